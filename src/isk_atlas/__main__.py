@@ -1,0 +1,3 @@
+from isk_atlas.cli import main
+
+main()

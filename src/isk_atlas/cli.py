@@ -1,0 +1,91 @@
+"""The `isk-atlas` command line: build, geocode, extract, evaluate, add-source, geo build.
+
+Exit status: 0 on success, 1 on bad input (the message names the file and line), 2 on usage errors.
+Each command imports its modules lazily so `isk-atlas --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from isk_atlas import __version__
+from isk_atlas.errors import InputError
+
+app = typer.Typer(
+    name="isk-atlas",
+    help="Geocode, code and map reported ISIS-K presence, attacks and cross-border launches.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+geo_app = typer.Typer(help="Reference geography in geo/.", no_args_is_help=True)
+app.add_typer(geo_app, name="geo")
+
+EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
+
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors and results.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"isk-atlas {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Geocode, code and map reported ISIS-K activity in Afghanistan and along its borders."""
+
+
+def _fail(error: InputError) -> typer.Exit:
+    typer.echo(f"error: {error}", err=True)
+    return typer.Exit(EXIT_BAD_INPUT)
+
+
+@app.command()
+def build(
+    sources: Annotated[
+        Path | None, typer.Option(help="Folder of articles (default: data/sources/).", file_okay=False)
+    ] = None,
+    register: Annotated[
+        Path | None, typer.Option(help="Curated event register (default: data/register.yaml).", dir_okay=False)
+    ] = None,
+    out: Annotated[Path, typer.Option(help="Output folder.", file_okay=False)] = Path("out"),
+    offline: Annotated[
+        bool,
+        typer.Option("--offline/--online", help="Self-contained HTML (no CDN, no tiles), or CDN links and tiles."),
+    ] = True,
+    quiet: QuietOption = False,
+) -> None:
+    """Run the whole pipeline: sources -> events -> register -> layers -> maps and exports in OUT."""
+    from isk_atlas.pipeline import BuildOptions, run_build
+
+    try:
+        report = run_build(
+            BuildOptions(sources_dir=sources, register_path=register, out_dir=out, offline=offline, quiet=quiet)
+        )
+    except InputError as error:
+        raise _fail(error) from error
+    for problem in report.problems:
+        typer.echo(f"error: {problem}", err=True)
+    if not quiet:
+        for path in report.outputs:
+            typer.echo(str(path))
+    if report.problems:
+        raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def main() -> None:
+    """Entry point of the console script."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)
