@@ -38,7 +38,7 @@ def test_a_valid_event_round_trips_through_json() -> None:
     [
         ({"event_type": "riot"}, "event_type"),
         ({"sub_type": "rocket_fire"}, "sub_type"),
-        ({"killed_low": 5, "killed_high": 2}, "killed_low (5) is above killed_high (2)"),
+        ({"killed_low": 5, "killed_high": 2}, r"killed_low \(5\) is above killed_high \(2\)"),
         ({"injured_low": -1}, "injured_low"),
         ({"lat": 95.0, "lon": 70.0}, "lat"),
         ({"lat": 35.0}, "both lat and lon"),

@@ -141,9 +141,7 @@ class Event(BaseModel):
     def _consistent(self) -> Self:
         allowed = SUB_TYPES[self.event_type]
         if self.sub_type is not None and self.sub_type not in allowed:
-            raise ValueError(
-                f"sub_type {self.sub_type!r} is not one of {', '.join(allowed)} for {self.event_type}"
-            )
+            raise ValueError(f"sub_type {self.sub_type!r} is not one of {', '.join(allowed)} for {self.event_type}")
         if self.date_start and self.date_end and self.date_end < self.date_start:
             raise ValueError(f"date_end {self.date_end} is before date_start {self.date_start}")
         if self.date_precision != "unknown" and self.date_start is None:
