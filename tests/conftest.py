@@ -1,0 +1,22 @@
+"""Shared test fixtures. The five source articles are read from ../shared/sources, never copied here."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_SOURCES = Path(os.environ.get("ISK_ATLAS_SHARED_SOURCES", ROOT.parent / "shared" / "sources"))
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+@pytest.fixture(scope="session")
+def shared_sources() -> Path:
+    """The folder of the five articles the project started from (text and sources.csv)."""
+    if not SHARED_SOURCES.is_dir():
+        if IN_CI:
+            pytest.fail(f"CI needs the source articles at {SHARED_SOURCES}")
+        pytest.skip(f"source articles not found at {SHARED_SOURCES}")
+    return SHARED_SOURCES
