@@ -1,0 +1,1 @@
+"""Benchmarks that print JSON numbers (`python -m benchmarks.bench_extract`)."""

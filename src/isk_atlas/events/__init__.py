@@ -1,0 +1,1 @@
+"""Event coding: dates, casualties, claims and classification of reported events."""
