@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -209,3 +210,96 @@ def test_html_fallback_parser() -> None:
     assert "\n\n" in text  # paragraphs stay apart
     body_only, _ = html_fallback_text("<html><body><p>Just &amp; only<br>this</p><script>x()</script></body></html>")
     assert body_only == "Just & only\nthis"
+
+
+# ---------------------------------------------------------------------------------------------- add-source
+
+
+@pytest.fixture
+def web_server(tmp_path: Path) -> Iterator[str]:
+    """A local HTTP server on 127.0.0.1 serving a small site from a temporary folder."""
+    import functools
+    import http.server
+    import threading
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "report.html").write_text(
+        HTML_PAGE.replace("<title>", '<meta name="author" content="Desk Writer"><title>'), encoding="utf-8"
+    )
+    (site / "plain.txt").write_text(ARTICLE, encoding="utf-8")
+    (site / "big.txt").write_bytes(b"x" * 6_000_000)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+
+    class Quiet(http.server.ThreadingHTTPServer):
+        def handle_error(self, request: object, client_address: object) -> None:
+            pass
+
+    server = Quiet(("127.0.0.1", 0), handler)
+    server.RequestHandlerClass.log_message = lambda *args: None  # type: ignore[method-assign]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_add_source_url(web_server: str, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from isk_atlas.cli import app
+
+    folder = tmp_path / "sources"
+    runner = CliRunner()
+    result = runner.invoke(app, ["add-source", f"{web_server}/report.html", "--sources", str(folder)])
+    assert result.exit_code == 0, result.output
+    added = Path(result.stdout.strip())
+    assert added.name.startswith("000_") and added.suffix == ".txt"
+    loaded = load_sources(folder)
+    assert loaded.problems == []
+    (source,) = loaded.sources
+    assert "rockets were launched" in source.text and "NAV-MARKER" not in source.text
+    assert source.meta.url == f"{web_server}/report.html"
+    assert source.meta.title == "Border report"
+    assert "add-source" in source.meta.published_note
+    # The same page again is refused as a duplicate; a plain-text page gets the next number.
+    again = runner.invoke(app, ["add-source", f"{web_server}/report.html", "--sources", str(folder)])
+    assert again.exit_code == 1 and "already" in again.output
+    plain = runner.invoke(app, ["add-source", f"{web_server}/plain.txt", "--sources", str(folder)])
+    assert plain.exit_code == 0 and Path(plain.stdout.strip()).name.startswith("001_")
+
+
+def test_add_source_refusals(web_server: str, tmp_path: Path) -> None:
+    from isk_atlas.sources import add_source, fetch_url
+
+    folder = tmp_path / "sources"
+    with pytest.raises(InputError, match="404"):
+        add_source(f"{web_server}/missing.html", folder)
+    with pytest.raises(InputError, match="limit"):
+        fetch_url(f"{web_server}/big.txt", max_bytes=1_000_000)
+    with pytest.raises(InputError, match="http"):
+        add_source("ftp://127.0.0.1/file.txt", folder)
+    with pytest.raises(InputError, match="no such file"):
+        add_source(str(tmp_path / "nothere.txt"), folder)
+
+
+def test_add_source_file(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from isk_atlas.cli import app
+
+    article = tmp_path / "mine.md"
+    article.write_text("---\ntitle: Mine\n---\n" + ARTICLE, encoding="utf-8")
+    (tmp_path / "mine.meta.json").write_text('{"publisher": "Desk"}', encoding="utf-8")
+    folder = tmp_path / "sources"
+    runner = CliRunner()
+    result = runner.invoke(app, ["add-source", str(article), "--sources", str(folder)])
+    assert result.exit_code == 0, result.output
+    (source,) = load_sources(folder).sources
+    assert source.meta.title == "Mine" and source.meta.publisher == "Desk"
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    bad = runner.invoke(app, ["add-source", str(empty), "--sources", str(folder)])
+    assert bad.exit_code == 1 and "empty.txt" in bad.output

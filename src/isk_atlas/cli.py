@@ -83,6 +83,26 @@ def build(
         raise typer.Exit(EXIT_BAD_INPUT)
 
 
+@app.command("add-source")
+def add_source_command(
+    target: Annotated[str, typer.Argument(help="An article file (.txt, .md, .html) or an http(s) URL to fetch.")],
+    sources: Annotated[
+        Path | None, typer.Option(help="Folder of articles (default: data/sources/).", file_okay=False)
+    ] = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Copy an article, or fetch a page and keep its main text, into the sources folder with its metadata."""
+    from isk_atlas.paths import default_sources_dir
+    from isk_atlas.sources import add_source
+
+    try:
+        path = add_source(target, sources or default_sources_dir())
+    except InputError as error:
+        raise _fail(error) from error
+    if not quiet:
+        typer.echo(str(path))
+
+
 def main() -> None:
     """Entry point of the console script."""
     try:
