@@ -103,6 +103,41 @@ def add_source_command(
         typer.echo(str(path))
 
 
+@app.command()
+def extract(
+    files: Annotated[list[Path], typer.Argument(help="Article files (.txt, .md, .html).", dir_okay=False)],
+    published: Annotated[
+        str | None,
+        typer.Option(help="Publication date (YYYY, YYYY-MM or YYYY-MM-DD) for texts that do not give one."),
+    ] = None,
+) -> None:
+    """Propose the events the articles report: one JSON event per line, with evidence spans."""
+    from isk_atlas.events.extract import Extractor
+    from isk_atlas.sources import load_source, parse_published
+
+    try:
+        date, precision = parse_published(published)
+    except ValueError as error:
+        typer.echo(f"error: --published: {error}", err=True)
+        raise typer.Exit(EXIT_USAGE) from error
+    extractor = Extractor()
+    failed = False
+    for path in files:
+        try:
+            source = load_source(path)
+        except (InputError, OSError) as error:
+            problem = error if isinstance(error, InputError) else InputError(path, str(error))
+            typer.echo(f"error: {problem}", err=True)
+            failed = True
+            continue
+        meta = source.meta
+        when, how = (meta.published, meta.published_precision) if meta.published else (date, precision)
+        for event in extractor.extract(source.text, meta.source_id, when, how):
+            typer.echo(event.model_dump_json(exclude_defaults=True))
+    if failed:
+        raise typer.Exit(EXIT_BAD_INPUT)
+
+
 def main() -> None:
     """Entry point of the console script."""
     try:

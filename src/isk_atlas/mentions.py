@@ -430,8 +430,8 @@ class ToponymIndex:
                     continue
                 if end < len(text) and _WORD_CHAR.match(text[end]):
                     continue
-                if not text[start].isupper():
-                    continue
+                if not text[start].isupper() and not all(self.entries[i].kind == "region" for i in self.by_key[key]):
+                    continue  # toponyms are capitalised; named regions ("northeastern Afghanistan") need not be
                 hits.append((start, end, key))
         # Leftmost-longest, no overlaps.
         hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))

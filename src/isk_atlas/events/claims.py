@@ -98,7 +98,7 @@ def find_claims(text: str, offset: int = 0) -> list[Claim]:
     claims = []
     for match in _CLAIM_VERB.finditer(text):
         phrase = match.group()
-        if _PASSIVE.match(phrase):
+        if _PASSIVE.search(phrase):
             after = [a for a in actors if a.start >= match.end() and a.start - match.end() < 60]
             chosen = after[0] if after else None
             if chosen is None and "news outlet" in phrase.lower():

@@ -1,0 +1,458 @@
+"""From a source text to proposed events: classified sentences, their places, dates, casualties and claims.
+
+For each sentence the classifier proposes event types; an event needs the group (ISIS-K) in the sentence or just
+before it, and a place: the Afghan provinces named in the sentence (one event per province), or for a
+cross-border launch the origin in Afghanistan and the target across the border. Sentences that follow an event
+in the same paragraph without a new place or date add to that event (casualties, claims, evidence). Finally
+mentions of one happening within the source (same type, province and date) are merged into one event.
+
+Every event is returned with status `extracted`, the evidence span (source id, offsets into the normalised
+text, see `isk_atlas.sources`) and a stable `event_id` derived from the source id and the event key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from isk_atlas.events.casualties import CasualtyFigure, attribute, combine, find_figures, parse_number
+from isk_atlas.events.claims import find_actors, find_claims
+from isk_atlas.events.classify import _FIGHTER_COUNT, Classifier, Label, RuleClassifier
+from isk_atlas.events.datefind import DateMention, find_dates
+from isk_atlas.mentions import Mention, Sentence, ToponymIndex, default_index, split_sentences
+from isk_atlas.schema import GEO_PRECISIONS, Event, SourceRef
+
+EXTRACTOR_VERSION = "extract-1"
+
+GROUP = "ISIS-K"
+_NEIGHBOURS = {"TJK", "UZB", "TKM", "PAK", "IRN", "CHN", "KGZ"}
+_TARGET_ADJECTIVES = {
+    "tajik": "TJK", "tajikistan": "TJK", "uzbek": "UZB", "uzbekistan": "UZB", "uzbekistani": "UZB",
+    "turkmen": "TKM", "turkmenistan": "TKM",
+}  # fmt: skip
+_TARGET_WORD = re.compile(r"\b(Tajik(?:istan)?|Uzbek(?:istani?)?|Turkmen(?:istan)?)\b")
+_GROUP_REFERENCE = re.compile(
+    r"\b(?:the\s+(?:terrorist\s+)?group|the\s+terrorists|the\s+organization|its\s+(?:fighters|members))\b", re.I
+)
+# Places inside names of sources, organisations or people ("Kabul-based agency", "Nangarhar Provincial
+# Council") are not where something happened.
+_NOT_EVENT_PLACE_AFTER = re.compile(
+    r"^(?:-based|\s+(?:Provincial\s+Council|University|news|TV|Radio|Times|Post|government|regime|administration)"
+    r"|\s+reported|\s+(?:police|officials)\s+(?:said|reported))",
+    re.IGNORECASE,
+)
+# "north of Kabul", "one week after the attack in Kunduz": the place locates something else.
+_NOT_EVENT_PLACE_BEFORE = re.compile(
+    r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of\s+|"
+    r"\b(?:after|before|since)\s+the\s+(?:\w+\s+){0,2}(?:attack|bombing|blast|explosion)s?\s+(?:\w+\s+){0,4}"
+    r"(?:in|on|at)\s+(?:\w+\s+){0,2})$",
+    re.IGNORECASE,
+)
+# A sentence without a place of its own that continues at the place just named.
+_SAME_PLACE = re.compile(r"\b(?:later|there|the\s+(?:same\s+)?(?:province|district|city|area|town))\b", re.I)
+_ROCKETS = re.compile(
+    r"\b(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+dozen)\s+(?:\w+\s+)?"
+    r"(?:rockets|missiles|projectiles)\b",
+    re.I,
+)
+
+
+@dataclass
+class _Draft:
+    """An event under construction: one or more sentences of one paragraph."""
+
+    label: Label
+    sentences: list[Sentence]
+    place: Mention | None
+    target: Mention | None = None
+    target_country: str | None = None
+    dates: list[DateMention] = field(default_factory=list)
+    figures: list[CasualtyFigure] = field(default_factory=list)
+    claimed_by: str | None = None
+    actor: str | None = None
+    notes: list[str] = field(default_factory=list)
+    rockets: int | None = None
+
+    @property
+    def admin1(self) -> str | None:
+        return self.place.admin1 if self.place is not None else None
+
+    @property
+    def start(self) -> int:
+        return self.sentences[0].start
+
+    @property
+    def end(self) -> int:
+        return self.sentences[-1].end
+
+
+def _event_place(mention: Mention, text: str) -> bool:
+    if not mention.match.resolved:
+        return False
+    if _NOT_EVENT_PLACE_BEFORE.search(text[max(0, mention.start - 80) : mention.start]):
+        return False
+    return not _NOT_EVENT_PLACE_AFTER.match(text[mention.end : mention.end + 30])
+
+
+def _geo_precision(mention: Mention) -> str:
+    precision = mention.match.precision
+    if precision in GEO_PRECISIONS:
+        return str(precision)
+    return {"province": "province", "country": "country", "region": "region", "district": "district"}.get(
+        mention.match.kind or "", "point"
+    )
+
+
+def _specificity(mention: Mention) -> int:
+    return {"point": 4, "district": 3, "province": 2, "region": 1, "country": 0}.get(_geo_precision(mention), 0)
+
+
+def _other_actor_attacks(sentence: str, label: Label) -> bool:
+    """Another actor is the grammatical subject of the attack cue: 'the Taliban has increased its attacks'."""
+    cue_at = sentence.find(label.cue)
+    for actor in find_actors(sentence):
+        if actor.actor == GROUP or actor.end > cue_at:
+            continue
+        between = sentence[actor.end : cue_at]
+        if len(between) < 40 and not re.search(r"\b(?:on|against|of|for|to|at|in)\b|,", between):
+            return True
+    return False
+
+
+def _mentions_group(text: str) -> bool:
+    return bool(_GROUP_REFERENCE.search(text)) or any(actor.actor == GROUP for actor in find_actors(text))
+
+
+@dataclass
+class Extractor:
+    """Turns source texts into proposed events; holds the toponym index and the classifier."""
+
+    index: ToponymIndex | None = None
+    classifier: Classifier = field(default_factory=RuleClassifier)
+
+    @property
+    def version(self) -> str:
+        return f"{EXTRACTOR_VERSION}+{self.classifier.version}"
+
+    def extract(
+        self,
+        text: str,
+        source_id: str,
+        published: dt.date | None = None,
+        published_precision: str = "day",
+    ) -> list[Event]:
+        index = self.index or default_index()
+        sentences = split_sentences(text)
+        mentions = index.find(text, sentences)
+        by_sentence: dict[int, list[Mention]] = {}
+        for mention in mentions:
+            by_sentence.setdefault(mention.sentence, []).append(mention)
+        drafts: list[_Draft] = []
+        anchor: dt.date | None = None
+        # Sentences naming the group; a sentence is about the group when it, one of the three before it (same
+        # or previous paragraph) or the next one in its paragraph ("... ISIS claimed the attack") names it.
+        naming = [_mentions_group(text[s.start : s.end]) for s in sentences]
+        pending: _Draft | None = None  # an event sentence without a place, waiting for the next sentence
+        for sentence in sentences:
+            sentence_text = text[sentence.start : sentence.end]
+            dates = find_dates(sentence_text, published, published_precision, anchor, offset=sentence.start)
+            if dates:
+                anchor = dates[0].date_start
+            names_group = naming[sentence.index]
+            about_group = (
+                names_group
+                or any(
+                    naming[i] and sentences[i].paragraph >= sentence.paragraph - 1
+                    for i in range(max(0, sentence.index - 3), sentence.index)
+                )
+                or (
+                    sentence.index + 1 < len(sentences)
+                    and naming[sentence.index + 1]
+                    and sentences[sentence.index + 1].paragraph == sentence.paragraph
+                )
+            )
+            labels = self.classifier.classify(sentence_text)
+            places = [m for m in by_sentence.get(sentence.index, []) if _event_place(m, text)]
+            provinces = {m.admin1 for m in places if m.admin1}
+            previous = drafts[-1] if drafts else None
+            adjacent = (
+                previous is not None
+                and previous.sentences[-1].paragraph == sentence.paragraph
+                and previous.sentences[-1].index == sentence.index - 1
+            )
+            own_claim = bool(find_claims(sentence_text)) and bool(labels) and labels[0].event_type != "presence"
+            same_type = bool(labels) and previous is not None and labels[0].event_type == previous.label.event_type
+            if (
+                adjacent
+                and previous is not None
+                and (not dates or (not previous.dates and same_type and previous.label.event_type != "presence"))
+                and provinces <= ({previous.admin1} if previous.admin1 else set())
+                and (not labels or labels[0].event_type in (previous.label.event_type, "presence"))
+                and not (own_claim and previous.claimed_by)
+            ):
+                self._extend(previous, sentence, sentence_text, text)
+                previous.dates.extend(dates)
+                continue
+            if (
+                pending is not None
+                and pending.sentences[-1].index == sentence.index - 1
+                and pending.sentences[-1].paragraph == sentence.paragraph
+                and places
+                and (not labels or labels[0].event_type == pending.label.event_type)
+            ):
+                # The place of the previous sentence's event comes in this one ("... The mosque in X was hit").
+                new = self._drafts(pending.label, sentence, sentence_text, text, places, [*pending.dates, *dates])
+                for draft in new:
+                    draft.sentences.insert(0, pending.sentences[0])
+                    draft.figures.extend(pending.figures)
+                    draft.claimed_by = draft.claimed_by or pending.claimed_by
+                    draft.actor = draft.actor or pending.actor
+                drafts.extend(new)
+                pending = None
+                if new:
+                    continue
+            pending = None
+            if not labels:
+                continue
+            if not about_group and labels[0].event_type != "cross_border_launch":
+                continue
+            if labels[0].event_type == "attack" and not names_group and _other_actor_attacks(sentence_text, labels[0]):
+                continue  # someone else's attack ("the Taliban increased its attacks")
+            if not places:
+                if (
+                    adjacent
+                    and previous is not None
+                    and previous.place is not None
+                    and _SAME_PLACE.search(sentence_text)
+                ):
+                    # "A day later, 250 members surrendered": a new event at the place just named.
+                    draft = _Draft(labels[0], [sentence], previous.place, dates=list(dates))
+                    self._add_details(draft, sentence, sentence_text)
+                    drafts.append(draft)
+                else:
+                    pending = _Draft(labels[0], [sentence], None, dates=list(dates))
+                    self._add_details(pending, sentence, sentence_text)
+                continue
+            drafts.extend(self._drafts(labels[0], sentence, sentence_text, text, places, dates))
+        events = [self._event(d, text, source_id) for d in _merge_drafts(drafts)]
+        return _unique_ids(events)
+
+    # ------------------------------------------------------------------ drafts
+
+    def _drafts(
+        self,
+        label: Label,
+        sentence: Sentence,
+        sentence_text: str,
+        text: str,
+        places: list[Mention],
+        dates: list[DateMention],
+    ) -> list[_Draft]:
+        afghan = [m for m in places if m.country == "AFG"]
+        if label.event_type == "cross_border_launch":
+            origin = max(afghan, key=_specificity, default=None)
+            targets = [m for m in places if m.country in _NEIGHBOURS]
+            target = max(targets, key=_specificity, default=None)
+            target_country = target.country if target is not None else None
+            if target_country is None:
+                word = _TARGET_WORD.search(sentence_text)
+                target_country = _TARGET_ADJECTIVES.get(word.group(1).lower()) if word else None
+            if origin is None:
+                return []
+            draft = _Draft(label, [sentence], origin, target, target_country, dates)
+            self._add_details(draft, sentence, sentence_text)
+            if rockets := _ROCKETS.search(sentence_text):
+                draft.rockets = parse_number(rockets.group("n"))
+            return [draft]
+        provincial = [m for m in afghan if m.admin1]
+        chosen: list[Mention] = []
+        if provincial:
+            by_province: dict[str, Mention] = {}
+            for mention in provincial:
+                assert mention.admin1 is not None
+                best = by_province.get(mention.admin1)
+                if best is None or _specificity(mention) > _specificity(best):
+                    by_province[mention.admin1] = mention
+            chosen = list(by_province.values())
+            if label.event_type != "presence":
+                chosen = chosen[:3]
+        else:
+            # No province named: a named region, else the country, only for presence reports.
+            regional = [m for m in places if m.match.kind == "region" and (m.country in (None, "AFG"))]
+            if regional:
+                chosen = regional[:1]
+            elif label.event_type == "presence" and _FIGHTER_COUNT.search(sentence_text):
+                chosen = [m for m in afghan if m.match.kind == "country"][:1]
+        drafts = []
+        for mention in chosen:
+            draft = _Draft(label, [sentence], mention, dates=list(dates))
+            self._add_details(draft, sentence, sentence_text)
+            drafts.append(draft)
+        return drafts
+
+    def _add_details(self, draft: _Draft, sentence: Sentence, sentence_text: str) -> None:
+        figures = find_figures(sentence_text, offset=sentence.start)
+        draft.figures.extend(attribute(sentence_text, figures, offset=sentence.start))
+        claims = find_claims(sentence_text)
+        if claims and draft.claimed_by is None:
+            claim = claims[0]
+            if claim.attributed:
+                draft.notes.append(f"attributed to {claim.claimed_by}")
+            else:
+                draft.claimed_by = claim.claimed_by
+        if draft.actor is None:
+            actors = [a.actor for a in find_actors(sentence_text)]
+            if draft.label.event_type == "counter_operation":
+                draft.actor = next((a for a in actors if a != GROUP), None)
+            elif GROUP in actors or draft.claimed_by == GROUP:
+                draft.actor = GROUP
+
+    def _extend(self, draft: _Draft, sentence: Sentence, sentence_text: str, text: str) -> None:
+        draft.sentences.append(sentence)
+        self._add_details(draft, sentence, sentence_text)
+
+    # ------------------------------------------------------------------ events
+
+    def _event(self, draft: _Draft, text: str, source_id: str) -> Event:
+        place = draft.place
+        assert place is not None
+        casualties = combine(draft.figures, source_id=source_id)
+        date = _event_date(draft.dates)
+        notes = list(draft.notes)
+        if date is not None and date.note:
+            notes.append(date.note)
+        notes.extend(casualties.notes)
+        if casualties.combined is not None:
+            notes.append(f"{casualties.combined} killed or injured (not told apart)")
+        key = "|".join(
+            [
+                draft.label.event_type,
+                place.admin1 or place.place_id or place.text,
+                date.date_start.isoformat() if date else f"@{draft.start}",
+            ]
+        )
+        event_id = f"{source_id}-{hashlib.sha1(key.encode()).hexdigest()[:10]}"  # noqa: S324 - an id, not security
+        target = draft.target
+        summary = f"{draft.label.sub_type.replace('_', ' ')} in {place.text}"
+        if date is not None:
+            summary += f" ({date.text})"
+        return Event(
+            event_id=event_id,
+            event_type=draft.label.event_type,
+            sub_type=draft.label.sub_type,
+            summary=summary[:200],
+            date_start=date.date_start if date else None,
+            date_end=date.date_end if date else None,
+            date_precision=date.precision if date else "unknown",
+            place_text=place.text,
+            place_id=place.match.place_id,
+            admin1=place.admin1,
+            admin2=place.match.admin2,
+            country=place.country,
+            lat=place.match.lat,
+            lon=place.match.lon,
+            geo_precision=_geo_precision(place),
+            target_place_text=target.text if target else None,
+            target_place_id=target.match.place_id if target else None,
+            target_admin1=target.admin1 if target else None,
+            target_country=draft.target_country,
+            target_lat=target.match.lat if target else None,
+            target_lon=target.match.lon if target else None,
+            rockets=draft.rockets,
+            actor=draft.actor,
+            claimed_by=draft.claimed_by,
+            killed_low=casualties.killed_low,
+            killed_high=casualties.killed_high,
+            injured_low=casualties.injured_low,
+            injured_high=casualties.injured_high,
+            figures=list(casualties.figures),
+            sources=[SourceRef(source_id=source_id, start=draft.start, end=draft.end)],
+            status="extracted",
+            notes="; ".join(dict.fromkeys(n for n in notes if n)),
+        )
+
+
+def _event_date(dates: Sequence[DateMention]) -> DateMention | None:
+    """The most precise date of the event's sentences (the first among equals)."""
+    rank = {"day": 3, "month": 2, "year": 1}
+    return max(dates, key=lambda d: rank.get(d.precision, 0), default=None)
+
+
+def _place_key(draft: _Draft) -> str | None:
+    return draft.admin1 or (draft.place.place_id if draft.place is not None else None)
+
+
+def _absorb(kept: _Draft, draft: _Draft) -> None:
+    kept.figures.extend(f for f in draft.figures if f not in kept.figures)
+    kept.claimed_by = kept.claimed_by or draft.claimed_by
+    kept.actor = kept.actor or draft.actor
+    kept.rockets = kept.rockets or draft.rockets
+    if kept.target is None and draft.target is not None:
+        kept.target, kept.target_country = draft.target, draft.target_country
+    if draft.place is not None and kept.place is not None and _specificity(draft.place) > _specificity(kept.place):
+        kept.place = draft.place
+        kept.sentences = draft.sentences  # the evidence is where the precise place is given
+
+
+def _merge_drafts(drafts: Iterable[_Draft]) -> list[_Draft]:
+    """Mentions of one happening within a source become one event.
+
+    Merged: same type, province and date (or both undated); a country-level report of a dated happening into
+    the provincial one of the same date; an undated specific report (an assassination in Balkh) into the one
+    dated report of the same type, sub-type and province.
+    """
+    merged: list[_Draft] = []
+    for draft in drafts:
+        date = _event_date(draft.dates)
+        for kept in merged:
+            kept_date = _event_date(kept.dates)
+            if kept.label.event_type != draft.label.event_type:
+                continue
+            same_date = (kept_date.date_start if kept_date else None) == (date.date_start if date else None)
+            if not same_date:
+                continue
+            coarse = {k.place.match.kind for k in (kept, draft) if k.place is not None} & {"country"}
+            if _place_key(kept) == _place_key(draft) or (date is not None and coarse and kept.place and draft.place
+                                                         and kept.place.country == draft.place.country):  # fmt: skip
+                _absorb(kept, draft)
+                break
+        else:
+            merged.append(draft)
+    result: list[_Draft] = []
+    for draft in merged:
+        if draft.dates or draft.label.sub_type in ("attack", "fighters_reported"):
+            result.append(draft)
+            continue
+        dated = [
+            d
+            for d in merged
+            if d.dates and d.label.sub_type == draft.label.sub_type and _place_key(d) == _place_key(draft)
+        ]
+        if len(dated) == 1:
+            _absorb(dated[0], draft)
+        else:
+            result.append(draft)
+    return result
+
+
+def _unique_ids(events: list[Event]) -> list[Event]:
+    seen: dict[str, int] = {}
+    for event in events:
+        count = seen.get(event.event_id, 0)
+        seen[event.event_id] = count + 1
+        if count:
+            event.event_id = f"{event.event_id}-{count + 1}"
+    return events
+
+
+def extract_source(source: object, extractor: Extractor | None = None) -> list[Event]:
+    """Events of one `isk_atlas.sources.Source`."""
+    from isk_atlas.sources import Source
+
+    assert isinstance(source, Source)
+    extractor = extractor or Extractor()
+    meta = source.meta
+    return extractor.extract(source.text, meta.source_id, meta.published, meta.published_precision)
