@@ -138,3 +138,43 @@ def test_cli_extract(shared_sources: Path, monkeypatch: pytest.MonkeyPatch) -> N
     assert bad.exit_code == 1
     usage = runner.invoke(app, ["extract", str(shared_sources / "004_73b9f152af401fa2.txt"), "--published", "soon"])
     assert usage.exit_code == 2
+
+
+def test_cache_processes_only_new_articles(shared_sources: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from isk_atlas.events.cache import ExtractionCache
+
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    for name in ("002_02b0efcd8147c7fa.txt", "004_73b9f152af401fa2.txt", "sources.csv"):
+        shutil.copy(shared_sources / name, folder / name)
+    # sources.csv lists five files; keep only the rows of the two copied (the others would be reported missing).
+    rows = (folder / "sources.csv").read_text(encoding="utf-8").splitlines()
+    (folder / "sources.csv").write_text(
+        "\n".join([rows[0], *(r for r in rows[1:] if r.startswith(("002_", "004_")))]) + "\n", encoding="utf-8"
+    )
+
+    calls: list[str] = []
+
+    class Counting(Extractor):
+        def extract_source(self, source):  # type: ignore[no-untyped-def]
+            calls.append(source.source_id)
+            return super().extract_source(source)
+
+    extractor = Counting(index=small_index())
+    cache = ExtractionCache(tmp_path / "cache")
+    first = extractor.run(load_sources(folder).sources, cache)
+    assert sorted(calls) == ["002_02b0efcd8147c7fa", "004_73b9f152af401fa2"]
+    shutil.copy(shared_sources / "003_eb874b3569e05b4f.txt", folder / "003_eb874b3569e05b4f.txt")
+    calls.clear()
+    fresh_cache = ExtractionCache(tmp_path / "cache")  # a new process: read from disk
+    second = extractor.run(load_sources(folder).sources, fresh_cache)
+    assert calls == ["003_eb874b3569e05b4f"]
+    assert fresh_cache.hits == 2
+    assert [e.event_id for e in second["002_02b0efcd8147c7fa"]] == [e.event_id for e in first["002_02b0efcd8147c7fa"]]
+    # A changed article or a corrupt cache file means extracting again.
+    (tmp_path / "cache" / "004_73b9f152af401fa2.json").write_text("{not json", encoding="utf-8")
+    calls.clear()
+    extractor.run(load_sources(folder).sources, ExtractionCache(tmp_path / "cache"))
+    assert calls == ["004_73b9f152af401fa2"]

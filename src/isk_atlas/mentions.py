@@ -13,6 +13,7 @@ resolved through it with the sentence as context).
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import math
 import re
@@ -306,6 +307,7 @@ class ToponymIndex:
     by_initial: dict[str, list[str]] = field(default_factory=dict)
     resolver: Callable[[str, str | None], PlaceMatch] | None = None
     _fuzzy_cache: dict[str, tuple[str, float] | None] = field(default_factory=dict, repr=False)
+    fingerprint: str = ""  # changes when the gazetteer does (part of the extraction cache key)
 
     @classmethod
     def from_gazetteer(
@@ -354,7 +356,12 @@ class ToponymIndex:
         by_initial: dict[str, list[str]] = {}
         for key in squashed:
             by_initial.setdefault(key[0], []).append(key)
-        return cls(automaton, entries, by_key, squashed, by_initial, resolver)
+        digest = hashlib.sha256()
+        for key in sorted(by_key):
+            digest.update(key.encode())
+            digest.update(",".join(entries[i].place_id for i in by_key[key]).encode())
+        fingerprint = digest.hexdigest()[:16] + ("+geocoder" if resolver is not None else "")
+        return cls(automaton, entries, by_key, squashed, by_initial, resolver, fingerprint=fingerprint)
 
     # ------------------------------------------------------------------ resolution
 

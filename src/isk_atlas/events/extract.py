@@ -18,12 +18,14 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from isk_atlas.events.cache import ExtractionCache, extract_all
 from isk_atlas.events.casualties import CasualtyFigure, attribute, combine, find_figures, parse_number
 from isk_atlas.events.claims import find_actors, find_claims
 from isk_atlas.events.classify import _FIGHTER_COUNT, Classifier, Label, RuleClassifier
 from isk_atlas.events.datefind import DateMention, find_dates
 from isk_atlas.mentions import Mention, Sentence, ToponymIndex, default_index, split_sentences
 from isk_atlas.schema import GEO_PRECISIONS, Event, SourceRef
+from isk_atlas.sources import Source
 
 EXTRACTOR_VERSION = "extract-1"
 
@@ -135,7 +137,17 @@ class Extractor:
 
     @property
     def version(self) -> str:
-        return f"{EXTRACTOR_VERSION}+{self.classifier.version}"
+        """Changes whenever the output could: rules, classifier or gazetteer."""
+        index = self.index or default_index()
+        return f"{EXTRACTOR_VERSION}+{self.classifier.version}+{index.fingerprint}"
+
+    def extract_source(self, source: Source) -> list[Event]:
+        meta = source.meta
+        return self.extract(source.text, meta.source_id, meta.published, meta.published_precision)
+
+    def run(self, sources: Iterable[Source], cache: ExtractionCache | None = None) -> dict[str, list[Event]]:
+        """Events per source id; with a cache, only new or changed sources are processed."""
+        return extract_all(sources, self.extract_source, self.version, cache)
 
     def extract(
         self,
@@ -446,13 +458,3 @@ def _unique_ids(events: list[Event]) -> list[Event]:
         if count:
             event.event_id = f"{event.event_id}-{count + 1}"
     return events
-
-
-def extract_source(source: object, extractor: Extractor | None = None) -> list[Event]:
-    """Events of one `isk_atlas.sources.Source`."""
-    from isk_atlas.sources import Source
-
-    assert isinstance(source, Source)
-    extractor = extractor or Extractor()
-    meta = source.meta
-    return extractor.extract(source.text, meta.source_id, meta.published, meta.published_precision)
