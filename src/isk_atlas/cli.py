@@ -138,6 +138,30 @@ def extract(
         raise typer.Exit(EXIT_BAD_INPUT)
 
 
+@app.command()
+def evaluate(
+    gold: Annotated[Path, typer.Option(help="Gold events in the register's format.", dir_okay=False)],
+    sources: Annotated[Path, typer.Option(help="Folder of articles to extract from.", file_okay=False)],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Precision, recall and per-field accuracy of extraction against a gold list of events."""
+    from isk_atlas.evaluate import evaluate_folder, format_report, to_json
+
+    if not gold.is_file():
+        typer.echo(f"error: {gold}: no such gold file", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    if not sources.is_dir():
+        typer.echo(f"error: {sources}: no such sources folder", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    try:
+        result, problems = evaluate_folder(gold, sources)
+    except InputError as error:
+        raise _fail(error) from error
+    for problem in problems:
+        typer.echo(f"warning: {problem}", err=True)
+    typer.echo(to_json(result) if as_json else format_report(result))
+
+
 def main() -> None:
     """Entry point of the console script."""
     try:
