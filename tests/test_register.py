@@ -379,6 +379,15 @@ def test_mapping_with_events_key_is_accepted(tmp_path: Path) -> None:
     assert [event.event_id for event in load_register(_write(tmp_path, indented))] == ["good"]
 
 
+def test_unknown_place_is_reported_with_its_line(tmp_path: Path) -> None:
+    text = GOOD.replace("  admin1: AF-BAL\n", "  place_id: AF-BAL\n  admin1: AF-BAL\n  target_place_id: gn:404\n")
+    events, problems = read_register(_write(tmp_path, text), known_places={"AF-BAL"})
+    assert events == []
+    (problem,) = problems
+    assert (problem.line, problem.field) == (10, "target_place_id") and "gn:404" in problem.message
+    assert read_register(_write(tmp_path, text), known_places={"AF-BAL", "gn:404"})[1] == []
+
+
 def test_check_places_reports_unknown_place_ids(register: list[Event]) -> None:
     known = {e.place_id for e in register if e.place_id} | {e.target_place_id for e in register if e.target_place_id}
     assert check_places(register, known) == []

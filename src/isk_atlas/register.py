@@ -149,11 +149,12 @@ def _validation_problems(error: ValidationError, node: yaml.Node, path: Path) ->
 
 
 def read_register(
-    path: str | Path, known_sources: Collection[str] | None = None
+    path: str | Path, known_sources: Collection[str] | None = None, known_places: Collection[str] | None = None
 ) -> tuple[list[Event], list[InputError]]:
     """Read a register file: the valid events, and every problem found (a broken event never stops the others).
 
-    `known_sources`, when given, is the set of source ids an event may cite.
+    `known_sources`, when given, is the set of source ids an event may cite; `known_places` the set of place ids
+    (e.g. the gazetteer's) its place_id and target_place_id must come from.
     """
     path = Path(path)
     try:
@@ -217,6 +218,13 @@ def read_register(
                             field=f"sources.{position}.source_id",
                         )
                     )
+        if event is not None and known_places is not None:
+            for field in ("place_id", "target_place_id"):
+                value = getattr(event, field)
+                if value is not None and value not in known_places:
+                    row_problems.append(
+                        InputError(path, f"unknown place {value!r}", line=_line(_child(node, field)), field=field)
+                    )
         row_problems.sort(key=lambda problem: problem.line or 0)
         problems.extend(row_problems)
         if event is not None and not row_problems:
@@ -236,9 +244,11 @@ def _duplicate_keys(node: yaml.Node, path: Path) -> list[InputError]:
     return problems
 
 
-def load_register(path: str | Path, known_sources: Collection[str] | None = None) -> list[Event]:
+def load_register(
+    path: str | Path, known_sources: Collection[str] | None = None, known_places: Collection[str] | None = None
+) -> list[Event]:
     """Read a register file; raise one `RegisterError` listing every problem when there is any."""
-    events, problems = read_register(path, known_sources)
+    events, problems = read_register(path, known_sources, known_places)
     if problems:
         raise RegisterError(path, problems)
     return events
@@ -247,7 +257,11 @@ def load_register(path: str | Path, known_sources: Collection[str] | None = None
 def check_places(
     events: Iterable[Event], known_ids: Collection[str], path: str | Path | None = None
 ) -> list[InputError]:
-    """Problems for events whose place_id or target_place_id is not among `known_ids` (e.g. gazetteer ids)."""
+    """Problems for events whose place_id or target_place_id is not among `known_ids` (e.g. gazetteer ids).
+
+    For events already in memory (e.g. extracted ones); `read_register(..., known_places=...)` does the same with
+    the line of each offending field.
+    """
     problems = []
     for event in events:
         for field in ("place_id", "target_place_id"):
