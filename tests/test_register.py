@@ -3,12 +3,15 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
+import tempfile
 import unicodedata
 from collections import Counter
 from pathlib import Path
 
 import pycountry
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from isk_atlas.errors import InputError
 from isk_atlas.events.dates import parse_partial_date, resolve_date
@@ -451,6 +454,25 @@ def test_round_trip_of_an_event_with_every_field(tmp_path: Path) -> None:
     save_register([event], path)
     assert load_register(path) == [event]
     assert "rockets: 0" in path.read_text(encoding="utf-8")  # zero is a value, not an empty field
+
+
+@settings(max_examples=150, deadline=None)
+@given(notes=st.text(max_size=300), summary=st.text(max_size=200), place=st.text(min_size=1, max_size=40))
+def test_any_text_round_trips(notes: str, summary: str, place: str) -> None:
+    event = Event.model_validate(
+        {
+            "event_id": "e",
+            "event_type": "presence",
+            "place_text": place,
+            "summary": summary,
+            "notes": notes,
+            "sources": [{"source_id": "s"}],
+        }
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "r.yaml"
+        save_register([event], path)
+        assert load_register(path) == [event]
 
 
 def test_upsert_accept_reject(register: list[Event]) -> None:

@@ -313,7 +313,15 @@ def _represent_flow(dumper: yaml.SafeDumper, data: _FlowDict) -> yaml.Node:
     return dumper.represent_mapping("tag:yaml.org,2002:map", data.items(), flow_style=True)
 
 
+def _represent_text(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
+    # Long one-line prose (summaries, notes) as folded blocks: no quote escaping, wrapped for a readable diff.
+    if len(data) > 80 and data == data.strip() and "\n" not in data and "  " not in data:
+        return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=">")
+    return dumper.represent_str(data)
+
+
 _Dumper.add_representer(_FlowDict, _represent_flow)
+_Dumper.add_representer(str, _represent_text)
 
 
 def event_to_row(event: Event) -> dict[str, Any]:
