@@ -107,6 +107,20 @@ def test_admin1_codes_exist_and_precision_matches_the_place(register: list[Event
             assert event.target_country in {"TJK", "UZB"}, event.event_id
 
 
+def test_dates_are_complete_and_ids_carry_them(register: list[Event]) -> None:
+    for event in register:
+        if event.date_precision != "unknown":
+            assert event.date_start is not None and event.date_end is not None, event.event_id
+        match = re.match(r"^(\d{4})(-\d{2})?(-\d{2})?-[a-z]", event.event_id)
+        if match:
+            prefix = "".join(part or "" for part in match.groups())
+            assert event.date_start is not None, event.event_id
+            assert event.date_start.isoformat().startswith(prefix), event.event_id
+        else:
+            assert event.date_precision == "unknown", event.event_id
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", event.event_id), event.event_id
+
+
 def test_district_presence_reports_of_badakhshan(register: list[Event]) -> None:
     districts = {
         event.admin2: event.place_text
