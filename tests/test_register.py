@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pycountry
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from isk_atlas.errors import InputError
@@ -470,7 +470,8 @@ def test_round_trip_of_an_event_with_every_field(tmp_path: Path) -> None:
     assert "rockets: 0" in path.read_text(encoding="utf-8")  # zero is a value, not an empty field
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=300, deadline=None)
+@example(notes="a\x85b\u2028c\rd", summary="x" * 90 + "\x85", place="\x85")
 @given(notes=st.text(max_size=300), summary=st.text(max_size=200), place=st.text(min_size=1, max_size=40))
 def test_any_text_round_trips(notes: str, summary: str, place: str) -> None:
     event = Event.model_validate(

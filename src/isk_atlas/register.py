@@ -313,7 +313,13 @@ def _represent_flow(dumper: yaml.SafeDumper, data: _FlowDict) -> yaml.Node:
     return dumper.represent_mapping("tag:yaml.org,2002:map", data.items(), flow_style=True)
 
 
+_UNUSUAL_BREAKS = re.compile("[\r\x85\u2028\u2029\ufeff]")
+
+
 def _represent_text(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
+    if _UNUSUAL_BREAKS.search(data):
+        # Only double quotes escape these; in other styles a reader folds them into spaces.
+        return dumper.represent_scalar("tag:yaml.org,2002:str", data, style='"')
     # Long one-line prose (summaries, notes) as folded blocks: no quote escaping, wrapped for a readable diff.
     if len(data) > 80 and data == data.strip() and "\n" not in data and "  " not in data:
         return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=">")
