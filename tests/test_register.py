@@ -503,3 +503,21 @@ def test_upsert_accept_reject(register: list[Event]) -> None:
     assert accept_event(rejected, events[2].event_id)[2].status == "confirmed"
     with pytest.raises(KeyError, match="no-such-id"):
         accept_event(events, "no-such-id")
+
+
+def test_check_register_command(tmp_path: Path, shared_sources: Path) -> None:
+    from typer.testing import CliRunner
+
+    from isk_atlas.cli import app
+
+    runner = CliRunner()
+    result = runner.invoke(app, ["check-register", str(REGISTER), "--sources", str(shared_sources)])
+    assert result.exit_code == 0, result.output
+    assert "60 valid events, 0 problem(s)" in result.stdout
+    broken = _write(tmp_path, GOOD.replace("2023-03-12\n  date_end", "2023-02-30\n  date_end"))
+    result = runner.invoke(app, ["check-register", str(broken), "--sources", str(shared_sources)])
+    assert result.exit_code == 1
+    assert f"{broken}:4: date_start: impossible" in result.stderr
+    result = runner.invoke(app, ["check-register", str(_write(tmp_path, GOOD)), "--sources", str(shared_sources)])
+    assert result.exit_code == 1
+    assert "sources.0.source_id: unknown source id 's1'" in result.stderr
