@@ -513,7 +513,7 @@ def test_check_register_command(tmp_path: Path, shared_sources: Path) -> None:
     runner = CliRunner()
     result = runner.invoke(app, ["check-register", str(REGISTER), "--sources", str(shared_sources)])
     assert result.exit_code == 0, result.output
-    assert "60 valid events, 0 problem(s)" in result.stdout
+    assert f"{len(load_register(REGISTER))} valid events, 0 problem(s)" in result.stdout
     broken = _write(tmp_path, GOOD.replace("2023-03-12\n  date_end", "2023-02-30\n  date_end"))
     result = runner.invoke(app, ["check-register", str(broken), "--sources", str(shared_sources)])
     assert result.exit_code == 1
