@@ -1,1 +1,1 @@
-"""Event coding: dates, casualties, claims and classification of reported events."""
+"""Events: from article text to coded events (dates, extraction)."""
