@@ -104,3 +104,9 @@ def test_subcounts_and_forward_lists() -> None:
         ("injured", 7, "exact"),
         ("killed", 3, "exact"),
     ]
+
+
+def test_one_more_in_a_list_and_combined_bounds() -> None:
+    assert kinds("The blast caused the death of one shopkeeper and a member of the guard.") == [("killed", 2, "exact")]
+    result = combine(find_figures("Some 40 soldiers were killed or wounded."))
+    assert (result.killed_low, result.killed_high, result.injured_high, result.combined) == (None, 40, 40, 40)

@@ -96,3 +96,16 @@ def test_shared_sources_sentences(shared_sources: Path) -> None:
     # Hard-wrapped lines do not cut sentences: after the title, only short headings end without punctuation.
     cut = [s for s in sentences[1:] if s.text(text)[-1] not in '.!?"”' and len(s.text(text)) > 60]
     assert cut == []
+
+
+def test_region_phrases(index: ToponymIndex) -> None:
+    text = "Cells work in the eastern and northern provinces and along the border areas with Tajikistan."
+    found = [(m.text, m.place_id, m.match.precision) for m in find_mentions(text, index)]
+    assert found == [
+        ("eastern", "region:east", "region"),
+        ("northern", "region:north", "region"),
+        ("border areas with Tajikistan", "region:afghan-tajik-border", "region"),
+    ]
+    assert [m.place_id for m in find_mentions("Fighters gathered in northeastern Afghanistan.", index)] == [
+        "region:northeast"
+    ]

@@ -6,7 +6,8 @@ Pairs are made one to one, closest dates first. From the pairs:
 
 - precision = matched proposals / proposals, recall = matched gold events / gold events;
 - per-field accuracy: `type` (among pairs made on source + province alone, the share with the same type),
-  `province` (among pairs made on source + type + date alone, the share with the same province), `date` (among
+  `province` (among pairs made on source + type + day-precise date alone, the share with the same province),
+  `date` (among
   matched pairs whose gold event is dated, the share whose dates overlap within the window), `casualties`
   (among matched pairs whose gold event gives killed or injured figures, the share where every figure the gold
   gives is inside the proposed range, or equal).
@@ -34,7 +35,12 @@ DATE_WINDOW_DAYS = 3
 
 
 def _place(event: Event) -> str | None:
-    return event.admin1 or (event.country if event.geo_precision in ("country", "region") else None) or event.place_id
+    """Province code; for reports above province level the region id or the country code."""
+    if event.admin1:
+        return event.admin1
+    if event.geo_precision == "region" or (event.place_id or "").startswith("region:"):
+        return event.place_id
+    return event.country or event.place_id
 
 
 def _date_gap(a: Event, b: Event) -> int:
@@ -166,7 +172,7 @@ def evaluate(
     province_pairs = _pair(
         predicted,
         real_gold,
-        lambda p, g: p.event_type == g.event_type and g.date_start is not None and _date_gap(p, g) <= window_days,
+        lambda p, g: p.event_type == g.event_type and g.date_precision == "day" and _date_gap(p, g) <= window_days,
     )
     result.fields["province"] = FieldScore(sum(_place(p) == _place(g) for p, g in province_pairs), len(province_pairs))
     dated = [(p, g) for p, g in pairs if g.date_start is not None]

@@ -308,6 +308,7 @@ class ToponymIndex:
     resolver: Callable[[str, str | None], PlaceMatch] | None = None
     _fuzzy_cache: dict[str, tuple[str, float] | None] = field(default_factory=dict, repr=False)
     fingerprint: str = ""  # changes when the gazetteer does (part of the extraction cache key)
+    _ids: set[str] = field(default_factory=set, repr=False)
 
     @classmethod
     def from_gazetteer(
@@ -449,15 +450,71 @@ class ToponymIndex:
                 chosen.append(hit)
                 last_end = hit[1]
         mentions: list[Mention] = []
+        regions, region_spans = self._region_phrases(text)
+        for region_id, start, end in regions:
+            sentence = sentence_at(sentences, start) if sentences else 0
+            surface = text[start:end]
+            mentions.append(Mention(surface, start, end, sentence, self._region_match(region_id, surface), "phrase"))
+        # A region phrase wins over the names inside it ("border areas with Tajikistan" is not Tajikistan).
+        chosen = [h for h in chosen if not any(s < h[1] and h[0] < e for s, e in region_spans)]
         for start, end, key in chosen:
             surface = text[start:end]
             sentence = sentence_at(sentences, start)
             match = self._resolve_exact(surface, key, text, end, sentences[sentence] if sentences else None)
             mentions.append(Mention(surface, start, end, sentence, match, "exact"))
         if fuzzy and self.squashed:
-            mentions.extend(self._fuzzy_mentions(text, chosen, sentences))
+            mentions.extend(self._fuzzy_mentions(text, [*chosen, *((s, e, "") for s, e in region_spans)], sentences))
             mentions.sort(key=lambda m: m.start)
         return mentions
+
+    def _region_phrases(self, text: str) -> tuple[list[tuple[str, int, int]], list[tuple[int, int]]]:
+        """(region id, start, end) of each region named by a phrase, and the spans of the whole phrases."""
+        found: list[tuple[int, int, list[tuple[str, int, int]]]] = []
+        for pattern, region_id in REGION_PHRASES:
+            for match in pattern.finditer(text):
+                if region_id is not None:
+                    found.append((match.start(), match.end(), [(region_id, match.start(), match.end())]))
+                    continue
+                parts = []
+                for group in ("d1", "d2"):
+                    word = match.group(group)
+                    direction = _DIRECTIONS.get(word.lower()) if word else None
+                    if direction:
+                        parts.append((f"region:{direction}", match.start(group), match.end(group)))
+                if parts:
+                    found.append((match.start(), match.end(), parts))
+        found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+        regions: list[tuple[str, int, int]] = []
+        spans: list[tuple[int, int]] = []
+        for start, end, parts in found:
+            if spans and start < spans[-1][1]:
+                continue
+            spans.append((start, end))
+            regions.extend(parts)
+        return regions, spans
+
+    def _region_match(self, region_id: str, surface: str) -> GazetteerMatch:
+        entry = next((e for e in self.entries if e.place_id == region_id), None) if self._has_id(region_id) else None
+        return GazetteerMatch(
+            query=surface,
+            name=entry.name if entry else region_id.removeprefix("region:").replace("-", " "),
+            place_id=region_id,
+            kind="region",
+            admin1=None,
+            admin2=None,
+            country="AFG",
+            lat=entry.lat if entry else None,
+            lon=entry.lon if entry else None,
+            precision="region",
+            score=0.9,
+            reason="region phrase",
+            certain=entry is not None,
+        )
+
+    def _has_id(self, place_id: str) -> bool:
+        if not self._ids:
+            self._ids = {e.place_id for e in self.entries}
+        return place_id in self._ids
 
     def _resolve_exact(self, surface: str, key: str, text: str, end: int, sentence: Sentence | None) -> PlaceMatch:
         candidates = self.by_key[key]
@@ -504,6 +561,28 @@ class ToponymIndex:
         entry, others = self._choose(self.squashed[key], surface, "")
         match = self._match_from(entry, surface, others, similarity, f"fuzzy: close to {entry.name!r}")
         return match
+
+
+# Named regions written as ordinary phrases ("the eastern provinces", "northeastern Afghanistan", "the Afghan-Tajik
+# border"); ids follow `isk_atlas.geo` (`region:<slug>`). Coordinates come from the gazetteer when it has the id.
+_DIRECTIONS = {"north": "north", "northern": "north", "south": "south", "southern": "south", "east": "east",
+               "eastern": "east", "west": "west", "western": "west", "northeast": "northeast",
+               "northeastern": "northeast", "north-east": "northeast", "north-eastern": "northeast",
+               "northwest": "northwest", "northwestern": "northwest", "southeast": "southeast",
+               "southeastern": "southeast", "southwest": "southwest", "southwestern": "southwest"}  # fmt: skip
+_DIRECTION = r"(?:north|south)-?(?:east|west)(?:ern)?|north(?:ern)?|south(?:ern)?|east(?:ern)?|west(?:ern)?"
+REGION_PHRASES: list[tuple[re.Pattern[str], str | None]] = [
+    (re.compile(r"\b(?:Afghan[- ]Tajik|Tajik[- ]Afghan|Afghanistan[- ]?Tajikistan|Tajikistan[- ]?Afghanistan)\s+"
+                r"borders?\b|\bborders?\s+(?:areas?\s+)?(?:with|of)\s+Tajikistan\b|\bTajik\s+border\b"),
+     "region:afghan-tajik-border"),
+    (re.compile(r"\b(?:Afghan[- ]Uzbek|Uzbek[- ]Afghan|Afghanistan[- ]?Uzbekistan)\s+borders?\b"),
+     "region:afghan-uzbek-border"),
+    # "(the) eastern and northern provinces (of Afghanistan)", "northeastern Afghanistan", "the east and north".
+    (re.compile(rf"\b(?P<d1>{_DIRECTION})(?:\s+and\s+(?P<d2>{_DIRECTION}))?\s+(?:provinces|Afghanistan|"
+                r"parts\s+of\s+Afghanistan|regions?\s+of\s+Afghanistan)\b", re.IGNORECASE), None),
+    (re.compile(rf"\bthe\s+(?P<d1>{_DIRECTION})\s+and\s+(?:the\s+)?(?P<d2>{_DIRECTION})\b(?!\s+of)",
+                re.IGNORECASE), None),
+]  # fmt: skip
 
 
 # A capitalised word or hyphen/camel compound ("Kunduz", "MazareSharif", "Bandare-Hairataan", "Karte Naw").

@@ -218,9 +218,20 @@ def find_figures(text: str, offset: int = 0) -> list[CasualtyFigure]:
             parts=(*counts, count),
         )
         pending = []
+        if from_before and (one_more := _AND_ONE_MORE.match(gap)):
+            # "the death of one citizen and a member of the guard": a list whose second item is "a ...".
+            figure = replace(figure, count=figure.count + 1, end=offset + match.end() + one_more.end(),
+                             parts=(*figure.parts, 1))  # fmt: skip
         figures.append(figure)
         inherited = (kind, len(figures) - 1) if from_before else None
     return figures
+
+
+_AND_ONE_MORE = re.compile(
+    r"^[\w\s'’\-]{0,60}?\s+and\s+(?:a|an|another)\s+(?:member|civilian|soldier|guard|child|woman|man|person|"
+    r"officer|worker|policeman|journalist|citizen|student)\b",
+    re.IGNORECASE,
+)
 
 
 def _is_subcount(text: str, match: re.Match[str]) -> bool:
@@ -325,11 +336,13 @@ def combine(figures: Iterable[CasualtyFigure], source_id: str | None = None, def
         entry = per_party.setdefault(f.by or default_by, {})
         entry.setdefault(f.kind, f.count)
     notes = tuple(str(f) for f in figures if f.qualifier != "exact" or f.kind == "combined")
+    # "50 were killed or wounded": neither count is known, but neither exceeds 50.
+    bound = max(combined) if combined else None
     return Casualties(
         killed_low=min(killed) if killed else None,
-        killed_high=max(killed) if killed else None,
+        killed_high=max(killed) if killed else bound,
         injured_low=min(injured) if injured else None,
-        injured_high=max(injured) if injured else None,
+        injured_high=max(injured) if injured else bound,
         combined=max(combined) if combined else None,
         figures=tuple(
             Figure(by=by, killed=counts.get("killed"), injured=counts.get("injured"), source_id=source_id)

@@ -60,6 +60,8 @@ _COUNTER = {
         r"|\b(?:conduct(?:ed)?|carried\s+out|launch(?:ed)?|start(?:ed)?)\s+(?:an?\s+|the\s+start\s+of\s+an?\s+)?"
         r"(?:large-scale\s+|military\s+|security\s+|major\s+)?operations?\b|\bsecurity\s+forces'?\s+operations\b"
         r"|\bforces\s+(?:killed|defeated|repressed|cleared)\b|\bdefeating\s+the\s+(?:terrorist\s+)?group\b"
+        r"|\b(?:decimated|routed|crushed|expelled)\s+(?:the\s+)?(?:ISIS|IS|ISKP|Daesh|group)"
+        r"|\b(?:attacks?|strikes?|operations?)\s+against\s+(?:the\s+)?(?:ISIS|IS|ISKP|ISIS-K|Daesh|Islamic\s+State)\b"
     ),
     "arrest": _cue(r"\b(?:arrest(?:ed|s|ing)?|detain(?:ed|s)?|captured|apprehended|in\s+custody)\b"),
 }
@@ -72,7 +74,7 @@ _ATTACK = {
     "suicide_bombing": _cue(r"\bsuicide\s+(?:bomb(?:ing|er|ers|ings)?|attacks?|blasts?|vest)\b"),
     "bombing": _cue(r"\b(?:explosions?|blasts?|bomb(?:ing|ings|s)?|IEDs?|explosives?|detonat(?:ed|ing))\b"),
     "armed_assault": _cue(r"\b(?:gunmen|shot|shooting|opened\s+fire|stormed|gunfire|armed\s+(?:assault|attack))\b"),
-    "armed_clash": _cue(r"\b(?:clash(?:es|ed)?|fighting\s+(?:in|against|between)|firefight|fought)\b"),
+    "armed_clash": _cue(r"\b(?:clash(?:es|ed)?|firefights?|gunbattles?)\b"),
     "attack": _cue(r"\b(?:attack(?:s|ed|ing)?|assaults?|targeted|targeting|struck)\b"),
 }
 _PRESENCE = {
@@ -82,11 +84,14 @@ _PRESENCE = {
         r"\b(?:strongholds?|bases?|hideouts?|training\s+camps?|safe\s+havens?|headquarters|capital\s+of\s+its|"
         r"centers?\s+of\s+activity|concentration\s+points?|gateway)\b"
     ),
-    "foreign_fighters": _cue(r"\bforeign\s+(?:fighters|terrorists|militants|jihadists?|citizens)\b"),
+    "foreign_fighters": _cue(
+        r"\bforeign\s+(?:fighters|terrorists|militants|jihadists?|citizens)\b|\b(?:manpower|fighters|commanders|"
+        r"militants)\b[^.]{0,60}\bfrom\s+(?:Syria|Iraq|the\s+Middle\s+East|abroad)\b"
+    ),
     "fighters_reported": _cue(
         r"\b(?:present|presence|gathered|operat(?:e|es|ing)|active|activity|based|relocat(?:ing|ed)|moved|"
         r"fighters?|members|cells?|militants|entrench|establish(?:ed)?\s+(?:itself|strongholds?|presence)|"
-        r"expand(?:ing)?\s+(?:territory|its)|build\s+presence|focus)\b"
+        r"expand(?:ing)?\s+(?:territory|its)|build\s+presence|focus|fighting|working|released\s+from)\b"
     ),
 }
 # Statements about numbers of fighters ("has around 4,000 members") are presence even without a verb cue.

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from isk_atlas.events.cache import ExtractionCache, extract_all
 from isk_atlas.events.casualties import CasualtyFigure, attribute, combine, find_figures, parse_number
 from isk_atlas.events.claims import find_actors, find_claims
-from isk_atlas.events.classify import _FIGHTER_COUNT, Classifier, Label, RuleClassifier
+from isk_atlas.events.classify import Classifier, Label, RuleClassifier
 from isk_atlas.events.datefind import DateMention, find_dates
 from isk_atlas.mentions import Mention, Sentence, ToponymIndex, default_index, split_sentences
 from isk_atlas.schema import GEO_PRECISIONS, Event, SourceRef
@@ -55,6 +55,11 @@ _NOT_EVENT_PLACE_BEFORE = re.compile(
 )
 # A sentence without a place of its own that continues at the place just named.
 _SAME_PLACE = re.compile(r"\b(?:later|there|the\s+(?:same\s+)?(?:province|district|city|area|town))\b", re.I)
+_SERIES = re.compile(
+    r"\b(?:the\s+)?(?:second|third|fourth|fifth|sixth|another|next|latest)\s+(?:such\s+)?(?:attack|strike|launch|"
+    r"incident|shelling)\b",
+    re.I,
+)
 _ROCKETS = re.compile(
     r"\b(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+dozen)\s+(?:\w+\s+)?"
     r"(?:rockets|missiles|projectiles)\b",
@@ -108,8 +113,12 @@ def _geo_precision(mention: Mention) -> str:
     )
 
 
+def _specificity_of(precision: str) -> int:
+    return {"point": 4, "district": 3, "province": 2, "region": 1, "country": 0}.get(precision, 0)
+
+
 def _specificity(mention: Mention) -> int:
-    return {"point": 4, "district": 3, "province": 2, "region": 1, "country": 0}.get(_geo_precision(mention), 0)
+    return _specificity_of(_geo_precision(mention))
 
 
 def _other_actor_attacks(sentence: str, label: Label) -> bool:
@@ -207,6 +216,14 @@ class Extractor:
             ):
                 self._extend(previous, sentence, sentence_text, text)
                 previous.dates.extend(dates)
+                if previous.label.event_type == "presence":
+                    # "Others are in X, Y and Z": more places of the same report.
+                    known = {d.place.place_id for d in drafts if d.place is not None and d.label == previous.label}
+                    new_places = [
+                        m for m in places if m.place_id not in known and (m.admin1 or m.match.kind == "region")
+                    ]
+                    if new_places:
+                        drafts.extend(self._drafts(previous.label, sentence, sentence_text, text, new_places, dates))
                 continue
             if (
                 pending is not None
@@ -244,15 +261,36 @@ class Extractor:
                     draft = _Draft(labels[0], [sentence], previous.place, dates=list(dates))
                     self._add_details(draft, sentence, sentence_text)
                     drafts.append(draft)
+                elif labels[0].event_type == "presence" and (
+                    country := self._recent_country(sentence, by_sentence, sentences)
+                ):
+                    # A presence report about "the country" just named; the evidence starts where it is named.
+                    for draft in self._drafts(labels[0], sentence, sentence_text, text, [country], dates):
+                        draft.sentences.insert(0, sentences[country.sentence])
+                        drafts.append(draft)
                 else:
                     pending = _Draft(labels[0], [sentence], None, dates=list(dates))
                     self._add_details(pending, sentence, sentence_text)
                 continue
             drafts.extend(self._drafts(labels[0], sentence, sentence_text, text, places, dates))
-        events = [self._event(d, text, source_id) for d in _merge_drafts(drafts)]
+        reported = _publication_window(published, published_precision)
+        events = [self._event(d, text, source_id, reported) for d in _merge_drafts(drafts)]
         return _unique_ids(events)
 
     # ------------------------------------------------------------------ drafts
+
+    @staticmethod
+    def _recent_country(
+        sentence: Sentence, by_sentence: dict[int, list[Mention]], sentences: list[Sentence]
+    ) -> Mention | None:
+        """Afghanistan when the previous two sentences of the paragraph name it (for 'the country', 'there')."""
+        for index in range(sentence.index - 1, max(-1, sentence.index - 3), -1):
+            if sentences[index].paragraph != sentence.paragraph:
+                break
+            for mention in by_sentence.get(index, []):
+                if mention.match.kind == "country" and mention.country == "AFG":
+                    return mention
+        return None
 
     def _drafts(
         self,
@@ -272,32 +310,45 @@ class Extractor:
             if target_country is None:
                 word = _TARGET_WORD.search(sentence_text)
                 target_country = _TARGET_ADJECTIVES.get(word.group(1).lower()) if word else None
-            if origin is None:
-                return []
+            if origin is None or (target_country is None and origin.admin1 is None):
+                return []  # "missile attacks on Central Asian countries": neither end is known
             draft = _Draft(label, [sentence], origin, target, target_country, dates)
             self._add_details(draft, sentence, sentence_text)
             if rockets := _ROCKETS.search(sentence_text):
                 draft.rockets = parse_number(rockets.group("n"))
             return [draft]
         provincial = [m for m in afghan if m.admin1]
+        regional = [m for m in places if m.match.kind == "region" and m.country in (None, "AFG")]
         chosen: list[Mention] = []
-        if provincial:
+        if provincial and label.event_type == "presence":
+            # Presence is reported place by place: each district or town, and a province only when nothing
+            # inside it is named in the same sentence.
+            finer = {m.admin1 for m in provincial if _specificity(m) > _specificity_of("province")}
+            seen: set[str | None] = set()
+            for mention in provincial:
+                key = mention.place_id or mention.text
+                if key in seen or (_geo_precision(mention) == "province" and mention.admin1 in finer):
+                    continue
+                seen.add(key)
+                chosen.append(mention)
+            chosen.extend({m.place_id: m for m in regional}.values())
+        elif provincial:
             by_province: dict[str, Mention] = {}
             for mention in provincial:
                 assert mention.admin1 is not None
                 best = by_province.get(mention.admin1)
                 if best is None or _specificity(mention) > _specificity(best):
                     by_province[mention.admin1] = mention
-            chosen = list(by_province.values())
-            if label.event_type != "presence":
-                chosen = chosen[:3]
+            chosen = list(by_province.values())[:3]
+        elif regional and label.event_type == "presence":
+            chosen = list({m.place_id: m for m in regional}.values())
         else:
-            # No province named: a named region, else the country, only for presence reports.
-            regional = [m for m in places if m.match.kind == "region" and (m.country in (None, "AFG"))]
-            if regional:
-                chosen = regional[:1]
-            elif label.event_type == "presence" and _FIGHTER_COUNT.search(sentence_text):
-                chosen = [m for m in afghan if m.match.kind == "country"][:1]
+            # Above province level: the country (Afghanistan, or a neighbour for presence there).
+            countries = [m for m in places if m.match.kind == "country" and (m.country == "AFG" or (
+                label.event_type == "presence" and m.country in _NEIGHBOURS))]  # fmt: skip
+            specific = label.sub_type not in ("attack",) and (bool(dates) or label.event_type != "attack")
+            if countries and specific:
+                chosen = countries[:1]
         drafts = []
         for mention in chosen:
             draft = _Draft(label, [sentence], mention, dates=list(dates))
@@ -328,17 +379,26 @@ class Extractor:
 
     # ------------------------------------------------------------------ events
 
-    def _event(self, draft: _Draft, text: str, source_id: str) -> Event:
+    def _event(self, draft: _Draft, text: str, source_id: str, reported: DateMention | None = None) -> Event:
         place = draft.place
         assert place is not None
         casualties = combine(draft.figures, source_id=source_id)
         date = _event_date(draft.dates)
         notes = list(draft.notes)
+        if date is None and draft.label.event_type == "presence" and reported is not None:
+            # A presence report without a date of its own holds as of publication.
+            date = reported
+            notes.append("dated by the publication")
         if date is not None and date.note:
             notes.append(date.note)
         notes.extend(casualties.notes)
         if casualties.combined is not None:
             notes.append(f"{casualties.combined} killed or injured (not told apart)")
+        killed_low, killed_high = casualties.killed_low, casualties.killed_high
+        if draft.label.sub_type == "assassination" and killed_low is None:
+            # An assassination reported without a figure killed its target.
+            killed_low = 1
+            killed_high = killed_high if killed_high is not None else 1
         key = "|".join(
             [
                 draft.label.event_type,
@@ -376,8 +436,8 @@ class Extractor:
             rockets=draft.rockets,
             actor=draft.actor,
             claimed_by=draft.claimed_by,
-            killed_low=casualties.killed_low,
-            killed_high=casualties.killed_high,
+            killed_low=killed_low,
+            killed_high=killed_high,
             injured_low=casualties.injured_low,
             injured_high=casualties.injured_high,
             figures=list(casualties.figures),
@@ -385,6 +445,22 @@ class Extractor:
             status="extracted",
             notes="; ".join(dict.fromkeys(n for n in notes if n)),
         )
+
+
+def _publication_window(published: dt.date | None, precision: str) -> DateMention | None:
+    """The publication as a date window: its month up to the publication day (or the whole month/year)."""
+    if published is None or precision == "unknown":
+        return None
+    if precision == "year":
+        return DateMention("publication", 0, 0, published.replace(month=1, day=1), published.replace(month=12, day=31),
+                           "year")  # fmt: skip
+    start = published.replace(day=1)
+    if precision == "day":
+        end = published
+    else:
+        next_month = (start + dt.timedelta(days=32)).replace(day=1)
+        end = next_month - dt.timedelta(days=1)
+    return DateMention("publication", 0, 0, start, end, "month")
 
 
 def _event_date(dates: Sequence[DateMention]) -> DateMention | None:
@@ -412,22 +488,30 @@ def _absorb(kept: _Draft, draft: _Draft) -> None:
 def _merge_drafts(drafts: Iterable[_Draft]) -> list[_Draft]:
     """Mentions of one happening within a source become one event.
 
-    Merged: same type, province and date (or both undated); a country-level report of a dated happening into
-    the provincial one of the same date; an undated specific report (an assassination in Balkh) into the one
-    dated report of the same type, sub-type and province.
+    Merged: presence reports of the same sub-type at the same place (the group's stronghold is named in several
+    paragraphs); other events of the same type at the same province and date; a country-level report of a dated
+    happening into the provincial one of the same date; an undated report (an assassination in Balkh, "attacks
+    on worshippers in Kunduz") into the one dated report of the same type (and specific sub-type) and province.
+    Undated attacks at the same province are kept apart: a city sees many.
     """
     merged: list[_Draft] = []
     for draft in drafts:
         date = _event_date(draft.dates)
         for kept in merged:
-            kept_date = _event_date(kept.dates)
             if kept.label.event_type != draft.label.event_type:
                 continue
-            same_date = (kept_date.date_start if kept_date else None) == (date.date_start if date else None)
-            if not same_date:
+            if draft.label.event_type == "presence":
+                if kept.label.sub_type == draft.label.sub_type and _place_key(kept) == _place_key(draft):
+                    kept.sentences = kept.sentences if kept.sentences[0].start <= draft.sentences[0].start else (
+                        draft.sentences)  # fmt: skip
+                    _absorb(kept, draft)
+                    break
+                continue
+            kept_date = _event_date(kept.dates)
+            if date is None or kept_date is None or kept_date.date_start != date.date_start:
                 continue
             coarse = {k.place.match.kind for k in (kept, draft) if k.place is not None} & {"country"}
-            if _place_key(kept) == _place_key(draft) or (date is not None and coarse and kept.place and draft.place
+            if _place_key(kept) == _place_key(draft) or (coarse and kept.place and draft.place
                                                          and kept.place.country == draft.place.country):  # fmt: skip
                 _absorb(kept, draft)
                 break
@@ -435,13 +519,16 @@ def _merge_drafts(drafts: Iterable[_Draft]) -> list[_Draft]:
             merged.append(draft)
     result: list[_Draft] = []
     for draft in merged:
-        if draft.dates or draft.label.sub_type in ("attack", "fighters_reported"):
+        if draft.dates or draft.label.event_type == "presence":
             result.append(draft)
             continue
         dated = [
             d
             for d in merged
-            if d.dates and d.label.sub_type == draft.label.sub_type and _place_key(d) == _place_key(draft)
+            if d.dates
+            and d.label.event_type == draft.label.event_type
+            and draft.label.sub_type in (d.label.sub_type, "attack")
+            and _place_key(d) == _place_key(draft)
         ]
         if len(dated) == 1:
             _absorb(dated[0], draft)
