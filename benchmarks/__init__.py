@@ -1,1 +1,1 @@
-"""Benchmarks that print JSON numbers (`python -m benchmarks.bench_extract`)."""
+"""Benchmarks that print JSON numbers (`make bench`); targets are checked here, not by timed tests."""
