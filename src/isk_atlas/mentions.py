@@ -13,6 +13,7 @@ resolved through it with the sentence as context).
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import importlib
 import math
@@ -96,7 +97,7 @@ def split_sentences(text: str) -> list[Sentence]:
             pending_paragraph = True
             continue
         end = match.end()
-        word = re.search(r"([\w.]+)[.!?]*[\"'”’)\]]*$", text[start:end])
+        word = re.search(r"([\w.]+)[.!?]*[\"'”’)\]]*$", text[max(start, end - 40) : end])
         token = word.group(1).lower().rstrip(".") if word else ""
         if match.group().startswith(".") and (token in _ABBREVIATIONS or re.fullmatch(r"[a-z]", token)):
             continue
@@ -224,6 +225,8 @@ class Mention:
 
 def fold(text: str) -> str:
     """Case- and accent-folded key of a name: 'Mazār-i-Sharīf' -> 'mazar-i-sharif'."""
+    if text.isascii():
+        return " ".join(text.lower().split())
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return re.sub(r"\s+", " ", stripped.lower().replace("’", "'")).strip()
@@ -304,7 +307,7 @@ class ToponymIndex:
     entries: list[_Entry]
     by_key: dict[str, list[int]]
     squashed: dict[str, list[int]] = field(default_factory=dict)
-    by_initial: dict[str, list[str]] = field(default_factory=dict)
+    by_initial: dict[tuple[str, int], list[str]] = field(default_factory=dict)  # (first letter, length) -> keys
     resolver: Callable[[str, str | None], PlaceMatch] | None = None
     _fuzzy_cache: dict[str, tuple[str, float] | None] = field(default_factory=dict, repr=False)
     fingerprint: str = ""  # changes when the gazetteer does (part of the extraction cache key)
@@ -354,9 +357,9 @@ class ToponymIndex:
             automaton.add_word(key, key)
         if by_key:
             automaton.make_automaton()
-        by_initial: dict[str, list[str]] = {}
+        by_initial: dict[tuple[str, int], list[str]] = {}
         for key in squashed:
-            by_initial.setdefault(key[0], []).append(key)
+            by_initial.setdefault((key[0], len(key)), []).append(key)
         digest = hashlib.sha256()
         for key in sorted(by_key):
             digest.update(key.encode())
@@ -414,7 +417,11 @@ class ToponymIndex:
         key = squash(token)
         if len(key) < 5:
             return None
-        pool = [k for k in self.by_initial.get(key[0], ()) if abs(len(k) - len(key)) <= max(2, len(key) // 4)]
+        # A ratio of 85 or more needs lengths within about a sixth of each other: only those buckets are compared.
+        slack = max(2, len(key) // 4)
+        pool: list[str] = []
+        for length in range(len(key) - slack, len(key) + slack + 1):
+            pool.extend(self.by_initial.get((key[0], length), ()))
         if not pool:
             return None
         best = process.extractOne(key, pool, scorer=fuzz.ratio, score_cutoff=85)
@@ -527,15 +534,19 @@ class ToponymIndex:
         return self._match_from(entry, surface, others, 1.0, "exact name")
 
     def _fuzzy_mentions(self, text: str, exact: list[tuple[int, int, str]], sentences: list[Sentence]) -> list[Mention]:
-        covered = [(s, e) for s, e, _ in exact]
+        lower_words = set(_LOWER_WORD.findall(text))
+        covered = sorted((s, e) for s, e, _ in exact)
+        starts = [s for s, _ in covered]
         found: list[Mention] = []
         for match in _CAPITALISED.finditer(text):
             start, end = match.span()
-            if any(s < end and start < e for s, e in covered):
+            # Spans are sorted and do not overlap: only the one before `end` can overlap this token.
+            at = bisect.bisect_left(starts, end) - 1
+            if at >= 0 and covered[at][1] > start:
                 continue
             surface = match.group()
-            if fold(surface) in STOPWORDS or len(surface) < 5:
-                continue
+            if len(surface) < 5 or surface.lower() in lower_words or fold(surface) in STOPWORDS:
+                continue  # a common word that starts a sentence ("Reports say"), not a name
             sentence = sentence_at(sentences, start) if sentences else 0
             resolved = self._fuzzy_resolve(surface, text, sentences[sentence] if sentences else None)
             if resolved is None:
@@ -589,22 +600,29 @@ REGION_PHRASES: list[tuple[re.Pattern[str], str | None]] = [
 _CAPITALISED = re.compile(r"(?<![\w\-])[A-Z][a-z]+(?:[A-Z][a-z]+)*(?:-[A-Z]?[a-z]+)*(?:\s+[A-Z][a-z]+)?(?![\w\-])")
 
 
+_FOLD_TABLE: dict[int, str] = {ord("’"): "'"}
+_FOLD_KNOWN: set[str] = set()
+
+
+_LOWER_WORD = re.compile(r"(?<![\w\-])[a-z][a-z]+(?![\w\-])")
+
+
 def _fold_same_length(text: str) -> str:
     """Lower-case and strip accents without changing any offset (characters that would, stay as they are)."""
     lowered = text.lower()
     if len(lowered) != len(text):
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     if lowered.isascii():
-        return lowered.replace("’", "'")
-    chars = []
-    for char in lowered:
+        return lowered
+    for char in set(lowered) - _FOLD_KNOWN:
+        _FOLD_KNOWN.add(char)
         if ord(char) < 128:
-            chars.append(char)
             continue
         base = unicodedata.normalize("NFKD", char)
         stripped = "".join(c for c in base if not unicodedata.combining(c))
-        chars.append(stripped if len(stripped) == 1 else ("'" if char == "’" else char))
-    return "".join(chars)
+        if len(stripped) == 1 and stripped != char:
+            _FOLD_TABLE[ord(char)] = stripped
+    return lowered.translate(_FOLD_TABLE)
 
 
 # ---------------------------------------------------------------------------------------------- defaults

@@ -80,6 +80,11 @@ _NOT_PEOPLE_AFTER = re.compile(
 )
 _LIST_JOIN = re.compile(r"^[\w\s'’\-]{0,60}?\s+(?:and|as\s+well\s+as|plus)\s+$", re.IGNORECASE)
 
+# Cheap test before the real work: no casualty word, no figure.
+_CASUALTY_HINT = re.compile(
+    r"kill|dead|death|die|fatalit|wound|injur|hurt|casualt|martyr|slain|lives|bodies|perish|executed", re.IGNORECASE
+)
+
 _AT_LEAST = ("at least", "a minimum of", "no fewer than", "not less than", "over", "more than", "upwards of")
 _ABOUT = ("nearly", "almost", "approximately", "about", "around", "roughly", "some", "an estimated")
 _AT_MOST = ("up to", "as many as", "at most", "fewer than", "less than")
@@ -158,6 +163,8 @@ def _kind_after(gap: str) -> Kind | None:
 
 def find_figures(text: str, offset: int = 0) -> list[CasualtyFigure]:
     """Every casualty figure in `text`; spans are offsets into `text` plus `offset`."""
+    if not _CASUALTY_HINT.search(text):
+        return []
     numbers = [m for m in NUMBER_RE.finditer(text) if _plausible(text, m) and not _is_subcount(text, m)]
     figures: list[CasualtyFigure] = []
     inherited: tuple[Kind, int] | None = None  # kind of a list opened by "killed 13 X and ..." and its index
@@ -285,6 +292,9 @@ def _tidy_party(text: str) -> str:
 
 def attribute(text: str, figures: Iterable[CasualtyFigure], offset: int = 0) -> list[CasualtyFigure]:
     """Fill `by` for each figure from the nearest 'according to X' / 'X reported' in the same clause."""
+    figures = list(figures)
+    if not figures:
+        return []
     breaks = [0, *(m.start() for m in _CLAUSE_BREAK.finditer(text)), len(text)]
     parties = []
     for match in _SAYS.finditer(text):

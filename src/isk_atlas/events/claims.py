@@ -38,7 +38,9 @@ _ACTOR_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (actor, re.compile(rf"(?<![\w\-])(?:{'|'.join(spellings)})(?![\w\-])")) for actor, spellings in ACTORS.items()
 ]
 _ANY_ACTOR = re.compile(
-    "|".join(f"(?P<a{i}>(?<![\\w\\-])(?:{'|'.join(sp)})(?![\\w\\-]))" for i, sp in enumerate(ACTORS.values()))
+    r"(?<![\w\-])(?:"
+    + "|".join(f"(?P<a{i}>(?:{'|'.join(sp)})(?![\\w\\-]))" for i, sp in enumerate(ACTORS.values()))
+    + ")"
 )
 _ACTOR_NAMES = list(ACTORS)
 
@@ -92,9 +94,14 @@ class Claim:
     attributed: bool = False  # "attributed to" / "was responsible for": the group is blamed, not claiming
 
 
-def find_claims(text: str, offset: int = 0) -> list[Claim]:
-    """Claims of responsibility: the actor before an active claim verb, or after a passive one."""
-    actors = find_actors(text)
+def find_claims(text: str, offset: int = 0, actors: list[ActorMention] | None = None) -> list[Claim]:
+    """Claims of responsibility: the actor before an active claim verb, or after a passive one.
+
+    `actors` (found at offset 0 in `text`) may be passed when already known.
+    """
+    if not _CLAIM_VERB.search(text):
+        return []
+    actors = find_actors(text) if actors is None else actors
     claims = []
     for match in _CLAIM_VERB.finditer(text):
         phrase = match.group()

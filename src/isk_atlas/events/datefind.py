@@ -43,6 +43,10 @@ RELATIVE = re.compile(
     r"\b(?P<n>a|one|two|three|four|five|six|\d)\s+(?P<unit>day|week|month)s?\s+(?P<dir>later|after|before|earlier)\b",
     re.IGNORECASE,
 )
+_DATE_HINT = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|\b(?:19|20)\d\d\b|last\s+year|later|after|before|earlier",
+    re.IGNORECASE,
+)
 _NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
@@ -126,6 +130,8 @@ def find_dates(
     offset: int = 0,
 ) -> list[DateMention]:
     """Date phrases in `sentence`, resolved; `anchor` is the last date the text gave before (for 'a day later')."""
+    if not _DATE_HINT.search(sentence):
+        return []
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from isk_atlas.events.cache import ExtractionCache, extract_all
 from isk_atlas.events.casualties import CasualtyFigure, attribute, combine, find_figures, parse_number
-from isk_atlas.events.claims import find_actors, find_claims
+from isk_atlas.events.claims import ActorMention, Claim, find_actors, find_claims
 from isk_atlas.events.classify import Classifier, Label, RuleClassifier
 from isk_atlas.events.datefind import DateMention, find_dates
 from isk_atlas.mentions import Mention, Sentence, ToponymIndex, default_index, split_sentences
@@ -121,10 +121,10 @@ def _specificity(mention: Mention) -> int:
     return _specificity_of(_geo_precision(mention))
 
 
-def _other_actor_attacks(sentence: str, label: Label) -> bool:
+def _other_actor_attacks(sentence: str, label: Label, actors: list[ActorMention]) -> bool:
     """Another actor is the grammatical subject of the attack cue: 'the Taliban has increased its attacks'."""
     cue_at = sentence.find(label.cue)
-    for actor in find_actors(sentence):
+    for actor in actors:
         if actor.actor == GROUP or actor.end > cue_at:
             continue
         between = sentence[actor.end : cue_at]
@@ -133,8 +133,8 @@ def _other_actor_attacks(sentence: str, label: Label) -> bool:
     return False
 
 
-def _mentions_group(text: str) -> bool:
-    return bool(_GROUP_REFERENCE.search(text)) or any(actor.actor == GROUP for actor in find_actors(text))
+def _mentions_group(text: str, actors: list[ActorMention]) -> bool:
+    return any(actor.actor == GROUP for actor in actors) or bool(_GROUP_REFERENCE.search(text))
 
 
 @dataclass
@@ -143,6 +143,9 @@ class Extractor:
 
     index: ToponymIndex | None = None
     classifier: Classifier = field(default_factory=RuleClassifier)
+    # Per-extraction memo of what each sentence holds (actors; figures and claims), by sentence index.
+    _actors: dict[int, list[ActorMention]] = field(default_factory=dict, repr=False)
+    _details: dict[int, tuple[list[CasualtyFigure], list[Claim]]] = field(default_factory=dict, repr=False)
 
     @property
     def version(self) -> str:
@@ -175,7 +178,9 @@ class Extractor:
         anchor: dt.date | None = None
         # Sentences naming the group; a sentence is about the group when it, one of the three before it (same
         # or previous paragraph) or the next one in its paragraph ("... ISIS claimed the attack") names it.
-        naming = [_mentions_group(text[s.start : s.end]) for s in sentences]
+        self._actors = {s.index: find_actors(text[s.start : s.end]) for s in sentences}
+        self._details = {}
+        naming = [_mentions_group(text[s.start : s.end], self._actors[s.index]) for s in sentences]
         pending: _Draft | None = None  # an event sentence without a place, waiting for the next sentence
         for sentence in sentences:
             sentence_text = text[sentence.start : sentence.end]
@@ -204,7 +209,11 @@ class Extractor:
                 and previous.sentences[-1].paragraph == sentence.paragraph
                 and previous.sentences[-1].index == sentence.index - 1
             )
-            own_claim = bool(find_claims(sentence_text)) and bool(labels) and labels[0].event_type != "presence"
+            own_claim = (
+                bool(labels)
+                and labels[0].event_type != "presence"
+                and bool(find_claims(sentence_text, actors=self._actors[sentence.index]))
+            )
             same_type = bool(labels) and previous is not None and labels[0].event_type == previous.label.event_type
             if (
                 adjacent
@@ -248,7 +257,11 @@ class Extractor:
                 continue
             if not about_group and labels[0].event_type != "cross_border_launch":
                 continue
-            if labels[0].event_type == "attack" and not names_group and _other_actor_attacks(sentence_text, labels[0]):
+            if (
+                labels[0].event_type == "attack"
+                and not names_group
+                and _other_actor_attacks(sentence_text, labels[0], self._actors[sentence.index])
+            ):
                 continue  # someone else's attack ("the Taliban increased its attacks")
             if not places:
                 if (
@@ -357,9 +370,8 @@ class Extractor:
         return drafts
 
     def _add_details(self, draft: _Draft, sentence: Sentence, sentence_text: str) -> None:
-        figures = find_figures(sentence_text, offset=sentence.start)
-        draft.figures.extend(attribute(sentence_text, figures, offset=sentence.start))
-        claims = find_claims(sentence_text)
+        figures, claims = self._figures_claims(sentence, sentence_text)
+        draft.figures.extend(figures)
         if claims and draft.claimed_by is None:
             claim = claims[0]
             if claim.attributed:
@@ -367,11 +379,21 @@ class Extractor:
             else:
                 draft.claimed_by = claim.claimed_by
         if draft.actor is None:
-            actors = [a.actor for a in find_actors(sentence_text)]
+            actors = [a.actor for a in self._actors.get(sentence.index) or find_actors(sentence_text)]
             if draft.label.event_type == "counter_operation":
                 draft.actor = next((a for a in actors if a != GROUP), None)
             elif GROUP in actors or draft.claimed_by == GROUP:
                 draft.actor = GROUP
+
+    def _figures_claims(self, sentence: Sentence, sentence_text: str) -> tuple[list[CasualtyFigure], list[Claim]]:
+        """Casualty figures (with who gives them) and claims of one sentence, computed once per extraction."""
+        known = self._details.get(sentence.index)
+        if known is None:
+            figures = attribute(sentence_text, find_figures(sentence_text, offset=sentence.start), sentence.start)
+            actors = self._actors.get(sentence.index)
+            known = (figures, find_claims(sentence_text, actors=actors))
+            self._details[sentence.index] = known
+        return known
 
     def _extend(self, draft: _Draft, sentence: Sentence, sentence_text: str, text: str) -> None:
         draft.sentences.append(sentence)
