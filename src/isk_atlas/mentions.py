@@ -312,6 +312,7 @@ class ToponymIndex:
     _fuzzy_cache: dict[str, tuple[str, float] | None] = field(default_factory=dict, repr=False)
     fingerprint: str = ""  # changes when the gazetteer does (part of the extraction cache key)
     _ids: set[str] = field(default_factory=set, repr=False)
+    _pools: dict[tuple[str, int], list[str]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_gazetteer(
@@ -418,10 +419,13 @@ class ToponymIndex:
         if len(key) < 5:
             return None
         # A ratio of 85 or more needs lengths within about a sixth of each other: only those buckets are compared.
-        slack = max(2, len(key) // 4)
-        pool: list[str] = []
-        for length in range(len(key) - slack, len(key) + slack + 1):
-            pool.extend(self.by_initial.get((key[0], length), ()))
+        pool = self._pools.get((key[0], len(key)))
+        if pool is None:
+            slack = max(2, len(key) // 4)
+            pool = []
+            for length in range(len(key) - slack, len(key) + slack + 1):
+                pool.extend(self.by_initial.get((key[0], length), ()))
+            self._pools[(key[0], len(key))] = pool
         if not pool:
             return None
         best = process.extractOne(key, pool, scorer=fuzz.ratio, score_cutoff=85)
@@ -431,8 +435,17 @@ class ToponymIndex:
 
     # ------------------------------------------------------------------ finding
 
-    def find(self, text: str, sentences: list[Sentence] | None = None, fuzzy: bool = True) -> list[Mention]:
-        """All toponym mentions in `text`, leftmost-longest, non-overlapping, in text order."""
+    def find(
+        self,
+        text: str,
+        sentences: list[Sentence] | None = None,
+        fuzzy: bool = True,
+        fuzzy_sentences: set[int] | None = None,
+    ) -> list[Mention]:
+        """All toponym mentions in `text`, leftmost-longest, non-overlapping, in text order.
+
+        Fuzzy candidates are looked for in every sentence, or only in `fuzzy_sentences` (indices) when given.
+        """
         if sentences is None:
             sentences = split_sentences(text)
         lowered = _fold_same_length(text)
@@ -470,7 +483,8 @@ class ToponymIndex:
             match = self._resolve_exact(surface, key, text, end, sentences[sentence] if sentences else None)
             mentions.append(Mention(surface, start, end, sentence, match, "exact"))
         if fuzzy and self.squashed:
-            mentions.extend(self._fuzzy_mentions(text, [*chosen, *((s, e, "") for s, e in region_spans)], sentences))
+            covered = [*chosen, *((s, e, "") for s, e in region_spans)]
+            mentions.extend(self._fuzzy_mentions(text, covered, sentences, fuzzy_sentences))
             mentions.sort(key=lambda m: m.start)
         return mentions
 
@@ -533,7 +547,13 @@ class ToponymIndex:
         entry, others = self._choose(candidates, surface, text[end : end + 20])
         return self._match_from(entry, surface, others, 1.0, "exact name")
 
-    def _fuzzy_mentions(self, text: str, exact: list[tuple[int, int, str]], sentences: list[Sentence]) -> list[Mention]:
+    def _fuzzy_mentions(
+        self,
+        text: str,
+        exact: list[tuple[int, int, str]],
+        sentences: list[Sentence],
+        only: set[int] | None = None,
+    ) -> list[Mention]:
         lower_words = set(_LOWER_WORD.findall(text))
         covered = sorted((s, e) for s, e, _ in exact)
         starts = [s for s, _ in covered]
@@ -548,6 +568,8 @@ class ToponymIndex:
             if len(surface) < 5 or surface.lower() in lower_words or fold(surface) in STOPWORDS:
                 continue  # a common word that starts a sentence ("Reports say"), not a name
             sentence = sentence_at(sentences, start) if sentences else 0
+            if only is not None and sentence not in only:
+                continue
             resolved = self._fuzzy_resolve(surface, text, sentences[sentence] if sentences else None)
             if resolved is None:
                 # A hyphenated compound ("Bandare-Hairataan"): try its parts.

@@ -82,7 +82,7 @@ _LIST_JOIN = re.compile(r"^[\w\s'’\-]{0,60}?\s+(?:and|as\s+well\s+as|plus)\s+$
 
 # Cheap test before the real work: no casualty word, no figure.
 _CASUALTY_HINT = re.compile(
-    r"kill|dead|death|die|fatalit|wound|injur|hurt|casualt|martyr|slain|lives|bodies|perish|executed", re.IGNORECASE
+    r"kill|dead|death|died|fatalit|wound|injur|hurt|casualt|martyr|slain|lives|bodies|perish|executed", re.IGNORECASE
 )
 
 _AT_LEAST = ("at least", "a minimum of", "no fewer than", "not less than", "over", "more than", "upwards of")

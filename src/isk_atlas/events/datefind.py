@@ -47,6 +47,7 @@ _DATE_HINT = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|\b(?:19|20)\d\d\b|last\s+year|later|after|before|earlier",
     re.IGNORECASE,
 )
+_MONTH_HINT = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", re.IGNORECASE)
 _NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
@@ -132,6 +133,7 @@ def find_dates(
     """Date phrases in `sentence`, resolved; `anchor` is the last date the text gave before (for 'a day later')."""
     if not _DATE_HINT.search(sentence):
         return []
+    has_month = bool(_MONTH_HINT.search(sentence))
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
 
@@ -145,7 +147,7 @@ def find_dates(
         start, end, prec, note = resolved
         found.append(DateMention(match.group(), offset + match.start(), offset + match.end(), start, end, prec, note))
 
-    for pattern in (DAY_MONTH, MONTH_DAY):
+    for pattern in (DAY_MONTH, MONTH_DAY) if has_month else ():
         for match in pattern.finditer(sentence):
             if not free(*match.span()):
                 continue
@@ -156,7 +158,7 @@ def find_dates(
             weekday = WEEKDAYS.get((groups.get("weekday") or "").lower())
             add(match, builtin_resolve(year, MONTHS[groups["month"].lower()], int(groups["day"]), weekday,
                                        published, precision))  # fmt: skip
-    for match in MONTH_ONLY.finditer(sentence):
+    for match in MONTH_ONLY.finditer(sentence) if has_month else ():
         if not free(*match.span()):
             continue
         groups = match.groupdict()

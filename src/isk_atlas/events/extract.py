@@ -170,7 +170,10 @@ class Extractor:
     ) -> list[Event]:
         index = self.index or default_index()
         sentences = split_sentences(text)
-        mentions = index.find(text, sentences)
+        all_labels = [self.classifier.classify(text[s.start : s.end]) for s in sentences]
+        # Fuzzy place candidates matter only where an event may be coded: labelled sentences and the next ones.
+        wanted = {i + step for i, labels in enumerate(all_labels) if labels for step in (0, 1)}
+        mentions = index.find(text, sentences, fuzzy_sentences=wanted)
         by_sentence: dict[int, list[Mention]] = {}
         for mention in mentions:
             by_sentence.setdefault(mention.sentence, []).append(mention)
@@ -184,7 +187,10 @@ class Extractor:
         pending: _Draft | None = None  # an event sentence without a place, waiting for the next sentence
         for sentence in sentences:
             sentence_text = text[sentence.start : sentence.end]
-            dates = find_dates(sentence_text, published, published_precision, anchor, offset=sentence.start)
+            labels = all_labels[sentence.index]
+            dates: list[DateMention] = []
+            if sentence.index in wanted:  # dates matter only where events are coded (and for what follows)
+                dates = find_dates(sentence_text, published, published_precision, anchor, offset=sentence.start)
             if dates:
                 anchor = dates[0].date_start
             names_group = naming[sentence.index]
@@ -200,7 +206,6 @@ class Extractor:
                     and sentences[sentence.index + 1].paragraph == sentence.paragraph
                 )
             )
-            labels = self.classifier.classify(sentence_text)
             places = [m for m in by_sentence.get(sentence.index, []) if _event_place(m, text)]
             provinces = {m.admin1 for m in places if m.admin1}
             previous = drafts[-1] if drafts else None
