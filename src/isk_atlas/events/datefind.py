@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import importlib
 import re
 from collections.abc import Callable
@@ -140,7 +141,15 @@ def find_dates(
     def free(start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in taken)
 
+    external = _external_resolver()
+
     def add(match: re.Match[str], resolved: tuple[dt.date, dt.date, str, str] | None) -> None:
+        if external is not None:
+            # The project's resolver (isk_atlas.events.dates) reads the phrase; ours stands in where it cannot.
+            result = external(match.group(), published, precision, anchor)
+            if result.known and result.start is not None:
+                note = result.note if result.weekday_mismatch or not resolved else resolved[3] or result.note
+                resolved = (result.start, result.end or result.start, result.precision, note)
         if resolved is None:
             return
         taken.append(match.span())
