@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import functools
 import importlib
 import re
 from collections.abc import Callable
