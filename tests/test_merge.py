@@ -64,3 +64,30 @@ def test_merge_across_sources() -> None:
     assert [e.event_id for e in merged] == ["a", "c"]
     assert merged[0].source_ids == ["s1", "s2"]
     assert (merged[0].killed_low, merged[0].killed_high) == (3, 30)
+
+
+def test_propose_against_the_register(shared_sources, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from extract_fixtures import small_index
+
+    from isk_atlas.events.cache import ExtractionCache
+    from isk_atlas.events.extract import Extractor
+    from isk_atlas.events.merge import propose
+    from isk_atlas.paths import project_root
+    from isk_atlas.register import load_register
+    from isk_atlas.sources import load_sources
+
+    register = load_register(project_root() / "data" / "register.yaml")
+    sources = load_sources(shared_sources).sources
+    result = propose(sources, register, Extractor(index=small_index()), ExtractionCache(tmp_path))
+    curated = [e for e in result.events if e.status != "extracted"]
+    new = [e for e in result.events if e.status == "extracted"]
+    assert len(curated) == len([e for e in register if e.status != "rejected"])
+    # Most of what extraction finds is already in the register; what is left is shown as new, for review.
+    assert len(result.matched) >= 40
+    assert len(new) <= 10
+    # Rejecting one in the register keeps it out on the next run.
+    target_id = result.matched[next(iter(result.matched))]
+    edited = [e.model_copy(update={"status": "rejected"}) if e.event_id == target_id else e for e in register]
+    again = propose(sources, edited, Extractor(index=small_index()), ExtractionCache(tmp_path))
+    assert target_id not in {e.event_id for e in again.events}
+    assert again.suppressed

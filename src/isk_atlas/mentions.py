@@ -323,6 +323,8 @@ class ToponymIndex:
         by_key: dict[str, list[int]] = {}
         squashed: dict[str, list[int]] = {}
         columns = set(gazetteer.columns)
+        # Spelling variants from the geocoder's name normaliser (isk_atlas.names), when it is installed.
+        variants: Callable[[str], Iterable[str]] | None = _optional("isk_atlas.names", "variants")
         for row in gazetteer.itertuples(index=False):
             record = row._asdict()
             entry = _Entry(
@@ -344,7 +346,10 @@ class ToponymIndex:
                 name = name.strip()
                 if len(name) < 3 or fold(name) in STOPWORDS:
                     continue
-                for key in _spellings(name):
+                forms = _spellings(name)
+                if variants is not None:
+                    forms |= {fold(v) for v in variants(name) if len(v) >= 3 and fold(v) not in STOPWORDS}
+                for key in forms:
                     bucket = by_key.setdefault(key, [])
                     if index not in bucket:
                         bucket.append(index)
@@ -584,12 +589,14 @@ class ToponymIndex:
         return found
 
     def _fuzzy_resolve(self, surface: str, text: str, sentence: Sentence | None) -> PlaceMatch | None:
-        if self.resolver is not None:
-            resolved = self.resolver(surface, sentence.text(text) if sentence else None)
-            return resolved if resolved.resolved else None
+        # The cheap bucketed comparison first; only a close candidate goes to the geocoder (slower, but it
+        # weighs the sentence as context and knows more spellings), whose answer and certainty then stand.
         best = self.fuzzy(surface)
         if best is None:
             return None
+        if self.resolver is not None:
+            resolved = self.resolver(surface, sentence.text(text) if sentence else None)
+            return resolved if resolved.resolved else None
         key, similarity = best
         entry, others = self._choose(self.squashed[key], surface, "")
         match = self._match_from(entry, surface, others, similarity, f"fuzzy: close to {entry.name!r}")

@@ -17,7 +17,10 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from isk_atlas.events.cache import ExtractionCache
+from isk_atlas.events.extract import Extractor
 from isk_atlas.schema import Event
+from isk_atlas.sources import Source
 
 DEFAULT_WINDOW_DAYS = 3
 _PRECISION_SLACK = {"day": 0, "month": 31, "year": 366, "unknown": None}
@@ -125,3 +128,21 @@ def _distance(a: Event, b: Event) -> int:
     if a.date_start is None or b.date_start is None:
         return 10**6
     return abs((a.date_start - b.date_start).days)
+
+
+def propose(
+    sources: Iterable[Source],
+    register: Iterable[Event],
+    extractor: Extractor | None = None,
+    cache: ExtractionCache | None = None,
+    window_days: int = DEFAULT_WINDOW_DAYS,
+) -> MergeResult:
+    """The whole events step: extract every source (through the cache when given) and merge with the register.
+
+    The pipeline calls this with `ExtractionCache.default()` so that a rerun after adding one article extracts
+    only that article.
+    """
+    extractor = extractor or Extractor()
+    per_source = extractor.run(sources, cache)
+    extracted = [event for events in per_source.values() for event in events]
+    return merge_with_register(extracted, register, window_days)
