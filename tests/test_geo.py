@@ -292,3 +292,10 @@ def test_named_regions(gazetteer: pd.DataFrame, provinces: gpd.GeoDataFrame) -> 
     assert "Durand Line" in regions.loc["region:afghan-pakistani-border", "aliases"].split("|")
     region_rows = gazetteer[gazetteer["id"].str.startswith("region:")]
     assert set(region_rows["id"]) == set(regions.index)
+
+
+def test_every_district_has_its_own_point(gazetteer: pd.DataFrame) -> None:
+    districts = gazetteer[gazetteer["kind"] == "district"]
+    assert set(districts["source"]) <= {"geonames", "curated"}
+    # no two districts share a point (a fallback to a province's centre would)
+    assert not districts.duplicated(["lat", "lon"]).any()

@@ -36,6 +36,7 @@ import pycountry
 import shapely
 import shapely.ops
 from anyascii import anyascii
+from rapidfuzz import fuzz
 
 from isk_atlas import atomic
 from isk_atlas.errors import InputError
@@ -554,6 +555,18 @@ def geonames_places(inputs: Inputs, countries: Iterable[str]) -> pd.DataFrame:
     return gn.sort_values("geonameid", ignore_index=True)
 
 
+def same_place_name(name: str, district_key: str) -> bool:
+    """Whether a place's name names the district: equal when folded, a close spelling ('Ashkasham' for
+    'Ishkashim'), or one containing the other ('Khash' in 'Khash Rod', 'Siyahgird' in 'Siyahgird Ghorband')."""
+    key = fold(name)
+    if not key or not district_key:
+        return False
+    if key == district_key or fuzz.ratio(key, district_key) >= 80:
+        return True
+    shorter, longer = sorted((key, district_key), key=len)
+    return len(shorter) >= 5 and (longer.startswith(shorter) or longer.endswith(shorter))
+
+
 def district_table(admin2: Sequence[Mapping[str, str]]) -> pd.DataFrame:
     """Afghanistan's GeoNames districts: code, display name and the province the code names."""
     rows = [r for r in admin2 if r["code"].startswith("AF.")]
@@ -579,7 +592,7 @@ def choose_district_seats(districts: pd.DataFrame, places: pd.DataFrame) -> pd.D
         lambda a: list(a) if isinstance(a, list) else []
     )
     cand["name_match"] = [
-        any(fold(n) == key or fold(_SEAT_WORDS.sub("", n)) == key for n in ns)
+        any(same_place_name(_SEAT_WORDS.sub("", n), key) for n in ns)
         for ns, key in zip(names, district_key, strict=True)
     ]
     cand["seat_word"] = names.map(lambda ns: any(_SEAT_WORDS.search(n) for n in ns))
@@ -704,15 +717,28 @@ def build_districts(
     if located.any():
         pts = point_frame(districts.loc[located])
         districts.loc[located, "admin1"] = assign_admin1(pts, admin1[admin1["country"] == "AFG"]).to_numpy()
+    # a curated point must land in the province its GeoNames code names: catches a mistyped coordinate
+    curated_rows = districts[has_point]
+    wrong = curated_rows[curated_rows["admin1"] != curated_rows["label_admin1"]]
+    if not wrong.empty:
+        first = wrong.iloc[0]
+        raise InputError(
+            curated_path(),
+            f"district {first['code']} ({first['name']}) belongs to {first['label_admin1']} "
+            f"but its point lies in {first['admin1'] or 'no province'}",
+            line=int(by_code.loc[first["code"], "line"]),
+            field="lat",
+        )
     # a seat a kilometre or two across a simplified border line is moved just inside its province
     districts = snap_inside(districts, admin1)
     # no point at all: fall back to the province the GeoNames code names, at the province's point
     unlocated = ~located
-    province_points = representative_points(admin1).set_axis(admin1["id"])
-    districts.loc[unlocated, "admin1"] = districts.loc[unlocated, "label_admin1"]
-    districts.loc[unlocated, "lat"] = districts.loc[unlocated, "admin1"].map(province_points.y)
-    districts.loc[unlocated, "lon"] = districts.loc[unlocated, "admin1"].map(province_points.x)
-    districts.loc[unlocated, "source"] = "geonames-admin2-unlocated"
+    if unlocated.any():
+        province_points = representative_points(admin1).set_axis(admin1["id"])
+        districts.loc[unlocated, "admin1"] = districts.loc[unlocated, "label_admin1"]
+        districts.loc[unlocated, "lat"] = districts.loc[unlocated, "admin1"].map(province_points.y).to_numpy()
+        districts.loc[unlocated, "lon"] = districts.loc[unlocated, "admin1"].map(province_points.x).to_numpy()
+        districts.loc[unlocated, "source"] = "geonames-admin2-unlocated"
     districts["id"] = districts["admin1"] + "." + districts["name"].map(slug)
     dupes = districts["id"].duplicated(keep=False)
     districts.loc[dupes, "id"] = districts.loc[dupes, "id"] + "-" + districts.loc[dupes, "code"].str.split(".").str[2]
