@@ -299,3 +299,33 @@ def test_every_district_has_its_own_point(gazetteer: pd.DataFrame) -> None:
     assert set(districts["source"]) <= {"geonames", "curated"}
     # no two districts share a point (a fallback to a province's centre would)
     assert not districts.duplicated(["lat", "lon"]).any()
+
+
+@pytest.mark.parametrize(
+    ("written", "expected_id"),
+    [
+        ("Tajik border", "region:afghan-tajik-border"),
+        ("border with Uzbekistan", "region:afghan-uzbek-border"),
+        ("Durand Line", "region:afghan-pakistani-border"),
+        ("Central Asian", "region:central-asia"),
+        ("northeastern", "region:northeast"),
+        ("Torkham", "cur:torkham"),
+        ("Sher Khan Bandar", "cur:sher-khan-bandar"),
+        ("Islam Qala", "gn:1142404"),
+        ("Friendship Bridge", "cur:friendship-bridge"),
+    ],
+)
+def test_regions_and_crossings_resolve(
+    written: str, expected_id: str, gazetteer: pd.DataFrame, name_index: dict[str, list[int]]
+) -> None:
+    rows = gazetteer.iloc[name_index.get(fold(written), [])]
+    assert expected_id in set(rows["id"]), rows["id"].tolist()
+
+
+def test_border_crossings_lie_on_their_border(gazetteer: pd.DataFrame, admin1: gpd.GeoDataFrame) -> None:
+    crossings = gazetteer[gazetteer["kind"] == "border_crossing"]
+    assert len(crossings) >= 6
+    afghanistan = shapely.union_all(admin1.loc[admin1["country"] == "AFG"].geometry.to_numpy())
+    for row in crossings.itertuples():
+        # within about 5 km of Afghanistan's outline
+        assert afghanistan.boundary.distance(shapely.Point(row.lon, row.lat)) < 0.06, row.id
