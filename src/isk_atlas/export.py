@@ -1,0 +1,87 @@
+"""Exports of the event table: GeoJSON, GeoPackage (one layer per event type, opens in QGIS) and CSV.
+
+Every file is written to a temporary name and renamed into place, so an interrupted build leaves the
+previous export whole.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from isk_atlas.atomic import atomic_path, write_text
+from isk_atlas.schema import EVENT_TYPES
+
+CRS = "EPSG:4326"
+
+
+def _for_files(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Columns that every format can hold: dates as ISO strings, lists and dicts as JSON."""
+    out = frame.copy()
+    for column in out.columns:
+        if column == out.geometry.name:
+            continue
+        series = out[column]
+        if series.dtype == object:
+            out[column] = series.map(_scalar)
+        elif pd.api.types.is_datetime64_any_dtype(series):
+            out[column] = series.dt.strftime("%Y-%m-%d")
+    return out
+
+
+def _scalar(value: object) -> object:
+    if isinstance(value, list | dict | tuple):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def write_geojson(frame: gpd.GeoDataFrame, path: Path) -> Path:
+    text = _for_files(frame.to_crs(CRS)).to_json(drop_id=True, ensure_ascii=False, indent=None)
+    write_text(path, text)
+    return path
+
+
+def write_gpkg(frame: gpd.GeoDataFrame, path: Path) -> Path:
+    """One layer per event type, named after it; a type with no events gets no layer."""
+    data = _for_files(frame.to_crs(CRS))
+    with atomic_path(path) as tmp:
+        tmp.unlink()
+        written = False
+        for event_type in EVENT_TYPES:
+            layer = data[data["event_type"] == event_type]
+            if layer.empty:
+                continue
+            # A layer mixes points, polygons and lines by precision; GPKG needs one declared type per
+            # layer, so the geometry column is promoted to the generic type.
+            layer.to_file(tmp, layer=event_type, driver="GPKG", engine="pyogrio", geometry_type="Unknown")
+            written = True
+        if not written:
+            gpd.GeoDataFrame({"event_id": []}, geometry=[], crs=CRS).to_file(tmp, layer="events", driver="GPKG")
+    return path
+
+
+def write_csv(frame: gpd.GeoDataFrame, path: Path) -> Path:
+    """Flat table with a WKT geometry column and a representative lon/lat for spreadsheet users."""
+    data = _for_files(frame.to_crs(CRS))
+    points = data.geometry.representative_point()
+    table = pd.DataFrame(data.drop(columns=data.geometry.name))
+    table["lon"] = points.x.round(5)
+    table["lat"] = points.y.round(5)
+    table["geometry_wkt"] = data.geometry.to_wkt(rounding_precision=5)
+    with atomic_path(path) as tmp:
+        table.to_csv(tmp, index=False)
+    return path
+
+
+def write_all(frame: gpd.GeoDataFrame, out_dir: Path) -> list[Path]:
+    """Write out_dir/events.{geojson,gpkg,csv}."""
+    return [
+        write_geojson(frame, out_dir / "events.geojson"),
+        write_gpkg(frame, out_dir / "events.gpkg"),
+        write_csv(frame, out_dir / "events.csv"),
+    ]

@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pyogrio
+import pytest
+from shapely.geometry import LineString, Point, box
+
+from isk_atlas.export import write_all, write_gpkg
+
+
+@pytest.fixture
+def frame() -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame(
+        {
+            "event_id": ["a", "b", "c"],
+            "event_type": ["attack", "presence", "cross_border_launch"],
+            "date_start": [dt.date(2023, 3, 12), None, dt.date(2022, 4, 18)],
+            "place_text": ["MazareSharif", "Badakhshan", 'x"><img src=x onerror=alert(1)>'],
+            "killed_high": [2, None, 0],
+            "sources": [["002"], ["000"], ["002"]],
+        },
+        geometry=[Point(67.11, 36.71), box(70, 36, 71, 37), LineString([(67.4, 37.2), (67.3, 37.3)])],
+        crs="EPSG:4326",
+    )
+
+
+def test_write_all_writes_three_readable_files(tmp_path: Path, frame: gpd.GeoDataFrame) -> None:
+    paths = write_all(frame, tmp_path)
+    assert [p.name for p in paths] == ["events.geojson", "events.gpkg", "events.csv"]
+    geojson = json.loads((tmp_path / "events.geojson").read_text())
+    assert [f["properties"]["event_id"] for f in geojson["features"]] == ["a", "b", "c"]
+    assert geojson["features"][0]["properties"]["date_start"] == "2023-03-12"
+    assert geojson["features"][2]["geometry"]["type"] == "LineString"
+    table = pd.read_csv(tmp_path / "events.csv")
+    assert list(table["event_id"]) == ["a", "b", "c"]
+    assert table.loc[0, "lon"] == pytest.approx(67.11)
+    assert table.loc[1, "geometry_wkt"].startswith("POLYGON")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["events.csv", "events.geojson", "events.gpkg"]
+
+
+def test_gpkg_has_one_layer_per_event_type(tmp_path: Path, frame: gpd.GeoDataFrame) -> None:
+    path = write_gpkg(frame, tmp_path / "events.gpkg")
+    layers = {name for name, _ in pyogrio.list_layers(path)}
+    assert layers == {"attack", "presence", "cross_border_launch"}
+    attacks = gpd.read_file(path, layer="attack")
+    assert attacks.crs.to_epsg() == 4326
+    assert list(attacks["event_id"]) == ["a"]
+
+
+def test_a_failing_export_keeps_the_previous_file(
+    tmp_path: Path, frame: gpd.GeoDataFrame, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_gpkg(frame, tmp_path / "events.gpkg")
+    before = path.read_bytes()
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(gpd.GeoDataFrame, "to_file", broken)
+    with pytest.raises(OSError, match="disk full"):
+        write_gpkg(frame, path)
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["events.gpkg"]
