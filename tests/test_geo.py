@@ -313,6 +313,9 @@ def test_every_district_has_its_own_point(gazetteer: pd.DataFrame) -> None:
         ("Sher Khan Bandar", "cur:sher-khan-bandar"),
         ("Islam Qala", "gn:1142404"),
         ("Friendship Bridge", "cur:friendship-bridge"),
+        ("Kart-e Parwan", "cur:karte-parwan"),
+        ("Maidan Wardak", "AF-WAR"),
+        ("Oruzgan", "AF-URU"),
     ],
 )
 def test_regions_and_crossings_resolve(
@@ -329,3 +332,11 @@ def test_border_crossings_lie_on_their_border(gazetteer: pd.DataFrame, admin1: g
     for row in crossings.itertuples():
         # within about 5 km of Afghanistan's outline
         assert afghanistan.boundary.distance(shapely.Point(row.lon, row.lat)) < 0.06, row.id
+
+
+def test_every_province_has_a_seat_town(gazetteer: pd.DataFrame) -> None:
+    seats = gazetteer[gazetteer["is_seat"] & (gazetteer["kind"] == "town")]
+    assert set(seats["admin1"]) >= AFGHAN_CODES
+    kapisa = gazetteer.set_index("id").loc["gn:1126606"]
+    assert kapisa["is_seat"]
+    assert "Mahmud-e Raqi" in kapisa["alternate_names"].split("|")

@@ -175,3 +175,19 @@ def test_geo_build_command_is_registered() -> None:
     result = CliRunner().invoke(app, ["geo", "build", "--help"])
     assert result.exit_code == 0
     assert "--cache" in result.output
+
+
+def test_geonames_admin1_names_map_to_iso_codes() -> None:
+    names = build.geonames_admin1_names(
+        [
+            {"code": "AF.27", "name": "Maidan Wardak Province"},
+            {"code": "AF.42", "name": "Panjshir"},
+            {"code": "TJ.01", "name": "GBAO"},
+        ]
+    )
+    assert names == {"AF-WAR": ["Maidan Wardak Province", "Maidan Wardak"], "AF-PAN": ["Panjshir", "Panjshir"]}
+
+
+def test_border_aliases_cover_both_word_orders() -> None:
+    aliases = build.border_aliases("Tajikistan", "Tajik", ["Panj river border"])
+    assert {"Afghan-Tajik border", "Tajik-Afghan border", "border with Tajikistan", "Panj river border"} <= set(aliases)

