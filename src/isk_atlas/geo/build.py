@@ -746,7 +746,7 @@ def build_districts(
     # curated points for districts without a GeoNames place (or with a wrong one), keyed by GeoNames code
     curated = inputs.curated
     by_code = curated[curated["id"].str.startswith("AF.")].set_index("id")
-    unknown = by_code.index.difference(districts["code"])
+    unknown = by_code.index.difference(pd.Index(districts["code"]))
     if len(unknown):
         raise InputError(
             curated_path(),
