@@ -102,6 +102,20 @@ SOURCE_PLACES: dict[str, tuple[str | None, str]] = {
     "Chechnya": ("RU-CE", "RUS"),
     "Eastern Turkistan": ("CN-XJ", "CHN"),
 }
+# Regions the sources name, as they write them -> expected gazetteer id.
+SOURCE_REGIONS: dict[str, str] = {
+    "AfghanistanTajikistan border": "region:afghan-tajik-border",
+    "Tajik-Afghan border": "region:afghan-tajik-border",
+    "Tajik border": "region:afghan-tajik-border",
+    "Central Asia": "region:central-asia",
+    "Central Asian": "region:central-asia",
+    "northern provinces": "region:north",
+    "southern provinces": "region:south",
+    "Middle East": "cur:middle-east",
+    "Caucasus": "cur:caucasus",
+    "Europe": "cur:europe",
+    "Southeast Asia": "cur:southeast-asia",
+}
 
 
 def fold(name: str) -> str:
@@ -340,3 +354,9 @@ def test_every_province_has_a_seat_town(gazetteer: pd.DataFrame) -> None:
     kapisa = gazetteer.set_index("id").loc["gn:1126606"]
     assert kapisa["is_seat"]
     assert "Mahmud-e Raqi" in kapisa["alternate_names"].split("|")
+
+
+@pytest.mark.parametrize("written", sorted(SOURCE_REGIONS))
+def test_source_region_resolves(written: str, gazetteer: pd.DataFrame, name_index: dict[str, list[int]]) -> None:
+    rows = gazetteer.iloc[name_index.get(fold(written), [])]
+    assert SOURCE_REGIONS[written] in set(rows["id"]), rows["id"].tolist()
