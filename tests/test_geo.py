@@ -360,3 +360,8 @@ def test_every_province_has_a_seat_town(gazetteer: pd.DataFrame) -> None:
 def test_source_region_resolves(written: str, gazetteer: pd.DataFrame, name_index: dict[str, list[int]]) -> None:
     rows = gazetteer.iloc[name_index.get(fold(written), [])]
     assert SOURCE_REGIONS[written] in set(rows["id"]), rows["id"].tolist()
+
+
+def test_a_towns_district_lies_in_the_towns_province(gazetteer: pd.DataFrame) -> None:
+    towns = gazetteer[(gazetteer["kind"] == "town") & (gazetteer["admin2"] != "")]
+    assert (towns["admin2"].str.split(".").str[0] == towns["admin1"]).all()
