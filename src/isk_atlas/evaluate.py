@@ -4,7 +4,7 @@ Matching is per source: a proposed event and a gold event match when they cite a
 event type and the same province (`admin1`; for reports above province level, the same place id or country).
 Pairs are made one to one, closest dates first. From the pairs:
 
-- precision = matched proposals / proposals, recall = matched gold events / gold events;
+- precision = matched proposals / proposals, recall = gold events found / gold events;
 - per-field accuracy: `type` (among pairs made on source + province alone, the share with the same type),
   `province` (among pairs made on source + type + day-precise date alone, the share with the same province),
   `date` (among
@@ -55,22 +55,27 @@ def _date_gap(a: Event, b: Event) -> int:
 def _pair(
     predicted: Sequence[Event], gold: Sequence[Event], same: Callable[[Event, Event], bool]
 ) -> list[tuple[Event, Event]]:
-    """One-to-one pairs of events citing a common source for which `same` holds, closest dates first."""
+    """Pairs for which `same` holds, source by source, closest dates first.
+
+    Within one source the pairing is one to one; a gold event that several sources report may be paired once
+    in each of them (extraction works article by article, the register merges articles).
+    """
     candidates = [
-        (_date_gap(p, g), i, j)
+        (_date_gap(p, g), i, j, source)
         for i, p in enumerate(predicted)
         for j, g in enumerate(gold)
-        if set(p.source_ids) & set(g.source_ids) and same(p, g)
+        for source in sorted(set(p.source_ids) & set(g.source_ids))
+        if same(p, g)
     ]
     candidates.sort()
     used_p: set[int] = set()
-    used_g: set[int] = set()
+    used_g: set[tuple[str, int]] = set()
     pairs = []
-    for _, i, j in candidates:
-        if i in used_p or j in used_g:
+    for _, i, j, source in candidates:
+        if i in used_p or (source, j) in used_g:
             continue
         used_p.add(i)
-        used_g.add(j)
+        used_g.add((source, j))
         pairs.append((predicted[i], gold[j]))
     return pairs
 
@@ -102,7 +107,8 @@ class FieldScore:
 class Evaluation:
     proposed: int
     gold: int
-    matched: int
+    matched: int  # proposals that match a gold event
+    gold_found: int = 0  # gold events matched by at least one proposal
     false_positives: list[str] = field(default_factory=list)  # proposed event ids without a gold match
     missed: list[str] = field(default_factory=list)  # gold event ids without a proposal
     fields: dict[str, FieldScore] = field(default_factory=dict)
@@ -113,7 +119,7 @@ class Evaluation:
 
     @property
     def recall(self) -> float:
-        return self.matched / self.gold if self.gold else 0.0
+        return self.gold_found / self.gold if self.gold else 0.0
 
     @property
     def f1(self) -> float:
@@ -125,6 +131,7 @@ class Evaluation:
             "proposed": self.proposed,
             "gold": self.gold,
             "matched": self.matched,
+            "gold_found": self.gold_found,
             "precision": round(self.precision, 3),
             "recall": round(self.recall, 3),
             "f1": round(self.f1, 3),
@@ -163,6 +170,7 @@ def evaluate(
         proposed=len(predicted),
         gold=len(real_gold),
         matched=len(pairs),
+        gold_found=len(matched_gold),
         false_positives=[p.event_id for p in unmatched if id(p) not in rejected_hits]
         + [f"{p.event_id} (rejected in gold)" for p in unmatched if id(p) in rejected_hits],
         missed=[g.event_id for g in real_gold if id(g) not in matched_gold],
@@ -250,7 +258,8 @@ def evaluate_folder(
 
 def format_report(result: Evaluation) -> str:
     lines = [
-        f"proposed {result.proposed}, gold {result.gold}, matched {result.matched} (event type + province)",
+        f"proposed {result.proposed} ({result.matched} match gold), gold {result.gold} ({result.gold_found} found);"
+        " matching on source + event type + province",
         f"precision {result.precision:.3f}  recall {result.recall:.3f}  f1 {result.f1:.3f}",
     ]
     for name, score in result.fields.items():

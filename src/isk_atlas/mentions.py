@@ -346,6 +346,8 @@ class ToponymIndex:
                 name = name.strip()
                 if len(name) < 3 or fold(name) in STOPWORDS:
                     continue
+                if entry.kind == "region" and fold(name) in _BARE_DIRECTIONS:
+                    continue  # "east" alone is too common ("the Middle East"); REGION_PHRASES read directions
                 forms = _spellings(name)
                 if variants is not None:
                     forms |= {fold(v) for v in variants(name) if len(v) >= 3 and fold(v) not in STOPWORDS}
@@ -390,13 +392,15 @@ class ToponymIndex:
     def _match_from(self, entry: _Entry, query: str, others: list[_Entry], score: float, reason: str) -> GazetteerMatch:
         # Namesakes in other provinces make a bare name uncertain; a namesake in the same province does not.
         rivals = [o for o in others if o.admin1 != entry.admin1 and o.prior() >= entry.prior() - 1.0]
+        # A country or region is not inside one province, whatever province holds its centroid.
+        above_province = entry.kind in ("country", "region")
         return GazetteerMatch(
             query=query,
             name=entry.name,
             place_id=entry.place_id,
             kind=entry.kind,
-            admin1=entry.admin1,
-            admin2=entry.admin2,
+            admin1=None if above_province else entry.admin1,
+            admin2=None if above_province else entry.admin2,
             country=entry.country,
             lat=entry.lat,
             lon=entry.lon,
@@ -623,6 +627,10 @@ REGION_PHRASES: list[tuple[re.Pattern[str], str | None]] = [
     (re.compile(rf"\bthe\s+(?P<d1>{_DIRECTION})\s+and\s+(?:the\s+)?(?P<d2>{_DIRECTION})\b(?!\s+of)",
                 re.IGNORECASE), None),
 ]  # fmt: skip
+
+
+_BARE_DIRECTIONS = frozenset({*_DIRECTIONS, "central", "centre", "center", "the east", "the north", "the south",
+                              "the west"})  # fmt: skip
 
 
 # A capitalised word or hyphen/camel compound ("Kunduz", "MazareSharif", "Bandare-Hairataan", "Karte Naw").

@@ -55,6 +55,9 @@ _NOT_EVENT_PLACE_BEFORE = re.compile(
 )
 # A sentence without a place of its own that continues at the place just named.
 _SAME_PLACE = re.compile(r"\b(?:later|there|the\s+(?:same\s+)?(?:province|district|city|area|town))\b", re.I)
+_SUMMARY_COUNT = re.compile(
+    r"\b(?:two|three|four|five|several|multiple|many|numerous|\d+)\s+(?:\w+\s+)?(?:attacks|occasions|times)\b", re.I
+)
 _SERIES = re.compile(
     r"\b(?:the\s+)?(?:second|third|fourth|fifth|sixth|another|next|latest)\s+(?:such\s+)?(?:attack|strike|launch|"
     r"incident|shelling)\b",
@@ -131,6 +134,18 @@ def _other_actor_attacks(sentence: str, label: Label, actors: list[ActorMention]
         if len(between) < 40 and not re.search(r"\b(?:on|against|of|for|to|at|in)\b|,", between):
             return True
     return False
+
+
+def _group_operates(sentence: str, label: Label, actors: list[ActorMention]) -> bool:
+    """The group itself conducts the 'operations': 'ISIS have conducted operations in ...' (its own attacks)."""
+    if label.sub_type != "military_operation" or not re.match(r"(?:conduct|carried|launch|start)", label.cue, re.I):
+        return False
+    cue_at = sentence.find(label.cue)
+    subjects = [a for a in actors if a.end <= cue_at]
+    if not subjects or subjects[-1].actor != GROUP:
+        return False
+    between = sentence[subjects[-1].end : cue_at]
+    return bool(re.fullmatch(r"\s*(?:(?:has|have|had|was|were|is|are|also|recently|been)\s+)*", between, re.I))
 
 
 def _mentions_group(text: str, actors: list[ActorMention]) -> bool:
@@ -260,8 +275,19 @@ class Extractor:
             pending = None
             if not labels:
                 continue
+            if not places and adjacent and previous is not None and _SERIES.search(sentence_text):
+                # "The third attack occurred on July 17": one more of the series just described.
+                draft = _Draft(previous.label, [sentence], previous.place, previous.target, previous.target_country,
+                               dates=list(dates))  # fmt: skip
+                self._add_details(draft, sentence, sentence_text)
+                drafts.append(draft)
+                continue
             if not about_group and labels[0].event_type != "cross_border_launch":
                 continue
+            if labels[0].event_type == "counter_operation" and _group_operates(
+                sentence_text, labels[0], self._actors[sentence.index]
+            ):
+                continue  # "ISIS conducted operations in ...": the group's own attacks, told in general
             if (
                 labels[0].event_type == "attack"
                 and not names_group
@@ -330,6 +356,8 @@ class Extractor:
                 target_country = _TARGET_ADJECTIVES.get(word.group(1).lower()) if word else None
             if origin is None or (target_country is None and origin.admin1 is None):
                 return []  # "missile attacks on Central Asian countries": neither end is known
+            if not dates and origin.admin1 is None and _SUMMARY_COUNT.search(sentence_text):
+                return []  # "three rocket attacks from Afghanistan": a tally; the attacks are told one by one
             draft = _Draft(label, [sentence], origin, target, target_country, dates)
             self._add_details(draft, sentence, sentence_text)
             if rockets := _ROCKETS.search(sentence_text):
@@ -528,7 +556,10 @@ def _merge_drafts(drafts: Iterable[_Draft]) -> list[_Draft]:
             if kept.label.event_type != draft.label.event_type:
                 continue
             if draft.label.event_type == "presence":
-                if kept.label.sub_type == draft.label.sub_type and _place_key(kept) == _place_key(draft):
+                same_place = kept.place is not None and draft.place is not None and (
+                    kept.place.place_id == draft.place.place_id
+                )  # fmt: skip
+                if kept.label.sub_type == draft.label.sub_type and same_place:
                     kept.sentences = kept.sentences if kept.sentences[0].start <= draft.sentences[0].start else (
                         draft.sentences)  # fmt: skip
                     _absorb(kept, draft)
