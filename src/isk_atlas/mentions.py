@@ -479,7 +479,7 @@ class ToponymIndex:
                 chosen.append(hit)
                 last_end = hit[1]
         mentions: list[Mention] = []
-        regions, region_spans = self._region_phrases(text)
+        regions, region_spans = self._region_phrases(lowered)
         for region_id, start, end in regions:
             sentence = sentence_at(sentences, start) if sentences else 0
             surface = text[start:end]
@@ -615,17 +615,17 @@ _DIRECTIONS = {"north": "north", "northern": "north", "south": "south", "souther
                "northwest": "northwest", "northwestern": "northwest", "southeast": "southeast",
                "southeastern": "southeast", "southwest": "southwest", "southwestern": "southwest"}  # fmt: skip
 _DIRECTION = r"(?:north|south)-?(?:east|west)(?:ern)?|north(?:ern)?|south(?:ern)?|east(?:ern)?|west(?:ern)?"
+# Matched on the lower-cased text (same offsets): case-sensitive scanning is much faster than IGNORECASE.
 REGION_PHRASES: list[tuple[re.Pattern[str], str | None]] = [
-    (re.compile(r"\b(?:Afghan[- ]Tajik|Tajik[- ]Afghan|Afghanistan[- ]?Tajikistan|Tajikistan[- ]?Afghanistan)\s+"
-                r"borders?\b|\bborders?\s+(?:areas?\s+)?(?:with|of)\s+Tajikistan\b|\bTajik\s+border\b"),
+    (re.compile(r"\b(?:afghan[- ]tajik|tajik[- ]afghan|afghanistan[- ]?tajikistan|tajikistan[- ]?afghanistan)\s+"
+                r"borders?\b|\bborders?\s+(?:areas?\s+)?(?:with|of)\s+tajikistan\b|\btajik\s+border\b"),
      "region:afghan-tajik-border"),
-    (re.compile(r"\b(?:Afghan[- ]Uzbek|Uzbek[- ]Afghan|Afghanistan[- ]?Uzbekistan)\s+borders?\b"),
+    (re.compile(r"\b(?:afghan[- ]uzbek|uzbek[- ]afghan|afghanistan[- ]?uzbekistan)\s+borders?\b"),
      "region:afghan-uzbek-border"),
     # "(the) eastern and northern provinces (of Afghanistan)", "northeastern Afghanistan", "the east and north".
-    (re.compile(rf"\b(?P<d1>{_DIRECTION})(?:\s+and\s+(?P<d2>{_DIRECTION}))?\s+(?:provinces|Afghanistan|"
-                r"parts\s+of\s+Afghanistan|regions?\s+of\s+Afghanistan)\b", re.IGNORECASE), None),
-    (re.compile(rf"\bthe\s+(?P<d1>{_DIRECTION})\s+and\s+(?:the\s+)?(?P<d2>{_DIRECTION})\b(?!\s+of)",
-                re.IGNORECASE), None),
+    (re.compile(rf"\b(?P<d1>{_DIRECTION})(?:\s+and\s+(?P<d2>{_DIRECTION}))?\s+(?:provinces|afghanistan|"
+                r"parts\s+of\s+afghanistan|regions?\s+of\s+afghanistan)\b"), None),
+    (re.compile(rf"\bthe\s+(?P<d1>{_DIRECTION})\s+and\s+(?:the\s+)?(?P<d2>{_DIRECTION})\b(?!\s+of)"), None),
 ]  # fmt: skip
 
 

@@ -55,6 +55,11 @@ _NOT_EVENT_PLACE_BEFORE = re.compile(
 )
 # A sentence without a place of its own that continues at the place just named.
 _SAME_PLACE = re.compile(r"\b(?:later|there|the\s+(?:same\s+)?(?:province|district|city|area|town))\b", re.I)
+# Cheap test before looking for actors: could this sentence name the group at all?
+_GROUP_HINT = re.compile(
+    r"\bIS|Daesh|Daish|Islamic\s+State|Khorasan|[Tt]he\s+(?:terrorist\s+)?group|[Tt]he\s+terrorists|"
+    r"[Tt]he\s+organization|\b[Ii]ts\s+(?:fighters|members)"
+)
 _SUMMARY_COUNT = re.compile(
     r"\b(?:two|three|four|five|several|multiple|many|numerous|\d+)\s+(?:\w+\s+)?(?:attacks|occasions|times)\b", re.I
 )
@@ -161,6 +166,8 @@ class Extractor:
     # Per-extraction memo of what each sentence holds (actors; figures and claims), by sentence index.
     _actors: dict[int, list[ActorMention]] = field(default_factory=dict, repr=False)
     _details: dict[int, tuple[list[CasualtyFigure], list[Claim]]] = field(default_factory=dict, repr=False)
+    _text: str = field(default="", repr=False)
+    _sentences: list[Sentence] = field(default_factory=list, repr=False)
 
     @property
     def version(self) -> str:
@@ -196,9 +203,15 @@ class Extractor:
         anchor: dt.date | None = None
         # Sentences naming the group; a sentence is about the group when it, one of the three before it (same
         # or previous paragraph) or the next one in its paragraph ("... ISIS claimed the attack") names it.
-        self._actors = {s.index: find_actors(text[s.start : s.end]) for s in sentences}
+        self._actors = {}
+        self._text = text
+        self._sentences = sentences
         self._details = {}
-        naming = [_mentions_group(text[s.start : s.end], self._actors[s.index]) for s in sentences]
+        naming = [
+            bool(_GROUP_HINT.search(text, s.start, s.end))
+            and _mentions_group(text[s.start : s.end], self._actors_of(s.index))
+            for s in sentences
+        ]
         pending: _Draft | None = None  # an event sentence without a place, waiting for the next sentence
         for sentence in sentences:
             sentence_text = text[sentence.start : sentence.end]
@@ -232,7 +245,7 @@ class Extractor:
             own_claim = (
                 bool(labels)
                 and labels[0].event_type != "presence"
-                and bool(find_claims(sentence_text, actors=self._actors[sentence.index]))
+                and bool(find_claims(sentence_text, actors=self._actors_of(sentence.index)))
             )
             same_type = bool(labels) and previous is not None and labels[0].event_type == previous.label.event_type
             if (
@@ -285,13 +298,13 @@ class Extractor:
             if not about_group and labels[0].event_type != "cross_border_launch":
                 continue
             if labels[0].event_type == "counter_operation" and _group_operates(
-                sentence_text, labels[0], self._actors[sentence.index]
+                sentence_text, labels[0], self._actors_of(sentence.index)
             ):
                 continue  # "ISIS conducted operations in ...": the group's own attacks, told in general
             if (
                 labels[0].event_type == "attack"
                 and not names_group
-                and _other_actor_attacks(sentence_text, labels[0], self._actors[sentence.index])
+                and _other_actor_attacks(sentence_text, labels[0], self._actors_of(sentence.index))
             ):
                 continue  # someone else's attack ("the Taliban increased its attacks")
             if not places:
@@ -412,18 +425,26 @@ class Extractor:
             else:
                 draft.claimed_by = claim.claimed_by
         if draft.actor is None:
-            actors = [a.actor for a in self._actors.get(sentence.index) or find_actors(sentence_text)]
+            actors = [a.actor for a in self._actors_of(sentence.index)]
             if draft.label.event_type == "counter_operation":
                 draft.actor = next((a for a in actors if a != GROUP), None)
             elif GROUP in actors or draft.claimed_by == GROUP:
                 draft.actor = GROUP
+
+    def _actors_of(self, index: int) -> list[ActorMention]:
+        """Actors named in sentence `index` of the text being extracted (computed once, when first needed)."""
+        found = self._actors.get(index)
+        if found is None:
+            sentence = self._sentences[index]
+            found = self._actors[index] = find_actors(self._text[sentence.start : sentence.end])
+        return found
 
     def _figures_claims(self, sentence: Sentence, sentence_text: str) -> tuple[list[CasualtyFigure], list[Claim]]:
         """Casualty figures (with who gives them) and claims of one sentence, computed once per extraction."""
         known = self._details.get(sentence.index)
         if known is None:
             figures = attribute(sentence_text, find_figures(sentence_text, offset=sentence.start), sentence.start)
-            actors = self._actors.get(sentence.index)
+            actors = self._actors_of(sentence.index)
             known = (figures, find_claims(sentence_text, actors=actors))
             self._details[sentence.index] = known
         return known
