@@ -289,7 +289,7 @@ class _Entry:
 
 
 def _opt(value: Any) -> Any:
-    if value is None:
+    if value is None or (isinstance(value, str) and not value.strip()):
         return None
     try:
         if isinstance(value, float) and math.isnan(value):
@@ -497,6 +497,14 @@ class ToponymIndex:
             mentions.sort(key=lambda m: m.start)
         return mentions
 
+    def _ask_resolver(self, name: str, context: str | None) -> PlaceMatch | None:
+        """The geocoder's answer, or None when it fails (then the gazetteer's own reading stands)."""
+        assert self.resolver is not None
+        try:
+            return self.resolver(name, context)
+        except Exception:  # one odd name must not stop the extraction of an article
+            return None
+
     def _region_phrases(self, text: str) -> tuple[list[tuple[str, int, int]], list[tuple[int, int]]]:
         """(region id, start, end) of each region named by a phrase, and the spans of the whole phrases."""
         found: list[tuple[int, int, list[tuple[str, int, int]]]] = []
@@ -549,9 +557,8 @@ class ToponymIndex:
     def _resolve_exact(self, surface: str, key: str, text: str, end: int, sentence: Sentence | None) -> PlaceMatch:
         candidates = self.by_key[key]
         if self.resolver is not None and len({self.entries[i].admin1 for i in candidates}) > 1:
-            context = sentence.text(text) if sentence else None
-            resolved = self.resolver(surface, context)
-            if resolved.resolved:
+            resolved = self._ask_resolver(surface, sentence.text(text) if sentence else None)
+            if resolved is not None and resolved.resolved:
                 return resolved
         entry, others = self._choose(candidates, surface, text[end : end + 20])
         return self._match_from(entry, surface, others, 1.0, "exact name")
@@ -599,8 +606,9 @@ class ToponymIndex:
         if best is None:
             return None
         if self.resolver is not None:
-            resolved = self.resolver(surface, sentence.text(text) if sentence else None)
-            return resolved if resolved.resolved else None
+            resolved = self._ask_resolver(surface, sentence.text(text) if sentence else None)
+            if resolved is not None:
+                return resolved if resolved.resolved else None
         key, similarity = best
         entry, others = self._choose(self.squashed[key], surface, "")
         match = self._match_from(entry, surface, others, similarity, f"fuzzy: close to {entry.name!r}")

@@ -485,7 +485,7 @@ class Extractor:
         event_id = f"{source_id}-{hashlib.sha1(key.encode()).hexdigest()[:10]}"  # noqa: S324 - an id, not security
         target = draft.target
         summary = f"{draft.label.sub_type.replace('_', ' ')} in {place.text}"
-        if date is not None:
+        if date is not None and date.text != "publication":
             summary += f" ({date.text})"
         return Event(
             event_id=event_id,
