@@ -178,3 +178,20 @@ def test_cache_processes_only_new_articles(shared_sources: Path, tmp_path: Path)
     calls.clear()
     extractor.run(load_sources(folder).sources, ExtractionCache(tmp_path / "cache"))
     assert calls == ["004_73b9f152af401fa2"]
+
+
+def test_paraphrased_presence_and_raid(extractor: Extractor) -> None:
+    text = (
+        "Security sources say about 300 ISIS-K fighters have gathered in the mountains of Kunar.\n\n"
+        "On Friday, March 3, Taliban forces raided a hideout of the group in Jalalabad and arrested four men, "
+        "a spokesman said. Officials in Europe met to discuss trade the same week."
+    )
+    events = extractor.extract(text, "unseen", dt.date(2023, 3, 10), "day")
+    found = {(e.event_type, e.admin1, e.sub_type) for e in events}
+    assert ("presence", "AF-KNR", "fighters_reported") in found
+    assert ("counter_operation", "AF-NAN", "raid") in found
+    raid = next(e for e in events if e.event_type == "counter_operation")
+    assert raid.date_start == dt.date(2023, 3, 3) and raid.actor == "Taliban"
+    presence = next(e for e in events if e.event_type == "presence")
+    assert presence.date_precision == "month" and "publication" in presence.notes
+    assert len(events) == 2

@@ -141,6 +141,16 @@ def _other_actor_attacks(sentence: str, label: Label, actors: list[ActorMention]
     return False
 
 
+def _afghan_region(mention: Mention) -> bool:
+    """A named region in or along Afghanistan (not Central Asia, the Middle East or Europe)."""
+    match = mention.match
+    if match.kind != "region" or match.country not in (None, "AFG"):
+        return False
+    if match.lat is None or match.lon is None:
+        return True  # a region phrase the gazetteer has no point for: ours are all Afghan
+    return 29.0 <= match.lat <= 38.6 and 60.4 <= match.lon <= 75.0
+
+
 def _group_operates(sentence: str, label: Label, actors: list[ActorMention]) -> bool:
     """The group itself conducts the 'operations': 'ISIS have conducted operations in ...' (its own attacks)."""
     if label.sub_type != "military_operation" or not re.match(r"(?:conduct|carried|launch|start)", label.cue, re.I):
@@ -377,7 +387,7 @@ class Extractor:
                 draft.rockets = parse_number(rockets.group("n"))
             return [draft]
         provincial = [m for m in afghan if m.admin1]
-        regional = [m for m in places if m.match.kind == "region" and m.country in (None, "AFG")]
+        regional = [m for m in places if _afghan_region(m)]
         chosen: list[Mention] = []
         if provincial and label.event_type == "presence":
             # Presence is reported place by place: each district or town, and a province only when nothing
