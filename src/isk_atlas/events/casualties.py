@@ -81,9 +81,8 @@ _NOT_PEOPLE_AFTER = re.compile(
 _LIST_JOIN = re.compile(r"^[\w\s'’\-]{0,60}?\s+(?:and|as\s+well\s+as|plus)\s+$", re.IGNORECASE)
 
 # Cheap test before the real work: no casualty word, no figure.
-_CASUALTY_HINT = re.compile(
-    r"kill|dead|death|died|fatalit|wound|injur|hurt|casualt|martyr|slain|lives|bodies|perish|executed", re.IGNORECASE
-)
+_CASUALTY_WORDS = ("kill", "dead", "death", "died", "fatalit", "wound", "injur", "hurt", "casualt", "martyr",
+                   "slain", "lives", "bodies", "perish", "executed")  # fmt: skip
 
 _AT_LEAST = ("at least", "a minimum of", "no fewer than", "not less than", "over", "more than", "upwards of")
 _ABOUT = ("nearly", "almost", "approximately", "about", "around", "roughly", "some", "an estimated")
@@ -163,7 +162,8 @@ def _kind_after(gap: str) -> Kind | None:
 
 def find_figures(text: str, offset: int = 0) -> list[CasualtyFigure]:
     """Every casualty figure in `text`; spans are offsets into `text` plus `offset`."""
-    if not _CASUALTY_HINT.search(text):
+    lowered = text.lower()
+    if not any(word in lowered for word in _CASUALTY_WORDS):
         return []
     numbers = [m for m in NUMBER_RE.finditer(text) if _plausible(text, m) and not _is_subcount(text, m)]
     figures: list[CasualtyFigure] = []

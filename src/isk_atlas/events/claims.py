@@ -81,6 +81,19 @@ _CLAIM_VERB = re.compile(
     rf"|\battributed\s+to\b|\bconfirmed\s+by\s+the\s+\w+\s+news\s+outlet\b",
     re.IGNORECASE,
 )
+_CLAIM_WORDS = (
+    "respons",
+    "accountab",
+    "credit",
+    "claim",
+    "attribut",
+    "confirmed by",
+    "the attack",
+    "the bombing",
+    "the killing",
+    "the assassination",
+    "the blast",
+)
 _PASSIVE = re.compile(r"claimed\s+by|attributed\s+to|confirmed\s+by", re.IGNORECASE)
 
 
@@ -99,7 +112,8 @@ def find_claims(text: str, offset: int = 0, actors: list[ActorMention] | None = 
 
     `actors` (found at offset 0 in `text`) may be passed when already known.
     """
-    if not _CLAIM_VERB.search(text):
+    lowered = text.lower()
+    if not any(word in lowered for word in _CLAIM_WORDS) or not _CLAIM_VERB.search(text):
         return []
     actors = find_actors(text) if actors is None else actors
     claims = []

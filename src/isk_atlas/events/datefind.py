@@ -43,11 +43,12 @@ RELATIVE = re.compile(
     r"\b(?P<n>a|one|two|three|four|five|six|\d)\s+(?P<unit>day|week|month)s?\s+(?P<dir>later|after|before|earlier)\b",
     re.IGNORECASE,
 )
+# Cheap, case-sensitive tests before the real patterns run (lower-case "may" and "march" are verbs anyway).
 _DATE_HINT = re.compile(
-    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|\b(?:19|20)\d\d\b|last\s+year|later|after|before|earlier",
-    re.IGNORECASE,
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|(?:19|20)\d\d|[Ll]ast year|[Ll]ater|[Aa]fter|[Bb]efore"
+    r"|[Ee]arlier"
 )
-_MONTH_HINT = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", re.IGNORECASE)
+_MONTH_HINT = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
 _NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
