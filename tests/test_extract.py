@@ -117,6 +117,7 @@ def test_paraphrased_report(extractor: Extractor) -> None:
     attack = next(e for e in events if e.event_type == "attack")
     assert (attack.admin1, attack.date_start, attack.sub_type) == ("AF-NAN", dt.date(2023, 5, 2), "suicide_bombing")
     assert (attack.killed_low, attack.injured_low, attack.claimed_by) == (9, 14, "ISIS-K")
+    assert attack.target == "a mosque"
     launch = next(e for e in events if e.event_type == "cross_border_launch")
     assert (launch.country, launch.target_country, launch.target_place_id) == ("AFG", "UZB", "gn:termez")
     assert launch.date_start == dt.date(2023, 5, 5)

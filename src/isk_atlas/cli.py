@@ -113,7 +113,7 @@ def extract(
 ) -> None:
     """Propose the events the articles report: one JSON event per line, with evidence spans."""
     from isk_atlas.events.extract import Extractor
-    from isk_atlas.sources import load_source, parse_published
+    from isk_atlas.sources import load_metadata, load_source, parse_published
 
     try:
         date, precision = parse_published(published)
@@ -124,7 +124,9 @@ def extract(
     failed = False
     for path in files:
         try:
-            source = load_source(path)
+            # The folder's sources.csv, when there is one, says when the article was published.
+            listed = {meta.file: meta for meta in load_metadata(path.parent, problems=[]).values()}
+            source = load_source(path, listed.get(path.name))
         except (InputError, OSError) as error:
             problem = error if isinstance(error, InputError) else InputError(path, str(error))
             typer.echo(f"error: {problem}", err=True)

@@ -60,6 +60,12 @@ _GROUP_HINT = re.compile(
     r"\bIS|Daesh|Daish|Islamic\s+State|Khorasan|[Tt]he\s+(?:terrorist\s+)?group|[Tt]he\s+terrorists|"
     r"[Tt]he\s+organization|\b[Ii]ts\s+(?:fighters|members)"
 )
+# "the attack on the Pakistani embassy in Kabul" -> "the Pakistani embassy".
+_ATTACK_TARGET = re.compile(
+    r"\b(?:attack(?:ed|s)?|bombing|assault|explosion|blast|targeted|targeting)\s+(?:on\s+|against\s+|at\s+)?"
+    r"(?P<what>(?:the\s+|a\s+|an\s+)[^,.;]{3,80}?)(?=\s+(?:in|on|at|while|during|which|that|of\s+Kabul|resulting|"
+    r"where|when|and\s+the)\b|[,.;]|$)"
+)
 _SUMMARY_COUNT = re.compile(
     r"\b(?:two|three|four|five|several|multiple|many|numerous|\d+)\s+(?:\w+\s+)?(?:attacks|occasions|times)\b", re.I
 )
@@ -90,6 +96,7 @@ class _Draft:
     actor: str | None = None
     notes: list[str] = field(default_factory=list)
     rockets: int | None = None
+    attacked: str | None = None  # who or what was attacked, as the source words it
 
     @property
     def admin1(self) -> str | None:
@@ -434,6 +441,12 @@ class Extractor:
                 draft.notes.append(f"attributed to {claim.claimed_by}")
             else:
                 draft.claimed_by = claim.claimed_by
+        if (
+            draft.target is None
+            and draft.label.event_type == "attack"
+            and (hit := _ATTACK_TARGET.search(sentence_text))
+        ):
+            draft.attacked = draft.attacked or hit.group("what").strip()
         if draft.actor is None:
             actors = [a.actor for a in self._actors_of(sentence.index)]
             if draft.label.event_type == "counter_operation":
@@ -522,6 +535,7 @@ class Extractor:
             rockets=draft.rockets,
             actor=draft.actor,
             claimed_by=draft.claimed_by,
+            target=draft.attacked[:120] if draft.attacked else None,
             killed_low=killed_low,
             killed_high=killed_high,
             injured_low=casualties.injured_low,
