@@ -109,3 +109,24 @@ def test_region_phrases(index: ToponymIndex) -> None:
     assert [m.place_id for m in find_mentions("Fighters gathered in northeastern Afghanistan.", index)] == [
         "region:northeast"
     ]
+
+
+def test_fuzzy_candidates_go_through_the_resolver() -> None:
+    from isk_atlas.mentions import GazetteerMatch
+
+    asked: list[tuple[str, str | None]] = []
+
+    def resolver(name: str, context: str | None) -> GazetteerMatch:
+        asked.append((name, context))
+        if name == "Boom":
+            raise RuntimeError("geocoder failure")
+        return GazetteerMatch(name, "Somewhere", "XYZ", "country", "AF-GHA", None, "AFG", 1.0, 2.0, "country", 0.9,
+                              "test", resolved=True, certain=False)  # fmt: skip
+
+    index = ToponymIndex.from_gazetteer(pd.DataFrame(ROWS, columns=COLUMNS), resolver=resolver)
+    text = "Blasts hit MazarSharif today. Kabul was calm."
+    mentions = find_mentions(text, index)
+    fuzzy = next(m for m in mentions if m.text == "MazarSharif")
+    assert fuzzy.place_id == "XYZ" and fuzzy.admin1 is None  # a country is above province level
+    assert asked == [("MazarSharif", "Blasts hit MazarSharif today.")]  # exact names are not sent
+    assert next(m for m in mentions if m.text == "Kabul").place_id == "gn:3"

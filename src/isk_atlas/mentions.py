@@ -311,6 +311,9 @@ class ToponymIndex:
     resolver: Callable[[str, str | None], PlaceMatch] | None = None
     _fuzzy_cache: dict[str, tuple[str, float] | None] = field(default_factory=dict, repr=False)
     fingerprint: str = ""  # changes when the gazetteer does (part of the extraction cache key)
+    # Ask the resolver about exact names with namesakes in several provinces too (default: only fuzzy candidates,
+    # exact namesakes are ranked by kind, population and seat, which is predictable).
+    resolve_exact: bool = False
     _ids: set[str] = field(default_factory=set, repr=False)
     _pools: dict[tuple[str, int], list[str]] = field(default_factory=dict, repr=False)
 
@@ -501,9 +504,17 @@ class ToponymIndex:
         """The geocoder's answer, or None when it fails (then the gazetteer's own reading stands)."""
         assert self.resolver is not None
         try:
-            return self.resolver(name, context)
+            match = self.resolver(name, context)
         except Exception:  # one odd name must not stop the extraction of an article
             return None
+        if match.kind in ("country", "region") and (match.admin1 or match.admin2):
+            # A country or region is above province level, whatever province holds its centroid.
+            return GazetteerMatch(
+                query=name, name=match.name, place_id=match.place_id, kind=match.kind, admin1=None, admin2=None,
+                country=match.country, lat=match.lat, lon=match.lon, precision=match.precision, score=match.score,
+                reason="geocoder", resolved=match.resolved, certain=match.certain, source="geocoder",
+            )  # fmt: skip
+        return match
 
     def _region_phrases(self, text: str) -> tuple[list[tuple[str, int, int]], list[tuple[int, int]]]:
         """(region id, start, end) of each region named by a phrase, and the spans of the whole phrases."""
@@ -556,7 +567,7 @@ class ToponymIndex:
 
     def _resolve_exact(self, surface: str, key: str, text: str, end: int, sentence: Sentence | None) -> PlaceMatch:
         candidates = self.by_key[key]
-        if self.resolver is not None and len({self.entries[i].admin1 for i in candidates}) > 1:
+        if self.resolve_exact and self.resolver is not None and len({self.entries[i].admin1 for i in candidates}) > 1:
             resolved = self._ask_resolver(surface, sentence.text(text) if sentence else None)
             if resolved is not None and resolved.resolved:
                 return resolved
