@@ -69,6 +69,13 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
             total_bytes += len(source.text.encode("utf-8"))
     cpu_s = time.process_time() - start
     wall_s = time.perf_counter() - wall
+    # The same articles again with the index's memo of fuzzy look-ups kept, as in a long run over many articles.
+    warm_start = time.process_time()
+    for round_number in range(args.repeat):
+        for source in sources:
+            extractor.extract(source.text, f"{source.source_id}-w{round_number}", source.meta.published,
+                              source.meta.published_precision)  # fmt: skip
+    warm_cpu_s = time.process_time() - warm_start
     articles = args.repeat * len(sources)
     mb_per_s = total_bytes / 1e6 / cpu_s
     result: dict[str, object] = {
@@ -82,6 +89,7 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         "warmup_seconds": round(warmup_s, 3),
         "mb_per_s": round(mb_per_s, 3),
         "articles_per_s": round(articles / cpu_s, 1),
+        "mb_per_s_with_memo": round(total_bytes / 1e6 / warm_cpu_s, 3),
         "target_mb_per_s": TARGET_MB_PER_S,
         "meets_target": mb_per_s >= TARGET_MB_PER_S,
     }

@@ -314,7 +314,10 @@ class ToponymIndex:
     # Ask the resolver about exact names with namesakes in several provinces too (default: only fuzzy candidates,
     # exact namesakes are ranked by kind, population and seat, which is predictable).
     resolve_exact: bool = False
-    _ids: set[str] = field(default_factory=set, repr=False)
+    _ids: dict[str, _Entry] = field(default_factory=dict, repr=False)
+    _chosen: dict[tuple[tuple[int, ...], str | None], tuple[_Entry, list[_Entry]]] = field(
+        default_factory=dict, repr=False
+    )
     _pools: dict[tuple[str, int], list[str]] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -385,12 +388,16 @@ class ToponymIndex:
         follow_word = follow.strip().split(" ", 1)[0].lower().strip(",.;:") if follow.strip() else ""
         wanted = {"province": "province", "provinces": "province", "district": "district", "city": "town",
                   "town": "town", "village": "town", "region": "region"}.get(follow_word)  # fmt: skip
-        ranked = sorted(
-            (self.entries[i] for i in candidates),
-            key=lambda e: (e.kind == wanted, e.prior()),
-            reverse=True,
-        )
-        return ranked[0], ranked[1:]
+        key = (tuple(candidates), wanted)
+        known = self._chosen.get(key)
+        if known is None:
+            ranked = sorted(
+                (self.entries[i] for i in candidates),
+                key=lambda e: (e.kind == wanted, e.prior()),
+                reverse=True,
+            )
+            known = self._chosen[key] = (ranked[0], ranked[1:])
+        return known
 
     def _match_from(self, entry: _Entry, query: str, others: list[_Entry], score: float, reason: str) -> GazetteerMatch:
         # Namesakes in other provinces make a bare name uncertain; a namesake in the same province does not.
@@ -543,7 +550,7 @@ class ToponymIndex:
         return regions, spans
 
     def _region_match(self, region_id: str, surface: str) -> GazetteerMatch:
-        entry = next((e for e in self.entries if e.place_id == region_id), None) if self._has_id(region_id) else None
+        entry = self._by_id().get(region_id)
         return GazetteerMatch(
             query=surface,
             name=entry.name if entry else region_id.removeprefix("region:").replace("-", " "),
@@ -560,10 +567,10 @@ class ToponymIndex:
             certain=entry is not None,
         )
 
-    def _has_id(self, place_id: str) -> bool:
+    def _by_id(self) -> dict[str, _Entry]:
         if not self._ids:
-            self._ids = {e.place_id for e in self.entries}
-        return place_id in self._ids
+            self._ids = {e.place_id: e for e in self.entries}
+        return self._ids
 
     def _resolve_exact(self, surface: str, key: str, text: str, end: int, sentence: Sentence | None) -> PlaceMatch:
         candidates = self.by_key[key]
@@ -670,7 +677,8 @@ def _fold_same_length(text: str) -> str:
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     if lowered.isascii():
         return lowered
-    for char in set(lowered) - _FOLD_KNOWN:
+    present = set(lowered)
+    for char in present - _FOLD_KNOWN:
         _FOLD_KNOWN.add(char)
         if ord(char) < 128:
             continue
@@ -678,7 +686,13 @@ def _fold_same_length(text: str) -> str:
         stripped = "".join(c for c in base if not unicodedata.combining(c))
         if len(stripped) == 1 and stripped != char:
             _FOLD_TABLE[ord(char)] = stripped
-    return lowered.translate(_FOLD_TABLE)
+    needed = [char for char in present if ord(char) in _FOLD_TABLE]
+    if not needed:
+        return lowered
+    # Few distinct characters need folding: replacing just those beats translating every character.
+    for char in needed:
+        lowered = lowered.replace(char, _FOLD_TABLE[ord(char)])
+    return lowered
 
 
 # ---------------------------------------------------------------------------------------------- defaults

@@ -262,7 +262,7 @@ class Extractor:
             own_claim = (
                 bool(labels)
                 and labels[0].event_type != "presence"
-                and bool(find_claims(sentence_text, actors=self._actors_of(sentence.index)))
+                and bool(self._figures_claims(sentence, sentence_text)[1])
             )
             same_type = bool(labels) and previous is not None and labels[0].event_type == previous.label.event_type
             if (
