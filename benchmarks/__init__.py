@@ -1,0 +1,1 @@
+"""Benchmarks: each module prints JSON numbers (run `python -m benchmarks.<name>`)."""

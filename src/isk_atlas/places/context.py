@@ -1,0 +1,108 @@
+"""Reading the text around a place name for clues: the provinces and countries it mentions, and the kind of
+place it announces ("the cities of Kunduz, Kabul and Kandahar", "Darzab district", "Kunduz province").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Final
+
+from isk_atlas.names import DESIGNATOR_KINDS, compact, fold, normalize, skeleton
+
+# Adjectives of countries: "the Uzbek province of SarkhanDarya", "the Afghan-Tajik border".
+COUNTRY_ADJECTIVES: Final[dict[str, str]] = {
+    "afghan": "AFG",
+    "afghanistani": "AFG",
+    "tajik": "TJK",
+    "tajikistani": "TJK",
+    "uzbek": "UZB",
+    "uzbekistani": "UZB",
+    "turkmen": "TKM",
+    "turkmenistani": "TKM",
+    "kyrgyz": "KGZ",
+    "pakistani": "PAK",
+    "iranian": "IRN",
+    "persian": "IRN",
+    "chinese": "CHN",
+    "russian": "RUS",
+}
+_MAX_NGRAM = 3
+_LOOK_BACK = 8  # "the provinces of Badakhshan, Takhar, and Kunduz": the designator is a few words back
+_MIN_SKELETON_LEN = 5  # short skeletons of ordinary words collide with place names
+
+
+@dataclass(frozen=True, slots=True)
+class Clues:
+    """What the context says: provinces (ISO 3166-2) and countries (ISO3) named, and the announced kind."""
+
+    admin1: frozenset[str] = frozenset()
+    countries: frozenset[str] = frozenset()
+    kind_hint: str | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.admin1 or self.countries or self.kind_hint)
+
+
+NO_CLUES: Final = Clues()
+
+# A key of an area the context may name: (admin1 id or None, country ISO3 or None).
+AreaRef = tuple[str | None, str | None]
+
+
+class ContextReader:
+    """Finds the areas a context names, by n-gram lookup of its words in a table of area keys.
+
+    `areas` maps compact keys ("badakhshan", "sarepol", "uzbekistan") and `skeletons` maps skeleton keys of
+    provinces, first-level regions and countries to the area they name.
+    """
+
+    def __init__(self, areas: Mapping[str, AreaRef], skeletons: Mapping[str, AreaRef] | None = None) -> None:
+        self._areas = dict(areas)
+        self._skeletons = dict(skeletons or {})
+
+    def read(self, context: str | None, query: str | None = None) -> Clues:
+        if not context or not isinstance(context, str):
+            return NO_CLUES
+        tokens = fold(context).split()
+        admin1: set[str] = set()
+        countries: set[str] = set()
+        for token in tokens:
+            country = COUNTRY_ADJECTIVES.get(token)
+            if country:
+                countries.add(country)
+        for n in range(1, _MAX_NGRAM + 1):
+            for i in range(len(tokens) - n + 1):
+                key = "".join(tokens[i : i + n])
+                ref = self._areas.get(key)
+                if ref is None and len(key) >= _MIN_SKELETON_LEN:
+                    ref = self._skeletons.get(skeleton(key))
+                if ref is None:
+                    continue
+                area, country = ref
+                if area:
+                    admin1.add(area)
+                if country:
+                    countries.add(country)
+        hint = kind_hint_in(tokens, query) if query else None
+        return Clues(frozenset(admin1), frozenset(countries), hint)
+
+
+def kind_hint_in(tokens: list[str], query: str) -> str | None:
+    """The kind of place the words next to `query` announce in `tokens` (folded context words), if any."""
+    wanted = normalize(query).split()
+    if not wanted:
+        return None
+    wanted_key = compact(query)
+    size = len(wanted)
+    for i in range(len(tokens) - size + 1):
+        if tokens[i : i + size] != wanted and "".join(tokens[i : i + size]) != wanted_key:
+            continue
+        after = tokens[i + size] if i + size < len(tokens) else ""
+        if after in DESIGNATOR_KINDS:
+            return DESIGNATOR_KINDS[after]
+        for j in range(i - 1, max(i - _LOOK_BACK, 0) - 1, -1):
+            word = tokens[j]
+            if word in DESIGNATOR_KINDS and j + 1 < len(tokens) and tokens[j + 1] == "of":
+                return DESIGNATOR_KINDS[word]
+    return None

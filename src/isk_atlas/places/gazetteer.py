@@ -1,0 +1,514 @@
+"""The embedded-gazetteer geocoder: an index of every name, alternate name and spelling variant of the places in
+`isk_atlas.geo.load_gazetteer()` (or any frame with its columns), and the ranking that picks one of them.
+
+Lookup goes from strict to loose and stops at the first tier that finds something:
+1. exact: the normalised query equals a normalised name (score 1.0);
+2. variant: its compact key or an ezafe form of it equals one of a name's (0.95), or its skeleton does (0.9);
+3. fuzzy: rapidfuzz ratio against the compact keys that share the query's first skeleton letter, only for
+   likely place words (capitalised, not an actor or calendar word: "Taliban" is one edit from "Talikan").
+Candidates are ranked by tier score, context clues (the province or country named nearby, the kind announced
+by "province"/"district"/"city"), then prominence (country > province > seat town of a same-named unit >
+district > town; seats and population break ties). A match is `certain` only when no candidate in another
+province or country comes close and a fuzzy score reaches `FUZZY_CERTAIN`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import Final
+
+import pandas as pd
+from rapidfuzz import fuzz, process
+
+from isk_atlas.errors import InputError
+from isk_atlas.names import GENERIC_PREFIXES, skeleton, split_designator
+from isk_atlas.places.context import NO_CLUES, AreaRef, Clues, ContextReader
+from isk_atlas.places.match import Candidate, Match, Reason, precision_of
+
+GAZETTEER_COLUMNS: Final = (
+    "id",
+    "name",
+    "kind",
+    "admin1",
+    "admin2",
+    "country",
+    "lat",
+    "lon",
+    "population",
+    "source",
+    "alternate_names",
+    "is_seat",
+)
+
+# Tier scores.
+EXACT_SCORE: Final = 1.0
+COMPACT_SCORE: Final = 0.95
+SKELETON_SCORE: Final = 0.9
+# Fuzzy cutoffs (rapidfuzz ratio / 100 on compact keys), chosen on the labelled pairs in
+# `isk_atlas.places.calibration` (see `python -m benchmarks.fuzzy_thresholds`): below FUZZY_NEAR a
+# candidate is not even listed; from FUZZY_ACCEPT it is returned as the match; from FUZZY_CERTAIN it may be
+# certain.
+FUZZY_NEAR: Final = 0.75
+FUZZY_ACCEPT: Final = 0.84
+FUZZY_CERTAIN: Final = 0.9
+# Ranking weights: a context clue outweighs prominence; a tier difference outweighs prominence.
+ADMIN1_BONUS: Final = 0.2
+COUNTRY_BONUS: Final = 0.1
+KIND_BONUS: Final = 0.15
+PROMINENCE_WEIGHT: Final = 0.04
+# Another place within this much of the best one, in another province or country, makes a match uncertain.
+AMBIGUITY_MARGIN: Final = 0.1
+AMBIGUOUS_SCORE_FACTOR: Final = 0.7
+MAX_ALTERNATIVES: Final = 5
+MIN_FUZZY_KEY: Final = 4
+
+_ISO_3166_2 = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
+
+# Kinds each announced kind prefers ("Kunduz city" -> the town, "Kunduz province" -> the province).
+_HINT_KINDS: Final[dict[str, frozenset[str]]] = {
+    "province": frozenset({"province"}),
+    "district": frozenset({"district"}),
+    "town": frozenset({"town", "quarter"}),
+    "area": frozenset({"quarter", "landmark", "region"}),
+    "region": frozenset({"region"}),
+}
+_KIND_PROMINENCE: Final[dict[str, float]] = {
+    "country": 0.9,
+    "province": 0.8,
+    "region": 0.7,
+    "district": 0.5,
+    "town": 0.3,
+    "border_crossing": 0.2,
+    "quarter": 0.2,
+    "landmark": 0.15,
+}
+# Capitalised words of news text that are not places: never fuzzy-matched.
+STOP_WORDS: Final = frozenset(
+    {
+        "taliban",
+        "talib",
+        "talibs",
+        "isis",
+        "isil",
+        "isis k",
+        "isisk",
+        "iskp",
+        "is k",
+        "daesh",
+        "daish",
+        "qaeda",
+        "al qaeda",
+        "alqaeda",
+        "al qaida",
+        "haqqani",
+        "haqqanis",
+        "khorasan",
+        "khorasani",
+        "ansarullah",
+        "jamaat",
+        "jamaat ansarullah",
+        "mujahideen",
+        "mujahid",
+        "emirate",
+        "islamic",
+        "caliphate",
+        "jihad",
+        "jihadi",
+        "jihadist",
+        "nato",
+        "csto",
+        "centcom",
+        "sigar",
+        "government",
+        "ministry",
+        "embassy",
+        "president",
+        "general",
+        "minister",
+        "commander",
+        "governor",
+        "mosque",
+        "hazara",
+        "hazaras",
+        "pashtun",
+        "uighur",
+        "uyghur",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One gazetteer row, as the index keeps it."""
+
+    id: str
+    name: str
+    kind: str
+    admin1: str | None
+    admin2: str | None
+    country: str | None
+    lat: float | None
+    lon: float | None
+    population: float
+    is_seat: bool
+
+    def candidate(self, score: float) -> Candidate:
+        return Candidate(
+            place_id=self.id,
+            name=self.name,
+            kind=self.kind,
+            admin1=self.admin1,
+            admin2=self.admin2,
+            country=self.country,
+            lat=self.lat,
+            lon=self.lon,
+            precision=precision_of(self.kind),
+            score=score,
+        )
+
+    @property
+    def area(self) -> tuple[str | None, str | None]:
+        """Where the place lies, for ambiguity: (country, province)."""
+        return (self.country, self.admin1)
+
+
+def _text(value: object) -> str | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _number(value: object) -> float | None:
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(number) else number
+
+
+def _flag(value: object) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in {"true", "1", "yes", "y"}
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return False
+    return bool(value)
+
+
+def query_keys(normalized: str) -> tuple[set[str], set[str]]:
+    """The compact keys (ezafe forms, generic prefix dropped) and skeleton keys of a normalised name."""
+    tokens = normalized.split()
+    forms = [tokens]
+    if len(tokens) > 1 and tokens[0] in GENERIC_PREFIXES:
+        rest = tokens[2:] if tokens[1] in {"e", "i"} and len(tokens) > 2 else tokens[1:]
+        forms.append(rest)
+    compacts: set[str] = set()
+    for form in forms:
+        ezafe = [i for i, tok in enumerate(form) if tok == "e" and 0 < i < len(form) - 1]
+        compacts.add("".join(form))
+        if ezafe:
+            compacts.add("".join(tok for i, tok in enumerate(form) if i not in ezafe))
+            compacts.add("".join("i" if i in ezafe else tok for i, tok in enumerate(form)))
+    compacts.discard("")
+    return compacts, {skeleton(key) for key in compacts}
+
+
+class GazetteerIndex:
+    """Names, alternate names and variants of a gazetteer frame mapped to its rows, built once."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        missing = [col for col in GAZETTEER_COLUMNS if col not in frame.columns]
+        if missing:
+            raise InputError(None, f"gazetteer lacks columns {', '.join(missing)}", field="columns")
+        self.places: list[Place] = []
+        exact: defaultdict[str, set[int]] = defaultdict(set)
+        compacts: defaultdict[str, set[int]] = defaultdict(set)
+        skeletons: defaultdict[str, set[int]] = defaultdict(set)
+        areas: dict[str, AreaRef] = {}
+        area_skeletons: dict[str, AreaRef] = {}
+        columns = [frame[col].tolist() for col in GAZETTEER_COLUMNS]
+        for row in zip(*columns, strict=True):
+            pid, name, kind, admin1, admin2, country, lat, lon, population, _source, alternates, is_seat = row
+            name_text = _text(name)
+            pid_text = _text(pid)
+            if not name_text or not pid_text:
+                continue
+            place = Place(
+                id=pid_text,
+                name=name_text,
+                kind=_text(kind) or "town",
+                admin1=_text(admin1),
+                admin2=_text(admin2),
+                country=_text(country),
+                lat=_number(lat),
+                lon=_number(lon),
+                population=_number(population) or 0.0,
+                is_seat=_flag(is_seat),
+            )
+            index = len(self.places)
+            self.places.append(place)
+            names = [name_text, *(alt.strip() for alt in (_text(alternates) or "").split("|"))]
+            area_ref = self._area_ref(place)
+            for written in names:
+                if len(written) < 2 or any(ch.isdigit() for ch in written):
+                    continue
+                normalized, _ = split_designator(written)
+                if not normalized:
+                    continue
+                exact[normalized].add(index)
+                if not written.isascii():
+                    continue  # a transliterated script name matches exactly; its variants are noise
+                keys, skels = query_keys(normalized)
+                for key in keys:
+                    compacts[key].add(index)
+                    if area_ref:
+                        areas.setdefault(key, area_ref)
+                for skel in skels:
+                    skeletons[skel].add(index)
+                    if area_ref:
+                        area_skeletons.setdefault(skel, area_ref)
+        self.exact = {key: tuple(sorted(rows)) for key, rows in exact.items()}
+        self.compact = {key: tuple(sorted(rows)) for key, rows in compacts.items()}
+        self.skeleton = {key: tuple(sorted(rows)) for key, rows in skeletons.items()}
+        blocks: defaultdict[str, list[str]] = defaultdict(list)
+        for key in sorted(self.compact):
+            if len(key) >= MIN_FUZZY_KEY:
+                blocks[skeleton(key)[:1]].append(key)
+        self.blocks = dict(blocks)
+        self.context_reader = ContextReader(areas, area_skeletons)
+        # The seat of each province: its most populous seat town (the gazetteer's is_seat covers district seats too).
+        seats: dict[str, int] = {}
+        for position, place in enumerate(self.places):
+            if place.kind == "town" and place.is_seat and place.admin1:
+                current = seats.get(place.admin1)
+                if current is None or place.population > self.places[current].population:
+                    seats[place.admin1] = position
+        self.provincial_seats = seats
+
+    @staticmethod
+    def _area_ref(place: Place) -> AreaRef | None:
+        if place.kind == "country":
+            return (None, place.country or place.id)
+        if place.kind == "province" or _ISO_3166_2.match(place.id):
+            return (place.admin1 or place.id, place.country)
+        return None
+
+    def __len__(self) -> int:
+        return len(self.places)
+
+    def lookup(self, normalized: str) -> tuple[dict[int, float], Reason | None]:
+        """Rows matching a normalised name exactly or by a variant, with their tier score."""
+        rows = self.exact.get(normalized)
+        if rows:
+            return dict.fromkeys(rows, EXACT_SCORE), "exact"
+        keys, skels = query_keys(normalized)
+        found: dict[int, float] = {}
+        for key in keys:
+            for row in self.compact.get(key, ()):
+                found[row] = COMPACT_SCORE
+        if found:
+            return found, "variant"
+        for skel in skels:
+            for row in self.skeleton.get(skel, ()):
+                found[row] = SKELETON_SCORE
+        return found, ("variant" if found else None)
+
+    def fuzzy(self, normalized: str, cutoff: float = FUZZY_NEAR, limit: int = 8) -> dict[int, float]:
+        """Rows whose compact keys are within `cutoff` (0-1, rapidfuzz ratio) of the name, best score per row."""
+        key = normalized.replace(" ", "")
+        if len(key) < MIN_FUZZY_KEY:
+            return {}
+        block = self.blocks.get(skeleton(key)[:1])
+        if not block:
+            return {}
+        found: dict[int, float] = {}
+        for choice, ratio, _ in process.extract(key, block, scorer=fuzz.ratio, score_cutoff=cutoff * 100, limit=limit):
+            for row in self.compact[choice]:
+                score = ratio / 100
+                if score > found.get(row, 0.0):
+                    found[row] = score
+        return found
+
+
+def likely_place_word(query: str) -> bool:
+    """Whether a name is worth fuzzy matching: capitalised (or in a caseless script) and not a stop word."""
+    first = next((ch for ch in query if ch.isalpha()), "")
+    if not first or (first.isascii() and not first.isupper()):
+        return False
+    normalized = split_designator(query)[0]
+    if normalized in STOP_WORDS or any(tok in STOP_WORDS for tok in normalized.split()):
+        return False
+    return len(normalized.replace(" ", "")) >= MIN_FUZZY_KEY
+
+
+class GazetteerGeocoder:
+    """Geocodes against the embedded gazetteer (or any frame with its columns); offline, deterministic."""
+
+    source = "gazetteer"
+
+    def __init__(self, gazetteer: GazetteerIndex | pd.DataFrame | None = None, *, max_alternatives: int = 5):
+        if gazetteer is None:
+            gazetteer = default_index()
+        self.index = gazetteer if isinstance(gazetteer, GazetteerIndex) else GazetteerIndex(gazetteer)
+        self.max_alternatives = max_alternatives
+
+    def geocode(self, query: str, context: str | None = None) -> Match:
+        """Resolve one place name as written; `context` is the text around it (a sentence or paragraph)."""
+        if not isinstance(query, str):
+            return Match.unresolved(str(query), self.source)
+        normalized, named_kind = split_designator(query)
+        if not normalized:
+            return Match.unresolved(query, self.source)
+        index = self.index
+        hits, reason = index.lookup(normalized)
+        fuzzy = False
+        if not hits and likely_place_word(query):
+            near = index.fuzzy(normalized)
+            hits = {row: score for row, score in near.items() if score >= FUZZY_ACCEPT}
+            if not hits:
+                ranked = self._rank(near, NO_CLUES, named_kind)
+                return Match.unresolved(query, self.source, self._candidates(ranked, near)[: self.max_alternatives])
+            reason, fuzzy = "fuzzy", True
+        if not hits or reason is None:
+            return Match.unresolved(query, self.source)
+        clues = index.context_reader.read(context, query) if context else NO_CLUES
+        ranked = self._rank(hits, clues, named_kind)
+        best = ranked[0][0]
+        ambiguous = self._ambiguous(ranked)
+        if clues:
+            plain = self._rank(hits, Clues(kind_hint=None), named_kind)
+            if plain[0][0] != best or (self._ambiguous(plain) and not ambiguous):
+                reason = "context"
+        score = hits[best] * (AMBIGUOUS_SCORE_FACTOR if ambiguous else 1.0)
+        certain = not ambiguous and (not fuzzy or hits[best] >= FUZZY_CERTAIN)
+        alternatives = self._candidates(ranked[1:], hits)[: self.max_alternatives]
+        return Match.from_candidate(
+            query,
+            index.places[best].candidate(score),
+            reason=reason,
+            certain=certain,
+            alternatives=alternatives,
+            source=self.source,
+        )
+
+    def _candidates(self, ranked: list[tuple[int, float]], hits: dict[int, float]) -> tuple[Candidate, ...]:
+        return tuple(self.index.places[row].candidate(hits[row]) for row, _ in ranked)
+
+    def _rank(self, hits: dict[int, float], clues: Clues, named_kind: str | None) -> list[tuple[int, float]]:
+        places = self.index.places
+        prominence = self._prominence(hits)
+        wanted_kinds = _HINT_KINDS.get(named_kind or clues.kind_hint or "", frozenset())
+        totals: list[tuple[int, float]] = []
+        for row, score in hits.items():
+            place = places[row]
+            total = score + PROMINENCE_WEIGHT * prominence[row]
+            if place.admin1 and place.admin1 in clues.admin1:
+                total += ADMIN1_BONUS
+            if place.country and place.country in clues.countries:
+                total += COUNTRY_BONUS
+            if place.kind in wanted_kinds:
+                total += KIND_BONUS
+            totals.append((row, total))
+        totals.sort(key=lambda item: (-item[1], places[item[0]].id))
+        return totals
+
+    def _prominence(self, hits: dict[int, float]) -> dict[int, float]:
+        """Kind, seat and population, with a seat town ranked above the same-named unit it is the seat of:
+        Kabul the city over Kabul the province, Jurm the town over Jurm the district, but Balkh the province over
+        Balkh the town (the seat of Balkh district, not of the province)."""
+        places = self.index.places
+        provincial_seats = self.index.provincial_seats
+        values: dict[int, float] = {}
+        for row in hits:
+            place = places[row]
+            value = _KIND_PROMINENCE.get(place.kind, 0.1)
+            if place.is_seat:
+                value += 0.2 if provincial_seats.get(place.admin1 or "") == row else 0.1
+            value += min(math.log10(place.population + 1) / 100, 0.07)
+            values[row] = value
+        own = dict(values)
+        for row in hits:
+            town = places[row]
+            if town.kind != "town" or not town.is_seat:
+                continue
+            for other in hits:
+                unit = places[other]
+                if unit.admin1 != town.admin1 or skeleton(unit.name) != skeleton(town.name):
+                    continue
+                if unit.kind == "district" or (
+                    unit.kind == "province" and provincial_seats.get(unit.admin1 or "") == row
+                ):
+                    # keep the towns' own order (a provincial seat over a district seat) on top of the unit's rank
+                    values[row] = max(values[row], values[other] + 0.05 + own[row] / 10)
+        return values
+
+    def _ambiguous(self, ranked: list[tuple[int, float]]) -> bool:
+        places = self.index.places
+        best, best_total = ranked[0]
+        area = places[best].area
+        return any(
+            total >= best_total - AMBIGUITY_MARGIN
+            and not _contains(places[best], places[row])
+            and places[row].area != area
+            for row, total in ranked[1:]
+        )
+
+
+def _contains(chosen: Place, other: Place) -> bool:
+    """Whether `other` is the chosen place's own country or province (no ambiguity between a place and its area)."""
+    if other.kind == "country":
+        return other.country == chosen.country
+    return other.kind == "province" and other.admin1 == chosen.admin1
+
+
+@cache
+def default_index() -> GazetteerIndex:
+    """The index of the embedded gazetteer, built once per process."""
+    geo = importlib.import_module("isk_atlas.geo")
+    frame: pd.DataFrame = geo.load_gazetteer()
+    return GazetteerIndex(frame)
+
+
+def known_names(index: GazetteerIndex) -> Iterable[str]:
+    """Every normalised name in the index (for benchmarks and calibration)."""
+    return index.exact.keys()
+
+
+__all__ = [
+    "FUZZY_ACCEPT",
+    "FUZZY_CERTAIN",
+    "FUZZY_NEAR",
+    "GAZETTEER_COLUMNS",
+    "STOP_WORDS",
+    "GazetteerGeocoder",
+    "GazetteerIndex",
+    "Place",
+    "default_index",
+    "likely_place_word",
+    "query_keys",
+]

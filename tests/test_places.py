@@ -1,0 +1,238 @@
+"""The gazetteer geocoder on a small gazetteer of the real one's columns (tests/places_fixture.csv)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+import isk_atlas.places as places
+from isk_atlas.cli import app
+from isk_atlas.errors import InputError
+from isk_atlas.places import FUZZY_CERTAIN, GazetteerGeocoder, GazetteerIndex, Match, geocode, geocode_many
+from isk_atlas.places.gazetteer import likely_place_word
+
+FIXTURE = Path(__file__).with_name("places_fixture.csv")
+
+
+@pytest.fixture(scope="module")
+def frame() -> pd.DataFrame:
+    return pd.read_csv(FIXTURE)
+
+
+@pytest.fixture(scope="module")
+def geocoder(frame: pd.DataFrame) -> GazetteerGeocoder:
+    return GazetteerGeocoder(frame)
+
+
+@pytest.fixture
+def default_is_fixture(monkeypatch: pytest.MonkeyPatch, geocoder: GazetteerGeocoder) -> GazetteerGeocoder:
+    """Make `geocode()` and the CLI use the fixture gazetteer."""
+    monkeypatch.setattr(places, "default_geocoder", lambda: geocoder)
+    return geocoder
+
+
+@pytest.mark.parametrize(
+    ("written", "place_id", "reason"),
+    [
+        ("Badakhshan", "AF-BDS", "exact"),
+        ("Badakhshan province", "AF-BDS", "exact"),
+        ("Jaram", "AF-BDS.jurm", "exact"),  # curated alternate name
+        ("Nasi", "AF-BDS.nusay", "exact"),
+        ("Mayami", "AF-BDS.maymay", "exact"),
+        ("SarkhanDarya", "UZ-SU", "exact"),
+        ("Majnoontal", "cur:majnuntol", "exact"),
+        ("Varduj", "AF-BDS.warduj", "variant"),  # systematic: v/w
+        ("Raghestan", "AF-BDS.raghistan", "variant"),  # e/i
+        ("MazareSharif", "gn:1133453", "variant"),  # joined ezafe
+        ("Mazar Sharif", "gn:1133453", "variant"),  # dropped ezafe
+        ("Bandare-Hairataan", "gn:1139715", "variant"),  # generic prefix, doubled vowel
+        ("Karte Naw", "cur:karte-naw", "variant"),  # aw/ow
+        ("DashteBarchi", "cur:dasht-e-barchi", "variant"),
+        ("Jawzjan", "AF-JOW", "variant"),
+        ("Hilmand", "AF-HEL", "variant"),
+        ("Sari Pul", "AF-SAR", "variant"),
+        ("Paktya", "AF-PIA", "variant"),
+        ("Termiz", "gn:1538637", "exact"),
+        ("Hayratan", "gn:1139715", "variant"),
+        ("Darzab", "AF-JOW.darzab", "exact"),
+        ("هرات", "gn:1139807", "exact"),  # a Dari alternate name, transliterated on both sides
+    ],
+)
+def test_names_the_sources_use(geocoder: GazetteerGeocoder, written: str, place_id: str, reason: str) -> None:
+    match = geocoder.geocode(written)
+    assert (match.place_id, match.reason) == (place_id, reason)
+    assert match.resolved and match.certain
+    assert match.source == "gazetteer"
+    assert 0.0 < match.score <= 1.0
+
+
+@pytest.mark.parametrize(
+    ("written", "country"),
+    [("Peshawar", "PAK"), ("Termez", "UZB"), ("Dushanbe", "TJK"), ("Kerman", "IRN"), ("Moscow", "RUS")],
+)
+def test_places_abroad_resolve_to_their_country(geocoder: GazetteerGeocoder, written: str, country: str) -> None:
+    match = geocoder.geocode(written)
+    assert match.country == country
+    assert match.kind == "town" and match.precision == "point"
+
+
+def test_precision_follows_kind(geocoder: GazetteerGeocoder) -> None:
+    assert geocoder.geocode("Badakhshan").precision == "province"
+    assert geocoder.geocode("Jurm district").precision == "district"
+    assert geocoder.geocode("Tajikistan").precision == "country"
+    assert geocoder.geocode("Surxondaryo").precision == "region"
+    assert geocoder.geocode("Kabul").precision == "point"
+
+
+def test_fayzabad_without_context_prefers_the_provincial_seat_but_doubts(geocoder: GazetteerGeocoder) -> None:
+    match = geocoder.geocode("Fayzabad")
+    assert match.admin1 == "AF-BDS" and match.kind == "town"
+    assert not match.certain
+    assert {alt.admin1 for alt in match.alternatives} >= {"AF-JOW", "AF-FYB"}
+    assert match.score < 1.0
+
+
+@pytest.mark.parametrize(
+    ("context", "admin1"),
+    [
+        ("fighters were seen near Fayzabad in Badakhshan", "AF-BDS"),
+        ("an operation in Fayzabad, Jawzjan province", "AF-JOW"),
+        ("Fayzabad district of Jowzjan", "AF-JOW"),
+        ("clashes in Faryab's Fayzabad", "AF-FYB"),
+    ],
+)
+def test_context_picks_the_province(geocoder: GazetteerGeocoder, context: str, admin1: str) -> None:
+    match = geocoder.geocode("Fayzabad", context=context)
+    assert match.admin1 == admin1
+    assert match.certain
+    if admin1 != "AF-BDS":
+        assert match.reason == "context"
+
+
+def test_context_kind_announces_the_province(geocoder: GazetteerGeocoder) -> None:
+    assert geocoder.geocode("Kunduz").kind == "town"  # bare: the seat town
+    assert geocoder.geocode("Kunduz province").kind == "province"
+    assert geocoder.geocode(
+        "Kunduz", context="fighters moved to the provinces of Badakhshan, Takhar, and Kunduz"
+    ).kind == ("province")
+    assert geocoder.geocode("Kunduz", context="worshipers in the cities of Kunduz, Kabul and Kandahar").kind == "town"
+    assert geocoder.geocode("Kabul").kind == "town"
+    assert geocoder.geocode("Kabul", context="the rural districts of Kabul province").kind == "province"
+
+
+def test_balkh_prefers_the_province_over_the_district_town(geocoder: GazetteerGeocoder) -> None:
+    match = geocoder.geocode("Balkh")
+    assert match.place_id == "AF-BAL" and match.certain
+    assert {"gn:1147290", "AF-BAL.balkh"} <= {alt.place_id for alt in match.alternatives}
+    assert geocoder.geocode("Balkh district").place_id == "AF-BAL.balkh"
+    assert geocoder.geocode("Balkh", context="the ancient city of Balkh").place_id == "gn:1147290"
+
+
+def test_district_name_prefers_its_seat_town(geocoder: GazetteerGeocoder) -> None:
+    assert geocoder.geocode("Jurm").place_id == "gn:1136863"
+    assert geocoder.geocode("Jurm district").place_id == "AF-BDS.jurm"
+
+
+def test_unresolved_names_are_reported_not_guessed(geocoder: GazetteerGeocoder) -> None:
+    for written in ("Idlib", "Ankara", "Springfield", "", "   ", "!!"):
+        match = geocoder.geocode(written)
+        assert not match.resolved and not match.certain
+        assert match.name is None and match.place_id is None and match.lat is None
+        assert match.query == written
+
+
+def test_taliban_is_not_talikan(geocoder: GazetteerGeocoder) -> None:
+    # one letter apart: a loose fuzzy cutoff would place the Taliban in Taloqan
+    assert geocoder.geocode("Talikan").place_id == "gn:1123004"
+    for written in ("Taliban", "Taliban's", "the Taliban", "TALIBAN"):
+        assert not geocoder.geocode(written).resolved
+    assert not likely_place_word("Taliban")
+    assert not likely_place_word("talikan")  # lower case: not a name
+    assert likely_place_word("Talikan")
+
+
+def test_fuzzy_match(geocoder: GazetteerGeocoder) -> None:
+    match = geocoder.geocode("Badakshan")
+    assert (match.place_id, match.reason) == ("AF-BDS", "fuzzy")
+    assert match.certain and match.score >= FUZZY_CERTAIN
+
+
+def test_weak_fuzzy_is_never_certain(geocoder: GazetteerGeocoder) -> None:
+    # "Kabulov" (a surname) is near Kabul: listed as an alternative at most, never resolved
+    match = geocoder.geocode("Kabulov")
+    assert not match.resolved and not match.certain
+    assert "gn:1138958" in {alt.place_id for alt in match.alternatives}
+    for written in ("Badakhsan", "Sheberghaan", "Kandus", "Qunduzz", "Jalalabat", "Mazar-e Sharef"):
+        m = geocoder.geocode(written)
+        assert not m.certain or m.reason != "fuzzy" or m.score >= FUZZY_CERTAIN
+
+
+def test_lower_case_words_are_not_fuzzy_matched(geocoder: GazetteerGeocoder) -> None:
+    assert geocoder.geocode("Badakshan").resolved
+    assert not geocoder.geocode("badakshan").resolved  # not a name as written
+    assert geocoder.geocode("badakhshan").resolved  # an exact name is found whatever its case
+
+
+def test_match_is_frozen(geocoder: GazetteerGeocoder) -> None:
+    match = geocoder.geocode("Herat")
+    with pytest.raises(AttributeError):
+        match.name = "elsewhere"  # type: ignore[misc]
+
+
+def test_index_rejects_frames_without_the_columns() -> None:
+    with pytest.raises(InputError, match="lacks columns"):
+        GazetteerIndex(pd.DataFrame({"name": ["Herat"]}))
+
+
+def test_index_tolerates_gaps(frame: pd.DataFrame) -> None:
+    gappy = frame.copy()
+    gappy.loc[0, "name"] = None
+    gappy.loc[1, "alternate_names"] = float("nan")
+    gappy["is_seat"] = gappy["is_seat"].astype(str)
+    geocoder = GazetteerGeocoder(gappy)
+    assert geocoder.geocode("Afghanistan").resolved is False
+    assert geocoder.geocode("Tajikistan").resolved
+    assert geocoder.geocode("Kunduz").kind == "town"
+
+
+def test_geocode_uses_the_default_gazetteer(default_is_fixture: GazetteerGeocoder) -> None:
+    match = geocode("Bandare-Hairataan", context="rockets launched into Uzbekistan")
+    assert isinstance(match, Match)
+    assert match.admin1 == "AF-BAL" and match.country == "AFG"
+
+
+def test_geocode_many_returns_a_geodataframe(default_is_fixture: GazetteerGeocoder) -> None:
+    frame = geocode_many(["Herat", "Nowhere-istan", "Termez"])
+    assert frame.crs.to_epsg() == 4326
+    assert list(frame["query"]) == ["Herat", "Nowhere-istan", "Termez"]
+    assert list(frame["resolved"]) == [True, False, True]
+    assert frame.geometry.iloc[1] is None
+    assert frame.geometry.iloc[2].x == pytest.approx(67.28)
+    per_name = geocode_many(["Fayzabad", "Fayzabad"], context=["in Badakhshan", "in Jawzjan"])
+    assert list(per_name["admin1"]) == ["AF-BDS", "AF-JOW"]
+    with pytest.raises(ValueError, match="contexts"):
+        geocode_many(["Herat"], context=["a", "b"])
+
+
+runner = CliRunner()
+
+
+def test_cli_prints_one_json_object_per_name(default_is_fixture: GazetteerGeocoder) -> None:
+    result = runner.invoke(app, ["geocode", "--context", "in Jawzjan province", "Fayzabad", "Taliban"])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(lines) == 2
+    first, second = lines
+    for key in ("query", "name", "kind", "admin1", "admin2", "country", "lat", "lon", "precision", "score"):
+        assert key in first
+    assert first["admin1"] == "AF-JOW" and first["reason"] == "context" and first["certain"] is True
+    assert isinstance(first["alternatives"], list) and first["alternatives"][0]["place_id"]
+    assert second["query"] == "Taliban" and second["name"] is None
+
+
+def test_cli_without_names_is_a_usage_error() -> None:
+    assert runner.invoke(app, ["geocode"]).exit_code == 2
