@@ -27,11 +27,13 @@ from anyascii import anyascii
 
 __all__ = [
     "DESIGNATOR_KINDS",
+    "clear_caches",
     "compact",
     "designator",
     "fold",
     "normalize",
     "skeleton",
+    "skeleton_of_key",
     "split_designator",
     "variants",
 ]
@@ -53,6 +55,11 @@ DESIGNATOR_KINDS: dict[str, str] = {
     "woluswali": "district",
     "uluswali": "district",
     "wuluswali": "district",
+    "woleswali": "district",
+    "wuleswali": "district",
+    "woludwali": "district",
+    "vulusvali": "district",
+    "uluswal": "district",
     "tuman": "district",
     "tumani": "district",
     "nohiya": "district",
@@ -79,8 +86,6 @@ _EZAFE_TOKENS = frozenset({"e", "i", "ye", "yi", "y"})
 _APOSTROPHES = re.compile(r"['`\u02bb\u02bc\u2018\u2019\u00b4]")
 _POSSESSIVE = re.compile(r"['`\u2019]s\b")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
-_DOUBLED = re.compile(r"(.)\1+")
-_VOWEL_RUN = re.compile(r"[aeiou]+")
 
 
 def fold(text: str) -> str:
@@ -162,35 +167,24 @@ def compact(name: str) -> str:
     return normalize(name).replace(" ", "")
 
 
+_VOWELS_TO_A = str.maketrans("eiou", "aaaa")
+
+
 def _skeleton_of_compact(key: str) -> str:
-    key = key.replace("kh", "x").replace("q", "k").replace("ph", "f").replace("ou", "u")
-    out: list[str] = []
-    previous_vowel = False
-    for i, ch in enumerate(key):
-        nxt = key[i + 1] if i + 1 < len(key) else ""
-        if ch in "aeiou":
-            out.append("a")
-            previous_vowel = True
-            continue
-        if ch == "w":
-            # a w after a vowel is a diphthong (Jowzjan, Naw); elsewhere it is a consonant v (Warduj)
-            if previous_vowel:
-                out.append("a")
-                continue
-            ch = "v"
-        elif ch == "y" and (previous_vowel or nxt in set("aeiou")):
-            # y as a glide is a vowel (Hayratan, Paktya, Nusay)
-            out.append("a")
-            previous_vowel = True
-            continue
-        out.append(ch)
-        previous_vowel = False
-    return _VOWEL_RUN.sub("a", _DOUBLED.sub(r"\1", "".join(out)))
+    key = key.replace("kh", "x").replace("q", "k").replace("ph", "f").translate(_VOWELS_TO_A)
+    # w after a vowel is a diphthong (Jowzjan, Naw), elsewhere a consonant v (Warduj);
+    # y next to a vowel is a glide (Hayratan, Paktya, Nusay)
+    key = key.replace("aw", "aa").replace("w", "v").replace("ay", "aa").replace("ya", "aa")
+    return "".join(letter for letter, _ in itertools.groupby(key))
 
 
 @lru_cache(maxsize=65536)
-def _skeleton_cached(key: str) -> str:
+def skeleton_of_key(key: str) -> str:
+    """The skeleton of an already compact key (no normalisation)."""
     return _skeleton_of_compact(key)
+
+
+_skeleton_cached = skeleton_of_key
 
 
 def skeleton(name: str) -> str:
@@ -272,3 +266,9 @@ def variants(name: str) -> set[str]:
     out |= {_skeleton_cached(key) for key in keys if key}
     out.discard("")
     return out
+
+
+def clear_caches() -> None:
+    """Forget memoised normalisations (benchmarks time them afresh)."""
+    split_designator.cache_clear()
+    _skeleton_cached.cache_clear()

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final
 
-from isk_atlas.names import DESIGNATOR_KINDS, compact, fold, normalize, skeleton
+from isk_atlas.names import DESIGNATOR_KINDS, compact, fold, normalize, skeleton_of_key
 
 # Adjectives of countries: "the Uzbek province of SarkhanDarya", "the Afghan-Tajik border".
 COUNTRY_ADJECTIVES: Final[dict[str, str]] = {
@@ -76,7 +76,7 @@ class ContextReader:
                 key = "".join(tokens[i : i + n])
                 ref = self._areas.get(key)
                 if ref is None and len(key) >= _MIN_SKELETON_LEN:
-                    ref = self._skeletons.get(skeleton(key))
+                    ref = self._skeletons.get(skeleton_of_key(key))
                 if ref is None:
                     continue
                 area, country = ref
