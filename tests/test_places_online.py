@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from isk_atlas.places import GazetteerGeocoder, Geocoder, GeocoderChain, geocode
-from isk_atlas.places.online import JsonCache, NominatimGeocoder, default_user_agent
+from isk_atlas.places.online import GeoNamesGeocoder, JsonCache, NominatimGeocoder, default_user_agent
 
 # What the stand-in knows, in Nominatim's jsonv2 shape (addressdetails=1).
 KNOWN: dict[str, dict[str, Any]] = {
@@ -47,6 +47,20 @@ KNOWN: dict[str, dict[str, Any]] = {
     },
 }
 
+GEONAMES: dict[str, dict[str, Any]] = {
+    "khorugh": {
+        "geonameId": 1221194,
+        "name": "Khorugh",
+        "lat": "37.48974",
+        "lng": "71.55304",
+        "countryCode": "TJ",
+        "countryName": "Tajikistan",
+        "adminName1": "Gorno-Badakhshan",
+        "fcode": "PPLA",
+        "fcl": "P",
+    }
+}
+
 
 class NominatimStandIn(BaseHTTPRequestHandler):
     requests: ClassVar[list[dict[str, list[str]]]] = []
@@ -61,7 +75,10 @@ class NominatimStandIn(BaseHTTPRequestHandler):
             self.end_headers()
             return
         query = params.get("q", [""])[0].strip().lower()
-        body = json.dumps([KNOWN[query]] if query in KNOWN else []).encode()
+        if url.path == "/searchJSON":  # the GeoNames search service
+            body = json.dumps({"geonames": [GEONAMES[query]] if query in GEONAMES else []}).encode()
+        else:
+            body = json.dumps([KNOWN[query]] if query in KNOWN else []).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
@@ -77,7 +94,7 @@ def server() -> Iterator[str]:
     NominatimStandIn.requests = []
     NominatimStandIn.fail = False
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), NominatimStandIn)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
         yield f"127.0.0.1:{httpd.server_address[1]}"
@@ -170,3 +187,20 @@ def test_damaged_cache_is_ignored(server: str, tmp_path: Path) -> None:
     cache_path.write_text("{not json", encoding="utf-8")
     assert nominatim(server, cache_path).geocode("Ishkashim").resolved
     assert json.loads(cache_path.read_text(encoding="utf-8"))["nominatim|ishkashim"]["name"] == "Ishkashim"
+
+
+def test_geonames_answer_becomes_a_match(server: str, tmp_path: Path) -> None:
+    service = GeoNamesGeocoder(
+        "isk-atlas-tests", domain=server, scheme="http", cache=JsonCache(tmp_path / "gn.json"), min_delay_seconds=0
+    )
+    match = service.geocode("Khorugh")
+    assert (match.name, match.country, match.kind, match.place_id, match.source) == (
+        "Khorugh",
+        "TJK",
+        "town",
+        "gn:1221194",
+        "geonames",
+    )
+    assert match.lon == pytest.approx(71.55304)
+    assert NominatimStandIn.requests[0]["username"] == ["isk-atlas-tests"]
+    assert not service.geocode("Atlantis").resolved

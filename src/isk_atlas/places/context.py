@@ -29,7 +29,8 @@ COUNTRY_ADJECTIVES: Final[dict[str, str]] = {
 }
 _MAX_NGRAM = 3
 _LOOK_BACK = 8  # "the provinces of Badakhshan, Takhar, and Kunduz": the designator is a few words back
-_MIN_SKELETON_LEN = 5  # short skeletons of ordinary words collide with place names
+_MIN_SKELETON_LEN = 5
+_CACHE_SIZE = 256  # short skeletons of ordinary words collide with place names
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,11 +61,24 @@ class ContextReader:
     def __init__(self, areas: Mapping[str, AreaRef], skeletons: Mapping[str, AreaRef] | None = None) -> None:
         self._areas = dict(areas)
         self._skeletons = dict(skeletons or {})
+        # the same paragraph is read once for each name in it
+        self._cache: dict[str, tuple[list[str], frozenset[str], frozenset[str]]] = {}
 
     def read(self, context: str | None, query: str | None = None) -> Clues:
         if not context or not isinstance(context, str):
             return NO_CLUES
-        tokens = fold(context).split()
+        cached = self._cache.get(context)
+        if cached is None:
+            tokens = fold(context).split()
+            cached = (tokens, *self._areas_in(tokens))
+            if len(self._cache) >= _CACHE_SIZE:
+                self._cache.clear()
+            self._cache[context] = cached
+        tokens, admin1, countries = cached
+        hint = kind_hint_in(tokens, query) if query else None
+        return Clues(admin1, countries, hint)
+
+    def _areas_in(self, tokens: list[str]) -> tuple[frozenset[str], frozenset[str]]:
         admin1: set[str] = set()
         countries: set[str] = set()
         for token in tokens:
@@ -84,8 +98,7 @@ class ContextReader:
                     admin1.add(area)
                 if country:
                     countries.add(country)
-        hint = kind_hint_in(tokens, query) if query else None
-        return Clues(frozenset(admin1), frozenset(countries), hint)
+        return frozenset(admin1), frozenset(countries)
 
 
 def kind_hint_in(tokens: list[str], query: str) -> str | None:

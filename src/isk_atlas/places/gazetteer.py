@@ -441,6 +441,8 @@ class GazetteerGeocoder:
         normalized, named_kind = split_designator(query)
         if not normalized:
             return Match.unresolved(query, self.source)
+        if normalized in STOP_WORDS and named_kind is None:
+            return Match.unresolved(query, self.source)  # "Daesh", "Taliban": never a place, whatever a gazetteer says
         index = self.index
         hits, reason = index.lookup(normalized)
         fuzzy = False
