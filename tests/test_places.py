@@ -239,3 +239,37 @@ def test_cli_prints_one_json_object_per_name(default_is_fixture: GazetteerGeocod
 
 def test_cli_without_names_is_a_usage_error() -> None:
     assert runner.invoke(app, ["geocode"]).exit_code == 2
+
+
+def test_qualified_names(geocoder: GazetteerGeocoder) -> None:
+    match = geocoder.geocode("Fayzabad, Jawzjan")
+    assert (match.query, match.admin1, match.certain) == ("Fayzabad, Jawzjan", "AF-JOW", True)
+    assert geocoder.geocode("Darzab district of Jawzjan province").place_id == "AF-JOW.darzab"
+    assert geocoder.geocode("Fayzabad district of Jawzjan").place_id == "AF-JOW.fayzabad"
+    assert not geocoder.geocode("Atlantis, Badakhshan").resolved
+
+
+def test_country_names_as_adjectives_in_longer_names(frame: pd.DataFrame) -> None:
+    border = pd.DataFrame(
+        [
+            {
+                "id": "region:afghan-tajik-border",
+                "name": "Afghan-Tajik border",
+                "kind": "region",
+                "admin1": None,
+                "admin2": None,
+                "country": "AFG",
+                "lat": 37.2,
+                "lon": 69.5,
+                "population": None,
+                "source": "curated",
+                "alternate_names": "Tajik-Afghan border",
+                "is_seat": False,
+            }
+        ]
+    )
+    geocoder = GazetteerGeocoder(pd.concat([frame, border], ignore_index=True))
+    for written in ("AfghanistanTajikistan border", "the Afghanistan-Tajikistan border", "Tajik-Afghan border"):
+        match = geocoder.geocode(written)
+        assert (match.place_id, match.precision) == ("region:afghan-tajik-border", "region"), written
+    assert geocoder.geocode("Tajikistan").place_id == "TJK"

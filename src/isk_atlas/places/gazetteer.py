@@ -19,7 +19,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Final
 
@@ -257,25 +257,61 @@ def fuzzy_blocks(key: str) -> tuple[str, ...]:
     return (f"p:{consonants[:2]}", f"e:{consonants[0]}{consonants[-1]}")
 
 
+# Country names inside longer names are also written as adjectives: "Afghanistan-Tajikistan border" is the
+# "Afghan-Tajik border".
+_COUNTRY_ADJECTIVE_STEMS: Final = (
+    ("afghanistan", "afghan"),
+    ("tajikistan", "tajik"),
+    ("uzbekistan", "uzbek"),
+    ("turkmenistan", "turkmen"),
+    ("kyrgyzstan", "kyrgyz"),
+)
+
+
 def query_keys(normalized: str) -> tuple[set[str], set[str]]:
-    """The compact keys (ezafe forms, generic prefix dropped) and skeleton keys of a normalised name."""
-    if " e " not in normalized and " i " not in normalized and normalized.split(" ", 1)[0] not in GENERIC_PREFIXES:
-        key = normalized.replace(" ", "")
-        return {key}, {skeleton_of_key(key)}
-    tokens = normalized.split()
-    forms = [tokens]
-    if len(tokens) > 1 and tokens[0] in GENERIC_PREFIXES:
-        rest = tokens[2:] if tokens[1] in {"e", "i"} and len(tokens) > 2 else tokens[1:]
-        forms.append(rest)
-    compacts: set[str] = set()
-    for form in forms:
-        ezafe = [i for i, tok in enumerate(form) if tok == "e" and 0 < i < len(form) - 1]
-        compacts.add("".join(form))
-        if ezafe:
-            compacts.add("".join(tok for i, tok in enumerate(form) if i not in ezafe))
-            compacts.add("".join("i" if i in ezafe else tok for i, tok in enumerate(form)))
+    """The compact keys (ezafe forms, generic prefix dropped, country names as adjectives in longer names) and
+    skeleton keys of a normalised name."""
+    if " e " not in normalized and normalized.split(" ", 1)[0] not in GENERIC_PREFIXES:
+        compacts = {normalized.replace(" ", "")}
+    else:
+        tokens = normalized.split()
+        forms = [tokens]
+        if len(tokens) > 1 and tokens[0] in GENERIC_PREFIXES:
+            rest = tokens[2:] if tokens[1] in {"e", "i"} and len(tokens) > 2 else tokens[1:]
+            forms.append(rest)
+        compacts = set()
+        for form in forms:
+            ezafe = [i for i, tok in enumerate(form) if tok == "e" and 0 < i < len(form) - 1]
+            compacts.add("".join(form))
+            if ezafe:
+                compacts.add("".join(tok for i, tok in enumerate(form) if i not in ezafe))
+                compacts.add("".join("i" if i in ezafe else tok for i, tok in enumerate(form)))
+    if "stan" in normalized and " " in normalized:
+        for key in list(compacts):
+            adjectival = key
+            for country, adjective in _COUNTRY_ADJECTIVE_STEMS:
+                adjectival = adjectival.replace(country, adjective)
+            compacts.add(adjectival)
     compacts.discard("")
     return compacts, {skeleton_of_key(key) for key in compacts}
+
+
+_QUALIFIED = re.compile(
+    r"^(?P<name>.+?)\s+(?P<kind>district|province|city|town|area|region|village)\s+of\s+(?P<where>.+)$", re.IGNORECASE
+)
+
+
+def split_qualified(query: str) -> tuple[str, str] | None:
+    """A name qualified by where it lies: "Fayzabad, Badakhshan" or "Darzab district of Jawzjan province" ->
+    (the name, the qualifying text), else None."""
+    if "," in query:
+        head, _, tail = query.partition(",")
+        if head.strip() and tail.strip():
+            return head.strip(), tail.strip()
+    found = _QUALIFIED.match(query.strip())
+    if found:
+        return f"{found['name']} {found['kind']}", found["where"]
+    return None
 
 
 class GazetteerIndex:
@@ -445,6 +481,12 @@ class GazetteerGeocoder:
             return Match.unresolved(query, self.source)  # "Daesh", "Taliban": never a place, whatever a gazetteer says
         index = self.index
         hits, reason = index.lookup(normalized)
+        if not hits:
+            qualified = split_qualified(query)
+            if qualified is not None:
+                name, where = qualified
+                inner = self.geocode(name, f"{where} {context}" if context else where)
+                return replace(inner, query=query) if inner.resolved else Match.unresolved(query, self.source)
         fuzzy = False
         if not hits and likely_place_word(query):
             near = index.fuzzy(normalized)
