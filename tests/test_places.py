@@ -273,3 +273,22 @@ def test_country_names_as_adjectives_in_longer_names(frame: pd.DataFrame) -> Non
         match = geocoder.geocode(written)
         assert (match.place_id, match.precision) == ("region:afghan-tajik-border", "region"), written
     assert geocoder.geocode("Tajikistan").place_id == "TJK"
+
+
+def test_missing_gazetteer_is_a_clear_input_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import isk_atlas.places.gazetteer as gazetteer_module
+
+    def missing(name: str) -> object:
+        raise ImportError(f"No module named {name!r}")
+
+    gazetteer_module.default_index.cache_clear()
+    monkeypatch.setattr(gazetteer_module.importlib, "import_module", missing)
+    try:
+        with pytest.raises(InputError, match="gazetteer"):
+            gazetteer_module.default_index()
+    finally:
+        gazetteer_module.default_index.cache_clear()
+    monkeypatch.setattr(places, "default_geocoder", lambda: GazetteerGeocoder())
+    result = runner.invoke(app, ["geocode", "Herat"])
+    assert result.exit_code == 1
+    assert "gazetteer" in result.output

@@ -27,6 +27,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from isk_atlas.errors import InputError
+from isk_atlas.paths import geo_dir
 from isk_atlas.names import GENERIC_PREFIXES, skeleton, skeleton_of_key, split_designator
 from isk_atlas.places.context import NO_CLUES, AreaRef, Clues, ContextReader
 from isk_atlas.places.match import Candidate, Match, Precision, Reason, precision_of
@@ -580,8 +581,13 @@ def _contains(chosen: Place, other: Place) -> bool:
 @cache
 def default_index() -> GazetteerIndex:
     """The index of the embedded gazetteer, built once per process."""
-    geo = importlib.import_module("isk_atlas.geo")
-    frame: pd.DataFrame = geo.load_gazetteer()
+    try:
+        geo = importlib.import_module("isk_atlas.geo")
+        frame: pd.DataFrame = geo.load_gazetteer()
+    except (ImportError, AttributeError, FileNotFoundError) as error:
+        raise InputError(
+            geo_dir() / "gazetteer.csv", f"the embedded gazetteer is missing ({error}); run `isk-atlas geo build`"
+        ) from error
     return GazetteerIndex(frame)
 
 
