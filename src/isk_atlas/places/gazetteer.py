@@ -27,8 +27,8 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from isk_atlas.errors import InputError
-from isk_atlas.paths import geo_dir
 from isk_atlas.names import GENERIC_PREFIXES, skeleton, skeleton_of_key, split_designator
+from isk_atlas.paths import geo_dir
 from isk_atlas.places.context import NO_CLUES, AreaRef, Clues, ContextReader
 from isk_atlas.places.match import Candidate, Match, Precision, Reason, precision_of
 
