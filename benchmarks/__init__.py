@@ -1,1 +1,1 @@
-"""Benchmarks: each module prints JSON numbers (run `python -m benchmarks.<name>`)."""
+"""Benchmarks that print JSON numbers (`make bench`); targets are checked here, not by timed tests."""

@@ -106,6 +106,44 @@ def geocode_command(
         raise _fail(error) from error
 
 
+@app.command("check-register")
+def check_register(
+    register: Annotated[
+        Path | None, typer.Argument(help="Event register (default: data/register.yaml).", dir_okay=False)
+    ] = None,
+    sources: Annotated[
+        Path | None,
+        typer.Option(
+            help="Folder of articles and sources.csv whose ids and texts the register cites.", file_okay=False
+        ),
+    ] = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Validate the event register: every problem as FILE:LINE: FIELD: message (exit 1 if any)."""
+    import csv
+
+    from isk_atlas.paths import default_register_path, default_sources_dir
+    from isk_atlas.register import check_spans, read_register
+
+    path = register or default_register_path()
+    folder = sources or default_sources_dir()
+    known: set[str] | None = None
+    metadata = folder / "sources.csv"
+    if metadata.is_file():
+        with metadata.open(encoding="utf-8", newline="") as handle:
+            # The source id is its own column, or the file name without extension.
+            known = {row.get("source_id") or Path(row.get("file") or "").stem for row in csv.DictReader(handle)}
+    events, problems = read_register(path, known_sources=known)
+    texts = {text.stem: text.read_text(encoding="utf-8") for text in folder.glob("*.txt")} if folder.is_dir() else {}
+    problems += check_spans(events, texts, path)
+    for problem in problems:
+        typer.echo(f"error: {problem}", err=True)
+    if not quiet:
+        typer.echo(f"{path}: {len(events)} valid events, {len(problems)} problem(s)")
+    if problems:
+        raise typer.Exit(EXIT_BAD_INPUT)
+
+
 def main() -> None:
     """Entry point of the console script."""
     try:

@@ -1,0 +1,1 @@
+"""Events: from article text to coded events (dates, extraction)."""
