@@ -292,3 +292,10 @@ def test_missing_gazetteer_is_a_clear_input_error(monkeypatch: pytest.MonkeyPatc
     result = runner.invoke(app, ["geocode", "Herat"])
     assert result.exit_code == 1
     assert "gazetteer" in result.output
+
+
+def test_a_village_sharing_a_province_name_does_not_make_it_doubtful(geocoder: GazetteerGeocoder) -> None:
+    for written, province in (("Takhar", "AF-TAK"), ("Kunar", "AF-KNR")):
+        match = geocoder.geocode(written)
+        assert (match.place_id, match.certain) == (province, True)
+        assert match.alternatives[0].kind == "town"  # the village is still offered

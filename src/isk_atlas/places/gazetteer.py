@@ -69,6 +69,7 @@ KIND_BONUS: Final = 0.15
 PROMINENCE_WEIGHT: Final = 0.04
 # Another place within this much of the best one, in another province or country, makes a match uncertain.
 AMBIGUITY_MARGIN: Final = 0.1
+PROMINENCE_GAP: Final = 0.2  # a competitor this much less prominent (a village against a province) is no doubt
 AMBIGUOUS_SCORE_FACTOR: Final = 0.7
 MAX_ALTERNATIVES: Final = 5
 MIN_FUZZY_KEY: Final = 4
@@ -515,14 +516,15 @@ class GazetteerGeocoder:
         alternatives = self._candidates(ranked[1:], hits)[: self.max_alternatives]
         return index.places[best].match(query, score, reason, certain, alternatives, self.source)
 
-    def _candidates(self, ranked: list[tuple[int, float]], hits: dict[int, float]) -> tuple[Candidate, ...]:
-        return tuple(self.index.places[row].candidate(hits[row]) for row, _ in ranked)
+    def _candidates(self, ranked: list[tuple[int, float, float]], hits: dict[int, float]) -> tuple[Candidate, ...]:
+        return tuple(self.index.places[row].candidate(hits[row]) for row, _, _ in ranked)
 
-    def _rank(self, hits: dict[int, float], clues: Clues, named_kind: str | None) -> list[tuple[int, float]]:
+    def _rank(self, hits: dict[int, float], clues: Clues, named_kind: str | None) -> list[tuple[int, float, float]]:
+        """(row, total, prominence) best first."""
         places = self.index.places
         prominence = self._prominence(hits)
         wanted_kinds = _HINT_KINDS.get(named_kind or clues.kind_hint or "", frozenset())
-        totals: list[tuple[int, float]] = []
+        totals: list[tuple[int, float, float]] = []
         for row, score in hits.items():
             place = places[row]
             total = score + PROMINENCE_WEIGHT * prominence[row]
@@ -532,7 +534,7 @@ class GazetteerGeocoder:
                 total += COUNTRY_BONUS
             if place.kind in wanted_kinds:
                 total += KIND_BONUS
-            totals.append((row, total))
+            totals.append((row, total, prominence[row]))
         totals.sort(key=lambda item: (-item[1], places[item[0]].id))
         return totals
 
@@ -559,15 +561,18 @@ class GazetteerGeocoder:
                     values[row] = max(values[row], values[other] + 0.05 + own[row] / 10)
         return values
 
-    def _ambiguous(self, ranked: list[tuple[int, float]]) -> bool:
+    def _ambiguous(self, ranked: list[tuple[int, float, float]]) -> bool:
+        """Whether a place elsewhere (another province or country) is about as likely and of like standing: a
+        village sharing a province's name does not make the province doubtful, a second district seat does."""
         places = self.index.places
-        best, best_total = ranked[0]
+        best, best_total, best_prominence = ranked[0]
         area = places[best].area
         return any(
             total >= best_total - AMBIGUITY_MARGIN
+            and prominence >= best_prominence - PROMINENCE_GAP
             and not _contains(places[best], places[row])
             and places[row].area != area
-            for row, total in ranked[1:]
+            for row, total, prominence in ranked[1:]
         )
 
 
