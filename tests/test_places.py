@@ -299,3 +299,17 @@ def test_a_village_sharing_a_province_name_does_not_make_it_doubtful(geocoder: G
         match = geocoder.geocode(written)
         assert (match.place_id, match.certain) == (province, True)
         assert match.alternatives[0].kind == "town"  # the village is still offered
+
+
+def test_loose_match_to_an_obscure_namesake_is_not_certain(geocoder: GazetteerGeocoder) -> None:
+    # spelling-skeleton matches: a village across the border, an obscure village at home
+    for written, place_id in (("Nijuni", "gn:990004"), ("Sarbend", "gn:990005")):
+        match = geocoder.geocode(written)
+        assert (match.place_id, match.reason, match.certain) == (place_id, "variant", False)
+    # ... unless the context names its country
+    assert geocoder.geocode("Nijuni", context="a village in Tajikistan").certain is False  # still obscure
+    # exact names stay certain, and a district is not made doubtful by a village abroad sharing its skeleton
+    assert geocoder.geocode("Vardij").certain
+    varduj = geocoder.geocode("Varduj")
+    assert (varduj.place_id, varduj.certain) == ("AF-BDS.warduj", True)
+    assert "gn:990003" in {alt.place_id for alt in varduj.alternatives}

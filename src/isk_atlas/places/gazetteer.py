@@ -67,11 +67,15 @@ ADMIN1_BONUS: Final = 0.2
 COUNTRY_BONUS: Final = 0.1
 KIND_BONUS: Final = 0.15
 PROMINENCE_WEIGHT: Final = 0.04
+HOME_BONUS: Final = 0.05  # a namesake at home before one abroad, but not enough to be certain of it
 # Another place within this much of the best one, in another province or country, makes a match uncertain.
 AMBIGUITY_MARGIN: Final = 0.1
-PROMINENCE_GAP: Final = 0.2  # a competitor this much less prominent (a village against a province) is no doubt
+PROMINENCE_GAP: Final = 0.15  # a competitor this much less prominent (a village against a province) is no doubt
 AMBIGUOUS_SCORE_FACTOR: Final = 0.7
 MAX_ALTERNATIVES: Final = 5
+# Loose (skeleton or fuzzy) matches may be certain only for notable places at home or where the context points.
+HOME_COUNTRIES: Final = frozenset({"AFG"})
+NOTABLE_POPULATION: Final = 10_000
 MIN_FUZZY_KEY: Final = 4
 
 _ISO_3166_2 = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
@@ -80,7 +84,8 @@ _ISO_3166_2 = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
 _HINT_KINDS: Final[dict[str, frozenset[str]]] = {
     "province": frozenset({"province"}),
     "district": frozenset({"district"}),
-    "town": frozenset({"town", "quarter"}),
+    # a district is named after its seat town: "Jaram and Varduj towns" are the districts' seats
+    "town": frozenset({"town", "quarter", "district"}),
     "area": frozenset({"quarter", "landmark", "region"}),
     "region": frozenset({"region"}),
 }
@@ -183,6 +188,17 @@ class Place:
     population: float
     is_seat: bool
     precision: Precision
+    curated: bool = False
+
+    @property
+    def notable(self) -> bool:
+        """An administrative unit, a seat, a town of 10,000 or a hand-curated place: not an obscure namesake."""
+        return (
+            self.kind not in {"town", "landmark"}
+            or self.is_seat
+            or self.curated
+            or self.population >= NOTABLE_POPULATION
+        )
 
     def candidate(self, score: float) -> Candidate:
         return Candidate(
@@ -271,8 +287,8 @@ _COUNTRY_ADJECTIVE_STEMS: Final = (
 
 
 def query_keys(normalized: str) -> tuple[set[str], set[str]]:
-    """The compact keys (ezafe forms, generic prefix dropped, country names as adjectives in longer names) and
-    skeleton keys of a normalised name."""
+    """The compact keys (ezafe forms, generic prefix dropped, long vowels written single, country names as
+    adjectives in longer names) and skeleton keys of a normalised name."""
     if " e " not in normalized and normalized.split(" ", 1)[0] not in GENERIC_PREFIXES:
         compacts = {normalized.replace(" ", "")}
     else:
@@ -288,6 +304,9 @@ def query_keys(normalized: str) -> tuple[set[str], set[str]]:
             if ezafe:
                 compacts.add("".join(tok for i, tok in enumerate(form) if i not in ezafe))
                 compacts.add("".join("i" if i in ezafe else tok for i, tok in enumerate(form)))
+    if "aa" in normalized or "oo" in normalized or "ee" in normalized:
+        # a doubled vowel marks a long one in English copy (Hairataan, Majnoontal): the same spelling
+        compacts |= {key.replace("aa", "a").replace("oo", "u").replace("ee", "i") for key in compacts}
     if "stan" in normalized and " " in normalized:
         for key in list(compacts):
             adjectival = key
@@ -349,6 +368,7 @@ class GazetteerIndex:
                 lon=_number(lon),
                 population=_number(population) or 0.0,
                 is_seat=_flag(is_seat),
+                curated=pid_text.startswith("cur:") or (_text(_source) or "").lower() == "curated",
             )
             index = len(self.places)
             self.places.append(place)
@@ -466,11 +486,18 @@ class GazetteerGeocoder:
 
     source = "gazetteer"
 
-    def __init__(self, gazetteer: GazetteerIndex | pd.DataFrame | None = None, *, max_alternatives: int = 5):
+    def __init__(
+        self,
+        gazetteer: GazetteerIndex | pd.DataFrame | None = None,
+        *,
+        max_alternatives: int = MAX_ALTERNATIVES,
+        home_countries: frozenset[str] = HOME_COUNTRIES,
+    ):
         if gazetteer is None:
             gazetteer = default_index()
         self.index = gazetteer if isinstance(gazetteer, GazetteerIndex) else GazetteerIndex(gazetteer)
         self.max_alternatives = max_alternatives
+        self.home_countries = home_countries
 
     def geocode(self, query: str, context: str | None = None) -> Match:
         """Resolve one place name as written; `context` is the text around it (a sentence or paragraph)."""
@@ -501,7 +528,7 @@ class GazetteerGeocoder:
             return Match.unresolved(query, self.source)
         if len(hits) == 1 and not context:  # the common case: one place, nothing to rank
             row, score = next(iter(hits.items()))
-            certain = not fuzzy or score >= FUZZY_CERTAIN
+            certain = self._firm(index.places[row], score, fuzzy, NO_CLUES)
             return index.places[row].match(query, score, reason, certain, (), self.source)
         clues = index.context_reader.read(context, query) if context else NO_CLUES
         ranked = self._rank(hits, clues, named_kind)
@@ -512,9 +539,21 @@ class GazetteerGeocoder:
             if plain[0][0] != best or (self._ambiguous(plain) and not ambiguous):
                 reason = "context"
         score = hits[best] * (AMBIGUOUS_SCORE_FACTOR if ambiguous else 1.0)
-        certain = not ambiguous and (not fuzzy or hits[best] >= FUZZY_CERTAIN)
+        certain = not ambiguous and self._firm(index.places[best], hits[best], fuzzy, clues)
         alternatives = self._candidates(ranked[1:], hits)[: self.max_alternatives]
         return index.places[best].match(query, score, reason, certain, alternatives, self.source)
+
+    def _firm(self, place: Place, score: float, fuzzy: bool, clues: Clues) -> bool:
+        """Whether a match may be certain, ambiguity apart. Exact names and their spelling forms are; a skeleton or
+        fuzzy match only when it reaches a notable place at home (or in a country or province the context names):
+        a loose spelling that finds a village across the border more likely means a place the gazetteer lacks."""
+        if fuzzy and score < FUZZY_CERTAIN:
+            return False
+        if score >= COMPACT_SCORE and not fuzzy:
+            return True
+        at_home = place.country is None or place.country in self.home_countries
+        named = place.country in clues.countries or (place.admin1 is not None and place.admin1 in clues.admin1)
+        return place.notable and (at_home or named)
 
     def _candidates(self, ranked: list[tuple[int, float, float]], hits: dict[int, float]) -> tuple[Candidate, ...]:
         return tuple(self.index.places[row].candidate(hits[row]) for row, _, _ in ranked)
@@ -534,6 +573,8 @@ class GazetteerGeocoder:
                 total += COUNTRY_BONUS
             if place.kind in wanted_kinds:
                 total += KIND_BONUS
+            if place.country in self.home_countries:
+                total += HOME_BONUS
             totals.append((row, total, prominence[row]))
         totals.sort(key=lambda item: (-item[1], places[item[0]].id))
         return totals
