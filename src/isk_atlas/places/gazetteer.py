@@ -4,12 +4,20 @@
 Lookup goes from strict to loose and stops at the first tier that finds something:
 1. exact: the normalised query equals a normalised name (score 1.0);
 2. variant: its compact key or an ezafe form of it equals one of a name's (0.95), or its skeleton does (0.9);
-3. fuzzy: rapidfuzz ratio against the compact keys that share the query's first skeleton letter, only for
-   likely place words (capitalised, not an actor or calendar word: "Taliban" is one edit from "Talikan").
+3. fuzzy: rapidfuzz ratio against the compact keys filed under the query's blocks (first two consonants; first
+   and last consonant), only for likely place words (capitalised, not an actor or calendar word: "Taliban" is
+   one edit from "Talikan"), never a gazetteer name plus a suffix (Kabulov, Kandahari).
+A name qualified by its province ("Fayzabad, Jawzjan", "Darzab district of Jawzjan") is split into the name
+and its context when the whole finds nothing.
 Candidates are ranked by tier score, context clues (the province or country named nearby, the kind announced
-by "province"/"district"/"city"), then prominence (country > province > seat town of a same-named unit >
-district > town; seats and population break ties). A match is `certain` only when no candidate in another
-province or country comes close and a fuzzy score reaches `FUZZY_CERTAIN`.
+by "province"/"district"/"city"), home (Afghanistan before a namesake abroad), then prominence (country >
+province > seat town of a same-named unit > district > town; seats and population break ties).
+A match is `certain` only when
+- no candidate in another province or country comes close in rank and standing (a village sharing a
+  province's name does not count; a second district seat does), and
+- it is exact or a spelling form of a name (ezafe, spaces, doubled vowels), or, for a skeleton or fuzzy match,
+  the place is notable (a unit, a seat, 10,000 people, curated) and at home or in a country the context names,
+  and a fuzzy score reaches `FUZZY_CERTAIN`.
 """
 
 from __future__ import annotations
