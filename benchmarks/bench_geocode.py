@@ -120,7 +120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             continue
         candidate = delete_one(name, rng).title()
         normalized = split_designator(candidate)[0]
-        if normalized and not index.lookup(normalized)[0]:
+        if normalized and not index.lookup(normalized):
             fuzzy_pool.append(candidate)
     fuzzy = [rng.choice(fuzzy_pool) for _ in range(max(args.queries // 10, 1))] if fuzzy_pool else []
     resolved_fuzzy = sum(geocoder.geocode(q).resolved for q in fuzzy[:500])

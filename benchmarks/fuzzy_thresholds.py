@@ -170,7 +170,7 @@ def measure(index: GazetteerIndex) -> dict[str, object]:
             continue
         right_ids = {target.place_id, *(alt.place_id for alt in target.alternatives)}
         normalized = split_designator(query)[0]
-        if index.lookup(normalized)[0]:
+        if index.lookup(normalized):
             by_variant.append((query, geocoder.geocode(query).place_id in right_ids))
             continue
         scores = index.fuzzy(normalized, cutoff=0.5, limit=20)
@@ -182,7 +182,7 @@ def measure(index: GazetteerIndex) -> dict[str, object]:
     negatives: list[tuple[str, float, str]] = []
     for word in FALSE_WORDS:
         normalized = split_designator(word)[0]
-        if index.lookup(normalized)[0]:
+        if index.lookup(normalized):
             negatives.append((word, 1.0, "(an exact or variant name in the gazetteer)"))
             continue
         scores = index.fuzzy(normalized, cutoff=0.5, limit=20)

@@ -313,3 +313,40 @@ def test_loose_match_to_an_obscure_namesake_is_not_certain(geocoder: GazetteerGe
     varduj = geocoder.geocode("Varduj")
     assert (varduj.place_id, varduj.certain) == ("AF-BDS.warduj", True)
     assert "gn:990003" in {alt.place_id for alt in varduj.alternatives}
+
+
+def test_two_place_district_goes_by_its_first_name(geocoder: GazetteerGeocoder) -> None:
+    match = geocoder.geocode("Shigal")
+    assert (match.place_id, match.reason, match.certain) == ("AF-KNR.shigal-wa-sheltan", "variant", True)
+
+
+def test_alternate_name_elsewhere_does_not_hide_a_spelling_of_a_name(frame: pd.DataFrame) -> None:
+    # "Khogyani" is an old name of a seat in Ghazni and a spelling of Khugyani district in Nangarhar
+    rows = pd.DataFrame(
+        [
+            ["gn:1145799", "Chahar Qalah", "town", "AF-GHA", None, "AFG", 33.55, 68.3, 0, "test", "Khogyani", True],
+            [
+                "AF-NAN.khugyani",
+                "Khugyani",
+                "district",
+                "AF-NAN",
+                "AF-NAN.khugyani",
+                "AFG",
+                34.24,
+                70.18,
+                0,
+                "test",
+                "",
+                False,
+            ],
+        ],
+        columns=frame.columns,
+    )
+    geocoder = GazetteerGeocoder(pd.concat([frame, rows], ignore_index=True))
+    doubtful = geocoder.geocode("Khogyani")
+    assert not doubtful.certain
+    assert {doubtful.place_id, *(alt.place_id for alt in doubtful.alternatives)} >= {"gn:1145799", "AF-NAN.khugyani"}
+    qualified = geocoder.geocode("Khogyani", context="Khogyani district of Nangarhar")
+    assert (qualified.place_id, qualified.reason) == ("AF-NAN.khugyani", "context")
+    contradicted = geocoder.geocode("Chahar Qalah", context="Chahar Qalah district of Nangarhar")
+    assert contradicted.place_id == "gn:1145799" and not contradicted.certain  # the text puts it elsewhere

@@ -29,8 +29,8 @@ COUNTRY_ADJECTIVES: Final[dict[str, str]] = {
 }
 _MAX_NGRAM = 3
 _LOOK_BACK = 8  # "the provinces of Badakhshan, Takhar, and Kunduz": the designator is a few words back
-_MIN_SKELETON_LEN = 5
-_CACHE_SIZE = 256  # short skeletons of ordinary words collide with place names
+_MIN_SKELETON_LEN = 5  # short skeletons of ordinary words collide with place names
+_CACHE_SIZE = 256
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +40,9 @@ class Clues:
     admin1: frozenset[str] = frozenset()
     countries: frozenset[str] = frozenset()
     kind_hint: str | None = None
+    # provinces named right after the name ("Behsud district of Nangarhar", "Fayzabad, Jawzjan"): where the text
+    # says the place lies
+    qualifiers: frozenset[str] = frozenset()
 
     def __bool__(self) -> bool:
         return bool(self.admin1 or self.countries or self.kind_hint)
@@ -75,8 +78,43 @@ class ContextReader:
                 self._cache.clear()
             self._cache[context] = cached
         tokens, admin1, countries = cached
-        hint = kind_hint_in(tokens, query) if query else None
-        return Clues(admin1, countries, hint)
+        if not query:
+            return Clues(admin1, countries)
+        return Clues(admin1, countries, kind_hint_in(tokens, query), self._qualifiers(tokens, query))
+
+    def _qualifiers(self, tokens: list[str], query: str) -> frozenset[str]:
+        """Provinces the text names as where the place lies, right after it: "Behsud district of Nangarhar",
+        "Jalal Abad city, Nangarhar", "Fayzabad in Jawzjan", "Fayzabad, Jawzjan province" (not a list of
+        places: "Kunduz, Kabul and Kandahar")."""
+        found = _find(tokens, query)
+        if found is None:
+            return frozenset()
+        position = found[1]
+        designated = position < len(tokens) and tokens[position] in DESIGNATOR_KINDS
+        if designated:
+            position += 1
+        linked = position < len(tokens) and tokens[position] in {"of", "in"}
+        if linked:
+            position += 1
+        area = self._area_at(tokens, position)
+        if area is None:
+            return frozenset()
+        admin1, size = area
+        followed = position + size < len(tokens) and DESIGNATOR_KINDS.get(tokens[position + size]) == "province"
+        return frozenset({admin1}) if designated or linked or followed else frozenset()
+
+    def _area_at(self, tokens: list[str], position: int) -> tuple[str, int] | None:
+        """The province named by the words starting at `position` (longest first), and how many words."""
+        for size in range(_MAX_NGRAM, 0, -1):
+            if position + size > len(tokens):
+                continue
+            key = "".join(tokens[position : position + size])
+            ref = self._areas.get(key)
+            if ref is None and len(key) >= _MIN_SKELETON_LEN:
+                ref = self._skeletons.get(skeleton_of_key(key))
+            if ref is not None and ref[0]:
+                return ref[0], size
+        return None
 
     def _areas_in(self, tokens: list[str]) -> tuple[frozenset[str], frozenset[str]]:
         admin1: set[str] = set()
@@ -99,6 +137,19 @@ class ContextReader:
                 if country:
                     countries.add(country)
         return frozenset(admin1), frozenset(countries)
+
+
+def _find(tokens: list[str], query: str) -> tuple[int, int] | None:
+    """Where the query's words first occur in the folded context words: (start, end) token positions."""
+    wanted = normalize(query).split()
+    if not wanted:
+        return None
+    wanted_key = "".join(wanted)
+    size = len(wanted)
+    for i in range(len(tokens) - size + 1):
+        if tokens[i : i + size] == wanted or "".join(tokens[i : i + size]) == wanted_key:
+            return (i, i + size)
+    return None
 
 
 def kind_hint_in(tokens: list[str], query: str) -> str | None:

@@ -75,7 +75,8 @@ ADMIN1_BONUS: Final = 0.2
 COUNTRY_BONUS: Final = 0.1
 KIND_BONUS: Final = 0.15
 PROMINENCE_WEIGHT: Final = 0.04
-HOME_BONUS: Final = 0.05  # a namesake at home before one abroad, but not enough to be certain of it
+HOME_BONUS: Final = 0.05  # a notable namesake at home before one abroad, but not enough to be certain of it
+PRIMARY_NAME_BONUS: Final = 0.1  # "Mazar-i-Sharif" is the town's name and only an alternate of Balkh province
 # Another place within this much of the best one, in another province or country, makes a match uncertain.
 AMBIGUITY_MARGIN: Final = 0.1
 PROMINENCE_GAP: Final = 0.15  # a competitor this much less prominent (a village against a province) is no doubt
@@ -250,14 +251,26 @@ class Place:
         return (self.country, self.admin1)
 
 
+def _missing(value: object) -> bool:
+    """None, NaN, pandas NA or NaT (whatever a frame's dtype uses for an empty cell)."""
+    if value is None:
+        return True
+    try:
+        return bool(pd.isna(value))  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return False
+
+
 def _text(value: object) -> str | None:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if _missing(value):
         return None
     text = str(value).strip()
     return text or None
 
 
 def _number(value: object) -> float | None:
+    if _missing(value):
+        return None
     try:
         number = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
@@ -266,10 +279,10 @@ def _number(value: object) -> float | None:
 
 
 def _flag(value: object) -> bool:
+    if _missing(value):
+        return False
     if isinstance(value, str):
         return value.strip().lower() in {"true", "1", "yes", "y"}
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return False
     return bool(value)
 
 
@@ -351,6 +364,8 @@ class GazetteerIndex:
         if missing:
             raise InputError(None, f"gazetteer lacks columns {', '.join(missing)}", field="columns")
         self.places: list[Place] = []
+        # the keys of each place's own name (not its alternates): a query written like the name itself wins
+        self.primary_keys: list[frozenset[str]] = []
         exact: defaultdict[str, set[int]] = defaultdict(set)
         compacts: defaultdict[str, set[int]] = defaultdict(set)
         skeletons: defaultdict[str, set[int]] = defaultdict(set)
@@ -382,6 +397,9 @@ class GazetteerIndex:
             self.places.append(place)
             names = [name_text, *(alt.strip() for alt in (_text(alternates) or "").split("|"))]
             area_ref = self._area_ref(place)
+            primary, _ = split_designator(name_text)
+            primary_compacts = query_keys(primary)[0] if primary else set()
+            self.primary_keys.append(frozenset({primary, *primary_compacts}))
             for written in names:
                 if len(written) < 2 or any(ch.isdigit() for ch in written):
                     continue
@@ -400,6 +418,10 @@ class GazetteerIndex:
                     skeletons[skel].add(index)
                     if area_ref:
                         area_skeletons.setdefault(skel, area_ref)
+                if " wa " in normalized:
+                    # "Shigal wa Sheltan", "Pachir wa Agam": districts named after two places go by the first
+                    short = normalized.split(" wa ", 1)[0].replace(" ", "")
+                    skeletons[skeleton_of_key(short)].add(index)
         self.exact = {key: tuple(sorted(rows)) for key, rows in exact.items()}
         self.compact = {key: tuple(sorted(rows)) for key, rows in compacts.items()}
         self.skeleton = {key: tuple(sorted(rows)) for key, rows in skeletons.items()}
@@ -439,22 +461,21 @@ class GazetteerIndex:
     def __len__(self) -> int:
         return len(self.places)
 
-    def lookup(self, normalized: str) -> tuple[dict[int, float], Reason | None]:
-        """Rows matching a normalised name exactly or by a variant, with their tier score."""
-        rows = self.exact.get(normalized)
-        if rows:
-            return dict.fromkeys(rows, EXACT_SCORE), "exact"
-        keys, skels = query_keys(normalized)
+    def lookup(self, normalized: str, *, loose: bool = False) -> dict[int, float]:
+        """Rows matching a normalised name exactly (1.0) or by a spelling form (0.95); by its skeleton (0.9) too
+        when `loose` or when nothing stricter matches."""
+        compacts, skeletons = query_keys(normalized)
         found: dict[int, float] = {}
-        for key in keys:
+        for key in compacts:
             for row in self.compact.get(key, ()):
                 found[row] = COMPACT_SCORE
-        if found:
-            return found, "variant"
-        for skel in skels:
-            for row in self.skeleton.get(skel, ()):
-                found[row] = SKELETON_SCORE
-        return found, ("variant" if found else None)
+        for row in self.exact.get(normalized, ()):
+            found[row] = EXACT_SCORE
+        if loose or not found:
+            for skel in skeletons:
+                for row in self.skeleton.get(skel, ()):
+                    found.setdefault(row, SKELETON_SCORE)
+        return found
 
     def fuzzy(self, normalized: str, cutoff: float = FUZZY_NEAR, limit: int = 8) -> dict[int, float]:
         """Rows whose compact keys are within `cutoff` (0-1, rapidfuzz ratio) of the name, best score per row."""
@@ -476,6 +497,12 @@ class GazetteerIndex:
                     if score > found.get(row, 0.0):
                         found[row] = score
         return found
+
+
+def _reason(score: float, fuzzy: bool) -> Reason:
+    if fuzzy:
+        return "fuzzy"
+    return "exact" if score >= EXACT_SCORE else "variant"
 
 
 def likely_place_word(query: str) -> bool:
@@ -517,7 +544,20 @@ class GazetteerGeocoder:
         if normalized in STOP_WORDS and named_kind is None:
             return Match.unresolved(query, self.source)  # "Daesh", "Taliban": never a place, whatever a gazetteer says
         index = self.index
-        hits, reason = index.lookup(normalized)
+        places = index.places
+        hits = index.lookup(normalized)
+        clues = index.context_reader.read(context, query) if context else NO_CLUES
+        written_as = frozenset({normalized, *query_keys(normalized)[0]})
+        if hits and (
+            not any(places[row].notable for row in hits)
+            or not any(written_as & index.primary_keys[row] for row in hits)
+            or (clues.qualifiers and not any(places[row].admin1 in clues.qualifiers for row in hits))
+        ):
+            # only obscure namesakes, only alternate names ("Khogyani" is a seat's old name in Ghazni and a
+            # spelling of Khugyani district in Nangarhar), or none where the text says the place lies: look at
+            # looser spellings too
+            for row, score in index.lookup(normalized, loose=True).items():
+                hits.setdefault(row, score)
         if not hits:
             qualified = split_qualified(query)
             if qualified is not None:
@@ -529,27 +569,28 @@ class GazetteerGeocoder:
             near = index.fuzzy(normalized)
             hits = {row: score for row, score in near.items() if score >= FUZZY_ACCEPT}
             if not hits:
-                ranked = self._rank(near, NO_CLUES, named_kind)
+                ranked = self._rank(near, NO_CLUES, named_kind, frozenset())
                 return Match.unresolved(query, self.source, self._candidates(ranked, near)[: self.max_alternatives])
-            reason, fuzzy = "fuzzy", True
-        if not hits or reason is None:
+            fuzzy = True
+        if not hits:
             return Match.unresolved(query, self.source)
         if len(hits) == 1 and not context:  # the common case: one place, nothing to rank
             row, score = next(iter(hits.items()))
-            certain = self._firm(index.places[row], score, fuzzy, NO_CLUES)
-            return index.places[row].match(query, score, reason, certain, (), self.source)
-        clues = index.context_reader.read(context, query) if context else NO_CLUES
-        ranked = self._rank(hits, clues, named_kind)
+            certain = self._firm(places[row], score, fuzzy, NO_CLUES)
+            return places[row].match(query, score, _reason(score, fuzzy), certain, (), self.source)
+        ranked = self._rank(hits, clues, named_kind, written_as)
         best = ranked[0][0]
         ambiguous = self._ambiguous(ranked)
+        reason = _reason(hits[best], fuzzy)
         if clues:
-            plain = self._rank(hits, Clues(kind_hint=None), named_kind)
+            plain = self._rank(hits, Clues(), named_kind, written_as)
             if plain[0][0] != best or (self._ambiguous(plain) and not ambiguous):
                 reason = "context"
         score = hits[best] * (AMBIGUOUS_SCORE_FACTOR if ambiguous else 1.0)
-        certain = not ambiguous and self._firm(index.places[best], hits[best], fuzzy, clues)
+        contradicted = bool(clues.qualifiers) and places[best].admin1 not in clues.qualifiers
+        certain = not ambiguous and not contradicted and self._firm(places[best], hits[best], fuzzy, clues)
         alternatives = self._candidates(ranked[1:], hits)[: self.max_alternatives]
-        return index.places[best].match(query, score, reason, certain, alternatives, self.source)
+        return places[best].match(query, score, reason, certain, alternatives, self.source)
 
     def _firm(self, place: Place, score: float, fuzzy: bool, clues: Clues) -> bool:
         """Whether a match may be certain, ambiguity apart. Exact names and their spelling forms are; a skeleton or
@@ -566,9 +607,13 @@ class GazetteerGeocoder:
     def _candidates(self, ranked: list[tuple[int, float, float]], hits: dict[int, float]) -> tuple[Candidate, ...]:
         return tuple(self.index.places[row].candidate(hits[row]) for row, _, _ in ranked)
 
-    def _rank(self, hits: dict[int, float], clues: Clues, named_kind: str | None) -> list[tuple[int, float, float]]:
-        """(row, total, prominence) best first."""
+    def _rank(
+        self, hits: dict[int, float], clues: Clues, named_kind: str | None, written_as: frozenset[str]
+    ) -> list[tuple[int, float, float]]:
+        """(row, total, prominence) best first. `written_as`: the query's exact and compact keys, to favour places
+        whose own name (not an alternate) the query spells."""
         places = self.index.places
+        primary_keys = self.index.primary_keys
         prominence = self._prominence(hits)
         wanted_kinds = _HINT_KINDS.get(named_kind or clues.kind_hint or "", frozenset())
         totals: list[tuple[int, float, float]] = []
@@ -581,8 +626,10 @@ class GazetteerGeocoder:
                 total += COUNTRY_BONUS
             if place.kind in wanted_kinds:
                 total += KIND_BONUS
-            if place.country in self.home_countries:
+            if place.country in self.home_countries and place.notable:
                 total += HOME_BONUS
+            if written_as & primary_keys[row]:
+                total += PRIMARY_NAME_BONUS
             totals.append((row, total, prominence[row]))
         totals.sort(key=lambda item: (-item[1], places[item[0]].id))
         return totals
