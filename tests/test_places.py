@@ -308,8 +308,10 @@ def test_loose_match_to_an_obscure_namesake_is_not_certain(geocoder: GazetteerGe
         assert (match.place_id, match.reason, match.certain) == (place_id, "variant", False)
     # ... unless the context names its country
     assert geocoder.geocode("Nijuni", context="a village in Tajikistan").certain is False  # still obscure
-    # exact names stay certain, and a district is not made doubtful by a village abroad sharing its skeleton
-    assert geocoder.geocode("Vardij").certain
+    # a district is not made doubtful by a village abroad sharing its skeleton; the other way round it is
+    vardij = geocoder.geocode("Vardij")
+    assert vardij.place_id == "gn:990003" and not vardij.certain
+    assert "AF-BDS.warduj" in {alt.place_id for alt in vardij.alternatives}
     varduj = geocoder.geocode("Varduj")
     assert (varduj.place_id, varduj.certain) == ("AF-BDS.warduj", True)
     assert "gn:990003" in {alt.place_id for alt in varduj.alternatives}
@@ -350,3 +352,20 @@ def test_alternate_name_elsewhere_does_not_hide_a_spelling_of_a_name(frame: pd.D
     assert (qualified.place_id, qualified.reason) == ("AF-NAN.khugyani", "context")
     contradicted = geocoder.geocode("Chahar Qalah", context="Chahar Qalah district of Nangarhar")
     assert contradicted.place_id == "gn:1145799" and not contradicted.certain  # the text puts it elsewhere
+
+
+def test_the_largest_city_stands_in_for_an_unmarked_seat(geocoder: GazetteerGeocoder) -> None:
+    # the fixture marks no seats in Iran's Kerman province: its city of 500,000 is taken as the seat
+    match = geocoder.geocode("Kerman")
+    assert (match.place_id, match.country) == ("gn:128234", "IRN")
+    assert geocoder.geocode("Kerman province").place_id == "IR-08"
+
+
+def test_a_loose_match_outside_the_provinces_the_text_names_is_not_certain(geocoder: GazetteerGeocoder) -> None:
+    assert geocoder.geocode("Varduj").certain
+    assert not geocoder.geocode("Varduj", context="the Sayedabad mosque in Kunduz and Varduj").certain
+    assert geocoder.geocode("Warduj", context="the Sayedabad mosque in Kunduz and Warduj").certain  # exact
+
+
+def test_directional_adjectives(frame: pd.DataFrame) -> None:
+    assert GazetteerGeocoder(frame).geocode("northeastern Afghanistan").place_id == "region:northeast"

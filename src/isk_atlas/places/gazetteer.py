@@ -76,7 +76,9 @@ COUNTRY_BONUS: Final = 0.1
 KIND_BONUS: Final = 0.15
 PROMINENCE_WEIGHT: Final = 0.04
 HOME_BONUS: Final = 0.05  # a notable namesake at home before one abroad, but not enough to be certain of it
-PRIMARY_NAME_BONUS: Final = 0.1  # "Mazar-i-Sharif" is the town's name and only an alternate of Balkh province
+# "Mazar-i-Sharif" is the town's own name and only an alternate of Balkh province; more than the ambiguity margin,
+# so that an own name beats an alternate name, all else equal
+PRIMARY_NAME_BONUS: Final = 0.12
 # Another place within this much of the best one, in another province or country, makes a match uncertain.
 AMBIGUITY_MARGIN: Final = 0.1
 PROMINENCE_GAP: Final = 0.15  # a competitor this much less prominent (a village against a province) is no doubt
@@ -85,6 +87,7 @@ MAX_ALTERNATIVES: Final = 5
 # Loose (skeleton or fuzzy) matches may be certain only for notable places at home or where the context points.
 HOME_COUNTRIES: Final = frozenset({"AFG"})
 NOTABLE_POPULATION: Final = 10_000
+CITY_POPULATION: Final = 100_000
 MIN_FUZZY_KEY: Final = 4
 
 _ISO_3166_2 = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
@@ -307,6 +310,9 @@ _COUNTRY_ADJECTIVE_STEMS: Final = (
 )
 
 
+_DIRECTION_ADJECTIVES = re.compile(r"\b(north|south|east|west|northeast|northwest|southeast|southwest)ern\b")
+
+
 def query_keys(normalized: str) -> tuple[set[str], set[str]]:
     """The compact keys (ezafe forms, generic prefix dropped, long vowels written single, country names as
     adjectives in longer names) and skeleton keys of a normalised name."""
@@ -328,6 +334,9 @@ def query_keys(normalized: str) -> tuple[set[str], set[str]]:
     if "aa" in normalized or "oo" in normalized or "ee" in normalized:
         # a doubled vowel marks a long one in English copy (Hairataan, Majnoontal): the same spelling
         compacts |= {key.replace("aa", "a").replace("oo", "u").replace("ee", "i") for key in compacts}
+    if "ern " in normalized:
+        # "northeastern Afghanistan" is the region "Northeast Afghanistan"
+        compacts |= {_DIRECTION_ADJECTIVES.sub(r"\1", normalized).replace(" ", "")}
     if "stan" in normalized and " " in normalized:
         for key in list(compacts):
             adjectival = key
@@ -398,8 +407,8 @@ class GazetteerIndex:
             names = [name_text, *(alt.strip() for alt in (_text(alternates) or "").split("|"))]
             area_ref = self._area_ref(place)
             primary, _ = split_designator(name_text)
-            primary_compacts = query_keys(primary)[0] if primary else set()
-            self.primary_keys.append(frozenset({primary, *primary_compacts}))
+            primary_compacts, primary_skeletons = query_keys(primary) if primary else (set(), set())
+            self.primary_keys.append(frozenset({primary, *primary_compacts, *primary_skeletons}))
             for written in names:
                 if len(written) < 2 or any(ch.isdigit() for ch in written):
                     continue
@@ -433,9 +442,16 @@ class GazetteerIndex:
         self.blocks = dict(blocks)
         self.context_reader = ContextReader(areas, area_skeletons)
         # The seat of each province: its most populous seat town (the gazetteer's is_seat covers district seats too).
+        # Where a gazetteer marks no seats (neighbouring countries), the most populous town of 100,000 stands in.
         seats: dict[str, int] = {}
-        for position, place in enumerate(self.places):
-            if place.kind == "town" and place.is_seat and place.admin1:
+        for marked in (True, False):
+            for position, place in enumerate(self.places):
+                if place.kind != "town" or not place.admin1 or place.is_seat != marked:
+                    continue
+                if not marked and (place.admin1 in seats and self.places[seats[place.admin1]].is_seat):
+                    continue
+                if not marked and place.population < CITY_POPULATION:
+                    continue
                 current = seats.get(place.admin1)
                 if current is None or place.population > self.places[current].population:
                     seats[place.admin1] = position
@@ -446,8 +462,10 @@ class GazetteerIndex:
         """Kind, seat (a provincial seat above a district seat) and population, before any same-name rule."""
         place = self.places[row]
         value = _KIND_PROMINENCE.get(place.kind, 0.1)
-        if place.is_seat:
-            value += 0.2 if self.provincial_seats.get(place.admin1 or "") == row else 0.1
+        if self.provincial_seats.get(place.admin1 or "") == row:
+            value += 0.2
+        elif place.is_seat:
+            value += 0.1
         return value + min(math.log10(place.population + 1) / 100, 0.07)
 
     @staticmethod
@@ -547,7 +565,8 @@ class GazetteerGeocoder:
         places = index.places
         hits = index.lookup(normalized)
         clues = index.context_reader.read(context, query) if context else NO_CLUES
-        written_as = frozenset({normalized, *query_keys(normalized)[0]})
+        query_compacts, query_skeletons = query_keys(normalized)
+        written_as = frozenset({normalized, *query_compacts, *query_skeletons})
         if hits and (
             not any(places[row].notable for row in hits)
             or not any(written_as & index.primary_keys[row] for row in hits)
@@ -600,6 +619,8 @@ class GazetteerGeocoder:
             return False
         if score >= COMPACT_SCORE and not fuzzy:
             return True
+        if clues.admin1 and place.admin1 not in clues.admin1:
+            return False  # the text names provinces, and this loose match lies in none of them
         at_home = place.country is None or place.country in self.home_countries
         named = place.country in clues.countries or (place.admin1 is not None and place.admin1 in clues.admin1)
         return place.notable and (at_home or named)
@@ -610,8 +631,8 @@ class GazetteerGeocoder:
     def _rank(
         self, hits: dict[int, float], clues: Clues, named_kind: str | None, written_as: frozenset[str]
     ) -> list[tuple[int, float, float]]:
-        """(row, total, prominence) best first. `written_as`: the query's exact and compact keys, to favour places
-        whose own name (not an alternate) the query spells."""
+        """(row, total, prominence) best first. `written_as`: the query's keys, to favour places whose own name (in
+        any spelling, not an alternate name) the query writes."""
         places = self.index.places
         primary_keys = self.index.primary_keys
         prominence = self._prominence(hits)
@@ -644,7 +665,7 @@ class GazetteerGeocoder:
         values = dict(own)
         for row in hits:
             town = places[row]
-            if town.kind != "town" or not town.is_seat:
+            if town.kind != "town" or not (town.is_seat or provincial_seats.get(town.admin1 or "") == row):
                 continue
             for other in hits:
                 unit = places[other]
