@@ -229,8 +229,9 @@ def measure(index: GazetteerIndex) -> dict[str, object]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--geonames", action="store_true", help="use the GeoNames stand-in gazetteer")
+    parser.add_argument("--csv", help="a gazetteer CSV in the embedded gazetteer's columns")
     args = parser.parse_args(argv)
-    frame, which = load_frame(args.geonames)
+    frame, which = load_frame(args.geonames, args.csv)
     result = {"gazetteer": which, **measure(GazetteerIndex(frame))}
     json.dump(result, sys.stdout, indent=1)
     sys.stdout.write("\n")

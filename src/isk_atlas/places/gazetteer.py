@@ -88,6 +88,7 @@ MAX_ALTERNATIVES: Final = 5
 HOME_COUNTRIES: Final = frozenset({"AFG"})
 NOTABLE_POPULATION: Final = 10_000
 CITY_POPULATION: Final = 100_000
+ANSWER_CACHE_SIZE: Final = 65_536
 MIN_FUZZY_KEY: Final = 4
 
 _ISO_3166_2 = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
@@ -316,6 +317,12 @@ _DIRECTION_ADJECTIVES = re.compile(r"\b(north|south|east|west|northeast|northwes
 def query_keys(normalized: str) -> tuple[set[str], set[str]]:
     """The compact keys (ezafe forms, generic prefix dropped, long vowels written single, country names as
     adjectives in longer names) and skeleton keys of a normalised name."""
+    compacts = compact_keys(normalized)
+    return compacts, {skeleton_of_key(key) for key in compacts}
+
+
+def compact_keys(normalized: str) -> set[str]:
+    """The compact keys of a normalised name (see `query_keys`)."""
     if " e " not in normalized and normalized.split(" ", 1)[0] not in GENERIC_PREFIXES:
         compacts = {normalized.replace(" ", "")}
     else:
@@ -344,7 +351,7 @@ def query_keys(normalized: str) -> tuple[set[str], set[str]]:
                 adjectival = adjectival.replace(country, adjective)
             compacts.add(adjectival)
     compacts.discard("")
-    return compacts, {skeleton_of_key(key) for key in compacts}
+    return compacts
 
 
 _QUALIFIED = re.compile(
@@ -457,6 +464,7 @@ class GazetteerIndex:
                     seats[place.admin1] = position
         self.provincial_seats = seats
         self.prominence = [self._own_prominence(row) for row in range(len(self.places))]
+        self.name_skeletons = [skeleton(place.name) for place in self.places]
 
     def _own_prominence(self, row: int) -> float:
         """Kind, seat (a provincial seat above a district seat) and population, before any same-name rule."""
@@ -479,10 +487,11 @@ class GazetteerIndex:
     def __len__(self) -> int:
         return len(self.places)
 
-    def lookup(self, normalized: str, *, loose: bool = False) -> dict[int, float]:
+    def lookup(self, normalized: str, *, loose: bool = False, compacts: set[str] | None = None) -> dict[int, float]:
         """Rows matching a normalised name exactly (1.0) or by a spelling form (0.95); by its skeleton (0.9) too
-        when `loose` or when nothing stricter matches."""
-        compacts, skeletons = query_keys(normalized)
+        when `loose` or when nothing stricter matches. `compacts`: the name's `compact_keys`, when known."""
+        if compacts is None:
+            compacts = compact_keys(normalized)
         found: dict[int, float] = {}
         for key in compacts:
             for row in self.compact.get(key, ()):
@@ -490,7 +499,7 @@ class GazetteerIndex:
         for row in self.exact.get(normalized, ()):
             found[row] = EXACT_SCORE
         if loose or not found:
-            for skel in skeletons:
+            for skel in {skeleton_of_key(key) for key in compacts}:
                 for row in self.skeleton.get(skel, ()):
                     found.setdefault(row, SKELETON_SCORE)
         return found
@@ -551,11 +560,23 @@ class GazetteerGeocoder:
         self.index = gazetteer if isinstance(gazetteer, GazetteerIndex) else GazetteerIndex(gazetteer)
         self.max_alternatives = max_alternatives
         self.home_countries = home_countries
+        self._answers: dict[str, Match] = {}
 
     def geocode(self, query: str, context: str | None = None) -> Match:
         """Resolve one place name as written; `context` is the text around it (a sentence or paragraph)."""
         if not isinstance(query, str):
             return Match.unresolved(str(query), self.source)
+        if context:
+            return self._geocode(query, context)
+        # names recur within and across articles: a context-free answer is kept (a Match is immutable)
+        match = self._answers.get(query)
+        if match is None:
+            if len(self._answers) >= ANSWER_CACHE_SIZE:
+                self._answers.clear()
+            match = self._answers[query] = self._geocode(query, None)
+        return match
+
+    def _geocode(self, query: str, context: str | None) -> Match:
         normalized, named_kind = split_designator(query)
         if not normalized:
             return Match.unresolved(query, self.source)
@@ -563,25 +584,25 @@ class GazetteerGeocoder:
             return Match.unresolved(query, self.source)  # "Daesh", "Taliban": never a place, whatever a gazetteer says
         index = self.index
         places = index.places
-        hits = index.lookup(normalized)
+        compacts = compact_keys(normalized)
+        hits = index.lookup(normalized, compacts=compacts)
         clues = index.context_reader.read(context, query) if context else NO_CLUES
-        query_compacts, query_skeletons = query_keys(normalized)
-        written_as = frozenset({normalized, *query_compacts, *query_skeletons})
+        spelt = {normalized, *compacts}
         if hits and (
             not any(places[row].notable for row in hits)
-            or not any(written_as & index.primary_keys[row] for row in hits)
+            or not any(not spelt.isdisjoint(index.primary_keys[row]) for row in hits)
             or (clues.qualifiers and not any(places[row].admin1 in clues.qualifiers for row in hits))
         ):
             # only obscure namesakes, only alternate names ("Khogyani" is a seat's old name in Ghazni and a
             # spelling of Khugyani district in Nangarhar), or none where the text says the place lies: look at
             # looser spellings too
-            for row, score in index.lookup(normalized, loose=True).items():
+            for row, score in index.lookup(normalized, loose=True, compacts=compacts).items():
                 hits.setdefault(row, score)
         if not hits:
             qualified = split_qualified(query)
             if qualified is not None:
                 name, where = qualified
-                inner = self.geocode(name, f"{where} {context}" if context else where)
+                inner = self._geocode(name, f"{where} {context}" if context else where)
                 return replace(inner, query=query) if inner.resolved else Match.unresolved(query, self.source)
         fuzzy = False
         if not hits and likely_place_word(query):
@@ -597,6 +618,7 @@ class GazetteerGeocoder:
             row, score = next(iter(hits.items()))
             certain = self._firm(places[row], score, fuzzy, NO_CLUES)
             return places[row].match(query, score, _reason(score, fuzzy), certain, (), self.source)
+        written_as = frozenset({*spelt, *(skeleton_of_key(key) for key in compacts)})
         ranked = self._rank(hits, clues, named_kind, written_as)
         best = ranked[0][0]
         ambiguous = self._ambiguous(ranked)
@@ -661,6 +683,7 @@ class GazetteerGeocoder:
         Balkh the town (the seat of Balkh district, not of the province)."""
         places = self.index.places
         provincial_seats = self.index.provincial_seats
+        name_skeletons = self.index.name_skeletons
         own = {row: self.index.prominence[row] for row in hits}
         values = dict(own)
         for row in hits:
@@ -669,7 +692,7 @@ class GazetteerGeocoder:
                 continue
             for other in hits:
                 unit = places[other]
-                if unit.admin1 != town.admin1 or skeleton(unit.name) != skeleton(town.name):
+                if unit.admin1 != town.admin1 or name_skeletons[other] != name_skeletons[row]:
                     continue
                 if unit.kind == "district" or (
                     unit.kind == "province" and provincial_seats.get(unit.admin1 or "") == row
