@@ -14,7 +14,13 @@ import pandas as pd
 import pytest
 
 from isk_atlas.places import GazetteerGeocoder, Geocoder, GeocoderChain, geocode
-from isk_atlas.places.online import GeoNamesGeocoder, JsonCache, NominatimGeocoder, default_user_agent
+from isk_atlas.places.online import (
+    ArcGISGeocoder,
+    GeoNamesGeocoder,
+    JsonCache,
+    NominatimGeocoder,
+    default_user_agent,
+)
 
 # What the stand-in knows, in Nominatim's jsonv2 shape (addressdetails=1).
 KNOWN: dict[str, dict[str, Any]] = {
@@ -61,6 +67,15 @@ GEONAMES: dict[str, dict[str, Any]] = {
     }
 }
 
+ARCGIS: dict[str, dict[str, Any]] = {
+    "shindand": {
+        "address": "Shindand, Herat, AFG",
+        "location": {"x": 62.1406, "y": 33.3039},
+        "score": 100,
+        "attributes": {"Addr_type": "Locality", "Country": "AFG", "PlaceName": "Shindand"},
+    }
+}
+
 
 class NominatimStandIn(BaseHTTPRequestHandler):
     requests: ClassVar[list[dict[str, list[str]]]] = []
@@ -74,8 +89,11 @@ class NominatimStandIn(BaseHTTPRequestHandler):
             self.send_response(500)
             self.end_headers()
             return
-        query = params.get("q", [""])[0].strip().lower()
-        if url.path == "/searchJSON":  # the GeoNames search service
+        query = (params.get("q") or params.get("singleLine") or [""])[0].strip().lower()
+        if url.path.endswith("/findAddressCandidates"):  # the ArcGIS geocoding service
+            found = [ARCGIS[query]] if query in ARCGIS else []
+            body = json.dumps({"spatialReference": {"wkid": 4326}, "candidates": found}).encode()
+        elif url.path == "/searchJSON":  # the GeoNames search service
             body = json.dumps({"geonames": [GEONAMES[query]] if query in GEONAMES else []}).encode()
         else:
             body = json.dumps([KNOWN[query]] if query in KNOWN else []).encode()
@@ -204,3 +222,22 @@ def test_geonames_answer_becomes_a_match(server: str, tmp_path: Path) -> None:
     assert match.lon == pytest.approx(71.55304)
     assert NominatimStandIn.requests[0]["username"] == ["isk-atlas-tests"]
     assert not service.geocode("Atlantis").resolved
+
+
+def test_arcgis_answer_becomes_a_match(server: str, tmp_path: Path) -> None:
+    service = ArcGISGeocoder(
+        domain=server, scheme="http", cache=JsonCache(tmp_path / "arcgis.json"), min_delay_seconds=0
+    )
+    match = service.geocode("Shindand")
+    assert (match.name, match.country, match.kind, match.precision, match.source) == (
+        "Shindand",
+        "AFG",
+        "town",
+        "point",
+        "arcgis",
+    )
+    assert (match.lat, match.lon) == pytest.approx((33.3039, 62.1406))
+    assert NominatimStandIn.requests[0]["outFields"] == ["Addr_type,Country,PlaceName"]
+    assert not service.geocode("Atlantis").resolved
+    service.geocode("Shindand")
+    assert len(NominatimStandIn.requests) == 2  # the second Shindand came from the cache

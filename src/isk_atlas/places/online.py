@@ -308,7 +308,38 @@ class ArcGISGeocoder(OnlineGeocoder):
             options["domain"] = domain
         if scheme:
             options["scheme"] = scheme
-        super().__init__(ArcGIS(**options), cache=cache, min_delay_seconds=min_delay_seconds, max_retries=max_retries)
+        super().__init__(
+            ArcGIS(**options),
+            cache=cache,
+            min_delay_seconds=min_delay_seconds,
+            max_retries=max_retries,
+            query_args={"out_fields": "Addr_type,Country,PlaceName"},
+        )
+
+    def record(self, location: Any) -> Record:
+        raw: dict[str, Any] = location.raw if isinstance(location.raw, dict) else {}
+        attributes: dict[str, Any] = raw.get("attributes") or {}
+        country = attributes.get("Country")
+        return {
+            "name": str(attributes.get("PlaceName") or str(location.address).split(",")[0]),
+            "lat": float(location.latitude),
+            "lon": float(location.longitude),
+            "kind": _ARCGIS_KINDS.get(str(attributes.get("Addr_type") or ""), "landmark"),
+            "admin1": None,
+            "country": country if isinstance(country, str) and len(country) == 3 else None,
+            "place_id": None,
+        }
+
+
+_ARCGIS_KINDS: Final[dict[str, str]] = {
+    "Country": "country",
+    "Region": "province",
+    "Subregion": "district",
+    "Zone": "district",
+    "Locality": "town",
+    "Neighborhood": "quarter",
+    "District": "quarter",
+}
 
 
 def default_online_geocoders() -> list[OnlineGeocoder]:
