@@ -1,14 +1,11 @@
 """Accuracy on place strings as news reports about ISIS-K write them (beyond the five sources), on the embedded
-gazetteer: at least 95% in the right province (or country abroad), and no wrong answer reported as certain.
-Skipped until the embedded gazetteer (isk_atlas.geo) exists."""
+gazetteer: at least 95% in the right province (or country abroad), and no wrong answer reported as certain."""
 
 from __future__ import annotations
 
-import importlib
-
-import pandas as pd
 import pytest
 
+from isk_atlas.geo import load_gazetteer
 from isk_atlas.places import GazetteerGeocoder
 
 # (as written, context or "", expected ISO 3166-2 province for Afghan places or ISO3 country abroad)
@@ -110,11 +107,7 @@ REPORTED: list[tuple[str, str, str]] = [
 
 @pytest.fixture(scope="module")
 def geocoder() -> GazetteerGeocoder:
-    try:
-        frame: pd.DataFrame = importlib.import_module("isk_atlas.geo").load_gazetteer()
-    except (ImportError, AttributeError, FileNotFoundError) as error:
-        pytest.skip(f"the embedded gazetteer is not available yet: {error}")
-    return GazetteerGeocoder(frame)
+    return GazetteerGeocoder(load_gazetteer())
 
 
 def where(expected: str) -> str:

@@ -1,15 +1,15 @@
 """Every place the five source articles name, as written and with its sentence as context, geocodes to the
-right province and country, certain. Run on the test gazetteer and, once it exists, on the embedded one."""
+right province and country, certain. Run on the test gazetteer and on the embedded one."""
 
 from __future__ import annotations
 
-import importlib
 import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from isk_atlas.geo import load_gazetteer
 from isk_atlas.places import GazetteerGeocoder
 
 FIXTURE = Path(__file__).with_name("places_fixture.csv")
@@ -59,18 +59,9 @@ def sentence_with(text: str, name: str) -> str:
     raise AssertionError(f"{name!r} is not in the article")
 
 
-def embedded_frame() -> pd.DataFrame:
-    try:
-        geo = importlib.import_module("isk_atlas.geo")
-        frame: pd.DataFrame = geo.load_gazetteer()
-    except (ImportError, AttributeError, FileNotFoundError) as error:
-        pytest.skip(f"the embedded gazetteer is not available yet: {error}")
-    return frame
-
-
 @pytest.fixture(scope="module", params=["test-gazetteer", "embedded"])
 def geocoder(request: pytest.FixtureRequest) -> GazetteerGeocoder:
-    frame = pd.read_csv(FIXTURE) if request.param == "test-gazetteer" else embedded_frame()
+    frame = pd.read_csv(FIXTURE) if request.param == "test-gazetteer" else load_gazetteer()
     return GazetteerGeocoder(frame)
 
 

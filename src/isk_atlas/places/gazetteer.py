@@ -22,7 +22,6 @@ A match is `certain` only when
 
 from __future__ import annotations
 
-import importlib
 import math
 import re
 from collections import defaultdict
@@ -36,7 +35,6 @@ from rapidfuzz import fuzz, process
 
 from isk_atlas.errors import InputError
 from isk_atlas.names import GENERIC_PREFIXES, skeleton, skeleton_of_key, split_designator
-from isk_atlas.paths import geo_dir
 from isk_atlas.places.context import NO_CLUES, AreaRef, Clues, ContextReader
 from isk_atlas.places.match import Candidate, Match, Precision, Reason, precision_of
 
@@ -726,15 +724,12 @@ def _contains(chosen: Place, other: Place) -> bool:
 
 @cache
 def default_index() -> GazetteerIndex:
-    """The index of the embedded gazetteer, built once per process."""
-    try:
-        geo = importlib.import_module("isk_atlas.geo")
-        frame: pd.DataFrame = geo.load_gazetteer()
-    except (ImportError, AttributeError, FileNotFoundError) as error:
-        raise InputError(
-            geo_dir() / "gazetteer.csv", f"the embedded gazetteer is missing ({error}); run `isk-atlas geo build`"
-        ) from error
-    return GazetteerIndex(frame)
+    """The index of the embedded gazetteer (geo/gazetteer.csv), built once per process.
+
+    Raises InputError when the gazetteer is missing or malformed (`isk-atlas geo build` rebuilds it)."""
+    from isk_atlas.geo import load_gazetteer
+
+    return GazetteerIndex(load_gazetteer())
 
 
 def known_names(index: GazetteerIndex) -> Iterable[str]:
