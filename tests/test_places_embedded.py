@@ -1,0 +1,79 @@
+"""The geocoder on the embedded gazetteer: spelling doublets, context cases and places abroad."""
+
+from __future__ import annotations
+
+import pytest
+
+from isk_atlas.geo import load_gazetteer
+from isk_atlas.places import GazetteerGeocoder
+
+
+@pytest.fixture(scope="module")
+def geocoder() -> GazetteerGeocoder:
+    return GazetteerGeocoder(load_gazetteer())
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "admin1"),
+    [
+        ("Herat", "Hirat", "AF-HER"),
+        ("Helmand", "Hilmand", "AF-HEL"),
+        ("Sar-e Pol", "Sari Pul", "AF-SAR"),
+        ("Paktia", "Paktya", "AF-PIA"),
+        ("Jowzjan", "Jawzjan", "AF-JOW"),
+        ("Termez", "Termiz", "UZ-SU"),
+        ("Hairatan", "Hayratan", "AF-BAL"),
+        ("Warduj", "Varduj", "AF-BDS"),
+        ("Raghistan", "Raghestan", "AF-BDS"),
+        ("Mazar-i-Sharif", "MazareSharif", "AF-BAL"),
+        ("Dasht-e Barchi", "DashteBarchi", "AF-KAB"),
+    ],
+)
+def test_doublets_resolve_alike_and_certain(geocoder: GazetteerGeocoder, one: str, other: str, admin1: str) -> None:
+    first, second = geocoder.geocode(one), geocoder.geocode(other)
+    assert first.admin1 == second.admin1 == admin1
+    assert first.certain and second.certain
+    assert first.kind == second.kind
+
+
+@pytest.mark.parametrize(
+    ("name", "context", "admin1", "kind"),
+    [
+        ("Fayzabad", "the provincial capital of Badakhshan", "AF-BDS", None),
+        ("Fayzabad", "Fayzabad district of Jawzjan province", "AF-JOW", "district"),
+        ("Fayzabad", "a village called Fayzabad in Faryab", "AF-FYB", None),
+        ("Kunduz", "the provinces of Badakhshan, Takhar, and Kunduz", "AF-KDZ", "province"),
+        ("Kunduz", "worshippers in the cities of Kunduz, Kabul and Kandahar", "AF-KDZ", "town"),
+        ("Kabul", "the rural districts of Kabul province", "AF-KAB", "province"),
+        ("Kabul", "a hotel in western Kabul city", "AF-KAB", "town"),
+        ("Balkh", "the Taliban governor for Balkh", "AF-BAL", "province"),
+        ("Balkh", "Balkh district, west of Mazar", "AF-BAL", "district"),
+    ],
+)
+def test_context(geocoder: GazetteerGeocoder, name: str, context: str, admin1: str, kind: str | None) -> None:
+    match = geocoder.geocode(name, context=context)
+    assert match.admin1 == admin1, match
+    assert match.certain
+    if kind:
+        assert match.kind == kind
+
+
+def test_fayzabad_alone_is_doubtful(geocoder: GazetteerGeocoder) -> None:
+    match = geocoder.geocode("Fayzabad")
+    assert match.admin1 == "AF-BDS" and not match.certain
+    assert {"AF-JOW", "AF-FYB"} <= {alt.admin1 for alt in match.alternatives}
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [("Peshawar", "PAK"), ("Termez", "UZB"), ("Dushanbe", "TJK"), ("Kerman", "IRN"), ("Moscow", "RUS")],
+)
+def test_places_abroad(geocoder: GazetteerGeocoder, name: str, country: str) -> None:
+    match = geocoder.geocode(name)
+    assert (match.country, match.certain) == (country, True)
+
+
+def test_actor_words_stay_unresolved(geocoder: GazetteerGeocoder) -> None:
+    for word in ("Taliban", "Daesh", "ISIS-K", "Haqqani", "Kabulov", "Talibans"):
+        assert not geocoder.geocode(word).resolved, word
+    assert geocoder.geocode("Talikan").admin1 == "AF-TAK"
