@@ -77,3 +77,10 @@ def test_actor_words_stay_unresolved(geocoder: GazetteerGeocoder) -> None:
     for word in ("Taliban", "Daesh", "ISIS-K", "Haqqani", "Kabulov", "Talibans"):
         assert not geocoder.geocode(word).resolved, word
     assert geocoder.geocode("Talikan").admin1 == "AF-TAK"
+
+
+def test_loose_match_on_an_alternate_name_is_not_certain(geocoder: GazetteerGeocoder) -> None:
+    # "Kandahari" is a demonym; its skeleton meets an alternate spelling, not Kandahar's own name
+    match = geocoder.geocode("Kandahari")
+    assert not match.certain
+    assert not geocoder.geocode("Senate").resolved  # an institution, never a place

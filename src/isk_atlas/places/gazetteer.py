@@ -157,6 +157,28 @@ STOP_WORDS: Final = frozenset(
         "commander",
         "governor",
         "mosque",
+        "senate",
+        "congress",
+        "parliament",
+        "council",
+        "committee",
+        "department",
+        "agency",
+        "army",
+        "police",
+        "pentagon",
+        "republic",
+        "kingdom",
+        "union",
+        "treaty",
+        "front",
+        "movement",
+        "network",
+        "organization",
+        "organisation",
+        "division",
+        "university",
+        "hospital",
         "hazara",
         "hazaras",
         "pashtun",
@@ -414,6 +436,8 @@ class GazetteerIndex:
             area_ref = self._area_ref(place)
             primary, _ = split_designator(name_text)
             primary_compacts, primary_skeletons = query_keys(primary) if primary else (set(), set())
+            if " wa " in primary:
+                primary_skeletons.add(skeleton_of_key(primary.split(" wa ", 1)[0].replace(" ", "")))
             self.primary_keys.append(frozenset({primary, *primary_compacts, *primary_skeletons}))
             for written in names:
                 if len(written) < 2 or any(ch.isdigit() for ch in written):
@@ -525,6 +549,10 @@ class GazetteerIndex:
         return found
 
 
+def _skeletons_of(compacts: Iterable[str]) -> frozenset[str]:
+    return frozenset(skeleton_of_key(key) for key in compacts)
+
+
 def _reason(score: float, fuzzy: bool) -> Reason:
     if fuzzy:
         return "fuzzy"
@@ -615,7 +643,7 @@ class GazetteerGeocoder:
             return Match.unresolved(query, self.source)
         if len(hits) == 1 and not context:  # the common case: one place, nothing to rank
             row, score = next(iter(hits.items()))
-            certain = self._firm(places[row], score, fuzzy, NO_CLUES)
+            certain = self._firm(row, score, fuzzy, NO_CLUES, _skeletons_of(compacts))
             return places[row].match(query, score, _reason(score, fuzzy), certain, (), self.source)
         written_as = frozenset({*spelt, *(skeleton_of_key(key) for key in compacts)})
         ranked = self._rank(hits, clues, named_kind, written_as)
@@ -628,18 +656,23 @@ class GazetteerGeocoder:
                 reason = "context"
         score = hits[best] * (AMBIGUOUS_SCORE_FACTOR if ambiguous else 1.0)
         contradicted = bool(clues.qualifiers) and places[best].admin1 not in clues.qualifiers
-        certain = not ambiguous and not contradicted and self._firm(places[best], hits[best], fuzzy, clues)
+        certain = not ambiguous and not contradicted and self._firm(best, hits[best], fuzzy, clues, written_as)
         alternatives = self._candidates(ranked[1:], hits)[: self.max_alternatives]
         return places[best].match(query, score, reason, certain, alternatives, self.source)
 
-    def _firm(self, place: Place, score: float, fuzzy: bool, clues: Clues) -> bool:
-        """Whether a match may be certain, ambiguity apart. Exact names and their spelling forms are; a skeleton or
-        fuzzy match only when it reaches a notable place at home (or in a country or province the context names):
-        a loose spelling that finds a village across the border more likely means a place the gazetteer lacks."""
+    def _firm(self, row: int, score: float, fuzzy: bool, clues: Clues, written_as: Iterable[str]) -> bool:
+        """Whether a match may be certain, ambiguity apart. Exact names and their spelling forms are; a skeleton
+        match only when it spells the place's own name (not an alternate: "Senate" is not Baghlan-e Sanati); a
+        skeleton or fuzzy match only when it reaches a notable place at home (or in a country or province the
+        context names): a loose spelling that finds a village across the border more likely means a place the
+        gazetteer lacks."""
+        place = self.index.places[row]
         if fuzzy and score < FUZZY_CERTAIN:
             return False
         if score >= COMPACT_SCORE and not fuzzy:
             return True
+        if not fuzzy and self.index.primary_keys[row].isdisjoint(written_as):
+            return False
         if clues.admin1 and place.admin1 not in clues.admin1:
             return False  # the text names provinces, and this loose match lies in none of them
         at_home = place.country is None or place.country in self.home_countries
