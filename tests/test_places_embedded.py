@@ -84,3 +84,25 @@ def test_loose_match_on_an_alternate_name_is_not_certain(geocoder: GazetteerGeoc
     match = geocoder.geocode("Kandahari")
     assert not match.certain
     assert not geocoder.geocode("Senate").resolved  # an institution, never a place
+
+
+@pytest.mark.parametrize(
+    ("written", "place_id"),
+    [
+        ("northern provinces of Afghanistan", "region:north"),
+        ("southern provinces of Afghanistan", "region:south"),
+        ("the eastern provinces", "region:east"),
+        ("border areas with Tajikistan", "region:afghan-tajik-border"),
+        ("Afghan-Tajik borders", "region:afghan-tajik-border"),
+        ("AfghanistanTajikistan border", "region:afghan-tajik-border"),
+        ("northeastern Afghanistan", "region:northeast"),
+    ],
+)
+def test_region_phrases(geocoder: GazetteerGeocoder, written: str, place_id: str) -> None:
+    match = geocoder.geocode(written)
+    assert (match.place_id, match.precision, match.certain) == (place_id, "region", True)
+
+
+def test_a_country_lies_in_no_province(geocoder: GazetteerGeocoder) -> None:
+    match = geocoder.geocode("Afghanistan")
+    assert (match.place_id, match.admin1, match.precision) == ("AFG", None, "country")

@@ -332,6 +332,13 @@ _COUNTRY_ADJECTIVE_STEMS: Final = (
 )
 
 
+_DIRECTIONS: Final = frozenset(
+    f"{direction}{suffix}"
+    for direction in ("north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "central")
+    for suffix in ("", "ern")
+)
+_BORDER_AREAS = re.compile(r"\bborder (?:areas?|regions?|districts?|provinces?)\b|\bborders\b")
+_OF_HOME = re.compile(r" (?:of|in) afghanistan$")
 _DIRECTION_ADJECTIVES = re.compile(r"\b(north|south|east|west|northeast|northwest|southeast|southwest)ern\b")
 
 
@@ -362,6 +369,12 @@ def compact_keys(normalized: str) -> set[str]:
     if "aa" in normalized or "oo" in normalized or "ee" in normalized:
         # a doubled vowel marks a long one in English copy (Hairataan, Majnoontal): the same spelling
         compacts |= {key.replace("aa", "a").replace("oo", "u").replace("ee", "i") for key in compacts}
+    if "border" in normalized or " of " in normalized or " in " in normalized:
+        # "border areas with Tajikistan", "Afghan-Tajik borders", "northern provinces of Afghanistan"
+        plain = _BORDER_AREAS.sub("border", normalized)
+        plain = _OF_HOME.sub("", plain)
+        if plain != normalized and plain:
+            compacts |= compact_keys(split_designator(plain)[0])
     if "ern " in normalized:
         # "northeastern Afghanistan" is the region "Northeast Afghanistan"
         compacts |= {_DIRECTION_ADJECTIVES.sub(r"\1", normalized).replace(" ", "")}
@@ -416,6 +429,8 @@ class GazetteerIndex:
             if not name_text or not pid_text:
                 continue
             kind_text = _text(kind) or "town"
+            if kind_text == "country":
+                admin1 = admin2 = None  # a country lies in no province, whatever the row says
             place = Place(
                 id=pid_text,
                 name=name_text,
@@ -605,6 +620,10 @@ class GazetteerGeocoder:
 
     def _geocode(self, query: str, context: str | None) -> Match:
         normalized, named_kind = split_designator(query)
+        if named_kind is None and _OF_HOME.search(normalized):
+            named_kind = split_designator(_OF_HOME.sub("", normalized))[1]  # "the eastern provinces of Afghanistan"
+        if named_kind == "province" and normalized.split(" ")[0] in _DIRECTIONS:
+            named_kind = "region"  # "the northern provinces" are a region, not a province
         if not normalized:
             return Match.unresolved(query, self.source)
         if normalized in STOP_WORDS and named_kind is None:
@@ -701,8 +720,10 @@ class GazetteerGeocoder:
                 total += COUNTRY_BONUS
             if place.kind in wanted_kinds:
                 total += KIND_BONUS
-            if place.country in self.home_countries and place.notable:
-                total += HOME_BONUS
+            if place.notable and (
+                place.country in self.home_countries or (place.country is None and place.kind == "region")
+            ):
+                total += HOME_BONUS  # named regions are the project's own (Afghanistan and its borders)
             if written_as & primary_keys[row]:
                 total += PRIMARY_NAME_BONUS
             totals.append((row, total, prominence[row]))
