@@ -786,11 +786,6 @@ def default_index() -> GazetteerIndex:
     return GazetteerIndex(load_gazetteer())
 
 
-def known_names(index: GazetteerIndex) -> Iterable[str]:
-    """Every normalised name in the index (for benchmarks and calibration)."""
-    return index.exact.keys()
-
-
 __all__ = [
     "FUZZY_ACCEPT",
     "FUZZY_CERTAIN",
@@ -800,7 +795,9 @@ __all__ = [
     "GazetteerGeocoder",
     "GazetteerIndex",
     "Place",
+    "compact_keys",
     "default_index",
     "likely_place_word",
     "query_keys",
+    "split_qualified",
 ]
