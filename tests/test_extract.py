@@ -196,3 +196,23 @@ def test_paraphrased_presence_and_raid(extractor: Extractor) -> None:
     presence = next(e for e in events if e.event_type == "presence")
     assert presence.date_precision == "month" and "publication" in presence.notes
     assert len(events) == 2
+
+
+def test_html_article_with_the_claim_in_the_next_paragraph(extractor: Extractor, tmp_path: Path) -> None:
+    from isk_atlas.sources import load_source
+
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>Market blast</title><script>var tracker = 1;</script></head><body>"
+        "<nav>Home | World | Contact</nav><article><h1>Market blast</h1>"
+        "<p>On Monday, May 8, a bomber struck a crowded market in Jalalabad, killing 12 people and wounding 30, "
+        "local officials said.</p><p>ISIS-K claimed the attack in a statement later that night.</p></article>"
+        "<footer>All rights reserved</footer></body></html>",
+        encoding="utf-8",
+    )
+    source = load_source(page)
+    (event,) = extractor.extract(source.text, source.source_id, dt.date(2023, 5, 10), "day")
+    assert (event.event_type, event.admin1, event.date_start) == ("attack", "AF-NAN", dt.date(2023, 5, 8))
+    assert event.claimed_by == "ISIS-K"
+    assert (event.killed_low, event.injured_low) == (12, 30)
+    assert "claimed" in source.text[event.sources[0].start : event.sources[0].end]

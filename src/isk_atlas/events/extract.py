@@ -66,6 +66,10 @@ _ATTACK_TARGET = re.compile(
     r"(?P<what>(?:the\s+|a\s+|an\s+)[^,.;]{3,80}?)(?=\s+(?:in|on|at|while|during|which|that|of\s+Kabul|resulting|"
     r"where|when|and\s+the)\b|[,.;]|$)"
 )
+_BACK_REFERENCE = re.compile(
+    r"\b(?:the|this|that)\s+(?:attack|bombing|blast|explosion|assault|raid|operation|strike|incident|rocket\s+fire)\b",
+    re.I,
+)
 _SUMMARY_COUNT = re.compile(
     r"\b(?:two|three|four|five|several|multiple|many|numerous|\d+)\s+(?:\w+\s+)?(?:attacks|occasions|times)\b", re.I
 )
@@ -245,19 +249,24 @@ class Extractor:
                     naming[i] and sentences[i].paragraph >= sentence.paragraph - 1
                     for i in range(max(0, sentence.index - 3), sentence.index)
                 )
-                or (
-                    sentence.index + 1 < len(sentences)
-                    and naming[sentence.index + 1]
-                    and sentences[sentence.index + 1].paragraph == sentence.paragraph
+                or any(
+                    naming[i] and sentences[i].paragraph <= sentence.paragraph + 1
+                    for i in range(sentence.index + 1, min(len(sentences), sentence.index + 3))
                 )
             )
             places = [m for m in by_sentence.get(sentence.index, []) if _event_place(m, text)]
             provinces = {m.admin1 for m in places if m.admin1}
             previous = drafts[-1] if drafts else None
-            adjacent = (
-                previous is not None
-                and previous.sentences[-1].paragraph == sentence.paragraph
-                and previous.sentences[-1].index == sentence.index - 1
+            next_to_previous = previous is not None and previous.sentences[-1].index == sentence.index - 1
+            same_paragraph = next_to_previous and previous is not None and (
+                previous.sentences[-1].paragraph == sentence.paragraph
+            )  # fmt: skip
+            # "ISIS-K claimed the attack." opening the next paragraph still speaks of the one just told.
+            adjacent = same_paragraph or (
+                next_to_previous
+                and not places
+                and bool(_BACK_REFERENCE.search(sentence_text))
+                and not _SERIES.search(sentence_text)
             )
             own_claim = (
                 bool(labels)
@@ -305,7 +314,7 @@ class Extractor:
             pending = None
             if not labels:
                 continue
-            if not places and adjacent and previous is not None and _SERIES.search(sentence_text):
+            if not places and same_paragraph and previous is not None and _SERIES.search(sentence_text):
                 # "The third attack occurred on July 17": one more of the series just described.
                 draft = _Draft(previous.label, [sentence], previous.place, previous.target, previous.target_country,
                                dates=list(dates))  # fmt: skip
@@ -326,7 +335,7 @@ class Extractor:
                 continue  # someone else's attack ("the Taliban increased its attacks")
             if not places:
                 if (
-                    adjacent
+                    same_paragraph
                     and previous is not None
                     and previous.place is not None
                     and _SAME_PLACE.search(sentence_text)
