@@ -216,3 +216,15 @@ def test_html_article_with_the_claim_in_the_next_paragraph(extractor: Extractor,
     assert event.claimed_by == "ISIS-K"
     assert (event.killed_low, event.injured_low) == (12, 30)
     assert "claimed" in source.text[event.sources[0].start : event.sources[0].end]
+
+
+def test_dateline_weekday_and_claimed_strike(extractor: Extractor) -> None:
+    text = (
+        "TERMEZ — Two rockets fired from Afghanistan's Balkh province hit an empty field near Termez on Saturday, "
+        "border officials said. The Islamic State later claimed the strike."
+    )
+    (event,) = extractor.extract(text, "dl", dt.date(2022, 5, 10), "day")  # a Tuesday
+    assert event.event_type == "cross_border_launch" and event.admin1 == "AF-BAL"
+    assert event.date_start == dt.date(2022, 5, 7)  # the Saturday before publication
+    assert event.claimed_by == "ISIS-K" and event.rockets == 2
+    assert event.target_country == "UZB"

@@ -22,7 +22,7 @@ MONTHS["sept"] = 9
 WEEKDAYS = {name.lower(): index for index, name in enumerate(calendar.day_name)}
 
 _MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|" \
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"  # fmt: skip
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?"  # fmt: skip
 _WEEKDAY = r"(?:(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
 _YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d{2})\b)?"
 _LAST_YEAR = r"(?P<last>\s+(?:of\s+)?last\s+year)?"
@@ -46,7 +46,13 @@ RELATIVE = re.compile(
 # Cheap, case-sensitive tests before the real patterns run (lower-case "may" and "march" are verbs anyway).
 _DATE_HINT = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|(?:19|20)\d\d|[Ll]ast year|[Ll]ater|[Aa]fter|[Bb]efore"
-    r"|[Ee]arlier"
+    r"|[Ee]arlier|day\b"
+)
+# "on Saturday" with no date: the latest such day on or before a day-precise publication date.
+WEEKDAY_ONLY = re.compile(
+    r"\b(?:on|last|this\s+past|early|late)\s+(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"\b(?!,?\s+(?:the\s+)?\d)(?!,?\s+(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)\b)"
 )
 _MONTH_HINT = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
 _NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
@@ -190,6 +196,12 @@ def find_dates(
             else:
                 resolved = (start.replace(day=21), end, "month", note)
         add(match, resolved)
+    if published is not None and precision == "day":
+        for match in WEEKDAY_ONLY.finditer(sentence):
+            if free(*match.span()):
+                back = (published.weekday() - WEEKDAYS[match.group("weekday").lower()]) % 7
+                day = published - dt.timedelta(days=back)
+                add(match, (day, day, "day", "weekday read as the latest such day up to publication"))
     for match in YEAR_ONLY.finditer(sentence):
         if free(*match.span()):
             year = int(match.group("year"))

@@ -120,6 +120,8 @@ def _event_place(mention: Mention, text: str) -> bool:
         return False
     if _NOT_EVENT_PLACE_BEFORE.search(text[max(0, mention.start - 80) : mention.start]):
         return False
+    if mention.text.isupper() and len(mention.text) > 3 and re.match(r"\s*(?:[—–(,]|-\s)", text[mention.end :]):
+        return False  # a dateline ("DUSHANBE —") says where the reporter was, not where it happened
     return not _NOT_EVENT_PLACE_AFTER.match(text[mention.end : mention.end + 30])
 
 
