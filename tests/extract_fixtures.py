@@ -33,6 +33,7 @@ ROWS = [
     ("UZ-SU", "Surxondaryo", "province", "UZ-SU", None, "UZB", 38.0, 67.5, 2_500_000, "Surkhandarya|Surkhan Darya",
      False),
     ("TJ-KT", "Khatlon", "province", "TJ-KT", None, "TJK", 37.9, 69.0, 3_000_000, "", False),
+    ("PK-KP", "Khyber Pakhtunkhwa", "province", "PK-KP", None, "PAK", 34.5, 72.0, 35_000_000, "", False),
     ("gn:kabul", "Kabul", "town", "AF-KAB", None, "AFG", 34.53, 69.17, 3_000_000, "Kabol", True),
     ("gn:mazar", "Mazar-i-Sharif", "town", "AF-BAL", None, "AFG", 36.71, 67.11, 400_000,
      "Mazar-e Sharif|Mazari Sharif", True),

@@ -228,3 +228,12 @@ def test_dateline_weekday_and_claimed_strike(extractor: Extractor) -> None:
     assert event.date_start == dt.date(2022, 5, 7)  # the Saturday before publication
     assert event.claimed_by == "ISIS-K" and event.rockets == 2
     assert event.target_country == "UZB"
+
+
+def test_attacks_across_the_border_and_speakers(extractor: Extractor) -> None:
+    text = (
+        "A suicide bomber hit a rally in Khyber Pakhtunkhwa on Sunday, killing 20 people; the Islamic State "
+        "claimed the bombing. Kabul noted that the group was weakened."
+    )
+    events = extractor.extract(text, "pk", dt.date(2023, 8, 1), "day")
+    assert [(e.event_type, e.admin1, e.country) for e in events] == [("attack", "PK-KP", "PAK")]

@@ -43,7 +43,9 @@ _GROUP_REFERENCE = re.compile(
 # Council") are not where something happened.
 _NOT_EVENT_PLACE_AFTER = re.compile(
     r"^(?:-based|\s+(?:Provincial\s+Council|University|news|TV|Radio|Times|Post|government|regime|administration)"
-    r"|\s+reported|\s+(?:police|officials)\s+(?:said|reported))",
+    r"|\s+reported|\s+(?:police|officials)\s+(?:said|reported)"
+    # "Naggar noted that ...": a name that speaks is a person, whatever village shares it.
+    r"|\s+(?:said|says|noted|added|concluded|stated|told|explained|warned|argued|believes|wrote)\b)",
     re.IGNORECASE,
 )
 # "north of Kabul", "one week after the attack in Kunduz": the place locates something else.
@@ -406,6 +408,9 @@ class Extractor:
             return [draft]
         provincial = [m for m in afghan if m.admin1]
         regional = [m for m in places if _afghan_region(m)]
+        if not provincial and not regional:
+            # Nothing in Afghanistan named: the group's attacks and cells across the border count too.
+            provincial = [m for m in places if m.country in _NEIGHBOURS and m.admin1 and m.match.kind != "country"]
         chosen: list[Mention] = []
         if provincial and label.event_type == "presence":
             # Presence is reported place by place: each district or town, and a province only when nothing
