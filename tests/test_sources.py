@@ -174,13 +174,6 @@ def test_csv_metadata_and_precedence(tmp_path: Path) -> None:
     assert any(p.line == 4 for p in loaded.problems)
 
 
-def test_csv_lists_missing_file(tmp_path: Path) -> None:
-    (tmp_path / "sources.csv").write_text("file,title\nmissing.txt,Gone\n", encoding="utf-8")
-    loaded = load_sources(tmp_path)
-    assert loaded.sources == []
-    assert "missing.txt" in str(loaded.problems[0])
-
-
 HTML_PAGE = """<!doctype html><html><head><title>Border report</title>
 <style>body { color: red; }</style><script>var tracking = "SCRIPT-MARKER";</script></head>
 <body><nav><a href="/">Home</a> <a href="/about">NAV-MARKER</a></nav>
@@ -303,3 +296,18 @@ def test_add_source_file(tmp_path: Path) -> None:
     empty.write_text("", encoding="utf-8")
     bad = runner.invoke(app, ["add-source", str(empty), "--sources", str(folder)])
     assert bad.exit_code == 1 and "empty.txt" in bad.output
+
+
+def test_metadata_rows_without_their_article_are_kept_as_metadata_not_errors(tmp_path: Path) -> None:
+    (tmp_path / "sources.csv").write_text(
+        "file,source_id,title,publisher,author,url,published,published_precision,published_note\n"
+        "gone.txt,gone,A cited report,Publisher,,https://example.org/a,2023-03,month,\n"
+        "here.txt,here,Another,Publisher,,,2023-03-16,day,\n"
+    )
+    (tmp_path / "here.txt").write_text("ISIS fighters were reported in Takhar.\n")
+    loaded = load_sources(tmp_path)
+    assert loaded.problems == []
+    assert [s.source_id for s in loaded.sources] == ["here"]
+    assert [m.source_id for m in loaded.without_text] == ["gone"]
+    assert set(loaded.metadata()) == {"gone", "here"}
+    assert loaded.metadata()["gone"].title == "A cited report"

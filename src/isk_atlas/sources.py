@@ -84,9 +84,18 @@ class SourceSet:
     sources: list[Source] = field(default_factory=list)
     problems: list[InputError] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
+    # Sources known from sources.csv whose text is not in the folder: the embedded default data cites articles
+    # whose text may not be redistributed, so their metadata still serves the popups, without evidence.
+    without_text: list[SourceMeta] = field(default_factory=list)
 
     def by_id(self) -> dict[str, Source]:
         return {source.source_id: source for source in self.sources}
+
+    def metadata(self) -> dict[str, SourceMeta]:
+        """Metadata of every source, with or without its text."""
+        known = {meta.source_id: meta for meta in self.without_text}
+        known.update({source.source_id: source.meta for source in self.sources})
+        return known
 
 
 # ---------------------------------------------------------------------------------------------- helpers
@@ -517,7 +526,7 @@ def load_sources(folder: str | Path) -> SourceSet:
     articles = sorted(p for p in folder.iterdir() if _is_article(p))
     names = {p.name for p in articles}
     for file_name in sorted(set(by_file) - names):
-        result.problems.append(InputError(folder / METADATA_FILE, f"lists {file_name!r} but there is no such article"))
+        result.without_text.append(by_file[file_name])
     used_ids: set[str] = set()
     for path in articles:
         try:
