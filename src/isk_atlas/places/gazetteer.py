@@ -414,7 +414,8 @@ _MATCH_FIELDS: Final = tuple(f.name for f in fields(Match))[1:]
 AnswerFields = tuple[object, ...]
 # An answer, and the answers when designator words announce a kind ("Jurm district", "Kunduz city"): None when one
 # place matched (nothing was ranked, the kind changes nothing), else one answer per announced kind.
-AnswerEntry = tuple[AnswerFields, dict[str, AnswerFields] | None]
+# The third item: the rows the answer was chosen from (to check that another key set reaches the same ones).
+AnswerEntry = tuple[AnswerFields, dict[str, AnswerFields] | None, tuple[int, ...]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -797,20 +798,21 @@ class GazetteerGeocoder:
                 if entry is None and key not in index.primary_all:
                     entry = table.skeleton.get(skeleton_of_key(key))
             else:
-                entry = self._precomputed_for_keys(table, compacts)
+                entry = self._precomputed_for_keys(table, normalized, compacts)
             if entry is None:
                 return None
-        answer, by_kind = entry
+        answer, by_kind, _ = entry
         if named_kind is None or by_kind is None:
             return answer
         if named_kind == "province" and normalized.split(" ", 1)[0] in _DIRECTIONS:
             named_kind = "region"  # as in the full path: "the northern provinces" are a region
         return by_kind.get(named_kind)
 
-    def _precomputed_for_keys(self, table: AnswerTable, compacts: Iterable[str]) -> AnswerEntry | None:
-        """The precomputed answer for several compact keys: they must agree on one skeleton and reach at most one
-        index key; any other key must be no place's own-name key (those favour a place in the ranking)."""
+    def _precomputed_for_keys(self, table: AnswerTable, normalized: str, compacts: set[str]) -> AnswerEntry | None:
+        """The precomputed answer for several compact keys (doubled vowels, ezafe forms, country adjectives)."""
+        # the common case first: the keys share one skeleton, at most one is indexed, none is an own-name key
         index = self.index
+        primary_all = index.primary_all
         found: str | None = None
         skel: str | None = None
         for key in compacts:
@@ -818,16 +820,64 @@ class GazetteerGeocoder:
             if skel is None:
                 skel = key_skeleton
             elif key_skeleton != skel:
-                return None
+                return self._precomputed_for_forms(table, normalized, compacts)
             if key in index.compact:
                 if found is not None:
-                    return None
+                    return self._precomputed_for_forms(table, normalized, compacts)
                 found = key
-            elif key in index.primary_all:
-                return None
+            elif key in primary_all:
+                return self._precomputed_for_forms(table, normalized, compacts)
         if found is not None:
             return table.compact.get(found)
         return table.skeleton.get(skel) if skel is not None else None
+
+    def _precomputed_for_forms(self, table: AnswerTable, normalized: str, compacts: set[str]) -> AnswerEntry | None:
+        """The precomputed answer for compact keys of several skeletons or several indexed keys (ezafe forms
+        "abekamari", "abikamari", "abkamari"), or None.
+
+        The full path reaches the rows of the keys in the index, or, when none is, the rows of their skeletons,
+        and the doubtful-match rule may add the rows of all their skeletons. The answer of the first indexed key
+        (or of the first skeleton with rows) stands for the set when the set reaches the same rows that way, and
+        every row's own-name keys meet the query's keys exactly when they meet that key's: the ranking and the
+        doubtful-match rule look at nothing else."""
+        index = self.index
+        skeletons = {skeleton_of_key(key) for key in compacts}
+        found = sorted(key for key in compacts if key in index.compact)
+        if found:
+            rows = index.compact[found[0]]
+            if any(index.compact[key] != rows for key in found[1:]):
+                return None
+            first = found[0]
+            first_skeleton = skeleton_of_key(first)
+            reachable = {*index.skeleton.get(first_skeleton, ()), *rows}
+            if any(not reachable.issuperset(index.skeleton.get(skel, ())) for skel in skeletons):
+                return None
+            entry = table.compact.get(first)
+            first_spelt: frozenset[str] = frozenset({first})
+            first_written = frozenset({first, first_skeleton})
+        else:
+            with_rows = sorted(skel for skel in skeletons if skel in index.skeleton)
+            if not with_rows:
+                return None
+            rows = index.skeleton[with_rows[0]]
+            if any(set(index.skeleton[skel]) != set(rows) for skel in with_rows[1:]):
+                return None
+            entry = table.skeleton.get(with_rows[0])
+            first_spelt = frozenset()
+            first_written = frozenset({with_rows[0]})
+            rows = ()  # skeleton rows: the doubtful-match rule adds nothing to them, whatever it decides
+        if entry is None:
+            return None
+        primary_keys = index.primary_keys
+        spelt = {normalized, *compacts}
+        for row in rows:
+            if primary_keys[row].isdisjoint(spelt) != primary_keys[row].isdisjoint(first_spelt):
+                return None
+        written_as = spelt | skeletons
+        for row in entry[2]:
+            if primary_keys[row].isdisjoint(written_as) != primary_keys[row].isdisjoint(first_written):
+                return None
+        return entry
 
     def build_answer_table(self) -> AnswerTable:
         """This geocoder's context-free answers per index key, computed by the full path's own steps (`_hits`,
@@ -841,7 +891,7 @@ class GazetteerGeocoder:
             hits = self._hits(exact_rows, compacts, skeletons, spelt, NO_CLUES)
             plain = _fields_of(self._decide("", hits, False, NO_CLUES, None, False, skeletons, spelt))
             if len(hits) == 1:
-                return plain, None
+                return plain, None, tuple(hits)
             kinds = {places[row].kind for row in hits}
             by_kind: dict[str, AnswerFields] = {}
             for kind, wanted in _HINT_KINDS.items():
@@ -851,7 +901,7 @@ class GazetteerGeocoder:
                 else:
                     match = self._decide("", hits, False, NO_CLUES, kind, False, skeletons, spelt)
                     by_kind[kind] = _fields_of(match)
-            return plain, by_kind
+            return plain, by_kind, tuple(hits)
 
         exact: dict[str, AnswerEntry] = {}
         for name, rows in index.exact.items():
