@@ -33,6 +33,7 @@ __all__ = [
     "fold",
     "normalize",
     "skeleton",
+    "skeleton_of_compact",
     "skeleton_of_key",
     "split_designator",
     "variants",
@@ -203,6 +204,11 @@ def _skeleton_of_compact(key: str) -> str:
             letters.append(letter)
             previous = letter
     return "".join(letters)
+
+
+def skeleton_of_compact(key: str) -> str:
+    """The skeleton of an already compact key, not memoised (for keys seen once)."""
+    return _skeleton_of_compact(key)
 
 
 @lru_cache(maxsize=65536)

@@ -38,6 +38,7 @@ from rapidfuzz import fuzz, process
 
 from isk_atlas.errors import InputError
 from isk_atlas.names import GENERIC_PREFIXES, skeleton, skeleton_of_key, split_designator
+from isk_atlas.names import skeleton_of_compact as _skeleton_of_compact
 from isk_atlas.places.context import NO_CLUES, AreaRef, Clues, ContextReader
 from isk_atlas.places.match import Candidate, Match, Precision, Reason, precision_of
 
@@ -390,6 +391,9 @@ def compact_keys(normalized: str) -> set[str]:
     compacts.discard("")
     return compacts
 
+
+# What makes `compact_keys` give a one-word name more keys than itself (doubled vowels, "border").
+_MAY_HAVE_MORE_KEYS = re.compile(r"aa|oo|ee|border")
 
 _QUALIFIED = re.compile(
     r"^(?P<name>.+?)\s+(?P<kind>district|province|city|town|area|region|village)\s+of\s+(?P<where>.+)$", re.IGNORECASE
@@ -787,16 +791,24 @@ class GazetteerGeocoder:
         entry = table.exact.get(normalized)
         if entry is None:
             index = self.index
-            if normalized in index.exact or normalized in STOP_WORDS or normalized.endswith(" afghanistan"):
+            if (
+                not normalized
+                or normalized in index.exact
+                or normalized in STOP_WORDS
+                or normalized.endswith(" afghanistan")
+            ):
                 return None
-            compacts = compact_keys(normalized)
-            if normalized not in compacts and normalized in index.primary_all:
-                return None
+            if " " in normalized or _MAY_HAVE_MORE_KEYS.search(normalized) or normalized in GENERIC_PREFIXES:
+                compacts = compact_keys(normalized)
+                if normalized not in compacts and normalized in index.primary_all:
+                    return None
+            else:  # one word, nothing `compact_keys` would add: the word is the only key
+                compacts = {normalized}
             if len(compacts) == 1:  # the common case, without computing a skeleton when the key is indexed
                 (key,) = compacts
                 entry = table.compact.get(key)
                 if entry is None and key not in index.primary_all:
-                    entry = table.skeleton.get(skeleton_of_key(key))
+                    entry = table.skeleton.get(_skeleton_of_compact(key))
             else:
                 entry = self._precomputed_for_keys(table, normalized, compacts)
             if entry is None:
