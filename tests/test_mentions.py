@@ -130,3 +130,27 @@ def test_fuzzy_candidates_go_through_the_resolver() -> None:
     assert fuzzy.place_id == "XYZ" and fuzzy.admin1 is None  # a country is above province level
     assert asked == [("MazzarSharif", "Blasts hit MazzarSharif today.")]  # exact names are not sent
     assert next(m for m in mentions if m.text == "Kabul").place_id == "gn:3"
+
+
+def test_region_phrases_tried_at_start_words_match_the_plain_scan(shared_sources: Path) -> None:
+    from isk_atlas import mentions
+
+    texts = ["In northeastern Afghanistan and the east and north, the Afghan-Tajik border and the Tajik border areas."]
+    texts += [path.read_text(encoding="utf-8") for path in sorted(shared_sources.glob("*.txt"))]
+    found = 0
+    for text in texts:
+        lowered = mentions._fold_same_length(text)
+        for (pattern, _), words in zip(mentions.REGION_PHRASES, mentions._REGION_STARTS, strict=True):
+            plain = [m.span() for m in pattern.finditer(lowered)]
+            assert [m.span() for m in mentions._finditer_from(pattern, lowered, words)] == plain
+            found += len(plain)
+    assert found >= 5
+
+
+def test_nationalities_are_not_fuzzy_places(index: ToponymIndex) -> None:
+    # The adjective is close enough to "Tajikistan" to be a fuzzy candidate, and is still not a place.
+    assert index.fuzzy("Tajikistani") is not None
+    text = "Tajikistani and Afghan officials met in Kunduz. Tajikistan hosted them."
+    mentions = find_mentions(text, index)
+    assert [m.text for m in mentions if m.method == "fuzzy"] == []
+    assert {m.text for m in mentions} == {"Kunduz", "Tajikistan"}

@@ -190,7 +190,8 @@ class Extractor:
     classifier: Classifier = field(default_factory=RuleClassifier)
     # Per-extraction memo of what each sentence holds (actors; figures and claims), by sentence index.
     _actors: dict[int, list[ActorMention]] = field(default_factory=dict, repr=False)
-    _details: dict[int, tuple[list[CasualtyFigure], list[Claim]]] = field(default_factory=dict, repr=False)
+    _figures: dict[int, list[CasualtyFigure]] = field(default_factory=dict, repr=False)
+    _claims: dict[int, list[Claim]] = field(default_factory=dict, repr=False)
     _text: str = field(default="", repr=False)
     _sentences: list[Sentence] = field(default_factory=list, repr=False)
 
@@ -231,12 +232,19 @@ class Extractor:
         self._actors = {}
         self._text = text
         self._sentences = sentences
-        self._details = {}
-        naming = [
-            bool(_GROUP_HINT.search(text, s.start, s.end))
-            and _mentions_group(text[s.start : s.end], self._actors_of(s.index))
-            for s in sentences
-        ]
+        self._figures = {}
+        self._claims = {}
+        naming_memo: dict[int, bool] = {}
+
+        def naming(index: int) -> bool:
+            known = naming_memo.get(index)
+            if known is None:
+                s = sentences[index]
+                known = naming_memo[index] = bool(_GROUP_HINT.search(text, s.start, s.end)) and _mentions_group(
+                    text[s.start : s.end], self._actors_of(index)
+                )
+            return known
+
         pending: _Draft | None = None  # an event sentence without a place, waiting for the next sentence
         for sentence in sentences:
             sentence_text = text[sentence.start : sentence.end]
@@ -246,22 +254,12 @@ class Extractor:
                 dates = find_dates(sentence_text, published, published_precision, anchor, offset=sentence.start)
             if dates:
                 anchor = dates[0].date_start
-            names_group = naming[sentence.index]
-            about_group = (
-                names_group
-                or any(
-                    naming[i] and sentences[i].paragraph >= sentence.paragraph - 1
-                    for i in range(max(0, sentence.index - 3), sentence.index)
-                )
-                or any(
-                    naming[i] and sentences[i].paragraph <= sentence.paragraph + 1
-                    for i in range(sentence.index + 1, min(len(sentences), sentence.index + 3))
-                )
-            )
-            places = [m for m in by_sentence.get(sentence.index, []) if _event_place(m, text)]
-            provinces = {m.admin1 for m in places if m.admin1}
             previous = drafts[-1] if drafts else None
             next_to_previous = previous is not None and previous.sentences[-1].index == sentence.index - 1
+            if not labels and pending is None and not next_to_previous:
+                continue  # neither an event nor more of one just told
+            places = [m for m in by_sentence.get(sentence.index, []) if _event_place(m, text)]
+            provinces = {m.admin1 for m in places if m.admin1}
             same_paragraph = next_to_previous and previous is not None and (
                 previous.sentences[-1].paragraph == sentence.paragraph
             )  # fmt: skip
@@ -273,9 +271,7 @@ class Extractor:
                 and not _SERIES.search(sentence_text)
             )
             own_claim = (
-                bool(labels)
-                and labels[0].event_type != "presence"
-                and bool(self._figures_claims(sentence, sentence_text)[1])
+                bool(labels) and labels[0].event_type != "presence" and bool(self._claims_of(sentence, sentence_text))
             )
             same_type = bool(labels) and previous is not None and labels[0].event_type == previous.label.event_type
             if (
@@ -325,6 +321,18 @@ class Extractor:
                 self._add_details(draft, sentence, sentence_text)
                 drafts.append(draft)
                 continue
+            names_group = naming(sentence.index)
+            about_group = (
+                names_group
+                or any(
+                    naming(i) and sentences[i].paragraph >= sentence.paragraph - 1
+                    for i in range(max(0, sentence.index - 3), sentence.index)
+                )
+                or any(
+                    naming(i) and sentences[i].paragraph <= sentence.paragraph + 1
+                    for i in range(sentence.index + 1, min(len(sentences), sentence.index + 3))
+                )
+            )
             if not about_group and labels[0].event_type != "cross_border_launch":
                 continue
             if labels[0].event_type == "counter_operation" and _group_operates(
@@ -480,13 +488,18 @@ class Extractor:
 
     def _figures_claims(self, sentence: Sentence, sentence_text: str) -> tuple[list[CasualtyFigure], list[Claim]]:
         """Casualty figures (with who gives them) and claims of one sentence, computed once per extraction."""
-        known = self._details.get(sentence.index)
-        if known is None:
+        figures = self._figures.get(sentence.index)
+        if figures is None:
             figures = attribute(sentence_text, find_figures(sentence_text, offset=sentence.start), sentence.start)
-            actors = self._actors_of(sentence.index)
-            known = (figures, find_claims(sentence_text, actors=actors))
-            self._details[sentence.index] = known
-        return known
+            self._figures[sentence.index] = figures
+        return figures, self._claims_of(sentence, sentence_text)
+
+    def _claims_of(self, sentence: Sentence, sentence_text: str) -> list[Claim]:
+        """Claims of one sentence, computed once per extraction."""
+        claims = self._claims.get(sentence.index)
+        if claims is None:
+            claims = self._claims[sentence.index] = find_claims(sentence_text, actors=self._actors_of(sentence.index))
+        return claims
 
     def _extend(self, draft: _Draft, sentence: Sentence, sentence_text: str, text: str) -> None:
         draft.sentences.append(sentence)
