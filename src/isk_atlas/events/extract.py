@@ -27,7 +27,7 @@ from isk_atlas.mentions import Mention, Sentence, ToponymIndex, default_index, s
 from isk_atlas.schema import GEO_PRECISIONS, Event, SourceRef
 from isk_atlas.sources import Source
 
-EXTRACTOR_VERSION = "extract-1"
+EXTRACTOR_VERSION = "extract-2"
 
 GROUP = "ISIS-K"
 _NEIGHBOURS = {"TJK", "UZB", "TKM", "PAK", "IRN", "CHN", "KGZ"}
@@ -103,6 +103,7 @@ class _Draft:
     notes: list[str] = field(default_factory=list)
     rockets: int | None = None
     attacked: str | None = None  # who or what was attacked, as the source words it
+    listed: bool = False  # one of several targets listed in one sentence: what follows is not about it alone
 
     @property
     def admin1(self) -> str | None:
@@ -246,6 +247,10 @@ class Extractor:
             return known
 
         pending: _Draft | None = None  # an event sentence without a place, waiting for the next sentence
+        # A presence report that never gets a place holds for the country the article is about; kept apart so that
+        # it does not interrupt the events told around it.
+        fallback: list[_Draft] = []
+        default_country = _article_country(mentions)
         for sentence in sentences:
             sentence_text = text[sentence.start : sentence.end]
             labels = all_labels[sentence.index]
@@ -277,6 +282,7 @@ class Extractor:
             if (
                 adjacent
                 and previous is not None
+                and not previous.listed
                 and (not dates or (not previous.dates and same_type and previous.label.event_type != "presence"))
                 and provinces <= ({previous.admin1} if previous.admin1 else set())
                 and (not labels or labels[0].event_type in (previous.label.event_type, "presence"))
@@ -311,6 +317,8 @@ class Extractor:
                 pending = None
                 if new:
                     continue
+            if pending is not None:
+                fallback.extend(self._country_wide(pending, default_country))
             pending = None
             if not labels:
                 continue
@@ -332,6 +340,17 @@ class Extractor:
                     naming(i) and sentences[i].paragraph <= sentence.paragraph + 1
                     for i in range(sentence.index + 1, min(len(sentences), sentence.index + 3))
                 )
+            )
+            # A presence report naming an Afghan place right after one about the group (one sentence between at
+            # most, the next paragraph at most) goes on about it: "Badakhshan has become a base for foreign
+            # fighters", "some of these fighters are in X and Y" after the group's report.
+            about_group = about_group or (
+                labels[0].event_type == "presence"
+                and previous is not None
+                and previous.label.event_type == "presence"
+                and previous.sentences[-1].index >= sentence.index - 2
+                and previous.sentences[-1].paragraph >= sentence.paragraph - 1
+                and any(m.country == "AFG" and m.admin1 for m in places)
             )
             if not about_group and labels[0].event_type != "cross_border_launch":
                 continue
@@ -368,11 +387,30 @@ class Extractor:
                     self._add_details(pending, sentence, sentence_text)
                 continue
             drafts.extend(self._drafts(labels[0], sentence, sentence_text, text, places, dates))
+        if pending is not None:
+            fallback.extend(self._country_wide(pending, default_country))
         reported = _publication_window(published, published_precision)
-        events = [self._event(d, text, source_id, reported) for d in _merge_drafts(drafts)]
+        events = [self._event(d, text, source_id, reported) for d in _merge_drafts([*drafts, *fallback])]
         return _unique_ids(events)
 
     # ------------------------------------------------------------------ drafts
+
+    def _country_wide(self, pending: _Draft, countries: list[Mention]) -> list[_Draft]:
+        """A presence report without a place of its own, at the article's country (none for other events).
+
+        The evidence reaches back to the nearest earlier mention of the country (or on to the next one).
+        """
+        if not countries or pending.label.event_type != "presence":
+            return []
+        at = pending.sentences[0].index
+        earlier = [m for m in countries if m.sentence <= at]
+        country = earlier[-1] if earlier else countries[0]
+        pending.place = country
+        if country.sentence < at:
+            pending.sentences.insert(0, self._sentences[country.sentence])
+        elif country.sentence > pending.sentences[-1].index:
+            pending.sentences.append(self._sentences[country.sentence])
+        return [pending]
 
     @staticmethod
     def _recent_country(
@@ -420,6 +458,7 @@ class Extractor:
             # Nothing in Afghanistan named: the group's attacks and cells across the border count too.
             provincial = [m for m in places if m.country in _NEIGHBOURS and m.admin1 and m.match.kind != "country"]
         chosen: list[Mention] = []
+        listed = False
         if provincial and label.event_type == "presence":
             # Presence is reported place by place: each district or town, and a province only when nothing
             # inside it is named in the same sentence.
@@ -432,6 +471,10 @@ class Extractor:
                 seen.add(key)
                 chosen.append(mention)
             chosen.extend({m.place_id: m for m in regional}.values())
+        elif provincial and label.event_type == "attack" and (targets := _listed_targets(provincial, sentence_text,
+                                                                                          sentence.start)):  # fmt: skip
+            chosen = targets
+            listed = True
         elif provincial:
             by_province: dict[str, Mention] = {}
             for mention in provincial:
@@ -451,7 +494,7 @@ class Extractor:
                 chosen = countries[:1]
         drafts = []
         for mention in chosen:
-            draft = _Draft(label, [sentence], mention, dates=list(dates))
+            draft = _Draft(label, [sentence], mention, dates=list(dates), listed=listed)
             self._add_details(draft, sentence, sentence_text)
             drafts.append(draft)
         return drafts
@@ -574,6 +617,49 @@ class Extractor:
             status="extracted",
             notes="; ".join(dict.fromkeys(n for n in notes if n)),
         )
+
+
+_LIST_SEPARATOR = re.compile(r",|\band\b")
+# "the mosque in Kabul", "the airport of Kabul": the town after a landmark says where the landmark is.
+_LOCATES_PREVIOUS = re.compile(r"\s*(?:,\s*)?(?:in|of|near)\s+(?:the\s+(?:city|province|capital)\s+of\s+)?$", re.I)
+
+
+def _listed_targets(places: list[Mention], sentence_text: str, offset: int) -> list[Mention]:
+    """Places of a list of attacks in one sentence ("attacks on the X airport, worshippers in A, B and C, the Y
+    ministry ..."), one per distinct place, when three or more are listed with separators between them; else []."""
+    distinct: list[Mention] = []
+    previous: Mention | None = None
+    for mention in places:
+        if (
+            previous is not None
+            and previous.match.kind in ("landmark", "quarter")
+            and mention.admin1 == previous.admin1
+            and _LOCATES_PREVIOUS.match(sentence_text[previous.end - offset : mention.start - offset])
+        ):
+            previous = mention
+            continue  # "the airport in Kabul": one target
+        previous = mention
+        if all(mention.place_id != kept.place_id for kept in distinct):
+            distinct.append(mention)
+    if len(distinct) < 3:
+        return []
+    between = sentence_text[distinct[0].end - offset : distinct[-1].start - offset]
+    if len(_LIST_SEPARATOR.findall(between)) < len(distinct) - 1:
+        return []
+    if len({m.admin1 for m in distinct}) == len(distinct):
+        return []  # one place per province: the usual one event per province
+    return distinct[:6]
+
+
+def _article_country(mentions: Sequence[Mention]) -> list[Mention]:
+    """Afghanistan's mentions, when the article names it more often than any other country (else none)."""
+    by_country: dict[str, list[Mention]] = {}
+    for mention in mentions:
+        if mention.match.kind == "country" and mention.country and mention.match.resolved:
+            by_country.setdefault(mention.country, []).append(mention)
+    if not by_country or max(by_country, key=lambda country: len(by_country[country])) != "AFG":
+        return []
+    return by_country["AFG"]
 
 
 def _publication_window(published: dt.date | None, precision: str) -> DateMention | None:
