@@ -307,3 +307,18 @@ def test_a_presence_report_without_a_place_holds_for_the_articles_country(extrac
         "recruiting young men", "recruiting young men and bombed a bus"
     )
     assert extractor.extract(about_tajikistan, "unseen", dt.date(2022, 6, 1), "month") == []
+
+
+def test_the_pre_test_never_hides_a_place_that_locates_something_else(shared_sources: Path) -> None:
+    from isk_atlas.events import extract
+
+    windows = ["north of ", "five miles South OF\n", "after the attack on the mosque in ", "since the bombings in the "]
+    for path in sorted(shared_sources.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        windows.extend(text[max(0, at - 80) : at] for at in range(0, len(text), 7))
+    hits = 0
+    for window in windows:
+        if extract._NOT_EVENT_PLACE_BEFORE.search(window):
+            hits += 1
+            assert extract._could_locate_something_else(window), window
+    assert hits >= 4

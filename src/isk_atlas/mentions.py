@@ -614,13 +614,13 @@ class ToponymIndex:
         found: list[Mention] = []
         for match in _CAPITALISED.finditer(text):
             start, end = match.span()
+            if end - start < 5:
+                continue
             # Spans are sorted and do not overlap: only the one before `end` can overlap this token.
             at = bisect.bisect_left(starts, end) - 1
             if at >= 0 and covered[at][1] > start:
                 continue
             surface = match.group()
-            if len(surface) < 5:
-                continue
             sentence = sentence_at(sentences, start, sentence_starts) if sentences else 0
             if only is not None and sentence not in only:
                 continue

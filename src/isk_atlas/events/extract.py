@@ -121,11 +121,20 @@ class _Draft:
 def _event_place(mention: Mention, text: str) -> bool:
     if not mention.match.resolved:
         return False
-    if _NOT_EVENT_PLACE_BEFORE.search(text[max(0, mention.start - 80) : mention.start]):
+    before = text[max(0, mention.start - 80) : mention.start]
+    if _could_locate_something_else(before) and _NOT_EVENT_PLACE_BEFORE.search(before):
         return False
     if mention.text.isupper() and len(mention.text) > 3 and re.match(r"\s*(?:[—–(,]|-\s)", text[mention.end :]):
         return False  # a dateline ("DUSHANBE —") says where the reporter was, not where it happened
     return not _NOT_EVENT_PLACE_AFTER.match(text[mention.end : mention.end + 30])
+
+
+def _could_locate_something_else(before: str) -> bool:
+    """Whether `_NOT_EVENT_PLACE_BEFORE` can match: it ends in "of" or needs "after", "before" or "since"."""
+    if not before.isascii():
+        return True  # case-blind matching knows equivalents lower() does not give
+    lowered = before.lower()
+    return lowered.rstrip().endswith("of") or "after" in lowered or "before" in lowered or "since" in lowered
 
 
 def _geo_precision(mention: Mention) -> str:
