@@ -772,11 +772,11 @@ class GazetteerGeocoder:
         written_as = spelt | skeletons
         ranked = self._rank(hits, clues, named_kind, written_as)
         best = ranked[0][0]
-        ambiguous = self._ambiguous(ranked)
+        ambiguous = self._ambiguous(ranked, clues)
         reason = _reason(hits[best], fuzzy)
         if clues:
             plain = self._rank(hits, Clues(), named_kind, written_as)
-            if plain[0][0] != best or (self._ambiguous(plain) and not ambiguous):
+            if plain[0][0] != best or (self._ambiguous(plain, NO_CLUES) and not ambiguous):
                 reason = "context"
         score = hits[best] * (AMBIGUOUS_SCORE_FACTOR if ambiguous else 1.0)
         contradicted = bool(clues.qualifiers) and places[best].admin1 not in clues.qualifiers
@@ -1006,17 +1006,31 @@ class GazetteerGeocoder:
                     values[row] = max(values[row], values[other] + 0.05 + own[row] / 10)
         return values
 
-    def _ambiguous(self, ranked: list[tuple[int, float, float]]) -> bool:
+    def _ambiguous(self, ranked: list[tuple[int, float, float]], clues: Clues) -> bool:
         """Whether a place elsewhere (another province or country) is about as likely and of like standing: a
-        village sharing a province's name does not make the province doubtful, a second district seat does."""
+        village sharing a province's name does not make the province doubtful, a second district seat does.
+        Where the context names no province, a first-level region does not make a provincial capital doubtful, except
+        a region at home against a capital abroad (the project's home is Afghanistan): "Jalalabad" is Nangarhar's
+        capital before Kyrgyzstan's Jalal-Abad region, "Tashkent" the city before Tashkent Region; the region stays
+        an alternative."""
         places = self.index.places
         best, best_total, best_prominence = ranked[0]
-        area = places[best].area
+        chosen = places[best]
+        area = chosen.area
+        capital = (
+            not clues.admin1 and chosen.kind == "town" and self.index.provincial_seats.get(chosen.admin1 or "") == best
+        )
+        capital_at_home = chosen.country in self.home_countries
         return any(
             total >= best_total - AMBIGUITY_MARGIN
             and prominence >= best_prominence - PROMINENCE_GAP
-            and not _contains(places[best], places[row])
+            and not _contains(chosen, places[row])
             and places[row].area != area
+            and not (
+                capital
+                and places[row].kind == "province"
+                and (capital_at_home or places[row].country not in self.home_countries)
+            )
             for row, total, prominence in ranked[1:]
         )
 
