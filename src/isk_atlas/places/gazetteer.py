@@ -8,13 +8,16 @@ Lookup goes from strict to loose and stops at the first tier that finds somethin
    and last consonant), only for likely place words (capitalised, not an actor or calendar word: "Taliban" is
    one edit from "Talikan"), never a gazetteer name plus a suffix (Kabulov, Kandahari).
 A name qualified by its province ("Fayzabad, Jawzjan", "Darzab district of Jawzjan") is split into the name
-and its context when the whole finds nothing.
+and its context when the whole finds nothing. The query's own words in its context are no clue ("a mosque in
+Jalalabad" does not name Kyrgyzstan's Jalal-Abad region).
 Candidates are ranked by tier score, context clues (the province or country named nearby, the kind announced
 by "province"/"district"/"city"), home (Afghanistan before a namesake abroad), then prominence (country >
 province > seat town of a same-named unit > district > town; seats and population break ties).
 A match is `certain` only when
 - no candidate in another province or country comes close in rank and standing (a village sharing a
-  province's name does not count; a second district seat does), and
+  province's name does not count; a second district seat does; where the context names no province, a
+  first-level region does not count against a provincial capital, unless the region is at home and the capital
+  abroad: "Jalalabad" is Nangarhar's capital, Kyrgyzstan's Jalal-Abad an alternative), and
 - it is exact or a spelling form of a name (ezafe, spaces, doubled vowels), or, for a skeleton or fuzzy match,
   the place is notable (a unit, a seat, 10,000 people, curated) and at home or in a country the context names,
   and a fuzzy score reaches `FUZZY_CERTAIN`.
