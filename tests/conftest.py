@@ -20,3 +20,9 @@ def shared_sources() -> Path:
             pytest.fail(f"CI needs the source articles at {SHARED_SOURCES}")
         pytest.skip(f"source articles not found at {SHARED_SOURCES}")
     return SHARED_SOURCES
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test gets its own extraction and geocoding cache, so no test writes into data/cache."""
+    monkeypatch.setenv("ISK_ATLAS_CACHE", str(tmp_path_factory.mktemp("cache")))

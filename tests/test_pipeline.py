@@ -15,11 +15,6 @@ from tests.conftest import ROOT
 runner = CliRunner()
 
 
-@pytest.fixture(autouse=True)
-def _private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("ISK_ATLAS_CACHE", str(tmp_path / "cache"))
-
-
 def _features(out: Path) -> list[dict[str, object]]:
     return list(json.loads((out / "events.geojson").read_text())["features"])
 

@@ -16,11 +16,6 @@ NEW_ARTICLE = (
 )
 
 
-@pytest.fixture(autouse=True)
-def _private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("ISK_ATLAS_CACHE", str(tmp_path / "cache"))
-
-
 @pytest.fixture
 def bench(tmp_path: Path) -> Workbench:
     sources = tmp_path / "sources"
