@@ -1,0 +1,222 @@
+"""Fast tests of the benchmark harness on tiny sizes: the corpus generator, the event generator, the baseline map
+pages and the report logic. No timing assertions; the one browser test is marked `browser`."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from benchmarks import __main__ as bench_main
+from benchmarks import bench_build, bench_maps
+from benchmarks.browser import browser_available
+from benchmarks.corpus import (
+    SOURCES_COLUMNS,
+    add_article,
+    builtin_places,
+    corpus_digest,
+    load_places,
+    make_article,
+    synthetic_events,
+    write_corpus,
+)
+from isk_atlas.schema import EVENT_TYPES, Event
+
+
+def test_same_seed_gives_byte_identical_corpus(tmp_path: Path) -> None:
+    write_corpus(tmp_path / "a", 12, seed=3)
+    write_corpus(tmp_path / "b", 12, seed=3)
+    write_corpus(tmp_path / "c", 12, seed=4)
+    assert corpus_digest(tmp_path / "a") == corpus_digest(tmp_path / "b")
+    assert corpus_digest(tmp_path / "a") != corpus_digest(tmp_path / "c")
+
+
+def test_smaller_corpus_is_a_prefix_and_one_more_article_is_the_next(tmp_path: Path) -> None:
+    small = write_corpus(tmp_path / "small", 4, seed=5)
+    large = write_corpus(tmp_path / "large", 5, seed=5)
+    assert [a.text for a in small] == [a.text for a in large[:4]]
+    added = add_article(tmp_path / "small", 4, seed=5)
+    assert added.text == large[4].text
+    assert corpus_digest(tmp_path / "small") == corpus_digest(tmp_path / "large")
+
+
+def test_sources_csv_has_the_agreed_columns_and_one_row_per_file(tmp_path: Path) -> None:
+    articles = write_corpus(tmp_path, 30, seed=1)
+    with (tmp_path / "sources.csv").open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        assert tuple(reader.fieldnames or ()) == SOURCES_COLUMNS
+        rows = list(reader)
+    assert [r["file"] for r in rows] == [a.file for a in articles]
+    for row in rows:
+        assert (tmp_path / row["file"]).is_file()
+        assert row["file"] == row["source_id"] + ".txt"
+        assert re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", row["published"])
+        assert row["published_precision"] == ("day" if len(row["published"]) == 10 else "month")
+        assert not row["url"] or row["url"].startswith("https://")
+
+
+def test_articles_name_real_places_and_report_events() -> None:
+    places = builtin_places()
+    names = {p.name for p in (*places.districts, *places.towns)}
+    texts = [make_article(i, 9, places).text for i in range(40)]
+    assert all(any(name in text for name in names) for text in texts)
+    joined = " ".join(texts)
+    assert "ISIS-K" in joined
+    assert re.search(r"\b\d+ (?:people|dead|fighters|suspected members)", joined)
+    assert "rockets" in joined.lower()
+
+
+def _word_runs(text: str, length: int = 12) -> set[tuple[str, ...]]:
+    words = re.findall(r"[a-z0-9']+", text.lower())
+    return {tuple(words[i : i + length]) for i in range(len(words) - length + 1)}
+
+
+def test_articles_share_no_twelve_word_run_with_the_source_articles(shared_sources: Path) -> None:
+    source_runs: set[tuple[str, ...]] = set()
+    for path in shared_sources.glob("*.txt"):
+        source_runs |= _word_runs(path.read_text(encoding="utf-8"))
+    places = builtin_places()
+    for i in range(60):
+        assert not (_word_runs(make_article(i, 2, places).text) & source_runs)
+
+
+def test_synthetic_events_are_valid_spread_and_reproducible() -> None:
+    events, metadata = synthetic_events(400, seed=2)
+    again, _ = synthetic_events(400, seed=2)
+    assert len(events) == 400 and all(isinstance(e, Event) for e in events)
+    assert [e.model_dump() for e in events] == [e.model_dump() for e in again]
+    assert {e.event_type for e in events} == set(EVENT_TYPES)
+    assert len({e.event_id for e in events}) == 400
+    assert all(s in metadata for e in events for s in e.source_ids)
+    for event in events:
+        if event.geo_precision in ("province", "region", "country"):
+            assert event.lat is None  # an area report is never a pin
+        else:
+            assert event.lat is not None and event.lon is not None
+        if event.event_type == "cross_border_launch":
+            assert event.target_lat is not None and event.target_country in {"UZB", "TJK", "TKM"}
+    places = load_places()
+    province_ids = {p.id for p in places.provinces}
+    assert {e.place_id for e in events if e.geo_precision == "province"} <= province_ids
+
+
+def _escaping_events() -> tuple[list[Event], dict[str, object]]:
+    events, metadata = synthetic_events(6, seed=8)
+    events[0].summary = "<script>alert(1)</script> & more"
+    return events, metadata  # type: ignore[return-value]
+
+
+def test_naive_page_has_one_marker_and_popup_per_event_escaped_and_no_remote_assets() -> None:
+    events, metadata = _escaping_events()
+    page = bench_maps.naive_folium_page(events, metadata, load_places())  # type: ignore[arg-type]
+    assert page.count("L.marker(") == len(events)
+    assert page.count("L.popup(") == len(events)
+    assert "<script>alert(1)</script>" not in page
+    assert not re.search(r'<(script src|link rel="stylesheet" href)="https?://', page)
+    assert "Leaflet" in page  # the library is inlined
+
+
+def test_canvas_page_draws_one_geojson_layer_per_type_on_canvas() -> None:
+    events, metadata = _escaping_events()
+    page = bench_maps.canvas_geojson_page(events, metadata, load_places())  # type: ignore[arg-type]
+    assert page.count("L.geoJson(") == len(EVENT_TYPES)
+    assert '"preferCanvas": true' in page
+    assert "<script>alert(1)</script>" not in page
+    assert not re.search(r'<script src="https?://', page)
+
+
+def test_html_breakdown_finds_the_largest_block() -> None:
+    page = "<html><script>" + "x" * 500 + "</script><style>a{}</style><script>var m = 1;</script></html>"
+    breakdown = bench_maps.html_breakdown(page)
+    assert breakdown["inline_blocks"] == 3
+    assert breakdown["largest"][0]["bytes"] == 500
+
+
+def test_ratios_and_targets_are_computed_only_where_both_were_measured() -> None:
+    naive = {
+        "1000": {"html_bytes": 1000, "drawn_ms": 900.0},
+        "10000": {"html_bytes": 9000, "drawn_ms": None, "timed_out": True, "timeout_s": 90.0},
+    }
+    project = {"10000": {"html_bytes": 3000, "drawn_ms": 1000.0}, "100000": {"html_bytes": 9, "drawn_ms": 9000.0}}
+    ratios = bench_maps._ratios(project, naive, {})
+    assert "1000" not in ratios
+    assert ratios["10000"]["naive_over_project_html_bytes"] == 3.0
+    assert "timed out" in ratios["10000"]["naive_over_project_drawn_ms"]
+    targets = bench_maps._targets(project)
+    assert targets["10000_html_met"] is True
+    assert targets["10000_drawn_met"] is True
+    assert targets["100000_drawn_met"] is False
+
+
+def test_maps_run_without_browser_reports_sizes_and_project_status() -> None:
+    report = bench_maps.run([40], [20], repeats=1, use_browser=False)
+    assert report["canvas_geojson"]["40"]["events"] == 40
+    assert report["canvas_geojson"]["40"]["html_bytes"] > 0
+    assert report["naive_folium"]["20"]["browser"] == "unavailable"
+    assert "40" in report["project"] or report["project"].get("status") == "not measured"
+    json.dumps(report)
+
+
+def test_corpus_numbers_report_rates_and_reproducibility(tmp_path: Path) -> None:
+    numbers = bench_build.corpus_numbers(tmp_path, [3, 6], seed=1, places=builtin_places())
+    assert numbers["reproducible"] is True
+    assert numbers["6"]["articles"] == 6 and numbers["6"]["mb"] > 0
+
+
+def test_timed_process_reports_exit_status_and_timeout(tmp_path: Path) -> None:
+    import os
+    import sys
+
+    ok = bench_build._timed_process([sys.executable, "-c", "print('done')"], dict(os.environ), 30)
+    assert ok["exit_status"] == 0 and ok["stdout_tail"] == ["done"]
+    slow = bench_build._timed_process([sys.executable, "-c", "import time; time.sleep(5)"], dict(os.environ), 0.2)
+    assert slow["timed_out"] is True and slow["seconds"] is None
+
+
+def test_summary_reads_headline_numbers() -> None:
+    results = {
+        "maps": {
+            "project": {"10000": {"html_bytes": 5, "drawn_ms": 7.0, "timed_out": False}},
+            "naive_folium": {"10000": {"html_bytes": 50, "drawn_ms": None, "timed_out": True}},
+            "targets": {"10000_html_met": True},
+        },
+        "build": {
+            "extraction": {"extract_mb_per_s": 1.5},
+            "build": {"full": {"seconds": 10.0}, "rebuild_share_of_full": 0.05, "rebuild_target_met": True},
+        },
+    }
+    summary = bench_main.summary(results)
+    assert summary["project"]["10000"]["drawn_ms"] == 7.0
+    assert summary["naive_folium"]["10000"]["timed_out"] is True
+    assert summary["extract_mb_per_s"] == 1.5
+    assert summary["full_build_s"] == 10.0
+    assert summary["rebuild_target_met"] is True
+
+
+def test_machine_names_cores_python_and_memory() -> None:
+    info = bench_main.machine()
+    assert info["cores"] and info["cores"] >= 1
+    assert re.fullmatch(r"\d+\.\d+\.\d+", info["python"])
+
+
+@pytest.mark.browser
+def test_browser_times_a_naive_page_until_every_marker_is_drawn(tmp_path: Path) -> None:
+    if not browser_available():
+        pytest.skip("Debian's chromium or the playwright package is missing")
+    from benchmarks.browser import copy_leaflet_images, open_browser
+
+    events, metadata = synthetic_events(25, seed=4)
+    page = tmp_path / "naive.html"
+    page.write_text(bench_maps.naive_folium_page(events, metadata, load_places()), encoding="utf-8")
+    copy_leaflet_images(tmp_path)
+    with open_browser() as browser:
+        result = browser.measure(page, timeout_s=30)
+    assert not result.timed_out and result.error is None
+    assert result.drawn_ms is not None and result.drawn_ms >= (result.load_event_ms or 0)
+    assert result.page["census"]["features_in_groups"] == 25
+    assert result.page["marker_elements"] == 25
+    assert result.network_requests == 0
+    assert result.console_errors == []
