@@ -76,10 +76,11 @@ async ([settleMs, deadlineMs]) => {
     return {maps: maps.length, layers_on_map: onMap, points_on_map: points, paths_on_map: paths,
             groups_on_map: groups, features_in_groups: features.size, busy};
   };
-  let last = null, stableSince = null, now = loadedAt, frames = 0, counted = census();
+  let last = null, stableSince = null, now = loadedAt, frames = 0, counted = census(), firstFrame = null;
   while (now < deadlineMs) {
     now = await frame();
     frames += 1;
+    if (firstFrame === null) firstFrame = now;
     counted = census();
     const key = JSON.stringify([counted.layers_on_map, counted.points_on_map, counted.paths_on_map,
                                 counted.features_in_groups]);
@@ -99,6 +100,7 @@ async ([settleMs, deadlineMs]) => {
     load_event_ms: nav ? nav.loadEventEnd : loadedAt,
     dom_content_loaded_ms: nav ? nav.domContentLoadedEventEnd : null,
     frames,
+    first_frame_after_load_ms: firstFrame,
     dom_nodes: document.getElementsByTagName('*').length,
     marker_elements: document.querySelectorAll('.leaflet-marker-icon').length,
     svg_paths: document.querySelectorAll('path.leaflet-interactive').length,

@@ -220,3 +220,44 @@ def test_browser_times_a_naive_page_until_every_marker_is_drawn(tmp_path: Path) 
     assert result.page["marker_elements"] == 25
     assert result.network_requests == 0
     assert result.console_errors == []
+
+
+def test_compact_page_sends_each_source_once_and_escapes() -> None:
+    events, metadata = _escaping_events()
+    page = bench_maps.compact_canvas_page(events, metadata, load_places())  # type: ignore[arg-type]
+    assert "<script>alert(1)</script>" not in page
+    assert page.count("L.circleMarker(") == 1  # one loop, not one object per event
+    cited = {s for e in events for s in e.source_ids}
+    for source_id in cited:
+        assert page.count(json.dumps(metadata[source_id].title)) == 1  # type: ignore[attr-defined]
+
+
+@pytest.mark.browser
+def test_compact_page_draws_every_event_and_writes_popups_on_click(tmp_path: Path) -> None:
+    if not browser_available():
+        pytest.skip("Debian's chromium or the playwright package is missing")
+    from playwright.sync_api import sync_playwright
+
+    from benchmarks.browser import CHROMIUM, CHROMIUM_ARGS
+
+    events, metadata = synthetic_events(40, seed=6)
+    page_path = tmp_path / "compact.html"
+    page_path.write_text(bench_maps.compact_canvas_page(events, metadata, load_places()), encoding="utf-8")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.goto(page_path.as_uri())
+        page.wait_for_function("typeof window.iskAtlasDrawn === 'number'")
+        opened = page.evaluate(
+            """() => {
+              const map = Object.values(window).find(v => v instanceof L.Map);
+              let count = 0, first = null;
+              map.eachLayer(layer => { if (layer instanceof L.CircleMarker) { count += 1; first = first || layer; } });
+              first.fire('click', {latlng: first.getLatLng()}, true);
+              const popup = document.querySelector('.leaflet-popup-content');
+              return {count, text: popup ? popup.textContent : null};
+            }"""
+        )
+        browser.close()
+    assert opened["count"] == 40
+    assert opened["text"] and "Synthetic report" in opened["text"]
