@@ -226,7 +226,10 @@ def build_numbers(corpus: Path, workdir: Path, seed: int, places: Places, timeou
     if _pipeline_wired():
         scope = "isk-atlas build (whole pipeline, fresh process)"
         out = workdir / "out"
-        command = [sys.executable, "-m", "isk_atlas", "build", "--sources", str(corpus), "--out", str(out), "--quiet"]
+        register = workdir / "register.yaml"
+        register.write_text("[]\n", encoding="utf-8")  # the curated register cites the real articles, not these
+        command = [sys.executable, "-m", "isk_atlas", "build", "--sources", str(corpus), "--register", str(register)]
+        command += ["--out", str(out), "--quiet"]
     else:
         scope = "extraction stage only (load + extract through the on-disk cache, fresh process): pipeline not wired"
         command = [sys.executable, "-c", _EXTRACT_STAGE, str(corpus), str(cache / "extract")]

@@ -261,3 +261,22 @@ def test_compact_page_draws_every_event_and_writes_popups_on_click(tmp_path: Pat
         browser.close()
     assert opened["count"] == 40
     assert opened["text"] and "Synthetic report" in opened["text"]
+
+
+def test_table_renders_measured_and_unmeasured_rows() -> None:
+    from benchmarks.table import render
+
+    document = {
+        "machine": {"cores": 2, "python": "3.11.7"},
+        "maps": {
+            "project": {"10000": {"status": "not measured"}},
+            "naive_folium": {"10000": {"html_bytes": 9_300_000, "timed_out": True, "timeout_s": 90.0}},
+            "compact_canvas": {"10000": {"html_bytes": 1_350_000, "drawn_ms": 815.0, "python_build_s": 0.7}},
+        },
+        "summary": {"extract_mb_per_s": 0.3},
+    }
+    table = render(document)
+    assert "| isk-atlas maps (combined, offline) | 10,000 | not measured |" in table
+    assert "> 90 s (timed out)" in table
+    assert "| 1.4 MB | 0.81 s | 0.7 s |" in table
+    assert "0.3 MB/s" in table
