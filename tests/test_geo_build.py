@@ -1,0 +1,245 @@
+"""The build step's pure functions on tiny in-memory data, and (opt-in) a full rebuild from the registries."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+import shapely
+
+from isk_atlas.errors import InputError
+from isk_atlas.geo import build
+
+
+def _feature(gn_name: str, iso: str, name: str, gn_code: str, box: tuple[float, float, float, float]) -> dict[str, Any]:
+    return {
+        "type": "Feature",
+        "properties": {
+            "adm0_a3": "AFG",
+            "gn_name": gn_name,
+            "iso_3166_2": iso,
+            "name": name,
+            "gn_a1_code": gn_code,
+            "name_alt": "",
+        },
+        "geometry": shapely.geometry.mapping(shapely.box(*box)),
+    }
+
+
+def test_fix_afghan_labels_trusts_the_geonames_code() -> None:
+    features = [
+        _feature("Panjshir", "AF-PAR", "Parwan", "AF.42", (0, 0, 1, 1)),
+        _feature("Parwan", "AF-PAR", "Parwan", "AF.40", (1, 0, 2, 1)),
+        _feature("Wilayat-e Daykundi", "AF-URU", "Uruzgan", "AF.41", (2, 0, 3, 1)),
+        _feature("Wilayat-e Paktiya", "AF-PKA", "Paktya", "AF.36", (3, 0, 4, 1)),
+    ]
+    fixed = {f["id"]: f for f in build.fix_afghan_labels(features)}
+    assert set(fixed) == {"AF-PAN", "AF-PAR", "AF-DAY", "AF-PIA"}
+    assert fixed["AF-PAN"]["name"] == "Panjshir"
+    assert fixed["AF-DAY"]["name"] == "Daykundi"
+    assert fixed["AF-PIA"]["name"] == "Paktia"
+    # the wrong label is not kept as a spelling of the fixed province
+    assert "Parwan" not in fixed["AF-PAN"]["names"]
+    assert fixed["AF-PAN"]["geometry"].equals(shapely.box(0, 0, 1, 1))
+
+
+def test_fix_afghan_labels_rejects_unknown_codes() -> None:
+    with pytest.raises(InputError, match="unknown GeoNames code"):
+        build.fix_afghan_labels([_feature("Nowhere", "AF-XXX", "Nowhere", "AF.99", (0, 0, 1, 1))])
+
+
+def _squares() -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame(
+        {"id": ["AF-AAA", "AF-BBB"], "country": ["AFG", "AFG"]},
+        geometry=[shapely.box(60, 30, 61, 31), shapely.box(61, 30, 62, 31)],
+        crs=4326,
+    )
+
+
+def test_assign_admin1_uses_the_point_not_the_label() -> None:
+    points = gpd.GeoDataFrame(
+        {"label": ["AF-BBB", "AF-AAA", "AF-AAA", "AF-AAA"]},
+        geometry=[
+            shapely.Point(60.5, 30.5),
+            shapely.Point(61.5, 30.5),
+            shapely.Point(62.02, 30.5),
+            shapely.Point(70, 40),
+        ],
+        crs=4326,
+    )
+    assigned = build.assign_admin1(points, _squares(), max_km=5.0)
+    # the last-but-one lies 2 km outside the east square (a simplified border): it snaps; the last is far away
+    assert list(assigned) == ["AF-AAA", "AF-BBB", "AF-BBB", ""]
+
+
+def test_choose_district_seats_prefers_the_namesake_then_the_seat_word() -> None:
+    districts = pd.DataFrame({"code": ["AF.01.1", "AF.01.2", "AF.01.3"], "name": ["Jurm", "Warduj", "Nowhere"]})
+    places = pd.DataFrame(
+        {
+            "geonameid": [1, 2, 3, 4],
+            "name": ["Big Town", "Jurm", "Chakaran", "Wuleswali Warduj"],
+            "alternatenames": [[], ["Jerm"], [], []],
+            "latitude": [36.0, 36.86, 36.9, 36.95],
+            "longitude": [70.0, 70.83, 71.0, 71.05],
+            "population": [50000, 20000, 3000, 0],
+            "gn_admin2": ["AF.01.1", "AF.01.1", "AF.01.2", "AF.01.2"],
+        }
+    )
+    seats = build.choose_district_seats(districts, places).set_index("code")
+    assert seats.loc["AF.01.1", "geonameid"] == 2  # the namesake beats the more populous place
+    assert seats.loc["AF.01.2", "geonameid"] == 4  # 'Wuleswali Warduj' names the district administration
+    assert bool(seats.loc["AF.01.2", "is_seat"])
+    assert "AF.01.3" not in seats.index  # no place: left to the curated table
+
+
+def test_ascii_name_and_slug() -> None:
+    assert build.ascii_name("Darwāz-e Pā’īn") == "Darwaz-e Pain"
+    assert build.ascii_name("Faīẕābād") == "Faizabad"
+    assert build.slug("Kuran Wa Munjan") == "kuran-wa-munjan"
+
+
+def test_noise_alternates_are_dropped() -> None:
+    kept = build._alternates("Zōr Kōṯ", ["zwr kwt", "KBL", "Zor Kot", "زور کوت", "ゾルコット"])
+    assert "zwr kwt" not in kept
+    assert "KBL" not in kept
+    assert "ゾルコット" not in kept
+    assert {"Zor Kot", "زور کوت", "Zōr Kōṯ"} <= set(kept)
+
+
+def test_simplify_coverage_keeps_shared_borders() -> None:
+    wiggly = shapely.Polygon([(0, 0), (1, 0), (1, 0.3), (1.001, 0.5), (1, 0.7), (1, 1), (0, 1)])
+    right = shapely.box(0, 0, 2, 1).difference(wiggly)
+    frame = gpd.GeoDataFrame({"id": ["a", "b"]}, geometry=[wiggly, right], crs=4326)
+    simplified = build.simplify_coverage(frame, tolerance=0.01)
+    a, b = simplified.geometry
+    assert a.intersection(b).area < 1e-9
+    assert abs(a.area + b.area - 2.0) < 1e-6
+
+
+def test_read_curated_points_at_the_bad_line(tmp_path: Path) -> None:
+    path = tmp_path / "curated.csv"
+    path.write_text(
+        "# comment\nid,name,kind,admin1,admin2,country,lat,lon,population,alternate_names,is_seat,note\n"
+        "cur:a,A,town,,,AFG,34.5,69.1,,,,\ncur:b,B,town,,,AFG,north,69.1,,,,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as caught:
+        build.read_curated(path)
+    assert caught.value.line == 4
+    assert caught.value.field == "lat"
+
+
+def test_read_curated_rejects_unknown_kinds(tmp_path: Path) -> None:
+    path = tmp_path / "curated.csv"
+    path.write_text(
+        "id,name,kind,admin1,admin2,country,lat,lon,population,alternate_names,is_seat,note\n"
+        "cur:a,A,village,,,AFG,34.5,69.1,,,,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match="unknown kind"):
+        build.read_curated(path)
+
+
+def test_the_committed_curated_table_reads() -> None:
+    curated = build.read_curated(build.curated_path())
+    assert len(curated) > 50
+    assert curated["id"].is_unique
+
+
+@pytest.mark.network_build
+@pytest.mark.skipif(os.environ.get("ISK_ATLAS_GEO_BUILD") != "1", reason="set ISK_ATLAS_GEO_BUILD=1 to rebuild")
+def test_full_rebuild_matches_the_committed_files(tmp_path: Path) -> None:
+    from isk_atlas.paths import geo_dir
+
+    build.run(out=tmp_path)
+    for name in ("admin1.geojson", "regions.geojson", "gazetteer.csv", "versions.json"):
+        assert (tmp_path / name).read_bytes() == (geo_dir() / name).read_bytes(), name
+
+
+def test_snap_inside_moves_border_points_into_their_province() -> None:
+    frame = pd.DataFrame({"admin1": ["AF-BBB", "AF-AAA"], "lat": [30.5, 30.5], "lon": [62.01, 60.5]})
+    snapped = build.snap_inside(frame, _squares())
+    assert 61.9 < snapped.loc[0, "lon"] < 62.0  # pulled back inside, about 200 m from the edge
+    assert snapped.loc[1, "lon"] == 60.5  # already inside: untouched
+
+
+def test_geo_build_command_is_registered() -> None:
+    from typer.testing import CliRunner
+
+    from isk_atlas.cli import app
+
+    result = CliRunner().invoke(app, ["geo", "build", "--help"])
+    assert result.exit_code == 0
+    assert "--cache" in result.output
+
+
+def test_geonames_admin1_names_map_to_iso_codes() -> None:
+    names = build.geonames_admin1_names(
+        [
+            {"code": "AF.27", "name": "Maidan Wardak Province"},
+            {"code": "AF.42", "name": "Panjshir"},
+            {"code": "TJ.01", "name": "GBAO"},
+        ]
+    )
+    assert names == {"AF-WAR": ["Maidan Wardak Province", "Maidan Wardak"], "AF-PAN": ["Panjshir", "Panjshir"]}
+
+
+def test_border_aliases_cover_both_word_orders() -> None:
+    aliases = build.border_aliases("Tajikistan", "Tajik", ["Panj river border"])
+    assert {"Afghan-Tajik border", "Tajik-Afghan border", "border with Tajikistan", "Panj river border"} <= set(aliases)
+
+
+def _tiny_inputs(curated_rows: list[dict[str, str]]) -> build.Inputs:
+    columns = ["id", "name", "kind", "admin1", "admin2", "country", "lat", "lon", "population", "alternate_names"]
+    curated = pd.DataFrame(curated_rows, columns=[*columns, "is_seat", "note"], dtype=object).fillna("")
+    curated["line"] = range(2, len(curated) + 2)
+    return build.Inputs(
+        ne_features=[],
+        cj_places=[],
+        cj_admin2=[{"code": "AF.01.1103", "name": "Jurm"}, {"code": "AF.01.1110", "name": "Darwāz-e Pā’īn"}],
+        cj_admin1=[],
+        gn_cities=[],
+        curated=curated,
+        versions={},
+    )
+
+
+_NO_PLACES = pd.DataFrame(
+    columns=["geonameid", "name", "alternatenames", "latitude", "longitude", "population", "gn_admin2"]
+)
+
+
+def _badakhshan() -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame(
+        {"id": ["AF-BDS"], "country": ["AFG"]}, geometry=[shapely.box(70.0, 36.0, 72.0, 39.0)], crs=4326
+    )
+
+
+def test_curated_district_points_and_names_apply() -> None:
+    inputs = _tiny_inputs(
+        [
+            {"id": "AF.01.1103", "lat": "36.86", "lon": "70.83", "alternate_names": "Jaram"},
+            {"id": "AF.01.1110", "name": "Nusay", "lat": "38.44", "lon": "70.80", "alternate_names": "Nasi"},
+        ]
+    )
+    rows, ids = build.build_districts(inputs, _NO_PLACES, _badakhshan())
+    assert ids == {"AF.01.1103": "AF-BDS.jurm", "AF.01.1110": "AF-BDS.nusay"}
+    nusay = rows.set_index("id").loc["AF-BDS.nusay"]
+    assert nusay["source"] == "curated"
+    assert {"Nasi", "Darwaz-e Pain"} <= set(nusay["alternate_names"].split("|"))
+
+
+def test_curated_district_point_in_the_wrong_province_is_rejected() -> None:
+    inputs = _tiny_inputs([{"id": "AF.01.1103", "lat": "34.5", "lon": "69.2"}])
+    with pytest.raises(InputError, match="belongs to AF-BDS"):
+        build.build_districts(inputs, _NO_PLACES, _badakhshan())
+
+
+def test_curated_unknown_district_code_is_rejected() -> None:
+    inputs = _tiny_inputs([{"id": "AF.01.9999", "lat": "36.9", "lon": "70.8"}])
+    with pytest.raises(InputError, match="not a GeoNames district code"):
+        build.build_districts(inputs, _NO_PLACES, _badakhshan())
