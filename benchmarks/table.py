@@ -48,6 +48,13 @@ def _map_rows(maps: dict[str, Any]) -> list[str]:
     return rows
 
 
+def _row(label: str, summary: dict[str, Any], keys: tuple[str, ...], template: str) -> str:
+    values = [summary.get(key) for key in keys]
+    if values[0] is None:
+        return f"| {label} | not measured |"
+    return f"| {label} | {template.format(*('-' if v is None else v for v in values))} |"
+
+
 def render(document: dict[str, Any]) -> str:
     machine = document.get("machine", {})
     summary = document.get("summary", {})
@@ -62,12 +69,15 @@ def render(document: dict[str, Any]) -> str:
         "",
         "| build step | result |",
         "| --- | ---: |",
-        f"| extraction | {summary.get('extract_mb_per_s')} MB/s, {summary.get('extract_articles_per_s')} articles/s |",
-        f"| full build, 1,000 articles | {summary.get('full_build_s')} s |",
-        f"| rebuild after adding one | {summary.get('rebuild_after_one_s')} s "
-        f"({summary.get('rebuild_share_of_full')} of full; in one session "
-        f"{summary.get('rebuild_in_process_share')}) |",
-        f"| geocoding | {summary.get('geocode_exact_per_s')} exact/s, {summary.get('geocode_fuzzy_per_s')} fuzzy/s |",
+        _row("extraction", summary, ("extract_mb_per_s", "extract_articles_per_s"), "{} MB/s, {} articles/s"),
+        _row("full build, 1,000 articles", summary, ("full_build_s",), "{} s"),
+        _row(
+            "rebuild after adding one",
+            summary,
+            ("rebuild_after_one_s", "rebuild_share_of_full", "rebuild_in_process_share"),
+            "{} s ({} of the full build; within one session {})",
+        ),
+        _row("geocoding", summary, ("geocode_exact_per_s", "geocode_fuzzy_per_s"), "{} exact/s, {} fuzzy/s"),
     ]
     return "\n".join(lines) + "\n"
 
