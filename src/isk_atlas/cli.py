@@ -83,6 +83,29 @@ def build(
         raise typer.Exit(EXIT_BAD_INPUT)
 
 
+@app.command("geocode")
+def geocode_command(
+    names: Annotated[list[str], typer.Argument(help="Place names as written, e.g. 'Bandare-Hairataan'.")],
+    context: Annotated[
+        str | None, typer.Option(help="Text around the names: provinces and countries named there disambiguate.")
+    ] = None,
+    online: Annotated[
+        bool,
+        typer.Option("--online/--offline", help="Ask online services (cached) for names the gazetteer lacks."),
+    ] = False,
+) -> None:
+    """Resolve place names: one JSON object per line (`name` is null when a name is unresolved)."""
+    import json
+
+    from isk_atlas.places import geocode
+
+    try:
+        for name in names:
+            typer.echo(json.dumps(geocode(name, context, online=online).to_dict(), ensure_ascii=False))
+    except InputError as error:
+        raise _fail(error) from error
+
+
 @geo_app.command("build")
 def geo_build(
     out: Annotated[Path | None, typer.Option(help="Output folder (default: geo/).", file_okay=False)] = None,

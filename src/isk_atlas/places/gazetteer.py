@@ -1,0 +1,803 @@
+"""The embedded-gazetteer geocoder: an index of every name, alternate name and spelling variant of the places in
+`isk_atlas.geo.load_gazetteer()` (or any frame with its columns), and the ranking that picks one of them.
+
+Lookup goes from strict to loose and stops at the first tier that finds something:
+1. exact: the normalised query equals a normalised name (score 1.0);
+2. variant: its compact key or an ezafe form of it equals one of a name's (0.95), or its skeleton does (0.9);
+3. fuzzy: rapidfuzz ratio against the compact keys filed under the query's blocks (first two consonants; first
+   and last consonant), only for likely place words (capitalised, not an actor or calendar word: "Taliban" is
+   one edit from "Talikan"), never a gazetteer name plus a suffix (Kabulov, Kandahari).
+A name qualified by its province ("Fayzabad, Jawzjan", "Darzab district of Jawzjan") is split into the name
+and its context when the whole finds nothing.
+Candidates are ranked by tier score, context clues (the province or country named nearby, the kind announced
+by "province"/"district"/"city"), home (Afghanistan before a namesake abroad), then prominence (country >
+province > seat town of a same-named unit > district > town; seats and population break ties).
+A match is `certain` only when
+- no candidate in another province or country comes close in rank and standing (a village sharing a
+  province's name does not count; a second district seat does), and
+- it is exact or a spelling form of a name (ezafe, spaces, doubled vowels), or, for a skeleton or fuzzy match,
+  the place is notable (a unit, a seat, 10,000 people, curated) and at home or in a country the context names,
+  and a fuzzy score reaches `FUZZY_CERTAIN`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from functools import cache
+from typing import Final
+
+import pandas as pd
+from rapidfuzz import fuzz, process
+
+from isk_atlas.errors import InputError
+from isk_atlas.names import GENERIC_PREFIXES, skeleton, skeleton_of_key, split_designator
+from isk_atlas.places.context import NO_CLUES, AreaRef, Clues, ContextReader
+from isk_atlas.places.match import Candidate, Match, Precision, Reason, precision_of
+
+GAZETTEER_COLUMNS: Final = (
+    "id",
+    "name",
+    "kind",
+    "admin1",
+    "admin2",
+    "country",
+    "lat",
+    "lon",
+    "population",
+    "source",
+    "alternate_names",
+    "is_seat",
+)
+
+# Tier scores.
+EXACT_SCORE: Final = 1.0
+COMPACT_SCORE: Final = 0.95
+SKELETON_SCORE: Final = 0.9
+# Fuzzy cutoffs (rapidfuzz ratio / 100 on compact keys), chosen on the labelled list in
+# benchmarks/fuzzy_thresholds.py (71 misspelt place names, 50 capitalised non-place words of ISIS-K news).
+# On the embedded gazetteer (1,159 places): 55 misspellings are resolved by the exact/variant tiers, all right;
+# of the 16 that reach the fuzzy tier, at 0.88 14 resolve right, none wrong, no non-place word is accepted;
+# at 0.84 one non-place word gets through even after the stop words ("Taliban" scores 0.86 against Taluqan).
+# On a GeoNames stand-in (3,891 places of Afghanistan and its neighbours, 34,000 alternate names): at 0.88 15 of
+# 18 right, none wrong, no non-place word after the stop words (0.93 for "Taliban" against "Talibkhan").
+# From 0.93 no wrong answer was seen on either (11 of 16 and 10 of 18 reach it): "certain".
+# Below FUZZY_NEAR a candidate is not even listed as an alternative.
+FUZZY_NEAR: Final = 0.75
+FUZZY_ACCEPT: Final = 0.88
+FUZZY_CERTAIN: Final = 0.93
+# Ranking weights: a context clue outweighs prominence; a tier difference outweighs prominence.
+ADMIN1_BONUS: Final = 0.2
+COUNTRY_BONUS: Final = 0.1
+KIND_BONUS: Final = 0.15
+PROMINENCE_WEIGHT: Final = 0.04
+HOME_BONUS: Final = 0.05  # a notable namesake at home before one abroad, but not enough to be certain of it
+# "Mazar-i-Sharif" is the town's own name and only an alternate of Balkh province; more than the ambiguity margin,
+# so that an own name beats an alternate name, all else equal
+PRIMARY_NAME_BONUS: Final = 0.12
+# Another place within this much of the best one, in another province or country, makes a match uncertain.
+AMBIGUITY_MARGIN: Final = 0.1
+PROMINENCE_GAP: Final = 0.15  # a competitor this much less prominent (a village against a province) is no doubt
+AMBIGUOUS_SCORE_FACTOR: Final = 0.7
+MAX_ALTERNATIVES: Final = 5
+# Loose (skeleton or fuzzy) matches may be certain only for notable places at home or where the context points.
+HOME_COUNTRIES: Final = frozenset({"AFG"})
+NOTABLE_POPULATION: Final = 10_000
+CITY_POPULATION: Final = 100_000
+ANSWER_CACHE_SIZE: Final = 65_536
+MIN_FUZZY_KEY: Final = 4
+
+_ISO_3166_2 = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
+
+# Kinds each announced kind prefers ("Kunduz city" -> the town, "Kunduz province" -> the province).
+_HINT_KINDS: Final[dict[str, frozenset[str]]] = {
+    "province": frozenset({"province"}),
+    "district": frozenset({"district"}),
+    # a district is named after its seat town: "Jaram and Varduj towns" are the districts' seats
+    "town": frozenset({"town", "quarter", "district"}),
+    "area": frozenset({"quarter", "landmark", "region"}),
+    "region": frozenset({"region"}),
+}
+_KIND_PROMINENCE: Final[dict[str, float]] = {
+    "country": 0.9,
+    "province": 0.8,
+    "region": 0.7,
+    "district": 0.5,
+    "town": 0.3,
+    "border_crossing": 0.2,
+    "quarter": 0.2,
+    "landmark": 0.15,
+}
+# Capitalised words of news text that are not places: never fuzzy-matched.
+STOP_WORDS: Final = frozenset(
+    {
+        "taliban",
+        "talib",
+        "talibs",
+        "isis",
+        "isil",
+        "isis k",
+        "isisk",
+        "iskp",
+        "is k",
+        "daesh",
+        "daish",
+        "qaeda",
+        "al qaeda",
+        "alqaeda",
+        "al qaida",
+        "haqqani",
+        "haqqanis",
+        "khorasan",
+        "khorasani",
+        "ansarullah",
+        "jamaat",
+        "jamaat ansarullah",
+        "mujahideen",
+        "mujahid",
+        "emirate",
+        "islamic",
+        "caliphate",
+        "jihad",
+        "jihadi",
+        "jihadist",
+        "nato",
+        "csto",
+        "centcom",
+        "sigar",
+        "government",
+        "ministry",
+        "embassy",
+        "president",
+        "general",
+        "minister",
+        "commander",
+        "governor",
+        "mosque",
+        "senate",
+        "congress",
+        "parliament",
+        "council",
+        "committee",
+        "department",
+        "agency",
+        "army",
+        "police",
+        "pentagon",
+        "republic",
+        "kingdom",
+        "union",
+        "treaty",
+        "front",
+        "movement",
+        "network",
+        "organization",
+        "organisation",
+        "division",
+        "university",
+        "hospital",
+        "hazara",
+        "hazaras",
+        "pashtun",
+        "uighur",
+        "uyghur",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One gazetteer row, as the index keeps it."""
+
+    id: str
+    name: str
+    kind: str
+    admin1: str | None
+    admin2: str | None
+    country: str | None
+    lat: float | None
+    lon: float | None
+    population: float
+    is_seat: bool
+    precision: Precision
+    curated: bool = False
+
+    @property
+    def notable(self) -> bool:
+        """An administrative unit, a seat, a town of 10,000 or a hand-curated place: not an obscure namesake."""
+        return (
+            self.kind not in {"town", "landmark"}
+            or self.is_seat
+            or self.curated
+            or self.population >= NOTABLE_POPULATION
+        )
+
+    def candidate(self, score: float) -> Candidate:
+        return Candidate(
+            place_id=self.id,
+            name=self.name,
+            kind=self.kind,
+            admin1=self.admin1,
+            admin2=self.admin2,
+            country=self.country,
+            lat=self.lat,
+            lon=self.lon,
+            precision=self.precision,
+            score=score,
+        )
+
+    def match(
+        self, query: str, score: float, reason: Reason, certain: bool, alternatives: tuple[Candidate, ...], source: str
+    ) -> Match:
+        return Match(
+            query=query,
+            name=self.name,
+            place_id=self.id,
+            kind=self.kind,
+            admin1=self.admin1,
+            admin2=self.admin2,
+            country=self.country,
+            lat=self.lat,
+            lon=self.lon,
+            precision=self.precision,
+            score=score,
+            reason=reason,
+            alternatives=alternatives,
+            resolved=True,
+            certain=certain,
+            source=source,
+        )
+
+    @property
+    def area(self) -> tuple[str | None, str | None]:
+        """Where the place lies, for ambiguity: (country, province)."""
+        return (self.country, self.admin1)
+
+
+def _missing(value: object) -> bool:
+    """None, NaN, pandas NA or NaT (whatever a frame's dtype uses for an empty cell)."""
+    if value is None:
+        return True
+    try:
+        return bool(pd.isna(value))  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return False
+
+
+def _text(value: object) -> str | None:
+    if _missing(value):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _number(value: object) -> float | None:
+    if _missing(value):
+        return None
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(number) else number
+
+
+def _flag(value: object) -> bool:
+    if _missing(value):
+        return False
+    if isinstance(value, str):
+        return value.strip().lower() in {"true", "1", "yes", "y"}
+    return bool(value)
+
+
+def fuzzy_blocks(key: str) -> tuple[str, ...]:
+    """The blocks a compact key is filed under for fuzzy search: its first two consonants, and its first and last
+    consonant (of the skeleton). A misspelling is found unless it changes the first consonant, or both the second
+    and the last one; each block holds a few hundred keys, which keeps fuzzy lookups near 20 microseconds."""
+    consonants = skeleton_of_key(key).replace("a", "")
+    if len(consonants) < 2:
+        return (f"s:{consonants}",)
+    return (f"p:{consonants[:2]}", f"e:{consonants[0]}{consonants[-1]}")
+
+
+# Country names inside longer names are also written as adjectives: "Afghanistan-Tajikistan border" is the
+# "Afghan-Tajik border".
+_COUNTRY_ADJECTIVE_STEMS: Final = (
+    ("afghanistan", "afghan"),
+    ("tajikistan", "tajik"),
+    ("uzbekistan", "uzbek"),
+    ("turkmenistan", "turkmen"),
+    ("kyrgyzstan", "kyrgyz"),
+)
+
+
+_DIRECTIONS: Final = frozenset(
+    f"{direction}{suffix}"
+    for direction in ("north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "central")
+    for suffix in ("", "ern")
+)
+_BORDER_AREAS = re.compile(r"\bborder (?:areas?|regions?|districts?|provinces?)\b|\bborders\b")
+_OF_HOME = re.compile(r" (?:of|in) afghanistan$")
+_DIRECTION_ADJECTIVES = re.compile(r"\b(north|south|east|west|northeast|northwest|southeast|southwest)ern\b")
+
+
+def query_keys(normalized: str) -> tuple[set[str], set[str]]:
+    """The compact keys (ezafe forms, generic prefix dropped, long vowels written single, country names as
+    adjectives in longer names) and skeleton keys of a normalised name."""
+    compacts = compact_keys(normalized)
+    return compacts, {skeleton_of_key(key) for key in compacts}
+
+
+def compact_keys(normalized: str) -> set[str]:
+    """The compact keys of a normalised name (see `query_keys`)."""
+    if " e " not in normalized and normalized.split(" ", 1)[0] not in GENERIC_PREFIXES:
+        compacts = {normalized.replace(" ", "")}
+    else:
+        tokens = normalized.split()
+        forms = [tokens]
+        if len(tokens) > 1 and tokens[0] in GENERIC_PREFIXES:
+            rest = tokens[2:] if tokens[1] in {"e", "i"} and len(tokens) > 2 else tokens[1:]
+            forms.append(rest)
+        compacts = set()
+        for form in forms:
+            ezafe = [i for i, tok in enumerate(form) if tok == "e" and 0 < i < len(form) - 1]
+            compacts.add("".join(form))
+            if ezafe:
+                compacts.add("".join(tok for i, tok in enumerate(form) if i not in ezafe))
+                compacts.add("".join("i" if i in ezafe else tok for i, tok in enumerate(form)))
+    if "aa" in normalized or "oo" in normalized or "ee" in normalized:
+        # a doubled vowel marks a long one in English copy (Hairataan, Majnoontal): the same spelling
+        compacts |= {key.replace("aa", "a").replace("oo", "u").replace("ee", "i") for key in compacts}
+    if "border" in normalized or " of " in normalized or " in " in normalized:
+        # "border areas with Tajikistan", "Afghan-Tajik borders", "northern provinces of Afghanistan"
+        plain = _BORDER_AREAS.sub("border", normalized)
+        plain = _OF_HOME.sub("", plain)
+        if plain != normalized and plain:
+            compacts |= compact_keys(split_designator(plain)[0])
+    if "ern " in normalized:
+        # "northeastern Afghanistan" is the region "Northeast Afghanistan"
+        compacts |= {_DIRECTION_ADJECTIVES.sub(r"\1", normalized).replace(" ", "")}
+    if "stan" in normalized and " " in normalized:
+        for key in list(compacts):
+            adjectival = key
+            for country, adjective in _COUNTRY_ADJECTIVE_STEMS:
+                adjectival = adjectival.replace(country, adjective)
+            compacts.add(adjectival)
+    compacts.discard("")
+    return compacts
+
+
+_QUALIFIED = re.compile(
+    r"^(?P<name>.+?)\s+(?P<kind>district|province|city|town|area|region|village)\s+of\s+(?P<where>.+)$", re.IGNORECASE
+)
+
+
+def split_qualified(query: str) -> tuple[str, str] | None:
+    """A name qualified by where it lies: "Fayzabad, Badakhshan" or "Darzab district of Jawzjan province" ->
+    (the name, the qualifying text), else None."""
+    if "," in query:
+        head, _, tail = query.partition(",")
+        if head.strip() and tail.strip():
+            return head.strip(), tail.strip()
+    found = _QUALIFIED.match(query.strip())
+    if found:
+        return f"{found['name']} {found['kind']}", found["where"]
+    return None
+
+
+class GazetteerIndex:
+    """Names, alternate names and variants of a gazetteer frame mapped to its rows, built once."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        missing = [col for col in GAZETTEER_COLUMNS if col not in frame.columns]
+        if missing:
+            raise InputError(None, f"gazetteer lacks columns {', '.join(missing)}", field="columns")
+        self.places: list[Place] = []
+        # the keys of each place's own name (not its alternates): a query written like the name itself wins
+        self.primary_keys: list[frozenset[str]] = []
+        exact: defaultdict[str, set[int]] = defaultdict(set)
+        compacts: defaultdict[str, set[int]] = defaultdict(set)
+        skeletons: defaultdict[str, set[int]] = defaultdict(set)
+        areas: dict[str, AreaRef] = {}
+        area_skeletons: dict[str, AreaRef] = {}
+        columns = [frame[col].tolist() for col in GAZETTEER_COLUMNS]
+        for row in zip(*columns, strict=True):
+            pid, name, kind, admin1, admin2, country, lat, lon, population, _source, alternates, is_seat = row
+            name_text = _text(name)
+            pid_text = _text(pid)
+            if not name_text or not pid_text:
+                continue
+            kind_text = _text(kind) or "town"
+            if kind_text == "country":
+                admin1 = admin2 = None  # a country lies in no province, whatever the row says
+            place = Place(
+                id=pid_text,
+                name=name_text,
+                kind=kind_text,
+                precision=precision_of(kind_text),
+                admin1=_text(admin1),
+                admin2=_text(admin2),
+                country=_text(country),
+                lat=_number(lat),
+                lon=_number(lon),
+                population=_number(population) or 0.0,
+                is_seat=_flag(is_seat),
+                curated=pid_text.startswith("cur:") or (_text(_source) or "").lower() == "curated",
+            )
+            index = len(self.places)
+            self.places.append(place)
+            names = [name_text, *(alt.strip() for alt in (_text(alternates) or "").split("|"))]
+            area_ref = self._area_ref(place)
+            primary, _ = split_designator(name_text)
+            primary_compacts, primary_skeletons = query_keys(primary) if primary else (set(), set())
+            if " wa " in primary:
+                primary_skeletons.add(skeleton_of_key(primary.split(" wa ", 1)[0].replace(" ", "")))
+            self.primary_keys.append(frozenset({primary, *primary_compacts, *primary_skeletons}))
+            for written in names:
+                if len(written) < 2 or any(ch.isdigit() for ch in written):
+                    continue
+                normalized, _ = split_designator(written)
+                if not normalized:
+                    continue
+                exact[normalized].add(index)
+                if not written.isascii():
+                    continue  # a transliterated script name matches exactly; its variants are noise
+                keys, skels = query_keys(normalized)
+                for key in keys:
+                    compacts[key].add(index)
+                    if area_ref:
+                        areas.setdefault(key, area_ref)
+                for skel in skels:
+                    skeletons[skel].add(index)
+                    if area_ref:
+                        area_skeletons.setdefault(skel, area_ref)
+                if " wa " in normalized:
+                    # "Shigal wa Sheltan", "Pachir wa Agam": districts named after two places go by the first
+                    short = normalized.split(" wa ", 1)[0].replace(" ", "")
+                    skeletons[skeleton_of_key(short)].add(index)
+        self.exact = {key: tuple(sorted(rows)) for key, rows in exact.items()}
+        self.compact = {key: tuple(sorted(rows)) for key, rows in compacts.items()}
+        self.skeleton = {key: tuple(sorted(rows)) for key, rows in skeletons.items()}
+        blocks: defaultdict[str, list[str]] = defaultdict(list)
+        for key in sorted(self.compact):
+            if len(key) >= MIN_FUZZY_KEY:
+                for block in fuzzy_blocks(key):
+                    blocks[block].append(key)
+        self.blocks = dict(blocks)
+        self.context_reader = ContextReader(areas, area_skeletons)
+        # The seat of each province: its most populous seat town (the gazetteer's is_seat covers district seats too).
+        # Where a gazetteer marks no seats (neighbouring countries), the most populous town of 100,000 stands in.
+        seats: dict[str, int] = {}
+        for marked in (True, False):
+            for position, place in enumerate(self.places):
+                if place.kind != "town" or not place.admin1 or place.is_seat != marked:
+                    continue
+                if not marked and (place.admin1 in seats and self.places[seats[place.admin1]].is_seat):
+                    continue
+                if not marked and place.population < CITY_POPULATION:
+                    continue
+                current = seats.get(place.admin1)
+                if current is None or place.population > self.places[current].population:
+                    seats[place.admin1] = position
+        self.provincial_seats = seats
+        self.prominence = [self._own_prominence(row) for row in range(len(self.places))]
+        self.name_skeletons = [skeleton(place.name) for place in self.places]
+
+    def _own_prominence(self, row: int) -> float:
+        """Kind, seat (a provincial seat above a district seat) and population, before any same-name rule."""
+        place = self.places[row]
+        value = _KIND_PROMINENCE.get(place.kind, 0.1)
+        if self.provincial_seats.get(place.admin1 or "") == row:
+            value += 0.2
+        elif place.is_seat:
+            value += 0.1
+        return value + min(math.log10(place.population + 1) / 100, 0.07)
+
+    @staticmethod
+    def _area_ref(place: Place) -> AreaRef | None:
+        if place.kind == "country":
+            return (None, place.country or place.id)
+        if place.kind == "province" or _ISO_3166_2.match(place.id):
+            return (place.admin1 or place.id, place.country)
+        return None
+
+    def __len__(self) -> int:
+        return len(self.places)
+
+    def lookup(self, normalized: str, *, loose: bool = False, compacts: set[str] | None = None) -> dict[int, float]:
+        """Rows matching a normalised name exactly (1.0) or by a spelling form (0.95); by its skeleton (0.9) too
+        when `loose` or when nothing stricter matches. `compacts`: the name's `compact_keys`, when known."""
+        if compacts is None:
+            compacts = compact_keys(normalized)
+        found: dict[int, float] = {}
+        for key in compacts:
+            for row in self.compact.get(key, ()):
+                found[row] = COMPACT_SCORE
+        for row in self.exact.get(normalized, ()):
+            found[row] = EXACT_SCORE
+        if loose or not found:
+            for skel in {skeleton_of_key(key) for key in compacts}:
+                for row in self.skeleton.get(skel, ()):
+                    found.setdefault(row, SKELETON_SCORE)
+        return found
+
+    def fuzzy(self, normalized: str, cutoff: float = FUZZY_NEAR, limit: int = 8) -> dict[int, float]:
+        """Rows whose compact keys are within `cutoff` (0-1, rapidfuzz ratio) of the name, best score per row."""
+        key = normalized.replace(" ", "")
+        if len(key) < MIN_FUZZY_KEY:  # short names are too close to everything
+            return {}
+        found: dict[int, float] = {}
+        for block_key in fuzzy_blocks(key):
+            block = self.blocks.get(block_key)
+            if not block:
+                continue
+            for choice, ratio, _ in process.extract(
+                key, block, scorer=fuzz.ratio, score_cutoff=cutoff * 100, limit=limit
+            ):
+                if key.startswith(choice) and len(key) > len(choice):
+                    continue  # a name plus a suffix is a derived word: Kabulov, Talibans, Kandahari
+                for row in self.compact[choice]:
+                    score = ratio / 100
+                    if score > found.get(row, 0.0):
+                        found[row] = score
+        return found
+
+
+def _skeletons_of(compacts: Iterable[str]) -> frozenset[str]:
+    return frozenset(skeleton_of_key(key) for key in compacts)
+
+
+def _reason(score: float, fuzzy: bool) -> Reason:
+    if fuzzy:
+        return "fuzzy"
+    return "exact" if score >= EXACT_SCORE else "variant"
+
+
+def likely_place_word(query: str) -> bool:
+    """Whether a name is worth fuzzy matching: capitalised (or in a caseless script) and not a stop word."""
+    first = next((ch for ch in query if ch.isalpha()), "")
+    if not first or (first.isascii() and not first.isupper()):
+        return False
+    normalized = split_designator(query)[0]
+    if normalized in STOP_WORDS or any(tok in STOP_WORDS for tok in normalized.split()):
+        return False
+    return len(normalized.replace(" ", "")) >= MIN_FUZZY_KEY
+
+
+class GazetteerGeocoder:
+    """Geocodes against the embedded gazetteer (or any frame with its columns); offline, deterministic."""
+
+    source = "gazetteer"
+
+    def __init__(
+        self,
+        gazetteer: GazetteerIndex | pd.DataFrame | None = None,
+        *,
+        max_alternatives: int = MAX_ALTERNATIVES,
+        home_countries: frozenset[str] = HOME_COUNTRIES,
+    ):
+        if gazetteer is None:
+            gazetteer = default_index()
+        self.index = gazetteer if isinstance(gazetteer, GazetteerIndex) else GazetteerIndex(gazetteer)
+        self.max_alternatives = max_alternatives
+        self.home_countries = home_countries
+        self._answers: dict[str, Match] = {}
+
+    def geocode(self, query: str, context: str | None = None) -> Match:
+        """Resolve one place name as written; `context` is the text around it (a sentence or paragraph)."""
+        if not isinstance(query, str):
+            return Match.unresolved(str(query), self.source)
+        if context:
+            return self._geocode(query, context)
+        # names recur within and across articles: a context-free answer is kept (a Match is immutable)
+        match = self._answers.get(query)
+        if match is None:
+            if len(self._answers) >= ANSWER_CACHE_SIZE:
+                self._answers.clear()
+            match = self._answers[query] = self._geocode(query, None)
+        return match
+
+    def _geocode(self, query: str, context: str | None) -> Match:
+        normalized, named_kind = split_designator(query)
+        if named_kind is None and _OF_HOME.search(normalized):
+            named_kind = split_designator(_OF_HOME.sub("", normalized))[1]  # "the eastern provinces of Afghanistan"
+        if named_kind == "province" and normalized.split(" ")[0] in _DIRECTIONS:
+            named_kind = "region"  # "the northern provinces" are a region, not a province
+        if not normalized:
+            return Match.unresolved(query, self.source)
+        if normalized in STOP_WORDS and named_kind is None:
+            return Match.unresolved(query, self.source)  # "Daesh", "Taliban": never a place, whatever a gazetteer says
+        index = self.index
+        places = index.places
+        compacts = compact_keys(normalized)
+        hits = index.lookup(normalized, compacts=compacts)
+        clues = index.context_reader.read(context, query) if context else NO_CLUES
+        spelt = {normalized, *compacts}
+        if hits and (
+            not any(places[row].notable for row in hits)
+            or not any(not spelt.isdisjoint(index.primary_keys[row]) for row in hits)
+            or (clues.qualifiers and not any(places[row].admin1 in clues.qualifiers for row in hits))
+        ):
+            # only obscure namesakes, only alternate names ("Khogyani" is a seat's old name in Ghazni and a
+            # spelling of Khugyani district in Nangarhar), or none where the text says the place lies: look at
+            # looser spellings too
+            for row, score in index.lookup(normalized, loose=True, compacts=compacts).items():
+                hits.setdefault(row, score)
+        if not hits:
+            qualified = split_qualified(query)
+            if qualified is not None:
+                name, where = qualified
+                inner = self._geocode(name, f"{where} {context}" if context else where)
+                return replace(inner, query=query) if inner.resolved else Match.unresolved(query, self.source)
+        fuzzy = False
+        if not hits and likely_place_word(query):
+            near = index.fuzzy(normalized)
+            hits = {row: score for row, score in near.items() if score >= FUZZY_ACCEPT}
+            if not hits:
+                ranked = self._rank(near, NO_CLUES, named_kind, frozenset())
+                return Match.unresolved(query, self.source, self._candidates(ranked, near)[: self.max_alternatives])
+            fuzzy = True
+        if not hits:
+            return Match.unresolved(query, self.source)
+        if len(hits) == 1 and not context:  # the common case: one place, nothing to rank
+            row, score = next(iter(hits.items()))
+            certain = self._firm(row, score, fuzzy, NO_CLUES, _skeletons_of(compacts))
+            return places[row].match(query, score, _reason(score, fuzzy), certain, (), self.source)
+        written_as = frozenset({*spelt, *(skeleton_of_key(key) for key in compacts)})
+        ranked = self._rank(hits, clues, named_kind, written_as)
+        best = ranked[0][0]
+        ambiguous = self._ambiguous(ranked)
+        reason = _reason(hits[best], fuzzy)
+        if clues:
+            plain = self._rank(hits, Clues(), named_kind, written_as)
+            if plain[0][0] != best or (self._ambiguous(plain) and not ambiguous):
+                reason = "context"
+        score = hits[best] * (AMBIGUOUS_SCORE_FACTOR if ambiguous else 1.0)
+        contradicted = bool(clues.qualifiers) and places[best].admin1 not in clues.qualifiers
+        certain = not ambiguous and not contradicted and self._firm(best, hits[best], fuzzy, clues, written_as)
+        alternatives = self._candidates(ranked[1:], hits)[: self.max_alternatives]
+        return places[best].match(query, score, reason, certain, alternatives, self.source)
+
+    def _firm(self, row: int, score: float, fuzzy: bool, clues: Clues, written_as: Iterable[str]) -> bool:
+        """Whether a match may be certain, ambiguity apart. Exact names and their spelling forms are; a skeleton
+        match only when it spells the place's own name (not an alternate: "Senate" is not Baghlan-e Sanati); a
+        skeleton or fuzzy match only when it reaches a notable place at home (or in a country or province the
+        context names): a loose spelling that finds a village across the border more likely means a place the
+        gazetteer lacks."""
+        place = self.index.places[row]
+        if fuzzy and score < FUZZY_CERTAIN:
+            return False
+        if score >= COMPACT_SCORE and not fuzzy:
+            return True
+        if not fuzzy and self.index.primary_keys[row].isdisjoint(written_as):
+            return False
+        if clues.admin1 and place.admin1 not in clues.admin1:
+            return False  # the text names provinces, and this loose match lies in none of them
+        at_home = place.country is None or place.country in self.home_countries
+        named = place.country in clues.countries or (place.admin1 is not None and place.admin1 in clues.admin1)
+        return place.notable and (at_home or named)
+
+    def _candidates(self, ranked: list[tuple[int, float, float]], hits: dict[int, float]) -> tuple[Candidate, ...]:
+        return tuple(self.index.places[row].candidate(hits[row]) for row, _, _ in ranked)
+
+    def _rank(
+        self, hits: dict[int, float], clues: Clues, named_kind: str | None, written_as: frozenset[str]
+    ) -> list[tuple[int, float, float]]:
+        """(row, total, prominence) best first. `written_as`: the query's keys, to favour places whose own name (in
+        any spelling, not an alternate name) the query writes."""
+        places = self.index.places
+        primary_keys = self.index.primary_keys
+        prominence = self._prominence(hits)
+        wanted_kinds = _HINT_KINDS.get(named_kind or clues.kind_hint or "", frozenset())
+        totals: list[tuple[int, float, float]] = []
+        for row, score in hits.items():
+            place = places[row]
+            total = score + PROMINENCE_WEIGHT * prominence[row]
+            if place.admin1 and place.admin1 in clues.admin1:
+                total += ADMIN1_BONUS
+            if place.country and place.country in clues.countries:
+                total += COUNTRY_BONUS
+            if place.kind in wanted_kinds:
+                total += KIND_BONUS
+            if place.notable and (
+                place.country in self.home_countries or (place.country is None and place.kind == "region")
+            ):
+                total += HOME_BONUS  # named regions are the project's own (Afghanistan and its borders)
+            if written_as & primary_keys[row]:
+                total += PRIMARY_NAME_BONUS
+            totals.append((row, total, prominence[row]))
+        totals.sort(key=lambda item: (-item[1], places[item[0]].id))
+        return totals
+
+    def _prominence(self, hits: dict[int, float]) -> dict[int, float]:
+        """Kind, seat and population, with a seat town ranked above the same-named unit it is the seat of:
+        Kabul the city over Kabul the province, Jurm the town over Jurm the district, but Balkh the province over
+        Balkh the town (the seat of Balkh district, not of the province)."""
+        places = self.index.places
+        provincial_seats = self.index.provincial_seats
+        name_skeletons = self.index.name_skeletons
+        own = {row: self.index.prominence[row] for row in hits}
+        values = dict(own)
+        for row in hits:
+            town = places[row]
+            if town.kind != "town" or not (town.is_seat or provincial_seats.get(town.admin1 or "") == row):
+                continue
+            for other in hits:
+                unit = places[other]
+                if unit.admin1 != town.admin1 or name_skeletons[other] != name_skeletons[row]:
+                    continue
+                if unit.kind == "district" or (
+                    unit.kind == "province" and provincial_seats.get(unit.admin1 or "") == row
+                ):
+                    # keep the towns' own order (a provincial seat over a district seat) on top of the unit's rank
+                    values[row] = max(values[row], values[other] + 0.05 + own[row] / 10)
+        return values
+
+    def _ambiguous(self, ranked: list[tuple[int, float, float]]) -> bool:
+        """Whether a place elsewhere (another province or country) is about as likely and of like standing: a
+        village sharing a province's name does not make the province doubtful, a second district seat does."""
+        places = self.index.places
+        best, best_total, best_prominence = ranked[0]
+        area = places[best].area
+        return any(
+            total >= best_total - AMBIGUITY_MARGIN
+            and prominence >= best_prominence - PROMINENCE_GAP
+            and not _contains(places[best], places[row])
+            and places[row].area != area
+            for row, total, prominence in ranked[1:]
+        )
+
+
+def _contains(chosen: Place, other: Place) -> bool:
+    """Whether `other` is the chosen place's own country or province (no ambiguity between a place and its area)."""
+    if other.kind == "country":
+        return other.country == chosen.country
+    return other.kind == "province" and other.admin1 == chosen.admin1
+
+
+@cache
+def default_index() -> GazetteerIndex:
+    """The index of the embedded gazetteer (geo/gazetteer.csv), built once per process.
+
+    Raises InputError when the gazetteer is missing or malformed (`isk-atlas geo build` rebuilds it)."""
+    from isk_atlas.geo import load_gazetteer
+
+    return GazetteerIndex(load_gazetteer())
+
+
+__all__ = [
+    "FUZZY_ACCEPT",
+    "FUZZY_CERTAIN",
+    "FUZZY_NEAR",
+    "GAZETTEER_COLUMNS",
+    "STOP_WORDS",
+    "GazetteerGeocoder",
+    "GazetteerIndex",
+    "Place",
+    "compact_keys",
+    "default_index",
+    "likely_place_word",
+    "query_keys",
+    "split_qualified",
+]
