@@ -46,6 +46,7 @@ TARGET_10K_DRAWN_S = 1.5
 TARGET_100K_DRAWN_S = 8.0
 NAIVE_TIMEOUT_S = 90.0
 PROJECT_TIMEOUT_S = 60.0
+PROJECT_BUILD_TIMEOUT_S = 240.0
 CENTER = (34.5, 67.5)
 TYPE_COLOURS = {
     "presence": "#1f78b4",
@@ -238,6 +239,38 @@ def project_page(events: Sequence[Event], metadata: dict[str, SourceMeta], path:
     }
 
 
+def _project_child(
+    events: Sequence[Event], metadata: dict[str, SourceMeta], path: Path, results: Any
+) -> None:  # pragma: no cover - runs in a forked child
+    try:
+        results.put(project_page(events, metadata, path))
+    except BaseException as exc:  # a failing maps build is a result to report, not a crash of the run
+        results.put({"status": "failed", "error": f"{type(exc).__name__}: {exc}"[:500]})
+
+
+def project_page_in_child(
+    events: Sequence[Event], metadata: dict[str, SourceMeta], path: Path, timeout_s: float
+) -> dict[str, Any]:
+    """`project_page` in a forked process, so a build that takes minutes is stopped and reported, not waited on."""
+    import multiprocessing
+    import queue
+
+    context = multiprocessing.get_context("fork")
+    results = context.Queue()
+    child = context.Process(target=_project_child, args=(events, metadata, path, results), daemon=True)
+    started = time.perf_counter()
+    child.start()
+    try:
+        outcome: dict[str, Any] = results.get(timeout=timeout_s)
+    except queue.Empty:
+        child.kill()
+        child.join()
+        return {"status": "timed out", "python_timeout_s": timeout_s}
+    child.join()
+    outcome.setdefault("python_wall_s", round(time.perf_counter() - started, 3))
+    return outcome
+
+
 def _profile_lines(text: str) -> list[str]:
     lines = [line.strip() for line in text.splitlines()]
     start = next((i for i, line in enumerate(lines) if line.startswith("ncalls")), len(lines))
@@ -391,10 +424,9 @@ def run(
                     project[str(count)] = {"status": "not measured", "reason": project_error}
                     continue
                 path = folder / f"project-{count}.html"
-                try:
-                    python_side = project_page(events, metadata, path)
-                except Exception as exc:  # a failing maps build is a result to report, not a crash of the run
-                    project[str(count)] = {"status": "failed", "error": f"{type(exc).__name__}: {exc}"[:500]}
+                python_side = project_page_in_child(events, metadata, path, PROJECT_BUILD_TIMEOUT_S)
+                if "status" in python_side:
+                    project[str(count)] = python_side
                     continue
                 measured = _measure(browser, path, count, repeats, PROJECT_TIMEOUT_S)
                 measured |= python_side

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from isk_atlas.schema import Event, Figure, SourceMeta, SourceRef
+from isk_atlas.schema import SUB_TYPES, Event, Figure, SourceMeta, SourceRef
 
 SOURCES_COLUMNS = (
     "file",
@@ -478,8 +478,6 @@ def synthetic_events(
     source_ids = list(metadata)
     span_days = (LAST_DAY - FIRST_DAY).days
     events: list[Event] = []
-    from isk_atlas.schema import SUB_TYPES
-
     for i in range(count):
         event_type = _pick(rng, _EVENT_MIX)
         precision = "point" if event_type == "cross_border_launch" else _pick(rng, _PRECISION_MIX)

@@ -280,3 +280,54 @@ def test_table_renders_measured_and_unmeasured_rows() -> None:
     assert "> 90 s (timed out)" in table
     assert "| 1.4 MB | 0.81 s | 0.7 s |" in table
     assert "0.3 MB/s" in table
+
+
+def _fake_maps_module(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stand-in `isk_atlas.maps` with the agreed interface, so the harness is tested before the real one."""
+    import sys
+    import types
+
+    import folium
+
+    def build_maps(events: list[Event], metadata: dict[str, object], texts: object = None) -> dict[str, folium.Map]:
+        maps = {}
+        for name in ("presence", "attacks", "cross_border", "combined"):
+            fmap = folium.Map(tiles=None)
+            for event in events[:5]:
+                folium.CircleMarker((event.lat or 34.0, event.lon or 67.0)).add_to(fmap)
+            maps[name] = fmap
+        return maps
+
+    def save(fmap: folium.Map, path: Path, offline: bool = True) -> None:
+        Path(path).write_text(fmap.get_root().render(), encoding="utf-8")
+
+    module = types.ModuleType("isk_atlas.maps")
+    module.build_maps = build_maps  # type: ignore[attr-defined]
+    module.save = save  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "isk_atlas.maps", module)
+
+
+def test_maps_run_measures_the_project_maps_through_the_agreed_interface(monkeypatch: pytest.MonkeyPatch) -> None:
+    _fake_maps_module(monkeypatch)
+    report = bench_maps.run([30], [], repeats=1, use_browser=False)
+    project = report["project"]["30"]
+    assert project["html_bytes"] > 0 and project["maps"] == ["attacks", "combined", "cross_border", "presence"]
+    assert project["build_maps_s"] >= 0 and project["build_profile_top"]
+    assert project["html_breakdown"]["inline_blocks"] >= 1
+
+
+def test_a_project_build_that_hangs_or_fails_is_reported(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import time
+
+    def hangs(*_: object) -> dict[str, object]:
+        time.sleep(30)
+        return {}
+
+    def fails(*_: object) -> dict[str, object]:
+        raise ValueError("no such layer")
+
+    monkeypatch.setattr(bench_maps, "project_page", hangs)
+    assert bench_maps.project_page_in_child([], {}, tmp_path / "x.html", 0.5)["status"] == "timed out"
+    monkeypatch.setattr(bench_maps, "project_page", fails)
+    failed = bench_maps.project_page_in_child([], {}, tmp_path / "x.html", 20)
+    assert failed["status"] == "failed" and "no such layer" in failed["error"]
