@@ -83,6 +83,87 @@ def build(
         raise typer.Exit(EXIT_BAD_INPUT)
 
 
+@app.command("add-source")
+def add_source_command(
+    target: Annotated[str, typer.Argument(help="An article file (.txt, .md, .html) or an http(s) URL to fetch.")],
+    sources: Annotated[
+        Path | None, typer.Option(help="Folder of articles (default: data/sources/).", file_okay=False)
+    ] = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Copy an article, or fetch a page and keep its main text, into the sources folder with its metadata."""
+    from isk_atlas.paths import default_sources_dir
+    from isk_atlas.sources import add_source
+
+    try:
+        path = add_source(target, sources or default_sources_dir())
+    except InputError as error:
+        raise _fail(error) from error
+    if not quiet:
+        typer.echo(str(path))
+
+
+@app.command()
+def extract(
+    files: Annotated[list[Path], typer.Argument(help="Article files (.txt, .md, .html).", dir_okay=False)],
+    published: Annotated[
+        str | None,
+        typer.Option(help="Publication date (YYYY, YYYY-MM or YYYY-MM-DD) for texts that do not give one."),
+    ] = None,
+) -> None:
+    """Propose the events the articles report: one JSON event per line, with evidence spans."""
+    from isk_atlas.events.extract import Extractor
+    from isk_atlas.sources import load_metadata, load_source, parse_published
+
+    try:
+        date, precision = parse_published(published)
+    except ValueError as error:
+        typer.echo(f"error: --published: {error}", err=True)
+        raise typer.Exit(EXIT_USAGE) from error
+    extractor = Extractor()
+    failed = False
+    for path in files:
+        try:
+            # The folder's sources.csv, when there is one, says when the article was published.
+            listed = {meta.file: meta for meta in load_metadata(path.parent, problems=[]).values()}
+            source = load_source(path, listed.get(path.name))
+        except (InputError, OSError) as error:
+            problem = error if isinstance(error, InputError) else InputError(path, str(error))
+            typer.echo(f"error: {problem}", err=True)
+            failed = True
+            continue
+        meta = source.meta
+        when, how = (meta.published, meta.published_precision) if meta.published else (date, precision)
+        for event in extractor.extract(source.text, meta.source_id, when, how):
+            typer.echo(event.model_dump_json(exclude_defaults=True))
+    if failed:
+        raise typer.Exit(EXIT_BAD_INPUT)
+
+
+@app.command()
+def evaluate(
+    gold: Annotated[Path, typer.Option(help="Gold events in the register's format.", dir_okay=False)],
+    sources: Annotated[Path, typer.Option(help="Folder of articles to extract from.", file_okay=False)],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Precision, recall and per-field accuracy of extraction against a gold list of events."""
+    from isk_atlas.evaluate import evaluate_folder, format_report, to_json
+
+    if not gold.is_file():
+        typer.echo(f"error: {gold}: no such gold file", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    if not sources.is_dir():
+        typer.echo(f"error: {sources}: no such sources folder", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    try:
+        result, problems = evaluate_folder(gold, sources)
+    except InputError as error:
+        raise _fail(error) from error
+    for problem in problems:
+        typer.echo(f"warning: {problem}", err=True)
+    typer.echo(to_json(result) if as_json else format_report(result))
+
+
 @app.command("geocode")
 def geocode_command(
     names: Annotated[list[str], typer.Argument(help="Place names as written, e.g. 'Bandare-Hairataan'.")],

@@ -1,0 +1,276 @@
+"""How well extraction agrees with a gold list of events (the curated register's format).
+
+Matching is per source: a proposed event and a gold event match when they cite a common source, have the same
+event type and the same province (`admin1`; for reports above province level, the same place id or country).
+Pairs are made one to one, closest dates first. From the pairs:
+
+- precision = matched proposals / proposals, recall = gold events found / gold events;
+- per-field accuracy: `type` (among pairs made on source + province alone, the share with the same type),
+  `province` (among pairs made on source + type + day-precise date alone, the share with the same province),
+  `date` (among
+  matched pairs whose gold event is dated, the share whose dates overlap within the window), `casualties`
+  (among matched pairs whose gold event gives killed or injured figures, the share where every figure the gold
+  gives is inside the proposed range, or equal).
+
+Gold events with status `rejected` are not events: a proposal matching one counts against precision.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from isk_atlas.errors import InputError
+from isk_atlas.schema import Event
+
+DATE_WINDOW_DAYS = 3
+
+
+def _place(event: Event) -> str | None:
+    """Province code; for reports above province level the region id or the country code."""
+    if event.admin1:
+        return event.admin1
+    if event.geo_precision == "region" or (event.place_id or "").startswith("region:"):
+        return event.place_id
+    return event.country or event.place_id
+
+
+def _date_gap(a: Event, b: Event) -> int:
+    if a.date_start is None or b.date_start is None:
+        return 10**5
+    a_end, b_end = a.date_end or a.date_start, b.date_end or b.date_start
+    if a.date_start <= b_end and b.date_start <= a_end:
+        return 0
+    return min(abs((a.date_start - b_end).days), abs((b.date_start - a_end).days))
+
+
+def _pair(
+    predicted: Sequence[Event], gold: Sequence[Event], same: Callable[[Event, Event], bool]
+) -> list[tuple[Event, Event]]:
+    """Pairs for which `same` holds, source by source, closest dates first.
+
+    Within one source the pairing is one to one; a gold event that several sources report may be paired once
+    in each of them (extraction works article by article, the register merges articles).
+    """
+    candidates = [
+        (_date_gap(p, g), i, j, source)
+        for i, p in enumerate(predicted)
+        for j, g in enumerate(gold)
+        for source in sorted(set(p.source_ids) & set(g.source_ids))
+        if same(p, g)
+    ]
+    candidates.sort()
+    used_p: set[int] = set()
+    used_g: set[tuple[str, int]] = set()
+    pairs = []
+    for _, i, j, source in candidates:
+        if i in used_p or (source, j) in used_g:
+            continue
+        used_p.add(i)
+        used_g.add((source, j))
+        pairs.append((predicted[i], gold[j]))
+    return pairs
+
+
+def _casualties_agree(p: Event, g: Event) -> bool:
+    for low, high, gold_low, gold_high in (
+        (p.killed_low, p.killed_high, g.killed_low, g.killed_high),
+        (p.injured_low, p.injured_high, g.injured_low, g.injured_high),
+    ):
+        for value in (gold_low, gold_high):
+            if value is None:
+                continue
+            if low is None or high is None or not (low <= value <= high):
+                return False
+    return True
+
+
+@dataclass
+class FieldScore:
+    correct: int = 0
+    total: int = 0
+
+    @property
+    def accuracy(self) -> float | None:
+        return self.correct / self.total if self.total else None
+
+
+@dataclass
+class Evaluation:
+    proposed: int
+    gold: int
+    matched: int  # proposals that match a gold event
+    gold_found: int = 0  # gold events matched by at least one proposal
+    false_positives: list[str] = field(default_factory=list)  # proposed event ids without a gold match
+    missed: list[str] = field(default_factory=list)  # gold event ids without a proposal
+    fields: dict[str, FieldScore] = field(default_factory=dict)
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.proposed if self.proposed else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.gold_found / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "proposed": self.proposed,
+            "gold": self.gold,
+            "matched": self.matched,
+            "gold_found": self.gold_found,
+            "precision": round(self.precision, 3),
+            "recall": round(self.recall, 3),
+            "f1": round(self.f1, 3),
+            "fields": {
+                name: {**asdict(score), "accuracy": None if score.accuracy is None else round(score.accuracy, 3)}
+                for name, score in self.fields.items()
+            },
+            "false_positives": self.false_positives,
+            "missed": self.missed,
+        }
+
+
+def evaluate(
+    predicted: Iterable[Event],
+    gold: Iterable[Event],
+    window_days: int = DATE_WINDOW_DAYS,
+    source_ids: Iterable[str] | None = None,
+) -> Evaluation:
+    """Score proposals against gold events; with `source_ids`, only gold events citing one of them count."""
+    predicted = list(predicted)
+    wanted = set(source_ids) if source_ids is not None else None
+    gold_all = [g for g in gold if wanted is None or set(g.source_ids) & wanted]
+    real_gold = [g for g in gold_all if g.status != "rejected"]
+    rejected = [g for g in gold_all if g.status == "rejected"]
+
+    def type_and_place(p: Event, g: Event) -> bool:
+        return p.event_type == g.event_type and _place(p) == _place(g)
+
+    pairs = _pair(predicted, real_gold, type_and_place)
+    matched_ids = {id(p) for p, _ in pairs}
+    matched_gold = {id(g) for _, g in pairs}
+    # Proposals that match a rejected gold event are false positives (listed as such).
+    unmatched = [p for p in predicted if id(p) not in matched_ids]
+    rejected_hits = {id(p) for p, _ in _pair(unmatched, rejected, type_and_place)}
+    result = Evaluation(
+        proposed=len(predicted),
+        gold=len(real_gold),
+        matched=len(pairs),
+        gold_found=len(matched_gold),
+        false_positives=[p.event_id for p in unmatched if id(p) not in rejected_hits]
+        + [f"{p.event_id} (rejected in gold)" for p in unmatched if id(p) in rejected_hits],
+        missed=[g.event_id for g in real_gold if id(g) not in matched_gold],
+    )
+    type_pairs = _pair(predicted, real_gold, lambda p, g: _place(p) == _place(g))
+    result.fields["type"] = FieldScore(sum(p.event_type == g.event_type for p, g in type_pairs), len(type_pairs))
+    province_pairs = _pair(
+        predicted,
+        real_gold,
+        lambda p, g: p.event_type == g.event_type and g.date_precision == "day" and _date_gap(p, g) <= window_days,
+    )
+    result.fields["province"] = FieldScore(sum(_place(p) == _place(g) for p, g in province_pairs), len(province_pairs))
+    dated = [(p, g) for p, g in pairs if g.date_start is not None]
+    result.fields["date"] = FieldScore(sum(_date_gap(p, g) <= window_days for p, g in dated), len(dated))
+    with_figures = [
+        (p, g)
+        for p, g in pairs
+        if any(v is not None for v in (g.killed_low, g.killed_high, g.injured_low, g.injured_high))
+    ]
+    result.fields["casualties"] = FieldScore(sum(_casualties_agree(p, g) for p, g in with_figures), len(with_figures))
+    return result
+
+
+# ---------------------------------------------------------------------------------------------- gold
+
+
+def load_gold(path: str | Path) -> list[Event]:
+    """Gold events: through `isk_atlas.register.load_register` when present, else a YAML list of events."""
+    path = Path(path)
+    try:
+        loader = getattr(importlib.import_module("isk_atlas.register"), "load_register", None)
+    except ImportError:
+        loader = None
+    if loader is not None:
+        events: list[Event] = loader(path)
+        return events
+    return _load_yaml_events(path)
+
+
+def _load_yaml_events(path: Path) -> list[Event]:
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise InputError(path, f"cannot read: {error.strerror or error}") from None
+    try:
+        root = yaml.compose(raw)
+        data = yaml.safe_load(raw)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise InputError(path, "malformed YAML", line=mark.line + 1 if mark else None) from None
+    nodes: list[Any] = []
+    if isinstance(data, dict):
+        data = data.get("events", [])
+        if root is not None and isinstance(root, yaml.MappingNode):
+            nodes = next((v.value for k, v in root.value if k.value == "events"), [])
+    elif root is not None and isinstance(root, yaml.SequenceNode):
+        nodes = root.value
+    if not isinstance(data, list):
+        raise InputError(path, "expected a list of events (or a mapping with an 'events' list)", line=1)
+    events = []
+    for index, item in enumerate(data):
+        line = nodes[index].start_mark.line + 1 if index < len(nodes) else None
+        try:
+            events.append(Event.model_validate(item))
+        except ValidationError as error:
+            first = error.errors()[0]
+            where = ".".join(str(part) for part in first["loc"]) or None
+            raise InputError(path, first["msg"], line=line, field=where) from None
+    return events
+
+
+def evaluate_folder(
+    gold_path: str | Path, sources_dir: str | Path, extractor: Any = None
+) -> tuple[Evaluation, list[InputError]]:
+    """Extract every article of `sources_dir` and score against the gold file."""
+    from isk_atlas.events.extract import Extractor
+    from isk_atlas.sources import load_sources
+
+    gold = load_gold(gold_path)
+    loaded = load_sources(sources_dir)
+    extractor = extractor or Extractor()
+    predicted = [event for events in extractor.run(loaded.sources).values() for event in events]
+    return evaluate(predicted, gold, source_ids={s.source_id for s in loaded.sources}), loaded.problems
+
+
+def format_report(result: Evaluation) -> str:
+    lines = [
+        f"proposed {result.proposed} ({result.matched} match gold), gold {result.gold} ({result.gold_found} found);"
+        " matching on source + event type + province",
+        f"precision {result.precision:.3f}  recall {result.recall:.3f}  f1 {result.f1:.3f}",
+    ]
+    for name, score in result.fields.items():
+        accuracy = "n/a" if score.accuracy is None else f"{score.accuracy:.3f}"
+        lines.append(f"{name:<11} accuracy {accuracy} ({score.correct}/{score.total})")
+    if result.false_positives:
+        lines.append("not in gold: " + ", ".join(result.false_positives))
+    if result.missed:
+        lines.append("missed: " + ", ".join(result.missed))
+    return "\n".join(lines)
+
+
+def to_json(result: Evaluation) -> str:
+    return json.dumps(result.as_dict(), indent=1, default=lambda o: o.isoformat() if isinstance(o, dt.date) else o)

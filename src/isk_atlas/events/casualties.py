@@ -1,0 +1,362 @@
+"""Casualty figures in report text: how many killed, how many injured, how sure, and who says so.
+
+`find_figures(text)` returns every figure a passage gives ("21 killed and 40 injured", "two fatalities and over
+30 injuries", "the deaths of nearly 100 people", "13 US service members and at least 170 Afghans" (summed:
+183, at least), "50 members were wounded or killed" (a combined count)); numbers may be written in words.
+`combine(figures)` turns the figures of one event into low/high ranges plus the per-party `Figure` list of the
+event record, so disagreeing sources ("the group said 30, the hospital said 3") become a range.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+from isk_atlas.schema import Figure
+
+Kind = Literal["killed", "injured", "combined"]
+Qualifier = Literal["exact", "at_least", "at_most", "about"]
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90
+}  # fmt: skip
+_SCALES = {"hundred": 100, "thousand": 1000}
+
+_WORD_NUMBER = (
+    r"(?:(?:" + "|".join(_TENS) + r")(?:[- ](?:" + "|".join(k for k in _UNITS if k != "zero") + r"))?"
+    r"|" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")"
+    r"(?:\s+(?:hundred|thousand))?"
+)
+_NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORD_NUMBER}|a\s+dozen|a\s+hundred)"
+_QUALIFIER = (
+    r"(?:(?:at\s+least|a\s+minimum\s+of|no\s+fewer\s+than|not\s+less\s+than|over|more\s+than|upwards\s+of"
+    r"|nearly|almost|approximately|about|around|roughly|some|an\s+estimated|up\s+to|as\s+many\s+as"
+    r"|at\s+most|fewer\s+than|less\s+than|only)\s+)?"
+)
+NUMBER_RE = re.compile(rf"\b(?P<qual>{_QUALIFIER})(?P<num>{_NUMBER})\b", re.IGNORECASE)
+
+_KILLED_AFTER = (
+    r"(?:fatalities|fatality|deaths|death|dead|killed|died|lives\s+lost|bodies|martyred|were\s+slain|slain"
+    r"|lost\s+their\s+lives|being\s+killed|perished)"
+)
+_INJURED_AFTER = r"(?:injuries|injury|injured|wounded|wounding|hurt|being\s+injured|being\s+wounded)"
+_COMBINED_AFTER = (
+    r"(?:casualties|(?:killed|dead)\s+(?:or|and)\s+(?:wounded|injured)|(?:wounded|injured)\s+(?:or|and)\s+"
+    r"(?:killed|dead)|deaths\s+(?:and|or)\s+injuries|injuries\s+(?:and|or)\s+deaths)"
+)
+_COMBINED_BEFORE = re.compile(
+    r"(?:casualties\s+of|(?:killing|killed)\s+(?:or|and)\s+(?:wounding|injuring)|(?:killed|killing)\s+or\s+"
+    r"(?:wounded|injured))\s+(?:the\s+|some\s+)?$",
+    re.IGNORECASE,
+)
+_KILLED_BEFORE = re.compile(
+    r"(?:\bkill(?:ed|ing|s)?|deaths?\s+of|death\s+toll\s+(?:of|rose\s+to|reached|stood\s+at|at|was)|claimed\s+"
+    r"the\s+lives\s+of|lives\s+of|killing\s+of|murder\s+of|executed)\s+(?:the\s+|some\s+|a\s+total\s+of\s+)?$",
+    re.IGNORECASE,
+)
+_INJURED_BEFORE = re.compile(
+    r"(?:\binjur(?:ed|ing|es)?|\bwound(?:ed|ing|s)?|wounding\s+of|injuring\s+of)\s+(?:the\s+|some\s+|another\s+)?$",
+    re.IGNORECASE,
+)
+_AFTER_RE = {
+    "combined": re.compile(rf"\b{_COMBINED_AFTER}\b", re.IGNORECASE),
+    "killed": re.compile(rf"\b{_KILLED_AFTER}\b", re.IGNORECASE),
+    "injured": re.compile(rf"\b{_INJURED_AFTER}\b", re.IGNORECASE),
+}
+# Between a number and its casualty word: the counted noun phrase ("Shia worshipers", "people, including the
+# head of the department,") and the verb ("were", "have been", "being"); a new number or clause stops it.
+_GAP_STOP = re.compile(r"[.;:!?]|\b(?:after|before|when|since|while|but|however|because|who|which|that)\b", re.I)
+_NOT_PEOPLE_AFTER = re.compile(
+    r"^\s*(?:%|percent|per\s+cent|years?|months?|weeks?|days?|hours?|minutes?|km|kilometers?|kilometres?|miles?"
+    r"|rockets?|missiles?|attacks?|times|members\s+of\s+parliament\s+said)\b",
+    re.IGNORECASE,
+)
+_LIST_JOIN = re.compile(r"^[\w\s'’\-]{0,60}?\s+(?:and|as\s+well\s+as|plus)\s+$", re.IGNORECASE)
+
+# Cheap test before the real work: no casualty word, no figure.
+_CASUALTY_WORDS = ("kill", "dead", "death", "died", "fatalit", "wound", "injur", "hurt", "casualt", "martyr",
+                   "slain", "lives", "bodies", "perish", "executed")  # fmt: skip
+
+_AT_LEAST = ("at least", "a minimum of", "no fewer than", "not less than", "over", "more than", "upwards of")
+_ABOUT = ("nearly", "almost", "approximately", "about", "around", "roughly", "some", "an estimated")
+_AT_MOST = ("up to", "as many as", "at most", "fewer than", "less than")
+
+
+@dataclass(frozen=True)
+class CasualtyFigure:
+    """One count in the text: `kind` killed, injured or combined (killed or injured, not told apart)."""
+
+    kind: Kind
+    count: int
+    qualifier: Qualifier = "exact"
+    start: int = 0
+    end: int = 0
+    by: str | None = None
+    parts: tuple[int, ...] = field(default=())
+
+    def __str__(self) -> str:
+        qual = {"exact": "", "at_least": "at least ", "at_most": "at most ", "about": "about "}[self.qualifier]
+        who = f" (according to {self.by})" if self.by else ""
+        return f"{qual}{self.count} {self.kind}{who}"
+
+
+def parse_number(text: str) -> int | None:
+    """'4,000' -> 4000, 'thirty-five' -> 35, 'two hundred' -> 200, 'a dozen' -> 12; None when not a number."""
+    words = re.sub(r"\s+", " ", text.strip().lower().replace(",", ""))
+    if words.isdigit():
+        return int(words)
+    if words == "a dozen":
+        return 12
+    if words == "a hundred":
+        return 100
+    total, current = 0, 0
+    for token in re.split(r"[\s\-]+", words):
+        if token in _UNITS:
+            current += _UNITS[token]
+        elif token in _TENS:
+            current += _TENS[token]
+        elif token in _SCALES:
+            current = max(current, 1) * _SCALES[token]
+            if _SCALES[token] >= 1000:
+                total, current = total + current, 0
+        elif token in ("and", ""):
+            continue
+        else:
+            return None
+    return total + current
+
+
+def _qualifier(text: str) -> Qualifier:
+    text = re.sub(r"\s+", " ", text.strip().lower())
+    if not text or text == "only":
+        return "exact"
+    if text in _AT_LEAST:
+        return "at_least"
+    if text in _ABOUT:
+        return "about"
+    if text in _AT_MOST:
+        return "at_most"
+    return "exact"
+
+
+def _kind_after(gap: str) -> Kind | None:
+    """The casualty word that follows a number, if it comes before the clause or the next number ends."""
+    stop = _GAP_STOP.search(gap)
+    window = gap[: stop.start()] if stop else gap
+    window = window[:90]
+    best: tuple[int, Kind] | None = None
+    kinds: tuple[Kind, ...] = ("combined", "killed", "injured")
+    for kind in kinds:
+        match = _AFTER_RE[kind].search(window)
+        if match and (best is None or match.start() < best[0]):
+            best = (match.start(), kind)
+    return best[1] if best else None
+
+
+def find_figures(text: str, offset: int = 0) -> list[CasualtyFigure]:
+    """Every casualty figure in `text`; spans are offsets into `text` plus `offset`."""
+    lowered = text.lower()
+    if not any(word in lowered for word in _CASUALTY_WORDS):
+        return []
+    numbers = [m for m in NUMBER_RE.finditer(text) if _plausible(text, m) and not _is_subcount(text, m)]
+    figures: list[CasualtyFigure] = []
+    inherited: tuple[Kind, int] | None = None  # kind of a list opened by "killed 13 X and ..." and its index
+    pending: list[re.Match[str]] = []  # "4 officers and 11 bystanders were killed": counts waiting for a kind
+    for index, match in enumerate(numbers):
+        count = parse_number(match.group("num"))
+        if count is None:
+            pending = []
+            continue
+        before = text[max(0, match.start() - 60) : match.start()]
+        next_start = numbers[index + 1].start() if index + 1 < len(numbers) else len(text)
+        gap = text[match.end() : next_start]
+        kind: Kind | None = None
+        from_before = False
+        if _COMBINED_BEFORE.search(before):
+            kind, from_before = "combined", True
+        elif _KILLED_BEFORE.search(before):
+            kind, from_before = "killed", True
+        elif _INJURED_BEFORE.search(before):
+            kind, from_before = "injured", True
+        else:
+            kind = _kind_after(gap)
+            if kind is None and inherited is not None:
+                prev = numbers[index - 1] if index else None
+                if prev is not None and _LIST_JOIN.match(text[prev.end() : match.start()]):
+                    kind = inherited[0]
+                    # A list "killed 13 soldiers and at least 170 civilians" sums to one count.
+                    head = figures[inherited[1]]
+                    qual = _qualifier(match.group("qual"))
+                    merged_qual: Qualifier = (
+                        head.qualifier if head.qualifier != "exact" else qual if qual != "exact" else "exact"
+                    )
+                    figures[inherited[1]] = replace(
+                        head,
+                        count=head.count + count,
+                        end=offset + match.end(),
+                        qualifier=merged_qual,
+                        parts=(*head.parts, count),
+                    )
+                    continue
+        if kind is None:
+            inherited = None
+            joins_next = index + 1 < len(numbers) and _LIST_JOIN.match(gap)
+            pending = [*pending, match] if joins_next else []
+            continue
+        first = pending[0] if pending and not from_before else match
+        counts = [parse_number(m.group("num")) or 0 for m in pending] if first is not match else []
+        quals = [_qualifier(m.group("qual")) for m in (*pending, match)] if first is not match else []
+        qualifier: Qualifier = (
+            next((q for q in quals if q != "exact"), "exact") if quals else _qualifier(match.group("qual"))
+        )
+        figure = CasualtyFigure(
+            kind=kind,
+            count=sum(counts) + count,
+            qualifier=qualifier,
+            start=offset + first.start(),
+            end=offset + match.end(),
+            parts=(*counts, count),
+        )
+        pending = []
+        if from_before and (one_more := _AND_ONE_MORE.match(gap)):
+            # "the death of one citizen and a member of the guard": a list whose second item is "a ...".
+            figure = replace(figure, count=figure.count + 1, end=offset + match.end() + one_more.end(),
+                             parts=(*figure.parts, 1))  # fmt: skip
+        figures.append(figure)
+        inherited = (kind, len(figures) - 1) if from_before else None
+    return figures
+
+
+_AND_ONE_MORE = re.compile(
+    r"^[\w\s'’\-]{0,60}?\s+and\s+(?:a|an|another)\s+(?:member|civilian|soldier|guard|child|woman|man|person|"
+    r"officer|worker|policeman|journalist|citizen|student)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_subcount(text: str, match: re.Match[str]) -> bool:
+    """'eight others, including three children, were injured': the three are part of the eight."""
+    before = text[max(0, match.start() - 30) : match.start()]
+    return bool(re.search(r"(?:including|among\s+them|among\s+whom|of\s+whom)\s+$", before, re.IGNORECASE))
+
+
+_MONTH_AFTER = r"^\s*(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+
+
+def _plausible(text: str, match: re.Match[str]) -> bool:
+    """Drop numbers that are dates, years, times or other quantities rather than people."""
+    num = match.group("num")
+    after = text[match.end() : match.end() + 40]
+    if _NOT_PEOPLE_AFTER.match(after):
+        return False
+    before = text[max(0, match.start() - 12) : match.start()]
+    if re.search(r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\s*$",
+                 before):  # fmt: skip
+        return False
+    if re.match(r"^(?:st|nd|rd|th)\b", after) or re.match(_MONTH_AFTER, after):
+        return False
+    if num.isdigit() and len(num) == 4 and 1900 <= int(num) <= 2100:
+        return False
+    return not re.search(r"[/\-]$", before) and not re.match(r"^[/\-]\d", after)
+
+
+# ---------------------------------------------------------------------------------------------- who says
+
+_SAYS = re.compile(
+    r"(?:[Aa]ccording\s+to\s+(?P<acc>[^,.;]{2,80}?)(?=,|\.|;|$|\s\d)"
+    r"|(?P<subj>(?:the\s+)?[A-Z][\w'’\-]*(?:\s+(?:[A-Z][\w'’\-]*|of|in|for))*(?:'s|’s)?\s*(?:statistics|claims?"
+    r"|figures?|newsletter|statement|report)?)\s+(?:reported|said|says|stated|claimed|announced|indicated|put)"
+    r"|(?P<poss>[\w\-]+?(?:\s+[A-Z][\w\-]*?)*)(?:['’‘]s|['’])\s*(?:claims?|statistics|figures?|account)\b"
+    r"|(?P<ger>(?:[\w\-]+\s+){0,3}?(?:hospital|police|ministry|officials|authorities|residents|sources|witnesses"
+    r"|doctors|spokes(?:man|woman|person))(?:\s+(?:of|in)\s+[\w\s]{0,30}?)?)\s+"
+    r"(?:claiming|saying|reporting|said|say|says|reported|told))",
+)
+_CLAUSE_BREAK = re.compile(
+    r"[.!?](?=\s)|,\s*(?:however|but|while|whereas)\b|;|\bcontrary\s+to\b|\bwhile\b|\bwhereas\b", re.I
+)
+
+
+def _tidy_party(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip(" ,.;:'’‘\"")
+    text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"(?:'s|’s|‘s)$", "", text)
+    return text
+
+
+def attribute(text: str, figures: Iterable[CasualtyFigure], offset: int = 0) -> list[CasualtyFigure]:
+    """Fill `by` for each figure from the nearest 'according to X' / 'X reported' in the same clause."""
+    figures = list(figures)
+    if not figures:
+        return []
+    breaks = [0, *(m.start() for m in _CLAUSE_BREAK.finditer(text)), len(text)]
+    parties = []
+    for match in _SAYS.finditer(text):
+        party = next(g for g in (match.group(n) for n in ("acc", "subj", "poss", "ger")) if g)
+        tidy = _tidy_party(party)
+        if tidy and tidy.lower() not in {"he", "she", "it", "they", "this", "that", "reports"}:
+            parties.append((match.start(), match.end(), tidy))
+    result = []
+    for figure in figures:
+        position = figure.start - offset
+        clause_start = max(b for b in breaks if b <= position)
+        clause_end = min((b for b in breaks if b > position), default=len(text))
+        candidates = [p for p in parties if clause_start <= p[0] < clause_end]
+        before = [p for p in candidates if p[0] <= position]
+        chosen = before[-1] if before else (candidates[0] if candidates else None)
+        result.append(replace(figure, by=chosen[2]) if chosen else figure)
+    return result
+
+
+# ---------------------------------------------------------------------------------------------- per event
+
+
+@dataclass(frozen=True)
+class Casualties:
+    """The casualty fields of one event."""
+
+    killed_low: int | None = None
+    killed_high: int | None = None
+    injured_low: int | None = None
+    injured_high: int | None = None
+    combined: int | None = None
+    figures: tuple[Figure, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+def combine(figures: Iterable[CasualtyFigure], source_id: str | None = None, default_by: str = "report") -> Casualties:
+    """Ranges over the figures of one event: low and high over what the parties say; who says what in figures.
+
+    Qualified counts keep their number ("at least 183" gives 183) and say the qualifier in the notes.
+    """
+    figures = list(figures)
+    killed = [f.count for f in figures if f.kind == "killed"]
+    injured = [f.count for f in figures if f.kind == "injured"]
+    combined = [f.count for f in figures if f.kind == "combined"]
+    per_party: dict[str, dict[str, int]] = {}
+    for f in figures:
+        if f.kind == "combined":
+            continue
+        entry = per_party.setdefault(f.by or default_by, {})
+        entry.setdefault(f.kind, f.count)
+    notes = tuple(str(f) for f in figures if f.qualifier != "exact" or f.kind == "combined")
+    # "50 were killed or wounded": neither count is known, but neither exceeds 50.
+    bound = max(combined) if combined else None
+    return Casualties(
+        killed_low=min(killed) if killed else None,
+        killed_high=max(killed) if killed else bound,
+        injured_low=min(injured) if injured else None,
+        injured_high=max(injured) if injured else bound,
+        combined=max(combined) if combined else None,
+        figures=tuple(
+            Figure(by=by, killed=counts.get("killed"), injured=counts.get("injured"), source_id=source_id)
+            for by, counts in per_party.items()
+        ),
+        notes=notes,
+    )

@@ -1,0 +1,201 @@
+"""What kind of event a sentence reports: presence, attack, cross_border_launch or counter_operation (+ sub-type).
+
+`Classifier` is the interface (one method, `classify(sentence, context)`); `RuleClassifier` implements it with
+cue words and patterns so that a statistical model can replace it without touching the extractor. A sentence
+may report several kinds of event ("the raid killed 20 fighters" is a counter-operation, not an attack by the
+group); the rules return them ranked, best first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Protocol
+
+import ahocorasick
+
+from isk_atlas.schema import SUB_TYPES
+
+
+@dataclass(frozen=True)
+class Label:
+    event_type: str
+    sub_type: str
+    score: float
+    cue: str  # the words that triggered the label, for the analyst
+
+    def __post_init__(self) -> None:
+        if self.sub_type not in SUB_TYPES.get(self.event_type, ()):
+            raise ValueError(f"{self.sub_type!r} is not a sub-type of {self.event_type!r}")
+
+
+class Classifier(Protocol):
+    """Anything that labels a sentence; `context` is the text around it (paragraph) for models that want it."""
+
+    version: str
+
+    def classify(self, sentence: str, context: str = "") -> list[Label]: ...
+
+
+@dataclass(frozen=True)
+class _Cue:
+    """A cue pattern and the lower-case fragments every match contains (a cheap test before the regex runs)."""
+
+    pattern: re.Pattern[str]
+    stems: frozenset[str]
+
+    def search(self, sentence: str, present: frozenset[str] | set[str]) -> re.Match[str] | None:
+        if not self.stems & present:
+            return None
+        return self.pattern.search(sentence)
+
+
+_ALL_STEMS: set[str] = set()
+
+
+def _cue(pattern: str, stems: str) -> _Cue:
+    words = frozenset(stems.split("|"))
+    _ALL_STEMS.update(words)
+    return _Cue(re.compile(pattern, re.IGNORECASE), words)
+
+
+# ---------------------------------------------------------------------------------------------- cues
+
+_LAUNCH = _cue(
+    r"\b(?:rockets?|missiles?|katyushas?|projectiles?|mortars?|shells?)\b[^.]{0,120}?\b(?:launched|fired|struck|hit|"
+    r"landed|fell)\b|\b(?:launched|fired)\b[^.]{0,60}?\b(?:rockets?|missiles?|katyushas?|projectiles?)\b"
+    r"|\b(?:rocket|missile)\s+attacks?\b",
+    "rocket|missile|katyusha|projectile|mortar|shell",
+)
+_CROSS_BORDER = _cue(
+    r"\bfrom\s+(?:the\s+)?(?:territory\s+of\s+)?Afghan|\bacross\s+the\s+border|\bcross-?border|\binto\s+"
+    r"(?:Tajik|Uzbek|Turkmen)|\bon\s+(?:Tajik|Uzbek|Turkmen)\w*\s+(?:territory|soil)|\b(?:Tajikistan|Uzbekistan|"
+    r"Turkmenistan|Termez|Surxondaryo|Surkhandarya|Khatlon)\b",
+    "afghan|border|cross|tajik|uzbek|turkmen|termez|surxondaryo|surkhandarya|khatlon",
+)
+_COUNTER = {
+    "surrender": _cue(r"\bsurrender(?:ed|s|ing)?\b|\blaid\s+down\s+(?:their\s+)?arms\b", "surrender|laid"),
+    "airstrike": _cue(
+        r"\b(?:air\s*strikes?|drone\s+strikes?|air\s+raids?|bombed\s+by\s+(?:jets|aircraft))\b", "air|drone|bombed"
+    ),
+    "raid": _cue(
+        r"\braid(?:ed|s)?\b|\bhideouts?\b|\bstormed\s+(?:a|the)\s+(?:hideout|safe\s*house|cell)", "raid|hideout|stormed"
+    ),
+    "military_operation": _cue(
+        r"\b(?:operations?|offensive|clearance|crackdown|campaign)\s+(?:against|targeting|on|to\s+clear)\b"
+        r"|\b(?:conduct(?:ed)?|carried\s+out|launch(?:ed)?|start(?:ed)?)\s+(?:an?\s+|the\s+start\s+of\s+an?\s+)?"
+        r"(?:large-scale\s+|military\s+|security\s+|major\s+)?operations?\b|\bsecurity\s+forces'?\s+operations\b"
+        r"|\bforces\s+(?:killed|defeated|repressed|cleared)\b|\bdefeating\s+the\s+(?:terrorist\s+)?group\b"
+        r"|\b(?:decimated|routed|crushed|expelled)\s+(?:the\s+)?(?:ISIS|IS|ISKP|Daesh|group)"
+        r"|\b(?:attacks?|strikes?|operations?)\s+against\s+(?:the\s+)?(?:ISIS|IS|ISKP|ISIS-K|Daesh|Islamic\s+State)\b",
+        "operation|offensive|clearance|crackdown|campaign|forces|defeat|decimated|routed|crushed|expelled|attack|strike",
+    ),
+    "arrest": _cue(
+        r"\b(?:arrest(?:ed|s|ing)?|detain(?:ed|s)?|captured|apprehended|in\s+custody)\b",
+        "arrest|detain|captured|apprehended|custody",
+    ),
+}
+_ATTACK = {
+    "assassination": _cue(
+        r"\bassassinat(?:ed|ion|e)\b|\b(?:killing|death|murder)\s+of\s+(?:Mawlawi|Mullah|Maulvi|General|the\s+"
+        r"(?:governor|commander|head|chief))|\btargeted\s+(?:powerful|senior|top)\b",
+        "assassinat|killing|death|murder|targeted",
+    ),
+    "hostage_taking": _cue(r"\b(?:hostages?|kidnapp?(?:ed|ing)|abduct(?:ed|ion|ing))\b", "hostage|kidnap|abduct"),
+    "suicide_bombing": _cue(r"\bsuicide\s+(?:bomb(?:ing|er|ers|ings)?|attacks?|blasts?|vest)\b", "suicide"),
+    "bombing": _cue(
+        r"\b(?:explosions?|blasts?|bomb(?:ing|ings|s)?|IEDs?|explosives?|detonat(?:ed|ing))\b",
+        "explosion|blast|bomb|ied|explosive|detonat",
+    ),
+    "armed_assault": _cue(
+        r"\b(?:gunmen|shot|shooting|opened\s+fire|stormed|gunfire|armed\s+(?:assault|attack))\b",
+        "gunmen|shot|shooting|fire|stormed|armed",
+    ),
+    "armed_clash": _cue(r"\b(?:clash(?:es|ed)?|firefights?|gunbattles?)\b", "clash|firefight|gunbattle"),
+    "attack": _cue(r"\b(?:attack(?:s|ed|ing)?|assaults?|targeted|targeting|struck)\b", "attack|assault|target|struck"),
+}
+_PRESENCE = {
+    "recruitment": _cue(r"\brecruit(?:ing|ed|ment|s)?\b", "recruit"),
+    "propaganda": _cue(
+        r"\bpropaganda\b|\b(?:audio|video)tape\b|\bmessages?\s+introducing\b", "propaganda|audio|video|message"
+    ),
+    "base_or_stronghold": _cue(
+        r"\b(?:strongholds?|bases?|hideouts?|training\s+camps?|safe\s+havens?|headquarters|capital\s+of\s+its|"
+        r"centers?\s+of\s+activity|concentration\s+points?|gateway)\b",
+        "stronghold|base|hideout|training|haven|headquarters|capital|center|concentration|gateway",
+    ),
+    "foreign_fighters": _cue(
+        r"\bforeign\s+(?:fighters|terrorists|militants|jihadists?|citizens)\b|\b(?:manpower|fighters|commanders|"
+        r"militants)\b[^.]{0,60}\bfrom\s+(?:Syria|Iraq|the\s+Middle\s+East|abroad)\b",
+        "foreign|syria|iraq|middle|abroad",
+    ),
+    "fighters_reported": _cue(
+        r"\b(?:present|presence|gathered|operat(?:e|es|ing)|active|activity|based|relocat(?:ing|ed)|moved|"
+        r"fighters?|members|cells?|militants|entrench|establish(?:ed)?\s+(?:itself|strongholds?|presence)|"
+        r"expand(?:ing)?\s+(?:territory|its)|build\s+presence|focus|fighting|working|released\s+from)\b",
+        "present|presence|gathered|operat|active|activity|based|relocat|moved|fighter|member|cell|militants|entrench|establish|expand|build|focus|fighting|working|released",
+    ),
+}
+# Statements about numbers of fighters ("has around 4,000 members") are presence even without a verb cue.
+_FIGHTER_COUNT = _cue(
+    r"\b\d[\d,]*\s+(?:ISIS\s+|armed\s+|foreign\s+)?(?:fighters|members|militants|terrorists|men)\b",
+    "fighters|members|militants|terrorists|men",
+)
+# Talk about what might happen is not an event: "will be able to", "could", "is planning".
+_HYPOTHETICAL = _cue(
+    r"\b(?:will|would|could|might|may|can)\s+(?:soon\s+)?(?:be\s+)?(?:able|capable|launch|attack|conduct|initiate|"
+    r"target|use|carry|become|strike|pose)\b|\bplanning\s+to\b|\bpreparing\s+to\b|\bthreat(?:en|ens)?\s+to\b"
+    r"|\bin\s+the\s+future\b|\bwithin\s+six\s+months\b|\bless\s+than\s+six\s+months\b|\bcapability\s+to\b",
+    "will|would|could|might|may|can|planning|preparing|threat|future|six|capability",
+)
+_NEGATED = _cue(r"\b(?:no\s+longer|not\s+active|never)\b", "longer|not|never")
+
+
+_STEM_AUTOMATON = ahocorasick.Automaton()
+for _stem in _ALL_STEMS:
+    _STEM_AUTOMATON.add_word(_stem, _stem)
+_STEM_AUTOMATON.make_automaton()
+
+
+def _stems_in(sentence: str) -> set[str]:
+    """The cue fragments present in the sentence, in one Aho-Corasick pass."""
+    return {stem for _, stem in _STEM_AUTOMATON.iter(sentence.lower())}
+
+
+@dataclass
+class RuleClassifier:
+    """Cue-word rules. Scores are rough confidences (0..1) used to rank labels of one sentence."""
+
+    version: str = "rules-1"
+
+    def classify(self, sentence: str, context: str = "") -> list[Label]:
+        labels: list[Label] = []
+        present = _stems_in(sentence)
+        hypothetical = bool(_HYPOTHETICAL.search(sentence, present))
+        launch = _LAUNCH.search(sentence, present)
+        if launch and _CROSS_BORDER.search(sentence, present) and not hypothetical:
+            labels.append(Label("cross_border_launch", "rocket_fire", 0.9, launch.group()))
+        for sub_type, pattern in _COUNTER.items():
+            match = pattern.search(sentence, present)
+            if match and not hypothetical:
+                labels.append(Label("counter_operation", sub_type, 0.75, match.group()))
+                break
+        if not (launch and labels):
+            for sub_type, pattern in _ATTACK.items():
+                match = pattern.search(sentence, present)
+                if match and not hypothetical:
+                    score = 0.8 if sub_type != "attack" else 0.6
+                    labels.append(Label("attack", sub_type, score, match.group()))
+                    break
+        presence = None
+        for sub_type, pattern in _PRESENCE.items():
+            match = pattern.search(sentence, present)
+            if match:
+                presence = Label("presence", sub_type, 0.5, match.group())
+                break
+        if presence is None and (count := _FIGHTER_COUNT.search(sentence, present)):
+            presence = Label("presence", "fighters_reported", 0.5, count.group())
+        if presence is not None and not _NEGATED.search(sentence[: sentence.find(presence.cue) + 1], present):
+            labels.append(presence)
+        labels.sort(key=lambda label: label.score, reverse=True)
+        return labels

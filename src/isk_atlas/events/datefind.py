@@ -1,0 +1,224 @@
+"""Date phrases in a sentence, resolved against the publication date.
+
+The extractor asks `find_dates(sentence, published, precision, anchor)`; it finds the phrases ("Thursday, March
+16", "18th June 2022", "mid-February", "in 2014", "last year", "a day later", "one week after") and resolves each
+through `resolve_phrase`, which uses `isk_atlas.events.dates.resolve_date` when that module is installed and a
+small built-in resolver otherwise (most recent date on or before the publication that fits the weekday).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import importlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+MONTHS = {name.lower(): index for index, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): index for index, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+WEEKDAYS = {name.lower(): index for index, name in enumerate(calendar.day_name)}
+
+_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|" \
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?"  # fmt: skip
+_WEEKDAY = r"(?:(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
+_YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d{2})\b)?"
+_LAST_YEAR = r"(?P<last>\s+(?:of\s+)?last\s+year)?"
+DAY_MONTH = re.compile(
+    rf"\b{_WEEKDAY}(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}{_YEAR}{_LAST_YEAR}"
+)
+MONTH_DAY = re.compile(
+    rf"\b{_WEEKDAY}{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d{{3}}\b){_YEAR}{_LAST_YEAR}"
+)
+MONTH_ONLY = re.compile(
+    rf"\b(?P<part>early[- ]|mid-?|late[- ]|(?:in\s+)?the\s+middle\s+of\s+|(?:the\s+)?(?:beginning|end)\s+of\s+)?"
+    rf"{_MONTH}(?!\s+\d{{1,2}}\b){_YEAR}{_LAST_YEAR}",
+    re.IGNORECASE,
+)
+YEAR_ONLY = re.compile(r"\b(?:in|since|during|of)\s+(?P<year>(?:19|20)\d{2})\b(?!\s*[-–]\s*\d)")
+LAST_YEAR = re.compile(r"\blast\s+year\b", re.IGNORECASE)
+RELATIVE = re.compile(
+    r"\b(?P<n>a|one|two|three|four|five|six|\d)\s+(?P<unit>day|week|month)s?\s+(?P<dir>later|after|before|earlier)\b",
+    re.IGNORECASE,
+)
+# Cheap, case-sensitive tests before the real patterns run (lower-case "may" and "march" are verbs anyway).
+_DATE_HINT = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|(?:19|20)\d\d|[Ll]ast year|[Ll]ater|[Aa]fter|[Bb]efore"
+    r"|[Ee]arlier|day\b"
+)
+# "on Saturday" with no date: the latest such day on or before a day-precise publication date.
+WEEKDAY_ONLY = re.compile(
+    r"\b(?:on|last|this\s+past|early|late)\s+(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"\b(?!,?\s+(?:the\s+)?\d)(?!,?\s+(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)\b)"
+)
+_MONTH_HINT = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
+_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+@dataclass(frozen=True)
+class DateMention:
+    text: str
+    start: int
+    end: int
+    date_start: dt.date
+    date_end: dt.date
+    precision: str  # day | month | year
+    note: str = ""
+
+
+def _period_end(published: dt.date, precision: str) -> dt.date:
+    if precision == "month":
+        return published.replace(day=calendar.monthrange(published.year, published.month)[1])
+    if precision == "year":
+        return published.replace(month=12, day=31)
+    return published
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def builtin_resolve(
+    year: int | None, month: int, day: int | None, weekday: int | None, published: dt.date | None, precision: str
+) -> tuple[dt.date, dt.date, str, str] | None:
+    """(start, end, precision, note) for a date without or with a year, read against the publication date."""
+    if year is not None:
+        if day is None:
+            last = calendar.monthrange(year, month)[1]
+            return dt.date(year, month, 1), dt.date(year, month, last), "month", ""
+        date = _safe_date(year, month, day)
+        if date is None:
+            return None
+        note = ""
+        if weekday is not None and date.weekday() != weekday:
+            note = f"the text's weekday ({calendar.day_name[weekday]}) does not match {date.isoformat()}"
+        return date, date, "day", note
+    if published is None:
+        return None
+    limit = _period_end(published, precision)
+    if day is None:
+        candidate_year = limit.year if month <= limit.month else limit.year - 1
+        last = calendar.monthrange(candidate_year, month)[1]
+        return dt.date(candidate_year, month, 1), dt.date(candidate_year, month, last), "month", ""
+    first_year = limit.year
+    candidates = []
+    for back in range(0, 8):
+        date = _safe_date(first_year - back, month, day)
+        if date is not None and date <= limit:
+            candidates.append(date)
+    if not candidates:
+        return None
+    if weekday is not None:
+        matching = [d for d in candidates if d.weekday() == weekday]
+        if matching and matching[0].year >= candidates[0].year - 1:
+            return matching[0], matching[0], "day", ""
+        note = f"the text's weekday ({calendar.day_name[weekday]}) fits no year near the publication"
+        return candidates[0], candidates[0], "day", note
+    return candidates[0], candidates[0], "day", ""
+
+
+def _external_resolver() -> Callable[..., Any] | None:
+    try:
+        return getattr(importlib.import_module("isk_atlas.events.dates"), "resolve_date", None)
+    except ImportError:
+        return None
+
+
+def find_dates(
+    sentence: str,
+    published: dt.date | None,
+    precision: str = "day",
+    anchor: dt.date | None = None,
+    offset: int = 0,
+) -> list[DateMention]:
+    """Date phrases in `sentence`, resolved; `anchor` is the last date the text gave before (for 'a day later')."""
+    if not _DATE_HINT.search(sentence):
+        return []
+    has_month = bool(_MONTH_HINT.search(sentence))
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in taken)
+
+    external = _external_resolver()
+
+    def add(match: re.Match[str], resolved: tuple[dt.date, dt.date, str, str] | None) -> None:
+        if external is not None:
+            # The project's resolver (isk_atlas.events.dates) reads the phrase; ours stands in where it cannot.
+            result = external(match.group(), published, precision, anchor)
+            if result.known and result.start is not None:
+                note = result.note if result.weekday_mismatch or not resolved else resolved[3] or result.note
+                resolved = (result.start, result.end or result.start, result.precision, note)
+        if resolved is None:
+            return
+        taken.append(match.span())
+        start, end, prec, note = resolved
+        found.append(DateMention(match.group(), offset + match.start(), offset + match.end(), start, end, prec, note))
+
+    for pattern in (DAY_MONTH, MONTH_DAY) if has_month else ():
+        for match in pattern.finditer(sentence):
+            if not free(*match.span()):
+                continue
+            groups = match.groupdict()
+            year = int(groups["year"]) if groups.get("year") else None
+            if groups.get("last") and published is not None:
+                year = published.year - 1
+            weekday = WEEKDAYS.get((groups.get("weekday") or "").lower())
+            add(match, builtin_resolve(year, MONTHS[groups["month"].lower()], int(groups["day"]), weekday,
+                                       published, precision))  # fmt: skip
+    for match in MONTH_ONLY.finditer(sentence) if has_month else ():
+        if not free(*match.span()):
+            continue
+        groups = match.groupdict()
+        month_word = groups["month"]
+        if month_word == "May" and not groups.get("year") and not groups.get("part"):
+            continue  # "may" the verb
+        if not month_word[0].isupper():
+            continue
+        year = int(groups["year"]) if groups.get("year") else None
+        if groups.get("last") and published is not None:
+            year = published.year - 1
+        resolved = builtin_resolve(year, MONTHS[month_word.lower()], None, None, published, precision)
+        if resolved is not None and groups.get("part"):
+            part = groups["part"].lower()
+            start, end, _, note = resolved
+            if part.startswith("early") or "beginning" in part:
+                resolved = (start, start.replace(day=10), "month", note)
+            elif part.startswith("mid") or "middle" in part:
+                resolved = (start.replace(day=11), start.replace(day=20), "month", note)
+            else:
+                resolved = (start.replace(day=21), end, "month", note)
+        add(match, resolved)
+    if published is not None and precision == "day":
+        for match in WEEKDAY_ONLY.finditer(sentence):
+            if free(*match.span()):
+                back = (published.weekday() - WEEKDAYS[match.group("weekday").lower()]) % 7
+                day = published - dt.timedelta(days=back)
+                add(match, (day, day, "day", "weekday read as the latest such day up to publication"))
+    for match in YEAR_ONLY.finditer(sentence):
+        if free(*match.span()):
+            year = int(match.group("year"))
+            add(match, (dt.date(year, 1, 1), dt.date(year, 12, 31), "year", ""))
+    for match in LAST_YEAR.finditer(sentence):
+        if free(*match.span()) and published is not None:
+            year = published.year - 1
+            add(match, (dt.date(year, 1, 1), dt.date(year, 12, 31), "year", ""))
+    if anchor is not None:
+        for match in RELATIVE.finditer(sentence):
+            if not free(*match.span()):
+                continue
+            count = _NUMBERS.get(match.group("n").lower()) or int(match.group("n"))
+            days = {"day": 1, "week": 7, "month": 30}[match.group("unit").lower()] * count
+            sign = -1 if match.group("dir").lower() in ("before", "earlier") else 1
+            date = anchor + dt.timedelta(days=sign * days)
+            prec = "day" if match.group("unit").lower() != "month" else "month"
+            add(match, (date, date, prec, f"{match.group()} the date given before ({anchor.isoformat()})"))
+    found.sort(key=lambda d: d.start)
+    return found

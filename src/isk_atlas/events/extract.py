@@ -1,0 +1,666 @@
+"""From a source text to proposed events: classified sentences, their places, dates, casualties and claims.
+
+For each sentence the classifier proposes event types; an event needs the group (ISIS-K) in the sentence or just
+before it, and a place: the Afghan provinces named in the sentence (one event per province), or for a
+cross-border launch the origin in Afghanistan and the target across the border. Sentences that follow an event
+in the same paragraph without a new place or date add to that event (casualties, claims, evidence). Finally
+mentions of one happening within the source (same type, province and date) are merged into one event.
+
+Every event is returned with status `extracted`, the evidence span (source id, offsets into the normalised
+text, see `isk_atlas.sources`) and a stable `event_id` derived from the source id and the event key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from isk_atlas.events.cache import ExtractionCache, extract_all
+from isk_atlas.events.casualties import CasualtyFigure, attribute, combine, find_figures, parse_number
+from isk_atlas.events.claims import ActorMention, Claim, find_actors, find_claims
+from isk_atlas.events.classify import Classifier, Label, RuleClassifier
+from isk_atlas.events.datefind import DateMention, find_dates
+from isk_atlas.mentions import Mention, Sentence, ToponymIndex, default_index, split_sentences
+from isk_atlas.schema import GEO_PRECISIONS, Event, SourceRef
+from isk_atlas.sources import Source
+
+EXTRACTOR_VERSION = "extract-1"
+
+GROUP = "ISIS-K"
+_NEIGHBOURS = {"TJK", "UZB", "TKM", "PAK", "IRN", "CHN", "KGZ"}
+_TARGET_ADJECTIVES = {
+    "tajik": "TJK", "tajikistan": "TJK", "uzbek": "UZB", "uzbekistan": "UZB", "uzbekistani": "UZB",
+    "turkmen": "TKM", "turkmenistan": "TKM",
+}  # fmt: skip
+_TARGET_WORD = re.compile(r"\b(Tajik(?:istan)?|Uzbek(?:istani?)?|Turkmen(?:istan)?)\b")
+_GROUP_REFERENCE = re.compile(
+    r"\b(?:the\s+(?:terrorist\s+)?group|the\s+terrorists|the\s+organization|its\s+(?:fighters|members))\b", re.I
+)
+# Places inside names of sources, organisations or people ("Kabul-based agency", "Nangarhar Provincial
+# Council") are not where something happened.
+_NOT_EVENT_PLACE_AFTER = re.compile(
+    r"^(?:-based|\s+(?:Provincial\s+Council|University|news|TV|Radio|Times|Post|government|regime|administration)"
+    r"|\s+reported|\s+(?:police|officials)\s+(?:said|reported)"
+    # "Naggar noted that ...": a name that speaks is a person, whatever village shares it.
+    r"|\s+(?:said|says|noted|added|concluded|stated|told|explained|warned|argued|believes|wrote)\b)",
+    re.IGNORECASE,
+)
+# "north of Kabul", "one week after the attack in Kunduz": the place locates something else.
+_NOT_EVENT_PLACE_BEFORE = re.compile(
+    r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of\s+|"
+    r"\b(?:after|before|since)\s+the\s+(?:\w+\s+){0,2}(?:attack|bombing|blast|explosion)s?\s+(?:\w+\s+){0,4}"
+    r"(?:in|on|at)\s+(?:\w+\s+){0,2})$",
+    re.IGNORECASE,
+)
+# A sentence without a place of its own that continues at the place just named.
+_SAME_PLACE = re.compile(r"\b(?:later|there|the\s+(?:same\s+)?(?:province|district|city|area|town))\b", re.I)
+# Cheap test before looking for actors: could this sentence name the group at all?
+_GROUP_HINT = re.compile(
+    r"\bIS|Daesh|Daish|Islamic\s+State|Khorasan|[Tt]he\s+(?:terrorist\s+)?group|[Tt]he\s+terrorists|"
+    r"[Tt]he\s+organization|\b[Ii]ts\s+(?:fighters|members)"
+)
+# "the attack on the Pakistani embassy in Kabul" -> "the Pakistani embassy".
+_ATTACK_TARGET = re.compile(
+    r"\b(?:attack(?:ed|s)?|bombing|assault|explosion|blast|targeted|targeting)\s+(?:on\s+|against\s+|at\s+)?"
+    r"(?P<what>(?:the\s+|a\s+|an\s+)[^,.;]{3,80}?)(?=\s+(?:in|on|at|while|during|which|that|of\s+Kabul|resulting|"
+    r"where|when|and\s+the)\b|[,.;]|$)"
+)
+_BACK_REFERENCE = re.compile(
+    r"\b(?:the|this|that)\s+(?:attack|bombing|blast|explosion|assault|raid|operation|strike|incident|rocket\s+fire)\b",
+    re.I,
+)
+_SUMMARY_COUNT = re.compile(
+    r"\b(?:two|three|four|five|several|multiple|many|numerous|\d+)\s+(?:\w+\s+)?(?:attacks|occasions|times)\b", re.I
+)
+_SERIES = re.compile(
+    r"\b(?:the\s+)?(?:second|third|fourth|fifth|sixth|another|next|latest)\s+(?:such\s+)?(?:attack|strike|launch|"
+    r"incident|shelling)\b",
+    re.I,
+)
+_ROCKETS = re.compile(
+    r"\b(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+dozen)\s+(?:\w+\s+)?"
+    r"(?:rockets|missiles|projectiles)\b",
+    re.I,
+)
+
+
+@dataclass
+class _Draft:
+    """An event under construction: one or more sentences of one paragraph."""
+
+    label: Label
+    sentences: list[Sentence]
+    place: Mention | None
+    target: Mention | None = None
+    target_country: str | None = None
+    dates: list[DateMention] = field(default_factory=list)
+    figures: list[CasualtyFigure] = field(default_factory=list)
+    claimed_by: str | None = None
+    actor: str | None = None
+    notes: list[str] = field(default_factory=list)
+    rockets: int | None = None
+    attacked: str | None = None  # who or what was attacked, as the source words it
+
+    @property
+    def admin1(self) -> str | None:
+        return self.place.admin1 if self.place is not None else None
+
+    @property
+    def start(self) -> int:
+        return self.sentences[0].start
+
+    @property
+    def end(self) -> int:
+        return self.sentences[-1].end
+
+
+def _event_place(mention: Mention, text: str) -> bool:
+    if not mention.match.resolved:
+        return False
+    if _NOT_EVENT_PLACE_BEFORE.search(text[max(0, mention.start - 80) : mention.start]):
+        return False
+    if mention.text.isupper() and len(mention.text) > 3 and re.match(r"\s*(?:[—–(,]|-\s)", text[mention.end :]):
+        return False  # a dateline ("DUSHANBE —") says where the reporter was, not where it happened
+    return not _NOT_EVENT_PLACE_AFTER.match(text[mention.end : mention.end + 30])
+
+
+def _geo_precision(mention: Mention) -> str:
+    precision = mention.match.precision
+    if precision in GEO_PRECISIONS:
+        return str(precision)
+    return {"province": "province", "country": "country", "region": "region", "district": "district"}.get(
+        mention.match.kind or "", "point"
+    )
+
+
+def _specificity_of(precision: str) -> int:
+    return {"point": 4, "district": 3, "province": 2, "region": 1, "country": 0}.get(precision, 0)
+
+
+def _specificity(mention: Mention) -> int:
+    return _specificity_of(_geo_precision(mention))
+
+
+def _other_actor_attacks(sentence: str, label: Label, actors: list[ActorMention]) -> bool:
+    """Another actor is the grammatical subject of the attack cue: 'the Taliban has increased its attacks'."""
+    cue_at = sentence.find(label.cue)
+    for actor in actors:
+        if actor.actor == GROUP or actor.end > cue_at:
+            continue
+        between = sentence[actor.end : cue_at]
+        if len(between) < 40 and not re.search(r"\b(?:on|against|of|for|to|at|in)\b|,", between):
+            return True
+    return False
+
+
+def _afghan_region(mention: Mention) -> bool:
+    """A named region in or along Afghanistan (not Central Asia, the Middle East or Europe)."""
+    match = mention.match
+    if match.kind != "region" or match.country not in (None, "AFG"):
+        return False
+    if match.lat is None or match.lon is None:
+        return True  # a region phrase the gazetteer has no point for: ours are all Afghan
+    return 29.0 <= match.lat <= 38.6 and 60.4 <= match.lon <= 75.0
+
+
+def _group_operates(sentence: str, label: Label, actors: list[ActorMention]) -> bool:
+    """The group itself conducts the 'operations': 'ISIS have conducted operations in ...' (its own attacks)."""
+    if label.sub_type != "military_operation" or not re.match(r"(?:conduct|carried|launch|start)", label.cue, re.I):
+        return False
+    cue_at = sentence.find(label.cue)
+    subjects = [a for a in actors if a.end <= cue_at]
+    if not subjects or subjects[-1].actor != GROUP:
+        return False
+    between = sentence[subjects[-1].end : cue_at]
+    return bool(re.fullmatch(r"\s*(?:(?:has|have|had|was|were|is|are|also|recently|been)\s+)*", between, re.I))
+
+
+def _mentions_group(text: str, actors: list[ActorMention]) -> bool:
+    return any(actor.actor == GROUP for actor in actors) or bool(_GROUP_REFERENCE.search(text))
+
+
+@dataclass
+class Extractor:
+    """Turns source texts into proposed events; holds the toponym index and the classifier."""
+
+    index: ToponymIndex | None = None
+    classifier: Classifier = field(default_factory=RuleClassifier)
+    # Per-extraction memo of what each sentence holds (actors; figures and claims), by sentence index.
+    _actors: dict[int, list[ActorMention]] = field(default_factory=dict, repr=False)
+    _details: dict[int, tuple[list[CasualtyFigure], list[Claim]]] = field(default_factory=dict, repr=False)
+    _text: str = field(default="", repr=False)
+    _sentences: list[Sentence] = field(default_factory=list, repr=False)
+
+    @property
+    def version(self) -> str:
+        """Changes whenever the output could: rules, classifier or gazetteer."""
+        index = self.index or default_index()
+        return f"{EXTRACTOR_VERSION}+{self.classifier.version}+{index.fingerprint}"
+
+    def extract_source(self, source: Source) -> list[Event]:
+        meta = source.meta
+        return self.extract(source.text, meta.source_id, meta.published, meta.published_precision)
+
+    def run(self, sources: Iterable[Source], cache: ExtractionCache | None = None) -> dict[str, list[Event]]:
+        """Events per source id; with a cache, only new or changed sources are processed."""
+        return extract_all(sources, self.extract_source, self.version, cache)
+
+    def extract(
+        self,
+        text: str,
+        source_id: str,
+        published: dt.date | None = None,
+        published_precision: str = "day",
+    ) -> list[Event]:
+        index = self.index or default_index()
+        sentences = split_sentences(text)
+        all_labels = [self.classifier.classify(text[s.start : s.end]) for s in sentences]
+        # Fuzzy place candidates matter only where an event may be coded: labelled sentences and the next ones.
+        wanted = {i + step for i, labels in enumerate(all_labels) if labels for step in (0, 1)}
+        mentions = index.find(text, sentences, fuzzy_sentences=wanted)
+        by_sentence: dict[int, list[Mention]] = {}
+        for mention in mentions:
+            by_sentence.setdefault(mention.sentence, []).append(mention)
+        drafts: list[_Draft] = []
+        anchor: dt.date | None = None
+        # Sentences naming the group; a sentence is about the group when it, one of the three before it (same
+        # or previous paragraph) or the next one in its paragraph ("... ISIS claimed the attack") names it.
+        self._actors = {}
+        self._text = text
+        self._sentences = sentences
+        self._details = {}
+        naming = [
+            bool(_GROUP_HINT.search(text, s.start, s.end))
+            and _mentions_group(text[s.start : s.end], self._actors_of(s.index))
+            for s in sentences
+        ]
+        pending: _Draft | None = None  # an event sentence without a place, waiting for the next sentence
+        for sentence in sentences:
+            sentence_text = text[sentence.start : sentence.end]
+            labels = all_labels[sentence.index]
+            dates: list[DateMention] = []
+            if sentence.index in wanted:  # dates matter only where events are coded (and for what follows)
+                dates = find_dates(sentence_text, published, published_precision, anchor, offset=sentence.start)
+            if dates:
+                anchor = dates[0].date_start
+            names_group = naming[sentence.index]
+            about_group = (
+                names_group
+                or any(
+                    naming[i] and sentences[i].paragraph >= sentence.paragraph - 1
+                    for i in range(max(0, sentence.index - 3), sentence.index)
+                )
+                or any(
+                    naming[i] and sentences[i].paragraph <= sentence.paragraph + 1
+                    for i in range(sentence.index + 1, min(len(sentences), sentence.index + 3))
+                )
+            )
+            places = [m for m in by_sentence.get(sentence.index, []) if _event_place(m, text)]
+            provinces = {m.admin1 for m in places if m.admin1}
+            previous = drafts[-1] if drafts else None
+            next_to_previous = previous is not None and previous.sentences[-1].index == sentence.index - 1
+            same_paragraph = next_to_previous and previous is not None and (
+                previous.sentences[-1].paragraph == sentence.paragraph
+            )  # fmt: skip
+            # "ISIS-K claimed the attack." opening the next paragraph still speaks of the one just told.
+            adjacent = same_paragraph or (
+                next_to_previous
+                and not places
+                and bool(_BACK_REFERENCE.search(sentence_text))
+                and not _SERIES.search(sentence_text)
+            )
+            own_claim = (
+                bool(labels)
+                and labels[0].event_type != "presence"
+                and bool(self._figures_claims(sentence, sentence_text)[1])
+            )
+            same_type = bool(labels) and previous is not None and labels[0].event_type == previous.label.event_type
+            if (
+                adjacent
+                and previous is not None
+                and (not dates or (not previous.dates and same_type and previous.label.event_type != "presence"))
+                and provinces <= ({previous.admin1} if previous.admin1 else set())
+                and (not labels or labels[0].event_type in (previous.label.event_type, "presence"))
+                and not (own_claim and previous.claimed_by)
+            ):
+                self._extend(previous, sentence, sentence_text, text)
+                previous.dates.extend(dates)
+                if previous.label.event_type == "presence":
+                    # "Others are in X, Y and Z": more places of the same report.
+                    known = {d.place.place_id for d in drafts if d.place is not None and d.label == previous.label}
+                    new_places = [
+                        m for m in places if m.place_id not in known and (m.admin1 or m.match.kind == "region")
+                    ]
+                    if new_places:
+                        drafts.extend(self._drafts(previous.label, sentence, sentence_text, text, new_places, dates))
+                continue
+            if (
+                pending is not None
+                and pending.sentences[-1].index == sentence.index - 1
+                and pending.sentences[-1].paragraph == sentence.paragraph
+                and places
+                and (not labels or labels[0].event_type == pending.label.event_type)
+            ):
+                # The place of the previous sentence's event comes in this one ("... The mosque in X was hit").
+                new = self._drafts(pending.label, sentence, sentence_text, text, places, [*pending.dates, *dates])
+                for draft in new:
+                    draft.sentences.insert(0, pending.sentences[0])
+                    draft.figures.extend(pending.figures)
+                    draft.claimed_by = draft.claimed_by or pending.claimed_by
+                    draft.actor = draft.actor or pending.actor
+                drafts.extend(new)
+                pending = None
+                if new:
+                    continue
+            pending = None
+            if not labels:
+                continue
+            if not places and same_paragraph and previous is not None and _SERIES.search(sentence_text):
+                # "The third attack occurred on July 17": one more of the series just described.
+                draft = _Draft(previous.label, [sentence], previous.place, previous.target, previous.target_country,
+                               dates=list(dates))  # fmt: skip
+                self._add_details(draft, sentence, sentence_text)
+                drafts.append(draft)
+                continue
+            if not about_group and labels[0].event_type != "cross_border_launch":
+                continue
+            if labels[0].event_type == "counter_operation" and _group_operates(
+                sentence_text, labels[0], self._actors_of(sentence.index)
+            ):
+                continue  # "ISIS conducted operations in ...": the group's own attacks, told in general
+            if (
+                labels[0].event_type == "attack"
+                and not names_group
+                and _other_actor_attacks(sentence_text, labels[0], self._actors_of(sentence.index))
+            ):
+                continue  # someone else's attack ("the Taliban increased its attacks")
+            if not places:
+                if (
+                    same_paragraph
+                    and previous is not None
+                    and previous.place is not None
+                    and _SAME_PLACE.search(sentence_text)
+                ):
+                    # "A day later, 250 members surrendered": a new event at the place just named.
+                    draft = _Draft(labels[0], [sentence], previous.place, dates=list(dates))
+                    self._add_details(draft, sentence, sentence_text)
+                    drafts.append(draft)
+                elif labels[0].event_type == "presence" and (
+                    country := self._recent_country(sentence, by_sentence, sentences)
+                ):
+                    # A presence report about "the country" just named; the evidence starts where it is named.
+                    for draft in self._drafts(labels[0], sentence, sentence_text, text, [country], dates):
+                        draft.sentences.insert(0, sentences[country.sentence])
+                        drafts.append(draft)
+                else:
+                    pending = _Draft(labels[0], [sentence], None, dates=list(dates))
+                    self._add_details(pending, sentence, sentence_text)
+                continue
+            drafts.extend(self._drafts(labels[0], sentence, sentence_text, text, places, dates))
+        reported = _publication_window(published, published_precision)
+        events = [self._event(d, text, source_id, reported) for d in _merge_drafts(drafts)]
+        return _unique_ids(events)
+
+    # ------------------------------------------------------------------ drafts
+
+    @staticmethod
+    def _recent_country(
+        sentence: Sentence, by_sentence: dict[int, list[Mention]], sentences: list[Sentence]
+    ) -> Mention | None:
+        """Afghanistan when the previous two sentences of the paragraph name it (for 'the country', 'there')."""
+        for index in range(sentence.index - 1, max(-1, sentence.index - 3), -1):
+            if sentences[index].paragraph != sentence.paragraph:
+                break
+            for mention in by_sentence.get(index, []):
+                if mention.match.kind == "country" and mention.country == "AFG":
+                    return mention
+        return None
+
+    def _drafts(
+        self,
+        label: Label,
+        sentence: Sentence,
+        sentence_text: str,
+        text: str,
+        places: list[Mention],
+        dates: list[DateMention],
+    ) -> list[_Draft]:
+        afghan = [m for m in places if m.country == "AFG"]
+        if label.event_type == "cross_border_launch":
+            origin = max(afghan, key=_specificity, default=None)
+            targets = [m for m in places if m.country in _NEIGHBOURS]
+            target = max(targets, key=_specificity, default=None)
+            target_country = target.country if target is not None else None
+            if target_country is None:
+                word = _TARGET_WORD.search(sentence_text)
+                target_country = _TARGET_ADJECTIVES.get(word.group(1).lower()) if word else None
+            if origin is None or (target_country is None and origin.admin1 is None):
+                return []  # "missile attacks on Central Asian countries": neither end is known
+            if not dates and origin.admin1 is None and _SUMMARY_COUNT.search(sentence_text):
+                return []  # "three rocket attacks from Afghanistan": a tally; the attacks are told one by one
+            draft = _Draft(label, [sentence], origin, target, target_country, dates)
+            self._add_details(draft, sentence, sentence_text)
+            if rockets := _ROCKETS.search(sentence_text):
+                draft.rockets = parse_number(rockets.group("n"))
+            return [draft]
+        provincial = [m for m in afghan if m.admin1]
+        regional = [m for m in places if _afghan_region(m)]
+        if not provincial and not regional:
+            # Nothing in Afghanistan named: the group's attacks and cells across the border count too.
+            provincial = [m for m in places if m.country in _NEIGHBOURS and m.admin1 and m.match.kind != "country"]
+        chosen: list[Mention] = []
+        if provincial and label.event_type == "presence":
+            # Presence is reported place by place: each district or town, and a province only when nothing
+            # inside it is named in the same sentence.
+            finer = {m.admin1 for m in provincial if _specificity(m) > _specificity_of("province")}
+            seen: set[str | None] = set()
+            for mention in provincial:
+                key = mention.place_id or mention.text
+                if key in seen or (_geo_precision(mention) == "province" and mention.admin1 in finer):
+                    continue
+                seen.add(key)
+                chosen.append(mention)
+            chosen.extend({m.place_id: m for m in regional}.values())
+        elif provincial:
+            by_province: dict[str, Mention] = {}
+            for mention in provincial:
+                assert mention.admin1 is not None
+                best = by_province.get(mention.admin1)
+                if best is None or _specificity(mention) > _specificity(best):
+                    by_province[mention.admin1] = mention
+            chosen = list(by_province.values())[:3]
+        elif regional and label.event_type == "presence":
+            chosen = list({m.place_id: m for m in regional}.values())
+        else:
+            # Above province level: the country (Afghanistan, or a neighbour for presence there).
+            countries = [m for m in places if m.match.kind == "country" and (m.country == "AFG" or (
+                label.event_type == "presence" and m.country in _NEIGHBOURS))]  # fmt: skip
+            specific = label.sub_type not in ("attack",) and (bool(dates) or label.event_type != "attack")
+            if countries and specific:
+                chosen = countries[:1]
+        drafts = []
+        for mention in chosen:
+            draft = _Draft(label, [sentence], mention, dates=list(dates))
+            self._add_details(draft, sentence, sentence_text)
+            drafts.append(draft)
+        return drafts
+
+    def _add_details(self, draft: _Draft, sentence: Sentence, sentence_text: str) -> None:
+        figures, claims = self._figures_claims(sentence, sentence_text)
+        draft.figures.extend(figures)
+        if claims and draft.claimed_by is None:
+            claim = claims[0]
+            if claim.attributed:
+                draft.notes.append(f"attributed to {claim.claimed_by}")
+            else:
+                draft.claimed_by = claim.claimed_by
+        if (
+            draft.target is None
+            and draft.label.event_type == "attack"
+            and (hit := _ATTACK_TARGET.search(sentence_text))
+        ):
+            draft.attacked = draft.attacked or hit.group("what").strip()
+        if draft.actor is None:
+            actors = [a.actor for a in self._actors_of(sentence.index)]
+            if draft.label.event_type == "counter_operation":
+                draft.actor = next((a for a in actors if a != GROUP), None)
+            elif GROUP in actors or draft.claimed_by == GROUP:
+                draft.actor = GROUP
+
+    def _actors_of(self, index: int) -> list[ActorMention]:
+        """Actors named in sentence `index` of the text being extracted (computed once, when first needed)."""
+        found = self._actors.get(index)
+        if found is None:
+            sentence = self._sentences[index]
+            found = self._actors[index] = find_actors(self._text[sentence.start : sentence.end])
+        return found
+
+    def _figures_claims(self, sentence: Sentence, sentence_text: str) -> tuple[list[CasualtyFigure], list[Claim]]:
+        """Casualty figures (with who gives them) and claims of one sentence, computed once per extraction."""
+        known = self._details.get(sentence.index)
+        if known is None:
+            figures = attribute(sentence_text, find_figures(sentence_text, offset=sentence.start), sentence.start)
+            actors = self._actors_of(sentence.index)
+            known = (figures, find_claims(sentence_text, actors=actors))
+            self._details[sentence.index] = known
+        return known
+
+    def _extend(self, draft: _Draft, sentence: Sentence, sentence_text: str, text: str) -> None:
+        draft.sentences.append(sentence)
+        self._add_details(draft, sentence, sentence_text)
+
+    # ------------------------------------------------------------------ events
+
+    def _event(self, draft: _Draft, text: str, source_id: str, reported: DateMention | None = None) -> Event:
+        place = draft.place
+        assert place is not None
+        casualties = combine(draft.figures, source_id=source_id)
+        date = _event_date(draft.dates)
+        notes = list(draft.notes)
+        if date is None and draft.label.event_type == "presence" and reported is not None:
+            # A presence report without a date of its own holds as of publication.
+            date = reported
+            notes.append("dated by the publication")
+        if date is not None and date.note:
+            notes.append(date.note)
+        notes.extend(casualties.notes)
+        if casualties.combined is not None:
+            notes.append(f"{casualties.combined} killed or injured (not told apart)")
+        killed_low, killed_high = casualties.killed_low, casualties.killed_high
+        if draft.label.sub_type == "assassination" and killed_low is None:
+            # An assassination reported without a figure killed its target.
+            killed_low = 1
+            killed_high = killed_high if killed_high is not None else 1
+        key = "|".join(
+            [
+                draft.label.event_type,
+                place.admin1 or place.place_id or place.text,
+                date.date_start.isoformat() if date else f"@{draft.start}",
+            ]
+        )
+        event_id = f"{source_id}-{hashlib.sha1(key.encode()).hexdigest()[:10]}"  # noqa: S324 - an id, not security
+        target = draft.target
+        summary = f"{draft.label.sub_type.replace('_', ' ')} in {place.text}"
+        if date is not None and date.text != "publication":
+            summary += f" ({date.text})"
+        return Event(
+            event_id=event_id,
+            event_type=draft.label.event_type,
+            sub_type=draft.label.sub_type,
+            summary=summary[:200],
+            date_start=date.date_start if date else None,
+            date_end=date.date_end if date else None,
+            date_precision=date.precision if date else "unknown",
+            place_text=place.text,
+            place_id=place.match.place_id,
+            admin1=place.admin1,
+            admin2=place.match.admin2,
+            country=place.country,
+            lat=place.match.lat,
+            lon=place.match.lon,
+            geo_precision=_geo_precision(place),
+            target_place_text=target.text if target else None,
+            target_place_id=target.match.place_id if target else None,
+            target_admin1=target.admin1 if target else None,
+            target_country=draft.target_country,
+            target_lat=target.match.lat if target else None,
+            target_lon=target.match.lon if target else None,
+            rockets=draft.rockets,
+            actor=draft.actor,
+            claimed_by=draft.claimed_by,
+            target=draft.attacked[:120] if draft.attacked else None,
+            killed_low=killed_low,
+            killed_high=killed_high,
+            injured_low=casualties.injured_low,
+            injured_high=casualties.injured_high,
+            figures=list(casualties.figures),
+            sources=[SourceRef(source_id=source_id, start=draft.start, end=draft.end)],
+            status="extracted",
+            notes="; ".join(dict.fromkeys(n for n in notes if n)),
+        )
+
+
+def _publication_window(published: dt.date | None, precision: str) -> DateMention | None:
+    """The publication as a date window: its month up to the publication day (or the whole month/year)."""
+    if published is None or precision == "unknown":
+        return None
+    if precision == "year":
+        return DateMention("publication", 0, 0, published.replace(month=1, day=1), published.replace(month=12, day=31),
+                           "year")  # fmt: skip
+    start = published.replace(day=1)
+    if precision == "day":
+        end = published
+    else:
+        next_month = (start + dt.timedelta(days=32)).replace(day=1)
+        end = next_month - dt.timedelta(days=1)
+    return DateMention("publication", 0, 0, start, end, "month")
+
+
+def _event_date(dates: Sequence[DateMention]) -> DateMention | None:
+    """The most precise date of the event's sentences (the first among equals)."""
+    rank = {"day": 3, "month": 2, "year": 1}
+    return max(dates, key=lambda d: rank.get(d.precision, 0), default=None)
+
+
+def _place_key(draft: _Draft) -> str | None:
+    return draft.admin1 or (draft.place.place_id if draft.place is not None else None)
+
+
+def _absorb(kept: _Draft, draft: _Draft) -> None:
+    kept.figures.extend(f for f in draft.figures if f not in kept.figures)
+    kept.claimed_by = kept.claimed_by or draft.claimed_by
+    kept.actor = kept.actor or draft.actor
+    kept.rockets = kept.rockets or draft.rockets
+    if kept.target is None and draft.target is not None:
+        kept.target, kept.target_country = draft.target, draft.target_country
+    if draft.place is not None and kept.place is not None and _specificity(draft.place) > _specificity(kept.place):
+        kept.place = draft.place
+        kept.sentences = draft.sentences  # the evidence is where the precise place is given
+
+
+def _merge_drafts(drafts: Iterable[_Draft]) -> list[_Draft]:
+    """Mentions of one happening within a source become one event.
+
+    Merged: presence reports of the same sub-type at the same place (the group's stronghold is named in several
+    paragraphs); other events of the same type at the same province and date; a country-level report of a dated
+    happening into the provincial one of the same date; an undated report (an assassination in Balkh, "attacks
+    on worshippers in Kunduz") into the one dated report of the same type (and specific sub-type) and province.
+    Undated attacks at the same province are kept apart: a city sees many.
+    """
+    merged: list[_Draft] = []
+    for draft in drafts:
+        date = _event_date(draft.dates)
+        for kept in merged:
+            if kept.label.event_type != draft.label.event_type:
+                continue
+            if draft.label.event_type == "presence":
+                same_place = kept.place is not None and draft.place is not None and (
+                    kept.place.place_id == draft.place.place_id
+                )  # fmt: skip
+                if kept.label.sub_type == draft.label.sub_type and same_place:
+                    kept.sentences = kept.sentences if kept.sentences[0].start <= draft.sentences[0].start else (
+                        draft.sentences)  # fmt: skip
+                    _absorb(kept, draft)
+                    break
+                continue
+            kept_date = _event_date(kept.dates)
+            if date is None or kept_date is None or kept_date.date_start != date.date_start:
+                continue
+            coarse = {k.place.match.kind for k in (kept, draft) if k.place is not None} & {"country"}
+            if _place_key(kept) == _place_key(draft) or (coarse and kept.place and draft.place
+                                                         and kept.place.country == draft.place.country):  # fmt: skip
+                _absorb(kept, draft)
+                break
+        else:
+            merged.append(draft)
+    result: list[_Draft] = []
+    for draft in merged:
+        if draft.dates or draft.label.event_type == "presence":
+            result.append(draft)
+            continue
+        dated = [
+            d
+            for d in merged
+            if d.dates
+            and d.label.event_type == draft.label.event_type
+            and draft.label.sub_type in (d.label.sub_type, "attack")
+            and _place_key(d) == _place_key(draft)
+        ]
+        if len(dated) == 1:
+            _absorb(dated[0], draft)
+        else:
+            result.append(draft)
+    return result
+
+
+def _unique_ids(events: list[Event]) -> list[Event]:
+    seen: dict[str, int] = {}
+    for event in events:
+        count = seen.get(event.event_id, 0)
+        seen[event.event_id] = count + 1
+        if count:
+            event.event_id = f"{event.event_id}-{count + 1}"
+    return events

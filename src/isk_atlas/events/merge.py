@@ -1,0 +1,148 @@
+"""Extracted events meet the curated register: the register wins, new reports stay `extracted`.
+
+`merge_with_register(extracted, register)`:
+- an extracted event matches a register event with the same `event_id` (an analyst accepted it as it was), or
+  with the same type, the same province (or place, for country- and region-level reports) and dates within a
+  window (days, widened by the coarser of the two date precisions);
+- a matched extracted event is dropped in favour of the register event; its source is added to the register
+  event's sources when the register does not cite that source yet (more evidence, nothing else changes);
+- an extracted event that matches a `rejected` register event never comes back;
+- unmatched extracted events from several sources reporting the same dated happening become one event citing
+  all of them; the others are kept with status `extracted`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from isk_atlas.events.cache import ExtractionCache
+from isk_atlas.events.extract import Extractor
+from isk_atlas.schema import Event
+from isk_atlas.sources import Source
+
+DEFAULT_WINDOW_DAYS = 3
+_PRECISION_SLACK = {"day": 0, "month": 31, "year": 366, "unknown": None}
+
+
+def _place_key(event: Event) -> str | None:
+    return event.admin1 or event.place_id or (event.country if event.geo_precision == "country" else None)
+
+
+def _dates_compatible(a: Event, b: Event, window_days: int) -> bool:
+    if a.date_start is None or b.date_start is None:
+        # Undated reports match only within the same source (the same article cannot be placed in time anyway).
+        return bool(set(a.source_ids) & set(b.source_ids))
+    slack_a = _PRECISION_SLACK.get(a.date_precision)
+    slack_b = _PRECISION_SLACK.get(b.date_precision)
+    if slack_a is None or slack_b is None:
+        return bool(set(a.source_ids) & set(b.source_ids))
+    a_end = a.date_end or a.date_start
+    b_end = b.date_end or b.date_start
+    window = dt.timedelta(days=window_days)
+    # Intervals [start, end] widened by the window must overlap.
+    return a.date_start - window <= b_end and b.date_start - window <= a_end
+
+
+def same_happening(a: Event, b: Event, window_days: int = DEFAULT_WINDOW_DAYS) -> bool:
+    """Same type, same province (or place), dates within the window."""
+    if a.event_type != b.event_type:
+        return False
+    key_a, key_b = _place_key(a), _place_key(b)
+    if key_a is None or key_b is None or key_a != key_b:
+        return False
+    return _dates_compatible(a, b, window_days)
+
+
+@dataclass
+class MergeResult:
+    events: list[Event] = field(default_factory=list)
+    matched: dict[str, str] = field(default_factory=dict)  # extracted event id -> register event id
+    suppressed: list[str] = field(default_factory=list)  # extracted ids matching rejected register events
+
+
+def merge_with_register(
+    extracted: Iterable[Event],
+    register: Iterable[Event],
+    window_days: int = DEFAULT_WINDOW_DAYS,
+    keep_rejected: bool = False,
+) -> MergeResult:
+    """Register events (the register wins) plus the extracted events it does not know, as `extracted`."""
+    curated = [event.model_copy(deep=True) for event in register]
+    by_id = {event.event_id: event for event in curated}
+    result = MergeResult()
+    leftovers: list[Event] = []
+    for event in extracted:
+        match = by_id.get(event.event_id)
+        if match is None:
+            candidates = [c for c in curated if same_happening(event, c, window_days)]
+            # Prefer one citing the same source, then the closest date.
+            candidates.sort(key=lambda c: (not set(c.source_ids) & set(event.source_ids), _distance(event, c)))
+            match = candidates[0] if candidates else None
+        if match is None:
+            leftovers.append(event.model_copy(update={"status": "extracted"}))
+            continue
+        result.matched[event.event_id] = match.event_id
+        if match.status == "rejected":
+            result.suppressed.append(event.event_id)
+            continue
+        cited = set(match.source_ids)
+        new_refs = [ref for ref in event.sources if ref.source_id not in cited]
+        if new_refs:
+            match.sources = [*match.sources, *new_refs]
+    result.events = [e for e in curated if keep_rejected or e.status != "rejected"]
+    result.events.extend(merge_across_sources(leftovers, window_days))
+    return result
+
+
+def merge_across_sources(events: Iterable[Event], window_days: int = DEFAULT_WINDOW_DAYS) -> list[Event]:
+    """Dated extracted events of different sources that report one happening become one (the first wins)."""
+    merged: list[Event] = []
+    for event in events:
+        for kept in merged:
+            if (
+                event.date_start is not None
+                and kept.date_start is not None
+                and not set(kept.source_ids) & set(event.source_ids)
+                and same_happening(kept, event, window_days)
+            ):
+                kept.sources = [*kept.sources, *event.sources]
+                for name in ("killed_low", "injured_low"):
+                    values = [v for v in (getattr(kept, name), getattr(event, name)) if v is not None]
+                    if values:
+                        setattr(kept, name, min(values))
+                for name in ("killed_high", "injured_high"):
+                    values = [v for v in (getattr(kept, name), getattr(event, name)) if v is not None]
+                    if values:
+                        setattr(kept, name, max(values))
+                kept.figures = [*kept.figures, *event.figures]
+                kept.claimed_by = kept.claimed_by or event.claimed_by
+                break
+        else:
+            merged.append(event.model_copy(deep=True))
+    return merged
+
+
+def _distance(a: Event, b: Event) -> int:
+    if a.date_start is None or b.date_start is None:
+        return 10**6
+    return abs((a.date_start - b.date_start).days)
+
+
+def propose(
+    sources: Iterable[Source],
+    register: Iterable[Event],
+    extractor: Extractor | None = None,
+    cache: ExtractionCache | None = None,
+    window_days: int = DEFAULT_WINDOW_DAYS,
+) -> MergeResult:
+    """The whole events step: extract every source (through the cache when given) and merge with the register.
+
+    The pipeline calls this with `ExtractionCache.default()` so that a rerun after adding one article extracts
+    only that article.
+    """
+    extractor = extractor or Extractor()
+    per_source = extractor.run(sources, cache)
+    extracted = [event for events in per_source.values() for event in events]
+    return merge_with_register(extracted, register, window_days)

@@ -1,0 +1,732 @@
+"""Sentences and toponyms of a source text, with character offsets into the normalised text.
+
+`split_sentences(text)` cuts the text into sentences (offsets preserved; hard-wrapped lines are joined, headings
+and blank lines end sentences). `ToponymIndex` finds place names over the whole text in one pass: every gazetteer
+name and alternate name, plus spelling variants, go into an Aho-Corasick automaton (pyahocorasick); a hit counts
+only on word boundaries and when it starts with a capital letter as toponyms do in English. Capitalised words
+that no exact name covers get a fuzzy candidate ("MazareSharif" -> Mazar-i-Sharif) with its certainty.
+
+Each `Mention` carries its text, span, sentence index and the resolved place as a `PlaceMatch` (the geocoder's
+`isk_atlas.places.Match` has the same fields; when that module is installed, ambiguous and fuzzy names are
+resolved through it with the sentence as context).
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import importlib
+import math
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Protocol
+
+import ahocorasick
+
+# ---------------------------------------------------------------------------------------------- sentences
+
+_ABBREVIATIONS = frozenset(
+    {"mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "st", "no", "vs", "jan", "feb", "mar",
+     "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.n", "u.k", "e.g", "i.e", "etc",
+     "prof", "sen", "rep", "gov", "approx", "inc", "co", "ltd", "jr", "sr", "mt", "ft"}
+)  # fmt: skip
+_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|\n")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    paragraph: int
+
+    def text(self, source_text: str) -> str:
+        return source_text[self.start : self.end]
+
+
+_CONTINUES = frozenset(
+    {"and", "or", "of", "in", "the", "to", "a", "an", "for", "with", "on", "by", "from", "its", "their", "that",
+     "which", "who", "at", "as", "is", "are", "was", "were", "has", "have", "had", "be", "this", "these", "into"}
+)  # fmt: skip
+
+
+def _line_ends_sentence(text: str, newline: int) -> bool:
+    """A single newline ends a sentence after terminal punctuation, a title or a heading-like short line.
+
+    Hard-wrapped paragraphs (a newline every 60-80 characters) keep their sentences whole.
+    """
+    line_start = text.rfind("\n", 0, newline) + 1
+    line = text[line_start:newline].rstrip()
+    if not line:
+        return True
+    if line[-1] in '.!?:"”’)':
+        return True
+    if line[-1] in ",;(-–—" or line.rsplit(None, 1)[-1].lower() in _CONTINUES:
+        return False
+    if line_start == 0:
+        return True  # the title
+    following = text[newline + 1 : newline + 2]
+    return len(line) < 60 and (not following or following.isupper() or following.isdigit())
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences with offsets into `text`; blank lines and lines ending in punctuation start a new paragraph."""
+    sentences: list[Sentence] = []
+    start = 0
+    paragraph = 0
+    pending_paragraph = False
+
+    def emit(end: int) -> None:
+        nonlocal start
+        chunk = text[start:end]
+        stripped_left = len(chunk) - len(chunk.lstrip())
+        s, e = start + stripped_left, start + len(chunk.rstrip())
+        if e > s:
+            sentences.append(Sentence(len(sentences), s, e, paragraph))
+
+    for match in _SENTENCE_END.finditer(text):
+        if match.group() == "\n":
+            newline = match.start()
+            if not _line_ends_sentence(text, newline):
+                continue
+            emit(newline)
+            start = newline + 1
+            pending_paragraph = True
+            continue
+        end = match.end()
+        word = re.search(r"([\w.]+)[.!?]*[\"'”’)\]]*$", text[max(start, end - 40) : end])
+        token = word.group(1).lower().rstrip(".") if word else ""
+        if match.group().startswith(".") and (token in _ABBREVIATIONS or re.fullmatch(r"[a-z]", token)):
+            continue
+        nxt = text[end : end + 3].lstrip()
+        if nxt and nxt[0].islower():
+            continue
+        emit(end)
+        start = end
+        if pending_paragraph:
+            pass
+    emit(len(text))
+    # Paragraph numbers: a sentence starts a new paragraph when a newline precedes it.
+    result = []
+    paragraph = 0
+    for sentence in sentences:
+        if sentence.index and "\n" in text[sentences[sentence.index - 1].end : sentence.start]:
+            paragraph += 1
+        result.append(Sentence(sentence.index, sentence.start, sentence.end, paragraph))
+    return result
+
+
+def sentence_at(sentences: list[Sentence], offset: int) -> int:
+    """Index of the sentence holding `offset` (binary search)."""
+    lo, hi = 0, len(sentences) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if sentences[mid].start <= offset:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+# ---------------------------------------------------------------------------------------------- places
+
+
+class PlaceMatch(Protocol):
+    """What a mention resolves to; `isk_atlas.places.Match` and `GazetteerMatch` both fit."""
+
+    @property
+    def name(self) -> str | None: ...
+    @property
+    def place_id(self) -> str | None: ...
+    @property
+    def kind(self) -> str | None: ...
+    @property
+    def admin1(self) -> str | None: ...
+    @property
+    def admin2(self) -> str | None: ...
+    @property
+    def country(self) -> str | None: ...
+    @property
+    def lat(self) -> float | None: ...
+    @property
+    def lon(self) -> float | None: ...
+    @property
+    def precision(self) -> str | None: ...
+    @property
+    def score(self) -> float: ...
+    @property
+    def resolved(self) -> bool: ...
+    @property
+    def certain(self) -> bool: ...
+
+
+_PRECISION_OF_KIND = {
+    "country": "country",
+    "province": "province",
+    "region": "region",
+    "district": "district",
+    "town": "point",
+    "quarter": "point",
+    "landmark": "point",
+    "border_crossing": "point",
+}
+
+
+@dataclass(frozen=True)
+class GazetteerMatch:
+    """A gazetteer row a name resolved to (same field names as the geocoder's Match)."""
+
+    query: str
+    name: str | None
+    place_id: str | None
+    kind: str | None
+    admin1: str | None
+    admin2: str | None
+    country: str | None
+    lat: float | None
+    lon: float | None
+    precision: str | None
+    score: float
+    reason: str
+    alternatives: tuple[str, ...] = ()
+    resolved: bool = True
+    certain: bool = True
+    source: str = "gazetteer"
+
+
+@dataclass(frozen=True)
+class Mention:
+    text: str
+    start: int
+    end: int
+    sentence: int
+    match: PlaceMatch
+    method: str = "exact"  # exact | fuzzy
+
+    @property
+    def place_id(self) -> str | None:
+        return self.match.place_id
+
+    @property
+    def admin1(self) -> str | None:
+        return self.match.admin1
+
+    @property
+    def country(self) -> str | None:
+        return self.match.country
+
+    @property
+    def kind(self) -> str | None:
+        return self.match.kind
+
+
+def fold(text: str) -> str:
+    """Case- and accent-folded key of a name: 'Mazār-i-Sharīf' -> 'mazar-i-sharif'."""
+    if text.isascii():
+        return " ".join(text.lower().split())
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return re.sub(r"\s+", " ", stripped.lower().replace("’", "'")).strip()
+
+
+def squash(text: str) -> str:
+    """Key without spaces, hyphens and apostrophes, for fuzzy comparison."""
+    return re.sub(r"[\s\-'’`.]+", "", fold(text))
+
+
+def _spellings(name: str) -> set[str]:
+    base = fold(name)
+    forms = {base, base.replace("-", " "), base.replace("-", ""), base.replace(" ", "-")}
+    return {f for f in forms if len(f) >= 3}
+
+
+# Capitalised words that are never toponyms in these reports (and would otherwise hit tiny places).
+STOPWORDS = frozenset(
+    {"the", "a", "an", "and", "of", "in", "on", "at", "for", "to", "by", "with", "from", "as", "this", "that",
+     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+     "isis", "isis-k", "iskp", "daesh", "taliban", "islamic", "state", "president", "general", "minister",
+     "mr", "after", "before", "during", "since", "according", "however", "furthermore", "moreover", "some",
+     "reports", "report", "news", "said", "source", "photo", "top", "related", "items", "analysis", "why",
+     "where", "what", "how", "who", "when", "will", "there", "they", "their", "these", "those", "his", "her",
+     "its", "our", "we", "he", "she", "it", "not", "no", "all", "both", "other", "another", "many", "most",
+     "west", "western", "east", "eastern", "north", "northern", "south", "southern", "central", "middle",
+     "security", "forces", "force", "government", "army", "police", "ministry", "council", "committee",
+     "organization", "treaty", "collective", "front", "national", "resistance", "movement", "group", "branch",
+     "province", "district", "city", "town", "village", "region", "area", "border", "capital", "emirate",
+     "post", "times", "voice", "jihad", "al", "ul", "el", "u.s", "us", "un", "nato", "cstom", "cia",
+     "commander", "spokesman", "chief", "head", "senate", "house", "agency", "center", "centre", "office",
+     "embassy", "mosque", "hotel", "airport", "university", "school", "hospital", "market", "bridge"}
+)  # fmt: skip
+
+_KIND_RANK = {"country": 5.0, "province": 4.0, "region": 3.5, "town": 3.0, "district": 2.5, "border_crossing": 2.0,
+              "quarter": 1.5, "landmark": 1.0}  # fmt: skip
+_WORD_CHAR = re.compile(r"\w")
+
+
+@dataclass
+class _Entry:
+    place_id: str
+    name: str
+    kind: str
+    admin1: str | None
+    admin2: str | None
+    country: str | None
+    lat: float | None
+    lon: float | None
+    population: float
+    is_seat: bool
+
+    def prior(self) -> float:
+        """How likely a bare mention of the name means this place rather than a namesake."""
+        rank = _KIND_RANK.get(self.kind, 0.5)
+        if self.kind == "town":
+            rank += 0.8 * min(math.log10(self.population + 1) / 6, 1.0) + (0.5 if self.is_seat else 0.0)
+        return rank
+
+
+def _opt(value: Any) -> Any:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        if isinstance(value, float) and math.isnan(value):
+            return None
+    except TypeError:
+        return None
+    return value
+
+
+@dataclass
+class ToponymIndex:
+    """Multi-pattern matcher over gazetteer names; build once with `from_gazetteer` and reuse."""
+
+    automaton: Any
+    entries: list[_Entry]
+    by_key: dict[str, list[int]]
+    squashed: dict[str, list[int]] = field(default_factory=dict)
+    by_initial: dict[tuple[str, int], list[str]] = field(default_factory=dict)  # (first letter, length) -> keys
+    resolver: Callable[[str, str | None], PlaceMatch] | None = None
+    _fuzzy_cache: dict[str, tuple[str, float] | None] = field(default_factory=dict, repr=False)
+    fingerprint: str = ""  # changes when the gazetteer does (part of the extraction cache key)
+    # Ask the resolver about exact names with namesakes in several provinces too (default: only fuzzy candidates,
+    # exact namesakes are ranked by kind, population and seat, which is predictable).
+    resolve_exact: bool = False
+    _ids: dict[str, _Entry] = field(default_factory=dict, repr=False)
+    _chosen: dict[tuple[tuple[int, ...], str | None], tuple[_Entry, list[_Entry]]] = field(
+        default_factory=dict, repr=False
+    )
+    _pools: dict[tuple[str, int], list[str]] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def from_gazetteer(
+        cls, gazetteer: Any, resolver: Callable[[str, str | None], PlaceMatch] | None = None
+    ) -> ToponymIndex:
+        """Index a gazetteer DataFrame (columns of `isk_atlas.geo.load_gazetteer`)."""
+        entries: list[_Entry] = []
+        by_key: dict[str, list[int]] = {}
+        squashed: dict[str, list[int]] = {}
+        columns = set(gazetteer.columns)
+        # Spelling variants from the geocoder's name normaliser (isk_atlas.names), when it is installed.
+        variants: Callable[[str], Iterable[str]] | None = _optional("isk_atlas.names", "variants")
+        for row in gazetteer.itertuples(index=False):
+            record = row._asdict()
+            entry = _Entry(
+                place_id=str(record["id"]),
+                name=str(record["name"]),
+                kind=str(record.get("kind") or "town"),
+                admin1=_opt(record.get("admin1")),
+                admin2=_opt(record.get("admin2")),
+                country=_opt(record.get("country")),
+                lat=_opt(record.get("lat")),
+                lon=_opt(record.get("lon")),
+                population=float(_opt(record.get("population")) or 0.0),
+                is_seat=bool(_opt(record.get("is_seat")) or False) if "is_seat" in columns else False,
+            )
+            index = len(entries)
+            entries.append(entry)
+            names = [entry.name, *str(_opt(record.get("alternate_names")) or "").split("|")]
+            for name in names:
+                name = name.strip()
+                if len(name) < 3 or fold(name) in STOPWORDS:
+                    continue
+                if entry.kind == "region" and fold(name) in _BARE_DIRECTIONS:
+                    continue  # "east" alone is too common ("the Middle East"); REGION_PHRASES read directions
+                forms = _spellings(name)
+                if variants is not None:
+                    forms |= {fold(v) for v in variants(name) if len(v) >= 3 and fold(v) not in STOPWORDS}
+                for key in forms:
+                    bucket = by_key.setdefault(key, [])
+                    if index not in bucket:
+                        bucket.append(index)
+                sq = squash(name)
+                if len(sq) >= 4:
+                    sq_bucket = squashed.setdefault(sq, [])
+                    if index not in sq_bucket:
+                        sq_bucket.append(index)
+        automaton = ahocorasick.Automaton()
+        for key in by_key:
+            automaton.add_word(key, key)
+        if by_key:
+            automaton.make_automaton()
+        by_initial: dict[tuple[str, int], list[str]] = {}
+        for key in squashed:
+            by_initial.setdefault((key[0], len(key)), []).append(key)
+        digest = hashlib.sha256()
+        for key in sorted(by_key):
+            digest.update(key.encode())
+            digest.update(",".join(entries[i].place_id for i in by_key[key]).encode())
+        fingerprint = digest.hexdigest()[:16] + ("+geocoder" if resolver is not None else "")
+        return cls(automaton, entries, by_key, squashed, by_initial, resolver, fingerprint=fingerprint)
+
+    # ------------------------------------------------------------------ resolution
+
+    def _choose(self, candidates: list[int], text: str, follow: str) -> tuple[_Entry, list[_Entry]]:
+        """The likeliest namesake: 'X province' wants a province, 'X district' a district, else the prior."""
+        follow_word = follow.strip().split(" ", 1)[0].lower().strip(",.;:") if follow.strip() else ""
+        wanted = {"province": "province", "provinces": "province", "district": "district", "city": "town",
+                  "town": "town", "village": "town", "region": "region"}.get(follow_word)  # fmt: skip
+        key = (tuple(candidates), wanted)
+        known = self._chosen.get(key)
+        if known is None:
+            ranked = sorted(
+                (self.entries[i] for i in candidates),
+                key=lambda e: (e.kind == wanted, e.prior()),
+                reverse=True,
+            )
+            known = self._chosen[key] = (ranked[0], ranked[1:])
+        return known
+
+    def _match_from(self, entry: _Entry, query: str, others: list[_Entry], score: float, reason: str) -> GazetteerMatch:
+        # Namesakes in other provinces make a bare name uncertain; a namesake in the same province does not.
+        rivals = [o for o in others if o.admin1 != entry.admin1 and o.prior() >= entry.prior() - 1.0]
+        # A country or region is not inside one province, whatever province holds its centroid.
+        above_province = entry.kind in ("country", "region")
+        return GazetteerMatch(
+            query=query,
+            name=entry.name,
+            place_id=entry.place_id,
+            kind=entry.kind,
+            admin1=None if above_province else entry.admin1,
+            admin2=None if above_province else entry.admin2,
+            country=entry.country,
+            lat=entry.lat,
+            lon=entry.lon,
+            precision=_PRECISION_OF_KIND.get(entry.kind, "point"),
+            score=score,
+            reason=reason,
+            alternatives=tuple(o.place_id for o in others[:5]),
+            resolved=True,
+            certain=score >= 0.99 and not rivals,
+        )
+
+    def fuzzy(self, token: str) -> tuple[str, float] | None:
+        """Closest indexed name (squashed key) to `token` and its similarity in 0..1, if close enough."""
+        if token in self._fuzzy_cache:
+            return self._fuzzy_cache[token]
+        result = self._fuzzy_uncached(token)
+        if len(self._fuzzy_cache) < 50_000:
+            self._fuzzy_cache[token] = result
+        return result
+
+    def _fuzzy_uncached(self, token: str) -> tuple[str, float] | None:
+        from rapidfuzz import fuzz, process
+
+        key = squash(token)
+        if len(key) < 5:
+            return None
+        # A ratio of 85 or more needs lengths within about a sixth of each other: only those buckets are compared.
+        pool = self._pools.get((key[0], len(key)))
+        if pool is None:
+            slack = max(2, len(key) // 4)
+            pool = []
+            for length in range(len(key) - slack, len(key) + slack + 1):
+                pool.extend(self.by_initial.get((key[0], length), ()))
+            self._pools[(key[0], len(key))] = pool
+        if not pool:
+            return None
+        best = process.extractOne(key, pool, scorer=fuzz.ratio, score_cutoff=85)
+        if best is None:
+            return None
+        return str(best[0]), float(best[1]) / 100.0
+
+    # ------------------------------------------------------------------ finding
+
+    def find(
+        self,
+        text: str,
+        sentences: list[Sentence] | None = None,
+        fuzzy: bool = True,
+        fuzzy_sentences: set[int] | None = None,
+    ) -> list[Mention]:
+        """All toponym mentions in `text`, leftmost-longest, non-overlapping, in text order.
+
+        Fuzzy candidates are looked for in every sentence, or only in `fuzzy_sentences` (indices) when given.
+        """
+        if sentences is None:
+            sentences = split_sentences(text)
+        lowered = _fold_same_length(text)
+        hits: list[tuple[int, int, str]] = []
+        if self.by_key:
+            for end_index, key in self.automaton.iter(lowered):
+                start = end_index - len(key) + 1
+                end = end_index + 1
+                if start > 0 and _WORD_CHAR.match(text[start - 1]):
+                    continue
+                if end < len(text) and _WORD_CHAR.match(text[end]):
+                    continue
+                if not text[start].isupper() and not all(self.entries[i].kind == "region" for i in self.by_key[key]):
+                    continue  # toponyms are capitalised; named regions ("northeastern Afghanistan") need not be
+                hits.append((start, end, key))
+        # Leftmost-longest, no overlaps.
+        hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+        chosen: list[tuple[int, int, str]] = []
+        last_end = -1
+        for hit in hits:
+            if hit[0] >= last_end:
+                chosen.append(hit)
+                last_end = hit[1]
+        mentions: list[Mention] = []
+        regions, region_spans = self._region_phrases(lowered)
+        for region_id, start, end in regions:
+            sentence = sentence_at(sentences, start) if sentences else 0
+            surface = text[start:end]
+            mentions.append(Mention(surface, start, end, sentence, self._region_match(region_id, surface), "phrase"))
+        # A region phrase wins over the names inside it ("border areas with Tajikistan" is not Tajikistan).
+        chosen = [h for h in chosen if not any(s < h[1] and h[0] < e for s, e in region_spans)]
+        for start, end, key in chosen:
+            surface = text[start:end]
+            sentence = sentence_at(sentences, start)
+            match = self._resolve_exact(surface, key, text, end, sentences[sentence] if sentences else None)
+            mentions.append(Mention(surface, start, end, sentence, match, "exact"))
+        if fuzzy and self.squashed:
+            covered = [*chosen, *((s, e, "") for s, e in region_spans)]
+            mentions.extend(self._fuzzy_mentions(text, covered, sentences, fuzzy_sentences))
+            mentions.sort(key=lambda m: m.start)
+        return mentions
+
+    def _ask_resolver(self, name: str, context: str | None) -> PlaceMatch | None:
+        """The geocoder's answer, or None when it fails (then the gazetteer's own reading stands)."""
+        assert self.resolver is not None
+        try:
+            match = self.resolver(name, context)
+        except Exception:  # one odd name must not stop the extraction of an article
+            return None
+        if match.kind in ("country", "region") and (match.admin1 or match.admin2):
+            # A country or region is above province level, whatever province holds its centroid.
+            return GazetteerMatch(
+                query=name, name=match.name, place_id=match.place_id, kind=match.kind, admin1=None, admin2=None,
+                country=match.country, lat=match.lat, lon=match.lon, precision=match.precision, score=match.score,
+                reason="geocoder", resolved=match.resolved, certain=match.certain, source="geocoder",
+            )  # fmt: skip
+        return match
+
+    def _region_phrases(self, text: str) -> tuple[list[tuple[str, int, int]], list[tuple[int, int]]]:
+        """(region id, start, end) of each region named by a phrase, and the spans of the whole phrases."""
+        found: list[tuple[int, int, list[tuple[str, int, int]]]] = []
+        for pattern, region_id in REGION_PHRASES:
+            for match in pattern.finditer(text):
+                if region_id is not None:
+                    found.append((match.start(), match.end(), [(region_id, match.start(), match.end())]))
+                    continue
+                parts = []
+                for group in ("d1", "d2"):
+                    word = match.group(group)
+                    direction = _DIRECTIONS.get(word.lower()) if word else None
+                    if direction:
+                        parts.append((f"region:{direction}", match.start(group), match.end(group)))
+                if parts:
+                    found.append((match.start(), match.end(), parts))
+        found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+        regions: list[tuple[str, int, int]] = []
+        spans: list[tuple[int, int]] = []
+        for start, end, parts in found:
+            if spans and start < spans[-1][1]:
+                continue
+            spans.append((start, end))
+            regions.extend(parts)
+        return regions, spans
+
+    def _region_match(self, region_id: str, surface: str) -> GazetteerMatch:
+        entry = self._by_id().get(region_id)
+        return GazetteerMatch(
+            query=surface,
+            name=entry.name if entry else region_id.removeprefix("region:").replace("-", " "),
+            place_id=region_id,
+            kind="region",
+            admin1=None,
+            admin2=None,
+            country="AFG",
+            lat=entry.lat if entry else None,
+            lon=entry.lon if entry else None,
+            precision="region",
+            score=0.9,
+            reason="region phrase",
+            certain=entry is not None,
+        )
+
+    def _by_id(self) -> dict[str, _Entry]:
+        if not self._ids:
+            self._ids = {e.place_id: e for e in self.entries}
+        return self._ids
+
+    def _resolve_exact(self, surface: str, key: str, text: str, end: int, sentence: Sentence | None) -> PlaceMatch:
+        candidates = self.by_key[key]
+        if self.resolve_exact and self.resolver is not None and len({self.entries[i].admin1 for i in candidates}) > 1:
+            resolved = self._ask_resolver(surface, sentence.text(text) if sentence else None)
+            if resolved is not None and resolved.resolved:
+                return resolved
+        entry, others = self._choose(candidates, surface, text[end : end + 20])
+        return self._match_from(entry, surface, others, 1.0, "exact name")
+
+    def _fuzzy_mentions(
+        self,
+        text: str,
+        exact: list[tuple[int, int, str]],
+        sentences: list[Sentence],
+        only: set[int] | None = None,
+    ) -> list[Mention]:
+        lower_words = set(_LOWER_WORD.findall(text))
+        covered = sorted((s, e) for s, e, _ in exact)
+        starts = [s for s, _ in covered]
+        found: list[Mention] = []
+        for match in _CAPITALISED.finditer(text):
+            start, end = match.span()
+            # Spans are sorted and do not overlap: only the one before `end` can overlap this token.
+            at = bisect.bisect_left(starts, end) - 1
+            if at >= 0 and covered[at][1] > start:
+                continue
+            surface = match.group()
+            if len(surface) < 5 or surface.lower() in lower_words or fold(surface) in STOPWORDS:
+                continue  # a common word that starts a sentence ("Reports say"), not a name
+            sentence = sentence_at(sentences, start) if sentences else 0
+            if only is not None and sentence not in only:
+                continue
+            resolved = self._fuzzy_resolve(surface, text, sentences[sentence] if sentences else None)
+            if resolved is None:
+                # A hyphenated compound ("Bandare-Hairataan"): try its parts.
+                for part in re.finditer(r"[A-Z][\w']+", surface):
+                    if len(part.group()) < 5 or fold(part.group()) in STOPWORDS:
+                        continue
+                    resolved = self._fuzzy_resolve(part.group(), text, sentences[sentence] if sentences else None)
+                    if resolved is not None:
+                        break
+            if resolved is not None:
+                found.append(Mention(surface, start, end, sentence, resolved, "fuzzy"))
+        return found
+
+    def _fuzzy_resolve(self, surface: str, text: str, sentence: Sentence | None) -> PlaceMatch | None:
+        # The cheap bucketed comparison first; only a close candidate goes to the geocoder (slower, but it
+        # weighs the sentence as context and knows more spellings), whose answer and certainty then stand.
+        best = self.fuzzy(surface)
+        if best is None:
+            return None
+        if self.resolver is not None:
+            resolved = self._ask_resolver(surface, sentence.text(text) if sentence else None)
+            if resolved is not None:
+                return resolved if resolved.resolved else None
+        key, similarity = best
+        entry, others = self._choose(self.squashed[key], surface, "")
+        match = self._match_from(entry, surface, others, similarity, f"fuzzy: close to {entry.name!r}")
+        return match
+
+
+# Named regions written as ordinary phrases ("the eastern provinces", "northeastern Afghanistan", "the Afghan-Tajik
+# border"); ids follow `isk_atlas.geo` (`region:<slug>`). Coordinates come from the gazetteer when it has the id.
+_DIRECTIONS = {"north": "north", "northern": "north", "south": "south", "southern": "south", "east": "east",
+               "eastern": "east", "west": "west", "western": "west", "northeast": "northeast",
+               "northeastern": "northeast", "north-east": "northeast", "north-eastern": "northeast",
+               "northwest": "northwest", "northwestern": "northwest", "southeast": "southeast",
+               "southeastern": "southeast", "southwest": "southwest", "southwestern": "southwest"}  # fmt: skip
+_DIRECTION = r"(?:north|south)-?(?:east|west)(?:ern)?|north(?:ern)?|south(?:ern)?|east(?:ern)?|west(?:ern)?"
+# Matched on the lower-cased text (same offsets): case-sensitive scanning is much faster than IGNORECASE.
+REGION_PHRASES: list[tuple[re.Pattern[str], str | None]] = [
+    (re.compile(r"\b(?:afghan[- ]tajik|tajik[- ]afghan|afghanistan[- ]?tajikistan|tajikistan[- ]?afghanistan)\s+"
+                r"borders?\b|\bborders?\s+(?:areas?\s+)?(?:with|of)\s+tajikistan\b|\btajik\s+border\b"),
+     "region:afghan-tajik-border"),
+    (re.compile(r"\b(?:afghan[- ]uzbek|uzbek[- ]afghan|afghanistan[- ]?uzbekistan)\s+borders?\b"),
+     "region:afghan-uzbek-border"),
+    # "(the) eastern and northern provinces (of Afghanistan)", "northeastern Afghanistan", "the east and north".
+    (re.compile(rf"\b(?P<d1>{_DIRECTION})(?:\s+and\s+(?P<d2>{_DIRECTION}))?\s+(?:provinces|afghanistan|"
+                r"parts\s+of\s+afghanistan|regions?\s+of\s+afghanistan)\b"), None),
+    (re.compile(rf"\bthe\s+(?P<d1>{_DIRECTION})\s+and\s+(?:the\s+)?(?P<d2>{_DIRECTION})\b(?!\s+of)"), None),
+]  # fmt: skip
+
+
+_BARE_DIRECTIONS = frozenset({*_DIRECTIONS, "central", "centre", "center", "the east", "the north", "the south",
+                              "the west"})  # fmt: skip
+
+
+# A capitalised word or hyphen/camel compound ("Kunduz", "MazareSharif", "Bandare-Hairataan", "Karte Naw").
+_CAPITALISED = re.compile(r"(?<![\w\-])[A-Z][a-z]+(?:[A-Z][a-z]+)*(?:-[A-Z]?[a-z]+)*(?:\s+[A-Z][a-z]+)?(?![\w\-])")
+
+
+_FOLD_TABLE: dict[int, str] = {ord("’"): "'"}
+_FOLD_KNOWN: set[str] = set()
+
+
+_LOWER_WORD = re.compile(r"(?<![\w\-])[a-z][a-z]+(?![\w\-])")
+
+
+def _fold_same_length(text: str) -> str:
+    """Lower-case and strip accents without changing any offset (characters that would, stay as they are)."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    if lowered.isascii():
+        return lowered
+    present = set(lowered)
+    for char in present - _FOLD_KNOWN:
+        _FOLD_KNOWN.add(char)
+        if ord(char) < 128:
+            continue
+        base = unicodedata.normalize("NFKD", char)
+        stripped = "".join(c for c in base if not unicodedata.combining(c))
+        if len(stripped) == 1 and stripped != char:
+            _FOLD_TABLE[ord(char)] = stripped
+    needed = [char for char in present if ord(char) in _FOLD_TABLE]
+    if not needed:
+        return lowered
+    # Few distinct characters need folding: replacing just those beats translating every character.
+    for char in needed:
+        lowered = lowered.replace(char, _FOLD_TABLE[ord(char)])
+    return lowered
+
+
+# ---------------------------------------------------------------------------------------------- defaults
+
+
+def _optional(module: str, name: str) -> Any:
+    """An attribute of a module another step provides, or None while that module is not installed."""
+    try:
+        return getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError):
+        return None
+
+
+@lru_cache(maxsize=1)
+def default_index() -> ToponymIndex:
+    """The index over the project's gazetteer (`isk_atlas.geo`), resolving through the geocoder when present."""
+    load_gazetteer = _optional("isk_atlas.geo", "load_gazetteer")
+    if load_gazetteer is None:
+        raise RuntimeError("isk_atlas.geo is not available: pass a ToponymIndex built from a gazetteer DataFrame")
+    geocode = _optional("isk_atlas.places", "geocode")
+    resolver: Callable[[str, str | None], PlaceMatch] | None = None
+    if geocode is not None:
+
+        def resolver(name: str, context: str | None) -> PlaceMatch:
+            result: PlaceMatch = geocode(name, context=context)
+            return result
+
+    return ToponymIndex.from_gazetteer(load_gazetteer(), resolver=resolver)
+
+
+def find_mentions(text: str, index: ToponymIndex | None = None, fuzzy: bool = True) -> list[Mention]:
+    """Toponym mentions in `text` (offsets into it), with sentence indices and resolved places."""
+    return (index or default_index()).find(text, split_sentences(text), fuzzy=fuzzy)
+
+
+def mentions_in(mentions: Iterable[Mention], start: int, end: int) -> list[Mention]:
+    return [m for m in mentions if start <= m.start and m.end <= end]

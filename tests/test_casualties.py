@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+import pytest
+
+from isk_atlas.events.casualties import attribute, combine, find_figures, parse_number
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("21", 21), ("4,000", 4000), ("two", 2), ("eighteen", 18), ("thirty-five", 35), ("two hundred", 200),
+     ("a dozen", 12), ("seventy two", 72), ("banana", None)],
+)  # fmt: skip
+def test_parse_number(text: str, value: int | None) -> None:
+    assert parse_number(text) == value
+
+
+def kinds(text: str) -> list[tuple[str, int, str]]:
+    return [(f.kind, f.count, f.qualifier) for f in find_figures(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The blast left 12 killed and 35 injured near the gate.", [("killed", 12, "exact"), ("injured", 35, "exact")]),
+        ("It caused three fatalities and over 20 injuries.", [("killed", 3, "exact"), ("injured", 20, "at_least")]),
+        ("Residents said the deaths of nearly 90 people went unreported.", [("killed", 90, "about")]),
+        ("A gunman killed 4 police officers and at least 11 bystanders.", [("killed", 15, "at_least")]),
+        ("Roughly 40 worshippers died and the wounding of 120 others followed.",
+         [("killed", 40, "about"), ("injured", 120, "exact")]),
+        ("Some 60 guards were wounded or killed in the raid.", [("combined", 60, "about")]),
+        ("The attacks caused a minimum of 500 deaths and injuries.", [("combined", 500, "at_least")]),
+        ("Nine people, among them the local chief, were killed and six others were hurt.",
+         [("killed", 9, "exact"), ("injured", 6, "exact")]),
+        ("leaving 30 people injured and 14 being killed", [("injured", 30, "exact"), ("killed", 14, "exact")]),
+        ("Five deaths and eighteen injuries were recorded.", [("killed", 5, "exact"), ("injured", 18, "exact")]),
+    ],
+)  # fmt: skip
+def test_find_figures(text: str, expected: list[tuple[str, int, str]]) -> None:
+    assert kinds(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "About 600 foreign fighters were present in the valley.",
+        "On March 9, 2023 the office was attacked.",
+        "Troops rose from 8,500 to 14,000 over two years.",
+        "Some 250 members surrendered to the government.",
+        "Five rockets were launched across the river.",
+        "The group has around 4,000 members.",
+    ],
+)
+def test_not_casualties(text: str) -> None:
+    assert find_figures(text) == []
+
+
+def test_spans_are_offsets() -> None:
+    text = "Earlier text. The bombing killed 7 and injured 9."
+    figures = find_figures(text, offset=100)
+    assert [(f.kind, text[f.start - 100 : f.end - 100]) for f in figures] == [("killed", "7"), ("injured", "9")]
+
+
+def test_attribution_and_range() -> None:
+    text = (
+        "According to a statement by the militants, 25 people were killed in the attack, however, the city "
+        "hospital reported that four people had died and 11 were injured."
+    )
+    figures = attribute(text, find_figures(text))
+    assert [(f.kind, f.count) for f in figures] == [("killed", 25), ("killed", 4), ("injured", 11)]
+    assert figures[0].by == "statement by the militants"
+    assert figures[1].by == "city hospital"
+    result = combine(figures, source_id="s1")
+    assert (result.killed_low, result.killed_high) == (4, 25)
+    assert (result.injured_low, result.injured_high) == (11, 11)
+    assert {f.by: (f.killed, f.injured) for f in result.figures} == {
+        "statement by the militants": (25, None),
+        "city hospital": (4, 11),
+    }
+
+
+def test_attribution_contrary_claims() -> None:
+    text = (
+        "A blast caused two deaths and over 30 injuries, contrary to the authorities' claims that only one "
+        "guard was killed and six others were injured."
+    )
+    figures = attribute(text, find_figures(text))
+    assert [(f.kind, f.count) for f in figures] == [("killed", 2), ("injured", 30), ("killed", 1), ("injured", 6)]
+    assert figures[2].by is not None and "authorities" in figures[2].by
+    assert figures[0].by is None
+    result = combine(figures)
+    assert (result.killed_low, result.killed_high, result.injured_low, result.injured_high) == (1, 2, 6, 30)
+    assert any("at least 30" in note for note in result.notes)
+
+
+def test_combine_empty() -> None:
+    result = combine([])
+    assert result.killed_low is None and result.injured_high is None and result.figures == ()
+
+
+def test_subcounts_and_forward_lists() -> None:
+    assert kinds("Ten others, including four children, were injured.") == [("injured", 10, "exact")]
+    assert kinds("Six guards and at least 9 visitors were killed.") == [("killed", 15, "at_least")]
+    assert kinds("Two bystanders and 5 guards were hurt, and three others died.") == [
+        ("injured", 7, "exact"),
+        ("killed", 3, "exact"),
+    ]
+
+
+def test_one_more_in_a_list_and_combined_bounds() -> None:
+    assert kinds("The blast caused the death of one shopkeeper and a member of the guard.") == [("killed", 2, "exact")]
+    result = combine(find_figures("Some 40 soldiers were killed or wounded."))
+    assert (result.killed_low, result.killed_high, result.injured_high, result.combined) == (None, 40, 40, 40)

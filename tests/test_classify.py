@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import pytest
+
+from isk_atlas.events.classify import Classifier, Label, RuleClassifier
+
+
+@pytest.fixture(scope="module")
+def classifier() -> Classifier:
+    return RuleClassifier()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type", "sub_type"),
+    [
+        ("Several rockets fired from Afghan soil landed near a border town in Tajikistan.", "cross_border_launch",
+         "rocket_fire"),
+        ("A bomber wearing a suicide vest struck a crowd outside the ministry.", "attack", "suicide_bombing"),
+        ("A roadside bomb hit a police vehicle in the city.", "attack", "bombing"),
+        ("The deputy governor was assassinated outside his home.", "attack", "assassination"),
+        ("Gunmen stormed a hospital and opened fire on patients.", "attack", "armed_assault"),
+        ("Militants abducted 12 passengers on the highway.", "attack", "hostage_taking"),
+        ("Security forces raided a hideout of the group on the outskirts.", "counter_operation", "raid"),
+        ("Dozens of fighters surrendered to the authorities last week.", "counter_operation", "surrender"),
+        ("A drone strike hit a compound used by the group.", "counter_operation", "airstrike"),
+        ("Forces launched a large-scale operation against the group in the district.", "counter_operation",
+         "military_operation"),
+        ("Police arrested five suspected members of the cell.", "counter_operation", "arrest"),
+        ("The group is recruiting young men in the border villages.", "presence", "recruitment"),
+        ("The province remains the group's main stronghold.", "presence", "base_or_stronghold"),
+        ("Around 300 foreign fighters are active in the valley.", "presence", "foreign_fighters"),
+        ("The group has about 2,000 members in the east.", "presence", "fighters_reported"),
+    ],
+)  # fmt: skip
+def test_rules(classifier: Classifier, sentence: str, event_type: str, sub_type: str) -> None:
+    labels = classifier.classify(sentence)
+    assert labels, sentence
+    assert (labels[0].event_type, labels[0].sub_type) == (event_type, sub_type)
+    assert labels[0].cue.lower() in sentence.lower()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The weather was mild and the markets were busy.",
+        "The group could launch attacks abroad within six months.",
+        "Officials said the group will be able to strike targets in Europe.",
+    ],
+)
+def test_no_event(classifier: Classifier, sentence: str) -> None:
+    assert [label for label in classifier.classify(sentence) if label.event_type != "presence"] == []
+
+
+def test_label_checks_sub_type() -> None:
+    with pytest.raises(ValueError, match="sub-type"):
+        Label("attack", "rocket_fire", 0.5, "x")
+
+
+def test_protocol_allows_other_classifiers() -> None:
+    class Always:
+        version = "always-1"
+
+        def classify(self, sentence: str, context: str = "") -> list[Label]:
+            return [Label("presence", "propaganda", 1.0, sentence[:5])]
+
+    model: Classifier = Always()
+    assert model.classify("anything")[0].sub_type == "propaganda"

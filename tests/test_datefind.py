@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from isk_atlas.events.datefind import find_dates
+
+PUBLISHED = dt.date(2023, 3, 1)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "start", "end", "precision"),
+    [
+        ("on Thursday, March 16, officials said", dt.date(2023, 3, 16), dt.date(2023, 3, 16), "day"),
+        ("on Monday, December 12, the hotel", dt.date(2022, 12, 12), dt.date(2022, 12, 12), "day"),
+        ("On Saturday, 18th June 2022, a blast", dt.date(2022, 6, 18), dt.date(2022, 6, 18), "day"),
+        ("on October 8, 2021 in the city", dt.date(2021, 10, 8), dt.date(2021, 10, 8), "day"),
+        ("in mid-February the raid", dt.date(2023, 2, 11), dt.date(2023, 2, 20), "month"),
+        ("In the middle of January officials", dt.date(2023, 1, 11), dt.date(2023, 1, 20), "month"),
+        ("in October 2021 a report", dt.date(2021, 10, 1), dt.date(2021, 10, 31), "month"),
+        ("began in 2014 with", dt.date(2014, 1, 1), dt.date(2014, 12, 31), "year"),
+        ("on August 10 last year", dt.date(2022, 8, 10), dt.date(2022, 8, 10), "day"),
+        ("between October and December of last year", dt.date(2022, 10, 1), dt.date(2022, 10, 31), "month"),
+    ],
+)
+def test_dates(phrase: str, start: dt.date, end: dt.date, precision: str) -> None:
+    found = find_dates(phrase, PUBLISHED, "month")
+    best = max(found, key=lambda d: {"day": 3, "month": 2, "year": 1}[d.precision])
+    assert (best.date_start, best.date_end, best.precision) == (start, end, precision)
+
+
+def test_weekday_picks_the_year() -> None:
+    # 11 August fell on a Thursday in 2022, not in 2023 (after publication) nor 2021.
+    (found,) = find_dates("on Thursday, August 11, a death", dt.date(2023, 3, 1), "month")
+    assert found.date_start == dt.date(2022, 8, 11) and "weekday" not in found.note
+    (odd,) = find_dates("on Friday, June 8, 2022, a video", PUBLISHED, "month")
+    assert "Friday" in odd.note
+
+
+def test_relative_to_anchor() -> None:
+    (later,) = find_dates("A day later, they surrendered", PUBLISHED, "month", anchor=dt.date(2018, 8, 1))
+    assert later.date_start == dt.date(2018, 8, 2)
+    (week,) = find_dates("one week after the first", PUBLISHED, "month", anchor=dt.date(2021, 10, 8))
+    assert week.date_start == dt.date(2021, 10, 15)
+
+
+def test_may_the_verb_is_not_a_date() -> None:
+    assert find_dates("Fighters may move north.", PUBLISHED, "month") == []

@@ -1,0 +1,132 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from isk_atlas.mentions import ToponymIndex, find_mentions, fold, split_sentences, squash
+
+ROWS = [
+    ("AFG", "Afghanistan", "country", None, None, "AFG", 34.0, 66.0, 38_000_000, "", True),
+    ("TJK", "Tajikistan", "country", None, None, "TJK", 38.8, 71.0, 9_000_000, "", True),
+    ("AF-KDZ", "Kunduz", "province", "AF-KDZ", None, "AFG", 36.7, 68.6, 1_000_000, "Kondoz|Qunduz", False),
+    ("gn:1", "Kunduz", "town", "AF-KDZ", None, "AFG", 36.73, 68.86, 300_000, "Kondoz", True),
+    ("AF-BAL", "Balkh", "province", "AF-BAL", None, "AFG", 36.7, 67.0, 1_300_000, "", False),
+    ("gn:2", "Mazar-i-Sharif", "town", "AF-BAL", None, "AFG", 36.7, 67.1, 400_000, "Mazar-e Sharif|Mazari Sharif",
+     True),
+    ("AF-TAK", "Takhar", "province", "AF-TAK", None, "AFG", 36.6, 69.6, 900_000, "", False),
+    ("AF-KAB", "Kabul", "province", "AF-KAB", None, "AFG", 34.5, 69.2, 4_000_000, "", False),
+    ("gn:3", "Kabul", "town", "AF-KAB", None, "AFG", 34.53, 69.17, 3_000_000, "Kabol", True),
+    ("gn:4", "Hairatan", "town", "AF-BAL", "Kaldar", "AFG", 37.2, 67.4, 5_000, "", False),
+    ("gn:5", "Kunduz", "town", "AF-XXX", None, "AFG", 35.0, 65.0, 50, "", False),  # a tiny namesake elsewhere
+    ("gn:6", "Said", "town", "AF-XXX", None, "AFG", 35.0, 65.0, 10, "", False),  # an English word as a name
+]  # fmt: skip
+COLUMNS = ["id", "name", "kind", "admin1", "admin2", "country", "lat", "lon", "population", "alternate_names",
+           "is_seat"]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def index() -> ToponymIndex:
+    return ToponymIndex.from_gazetteer(pd.DataFrame(ROWS, columns=COLUMNS))
+
+
+def test_fold_and_squash() -> None:
+    assert fold("Mazār-i-Sharīf") == "mazar-i-sharif"
+    assert squash("Mazar-i Sharif") == "mazarisharif"
+
+
+def test_sentences_keep_offsets() -> None:
+    text = "Gen. Smith spoke in the U.S. on Monday. Then he left!\nA heading\nAnother line ends. Last one"
+    sentences = split_sentences(text)
+    pieces = [s.text(text) for s in sentences]
+    assert pieces == ["Gen. Smith spoke in the U.S. on Monday.", "Then he left!", "A heading", "Another line ends.",
+                      "Last one"]  # fmt: skip
+    assert [s.paragraph for s in sentences] == [0, 0, 1, 2, 2]
+
+
+def test_hard_wrapped_lines_are_joined() -> None:
+    text = "The minister said on Wednesday,\nFebruary 15, that the army was ready to respond to\nthreats. Next."
+    assert split_sentences(text)[0].text(text).endswith("respond to\nthreats.")
+
+
+def test_exact_mentions(index: ToponymIndex) -> None:
+    text = "Fighters moved from Kunduz province to Mazar-e Sharif, then toward Tajikistan; kunduz was quiet."
+    mentions = find_mentions(text, index, fuzzy=False)
+    assert [(m.text, m.place_id) for m in mentions] == [
+        ("Kunduz", "AF-KDZ"),
+        ("Mazar-e Sharif", "gn:2"),
+        ("Tajikistan", "TJK"),
+    ]
+    for mention in mentions:
+        assert text[mention.start : mention.end] == mention.text
+    assert mentions[1].admin1 == "AF-BAL"
+
+
+def test_bare_name_prefers_big_place_and_word_boundaries(index: ToponymIndex) -> None:
+    text = "A blast in Kabul. Kabuli food. He Said nothing."
+    mentions = find_mentions(text, index, fuzzy=False)
+    assert [(m.text, m.match.kind) for m in mentions] == [("Kabul", "town")]
+    assert mentions[0].match.certain
+
+
+def test_fuzzy_candidates(index: ToponymIndex) -> None:
+    text = "An explosion in MazzarSharif, and rockets from Bandare-Hairataan. Unrelated Zzyzx words. MazareSharif."
+    mentions = find_mentions(text, index)
+    found = {m.text: m for m in mentions}
+    assert found["MazzarSharif"].place_id == "gn:2"
+    assert found["MazzarSharif"].method == "fuzzy"
+    assert not found["MazzarSharif"].match.certain
+    assert 0.85 <= found["MazzarSharif"].match.score < 1.0
+    assert found["MazareSharif"].match.score == 1.0  # the same letters as an alternate name
+    assert found["Bandare-Hairataan"].place_id == "gn:4"
+    assert "Zzyzx" not in found
+
+
+def test_sentence_index(index: ToponymIndex) -> None:
+    text = "First sentence here. Second one names Takhar."
+    (mention,) = find_mentions(text, index, fuzzy=False)
+    assert mention.sentence == 1
+
+
+def test_shared_sources_sentences(shared_sources: Path) -> None:
+    text = (shared_sources / "001_3dc510abd316d3d7.txt").read_text(encoding="utf-8")
+    sentences = split_sentences(text)
+    assert 20 < len(sentences) < 60
+    # Hard-wrapped lines do not cut sentences: after the title, only short headings end without punctuation.
+    cut = [s for s in sentences[1:] if s.text(text)[-1] not in '.!?"”' and len(s.text(text)) > 60]
+    assert cut == []
+
+
+def test_region_phrases(index: ToponymIndex) -> None:
+    text = "Cells work in the eastern and northern provinces and along the border areas with Tajikistan."
+    found = [(m.text, m.place_id, m.match.precision) for m in find_mentions(text, index)]
+    assert found == [
+        ("eastern", "region:east", "region"),
+        ("northern", "region:north", "region"),
+        ("border areas with Tajikistan", "region:afghan-tajik-border", "region"),
+    ]
+    assert [m.place_id for m in find_mentions("Fighters gathered in northeastern Afghanistan.", index)] == [
+        "region:northeast"
+    ]
+
+
+def test_fuzzy_candidates_go_through_the_resolver() -> None:
+    from isk_atlas.mentions import GazetteerMatch
+
+    asked: list[tuple[str, str | None]] = []
+
+    def resolver(name: str, context: str | None) -> GazetteerMatch:
+        asked.append((name, context))
+        if name == "Boom":
+            raise RuntimeError("geocoder failure")
+        return GazetteerMatch(name, "Somewhere", "XYZ", "country", "AF-GHA", None, "AFG", 1.0, 2.0, "country", 0.9,
+                              "test", resolved=True, certain=False)  # fmt: skip
+
+    index = ToponymIndex.from_gazetteer(pd.DataFrame(ROWS, columns=COLUMNS), resolver=resolver)
+    text = "Blasts hit MazzarSharif today. Kabul was calm."
+    mentions = find_mentions(text, index)
+    fuzzy = next(m for m in mentions if m.text == "MazzarSharif")
+    assert fuzzy.place_id == "XYZ" and fuzzy.admin1 is None  # a country is above province level
+    assert asked == [("MazzarSharif", "Blasts hit MazzarSharif today.")]  # exact names are not sent
+    assert next(m for m in mentions if m.text == "Kabul").place_id == "gn:3"

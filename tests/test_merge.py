@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from isk_atlas.events.merge import merge_across_sources, merge_with_register, same_happening
+from isk_atlas.schema import Event, SourceRef
+
+
+def event(event_id: str, source: str = "s1", **fields: Any) -> Event:
+    base: dict[str, Any] = {
+        "event_type": "attack",
+        "place_text": "Kabul",
+        "admin1": "AF-KAB",
+        "country": "AFG",
+        "date_start": dt.date(2022, 12, 12),
+        "date_end": dt.date(2022, 12, 12),
+        "date_precision": "day",
+    }
+    base.update(fields)
+    return Event(event_id=event_id, sources=[SourceRef(source_id=source, start=0, end=10)], **base)
+
+
+def test_same_happening() -> None:
+    assert same_happening(event("a"), event("b", date_start=dt.date(2022, 12, 14), date_end=None))
+    assert not same_happening(event("a"), event("b", date_start=dt.date(2022, 12, 20), date_end=None))
+    assert not same_happening(event("a"), event("b", admin1="AF-BAL"))
+    assert not same_happening(event("a"), event("b", event_type="presence"))
+    month = event("m", date_start=dt.date(2022, 12, 1), date_end=dt.date(2022, 12, 31), date_precision="month")
+    assert same_happening(event("a"), month)
+    undated = event("u", date_start=None, date_end=None, date_precision="unknown")
+    assert same_happening(event("a"), undated)  # same source
+    assert not same_happening(event("a", source="other"), undated)
+
+
+def test_register_wins_and_gains_sources() -> None:
+    register = [event("reg-1", source="s1", status="confirmed", killed_low=3, summary="analyst's words")]
+    extracted = [
+        event("x-1", source="s2", killed_low=30),
+        event("x-2", source="s2", admin1="AF-HER", place_text="Herat"),
+    ]
+    result = merge_with_register(extracted, register)
+    assert result.matched == {"x-1": "reg-1"}
+    by_id = {e.event_id: e for e in result.events}
+    assert by_id["reg-1"].killed_low == 3 and by_id["reg-1"].summary == "analyst's words"
+    assert by_id["reg-1"].source_ids == ["s1", "s2"]
+    assert by_id["x-2"].status == "extracted"
+    assert register[0].source_ids == ["s1"]  # the caller's register is not modified
+
+
+def test_rejected_never_comes_back() -> None:
+    register = [event("reg-1", status="rejected")]
+    result = merge_with_register([event("x-1", source="s1"), event("reg-1", source="s9")], register)
+    assert result.events == []
+    assert sorted(result.suppressed) == ["reg-1", "x-1"]
+    assert merge_with_register([], register, keep_rejected=True).events[0].status == "rejected"
+
+
+def test_merge_across_sources() -> None:
+    merged = merge_across_sources(
+        [event("a", source="s1", killed_low=3, killed_high=3), event("b", source="s2", killed_low=30, killed_high=30),
+         event("c", source="s3", admin1="AF-BAL", place_text="Balkh")]
+    )  # fmt: skip
+    assert [e.event_id for e in merged] == ["a", "c"]
+    assert merged[0].source_ids == ["s1", "s2"]
+    assert (merged[0].killed_low, merged[0].killed_high) == (3, 30)
+
+
+def test_propose_against_the_register(shared_sources, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from extract_fixtures import small_index
+
+    from isk_atlas.events.cache import ExtractionCache
+    from isk_atlas.events.extract import Extractor
+    from isk_atlas.events.merge import propose
+    from isk_atlas.paths import project_root
+    from isk_atlas.register import load_register
+    from isk_atlas.sources import load_sources
+
+    register = load_register(project_root() / "data" / "register.yaml")
+    sources = load_sources(shared_sources).sources
+    result = propose(sources, register, Extractor(index=small_index()), ExtractionCache(tmp_path))
+    curated = [e for e in result.events if e.status != "extracted"]
+    new = [e for e in result.events if e.status == "extracted"]
+    assert len(curated) == len([e for e in register if e.status != "rejected"])
+    # Most of what extraction finds is already in the register; what is left is shown as new, for review.
+    assert len(result.matched) >= 40
+    assert len(new) <= 10
+    # Rejecting one in the register keeps it out on the next run.
+    target_id = result.matched[next(iter(result.matched))]
+    edited = [e.model_copy(update={"status": "rejected"}) if e.event_id == target_id else e for e in register]
+    again = propose(sources, edited, Extractor(index=small_index()), ExtractionCache(tmp_path))
+    assert target_id not in {e.event_id for e in again.events}
+    assert again.suppressed
