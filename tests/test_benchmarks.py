@@ -331,3 +331,16 @@ def test_a_project_build_that_hangs_or_fails_is_reported(monkeypatch: pytest.Mon
     monkeypatch.setattr(bench_maps, "project_page", fails)
     failed = bench_maps.project_page_in_child([], {}, tmp_path / "x.html", 20)
     assert failed["status"] == "failed" and "no such layer" in failed["error"]
+
+
+def test_in_process_rebuild_extracts_only_the_added_article_and_restores_the_corpus(tmp_path: Path) -> None:
+    pytest.importorskip("isk_atlas.events.extract")
+    places = load_places()
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, 6, seed=3, places=places)
+    before = corpus_digest(corpus)
+    result = bench_build.in_process_rebuild(corpus, tmp_path, seed=3, places=places)
+    assert result["cache_misses"] == 1  # the last run: only its new article was extracted
+    assert result["cache_hits"] == 6 + bench_build.REBUILD_REPEATS - 1
+    assert len(result["runs_s"]) == bench_build.REBUILD_REPEATS
+    assert corpus_digest(corpus) == before
