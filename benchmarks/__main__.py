@@ -117,6 +117,10 @@ def summary(results: dict[str, Any]) -> dict[str, Any]:
         "rebuild_target_met": build.get("rebuild_target_met"),
         "rebuild_in_process_share": results.get("build", {}).get("rebuild_in_process", {}).get("rebuild_share_of_full"),
         "build_scope": build.get("scope"),
+        "build_succeeded": build.get("succeeded"),
+        "build_error": ((build.get("full") or {}).get("stderr_tail") or [None])[-2]
+        if build.get("succeeded") is False
+        else None,
         "geocode_exact_per_s": _first(geocode, "exact_geocodes_per_second", "exact_lookups_per_second"),
         "geocode_exact_index_per_s": geocode.get("exact_index_lookups_per_second"),
         "geocode_fuzzy_per_s": _first(geocode, "fuzzy_geocodes_per_second", "fuzzy_lookups_per_second"),
