@@ -1,0 +1,346 @@
+"""Fast tests of the benchmark harness on tiny sizes: the corpus generator, the event generator, the baseline map
+pages and the report logic. No timing assertions; the one browser test is marked `browser`."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from benchmarks import __main__ as bench_main
+from benchmarks import bench_build, bench_maps
+from benchmarks.browser import browser_available
+from benchmarks.corpus import (
+    SOURCES_COLUMNS,
+    add_article,
+    builtin_places,
+    corpus_digest,
+    load_places,
+    make_article,
+    synthetic_events,
+    write_corpus,
+)
+from isk_atlas.schema import EVENT_TYPES, Event
+
+
+def test_same_seed_gives_byte_identical_corpus(tmp_path: Path) -> None:
+    write_corpus(tmp_path / "a", 12, seed=3)
+    write_corpus(tmp_path / "b", 12, seed=3)
+    write_corpus(tmp_path / "c", 12, seed=4)
+    assert corpus_digest(tmp_path / "a") == corpus_digest(tmp_path / "b")
+    assert corpus_digest(tmp_path / "a") != corpus_digest(tmp_path / "c")
+
+
+def test_smaller_corpus_is_a_prefix_and_one_more_article_is_the_next(tmp_path: Path) -> None:
+    small = write_corpus(tmp_path / "small", 4, seed=5)
+    large = write_corpus(tmp_path / "large", 5, seed=5)
+    assert [a.text for a in small] == [a.text for a in large[:4]]
+    added = add_article(tmp_path / "small", 4, seed=5)
+    assert added.text == large[4].text
+    assert corpus_digest(tmp_path / "small") == corpus_digest(tmp_path / "large")
+
+
+def test_sources_csv_has_the_agreed_columns_and_one_row_per_file(tmp_path: Path) -> None:
+    articles = write_corpus(tmp_path, 30, seed=1)
+    with (tmp_path / "sources.csv").open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        assert tuple(reader.fieldnames or ()) == SOURCES_COLUMNS
+        rows = list(reader)
+    assert [r["file"] for r in rows] == [a.file for a in articles]
+    for row in rows:
+        assert (tmp_path / row["file"]).is_file()
+        assert row["file"] == row["source_id"] + ".txt"
+        assert re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", row["published"])
+        assert row["published_precision"] == ("day" if len(row["published"]) == 10 else "month")
+        assert not row["url"] or row["url"].startswith("https://")
+
+
+def test_articles_name_real_places_and_report_events() -> None:
+    places = builtin_places()
+    names = {p.name for p in (*places.districts, *places.towns)}
+    texts = [make_article(i, 9, places).text for i in range(40)]
+    assert all(any(name in text for name in names) for text in texts)
+    joined = " ".join(texts)
+    assert "ISIS-K" in joined
+    assert re.search(r"\b\d+ (?:people|dead|fighters|suspected members)", joined)
+    assert "rockets" in joined.lower()
+
+
+def _word_runs(text: str, length: int = 12) -> set[tuple[str, ...]]:
+    words = re.findall(r"[a-z0-9']+", text.lower())
+    return {tuple(words[i : i + length]) for i in range(len(words) - length + 1)}
+
+
+def test_articles_share_no_twelve_word_run_with_the_source_articles(shared_sources: Path) -> None:
+    source_runs: set[tuple[str, ...]] = set()
+    for path in shared_sources.glob("*.txt"):
+        source_runs |= _word_runs(path.read_text(encoding="utf-8"))
+    places = builtin_places()
+    for i in range(60):
+        assert not (_word_runs(make_article(i, 2, places).text) & source_runs)
+
+
+def test_synthetic_events_are_valid_spread_and_reproducible() -> None:
+    events, metadata = synthetic_events(400, seed=2)
+    again, _ = synthetic_events(400, seed=2)
+    assert len(events) == 400 and all(isinstance(e, Event) for e in events)
+    assert [e.model_dump() for e in events] == [e.model_dump() for e in again]
+    assert {e.event_type for e in events} == set(EVENT_TYPES)
+    assert len({e.event_id for e in events}) == 400
+    assert all(s in metadata for e in events for s in e.source_ids)
+    for event in events:
+        if event.geo_precision in ("province", "region", "country"):
+            assert event.lat is None  # an area report is never a pin
+        else:
+            assert event.lat is not None and event.lon is not None
+        if event.event_type == "cross_border_launch":
+            assert event.target_lat is not None and event.target_country in {"UZB", "TJK", "TKM"}
+    places = load_places()
+    province_ids = {p.id for p in places.provinces}
+    assert {e.place_id for e in events if e.geo_precision == "province"} <= province_ids
+
+
+def _escaping_events() -> tuple[list[Event], dict[str, object]]:
+    events, metadata = synthetic_events(6, seed=8)
+    events[0].summary = "<script>alert(1)</script> & more"
+    return events, metadata  # type: ignore[return-value]
+
+
+def test_naive_page_has_one_marker_and_popup_per_event_escaped_and_no_remote_assets() -> None:
+    events, metadata = _escaping_events()
+    page = bench_maps.naive_folium_page(events, metadata, load_places())  # type: ignore[arg-type]
+    assert page.count("L.marker(") == len(events)
+    assert page.count("L.popup(") == len(events)
+    assert "<script>alert(1)</script>" not in page
+    assert not re.search(r'<(script src|link rel="stylesheet" href)="https?://', page)
+    assert "Leaflet" in page  # the library is inlined
+
+
+def test_canvas_page_draws_one_geojson_layer_per_type_on_canvas() -> None:
+    events, metadata = _escaping_events()
+    page = bench_maps.canvas_geojson_page(events, metadata, load_places())  # type: ignore[arg-type]
+    assert page.count("L.geoJson(") == len({e.event_type for e in events})
+    assert '"preferCanvas": true' in page
+    assert "<script>alert(1)</script>" not in page
+    assert not re.search(r'<script src="https?://', page)
+
+
+def test_html_breakdown_finds_the_largest_block() -> None:
+    page = "<html><script>" + "x" * 500 + "</script><style>a{}</style><script>var m = 1;</script></html>"
+    breakdown = bench_maps.html_breakdown(page)
+    assert breakdown["inline_blocks"] == 3
+    assert breakdown["largest"][0]["bytes"] == 500
+
+
+def test_ratios_and_targets_are_computed_only_where_both_were_measured() -> None:
+    naive = {
+        "1000": {"html_bytes": 1000, "drawn_ms": 900.0},
+        "10000": {"html_bytes": 9000, "drawn_ms": None, "timed_out": True, "timeout_s": 90.0},
+    }
+    project = {"10000": {"html_bytes": 3000, "drawn_ms": 1000.0}, "100000": {"html_bytes": 9, "drawn_ms": 9000.0}}
+    ratios = bench_maps._ratios(project, naive, {})
+    assert "1000" not in ratios
+    assert ratios["10000"]["naive_over_project_html_bytes"] == 3.0
+    assert "timed out" in ratios["10000"]["naive_over_project_drawn_ms"]
+    targets = bench_maps._targets(project)
+    assert targets["10000_html_met"] is True
+    assert targets["10000_drawn_met"] is True
+    assert targets["100000_drawn_met"] is False
+
+
+def test_maps_run_without_browser_reports_sizes_and_project_status() -> None:
+    report = bench_maps.run([40], [20], repeats=1, use_browser=False)
+    assert report["canvas_geojson"]["40"]["events"] == 40
+    assert report["canvas_geojson"]["40"]["html_bytes"] > 0
+    assert report["naive_folium"]["20"]["browser"] == "unavailable"
+    assert "40" in report["project"] or report["project"].get("status") == "not measured"
+    json.dumps(report)
+
+
+def test_corpus_numbers_report_rates_and_reproducibility(tmp_path: Path) -> None:
+    numbers = bench_build.corpus_numbers(tmp_path, [3, 6], seed=1, places=builtin_places())
+    assert numbers["reproducible"] is True
+    assert numbers["6"]["articles"] == 6 and numbers["6"]["mb"] > 0
+
+
+def test_timed_process_reports_exit_status_and_timeout(tmp_path: Path) -> None:
+    import os
+    import sys
+
+    ok = bench_build._timed_process([sys.executable, "-c", "print('done')"], dict(os.environ), 30)
+    assert ok["exit_status"] == 0 and ok["stdout_tail"] == ["done"]
+    slow = bench_build._timed_process([sys.executable, "-c", "import time; time.sleep(5)"], dict(os.environ), 0.2)
+    assert slow["timed_out"] is True and slow["seconds"] is None
+
+
+def test_summary_reads_headline_numbers() -> None:
+    results = {
+        "maps": {
+            "project": {"10000": {"html_bytes": 5, "drawn_ms": 7.0, "timed_out": False}},
+            "naive_folium": {"10000": {"html_bytes": 50, "drawn_ms": None, "timed_out": True}},
+            "targets": {"10000_html_met": True},
+        },
+        "build": {
+            "extraction": {"extract_mb_per_s": 1.5},
+            "build": {"full": {"seconds": 10.0}, "rebuild_share_of_full": 0.05, "rebuild_target_met": True},
+        },
+    }
+    summary = bench_main.summary(results)
+    assert summary["project"]["10000"]["drawn_ms"] == 7.0
+    assert summary["naive_folium"]["10000"]["timed_out"] is True
+    assert summary["extract_mb_per_s"] == 1.5
+    assert summary["full_build_s"] == 10.0
+    assert summary["rebuild_target_met"] is True
+
+
+def test_machine_names_cores_python_and_memory() -> None:
+    info = bench_main.machine()
+    assert info["cores"] and info["cores"] >= 1
+    assert re.fullmatch(r"\d+\.\d+\.\d+", info["python"])
+
+
+@pytest.mark.browser
+def test_browser_times_a_naive_page_until_every_marker_is_drawn(tmp_path: Path) -> None:
+    if not browser_available():
+        pytest.skip("Debian's chromium or the playwright package is missing")
+    from benchmarks.browser import copy_leaflet_images, open_browser
+
+    events, metadata = synthetic_events(25, seed=4)
+    page = tmp_path / "naive.html"
+    page.write_text(bench_maps.naive_folium_page(events, metadata, load_places()), encoding="utf-8")
+    copy_leaflet_images(tmp_path)
+    with open_browser() as browser:
+        result = browser.measure(page, timeout_s=30)
+    assert not result.timed_out and result.error is None
+    assert result.drawn_ms is not None and result.drawn_ms >= (result.load_event_ms or 0)
+    assert result.page["census"]["features_in_groups"] == 25
+    assert result.page["marker_elements"] == 25
+    assert result.network_requests == 0
+    assert result.console_errors == []
+
+
+def test_compact_page_sends_each_source_once_and_escapes() -> None:
+    events, metadata = _escaping_events()
+    page = bench_maps.compact_canvas_page(events, metadata, load_places())  # type: ignore[arg-type]
+    assert "<script>alert(1)</script>" not in page
+    assert page.count("L.circleMarker(") == 1  # one loop, not one object per event
+    cited = {s for e in events for s in e.source_ids}
+    for source_id in cited:
+        assert page.count(json.dumps(metadata[source_id].title)) == 1  # type: ignore[attr-defined]
+
+
+@pytest.mark.browser
+def test_compact_page_draws_every_event_and_writes_popups_on_click(tmp_path: Path) -> None:
+    if not browser_available():
+        pytest.skip("Debian's chromium or the playwright package is missing")
+    from playwright.sync_api import sync_playwright
+
+    from benchmarks.browser import CHROMIUM, CHROMIUM_ARGS
+
+    events, metadata = synthetic_events(40, seed=6)
+    page_path = tmp_path / "compact.html"
+    page_path.write_text(bench_maps.compact_canvas_page(events, metadata, load_places()), encoding="utf-8")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.goto(page_path.as_uri())
+        page.wait_for_function("typeof window.iskAtlasDrawn === 'number'")
+        opened = page.evaluate(
+            """() => {
+              const map = Object.values(window).find(v => v instanceof L.Map);
+              let count = 0, first = null;
+              map.eachLayer(layer => { if (layer instanceof L.CircleMarker) { count += 1; first = first || layer; } });
+              first.fire('click', {latlng: first.getLatLng()}, true);
+              const popup = document.querySelector('.leaflet-popup-content');
+              return {count, text: popup ? popup.textContent : null};
+            }"""
+        )
+        browser.close()
+    assert opened["count"] == 40
+    assert opened["text"] and "Synthetic report" in opened["text"]
+
+
+def test_table_renders_measured_and_unmeasured_rows() -> None:
+    from benchmarks.table import render
+
+    document = {
+        "machine": {"cores": 2, "python": "3.11.7"},
+        "maps": {
+            "project": {"10000": {"status": "not measured"}},
+            "naive_folium": {"10000": {"html_bytes": 9_300_000, "timed_out": True, "timeout_s": 90.0}},
+            "compact_canvas": {"10000": {"html_bytes": 1_350_000, "drawn_ms": 815.0, "python_build_s": 0.7}},
+        },
+        "summary": {"extract_mb_per_s": 0.3},
+    }
+    table = render(document)
+    assert "| isk-atlas maps (combined, offline) | 10,000 | not measured |" in table
+    assert "> 90 s (timed out)" in table
+    assert "| 1.4 MB | 0.81 s | 0.7 s |" in table
+    assert "0.3 MB/s" in table
+
+
+def _fake_maps_module(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stand-in `isk_atlas.maps` with the agreed interface, so the harness is tested before the real one."""
+    import sys
+    import types
+
+    import folium
+
+    def build_maps(events: list[Event], metadata: dict[str, object], texts: object = None) -> dict[str, folium.Map]:
+        maps = {}
+        for name in ("presence", "attacks", "cross_border", "combined"):
+            fmap = folium.Map(tiles=None)
+            for event in events[:5]:
+                folium.CircleMarker((event.lat or 34.0, event.lon or 67.0)).add_to(fmap)
+            maps[name] = fmap
+        return maps
+
+    def save(fmap: folium.Map, path: Path, offline: bool = True) -> None:
+        Path(path).write_text(fmap.get_root().render(), encoding="utf-8")
+
+    module = types.ModuleType("isk_atlas.maps")
+    module.build_maps = build_maps  # type: ignore[attr-defined]
+    module.save = save  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "isk_atlas.maps", module)
+
+
+def test_maps_run_measures_the_project_maps_through_the_agreed_interface(monkeypatch: pytest.MonkeyPatch) -> None:
+    _fake_maps_module(monkeypatch)
+    report = bench_maps.run([30], [], repeats=1, use_browser=False)
+    project = report["project"]["30"]
+    assert project["html_bytes"] > 0 and project["maps"] == ["attacks", "combined", "cross_border", "presence"]
+    assert project["build_maps_s"] >= 0 and project["build_profile_top"]
+    assert project["html_breakdown"]["inline_blocks"] >= 1
+
+
+def test_a_project_build_that_hangs_or_fails_is_reported(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import time
+
+    def hangs(*_: object) -> dict[str, object]:
+        time.sleep(30)
+        return {}
+
+    def fails(*_: object) -> dict[str, object]:
+        raise ValueError("no such layer")
+
+    monkeypatch.setattr(bench_maps, "project_page", hangs)
+    assert bench_maps.project_page_in_child([], {}, tmp_path / "x.html", 0.5)["status"] == "timed out"
+    monkeypatch.setattr(bench_maps, "project_page", fails)
+    failed = bench_maps.project_page_in_child([], {}, tmp_path / "x.html", 20)
+    assert failed["status"] == "failed" and "no such layer" in failed["error"]
+
+
+def test_in_process_rebuild_extracts_only_the_added_article_and_restores_the_corpus(tmp_path: Path) -> None:
+    pytest.importorskip("isk_atlas.events.extract")
+    places = load_places()
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, 6, seed=3, places=places)
+    before = corpus_digest(corpus)
+    result = bench_build.in_process_rebuild(corpus, tmp_path, seed=3, places=places)
+    assert result["cache_misses"] == 1  # the last run: only its new article was extracted
+    assert result["cache_hits"] == 6 + bench_build.REBUILD_REPEATS - 1
+    assert len(result["runs_s"]) == bench_build.REBUILD_REPEATS
+    assert corpus_digest(corpus) == before
