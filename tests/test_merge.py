@@ -91,3 +91,25 @@ def test_propose_against_the_register(shared_sources, tmp_path) -> None:  # type
     again = propose(sources, edited, Extractor(index=small_index()), ExtractionCache(tmp_path))
     assert target_id not in {e.event_id for e in again.events}
     assert again.suppressed
+
+
+def test_merging_ranges_across_sources_never_passes_through_an_invalid_state() -> None:
+    import datetime as dt
+
+    from isk_atlas.events.merge import merge_across_sources
+    from isk_atlas.schema import Event
+
+    def event(source: str, **fields: object) -> Event:
+        return Event.model_validate(
+            {"event_id": f"{source}-x", "event_type": "attack", "place_text": "Kabul", "admin1": "AF-KAB",
+             "date_start": dt.date(2022, 5, 21), "date_precision": "day", "sources": [{"source_id": source}],
+             **fields}
+        )  # fmt: skip
+
+    # "3 killed or injured" bounds the first report's injured at 3; the second counts 12 injured.
+    first = event("a", injured_high=3, killed_high=3)
+    second = event("b", injured_low=12, injured_high=12, killed_low=5, killed_high=5)
+    (merged,) = merge_across_sources([first, second])
+    assert (merged.injured_low, merged.injured_high) == (12, 12)
+    assert (merged.killed_low, merged.killed_high) == (5, 5)
+    assert merged.source_ids == ["a", "b"]

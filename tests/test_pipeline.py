@@ -82,3 +82,31 @@ def test_register_copy_is_not_modified_by_a_build(tmp_path: Path) -> None:
     before = register.read_bytes()
     run_build(BuildOptions(register_path=register, out_dir=tmp_path / "out", quiet=True))
     assert register.read_bytes() == before
+
+
+def test_an_article_whose_extraction_fails_is_reported_and_the_others_are_mapped(
+    tmp_path: Path, shared_sources: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from isk_atlas.events.extract import Extractor
+
+    original = Extractor.extract_source
+
+    def fragile(self: Extractor, source: object) -> list[object]:
+        if getattr(source, "source_id", "") == "003_eb874b3569e05b4f":
+            raise ValueError("figures out of order")
+        return original(self, source)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Extractor, "extract_source", fragile)
+    out = tmp_path / "out"
+    report = run_build(BuildOptions(sources_dir=shared_sources, out_dir=out, quiet=True))
+    assert [p.path for p in report.problems] == [str(shared_sources / "003_eb874b3569e05b4f.txt")]
+    assert "figures out of order" in str(report.problems[0])
+    extracted_sources = {
+        ref.split(":")[0]
+        for f in _features(out)
+        if f["properties"]["status"] == "extracted"  # type: ignore[index]
+        for ref in str(f["properties"]["sources"]).split(";")  # type: ignore[index]
+    }
+    assert extracted_sources, "the other articles still give extracted events"
+    assert "003_eb874b3569e05b4f" not in extracted_sources
+    assert (out / "maps" / "combined.html").exists()

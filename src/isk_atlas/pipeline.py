@@ -102,7 +102,9 @@ def collect(sources_dir: Path | None = None, register_path: Path | None = None, 
     else:
         problems.append(InputError(register_path, "register file not found"))
 
-    merged = propose(source_set.sources, register, cache=ExtractionCache.default() if cache else None)
+    merged = propose(
+        source_set.sources, register, cache=ExtractionCache.default() if cache else None, problems=problems
+    )
     return Corpus(events=merged.events, metadata=metadata, texts=texts, problems=problems)
 
 

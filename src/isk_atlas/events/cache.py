@@ -16,6 +16,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from isk_atlas.atomic import write_text
+from isk_atlas.errors import InputError
 from isk_atlas.schema import Event
 from isk_atlas.sources import Source
 
@@ -82,13 +83,25 @@ def extract_all(
     extract: Callable[[Source], list[Event]],
     version: str,
     cache: ExtractionCache | None = None,
+    problems: list[InputError] | None = None,
 ) -> dict[str, list[Event]]:
-    """Events per source id, from the cache where its key still holds, else from `extract` (then cached)."""
+    """Events per source id, from the cache where its key still holds, else from `extract` (then cached).
+
+    With a `problems` list, an article whose extraction fails is recorded there (naming its file) and the
+    others go on; without one, the error propagates.
+    """
     result: dict[str, list[Event]] = {}
     for source in sources:
         cached = cache.get(source, version) if cache is not None else None
         if cached is None:
-            cached = extract(source)
+            try:
+                cached = extract(source)
+            except (ValueError, ValidationError) as error:
+                if problems is None:
+                    raise
+                where = source.path or source.source_id
+                problems.append(InputError(where, f"extraction failed, article skipped: {error}"))
+                continue
             if cache is not None:
                 cache.put(source, version, cached)
         result[source.source_id] = cached

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from isk_atlas.errors import InputError
 from isk_atlas.events.cache import ExtractionCache, extract_all
 from isk_atlas.events.casualties import CasualtyFigure, attribute, combine, find_figures, parse_number
 from isk_atlas.events.claims import ActorMention, Claim, find_actors, find_claims
@@ -215,9 +216,17 @@ class Extractor:
         meta = source.meta
         return self.extract(source.text, meta.source_id, meta.published, meta.published_precision)
 
-    def run(self, sources: Iterable[Source], cache: ExtractionCache | None = None) -> dict[str, list[Event]]:
-        """Events per source id; with a cache, only new or changed sources are processed."""
-        return extract_all(sources, self.extract_source, self.version, cache)
+    def run(
+        self,
+        sources: Iterable[Source],
+        cache: ExtractionCache | None = None,
+        problems: list[InputError] | None = None,
+    ) -> dict[str, list[Event]]:
+        """Events per source id; with a cache, only new or changed sources are processed.
+
+        With a `problems` list, an article that cannot be extracted is recorded there and skipped.
+        """
+        return extract_all(sources, self.extract_source, self.version, cache, problems)
 
     def extract(
         self,

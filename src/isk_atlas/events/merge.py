@@ -17,6 +17,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from isk_atlas.errors import InputError
 from isk_atlas.events.cache import ExtractionCache
 from isk_atlas.events.extract import Extractor
 from isk_atlas.schema import Event
@@ -100,24 +101,25 @@ def merge_across_sources(events: Iterable[Event], window_days: int = DEFAULT_WIN
     """Dated extracted events of different sources that report one happening become one (the first wins)."""
     merged: list[Event] = []
     for event in events:
-        for kept in merged:
+        for position, kept in enumerate(merged):
             if (
                 event.date_start is not None
                 and kept.date_start is not None
                 and not set(kept.source_ids) & set(event.source_ids)
                 and same_happening(kept, event, window_days)
             ):
-                kept.sources = [*kept.sources, *event.sources]
-                for name in ("killed_low", "injured_low"):
+                updates: dict[str, object] = {
+                    "sources": [*kept.sources, *event.sources],
+                    "figures": [*kept.figures, *event.figures],
+                    "claimed_by": kept.claimed_by or event.claimed_by,
+                }
+                for name, pick in (("killed_low", min), ("injured_low", min), ("killed_high", max),
+                                   ("injured_high", max)):  # fmt: skip
                     values = [v for v in (getattr(kept, name), getattr(event, name)) if v is not None]
                     if values:
-                        setattr(kept, name, min(values))
-                for name in ("killed_high", "injured_high"):
-                    values = [v for v in (getattr(kept, name), getattr(event, name)) if v is not None]
-                    if values:
-                        setattr(kept, name, max(values))
-                kept.figures = [*kept.figures, *event.figures]
-                kept.claimed_by = kept.claimed_by or event.claimed_by
+                        updates[name] = pick(values)
+                # All fields change together: one at a time, a new low could pass the old high and be refused.
+                merged[position] = Event.model_validate({**kept.model_dump(), **updates})
                 break
         else:
             merged.append(event.model_copy(deep=True))
@@ -136,13 +138,16 @@ def propose(
     extractor: Extractor | None = None,
     cache: ExtractionCache | None = None,
     window_days: int = DEFAULT_WINDOW_DAYS,
+    problems: list[InputError] | None = None,
 ) -> MergeResult:
     """The whole events step: extract every source (through the cache when given) and merge with the register.
+
+    With a `problems` list, an article whose extraction fails is reported there and the others go on.
 
     The pipeline calls this with `ExtractionCache.default()` so that a rerun after adding one article extracts
     only that article.
     """
     extractor = extractor or Extractor()
-    per_source = extractor.run(sources, cache)
+    per_source = extractor.run(sources, cache, problems)
     extracted = [event for events in per_source.values() for event in events]
     return merge_with_register(extracted, register, window_days)
