@@ -225,7 +225,7 @@ def events_frame(events: Sequence[Event]) -> gpd.GeoDataFrame:
 
     `drawn_as` says what the geometry is (`point`, `province`, `region`, `country`, `line`); `area_id` names
     the polygon drawn for area reports; rows that cannot be placed have no geometry and an
-    `unlocated_reason` (see `unlocated`).
+    `unlocated_reason`, and are listed in `frame.attrs["unlocated"]` as `{event_id, place_text, reason}` records.
     """
     columns = [*COLUMNS, "_lat", "_lon", "_target_lat", "_target_lon"]
     df = pd.DataFrame.from_records([_record(event) for event in events], columns=columns)
@@ -305,7 +305,10 @@ def events_frame(events: Sequence[Event]) -> gpd.GeoDataFrame:
     df = df.drop(columns=["_lat", "_lon", "_target_lat", "_target_lon"])[list(COLUMNS)]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        return gpd.GeoDataFrame(df, geometry=gpd.GeoSeries(list(geometry), index=df.index, crs=CRS), crs=CRS)
+        frame = gpd.GeoDataFrame(df, geometry=gpd.GeoSeries(list(geometry), index=df.index, crs=CRS), crs=CRS)
+    # Plain records (not a frame) so pandas can copy and compare attrs when the frame is sliced or joined.
+    frame.attrs["unlocated"] = unlocated(frame).rename(columns={"unlocated_reason": "reason"}).to_dict("records")
+    return frame
 
 
 def unlocated(frame: pd.DataFrame) -> pd.DataFrame:

@@ -1,0 +1,242 @@
+"""The saved pages: hostile article text stays text, offline pages are self-contained, credits are shown."""
+
+from __future__ import annotations
+
+import html
+from html.parser import HTMLParser
+from pathlib import Path
+
+import folium
+import pytest
+
+from isk_atlas.geo import ATTRIBUTION
+from isk_atlas.maps import (
+    LAYER_NAMES,
+    MAP_KEYS,
+    OfflineError,
+    build_maps,
+    external_references,
+    render_html,
+    save,
+)
+from isk_atlas.maps.elements import LEAFLET_JS, js_json
+from isk_atlas.register import load_register
+from isk_atlas.schema import Event, SourceMeta
+from tests.conftest import ROOT
+
+SCRIPT = "<script>window.__pwned=1</script>"
+BREAKOUT = '"><img src=x onerror=alert(1)>'
+JS_URL = "javascript:alert(document.domain)"
+HOSTILE = f"{SCRIPT} {BREAKOUT}"
+TEXT = f"Intro. {HOSTILE} fighters were seen in Kabul. Outro."
+
+
+def hostile_events() -> list[Event]:
+    span = {"source_id": "evil", "start": TEXT.index(SCRIPT), "end": TEXT.index(" Outro")}
+    return [
+        Event(
+            event_id="hostile-attack",
+            event_type="attack",
+            sub_type="bombing",
+            summary=HOSTILE,
+            place_text=HOSTILE,
+            place_id="gn:1138958",
+            admin1="AF-KAB",
+            country="AFG",
+            geo_precision="point",
+            date_start="2023-01-01",
+            date_precision="day",
+            actor=BREAKOUT,
+            claimed_by=SCRIPT,
+            target=HOSTILE,
+            notes=HOSTILE,
+            sources=[span],
+            status="confirmed",
+        ),
+        Event(
+            event_id="hostile-presence",
+            event_type="presence",
+            summary=HOSTILE,
+            place_text=BREAKOUT,
+            place_id="AF-NAN",
+            admin1="AF-NAN",
+            geo_precision="province",
+            notes=SCRIPT,
+            sources=[{"source_id": "evil"}],
+            status="extracted",
+        ),
+    ]
+
+
+def hostile_metadata() -> dict[str, SourceMeta]:
+    # model_construct skips SourceMeta's own url check: the maps must hold even if a bad url gets past it.
+    meta = SourceMeta.model_construct(
+        source_id="evil",
+        file="evil.txt",
+        title=SCRIPT,
+        publisher=BREAKOUT,
+        author=HOSTILE,
+        url=JS_URL,
+        published=None,
+        published_precision="unknown",
+        published_note=HOSTILE,
+        sha256="",
+    )
+    return {"evil": meta}
+
+
+@pytest.fixture(scope="module")
+def hostile_maps() -> dict[str, folium.Map]:
+    return build_maps(hostile_events(), hostile_metadata(), texts={"evil": TEXT})
+
+
+@pytest.fixture(scope="module")
+def hostile_pages(hostile_maps: dict[str, folium.Map]) -> dict[str, str]:
+    return {key: render_html(fmap, offline=True) for key, fmap in hostile_maps.items()}
+
+
+@pytest.fixture(scope="module")
+def register_maps() -> dict[str, folium.Map]:
+    return build_maps(load_register(ROOT / "data" / "register.yaml"), {})
+
+
+@pytest.fixture(scope="module")
+def combined_offline(register_maps: dict[str, folium.Map]) -> str:
+    return render_html(register_maps["combined"], offline=True)
+
+
+class _Markup(HTMLParser):
+    """Tags and attributes as a browser's parser sees them (script bodies are not markup)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.attributes: list[tuple[str, str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.attributes.extend((tag, name, value) for name, value in attrs)
+
+
+def _markup(page: str) -> _Markup:
+    parser = _Markup()
+    parser.feed(page)
+    parser.close()
+    return parser
+
+
+def test_the_four_maps_are_built(hostile_maps: dict[str, folium.Map]) -> None:
+    assert list(hostile_maps) == list(MAP_KEYS)
+    assert all(isinstance(fmap, folium.Map) for fmap in hostile_maps.values())
+
+
+@pytest.mark.parametrize("key", MAP_KEYS)
+def test_hostile_text_never_becomes_markup(hostile_pages: dict[str, str], key: str) -> None:
+    page = hostile_pages[key]
+    for raw in (SCRIPT, "<script>window.__pwned", BREAKOUT, "<img src=x", "<img"):
+        assert raw not in page
+    markup = _markup(page)
+    assert "img" not in markup.tags
+    assert not [(tag, name) for tag, name, _ in markup.attributes if name.startswith("on")]
+    assert "__pwned" not in " ".join(str(value) for _, _, value in markup.attributes)
+
+
+def test_hostile_text_is_still_there_as_escaped_data(hostile_pages: dict[str, str]) -> None:
+    # The page keeps what the source says (the analyst must see it), only as inert JSON string data.
+    page = hostile_pages["combined"]
+    assert js_json(SCRIPT)[1:-1] in page
+    assert js_json(BREAKOUT)[1:-1] in page
+
+
+def test_a_javascript_url_is_never_a_link(hostile_pages: dict[str, str]) -> None:
+    for page in hostile_pages.values():
+        assert "javascript:alert" not in page
+        assert "document.domain" not in page
+        hrefs = [value for _, name, value in _markup(page).attributes if name == "href"]
+        assert not [h for h in hrefs if h and h.strip().lower().startswith("javascript")]
+
+
+def test_offline_pages_reference_nothing_outside_themselves(
+    hostile_pages: dict[str, str], combined_offline: str
+) -> None:
+    for page in [*hostile_pages.values(), combined_offline]:
+        assert external_references(page) == []
+        scripts = [value for tag, name, value in _markup(page).attributes if tag == "script" and name == "src"]
+        assert scripts == []
+    assert "data:image/png;base64," in combined_offline  # Leaflet's images are inlined
+
+
+def test_external_references_finds_every_kind_of_outside_link() -> None:
+    page = (
+        '<script src="https://cdn.example.org/a.js"></script>'
+        '<link rel="stylesheet" href="//cdn.example.org/b.css">'
+        '<img src="tiles/1/2/3.png">'
+        '<div style="background: url(https://example.org/c.png)"></div>'
+        "<style>@import 'x.css'; .y { background: url(\"d.png\") }</style>"
+        '<a href="#top">top</a><img src="data:image/png;base64,AAAA">'
+    )
+    found = external_references(page)
+    assert len(found) == 6, found
+    for part in ("a.js", "b.css", "3.png", "c.png", "@import", "d.png"):
+        assert any(part in item for item in found), part
+    assert external_references('<a href="#x"></a><img src="data:image/gif;base64,R0lG">') == []
+
+
+def test_save_refuses_an_offline_page_that_still_loads_a_cdn_script(tmp_path: Path) -> None:
+    fmap = build_maps(hostile_events(), {})["attacks"]
+    fmap.get_root().header.add_child(folium.JavascriptLink("https://cdn.example.org/extra/plugin.js"))  # type: ignore[attr-defined]
+    target = tmp_path / "attacks.html"
+    with pytest.raises(OfflineError) as caught:
+        save(fmap, target, offline=True)
+    assert any("plugin.js" in ref for ref in caught.value.references)
+    assert "plugin.js" in str(caught.value)
+    assert not target.exists()
+    assert list(tmp_path.iterdir()) == []  # no half-written temporary file either
+
+
+def test_save_refuses_a_page_that_would_leak_a_local_path(tmp_path: Path) -> None:
+    event = hostile_events()[1].model_copy(update={"notes": f"copied from {ROOT / 'notes.txt'}"})
+    fmap = build_maps([event], {})["presence"]
+    with pytest.raises(OfflineError, match="local path"):
+        save(fmap, tmp_path / "presence.html")
+
+
+def test_saved_file_has_no_local_paths_or_user_names(
+    tmp_path: Path, register_maps: dict[str, folium.Map], combined_offline: str
+) -> None:
+    target = save(register_maps["combined"], tmp_path / "combined.html")
+    page = target.read_text(encoding="utf-8")
+    assert len(page) > 100_000 and "IskAtlas.eventLayer(" in page
+    for private in ("/work/", "/root", "/home/", str(Path.home()), str(ROOT), str(tmp_path)):
+        assert private not in page, private
+    assert "file://" not in page
+
+
+def test_attribution_and_legend_are_shown(combined_offline: str) -> None:
+    assert "IskAtlas.attribution(" in combined_offline
+    assert js_json(html.escape(ATTRIBUTION)) in combined_offline
+    assert "IskAtlas.legend(" in combined_offline
+    for heading in ("How precisely placed", *LAYER_NAMES.values()):
+        assert heading in combined_offline, heading
+    # The legend counts what each layer draws.
+    register = load_register(ROOT / "data" / "register.yaml")
+    launches = sum(event.event_type == "cross_border_launch" for event in register)
+    assert f"{LAYER_NAMES['cross_border_launch']} ({launches})" in combined_offline
+
+
+def test_online_pages_keep_cdn_links_and_add_tiles(register_maps: dict[str, folium.Map]) -> None:
+    fmap = register_maps["cross_border"]  # rendering online adds tiles to this map object
+    page = render_html(fmap, offline=False)
+    assert f'<script src="{LEAFLET_JS[1]}"></script>' in page
+    assert "{z}/{x}/{y}" in page  # a web tile layer
+    assert external_references(page)
+    # Rendering online again does not stack a second tile layer.
+    assert render_html(fmap, offline=False).count("{z}/{x}/{y}") == page.count("{z}/{x}/{y}")
+    # An offline page of the same build has neither.
+    offline = render_html(register_maps["attacks"], offline=True)
+    assert LEAFLET_JS[1] not in offline and "{z}/{x}/{y}" not in offline
+
+
+def test_online_save_writes_the_cdn_page(tmp_path: Path, register_maps: dict[str, folium.Map]) -> None:
+    target = save(register_maps["presence"], tmp_path / "online.html", offline=False)
+    assert LEAFLET_JS[1] in target.read_text(encoding="utf-8")
