@@ -179,3 +179,33 @@ def test_contested_casualties_are_written_out_with_who_says_what() -> None:
         figures=[Figure(by="ISIS claim", killed=30), Figure(by="hospital", killed=3)],
     )
     assert casualties_text(event) == "3-30 killed: 30 by ISIS claim, 3 by hospital"
+
+
+def test_a_launch_end_known_only_as_a_country_is_drawn_at_its_border_not_its_centre(
+    frame: gpd.GeoDataFrame, admin1: gpd.GeoSeries, countries: gpd.GeoSeries
+) -> None:
+    launches = frame.set_index("event_id")
+    border = countries["AFG"].boundary
+
+    def ends(event_id: str) -> tuple[shapely.Point, shapely.Point]:
+        line = launches.geometry[event_id]
+        return shapely.Point(line.coords[0]), shapely.Point(line.coords[-1])
+
+    # "From Afghanistan" to a known Uzbek village: starts just inside the Afghan border facing it (Balkh).
+    start, end = ends("2022-07-05-rockets-majnuntol-uzbekistan")
+    assert launches.loc["2022-07-05-rockets-majnuntol-uzbekistan", "target_precision"] == "point"
+    assert border.distance(start) <= 0.11 and admin1["AF-BAL"].covers(start)
+    assert not admin1["AF-DAY"].covers(start)  # Afghanistan's centroid is in Daykundi
+    # Afghanistan to "Uzbekistan": a short arrow across the shared border, not into Navoiy.
+    start, end = ends("2022-07-17-rockets-uzbekistan")
+    assert launches.loc["2022-07-17-rockets-uzbekistan", "target_precision"] == "country"
+    assert countries["AFG"].covers(start) and countries["UZB"].covers(end)
+    assert border.distance(start) <= 0.11 and border.distance(end) <= 0.11
+    assert not admin1["UZ-NW"].covers(end)
+    # Takhar to "Tajikistan": from the province, ending just over the border.
+    start, end = ends("2022-05-takhar-rockets-tajikistan")
+    assert launches.loc["2022-05-takhar-rockets-tajikistan", "target_precision"] == "country"
+    assert admin1["AF-TAK"].covers(start)
+    assert countries["TJK"].covers(end) and border.distance(end) <= 0.11
+    # Other events carry no target precision.
+    assert frame.loc[frame["event_type"] != "cross_border_launch", "target_precision"].isna().all()

@@ -241,3 +241,24 @@ def test_country_level_reports_are_outlines_that_do_not_catch_clicks_inside(comb
     combined.page.mouse.click(where["x"], where["y"])
     combined.page.wait_for_timeout(200)
     assert combined.page.locator(".leaflet-popup-content").count() == 0
+
+
+def test_a_launch_known_only_country_to_country_is_dashed_and_says_so(combined: OpenedPage) -> None:
+    name, event_id = LAYER_NAMES["cross_border_launch"], "2022-07-17-rockets-uzbekistan"
+    dashes = combined.page.evaluate(
+        """(name) => { const out = {}; const st = Object.values(IskAtlas.maps)[0];
+          st.layers[name].layer.eachLayer(c => { if (c.feature) out[c.feature.properties.id] = c.options.dashArray; });
+          return out; }""",
+        name,
+    )
+    assert dashes[event_id] and dashes["2022-07-05-rockets-majnuntol-uzbekistan"]  # both start at "Afghanistan"
+    assert not dashes["2022-04-18-hairatan-rockets-uzbekistan"]  # both ends are places
+    combined.page.evaluate(
+        """([name, id]) => { const st = Object.values(IskAtlas.maps)[0];
+          st.layers[name].layer.eachLayer(c => {
+            if (c.feature && c.feature.properties.id === id)
+              st.map.setView(c.getCenter(), 11, {animate: false}); }); }""",
+        [name, event_id],
+    )
+    text = _click_event(combined, name, event_id)
+    assert "only the country is reported" in text

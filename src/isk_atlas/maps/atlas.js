@@ -95,6 +95,9 @@
     if (p.dr && p.dr !== p.gp && p.dr !== "line") note += "; drawn as its " + p.dr + " (no finer location known)";
     row("Precision", note);
     if (p.tp) row("Target", p.tp + (p.tc ? " (" + p.tc + ")" : ""));
+    if (p.dr === "line" && p.gp === "country") row("Launch site drawn", "at the border nearest the target (only the country is reported)");
+    if (p.tpr) row("Target precision", p.tpr === "country"
+      ? "country: only the country is reported; the arrow ends just across its border" : PRECISION_NOTE[p.tpr] || p.tpr);
     row("Rockets", p.rk);
     row("Casualties", p.cas);
     row("Who/what hit", p.tg);
@@ -151,7 +154,10 @@
     else if (p.dr === "province") { s.weight = 2; s.fillOpacity = 0.22; }
     else if (p.dr === "region") { s.weight = 2; s.fillOpacity = 0.12; s.dashArray = "10 6"; }
     else if (p.dr === "country") { s.weight = 2; s.fill = false; s.dashArray = "2 6"; } // outline only
-    else if (p.dr === "line") { s.weight = 2.5; s.fill = false; }
+    else if (p.dr === "line") {
+      s.weight = 2.5; s.fill = false;
+      if (p.gp === "country" || p.tpr === "country") s.dashArray = "8 6"; // an end is only a country
+    }
     if (p.s === "extracted") {
       s.dashArray = "4 4"; s.fillOpacity = p.dr === "point" || p.dr === "district" ? 0.1 : 0.03; s.weight = Math.max(s.weight, 2);
       s.opacity = 0.95;

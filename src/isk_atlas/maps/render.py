@@ -104,6 +104,7 @@ _FIELDS: dict[str, str] = {
     "rk": "rockets",
     "tp": "target_place_text",
     "tc": "target_country",
+    "tpr": "target_precision",
     "tg": "target",
     "ac": "actor",
     "cb": "claimed_by",
@@ -297,6 +298,9 @@ def legend_html(page: _Page, key: str, breaks: list[int], colors: list[str], wit
         parts.append(f"<h4>{html.escape(LAYER_NAMES[event_type])} ({len(rows)})</h4>")
         if event_type == "cross_border_launch":
             parts.append(_row(_svg_mark("arrow", style["color"]), "launch site to target, labelled date, rockets"))
+            parts.append(
+                _row(_svg_mark("arrow", style["color"]), "dashed: an end known only as a country, at its border")
+            )
             continue
         if event_type == "counter_operation":
             parts.append(_row(_svg_mark("diamond", style["color"]), "raid, operation, arrest, surrender, airstrike"))
