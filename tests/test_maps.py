@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import warnings
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -180,3 +181,12 @@ def test_online_pages_keep_cdn_links_and_add_tiles(register_maps: dict[str, foli
 def test_online_save_writes_the_cdn_page(tmp_path: Path, register_maps: dict[str, folium.Map]) -> None:
     target = save(register_maps["presence"], tmp_path / "online.html", offline=False)
     assert LEAFLET_JS[1] in target.read_text(encoding="utf-8")
+
+
+def test_building_and_rendering_warns_about_nothing() -> None:
+    events = [*load_register(ROOT / "data" / "register.yaml"), *hostile_events()]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        maps = build_maps(events, hostile_metadata())
+        render_html(maps["combined"])
+    assert [str(w.message) for w in caught] == []

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import math
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -163,7 +164,8 @@ class _Page:
         extra = area_ids - set(areas.index)
         if extra:
             used = self.drawn[self.drawn["area_id"].isin(extra)].drop_duplicates("area_id")
-            areas = pd.concat([areas, gpd.GeoSeries(used.geometry.to_numpy(), index=used["area_id"].to_numpy())])
+            extra_areas = gpd.GeoSeries(used.geometry.to_numpy(), index=used["area_id"].to_numpy(), crs=areas.crs)
+            areas = pd.concat([areas, extra_areas])
         self.areas = {str(area_id): _geojson(geometry) for area_id, geometry in areas.items()}
 
         # Sources and evidence sentences referenced by drawn events.
@@ -239,7 +241,10 @@ def _classes(counts: pd.Series) -> list[int]:
     if len(unique) <= 2:
         return [int(v) for v in unique]
     k = min(len(CHOROPLETH_COLORS), len(unique))
-    bins = mapclassify.FisherJenks(values, k=k).bins
+    with warnings.catch_warnings():
+        # mapclassify says once that it runs without numba; for a few dozen provinces that costs nothing.
+        warnings.filterwarnings("ignore", message="Numba not installed", category=UserWarning)
+        bins = mapclassify.FisherJenks(values, k=k).bins
     return sorted({math.ceil(b) for b in bins})
 
 
