@@ -262,3 +262,24 @@ def test_a_launch_known_only_country_to_country_is_dashed_and_says_so(combined: 
     )
     text = _click_event(combined, name, event_id)
     assert "only the country is reported" in text
+
+
+def test_the_time_filter_keeps_only_the_reports_in_range(combined: OpenedPage, register: list[Event]) -> None:
+    start, end = "2022-01-01", "2022-12-31"
+
+    def in_range(event: Event) -> bool:
+        if event.date_start is None:
+            return False
+        last = (event.date_end or event.date_start).isoformat()
+        return last >= start and event.date_start.isoformat() <= end
+
+    expected = collections.Counter(event.event_type for event in register if in_range(event))
+    page = combined.page
+    page.fill(".isk-from", start)
+    page.fill(".isk-to", end)
+    page.locator(".isk-undated input").uncheck()
+    counts = page.evaluate("() => IskAtlas.counts()")
+    for event_type, name in LAYER_NAMES.items():
+        assert counts[name] == expected[event_type], name
+    assert sum(expected.values()) < len(register)
+    assert combined.page_errors == [] and combined.console_errors == []
