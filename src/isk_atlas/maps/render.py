@@ -302,10 +302,8 @@ def legend_html(page: _Page, key: str, breaks: list[int], colors: list[str], wit
         style = TYPE_STYLE[event_type]
         parts.append(f"<h4>{html.escape(LAYER_NAMES[event_type])} ({len(rows)})</h4>")
         if event_type == "cross_border_launch":
-            parts.append(_row(_svg_mark("arrow", style["color"]), "launch site to target, labelled date, rockets"))
-            parts.append(
-                _row(_svg_mark("arrow", style["color"]), "dashed: an end known only as a country, at its border")
-            )
+            label = "launch site to target, labelled date, rockets; dashed where an end is only a country"
+            parts.append(_row(_svg_mark("arrow", style["color"]), label))
             continue
         if event_type == "counter_operation":
             parts.append(_row(_svg_mark("diamond", style["color"]), "raid, operation, arrest, surrender, airstrike"))
