@@ -1,51 +1,211 @@
-"""events_frame: geometry by precision, flat export columns, unplaceable events reported."""
+"""Geometry by reported precision, on the curated register and on small hand-made events."""
 
 from __future__ import annotations
 
-import types
+from typing import Any
 
 import geopandas as gpd
 import pytest
+import shapely
 
-from isk_atlas.layers import casualties_text, events_frame, sources_text, unlocated
-from tests.maps_geo_stub import sample_events, stub_geo  # noqa: F401 - fixture
-
-
-def test_geometry_follows_precision(stub_geo: types.ModuleType) -> None:  # noqa: F811
-    frame = events_frame(sample_events()).set_index("event_id")
-    assert frame.crs == "EPSG:4326"
-    assert frame.loc["e-point"].geometry.geom_type == "Point"
-    assert frame.loc["e-district"].geometry.geom_type == "Point"
-    province = frame.loc["e-province"].geometry
-    assert province.geom_type in {"Polygon", "MultiPolygon"}  # never a pin on the capital
-    assert frame.loc["e-province"]["area_id"] == "AF-KNR"
-    assert frame.loc["e-region"].geometry.geom_type in {"Polygon", "MultiPolygon"}
-    assert frame.loc["e-country"]["drawn_as"] == "country"
-    launch = frame.loc["e-launch"].geometry
-    assert launch.geom_type == "LineString"
-    (x0, y0), (x1, y1) = launch.coords
-    assert (round(x0, 2), round(y0, 2), round(x1, 2), round(y1, 2)) == (67.42, 37.21, 67.28, 37.22)
-    area_launch = frame.loc["e-launch-area"].geometry
-    assert area_launch.geom_type == "LineString"
-    assert 69.0 < area_launch.coords[0][0] < 70.3  # from inside Takhar
+from isk_atlas.geo import load_admin1, load_regions
+from isk_atlas.layers import COLUMNS, casualties_text, events_frame, unlocated
+from isk_atlas.register import load_register
+from isk_atlas.schema import Event, Figure
+from tests.conftest import ROOT
 
 
-def test_unplaceable_event_is_kept_and_reported(stub_geo: types.ModuleType, caplog: pytest.LogCaptureFixture) -> None:  # noqa: F811
-    frame = events_frame(sample_events())
-    missing = unlocated(frame)
-    assert list(missing["event_id"]) == ["e-nowhere"]
-    assert "e-nowhere" in caplog.text
-    assert len(frame) == len(sample_events())
+@pytest.fixture(scope="module")
+def register() -> list[Event]:
+    return load_register(ROOT / "data" / "register.yaml")
 
 
-def test_flat_columns_export(stub_geo: types.ModuleType, tmp_path) -> None:  # noqa: F811
-    events = sample_events()
+@pytest.fixture(scope="module")
+def frame(register: list[Event]) -> gpd.GeoDataFrame:
+    return events_frame(register)
+
+
+@pytest.fixture(scope="module")
+def admin1() -> gpd.GeoSeries:
+    return load_admin1().set_index("id").geometry
+
+
+@pytest.fixture(scope="module")
+def countries() -> gpd.GeoSeries:
+    return load_admin1()[["country", "geometry"]].dissolve(by="country").geometry
+
+
+def _event(event_id: str, **fields: Any) -> Event:
+    fields.setdefault("event_type", "presence")
+    fields.setdefault("place_text", event_id)
+    return Event(event_id=event_id, sources=[{"source_id": "test"}], status="confirmed", **fields)
+
+
+def _same_shape(a: Any, b: Any) -> bool:
+    """Equal up to vertex order and float noise: the symmetric difference is a sliver."""
+    return bool(shapely.symmetric_difference(a, b).area <= 1e-9 * max(b.area, 1e-12))
+
+
+def test_one_row_per_event_flat_columns_in_wgs84(register: list[Event], frame: gpd.GeoDataFrame) -> None:
+    assert len(frame) == len(register)
+    assert list(frame["event_id"]) == [event.event_id for event in register]
+    assert frame.crs is not None and frame.crs.to_epsg() == 4326
+    assert [c for c in frame.columns if c != "geometry"] == list(COLUMNS)
+    # Everything the register holds is placed; nothing is reported as unlocated.
+    assert frame.geometry.notna().all() and not frame.geometry.is_empty.any()
+    assert frame.attrs["unlocated"] == []
+    assert unlocated(frame).empty
+
+
+def test_a_province_report_is_the_province_polygon_never_a_pin(frame: gpd.GeoDataFrame, admin1: gpd.GeoSeries) -> None:
+    rows = frame[frame["geo_precision"] == "province"]
+    places = rows[rows["event_type"] != "cross_border_launch"]
+    assert len(places) >= 10  # Badakhshan, Nangarhar, Herat, Kabul... in the register
+    assert set(places.geometry.geom_type) <= {"Polygon", "MultiPolygon"}
+    assert (places["drawn_as"] == "province").all()
+    for area_id, geometry in zip(places["area_id"], places.geometry, strict=True):
+        assert _same_shape(geometry, admin1[area_id]), area_id
+    # The polygon is the one the event names, not a neighbour's.
+    assert (places["area_id"] == places["admin1"]).all()
+
+
+def test_a_region_report_is_the_region_polygon(frame: gpd.GeoDataFrame) -> None:
+    regions = load_regions().set_index("id").geometry
+    rows = frame[frame["geo_precision"] == "region"]
+    assert len(rows) >= 5
+    assert (rows["drawn_as"] == "region").all()
+    assert (rows["area_id"] == rows["place_id"]).all()
+    for area_id, geometry in zip(rows["area_id"], rows.geometry, strict=True):
+        assert geometry.geom_type in {"Polygon", "MultiPolygon"}
+        assert _same_shape(geometry, regions[area_id]), area_id
+
+
+def test_district_and_town_reports_are_points_inside_their_province(
+    frame: gpd.GeoDataFrame, admin1: gpd.GeoSeries
+) -> None:
+    rows = frame[frame["geo_precision"].isin(["point", "district"]) & (frame["event_type"] != "cross_border_launch")]
+    assert set(rows["geo_precision"]) == {"point", "district"}
+    assert (rows.geometry.geom_type == "Point").all()
+    assert (rows["drawn_as"] == "point").all()
+    provinces = gpd.GeoSeries(admin1.reindex(rows["admin1"]).to_numpy(), index=rows.index, crs="EPSG:4326")
+    assert provinces.notna().all()
+    inside = provinces.covers(rows.geometry)
+    assert inside.all(), list(rows.loc[~inside, "event_id"])
+
+
+def test_launches_are_lines_from_afghanistan_to_the_neighbour_hit(
+    frame: gpd.GeoDataFrame, countries: gpd.GeoSeries
+) -> None:
+    launches = frame[frame["event_type"] == "cross_border_launch"]
+    assert len(launches) == 4
+    assert (launches.geometry.geom_type == "LineString").all()
+    assert (launches["drawn_as"] == "line").all()
+    assert set(launches["target_country"]) == {"TJK", "UZB"}
+    for event_id, line, hit in zip(launches["event_id"], launches.geometry, launches["target_country"], strict=True):
+        start, end = (shapely.Point(xy) for xy in (line.coords[0], line.coords[-1]))
+        assert countries["AFG"].covers(start), f"{event_id} starts outside Afghanistan"
+        assert countries[hit].covers(end), f"{event_id} does not end in {hit}"
+        assert not countries["AFG"].covers(end)
+
+
+def test_the_hairatan_launch_starts_on_the_afghan_bank_and_ends_in_surxondaryo(
+    frame: gpd.GeoDataFrame, admin1: gpd.GeoSeries
+) -> None:
+    line = frame.set_index("event_id").geometry["2022-04-18-hairatan-rockets-uzbekistan"]
+    assert admin1["AF-BAL"].covers(shapely.Point(line.coords[0]))
+    assert admin1["UZ-SU"].covers(shapely.Point(line.coords[-1]))
+
+
+def test_given_coordinates_win_over_the_gazetteer() -> None:
+    frame = events_frame(
+        [_event("pinned", place_id="gn:1138958", admin1="AF-KAB", geo_precision="point", lat=34.55, lon=69.2)]
+    )
+    point = frame.geometry.iloc[0]
+    assert (point.x, point.y) == pytest.approx((69.2, 34.55))
+
+
+def test_a_point_report_without_coordinates_is_drawn_coarser_as_its_province(admin1: gpd.GeoSeries) -> None:
+    frame = events_frame(
+        [_event("vague", place_id="cur:no-such-place", admin1="AF-KDZ", geo_precision="district", country="AFG")]
+    )
+    row = frame.iloc[0]
+    assert row["drawn_as"] == "province" and row["area_id"] == "AF-KDZ"
+    assert _same_shape(row.geometry, admin1["AF-KDZ"])
+    assert row["unlocated_reason"] == ""
+
+
+def test_events_that_cannot_be_placed_are_kept_and_reported() -> None:
+    events = [
+        _event("kabul", place_id="AF-KAB", admin1="AF-KAB", geo_precision="province"),
+        _event("nowhere-point", place_id="gn:999999999", geo_precision="point"),
+        _event("nowhere-province", admin1="AF-ZZZ", geo_precision="province"),
+        _event("nowhere-region", place_id="region:atlantis", geo_precision="region"),
+        _event(
+            "launch-no-target",
+            event_type="cross_border_launch",
+            place_id="AF-TAK",
+            admin1="AF-TAK",
+            geo_precision="province",
+            target_place_id="cur:no-such-village",
+        ),
+    ]
     frame = events_frame(events)
-    row = frame.set_index("event_id").loc["e-point"]
-    assert row["sources"] == "s1:12-58"
-    assert row["casualties"] == "3-30 killed: 30 by ISIS claim, 3 by Emergency Hospital"
-    assert casualties_text(events[0]) == row["casualties"]
-    assert sources_text(events[0]) == "s1:12-58"
-    located = frame[frame.geometry.notna()]
-    located.to_file(tmp_path / "e.gpkg", driver="GPKG")
-    assert len(gpd.read_file(tmp_path / "e.gpkg")) == len(located)
+    assert list(frame["event_id"]) == [event.event_id for event in events]  # nothing dropped
+    lost = {"nowhere-point", "nowhere-province", "nowhere-region", "launch-no-target"}
+    missing = frame.geometry.isna() | frame.geometry.is_empty
+    assert set(frame.loc[missing, "event_id"]) == lost
+    reported = {item["event_id"]: item for item in frame.attrs["unlocated"]}
+    assert set(reported) == lost
+    assert "target" in reported["launch-no-target"]["reason"]
+    assert "region" in reported["nowhere-region"]["reason"]
+    assert all(item["place_text"] for item in reported.values())
+    assert set(unlocated(frame)["event_id"]) == lost
+
+
+def test_an_empty_register_gives_an_empty_frame_with_the_columns() -> None:
+    frame = events_frame([])
+    assert len(frame) == 0
+    assert [c for c in frame.columns if c != "geometry"] == list(COLUMNS)
+    assert frame.attrs["unlocated"] == []
+
+
+def test_contested_casualties_are_written_out_with_who_says_what() -> None:
+    event = _event(
+        "contested",
+        event_type="attack",
+        place_id="AF-KAB",
+        killed_low=3,
+        killed_high=30,
+        figures=[Figure(by="ISIS claim", killed=30), Figure(by="hospital", killed=3)],
+    )
+    assert casualties_text(event) == "3-30 killed: 30 by ISIS claim, 3 by hospital"
+
+
+def test_a_launch_end_known_only_as_a_country_is_drawn_at_its_border_not_its_centre(
+    frame: gpd.GeoDataFrame, admin1: gpd.GeoSeries, countries: gpd.GeoSeries
+) -> None:
+    launches = frame.set_index("event_id")
+    border = countries["AFG"].boundary
+
+    def ends(event_id: str) -> tuple[shapely.Point, shapely.Point]:
+        line = launches.geometry[event_id]
+        return shapely.Point(line.coords[0]), shapely.Point(line.coords[-1])
+
+    # "From Afghanistan" to a known Uzbek village: starts just inside the Afghan border facing it (Balkh).
+    start, end = ends("2022-07-05-rockets-majnuntol-uzbekistan")
+    assert launches.loc["2022-07-05-rockets-majnuntol-uzbekistan", "target_precision"] == "point"
+    assert border.distance(start) <= 0.11 and admin1["AF-BAL"].covers(start)
+    assert not admin1["AF-DAY"].covers(start)  # Afghanistan's centroid is in Daykundi
+    # Afghanistan to "Uzbekistan": a short arrow across the shared border, not into Navoiy.
+    start, end = ends("2022-07-17-rockets-uzbekistan")
+    assert launches.loc["2022-07-17-rockets-uzbekistan", "target_precision"] == "country"
+    assert countries["AFG"].covers(start) and countries["UZB"].covers(end)
+    assert border.distance(start) <= 0.11 and border.distance(end) <= 0.11
+    assert not admin1["UZ-NW"].covers(end)
+    # Takhar to "Tajikistan": from the province, ending just over the border.
+    start, end = ends("2022-05-takhar-rockets-tajikistan")
+    assert launches.loc["2022-05-takhar-rockets-tajikistan", "target_precision"] == "country"
+    assert admin1["AF-TAK"].covers(start)
+    assert countries["TJK"].covers(end) and border.distance(end) <= 0.11
+    # Other events carry no target precision.
+    assert frame.loc[frame["event_type"] != "cross_border_launch", "target_precision"].isna().all()

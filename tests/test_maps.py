@@ -1,71 +1,192 @@
-"""Maps: four keys, escaping of hostile text, legend and attribution, offline export that fails loudly."""
+"""The saved pages: hostile article text stays text, offline pages are self-contained, credits are shown."""
 
 from __future__ import annotations
 
-import types
+import html
+import warnings
+from html.parser import HTMLParser
+from pathlib import Path
 
 import folium
 import pytest
 
-from isk_atlas.maps import MAP_KEYS, OfflineError, build_maps, external_references, save
-from isk_atlas.maps.export import render_html
-from isk_atlas.mentions import evidence_sentence
-from tests.maps_geo_stub import HOSTILE_PLACE, HOSTILE_TITLE, SAMPLE_TEXTS, sample_events, sample_metadata, stub_geo  # noqa: F401
+from isk_atlas.geo import ATTRIBUTION
+from isk_atlas.maps import (
+    LAYER_NAMES,
+    MAP_KEYS,
+    OfflineError,
+    build_maps,
+    external_references,
+    render_html,
+    save,
+)
+from isk_atlas.maps.elements import LEAFLET_JS, js_json
+from isk_atlas.register import load_register
+from tests.conftest import ROOT
+from tests.hostile_fixtures import BREAKOUT, SCRIPT, TEXT, hostile_events, hostile_metadata
 
 
-@pytest.fixture
-def maps(stub_geo: types.ModuleType) -> dict[str, folium.Map]:  # noqa: F811
-    return build_maps(sample_events(), sample_metadata(), SAMPLE_TEXTS)
+@pytest.fixture(scope="module")
+def hostile_maps() -> dict[str, folium.Map]:
+    return build_maps(hostile_events(), hostile_metadata(), texts={"evil": TEXT})
 
 
-def test_four_maps(maps: dict[str, folium.Map]) -> None:
-    assert tuple(maps) == MAP_KEYS
+@pytest.fixture(scope="module")
+def hostile_pages(hostile_maps: dict[str, folium.Map]) -> dict[str, str]:
+    return {key: render_html(fmap, offline=True) for key, fmap in hostile_maps.items()}
 
 
-def test_hostile_text_is_escaped(maps: dict[str, folium.Map]) -> None:
-    page = render_html(maps["combined"])
-    assert "<script>alert" not in page
-    assert "<img src=x" not in page
-    assert "onerror=alert" in page.replace("\\u003e", ">").replace("\\u003c", "<")  # present only as escaped data
-    assert HOSTILE_TITLE not in page and HOSTILE_PLACE not in page
+@pytest.fixture(scope="module")
+def register_maps() -> dict[str, folium.Map]:
+    return build_maps(load_register(ROOT / "data" / "register.yaml"), {})
 
 
-def test_legend_attribution_and_rejected(maps: dict[str, folium.Map]) -> None:
-    page = render_html(maps["combined"])
-    assert "How precisely placed" in page
-    assert "Boundaries: test boxes" in page
-    assert "e-rejected" not in page
-    assert "e-point" in page
+@pytest.fixture(scope="module")
+def combined_offline(register_maps: dict[str, folium.Map]) -> str:
+    return render_html(register_maps["combined"], offline=True)
 
 
-def test_offline_save_is_self_contained(maps: dict[str, folium.Map], tmp_path) -> None:
-    path = save(maps["combined"], tmp_path / "combined.html")
-    page = path.read_text(encoding="utf-8")
-    assert external_references(page) == []
-    assert "cdn.jsdelivr" not in page
-    assert "sourceMappingURL" not in page
+class _Markup(HTMLParser):
+    """Tags and attributes as a browser's parser sees them (script bodies are not markup)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.attributes: list[tuple[str, str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.attributes.extend((tag, name, value) for name, value in attrs)
 
 
-def test_offline_save_fails_loudly(maps: dict[str, folium.Map], tmp_path) -> None:
-    fmap = maps["attacks"]
-    fmap.get_root().header.add_child(folium.JavascriptLink("https://example.org/plugin.js"), name="plugin")
-    with pytest.raises(OfflineError, match=r"plugin\.js"):
-        save(fmap, tmp_path / "attacks.html")
-    assert not (tmp_path / "attacks.html").exists()
+def _markup(page: str) -> _Markup:
+    parser = _Markup()
+    parser.feed(page)
+    parser.close()
+    return parser
 
 
-def test_external_reference_checker() -> None:
-    assert external_references('<img src="https://x/y.png">')
-    assert external_references('<link href="local.css">')
-    assert external_references("<style>a{background:url(http://x/a.png)}</style>")
-    assert not external_references('<img src="data:image/png;base64,AA"><a href="#x">')
+def test_the_four_maps_are_built(hostile_maps: dict[str, folium.Map]) -> None:
+    assert list(hostile_maps) == list(MAP_KEYS)
+    assert all(isinstance(fmap, folium.Map) for fmap in hostile_maps.values())
 
 
-def test_online_save_keeps_cdn(maps: dict[str, folium.Map], tmp_path) -> None:
-    page = save(maps["presence"], tmp_path / "p.html", offline=False).read_text(encoding="utf-8")
-    assert "leaflet.js" in page and "tile.openstreetmap" in page
+@pytest.mark.parametrize("key", MAP_KEYS)
+def test_hostile_text_never_becomes_markup(hostile_pages: dict[str, str], key: str) -> None:
+    page = hostile_pages[key]
+    for raw in (SCRIPT, "<script>window.__pwned", BREAKOUT, "<img src=x", "<img"):
+        assert raw not in page
+    markup = _markup(page)
+    assert "img" not in markup.tags
+    assert not [(tag, name) for tag, name, _ in markup.attributes if name.startswith("on")]
+    assert "__pwned" not in " ".join(str(value) for _, _, value in markup.attributes)
 
 
-def test_evidence_sentence() -> None:
-    text = SAMPLE_TEXTS["s1"]
-    assert evidence_sentence(text, 15, 20) == "Gunmen attacked a clinic in Jalalabad on Monday."
+def test_hostile_text_is_still_there_as_escaped_data(hostile_pages: dict[str, str]) -> None:
+    # The page keeps what the source says (the analyst must see it), only as inert JSON string data.
+    page = hostile_pages["combined"]
+    assert js_json(SCRIPT)[1:-1] in page
+    assert js_json(BREAKOUT)[1:-1] in page
+
+
+def test_a_javascript_url_is_never_a_link(hostile_pages: dict[str, str]) -> None:
+    for page in hostile_pages.values():
+        assert "javascript:alert" not in page
+        assert "document.domain" not in page
+        hrefs = [value for _, name, value in _markup(page).attributes if name == "href"]
+        assert not [h for h in hrefs if h and h.strip().lower().startswith("javascript")]
+
+
+def test_offline_pages_reference_nothing_outside_themselves(
+    hostile_pages: dict[str, str], combined_offline: str
+) -> None:
+    for page in [*hostile_pages.values(), combined_offline]:
+        assert external_references(page) == []
+        scripts = [value for tag, name, value in _markup(page).attributes if tag == "script" and name == "src"]
+        assert scripts == []
+    assert "data:image/png;base64," in combined_offline  # Leaflet's images are inlined
+
+
+def test_external_references_finds_every_kind_of_outside_link() -> None:
+    page = (
+        '<script src="https://cdn.example.org/a.js"></script>'
+        '<link rel="stylesheet" href="//cdn.example.org/b.css">'
+        '<img src="tiles/1/2/3.png">'
+        '<div style="background: url(https://example.org/c.png)"></div>'
+        "<style>@import 'x.css'; .y { background: url(\"d.png\") }</style>"
+        '<a href="#top">top</a><img src="data:image/png;base64,AAAA">'
+    )
+    found = external_references(page)
+    assert len(found) == 6, found
+    for part in ("a.js", "b.css", "3.png", "c.png", "@import", "d.png"):
+        assert any(part in item for item in found), part
+    assert external_references('<a href="#x"></a><img src="data:image/gif;base64,R0lG">') == []
+
+
+def test_save_refuses_an_offline_page_that_still_loads_a_cdn_script(tmp_path: Path) -> None:
+    fmap = build_maps(hostile_events(), {})["attacks"]
+    fmap.get_root().header.add_child(folium.JavascriptLink("https://cdn.example.org/extra/plugin.js"))  # type: ignore[attr-defined]
+    target = tmp_path / "attacks.html"
+    with pytest.raises(OfflineError) as caught:
+        save(fmap, target, offline=True)
+    assert any("plugin.js" in ref for ref in caught.value.references)
+    assert "plugin.js" in str(caught.value)
+    assert not target.exists()
+    assert list(tmp_path.iterdir()) == []  # no half-written temporary file either
+
+
+def test_save_refuses_a_page_that_would_leak_a_local_path(tmp_path: Path) -> None:
+    event = hostile_events()[1].model_copy(update={"notes": f"copied from {ROOT / 'notes.txt'}"})
+    fmap = build_maps([event], {})["presence"]
+    with pytest.raises(OfflineError, match="local path"):
+        save(fmap, tmp_path / "presence.html")
+
+
+def test_saved_file_has_no_local_paths_or_user_names(
+    tmp_path: Path, register_maps: dict[str, folium.Map], combined_offline: str
+) -> None:
+    target = save(register_maps["combined"], tmp_path / "combined.html")
+    page = target.read_text(encoding="utf-8")
+    assert len(page) > 100_000 and "IskAtlas.eventLayer(" in page
+    for private in ("/work/", "/root", "/home/", str(Path.home()), str(ROOT), str(tmp_path)):
+        assert private not in page, private
+    assert "file://" not in page
+
+
+def test_attribution_and_legend_are_shown(combined_offline: str) -> None:
+    assert "IskAtlas.attribution(" in combined_offline
+    assert js_json(html.escape(ATTRIBUTION)) in combined_offline
+    assert "IskAtlas.legend(" in combined_offline
+    for heading in ("How precisely placed", *LAYER_NAMES.values()):
+        assert heading in combined_offline, heading
+    # The legend counts what each layer draws.
+    register = load_register(ROOT / "data" / "register.yaml")
+    launches = sum(event.event_type == "cross_border_launch" for event in register)
+    assert f"{LAYER_NAMES['cross_border_launch']} ({launches})" in combined_offline
+
+
+def test_online_pages_keep_cdn_links_and_add_tiles(register_maps: dict[str, folium.Map]) -> None:
+    fmap = register_maps["cross_border"]  # rendering online adds tiles to this map object
+    page = render_html(fmap, offline=False)
+    assert f'<script src="{LEAFLET_JS[1]}"></script>' in page
+    assert "{z}/{x}/{y}" in page  # a web tile layer
+    assert external_references(page)
+    # Rendering online again does not stack a second tile layer.
+    assert render_html(fmap, offline=False).count("{z}/{x}/{y}") == page.count("{z}/{x}/{y}")
+    # An offline page of the same build has neither.
+    offline = render_html(register_maps["attacks"], offline=True)
+    assert LEAFLET_JS[1] not in offline and "{z}/{x}/{y}" not in offline
+
+
+def test_online_save_writes_the_cdn_page(tmp_path: Path, register_maps: dict[str, folium.Map]) -> None:
+    target = save(register_maps["presence"], tmp_path / "online.html", offline=False)
+    assert LEAFLET_JS[1] in target.read_text(encoding="utf-8")
+
+
+def test_building_and_rendering_warns_about_nothing() -> None:
+    events = [*load_register(ROOT / "data" / "register.yaml"), *hostile_events()]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        maps = build_maps(events, hostile_metadata())
+        render_html(maps["combined"])
+    assert [str(w.message) for w in caught] == []

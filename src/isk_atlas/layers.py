@@ -50,6 +50,7 @@ COLUMNS: tuple[str, ...] = (
     "target_place_id",
     "target_admin1",
     "target_country",
+    "target_precision",
     "rockets",
     "actor",
     "claimed_by",
@@ -67,6 +68,9 @@ COLUMNS: tuple[str, ...] = (
 )
 _INT_COLUMNS = ("rockets", "killed_low", "killed_high", "injured_low", "injured_high")
 _POINT_PRECISIONS = ("point", "district")
+# How far (degrees, about 10 km) a launch end known only as a country is drawn inside it from the border, so the
+# arrow visibly crosses the border instead of inventing a place deep inside the country.
+_BORDER_STEP = 0.1
 
 
 def geo_module() -> ModuleType:
@@ -220,12 +224,71 @@ def _first(*arrays: np.ndarray) -> np.ndarray:
     return out
 
 
+def _unit(dx: np.ndarray, dy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    length = np.hypot(dx, dy)
+    length[length == 0] = 1.0
+    return dx / length, dy / length
+
+
+def _country_ends(
+    origin: np.ndarray,
+    target: np.ndarray,
+    origin_area: np.ndarray,
+    target_area: np.ndarray,
+    origin_country: np.ndarray,
+    target_country: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Launch ends known only as a country, moved from its centroid to just inside its border facing the other
+    end (a centroid would be a fake place: Daykundi for Afghanistan, Navoiy for Uzbekistan)."""
+    origin, target = origin.copy(), target.copy()
+    both = origin_country & target_country
+    only_origin = origin_country & ~target_country
+    only_target = target_country & ~origin_country
+    if both.any():
+        # Country to country: a short arrow across the middle of their shared border (or their nearest points).
+        shared = shapely.intersection(shapely.boundary(origin_area[both]), target_area[both])
+        nearest = shapely.shortest_line(origin_area[both], target_area[both])
+        anchor = np.where(
+            shapely.is_empty(shared),
+            shapely.line_interpolate_point(nearest, 0.5, normalized=True),
+            shapely.line_interpolate_point(shapely.line_merge(shared), 0.5, normalized=True),
+        )
+        a = shapely.get_coordinates(shapely.centroid(origin_area[both]))
+        b = shapely.get_coordinates(shapely.centroid(target_area[both]))
+        ux, uy = _unit(b[:, 0] - a[:, 0], b[:, 1] - a[:, 1])
+        xy = shapely.get_coordinates(anchor)
+        origin[both] = _inside(
+            shapely.points(xy[:, 0] - ux * _BORDER_STEP, xy[:, 1] - uy * _BORDER_STEP), anchor, origin_area[both]
+        )
+        target[both] = _inside(
+            shapely.points(xy[:, 0] + ux * _BORDER_STEP, xy[:, 1] + uy * _BORDER_STEP), anchor, target_area[both]
+        )
+    if only_origin.any():
+        near = shapely.get_point(shapely.shortest_line(origin_area[only_origin], target[only_origin].astype(object)), 0)
+        n, t = shapely.get_coordinates(near), shapely.get_coordinates(target[only_origin].astype(object))
+        ux, uy = _unit(t[:, 0] - n[:, 0], t[:, 1] - n[:, 1])
+        stepped = shapely.points(n[:, 0] - ux * _BORDER_STEP, n[:, 1] - uy * _BORDER_STEP)
+        origin[only_origin] = _inside(stepped, near, origin_area[only_origin])
+    if only_target.any():
+        near = shapely.get_point(shapely.shortest_line(origin[only_target].astype(object), target_area[only_target]), 1)
+        o, n = shapely.get_coordinates(origin[only_target].astype(object)), shapely.get_coordinates(near)
+        ux, uy = _unit(n[:, 0] - o[:, 0], n[:, 1] - o[:, 1])
+        stepped = shapely.points(n[:, 0] + ux * _BORDER_STEP, n[:, 1] + uy * _BORDER_STEP)
+        target[only_target] = _inside(stepped, near, target_area[only_target])
+    return origin, target
+
+
+def _inside(stepped: Any, fallback: Any, area: np.ndarray) -> np.ndarray:
+    """The stepped point where it lies in the area, else the border point itself."""
+    return np.asarray(np.where(shapely.covers(area, stepped), stepped, fallback), dtype=object)
+
+
 def events_frame(events: Sequence[Event]) -> gpd.GeoDataFrame:
     """One row per event (EPSG:4326), flat columns for GeoJSON/GPKG/CSV, geometry by reported precision.
 
     `drawn_as` says what the geometry is (`point`, `province`, `region`, `country`, `line`); `area_id` names
     the polygon drawn for area reports; rows that cannot be placed have no geometry and an
-    `unlocated_reason` (see `unlocated`).
+    `unlocated_reason`, and are listed in `frame.attrs["unlocated"]` as `{event_id, place_text, reason}` records.
     """
     columns = [*COLUMNS, "_lat", "_lon", "_target_lat", "_target_lon"]
     df = pd.DataFrame.from_records([_record(event) for event in events], columns=columns)
@@ -266,7 +329,8 @@ def events_frame(events: Sequence[Event]) -> gpd.GeoDataFrame:
         area_id[use_area] = area_key[use_area]
         drawn_as[use_area] = np.where(coarse[use_area], "province", precision[use_area].to_numpy())
 
-        # Launches: a line from the launch site (point or area centroid) to the target (point or inner point).
+        # Launches: a line from the launch site (point or area centroid) to the target (point or inner point);
+        # an end known only as a country is put just inside that country's border facing the other end.
         if is_launch.any():
             origin = _first(np.where(use_point, point, None), _lookup(ref.centroids, area_key))  # type: ignore[call-overload]
             target_key = _pick(
@@ -274,10 +338,32 @@ def events_frame(events: Sequence[Event]) -> gpd.GeoDataFrame:
                 _only_in(df["target_admin1"], ref.admin1_ids),
                 _only_in(df["target_country"], ref.country_ids),
             )
-            target = _first(
-                _latlon_points(df["_target_lat"], df["_target_lon"]),
-                _lookup(ref.points, df["target_place_id"]),
-                _lookup(ref.inner_points, target_key),
+            # A gazetteer point for a country or province id is its centre, not a place: those are areas here.
+            target_place = df["target_place_id"].where(~df["target_place_id"].isin(ref.areas.index))
+            target_point = _first(
+                _latlon_points(df["_target_lat"], df["_target_lon"]), _lookup(ref.points, target_place)
+            )
+            target = _first(target_point, _lookup(ref.inner_points, target_key))
+            has_target_point = ~pd.isna(target_point)
+            # How precisely the target is known; later masks win (a point beats the country it lies in).
+            target_precision = np.full(n, None, dtype=object)
+            for label, mask in (
+                ("province", target_key.isin(ref.admin1_ids).to_numpy()),
+                ("region", target_key.isin(ref.region_ids).to_numpy()),
+                ("country", target_key.isin(ref.country_ids).to_numpy()),
+                ("point", has_target_point),
+            ):
+                target_precision[mask & is_launch] = label
+            df["target_precision"] = target_precision
+            origin_country = is_launch & ~use_point & area_key.isin(ref.country_ids).to_numpy()
+            target_country = is_launch & ~has_target_point & target_key.isin(ref.country_ids).to_numpy()
+            origin, target = _country_ends(
+                origin,
+                target,
+                _lookup(ref.areas, area_key),
+                _lookup(ref.areas, target_key),
+                origin_country & ~pd.isna(target),
+                target_country & ~pd.isna(origin),
             )
             both = is_launch & ~pd.isna(origin) & ~pd.isna(target)
             if both.any():
@@ -305,7 +391,10 @@ def events_frame(events: Sequence[Event]) -> gpd.GeoDataFrame:
     df = df.drop(columns=["_lat", "_lon", "_target_lat", "_target_lon"])[list(COLUMNS)]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        return gpd.GeoDataFrame(df, geometry=gpd.GeoSeries(list(geometry), index=df.index, crs=CRS), crs=CRS)
+        frame = gpd.GeoDataFrame(df, geometry=gpd.GeoSeries(list(geometry), index=df.index, crs=CRS), crs=CRS)
+    # Plain records (not a frame) so pandas can copy and compare attrs when the frame is sliced or joined.
+    frame.attrs["unlocated"] = unlocated(frame).rename(columns={"unlocated_reason": "reason"}).to_dict("records")
+    return frame
 
 
 def unlocated(frame: pd.DataFrame) -> pd.DataFrame:

@@ -25,6 +25,13 @@
   });
   L.SVG.include({ _updateIskShape: function (layer) { this._updateCircle(layer); } });
   var Shape = L.CircleMarker.extend({ _updatePath: function () { this._renderer._updateIskShape(this); } });
+  // An outline-only area (a country-level report) answers the mouse on its edge only, not over all it encloses.
+  var polygonContains = L.Polygon.prototype._containsPoint;
+  L.Polygon.include({
+    _containsPoint: function (p) {
+      return this.options.fill ? polygonContains.call(this, p) : L.Polyline.prototype._containsPoint.call(this, p, true);
+    }
+  });
 
   function el(tag, cls, text) {
     var node = document.createElement(tag);
@@ -88,6 +95,9 @@
     if (p.dr && p.dr !== p.gp && p.dr !== "line") note += "; drawn as its " + p.dr + " (no finer location known)";
     row("Precision", note);
     if (p.tp) row("Target", p.tp + (p.tc ? " (" + p.tc + ")" : ""));
+    if (p.dr === "line" && p.gp === "country") row("Launch site drawn", "at the border nearest the target (only the country is reported)");
+    if (p.tpr) row("Target precision", p.tpr === "country"
+      ? "country: only the country is reported; the arrow ends just across its border" : PRECISION_NOTE[p.tpr] || p.tpr);
     row("Rockets", p.rk);
     row("Casualties", p.cas);
     row("Who/what hit", p.tg);
@@ -143,8 +153,11 @@
     if (p.dr === "district") { s.weight = 6; s.opacity = 0.35; s.fillOpacity = 0.6; }
     else if (p.dr === "province") { s.weight = 2; s.fillOpacity = 0.22; }
     else if (p.dr === "region") { s.weight = 2; s.fillOpacity = 0.12; s.dashArray = "10 6"; }
-    else if (p.dr === "country") { s.weight = 2; s.fillOpacity = 0.04; s.dashArray = "2 6"; }
-    else if (p.dr === "line") { s.weight = 2.5; s.fill = false; }
+    else if (p.dr === "country") { s.weight = 2; s.fill = false; s.dashArray = "2 6"; } // outline only
+    else if (p.dr === "line") {
+      s.weight = 2.5; s.fill = false;
+      if (p.gp === "country" || p.tpr === "country") s.dashArray = "8 6"; // an end is only a country
+    }
     if (p.s === "extracted") {
       s.dashArray = "4 4"; s.fillOpacity = p.dr === "point" || p.dr === "district" ? 0.1 : 0.03; s.weight = Math.max(s.weight, 2);
       s.opacity = 0.95;
@@ -176,6 +189,18 @@
     return out;
   }
 
+  // Marks (points, arrows) above every area on the shared canvas, whatever order the layers came in, so an area
+  // report never covers a point from the eye or the mouse. Runs when a layer is added and after filtering.
+  function raiseMarks(st) {
+    Object.keys(st.layers).forEach(function (name) {
+      var entry = st.layers[name];
+      if (!entry.config.events || !st.map.hasLayer(entry.layer)) return;
+      entry.layer.eachLayer(function (child) {
+        if (!(child.feature && child.feature.properties.ar) && child._map) child.bringToFront();
+      });
+    });
+  }
+
   A.eventLayer = function (map, payload, config) {
     var st = state(map), features = rowsToFeatures(payload, st.data.areas);
     var entry = { map: map, config: config, features: features, name: config.name };
@@ -204,6 +229,7 @@
       }
     });
     entry.layer.addData(features);
+    entry.layer.on("add", function () { raiseMarks(st); });
     st.layers[config.name] = entry;
     return entry.layer;
   };
@@ -276,6 +302,7 @@
       entry.layer.clearLayers();
       entry.layer.addData(keep);
     });
+    raiseMarks(st);
     recount(st);
   };
 
@@ -352,6 +379,21 @@
       });
     });
     return out;
+  };
+  // Where an event's mark sits in the page (CSS pixels), so tests can click it; null when it is not drawn.
+  A.locate = function (name, eventId) {
+    var found = null;
+    Object.keys(A.maps).forEach(function (id) {
+      var st = A.maps[id], entry = st.layers[name];
+      if (!entry || found) return;
+      entry.layer.eachLayer(function (child) {
+        if (found || !child.feature || child.feature.properties.id !== eventId) return;
+        var latlng = child.getLatLng ? child.getLatLng() : child.getCenter();
+        var p = st.map.latLngToContainerPoint(latlng), box = st.map.getContainer().getBoundingClientRect();
+        found = { x: box.left + p.x, y: box.top + p.y };
+      });
+    });
+    return found;
   };
   A.visible = function () {
     var out = {};

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import math
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -104,6 +105,7 @@ _FIELDS: dict[str, str] = {
     "rk": "rockets",
     "tp": "target_place_text",
     "tc": "target_country",
+    "tpr": "target_precision",
     "tg": "target",
     "ac": "actor",
     "cb": "claimed_by",
@@ -162,7 +164,8 @@ class _Page:
         extra = area_ids - set(areas.index)
         if extra:
             used = self.drawn[self.drawn["area_id"].isin(extra)].drop_duplicates("area_id")
-            areas = pd.concat([areas, gpd.GeoSeries(used.geometry.to_numpy(), index=used["area_id"].to_numpy())])
+            extra_areas = gpd.GeoSeries(used.geometry.to_numpy(), index=used["area_id"].to_numpy(), crs=areas.crs)
+            areas = pd.concat([areas, extra_areas])
         self.areas = {str(area_id): _geojson(geometry) for area_id, geometry in areas.items()}
 
         # Sources and evidence sentences referenced by drawn events.
@@ -238,7 +241,10 @@ def _classes(counts: pd.Series) -> list[int]:
     if len(unique) <= 2:
         return [int(v) for v in unique]
     k = min(len(CHOROPLETH_COLORS), len(unique))
-    bins = mapclassify.FisherJenks(values, k=k).bins
+    with warnings.catch_warnings():
+        # mapclassify says once that it runs without numba; for a few dozen provinces that costs nothing.
+        warnings.filterwarnings("ignore", message="Numba not installed", category=UserWarning)
+        bins = mapclassify.FisherJenks(values, k=k).bins
     return sorted({math.ceil(b) for b in bins})
 
 
@@ -296,7 +302,8 @@ def legend_html(page: _Page, key: str, breaks: list[int], colors: list[str], wit
         style = TYPE_STYLE[event_type]
         parts.append(f"<h4>{html.escape(LAYER_NAMES[event_type])} ({len(rows)})</h4>")
         if event_type == "cross_border_launch":
-            parts.append(_row(_svg_mark("arrow", style["color"]), "launch site to target, labelled date, rockets"))
+            label = "launch site to target, labelled date, rockets; dashed where an end is only a country"
+            parts.append(_row(_svg_mark("arrow", style["color"]), label))
             continue
         if event_type == "counter_operation":
             parts.append(_row(_svg_mark("diamond", style["color"]), "raid, operation, arrest, surrender, airstrike"))
