@@ -28,6 +28,7 @@ _TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90
 }  # fmt: skip
 _SCALES = {"hundred": 100, "thousand": 1000}
+_MAX_DIGITS = 9
 
 _WORD_NUMBER = (
     r"(?:(?:" + "|".join(_TENS) + r")(?:[- ](?:" + "|".join(k for k in _UNITS if k != "zero") + r"))?"
@@ -111,7 +112,9 @@ def parse_number(text: str) -> int | None:
     """'4,000' -> 4000, 'thirty-five' -> 35, 'two hundred' -> 200, 'a dozen' -> 12; None when not a number."""
     words = re.sub(r"\s+", " ", text.strip().lower().replace(",", ""))
     if words.isdigit():
-        return int(words)
+        # No report counts a billion people; longer digit runs (and superscripts, which int() refuses) are not
+        # casualty figures, and int() raises on more than 4300 digits.
+        return int(words) if words.isdecimal() and len(words) <= _MAX_DIGITS else None
     if words == "a dozen":
         return 12
     if words == "a hundred":
