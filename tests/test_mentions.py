@@ -130,3 +130,13 @@ def test_fuzzy_candidates_go_through_the_resolver() -> None:
     assert fuzzy.place_id == "XYZ" and fuzzy.admin1 is None  # a country is above province level
     assert asked == [("MazzarSharif", "Blasts hit MazzarSharif today.")]  # exact names are not sent
     assert next(m for m in mentions if m.text == "Kabul").place_id == "gn:3"
+
+
+def test_evidence_sentence_is_the_whole_sentence_holding_the_span() -> None:
+    from isk_atlas.mentions import evidence_sentence
+
+    text = "A title\nFirst sentence here. Rockets were fired from Takhar\ninto Tajikistan on Sunday. Last one."
+    start = text.index("Takhar")
+    assert evidence_sentence(text, start, start + 6) == "Rockets were fired from Takhar into Tajikistan on Sunday."
+    assert evidence_sentence(text, None, None) == ""
+    assert evidence_sentence(text, 8, 13, max_chars=10) == "First sen…"

@@ -131,6 +131,23 @@ def sentence_at(sentences: list[Sentence], offset: int) -> int:
     return lo
 
 
+def evidence_sentence(text: str, start: int | None, end: int | None, max_chars: int = 400) -> str:
+    """The whole sentence(s) an evidence span lies in, white space folded, cut to `max_chars` for popups."""
+    if not text or start is None or end is None:
+        return ""
+    start = max(0, min(start, len(text)))
+    end = max(start + 1, min(end, len(text)))
+    sentences = split_sentences(text)
+    if not sentences:
+        return ""
+    first = sentences[sentence_at(sentences, start)]
+    last = sentences[sentence_at(sentences, end - 1)]
+    sentence = " ".join(text[first.start : last.end].split())
+    if len(sentence) > max_chars:
+        sentence = sentence[: max_chars - 1].rstrip() + "…"
+    return sentence
+
+
 # ---------------------------------------------------------------------------------------------- places
 
 
