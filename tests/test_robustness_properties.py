@@ -26,7 +26,11 @@ FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthChe
 
 CONTROL = "".join(chr(c) for c in [*range(0, 32), 127, *range(0x80, 0xA0)])
 BIDI = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c"
-RTL = "\u0627\u0644\u062f\u0648\u0644\u0629 \u05d3\u05d0\u05e2\u05e9 \u06a9\u0646\u062f\u0632 \u0628\u062f\u062e\u0634\u0627\u0646"
+# Arabic, Hebrew and Dari words (the group's name, a province) written right to left.
+RTL = (
+    "\u0627\u0644\u062f\u0648\u0644\u0629 \u05d3\u05d0\u05e2\u05e9 "
+    "\u06a9\u0646\u062f\u0632 \u0628\u062f\u062e\u0634\u0627\u0646"
+)
 ODD = "\ufeff\u00ad\u200b\u200c\u200d\u2028\u2029\u0301\u0308\u036f\ufffd\U0001f4a3\u0660\u0663\u00b2\u2155\u216b"
 WORDS = [
     "killed",
