@@ -359,3 +359,26 @@ GOOD_EVENT_YAML = """\
   sources:
   - source_id: good_kunduz
 """
+
+
+def test_fresh_hostile_inputs_load_or_fail_cleanly_and_extract(tmp_path: Path) -> None:
+    """A corpus generated afresh on every run (new seed): each file loads or is one clear error; extraction holds."""
+    import datetime as dt
+    import random
+
+    from hostile import fresh_hostile_corpus
+
+    from isk_atlas.events.extract import Extractor
+
+    seed = random.SystemRandom().randrange(10**6)
+    outcome = fresh_hostile_corpus(tmp_path, seed=seed, count=12)
+    result = load_sources(tmp_path)
+    failed = {Path(problem.path or "").name for problem in result.problems}
+    kept = {source.meta.file for source in result.sources} | {dup.path.name for dup in result.duplicates}
+    for name, loads in outcome.items():
+        assert (name in kept) is loads and (name in failed) is not loads, f"seed {seed}: {name}"
+    extractor = Extractor()
+    for source in result.sources:
+        for event in extractor.extract(source.text, source.source_id, dt.date(2023, 3, 16), "day"):
+            for ref in event.sources:
+                assert ref.start is not None and ref.end is not None and ref.end <= len(source.text), f"seed {seed}"

@@ -8,6 +8,7 @@ sets `window.<PWNED_FLAG>` or opens a dialog, so a browser test can tell whether
 from __future__ import annotations
 
 import codecs
+import html
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -346,7 +347,11 @@ def fresh_hostile_corpus(folder: Path, seed: int, count: int = 8, flag: str = PW
             write_bytes(folder, f"{name}.md", (meta + text).encode())
             outcome[f"{name}.md"] = True
         elif kind == 1:
-            page = f"<html><body><article><p>{text}</p><script>window.{flag}=1</script></article></body></html>"
+            # The article's text is escaped as a real page would carry it; the page's own markup is hostile.
+            page = (
+                f"<html><body><article><p onclick='window.{flag}=1'>{html.escape(text)}</p>"
+                f"<script>window.{flag}=1</script>{rng.choice(pieces)}</article></body></html>"
+            )
             write_bytes(folder, f"{name}.html", page.encode())
             outcome[f"{name}.html"] = True
         elif kind == 2:
