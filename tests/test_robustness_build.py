@@ -204,6 +204,69 @@ def test_outputs_killed_mid_write_are_old_or_new_never_partial(tmp_path: Path, t
     assert all(name.startswith((".events.", ".combined.html.", ".s.json.")) for name in leftovers), leftovers
 
 
+def _hold_lock_in_child(folder: Path) -> tuple[int, int]:
+    """Fork a child that takes the lock on `folder` and waits; returns (pid, read end that says 'locked')."""
+    from isk_atlas.atomic import exclusive_lock
+
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.close(read_end)
+            with exclusive_lock(folder):
+                os.write(write_end, b"locked\n")
+                time.sleep(60)
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    assert os.read(read_end, 16) == b"locked\n"
+    return pid, read_end
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_the_lock_refuses_a_second_writer_and_dies_with_its_holder(tmp_path: Path) -> None:
+    from isk_atlas.atomic import exclusive_lock
+    from isk_atlas.errors import InputError
+
+    out = tmp_path / "out"
+    pid, pipe = _hold_lock_in_child(out)
+    try:
+        with pytest.raises(InputError) as caught, exclusive_lock(out):
+            pytest.fail("a second holder got the lock")
+        message = str(caught.value)
+        assert message.startswith(f"{out}: another build is writing here") and f"pid {pid}" in message
+    finally:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        os.close(pipe)
+    with exclusive_lock(out) as lock:  # SIGKILL released it: no stale lock
+        assert lock.read_text(encoding="utf-8") == str(os.getpid())
+        with pytest.raises(InputError), exclusive_lock(out):  # exclusive within one process too
+            pass
+
+
+def test_stale_temporaries_are_removed_and_nothing_else(tmp_path: Path) -> None:
+    from isk_atlas.atomic import atomic_path, exclusive_lock, remove_stale_temporaries
+
+    out = tmp_path / "out"
+    (out / "maps").mkdir(parents=True)
+    keep = [out / "events.geojson", out / "maps" / "combined.html", out / ".hidden_user_file", out / "Makefile"]
+    for path in keep:
+        path.write_text("keep", encoding="utf-8")
+    stale = []
+    for target in (out / "events.geojson", out / "events.gpkg", out / "maps" / "combined.html", out / "README"):
+        with pytest.raises(RuntimeError), atomic_path(target) as tmp:
+            stale.append(tmp)
+            raise RuntimeError("simulated crash")  # atomic_path removes its own temporary on an exception
+    assert not any(path.exists() for path in stale)
+    for path in stale:  # what SIGKILL leaves instead: the temporaries stay
+        path.write_text("half", encoding="utf-8")
+    with exclusive_lock(out):
+        removed = remove_stale_temporaries(out)
+    assert sorted(removed) == sorted(stale)
+    assert all(path.read_text(encoding="utf-8") == "keep" for path in keep)
+
+
 # ---------------------------------------------------------------------------------------------- the pipeline
 
 
