@@ -365,3 +365,82 @@ def test_source_region_resolves(written: str, gazetteer: pd.DataFrame, name_inde
 def test_a_towns_district_lies_in_the_towns_province(gazetteer: pd.DataFrame) -> None:
     towns = gazetteer[(gazetteer["kind"] == "town") & (gazetteer["admin2"] != "")]
     assert (towns["admin2"].str.split(".").str[0] == towns["admin1"]).all()
+
+
+def test_countries_lie_in_no_province(gazetteer: pd.DataFrame) -> None:
+    countries = gazetteer[gazetteer["kind"] == "country"]
+    assert len(countries) >= 10
+    assert (countries["admin1"] == "").all(), countries.loc[countries["admin1"] != "", ["id", "admin1"]].to_string()
+    assert (countries["admin2"] == "").all()
+
+
+def test_no_first_level_unit_lists_another_units_name(gazetteer: pd.DataFrame) -> None:
+    from isk_atlas.names import skeleton
+
+    units = gazetteer[gazetteer["kind"] == "province"]
+    for country, group in units.groupby("country"):
+        own = {row.id: skeleton(row.name) for row in group.itertuples()}
+        for row in group.itertuples():
+            others = {key for other, key in own.items() if other != row.id}
+            clashes = [alt for alt in row.alternate_names.split("|") if alt and skeleton(alt) in others - {own[row.id]}]
+            assert not clashes, (country, row.id, clashes)
+    by_id = units.set_index("id")["alternate_names"].str.split("|")
+    # Natural Earth's noise: Paktia's names on Paktika, Parwan's and Uruzgan's on the features it mislabels
+    assert not {"Paktiya", "Paktya", "Southern Province"} & set(by_id["AF-PKA"])
+    assert not {"Parwan", "Charikar"} & set(by_id["AF-PAN"])
+    assert "Urozgan" not in by_id["AF-DAY"]
+    # the names stay with the province they belong to
+    assert {"Paktiya", "Paktya"} <= set(by_id["AF-PIA"])
+    assert "Urozgan" in by_id["AF-URU"]
+    assert "ولایت پروان" in by_id["AF-PAR"]
+
+
+@pytest.mark.parametrize(
+    ("written", "expected_id"),
+    [
+        ("Haska Mena", "AF-NAN.deh-bala"),
+        ("Haska Mina", "AF-NAN.deh-bala"),
+        ("Achin", "AF-NAN.achin"),
+        ("Tora Bora", "cur:tora-bora"),
+        ("Spin Ghar", "cur:spin-ghar"),
+        ("Spinghar", "cur:spin-ghar"),
+        ("Mohmand Dara", "AF-NAN.mohmand-darah"),
+        ("Momand Dara", "AF-NAN.mohmand-darah"),
+        ("Ghani Khel", "AF-NAN.shinwar"),
+        ("Kot", "AF-NAN.kot"),
+        ("Kama", "AF-NAN.kamah"),
+        ("Dara-e Nur", "AF-NAN.darah-ye-nur"),
+        ("Chaparhar", "AF-NAN.chaparhar"),
+        ("Kajaki", "AF-HEL.kajaki"),
+        ("Kajakai", "AF-HEL.kajaki"),
+        ("Maiwand", "AF-KAN.maywand"),
+    ],
+)
+def test_spellings_of_isis_k_reporting(
+    written: str, expected_id: str, gazetteer: pd.DataFrame, name_index: dict[str, list[int]]
+) -> None:
+    rows = gazetteer.iloc[name_index.get(fold(written), [])]
+    assert expected_id in set(rows["id"]), rows["id"].tolist()
+
+
+def test_hairatan_lies_in_kaldar_district(gazetteer: pd.DataFrame) -> None:
+    by_id = gazetteer.set_index("id")
+    districts = by_id[(by_id["kind"] == "district") & (by_id["admin1"] == "AF-BAL")]
+    for place_id in ("cur:hairatan", "cur:sarechaah", "cur:friendship-bridge"):
+        place = by_id.loc[place_id]
+        assert place["admin2"] == "AF-BAL.kaldar", place_id
+        # no district polygons: Kaldar's point is at least the nearest district point of Balkh
+        squared = (districts["lat"] - place["lat"]) ** 2 + (districts["lon"] - place["lon"]) ** 2
+        assert squared.idxmin() == "AF-BAL.kaldar", place_id
+
+
+def test_landmarks_and_regions_name_their_district_when_known(gazetteer: pd.DataFrame) -> None:
+    by_id = gazetteer.set_index("id")
+    tora_bora = by_id.loc["cur:tora-bora"]
+    assert (tora_bora["kind"], tora_bora["admin1"], tora_bora["admin2"]) == (
+        "landmark",
+        "AF-NAN",
+        "AF-NAN.pachir-wa-agam",
+    )
+    # a mountain range is drawn as an area, not as a pin
+    assert by_id.loc["cur:spin-ghar", "kind"] == "region"

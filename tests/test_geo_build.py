@@ -243,3 +243,27 @@ def test_curated_unknown_district_code_is_rejected() -> None:
     inputs = _tiny_inputs([{"id": "AF.01.9999", "lat": "36.9", "lon": "70.8"}])
     with pytest.raises(InputError, match="not a GeoNames district code"):
         build.build_districts(inputs, _NO_PLACES, _badakhshan())
+
+
+def test_prune_unit_names_drops_other_units_names() -> None:
+    units = pd.DataFrame(
+        {
+            "id": ["AF-PIA", "AF-PKA", "AF-PAR", "AF-PAN", "UZ-SU"],
+            "country": ["AFG", "AFG", "AFG", "AFG", "UZB"],
+            "labels": [["Paktia"], ["Paktika"], ["Parwan"], ["Panjshir"], ["Surxondaryo"]],
+            "names": [
+                ["Paktiya", "Southern Province"],
+                ["Paktiya", "Paktya", "Southern Province", "Paktīkā"],
+                ["Charikar", "ولایت پروان"],
+                ["Parwan", "Charikar", "ولایت پروان", "Panjsher"],
+                ["Paktia"],  # another country's province: not this rule's business
+            ],
+            "label_ok": [True, True, True, False, True],
+        }
+    )
+    pruned = dict(zip(units["id"], build.prune_unit_names(units), strict=True))
+    assert pruned["AF-PIA"] == ["Paktiya"]
+    assert pruned["AF-PKA"] == ["Paktīkā"]
+    assert pruned["AF-PAR"] == ["Charikar", "ولایت پروان"]
+    assert pruned["AF-PAN"] == ["Panjsher"]
+    assert pruned["UZ-SU"] == ["Paktia"]

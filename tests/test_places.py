@@ -347,3 +347,19 @@ def test_a_loose_match_outside_the_provinces_the_text_names_is_not_certain(geoco
 
 def test_directional_adjectives(frame: pd.DataFrame) -> None:
     assert GazetteerGeocoder(frame).geocode("northeastern Afghanistan").place_id == "region:northeast"
+
+
+def test_precomputed_answers_match_the_full_path_on_the_fixture(frame: pd.DataFrame) -> None:
+    fast = GazetteerGeocoder(frame)
+    full = GazetteerGeocoder(fast.index, precomputed=False)
+    assert full._table is None
+    names = {
+        written.strip()
+        for cell in (*frame["name"].astype(str), *frame["alternate_names"].fillna("").astype(str))
+        for written in cell.split("|")
+        if written.strip()
+    }
+    queries = sorted(names) + [f"{n} district" for n in sorted(names)] + [f"{n.replace('a', 'aa', 1)}" for n in names]
+    queries += ["Kunduz city", "Kunduz province", "Balkh district", "Fayzabad", "Taliban", "", "Qala-e-Naw"]
+    for query in queries:
+        assert fast.geocode(query) == full.geocode(query), query

@@ -106,3 +106,35 @@ def test_region_phrases(geocoder: GazetteerGeocoder, written: str, place_id: str
 def test_a_country_lies_in_no_province(geocoder: GazetteerGeocoder) -> None:
     match = geocoder.geocode("Afghanistan")
     assert (match.place_id, match.admin1, match.precision) == ("AFG", None, "country")
+
+
+def _respellings(name: str) -> list[str]:
+    """Systematic respellings a report may use: e/i, o/u, w/v, doubled vowels, no hyphens, ezafe written -i-."""
+    swaps = [("e", "i"), ("i", "e"), ("o", "u"), ("u", "o"), ("w", "v"), ("v", "w"), ("-", ""), ("a", "aa")]
+    out = [name.replace(old, new, 1) for old, new in swaps if old in name]
+    return [*out, name.replace("-e ", "-i-"), name.upper(), name.lower()]
+
+
+def test_precomputed_answers_are_the_full_paths(geocoder: GazetteerGeocoder) -> None:
+    """The context-free answers looked up per index key equal what the full lookup and ranking give, for every
+    name and alternate name of the gazetteer, respellings of them, and the same with designator words."""
+    full = GazetteerGeocoder(geocoder.index, precomputed=False)
+    fast = GazetteerGeocoder(geocoder.index)
+    frame = load_gazetteer()
+    names = sorted(
+        {
+            written.strip()
+            for cell in (*frame["name"], *frame["alternate_names"])
+            for written in str(cell).split("|")
+            if written.strip()
+        }
+    )
+    queries = [*names, *(r for name in names[::3] for r in _respellings(name))]
+    queries += [f"{name} {word}" for name in names[::7] for word in ("district", "province", "city", "area", "region")]
+    queries += [f"the northern {name}s" for name in ("province", "district")] + ["Kabul province", "the Jurm district"]
+    assert len(queries) > 10_000
+    differing = [q for q in queries if fast.geocode(q) != full.geocode(q)]
+    assert differing == []
+    # and the fast path is taken: most names are answered from the table
+    table = fast._table
+    assert table is not None and len(table.exact) > 0.9 * len(geocoder.index.exact)

@@ -33,6 +33,7 @@ __all__ = [
     "fold",
     "normalize",
     "skeleton",
+    "skeleton_of_compact",
     "skeleton_of_key",
     "split_designator",
     "variants",
@@ -88,8 +89,26 @@ _POSSESSIVE = re.compile(r"['`\u2019]s\b")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
+# Plain ASCII without apostrophes (most names in English text): lower case, every other character a space. NFKC
+# and casefold change no ASCII character, and the apostrophe rules have nothing to remove.
+_ASCII_FOLD: dict[int, str] = {
+    code: (chr(code) if chr(code).isascii() and (chr(code).isdigit() or "a" <= chr(code) <= "z") else " ")
+    for code in range(128)
+}
+_ASCII_FOLD_TABLE = str.maketrans(_ASCII_FOLD)
+
+
+def _fold_tokens(text: str) -> list[str]:
+    """The words of `fold(text)`."""
+    if text.isascii() and "'" not in text and "`" not in text:
+        return text.lower().translate(_ASCII_FOLD_TABLE).split()
+    return fold(text).split()
+
+
 def fold(text: str) -> str:
     """NFKC, ASCII transliteration, casefold, punctuation to single spaces (no words removed)."""
+    if text.isascii() and "'" not in text and "`" not in text:
+        return " ".join(text.lower().translate(_ASCII_FOLD_TABLE).split())
     text = unicodedata.normalize("NFKC", text)
     if not text.isascii():
         text = anyascii(text)
@@ -138,9 +157,11 @@ def split_designator(name: str) -> tuple[str, str | None]:
     ('badakhshan', 'province')
     """
     try:
-        tokens = fold(name).split()
+        tokens = _fold_tokens(name)
     except Exception:  # never raise on odd input: an unreadable name is simply empty
         return "", None
+    if len(tokens) == 1:  # one word: no ezafe to unify, no designator to strip (never the last word)
+        return tokens[0], None
     tokens, kind = _strip_designators(_unify_ezafe(tokens))
     return " ".join(_unify_ezafe(tokens)), kind
 
@@ -175,7 +196,19 @@ def _skeleton_of_compact(key: str) -> str:
     # w after a vowel is a diphthong (Jowzjan, Naw), elsewhere a consonant v (Warduj);
     # y next to a vowel is a glide (Hayratan, Paktya, Nusay)
     key = key.replace("aw", "aa").replace("w", "v").replace("ay", "aa").replace("ya", "aa")
-    return "".join(letter for letter, _ in itertools.groupby(key))
+    # doubled letters written once (a plain loop: faster than groupby or a regex with a back-reference)
+    letters: list[str] = []
+    previous = ""
+    for letter in key:
+        if letter != previous:
+            letters.append(letter)
+            previous = letter
+    return "".join(letters)
+
+
+def skeleton_of_compact(key: str) -> str:
+    """The skeleton of an already compact key, not memoised (for keys seen once)."""
+    return _skeleton_of_compact(key)
 
 
 @lru_cache(maxsize=65536)

@@ -41,6 +41,7 @@ from rapidfuzz import fuzz
 from isk_atlas import atomic
 from isk_atlas.errors import InputError
 from isk_atlas.geo import GAZETTEER_COLUMNS, KINDS
+from isk_atlas.names import skeleton
 from isk_atlas.paths import geo_dir, project_root
 
 # Pinned package versions: a rebuild with the same pins gives byte-identical files.
@@ -453,6 +454,9 @@ def fix_afghan_labels(features: Sequence[Mapping[str, Any]]) -> list[dict[str, A
                 "country": "AFG",
                 "kind": "province",
                 "names": names,
+                # Panjshir's and Daykundi's features carry Parwan's and Uruzgan's labels in most name fields: a
+                # name they share with another province is that province's (see `prune_unit_names`)
+                "label_ok": skeleton(str(props.get("name") or "")) == skeleton(AFGHAN_PROVINCE_NAMES[iso]),
                 "geometry": shapely.geometry.shape(feature["geometry"]),
             }
         )
@@ -477,6 +481,7 @@ def neighbour_regions(features: Sequence[Mapping[str, Any]]) -> list[dict[str, A
                 "country": country,
                 "kind": "region",
                 "names": names,
+                "label_ok": True,
                 "geometry": shapely.geometry.shape(feature["geometry"]),
             }
         )
@@ -488,7 +493,9 @@ def assemble_admin1(features: Sequence[Mapping[str, Any]]) -> gpd.GeoDataFrame:
     rows = fix_afghan_labels(features) + neighbour_regions(features)
     frame = gpd.GeoDataFrame(rows, geometry="geometry", crs=WGS84)
     names = frame.groupby("id")["names"].sum()
-    frame = frame.dissolve(by="id", aggfunc={"name": "first", "country": "first", "kind": "first"}).reset_index()
+    frame = frame.dissolve(
+        by="id", aggfunc={"name": "first", "country": "first", "kind": "first", "label_ok": "min"}
+    ).reset_index()
     frame["names"] = frame["id"].map(names)
     afghan = set(frame.loc[frame["country"] == "AFG", "id"])
     expected = {s.code for s in pycountry.subdivisions.get(country_code="AF")}  # type: ignore[no-untyped-call]
@@ -711,12 +718,71 @@ def _is_admin1_spelling(name: str) -> bool:
     return "," not in name and name not in _NE_NOISE
 
 
+def prune_unit_names(units: pd.DataFrame) -> list[list[str]]:
+    """The names of first-level units without those that belong to another unit of the same country.
+
+    `units`: columns id, country, labels (the unit's own names: display, ISO, GeoNames), names (candidate
+    alternates) and label_ok (False where Natural Earth labels the feature as another unit). Names are compared
+    by skeleton (`isk_atlas.names.skeleton`: Paktia, Paktiya and Paktya meet). A name is dropped when it is
+    another unit's label and not the unit's own ("Paktiya" on Paktika, "Parwan" on Panjshir), or when another
+    unit of the country holds it too and it is no unit's label: kept only by the one unit whose Natural Earth
+    labels are right ("Charikar" and Parwan's Dari name stay with Parwan, not with Panjshir), dropped from all when
+    several are ("Southern Province" on both Paktia and Paktika).
+    """
+    label_keys = {
+        uid: {key for key in (skeleton(label) for label in labels) if key}
+        for uid, labels in zip(units["id"], units["labels"], strict=True)
+    }
+    country_of = dict(zip(units["id"], units["country"], strict=True))
+    label_ok = dict(zip(units["id"], units["label_ok"].astype(bool), strict=True))
+    holders: dict[tuple[str, str], set[str]] = {}
+    for uid, names in zip(units["id"], units["names"], strict=True):
+        for name in names:
+            holders.setdefault((country_of[uid], skeleton(name)), set()).add(uid)
+    kept_names: list[list[str]] = []
+    for uid, names in zip(units["id"], units["names"], strict=True):
+        country = country_of[uid]
+        others = {
+            key for other, keys in label_keys.items() if other != uid and country_of[other] == country for key in keys
+        }
+        kept = []
+        for name in names:
+            key = skeleton(name)
+            if not key or key in label_keys[uid]:
+                kept.append(name)
+                continue
+            if key in others:
+                continue  # another unit's name
+            sharing = holders[(country, key)]
+            if len(sharing) > 1 and (not label_ok[uid] or sum(label_ok[other] for other in sharing) > 1):
+                continue
+            kept.append(name)
+        kept_names.append(kept)
+    return kept_names
+
+
 def _admin1_rows(admin1: gpd.GeoDataFrame) -> pd.DataFrame:
     points = representative_points(admin1)
     pyc_names = admin1["id"].map(lambda c: getattr(_subdivision(c), "name", ""))
+    candidates = [
+        [n for n in [*names, pyc, ascii_name(pyc)] if n and _is_admin1_spelling(n)]
+        for names, pyc in zip(admin1["names"], pyc_names, strict=True)
+    ]
+    geonames_of = admin1["geonames_names"] if "geonames_names" in admin1 else [[] for _ in range(len(admin1))]
+    units = pd.DataFrame(
+        {
+            "id": admin1["id"],
+            "country": admin1["country"],
+            "labels": [
+                [name, pyc, ascii_name(pyc), *geonames]
+                for name, pyc, geonames in zip(admin1["name"], pyc_names, geonames_of, strict=True)
+            ],
+            "names": candidates,
+            "label_ok": admin1.get("label_ok", True),
+        }
+    )
     alternates = [
-        join_names([n for n in [*names, pyc, ascii_name(pyc)] if _is_admin1_spelling(n)], exclude=name)
-        for names, pyc, name in zip(admin1["names"], pyc_names, admin1["name"], strict=True)
+        join_names(names, exclude=name) for names, name in zip(prune_unit_names(units), admin1["name"], strict=True)
     ]
     return pd.DataFrame(
         {
@@ -925,13 +991,27 @@ def apply_curated(rows: pd.DataFrame, curated: pd.DataFrame, admin1: gpd.GeoData
             line=int(first["line"]),
             field="admin1",
         )
+    # a stated district must be one of the province's districts (there are no district polygons to check the
+    # point against: the notes say why the place lies in it)
+    districts = rows.loc[rows["kind"] == "district", "admin1"]
+    stated_admin2 = new["admin2"].fillna("")
+    bad = (stated_admin2 != "") & (stated_admin2.map(districts) != stated.where(stated != "", computed))
+    if bad.any():
+        first = new[bad].iloc[0]
+        raise InputError(
+            curated_path(),
+            f"{first['id']}: {first['admin2']} is not a district of its province",
+            line=int(first["line"]),
+            field="admin2",
+        )
     new_rows = pd.DataFrame(
         {
             "id": new["id"],
             "name": new["name"],
             "kind": new["kind"],
-            "admin1": stated.where(stated != "", computed),
-            "admin2": new.get("admin2", ""),
+            # a country's centroid falls in one of its provinces, but the country lies in none of them
+            "admin1": stated.where(stated != "", computed).where(new["kind"] != "country", ""),
+            "admin2": new["admin2"].where(new["kind"] != "country", ""),
             "country": new["country"],
             "lat": new["lat"],
             "lon": new["lon"],
@@ -1055,10 +1135,9 @@ class BuildResult:
 
 def build(inputs: Inputs) -> BuildResult:
     admin1 = simplify_coverage(assemble_admin1(inputs.ne_features))
-    admin1["names"] = [
-        [*names, *geonames_admin1_names(inputs.cj_admin1).get(code, [])]
-        for code, names in zip(admin1["id"], admin1["names"], strict=True)
-    ]
+    geonames_names = geonames_admin1_names(inputs.cj_admin1)
+    admin1["geonames_names"] = admin1["id"].map(lambda code: geonames_names.get(code, []))
+    admin1["names"] = [[*names, *extra] for names, extra in zip(admin1["names"], admin1["geonames_names"], strict=True)]
     places_af = geonames_places(inputs, ["AF"])
     districts, district_ids = build_districts(inputs, places_af, admin1)
     seat_ids = {int(g) for g in districts.loc[districts["seat_is_named"], "geonameid"].dropna()}

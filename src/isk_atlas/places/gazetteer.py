@@ -18,6 +18,9 @@ A match is `certain` only when
 - it is exact or a spelling form of a name (ezafe, spaces, doubled vowels), or, for a skeleton or fuzzy match,
   the place is notable (a unit, a seat, 10,000 people, curated) and at home or in a country the context names,
   and a fuzzy score reaches `FUZZY_CERTAIN`.
+Speed: the answers to context-free queries are precomputed per index key when the index is built (`AnswerTable`),
+so a name written like a gazetteer name or one spelling from it costs a normalisation and a dict lookup; context,
+qualified names, fuzzy matches and keys that would rank differently take the full path, which gives the same answers.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from functools import cache
 from typing import Final
 
@@ -35,6 +38,7 @@ from rapidfuzz import fuzz, process
 
 from isk_atlas.errors import InputError
 from isk_atlas.names import GENERIC_PREFIXES, skeleton, skeleton_of_key, split_designator
+from isk_atlas.names import skeleton_of_compact as _skeleton_of_compact
 from isk_atlas.places.context import NO_CLUES, AreaRef, Clues, ContextReader
 from isk_atlas.places.match import Candidate, Match, Precision, Reason, precision_of
 
@@ -388,6 +392,9 @@ def compact_keys(normalized: str) -> set[str]:
     return compacts
 
 
+# What makes `compact_keys` give a one-word name more keys than itself (doubled vowels, "border").
+_MAY_HAVE_MORE_KEYS = re.compile(r"aa|oo|ee|border")
+
 _QUALIFIED = re.compile(
     r"^(?P<name>.+?)\s+(?P<kind>district|province|city|town|area|region|village)\s+of\s+(?P<where>.+)$", re.IGNORECASE
 )
@@ -404,6 +411,37 @@ def split_qualified(query: str) -> tuple[str, str] | None:
     if found:
         return f"{found['name']} {found['kind']}", found["where"]
     return None
+
+
+# The fields of a Match after `query`, in order: a precomputed answer is `Match(query, *fields)`.
+_MATCH_FIELDS: Final = tuple(f.name for f in fields(Match))[1:]
+AnswerFields = tuple[object, ...]
+# An answer, and the answers when designator words announce a kind ("Jurm district", "Kunduz city"): None when one
+# place matched (nothing was ranked, the kind changes nothing), else one answer per announced kind.
+# The third item: the rows the answer was chosen from (to check that another key set reaches the same ones).
+AnswerEntry = tuple[AnswerFields, dict[str, AnswerFields] | None, tuple[int, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerTable:
+    """A geocoder's answers to context-free queries, precomputed per index key (the fields of each `Match` after
+    `query`). Most names in news text are written like a gazetteer name or one spelling away from it, so the
+    common call costs one normalisation and a dict lookup instead of a lookup, a ranking and a certainty test.
+
+    - `exact`: by normalised name (the query normalises to an indexed name: exact tier, spelling forms too);
+    - `compact`: by compact key, for queries not in `exact` whose one compact key in the index is this one;
+    - `skeleton`: by skeleton, for queries whose compact keys are no index key and no place's own-name key.
+    A query's compact keys must share one skeleton. Each answer is the one the full path gives for such a query
+    (the tests check this against the full path).
+    """
+
+    exact: dict[str, AnswerEntry]
+    compact: dict[str, AnswerEntry]
+    skeleton: dict[str, AnswerEntry]
+
+
+def _fields_of(match: Match) -> AnswerFields:
+    return tuple(getattr(match, name) for name in _MATCH_FIELDS)
 
 
 class GazetteerIndex:
@@ -503,6 +541,12 @@ class GazetteerIndex:
         self.provincial_seats = seats
         self.prominence = [self._own_prominence(row) for row in range(len(self.places))]
         self.name_skeletons = [skeleton(place.name) for place in self.places]
+        # every key of every place's own name: a query key outside this set never favours one place over another
+        self.primary_all: frozenset[str] = frozenset().union(*self.primary_keys)
+        # context-free answers per index key, per geocoder setting (see `AnswerTable`); the default geocoder's
+        # table is built here, with the index, so that the first lookups are as fast as the later ones
+        self._answer_tables: dict[tuple[object, ...], AnswerTable] = {}
+        GazetteerGeocoder(self)
 
     def _own_prominence(self, row: int) -> float:
         """Kind, seat (a provincial seat above a district seat) and population, before any same-name rule."""
@@ -530,17 +574,40 @@ class GazetteerIndex:
         when `loose` or when nothing stricter matches. `compacts`: the name's `compact_keys`, when known."""
         if compacts is None:
             compacts = compact_keys(normalized)
+        return self.lookup_keys(self.exact.get(normalized, ()), compacts, None, loose=loose)
+
+    def lookup_keys(
+        self,
+        exact_rows: Iterable[int],
+        compacts: Iterable[str],
+        skeletons: Iterable[str] | None,
+        *,
+        loose: bool = False,
+    ) -> dict[int, float]:
+        """`lookup` on keys already computed: the rows of the exact key, the compact keys and their skeletons
+        (None: computed from `compacts` when needed)."""
         found: dict[int, float] = {}
+        compact = self.compact
         for key in compacts:
-            for row in self.compact.get(key, ()):
+            for row in compact.get(key, ()):
                 found[row] = COMPACT_SCORE
-        for row in self.exact.get(normalized, ()):
+        for row in exact_rows:
             found[row] = EXACT_SCORE
         if loose or not found:
-            for skel in {skeleton_of_key(key) for key in compacts}:
+            if skeletons is None:
+                skeletons = {skeleton_of_key(key) for key in compacts}
+            for skel in skeletons:
                 for row in self.skeleton.get(skel, ()):
                     found.setdefault(row, SKELETON_SCORE)
         return found
+
+    def answer_table(self, geocoder: GazetteerGeocoder) -> AnswerTable:
+        """The context-free answers of a geocoder with `geocoder`'s settings, built on first use."""
+        key = (type(geocoder), geocoder.source, geocoder.max_alternatives, geocoder.home_countries)
+        table = self._answer_tables.get(key)
+        if table is None:
+            table = self._answer_tables[key] = geocoder.build_answer_table()
+        return table
 
     def fuzzy(self, normalized: str, cutoff: float = FUZZY_NEAR, limit: int = 8) -> dict[int, float]:
         """Rows whose compact keys are within `cutoff` (0-1, rapidfuzz ratio) of the name, best score per row."""
@@ -565,7 +632,7 @@ class GazetteerIndex:
 
 
 def _skeletons_of(compacts: Iterable[str]) -> frozenset[str]:
-    return frozenset(skeleton_of_key(key) for key in compacts)
+    return frozenset([skeleton_of_key(key) for key in compacts])
 
 
 def _reason(score: float, fuzzy: bool) -> Reason:
@@ -596,13 +663,17 @@ class GazetteerGeocoder:
         *,
         max_alternatives: int = MAX_ALTERNATIVES,
         home_countries: frozenset[str] = HOME_COUNTRIES,
+        precomputed: bool = True,
     ):
+        """`precomputed=False` answers every call by the full path (the precomputed answers are the same)."""
         if gazetteer is None:
             gazetteer = default_index()
         self.index = gazetteer if isinstance(gazetteer, GazetteerIndex) else GazetteerIndex(gazetteer)
         self.max_alternatives = max_alternatives
         self.home_countries = home_countries
         self._answers: dict[str, Match] = {}
+        self._table: AnswerTable | None = None
+        self._table = self.index.answer_table(self) if precomputed else None
 
     def geocode(self, query: str, context: str | None = None) -> Match:
         """Resolve one place name as written; `context` is the text around it (a sentence or paragraph)."""
@@ -620,6 +691,10 @@ class GazetteerGeocoder:
 
     def _geocode(self, query: str, context: str | None) -> Match:
         normalized, named_kind = split_designator(query)
+        if not context and self._table is not None:
+            answer = self._precomputed(self._table, normalized, named_kind)
+            if answer is not None:
+                return Match(query, *answer)  # type: ignore[arg-type]
         if named_kind is None and _OF_HOME.search(normalized):
             named_kind = split_designator(_OF_HOME.sub("", normalized))[1]  # "the eastern provinces of Afghanistan"
         if named_kind == "province" and normalized.split(" ")[0] in _DIRECTIONS:
@@ -629,21 +704,11 @@ class GazetteerGeocoder:
         if normalized in STOP_WORDS and named_kind is None:
             return Match.unresolved(query, self.source)  # "Daesh", "Taliban": never a place, whatever a gazetteer says
         index = self.index
-        places = index.places
         compacts = compact_keys(normalized)
-        hits = index.lookup(normalized, compacts=compacts)
+        skeletons = _skeletons_of(compacts)
         clues = index.context_reader.read(context, query) if context else NO_CLUES
-        spelt = {normalized, *compacts}
-        if hits and (
-            not any(places[row].notable for row in hits)
-            or not any(not spelt.isdisjoint(index.primary_keys[row]) for row in hits)
-            or (clues.qualifiers and not any(places[row].admin1 in clues.qualifiers for row in hits))
-        ):
-            # only obscure namesakes, only alternate names ("Khogyani" is a seat's old name in Ghazni and a
-            # spelling of Khugyani district in Nangarhar), or none where the text says the place lies: look at
-            # looser spellings too
-            for row, score in index.lookup(normalized, loose=True, compacts=compacts).items():
-                hits.setdefault(row, score)
+        spelt = frozenset({normalized, *compacts})
+        hits = self._hits(index.exact.get(normalized, ()), compacts, skeletons, spelt, clues)
         if not hits:
             qualified = split_qualified(query)
             if qualified is not None:
@@ -660,11 +725,51 @@ class GazetteerGeocoder:
             fuzzy = True
         if not hits:
             return Match.unresolved(query, self.source)
-        if len(hits) == 1 and not context:  # the common case: one place, nothing to rank
+        return self._decide(query, hits, fuzzy, clues, named_kind, bool(context), skeletons, spelt)
+
+    def _hits(
+        self,
+        exact_rows: Iterable[int],
+        compacts: Iterable[str],
+        skeletons: frozenset[str],
+        spelt: frozenset[str],
+        clues: Clues,
+    ) -> dict[int, float]:
+        """The rows a name's keys reach: exact or spelling forms, and the skeleton tier when nothing stricter
+        matches or when what matches is doubtful."""
+        index = self.index
+        places = index.places
+        hits = index.lookup_keys(exact_rows, compacts, skeletons)
+        if hits and (
+            not any(places[row].notable for row in hits)
+            or not any(not spelt.isdisjoint(index.primary_keys[row]) for row in hits)
+            or (clues.qualifiers and not any(places[row].admin1 in clues.qualifiers for row in hits))
+        ):
+            # only obscure namesakes, only alternate names ("Khogyani" is a seat's old name in Ghazni and a
+            # spelling of Khugyani district in Nangarhar), or none where the text says the place lies: look at
+            # looser spellings too
+            for row, score in index.lookup_keys(exact_rows, compacts, skeletons, loose=True).items():
+                hits.setdefault(row, score)
+        return hits
+
+    def _decide(
+        self,
+        query: str,
+        hits: dict[int, float],
+        fuzzy: bool,
+        clues: Clues,
+        named_kind: str | None,
+        has_context: bool,
+        skeletons: frozenset[str],
+        spelt: frozenset[str],
+    ) -> Match:
+        """The best of the rows found, how sure, and the alternatives."""
+        places = self.index.places
+        if len(hits) == 1 and not has_context:  # the common case: one place, nothing to rank
             row, score = next(iter(hits.items()))
-            certain = self._firm(row, score, fuzzy, NO_CLUES, _skeletons_of(compacts))
+            certain = self._firm(row, score, fuzzy, NO_CLUES, skeletons)
             return places[row].match(query, score, _reason(score, fuzzy), certain, (), self.source)
-        written_as = frozenset({*spelt, *(skeleton_of_key(key) for key in compacts)})
+        written_as = spelt | skeletons
         ranked = self._rank(hits, clues, named_kind, written_as)
         best = ranked[0][0]
         ambiguous = self._ambiguous(ranked)
@@ -678,6 +783,153 @@ class GazetteerGeocoder:
         certain = not ambiguous and not contradicted and self._firm(best, hits[best], fuzzy, clues, written_as)
         alternatives = self._candidates(ranked[1:], hits)[: self.max_alternatives]
         return places[best].match(query, score, reason, certain, alternatives, self.source)
+
+    def _precomputed(self, table: AnswerTable, normalized: str, named_kind: str | None) -> AnswerFields | None:
+        """The precomputed context-free answer for a normalised name, or None when the name needs the full path
+        (no precomputed key applies, or its keys would rank places differently). `named_kind`: the kind the
+        query's designator words announce."""
+        entry = table.exact.get(normalized)
+        if entry is None:
+            index = self.index
+            if (
+                not normalized
+                or normalized in index.exact
+                or normalized in STOP_WORDS
+                or normalized.endswith(" afghanistan")
+            ):
+                return None
+            if " " in normalized or _MAY_HAVE_MORE_KEYS.search(normalized) or normalized in GENERIC_PREFIXES:
+                compacts = compact_keys(normalized)
+                if normalized not in compacts and normalized in index.primary_all:
+                    return None
+            else:  # one word, nothing `compact_keys` would add: the word is the only key
+                compacts = {normalized}
+            if len(compacts) == 1:  # the common case, without computing a skeleton when the key is indexed
+                (key,) = compacts
+                entry = table.compact.get(key)
+                if entry is None and key not in index.primary_all:
+                    entry = table.skeleton.get(_skeleton_of_compact(key))
+            else:
+                entry = self._precomputed_for_keys(table, normalized, compacts)
+            if entry is None:
+                return None
+        answer, by_kind, _ = entry
+        if named_kind is None or by_kind is None:
+            return answer
+        if named_kind == "province" and normalized.split(" ", 1)[0] in _DIRECTIONS:
+            named_kind = "region"  # as in the full path: "the northern provinces" are a region
+        return by_kind.get(named_kind)
+
+    def _precomputed_for_keys(self, table: AnswerTable, normalized: str, compacts: set[str]) -> AnswerEntry | None:
+        """The precomputed answer for several compact keys (doubled vowels, ezafe forms, country adjectives)."""
+        # the common case first: the keys share one skeleton, at most one is indexed, none is an own-name key
+        index = self.index
+        primary_all = index.primary_all
+        found: str | None = None
+        skel: str | None = None
+        for key in compacts:
+            key_skeleton = skeleton_of_key(key)
+            if skel is None:
+                skel = key_skeleton
+            elif key_skeleton != skel:
+                return self._precomputed_for_forms(table, normalized, compacts)
+            if key in index.compact:
+                if found is not None:
+                    return self._precomputed_for_forms(table, normalized, compacts)
+                found = key
+            elif key in primary_all:
+                return self._precomputed_for_forms(table, normalized, compacts)
+        if found is not None:
+            return table.compact.get(found)
+        return table.skeleton.get(skel) if skel is not None else None
+
+    def _precomputed_for_forms(self, table: AnswerTable, normalized: str, compacts: set[str]) -> AnswerEntry | None:
+        """The precomputed answer for compact keys of several skeletons or several indexed keys (ezafe forms
+        "abekamari", "abikamari", "abkamari"), or None.
+
+        The full path reaches the rows of the keys in the index, or, when none is, the rows of their skeletons,
+        and the doubtful-match rule may add the rows of all their skeletons. The answer of the first indexed key
+        (or of the first skeleton with rows) stands for the set when the set reaches the same rows that way, and
+        every row's own-name keys meet the query's keys exactly when they meet that key's: the ranking and the
+        doubtful-match rule look at nothing else."""
+        index = self.index
+        skeletons = {skeleton_of_key(key) for key in compacts}
+        found = sorted(key for key in compacts if key in index.compact)
+        if found:
+            rows = index.compact[found[0]]
+            if any(index.compact[key] != rows for key in found[1:]):
+                return None
+            first = found[0]
+            first_skeleton = skeleton_of_key(first)
+            reachable = {*index.skeleton.get(first_skeleton, ()), *rows}
+            if any(not reachable.issuperset(index.skeleton.get(skel, ())) for skel in skeletons):
+                return None
+            entry = table.compact.get(first)
+            first_spelt: frozenset[str] = frozenset({first})
+            first_written = frozenset({first, first_skeleton})
+        else:
+            with_rows = sorted(skel for skel in skeletons if skel in index.skeleton)
+            if not with_rows:
+                return None
+            rows = index.skeleton[with_rows[0]]
+            if any(set(index.skeleton[skel]) != set(rows) for skel in with_rows[1:]):
+                return None
+            entry = table.skeleton.get(with_rows[0])
+            first_spelt = frozenset()
+            first_written = frozenset({with_rows[0]})
+            rows = ()  # skeleton rows: the doubtful-match rule adds nothing to them, whatever it decides
+        if entry is None:
+            return None
+        primary_keys = index.primary_keys
+        spelt = {normalized, *compacts}
+        for row in rows:
+            if primary_keys[row].isdisjoint(spelt) != primary_keys[row].isdisjoint(first_spelt):
+                return None
+        written_as = spelt | skeletons
+        for row in entry[2]:
+            if primary_keys[row].isdisjoint(written_as) != primary_keys[row].isdisjoint(first_written):
+                return None
+        return entry
+
+    def build_answer_table(self) -> AnswerTable:
+        """This geocoder's context-free answers per index key, computed by the full path's own steps (`_hits`,
+        `_decide`) on the keys the fast path looks up (see `AnswerTable`)."""
+        index = self.index
+        places = index.places
+
+        def answer(
+            exact_rows: Iterable[int], compacts: frozenset[str], skeletons: frozenset[str], spelt: frozenset[str]
+        ) -> AnswerEntry:
+            hits = self._hits(exact_rows, compacts, skeletons, spelt, NO_CLUES)
+            plain = _fields_of(self._decide("", hits, False, NO_CLUES, None, False, skeletons, spelt))
+            if len(hits) == 1:
+                return plain, None, tuple(hits)
+            kinds = {places[row].kind for row in hits}
+            by_kind: dict[str, AnswerFields] = {}
+            for kind, wanted in _HINT_KINDS.items():
+                # the kind bonus changes the ranking only when it favours some of the places and not others
+                if kinds.isdisjoint(wanted) or kinds <= wanted:
+                    by_kind[kind] = plain
+                else:
+                    match = self._decide("", hits, False, NO_CLUES, kind, False, skeletons, spelt)
+                    by_kind[kind] = _fields_of(match)
+            return plain, by_kind, tuple(hits)
+
+        exact: dict[str, AnswerEntry] = {}
+        for name, rows in index.exact.items():
+            # stop words and names ending "of Afghanistan" take the full path (they are no place, or a kind)
+            if name in STOP_WORDS or _OF_HOME.search(name):
+                continue
+            compacts = frozenset(compact_keys(name))
+            exact[name] = answer(rows, compacts, _skeletons_of(compacts), frozenset({name, *compacts}))
+        compact: dict[str, AnswerEntry] = {}
+        for key in index.compact:
+            keys = frozenset({key})
+            compact[key] = answer((), keys, _skeletons_of(keys), keys)
+        skeleton_answers: dict[str, AnswerEntry] = {}
+        for skel in index.skeleton:
+            skeleton_answers[skel] = answer((), frozenset(), frozenset({skel}), frozenset())
+        return AnswerTable(exact=exact, compact=compact, skeleton=skeleton_answers)
 
     def _firm(self, row: int, score: float, fuzzy: bool, clues: Clues, written_as: Iterable[str]) -> bool:
         """Whether a match may be certain, ambiguity apart. Exact names and their spelling forms are; a skeleton
