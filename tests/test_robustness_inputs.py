@@ -382,3 +382,45 @@ def test_fresh_hostile_inputs_load_or_fail_cleanly_and_extract(tmp_path: Path) -
         for event in extractor.extract(source.text, source.source_id, dt.date(2023, 3, 16), "day"):
             for ref in event.sources:
                 assert ref.start is not None and ref.end is not None and ref.end <= len(source.text), f"seed {seed}"
+
+
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        ("javascript:alert(1)", "no such file"),
+        ("file:///etc/passwd", "only http:// and https://"),
+        ("ftp://example.org/a.txt", "only http:// and https://"),
+        ("/etc/passwd", "not an article file"),
+    ],
+)
+def test_add_source_refuses_hostile_targets_without_touching_the_folder(
+    tmp_path: Path, target: str, message: str
+) -> None:
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    (folder / "good_jurm.txt").write_text(GOOD_ARTICLES["good_jurm.txt"], encoding="utf-8")
+    result = CliRunner().invoke(app, ["add-source", target, "--sources", str(folder)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: {target}: ") and message in result.stderr
+    assert sorted(path.name for path in folder.iterdir()) == ["good_jurm.txt"]
+
+
+def test_add_source_copies_a_hostile_page_and_refuses_a_binary_one(tmp_path: Path) -> None:
+    folder = tmp_path / "sources"
+    page = tmp_path / "page.html"
+    page.write_text(hostile_html(), encoding="utf-8")
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
+    assert CliRunner().invoke(app, ["add-source", str(page), "--sources", str(folder)]).exit_code == 0
+    refused = CliRunner().invoke(app, ["add-source", str(binary), "--sources", str(folder)])
+    assert refused.exit_code == 1 and f"{binary}: binary file" in refused.stderr
+    [loaded] = load_sources(folder).sources
+    assert PWNED_FLAG not in loaded.text and loaded.meta.url == ""
+
+
+def test_geocode_cli_prints_json_for_hostile_names() -> None:
+    result = CliRunner().invoke(app, ["geocode", *payloads()[:4], "Jurm"])
+    assert result.exit_code == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [row["query"] for row in rows] == [*payloads()[:4], "Jurm"]
+    assert rows[-1]["admin1"] == "AF-BDS"
