@@ -367,7 +367,17 @@ def front_matter_lines(text: str) -> dict[str, int]:
     return lines
 
 
-def _read_sidecar(article: Path) -> tuple[dict[str, Any], Path | None]:
+def _sidecar_lines(raw: str) -> dict[str, int]:
+    """The 1-based line of each field of a YAML (`key:` at the margin) or JSON (`"key":`) sidecar."""
+    lines: dict[str, int] = {}
+    for number, line in enumerate(raw.split("\n"), start=1):
+        key = re.match(r'^\s*"([^"]+)"\s*:', line) or re.match(r"^([A-Za-z_][\w-]*)\s*:", line)
+        if key:
+            lines.setdefault(key.group(1), number)
+    return lines
+
+
+def _read_sidecar(article: Path) -> tuple[dict[str, Any], Path | None, dict[str, int]]:
     stem = article.name[: -len(article.suffix)]
     for suffix in (".meta.yaml", ".meta.yml", ".meta.json"):
         sidecar = article.with_name(stem + suffix)
@@ -392,8 +402,8 @@ def _read_sidecar(article: Path) -> tuple[dict[str, Any], Path | None]:
             data = {}
         if not isinstance(data, dict):
             raise InputError(sidecar, "metadata must be a mapping of field: value", line=1)
-        return data, sidecar
-    return {}, None
+        return data, sidecar, _sidecar_lines(raw)
+    return {}, None, {}
 
 
 # ---------------------------------------------------------------------------------------------- HTML
@@ -555,8 +565,8 @@ def load_source(path: str | Path, csv_meta: SourceMeta | None = None, source_id:
     values: dict[str, Any] = {}
     if csv_meta is not None:
         values.update(csv_meta.model_dump(exclude_defaults=True, exclude={"sha256"}))
-    sidecar, sidecar_path = _read_sidecar(path)
-    values.update(_meta_values(sidecar, sidecar_path or path, None))
+    sidecar, sidecar_path, sidecar_lines = _read_sidecar(path)
+    values.update(_meta_values(sidecar, sidecar_path or path, None, sidecar_lines))
     if path.suffix.lower() in (".html", ".htm"):
         text, html_meta = html_to_text(text)
         for key, value in _meta_values(html_meta_safe(html_meta), path, None).items():
