@@ -424,3 +424,20 @@ def test_geocode_cli_prints_json_for_hostile_names() -> None:
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert [row["query"] for row in rows] == [*payloads()[:4], "Jurm"]
     assert rows[-1]["admin1"] == "AF-BDS"
+
+
+@pytest.mark.parametrize(
+    ("sidecar", "content", "line"),
+    [
+        ("a.meta.yaml", "title: fine\npublisher: x\nurl: javascript:alert(1)\n", 3),
+        ("a.meta.json", '{\n  "title": "fine",\n  "url": "javascript:alert(1)"\n}\n', 3),
+    ],
+)
+def test_sidecar_javascript_url_is_an_error_at_its_line(tmp_path: Path, sidecar: str, content: str, line: int) -> None:
+    (tmp_path / "a.txt").write_text("Text about Kunduz.\n", encoding="utf-8")
+    (tmp_path / sidecar).write_text(content, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Text about Herat.\n", encoding="utf-8")
+    result = load_sources(tmp_path)
+    [problem] = result.problems
+    assert str(problem).startswith(f"{tmp_path / sidecar}:{line}: url:")
+    assert [source.meta.file for source in result.sources] == ["b.txt"]
