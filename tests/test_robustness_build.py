@@ -400,3 +400,28 @@ def test_default_build_opens_no_socket(tmp_path: Path) -> None:
         timeout=60,
     )
     assert "network access attempted" in probe.stderr, "the guard is active in the subprocess"
+
+
+def test_csv_export_defuses_spreadsheet_formulas_from_article_text(tmp_path: Path) -> None:
+    import geopandas as gpd
+    import pandas as pd
+    from shapely.geometry import Point
+
+    from isk_atlas.export import write_csv, write_geojson
+
+    hostile = ['=HYPERLINK("http://example.invalid","x")', "+cmd|' /C calc'!A0", "@SUM(1+1)", "-2+3", "\t=1"]
+    frame = gpd.GeoDataFrame(
+        {
+            "event_id": [f"e{i}" for i in range(len(hostile) + 1)],
+            "place_text": [*hostile, "-12.5"],
+            "killed_low": [-0, 1, 2, 3, 4, 5],
+        },
+        geometry=[Point(-70.5, -36.25)] * (len(hostile) + 1),
+        crs="EPSG:4326",
+    )
+    table = pd.read_csv(write_csv(frame, tmp_path / "events.csv"), keep_default_na=False)
+    assert list(table["place_text"]) == [*("'" + text for text in hostile), "-12.5"]
+    assert list(table["lon"]) == [-70.5] * 6 and list(table["killed_low"]) == [0, 1, 2, 3, 4, 5]
+    # The GeoJSON keeps the text as it was: only the spreadsheet format needs the guard.
+    features = json.loads(write_geojson(frame, tmp_path / "events.geojson").read_text(encoding="utf-8"))["features"]
+    assert [f["properties"]["place_text"] for f in features[:5]] == hostile
