@@ -228,3 +228,29 @@ def test_extraction_of_payload_articles_never_raises(payload: str) -> None:
     for event in events:
         start, end = event.sources[0].start, event.sources[0].end
         assert start is not None and end is not None and 0 <= start < end <= len(text)
+
+
+@pytest.mark.parametrize(
+    "filler",
+    ["Taliban's ", "Kunduz Badakhshan ", "according to the ", "1,000,", "officials in the ", "ISIS-K "],
+)
+def test_long_sentences_stay_linear(filler: str) -> None:
+    """Patterns that backtrack over runs of words must not turn one long hostile sentence into minutes of work."""
+    import time
+
+    from isk_atlas.events.extract import Extractor
+
+    extractor = Extractor()
+    extractor.extract("ISIS-K attacked Kunduz, killing 3, officials said.", "warm", None, "unknown")
+    timings = []
+    for repeats in (400, 3200):
+        text = (
+            f"ISIS-K attacked a checkpoint in Kunduz on March 3, 2023, and {filler * repeats}claims say 4 were killed."
+        )
+        started = time.perf_counter()
+        extractor.extract(text, "long", dt.date(2023, 3, 16), "day")
+        figures = find_figures(text)
+        attribute(text, figures)
+        timings.append(time.perf_counter() - started)
+    # Eight times the text may cost about eight times the time (12 allows for noise); quadratic costs 64 times.
+    assert timings[1] < max(0.5, 12 * timings[0]), timings
