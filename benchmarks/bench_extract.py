@@ -58,6 +58,7 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         for source in sources:
             # A fresh id per round, and no memo of earlier articles' words: each article costs what a new one would.
             index._fuzzy_cache.clear()  # type: ignore[attr-defined]
+            index._exact.clear()  # type: ignore[attr-defined]
             found = extractor.extract(
                 source.text,
                 f"{source.source_id}-{round_number}",

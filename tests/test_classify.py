@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from isk_atlas.events.classify import Classifier, Label, RuleClassifier
@@ -65,3 +67,38 @@ def test_protocol_allows_other_classifiers() -> None:
 
     model: Classifier = Always()
     assert model.classify("anything")[0].sub_type == "propaganda"
+
+
+def _cues() -> list[object]:
+    from isk_atlas.events import classify
+
+    return [classify._LAUNCH, classify._CROSS_BORDER, classify._FIGHTER_COUNT, classify._HYPOTHETICAL,
+            classify._NEGATED, *classify._COUNTER.values(), *classify._ATTACK.values(),
+            *classify._PRESENCE.values()]  # fmt: skip
+
+
+def test_cue_search_from_start_words_finds_what_the_pattern_finds(shared_sources: Path) -> None:
+    """Trying a cue only where its first words stand gives the plain scan's leftmost match, sentence by sentence."""
+    from isk_atlas.events import classify
+    from isk_atlas.mentions import split_sentences
+
+    sentences = [
+        "Officials said on Monday that militants operating from the north had fired rockets into Tajik territory.",
+        "The operations against ISIS in the east continued; forces killed 12 fighters and arrested 3 more.",
+        "It could soon be able to strike, but it is not active in the area and never held it.",
+        "Offensive? No longer. Within six months the group's gateway and headquarters had moved across the border.",
+        "A cross-border attack—an IED blast—struck a base; ſtrange Kelvin K and İstanbul spellings stay exact.",
+    ]
+    for path in sorted(shared_sources.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        sentences.extend(text[s.start : s.end] for s in split_sentences(text))
+    every_stem = set(classify._ALL_STEMS)
+    compared = 0
+    for cue in _cues():
+        assert isinstance(cue, classify._Cue)
+        for sentence in sentences:
+            plain = cue.pattern.search(sentence)
+            fast = cue.search(sentence, every_stem, classify._lowered_for_starts(sentence))
+            assert (fast.span() if fast else None) == (plain.span() if plain else None), sentence
+            compared += plain is not None
+    assert compared > 100  # the cues do fire on these texts

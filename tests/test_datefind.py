@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -47,3 +48,30 @@ def test_relative_to_anchor() -> None:
 
 def test_may_the_verb_is_not_a_date() -> None:
     assert find_dates("Fighters may move north.", PUBLISHED, "month") == []
+
+
+def test_date_patterns_tried_at_start_words_match_the_plain_scan(shared_sources: Path) -> None:
+    from isk_atlas.events import datefind
+    from isk_atlas.mentions import split_sentences
+
+    sentences = [
+        "On Thursday, March 16, and on the 18th of June 2022, then in mid-February and early May last year.",
+        "By the end of March, 12 fighters had left; 2 March and March 3 2021, in the middle of April.",
+    ]
+    for path in sorted(shared_sources.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        sentences.extend(text[s.start : s.end] for s in split_sentences(text))
+    found = 0
+    for sentence in sentences:
+        for pattern, words, digits in datefind._STARTS_OF_DAY_DATES:
+            plain = [m.span() for m in pattern.finditer(sentence)]
+            assert [m.span() for m in datefind._finditer_at(pattern, sentence, words, digits)] == plain
+            found += len(plain)
+        if sentence.isascii():
+            plain = [m.span() for m in datefind.MONTH_ONLY.finditer(sentence)]
+            fast = datefind._finditer_at(
+                datefind.MONTH_ONLY, sentence, (), False, sentence.lower(), datefind._MONTH_ONLY_STARTS
+            )
+            assert [m.span() for m in fast] == plain
+            found += len(plain)
+    assert found >= 10

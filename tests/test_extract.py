@@ -237,3 +237,88 @@ def test_attacks_across_the_border_and_speakers(extractor: Extractor) -> None:
     )
     events = extractor.extract(text, "pk", dt.date(2023, 8, 1), "day")
     assert [(e.event_type, e.admin1, e.country) for e in events] == [("attack", "PK-KP", "PAK")]
+
+
+@pytest.fixture(scope="module")
+def landmark_extractor() -> Extractor:
+    from extract_fixtures import COLUMNS, small_gazetteer
+
+    from isk_atlas.mentions import ToponymIndex
+
+    extra = [
+        ("cur:kabul-airport", "Kabul airport", "landmark", "AF-KAB", None, "AFG", 34.56, 69.21, 0, "", False),
+        ("cur:serena", "Serena Hotel", "landmark", "AF-KAB", None, "AFG", 34.52, 69.18, 0, "", False),
+    ]  # fmt: skip
+    import pandas as pd
+
+    gazetteer = pd.concat([small_gazetteer(), pd.DataFrame(extra, columns=COLUMNS)], ignore_index=True)
+    return Extractor(index=ToponymIndex.from_gazetteer(gazetteer))
+
+
+def test_a_list_of_attacks_gives_one_event_per_target(landmark_extractor: Extractor) -> None:
+    text = (
+        "Since then ISIS-K has been blamed for a string of attacks: on crowds at the Kabul airport, on "
+        "worshippers in Herat, Kabul and Jalalabad, and on guests of the Serena Hotel.\n\n"
+        "On Monday, May 8, a bomb hit a wedding hall in Kabul, a spokesman said. Two days earlier, gunmen of the "
+        "group had attacked a checkpoint in Kabul."
+    )
+    events = landmark_extractor.extract(text, "unseen", dt.date(2023, 5, 10), "day")
+    kabul = [e for e in events if e.event_type == "attack" and e.admin1 == "AF-KAB"]
+    assert {e.place_id for e in kabul if e.date_start is None} == {"cur:kabul-airport", "gn:kabul", "cur:serena"}
+    # The next paragraph's attack is its own event, not more about one of the listed targets.
+    wedding = [e for e in kabul if e.date_start == dt.date(2023, 5, 8)]
+    assert len(wedding) == 1 and wedding[0].sources[0].start > text.index("\n\n")
+    assert {"AF-HER", "AF-NAN"} <= {e.admin1 for e in events if e.event_type == "attack"}
+
+
+def test_a_landmark_and_its_town_are_one_target(landmark_extractor: Extractor) -> None:
+    text = "ISIS-K gunmen stormed the Serena Hotel in Kabul, the airport of Kandahar and a market in Kunduz."
+    events = landmark_extractor.extract(text, "unseen", dt.date(2023, 5, 10), "day")
+    assert sorted((e.admin1, e.place_id) for e in events) == [
+        ("AF-KAB", "cur:serena"), ("AF-KAN", "gn:kandahar"), ("AF-KDZ", "gn:kunduz")
+    ]  # fmt: skip
+
+
+def test_each_district_of_a_presence_list_is_its_own_event(extractor: Extractor) -> None:
+    text = (
+        "The group's fighters are active across the north of Afghanistan, officials say.\n\n"
+        "Badakhshan has turned into a hub for foreign militants. A local official said some of these militants "
+        "are based in Jurm and Warduj. Others are in Raghistan."
+    )
+    events = extractor.extract(text, "unseen", dt.date(2022, 6, 1), "month")
+    places = {e.place_id for e in events if e.event_type == "presence"}
+    assert {"AF-BDS.jurm", "AF-BDS.warduj", "AF-BDS.raghistan"} <= places
+    assert len([e for e in events if e.place_id == "AF-BDS.raghistan"]) == 1
+
+
+def test_a_presence_report_without_a_place_holds_for_the_articles_country(extractor: Extractor) -> None:
+    about_afghanistan = (
+        "Afghanistan after the takeover\n\n"
+        "Afghanistan's new rulers face a rival. Aid to Afghanistan has fallen and jobs are scarce.\n\n"
+        "Analysts say ISIS-K is recruiting young men who lost their jobs when the old army was dissolved."
+    )
+    events = extractor.extract(about_afghanistan, "unseen", dt.date(2022, 6, 1), "month")
+    assert [(e.event_type, e.sub_type, e.country) for e in events] == [("presence", "recruitment", "AFG")]
+    # The evidence reaches back to where the country is named.
+    evidence = about_afghanistan[events[0].sources[0].start : events[0].sources[0].end]
+    assert evidence.startswith("Aid to Afghanistan") and evidence.endswith("dissolved.")
+    # An article about another country gives no such default; nor does a placeless attack.
+    about_tajikistan = about_afghanistan.replace("Afghanistan", "Tajikistan").replace(
+        "recruiting young men", "recruiting young men and bombed a bus"
+    )
+    assert extractor.extract(about_tajikistan, "unseen", dt.date(2022, 6, 1), "month") == []
+
+
+def test_the_pre_test_never_hides_a_place_that_locates_something_else(shared_sources: Path) -> None:
+    from isk_atlas.events import extract
+
+    windows = ["north of ", "five miles South OF\n", "after the attack on the mosque in ", "since the bombings in the "]
+    for path in sorted(shared_sources.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        windows.extend(text[max(0, at - 80) : at] for at in range(0, len(text), 7))
+    hits = 0
+    for window in windows:
+        if extract._NOT_EVENT_PLACE_BEFORE.search(window):
+            hits += 1
+            assert extract._could_locate_something_else(window), window
+    assert hits >= 4

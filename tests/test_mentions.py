@@ -140,3 +140,27 @@ def test_evidence_sentence_is_the_whole_sentence_holding_the_span() -> None:
     assert evidence_sentence(text, start, start + 6) == "Rockets were fired from Takhar into Tajikistan on Sunday."
     assert evidence_sentence(text, None, None) == ""
     assert evidence_sentence(text, 8, 13, max_chars=10) == "First sen…"
+
+
+def test_region_phrases_tried_at_start_words_match_the_plain_scan(shared_sources: Path) -> None:
+    from isk_atlas import mentions
+
+    texts = ["In northeastern Afghanistan and the east and north, the Afghan-Tajik border and the Tajik border areas."]
+    texts += [path.read_text(encoding="utf-8") for path in sorted(shared_sources.glob("*.txt"))]
+    found = 0
+    for text in texts:
+        lowered = mentions._fold_same_length(text)
+        for (pattern, _), words in zip(mentions.REGION_PHRASES, mentions._REGION_STARTS, strict=True):
+            plain = [m.span() for m in pattern.finditer(lowered)]
+            assert [m.span() for m in mentions._finditer_from(pattern, lowered, words)] == plain
+            found += len(plain)
+    assert found >= 5
+
+
+def test_nationalities_are_not_fuzzy_places(index: ToponymIndex) -> None:
+    # The adjective is close enough to "Tajikistan" to be a fuzzy candidate, and is still not a place.
+    assert index.fuzzy("Tajikistani") is not None
+    text = "Tajikistani and Afghan officials met in Kunduz. Tajikistan hosted them."
+    mentions = find_mentions(text, index)
+    assert [m.text for m in mentions if m.method == "fuzzy"] == []
+    assert {m.text for m in mentions} == {"Kunduz", "Tajikistan"}

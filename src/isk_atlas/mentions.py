@@ -14,12 +14,13 @@ resolved through it with the sentence as context).
 from __future__ import annotations
 
 import bisect
+import gc
 import hashlib
 import importlib
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Protocol
@@ -34,6 +35,7 @@ _ABBREVIATIONS = frozenset(
      "prof", "sen", "rep", "gov", "approx", "inc", "co", "ltd", "jr", "sr", "mt", "ft"}
 )  # fmt: skip
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|\n")
+_LAST_WORD = re.compile(r"([\w.]+)[.!?]*[\"'”’)\]]*$")
 
 
 @dataclass(frozen=True)
@@ -74,18 +76,14 @@ def _line_ends_sentence(text: str, newline: int) -> bool:
 
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences with offsets into `text`; blank lines and lines ending in punctuation start a new paragraph."""
-    sentences: list[Sentence] = []
+    spans: list[tuple[int, int]] = []
     start = 0
-    paragraph = 0
-    pending_paragraph = False
 
     def emit(end: int) -> None:
-        nonlocal start
         chunk = text[start:end]
-        stripped_left = len(chunk) - len(chunk.lstrip())
-        s, e = start + stripped_left, start + len(chunk.rstrip())
+        s, e = start + len(chunk) - len(chunk.lstrip()), start + len(chunk.rstrip())
         if e > s:
-            sentences.append(Sentence(len(sentences), s, e, paragraph))
+            spans.append((s, e))
 
     for match in _SENTENCE_END.finditer(text):
         if match.group() == "\n":
@@ -94,41 +92,39 @@ def split_sentences(text: str) -> list[Sentence]:
                 continue
             emit(newline)
             start = newline + 1
-            pending_paragraph = True
             continue
         end = match.end()
-        word = re.search(r"([\w.]+)[.!?]*[\"'”’)\]]*$", text[max(start, end - 40) : end])
-        token = word.group(1).lower().rstrip(".") if word else ""
-        if match.group().startswith(".") and (token in _ABBREVIATIONS or re.fullmatch(r"[a-z]", token)):
-            continue
+        if match.group().startswith("."):
+            word = _LAST_WORD.search(text, max(start, end - 40), end)
+            token = word.group(1).lower().rstrip(".") if word else ""
+            if token in _ABBREVIATIONS or (len(token) == 1 and "a" <= token <= "z"):
+                continue
         nxt = text[end : end + 3].lstrip()
         if nxt and nxt[0].islower():
             continue
         emit(end)
         start = end
-        if pending_paragraph:
-            pass
     emit(len(text))
     # Paragraph numbers: a sentence starts a new paragraph when a newline precedes it.
     result = []
     paragraph = 0
-    for sentence in sentences:
-        if sentence.index and "\n" in text[sentences[sentence.index - 1].end : sentence.start]:
+    previous_end = -1
+    for index, (s, e) in enumerate(spans):
+        if index and text.find("\n", previous_end, s) >= 0:
             paragraph += 1
-        result.append(Sentence(sentence.index, sentence.start, sentence.end, paragraph))
+        result.append(Sentence(index, s, e, paragraph))
+        previous_end = e
     return result
 
 
-def sentence_at(sentences: list[Sentence], offset: int) -> int:
-    """Index of the sentence holding `offset` (binary search)."""
-    lo, hi = 0, len(sentences) - 1
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if sentences[mid].start <= offset:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
+def sentence_at(sentences: list[Sentence], offset: int, starts: list[int] | None = None) -> int:
+    """Index of the sentence holding `offset` (binary search; 0 before the first sentence).
+
+    `starts`: the sentences' start offsets, when the caller looks up many offsets in the same sentences.
+    """
+    if starts is None:
+        starts = [sentence.start for sentence in sentences]
+    return max(0, bisect.bisect_right(starts, offset) - 1)
 
 
 def evidence_sentence(text: str, start: int | None, end: int | None, max_chars: int = 400) -> str:
@@ -251,7 +247,10 @@ def fold(text: str) -> str:
 
 def squash(text: str) -> str:
     """Key without spaces, hyphens and apostrophes, for fuzzy comparison."""
-    return re.sub(r"[\s\-'’`.]+", "", fold(text))
+    return _SQUASHED_OUT.sub("", fold(text))
+
+
+_SQUASHED_OUT = re.compile(r"[\s\-'’`.]+")
 
 
 def _spellings(name: str) -> set[str]:
@@ -260,6 +259,17 @@ def _spellings(name: str) -> set[str]:
     return {f for f in forms if len(f) >= 3}
 
 
+# Capitalised words close to a place name that still never name a place: nationalities and their languages
+# ("Russian" is near "Russia", "Pakistani" near "Pakistan"), and words of these reports near a small place's name.
+# They skip the fuzzy look-up (and the geocoder behind it); the exact matcher still sees every name.
+NOT_FUZZY = frozenset(
+    {"afghan", "afghans", "tajik", "tajiks", "uzbek", "uzbeks", "turkmen", "turkmens", "russian", "russians",
+     "american", "americans", "european", "europeans", "pakistani", "pakistanis", "uzbekistani", "uzbekistanis",
+     "tajikistani", "iranian", "iranians", "chinese", "kyrgyz", "kazakh", "kazakhs", "indian", "indians",
+     "british", "german", "french", "turkish", "arab", "arabs", "syrian", "syrians", "iraqi", "iraqis",
+     "chechen", "chechens", "uyghur", "uyghurs", "uighur", "uighurs", "pashtun", "pashtuns", "hazara", "hazaras",
+     "baloch", "balochi", "khorasan", "qaeda", "al-qaeda", "levant", "chairman"}
+)  # fmt: skip
 # Capitalised words that are never toponyms in these reports (and would otherwise hit tiny places).
 STOPWORDS = frozenset(
     {"the", "a", "an", "and", "of", "in", "on", "at", "for", "to", "by", "with", "from", "as", "this", "that",
@@ -281,7 +291,6 @@ STOPWORDS = frozenset(
 
 _KIND_RANK = {"country": 5.0, "province": 4.0, "region": 3.5, "town": 3.0, "district": 2.5, "border_crossing": 2.0,
               "quarter": 1.5, "landmark": 1.0}  # fmt: skip
-_WORD_CHAR = re.compile(r"\w")
 
 
 @dataclass
@@ -336,6 +345,8 @@ class ToponymIndex:
         default_factory=dict, repr=False
     )
     _pools: dict[tuple[str, int], list[str]] = field(default_factory=dict, repr=False)
+    # Exact names already read (name key, surface, kind asked for by the next word): the match is the same.
+    _exact: dict[tuple[str, str, str | None], GazetteerMatch] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_gazetteer(
@@ -402,9 +413,7 @@ class ToponymIndex:
 
     def _choose(self, candidates: list[int], text: str, follow: str) -> tuple[_Entry, list[_Entry]]:
         """The likeliest namesake: 'X province' wants a province, 'X district' a district, else the prior."""
-        follow_word = follow.strip().split(" ", 1)[0].lower().strip(",.;:") if follow.strip() else ""
-        wanted = {"province": "province", "provinces": "province", "district": "district", "city": "town",
-                  "town": "town", "village": "town", "region": "region"}.get(follow_word)  # fmt: skip
+        wanted = _wanted_kind(follow)
         key = (tuple(candidates), wanted)
         known = self._chosen.get(key)
         if known is None:
@@ -460,6 +469,9 @@ class ToponymIndex:
             slack = max(2, len(key) // 4)
             pool = []
             for length in range(len(key) - slack, len(key) + slack + 1):
+                # The ratio is at most 2 * shorter / (sum of lengths): lengths that cannot reach 85 are left out.
+                if 200 * min(length, len(key)) < 85 * (length + len(key)):
+                    continue
                 pool.extend(self.by_initial.get((key[0], length), ()))
             self._pools[(key[0], len(key))] = pool
         if not pool:
@@ -490,9 +502,10 @@ class ToponymIndex:
             for end_index, key in self.automaton.iter(lowered):
                 start = end_index - len(key) + 1
                 end = end_index + 1
-                if start > 0 and _WORD_CHAR.match(text[start - 1]):
+                # A word character is what `\w` matches: alphanumeric or the underscore.
+                if start > 0 and ((before := text[start - 1]).isalnum() or before == "_"):
                     continue
-                if end < len(text) and _WORD_CHAR.match(text[end]):
+                if end < len(text) and ((after := text[end]).isalnum() or after == "_"):
                     continue
                 if not text[start].isupper() and not all(self.entries[i].kind == "region" for i in self.by_key[key]):
                     continue  # toponyms are capitalised; named regions ("northeastern Afghanistan") need not be
@@ -506,16 +519,17 @@ class ToponymIndex:
                 chosen.append(hit)
                 last_end = hit[1]
         mentions: list[Mention] = []
+        sentence_starts = [sentence.start for sentence in sentences]
         regions, region_spans = self._region_phrases(lowered)
         for region_id, start, end in regions:
-            sentence = sentence_at(sentences, start) if sentences else 0
+            sentence = sentence_at(sentences, start, sentence_starts) if sentences else 0
             surface = text[start:end]
             mentions.append(Mention(surface, start, end, sentence, self._region_match(region_id, surface), "phrase"))
         # A region phrase wins over the names inside it ("border areas with Tajikistan" is not Tajikistan).
         chosen = [h for h in chosen if not any(s < h[1] and h[0] < e for s, e in region_spans)]
         for start, end, key in chosen:
             surface = text[start:end]
-            sentence = sentence_at(sentences, start)
+            sentence = sentence_at(sentences, start, sentence_starts)
             match = self._resolve_exact(surface, key, text, end, sentences[sentence] if sentences else None)
             mentions.append(Mention(surface, start, end, sentence, match, "exact"))
         if fuzzy and self.squashed:
@@ -543,8 +557,8 @@ class ToponymIndex:
     def _region_phrases(self, text: str) -> tuple[list[tuple[str, int, int]], list[tuple[int, int]]]:
         """(region id, start, end) of each region named by a phrase, and the spans of the whole phrases."""
         found: list[tuple[int, int, list[tuple[str, int, int]]]] = []
-        for pattern, region_id in REGION_PHRASES:
-            for match in pattern.finditer(text):
+        for (pattern, region_id), starts in zip(REGION_PHRASES, _REGION_STARTS, strict=True):
+            for match in _finditer_from(pattern, text, starts):
                 if region_id is not None:
                     found.append((match.start(), match.end(), [(region_id, match.start(), match.end())]))
                     continue
@@ -595,8 +609,13 @@ class ToponymIndex:
             resolved = self._ask_resolver(surface, sentence.text(text) if sentence else None)
             if resolved is not None and resolved.resolved:
                 return resolved
-        entry, others = self._choose(candidates, surface, text[end : end + 20])
-        return self._match_from(entry, surface, others, 1.0, "exact name")
+        follow = text[end : end + 20]
+        memo_key = (key, surface, _wanted_kind(follow))
+        known = self._exact.get(memo_key)
+        if known is None:
+            entry, others = self._choose(candidates, surface, follow)
+            known = self._exact[memo_key] = self._match_from(entry, surface, others, 1.0, "exact name")
+        return known
 
     def _fuzzy_mentions(
         self,
@@ -605,27 +624,32 @@ class ToponymIndex:
         sentences: list[Sentence],
         only: set[int] | None = None,
     ) -> list[Mention]:
-        lower_words = set(_LOWER_WORD.findall(text))
+        lower_words: set[str] | None = None  # read once a token calls for it
+        sentence_starts = [sentence.start for sentence in sentences]
         covered = sorted((s, e) for s, e, _ in exact)
         starts = [s for s, _ in covered]
         found: list[Mention] = []
         for match in _CAPITALISED.finditer(text):
             start, end = match.span()
+            if end - start < 5:
+                continue
             # Spans are sorted and do not overlap: only the one before `end` can overlap this token.
             at = bisect.bisect_left(starts, end) - 1
             if at >= 0 and covered[at][1] > start:
                 continue
             surface = match.group()
-            if len(surface) < 5 or surface.lower() in lower_words or fold(surface) in STOPWORDS:
-                continue  # a common word that starts a sentence ("Reports say"), not a name
-            sentence = sentence_at(sentences, start) if sentences else 0
+            sentence = sentence_at(sentences, start, sentence_starts) if sentences else 0
             if only is not None and sentence not in only:
                 continue
+            if lower_words is None:
+                lower_words = set(_LOWER_WORD.findall(text))
+            if surface.lower() in lower_words or (folded := fold(surface)) in STOPWORDS or folded in NOT_FUZZY:
+                continue  # a common word that starts a sentence ("Reports say"), not a name
             resolved = self._fuzzy_resolve(surface, text, sentences[sentence] if sentences else None)
             if resolved is None:
                 # A hyphenated compound ("Bandare-Hairataan"): try its parts.
                 for part in re.finditer(r"[A-Z][\w']+", surface):
-                    if len(part.group()) < 5 or fold(part.group()) in STOPWORDS:
+                    if len(part.group()) < 5 or (folded := fold(part.group())) in STOPWORDS or folded in NOT_FUZZY:
                         continue
                     resolved = self._fuzzy_resolve(part.group(), text, sentences[sentence] if sentences else None)
                     if resolved is not None:
@@ -672,6 +696,32 @@ REGION_PHRASES: list[tuple[re.Pattern[str], str | None]] = [
 ]  # fmt: skip
 
 
+# Where a match of each phrase can start: every phrase opens (at a word boundary) with one of these words.
+_REGION_STARTS: list[tuple[str, ...]] = [("afghan", "tajik", "border"), ("afghan", "uzbek"),
+                                         ("north", "south", "east", "west"), ("the",)]  # fmt: skip
+
+
+def _finditer_from(pattern: re.Pattern[str], text: str, words: tuple[str, ...]) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` when every match starts with one of `words`: the pattern is tried only there.
+
+    Finding the words is a plain substring search, far faster than letting the pattern scan every position.
+    """
+    positions: list[int] = []
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            positions.append(at)
+            at = text.find(word, at + 1)
+    last_end = 0
+    for at in sorted(positions):
+        if at < last_end:
+            continue
+        match = pattern.match(text, at)
+        if match is not None:
+            yield match
+            last_end = match.end()
+
+
 _BARE_DIRECTIONS = frozenset({*_DIRECTIONS, "central", "centre", "center", "the east", "the north", "the south",
                               "the west"})  # fmt: skip
 
@@ -712,6 +762,16 @@ def _fold_same_length(text: str) -> str:
     return lowered
 
 
+def _wanted_kind(follow: str) -> str | None:
+    """The kind of place the word after a name asks for: 'X province' wants a province, 'X district' a district."""
+    follow_word = follow.strip().split(" ", 1)[0].lower().strip(",.;:") if follow.strip() else ""
+    return _KIND_WORDS.get(follow_word)
+
+
+_KIND_WORDS = {"province": "province", "provinces": "province", "district": "district", "city": "town",
+               "town": "town", "village": "town", "region": "region"}  # fmt: skip
+
+
 # ---------------------------------------------------------------------------------------------- defaults
 
 
@@ -737,7 +797,14 @@ def default_index() -> ToponymIndex:
             result: PlaceMatch = geocode(name, context=context)
             return result
 
-    return ToponymIndex.from_gazetteer(load_gazetteer(), resolver=resolver)
+    index = ToponymIndex.from_gazetteer(load_gazetteer(), resolver=resolver)
+    if (default_geocoder := _optional("isk_atlas.places", "default_geocoder")) is not None:
+        default_geocoder()  # built now, not inside the first article that has a fuzzy name
+    # The index (and the gazetteer behind it) lives as long as the process: moving its objects out of the
+    # collector's reach spares every full collection during extraction from walking them again.
+    gc.collect()
+    gc.freeze()
+    return index
 
 
 def find_mentions(text: str, index: ToponymIndex | None = None, fuzzy: bool = True) -> list[Mention]:

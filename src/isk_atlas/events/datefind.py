@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import importlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,6 +54,28 @@ WEEKDAY_ONLY = re.compile(
     r"\b(?:on|last|this\s+past|early|late)\s+(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"\b(?!,?\s+(?:the\s+)?\d)(?!,?\s+(?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December)\b)"
+)
+# Literal fragments, one of which every match of _DATE_HINT holds (a substring test is far cheaper than a scan).
+_DATE_FRAGMENTS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "19", "20",
+                   "ast year", "ater", "fter", "efore", "arlier", "day")  # fmt: skip
+_DIGIT = re.compile(r"\d")
+_DIGITS = re.compile(r"\d+")
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+# Where matches can start: "Thursday, 16 March", "the 16th of March", "16 March"; "Thursday, March 16", "March 16".
+_STARTS_OF_DAY_DATES = (
+    (DAY_MONTH, (*_WEEKDAY_NAMES, "the"), True),
+    (MONTH_DAY, (*_WEEKDAY_NAMES, *_MONTH_ABBREVIATIONS), False),
+)
+_MONTH_ONLY_STARTS = (
+    "early",
+    "mid",
+    "late",
+    "in",
+    "the",
+    "beginning",
+    "end",
+    *(m.lower() for m in _MONTH_ABBREVIATIONS),
 )
 _MONTH_HINT = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
 _NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
@@ -123,11 +146,42 @@ def builtin_resolve(
     return candidates[0], candidates[0], "day", ""
 
 
+@functools.lru_cache(maxsize=1)
 def _external_resolver() -> Callable[..., Any] | None:
     try:
         return getattr(importlib.import_module("isk_atlas.events.dates"), "resolve_date", None)
     except ImportError:
         return None
+
+
+def _finditer_at(
+    pattern: re.Pattern[str],
+    sentence: str,
+    words: tuple[str, ...],
+    digits: bool,
+    lowered: str | None = None,
+    lowered_words: tuple[str, ...] = (),
+) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(sentence)` for a pattern whose every match starts, at a word boundary, with one of
+    `words` (as written), one of `lowered_words` (in the lower-cased `lowered`, same offsets) or, with `digits`,
+    a digit: the pattern is tried only at those places (a substring search is far cheaper than a scan)."""
+    positions: list[int] = []
+    for text, found_words in ((sentence, words), (lowered or "", lowered_words)):
+        for word in found_words:
+            at = text.find(word)
+            while at >= 0:
+                positions.append(at)
+                at = text.find(word, at + 1)
+    if digits:
+        positions.extend(match.start() for match in _DIGITS.finditer(sentence))
+    last_end = 0
+    for at in sorted(positions):
+        if at < last_end:
+            continue
+        match = pattern.match(sentence, at)
+        if match is not None:
+            yield match
+            last_end = match.end()
 
 
 def find_dates(
@@ -138,9 +192,12 @@ def find_dates(
     offset: int = 0,
 ) -> list[DateMention]:
     """Date phrases in `sentence`, resolved; `anchor` is the last date the text gave before (for 'a day later')."""
-    if not _DATE_HINT.search(sentence):
+    if not any(fragment in sentence for fragment in _DATE_FRAGMENTS) or not _DATE_HINT.search(sentence):
         return []
     has_month = bool(_MONTH_HINT.search(sentence))
+    # Fragments each pattern needs; ASCII text lower-cased gives what the case-blind patterns match.
+    lowered = sentence.lower() if sentence.isascii() else None
+    has_digit = bool(_DIGIT.search(sentence))
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
 
@@ -162,8 +219,8 @@ def find_dates(
         start, end, prec, note = resolved
         found.append(DateMention(match.group(), offset + match.start(), offset + match.end(), start, end, prec, note))
 
-    for pattern in (DAY_MONTH, MONTH_DAY) if has_month else ():
-        for match in pattern.finditer(sentence):
+    for pattern, words, digits in _STARTS_OF_DAY_DATES if has_month and has_digit else ():
+        for match in _finditer_at(pattern, sentence, words, digits):
             if not free(*match.span()):
                 continue
             groups = match.groupdict()
@@ -173,7 +230,12 @@ def find_dates(
             weekday = WEEKDAYS.get((groups.get("weekday") or "").lower())
             add(match, builtin_resolve(year, MONTHS[groups["month"].lower()], int(groups["day"]), weekday,
                                        published, precision))  # fmt: skip
-    for match in MONTH_ONLY.finditer(sentence) if has_month else ():
+    month_only = (
+        MONTH_ONLY.finditer(sentence)
+        if lowered is None
+        else _finditer_at(MONTH_ONLY, sentence, (), False, lowered, _MONTH_ONLY_STARTS)
+    )
+    for match in month_only if has_month else ():
         if not free(*match.span()):
             continue
         groups = match.groupdict()
@@ -196,21 +258,21 @@ def find_dates(
             else:
                 resolved = (start.replace(day=21), end, "month", note)
         add(match, resolved)
-    if published is not None and precision == "day":
+    if published is not None and precision == "day" and "day" in sentence:
         for match in WEEKDAY_ONLY.finditer(sentence):
             if free(*match.span()):
                 back = (published.weekday() - WEEKDAYS[match.group("weekday").lower()]) % 7
                 day = published - dt.timedelta(days=back)
                 add(match, (day, day, "day", "weekday read as the latest such day up to publication"))
-    for match in YEAR_ONLY.finditer(sentence):
+    for match in YEAR_ONLY.finditer(sentence) if "19" in sentence or "20" in sentence else ():
         if free(*match.span()):
             year = int(match.group("year"))
             add(match, (dt.date(year, 1, 1), dt.date(year, 12, 31), "year", ""))
-    for match in LAST_YEAR.finditer(sentence):
+    for match in LAST_YEAR.finditer(sentence) if lowered is None or "year" in lowered else ():
         if free(*match.span()) and published is not None:
             year = published.year - 1
             add(match, (dt.date(year, 1, 1), dt.date(year, 12, 31), "year", ""))
-    if anchor is not None:
+    if anchor is not None and (lowered is None or any(unit in lowered for unit in ("day", "week", "month"))):
         for match in RELATIVE.finditer(sentence):
             if not free(*match.span()):
                 continue

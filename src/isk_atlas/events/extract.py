@@ -27,7 +27,7 @@ from isk_atlas.mentions import Mention, Sentence, ToponymIndex, default_index, s
 from isk_atlas.schema import GEO_PRECISIONS, Event, SourceRef
 from isk_atlas.sources import Source
 
-EXTRACTOR_VERSION = "extract-1"
+EXTRACTOR_VERSION = "extract-2"
 
 GROUP = "ISIS-K"
 _NEIGHBOURS = {"TJK", "UZB", "TKM", "PAK", "IRN", "CHN", "KGZ"}
@@ -103,6 +103,7 @@ class _Draft:
     notes: list[str] = field(default_factory=list)
     rockets: int | None = None
     attacked: str | None = None  # who or what was attacked, as the source words it
+    listed: bool = False  # one of several targets listed in one sentence: what follows is not about it alone
 
     @property
     def admin1(self) -> str | None:
@@ -120,11 +121,20 @@ class _Draft:
 def _event_place(mention: Mention, text: str) -> bool:
     if not mention.match.resolved:
         return False
-    if _NOT_EVENT_PLACE_BEFORE.search(text[max(0, mention.start - 80) : mention.start]):
+    before = text[max(0, mention.start - 80) : mention.start]
+    if _could_locate_something_else(before) and _NOT_EVENT_PLACE_BEFORE.search(before):
         return False
     if mention.text.isupper() and len(mention.text) > 3 and re.match(r"\s*(?:[—–(,]|-\s)", text[mention.end :]):
         return False  # a dateline ("DUSHANBE —") says where the reporter was, not where it happened
     return not _NOT_EVENT_PLACE_AFTER.match(text[mention.end : mention.end + 30])
+
+
+def _could_locate_something_else(before: str) -> bool:
+    """Whether `_NOT_EVENT_PLACE_BEFORE` can match: it ends in "of" or needs "after", "before" or "since"."""
+    if not before.isascii():
+        return True  # case-blind matching knows equivalents lower() does not give
+    lowered = before.lower()
+    return lowered.rstrip().endswith("of") or "after" in lowered or "before" in lowered or "since" in lowered
 
 
 def _geo_precision(mention: Mention) -> str:
@@ -190,7 +200,8 @@ class Extractor:
     classifier: Classifier = field(default_factory=RuleClassifier)
     # Per-extraction memo of what each sentence holds (actors; figures and claims), by sentence index.
     _actors: dict[int, list[ActorMention]] = field(default_factory=dict, repr=False)
-    _details: dict[int, tuple[list[CasualtyFigure], list[Claim]]] = field(default_factory=dict, repr=False)
+    _figures: dict[int, list[CasualtyFigure]] = field(default_factory=dict, repr=False)
+    _claims: dict[int, list[Claim]] = field(default_factory=dict, repr=False)
     _text: str = field(default="", repr=False)
     _sentences: list[Sentence] = field(default_factory=list, repr=False)
 
@@ -231,13 +242,24 @@ class Extractor:
         self._actors = {}
         self._text = text
         self._sentences = sentences
-        self._details = {}
-        naming = [
-            bool(_GROUP_HINT.search(text, s.start, s.end))
-            and _mentions_group(text[s.start : s.end], self._actors_of(s.index))
-            for s in sentences
-        ]
+        self._figures = {}
+        self._claims = {}
+        naming_memo: dict[int, bool] = {}
+
+        def naming(index: int) -> bool:
+            known = naming_memo.get(index)
+            if known is None:
+                s = sentences[index]
+                known = naming_memo[index] = bool(_GROUP_HINT.search(text, s.start, s.end)) and _mentions_group(
+                    text[s.start : s.end], self._actors_of(index)
+                )
+            return known
+
         pending: _Draft | None = None  # an event sentence without a place, waiting for the next sentence
+        # A presence report that never gets a place holds for the country the article is about; kept apart so that
+        # it does not interrupt the events told around it.
+        fallback: list[_Draft] = []
+        default_country = _article_country(mentions)
         for sentence in sentences:
             sentence_text = text[sentence.start : sentence.end]
             labels = all_labels[sentence.index]
@@ -246,22 +268,12 @@ class Extractor:
                 dates = find_dates(sentence_text, published, published_precision, anchor, offset=sentence.start)
             if dates:
                 anchor = dates[0].date_start
-            names_group = naming[sentence.index]
-            about_group = (
-                names_group
-                or any(
-                    naming[i] and sentences[i].paragraph >= sentence.paragraph - 1
-                    for i in range(max(0, sentence.index - 3), sentence.index)
-                )
-                or any(
-                    naming[i] and sentences[i].paragraph <= sentence.paragraph + 1
-                    for i in range(sentence.index + 1, min(len(sentences), sentence.index + 3))
-                )
-            )
-            places = [m for m in by_sentence.get(sentence.index, []) if _event_place(m, text)]
-            provinces = {m.admin1 for m in places if m.admin1}
             previous = drafts[-1] if drafts else None
             next_to_previous = previous is not None and previous.sentences[-1].index == sentence.index - 1
+            if not labels and pending is None and not next_to_previous:
+                continue  # neither an event nor more of one just told
+            places = [m for m in by_sentence.get(sentence.index, []) if _event_place(m, text)]
+            provinces = {m.admin1 for m in places if m.admin1}
             same_paragraph = next_to_previous and previous is not None and (
                 previous.sentences[-1].paragraph == sentence.paragraph
             )  # fmt: skip
@@ -273,14 +285,13 @@ class Extractor:
                 and not _SERIES.search(sentence_text)
             )
             own_claim = (
-                bool(labels)
-                and labels[0].event_type != "presence"
-                and bool(self._figures_claims(sentence, sentence_text)[1])
+                bool(labels) and labels[0].event_type != "presence" and bool(self._claims_of(sentence, sentence_text))
             )
             same_type = bool(labels) and previous is not None and labels[0].event_type == previous.label.event_type
             if (
                 adjacent
                 and previous is not None
+                and not previous.listed
                 and (not dates or (not previous.dates and same_type and previous.label.event_type != "presence"))
                 and provinces <= ({previous.admin1} if previous.admin1 else set())
                 and (not labels or labels[0].event_type in (previous.label.event_type, "presence"))
@@ -315,6 +326,8 @@ class Extractor:
                 pending = None
                 if new:
                     continue
+            if pending is not None:
+                fallback.extend(self._country_wide(pending, default_country))
             pending = None
             if not labels:
                 continue
@@ -325,6 +338,29 @@ class Extractor:
                 self._add_details(draft, sentence, sentence_text)
                 drafts.append(draft)
                 continue
+            names_group = naming(sentence.index)
+            about_group = (
+                names_group
+                or any(
+                    naming(i) and sentences[i].paragraph >= sentence.paragraph - 1
+                    for i in range(max(0, sentence.index - 3), sentence.index)
+                )
+                or any(
+                    naming(i) and sentences[i].paragraph <= sentence.paragraph + 1
+                    for i in range(sentence.index + 1, min(len(sentences), sentence.index + 3))
+                )
+            )
+            # A presence report naming an Afghan place right after one about the group (one sentence between at
+            # most, the next paragraph at most) goes on about it: "Badakhshan has become a base for foreign
+            # fighters", "some of these fighters are in X and Y" after the group's report.
+            about_group = about_group or (
+                labels[0].event_type == "presence"
+                and previous is not None
+                and previous.label.event_type == "presence"
+                and previous.sentences[-1].index >= sentence.index - 2
+                and previous.sentences[-1].paragraph >= sentence.paragraph - 1
+                and any(m.country == "AFG" and m.admin1 for m in places)
+            )
             if not about_group and labels[0].event_type != "cross_border_launch":
                 continue
             if labels[0].event_type == "counter_operation" and _group_operates(
@@ -360,11 +396,30 @@ class Extractor:
                     self._add_details(pending, sentence, sentence_text)
                 continue
             drafts.extend(self._drafts(labels[0], sentence, sentence_text, text, places, dates))
+        if pending is not None:
+            fallback.extend(self._country_wide(pending, default_country))
         reported = _publication_window(published, published_precision)
-        events = [self._event(d, text, source_id, reported) for d in _merge_drafts(drafts)]
+        events = [self._event(d, text, source_id, reported) for d in _merge_drafts([*drafts, *fallback])]
         return _unique_ids(events)
 
     # ------------------------------------------------------------------ drafts
+
+    def _country_wide(self, pending: _Draft, countries: list[Mention]) -> list[_Draft]:
+        """A presence report without a place of its own, at the article's country (none for other events).
+
+        The evidence reaches back to the nearest earlier mention of the country (or on to the next one).
+        """
+        if not countries or pending.label.event_type != "presence":
+            return []
+        at = pending.sentences[0].index
+        earlier = [m for m in countries if m.sentence <= at]
+        country = earlier[-1] if earlier else countries[0]
+        pending.place = country
+        if country.sentence < at:
+            pending.sentences.insert(0, self._sentences[country.sentence])
+        elif country.sentence > pending.sentences[-1].index:
+            pending.sentences.append(self._sentences[country.sentence])
+        return [pending]
 
     @staticmethod
     def _recent_country(
@@ -412,6 +467,7 @@ class Extractor:
             # Nothing in Afghanistan named: the group's attacks and cells across the border count too.
             provincial = [m for m in places if m.country in _NEIGHBOURS and m.admin1 and m.match.kind != "country"]
         chosen: list[Mention] = []
+        listed = False
         if provincial and label.event_type == "presence":
             # Presence is reported place by place: each district or town, and a province only when nothing
             # inside it is named in the same sentence.
@@ -424,6 +480,10 @@ class Extractor:
                 seen.add(key)
                 chosen.append(mention)
             chosen.extend({m.place_id: m for m in regional}.values())
+        elif provincial and label.event_type == "attack" and (targets := _listed_targets(provincial, sentence_text,
+                                                                                          sentence.start)):  # fmt: skip
+            chosen = targets
+            listed = True
         elif provincial:
             by_province: dict[str, Mention] = {}
             for mention in provincial:
@@ -443,7 +503,7 @@ class Extractor:
                 chosen = countries[:1]
         drafts = []
         for mention in chosen:
-            draft = _Draft(label, [sentence], mention, dates=list(dates))
+            draft = _Draft(label, [sentence], mention, dates=list(dates), listed=listed)
             self._add_details(draft, sentence, sentence_text)
             drafts.append(draft)
         return drafts
@@ -480,13 +540,18 @@ class Extractor:
 
     def _figures_claims(self, sentence: Sentence, sentence_text: str) -> tuple[list[CasualtyFigure], list[Claim]]:
         """Casualty figures (with who gives them) and claims of one sentence, computed once per extraction."""
-        known = self._details.get(sentence.index)
-        if known is None:
+        figures = self._figures.get(sentence.index)
+        if figures is None:
             figures = attribute(sentence_text, find_figures(sentence_text, offset=sentence.start), sentence.start)
-            actors = self._actors_of(sentence.index)
-            known = (figures, find_claims(sentence_text, actors=actors))
-            self._details[sentence.index] = known
-        return known
+            self._figures[sentence.index] = figures
+        return figures, self._claims_of(sentence, sentence_text)
+
+    def _claims_of(self, sentence: Sentence, sentence_text: str) -> list[Claim]:
+        """Claims of one sentence, computed once per extraction."""
+        claims = self._claims.get(sentence.index)
+        if claims is None:
+            claims = self._claims[sentence.index] = find_claims(sentence_text, actors=self._actors_of(sentence.index))
+        return claims
 
     def _extend(self, draft: _Draft, sentence: Sentence, sentence_text: str, text: str) -> None:
         draft.sentences.append(sentence)
@@ -561,6 +626,49 @@ class Extractor:
             status="extracted",
             notes="; ".join(dict.fromkeys(n for n in notes if n)),
         )
+
+
+_LIST_SEPARATOR = re.compile(r",|\band\b")
+# "the mosque in Kabul", "the airport of Kabul": the town after a landmark says where the landmark is.
+_LOCATES_PREVIOUS = re.compile(r"\s*(?:,\s*)?(?:in|of|near)\s+(?:the\s+(?:city|province|capital)\s+of\s+)?$", re.I)
+
+
+def _listed_targets(places: list[Mention], sentence_text: str, offset: int) -> list[Mention]:
+    """Places of a list of attacks in one sentence ("attacks on the X airport, worshippers in A, B and C, the Y
+    ministry ..."), one per distinct place, when three or more are listed with separators between them; else []."""
+    distinct: list[Mention] = []
+    previous: Mention | None = None
+    for mention in places:
+        if (
+            previous is not None
+            and previous.match.kind in ("landmark", "quarter")
+            and mention.admin1 == previous.admin1
+            and _LOCATES_PREVIOUS.match(sentence_text[previous.end - offset : mention.start - offset])
+        ):
+            previous = mention
+            continue  # "the airport in Kabul": one target
+        previous = mention
+        if all(mention.place_id != kept.place_id for kept in distinct):
+            distinct.append(mention)
+    if len(distinct) < 3:
+        return []
+    between = sentence_text[distinct[0].end - offset : distinct[-1].start - offset]
+    if len(_LIST_SEPARATOR.findall(between)) < len(distinct) - 1:
+        return []
+    if len({m.admin1 for m in distinct}) == len(distinct):
+        return []  # one place per province: the usual one event per province
+    return distinct[:6]
+
+
+def _article_country(mentions: Sequence[Mention]) -> list[Mention]:
+    """Afghanistan's mentions, when the article names it more often than any other country (else none)."""
+    by_country: dict[str, list[Mention]] = {}
+    for mention in mentions:
+        if mention.match.kind == "country" and mention.country and mention.match.resolved:
+            by_country.setdefault(mention.country, []).append(mention)
+    if not by_country or max(by_country, key=lambda country: len(by_country[country])) != "AFG":
+        return []
+    return by_country["AFG"]
 
 
 def _publication_window(published: dt.date | None, precision: str) -> DateMention | None:
