@@ -23,3 +23,14 @@ def test_a_failed_write_leaves_the_previous_file_and_no_temporary(tmp_path: Path
         raise RuntimeError("interrupted")
     assert target.read_text() == "previous"
     assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+
+
+def test_outputs_get_the_usual_mode_not_a_private_one(tmp_path: Path) -> None:
+    import os
+
+    mask = os.umask(0o022)
+    try:
+        write_text(tmp_path / "map.html", "x")
+    finally:
+        os.umask(mask)
+    assert (tmp_path / "map.html").stat().st_mode & 0o777 == 0o644

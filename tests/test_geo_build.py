@@ -267,3 +267,35 @@ def test_prune_unit_names_drops_other_units_names() -> None:
     assert pruned["AF-PAR"] == ["Charikar", "ولایت پروان"]
     assert pruned["AF-PAN"] == ["Panjsher"]
     assert pruned["UZ-SU"] == ["Paktia"]
+
+
+def test_town_names_are_dropped_from_provinces_but_namesake_spellings_stay() -> None:
+    rows = pd.DataFrame(
+        {
+            "id": ["AF-BAL", "AF-KDZ", "PK-IS", "gn:1", "gn:2", "gn:3"],
+            "name": ["Balkh", "Kunduz", "Islamabad Capital Territory", "Mazar-e Sharif", "Kunduz", "Islamabad"],
+            "kind": ["province", "province", "province", "town", "town", "town"],
+            "alternate_names": [
+                "Balh|Mazar|Mazar-i-Sharif|بلخ",
+                "Qunduz|Kondoz",
+                "Federal Capital Territory|Islamabad",
+                "Mazar|Mazar-i-Sharif",
+                "Qunduz|Kondoz",
+                "Islāmābād",
+            ],
+        }
+    )
+    out = build.drop_town_names_from_units(rows).set_index("id")["alternate_names"]
+    assert out["AF-BAL"] == "Balh|بلخ"  # the city's names go, the province's own spellings stay
+    assert out["AF-KDZ"] == "Qunduz|Kondoz"  # Kunduz city is the province's namesake: shared spellings stay
+    assert out["PK-IS"] == "Federal Capital Territory"
+    assert out["gn:1"] == "Mazar|Mazar-i-Sharif"  # towns keep theirs
+
+
+def test_the_built_provinces_carry_no_capital_names() -> None:
+    from isk_atlas.geo import load_gazetteer
+
+    gazetteer = load_gazetteer().set_index("id")
+    for unit, city in [("AF-BAL", "Mazar"), ("AF-FYB", "Maimana"), ("AF-HEL", "Girishk"), ("AF-PAR", "Charikar")]:
+        assert city not in gazetteer.loc[unit, "alternate_names"].split("|")
+    assert "Qunduz" in gazetteer.loc["AF-KDZ", "alternate_names"].split("|")

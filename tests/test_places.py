@@ -363,3 +363,18 @@ def test_precomputed_answers_match_the_full_path_on_the_fixture(frame: pd.DataFr
     queries += ["Kunduz city", "Kunduz province", "Balkh district", "Fayzabad", "Taliban", "", "Qala-e-Naw"]
     for query in queries:
         assert fast.geocode(query) == full.geocode(query), query
+
+
+def test_match_from_fields_is_the_same_match(geocoder: GazetteerGeocoder) -> None:
+    from dataclasses import FrozenInstanceError, fields
+
+    from isk_atlas.places.match import match_from_fields
+
+    full = geocoder.geocode("Kunduz")
+    values = [getattr(full, f.name) for f in fields(Match)][1:]
+    built = match_from_fields("Kunduz", values)
+    assert built == full and type(built) is Match and built.to_dict() == full.to_dict()
+    with pytest.raises(FrozenInstanceError):
+        built.query = "x"  # type: ignore[misc]
+    with pytest.raises(ValueError, match="15 fields"):
+        match_from_fields("Kunduz", values[:-1])

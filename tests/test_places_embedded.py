@@ -108,6 +108,26 @@ def test_a_country_lies_in_no_province(geocoder: GazetteerGeocoder) -> None:
     assert (match.place_id, match.admin1, match.precision) == ("AFG", None, "country")
 
 
+@pytest.mark.parametrize(
+    ("written", "admin1"),
+    [("Mazar", "AF-BAL"), ("Maimana", "AF-FYB"), ("Girishk", "AF-HEL"), ("Charikar", "AF-PAR"), ("Islamabad", "PK-IS")],
+)
+def test_a_capitals_name_is_the_city_not_its_province(geocoder: GazetteerGeocoder, written: str, admin1: str) -> None:
+    match = geocoder.geocode(written)
+    assert (match.kind, match.admin1, match.precision) == ("town", admin1, "point")
+    assert match.certain
+
+
+def test_an_afghan_capital_before_a_foreign_region_of_its_name(geocoder: GazetteerGeocoder) -> None:
+    for context in (None, "a bomb went off in a mosque in Jalalabad"):
+        match = geocoder.geocode("Jalalabad", context)
+        assert (match.kind, match.admin1, match.certain) == ("town", "AF-NAN", True)
+        assert "KG-J" in {alt.place_id for alt in match.alternatives}
+    # where the text says Kyrgyzstan, the region
+    assert geocoder.geocode("Jalalabad", "clashes near Jalalabad in southern Kyrgyzstan").admin1 == "KG-J"
+    assert geocoder.geocode("Jalal-Abad").admin1 == "KG-J"
+
+
 def _respellings(name: str) -> list[str]:
     """Systematic respellings a report may use: e/i, o/u, w/v, doubled vowels, no hyphens, ezafe written -i-."""
     swaps = [("e", "i"), ("i", "e"), ("o", "u"), ("u", "o"), ("w", "v"), ("v", "w"), ("-", ""), ("a", "aa")]

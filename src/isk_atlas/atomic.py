@@ -10,6 +10,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 @contextlib.contextmanager
 def atomic_path(target: str | Path, suffix: str | None = None) -> Iterator[Path]:
     """Yield a temporary path in the target's folder; on success it replaces `target` in one rename.
@@ -23,6 +29,8 @@ def atomic_path(target: str | Path, suffix: str | None = None) -> Iterator[Path]
     )
     os.close(fd)
     tmp = Path(tmp_name)
+    # mkstemp makes the file private (0600); outputs are shared, so give them the usual umask-based mode.
+    tmp.chmod(0o666 & ~_current_umask())
     try:
         yield tmp
         with open(tmp, "rb") as fh:  # noqa: PTH123 - fsync needs a file descriptor

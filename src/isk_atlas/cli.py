@@ -63,6 +63,9 @@ def build(
         bool,
         typer.Option("--offline/--online", help="Self-contained HTML (no CDN, no tiles), or CDN links and tiles."),
     ] = True,
+    screenshots: Annotated[
+        bool, typer.Option("--screenshots", help="Also write a PNG of each map (headless Chromium).")
+    ] = False,
     quiet: QuietOption = False,
 ) -> None:
     """Run the whole pipeline: sources -> events -> register -> layers -> maps and exports in OUT."""
@@ -70,7 +73,14 @@ def build(
 
     try:
         report = run_build(
-            BuildOptions(sources_dir=sources, register_path=register, out_dir=out, offline=offline, quiet=quiet)
+            BuildOptions(
+                sources_dir=sources,
+                register_path=register,
+                out_dir=out,
+                offline=offline,
+                quiet=quiet,
+                screenshots=screenshots,
+            )
         )
     except InputError as error:
         raise _fail(error) from error

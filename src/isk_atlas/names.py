@@ -162,8 +162,9 @@ def split_designator(name: str) -> tuple[str, str | None]:
         return "", None
     if len(tokens) == 1:  # one word: no ezafe to unify, no designator to strip (never the last word)
         return tokens[0], None
+    # stripping only shortens the ends, so the particles left inside were unified already
     tokens, kind = _strip_designators(_unify_ezafe(tokens))
-    return " ".join(_unify_ezafe(tokens)), kind
+    return " ".join(tokens), kind
 
 
 def normalize(name: str) -> str:

@@ -41,7 +41,7 @@ from rapidfuzz import fuzz
 from isk_atlas import atomic
 from isk_atlas.errors import InputError
 from isk_atlas.geo import GAZETTEER_COLUMNS, KINDS
-from isk_atlas.names import skeleton
+from isk_atlas.names import compact, skeleton
 from isk_atlas.paths import geo_dir, project_root
 
 # Pinned package versions: a rebuild with the same pins gives byte-identical files.
@@ -1026,6 +1026,48 @@ def apply_curated(rows: pd.DataFrame, curated: pd.DataFrame, admin1: gpd.GeoData
     return pd.concat([rows, new_rows]).reset_index()
 
 
+def _name_keys(name: str) -> set[str]:
+    """The keys under which the geocoder files a written name exactly or by its spelling: compact and skeleton
+    (skeleton for Latin script only, where vowel and ezafe spellings vary)."""
+    key = compact(name)
+    return {key, skeleton(name)} if name.isascii() and key else {key} - {""}
+
+
+def drop_town_names_from_units(rows: pd.DataFrame) -> pd.DataFrame:
+    """First-level units without the alternates that are the names of towns other than their namesake.
+
+    Natural Earth lists a province's capital among the province's names ("Mazar" and "Mazar-i-Sharif" on Balkh,
+    "Maimana" on Faryab, "Girishk" on Helmand, "Charikar" on Parwan, "Islamabad" on the Islamabad Capital
+    Territory), so a report naming the city would find the province. A unit's alternate is dropped when it is
+    the name or an alternate name of a town (compared as the geocoder's exact key) that is not the unit's
+    namesake; a namesake town (one whose names include the unit's own name, by compact key or skeleton: Kunduz,
+    Herat, Balkh) shares the unit's spellings legitimately ("Qunduz", "Hirat", "Balh" stay).
+    """
+    towns = rows[rows["kind"] == "town"]
+    towns_by_key: dict[str, list[int]] = {}
+    town_keys: dict[int, set[str]] = {}
+    for position, (name, alternates) in enumerate(zip(towns["name"], towns["alternate_names"], strict=True)):
+        names = [str(name), *(n for n in str(alternates).split("|") if n)]
+        town_keys[position] = set().union(*(_name_keys(n) for n in names))
+        for written in names:
+            key = compact(written)
+            if key:
+                towns_by_key.setdefault(key, []).append(position)
+    units = rows["kind"] == "province"
+    kept_alternates = []
+    for name, alternates in zip(rows.loc[units, "name"], rows.loc[units, "alternate_names"], strict=True):
+        own = _name_keys(str(name))
+        kept = [
+            alt
+            for alt in str(alternates).split("|")
+            if alt and all(not own.isdisjoint(town_keys[town]) for town in towns_by_key.get(compact(alt), []))
+        ]
+        kept_alternates.append("|".join(kept))
+    rows = rows.copy()
+    rows.loc[units, "alternate_names"] = kept_alternates
+    return rows
+
+
 # ---------------------------------------------------------------- named regions
 
 
@@ -1157,7 +1199,7 @@ def build(inputs: Inputs) -> BuildResult:
     gazetteer = pd.concat(
         [_admin1_rows(admin1), districts[list(GAZETTEER_COLUMNS)], towns, region_rows(regions)], ignore_index=True
     )
-    gazetteer = apply_curated(gazetteer, inputs.curated, admin1)
+    gazetteer = drop_town_names_from_units(apply_curated(gazetteer, inputs.curated, admin1))
     gazetteer["population"] = gazetteer["population"].fillna(0).astype(int)
     gazetteer = gazetteer.sort_values("id", ignore_index=True)
     if gazetteer["id"].duplicated().any():

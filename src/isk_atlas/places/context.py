@@ -80,7 +80,24 @@ class ContextReader:
         tokens, admin1, countries = cached
         if not query:
             return Clues(admin1, countries)
+        admin1, countries = self._named_besides(tokens, query, admin1, countries)
         return Clues(admin1, countries, kind_hint_in(tokens, query), self._qualifiers(tokens, query))
+
+    def _named_besides(
+        self, tokens: list[str], query: str, admin1: frozenset[str], countries: frozenset[str]
+    ) -> tuple[frozenset[str], frozenset[str]]:
+        """The areas the context names, less those only the query's own words name: "a mosque in Jalalabad" names
+        no area ("Jalalabad" is also Kyrgyzstan's Jalal-Abad region, which would otherwise count as a clue)."""
+        own_admin1, own_countries = self._areas_in(normalize(query).split())
+        if (own_admin1.isdisjoint(admin1)) and (own_countries.isdisjoint(countries)):
+            return admin1, countries
+        rest = list(tokens)
+        found = _find(rest, query)
+        while found is not None:
+            rest[found[0] : found[1]] = ["|"]  # no area key contains "|": n-grams do not join across the gap
+            found = _find(rest, query)
+        rest_admin1, rest_countries = self._areas_in(rest)
+        return admin1 - (own_admin1 - rest_admin1), countries - (own_countries - rest_countries)
 
     def _qualifiers(self, tokens: list[str], query: str) -> frozenset[str]:
         """Provinces the text names as where the place lies, right after it: "Behsud district of Nangarhar",

@@ -8,13 +8,16 @@ Lookup goes from strict to loose and stops at the first tier that finds somethin
    and last consonant), only for likely place words (capitalised, not an actor or calendar word: "Taliban" is
    one edit from "Talikan"), never a gazetteer name plus a suffix (Kabulov, Kandahari).
 A name qualified by its province ("Fayzabad, Jawzjan", "Darzab district of Jawzjan") is split into the name
-and its context when the whole finds nothing.
+and its context when the whole finds nothing. The query's own words in its context are no clue ("a mosque in
+Jalalabad" does not name Kyrgyzstan's Jalal-Abad region).
 Candidates are ranked by tier score, context clues (the province or country named nearby, the kind announced
 by "province"/"district"/"city"), home (Afghanistan before a namesake abroad), then prominence (country >
 province > seat town of a same-named unit > district > town; seats and population break ties).
 A match is `certain` only when
 - no candidate in another province or country comes close in rank and standing (a village sharing a
-  province's name does not count; a second district seat does), and
+  province's name does not count; a second district seat does; where the context names no province, a
+  first-level region does not count against a provincial capital, unless the region is at home and the capital
+  abroad: "Jalalabad" is Nangarhar's capital, Kyrgyzstan's Jalal-Abad an alternative), and
 - it is exact or a spelling form of a name (ezafe, spaces, doubled vowels), or, for a skeleton or fuzzy match,
   the place is notable (a unit, a seat, 10,000 people, curated) and at home or in a country the context names,
   and a fuzzy score reaches `FUZZY_CERTAIN`.
@@ -40,7 +43,7 @@ from isk_atlas.errors import InputError
 from isk_atlas.names import GENERIC_PREFIXES, skeleton, skeleton_of_key, split_designator
 from isk_atlas.names import skeleton_of_compact as _skeleton_of_compact
 from isk_atlas.places.context import NO_CLUES, AreaRef, Clues, ContextReader
-from isk_atlas.places.match import Candidate, Match, Precision, Reason, precision_of
+from isk_atlas.places.match import Candidate, Match, Precision, Reason, match_from_fields, precision_of
 
 GAZETTEER_COLUMNS: Final = (
     "id",
@@ -691,10 +694,11 @@ class GazetteerGeocoder:
 
     def _geocode(self, query: str, context: str | None) -> Match:
         normalized, named_kind = split_designator(query)
+        known_compacts: set[str] | None = None
         if not context and self._table is not None:
-            answer = self._precomputed(self._table, normalized, named_kind)
+            answer, known_compacts = self._precomputed(self._table, normalized, named_kind)
             if answer is not None:
-                return Match(query, *answer)  # type: ignore[arg-type]
+                return match_from_fields(query, answer)
         if named_kind is None and _OF_HOME.search(normalized):
             named_kind = split_designator(_OF_HOME.sub("", normalized))[1]  # "the eastern provinces of Afghanistan"
         if named_kind == "province" and normalized.split(" ")[0] in _DIRECTIONS:
@@ -704,7 +708,8 @@ class GazetteerGeocoder:
         if normalized in STOP_WORDS and named_kind is None:
             return Match.unresolved(query, self.source)  # "Daesh", "Taliban": never a place, whatever a gazetteer says
         index = self.index
-        compacts = compact_keys(normalized)
+        # the keys the precomputed-answer attempt already worked out (the same normalised name)
+        compacts = known_compacts if known_compacts is not None else compact_keys(normalized)
         skeletons = _skeletons_of(compacts)
         clues = index.context_reader.read(context, query) if context else NO_CLUES
         spelt = frozenset({normalized, *compacts})
@@ -772,11 +777,11 @@ class GazetteerGeocoder:
         written_as = spelt | skeletons
         ranked = self._rank(hits, clues, named_kind, written_as)
         best = ranked[0][0]
-        ambiguous = self._ambiguous(ranked)
+        ambiguous = self._ambiguous(ranked, clues)
         reason = _reason(hits[best], fuzzy)
         if clues:
             plain = self._rank(hits, Clues(), named_kind, written_as)
-            if plain[0][0] != best or (self._ambiguous(plain) and not ambiguous):
+            if plain[0][0] != best or (self._ambiguous(plain, NO_CLUES) and not ambiguous):
                 reason = "context"
         score = hits[best] * (AMBIGUOUS_SCORE_FACTOR if ambiguous else 1.0)
         contradicted = bool(clues.qualifiers) and places[best].admin1 not in clues.qualifiers
@@ -784,11 +789,15 @@ class GazetteerGeocoder:
         alternatives = self._candidates(ranked[1:], hits)[: self.max_alternatives]
         return places[best].match(query, score, reason, certain, alternatives, self.source)
 
-    def _precomputed(self, table: AnswerTable, normalized: str, named_kind: str | None) -> AnswerFields | None:
+    def _precomputed(
+        self, table: AnswerTable, normalized: str, named_kind: str | None
+    ) -> tuple[AnswerFields | None, set[str] | None]:
         """The precomputed context-free answer for a normalised name, or None when the name needs the full path
         (no precomputed key applies, or its keys would rank places differently). `named_kind`: the kind the
-        query's designator words announce."""
+        query's designator words announce. Second item: the name's `compact_keys` when they were computed (the
+        full path reuses them), else None."""
         entry = table.exact.get(normalized)
+        compacts: set[str] | None = None
         if entry is None:
             index = self.index
             if (
@@ -797,11 +806,11 @@ class GazetteerGeocoder:
                 or normalized in STOP_WORDS
                 or normalized.endswith(" afghanistan")
             ):
-                return None
+                return None, None
             if " " in normalized or _MAY_HAVE_MORE_KEYS.search(normalized) or normalized in GENERIC_PREFIXES:
                 compacts = compact_keys(normalized)
                 if normalized not in compacts and normalized in index.primary_all:
-                    return None
+                    return None, compacts
             else:  # one word, nothing `compact_keys` would add: the word is the only key
                 compacts = {normalized}
             if len(compacts) == 1:  # the common case, without computing a skeleton when the key is indexed
@@ -812,13 +821,13 @@ class GazetteerGeocoder:
             else:
                 entry = self._precomputed_for_keys(table, normalized, compacts)
             if entry is None:
-                return None
+                return None, compacts
         answer, by_kind, _ = entry
         if named_kind is None or by_kind is None:
-            return answer
+            return answer, compacts
         if named_kind == "province" and normalized.split(" ", 1)[0] in _DIRECTIONS:
             named_kind = "region"  # as in the full path: "the northern provinces" are a region
-        return by_kind.get(named_kind)
+        return by_kind.get(named_kind), compacts
 
     def _precomputed_for_keys(self, table: AnswerTable, normalized: str, compacts: set[str]) -> AnswerEntry | None:
         """The precomputed answer for several compact keys (doubled vowels, ezafe forms, country adjectives)."""
@@ -827,8 +836,14 @@ class GazetteerGeocoder:
         primary_all = index.primary_all
         found: str | None = None
         skel: str | None = None
+        skeleton_of_base: dict[str, str] = {}
         for key in compacts:
-            key_skeleton = skeleton_of_key(key)
+            # a doubled vowel written once leaves the skeleton as it is (vowel runs become one "a"): the keys that
+            # `compact_keys` adds for doubled vowels share their skeleton, computed once
+            base = key.replace("aa", "a").replace("oo", "u").replace("ee", "i")
+            key_skeleton = skeleton_of_base.get(base)
+            if key_skeleton is None:
+                key_skeleton = skeleton_of_base[base] = _skeleton_of_compact(base)
             if skel is None:
                 skel = key_skeleton
             elif key_skeleton != skel:
@@ -1006,17 +1021,31 @@ class GazetteerGeocoder:
                     values[row] = max(values[row], values[other] + 0.05 + own[row] / 10)
         return values
 
-    def _ambiguous(self, ranked: list[tuple[int, float, float]]) -> bool:
+    def _ambiguous(self, ranked: list[tuple[int, float, float]], clues: Clues) -> bool:
         """Whether a place elsewhere (another province or country) is about as likely and of like standing: a
-        village sharing a province's name does not make the province doubtful, a second district seat does."""
+        village sharing a province's name does not make the province doubtful, a second district seat does.
+        Where the context names no province, a first-level region does not make a provincial capital doubtful, except
+        a region at home against a capital abroad (the project's home is Afghanistan): "Jalalabad" is Nangarhar's
+        capital before Kyrgyzstan's Jalal-Abad region, "Tashkent" the city before Tashkent Region; the region stays
+        an alternative."""
         places = self.index.places
         best, best_total, best_prominence = ranked[0]
-        area = places[best].area
+        chosen = places[best]
+        area = chosen.area
+        capital = (
+            not clues.admin1 and chosen.kind == "town" and self.index.provincial_seats.get(chosen.admin1 or "") == best
+        )
+        capital_at_home = chosen.country in self.home_countries
         return any(
             total >= best_total - AMBIGUITY_MARGIN
             and prominence >= best_prominence - PROMINENCE_GAP
-            and not _contains(places[best], places[row])
+            and not _contains(chosen, places[row])
             and places[row].area != area
+            and not (
+                capital
+                and places[row].kind == "province"
+                and (capital_at_home or places[row].country not in self.home_countries)
+            )
             for row, total, prominence in ranked[1:]
         )
 

@@ -1,0 +1,129 @@
+"""Save a map as one HTML file. Offline: every script, stylesheet and image inlined from installed packages, no
+tiles, and a check that nothing in the page still points outside it (raises `OfflineError` if anything does)."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import folium
+
+from isk_atlas import atomic
+from isk_atlas.maps import assets
+from isk_atlas.maps.elements import AtlasMap
+
+_SCRIPT_LINK = re.compile(r'<script\s+src="([^"]+)"\s*>\s*</script>')
+_CSS_LINK = re.compile(r'<link\s+rel="stylesheet"\s+href="([^"]+)"\s*/?>')
+_CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]*)", re.IGNORECASE)
+_CSS_IMPORT = re.compile(r"@import", re.IGNORECASE)
+# Attributes that make a browser fetch something (or navigate) when the page loads or is clicked.
+_URL_ATTRIBUTES = {"src", "href", "srcset", "data", "poster", "background", "action", "xlink:href"}
+
+
+class OfflineError(RuntimeError):
+    """The page still refers to something outside itself."""
+
+    def __init__(self, references: list[str]) -> None:
+        self.references = references
+        listed = "\n  ".join(references[:20])
+        super().__init__(f"the offline page still refers to {len(references)} outside asset(s):\n  {listed}")
+
+
+def _internal(value: str) -> bool:
+    value = value.strip()
+    return value == "" or value.startswith(("data:", "#"))
+
+
+class _References(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name in _URL_ATTRIBUTES and not _internal(value):
+                self.found.append(f"<{tag} {name}={value!r}>")
+            elif name == "style":
+                self._check_css(value, f"<{tag} style>")
+        self._in_style = tag == "style"
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        self._in_style = False
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self._check_css(data, "<style>")
+
+    def _check_css(self, css: str, where: str) -> None:
+        for match in _CSS_URL.finditer(css):
+            if not _internal(match.group(1)):
+                self.found.append(f"{where} url({match.group(1)})")
+        if _CSS_IMPORT.search(css):
+            self.found.append(f"{where} @import")
+
+
+def external_references(page: str) -> list[str]:
+    """Every src/href/url(...) in the page's markup and styles that is not a data: URI or a #fragment."""
+    parser = _References()
+    parser.feed(page)
+    parser.close()
+    return parser.found
+
+
+def inline_assets(page: str) -> str:
+    """Replace CDN script and stylesheet links by the installed files' contents (unknown links stay, to be caught)."""
+
+    def script(match: re.Match[str]) -> str:
+        path = assets.installed_file(match.group(1))
+        if path is None:
+            return match.group(0)
+        text = f"<script>{assets.script_text(path)}</script>"
+        if path.name == "leaflet.js":
+            text += f"\n<script>{assets.leaflet_icon_script()}</script>"
+        return text
+
+    def stylesheet(match: re.Match[str]) -> str:
+        path = assets.installed_file(match.group(1))
+        return match.group(0) if path is None else f"<style>{assets.css_text(path)}</style>"
+
+    return _CSS_LINK.sub(stylesheet, _SCRIPT_LINK.sub(script, page))
+
+
+def _private_paths() -> list[str]:
+    paths = {str(Path.home()), str(Path.cwd()), str(Path(__file__).resolve().parents[3])}
+    return sorted(p for p in paths if len(p) > 1)
+
+
+def render_html(fmap: folium.Map, offline: bool = True) -> str:
+    """The page as one string; offline pages are checked to be self-contained (raises `OfflineError`)."""
+    if not offline and isinstance(fmap, AtlasMap) and not fmap.tiles_added:
+        folium.TileLayer("OpenStreetMap", name="OpenStreetMap", overlay=False, control=True).add_to(fmap)
+        fmap.tiles_added = True
+    page: str = fmap.get_root().render()
+    if offline:
+        page = inline_assets(page)
+        found = external_references(page)
+        if found:
+            raise OfflineError(found)
+    leaked = [p for p in _private_paths() if p in page]
+    if leaked:
+        raise OfflineError([f"local path {p}" for p in leaked])
+    return page
+
+
+def save(fmap: folium.Map, path: str | Path, offline: bool = True) -> Path:
+    """Write the map as one HTML file (atomically). Offline: works with no network, or raises `OfflineError`.
+
+    `offline=False` keeps folium's CDN links and adds a web tile layer under the provinces.
+    """
+    target = Path(path)
+    atomic.write_text(target, render_html(fmap, offline=offline))
+    return target

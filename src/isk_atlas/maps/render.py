@@ -1,0 +1,456 @@
+"""Build the four maps (presence, attacks, cross_border, combined) from events, their sources and texts.
+
+Each event type is one `EventLayer` (compact rows, drawn on one canvas in the browser, popups built on demand);
+areas are shared once per page by id. Nothing from the data is written into HTML here: it travels as escaped
+JSON and the runtime inserts it with textContent. The legend is built from escaped text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import folium
+import geopandas as gpd
+import mapclassify
+import numpy as np
+import pandas as pd
+import shapely
+
+from isk_atlas.layers import events_frame, geo_module
+from isk_atlas.maps.elements import (
+    DEFAULT_BOUNDS,
+    AreaLayer,
+    AtlasData,
+    AtlasMap,
+    Attribution,
+    EventLayer,
+    Legend,
+    TimeControl,
+)
+from isk_atlas.mentions import evidence_sentence
+from isk_atlas.schema import SUB_TYPES, Event, SourceMeta
+
+MAP_KEYS: tuple[str, ...] = ("presence", "attacks", "cross_border", "combined")
+MAP_TITLES = {
+    "presence": "Reported ISIS-K presence",
+    "attacks": "Attacks and counter-operations",
+    "cross_border": "Cross-border launches",
+    "combined": "ISIS-K: presence, attacks, launches, counter-operations",
+}
+# Layer names as shown in the layer control (and used by the page's count hook).
+LAYER_NAMES = {
+    "presence": "Presence",
+    "attack": "Attacks",
+    "counter_operation": "Counter-operations",
+    "cross_border_launch": "Cross-border launches",
+}
+CHOROPLETH_NAME = "Presence: reports per province"
+NEIGHBOURS_NAME = "Neighbouring regions"
+BASEMAP_NAME = "Provinces"
+_MAP_LAYERS = {
+    "presence": ("presence",),
+    "attacks": ("attack", "counter_operation"),
+    "cross_border": ("cross_border_launch",),
+    "combined": ("presence", "attack", "counter_operation", "cross_border_launch"),
+}
+
+SUB_TYPE_COLORS: dict[str, str] = {
+    # attacks
+    "suicide_bombing": "#b2182b",
+    "bombing": "#e66101",
+    "assassination": "#7b3294",
+    "armed_assault": "#d6604d",
+    "armed_clash": "#8c510a",
+    "hostage_taking": "#c51b7d",
+    "attack": "#4d4d4d",
+    # presence
+    "fighters_reported": "#1f78b4",
+    "base_or_stronghold": "#08306b",
+    "recruitment": "#6a51a3",
+    "propaganda": "#35978f",
+    "foreign_fighters": "#0570b0",
+    # launches and counter-operations have one colour each
+    "rocket_fire": "#d7301f",
+}
+TYPE_STYLE: dict[str, dict[str, Any]] = {
+    "presence": {"shape": "square", "radius": 5, "color": "#1f78b4"},
+    "attack": {"shape": "circle", "radius": 5, "color": "#4d4d4d"},
+    "counter_operation": {"shape": "diamond", "radius": 6, "color": "#1b7837"},
+    "cross_border_launch": {"shape": "circle", "radius": 4, "color": "#d7301f"},
+}
+CHOROPLETH_COLORS = ("#fee8c8", "#fdbb84", "#fc8d59", "#e34a33", "#b30000")
+
+_FIELDS: dict[str, str] = {
+    # short name in the page -> column of the events frame
+    "id": "event_id",
+    "t": "event_type",
+    "st": "sub_type",
+    "sm": "summary",
+    "d": "date_start",
+    "de": "date_end",
+    "dp": "date_precision",
+    "p": "place_text",
+    "pn": "province_name",
+    "a1": "admin1",
+    "gp": "geo_precision",
+    "dr": "drawn_as",
+    "ar": "area_id",
+    "s": "status",
+    "cas": "casualties",
+    "rk": "rockets",
+    "tp": "target_place_text",
+    "tc": "target_country",
+    "tg": "target",
+    "ac": "actor",
+    "cb": "claimed_by",
+    "n": "notes",
+    "r": "radius",
+}
+_SIMPLIFY_DEGREES = 0.005
+_ROUND = 4
+
+
+def killed_radius(killed: pd.Series) -> pd.Series:
+    """Symbol radius in pixels by people killed (area grows with the count), capped so a massacre stays legible."""
+    values = killed.astype("float64").fillna(0).clip(lower=0)
+    radius: pd.Series = (4 + 2.2 * values.pow(0.5)).clip(upper=24).round().astype(int)
+    return radius
+
+
+def _geojson(geometry: Any) -> dict[str, Any]:
+    simple = shapely.simplify(geometry, _SIMPLIFY_DEGREES, preserve_topology=True)
+    rounded = shapely.transform(simple, lambda xy: np.round(xy, _ROUND))
+    mapping: dict[str, Any] = shapely.geometry.mapping(rounded)
+    return mapping
+
+
+def _plain(values: pd.DataFrame) -> list[list[Any]]:
+    """Rows as lists of JSON-ready values (pandas NA and empty strings become null)."""
+    obj = values.astype(object)
+    obj = obj.where(pd.notna(obj) & (obj != ""), None)
+    return [[int(v) if isinstance(v, np.integer) else v for v in row] for row in obj.itertuples(index=False)]
+
+
+class _Page:
+    """What the maps of one build share: the frame, reference areas, sources and evidence."""
+
+    def __init__(
+        self, events: Sequence[Event], metadata: Mapping[str, SourceMeta], texts: Mapping[str, str] | None
+    ) -> None:
+        geo = geo_module()
+        kept = [event for event in events if event.status != "rejected"]
+        self.frame = events_frame(kept)
+        self.unlocated = self.frame[self.frame.geometry.isna()]
+        self.admin1: gpd.GeoDataFrame = geo.load_admin1().to_crs("EPSG:4326")
+        self.attribution: str = str(getattr(geo, "ATTRIBUTION", ""))
+        names = self.admin1.set_index("id")["name"]
+        self.frame["province_name"] = self.frame["admin1"].map(names)
+        self.frame["radius"] = np.where(
+            self.frame["event_type"] == "attack",
+            killed_radius(self.frame["killed_high"].fillna(self.frame["killed_low"])),
+            self.frame["event_type"].map(lambda t: TYPE_STYLE[t]["radius"]),
+        )
+        self.drawn = self.frame[self.frame.geometry.notna()]
+
+        # Areas by id, once per page: the basemap's provinces and neighbours plus every area an event uses.
+        area_ids = set(self.drawn["area_id"].dropna())
+        areas = self.admin1.set_index("id").geometry
+        extra = area_ids - set(areas.index)
+        if extra:
+            used = self.drawn[self.drawn["area_id"].isin(extra)].drop_duplicates("area_id")
+            areas = pd.concat([areas, gpd.GeoSeries(used.geometry.to_numpy(), index=used["area_id"].to_numpy())])
+        self.areas = {str(area_id): _geojson(geometry) for area_id, geometry in areas.items()}
+
+        # Sources and evidence sentences referenced by drawn events.
+        self.refs: dict[str, list[list[Any]]] = {}
+        self.evidence: dict[str, str] = {}
+        drawn_ids = set(self.drawn["event_id"])
+        cited: set[str] = set()
+        for event in kept:
+            if event.event_id not in drawn_ids:
+                continue
+            refs = []
+            for ref in event.sources:
+                cited.add(ref.source_id)
+                key = None
+                text = texts.get(ref.source_id) if texts else None
+                if text is not None and ref.start is not None and ref.end is not None:
+                    key = f"{ref.source_id}:{ref.start}-{ref.end}"
+                    if key not in self.evidence:
+                        self.evidence[key] = evidence_sentence(text, ref.start, ref.end)
+                refs.append([ref.source_id, key])
+            self.refs[event.event_id] = refs
+        self.sources = {sid: _source_json(sid, metadata.get(sid)) for sid in sorted(cited)}
+
+    def layer_payload(self, event_type: str) -> dict[str, Any]:
+        rows = self.drawn[self.drawn["event_type"] == event_type]
+        geoms: list[Any] = [None] * len(rows)
+        kinds = rows["drawn_as"].to_numpy()
+        positions = np.arange(len(rows))
+        points = kinds == "point"
+        if points.any():
+            xy = np.round(shapely.get_coordinates(rows.geometry.to_numpy()[points]), _ROUND).tolist()
+            for i, pair in zip(positions[points], xy, strict=True):
+                geoms[i] = pair
+        lines = kinds == "line"
+        if lines.any():
+            ends = np.round(shapely.get_coordinates(rows.geometry.to_numpy()[lines]), _ROUND).reshape(-1, 2, 2)
+            for i, pair in zip(positions[lines], ends.tolist(), strict=True):
+                geoms[i] = pair
+        for i, area in zip(positions[~(points | lines)], rows["area_id"].to_numpy()[~(points | lines)], strict=True):
+            geoms[i] = str(area)
+        table = _plain(rows[list(_FIELDS.values())])
+        refs = [self.refs.get(event_id, []) for event_id in rows["event_id"]]
+        return {
+            "fields": [*_FIELDS, "src"],
+            "rows": [[*row, ref] for row, ref in zip(table, refs, strict=True)],
+            "geoms": geoms,
+        }
+
+    def presence_counts(self) -> pd.Series:
+        presence = self.drawn[(self.drawn["event_type"] == "presence") & self.drawn["admin1"].notna()]
+        counts: pd.Series = presence.groupby("admin1").size()
+        return counts
+
+
+def _source_json(source_id: str, meta: SourceMeta | None) -> dict[str, Any]:
+    if meta is None:
+        return {"title": source_id}
+    url = meta.url if meta.url.lower().startswith(("http://", "https://")) else ""
+    published = meta.published.isoformat() if meta.published else ""
+    if published and meta.published_precision == "month":
+        published = published[:7]
+    elif published and meta.published_precision == "year":
+        published = published[:4]
+    return {"title": meta.title or source_id, "publisher": meta.publisher, "published": published, "url": url}
+
+
+def _classes(counts: pd.Series) -> list[int]:
+    """Upper bounds of the choropleth classes (Fisher-Jenks from mapclassify; fewer classes for few values)."""
+    values = counts[counts > 0].to_numpy(dtype=float)
+    unique = np.unique(values)
+    if len(unique) == 0:
+        return []
+    if len(unique) <= 2:
+        return [int(v) for v in unique]
+    k = min(len(CHOROPLETH_COLORS), len(unique))
+    bins = mapclassify.FisherJenks(values, k=k).bins
+    return sorted({math.ceil(b) for b in bins})
+
+
+def _class_colors(n: int) -> list[str]:
+    if n <= 0:
+        return []
+    picks = np.linspace(0, len(CHOROPLETH_COLORS) - 1, n).round().astype(int)
+    return [CHOROPLETH_COLORS[i] for i in picks]
+
+
+# --- legend (HTML from escaped text only) ---------------------------------------------------------------
+
+
+def _svg_mark(shape: str, color: str, radius: int = 6, dashed: bool = False, halo: bool = False) -> str:
+    size = 2 * radius + 8
+    c = size / 2
+    stroke = f'stroke="{color}" stroke-width="{6 if halo else 1.5}" stroke-opacity="{0.35 if halo else 1}"'
+    fill = f'fill="{color}" fill-opacity="{0.1 if dashed else 0.8}"'
+    dash = ' stroke-dasharray="3 3"' if dashed else ""
+    if shape == "square":
+        side = 2 * radius
+        body = f'<rect x="{c - radius}" y="{c - radius}" width="{side}" height="{side}" {fill} {stroke}{dash}/>'
+    elif shape == "diamond":
+        d = radius * 1.35
+        body = f'<polygon points="{c},{c - d} {c + d},{c} {c},{c + d} {c - d},{c}" {fill} {stroke}{dash}/>'
+    elif shape == "area":
+        body = f'<rect x="2" y="4" width="{size - 4}" height="{size - 8}" {fill} {stroke}{dash}/>'
+    elif shape == "arrow":
+        return (
+            f'<svg width="28" height="12"><line x1="1" y1="6" x2="20" y2="6" stroke="{color}" stroke-width="2.5"/>'
+            f'<polygon points="27,6 19,2 19,10" fill="{color}"/></svg>'
+        )
+    else:
+        body = f'<circle cx="{c}" cy="{c}" r="{radius}" {fill} {stroke}{dash}/>'
+    return f'<svg width="{size}" height="{size}">{body}</svg>'
+
+
+def _area_svg(fill: str, fill_opacity: float, stroke: str, dash: str = "") -> str:
+    dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+    return (
+        f'<svg width="22" height="14"><rect x="1" y="1" width="20" height="12" fill="{fill}" '
+        f'fill-opacity="{fill_opacity}" stroke="{stroke}" stroke-width="1.5"{dash_attr}/></svg>'
+    )
+
+
+def _row(mark: str, label: str) -> str:
+    return f'<div class="row">{mark}<span>{html.escape(label)}</span></div>'
+
+
+def legend_html(page: _Page, key: str, breaks: list[int], colors: list[str], with_neighbours: bool) -> str:
+    parts = [f"<h4>{html.escape(MAP_TITLES[key])}</h4>"]
+    drawn = page.drawn
+    for event_type in _MAP_LAYERS[key]:
+        rows = drawn[drawn["event_type"] == event_type]
+        style = TYPE_STYLE[event_type]
+        parts.append(f"<h4>{html.escape(LAYER_NAMES[event_type])} ({len(rows)})</h4>")
+        if event_type == "cross_border_launch":
+            parts.append(_row(_svg_mark("arrow", style["color"]), "launch site to target, labelled date, rockets"))
+            continue
+        if event_type == "counter_operation":
+            parts.append(_row(_svg_mark("diamond", style["color"]), "raid, operation, arrest, surrender, airstrike"))
+            continue
+        present = [s for s in SUB_TYPES[event_type] if s in set(rows["sub_type"].dropna())]
+        for sub_type in present:
+            parts.append(_row(_svg_mark(style["shape"], SUB_TYPE_COLORS[sub_type]), sub_type.replace("_", " ")))
+        if rows["sub_type"].isna().any():
+            parts.append(_row(_svg_mark(style["shape"], style["color"]), "type not given"))
+        if event_type == "attack":
+            killed = rows["killed_high"].fillna(rows["killed_low"]).dropna()
+            sizes = "".join(
+                _svg_mark("circle", "#888", int(killed_radius(pd.Series([n])).iloc[0])) + f"<span>{n}</span>"
+                for n in (1, 10, 50)
+            )
+            parts.append(f'<div class="row">{sizes}<span>killed</span></div>')
+            if len(killed):
+                parts.append(
+                    "<div>"
+                    + html.escape(f"killed per attack in these reports: {int(killed.min())} to {int(killed.max())}")
+                    + "</div>"
+                )
+    if "presence" in _MAP_LAYERS[key] and breaks:
+        parts.append(f"<h4>{html.escape(CHOROPLETH_NAME)}</h4>")
+        low = 1
+        for upper, color in zip(breaks, colors, strict=True):
+            label = f"{low}" if low == upper else f"{low} to {upper}"
+            parts.append(_row(_area_svg(color, 0.75, "#777"), f"{label} reports"))
+            low = upper + 1
+    parts.append("<h4>How precisely placed</h4>")
+    parts.append(_row(_svg_mark("circle", "#555", 5), "point: the place itself"))
+    parts.append(_row(_svg_mark("circle", "#555", 5, halo=True), "district: approximate (halo)"))
+    parts.append(_row(_area_svg("#555", 0.22, "#555"), "province: whole province shaded"))
+    parts.append(_row(_area_svg("#555", 0.12, "#555", "10 6"), "region: whole region, long dashes"))
+    parts.append(_row(_area_svg("#555", 0.04, "#555", "2 6"), "country: outline only"))
+    parts.append(_row(_svg_mark("circle", "#a33", 5, dashed=True), "unreviewed (extracted): dashed, hollow"))
+    if with_neighbours:
+        parts.append(_row(_area_svg("#fff", 0, "#333", "4 3"), "neighbouring countries' regions"))
+    if len(page.unlocated):
+        parts.append(
+            f"<div>{html.escape(f'{len(page.unlocated)} report(s) could not be placed and are not drawn')}</div>"
+        )
+    credit = f"Sources: {len(page.sources)} article(s). {page.attribution}".strip()
+    parts.append(f'<div class="credit">{html.escape(credit)}</div>')
+    return "".join(parts)
+
+
+# --- maps ---------------------------------------------------------------------------------------------------
+
+
+def _dates(rows: pd.DataFrame) -> tuple[str, str, int, int] | None:
+    starts = pd.to_datetime(rows["date_start"], errors="coerce")
+    ends = pd.to_datetime(rows["date_end"], errors="coerce").fillna(starts)
+    if starts.notna().sum() == 0:
+        return None
+    first: dt.date = starts.min().date()
+    last: dt.date = ends.max().date()
+    return first.isoformat(), last.isoformat(), (last - first).days, int(starts.isna().sum())
+
+
+def _add_basemap(fmap: folium.Map, page: _Page) -> None:
+    items = [{"id": str(i), "name": str(n)} for i, n in zip(page.admin1["id"], page.admin1["name"], strict=True)]
+    fmap.add_child(
+        AreaLayer(
+            BASEMAP_NAME,
+            items,
+            {"stroke": "#9a9a9a", "weight": 0.8, "fill": "#f4f1ea", "fillOpacity": 1, "labels": True},
+            overlay=True,
+            control=False,
+        )
+    )
+
+
+def _build_one(key: str, page: _Page) -> folium.Map:
+    fmap = AtlasMap()
+    fmap.fit_bounds(DEFAULT_BOUNDS)
+    fmap.add_child(AtlasData(page.areas, page.sources, page.evidence))
+    _add_basemap(fmap, page)
+    types = _MAP_LAYERS[key]
+    breaks: list[int] = []
+    colors: list[str] = []
+    with_neighbours = key in ("cross_border", "combined")
+    if with_neighbours:
+        neighbours = page.admin1[page.admin1["country"] != "AFG"]
+        outlines: list[dict[str, str | int | None]] = [
+            {"id": str(i), "name": str(n)} for i, n in zip(neighbours["id"], neighbours["name"], strict=True)
+        ]
+        fmap.add_child(
+            AreaLayer(
+                NEIGHBOURS_NAME,
+                outlines,
+                {
+                    "stroke": "#333",
+                    "weight": 1.6,
+                    "fill": "#ffffff",
+                    "fillOpacity": 0,
+                    "dashArray": "4 3",
+                    "tooltip": "name",
+                },
+            )
+        )
+    if "presence" in types:
+        counts = page.presence_counts()
+        breaks = _classes(counts)
+        colors = _class_colors(len(breaks))
+        provinces = page.admin1[page.admin1["kind"] == "province"]
+        items: list[dict[str, str | int | None]] = []
+        for area_id, name in zip(provinces["id"], provinces["name"], strict=True):
+            n = int(counts.get(area_id, 0))
+            fill = next((c for b, c in zip(breaks, colors, strict=True) if n and n <= b), None)
+            items.append({"id": str(area_id), "name": str(name), "count": n, "fill": fill})
+        fmap.add_child(
+            AreaLayer(
+                CHOROPLETH_NAME,
+                items,
+                {
+                    "stroke": "#9a9a9a",
+                    "weight": 0.8,
+                    "fill": "#f4f1ea",
+                    "fillOpacity": 0,
+                    "tooltip": "count",
+                    "countFrom": LAYER_NAMES["presence"],
+                    "breaks": breaks,
+                    "colors": colors,
+                },
+            )
+        )
+    for event_type in types:
+        style = TYPE_STYLE[event_type]
+        colors_by_sub = {s: SUB_TYPE_COLORS[s] for s in SUB_TYPES[event_type] if s in SUB_TYPE_COLORS}
+        if event_type == "counter_operation":
+            colors_by_sub = {}
+        colors_by_sub[""] = style["color"]
+        fmap.add_child(
+            EventLayer(LAYER_NAMES[event_type], page.layer_payload(event_type), {**style, "colors": colors_by_sub})
+        )
+    drawn = page.drawn[page.drawn["event_type"].isin(types)]
+    span = _dates(drawn)
+    if span is not None:
+        fmap.add_child(TimeControl(*span))
+    fmap.add_child(Legend(legend_html(page, key, breaks, colors, with_neighbours)))
+    if page.attribution:
+        fmap.add_child(Attribution(html.escape(page.attribution)))
+    folium.LayerControl(collapsed=False).add_to(fmap)
+    return fmap
+
+
+def build_maps(
+    events: Iterable[Event], metadata: Mapping[str, SourceMeta], texts: Mapping[str, str] | None = None
+) -> dict[str, folium.Map]:
+    """The four maps, keyed `presence, attacks, cross_border, combined`; rejected events are never drawn.
+
+    `metadata` names each source (title, publisher, date, link); `texts` (source id -> article text), when
+    given, puts the evidence sentence of each cited span in the popups.
+    """
+    page = _Page(list(events), metadata, texts)
+    return {key: _build_one(key, page) for key in MAP_KEYS}

@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from isk_atlas.cli import app
+from isk_atlas.errors import InputError
+from isk_atlas.pipeline import MAP_NAMES, BuildOptions, build_lock, run_build
+from tests.conftest import ROOT
+
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ISK_ATLAS_CACHE", str(tmp_path / "cache"))
+
+
+def _features(out: Path) -> list[dict[str, object]]:
+    return list(json.loads((out / "events.geojson").read_text())["features"])
+
+
+def test_build_on_the_embedded_data_writes_every_output(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    report = run_build(BuildOptions(out_dir=out, quiet=True))
+    assert report.problems == []
+    expected = {out / "maps" / f"{name}.html" for name in MAP_NAMES}
+    expected |= {out / f"events.{ext}" for ext in ("geojson", "gpkg", "csv")}
+    assert expected <= set(report.outputs)
+    assert all(path.stat().st_size > 0 for path in expected)
+    features = _features(out)
+    register_ids = {line.split(":", 1)[1].strip() for line in (ROOT / "data" / "register.yaml").read_text().splitlines()
+                    if line.startswith("- event_id:")}  # fmt: skip
+    assert {f["properties"]["event_id"] for f in features} == register_ids  # type: ignore[index]
+    assert report.unlocated == []
+    combined = (out / "maps" / "combined.html").read_text()
+    assert "2022-04-18" in combined  # the Hairatan launch is on the map
+
+
+def test_build_with_the_articles_adds_their_unreviewed_events(tmp_path: Path, shared_sources: Path) -> None:
+    out = tmp_path / "out"
+    report = run_build(BuildOptions(sources_dir=shared_sources, out_dir=out, quiet=True))
+    assert report.problems == []
+    statuses = {f["properties"]["status"] for f in _features(out)}  # type: ignore[index]
+    assert "confirmed" in statuses
+    # Register events keep their status; extracted ones the register lacks are marked as such.
+    assert statuses <= {"confirmed", "edited", "extracted"}
+
+
+def test_a_broken_register_row_is_reported_and_the_rest_is_built(tmp_path: Path) -> None:
+    register = tmp_path / "register.yaml"
+    text = (ROOT / "data" / "register.yaml").read_text()
+    register.write_text(text.replace("event_type: attack", "event_type: riot", 1))
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["build", "--register", str(register), "--out", str(out), "--quiet"])
+    assert result.exit_code == 1
+    assert "register.yaml:" in result.stderr and "riot" in result.stderr
+    assert (out / "maps" / "combined.html").exists()
+    assert len(_features(out)) == text.count("- event_id:") - 1
+
+
+def test_a_second_build_on_the_same_folder_is_refused(tmp_path: Path) -> None:
+    with build_lock(tmp_path), pytest.raises(InputError, match="another isk-atlas build"):
+        run_build(BuildOptions(out_dir=tmp_path, quiet=True))
+
+
+def test_missing_register_is_bad_input(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["build", "--register", str(tmp_path / "nope.yaml"), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1
+    assert "nope.yaml" in result.stderr
+
+
+def test_cli_help_lists_the_design_commands() -> None:
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for command in ("build", "geocode", "extract", "evaluate", "add-source", "geo"):
+        assert command in result.stdout
+
+
+def test_register_copy_is_not_modified_by_a_build(tmp_path: Path) -> None:
+    register = tmp_path / "register.yaml"
+    shutil.copy(ROOT / "data" / "register.yaml", register)
+    before = register.read_bytes()
+    run_build(BuildOptions(register_path=register, out_dir=tmp_path / "out", quiet=True))
+    assert register.read_bytes() == before
