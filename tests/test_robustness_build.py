@@ -274,7 +274,6 @@ def _pipeline_ready() -> bool:
     try:
         import isk_atlas.layers
         import isk_atlas.maps  # noqa: F401
-
         from isk_atlas import pipeline
     except ImportError:
         return False
@@ -284,6 +283,12 @@ def _pipeline_ready() -> bool:
 needs_pipeline = pytest.mark.skipif(
     not _pipeline_ready(), reason="the pipeline (isk_atlas.maps, run_build) has not landed"
 )
+
+
+# The kill and lock tests each spawn two or three full builds (about 5 s each on an idle machine, much more
+# on a loaded one): on by default in CI, opt-in elsewhere with ISK_ATLAS_SLOW=1.
+RUN_SLOW = os.environ.get("CI", "").lower() in {"1", "true", "yes"} or os.environ.get("ISK_ATLAS_SLOW", "") == "1"
+several_builds = pytest.mark.skipif(not RUN_SLOW, reason="spawns several full builds; set ISK_ATLAS_SLOW=1 (on in CI)")
 
 
 def _copy_corpus(shared_sources: Path, folder: Path) -> Path:
@@ -320,40 +325,42 @@ def _parse_outputs(out: Path) -> dict[str, int]:
 
 
 @needs_pipeline
+@several_builds
 @pytest.mark.slow
 def test_build_killed_midway_leaves_previous_outputs_and_cache_whole(shared_sources: Path, tmp_path: Path) -> None:
     sources = _copy_corpus(shared_sources, tmp_path / "sources")
     out, cache = tmp_path / "out", tmp_path / "cache"
     env = _env(ISK_ATLAS_CACHE=str(cache))
+    started = time.perf_counter()
     first = subprocess.run(_build_command(sources, out), env=env, capture_output=True, text=True, timeout=300)
+    duration = time.perf_counter() - started
     assert first.returncode == 0, first.stderr
     before = _parse_outputs(out)
     assert {"maps/combined.html", "events.geojson", "events.gpkg", "events.csv"} <= set(before)
-    # A new article makes the next build rewrite everything; kill it at several moments.
+    cached = {path: path.read_bytes() for path in cache.rglob("*.json")}
+    assert cached, "the build keeps an extraction cache"
+    # A new article makes the next build extract it and rewrite every output; kill it at two moments.
     (sources / "zz_new.txt").write_text(
         "ISIS-K fighters attacked a police post in Chahab district of Takhar province on May 2, 2024, killing two "
         "officers, officials said.\n",
         encoding="utf-8",
     )
-    started = time.perf_counter()
-    subprocess.run(_build_command(sources, tmp_path / "timing"), env=env, capture_output=True, timeout=300)
-    duration = time.perf_counter() - started
-    for fraction in (0.35, 0.65, 0.9):
+    for fraction in (0.45, 0.85):
         process = subprocess.Popen(_build_command(sources, out), env=env, stderr=subprocess.DEVNULL)
         time.sleep(duration * fraction)
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=30)
-        after = _parse_outputs(out)
+        after = _parse_outputs(out)  # every output parses whole: old or new, never half-written
         assert set(before) <= set(after), "no output disappeared"
+        for path in cached:  # the old cache entries are intact (or rewritten whole)
+            assert path.is_file()
+            json.loads(path.read_text(encoding="utf-8"))
         for path in cache.rglob("*.json"):
             json.loads(path.read_text(encoding="utf-8"))
-    # A build after the kills finishes and includes the new article.
-    final = subprocess.run(_build_command(sources, out), env=env, capture_output=True, text=True, timeout=300)
-    assert final.returncode == 0, final.stderr
-    assert "zz_new" in (out / "events.geojson").read_text(encoding="utf-8")
 
 
 @needs_pipeline
+@several_builds
 @pytest.mark.slow
 def test_a_second_build_on_the_same_out_is_refused(shared_sources: Path, tmp_path: Path) -> None:
     sources = _copy_corpus(shared_sources, tmp_path / "sources")
@@ -368,7 +375,9 @@ def test_a_second_build_on_the_same_out_is_refused(shared_sources: Path, tmp_pat
         if still_running:
             assert second.returncode == 1, second.stderr
             message = second.stderr.lower()
-            assert str(out).lower() in message and ("lock" in message or "another build" in message), message
+            assert str(out).lower() in message and (
+                "lock" in message or ("another" in message and "build" in message)
+            ), message
             assert first.returncode == 0
             return
         shutil.rmtree(tmp_path / "cache", ignore_errors=True)  # the first was too quick: make it extract again

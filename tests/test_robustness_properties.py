@@ -253,4 +253,4 @@ def test_long_sentences_stay_linear(filler: str) -> None:
         attribute(text, figures)
         timings.append(time.perf_counter() - started)
     # Eight times the text may cost about eight times the time (12 allows for noise); quadratic costs 64 times.
-    assert timings[1] < max(0.5, 12 * timings[0]), timings
+    assert timings[1] < max(2.0, 12 * timings[0]), timings
