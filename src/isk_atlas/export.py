@@ -40,6 +40,25 @@ def _scalar(value: object) -> object:
     return value
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(...), =cmd|...): article
+# text in the CSV gets a leading apostrophe instead, which spreadsheets hide and treat as "this is text".
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _defuse_formula(value: object) -> object:
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _is_number(value):
+        return "'" + value
+    return value
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
 def write_geojson(frame: gpd.GeoDataFrame, path: Path) -> Path:
     text = _for_files(frame.to_crs(CRS)).to_json(drop_id=True, ensure_ascii=False, indent=None)
     write_text(path, text)
@@ -73,6 +92,8 @@ def write_csv(frame: gpd.GeoDataFrame, path: Path) -> Path:
     table["lon"] = points.x.round(5)
     table["lat"] = points.y.round(5)
     table["geometry_wkt"] = data.geometry.to_wkt(rounding_precision=5)
+    for column in table.select_dtypes(include=["object", "string"]).columns:
+        table[column] = table[column].map(_defuse_formula)
     with atomic_path(path) as tmp:
         table.to_csv(tmp, index=False)
     return path

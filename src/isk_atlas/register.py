@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import reprlib
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -60,6 +61,14 @@ _PlainLoader.yaml_implicit_resolvers = {
     key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+
+# A bounded repr for "(got ...)": a YAML alias bomb is a small file whose value's full repr would be gigabytes.
+_SHORT_REPR = reprlib.Repr()
+_SHORT_REPR.maxstring = 120
+_SHORT_REPR.maxother = 120
+_SHORT_REPR.maxlevel = 2
+_SHORT_REPR.maxlist = _SHORT_REPR.maxdict = _SHORT_REPR.maxtuple = 4
 
 
 def _line(node: yaml.Node | None) -> int | None:
@@ -143,7 +152,7 @@ def _validation_problems(error: ValidationError, node: yaml.Node, path: Path) ->
         field = ".".join(str(part) for part in loc) if loc else _field_in_message(message)
         target = _node_at(node, loc) if loc else (_child(node, field) if field else None) or node
         if detail["type"] not in {"missing"} and loc and "input" in detail:
-            message += f" (got {detail['input']!r})"
+            message += f" (got {_SHORT_REPR.repr(detail['input'])})"
         problems.append(InputError(path, message, line=_line(target or node), field=field))
     return problems
 
@@ -167,6 +176,8 @@ def read_register(
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         return [], [InputError(path, f"not valid YAML: {error}", line=mark.line + 1 if mark else None)]
+    except (RecursionError, ValueError, TypeError) as error:  # e.g. thousands of nested brackets
+        return [], [InputError(path, f"not a usable YAML document: {type(error).__name__}: {error}")]
     if data is None:
         return [], []
     rows_node: yaml.Node | None = root

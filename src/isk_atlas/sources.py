@@ -10,6 +10,11 @@ later ones overriding earlier ones field by field:
 
 `README*` files, `sources.csv` and sidecars are not articles.
 
+**Limits.** An article file above `MAX_ARTICLE_BYTES` (20 MB) is refused with an `InputError` before it is
+read (a 50 MB file costs neither memory nor time); a sidecar above `MAX_SIDECAR_BYTES` likewise. Metadata
+values must be single values (a YAML list or alias bomb is refused, never expanded into text); dates in
+front matter and sidecars are read as text, so an impossible date is an error naming its field and line.
+
 **Offsets.** Every character offset in the project (mentions, evidence spans of events) indexes
 `Source.text`, the *normalised* text: decoded, byte-order mark removed, front matter removed, line ends turned
 into `\\n`, Unicode NFC; for HTML, the main text that was extracted (scripts, styles and navigation dropped).
@@ -42,9 +47,13 @@ ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 METADATA_FILE = "sources.csv"
 META_FIELDS = ("title", "publisher", "author", "url", "published", "published_precision", "published_note")
 CSV_COLUMNS = ("file", "source_id", *META_FIELDS)
+# Size caps, checked before a file is read: a news article is well under 1 MB of text; extraction runs at
+# about 3 s per MB, so the cap bounds one article's cost to about a minute and its memory to a few hundred MB.
 MAX_ARTICLE_BYTES = 20_000_000
+MAX_SIDECAR_BYTES = 1_000_000
 
 _UNSAFE_ID = re.compile(r"[^A-Za-z0-9_.\-]+")
+_NOT_IN_URL = re.compile(r"[\s\"<>\\`\x00-\x1f\x7f]")
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 
 
@@ -150,16 +159,25 @@ def parse_published(value: object) -> tuple[dt.date | None, str]:
         raise ValueError(f"{text!r} is not a valid date: {error}") from None
 
 
-def _meta_values(raw: Mapping[str, Any], where: Path, line: int | None) -> dict[str, Any]:
-    """Check and convert metadata fields (from CSV, sidecar or front matter) into SourceMeta keyword values."""
+def _meta_values(
+    raw: Mapping[str, Any], where: Path, line: int | None, lines: Mapping[str, int] | None = None
+) -> dict[str, Any]:
+    """Check and convert metadata fields (from CSV, sidecar or front matter) into SourceMeta keyword values.
+
+    `lines`, when given, is the line of each field (front matter), else every field is reported at `line`.
+    """
     values: dict[str, Any] = {}
     for key, value in raw.items():
+        line = (lines or {}).get(str(key), line)
         if key in ("file", "source_id", "sha256"):
             continue
-        if key not in META_FIELDS:
+        if not isinstance(key, str) or key not in META_FIELDS:
             raise InputError(where, f"unknown metadata field (known: {', '.join(META_FIELDS)})", line=line, field=key)
         if value is None or value == "":
             continue
+        if not isinstance(value, str | int | float | dt.date):
+            # A list or mapping (possibly a YAML alias bomb) is never a title or a date; never stringify it.
+            raise InputError(where, f"must be a single value, not a {type(value).__name__}", line=line, field=key)
         if key == "published":
             try:
                 date, precision = parse_published(value)
@@ -170,6 +188,11 @@ def _meta_values(raw: Mapping[str, Any], where: Path, line: int | None) -> dict[
         elif key == "url" and not str(value).strip().lower().startswith(("http://", "https://")):
             # A javascript: or data: link would run in the browser of whoever opens the map.
             raise InputError(where, f"{value!r} must start with http:// or https://", line=line, field=key)
+        elif key == "url" and _NOT_IN_URL.search(str(value).strip()):
+            # Quotes, angle brackets and spaces are never part of an address; they are how markup is smuggled.
+            raise InputError(
+                where, f"{value!r} holds characters an address cannot (quotes, <, >, spaces)", line=line, field=key
+            )
         else:
             values[key] = str(value).strip()
     return values
@@ -241,6 +264,18 @@ def load_metadata(folder: str | Path, problems: list[InputError] | None = None) 
 
 # ---------------------------------------------------------------------------------------------- decoding
 
+
+class _MetaLoader(yaml.SafeLoader):
+    """A safe loader that keeps dates as text: an impossible date is then one field's error, not a crash."""
+
+
+_MetaLoader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+# What a malformed YAML or JSON document can raise besides its own error class (deep nesting, odd scalars).
+_PARSE_ERRORS = (ValueError, TypeError, RecursionError)
+
 _BOMS = (
     (b"\xff\xfe\x00\x00", "utf-32-le"),
     (b"\x00\x00\xfe\xff", "utf-32-be"),
@@ -252,17 +287,28 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 def decode_bytes(data: bytes, path: Path) -> str:
-    """Decode an article: BOM first, then strict UTF-8, then cp1252, then charset-normalizer's best guess."""
+    """Decode an article: BOM first, then strict UTF-8, then cp1252, then charset-normalizer's best guess.
+
+    Whatever the encoding, text made mostly of control characters is refused as binary: such bytes are valid
+    UTF-8 and would otherwise pass as an article.
+    """
+    text, encoding = _decode(data, path)
+    if len(_CONTROL.findall(text)) > max(3, len(text) // 100):
+        raise InputError(path, f"looks binary (control characters after decoding as {encoding}); not an article")
+    return text
+
+
+def _decode(data: bytes, path: Path) -> tuple[str, str]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom) :].decode(encoding.removesuffix("-sig"))
+                return data[len(bom) :].decode(encoding.removesuffix("-sig")), encoding
             except UnicodeDecodeError as error:
                 raise InputError(path, f"not valid {encoding} despite its byte-order mark: {error.reason}") from None
     if b"\x00" in data:
         raise InputError(path, "binary file (NUL bytes and no UTF-16 byte-order mark); not an article")
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
     try:
@@ -270,16 +316,13 @@ def decode_bytes(data: bytes, path: Path) -> str:
     except UnicodeDecodeError:
         text = ""
     if text and not _CONTROL.search(text):
-        return text
+        return text, "cp1252"
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None:
         raise InputError(path, "cannot tell the text encoding (tried UTF-8, UTF-16/32 with BOM, cp1252 and others)")
-    decoded = str(best)
-    if len(_CONTROL.findall(decoded)) > max(3, len(decoded) // 100):
-        raise InputError(path, f"looks binary (control characters after decoding as {best.encoding})")
-    return decoded
+    return str(best), str(best.encoding)
 
 
 # ---------------------------------------------------------------------------------------------- front matter
@@ -295,7 +338,9 @@ def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str]:
     block = text[4 : 4 + end.start()]
     body = text[4 + end.end() :].removeprefix("\n")
     try:
-        data = yaml.safe_load(block) if block.strip() else {}
+        data = yaml.load(block, Loader=_MetaLoader) if block.strip() else {}  # noqa: S506 - a SafeLoader
+    except _PARSE_ERRORS as error:
+        raise InputError(path, f"malformed front matter: {error}", line=1) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         if mark is None or mark.line >= block.count("\n"):  # at the end of the block: point at what was opened
@@ -308,26 +353,57 @@ def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str]:
     return data, body
 
 
-def _read_sidecar(article: Path) -> tuple[dict[str, Any], Path | None]:
+def front_matter_lines(text: str) -> dict[str, int]:
+    """The 1-based line of each top-level field of the front matter at the top of `text` (to point errors)."""
+    if not text.startswith("---\n"):
+        return {}
+    lines: dict[str, int] = {}
+    for number, line in enumerate(text.split("\n")[1:], start=2):
+        if re.match(r"^(?:---|\.\.\.)[ \t]*$", line):
+            break
+        key = re.match(r"^([A-Za-z_][\w-]*)\s*:", line)
+        if key:
+            lines.setdefault(key.group(1), number)
+    return lines
+
+
+def _sidecar_lines(raw: str) -> dict[str, int]:
+    """The 1-based line of each field of a YAML (`key:` at the margin) or JSON (`"key":`) sidecar."""
+    lines: dict[str, int] = {}
+    for number, line in enumerate(raw.split("\n"), start=1):
+        key = re.match(r'^\s*"([^"]+)"\s*:', line) or re.match(r"^([A-Za-z_][\w-]*)\s*:", line)
+        if key:
+            lines.setdefault(key.group(1), number)
+    return lines
+
+
+def _read_sidecar(article: Path) -> tuple[dict[str, Any], Path | None, dict[str, int]]:
     stem = article.name[: -len(article.suffix)]
     for suffix in (".meta.yaml", ".meta.yml", ".meta.json"):
         sidecar = article.with_name(stem + suffix)
         if not sidecar.is_file():
             continue
-        raw = sidecar.read_text(encoding="utf-8-sig")
+        if sidecar.stat().st_size > MAX_SIDECAR_BYTES:
+            raise InputError(sidecar, f"metadata file is larger than {MAX_SIDECAR_BYTES} bytes")
         try:
-            data = json.loads(raw) if suffix == ".meta.json" else yaml.safe_load(raw)
+            raw = sidecar.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise InputError(sidecar, f"metadata is not UTF-8 text: {error.reason}") from None
+        try:
+            data = json.loads(raw) if suffix == ".meta.json" else yaml.load(raw, Loader=_MetaLoader)  # noqa: S506
         except json.JSONDecodeError as error:
             raise InputError(sidecar, f"malformed JSON: {error.msg}", line=error.lineno) from None
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             raise InputError(sidecar, "malformed YAML", line=mark.line + 1 if mark is not None else None) from None
+        except _PARSE_ERRORS as error:
+            raise InputError(sidecar, f"malformed metadata: {error}") from None
         if data is None:
             data = {}
         if not isinstance(data, dict):
             raise InputError(sidecar, "metadata must be a mapping of field: value", line=1)
-        return data, sidecar
-    return {}, None
+        return data, sidecar, _sidecar_lines(raw)
+    return {}, None, {}
 
 
 # ---------------------------------------------------------------------------------------------- HTML
@@ -473,25 +549,33 @@ def _is_article(path: Path) -> bool:
 def load_source(path: str | Path, csv_meta: SourceMeta | None = None, source_id: str | None = None) -> Source:
     """Load one article file; raises InputError when it cannot be used."""
     path = Path(path)
-    data = path.read_bytes()
+    # The size is checked before reading, so a huge file costs no memory; read at most the cap (the file may grow).
+    size = path.stat().st_size
+    if size > MAX_ARTICLE_BYTES:
+        raise InputError(path, f"file is {size} bytes, above the {MAX_ARTICLE_BYTES}-byte limit for an article")
+    with path.open("rb") as handle:
+        data = handle.read(size + 1)  # read(n) allocates n bytes up front: ask for the size, not the cap
+        if len(data) > size:  # the file grew since stat: read on, up to the cap
+            data += handle.read(max(0, MAX_ARTICLE_BYTES + 1 - len(data)))
     if len(data) > MAX_ARTICLE_BYTES:
-        raise InputError(path, f"file is larger than {MAX_ARTICLE_BYTES} bytes; not an article")
+        raise InputError(path, f"file is larger than the {MAX_ARTICLE_BYTES}-byte limit for an article")
     if not data.strip():
         raise InputError(path, "empty file")
     text = normalize_text(decode_bytes(data, path))
     values: dict[str, Any] = {}
     if csv_meta is not None:
         values.update(csv_meta.model_dump(exclude_defaults=True, exclude={"sha256"}))
-    sidecar, sidecar_path = _read_sidecar(path)
-    values.update(_meta_values(sidecar, sidecar_path or path, None))
+    sidecar, sidecar_path, sidecar_lines = _read_sidecar(path)
+    values.update(_meta_values(sidecar, sidecar_path or path, None, sidecar_lines))
     if path.suffix.lower() in (".html", ".htm"):
         text, html_meta = html_to_text(text)
         for key, value in _meta_values(html_meta_safe(html_meta), path, None).items():
             values.setdefault(key, value)
         text = normalize_text(text)
     else:
+        lines = front_matter_lines(text)
         front, text = split_front_matter(text, path)
-        values.update(_meta_values(front, path, 1))
+        values.update(_meta_values(front, path, 1, lines))
     if not text.strip():
         raise InputError(path, "no text left after removing markup and front matter")
     values["source_id"] = source_id or (csv_meta.source_id if csv_meta else source_id_for(path.name))
@@ -503,7 +587,8 @@ def load_source(path: str | Path, csv_meta: SourceMeta | None = None, source_id:
 def html_meta_safe(meta: dict[str, str]) -> dict[str, str]:
     """HTML metadata is a hint only: drop what would not validate (relative urls, odd dates)."""
     safe = dict(meta)
-    if not safe.get("url", "").lower().startswith(("http://", "https://")):
+    url = safe.get("url", "").strip()
+    if not url.lower().startswith(("http://", "https://")) or _NOT_IN_URL.search(url):
         safe.pop("url", None)
     if "published" in safe:
         try:
