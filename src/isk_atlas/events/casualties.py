@@ -41,6 +41,10 @@ _QUALIFIER = (
     r"|at\s+most|fewer\s+than|less\s+than|only)\s+)?"
 )
 NUMBER_RE = re.compile(rf"\b(?P<qual>{_QUALIFIER})(?P<num>{_NUMBER})\b", re.IGNORECASE)
+# Where a match of NUMBER_RE can start (in lower-cased ASCII text): a word whose first letter opens a qualifier or a
+# number ("at least", "nearly", "some", "one", "twenty", "a dozen") or a digit. Trying the pattern only there is
+# much cheaper than its own scan, which tries every alternative at every word boundary.
+_NUMBER_START = re.compile(r"\b[anomurslfzte0-9]")
 
 _KILLED_AFTER = (
     r"(?:fatalities|fatality|deaths|death|dead|killed|died|lives\s+lost|bodies|martyred|were\s+slain|slain"
@@ -165,7 +169,7 @@ def find_figures(text: str, offset: int = 0) -> list[CasualtyFigure]:
     lowered = text.lower()
     if not any(word in lowered for word in _CASUALTY_WORDS):
         return []
-    numbers = [m for m in NUMBER_RE.finditer(text) if _plausible(text, m) and not _is_subcount(text, m)]
+    numbers = [m for m in _number_matches(text, lowered) if _plausible(text, m) and not _is_subcount(text, m)]
     figures: list[CasualtyFigure] = []
     inherited: tuple[Kind, int] | None = None  # kind of a list opened by "killed 13 X and ..." and its index
     pending: list[re.Match[str]] = []  # "4 officers and 11 bystanders were killed": counts waiting for a kind
@@ -232,6 +236,25 @@ def find_figures(text: str, offset: int = 0) -> list[CasualtyFigure]:
         figures.append(figure)
         inherited = (kind, len(figures) - 1) if from_before else None
     return figures
+
+
+def _number_matches(text: str, lowered: str | None = None) -> list[re.Match[str]]:
+    """`NUMBER_RE.finditer(text)`, tried only where a match can start (ASCII text; other text scans as usual:
+    case-blind matching equates some non-ASCII characters with ASCII letters)."""
+    if not text.isascii():
+        return list(NUMBER_RE.finditer(text))
+    lowered = text.lower() if lowered is None else lowered
+    found: list[re.Match[str]] = []
+    last_end = 0
+    for start in _NUMBER_START.finditer(lowered):
+        at = start.start()
+        if at < last_end:
+            continue
+        match = NUMBER_RE.match(text, at)
+        if match is not None:
+            found.append(match)
+            last_end = match.end()
+    return found
 
 
 _AND_ONE_MORE = re.compile(
