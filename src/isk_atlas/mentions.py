@@ -652,7 +652,7 @@ class ToponymIndex:
             resolved = self._fuzzy_resolve(surface, text, sentences[sentence] if sentences else None)
             if resolved is None:
                 # A hyphenated compound ("Bandare-Hairataan"): try its parts.
-                for part in re.finditer(r"[A-Z][\w']+", surface):
+                for part in _CAPITALISED_PART.finditer(surface):
                     if len(part.group()) < 5 or (folded := fold(part.group())) in STOPWORDS or folded in NOT_FUZZY:
                         continue
                     resolved = self._fuzzy_resolve(part.group(), text, sentences[sentence] if sentences else None)
@@ -734,6 +734,9 @@ _BARE_DIRECTIONS = frozenset({*_DIRECTIONS, "central", "centre", "center", "the 
 # The capital comes first and the "no word character before it" test right after it (same matches as a leading
 # look-behind): a pattern opening with a character class lets the engine skip ahead to the next capital.
 _CAPITALISED = re.compile(r"[A-Z](?<![\w\-][A-Z])[a-z]+(?:[A-Z][a-z]+)*(?:-[A-Z]?[a-z]+)*(?:\s+[A-Z][a-z]+)?(?![\w\-])")
+
+
+_CAPITALISED_PART = re.compile(r"[A-Z][\w']+")
 
 
 _FOLD_TABLE: dict[int, str] = {ord("’"): "'"}

@@ -113,7 +113,7 @@ class CasualtyFigure:
 
 def parse_number(text: str) -> int | None:
     """'4,000' -> 4000, 'thirty-five' -> 35, 'two hundred' -> 200, 'a dozen' -> 12; None when not a number."""
-    words = re.sub(r"\s+", " ", text.strip().lower().replace(",", ""))
+    words = _SPACES.sub(" ", text.strip().lower().replace(",", ""))
     if words.isdigit():
         return int(words)
     if words == "a dozen":
@@ -121,7 +121,7 @@ def parse_number(text: str) -> int | None:
     if words == "a hundred":
         return 100
     total, current = 0, 0
-    for token in re.split(r"[\s\-]+", words):
+    for token in _WORD_SEPARATORS.split(words):
         if token in _UNITS:
             current += _UNITS[token]
         elif token in _TENS:
@@ -138,7 +138,7 @@ def parse_number(text: str) -> int | None:
 
 
 def _qualifier(text: str) -> Qualifier:
-    text = re.sub(r"\s+", " ", text.strip().lower())
+    text = _SPACES.sub(" ", text.strip().lower())
     if not text or text == "only":
         return "exact"
     if text in _AT_LEAST:
@@ -267,10 +267,21 @@ _AND_ONE_MORE = re.compile(
 def _is_subcount(text: str, match: re.Match[str]) -> bool:
     """'eight others, including three children, were injured': the three are part of the eight."""
     before = text[max(0, match.start() - 30) : match.start()]
-    return bool(re.search(r"(?:including|among\s+them|among\s+whom|of\s+whom)\s+$", before, re.IGNORECASE))
+    return bool(_SUBCOUNT_BEFORE.search(before))
 
 
 _MONTH_AFTER = r"^\s*(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+# Compiled once: these run for every number in a casualty sentence.
+_MONTH_AFTER_RE = re.compile(_MONTH_AFTER)
+_MONTH_BEFORE = re.compile(
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\s*$"
+)
+_ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b")
+_SLASH_BEFORE = re.compile(r"[/\-]$")
+_SLASH_AFTER = re.compile(r"^[/\-]\d")
+_SUBCOUNT_BEFORE = re.compile(r"(?:including|among\s+them|among\s+whom|of\s+whom)\s+$", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+_WORD_SEPARATORS = re.compile(r"[\s\-]+")
 
 
 def _plausible(text: str, match: re.Match[str]) -> bool:
@@ -280,14 +291,13 @@ def _plausible(text: str, match: re.Match[str]) -> bool:
     if _NOT_PEOPLE_AFTER.match(after):
         return False
     before = text[max(0, match.start() - 12) : match.start()]
-    if re.search(r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\s*$",
-                 before):  # fmt: skip
+    if _MONTH_BEFORE.search(before):
         return False
-    if re.match(r"^(?:st|nd|rd|th)\b", after) or re.match(_MONTH_AFTER, after):
+    if _ORDINAL_AFTER.match(after) or _MONTH_AFTER_RE.match(after):
         return False
     if num.isdigit() and len(num) == 4 and 1900 <= int(num) <= 2100:
         return False
-    return not re.search(r"[/\-]$", before) and not re.match(r"^[/\-]\d", after)
+    return not _SLASH_BEFORE.search(before) and not _SLASH_AFTER.match(after)
 
 
 # ---------------------------------------------------------------------------------------------- who says
