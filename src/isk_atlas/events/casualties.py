@@ -65,6 +65,7 @@ _KILLED_BEFORE = re.compile(
     r"the\s+lives\s+of|lives\s+of|killing\s+of|murder\s+of|executed)\s+(?:the\s+|some\s+|a\s+total\s+of\s+)?$",
     re.IGNORECASE,
 )
+_KILLED_BEFORE_WORDS = ("kill", "death", "lives", "murder", "executed")  # one is in every match of _KILLED_BEFORE
 _INJURED_BEFORE = re.compile(
     r"(?:\binjur(?:ed|ing|es)?|\bwound(?:ed|ing|s)?|wounding\s+of|injuring\s+of)\s+(?:the\s+|some\s+|another\s+)?$",
     re.IGNORECASE,
@@ -170,6 +171,7 @@ def find_figures(text: str, offset: int = 0) -> list[CasualtyFigure]:
     if not any(word in lowered for word in _CASUALTY_WORDS):
         return []
     numbers = [m for m in _number_matches(text, lowered) if _plausible(text, m) and not _is_subcount(text, m)]
+    ascii_text = text.isascii()
     figures: list[CasualtyFigure] = []
     inherited: tuple[Kind, int] | None = None  # kind of a list opened by "killed 13 X and ..." and its index
     pending: list[re.Match[str]] = []  # "4 officers and 11 bystanders were killed": counts waiting for a kind
@@ -183,11 +185,14 @@ def find_figures(text: str, offset: int = 0) -> list[CasualtyFigure]:
         gap = text[match.end() : next_start]
         kind: Kind | None = None
         from_before = False
-        if _COMBINED_BEFORE.search(before):
+        # Each pattern needs one of a few words (ASCII text lower-cases to what the case-blind patterns match):
+        # without them, the pattern is not run.
+        low = lowered[max(0, match.start() - 60) : match.start()] if ascii_text else ""
+        if (not ascii_text or "kill" in low or "casualt" in low) and _COMBINED_BEFORE.search(before):
             kind, from_before = "combined", True
-        elif _KILLED_BEFORE.search(before):
+        elif (not ascii_text or any(word in low for word in _KILLED_BEFORE_WORDS)) and _KILLED_BEFORE.search(before):
             kind, from_before = "killed", True
-        elif _INJURED_BEFORE.search(before):
+        elif (not ascii_text or "injur" in low or "wound" in low) and _INJURED_BEFORE.search(before):
             kind, from_before = "injured", True
         else:
             kind = _kind_after(gap)
