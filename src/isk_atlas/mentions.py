@@ -34,7 +34,9 @@ _ABBREVIATIONS = frozenset(
      "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.n", "u.k", "e.g", "i.e", "etc",
      "prof", "sen", "rep", "gov", "approx", "inc", "co", "ltd", "jr", "sr", "mt", "ft"}
 )  # fmt: skip
-_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|\n")
+# Terminal punctuation (and closing quotes) before white space, or a newline. Written to open with one character
+# class, which lets the regex engine skip ahead to the next candidate character instead of trying every position.
+_SENTENCE_END = re.compile(r"[\n.!?](?:(?<=\n)|[.!?]*[\"'”’)\]]*(?=\s))")
 _LAST_WORD = re.compile(r"([\w.]+)[.!?]*[\"'”’)\]]*$")
 
 
@@ -624,7 +626,7 @@ class ToponymIndex:
         sentences: list[Sentence],
         only: set[int] | None = None,
     ) -> list[Mention]:
-        lower_words: set[str] | None = None  # read once a token calls for it
+        lower_words: dict[str, bool] = {}  # whether the text has the word in lower case, by word, when asked
         sentence_starts = [sentence.start for sentence in sentences]
         covered = sorted((s, e) for s, e, _ in exact)
         starts = [s for s, _ in covered]
@@ -641,14 +643,16 @@ class ToponymIndex:
             sentence = sentence_at(sentences, start, sentence_starts) if sentences else 0
             if only is not None and sentence not in only:
                 continue
-            if lower_words is None:
-                lower_words = set(_LOWER_WORD.findall(text))
-            if surface.lower() in lower_words or (folded := fold(surface)) in STOPWORDS or folded in NOT_FUZZY:
+            lower = surface.lower()
+            in_lower_case = lower_words.get(lower)
+            if in_lower_case is None:
+                in_lower_case = lower_words[lower] = _has_lower_word(text, lower)
+            if in_lower_case or (folded := fold(surface)) in STOPWORDS or folded in NOT_FUZZY:
                 continue  # a common word that starts a sentence ("Reports say"), not a name
             resolved = self._fuzzy_resolve(surface, text, sentences[sentence] if sentences else None)
             if resolved is None:
                 # A hyphenated compound ("Bandare-Hairataan"): try its parts.
-                for part in re.finditer(r"[A-Z][\w']+", surface):
+                for part in _CAPITALISED_PART.finditer(surface):
                     if len(part.group()) < 5 or (folded := fold(part.group())) in STOPWORDS or folded in NOT_FUZZY:
                         continue
                     resolved = self._fuzzy_resolve(part.group(), text, sentences[sentence] if sentences else None)
@@ -727,7 +731,12 @@ _BARE_DIRECTIONS = frozenset({*_DIRECTIONS, "central", "centre", "center", "the 
 
 
 # A capitalised word or hyphen/camel compound ("Kunduz", "MazareSharif", "Bandare-Hairataan", "Karte Naw").
-_CAPITALISED = re.compile(r"(?<![\w\-])[A-Z][a-z]+(?:[A-Z][a-z]+)*(?:-[A-Z]?[a-z]+)*(?:\s+[A-Z][a-z]+)?(?![\w\-])")
+# The capital comes first and the "no word character before it" test right after it (same matches as a leading
+# look-behind): a pattern opening with a character class lets the engine skip ahead to the next capital.
+_CAPITALISED = re.compile(r"[A-Z](?<![\w\-][A-Z])[a-z]+(?:[A-Z][a-z]+)*(?:-[A-Z]?[a-z]+)*(?:\s+[A-Z][a-z]+)?(?![\w\-])")
+
+
+_CAPITALISED_PART = re.compile(r"[A-Z][\w']+")
 
 
 _FOLD_TABLE: dict[int, str] = {ord("’"): "'"}
@@ -735,6 +744,23 @@ _FOLD_KNOWN: set[str] = set()
 
 
 _LOWER_WORD = re.compile(r"(?<![\w\-])[a-z][a-z]+(?![\w\-])")
+_ASCII_LOWER_WORD = re.compile(r"[a-z][a-z]+")
+
+
+def _has_lower_word(text: str, word: str) -> bool:
+    """Whether `word` (lower case) is one of `_LOWER_WORD`'s matches in `text`: found as a substring with no word
+    character or hyphen on either side. One substring search per word beats collecting every word of the text."""
+    if not _ASCII_LOWER_WORD.fullmatch(word):
+        return False
+    size = len(word)
+    at = text.find(word)
+    while at >= 0:
+        before = text[at - 1] if at else " "
+        after = text[at + size] if at + size < len(text) else " "
+        if not (before.isalnum() or before in "_-") and not (after.isalnum() or after in "_-"):
+            return True
+        at = text.find(word, at + 1)
+    return False
 
 
 def _fold_same_length(text: str) -> str:

@@ -42,6 +42,10 @@ _QUALIFIER = (
     r"|at\s+most|fewer\s+than|less\s+than|only)\s+)?"
 )
 NUMBER_RE = re.compile(rf"\b(?P<qual>{_QUALIFIER})(?P<num>{_NUMBER})\b", re.IGNORECASE)
+# Where a match of NUMBER_RE can start (in lower-cased ASCII text): a word whose first letter opens a qualifier or a
+# number ("at least", "nearly", "some", "one", "twenty", "a dozen") or a digit. Trying the pattern only there is
+# much cheaper than its own scan, which tries every alternative at every word boundary.
+_NUMBER_START = re.compile(r"\b[anomurslfzte0-9]")
 
 _KILLED_AFTER = (
     r"(?:fatalities|fatality|deaths|death|dead|killed|died|lives\s+lost|bodies|martyred|were\s+slain|slain"
@@ -62,6 +66,7 @@ _KILLED_BEFORE = re.compile(
     r"the\s+lives\s+of|lives\s+of|killing\s+of|murder\s+of|executed)\s+(?:the\s+|some\s+|a\s+total\s+of\s+)?$",
     re.IGNORECASE,
 )
+_KILLED_BEFORE_WORDS = ("kill", "death", "lives", "murder", "executed")  # one is in every match of _KILLED_BEFORE
 _INJURED_BEFORE = re.compile(
     r"(?:\binjur(?:ed|ing|es)?|\bwound(?:ed|ing|s)?|wounding\s+of|injuring\s+of)\s+(?:the\s+|some\s+|another\s+)?$",
     re.IGNORECASE,
@@ -110,7 +115,7 @@ class CasualtyFigure:
 
 def parse_number(text: str) -> int | None:
     """'4,000' -> 4000, 'thirty-five' -> 35, 'two hundred' -> 200, 'a dozen' -> 12; None when not a number."""
-    words = re.sub(r"\s+", " ", text.strip().lower().replace(",", ""))
+    words = _SPACES.sub(" ", text.strip().lower().replace(",", ""))
     if words.isdigit():
         # No report counts a billion people; longer digit runs (and superscripts, which int() refuses) are not
         # casualty figures, and int() raises on more than 4300 digits.
@@ -120,7 +125,7 @@ def parse_number(text: str) -> int | None:
     if words == "a hundred":
         return 100
     total, current = 0, 0
-    for token in re.split(r"[\s\-]+", words):
+    for token in _WORD_SEPARATORS.split(words):
         if token in _UNITS:
             current += _UNITS[token]
         elif token in _TENS:
@@ -137,7 +142,7 @@ def parse_number(text: str) -> int | None:
 
 
 def _qualifier(text: str) -> Qualifier:
-    text = re.sub(r"\s+", " ", text.strip().lower())
+    text = _SPACES.sub(" ", text.strip().lower())
     if not text or text == "only":
         return "exact"
     if text in _AT_LEAST:
@@ -168,7 +173,8 @@ def find_figures(text: str, offset: int = 0) -> list[CasualtyFigure]:
     lowered = text.lower()
     if not any(word in lowered for word in _CASUALTY_WORDS):
         return []
-    numbers = [m for m in NUMBER_RE.finditer(text) if _plausible(text, m) and not _is_subcount(text, m)]
+    numbers = [m for m in _number_matches(text, lowered) if _plausible(text, m) and not _is_subcount(text, m)]
+    ascii_text = text.isascii()
     figures: list[CasualtyFigure] = []
     inherited: tuple[Kind, int] | None = None  # kind of a list opened by "killed 13 X and ..." and its index
     pending: list[re.Match[str]] = []  # "4 officers and 11 bystanders were killed": counts waiting for a kind
@@ -182,11 +188,14 @@ def find_figures(text: str, offset: int = 0) -> list[CasualtyFigure]:
         gap = text[match.end() : next_start]
         kind: Kind | None = None
         from_before = False
-        if _COMBINED_BEFORE.search(before):
+        # Each pattern needs one of a few words (ASCII text lower-cases to what the case-blind patterns match):
+        # without them, the pattern is not run.
+        low = lowered[max(0, match.start() - 60) : match.start()] if ascii_text else ""
+        if (not ascii_text or "kill" in low or "casualt" in low) and _COMBINED_BEFORE.search(before):
             kind, from_before = "combined", True
-        elif _KILLED_BEFORE.search(before):
+        elif (not ascii_text or any(word in low for word in _KILLED_BEFORE_WORDS)) and _KILLED_BEFORE.search(before):
             kind, from_before = "killed", True
-        elif _INJURED_BEFORE.search(before):
+        elif (not ascii_text or "injur" in low or "wound" in low) and _INJURED_BEFORE.search(before):
             kind, from_before = "injured", True
         else:
             kind = _kind_after(gap)
@@ -237,6 +246,25 @@ def find_figures(text: str, offset: int = 0) -> list[CasualtyFigure]:
     return figures
 
 
+def _number_matches(text: str, lowered: str | None = None) -> list[re.Match[str]]:
+    """`NUMBER_RE.finditer(text)`, tried only where a match can start (ASCII text; other text scans as usual:
+    case-blind matching equates some non-ASCII characters with ASCII letters)."""
+    if not text.isascii():
+        return list(NUMBER_RE.finditer(text))
+    lowered = text.lower() if lowered is None else lowered
+    found: list[re.Match[str]] = []
+    last_end = 0
+    for start in _NUMBER_START.finditer(lowered):
+        at = start.start()
+        if at < last_end:
+            continue
+        match = NUMBER_RE.match(text, at)
+        if match is not None:
+            found.append(match)
+            last_end = match.end()
+    return found
+
+
 _AND_ONE_MORE = re.compile(
     r"^[\w\s'’\-]{0,60}?\s+and\s+(?:a|an|another)\s+(?:member|civilian|soldier|guard|child|woman|man|person|"
     r"officer|worker|policeman|journalist|citizen|student)\b",
@@ -247,10 +275,21 @@ _AND_ONE_MORE = re.compile(
 def _is_subcount(text: str, match: re.Match[str]) -> bool:
     """'eight others, including three children, were injured': the three are part of the eight."""
     before = text[max(0, match.start() - 30) : match.start()]
-    return bool(re.search(r"(?:including|among\s+them|among\s+whom|of\s+whom)\s+$", before, re.IGNORECASE))
+    return bool(_SUBCOUNT_BEFORE.search(before))
 
 
 _MONTH_AFTER = r"^\s*(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+# Compiled once: these run for every number in a casualty sentence.
+_MONTH_AFTER_RE = re.compile(_MONTH_AFTER)
+_MONTH_BEFORE = re.compile(
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\s*$"
+)
+_ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b")
+_SLASH_BEFORE = re.compile(r"[/\-]$")
+_SLASH_AFTER = re.compile(r"^[/\-]\d")
+_SUBCOUNT_BEFORE = re.compile(r"(?:including|among\s+them|among\s+whom|of\s+whom)\s+$", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+_WORD_SEPARATORS = re.compile(r"[\s\-]+")
 
 
 def _plausible(text: str, match: re.Match[str]) -> bool:
@@ -260,14 +299,13 @@ def _plausible(text: str, match: re.Match[str]) -> bool:
     if _NOT_PEOPLE_AFTER.match(after):
         return False
     before = text[max(0, match.start() - 12) : match.start()]
-    if re.search(r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\s*$",
-                 before):  # fmt: skip
+    if _MONTH_BEFORE.search(before):
         return False
-    if re.match(r"^(?:st|nd|rd|th)\b", after) or re.match(_MONTH_AFTER, after):
+    if _ORDINAL_AFTER.match(after) or _MONTH_AFTER_RE.match(after):
         return False
     if num.isdigit() and len(num) == 4 and 1900 <= int(num) <= 2100:
         return False
-    return not re.search(r"[/\-]$", before) and not re.match(r"^[/\-]\d", after)
+    return not _SLASH_BEFORE.search(before) and not _SLASH_AFTER.match(after)
 
 
 # ---------------------------------------------------------------------------------------------- who says

@@ -43,6 +43,12 @@ _ANY_ACTOR = re.compile(
     + ")"
 )
 _ACTOR_NAMES = list(ACTORS)
+# How every spelling above starts (the patterns are case-sensitive): `_ANY_ACTOR` is tried only where one of them
+# stands. A pattern of literal alternatives lets the engine skip ahead to the next candidate; `_ANY_ACTOR` itself,
+# opening with a look-behind, would try every alternative at every position.
+_ACTOR_STARTS = ("IS", "Is", "IM", "Da", "Kh", "Ta", "Af", "government", "security", "US", "U.", "Am", "Uz", "Na",
+                 "NR", "Al", "al-Q", "al Q", "alQ", "Ja", "An", "Ea", "ET")  # fmt: skip
+_ACTOR_START = re.compile("|".join(re.escape(start) for start in _ACTOR_STARTS))
 
 
 @dataclass(frozen=True)
@@ -56,12 +62,18 @@ class ActorMention:
 def find_actors(text: str, offset: int = 0) -> list[ActorMention]:
     """Every actor named in `text`, leftmost-longest, with canonical names."""
     found = []
-    for match in _ANY_ACTOR.finditer(text):
-        group = match.lastgroup
-        assert group is not None
-        found.append(
-            ActorMention(_ACTOR_NAMES[int(group[1:])], match.group(), offset + match.start(), offset + match.end())
-        )
+    last_end = 0
+    hit = _ACTOR_START.search(text)
+    while hit is not None:
+        at = hit.start()
+        if at >= last_end and (match := _ANY_ACTOR.match(text, at)) is not None:
+            last_end = match.end()
+            group = match.lastgroup
+            assert group is not None
+            found.append(
+                ActorMention(_ACTOR_NAMES[int(group[1:])], match.group(), offset + match.start(), offset + match.end())
+            )
+        hit = _ACTOR_START.search(text, at + 1)
     return found
 
 

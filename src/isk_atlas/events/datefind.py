@@ -45,9 +45,12 @@ RELATIVE = re.compile(
     re.IGNORECASE,
 )
 # Cheap, case-sensitive tests before the real patterns run (lower-case "may" and "march" are verbs anyway).
+# Every alternative opens with a literal character (so the engine skips ahead to the next candidate instead of
+# trying each position); `M(?<!\wM)ar` is `\bMar`: the capital, then "no word character before it".
+_MONTH_STARTS = "|".join(f"{m[0]}(?<!\\w{m[0]}){m[1:]}" for m in ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul",
+                                                                  "Aug", "Sep", "Oct", "Nov", "Dec"))  # fmt: skip
 _DATE_HINT = re.compile(
-    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|(?:19|20)\d\d|[Ll]ast year|[Ll]ater|[Aa]fter|[Bb]efore"
-    r"|[Ee]arlier|day\b"
+    _MONTH_STARTS + r"|19\d\d|20\d\d|Last year|last year|Later|later|After|after|Before|before|Earlier|earlier|day\b"
 )
 # "on Saturday" with no date: the latest such day on or before a day-precise publication date.
 WEEKDAY_ONLY = re.compile(
@@ -77,7 +80,7 @@ _MONTH_ONLY_STARTS = (
     "end",
     *(m.lower() for m in _MONTH_ABBREVIATIONS),
 )
-_MONTH_HINT = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
+_MONTH_HINT = re.compile(_MONTH_STARTS)  # \b(?:Jan|Feb|...|Dec)
 _NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 

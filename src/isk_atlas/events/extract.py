@@ -59,9 +59,12 @@ _NOT_EVENT_PLACE_BEFORE = re.compile(
 # A sentence without a place of its own that continues at the place just named.
 _SAME_PLACE = re.compile(r"\b(?:later|there|the\s+(?:same\s+)?(?:province|district|city|area|town))\b", re.I)
 # Cheap test before looking for actors: could this sentence name the group at all?
+# Every alternative opens with a literal character, so the engine skips ahead to candidates instead of trying each
+# position; `I(?<!\wI)S` is `\bIS` (the letter, then "no word character before it").
 _GROUP_HINT = re.compile(
-    r"\bIS|Daesh|Daish|Islamic\s+State|Khorasan|[Tt]he\s+(?:terrorist\s+)?group|[Tt]he\s+terrorists|"
-    r"[Tt]he\s+organization|\b[Ii]ts\s+(?:fighters|members)"
+    r"I(?<!\wI)S|Daesh|Daish|Islamic\s+State|Khorasan|The\s+(?:terrorist\s+)?group|the\s+(?:terrorist\s+)?group"
+    r"|The\s+terrorists|the\s+terrorists|The\s+organization|the\s+organization|I(?<!\wI)ts\s+(?:fighters|members)"
+    r"|i(?<!\wi)ts\s+(?:fighters|members)"
 )
 # "the attack on the Pakistani embassy in Kabul" -> "the Pakistani embassy".
 _ATTACK_TARGET = re.compile(
