@@ -17,3 +17,15 @@ def test_version() -> None:
 def test_unknown_option_is_a_usage_error() -> None:
     result = runner.invoke(app, ["build", "--no-such-option"])
     assert result.exit_code == 2
+
+
+def test_check_register_reports_an_unreadable_article_instead_of_crashing(tmp_path, shared_sources) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    for path in shared_sources.iterdir():
+        shutil.copy(path, tmp_path / path.name)
+    (tmp_path / "broken.txt").write_bytes(b"\x00\xff\x00 binary")
+    result = runner.invoke(app, ["check-register", "--sources", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "broken.txt" in result.stderr
+    assert "valid events" in result.stdout  # the register itself was still checked

@@ -231,22 +231,19 @@ def check_register(
     quiet: QuietOption = False,
 ) -> None:
     """Validate the event register: every problem as FILE:LINE: FIELD: message (exit 1 if any)."""
-    import csv
-
     from isk_atlas.paths import default_register_path, default_sources_dir
+    from isk_atlas.pipeline import known_place_ids
     from isk_atlas.register import check_spans, read_register
+    from isk_atlas.sources import load_sources
 
     path = register or default_register_path()
-    folder = sources or default_sources_dir()
-    known: set[str] | None = None
-    metadata = folder / "sources.csv"
-    if metadata.is_file():
-        with metadata.open(encoding="utf-8", newline="") as handle:
-            # The source id is its own column, or the file name without extension.
-            known = {row.get("source_id") or Path(row.get("file") or "").stem for row in csv.DictReader(handle)}
-    events, problems = read_register(path, known_sources=known)
-    texts = {text.stem: text.read_text(encoding="utf-8") for text in folder.glob("*.txt")} if folder.is_dir() else {}
+    # The same intake as the build: unreadable articles are problems of their own, not a crash.
+    source_set = load_sources(sources or default_sources_dir())
+    known = set(source_set.metadata()) or None
+    events, problems = read_register(path, known_sources=known, known_places=known_place_ids())
+    texts = {source.source_id: source.text for source in source_set.sources}
     problems += check_spans(events, texts, path)
+    problems = [*source_set.problems, *problems]
     for problem in problems:
         typer.echo(f"error: {problem}", err=True)
     if not quiet:
