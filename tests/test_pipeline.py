@@ -59,7 +59,7 @@ def test_a_broken_register_row_is_reported_and_the_rest_is_built(tmp_path: Path)
 
 
 def test_a_second_build_on_the_same_folder_is_refused(tmp_path: Path) -> None:
-    with build_lock(tmp_path), pytest.raises(InputError, match="another isk-atlas build"):
+    with build_lock(tmp_path), pytest.raises(InputError, match="another build is writing"):
         run_build(BuildOptions(out_dir=tmp_path, quiet=True))
 
 
@@ -109,4 +109,14 @@ def test_an_article_whose_extraction_fails_is_reported_and_the_others_are_mapped
     }
     assert extracted_sources, "the other articles still give extracted events"
     assert "003_eb874b3569e05b4f" not in extracted_sources
+    assert (out / "maps" / "combined.html").exists()
+
+
+def test_a_build_removes_what_a_killed_build_left_behind(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / "maps").mkdir(parents=True)
+    leftover = out / "maps" / ".combined.html.k3j2x9q1.html"
+    leftover.write_text("half a page")
+    run_build(BuildOptions(out_dir=out, quiet=True))
+    assert not leftover.exists()
     assert (out / "maps" / "combined.html").exists()

@@ -11,10 +11,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from filelock import FileLock, Timeout
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+from isk_atlas.atomic import exclusive_lock, remove_stale_temporaries
 from isk_atlas.errors import InputError
 from isk_atlas.paths import default_register_path, default_sources_dir
 from isk_atlas.schema import Event, SourceMeta
@@ -42,17 +42,14 @@ class BuildReport:
 
 @contextmanager
 def build_lock(out_dir: Path) -> Iterator[None]:
-    """Refuse to start while another build writes the same folder (it would interleave files)."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(out_dir / ".build.lock"))
-    try:
-        lock.acquire(timeout=0)
-    except Timeout as error:
-        raise InputError(out_dir, "another isk-atlas build is writing this folder; wait for it to finish") from error
-    try:
+    """Refuse to start while another build writes the same folder (it would interleave files).
+
+    Holding the lock, leftovers of a build that was killed midway (hidden temporaries) are removed: their
+    targets still hold the previous complete outputs.
+    """
+    with exclusive_lock(out_dir):
+        remove_stale_temporaries(out_dir)
         yield
-    finally:
-        lock.release()
 
 
 @dataclass
