@@ -25,16 +25,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from isk_atlas.maps.screenshot import CHROMIUM_ARGS, CHROMIUM_PATH
+
+CHROMIUM = CHROMIUM_PATH
 SETTLE_MS = 300
 VIEWPORT = {"width": 1280, "height": 800}
 

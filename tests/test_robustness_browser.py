@@ -18,16 +18,9 @@ from typing import Any
 import pytest
 from hostile import PWNED_FLAG, payloads, write_bad_inputs
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from isk_atlas.maps.screenshot import CHROMIUM_ARGS, CHROMIUM_PATH
+
+CHROMIUM = Path(CHROMIUM_PATH)
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 pytestmark = pytest.mark.browser
