@@ -82,7 +82,7 @@ def test_cli_evaluate(shared_sources: Path, tmp_path: Path, monkeypatch: pytest.
     import isk_atlas.events.extract as extract_module
     from isk_atlas.cli import app
 
-    monkeypatch.setattr(extract_module, "default_index", small_index)
+    monkeypatch.setattr(extract_module, "mention_index", small_index)
     # A small gold list in our own words: the airport bombing (source 004) and the Jawzjan operation (003).
     gold = [
         ev("airport", "attack", "AF-KAB", D(2021, 8, 26), source="004_73b9f152af401fa2", killed_low=183,

@@ -129,7 +129,7 @@ def test_cli_extract(shared_sources: Path, monkeypatch: pytest.MonkeyPatch) -> N
     import isk_atlas.events.extract as extract_module
     from isk_atlas.cli import app
 
-    monkeypatch.setattr(extract_module, "default_index", small_index)
+    monkeypatch.setattr(extract_module, "mention_index", small_index)
     runner = CliRunner()
     result = runner.invoke(app, ["extract", str(shared_sources / "004_73b9f152af401fa2.txt"), "--published", "2021-09"])
     assert result.exit_code == 0, result.output

@@ -14,9 +14,7 @@ resolved through it with the sentence as context).
 from __future__ import annotations
 
 import bisect
-import gc
 import hashlib
-import importlib
 import math
 import re
 import unicodedata
@@ -26,6 +24,9 @@ from functools import lru_cache
 from typing import Any, Protocol
 
 import ahocorasick
+
+from isk_atlas.geo import KIND_PRECISION, load_gazetteer
+from isk_atlas.names import variants as names_variants
 
 # ---------------------------------------------------------------------------------------------- sentences
 
@@ -176,18 +177,6 @@ class PlaceMatch(Protocol):
     def resolved(self) -> bool: ...
     @property
     def certain(self) -> bool: ...
-
-
-_PRECISION_OF_KIND = {
-    "country": "country",
-    "province": "province",
-    "region": "region",
-    "district": "district",
-    "town": "point",
-    "quarter": "point",
-    "landmark": "point",
-    "border_crossing": "point",
-}
 
 
 @dataclass(frozen=True)
@@ -360,7 +349,7 @@ class ToponymIndex:
         squashed: dict[str, list[int]] = {}
         columns = set(gazetteer.columns)
         # Spelling variants from the geocoder's name normaliser (isk_atlas.names), when it is installed.
-        variants: Callable[[str], Iterable[str]] | None = _optional("isk_atlas.names", "variants")
+        variants: Callable[[str], Iterable[str]] | None = names_variants
         for row in gazetteer.itertuples(index=False):
             record = row._asdict()
             entry = _Entry(
@@ -442,7 +431,7 @@ class ToponymIndex:
             country=entry.country,
             lat=entry.lat,
             lon=entry.lon,
-            precision=_PRECISION_OF_KIND.get(entry.kind, "point"),
+            precision=KIND_PRECISION.get(entry.kind, "point"),
             score=score,
             reason=reason,
             alternatives=tuple(o.place_id for o in others[:5]),
@@ -801,36 +790,14 @@ _KIND_WORDS = {"province": "province", "provinces": "province", "district": "dis
 # ---------------------------------------------------------------------------------------------- defaults
 
 
-def _optional(module: str, name: str) -> Any:
-    """An attribute of a module another step provides, or None while that module is not installed."""
-    try:
-        return getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        return None
-
-
 @lru_cache(maxsize=1)
 def default_index() -> ToponymIndex:
-    """The index over the project's gazetteer (`isk_atlas.geo`), resolving through the geocoder when present."""
-    load_gazetteer = _optional("isk_atlas.geo", "load_gazetteer")
-    if load_gazetteer is None:
-        raise RuntimeError("isk_atlas.geo is not available: pass a ToponymIndex built from a gazetteer DataFrame")
-    geocode = _optional("isk_atlas.places", "geocode")
-    resolver: Callable[[str, str | None], PlaceMatch] | None = None
-    if geocode is not None:
+    """The index over the project's gazetteer, resolving names by the gazetteer alone.
 
-        def resolver(name: str, context: str | None) -> PlaceMatch:
-            result: PlaceMatch = geocode(name, context=context)
-            return result
-
-    index = ToponymIndex.from_gazetteer(load_gazetteer(), resolver=resolver)
-    if (default_geocoder := _optional("isk_atlas.places", "default_geocoder")) is not None:
-        default_geocoder()  # built now, not inside the first article that has a fuzzy name
-    # The index (and the gazetteer behind it) lives as long as the process: moving its objects out of the
-    # collector's reach spares every full collection during extraction from walking them again.
-    gc.collect()
-    gc.freeze()
-    return index
+    The extraction step uses `isk_atlas.places.mention_index()` instead, which resolves fuzzy candidates through
+    the geocoder (a later step of the data flow, so it is wired in there, not imported here).
+    """
+    return ToponymIndex.from_gazetteer(load_gazetteer())
 
 
 def find_mentions(text: str, index: ToponymIndex | None = None, fuzzy: bool = True) -> list[Mention]:

@@ -140,10 +140,11 @@ class Workbench:
     def places_table(self) -> pd.DataFrame:
         """Every toponym recognised in the sources' text, with the place it resolved to and how sure."""
         from isk_atlas.mentions import find_mentions
+        from isk_atlas.places import mention_index
 
         rows = []
         for source in self.source_set.sources:
-            for mention in find_mentions(source.text):
+            for mention in find_mentions(source.text, mention_index()):
                 match = mention.match
                 rows.append(
                     {

@@ -24,7 +24,8 @@ from isk_atlas.events.casualties import CasualtyFigure, attribute, combine, find
 from isk_atlas.events.claims import ActorMention, Claim, find_actors, find_claims
 from isk_atlas.events.classify import Classifier, Label, RuleClassifier
 from isk_atlas.events.datefind import DateMention, find_dates
-from isk_atlas.mentions import Mention, Sentence, ToponymIndex, default_index, split_sentences
+from isk_atlas.mentions import Mention, Sentence, ToponymIndex, split_sentences
+from isk_atlas.places import mention_index
 from isk_atlas.schema import GEO_PRECISIONS, Event, SourceRef
 from isk_atlas.sources import Source
 
@@ -212,7 +213,7 @@ class Extractor:
     @property
     def version(self) -> str:
         """Changes whenever the output could: rules, classifier or gazetteer."""
-        index = self.index or default_index()
+        index = self.index or mention_index()
         return f"{EXTRACTOR_VERSION}+{self.classifier.version}+{index.fingerprint}"
 
     def extract_source(self, source: Source) -> list[Event]:
@@ -238,7 +239,7 @@ class Extractor:
         published: dt.date | None = None,
         published_precision: str = "day",
     ) -> list[Event]:
-        index = self.index or default_index()
+        index = self.index or mention_index()
         sentences = split_sentences(text)
         all_labels = [self.classifier.classify(text[s.start : s.end]) for s in sentences]
         # Fuzzy place candidates matter only where an event may be coded: labelled sentences and the next ones.

@@ -49,6 +49,17 @@ ADMIN1_COLUMNS = ("id", "name", "country", "kind", "geometry")
 REGION_COLUMNS = ("id", "name", "aliases", "geometry")
 KINDS = frozenset({"country", "province", "district", "town", "quarter", "landmark", "region", "border_crossing"})
 CRS = "EPSG:4326"
+# What a gazetteer kind means for drawing: a district or province is an area, not a pin on its seat.
+KIND_PRECISION: dict[str, str] = {
+    "country": "country",
+    "province": "province",
+    "region": "region",
+    "district": "district",
+    "town": "point",
+    "quarter": "point",
+    "landmark": "point",
+    "border_crossing": "point",
+}
 
 
 def _require(path: Path) -> Path:

@@ -19,6 +19,8 @@ from typing import Protocol, runtime_checkable
 import geopandas as gpd
 import pandas as pd
 
+from isk_atlas.geo import load_gazetteer
+from isk_atlas.mentions import ToponymIndex
 from isk_atlas.places.gazetteer import FUZZY_ACCEPT, FUZZY_CERTAIN, GazetteerGeocoder, GazetteerIndex
 from isk_atlas.places.match import PRECISIONS, Candidate, Match
 
@@ -35,6 +37,7 @@ __all__ = [
     "default_geocoder",
     "geocode",
     "geocode_many",
+    "mention_index",
 ]
 
 
@@ -154,3 +157,21 @@ def geocode_many(
     geometry = gpd.points_from_xy(frame["lon"], frame["lat"], crs="EPSG:4326")
     geometry[frame["lat"].isna().to_numpy() | frame["lon"].isna().to_numpy()] = None
     return gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326")
+
+
+@cache
+def mention_index() -> ToponymIndex:
+    """The toponym index of the extraction step: gazetteer names found in text, fuzzy candidates resolved by the
+    geocoder (which weighs the sentence as context). Built once per process."""
+    import gc
+
+    def resolve(name: str, context: str | None) -> Match:
+        return geocode(name, context=context)
+
+    index = ToponymIndex.from_gazetteer(load_gazetteer(), resolver=resolve)
+    default_geocoder()  # built now, not inside the first article that has a fuzzy name
+    # The index (and the gazetteer behind it) lives as long as the process: moving its objects out of the
+    # collector's reach spares every full collection during extraction from walking them again.
+    gc.collect()
+    gc.freeze()
+    return index

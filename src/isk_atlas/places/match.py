@@ -6,28 +6,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any, Final, Literal
 
+from isk_atlas.geo import KIND_PRECISION
+
 Precision = Literal["point", "district", "province", "region", "country"]
 Reason = Literal["exact", "variant", "fuzzy", "context"]
 
 PRECISIONS: Final = ("point", "district", "province", "region", "country")
 REASONS: Final = ("exact", "variant", "fuzzy", "context")
 
-# What a gazetteer kind means for drawing: a district or province is an area, not a pin on its seat.
-KIND_PRECISION: Final[dict[str, Precision]] = {
-    "country": "country",
-    "province": "province",
-    "region": "region",
-    "district": "district",
-    "town": "point",
-    "quarter": "point",
-    "landmark": "point",
-    "border_crossing": "point",
-}
-
 
 def precision_of(kind: str | None) -> Precision:
     """The drawing precision of a gazetteer kind (unknown kinds are points)."""
-    return KIND_PRECISION.get(kind or "", "point")
+    precision = KIND_PRECISION.get(kind or "", "point")
+    assert precision in PRECISIONS
+    return precision  # type: ignore[return-value]
 
 
 @dataclass(frozen=True, slots=True)
