@@ -40,7 +40,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from isk_atlas.errors import InputError
-from isk_atlas.names import GENERIC_PREFIXES, skeleton, skeleton_of_key, split_designator
+from isk_atlas.names import GENERIC_PREFIXES, respellings, skeleton, skeleton_of_key, split_designator
 from isk_atlas.names import skeleton_of_compact as _skeleton_of_compact
 from isk_atlas.places.context import NO_CLUES, AreaRef, Clues, ContextReader
 from isk_atlas.places.match import Candidate, Match, Precision, Reason, match_from_fields, precision_of
@@ -434,6 +434,9 @@ class AnswerTable:
     - `exact`: by normalised name (the query normalises to an indexed name: exact tier, spelling forms too);
     - `compact`: by compact key, for queries not in `exact` whose one compact key in the index is this one;
     - `skeleton`: by skeleton, for queries whose compact keys are no index key and no place's own-name key.
+    - `named`: by normalised name, for the names in `exact` and the usual respellings of every indexed name
+      (`isk_atlas.names.respellings`: e/i, o/u, w/v, long vowels, ezafe joins, dropped spaces), each with the
+      answer the `compact`/`skeleton` lookups give it, so that a respelt name is answered without its keys.
     A query's compact keys must share one skeleton. Each answer is the one the full path gives for such a query
     (the tests check this against the full path).
     """
@@ -441,6 +444,7 @@ class AnswerTable:
     exact: dict[str, AnswerEntry]
     compact: dict[str, AnswerEntry]
     skeleton: dict[str, AnswerEntry]
+    named: dict[str, AnswerEntry]
 
 
 def _fields_of(match: Match) -> AnswerFields:
@@ -796,30 +800,10 @@ class GazetteerGeocoder:
         (no precomputed key applies, or its keys would rank places differently). `named_kind`: the kind the
         query's designator words announce. Second item: the name's `compact_keys` when they were computed (the
         full path reuses them), else None."""
-        entry = table.exact.get(normalized)
+        entry = table.named.get(normalized)
         compacts: set[str] | None = None
         if entry is None:
-            index = self.index
-            if (
-                not normalized
-                or normalized in index.exact
-                or normalized in STOP_WORDS
-                or normalized.endswith(" afghanistan")
-            ):
-                return None, None
-            if " " in normalized or _MAY_HAVE_MORE_KEYS.search(normalized) or normalized in GENERIC_PREFIXES:
-                compacts = compact_keys(normalized)
-                if normalized not in compacts and normalized in index.primary_all:
-                    return None, compacts
-            else:  # one word, nothing `compact_keys` would add: the word is the only key
-                compacts = {normalized}
-            if len(compacts) == 1:  # the common case, without computing a skeleton when the key is indexed
-                (key,) = compacts
-                entry = table.compact.get(key)
-                if entry is None and key not in index.primary_all:
-                    entry = table.skeleton.get(_skeleton_of_compact(key))
-            else:
-                entry = self._precomputed_for_keys(table, normalized, compacts)
+            entry, compacts = self._precomputed_by_keys(table, normalized)
             if entry is None:
                 return None, compacts
         answer, by_kind, _ = entry
@@ -828,6 +812,32 @@ class GazetteerGeocoder:
         if named_kind == "province" and normalized.split(" ", 1)[0] in _DIRECTIONS:
             named_kind = "region"  # as in the full path: "the northern provinces" are a region
         return by_kind.get(named_kind), compacts
+
+    def _precomputed_by_keys(self, table: AnswerTable, normalized: str) -> tuple[AnswerEntry | None, set[str] | None]:
+        """The precomputed entry for a normalised name not in `table.named`, found through its compact keys and
+        skeleton, or None; and the name's `compact_keys` when they were computed."""
+        index = self.index
+        if (
+            not normalized
+            or normalized in index.exact
+            or normalized in STOP_WORDS
+            or normalized.endswith(" afghanistan")
+        ):
+            return None, None
+        if " " in normalized or _MAY_HAVE_MORE_KEYS.search(normalized) or normalized in GENERIC_PREFIXES:
+            compacts = compact_keys(normalized)
+            if normalized not in compacts and normalized in index.primary_all:
+                return None, compacts
+        else:  # one word, nothing `compact_keys` would add: the word is the only key
+            compacts = {normalized}
+        if len(compacts) == 1:  # the common case, without computing a skeleton when the key is indexed
+            (key,) = compacts
+            entry = table.compact.get(key)
+            if entry is None and key not in index.primary_all:
+                entry = table.skeleton.get(_skeleton_of_compact(key))
+        else:
+            entry = self._precomputed_for_keys(table, normalized, compacts)
+        return entry, compacts
 
     def _precomputed_for_keys(self, table: AnswerTable, normalized: str, compacts: set[str]) -> AnswerEntry | None:
         """The precomputed answer for several compact keys (doubled vowels, ezafe forms, country adjectives)."""
@@ -915,7 +925,9 @@ class GazetteerGeocoder:
         def answer(
             exact_rows: Iterable[int], compacts: frozenset[str], skeletons: frozenset[str], spelt: frozenset[str]
         ) -> AnswerEntry:
-            hits = self._hits(exact_rows, compacts, skeletons, spelt, NO_CLUES)
+            return answer_for_hits(self._hits(exact_rows, compacts, skeletons, spelt, NO_CLUES), skeletons, spelt)
+
+        def answer_for_hits(hits: dict[int, float], skeletons: frozenset[str], spelt: frozenset[str]) -> AnswerEntry:
             plain = _fields_of(self._decide("", hits, False, NO_CLUES, None, False, skeletons, spelt))
             if len(hits) == 1:
                 return plain, None, tuple(hits)
@@ -944,7 +956,25 @@ class GazetteerGeocoder:
         skeleton_answers: dict[str, AnswerEntry] = {}
         for skel in index.skeleton:
             skeleton_answers[skel] = answer((), frozenset(), frozenset({skel}), frozenset())
-        return AnswerTable(exact=exact, compact=compact, skeleton=skeleton_answers)
+        named = dict(exact)
+        table = AnswerTable(exact=exact, compact=compact, skeleton=skeleton_answers, named=named)
+        # respellings of every name: the answer the compact and skeleton lookups give each, or else the full path's
+        # when its exact/variant tiers find places (the fuzzy tier depends on how the query is capitalised, and
+        # takes the full path); `_precomputed_by_keys` does not read `named`, so filling it changes nothing it finds
+        for name in index.exact:
+            for spelling in respellings(name):
+                if spelling in named or spelling in index.exact:
+                    continue
+                entry, spelling_keys = self._precomputed_by_keys(table, spelling)
+                if entry is None and spelling_keys is not None:
+                    spelling_skeletons = _skeletons_of(spelling_keys)
+                    spelt = frozenset({spelling, *spelling_keys})
+                    hits = self._hits((), spelling_keys, spelling_skeletons, spelt, NO_CLUES)
+                    if hits:
+                        entry = answer_for_hits(hits, spelling_skeletons, spelt)
+                if entry is not None:
+                    named[spelling] = entry
+        return table
 
     def _firm(self, row: int, score: float, fuzzy: bool, clues: Clues, written_as: Iterable[str]) -> bool:
         """Whether a match may be certain, ambiguity apart. Exact names and their spelling forms are; a skeleton
