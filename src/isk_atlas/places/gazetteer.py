@@ -436,7 +436,10 @@ class AnswerTable:
     - `skeleton`: by skeleton, for queries whose compact keys are no index key and no place's own-name key.
     - `named`: by normalised name, for the names in `exact` and the usual respellings of every indexed name
       (`isk_atlas.names.respellings`: e/i, o/u, w/v, long vowels, ezafe joins, dropped spaces), each with the
-      answer the `compact`/`skeleton` lookups give it, so that a respelt name is answered without its keys.
+      answer the `compact`/`skeleton` lookups give it, or else the full path's, so that a respelt name is answered
+      without its keys;
+    - `fuzzy`: by normalised name, for respellings that no exact or variant key finds, the fuzzy tier's answer:
+      it applies to a query that is a likely place word and not qualified by where it lies ("X, Badakhshan").
     A query's compact keys must share one skeleton. Each answer is the one the full path gives for such a query
     (the tests check this against the full path).
     """
@@ -445,6 +448,7 @@ class AnswerTable:
     compact: dict[str, AnswerEntry]
     skeleton: dict[str, AnswerEntry]
     named: dict[str, AnswerEntry]
+    fuzzy: dict[str, AnswerEntry]
 
 
 def _fields_of(match: Match) -> AnswerFields:
@@ -638,6 +642,16 @@ class GazetteerIndex:
         return found
 
 
+def _answer_for_kind(entry: AnswerEntry, normalized: str, named_kind: str | None) -> AnswerFields | None:
+    """The answer of a precomputed entry for the kind the query's designator words announce (None: no kind)."""
+    answer, by_kind, _ = entry
+    if named_kind is None or by_kind is None:
+        return answer
+    if named_kind == "province" and normalized.split(" ", 1)[0] in _DIRECTIONS:
+        named_kind = "region"  # as in the full path: "the northern provinces" are a region
+    return by_kind.get(named_kind)
+
+
 def _skeletons_of(compacts: Iterable[str]) -> frozenset[str]:
     return frozenset([skeleton_of_key(key) for key in compacts])
 
@@ -700,7 +714,14 @@ class GazetteerGeocoder:
         normalized, named_kind = split_designator(query)
         known_compacts: set[str] | None = None
         if not context and self._table is not None:
-            answer, known_compacts = self._precomputed(self._table, normalized, named_kind)
+            fuzzy_entry = self._table.fuzzy.get(normalized)
+            if fuzzy_entry is not None and split_qualified(query) is None:
+                # a respelling only the fuzzy tier finds: its answer there, if the query is a likely place word
+                if not likely_place_word(query):
+                    return Match.unresolved(query, self.source)
+                answer = _answer_for_kind(fuzzy_entry, normalized, named_kind)
+            else:
+                answer, known_compacts = self._precomputed(self._table, normalized, named_kind)
             if answer is not None:
                 return match_from_fields(query, answer)
         if named_kind is None and _OF_HOME.search(normalized):
@@ -806,12 +827,7 @@ class GazetteerGeocoder:
             entry, compacts = self._precomputed_by_keys(table, normalized)
             if entry is None:
                 return None, compacts
-        answer, by_kind, _ = entry
-        if named_kind is None or by_kind is None:
-            return answer, compacts
-        if named_kind == "province" and normalized.split(" ", 1)[0] in _DIRECTIONS:
-            named_kind = "region"  # as in the full path: "the northern provinces" are a region
-        return by_kind.get(named_kind), compacts
+        return _answer_for_kind(entry, normalized, named_kind), compacts
 
     def _precomputed_by_keys(self, table: AnswerTable, normalized: str) -> tuple[AnswerEntry | None, set[str] | None]:
         """The precomputed entry for a normalised name not in `table.named`, found through its compact keys and
@@ -957,7 +973,8 @@ class GazetteerGeocoder:
         for skel in index.skeleton:
             skeleton_answers[skel] = answer((), frozenset(), frozenset({skel}), frozenset())
         named = dict(exact)
-        table = AnswerTable(exact=exact, compact=compact, skeleton=skeleton_answers, named=named)
+        fuzzy: dict[str, AnswerEntry] = {}
+        table = AnswerTable(exact=exact, compact=compact, skeleton=skeleton_answers, named=named, fuzzy=fuzzy)
         # respellings of every name: the answer the compact and skeleton lookups give each, or else the full path's
         # when its exact/variant tiers find places (the fuzzy tier depends on how the query is capitalised, and
         # takes the full path); `_precomputed_by_keys` does not read `named`, so filling it changes nothing it finds
@@ -972,9 +989,26 @@ class GazetteerGeocoder:
                     hits = self._hits((), spelling_keys, spelling_skeletons, spelt, NO_CLUES)
                     if hits:
                         entry = answer_for_hits(hits, spelling_skeletons, spelt)
+                    elif likely_place_word(spelling.title()):  # no stop word in it, long enough
+                        fuzzy[spelling] = self._fuzzy_entry(spelling, spelling_skeletons, spelt)
                 if entry is not None:
                     named[spelling] = entry
         return table
+
+    def _fuzzy_entry(self, normalized: str, skeletons: frozenset[str], spelt: frozenset[str]) -> AnswerEntry:
+        """The full path's fuzzy-tier answers for a context-free likely place word that no stricter key finds,
+        with no kind announced and for each kind."""
+        near = self.index.fuzzy(normalized)
+        hits = {row: score for row, score in near.items() if score >= FUZZY_ACCEPT}
+
+        def answer(named_kind: str | None) -> AnswerFields:
+            if not hits:
+                ranked = self._rank(near, NO_CLUES, named_kind, frozenset())
+                alternatives = self._candidates(ranked, near)[: self.max_alternatives]
+                return _fields_of(Match.unresolved("", self.source, alternatives))
+            return _fields_of(self._decide("", hits, True, NO_CLUES, named_kind, False, skeletons, spelt))
+
+        return answer(None), {kind: answer(kind) for kind in _HINT_KINDS}, tuple(hits)
 
     def _firm(self, row: int, score: float, fuzzy: bool, clues: Clues, written_as: Iterable[str]) -> bool:
         """Whether a match may be certain, ambiguity apart. Exact names and their spelling forms are; a skeleton
