@@ -1008,7 +1008,17 @@ class GazetteerGeocoder:
                 return _fields_of(Match.unresolved("", self.source, alternatives))
             return _fields_of(self._decide("", hits, True, NO_CLUES, named_kind, False, skeletons, spelt))
 
-        return answer(None), {kind: answer(kind) for kind in _HINT_KINDS}, tuple(hits)
+        plain = answer(None)
+        ranked_rows = hits or near
+        if len(ranked_rows) <= 1:
+            return plain, None, tuple(hits)
+        kinds = {self.index.places[row].kind for row in ranked_rows}
+        # as for the other answers: the kind bonus changes the ranking only when it favours some places, not others
+        by_kind = {
+            kind: plain if kinds.isdisjoint(wanted) or kinds <= wanted else answer(kind)
+            for kind, wanted in _HINT_KINDS.items()
+        }
+        return plain, by_kind, tuple(hits)
 
     def _firm(self, row: int, score: float, fuzzy: bool, clues: Clues, written_as: Iterable[str]) -> bool:
         """Whether a match may be certain, ambiguity apart. Exact names and their spelling forms are; a skeleton
