@@ -22,8 +22,10 @@ A match is `certain` only when
   the place is notable (a unit, a seat, 10,000 people, curated) and at home or in a country the context names,
   and a fuzzy score reaches `FUZZY_CERTAIN`.
 Speed: the answers to context-free queries are precomputed per index key when the index is built (`AnswerTable`),
-so a name written like a gazetteer name or one spelling from it costs a normalisation and a dict lookup; context,
-qualified names, fuzzy matches and keys that would rank differently take the full path, which gives the same answers.
+and for the usual respellings of every name (`isk_atlas.names.respellings`: ezafe joins, dropped spaces, e/i, o/u,
+w/v, long vowels; their fuzzy-tier answers too), so a name written like a gazetteer name or one respelling of it
+costs a normalisation and a dict lookup; context, qualified names, other fuzzy matches and keys that would rank
+differently take the full path, which gives the same answers.
 """
 
 from __future__ import annotations
