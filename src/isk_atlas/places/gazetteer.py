@@ -715,15 +715,18 @@ class GazetteerGeocoder:
     def _geocode(self, query: str, context: str | None) -> Match:
         normalized, named_kind = split_designator(query)
         known_compacts: set[str] | None = None
-        if not context and self._table is not None:
-            fuzzy_entry = self._table.fuzzy.get(normalized)
-            if fuzzy_entry is not None and split_qualified(query) is None:
+        table = self._table
+        if not context and table is not None:
+            entry = table.named.get(normalized)
+            if entry is not None:  # a gazetteer name or a usual respelling of one
+                answer = _answer_for_kind(entry, normalized, named_kind)
+            elif (entry := table.fuzzy.get(normalized)) is not None and split_qualified(query) is None:
                 # a respelling only the fuzzy tier finds: its answer there, if the query is a likely place word
                 if not likely_place_word(query):
                     return Match.unresolved(query, self.source)
-                answer = _answer_for_kind(fuzzy_entry, normalized, named_kind)
+                answer = _answer_for_kind(entry, normalized, named_kind)
             else:
-                answer, known_compacts = self._precomputed(self._table, normalized, named_kind)
+                answer, known_compacts = self._precomputed(table, normalized, named_kind)
             if answer is not None:
                 return match_from_fields(query, answer)
         if named_kind is None and _OF_HOME.search(normalized):
@@ -819,17 +822,12 @@ class GazetteerGeocoder:
     def _precomputed(
         self, table: AnswerTable, normalized: str, named_kind: str | None
     ) -> tuple[AnswerFields | None, set[str] | None]:
-        """The precomputed context-free answer for a normalised name, or None when the name needs the full path
-        (no precomputed key applies, or its keys would rank places differently). `named_kind`: the kind the
-        query's designator words announce. Second item: the name's `compact_keys` when they were computed (the
-        full path reuses them), else None."""
-        entry = table.named.get(normalized)
-        compacts: set[str] | None = None
-        if entry is None:
-            entry, compacts = self._precomputed_by_keys(table, normalized)
-            if entry is None:
-                return None, compacts
-        return _answer_for_kind(entry, normalized, named_kind), compacts
+        """The precomputed context-free answer for a normalised name not in `table.named`, through its compact keys
+        and skeleton, or None when the name needs the full path (no precomputed key applies, or its keys would rank
+        places differently). `named_kind`: the kind the query's designator words announce. Second item: the name's
+        `compact_keys` when they were computed (the full path reuses them), else None."""
+        entry, compacts = self._precomputed_by_keys(table, normalized)
+        return (None if entry is None else _answer_for_kind(entry, normalized, named_kind)), compacts
 
     def _precomputed_by_keys(self, table: AnswerTable, normalized: str) -> tuple[AnswerEntry | None, set[str] | None]:
         """The precomputed entry for a normalised name not in `table.named`, found through its compact keys and
