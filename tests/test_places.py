@@ -365,6 +365,25 @@ def test_precomputed_answers_match_the_full_path_on_the_fixture(frame: pd.DataFr
         assert fast.geocode(query) == full.geocode(query), query
 
 
+def test_precomputed_respellings_are_the_full_paths_answers(frame: pd.DataFrame) -> None:
+    """Every respelling the geocoder precomputes (answered by the variant tiers, or by the fuzzy tier) gets the full
+    path's answer, however it is capitalised, with designator words, and qualified by a province."""
+    fast = GazetteerGeocoder(frame)
+    full = GazetteerGeocoder(fast.index, precomputed=False)
+    table = fast._table
+    assert table is not None
+    assert len(table.named) > 2 * len(table.exact) and table.fuzzy
+    assert "hirat" in table.named and "kondoz" in table.named  # Herat, Kunduz respelt
+    spellings = sorted(table.named.keys() - table.exact.keys())[::3] + sorted(table.fuzzy)
+    queries = [
+        query
+        for spelling in spellings
+        for query in (spelling.title(), spelling, f"{spelling.title()} district", f"{spelling.title()}, Badakhshan")
+    ]
+    differing = [q for q in queries if fast.geocode(q) != full.geocode(q)]
+    assert differing == []
+
+
 def test_match_from_fields_is_the_same_match(geocoder: GazetteerGeocoder) -> None:
     from dataclasses import FrozenInstanceError, fields
 

@@ -32,6 +32,7 @@ __all__ = [
     "designator",
     "fold",
     "normalize",
+    "respellings",
     "skeleton",
     "skeleton_of_compact",
     "skeleton_of_key",
@@ -300,6 +301,58 @@ def variants(name: str) -> set[str]:
     out |= {_skeleton_cached(key) for key in keys if key}
     out.discard("")
     return out
+
+
+# Single-site respellings of a normalised name (each occurrence on its own): the alternations of `_SWAPS` that
+# English copy uses most, and long vowels written double or single.
+_RESPELLINGS: tuple[tuple[str, str], ...] = (
+    ("e", "i"),
+    ("i", "e"),
+    ("o", "u"),
+    ("u", "o"),
+    ("w", "v"),
+    ("v", "w"),
+    ("a", "aa"),
+    ("aa", "a"),
+    ("oo", "u"),
+    ("ee", "i"),
+    ("q", "k"),
+    ("ay", "ai"),
+    ("ai", "ay"),
+    ("ya", "ia"),
+    ("ia", "ya"),
+)
+
+
+def _single_site(form: str, out: set[str]) -> None:
+    for old, new in _RESPELLINGS:
+        start = form.find(old)
+        while start >= 0:
+            out.add(form[:start] + new + form[start + len(old) :])
+            start = form.find(old, start + 1)
+
+
+def respellings(normalized: str) -> set[str]:
+    """The usual ways English copy respells a normalised name, in normalised form (the name itself excluded):
+    ezafe joins ("mazar e sharif" -> "mazare sharif", "mazari sharif", "mazar sharif", "mazaresharif"), one space
+    dropped or all of them ("jalal abad" -> "jalalabad"), and on each of these one letter alternation at one place
+    (e/i, o/u, w/v, q/k, ay/ai, ya/ia, a/aa, aa/a, oo/u, ee/i: "hirat", "herat", "kondoz", "hayratan").
+
+    The geocoder precomputes its answers for these, so that a respelt name costs a dict lookup."""
+    tokens = normalized.split()
+    if not tokens:
+        return set()
+    forms = _ezafe_forms(tokens)
+    forms.add(normalized)
+    forms.add("".join(tokens))
+    for position in range(1, len(tokens)):
+        forms.add(" ".join(tokens[:position]) + " ".join(tokens[position:]))
+    out = set(forms)
+    for form in forms:
+        _single_site(form, out)
+    out.discard(normalized)
+    # only what `normalize` can return ("mazar i sharif" is written "mazar e sharif" by then)
+    return {form for form in out if form and split_designator.__wrapped__(form) == (form, None)}
 
 
 def clear_caches() -> None:

@@ -22,8 +22,10 @@ A match is `certain` only when
   the place is notable (a unit, a seat, 10,000 people, curated) and at home or in a country the context names,
   and a fuzzy score reaches `FUZZY_CERTAIN`.
 Speed: the answers to context-free queries are precomputed per index key when the index is built (`AnswerTable`),
-so a name written like a gazetteer name or one spelling from it costs a normalisation and a dict lookup; context,
-qualified names, fuzzy matches and keys that would rank differently take the full path, which gives the same answers.
+and for the usual respellings of every name (`isk_atlas.names.respellings`: ezafe joins, dropped spaces, e/i, o/u,
+w/v, long vowels; their fuzzy-tier answers too), so a name written like a gazetteer name or one respelling of it
+costs a normalisation and a dict lookup; context, qualified names, other fuzzy matches and keys that would rank
+differently take the full path, which gives the same answers.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from isk_atlas.errors import InputError
-from isk_atlas.names import GENERIC_PREFIXES, skeleton, skeleton_of_key, split_designator
+from isk_atlas.names import GENERIC_PREFIXES, respellings, skeleton, skeleton_of_key, split_designator
 from isk_atlas.names import skeleton_of_compact as _skeleton_of_compact
 from isk_atlas.places.context import NO_CLUES, AreaRef, Clues, ContextReader
 from isk_atlas.places.match import Candidate, Match, Precision, Reason, match_from_fields, precision_of
@@ -434,6 +436,12 @@ class AnswerTable:
     - `exact`: by normalised name (the query normalises to an indexed name: exact tier, spelling forms too);
     - `compact`: by compact key, for queries not in `exact` whose one compact key in the index is this one;
     - `skeleton`: by skeleton, for queries whose compact keys are no index key and no place's own-name key.
+    - `named`: by normalised name, for the names in `exact` and the usual respellings of every indexed name
+      (`isk_atlas.names.respellings`: e/i, o/u, w/v, long vowels, ezafe joins, dropped spaces), each with the
+      answer the `compact`/`skeleton` lookups give it, or else the full path's, so that a respelt name is answered
+      without its keys;
+    - `fuzzy`: by normalised name, for respellings that no exact or variant key finds, the fuzzy tier's answer:
+      it applies to a query that is a likely place word and not qualified by where it lies ("X, Badakhshan").
     A query's compact keys must share one skeleton. Each answer is the one the full path gives for such a query
     (the tests check this against the full path).
     """
@@ -441,6 +449,8 @@ class AnswerTable:
     exact: dict[str, AnswerEntry]
     compact: dict[str, AnswerEntry]
     skeleton: dict[str, AnswerEntry]
+    named: dict[str, AnswerEntry]
+    fuzzy: dict[str, AnswerEntry]
 
 
 def _fields_of(match: Match) -> AnswerFields:
@@ -634,6 +644,16 @@ class GazetteerIndex:
         return found
 
 
+def _answer_for_kind(entry: AnswerEntry, normalized: str, named_kind: str | None) -> AnswerFields | None:
+    """The answer of a precomputed entry for the kind the query's designator words announce (None: no kind)."""
+    answer, by_kind, _ = entry
+    if named_kind is None or by_kind is None:
+        return answer
+    if named_kind == "province" and normalized.split(" ", 1)[0] in _DIRECTIONS:
+        named_kind = "region"  # as in the full path: "the northern provinces" are a region
+    return by_kind.get(named_kind)
+
+
 def _skeletons_of(compacts: Iterable[str]) -> frozenset[str]:
     return frozenset([skeleton_of_key(key) for key in compacts])
 
@@ -695,8 +715,18 @@ class GazetteerGeocoder:
     def _geocode(self, query: str, context: str | None) -> Match:
         normalized, named_kind = split_designator(query)
         known_compacts: set[str] | None = None
-        if not context and self._table is not None:
-            answer, known_compacts = self._precomputed(self._table, normalized, named_kind)
+        table = self._table
+        if not context and table is not None:
+            entry = table.named.get(normalized)
+            if entry is not None:  # a gazetteer name or a usual respelling of one
+                answer = _answer_for_kind(entry, normalized, named_kind)
+            elif (entry := table.fuzzy.get(normalized)) is not None and split_qualified(query) is None:
+                # a respelling only the fuzzy tier finds: its answer there, if the query is a likely place word
+                if not likely_place_word(query):
+                    return Match.unresolved(query, self.source)
+                answer = _answer_for_kind(entry, normalized, named_kind)
+            else:
+                answer, known_compacts = self._precomputed(table, normalized, named_kind)
             if answer is not None:
                 return match_from_fields(query, answer)
         if named_kind is None and _OF_HOME.search(normalized):
@@ -792,42 +822,38 @@ class GazetteerGeocoder:
     def _precomputed(
         self, table: AnswerTable, normalized: str, named_kind: str | None
     ) -> tuple[AnswerFields | None, set[str] | None]:
-        """The precomputed context-free answer for a normalised name, or None when the name needs the full path
-        (no precomputed key applies, or its keys would rank places differently). `named_kind`: the kind the
-        query's designator words announce. Second item: the name's `compact_keys` when they were computed (the
-        full path reuses them), else None."""
-        entry = table.exact.get(normalized)
-        compacts: set[str] | None = None
-        if entry is None:
-            index = self.index
-            if (
-                not normalized
-                or normalized in index.exact
-                or normalized in STOP_WORDS
-                or normalized.endswith(" afghanistan")
-            ):
-                return None, None
-            if " " in normalized or _MAY_HAVE_MORE_KEYS.search(normalized) or normalized in GENERIC_PREFIXES:
-                compacts = compact_keys(normalized)
-                if normalized not in compacts and normalized in index.primary_all:
-                    return None, compacts
-            else:  # one word, nothing `compact_keys` would add: the word is the only key
-                compacts = {normalized}
-            if len(compacts) == 1:  # the common case, without computing a skeleton when the key is indexed
-                (key,) = compacts
-                entry = table.compact.get(key)
-                if entry is None and key not in index.primary_all:
-                    entry = table.skeleton.get(_skeleton_of_compact(key))
-            else:
-                entry = self._precomputed_for_keys(table, normalized, compacts)
-            if entry is None:
+        """The precomputed context-free answer for a normalised name not in `table.named`, through its compact keys
+        and skeleton, or None when the name needs the full path (no precomputed key applies, or its keys would rank
+        places differently). `named_kind`: the kind the query's designator words announce. Second item: the name's
+        `compact_keys` when they were computed (the full path reuses them), else None."""
+        entry, compacts = self._precomputed_by_keys(table, normalized)
+        return (None if entry is None else _answer_for_kind(entry, normalized, named_kind)), compacts
+
+    def _precomputed_by_keys(self, table: AnswerTable, normalized: str) -> tuple[AnswerEntry | None, set[str] | None]:
+        """The precomputed entry for a normalised name not in `table.named`, found through its compact keys and
+        skeleton, or None; and the name's `compact_keys` when they were computed."""
+        index = self.index
+        if (
+            not normalized
+            or normalized in index.exact
+            or normalized in STOP_WORDS
+            or normalized.endswith(" afghanistan")
+        ):
+            return None, None
+        if " " in normalized or _MAY_HAVE_MORE_KEYS.search(normalized) or normalized in GENERIC_PREFIXES:
+            compacts = compact_keys(normalized)
+            if normalized not in compacts and normalized in index.primary_all:
                 return None, compacts
-        answer, by_kind, _ = entry
-        if named_kind is None or by_kind is None:
-            return answer, compacts
-        if named_kind == "province" and normalized.split(" ", 1)[0] in _DIRECTIONS:
-            named_kind = "region"  # as in the full path: "the northern provinces" are a region
-        return by_kind.get(named_kind), compacts
+        else:  # one word, nothing `compact_keys` would add: the word is the only key
+            compacts = {normalized}
+        if len(compacts) == 1:  # the common case, without computing a skeleton when the key is indexed
+            (key,) = compacts
+            entry = table.compact.get(key)
+            if entry is None and key not in index.primary_all:
+                entry = table.skeleton.get(_skeleton_of_compact(key))
+        else:
+            entry = self._precomputed_for_keys(table, normalized, compacts)
+        return entry, compacts
 
     def _precomputed_for_keys(self, table: AnswerTable, normalized: str, compacts: set[str]) -> AnswerEntry | None:
         """The precomputed answer for several compact keys (doubled vowels, ezafe forms, country adjectives)."""
@@ -915,7 +941,9 @@ class GazetteerGeocoder:
         def answer(
             exact_rows: Iterable[int], compacts: frozenset[str], skeletons: frozenset[str], spelt: frozenset[str]
         ) -> AnswerEntry:
-            hits = self._hits(exact_rows, compacts, skeletons, spelt, NO_CLUES)
+            return answer_for_hits(self._hits(exact_rows, compacts, skeletons, spelt, NO_CLUES), skeletons, spelt)
+
+        def answer_for_hits(hits: dict[int, float], skeletons: frozenset[str], spelt: frozenset[str]) -> AnswerEntry:
             plain = _fields_of(self._decide("", hits, False, NO_CLUES, None, False, skeletons, spelt))
             if len(hits) == 1:
                 return plain, None, tuple(hits)
@@ -944,7 +972,53 @@ class GazetteerGeocoder:
         skeleton_answers: dict[str, AnswerEntry] = {}
         for skel in index.skeleton:
             skeleton_answers[skel] = answer((), frozenset(), frozenset({skel}), frozenset())
-        return AnswerTable(exact=exact, compact=compact, skeleton=skeleton_answers)
+        named = dict(exact)
+        fuzzy: dict[str, AnswerEntry] = {}
+        table = AnswerTable(exact=exact, compact=compact, skeleton=skeleton_answers, named=named, fuzzy=fuzzy)
+        # respellings of every name: the answer the compact and skeleton lookups give each, or else the full path's
+        # when its exact/variant tiers find places (the fuzzy tier depends on how the query is capitalised, and
+        # takes the full path); `_precomputed_by_keys` does not read `named`, so filling it changes nothing it finds
+        for name in index.exact:
+            for spelling in respellings(name):
+                if spelling in named or spelling in index.exact:
+                    continue
+                entry, spelling_keys = self._precomputed_by_keys(table, spelling)
+                if entry is None and spelling_keys is not None:
+                    spelling_skeletons = _skeletons_of(spelling_keys)
+                    spelt = frozenset({spelling, *spelling_keys})
+                    hits = self._hits((), spelling_keys, spelling_skeletons, spelt, NO_CLUES)
+                    if hits:
+                        entry = answer_for_hits(hits, spelling_skeletons, spelt)
+                    elif likely_place_word(spelling.title()):  # no stop word in it, long enough
+                        fuzzy[spelling] = self._fuzzy_entry(spelling, spelling_skeletons, spelt)
+                if entry is not None:
+                    named[spelling] = entry
+        return table
+
+    def _fuzzy_entry(self, normalized: str, skeletons: frozenset[str], spelt: frozenset[str]) -> AnswerEntry:
+        """The full path's fuzzy-tier answers for a context-free likely place word that no stricter key finds,
+        with no kind announced and for each kind."""
+        near = self.index.fuzzy(normalized)
+        hits = {row: score for row, score in near.items() if score >= FUZZY_ACCEPT}
+
+        def answer(named_kind: str | None) -> AnswerFields:
+            if not hits:
+                ranked = self._rank(near, NO_CLUES, named_kind, frozenset())
+                alternatives = self._candidates(ranked, near)[: self.max_alternatives]
+                return _fields_of(Match.unresolved("", self.source, alternatives))
+            return _fields_of(self._decide("", hits, True, NO_CLUES, named_kind, False, skeletons, spelt))
+
+        plain = answer(None)
+        ranked_rows = hits or near
+        if len(ranked_rows) <= 1:
+            return plain, None, tuple(hits)
+        kinds = {self.index.places[row].kind for row in ranked_rows}
+        # as for the other answers: the kind bonus changes the ranking only when it favours some places, not others
+        by_kind = {
+            kind: plain if kinds.isdisjoint(wanted) or kinds <= wanted else answer(kind)
+            for kind, wanted in _HINT_KINDS.items()
+        }
+        return plain, by_kind, tuple(hits)
 
     def _firm(self, row: int, score: float, fuzzy: bool, clues: Clues, written_as: Iterable[str]) -> bool:
         """Whether a match may be certain, ambiguity apart. Exact names and their spelling forms are; a skeleton
