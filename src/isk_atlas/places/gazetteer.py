@@ -42,25 +42,11 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from isk_atlas.errors import InputError
+from isk_atlas.geo import GAZETTEER_COLUMNS
 from isk_atlas.names import GENERIC_PREFIXES, respellings, skeleton, skeleton_of_key, split_designator
 from isk_atlas.names import skeleton_of_compact as _skeleton_of_compact
 from isk_atlas.places.context import NO_CLUES, AreaRef, Clues, ContextReader
 from isk_atlas.places.match import Candidate, Match, Precision, Reason, match_from_fields, precision_of
-
-GAZETTEER_COLUMNS: Final = (
-    "id",
-    "name",
-    "kind",
-    "admin1",
-    "admin2",
-    "country",
-    "lat",
-    "lon",
-    "population",
-    "source",
-    "alternate_names",
-    "is_seat",
-)
 
 # Tier scores.
 EXACT_SCORE: Final = 1.0
