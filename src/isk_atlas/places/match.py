@@ -82,36 +82,6 @@ class Match:
     def unresolved(cls, query: str, source: str = "gazetteer", alternatives: tuple[Candidate, ...] = ()) -> Match:
         return cls(query=query, source=source, alternatives=alternatives)
 
-    @classmethod
-    def from_candidate(
-        cls,
-        query: str,
-        candidate: Candidate,
-        *,
-        reason: Reason,
-        certain: bool,
-        alternatives: tuple[Candidate, ...] = (),
-        source: str = "gazetteer",
-    ) -> Match:
-        return cls(
-            query=query,
-            name=candidate.name,
-            place_id=candidate.place_id,
-            kind=candidate.kind,
-            admin1=candidate.admin1,
-            admin2=candidate.admin2,
-            country=candidate.country,
-            lat=candidate.lat,
-            lon=candidate.lon,
-            precision=candidate.precision,
-            score=candidate.score,
-            reason=reason,
-            alternatives=alternatives,
-            resolved=True,
-            certain=certain,
-            source=source,
-        )
-
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (the `isk-atlas geocode` output line)."""
         return {
