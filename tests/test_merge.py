@@ -113,3 +113,49 @@ def test_merging_ranges_across_sources_never_passes_through_an_invalid_state() -
     assert (merged.injured_low, merged.injured_high) == (12, 12)
     assert (merged.killed_low, merged.killed_high) == (5, 5)
     assert merged.source_ids == ["a", "b"]
+
+
+def _merged_the_quadratic_way(events: list[Event]) -> list[Event]:
+    """The reference: every event compared with every kept event, in order (what the bucketed merge must equal)."""
+    merged: list[Event] = []
+    for item in events:
+        for position, kept in enumerate(merged):
+            if (
+                item.date_start is not None
+                and kept.date_start is not None
+                and not set(kept.source_ids) & set(item.source_ids)
+                and same_happening(kept, item)
+            ):
+                merged[position] = merge_across_sources([kept, item])[0]
+                break
+        else:
+            merged.append(item)
+    return merged
+
+
+def test_merging_by_type_and_place_gives_what_comparing_every_pair_gives() -> None:
+    import random
+
+    rng = random.Random(5)
+    events = []
+    for i in range(400):
+        day = dt.date(2022, 12, 1) + dt.timedelta(days=rng.randint(0, 20))
+        dated = rng.random() < 0.9
+        killed = rng.choice((None, 1, 4, 9))
+        events.append(
+            event(
+                f"e{i}",
+                source=f"s{rng.randint(0, 30)}",
+                event_type=rng.choice(("attack", "presence")),
+                admin1=rng.choice(("AF-KAB", "AF-NAN", "AF-KDZ", None)),
+                place_id=rng.choice((None, "p1", "p2")),
+                date_start=day if dated else None,
+                date_end=day if dated else None,
+                date_precision="day" if dated else "unknown",
+                killed_low=killed,
+                killed_high=killed,
+            )
+        )
+    fast = merge_across_sources(events)
+    assert len(fast) < len(events)  # the sample does hold reports of one happening
+    assert [e.model_dump() for e in fast] == [e.model_dump() for e in _merged_the_quadratic_way(events)]

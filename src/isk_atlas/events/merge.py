@@ -98,14 +98,23 @@ def merge_with_register(
 
 
 def merge_across_sources(events: Iterable[Event], window_days: int = DEFAULT_WINDOW_DAYS) -> list[Event]:
-    """Dated extracted events of different sources that report one happening become one (the first wins)."""
+    """Dated extracted events of different sources that report one happening become one (the first wins).
+
+    Only events of one type and one place can be the same happening, so each event is compared with the kept
+    events of its (type, place) only, in the order they were kept: the result is that of comparing it with all
+    of them, in linear rather than quadratic time (4,700 events took 15 s the quadratic way).
+    """
     merged: list[Event] = []
+    kept_at: dict[tuple[str, str], list[int]] = {}  # (type, place key) -> positions in `merged`, ascending
     for event in events:
-        for position, kept in enumerate(merged):
+        key = _place_key(event)
+        bucket = kept_at.setdefault((event.event_type, key), []) if key is not None else []
+        own_sources = set(event.source_ids)
+        for position in bucket if event.date_start is not None else ():
+            kept = merged[position]
             if (
-                event.date_start is not None
-                and kept.date_start is not None
-                and not set(kept.source_ids) & set(event.source_ids)
+                kept.date_start is not None
+                and not set(kept.source_ids) & own_sources
                 and same_happening(kept, event, window_days)
             ):
                 updates: dict[str, object] = {
@@ -122,6 +131,8 @@ def merge_across_sources(events: Iterable[Event], window_days: int = DEFAULT_WIN
                 merged[position] = Event.model_validate({**kept.model_dump(), **updates})
                 break
         else:
+            if key is not None:
+                bucket.append(len(merged))
             merged.append(event.model_copy(deep=True))
     return merged
 
