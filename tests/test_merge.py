@@ -159,3 +159,13 @@ def test_merging_by_type_and_place_gives_what_comparing_every_pair_gives() -> No
     fast = merge_across_sources(events)
     assert len(fast) < len(events)  # the sample does hold reports of one happening
     assert [e.model_dump() for e in fast] == [e.model_dump() for e in _merged_the_quadratic_way(events)]
+
+
+def test_a_low_without_a_high_never_ends_above_the_merged_high() -> None:
+    # One report: at least one killed (no upper figure); another: nobody killed or injured (a bound of 0).
+    first = event("a", source="s1", killed_low=1, injured_low=4)
+    second = event("b", source="s2", killed_high=0, injured_high=2)
+    (merged,) = merge_across_sources([first, second])
+    assert (merged.killed_low, merged.killed_high) == (1, 1)
+    assert (merged.injured_low, merged.injured_high) == (4, 4)
+    assert merged.source_ids == ["s1", "s2"]

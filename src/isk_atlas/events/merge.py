@@ -122,11 +122,17 @@ def merge_across_sources(events: Iterable[Event], window_days: int = DEFAULT_WIN
                     "figures": [*kept.figures, *event.figures],
                     "claimed_by": kept.claimed_by or event.claimed_by,
                 }
-                for name, pick in (("killed_low", min), ("injured_low", min), ("killed_high", max),
-                                   ("injured_high", max)):  # fmt: skip
-                    values = [v for v in (getattr(kept, name), getattr(event, name)) if v is not None]
-                    if values:
-                        updates[name] = pick(values)
+                for what in ("killed", "injured"):
+                    lows = [v for v in (getattr(kept, f"{what}_low"), getattr(event, f"{what}_low")) if v is not None]
+                    highs = [
+                        v for v in (getattr(kept, f"{what}_high"), getattr(event, f"{what}_high")) if v is not None
+                    ]
+                    if lows:
+                        updates[f"{what}_low"] = min(lows)
+                    if highs:
+                        # A report's low also bounds the merged high from below ("at least 1 killed" beside "none
+                        # killed or injured"): the high covers every figure given, so it is never below the low.
+                        updates[f"{what}_high"] = max(highs + lows)
                 # All fields change together: one at a time, a new low could pass the old high and be refused.
                 merged[position] = Event.model_validate({**kept.model_dump(), **updates})
                 break
