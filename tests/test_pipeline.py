@@ -120,3 +120,54 @@ def test_a_build_removes_what_a_killed_build_left_behind(tmp_path: Path) -> None
     run_build(BuildOptions(out_dir=out, quiet=True))
     assert not leftover.exists()
     assert (out / "maps" / "combined.html").exists()
+
+
+def _small_corpus(folder: Path, shared_sources: Path, articles: int) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    chosen = sorted(shared_sources.glob("*.txt"))[:articles]
+    for path in chosen:
+        shutil.copy(path, folder / path.name)
+    return chosen
+
+
+def test_every_stage_is_timed_and_a_rebuild_extracts_only_the_new_article(tmp_path: Path, shared_sources: Path) -> None:
+    from isk_atlas.pipeline import STAGES
+
+    folder = tmp_path / "sources"
+    chosen = _small_corpus(folder, shared_sources, 3)
+    options = BuildOptions(sources_dir=folder, out_dir=tmp_path / "out", quiet=True)
+    first = run_build(options)
+    assert (first.extracted, first.from_cache) == (3, 0)
+    assert list(first.stages.wall_s) == list(STAGES) and list(first.stages.cpu_s) == list(STAGES)
+    assert all(seconds >= 0 for seconds in first.stages.wall_s.values())
+    assert first.stages.cpu_s["extract"] > 0 and first.stages.wall_s["maps"] > 0
+
+    again = run_build(options)  # same process, nothing changed: every article from the cache
+    assert (again.extracted, again.from_cache) == (0, 3)
+    assert [e.model_dump() for e in again.events] == [e.model_dump() for e in first.events]
+
+    added = sorted(shared_sources.glob("*.txt"))[len(chosen)]
+    shutil.copy(added, folder / added.name)
+    rebuilt = run_build(options)
+    assert (rebuilt.extracted, rebuilt.from_cache) == (1, 3)
+    assert {ref.source_id for e in rebuilt.events for ref in e.sources} >= {added.stem}
+
+
+def test_a_merge_that_fails_on_one_odd_event_is_reported_and_the_events_are_mapped_unmerged(
+    tmp_path: Path, shared_sources: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from isk_atlas.events import merge
+
+    def odd(*_: object, **__: object) -> object:
+        raise ValueError("injured_low (12) is above injured_high (3)")
+
+    monkeypatch.setattr(merge, "merge_with_register", odd)
+    folder = tmp_path / "sources"
+    _small_corpus(folder, shared_sources, 2)
+    out = tmp_path / "out"
+    report = run_build(BuildOptions(sources_dir=folder, out_dir=out, quiet=True))
+    assert len(report.problems) == 1 and "mapped unmerged" in str(report.problems[0])
+    assert "injured_low (12)" in str(report.problems[0])
+    statuses = [f["properties"]["status"] for f in _features(out)]  # type: ignore[index]
+    assert "extracted" in statuses and "confirmed" in statuses  # both the articles' and the register's events
+    assert (out / "maps" / "combined.html").exists()

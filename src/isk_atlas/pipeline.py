@@ -2,10 +2,16 @@
 
 One broken article or register row is reported and skipped; everything else is built. Outputs are written
 atomically and a lock keeps two builds from writing the same output folder.
+
+A rebuild pays only for what changed where it can: unchanged article files are not parsed again (a memo keyed by
+path, size and modification time, see `isk_atlas.sources`), unchanged articles are not extracted again (the
+extraction cache, keyed by content hash), and in a process that stays alive (a notebook) neither the imports nor
+the toponym index are paid twice. Each stage's wall-clock and CPU seconds are in `BuildReport.stages`.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -20,6 +26,38 @@ from isk_atlas.paths import default_register_path, default_sources_dir
 from isk_atlas.schema import Event, SourceMeta
 
 MAP_NAMES = ("presence", "attacks", "cross_border", "combined")
+# The stages of a build, in the order they run (`StageTimes` keys).
+STAGES = ("imports", "load", "register", "index", "extract", "merge", "frame", "exports", "maps")
+
+
+@dataclass
+class StageTimes:
+    """Wall-clock and CPU seconds of each build stage, in the order the stages ran."""
+
+    wall_s: dict[str, float] = field(default_factory=dict)
+    cpu_s: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        wall, cpu = time.perf_counter(), time.process_time()
+        try:
+            yield
+        finally:
+            self.wall_s[name] = self.wall_s.get(name, 0.0) + time.perf_counter() - wall
+            self.cpu_s[name] = self.cpu_s.get(name, 0.0) + time.process_time() - cpu
+
+    def update(self, other: StageTimes) -> None:
+        for name, seconds in other.wall_s.items():
+            self.wall_s[name] = self.wall_s.get(name, 0.0) + seconds
+        for name, seconds in other.cpu_s.items():
+            self.cpu_s[name] = self.cpu_s.get(name, 0.0) + seconds
+
+    def as_dict(self) -> dict[str, dict[str, float]]:
+        """`{"wall_s": {stage: seconds}, "cpu_s": {...}}`, rounded to the millisecond."""
+        return {
+            "wall_s": {name: round(seconds, 3) for name, seconds in self.wall_s.items()},
+            "cpu_s": {name: round(seconds, 3) for name, seconds in self.cpu_s.items()},
+        }
 
 
 @dataclass(frozen=True)
@@ -38,6 +76,10 @@ class BuildReport:
     problems: list[InputError] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     unlocated: list[str] = field(default_factory=list)
+    stages: StageTimes = field(default_factory=StageTimes)
+    # Articles whose events came from the extraction cache, and those extracted in this build.
+    from_cache: int = 0
+    extracted: int = 0
 
 
 @contextmanager
@@ -60,6 +102,9 @@ class Corpus:
     metadata: dict[str, SourceMeta]
     texts: dict[str, str]
     problems: list[InputError]
+    stages: StageTimes = field(default_factory=StageTimes)
+    from_cache: int = 0
+    extracted: int = 0
 
 
 def known_place_ids() -> set[str]:
@@ -69,40 +114,78 @@ def known_place_ids() -> set[str]:
     return set(load_gazetteer()["id"]) | set(load_regions()["id"])
 
 
-def collect(sources_dir: Path | None = None, register_path: Path | None = None, cache: bool = True) -> Corpus:
+def import_build_modules() -> None:
+    """Import every module a build uses, up front, so that their cost is one stage of its own ("imports")
+    instead of hiding in whichever stage first needs geopandas or folium. Free once a process has them."""
+    import isk_atlas.events.extract
+    import isk_atlas.events.merge
+    import isk_atlas.export
+    import isk_atlas.layers
+    import isk_atlas.maps
+    import isk_atlas.register  # noqa: F401
+
+
+def collect(
+    sources_dir: Path | None = None,
+    register_path: Path | None = None,
+    cache: bool = True,
+    stages: StageTimes | None = None,
+) -> Corpus:
     """Read the sources and the register, extract what the register lacks, and merge (the register wins)."""
     from isk_atlas.events.cache import ExtractionCache
-    from isk_atlas.events.merge import propose
+    from isk_atlas.events.extract import Extractor
+    from isk_atlas.events.merge import merge_with_register
     from isk_atlas.register import read_register
     from isk_atlas.sources import load_metadata, load_sources
 
+    stages = stages if stages is not None else StageTimes()
     sources_dir = sources_dir or default_sources_dir()
     register_path = register_path or default_register_path()
     problems: list[InputError] = []
 
-    source_set = load_sources(sources_dir)
-    problems += source_set.problems
-    metadata: dict[str, SourceMeta] = {}
-    if sources_dir.resolve() != default_sources_dir().resolve() and default_sources_dir().is_dir():
-        # The register cites the embedded sources; their metadata serves the popups whatever folder is read.
-        metadata.update(load_metadata(default_sources_dir(), problems))
-    metadata.update(source_set.metadata())
-    texts = {source.source_id: source.text for source in source_set.sources}
+    with stages.stage("load"):
+        source_set = load_sources(sources_dir)
+        problems += source_set.problems
+        metadata: dict[str, SourceMeta] = {}
+        if sources_dir.resolve() != default_sources_dir().resolve() and default_sources_dir().is_dir():
+            # The register cites the embedded sources; their metadata serves the popups whatever folder is read.
+            metadata.update(load_metadata(default_sources_dir(), problems))
+        metadata.update(source_set.metadata())
+        texts = {source.source_id: source.text for source in source_set.sources}
 
-    register: list[Event] = []
-    if register_path.exists():
-        # Broken rows are reported and left out; every valid row is still mapped.
-        register, register_problems = read_register(
-            register_path, known_sources=set(metadata), known_places=known_place_ids()
-        )
-        problems += register_problems
+    with stages.stage("register"):
+        register: list[Event] = []
+        if register_path.exists():
+            # Broken rows are reported and left out; every valid row is still mapped.
+            register, register_problems = read_register(
+                register_path, known_sources=set(metadata), known_places=known_place_ids()
+            )
+            problems += register_problems
+        else:
+            problems.append(InputError(register_path, "register file not found"))
+
+    extractor = Extractor()
+    with stages.stage("index"):
+        _ = extractor.version  # the toponym index (once per process): part of every cache key
+    extraction_cache = ExtractionCache.default() if cache else None
+    hits_before, misses_before = (extraction_cache.hits, extraction_cache.misses) if extraction_cache else (0, 0)
+    with stages.stage("extract"):
+        per_source = extractor.run(source_set.sources, extraction_cache, problems)
+    with stages.stage("merge"):
+        extracted = [event for events in per_source.values() for event in events]
+        try:
+            events = merge_with_register(extracted, register).events
+        except ValueError as error:  # pydantic's ValidationError too: one odd merged event never stops a build
+            problems.append(InputError(None, f"merging extracted events failed, they are mapped unmerged: {error}"))
+            events = [event for event in register if event.status != "rejected"]
+            events += [event.model_copy(update={"status": "extracted"}) for event in extracted]
+    corpus = Corpus(events=events, metadata=metadata, texts=texts, problems=problems, stages=stages)
+    if extraction_cache is not None:
+        corpus.from_cache = extraction_cache.hits - hits_before
+        corpus.extracted = extraction_cache.misses - misses_before
     else:
-        problems.append(InputError(register_path, "register file not found"))
-
-    merged = propose(
-        source_set.sources, register, cache=ExtractionCache.default() if cache else None, problems=problems
-    )
-    return Corpus(events=merged.events, metadata=metadata, texts=texts, problems=problems)
+        corpus.extracted = len(source_set.sources)
+    return corpus
 
 
 def write_outputs(
@@ -118,19 +201,33 @@ def write_outputs(
     from isk_atlas.maps import build_maps, save, screenshot
 
     step = progress or (lambda _: None)
-    report = BuildReport(problems=list(corpus.problems), events=list(corpus.events))
+    stages = StageTimes()
+    stages.update(corpus.stages)
+    report = BuildReport(
+        problems=list(corpus.problems),
+        events=list(corpus.events),
+        stages=stages,
+        from_cache=corpus.from_cache,
+        extracted=corpus.extracted,
+    )
     step("locating events")
-    frame = events_frame(corpus.events)
+    with stages.stage("frame"):
+        frame = events_frame(corpus.events)
     report.unlocated = list(frame.attrs.get("unlocated", []))
     step("writing exports")
-    report.outputs += write_all(frame, out_dir)
+    with stages.stage("exports"):
+        report.outputs += write_all(frame, out_dir)
     step("drawing maps")
-    maps = build_maps(corpus.events, corpus.metadata, corpus.texts)
-    for name in MAP_NAMES:
-        html = save(maps[name], out_dir / "maps" / f"{name}.html", offline=offline)
-        report.outputs.append(html)
-        if screenshots:
-            report.outputs.append(screenshot(html, html.with_suffix(".png")))
+    with stages.stage("maps"):
+        maps = build_maps(corpus.events, corpus.metadata, corpus.texts)
+        for name in MAP_NAMES:
+            html = save(maps[name], out_dir / "maps" / f"{name}.html", offline=offline)
+            report.outputs.append(html)
+    if screenshots:
+        with stages.stage("screenshots"):
+            for name in MAP_NAMES:
+                html = out_dir / "maps" / f"{name}.html"
+                report.outputs.append(screenshot(html, html.with_suffix(".png")))
     return report
 
 
@@ -146,7 +243,10 @@ def run_build(options: BuildOptions) -> BuildReport:
         def step(description: str) -> None:
             progress.update(task, advance=1, description=description)
 
-        corpus = collect(options.sources_dir, options.register_path)
+        stages = StageTimes()
+        with stages.stage("imports"):
+            import_build_modules()
+        corpus = collect(options.sources_dir, options.register_path, stages=stages)
         report = write_outputs(corpus, options.out_dir, options.offline, options.screenshots, step)
         step("done")
     for event_id in report.unlocated:

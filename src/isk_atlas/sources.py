@@ -20,6 +20,12 @@ front matter and sidecars are read as text, so an impossible date is an error na
 into `\\n`, Unicode NFC; for HTML, the main text that was extracted (scripts, styles and navigation dropped).
 `Source.sha256` is the SHA-256 of that normalised text in UTF-8, so the same article saved in another encoding
 or with other line ends counts as a duplicate.
+
+**Rebuilds.** `load_sources` remembers, for the life of the process, what each article file parsed into, keyed by
+the file's identity (path, size, modification time in nanoseconds, inode) and that of its sidecars and its
+`sources.csv` row: an unchanged file is not read or parsed again. A file modified in the last two seconds is
+never taken from the memo (a coarse clock could hide a second write). The content hash, not this memo, decides
+whether an article's events are extracted again.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ import hashlib
 import io
 import json
 import re
+import time
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -598,6 +605,62 @@ def html_meta_safe(meta: dict[str, str]) -> dict[str, str]:
     return safe
 
 
+# ---------------------------------------------------------------------------------------------- parse memo
+
+# A file whose modification time is this close to now may still change within the same clock tick.
+_RACY_NS = 2_000_000_000
+# Parsed articles kept at most (their texts are held in memory): a corpus beyond that is parsed each time.
+MEMO_MAX_ARTICLES = 50_000
+_SIDECAR_SUFFIXES = (".meta.yaml", ".meta.yml", ".meta.json")
+_parsed: dict[str, tuple[tuple[object, ...], Source]] = {}
+
+
+def _stat_key(path: Path) -> tuple[int, int, int, int] | None:
+    """(size, mtime_ns, inode, device), or None when the file changed too recently to be told apart."""
+    stat = path.stat()
+    if time.time_ns() - stat.st_mtime_ns < _RACY_NS:
+        return None
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_dev)
+
+
+def _memo_key(path: Path, csv_meta: SourceMeta | None, names: set[str]) -> tuple[object, ...] | None:
+    """Everything a parse of `path` depends on, by identity: the file, its sidecars and its sources.csv row."""
+    article = _stat_key(path)
+    if article is None:
+        return None
+    sidecars: list[tuple[str, tuple[int, int, int, int]]] = []
+    stem = path.name[: -len(path.suffix)]
+    for suffix in _SIDECAR_SUFFIXES:
+        if stem + suffix in names:
+            sidecar = _stat_key(path.with_name(stem + suffix))
+            if sidecar is None:
+                return None
+            sidecars.append((suffix, sidecar))
+    row = csv_meta.model_dump_json() if csv_meta is not None else None
+    return (article, row, tuple(sidecars))
+
+
+def forget_parsed() -> None:
+    """Empty the parse memo (tests; or to free the texts it holds)."""
+    _parsed.clear()
+
+
+def _load_remembered(path: Path, csv_meta: SourceMeta | None, names: set[str]) -> Source:
+    """`load_source(path, csv_meta)`, from the memo when neither the file, nor its sidecars, nor its row changed."""
+    try:
+        key = _memo_key(path, csv_meta, names)
+    except OSError:
+        key = None
+    where = str(path.resolve())
+    remembered = _parsed.get(where)
+    if key is not None and remembered is not None and remembered[0] == key:
+        return remembered[1]
+    source = load_source(path, csv_meta)
+    if key is not None and (where in _parsed or len(_parsed) < MEMO_MAX_ARTICLES):
+        _parsed[where] = (key, source)
+    return source
+
+
 def load_sources(folder: str | Path) -> SourceSet:
     """Load every article of a sources folder; bad files become problems, duplicates are skipped and listed."""
     folder = Path(folder)
@@ -608,14 +671,16 @@ def load_sources(folder: str | Path) -> SourceSet:
     metadata = load_metadata(folder, result.problems)
     by_file = {meta.file: meta for meta in metadata.values()}
     seen: dict[str, str] = {}
-    articles = sorted(p for p in folder.iterdir() if _is_article(p))
+    listing = list(folder.iterdir())
+    articles = sorted(p for p in listing if _is_article(p))
     names = {p.name for p in articles}
+    all_names = {p.name for p in listing}
     for file_name in sorted(set(by_file) - names):
         result.without_text.append(by_file[file_name])
     used_ids: set[str] = set()
     for path in articles:
         try:
-            source = load_source(path, by_file.get(path.name))
+            source = _load_remembered(path, by_file.get(path.name), all_names)
         except InputError as error:
             result.problems.append(error)
             continue

@@ -3,7 +3,8 @@
 One JSON file per source under `cache_dir()/extract/`, holding the key it was computed for: the SHA-256 of the
 normalised text, the extractor version (rules, classifier and gazetteer fingerprint) and the publication date
 the dates were resolved against. A changed key, a missing file or an unreadable one means: extract again.
-Files are written atomically, so an interrupted run never leaves half a cache file.
+Files are written atomically, so an interrupted run never leaves half a cache file. What was read or written
+is also remembered for the life of the process (keyed the same way), so a notebook's next build reads no file.
 """
 
 from __future__ import annotations
@@ -23,6 +24,13 @@ from isk_atlas.sources import Source
 CACHE_FORMAT = 1
 
 
+def _copy(event: Event) -> Event:
+    """A copy the caller may change without changing the cache: an Event's only mutable values are its lists
+    (of frozen SourceRef and Figure models), so new lists make it independent, at a tenth of a deep copy's cost."""
+    fresh = {name: list(value) for name, value in event.__dict__.items() if isinstance(value, list)}
+    return event.model_copy(update=fresh)
+
+
 def cache_key(source: Source, extractor_version: str) -> str:
     meta = source.meta
     published = meta.published.isoformat() if meta.published else "-"
@@ -40,9 +48,15 @@ class ExtractionCache:
 
     @classmethod
     def default(cls) -> ExtractionCache:
+        """The process's cache on `cache_dir()/extract`: one object per folder, kept, so that what one build read
+        or wrote is remembered by the next build of the process (a notebook's rebuild reads no cache file)."""
         from isk_atlas.paths import cache_dir
 
-        return cls(cache_dir() / "extract")
+        folder = cache_dir() / "extract"
+        where = str(folder.resolve())
+        if where not in _PROCESS_CACHES:
+            _PROCESS_CACHES[where] = cls(folder)
+        return _PROCESS_CACHES[where]
 
     def _path(self, source_id: str) -> Path:
         return self.folder / f"{source_id}.json"
@@ -52,7 +66,7 @@ class ExtractionCache:
         remembered = self._memory.get(source.source_id)
         if remembered is not None and remembered[0] == key:
             self.hits += 1
-            return [event.model_copy(deep=True) for event in remembered[1]]
+            return [_copy(event) for event in remembered[1]]
         path = self._path(source.source_id)
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
@@ -64,7 +78,7 @@ class ExtractionCache:
             return None
         self._memory[source.source_id] = (key, events)
         self.hits += 1
-        return [event.model_copy(deep=True) for event in events]
+        return [_copy(event) for event in events]
 
     def put(self, source: Source, extractor_version: str, events: list[Event]) -> None:
         key = cache_key(source, extractor_version)
@@ -75,7 +89,10 @@ class ExtractionCache:
             "events": [event.model_dump(mode="json", exclude_defaults=True) for event in events],
         }
         write_text(self._path(source.source_id), json.dumps(payload, ensure_ascii=False, indent=1))
-        self._memory[source.source_id] = (key, [event.model_copy(deep=True) for event in events])
+        self._memory[source.source_id] = (key, [_copy(event) for event in events])
+
+
+_PROCESS_CACHES: dict[str, ExtractionCache] = {}
 
 
 def extract_all(
