@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 from typer.testing import CliRunner
 
 from isk_atlas import __version__
@@ -29,3 +31,19 @@ def test_check_register_reports_an_unreadable_article_instead_of_crashing(tmp_pa
     assert result.exit_code == 1
     assert "broken.txt" in result.stderr
     assert "valid events" in result.stdout  # the register itself was still checked
+
+
+def test_build_prints_its_stage_timings_as_one_json_line(tmp_path: Path) -> None:
+    import json
+
+    from isk_atlas.pipeline import STAGES
+
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["build", "--out", str(out), "--quiet", "--timings"])
+    assert result.exit_code == 0, result.stderr
+    (line,) = result.stdout.strip().splitlines()
+    timings = json.loads(line)
+    assert list(timings["stages"]["wall_s"]) == list(STAGES)
+    assert timings["stages"]["cpu_s"]["maps"] > 0 and timings["startup_cpu_s"] > 0
+    assert timings["events"] > 0 and timings["problems"] == 0
+    assert isinstance(timings["articles_extracted"], int) and isinstance(timings["articles_from_cache"], int)

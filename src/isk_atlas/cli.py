@@ -67,8 +67,17 @@ def build(
         bool, typer.Option("--screenshots", help="Also write a PNG of each map (headless Chromium).")
     ] = False,
     quiet: QuietOption = False,
+    timings: Annotated[
+        bool,
+        typer.Option(
+            "--timings", help="Print each stage's wall-clock and CPU seconds as one JSON line on standard output."
+        ),
+    ] = False,
 ) -> None:
     """Run the whole pipeline: sources -> events -> register -> layers -> maps and exports in OUT."""
+    import time
+
+    startup_cpu_s = time.process_time()  # the interpreter and the command line, before the build begins
     from isk_atlas.pipeline import BuildOptions, run_build
 
     try:
@@ -89,6 +98,18 @@ def build(
     if not quiet:
         for path in report.outputs:
             typer.echo(str(path))
+    if timings:
+        import json
+
+        summary = {
+            "stages": report.stages.as_dict(),
+            "startup_cpu_s": round(startup_cpu_s, 3),
+            "articles_extracted": report.extracted,
+            "articles_from_cache": report.from_cache,
+            "events": len(report.events),
+            "problems": len(report.problems),
+        }
+        typer.echo(json.dumps(summary))
     if report.problems:
         raise typer.Exit(EXIT_BAD_INPUT)
 
