@@ -90,6 +90,7 @@ def summary(results: dict[str, Any]) -> dict[str, Any]:
     build = results.get("build", {}).get("build", {})
     extraction = results.get("build", {}).get("extraction", {})
     geocode = results.get("build", {}).get("geocode", {})
+    in_process = results.get("build", {}).get("rebuild_in_process", {})
     project = maps.get("project", {}) if isinstance(maps.get("project"), dict) else {}
 
     def drawn(which: Any) -> dict[str, Any]:
@@ -114,8 +115,17 @@ def summary(results: dict[str, Any]) -> dict[str, Any]:
         "full_build_s": (build.get("full") or {}).get("seconds"),
         "rebuild_after_one_s": (build.get("rebuild_after_adding_one") or {}).get("seconds"),
         "rebuild_share_of_full": build.get("rebuild_share_of_full"),
+        "rebuild_share_of_full_cpu": build.get("rebuild_share_of_full_cpu"),
         "rebuild_target_met": build.get("rebuild_target_met"),
-        "rebuild_in_process_share": results.get("build", {}).get("rebuild_in_process", {}).get("rebuild_share_of_full"),
+        "full_build_in_process_s": (in_process.get("full") or {}).get("seconds"),
+        "rebuild_in_process_s": (in_process.get("rebuild_after_adding_one") or {}).get("seconds"),
+        "rebuild_in_process_share": in_process.get("rebuild_share_of_full"),
+        "rebuild_in_process_share_cpu": in_process.get("rebuild_share_of_full_cpu"),
+        "rebuild_in_process_target_met": in_process.get("rebuild_target_met"),
+        "rebuild_stages_wall_s": {
+            "process": ((build.get("rebuild_after_adding_one") or {}).get("stages") or {}).get("wall_s"),
+            "in_process": ((in_process.get("rebuild_after_adding_one") or {}).get("stages") or {}).get("wall_s"),
+        },
         "build_scope": build.get("scope"),
         "build_succeeded": build.get("succeeded"),
         "build_error": ((build.get("full") or {}).get("stderr_tail") or [None])[-2]

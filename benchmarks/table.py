@@ -70,14 +70,21 @@ def render(document: dict[str, Any]) -> str:
         "| build step | result |",
         "| --- | ---: |",
         _row("extraction", summary, ("extract_mb_per_s", "extract_articles_per_s"), "{} MB/s, {} articles/s"),
-        _row("full build, 1,000 articles", summary, ("full_build_s",), "{} s")
+        _row("full build, 1,000 articles (`isk-atlas build`)", summary, ("full_build_s",), "{} s")
         if summary.get("build_succeeded") is not False
         else f"| full build, 1,000 articles | failed: {summary.get('build_error')} |",
         _row(
-            "rebuild after adding one",
+            "rebuild after adding one (`isk-atlas build`)",
             summary,
-            ("rebuild_after_one_s", "rebuild_share_of_full", "rebuild_in_process_share"),
-            "{} s ({} of the full build; within one session {})",
+            ("rebuild_after_one_s", "rebuild_share_of_full", "rebuild_share_of_full_cpu"),
+            "{} s ({} of the full build; CPU {})",
+        ),
+        _row("full build, 1,000 articles (one session)", summary, ("full_build_in_process_s",), "{} s"),
+        _row(
+            "rebuild after adding one (one session)",
+            summary,
+            ("rebuild_in_process_s", "rebuild_in_process_share", "rebuild_in_process_share_cpu"),
+            "{} s ({} of the full build; CPU {})",
         ),
         _row(
             "geocoding (one core)",

@@ -333,14 +333,76 @@ def test_a_project_build_that_hangs_or_fails_is_reported(monkeypatch: pytest.Mon
     assert failed["status"] == "failed" and "no such layer" in failed["error"]
 
 
-def test_in_process_rebuild_extracts_only_the_added_article_and_restores_the_corpus(tmp_path: Path) -> None:
+def test_in_process_build_times_every_stage_and_extracts_only_the_added_article(tmp_path: Path) -> None:
     pytest.importorskip("isk_atlas.events.extract")
     places = load_places()
     corpus = tmp_path / "corpus"
     write_corpus(corpus, 6, seed=3, places=places)
     before = corpus_digest(corpus)
-    result = bench_build.in_process_rebuild(corpus, tmp_path, seed=3, places=places)
-    assert result["cache_misses"] == 1  # the last run: only its new article was extracted
-    assert result["cache_hits"] == 6 + bench_build.REBUILD_REPEATS - 1
-    assert len(result["runs_s"]) == bench_build.REBUILD_REPEATS
-    assert corpus_digest(corpus) == before
+    result = bench_build.in_process_numbers(corpus, tmp_path / "work", seed=3, timeout_s=300)
+    assert result.get("status") is None, result
+    full, rebuild = result["full"], result["rebuild_after_adding_one"]
+    stages = ("imports", "load", "register", "index", "extract", "merge", "frame", "exports", "maps")
+    assert list(full["stages"]["wall_s"]) == list(stages)
+    assert (full["articles_extracted"], full["articles_from_cache"]) == (6, 0)
+    # The rebuild pays no imports and no index; only its new article is extracted.
+    assert "imports" not in rebuild["stages"]["wall_s"] and rebuild["stages"]["cpu_s"]["index"] < 0.05
+    assert rebuild["articles_extracted"] == 1
+    assert rebuild["articles_from_cache"] in {6 + step for step in range(bench_build.REBUILD_REPEATS)}
+    assert len(rebuild["runs_seconds"]) == bench_build.REBUILD_REPEATS
+    assert result["rebuild_share_of_full"] == round(rebuild["seconds"] / full["seconds"], 3)
+    assert result["rebuild_target_met"] is (result["rebuild_share_of_full"] <= 0.1)
+    assert corpus_digest(corpus) == before  # the benchmark worked on its own copy
+
+
+def test_process_runs_are_split_into_stages_with_startup_as_the_rest() -> None:
+    timings = {
+        "stages": {"wall_s": {"imports": 2.0, "maps": 3.0}, "cpu_s": {"imports": 1.9, "maps": 2.5}},
+        "startup_cpu_s": 0.2,
+        "articles_extracted": 1,
+        "articles_from_cache": 1000,
+        "events": 3300,
+    }
+    run = {"seconds": 5.75, "cpu_s": 4.8, "exit_status": 0, "stdout_tail": [json.dumps(timings)]}
+    split = bench_build._with_stages(run)
+    assert split["stages"]["wall_s"] == {"startup": 0.75, "imports": 2.0, "maps": 3.0}
+    assert split["stages"]["cpu_s"]["startup"] == 0.2
+    assert split["articles_from_cache"] == 1000 and "stdout_tail" not in split
+    failed = {"seconds": 1.0, "exit_status": 1, "stdout_tail": []}
+    assert bench_build._with_stages(failed) == failed
+    runs = [{"seconds": 3.0}, {"seconds": 1.0}, {"seconds": 2.0}]
+    assert bench_build._median_run(runs) == {"seconds": 2.0, "runs_seconds": [3.0, 1.0, 2.0]}
+
+
+def test_summary_reads_both_ways_of_building() -> None:
+    results = {
+        "build": {
+            "build": {
+                "full": {"seconds": 12.0},
+                "rebuild_after_adding_one": {"seconds": 9.0, "stages": {"wall_s": {"maps": 4.0}}},
+                "rebuild_share_of_full": 0.75,
+                "rebuild_share_of_full_cpu": 0.8,
+                "rebuild_target_met": False,
+            },
+            "rebuild_in_process": {
+                "full": {"seconds": 14.0},
+                "rebuild_after_adding_one": {"seconds": 1.4, "stages": {"wall_s": {"maps": 1.0}}},
+                "rebuild_share_of_full": 0.1,
+                "rebuild_target_met": True,
+            },
+        }
+    }
+    summary = bench_main.summary(results)
+    assert (summary["full_build_s"], summary["rebuild_after_one_s"], summary["rebuild_target_met"]) == (
+        12.0,
+        9.0,
+        False,
+    )
+    assert (summary["full_build_in_process_s"], summary["rebuild_in_process_s"]) == (14.0, 1.4)
+    assert summary["rebuild_in_process_share"] == 0.1 and summary["rebuild_in_process_target_met"] is True
+    assert summary["rebuild_stages_wall_s"] == {"process": {"maps": 4.0}, "in_process": {"maps": 1.0}}
+    from benchmarks.table import render
+
+    table = render({"summary": summary | {"build_succeeded": True}})
+    assert "| rebuild after adding one (`isk-atlas build`) | 9.0 s (0.75 of the full build; CPU 0.8) |" in table
+    assert "| rebuild after adding one (one session) | 1.4 s (0.1 of the full build; CPU -) |" in table
