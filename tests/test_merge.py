@@ -169,3 +169,11 @@ def test_a_low_without_a_high_never_ends_above_the_merged_high() -> None:
     assert (merged.killed_low, merged.killed_high) == (1, 1)
     assert (merged.injured_low, merged.injured_high) == (4, 4)
     assert merged.source_ids == ["s1", "s2"]
+
+
+def test_changing_a_merged_event_leaves_the_callers_events_alone() -> None:
+    alone = event("a", source="s1", admin1="AF-HER", place_text="Herat")
+    (kept,) = merge_across_sources([alone])
+    kept.sources.append(SourceRef(source_id="s9"))
+    kept.killed_low = 7
+    assert alone.source_ids == ["s1"] and alone.killed_low is None

@@ -106,6 +106,7 @@ def merge_across_sources(events: Iterable[Event], window_days: int = DEFAULT_WIN
     """
     merged: list[Event] = []
     kept_at: dict[tuple[str, str], list[int]] = {}  # (type, place key) -> positions in `merged`, ascending
+    cited: list[set[str]] = []  # the source ids of each kept event, by position
     for event in events:
         key = _place_key(event)
         bucket = kept_at.setdefault((event.event_type, key), []) if key is not None else []
@@ -114,7 +115,7 @@ def merge_across_sources(events: Iterable[Event], window_days: int = DEFAULT_WIN
             kept = merged[position]
             if (
                 kept.date_start is not None
-                and not set(kept.source_ids) & own_sources
+                and not cited[position] & own_sources
                 and same_happening(kept, event, window_days)
             ):
                 updates: dict[str, object] = {
@@ -135,11 +136,14 @@ def merge_across_sources(events: Iterable[Event], window_days: int = DEFAULT_WIN
                         updates[f"{what}_high"] = max(highs + lows)
                 # All fields change together: one at a time, a new low could pass the old high and be refused.
                 merged[position] = Event.model_validate({**kept.model_dump(), **updates})
+                cited[position] |= own_sources
                 break
         else:
             if key is not None:
                 bucket.append(len(merged))
-            merged.append(event.model_copy(deep=True))
+            # A copy the caller's event does not share: its lists are new (their items are frozen models).
+            merged.append(event.model_copy(update={"sources": list(event.sources), "figures": list(event.figures)}))
+            cited.append(own_sources)
     return merged
 
 
