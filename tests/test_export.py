@@ -66,3 +66,32 @@ def test_a_failing_export_keeps_the_previous_file(
         write_gpkg(frame, path)
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["events.gpkg"]
+
+
+def test_geojson_says_what_geopandas_to_json_says(tmp_path: Path, frame: gpd.GeoDataFrame) -> None:
+    from isk_atlas.export import _for_files, write_geojson
+
+    frame["rockets"] = pd.array([3, None, 12], dtype="Int64")
+    frame["lat"] = [36.71, float("nan"), 37.2]
+    frame["certain"] = [True, False, True]
+    frame.loc[1, "geometry"] = None
+    write_geojson(frame, tmp_path / "events.geojson")
+    ours = json.loads((tmp_path / "events.geojson").read_text(encoding="utf-8"))
+    theirs = json.loads(_for_files(frame).to_json(drop_id=True, ensure_ascii=False))
+    assert ours == theirs
+    assert ours["features"][1]["geometry"] is None and ours["features"][1]["properties"]["lat"] is None
+    assert ours["features"][2]["properties"]["rockets"] == 12
+    assert 'onerror=alert(1)>"' in (tmp_path / "events.geojson").read_text(encoding="utf-8")  # as data, in JSON
+
+
+def test_an_export_that_would_not_change_is_not_rewritten(tmp_path: Path, frame: gpd.GeoDataFrame) -> None:
+    write_all(frame, tmp_path)
+    before = {name: (tmp_path / name).stat() for name in ("events.geojson", "events.csv")}
+    write_all(frame, tmp_path)
+    for name, stat in before.items():
+        again = (tmp_path / name).stat()
+        assert (again.st_ino, again.st_mtime_ns) == (stat.st_ino, stat.st_mtime_ns), name
+    frame.loc[0, "place_text"] = "Mazar-e Sharif"
+    write_all(frame, tmp_path)
+    assert "Mazar-e Sharif" in (tmp_path / "events.geojson").read_text(encoding="utf-8")
+    assert "Mazar-e Sharif" in (tmp_path / "events.csv").read_text(encoding="utf-8")

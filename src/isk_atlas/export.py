@@ -1,7 +1,8 @@
 """Exports of the event table: GeoJSON, GeoPackage (one layer per event type, opens in QGIS) and CSV.
 
 Every file is written to a temporary name and renamed into place, so an interrupted build leaves the
-previous export whole.
+previous export whole; a GeoJSON or CSV export whose bytes would not change is left as it is (no write, same
+modification time), so an unchanged rebuild rewrites nothing.
 """
 
 from __future__ import annotations
@@ -10,9 +11,11 @@ import json
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
+import shapely
 
-from isk_atlas.atomic import atomic_path, write_text
+from isk_atlas.atomic import atomic_path, write_bytes
 from isk_atlas.schema import EVENT_TYPES
 
 CRS = "EPSG:4326"
@@ -59,9 +62,43 @@ def _is_number(text: str) -> bool:
     return True
 
 
+def _write_if_changed(path: Path, text: str) -> None:
+    """Write `text` atomically, unless the file already holds exactly these bytes."""
+    data = text.encode("utf-8")
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return
+    except OSError:
+        pass  # missing or unreadable: write it
+    write_bytes(path, data)
+
+
+def _json_value(value: object) -> object:
+    """What json cannot write by itself: numpy scalars (as Python numbers)."""
+    if isinstance(value, np.generic):
+        return value.item()
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+def _geojson_text(data: gpd.GeoDataFrame) -> str:
+    """A FeatureCollection, one feature per row, as `GeoDataFrame.to_json(drop_id=True)` writes it (missing values
+    as null), at twice its speed: properties through `json`, geometries through shapely's vectorised writer."""
+    properties = pd.DataFrame(data.drop(columns=data.geometry.name)).astype(object)
+    records = properties.where(properties.notna(), None).to_dict("records")
+    geometries = shapely.to_geojson(np.asarray(data.geometry.array, dtype=object))
+    features = [
+        '{"type": "Feature", "properties": '
+        + json.dumps(record, ensure_ascii=False, default=_json_value)
+        + ', "geometry": '
+        + (geometry if geometry is not None else "null")
+        + "}"
+        for record, geometry in zip(records, geometries, strict=True)
+    ]
+    return '{"type": "FeatureCollection", "features": [' + ", ".join(features) + "]}"
+
+
 def write_geojson(frame: gpd.GeoDataFrame, path: Path) -> Path:
-    text = _for_files(frame.to_crs(CRS)).to_json(drop_id=True, ensure_ascii=False, indent=None)
-    write_text(path, text)
+    _write_if_changed(path, _geojson_text(_for_files(frame.to_crs(CRS))))
     return path
 
 
@@ -94,8 +131,7 @@ def write_csv(frame: gpd.GeoDataFrame, path: Path) -> Path:
     table["geometry_wkt"] = data.geometry.to_wkt(rounding_precision=5)
     for column in table.select_dtypes(include=["object", "string"]).columns:
         table[column] = table[column].map(_defuse_formula)
-    with atomic_path(path) as tmp:
-        table.to_csv(tmp, index=False)
+    _write_if_changed(path, table.to_csv(index=False))
     return path
 
 
