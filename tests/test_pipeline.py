@@ -171,3 +171,61 @@ def test_a_merge_that_fails_on_one_odd_event_is_reported_and_the_events_are_mapp
     statuses = [f["properties"]["status"] for f in _features(out)]  # type: ignore[index]
     assert "extracted" in statuses and "confirmed" in statuses  # both the articles' and the register's events
     assert (out / "maps" / "combined.html").exists()
+
+
+def test_a_build_whose_articles_are_all_cached_never_builds_the_toponym_index(
+    tmp_path: Path, shared_sources: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import isk_atlas.events.extract as extract_module
+    import isk_atlas.places as places_module
+    from isk_atlas.events.cache import VERSION_FILE, ExtractionCache
+
+    folder = tmp_path / "sources"
+    chosen = _small_corpus(folder, shared_sources, 2)
+    options = BuildOptions(sources_dir=folder, out_dir=tmp_path / "out", quiet=True)
+    first = run_build(options)
+    real_index = places_module.mention_index
+    built: list[str] = []
+
+    def counting_index() -> object:
+        built.append("index")
+        return real_index()
+
+    # As in a new process: the index is not at hand, and building it is counted.
+    monkeypatch.setattr(places_module, "mention_index", counting_index)
+    monkeypatch.setattr(extract_module, "mention_index", counting_index)
+    again = run_build(options)
+    assert built == [] and (again.extracted, again.from_cache) == (0, 2)
+    assert [e.model_dump() for e in again.events] == [e.model_dump() for e in first.events]
+
+    added = sorted(shared_sources.glob("*.txt"))[len(chosen)]
+    shutil.copy(added, folder / added.name)
+    rebuilt = run_build(options)
+    assert built == ["index"] and (rebuilt.extracted, rebuilt.from_cache) == (1, 2)
+    assert rebuilt.stages.cpu_s["index"] >= 0 and rebuilt.stages.cpu_s["extract"] >= 0
+
+    # A remembered version that is not the real one is found out as soon as the index is built: all is extracted
+    # again under the real version, which is remembered instead.
+    version_file = ExtractionCache.default().folder / VERSION_FILE
+    remembered = json.loads(version_file.read_text())
+    version_file.write_text(json.dumps(remembered | {"version": "not-the-real-one"}))
+    (folder / added.name).write_text((folder / added.name).read_text() + "\nOne more line.\n")
+    corrected = run_build(options)
+    assert (corrected.extracted, corrected.from_cache) == (1, 2)
+    assert json.loads(version_file.read_text())["version"] == remembered["version"]
+
+
+def test_a_stage_inside_another_counts_for_itself_alone() -> None:
+    import time
+
+    from isk_atlas.pipeline import StageTimes
+
+    stages = StageTimes()
+    with stages.stage("extract"):
+        time.sleep(0.05)
+        with stages.stage("index"):
+            time.sleep(0.2)
+    assert list(stages.wall_s) == ["extract", "index"]
+    assert 0.2 <= stages.wall_s["index"] < 0.4
+    assert 0.05 <= stages.wall_s["extract"] < 0.15  # without the index's 0.2 s
+    assert stages.as_dict()["wall_s"]["index"] == round(stages.wall_s["index"], 3)

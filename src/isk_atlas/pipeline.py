@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -25,6 +26,11 @@ from isk_atlas.errors import InputError
 from isk_atlas.paths import default_register_path, default_sources_dir
 from isk_atlas.schema import Event, SourceMeta
 
+if TYPE_CHECKING:
+    from isk_atlas.events.cache import ExtractionCache
+    from isk_atlas.events.extract import Extractor
+    from isk_atlas.sources import Source
+
 MAP_NAMES = ("presence", "attacks", "cross_border", "combined")
 # The stages of a build, in the order they run (`StageTimes` keys).
 STAGES = ("imports", "load", "register", "index", "extract", "merge", "frame", "exports", "maps")
@@ -32,19 +38,33 @@ STAGES = ("imports", "load", "register", "index", "extract", "merge", "frame", "
 
 @dataclass
 class StageTimes:
-    """Wall-clock and CPU seconds of each build stage, in the order the stages ran."""
+    """Wall-clock and CPU seconds of each build stage, in the order the stages ran.
+
+    A stage may run inside another (the toponym index, built when the first article misses the cache, inside
+    extraction): its seconds count for it alone, not for the stage around it.
+    """
 
     wall_s: dict[str, float] = field(default_factory=dict)
     cpu_s: dict[str, float] = field(default_factory=dict)
+    _open: list[str] = field(default_factory=list, repr=False)
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
         wall, cpu = time.perf_counter(), time.process_time()
+        self.wall_s.setdefault(name, 0.0)
+        self.cpu_s.setdefault(name, 0.0)
+        outer = self._open[-1] if self._open else None
+        self._open.append(name)
         try:
             yield
         finally:
-            self.wall_s[name] = self.wall_s.get(name, 0.0) + time.perf_counter() - wall
-            self.cpu_s[name] = self.cpu_s.get(name, 0.0) + time.process_time() - cpu
+            self._open.pop()
+            wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+            self.wall_s[name] += wall
+            self.cpu_s[name] += cpu
+            if outer is not None:
+                self.wall_s[outer] -= wall
+                self.cpu_s[outer] -= cpu
 
     def update(self, other: StageTimes) -> None:
         for name, seconds in other.wall_s.items():
@@ -164,13 +184,14 @@ def collect(
         else:
             problems.append(InputError(register_path, "register file not found"))
 
-    extractor = Extractor()
-    with stages.stage("index"):
-        _ = extractor.version  # the toponym index (once per process): part of every cache key
     extraction_cache = ExtractionCache.default() if cache else None
-    hits_before, misses_before = (extraction_cache.hits, extraction_cache.misses) if extraction_cache else (0, 0)
+    with stages.stage("index"):
+        extractor = Extractor()
+        version = _remembered_version(extractor, extraction_cache)
     with stages.stage("extract"):
-        per_source = extractor.run(source_set.sources, extraction_cache, problems)
+        per_source, from_cache, extracted_now = _extract(
+            source_set.sources, extractor, version, extraction_cache, problems, stages
+        )
     with stages.stage("merge"):
         extracted = [event for events in per_source.values() for event in events]
         try:
@@ -179,13 +200,77 @@ def collect(
             problems.append(InputError(None, f"merging extracted events failed, they are mapped unmerged: {error}"))
             events = [event for event in register if event.status != "rejected"]
             events += [event.model_copy(update={"status": "extracted"}) for event in extracted]
-    corpus = Corpus(events=events, metadata=metadata, texts=texts, problems=problems, stages=stages)
-    if extraction_cache is not None:
-        corpus.from_cache = extraction_cache.hits - hits_before
-        corpus.extracted = extraction_cache.misses - misses_before
-    else:
-        corpus.extracted = len(source_set.sources)
-    return corpus
+    return Corpus(
+        events=events,
+        metadata=metadata,
+        texts=texts,
+        problems=problems,
+        stages=stages,
+        from_cache=from_cache,
+        extracted=extracted_now,
+    )
+
+
+class _VersionChanged(Exception):
+    """The remembered extractor version was not the real one (found on building the index): extract again."""
+
+
+def _remembered_version(extractor: Extractor, cache: ExtractionCache | None) -> str:
+    """The extractor's version without building the toponym index when an earlier build with the same code and
+    data remembered it; else computed (building the index, seconds) and remembered."""
+    if cache is None:
+        return extractor.version
+    from isk_atlas.events.cache import code_signature
+
+    signature = code_signature()
+    remembered = cache.remembered_version(signature)
+    if remembered is not None:
+        return remembered
+    version = extractor.version
+    cache.remember_version(signature, version)
+    return version
+
+
+def _extract(
+    sources: list[Source],
+    extractor: Extractor,
+    version: str,
+    cache: ExtractionCache | None,
+    problems: list[InputError],
+    stages: StageTimes,
+) -> tuple[dict[str, list[Event]], int, int]:
+    """Events per source through the cache, with how many articles came from the cache and how many were
+    extracted. The toponym index is built only when the first article misses the cache, and then the remembered
+    version is checked against the real one (a mismatch: extract again under the real one)."""
+    from isk_atlas.events.cache import code_signature, extract_all
+    from isk_atlas.places import mention_index
+
+    def extract_one(source: Source) -> list[Event]:
+        if extractor.index is None:
+            with stages.stage("index"):
+                extractor.index = mention_index()
+            if extractor.version != version:
+                raise _VersionChanged
+        return extractor.extract_source(source)
+
+    def counts() -> tuple[int, int]:
+        return (cache.hits, cache.misses) if cache is not None else (0, 0)
+
+    found: list[InputError] = []
+    hits, misses = counts()
+    try:
+        per_source = extract_all(sources, extract_one, version, cache, found)
+    except _VersionChanged:
+        found = []
+        hits, misses = counts()
+        version = extractor.version
+        if cache is not None:
+            cache.remember_version(code_signature(), version)
+        per_source = extract_all(sources, extractor.extract_source, version, cache, found)
+    problems += found
+    if cache is None:
+        return per_source, 0, len(sources)
+    return per_source, cache.hits - hits, cache.misses - misses
 
 
 def write_outputs(

@@ -3,13 +3,21 @@
 One JSON file per source under `cache_dir()/extract/`, holding the key it was computed for: the SHA-256 of the
 normalised text, the extractor version (rules, classifier and gazetteer fingerprint) and the publication date
 the dates were resolved against. A changed key, a missing file or an unreadable one means: extract again.
-Files are written atomically, so an interrupted run never leaves half a cache file. What was read or written
-is also remembered for the life of the process (keyed the same way), so a notebook's next build reads no file.
+Files are written atomically, so an interrupted run never leaves half a cache file. `ExtractionCache.default()`
+is one object per process and folder, so a notebook's next build reads no cache file again.
+
+The extractor's version includes a fingerprint of the toponym index, which takes seconds to build. The cache
+remembers (`@extractor-version.json`) which version `code_signature()` (the package's code, the reference
+geography, Python and the installed distributions) gave last time, so a build whose articles are all in the cache
+never builds the index; the pipeline checks the remembered version against the real one whenever it builds the
+index anyway.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +30,36 @@ from isk_atlas.schema import Event
 from isk_atlas.sources import Source
 
 CACHE_FORMAT = 1
+# '@' is never part of a source id, so no article's entry can take this name.
+VERSION_FILE = "@extractor-version.json"
+
+
+def code_signature() -> str:
+    """A digest of everything the extractor's version is computed from, cheap to take (milliseconds): the package's
+    files, the reference geography, the Python version and the installed distributions (by the names of
+    their metadata folders, which carry their versions)."""
+    import isk_atlas
+    from isk_atlas.paths import geo_dir
+
+    digest = hashlib.sha256(sys.version.encode())
+    package = Path(isk_atlas.__file__).resolve().parent
+    for path in sorted(package.rglob("*")):
+        if "__pycache__" in path.parts or not path.is_file():
+            continue
+        digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes() + b"\0")
+    geo = geo_dir()
+    for path in sorted(geo.iterdir()) if geo.is_dir() else []:
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for folder in sys.path:
+        try:
+            names = sorted(
+                p.name for p in Path(folder or ".").iterdir() if p.name.endswith((".dist-info", ".egg-info"))
+            )
+        except OSError:
+            continue
+        digest.update("\n".join(names).encode())
+    return digest.hexdigest()
 
 
 def _copy(event: Event) -> Event:
@@ -60,6 +98,20 @@ class ExtractionCache:
 
     def _path(self, source_id: str) -> Path:
         return self.folder / f"{source_id}.json"
+
+    def remembered_version(self, signature: str) -> str | None:
+        """The extractor version last computed with code and data of this `code_signature()`, if any."""
+        try:
+            data = json.loads((self.folder / VERSION_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(data, dict) or data.get("signature") != signature or not isinstance(data.get("version"), str):
+            return None
+        return str(data["version"])
+
+    def remember_version(self, signature: str, version: str) -> None:
+        payload = {"format": CACHE_FORMAT, "signature": signature, "version": version}
+        write_text(self.folder / VERSION_FILE, json.dumps(payload, indent=1))
 
     def get(self, source: Source, extractor_version: str) -> list[Event] | None:
         key = cache_key(source, extractor_version)
