@@ -47,3 +47,27 @@ def test_build_prints_its_stage_timings_as_one_json_line(tmp_path: Path) -> None
     assert timings["stages"]["cpu_s"]["maps"] > 0 and timings["startup_cpu_s"] > 0
     assert timings["events"] > 0 and timings["problems"] == 0
     assert isinstance(timings["articles_extracted"], int) and isinstance(timings["articles_from_cache"], int)
+
+
+def test_build_watch_builds_reports_and_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "isk_atlas", "build", "--out", str(out), "--watch"]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, env=dict(os.environ))
+    try:
+        assert process.stderr is not None
+        line = ""
+        while " built " not in line and process.poll() is None:  # blocks until the first build is done
+            line = process.stderr.readline()
+        assert " built " in line and "watching for changes" in line, line
+        assert (out / "maps" / "combined.html").exists()
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=60) == 0
+        assert "stopped watching" in process.stderr.read()
+    finally:
+        if process.poll() is None:
+            process.kill()

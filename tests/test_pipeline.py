@@ -229,3 +229,26 @@ def test_a_stage_inside_another_counts_for_itself_alone() -> None:
     assert 0.2 <= stages.wall_s["index"] < 0.4
     assert 0.05 <= stages.wall_s["extract"] < 0.15  # without the index's 0.2 s
     assert stages.as_dict()["wall_s"]["index"] == round(stages.wall_s["index"], 3)
+
+
+def test_watch_builds_again_when_an_article_arrives_and_not_before(tmp_path: Path, shared_sources: Path) -> None:
+    from isk_atlas.pipeline import BuildReport, watch
+
+    folder = tmp_path / "sources"
+    chosen = _small_corpus(folder, shared_sources, 2)
+    options = BuildOptions(sources_dir=folder, out_dir=tmp_path / "out", quiet=True)
+    reports: list[BuildReport] = []
+    looks: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        looks.append(seconds)
+        if len(looks) == 3:  # nothing changed for three looks; then an article arrives
+            added = sorted(shared_sources.glob("*.txt"))[len(chosen)]
+            shutil.copy(added, folder / added.name)
+
+    done = watch(options, reports.append, interval_s=0.25, builds=2, sleep=sleep)
+    assert done == 2 and len(looks) == 3 and looks[0] == 0.25
+    assert (reports[0].extracted, reports[0].from_cache) == (2, 0)
+    assert (reports[1].extracted, reports[1].from_cache) == (1, 2)
+    assert "imports" in reports[1].stages.wall_s and reports[1].stages.cpu_s["index"] < 1.0
+    assert (tmp_path / "out" / "maps" / "combined.html").exists()

@@ -73,43 +73,64 @@ def build(
             "--timings", help="Print each stage's wall-clock and CPU seconds as one JSON line on standard output."
         ),
     ] = False,
+    watch: Annotated[
+        bool,
+        typer.Option(
+            "--watch",
+            help="Stay running and build again whenever an article or the register changes: a rebuild then pays "
+            "neither the imports nor the place index.",
+        ),
+    ] = False,
 ) -> None:
     """Run the whole pipeline: sources -> events -> register -> layers -> maps and exports in OUT."""
     import time
 
     startup_cpu_s = time.process_time()  # the interpreter and the command line, before the build begins
-    from isk_atlas.pipeline import BuildOptions, run_build
+    from isk_atlas.pipeline import BuildOptions, BuildReport, run_build
+    from isk_atlas.pipeline import watch as watch_builds
+
+    options = BuildOptions(
+        sources_dir=sources, register_path=register, out_dir=out, offline=offline, quiet=quiet, screenshots=screenshots
+    )
+
+    def show(report: BuildReport) -> None:
+        for problem in report.problems:
+            typer.echo(f"error: {problem}", err=True)
+        if not quiet and not watch:
+            for path in report.outputs:
+                typer.echo(str(path))
+        if timings:
+            import json
+
+            summary = {
+                "stages": report.stages.as_dict(),
+                "startup_cpu_s": round(startup_cpu_s, 3),
+                "articles_extracted": report.extracted,
+                "articles_from_cache": report.from_cache,
+                "events": len(report.events),
+                "problems": len(report.problems),
+            }
+            typer.echo(json.dumps(summary))
+        if watch and not quiet:
+            seconds = sum(report.stages.wall_s.values())
+            typer.echo(
+                f"{time.strftime('%H:%M:%S')} built {len(report.events)} events into {out} in {seconds:.1f} s "
+                f"({report.extracted} articles extracted, {report.from_cache} from the cache, "
+                f"{len(report.problems)} problems); watching for changes, Ctrl-C to stop",
+                err=True,
+            )
 
     try:
-        report = run_build(
-            BuildOptions(
-                sources_dir=sources,
-                register_path=register,
-                out_dir=out,
-                offline=offline,
-                quiet=quiet,
-                screenshots=screenshots,
-            )
-        )
+        if watch:
+            try:
+                watch_builds(options, show)
+            except KeyboardInterrupt:  # how a watch is meant to end
+                typer.echo("stopped watching", err=True)
+            return
+        report = run_build(options)
     except InputError as error:
         raise _fail(error) from error
-    for problem in report.problems:
-        typer.echo(f"error: {problem}", err=True)
-    if not quiet:
-        for path in report.outputs:
-            typer.echo(str(path))
-    if timings:
-        import json
-
-        summary = {
-            "stages": report.stages.as_dict(),
-            "startup_cpu_s": round(startup_cpu_s, 3),
-            "articles_extracted": report.extracted,
-            "articles_from_cache": report.from_cache,
-            "events": len(report.events),
-            "problems": len(report.problems),
-        }
-        typer.echo(json.dumps(summary))
+    show(report)
     if report.problems:
         raise typer.Exit(EXIT_BAD_INPUT)
 

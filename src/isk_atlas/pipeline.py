@@ -337,3 +337,49 @@ def run_build(options: BuildOptions) -> BuildReport:
     for event_id in report.unlocated:
         console.print(f"warning: event {event_id} could not be placed on the map")
     return report
+
+
+def input_state(options: BuildOptions) -> tuple[tuple[str, int, int], ...]:
+    """Name, size and modification time of every file a build reads from the sources folder, and of the
+    register: when this changes, the outputs may have to."""
+    sources_dir = options.sources_dir or default_sources_dir()
+    register_path = options.register_path or default_register_path()
+    paths = sorted(sources_dir.iterdir()) if sources_dir.is_dir() else []
+    # The embedded sources' metadata serves the popups whatever folder is read (see collect).
+    paths += [register_path, default_sources_dir() / "sources.csv"]
+    state: list[tuple[str, int, int]] = []
+    for path in paths:
+        try:
+            stat = path.stat()
+        except OSError:
+            continue  # gone, or not yet there: its absence is part of the state
+        state.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return tuple(state)
+
+
+def watch(
+    options: BuildOptions,
+    on_build: Callable[[BuildReport], None],
+    interval_s: float = 1.0,
+    builds: int | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> int:
+    """Build, then build again whenever an article, its metadata or the register changes, until interrupted (or
+    after `builds` builds); returns how many builds ran.
+
+    The process stays alive between builds, so a rebuild pays neither the imports nor the toponym index, and
+    unchanged articles are neither parsed nor read from the cache again: the one-process numbers of
+    `benchmarks/bench_build.py`. Each build takes the output folder's lock as `isk-atlas build` does. A change
+    made while a build runs is seen at the next look, and built then.
+    """
+    done = 0
+    built_for: tuple[tuple[str, int, int], ...] | None = None
+    while builds is None or done < builds:
+        state = input_state(options)
+        if state == built_for:
+            sleep(interval_s)
+            continue
+        on_build(run_build(options))
+        built_for = state
+        done += 1
+    return done
