@@ -342,7 +342,7 @@ def test_in_process_build_times_every_stage_and_extracts_only_the_added_article(
     result = bench_build.in_process_numbers(corpus, tmp_path / "work", seed=3, timeout_s=300)
     assert result.get("status") is None, result
     full, rebuild = result["full"], result["rebuild_after_adding_one"]
-    stages = ("imports", "load", "register", "index", "extract", "merge", "frame", "exports", "maps")
+    stages = ("imports", "load", "register", "index", "extract", "merge", "check outputs", "frame", "exports", "maps")
     assert list(full["stages"]["wall_s"]) == list(stages)
     assert (full["articles_extracted"], full["articles_from_cache"]) == (6, 0)
     # The rebuild pays no imports and no index; only its new article is extracted.

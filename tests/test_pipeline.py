@@ -252,3 +252,35 @@ def test_watch_builds_again_when_an_article_arrives_and_not_before(tmp_path: Pat
     assert (reports[1].extracted, reports[1].from_cache) == (1, 2)
     assert "imports" in reports[1].stages.wall_s and reports[1].stages.cpu_s["index"] < 1.0
     assert (tmp_path / "out" / "maps" / "combined.html").exists()
+
+
+def test_outputs_built_from_the_same_inputs_are_not_drawn_again_unless_one_was_touched(
+    tmp_path: Path, shared_sources: Path
+) -> None:
+    from isk_atlas.pipeline import OUTPUTS_RECORD
+
+    folder = tmp_path / "sources"
+    _small_corpus(folder, shared_sources, 2)
+    out = tmp_path / "out"
+    options = BuildOptions(sources_dir=folder, out_dir=out, quiet=True)
+    first = run_build(options)
+    assert "maps" in first.stages.wall_s
+    combined = out / "maps" / "combined.html"
+    written = combined.stat().st_mtime_ns
+
+    again = run_build(options)
+    assert "maps" not in again.stages.wall_s and "check outputs" in again.stages.wall_s
+    assert sorted(again.outputs) == sorted(first.outputs) and again.unlocated == first.unlocated
+    assert combined.stat().st_mtime_ns == written
+
+    combined.write_text("edited by hand", encoding="utf-8")  # an output changed since: everything is drawn again
+    repaired = run_build(options)
+    assert "maps" in repaired.stages.wall_s and "edited by hand" not in combined.read_text(encoding="utf-8")
+
+    first_article = sorted(folder.glob("*.txt"))[0].name
+    (folder / "sources.csv").write_text(f"file,title\n{first_article},A title\n", encoding="utf-8")  # new metadata
+    changed = run_build(options)
+    assert "maps" in changed.stages.wall_s
+    assert (out / OUTPUTS_RECORD).exists()
+    online = run_build(BuildOptions(sources_dir=folder, out_dir=out, quiet=True, offline=False))
+    assert "maps" in online.stages.wall_s  # an option is an input too

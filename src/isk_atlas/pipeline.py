@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 MAP_NAMES = ("presence", "attacks", "cross_border", "combined")
 # The stages of a build, in the order they run (`StageTimes` keys).
-STAGES = ("imports", "load", "register", "index", "extract", "merge", "frame", "exports", "maps")
+STAGES = ("imports", "load", "register", "index", "extract", "merge", "check outputs", "frame", "exports", "maps")
 
 
 @dataclass
@@ -273,6 +273,62 @@ def _extract(
     return per_source, cache.hits - hits, cache.misses - misses
 
 
+# Beside the outputs: what they were built from, and each file's size and modification time when written.
+OUTPUTS_RECORD = ".isk-atlas-outputs.json"
+
+
+def outputs_digest(corpus: Corpus, offline: bool, screenshots: bool) -> str:
+    """SHA-256 of everything the outputs are made of: the events, the sources' metadata and texts, the options,
+    and the code and reference data that draw them (`code_signature`)."""
+    import hashlib
+    import json
+
+    from isk_atlas.events.cache import code_signature
+
+    digest = hashlib.sha256(f"{code_signature()}|offline={offline}|screenshots={screenshots}".encode())
+    for event in corpus.events:
+        digest.update(event.model_dump_json().encode() + b"\n")
+    for source_id in sorted(corpus.metadata):
+        digest.update(corpus.metadata[source_id].model_dump_json().encode() + b"\n")
+    for source_id in sorted(corpus.texts):
+        digest.update(json.dumps([source_id, corpus.texts[source_id]]).encode())
+    return digest.hexdigest()
+
+
+def _unchanged_outputs(out_dir: Path, digest: str) -> tuple[list[Path], list[str]] | None:
+    """The outputs and unlocated events of the last build into out_dir, if it was built from `digest` and every
+    output is still as that build wrote it (same size and modification time); else None."""
+    import json
+
+    try:
+        record = json.loads((out_dir / OUTPUTS_RECORD).read_text(encoding="utf-8"))
+        if record["digest"] != digest:
+            return None
+        outputs = []
+        for name, (size, mtime_ns) in record["files"].items():
+            path = out_dir / name
+            stat = path.stat()
+            if (stat.st_size, stat.st_mtime_ns) != (size, mtime_ns):
+                return None
+            outputs.append(path)
+        return outputs, [str(event_id) for event_id in record["unlocated"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _record_outputs(out_dir: Path, digest: str, report: BuildReport) -> None:
+    import json
+
+    from isk_atlas.atomic import write_text
+
+    files = {}
+    for path in report.outputs:
+        stat = path.stat()
+        files[path.relative_to(out_dir).as_posix()] = [stat.st_size, stat.st_mtime_ns]
+    record = {"digest": digest, "files": files, "unlocated": report.unlocated}
+    write_text(out_dir / OUTPUTS_RECORD, json.dumps(record, indent=1))
+
+
 def write_outputs(
     corpus: Corpus,
     out_dir: Path,
@@ -280,7 +336,11 @@ def write_outputs(
     screenshots: bool = False,
     progress: Callable[[str], None] | None = None,
 ) -> BuildReport:
-    """Locate the events, then write the exports and the four maps into out_dir (each file atomically)."""
+    """Locate the events, then write the exports and the four maps into out_dir (each file atomically).
+
+    When the outputs in out_dir were built from the same events, sources, options and code, and none was changed
+    since, nothing is drawn or written again (only the stage `check outputs` runs).
+    """
     from isk_atlas.export import write_all
     from isk_atlas.layers import events_frame
     from isk_atlas.maps import build_maps, save, screenshot
@@ -295,6 +355,13 @@ def write_outputs(
         from_cache=corpus.from_cache,
         extracted=corpus.extracted,
     )
+    with stages.stage("check outputs"):
+        digest = outputs_digest(corpus, offline, screenshots)
+        unchanged = _unchanged_outputs(out_dir, digest)
+    if unchanged is not None:
+        report.outputs, report.unlocated = unchanged
+        return report
+    (out_dir / OUTPUTS_RECORD).unlink(missing_ok=True)  # stale from here on, whatever happens below
     step("locating events")
     with stages.stage("frame"):
         frame = events_frame(corpus.events)
@@ -313,6 +380,7 @@ def write_outputs(
             for name in MAP_NAMES:
                 html = out_dir / "maps" / f"{name}.html"
                 report.outputs.append(screenshot(html, html.with_suffix(".png")))
+    _record_outputs(out_dir, digest, report)
     return report
 
 
