@@ -145,14 +145,19 @@ def test_evidence_sentence_is_the_whole_sentence_holding_the_span() -> None:
 def test_region_phrases_tried_at_start_words_match_the_plain_scan(shared_sources: Path) -> None:
     from isk_atlas import mentions
 
-    texts = ["In northeastern Afghanistan and the east and north, the Afghan-Tajik border and the Tajik border areas."]
+    texts = [
+        "In northeastern Afghanistan and the east and north, the Afghan-Tajik border and the Tajik border areas.",
+        "The\t\n north-east and  the west; the  southwest and the\u2003east of it; the North and the south.",
+        "the east and west",
+    ]
     texts += [path.read_text(encoding="utf-8") for path in sorted(shared_sources.glob("*.txt"))]
     found = 0
     for text in texts:
         lowered = mentions._fold_same_length(text)
-        for (pattern, _), words in zip(mentions.REGION_PHRASES, mentions._REGION_STARTS, strict=True):
+        directions = mentions._word_positions(lowered, mentions._DIRECTION_STARTS)
+        for (pattern, _), starts in zip(mentions.REGION_PHRASES, mentions._REGION_STARTS, strict=True):
             plain = [m.span() for m in pattern.finditer(lowered)]
-            assert [m.span() for m in mentions._finditer_from(pattern, lowered, words)] == plain
+            assert [m.span() for m in mentions._finditer_from(pattern, lowered, starts(lowered, directions))] == plain
             found += len(plain)
     assert found >= 5
 

@@ -19,11 +19,12 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Protocol
 
 import ahocorasick
+from rapidfuzz import fuzz, process
 
 from isk_atlas.geo import KIND_PRECISION, load_gazetteer
 from isk_atlas.names import variants as names_variants
@@ -296,13 +297,17 @@ class _Entry:
     lon: float | None
     population: float
     is_seat: bool
+    _prior: float = field(init=False, repr=False, compare=False)
 
-    def prior(self) -> float:
-        """How likely a bare mention of the name means this place rather than a namesake."""
+    def __post_init__(self) -> None:
         rank = _KIND_RANK.get(self.kind, 0.5)
         if self.kind == "town":
             rank += 0.8 * min(math.log10(self.population + 1) / 6, 1.0) + (0.5 if self.is_seat else 0.0)
-        return rank
+        self._prior = rank
+
+    def prior(self) -> float:
+        """How likely a bare mention of the name means this place rather than a namesake."""
+        return self._prior
 
 
 def _opt(value: Any) -> Any:
@@ -338,6 +343,8 @@ class ToponymIndex:
     _pools: dict[tuple[str, int], list[str]] = field(default_factory=dict, repr=False)
     # Exact names already read (name key, surface, kind asked for by the next word): the match is the same.
     _exact: dict[tuple[str, str, str | None], GazetteerMatch] = field(default_factory=dict, repr=False)
+    # The gazetteer's reading of each name key by the kind asked for (bounded by the index, not by the texts).
+    _exact_templates: dict[tuple[str, str | None], GazetteerMatch] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_gazetteer(
@@ -402,9 +409,9 @@ class ToponymIndex:
 
     # ------------------------------------------------------------------ resolution
 
-    def _choose(self, candidates: list[int], text: str, follow: str) -> tuple[_Entry, list[_Entry]]:
-        """The likeliest namesake: 'X province' wants a province, 'X district' a district, else the prior."""
-        wanted = _wanted_kind(follow)
+    def _choose(self, candidates: list[int], wanted: str | None) -> tuple[_Entry, list[_Entry]]:
+        """The likeliest namesake: 'X province' wants a province (`wanted`, from the word after the name, see
+        `_wanted_kind`), 'X district' a district, else the prior."""
         key = (tuple(candidates), wanted)
         known = self._chosen.get(key)
         if known is None:
@@ -449,8 +456,6 @@ class ToponymIndex:
         return result
 
     def _fuzzy_uncached(self, token: str) -> tuple[str, float] | None:
-        from rapidfuzz import fuzz, process
-
         key = squash(token)
         if len(key) < 5:
             return None
@@ -489,6 +494,7 @@ class ToponymIndex:
             sentences = split_sentences(text)
         lowered = _fold_same_length(text)
         hits: list[tuple[int, int, str]] = []
+        size = len(text)
         if self.by_key:
             for end_index, key in self.automaton.iter(lowered):
                 start = end_index - len(key) + 1
@@ -496,7 +502,7 @@ class ToponymIndex:
                 # A word character is what `\w` matches: alphanumeric or the underscore.
                 if start > 0 and ((before := text[start - 1]).isalnum() or before == "_"):
                     continue
-                if end < len(text) and ((after := text[end]).isalnum() or after == "_"):
+                if end < size and ((after := text[end]).isalnum() or after == "_"):
                     continue
                 if not text[start].isupper() and not all(self.entries[i].kind == "region" for i in self.by_key[key]):
                     continue  # toponyms are capitalised; named regions ("northeastern Afghanistan") need not be
@@ -516,17 +522,22 @@ class ToponymIndex:
             sentence = sentence_at(sentences, start, sentence_starts) if sentences else 0
             surface = text[start:end]
             mentions.append(Mention(surface, start, end, sentence, self._region_match(region_id, surface), "phrase"))
-        # A region phrase wins over the names inside it ("border areas with Tajikistan" is not Tajikistan).
-        chosen = [h for h in chosen if not any(s < h[1] and h[0] < e for s, e in region_spans)]
+        if region_spans:
+            # A region phrase wins over the names inside it ("border areas with Tajikistan" is not Tajikistan).
+            chosen = [h for h in chosen if not any(s < h[1] and h[0] < e for s, e in region_spans)]
         for start, end, key in chosen:
             surface = text[start:end]
-            sentence = sentence_at(sentences, start, sentence_starts)
+            sentence = max(0, bisect.bisect_right(sentence_starts, start) - 1)  # sentence_at, inlined
             match = self._resolve_exact(surface, key, text, end, sentences[sentence] if sentences else None)
             mentions.append(Mention(surface, start, end, sentence, match, "exact"))
         if fuzzy and self.squashed:
             covered = [*chosen, *((s, e, "") for s, e in region_spans)]
-            mentions.extend(self._fuzzy_mentions(text, covered, sentences, fuzzy_sentences))
-            mentions.sort(key=lambda m: m.start)
+            fuzzy_found = self._fuzzy_mentions(text, covered, sentences, fuzzy_sentences)
+            if fuzzy_found:
+                mentions.extend(fuzzy_found)
+                mentions.sort(key=lambda m: m.start)
+            elif regions:
+                mentions.sort(key=lambda m: m.start)
         return mentions
 
     def _ask_resolver(self, name: str, context: str | None) -> PlaceMatch | None:
@@ -548,8 +559,10 @@ class ToponymIndex:
     def _region_phrases(self, text: str) -> tuple[list[tuple[str, int, int]], list[tuple[int, int]]]:
         """(region id, start, end) of each region named by a phrase, and the spans of the whole phrases."""
         found: list[tuple[int, int, list[tuple[str, int, int]]]] = []
+        directions = _word_positions(text, _DIRECTION_STARTS)
         for (pattern, region_id), starts in zip(REGION_PHRASES, _REGION_STARTS, strict=True):
-            for match in _finditer_from(pattern, text, starts):
+            positions = starts(text, directions)
+            for match in _finditer_from(pattern, text, positions) if positions else ():
                 if region_id is not None:
                     found.append((match.start(), match.end(), [(region_id, match.start(), match.end())]))
                     continue
@@ -600,12 +613,20 @@ class ToponymIndex:
             resolved = self._ask_resolver(surface, sentence.text(text) if sentence else None)
             if resolved is not None and resolved.resolved:
                 return resolved
-        follow = text[end : end + 20]
-        memo_key = (key, surface, _wanted_kind(follow))
+        wanted = _wanted_kind(text[end : end + 20])
+        memo_key = (key, surface, wanted)
         known = self._exact.get(memo_key)
         if known is None:
-            entry, others = self._choose(candidates, surface, follow)
-            known = self._exact[memo_key] = self._match_from(entry, surface, others, 1.0, "exact name")
+            # What the gazetteer says about these namesakes is the same for every surface form: built once per
+            # (namesakes, kind asked for); only the query differs.
+            template = self._exact_templates.get((key, wanted))
+            if template is None:
+                entry, others = self._choose(candidates, wanted)
+                template = self._match_from(entry, surface, others, 1.0, "exact name")
+                self._exact_templates[(key, wanted)] = template
+            elif template.query != surface:
+                template = replace(template, query=surface)
+            known = self._exact[memo_key] = template
         return known
 
     def _fuzzy_mentions(
@@ -620,18 +641,19 @@ class ToponymIndex:
         covered = sorted((s, e) for s, e, _ in exact)
         starts = [s for s, _ in covered]
         found: list[Mention] = []
+        bisect_left, bisect_right = bisect.bisect_left, bisect.bisect_right
         for match in _CAPITALISED.finditer(text):
             start, end = match.span()
             if end - start < 5:
                 continue
             # Spans are sorted and do not overlap: only the one before `end` can overlap this token.
-            at = bisect.bisect_left(starts, end) - 1
+            at = bisect_left(starts, end) - 1
             if at >= 0 and covered[at][1] > start:
                 continue
-            surface = match.group()
-            sentence = sentence_at(sentences, start, sentence_starts) if sentences else 0
+            sentence = max(0, bisect_right(sentence_starts, start) - 1) if sentences else 0  # sentence_at, inlined
             if only is not None and sentence not in only:
                 continue
+            surface = match.group()
             lower = surface.lower()
             in_lower_case = lower_words.get(lower)
             if in_lower_case is None:
@@ -662,7 +684,7 @@ class ToponymIndex:
             if resolved is not None:
                 return resolved if resolved.resolved else None
         key, similarity = best
-        entry, others = self._choose(self.squashed[key], surface, "")
+        entry, others = self._choose(self.squashed[key], None)
         match = self._match_from(entry, surface, others, similarity, f"fuzzy: close to {entry.name!r}")
         return match
 
@@ -689,22 +711,45 @@ REGION_PHRASES: list[tuple[re.Pattern[str], str | None]] = [
 ]  # fmt: skip
 
 
-# Where a match of each phrase can start: every phrase opens (at a word boundary) with one of these words.
-_REGION_STARTS: list[tuple[str, ...]] = [("afghan", "tajik", "border"), ("afghan", "uzbek"),
-                                         ("north", "south", "east", "west"), ("the",)]  # fmt: skip
+# Where a match of each phrase can start: every phrase opens (at a word boundary) with one of a few words, found by
+# plain substring search, far faster than letting the pattern scan every position. Each function gives the
+# positions to try in the lower-cased text (a superset of where matches start), given where direction words stand.
+_DIRECTION_STARTS = ("north", "south", "east", "west")
 
 
-def _finditer_from(pattern: re.Pattern[str], text: str, words: tuple[str, ...]) -> Iterator[re.Match[str]]:
-    """`pattern.finditer(text)` when every match starts with one of `words`: the pattern is tried only there.
-
-    Finding the words is a plain substring search, far faster than letting the pattern scan every position.
-    """
+def _word_positions(text: str, words: tuple[str, ...]) -> list[int]:
+    """Where each of `words` occurs in `text` (as substrings, anywhere)."""
     positions: list[int] = []
     for word in words:
         at = text.find(word)
         while at >= 0:
             positions.append(at)
             at = text.find(word, at + 1)
+    return positions
+
+
+def _the_before_direction(text: str, directions: list[int]) -> list[int]:
+    """Where "the", white space and a direction word stand: the only places "the east and north" can start."""
+    positions: list[int] = []
+    for at in directions:
+        before = at
+        while before > 0 and text[before - 1].isspace():  # str.isspace is the regex's \s, character for character
+            before -= 1
+        if before < at and before >= 3 and text.startswith("the", before - 3):
+            positions.append(before - 3)
+    return positions
+
+
+_REGION_STARTS: list[Callable[[str, list[int]], list[int]]] = [
+    lambda text, _: _word_positions(text, ("afghan", "tajik", "border")),
+    lambda text, _: _word_positions(text, ("afghan", "uzbek")),
+    lambda _, directions: directions,
+    _the_before_direction,
+]
+
+
+def _finditer_from(pattern: re.Pattern[str], text: str, positions: list[int]) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` when every match starts at one of `positions`: the pattern is tried only there."""
     last_end = 0
     for at in sorted(positions):
         if at < last_end:
