@@ -169,3 +169,26 @@ def test_nationalities_are_not_fuzzy_places(index: ToponymIndex) -> None:
     mentions = find_mentions(text, index)
     assert [m.text for m in mentions if m.method == "fuzzy"] == []
     assert {m.text for m in mentions} == {"Kunduz", "Tajikistan"}
+
+
+def test_sentence_splitting_reads_the_word_before_a_stop_as_the_regex_does() -> None:
+    """`_word_before_stop` walks characters where `_LAST_WORD` searched a window: same word on random texts."""
+    import random
+
+    from isk_atlas import mentions
+
+    rng = random.Random(11)
+    alphabet = ["a", "b", "U", "S", "é", "_", "1", ".", ".", ".", "!", "?", '"', "”", ")", "]", " ", " ", "\n", "-"]
+    compared = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 60))) + " "
+        start = rng.randint(0, 10)
+        for match in mentions._SENTENCE_END.finditer(text):
+            if match.start() < start or text[match.start()] != ".":
+                continue
+            window = max(start, match.end() - 40)
+            expected = mentions._LAST_WORD.search(text, window, match.end())
+            assert expected is not None
+            assert mentions._word_before_stop(text, match.start(), window) == expected.group(1), (text, start)
+            compared += 1
+    assert compared > 1000
