@@ -192,3 +192,96 @@ def test_sentence_splitting_reads_the_word_before_a_stop_as_the_regex_does() -> 
             assert mentions._word_before_stop(text, match.start(), window) == expected.group(1), (text, start)
             compared += 1
     assert compared > 1000
+
+
+def _small_gazetteer() -> pd.DataFrame:
+    return pd.DataFrame(ROWS, columns=COLUMNS)
+
+
+def test_index_cache_gives_the_index_built_afresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The second process (here: call) loads the index from the cache; it finds what a fresh build finds."""
+    from isk_atlas import mentions
+
+    monkeypatch.setenv("ISK_ATLAS_CACHE", str(tmp_path))
+    gazetteer = _small_gazetteer()
+    built = mentions.gazetteer_toponym_index(gazetteer)
+    files = list((tmp_path / "index").glob("toponyms-*.pickle"))
+    assert len(files) == 1
+    loaded = mentions.gazetteer_toponym_index(gazetteer)
+    assert loaded is not built
+    fresh = ToponymIndex.from_gazetteer(gazetteer)
+    text = "Fighters moved from Kondoz to MazareSharif and Kabul.\nThe Kunduz province police said the border areas."
+    found = [(m.text, m.start, m.place_id, m.method, m.match.certain) for m in loaded.find(text)]
+    assert found == [(m.text, m.start, m.place_id, m.method, m.match.certain) for m in fresh.find(text)]
+    assert {m.place_id for m in loaded.find(text)} >= {"AF-KDZ", "gn:2", "gn:3"}
+    assert loaded.fingerprint == fresh.fingerprint
+    resolved = mentions.gazetteer_toponym_index(
+        gazetteer, resolver=lambda name, context: fresh._region_match("x", name)
+    )
+    assert resolved.fingerprint == ToponymIndex.from_gazetteer(gazetteer, resolver=print).fingerprint
+
+
+def test_index_cache_key_follows_the_gazetteer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from isk_atlas import mentions
+
+    monkeypatch.setenv("ISK_ATLAS_CACHE", str(tmp_path))
+    gazetteer = _small_gazetteer()
+    mentions.gazetteer_toponym_index(gazetteer)
+    changed = gazetteer.copy()
+    changed.loc[changed["id"] == "gn:4", "alternate_names"] = "Hayratan"
+    assert mentions.gazetteer_digest(changed) != mentions.gazetteer_digest(gazetteer)
+    index = mentions.gazetteer_toponym_index(changed)
+    assert [m.place_id for m in index.find("Trucks reached Hayratan on Monday.")] == ["gn:4"]
+    # The index of the old gazetteer is gone: one file per kind of index.
+    assert len(list((tmp_path / "index").glob("toponyms-*.pickle"))) == 1
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "magic", "empty", "evil"])
+def test_a_damaged_or_foreign_index_cache_is_rebuilt_not_read(
+    damage: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Torn, corrupt or foreign files are never unpickled as they are; the index is rebuilt and the file rewritten.
+    A file with a valid checksum that would call anything but the index's own classes is refused too."""
+    import hashlib
+    import os
+    import pickle
+
+    from isk_atlas import mentions
+
+    monkeypatch.setenv("ISK_ATLAS_CACHE", str(tmp_path))
+    gazetteer = _small_gazetteer()
+    mentions.gazetteer_toponym_index(gazetteer)
+    (path,) = (tmp_path / "index").glob("toponyms-*.pickle")
+    data = path.read_bytes()
+    marker = tmp_path / "ran"
+
+    class Evil:
+        def __reduce__(self) -> tuple[object, tuple[str]]:
+            return (os.system, (f"touch {marker}",))
+
+    if damage == "truncate":
+        data = data[: len(data) // 2]
+    elif damage == "flip":
+        data = data[:-10] + bytes([data[-10] ^ 0xFF]) + data[-9:]
+    elif damage == "magic":
+        data = b"something else" + data[14:]
+    elif damage == "empty":
+        data = b""
+    else:
+        payload = pickle.dumps(Evil())
+        data = mentions._CACHE_MAGIC + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
+    path.write_bytes(data)
+    assert mentions._read_index(path, mentions._TOPONYM_CLASSES) is None
+    index = mentions.gazetteer_toponym_index(gazetteer)
+    assert not marker.exists()
+    assert [m.place_id for m in index.find("Rockets hit Takhar.")] == ["AF-TAK"]
+    assert mentions._read_index(path, mentions._TOPONYM_CLASSES) is not None  # rewritten whole
+
+
+def test_index_cache_can_be_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from isk_atlas import mentions
+
+    monkeypatch.setenv("ISK_ATLAS_CACHE", str(tmp_path))
+    monkeypatch.setenv("ISK_ATLAS_INDEX_CACHE", "0")
+    mentions.gazetteer_toponym_index(_small_gazetteer())
+    assert not (tmp_path / "index").exists()

@@ -397,3 +397,24 @@ def test_match_from_fields_is_the_same_match(geocoder: GazetteerGeocoder) -> Non
         built.query = "x"  # type: ignore[misc]
     with pytest.raises(ValueError, match="15 fields"):
         match_from_fields("Kunduz", values[:-1])
+
+
+def test_gazetteer_index_from_the_cache_answers_as_built(
+    frame: pd.DataFrame, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fresh process loads the default index (with the geocoder's precomputed answers) from the index cache
+    instead of building it; every answer is the same."""
+    import isk_atlas.geo
+    from isk_atlas.places import gazetteer
+
+    monkeypatch.setenv("ISK_ATLAS_CACHE", str(tmp_path))
+    monkeypatch.setattr(isk_atlas.geo, "load_gazetteer", lambda: frame.copy())
+    built = gazetteer.default_index.__wrapped__()
+    assert len(list((tmp_path / "index").glob("gazetteer-*.pickle"))) == 1
+    loaded = gazetteer.default_index.__wrapped__()
+    assert loaded is not built and len(loaded) == len(built)
+    names = [*frame["name"].head(60), "MazareSharif", "Fayzabad", "Kondoz", "Talikan", "Taliban", "Jurm district"]
+    for name in names:
+        for context in (None, "in Badakhshan province"):
+            fresh = GazetteerGeocoder(built).geocode(name, context)
+            assert GazetteerGeocoder(loaded).geocode(name, context) == fresh, (name, context)

@@ -14,20 +14,29 @@ resolved through it with the sentence as context).
 from __future__ import annotations
 
 import bisect
+import gc
 import hashlib
+import importlib.util
+import io
 import math
+import os
+import pickle
 import re
+import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any, Protocol
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
 
 import ahocorasick
 from rapidfuzz import fuzz, process
 
+from isk_atlas.atomic import write_bytes
 from isk_atlas.geo import KIND_PRECISION, load_gazetteer
 from isk_atlas.names import variants as names_variants
+from isk_atlas.paths import cache_dir
 
 # ---------------------------------------------------------------------------------------------- sentences
 
@@ -414,11 +423,7 @@ class ToponymIndex:
                     sq_bucket = squashed.setdefault(sq, [])
                     if index not in sq_bucket:
                         sq_bucket.append(index)
-        automaton = ahocorasick.Automaton()
-        for key in by_key:
-            automaton.add_word(key, key)
-        if by_key:
-            automaton.make_automaton()
+        automaton = _automaton(by_key)
         by_initial: dict[tuple[str, int], list[str]] = {}
         for key in squashed:
             by_initial.setdefault((key[0], len(key)), []).append(key)
@@ -862,9 +867,164 @@ def default_index() -> ToponymIndex:
     """The index over the project's gazetteer, resolving names by the gazetteer alone.
 
     The extraction step uses `isk_atlas.places.mention_index()` instead, which resolves fuzzy candidates through
-    the geocoder (a later step of the data flow, so it is wired in there, not imported here).
+    the geocoder (a later step of the data flow, so it is wired in there, not imported here). Loaded from the
+    index cache when an earlier process built it for the same gazetteer and code (see `cached_index`).
     """
-    return ToponymIndex.from_gazetteer(load_gazetteer())
+    return gazetteer_toponym_index(load_gazetteer())
+
+
+def gazetteer_toponym_index(
+    gazetteer: Any, resolver: Callable[[str, str | None], PlaceMatch] | None = None
+) -> ToponymIndex:
+    """`ToponymIndex.from_gazetteer(gazetteer, resolver)`, through the index cache."""
+    index = cached_index(
+        "toponyms",
+        [gazetteer_digest(gazetteer), source_digest("isk_atlas.mentions", "isk_atlas.names", "isk_atlas.geo")],
+        lambda: ToponymIndex.from_gazetteer(gazetteer),
+        ToponymIndex,
+        _TOPONYM_CLASSES,
+        dump=_toponyms_for_cache,
+        load=_toponyms_from_cache,
+    )
+    if resolver is not None:
+        # What `from_gazetteer(gazetteer, resolver)` gives: the same index, asking the resolver, marked as such.
+        index = replace(index, resolver=resolver, fingerprint=index.fingerprint + "+geocoder")
+    return index
+
+
+# ---------------------------------------------------------------------------------------------- index cache
+#
+# Building the indexes of the gazetteer takes seconds (every name's spelling variants; the geocoder's precomputed
+# answers), and every fresh process would pay it. `cached_index` keeps a built index in
+# `cache_dir()/index/`, keyed by the gazetteer's content and the source code of the modules that build it, so a
+# change to either builds anew. Loading is guarded: the file must start with the format's magic line and the
+# SHA-256 of its payload (a torn or corrupt file is rebuilt, never read), and the payload is unpickled by an
+# unpickler that may only create the index's own classes (no other callable can run). Set
+# ISK_ATLAS_INDEX_CACHE=0 to build without the cache.
+
+_CACHE_MAGIC = b"isk-atlas index cache 1\n"
+_CACHE_VERSION = "1"
+_Index = TypeVar("_Index")
+_TOPONYM_CLASSES = frozenset({("isk_atlas.mentions", "ToponymIndex"), ("isk_atlas.mentions", "_Entry")})
+
+
+class _IndexUnpickler(pickle.Unpickler):
+    """Unpickles only the classes it is given (and the builtin containers pickle writes by opcode)."""
+
+    def __init__(self, data: bytes, allowed: frozenset[tuple[str, str]]) -> None:
+        super().__init__(io.BytesIO(data))
+        self._allowed = allowed
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) not in self._allowed:
+            raise pickle.UnpicklingError(f"{module}.{name} may not appear in an index cache")
+        return super().find_class(module, name)
+
+
+@lru_cache(maxsize=16)
+def source_digest(*modules: str) -> str:
+    """SHA-256 of the source files of `modules` (and the Python version): changes whenever their code does."""
+    digest = hashlib.sha256(f"{_CACHE_VERSION}|{sys.version}".encode())
+    for name in modules:
+        spec = importlib.util.find_spec(name)
+        origin = spec.origin if spec is not None else None
+        digest.update(name.encode())
+        digest.update(Path(origin).read_bytes() if origin else b"?")
+    return digest.hexdigest()
+
+
+def gazetteer_digest(gazetteer: Any) -> str:
+    """SHA-256 of a gazetteer frame's columns, types and every cell."""
+    import pandas as pd
+
+    digest = hashlib.sha256(repr([(str(c), str(t)) for c, t in gazetteer.dtypes.items()]).encode())
+    digest.update(pd.util.hash_pandas_object(gazetteer, index=False).to_numpy().tobytes())
+    return digest.hexdigest()
+
+
+def cached_index(
+    kind: str,
+    key_parts: list[str],
+    build: Callable[[], _Index],
+    expected: type[_Index],
+    classes: frozenset[tuple[str, str]],
+    dump: Callable[[_Index], object] | None = None,
+    load: Callable[[Any], _Index] | None = None,
+) -> _Index:
+    """The index `build()` gives, from `cache_dir()/index/<kind>-<key>.pickle` when a process built it before.
+
+    `classes`: the (module, name) pairs the pickle may create. `dump`/`load` turn the index into what is pickled
+    and back (default: the index itself). Any failure to read or write the cache falls back to building.
+    """
+    if os.environ.get("ISK_ATLAS_INDEX_CACHE", "1") == "0":
+        return build()
+    key = hashlib.sha256("|".join([kind, *key_parts]).encode()).hexdigest()[:32]
+    folder = cache_dir() / "index"
+    path = folder / f"{kind}-{key}.pickle"
+    loaded = _read_index(path, classes)
+    if loaded is not None:
+        try:
+            index = load(loaded) if load is not None else loaded
+        except Exception:  # a well-formed pickle of the wrong shape: build anew
+            index = None
+        if isinstance(index, expected):
+            return index
+    index = build()
+    try:
+        payload = pickle.dumps(dump(index) if dump is not None else index, protocol=pickle.HIGHEST_PROTOCOL)
+        write_bytes(path, _CACHE_MAGIC + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+        for old in folder.glob(f"{kind}-*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)  # built for another gazetteer or code version
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        pass  # a read-only or full disk: the next process builds again
+    return index
+
+
+def _read_index(path: Path, classes: frozenset[tuple[str, str]]) -> Any:
+    """The unpickled payload of a cache file, or None when it is missing, torn, corrupt or holds other classes."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    header = len(_CACHE_MAGIC) + 65
+    if not data.startswith(_CACHE_MAGIC) or len(data) < header or data[header - 1 : header] != b"\n":
+        return None
+    payload = data[header:]
+    if hashlib.sha256(payload).hexdigest().encode() != data[len(_CACHE_MAGIC) : header - 1]:
+        return None
+    enabled = gc.isenabled()
+    gc.disable()  # hundreds of thousands of new objects: collecting while they arrive only costs time
+    try:
+        return _IndexUnpickler(payload, classes).load()
+    except Exception:
+        return None
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _toponyms_for_cache(index: ToponymIndex) -> ToponymIndex:
+    """The index without its automaton (rebuilt from the keys on load, rather than trusting a C structure's bytes
+    to a pickle) and without resolver or memos."""
+    return replace(index, automaton=None, resolver=None, _fuzzy_cache={}, _chosen={}, _pools={}, _exact={},
+                   _exact_templates={}, _ids={})  # fmt: skip
+
+
+def _toponyms_from_cache(index: Any) -> ToponymIndex:
+    if not isinstance(index, ToponymIndex) or not isinstance(index.by_key, dict):
+        raise TypeError("not a toponym index")
+    index.automaton = _automaton(index.by_key)
+    return index
+
+
+def _automaton(keys: Iterable[str]) -> Any:
+    automaton = ahocorasick.Automaton()
+    for key in keys:
+        automaton.add_word(key, key)
+    if len(automaton):
+        automaton.make_automaton()
+    return automaton
 
 
 def find_mentions(text: str, index: ToponymIndex | None = None, fuzzy: bool = True) -> list[Mention]:
