@@ -43,12 +43,17 @@ _ANY_ACTOR = re.compile(
     + ")"
 )
 _ACTOR_NAMES = list(ACTORS)
-# How every spelling above starts (the patterns are case-sensitive): `_ANY_ACTOR` is tried only where one of them
-# stands. A pattern of literal alternatives lets the engine skip ahead to the next candidate; `_ANY_ACTOR` itself,
-# opening with a look-behind, would try every alternative at every position.
-_ACTOR_STARTS = ("IS", "Is", "IM", "Da", "Kh", "Ta", "Af", "government", "security", "US", "U.", "Am", "Uz", "Na",
-                 "NR", "Al", "al-Q", "al Q", "alQ", "Ja", "An", "Ea", "ET")  # fmt: skip
-_ACTOR_START = re.compile("|".join(re.escape(start) for start in _ACTOR_STARTS))
+# How every spelling above starts (the patterns are case-sensitive): `_ANY_ACTOR` is tried only where one of these
+# stands, as long a literal start as each spelling allows (with the white space after a first word that must be
+# followed by more), so that "Afghanistan", "Also" or "Analysts" are not tried. A pattern of literal alternatives lets
+# the engine skip ahead to the next candidate; `_ANY_ACTOR` itself, opening with a look-behind, would try every
+# alternative at every position.
+_ACTOR_STARTS = (
+    r"IS", r"Islamic\s", r"IMU", r"Daesh", r"Daish", r"Khorasan\s", r"Taliban", r"Afghan\s", r"government\s",
+    r"security\s", r"US", r"U\.S\.", r"American\s", r"Tajik\s", r"Uzbek\s", r"National\s", r"NRF", r"[Aa]l[- ]?Qa",
+    r"Jamaat\s", r"Ansarullah", r"East(?:ern)?\s", r"ETIM",
+)  # fmt: skip
+_ACTOR_START = re.compile("|".join(_ACTOR_STARTS))
 
 
 @dataclass(frozen=True)
