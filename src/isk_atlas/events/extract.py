@@ -704,10 +704,20 @@ def _publication_window(published: dt.date | None, precision: str) -> DateMentio
     return DateMention("publication", 0, 0, start, end, "month")
 
 
+_DATE_RANK = {"day": 3, "month": 2, "year": 1}
+
+
+def _date_rank(date: DateMention) -> int:
+    return _DATE_RANK.get(date.precision, 0)
+
+
 def _event_date(dates: Sequence[DateMention]) -> DateMention | None:
     """The most precise date of the event's sentences (the first among equals)."""
-    rank = {"day": 3, "month": 2, "year": 1}
-    return max(dates, key=lambda d: rank.get(d.precision, 0), default=None)
+    if not dates:
+        return None
+    if len(dates) == 1:
+        return dates[0]
+    return max(dates, key=_date_rank)
 
 
 def _place_key(draft: _Draft) -> str | None:
