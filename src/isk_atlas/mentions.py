@@ -277,7 +277,10 @@ _SQUASHED_OUT = re.compile(r"[\s\-'’`.]+")
 
 
 def _spellings(name: str) -> set[str]:
-    base = fold(name)
+    return _spellings_of_folded(fold(name))
+
+
+def _spellings_of_folded(base: str) -> set[str]:
     forms = {base, base.replace("-", " "), base.replace("-", ""), base.replace(" ", "-")}
     return {f for f in forms if len(f) >= 3}
 
@@ -386,6 +389,7 @@ class ToponymIndex:
         by_key: dict[str, list[int]] = {}
         squashed: dict[str, list[int]] = {}
         columns = set(gazetteer.columns)
+        keys_of: dict[str, set[str]] = {}  # the keys of each name, as written
         # Spelling variants from the geocoder's name normaliser (isk_atlas.names), when it is installed.
         variants: Callable[[str], Iterable[str]] | None = names_variants
         for row in gazetteer.itertuples(index=False):
@@ -407,18 +411,26 @@ class ToponymIndex:
             names = [entry.name, *str(_opt(record.get("alternate_names")) or "").split("|")]
             for name in names:
                 name = name.strip()
-                if len(name) < 3 or fold(name) in STOPWORDS:
+                if len(name) < 3:
                     continue
-                if entry.kind == "region" and fold(name) in _BARE_DIRECTIONS:
+                base = fold(name)
+                if base in STOPWORDS:
+                    continue
+                if entry.kind == "region" and base in _BARE_DIRECTIONS:
                     continue  # "east" alone is too common ("the Middle East"); REGION_PHRASES read directions
-                forms = _spellings(name)
-                if variants is not None:
-                    forms |= {fold(v) for v in variants(name) if len(v) >= 3 and fold(v) not in STOPWORDS}
+                forms = keys_of.get(name)
+                if forms is None:  # many names recur (a town and its district, alternate names): spelt out once
+                    forms = _spellings_of_folded(base)
+                    if variants is not None:
+                        for variant in variants(name):
+                            if len(variant) >= 3 and (folded := fold(variant)) not in STOPWORDS:
+                                forms.add(folded)
+                    keys_of[name] = forms
                 for key in forms:
                     bucket = by_key.setdefault(key, [])
                     if index not in bucket:
                         bucket.append(index)
-                sq = squash(name)
+                sq = _SQUASHED_OUT.sub("", base)  # squash(name)
                 if len(sq) >= 4:
                     sq_bucket = squashed.setdefault(sq, [])
                     if index not in sq_bucket:
