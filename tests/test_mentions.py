@@ -285,3 +285,21 @@ def test_index_cache_can_be_turned_off(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.setenv("ISK_ATLAS_INDEX_CACHE", "0")
     mentions.gazetteer_toponym_index(_small_gazetteer())
     assert not (tmp_path / "index").exists()
+
+
+def test_the_project_gazetteer_index_loads_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The real gazetteer's index holds only what the cache may load (a numpy number in it would make every load
+    fail and every process build again, silently)."""
+    from isk_atlas import mentions
+    from isk_atlas.geo import load_gazetteer
+
+    try:
+        gazetteer = load_gazetteer()
+    except Exception:
+        pytest.skip("the project gazetteer is not built")
+    monkeypatch.setenv("ISK_ATLAS_CACHE", str(tmp_path))
+    built = mentions.gazetteer_toponym_index(gazetteer)
+    (path,) = (tmp_path / "index").glob("toponyms-*.pickle")
+    assert mentions._read_index(path, mentions._TOPONYM_CLASSES) is not None
+    loaded = mentions.gazetteer_toponym_index(gazetteer)
+    assert loaded.by_key == built.by_key and loaded.fingerprint == built.fingerprint

@@ -418,3 +418,25 @@ def test_gazetteer_index_from_the_cache_answers_as_built(
         for context in (None, "in Badakhshan province"):
             fresh = GazetteerGeocoder(built).geocode(name, context)
             assert GazetteerGeocoder(loaded).geocode(name, context) == fresh, (name, context)
+
+
+def test_project_gazetteer_index_holds_only_what_the_cache_may_load() -> None:
+    """Pickled, the real gazetteer's index (with its answer tables) names no class the cache's unpickler refuses."""
+    import io
+    import pickle
+
+    from isk_atlas.places import gazetteer
+
+    try:
+        index = gazetteer.default_index()
+    except InputError:
+        pytest.skip("the project gazetteer is not built")
+    named: set[tuple[str, str]] = set()
+
+    class Recorder(pickle.Unpickler):
+        def find_class(self, module: str, name: str) -> object:
+            named.add((module, name))
+            return super().find_class(module, name)
+
+    Recorder(io.BytesIO(pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))).load()
+    assert named <= gazetteer._INDEX_CLASSES
