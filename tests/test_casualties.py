@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from isk_atlas.events.casualties import attribute, combine, find_figures, parse_number
@@ -110,3 +112,41 @@ def test_one_more_in_a_list_and_combined_bounds() -> None:
     assert kinds("The blast caused the death of one shopkeeper and a member of the guard.") == [("killed", 2, "exact")]
     result = combine(find_figures("Some 40 soldiers were killed or wounded."))
     assert (result.killed_low, result.killed_high, result.injured_high, result.combined) == (None, 40, 40, 40)
+
+
+def test_numbers_tried_at_first_words_are_the_plain_scan(shared_sources: Path) -> None:
+    """`_number_matches` tries NUMBER_RE only at digits and the words a match can open with: same matches."""
+    import random
+
+    from isk_atlas.events import casualties
+
+    texts = [path.read_text(encoding="utf-8") for path in sorted(shared_sources.glob("*.txt"))]
+    texts = [text.encode("ascii", "replace").decode() for text in texts]
+    words = [
+        "at",
+        "least",
+        "a",
+        "dozen",
+        "hundred",
+        "no",
+        "fewer",
+        "than",
+        "twenty-one",
+        "seventeen",
+        "seven",
+        "an",
+        "estimated",
+        "1,200",
+        "40",
+        "about",
+        "Over",
+    ]
+    words += ["killed", "some", "as", "many", "and", "only", "thousand"]
+    rng = random.Random(3)
+    texts += [" ".join(rng.choice(words) for _ in range(30)) for _ in range(300)]
+    found = 0
+    for text in texts:
+        plain = [m.span() for m in casualties.NUMBER_RE.finditer(text)]
+        assert [m.span() for m in casualties._number_matches(text)] == plain
+        found += len(plain)
+    assert found > 1000

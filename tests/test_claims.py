@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from isk_atlas.events.claims import canonical_actor, find_actors, find_attributions, find_claims
@@ -51,3 +53,25 @@ def test_attributions() -> None:
     assert [a.who for a in find_attributions("Provincial Police Chief Ahmad reported three arrests.")] == [
         "Provincial Police Chief Ahmad"
     ]
+
+
+def test_actors_tried_at_their_first_words_are_the_plain_scan(shared_sources: Path) -> None:
+    """`find_actors` tries the actor pattern only where a spelling can start: it finds what the pattern's own scan
+    finds, on the articles and on spellings packed together."""
+    from isk_atlas.events import claims
+
+    texts = [path.read_text(encoding="utf-8") for path in sorted(shared_sources.glob("*.txt"))]
+    texts.append(
+        "ISIS-K, IS Khorasan, ISIS K, ISKP, IS-KP, Daesh, Daish; the Islamic State of Iraq and the Levant Khorasan "
+        "Province and the Islamic Emirate of Afghanistan; Afghan national forces, government security forces, US-led "
+        "coalition, U.S. troops, American forces, Tajik border guards, Uzbek army, National Resistance Front, NRF, "
+        "al-Qaeda, Al Qaida, alQaeda, Jamaat Ansarullah, Ansarullah, IMU, Eastern Turkistan Islamic Movement, ETIM, "
+        "Islamic Movement of East Turkestan, Khorasan branch, Afghanistan, Afghans, Also, Analysts, USA, ISISK."
+    )
+    found = 0
+    for text in texts:
+        plain = [(m.start(), m.end(), m.lastgroup) for m in claims._ANY_ACTOR.finditer(text)]
+        fast = [(a.start, a.end, f"a{claims._ACTOR_NAMES.index(a.actor)}") for a in claims.find_actors(text)]
+        assert fast == plain
+        found += len(plain)
+    assert found > 40

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 from pathlib import Path
 
 import pytest
@@ -61,17 +62,23 @@ def test_date_patterns_tried_at_start_words_match_the_plain_scan(shared_sources:
     for path in sorted(shared_sources.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         sentences.extend(text[s.start : s.end] for s in split_sentences(text))
+    rng = random.Random(5)
+    words = ["in", "the", "middle", "of", "early", "mid-", "late", "end", "beginning", "March", "mar", "Sept", "may"]
+    words += ["16", "2021", "1999", "since", "during", "Thursday,", "16th", "\n", "  ", "early-", "midApril", "of2020"]
+    sentences += [" ".join(rng.choice(words) for _ in range(14)) for _ in range(2000)]
     found = 0
     for sentence in sentences:
-        for pattern, words, digits in datefind._STARTS_OF_DAY_DATES:
+        for pattern, starts in (
+            (datefind.DAY_MONTH, datefind._day_month_starts),
+            (datefind.MONTH_DAY, datefind._month_day_starts),
+            (datefind.YEAR_ONLY, datefind._year_only_starts),
+        ):
             plain = [m.span() for m in pattern.finditer(sentence)]
-            assert [m.span() for m in datefind._finditer_at(pattern, sentence, words, digits)] == plain
+            assert [m.span() for m in datefind._finditer_from(pattern, sentence, starts(sentence))] == plain, sentence
             found += len(plain)
         if sentence.isascii():
             plain = [m.span() for m in datefind.MONTH_ONLY.finditer(sentence)]
-            fast = datefind._finditer_at(
-                datefind.MONTH_ONLY, sentence, (), False, sentence.lower(), datefind._MONTH_ONLY_STARTS
-            )
-            assert [m.span() for m in fast] == plain
+            fast = datefind._finditer_from(datefind.MONTH_ONLY, sentence, datefind._month_only_starts(sentence.lower()))
+            assert [m.span() for m in fast] == plain, sentence
             found += len(plain)
     assert found >= 10

@@ -145,14 +145,19 @@ def test_evidence_sentence_is_the_whole_sentence_holding_the_span() -> None:
 def test_region_phrases_tried_at_start_words_match_the_plain_scan(shared_sources: Path) -> None:
     from isk_atlas import mentions
 
-    texts = ["In northeastern Afghanistan and the east and north, the Afghan-Tajik border and the Tajik border areas."]
+    texts = [
+        "In northeastern Afghanistan and the east and north, the Afghan-Tajik border and the Tajik border areas.",
+        "The\t\n north-east and  the west; the  southwest and the\u2003east of it; the North and the south.",
+        "the east and west",
+    ]
     texts += [path.read_text(encoding="utf-8") for path in sorted(shared_sources.glob("*.txt"))]
     found = 0
     for text in texts:
         lowered = mentions._fold_same_length(text)
-        for (pattern, _), words in zip(mentions.REGION_PHRASES, mentions._REGION_STARTS, strict=True):
+        directions = mentions._word_positions(lowered, mentions._DIRECTION_STARTS)
+        for (pattern, _), starts in zip(mentions.REGION_PHRASES, mentions._REGION_STARTS, strict=True):
             plain = [m.span() for m in pattern.finditer(lowered)]
-            assert [m.span() for m in mentions._finditer_from(pattern, lowered, words)] == plain
+            assert [m.span() for m in mentions._finditer_from(pattern, lowered, starts(lowered, directions))] == plain
             found += len(plain)
     assert found >= 5
 
@@ -164,3 +169,147 @@ def test_nationalities_are_not_fuzzy_places(index: ToponymIndex) -> None:
     mentions = find_mentions(text, index)
     assert [m.text for m in mentions if m.method == "fuzzy"] == []
     assert {m.text for m in mentions} == {"Kunduz", "Tajikistan"}
+
+
+def test_sentence_splitting_reads_the_word_before_a_stop_as_the_regex_does() -> None:
+    """`_word_before_stop` walks characters where `_LAST_WORD` searched a window: same word on random texts."""
+    import random
+
+    from isk_atlas import mentions
+
+    rng = random.Random(11)
+    alphabet = ["a", "b", "U", "S", "é", "_", "1", ".", ".", ".", "!", "?", '"', "”", ")", "]", " ", " ", "\n", "-"]
+    compared = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 60))) + " "
+        start = rng.randint(0, 10)
+        for match in mentions._SENTENCE_END.finditer(text):
+            if match.start() < start or text[match.start()] != ".":
+                continue
+            window = max(start, match.end() - 40)
+            expected = mentions._LAST_WORD.search(text, window, match.end())
+            assert expected is not None
+            assert mentions._word_before_stop(text, match.start(), window) == expected.group(1), (text, start)
+            compared += 1
+    assert compared > 1000
+
+
+def _small_gazetteer() -> pd.DataFrame:
+    return pd.DataFrame(ROWS, columns=COLUMNS)
+
+
+def test_index_cache_gives_the_index_built_afresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The second process (here: call) loads the index from the cache; it finds what a fresh build finds."""
+    from isk_atlas import mentions
+
+    monkeypatch.setenv("ISK_ATLAS_CACHE", str(tmp_path))
+    gazetteer = _small_gazetteer()
+    built = mentions.gazetteer_toponym_index(gazetteer)
+    files = list((tmp_path / "index").glob("toponyms-*.pickle"))
+    assert len(files) == 1
+    loaded = mentions.gazetteer_toponym_index(gazetteer)
+    assert loaded is not built
+    fresh = ToponymIndex.from_gazetteer(gazetteer)
+    text = "Fighters moved from Kondoz to MazareSharif and Kabul.\nThe Kunduz province police said the border areas."
+    found = [(m.text, m.start, m.place_id, m.method, m.match.certain) for m in loaded.find(text)]
+    assert found == [(m.text, m.start, m.place_id, m.method, m.match.certain) for m in fresh.find(text)]
+    assert {m.place_id for m in loaded.find(text)} >= {"AF-KDZ", "gn:2", "gn:3"}
+    assert loaded.fingerprint == fresh.fingerprint
+    resolved = mentions.gazetteer_toponym_index(
+        gazetteer, resolver=lambda name, context: fresh._region_match("x", name)
+    )
+    assert resolved.fingerprint == ToponymIndex.from_gazetteer(gazetteer, resolver=print).fingerprint
+
+
+def test_index_cache_key_follows_the_gazetteer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from isk_atlas import mentions
+
+    monkeypatch.setenv("ISK_ATLAS_CACHE", str(tmp_path))
+    gazetteer = _small_gazetteer()
+    mentions.gazetteer_toponym_index(gazetteer)
+    changed = gazetteer.copy()
+    changed.loc[changed["id"] == "gn:4", "alternate_names"] = "Hayratan"
+    assert mentions.gazetteer_digest(changed) != mentions.gazetteer_digest(gazetteer)
+    index = mentions.gazetteer_toponym_index(changed)
+    assert [m.place_id for m in index.find("Trucks reached Hayratan on Monday.")] == ["gn:4"]
+    # The index of the old gazetteer is gone: one file per kind of index.
+    assert len(list((tmp_path / "index").glob("toponyms-*.pickle"))) == 1
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "magic", "empty", "evil"])
+def test_a_damaged_or_foreign_index_cache_is_rebuilt_not_read(
+    damage: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Torn, corrupt or foreign files are never unpickled as they are; the index is rebuilt and the file rewritten.
+    A file with a valid checksum that would call anything but the index's own classes is refused too."""
+    import hashlib
+    import os
+    import pickle
+
+    from isk_atlas import mentions
+
+    monkeypatch.setenv("ISK_ATLAS_CACHE", str(tmp_path))
+    gazetteer = _small_gazetteer()
+    mentions.gazetteer_toponym_index(gazetteer)
+    (path,) = (tmp_path / "index").glob("toponyms-*.pickle")
+    data = path.read_bytes()
+    marker = tmp_path / "ran"
+
+    class Evil:
+        def __reduce__(self) -> tuple[object, tuple[str]]:
+            return (os.system, (f"touch {marker}",))
+
+    if damage == "truncate":
+        data = data[: len(data) // 2]
+    elif damage == "flip":
+        data = data[:-10] + bytes([data[-10] ^ 0xFF]) + data[-9:]
+    elif damage == "magic":
+        data = b"something else" + data[14:]
+    elif damage == "empty":
+        data = b""
+    else:
+        payload = pickle.dumps(Evil())
+        data = mentions._CACHE_MAGIC + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
+    path.write_bytes(data)
+    assert mentions._read_index(path, mentions._TOPONYM_CLASSES) is None
+    index = mentions.gazetteer_toponym_index(gazetteer)
+    assert not marker.exists()
+    assert [m.place_id for m in index.find("Rockets hit Takhar.")] == ["AF-TAK"]
+    assert mentions._read_index(path, mentions._TOPONYM_CLASSES) is not None  # rewritten whole
+
+
+def test_index_cache_can_be_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from isk_atlas import mentions
+
+    monkeypatch.setenv("ISK_ATLAS_CACHE", str(tmp_path))
+    monkeypatch.setenv("ISK_ATLAS_INDEX_CACHE", "0")
+    mentions.gazetteer_toponym_index(_small_gazetteer())
+    assert not (tmp_path / "index").exists()
+
+
+def test_the_project_gazetteer_index_loads_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The real gazetteer's index holds only what the cache may load (a numpy number in it would make every load
+    fail and every process build again, silently)."""
+    from isk_atlas import mentions
+    from isk_atlas.geo import load_gazetteer
+
+    try:
+        gazetteer = load_gazetteer()
+    except Exception:
+        pytest.skip("the project gazetteer is not built")
+    monkeypatch.setenv("ISK_ATLAS_CACHE", str(tmp_path))
+    built = mentions.gazetteer_toponym_index(gazetteer)
+    (path,) = (tmp_path / "index").glob("toponyms-*.pickle")
+    assert mentions._read_index(path, mentions._TOPONYM_CLASSES) is not None
+    loaded = mentions.gazetteer_toponym_index(gazetteer)
+    assert loaded.by_key == built.by_key and loaded.fingerprint == built.fingerprint
+
+
+def test_index_cache_folder_can_be_chosen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from isk_atlas import mentions
+
+    monkeypatch.setenv("ISK_ATLAS_CACHE", str(tmp_path / "extraction"))
+    monkeypatch.setenv("ISK_ATLAS_INDEX_CACHE", str(tmp_path / "indexes"))
+    mentions.gazetteer_toponym_index(_small_gazetteer())
+    assert len(list((tmp_path / "indexes").glob("toponyms-*.pickle"))) == 1
+    assert not (tmp_path / "extraction").exists()

@@ -397,3 +397,46 @@ def test_match_from_fields_is_the_same_match(geocoder: GazetteerGeocoder) -> Non
         built.query = "x"  # type: ignore[misc]
     with pytest.raises(ValueError, match="15 fields"):
         match_from_fields("Kunduz", values[:-1])
+
+
+def test_gazetteer_index_from_the_cache_answers_as_built(
+    frame: pd.DataFrame, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fresh process loads the default index (with the geocoder's precomputed answers) from the index cache
+    instead of building it; every answer is the same."""
+    import isk_atlas.geo
+    from isk_atlas.places import gazetteer
+
+    monkeypatch.setenv("ISK_ATLAS_CACHE", str(tmp_path))
+    monkeypatch.setattr(isk_atlas.geo, "load_gazetteer", lambda: frame.copy())
+    built = gazetteer.default_index.__wrapped__()
+    assert len(list((tmp_path / "index").glob("gazetteer-*.pickle"))) == 1
+    loaded = gazetteer.default_index.__wrapped__()
+    assert loaded is not built and len(loaded) == len(built)
+    names = [*frame["name"].head(60), "MazareSharif", "Fayzabad", "Kondoz", "Talikan", "Taliban", "Jurm district"]
+    for name in names:
+        for context in (None, "in Badakhshan province"):
+            fresh = GazetteerGeocoder(built).geocode(name, context)
+            assert GazetteerGeocoder(loaded).geocode(name, context) == fresh, (name, context)
+
+
+def test_project_gazetteer_index_holds_only_what_the_cache_may_load() -> None:
+    """Pickled, the real gazetteer's index (with its answer tables) names no class the cache's unpickler refuses."""
+    import io
+    import pickle
+
+    from isk_atlas.places import gazetteer
+
+    try:
+        index = gazetteer.default_index()
+    except InputError:
+        pytest.skip("the project gazetteer is not built")
+    named: set[tuple[str, str]] = set()
+
+    class Recorder(pickle.Unpickler):
+        def find_class(self, module: str, name: str) -> object:
+            named.add((module, name))
+            return super().find_class(module, name)
+
+    Recorder(io.BytesIO(pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))).load()
+    assert named <= gazetteer._INDEX_CLASSES

@@ -14,19 +14,29 @@ resolved through it with the sentence as context).
 from __future__ import annotations
 
 import bisect
+import gc
 import hashlib
+import importlib.util
+import io
 import math
+import os
+import pickle
 import re
+import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any, Protocol
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
 
 import ahocorasick
+from rapidfuzz import fuzz, process
 
+from isk_atlas.atomic import write_bytes
 from isk_atlas.geo import KIND_PRECISION, load_gazetteer
 from isk_atlas.names import variants as names_variants
+from isk_atlas.paths import cache_dir
 
 # ---------------------------------------------------------------------------------------------- sentences
 
@@ -38,6 +48,7 @@ _ABBREVIATIONS = frozenset(
 # Terminal punctuation (and closing quotes) before white space, or a newline. Written to open with one character
 # class, which lets the regex engine skip ahead to the next candidate character instead of trying every position.
 _SENTENCE_END = re.compile(r"[\n.!?](?:(?<=\n)|[.!?]*[\"'”’)\]]*(?=\s))")
+# The word a full stop ends, as `_word_before_stop` reads it (that function walks the characters instead).
 _LAST_WORD = re.compile(r"([\w.]+)[.!?]*[\"'”’)\]]*$")
 
 
@@ -58,12 +69,30 @@ _CONTINUES = frozenset(
 )  # fmt: skip
 
 
-def _line_ends_sentence(text: str, newline: int) -> bool:
+def _word_before_stop(text: str, stop: int, window_start: int) -> str:
+    """`_LAST_WORD.search(text, window_start, end).group(1)` for the match of `_SENTENCE_END` that starts with the
+    full stop at `stop` and ends at `end`: the run of word characters and dots holding the stop, from no earlier
+    than `window_start`. (What follows the stop up to `end` is stops, "!", "?" and closing quotes only, and the
+    character before it is no "!" or "?", so the regex's leftmost match is that run.) Walking the characters
+    costs a fraction of the regex search, which tries every start in the window."""
+    size = len(text)
+    after = stop + 1
+    while after < size and text[after] == ".":
+        after += 1
+    before = stop
+    while before > window_start and ((char := text[before - 1]).isalnum() or char in "_."):
+        before -= 1
+    return text[before:after]
+
+
+def _line_ends_sentence(text: str, newline: int, line_start: int | None = None) -> bool:
     """A single newline ends a sentence after terminal punctuation, a title or a heading-like short line.
 
-    Hard-wrapped paragraphs (a newline every 60-80 characters) keep their sentences whole.
+    Hard-wrapped paragraphs (a newline every 60-80 characters) keep their sentences whole. `line_start`: where the
+    line begins, when the caller knows it.
     """
-    line_start = text.rfind("\n", 0, newline) + 1
+    if line_start is None:
+        line_start = text.rfind("\n", 0, newline) + 1
     line = text[line_start:newline].rstrip()
     if not line:
         return True
@@ -88,18 +117,21 @@ def split_sentences(text: str) -> list[Sentence]:
         if e > s:
             spans.append((s, e))
 
+    line_start = 0  # every newline is a match of _SENTENCE_END: the last one seen starts the line
     for match in _SENTENCE_END.finditer(text):
-        if match.group() == "\n":
+        first = text[match.start()]
+        if first == "\n":
             newline = match.start()
-            if not _line_ends_sentence(text, newline):
+            ends = _line_ends_sentence(text, newline, line_start)
+            line_start = newline + 1
+            if not ends:
                 continue
             emit(newline)
             start = newline + 1
             continue
         end = match.end()
-        if match.group().startswith("."):
-            word = _LAST_WORD.search(text, max(start, end - 40), end)
-            token = word.group(1).lower().rstrip(".") if word else ""
+        if first == ".":
+            token = _word_before_stop(text, match.start(), max(start, end - 40)).lower().rstrip(".")
             if token in _ABBREVIATIONS or (len(token) == 1 and "a" <= token <= "z"):
                 continue
         nxt = text[end : end + 3].lstrip()
@@ -245,7 +277,10 @@ _SQUASHED_OUT = re.compile(r"[\s\-'’`.]+")
 
 
 def _spellings(name: str) -> set[str]:
-    base = fold(name)
+    return _spellings_of_folded(fold(name))
+
+
+def _spellings_of_folded(base: str) -> set[str]:
     forms = {base, base.replace("-", " "), base.replace("-", ""), base.replace(" ", "-")}
     return {f for f in forms if len(f) >= 3}
 
@@ -296,13 +331,17 @@ class _Entry:
     lon: float | None
     population: float
     is_seat: bool
+    _prior: float = field(init=False, repr=False, compare=False)
 
-    def prior(self) -> float:
-        """How likely a bare mention of the name means this place rather than a namesake."""
+    def __post_init__(self) -> None:
         rank = _KIND_RANK.get(self.kind, 0.5)
         if self.kind == "town":
             rank += 0.8 * min(math.log10(self.population + 1) / 6, 1.0) + (0.5 if self.is_seat else 0.0)
-        return rank
+        self._prior = rank
+
+    def prior(self) -> float:
+        """How likely a bare mention of the name means this place rather than a namesake."""
+        return self._prior
 
 
 def _opt(value: Any) -> Any:
@@ -338,6 +377,8 @@ class ToponymIndex:
     _pools: dict[tuple[str, int], list[str]] = field(default_factory=dict, repr=False)
     # Exact names already read (name key, surface, kind asked for by the next word): the match is the same.
     _exact: dict[tuple[str, str, str | None], GazetteerMatch] = field(default_factory=dict, repr=False)
+    # The gazetteer's reading of each name key by the kind asked for (bounded by the index, not by the texts).
+    _exact_templates: dict[tuple[str, str | None], GazetteerMatch] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_gazetteer(
@@ -348,6 +389,7 @@ class ToponymIndex:
         by_key: dict[str, list[int]] = {}
         squashed: dict[str, list[int]] = {}
         columns = set(gazetteer.columns)
+        keys_of: dict[str, set[str]] = {}  # the keys of each name, as written
         # Spelling variants from the geocoder's name normaliser (isk_atlas.names), when it is installed.
         variants: Callable[[str], Iterable[str]] | None = names_variants
         for row in gazetteer.itertuples(index=False):
@@ -369,27 +411,31 @@ class ToponymIndex:
             names = [entry.name, *str(_opt(record.get("alternate_names")) or "").split("|")]
             for name in names:
                 name = name.strip()
-                if len(name) < 3 or fold(name) in STOPWORDS:
+                if len(name) < 3:
                     continue
-                if entry.kind == "region" and fold(name) in _BARE_DIRECTIONS:
+                base = fold(name)
+                if base in STOPWORDS:
+                    continue
+                if entry.kind == "region" and base in _BARE_DIRECTIONS:
                     continue  # "east" alone is too common ("the Middle East"); REGION_PHRASES read directions
-                forms = _spellings(name)
-                if variants is not None:
-                    forms |= {fold(v) for v in variants(name) if len(v) >= 3 and fold(v) not in STOPWORDS}
+                forms = keys_of.get(name)
+                if forms is None:  # many names recur (a town and its district, alternate names): spelt out once
+                    forms = _spellings_of_folded(base)
+                    if variants is not None:
+                        for variant in variants(name):
+                            if len(variant) >= 3 and (folded := fold(variant)) not in STOPWORDS:
+                                forms.add(folded)
+                    keys_of[name] = forms
                 for key in forms:
                     bucket = by_key.setdefault(key, [])
                     if index not in bucket:
                         bucket.append(index)
-                sq = squash(name)
+                sq = _SQUASHED_OUT.sub("", base)  # squash(name)
                 if len(sq) >= 4:
                     sq_bucket = squashed.setdefault(sq, [])
                     if index not in sq_bucket:
                         sq_bucket.append(index)
-        automaton = ahocorasick.Automaton()
-        for key in by_key:
-            automaton.add_word(key, key)
-        if by_key:
-            automaton.make_automaton()
+        automaton = _automaton(by_key)
         by_initial: dict[tuple[str, int], list[str]] = {}
         for key in squashed:
             by_initial.setdefault((key[0], len(key)), []).append(key)
@@ -402,9 +448,9 @@ class ToponymIndex:
 
     # ------------------------------------------------------------------ resolution
 
-    def _choose(self, candidates: list[int], text: str, follow: str) -> tuple[_Entry, list[_Entry]]:
-        """The likeliest namesake: 'X province' wants a province, 'X district' a district, else the prior."""
-        wanted = _wanted_kind(follow)
+    def _choose(self, candidates: list[int], wanted: str | None) -> tuple[_Entry, list[_Entry]]:
+        """The likeliest namesake: 'X province' wants a province (`wanted`, from the word after the name, see
+        `_wanted_kind`), 'X district' a district, else the prior."""
         key = (tuple(candidates), wanted)
         known = self._chosen.get(key)
         if known is None:
@@ -449,8 +495,6 @@ class ToponymIndex:
         return result
 
     def _fuzzy_uncached(self, token: str) -> tuple[str, float] | None:
-        from rapidfuzz import fuzz, process
-
         key = squash(token)
         if len(key) < 5:
             return None
@@ -489,6 +533,7 @@ class ToponymIndex:
             sentences = split_sentences(text)
         lowered = _fold_same_length(text)
         hits: list[tuple[int, int, str]] = []
+        size = len(text)
         if self.by_key:
             for end_index, key in self.automaton.iter(lowered):
                 start = end_index - len(key) + 1
@@ -496,7 +541,7 @@ class ToponymIndex:
                 # A word character is what `\w` matches: alphanumeric or the underscore.
                 if start > 0 and ((before := text[start - 1]).isalnum() or before == "_"):
                     continue
-                if end < len(text) and ((after := text[end]).isalnum() or after == "_"):
+                if end < size and ((after := text[end]).isalnum() or after == "_"):
                     continue
                 if not text[start].isupper() and not all(self.entries[i].kind == "region" for i in self.by_key[key]):
                     continue  # toponyms are capitalised; named regions ("northeastern Afghanistan") need not be
@@ -516,17 +561,22 @@ class ToponymIndex:
             sentence = sentence_at(sentences, start, sentence_starts) if sentences else 0
             surface = text[start:end]
             mentions.append(Mention(surface, start, end, sentence, self._region_match(region_id, surface), "phrase"))
-        # A region phrase wins over the names inside it ("border areas with Tajikistan" is not Tajikistan).
-        chosen = [h for h in chosen if not any(s < h[1] and h[0] < e for s, e in region_spans)]
+        if region_spans:
+            # A region phrase wins over the names inside it ("border areas with Tajikistan" is not Tajikistan).
+            chosen = [h for h in chosen if not any(s < h[1] and h[0] < e for s, e in region_spans)]
         for start, end, key in chosen:
             surface = text[start:end]
-            sentence = sentence_at(sentences, start, sentence_starts)
+            sentence = max(0, bisect.bisect_right(sentence_starts, start) - 1)  # sentence_at, inlined
             match = self._resolve_exact(surface, key, text, end, sentences[sentence] if sentences else None)
             mentions.append(Mention(surface, start, end, sentence, match, "exact"))
         if fuzzy and self.squashed:
             covered = [*chosen, *((s, e, "") for s, e in region_spans)]
-            mentions.extend(self._fuzzy_mentions(text, covered, sentences, fuzzy_sentences))
-            mentions.sort(key=lambda m: m.start)
+            fuzzy_found = self._fuzzy_mentions(text, covered, sentences, fuzzy_sentences)
+            if fuzzy_found:
+                mentions.extend(fuzzy_found)
+                mentions.sort(key=lambda m: m.start)
+            elif regions:
+                mentions.sort(key=lambda m: m.start)
         return mentions
 
     def _ask_resolver(self, name: str, context: str | None) -> PlaceMatch | None:
@@ -548,8 +598,10 @@ class ToponymIndex:
     def _region_phrases(self, text: str) -> tuple[list[tuple[str, int, int]], list[tuple[int, int]]]:
         """(region id, start, end) of each region named by a phrase, and the spans of the whole phrases."""
         found: list[tuple[int, int, list[tuple[str, int, int]]]] = []
+        directions = _word_positions(text, _DIRECTION_STARTS)
         for (pattern, region_id), starts in zip(REGION_PHRASES, _REGION_STARTS, strict=True):
-            for match in _finditer_from(pattern, text, starts):
+            positions = starts(text, directions)
+            for match in _finditer_from(pattern, text, positions) if positions else ():
                 if region_id is not None:
                     found.append((match.start(), match.end(), [(region_id, match.start(), match.end())]))
                     continue
@@ -600,12 +652,20 @@ class ToponymIndex:
             resolved = self._ask_resolver(surface, sentence.text(text) if sentence else None)
             if resolved is not None and resolved.resolved:
                 return resolved
-        follow = text[end : end + 20]
-        memo_key = (key, surface, _wanted_kind(follow))
+        wanted = _wanted_kind(text[end : end + 20])
+        memo_key = (key, surface, wanted)
         known = self._exact.get(memo_key)
         if known is None:
-            entry, others = self._choose(candidates, surface, follow)
-            known = self._exact[memo_key] = self._match_from(entry, surface, others, 1.0, "exact name")
+            # What the gazetteer says about these namesakes is the same for every surface form: built once per
+            # (namesakes, kind asked for); only the query differs.
+            template = self._exact_templates.get((key, wanted))
+            if template is None:
+                entry, others = self._choose(candidates, wanted)
+                template = self._match_from(entry, surface, others, 1.0, "exact name")
+                self._exact_templates[(key, wanted)] = template
+            elif template.query != surface:
+                template = replace(template, query=surface)
+            known = self._exact[memo_key] = template
         return known
 
     def _fuzzy_mentions(
@@ -620,23 +680,27 @@ class ToponymIndex:
         covered = sorted((s, e) for s, e, _ in exact)
         starts = [s for s, _ in covered]
         found: list[Mention] = []
+        bisect_left, bisect_right = bisect.bisect_left, bisect.bisect_right
         for match in _CAPITALISED.finditer(text):
             start, end = match.span()
             if end - start < 5:
                 continue
             # Spans are sorted and do not overlap: only the one before `end` can overlap this token.
-            at = bisect.bisect_left(starts, end) - 1
+            at = bisect_left(starts, end) - 1
             if at >= 0 and covered[at][1] > start:
                 continue
-            surface = match.group()
-            sentence = sentence_at(sentences, start, sentence_starts) if sentences else 0
+            sentence = max(0, bisect_right(sentence_starts, start) - 1) if sentences else 0  # sentence_at, inlined
             if only is not None and sentence not in only:
                 continue
+            surface = match.group()
+            folded = fold(surface)
+            if folded in STOPWORDS or folded in NOT_FUZZY:
+                continue  # never a place (tested first: cheaper than the look for the word in lower case)
             lower = surface.lower()
             in_lower_case = lower_words.get(lower)
             if in_lower_case is None:
                 in_lower_case = lower_words[lower] = _has_lower_word(text, lower)
-            if in_lower_case or (folded := fold(surface)) in STOPWORDS or folded in NOT_FUZZY:
+            if in_lower_case:
                 continue  # a common word that starts a sentence ("Reports say"), not a name
             resolved = self._fuzzy_resolve(surface, text, sentences[sentence] if sentences else None)
             if resolved is None:
@@ -662,7 +726,7 @@ class ToponymIndex:
             if resolved is not None:
                 return resolved if resolved.resolved else None
         key, similarity = best
-        entry, others = self._choose(self.squashed[key], surface, "")
+        entry, others = self._choose(self.squashed[key], None)
         match = self._match_from(entry, surface, others, similarity, f"fuzzy: close to {entry.name!r}")
         return match
 
@@ -689,22 +753,45 @@ REGION_PHRASES: list[tuple[re.Pattern[str], str | None]] = [
 ]  # fmt: skip
 
 
-# Where a match of each phrase can start: every phrase opens (at a word boundary) with one of these words.
-_REGION_STARTS: list[tuple[str, ...]] = [("afghan", "tajik", "border"), ("afghan", "uzbek"),
-                                         ("north", "south", "east", "west"), ("the",)]  # fmt: skip
+# Where a match of each phrase can start: every phrase opens (at a word boundary) with one of a few words, found by
+# plain substring search, far faster than letting the pattern scan every position. Each function gives the
+# positions to try in the lower-cased text (a superset of where matches start), given where direction words stand.
+_DIRECTION_STARTS = ("north", "south", "east", "west")
 
 
-def _finditer_from(pattern: re.Pattern[str], text: str, words: tuple[str, ...]) -> Iterator[re.Match[str]]:
-    """`pattern.finditer(text)` when every match starts with one of `words`: the pattern is tried only there.
-
-    Finding the words is a plain substring search, far faster than letting the pattern scan every position.
-    """
+def _word_positions(text: str, words: tuple[str, ...]) -> list[int]:
+    """Where each of `words` occurs in `text` (as substrings, anywhere)."""
     positions: list[int] = []
     for word in words:
         at = text.find(word)
         while at >= 0:
             positions.append(at)
             at = text.find(word, at + 1)
+    return positions
+
+
+def _the_before_direction(text: str, directions: list[int]) -> list[int]:
+    """Where "the", white space and a direction word stand: the only places "the east and north" can start."""
+    positions: list[int] = []
+    for at in directions:
+        before = at
+        while before > 0 and text[before - 1].isspace():  # str.isspace is the regex's \s, character for character
+            before -= 1
+        if before < at and before >= 3 and text.startswith("the", before - 3):
+            positions.append(before - 3)
+    return positions
+
+
+_REGION_STARTS: list[Callable[[str, list[int]], list[int]]] = [
+    lambda text, _: _word_positions(text, ("afghan", "tajik", "border")),
+    lambda text, _: _word_positions(text, ("afghan", "uzbek")),
+    lambda _, directions: directions,
+    _the_before_direction,
+]
+
+
+def _finditer_from(pattern: re.Pattern[str], text: str, positions: list[int]) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` when every match starts at one of `positions`: the pattern is tried only there."""
     last_end = 0
     for at in sorted(positions):
         if at < last_end:
@@ -795,9 +882,167 @@ def default_index() -> ToponymIndex:
     """The index over the project's gazetteer, resolving names by the gazetteer alone.
 
     The extraction step uses `isk_atlas.places.mention_index()` instead, which resolves fuzzy candidates through
-    the geocoder (a later step of the data flow, so it is wired in there, not imported here).
+    the geocoder (a later step of the data flow, so it is wired in there, not imported here). Loaded from the
+    index cache when an earlier process built it for the same gazetteer and code (see `cached_index`).
     """
-    return ToponymIndex.from_gazetteer(load_gazetteer())
+    return gazetteer_toponym_index(load_gazetteer())
+
+
+def gazetteer_toponym_index(
+    gazetteer: Any, resolver: Callable[[str, str | None], PlaceMatch] | None = None
+) -> ToponymIndex:
+    """`ToponymIndex.from_gazetteer(gazetteer, resolver)`, through the index cache."""
+    index = cached_index(
+        "toponyms",
+        [gazetteer_digest(gazetteer), source_digest("isk_atlas.mentions", "isk_atlas.names", "isk_atlas.geo")],
+        lambda: ToponymIndex.from_gazetteer(gazetteer),
+        ToponymIndex,
+        _TOPONYM_CLASSES,
+        dump=_toponyms_for_cache,
+        load=_toponyms_from_cache,
+    )
+    if resolver is not None:
+        # What `from_gazetteer(gazetteer, resolver)` gives: the same index, asking the resolver, marked as such.
+        index = replace(index, resolver=resolver, fingerprint=index.fingerprint + "+geocoder")
+    return index
+
+
+# ---------------------------------------------------------------------------------------------- index cache
+#
+# Building the indexes of the gazetteer takes seconds (every name's spelling variants; the geocoder's precomputed
+# answers), and every fresh process would pay it. `cached_index` keeps a built index in
+# `cache_dir()/index/`, keyed by the gazetteer's content and the source code of the modules that build it, so a
+# change to either builds anew. Loading is guarded: the file must start with the format's magic line and the
+# SHA-256 of its payload (a torn or corrupt file is rebuilt, never read), and the payload is unpickled by an
+# unpickler that may only create the index's own classes (no other callable can run). Set
+# ISK_ATLAS_INDEX_CACHE=0 to build without the cache, or to a folder to keep the indexes there instead (a build
+# benchmark can then start from an empty extraction cache and a warm index cache).
+
+_CACHE_MAGIC = b"isk-atlas index cache 1\n"
+_CACHE_VERSION = "1"
+_Index = TypeVar("_Index")
+_TOPONYM_CLASSES = frozenset({("isk_atlas.mentions", "ToponymIndex"), ("isk_atlas.mentions", "_Entry")})
+
+
+class _IndexUnpickler(pickle.Unpickler):
+    """Unpickles only the classes it is given (and the builtin containers pickle writes by opcode)."""
+
+    def __init__(self, data: bytes, allowed: frozenset[tuple[str, str]]) -> None:
+        super().__init__(io.BytesIO(data))
+        self._allowed = allowed
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) not in self._allowed:
+            raise pickle.UnpicklingError(f"{module}.{name} may not appear in an index cache")
+        return super().find_class(module, name)
+
+
+@lru_cache(maxsize=16)
+def source_digest(*modules: str) -> str:
+    """SHA-256 of the source files of `modules` (and the Python version): changes whenever their code does."""
+    digest = hashlib.sha256(f"{_CACHE_VERSION}|{sys.version}".encode())
+    for name in modules:
+        spec = importlib.util.find_spec(name)
+        origin = spec.origin if spec is not None else None
+        digest.update(name.encode())
+        digest.update(Path(origin).read_bytes() if origin else b"?")
+    return digest.hexdigest()
+
+
+def gazetteer_digest(gazetteer: Any) -> str:
+    """SHA-256 of a gazetteer frame's columns, types and every cell."""
+    import pandas as pd
+
+    digest = hashlib.sha256(repr([(str(c), str(t)) for c, t in gazetteer.dtypes.items()]).encode())
+    digest.update(pd.util.hash_pandas_object(gazetteer, index=False).to_numpy().tobytes())
+    return digest.hexdigest()
+
+
+def cached_index(
+    kind: str,
+    key_parts: list[str],
+    build: Callable[[], _Index],
+    expected: type[_Index],
+    classes: frozenset[tuple[str, str]],
+    dump: Callable[[_Index], object] | None = None,
+    load: Callable[[Any], _Index] | None = None,
+) -> _Index:
+    """The index `build()` gives, from `cache_dir()/index/<kind>-<key>.pickle` when a process built it before
+    (the folder is ISK_ATLAS_INDEX_CACHE when that names one; "0" turns the cache off).
+
+    `classes`: the (module, name) pairs the pickle may create. `dump`/`load` turn the index into what is pickled
+    and back (default: the index itself). Any failure to read or write the cache falls back to building.
+    """
+    setting = os.environ.get("ISK_ATLAS_INDEX_CACHE", "")
+    if setting == "0":
+        return build()
+    key = hashlib.sha256("|".join([kind, *key_parts]).encode()).hexdigest()[:32]
+    folder = Path(setting) if setting not in ("", "1") else cache_dir() / "index"
+    path = folder / f"{kind}-{key}.pickle"
+    loaded = _read_index(path, classes)
+    if loaded is not None:
+        try:
+            index = load(loaded) if load is not None else loaded
+        except Exception:  # a well-formed pickle of the wrong shape: build anew
+            index = None
+        if isinstance(index, expected):
+            return index
+    index = build()
+    try:
+        payload = pickle.dumps(dump(index) if dump is not None else index, protocol=pickle.HIGHEST_PROTOCOL)
+        write_bytes(path, _CACHE_MAGIC + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+        for old in folder.glob(f"{kind}-*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)  # built for another gazetteer or code version
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        pass  # a read-only or full disk: the next process builds again
+    return index
+
+
+def _read_index(path: Path, classes: frozenset[tuple[str, str]]) -> Any:
+    """The unpickled payload of a cache file, or None when it is missing, torn, corrupt or holds other classes."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    header = len(_CACHE_MAGIC) + 65
+    if not data.startswith(_CACHE_MAGIC) or len(data) < header or data[header - 1 : header] != b"\n":
+        return None
+    payload = data[header:]
+    if hashlib.sha256(payload).hexdigest().encode() != data[len(_CACHE_MAGIC) : header - 1]:
+        return None
+    enabled = gc.isenabled()
+    gc.disable()  # hundreds of thousands of new objects: collecting while they arrive only costs time
+    try:
+        return _IndexUnpickler(payload, classes).load()
+    except Exception:
+        return None
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _toponyms_for_cache(index: ToponymIndex) -> ToponymIndex:
+    """The index without its automaton (rebuilt from the keys on load, rather than trusting a C structure's bytes
+    to a pickle) and without resolver or memos."""
+    return replace(index, automaton=None, resolver=None, _fuzzy_cache={}, _chosen={}, _pools={}, _exact={},
+                   _exact_templates={}, _ids={})  # fmt: skip
+
+
+def _toponyms_from_cache(index: Any) -> ToponymIndex:
+    if not isinstance(index, ToponymIndex) or not isinstance(index.by_key, dict):
+        raise TypeError("not a toponym index")
+    index.automaton = _automaton(index.by_key)
+    return index
+
+
+def _automaton(keys: Iterable[str]) -> Any:
+    automaton = ahocorasick.Automaton()
+    for key in keys:
+        automaton.add_word(key, key)
+    if len(automaton):
+        automaton.make_automaton()
+    return automaton
 
 
 def find_mentions(text: str, index: ToponymIndex | None = None, fuzzy: bool = True) -> list[Mention]:

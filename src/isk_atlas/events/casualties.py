@@ -36,16 +36,30 @@ _WORD_NUMBER = (
     r"(?:\s+(?:hundred|thousand))?"
 )
 _NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORD_NUMBER}|a\s+dozen|a\s+hundred)"
+_AT_LEAST_WORDS = ("at least", "a minimum of", "no fewer than", "not less than", "over", "more than", "upwards of")
+_ABOUT_WORDS = ("nearly", "almost", "approximately", "about", "around", "roughly", "some", "an estimated")
+_AT_MOST_WORDS = ("up to", "as many as", "at most", "fewer than", "less than")
 _QUALIFIER = (
     r"(?:(?:at\s+least|a\s+minimum\s+of|no\s+fewer\s+than|not\s+less\s+than|over|more\s+than|upwards\s+of"
     r"|nearly|almost|approximately|about|around|roughly|some|an\s+estimated|up\s+to|as\s+many\s+as"
     r"|at\s+most|fewer\s+than|less\s+than|only)\s+)?"
 )
 NUMBER_RE = re.compile(rf"\b(?P<qual>{_QUALIFIER})(?P<num>{_NUMBER})\b", re.IGNORECASE)
-# Where a match of NUMBER_RE can start (in lower-cased ASCII text): a word whose first letter opens a qualifier or a
-# number ("at least", "nearly", "some", "one", "twenty", "a dozen") or a digit. Trying the pattern only there is
-# much cheaper than its own scan, which tries every alternative at every word boundary.
-_NUMBER_START = re.compile(r"\b[anomurslfzte0-9]")
+# Where a match of NUMBER_RE can start (in lower-cased ASCII text): a digit, or a whole word that opens a qualifier
+# or a number ("at least", "nearly", "some", "one", "twenty", "a dozen"). Trying the pattern only there is much
+# cheaper than its own scan, which tries every alternative at every word boundary. No such word holds another at a
+# word boundary, so one scan finds every place.
+_FIRST_WORDS = sorted(
+    {
+        *(phrase.split()[0] for phrase in (*_AT_LEAST_WORDS, *_ABOUT_WORDS, *_AT_MOST_WORDS, "only")),
+        *_UNITS,
+        *_TENS,
+        "a",
+    },
+    key=len,
+    reverse=True,
+)
+_NUMBER_START = re.compile(r"\b(?:\d|(?:" + "|".join(_FIRST_WORDS) + r")\b)")
 
 _KILLED_AFTER = (
     r"(?:fatalities|fatality|deaths|death|dead|killed|died|lives\s+lost|bodies|martyred|were\s+slain|slain"
@@ -90,9 +104,9 @@ _LIST_JOIN = re.compile(r"^[\w\s'’\-]{0,60}?\s+(?:and|as\s+well\s+as|plus)\s+$
 _CASUALTY_WORDS = ("kill", "dead", "death", "died", "fatalit", "wound", "injur", "hurt", "casualt", "martyr",
                    "slain", "lives", "bodies", "perish", "executed")  # fmt: skip
 
-_AT_LEAST = ("at least", "a minimum of", "no fewer than", "not less than", "over", "more than", "upwards of")
-_ABOUT = ("nearly", "almost", "approximately", "about", "around", "roughly", "some", "an estimated")
-_AT_MOST = ("up to", "as many as", "at most", "fewer than", "less than")
+_AT_LEAST = _AT_LEAST_WORDS
+_ABOUT = _ABOUT_WORDS
+_AT_MOST = _AT_MOST_WORDS
 
 
 @dataclass(frozen=True)

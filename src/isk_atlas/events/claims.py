@@ -43,12 +43,18 @@ _ANY_ACTOR = re.compile(
     + ")"
 )
 _ACTOR_NAMES = list(ACTORS)
-# How every spelling above starts (the patterns are case-sensitive): `_ANY_ACTOR` is tried only where one of them
-# stands. A pattern of literal alternatives lets the engine skip ahead to the next candidate; `_ANY_ACTOR` itself,
-# opening with a look-behind, would try every alternative at every position.
-_ACTOR_STARTS = ("IS", "Is", "IM", "Da", "Kh", "Ta", "Af", "government", "security", "US", "U.", "Am", "Uz", "Na",
-                 "NR", "Al", "al-Q", "al Q", "alQ", "Ja", "An", "Ea", "ET")  # fmt: skip
-_ACTOR_START = re.compile("|".join(re.escape(start) for start in _ACTOR_STARTS))
+# How every spelling above starts (the patterns are case-sensitive): `_ANY_ACTOR` is tried only where one of these
+# stands, as long a literal start as each spelling allows (with the white space after a first word that must be
+# followed by more), so that "Afghanistan", "Also" or "Analysts" are not tried. The starts with a capital are found
+# by one scan, which skips ahead to the next capital; the few in lower case by substring search (a scan for them
+# would stop at every "a", "g" and "s").
+_ACTOR_STARTS = (
+    r"IS", r"Islamic\s", r"IMU", r"Daesh", r"Daish", r"Khorasan\s", r"Taliban", r"Afghan\s", r"US", r"U\.S\.",
+    r"American\s", r"Tajik\s", r"Uzbek\s", r"National\s", r"NRF", r"Al[- ]?Qa", r"Jamaat\s", r"Ansarullah",
+    r"East(?:ern)?\s", r"ETIM",
+)  # fmt: skip
+_ACTOR_START = re.compile("|".join(_ACTOR_STARTS))
+_ACTOR_LOWER_STARTS = ("government", "security", "al-Qa", "al Qa", "alQa")
 
 
 @dataclass(frozen=True)
@@ -61,11 +67,21 @@ class ActorMention:
 
 def find_actors(text: str, offset: int = 0) -> list[ActorMention]:
     """Every actor named in `text`, leftmost-longest, with canonical names."""
-    found = []
-    last_end = 0
+    positions = []
     hit = _ACTOR_START.search(text)
     while hit is not None:
-        at = hit.start()
+        positions.append(hit.start())
+        hit = _ACTOR_START.search(text, hit.start() + 1)  # from the next character: starts may overlap
+    for start in _ACTOR_LOWER_STARTS:
+        at = text.find(start)
+        while at >= 0:
+            positions.append(at)
+            at = text.find(start, at + 1)
+    if not positions:
+        return []
+    found = []
+    last_end = 0
+    for at in sorted(positions):
         if at >= last_end and (match := _ANY_ACTOR.match(text, at)) is not None:
             last_end = match.end()
             group = match.lastgroup
@@ -73,7 +89,6 @@ def find_actors(text: str, offset: int = 0) -> list[ActorMention]:
             found.append(
                 ActorMention(_ACTOR_NAMES[int(group[1:])], match.group(), offset + match.start(), offset + match.end())
             )
-        hit = _ACTOR_START.search(text, at + 1)
     return found
 
 

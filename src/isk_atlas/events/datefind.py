@@ -58,28 +58,97 @@ WEEKDAY_ONLY = re.compile(
     r"\b(?!,?\s+(?:the\s+)?\d)(?!,?\s+(?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December)\b)"
 )
-# Literal fragments, one of which every match of _DATE_HINT holds (a substring test is far cheaper than a scan).
-_DATE_FRAGMENTS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "19", "20",
-                   "ast year", "ater", "fter", "efore", "arlier", "day")  # fmt: skip
 _DIGIT = re.compile(r"\d")
 _DIGITS = re.compile(r"\d+")
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-# Where matches can start: "Thursday, 16 March", "the 16th of March", "16 March"; "Thursday, March 16", "March 16".
-_STARTS_OF_DAY_DATES = (
-    (DAY_MONTH, (*_WEEKDAY_NAMES, "the"), True),
-    (MONTH_DAY, (*_WEEKDAY_NAMES, *_MONTH_ABBREVIATIONS), False),
-)
-_MONTH_ONLY_STARTS = (
-    "early",
-    "mid",
-    "late",
-    "in",
-    "the",
-    "beginning",
-    "end",
-    *(m.lower() for m in _MONTH_ABBREVIATIONS),
-)
+_WEEKDAY_NAME = re.compile("|".join(_WEEKDAY_NAMES))
+_LOWER_MONTHS = tuple(m.lower() for m in _MONTH_ABBREVIATIONS)
+_RELATIVE_DIRECTIONS = ("later", "after", "before", "earlier")
+
+
+def _positions(text: str, words: tuple[str, ...]) -> list[int]:
+    """Where each of `words` occurs in `text` (substring search)."""
+    found: list[int] = []
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            found.append(at)
+            at = text.find(word, at + 1)
+    return found
+
+
+def _words_before(text: str, at: int, words: tuple[str, ...]) -> list[tuple[int, str]]:
+    """(start, word) of each of `words` that ends right before a run of white space ending at `at` (`\\s+`)."""
+    end = at
+    while end > 0 and text[end - 1].isspace():  # str.isspace is the regex's \s, character for character
+        end -= 1
+    if end == at:
+        return []
+    return [(end - len(word), word) for word in words if end >= len(word) and text.startswith(word, end - len(word))]
+
+
+# Where matches of each pattern can start (a superset): the pattern is tried only there, in order (`_finditer_from`).
+def _day_month_starts(sentence: str) -> list[int]:
+    """DAY_MONTH ("Thursday, 16 March", "the 16th of March", "16 March"): a weekday, "the" before a number, a digit."""
+    starts = _positions(sentence, _WEEKDAY_NAMES)
+    size = len(sentence)
+    for at in _positions(sentence, ("the",)):
+        after = at + 3
+        while after < size and sentence[after].isspace():
+            after += 1
+        if after > at + 3 and after < size and sentence[after].isdigit():
+            starts.append(at)
+    starts.extend(match.start() for match in _DIGITS.finditer(sentence))
+    return starts
+
+
+def _month_day_starts(sentence: str) -> list[int]:
+    """MONTH_DAY ("Thursday, March 16", "March 16"): a weekday or a month, as written."""
+    return _positions(sentence, (*_WEEKDAY_NAMES, *_MONTH_ABBREVIATIONS))
+
+
+def _month_only_starts(lowered: str) -> list[int]:
+    """MONTH_ONLY (case-blind, on the lower-cased sentence): a month, or the part of it written before it ("early",
+    "mid-", "late", "the middle of", "in the middle of", "the beginning of", "end of")."""
+    months = _positions(lowered, _LOWER_MONTHS)
+    starts = list(months)
+    for month in months:
+        for part in ("early ", "early-", "late ", "late-", "mid-", "mid"):
+            if month >= len(part) and lowered.startswith(part, month - len(part)):
+                starts.append(month - len(part))
+        for of_start, _ in _words_before(lowered, month, ("of",)):
+            for unit_start, unit in _words_before(lowered, of_start, ("beginning", "end", "middle")):
+                if unit != "middle":
+                    starts.append(unit_start)
+                for the_start, _ in _words_before(lowered, unit_start, ("the",)):
+                    starts.append(the_start)
+                    if unit == "middle":
+                        starts.extend(in_start for in_start, _ in _words_before(lowered, the_start, ("in",)))
+    return starts
+
+
+def _year_only_starts(sentence: str) -> list[int]:
+    """YEAR_ONLY ("in 2014", "since 2015"): the word before a year, found from the year."""
+    starts: list[int] = []
+    for at in _positions(sentence, ("19", "20")):
+        starts.extend(start for start, _ in _words_before(sentence, at, ("in", "since", "during", "of")))
+    return starts
+
+
+def _finditer_from(pattern: re.Pattern[str], sentence: str, positions: list[int]) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(sentence)` for a pattern whose every match starts at one of `positions`: the pattern is
+    tried only there (a substring search is far cheaper than the pattern's own scan)."""
+    last_end = 0
+    for at in sorted(positions):
+        if at < last_end:
+            continue
+        match = pattern.match(sentence, at)
+        if match is not None:
+            yield match
+            last_end = match.end()
+
+
 _MONTH_HINT = re.compile(_MONTH_STARTS)  # \b(?:Jan|Feb|...|Dec)
 _NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
@@ -157,36 +226,6 @@ def _external_resolver() -> Callable[..., Any] | None:
         return None
 
 
-def _finditer_at(
-    pattern: re.Pattern[str],
-    sentence: str,
-    words: tuple[str, ...],
-    digits: bool,
-    lowered: str | None = None,
-    lowered_words: tuple[str, ...] = (),
-) -> Iterator[re.Match[str]]:
-    """`pattern.finditer(sentence)` for a pattern whose every match starts, at a word boundary, with one of
-    `words` (as written), one of `lowered_words` (in the lower-cased `lowered`, same offsets) or, with `digits`,
-    a digit: the pattern is tried only at those places (a substring search is far cheaper than a scan)."""
-    positions: list[int] = []
-    for text, found_words in ((sentence, words), (lowered or "", lowered_words)):
-        for word in found_words:
-            at = text.find(word)
-            while at >= 0:
-                positions.append(at)
-                at = text.find(word, at + 1)
-    if digits:
-        positions.extend(match.start() for match in _DIGITS.finditer(sentence))
-    last_end = 0
-    for at in sorted(positions):
-        if at < last_end:
-            continue
-        match = pattern.match(sentence, at)
-        if match is not None:
-            yield match
-            last_end = match.end()
-
-
 def find_dates(
     sentence: str,
     published: dt.date | None,
@@ -195,7 +234,7 @@ def find_dates(
     offset: int = 0,
 ) -> list[DateMention]:
     """Date phrases in `sentence`, resolved; `anchor` is the last date the text gave before (for 'a day later')."""
-    if not any(fragment in sentence for fragment in _DATE_FRAGMENTS) or not _DATE_HINT.search(sentence):
+    if not _DATE_HINT.search(sentence):  # every alternative opens with a literal: a quick scan
         return []
     has_month = bool(_MONTH_HINT.search(sentence))
     # Fragments each pattern needs; ASCII text lower-cased gives what the case-blind patterns match.
@@ -222,8 +261,9 @@ def find_dates(
         start, end, prec, note = resolved
         found.append(DateMention(match.group(), offset + match.start(), offset + match.end(), start, end, prec, note))
 
-    for pattern, words, digits in _STARTS_OF_DAY_DATES if has_month and has_digit else ():
-        for match in _finditer_at(pattern, sentence, words, digits):
+    day_dates = ((DAY_MONTH, _day_month_starts), (MONTH_DAY, _month_day_starts)) if has_month and has_digit else ()
+    for pattern, starts in day_dates:
+        for match in _finditer_from(pattern, sentence, starts(sentence)):
             if not free(*match.span()):
                 continue
             groups = match.groupdict()
@@ -236,7 +276,7 @@ def find_dates(
     month_only = (
         MONTH_ONLY.finditer(sentence)
         if lowered is None
-        else _finditer_at(MONTH_ONLY, sentence, (), False, lowered, _MONTH_ONLY_STARTS)
+        else _finditer_from(MONTH_ONLY, sentence, _month_only_starts(lowered))
     )
     for match in month_only if has_month else ():
         if not free(*match.span()):
@@ -261,13 +301,13 @@ def find_dates(
             else:
                 resolved = (start.replace(day=21), end, "month", note)
         add(match, resolved)
-    if published is not None and precision == "day" and "day" in sentence:
+    if published is not None and precision == "day" and "day" in sentence and _WEEKDAY_NAME.search(sentence):
         for match in WEEKDAY_ONLY.finditer(sentence):
             if free(*match.span()):
                 back = (published.weekday() - WEEKDAYS[match.group("weekday").lower()]) % 7
                 day = published - dt.timedelta(days=back)
                 add(match, (day, day, "day", "weekday read as the latest such day up to publication"))
-    for match in YEAR_ONLY.finditer(sentence) if "19" in sentence or "20" in sentence else ():
+    for match in _finditer_from(YEAR_ONLY, sentence, _year_only_starts(sentence)):
         if free(*match.span()):
             year = int(match.group("year"))
             add(match, (dt.date(year, 1, 1), dt.date(year, 12, 31), "year", ""))
@@ -275,7 +315,13 @@ def find_dates(
         if free(*match.span()) and published is not None:
             year = published.year - 1
             add(match, (dt.date(year, 1, 1), dt.date(year, 12, 31), "year", ""))
-    if anchor is not None and (lowered is None or any(unit in lowered for unit in ("day", "week", "month"))):
+    if anchor is not None and (
+        lowered is None
+        or (
+            any(unit in lowered for unit in ("day", "week", "month"))
+            and any(d in lowered for d in _RELATIVE_DIRECTIONS)
+        )
+    ):
         for match in RELATIVE.finditer(sentence):
             if not free(*match.span()):
                 continue

@@ -297,9 +297,6 @@ class Extractor:
                 and bool(_BACK_REFERENCE.search(sentence_text))
                 and not _SERIES.search(sentence_text)
             )
-            own_claim = (
-                bool(labels) and labels[0].event_type != "presence" and bool(self._claims_of(sentence, sentence_text))
-            )
             same_type = bool(labels) and previous is not None and labels[0].event_type == previous.label.event_type
             if (
                 adjacent
@@ -308,7 +305,14 @@ class Extractor:
                 and (not dates or (not previous.dates and same_type and previous.label.event_type != "presence"))
                 and provinces <= ({previous.admin1} if previous.admin1 else set())
                 and (not labels or labels[0].event_type in (previous.label.event_type, "presence"))
-                and not (own_claim and previous.claimed_by)
+                # not when this sentence claims an event of its own and the previous one was claimed already (its
+                # claims are looked for only here, where they decide)
+                and not (
+                    previous.claimed_by
+                    and labels
+                    and labels[0].event_type != "presence"
+                    and self._claims_of(sentence, sentence_text)
+                )
             ):
                 self._extend(previous, sentence, sentence_text, text)
                 previous.dates.extend(dates)
@@ -700,10 +704,20 @@ def _publication_window(published: dt.date | None, precision: str) -> DateMentio
     return DateMention("publication", 0, 0, start, end, "month")
 
 
+_DATE_RANK = {"day": 3, "month": 2, "year": 1}
+
+
+def _date_rank(date: DateMention) -> int:
+    return _DATE_RANK.get(date.precision, 0)
+
+
 def _event_date(dates: Sequence[DateMention]) -> DateMention | None:
     """The most precise date of the event's sentences (the first among equals)."""
-    rank = {"day": 3, "month": 2, "year": 1}
-    return max(dates, key=lambda d: rank.get(d.precision, 0), default=None)
+    if not dates:
+        return None
+    if len(dates) == 1:
+        return dates[0]
+    return max(dates, key=_date_rank)
 
 
 def _place_key(draft: _Draft) -> str | None:

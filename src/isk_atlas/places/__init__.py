@@ -20,7 +20,7 @@ import geopandas as gpd
 import pandas as pd
 
 from isk_atlas.geo import load_gazetteer
-from isk_atlas.mentions import ToponymIndex
+from isk_atlas.mentions import ToponymIndex, gazetteer_toponym_index
 from isk_atlas.places.gazetteer import FUZZY_ACCEPT, FUZZY_CERTAIN, GazetteerGeocoder, GazetteerIndex
 from isk_atlas.places.match import PRECISIONS, Candidate, Match
 
@@ -168,7 +168,7 @@ def mention_index() -> ToponymIndex:
     def resolve(name: str, context: str | None) -> Match:
         return geocode(name, context=context)
 
-    index = ToponymIndex.from_gazetteer(load_gazetteer(), resolver=resolve)
+    index = gazetteer_toponym_index(load_gazetteer(), resolver=resolve)  # from the index cache when it can
     default_geocoder()  # built now, not inside the first article that has a fuzzy name
     # The index (and the gazetteer behind it) lives as long as the process: moving its objects out of the
     # collector's reach spares every full collection during extraction from walking them again.

@@ -1121,10 +1121,34 @@ def _contains(chosen: Place, other: Place) -> bool:
 def default_index() -> GazetteerIndex:
     """The index of the embedded gazetteer (geo/gazetteer.csv), built once per process.
 
-    Raises InputError when the gazetteer is missing or malformed (`isk-atlas geo build` rebuilds it)."""
+    Raises InputError when the gazetteer is missing or malformed (`isk-atlas geo build` rebuilds it). Loaded from
+    the index cache (`isk_atlas.mentions.cached_index`) when an earlier process built it for the same gazetteer and
+    code: the default geocoder's precomputed answers come with it."""
     from isk_atlas.geo import load_gazetteer
+    from isk_atlas.mentions import cached_index, gazetteer_digest, source_digest
 
-    return GazetteerIndex(load_gazetteer())
+    frame = load_gazetteer()
+    modules = ("isk_atlas.places.gazetteer", "isk_atlas.places.context", "isk_atlas.places.match", "isk_atlas.names")
+    return cached_index(
+        "gazetteer",
+        [gazetteer_digest(frame), source_digest(*modules, "isk_atlas.geo")],
+        lambda: GazetteerIndex(frame),
+        GazetteerIndex,
+        _INDEX_CLASSES,
+    )
+
+
+# What a pickled GazetteerIndex (with its answer tables) is made of.
+_INDEX_CLASSES: Final = frozenset(
+    {
+        ("isk_atlas.places.gazetteer", "GazetteerIndex"),
+        ("isk_atlas.places.gazetteer", "GazetteerGeocoder"),
+        ("isk_atlas.places.gazetteer", "AnswerTable"),
+        ("isk_atlas.places.gazetteer", "Place"),
+        ("isk_atlas.places.context", "ContextReader"),
+        ("isk_atlas.places.match", "Candidate"),
+    }
+)
 
 
 __all__ = [
