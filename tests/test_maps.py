@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import html
+import json
 import warnings
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import folium
+import pandas as pd
 import pytest
 
 from isk_atlas.geo import ATTRIBUTION
@@ -190,3 +193,37 @@ def test_building_and_rendering_warns_about_nothing() -> None:
         maps = build_maps(events, hostile_metadata())
         render_html(maps["combined"])
     assert [str(w.message) for w in caught] == []
+
+
+def test_page_columns_send_repeated_strings_once() -> None:
+    from isk_atlas.maps.render import page_column
+
+    repeated = page_column(pd.Series(["Kabul", "Kunar", "Kabul", "Kabul", None, ""], dtype=object))
+    assert repeated == {"v": ["Kabul", "Kunar"], "i": [0, 1, 0, 0, -1, -1]}
+    assert page_column(pd.Series(["a", "b", None], dtype=object)) == ["a", "b", None]
+    assert page_column(pd.Series([3, None, 12], dtype="Int64")) == [3, None, 12]
+    strings = pd.Series(["x", "x", "y", None], dtype="string")
+    assert page_column(strings) == {"v": ["x", "y"], "i": [0, 0, 1, -1]}
+    assert strings.isna().tolist() == [False, False, False, True]  # the frame's own column is left as it was
+
+
+def test_a_layer_carries_each_event_once_and_names_its_area(register_maps: dict[str, folium.Map]) -> None:
+    from isk_atlas.maps.elements import EventLayer
+
+    register = [e for e in load_register(ROOT / "data" / "register.yaml") if e.status != "rejected"]
+    layers = [child for child in register_maps["combined"]._children.values() if isinstance(child, EventLayer)]
+    assert sorted(layer.layer_name for layer in layers) == sorted(LAYER_NAMES.values())
+    for layer in layers:
+        payload = json.loads(layer.payload)
+        ids = payload["cols"]["id"]
+        assert payload["n"] == len(ids) == layer.count
+        assert "t" not in payload["cols"]  # the type is the layer's
+    total = sum(layer.count for layer in layers)
+    assert total == sum(1 for e in register) - len(_unlocated(register))
+
+
+def _unlocated(events: list[Any]) -> list[Any]:
+    from isk_atlas.layers import events_frame
+
+    frame = events_frame(events)
+    return list(frame[frame.geometry.isna()]["event_id"])

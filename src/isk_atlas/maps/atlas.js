@@ -1,9 +1,13 @@
-/* isk-atlas map runtime: event layers drawn from compact rows on Leaflet's canvas renderer, popups built on
-   demand with textContent (data never reaches innerHTML), a time filter, and hooks tests can count with. */
+/* isk-atlas map runtime. Events travel as compact column arrays (repeated strings through lookup tables) and are
+   drawn on Leaflet's one canvas renderer: one mark per point report or launch, and one polygon per area (province,
+   region, country) and review status carrying all the reports placed only that precisely, with their count and a
+   paged list. Popups are built on demand with textContent (data never reaches innerHTML); the time filter
+   recounts marks, areas and the choropleth; hooks let tests count, locate and inspect what is drawn. */
 (function () {
   "use strict";
   var A = (window.IskAtlas = window.IskAtlas || {});
   A.maps = A.maps || {};
+  var PAGE = 10; // reports per page of a popup that lists several
 
   // Point symbols of their own on the canvas: circle (attacks), square (presence), diamond (counter-operations).
   L.Canvas.include({
@@ -46,7 +50,8 @@
     var id = map.getContainer().id;
     if (!A.maps[id]) {
       // One canvas for every layer: stacked canvases would hide the lower layers from the mouse.
-      A.maps[id] = { map: map, layers: {}, data: { areas: {}, sources: {}, evidence: {} },
+      A.maps[id] = { map: map, layers: {}, names: [], latlngs: {},
+                     data: { areas: {}, names: {}, sources: [], evidence: [] },
                      renderer: L.canvas({ padding: 0.5 }) };
     }
     return A.maps[id];
@@ -73,6 +78,25 @@
     var start = p.dp === "year" ? p.d.slice(0, 4) : p.dp === "month" ? p.d.slice(0, 7) : p.d;
     var text = p.de && p.de !== p.d ? start + " to " + p.de : start;
     return text + (p.dp && p.dp !== "day" ? " (" + p.dp + " precision)" : "");
+  }
+
+  // A column of the page: a plain list, or {v: distinct values, i: index into v per row, -1 for none}.
+  function accessor(column) {
+    if (!column) return function () { return null; };
+    if (Array.isArray(column)) return function (i) { var v = column[i]; return v === undefined ? null : v; };
+    var values = column.v, index = column.i;
+    return function (i) { var k = index[i]; return k === undefined || k < 0 ? null : values[k]; };
+  }
+
+  // One event's fields as the popup reads them, from the layer's columns.
+  function props(entry, i) {
+    var p = { t: entry.config.type };
+    for (var f = 0; f < entry.fields.length; f++) {
+      var v = entry.get[entry.fields[f]](i);
+      if (v !== null && v !== "") p[entry.fields[f]] = v;
+    }
+    p.src = entry.src[i] || [];
+    return p;
   }
 
   function eventNode(p, data) {
@@ -107,42 +131,79 @@
     row("Notes", p.n);
     box.appendChild(table);
     var list = el("ol", "isk-sources");
-    (p.src || []).forEach(function (ref) {
-      var meta = data.sources[ref[0]] || {};
+    // p.src: pairs of (index into the page's sources, index into its evidence sentences or -1).
+    for (var k = 0; k + 1 < p.src.length; k += 2) {
+      var meta = data.sources[p.src[k]] || {};
       var li = el("li");
       var url = safeUrl(meta.url);
-      var name = el(url ? "a" : "span", "isk-source-title", meta.title || ref[0]);
+      var name = el(url ? "a" : "span", "isk-source-title", meta.title || "untitled source");
       if (url) { name.href = url; name.target = "_blank"; name.rel = "noopener noreferrer"; }
       li.appendChild(name);
       var by = [meta.publisher, meta.published].filter(Boolean).join(", ");
       if (by) li.appendChild(el("span", "isk-source-by", " (" + by + ")"));
-      var sentence = ref[1] !== null && ref[1] !== undefined ? data.evidence[ref[1]] : null;
+      var sentence = p.src[k + 1] >= 0 ? data.evidence[p.src[k + 1]] : null;
       if (sentence) li.appendChild(el("blockquote", "isk-evidence", sentence));
       list.appendChild(li);
-    });
-    var head = el("div", "isk-sources-head", "Sources");
-    box.appendChild(head);
+    }
+    box.appendChild(el("div", "isk-sources-head", "Sources"));
     box.appendChild(list);
     return box;
   }
 
-  function peerKey(feature) {
-    var p = feature.properties;
-    if (p.ar) return "a:" + p.ar;
-    var c = feature.geometry.coordinates;
-    return "c:" + JSON.stringify(c);
+  function areaName(entry, mark) {
+    var st = state(entry.map), i = mark._isk.rows[0];
+    return st.data.names[mark._isk.ar] || entry.get.pn(i) || entry.get.p(i) || mark._isk.ar;
   }
 
-  function popupFor(entry, feature) {
-    var data = state(entry.map).data, key = peerKey(feature), peers = [];
-    entry.layer.eachLayer(function (child) {
-      if (child.feature && child.feature !== feature && peerKey(child.feature) === key) peers.push(child.feature);
+  // The reports a mark stands for: an area's own; for a point or an arrow, every shown report at the same place.
+  function reportsAt(entry, mark) {
+    var isk = mark._isk;
+    if (isk.area) return isk.vis.slice();
+    var i = isk.rows[0], out = [i], x = entry.x, y = entry.y, x2 = entry.x2, y2 = entry.y2;
+    entry.single.forEach(function (other) {
+      var j = other._isk.rows[0];
+      if (other === mark || !other._isk.vis.length || x[j] !== x[i] || y[j] !== y[i]) return;
+      if (isk.line && (x2[j] !== x2[i] || y2[j] !== y2[i])) return;
+      out.push(j);
     });
-    var root = el("div", "isk-popup");
-    var all = [feature].concat(peers), shown = all.slice(0, 8);
-    if (all.length > 1) root.appendChild(el("div", "isk-count", all.length + " reports at this place"));
-    shown.forEach(function (f) { root.appendChild(eventNode(f.properties, data)); });
-    if (all.length > shown.length) root.appendChild(el("div", "isk-more", "and " + (all.length - shown.length) + " more"));
+    return out;
+  }
+
+  function heading(entry, mark, n) {
+    if (!mark._isk.area) return n + " reports at this place";
+    var dr = entry.get.dr(mark._isk.rows[0]);
+    return n + " reports placed only as the " + dr + " " + areaName(entry, mark) +
+      (mark._isk.unreviewed ? " (unreviewed)" : "");
+  }
+
+  // A popup listing the mark's reports a page at a time (an area may carry thousands).
+  function popupFor(entry, mark) {
+    if (mark._iskOf) mark = mark._iskOf; // an arrowhead stands for its arrow
+    if (!mark._isk) return el("div", "isk-popup", entry.name);
+    var data = state(entry.map).data, rows = reportsAt(entry, mark), root = el("div", "isk-popup");
+    if (rows.length > 1 || mark._isk.area) root.appendChild(el("div", "isk-count", heading(entry, mark, rows.length)));
+    var list = el("div", "isk-list"), shown = 0, more = null;
+    root.appendChild(list);
+    function page() {
+      var upto = Math.min(rows.length, shown + PAGE);
+      for (; shown < upto; shown++) list.appendChild(eventNode(props(entry, rows[shown]), data));
+      if (shown < rows.length) {
+        if (!more) {
+          more = el("button", "isk-more");
+          more.type = "button";
+          root.appendChild(more);
+          L.DomEvent.on(more, "click", function (e) {
+            L.DomEvent.stop(e);
+            page(); // the popup already scrolls (ten reports are taller than its maximum height)
+          });
+        }
+        more.textContent = "show " + Math.min(PAGE, rows.length - shown) + " more (" + shown + " of " + rows.length + " shown)";
+      } else if (more) {
+        more.parentNode.removeChild(more);
+        more = null;
+      }
+    }
+    page();
     return root;
   }
 
@@ -150,7 +211,7 @@
   function style(entry, p) {
     var cfg = entry.config, color = cfg.colors[p.st] || cfg.colors[""] || cfg.color;
     var s = { color: color, fillColor: color, weight: 1.5, opacity: 0.95, fillOpacity: 0.8 };
-    if (p.dr === "district") { s.weight = 6; s.opacity = 0.35; s.fillOpacity = 0.6; }
+    if (p.dr === "district" || (p.dr === "point" && p.gp === "district")) { s.weight = 6; s.opacity = 0.35; s.fillOpacity = 0.6; }
     else if (p.dr === "province") { s.weight = 2; s.fillOpacity = 0.22; }
     else if (p.dr === "region") { s.weight = 2; s.fillOpacity = 0.12; s.dashArray = "10 6"; }
     else if (p.dr === "country") { s.weight = 2; s.fill = false; s.dashArray = "2 6"; } // outline only
@@ -165,73 +226,111 @@
     return s;
   }
 
-  function arrowHead(line, s) {
-    var a = line[0], b = line[line.length - 1];
+  function arrowHead(a, b, s) {
     var k = Math.cos(b[1] * Math.PI / 180), dx = (b[0] - a[0]) * k, dy = b[1] - a[1];
     var len = Math.sqrt(dx * dx + dy * dy) || 1, ux = dx / len, uy = dy / len, size = Math.min(0.18, len * 0.3);
     var bx = -ux * size, by = -uy * size, wx = -uy * size * 0.5, wy = ux * size * 0.5;
     var left = [b[1] + by + wy, b[0] + (bx + wx) / k], right = [b[1] + by - wy, b[0] + (bx - wx) / k];
     return L.polygon([[b[1], b[0]], left, right], {
-      color: s.color, fillColor: s.color, fillOpacity: 0.9, weight: 1, interactive: false
+      color: s.color, fillColor: s.color, fillOpacity: 0.9, weight: 1, interactive: false, renderer: s.renderer
     });
   }
 
-  function rowsToFeatures(payload, areas) {
-    var fields = payload.fields, out = [];
-    for (var i = 0; i < payload.rows.length; i++) {
-      var row = payload.rows[i], props = {}, g = payload.geoms[i], geometry;
-      for (var j = 0; j < fields.length; j++) if (row[j] !== null) props[fields[j]] = row[j];
-      if (typeof g === "string") geometry = areas[g];
-      else if (typeof g[0] === "number") geometry = { type: "Point", coordinates: g };
-      else geometry = { type: "LineString", coordinates: g };
-      if (geometry) out.push({ type: "Feature", geometry: geometry, properties: props });
+  // An area's rings as Leaflet coordinates, converted once per page and shared by every layer drawing it.
+  function latlngsOf(st, id) {
+    if (!st.latlngs[id]) {
+      var g = st.data.areas[id];
+      if (!g) return null;
+      st.latlngs[id] = L.GeoJSON.coordsToLatLngs(g.coordinates, g.type === "MultiPolygon" ? 2 : 1);
     }
-    return out;
+    return st.latlngs[id];
   }
 
-  // Marks (points, arrows) above every area on the shared canvas, whatever order the layers came in, so an area
-  // report never covers a point from the eye or the mouse. Runs when a layer is added and after filtering.
-  function raiseMarks(st) {
-    Object.keys(st.layers).forEach(function (name) {
+  // Bottom to top on the shared canvas: basemap, neighbours, choropleth, event areas, then points and arrows, so
+  // an area report never covers a point from the eye or the mouse. Moves only the areas (a few hundred), never
+  // the points; runs whenever a layer is (re)added and after filtering.
+  function order(st) {
+    function back(layer) { if (layer._map && layer._renderer) layer.bringToBack(); }
+    st.names.forEach(function (name) {
       var entry = st.layers[name];
-      if (!entry.config.events || !st.map.hasLayer(entry.layer)) return;
-      entry.layer.eachLayer(function (child) {
-        if (!(child.feature && child.feature.properties.ar) && child._map) child.bringToFront();
-      });
+      if (entry.config.events && st.map.hasLayer(entry.layer)) entry.areas.forEach(back);
+    });
+    st.names.slice().reverse().forEach(function (name) {
+      var entry = st.layers[name];
+      if (entry.config.events || !st.map.hasLayer(entry.layer)) return;
+      var children = entry.layer.getLayers();
+      for (var k = children.length - 1; k >= 0; k--) back(children[k]);
     });
   }
 
   A.eventLayer = function (map, payload, config) {
-    var st = state(map), features = rowsToFeatures(payload, st.data.areas);
-    var entry = { map: map, config: config, features: features, name: config.name };
-    var renderer = st.renderer;
-    var labels = features.length <= config.maxLabels;
-    entry.layer = L.geoJSON(null, {
-      renderer: renderer,
-      style: function (f) { return style(entry, f.properties); },
-      pointToLayer: function (f, latlng) {
-        var s = style(entry, f.properties);
-        s.radius = f.properties.r || config.radius;
+    var st = state(map), renderer = st.renderer, n = payload.n, get = {}, fields = Object.keys(payload.cols);
+    fields.forEach(function (f) { get[f] = accessor(payload.cols[f]); });
+    ["id", "dr", "ar", "st", "s", "gp", "tpr", "r", "d", "de", "dp", "rk", "a1", "pn", "p"].forEach(function (f) {
+      if (!get[f]) get[f] = accessor(null);
+    });
+    var entry = {
+      map: map, config: config, name: config.name, n: n, get: get, fields: fields, src: payload.src || [],
+      x: payload.x || [], y: payload.y || [], x2: payload.x2 || [], y2: payload.y2 || [],
+      single: [], areas: [], rowMark: new Array(n), layer: L.featureGroup()
+    };
+    var layer = entry.layer, byArea = {}, keys = [], lines = [], x = entry.x, y = entry.y;
+    for (var i = 0; i < n; i++) {
+      var dr = get.dr(i), mark;
+      if (dr === "point" || dr === "district") {
+        var s = style(entry, { st: get.st(i), dr: dr, gp: get.gp(i), s: get.s(i) });
+        s.radius = get.r(i) || config.radius;
         s.shape = config.shape;
         s.renderer = renderer;
-        return new Shape(latlng, s);
-      },
-      onEachFeature: function (f, layer) {
-        layer.bindPopup(function () { return popupFor(entry, f); }, { maxWidth: 380, maxHeight: 340 });
-        if (f.geometry.type === "LineString") {
-          var s = style(entry, f.properties), head = arrowHead(f.geometry.coordinates, s);
-          head.options.renderer = renderer;
-          entry.layer.addLayer(head);
-          var label = [f.properties.d || "undated", f.properties.rk ? f.properties.rk + " rockets" : ""]
-            .filter(Boolean).join(", ");
-          layer.bindTooltip(el("span", null, label), { permanent: labels, direction: "center", className: "isk-line-label" });
-        }
+        mark = new Shape([y[i], x[i]], s);
+        mark._isk = { rows: [i], vis: [i] };
+      } else if (dr === "line") {
+        var ls = style(entry, { st: get.st(i), dr: dr, gp: get.gp(i), tpr: get.tpr(i), s: get.s(i) });
+        ls.renderer = renderer;
+        mark = L.polyline([[y[i], x[i]], [entry.y2[i], entry.x2[i]]], ls);
+        mark._isk = { rows: [i], vis: [i], line: true, head: arrowHead([x[i], y[i]], [entry.x2[i], entry.y2[i]], ls) };
+        mark._isk.head._iskOf = mark;
+        lines.push(mark);
+      } else {
+        var ar = get.ar(i);
+        if (ar === null || !latlngsOf(st, ar)) continue;
+        var key = ar + "|" + (get.s(i) === "extracted" ? "x" : "r");
+        if (!byArea[key]) { byArea[key] = []; keys.push(key); }
+        byArea[key].push(i);
+        continue;
       }
+      entry.rowMark[i] = mark;
+      entry.single.push(mark);
+      layer.addLayer(mark);
+      if (mark._isk.head) layer.addLayer(mark._isk.head);
+    }
+    keys.forEach(function (key) {
+      var rows = byArea[key], first = rows[0], sub = get.st(first);
+      for (var k = 1; k < rows.length && sub !== null; k++) if (get.st(rows[k]) !== sub) sub = null;
+      var as = style(entry, { st: sub, dr: get.dr(first), s: get.s(first) });
+      as.renderer = renderer;
+      var area = L.polygon(st.latlngs[get.ar(first)], as);
+      area._isk = { rows: rows, vis: rows, area: true, ar: get.ar(first), unreviewed: get.s(first) === "extracted" };
+      rows.forEach(function (r) { entry.rowMark[r] = area; });
+      area.bindTooltip(function () {
+        return el("span", null, areaName(entry, area) + ": " + area._isk.vis.length + " " + config.name.toLowerCase() +
+          " report(s) placed only as the " + get.dr(first) + (area._isk.unreviewed ? ", unreviewed" : ""));
+      }, { sticky: true });
+      entry.areas.push(area);
+      layer.addLayer(area);
     });
-    entry.layer.addData(features);
-    entry.layer.on("add", function () { raiseMarks(st); });
+    var permanent = lines.length <= config.maxLabels;
+    lines.forEach(function (line) {
+      var i = line._isk.rows[0];
+      var label = [get.d(i) || "undated", get.rk(i) ? get.rk(i) + " rockets" : ""].filter(Boolean).join(", ");
+      line.bindTooltip(function () { return el("span", null, label); },
+        { permanent: permanent, direction: "center", className: "isk-line-label" });
+    });
+    layer.bindPopup(function (mark) { return popupFor(entry, mark); }, { maxWidth: 380, maxHeight: 340 });
+    layer.on("add", function () { order(st); });
     st.layers[config.name] = entry;
-    return entry.layer;
+    st.names.push(config.name);
+    return layer;
   };
 
   // Areas that are not events: the basemap, outlines of neighbours, the presence choropleth.
@@ -253,29 +352,36 @@
       interactive: !!config.tooltip,
       style: areaStyle,
       onEachFeature: function (f, layer) {
-        var text = config.tooltip === "count" ? f.properties.name + ": " + (f.properties.count || 0) + " presence reports"
-          : f.properties.name;
         if (config.labels) {
           layer.bindTooltip(el("span", null, f.properties.name), { permanent: true, direction: "center", className: "isk-area-label" });
         } else if (config.tooltip) {
-          layer.bindTooltip(el("span", null, text), { sticky: true });
+          layer.bindTooltip(function () {
+            var text = config.tooltip === "count" ? f.properties.name + ": " + (f.properties.count || 0) + " presence reports"
+              : f.properties.name;
+            return el("span", null, text);
+          }, { sticky: true });
         }
       }
     });
     entry.restyle = function () { entry.layer.setStyle(areaStyle); };
+    entry.layer.on("add", function () { order(st); });
     st.layers[config.name] = entry;
+    st.names.push(config.name);
     return entry.layer;
   };
 
-  // Recount the choropleth from the presence features currently shown (so it follows the time filter).
+  // Recount the choropleth from the presence reports currently shown (so it follows the time filter).
   function recount(st) {
     Object.keys(st.layers).forEach(function (name) {
-      var entry = st.layers[name], cfg = entry.config;
-      if (!cfg.countFrom || !st.layers[cfg.countFrom]) return;
+      var entry = st.layers[name], cfg = entry.config, source = st.layers[cfg.countFrom];
+      if (!cfg.countFrom || !source) return;
       var counts = {};
-      st.layers[cfg.countFrom].layer.eachLayer(function (child) {
-        var a = child.feature && child.feature.properties.a1;
-        if (a) counts[a] = (counts[a] || 0) + 1;
+      source.layer.eachLayer(function (mark) {
+        if (!mark._isk) return;
+        mark._isk.vis.forEach(function (i) {
+          var a = source.get.a1(i);
+          if (a) counts[a] = (counts[a] || 0) + 1;
+        });
       });
       entry.layer.eachLayer(function (child) {
         var p = child.feature.properties, n = counts[p.id] || 0, fill = null;
@@ -288,21 +394,40 @@
     });
   }
 
+  function show(entry, mark, on) {
+    var layer = entry.layer, has = layer.hasLayer(mark);
+    if (on && !has) {
+      layer.addLayer(mark);
+      if (mark._isk.head) layer.addLayer(mark._isk.head);
+    } else if (!on && has) {
+      layer.removeLayer(mark);
+      if (mark._isk.head) layer.removeLayer(mark._isk.head);
+    }
+  }
+
   A.filter = function (map, from, to, undated) {
     var st = state(map);
     Object.keys(st.layers).forEach(function (name) {
-      var entry = st.layers[name];
+      var entry = st.layers[name], get = entry.get;
       if (!entry.config.events) return;
-      var keep = entry.features.filter(function (f) {
-        var p = f.properties;
-        if (!p.d) return undated;
-        var end = p.de || p.d;
-        return (!from || end >= from) && (!to || p.d <= to);
+      var keep = new Uint8Array(entry.n);
+      for (var i = 0; i < entry.n; i++) {
+        var d = get.d(i);
+        if (!d) { keep[i] = undated ? 1 : 0; continue; }
+        var end = get.de(i) || d;
+        keep[i] = (!from || end >= from) && (!to || d <= to) ? 1 : 0;
+      }
+      entry.single.forEach(function (mark) {
+        var on = keep[mark._isk.rows[0]] === 1;
+        mark._isk.vis = on ? mark._isk.rows : [];
+        show(entry, mark, on);
       });
-      entry.layer.clearLayers();
-      entry.layer.addData(keep);
+      entry.areas.forEach(function (area) {
+        area._isk.vis = area._isk.rows.filter(function (r) { return keep[r] === 1; });
+        show(entry, area, area._isk.vis.length > 0);
+      });
     });
-    raiseMarks(st);
+    order(st);
     recount(st);
   };
 
@@ -367,40 +492,79 @@
     control.addAttribution(text); // escaped in Python: Leaflet shows attributions as HTML
   };
 
-  // Test and benchmark hooks: features drawn per layer, and whether the layer is on the map.
-  A.counts = function () {
-    var out = {};
+  // ---- Test and benchmark hooks ----------------------------------------------------------------------------
+
+  function eachEntry(fn) {
     Object.keys(A.maps).forEach(function (id) {
       var st = A.maps[id];
-      Object.keys(st.layers).forEach(function (name) {
-        var n = 0;
-        st.layers[name].layer.eachLayer(function (child) { if (child.feature) n += 1; });
-        out[name] = n;
+      st.names.forEach(function (name) { fn(st, st.layers[name], name); });
+    });
+  }
+
+  // Per layer: events shown (an area counts every report it carries), or features for the plain area layers.
+  A.counts = function () {
+    var out = {};
+    eachEntry(function (st, entry, name) {
+      var n = 0;
+      entry.layer.eachLayer(function (child) {
+        if (entry.config.events) { if (child._isk) n += child._isk.vis.length; }
+        else if (child.feature) n += 1;
+      });
+      out[name] = n;
+    });
+    return out;
+  };
+
+  // The marks of an event layer now in it: the ids they carry, how they are drawn and styled.
+  A.marks = function (name) {
+    var out = [];
+    eachEntry(function (st, entry, layerName) {
+      if (layerName !== name || !entry.config.events) return;
+      entry.layer.eachLayer(function (child) {
+        if (!child._isk) return;
+        var first = child._isk.rows[0];
+        out.push({
+          ids: child._isk.vis.map(function (i) { return entry.get.id(i); }),
+          drawn: entry.get.dr(first), area: !!child._isk.area, unreviewed: entry.get.s(first) === "extracted",
+          fill: child.options.fill !== false, dashArray: child.options.dashArray || null, color: child.options.color
+        });
       });
     });
     return out;
   };
-  // Where an event's mark sits in the page (CSS pixels), so tests can click it; null when it is not drawn.
-  A.locate = function (name, eventId) {
+
+  function markOf(name, eventId) {
     var found = null;
-    Object.keys(A.maps).forEach(function (id) {
-      var st = A.maps[id], entry = st.layers[name];
-      if (!entry || found) return;
-      entry.layer.eachLayer(function (child) {
-        if (found || !child.feature || child.feature.properties.id !== eventId) return;
-        var latlng = child.getLatLng ? child.getLatLng() : child.getCenter();
-        var p = st.map.latLngToContainerPoint(latlng), box = st.map.getContainer().getBoundingClientRect();
-        found = { x: box.left + p.x, y: box.top + p.y };
-      });
+    eachEntry(function (st, entry, layerName) {
+      if (found || layerName !== name || !entry.config.events) return;
+      for (var i = 0; i < entry.n; i++) {
+        if (entry.get.id(i) !== eventId) continue;
+        var mark = entry.rowMark[i];
+        if (mark && mark._map && mark._isk.vis.indexOf(i) >= 0) found = { st: st, mark: mark };
+        return;
+      }
     });
     return found;
+  }
+  function centre(mark) { return mark.getLatLng ? mark.getLatLng() : mark.getCenter(); }
+
+  // Where an event's mark sits in the page (CSS pixels), so tests can click it; null when it is not drawn.
+  A.locate = function (name, eventId) {
+    var found = markOf(name, eventId);
+    if (!found) return null;
+    var p = found.st.map.latLngToContainerPoint(centre(found.mark)), box = found.st.map.getContainer().getBoundingClientRect();
+    return { x: box.left + p.x, y: box.top + p.y };
+  };
+  // Centre the map on an event's mark at a zoom (no animation); false when it is not drawn.
+  A.focus = function (name, eventId, zoom) {
+    var found = markOf(name, eventId);
+    if (!found) return false;
+    found.st.map.setView(centre(found.mark), zoom, { animate: false });
+    return true;
   };
   A.visible = function () {
     var out = {};
-    Object.keys(A.maps).forEach(function (id) {
-      var st = A.maps[id];
-      Object.keys(st.layers).forEach(function (name) { out[name] = st.map.hasLayer(st.layers[name].layer); });
-    });
+    eachEntry(function (st, entry, name) { out[name] = st.map.hasLayer(entry.layer); });
     return out;
   };
 })();
