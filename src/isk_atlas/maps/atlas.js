@@ -51,15 +51,24 @@
     if (!A.maps[id]) {
       // One canvas for every layer: stacked canvases would hide the lower layers from the mouse.
       A.maps[id] = { map: map, layers: {}, names: [], latlngs: {},
-                     data: { areas: {}, names: {}, sources: [], evidence: [] },
+                     data: { areas: {}, names: {}, sources: {}, evidence: [] }, source: {},
                      renderer: L.canvas({ padding: 0.5 }) };
     }
     return A.maps[id];
   }
 
+  // data: {areas: {id: rings}, names: {id: name}, sources: {title, publisher, published, url: columns},
+  // evidence: [sentence]}; layers cite sources and evidence by index.
   A.data = function (map, data) {
-    state(map).data = data;
+    var st = state(map), columns = data.sources || {};
+    st.data = data;
+    st.source = {};
+    ["title", "publisher", "published", "url"].forEach(function (f) { st.source[f] = accessor(columns[f]); });
   };
+  function sourceMeta(st, k) {
+    return { title: st.source.title(k), publisher: st.source.publisher(k), published: st.source.published(k),
+             url: st.source.url(k) };
+  }
 
   var LABELS = {
     presence: "Presence", attack: "Attack", cross_border_launch: "Cross-border launch",
@@ -80,26 +89,42 @@
     return text + (p.dp && p.dp !== "day" ? " (" + p.dp + " precision)" : "");
   }
 
-  // A column of the page: a plain list, or {v: distinct values, i: index into v per row, -1 for none}.
+  // A column of the page: a plain list, or {v: distinct values, i: each row's index into v}, the index either a
+  // string of one character per row (CODE_CHARS, "." for none) or a list (-1 for none). See render.page_column.
+  var CODE_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+  var CODES = new Int8Array(128).fill(-1);
+  for (var c = 0; c < CODE_CHARS.length; c++) CODES[CODE_CHARS.charCodeAt(c)] = c;
   function accessor(column) {
     if (!column) return function () { return null; };
     if (Array.isArray(column)) return function (i) { var v = column[i]; return v === undefined ? null : v; };
     var values = column.v, index = column.i;
+    if (typeof index === "string") {
+      return function (i) { var k = CODES[index.charCodeAt(i)]; return k >= 0 ? values[k] : null; };
+    }
     return function (i) { var k = index[i]; return k === undefined || k < 0 ? null : values[k]; };
   }
+  var DAY = 86400000;
+  function isoDay(day) { return new Date(day * DAY).toISOString().slice(0, 10); }
+  function dayOf(iso) { var t = Date.parse(iso); return iso && !isNaN(t) ? Math.floor(t / DAY) : null; }
+  function refsOf(entry, i) { var r = entry.src[i]; return typeof r === "number" ? [r, -1] : r || []; }
 
-  // One event's fields as the popup reads them, from the layer's columns.
+  // One event's fields as the popup reads them, from the layer's columns (dates back to ISO: d is days since
+  // 1970-01-01, dn the days to the end date).
   function props(entry, i) {
     var p = { t: entry.config.type };
     for (var f = 0; f < entry.fields.length; f++) {
       var v = entry.get[entry.fields[f]](i);
       if (v !== null && v !== "") p[entry.fields[f]] = v;
     }
-    p.src = entry.src[i] || [];
+    if (p.d !== undefined) {
+      if (p.dn) p.de = isoDay(p.d + p.dn);
+      p.d = isoDay(p.d);
+    }
+    p.src = refsOf(entry, i);
     return p;
   }
 
-  function eventNode(p, data) {
+  function eventNode(p, st) {
     var box = el("div", "isk-event" + (p.s === "extracted" ? " isk-unreviewed" : ""));
     var title = el("div", "isk-title", p.sm || (words(p.st || p.t) + ": " + p.p));
     box.appendChild(title);
@@ -133,7 +158,7 @@
     var list = el("ol", "isk-sources");
     // p.src: pairs of (index into the page's sources, index into its evidence sentences or -1).
     for (var k = 0; k + 1 < p.src.length; k += 2) {
-      var meta = data.sources[p.src[k]] || {};
+      var meta = sourceMeta(st, p.src[k]);
       var li = el("li");
       var url = safeUrl(meta.url);
       var name = el(url ? "a" : "span", "isk-source-title", meta.title || "untitled source");
@@ -141,7 +166,7 @@
       li.appendChild(name);
       var by = [meta.publisher, meta.published].filter(Boolean).join(", ");
       if (by) li.appendChild(el("span", "isk-source-by", " (" + by + ")"));
-      var sentence = p.src[k + 1] >= 0 ? data.evidence[p.src[k + 1]] : null;
+      var sentence = p.src[k + 1] >= 0 ? st.data.evidence[p.src[k + 1]] : null;
       if (sentence) li.appendChild(el("blockquote", "isk-evidence", sentence));
       list.appendChild(li);
     }
@@ -159,11 +184,11 @@
   function reportsAt(entry, mark) {
     var isk = mark._isk;
     if (isk.area) return isk.vis.slice();
-    var i = isk.rows[0], out = [i], x = entry.x, y = entry.y, x2 = entry.x2, y2 = entry.y2;
+    var i = isk.rows[0], out = [i], g = entry.get;
     entry.single.forEach(function (other) {
       var j = other._isk.rows[0];
-      if (other === mark || !other._isk.vis.length || x[j] !== x[i] || y[j] !== y[i]) return;
-      if (isk.line && (x2[j] !== x2[i] || y2[j] !== y2[i])) return;
+      if (other === mark || !other._isk.vis.length || g.x(j) !== g.x(i) || g.y(j) !== g.y(i)) return;
+      if (isk.line && (g.x2(j) !== g.x2(i) || g.y2(j) !== g.y2(i))) return;
       out.push(j);
     });
     return out;
@@ -180,13 +205,13 @@
   function popupFor(entry, mark) {
     if (mark._iskOf) mark = mark._iskOf; // an arrowhead stands for its arrow
     if (!mark._isk) return el("div", "isk-popup", entry.name);
-    var data = state(entry.map).data, rows = reportsAt(entry, mark), root = el("div", "isk-popup");
+    var st = state(entry.map), rows = reportsAt(entry, mark), root = el("div", "isk-popup");
     if (rows.length > 1 || mark._isk.area) root.appendChild(el("div", "isk-count", heading(entry, mark, rows.length)));
     var list = el("div", "isk-list"), shown = 0, more = null;
     root.appendChild(list);
     function page() {
       var upto = Math.min(rows.length, shown + PAGE);
-      for (; shown < upto; shown++) list.appendChild(eventNode(props(entry, rows[shown]), data));
+      for (; shown < upto; shown++) list.appendChild(eventNode(props(entry, rows[shown]), st));
       if (shown < rows.length) {
         if (!more) {
           more = el("button", "isk-more");
@@ -236,12 +261,23 @@
     });
   }
 
-  // An area's rings as Leaflet coordinates, converted once per page and shared by every layer drawing it.
+  // An area's outline as Leaflet coordinates, decoded once per page and shared by every layer drawing it. The page
+  // carries polygons of rings, each ring [lon, lat, dlon, dlat, ...] in thousandths of a degree, each pair after
+  // the first relative to the one before (see render.area_rings).
   function latlngsOf(st, id) {
     if (!st.latlngs[id]) {
-      var g = st.data.areas[id];
-      if (!g) return null;
-      st.latlngs[id] = L.GeoJSON.coordsToLatLngs(g.coordinates, g.type === "MultiPolygon" ? 2 : 1);
+      var polygons = st.data.areas[id];
+      if (!polygons || !polygons.length) return null;
+      st.latlngs[id] = polygons.map(function (rings) {
+        return rings.map(function (flat) {
+          var out = new Array(flat.length / 2), lon = 0, lat = 0;
+          for (var k = 0; k < flat.length; k += 2) {
+            lon += flat[k]; lat += flat[k + 1];
+            out[k / 2] = L.latLng(lat / 1000, lon / 1000);
+          }
+          return out;
+        });
+      });
     }
     return st.latlngs[id];
   }
@@ -266,15 +302,15 @@
   A.eventLayer = function (map, payload, config) {
     var st = state(map), renderer = st.renderer, n = payload.n, get = {}, fields = Object.keys(payload.cols);
     fields.forEach(function (f) { get[f] = accessor(payload.cols[f]); });
-    ["id", "dr", "ar", "st", "s", "gp", "tpr", "r", "d", "de", "dp", "rk", "a1", "pn", "p"].forEach(function (f) {
+    ["id", "dr", "ar", "st", "s", "gp", "tpr", "r", "d", "dn", "dp", "rk", "a1", "pn", "p", "x", "y", "x2", "y2"].forEach(function (f) {
       if (!get[f]) get[f] = accessor(null);
     });
+    fields = fields.filter(function (f) { return ["x", "y", "x2", "y2"].indexOf(f) < 0; });
     var entry = {
       map: map, config: config, name: config.name, n: n, get: get, fields: fields, src: payload.src || [],
-      x: payload.x || [], y: payload.y || [], x2: payload.x2 || [], y2: payload.y2 || [],
       single: [], areas: [], rowMark: new Array(n), layer: L.featureGroup()
     };
-    var layer = entry.layer, byArea = {}, keys = [], lines = [], x = entry.x, y = entry.y;
+    var layer = entry.layer, byArea = {}, keys = [], lines = [];
     for (var i = 0; i < n; i++) {
       var dr = get.dr(i), mark;
       if (dr === "point" || dr === "district") {
@@ -282,13 +318,14 @@
         s.radius = get.r(i) || config.radius;
         s.shape = config.shape;
         s.renderer = renderer;
-        mark = new Shape([y[i], x[i]], s);
+        mark = new Shape([get.y(i), get.x(i)], s);
         mark._isk = { rows: [i], vis: [i] };
       } else if (dr === "line") {
         var ls = style(entry, { st: get.st(i), dr: dr, gp: get.gp(i), tpr: get.tpr(i), s: get.s(i) });
         ls.renderer = renderer;
-        mark = L.polyline([[y[i], x[i]], [entry.y2[i], entry.x2[i]]], ls);
-        mark._isk = { rows: [i], vis: [i], line: true, head: arrowHead([x[i], y[i]], [entry.x2[i], entry.y2[i]], ls) };
+        var a = [get.x(i), get.y(i)], b = [get.x2(i), get.y2(i)];
+        mark = L.polyline([[a[1], a[0]], [b[1], b[0]]], ls);
+        mark._isk = { rows: [i], vis: [i], line: true, head: arrowHead(a, b, ls) };
         mark._isk.head._iskOf = mark;
         lines.push(mark);
       } else {
@@ -322,7 +359,8 @@
     var permanent = lines.length <= config.maxLabels;
     lines.forEach(function (line) {
       var i = line._isk.rows[0];
-      var label = [get.d(i) || "undated", get.rk(i) ? get.rk(i) + " rockets" : ""].filter(Boolean).join(", ");
+      var day = get.d(i), label = [day === null ? "undated" : isoDay(day), get.rk(i) ? get.rk(i) + " rockets" : ""]
+        .filter(Boolean).join(", ");
       line.bindTooltip(function () { return el("span", null, label); },
         { permanent: permanent, direction: "center", className: "isk-line-label" });
     });
@@ -333,12 +371,49 @@
     return layer;
   };
 
+  // Names of areas drawn as text on a canvas of their own that the mouse passes through (a hundred DOM tooltips
+  // cost a layout each whenever the map moves). items: {name, at: [lat, lon]}.
+  var Labels = L.Layer.extend({
+    initialize: function (items) { this._items = items; },
+    onAdd: function (map) {
+      if (!map.getPane("iskLabels")) {
+        var pane = map.createPane("iskLabels");
+        pane.style.zIndex = 450; // above the shapes (overlayPane, 400), under tooltips and popups
+        pane.style.pointerEvents = "none";
+      }
+      this._canvas = L.DomUtil.create("canvas", "isk-labels", map.getPane("iskLabels"));
+      this._draw();
+    },
+    onRemove: function () { L.DomUtil.remove(this._canvas); },
+    getEvents: function () {
+      var hide = function () { this._canvas.style.visibility = "hidden"; };
+      return { moveend: this._draw, zoomstart: hide, viewreset: this._draw, resize: this._draw };
+    },
+    _draw: function () {
+      var map = this._map, size = map.getSize(), ratio = window.devicePixelRatio || 1, canvas = this._canvas;
+      canvas.width = size.x * ratio; canvas.height = size.y * ratio;
+      canvas.style.width = size.x + "px"; canvas.style.height = size.y + "px";
+      L.DomUtil.setPosition(canvas, map.containerPointToLayerPoint([0, 0]));
+      canvas.style.visibility = "visible";
+      var ctx = canvas.getContext("2d");
+      ctx.scale(ratio, ratio);
+      ctx.font = "10px system-ui, sans-serif";
+      ctx.textAlign = "center"; ctx.textBaseline = "middle";
+      ctx.lineWidth = 3; ctx.strokeStyle = "rgba(255, 255, 255, 0.85)"; ctx.fillStyle = "#556";
+      this._items.forEach(function (item) {
+        var p = map.latLngToContainerPoint(item.at);
+        if (p.x < -50 || p.y < -20 || p.x > size.x + 50 || p.y > size.y + 20) return;
+        ctx.strokeText(item.name, p.x, p.y);
+        ctx.fillText(item.name, p.x, p.y);
+      });
+    }
+  });
+
   // Areas that are not events: the basemap, outlines of neighbours, the presence choropleth.
   A.areaLayer = function (map, payload, config) {
     var st = state(map), renderer = st.renderer;
-    var features = payload.map(function (item) {
-      return { type: "Feature", geometry: st.data.areas[item.id], properties: item };
-    }).filter(function (f) { return f.geometry; });
+    var features = payload.map(function (item) { return { properties: item }; })
+      .filter(function (f) { return latlngsOf(st, f.properties.id); });
     var entry = { map: map, config: config, features: features, name: config.name };
     function areaStyle(f) {
       var p = f.properties;
@@ -347,24 +422,30 @@
         fillOpacity: p.fill ? 0.75 : config.fillOpacity, dashArray: config.dashArray || null
       };
     }
-    entry.layer = L.geoJSON(features, {
-      renderer: renderer,
-      interactive: !!config.tooltip,
-      style: areaStyle,
-      onEachFeature: function (f, layer) {
-        if (config.labels) {
-          layer.bindTooltip(el("span", null, f.properties.name), { permanent: true, direction: "center", className: "isk-area-label" });
-        } else if (config.tooltip) {
-          layer.bindTooltip(function () {
-            var text = config.tooltip === "count" ? f.properties.name + ": " + (f.properties.count || 0) + " presence reports"
-              : f.properties.name;
-            return el("span", null, text);
-          }, { sticky: true });
-        }
+    entry.layer = L.featureGroup();
+    features.forEach(function (f) {
+      var options = L.extend(areaStyle(f), { renderer: renderer, interactive: !!config.tooltip });
+      var layer = L.polygon(st.latlngs[f.properties.id], options);
+      layer.feature = f;
+      if (config.tooltip) {
+        layer.bindTooltip(function () {
+          var text = config.tooltip === "count" ? f.properties.name + ": " + (f.properties.count || 0) + " presence reports"
+            : f.properties.name;
+          return el("span", null, text);
+        }, { sticky: true });
       }
+      entry.layer.addLayer(layer);
     });
-    entry.restyle = function () { entry.layer.setStyle(areaStyle); };
+    entry.restyle = function () { entry.layer.eachLayer(function (layer) { layer.setStyle(areaStyle(layer.feature)); }); };
     entry.layer.on("add", function () { order(st); });
+    if (config.labels) {
+      var labels = new Labels(features.filter(function (f) { return f.properties.at; }).map(function (f) {
+        return { name: f.properties.name, at: f.properties.at };
+      }));
+      entry.layer.on("add", function () { map.addLayer(labels); });
+      entry.layer.on("remove", function () { map.removeLayer(labels); });
+      entry.labels = labels;
+    }
     st.layers[config.name] = entry;
     st.names.push(config.name);
     return entry.layer;
@@ -405,17 +486,17 @@
     }
   }
 
-  A.filter = function (map, from, to, undated) {
-    var st = state(map);
+  A.filter = function (map, fromDate, toDate, undated) {
+    var st = state(map), from = dayOf(fromDate), to = dayOf(toDate);
     Object.keys(st.layers).forEach(function (name) {
       var entry = st.layers[name], get = entry.get;
       if (!entry.config.events) return;
       var keep = new Uint8Array(entry.n);
       for (var i = 0; i < entry.n; i++) {
         var d = get.d(i);
-        if (!d) { keep[i] = undated ? 1 : 0; continue; }
-        var end = get.de(i) || d;
-        keep[i] = (!from || end >= from) && (!to || d <= to) ? 1 : 0;
+        if (d === null) { keep[i] = undated ? 1 : 0; continue; }
+        var end = d + (get.dn(i) || 0);
+        keep[i] = (from === null || end >= from) && (to === null || d <= to) ? 1 : 0;
       }
       entry.single.forEach(function (mark) {
         var on = keep[mark._isk.rows[0]] === 1;

@@ -92,8 +92,8 @@ _FIELDS: dict[str, str] = {
     "id": "event_id",
     "st": "sub_type",
     "sm": "summary",
-    "d": "date_start",
-    "de": "date_end",
+    "d": "date_start",  # as days since 1970-01-01
+    "dn": "date_end",  # as days after the start, null when the same day
     "dp": "date_precision",
     "p": "place_text",
     "pn": "province_name",
@@ -124,31 +124,70 @@ def killed_radius(killed: pd.Series) -> pd.Series:
     return radius
 
 
-def _geojson(geometry: Any) -> dict[str, Any]:
+_AREA_SCALE = 1000  # area outlines to 0.001 degree (about 100 m), finer than their simplification
+
+
+def area_rings(geometry: Any) -> list[list[list[int]]]:
+    """An area's outline as the page carries it: polygons of rings, each ring a flat list of integers in
+    thousandths of a degree, `[lon, lat, dlon, dlat, ...]`, every pair after the first relative to the one before
+    (simplified to about 500 m; repeated points dropped)."""
     simple = shapely.simplify(geometry, _SIMPLIFY_DEGREES, preserve_topology=True)
-    rounded = shapely.transform(simple, lambda xy: np.round(xy, _ROUND))
-    mapping: dict[str, Any] = shapely.geometry.mapping(rounded)
-    return mapping
+    polygons = []
+    for polygon in shapely.get_parts(simple):
+        rings = [
+            shapely.get_exterior_ring(polygon),
+            *shapely.get_interior_ring(polygon, range(shapely.get_num_interior_rings(polygon))),
+        ]
+        encoded = []
+        for ring in rings:
+            xy = np.round(shapely.get_coordinates(ring) * _AREA_SCALE).astype("int64")
+            steps = np.diff(xy, axis=0)
+            steps = steps[(steps != 0).any(axis=1)]
+            if len(steps) >= 2:
+                encoded.append(np.concatenate([xy[:1], steps]).ravel().tolist())
+        if encoded:
+            polygons.append(encoded)
+    return polygons
 
 
-def page_column(values: pd.Series) -> list[Any] | dict[str, list[Any]]:
-    """One column as the page carries it: numbers as a list; strings as a list, or, when values repeat, as
-    `{"v": distinct values, "i": index into v per row}` (-1 for none). Missing values and empty strings are null."""
+# One character per row indexes a lookup table of up to 64 values ("." for none): JSON-safe, no escaping needed.
+CODE_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+_CODE_TABLE = np.frombuffer((CODE_CHARS + ".").encode("ascii"), dtype="S1")
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def page_column(values: pd.Series) -> list[Any] | dict[str, Any]:
+    """One column as the page carries it. Values that repeat travel once, in `v`, with `i` giving each row's
+    index into `v`: a string of one character per row (see CODE_CHARS; "." for none) when there are at most 64
+    of them, else a list (-1 for none). Columns of mostly distinct values are plain lists. Missing values and
+    empty strings are null; whole numbers are ints."""
     if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
-        numbers = values.to_numpy(dtype="float64", na_value=np.nan)
-        return [None if v != v else (int(v) if v.is_integer() else v) for v in numbers.tolist()]
-    cells = values.to_numpy(dtype=object, copy=True)  # never a view: cells are changed below
-    cells[pd.isna(cells)] = None  # pd.NA first: it cannot be compared with ""
-    cells[cells == ""] = None
+        cells = values.to_numpy(dtype="float64", na_value=np.nan).astype(object)
+        cells[pd.isna(cells)] = None
+    else:
+        cells = values.to_numpy(dtype=object, copy=True)  # never a view: cells are changed below
+        cells[pd.isna(cells)] = None  # pd.NA first: it cannot be compared with ""
+        cells[cells == ""] = None
     codes, distinct = pd.factorize(cells)
+    table = [_json_value(v) for v in distinct.tolist()]
+    if 2 * len(distinct) > len(cells):
+        return [_json_value(v) for v in cells.tolist()]
+    if len(distinct) <= len(CODE_CHARS):
+        return {"v": table, "i": _CODE_TABLE[codes].tobytes().decode("ascii")}
     if 2 * len(distinct) <= len(cells):
-        return {"v": [str(v) for v in distinct], "i": codes.tolist()}
-    plain: list[Any] = cells.tolist()
-    return plain
+        return {"v": table, "i": codes.tolist()}
+    return [_json_value(v) for v in cells.tolist()]
 
 
-def _coordinates(values: np.ndarray) -> list[float | None]:
-    return [None if v != v else v for v in np.round(values, _ROUND).tolist()]
+def _day_numbers(iso: pd.Series) -> pd.Series:
+    """ISO dates as days since 1970-01-01 (what the page filters on; it writes them back as ISO dates)."""
+    days = pd.to_datetime(iso, errors="coerce", format="ISO8601").to_numpy(dtype="datetime64[D]").astype("int64")
+    return pd.Series(days, index=iso.index, dtype="Int64").mask(iso.isna())
 
 
 class _Page:
@@ -188,14 +227,16 @@ class _Page:
             region_names = geo.load_regions().set_index("id")["name"]
             for area_id, place in zip(used["area_id"], used["place_text"], strict=True):
                 self.area_names[str(area_id)] = str(region_names.get(area_id, place))
-        self.areas = {str(area_id): _geojson(geometry) for area_id, geometry in areas.items()}
+        self.areas = {str(area_id): area_rings(geometry) for area_id, geometry in areas.items()}
 
         # Sources and evidence sentences referenced by drawn events, listed once and cited by index.
         drawn_ids = set(self.drawn["event_id"])
         cited_events = [event for event in kept if event.event_id in drawn_ids]
         cited = sorted({ref.source_id for event in cited_events for ref in event.sources})
         source_index = {source_id: i for i, source_id in enumerate(cited)}
-        self.sources = [_source_json(sid, metadata.get(sid)) for sid in cited]
+        sources = pd.DataFrame([_source_json(sid, metadata.get(sid)) for sid in cited], columns=_SOURCE_FIELDS)
+        self.sources = {field: page_column(sources[field]) for field in _SOURCE_FIELDS}
+        self.source_count = len(cited)
         self.evidence: list[str] = []
         evidence_index: dict[tuple[str, int, int], int] = {}
         self.refs: dict[str, list[int]] = {}
@@ -234,21 +275,24 @@ class _Page:
         if lines.any():
             ends = shapely.get_coordinates(geometries[lines]).reshape(-1, 2, 2)
             x[lines], y[lines], x2[lines], y2[lines] = ends[:, 0, 0], ends[:, 0, 1], ends[:, 1, 0], ends[:, 1, 1]
+        start = _day_numbers(rows["date_start"])
+        days = (_day_numbers(rows["date_end"]) - start).where(lambda d: d != 0)
         columns: dict[str, Any] = {}
         for short, name in _FIELDS.items():
-            values = rows[name]
+            values = start if short == "d" else days if short == "dn" else rows[name]
             if values.notna().any():
                 columns[short] = page_column(values)
-        payload: dict[str, Any] = {
+        xy = {"x": x, "y": y} | ({"x2": x2, "y2": y2} if lines.any() else {})
+        for short, coordinates in xy.items():
+            columns[short] = page_column(pd.Series(np.round(coordinates, _ROUND)))
+        # Cited sources per row: the source's index alone when it is the only one and has no evidence sentence,
+        # else flat pairs (source index, evidence index or -1).
+        refs = [self.refs.get(event_id, []) for event_id in rows["event_id"]]
+        return {
             "n": n,
             "cols": columns,
-            "x": _coordinates(x),
-            "y": _coordinates(y),
-            "src": [self.refs.get(event_id, []) for event_id in rows["event_id"]],
+            "src": [ref[0] if len(ref) == 2 and ref[1] < 0 else ref for ref in refs],
         }
-        if lines.any():
-            payload |= {"x2": _coordinates(x2), "y2": _coordinates(y2)}
-        return payload
 
     def layer_json(self, event_type: str) -> JsonText:
         if event_type not in self._layers:
@@ -266,6 +310,9 @@ class _Page:
         presence = self.rows("presence")
         counts: pd.Series = presence[presence["admin1"].notna()].groupby("admin1").size()
         return counts
+
+
+_SOURCE_FIELDS = ("title", "publisher", "published", "url")
 
 
 def _source_json(source_id: str, meta: SourceMeta | None) -> dict[str, Any]:
@@ -393,7 +440,7 @@ def legend_html(page: _Page, key: str, breaks: list[int], colors: list[str], wit
         parts.append(
             f"<div>{html.escape(f'{len(page.unlocated)} report(s) could not be placed and are not drawn')}</div>"
         )
-    credit = f"Sources: {len(page.sources)} article(s). {page.attribution}".strip()
+    credit = f"Sources: {page.source_count} article(s). {page.attribution}".strip()
     parts.append(f'<div class="credit">{html.escape(credit)}</div>')
     return "".join(parts)
 
@@ -412,7 +459,12 @@ def _dates(rows: pd.DataFrame) -> tuple[str, str, int, int] | None:
 
 
 def _add_basemap(fmap: folium.Map, page: _Page) -> None:
-    items = [{"id": str(i), "name": str(n)} for i, n in zip(page.admin1["id"], page.admin1["name"], strict=True)]
+    # Each name at a point inside its area (never outside a crescent-shaped region, as a centroid can be).
+    inside = shapely.get_coordinates(shapely.point_on_surface(page.admin1.geometry.to_numpy()))
+    items = [
+        {"id": str(i), "name": str(n), "at": [round(float(lat), 3), round(float(lon), 3)]}
+        for i, n, (lon, lat) in zip(page.admin1["id"], page.admin1["name"], inside, strict=True)
+    ]
     fmap.add_child(
         AreaLayer(
             BASEMAP_NAME,
