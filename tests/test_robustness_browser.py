@@ -63,6 +63,17 @@ async () => {
       poked += 1;
     }
   }
+  // The project's maps draw point reports from arrays, not as Leaflet layers: open every event's popup by its id.
+  if (window.IskAtlas && IskAtlas.open) {
+    for (const name of Object.keys(IskAtlas.counts())) {
+      for (const mark of IskAtlas.marks(name)) {
+        for (const id of mark.ids) {
+          if (IskAtlas.open(name, id)) { popupText(); poked += 1; }
+          await new Promise(resolve => setTimeout(resolve, 0));
+        }
+      }
+    }
+  }
   await new Promise(resolve => setTimeout(resolve, 50));
   return {poked: poked, popups: seen};
 }

@@ -9,26 +9,6 @@
   A.maps = A.maps || {};
   var PAGE = 10; // reports per page of a popup that lists several
 
-  // Point symbols of their own on the canvas: circle (attacks), square (presence), diamond (counter-operations).
-  L.Canvas.include({
-    _updateIskShape: function (layer) {
-      if (!this._drawing || layer._empty()) return;
-      var p = layer._point, ctx = this._ctx, r = Math.max(Math.round(layer._radius), 1), shape = layer.options.shape;
-      ctx.beginPath();
-      if (shape === "diamond") {
-        var d = r * 1.35;
-        ctx.moveTo(p.x, p.y - d); ctx.lineTo(p.x + d, p.y); ctx.lineTo(p.x, p.y + d); ctx.lineTo(p.x - d, p.y);
-        ctx.closePath();
-      } else if (shape === "square") {
-        ctx.rect(p.x - r, p.y - r, 2 * r, 2 * r);
-      } else {
-        ctx.arc(p.x, p.y, r, 0, Math.PI * 2, false);
-      }
-      this._fillStroke(ctx, layer);
-    }
-  });
-  L.SVG.include({ _updateIskShape: function (layer) { this._updateCircle(layer); } });
-  var Shape = L.CircleMarker.extend({ _updatePath: function () { this._renderer._updateIskShape(this); } });
   // An outline-only area (a country-level report) answers the mouse on its edge only, not over all it encloses.
   var polygonContains = L.Polygon.prototype._containsPoint;
   L.Polygon.include({
@@ -52,9 +32,151 @@
       // One canvas for every layer: stacked canvases would hide the lower layers from the mouse.
       A.maps[id] = { map: map, layers: {}, names: [], latlngs: {},
                      data: { areas: {}, names: {}, sources: {}, evidence: [] }, source: {},
-                     renderer: L.canvas({ padding: 0.5 }) };
+                     renderer: new Renderer({ padding: 0.5 }) };
+      A.maps[id].renderer._isk = A.maps[id];
     }
     return A.maps[id];
+  }
+
+  // ---- Point reports: drawn from the layer's arrays in batched canvas paths (one per look) on the shared canvas, after
+  // (above) every Leaflet shape, and hit-tested there before the shapes, so no area covers a point from the eye
+  // or the mouse. A hundred thousand points cost no Leaflet object each.
+
+  // Where each point of an entry sits in pixels at zoom 0 (scaled by 2^zoom when drawn).
+  function projectPoints(st, entry) {
+    var n = entry.points.length, px = new Float64Array(n), py = new Float64Array(n), map = st.map;
+    for (var k = 0; k < n; k++) {
+      var i = entry.points[k], p = map.project([entry.get.y(i), entry.get.x(i)], 0);
+      px[k] = p.x; py[k] = p.y;
+    }
+    entry.px = px; entry.py = py;
+  }
+
+  function eventEntries(st) {
+    return st.names.map(function (name) { return st.layers[name]; }).filter(function (entry) {
+      return entry.config.events && entry.points && st.map.hasLayer(entry.layer);
+    });
+  }
+
+  function drawPoints(st, ctx, bounds) {
+    var map = st.map, scale = map.getZoomScale(map.getZoom(), 0), origin = map.getPixelOrigin();
+    var minX = bounds.min.x, minY = bounds.min.y, maxX = bounds.max.x, maxY = bounds.max.y;
+    ctx.save();
+    ctx.lineCap = "round"; ctx.lineJoin = "round";
+    eventEntries(st).forEach(function (entry) {
+      if (!entry.px) projectPoints(st, entry);
+      var shape = entry.config.shape;
+      entry.batches.forEach(function (batch) {
+        var s = batch.style, pending = 0;
+        function paint() {
+          if (!pending) return;
+          ctx.globalAlpha = s.fillOpacity; ctx.fillStyle = s.fillColor; ctx.fill();
+          ctx.globalAlpha = s.opacity; ctx.stroke();
+          pending = 0;
+        }
+        ctx.setLineDash(s.dashArray ? s.dashArray.split(" ").map(Number) : []);
+        ctx.lineWidth = s.weight; ctx.strokeStyle = s.color;
+        ctx.beginPath();
+        // One stamp per place, look and size: reports that would be drawn on top of each other are drawn once;
+        // paths of a few hundred symbols each (one path per symbol costs more, one huge path rasterises slowly).
+        for (var b = 0; b < batch.stamps.length; b++) {
+          var stamp = batch.stamps[b], k = stamp.ks[0];
+          if (!stamp.on) continue;
+          var x = entry.px[k] * scale - origin.x, y = entry.py[k] * scale - origin.y, r = entry.radius[k];
+          if (x + 2 * r < minX || x - 2 * r > maxX || y + 2 * r < minY || y - 2 * r > maxY) continue;
+          if (shape === "diamond") {
+            var d = r * 1.35;
+            ctx.moveTo(x, y - d); ctx.lineTo(x + d, y); ctx.lineTo(x, y + d); ctx.lineTo(x - d, y); ctx.closePath();
+          } else if (shape === "square") {
+            ctx.rect(x - r, y - r, 2 * r, 2 * r);
+          } else {
+            ctx.moveTo(x + r, y); ctx.arc(x, y, r, 0, Math.PI * 2, false);
+          }
+          if (++pending >= 300) { paint(); ctx.beginPath(); }
+        }
+        paint();
+      });
+    });
+    ctx.restore();
+  }
+
+  // The topmost shown point under a layer point: {entry, k} (k indexes entry.points), or null.
+  function pointAt(st, point) {
+    var map = st.map, scale = map.getZoomScale(map.getZoom(), 0), origin = map.getPixelOrigin();
+    var entries = eventEntries(st);
+    for (var e = entries.length - 1; e >= 0; e--) {
+      var entry = entries[e];
+      if (!entry.px) projectPoints(st, entry);
+      for (var k = entry.points.length - 1; k >= 0; k--) {
+        if (!entry.pvis[k]) continue;
+        var dx = entry.px[k] * scale - origin.x - point.x, dy = entry.py[k] * scale - origin.y - point.y;
+        var reach = entry.radius[k] * (entry.config.shape === "diamond" ? 1.35 : 1) + entry.weight[k] / 2 + 1;
+        if (dx * dx + dy * dy <= reach * reach) return { entry: entry, k: k };
+      }
+    }
+    return null;
+  }
+
+  // One popup per map for every mark (points, arrows, areas), its content built when it opens.
+  function openMark(st, entry, mark, latlng) {
+    var popup = st.popup || (st.popup = L.popup({ maxWidth: 380, maxHeight: 340 }));
+    popup._iskEntry = entry;
+    popup.setLatLng(latlng).setContent(popupFor(entry, mark)).openOn(st.map);
+  }
+  function openPoint(st, entry, k) {
+    var i = entry.points[k];
+    openMark(st, entry, { _isk: { rows: [i], vis: [i], point: true } }, L.latLng(entry.get.y(i), entry.get.x(i)));
+  }
+
+  var Renderer = L.Canvas.extend({
+    _update: function () {
+      L.Canvas.prototype._update.call(this);
+      this._fullRedraw = true; // the canvas was cleared: points lie outside the shapes' bounds too
+      if (!this._redrawRequest) this._redrawRequest = L.Util.requestAnimFrame(this._redraw, this);
+    },
+    _redraw: function () {
+      if (this._fullRedraw) { this._redrawBounds = null; this._fullRedraw = false; }
+      L.Canvas.prototype._redraw.call(this);
+    },
+    _draw: function () {
+      var bounds = this._redrawBounds;
+      L.Canvas.prototype._draw.call(this);
+      if (!this._isk || !this._bounds) return;
+      this._ctx.save();
+      if (bounds) {
+        var size = bounds.getSize();
+        this._ctx.beginPath();
+        this._ctx.rect(bounds.min.x, bounds.min.y, size.x, size.y);
+        this._ctx.clip();
+      }
+      drawPoints(this._isk, this._ctx, bounds || this._bounds);
+      this._ctx.restore();
+    },
+    _onClick: function (e) {
+      var hit = this._isk && pointAt(this._isk, this._map.mouseEventToLayerPoint(e));
+      if (!hit) return L.Canvas.prototype._onClick.call(this, e);
+      if (e.type === "click" && !this._map._draggableMoved(this._map)) openPoint(this._isk, hit.entry, hit.k);
+    },
+    _handleMouseHover: function (e, point) {
+      if (this._mouseHoverThrottled) return;
+      if (this._isk && pointAt(this._isk, point)) {
+        this._handleMouseOut(e);
+        L.DomUtil.addClass(this._container, "leaflet-interactive");
+        this._overPoint = true;
+        this._mouseHoverThrottled = true;
+        setTimeout(L.Util.bind(function () { this._mouseHoverThrottled = false; }, this), 32);
+        return;
+      }
+      if (this._overPoint) { this._overPoint = false; L.DomUtil.removeClass(this._container, "leaflet-interactive"); }
+      L.Canvas.prototype._handleMouseHover.call(this, e, point);
+    }
+  });
+  // Redraw everything (points have no bounds of their own to ask for).
+  function redraw(st) {
+    var r = st.renderer;
+    if (!r._map) return;
+    r._fullRedraw = true;
+    if (!r._redrawRequest) r._redrawRequest = L.Util.requestAnimFrame(r._redraw, r);
   }
 
   // data: {areas: {id: rings}, names: {id: name}, sources: {title, publisher, published, url: columns},
@@ -185,6 +307,12 @@
     var isk = mark._isk;
     if (isk.area) return isk.vis.slice();
     var i = isk.rows[0], out = [i], g = entry.get;
+    if (isk.point) {
+      entry.points.forEach(function (j, k) {
+        if (j !== i && entry.pvis[k] && g.x(j) === g.x(i) && g.y(j) === g.y(i)) out.push(j);
+      });
+      return out;
+    }
     entry.single.forEach(function (other) {
       var j = other._isk.rows[0];
       if (other === mark || !other._isk.vis.length || g.x(j) !== g.x(i) || g.y(j) !== g.y(i)) return;
@@ -310,16 +438,23 @@
       map: map, config: config, name: config.name, n: n, get: get, fields: fields, src: payload.src || [],
       single: [], areas: [], rowMark: new Array(n), layer: L.featureGroup()
     };
-    var layer = entry.layer, byArea = {}, keys = [], lines = [];
+    var layer = entry.layer, byArea = {}, keys = [], lines = [], points = [], styleKeys = {}, stamps = {};
+    entry.batches = [];
     for (var i = 0; i < n; i++) {
       var dr = get.dr(i), mark;
       if (dr === "point" || dr === "district") {
-        var s = style(entry, { st: get.st(i), dr: dr, gp: get.gp(i), s: get.s(i) });
-        s.radius = get.r(i) || config.radius;
-        s.shape = config.shape;
-        s.renderer = renderer;
-        mark = new Shape([get.y(i), get.x(i)], s);
-        mark._isk = { rows: [i], vis: [i] };
+        if (get.x(i) === null || get.y(i) === null) continue;
+        var sub = get.st(i), gp = get.gp(i), status = get.s(i), sk = sub + "|" + dr + "|" + gp + "|" + status;
+        if (styleKeys[sk] === undefined) {
+          styleKeys[sk] = entry.batches.length;
+          entry.batches.push({ style: style(entry, { st: sub, dr: dr, gp: gp, s: status }), points: [], stamps: [] });
+        }
+        var batch = entry.batches[styleKeys[sk]], at = sk + "|" + get.x(i) + "|" + get.y(i) + "|" + get.r(i);
+        if (!stamps[at]) { stamps[at] = { ks: [], on: true }; batch.stamps.push(stamps[at]); }
+        stamps[at].ks.push(points.length);
+        batch.points.push(points.length);
+        points.push(i);
+        continue;
       } else if (dr === "line") {
         var ls = style(entry, { st: get.st(i), dr: dr, gp: get.gp(i), tpr: get.tpr(i), s: get.s(i) });
         ls.renderer = renderer;
@@ -341,6 +476,16 @@
       layer.addLayer(mark);
       if (mark._isk.head) layer.addLayer(mark._isk.head);
     }
+    entry.points = points;
+    entry.pvis = new Uint8Array(points.length).fill(1);
+    entry.radius = new Float32Array(points.length);
+    entry.weight = new Float32Array(points.length);
+    entry.batches.forEach(function (batch) {
+      batch.points.forEach(function (k) {
+        entry.radius[k] = get.r(points[k]) || config.radius;
+        entry.weight[k] = batch.style.weight;
+      });
+    });
     keys.forEach(function (key) {
       var rows = byArea[key], first = rows[0], sub = get.st(first);
       for (var k = 1; k < rows.length && sub !== null; k++) if (get.st(rows[k]) !== sub) sub = null;
@@ -364,8 +509,17 @@
       line.bindTooltip(function () { return el("span", null, label); },
         { permanent: permanent, direction: "center", className: "isk-line-label" });
     });
-    layer.bindPopup(function (mark) { return popupFor(entry, mark); }, { maxWidth: 380, maxHeight: 340 });
-    layer.on("add", function () { order(st); });
+    layer.on("click", function (e) {
+      var mark = e.propagatedFrom || e.layer;
+      if (!mark || !(mark._isk || mark._iskOf)) return;
+      L.DomEvent.stop(e);
+      openMark(st, entry, mark, e.latlng || (mark.getCenter ? mark.getCenter() : null));
+    });
+    layer.on("add", function () { order(st); redraw(st); });
+    layer.on("remove", function () {
+      if (st.popup && st.popup._iskEntry === entry) st.map.closePopup(st.popup);
+      redraw(st);
+    });
     st.layers[config.name] = entry;
     st.names.push(config.name);
     return layer;
@@ -457,6 +611,10 @@
       var entry = st.layers[name], cfg = entry.config, source = st.layers[cfg.countFrom];
       if (!cfg.countFrom || !source) return;
       var counts = {};
+      source.points.forEach(function (i, k) {
+        var a = source.pvis[k] && source.get.a1(i);
+        if (a) counts[a] = (counts[a] || 0) + 1;
+      });
       source.layer.eachLayer(function (mark) {
         if (!mark._isk) return;
         mark._isk.vis.forEach(function (i) {
@@ -498,6 +656,12 @@
         var end = d + (get.dn(i) || 0);
         keep[i] = (from === null || end >= from) && (to === null || d <= to) ? 1 : 0;
       }
+      entry.points.forEach(function (i, k) { entry.pvis[k] = keep[i]; });
+      entry.batches.forEach(function (batch) {
+        batch.stamps.forEach(function (stamp) {
+          stamp.on = stamp.ks.some(function (k) { return entry.pvis[k] === 1; });
+        });
+      });
       entry.single.forEach(function (mark) {
         var on = keep[mark._isk.rows[0]] === 1;
         mark._isk.vis = on ? mark._isk.rows : [];
@@ -509,6 +673,7 @@
       });
     });
     order(st);
+    redraw(st);
     recount(st);
   };
 
@@ -587,6 +752,7 @@
     var out = {};
     eachEntry(function (st, entry, name) {
       var n = 0;
+      if (entry.config.events) entry.pvis.forEach(function (v) { n += v; });
       entry.layer.eachLayer(function (child) {
         if (entry.config.events) { if (child._isk) n += child._isk.vis.length; }
         else if (child.feature) n += 1;
@@ -596,51 +762,72 @@
     return out;
   };
 
-  // The marks of an event layer now in it: the ids they carry, how they are drawn and styled.
+  // The marks of an event layer now shown by it: the ids they carry, how they are drawn and styled.
   A.marks = function (name) {
     var out = [];
     eachEntry(function (st, entry, layerName) {
       if (layerName !== name || !entry.config.events) return;
+      entry.batches.forEach(function (batch) {
+        batch.points.forEach(function (k) {
+          if (!entry.pvis[k]) return;
+          var i = entry.points[k];
+          out.push({ ids: [entry.get.id(i)], drawn: entry.get.dr(i), area: false, unreviewed: entry.get.s(i) === "extracted",
+                     fill: true, dashArray: batch.style.dashArray || null, color: batch.style.color, weight: batch.style.weight });
+        });
+      });
       entry.layer.eachLayer(function (child) {
         if (!child._isk) return;
         var first = child._isk.rows[0];
         out.push({
           ids: child._isk.vis.map(function (i) { return entry.get.id(i); }),
           drawn: entry.get.dr(first), area: !!child._isk.area, unreviewed: entry.get.s(first) === "extracted",
-          fill: child.options.fill !== false, dashArray: child.options.dashArray || null, color: child.options.color
+          fill: child.options.fill !== false, dashArray: child.options.dashArray || null, color: child.options.color,
+          weight: child.options.weight
         });
       });
     });
     return out;
   };
 
+  // An event's mark if it is drawn now: {st, entry, latlng, k (points) or mark (areas, arrows)}.
   function markOf(name, eventId) {
     var found = null;
     eachEntry(function (st, entry, layerName) {
-      if (found || layerName !== name || !entry.config.events) return;
+      if (found || layerName !== name || !entry.config.events || !st.map.hasLayer(entry.layer)) return;
       for (var i = 0; i < entry.n; i++) {
         if (entry.get.id(i) !== eventId) continue;
-        var mark = entry.rowMark[i];
-        if (mark && mark._map && mark._isk.vis.indexOf(i) >= 0) found = { st: st, mark: mark };
+        var k = entry.points.indexOf(i), mark = entry.rowMark[i];
+        if (k >= 0 && entry.pvis[k]) {
+          found = { st: st, entry: entry, k: k, latlng: L.latLng(entry.get.y(i), entry.get.x(i)) };
+        } else if (mark && mark._map && mark._isk.vis.indexOf(i) >= 0) {
+          found = { st: st, entry: entry, mark: mark, latlng: mark.getLatLng ? mark.getLatLng() : mark.getCenter() };
+        }
         return;
       }
     });
     return found;
   }
-  function centre(mark) { return mark.getLatLng ? mark.getLatLng() : mark.getCenter(); }
 
   // Where an event's mark sits in the page (CSS pixels), so tests can click it; null when it is not drawn.
   A.locate = function (name, eventId) {
     var found = markOf(name, eventId);
     if (!found) return null;
-    var p = found.st.map.latLngToContainerPoint(centre(found.mark)), box = found.st.map.getContainer().getBoundingClientRect();
+    var p = found.st.map.latLngToContainerPoint(found.latlng), box = found.st.map.getContainer().getBoundingClientRect();
     return { x: box.left + p.x, y: box.top + p.y };
   };
   // Centre the map on an event's mark at a zoom (no animation); false when it is not drawn.
   A.focus = function (name, eventId, zoom) {
     var found = markOf(name, eventId);
     if (!found) return false;
-    found.st.map.setView(centre(found.mark), zoom, { animate: false });
+    found.st.map.setView(found.latlng, zoom, { animate: false });
+    return true;
+  };
+  // Open the popup of an event's mark as a click on it would; false when it is not drawn.
+  A.open = function (name, eventId) {
+    var found = markOf(name, eventId);
+    if (!found) return false;
+    if (found.k !== undefined) openPoint(found.st, found.entry, found.k);
+    else openMark(found.st, found.entry, found.mark, found.latlng);
     return true;
   };
   A.visible = function () {
