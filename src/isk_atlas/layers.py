@@ -225,8 +225,10 @@ def _lookup(series: gpd.GeoSeries, keys: pd.Series) -> np.ndarray:
 
 
 def _latlon_points(lat: pd.Series, lon: pd.Series) -> np.ndarray:
-    points = np.asarray(shapely.points(lon.to_numpy(dtype=float), lat.to_numpy(dtype=float)), dtype=object)
-    points[lat.isna().to_numpy() | lon.isna().to_numpy()] = None
+    points = np.full(len(lat), None, dtype=object)
+    given = (lat.notna() & lon.notna()).to_numpy()
+    if given.any():
+        points[given] = shapely.points(lon.to_numpy(dtype=float)[given], lat.to_numpy(dtype=float)[given])
     return points
 
 

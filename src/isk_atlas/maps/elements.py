@@ -79,6 +79,24 @@ class AtlasMap(folium.Map):
         self.tiles_added = False
 
 
+class FitBounds(MacroElement):
+    """Frame the map on bounds at once, without Leaflet's pan animation (which ends after the layers are drawn
+    and makes the canvas draw everything a second time)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            {{ this._parent.get_name() }}.fitBounds({{ this.bounds }}, {animate: false});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, bounds: list[list[float]]) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "FitBounds"
+        self.bounds = js_json(bounds)
+
+
 class AtlasData(MacroElement):
     """What every layer of one map shares: `{areas: {id: GeoJSON geometry}, names: {id: name}, sources: [...],
     evidence: [...]}` (layers cite sources and evidence sentences by index), as `js_json` text."""

@@ -29,6 +29,7 @@ from isk_atlas.maps.elements import (
     AtlasMap,
     Attribution,
     EventLayer,
+    FitBounds,
     JsonText,
     Legend,
     TimeControl,
@@ -230,7 +231,7 @@ class _Page:
         self.areas = {str(area_id): area_rings(geometry) for area_id, geometry in areas.items()}
 
         # Sources and evidence sentences referenced by drawn events, listed once and cited by index.
-        drawn_ids = set(self.drawn["event_id"])
+        drawn_ids = set(self.drawn["event_id"].tolist())
         cited_events = [event for event in kept if event.event_id in drawn_ids]
         cited = sorted({ref.source_id for event in cited_events for ref in event.sources})
         source_index = {source_id: i for i, source_id in enumerate(cited)}
@@ -287,7 +288,7 @@ class _Page:
             columns[short] = page_column(pd.Series(np.round(coordinates, _ROUND)))
         # Cited sources per row: the source's index alone when it is the only one and has no evidence sentence,
         # else flat pairs (source index, evidence index or -1).
-        refs = [self.refs.get(event_id, []) for event_id in rows["event_id"]]
+        refs = [self.refs.get(event_id, []) for event_id in rows["event_id"].tolist()]
         return {
             "n": n,
             "cols": columns,
@@ -402,7 +403,8 @@ def legend_html(page: _Page, key: str, breaks: list[int], colors: list[str], wit
         if event_type == "counter_operation":
             parts.append(_row(_svg_mark("diamond", style["color"]), "raid, operation, arrest, surrender, airstrike"))
             continue
-        present = [s for s in SUB_TYPES[event_type] if s in set(rows["sub_type"].dropna())]
+        given = set(rows["sub_type"].dropna().unique().tolist())
+        present = [s for s in SUB_TYPES[event_type] if s in given]
         for sub_type in present:
             parts.append(_row(_svg_mark(style["shape"], SUB_TYPE_COLORS[sub_type]), sub_type.replace("_", " ")))
         if rows["sub_type"].isna().any():
@@ -478,7 +480,7 @@ def _add_basemap(fmap: folium.Map, page: _Page) -> None:
 
 def _build_one(key: str, page: _Page) -> folium.Map:
     fmap = AtlasMap()
-    fmap.fit_bounds(DEFAULT_BOUNDS)
+    fmap.add_child(FitBounds(DEFAULT_BOUNDS))
     fmap.add_child(AtlasData(page.data_json()))
     _add_basemap(fmap, page)
     types = _MAP_LAYERS[key]
