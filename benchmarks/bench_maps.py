@@ -221,18 +221,27 @@ def project_page(events: Sequence[Event], metadata: dict[str, SourceMeta], path:
     """Build and save the project's combined map; Python-side timings and a profile of the build."""
     from isk_atlas.maps import build_maps, save
 
-    profiler = cProfile.Profile()
+    events = list(events)
+    cpu = time.process_time()
     started = time.perf_counter()
-    profiler.enable()
-    maps = build_maps(list(events), metadata)
-    profiler.disable()
+    maps = build_maps(events, metadata)
     built = time.perf_counter()
+    built_cpu = time.process_time() - cpu
     save(maps["combined"], path, offline=True)
     saved = time.perf_counter()
+    # Again in the same process (reference geography already loaded), under the profiler for where time goes.
+    profiler = cProfile.Profile()
+    cpu = time.process_time()
+    profiler.enable()
+    build_maps(events, metadata)
+    profiler.disable()
+    again_cpu = time.process_time() - cpu
     stream = io.StringIO()
     pstats.Stats(profiler, stream=stream).sort_stats("cumulative").print_stats(12)
     return {
         "build_maps_s": round(built - started, 3),
+        "build_maps_cpu_s": round(built_cpu, 3),
+        "build_maps_again_cpu_s_profiled": round(again_cpu, 3),
         "save_s": round(saved - built, 3),
         "maps": sorted(maps),
         "build_profile_top": _profile_lines(stream.getvalue()),

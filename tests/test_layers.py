@@ -209,3 +209,15 @@ def test_a_launch_end_known_only_as_a_country_is_drawn_at_its_border_not_its_cen
     assert countries["TJK"].covers(end) and border.distance(end) <= 0.11
     # Other events carry no target precision.
     assert frame.loc[frame["event_type"] != "cross_border_launch", "target_precision"].isna().all()
+
+
+def test_repeated_frames_build_the_reference_geography_once(register: list[Event]) -> None:
+    from isk_atlas import layers
+
+    first = events_frame(register)
+    before = layers._reference_for.cache_info()
+    second = events_frame(register)
+    after = layers._reference_for.cache_info()
+    assert after.misses == before.misses and after.hits == before.hits + 1
+    assert first.drop(columns="geometry").equals(second.drop(columns="geometry"))
+    assert first.geometry.geom_equals(second.geometry).sum() == first.geometry.notna().sum()

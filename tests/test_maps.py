@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import html
+import json
 import warnings
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import folium
+import numpy as np
+import pandas as pd
 import pytest
 
 from isk_atlas.geo import ATTRIBUTION
@@ -190,3 +194,59 @@ def test_building_and_rendering_warns_about_nothing() -> None:
         maps = build_maps(events, hostile_metadata())
         render_html(maps["combined"])
     assert [str(w.message) for w in caught] == []
+
+
+def test_page_columns_send_repeated_values_once() -> None:
+    from isk_atlas.maps.render import CODE_CHARS, page_column
+
+    # Up to 64 distinct values: one character per row indexes them ("." for none).
+    repeated = page_column(pd.Series(["Kabul", "Kunar", "Kabul", "Kabul", None, ""], dtype=object))
+    assert repeated == {"v": ["Kabul", "Kunar"], "i": "0100.."}
+    assert page_column(pd.Series([3, None, 3], dtype="Int64")) == {"v": [3], "i": "0.0"}
+    many = pd.Series([f"place {i % 100}" for i in range(300)], dtype=object)
+    column = page_column(many)
+    assert isinstance(column, dict) and column["i"][:3] == [0, 1, 2] and len(column["v"]) == 100
+    # Mostly distinct values travel as they are.
+    assert page_column(pd.Series(["a", "b", None], dtype=object)) == ["a", "b", None]
+    assert page_column(pd.Series([1.5, 2.0], dtype="float64")) == [1.5, 2]
+    strings = pd.Series(["x", "x", "y", None], dtype="string")
+    assert page_column(strings) == {"v": ["x", "y"], "i": "001."}
+    assert strings.isna().tolist() == [False, False, False, True]  # the frame's own column is left as it was
+    # The page decodes with the same alphabet.
+    runtime = (Path(__file__).parents[1] / "src" / "isk_atlas" / "maps" / "atlas.js").read_text(encoding="utf-8")
+    assert f'var CODE_CHARS = "{CODE_CHARS}";' in runtime and len(CODE_CHARS) == 64
+
+
+def test_area_outlines_travel_as_integer_steps() -> None:
+    import shapely
+
+    from isk_atlas.maps.render import area_rings
+
+    (polygon,) = area_rings(shapely.box(60, 30, 61, 31.5))
+    (ring,) = polygon
+    xy = np.cumsum(np.array(ring).reshape(-1, 2), axis=0) / 1000
+    assert shapely.equals(shapely.Polygon(xy), shapely.box(60, 30, 61, 31.5))
+    holed = shapely.box(0, 0, 10, 10).difference(shapely.box(4, 4, 6, 6))
+    assert [len(rings) for rings in area_rings(shapely.MultiPolygon([holed, shapely.box(20, 20, 21, 21)]))] == [2, 1]
+
+
+def test_a_layer_carries_each_event_once_and_names_its_area(register_maps: dict[str, folium.Map]) -> None:
+    from isk_atlas.maps.elements import EventLayer
+
+    register = [e for e in load_register(ROOT / "data" / "register.yaml") if e.status != "rejected"]
+    layers = [child for child in register_maps["combined"]._children.values() if isinstance(child, EventLayer)]
+    assert sorted(layer.layer_name for layer in layers) == sorted(LAYER_NAMES.values())
+    for layer in layers:
+        payload = json.loads(layer.payload)
+        ids = payload["cols"]["id"]
+        assert payload["n"] == len(ids) == layer.count
+        assert "t" not in payload["cols"]  # the type is the layer's
+    total = sum(layer.count for layer in layers)
+    assert total == sum(1 for e in register) - len(_unlocated(register))
+
+
+def _unlocated(events: list[Any]) -> list[Any]:
+    from isk_atlas.layers import events_frame
+
+    frame = events_frame(events)
+    return list(frame[frame.geometry.isna()]["event_id"])

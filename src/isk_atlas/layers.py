@@ -9,10 +9,12 @@ reference geography in `isk_atlas.geo` by vectorised joins on ids. Events that c
 
 from __future__ import annotations
 
+import functools
 import importlib
 import logging
 import warnings
 from collections.abc import Sequence
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -21,6 +23,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from isk_atlas.paths import geo_dir
 from isk_atlas.schema import Event
 
 log = logging.getLogger(__name__)
@@ -163,10 +166,9 @@ def _record(event: Event) -> dict[str, Any]:
 
 
 class _Reference:
-    """The reference geography as lookup tables keyed by id, loaded once per `events_frame` call."""
+    """The reference geography as lookup tables keyed by id (built once per process, see `_reference`)."""
 
-    def __init__(self) -> None:
-        geo = geo_module()
+    def __init__(self, geo: ModuleType) -> None:
         gazetteer = geo.load_gazetteer()
         gazetteer = gazetteer.dropna(subset=["lat", "lon"]).drop_duplicates("id").set_index("id")
         self.points = gpd.GeoSeries(
@@ -192,6 +194,18 @@ class _Reference:
         self.inner_points = areas.geometry.representative_point()
 
 
+@functools.lru_cache(maxsize=4)
+def _reference_for(geo: ModuleType, folder: Path) -> _Reference:
+    return _Reference(geo)
+
+
+def _reference() -> _Reference:
+    """The lookup tables for the current geo module and folder: dissolving countries and projecting centroids
+    costs more than placing thousands of events, so repeated builds in one process do it once. Nothing here is
+    changed by its users (lookups reindex into new arrays)."""
+    return _reference_for(geo_module(), geo_dir())
+
+
 def _pick(*candidates: pd.Series) -> pd.Series:
     """The first non-null value per row across candidate id columns."""
     out = candidates[0].copy()
@@ -211,8 +225,10 @@ def _lookup(series: gpd.GeoSeries, keys: pd.Series) -> np.ndarray:
 
 
 def _latlon_points(lat: pd.Series, lon: pd.Series) -> np.ndarray:
-    points = np.asarray(shapely.points(lon.to_numpy(dtype=float), lat.to_numpy(dtype=float)), dtype=object)
-    points[lat.isna().to_numpy() | lon.isna().to_numpy()] = None
+    points = np.full(len(lat), None, dtype=object)
+    given = (lat.notna() & lon.notna()).to_numpy()
+    if given.any():
+        points[given] = shapely.points(lon.to_numpy(dtype=float)[given], lat.to_numpy(dtype=float)[given])
     return points
 
 
@@ -300,7 +316,7 @@ def events_frame(events: Sequence[Event]) -> gpd.GeoDataFrame:
     area_id = np.full(n, None, dtype=object)
     reason = np.full(n, "", dtype=object)
     if n:
-        ref = _Reference()
+        ref = _reference()
         precision = df["geo_precision"]
         is_launch = (df["event_type"] == "cross_border_launch").to_numpy()
 

@@ -207,13 +207,7 @@ def test_an_area_report_never_covers_a_point_from_the_mouse(combined: OpenedPage
     # A Kabul-province attack comes after this Kabul point in the register: the point must still be clickable.
     event = next(e for e in register if e.event_id == "2023-01-11-kabul-foreign-ministry-bombing")
     # Zoom in on it: at country scale the Kabul points overlap each other (not what this test is about).
-    combined.page.evaluate(
-        """(id) => { const st = Object.values(IskAtlas.maps)[0];
-          st.layers["Attacks"].layer.eachLayer(c => {
-            if (c.feature && c.feature.properties.id === id)
-              st.map.setView(c.getLatLng(), 15, {animate: false}); }); }""",
-        event.event_id,
-    )
+    assert combined.page.evaluate("([l, e]) => IskAtlas.focus(l, e, 15)", [LAYER_NAMES["attack"], event.event_id])
     text = _click_event(combined, LAYER_NAMES["attack"], event.event_id)
     assert event.summary.splitlines()[0][:40] in text
     # The province-level report is in the same layer, as an area, not a pin.
@@ -225,10 +219,11 @@ def test_an_area_report_never_covers_a_point_from_the_mouse(combined: OpenedPage
 
 def test_country_level_reports_are_outlines_that_do_not_catch_clicks_inside(combined: OpenedPage) -> None:
     styles = combined.page.evaluate(
-        """() => { const out = {}; const st = Object.values(IskAtlas.maps)[0];
-          Object.entries(st.layers).forEach(([name, entry]) => entry.layer.eachLayer(c => {
-            if (c.feature && c.feature.properties.dr === "country") out[c.feature.properties.id] = c.options.fill; }));
-          return out; }"""
+        """(names) => { const out = {};
+          names.forEach(name => IskAtlas.marks(name).forEach(m => {
+            if (m.drawn === "country") m.ids.forEach(id => { out[id] = m.fill; }); }));
+          return out; }""",
+        list(LAYER_NAMES.values()),
     )
     assert "2019-taliban-offensive-against-isk" in styles
     assert set(styles.values()) == {False}
@@ -246,20 +241,13 @@ def test_country_level_reports_are_outlines_that_do_not_catch_clicks_inside(comb
 def test_a_launch_known_only_country_to_country_is_dashed_and_says_so(combined: OpenedPage) -> None:
     name, event_id = LAYER_NAMES["cross_border_launch"], "2022-07-17-rockets-uzbekistan"
     dashes = combined.page.evaluate(
-        """(name) => { const out = {}; const st = Object.values(IskAtlas.maps)[0];
-          st.layers[name].layer.eachLayer(c => { if (c.feature) out[c.feature.properties.id] = c.options.dashArray; });
-          return out; }""",
+        """(name) => { const out = {};
+          IskAtlas.marks(name).forEach(m => m.ids.forEach(id => { out[id] = m.dashArray; })); return out; }""",
         name,
     )
     assert dashes[event_id] and dashes["2022-07-05-rockets-majnuntol-uzbekistan"]  # both start at "Afghanistan"
     assert not dashes["2022-04-18-hairatan-rockets-uzbekistan"]  # both ends are places
-    combined.page.evaluate(
-        """([name, id]) => { const st = Object.values(IskAtlas.maps)[0];
-          st.layers[name].layer.eachLayer(c => {
-            if (c.feature && c.feature.properties.id === id)
-              st.map.setView(c.getCenter(), 11, {animate: false}); }); }""",
-        [name, event_id],
-    )
+    assert combined.page.evaluate("([l, e]) => IskAtlas.focus(l, e, 11)", [name, event_id])
     text = _click_event(combined, name, event_id)
     assert "only the country is reported" in text
 
@@ -283,3 +271,106 @@ def test_the_time_filter_keeps_only_the_reports_in_range(combined: OpenedPage, r
         assert counts[name] == expected[event_type], name
     assert sum(expected.values()) < len(register)
     assert combined.page_errors == [] and combined.console_errors == []
+
+
+# ------------------------------------------------------------------- areas carry their reports (one polygon each)
+
+
+def _presence(event_id: str, day: str, status: str = "confirmed", **place: Any) -> Event:
+    return Event(
+        event_id=event_id,
+        event_type="presence",
+        summary=f"Report {event_id}",
+        date_start=day,
+        date_precision="day",
+        country="AFG",
+        sources=[{"source_id": "s1"}],
+        status=status,
+        **place,
+    )
+
+
+def area_events() -> list[Event]:
+    """3 reviewed and 1 unreviewed province-level report in Nangarhar, 12 in Kunar (one a month of 2022), and one
+    point in Kabul."""
+    nangarhar = {"place_text": "Nangarhar", "place_id": "AF-NAN", "admin1": "AF-NAN", "geo_precision": "province"}
+    kunar = {"place_text": "Kunar", "place_id": "AF-KNR", "admin1": "AF-KNR", "geo_precision": "province"}
+    events = [
+        _presence(f"nan-{i}", day, **nangarhar) for i, day in enumerate(("2022-02-01", "2022-03-01", "2022-09-01"))
+    ]
+    events.append(_presence("nan-unreviewed", "2022-04-01", status="extracted", **nangarhar))
+    events += [_presence(f"knr-{month:02d}", f"2022-{month:02d}-10", **kunar) for month in range(1, 13)]
+    kabul = {"place_text": "Kabul", "admin1": "AF-KAB", "lat": 34.53, "lon": 69.17, "geo_precision": "point"}
+    events.append(_presence("kabul-point", "2022-06-01", **kabul))
+    return events
+
+
+@pytest.fixture
+def areas(browser: Any, pages_dir: Path) -> Iterator[OpenedPage]:
+    metadata = {"s1": SourceMeta(source_id="s1", file="s1.txt", title="Report one", publisher="Agency")}
+    html = save(build_maps(area_events(), metadata)["presence"], pages_dir / "areas.html", offline=True)
+    yield from _open(browser, html)
+
+
+def _marks(opened: OpenedPage) -> list[dict[str, Any]]:
+    marks: list[dict[str, Any]] = opened.page.evaluate("(name) => IskAtlas.marks(name)", LAYER_NAMES["presence"])
+    return marks
+
+
+def _choropleth(opened: OpenedPage, area_id: str) -> int:
+    count: int = opened.page.evaluate(
+        """([name, id]) => { let n = null; const st = Object.values(IskAtlas.maps)[0];
+          st.layers[name].layer.eachLayer(c => { if (c.feature.properties.id === id) n = c.feature.properties.count; });
+          return n; }""",
+        [CHOROPLETH_NAME, area_id],
+    )
+    return count
+
+
+def test_reports_in_one_province_are_one_polygon_per_review_status(areas: OpenedPage) -> None:
+    marks = _marks(areas)
+    by_ids = {tuple(sorted(mark["ids"])): mark for mark in marks}
+    assert len(marks) == 4  # Nangarhar reviewed, Nangarhar unreviewed, Kunar, the Kabul point
+    nangarhar = by_ids[("nan-0", "nan-1", "nan-2")]
+    assert nangarhar["area"] and nangarhar["drawn"] == "province" and not nangarhar["unreviewed"]
+    hollow = by_ids[("nan-unreviewed",)]
+    assert hollow["area"] and hollow["unreviewed"] and hollow["dashArray"]
+    assert by_ids[("kabul-point",)]["area"] is False
+    assert areas.page.evaluate("() => IskAtlas.counts()")[LAYER_NAMES["presence"]] == 17  # events, not polygons
+    assert _choropleth(areas, "AF-KNR") == 12 and _choropleth(areas, "AF-NAN") == 4
+
+
+def test_an_area_popup_lists_its_reports_a_page_at_a_time(areas: OpenedPage) -> None:
+    text = _click_event(areas, LAYER_NAMES["presence"], "knr-05")
+    assert "12 reports placed only as the province Kunar" in text
+    popup = areas.page.locator(".leaflet-popup-content")
+    assert popup.locator(".isk-event").count() == 10
+    assert "Report one" in text and "Agency" in text  # every listed report names its source
+    popup.locator("button.isk-more").click()
+    assert popup.locator(".isk-event").count() == 12
+    assert popup.locator("button.isk-more").count() == 0
+    listed = popup.inner_text()
+    assert all(f"Report knr-{month:02d}" in listed for month in range(1, 13))
+
+
+def test_the_time_filter_recounts_the_areas(areas: OpenedPage) -> None:
+    page = areas.page
+    page.fill(".isk-from", "2022-01-01")
+    page.fill(".isk-to", "2022-06-30")
+    page.locator(".isk-undated input").uncheck()
+    ids = sorted(id_ for mark in _marks(areas) for id_ in mark["ids"])
+    assert ids == sorted(["nan-0", "nan-1", "nan-unreviewed", "kabul-point", *(f"knr-{m:02d}" for m in range(1, 7))])
+    assert page.evaluate("() => IskAtlas.counts()")[LAYER_NAMES["presence"]] == 10
+    assert _choropleth(areas, "AF-KNR") == 6 and _choropleth(areas, "AF-NAN") == 3
+    text = _click_event(areas, LAYER_NAMES["presence"], "knr-02")
+    assert "6 reports placed only as the province Kunar" in text and "Report knr-09" not in text
+    page.fill(".isk-from", "2022-11-01")
+    page.fill(".isk-to", "2022-12-31")
+    assert [mark["ids"] for mark in _marks(areas)] == [["knr-11", "knr-12"]]
+    assert areas.page_errors == [] and areas.console_errors == []
+
+
+def test_a_point_click_opens_its_own_popup(areas: OpenedPage) -> None:
+    assert areas.page.evaluate("([l, e]) => IskAtlas.focus(l, e, 12)", [LAYER_NAMES["presence"], "kabul-point"])
+    text = _click_event(areas, LAYER_NAMES["presence"], "kabul-point")
+    assert "Report kabul-point" in text and "Kunar" not in text

@@ -25,10 +25,16 @@ LEAFLET_CSS = ("leaflet_css", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/l
 DEFAULT_BOUNDS = [[29.3, 60.4], [39.4, 75.2]]
 
 
-def js_json(value: Any) -> str:
+class JsonText(str):
+    """Text that `js_json` made: safe inside a <script> as it is (so it can be built once and used by many maps)."""
+
+    __slots__ = ()
+
+
+def js_json(value: Any) -> JsonText:
     """JSON safe to put inside a <script>: nothing in it can close the script or open a tag."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return (
+    return JsonText(
         text.replace("<", "\\u003c")
         .replace(">", "\\u003e")
         .replace("&", "\\u0026")
@@ -73,8 +79,27 @@ class AtlasMap(folium.Map):
         self.tiles_added = False
 
 
+class FitBounds(MacroElement):
+    """Frame the map on bounds at once, without Leaflet's pan animation (which ends after the layers are drawn
+    and makes the canvas draw everything a second time)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            {{ this._parent.get_name() }}.fitBounds({{ this.bounds }}, {animate: false});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, bounds: list[list[float]]) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "FitBounds"
+        self.bounds = js_json(bounds)
+
+
 class AtlasData(MacroElement):
-    """What every layer of one map shares: area geometries, source metadata and evidence sentences."""
+    """What every layer of one map shares: `{areas: {id: GeoJSON geometry}, names: {id: name}, sources: [...],
+    evidence: [...]}` (layers cite sources and evidence sentences by index), as `js_json` text."""
 
     _template = Template(
         """
@@ -84,14 +109,21 @@ class AtlasData(MacroElement):
         """
     )
 
-    def __init__(self, areas: dict[str, Any], sources: dict[str, Any], evidence: dict[str, str]) -> None:
+    def __init__(self, payload: JsonText) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "AtlasData"
-        self.payload = js_json({"areas": areas, "sources": sources, "evidence": evidence})
+        self.payload = _checked(payload)
+
+
+def _checked(payload: JsonText) -> JsonText:
+    if not isinstance(payload, JsonText):
+        raise TypeError("page data must come from js_json (escaped for a <script>)")
+    return payload
 
 
 class EventLayer(Layer):
-    """One event type as one GeoJSON layer on the shared canvas, built in the browser from compact rows."""
+    """One event type on the shared canvas, drawn in the browser from compact columns (see render.layer_payload):
+    a mark per point or launch, one polygon per area and review status carrying its reports."""
 
     _template = Template(
         """
@@ -102,11 +134,11 @@ class EventLayer(Layer):
         """
     )
 
-    def __init__(self, name: str, payload: dict[str, Any], config: dict[str, Any], show: bool = True) -> None:
+    def __init__(self, name: str, payload: JsonText, config: dict[str, Any], count: int, show: bool = True) -> None:
         super().__init__(name=name, overlay=True, control=True, show=show)
         self._name = "EventLayer"
-        self.count = len(payload["rows"])
-        self.payload = js_json(payload)
+        self.count = count
+        self.payload = _checked(payload)
         self.config = js_json({"name": name, "events": True, "maxLabels": 200, **config})
 
 

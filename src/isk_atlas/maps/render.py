@@ -29,8 +29,11 @@ from isk_atlas.maps.elements import (
     AtlasMap,
     Attribution,
     EventLayer,
+    FitBounds,
+    JsonText,
     Legend,
     TimeControl,
+    js_json,
 )
 from isk_atlas.mentions import evidence_sentence
 from isk_atlas.schema import SUB_TYPES, Event, SourceMeta
@@ -86,13 +89,12 @@ TYPE_STYLE: dict[str, dict[str, Any]] = {
 CHOROPLETH_COLORS = ("#fee8c8", "#fdbb84", "#fc8d59", "#e34a33", "#b30000")
 
 _FIELDS: dict[str, str] = {
-    # short name in the page -> column of the events frame
+    # short name in the page -> column of the events frame (the event type is the layer's, not a column)
     "id": "event_id",
-    "t": "event_type",
     "st": "sub_type",
     "sm": "summary",
-    "d": "date_start",
-    "de": "date_end",
+    "d": "date_start",  # as days since 1970-01-01
+    "dn": "date_end",  # as days after the start, null when the same day
     "dp": "date_precision",
     "p": "place_text",
     "pn": "province_name",
@@ -123,22 +125,75 @@ def killed_radius(killed: pd.Series) -> pd.Series:
     return radius
 
 
-def _geojson(geometry: Any) -> dict[str, Any]:
+_AREA_SCALE = 1000  # area outlines to 0.001 degree (about 100 m), finer than their simplification
+
+
+def area_rings(geometry: Any) -> list[list[list[int]]]:
+    """An area's outline as the page carries it: polygons of rings, each ring a flat list of integers in
+    thousandths of a degree, `[lon, lat, dlon, dlat, ...]`, every pair after the first relative to the one before
+    (simplified to about 500 m; repeated points dropped)."""
     simple = shapely.simplify(geometry, _SIMPLIFY_DEGREES, preserve_topology=True)
-    rounded = shapely.transform(simple, lambda xy: np.round(xy, _ROUND))
-    mapping: dict[str, Any] = shapely.geometry.mapping(rounded)
-    return mapping
+    polygons = []
+    for polygon in shapely.get_parts(simple):
+        rings = [
+            shapely.get_exterior_ring(polygon),
+            *shapely.get_interior_ring(polygon, range(shapely.get_num_interior_rings(polygon))),
+        ]
+        encoded = []
+        for ring in rings:
+            xy = np.round(shapely.get_coordinates(ring) * _AREA_SCALE).astype("int64")
+            steps = np.diff(xy, axis=0)
+            steps = steps[(steps != 0).any(axis=1)]
+            if len(steps) >= 2:
+                encoded.append(np.concatenate([xy[:1], steps]).ravel().tolist())
+        if encoded:
+            polygons.append(encoded)
+    return polygons
 
 
-def _plain(values: pd.DataFrame) -> list[list[Any]]:
-    """Rows as lists of JSON-ready values (pandas NA and empty strings become null)."""
-    obj = values.astype(object)
-    obj = obj.where(pd.notna(obj) & (obj != ""), None)
-    return [[int(v) if isinstance(v, np.integer) else v for v in row] for row in obj.itertuples(index=False)]
+# One character per row indexes a lookup table of up to 64 values ("." for none): JSON-safe, no escaping needed.
+CODE_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+_CODE_TABLE = np.frombuffer((CODE_CHARS + ".").encode("ascii"), dtype="S1")
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def page_column(values: pd.Series) -> list[Any] | dict[str, Any]:
+    """One column as the page carries it. Values that repeat travel once, in `v`, with `i` giving each row's
+    index into `v`: a string of one character per row (see CODE_CHARS; "." for none) when there are at most 64
+    of them, else a list (-1 for none). Columns of mostly distinct values are plain lists. Missing values and
+    empty strings are null; whole numbers are ints."""
+    if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
+        cells = values.to_numpy(dtype="float64", na_value=np.nan).astype(object)
+        cells[pd.isna(cells)] = None
+    else:
+        cells = values.to_numpy(dtype=object, copy=True)  # never a view: cells are changed below
+        cells[pd.isna(cells)] = None  # pd.NA first: it cannot be compared with ""
+        cells[cells == ""] = None
+    codes, distinct = pd.factorize(cells)
+    table = [_json_value(v) for v in distinct.tolist()]
+    if 2 * len(distinct) > len(cells):
+        return [_json_value(v) for v in cells.tolist()]
+    if len(distinct) <= len(CODE_CHARS):
+        return {"v": table, "i": _CODE_TABLE[codes].tobytes().decode("ascii")}
+    if 2 * len(distinct) <= len(cells):
+        return {"v": table, "i": codes.tolist()}
+    return [_json_value(v) for v in cells.tolist()]
+
+
+def _day_numbers(iso: pd.Series) -> pd.Series:
+    """ISO dates as days since 1970-01-01 (what the page filters on; it writes them back as ISO dates)."""
+    days = pd.to_datetime(iso, errors="coerce", format="ISO8601").to_numpy(dtype="datetime64[D]").astype("int64")
+    return pd.Series(days, index=iso.index, dtype="Int64").mask(iso.isna())
 
 
 class _Page:
-    """What the maps of one build share: the frame, reference areas, sources and evidence."""
+    """What the maps of one build share: the frame, reference areas, sources and evidence, and each layer's
+    columns (built once, serialised once, used by every map that shows the layer)."""
 
     def __init__(
         self, events: Sequence[Event], metadata: Mapping[str, SourceMeta], texts: Mapping[str, str] | None
@@ -150,74 +205,115 @@ class _Page:
         self.admin1: gpd.GeoDataFrame = geo.load_admin1().to_crs("EPSG:4326")
         self.attribution: str = str(getattr(geo, "ATTRIBUTION", ""))
         names = self.admin1.set_index("id")["name"]
-        self.frame["province_name"] = self.frame["admin1"].map(names)
-        self.frame["radius"] = np.where(
-            self.frame["event_type"] == "attack",
-            killed_radius(self.frame["killed_high"].fillna(self.frame["killed_low"])),
-            self.frame["event_type"].map(lambda t: TYPE_STYLE[t]["radius"]),
+        # A plain frame from here on: slicing a GeoDataFrame re-checks every column's type on each cut.
+        frame = pd.DataFrame(self.frame)
+        frame["province_name"] = frame["admin1"].map(names)
+        frame["radius"] = np.where(
+            frame["event_type"] == "attack",
+            killed_radius(frame["killed_high"].fillna(frame["killed_low"])),
+            frame["event_type"].map(lambda t: TYPE_STYLE[t]["radius"]),
         )
-        self.drawn = self.frame[self.frame.geometry.notna()]
+        self.drawn = frame[frame["geometry"].notna()]
+        self.by_type = {event_type: rows for event_type, rows in self.drawn.groupby("event_type", sort=False)}
 
         # Areas by id, once per page: the basemap's provinces and neighbours plus every area an event uses.
         area_ids = set(self.drawn["area_id"].dropna())
         areas = self.admin1.set_index("id").geometry
+        self.area_names: dict[str, str] = {str(k): str(v) for k, v in names.items()}
         extra = area_ids - set(areas.index)
         if extra:
             used = self.drawn[self.drawn["area_id"].isin(extra)].drop_duplicates("area_id")
-            extra_areas = gpd.GeoSeries(used.geometry.to_numpy(), index=used["area_id"].to_numpy(), crs=areas.crs)
+            extra_areas = gpd.GeoSeries(used["geometry"].to_numpy(), index=used["area_id"].to_numpy(), crs=areas.crs)
             areas = pd.concat([areas, extra_areas])
-        self.areas = {str(area_id): _geojson(geometry) for area_id, geometry in areas.items()}
+            region_names = geo.load_regions().set_index("id")["name"]
+            for area_id, place in zip(used["area_id"], used["place_text"], strict=True):
+                self.area_names[str(area_id)] = str(region_names.get(area_id, place))
+        self.areas = {str(area_id): area_rings(geometry) for area_id, geometry in areas.items()}
 
-        # Sources and evidence sentences referenced by drawn events.
-        self.refs: dict[str, list[list[Any]]] = {}
-        self.evidence: dict[str, str] = {}
-        drawn_ids = set(self.drawn["event_id"])
-        cited: set[str] = set()
-        for event in kept:
-            if event.event_id not in drawn_ids:
-                continue
-            refs = []
+        # Sources and evidence sentences referenced by drawn events, listed once and cited by index.
+        drawn_ids = set(self.drawn["event_id"].tolist())
+        cited_events = [event for event in kept if event.event_id in drawn_ids]
+        cited = sorted({ref.source_id for event in cited_events for ref in event.sources})
+        source_index = {source_id: i for i, source_id in enumerate(cited)}
+        sources = pd.DataFrame([_source_json(sid, metadata.get(sid)) for sid in cited], columns=_SOURCE_FIELDS)
+        self.sources = {field: page_column(sources[field]) for field in _SOURCE_FIELDS}
+        self.source_count = len(cited)
+        self.evidence: list[str] = []
+        evidence_index: dict[tuple[str, int, int], int] = {}
+        self.refs: dict[str, list[int]] = {}
+        for event in cited_events:
+            refs: list[int] = []
             for ref in event.sources:
-                cited.add(ref.source_id)
-                key = None
+                at = -1
                 text = texts.get(ref.source_id) if texts else None
                 if text is not None and ref.start is not None and ref.end is not None:
-                    key = f"{ref.source_id}:{ref.start}-{ref.end}"
-                    if key not in self.evidence:
-                        self.evidence[key] = evidence_sentence(text, ref.start, ref.end)
-                refs.append([ref.source_id, key])
+                    key = (ref.source_id, ref.start, ref.end)
+                    if key not in evidence_index:
+                        evidence_index[key] = len(self.evidence)
+                        self.evidence.append(evidence_sentence(text, ref.start, ref.end))
+                    at = evidence_index[key]
+                refs += [source_index[ref.source_id], at]
             self.refs[event.event_id] = refs
-        self.sources = {sid: _source_json(sid, metadata.get(sid)) for sid in sorted(cited)}
+        self._layers: dict[str, JsonText] = {}
+        self._data: JsonText | None = None
+
+    def rows(self, event_type: str) -> pd.DataFrame:
+        return self.by_type.get(event_type, self.drawn.iloc[:0])
 
     def layer_payload(self, event_type: str) -> dict[str, Any]:
-        rows = self.drawn[self.drawn["event_type"] == event_type]
-        geoms: list[Any] = [None] * len(rows)
+        """One layer's events as columns: the fields popups and styles read, coordinates of points and of both
+        ends of launches (null for area reports, which name their area in `ar`), and cited sources by index."""
+        rows = self.rows(event_type)
+        geometries = rows["geometry"].to_numpy()
         kinds = rows["drawn_as"].to_numpy()
-        positions = np.arange(len(rows))
+        n = len(rows)
+        x, y, x2, y2 = (np.full(n, np.nan) for _ in range(4))
         points = kinds == "point"
         if points.any():
-            xy = np.round(shapely.get_coordinates(rows.geometry.to_numpy()[points]), _ROUND).tolist()
-            for i, pair in zip(positions[points], xy, strict=True):
-                geoms[i] = pair
+            x[points] = shapely.get_x(geometries[points])
+            y[points] = shapely.get_y(geometries[points])
         lines = kinds == "line"
         if lines.any():
-            ends = np.round(shapely.get_coordinates(rows.geometry.to_numpy()[lines]), _ROUND).reshape(-1, 2, 2)
-            for i, pair in zip(positions[lines], ends.tolist(), strict=True):
-                geoms[i] = pair
-        for i, area in zip(positions[~(points | lines)], rows["area_id"].to_numpy()[~(points | lines)], strict=True):
-            geoms[i] = str(area)
-        table = _plain(rows[list(_FIELDS.values())])
-        refs = [self.refs.get(event_id, []) for event_id in rows["event_id"]]
+            ends = shapely.get_coordinates(geometries[lines]).reshape(-1, 2, 2)
+            x[lines], y[lines], x2[lines], y2[lines] = ends[:, 0, 0], ends[:, 0, 1], ends[:, 1, 0], ends[:, 1, 1]
+        start = _day_numbers(rows["date_start"])
+        days = (_day_numbers(rows["date_end"]) - start).where(lambda d: d != 0)
+        columns: dict[str, Any] = {}
+        for short, name in _FIELDS.items():
+            values = start if short == "d" else days if short == "dn" else rows[name]
+            if values.notna().any():
+                columns[short] = page_column(values)
+        xy = {"x": x, "y": y} | ({"x2": x2, "y2": y2} if lines.any() else {})
+        for short, coordinates in xy.items():
+            columns[short] = page_column(pd.Series(np.round(coordinates, _ROUND)))
+        # Cited sources per row: the source's index alone when it is the only one and has no evidence sentence,
+        # else flat pairs (source index, evidence index or -1).
+        refs = [self.refs.get(event_id, []) for event_id in rows["event_id"].tolist()]
         return {
-            "fields": [*_FIELDS, "src"],
-            "rows": [[*row, ref] for row, ref in zip(table, refs, strict=True)],
-            "geoms": geoms,
+            "n": n,
+            "cols": columns,
+            "src": [ref[0] if len(ref) == 2 and ref[1] < 0 else ref for ref in refs],
         }
 
+    def layer_json(self, event_type: str) -> JsonText:
+        if event_type not in self._layers:
+            self._layers[event_type] = js_json(self.layer_payload(event_type))
+        return self._layers[event_type]
+
+    def data_json(self) -> JsonText:
+        if self._data is None:
+            self._data = js_json(
+                {"areas": self.areas, "names": self.area_names, "sources": self.sources, "evidence": self.evidence}
+            )
+        return self._data
+
     def presence_counts(self) -> pd.Series:
-        presence = self.drawn[(self.drawn["event_type"] == "presence") & self.drawn["admin1"].notna()]
-        counts: pd.Series = presence.groupby("admin1").size()
+        presence = self.rows("presence")
+        counts: pd.Series = presence[presence["admin1"].notna()].groupby("admin1").size()
         return counts
+
+
+_SOURCE_FIELDS = ("title", "publisher", "published", "url")
 
 
 def _source_json(source_id: str, meta: SourceMeta | None) -> dict[str, Any]:
@@ -296,9 +392,8 @@ def _row(mark: str, label: str) -> str:
 
 def legend_html(page: _Page, key: str, breaks: list[int], colors: list[str], with_neighbours: bool) -> str:
     parts = [f"<h4>{html.escape(MAP_TITLES[key])}</h4>"]
-    drawn = page.drawn
     for event_type in _MAP_LAYERS[key]:
-        rows = drawn[drawn["event_type"] == event_type]
+        rows = page.rows(event_type)
         style = TYPE_STYLE[event_type]
         parts.append(f"<h4>{html.escape(LAYER_NAMES[event_type])} ({len(rows)})</h4>")
         if event_type == "cross_border_launch":
@@ -308,7 +403,8 @@ def legend_html(page: _Page, key: str, breaks: list[int], colors: list[str], wit
         if event_type == "counter_operation":
             parts.append(_row(_svg_mark("diamond", style["color"]), "raid, operation, arrest, surrender, airstrike"))
             continue
-        present = [s for s in SUB_TYPES[event_type] if s in set(rows["sub_type"].dropna())]
+        given = set(rows["sub_type"].dropna().unique().tolist())
+        present = [s for s in SUB_TYPES[event_type] if s in given]
         for sub_type in present:
             parts.append(_row(_svg_mark(style["shape"], SUB_TYPE_COLORS[sub_type]), sub_type.replace("_", " ")))
         if rows["sub_type"].isna().any():
@@ -346,7 +442,7 @@ def legend_html(page: _Page, key: str, breaks: list[int], colors: list[str], wit
         parts.append(
             f"<div>{html.escape(f'{len(page.unlocated)} report(s) could not be placed and are not drawn')}</div>"
         )
-    credit = f"Sources: {len(page.sources)} article(s). {page.attribution}".strip()
+    credit = f"Sources: {page.source_count} article(s). {page.attribution}".strip()
     parts.append(f'<div class="credit">{html.escape(credit)}</div>')
     return "".join(parts)
 
@@ -365,7 +461,12 @@ def _dates(rows: pd.DataFrame) -> tuple[str, str, int, int] | None:
 
 
 def _add_basemap(fmap: folium.Map, page: _Page) -> None:
-    items = [{"id": str(i), "name": str(n)} for i, n in zip(page.admin1["id"], page.admin1["name"], strict=True)]
+    # Each name at a point inside its area (never outside a crescent-shaped region, as a centroid can be).
+    inside = shapely.get_coordinates(shapely.point_on_surface(page.admin1.geometry.to_numpy()))
+    items = [
+        {"id": str(i), "name": str(n), "at": [round(float(lat), 3), round(float(lon), 3)]}
+        for i, n, (lon, lat) in zip(page.admin1["id"], page.admin1["name"], inside, strict=True)
+    ]
     fmap.add_child(
         AreaLayer(
             BASEMAP_NAME,
@@ -379,8 +480,8 @@ def _add_basemap(fmap: folium.Map, page: _Page) -> None:
 
 def _build_one(key: str, page: _Page) -> folium.Map:
     fmap = AtlasMap()
-    fmap.fit_bounds(DEFAULT_BOUNDS)
-    fmap.add_child(AtlasData(page.areas, page.sources, page.evidence))
+    fmap.add_child(FitBounds(DEFAULT_BOUNDS))
+    fmap.add_child(AtlasData(page.data_json()))
     _add_basemap(fmap, page)
     types = _MAP_LAYERS[key]
     breaks: list[int] = []
@@ -437,8 +538,9 @@ def _build_one(key: str, page: _Page) -> folium.Map:
         if event_type == "counter_operation":
             colors_by_sub = {}
         colors_by_sub[""] = style["color"]
+        config = {**style, "type": event_type, "colors": colors_by_sub}
         fmap.add_child(
-            EventLayer(LAYER_NAMES[event_type], page.layer_payload(event_type), {**style, "colors": colors_by_sub})
+            EventLayer(LAYER_NAMES[event_type], page.layer_json(event_type), config, len(page.rows(event_type)))
         )
     drawn = page.drawn[page.drawn["event_type"].isin(types)]
     span = _dates(drawn)
