@@ -250,3 +250,28 @@ def _unlocated(events: list[Any]) -> list[Any]:
 
     frame = events_frame(events)
     return list(frame[frame.geometry.isna()]["event_id"])
+
+
+JINJA = "{{ 7*7 }} {% if true %}yes{% endif %} {# note #} {{{ cycler.__init__.__globals__ }}}"
+
+
+@pytest.mark.parametrize(
+    "value", [JINJA, "{{", "{%", "{#", "{{{", "{{{{", "a{b}c", {"k": [JINJA, {"n": "{%"}]}, "{\u2028{"]
+)
+def test_js_json_opens_no_jinja_tag_and_reads_back_the_same(value: Any) -> None:
+    text = js_json(value)
+    for opener in ("{{", "{%", "{#"):
+        assert opener not in text
+    assert json.loads(text) == value
+
+
+def test_article_text_that_looks_like_a_template_is_shown_not_run() -> None:
+    # branca compiles a macro's output as a Jinja template once more: text from an article must reach the page
+    # as it is written, never evaluated (which would run code on the analyst's machine).
+    events = hostile_events()
+    events[0] = events[0].model_copy(update={"summary": f"SSTI {JINJA}", "place_text": "{{ 6*7 }}"})
+    page = render_html(build_maps(events, hostile_metadata(), texts={"evil": TEXT})["combined"], offline=True)
+    assert "SSTI 49" not in page
+    assert js_json(f"SSTI {JINJA}")[1:-1] in page
+    assert js_json("{{ 6*7 }}")[1:-1] in page
+    assert "__globals__" in page and "function" not in page.split("SSTI", 1)[1][:200]

@@ -51,6 +51,8 @@ def payloads(flag: str = PWNED_FLAG) -> list[str]:
         f"${{window.{flag}=1}}",
         f"<!--<script>--><script>window.{flag}=1</script>",
         f"\u202e<b onmouseover=window.{flag}=1>rtl</b>",
+        # Jinja syntax: branca compiles rendered output as a template again, so it must arrive as plain text.
+        f"{{{{ 7*7 }}}}{{% if 1 %}}<img src=x onerror=window.{flag}=1>{{% endif %}}{{# x #}}",
     ]
 
 

@@ -11,7 +11,8 @@ import json
 from typing import Any
 
 import folium
-from branca.element import MacroElement
+from branca.element import Element, MacroElement
+from folium.elements import ElementAddToElement
 from folium.map import Layer
 from folium.template import Template
 
@@ -32,7 +33,12 @@ class JsonText(str):
 
 
 def js_json(value: Any) -> JsonText:
-    """JSON safe to put inside a <script>: nothing in it can close the script or open a tag."""
+    """JSON safe to put inside a <script>: nothing in it can close the script or open a tag, and nothing in it
+    opens a Jinja tag (`{{`, `{%`, `{#`), because branca compiles a macro's output as a template once more.
+
+    Outside strings JSON never has `{` followed by `{`, `%` or `#`, so the replacements touch string contents
+    only, where the escape `\\u007b` reads back as `{`.
+    """
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     return JsonText(
         text.replace("<", "\\u003c")
@@ -40,10 +46,60 @@ def js_json(value: Any) -> JsonText:
         .replace("&", "\\u0026")
         .replace("\u2028", "\\u2028")
         .replace("\u2029", "\\u2029")
+        .replace("{{", "\\u007b\\u007b")
+        .replace("{%", "\\u007b%")
+        .replace("{#", "\\u007b#")
     )
 
 
-class AtlasRuntime(MacroElement):
+class _Rendered(Element):
+    """A macro's output placed in the page as it is. branca's MacroElement wraps it in an Element, which compiles
+    it as a Jinja template once more: slow for megabytes of data, and wrong for text that looks like Jinja."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs: Any) -> str:
+        return self.text
+
+
+def _render_macros(element: MacroElement, kwargs: dict[str, Any]) -> None:
+    """What MacroElement.render does, with each macro's output placed as it is (see _Rendered)."""
+    figure = element.get_root()
+    macros = element._template.module.__dict__
+    for part in ("header", "html", "script"):
+        macro = macros.get(part)
+        if macro is not None:
+            getattr(figure, part).add_child(_Rendered(macro(element, kwargs)), name=element.get_name())
+    for child in element._children.values():
+        child.render(**kwargs)
+
+
+class _AtlasElement(MacroElement):
+    """A page element of this project's: its output is not compiled as a template again."""
+
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # as MacroElement: adds to the figure
+        _render_macros(self, kwargs)
+
+
+class _AtlasLayer(Layer):
+    """A layer of this project's: added to the map as folium's Layer does, its output not compiled again."""
+
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # as MacroElement: adds to the figure
+        if self.includes:  # folium's class includes need its own path (none of ours declares any)
+            super().render(**kwargs)  # type: ignore[no-untyped-call]
+            return
+        if self.show:
+            assert self._parent is not None, "a layer is rendered inside its map"
+            self.add_child(
+                ElementAddToElement(element_name=self.get_name(), element_parent_name=self._parent.get_name()),
+                name=self.get_name() + "_add",
+            )
+        _render_macros(self, kwargs)
+
+
+class AtlasRuntime(_AtlasElement):
     """The project's own map runtime and styles, inlined in the page header (they are small)."""
 
     _template = Template(
@@ -79,7 +135,7 @@ class AtlasMap(folium.Map):
         self.tiles_added = False
 
 
-class FitBounds(MacroElement):
+class FitBounds(_AtlasElement):
     """Frame the map on bounds at once, without Leaflet's pan animation (which ends after the layers are drawn
     and makes the canvas draw everything a second time)."""
 
@@ -97,7 +153,7 @@ class FitBounds(MacroElement):
         self.bounds = js_json(bounds)
 
 
-class AtlasData(MacroElement):
+class AtlasData(_AtlasElement):
     """What every layer of one map shares: `{areas: {id: GeoJSON geometry}, names: {id: name}, sources: [...],
     evidence: [...]}` (layers cite sources and evidence sentences by index), as `js_json` text."""
 
@@ -121,7 +177,7 @@ def _checked(payload: JsonText) -> JsonText:
     return payload
 
 
-class EventLayer(Layer):
+class EventLayer(_AtlasLayer):
     """One event type on the shared canvas, drawn in the browser from compact columns (see render.layer_payload):
     a mark per point or launch, one polygon per area and review status carrying its reports."""
 
@@ -142,7 +198,7 @@ class EventLayer(Layer):
         self.config = js_json({"name": name, "events": True, "maxLabels": 200, **config})
 
 
-class AreaLayer(Layer):
+class AreaLayer(_AtlasLayer):
     """Areas that are not events (basemap, neighbours' outlines, the presence choropleth)."""
 
     _template = Template(
@@ -171,7 +227,7 @@ class AreaLayer(Layer):
         self.config = js_json({"name": name, "events": False, **defaults, **config})
 
 
-class Legend(MacroElement):
+class Legend(_AtlasElement):
     """A legend control; `html` must be built from escaped text (see render.legend_html)."""
 
     _template = Template(
@@ -189,7 +245,7 @@ class Legend(MacroElement):
         self.html = js_json(html)
 
 
-class TimeControl(MacroElement):
+class TimeControl(_AtlasElement):
     """A date-range filter with a slider and a play button over every event layer of the map."""
 
     _template = Template(
@@ -206,7 +262,7 @@ class TimeControl(MacroElement):
         self.config = js_json({"min": first, "max": last, "days": days, "undated": undated})
 
 
-class Attribution(MacroElement):
+class Attribution(_AtlasElement):
     """Data credits in Leaflet's attribution control (escaped: Leaflet treats attributions as HTML)."""
 
     _template = Template(
