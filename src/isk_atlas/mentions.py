@@ -14,6 +14,7 @@ resolved through it with the sentence as context).
 from __future__ import annotations
 
 import bisect
+import functools
 import gc
 import hashlib
 import importlib.util
@@ -162,18 +163,26 @@ def sentence_at(sentences: list[Sentence], offset: int, starts: list[int] | None
     return max(0, bisect.bisect_right(starts, offset) - 1)
 
 
+@functools.lru_cache(maxsize=2048)
+def _sentence_bounds(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Starts and ends of the text's sentences, remembered: a map build asks for the evidence of every event,
+    several per article, and a rebuild asks again for the same articles."""
+    sentences = split_sentences(text)
+    return tuple(s.start for s in sentences), tuple(s.end for s in sentences)
+
+
 def evidence_sentence(text: str, start: int | None, end: int | None, max_chars: int = 400) -> str:
     """The whole sentence(s) an evidence span lies in, white space folded, cut to `max_chars` for popups."""
     if not text or start is None or end is None:
         return ""
     start = max(0, min(start, len(text)))
     end = max(start + 1, min(end, len(text)))
-    sentences = split_sentences(text)
-    if not sentences:
+    starts, ends = _sentence_bounds(text)
+    if not starts:
         return ""
-    first = sentences[sentence_at(sentences, start)]
-    last = sentences[sentence_at(sentences, end - 1)]
-    sentence = " ".join(text[first.start : last.end].split())
+    first = max(0, bisect.bisect_right(starts, start) - 1)
+    last = max(0, bisect.bisect_right(starts, end - 1) - 1)
+    sentence = " ".join(text[starts[first] : ends[last]].split())
     if len(sentence) > max_chars:
         sentence = sentence[: max_chars - 1].rstrip() + "…"
     return sentence
