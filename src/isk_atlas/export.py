@@ -98,13 +98,20 @@ def _geojson_text(data: gpd.GeoDataFrame) -> str:
 
 
 def write_geojson(frame: gpd.GeoDataFrame, path: Path) -> Path:
-    _write_if_changed(path, _geojson_text(_for_files(frame.to_crs(CRS))))
+    return _write_geojson(_for_files(frame.to_crs(CRS)), path)
+
+
+def _write_geojson(data: gpd.GeoDataFrame, path: Path) -> Path:
+    _write_if_changed(path, _geojson_text(data))
     return path
 
 
 def write_gpkg(frame: gpd.GeoDataFrame, path: Path) -> Path:
     """One layer per event type, named after it; a type with no events gets no layer."""
-    data = _for_files(frame.to_crs(CRS))
+    return _write_gpkg(_for_files(frame.to_crs(CRS)), path)
+
+
+def _write_gpkg(data: gpd.GeoDataFrame, path: Path) -> Path:
     with atomic_path(path) as tmp:
         tmp.unlink()
         written = False
@@ -123,7 +130,10 @@ def write_gpkg(frame: gpd.GeoDataFrame, path: Path) -> Path:
 
 def write_csv(frame: gpd.GeoDataFrame, path: Path) -> Path:
     """Flat table with a WKT geometry column and a representative lon/lat for spreadsheet users."""
-    data = _for_files(frame.to_crs(CRS))
+    return _write_csv(_for_files(frame.to_crs(CRS)), path)
+
+
+def _write_csv(data: gpd.GeoDataFrame, path: Path) -> Path:
     points = data.geometry.representative_point()
     table = pd.DataFrame(data.drop(columns=data.geometry.name))
     table["lon"] = points.x.round(5)
@@ -136,9 +146,10 @@ def write_csv(frame: gpd.GeoDataFrame, path: Path) -> Path:
 
 
 def write_all(frame: gpd.GeoDataFrame, out_dir: Path) -> list[Path]:
-    """Write out_dir/events.{geojson,gpkg,csv}."""
+    """Write out_dir/events.{geojson,gpkg,csv} (the columns converted for files once, for all three)."""
+    data = _for_files(frame.to_crs(CRS))
     return [
-        write_geojson(frame, out_dir / "events.geojson"),
-        write_gpkg(frame, out_dir / "events.gpkg"),
-        write_csv(frame, out_dir / "events.csv"),
+        _write_geojson(data, out_dir / "events.geojson"),
+        _write_gpkg(data, out_dir / "events.gpkg"),
+        _write_csv(data, out_dir / "events.csv"),
     ]
