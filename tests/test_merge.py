@@ -141,6 +141,8 @@ def test_merging_by_type_and_place_gives_what_comparing_every_pair_gives() -> No
     for i in range(400):
         day = dt.date(2022, 12, 1) + dt.timedelta(days=rng.randint(0, 20))
         dated = rng.random() < 0.9
+        precision = rng.choice(("day", "day", "month", "year", "unknown")) if dated else "unknown"
+        last = day + dt.timedelta(days=rng.choice((0, 0, 2, 9)))
         killed = rng.choice((None, 1, 4, 9))
         events.append(
             event(
@@ -150,8 +152,8 @@ def test_merging_by_type_and_place_gives_what_comparing_every_pair_gives() -> No
                 admin1=rng.choice(("AF-KAB", "AF-NAN", "AF-KDZ", None)),
                 place_id=rng.choice((None, "p1", "p2")),
                 date_start=day if dated else None,
-                date_end=day if dated else None,
-                date_precision="day" if dated else "unknown",
+                date_end=last if dated else None,
+                date_precision=precision,
                 killed_low=killed,
                 killed_high=killed,
             )

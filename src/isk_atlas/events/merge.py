@@ -107,44 +107,56 @@ def merge_across_sources(events: Iterable[Event], window_days: int = DEFAULT_WIN
     merged: list[Event] = []
     kept_at: dict[tuple[str, str], list[int]] = {}  # (type, place key) -> positions in `merged`, ascending
     cited: list[set[str]] = []  # the source ids of each kept event, by position
+    spans: list[tuple[int, int] | None] = []  # each kept event's day numbers (start, end) when it can match
+    window = window_days
     for event in events:
         key = _place_key(event)
         bucket = kept_at.setdefault((event.event_type, key), []) if key is not None else []
         own_sources = set(event.source_ids)
-        for position in bucket if event.date_start is not None else ():
+        span = _span(event)
+        first, last = span if span is not None else (0, 0)
+        # Events of other sources match only when both are dated with a known precision (see _dates_compatible:
+        # otherwise it asks for a shared source, which kept events of other sources never have).
+        for position in bucket if span is not None else ():
+            kept_span = spans[position]
+            if kept_span is None or cited[position] & own_sources:
+                continue
+            if not (kept_span[0] - window <= last and first - window <= kept_span[1]):
+                continue
             kept = merged[position]
-            if (
-                kept.date_start is not None
-                and not cited[position] & own_sources
-                and same_happening(kept, event, window_days)
-            ):
-                updates: dict[str, object] = {
-                    "sources": [*kept.sources, *event.sources],
-                    "figures": [*kept.figures, *event.figures],
-                    "claimed_by": kept.claimed_by or event.claimed_by,
-                }
-                for what in ("killed", "injured"):
-                    lows = [v for v in (getattr(kept, f"{what}_low"), getattr(event, f"{what}_low")) if v is not None]
-                    highs = [
-                        v for v in (getattr(kept, f"{what}_high"), getattr(event, f"{what}_high")) if v is not None
-                    ]
-                    if lows:
-                        updates[f"{what}_low"] = min(lows)
-                    if highs:
-                        # A report's low also bounds the merged high from below ("at least 1 killed" beside "none
-                        # killed or injured"): the high covers every figure given, so it is never below the low.
-                        updates[f"{what}_high"] = max(highs + lows)
-                # All fields change together: one at a time, a new low could pass the old high and be refused.
-                merged[position] = Event.model_validate({**kept.model_dump(), **updates})
-                cited[position] |= own_sources
-                break
+            updates: dict[str, object] = {
+                "sources": [*kept.sources, *event.sources],
+                "figures": [*kept.figures, *event.figures],
+                "claimed_by": kept.claimed_by or event.claimed_by,
+            }
+            for what in ("killed", "injured"):
+                lows = [v for v in (getattr(kept, f"{what}_low"), getattr(event, f"{what}_low")) if v is not None]
+                highs = [v for v in (getattr(kept, f"{what}_high"), getattr(event, f"{what}_high")) if v is not None]
+                if lows:
+                    updates[f"{what}_low"] = min(lows)
+                if highs:
+                    # A report's low also bounds the merged high from below ("at least 1 killed" beside "none
+                    # killed or injured"): the high covers every figure given, so it is never below the low.
+                    updates[f"{what}_high"] = max(highs + lows)
+            # All fields change together: one at a time, a new low could pass the old high and be refused.
+            merged[position] = Event.model_validate({**kept.model_dump(), **updates})
+            cited[position] |= own_sources
+            break
         else:
             if key is not None:
                 bucket.append(len(merged))
             # A copy the caller's event does not share: its lists are new (their items are frozen models).
             merged.append(event.model_copy(update={"sources": list(event.sources), "figures": list(event.figures)}))
             cited.append(own_sources)
+            spans.append(span)
     return merged
+
+
+def _span(event: Event) -> tuple[int, int] | None:
+    """Day numbers of the event's first and last day, when its date is known to a day, month or year."""
+    if event.date_start is None or _PRECISION_SLACK.get(event.date_precision) is None:
+        return None
+    return event.date_start.toordinal(), (event.date_end or event.date_start).toordinal()
 
 
 def _distance(a: Event, b: Event) -> int:
