@@ -275,3 +275,23 @@ def test_article_text_that_looks_like_a_template_is_shown_not_run() -> None:
     assert js_json(f"SSTI {JINJA}")[1:-1] in page
     assert js_json("{{ 6*7 }}")[1:-1] in page
     assert "__globals__" in page and "function" not in page.split("SSTI", 1)[1][:200]
+
+
+def test_a_frame_passed_in_gives_the_same_pages_as_one_built_here() -> None:
+    from isk_atlas.layers import events_frame
+
+    events = load_register(ROOT / "data" / "register.yaml")
+    events[0] = events[0].model_copy(update={"status": "rejected"})  # rejected: in the frame, never drawn
+    own = build_maps(events, {})
+    given = build_maps(events, {}, frame=events_frame(events))
+    for key in MAP_KEYS:
+        assert _without_names(render_html(given[key])) == _without_names(render_html(own[key]))
+    with pytest.raises(ValueError, match="rows"):
+        build_maps(events, {}, frame=events_frame(events[1:]))
+
+
+def _without_names(page: str) -> str:
+    """The page with folium's random element names made uniform (they differ from one build to the next)."""
+    import re
+
+    return re.sub(r"_[0-9a-f]{32}", "_id", page)

@@ -371,7 +371,7 @@ def write_outputs(
         report.outputs += write_all(frame, out_dir)
     step("drawing maps")
     with stages.stage("maps"):
-        maps = build_maps(corpus.events, corpus.metadata, corpus.texts)
+        maps = build_maps(corpus.events, corpus.metadata, corpus.texts, frame=frame)
         for name in MAP_NAMES:
             html = save(maps[name], out_dir / "maps" / f"{name}.html", offline=offline)
             report.outputs.append(html)

@@ -196,11 +196,15 @@ class _Page:
     columns (built once, serialised once, used by every map that shows the layer)."""
 
     def __init__(
-        self, events: Sequence[Event], metadata: Mapping[str, SourceMeta], texts: Mapping[str, str] | None
+        self,
+        events: Sequence[Event],
+        metadata: Mapping[str, SourceMeta],
+        texts: Mapping[str, str] | None,
+        frame: gpd.GeoDataFrame | None = None,
     ) -> None:
         geo = geo_module()
         kept = [event for event in events if event.status != "rejected"]
-        self.frame = events_frame(kept)
+        self.frame = events_frame(kept) if frame is None else frame[frame["status"] != "rejected"]
         self.unlocated = self.frame[self.frame.geometry.isna()]
         self.admin1: gpd.GeoDataFrame = geo.load_admin1().to_crs("EPSG:4326")
         self.attribution: str = str(getattr(geo, "ATTRIBUTION", ""))
@@ -554,12 +558,19 @@ def _build_one(key: str, page: _Page) -> folium.Map:
 
 
 def build_maps(
-    events: Iterable[Event], metadata: Mapping[str, SourceMeta], texts: Mapping[str, str] | None = None
+    events: Iterable[Event],
+    metadata: Mapping[str, SourceMeta],
+    texts: Mapping[str, str] | None = None,
+    frame: gpd.GeoDataFrame | None = None,
 ) -> dict[str, folium.Map]:
     """The four maps, keyed `presence, attacks, cross_border, combined`; rejected events are never drawn.
 
     `metadata` names each source (title, publisher, date, link); `texts` (source id -> article text), when
-    given, puts the evidence sentence of each cited span in the popups.
+    given, puts the evidence sentence of each cited span in the popups. `frame` is `events_frame(events)` when
+    the caller has it already (the build does, for its exports): it is not computed twice.
     """
-    page = _Page(list(events), metadata, texts)
+    events = list(events)
+    if frame is not None and len(frame) != len(events):
+        raise ValueError(f"frame has {len(frame)} rows for {len(events)} events: pass events_frame(events)")
+    page = _Page(events, metadata, texts, frame)
     return {key: _build_one(key, page) for key in MAP_KEYS}
