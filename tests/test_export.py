@@ -84,6 +84,19 @@ def test_geojson_says_what_geopandas_to_json_says(tmp_path: Path, frame: gpd.Geo
     assert 'onerror=alert(1)>"' in (tmp_path / "events.geojson").read_text(encoding="utf-8")  # as data, in JSON
 
 
+def test_geojson_of_the_register_says_what_geopandas_says(tmp_path: Path) -> None:
+    from isk_atlas.export import _for_files, write_geojson
+    from isk_atlas.layers import events_frame
+    from isk_atlas.register import load_register
+    from tests.conftest import ROOT
+
+    frame = events_frame(load_register(ROOT / "data" / "register.yaml"))
+    write_geojson(frame, tmp_path / "events.geojson")
+    ours = json.loads((tmp_path / "events.geojson").read_text(encoding="utf-8"))
+    assert ours == json.loads(_for_files(frame).to_json(drop_id=True, ensure_ascii=False))
+    assert len(ours["features"]) == len(frame) > 50
+
+
 def test_an_export_that_would_not_change_is_not_rewritten(tmp_path: Path, frame: gpd.GeoDataFrame) -> None:
     write_all(frame, tmp_path)
     before = {name: (tmp_path / name).stat() for name in ("events.geojson", "events.csv")}
