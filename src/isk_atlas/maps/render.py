@@ -431,7 +431,8 @@ def legend_html(page: _Page, key: str, breaks: list[int], colors: list[str], wit
         low = 1
         for upper, color in zip(breaks, colors, strict=True):
             label = f"{low}" if low == upper else f"{low} to {upper}"
-            parts.append(_row(_area_svg(color, 0.75, "#777"), f"{label} reports"))
+            noun = "report" if upper == 1 else "reports"
+            parts.append(_row(_area_svg(color, 0.75, "#777"), f"{label} {noun}"))
             low = upper + 1
     parts.append("<h4>How precisely placed</h4>")
     parts.append(_row(_svg_mark("circle", "#555", 5), "point: the place itself"))
