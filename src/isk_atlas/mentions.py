@@ -693,11 +693,14 @@ class ToponymIndex:
             if only is not None and sentence not in only:
                 continue
             surface = match.group()
+            folded = fold(surface)
+            if folded in STOPWORDS or folded in NOT_FUZZY:
+                continue  # never a place (tested first: cheaper than the look for the word in lower case)
             lower = surface.lower()
             in_lower_case = lower_words.get(lower)
             if in_lower_case is None:
                 in_lower_case = lower_words[lower] = _has_lower_word(text, lower)
-            if in_lower_case or (folded := fold(surface)) in STOPWORDS or folded in NOT_FUZZY:
+            if in_lower_case:
                 continue  # a common word that starts a sentence ("Reports say"), not a name
             resolved = self._fuzzy_resolve(surface, text, sentences[sentence] if sentences else None)
             if resolved is None:

@@ -52,12 +52,22 @@ class _Cue:
     stems: frozenset[str]
     bit: int
     starts: tuple[str, ...] = ()
+    # For many start words, one scan for all of them (`_cue` builds it): it finds each start word that begins at a
+    # word boundary, the only places where the pattern can match (start words are letters only; a start word
+    # inside another one's match has a letter before it, so no boundary).
+    start_scan: re.Pattern[str] | None = None
 
     def search(self, sentence: str, present: int, lowered: str = "") -> re.Match[str] | None:
         if not present & self.bit:
             return None
         if not self.starts or not lowered:
             return self.pattern.search(sentence)
+        if self.start_scan is not None:
+            for start in self.start_scan.finditer(lowered):
+                match = self.pattern.match(sentence, start.start())
+                if match is not None:
+                    return match
+            return None
         positions: list[int] = []
         for word in self.starts:
             at = lowered.find(word)
@@ -96,7 +106,12 @@ def _cue(pattern: str, stems: str, starts: str = "") -> _Cue:
     _CUE_COUNT += 1
     for word in words:
         _STEM_BITS[word] = _STEM_BITS.get(word, 0) | bit
-    return _Cue(re.compile(pattern, re.IGNORECASE), words, bit, tuple(starts.split()))
+    start_words = tuple(starts.split())
+    if not all(word.isalpha() for word in start_words):
+        raise ValueError(f"start words are letters only: {starts!r}")
+    # Above a dozen start words, one scan beats a substring search per word (measured on the five articles).
+    start_scan = re.compile("|".join(start_words)) if len(start_words) > 12 else None
+    return _Cue(re.compile(pattern, re.IGNORECASE), words, bit, start_words, start_scan)
 
 
 # ---------------------------------------------------------------------------------------------- cues
