@@ -76,11 +76,18 @@ _COMBINED_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _KILLED_BEFORE = re.compile(
-    r"(?:\bkill(?:ed|ing|s)?|deaths?\s+of|death\s+toll\s+(?:of|rose\s+to|reached|stood\s+at|at|was)|claimed\s+"
+    r"(?:\bkill(?:ed|ing|s)?|\bshot\s+dead|\bshooting\s+dead|deaths?\s+of|death\s+toll\s+(?:of|rose\s+to|reached|stood\s+at|at|was)|claimed\s+"
     r"the\s+lives\s+of|lives\s+of|killing\s+of|murder\s+of|executed)\s+(?:the\s+|some\s+|a\s+total\s+of\s+)?$",
     re.IGNORECASE,
 )
-_KILLED_BEFORE_WORDS = ("kill", "death", "lives", "murder", "executed")  # one is in every match of _KILLED_BEFORE
+_KILLED_BEFORE_WORDS = (
+    "kill",
+    "death",
+    "lives",
+    "murder",
+    "executed",
+    "dead",
+)  # one is in every match of _KILLED_BEFORE
 _INJURED_BEFORE = re.compile(
     r"(?:\binjur(?:ed|ing|es)?|\bwound(?:ed|ing|s)?|wounding\s+of|injuring\s+of)\s+(?:the\s+|some\s+|another\s+)?$",
     re.IGNORECASE,
@@ -179,7 +186,25 @@ def _kind_after(gap: str) -> Kind | None:
         match = _AFTER_RE[kind].search(window)
         if match and (best is None or match.start() < best[0]):
             best = (match.start(), kind)
+            # (A verb right before the next number, "two gunmen killed 5", has that number for its object.)
+            agent = _AGENT.match(window, match.end()) or (window == gap and window[match.end() :].isspace())
+            named = bool(window[: match.start()].strip())  # "two gunmen killed": who the number counts is named
+            active = _ACTIVE_VERB.match(window, match.start()) and not _PASSIVE_BEFORE.search(window, 0, match.start())
+            if kind != "combined" and agent and named and active:
+                return None  # "one of its bombers killed dozens": the number counts who killed
     return best[1] if best else None
+
+
+# A casualty verb in the active voice, followed by its object ("killed dozens of people", "wounded 30"): the number
+# before it counts the attackers. "were killed", "have been wounded" are passive: the number counts the victims.
+_ACTIVE_VERB = re.compile(r"(?:killed|kills|wounded|wounds|injured|injures)\b", re.IGNORECASE)
+_AGENT = re.compile(
+    r"\s+(?:\d|dozens|scores|hundreds|several|many|at\s+least|more\s+than|nearly|about|some|up\s+to|the|an?|his|her"
+    r"|their|its|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|people"
+    r"|civilians|worshipp?ers)\b",
+    re.IGNORECASE,
+)
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are)\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
 def find_figures(text: str, offset: int = 0) -> list[CasualtyFigure]:

@@ -103,7 +103,8 @@ _RESPONSIBILITY = r"(?:responsibility|accountability|credit)"
 _CLAIM_VERB = re.compile(
     rf"\b(?:claimed|claiming|claims|claim|asserted|asserting|took|taking|takes|declared|declaring|accepted|accepting"
     rf"|admitted|assumed|issued\s+a\s+claim\s+of)\s+(?:(?:the\s+)?{_RESPONSIBILITY}|the\s+(?:attack|bombing|killing"
-    rf"|assassination|blast|strike|explosion|rocket\s+attack|shelling|raid))\b"
+    rf"|assassination|blast|strike|explosion|rocket\s+attack|shelling|raid)|(?:both|the\s+two|all\s+(?:three|four|the))\s+"
+    rf"(?:attacks|bombings|blasts|explosions|strikes))\b"
     rf"|\bwas\s+responsible\s+for\b|\bwere\s+responsible\s+for\b|\bhave\s+been\s+claimed\s+by\b|\bclaimed\s+by\b"
     rf"|\battributed\s+to\b|\bconfirmed\s+by\s+the\s+\w+\s+news\s+outlet\b",
     re.IGNORECASE,

@@ -163,7 +163,7 @@ _ATTACK = {
     "hostage_taking": _cue(r"\b(?:hostages?|kidnapp?(?:ed|ing)|abduct(?:ed|ion|ing))\b", "hostage|kidnap|abduct"),
     "suicide_bombing": _cue(r"\bsuicide\s+(?:bomb(?:ing|er|ers|ings)?|attacks?|blasts?|vest)\b", "suicide"),
     "bombing": _cue(
-        r"\b(?:explosions?|blasts?|bomb(?:ing|ings|s)?|IEDs?|explosives?|detonat(?:ed|ing))\b",
+        r"\b(?:explosions?|blasts?|bomb(?:ing|ings|s|ers?)?|IEDs?|explosives?|detonat(?:ed|ing))\b",
         "explosion|blast|bomb|ied|explosive|detonat",
         "explos blast bomb ied detonat",
     ),
@@ -249,7 +249,7 @@ def _stems_in(sentence: str, lowered: str | None = None) -> set[str]:
 class RuleClassifier:
     """Cue-word rules. Scores are rough confidences (0..1) used to rank labels of one sentence."""
 
-    version: str = "rules-1"
+    version: str = "rules-2"
 
     def classify(self, sentence: str, context: str = "") -> list[Label]:
         lowered = _lowered_for_starts(sentence)

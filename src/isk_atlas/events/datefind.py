@@ -50,14 +50,23 @@ RELATIVE = re.compile(
 _MONTH_STARTS = "|".join(f"{m[0]}(?<!\\w{m[0]}){m[1:]}" for m in ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul",
                                                                   "Aug", "Sep", "Oct", "Nov", "Dec"))  # fmt: skip
 _DATE_HINT = re.compile(
-    _MONTH_STARTS + r"|19\d\d|20\d\d|Last year|last year|Later|later|After|after|Before|before|Earlier|earlier|day\b"
+    _MONTH_STARTS
+    + r"|19\d\d|20\d\d|Last year|last year|Later|later|After|after|Before|before|Earlier|earlier|day\b|ecent|ast\s"
 )
 # "on Saturday" with no date: the latest such day on or before a day-precise publication date.
+# "on Friday", "On Thursday, an explosion ...", "during Friday prayers".
 WEEKDAY_ONLY = re.compile(
-    r"\b(?:on|last|this\s+past|early|late)\s+(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"\b(?:[Oo]n|[Ll]ast|this\s+past|[Ee]arly|[Ll]ate|[Dd]uring)\s+(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"\b(?!,?\s+(?:the\s+)?\d)(?!,?\s+(?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December)\b)"
 )
+# "in recent weeks", "over the past few days": a stretch of time up to the publication.
+RECENT = re.compile(
+    r"\b(?:in|over|during)\s+(?:recent|the\s+(?:past|last)(?:\s+(?:few|several|couple\s+of))?)\s+"
+    r"(?P<unit>days|weeks|months)\b",
+    re.IGNORECASE,
+)
+_RECENT_DAYS = {"days": 7, "weeks": 30, "months": 180}
 _DIGIT = re.compile(r"\d")
 _DIGITS = re.compile(r"\d+")
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -315,6 +324,12 @@ def find_dates(
         if free(*match.span()) and published is not None:
             year = published.year - 1
             add(match, (dt.date(year, 1, 1), dt.date(year, 12, 31), "year", ""))
+    if published is not None and (lowered is None or "recent" in lowered or "past" in lowered or "last" in lowered):
+        for match in RECENT.finditer(sentence):
+            if free(*match.span()):
+                end = _period_end(published, precision)
+                start = end - dt.timedelta(days=_RECENT_DAYS[match.group("unit").lower()])
+                add(match, (start, end, "month", f"{match.group()} read as the stretch up to publication"))
     if anchor is not None and (
         lowered is None
         or (

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from isk_atlas.errors import InputError
@@ -29,7 +29,7 @@ from isk_atlas.places import mention_index
 from isk_atlas.schema import GEO_PRECISIONS, Event, SourceRef
 from isk_atlas.sources import Source
 
-EXTRACTOR_VERSION = "extract-2"
+EXTRACTOR_VERSION = "extract-3"
 
 GROUP = "ISIS-K"
 _NEIGHBOURS = {"TJK", "UZB", "TKM", "PAK", "IRN", "CHN", "KGZ"}
@@ -90,6 +90,117 @@ _ROCKETS = re.compile(
     r"(?:rockets|missiles|projectiles)\b",
     re.I,
 )
+
+
+# A claim reaches back this many sentences (and paragraphs) to the attack it claims: a newswire lead tells the
+# attack, the next paragraphs the toll and the scene, then "X claimed responsibility for the bombing".
+_CLAIM_REACH = 6
+_CLAIM_PARAGRAPHS = 3
+# "claimed responsibility for a bombing in ...": a new attack, not one told before.
+_NEW_CLAIMED = re.compile(r"\s+for\s+(?:an?|another)\b", re.I)
+# "..., a week after one of its bombers killed dozens in X", "came days after gunmen shot ...": a clause about an
+# earlier happening (not "after the attack", which refers to one already told).
+_EARLIER_CLAUSE = re.compile(
+    r"(?:,\s*|\b(?:came|comes|happened|occurred|followed|was|were)\s+(?:just\s+|only\s+)?)"
+    r"(?:(?P<n>a\s+few|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+)?"
+    r"(?P<unit>hours?|days?|weeks?|months?)\s+after\s+"
+    r"(?!(?:the|this|that|these|those|its|their)\s+(?:\w+\s+){0,2}?(?:attacks?|bombings?|blasts?|explosions?|raids?"
+    r"|operations?|strikes?|assaults?|incidents?|shootings?)\b)",
+    re.I,
+)
+_COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
+# How far back an uncounted "days after" or "weeks after" reaches: (earliest, latest) days before.
+_UNCOUNTED_BACK = {"hour": (1, 0), "day": (10, 1), "week": (42, 7), "month": (365, 28)}
+_UNIT_DAYS = {"hour": 0, "day": 1, "week": 7, "month": 30}
+
+
+@dataclass(frozen=True)
+class _EarlierClause:
+    """Where a clause about an earlier happening runs (offsets into the text) and how long before it was."""
+
+    start: int
+    end: int
+    count: int | None  # None: "days after", "a few weeks after"
+    unit: str  # hour | day | week | month
+    phrase: str
+
+    def date_before(self, at: dt.date) -> DateMention:
+        note = f"{self.phrase.strip(' ,')} {at.isoformat()}, read back from it"
+        if self.count is None:
+            earliest, latest = _UNCOUNTED_BACK[self.unit]
+            start, end = at - dt.timedelta(days=earliest), at - dt.timedelta(days=latest)
+            return DateMention(self.phrase, self.start, self.start, start, end, "month", note)
+        if self.unit == "hour":
+            return DateMention(self.phrase, self.start, self.start, at - dt.timedelta(days=1), at, "day", note)
+        day = at - dt.timedelta(days=_UNIT_DAYS[self.unit] * self.count)
+        if self.unit == "month":
+            return DateMention(self.phrase, self.start, self.start, day - dt.timedelta(days=15),
+                               day + dt.timedelta(days=15), "month", note)  # fmt: skip
+        return DateMention(self.phrase, self.start, self.start, day, day, "day", note)
+
+
+def _earlier_event(sentence_text: str, offset: int) -> _EarlierClause | None:
+    """The clause of `sentence_text` about an earlier happening, up to the sentence's end; None without one."""
+    if "after" not in sentence_text:
+        return None
+    match = _EARLIER_CLAUSE.search(sentence_text)
+    if match is None:
+        return None
+    raw = (match.group("n") or "").lower()
+    count = None if raw in ("", "a few", "several") or not raw.split()[0] else (
+        int(raw) if raw.isdigit() else _COUNT_WORDS.get(raw))  # fmt: skip
+    unit = match.group("unit").lower().rstrip("s")
+    if raw and raw not in ("a few", "several") and match.group("unit").lower().endswith("s") and count == 1:
+        count = None  # "a days after": not English; read as uncounted
+    return _EarlierClause(offset + match.start(), offset + len(sentence_text.rstrip(" .")), count, unit,
+                          match.group())  # fmt: skip
+
+
+# "..., before being moved to Balkh last year", "after having served in Kunar": an aside about a person's past.
+_ASIDE = re.compile(r",\s*(?:before|after)\s+(?:being|having)\s+\w+")
+
+
+def _aside(sentence_text: str, offset: int, labels: Sequence[Label]) -> tuple[int, int] | None:
+    """The span of a trailing aside about someone's past, when the event's cue comes before it."""
+    if "being" not in sentence_text and "having" not in sentence_text:
+        return None
+    match = _ASIDE.search(sentence_text)
+    if match is None or not labels:
+        return None
+    cue_at = sentence_text.find(labels[0].cue)
+    if cue_at < 0 or cue_at >= match.start():
+        return None
+    end = sentence_text.find(";", match.end())
+    return offset + match.start(), offset + (end if end >= 0 else len(sentence_text))
+
+
+# "KABUL, Oct 13 (Reuters) -", "MAZAR-I-SHARIF, March 9 (2023) -": place in capitals, date, dash.
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'\- ]{2,40}(?:,\s*[A-Z][A-Za-z]+)?,\s*"
+    r"(?P<date>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?)(?:\s*\((?P<year>\d{4})\))?\s*(?:\([^)]{1,40}\)\s*)?[-–—]"
+)
+
+
+def _dateline(
+    text: str, sentences: Sequence[Sentence], published: dt.date | None, precision: str
+) -> DateMention | None:
+    """The date of the article's dateline, read against the publication; None when there is none."""
+    for sentence in sentences[:4]:
+        if sentence.index and sentences[sentence.index - 1].paragraph == sentence.paragraph:
+            continue  # a dateline opens a paragraph
+        match = _DATELINE.match(text, sentence.start, sentence.end)
+        if match is None:
+            continue
+        phrase = match.group("date") + (f" {match.group('year')}" if match.group("year") else "")
+        found = [d for d in find_dates(phrase, published, precision) if d.precision == "day"]
+        if found:
+            start = match.start("date")
+            day = found[0]
+            return DateMention(day.text, start, match.end("date"), day.date_start, day.date_end, "day",
+                               "the dateline's date (when the report was filed)")  # fmt: skip
+        return None
+    return None
 
 
 @dataclass
@@ -272,20 +383,68 @@ class Extractor:
         # A presence report that never gets a place holds for the country the article is about; kept apart so that
         # it does not interrupt the events told around it.
         fallback: list[_Draft] = []
+        # Earlier happenings a sentence refers back to ("..., a week after its bombers killed dozens in X"): kept
+        # apart too, so that what follows still continues the sentence's own event.
+        earlier: list[_Draft] = []
         default_country = _article_country(mentions)
+        # A dateline ("DUSHANBE, May 8 -") says when the report was filed: weekdays ("on Saturday") are read
+        # against it, and its date is the event's only when the text gives no other.
+        dateline = _dateline(text, sentences, published, published_precision)
+        reference, reference_precision = (
+            (dateline.date_start, "day") if dateline is not None else (published, published_precision)
+        )
+        claims_back = self._claims_back(sentences, naming)
+
+        def claimed_later(index: int) -> bool:
+            """A claim of the group's further on refers back to this sentence's attack (the newswire pattern)."""
+            paragraph = sentences[index].paragraph
+            return any(
+                index < j <= index + _CLAIM_REACH and sentences[j].paragraph <= paragraph + _CLAIM_PARAGRAPHS
+                for j in claims_back
+            )
+
+        def about_the_group(index: int, label: Label) -> bool:
+            paragraph = sentences[index].paragraph
+            return (
+                naming(index)
+                or any(naming(i) and sentences[i].paragraph >= paragraph - 1 for i in range(max(0, index - 3), index))
+                or any(
+                    naming(i) and sentences[i].paragraph <= paragraph + 1
+                    for i in range(index + 1, min(len(sentences), index + 3))
+                )
+                or (label.event_type in ("attack", "cross_border_launch") and claimed_later(index))
+            )
+
         for sentence in sentences:
             sentence_text = text[sentence.start : sentence.end]
             labels = all_labels[sentence.index]
             dates: list[DateMention] = []
             if sentence.index in wanted:  # dates matter only where events are coded (and for what follows)
-                dates = find_dates(sentence_text, published, published_precision, anchor, offset=sentence.start)
+                dates = find_dates(sentence_text, reference, reference_precision, anchor, offset=sentence.start)
+                if dateline is not None and len(dates) > 1:
+                    dates = [d for d in dates if d.start != dateline.start]
+            all_places = by_sentence.get(sentence.index, [])
+            aside = _aside(sentence_text, sentence.start, labels) if labels else None
+            if aside is not None:
+                # "..., before being moved to Balkh last year": the person's history, not the event's place or date.
+                dates = [d for d in dates if not aside[0] <= d.start < aside[1]]
+                all_places = [m for m in all_places if not aside[0] <= m.start < aside[1]]
+            back = _earlier_event(sentence_text, sentence.start) if labels else None
+            if back is not None:
+                before_clause = [d for d in dates if d.start < back.start]
+                dates = [d for d in dates if d.start < back.start or d.start >= back.end]
+                at = before_clause[0].date_start if before_clause else anchor or reference
+                in_clause = [m for m in all_places if back.start <= m.start < back.end]
+                all_places = [m for m in all_places if not back.start <= m.start < back.end]
+                if at is not None and in_clause:
+                    earlier.extend(self._earlier_drafts(sentence, back, at, in_clause, about_the_group))
             if dates:
                 anchor = dates[0].date_start
             previous = drafts[-1] if drafts else None
             next_to_previous = previous is not None and previous.sentences[-1].index == sentence.index - 1
             if not labels and pending is None and not next_to_previous:
                 continue  # neither an event nor more of one just told
-            places = [m for m in by_sentence.get(sentence.index, []) if _event_place(m, text)]
+            places = [m for m in all_places if _event_place(m, text)]
             provinces = {m.admin1 for m in places if m.admin1}
             same_paragraph = next_to_previous and previous is not None and (
                 previous.sentences[-1].paragraph == sentence.paragraph
@@ -356,17 +515,7 @@ class Extractor:
                 drafts.append(draft)
                 continue
             names_group = naming(sentence.index)
-            about_group = (
-                names_group
-                or any(
-                    naming(i) and sentences[i].paragraph >= sentence.paragraph - 1
-                    for i in range(max(0, sentence.index - 3), sentence.index)
-                )
-                or any(
-                    naming(i) and sentences[i].paragraph <= sentence.paragraph + 1
-                    for i in range(sentence.index + 1, min(len(sentences), sentence.index + 3))
-                )
-            )
+            about_group = about_the_group(sentence.index, labels[0])
             # A presence report naming an Afghan place right after one about the group (one sentence between at
             # most, the next paragraph at most) goes on about it: "Badakhshan has become a base for foreign
             # fighters", "some of these fighters are in X and Y" after the group's report.
@@ -415,9 +564,62 @@ class Extractor:
             drafts.extend(self._drafts(labels[0], sentence, sentence_text, text, places, dates))
         if pending is not None:
             fallback.extend(self._country_wide(pending, default_country))
+        for draft in drafts:
+            # The group's claim further on covers the attacks told before it.
+            if draft.claimed_by is None and draft.label.event_type in ("attack", "cross_border_launch") and (
+                claimed_later(draft.sentences[0].index)
+            ):  # fmt: skip
+                draft.claimed_by = GROUP
+                draft.actor = draft.actor or GROUP
         reported = _publication_window(published, published_precision)
-        events = [self._event(d, text, source_id, reported) for d in _merge_drafts([*drafts, *fallback])]
+        merged = _merge_drafts([*drafts, *fallback, *earlier], headline=_is_headline(text, sentences))
+        events = [self._event(d, text, source_id, reported) for d in merged]
         return _unique_ids(events)
+
+    # ------------------------------------------------------------------ claims and earlier events
+
+    def _claims_back(self, sentences: list[Sentence], naming: Callable[[int], bool]) -> list[int]:
+        """Sentences where the group claims an attack told before ("X claimed responsibility for the bombing",
+        "X claimed both attacks"), not a new one ("claimed responsibility for a bombing in Y")."""
+        found = []
+        for sentence in sentences:
+            sentence_text = self._text[sentence.start : sentence.end]
+            lowered = sentence_text.lower()
+            if "claim" not in lowered and "responsib" not in lowered:
+                continue
+            if not naming(sentence.index):
+                continue
+            for claim in self._claims_of(sentence, sentence_text):
+                after = sentence_text[claim.end - sentence.start : claim.end - sentence.start + 12]
+                if claim.claimed_by == GROUP and not claim.attributed and not _NEW_CLAIMED.match(after):
+                    found.append(sentence.index)
+                    break
+        return found
+
+    def _earlier_drafts(
+        self,
+        sentence: Sentence,
+        back: _EarlierClause,
+        at: dt.date,
+        places: list[Mention],
+        about_the_group: Callable[[int, Label], bool],
+    ) -> list[_Draft]:
+        """The earlier happening a clause refers back to, dated back from the sentence's own date."""
+        clause = self._text[back.start : back.end]
+        labels = [label for label in self.classifier.classify(clause) if label.event_type != "presence"]
+        if not labels or not about_the_group(sentence.index, labels[0]):
+            return []
+        date = back.date_before(at)
+        figures = attribute(clause, find_figures(clause, offset=back.start), back.start)
+        sentence_text = self._text[sentence.start : sentence.end]
+        drafts = []
+        for draft in self._drafts(labels[0], sentence, sentence_text, self._text, places, [date]):
+            # Only what the clause tells belongs to the earlier happening (its figures, not the sentence's claim).
+            draft.figures = list(figures)
+            draft.claimed_by = None
+            draft.notes = [n for n in draft.notes if not n.startswith("attributed")]
+            drafts.append(draft)
+        return drafts
 
     # ------------------------------------------------------------------ drafts
 
@@ -464,7 +666,8 @@ class Extractor:
         if label.event_type == "cross_border_launch":
             origin = max(afghan, key=_specificity, default=None)
             targets = [m for m in places if m.country in _NEIGHBOURS]
-            target = max(targets, key=_specificity, default=None)
+            # A name read exactly beats a fuzzy look-alike ("the former Soviet republic" is not the town Sovet).
+            target = max(targets, key=lambda m: (m.method == "exact", _specificity(m)), default=None)
             target_country = target.country if target is not None else None
             if target_country is None:
                 word = _TARGET_WORD.search(sentence_text)
@@ -556,10 +759,16 @@ class Extractor:
         return found
 
     def _figures_claims(self, sentence: Sentence, sentence_text: str) -> tuple[list[CasualtyFigure], list[Claim]]:
-        """Casualty figures (with who gives them) and claims of one sentence, computed once per extraction."""
+        """Casualty figures (with who gives them) and claims of one sentence, computed once per extraction.
+
+        Figures in a clause about an earlier happening are that happening's, not the sentence's event's.
+        """
         figures = self._figures.get(sentence.index)
         if figures is None:
             figures = attribute(sentence_text, find_figures(sentence_text, offset=sentence.start), sentence.start)
+            back = _earlier_event(sentence_text, sentence.start)
+            if back is not None:
+                figures = [f for f in figures if not back.start <= f.start < back.end]
             self._figures[sentence.index] = figures
         return figures, self._claims_of(sentence, sentence_text)
 
@@ -720,6 +929,13 @@ def _event_date(dates: Sequence[DateMention]) -> DateMention | None:
     return max(dates, key=_date_rank)
 
 
+def _is_headline(text: str, sentences: Sequence[Sentence]) -> bool:
+    """Whether the text opens with a headline: a first paragraph of one sentence without a full stop."""
+    if len(sentences) < 2 or sentences[1].paragraph == sentences[0].paragraph:
+        return False
+    return not text[sentences[0].start : sentences[0].end].rstrip().endswith((".", "!", "?", '"', "”"))
+
+
 def _place_key(draft: _Draft) -> str | None:
     return draft.admin1 or (draft.place.place_id if draft.place is not None else None)
 
@@ -736,14 +952,37 @@ def _absorb(kept: _Draft, draft: _Draft) -> None:
         kept.sentences = draft.sentences  # the evidence is where the precise place is given
 
 
-def _merge_drafts(drafts: Iterable[_Draft]) -> list[_Draft]:
+def _same_kind(undated: str, dated: str) -> bool:
+    """An undated report can be of the dated one: same sub-type, a plain "attack", or a bombing of a suicide
+    bombing (the lead says "suicide bomber", the next paragraph "the blast")."""
+    return undated in (dated, "attack") or (undated, dated) == ("bombing", "suicide_bombing")
+
+
+def _covers(dated: _Draft, undated: _Draft) -> bool:
+    """Whether an undated report can be of the dated one's happening: same type, kind of sub-type and province; or
+    for a report naming only the country ("rockets from Afghanistan hit Termez"), the same country (and for a
+    launch no other target country)."""
+    if dated.label.event_type != undated.label.event_type or not _same_kind(undated.label.sub_type,
+                                                                            dated.label.sub_type):  # fmt: skip
+        return False
+    if _place_key(dated) == _place_key(undated):
+        return True
+    place, other = undated.place, dated.place
+    if place is None or other is None or place.match.kind != "country" or place.country != other.country:
+        return False
+    return undated.target_country is None or dated.target_country in (None, undated.target_country)
+
+
+def _merge_drafts(drafts: Iterable[_Draft], headline: bool = False) -> list[_Draft]:
     """Mentions of one happening within a source become one event.
 
     Merged: presence reports of the same sub-type at the same place (the group's stronghold is named in several
     paragraphs); other events of the same type at the same province and date; a country-level report of a dated
     happening into the provincial one of the same date; an undated report (an assassination in Balkh, "attacks
-    on worshippers in Kunduz") into the one dated report of the same type (and specific sub-type) and province.
-    Undated attacks at the same province are kept apart: a city sees many.
+    on worshippers in Kunduz") into the one dated report of the same type (and specific sub-type) and province,
+    or of the same country when it names only the country. Undated attacks at the same province are kept apart:
+    a city sees many; but an undated `headline` (the text's first sentence) tells the story the lead, the first
+    such dated report, tells.
     """
     merged: list[_Draft] = []
     for draft in drafts:
@@ -776,15 +1015,8 @@ def _merge_drafts(drafts: Iterable[_Draft]) -> list[_Draft]:
         if draft.dates or draft.label.event_type == "presence":
             result.append(draft)
             continue
-        dated = [
-            d
-            for d in merged
-            if d.dates
-            and d.label.event_type == draft.label.event_type
-            and draft.label.sub_type in (d.label.sub_type, "attack")
-            and _place_key(d) == _place_key(draft)
-        ]
-        if len(dated) == 1:
+        dated = [d for d in merged if d.dates and _covers(d, draft)]
+        if len(dated) == 1 or (dated and headline and draft.sentences[0].index == 0):
             _absorb(dated[0], draft)
         else:
             result.append(draft)
