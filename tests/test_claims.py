@@ -75,3 +75,9 @@ def test_actors_tried_at_their_first_words_are_the_plain_scan(shared_sources: Pa
         assert fast == plain
         found += len(plain)
     assert found > 40
+
+
+def test_a_claim_of_several_attacks_told_before() -> None:
+    claims = find_claims("The Islamic State's Khorasan branch claimed both attacks on its channel.")
+    assert [c.claimed_by for c in claims] == ["ISIS-K"]
+    assert find_claims("Daesh claimed the two bombings a day later.")[0].claimed_by == "ISIS-K"

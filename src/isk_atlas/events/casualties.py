@@ -76,7 +76,8 @@ _COMBINED_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _KILLED_BEFORE = re.compile(
-    r"(?:\bkill(?:ed|ing|s)?|\bshot\s+dead|\bshooting\s+dead|deaths?\s+of|death\s+toll\s+(?:of|rose\s+to|reached|stood\s+at|at|was)|claimed\s+"
+    r"(?:\bkill(?:ed|ing|s)?|\bshot\s+dead|\bshooting\s+dead|deaths?\s+of|number\s+of\s+(?:dead|deaths)\s+(?:at|to|was)"
+    r"|death\s+toll\s+(?:of|(?:had\s+|has\s+)?(?:rose|risen|climbed)\s+to|reached|stood\s+at|at|was)|claimed\s+"
     r"the\s+lives\s+of|lives\s+of|killing\s+of|murder\s+of|executed)\s+(?:the\s+|some\s+|a\s+total\s+of\s+)?$",
     re.IGNORECASE,
 )
@@ -323,6 +324,7 @@ _MONTH_AFTER_RE = re.compile(_MONTH_AFTER)
 _MONTH_BEFORE = re.compile(
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\s*$"
 )
+_NO_BEFORE = re.compile(r"\b[Nn]o\s+$")
 _ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b")
 _SLASH_BEFORE = re.compile(r"[/\-]$")
 _SLASH_AFTER = re.compile(r"^[/\-]\d")
@@ -344,6 +346,8 @@ def _plausible(text: str, match: re.Match[str]) -> bool:
         return False
     if num.isdigit() and len(num) == 4 and 1900 <= int(num) <= 2100:
         return False
+    if num.lower() == "one" and _NO_BEFORE.search(before):
+        return False  # "no one was killed": nobody
     return not _SLASH_BEFORE.search(before) and not _SLASH_AFTER.match(after)
 
 
@@ -354,7 +358,7 @@ _SAYS = re.compile(
     r"|(?P<subj>(?:the\s+)?[A-Z][\w'’\-]*(?:\s+(?:[A-Z][\w'’\-]*|of|in|for))*(?:'s|’s)?\s*(?:statistics|claims?"
     r"|figures?|newsletter|statement|report)?)\s+(?:reported|said|says|stated|claimed|announced|indicated|put)"
     r"|(?P<poss>[\w\-]+?(?:\s+[A-Z][\w\-]*?)*)(?:['’‘]s|['’])\s*(?:claims?|statistics|figures?|account)\b"
-    r"|(?P<ger>(?:[\w\-]+\s+){0,3}?(?:hospital|police|ministry|officials|authorities|residents|sources|witnesses"
+    r"|(?P<ger>(?:[\w\-]+(?:['’]s)?\s+){0,3}?(?:hospital|police|ministry|officials|authorities|residents|sources|witnesses"
     r"|doctors|spokes(?:man|woman|person))(?:\s+(?:of|in)\s+[\w\s]{0,30}?)?)\s+"
     r"(?:claiming|saying|reporting|said|say|says|reported|told))",
 )
@@ -462,3 +466,47 @@ def combine(figures: Iterable[CasualtyFigure], source_id: str | None = None, def
         ),
         notes=notes,
     )
+
+
+# ---------------------------------------------------------------------------------------------- named victims
+
+# "The governor ... was killed", "His driver also died": one person killed, named rather than counted.
+_ONE_VICTIM = re.compile(
+    r"\b(?:was|has\s+been)\s+(?:killed|shot\s+dead|assassinated|murdered)\b|\b(?:also|too)\s+(?:died|was\s+killed)\b",
+    re.IGNORECASE,
+)
+_NOBODY_BEFORE = re.compile(r"\b(?:no\s+one|no-one|nobody|none|no\s+\w+)\s+$", re.IGNORECASE)
+# "two other people died", "three more were killed", "two others": a count on top of those named.
+_OTHERS_AFTER = re.compile(r"\s+(?:other|more)\b|\s+others\b", re.IGNORECASE)
+
+
+def with_named_victims(figures: Iterable[CasualtyFigure], text: str, spans: Iterable[tuple[int, int]]) -> list[
+    CasualtyFigure
+]:  # fmt: skip
+    """The figures of one event, with the people its `spans` of `text` name as killed one by one.
+
+    Without a killed count, each named victim counts one ("the governor was killed ... his driver also died": 2).
+    When every killed count is of "other" people ("two other people died"), the named victims add to it (3). A
+    killed count that may include them is left as it is.
+    """
+    figures = list(figures)
+    singles = [
+        match
+        for start, end in spans
+        if "kill" in text[start:end] or "died" in text[start:end] or "dead" in text[start:end]
+        or "assassinat" in text[start:end] or "murder" in text[start:end]
+        for match in _ONE_VICTIM.finditer(text, start, end)
+        if not _NOBODY_BEFORE.search(text, max(0, match.start() - 30), match.start())
+    ]  # fmt: skip
+    if not singles:
+        return figures
+    killed = [f for f in figures if f.kind == "killed"]
+    if not killed:
+        first = singles[0]
+        return [*figures, CasualtyFigure("killed", len(singles), "exact", first.start(), first.end(), by=None)]
+    if all(_OTHERS_AFTER.match(text, f.end) for f in killed):
+        return [
+            replace(f, count=f.count + len(singles), parts=(*f.parts, len(singles))) if f.kind == "killed" else f
+            for f in figures
+        ]
+    return figures

@@ -217,6 +217,8 @@ _HYPOTHETICAL = _cue(
     "will|would|could|might|may|can|planning|preparing|threat|future|six|capability",
     "will would could might may can planning preparing threat in within less capability",
 )
+# "after hearing explosions", "heard no gunfire": a sound reported, not an attack (that is told where it happened).
+_HEARD = re.compile(r"\b(?:hear|hears|heard|hearing)\s+(?:no\s+|any\s+|the\s+|loud\s+|several\s+|an?\s+)?$", re.I)
 _NEGATED = _cue(r"\b(?:no\s+longer|not\s+active|never)\b", "longer|not|never", "no never")
 
 
@@ -277,6 +279,8 @@ class RuleClassifier:
         if not (launch and labels) and present & _ATTACK_BITS:
             for sub_type, pattern in _ATTACK.items():
                 match = pattern.search(sentence, present, lowered)
+                if match and _HEARD.search(sentence, max(0, match.start() - 30), match.start()):
+                    continue  # "after hearing explosions": what someone heard, not an attack told
                 if match and not is_hypothetical():
                     score = 0.8 if sub_type != "attack" else 0.6
                     labels.append(Label("attack", sub_type, score, match.group()))

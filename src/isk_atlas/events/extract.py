@@ -20,7 +20,14 @@ from dataclasses import dataclass, field
 
 from isk_atlas.errors import InputError
 from isk_atlas.events.cache import ExtractionCache, extract_all
-from isk_atlas.events.casualties import CasualtyFigure, attribute, combine, find_figures, parse_number
+from isk_atlas.events.casualties import (
+    CasualtyFigure,
+    attribute,
+    combine,
+    find_figures,
+    parse_number,
+    with_named_victims,
+)
 from isk_atlas.events.claims import ActorMention, Claim, find_actors, find_claims
 from isk_atlas.events.classify import Classifier, Label, RuleClassifier
 from isk_atlas.events.datefind import DateMention, find_dates
@@ -74,7 +81,9 @@ _ATTACK_TARGET = re.compile(
     r"where|when|and\s+the)\b|[,.;]|$)"
 )
 _BACK_REFERENCE = re.compile(
-    r"\b(?:the|this|that)\s+(?:attack|bombing|blast|explosion|assault|raid|operation|strike|incident|rocket\s+fire)\b",
+    r"\b(?:the|this|that)\s+(?:attack|bombing|blast|explosion|assault|raid|operation|strike|incident|rocket\s+fire)\b"
+    # "the death toll could rise", "the number of dead": a later count of the event just told
+    r"|\bthe\s+(?:death\s+)?toll\b|\bthe\s+number\s+of\s+(?:dead|deaths|victims|casualties|people\s+killed)\b",
     re.I,
 )
 _SUMMARY_COUNT = re.compile(
@@ -157,6 +166,11 @@ def _earlier_event(sentence_text: str, offset: int) -> _EarlierClause | None:
                           match.group())  # fmt: skip
 
 
+_SINCE_BEFORE = re.compile(r"\b[Ss]ince\b[^,.;:]*$")
+# "4,000 fighters in Afghanistan, with a strong presence in X and Y": the count is a report on the whole country.
+_COUNT_IN = re.compile(
+    r"\b\d[\d,]*\s+(?:\w+\s+){0,2}(?:fighters|members|militants)\b(?:\s+\w+){0,2}\s+(?:in|across|inside)\s+(?:the\s+)?$"
+)
 # "..., before being moved to Balkh last year", "after having served in Kunar": an aside about a person's past.
 _ASIDE = re.compile(r",\s*(?:before|after)\s+(?:being|having)\s+\w+")
 
@@ -423,6 +437,10 @@ class Extractor:
                 dates = find_dates(sentence_text, reference, reference_precision, anchor, offset=sentence.start)
                 if dateline is not None and len(dates) > 1:
                     dates = [d for d in dates if d.start != dateline.start]
+            if dates and "ince" in sentence_text and (not labels or labels[0].event_type != "presence"):
+                # "the deadliest attack since the Taliban took power in August": when a period began, not when the
+                # event happened (a presence "since 2015" does date the presence).
+                dates = [d for d in dates if not _SINCE_BEFORE.search(text, max(sentence.start, d.start - 60), d.start)]
             all_places = by_sentence.get(sentence.index, [])
             aside = _aside(sentence_text, sentence.start, labels) if labels else None
             if aside is not None:
@@ -452,7 +470,8 @@ class Extractor:
             # "ISIS-K claimed the attack." opening the next paragraph still speaks of the one just told.
             adjacent = same_paragraph or (
                 next_to_previous
-                and not places
+                and previous is not None
+                and (not places or (previous.admin1 is not None and provinces == {previous.admin1}))
                 and bool(_BACK_REFERENCE.search(sentence_text))
                 and not _SERIES.search(sentence_text)
             )
@@ -590,7 +609,7 @@ class Extractor:
             if not naming(sentence.index):
                 continue
             for claim in self._claims_of(sentence, sentence_text):
-                after = sentence_text[claim.end - sentence.start : claim.end - sentence.start + 12]
+                after = sentence_text[claim.end : claim.end + 12]  # claims of a sentence count from its start
                 if claim.claimed_by == GROUP and not claim.attributed and not _NEW_CLAIMED.match(after):
                     found.append(sentence.index)
                     break
@@ -700,6 +719,13 @@ class Extractor:
                 seen.add(key)
                 chosen.append(mention)
             chosen.extend({m.place_id: m for m in regional}.values())
+            chosen.extend(
+                m
+                for m in afghan
+                if m.match.kind == "country"
+                and _COUNT_IN.search(text, max(sentence.start, m.start - 80), m.start)
+                and all(m.place_id != c.place_id for c in chosen)
+            )
         elif provincial and label.event_type == "attack" and (targets := _listed_targets(provincial, sentence_text,
                                                                                           sentence.start)):  # fmt: skip
             chosen = targets
@@ -788,7 +814,8 @@ class Extractor:
     def _event(self, draft: _Draft, text: str, source_id: str, reported: DateMention | None = None) -> Event:
         place = draft.place
         assert place is not None
-        casualties = combine(draft.figures, source_id=source_id)
+        spans = [(s.start, s.end) for s in draft.sentences]
+        casualties = combine(with_named_victims(draft.figures, self._text, spans), source_id=source_id)
         date = _event_date(draft.dates)
         notes = list(draft.notes)
         if date is None and draft.label.event_type == "presence" and reported is not None:
