@@ -490,14 +490,16 @@ def with_named_victims(figures: Iterable[CasualtyFigure], text: str, spans: Iter
     killed count that may include them is left as it is.
     """
     figures = list(figures)
-    singles = [
-        match
-        for start, end in spans
-        if "kill" in text[start:end] or "died" in text[start:end] or "dead" in text[start:end]
-        or "assassinat" in text[start:end] or "murder" in text[start:end]
-        for match in _ONE_VICTIM.finditer(text, start, end)
-        if not _NOBODY_BEFORE.search(text, max(0, match.start() - 30), match.start())
-    ]  # fmt: skip
+    singles: list[re.Match[str]] = []
+    for start, end in spans:
+        chunk = text[start:end]
+        if "was" not in chunk and "been" not in chunk and "also" not in chunk and "too" not in chunk:
+            continue  # every match holds one of these words
+        singles.extend(
+            match
+            for match in _ONE_VICTIM.finditer(text, start, end)
+            if not _NOBODY_BEFORE.search(text, max(0, match.start() - 30), match.start())
+        )
     if not singles:
         return figures
     killed = [f for f in figures if f.kind == "killed"]

@@ -13,7 +13,7 @@ import datetime as dt
 import functools
 import importlib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,9 +49,12 @@ RELATIVE = re.compile(
 # trying each position); `M(?<!\wM)ar` is `\bMar`: the capital, then "no word character before it".
 _MONTH_STARTS = "|".join(f"{m[0]}(?<!\\w{m[0]}){m[1:]}" for m in ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul",
                                                                   "Aug", "Sep", "Oct", "Nov", "Dec"))  # fmt: skip
+# "in recent weeks", "the past few days" (each alternative of the hint opens with a literal, see above).
+_RECENT_TAIL = r"\s+(?:few\s+|several\s+|couple\s+of\s+)?(?:days|weeks|months)"
 _DATE_HINT = re.compile(
     _MONTH_STARTS
-    + r"|19\d\d|20\d\d|Last year|last year|Later|later|After|after|Before|before|Earlier|earlier|day\b|ecent|ast\s"
+    + r"|19\d\d|20\d\d|Last year|last year|Later|later|After|after|Before|before|Earlier|earlier|day\b"
+    + "".join(f"|{word}{_RECENT_TAIL}" for word in ("recent", "Recent", "past", "Past", "last", "Last"))
 )
 # "on Saturday" with no date: the latest such day on or before a day-precise publication date.
 # "on Friday", "On Thursday, an explosion ...", "during Friday prayers".
@@ -66,7 +69,7 @@ RECENT = re.compile(
     r"(?P<unit>days|weeks|months)\b",
     re.IGNORECASE,
 )
-_RECENT_DAYS = {"days": 7, "weeks": 30, "months": 180}
+_RECENT_DAYS = {"days": 7, "weeks": 30, "months": 90}
 _DIGIT = re.compile(r"\d")
 _DIGITS = re.compile(r"\d+")
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -257,8 +260,8 @@ def find_dates(
 
     external = _external_resolver()
 
-    def add(match: re.Match[str], resolved: tuple[dt.date, dt.date, str, str] | None) -> None:
-        if external is not None:
+    def add(match: re.Match[str], resolved: tuple[dt.date, dt.date, str, str] | None, readable: bool = True) -> None:
+        if external is not None and readable:
             # The project's resolver (isk_atlas.events.dates) reads the phrase; ours stands in where it cannot.
             result = external(match.group(), published, precision, anchor)
             if result.known and result.start is not None:
@@ -282,12 +285,14 @@ def find_dates(
             weekday = WEEKDAYS.get((groups.get("weekday") or "").lower())
             add(match, builtin_resolve(year, MONTHS[groups["month"].lower()], int(groups["day"]), weekday,
                                        published, precision))  # fmt: skip
-    month_only = (
-        MONTH_ONLY.finditer(sentence)
-        if lowered is None
-        else _finditer_from(MONTH_ONLY, sentence, _month_only_starts(lowered))
-    )
-    for match in month_only if has_month else ():
+    month_only: Iterable[re.Match[str]] = ()
+    if has_month:  # (the starts are looked for only then)
+        month_only = (
+            MONTH_ONLY.finditer(sentence)
+            if lowered is None
+            else _finditer_from(MONTH_ONLY, sentence, _month_only_starts(lowered))
+        )
+    for match in month_only:
         if not free(*match.span()):
             continue
         groups = match.groupdict()
@@ -329,7 +334,8 @@ def find_dates(
             if free(*match.span()):
                 end = _period_end(published, precision)
                 start = end - dt.timedelta(days=_RECENT_DAYS[match.group("unit").lower()])
-                add(match, (start, end, "month", f"{match.group()} read as the stretch up to publication"))
+                # (The project's resolver does not read these phrases: not asked.)
+                add(match, (start, end, "month", f"{match.group()} read as the stretch up to publication"), False)
     if anchor is not None and (
         lowered is None
         or (

@@ -12,6 +12,7 @@ text, see `isk_atlas.sources`) and a stable `event_id` derived from the source i
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 import re
@@ -106,6 +107,7 @@ _ROCKETS = re.compile(
 _CLAIM_REACH = 6
 _CLAIM_PARAGRAPHS = 3
 # "claimed responsibility for a bombing in ...": a new attack, not one told before.
+_CLAIM_HINT = re.compile(r"[Cc]laim|CLAIM|[Rr]esponsib|RESPONSIB")
 _NEW_CLAIMED = re.compile(r"\s+for\s+(?:an?|another)\b", re.I)
 # "..., a week after one of its bombers killed dozens in X", "came days after gunmen shot ...": a clause about an
 # earlier happening (not "after the attack", which refers to one already told).
@@ -409,8 +411,13 @@ class Extractor:
         )
         claims_back = self._claims_back(sentences, naming)
 
+        headline = _is_headline(text, sentences)
+
         def claimed_later(index: int) -> bool:
-            """A claim of the group's further on refers back to this sentence's attack (the newswire pattern)."""
+            """A claim of the group's further on refers back to this sentence's attack (the newswire pattern); not
+            to a headline's ("What the latest attacks in X mean"), which the lead retells if it is an event."""
+            if index == 0 and headline:
+                return False
             paragraph = sentences[index].paragraph
             return any(
                 index < j <= index + _CLAIM_REACH and sentences[j].paragraph <= paragraph + _CLAIM_PARAGRAPHS
@@ -591,7 +598,7 @@ class Extractor:
                 draft.claimed_by = GROUP
                 draft.actor = draft.actor or GROUP
         reported = _publication_window(published, published_precision)
-        merged = _merge_drafts([*drafts, *fallback, *earlier], headline=_is_headline(text, sentences))
+        merged = _merge_drafts([*drafts, *fallback, *earlier], headline=headline)
         events = [self._event(d, text, source_id, reported) for d in merged]
         return _unique_ids(events)
 
@@ -600,14 +607,14 @@ class Extractor:
     def _claims_back(self, sentences: list[Sentence], naming: Callable[[int], bool]) -> list[int]:
         """Sentences where the group claims an attack told before ("X claimed responsibility for the bombing",
         "X claimed both attacks"), not a new one ("claimed responsibility for a bombing in Y")."""
-        found = []
-        for sentence in sentences:
+        found: list[int] = []
+        starts = [s.start for s in sentences]
+        candidates = sorted({bisect.bisect_right(starts, hit.start()) - 1 for hit in _CLAIM_HINT.finditer(self._text)})
+        for index in candidates:
+            if index < 0 or not naming(index):
+                continue
+            sentence = sentences[index]
             sentence_text = self._text[sentence.start : sentence.end]
-            lowered = sentence_text.lower()
-            if "claim" not in lowered and "responsib" not in lowered:
-                continue
-            if not naming(sentence.index):
-                continue
             for claim in self._claims_of(sentence, sentence_text):
                 after = sentence_text[claim.end : claim.end + 12]  # claims of a sentence count from its start
                 if claim.claimed_by == GROUP and not claim.attributed and not _NEW_CLAIMED.match(after):
