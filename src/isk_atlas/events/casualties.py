@@ -490,6 +490,9 @@ def with_named_victims(figures: Iterable[CasualtyFigure], text: str, spans: Iter
     killed count that may include them is left as it is.
     """
     figures = list(figures)
+    killed = [f for f in figures if f.kind == "killed"]
+    if killed and not all(_OTHERS_AFTER.match(text, f.end) for f in killed):
+        return figures  # counted already (the usual case): nothing to add
     singles: list[re.Match[str]] = []
     for start, end in spans:
         chunk = text[start:end]
@@ -502,13 +505,10 @@ def with_named_victims(figures: Iterable[CasualtyFigure], text: str, spans: Iter
         )
     if not singles:
         return figures
-    killed = [f for f in figures if f.kind == "killed"]
     if not killed:
         first = singles[0]
         return [*figures, CasualtyFigure("killed", len(singles), "exact", first.start(), first.end(), by=None)]
-    if all(_OTHERS_AFTER.match(text, f.end) for f in killed):
-        return [
-            replace(f, count=f.count + len(singles), parts=(*f.parts, len(singles))) if f.kind == "killed" else f
-            for f in figures
-        ]
-    return figures
+    return [
+        replace(f, count=f.count + len(singles), parts=(*f.parts, len(singles))) if f.kind == "killed" else f
+        for f in figures
+    ]
