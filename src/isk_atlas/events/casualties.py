@@ -181,19 +181,22 @@ def _kind_after(gap: str) -> Kind | None:
     stop = _GAP_STOP.search(gap)
     window = gap[: stop.start()] if stop else gap
     window = window[:90]
-    best: tuple[int, Kind] | None = None
+    best: tuple[int, int, Kind] | None = None
     kinds: tuple[Kind, ...] = ("combined", "killed", "injured")
     for kind in kinds:
         match = _AFTER_RE[kind].search(window)
         if match and (best is None or match.start() < best[0]):
-            best = (match.start(), kind)
-            # (A verb right before the next number, "two gunmen killed 5", has that number for its object.)
-            agent = _AGENT.match(window, match.end()) or (window == gap and window[match.end() :].isspace())
-            named = bool(window[: match.start()].strip())  # "two gunmen killed": who the number counts is named
-            active = _ACTIVE_VERB.match(window, match.start()) and not _PASSIVE_BEFORE.search(window, 0, match.start())
-            if kind != "combined" and agent and named and active:
-                return None  # "one of its bombers killed dozens": the number counts who killed
-    return best[1] if best else None
+            best = (match.start(), match.end(), kind)
+    if best is None:
+        return None
+    start, end, kind = best
+    if kind != "combined" and _ACTIVE_VERB.match(window, start) and window[:start].strip():
+        # "one of its bombers killed dozens", "two gunmen killed 5": the number counts who killed (the verb in the
+        # active voice, with its object after it).
+        agent = _AGENT.match(window, end) or (window == gap and window[end:].isspace())
+        if agent and not _PASSIVE_BEFORE.search(window, 0, start):
+            return None
+    return kind
 
 
 # A casualty verb in the active voice, followed by its object ("killed dozens of people", "wounded 30"): the number
