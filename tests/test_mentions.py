@@ -303,3 +303,13 @@ def test_the_project_gazetteer_index_loads_from_the_cache(tmp_path: Path, monkey
     assert mentions._read_index(path, mentions._TOPONYM_CLASSES) is not None
     loaded = mentions.gazetteer_toponym_index(gazetteer)
     assert loaded.by_key == built.by_key and loaded.fingerprint == built.fingerprint
+
+
+def test_index_cache_folder_can_be_chosen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from isk_atlas import mentions
+
+    monkeypatch.setenv("ISK_ATLAS_CACHE", str(tmp_path / "extraction"))
+    monkeypatch.setenv("ISK_ATLAS_INDEX_CACHE", str(tmp_path / "indexes"))
+    mentions.gazetteer_toponym_index(_small_gazetteer())
+    assert len(list((tmp_path / "indexes").glob("toponyms-*.pickle"))) == 1
+    assert not (tmp_path / "extraction").exists()

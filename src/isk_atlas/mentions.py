@@ -915,7 +915,8 @@ def gazetteer_toponym_index(
 # change to either builds anew. Loading is guarded: the file must start with the format's magic line and the
 # SHA-256 of its payload (a torn or corrupt file is rebuilt, never read), and the payload is unpickled by an
 # unpickler that may only create the index's own classes (no other callable can run). Set
-# ISK_ATLAS_INDEX_CACHE=0 to build without the cache.
+# ISK_ATLAS_INDEX_CACHE=0 to build without the cache, or to a folder to keep the indexes there instead (a build
+# benchmark can then start from an empty extraction cache and a warm index cache).
 
 _CACHE_MAGIC = b"isk-atlas index cache 1\n"
 _CACHE_VERSION = "1"
@@ -966,15 +967,17 @@ def cached_index(
     dump: Callable[[_Index], object] | None = None,
     load: Callable[[Any], _Index] | None = None,
 ) -> _Index:
-    """The index `build()` gives, from `cache_dir()/index/<kind>-<key>.pickle` when a process built it before.
+    """The index `build()` gives, from `cache_dir()/index/<kind>-<key>.pickle` when a process built it before
+    (the folder is ISK_ATLAS_INDEX_CACHE when that names one; "0" turns the cache off).
 
     `classes`: the (module, name) pairs the pickle may create. `dump`/`load` turn the index into what is pickled
     and back (default: the index itself). Any failure to read or write the cache falls back to building.
     """
-    if os.environ.get("ISK_ATLAS_INDEX_CACHE", "1") == "0":
+    setting = os.environ.get("ISK_ATLAS_INDEX_CACHE", "")
+    if setting == "0":
         return build()
     key = hashlib.sha256("|".join([kind, *key_parts]).encode()).hexdigest()[:32]
-    folder = cache_dir() / "index"
+    folder = Path(setting) if setting not in ("", "1") else cache_dir() / "index"
     path = folder / f"{kind}-{key}.pickle"
     loaded = _read_index(path, classes)
     if loaded is not None:
