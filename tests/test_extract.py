@@ -353,6 +353,10 @@ def test_the_dateline_date_is_the_filing_day(extractor: Extractor) -> None:
     text = "KABUL, June 4 - A bomb hit a mosque in Kandahar, killing five; the Islamic State claimed the attack."
     (event,) = extractor.extract(text, "dl", dt.date(2023, 6, 7), "day")
     assert event.date_start == dt.date(2023, 6, 4)
+    # A coarser date in the text (a year of the group's past) does not displace it.
+    text = "KABUL, June 4 - The Islamic State, which emerged in 2015, bombed a mosque in Kandahar, killing five."
+    (event,) = extractor.extract(text, "dl", dt.date(2023, 6, 7), "day")
+    assert event.date_start == dt.date(2023, 6, 4)
 
 
 def test_a_clause_about_an_earlier_attack_is_its_own_back_dated_event(extractor: Extractor) -> None:

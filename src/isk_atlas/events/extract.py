@@ -451,8 +451,8 @@ class Extractor:
             dates: list[DateMention] = []
             if sentence.index in wanted:  # dates matter only where events are coded (and for what follows)
                 dates = find_dates(sentence_text, reference, reference_precision, anchor, offset=sentence.start)
-                if dateline is not None and len(dates) > 1:
-                    dates = [d for d in dates if d.start != dateline.start]
+                if dateline is not None and any(d.start != dateline.start and d.precision == "day" for d in dates):
+                    dates = [d for d in dates if d.start != dateline.start]  # the text dates the event itself
             if dates and "ince" in sentence_text and (not labels or labels[0].event_type != "presence"):
                 # "the deadliest attack since the Taliban took power in August": when a period began, not when the
                 # event happened (a presence "since 2015" does date the presence).
