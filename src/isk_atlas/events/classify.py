@@ -163,7 +163,7 @@ _ATTACK = {
     "hostage_taking": _cue(r"\b(?:hostages?|kidnapp?(?:ed|ing)|abduct(?:ed|ion|ing))\b", "hostage|kidnap|abduct"),
     "suicide_bombing": _cue(r"\bsuicide\s+(?:bomb(?:ing|er|ers|ings)?|attacks?|blasts?|vest)\b", "suicide"),
     "bombing": _cue(
-        r"\b(?:explosions?|blasts?|bomb(?:ing|ings|s|ers?)?|IEDs?|explosives?|detonat(?:ed|ing))\b",
+        r"\b(?:explosions?|blasts?|bomb(?:ing|ings|s|ed|ers?)?|IEDs?|explosives?|detonat(?:ed|ing))\b",
         "explosion|blast|bomb|ied|explosive|detonat",
         "explos blast bomb ied detonat",
     ),
