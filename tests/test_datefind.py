@@ -100,3 +100,20 @@ def test_recent_weeks_reach_back_from_publication() -> None:
     (days,) = find_dates("Over the past few days, raids continued.", dt.date(2021, 10, 8), "day")
     assert days.date_start == dt.date(2021, 10, 1)
     assert find_dates("The group has stepped up attacks in recent weeks.", None, "day") == []
+
+
+@pytest.mark.parametrize(
+    ("phrase", "start", "end", "precision"),
+    [
+        ("A bomb went off yesterday near the gate.", dt.date(2023, 6, 7), dt.date(2023, 6, 7), "day"),
+        ("The group claimed a blast last night.", dt.date(2023, 6, 7), dt.date(2023, 6, 7), "day"),
+        ("Officials said today that ten were held.", dt.date(2023, 6, 8), dt.date(2023, 6, 8), "day"),
+        ("Gunmen attacked a post last week.", dt.date(2023, 5, 29), dt.date(2023, 6, 4), "month"),
+        ("Earlier this week, a blast hit a bus.", dt.date(2023, 6, 5), dt.date(2023, 6, 8), "month"),
+        ("Raids last month left five dead.", dt.date(2023, 5, 1), dt.date(2023, 5, 31), "month"),
+    ],
+)
+def test_days_and_weeks_counted_from_publication(phrase: str, start: dt.date, end: dt.date, precision: str) -> None:
+    (found,) = find_dates(phrase, dt.date(2023, 6, 8), "day")  # a Thursday
+    assert (found.date_start, found.date_end, found.precision) == (start, end, precision)
+    assert find_dates(phrase, dt.date(2023, 6, 8), "month") == []  # only from a day-precise publication

@@ -55,6 +55,8 @@ _DATE_HINT = re.compile(
     _MONTH_STARTS
     + r"|19\d\d|20\d\d|Last year|last year|Later|later|After|after|Before|before|Earlier|earlier|day\b"
     + "".join(f"|{word}{_RECENT_TAIL}" for word in ("recent", "Recent", "past", "Past", "last", "Last"))
+    + r"|yesterday|Yesterday|today|Today|tonight|Tonight|last\s+(?:night|week|month)|Last\s+(?:night|week|month)"
+    + r"|this\s+(?:week|month)|previous\s+(?:week|month)"
 )
 # "on Saturday" with no date: the latest such day on or before a day-precise publication date.
 # "on Friday", "On Thursday, an explosion ...", "during Friday prayers".
@@ -70,6 +72,35 @@ RECENT = re.compile(
     re.IGNORECASE,
 )
 _RECENT_DAYS = {"days": 7, "weeks": 30, "months": 90}
+# "yesterday", "last week", "earlier this month": days, weeks and months counted from the publication day.
+NEARBY = re.compile(
+    r"\b(?P<what>yesterday|today|tonight|last\s+night|(?:earlier\s+|late\s+)?this\s+(?:week|month)"
+    r"|(?:last|the\s+previous)\s+(?:week|month))\b",
+    re.IGNORECASE,
+)
+_NEARBY_WORDS = ("yesterday", "today", "tonight", "last night", "this week", "this month", "last week", "last month",
+                 "previous week", "previous month")  # fmt: skip
+
+
+def _nearby(what: str, published: dt.date) -> tuple[dt.date, dt.date, str]:
+    """The window a phrase of `NEARBY` names, from a day-precise publication date."""
+    what = " ".join(what.lower().split())
+    if what in ("yesterday", "last night"):
+        day = published - dt.timedelta(days=1)
+        return day, day, "day"
+    if what in ("today", "tonight"):
+        return published, published, "day"
+    monday = published - dt.timedelta(days=published.weekday())
+    if what.endswith("this week"):
+        return monday, published, "month"
+    if what.endswith("this month"):
+        return published.replace(day=1), published, "month"
+    if what.endswith("week"):
+        return monday - dt.timedelta(days=7), monday - dt.timedelta(days=1), "month"
+    last = published.replace(day=1) - dt.timedelta(days=1)
+    return last.replace(day=1), last, "month"
+
+
 _DIGIT = re.compile(r"\d")
 _DIGITS = re.compile(r"\d+")
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -336,6 +367,15 @@ def find_dates(
                 start = end - dt.timedelta(days=_RECENT_DAYS[match.group("unit").lower()])
                 # (The project's resolver does not read these phrases: not asked.)
                 add(match, (start, end, "month", f"{match.group()} read as the stretch up to publication"), False)
+    if (
+        published is not None
+        and precision == "day"
+        and (lowered is None or any(word in lowered for word in _NEARBY_WORDS))
+    ):
+        for match in NEARBY.finditer(sentence):
+            if free(*match.span()):
+                start, end, prec = _nearby(match.group("what"), published)
+                add(match, (start, end, prec, f"{match.group()} counted from publication"), False)
     if anchor is not None and (
         lowered is None
         or (
