@@ -81,3 +81,10 @@ def test_a_claim_of_several_attacks_told_before() -> None:
     claims = find_claims("The Islamic State's Khorasan branch claimed both attacks on its channel.")
     assert [c.claimed_by for c in claims] == ["ISIS-K"]
     assert find_claims("Daesh claimed the two bombings a day later.")[0].claimed_by == "ISIS-K"
+
+
+def test_blame_is_attribution_not_a_claim() -> None:
+    (blame,) = find_claims("Officials blamed the attack on ISIS-K within hours.")
+    assert (blame.claimed_by, blame.attributed) == ("ISIS-K", True)
+    (blame,) = find_claims("Daesh was blamed for the blast at the gate.")
+    assert (blame.claimed_by, blame.attributed) == ("ISIS-K", True)

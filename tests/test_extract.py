@@ -468,3 +468,15 @@ def test_a_later_death_toll_and_named_victims_add_to_the_event(extractor: Extrac
     )
     (event,) = extractor.extract(text, "named", dt.date(2021, 10, 8), "day")
     assert (event.killed_low, event.killed_high) == (3, 3)
+
+
+def test_blame_put_on_the_group_later_codes_the_attack_without_a_claim(extractor: Extractor) -> None:
+    text = (
+        "KUNDUZ - Gunmen opened fire on a bus in Kunduz on Monday, killing six passengers, police said.\n\n"
+        "Relatives gathered outside the hospital.\n\nNo group has claimed it so far.\n\n"
+        "Taliban officials blamed the attack on ISIS-K."
+    )
+    (event,) = extractor.extract(text, "blame", dt.date(2023, 6, 7), "day")
+    assert (event.admin1, event.date_start, event.killed_low) == ("AF-KDZ", dt.date(2023, 6, 5), 6)
+    assert (event.actor, event.claimed_by) == ("ISIS-K", None)
+    assert "attributed to ISIS-K" in event.notes

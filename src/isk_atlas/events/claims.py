@@ -106,7 +106,9 @@ _CLAIM_VERB = re.compile(
     rf"|assassination|blast|strike|explosion|rocket\s+attack|shelling|raid)|(?:both|the\s+two|all\s+(?:three|four|the))\s+"
     rf"(?:attacks|bombings|blasts|explosions|strikes))\b"
     rf"|\bwas\s+responsible\s+for\b|\bwere\s+responsible\s+for\b|\bhave\s+been\s+claimed\s+by\b|\bclaimed\s+by\b"
-    rf"|\battributed\s+to\b|\bconfirmed\s+by\s+the\s+\w+\s+news\s+outlet\b",
+    rf"|\battributed\s+to\b|\bconfirmed\s+by\s+the\s+\w+\s+news\s+outlet\b"
+    # "officials blamed the attack on X", "X was blamed for the blast": blame, not a claim
+    rf"|\bblamed\s+(?:(?:the|this|that|both)\s+(?:\w+\s+){{0,2}})?on\b|\b(?:was|were|is|are)\s+blamed\s+for\b",
     re.IGNORECASE,
 )
 _CLAIM_WORDS = (
@@ -121,8 +123,9 @@ _CLAIM_WORDS = (
     "the killing",
     "the assassination",
     "the blast",
+    "blamed",
 )
-_PASSIVE = re.compile(r"claimed\s+by|attributed\s+to|confirmed\s+by", re.IGNORECASE)
+_PASSIVE = re.compile(r"claimed\s+by|attributed\s+to|confirmed\s+by|^blamed", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -157,7 +160,9 @@ def find_claims(text: str, offset: int = 0, actors: list[ActorMention] | None = 
             chosen = before[-1] if before else None
         if chosen is None:
             continue
-        attributed = phrase.lower().startswith(("attributed", "was responsible", "were responsible"))
+        attributed = phrase.lower().startswith(("attributed", "was responsible", "were responsible", "blamed")) or (
+            "blamed for" in phrase.lower()
+        )
         claims.append(Claim(chosen.actor, offset + match.start(), offset + match.end(), attributed))
     return claims
 

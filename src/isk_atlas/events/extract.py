@@ -107,7 +107,7 @@ _ROCKETS = re.compile(
 _CLAIM_REACH = 6
 _CLAIM_PARAGRAPHS = 3
 # "claimed responsibility for a bombing in ...": a new attack, not one told before.
-_CLAIM_WORDS = ("laim", "LAIM", "esponsib", "ESPONSIB")  # every claim (and "responsibility") holds one
+_CLAIM_WORDS = ("laim", "LAIM", "esponsib", "ESPONSIB", "blame", "BLAME")  # every claim or blame holds one
 _NEW_CLAIMED = re.compile(r"\s+for\s+(?:an?|another)\b", re.I)
 # "..., a week after one of its bombers killed dozens in X", "came days after gunmen shot ...": a clause about an
 # earlier happening (not "after the attack", which refers to one already told).
@@ -410,28 +410,30 @@ class Extractor:
             (dateline.date_start, "day") if dateline is not None else (published, published_precision)
         )
         claim_candidates = self._claim_candidates(sentences)
-        claims_back_memo: dict[int, bool] = {}
+        claims_back_memo: dict[int, str | None] = {}
 
-        def claims_back(index: int) -> bool:
-            known = claims_back_memo.get(index)
-            if known is None:
-                known = claims_back_memo[index] = self._claims_back(index, naming)
-            return known
+        def claims_back(index: int) -> str | None:
+            if index not in claims_back_memo:
+                claims_back_memo[index] = self._claims_back(index, naming)
+            return claims_back_memo[index]
 
         headline = _is_headline(text, sentences)
 
-        def claimed_later(index: int) -> bool:
-            """A claim of the group's further on refers back to this sentence's attack (the newswire pattern); not
-            to a headline's ("What the latest attacks in X mean"), which the lead retells if it is an event."""
+        def claimed_later(index: int) -> str | None:
+            """A claim of the group's (or blame put on it) further on refers back to this sentence's attack (the
+            newswire pattern): "claim" or "blame"; not to a headline's ("What the latest attacks in X mean"), which
+            the lead retells if it is an event."""
             if index == 0 and headline:
-                return False
+                return None
             paragraph = sentences[index].paragraph
             first = bisect.bisect_right(claim_candidates, index)
             last = bisect.bisect_right(claim_candidates, index + _CLAIM_REACH)
-            return any(
-                sentences[j].paragraph <= paragraph + _CLAIM_PARAGRAPHS and claims_back(j)
+            kinds = {
+                claims_back(j)
                 for j in claim_candidates[first:last]
-            )
+                if sentences[j].paragraph <= paragraph + _CLAIM_PARAGRAPHS
+            }
+            return "claim" if "claim" in kinds else "blame" if "blame" in kinds else None
 
         def about_the_group(index: int, label: Label) -> bool:
             paragraph = sentences[index].paragraph
@@ -442,7 +444,7 @@ class Extractor:
                     naming(i) and sentences[i].paragraph <= paragraph + 1
                     for i in range(index + 1, min(len(sentences), index + 3))
                 )
-                or (label.event_type in ("attack", "cross_border_launch") and claimed_later(index))
+                or (label.event_type in ("attack", "cross_border_launch") and claimed_later(index) is not None)
             )
 
         for sentence in sentences:
@@ -600,12 +602,15 @@ class Extractor:
         if pending is not None:
             fallback.extend(self._country_wide(pending, default_country))
         for draft in drafts:
-            # The group's claim further on covers the attacks told before it.
-            if draft.claimed_by is None and draft.label.event_type in ("attack", "cross_border_launch") and (
-                claimed_later(draft.sentences[0].index)
-            ):  # fmt: skip
-                draft.claimed_by = GROUP
-                draft.actor = draft.actor or GROUP
+            # The group's claim further on (or the blame put on it) covers the attacks told before it.
+            if draft.claimed_by is None and draft.label.event_type in ("attack", "cross_border_launch"):
+                later = claimed_later(draft.sentences[0].index)
+                if later == "claim":
+                    draft.claimed_by = GROUP
+                elif later == "blame" and not draft.actor:
+                    draft.notes.append(f"attributed to {GROUP}")
+                if later is not None:
+                    draft.actor = draft.actor or GROUP
         reported = _publication_window(published, published_precision)
         merged = _merge_drafts([*drafts, *fallback, *earlier], headline=headline)
         events = [self._event(d, text, source_id, reported) for d in merged]
@@ -625,18 +630,22 @@ class Extractor:
                 at = text.find(word, at + 1)
         return sorted(index for index in found if index >= 0)
 
-    def _claims_back(self, index: int, naming: Callable[[int], bool]) -> bool:
+    def _claims_back(self, index: int, naming: Callable[[int], bool]) -> str | None:
         """Whether sentence `index` is the group claiming an attack told before ("X claimed responsibility for the
-        bombing", "X claimed both attacks"), not a new one ("claimed responsibility for a bombing in Y")."""
+        bombing", "X claimed both attacks": "claim") or someone blaming it on the group ("officials blamed the
+        attack on X": "blame"); not a new attack ("claimed responsibility for a bombing in Y"): None."""
         if not naming(index):
-            return False
+            return None
         sentence = self._sentences[index]
         sentence_text = self._text[sentence.start : sentence.end]
+        found = None
         for claim in self._claims_of(sentence, sentence_text):
             after = sentence_text[claim.end : claim.end + 12]  # claims of a sentence count from its start
-            if claim.claimed_by == GROUP and not claim.attributed and not _NEW_CLAIMED.match(after):
-                return True
-        return False
+            if claim.claimed_by == GROUP and not _NEW_CLAIMED.match(after):
+                if not claim.attributed:
+                    return "claim"
+                found = "blame"
+        return found
 
     def _earlier_drafts(
         self,
