@@ -88,3 +88,11 @@ def test_blame_is_attribution_not_a_claim() -> None:
     assert (blame.claimed_by, blame.attributed) == ("ISIS-K", True)
     (blame,) = find_claims("Daesh was blamed for the blast at the gate.")
     assert (blame.claimed_by, blame.attributed) == ("ISIS-K", True)
+
+
+@pytest.mark.parametrize(
+    "name", ["Islamic State-Khorasan", "Islamic State in Khorasan Province", "ISIL-K", "ISIL-KP", "Daesh-Khorasan"]
+)
+def test_more_spellings_of_the_group(name: str) -> None:
+    (actor,) = find_actors(f"Officials said {name} fighters were behind it.")
+    assert (actor.actor, actor.text) == ("ISIS-K", name)
