@@ -13,8 +13,8 @@ from dataclasses import dataclass
 # does not match "is").
 ACTORS: dict[str, tuple[str, ...]] = {
     "ISIS-K": (
-        r"(?:ISIS|IS|ISIL|Daesh)[- ]Khorasan", r"ISIS[- ]?K(?:P)?", r"ISKP", r"IS-K(?:P)?", r"ISIL[- ]?KP?", r"ISIS", r"IS",
-        r"Daesh", r"Daish",
+        r"(?:ISIS|IS|ISIL|Daesh)[- ]Khorasan", r"ISIS[- ]?K(?:P)?", r"ISKP", r"IS-K(?:P)?", r"ISIL[- ]?KP?", r"ISIS",
+        r"IS", r"Daesh", r"Daish",
         r"Islamic\s+State(?:\s+of\s+Iraq\s+and\s+(?:Syria|the\s+Levant))?(?:(?:\s+|-)(?:(?:of|in)\s+)?Khorasan"
         r"(?:\s+Province)?)?", r"ISIL",
         r"Khorasan\s+branch",
