@@ -6,6 +6,13 @@ cross-border launch the origin in Afghanistan and the target across the border. 
 in the same paragraph without a new place or date add to that event (casualties, claims, evidence). Finally
 mentions of one happening within the source (same type, province and date) are merged into one event.
 
+Newswire reporting is read as such: an attack told in the lead is the group's when a paragraph further on says the
+group claimed it (or someone blamed it on the group), which also gives the claim; a dateline's date ("KABUL, May 8
+-") is when the report was filed, against which weekdays are read; a clause about an earlier happening ("..., a week
+after its bombers killed dozens in X") is an event of its own, dated back from the sentence's date, and keeps its
+place and figures; an aside about someone's past ("before being moved to X last year") holds no event place or
+date; a headline tells the story the lead tells.
+
 Every event is returned with status `extracted`, the evidence span (source id, offsets into the normalised
 text, see `isk_atlas.sources`) and a stable `event_id` derived from the source id and the event key.
 """
