@@ -853,8 +853,10 @@ class Extractor:
     def _event(self, draft: _Draft, text: str, source_id: str, reported: DateMention | None = None) -> Event:
         place = draft.place
         assert place is not None
-        spans = [(s.start, s.end) for s in draft.sentences]
-        casualties = combine(with_named_victims(draft.figures, self._text, spans), source_id=source_id)
+        figures = draft.figures
+        if draft.label.event_type != "presence":  # (a presence report names no victims)
+            figures = with_named_victims(figures, self._text, [(s.start, s.end) for s in draft.sentences])
+        casualties = combine(figures, source_id=source_id)
         date = _event_date(draft.dates)
         notes = list(draft.notes)
         if date is None and draft.label.event_type == "presence" and reported is not None:
