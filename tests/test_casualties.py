@@ -184,3 +184,9 @@ def test_named_victims_count_one_each() -> None:
     # A count that may already include the named victim is left as it is; nobody killed is nobody.
     assert killed("The mayor was killed with his guards; 6 people were killed in all.") == (6, 6)
     assert killed("No one was killed in the blast.") == (None, None)
+
+
+def test_a_party_named_with_its_owner() -> None:
+    text = "The blast killed at least 11 people, the Taliban's interior ministry said."
+    (figure,) = attribute(text, find_figures(text))
+    assert figure.by == "Taliban's interior ministry"

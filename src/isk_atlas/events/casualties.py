@@ -361,7 +361,7 @@ _SAYS = re.compile(
     r"|(?P<subj>(?:the\s+)?[A-Z][\w'’\-]*(?:\s+(?:[A-Z][\w'’\-]*|of|in|for))*(?:'s|’s)?\s*(?:statistics|claims?"
     r"|figures?|newsletter|statement|report)?)\s+(?:reported|said|says|stated|claimed|announced|indicated|put)"
     r"|(?P<poss>[\w\-]+?(?:\s+[A-Z][\w\-]*?)*)(?:['’‘]s|['’])\s*(?:claims?|statistics|figures?|account)\b"
-    r"|(?P<ger>(?:[\w\-]+(?:['’]s)?\s+){0,3}?(?:hospital|police|ministry|officials|authorities|residents|sources|witnesses"
+    r"|(?P<ger>(?:[\w\-]+\s+){0,3}?(?:hospital|police|ministry|officials|authorities|residents|sources|witnesses"
     r"|doctors|spokes(?:man|woman|person))(?:\s+(?:of|in)\s+[\w\s]{0,30}?)?)\s+"
     r"(?:claiming|saying|reporting|said|say|says|reported|told))",
 )
@@ -385,12 +385,18 @@ def _tidy_party(text: str) -> str:
 _PARTY_WINDOW = 400
 
 
+# The owner cut off a party's name by an apostrophe: "Taliban'" of "Taliban's interior ministry".
+_OWNER_BEFORE = re.compile(r"[\w\-]+['’]$")
+
+
 def _parties(text: str) -> list[tuple[int, int, str]]:
     parties = []
     # Every way of naming a party holds one of a few fragments; without them the (slow) pattern cannot match.
     says: Iterable[re.Match[str]] = _SAYS.finditer(text) if any(hint in text for hint in _SAYS_HINTS) else ()
     for match in says:
         party = next(g for g in (match.group(n) for n in ("acc", "subj", "poss", "ger")) if g)
+        if match.group("ger") and (owner := _OWNER_BEFORE.search(text, max(0, match.start() - 40), match.start())):
+            party = owner.group() + party  # "the Taliban's interior ministry", not "s interior ministry"
         tidy = _tidy_party(party)
         if tidy and tidy.lower() not in {"he", "she", "it", "they", "this", "that", "reports"}:
             parties.append((match.start(), match.end(), tidy))
