@@ -150,3 +150,43 @@ def test_numbers_tried_at_first_words_are_the_plain_scan(shared_sources: Path) -
         assert [m.span() for m in casualties._number_matches(text)] == plain
         found += len(plain)
     assert found > 1000
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Active voice: the number before the verb counts the attackers, the one after it the victims.
+        ("Two gunmen killed 5 guards at the gate.", [("killed", 5, "exact")]),
+        ("A week after one of its bombers killed dozens of people at a shrine.", []),
+        ("Three attackers wounded the guards.", []),
+        # Passive voice and bare counts are unchanged.
+        ("At least 47 people were killed and 68 wounded on Friday.", [("killed", 47, "at_least"),
+                                                                      ("injured", 68, "exact")]),
+        ("The blast left 3 killed 5 injured.", [("killed", 3, "exact"), ("killed", 5, "exact")]),
+        ("Gunmen shot dead two policemen at a checkpoint.", [("killed", 2, "exact")]),
+        ("An official later put the number of dead at more than 50.", [("killed", 50, "at_least")]),
+        ("Doctors said the death toll had risen to 35.", [("killed", 35, "exact")]),
+    ],
+)  # fmt: skip
+def test_who_kills_and_who_is_killed(text: str, expected: list[tuple[str, int, str]]) -> None:
+    assert kinds(text) == expected
+
+
+def test_named_victims_count_one_each() -> None:
+    from isk_atlas.events.casualties import with_named_victims
+
+    def killed(text: str) -> tuple[int | None, int | None]:
+        casualties = combine(with_named_victims(find_figures(text), text, [(0, len(text))]))
+        return casualties.killed_low, casualties.killed_high
+
+    assert killed("The district chief was killed by a bomb. His bodyguard also died.") == (2, 2)
+    assert killed("The mayor was killed on Monday. At least two other people died in the blast.") == (3, 3)
+    # A count that may already include the named victim is left as it is; nobody killed is nobody.
+    assert killed("The mayor was killed with his guards; 6 people were killed in all.") == (6, 6)
+    assert killed("No one was killed in the blast.") == (None, None)
+
+
+def test_a_party_named_with_its_owner() -> None:
+    text = "The blast killed at least 11 people, the Taliban's interior ministry said."
+    (figure,) = attribute(text, find_figures(text))
+    assert figure.by == "Taliban's interior ministry"

@@ -75,3 +75,24 @@ def test_actors_tried_at_their_first_words_are_the_plain_scan(shared_sources: Pa
         assert fast == plain
         found += len(plain)
     assert found > 40
+
+
+def test_a_claim_of_several_attacks_told_before() -> None:
+    claims = find_claims("The Islamic State's Khorasan branch claimed both attacks on its channel.")
+    assert [c.claimed_by for c in claims] == ["ISIS-K"]
+    assert find_claims("Daesh claimed the two bombings a day later.")[0].claimed_by == "ISIS-K"
+
+
+def test_blame_is_attribution_not_a_claim() -> None:
+    (blame,) = find_claims("Officials blamed the attack on ISIS-K within hours.")
+    assert (blame.claimed_by, blame.attributed) == ("ISIS-K", True)
+    (blame,) = find_claims("Daesh was blamed for the blast at the gate.")
+    assert (blame.claimed_by, blame.attributed) == ("ISIS-K", True)
+
+
+@pytest.mark.parametrize(
+    "name", ["Islamic State-Khorasan", "Islamic State in Khorasan Province", "ISIL-K", "ISIL-KP", "Daesh-Khorasan"]
+)
+def test_more_spellings_of_the_group(name: str) -> None:
+    (actor,) = find_actors(f"Officials said {name} fighters were behind it.")
+    assert (actor.actor, actor.text) == ("ISIS-K", name)

@@ -102,3 +102,12 @@ def test_cue_search_from_start_words_finds_what_the_pattern_finds(shared_sources
             assert (fast.span() if fast else None) == (plain.span() if plain else None), sentence
             compared += plain is not None
     assert compared > 100  # the cues do fire on these texts
+
+
+def test_bombers_and_heard_explosions(classifier: Classifier) -> None:
+    for sentence in ("One of its bombers struck a wedding hall in the city.", "The group bombed a bus depot."):
+        labels = classifier.classify(sentence)
+        assert labels and (labels[0].event_type, labels[0].sub_type) == ("attack", "bombing")
+    # What someone heard is not an attack told: the sentence is about a search.
+    assert classifier.classify("The commander said his men searched the area after hearing explosions.") == []
+    assert classifier.classify("Residents told reporters they heard no gunfire that night.") == []

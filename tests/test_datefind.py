@@ -82,3 +82,38 @@ def test_date_patterns_tried_at_start_words_match_the_plain_scan(shared_sources:
             assert [m.span() for m in fast] == plain, sentence
             found += len(plain)
     assert found >= 10
+
+
+def test_weekdays_opening_a_sentence_or_naming_prayers() -> None:
+    friday = dt.date(2021, 10, 8)  # the publication day is itself a Friday
+    (thursday,) = find_dates("On Thursday, an explosion tore through the hall.", friday, "day")
+    assert thursday.date_start == dt.date(2021, 10, 7)
+    (prayers,) = find_dates("a bomber struck during Friday prayers", friday, "day")
+    assert prayers.date_start == friday
+    assert find_dates("a bomber struck during prayers", friday, "day") == []
+
+
+def test_recent_weeks_reach_back_from_publication() -> None:
+    (recent,) = find_dates("The group has stepped up attacks in recent weeks.", dt.date(2021, 10, 8), "day")
+    assert (recent.date_start, recent.date_end, recent.precision) == (dt.date(2021, 9, 8), dt.date(2021, 10, 8),
+                                                                      "month")  # fmt: skip
+    (days,) = find_dates("Over the past few days, raids continued.", dt.date(2021, 10, 8), "day")
+    assert days.date_start == dt.date(2021, 10, 1)
+    assert find_dates("The group has stepped up attacks in recent weeks.", None, "day") == []
+
+
+@pytest.mark.parametrize(
+    ("phrase", "start", "end", "precision"),
+    [
+        ("A bomb went off yesterday near the gate.", dt.date(2023, 6, 7), dt.date(2023, 6, 7), "day"),
+        ("The group claimed a blast last night.", dt.date(2023, 6, 7), dt.date(2023, 6, 7), "day"),
+        ("Officials said today that ten were held.", dt.date(2023, 6, 8), dt.date(2023, 6, 8), "day"),
+        ("Gunmen attacked a post last week.", dt.date(2023, 5, 29), dt.date(2023, 6, 4), "month"),
+        ("Earlier this week, a blast hit a bus.", dt.date(2023, 6, 5), dt.date(2023, 6, 8), "month"),
+        ("Raids last month left five dead.", dt.date(2023, 5, 1), dt.date(2023, 5, 31), "month"),
+    ],
+)
+def test_days_and_weeks_counted_from_publication(phrase: str, start: dt.date, end: dt.date, precision: str) -> None:
+    (found,) = find_dates(phrase, dt.date(2023, 6, 8), "day")  # a Thursday
+    assert (found.date_start, found.date_end, found.precision) == (start, end, precision)
+    assert find_dates(phrase, dt.date(2023, 6, 8), "month") == []  # only from a day-precise publication

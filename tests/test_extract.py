@@ -322,3 +322,161 @@ def test_the_pre_test_never_hides_a_place_that_locates_something_else(shared_sou
             hits += 1
             assert extract._could_locate_something_else(window), window
     assert hits >= 4
+
+
+# ---------------------------------------------------------------------------------------------- newswire rules
+# Short texts of our own in the shape of wire reports: a lead that tells the attack without naming the group, the
+# claim paragraphs later, datelines, references back to earlier attacks.
+
+
+def test_a_later_claim_covers_the_attack_the_lead_tells(extractor: Extractor) -> None:
+    text = (
+        "KANDAHAR - A bomb tore through a crowded market in Kandahar on Sunday, killing 12 people and wounding 30, "
+        "officials said.\n\nShop windows were shattered across the bazaar.\n\nWitnesses spoke of panic in the "
+        "streets.\n\nThe Islamic State claimed responsibility for the blast in a statement."
+    )
+    (event,) = extractor.extract(text, "wire", dt.date(2023, 5, 9), "day")  # a Tuesday
+    assert (event.event_type, event.admin1, event.date_start) == ("attack", "AF-KAN", dt.date(2023, 5, 7))
+    assert (event.killed_low, event.injured_low, event.claimed_by, event.actor) == (12, 30, "ISIS-K", "ISIS-K")
+    # A claim of a new attack ("for a bombing in Kabul") says nothing about the market bombing.
+    other = text.replace("for the blast in a statement", "for a bombing in Kabul on Monday")
+    events = extractor.extract(other, "wire", dt.date(2023, 5, 9), "day")
+    assert {e.admin1 for e in events} == {"AF-KAB"}
+
+
+def test_the_dateline_date_is_the_filing_day(extractor: Extractor) -> None:
+    # Published on Wednesday 7 June 2023; the dateline says Sunday 4 June: "on Monday" is 29 May, before it.
+    text = "KABUL, June 4 - Gunmen attacked a checkpoint in Jalalabad on Monday, and the Islamic State claimed it."
+    (event,) = extractor.extract(text, "dl", dt.date(2023, 6, 7), "day")
+    assert event.date_start == dt.date(2023, 5, 29)
+    # With no other date in the text, the event is dated by the dateline.
+    text = "KABUL, June 4 - A bomb hit a mosque in Kandahar, killing five; the Islamic State claimed the attack."
+    (event,) = extractor.extract(text, "dl", dt.date(2023, 6, 7), "day")
+    assert event.date_start == dt.date(2023, 6, 4)
+    # A coarser date in the text (a year of the group's past) does not displace it.
+    text = "KABUL, June 4 - The Islamic State, which emerged in 2015, bombed a mosque in Kandahar, killing five."
+    (event,) = extractor.extract(text, "dl", dt.date(2023, 6, 7), "day")
+    assert event.date_start == dt.date(2023, 6, 4)
+
+
+def test_a_clause_about_an_earlier_attack_is_its_own_back_dated_event(extractor: Extractor) -> None:
+    text = (
+        "ISIS-K claimed an attack on a school in Kandahar on Friday, two days after its gunmen shot dead three "
+        "guards at a checkpoint in Jalalabad."
+    )
+    events = extractor.extract(text, "back", dt.date(2023, 6, 10), "day")  # a Saturday
+    by_province = {e.admin1: e for e in events}
+    assert set(by_province) == {"AF-KAN", "AF-NAN"}
+    assert by_province["AF-KAN"].date_start == dt.date(2023, 6, 9)
+    assert by_province["AF-KAN"].killed_low is None  # the three guards died in Jalalabad
+    jalalabad = by_province["AF-NAN"]
+    assert (jalalabad.date_start, jalalabad.killed_low, jalalabad.claimed_by) == (dt.date(2023, 6, 7), 3, None)
+    # "days after": a window before the date the sentence counts from (the raid's Sunday).
+    text = (
+        "Taliban forces raided ISIS-K hideouts in Kunduz on Sunday. The raid came days after gunmen of the group "
+        "shot dead two policemen in Kandahar."
+    )
+    events = extractor.extract(text, "back", dt.date(2023, 6, 13), "day")
+    (kandahar,) = [e for e in events if e.admin1 == "AF-KAN"]
+    assert kandahar.event_type == "attack" and kandahar.date_start is not None and kandahar.date_end is not None
+    assert kandahar.date_start < kandahar.date_end < dt.date(2023, 6, 11)
+    # "a week after the attack in Kunduz" refers to an attack told before: no new event, no place for this one.
+    text = "ISIS-K attacked a mosque in Kandahar on Friday, a week after the attack in Kunduz."
+    events = extractor.extract(text, "back", dt.date(2023, 6, 10), "day")
+    assert [(e.admin1, e.date_start) for e in events] == [("AF-KAN", dt.date(2023, 6, 9))]
+
+
+def test_an_aside_about_a_persons_past_holds_no_event_place(extractor: Extractor) -> None:
+    text = (
+        "As governor of Nangarhar he led an offensive against ISIS-K in Jalalabad, before being sent to Herat "
+        "last year."
+    )
+    events = extractor.extract(text, "aside", dt.date(2023, 3, 9), "day")
+    assert [(e.event_type, e.admin1, e.date_start) for e in events] == [("counter_operation", "AF-NAN", None)]
+
+
+def test_a_headline_and_two_attacks_in_one_town(extractor: Extractor) -> None:
+    text = (
+        "Blasts hit Kandahar twice in a week\n\n"
+        "KANDAHAR - A bomb killed four people at a mosque in Kandahar on Tuesday.\n\n"
+        "On Thursday, an explosion struck a market in Kandahar, killing two.\n\n"
+        "The Islamic State claimed both attacks."
+    )
+    events = extractor.extract(text, "two", dt.date(2023, 6, 9), "day")  # a Friday
+    assert sorted((e.admin1, e.date_start, e.killed_low, e.claimed_by) for e in events) == [
+        ("AF-KAN", dt.date(2023, 6, 6), 4, "ISIS-K"),
+        ("AF-KAN", dt.date(2023, 6, 8), 2, "ISIS-K"),
+    ]
+
+
+def test_a_country_level_launch_joins_the_precise_one(extractor: Extractor) -> None:
+    text = (
+        "Rockets from Afghanistan hit Termez\n\n"
+        "TERMEZ - ISIS-K said on Monday that its fighters had fired five rockets at Termez from Hairatan."
+    )
+    (launch,) = extractor.extract(text, "launch", dt.date(2023, 6, 7), "day")
+    assert (launch.event_type, launch.place_id, launch.target_country, launch.rockets) == (
+        "cross_border_launch", "gn:hairatan", "UZB", 5
+    )  # fmt: skip
+
+
+def test_a_launch_target_read_exactly_beats_a_fuzzy_look_alike() -> None:
+    import pandas as pd
+    from extract_fixtures import COLUMNS, small_gazetteer
+
+    from isk_atlas.mentions import ToponymIndex
+
+    extra = [("gn:sovet", "Sovet", "town", "TJ-KT", None, "TJK", 37.8, 69.5, 20_000, "", False)]
+    gazetteer = pd.concat([small_gazetteer(), pd.DataFrame(extra, columns=COLUMNS)], ignore_index=True)
+    extractor = Extractor(index=ToponymIndex.from_gazetteer(gazetteer))
+    text = (
+        "ISIS-K said it fired rockets from Takhar into Tajikistan on Saturday, its first attack on the former "
+        "Soviet republic."
+    )
+    (launch,) = extractor.extract(text, "fuzzy", dt.date(2023, 6, 12), "day")
+    assert (launch.admin1, launch.target_place_id, launch.target_country) == ("AF-TAK", "TJK", "TJK")
+
+
+def test_a_fighter_count_for_the_country_and_its_strongholds(extractor: Extractor) -> None:
+    text = "A UN report says ISIS-K keeps 3,000 fighters in Afghanistan, with a strong presence in Kunar and Nangarhar."
+    events = extractor.extract(text, "count", dt.date(2023, 2, 12), "day")
+    assert {(e.event_type, e.admin1 or e.place_id) for e in events} == {
+        ("presence", "AFG"), ("presence", "AF-KNR"), ("presence", "AF-NAN")
+    }  # fmt: skip
+
+
+def test_a_date_after_since_is_not_the_events(extractor: Extractor) -> None:
+    text = (
+        "It was the worst attack since the Taliban took power in August. ISIS-K has carried out a series of "
+        "bombings in Nangarhar in recent weeks."
+    )
+    (event,) = extractor.extract(text, "since", dt.date(2021, 10, 8), "day")
+    assert event.admin1 == "AF-NAN"
+    assert (event.date_start, event.date_end) == (dt.date(2021, 9, 8), dt.date(2021, 10, 8))
+
+
+def test_a_later_death_toll_and_named_victims_add_to_the_event(extractor: Extractor) -> None:
+    text = (
+        "A suicide bomber struck a mosque in Kunduz on Friday, killing at least 20 people, ISIS-K said.\n\n"
+        "Doctors in Kunduz said the death toll had risen to 35."
+    )
+    (event,) = extractor.extract(text, "toll", dt.date(2021, 10, 8), "day")
+    assert (event.killed_low, event.killed_high) == (20, 35)
+    text = (
+        "The police chief of Kunduz was killed on Friday when a bomb hit his car; ISIS-K claimed the attack. "
+        "Two other people died in the blast."
+    )
+    (event,) = extractor.extract(text, "named", dt.date(2021, 10, 8), "day")
+    assert (event.killed_low, event.killed_high) == (3, 3)
+
+
+def test_blame_put_on_the_group_later_codes_the_attack_without_a_claim(extractor: Extractor) -> None:
+    text = (
+        "KUNDUZ - Gunmen opened fire on a bus in Kunduz on Monday, killing six passengers, police said.\n\n"
+        "Relatives gathered outside the hospital.\n\nNo group has claimed it so far.\n\n"
+        "Taliban officials blamed the attack on ISIS-K."
+    )
+    (event,) = extractor.extract(text, "blame", dt.date(2023, 6, 7), "day")
+    assert (event.admin1, event.date_start, event.killed_low) == ("AF-KDZ", dt.date(2023, 6, 5), 6)
+    assert (event.actor, event.claimed_by) == ("ISIS-K", None)
+    assert "attributed to ISIS-K" in event.notes

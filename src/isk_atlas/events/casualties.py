@@ -76,11 +76,19 @@ _COMBINED_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _KILLED_BEFORE = re.compile(
-    r"(?:\bkill(?:ed|ing|s)?|deaths?\s+of|death\s+toll\s+(?:of|rose\s+to|reached|stood\s+at|at|was)|claimed\s+"
+    r"(?:\bkill(?:ed|ing|s)?|\bshot\s+dead|\bshooting\s+dead|deaths?\s+of|number\s+of\s+(?:dead|deaths)\s+(?:at|to|was)"
+    r"|death\s+toll\s+(?:of|(?:had\s+|has\s+)?(?:rose|risen|climbed)\s+to|reached|stood\s+at|at|was)|claimed\s+"
     r"the\s+lives\s+of|lives\s+of|killing\s+of|murder\s+of|executed)\s+(?:the\s+|some\s+|a\s+total\s+of\s+)?$",
     re.IGNORECASE,
 )
-_KILLED_BEFORE_WORDS = ("kill", "death", "lives", "murder", "executed")  # one is in every match of _KILLED_BEFORE
+_KILLED_BEFORE_WORDS = (
+    "kill",
+    "death",
+    "lives",
+    "murder",
+    "executed",
+    "dead",
+)  # one is in every match of _KILLED_BEFORE
 _INJURED_BEFORE = re.compile(
     r"(?:\binjur(?:ed|ing|es)?|\bwound(?:ed|ing|s)?|wounding\s+of|injuring\s+of)\s+(?:the\s+|some\s+|another\s+)?$",
     re.IGNORECASE,
@@ -173,13 +181,34 @@ def _kind_after(gap: str) -> Kind | None:
     stop = _GAP_STOP.search(gap)
     window = gap[: stop.start()] if stop else gap
     window = window[:90]
-    best: tuple[int, Kind] | None = None
+    best: tuple[int, int, Kind] | None = None
     kinds: tuple[Kind, ...] = ("combined", "killed", "injured")
     for kind in kinds:
         match = _AFTER_RE[kind].search(window)
         if match and (best is None or match.start() < best[0]):
-            best = (match.start(), kind)
-    return best[1] if best else None
+            best = (match.start(), match.end(), kind)
+    if best is None:
+        return None
+    start, end, kind = best
+    if kind != "combined" and _ACTIVE_VERB.match(window, start) and window[:start].strip():
+        # "one of its bombers killed dozens", "two gunmen killed 5": the number counts who killed (the verb in the
+        # active voice, with its object after it).
+        agent = _AGENT.match(window, end) or (window == gap and window[end:].isspace())
+        if agent and not _PASSIVE_BEFORE.search(window, 0, start):
+            return None
+    return kind
+
+
+# A casualty verb in the active voice, followed by its object ("killed dozens of people", "wounded 30"): the number
+# before it counts the attackers. "were killed", "have been wounded" are passive: the number counts the victims.
+_ACTIVE_VERB = re.compile(r"(?:killed|kills|wounded|wounds|injured|injures)\b", re.IGNORECASE)
+_AGENT = re.compile(
+    r"\s+(?:\d|dozens|scores|hundreds|several|many|at\s+least|more\s+than|nearly|about|some|up\s+to|the|an?|his|her"
+    r"|their|its|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|people"
+    r"|civilians|worshipp?ers)\b",
+    re.IGNORECASE,
+)
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are)\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
 def find_figures(text: str, offset: int = 0) -> list[CasualtyFigure]:
@@ -298,6 +327,7 @@ _MONTH_AFTER_RE = re.compile(_MONTH_AFTER)
 _MONTH_BEFORE = re.compile(
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\s*$"
 )
+_NO_BEFORE = re.compile(r"\b[Nn]o\s+$")
 _ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b")
 _SLASH_BEFORE = re.compile(r"[/\-]$")
 _SLASH_AFTER = re.compile(r"^[/\-]\d")
@@ -319,6 +349,8 @@ def _plausible(text: str, match: re.Match[str]) -> bool:
         return False
     if num.isdigit() and len(num) == 4 and 1900 <= int(num) <= 2100:
         return False
+    if num.lower() == "one" and _NO_BEFORE.search(before):
+        return False  # "no one was killed": nobody
     return not _SLASH_BEFORE.search(before) and not _SLASH_AFTER.match(after)
 
 
@@ -353,12 +385,18 @@ def _tidy_party(text: str) -> str:
 _PARTY_WINDOW = 400
 
 
+# The owner cut off a party's name by an apostrophe: "Taliban'" of "Taliban's interior ministry".
+_OWNER_BEFORE = re.compile(r"[\w\-]+['’]$")
+
+
 def _parties(text: str) -> list[tuple[int, int, str]]:
     parties = []
     # Every way of naming a party holds one of a few fragments; without them the (slow) pattern cannot match.
     says: Iterable[re.Match[str]] = _SAYS.finditer(text) if any(hint in text for hint in _SAYS_HINTS) else ()
     for match in says:
         party = next(g for g in (match.group(n) for n in ("acc", "subj", "poss", "ger")) if g)
+        if match.group("ger") and (owner := _OWNER_BEFORE.search(text, max(0, match.start() - 40), match.start())):
+            party = owner.group() + party  # "the Taliban's interior ministry", not "s interior ministry"
         tidy = _tidy_party(party)
         if tidy and tidy.lower() not in {"he", "she", "it", "they", "this", "that", "reports"}:
             parties.append((match.start(), match.end(), tidy))
@@ -437,3 +475,49 @@ def combine(figures: Iterable[CasualtyFigure], source_id: str | None = None, def
         ),
         notes=notes,
     )
+
+
+# ---------------------------------------------------------------------------------------------- named victims
+
+# "The governor ... was killed", "His driver also died": one person killed, named rather than counted.
+_ONE_VICTIM = re.compile(
+    r"\b(?:was|has\s+been)\s+(?:killed|shot\s+dead|assassinated|murdered)\b|\b(?:also|too)\s+(?:died|was\s+killed)\b",
+    re.IGNORECASE,
+)
+_NOBODY_BEFORE = re.compile(r"\b(?:no\s+one|no-one|nobody|none|no\s+\w+)\s+$", re.IGNORECASE)
+# "two other people died", "three more were killed", "two others": a count on top of those named.
+_OTHERS_AFTER = re.compile(r"\s+(?:other|more)\b|\s+others\b", re.IGNORECASE)
+
+
+def with_named_victims(figures: Iterable[CasualtyFigure], text: str, spans: Iterable[tuple[int, int]]) -> list[
+    CasualtyFigure
+]:  # fmt: skip
+    """The figures of one event, with the people its `spans` of `text` name as killed one by one.
+
+    Without a killed count, each named victim counts one ("the governor was killed ... his driver also died": 2).
+    When every killed count is of "other" people ("two other people died"), the named victims add to it (3). A
+    killed count that may include them is left as it is.
+    """
+    figures = list(figures)
+    killed = [f for f in figures if f.kind == "killed"]
+    if killed and not all(_OTHERS_AFTER.match(text, f.end) for f in killed):
+        return figures  # counted already (the usual case): nothing to add
+    singles: list[re.Match[str]] = []
+    for start, end in spans:
+        chunk = text[start:end]
+        if "was" not in chunk and "been" not in chunk and "also" not in chunk and "too" not in chunk:
+            continue  # every match holds one of these words
+        singles.extend(
+            match
+            for match in _ONE_VICTIM.finditer(text, start, end)
+            if not _NOBODY_BEFORE.search(text, max(0, match.start() - 30), match.start())
+        )
+    if not singles:
+        return figures
+    if not killed:
+        first = singles[0]
+        return [*figures, CasualtyFigure("killed", len(singles), "exact", first.start(), first.end(), by=None)]
+    return [
+        replace(f, count=f.count + len(singles), parts=(*f.parts, len(singles))) if f.kind == "killed" else f
+        for f in figures
+    ]

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 # does not match "is").
 ACTORS: dict[str, tuple[str, ...]] = {
     "ISIS-K": (
-        r"(?:ISIS|IS)[- ]Khorasan", r"ISIS[- ]?K(?:P)?", r"ISKP", r"IS-K(?:P)?", r"ISIS", r"IS", r"Daesh", r"Daish",
-        r"Islamic\s+State(?:\s+of\s+Iraq\s+and\s+(?:Syria|the\s+Levant))?(?:\s+Khorasan(?:\s+Province)?)?", r"ISIL",
+        r"(?:ISIS|IS|ISIL|Daesh)[- ]Khorasan", r"ISIS[- ]?K(?:P)?", r"ISKP", r"IS-K(?:P)?", r"ISIL[- ]?KP?", r"ISIS",
+        r"IS", r"Daesh", r"Daish",
+        r"Islamic\s+State(?:\s+of\s+Iraq\s+and\s+(?:Syria|the\s+Levant))?(?:(?:\s+|-)(?:(?:of|in)\s+)?Khorasan"
+        r"(?:\s+Province)?)?", r"ISIL",
         r"Khorasan\s+branch",
     ),
     "Taliban": (r"Taliban", r"Islamic\s+Emirate(?:\s+of\s+Afghanistan)?"),
@@ -103,9 +105,12 @@ _RESPONSIBILITY = r"(?:responsibility|accountability|credit)"
 _CLAIM_VERB = re.compile(
     rf"\b(?:claimed|claiming|claims|claim|asserted|asserting|took|taking|takes|declared|declaring|accepted|accepting"
     rf"|admitted|assumed|issued\s+a\s+claim\s+of)\s+(?:(?:the\s+)?{_RESPONSIBILITY}|the\s+(?:attack|bombing|killing"
-    rf"|assassination|blast|strike|explosion|rocket\s+attack|shelling|raid))\b"
+    rf"|assassination|blast|strike|explosion|rocket\s+attack|shelling|raid)|(?:both|the\s+two|all\s+(?:three|four|the))\s+"
+    rf"(?:attacks|bombings|blasts|explosions|strikes))\b"
     rf"|\bwas\s+responsible\s+for\b|\bwere\s+responsible\s+for\b|\bhave\s+been\s+claimed\s+by\b|\bclaimed\s+by\b"
-    rf"|\battributed\s+to\b|\bconfirmed\s+by\s+the\s+\w+\s+news\s+outlet\b",
+    rf"|\battributed\s+to\b|\bconfirmed\s+by\s+the\s+\w+\s+news\s+outlet\b"
+    # "officials blamed the attack on X", "X was blamed for the blast": blame, not a claim
+    rf"|\bblamed\s+(?:(?:the|this|that|both)\s+(?:\w+\s+){{0,2}})?on\b|\b(?:was|were|is|are)\s+blamed\s+for\b",
     re.IGNORECASE,
 )
 _CLAIM_WORDS = (
@@ -120,8 +125,9 @@ _CLAIM_WORDS = (
     "the killing",
     "the assassination",
     "the blast",
+    "blamed",
 )
-_PASSIVE = re.compile(r"claimed\s+by|attributed\s+to|confirmed\s+by", re.IGNORECASE)
+_PASSIVE = re.compile(r"claimed\s+by|attributed\s+to|confirmed\s+by|^blamed", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -156,7 +162,9 @@ def find_claims(text: str, offset: int = 0, actors: list[ActorMention] | None = 
             chosen = before[-1] if before else None
         if chosen is None:
             continue
-        attributed = phrase.lower().startswith(("attributed", "was responsible", "were responsible"))
+        attributed = phrase.lower().startswith(("attributed", "was responsible", "were responsible", "blamed")) or (
+            "blamed for" in phrase.lower()
+        )
         claims.append(Claim(chosen.actor, offset + match.start(), offset + match.end(), attributed))
     return claims
 

@@ -163,7 +163,7 @@ _ATTACK = {
     "hostage_taking": _cue(r"\b(?:hostages?|kidnapp?(?:ed|ing)|abduct(?:ed|ion|ing))\b", "hostage|kidnap|abduct"),
     "suicide_bombing": _cue(r"\bsuicide\s+(?:bomb(?:ing|er|ers|ings)?|attacks?|blasts?|vest)\b", "suicide"),
     "bombing": _cue(
-        r"\b(?:explosions?|blasts?|bomb(?:ing|ings|s)?|IEDs?|explosives?|detonat(?:ed|ing))\b",
+        r"\b(?:explosions?|blasts?|bomb(?:ing|ings|s|ed|ers?)?|IEDs?|explosives?|detonat(?:ed|ing))\b",
         "explosion|blast|bomb|ied|explosive|detonat",
         "explos blast bomb ied detonat",
     ),
@@ -217,6 +217,8 @@ _HYPOTHETICAL = _cue(
     "will|would|could|might|may|can|planning|preparing|threat|future|six|capability",
     "will would could might may can planning preparing threat in within less capability",
 )
+# "after hearing explosions", "heard no gunfire": a sound reported, not an attack (that is told where it happened).
+_HEARD = re.compile(r"\b(?:hear|hears|heard|hearing)\s+(?:no\s+|any\s+|the\s+|loud\s+|several\s+|an?\s+)?$", re.I)
 _NEGATED = _cue(r"\b(?:no\s+longer|not\s+active|never)\b", "longer|not|never", "no never")
 
 
@@ -249,7 +251,7 @@ def _stems_in(sentence: str, lowered: str | None = None) -> set[str]:
 class RuleClassifier:
     """Cue-word rules. Scores are rough confidences (0..1) used to rank labels of one sentence."""
 
-    version: str = "rules-1"
+    version: str = "rules-2"
 
     def classify(self, sentence: str, context: str = "") -> list[Label]:
         lowered = _lowered_for_starts(sentence)
@@ -277,6 +279,8 @@ class RuleClassifier:
         if not (launch and labels) and present & _ATTACK_BITS:
             for sub_type, pattern in _ATTACK.items():
                 match = pattern.search(sentence, present, lowered)
+                if match and _HEARD.search(sentence, max(0, match.start() - 30), match.start()):
+                    continue  # "after hearing explosions": what someone heard, not an attack told
                 if match and not is_hypothetical():
                     score = 0.8 if sub_type != "attack" else 0.6
                     labels.append(Label("attack", sub_type, score, match.group()))

@@ -13,7 +13,7 @@ import datetime as dt
 import functools
 import importlib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,12 +52,53 @@ _MONTH_STARTS = "|".join(f"{m[0]}(?<!\\w{m[0]}){m[1:]}" for m in ("Jan", "Feb", 
 _DATE_HINT = re.compile(
     _MONTH_STARTS + r"|19\d\d|20\d\d|Last year|last year|Later|later|After|after|Before|before|Earlier|earlier|day\b"
 )
+# The phrases the hint leaves out ("in recent weeks", "last night", "earlier this month") hold "week", "month",
+# "night" or "days": looked for by substring search, far cheaper than more alternatives in the hint (whose scan stops
+# at every letter one of them opens with).
 # "on Saturday" with no date: the latest such day on or before a day-precise publication date.
+# "on Friday", "On Thursday, an explosion ...", "during Friday prayers".
 WEEKDAY_ONLY = re.compile(
-    r"\b(?:on|last|this\s+past|early|late)\s+(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"\b(?:on|On|last|Last|this\s+past|early|Early|late|Late|during|During)\s+(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"\b(?!,?\s+(?:the\s+)?\d)(?!,?\s+(?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December)\b)"
 )
+# "in recent weeks", "over the past few days": a stretch of time up to the publication.
+RECENT = re.compile(
+    r"\b(?:in|over|during)\s+(?:recent|the\s+(?:past|last)(?:\s+(?:few|several|couple\s+of))?)\s+"
+    r"(?P<unit>days|weeks|months)\b",
+    re.IGNORECASE,
+)
+_RECENT_DAYS = {"days": 7, "weeks": 30, "months": 90}
+# "yesterday", "last week", "earlier this month": days, weeks and months counted from the publication day.
+NEARBY = re.compile(
+    r"\b(?P<what>yesterday|today|tonight|last\s+night|(?:earlier\s+|late\s+)?this\s+(?:week|month)"
+    r"|(?:last|the\s+previous)\s+(?:week|month))\b",
+    re.IGNORECASE,
+)
+_NEARBY_HINT = re.compile(r"day|night|week|month")  # one of these is in every phrase of NEARBY
+_NEARBY_WORDS = ("yesterday", "today", "tonight", "last night", "this week", "this month", "last week", "last month",
+                 "previous week", "previous month")  # fmt: skip
+
+
+def _nearby(what: str, published: dt.date) -> tuple[dt.date, dt.date, str]:
+    """The window a phrase of `NEARBY` names, from a day-precise publication date."""
+    what = " ".join(what.lower().split())
+    if what in ("yesterday", "last night"):
+        day = published - dt.timedelta(days=1)
+        return day, day, "day"
+    if what in ("today", "tonight"):
+        return published, published, "day"
+    monday = published - dt.timedelta(days=published.weekday())
+    if what.endswith("this week"):
+        return monday, published, "month"
+    if what.endswith("this month"):
+        return published.replace(day=1), published, "month"
+    if what.endswith("week"):
+        return monday - dt.timedelta(days=7), monday - dt.timedelta(days=1), "month"
+    last = published.replace(day=1) - dt.timedelta(days=1)
+    return last.replace(day=1), last, "month"
+
+
 _DIGIT = re.compile(r"\d")
 _DIGITS = re.compile(r"\d+")
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -234,8 +275,10 @@ def find_dates(
     offset: int = 0,
 ) -> list[DateMention]:
     """Date phrases in `sentence`, resolved; `anchor` is the last date the text gave before (for 'a day later')."""
-    if not _DATE_HINT.search(sentence):  # every alternative opens with a literal: a quick scan
-        return []
+    if not _DATE_HINT.search(sentence) and not (
+        "week" in sentence or "month" in sentence or "night" in sentence or "days" in sentence
+    ):
+        return []  # (every alternative of the hint opens with a literal: a quick scan)
     has_month = bool(_MONTH_HINT.search(sentence))
     # Fragments each pattern needs; ASCII text lower-cased gives what the case-blind patterns match.
     lowered = sentence.lower() if sentence.isascii() else None
@@ -248,8 +291,8 @@ def find_dates(
 
     external = _external_resolver()
 
-    def add(match: re.Match[str], resolved: tuple[dt.date, dt.date, str, str] | None) -> None:
-        if external is not None:
+    def add(match: re.Match[str], resolved: tuple[dt.date, dt.date, str, str] | None, readable: bool = True) -> None:
+        if external is not None and readable:
             # The project's resolver (isk_atlas.events.dates) reads the phrase; ours stands in where it cannot.
             result = external(match.group(), published, precision, anchor)
             if result.known and result.start is not None:
@@ -273,12 +316,14 @@ def find_dates(
             weekday = WEEKDAYS.get((groups.get("weekday") or "").lower())
             add(match, builtin_resolve(year, MONTHS[groups["month"].lower()], int(groups["day"]), weekday,
                                        published, precision))  # fmt: skip
-    month_only = (
-        MONTH_ONLY.finditer(sentence)
-        if lowered is None
-        else _finditer_from(MONTH_ONLY, sentence, _month_only_starts(lowered))
-    )
-    for match in month_only if has_month else ():
+    month_only: Iterable[re.Match[str]] = ()
+    if has_month:  # (the starts are looked for only then)
+        month_only = (
+            MONTH_ONLY.finditer(sentence)
+            if lowered is None
+            else _finditer_from(MONTH_ONLY, sentence, _month_only_starts(lowered))
+        )
+    for match in month_only:
         if not free(*match.span()):
             continue
         groups = match.groupdict()
@@ -315,6 +360,22 @@ def find_dates(
         if free(*match.span()) and published is not None:
             year = published.year - 1
             add(match, (dt.date(year, 1, 1), dt.date(year, 12, 31), "year", ""))
+    if published is not None and (lowered is None or "recent" in lowered or "past" in lowered or "last" in lowered):
+        for match in RECENT.finditer(sentence):
+            if free(*match.span()):
+                end = _period_end(published, precision)
+                start = end - dt.timedelta(days=_RECENT_DAYS[match.group("unit").lower()])
+                # (The project's resolver does not read these phrases: not asked.)
+                add(match, (start, end, "month", f"{match.group()} read as the stretch up to publication"), False)
+    if (
+        published is not None
+        and precision == "day"
+        and (lowered is None or (_NEARBY_HINT.search(lowered) is not None and any(w in lowered for w in _NEARBY_WORDS)))
+    ):
+        for match in NEARBY.finditer(sentence):
+            if free(*match.span()):
+                start, end, prec = _nearby(match.group("what"), published)
+                add(match, (start, end, prec, f"{match.group()} counted from publication"), False)
     if anchor is not None and (
         lowered is None
         or (

@@ -6,21 +6,36 @@ cross-border launch the origin in Afghanistan and the target across the border. 
 in the same paragraph without a new place or date add to that event (casualties, claims, evidence). Finally
 mentions of one happening within the source (same type, province and date) are merged into one event.
 
+Newswire reporting is read as such: an attack told in the lead is the group's when a paragraph further on says the
+group claimed it (or someone blamed it on the group), which also gives the claim; a dateline's date ("KABUL, May 8
+-") is when the report was filed, against which weekdays are read; a clause about an earlier happening ("..., a week
+after its bombers killed dozens in X") is an event of its own, dated back from the sentence's date, and keeps its
+place and figures; an aside about someone's past ("before being moved to X last year") holds no event place or
+date; a headline tells the story the lead tells.
+
 Every event is returned with status `extracted`, the evidence span (source id, offsets into the normalised
 text, see `isk_atlas.sources`) and a stable `event_id` derived from the source id and the event key.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from isk_atlas.errors import InputError
 from isk_atlas.events.cache import ExtractionCache, extract_all
-from isk_atlas.events.casualties import CasualtyFigure, attribute, combine, find_figures, parse_number
+from isk_atlas.events.casualties import (
+    CasualtyFigure,
+    attribute,
+    combine,
+    find_figures,
+    parse_number,
+    with_named_victims,
+)
 from isk_atlas.events.claims import ActorMention, Claim, find_actors, find_claims
 from isk_atlas.events.classify import Classifier, Label, RuleClassifier
 from isk_atlas.events.datefind import DateMention, find_dates
@@ -29,7 +44,7 @@ from isk_atlas.places import mention_index
 from isk_atlas.schema import GEO_PRECISIONS, Event, SourceRef
 from isk_atlas.sources import Source
 
-EXTRACTOR_VERSION = "extract-2"
+EXTRACTOR_VERSION = "extract-3"
 
 GROUP = "ISIS-K"
 _NEIGHBOURS = {"TJK", "UZB", "TKM", "PAK", "IRN", "CHN", "KGZ"}
@@ -74,7 +89,9 @@ _ATTACK_TARGET = re.compile(
     r"where|when|and\s+the)\b|[,.;]|$)"
 )
 _BACK_REFERENCE = re.compile(
-    r"\b(?:the|this|that)\s+(?:attack|bombing|blast|explosion|assault|raid|operation|strike|incident|rocket\s+fire)\b",
+    r"\b(?:the|this|that)\s+(?:attack|bombing|blast|explosion|assault|raid|operation|strike|incident|rocket\s+fire)\b"
+    # "the death toll could rise", "the number of dead": a later count of the event just told
+    r"|\bthe\s+(?:death\s+)?toll\b|\bthe\s+number\s+of\s+(?:dead|deaths|victims|casualties|people\s+killed)\b",
     re.I,
 )
 _SUMMARY_COUNT = re.compile(
@@ -90,6 +107,123 @@ _ROCKETS = re.compile(
     r"(?:rockets|missiles|projectiles)\b",
     re.I,
 )
+
+
+# A claim reaches back this many sentences (and paragraphs) to the attack it claims: a newswire lead tells the
+# attack, the next paragraphs the toll and the scene, then "X claimed responsibility for the bombing".
+_CLAIM_REACH = 6
+_CLAIM_PARAGRAPHS = 3
+# "claimed responsibility for a bombing in ...": a new attack, not one told before.
+_CLAIM_WORDS = ("laim", "LAIM", "esponsib", "ESPONSIB", "blame", "BLAME")  # every claim or blame holds one
+_NEW_CLAIMED = re.compile(r"\s+for\s+(?:an?|another)\b", re.I)
+# "..., a week after one of its bombers killed dozens in X", "came days after gunmen shot ...": a clause about an
+# earlier happening (not "after the attack", which refers to one already told).
+_EARLIER_CLAUSE = re.compile(
+    r"(?:,\s*|\b(?:came|comes|happened|occurred|followed|was|were)\s+(?:just\s+|only\s+)?)"
+    r"(?:(?P<n>a\s+few|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+)?"
+    r"(?P<unit>hours?|days?|weeks?|months?)\s+after\s+"
+    r"(?!(?:the|this|that|these|those|its|their)\s+(?:\w+\s+){0,2}?(?:attacks?|bombings?|blasts?|explosions?|raids?"
+    r"|operations?|strikes?|assaults?|incidents?|shootings?)\b)",
+    re.I,
+)
+_COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
+# How far back an uncounted "days after" or "weeks after" reaches: (earliest, latest) days before.
+_UNCOUNTED_BACK = {"hour": (1, 0), "day": (10, 1), "week": (42, 7), "month": (365, 28)}
+_UNIT_DAYS = {"hour": 0, "day": 1, "week": 7, "month": 30}
+
+
+@dataclass(frozen=True)
+class _EarlierClause:
+    """Where a clause about an earlier happening runs (offsets into the text) and how long before it was."""
+
+    start: int
+    end: int
+    count: int | None  # None: "days after", "a few weeks after"
+    unit: str  # hour | day | week | month
+    phrase: str
+
+    def date_before(self, at: dt.date) -> DateMention:
+        note = f"{self.phrase.strip(' ,')} {at.isoformat()}, read back from it"
+        if self.count is None:
+            earliest, latest = _UNCOUNTED_BACK[self.unit]
+            start, end = at - dt.timedelta(days=earliest), at - dt.timedelta(days=latest)
+            return DateMention(self.phrase, self.start, self.start, start, end, "month", note)
+        if self.unit == "hour":
+            return DateMention(self.phrase, self.start, self.start, at - dt.timedelta(days=1), at, "day", note)
+        day = at - dt.timedelta(days=_UNIT_DAYS[self.unit] * self.count)
+        if self.unit == "month":
+            return DateMention(self.phrase, self.start, self.start, day - dt.timedelta(days=15),
+                               day + dt.timedelta(days=15), "month", note)  # fmt: skip
+        return DateMention(self.phrase, self.start, self.start, day, day, "day", note)
+
+
+def _earlier_event(sentence_text: str, offset: int) -> _EarlierClause | None:
+    """The clause of `sentence_text` about an earlier happening, up to the sentence's end; None without one."""
+    if "after" not in sentence_text:
+        return None
+    match = _EARLIER_CLAUSE.search(sentence_text)
+    if match is None:
+        return None
+    raw = (match.group("n") or "").lower()
+    count = None if raw in ("", "a few", "several") or not raw.split()[0] else (
+        int(raw) if raw.isdigit() else _COUNT_WORDS.get(raw))  # fmt: skip
+    unit = match.group("unit").lower().rstrip("s")
+    if raw and raw not in ("a few", "several") and match.group("unit").lower().endswith("s") and count == 1:
+        count = None  # "a days after": not English; read as uncounted
+    return _EarlierClause(offset + match.start(), offset + len(sentence_text.rstrip(" .")), count, unit,
+                          match.group())  # fmt: skip
+
+
+_SINCE_BEFORE = re.compile(r"\b[Ss]ince\b[^,.;:]*$")
+# "4,000 fighters in Afghanistan, with a strong presence in X and Y": the count is a report on the whole country.
+_COUNT_IN = re.compile(
+    r"\b\d[\d,]*\s+(?:\w+\s+){0,2}(?:fighters|members|militants)\b(?:\s+\w+){0,2}\s+(?:in|across|inside)\s+(?:the\s+)?$"
+)
+# "..., before being moved to Balkh last year", "after having served in Kunar": an aside about a person's past.
+_ASIDE = re.compile(r",\s*(?:before|after)\s+(?:being|having)\s+\w+")
+
+
+def _aside(sentence_text: str, offset: int, labels: Sequence[Label]) -> tuple[int, int] | None:
+    """The span of a trailing aside about someone's past, when the event's cue comes before it."""
+    if "being" not in sentence_text and "having" not in sentence_text:
+        return None
+    match = _ASIDE.search(sentence_text)
+    if match is None or not labels:
+        return None
+    cue_at = sentence_text.find(labels[0].cue)
+    if cue_at < 0 or cue_at >= match.start():
+        return None
+    end = sentence_text.find(";", match.end())
+    return offset + match.start(), offset + (end if end >= 0 else len(sentence_text))
+
+
+# "KABUL, Oct 13 (Reuters) -", "MAZAR-I-SHARIF, March 9 (2023) -": place in capitals, date, dash.
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'\- ]{2,40}(?:,\s*[A-Z][A-Za-z]+)?,\s*"
+    r"(?P<date>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?)(?:\s*\((?P<year>\d{4})\))?\s*(?:\([^)]{1,40}\)\s*)?[-–—]"
+)
+
+
+def _dateline(
+    text: str, sentences: Sequence[Sentence], published: dt.date | None, precision: str
+) -> DateMention | None:
+    """The date of the article's dateline, read against the publication; None when there is none."""
+    for sentence in sentences[:4]:
+        if sentence.index and sentences[sentence.index - 1].paragraph == sentence.paragraph:
+            continue  # a dateline opens a paragraph
+        match = _DATELINE.match(text, sentence.start, sentence.end)
+        if match is None:
+            continue
+        phrase = match.group("date") + (f" {match.group('year')}" if match.group("year") else "")
+        found = [d for d in find_dates(phrase, published, precision) if d.precision == "day"]
+        if found:
+            start = match.start("date")
+            day = found[0]
+            return DateMention(day.text, start, match.end("date"), day.date_start, day.date_end, "day",
+                               "the dateline's date (when the report was filed)")  # fmt: skip
+        return None
+    return None
 
 
 @dataclass
@@ -272,20 +406,88 @@ class Extractor:
         # A presence report that never gets a place holds for the country the article is about; kept apart so that
         # it does not interrupt the events told around it.
         fallback: list[_Draft] = []
+        # Earlier happenings a sentence refers back to ("..., a week after its bombers killed dozens in X"): kept
+        # apart too, so that what follows still continues the sentence's own event.
+        earlier: list[_Draft] = []
         default_country = _article_country(mentions)
+        # A dateline ("DUSHANBE, May 8 -") says when the report was filed: weekdays ("on Saturday") are read
+        # against it, and its date is the event's only when the text gives no other.
+        dateline = _dateline(text, sentences, published, published_precision)
+        reference, reference_precision = (
+            (dateline.date_start, "day") if dateline is not None else (published, published_precision)
+        )
+        claim_candidates = self._claim_candidates(sentences)
+        claims_back_memo: dict[int, str | None] = {}
+
+        def claims_back(index: int) -> str | None:
+            if index not in claims_back_memo:
+                claims_back_memo[index] = self._claims_back(index, naming)
+            return claims_back_memo[index]
+
+        headline = _is_headline(text, sentences)
+
+        def claimed_later(index: int) -> str | None:
+            """A claim of the group's (or blame put on it) further on refers back to this sentence's attack (the
+            newswire pattern): "claim" or "blame"; not to a headline's ("What the latest attacks in X mean"), which
+            the lead retells if it is an event."""
+            if index == 0 and headline:
+                return None
+            paragraph = sentences[index].paragraph
+            first = bisect.bisect_right(claim_candidates, index)
+            last = bisect.bisect_right(claim_candidates, index + _CLAIM_REACH)
+            kinds = {
+                claims_back(j)
+                for j in claim_candidates[first:last]
+                if sentences[j].paragraph <= paragraph + _CLAIM_PARAGRAPHS
+            }
+            return "claim" if "claim" in kinds else "blame" if "blame" in kinds else None
+
+        def about_the_group(index: int, label: Label) -> bool:
+            paragraph = sentences[index].paragraph
+            return (
+                naming(index)
+                or any(naming(i) and sentences[i].paragraph >= paragraph - 1 for i in range(max(0, index - 3), index))
+                or any(
+                    naming(i) and sentences[i].paragraph <= paragraph + 1
+                    for i in range(index + 1, min(len(sentences), index + 3))
+                )
+                or (label.event_type in ("attack", "cross_border_launch") and claimed_later(index) is not None)
+            )
+
         for sentence in sentences:
             sentence_text = text[sentence.start : sentence.end]
             labels = all_labels[sentence.index]
             dates: list[DateMention] = []
             if sentence.index in wanted:  # dates matter only where events are coded (and for what follows)
-                dates = find_dates(sentence_text, published, published_precision, anchor, offset=sentence.start)
+                dates = find_dates(sentence_text, reference, reference_precision, anchor, offset=sentence.start)
+                if dateline is not None and any(d.start != dateline.start and d.precision == "day" for d in dates):
+                    dates = [d for d in dates if d.start != dateline.start]  # the text dates the event itself
+            if dates and "ince" in sentence_text and (not labels or labels[0].event_type != "presence"):
+                # "the deadliest attack since the Taliban took power in August": when a period began, not when the
+                # event happened (a presence "since 2015" does date the presence).
+                dates = [d for d in dates if not _SINCE_BEFORE.search(text, max(sentence.start, d.start - 60), d.start)]
+            all_places = by_sentence.get(sentence.index, [])
+            aside = _aside(sentence_text, sentence.start, labels) if labels else None
+            if aside is not None:
+                # "..., before being moved to Balkh last year": the person's history, not the event's place or date.
+                dates = [d for d in dates if not aside[0] <= d.start < aside[1]]
+                all_places = [m for m in all_places if not aside[0] <= m.start < aside[1]]
+            back = _earlier_event(sentence_text, sentence.start) if labels else None
+            if back is not None:
+                before_clause = [d for d in dates if d.start < back.start]
+                dates = [d for d in dates if d.start < back.start or d.start >= back.end]
+                at = before_clause[0].date_start if before_clause else anchor or reference
+                in_clause = [m for m in all_places if back.start <= m.start < back.end]
+                all_places = [m for m in all_places if not back.start <= m.start < back.end]
+                if at is not None and in_clause:
+                    earlier.extend(self._earlier_drafts(sentence, back, at, in_clause, about_the_group))
             if dates:
                 anchor = dates[0].date_start
             previous = drafts[-1] if drafts else None
             next_to_previous = previous is not None and previous.sentences[-1].index == sentence.index - 1
             if not labels and pending is None and not next_to_previous:
                 continue  # neither an event nor more of one just told
-            places = [m for m in by_sentence.get(sentence.index, []) if _event_place(m, text)]
+            places = [m for m in all_places if _event_place(m, text)]
             provinces = {m.admin1 for m in places if m.admin1}
             same_paragraph = next_to_previous and previous is not None and (
                 previous.sentences[-1].paragraph == sentence.paragraph
@@ -293,7 +495,8 @@ class Extractor:
             # "ISIS-K claimed the attack." opening the next paragraph still speaks of the one just told.
             adjacent = same_paragraph or (
                 next_to_previous
-                and not places
+                and previous is not None
+                and (not places or (previous.admin1 is not None and provinces == {previous.admin1}))
                 and bool(_BACK_REFERENCE.search(sentence_text))
                 and not _SERIES.search(sentence_text)
             )
@@ -356,17 +559,7 @@ class Extractor:
                 drafts.append(draft)
                 continue
             names_group = naming(sentence.index)
-            about_group = (
-                names_group
-                or any(
-                    naming(i) and sentences[i].paragraph >= sentence.paragraph - 1
-                    for i in range(max(0, sentence.index - 3), sentence.index)
-                )
-                or any(
-                    naming(i) and sentences[i].paragraph <= sentence.paragraph + 1
-                    for i in range(sentence.index + 1, min(len(sentences), sentence.index + 3))
-                )
-            )
+            about_group = about_the_group(sentence.index, labels[0])
             # A presence report naming an Afghan place right after one about the group (one sentence between at
             # most, the next paragraph at most) goes on about it: "Badakhshan has become a base for foreign
             # fighters", "some of these fighters are in X and Y" after the group's report.
@@ -415,9 +608,76 @@ class Extractor:
             drafts.extend(self._drafts(labels[0], sentence, sentence_text, text, places, dates))
         if pending is not None:
             fallback.extend(self._country_wide(pending, default_country))
+        for draft in drafts:
+            # The group's claim further on (or the blame put on it) covers the attacks told before it.
+            if draft.claimed_by is None and draft.label.event_type in ("attack", "cross_border_launch"):
+                later = claimed_later(draft.sentences[0].index)
+                if later == "claim":
+                    draft.claimed_by = GROUP
+                elif later == "blame" and not draft.actor:
+                    draft.notes.append(f"attributed to {GROUP}")
+                if later is not None:
+                    draft.actor = draft.actor or GROUP
         reported = _publication_window(published, published_precision)
-        events = [self._event(d, text, source_id, reported) for d in _merge_drafts([*drafts, *fallback])]
+        merged = _merge_drafts([*drafts, *fallback, *earlier], headline=headline)
+        events = [self._event(d, text, source_id, reported) for d in merged]
         return _unique_ids(events)
+
+    # ------------------------------------------------------------------ claims and earlier events
+
+    def _claim_candidates(self, sentences: list[Sentence]) -> list[int]:
+        """Sentences holding a claim word, in order (one scan of the text): where `_claims_back` may hold."""
+        starts = [s.start for s in sentences]
+        text = self._text
+        found: set[int] = set()
+        for word in _CLAIM_WORDS:  # substring search: far cheaper than a pattern's scan of the whole text
+            at = text.find(word)
+            while at >= 0:
+                found.add(bisect.bisect_right(starts, at) - 1)
+                at = text.find(word, at + 1)
+        return sorted(index for index in found if index >= 0)
+
+    def _claims_back(self, index: int, naming: Callable[[int], bool]) -> str | None:
+        """Whether sentence `index` is the group claiming an attack told before ("X claimed responsibility for the
+        bombing", "X claimed both attacks": "claim") or someone blaming it on the group ("officials blamed the
+        attack on X": "blame"); not a new attack ("claimed responsibility for a bombing in Y"): None."""
+        if not naming(index):
+            return None
+        sentence = self._sentences[index]
+        sentence_text = self._text[sentence.start : sentence.end]
+        found = None
+        for claim in self._claims_of(sentence, sentence_text):
+            after = sentence_text[claim.end : claim.end + 12]  # claims of a sentence count from its start
+            if claim.claimed_by == GROUP and not _NEW_CLAIMED.match(after):
+                if not claim.attributed:
+                    return "claim"
+                found = "blame"
+        return found
+
+    def _earlier_drafts(
+        self,
+        sentence: Sentence,
+        back: _EarlierClause,
+        at: dt.date,
+        places: list[Mention],
+        about_the_group: Callable[[int, Label], bool],
+    ) -> list[_Draft]:
+        """The earlier happening a clause refers back to, dated back from the sentence's own date."""
+        clause = self._text[back.start : back.end]
+        labels = [label for label in self.classifier.classify(clause) if label.event_type != "presence"]
+        if not labels or not about_the_group(sentence.index, labels[0]):
+            return []
+        date = back.date_before(at)
+        figures = attribute(clause, find_figures(clause, offset=back.start), back.start)
+        sentence_text = self._text[sentence.start : sentence.end]
+        drafts = []
+        for draft in self._drafts(labels[0], sentence, sentence_text, self._text, places, [date]):
+            # Only what the clause tells belongs to the earlier happening (its figures, not the sentence's claim).
+            draft.figures = list(figures)
+            draft.claimed_by = None
+            draft.notes = [n for n in draft.notes if not n.startswith("attributed")]
+            drafts.append(draft)
+        return drafts
 
     # ------------------------------------------------------------------ drafts
 
@@ -464,7 +724,8 @@ class Extractor:
         if label.event_type == "cross_border_launch":
             origin = max(afghan, key=_specificity, default=None)
             targets = [m for m in places if m.country in _NEIGHBOURS]
-            target = max(targets, key=_specificity, default=None)
+            # A name read exactly beats a fuzzy look-alike ("the former Soviet republic" is not the town Sovet).
+            target = max(targets, key=lambda m: (m.method == "exact", _specificity(m)), default=None)
             target_country = target.country if target is not None else None
             if target_country is None:
                 word = _TARGET_WORD.search(sentence_text)
@@ -497,6 +758,13 @@ class Extractor:
                 seen.add(key)
                 chosen.append(mention)
             chosen.extend({m.place_id: m for m in regional}.values())
+            chosen.extend(
+                m
+                for m in afghan
+                if m.match.kind == "country"
+                and _COUNT_IN.search(text, max(sentence.start, m.start - 80), m.start)
+                and all(m.place_id != c.place_id for c in chosen)
+            )
         elif provincial and label.event_type == "attack" and (targets := _listed_targets(provincial, sentence_text,
                                                                                           sentence.start)):  # fmt: skip
             chosen = targets
@@ -556,10 +824,16 @@ class Extractor:
         return found
 
     def _figures_claims(self, sentence: Sentence, sentence_text: str) -> tuple[list[CasualtyFigure], list[Claim]]:
-        """Casualty figures (with who gives them) and claims of one sentence, computed once per extraction."""
+        """Casualty figures (with who gives them) and claims of one sentence, computed once per extraction.
+
+        Figures in a clause about an earlier happening are that happening's, not the sentence's event's.
+        """
         figures = self._figures.get(sentence.index)
         if figures is None:
             figures = attribute(sentence_text, find_figures(sentence_text, offset=sentence.start), sentence.start)
+            back = _earlier_event(sentence_text, sentence.start) if figures else None
+            if back is not None:
+                figures = [f for f in figures if not back.start <= f.start < back.end]
             self._figures[sentence.index] = figures
         return figures, self._claims_of(sentence, sentence_text)
 
@@ -579,7 +853,10 @@ class Extractor:
     def _event(self, draft: _Draft, text: str, source_id: str, reported: DateMention | None = None) -> Event:
         place = draft.place
         assert place is not None
-        casualties = combine(draft.figures, source_id=source_id)
+        figures = draft.figures
+        if draft.label.event_type != "presence":  # (a presence report names no victims)
+            figures = with_named_victims(figures, self._text, [(s.start, s.end) for s in draft.sentences])
+        casualties = combine(figures, source_id=source_id)
         date = _event_date(draft.dates)
         notes = list(draft.notes)
         if date is None and draft.label.event_type == "presence" and reported is not None:
@@ -720,6 +997,13 @@ def _event_date(dates: Sequence[DateMention]) -> DateMention | None:
     return max(dates, key=_date_rank)
 
 
+def _is_headline(text: str, sentences: Sequence[Sentence]) -> bool:
+    """Whether the text opens with a headline: a first paragraph of one sentence without a full stop."""
+    if len(sentences) < 2 or sentences[1].paragraph == sentences[0].paragraph:
+        return False
+    return not text[sentences[0].start : sentences[0].end].rstrip().endswith((".", "!", "?", '"', "”"))
+
+
 def _place_key(draft: _Draft) -> str | None:
     return draft.admin1 or (draft.place.place_id if draft.place is not None else None)
 
@@ -736,14 +1020,37 @@ def _absorb(kept: _Draft, draft: _Draft) -> None:
         kept.sentences = draft.sentences  # the evidence is where the precise place is given
 
 
-def _merge_drafts(drafts: Iterable[_Draft]) -> list[_Draft]:
+def _same_kind(undated: str, dated: str) -> bool:
+    """An undated report can be of the dated one: same sub-type, a plain "attack", or a bombing of a suicide
+    bombing (the lead says "suicide bomber", the next paragraph "the blast")."""
+    return undated in (dated, "attack") or (undated, dated) == ("bombing", "suicide_bombing")
+
+
+def _covers(dated: _Draft, undated: _Draft) -> bool:
+    """Whether an undated report can be of the dated one's happening: same type, kind of sub-type and province; or
+    for a report naming only the country ("rockets from Afghanistan hit Termez"), the same country (and for a
+    launch no other target country)."""
+    if dated.label.event_type != undated.label.event_type or not _same_kind(undated.label.sub_type,
+                                                                            dated.label.sub_type):  # fmt: skip
+        return False
+    if _place_key(dated) == _place_key(undated):
+        return True
+    place, other = undated.place, dated.place
+    if place is None or other is None or place.match.kind != "country" or place.country != other.country:
+        return False
+    return undated.target_country is None or dated.target_country in (None, undated.target_country)
+
+
+def _merge_drafts(drafts: Iterable[_Draft], headline: bool = False) -> list[_Draft]:
     """Mentions of one happening within a source become one event.
 
     Merged: presence reports of the same sub-type at the same place (the group's stronghold is named in several
     paragraphs); other events of the same type at the same province and date; a country-level report of a dated
     happening into the provincial one of the same date; an undated report (an assassination in Balkh, "attacks
-    on worshippers in Kunduz") into the one dated report of the same type (and specific sub-type) and province.
-    Undated attacks at the same province are kept apart: a city sees many.
+    on worshippers in Kunduz") into the one dated report of the same type (and specific sub-type) and province,
+    or of the same country when it names only the country. Undated attacks at the same province are kept apart:
+    a city sees many; but an undated `headline` (the text's first sentence) tells the story the lead, the first
+    such dated report, tells.
     """
     merged: list[_Draft] = []
     for draft in drafts:
@@ -776,15 +1083,8 @@ def _merge_drafts(drafts: Iterable[_Draft]) -> list[_Draft]:
         if draft.dates or draft.label.event_type == "presence":
             result.append(draft)
             continue
-        dated = [
-            d
-            for d in merged
-            if d.dates
-            and d.label.event_type == draft.label.event_type
-            and draft.label.sub_type in (d.label.sub_type, "attack")
-            and _place_key(d) == _place_key(draft)
-        ]
-        if len(dated) == 1:
+        dated = [d for d in merged if d.dates and _covers(d, draft)]
+        if len(dated) == 1 or (dated and headline and draft.sentences[0].index == 0):
             _absorb(dated[0], draft)
         else:
             result.append(draft)
