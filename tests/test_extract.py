@@ -480,3 +480,14 @@ def test_blame_put_on_the_group_later_codes_the_attack_without_a_claim(extractor
     assert (event.admin1, event.date_start, event.killed_low) == ("AF-KDZ", dt.date(2023, 6, 5), 6)
     assert (event.actor, event.claimed_by) == ("ISIS-K", None)
     assert "attributed to ISIS-K" in event.notes
+
+
+def test_admin2_names_the_district_as_the_register_does() -> None:
+    # The gazetteer's records carry a district id (AF-BDS.jurm); the event record, like the register, names it.
+    text = (
+        "ISIS-K fighters attacked a checkpoint in Jurm district of Badakhshan province on March 20, 2023, "
+        "killing four guards, officials said."
+    )
+    (event,) = [e for e in Extractor().extract(text, "t", dt.date(2023, 3, 21)) if e.event_type == "attack"]
+    assert event.admin1 == "AF-BDS"
+    assert event.admin2 == "Jurm"

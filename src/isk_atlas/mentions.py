@@ -650,6 +650,11 @@ class ToponymIndex:
             certain=entry is not None,
         )
 
+    def place_name(self, place_id: str | None) -> str | None:
+        """The gazetteer name of a place id (a district's name for its `admin2` id), None when unknown."""
+        entry = self._by_id().get(place_id) if place_id else None
+        return entry.name if entry is not None else None
+
     def _by_id(self) -> dict[str, _Entry]:
         if not self._ids:
             self._ids = {e.place_id: e for e in self.entries}

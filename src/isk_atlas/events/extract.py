@@ -44,7 +44,7 @@ from isk_atlas.places import mention_index
 from isk_atlas.schema import GEO_PRECISIONS, Event, SourceRef
 from isk_atlas.sources import Source
 
-EXTRACTOR_VERSION = "extract-3"
+EXTRACTOR_VERSION = "extract-4"
 
 GROUP = "ISIS-K"
 _NEIGHBOURS = {"TJK", "UZB", "TKM", "PAK", "IRN", "CHN", "KGZ"}
@@ -850,6 +850,11 @@ class Extractor:
 
     # ------------------------------------------------------------------ events
 
+    def _district(self, admin2_id: str | None) -> str | None:
+        """The district's name for the gazetteer's admin2 id (`AF-BDS.jurm` -> `Jurm`)."""
+        index = self.index or mention_index()
+        return index.place_name(admin2_id)
+
     def _event(self, draft: _Draft, text: str, source_id: str, reported: DateMention | None = None) -> Event:
         place = draft.place
         assert place is not None
@@ -896,7 +901,8 @@ class Extractor:
             place_text=place.text,
             place_id=place.match.place_id,
             admin1=place.admin1,
-            admin2=place.match.admin2,
+            # The record names the district (as the register does); the gazetteer's records hold its id.
+            admin2=self._district(place.match.admin2),
             country=place.country,
             lat=place.match.lat,
             lon=place.match.lon,
