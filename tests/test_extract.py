@@ -491,3 +491,29 @@ def test_admin2_names_the_district_as_the_register_does() -> None:
     (event,) = [e for e in Extractor().extract(text, "t", dt.date(2023, 3, 21)) if e.event_type == "attack"]
     assert event.admin1 == "AF-BDS"
     assert event.admin2 == "Jurm"
+
+
+def test_cached_events_are_copies_the_caller_may_change(tmp_path: Path) -> None:
+    import typing
+
+    from isk_atlas.events.cache import EVENT_LIST_FIELDS, ExtractionCache
+    from isk_atlas.schema import Figure, SourceMeta
+    from isk_atlas.sources import Source
+
+    # Every list an Event holds is copied on the way out of the cache (the rest of an Event is immutable).
+    lists = {name for name, info in Event.model_fields.items() if typing.get_origin(info.annotation) is list}
+    assert lists == set(EVENT_LIST_FIELDS)
+
+    event = Event.model_validate(
+        {"event_id": "e", "event_type": "attack", "place_text": "Kabul", "sources": [{"source_id": "s"}]}
+    )
+    meta = SourceMeta(source_id="s", file="s.txt", sha256="0" * 64)
+    source = Source(meta=meta, text="x", path=tmp_path / "s.txt")
+    cache = ExtractionCache(tmp_path / "cache")
+    cache.put(source, "v1", [event])
+    first = cache.get(source, "v1")
+    assert first is not None
+    first[0].sources.append(first[0].sources[0])
+    first[0].figures.append(Figure(by="someone", killed=1))
+    again = cache.get(source, "v1")
+    assert again is not None and len(again[0].sources) == 1 and again[0].figures == []
