@@ -8,6 +8,7 @@ JSON and the runtime inserts it with textContent. The legend is built from escap
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import math
 import warnings
@@ -151,6 +152,13 @@ def area_rings(geometry: Any) -> list[list[list[int]]]:
     return polygons
 
 
+@functools.lru_cache(maxsize=1024)
+def _remembered_rings(geometry: Any) -> list[list[list[int]]]:
+    """area_rings, remembered by geometry: the same provinces and regions are encoded by every build of a process
+    (the result is only read, never changed)."""
+    return area_rings(geometry)
+
+
 # One character per row indexes a lookup table of up to 64 values ("." for none): JSON-safe, no escaping needed.
 CODE_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
 _CODE_TABLE = np.frombuffer((CODE_CHARS + ".").encode("ascii"), dtype="S1")
@@ -232,7 +240,7 @@ class _Page:
             region_names = geo.load_regions().set_index("id")["name"]
             for area_id, place in zip(used["area_id"], used["place_text"], strict=True):
                 self.area_names[str(area_id)] = str(region_names.get(area_id, place))
-        self.areas = {str(area_id): area_rings(geometry) for area_id, geometry in areas.items()}
+        self.areas = {str(area_id): _remembered_rings(geometry) for area_id, geometry in areas.items()}
 
         # Sources and evidence sentences referenced by drawn events, listed once and cited by index.
         drawn_ids = set(self.drawn["event_id"].tolist())
