@@ -179,3 +179,14 @@ def test_changing_a_merged_event_leaves_the_callers_events_alone() -> None:
     kept.sources.append(SourceRef(source_id="s9"))
     kept.killed_low = 7
     assert alone.source_ids == ["s1"] and alone.killed_low is None
+
+
+def test_merging_marks_copies_extracted_and_leaves_the_callers_events_alone() -> None:
+    mine = [event("a", status="confirmed"), event("b", source="s2", status="confirmed"), event("c", admin1="AF-BAL")]
+    merged = merge_with_register(mine, []).events
+    assert [e.status for e in merged] == ["extracted", "extracted"]  # a and b are one happening
+    assert merged[0].source_ids == ["s1", "s2"]
+    assert [e.status for e in mine] == ["confirmed", "confirmed", "extracted"]
+    assert [e.source_ids for e in mine] == [["s1"], ["s2"], ["s1"]]
+    merged[0].sources.append(SourceRef(source_id="s3"))
+    assert mine[0].source_ids == ["s1"]

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from isk_atlas.errors import InputError
 from isk_atlas.events.cache import ExtractionCache
 from isk_atlas.events.extract import Extractor
-from isk_atlas.schema import Event
+from isk_atlas.schema import Event, Status
 from isk_atlas.sources import Source
 
 DEFAULT_WINDOW_DAYS = 3
@@ -82,7 +82,7 @@ def merge_with_register(
             candidates.sort(key=lambda c: (not set(c.source_ids) & set(event.source_ids), _distance(event, c)))
             match = candidates[0] if candidates else None
         if match is None:
-            leftovers.append(event.model_copy(update={"status": "extracted"}))
+            leftovers.append(event)  # copied by merge_across_sources, with its status
             continue
         result.matched[event.event_id] = match.event_id
         if match.status == "rejected":
@@ -93,12 +93,16 @@ def merge_with_register(
         if new_refs:
             match.sources = [*match.sources, *new_refs]
     result.events = [e for e in curated if keep_rejected or e.status != "rejected"]
-    result.events.extend(merge_across_sources(leftovers, window_days))
+    result.events.extend(merge_across_sources(leftovers, window_days, status="extracted"))
     return result
 
 
-def merge_across_sources(events: Iterable[Event], window_days: int = DEFAULT_WINDOW_DAYS) -> list[Event]:
+def merge_across_sources(
+    events: Iterable[Event], window_days: int = DEFAULT_WINDOW_DAYS, status: Status | None = None
+) -> list[Event]:
     """Dated extracted events of different sources that report one happening become one (the first wins).
+
+    The result holds copies (the caller's events are not changed); `status`, when given, is set on them.
 
     Only events of one type and one place can be the same happening, so each event is compared with the kept
     events of its (type, place) only, in the order they were kept: the result is that of comparing it with all
@@ -146,7 +150,10 @@ def merge_across_sources(events: Iterable[Event], window_days: int = DEFAULT_WIN
             if key is not None:
                 bucket.append(len(merged))
             # A copy the caller's event does not share: its lists are new (their items are frozen models).
-            merged.append(event.model_copy(update={"sources": list(event.sources), "figures": list(event.figures)}))
+            fresh: dict[str, object] = {"sources": list(event.sources), "figures": list(event.figures)}
+            if status is not None:
+                fresh["status"] = status
+            merged.append(event.model_copy(update=fresh))
             cited.append(own_sources)
             spans.append(span)
     return merged
