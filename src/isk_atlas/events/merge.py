@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -31,19 +30,24 @@ def _place_key(event: Event) -> str | None:
     return event.admin1 or event.place_id or (event.country if event.geo_precision == "country" else None)
 
 
+def _span(event: Event) -> tuple[int, int] | None:
+    """Day numbers of the event's first and last day, when its date is known to a day, month or year."""
+    if event.date_start is None or _PRECISION_SLACK.get(event.date_precision) is None:
+        return None
+    return event.date_start.toordinal(), (event.date_end or event.date_start).toordinal()
+
+
+def _spans_meet(a: tuple[int, int], b: tuple[int, int], window_days: int) -> bool:
+    """Intervals [start, end] widened by the window overlap."""
+    return a[0] - window_days <= b[1] and b[0] - window_days <= a[1]
+
+
 def _dates_compatible(a: Event, b: Event, window_days: int) -> bool:
-    if a.date_start is None or b.date_start is None:
+    span_a, span_b = _span(a), _span(b)
+    if span_a is None or span_b is None:
         # Undated reports match only within the same source (the same article cannot be placed in time anyway).
         return bool(set(a.source_ids) & set(b.source_ids))
-    slack_a = _PRECISION_SLACK.get(a.date_precision)
-    slack_b = _PRECISION_SLACK.get(b.date_precision)
-    if slack_a is None or slack_b is None:
-        return bool(set(a.source_ids) & set(b.source_ids))
-    a_end = a.date_end or a.date_start
-    b_end = b.date_end or b.date_start
-    window = dt.timedelta(days=window_days)
-    # Intervals [start, end] widened by the window must overlap.
-    return a.date_start - window <= b_end and b.date_start - window <= a_end
+    return _spans_meet(span_a, span_b, window_days)
 
 
 def same_happening(a: Event, b: Event, window_days: int = DEFAULT_WINDOW_DAYS) -> bool:
@@ -112,41 +116,15 @@ def merge_across_sources(
     kept_at: dict[tuple[str, str], list[int]] = {}  # (type, place key) -> positions in `merged`, ascending
     cited: list[set[str]] = []  # the source ids of each kept event, by position
     spans: list[tuple[int, int] | None] = []  # each kept event's day numbers (start, end) when it can match
-    window = window_days
     for event in events:
         key = _place_key(event)
         bucket = kept_at.setdefault((event.event_type, key), []) if key is not None else []
         own_sources = set(event.source_ids)
         span = _span(event)
-        first, last = span if span is not None else (0, 0)
         # Events of other sources match only when both are dated with a known precision (see _dates_compatible:
         # otherwise it asks for a shared source, which kept events of other sources never have).
-        for position in bucket if span is not None else ():
-            kept_span = spans[position]
-            if kept_span is None or cited[position] & own_sources:
-                continue
-            if not (kept_span[0] - window <= last and first - window <= kept_span[1]):
-                continue
-            kept = merged[position]
-            updates: dict[str, object] = {
-                "sources": [*kept.sources, *event.sources],
-                "figures": [*kept.figures, *event.figures],
-                "claimed_by": kept.claimed_by or event.claimed_by,
-            }
-            for what in ("killed", "injured"):
-                lows = [v for v in (getattr(kept, f"{what}_low"), getattr(event, f"{what}_low")) if v is not None]
-                highs = [v for v in (getattr(kept, f"{what}_high"), getattr(event, f"{what}_high")) if v is not None]
-                if lows:
-                    updates[f"{what}_low"] = min(lows)
-                if highs:
-                    # A report's low also bounds the merged high from below ("at least 1 killed" beside "none
-                    # killed or injured"): the high covers every figure given, so it is never below the low.
-                    updates[f"{what}_high"] = max(highs + lows)
-            # All fields change together: one at a time, a new low could pass the old high and be refused.
-            merged[position] = Event.model_validate({**kept.model_dump(), **updates})
-            cited[position] |= own_sources
-            break
-        else:
+        position = None if span is None else _first_meeting(bucket, span, spans, cited, own_sources, window_days)
+        if position is None:
             if key is not None:
                 bucket.append(len(merged))
             # A copy the caller's event does not share: its lists are new (their items are frozen models).
@@ -156,14 +134,42 @@ def merge_across_sources(
             merged.append(event.model_copy(update=fresh))
             cited.append(own_sources)
             spans.append(span)
+            continue
+        kept = merged[position]
+        updates: dict[str, object] = {
+            "sources": [*kept.sources, *event.sources],
+            "figures": [*kept.figures, *event.figures],
+            "claimed_by": kept.claimed_by or event.claimed_by,
+        }
+        for what in ("killed", "injured"):
+            lows = [v for v in (getattr(kept, f"{what}_low"), getattr(event, f"{what}_low")) if v is not None]
+            highs = [v for v in (getattr(kept, f"{what}_high"), getattr(event, f"{what}_high")) if v is not None]
+            if lows:
+                updates[f"{what}_low"] = min(lows)
+            if highs:
+                # A report's low also bounds the merged high from below ("at least 1 killed" beside "none
+                # killed or injured"): the high covers every figure given, so it is never below the low.
+                updates[f"{what}_high"] = max(highs + lows)
+        # All fields change together: one at a time, a new low could pass the old high and be refused.
+        merged[position] = Event.model_validate({**kept.model_dump(), **updates})
+        cited[position] |= own_sources
     return merged
 
 
-def _span(event: Event) -> tuple[int, int] | None:
-    """Day numbers of the event's first and last day, when its date is known to a day, month or year."""
-    if event.date_start is None or _PRECISION_SLACK.get(event.date_precision) is None:
-        return None
-    return event.date_start.toordinal(), (event.date_end or event.date_start).toordinal()
+def _first_meeting(
+    bucket: list[int],
+    span: tuple[int, int],
+    spans: list[tuple[int, int] | None],
+    cited: list[set[str]],
+    own_sources: set[str],
+    window_days: int,
+) -> int | None:
+    """The first kept event of the bucket that another source's report dated `span` is the same happening as."""
+    for position in bucket:
+        kept_span = spans[position]
+        if kept_span is not None and not cited[position] & own_sources and _spans_meet(kept_span, span, window_days):
+            return position
+    return None
 
 
 def _distance(a: Event, b: Event) -> int:
