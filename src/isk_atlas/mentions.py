@@ -25,7 +25,7 @@ import pickle
 import re
 import sys
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -153,7 +153,7 @@ def split_sentences(text: str) -> list[Sentence]:
     return result
 
 
-def sentence_at(sentences: list[Sentence], offset: int, starts: list[int] | None = None) -> int:
+def sentence_at(sentences: Sequence[Sentence], offset: int, starts: Sequence[int] | None = None) -> int:
     """Index of the sentence holding `offset` (binary search; 0 before the first sentence).
 
     `starts`: the sentences' start offsets, when the caller looks up many offsets in the same sentences.
@@ -164,11 +164,11 @@ def sentence_at(sentences: list[Sentence], offset: int, starts: list[int] | None
 
 
 @functools.lru_cache(maxsize=2048)
-def _sentence_bounds(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """Starts and ends of the text's sentences, remembered: a map build asks for the evidence of every event,
+def _remembered_sentences(text: str) -> tuple[tuple[Sentence, ...], tuple[int, ...]]:
+    """The text's sentences and their starts, remembered: a map build asks for the evidence of every event,
     several per article, and a rebuild asks again for the same articles."""
-    sentences = split_sentences(text)
-    return tuple(s.start for s in sentences), tuple(s.end for s in sentences)
+    sentences = tuple(split_sentences(text))
+    return sentences, tuple(sentence.start for sentence in sentences)
 
 
 def evidence_sentence(text: str, start: int | None, end: int | None, max_chars: int = 400) -> str:
@@ -177,12 +177,12 @@ def evidence_sentence(text: str, start: int | None, end: int | None, max_chars: 
         return ""
     start = max(0, min(start, len(text)))
     end = max(start + 1, min(end, len(text)))
-    starts, ends = _sentence_bounds(text)
-    if not starts:
+    sentences, starts = _remembered_sentences(text)
+    if not sentences:
         return ""
-    first = max(0, bisect.bisect_right(starts, start) - 1)
-    last = max(0, bisect.bisect_right(starts, end - 1) - 1)
-    sentence = " ".join(text[starts[first] : ends[last]].split())
+    first = sentences[sentence_at(sentences, start, starts)]
+    last = sentences[sentence_at(sentences, end - 1, starts)]
+    sentence = " ".join(text[first.start : last.end].split())
     if len(sentence) > max_chars:
         sentence = sentence[: max_chars - 1].rstrip() + "…"
     return sentence
