@@ -7,12 +7,17 @@ modification time), so an unchanged rebuild rewrites nothing.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import shutil
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import cast
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyogrio
 import shapely
 
 from isk_atlas.atomic import atomic_path, write_bytes
@@ -89,15 +94,84 @@ def _json_ready(column: pd.Series) -> list[object]:
     return values
 
 
-def _geojson_text(data: gpd.GeoDataFrame) -> str:
-    """A FeatureCollection, one feature per row, as `GeoDataFrame.to_json(drop_id=True)` writes it (missing values
-    as null), at twice its speed: properties through `json`, geometries through shapely's vectorised writer."""
-    properties = pd.DataFrame(data.drop(columns=data.geometry.name))
+class _Table:
+    """The rows to export (columns already converted for files), with a key per row that holds everything the
+    row's text is made of: its values, typed where a column may mix types, and its geometry as WKB."""
+
+    def __init__(self, data: gpd.GeoDataFrame) -> None:
+        self.data = data
+        properties = pd.DataFrame(data.drop(columns=data.geometry.name))
+        # Texts made under other column names or dtypes are never reused (1 and 1.0 and True are equal keys).
+        self.signature = (data.geometry.name, *((str(name), str(dtype)) for name, dtype in properties.dtypes.items()))
+        columns = [_key_values(properties[name]) for name in properties.columns]
+        wkb = shapely.to_wkb(np.asarray(data.geometry.array, dtype=object))
+        self.keys: list[tuple[object, ...]] = list(zip(*columns, wkb.tolist(), strict=True))
+
+
+def _key_values(column: pd.Series) -> list[object]:
+    values = _json_ready(column)
+    dtype = column.dtype
+    if isinstance(dtype, pd.StringDtype) or pd.api.types.is_integer_dtype(dtype) or pd.api.types.is_bool_dtype(dtype):
+        return values  # one type per column
+    if pd.api.types.is_float_dtype(dtype):
+        return [None if value is None else repr(value) for value in values]  # -0.0 equals 0.0 but is written so
+    return [value if value is None or type(value) is str else (type(value), repr(value)) for value in values]
+
+
+class _NoRowTexts(Exception):
+    """The rows' texts cannot be told apart; write the file from scratch."""
+
+
+class _RowTexts:
+    """Each row's text in one format (a GeoJSON feature, a CSV line), remembered by the row's key, so that an
+    export after a small change formats only the rows that changed. Only the last export's rows are kept."""
+
+    def __init__(self) -> None:
+        self.signature: tuple[object, ...] = ()
+        self.by_key: dict[tuple[object, ...], str] = {}
+
+    def texts(self, table: _Table, make: Callable[[gpd.GeoDataFrame, list[int]], list[str]]) -> list[str]:
+        try:
+            known = self.by_key if self.signature == table.signature else {}
+            found = [known.get(key) for key in table.keys]
+        except TypeError:  # a value that cannot be a key (unhashable): format every row
+            self.clear()
+            return make(table.data, list(range(len(table.data))))
+        missing = [i for i, text in enumerate(found) if text is None]
+        if missing:
+            for i, text in zip(missing, make(table.data, missing), strict=True):
+                found[i] = text
+        texts = cast(list[str], found)
+        self.signature = table.signature
+        self.by_key = dict(zip(table.keys, texts, strict=True))
+        return texts
+
+    def clear(self) -> None:
+        self.signature = ()
+        self.by_key = {}
+
+
+_GEOJSON_MEMO = _RowTexts()
+_CSV_MEMO = _RowTexts()
+
+
+def forget_rows() -> None:
+    """Drop the remembered row texts and GeoPackage layers (the next export writes every row again)."""
+    _GEOJSON_MEMO.clear()
+    _CSV_MEMO.clear()
+    _GPKG_MEMO.clear()
+
+
+def _feature_texts(data: gpd.GeoDataFrame, rows: list[int]) -> list[str]:
+    """The GeoJSON features of `rows`, as `GeoDataFrame.to_json(drop_id=True)` writes them (missing values as null),
+    at twice its speed: properties through `json`, geometries through shapely's vectorised writer."""
+    part = data.iloc[rows]
+    properties = pd.DataFrame(part.drop(columns=part.geometry.name))
     names = [str(name) for name in properties.columns]
     columns = [_json_ready(properties[name]) for name in properties.columns]
     records = [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
-    geometries = shapely.to_geojson(np.asarray(data.geometry.array, dtype=object))
-    features = [
+    geometries = shapely.to_geojson(np.asarray(part.geometry.array, dtype=object))
+    return [
         '{"type": "Feature", "properties": '
         + json.dumps(record, ensure_ascii=False, default=_json_value)
         + ', "geometry": '
@@ -105,46 +179,121 @@ def _geojson_text(data: gpd.GeoDataFrame) -> str:
         + "}"
         for record, geometry in zip(records, geometries, strict=True)
     ]
+
+
+def _geojson_text(table: _Table) -> str:
+    """A FeatureCollection, one feature per row (features of rows unchanged since the last export remembered)."""
+    features = _GEOJSON_MEMO.texts(table, _feature_texts)
     return '{"type": "FeatureCollection", "features": [' + ", ".join(features) + "]}"
 
 
 def write_geojson(frame: gpd.GeoDataFrame, path: Path) -> Path:
-    return _write_geojson(_for_files(frame.to_crs(CRS)), path)
+    return _write_geojson(_Table(_for_files(frame.to_crs(CRS))), path)
 
 
-def _write_geojson(data: gpd.GeoDataFrame, path: Path) -> Path:
-    _write_if_changed(path, _geojson_text(data))
+def _write_geojson(table: _Table, path: Path) -> Path:
+    _write_if_changed(path, _geojson_text(table))
     return path
 
 
 def write_gpkg(frame: gpd.GeoDataFrame, path: Path) -> Path:
     """One layer per event type, named after it; a type with no events gets no layer."""
-    return _write_gpkg(_for_files(frame.to_crs(CRS)), path)
+    return _write_gpkg(_Table(_for_files(frame.to_crs(CRS))), path)
 
 
-def _write_gpkg(data: gpd.GeoDataFrame, path: Path) -> Path:
-    with atomic_path(path) as tmp:
-        tmp.unlink()
-        written = False
-        for event_type in EVENT_TYPES:
-            layer = data[data["event_type"] == event_type]
-            if layer.empty:
-                continue
-            # A layer mixes points, polygons and lines by precision; GPKG needs one declared type per
-            # layer, so the geometry column is promoted to the generic type.
-            layer.to_file(tmp, layer=event_type, driver="GPKG", engine="pyogrio", geometry_type="Unknown")
-            written = True
-        if not written:
-            gpd.GeoDataFrame({"event_id": []}, geometry=[], crs=CRS).to_file(tmp, layer="events", driver="GPKG")
+class _GpkgMemo:
+    """The rows (keys) of each layer of the GeoPackage last written, and the file's size, time and inode then:
+    while the file is as that export left it, an export rewrites only its layers from the first changed one on
+    (or nothing, if no layer changed). Only the last file is remembered."""
+
+    def __init__(self) -> None:
+        self.stamp: tuple[str, int, int, int] | None = None
+        self.signature: tuple[object, ...] = ()
+        self.layers: dict[str, tuple[tuple[object, ...], ...]] = {}
+
+    def previous(self, path: Path, signature: tuple[object, ...]) -> dict[str, tuple[tuple[object, ...], ...]] | None:
+        return (
+            self.layers
+            if self.stamp is not None and self.stamp == _stamp(path) and self.signature == signature
+            else None
+        )
+
+    def remember(
+        self, path: Path, signature: tuple[object, ...], layers: dict[str, tuple[tuple[object, ...], ...]]
+    ) -> None:
+        self.stamp, self.signature, self.layers = _stamp(path), signature, layers
+
+    def clear(self) -> None:
+        self.stamp, self.signature, self.layers = None, (), {}
+
+
+def _stamp(path: Path) -> tuple[str, int, int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (str(path.resolve()), stat.st_size, stat.st_mtime_ns, stat.st_ino)
+
+
+_GPKG_MEMO = _GpkgMemo()
+
+
+@contextlib.contextmanager
+def _unsynced_sqlite() -> Iterator[None]:
+    """SQLite without an fsync per transaction while a temporary GeoPackage is filled: it is synced once, whole,
+    before it is renamed into place (`atomic_path`), and a crash before that leaves only the temporary file."""
+    option = "OGR_SQLITE_SYNCHRONOUS"
+    before = pyogrio.get_gdal_config_option(option)
+    pyogrio.set_gdal_config_options({option: "OFF"})
+    try:
+        yield
+    finally:
+        pyogrio.set_gdal_config_options({option: before})
+
+
+def _write_layer(layer: gpd.GeoDataFrame, path: Path, name: str, replace: bool) -> None:
+    # A layer mixes points, polygons and lines by precision; GPKG needs one declared type per layer, so the
+    # geometry column is promoted to the generic type.
+    options = {"OVERWRITE": "YES"} if replace else None
+    layer.to_file(path, layer=name, driver="GPKG", engine="pyogrio", geometry_type="Unknown", layer_options=options)
+
+
+def _write_gpkg(table: _Table, path: Path) -> Path:
+    data = table.data
+    rows = {
+        name: np.flatnonzero((data["event_type"] == name).to_numpy(dtype=bool, na_value=False)) for name in EVENT_TYPES
+    }
+    layers = {name: tuple(table.keys[i] for i in where) for name, where in rows.items() if len(where)}
+    previous = _GPKG_MEMO.previous(path, table.signature)
+    if previous is not None and previous == layers:
+        return path  # every layer as the file holds it
+    names = list(layers)
+    # Layers before the first changed one are kept; that one and those after it are written again, in order,
+    # each replacing its old version (which moves it last), so the layers keep their order.
+    first = next((i for i, name in enumerate(names) if previous is None or previous.get(name) != layers[name]), 0)
+    if previous is not None and (list(previous)[:first] != names[:first] or not set(previous) <= set(names)):
+        first = 0
+    with atomic_path(path) as tmp, _unsynced_sqlite():
+        if first > 0:
+            shutil.copyfile(path, tmp)
+            for name in names[first:]:
+                _write_layer(data.iloc[rows[name]], tmp, name, replace=previous is not None and name in previous)
+        if first == 0 or [name for name, _ in pyogrio.list_layers(tmp)] != names:
+            tmp.unlink()
+            for name in names:
+                _write_layer(data.iloc[rows[name]], tmp, name, replace=False)
+            if not names:
+                gpd.GeoDataFrame({"event_id": []}, geometry=[], crs=CRS).to_file(tmp, layer="events", driver="GPKG")
+    _GPKG_MEMO.remember(path, table.signature, layers)
     return path
 
 
 def write_csv(frame: gpd.GeoDataFrame, path: Path) -> Path:
     """Flat table with a WKT geometry column and a representative lon/lat for spreadsheet users."""
-    return _write_csv(_for_files(frame.to_crs(CRS)), path)
+    return _write_csv(_Table(_for_files(frame.to_crs(CRS))), path)
 
 
-def _write_csv(data: gpd.GeoDataFrame, path: Path) -> Path:
+def _csv_table(data: gpd.GeoDataFrame) -> pd.DataFrame:
     points = data.geometry.representative_point()
     table = pd.DataFrame(data.drop(columns=data.geometry.name))
     table["lon"] = points.x.round(5)
@@ -152,15 +301,47 @@ def _write_csv(data: gpd.GeoDataFrame, path: Path) -> Path:
     table["geometry_wkt"] = data.geometry.to_wkt(rounding_precision=5)
     for column in table.select_dtypes(include=["object", "string"]).columns:
         table[column] = table[column].map(_defuse_formula)
-    _write_if_changed(path, table.to_csv(index=False))
+    return table
+
+
+# Marks where each row's line starts when a few rows are written at once (see `_csv_lines`).
+_ROW_MARK = "\x1e"
+
+
+def _csv_lines(data: gpd.GeoDataFrame, rows: list[int]) -> list[str]:
+    """The lines of `rows` as the whole table's `to_csv` writes them: pandas formats and quotes every value on
+    its own (by its column's dtype, which a slice keeps), so a row's line does not depend on the other rows."""
+    table = _csv_table(data.iloc[rows])
+    table.insert(0, _ROW_MARK, [f"{_ROW_MARK}{i}{_ROW_MARK}" for i in range(len(rows))])
+    pieces = table.to_csv(index=False, header=False).split(_ROW_MARK)
+    if (
+        len(pieces) != 2 * len(rows) + 1
+        or pieces[0]
+        or pieces[1::2] != [str(i) for i in range(len(rows))]
+        or not all(line.startswith(",") for line in pieces[2::2])
+    ):
+        raise _NoRowTexts  # the mark occurs in the data itself
+    return [line[1:] for line in pieces[2::2]]
+
+
+def _csv_text(table: _Table) -> str:
+    header = _csv_table(table.data.iloc[:0]).to_csv(index=False)
+    try:
+        return header + "".join(_CSV_MEMO.texts(table, _csv_lines))
+    except _NoRowTexts:
+        return _csv_table(table.data).to_csv(index=False)
+
+
+def _write_csv(table: _Table, path: Path) -> Path:
+    _write_if_changed(path, _csv_text(table))
     return path
 
 
 def write_all(frame: gpd.GeoDataFrame, out_dir: Path) -> list[Path]:
     """Write out_dir/events.{geojson,gpkg,csv} (the columns converted for files once, for all three)."""
-    data = _for_files(frame.to_crs(CRS))
+    table = _Table(_for_files(frame.to_crs(CRS)))
     return [
-        _write_geojson(data, out_dir / "events.geojson"),
-        _write_gpkg(data, out_dir / "events.gpkg"),
-        _write_csv(data, out_dir / "events.csv"),
+        _write_geojson(table, out_dir / "events.geojson"),
+        _write_gpkg(table, out_dir / "events.gpkg"),
+        _write_csv(table, out_dir / "events.csv"),
     ]
