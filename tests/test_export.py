@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 from pathlib import Path
 
 import geopandas as gpd
@@ -52,7 +53,7 @@ def test_gpkg_has_one_layer_per_event_type(tmp_path: Path, frame: gpd.GeoDataFra
     assert list(attacks["event_id"]) == ["a"]
 
 
-@pytest.mark.parametrize("changed", [1, 2], ids=["first layer: written whole", "last layer: written alone"])
+@pytest.mark.parametrize("changed", [1, 2], ids=["first layer", "last layer"])
 def test_a_failing_export_keeps_the_previous_file(
     tmp_path: Path, frame: gpd.GeoDataFrame, monkeypatch: pytest.MonkeyPatch, changed: int
 ) -> None:
@@ -150,40 +151,79 @@ def test_remembered_rows_write_what_a_fresh_export_writes(tmp_path: Path) -> Non
     assert "[-0.0,35.5]" in (tmp_path / "remembered" / "events.geojson").read_text(encoding="utf-8")
 
 
-def test_a_geopackage_export_rewrites_only_layers_from_the_first_changed_one(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _same_tables(a: Path, b: Path) -> None:
+    """The same rows (geometry blobs included), R-tree boxes, extents, counts and schema, table by table."""
+    ours, theirs = sqlite3.connect(a), sqlite3.connect(b)
+    try:
+        assert ours.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        tables = [name for (name,) in theirs.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        for table in tables:
+            if table.startswith("rtree_") and table.endswith(("_node", "_parent", "_rowid")):
+                continue  # the R-tree's own pages, shaped by the order of inserts; its boxes are compared
+            columns = [row[1] for row in theirs.execute(f'PRAGMA table_info("{table}")') if row[1] != "last_change"]
+            query = f'SELECT {", ".join(f"[{c}]" for c in columns)} FROM "{table}" ORDER BY 1, 2'
+            assert ours.execute(query).fetchall() == theirs.execute(query).fetchall(), table
+        schema = "SELECT type, name, sql FROM sqlite_master ORDER BY name"
+        assert ours.execute(schema).fetchall() == theirs.execute(schema).fetchall()
+    finally:
+        ours.close()
+        theirs.close()
+
+
+def test_a_geopackage_export_writes_only_the_rows_that_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from isk_atlas import export
 
     frame = _register_frame()
     path = tmp_path / "events.gpkg"
     write_gpkg(frame, path)
     layers = [name for name, _ in pyogrio.list_layers(path)]
-    written: list[str] = []
+    written: list[tuple[str, int]] = []
     to_file = gpd.GeoDataFrame.to_file
 
     def counted(self: gpd.GeoDataFrame, *args: object, **kwargs: object) -> None:
-        written.append(str(kwargs["layer"]))
+        written.append((str(kwargs["layer"]), len(self)))
         to_file(self, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(gpd.GeoDataFrame, "to_file", counted)
+    stamp = path.stat().st_mtime_ns
     write_gpkg(frame, path)
-    assert written == []  # nothing changed: the file is left as it is
-    last = frame.index[frame["event_type"] == layers[-1]][0]
-    frame.loc[last, "summary"] = "an edited summary"
+    assert written == [] and path.stat().st_mtime_ns == stamp  # nothing changed: the file is left as it is
+
+    def same_as_fresh(frame: gpd.GeoDataFrame) -> None:
+        export.forget_rows()
+        write_gpkg(frame, tmp_path / "fresh.gpkg")
+        _same_tables(path, tmp_path / "fresh.gpkg")
+        _same_gpkg(path, tmp_path / "fresh.gpkg")
+        write_gpkg(frame, path)  # remembered again (written whole)
+        written.clear()
+
+    # An edited row of the first layer, a moved point in the last, and a new row: three rows written, in place.
+    first = frame.index[frame["event_type"] == layers[0]][0]
+    last = frame.index[frame["event_type"] == layers[-1]][-1]
+    frame.loc[first, "summary"] = "an edited summary"
+    frame.loc[last, "geometry"] = Point(88.5, 47.5)  # past the layer's extent
+    frame = pd.concat([frame, frame.loc[[first]].assign(event_id="a-new-event")], ignore_index=True)
     write_gpkg(frame, path)
-    assert written == [layers[-1]]
-    second = frame.index[frame["event_type"] == layers[1]][0]
-    frame.loc[second, "summary"] = "another edited summary"
+    assert written == [("rows", 3)]
+    same_as_fresh(frame)
+    assert "an edited summary" in set(gpd.read_file(path, layer=layers[0])["summary"])
+    # A removed row moves the rows after it: the file is written whole.
+    frame = frame.drop(index=first)
     write_gpkg(frame, path)
-    assert written == [layers[-1], *layers[1:]]
-    export.forget_rows()
-    write_gpkg(frame, tmp_path / "fresh.gpkg")
-    _same_gpkg(path, tmp_path / "fresh.gpkg")
-    assert "another edited summary" in set(gpd.read_file(path, layer=layers[1])["summary"])
-    # A file changed by someone else since is written whole.
+    assert sorted(written) == sorted((name, int((frame["event_type"] == name).sum())) for name in layers)
+    same_as_fresh(frame)
+    # So is a file changed by someone else since, and one whose update SQLite refuses.
     path.write_bytes(path.read_bytes())
-    written.clear()
     frame.loc[last, "summary"] = "edited again"
     write_gpkg(frame, path)
-    assert written == layers
+    assert len(written) == len(layers)
+    same_as_fresh(frame)
+
+    def refused(*args: object) -> None:
+        raise sqlite3.OperationalError("no such function: ST_IsEmpty")
+
+    monkeypatch.setattr(export, "_move_rows", refused)
+    frame.loc[last, "summary"] = "edited once more"
+    write_gpkg(frame, path)
+    assert written[0] == ("rows", 1) and len(written) == 1 + len(layers)
+    same_as_fresh(frame)

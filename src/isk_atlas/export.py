@@ -10,9 +10,11 @@ from __future__ import annotations
 import contextlib
 import json
 import shutil
+import sqlite3
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 import geopandas as gpd
 import numpy as np
@@ -251,11 +253,15 @@ def _unsynced_sqlite() -> Iterator[None]:
         pyogrio.set_gdal_config_options({option: before})
 
 
-def _write_layer(layer: gpd.GeoDataFrame, path: Path, name: str, replace: bool) -> None:
+def _write_layer(layer: gpd.GeoDataFrame, path: Path, name: str) -> None:
     # A layer mixes points, polygons and lines by precision; GPKG needs one declared type per layer, so the
     # geometry column is promoted to the generic type.
-    options = {"OVERWRITE": "YES"} if replace else None
-    layer.to_file(path, layer=name, driver="GPKG", engine="pyogrio", geometry_type="Unknown", layer_options=options)
+    layer.to_file(path, layer=name, driver="GPKG", engine="pyogrio", geometry_type="Unknown")
+
+
+_LayerKeys = dict[str, tuple[tuple[object, ...], ...]]
+# Past this share of rows changed, writing the file whole is as quick as updating it row by row.
+_MOST_ROWS_UPDATED = 0.25
 
 
 def _write_gpkg(table: _Table, path: Path) -> Path:
@@ -265,27 +271,118 @@ def _write_gpkg(table: _Table, path: Path) -> Path:
     }
     layers = {name: tuple(table.keys[i] for i in where) for name, where in rows.items() if len(where)}
     previous = _GPKG_MEMO.previous(path, table.signature)
-    if previous is not None and previous == layers:
+    if previous == layers:
         return path  # every layer as the file holds it
-    names = list(layers)
-    # Layers before the first changed one are kept; that one and those after it are written again, in order,
-    # each replacing its old version (which moves it last), so the layers keep their order.
-    first = next((i for i, name in enumerate(names) if previous is None or previous.get(name) != layers[name]), 0)
-    if previous is not None and (list(previous)[:first] != names[:first] or not set(previous) <= set(names)):
-        first = 0
     with atomic_path(path) as tmp, _unsynced_sqlite():
-        if first > 0:
-            shutil.copyfile(path, tmp)
-            for name in names[first:]:
-                _write_layer(data.iloc[rows[name]], tmp, name, replace=previous is not None and name in previous)
-        if first == 0 or [name for name, _ in pyogrio.list_layers(tmp)] != names:
-            tmp.unlink()
-            for name in names:
-                _write_layer(data.iloc[rows[name]], tmp, name, replace=False)
-            if not names:
+        updates = _row_updates(previous, layers, rows)
+        if updates is None or not _updated_copy(path, tmp, data, rows, updates):
+            tmp.unlink(missing_ok=True)
+            for name in layers:
+                _write_layer(data.iloc[rows[name]], tmp, name)
+            if not layers:
                 gpd.GeoDataFrame({"event_id": []}, geometry=[], crs=CRS).to_file(tmp, layer="events", driver="GPKG")
     _GPKG_MEMO.remember(path, table.signature, layers)
     return path
+
+
+def _row_updates(
+    previous: _LayerKeys | None, layers: _LayerKeys, rows: dict[str, np.ndarray]
+) -> dict[str, list[tuple[int, int]]] | None:
+    """Per layer, the features to write as `(fid, row of data)`: rows changed in place and rows added at the end.
+    None when the file is better written whole: no previous file, layers added or gone, rows removed or moved, or
+    most rows changed."""
+    if previous is None or list(previous) != list(layers):
+        return None
+    updates: dict[str, list[tuple[int, int]]] = {}
+    for name, keys in layers.items():
+        old = previous[name]
+        if len(keys) < len(old):
+            return None
+        fids = [i for i in range(len(old)) if old[i] != keys[i]] + list(range(len(old), len(keys)))
+        if fids:
+            updates[name] = [(i + 1, int(rows[name][i])) for i in fids]  # GeoPackage fids count from 1
+    if sum(map(len, updates.values())) > _MOST_ROWS_UPDATED * sum(map(len, layers.values())):
+        return None
+    return updates
+
+
+def _updated_copy(
+    path: Path,
+    tmp: Path,
+    data: gpd.GeoDataFrame,
+    rows: dict[str, np.ndarray],
+    updates: dict[str, list[tuple[int, int]]],
+) -> bool:
+    """Copy `path` to `tmp` and replace or add the features `updates` names, as GDAL writes them: GDAL writes the
+    new rows to a scratch GeoPackage (geometry blobs, field types and R-tree boxes of its own), and SQLite moves
+    them in under their fids. False (tmp then unfinished) if the file does not look as expected."""
+    shutil.copyfile(path, tmp)
+    order = [(name, fid, row) for name, changes in updates.items() for fid, row in changes]
+    with tempfile.TemporaryDirectory() as folder:
+        scratch = Path(folder) / "rows.gpkg"
+        _write_layer(data.iloc[[row for _, _, row in order]], scratch, "rows")
+        connection = sqlite3.connect(tmp)
+        try:
+            connection.execute("PRAGMA synchronous = OFF")  # tmp is synced whole before its rename
+            with connection:
+                connection.execute("ATTACH DATABASE ? AS scratch", (str(scratch),))
+                scratch_columns = _columns(connection, "scratch", "rows")
+                for name in updates:
+                    moves = [(fid, i + 1) for i, (layer, fid, _) in enumerate(order) if layer == name]
+                    bounds = data.geometry.iloc[rows[name]].total_bounds
+                    if _columns(connection, "main", name) != scratch_columns or not np.isfinite(bounds).all():
+                        return False
+                    _move_rows(connection, name, [column for column, _, _ in scratch_columns], moves)
+                    connection.execute(
+                        "UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ?,"
+                        " last_change = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE table_name = ?",
+                        (*map(float, bounds), name),
+                    )
+            connection.execute("DETACH DATABASE scratch")
+        except sqlite3.Error:
+            return False
+        finally:
+            connection.close()
+    return True
+
+
+def _columns(connection: Any, schema: str, table: str) -> list[tuple[str, str, int]]:
+    """Name, declared type and primary-key rank of each column."""
+    info = connection.execute(f"PRAGMA {schema}.table_info({_quoted(table)})").fetchall()
+    return [(str(name), str(kind), int(key)) for _, name, kind, _, _, key in info]
+
+
+def _quoted(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+def _move_rows(connection: Any, name: str, columns: list[str], moves: list[tuple[int, int]]) -> None:
+    """Put scratch rows in layer `name` under the given fids, with their R-tree boxes. The layer's R-tree insert
+    trigger (which computes the box with GDAL's SQL functions, unknown here) is set aside meanwhile: the box is
+    copied from the scratch file's R-tree. Any other trigger runs as usual (the feature count follows)."""
+    layer, rtree = _quoted(name), _quoted(f"rtree_{name}_{columns[1]}")
+    fid, scratch_rtree = _quoted(columns[0]), _quoted(f"rtree_rows_{columns[1]}")
+    others = ", ".join(_quoted(column) for column in columns[1:])
+    trigger = f"rtree_{name}_{columns[1]}_insert"
+    found = connection.execute(
+        "SELECT sql FROM main.sqlite_master WHERE type = 'trigger' AND name = ?", (trigger,)
+    ).fetchone()
+    if found is None:
+        raise sqlite3.DatabaseError(f"no trigger {trigger}")
+    # Identifiers are quoted; the values go through parameters.
+    statements = {
+        "drop": f"DROP TRIGGER main.{_quoted(trigger)}",
+        "delete": f"DELETE FROM main.{layer} WHERE {fid} = ?",  # noqa: S608
+        "unbox": f"DELETE FROM main.{rtree} WHERE id = ?",  # noqa: S608
+        "insert": f"INSERT INTO main.{layer} ({fid}, {others}) SELECT ?, {others} FROM scratch.rows WHERE {fid} = ?",  # noqa: S608
+        "box": f"INSERT INTO main.{rtree} SELECT ?, minx, maxx, miny, maxy FROM scratch.{scratch_rtree} WHERE id = ?",  # noqa: S608
+    }
+    connection.execute(statements["drop"])
+    connection.executemany(statements["delete"], [(old,) for old, _ in moves])
+    connection.executemany(statements["unbox"], [(old,) for old, _ in moves])
+    connection.executemany(statements["insert"], moves)
+    connection.executemany(statements["box"], moves)
+    connection.execute(found[0])
 
 
 def write_csv(frame: gpd.GeoDataFrame, path: Path) -> Path:
