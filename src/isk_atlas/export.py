@@ -69,9 +69,8 @@ def _is_number(text: str) -> bool:
     return True
 
 
-def _write_if_changed(path: Path, text: str) -> None:
-    """Write `text` atomically, unless the file already holds exactly these bytes."""
-    data = text.encode("utf-8")
+def _write_if_changed(path: Path, data: bytes) -> None:
+    """Write `data` atomically, unless the file already holds exactly these bytes."""
     try:
         if path.stat().st_size == len(data) and path.read_bytes() == data:
             return
@@ -102,18 +101,22 @@ class _Table:
 
     def __init__(self, data: gpd.GeoDataFrame) -> None:
         self.data = data
-        properties = pd.DataFrame(data.drop(columns=data.geometry.name))
+        names = [name for name in data.columns if name != data.geometry.name]
         # Texts made under other column names or dtypes are never reused (1 and 1.0 and True are equal keys).
-        self.signature = (data.geometry.name, *((str(name), str(dtype)) for name, dtype in properties.dtypes.items()))
-        columns = [_key_values(properties[name]) for name in properties.columns]
+        self.signature = (data.geometry.name, *((str(name), str(data[name].dtype)) for name in names))
+        columns = [_key_values(data[name]) for name in names]
         wkb = shapely.to_wkb(np.asarray(data.geometry.array, dtype=object))
         self.keys: list[tuple[object, ...]] = list(zip(*columns, wkb.tolist(), strict=True))
 
 
 def _key_values(column: pd.Series) -> list[object]:
-    values = _json_ready(column)
     dtype = column.dtype
-    if isinstance(dtype, pd.StringDtype) or pd.api.types.is_integer_dtype(dtype) or pd.api.types.is_bool_dtype(dtype):
+    if isinstance(dtype, pd.StringDtype) and dtype.na_value is np.nan:
+        # Strings, and NaN where missing (the same object every time; a NaN that is not would only miss the memo).
+        values: list[object] = column.tolist()
+        return values
+    values = _json_ready(column)
+    if pd.api.types.is_integer_dtype(dtype) or pd.api.types.is_bool_dtype(dtype) or isinstance(dtype, pd.StringDtype):
         return values  # one type per column
     if pd.api.types.is_float_dtype(dtype):
         return [None if value is None else repr(value) for value in values]  # -0.0 equals 0.0 but is written so
@@ -125,14 +128,15 @@ class _NoRowTexts(Exception):
 
 
 class _RowTexts:
-    """Each row's text in one format (a GeoJSON feature, a CSV line), remembered by the row's key, so that an
-    export after a small change formats only the rows that changed. Only the last export's rows are kept."""
+    """Each row's text in one format (a GeoJSON feature, a CSV line), UTF-8 encoded and remembered by the row's
+    key, so that an export after a small change formats only the rows that changed. Only the last export's rows
+    are kept."""
 
     def __init__(self) -> None:
         self.signature: tuple[object, ...] = ()
-        self.by_key: dict[tuple[object, ...], str] = {}
+        self.by_key: dict[tuple[object, ...], bytes] = {}
 
-    def texts(self, table: _Table, make: Callable[[gpd.GeoDataFrame, list[int]], list[str]]) -> list[str]:
+    def texts(self, table: _Table, make: Callable[[gpd.GeoDataFrame, list[int]], list[bytes]]) -> list[bytes]:
         try:
             known = self.by_key if self.signature == table.signature else {}
             found = [known.get(key) for key in table.keys]
@@ -143,7 +147,7 @@ class _RowTexts:
         if missing:
             for i, text in zip(missing, make(table.data, missing), strict=True):
                 found[i] = text
-        texts = cast(list[str], found)
+        texts = cast(list[bytes], found)
         self.signature = table.signature
         self.by_key = dict(zip(table.keys, texts, strict=True))
         return texts
@@ -164,7 +168,7 @@ def forget_rows() -> None:
     _GPKG_MEMO.clear()
 
 
-def _feature_texts(data: gpd.GeoDataFrame, rows: list[int]) -> list[str]:
+def _feature_texts(data: gpd.GeoDataFrame, rows: list[int]) -> list[bytes]:
     """The GeoJSON features of `rows`, as `GeoDataFrame.to_json(drop_id=True)` writes them (missing values as null),
     at twice its speed: properties through `json`, geometries through shapely's vectorised writer."""
     part = data.iloc[rows]
@@ -174,19 +178,21 @@ def _feature_texts(data: gpd.GeoDataFrame, rows: list[int]) -> list[str]:
     records = [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
     geometries = shapely.to_geojson(np.asarray(part.geometry.array, dtype=object))
     return [
-        '{"type": "Feature", "properties": '
-        + json.dumps(record, ensure_ascii=False, default=_json_value)
-        + ', "geometry": '
-        + (geometry if geometry is not None else "null")
-        + "}"
+        (
+            '{"type": "Feature", "properties": '
+            + json.dumps(record, ensure_ascii=False, default=_json_value)
+            + ', "geometry": '
+            + (geometry if geometry is not None else "null")
+            + "}"
+        ).encode("utf-8")
         for record, geometry in zip(records, geometries, strict=True)
     ]
 
 
-def _geojson_text(table: _Table) -> str:
+def _geojson_bytes(table: _Table) -> bytes:
     """A FeatureCollection, one feature per row (features of rows unchanged since the last export remembered)."""
     features = _GEOJSON_MEMO.texts(table, _feature_texts)
-    return '{"type": "FeatureCollection", "features": [' + ", ".join(features) + "]}"
+    return b'{"type": "FeatureCollection", "features": [' + b", ".join(features) + b"]}"
 
 
 def write_geojson(frame: gpd.GeoDataFrame, path: Path) -> Path:
@@ -194,7 +200,7 @@ def write_geojson(frame: gpd.GeoDataFrame, path: Path) -> Path:
 
 
 def _write_geojson(table: _Table, path: Path) -> Path:
-    _write_if_changed(path, _geojson_text(table))
+    _write_if_changed(path, _geojson_bytes(table))
     return path
 
 
@@ -405,7 +411,7 @@ def _csv_table(data: gpd.GeoDataFrame) -> pd.DataFrame:
 _ROW_MARK = "\x1e"
 
 
-def _csv_lines(data: gpd.GeoDataFrame, rows: list[int]) -> list[str]:
+def _csv_lines(data: gpd.GeoDataFrame, rows: list[int]) -> list[bytes]:
     """The lines of `rows` as the whole table's `to_csv` writes them: pandas formats and quotes every value on
     its own (by its column's dtype, which a slice keeps), so a row's line does not depend on the other rows."""
     table = _csv_table(data.iloc[rows])
@@ -418,19 +424,20 @@ def _csv_lines(data: gpd.GeoDataFrame, rows: list[int]) -> list[str]:
         or not all(line.startswith(",") for line in pieces[2::2])
     ):
         raise _NoRowTexts  # the mark occurs in the data itself
-    return [line[1:] for line in pieces[2::2]]
+    return [line[1:].encode("utf-8") for line in pieces[2::2]]
 
 
-def _csv_text(table: _Table) -> str:
-    header = _csv_table(table.data.iloc[:0]).to_csv(index=False)
+def _csv_bytes(table: _Table) -> bytes:
+    names = [name for name in table.data.columns if name != table.data.geometry.name]
+    header = pd.DataFrame(columns=[*names, "lon", "lat", "geometry_wkt"]).to_csv(index=False)
     try:
-        return header + "".join(_CSV_MEMO.texts(table, _csv_lines))
+        return header.encode("utf-8") + b"".join(_CSV_MEMO.texts(table, _csv_lines))
     except _NoRowTexts:
-        return _csv_table(table.data).to_csv(index=False)
+        return _csv_table(table.data).to_csv(index=False).encode("utf-8")
 
 
 def _write_csv(table: _Table, path: Path) -> Path:
-    _write_if_changed(path, _csv_text(table))
+    _write_if_changed(path, _csv_bytes(table))
     return path
 
 

@@ -498,5 +498,5 @@ def events_frame(events: Sequence[Event]) -> gpd.GeoDataFrame:
 
 def unlocated(frame: pd.DataFrame) -> pd.DataFrame:
     """The events that could not be placed, with the reason: `event_id, place_text, unlocated_reason`."""
-    rows = frame[frame["unlocated_reason"] != ""]
-    return pd.DataFrame(rows[["event_id", "place_text", "unlocated_reason"]])
+    rows = pd.DataFrame(frame[["event_id", "place_text", "unlocated_reason"]])  # columns first: far fewer to filter
+    return rows[rows["unlocated_reason"] != ""]
