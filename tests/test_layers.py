@@ -258,7 +258,16 @@ def test_remembered_rows_give_the_frame_placed_from_scratch(register: list[Event
     assert "7 by a hospital" in rows.loc[attack.event_id, "casualties"]
     assert rows.loc[province.event_id, "drawn_as"] == "point"
     assert rows.loc[province.event_id, "geometry"].equals(shapely.Point(70.5, 36.5))
-    # Only the last frame's rows are kept.
+    # Without launches, target_precision stays as the records leave it, remembered or not.
+    places = [event for event in events if event.event_type != "cross_border_launch"]
+    remembered = events_frame(places)
+    layers.forget_rows()
+    _same_frames(remembered, events_frame(places))
+    # The memo keeps at most twice the rows of the current frame.
+    for summary in ("first", "second", "third"):
+        events[0].summary = summary
+        events_frame(events)
+        assert len(layers._ROW_MEMO.rows) <= 2 * len(events)
     events_frame(events[:3])
     assert len(layers._ROW_MEMO.rows) == 3
 

@@ -300,9 +300,10 @@ def _inside(stepped: Any, fallback: Any, area: np.ndarray) -> np.ndarray:
 
 
 class _Row(NamedTuple):
-    """One event's row of the frame: its flat record and where it is drawn (what `_place` works out)."""
+    """One event's row of the frame: its flat record (values in `_FRAME_COLUMNS` order, NaN for the columns the
+    record leaves out, as `from_records` fills them) and where it is drawn (what `_place` works out)."""
 
-    record: dict[str, Any]
+    values: tuple[Any, ...]
     geometry: Any
     drawn_as: str | None
     area_id: str | None
@@ -314,7 +315,8 @@ _FRAME_COLUMNS = [*COLUMNS, "_lat", "_lon", "_target_lat", "_target_lon"]
 _FLOAT_FIELDS = ("lat", "lon", "target_lat", "target_lon")
 
 
-def _records_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
+def _records_frame(records: list[dict[str, Any]] | list[tuple[Any, ...]]) -> pd.DataFrame:
+    # Records as dicts or as tuples of the same values (NaN for absent keys) make the same frame.
     df = pd.DataFrame.from_records(records, columns=_FRAME_COLUMNS)
     for name in _INT_COLUMNS:
         df[name] = df[name].astype("Int64")
@@ -411,7 +413,7 @@ def _place(events: Sequence[Event], ref: _Reference) -> list[_Row]:
     return [
         _Row(*row)
         for row in zip(
-            records,
+            [tuple(record.get(name, np.nan) for name in _FRAME_COLUMNS) for record in records],
             geometry.tolist(),
             drawn_as.tolist(),
             area_id.tolist(),
@@ -434,10 +436,11 @@ def _event_key(event: Event) -> tuple[Any, ...]:
 
 
 class _RowMemo:
-    """The rows of the last frame, keyed by their event's content, for the lookup tables they were placed with.
+    """Rows of recent frames, keyed by their event's content, for the lookup tables they were placed with.
 
     Placing every event again costs far more than comparing them: a rebuild after one new article places only
-    the events that are new or changed. Only the last frame's rows are kept, so the memo never outgrows it.
+    the events that are new or changed. New rows are added to the memo; once it holds more than twice the rows
+    of the current frame, it is cut back to them, so it stays within a few frames' worth of rows.
     """
 
     def __init__(self) -> None:
@@ -445,14 +448,16 @@ class _RowMemo:
         self.rows: dict[tuple[Any, ...], _Row] = {}
 
     def rows_for(self, events: Sequence[Event], ref: _Reference) -> list[_Row]:
-        known = self.rows if self.reference is ref else {}
+        if self.reference is not ref:
+            self.reference, self.rows = ref, {}
         keys = [_event_key(event) for event in events]
-        found = [known.get(key) for key in keys]
+        found = [self.rows.get(key) for key in keys]
         new = {key: event for key, event, row in zip(keys, events, found, strict=True) if row is None}
-        placed = dict(zip(new, _place(list(new.values()), ref), strict=True)) if new else {}
-        rows = [row if row is not None else placed[key] for key, row in zip(keys, found, strict=True)]
-        self.reference = ref
-        self.rows = dict(zip(keys, rows, strict=True))
+        if new:
+            self.rows.update(zip(new, _place(list(new.values()), ref), strict=True))
+        rows = [row if row is not None else self.rows[key] for key, row in zip(keys, found, strict=True)]
+        if len(self.rows) > 2 * len(rows):
+            self.rows = dict(zip(keys, rows, strict=True))
         return rows
 
     def clear(self) -> None:
@@ -477,7 +482,7 @@ def events_frame(events: Sequence[Event]) -> gpd.GeoDataFrame:
     Rows of events unchanged since the last frame are remembered, not placed again (`forget_rows`).
     """
     rows = _ROW_MEMO.rows_for(events, _reference()) if events else []
-    df = _records_frame([row.record for row in rows])
+    df = _records_frame([row.values for row in rows])
     if any(event.event_type == "cross_border_launch" for event in events):
         df["target_precision"] = np.array([row.target_precision for row in rows], dtype=object)
     reason = np.array([row.reason for row in rows], dtype=object)
