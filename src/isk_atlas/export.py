@@ -129,27 +129,28 @@ class _NoRowTexts(Exception):
 
 class _RowTexts:
     """Each row's text in one format (a GeoJSON feature, a CSV line), UTF-8 encoded and remembered by the row's
-    key, so that an export after a small change formats only the rows that changed. Only the last export's rows
-    are kept."""
+    key, so that an export after a small change formats only the rows that changed. New texts are added; once
+    the memo holds more than twice the rows of the current export, it is cut back to them."""
 
     def __init__(self) -> None:
         self.signature: tuple[object, ...] = ()
         self.by_key: dict[tuple[object, ...], bytes] = {}
 
     def texts(self, table: _Table, make: Callable[[gpd.GeoDataFrame, list[int]], list[bytes]]) -> list[bytes]:
+        if self.signature != table.signature:
+            self.signature, self.by_key = table.signature, {}
         try:
-            known = self.by_key if self.signature == table.signature else {}
-            found = [known.get(key) for key in table.keys]
+            found = [self.by_key.get(key) for key in table.keys]
         except TypeError:  # a value that cannot be a key (unhashable): format every row
             self.clear()
             return make(table.data, list(range(len(table.data))))
         missing = [i for i, text in enumerate(found) if text is None]
         if missing:
             for i, text in zip(missing, make(table.data, missing), strict=True):
-                found[i] = text
+                found[i] = self.by_key[table.keys[i]] = text
         texts = cast(list[bytes], found)
-        self.signature = table.signature
-        self.by_key = dict(zip(table.keys, texts, strict=True))
+        if len(self.by_key) > 2 * len(texts):
+            self.by_key = dict(zip(table.keys, texts, strict=True))
         return texts
 
     def clear(self) -> None:
@@ -272,10 +273,9 @@ _MOST_ROWS_UPDATED = 0.25
 
 def _write_gpkg(table: _Table, path: Path) -> Path:
     data = table.data
-    rows = {
-        name: np.flatnonzero((data["event_type"] == name).to_numpy(dtype=bool, na_value=False)) for name in EVENT_TYPES
-    }
-    layers = {name: tuple(table.keys[i] for i in where) for name, where in rows.items() if len(where)}
+    event_types = data["event_type"].to_numpy(dtype=object)
+    rows = {name: np.flatnonzero(event_types == name) for name in EVENT_TYPES}
+    layers = {name: tuple(table.keys[i] for i in where.tolist()) for name, where in rows.items() if len(where)}
     previous = _GPKG_MEMO.previous(path, table.signature)
     if previous == layers:
         return path  # every layer as the file holds it
