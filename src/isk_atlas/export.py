@@ -105,8 +105,17 @@ class _Table:
         # Texts made under other column names or dtypes are never reused (1 and 1.0 and True are equal keys).
         self.signature = (data.geometry.name, *((str(name), str(data[name].dtype)) for name in names))
         columns = [_key_values(data[name]) for name in names]
-        wkb = shapely.to_wkb(np.asarray(data.geometry.array, dtype=object))
-        self.keys: list[tuple[object, ...]] = list(zip(*columns, wkb.tolist(), strict=True))
+        self.keys: list[tuple[object, ...]] = list(zip(*columns, _wkb(data.geometry), strict=True))
+
+
+def _wkb(geometry: gpd.GeoSeries) -> list[object]:
+    """Each geometry as WKB (None where missing); a shape shared by many rows (a province) is written once."""
+    shapes = np.asarray(geometry.array, dtype=object).tolist()
+    by_id = {id(shape): shape for shape in shapes}  # all alive meanwhile, so ids are not reused
+    unique = np.empty(len(by_id), dtype=object)
+    unique[:] = list(by_id.values())
+    wkb = dict(zip(by_id, shapely.to_wkb(unique).tolist(), strict=True))
+    return [wkb[id(shape)] for shape in shapes]
 
 
 def _key_values(column: pd.Series) -> list[object]:
@@ -403,7 +412,13 @@ def _csv_table(data: gpd.GeoDataFrame) -> pd.DataFrame:
     table["lat"] = points.y.round(5)
     table["geometry_wkt"] = data.geometry.to_wkt(rounding_precision=5)
     for column in table.select_dtypes(include=["object", "string"]).columns:
-        table[column] = table[column].map(_defuse_formula)
+        series = table[column]
+        # A string column without a formula-like cell is left as it is (mapping it would write the same text).
+        if isinstance(series.dtype, pd.StringDtype) and not any(
+            isinstance(value, str) and value.startswith(_FORMULA_START) for value in series.tolist()
+        ):
+            continue
+        table[column] = series.map(_defuse_formula)
     return table
 
 
