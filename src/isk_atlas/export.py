@@ -3,6 +3,11 @@
 Every file is written to a temporary name and renamed into place, so an interrupted build leaves the
 previous export whole; a GeoJSON or CSV export whose bytes would not change is left as it is (no write, same
 modification time), so an unchanged rebuild rewrites nothing.
+
+A rebuild in the same process formats only what changed: each row's GeoJSON feature and CSV line are remembered
+by the row's content (values, dtypes and geometry), and a GeoPackage still as the last export left it gets only
+its edited and added rows; the bytes (GeoJSON, CSV) and tables (GeoPackage) are those of a fresh export.
+`forget_rows` drops what is remembered.
 """
 
 from __future__ import annotations
