@@ -36,14 +36,14 @@ CRS = "EPSG:4326"
 def _for_files(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Columns that every format can hold: dates as ISO strings, lists and dicts as JSON."""
     out = frame.copy()
-    for column in out.columns:
-        if column == out.geometry.name:
+    geometry_name = out.geometry.name
+    for column, dtype in out.dtypes.items():
+        if column == geometry_name:
             continue
-        series = out[column]
-        if series.dtype == object:
-            out[column] = series.map(_scalar)
-        elif pd.api.types.is_datetime64_any_dtype(series):
-            out[column] = series.dt.strftime("%Y-%m-%d")
+        if pd.api.types.is_object_dtype(dtype):
+            out[column] = out[column].map(_scalar)
+        elif pd.api.types.is_datetime64_any_dtype(dtype):
+            out[column] = out[column].dt.strftime("%Y-%m-%d")
     return out
 
 
@@ -106,10 +106,12 @@ class _Table:
 
     def __init__(self, data: gpd.GeoDataFrame) -> None:
         self.data = data
-        names = [name for name in data.columns if name != data.geometry.name]
+        self.geometry_name = str(data.geometry.name)
+        self.names = [str(name) for name in data.columns if name != self.geometry_name]
         # Texts made under other column names or dtypes are never reused (1 and 1.0 and True are equal keys).
-        self.signature = (data.geometry.name, *((str(name), str(data[name].dtype)) for name in names))
-        columns = [_key_values(data[name]) for name in names]
+        dtypes = data.dtypes
+        self.signature = (self.geometry_name, *((name, str(dtypes[name])) for name in self.names))
+        columns = [_key_values(column) for name, column in data.items() if name != self.geometry_name]
         self.keys: list[tuple[object, ...]] = list(zip(*columns, _wkb(data.geometry), strict=True))
 
 
@@ -448,8 +450,7 @@ def _csv_lines(data: gpd.GeoDataFrame, rows: list[int]) -> list[bytes]:
 
 
 def _csv_bytes(table: _Table) -> bytes:
-    names = [name for name in table.data.columns if name != table.data.geometry.name]
-    header = pd.DataFrame(columns=[*names, "lon", "lat", "geometry_wkt"]).to_csv(index=False)
+    header = pd.DataFrame(columns=[*table.names, "lon", "lat", "geometry_wkt"]).to_csv(index=False)
     try:
         return header.encode("utf-8") + b"".join(_CSV_MEMO.texts(table, _csv_lines))
     except _NoRowTexts:
