@@ -192,6 +192,10 @@ class _Reference:
         self.areas: gpd.GeoSeries = areas.geometry
         self.centroids = areas.geometry.to_crs(_EQUAL_AREA_CRS).centroid.to_crs(CRS)
         self.inner_points = areas.geometry.representative_point()
+        self.point_by_id = _by_id(self.points)
+        self.area_by_id = _by_id(self.areas)
+        self.centroid_by_id = _by_id(self.centroids)
+        self.inner_point_by_id = _by_id(self.inner_points)
 
 
 @functools.lru_cache(maxsize=4)
@@ -218,10 +222,17 @@ def _only_in(ids: pd.Series, allowed: pd.Index) -> pd.Series:
     return ids.where(ids.isin(allowed))
 
 
-def _lookup(series: gpd.GeoSeries, keys: pd.Series) -> np.ndarray:
+def _lookup(table: dict[object, Any], keys: pd.Series) -> np.ndarray:
     """Geometries for `keys` (None where the key is missing or unknown), as a plain object array."""
-    found = series.reindex(keys.fillna("").to_numpy())
-    return np.asarray(found.array, dtype=object)
+    found = np.empty(len(keys), dtype=object)
+    found[:] = [table.get(key) for key in keys.fillna("").tolist()]
+    return found
+
+
+def _by_id(series: gpd.GeoSeries) -> dict[object, Any]:
+    """A reference table as a dict: looking a few ids up costs far less than a reindex (a rebuild places a few
+    events), and as little for thousands."""
+    return dict(zip(series.index.tolist(), np.asarray(series.array, dtype=object).tolist(), strict=True))
 
 
 def _latlon_points(lat: pd.Series, lon: pd.Series) -> np.ndarray:
@@ -337,7 +348,7 @@ def _place(events: Sequence[Event], ref: _Reference) -> list[_Row]:
     is_launch = (df["event_type"] == "cross_border_launch").to_numpy()
 
     # Candidate geometries for the place (origin for launches), each by a vectorised id lookup.
-    point = _first(_latlon_points(df["_lat"], df["_lon"]), _lookup(ref.points, df["place_id"]))
+    point = _first(_latlon_points(df["_lat"], df["_lon"]), _lookup(ref.point_by_id, df["place_id"]))
     province_key = _pick(_only_in(df["admin1"], ref.admin1_ids), _only_in(df["place_id"], ref.admin1_ids))
     region_key = _only_in(df["place_id"], ref.region_ids)
     country_key = _pick(_only_in(df["country"], ref.country_ids), _only_in(df["place_id"], ref.country_ids))
@@ -350,7 +361,7 @@ def _place(events: Sequence[Event], ref: _Reference) -> list[_Row]:
     # A point or district report without coordinates is drawn, honestly coarser, as its province.
     coarse = wants_point & ~has_point & province_key.notna().to_numpy()
     area_key[coarse] = province_key[coarse]
-    area_geometry = _lookup(ref.areas, area_key)
+    area_geometry = _lookup(ref.area_by_id, area_key)
 
     # Places (every type but launches).
     use_point = wants_point & has_point
@@ -364,7 +375,7 @@ def _place(events: Sequence[Event], ref: _Reference) -> list[_Row]:
     # Launches: a line from the launch site (point or area centroid) to the target (point or inner point);
     # an end known only as a country is put just inside that country's border facing the other end.
     if is_launch.any():
-        origin = _first(np.where(use_point, point, None), _lookup(ref.centroids, area_key))  # type: ignore[call-overload]
+        origin = _first(np.where(use_point, point, None), _lookup(ref.centroid_by_id, area_key))  # type: ignore[call-overload]
         target_key = _pick(
             _only_in(df["target_place_id"], ref.areas.index),
             _only_in(df["target_admin1"], ref.admin1_ids),
@@ -372,8 +383,10 @@ def _place(events: Sequence[Event], ref: _Reference) -> list[_Row]:
         )
         # A gazetteer point for a country or province id is its centre, not a place: those are areas here.
         target_place = df["target_place_id"].where(~df["target_place_id"].isin(ref.areas.index))
-        target_point = _first(_latlon_points(df["_target_lat"], df["_target_lon"]), _lookup(ref.points, target_place))
-        target = _first(target_point, _lookup(ref.inner_points, target_key))
+        target_point = _first(
+            _latlon_points(df["_target_lat"], df["_target_lon"]), _lookup(ref.point_by_id, target_place)
+        )
+        target = _first(target_point, _lookup(ref.inner_point_by_id, target_key))
         has_target_point = ~pd.isna(target_point)
         # How precisely the target is known; later masks win (a point beats the country it lies in).
         for label, mask in (
@@ -388,8 +401,8 @@ def _place(events: Sequence[Event], ref: _Reference) -> list[_Row]:
         origin, target = _country_ends(
             origin,
             target,
-            _lookup(ref.areas, area_key),
-            _lookup(ref.areas, target_key),
+            _lookup(ref.area_by_id, area_key),
+            _lookup(ref.area_by_id, target_key),
             origin_country & ~pd.isna(target),
             target_country & ~pd.isna(origin),
         )
