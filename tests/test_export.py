@@ -230,3 +230,19 @@ def test_a_geopackage_export_writes_only_the_rows_that_changed(tmp_path: Path, m
     write_gpkg(frame, path)
     assert written[0] == ("rows", 1) and len(written) == 1 + len(layers)
     same_as_fresh(frame)
+
+
+def test_csv_lines_remembered_or_not_say_what_the_whole_tables_to_csv_says(
+    tmp_path: Path, frame: gpd.GeoDataFrame
+) -> None:
+    from isk_atlas.export import _csv_table, _for_files, write_csv
+
+    frame["place_text"] = ['=HYPERLINK("x")', 'a line\nbreak, "quoted"', "-5"]
+    frame["mixed"] = [1, 2.5, None]  # an object column: ints and floats
+    frame["lat"] = [36.71, float("nan"), -0.0]  # replaced by the representative point's, in place
+    frame["rockets"] = pd.array([3, None, 12], dtype="Int64")
+    for edited in (frame, frame.assign(summary="now with a summary").iloc[[2, 0, 1]]):
+        write_csv(edited, tmp_path / "events.csv")
+        expected = _csv_table(_for_files(edited)).to_csv(index=False)
+        assert (tmp_path / "events.csv").read_text(encoding="utf-8") == expected
+    assert expected.splitlines()[0].count(",lat,") == 1

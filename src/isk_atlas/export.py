@@ -106,12 +106,12 @@ class _Table:
 
     def __init__(self, data: gpd.GeoDataFrame) -> None:
         self.data = data
-        self.geometry_name = str(data.geometry.name)
-        self.names = [str(name) for name in data.columns if name != self.geometry_name]
+        geometry_name = data.geometry.name
+        names = [name for name in data.columns if name != geometry_name]
         # Texts made under other column names or dtypes are never reused (1 and 1.0 and True are equal keys).
         dtypes = data.dtypes
-        self.signature = (self.geometry_name, *((name, str(dtypes[name])) for name in self.names))
-        columns = [_key_values(column) for name, column in data.items() if name != self.geometry_name]
+        self.signature = (str(geometry_name), *((str(name), str(dtypes[name])) for name in names))
+        columns = [_key_values(column) for name, column in data.items() if name != geometry_name]
         self.keys: list[tuple[object, ...]] = list(zip(*columns, _wkb(data.geometry), strict=True))
 
 
@@ -182,6 +182,7 @@ def forget_rows() -> None:
     """Drop the remembered row texts and GeoPackage layers (the next export writes every row again)."""
     _GEOJSON_MEMO.clear()
     _CSV_MEMO.clear()
+    _CSV_HEADER.clear()
     _GPKG_MEMO.clear()
 
 
@@ -437,6 +438,8 @@ def _csv_lines(data: gpd.GeoDataFrame, rows: list[int]) -> list[bytes]:
     """The lines of `rows` as the whole table's `to_csv` writes them: pandas formats and quotes every value on
     its own (by its column's dtype, which a slice keeps), so a row's line does not depend on the other rows."""
     table = _csv_table(data.iloc[rows])
+    if _ROW_MARK in table.columns:
+        raise _NoRowTexts
     table.insert(0, _ROW_MARK, [f"{_ROW_MARK}{i}{_ROW_MARK}" for i in range(len(rows))])
     pieces = table.to_csv(index=False, header=False).split(_ROW_MARK)
     if (
@@ -449,10 +452,22 @@ def _csv_lines(data: gpd.GeoDataFrame, rows: list[int]) -> list[bytes]:
     return [line[1:].encode("utf-8") for line in pieces[2::2]]
 
 
+_CSV_HEADER: dict[tuple[object, ...], bytes] = {}  # the header line of the last CSV, by its table's signature
+
+
+def _csv_header(table: _Table) -> bytes:
+    """The header line, as the whole table's `to_csv` writes it (lon/lat may replace columns of those names)."""
+    header = _CSV_HEADER.get(table.signature)
+    if header is None:
+        header = _csv_table(table.data.iloc[:0]).to_csv(index=False).encode("utf-8")
+        _CSV_HEADER.clear()
+        _CSV_HEADER[table.signature] = header
+    return header
+
+
 def _csv_bytes(table: _Table) -> bytes:
-    header = pd.DataFrame(columns=[*table.names, "lon", "lat", "geometry_wkt"]).to_csv(index=False)
     try:
-        return header.encode("utf-8") + b"".join(_CSV_MEMO.texts(table, _csv_lines))
+        return _csv_header(table) + b"".join(_CSV_MEMO.texts(table, _csv_lines))
     except _NoRowTexts:
         return _csv_table(table.data).to_csv(index=False).encode("utf-8")
 
