@@ -246,3 +246,11 @@ def test_csv_lines_remembered_or_not_say_what_the_whole_tables_to_csv_says(
         expected = _csv_table(_for_files(edited)).to_csv(index=False)
         assert (tmp_path / "events.csv").read_text(encoding="utf-8") == expected
     assert expected.splitlines()[0].count(",lat,") == 1
+
+
+def test_a_geopackage_with_its_index_written_is_written_whole(tmp_path: Path, frame: gpd.GeoDataFrame) -> None:
+    path = tmp_path / "events.gpkg"
+    named = frame.rename_axis("row")  # a named index is written as a column
+    write_gpkg(named, path)
+    write_gpkg(named.set_axis([10, 11, 12]).rename_axis("row"), path)  # only the index changed
+    assert sorted(gpd.read_file(path, layer="attack")["row"]) == [10]

@@ -2,7 +2,8 @@
 
 Every file is written to a temporary name and renamed into place, so an interrupted build leaves the
 previous export whole; a GeoJSON or CSV export whose bytes would not change is left as it is (no write, same
-modification time), so an unchanged rebuild rewrites nothing.
+modification time), and so is a GeoPackage whose rows are those this process last wrote to it, so an unchanged
+rebuild rewrites nothing.
 
 A rebuild in the same process formats only what changed: each row's GeoJSON feature and CSV line are remembered
 by the row's content (values, dtypes and geometry), and a GeoPackage still as the last export left it gets only
@@ -293,7 +294,10 @@ def _write_gpkg(table: _Table, path: Path) -> Path:
     event_types = data["event_type"].to_numpy(dtype=object)
     rows = {name: np.flatnonzero(event_types == name) for name in EVENT_TYPES}
     layers = {name: tuple(table.keys[i] for i in where.tolist()) for name, where in rows.items() if len(where)}
-    previous = _GPKG_MEMO.previous(path, table.signature)
+    # geopandas writes the index as a column when it is named or not integers; row keys leave it out, so such a
+    # frame is written whole.
+    index_written = list(data.index.names) != [None] or not pd.api.types.is_integer_dtype(data.index.dtype)
+    previous = None if index_written else _GPKG_MEMO.previous(path, table.signature)
     if previous == layers:
         return path  # every layer as the file holds it
     with atomic_path(path) as tmp, _unsynced_sqlite():
