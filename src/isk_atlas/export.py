@@ -229,9 +229,9 @@ def write_gpkg(frame: gpd.GeoDataFrame, path: Path) -> Path:
 
 
 class _GpkgMemo:
-    """The rows (keys) of each layer of the GeoPackage last written, and the file's size, time and inode then:
-    while the file is as that export left it, an export rewrites only its layers from the first changed one on
-    (or nothing, if no layer changed). Only the last file is remembered."""
+    """The rows (keys) of each layer of the GeoPackage last written, and the file's path, size, time and inode
+    then: while the file is as that export left it, an export writes only its edited and added rows (see
+    `_row_updates`), or nothing if no row changed. Only the last file is remembered."""
 
     def __init__(self) -> None:
         self.stamp: tuple[str, int, int, int] | None = None
