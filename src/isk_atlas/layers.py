@@ -12,11 +12,12 @@ from __future__ import annotations
 import functools
 import importlib
 import logging
+import operator
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 import geopandas as gpd
 import numpy as np
@@ -162,6 +163,11 @@ def _record(event: Event) -> dict[str, Any]:
         "_lon": event.lon,
         "_target_lat": event.target_lat,
         "_target_lon": event.target_lon,
+        # Worked out by `_place`: missing until then (NaN, as `from_records` leaves an absent key).
+        "drawn_as": np.nan,
+        "area_id": np.nan,
+        "target_precision": np.nan,
+        "unlocated_reason": np.nan,
     }
 
 
@@ -323,21 +329,22 @@ class _Row(NamedTuple):
 
 
 _FRAME_COLUMNS = [*COLUMNS, "_lat", "_lon", "_target_lat", "_target_lon"]
+_in_column_order = operator.itemgetter(*_FRAME_COLUMNS)
 _FLOAT_FIELDS = ("lat", "lon", "target_lat", "target_lon")
 
 
-def _records_frame(records: list[dict[str, Any]] | list[tuple[Any, ...]]) -> pd.DataFrame:
-    # Records as dicts or as tuples of the same values (NaN for absent keys) make the same frame.
+def _records_frame(records: list[tuple[Any, ...]]) -> pd.DataFrame:
     df = pd.DataFrame.from_records(records, columns=_FRAME_COLUMNS)
     for name in _INT_COLUMNS:
         df[name] = df[name].astype("Int64")
     return df
 
 
-def _place(events: Sequence[Event], ref: _Reference) -> list[_Row]:
-    """The rows of `events`, placed by vectorised lookups; each row depends on its own event only."""
-    records = [_record(event) for event in events]
-    df = _records_frame(records)
+def _place(events: Sequence[Event], ref: _Reference) -> tuple[list[_Row], pd.DataFrame]:
+    """The rows of `events`, placed by vectorised lookups (each row depends on its own event only), and the
+    frame of their records they were placed from (left as `_records_frame` makes it)."""
+    values = [_in_column_order(_record(event)) for event in events]
+    df = _records_frame(values)
     n = len(df)
     geometry = np.full(n, None, dtype=object)
     drawn_as = np.full(n, None, dtype=object)
@@ -423,10 +430,10 @@ def _place(events: Sequence[Event], ref: _Reference) -> list[_Row]:
         "no coordinates, no gazetteer point for place_id and no known province",
         "no " + precision[missing].astype(str).to_numpy() + " polygon for this event's ids",
     )
-    return [
+    rows = [
         _Row(*row)
         for row in zip(
-            [tuple(record.get(name, np.nan) for name in _FRAME_COLUMNS) for record in records],
+            values,
             geometry.tolist(),
             drawn_as.tolist(),
             area_id.tolist(),
@@ -435,6 +442,7 @@ def _place(events: Sequence[Event], ref: _Reference) -> list[_Row]:
             strict=True,
         )
     ]
+    return rows, df
 
 
 def _event_key(event: Event) -> tuple[Any, ...]:
@@ -460,18 +468,22 @@ class _RowMemo:
         self.reference: _Reference | None = None
         self.rows: dict[tuple[Any, ...], _Row] = {}
 
-    def rows_for(self, events: Sequence[Event], ref: _Reference) -> list[_Row]:
+    def rows_for(self, events: Sequence[Event], ref: _Reference) -> tuple[list[_Row], pd.DataFrame | None]:
+        """The events' rows, and their records' frame when every row was placed just now (a first frame)."""
         if self.reference is not ref:
             self.reference, self.rows = ref, {}
         keys = [_event_key(event) for event in events]
         found = [self.rows.get(key) for key in keys]
-        new = {key: event for key, event, row in zip(keys, events, found, strict=True) if row is None}
-        if new:
-            self.rows.update(zip(new, _place(list(new.values()), ref), strict=True))
-        rows = [row if row is not None else self.rows[key] for key, row in zip(keys, found, strict=True)]
+        missing = [i for i, row in enumerate(found) if row is None]
+        records = None
+        if missing:
+            placed, records = _place([events[i] for i in missing], ref)
+            for i, row in zip(missing, placed, strict=True):
+                found[i] = self.rows[keys[i]] = row
+        rows = cast(list[_Row], found)
         if len(self.rows) > 2 * len(rows):
             self.rows = dict(zip(keys, rows, strict=True))
-        return rows
+        return rows, records if len(missing) == len(rows) else None
 
     def clear(self) -> None:
         self.reference = None
@@ -494,8 +506,8 @@ def events_frame(events: Sequence[Event]) -> gpd.GeoDataFrame:
     `unlocated_reason`, and are listed in `frame.attrs["unlocated"]` as `{event_id, place_text, reason}` records.
     Rows of events unchanged since the last frame are remembered, not placed again (`forget_rows`).
     """
-    rows = _ROW_MEMO.rows_for(events, _reference()) if events else []
-    df = _records_frame([row.values for row in rows])
+    rows, records = _ROW_MEMO.rows_for(events, _reference()) if events else ([], None)
+    df = records if records is not None else _records_frame([row.values for row in rows])
     if any(event.event_type == "cross_border_launch" for event in events):
         df["target_precision"] = np.array([row.target_precision for row in rows], dtype=object)
     reason = np.array([row.reason for row in rows], dtype=object)
