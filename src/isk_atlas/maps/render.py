@@ -11,18 +11,17 @@ import datetime as dt
 import functools
 import html
 import math
-import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import folium
 import geopandas as gpd
-import mapclassify
 import numpy as np
 import pandas as pd
 import shapely
 
 from isk_atlas.layers import events_frame, geo_module
+from isk_atlas.maps.breaks import fisher_jenks_bins
 from isk_atlas.maps.elements import (
     DEFAULT_BOUNDS,
     AreaLayer,
@@ -341,7 +340,7 @@ def _source_json(source_id: str, meta: SourceMeta | None) -> dict[str, Any]:
 
 
 def _classes(counts: pd.Series) -> list[int]:
-    """Upper bounds of the choropleth classes (Fisher-Jenks from mapclassify; fewer classes for few values)."""
+    """Upper bounds of the choropleth classes (Fisher-Jenks natural breaks; fewer classes for few values)."""
     values = counts[counts > 0].to_numpy(dtype=float)
     unique = np.unique(values)
     if len(unique) == 0:
@@ -349,11 +348,7 @@ def _classes(counts: pd.Series) -> list[int]:
     if len(unique) <= 2:
         return [int(v) for v in unique]
     k = min(len(CHOROPLETH_COLORS), len(unique))
-    with warnings.catch_warnings():
-        # mapclassify says once that it runs without numba; for a few dozen provinces that costs nothing.
-        warnings.filterwarnings("ignore", message="Numba not installed", category=UserWarning)
-        bins = mapclassify.FisherJenks(values, k=k).bins
-    return sorted({math.ceil(b) for b in bins})
+    return sorted({math.ceil(b) for b in fisher_jenks_bins(values.tolist(), k)})
 
 
 def _class_colors(n: int) -> list[str]:
