@@ -4,6 +4,7 @@ tiles, and a check that nothing in the page still points outside it (raises `Off
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -94,7 +95,25 @@ def inline_assets(page: str) -> str:
         path = assets.installed_file(match.group(1))
         return match.group(0) if path is None else f"<style>{assets.css_text(path)}</style>"
 
-    return _CSS_LINK.sub(stylesheet, _SCRIPT_LINK.sub(script, page))
+    return _substitute(_CSS_LINK, "<link", stylesheet, _substitute(_SCRIPT_LINK, "<script", script, page))
+
+
+def _substitute(pattern: re.Pattern[str], start: str, replace: Callable[[re.Match[str]], str], page: str) -> str:
+    """`pattern.sub(replace, page)` for a pattern whose every match begins with `start`: the regex is tried only
+    where `start` occurs (str.find skips megabytes of page data far faster than the regex engine does)."""
+    parts = []
+    done = 0
+    at = page.find(start)
+    while at >= 0:
+        match = pattern.match(page, at)
+        if match is None:
+            at = page.find(start, at + 1)
+            continue
+        parts += [page[done:at], replace(match)]
+        done = match.end()
+        at = page.find(start, done)
+    parts.append(page[done:])
+    return "".join(parts)
 
 
 def _private_paths() -> list[str]:
