@@ -73,7 +73,10 @@ def _render_macros(element: MacroElement, kwargs: dict[str, Any]) -> None:
         if macro is not None:
             getattr(figure, part).add_child(_Rendered(macro(element, kwargs)), name=element.get_name())
     for child in element._children.values():
-        child.render(**kwargs)
+        if type(child) is ElementAddToElement:  # its output is two element names: no template to compile
+            _render_macros(child, kwargs)
+        else:
+            child.render(**kwargs)
 
 
 class _AtlasElement(MacroElement):
@@ -160,7 +163,7 @@ class AtlasData(_AtlasElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-            IskAtlas.data({{ this._parent.get_name() }}, {{ this.payload }});
+            IskAtlas.data({{ this._parent.get_name() }}, {{ this.payload_text(kwargs) }});
         {% endmacro %}
         """
     )
@@ -169,6 +172,45 @@ class AtlasData(_AtlasElement):
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "AtlasData"
         self.payload = _checked(payload)
+
+    def payload_text(self, kwargs: dict[str, Any]) -> str:
+        return _payload_text(self.payload, kwargs)
+
+
+class Payloads:
+    """The big JSON texts of a page, set aside while it is rendered and checked (see export.render_html).
+
+    Each stands in the page as a token, NUL '"' number NUL, until `pieces` cuts the page at the tokens. A payload
+    is `js_json` text inside a <script>, with a `"` in it and no `<` or `>`, so no markup, no link pattern and no
+    file path can begin, end or cross inside it: the page without them checks the same as the page with them.
+    """
+
+    MARK = "\x00"
+
+    def __init__(self) -> None:
+        self.texts: list[JsonText] = []
+
+    def token(self, payload: JsonText) -> str:
+        self.texts.append(payload)
+        return f'{self.MARK}"{len(self.texts) - 1}{self.MARK}'
+
+    def pieces(self, skeleton: str) -> list[str] | None:
+        """The page as pieces to join: text, payload, text, ... (None when the skeleton holds a NUL of its own)."""
+        parts = skeleton.split(self.MARK)
+        if len(parts) != 2 * len(self.texts) + 1:
+            return None
+        for i in range(1, len(parts), 2):
+            number = parts[i][1:]
+            if not parts[i].startswith('"') or not number.isdigit() or int(number) >= len(self.texts):
+                return None
+            parts[i] = self.texts[int(number)]
+        return parts
+
+
+def _payload_text(payload: JsonText, kwargs: dict[str, Any]) -> str:
+    """The payload, or its token when the page is rendered with `payloads=Payloads()`."""
+    payloads = kwargs.get("payloads")
+    return payload if not isinstance(payloads, Payloads) else payloads.token(payload)
 
 
 def _checked(payload: JsonText) -> JsonText:
@@ -183,8 +225,8 @@ class EventLayer(_AtlasLayer):
 
     _template = Template(
         """
-        {% macro script(this, kwargs) %}
-            var {{ this.get_name() }} = IskAtlas.eventLayer({{ this._parent.get_name() }}, {{ this.payload }},
+        {% macro script(this, kwargs) %}{% set payload = this.payload_text(kwargs) %}
+            var {{ this.get_name() }} = IskAtlas.eventLayer({{ this._parent.get_name() }}, {{ payload }},
                 {{ this.config }});
         {% endmacro %}
         """
@@ -196,6 +238,9 @@ class EventLayer(_AtlasLayer):
         self.count = count
         self.payload = _checked(payload)
         self.config = js_json({"name": name, "events": True, "maxLabels": 200, **config})
+
+    def payload_text(self, kwargs: dict[str, Any]) -> str:
+        return _payload_text(self.payload, kwargs)
 
 
 class AreaLayer(_AtlasLayer):

@@ -319,11 +319,9 @@ def _reference(geo: Any) -> _Reference:
     return reference
 
 
-def _coordinates(rows: pd.DataFrame) -> dict[str, np.ndarray]:
+def _coordinates(geometries: np.ndarray, kinds: np.ndarray) -> dict[str, np.ndarray]:
     """x, y of points and of a launch's site; x2, y2 of its target (only when the layer has launches)."""
-    geometries = rows["geometry"].to_numpy()
-    kinds = rows["drawn_as"].to_numpy()
-    n = len(rows)
+    n = len(geometries)
     x, y, x2, y2 = (np.full(n, np.nan) for _ in range(4))
     points = kinds == "point"
     if points.any():
@@ -415,13 +413,17 @@ class _Page:
         self.reference = _reference(geo)
         self.admin1 = self.reference.admin1
         self.attribution: str = str(getattr(geo, "ATTRIBUTION", ""))
-        drawn = plain.loc[shown & located, [*_RAW_FIELDS, "event_type", "geometry"]]
-        event_types = drawn["event_type"].to_numpy()
+        drawn = shown & located
+        event_types = plain["event_type"].to_numpy()
+        geometries = plain["geometry"].to_numpy()
+        kinds = plain["drawn_as"].to_numpy()
 
         self.layers: dict[str, _Layer] = {}
         for event_type in TYPE_STYLE:
-            rows = drawn[event_types == event_type]
-            given = _LayerInput(rows[list(_RAW_FIELDS)], _coordinates(rows), self.reference.names)
+            here = drawn & (event_types == event_type)
+            given = _LayerInput(
+                plain.loc[here, list(_RAW_FIELDS)], _coordinates(geometries[here], kinds[here]), self.reference.names
+            )
             self.layers[event_type] = _REMEMBERED.get(
                 f"layer {event_type}", given, _LayerInput.same_as, functools.partial(_layer, event_type, given)
             )
@@ -429,62 +431,67 @@ class _Page:
         # Areas by id, once per page: the basemap's provinces and neighbours plus every area an event uses.
         self.areas = dict(self.reference.rings)
         self.area_names = dict(self.reference.names)
-        extra = (drawn["area_id"].notna() & ~drawn["area_id"].isin(list(self.areas))).to_numpy(dtype=bool)
+        area_ids = plain["area_id"]
+        extra = drawn & (area_ids.notna() & ~area_ids.isin(list(self.areas))).to_numpy(dtype=bool)
         if extra.any():
-            used = drawn[extra].drop_duplicates("area_id")
+            used = plain.loc[extra, ["area_id", "place_text", "geometry"]].drop_duplicates("area_id")
             region_names = geo.load_regions().set_index("id")["name"]
             for area_id, place, geometry in zip(used["area_id"], used["place_text"], used["geometry"], strict=True):
                 self.areas[str(area_id)] = _remembered_rings(geometry)
                 self.area_names[str(area_id)] = str(region_names.get(area_id, place))
 
         # Sources and evidence sentences referenced by drawn events, listed once and cited by index.
-        drawn_ids = set(drawn["event_id"].tolist())
+        drawn_ids = set(plain["event_id"].to_numpy()[drawn].tolist())
         cited_events = [event for event in kept if event.event_id in drawn_ids]
         cited = sorted({ref.source_id for event in cited_events for ref in event.sources})
-        source_index = {source_id: i for i, source_id in enumerate(cited)}
         source_rows = [_source_json(source_id, metadata.get(source_id)) for source_id in cited]
         self.sources_json: JsonText = _REMEMBERED.get(
             "sources", source_rows, _equal, lambda: _sources_json(source_rows)
         )
         self.source_count = len(cited)
         self.evidence: list[JsonText] = []  # each sentence as JSON text
-        self.refs = self._cite(cited_events, source_index, texts or {})
+        self.refs = self._cite(cited_events, cited, texts or {})
         self._layers: dict[str, JsonText] = {}
         self._data: JsonText | None = None
         self._breaks: tuple[list[int], list[str]] | None = None
 
     def _cite(
-        self, cited_events: Sequence[Event], source_index: Mapping[str, int], texts: Mapping[str, str]
+        self, cited_events: Sequence[Event], cited: Sequence[str], texts: Mapping[str, str]
     ) -> dict[str, list[int]]:
         """Each event's sources as flat pairs (source index, evidence index or -1), numbering the evidence
         sentences in the order events first cite them; sentences come from the memo of the last build's."""
         global _SENTENCES
         remembered, _SENTENCES = _SENTENCES, {}
-        spans_of: dict[str, dict[tuple[int, int], JsonText] | None] = {}
-        evidence_index: dict[tuple[str, int, int], int] = {}
+        source_index = {source_id: i for i, source_id in enumerate(cited)}
+        # For each cited article with a text: its sentences by span (remembered by text), and this page's numbers.
+        sentences_of: dict[str, dict[tuple[int, int], JsonText]] = {}
+        numbers_of: dict[str, dict[tuple[int, int], int]] = {}
+        for source_id in cited:
+            text = texts.get(source_id)
+            if text is not None:
+                if text not in _SENTENCES:
+                    _SENTENCES[text] = remembered.get(text, {})
+                sentences_of[source_id] = _SENTENCES[text]
+                numbers_of[source_id] = {}
+        evidence = self.evidence
         refs: dict[str, list[int]] = {}
         for event in cited_events:
             pairs: list[int] = []
             for ref in event.sources:
-                at = -1
                 source_id, start, end = ref.source_id, ref.start, ref.end
-                if start is not None and end is not None:
-                    if source_id not in spans_of:
-                        text = texts.get(source_id)
-                        spans_of[source_id] = (
-                            None if text is None else _SENTENCES.setdefault(text, remembered.get(text, {}))
-                        )
-                    spans = spans_of[source_id]
-                    if spans is not None:
-                        key = (source_id, start, end)
-                        at = evidence_index.get(key, -1)
-                        if at < 0:
-                            at = evidence_index[key] = len(self.evidence)
-                            sentence = spans.get((start, end))
-                            if sentence is None:
-                                text = texts[source_id]
-                                sentence = spans[(start, end)] = js_json(evidence_sentence(text, start, end))
-                            self.evidence.append(sentence)
+                numbers = numbers_of.get(source_id)
+                if numbers is None or start is None or end is None:
+                    pairs += [source_index[source_id], -1]
+                    continue
+                span = (start, end)
+                at = numbers.get(span)
+                if at is None:
+                    at = numbers[span] = len(evidence)
+                    sentences = sentences_of[source_id]
+                    sentence = sentences.get(span)
+                    if sentence is None:
+                        sentence = sentences[span] = js_json(evidence_sentence(texts[source_id], start, end))
+                    evidence.append(sentence)
                 pairs += [source_index[source_id], at]
             refs[event.event_id] = pairs
         return refs
