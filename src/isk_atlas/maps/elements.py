@@ -8,6 +8,7 @@ escaped text.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import folium
@@ -93,7 +94,8 @@ class _AtlasLayer(Layer):
         if self.includes:  # folium's class includes need its own path (none of ours declares any)
             super().render(**kwargs)  # type: ignore[no-untyped-call]
             return
-        if self.show:
+        # Added once: a map rendered again (offline, then online) keeps one addTo line per layer.
+        if self.show and self.get_name() + "_add" not in self._children:
             assert self._parent is not None, "a layer is rendered inside its map"
             self.add_child(
                 ElementAddToElement(element_name=self.get_name(), element_parent_name=self._parent.get_name()),
@@ -181,8 +183,9 @@ class Payloads:
     """The big JSON texts of a page, set aside while it is rendered and checked (see export.render_html).
 
     Each stands in the page as a token, NUL '"' number NUL, until `pieces` cuts the page at the tokens. A payload
-    is `js_json` text inside a <script>, with a `"` in it and no `<` or `>`, so no markup, no link pattern and no
-    file path can begin, end or cross inside it: the page without them checks the same as the page with them.
+    is `js_json` text inside a <script>, with a `"` in it and no `<` or `>`: no markup and no CDN link can begin,
+    end or cross inside it (nor inside a token), so the page with tokens has the same markup and links as the
+    page itself. Local paths are looked for in the payloads and across the joins too (export._mentions).
     """
 
     MARK = "\x00"
@@ -195,16 +198,15 @@ class Payloads:
         return f'{self.MARK}"{len(self.texts) - 1}{self.MARK}'
 
     def pieces(self, skeleton: str) -> list[str] | None:
-        """The page as pieces to join: text, payload, text, ... (None when the skeleton holds a NUL of its own)."""
-        parts = skeleton.split(self.MARK)
-        if len(parts) != 2 * len(self.texts) + 1:
+        """The page as pieces to join: text, payload, text, ... (None unless the tokens are all there, in order)."""
+        parts = _TOKEN.split(skeleton)
+        if parts[1::2] != [str(i) for i in range(len(self.texts))]:
             return None
-        for i in range(1, len(parts), 2):
-            number = parts[i][1:]
-            if not parts[i].startswith('"') or not number.isdigit() or int(number) >= len(self.texts):
-                return None
-            parts[i] = self.texts[int(number)]
+        parts[1::2] = self.texts
         return parts
+
+
+_TOKEN = re.compile('\x00"([0-9]+)\x00')
 
 
 def _payload_text(payload: JsonText, kwargs: dict[str, Any]) -> str:

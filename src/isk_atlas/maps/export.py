@@ -150,7 +150,7 @@ def render_html(fmap: folium.Map, offline: bool = True) -> str:
     if offline:
         skeleton = inline_assets(skeleton)
     pieces = payloads.pieces(skeleton)
-    if pieces is None:  # a NUL of the page's own: render and check it whole
+    if pieces is None:  # a token lost or repeated (not expected): render and check the page whole
         page: str = fmap.get_root().render()
         pieces = [inline_assets(page) if offline else page]
         skeleton = pieces[0]
