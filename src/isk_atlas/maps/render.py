@@ -305,7 +305,7 @@ class _Reference:
 
 def _same_reference(a: gpd.GeoDataFrame, b: gpd.GeoDataFrame) -> bool:
     columns = ["id", "name", "country", "kind"]
-    if len(a) != len(b) or not a[columns].reset_index(drop=True).equals(b[columns].reset_index(drop=True)):
+    if len(a) != len(b) or not a[columns].equals(b[columns]):  # (a different index only costs a recomputation)
         return False
     mine, theirs = a.geometry.to_numpy(), b.geometry.to_numpy()
     if all(x is y for x, y in zip(mine, theirs, strict=True)):  # shapely geometries are immutable
@@ -337,7 +337,7 @@ def _coordinates(geometries: np.ndarray, kinds: np.ndarray) -> dict[str, np.ndar
 
 def _layer(event_type: str, given: _LayerInput) -> _Layer:
     """One layer computed from its rows (see layer_columns; the legend, dates and counts from the same rows)."""
-    rows = given.rows.copy()
+    rows = given.rows.copy(deep=False)  # columns are added, none changed
     rows["province_name"] = rows["admin1"].map(given.province_names)
     radius = TYPE_STYLE[event_type]["radius"]
     if event_type == "attack":
