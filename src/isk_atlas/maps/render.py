@@ -3,6 +3,9 @@
 Each event type is one `EventLayer` (compact rows, drawn on one canvas in the browser, popups built on demand);
 areas are shared once per page by id. Nothing from the data is written into HTML here: it travels as escaped
 JSON and the runtime inserts it with textContent. The legend is built from escaped text.
+
+A process that builds again (`isk-atlas build --watch`, a notebook) reuses what the last build computed for
+content that compares equal (layers, sources, evidence sentences, reference areas): see `_Remembered`.
 """
 
 from __future__ import annotations
@@ -224,7 +227,6 @@ class _Layer:
     legend: str
     first_start: pd.Timestamp | None
     last_end: pd.Timestamp | None
-    dated: int
     undated: int
     counts_by_admin1: pd.Series
 
@@ -264,8 +266,7 @@ class _Remembered:
 
 
 _REMEMBERED = _Remembered()
-# Evidence sentences by article text (compared as text), then by span: (sentence, its JSON). Only the texts the
-# last build cited are kept.
+# Evidence sentences (as JSON text) by article text, then by span. Only the texts the last build cited are kept.
 _SENTENCES: dict[str, dict[tuple[int, int], JsonText]] = {}
 
 
@@ -354,7 +355,6 @@ def _layer(event_type: str, given: _LayerInput) -> _Layer:
         legend=_layer_legend(event_type, rows),
         first_start=starts.min() if dated else None,
         last_end=ends.max() if ends.notna().any() else None,
-        dated=dated,
         undated=len(rows) - dated,
         counts_by_admin1=rows[rows["admin1"].notna()].groupby("admin1").size(),
     )
@@ -411,7 +411,6 @@ class _Page:
         located = plain["geometry"].notna().to_numpy(dtype=bool)
         self.unlocated_count = int((shown & ~located).sum())
         self.reference = _reference(geo)
-        self.admin1 = self.reference.admin1
         self.attribution: str = str(getattr(geo, "ATTRIBUTION", ""))
         drawn = shown & located
         event_types = plain["event_type"].to_numpy()
