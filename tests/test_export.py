@@ -51,6 +51,9 @@ def test_gpkg_has_one_layer_per_event_type(tmp_path: Path, frame: gpd.GeoDataFra
     attacks = gpd.read_file(path, layer="attack")
     assert attacks.crs.to_epsg() == 4326
     assert list(attacks["event_id"]) == ["a"]
+    # SQLite is unsynced only while the temporary file is filled.
+    assert pyogrio.get_gdal_config_option("OGR_SQLITE_SYNCHRONOUS") is None
+    assert pyogrio.get_gdal_config_option("OGR_SQLITE_JOURNAL") is None
 
 
 @pytest.mark.parametrize("changed", [1, 2], ids=["first layer", "last layer"])

@@ -265,17 +265,20 @@ def _stamp(path: Path) -> tuple[str, int, int, int] | None:
 _GPKG_MEMO = _GpkgMemo()
 
 
+# SQLite settings while a temporary GeoPackage is filled: no fsync per transaction and the rollback journal in
+# memory (no journal file beside it). The file is synced once, whole, before it is renamed into place
+# (`atomic_path`); a crash before that leaves only the temporary file, which is thrown away.
+_UNSYNCED = {"OGR_SQLITE_SYNCHRONOUS": "OFF", "OGR_SQLITE_JOURNAL": "MEMORY"}
+
+
 @contextlib.contextmanager
 def _unsynced_sqlite() -> Iterator[None]:
-    """SQLite without an fsync per transaction while a temporary GeoPackage is filled: it is synced once, whole,
-    before it is renamed into place (`atomic_path`), and a crash before that leaves only the temporary file."""
-    option = "OGR_SQLITE_SYNCHRONOUS"
-    before = pyogrio.get_gdal_config_option(option)
-    pyogrio.set_gdal_config_options({option: "OFF"})
+    before = {option: pyogrio.get_gdal_config_option(option) for option in _UNSYNCED}
+    pyogrio.set_gdal_config_options(_UNSYNCED)
     try:
         yield
     finally:
-        pyogrio.set_gdal_config_options({option: before})
+        pyogrio.set_gdal_config_options(before)
 
 
 def _write_layer(layer: gpd.GeoDataFrame, path: Path, name: str) -> None:
@@ -350,7 +353,8 @@ def _updated_copy(
         _write_layer(data.iloc[[row for _, _, row in order]], scratch, "rows")
         connection = sqlite3.connect(tmp)
         try:
-            connection.execute("PRAGMA synchronous = OFF")  # tmp is synced whole before its rename
+            connection.execute("PRAGMA synchronous = OFF")  # as `_UNSYNCED`
+            connection.execute("PRAGMA journal_mode = MEMORY")
             with connection:
                 connection.execute("ATTACH DATABASE ? AS scratch", (str(scratch),))
                 scratch_columns = _columns(connection, "scratch", "rows")
