@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import geopandas as gpd
+import numpy as np
 import pytest
 import shapely
 
@@ -221,3 +222,58 @@ def test_repeated_frames_build_the_reference_geography_once(register: list[Event
     assert after.misses == before.misses and after.hits == before.hits + 1
     assert first.drop(columns="geometry").equals(second.drop(columns="geometry"))
     assert first.geometry.geom_equals(second.geometry).sum() == first.geometry.notna().sum()
+
+
+def _same_frames(a: gpd.GeoDataFrame, b: gpd.GeoDataFrame) -> None:
+    assert a.dtypes.to_dict() == b.dtypes.to_dict()
+    assert a.drop(columns="geometry").equals(b.drop(columns="geometry"))
+    assert list(a.geometry.to_wkb()) == list(b.geometry.to_wkb())
+    assert a.attrs == b.attrs
+
+
+def test_remembered_rows_give_the_frame_placed_from_scratch(register: list[Event]) -> None:
+    from isk_atlas import layers
+
+    events = [event.model_copy(deep=True) for event in register]
+    events_frame(events)  # remembers every row
+    # Changed in place after the first frame: a moved launch, new casualties, a province report now a point.
+    at = {event.event_id: i for i, event in enumerate(events)}
+    launch = next(e for e in events if e.event_type == "cross_border_launch")
+    launch = events[at[launch.event_id]] = launch.model_copy(
+        update={"target_country": "TJK", "target_admin1": None, "target_place_id": None}
+        | {"target_lat": None, "target_lon": None}
+    )
+    attack = next(e for e in events if e.event_type == "attack")
+    attack.figures = [*attack.figures, Figure(by="a hospital", killed=7)]  # in place
+    province = next(e for e in events if e.geo_precision == "province")
+    province = events[at[province.event_id]] = province.model_copy(
+        update={"geo_precision": "point", "lat": 36.5, "lon": 70.5}
+    )
+    added = _event("added-point", geo_precision="point", lat=35.0, lon=69.0)
+    remembered = events_frame([added, *events[::-1]])
+    layers.forget_rows()
+    _same_frames(remembered, events_frame([added, *events[::-1]]))
+    rows = remembered.set_index("event_id")
+    assert rows.loc[launch.event_id, "target_precision"] == "country"
+    assert "7 by a hospital" in rows.loc[attack.event_id, "casualties"]
+    assert rows.loc[province.event_id, "drawn_as"] == "point"
+    assert rows.loc[province.event_id, "geometry"].equals(shapely.Point(70.5, 36.5))
+    # Without launches, target_precision stays as the records leave it, remembered or not.
+    places = [event for event in events if event.event_type != "cross_border_launch"]
+    remembered = events_frame(places)
+    layers.forget_rows()
+    _same_frames(remembered, events_frame(places))
+    # The memo keeps at most twice the rows of the current frame.
+    for summary in ("first", "second", "third"):
+        events[0].summary = summary
+        events_frame(events)
+        assert len(layers._ROW_MEMO.rows) <= 2 * len(events)
+    events_frame(events[:3])
+    assert len(layers._ROW_MEMO.rows) == 3
+
+
+def test_a_coordinate_of_minus_zero_is_not_taken_for_zero() -> None:
+    plus = events_frame([_event("e", geo_precision="point", lat=0.0, lon=0.0)])
+    minus = events_frame([_event("e", geo_precision="point", lat=-0.0, lon=-0.0)])
+    assert not np.signbit(shapely.get_coordinates(plus.geometry.iloc[0])).any()
+    assert np.signbit(shapely.get_coordinates(minus.geometry.iloc[0])).all()  # the remembered +0 row is not reused

@@ -12,11 +12,12 @@ from __future__ import annotations
 import functools
 import importlib
 import logging
+import operator
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, NamedTuple, cast
 
 import geopandas as gpd
 import numpy as np
@@ -162,6 +163,11 @@ def _record(event: Event) -> dict[str, Any]:
         "_lon": event.lon,
         "_target_lat": event.target_lat,
         "_target_lon": event.target_lon,
+        # Worked out by `_place`: missing until then (NaN, as `from_records` leaves an absent key).
+        "drawn_as": np.nan,
+        "area_id": np.nan,
+        "target_precision": np.nan,
+        "unlocated_reason": np.nan,
     }
 
 
@@ -192,6 +198,10 @@ class _Reference:
         self.areas: gpd.GeoSeries = areas.geometry
         self.centroids = areas.geometry.to_crs(_EQUAL_AREA_CRS).centroid.to_crs(CRS)
         self.inner_points = areas.geometry.representative_point()
+        self.point_by_id = _by_id(self.points)
+        self.area_by_id = _by_id(self.areas)
+        self.centroid_by_id = _by_id(self.centroids)
+        self.inner_point_by_id = _by_id(self.inner_points)
 
 
 @functools.lru_cache(maxsize=4)
@@ -218,10 +228,17 @@ def _only_in(ids: pd.Series, allowed: pd.Index) -> pd.Series:
     return ids.where(ids.isin(allowed))
 
 
-def _lookup(series: gpd.GeoSeries, keys: pd.Series) -> np.ndarray:
+def _lookup(table: dict[object, Any], keys: pd.Series) -> np.ndarray:
     """Geometries for `keys` (None where the key is missing or unknown), as a plain object array."""
-    found = series.reindex(keys.fillna("").to_numpy())
-    return np.asarray(found.array, dtype=object)
+    found = np.empty(len(keys), dtype=object)
+    found[:] = [table.get(key) for key in keys.fillna("").tolist()]
+    return found
+
+
+def _by_id(series: gpd.GeoSeries) -> dict[object, Any]:
+    """A reference table as a dict: looking a few ids up costs far less than a reindex (a rebuild places a few
+    events), and as little for thousands."""
+    return dict(zip(series.index.tolist(), np.asarray(series.array, dtype=object).tolist(), strict=True))
 
 
 def _latlon_points(lat: pd.Series, lon: pd.Series) -> np.ndarray:
@@ -299,115 +316,211 @@ def _inside(stepped: Any, fallback: Any, area: np.ndarray) -> np.ndarray:
     return np.asarray(np.where(shapely.covers(area, stepped), stepped, fallback), dtype=object)
 
 
+class _Row(NamedTuple):
+    """One event's row of the frame: its flat record (values in `_FRAME_COLUMNS` order, NaN for the columns the
+    record leaves out, as `from_records` fills them) and where it is drawn (what `_place` works out)."""
+
+    values: tuple[Any, ...]
+    geometry: Any
+    drawn_as: str | None
+    area_id: str | None
+    reason: str
+    target_precision: str | None
+
+
+_FRAME_COLUMNS = [*COLUMNS, "_lat", "_lon", "_target_lat", "_target_lon"]
+_in_column_order = operator.itemgetter(*_FRAME_COLUMNS)
+_FLOAT_FIELDS = ("lat", "lon", "target_lat", "target_lon")
+
+
+def _records_frame(records: list[tuple[Any, ...]]) -> pd.DataFrame:
+    df = pd.DataFrame.from_records(records, columns=_FRAME_COLUMNS)
+    for name in _INT_COLUMNS:
+        df[name] = df[name].astype("Int64")
+    return df
+
+
+def _place(events: Sequence[Event], ref: _Reference) -> tuple[list[_Row], pd.DataFrame]:
+    """The rows of `events`, placed by vectorised lookups (each row depends on its own event only), and the
+    frame of their records they were placed from (left as `_records_frame` makes it)."""
+    values = [_in_column_order(_record(event)) for event in events]
+    df = _records_frame(values)
+    n = len(df)
+    geometry = np.full(n, None, dtype=object)
+    drawn_as = np.full(n, None, dtype=object)
+    area_id = np.full(n, None, dtype=object)
+    reason = np.full(n, "", dtype=object)
+    target_precision = np.full(n, None, dtype=object)
+    precision = df["geo_precision"]
+    is_launch = (df["event_type"] == "cross_border_launch").to_numpy()
+
+    # Candidate geometries for the place (origin for launches), each by a vectorised id lookup.
+    point = _first(_latlon_points(df["_lat"], df["_lon"]), _lookup(ref.point_by_id, df["place_id"]))
+    province_key = _pick(_only_in(df["admin1"], ref.admin1_ids), _only_in(df["place_id"], ref.admin1_ids))
+    region_key = _only_in(df["place_id"], ref.region_ids)
+    country_key = _pick(_only_in(df["country"], ref.country_ids), _only_in(df["place_id"], ref.country_ids))
+    area_key = pd.Series(np.full(n, None, dtype=object), index=df.index)
+    wants_point = precision.isin(_POINT_PRECISIONS).to_numpy()
+    has_point = ~pd.isna(point)
+    for level, keys in (("province", province_key), ("region", region_key), ("country", country_key)):
+        mask = (precision == level).to_numpy()
+        area_key[mask] = keys[mask]
+    # A point or district report without coordinates is drawn, honestly coarser, as its province.
+    coarse = wants_point & ~has_point & province_key.notna().to_numpy()
+    area_key[coarse] = province_key[coarse]
+    area_geometry = _lookup(ref.area_by_id, area_key)
+
+    # Places (every type but launches).
+    use_point = wants_point & has_point
+    geometry[use_point] = point[use_point]
+    drawn_as[use_point] = "point"
+    use_area = ~use_point & ~pd.isna(area_geometry)
+    geometry[use_area] = area_geometry[use_area]
+    area_id[use_area] = area_key[use_area]
+    drawn_as[use_area] = np.where(coarse[use_area], "province", precision[use_area].to_numpy())
+
+    # Launches: a line from the launch site (point or area centroid) to the target (point or inner point);
+    # an end known only as a country is put just inside that country's border facing the other end.
+    if is_launch.any():
+        origin = _first(np.where(use_point, point, None), _lookup(ref.centroid_by_id, area_key))  # type: ignore[call-overload]
+        target_key = _pick(
+            _only_in(df["target_place_id"], ref.areas.index),
+            _only_in(df["target_admin1"], ref.admin1_ids),
+            _only_in(df["target_country"], ref.country_ids),
+        )
+        # A gazetteer point for a country or province id is its centre, not a place: those are areas here.
+        target_place = df["target_place_id"].where(~df["target_place_id"].isin(ref.areas.index))
+        target_point = _first(
+            _latlon_points(df["_target_lat"], df["_target_lon"]), _lookup(ref.point_by_id, target_place)
+        )
+        target = _first(target_point, _lookup(ref.inner_point_by_id, target_key))
+        has_target_point = ~pd.isna(target_point)
+        # How precisely the target is known; later masks win (a point beats the country it lies in).
+        for label, mask in (
+            ("province", target_key.isin(ref.admin1_ids).to_numpy()),
+            ("region", target_key.isin(ref.region_ids).to_numpy()),
+            ("country", target_key.isin(ref.country_ids).to_numpy()),
+            ("point", has_target_point),
+        ):
+            target_precision[mask & is_launch] = label
+        origin_country = is_launch & ~use_point & area_key.isin(ref.country_ids).to_numpy()
+        target_country = is_launch & ~has_target_point & target_key.isin(ref.country_ids).to_numpy()
+        origin, target = _country_ends(
+            origin,
+            target,
+            _lookup(ref.area_by_id, area_key),
+            _lookup(ref.area_by_id, target_key),
+            origin_country & ~pd.isna(target),
+            target_country & ~pd.isna(origin),
+        )
+        both = is_launch & ~pd.isna(origin) & ~pd.isna(target)
+        if both.any():
+            origin_xy = shapely.get_coordinates(origin[both].astype(object))
+            target_xy = shapely.get_coordinates(target[both].astype(object))
+            geometry[both] = shapely.linestrings(np.stack([origin_xy, target_xy], axis=1))
+        geometry[is_launch & ~both] = None
+        drawn_as[is_launch] = np.where(both[is_launch], "line", None)  # type: ignore[call-overload]
+        area_id[is_launch] = None
+        reason[is_launch & pd.isna(origin)] = "launch site cannot be located"
+        reason[is_launch & ~pd.isna(origin) & pd.isna(target)] = "launch target cannot be located"
+
+    missing = ~is_launch & pd.isna(geometry)
+    reason[missing] = np.where(
+        wants_point[missing],
+        "no coordinates, no gazetteer point for place_id and no known province",
+        "no " + precision[missing].astype(str).to_numpy() + " polygon for this event's ids",
+    )
+    rows = [
+        _Row(*row)
+        for row in zip(
+            values,
+            geometry.tolist(),
+            drawn_as.tolist(),
+            area_id.tolist(),
+            reason.tolist(),
+            target_precision.tolist(),
+            strict=True,
+        )
+    ]
+    return rows, df
+
+
+def _event_key(event: Event) -> tuple[Any, ...]:
+    """Everything about the event that its row is made of, hashable and compared by value."""
+    fields = dict(event.__dict__)
+    fields["figures"] = tuple(fields["figures"])
+    fields["sources"] = tuple(fields["sources"])
+    for name in _FLOAT_FIELDS:
+        if fields[name] == 0.0:  # -0.0 equals 0.0 but is drawn (and written) with its sign
+            fields[name] = str(fields[name])
+    return (type(event), *fields.values())
+
+
+class _RowMemo:
+    """Rows of recent frames, keyed by their event's content, for the lookup tables they were placed with.
+
+    Placing every event again costs far more than comparing them: a rebuild after one new article places only
+    the events that are new or changed. New rows are added to the memo; once it holds more than twice the rows
+    of the current frame, it is cut back to them, so it stays within a few frames' worth of rows.
+    """
+
+    def __init__(self) -> None:
+        self.reference: _Reference | None = None
+        self.rows: dict[tuple[Any, ...], _Row] = {}
+
+    def rows_for(self, events: Sequence[Event], ref: _Reference) -> tuple[list[_Row], pd.DataFrame | None]:
+        """The events' rows, and their records' frame when every row was placed just now (a first frame)."""
+        if self.reference is not ref:
+            self.reference, self.rows = ref, {}
+        keys = [_event_key(event) for event in events]
+        found = [self.rows.get(key) for key in keys]
+        missing = [i for i, row in enumerate(found) if row is None]
+        records = None
+        if missing:
+            placed, records = _place([events[i] for i in missing], ref)
+            for i, row in zip(missing, placed, strict=True):
+                found[i] = self.rows[keys[i]] = row
+        rows = cast(list[_Row], found)
+        if len(self.rows) > 2 * len(rows):
+            self.rows = dict(zip(keys, rows, strict=True))
+        return rows, records if len(missing) == len(rows) else None
+
+    def clear(self) -> None:
+        self.reference = None
+        self.rows = {}
+
+
+_ROW_MEMO = _RowMemo()
+
+
+def forget_rows() -> None:
+    """Drop the remembered rows (the next frame places every event again)."""
+    _ROW_MEMO.clear()
+
+
 def events_frame(events: Sequence[Event]) -> gpd.GeoDataFrame:
     """One row per event (EPSG:4326), flat columns for GeoJSON/GPKG/CSV, geometry by reported precision.
 
     `drawn_as` says what the geometry is (`point`, `province`, `region`, `country`, `line`); `area_id` names
     the polygon drawn for area reports; rows that cannot be placed have no geometry and an
     `unlocated_reason`, and are listed in `frame.attrs["unlocated"]` as `{event_id, place_text, reason}` records.
+    Rows of events unchanged since the last frame are remembered, not placed again (`forget_rows`).
     """
-    columns = [*COLUMNS, "_lat", "_lon", "_target_lat", "_target_lon"]
-    df = pd.DataFrame.from_records([_record(event) for event in events], columns=columns)
-    for name in _INT_COLUMNS:
-        df[name] = df[name].astype("Int64")
-    n = len(df)
-    geometry = np.full(n, None, dtype=object)
-    drawn_as = np.full(n, None, dtype=object)
-    area_id = np.full(n, None, dtype=object)
-    reason = np.full(n, "", dtype=object)
-    if n:
-        ref = _reference()
-        precision = df["geo_precision"]
-        is_launch = (df["event_type"] == "cross_border_launch").to_numpy()
-
-        # Candidate geometries for the place (origin for launches), each by a vectorised id lookup.
-        point = _first(_latlon_points(df["_lat"], df["_lon"]), _lookup(ref.points, df["place_id"]))
-        province_key = _pick(_only_in(df["admin1"], ref.admin1_ids), _only_in(df["place_id"], ref.admin1_ids))
-        region_key = _only_in(df["place_id"], ref.region_ids)
-        country_key = _pick(_only_in(df["country"], ref.country_ids), _only_in(df["place_id"], ref.country_ids))
-        area_key = pd.Series(np.full(n, None, dtype=object), index=df.index)
-        wants_point = precision.isin(_POINT_PRECISIONS).to_numpy()
-        has_point = ~pd.isna(point)
-        for level, keys in (("province", province_key), ("region", region_key), ("country", country_key)):
-            mask = (precision == level).to_numpy()
-            area_key[mask] = keys[mask]
-        # A point or district report without coordinates is drawn, honestly coarser, as its province.
-        coarse = wants_point & ~has_point & province_key.notna().to_numpy()
-        area_key[coarse] = province_key[coarse]
-        area_geometry = _lookup(ref.areas, area_key)
-
-        # Places (every type but launches).
-        use_point = wants_point & has_point
-        geometry[use_point] = point[use_point]
-        drawn_as[use_point] = "point"
-        use_area = ~use_point & ~pd.isna(area_geometry)
-        geometry[use_area] = area_geometry[use_area]
-        area_id[use_area] = area_key[use_area]
-        drawn_as[use_area] = np.where(coarse[use_area], "province", precision[use_area].to_numpy())
-
-        # Launches: a line from the launch site (point or area centroid) to the target (point or inner point);
-        # an end known only as a country is put just inside that country's border facing the other end.
-        if is_launch.any():
-            origin = _first(np.where(use_point, point, None), _lookup(ref.centroids, area_key))  # type: ignore[call-overload]
-            target_key = _pick(
-                _only_in(df["target_place_id"], ref.areas.index),
-                _only_in(df["target_admin1"], ref.admin1_ids),
-                _only_in(df["target_country"], ref.country_ids),
-            )
-            # A gazetteer point for a country or province id is its centre, not a place: those are areas here.
-            target_place = df["target_place_id"].where(~df["target_place_id"].isin(ref.areas.index))
-            target_point = _first(
-                _latlon_points(df["_target_lat"], df["_target_lon"]), _lookup(ref.points, target_place)
-            )
-            target = _first(target_point, _lookup(ref.inner_points, target_key))
-            has_target_point = ~pd.isna(target_point)
-            # How precisely the target is known; later masks win (a point beats the country it lies in).
-            target_precision = np.full(n, None, dtype=object)
-            for label, mask in (
-                ("province", target_key.isin(ref.admin1_ids).to_numpy()),
-                ("region", target_key.isin(ref.region_ids).to_numpy()),
-                ("country", target_key.isin(ref.country_ids).to_numpy()),
-                ("point", has_target_point),
-            ):
-                target_precision[mask & is_launch] = label
-            df["target_precision"] = target_precision
-            origin_country = is_launch & ~use_point & area_key.isin(ref.country_ids).to_numpy()
-            target_country = is_launch & ~has_target_point & target_key.isin(ref.country_ids).to_numpy()
-            origin, target = _country_ends(
-                origin,
-                target,
-                _lookup(ref.areas, area_key),
-                _lookup(ref.areas, target_key),
-                origin_country & ~pd.isna(target),
-                target_country & ~pd.isna(origin),
-            )
-            both = is_launch & ~pd.isna(origin) & ~pd.isna(target)
-            if both.any():
-                origin_xy = shapely.get_coordinates(origin[both].astype(object))
-                target_xy = shapely.get_coordinates(target[both].astype(object))
-                geometry[both] = shapely.linestrings(np.stack([origin_xy, target_xy], axis=1))
-            geometry[is_launch & ~both] = None
-            drawn_as[is_launch] = np.where(both[is_launch], "line", None)  # type: ignore[call-overload]
-            area_id[is_launch] = None
-            reason[is_launch & pd.isna(origin)] = "launch site cannot be located"
-            reason[is_launch & ~pd.isna(origin) & pd.isna(target)] = "launch target cannot be located"
-
-        missing = ~is_launch & pd.isna(geometry)
-        reason[missing] = np.where(
-            wants_point[missing],
-            "no coordinates, no gazetteer point for place_id and no known province",
-            "no " + precision[missing].astype(str).to_numpy() + " polygon for this event's ids",
-        )
-        for event_id, why in zip(df["event_id"][reason != ""], reason[reason != ""], strict=True):
-            log.warning("event %s not placed on the map: %s", event_id, why)
-
-    df["drawn_as"] = drawn_as
-    df["area_id"] = area_id
+    rows, records = _ROW_MEMO.rows_for(events, _reference()) if events else ([], None)
+    df = records if records is not None else _records_frame([row.values for row in rows])
+    if any(event.event_type == "cross_border_launch" for event in events):
+        df["target_precision"] = np.array([row.target_precision for row in rows], dtype=object)
+    reason = np.array([row.reason for row in rows], dtype=object)
+    for event_id, why in zip(df["event_id"][reason != ""], reason[reason != ""], strict=True):
+        log.warning("event %s not placed on the map: %s", event_id, why)
+    df["drawn_as"] = np.array([row.drawn_as for row in rows], dtype=object)
+    df["area_id"] = np.array([row.area_id for row in rows], dtype=object)
     df["unlocated_reason"] = reason
     df = df.drop(columns=["_lat", "_lon", "_target_lat", "_target_lon"])[list(COLUMNS)]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        frame = gpd.GeoDataFrame(df, geometry=gpd.GeoSeries(list(geometry), index=df.index, crs=CRS), crs=CRS)
+        geometry = gpd.GeoSeries([row.geometry for row in rows], index=df.index, crs=CRS)
+        frame = gpd.GeoDataFrame(df, geometry=geometry, crs=CRS)
     # Plain records (not a frame) so pandas can copy and compare attrs when the frame is sliced or joined.
     frame.attrs["unlocated"] = unlocated(frame).rename(columns={"unlocated_reason": "reason"}).to_dict("records")
     return frame
@@ -415,5 +528,5 @@ def events_frame(events: Sequence[Event]) -> gpd.GeoDataFrame:
 
 def unlocated(frame: pd.DataFrame) -> pd.DataFrame:
     """The events that could not be placed, with the reason: `event_id, place_text, unlocated_reason`."""
-    rows = frame[frame["unlocated_reason"] != ""]
-    return pd.DataFrame(rows[["event_id", "place_text", "unlocated_reason"]])
+    rows = pd.DataFrame(frame[["event_id", "place_text", "unlocated_reason"]])  # columns first: far fewer to filter
+    return rows[rows["unlocated_reason"] != ""]
