@@ -35,6 +35,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import os
 import re
 import time
 import unicodedata
@@ -250,23 +251,44 @@ def load_metadata(folder: str | Path, problems: list[InputError] | None = None) 
     if unknown:
         fail(InputError(path, f"unknown column(s) {', '.join(unknown)}; known: {', '.join(CSV_COLUMNS)}", line=1))
         return result
+    where = str(path.absolute())
+    remembered = _checked_rows.pop(where, {})
+    checked: dict[tuple[tuple[str, str | None], ...], SourceMeta] = {}
     for row in reader:
         line = reader.line_num
         try:
             if None in row:
                 raise InputError(path, "more cells than columns", line=line)
-            file_name = (row.get("file") or "").strip()
-            if not file_name:
-                raise InputError(path, "empty file name", line=line, field="file")
-            source_id = (row.get("source_id") or "").strip() or source_id_for(file_name)
-            values = _meta_values(row, path, line)
-            meta = _make_meta({"source_id": source_id, "file": file_name, **values}, path, line)
+            # A row is checked once: the same cells (in this file, last time) give the same record.
+            cells = tuple(row.items())
+            meta = checked.get(cells) or remembered.get(cells) or _checked_row(row, path, line)
+            checked[cells] = meta
+            meta = meta.model_copy()  # the caller's own: changing it never reaches the memo
+            source_id = meta.source_id
             if source_id in result:
                 raise InputError(path, f"source id {source_id!r} appears twice", line=line, field="source_id")
             result[source_id] = meta
         except InputError as error:
             fail(error)
+    _checked_rows[where] = checked
+    while len(_checked_rows) > MEMO_MAX_METADATA_FILES:
+        del _checked_rows[next(iter(_checked_rows))]  # the file read longest ago
     return result
+
+
+# Checked rows of the sources.csv files read last, by file: the rows of its last reading only, by their cells.
+MEMO_MAX_METADATA_FILES = 8
+_checked_rows: dict[str, dict[tuple[tuple[str, str | None], ...], SourceMeta]] = {}
+
+
+def _checked_row(row: Mapping[str, str | None], path: Path, line: int) -> SourceMeta:
+    """One sources.csv row as a SourceMeta record; InputError naming the line when a cell is wrong."""
+    file_name = (row.get("file") or "").strip()
+    if not file_name:
+        raise InputError(path, "empty file name", line=line, field="file")
+    source_id = (row.get("source_id") or "").strip() or source_id_for(file_name)
+    values = _meta_values(row, path, line)
+    return _make_meta({"source_id": source_id, "file": file_name, **values}, path, line)
 
 
 # ---------------------------------------------------------------------------------------------- decoding
@@ -543,16 +565,6 @@ def html_to_text(html: str) -> tuple[str, dict[str, str]]:
 # ---------------------------------------------------------------------------------------------- loading
 
 
-def _is_article(path: Path) -> bool:
-    name = path.name.lower()
-    return (
-        path.is_file()
-        and name.endswith(ARTICLE_SUFFIXES)
-        and not name.startswith((".", "readme"))
-        and ".meta." not in name
-    )
-
-
 def load_source(path: str | Path, csv_meta: SourceMeta | None = None, source_id: str | None = None) -> Source:
     """Load one article file; raises InputError when it cannot be used."""
     path = Path(path)
@@ -615,24 +627,27 @@ _SIDECAR_SUFFIXES = (".meta.yaml", ".meta.yml", ".meta.json")
 _parsed: dict[str, tuple[tuple[object, ...], Source]] = {}
 
 
-def _stat_key(path: Path) -> tuple[int, int, int, int] | None:
+def _stat_key(stat: os.stat_result, now_ns: int) -> tuple[int, int, int, int] | None:
     """(size, mtime_ns, inode, device), or None when the file changed too recently to be told apart."""
-    stat = path.stat()
-    if time.time_ns() - stat.st_mtime_ns < _RACY_NS:
+    if now_ns - stat.st_mtime_ns < _RACY_NS:
         return None
     return (stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_dev)
 
 
-def _memo_key(path: Path, csv_meta: SourceMeta | None, names: set[str]) -> tuple[object, ...] | None:
-    """Everything a parse of `path` depends on, by identity: the file, its sidecars and its sources.csv row."""
-    article = _stat_key(path)
+def _memo_key(
+    entry: os.DirEntry[str], csv_meta: SourceMeta | None, listing: Mapping[str, os.DirEntry[str]], now_ns: int
+) -> tuple[object, ...] | None:
+    """Everything a parse of the article `entry` depends on, by identity: the file, its sidecars and its
+    sources.csv row (`listing` is the folder's entries by name, whose stat is taken once)."""
+    article = _stat_key(entry.stat(), now_ns)
     if article is None:
         return None
     sidecars: list[tuple[str, tuple[int, int, int, int]]] = []
-    stem = path.name[: -len(path.suffix)]
+    stem = entry.name.rpartition(".")[0]  # an article name always ends in one of ARTICLE_SUFFIXES
     for suffix in _SIDECAR_SUFFIXES:
-        if stem + suffix in names:
-            sidecar = _stat_key(path.with_name(stem + suffix))
+        sidecar_entry = listing.get(stem + suffix)
+        if sidecar_entry is not None:
+            sidecar = _stat_key(sidecar_entry.stat(), now_ns)
             if sidecar is None:
                 return None
             sidecars.append((suffix, sidecar))
@@ -641,17 +656,27 @@ def _memo_key(path: Path, csv_meta: SourceMeta | None, names: set[str]) -> tuple
 
 
 def forget_parsed() -> None:
-    """Empty the parse memo (tests; or to free the texts it holds)."""
+    """Empty the parse memos (tests; or to free the texts they hold)."""
     _parsed.clear()
+    _checked_rows.clear()
 
 
-def _load_remembered(path: Path, csv_meta: SourceMeta | None, names: set[str]) -> Source:
-    """`load_source(path, csv_meta)`, from the memo when neither the file, nor its sidecars, nor its row changed."""
+def _load_remembered(
+    path: Path,
+    entry: os.DirEntry[str],
+    csv_meta: SourceMeta | None,
+    listing: Mapping[str, os.DirEntry[str]],
+    where: str,
+    now_ns: int,
+) -> Source:
+    """`load_source(path, csv_meta)`, from the memo when neither the file, nor its sidecars, nor its row changed.
+
+    `where` names the file in the memo (its folder resolved once per load, not each file: resolving costs
+    a system call per path component)."""
     try:
-        key = _memo_key(path, csv_meta, names)
+        key = _memo_key(entry, csv_meta, listing, now_ns)
     except OSError:
         key = None
-    where = str(path.resolve())
     remembered = _parsed.get(where)
     if key is not None and remembered is not None and remembered[0] == key:
         return remembered[1]
@@ -659,6 +684,16 @@ def _load_remembered(path: Path, csv_meta: SourceMeta | None, names: set[str]) -
     if key is not None and (where in _parsed or len(_parsed) < MEMO_MAX_ARTICLES):
         _parsed[where] = (key, source)
     return source
+
+
+def _is_article(entry: os.DirEntry[str]) -> bool:
+    name = entry.name.lower()
+    if not name.endswith(ARTICLE_SUFFIXES) or name.startswith((".", "readme")) or ".meta." in name:
+        return False
+    try:
+        return entry.is_file()  # follows a symbolic link, as Path.is_file does
+    except OSError:
+        return False
 
 
 def load_sources(folder: str | Path) -> SourceSet:
@@ -671,16 +706,21 @@ def load_sources(folder: str | Path) -> SourceSet:
     metadata = load_metadata(folder, result.problems)
     by_file = {meta.file: meta for meta in metadata.values()}
     seen: dict[str, str] = {}
-    listing = list(folder.iterdir())
-    articles = sorted(p for p in listing if _is_article(p))
-    names = {p.name for p in articles}
-    all_names = {p.name for p in listing}
-    for file_name in sorted(set(by_file) - names):
+    # One directory listing: each entry's stat is taken once (os.scandir) and shared by the checks below.
+    with os.scandir(folder) as scan:
+        listing = {entry.name: entry for entry in scan}
+    names = sorted(name for name, entry in listing.items() if _is_article(entry))
+    for file_name in sorted(set(by_file) - set(names)):
         result.without_text.append(by_file[file_name])
+    memo_folder = os.path.realpath(folder)
+    now_ns = time.time_ns()
     used_ids: set[str] = set()
-    for path in articles:
+    for name in names:
+        path = folder / name
         try:
-            source = _load_remembered(path, by_file.get(path.name), all_names)
+            source = _load_remembered(
+                path, listing[name], by_file.get(name), listing, memo_folder + os.sep + name, now_ns
+            )
         except InputError as error:
             result.problems.append(error)
             continue
