@@ -517,3 +517,28 @@ def test_cached_events_are_copies_the_caller_may_change(tmp_path: Path) -> None:
     first[0].figures.append(Figure(by="someone", killed=1))
     again = cache.get(source, "v1")
     assert again is not None and len(again[0].sources) == 1 and again[0].figures == []
+
+
+def test_the_cache_hands_out_its_own_events_only_when_asked_to(tmp_path: Path) -> None:
+    from isk_atlas.events.cache import ExtractionCache, copy_event, extract_all, same_event
+    from isk_atlas.schema import SourceMeta
+    from isk_atlas.sources import Source
+
+    event = Event.model_validate(
+        {"event_id": "e", "event_type": "attack", "place_text": "Kabul", "sources": [{"source_id": "s"}]}
+    )
+    source = Source(meta=SourceMeta(source_id="s", file="s.txt", sha256="0" * 64), text="x", path=tmp_path / "s.txt")
+    cache = ExtractionCache(tmp_path / "cache")
+    cache.put(source, "v1", [event])
+    shared = cache.get(source, "v1", copies=False)
+    assert shared is not None and shared[0] is cache.get(source, "v1", copies=False)[0]  # type: ignore[index]
+    copied = cache.get(source, "v1")
+    assert copied is not None and copied[0] is not shared[0] and same_event(copied[0], shared[0])
+    from_disk = extract_all([source], lambda _: [], "v1", ExtractionCache(tmp_path / "cache"), copies=False)
+    assert same_event(from_disk["s"][0], event)
+
+    # copy_event: equal, with lists of its own; same_event tells a change in place.
+    twin = copy_event(event)
+    assert twin == event and same_event(twin, event) and twin.sources is not event.sources
+    twin.sources.append(twin.sources[0])
+    assert not same_event(twin, event) and len(event.sources) == 1

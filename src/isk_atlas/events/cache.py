@@ -66,10 +66,18 @@ def code_signature() -> str:
 EVENT_LIST_FIELDS = ("sources", "figures")
 
 
-def _copy(event: Event) -> Event:
-    """A copy the caller may change without changing the cache: new lists make it independent, at a tenth of a
-    deep copy's cost."""
+def copy_event(event: Event) -> Event:
+    """A copy that may be changed without changing the original, nor the original it: new lists make it
+    independent, at a tenth of a deep copy's cost."""
     return event.model_copy(update={name: list(getattr(event, name)) for name in EVENT_LIST_FIELDS})
+
+
+def same_event(a: Event, b: Event) -> bool:
+    """Equal field by field: what `a == b` says of two Events (same class, equal values), at half its cost.
+
+    Memos keyed by events compare a private copy of what they saw (`copy_event`) with what they are given, so
+    an event changed in place since is told apart."""
+    return type(a) is type(b) and a.__dict__ == b.__dict__
 
 
 def cache_key(source: Source, extractor_version: str) -> str:
@@ -116,12 +124,17 @@ class ExtractionCache:
         payload = {"format": CACHE_FORMAT, "signature": signature, "version": version}
         write_text(self.folder / VERSION_FILE, json.dumps(payload, indent=1))
 
-    def get(self, source: Source, extractor_version: str) -> list[Event] | None:
+    def get(self, source: Source, extractor_version: str, copies: bool = True) -> list[Event] | None:
+        """The source's cached events under this extractor version, or None (a miss).
+
+        With `copies=False` the events are the cache's own, not copies (no cost per event): for a caller that
+        never changes them, such as the pipeline, whose merge copies every event anyway.
+        """
         key = cache_key(source, extractor_version)
         remembered = self._memory.get(source.source_id)
         if remembered is not None and remembered[0] == key:
             self.hits += 1
-            return [_copy(event) for event in remembered[1]]
+            return [copy_event(event) for event in remembered[1]] if copies else list(remembered[1])
         path = self._path(source.source_id)
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
@@ -133,7 +146,7 @@ class ExtractionCache:
             return None
         self._memory[source.source_id] = (key, events)
         self.hits += 1
-        return [_copy(event) for event in events]
+        return [copy_event(event) for event in events] if copies else list(events)
 
     def put(self, source: Source, extractor_version: str, events: list[Event]) -> None:
         key = cache_key(source, extractor_version)
@@ -144,7 +157,7 @@ class ExtractionCache:
             "events": [event.model_dump(mode="json", exclude_defaults=True) for event in events],
         }
         write_text(self._path(source.source_id), json.dumps(payload, ensure_ascii=False, indent=1))
-        self._memory[source.source_id] = (key, [_copy(event) for event in events])
+        self._memory[source.source_id] = (key, [copy_event(event) for event in events])
 
 
 _PROCESS_CACHES: dict[str, ExtractionCache] = {}
@@ -156,15 +169,17 @@ def extract_all(
     version: str,
     cache: ExtractionCache | None = None,
     problems: list[InputError] | None = None,
+    copies: bool = True,
 ) -> dict[str, list[Event]]:
     """Events per source id, from the cache where its key still holds, else from `extract` (then cached).
 
     With a `problems` list, an article whose extraction fails is recorded there (naming its file) and the
-    others go on; without one, the error propagates.
+    others go on; without one, the error propagates. With `copies=False`, events from the cache are the
+    cache's own (see `ExtractionCache.get`): the caller must not change them.
     """
     result: dict[str, list[Event]] = {}
     for source in sources:
-        cached = cache.get(source, version) if cache is not None else None
+        cached = cache.get(source, version, copies) if cache is not None else None
         if cached is None:
             try:
                 cached = extract(source)
