@@ -542,3 +542,43 @@ def test_the_cache_hands_out_its_own_events_only_when_asked_to(tmp_path: Path) -
     assert twin == event and same_event(twin, event) and twin.sources is not event.sources
     twin.sources.append(twin.sources[0])
     assert not same_event(twin, event) and len(event.sources) == 1
+
+
+def test_the_remembered_code_signature_follows_the_reference_geography_and_the_installed_distributions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import sys
+    import time
+
+    import isk_atlas.paths
+    from isk_atlas.events import cache
+
+    def age(path: Path) -> None:
+        when = time.time_ns() - 60_000_000_000
+        os.utime(path, ns=(when, when))
+
+    geo = tmp_path / "geo"
+    geo.mkdir()
+    (geo / "places.csv").write_text("id,name\n1,Kabul\n", encoding="utf-8")
+    site = tmp_path / "site"
+    site.mkdir()
+    for path in (geo / "places.csv", geo, site):
+        age(path)
+    monkeypatch.setattr(isk_atlas.paths, "geo_dir", lambda: geo)
+    monkeypatch.setattr(sys, "path", [*sys.path, str(site)])
+    first = cache.code_signature()
+    assert cache.code_signature() == first == cache._read_code_signature()
+
+    (geo / "places.csv").write_text("id,name\n1,Kabol\n", encoding="utf-8")  # same size, other bytes
+    age(geo / "places.csv")
+    changed = cache.code_signature()
+    assert changed != first and changed == cache._read_code_signature()
+
+    (site / "somelib-1.0.dist-info").mkdir()  # a distribution installed
+    age(site)
+    installed = cache.code_signature()
+    assert installed not in (first, changed) and installed == cache._read_code_signature()
+
+    (geo / "places.csv").write_text("id,name\n1,Kabul\n", encoding="utf-8")  # written just now: never trusted
+    assert cache.code_signature() == cache._read_code_signature() != installed

@@ -620,7 +620,7 @@ def html_meta_safe(meta: dict[str, str]) -> dict[str, str]:
 # ---------------------------------------------------------------------------------------------- parse memo
 
 # A file whose modification time is this close to now may still change within the same clock tick.
-_RACY_NS = 2_000_000_000
+RACY_NS = 2_000_000_000
 # Parsed articles kept at most (their texts are held in memory): a corpus beyond that is parsed each time.
 MEMO_MAX_ARTICLES = 50_000
 _SIDECAR_SUFFIXES = (".meta.yaml", ".meta.yml", ".meta.json")
@@ -629,7 +629,7 @@ _parsed: dict[str, tuple[tuple[object, ...], Source]] = {}
 
 def _stat_key(stat: os.stat_result, now_ns: int) -> tuple[int, int, int, int] | None:
     """(size, mtime_ns, inode, device), or None when the file changed too recently to be told apart."""
-    if now_ns - stat.st_mtime_ns < _RACY_NS:
+    if now_ns - stat.st_mtime_ns < RACY_NS:
         return None
     return (stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_dev)
 
@@ -662,14 +662,15 @@ def forget_parsed() -> None:
 
 
 def _load_remembered(
-    path: Path,
+    folder: Path,
     entry: os.DirEntry[str],
     csv_meta: SourceMeta | None,
     listing: Mapping[str, os.DirEntry[str]],
     where: str,
     now_ns: int,
 ) -> Source:
-    """`load_source(path, csv_meta)`, from the memo when neither the file, nor its sidecars, nor its row changed.
+    """`load_source(folder / entry.name, csv_meta)`, from the memo when neither the file, nor its sidecars, nor its
+    row changed.
 
     `where` names the file in the memo (its folder resolved once per load, not each file: resolving costs
     a system call per path component)."""
@@ -680,7 +681,7 @@ def _load_remembered(
     remembered = _parsed.get(where)
     if key is not None and remembered is not None and remembered[0] == key:
         return remembered[1]
-    source = load_source(path, csv_meta)
+    source = load_source(folder / entry.name, csv_meta)
     if key is not None and (where in _parsed or len(_parsed) < MEMO_MAX_ARTICLES):
         _parsed[where] = (key, source)
     return source
@@ -716,23 +717,22 @@ def load_sources(folder: str | Path) -> SourceSet:
     now_ns = time.time_ns()
     used_ids: set[str] = set()
     for name in names:
-        path = folder / name
         try:
             source = _load_remembered(
-                path, listing[name], by_file.get(name), listing, memo_folder + os.sep + name, now_ns
+                folder, listing[name], by_file.get(name), listing, memo_folder + os.sep + name, now_ns
             )
         except InputError as error:
             result.problems.append(error)
             continue
         except OSError as error:
-            result.problems.append(InputError(path, f"cannot read: {error.strerror or error}"))
+            result.problems.append(InputError(folder / name, f"cannot read: {error.strerror or error}"))
             continue
         if source.sha256 in seen:
-            result.duplicates.append(Duplicate(path, source.source_id, seen[source.sha256]))
+            result.duplicates.append(Duplicate(folder / name, source.source_id, seen[source.sha256]))
             continue
         if source.source_id in used_ids:
             result.problems.append(
-                InputError(path, f"source id {source.source_id!r} is already used by another article")
+                InputError(folder / name, f"source id {source.source_id!r} is already used by another article")
             )
             continue
         seen[source.sha256] = source.source_id
