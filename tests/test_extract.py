@@ -520,8 +520,8 @@ def test_cached_events_are_copies_the_caller_may_change(tmp_path: Path) -> None:
 
 
 def test_the_cache_hands_out_its_own_events_only_when_asked_to(tmp_path: Path) -> None:
-    from isk_atlas.events.cache import ExtractionCache, copy_event, extract_all, same_event
-    from isk_atlas.schema import SourceMeta
+    from isk_atlas.events.cache import ExtractionCache, copy_event, event_state, extract_all, same_event
+    from isk_atlas.schema import Figure, SourceMeta
     from isk_atlas.sources import Source
 
     event = Event.model_validate(
@@ -540,8 +540,17 @@ def test_the_cache_hands_out_its_own_events_only_when_asked_to(tmp_path: Path) -
     # copy_event: equal, with lists of its own; same_event tells a change in place.
     twin = copy_event(event)
     assert twin == event and same_event(twin, event) and twin.sources is not event.sources
+    state = event_state(event)
+    assert event_state(twin) == state
     twin.sources.append(twin.sources[0])
     assert not same_event(twin, event) and len(event.sources) == 1
+    assert event_state(twin) != state
+    event.figures.append(Figure(by="someone", killed=1))  # a list changed in place: its state is another
+    assert event_state(event) != state
+    event.figures.clear()
+    assert event_state(event) == state
+    event.summary = "changed"
+    assert event_state(event) != state
 
 
 def test_the_remembered_code_signature_follows_the_reference_geography_and_the_installed_distributions(
@@ -582,3 +591,39 @@ def test_the_remembered_code_signature_follows_the_reference_geography_and_the_i
 
     (geo / "places.csv").write_text("id,name\n1,Kabul\n", encoding="utf-8")  # written just now: never trusted
     assert cache.code_signature() == cache._read_code_signature() != installed
+
+
+def test_a_cache_file_is_read_back_as_written_and_any_other_file_is_a_miss(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from isk_atlas.events.cache import ExtractionCache
+    from isk_atlas.schema import SourceMeta
+    from isk_atlas.sources import Source
+
+    events = [
+        Event.model_validate(
+            {"event_id": "e1", "event_type": "attack", "place_text": "Kabul", "admin1": "AF-KAB", "lat": 34.5,
+             "lon": 69.2, "date_start": dt.date(2022, 5, 1), "date_precision": "day", "killed_low": 2,
+             "figures": [{"by": "police", "killed": 2}], "sources": [{"source_id": "s", "start": 3, "end": 9}]}
+        ),
+        Event.model_validate(
+            {"event_id": "e2", "event_type": "presence", "place_text": "X", "sources": [{"source_id": "s"}]}
+        ),
+    ]  # fmt: skip
+    source = Source(meta=SourceMeta(source_id="s", file="s.txt", sha256="0" * 64), text="x", path=tmp_path / "s.txt")
+    ExtractionCache(tmp_path).put(source, "v1", events)
+    read = ExtractionCache(tmp_path).get(source, "v1")
+    assert read is not None and [e.model_dump() for e in read] == [e.model_dump() for e in events]
+    assert ExtractionCache(tmp_path).get(source, "v2") is None  # another extractor version
+
+    path = tmp_path / "s.json"
+    written = json.loads(path.read_text(encoding="utf-8"))
+    for broken in (
+        written | {"format": 99},
+        written | {"events": [{"event_id": "e1"}]},  # not an event any more
+        {key: value for key, value in written.items() if key != "key"},
+        [written],
+    ):
+        path.write_text(json.dumps(broken), encoding="utf-8")
+        cache = ExtractionCache(tmp_path)
+        assert cache.get(source, "v1") is None and cache.misses == 1

@@ -339,9 +339,9 @@ def test_an_unchanged_article_is_not_parsed_again_and_a_changed_one_is(
     parsed: list[str] = []
     real_load_source = sources.load_source
 
-    def counting(path: Path, csv_meta: object = None, source_id: str | None = None) -> object:
+    def counting(path: Path, csv_meta: object = None, source_id: str | None = None, **options: object) -> object:
         parsed.append(Path(path).name)
-        return real_load_source(path, csv_meta, source_id)  # type: ignore[arg-type]
+        return real_load_source(path, csv_meta, source_id, **options)  # type: ignore[arg-type]
 
     monkeypatch.setattr(sources, "load_source", counting)
     again = load_sources(tmp_path).by_id()
@@ -416,3 +416,41 @@ def test_the_parse_memo_follows_a_new_row_and_a_removed_sidecar(tmp_path: Path) 
     finally:
         os.chdir(here)
     assert relative.meta.title == "From the row"
+
+
+def test_control_characters_are_counted_as_the_pattern_counts_them() -> None:
+    import random
+
+    from isk_atlas.sources import _CONTROL, _control_count
+
+    rng = random.Random(3)
+    alphabet = [
+        "a",
+        " ",
+        "\n",
+        "\t",
+        "\r",
+        "\x00",
+        "\x07",
+        "\x0b",
+        "\x0c",
+        "\x1f",
+        "\x7f",
+        "\x80",
+        "é",
+        "ک",
+        "€",
+        "\U0001f600",
+    ]
+    for _ in range(200):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        assert _control_count(text) == len(_CONTROL.findall(text)), repr(text)
+    assert _control_count("\ud800 lone surrogate \x01") == 1
+
+
+def test_a_folder_named_like_a_sidecar_is_not_read_as_one(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "a.meta.yaml").mkdir()
+    (tmp_path / "a.meta.json").write_text('{"title": "From JSON"}', encoding="utf-8")
+    loaded = load_sources(tmp_path)
+    assert loaded.problems == [] and loaded.by_id()["a"].meta.title == "From JSON"

@@ -290,22 +290,23 @@ def outputs_digest(corpus: Corpus, offline: bool, screenshots: bool) -> str:
     and the code and reference data that draw them (`code_signature`).
 
     What was serialised last time is remembered (bounded by one corpus): an event equal field by field to last
-    time's (compared with a private copy, so a change in place is seen) and a text seen before are not
-    serialised or hashed again."""
+    time's (compared by `event_state`, so a change in place is seen) and a text seen before are not serialised
+    or hashed again."""
     import hashlib
     import json
 
-    from isk_atlas.events.cache import code_signature, copy_event, same_event
+    from isk_atlas.events.cache import code_signature, event_state
 
     digest = hashlib.sha256(f"{code_signature()}|offline={offline}|screenshots={screenshots}".encode())
-    dumped: dict[str, tuple[Event, bytes]] = {}
+    dumped: dict[str, tuple[tuple[object, ...], bytes]] = {}
     for event in corpus.events:
+        state = event_state(event)
         seen = _dumped_events.get(event.event_id)
-        if seen is not None and same_event(seen[0], event):
+        if seen is not None and seen[0] == state:
             line = seen[1]
         else:
             line = event.model_dump_json().encode() + b"\n"
-            seen = (copy_event(event), line)
+            seen = (state, line)
         dumped[event.event_id] = seen
         digest.update(line)
     digest.update(b"\0metadata\n")
@@ -326,9 +327,9 @@ def outputs_digest(corpus: Corpus, offline: bool, screenshots: bool) -> str:
     return digest.hexdigest()
 
 
-# What the last outputs_digest serialised: each event's JSON line by event id (with a private copy of the
-# event, to tell whether it is still the same), and each text's SHA-256 by the text. Replaced by each digest.
-_dumped_events: dict[str, tuple[Event, bytes]] = {}
+# What the last outputs_digest serialised: each event's JSON line by event id (with the event's state, to tell
+# whether it is still the same), and each text's SHA-256 by the text. Replaced by each digest.
+_dumped_events: dict[str, tuple[tuple[object, ...], bytes]] = {}
 _hashed_texts: dict[str, bytes] = {}
 
 

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from isk_atlas.errors import InputError
-from isk_atlas.events.cache import ExtractionCache, copy_event, same_event
+from isk_atlas.events.cache import ExtractionCache, copy_event, event_state
 from isk_atlas.events.extract import Extractor
 from isk_atlas.schema import Event, Status
 from isk_atlas.sources import Source
@@ -126,35 +126,47 @@ def merge_across_sources(
     """
     events = list(events)
     buckets: dict[tuple[str, str], list[int]] = {}  # (type, place key) -> positions in `events`, ascending
-    founded: list[tuple[int, Event]] = []  # (position of the first report, merged event), in no order yet
+    # (position of the first report, the event to hand out a copy of, whether that copy takes `status`)
+    founded: list[tuple[int, Event, bool]] = []
     for position, event in enumerate(events):
         key = _place_key(event)
         if key is None:
-            founded.append((position, event if status is None else event.model_copy(update={"status": status})))
+            founded.append((position, event, True))
         else:
             buckets.setdefault((event.event_type, key), []).append(position)
     remembered: dict[tuple[str, str], _MergedBucket] = {}
     for bucket_key, positions in buckets.items():
-        bucket = _merge_bucket([events[p] for p in positions], window_days, status, _MERGED_BUCKETS.get(bucket_key))
+        members = [events[p] for p in positions]
+        bucket = _merge_bucket(members, window_days, status, _MERGED_BUCKETS.get(bucket_key))
         remembered[bucket_key] = bucket
-        founded.extend((positions[first], kept) for first, kept in zip(bucket.founders, bucket.kept, strict=True))
+        for first, merged in zip(bucket.founders, bucket.merged, strict=True):
+            founded.append((positions[first], members[first] if merged is None else merged, merged is None))
     # Only this call's buckets are kept: the memo never grows beyond one corpus.
     _MERGED_BUCKETS.clear()
     _MERGED_BUCKETS.update(remembered)
     founded.sort(key=lambda item: item[0])
     # Copies the caller owns: new lists (their items are frozen models), so no change reaches the memo or the input.
-    return [copy_event(kept) for _, kept in founded]
+    return [_handed_out(event, status if restate else None) for _, event, restate in founded]
+
+
+def _handed_out(event: Event, status: Status | None) -> Event:
+    if status is None or event.status == status:
+        return copy_event(event)
+    return event.model_copy(update={"sources": list(event.sources), "figures": list(event.figures), "status": status})
 
 
 @dataclass(frozen=True)
 class _MergedBucket:
-    """One (type, place) bucket merged: its events as given (private copies, the memo's key) and what they gave."""
+    """One (type, place) bucket merged: the state of its events as given (`event_state`, the memo's key) and
+    what they gave."""
 
     window_days: int
     status: Status | None
-    members: tuple[Event, ...]
-    kept: tuple[Event, ...]  # the merged events, never handed out (the caller gets copies), never changed
-    founders: tuple[int, ...]  # of each kept event, the index in `members` of its first report
+    states: tuple[tuple[object, ...], ...]
+    founders: tuple[int, ...]  # of each kept event, the index in the bucket of its first report
+    # Of each kept event: the merged event (with `status`) when other reports were merged into it, else None
+    # (it is its first report as given, with `status`). Never handed out (the caller gets copies), never changed.
+    merged: tuple[Event | None, ...]
     cited: tuple[frozenset[str], ...]  # of each kept event, the source ids it cites
     spans: tuple[tuple[int, int] | None, ...]  # of each kept event, its day numbers when it can match
 
@@ -166,20 +178,22 @@ _MERGED_BUCKETS: dict[tuple[str, str], _MergedBucket] = {}
 def _merge_bucket(
     members: list[Event], window_days: int, status: Status | None, previous: _MergedBucket | None
 ) -> _MergedBucket:
-    """Merge one bucket's events, in order; from where `previous` left off when its events begin this list."""
+    """Merge one bucket's events, in order; from where `previous` left off when its events begin this list
+    (then its first events are equal to those `previous` saw: they stand for them)."""
+    states = [event_state(event) for event in members]
     reusable = (
         previous is not None
         and previous.window_days == window_days
         and previous.status == status
-        and len(previous.members) <= len(members)
-        and all(same_event(old, new) for old, new in zip(previous.members, members, strict=False))
+        and len(previous.states) <= len(states)
+        and all(old == new for old, new in zip(previous.states, states, strict=False))
     )
     base = previous if previous is not None and reusable else _MergedBucket(window_days, status, (), (), (), (), ())
-    done = len(base.members)
+    done = len(base.states)
     if done == len(members):
         return base
-    # New lists, from what `base` left: its kept events are replaced below, never changed.
-    kept, founders, cited, spans = list(base.kept), list(base.founders), list(base.cited), list(base.spans)
+    # New lists, from what `base` left: its merged events are replaced below, never changed.
+    founders, merged, cited, spans = list(base.founders), list(base.merged), list(base.cited), list(base.spans)
     for index in range(done, len(members)):
         event = members[index]
         own_sources = frozenset(event.source_ids)
@@ -188,34 +202,35 @@ def _merge_bucket(
         # otherwise it asks for a shared source, which kept events of other sources never have).
         position = None if span is None else _first_meeting(span, spans, cited, own_sources, window_days)
         if position is None:
-            fresh: dict[str, object] = {"sources": list(event.sources), "figures": list(event.figures)}
-            if status is not None:
-                fresh["status"] = status
-            kept.append(event.model_copy(update=fresh))
             founders.append(index)
+            merged.append(None)
             cited.append(own_sources)
             spans.append(span)
         else:
-            kept[position] = _combined(kept[position], event)
+            kept = merged[position]
+            kept = members[founders[position]] if kept is None else kept
+            merged[position] = _combined(kept, event, status)
             cited[position] = cited[position] | own_sources
     return _MergedBucket(
         window_days=window_days,
         status=status,
-        members=base.members + tuple(copy_event(event) for event in members[done:]),
-        kept=tuple(kept),
+        states=tuple(states),
         founders=tuple(founders),
+        merged=tuple(merged),
         cited=tuple(cited),
         spans=tuple(spans),
     )
 
 
-def _combined(kept: Event, event: Event) -> Event:
+def _combined(kept: Event, event: Event, status: Status | None) -> Event:
     """The kept event with another source's report of the same happening: both cited, figures widened."""
     updates: dict[str, object] = {
         "sources": [*kept.sources, *event.sources],
         "figures": [*kept.figures, *event.figures],
         "claimed_by": kept.claimed_by or event.claimed_by,
     }
+    if status is not None:
+        updates["status"] = status
     for what in ("killed", "injured"):
         lows = [v for v in (getattr(kept, f"{what}_low"), getattr(event, f"{what}_low")) if v is not None]
         highs = [v for v in (getattr(kept, f"{what}_high"), getattr(event, f"{what}_high")) if v is not None]
