@@ -520,7 +520,13 @@ def test_cached_events_are_copies_the_caller_may_change(tmp_path: Path) -> None:
 
 
 def test_the_cache_hands_out_its_own_events_only_when_asked_to(tmp_path: Path) -> None:
-    from isk_atlas.events.cache import ExtractionCache, copy_event, event_state, extract_all, same_event
+    from isk_atlas.events.cache import (
+        ExtractionCache,
+        copy_event,
+        event_snapshot,
+        extract_all,
+        unchanged,
+    )
     from isk_atlas.schema import Figure, SourceMeta
     from isk_atlas.sources import Source
 
@@ -533,24 +539,24 @@ def test_the_cache_hands_out_its_own_events_only_when_asked_to(tmp_path: Path) -
     shared = cache.get(source, "v1", copies=False)
     assert shared is not None and shared[0] is cache.get(source, "v1", copies=False)[0]  # type: ignore[index]
     copied = cache.get(source, "v1")
-    assert copied is not None and copied[0] is not shared[0] and same_event(copied[0], shared[0])
+    assert copied is not None and copied[0] is not shared[0] and copied[0] == shared[0]
     from_disk = extract_all([source], lambda _: [], "v1", ExtractionCache(tmp_path / "cache"), copies=False)
-    assert same_event(from_disk["s"][0], event)
+    assert from_disk["s"][0] == event
 
-    # copy_event: equal, with lists of its own; same_event tells a change in place.
+    # copy_event: equal, with lists of its own; a snapshot tells a change in place.
     twin = copy_event(event)
-    assert twin == event and same_event(twin, event) and twin.sources is not event.sources
-    state = event_state(event)
-    assert event_state(twin) == state
+    assert twin == event and twin.sources is not event.sources
+    snapshot = event_snapshot(event)
+    assert unchanged(snapshot, twin) and unchanged(snapshot, event)
     twin.sources.append(twin.sources[0])
-    assert not same_event(twin, event) and len(event.sources) == 1
-    assert event_state(twin) != state
-    event.figures.append(Figure(by="someone", killed=1))  # a list changed in place: its state is another
-    assert event_state(event) != state
+    assert twin != event and len(event.sources) == 1
+    assert not unchanged(snapshot, twin)
+    event.figures.append(Figure(by="someone", killed=1))  # a list changed in place is seen
+    assert not unchanged(snapshot, event)
     event.figures.clear()
-    assert event_state(event) == state
+    assert unchanged(snapshot, event)
     event.summary = "changed"
-    assert event_state(event) != state
+    assert not unchanged(snapshot, event)
 
 
 def test_the_remembered_code_signature_follows_the_reference_geography_and_the_installed_distributions(
@@ -627,3 +633,26 @@ def test_a_cache_file_is_read_back_as_written_and_any_other_file_is_a_miss(tmp_p
         path.write_text(json.dumps(broken), encoding="utf-8")
         cache = ExtractionCache(tmp_path)
         assert cache.get(source, "v1") is None and cache.misses == 1
+
+
+def test_copy_event_gives_what_pydantic_model_copy_gives() -> None:
+    import pydantic
+
+    from isk_atlas.events.cache import EVENT_LIST_FIELDS, copy_event
+
+    event = Event.model_validate(
+        {"event_id": "e", "event_type": "attack", "place_text": "Kabul", "killed_low": 2, "killed_high": 5,
+         "figures": [{"by": "police", "killed": 2}], "sources": [{"source_id": "s", "start": 1, "end": 4}]}
+    )  # fmt: skip
+    reference = event.model_copy(update={name: list(getattr(event, name)) for name in EVENT_LIST_FIELDS})
+    twin = copy_event(event)
+    assert type(twin) is Event and twin == reference == event
+    assert twin.__dict__ == reference.__dict__ and list(twin.__dict__) == list(reference.__dict__)
+    assert twin.__pydantic_fields_set__ == reference.__pydantic_fields_set__
+    assert twin.__pydantic_extra__ is None and twin.__pydantic_private__ is None
+    assert twin.model_dump_json() == event.model_dump_json()
+    assert all(getattr(twin, name) is not getattr(event, name) for name in EVENT_LIST_FIELDS)
+    twin.killed_low = 3  # assignment is still validated
+    with pytest.raises(pydantic.ValidationError):
+        twin.killed_low = 9  # above killed_high
+    assert event.killed_low == 2

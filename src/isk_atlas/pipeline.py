@@ -27,7 +27,7 @@ from isk_atlas.paths import default_register_path, default_sources_dir
 from isk_atlas.schema import Event, SourceMeta
 
 if TYPE_CHECKING:
-    from isk_atlas.events.cache import ExtractionCache
+    from isk_atlas.events.cache import EventSnapshot, ExtractionCache
     from isk_atlas.events.extract import Extractor
     from isk_atlas.sources import Source
 
@@ -290,23 +290,22 @@ def outputs_digest(corpus: Corpus, offline: bool, screenshots: bool) -> str:
     and the code and reference data that draw them (`code_signature`).
 
     What was serialised last time is remembered (bounded by one corpus): an event equal field by field to last
-    time's (compared by `event_state`, so a change in place is seen) and a text seen before are not serialised
+    time's (compared with a snapshot, so a change in place is seen) and a text seen before are not serialised
     or hashed again."""
     import hashlib
     import json
 
-    from isk_atlas.events.cache import code_signature, event_state
+    from isk_atlas.events.cache import code_signature, event_snapshot, unchanged
 
     digest = hashlib.sha256(f"{code_signature()}|offline={offline}|screenshots={screenshots}".encode())
-    dumped: dict[str, tuple[tuple[object, ...], bytes]] = {}
+    dumped: dict[str, tuple[EventSnapshot, bytes]] = {}
     for event in corpus.events:
-        state = event_state(event)
         seen = _dumped_events.get(event.event_id)
-        if seen is not None and seen[0] == state:
+        if seen is not None and unchanged(seen[0], event):
             line = seen[1]
         else:
             line = event.model_dump_json().encode() + b"\n"
-            seen = (state, line)
+            seen = (event_snapshot(event), line)
         dumped[event.event_id] = seen
         digest.update(line)
     digest.update(b"\0metadata\n")
@@ -327,9 +326,9 @@ def outputs_digest(corpus: Corpus, offline: bool, screenshots: bool) -> str:
     return digest.hexdigest()
 
 
-# What the last outputs_digest serialised: each event's JSON line by event id (with the event's state, to tell
-# whether it is still the same), and each text's SHA-256 by the text. Replaced by each digest.
-_dumped_events: dict[str, tuple[tuple[object, ...], bytes]] = {}
+# What the last outputs_digest serialised: each event's JSON line by event id (with a snapshot of the event, to
+# tell whether it is still the same), and each text's SHA-256 by the text. Replaced by each digest.
+_dumped_events: dict[str, tuple[EventSnapshot, bytes]] = {}
 _hashed_texts: dict[str, bytes] = {}
 
 

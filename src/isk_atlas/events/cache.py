@@ -23,12 +23,13 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from isk_atlas.atomic import write_text
 from isk_atlas.errors import InputError
-from isk_atlas.schema import Event
+from isk_atlas.schema import Event, Figure, SourceRef
 from isk_atlas.sources import RACY_NS, Source
 
 CACHE_FORMAT = 1
@@ -124,28 +125,52 @@ def _read_code_signature() -> str:
 
 # An Event's only mutable values are its lists (of frozen SourceRef and Figure models); a test checks the list.
 EVENT_LIST_FIELDS = ("sources", "figures")
+_FIRST_LIST, _SECOND_LIST = EVENT_LIST_FIELDS  # fails at import when an Event gains a list and this does not
 
 
 def copy_event(event: Event) -> Event:
     """A copy that may be changed without changing the original, nor the original it: new lists make it
-    independent, at a tenth of a deep copy's cost."""
-    return event.model_copy(update={name: list(getattr(event, name)) for name in EVENT_LIST_FIELDS})
+    independent, at a tenth of a deep copy's cost.
+
+    What `event.model_copy(update={"sources": [...], "figures": [...]})` gives, built the way pydantic's own
+    shallow copy builds it, in half the time (a rebuild hands out some 3,000 copies; a test compares the two)."""
+    if event.__pydantic_extra__ is not None or getattr(event, "__pydantic_private__", None) is not None:
+        return event.model_copy(update={name: list(getattr(event, name)) for name in EVENT_LIST_FIELDS})
+    values = event.__dict__.copy()
+    values[_FIRST_LIST] = list(values[_FIRST_LIST])
+    values[_SECOND_LIST] = list(values[_SECOND_LIST])
+    twin = type(event).__new__(type(event))
+    _set_slot(twin, "__dict__", values)
+    _set_slot(twin, "__pydantic_extra__", None)
+    _set_slot(twin, "__pydantic_fields_set__", event.__pydantic_fields_set__ | _LIST_FIELD_SET)
+    _set_slot(twin, "__pydantic_private__", None)
+    return twin
 
 
-def same_event(a: Event, b: Event) -> bool:
-    """Equal field by field: what `a == b` says of two Events (same class, equal values), at half its cost."""
-    return type(a) is type(b) and a.__dict__ == b.__dict__
+_set_slot = object.__setattr__  # as pydantic's copy sets them, past validate_assignment
+_LIST_FIELD_SET = frozenset(EVENT_LIST_FIELDS)
 
 
-def event_state(event: Event) -> tuple[object, ...]:
-    """The event as a value, for memos keyed by events: its class, its lists' items (as tuples, so that a list
-    changed in place since is told apart) and its field values. Two states are equal when the events' fields
-    are (taken in the same order, which pydantic keeps), and a state costs a fifth of a copy, in two objects."""
+# What a memo keeps of an event: its class, its lists' items, and its field values (`event_snapshot`).
+EventSnapshot = tuple[type[Event], tuple[SourceRef, ...], tuple[Figure, ...], dict[str, Any]]
+
+
+def event_snapshot(event: Event) -> EventSnapshot:
+    """What a memo keyed by events keeps of one, to tell later whether it is unchanged (`unchanged`): a fifth of
+    a copy's cost, in three objects. The lists' items are kept apart, so that a list changed in place is seen."""
     values = event.__dict__
-    return (type(event), tuple(values[_FIRST_LIST]), tuple(values[_SECOND_LIST]), *values.values())
+    return (type(event), tuple(values[_FIRST_LIST]), tuple(values[_SECOND_LIST]), values.copy())
 
 
-_FIRST_LIST, _SECOND_LIST = EVENT_LIST_FIELDS  # fails at import when an Event gains a list and this does not
+def unchanged(snapshot: EventSnapshot, event: Event) -> bool:
+    """Whether `event` is equal, field by field, to the event `snapshot` was taken of, as it was then."""
+    values = event.__dict__
+    return (
+        snapshot[0] is type(event)
+        and snapshot[3] == values
+        and snapshot[1] == tuple(values[_FIRST_LIST])
+        and snapshot[2] == tuple(values[_SECOND_LIST])
+    )
 
 
 def cache_key(source: Source, extractor_version: str) -> str:

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from isk_atlas.errors import InputError
-from isk_atlas.events.cache import ExtractionCache, copy_event, event_state
+from isk_atlas.events.cache import EventSnapshot, ExtractionCache, copy_event, event_snapshot, unchanged
 from isk_atlas.events.extract import Extractor
 from isk_atlas.schema import Event, Status
 from isk_atlas.sources import Source
@@ -84,12 +84,18 @@ def merge_with_register(
         if key is not None:
             by_place.setdefault((event.event_type, key), []).append(event)
     result = MergeResult()
+    if not curated:  # nothing to match: every extracted event is left over
+        result.events = merge_across_sources(extracted, window_days, status="extracted")
+        return result
     leftovers: list[Event] = []
     for event in extracted:
         match = by_id.get(event.event_id)
         if match is None:
             key = _place_key(event)
-            pool = by_place.get((event.event_type, key), []) if key is not None else []
+            pool = by_place.get((event.event_type, key)) if key is not None else None
+            if pool is None:
+                leftovers.append(event)
+                continue
             candidates = [c for c in pool if same_happening(event, c, window_days)]
             # Prefer one citing the same source, then the closest date.
             candidates.sort(key=lambda c: (not set(c.source_ids) & set(event.source_ids), _distance(event, c)))
@@ -157,12 +163,11 @@ def _handed_out(event: Event, status: Status | None) -> Event:
 
 @dataclass(frozen=True)
 class _MergedBucket:
-    """One (type, place) bucket merged: the state of its events as given (`event_state`, the memo's key) and
-    what they gave."""
+    """One (type, place) bucket merged: snapshots of its events as given (the memo's key) and what they gave."""
 
     window_days: int
     status: Status | None
-    states: tuple[tuple[object, ...], ...]
+    snapshots: tuple[EventSnapshot, ...]
     founders: tuple[int, ...]  # of each kept event, the index in the bucket of its first report
     # Of each kept event: the merged event (with `status`) when other reports were merged into it, else None
     # (it is its first report as given, with `status`). Never handed out (the caller gets copies), never changed.
@@ -180,16 +185,15 @@ def _merge_bucket(
 ) -> _MergedBucket:
     """Merge one bucket's events, in order; from where `previous` left off when its events begin this list
     (then its first events are equal to those `previous` saw: they stand for them)."""
-    states = [event_state(event) for event in members]
     reusable = (
         previous is not None
         and previous.window_days == window_days
         and previous.status == status
-        and len(previous.states) <= len(states)
-        and all(old == new for old, new in zip(previous.states, states, strict=False))
+        and len(previous.snapshots) <= len(members)
+        and all(unchanged(old, new) for old, new in zip(previous.snapshots, members, strict=False))
     )
     base = previous if previous is not None and reusable else _MergedBucket(window_days, status, (), (), (), (), ())
-    done = len(base.states)
+    done = len(base.snapshots)
     if done == len(members):
         return base
     # New lists, from what `base` left: its merged events are replaced below, never changed.
@@ -214,7 +218,7 @@ def _merge_bucket(
     return _MergedBucket(
         window_days=window_days,
         status=status,
-        states=tuple(states),
+        snapshots=base.snapshots + tuple(event_snapshot(event) for event in members[done:]),
         founders=tuple(founders),
         merged=tuple(merged),
         cited=tuple(cited),
