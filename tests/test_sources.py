@@ -379,6 +379,9 @@ def test_remembered_metadata_rows_follow_every_change_of_the_file(tmp_path: Path
     again = load_metadata(tmp_path)
     assert again["a"].title == "First" and again == load_metadata(tmp_path)
     assert again["a"] is not load_metadata(tmp_path)["a"]
+    cited = load_sources(tmp_path).without_text  # rows without their article: the caller's own records too
+    cited[0].title = "changed by the caller"
+    assert [m.title for m in load_sources(tmp_path).without_text] == ["First", "Second"]
 
     # A row that changes is read anew (a new title; a url that is now refused, named by its line); a row
     # moved to another line keeps its record, and errors still name the line they are on.

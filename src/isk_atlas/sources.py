@@ -225,6 +225,17 @@ def load_metadata(folder: str | Path, problems: list[InputError] | None = None) 
     `published` date (`2023-03`) gets month precision unless `published_precision` says otherwise.
     A bad row raises InputError naming the line, or, when `problems` is given, is recorded there and skipped.
     """
+    # The caller's own records: changing one never reaches the memo.
+    return {source_id: row[0].model_copy() for source_id, row in _read_metadata(folder, problems).items()}
+
+
+# A checked sources.csv row: its record, and the record as JSON (what the parse memo's key holds of it). Both are
+# the memo's own, never handed out, so never changed.
+_CheckedRow = tuple[SourceMeta, str]
+
+
+def _read_metadata(folder: str | Path, problems: list[InputError] | None) -> dict[str, _CheckedRow]:
+    """`load_metadata`, with the memo's own records: for callers that only read them."""
     path = Path(folder) / METADATA_FILE
     if not path.is_file():
         return {}
@@ -237,7 +248,7 @@ def load_metadata(folder: str | Path, problems: list[InputError] | None = None) 
         return {}
     reader = csv.DictReader(io.StringIO(normalize_text(raw)))
     header = reader.fieldnames or []
-    result: dict[str, SourceMeta] = {}
+    result: dict[str, _CheckedRow] = {}
 
     def fail(error: InputError) -> None:
         if problems is None:
@@ -253,7 +264,7 @@ def load_metadata(folder: str | Path, problems: list[InputError] | None = None) 
         return result
     where = str(path.absolute())
     remembered = _checked_rows.pop(where, {})
-    checked: dict[tuple[tuple[str, str | None], ...], SourceMeta] = {}
+    checked: dict[tuple[tuple[str, str | None], ...], _CheckedRow] = {}
     for row in reader:
         line = reader.line_num
         try:
@@ -261,13 +272,15 @@ def load_metadata(folder: str | Path, problems: list[InputError] | None = None) 
                 raise InputError(path, "more cells than columns", line=line)
             # A row is checked once: the same cells (in this file, last time) give the same record.
             cells = tuple(row.items())
-            meta = checked.get(cells) or remembered.get(cells) or _checked_row(row, path, line)
-            checked[cells] = meta
-            meta = meta.model_copy()  # the caller's own: changing it never reaches the memo
-            source_id = meta.source_id
+            known = checked.get(cells) or remembered.get(cells)
+            if known is None:
+                meta = _checked_row(row, path, line)
+                known = (meta, meta.model_dump_json())
+            checked[cells] = known
+            source_id = known[0].source_id
             if source_id in result:
                 raise InputError(path, f"source id {source_id!r} appears twice", line=line, field="source_id")
-            result[source_id] = meta
+            result[source_id] = known
         except InputError as error:
             fail(error)
     _checked_rows[where] = checked
@@ -278,7 +291,7 @@ def load_metadata(folder: str | Path, problems: list[InputError] | None = None) 
 
 # Checked rows of the sources.csv files read last, by file: the rows of its last reading only, by their cells.
 MEMO_MAX_METADATA_FILES = 8
-_checked_rows: dict[str, dict[tuple[tuple[str, str | None], ...], SourceMeta]] = {}
+_checked_rows: dict[str, dict[tuple[tuple[str, str | None], ...], _CheckedRow]] = {}
 
 
 def _checked_row(row: Mapping[str, str | None], path: Path, line: int) -> SourceMeta:
@@ -656,10 +669,10 @@ def _stat_key(stat: os.stat_result, now_ns: int) -> tuple[int, int, int, int] | 
 
 
 def _memo_key(
-    entry: os.DirEntry[str], csv_meta: SourceMeta | None, listing: Mapping[str, os.DirEntry[str]], now_ns: int
+    entry: os.DirEntry[str], row: _CheckedRow | None, listing: Mapping[str, os.DirEntry[str]], now_ns: int
 ) -> tuple[object, ...] | None:
     """Everything a parse of the article `entry` depends on, by identity: the file, its sidecars and its
-    sources.csv row (`listing` is the folder's entries by name, whose stat is taken once)."""
+    sources.csv row (as JSON; `listing` is the folder's entries by name, whose stat is taken once)."""
     article = _stat_key(entry.stat(), now_ns)
     if article is None:
         return None
@@ -672,8 +685,7 @@ def _memo_key(
             if sidecar is None:
                 return None
             sidecars.append((suffix, sidecar))
-    row = csv_meta.model_dump_json() if csv_meta is not None else None
-    return (article, row, tuple(sidecars))
+    return (article, row[1] if row is not None else None, tuple(sidecars))
 
 
 def forget_parsed() -> None:
@@ -685,25 +697,25 @@ def forget_parsed() -> None:
 def _load_remembered(
     folder: Path,
     entry: os.DirEntry[str],
-    csv_meta: SourceMeta | None,
+    row: _CheckedRow | None,
     listing: Mapping[str, os.DirEntry[str]],
     files: Collection[str],
     where: str,
     now_ns: int,
 ) -> Source:
-    """`load_source(folder / entry.name, csv_meta)`, from the memo when neither the file, nor its sidecars, nor its
-    row changed.
+    """`load_source(folder / entry.name, csv_meta)` (the record of `row`), from the memo when neither the file, nor
+    its sidecars, nor its row changed.
 
     `files` names the sidecar files of the folder. `where` names the file in the memo (its folder resolved once
     per load, not each file: resolving costs a system call per path component)."""
     try:
-        key = _memo_key(entry, csv_meta, listing, now_ns)
+        key = _memo_key(entry, row, listing, now_ns)
     except OSError:
         key = None
     remembered = _parsed.get(where)
     if key is not None and remembered is not None and remembered[0] == key:
         return remembered[1]
-    source = load_source(folder / entry.name, csv_meta, folder_files=files)
+    source = load_source(folder / entry.name, row[0] if row is not None else None, folder_files=files)
     if key is not None and (where in _parsed or len(_parsed) < MEMO_MAX_ARTICLES):
         _parsed[where] = (key, source)
     return source
@@ -730,8 +742,7 @@ def load_sources(folder: str | Path) -> SourceSet:
     if not folder.is_dir():
         result.problems.append(InputError(folder, "sources folder not found"))
         return result
-    metadata = load_metadata(folder, result.problems)
-    by_file = {meta.file: meta for meta in metadata.values()}
+    by_file = {row[0].file: row for row in _read_metadata(folder, result.problems).values()}
     seen: dict[str, str] = {}
     # One directory listing: each entry's stat is taken once (os.scandir) and shared by the checks below.
     with os.scandir(folder) as scan:
@@ -739,7 +750,7 @@ def load_sources(folder: str | Path) -> SourceSet:
     names = sorted(name for name, entry in listing.items() if _is_article(entry))
     sidecars = {name for name, entry in listing.items() if ".meta." in name and _is_file(entry)}
     for file_name in sorted(set(by_file) - set(names)):
-        result.without_text.append(by_file[file_name])
+        result.without_text.append(by_file[file_name][0].model_copy())  # the caller's own
     memo_folder = os.path.realpath(folder)
     now_ns = time.time_ns()
     used_ids: set[str] = set()
