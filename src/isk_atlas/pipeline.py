@@ -6,7 +6,11 @@ atomically and a lock keeps two builds from writing the same output folder.
 A rebuild pays only for what changed where it can: unchanged article files are not parsed again (a memo keyed by
 path, size and modification time, see `isk_atlas.sources`), unchanged articles are not extracted again (the
 extraction cache, keyed by content hash), and in a process that stays alive (a notebook) neither the imports nor
-the toponym index are paid twice. Each stage's wall-clock and CPU seconds are in `BuildReport.stages`.
+the toponym index are paid twice. In such a process the other stages before drawing remember their last result
+too, keyed by content and bounded by one corpus: the merge each (type, place) bucket (`isk_atlas.events.merge`),
+`outputs_digest` each event's JSON and each text's hash; events are compared with snapshots taken then
+(`isk_atlas.events.cache.event_snapshot`), so an event changed in place is seen. Each stage's wall-clock and CPU
+seconds are in `BuildReport.stages`.
 """
 
 from __future__ import annotations

@@ -25,7 +25,8 @@ or with other line ends counts as a duplicate.
 the file's identity (path, size, modification time in nanoseconds, inode) and that of its sidecars and its
 `sources.csv` row: an unchanged file is not read or parsed again. A file modified in the last two seconds is
 never taken from the memo (a coarse clock could hide a second write). The content hash, not this memo, decides
-whether an article's events are extracted again.
+whether an article's events are extracted again. `load_metadata` remembers each `sources.csv` row it checked, by
+the row's cells (the rows of each file's last reading): an appended row is the only one checked again.
 """
 
 from __future__ import annotations

@@ -11,6 +11,9 @@ remembers (`@extractor-version.json`) which version `code_signature()` (the pack
 geography, Python and the installed distributions) gave last time, so a build whose articles are all in the cache
 never builds the index; the pipeline checks the remembered version against the real one whenever it builds the
 index anyway.
+
+Events handed out by `get` are copies unless the caller asks for the cache's own (`copies=False`, the pipeline,
+whose merge copies them anyway). `copy_event`, `event_snapshot` and `unchanged` serve every memo keyed by events.
 """
 
 from __future__ import annotations
