@@ -256,8 +256,12 @@ def _first_meeting(
     window_days: int,
 ) -> int | None:
     """The first kept event of the bucket that another source's report dated `span` is the same happening as."""
+    # _spans_meet written out (a bucket of a large corpus holds hundreds of kept events: the call would cost more
+    # than the test), the dates first: most kept events are far off in time.
+    earliest, latest = span[0] - window_days, span[1] + window_days
     for position, kept_span in enumerate(spans):
-        if kept_span is not None and not cited[position] & own_sources and _spans_meet(kept_span, span, window_days):
+        meets = kept_span is not None and kept_span[0] <= latest and earliest <= kept_span[1]
+        if meets and not cited[position] & own_sources:
             return position
     return None
 
