@@ -336,6 +336,7 @@ def test_outputs_digest_follows_every_change_of_the_corpus() -> None:
         lambda: corpus.events[1].sources.append(SourceRef(source_id="s1")),  # a list changed in place
         lambda: corpus.events.reverse(),  # the same events in another order
         lambda: corpus.texts.update(s2="Another text, edited."),
+        lambda: corpus.texts.update(s2="Another text, edited \ud800 (a lone surrogate)."),
         lambda: setattr(corpus.metadata["s1"], "title", "A title"),
     ]
     for change in changes:

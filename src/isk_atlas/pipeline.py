@@ -320,7 +320,7 @@ def outputs_digest(corpus: Corpus, offline: bool, screenshots: bool) -> str:
     for source_id in sorted(corpus.texts):
         text = corpus.texts[source_id]
         # Keyed by the text itself: a str is immutable, and one from the parse memo has its hash already.
-        text_digest = _hashed_texts.get(text) or hashlib.sha256(text.encode()).digest()
+        text_digest = _hashed_texts.get(text) or hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
         hashed[text] = text_digest
         digest.update(json.dumps(source_id).encode() + text_digest)
     _dumped_events.clear()
