@@ -59,24 +59,42 @@ def data_uri(path: Path) -> str:
 
 def script_text(path: Path) -> str:
     """A script ready to inline: no source-map comment (it would point at a file that is not there)."""
-    text = _SOURCE_MAP.sub("", path.read_text(encoding="utf-8"))
-    return text.replace("</script", "<\\/script")
+    return _script_ready(path.read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=16)
+def _script_ready(text: str) -> str:
+    # By content: every page of a build inlines the same Leaflet, and the comment search is the slow part.
+    return _SOURCE_MAP.sub("", text).replace("</script", "<\\/script")
 
 
 def css_text(path: Path) -> str:
     """A stylesheet ready to inline: relative url(...) images turned into data: URIs."""
-
-    def inline(match: re.Match[str]) -> str:
-        target = match.group(2).strip()
-        if target.startswith(("data:", "#")):
-            return match.group(0)
+    parts = []
+    for before, whole, target in _css_pieces(path.read_text(encoding="utf-8")):
+        parts.append(before)
+        if not whole or target.startswith(("data:", "#")):
+            parts.append(whole)
+            continue
         local = (path.parent / target).resolve()
         if not local.is_file():
             raise AssetError(f"{path.name} refers to {target}, which is not installed beside it")
-        return f'url("{data_uri(local)}")'
+        parts.append(f'url("{data_uri(local)}")')
+    return "".join(parts).replace("</style", "<\\/style")
 
-    text = _SOURCE_MAP.sub("", path.read_text(encoding="utf-8"))
-    return _CSS_URL.sub(inline, text).replace("</style", "<\\/style")
+
+@functools.lru_cache(maxsize=16)
+def _css_pieces(text: str) -> tuple[tuple[str, str, str], ...]:
+    """The stylesheet without its source-map comment, cut before each url(...): (text before it, the url(...)
+    as written, its target). The last piece has no url. By content; the images are read afresh each time."""
+    text = _SOURCE_MAP.sub("", text)
+    pieces = []
+    at = 0
+    for match in _CSS_URL.finditer(text):
+        pieces.append((text[at : match.start()], match.group(0), match.group(2).strip()))
+        at = match.end()
+    pieces.append((text[at:], "", ""))
+    return tuple(pieces)
 
 
 @functools.cache

@@ -8,6 +8,7 @@ escaped text.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import folium
@@ -73,7 +74,10 @@ def _render_macros(element: MacroElement, kwargs: dict[str, Any]) -> None:
         if macro is not None:
             getattr(figure, part).add_child(_Rendered(macro(element, kwargs)), name=element.get_name())
     for child in element._children.values():
-        child.render(**kwargs)
+        if type(child) is ElementAddToElement:  # its output is two element names: no template to compile
+            _render_macros(child, kwargs)
+        else:
+            child.render(**kwargs)
 
 
 class _AtlasElement(MacroElement):
@@ -90,7 +94,8 @@ class _AtlasLayer(Layer):
         if self.includes:  # folium's class includes need its own path (none of ours declares any)
             super().render(**kwargs)  # type: ignore[no-untyped-call]
             return
-        if self.show:
+        # Added once: a map rendered again (offline, then online) keeps one addTo line per layer.
+        if self.show and self.get_name() + "_add" not in self._children:
             assert self._parent is not None, "a layer is rendered inside its map"
             self.add_child(
                 ElementAddToElement(element_name=self.get_name(), element_parent_name=self._parent.get_name()),
@@ -160,7 +165,7 @@ class AtlasData(_AtlasElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-            IskAtlas.data({{ this._parent.get_name() }}, {{ this.payload }});
+            IskAtlas.data({{ this._parent.get_name() }}, {{ this.payload_text(kwargs) }});
         {% endmacro %}
         """
     )
@@ -169,6 +174,45 @@ class AtlasData(_AtlasElement):
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "AtlasData"
         self.payload = _checked(payload)
+
+    def payload_text(self, kwargs: dict[str, Any]) -> str:
+        return _payload_text(self.payload, kwargs)
+
+
+class Payloads:
+    """The big JSON texts of a page, set aside while it is rendered and checked (see export.render_html).
+
+    Each stands in the page as a token, NUL '"' number NUL, until `pieces` cuts the page at the tokens. A payload
+    is `js_json` text inside a <script>, with a `"` in it and no `<` or `>`: no markup and no CDN link can begin,
+    end or cross inside it (nor inside a token), so the page with tokens has the same markup and links as the
+    page itself. Local paths are looked for in the payloads and across the joins too (export._mentions).
+    """
+
+    MARK = "\x00"
+
+    def __init__(self) -> None:
+        self.texts: list[JsonText] = []
+
+    def token(self, payload: JsonText) -> str:
+        self.texts.append(payload)
+        return f'{self.MARK}"{len(self.texts) - 1}{self.MARK}'
+
+    def pieces(self, skeleton: str) -> list[str] | None:
+        """The page as pieces to join: text, payload, text, ... (None unless the tokens are all there, in order)."""
+        parts = _TOKEN.split(skeleton)
+        if parts[1::2] != [str(i) for i in range(len(self.texts))]:
+            return None
+        parts[1::2] = self.texts
+        return parts
+
+
+_TOKEN = re.compile('\x00"([0-9]+)\x00')
+
+
+def _payload_text(payload: JsonText, kwargs: dict[str, Any]) -> str:
+    """The payload, or its token when the page is rendered with `payloads=Payloads()`."""
+    payloads = kwargs.get("payloads")
+    return payload if not isinstance(payloads, Payloads) else payloads.token(payload)
 
 
 def _checked(payload: JsonText) -> JsonText:
@@ -183,8 +227,8 @@ class EventLayer(_AtlasLayer):
 
     _template = Template(
         """
-        {% macro script(this, kwargs) %}
-            var {{ this.get_name() }} = IskAtlas.eventLayer({{ this._parent.get_name() }}, {{ this.payload }},
+        {% macro script(this, kwargs) %}{% set payload = this.payload_text(kwargs) %}
+            var {{ this.get_name() }} = IskAtlas.eventLayer({{ this._parent.get_name() }}, {{ payload }},
                 {{ this.config }});
         {% endmacro %}
         """
@@ -196,6 +240,9 @@ class EventLayer(_AtlasLayer):
         self.count = count
         self.payload = _checked(payload)
         self.config = js_json({"name": name, "events": True, "maxLabels": 200, **config})
+
+    def payload_text(self, kwargs: dict[str, Any]) -> str:
+        return _payload_text(self.payload, kwargs)
 
 
 class AreaLayer(_AtlasLayer):

@@ -3,7 +3,9 @@ tiles, and a check that nothing in the page still points outside it (raises `Off
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -11,7 +13,7 @@ import folium
 
 from isk_atlas import atomic
 from isk_atlas.maps import assets
-from isk_atlas.maps.elements import AtlasMap
+from isk_atlas.maps.elements import AtlasMap, Payloads
 
 _SCRIPT_LINK = re.compile(r'<script\s+src="([^"]+)"\s*>\s*</script>')
 _CSS_LINK = re.compile(r'<link\s+rel="stylesheet"\s+href="([^"]+)"\s*/?>')
@@ -94,7 +96,41 @@ def inline_assets(page: str) -> str:
         path = assets.installed_file(match.group(1))
         return match.group(0) if path is None else f"<style>{assets.css_text(path)}</style>"
 
-    return _CSS_LINK.sub(stylesheet, _SCRIPT_LINK.sub(script, page))
+    # As `_CSS_LINK.sub(stylesheet, _SCRIPT_LINK.sub(script, page))`, joining the page once instead of twice: the
+    # stylesheet links are looked for in each piece of the first substitution's result, which finds the same
+    # links unless one could span two pieces (a "<link" that is no whole link, before the last piece).
+    pieces = _substituted(_SCRIPT_LINK, "<script", script, page, whole=True)
+    assert pieces is not None
+    done: list[str] = []
+    for i, piece in enumerate(pieces):
+        found = _substituted(_CSS_LINK, "<link", stylesheet, piece, whole=i == len(pieces) - 1)
+        if found is None:
+            return "".join(_substituted(_CSS_LINK, "<link", stylesheet, "".join(pieces), whole=True) or [])
+        done += found
+    return "".join(done)
+
+
+def _substituted(
+    pattern: re.Pattern[str], start: str, replace: Callable[[re.Match[str]], str], text: str, whole: bool
+) -> list[str] | None:
+    """`pattern.sub(replace, text)` in pieces (to be joined), for a pattern whose every match begins with `start`:
+    the regex is tried only where `start` occurs (str.find skips megabytes of page data far faster than the regex
+    engine does). When the text is not `whole` (more follows it), None if a `start` in it is not a match."""
+    pieces = []
+    done = 0
+    at = text.find(start)
+    while at >= 0:
+        match = pattern.match(text, at)
+        if match is None:
+            if not whole:
+                return None
+            at = text.find(start, at + 1)
+            continue
+        pieces += [text[done:at], replace(match)]
+        done = match.end()
+        at = text.find(start, done)
+    pieces.append(text[done:])
+    return pieces
 
 
 def _private_paths() -> list[str]:
@@ -107,16 +143,45 @@ def render_html(fmap: folium.Map, offline: bool = True) -> str:
     if not offline and isinstance(fmap, AtlasMap) and not fmap.tiles_added:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap", overlay=False, control=True).add_to(fmap)
         fmap.tiles_added = True
-    page: str = fmap.get_root().render()
+    # Rendered with the big JSON payloads set aside (see elements.Payloads): the links are inlined and the page
+    # checked without copying and scanning megabytes of data four times over, and joined once at the end.
+    payloads = Payloads()
+    skeleton: str = fmap.get_root().render(payloads=payloads)
     if offline:
-        page = inline_assets(page)
-        found = external_references(page)
+        skeleton = inline_assets(skeleton)
+    pieces = payloads.pieces(skeleton)
+    if pieces is None:  # a token lost or repeated (not expected): render and check the page whole
+        page: str = fmap.get_root().render()
+        pieces = [inline_assets(page) if offline else page]
+        skeleton = pieces[0]
+    if offline:
+        found = external_references(skeleton)
         if found:
             raise OfflineError(found)
-    leaked = [p for p in _private_paths() if p in page]
+    page = "".join(pieces)
+    leaked = [p for p in _private_paths() if _mentions(p, pieces, page)]
     if leaked:
         raise OfflineError([f"local path {p}" for p in leaked])
     return page
+
+
+def _mentions(path: str, pieces: list[str], page: str) -> bool:
+    """`path in page`, page being `"".join(pieces)` (text, payload, text, ...): the payloads are searched once per
+    content (the maps of a build share them), and around each join only the characters a match across it uses."""
+    if any(path in text for text in pieces[0::2]) or any(_payload_mentions(p, path) for p in pieces[1::2]):
+        return True
+    reach = len(path) - 1
+    at = 0
+    for piece in pieces[:-1]:
+        at += len(piece)
+        if reach and path in page[max(0, at - reach) : at + reach]:
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=16)
+def _payload_mentions(payload: str, path: str) -> bool:
+    return path in payload
 
 
 def save(fmap: folium.Map, path: str | Path, offline: bool = True) -> Path:

@@ -3,6 +3,9 @@
 Each event type is one `EventLayer` (compact rows, drawn on one canvas in the browser, popups built on demand);
 areas are shared once per page by id. Nothing from the data is written into HTML here: it travels as escaped
 JSON and the runtime inserts it with textContent. The legend is built from escaped text.
+
+A process that builds again (`isk-atlas build --watch`, a notebook) reuses what the last build computed for
+content that compares equal (layers, sources, evidence sentences, reference areas): see `_Remembered`.
 """
 
 from __future__ import annotations
@@ -11,18 +14,18 @@ import datetime as dt
 import functools
 import html
 import math
-import warnings
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import folium
 import geopandas as gpd
-import mapclassify
 import numpy as np
 import pandas as pd
 import shapely
 
 from isk_atlas.layers import events_frame, geo_module
+from isk_atlas.maps.breaks import fisher_jenks_bins
 from isk_atlas.maps.elements import (
     DEFAULT_BOUNDS,
     AreaLayer,
@@ -199,9 +202,197 @@ def _day_numbers(iso: pd.Series) -> pd.Series:
     return pd.Series(days, index=iso.index, dtype="Int64").mask(iso.isna())
 
 
+# --- what one build remembers for the next ---------------------------------------------------------------
+#
+# A process that builds again (a notebook kernel, `isk-atlas build --watch`) mostly draws the same events: a new
+# article changes one or two layers and adds a few sources and sentences. Each memo below is keyed by content
+# (compared, never identified by id()), keeps only what the last build used, and gives exactly what computing
+# afresh would.
+
+_RAW_FIELDS = tuple(
+    name
+    for name in dict.fromkeys([*_FIELDS.values(), "killed_low", "killed_high"])
+    if name not in {"province_name", "radius"}
+)
+
+
+@dataclass(frozen=True)
+class _Layer:
+    """One event type's rows as every map that shows it needs them: the page columns (as JSON text), the row
+    order (for the sources each row cites), and what the legend, the time slider and the choropleth read."""
+
+    n: int
+    columns_json: JsonText
+    event_ids: list[str]
+    legend: str
+    first_start: pd.Timestamp | None
+    last_end: pd.Timestamp | None
+    undated: int
+    counts_by_admin1: pd.Series
+
+
+@dataclass(frozen=True)
+class _LayerInput:
+    """What a layer is computed from: its rows' fields, their coordinates, and the province names."""
+
+    rows: pd.DataFrame
+    xy: dict[str, np.ndarray]
+    province_names: Mapping[str, str]
+
+    def same_as(self, other: _LayerInput) -> bool:
+        if self.rows.shape != other.rows.shape or list(self.rows.columns) != list(other.rows.columns):
+            return False
+        if self.xy.keys() != other.xy.keys() or self.province_names != other.province_names:
+            return False
+        if not all(np.array_equal(self.xy[k], other.xy[k], equal_nan=True) for k in self.xy):
+            return False
+        # Column by column, the arrays alone (not the index, which shifts when rows are added before them).
+        return all(self.rows[c].array.equals(other.rows[c].array) for c in self.rows.columns)
+
+
+class _Remembered:
+    """The last result for each slot and what it was computed from; reused while the new input is the same."""
+
+    def __init__(self) -> None:
+        self._last: dict[str, tuple[Any, Any]] = {}
+
+    def get(self, slot: str, given: Any, same: Callable[[Any, Any], bool], compute: Callable[[], Any]) -> Any:
+        last = self._last.get(slot)
+        if last is not None and same(given, last[0]):
+            return last[1]
+        result = compute()
+        self._last[slot] = (given, result)
+        return result
+
+
+_REMEMBERED = _Remembered()
+# Evidence sentences (as JSON text) by article text, then by span. Only the texts the last build cited are kept.
+_SENTENCES: dict[str, dict[tuple[int, int], JsonText]] = {}
+
+
+def forget_previous_builds() -> None:
+    """Drop what the last build remembered (the next build computes everything afresh; tests compare the two)."""
+    global _REMEMBERED, _SENTENCES
+    _REMEMBERED = _Remembered()
+    _SENTENCES = {}
+
+
+def _equal(a: Any, b: Any) -> bool:
+    return bool(a == b)
+
+
+class _Reference:
+    """What the page takes from the reference geography (provinces and the neighbours' regions), worked out once
+    for each content of it: names, outlines, the basemap's label points, neighbours and provinces."""
+
+    def __init__(self, admin1: gpd.GeoDataFrame) -> None:
+        self.admin1 = admin1
+        ids = [str(i) for i in admin1["id"]]
+        names = [str(n) for n in admin1["name"]]
+        self.names: dict[str, str] = dict(zip(ids, names, strict=True))
+        geometries = admin1.geometry.to_numpy()
+        self.rings = {area_id: _remembered_rings(geometry) for area_id, geometry in zip(ids, geometries, strict=True)}
+        # Each name at a point inside its area (never outside a crescent-shaped region, as a centroid can be).
+        inside = shapely.get_coordinates(shapely.point_on_surface(geometries))
+        self.basemap = [
+            {"id": i, "name": n, "at": [round(float(lat), 3), round(float(lon), 3)]}
+            for i, n, (lon, lat) in zip(ids, names, inside, strict=True)
+        ]
+        countries = admin1["country"].to_numpy()
+        kinds = admin1["kind"].to_numpy()
+        self.neighbours = [{"id": i, "name": n} for i, n, c in zip(ids, names, countries, strict=True) if c != "AFG"]
+        self.provinces = [(i, n) for i, n, k in zip(ids, names, kinds, strict=True) if k == "province"]
+
+
+def _same_reference(a: gpd.GeoDataFrame, b: gpd.GeoDataFrame) -> bool:
+    columns = ["id", "name", "country", "kind"]
+    if len(a) != len(b) or not a[columns].equals(b[columns]):  # (a different index only costs a recomputation)
+        return False
+    mine, theirs = a.geometry.to_numpy(), b.geometry.to_numpy()
+    if all(x is y for x, y in zip(mine, theirs, strict=True)):  # shapely geometries are immutable
+        return True
+    return bool(shapely.equals_exact(mine, theirs, tolerance=0).all())
+
+
+def _reference(geo: Any) -> _Reference:
+    admin1 = geo.load_admin1().to_crs("EPSG:4326")
+    reference: _Reference = _REMEMBERED.get("reference", admin1, _same_reference, lambda: _Reference(admin1))
+    return reference
+
+
+def _coordinates(geometries: np.ndarray, kinds: np.ndarray) -> dict[str, np.ndarray]:
+    """x, y of points and of a launch's site; x2, y2 of its target (only when the layer has launches)."""
+    n = len(geometries)
+    x, y, x2, y2 = (np.full(n, np.nan) for _ in range(4))
+    points = kinds == "point"
+    if points.any():
+        x[points] = shapely.get_x(geometries[points])
+        y[points] = shapely.get_y(geometries[points])
+    lines = kinds == "line"
+    if lines.any():
+        ends = shapely.get_coordinates(geometries[lines]).reshape(-1, 2, 2)
+        x[lines], y[lines], x2[lines], y2[lines] = ends[:, 0, 0], ends[:, 0, 1], ends[:, 1, 0], ends[:, 1, 1]
+    xy = {"x": x, "y": y} | ({"x2": x2, "y2": y2} if lines.any() else {})
+    return {short: np.round(coordinates, _ROUND) for short, coordinates in xy.items()}
+
+
+def _layer(event_type: str, given: _LayerInput) -> _Layer:
+    """One layer computed from its rows (see layer_columns; the legend, dates and counts from the same rows)."""
+    rows = given.rows.copy(deep=False)  # columns are added, none changed
+    rows["province_name"] = rows["admin1"].map(given.province_names)
+    radius = TYPE_STYLE[event_type]["radius"]
+    if event_type == "attack":
+        rows["radius"] = killed_radius(rows["killed_high"].fillna(rows["killed_low"])).to_numpy()
+    else:
+        rows["radius"] = np.full(len(rows), radius)
+    starts = pd.to_datetime(rows["date_start"], errors="coerce")
+    ends = pd.to_datetime(rows["date_end"], errors="coerce").fillna(starts)
+    dated = int(starts.notna().sum())
+    return _Layer(
+        n=len(rows),
+        columns_json=js_json(layer_columns(rows, given.xy)),
+        event_ids=[str(event_id) for event_id in rows["event_id"].tolist()],
+        legend=_layer_legend(event_type, rows),
+        first_start=starts.min() if dated else None,
+        last_end=ends.max() if ends.notna().any() else None,
+        undated=len(rows) - dated,
+        counts_by_admin1=rows[rows["admin1"].notna()].groupby("admin1").size(),
+    )
+
+
+def layer_columns(rows: pd.DataFrame, xy: Mapping[str, np.ndarray]) -> dict[str, Any]:
+    """One layer's events as columns: the fields popups and styles read, and coordinates of points and of both
+    ends of launches (null for area reports, which name their area in `ar`)."""
+    start = _day_numbers(rows["date_start"])
+    days = (_day_numbers(rows["date_end"]) - start).where(lambda d: d != 0)
+    columns: dict[str, Any] = {}
+    for short, name in _FIELDS.items():
+        values = start if short == "d" else days if short == "dn" else rows[name]
+        if values.notna().any():
+            columns[short] = page_column(values)
+    for short, coordinates in xy.items():
+        columns[short] = page_column(pd.Series(coordinates))
+    return columns
+
+
+def _json_object(parts: Mapping[str, str]) -> JsonText:
+    """`js_json` of an object whose values are `js_json` texts already, without encoding them again.
+
+    The same text as `js_json({key: value, ...})`: json.dumps joins members as `"key":value` with commas, and
+    js_json's replacements cannot match across a join (none of them involves `"`, `:` or `,`, and a value that
+    starts with `{` follows a `:`). Keys must be plain names (nothing to escape).
+    """
+    return JsonText("{" + ",".join(f'"{key}":{value}' for key, value in parts.items()) + "}")
+
+
+def _json_list(items: Sequence[str]) -> JsonText:
+    """`js_json` of a list whose items are `js_json` texts already (see _json_object)."""
+    return JsonText("[" + ",".join(items) + "]")
+
+
 class _Page:
-    """What the maps of one build share: the frame, reference areas, sources and evidence, and each layer's
-    columns (built once, serialised once, used by every map that shows the layer)."""
+    """What the maps of one build share: reference areas, sources and evidence, and each layer's columns (built
+    once, serialised once, used by every map that shows the layer; kept for the next build while unchanged)."""
 
     def __init__(
         self,
@@ -212,117 +403,151 @@ class _Page:
     ) -> None:
         geo = geo_module()
         kept = [event for event in events if event.status != "rejected"]
-        self.frame = events_frame(kept) if frame is None else frame[frame["status"] != "rejected"]
-        self.unlocated = self.frame[self.frame.geometry.isna()]
-        self.admin1: gpd.GeoDataFrame = geo.load_admin1().to_crs("EPSG:4326")
-        self.attribution: str = str(getattr(geo, "ATTRIBUTION", ""))
-        names = self.admin1.set_index("id")["name"]
+        if frame is None:
+            frame = events_frame(kept)
         # A plain frame from here on: slicing a GeoDataFrame re-checks every column's type on each cut.
-        frame = pd.DataFrame(self.frame)
-        frame["province_name"] = frame["admin1"].map(names)
-        frame["radius"] = np.where(
-            frame["event_type"] == "attack",
-            killed_radius(frame["killed_high"].fillna(frame["killed_low"])),
-            frame["event_type"].map(lambda t: TYPE_STYLE[t]["radius"]),
-        )
-        self.drawn = frame[frame["geometry"].notna()]
-        self.by_type = {event_type: rows for event_type, rows in self.drawn.groupby("event_type", sort=False)}
+        plain = pd.DataFrame(frame)
+        shown = (plain["status"] != "rejected").to_numpy(dtype=bool)
+        located = plain["geometry"].notna().to_numpy(dtype=bool)
+        self.unlocated_count = int((shown & ~located).sum())
+        self.reference = _reference(geo)
+        self.attribution: str = str(getattr(geo, "ATTRIBUTION", ""))
+        drawn = shown & located
+        event_types = plain["event_type"].to_numpy()
+        geometries = plain["geometry"].to_numpy()
+        kinds = plain["drawn_as"].to_numpy()
+
+        self.layers: dict[str, _Layer] = {}
+        for event_type in TYPE_STYLE:
+            here = drawn & (event_types == event_type)
+            given = _LayerInput(
+                plain.loc[here, list(_RAW_FIELDS)], _coordinates(geometries[here], kinds[here]), self.reference.names
+            )
+            self.layers[event_type] = _REMEMBERED.get(
+                f"layer {event_type}", given, _LayerInput.same_as, functools.partial(_layer, event_type, given)
+            )
 
         # Areas by id, once per page: the basemap's provinces and neighbours plus every area an event uses.
-        area_ids = set(self.drawn["area_id"].dropna())
-        areas = self.admin1.set_index("id").geometry
-        self.area_names: dict[str, str] = {str(k): str(v) for k, v in names.items()}
-        extra = area_ids - set(areas.index)
-        if extra:
-            used = self.drawn[self.drawn["area_id"].isin(extra)].drop_duplicates("area_id")
-            extra_areas = gpd.GeoSeries(used["geometry"].to_numpy(), index=used["area_id"].to_numpy(), crs=areas.crs)
-            areas = pd.concat([areas, extra_areas])
+        self.areas = dict(self.reference.rings)
+        self.area_names = dict(self.reference.names)
+        area_ids = plain["area_id"]
+        extra = drawn & (area_ids.notna() & ~area_ids.isin(list(self.areas))).to_numpy(dtype=bool)
+        if extra.any():
+            used = plain.loc[extra, ["area_id", "place_text", "geometry"]].drop_duplicates("area_id")
             region_names = geo.load_regions().set_index("id")["name"]
-            for area_id, place in zip(used["area_id"], used["place_text"], strict=True):
+            for area_id, place, geometry in zip(used["area_id"], used["place_text"], used["geometry"], strict=True):
+                self.areas[str(area_id)] = _remembered_rings(geometry)
                 self.area_names[str(area_id)] = str(region_names.get(area_id, place))
-        self.areas = {str(area_id): _remembered_rings(geometry) for area_id, geometry in areas.items()}
 
         # Sources and evidence sentences referenced by drawn events, listed once and cited by index.
-        drawn_ids = set(self.drawn["event_id"].tolist())
+        drawn_ids = set(plain["event_id"].to_numpy()[drawn].tolist())
         cited_events = [event for event in kept if event.event_id in drawn_ids]
         cited = sorted({ref.source_id for event in cited_events for ref in event.sources})
-        source_index = {source_id: i for i, source_id in enumerate(cited)}
-        sources = pd.DataFrame([_source_json(sid, metadata.get(sid)) for sid in cited], columns=_SOURCE_FIELDS)
-        self.sources = {field: page_column(sources[field]) for field in _SOURCE_FIELDS}
+        source_rows = [_source_json(source_id, metadata.get(source_id)) for source_id in cited]
+        self.sources_json: JsonText = _REMEMBERED.get(
+            "sources", source_rows, _equal, lambda: _sources_json(source_rows)
+        )
         self.source_count = len(cited)
-        self.evidence: list[str] = []
-        evidence_index: dict[tuple[str, int, int], int] = {}
-        self.refs: dict[str, list[int]] = {}
-        for event in cited_events:
-            refs: list[int] = []
-            for ref in event.sources:
-                at = -1
-                text = texts.get(ref.source_id) if texts else None
-                if text is not None and ref.start is not None and ref.end is not None:
-                    key = (ref.source_id, ref.start, ref.end)
-                    if key not in evidence_index:
-                        evidence_index[key] = len(self.evidence)
-                        self.evidence.append(evidence_sentence(text, ref.start, ref.end))
-                    at = evidence_index[key]
-                refs += [source_index[ref.source_id], at]
-            self.refs[event.event_id] = refs
+        self.evidence: list[JsonText] = []  # each sentence as JSON text
+        self.refs = self._cite(cited_events, cited, texts or {})
         self._layers: dict[str, JsonText] = {}
         self._data: JsonText | None = None
+        self._breaks: tuple[list[int], list[str]] | None = None
 
-    def rows(self, event_type: str) -> pd.DataFrame:
-        return self.by_type.get(event_type, self.drawn.iloc[:0])
+    def _cite(
+        self, cited_events: Sequence[Event], cited: Sequence[str], texts: Mapping[str, str]
+    ) -> dict[str, list[int]]:
+        """Each event's sources as flat pairs (source index, evidence index or -1), numbering the evidence
+        sentences in the order events first cite them; sentences come from the memo of the last build's."""
+        global _SENTENCES
+        remembered, _SENTENCES = _SENTENCES, {}
+        source_index = {source_id: i for i, source_id in enumerate(cited)}
+        # For each cited article with a text: its sentences by span (remembered by text), and this page's numbers.
+        sentences_of: dict[str, dict[tuple[int, int], JsonText]] = {}
+        numbers_of: dict[str, dict[tuple[int, int], int]] = {}
+        for source_id in cited:
+            text = texts.get(source_id)
+            if text is not None:
+                if text not in _SENTENCES:
+                    _SENTENCES[text] = remembered.get(text, {})
+                sentences_of[source_id] = _SENTENCES[text]
+                numbers_of[source_id] = {}
+        evidence = self.evidence
+        refs: dict[str, list[int]] = {}
+        for event in cited_events:
+            pairs: list[int] = []
+            for ref in event.sources:
+                source_id, start, end = ref.source_id, ref.start, ref.end
+                numbers = numbers_of.get(source_id)
+                if numbers is None or start is None or end is None:
+                    pairs += [source_index[source_id], -1]
+                    continue
+                span = (start, end)
+                at = numbers.get(span)
+                if at is None:
+                    at = numbers[span] = len(evidence)
+                    sentences = sentences_of[source_id]
+                    sentence = sentences.get(span)
+                    if sentence is None:
+                        sentence = sentences[span] = js_json(evidence_sentence(texts[source_id], start, end))
+                    evidence.append(sentence)
+                pairs += [source_index[source_id], at]
+            refs[event.event_id] = pairs
+        return refs
 
-    def layer_payload(self, event_type: str) -> dict[str, Any]:
-        """One layer's events as columns: the fields popups and styles read, coordinates of points and of both
-        ends of launches (null for area reports, which name their area in `ar`), and cited sources by index."""
-        rows = self.rows(event_type)
-        geometries = rows["geometry"].to_numpy()
-        kinds = rows["drawn_as"].to_numpy()
-        n = len(rows)
-        x, y, x2, y2 = (np.full(n, np.nan) for _ in range(4))
-        points = kinds == "point"
-        if points.any():
-            x[points] = shapely.get_x(geometries[points])
-            y[points] = shapely.get_y(geometries[points])
-        lines = kinds == "line"
-        if lines.any():
-            ends = shapely.get_coordinates(geometries[lines]).reshape(-1, 2, 2)
-            x[lines], y[lines], x2[lines], y2[lines] = ends[:, 0, 0], ends[:, 0, 1], ends[:, 1, 0], ends[:, 1, 1]
-        start = _day_numbers(rows["date_start"])
-        days = (_day_numbers(rows["date_end"]) - start).where(lambda d: d != 0)
-        columns: dict[str, Any] = {}
-        for short, name in _FIELDS.items():
-            values = start if short == "d" else days if short == "dn" else rows[name]
-            if values.notna().any():
-                columns[short] = page_column(values)
-        xy = {"x": x, "y": y} | ({"x2": x2, "y2": y2} if lines.any() else {})
-        for short, coordinates in xy.items():
-            columns[short] = page_column(pd.Series(np.round(coordinates, _ROUND)))
-        # Cited sources per row: the source's index alone when it is the only one and has no evidence sentence,
-        # else flat pairs (source index, evidence index or -1).
-        refs = [self.refs.get(event_id, []) for event_id in rows["event_id"].tolist()]
-        return {
-            "n": n,
-            "cols": columns,
-            "src": [ref[0] if len(ref) == 2 and ref[1] < 0 else ref for ref in refs],
-        }
+    def layer(self, event_type: str) -> _Layer:
+        return self.layers[event_type]
 
     def layer_json(self, event_type: str) -> JsonText:
+        """The layer as the page's runtime reads it: `{n, cols, src}`, `src` being each row's cited sources: the
+        source's index alone when it is the only one and has no evidence sentence, else flat pairs (source index,
+        evidence index or -1)."""
         if event_type not in self._layers:
-            self._layers[event_type] = js_json(self.layer_payload(event_type))
+            layer = self.layers[event_type]
+            refs = [self.refs.get(event_id, []) for event_id in layer.event_ids]
+            cited = js_json([ref[0] if len(ref) == 2 and ref[1] < 0 else ref for ref in refs])
+            self._layers[event_type] = _json_object({"n": str(layer.n), "cols": layer.columns_json, "src": cited})
         return self._layers[event_type]
 
     def data_json(self) -> JsonText:
         if self._data is None:
-            self._data = js_json(
-                {"areas": self.areas, "names": self.area_names, "sources": self.sources, "evidence": self.evidence}
+            areas, names = self.areas, self.area_names
+            places = _REMEMBERED.get("areas", (areas, names), _equal, lambda: (js_json(areas), js_json(names)))
+            self._data = _json_object(
+                {
+                    "areas": places[0],
+                    "names": places[1],
+                    "sources": self.sources_json,
+                    "evidence": _json_list(self.evidence),
+                }
             )
         return self._data
 
     def presence_counts(self) -> pd.Series:
-        presence = self.rows("presence")
-        counts: pd.Series = presence[presence["admin1"].notna()].groupby("admin1").size()
-        return counts
+        return self.layers["presence"].counts_by_admin1
+
+    def breaks(self) -> tuple[list[int], list[str]]:
+        """The choropleth's class bounds and colours (the same for every map that shows presence)."""
+        if self._breaks is None:
+            breaks = _classes(self.presence_counts())
+            self._breaks = (breaks, _class_colors(len(breaks)))
+        return self._breaks
+
+    def span(self, event_types: Iterable[str]) -> tuple[str, str, int, int] | None:
+        """First and last day of the given layers' events, the days between, and how many have no date."""
+        layers = [self.layers[event_type] for event_type in event_types]
+        starts = [layer.first_start for layer in layers if layer.first_start is not None]
+        ends = [layer.last_end for layer in layers if layer.last_end is not None]
+        if not starts:
+            return None
+        first: dt.date = min(starts).date()
+        last: dt.date = max(ends).date()
+        return first.isoformat(), last.isoformat(), (last - first).days, sum(layer.undated for layer in layers)
+
+
+def _sources_json(rows: list[dict[str, Any]]) -> JsonText:
+    sources = pd.DataFrame(rows, columns=_SOURCE_FIELDS)
+    return js_json({field: page_column(sources[field]) for field in _SOURCE_FIELDS})
 
 
 _SOURCE_FIELDS = ("title", "publisher", "published", "url")
@@ -341,7 +566,7 @@ def _source_json(source_id: str, meta: SourceMeta | None) -> dict[str, Any]:
 
 
 def _classes(counts: pd.Series) -> list[int]:
-    """Upper bounds of the choropleth classes (Fisher-Jenks from mapclassify; fewer classes for few values)."""
+    """Upper bounds of the choropleth classes (Fisher-Jenks natural breaks; fewer classes for few values)."""
     values = counts[counts > 0].to_numpy(dtype=float)
     unique = np.unique(values)
     if len(unique) == 0:
@@ -349,11 +574,7 @@ def _classes(counts: pd.Series) -> list[int]:
     if len(unique) <= 2:
         return [int(v) for v in unique]
     k = min(len(CHOROPLETH_COLORS), len(unique))
-    with warnings.catch_warnings():
-        # mapclassify says once that it runs without numba; for a few dozen provinces that costs nothing.
-        warnings.filterwarnings("ignore", message="Numba not installed", category=UserWarning)
-        bins = mapclassify.FisherJenks(values, k=k).bins
-    return sorted({math.ceil(b) for b in bins})
+    return sorted({math.ceil(b) for b in fisher_jenks_bins(values.tolist(), k)})
 
 
 def _class_colors(n: int) -> list[str]:
@@ -402,38 +623,42 @@ def _row(mark: str, label: str) -> str:
     return f'<div class="row">{mark}<span>{html.escape(label)}</span></div>'
 
 
+def _layer_legend(event_type: str, rows: pd.DataFrame) -> str:
+    """The legend's part for one layer: its name and count, its marks, and for attacks the sizes by killed."""
+    style = TYPE_STYLE[event_type]
+    parts = [f"<h4>{html.escape(LAYER_NAMES[event_type])} ({len(rows)})</h4>"]
+    if event_type == "cross_border_launch":
+        label = "launch site to target, labelled date, rockets; dashed where an end is only a country"
+        parts.append(_row(_svg_mark("arrow", style["color"]), label))
+        return "".join(parts)
+    if event_type == "counter_operation":
+        parts.append(_row(_svg_mark("diamond", style["color"]), "raid, operation, arrest, surrender, airstrike"))
+        return "".join(parts)
+    given = set(rows["sub_type"].dropna().unique().tolist())
+    present = [s for s in SUB_TYPES[event_type] if s in given]
+    for sub_type in present:
+        parts.append(_row(_svg_mark(style["shape"], SUB_TYPE_COLORS[sub_type]), sub_type.replace("_", " ")))
+    if rows["sub_type"].isna().any():
+        parts.append(_row(_svg_mark(style["shape"], style["color"]), "type not given"))
+    if event_type == "attack":
+        killed = rows["killed_high"].fillna(rows["killed_low"]).dropna()
+        sizes = "".join(
+            _svg_mark("circle", "#888", int(killed_radius(pd.Series([n])).iloc[0])) + f"<span>{n}</span>"
+            for n in (1, 10, 50)
+        )
+        parts.append(f'<div class="row">{sizes}<span>killed</span></div>')
+        if len(killed):
+            parts.append(
+                "<div>"
+                + html.escape(f"killed per attack in these reports: {int(killed.min())} to {int(killed.max())}")
+                + "</div>"
+            )
+    return "".join(parts)
+
+
 def legend_html(page: _Page, key: str, breaks: list[int], colors: list[str], with_neighbours: bool) -> str:
     parts = [f"<h4>{html.escape(MAP_TITLES[key])}</h4>"]
-    for event_type in _MAP_LAYERS[key]:
-        rows = page.rows(event_type)
-        style = TYPE_STYLE[event_type]
-        parts.append(f"<h4>{html.escape(LAYER_NAMES[event_type])} ({len(rows)})</h4>")
-        if event_type == "cross_border_launch":
-            label = "launch site to target, labelled date, rockets; dashed where an end is only a country"
-            parts.append(_row(_svg_mark("arrow", style["color"]), label))
-            continue
-        if event_type == "counter_operation":
-            parts.append(_row(_svg_mark("diamond", style["color"]), "raid, operation, arrest, surrender, airstrike"))
-            continue
-        given = set(rows["sub_type"].dropna().unique().tolist())
-        present = [s for s in SUB_TYPES[event_type] if s in given]
-        for sub_type in present:
-            parts.append(_row(_svg_mark(style["shape"], SUB_TYPE_COLORS[sub_type]), sub_type.replace("_", " ")))
-        if rows["sub_type"].isna().any():
-            parts.append(_row(_svg_mark(style["shape"], style["color"]), "type not given"))
-        if event_type == "attack":
-            killed = rows["killed_high"].fillna(rows["killed_low"]).dropna()
-            sizes = "".join(
-                _svg_mark("circle", "#888", int(killed_radius(pd.Series([n])).iloc[0])) + f"<span>{n}</span>"
-                for n in (1, 10, 50)
-            )
-            parts.append(f'<div class="row">{sizes}<span>killed</span></div>')
-            if len(killed):
-                parts.append(
-                    "<div>"
-                    + html.escape(f"killed per attack in these reports: {int(killed.min())} to {int(killed.max())}")
-                    + "</div>"
-                )
+    parts += [page.layer(event_type).legend for event_type in _MAP_LAYERS[key]]
     if "presence" in _MAP_LAYERS[key] and breaks:
         parts.append(f"<h4>{html.escape(CHOROPLETH_NAME)}</h4>")
         low = 1
@@ -451,9 +676,9 @@ def legend_html(page: _Page, key: str, breaks: list[int], colors: list[str], wit
     parts.append(_row(_svg_mark("circle", "#a33", 5, dashed=True), "unreviewed (extracted): dashed, hollow"))
     if with_neighbours:
         parts.append(_row(_area_svg("#fff", 0, "#333", "4 3"), "neighbouring countries' regions"))
-    if len(page.unlocated):
+    if page.unlocated_count:
         parts.append(
-            f"<div>{html.escape(f'{len(page.unlocated)} report(s) could not be placed and are not drawn')}</div>"
+            f"<div>{html.escape(f'{page.unlocated_count} report(s) could not be placed and are not drawn')}</div>"
         )
     credit = f"Sources: {page.source_count} article(s). {page.attribution}".strip()
     parts.append(f'<div class="credit">{html.escape(credit)}</div>')
@@ -463,27 +688,11 @@ def legend_html(page: _Page, key: str, breaks: list[int], colors: list[str], wit
 # --- maps ---------------------------------------------------------------------------------------------------
 
 
-def _dates(rows: pd.DataFrame) -> tuple[str, str, int, int] | None:
-    starts = pd.to_datetime(rows["date_start"], errors="coerce")
-    ends = pd.to_datetime(rows["date_end"], errors="coerce").fillna(starts)
-    if starts.notna().sum() == 0:
-        return None
-    first: dt.date = starts.min().date()
-    last: dt.date = ends.max().date()
-    return first.isoformat(), last.isoformat(), (last - first).days, int(starts.isna().sum())
-
-
 def _add_basemap(fmap: folium.Map, page: _Page) -> None:
-    # Each name at a point inside its area (never outside a crescent-shaped region, as a centroid can be).
-    inside = shapely.get_coordinates(shapely.point_on_surface(page.admin1.geometry.to_numpy()))
-    items = [
-        {"id": str(i), "name": str(n), "at": [round(float(lat), 3), round(float(lon), 3)]}
-        for i, n, (lon, lat) in zip(page.admin1["id"], page.admin1["name"], inside, strict=True)
-    ]
     fmap.add_child(
         AreaLayer(
             BASEMAP_NAME,
-            items,
+            page.reference.basemap,
             {"stroke": "#9a9a9a", "weight": 0.8, "fill": "#f4f1ea", "fillOpacity": 1, "labels": True},
             overlay=True,
             control=False,
@@ -501,14 +710,10 @@ def _build_one(key: str, page: _Page) -> folium.Map:
     colors: list[str] = []
     with_neighbours = key in ("cross_border", "combined")
     if with_neighbours:
-        neighbours = page.admin1[page.admin1["country"] != "AFG"]
-        outlines: list[dict[str, str | int | None]] = [
-            {"id": str(i), "name": str(n)} for i, n in zip(neighbours["id"], neighbours["name"], strict=True)
-        ]
         fmap.add_child(
             AreaLayer(
                 NEIGHBOURS_NAME,
-                outlines,
+                page.reference.neighbours,
                 {
                     "stroke": "#333",
                     "weight": 1.6,
@@ -521,14 +726,12 @@ def _build_one(key: str, page: _Page) -> folium.Map:
         )
     if "presence" in types:
         counts = page.presence_counts()
-        breaks = _classes(counts)
-        colors = _class_colors(len(breaks))
-        provinces = page.admin1[page.admin1["kind"] == "province"]
+        breaks, colors = page.breaks()
         items: list[dict[str, str | int | None]] = []
-        for area_id, name in zip(provinces["id"], provinces["name"], strict=True):
+        for area_id, name in page.reference.provinces:
             n = int(counts.get(area_id, 0))
             fill = next((c for b, c in zip(breaks, colors, strict=True) if n and n <= b), None)
-            items.append({"id": str(area_id), "name": str(name), "count": n, "fill": fill})
+            items.append({"id": area_id, "name": name, "count": n, "fill": fill})
         fmap.add_child(
             AreaLayer(
                 CHOROPLETH_NAME,
@@ -553,10 +756,9 @@ def _build_one(key: str, page: _Page) -> folium.Map:
         colors_by_sub[""] = style["color"]
         config = {**style, "type": event_type, "colors": colors_by_sub}
         fmap.add_child(
-            EventLayer(LAYER_NAMES[event_type], page.layer_json(event_type), config, len(page.rows(event_type)))
+            EventLayer(LAYER_NAMES[event_type], page.layer_json(event_type), config, page.layer(event_type).n)
         )
-    drawn = page.drawn[page.drawn["event_type"].isin(types)]
-    span = _dates(drawn)
+    span = page.span(types)
     if span is not None:
         fmap.add_child(TimeControl(*span))
     fmap.add_child(Legend(legend_html(page, key, breaks, colors, with_neighbours)))
