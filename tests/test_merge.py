@@ -133,12 +133,13 @@ def _merged_the_quadratic_way(events: list[Event]) -> list[Event]:
     return merged
 
 
-def test_merging_by_type_and_place_gives_what_comparing_every_pair_gives() -> None:
+def _random_events(seed: int, count: int) -> list[Event]:
+    """Reports of a few types, places, days and sources: many are one happening told by several sources."""
     import random
 
-    rng = random.Random(5)
+    rng = random.Random(seed)
     events = []
-    for i in range(400):
+    for i in range(count):
         day = dt.date(2022, 12, 1) + dt.timedelta(days=rng.randint(0, 20))
         dated = rng.random() < 0.9
         precision = rng.choice(("day", "day", "month", "year", "unknown")) if dated else "unknown"
@@ -158,6 +159,11 @@ def test_merging_by_type_and_place_gives_what_comparing_every_pair_gives() -> No
                 killed_high=killed,
             )
         )
+    return events
+
+
+def test_merging_by_type_and_place_gives_what_comparing_every_pair_gives() -> None:
+    events = _random_events(5, 400)
     fast = merge_across_sources(events)
     assert len(fast) < len(events)  # the sample does hold reports of one happening
     assert [e.model_dump() for e in fast] == [e.model_dump() for e in _merged_the_quadratic_way(events)]
@@ -190,3 +196,73 @@ def test_merging_marks_copies_extracted_and_leaves_the_callers_events_alone() ->
     assert [e.source_ids for e in mine] == [["s1"], ["s2"], ["s1"]]
     merged[0].sources.append(SourceRef(source_id="s3"))
     assert mine[0].source_ids == ["s1"]
+
+
+def _dumped(events: list[Event]) -> list[dict[str, Any]]:
+    return [e.model_dump() for e in events]
+
+
+def _merged_from_scratch(events: list[Event], **options: Any) -> list[dict[str, Any]]:
+    from isk_atlas.events import merge
+
+    merge._MERGED_BUCKETS.clear()
+    return _dumped(merge_across_sources(events, **options))
+
+
+def test_a_remembered_merge_equals_a_merge_from_scratch_whatever_changed() -> None:
+    events = _random_events(7, 400)
+    merge_across_sources(events[:300])
+    # New reports at the end continue last time's buckets; the result is still that of merging all of them.
+    assert _dumped(merge_across_sources(events)) == _merged_from_scratch(events)
+    merged = merge_across_sources(events)
+    assert _dumped(merged) == _merged_from_scratch(events)
+
+    # A report that was merged into another gains a higher figure in place: the merged event shows it.
+    kept_ids = {e.event_id for e in merged}
+    absorbed = next(e for e in events if e.event_id not in kept_ids)
+    merge_across_sources(events)
+    absorbed.killed_high = 999
+    again = merge_across_sources(events)
+    assert _dumped(again) == _merged_from_scratch(events)
+    assert 999 in {e.killed_high for e in again}
+
+    # A list changed in place (no assignment, so no validation) is seen too: the memo compares private copies.
+    merge_across_sources(events)
+    events[0].sources.append(SourceRef(source_id="s-added"))
+    assert "s-added" in {ref.source_id for e in merge_across_sources(events) for ref in e.sources}
+    assert _dumped(merge_across_sources(events)) == _merged_from_scratch(events)
+
+    # A report removed from the middle, other options: never last time's buckets.
+    merge_across_sources(events)
+    fewer = events[:50] + events[51:]
+    assert _dumped(merge_across_sources(fewer)) == _merged_from_scratch(fewer)
+    merge_across_sources(events)
+    assert _dumped(merge_across_sources(events, window_days=0)) == _merged_from_scratch(events, window_days=0)
+    merge_across_sources(events)
+    marked = merge_across_sources(events, status="extracted")
+    assert _dumped(marked) == _merged_from_scratch(events, status="extracted")
+
+
+def test_changing_a_merged_event_never_reaches_the_next_merge() -> None:
+    events = _random_events(9, 200)
+    first = merge_across_sources(events)
+    expected = _dumped(first)
+    first[0].summary = "changed by the caller"
+    first[0].sources.append(SourceRef(source_id="s-caller"))
+    assert _dumped(merge_across_sources(events)) == expected
+
+
+def test_register_events_are_matched_within_their_type_and_place_only() -> None:
+    register = [
+        event("reg-kab", source="s1", status="confirmed"),
+        event("reg-kab-presence", source="s1", status="confirmed", event_type="presence"),
+        event("reg-bal", source="s1", status="confirmed", admin1="AF-BAL", place_text="Balkh"),
+    ]
+    extracted = [
+        event("x-bal", source="s2", admin1="AF-BAL", place_text="Balkh"),
+        event("x-kab-presence", source="s3", event_type="presence"),
+        event("x-nan", source="s4", admin1="AF-NAN", place_text="Nangarhar"),
+    ]
+    result = merge_with_register(extracted, register)
+    assert result.matched == {"x-bal": "reg-bal", "x-kab-presence": "reg-kab-presence"}
+    assert [e.event_id for e in result.events] == ["reg-kab", "reg-kab-presence", "reg-bal", "x-nan"]

@@ -339,9 +339,9 @@ def test_an_unchanged_article_is_not_parsed_again_and_a_changed_one_is(
     parsed: list[str] = []
     real_load_source = sources.load_source
 
-    def counting(path: Path, csv_meta: object = None, source_id: str | None = None) -> object:
+    def counting(path: Path, csv_meta: object = None, source_id: str | None = None, **options: object) -> object:
         parsed.append(Path(path).name)
-        return real_load_source(path, csv_meta, source_id)  # type: ignore[arg-type]
+        return real_load_source(path, csv_meta, source_id, **options)  # type: ignore[arg-type]
 
     monkeypatch.setattr(sources, "load_source", counting)
     again = load_sources(tmp_path).by_id()
@@ -365,3 +365,95 @@ def test_an_unchanged_article_is_not_parsed_again_and_a_changed_one_is(
     load_sources(tmp_path)
     load_sources(tmp_path)
     assert parsed == ["a.txt", "a.txt"]
+
+
+def test_remembered_metadata_rows_follow_every_change_of_the_file(tmp_path: Path) -> None:
+    csv_path = tmp_path / "sources.csv"
+    header = "file,source_id,title,url,published\n"
+    csv_path.write_text(header + "a.txt,,First,https://example.org/a,2023-03\nb.txt,,Second,,\n", encoding="utf-8")
+    first = load_metadata(tmp_path)
+    assert first["a"].published == dt.date(2023, 3, 1) and first["a"].published_precision == "month"
+
+    # What the caller does with its records never reaches the next reading.
+    first["a"].title = "changed by the caller"
+    again = load_metadata(tmp_path)
+    assert again["a"].title == "First" and again == load_metadata(tmp_path)
+    assert again["a"] is not load_metadata(tmp_path)["a"]
+    cited = load_sources(tmp_path).without_text  # rows without their article: the caller's own records too
+    cited[0].title = "changed by the caller"
+    assert [m.title for m in load_sources(tmp_path).without_text] == ["First", "Second"]
+
+    # A row that changes is read anew (a new title; a url that is now refused, named by its line); a row
+    # moved to another line keeps its record, and errors still name the line they are on.
+    csv_path.write_text(
+        header + "b.txt,,Second,,\na.txt,,Renamed,https://example.org/a,2023-03-02\nc.txt,,Third,javascript:x,\n",
+        encoding="utf-8",
+    )
+    problems: list[InputError] = []
+    changed = load_metadata(tmp_path, problems)
+    assert changed["a"].title == "Renamed" and changed["a"].published == dt.date(2023, 3, 2)
+    assert changed["b"].title == "Second" and "c" not in changed
+    assert [(p.line, p.field) for p in problems] == [(4, "url")]
+    with pytest.raises(InputError, match=r"sources.csv:4"):
+        load_metadata(tmp_path)
+
+
+def test_the_parse_memo_follows_a_new_row_and_a_removed_sidecar(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    sidecar = tmp_path / "a.meta.yaml"
+    sidecar.write_text("title: From the sidecar\n", encoding="utf-8")
+    _age(article, sidecar)
+    assert load_sources(tmp_path).by_id()["a"].meta.title == "From the sidecar"
+    sidecar.unlink()
+    assert load_sources(tmp_path).by_id()["a"].meta.title == ""
+    (tmp_path / "sources.csv").write_text("file,title\na.txt,From the row\n", encoding="utf-8")
+    assert load_sources(tmp_path).by_id()["a"].meta.title == "From the row"
+    # The same folder named another way (relative to the working directory) is the same memo entry.
+    import os
+
+    here = Path.cwd()
+    os.chdir(tmp_path.parent)
+    try:
+        relative = load_sources(Path(tmp_path.name)).by_id()["a"]
+    finally:
+        os.chdir(here)
+    assert relative.meta.title == "From the row"
+
+
+def test_control_characters_are_counted_as_the_pattern_counts_them() -> None:
+    import random
+
+    from isk_atlas.sources import _CONTROL, _control_count
+
+    rng = random.Random(3)
+    alphabet = [
+        "a",
+        " ",
+        "\n",
+        "\t",
+        "\r",
+        "\x00",
+        "\x07",
+        "\x0b",
+        "\x0c",
+        "\x1f",
+        "\x7f",
+        "\x80",
+        "é",
+        "ک",
+        "€",
+        "\U0001f600",
+    ]
+    for _ in range(200):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        assert _control_count(text) == len(_CONTROL.findall(text)), repr(text)
+    assert _control_count("\ud800 lone surrogate \x01") == 1
+
+
+def test_a_folder_named_like_a_sidecar_is_not_read_as_one(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "a.meta.yaml").mkdir()
+    (tmp_path / "a.meta.json").write_text('{"title": "From JSON"}', encoding="utf-8")
+    loaded = load_sources(tmp_path)
+    assert loaded.problems == [] and loaded.by_id()["a"].meta.title == "From JSON"

@@ -6,7 +6,11 @@ atomically and a lock keeps two builds from writing the same output folder.
 A rebuild pays only for what changed where it can: unchanged article files are not parsed again (a memo keyed by
 path, size and modification time, see `isk_atlas.sources`), unchanged articles are not extracted again (the
 extraction cache, keyed by content hash), and in a process that stays alive (a notebook) neither the imports nor
-the toponym index are paid twice. Each stage's wall-clock and CPU seconds are in `BuildReport.stages`.
+the toponym index are paid twice. In such a process the other stages before drawing remember their last result
+too, keyed by content and bounded by one corpus: the merge each (type, place) bucket (`isk_atlas.events.merge`),
+`outputs_digest` each event's JSON and each text's hash; events are compared with snapshots taken then
+(`isk_atlas.events.cache.event_snapshot`), so an event changed in place is seen. Each stage's wall-clock and CPU
+seconds are in `BuildReport.stages`.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from isk_atlas.paths import default_register_path, default_sources_dir
 from isk_atlas.schema import Event, SourceMeta
 
 if TYPE_CHECKING:
-    from isk_atlas.events.cache import ExtractionCache
+    from isk_atlas.events.cache import EventSnapshot, ExtractionCache
     from isk_atlas.events.extract import Extractor
     from isk_atlas.sources import Source
 
@@ -199,7 +203,13 @@ def collect(
         except ValueError as error:  # pydantic's ValidationError too: one odd merged event never stops a build
             problems.append(InputError(None, f"merging extracted events failed, they are mapped unmerged: {error}"))
             events = [event for event in register if event.status != "rejected"]
-            events += [event.model_copy(update={"status": "extracted"}) for event in extracted]
+            # Copies with lists of their own: the extracted events are the extraction cache's (see _extract).
+            events += [
+                event.model_copy(
+                    update={"status": "extracted", "sources": list(event.sources), "figures": list(event.figures)}
+                )
+                for event in extracted
+            ]
     return Corpus(
         events=events,
         metadata=metadata,
@@ -241,7 +251,9 @@ def _extract(
 ) -> tuple[dict[str, list[Event]], int, int]:
     """Events per source through the cache, with how many articles came from the cache and how many were
     extracted. The toponym index is built only when the first article misses the cache, and then the remembered
-    version is checked against the real one (a mismatch: extract again under the real one)."""
+    version is checked against the real one (a mismatch: extract again under the real one).
+
+    Events from the cache are the cache's own, not copies: the caller (the merge) must only read them."""
     from isk_atlas.events.cache import code_signature, extract_all
     from isk_atlas.places import mention_index
 
@@ -259,14 +271,14 @@ def _extract(
     found: list[InputError] = []
     hits, misses = counts()
     try:
-        per_source = extract_all(sources, extract_one, version, cache, found)
+        per_source = extract_all(sources, extract_one, version, cache, found, copies=False)
     except _VersionChanged:
         found = []
         hits, misses = counts()
         version = extractor.version
         if cache is not None:
             cache.remember_version(code_signature(), version)
-        per_source = extract_all(sources, extractor.extract_source, version, cache, found)
+        per_source = extract_all(sources, extractor.extract_source, version, cache, found, copies=False)
     problems += found
     if cache is None:
         return per_source, 0, len(sources)
@@ -279,20 +291,49 @@ OUTPUTS_RECORD = ".isk-atlas-outputs.json"
 
 def outputs_digest(corpus: Corpus, offline: bool, screenshots: bool) -> str:
     """SHA-256 of everything the outputs are made of: the events, the sources' metadata and texts, the options,
-    and the code and reference data that draw them (`code_signature`)."""
+    and the code and reference data that draw them (`code_signature`).
+
+    What was serialised last time is remembered (bounded by one corpus): an event equal field by field to last
+    time's (compared with a snapshot, so a change in place is seen) and a text seen before are not serialised
+    or hashed again."""
     import hashlib
     import json
 
-    from isk_atlas.events.cache import code_signature
+    from isk_atlas.events.cache import code_signature, event_snapshot, unchanged
 
     digest = hashlib.sha256(f"{code_signature()}|offline={offline}|screenshots={screenshots}".encode())
+    dumped: dict[str, tuple[EventSnapshot, bytes]] = {}
     for event in corpus.events:
-        digest.update(event.model_dump_json().encode() + b"\n")
+        seen = _dumped_events.get(event.event_id)
+        if seen is not None and unchanged(seen[0], event):
+            line = seen[1]
+        else:
+            line = event.model_dump_json().encode() + b"\n"
+            seen = (event_snapshot(event), line)
+        dumped[event.event_id] = seen
+        digest.update(line)
+    digest.update(b"\0metadata\n")
     for source_id in sorted(corpus.metadata):
         digest.update(corpus.metadata[source_id].model_dump_json().encode() + b"\n")
+    digest.update(b"\0texts\n")
+    hashed: dict[str, bytes] = {}
     for source_id in sorted(corpus.texts):
-        digest.update(json.dumps([source_id, corpus.texts[source_id]]).encode())
+        text = corpus.texts[source_id]
+        # Keyed by the text itself: a str is immutable, and one from the parse memo has its hash already.
+        text_digest = _hashed_texts.get(text) or hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+        hashed[text] = text_digest
+        digest.update(json.dumps(source_id).encode() + text_digest)
+    _dumped_events.clear()
+    _dumped_events.update(dumped)
+    _hashed_texts.clear()
+    _hashed_texts.update(hashed)
     return digest.hexdigest()
+
+
+# What the last outputs_digest serialised: each event's JSON line by event id (with a snapshot of the event, to
+# tell whether it is still the same), and each text's SHA-256 by the text. Replaced by each digest.
+_dumped_events: dict[str, tuple[EventSnapshot, bytes]] = {}
+_hashed_texts: dict[str, bytes] = {}
 
 
 def _unchanged_outputs(out_dir: Path, digest: str) -> tuple[list[Path], list[str]] | None:

@@ -25,7 +25,8 @@ or with other line ends counts as a duplicate.
 the file's identity (path, size, modification time in nanoseconds, inode) and that of its sidecars and its
 `sources.csv` row: an unchanged file is not read or parsed again. A file modified in the last two seconds is
 never taken from the memo (a coarse clock could hide a second write). The content hash, not this memo, decides
-whether an article's events are extracted again.
+whether an article's events are extracted again. `load_metadata` remembers each `sources.csv` row it checked, by
+the row's cells (the rows of each file's last reading): an appended row is the only one checked again.
 """
 
 from __future__ import annotations
@@ -35,10 +36,11 @@ import datetime as dt
 import hashlib
 import io
 import json
+import os
 import re
 import time
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -224,6 +226,17 @@ def load_metadata(folder: str | Path, problems: list[InputError] | None = None) 
     `published` date (`2023-03`) gets month precision unless `published_precision` says otherwise.
     A bad row raises InputError naming the line, or, when `problems` is given, is recorded there and skipped.
     """
+    # The caller's own records: changing one never reaches the memo.
+    return {source_id: row[0].model_copy() for source_id, row in _read_metadata(folder, problems).items()}
+
+
+# A checked sources.csv row: its record, and the record as JSON (what the parse memo's key holds of it). Both are
+# the memo's own, never handed out, so never changed.
+_CheckedRow = tuple[SourceMeta, str]
+
+
+def _read_metadata(folder: str | Path, problems: list[InputError] | None) -> dict[str, _CheckedRow]:
+    """`load_metadata`, with the memo's own records: for callers that only read them."""
     path = Path(folder) / METADATA_FILE
     if not path.is_file():
         return {}
@@ -236,7 +249,7 @@ def load_metadata(folder: str | Path, problems: list[InputError] | None = None) 
         return {}
     reader = csv.DictReader(io.StringIO(normalize_text(raw)))
     header = reader.fieldnames or []
-    result: dict[str, SourceMeta] = {}
+    result: dict[str, _CheckedRow] = {}
 
     def fail(error: InputError) -> None:
         if problems is None:
@@ -250,23 +263,46 @@ def load_metadata(folder: str | Path, problems: list[InputError] | None = None) 
     if unknown:
         fail(InputError(path, f"unknown column(s) {', '.join(unknown)}; known: {', '.join(CSV_COLUMNS)}", line=1))
         return result
+    where = str(path.absolute())
+    remembered = _checked_rows.pop(where, {})
+    checked: dict[tuple[tuple[str, str | None], ...], _CheckedRow] = {}
     for row in reader:
         line = reader.line_num
         try:
             if None in row:
                 raise InputError(path, "more cells than columns", line=line)
-            file_name = (row.get("file") or "").strip()
-            if not file_name:
-                raise InputError(path, "empty file name", line=line, field="file")
-            source_id = (row.get("source_id") or "").strip() or source_id_for(file_name)
-            values = _meta_values(row, path, line)
-            meta = _make_meta({"source_id": source_id, "file": file_name, **values}, path, line)
+            # A row is checked once: the same cells (in this file, last time) give the same record.
+            cells = tuple(row.items())
+            known = checked.get(cells) or remembered.get(cells)
+            if known is None:
+                meta = _checked_row(row, path, line)
+                known = (meta, meta.model_dump_json())
+            checked[cells] = known
+            source_id = known[0].source_id
             if source_id in result:
                 raise InputError(path, f"source id {source_id!r} appears twice", line=line, field="source_id")
-            result[source_id] = meta
+            result[source_id] = known
         except InputError as error:
             fail(error)
+    _checked_rows[where] = checked
+    while len(_checked_rows) > MEMO_MAX_METADATA_FILES:
+        del _checked_rows[next(iter(_checked_rows))]  # the file read longest ago
     return result
+
+
+# Checked rows of the sources.csv files read last, by file: the rows of its last reading only, by their cells.
+MEMO_MAX_METADATA_FILES = 8
+_checked_rows: dict[str, dict[tuple[tuple[str, str | None], ...], _CheckedRow]] = {}
+
+
+def _checked_row(row: Mapping[str, str | None], path: Path, line: int) -> SourceMeta:
+    """One sources.csv row as a SourceMeta record; InputError naming the line when a cell is wrong."""
+    file_name = (row.get("file") or "").strip()
+    if not file_name:
+        raise InputError(path, "empty file name", line=line, field="file")
+    source_id = (row.get("source_id") or "").strip() or source_id_for(file_name)
+    values = _meta_values(row, path, line)
+    return _make_meta({"source_id": source_id, "file": file_name, **values}, path, line)
 
 
 # ---------------------------------------------------------------------------------------------- decoding
@@ -291,6 +327,14 @@ _BOMS = (
     (b"\xfe\xff", "utf-16-be"),
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# The same characters as bytes: in UTF-8 a byte below 0x80 is always the character of that code, so deleting these
+# bytes from the encoded text counts the characters (ten times faster than the regular expression).
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
+
+
+def _control_count(text: str) -> int:
+    encoded = text.encode("utf-8", "surrogatepass")
+    return len(encoded) - len(encoded.translate(None, _CONTROL_BYTES))
 
 
 def decode_bytes(data: bytes, path: Path) -> str:
@@ -300,7 +344,7 @@ def decode_bytes(data: bytes, path: Path) -> str:
     UTF-8 and would otherwise pass as an article.
     """
     text, encoding = _decode(data, path)
-    if len(_CONTROL.findall(text)) > max(3, len(text) // 100):
+    if _control_count(text) > max(3, len(text) // 100):
         raise InputError(path, f"looks binary (control characters after decoding as {encoding}); not an article")
     return text
 
@@ -384,11 +428,16 @@ def _sidecar_lines(raw: str) -> dict[str, int]:
     return lines
 
 
-def _read_sidecar(article: Path) -> tuple[dict[str, Any], Path | None, dict[str, int]]:
+def _read_sidecar(
+    article: Path, files: Collection[str] | None = None
+) -> tuple[dict[str, Any], Path | None, dict[str, int]]:
+    """The article's sidecar metadata; `files`, when given, names the files of its folder (no stat per name)."""
     stem = article.name[: -len(article.suffix)]
     for suffix in (".meta.yaml", ".meta.yml", ".meta.json"):
+        if files is not None and stem + suffix not in files:
+            continue
         sidecar = article.with_name(stem + suffix)
-        if not sidecar.is_file():
+        if files is None and not sidecar.is_file():
             continue
         if sidecar.stat().st_size > MAX_SIDECAR_BYTES:
             raise InputError(sidecar, f"metadata file is larger than {MAX_SIDECAR_BYTES} bytes")
@@ -543,18 +592,16 @@ def html_to_text(html: str) -> tuple[str, dict[str, str]]:
 # ---------------------------------------------------------------------------------------------- loading
 
 
-def _is_article(path: Path) -> bool:
-    name = path.name.lower()
-    return (
-        path.is_file()
-        and name.endswith(ARTICLE_SUFFIXES)
-        and not name.startswith((".", "readme"))
-        and ".meta." not in name
-    )
+def load_source(
+    path: str | Path,
+    csv_meta: SourceMeta | None = None,
+    source_id: str | None = None,
+    folder_files: Collection[str] | None = None,
+) -> Source:
+    """Load one article file; raises InputError when it cannot be used.
 
-
-def load_source(path: str | Path, csv_meta: SourceMeta | None = None, source_id: str | None = None) -> Source:
-    """Load one article file; raises InputError when it cannot be used."""
+    `folder_files`, when the caller has listed the article's folder, names the files in it: sidecars are then
+    looked up there instead of with a stat call for each possible name."""
     path = Path(path)
     # The size is checked before reading, so a huge file costs no memory; read at most the cap (the file may grow).
     size = path.stat().st_size
@@ -572,7 +619,7 @@ def load_source(path: str | Path, csv_meta: SourceMeta | None = None, source_id:
     values: dict[str, Any] = {}
     if csv_meta is not None:
         values.update(csv_meta.model_dump(exclude_defaults=True, exclude={"sha256"}))
-    sidecar, sidecar_path, sidecar_lines = _read_sidecar(path)
+    sidecar, sidecar_path, sidecar_lines = _read_sidecar(path, folder_files)
     values.update(_meta_values(sidecar, sidecar_path or path, None, sidecar_lines))
     if path.suffix.lower() in (".html", ".htm"):
         text, html_meta = html_to_text(text)
@@ -608,57 +655,85 @@ def html_meta_safe(meta: dict[str, str]) -> dict[str, str]:
 # ---------------------------------------------------------------------------------------------- parse memo
 
 # A file whose modification time is this close to now may still change within the same clock tick.
-_RACY_NS = 2_000_000_000
+RACY_NS = 2_000_000_000
 # Parsed articles kept at most (their texts are held in memory): a corpus beyond that is parsed each time.
 MEMO_MAX_ARTICLES = 50_000
 _SIDECAR_SUFFIXES = (".meta.yaml", ".meta.yml", ".meta.json")
 _parsed: dict[str, tuple[tuple[object, ...], Source]] = {}
 
 
-def _stat_key(path: Path) -> tuple[int, int, int, int] | None:
+def _stat_key(stat: os.stat_result, now_ns: int) -> tuple[int, int, int, int] | None:
     """(size, mtime_ns, inode, device), or None when the file changed too recently to be told apart."""
-    stat = path.stat()
-    if time.time_ns() - stat.st_mtime_ns < _RACY_NS:
+    if now_ns - stat.st_mtime_ns < RACY_NS:
         return None
     return (stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_dev)
 
 
-def _memo_key(path: Path, csv_meta: SourceMeta | None, names: set[str]) -> tuple[object, ...] | None:
-    """Everything a parse of `path` depends on, by identity: the file, its sidecars and its sources.csv row."""
-    article = _stat_key(path)
+def _memo_key(
+    entry: os.DirEntry[str], row: _CheckedRow | None, listing: Mapping[str, os.DirEntry[str]], now_ns: int
+) -> tuple[object, ...] | None:
+    """Everything a parse of the article `entry` depends on, by identity: the file, its sidecars and its
+    sources.csv row (as JSON; `listing` is the folder's entries by name, whose stat is taken once)."""
+    article = _stat_key(entry.stat(), now_ns)
     if article is None:
         return None
     sidecars: list[tuple[str, tuple[int, int, int, int]]] = []
-    stem = path.name[: -len(path.suffix)]
+    stem = entry.name.rpartition(".")[0]  # an article name always ends in one of ARTICLE_SUFFIXES
     for suffix in _SIDECAR_SUFFIXES:
-        if stem + suffix in names:
-            sidecar = _stat_key(path.with_name(stem + suffix))
+        sidecar_entry = listing.get(stem + suffix)
+        if sidecar_entry is not None:
+            sidecar = _stat_key(sidecar_entry.stat(), now_ns)
             if sidecar is None:
                 return None
             sidecars.append((suffix, sidecar))
-    row = csv_meta.model_dump_json() if csv_meta is not None else None
-    return (article, row, tuple(sidecars))
+    return (article, row[1] if row is not None else None, tuple(sidecars))
 
 
 def forget_parsed() -> None:
-    """Empty the parse memo (tests; or to free the texts it holds)."""
+    """Empty the parse memos (tests; or to free the texts they hold)."""
     _parsed.clear()
+    _checked_rows.clear()
 
 
-def _load_remembered(path: Path, csv_meta: SourceMeta | None, names: set[str]) -> Source:
-    """`load_source(path, csv_meta)`, from the memo when neither the file, nor its sidecars, nor its row changed."""
+def _load_remembered(
+    folder: Path,
+    entry: os.DirEntry[str],
+    row: _CheckedRow | None,
+    listing: Mapping[str, os.DirEntry[str]],
+    files: Collection[str],
+    where: str,
+    now_ns: int,
+) -> Source:
+    """`load_source(folder / entry.name, csv_meta)` (the record of `row`), from the memo when neither the file, nor
+    its sidecars, nor its row changed.
+
+    `files` names the sidecar files of the folder. `where` names the file in the memo (its folder resolved once
+    per load, not each file: resolving costs a system call per path component)."""
     try:
-        key = _memo_key(path, csv_meta, names)
+        key = _memo_key(entry, row, listing, now_ns)
     except OSError:
         key = None
-    where = str(path.resolve())
     remembered = _parsed.get(where)
     if key is not None and remembered is not None and remembered[0] == key:
         return remembered[1]
-    source = load_source(path, csv_meta)
+    source = load_source(folder / entry.name, row[0] if row is not None else None, folder_files=files)
     if key is not None and (where in _parsed or len(_parsed) < MEMO_MAX_ARTICLES):
         _parsed[where] = (key, source)
     return source
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file()  # follows a symbolic link, as Path.is_file does
+    except OSError:
+        return False
+
+
+def _is_article(entry: os.DirEntry[str]) -> bool:
+    name = entry.name.lower()
+    if not name.endswith(ARTICLE_SUFFIXES) or name.startswith((".", "readme")) or ".meta." in name:
+        return False
+    return _is_file(entry)
 
 
 def load_sources(folder: str | Path) -> SourceSet:
@@ -668,31 +743,35 @@ def load_sources(folder: str | Path) -> SourceSet:
     if not folder.is_dir():
         result.problems.append(InputError(folder, "sources folder not found"))
         return result
-    metadata = load_metadata(folder, result.problems)
-    by_file = {meta.file: meta for meta in metadata.values()}
+    by_file = {row[0].file: row for row in _read_metadata(folder, result.problems).values()}
     seen: dict[str, str] = {}
-    listing = list(folder.iterdir())
-    articles = sorted(p for p in listing if _is_article(p))
-    names = {p.name for p in articles}
-    all_names = {p.name for p in listing}
-    for file_name in sorted(set(by_file) - names):
-        result.without_text.append(by_file[file_name])
+    # One directory listing: each entry's stat is taken once (os.scandir) and shared by the checks below.
+    with os.scandir(folder) as scan:
+        listing = {entry.name: entry for entry in scan}
+    names = sorted(name for name, entry in listing.items() if _is_article(entry))
+    sidecars = {name for name, entry in listing.items() if ".meta." in name and _is_file(entry)}
+    for file_name in sorted(set(by_file) - set(names)):
+        result.without_text.append(by_file[file_name][0].model_copy())  # the caller's own
+    memo_folder = os.path.realpath(folder)
+    now_ns = time.time_ns()
     used_ids: set[str] = set()
-    for path in articles:
+    for name in names:
         try:
-            source = _load_remembered(path, by_file.get(path.name), all_names)
+            source = _load_remembered(
+                folder, listing[name], by_file.get(name), listing, sidecars, memo_folder + os.sep + name, now_ns
+            )
         except InputError as error:
             result.problems.append(error)
             continue
         except OSError as error:
-            result.problems.append(InputError(path, f"cannot read: {error.strerror or error}"))
+            result.problems.append(InputError(folder / name, f"cannot read: {error.strerror or error}"))
             continue
         if source.sha256 in seen:
-            result.duplicates.append(Duplicate(path, source.source_id, seen[source.sha256]))
+            result.duplicates.append(Duplicate(folder / name, source.source_id, seen[source.sha256]))
             continue
         if source.source_id in used_ids:
             result.problems.append(
-                InputError(path, f"source id {source.source_id!r} is already used by another article")
+                InputError(folder / name, f"source id {source.source_id!r} is already used by another article")
             )
             continue
         seen[source.sha256] = source.source_id

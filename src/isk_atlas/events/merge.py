@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from isk_atlas.errors import InputError
-from isk_atlas.events.cache import ExtractionCache
+from isk_atlas.events.cache import EventSnapshot, ExtractionCache, copy_event, event_snapshot, unchanged
 from isk_atlas.events.extract import Extractor
 from isk_atlas.schema import Event, Status
 from isk_atlas.sources import Source
@@ -76,12 +76,27 @@ def merge_with_register(
     """Register events (the register wins) plus the extracted events it does not know, as `extracted`."""
     curated = [event.model_copy(deep=True) for event in register]
     by_id = {event.event_id: event for event in curated}
+    # same_happening asks for the same type and place first: only register events of the same (type, place key)
+    # are candidates, kept in register order.
+    by_place: dict[tuple[str, str], list[Event]] = {}
+    for event in curated:
+        key = _place_key(event)
+        if key is not None:
+            by_place.setdefault((event.event_type, key), []).append(event)
     result = MergeResult()
+    if not curated:  # nothing to match: every extracted event is left over
+        result.events = merge_across_sources(extracted, window_days, status="extracted")
+        return result
     leftovers: list[Event] = []
     for event in extracted:
         match = by_id.get(event.event_id)
         if match is None:
-            candidates = [c for c in curated if same_happening(event, c, window_days)]
+            key = _place_key(event)
+            pool = by_place.get((event.event_type, key)) if key is not None else None
+            if pool is None:
+                leftovers.append(event)
+                continue
+            candidates = [c for c in pool if same_happening(event, c, window_days)]
             # Prefer one citing the same source, then the closest date.
             candidates.sort(key=lambda c: (not set(c.source_ids) & set(event.source_ids), _distance(event, c)))
             match = candidates[0] if candidates else None
@@ -108,66 +123,145 @@ def merge_across_sources(
 
     The result holds copies (the caller's events are not changed); `status`, when given, is set on them.
 
-    Only events of one type and one place can be the same happening, so each event is compared with the kept
-    events of its (type, place) only, in the order they were kept: the result is that of comparing it with all
-    of them, in linear rather than quadratic time (4,700 events took 15 s the quadratic way).
+    Only events of one type and one place can be the same happening, so the events are merged bucket by bucket
+    ((type, place), each in the order given) and the kept events put back in the order of their first report:
+    the result is that of comparing each event with every kept event, in linear rather than quadratic time
+    (4,700 events took 15 s the quadratic way). Each bucket's merge is remembered until the next call: a bucket
+    whose events are equal to last time's (or begin with them, the new ones at the end) costs a comparison of
+    its events, not a merge (after adding one article, a rebuild merges a few buckets, not all of them).
     """
-    merged: list[Event] = []
-    kept_at: dict[tuple[str, str], list[int]] = {}  # (type, place key) -> positions in `merged`, ascending
-    cited: list[set[str]] = []  # the source ids of each kept event, by position
-    spans: list[tuple[int, int] | None] = []  # each kept event's day numbers (start, end) when it can match
-    for event in events:
+    events = list(events)
+    buckets: dict[tuple[str, str], list[int]] = {}  # (type, place key) -> positions in `events`, ascending
+    # (position of the first report, the event to hand out a copy of, whether that copy takes `status`)
+    founded: list[tuple[int, Event, bool]] = []
+    for position, event in enumerate(events):
         key = _place_key(event)
-        bucket = kept_at.setdefault((event.event_type, key), []) if key is not None else []
-        own_sources = set(event.source_ids)
+        if key is None:
+            founded.append((position, event, True))
+        else:
+            buckets.setdefault((event.event_type, key), []).append(position)
+    remembered: dict[tuple[str, str], _MergedBucket] = {}
+    for bucket_key, positions in buckets.items():
+        members = [events[p] for p in positions]
+        bucket = _merge_bucket(members, window_days, status, _MERGED_BUCKETS.get(bucket_key))
+        remembered[bucket_key] = bucket
+        for first, merged in zip(bucket.founders, bucket.merged, strict=True):
+            founded.append((positions[first], members[first] if merged is None else merged, merged is None))
+    # Only this call's buckets are kept: the memo never grows beyond one corpus.
+    _MERGED_BUCKETS.clear()
+    _MERGED_BUCKETS.update(remembered)
+    founded.sort(key=lambda item: item[0])
+    # Copies the caller owns: new lists (their items are frozen models), so no change reaches the memo or the input.
+    return [_handed_out(event, status if restate else None) for _, event, restate in founded]
+
+
+def _handed_out(event: Event, status: Status | None) -> Event:
+    if status is None or event.status == status:
+        return copy_event(event)
+    return event.model_copy(update={"sources": list(event.sources), "figures": list(event.figures), "status": status})
+
+
+@dataclass(frozen=True)
+class _MergedBucket:
+    """One (type, place) bucket merged: snapshots of its events as given (the memo's key) and what they gave."""
+
+    window_days: int
+    status: Status | None
+    snapshots: tuple[EventSnapshot, ...]
+    founders: tuple[int, ...]  # of each kept event, the index in the bucket of its first report
+    # Of each kept event: the merged event (with `status`) when other reports were merged into it, else None
+    # (it is its first report as given, with `status`). Never handed out (the caller gets copies), never changed.
+    merged: tuple[Event | None, ...]
+    cited: tuple[frozenset[str], ...]  # of each kept event, the source ids it cites
+    spans: tuple[tuple[int, int] | None, ...]  # of each kept event, its day numbers when it can match
+
+
+# The buckets of the last merge, by (type, place key); replaced by each merge, so bounded by one corpus.
+_MERGED_BUCKETS: dict[tuple[str, str], _MergedBucket] = {}
+
+
+def _merge_bucket(
+    members: list[Event], window_days: int, status: Status | None, previous: _MergedBucket | None
+) -> _MergedBucket:
+    """Merge one bucket's events, in order; from where `previous` left off when its events begin this list
+    (then its first events are equal to those `previous` saw: they stand for them)."""
+    reusable = (
+        previous is not None
+        and previous.window_days == window_days
+        and previous.status == status
+        and len(previous.snapshots) <= len(members)
+        and all(unchanged(old, new) for old, new in zip(previous.snapshots, members, strict=False))
+    )
+    base = previous if previous is not None and reusable else _MergedBucket(window_days, status, (), (), (), (), ())
+    done = len(base.snapshots)
+    if done == len(members):
+        return base
+    # New lists, from what `base` left: its merged events are replaced below, never changed.
+    founders, merged, cited, spans = list(base.founders), list(base.merged), list(base.cited), list(base.spans)
+    for index in range(done, len(members)):
+        event = members[index]
+        own_sources = frozenset(event.source_ids)
         span = _span(event)
         # Events of other sources match only when both are dated with a known precision (see _dates_compatible:
         # otherwise it asks for a shared source, which kept events of other sources never have).
-        position = None if span is None else _first_meeting(bucket, span, spans, cited, own_sources, window_days)
+        position = None if span is None else _first_meeting(span, spans, cited, own_sources, window_days)
         if position is None:
-            if key is not None:
-                bucket.append(len(merged))
-            # A copy the caller's event does not share: its lists are new (their items are frozen models).
-            fresh: dict[str, object] = {"sources": list(event.sources), "figures": list(event.figures)}
-            if status is not None:
-                fresh["status"] = status
-            merged.append(event.model_copy(update=fresh))
+            founders.append(index)
+            merged.append(None)
             cited.append(own_sources)
             spans.append(span)
-            continue
-        kept = merged[position]
-        updates: dict[str, object] = {
-            "sources": [*kept.sources, *event.sources],
-            "figures": [*kept.figures, *event.figures],
-            "claimed_by": kept.claimed_by or event.claimed_by,
-        }
-        for what in ("killed", "injured"):
-            lows = [v for v in (getattr(kept, f"{what}_low"), getattr(event, f"{what}_low")) if v is not None]
-            highs = [v for v in (getattr(kept, f"{what}_high"), getattr(event, f"{what}_high")) if v is not None]
-            if lows:
-                updates[f"{what}_low"] = min(lows)
-            if highs:
-                # A report's low also bounds the merged high from below ("at least 1 killed" beside "none
-                # killed or injured"): the high covers every figure given, so it is never below the low.
-                updates[f"{what}_high"] = max(highs + lows)
-        # All fields change together: one at a time, a new low could pass the old high and be refused.
-        merged[position] = Event.model_validate({**kept.model_dump(), **updates})
-        cited[position] |= own_sources
-    return merged
+        else:
+            kept = merged[position]
+            kept = members[founders[position]] if kept is None else kept
+            merged[position] = _combined(kept, event, status)
+            cited[position] = cited[position] | own_sources
+    return _MergedBucket(
+        window_days=window_days,
+        status=status,
+        snapshots=base.snapshots + tuple(event_snapshot(event) for event in members[done:]),
+        founders=tuple(founders),
+        merged=tuple(merged),
+        cited=tuple(cited),
+        spans=tuple(spans),
+    )
+
+
+def _combined(kept: Event, event: Event, status: Status | None) -> Event:
+    """The kept event with another source's report of the same happening: both cited, figures widened."""
+    updates: dict[str, object] = {
+        "sources": [*kept.sources, *event.sources],
+        "figures": [*kept.figures, *event.figures],
+        "claimed_by": kept.claimed_by or event.claimed_by,
+    }
+    if status is not None:
+        updates["status"] = status
+    for what in ("killed", "injured"):
+        lows = [v for v in (getattr(kept, f"{what}_low"), getattr(event, f"{what}_low")) if v is not None]
+        highs = [v for v in (getattr(kept, f"{what}_high"), getattr(event, f"{what}_high")) if v is not None]
+        if lows:
+            updates[f"{what}_low"] = min(lows)
+        if highs:
+            # A report's low also bounds the merged high from below ("at least 1 killed" beside "none
+            # killed or injured"): the high covers every figure given, so it is never below the low.
+            updates[f"{what}_high"] = max(highs + lows)
+    # All fields change together: one at a time, a new low could pass the old high and be refused.
+    return Event.model_validate({**kept.model_dump(), **updates})
 
 
 def _first_meeting(
-    bucket: list[int],
     span: tuple[int, int],
     spans: list[tuple[int, int] | None],
-    cited: list[set[str]],
-    own_sources: set[str],
+    cited: list[frozenset[str]],
+    own_sources: frozenset[str],
     window_days: int,
 ) -> int | None:
     """The first kept event of the bucket that another source's report dated `span` is the same happening as."""
-    for position in bucket:
-        kept_span = spans[position]
-        if kept_span is not None and not cited[position] & own_sources and _spans_meet(kept_span, span, window_days):
+    # _spans_meet written out (a bucket of a large corpus holds hundreds of kept events: the call would cost more
+    # than the test), the dates first: most kept events are far off in time.
+    earliest, latest = span[0] - window_days, span[1] + window_days
+    for position, kept_span in enumerate(spans):
+        meets = kept_span is not None and kept_span[0] <= latest and earliest <= kept_span[1]
+        if meets and not cited[position] & own_sources:
             return position
     return None
 
