@@ -117,6 +117,8 @@ def summary(results: dict[str, Any]) -> dict[str, Any]:
         "rebuild_share_of_full": build.get("rebuild_share_of_full"),
         "rebuild_share_of_full_cpu": build.get("rebuild_share_of_full_cpu"),
         "rebuild_target_met": build.get("rebuild_target_met"),
+        "unchanged_rebuild_s": (build.get("unchanged_rebuild") or {}).get("seconds"),
+        "unchanged_share_of_full": build.get("unchanged_share_of_full"),
         "full_build_in_process_s": (in_process.get("full") or {}).get("seconds"),
         "rebuild_in_process_s": (in_process.get("rebuild_after_adding_one") or {}).get("seconds"),
         "rebuild_in_process_share": in_process.get("rebuild_share_of_full"),

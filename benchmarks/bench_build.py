@@ -301,6 +301,10 @@ def build_numbers(corpus: Path, workdir: Path, seed: int, places: Places, timeou
     shares["rebuild_target_met"] = None
     if succeeded and full.get("seconds") and rebuild.get("seconds") is not None:
         shares = _shares(full, rebuild)
+    # A fresh process that finds nothing to do still starts Python, imports the libraries, reads the articles and
+    # checks the outputs: no rebuild in a fresh process can cost less than this share of the full build.
+    if full.get("seconds") and warm.get("seconds") is not None:
+        shares["unchanged_share_of_full"] = round(warm["seconds"] / full["seconds"], 3)
     return {
         "scope": "isk-atlas build (whole pipeline, fresh process, empty register)",
         "succeeded": succeeded,

@@ -79,6 +79,12 @@ def render(document: dict[str, Any]) -> str:
             ("rebuild_after_one_s", "rebuild_share_of_full", "rebuild_share_of_full_cpu"),
             "{} s ({} of the full build; CPU {})",
         ),
+        _row(
+            "nothing changed (`isk-atlas build`): the floor of a fresh process",
+            summary,
+            ("unchanged_rebuild_s", "unchanged_share_of_full"),
+            "{} s ({} of the full build)",
+        ),
         _row("full build, 1,000 articles (one session)", summary, ("full_build_in_process_s",), "{} s"),
         _row(
             "rebuild after adding one (one session)",

@@ -383,6 +383,8 @@ def test_summary_reads_both_ways_of_building() -> None:
                 "rebuild_share_of_full": 0.75,
                 "rebuild_share_of_full_cpu": 0.8,
                 "rebuild_target_met": False,
+                "unchanged_rebuild": {"seconds": 2.4},
+                "unchanged_share_of_full": 0.2,
             },
             "rebuild_in_process": {
                 "full": {"seconds": 14.0},
@@ -406,3 +408,4 @@ def test_summary_reads_both_ways_of_building() -> None:
     table = render({"summary": summary | {"build_succeeded": True}})
     assert "| rebuild after adding one (`isk-atlas build`) | 9.0 s (0.75 of the full build; CPU 0.8) |" in table
     assert "| rebuild after adding one (one session) | 1.4 s (0.1 of the full build; CPU -) |" in table
+    assert "the floor of a fresh process | 2.4 s (0.2 of the full build) |" in table
