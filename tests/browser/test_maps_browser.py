@@ -273,6 +273,101 @@ def test_the_time_filter_keeps_only_the_reports_in_range(combined: OpenedPage, r
     assert combined.page_errors == [] and combined.console_errors == []
 
 
+# ------------------------------------------------------------------- labels never cover each other
+
+LAUNCHES = LAYER_NAMES["cross_border_launch"]
+HAIRATAN = "2022-04-18-hairatan-rockets-uzbekistan"
+# Each launch label as the browser lays it out: text, whether it is visible, its rect in the page. (A label whose
+# line was just filtered out fades out for a moment: transparent, not shown.)
+LINE_LABELS_JS = """() => Array.from(document.querySelectorAll('.isk-line-label')).map(node => {
+  const r = node.getBoundingClientRect(), style = getComputedStyle(node);
+  return {text: node.textContent, shown: style.visibility === 'visible' && style.opacity !== '0',
+          box: [r.left, r.top, r.right, r.bottom]}; })"""
+
+
+def _line_labels(opened: OpenedPage) -> list[dict[str, Any]]:
+    labels: list[dict[str, Any]] = opened.page.evaluate(LINE_LABELS_JS)
+    return labels
+
+
+def _shown_line_labels(opened: OpenedPage) -> set[str]:
+    return {label["text"] for label in _line_labels(opened) if label["shown"]}
+
+
+def _intersect(a: list[float], b: list[float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _overlapping(boxes: list[tuple[str, list[float]]]) -> list[tuple[str, str]]:
+    return [(name_a, name_b) for k, (name_a, a) in enumerate(boxes) for name_b, b in boxes[k + 1 :] if _intersect(a, b)]
+
+
+def _assert_no_label_covers_another(opened: OpenedPage) -> dict[str, Any]:
+    """No two shown labels intersect: launch labels by their rects in the page, area names by the boxes the label
+    canvas drew them in; returns the hook's report."""
+    lines = [(label["text"], label["box"]) for label in _line_labels(opened) if label["shown"]]
+    drawn: dict[str, Any] = opened.page.evaluate("() => IskAtlas.labels()")
+    areas = [(area["name"], area["box"]) for area in drawn["areas"]]
+    assert _overlapping(lines) == []
+    assert _overlapping(areas) == []
+    assert _overlapping(lines + areas) == []
+    assert sorted(line["text"] for line in drawn["lines"]) == sorted(text for text, _ in lines)
+    return drawn
+
+
+def test_no_two_shown_labels_overlap_at_the_default_view(combined: OpenedPage) -> None:
+    # The old page showed all four launch labels around Hairatan/Termez piled on each other, and drew "Tashkent
+    # City" over "Tashkent Region".
+    labels = _line_labels(combined)
+    assert len(labels) == 4
+    shown = _shown_line_labels(combined)
+    assert "2022-05-01" in shown and 0 < len(shown) < len(labels)
+    drawn = _assert_no_label_covers_another(combined)
+    names = {area["name"] for area in drawn["areas"]}
+    assert {"Herat", "Kandahar", "Helmand", "Kabul", "Badakhshan", "Tashkent Region"} <= names
+    assert len(names) > 60  # most names still fit
+    assert combined.page_errors == [] and combined.console_errors == []
+
+
+def test_zooming_in_on_hairatan_shows_the_labels_hidden_before(combined: OpenedPage) -> None:
+    hidden = {label["text"] for label in _line_labels(combined) if not label["shown"]}
+    assert "2022-04-18, 10 rockets" in hidden
+    names_before = {area["name"] for area in combined.page.evaluate("() => IskAtlas.labels()")["areas"]}
+    assert "Tashkent City" not in names_before
+    assert combined.page.evaluate("([l, e]) => IskAtlas.focus(l, e, 10)", [LAUNCHES, HAIRATAN])
+    shown = _shown_line_labels(combined)
+    assert hidden <= shown
+    _assert_no_label_covers_another(combined)
+    # Back out: they are hidden again (the zoom, not the first placement, decides).
+    combined.page.evaluate("() => { Object.values(IskAtlas.maps)[0].map.setZoom(6, {animate: false}); }")
+    assert _shown_line_labels(combined) != shown
+    _assert_no_label_covers_another(combined)
+
+
+def test_a_hidden_launch_label_shows_while_the_mouse_is_on_its_line(combined: OpenedPage) -> None:
+    hidden = {label["text"] for label in _line_labels(combined) if not label["shown"]}
+    where = combined.page.evaluate("([l, e]) => IskAtlas.locate(l, e)", [LAUNCHES, HAIRATAN])
+    combined.page.mouse.move(where["x"], where["y"])
+    assert _shown_line_labels(combined) & hidden  # the label of the line under the mouse
+    combined.page.mouse.move(where["x"], where["y"] + 250)
+    assert not _shown_line_labels(combined) & hidden
+
+
+def test_filtering_and_toggling_place_the_labels_again(combined: OpenedPage) -> None:
+    page = combined.page
+    page.fill(".isk-from", "2022-04-01")
+    page.fill(".isk-to", "2022-04-30")
+    assert _shown_line_labels(combined) == {"2022-04-18, 10 rockets"}  # alone in range: room for it now
+    page.fill(".isk-to", "2023-03-16")
+    assert "2022-04-18, 10 rockets" not in _shown_line_labels(combined)
+    names_with = {area["name"] for area in _assert_no_label_covers_another(combined)["areas"]}
+    # Without the launches, the province names their labels pushed out come back.
+    page.locator(".leaflet-control-layers-overlays label", has_text=LAUNCHES).locator("input").uncheck()
+    names_without = {area["name"] for area in _assert_no_label_covers_another(combined)["areas"]}
+    assert names_with < names_without
+    assert combined.page_errors == [] and combined.console_errors == []
+
+
 # ------------------------------------------------------------------- areas carry their reports (one polygon each)
 
 
