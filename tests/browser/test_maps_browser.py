@@ -312,7 +312,30 @@ def _assert_no_label_covers_another(opened: OpenedPage) -> dict[str, Any]:
     assert _overlapping(areas) == []
     assert _overlapping(lines + areas) == []
     assert sorted(line["text"] for line in drawn["lines"]) == sorted(text for text, _ in lines)
+    controls = opened.page.evaluate(
+        """() => Array.from(document.querySelectorAll('.leaflet-control')).map(node => {
+          const r = node.getBoundingClientRect(); return ['control', [r.left, r.top, r.right, r.bottom]]; })"""
+    )
+    assert [pair for pair in _overlapping(controls + lines + areas) if "control" in pair] == []  # none under them
     return drawn
+
+
+def _assert_every_hidden_launch_label_lacks_room(opened: OpenedPage) -> None:
+    """A launch label is hidden only when it would stick out of the map, sit under a control or touch (within the
+    1 px kept free) a label shown."""
+    labels = _line_labels(opened)
+    controls = opened.page.evaluate(
+        """() => Array.from(document.querySelectorAll('.leaflet-control')).map(node => {
+          const r = node.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })"""
+    )
+    shown = [label["box"] for label in labels if label["shown"]]
+    for label in labels:
+        if label["shown"]:
+            continue
+        left, top, right, bottom = label["box"]
+        near = [left - 1, top - 1, right + 1, bottom + 1]
+        outside = left < 0 or top < 0 or right > VIEWPORT["width"] or bottom > VIEWPORT["height"]
+        assert outside or any(_intersect(near, box) for box in controls + shown), label
 
 
 def test_no_two_shown_labels_overlap_at_the_default_view(combined: OpenedPage) -> None:
@@ -323,6 +346,7 @@ def test_no_two_shown_labels_overlap_at_the_default_view(combined: OpenedPage) -
     shown = _shown_line_labels(combined)
     assert "2022-05-01" in shown and 0 < len(shown) < len(labels)
     drawn = _assert_no_label_covers_another(combined)
+    _assert_every_hidden_launch_label_lacks_room(combined)
     names = {area["name"] for area in drawn["areas"]}
     assert {"Herat", "Kandahar", "Helmand", "Kabul", "Badakhshan", "Tashkent Region"} <= names
     assert len(names) > 60  # most names still fit
@@ -338,6 +362,7 @@ def test_zooming_in_on_hairatan_shows_the_labels_hidden_before(combined: OpenedP
     shown = _shown_line_labels(combined)
     assert hidden <= shown
     _assert_no_label_covers_another(combined)
+    _assert_every_hidden_launch_label_lacks_room(combined)
     # Back out: they are hidden again (the zoom, not the first placement, decides).
     combined.page.evaluate("() => { Object.values(IskAtlas.maps)[0].map.setZoom(6, {animate: false}); }")
     assert _shown_line_labels(combined) != shown
@@ -349,6 +374,7 @@ def test_a_hidden_launch_label_shows_while_the_mouse_is_on_its_line(combined: Op
     where = combined.page.evaluate("([l, e]) => IskAtlas.locate(l, e)", [LAUNCHES, HAIRATAN])
     combined.page.mouse.move(where["x"], where["y"])
     assert _shown_line_labels(combined) & hidden  # the label of the line under the mouse
+    combined.page.wait_for_timeout(100)  # Leaflet handles at most one hover every 32 ms
     combined.page.mouse.move(where["x"], where["y"] + 250)
     assert not _shown_line_labels(combined) & hidden
 
@@ -366,6 +392,62 @@ def test_filtering_and_toggling_place_the_labels_again(combined: OpenedPage) -> 
     names_without = {area["name"] for area in _assert_no_label_covers_another(combined)["areas"]}
     assert names_with < names_without
     assert combined.page_errors == [] and combined.console_errors == []
+
+
+def many_launches(count: int) -> list[Event]:
+    """`count` launches on a grid along the Afghan-Uzbek-Tajik border, each a short arrow north (0.2 degrees
+    apart: at country scale they pile up, at a close zoom a few are in view)."""
+    events = []
+    for k in range(count):
+        lat, lon = 36.6 + 0.2 * (k % 4), 65.5 + 0.2 * (k // 4)
+        events.append(
+            Event(
+                event_id=f"launch-{k:03d}",
+                event_type="cross_border_launch",
+                sub_type="rocket_fire",
+                summary=f"Launch {k}",
+                date_start=f"2022-{1 + k % 12:02d}-{1 + k % 28:02d}",
+                date_precision="day",
+                place_text=f"Site {k}",
+                country="AFG",
+                lat=lat,
+                lon=lon,
+                geo_precision="point",
+                target_place_text=f"Target {k}",
+                target_country="UZB",
+                target_lat=lat + 0.1,
+                target_lon=lon,
+                rockets=1 + k % 9,
+                sources=[{"source_id": "s1"}],
+                status="confirmed",
+            )
+        )
+    return events
+
+
+@pytest.fixture
+def launches(browser: Any, pages_dir: Path) -> Iterator[OpenedPage]:
+    metadata = {"s1": SourceMeta(source_id="s1", file="s1.txt", title="Report one")}
+    html = save(build_maps(many_launches(260), metadata)["cross_border"], pages_dir / "launches.html", offline=True)
+    yield from _open(browser, html)
+
+
+def test_too_many_launches_in_view_get_no_labels_until_zoomed_in(launches: OpenedPage) -> None:
+    # 260 arrows in view, more than the page labels at once (200): no label at all, not a pile of hidden ones.
+    assert launches.page.evaluate("() => IskAtlas.counts()")[LAUNCHES] == 260
+    assert _line_labels(launches) == []
+    # The arrow under the mouse still names itself.
+    where = launches.page.evaluate("([l, e]) => IskAtlas.locate(l, e)", [LAUNCHES, "launch-130"])
+    launches.page.mouse.move(where["x"], where["y"])
+    assert len(_shown_line_labels(launches)) == 1
+    # Close in, a few arrows are in view: each gets its label where there is room, none covering another.
+    assert launches.page.evaluate("([l, e]) => IskAtlas.focus(l, e, 10)", [LAUNCHES, "launch-130"])
+    labels = _line_labels(launches)
+    assert 1 < len(labels) < 60
+    assert sum(label["shown"] for label in labels) > 1
+    _assert_no_label_covers_another(launches)
+    _assert_every_hidden_launch_label_lacks_room(launches)
+    assert launches.page_errors == [] and launches.console_errors == []
 
 
 # ------------------------------------------------------------------- areas carry their reports (one polygon each)

@@ -36,6 +36,8 @@
                      renderer: new Renderer({ padding: 0.1 }) };
       A.maps[id].renderer._isk = A.maps[id];
       map.on("moveend resize viewreset", function () { placeLabels(A.maps[id]); });
+      // Once more when the page has added its controls, which no label may sit under.
+      L.Util.requestAnimFrame(function () { placeLabels(A.maps[id]); });
     }
     return A.maps[id];
   }
@@ -505,20 +507,22 @@
       entry.areas.push(area);
       layer.addLayer(area);
     });
-    var permanent = lines.length <= config.maxLabels;
+    // Each arrow is labelled with its date and rockets where there is room (see placeLabels); a label left out shows
+    // while the mouse is on its arrow.
     lines.forEach(function (line) {
-      var i = line._isk.rows[0];
-      var day = get.d(i), label = [day === null ? "undated" : isoDay(day), get.rk(i) ? get.rk(i) + " rockets" : ""]
+      var i = line._isk.rows[0], a = line.getLatLngs()[0], b = line.getLatLngs()[1];
+      var day = get.d(i);
+      line._isk.label = [day === null ? "undated" : isoDay(day), get.rk(i) ? get.rk(i) + " rockets" : ""]
         .filter(Boolean).join(", ");
-      line.bindTooltip(function () { return el("span", null, label); },
-        { permanent: permanent, direction: "center", className: "isk-line-label" });
-      if (!permanent) return;
-      // A label hidden for lack of room still shows while the mouse is on its line.
-      line.on("mouseover", function () { peekLabel(line, true); });
-      line.on("mouseout", function () { peekLabel(line, false); });
+      line._isk.mid = L.latLng((a.lat + b.lat) / 2, (a.lng + b.lng) / 2);
+      line.on("mouseover", function () { bindLineLabel(line); peekLabel(line, true); });
+      line.on("mouseout", function () {
+        peekLabel(line, false);
+        if (!line._isk.placed) line.unbindTooltip();
+      });
     });
     // Labels placed first keep their place: reviewed before unreviewed, then the most recent first.
-    entry.lineLabels = !permanent ? [] : lines.slice().sort(function (a, b) {
+    entry.lineLabels = lines.slice().sort(function (a, b) {
       var i = a._isk.rows[0], j = b._isk.rows[0];
       var ua = get.s(i) === "extracted" ? 1 : 0, ub = get.s(j) === "extracted" ? 1 : 0;
       if (ua !== ub) return ua - ub;
@@ -598,8 +602,8 @@
   // ---- Labels never cover each other. Launch labels (DOM tooltips) are placed first, then area names (canvas), each
   // shown only where it overlaps nothing shown before it; the rest wait for a zoom that frees room, while their line
   // or area still names itself on hover and opens its popup on click. Runs on every view change, layer toggle and
-  // filter: a few hundred boxes in container pixels, compared pairwise (launch labels are only permanent up to
-  // config.maxLabels lines, so there are never thousands).
+  // filter: a few hundred boxes in container pixels, compared pairwise. Only arrows whose middle is in view get a
+  // label, and none when more than config.maxLabels are (a pile of labels nearly all hidden only costs layout).
   var LABEL_GAP = 1; // pixels kept free between two labels
 
   function overlapsAny(box, taken) {
@@ -608,6 +612,14 @@
       if (box[0] < t[2] + LABEL_GAP && t[0] < box[2] + LABEL_GAP && box[1] < t[3] + LABEL_GAP && t[1] < box[3] + LABEL_GAP) return true;
     }
     return false;
+  }
+
+  // A launch label is a Leaflet tooltip bound to its arrow only while the arrow's middle is in view (thousands of
+  // tooltips would cost a layout each on every zoom).
+  function bindLineLabel(line) {
+    if (line.getTooltip()) return;
+    line.bindTooltip(function () { return el("span", null, line._isk.label); },
+      { permanent: true, direction: "center", className: "isk-line-label" });
   }
 
   function peekLabel(line, on) {
@@ -624,16 +636,39 @@
     return [p.x - w / 2, p.y - h / 2, p.x + w / 2, p.y + h / 2];
   }
 
+  // The map's controls (legend, layers, time filter, zoom, scale, attribution) in container pixels: no label under them.
+  function controlBoxes(map) {
+    var container = map.getContainer(), origin = container.getBoundingClientRect(), out = [];
+    var nodes = container.querySelectorAll(".leaflet-control");
+    for (var k = 0; k < nodes.length; k++) {
+      var r = nodes[k].getBoundingClientRect();
+      if (r.width && r.height) out.push([r.left - origin.left, r.top - origin.top, r.right - origin.left, r.bottom - origin.top]);
+    }
+    return out;
+  }
+
   function placeLabels(st) {
     var map = st.map;
     if (!map._loaded) return;
-    var size = map.getSize(), taken = [];
+    var size = map.getSize(), bounds = map.getBounds(), taken = controlBoxes(map);
     st.names.forEach(function (name) {
-      var entry = st.layers[name];
-      (entry.lineLabels || []).forEach(function (line) {
-        var tooltip = line.getTooltip(), box = line._map && tooltip ? lineLabelBox(map, tooltip) : null;
+      var entry = st.layers[name], lines = entry.lineLabels || [], placed = [], at = {};
+      for (var k = 0; k < lines.length; k++) {
+        // Arrows drawn on top of each other (same ends) get one label, the first in order; a click lists them all.
+        var line = lines[k], mid = line._isk.mid, key = mid.lat + "," + mid.lng;
+        line._isk.placed = !!line._map && !at[key] && bounds.contains(mid);
+        if (line._isk.placed) { placed.push(line); at[key] = true; }
+      }
+      if (placed.length > entry.config.maxLabels) {
+        placed.forEach(function (line) { line._isk.placed = false; });
+        placed = [];
+      }
+      for (k = 0; k < lines.length; k++) if (!lines[k]._isk.placed && lines[k].getTooltip()) lines[k].unbindTooltip();
+      placed.forEach(function (line) {
+        bindLineLabel(line);
+        var tooltip = line.getTooltip(), box = lineLabelBox(map, tooltip);
         if (!box) return;
-        var inView = box[2] > 0 && box[0] < size.x && box[3] > 0 && box[1] < size.y;
+        var inView = box[0] >= 0 && box[2] <= size.x && box[1] >= 0 && box[3] <= size.y; // whole, not cut
         var shown = inView && !overlapsAny(box, taken);
         if (shown) taken.push(box);
         L.DomUtil[shown ? "removeClass" : "addClass"](tooltip.getElement(), "isk-label-hidden");
