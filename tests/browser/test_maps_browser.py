@@ -394,6 +394,39 @@ def test_filtering_and_toggling_place_the_labels_again(combined: OpenedPage) -> 
     assert combined.page_errors == [] and combined.console_errors == []
 
 
+@pytest.fixture
+def attacks(
+    browser: Any, register: list[Event], metadata: dict[str, SourceMeta], pages_dir: Path
+) -> Iterator[OpenedPage]:
+    html = save(build_maps(register, metadata)["attacks"], pages_dir / "attacks.html", offline=True)
+    yield from _open(browser, html)
+
+
+def test_an_area_whose_name_has_no_room_names_itself_under_the_mouse(attacks: OpenedPage) -> None:
+    # The attacks map has no other layer naming areas: the basemap does, quietly (no pointer, no popup).
+    drawn = {area["name"] for area in attacks.page.evaluate("() => IskAtlas.labels()")["areas"]}
+    assert "Tashkent Region" in drawn and "Tashkent City" not in drawn
+    where = attacks.page.evaluate(
+        """(name) => { const st = Object.values(IskAtlas.maps)[0];
+          const f = st.layers[name].features.find(f => f.properties.name === 'Tashkent City');
+          const p = st.map.latLngToContainerPoint(f.properties.at), b = st.map.getContainer().getBoundingClientRect();
+          return {x: b.left + p.x, y: b.top + p.y}; }""",
+        BASEMAP_NAME,
+    )
+    attacks.page.mouse.move(where["x"], where["y"])
+    attacks.page.wait_for_timeout(100)  # Leaflet handles at most one hover every 32 ms
+    attacks.page.mouse.move(where["x"] + 1, where["y"] + 1)
+    tooltip = attacks.page.locator(".leaflet-tooltip")
+    tooltip.wait_for(state="visible", timeout=5_000)
+    assert tooltip.inner_text() == "Tashkent City"
+    assert "leaflet-interactive" not in (
+        attacks.page.locator(".leaflet-overlay-pane canvas").get_attribute("class") or ""
+    )
+    attacks.page.mouse.click(where["x"] + 1, where["y"] + 1)
+    attacks.page.wait_for_timeout(200)
+    assert attacks.page.locator(".leaflet-popup-content").count() == 0
+
+
 def many_launches(count: int) -> list[Event]:
     """`count` launches on a grid along the Afghan-Uzbek-Tajik border, each a short arrow north (0.2 degrees
     apart: at country scale they pile up, at a close zoom a few are in view)."""
