@@ -295,3 +295,26 @@ def _without_names(page: str) -> str:
     import re
 
     return re.sub(r"_[0-9a-f]{32}", "_id", page)
+
+
+def test_basemap_names_are_ranked_afghan_provinces_first_then_larger_areas(
+    register_maps: dict[str, folium.Map],
+) -> None:
+    from isk_atlas.geo import load_admin1
+    from isk_atlas.maps.elements import AreaLayer
+    from isk_atlas.maps.render import BASEMAP_NAME
+
+    basemap = next(
+        child
+        for child in register_maps["attacks"]._children.values()
+        if isinstance(child, AreaLayer) and child.layer_name == BASEMAP_NAME
+    )
+    items = json.loads(basemap.payload)
+    rank = {item["id"]: item["rank"] for item in items}
+    assert sorted(rank.values()) == list(range(len(items)))  # every name has its own place in the order
+    admin1 = load_admin1()
+    afghan = set(admin1.loc[admin1["country"] == "AFG", "id"])
+    assert max(rank[i] for i in afghan) < min(r for i, r in rank.items() if i not in afghan)
+    by_name = {item["name"]: rank[item["id"]] for item in items}
+    assert by_name["Tashkent Region"] < by_name["Tashkent City"]  # the region around the city comes first
+    assert json.loads(basemap.config)["tooltip"] == "name"  # a name left out for room still shows on hover

@@ -273,6 +273,216 @@ def test_the_time_filter_keeps_only_the_reports_in_range(combined: OpenedPage, r
     assert combined.page_errors == [] and combined.console_errors == []
 
 
+# ------------------------------------------------------------------- labels never cover each other
+
+LAUNCHES = LAYER_NAMES["cross_border_launch"]
+HAIRATAN = "2022-04-18-hairatan-rockets-uzbekistan"
+# Each launch label as the browser lays it out: text, whether it is visible, its rect in the page. (A label whose
+# line was just filtered out fades out for a moment: transparent, not shown.)
+LINE_LABELS_JS = """() => Array.from(document.querySelectorAll('.isk-line-label')).map(node => {
+  const r = node.getBoundingClientRect(), style = getComputedStyle(node);
+  return {text: node.textContent, shown: style.visibility === 'visible' && style.opacity !== '0',
+          box: [r.left, r.top, r.right, r.bottom]}; })"""
+
+
+def _line_labels(opened: OpenedPage) -> list[dict[str, Any]]:
+    labels: list[dict[str, Any]] = opened.page.evaluate(LINE_LABELS_JS)
+    return labels
+
+
+def _shown_line_labels(opened: OpenedPage) -> set[str]:
+    return {label["text"] for label in _line_labels(opened) if label["shown"]}
+
+
+def _intersect(a: list[float], b: list[float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _overlapping(boxes: list[tuple[str, list[float]]]) -> list[tuple[str, str]]:
+    return [(name_a, name_b) for k, (name_a, a) in enumerate(boxes) for name_b, b in boxes[k + 1 :] if _intersect(a, b)]
+
+
+def _assert_no_label_covers_another(opened: OpenedPage) -> dict[str, Any]:
+    """No two shown labels intersect: launch labels by their rects in the page, area names by the boxes the label
+    canvas drew them in; returns the hook's report."""
+    lines = [(label["text"], label["box"]) for label in _line_labels(opened) if label["shown"]]
+    drawn: dict[str, Any] = opened.page.evaluate("() => IskAtlas.labels()")
+    areas = [(area["name"], area["box"]) for area in drawn["areas"]]
+    assert _overlapping(lines) == []
+    assert _overlapping(areas) == []
+    assert _overlapping(lines + areas) == []
+    assert sorted(line["text"] for line in drawn["lines"]) == sorted(text for text, _ in lines)
+    controls = opened.page.evaluate(
+        """() => Array.from(document.querySelectorAll('.leaflet-control')).map(node => {
+          const r = node.getBoundingClientRect(); return ['control', [r.left, r.top, r.right, r.bottom]]; })"""
+    )
+    assert [pair for pair in _overlapping(controls + lines + areas) if "control" in pair] == []  # none under them
+    return drawn
+
+
+def _assert_every_hidden_launch_label_lacks_room(opened: OpenedPage) -> None:
+    """A launch label is hidden only when it would stick out of the map, sit under a control or touch (within the
+    1 px kept free) a label shown."""
+    labels = _line_labels(opened)
+    controls = opened.page.evaluate(
+        """() => Array.from(document.querySelectorAll('.leaflet-control')).map(node => {
+          const r = node.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })"""
+    )
+    shown = [label["box"] for label in labels if label["shown"]]
+    for label in labels:
+        if label["shown"]:
+            continue
+        left, top, right, bottom = label["box"]
+        near = [left - 1, top - 1, right + 1, bottom + 1]
+        outside = left < 0 or top < 0 or right > VIEWPORT["width"] or bottom > VIEWPORT["height"]
+        assert outside or any(_intersect(near, box) for box in controls + shown), label
+
+
+def test_no_two_shown_labels_overlap_at_the_default_view(combined: OpenedPage) -> None:
+    # The old page showed all four launch labels around Hairatan/Termez piled on each other, and drew "Tashkent
+    # City" over "Tashkent Region".
+    labels = _line_labels(combined)
+    assert len(labels) == 4
+    shown = _shown_line_labels(combined)
+    assert "2022-05-01" in shown and 0 < len(shown) < len(labels)
+    drawn = _assert_no_label_covers_another(combined)
+    _assert_every_hidden_launch_label_lacks_room(combined)
+    names = {area["name"] for area in drawn["areas"]}
+    assert {"Herat", "Kandahar", "Helmand", "Kabul", "Badakhshan", "Tashkent Region"} <= names
+    assert len(names) > 60  # most names still fit
+    assert combined.page_errors == [] and combined.console_errors == []
+
+
+def test_zooming_in_on_hairatan_shows_the_labels_hidden_before(combined: OpenedPage) -> None:
+    hidden = {label["text"] for label in _line_labels(combined) if not label["shown"]}
+    assert "2022-04-18, 10 rockets" in hidden
+    names_before = {area["name"] for area in combined.page.evaluate("() => IskAtlas.labels()")["areas"]}
+    assert "Tashkent City" not in names_before
+    assert combined.page.evaluate("([l, e]) => IskAtlas.focus(l, e, 10)", [LAUNCHES, HAIRATAN])
+    shown = _shown_line_labels(combined)
+    assert hidden <= shown
+    _assert_no_label_covers_another(combined)
+    _assert_every_hidden_launch_label_lacks_room(combined)
+    # Back out: they are hidden again (the zoom, not the first placement, decides).
+    combined.page.evaluate("() => { Object.values(IskAtlas.maps)[0].map.setZoom(6, {animate: false}); }")
+    assert _shown_line_labels(combined) != shown
+    _assert_no_label_covers_another(combined)
+
+
+def test_a_hidden_launch_label_shows_while_the_mouse_is_on_its_line(combined: OpenedPage) -> None:
+    hidden = {label["text"] for label in _line_labels(combined) if not label["shown"]}
+    where = combined.page.evaluate("([l, e]) => IskAtlas.locate(l, e)", [LAUNCHES, HAIRATAN])
+    combined.page.mouse.move(where["x"], where["y"])
+    assert _shown_line_labels(combined) & hidden  # the label of the line under the mouse
+    combined.page.wait_for_timeout(100)  # Leaflet handles at most one hover every 32 ms
+    combined.page.mouse.move(where["x"], where["y"] + 250)
+    assert not _shown_line_labels(combined) & hidden
+
+
+def test_filtering_and_toggling_place_the_labels_again(combined: OpenedPage) -> None:
+    page = combined.page
+    page.fill(".isk-from", "2022-04-01")
+    page.fill(".isk-to", "2022-04-30")
+    assert _shown_line_labels(combined) == {"2022-04-18, 10 rockets"}  # alone in range: room for it now
+    page.fill(".isk-to", "2023-03-16")
+    assert "2022-04-18, 10 rockets" not in _shown_line_labels(combined)
+    names_with = {area["name"] for area in _assert_no_label_covers_another(combined)["areas"]}
+    # Without the launches, the province names their labels pushed out come back.
+    page.locator(".leaflet-control-layers-overlays label", has_text=LAUNCHES).locator("input").uncheck()
+    names_without = {area["name"] for area in _assert_no_label_covers_another(combined)["areas"]}
+    assert names_with < names_without
+    assert combined.page_errors == [] and combined.console_errors == []
+
+
+@pytest.fixture
+def attacks(
+    browser: Any, register: list[Event], metadata: dict[str, SourceMeta], pages_dir: Path
+) -> Iterator[OpenedPage]:
+    html = save(build_maps(register, metadata)["attacks"], pages_dir / "attacks.html", offline=True)
+    yield from _open(browser, html)
+
+
+def test_an_area_whose_name_has_no_room_names_itself_under_the_mouse(attacks: OpenedPage) -> None:
+    # The attacks map has no other layer naming areas: the basemap does, quietly (no pointer, no popup).
+    drawn = {area["name"] for area in attacks.page.evaluate("() => IskAtlas.labels()")["areas"]}
+    assert "Tashkent Region" in drawn and "Tashkent City" not in drawn
+    where = attacks.page.evaluate(
+        """(name) => { const st = Object.values(IskAtlas.maps)[0];
+          const f = st.layers[name].features.find(f => f.properties.name === 'Tashkent City');
+          const p = st.map.latLngToContainerPoint(f.properties.at), b = st.map.getContainer().getBoundingClientRect();
+          return {x: b.left + p.x, y: b.top + p.y}; }""",
+        BASEMAP_NAME,
+    )
+    attacks.page.mouse.move(where["x"], where["y"])
+    attacks.page.wait_for_timeout(100)  # Leaflet handles at most one hover every 32 ms
+    attacks.page.mouse.move(where["x"] + 1, where["y"] + 1)
+    tooltip = attacks.page.locator(".leaflet-tooltip")
+    tooltip.wait_for(state="visible", timeout=5_000)
+    assert tooltip.inner_text() == "Tashkent City"
+    assert "leaflet-interactive" not in (
+        attacks.page.locator(".leaflet-overlay-pane canvas").get_attribute("class") or ""
+    )
+    attacks.page.mouse.click(where["x"] + 1, where["y"] + 1)
+    attacks.page.wait_for_timeout(200)
+    assert attacks.page.locator(".leaflet-popup-content").count() == 0
+
+
+def many_launches(count: int) -> list[Event]:
+    """`count` launches on a grid along the Afghan-Uzbek-Tajik border, each a short arrow north (0.2 degrees
+    apart: at country scale they pile up, at a close zoom a few are in view)."""
+    events = []
+    for k in range(count):
+        lat, lon = 36.6 + 0.2 * (k % 4), 65.5 + 0.2 * (k // 4)
+        events.append(
+            Event(
+                event_id=f"launch-{k:03d}",
+                event_type="cross_border_launch",
+                sub_type="rocket_fire",
+                summary=f"Launch {k}",
+                date_start=f"2022-{1 + k % 12:02d}-{1 + k % 28:02d}",
+                date_precision="day",
+                place_text=f"Site {k}",
+                country="AFG",
+                lat=lat,
+                lon=lon,
+                geo_precision="point",
+                target_place_text=f"Target {k}",
+                target_country="UZB",
+                target_lat=lat + 0.1,
+                target_lon=lon,
+                rockets=1 + k % 9,
+                sources=[{"source_id": "s1"}],
+                status="confirmed",
+            )
+        )
+    return events
+
+
+@pytest.fixture
+def launches(browser: Any, pages_dir: Path) -> Iterator[OpenedPage]:
+    metadata = {"s1": SourceMeta(source_id="s1", file="s1.txt", title="Report one")}
+    html = save(build_maps(many_launches(260), metadata)["cross_border"], pages_dir / "launches.html", offline=True)
+    yield from _open(browser, html)
+
+
+def test_too_many_launches_in_view_get_no_labels_until_zoomed_in(launches: OpenedPage) -> None:
+    # 260 arrows in view, more than the page labels at once (200): no label at all, not a pile of hidden ones.
+    assert launches.page.evaluate("() => IskAtlas.counts()")[LAUNCHES] == 260
+    assert _line_labels(launches) == []
+    # The arrow under the mouse still names itself.
+    where = launches.page.evaluate("([l, e]) => IskAtlas.locate(l, e)", [LAUNCHES, "launch-130"])
+    launches.page.mouse.move(where["x"], where["y"])
+    assert len(_shown_line_labels(launches)) == 1
+    # Close in, a few arrows are in view: each gets its label where there is room, none covering another.
+    assert launches.page.evaluate("([l, e]) => IskAtlas.focus(l, e, 10)", [LAUNCHES, "launch-130"])
+    labels = _line_labels(launches)
+    assert 1 < len(labels) < 60
+    assert sum(label["shown"] for label in labels) > 1
+    _assert_no_label_covers_another(launches)
+    _assert_every_hidden_launch_label_lacks_room(launches)
+    assert launches.page_errors == [] and launches.console_errors == []
+
+
 # ------------------------------------------------------------------- areas carry their reports (one polygon each)
 
 

@@ -35,6 +35,9 @@
                      data: { areas: {}, names: {}, sources: {}, evidence: [] }, source: {},
                      renderer: new Renderer({ padding: 0.1 }) };
       A.maps[id].renderer._isk = A.maps[id];
+      map.on("moveend resize viewreset", function () { placeLabels(A.maps[id]); });
+      // Once more when the page has added its controls, which no label may sit under.
+      L.Util.requestAnimFrame(function () { placeLabels(A.maps[id]); });
     }
     return A.maps[id];
   }
@@ -170,6 +173,8 @@
       }
       if (this._overPoint) { this._overPoint = false; L.DomUtil.removeClass(this._container, "leaflet-interactive"); }
       L.Canvas.prototype._handleMouseHover.call(this, e, point);
+      // A quiet area only names itself: no pointer over it, as nothing opens on a click.
+      if (this._hoveredLayer && this._hoveredLayer.options.iskQuiet) L.DomUtil.removeClass(this._container, "leaflet-interactive");
     }
   });
   // Redraw everything (points have no bounds of their own to ask for).
@@ -502,13 +507,28 @@
       entry.areas.push(area);
       layer.addLayer(area);
     });
-    var permanent = lines.length <= config.maxLabels;
+    // Each arrow is labelled with its date and rockets where there is room (see placeLabels); a label left out shows
+    // while the mouse is on its arrow.
     lines.forEach(function (line) {
-      var i = line._isk.rows[0];
-      var day = get.d(i), label = [day === null ? "undated" : isoDay(day), get.rk(i) ? get.rk(i) + " rockets" : ""]
+      var i = line._isk.rows[0], a = line.getLatLngs()[0], b = line.getLatLngs()[1];
+      var day = get.d(i);
+      line._isk.label = [day === null ? "undated" : isoDay(day), get.rk(i) ? get.rk(i) + " rockets" : ""]
         .filter(Boolean).join(", ");
-      line.bindTooltip(function () { return el("span", null, label); },
-        { permanent: permanent, direction: "center", className: "isk-line-label" });
+      line._isk.mid = L.latLng((a.lat + b.lat) / 2, (a.lng + b.lng) / 2);
+      line.on("mouseover", function () { bindLineLabel(line); peekLabel(line, true); });
+      line.on("mouseout", function () {
+        peekLabel(line, false);
+        if (!line._isk.placed) line.unbindTooltip();
+      });
+    });
+    // Labels placed first keep their place: reviewed before unreviewed, then the most recent first.
+    entry.lineLabels = lines.slice().sort(function (a, b) {
+      var i = a._isk.rows[0], j = b._isk.rows[0];
+      var ua = get.s(i) === "extracted" ? 1 : 0, ub = get.s(j) === "extracted" ? 1 : 0;
+      if (ua !== ub) return ua - ub;
+      var da = get.d(i), db = get.d(j);
+      if (da !== db) return da === null ? 1 : db === null ? -1 : db - da;
+      return i - j;
     });
     layer.on("click", function (e) {
       var mark = e.propagatedFrom || e.layer;
@@ -516,10 +536,11 @@
       L.DomEvent.stop(e);
       openMark(st, entry, mark, e.latlng || (mark.getCenter ? mark.getCenter() : null));
     });
-    layer.on("add", function () { order(st); redraw(st); });
+    layer.on("add", function () { order(st); redraw(st); placeLabels(st); });
     layer.on("remove", function () {
       if (st.popup && st.popup._iskEntry === entry) st.map.closePopup(st.popup);
       redraw(st);
+      placeLabels(st);
     });
     st.layers[config.name] = entry;
     st.names.push(config.name);
@@ -527,9 +548,14 @@
   };
 
   // Names of areas drawn as text on a canvas of their own that the mouse passes through (a hundred DOM tooltips
-  // cost a layout each whenever the map moves). items: {name, at: [lat, lon]}.
+  // cost a layout each whenever the map moves). items: {name, at: [lat, lon], rank}, drawn by rank where they
+  // overlap nothing drawn before (see placeLabels).
   var Labels = L.Layer.extend({
-    initialize: function (items) { this._items = items; },
+    initialize: function (st, items) {
+      this._st = st;
+      this._items = items.slice().sort(function (a, b) { return (a.rank || 0) - (b.rank || 0); });
+      this._drawn = [];
+    },
     onAdd: function (map) {
       if (!map.getPane("iskLabels")) {
         var pane = map.createPane("iskLabels");
@@ -537,14 +563,16 @@
         pane.style.pointerEvents = "none";
       }
       this._canvas = L.DomUtil.create("canvas", "isk-labels", map.getPane("iskLabels"));
-      this._draw();
+      placeLabels(this._st);
     },
-    onRemove: function () { L.DomUtil.remove(this._canvas); },
+    onRemove: function () { L.DomUtil.remove(this._canvas); this._drawn = []; placeLabels(this._st); },
     getEvents: function () {
-      var hide = function () { this._canvas.style.visibility = "hidden"; };
-      return { moveend: this._draw, zoomstart: hide, viewreset: this._draw, resize: this._draw };
+      // Redrawn by placeLabels when the view changes; hidden while a zoom animates (names would drift).
+      return { zoomstart: function () { this._canvas.style.visibility = "hidden"; } };
     },
-    _draw: function () {
+    // taken: boxes [left, top, right, bottom] in container pixels already holding a label; the drawn names' boxes
+    // are added to it.
+    _draw: function (taken) {
       var map = this._map, size = map.getSize(), ratio = window.devicePixelRatio || 1, canvas = this._canvas;
       canvas.width = size.x * ratio; canvas.height = size.y * ratio;
       canvas.style.width = size.x + "px"; canvas.style.height = size.y + "px";
@@ -555,14 +583,102 @@
       ctx.font = "10px system-ui, sans-serif";
       ctx.textAlign = "center"; ctx.textBaseline = "middle";
       ctx.lineWidth = 3; ctx.strokeStyle = "rgba(255, 255, 255, 0.85)"; ctx.fillStyle = "#556";
+      var drawn = (this._drawn = []);
       this._items.forEach(function (item) {
         var p = map.latLngToContainerPoint(item.at);
         if (p.x < -50 || p.y < -20 || p.x > size.x + 50 || p.y > size.y + 20) return;
+        if (item.width === undefined) item.width = ctx.measureText(item.name).width;
+        // The 10 px text with its white halo (half the 3 px stroke).
+        var half = item.width / 2 + 2, box = [p.x - half, p.y - 6, p.x + half, p.y + 6];
+        if (overlapsAny(box, taken)) return;
+        taken.push(box);
+        drawn.push({ name: item.name, box: box });
         ctx.strokeText(item.name, p.x, p.y);
         ctx.fillText(item.name, p.x, p.y);
       });
     }
   });
+
+  // ---- Labels never cover each other. Launch labels (DOM tooltips) are placed first, then area names (canvas), each
+  // shown only where it overlaps nothing shown before it; the rest wait for a zoom that frees room, while their line
+  // or area still names itself on hover and opens its popup on click. Runs on every view change, layer toggle and
+  // filter: a few hundred boxes in container pixels, compared pairwise. Only arrows whose middle is in view get a
+  // label, and none when more than config.maxLabels are (a pile of labels nearly all hidden only costs layout).
+  var LABEL_GAP = 1; // pixels kept free between two labels
+
+  function overlapsAny(box, taken) {
+    for (var k = 0; k < taken.length; k++) {
+      var t = taken[k];
+      if (box[0] < t[2] + LABEL_GAP && t[0] < box[2] + LABEL_GAP && box[1] < t[3] + LABEL_GAP && t[1] < box[3] + LABEL_GAP) return true;
+    }
+    return false;
+  }
+
+  // A launch label is a Leaflet tooltip bound to its arrow only while the arrow's middle is in view (thousands of
+  // tooltips would cost a layout each on every zoom).
+  function bindLineLabel(line) {
+    if (line.getTooltip()) return;
+    line.bindTooltip(function () { return el("span", null, line._isk.label); },
+      { permanent: true, direction: "center", className: "isk-line-label" });
+  }
+
+  function peekLabel(line, on) {
+    var tooltip = line.getTooltip(), node = tooltip && tooltip.getElement();
+    if (node) L.DomUtil[on ? "addClass" : "removeClass"](node, "isk-label-peek");
+  }
+
+  // Where a launch label sits in container pixels (Leaflet centres a "center" tooltip on its point), or null.
+  function lineLabelBox(map, tooltip) {
+    var node = tooltip.getElement();
+    if (!tooltip._map || !node || !tooltip.getLatLng()) return null;
+    if (!tooltip._iskSize || !tooltip._iskSize[0]) tooltip._iskSize = [node.offsetWidth, node.offsetHeight];
+    var p = map.latLngToContainerPoint(tooltip.getLatLng()), w = tooltip._iskSize[0], h = tooltip._iskSize[1];
+    return [p.x - w / 2, p.y - h / 2, p.x + w / 2, p.y + h / 2];
+  }
+
+  // The map's controls (legend, layers, time filter, zoom, scale, attribution) in container pixels: no label under them.
+  function controlBoxes(map) {
+    var container = map.getContainer(), origin = container.getBoundingClientRect(), out = [];
+    var nodes = container.querySelectorAll(".leaflet-control");
+    for (var k = 0; k < nodes.length; k++) {
+      var r = nodes[k].getBoundingClientRect();
+      if (r.width && r.height) out.push([r.left - origin.left, r.top - origin.top, r.right - origin.left, r.bottom - origin.top]);
+    }
+    return out;
+  }
+
+  function placeLabels(st) {
+    var map = st.map;
+    if (!map._loaded) return;
+    var size = map.getSize(), bounds = map.getBounds(), taken = controlBoxes(map);
+    st.names.forEach(function (name) {
+      var entry = st.layers[name], lines = entry.lineLabels || [], placed = [], at = {};
+      for (var k = 0; k < lines.length; k++) {
+        // Arrows drawn on top of each other (same ends) get one label, the first in order; a click lists them all.
+        var line = lines[k], mid = line._isk.mid, key = mid.lat + "," + mid.lng;
+        line._isk.placed = !!line._map && !at[key] && bounds.contains(mid);
+        if (line._isk.placed) { placed.push(line); at[key] = true; }
+      }
+      if (placed.length > entry.config.maxLabels) {
+        placed.forEach(function (line) { line._isk.placed = false; });
+        placed = [];
+      }
+      for (k = 0; k < lines.length; k++) if (!lines[k]._isk.placed && lines[k].getTooltip()) lines[k].unbindTooltip();
+      placed.forEach(function (line) {
+        bindLineLabel(line);
+        var tooltip = line.getTooltip(), box = lineLabelBox(map, tooltip);
+        if (!box) return;
+        var inView = box[0] >= 0 && box[2] <= size.x && box[1] >= 0 && box[3] <= size.y; // whole, not cut
+        var shown = inView && !overlapsAny(box, taken);
+        if (shown) taken.push(box);
+        L.DomUtil[shown ? "removeClass" : "addClass"](tooltip.getElement(), "isk-label-hidden");
+      });
+    });
+    st.names.forEach(function (name) {
+      var labels = st.layers[name].labels;
+      if (labels && labels._map) labels._draw(taken);
+    });
+  }
 
   // Areas that are not events: the basemap, outlines of neighbours, the presence choropleth.
   A.areaLayer = function (map, payload, config) {
@@ -579,7 +695,7 @@
     }
     entry.layer = L.featureGroup();
     features.forEach(function (f) {
-      var options = L.extend(areaStyle(f), { renderer: renderer, interactive: !!config.tooltip });
+      var options = L.extend(areaStyle(f), { renderer: renderer, interactive: !!config.tooltip, iskQuiet: !!config.quiet });
       var layer = L.polygon(st.latlngs[f.properties.id], options);
       layer.feature = f;
       if (config.tooltip) {
@@ -594,8 +710,8 @@
     entry.restyle = function () { entry.layer.eachLayer(function (layer) { layer.setStyle(areaStyle(layer.feature)); }); };
     entry.layer.on("add", function () { order(st); });
     if (config.labels) {
-      var labels = new Labels(features.filter(function (f) { return f.properties.at; }).map(function (f) {
-        return { name: f.properties.name, at: f.properties.at };
+      var labels = new Labels(st, features.filter(function (f) { return f.properties.at; }).map(function (f) {
+        return { name: f.properties.name, at: f.properties.at, rank: f.properties.rank };
       }));
       entry.layer.on("add", function () { map.addLayer(labels); });
       entry.layer.on("remove", function () { map.removeLayer(labels); });
@@ -676,6 +792,7 @@
     order(st);
     redraw(st);
     recount(st);
+    placeLabels(st);
   };
 
   A.timeControl = function (map, config) {
@@ -830,6 +947,28 @@
     if (found.k !== undefined) openPoint(found.st, found.entry, found.k);
     else openMark(found.st, found.entry, found.mark, found.latlng);
     return true;
+  };
+  // The labels shown now, boxes in page pixels ([left, top, right, bottom]): launch labels (text) and area names
+  // drawn on the label canvas.
+  A.labels = function () {
+    var out = { lines: [], areas: [] };
+    Object.keys(A.maps).forEach(function (id) {
+      var st = A.maps[id], box = st.map.getContainer().getBoundingClientRect();
+      function page(b) { return [b[0] + box.left, b[1] + box.top, b[2] + box.left, b[3] + box.top]; }
+      st.names.forEach(function (name) {
+        var entry = st.layers[name];
+        (entry.lineLabels || []).forEach(function (line) {
+          var tooltip = line.getTooltip(), node = tooltip && tooltip.getElement();
+          if (!line._map || !node || L.DomUtil.hasClass(node, "isk-label-hidden")) return;
+          out.lines.push({ layer: name, id: entry.get.id(line._isk.rows[0]), text: node.textContent,
+                           box: page(lineLabelBox(st.map, tooltip)) });
+        });
+        if (entry.labels && entry.labels._map) {
+          entry.labels._drawn.forEach(function (d) { out.areas.push({ layer: name, name: d.name, box: page(d.box) }); });
+        }
+      });
+    });
+    return out;
   };
   A.visible = function () {
     var out = {};

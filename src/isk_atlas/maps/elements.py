@@ -239,6 +239,7 @@ class EventLayer(_AtlasLayer):
         self._name = "EventLayer"
         self.count = count
         self.payload = _checked(payload)
+        # maxLabels: launch arrows labelled at once; with more in view, none is (see placeLabels in atlas.js).
         self.config = js_json({"name": name, "events": True, "maxLabels": 200, **config})
 
     def payload_text(self, kwargs: dict[str, Any]) -> str:

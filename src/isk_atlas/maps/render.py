@@ -294,11 +294,16 @@ class _Reference:
         self.rings = {area_id: _remembered_rings(geometry) for area_id, geometry in zip(ids, geometries, strict=True)}
         # Each name at a point inside its area (never outside a crescent-shaped region, as a centroid can be).
         inside = shapely.get_coordinates(shapely.point_on_surface(geometries))
-        self.basemap = [
-            {"id": i, "name": n, "at": [round(float(lat), 3), round(float(lon), 3)]}
-            for i, n, (lon, lat) in zip(ids, names, inside, strict=True)
-        ]
         countries = admin1["country"].to_numpy()
+        # Where names would overlap the page draws the higher ranked: Afghan provinces first, then larger areas
+        # before smaller ones (a region before the city inside it).
+        order = np.lexsort((-shapely.area(geometries), countries != "AFG"))
+        rank = np.empty(len(order), dtype=int)
+        rank[order] = np.arange(len(order))
+        self.basemap = [
+            {"id": i, "name": n, "at": [round(float(lat), 3), round(float(lon), 3)], "rank": int(r)}
+            for i, n, (lon, lat), r in zip(ids, names, inside, rank, strict=True)
+        ]
         kinds = admin1["kind"].to_numpy()
         self.neighbours = [{"id": i, "name": n} for i, n, c in zip(ids, names, countries, strict=True) if c != "AFG"]
         self.provinces = [(i, n) for i, n, k in zip(ids, names, kinds, strict=True) if k == "province"]
@@ -693,7 +698,17 @@ def _add_basemap(fmap: folium.Map, page: _Page) -> None:
         AreaLayer(
             BASEMAP_NAME,
             page.reference.basemap,
-            {"stroke": "#9a9a9a", "weight": 0.8, "fill": "#f4f1ea", "fillOpacity": 1, "labels": True},
+            # Names are drawn where they overlap no other label; each area also names itself on hover (quietly:
+            # the basemap opens nothing), so a name left out at this zoom is still there.
+            {
+                "stroke": "#9a9a9a",
+                "weight": 0.8,
+                "fill": "#f4f1ea",
+                "fillOpacity": 1,
+                "labels": True,
+                "tooltip": "name",
+                "quiet": True,
+            },
             overlay=True,
             control=False,
         )
