@@ -656,3 +656,18 @@ def test_copy_event_gives_what_pydantic_model_copy_gives() -> None:
     with pytest.raises(pydantic.ValidationError):
         twin.killed_low = 9  # above killed_high
     assert event.killed_low == 2
+
+
+def test_copy_event_with_a_status_has_it_and_lists_of_its_own() -> None:
+    from isk_atlas.events.cache import EVENT_LIST_FIELDS, copy_event
+
+    event = Event.model_validate(
+        {"event_id": "e", "event_type": "attack", "place_text": "Kabul", "status": "extracted",
+         "sources": [{"source_id": "s", "start": 1, "end": 4}]}
+    )  # fmt: skip
+    restated = copy_event(event, "confirmed")
+    assert restated.status == "confirmed" and event.status == "extracted"
+    assert restated.model_dump(exclude={"status"}) == event.model_dump(exclude={"status"})
+    assert all(getattr(restated, name) is not getattr(event, name) for name in EVENT_LIST_FIELDS)
+    same = copy_event(event, "extracted")  # the status it has: a plain copy
+    assert same == event and all(getattr(same, name) is not getattr(event, name) for name in EVENT_LIST_FIELDS)

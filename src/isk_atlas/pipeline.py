@@ -156,7 +156,7 @@ def collect(
     stages: StageTimes | None = None,
 ) -> Corpus:
     """Read the sources and the register, extract what the register lacks, and merge (the register wins)."""
-    from isk_atlas.events.cache import ExtractionCache
+    from isk_atlas.events.cache import ExtractionCache, copy_event
     from isk_atlas.events.extract import Extractor
     from isk_atlas.events.merge import merge_with_register
     from isk_atlas.register import read_register
@@ -204,12 +204,7 @@ def collect(
             problems.append(InputError(None, f"merging extracted events failed, they are mapped unmerged: {error}"))
             events = [event for event in register if event.status != "rejected"]
             # Copies with lists of their own: the extracted events are the extraction cache's (see _extract).
-            events += [
-                event.model_copy(
-                    update={"status": "extracted", "sources": list(event.sources), "figures": list(event.figures)}
-                )
-                for event in extracted
-            ]
+            events += [copy_event(event, "extracted") for event in extracted]
     return Corpus(
         events=events,
         metadata=metadata,

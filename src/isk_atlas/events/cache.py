@@ -32,7 +32,7 @@ from pydantic import BaseModel, ValidationError
 
 from isk_atlas.atomic import write_text
 from isk_atlas.errors import InputError
-from isk_atlas.schema import Event, Figure, SourceRef
+from isk_atlas.schema import Event, Figure, SourceRef, Status
 from isk_atlas.sources import RACY_NS, Source
 
 CACHE_FORMAT = 1
@@ -131,12 +131,15 @@ EVENT_LIST_FIELDS = ("sources", "figures")
 _FIRST_LIST, _SECOND_LIST = EVENT_LIST_FIELDS  # fails at import when an Event gains a list and this does not
 
 
-def copy_event(event: Event) -> Event:
+def copy_event(event: Event, status: Status | None = None) -> Event:
     """A copy that may be changed without changing the original, nor the original it: new lists make it
-    independent, at a tenth of a deep copy's cost.
+    independent, at a tenth of a deep copy's cost; with `status`, the copy has that review status.
 
     What `event.model_copy(update={"sources": [...], "figures": [...]})` gives, built the way pydantic's own
     shallow copy builds it, in half the time (a rebuild hands out some 3,000 copies; a test compares the two)."""
+    if status is not None and status != event.status:
+        lists: dict[str, object] = {name: list(getattr(event, name)) for name in EVENT_LIST_FIELDS}
+        return event.model_copy(update={**lists, "status": status})
     if event.__pydantic_extra__ is not None or getattr(event, "__pydantic_private__", None) is not None:
         return event.model_copy(update={name: list(getattr(event, name)) for name in EVENT_LIST_FIELDS})
     values = event.__dict__.copy()

@@ -152,13 +152,7 @@ def merge_across_sources(
     _MERGED_BUCKETS.update(remembered)
     founded.sort(key=lambda item: item[0])
     # Copies the caller owns: new lists (their items are frozen models), so no change reaches the memo or the input.
-    return [_handed_out(event, status if restate else None) for _, event, restate in founded]
-
-
-def _handed_out(event: Event, status: Status | None) -> Event:
-    if status is None or event.status == status:
-        return copy_event(event)
-    return event.model_copy(update={"sources": list(event.sources), "figures": list(event.figures), "status": status})
+    return [copy_event(event, status if restate else None) for _, event, restate in founded]
 
 
 @dataclass(frozen=True)
