@@ -285,10 +285,6 @@ def squash(text: str) -> str:
 _SQUASHED_OUT = re.compile(r"[\s\-'’`.]+")
 
 
-def _spellings(name: str) -> set[str]:
-    return _spellings_of_folded(fold(name))
-
-
 def _spellings_of_folded(base: str) -> set[str]:
     forms = {base, base.replace("-", " "), base.replace("-", ""), base.replace(" ", "-")}
     return {f for f in forms if len(f) >= 3}
