@@ -143,9 +143,11 @@ def test_remembered_rows_write_what_a_fresh_export_writes(tmp_path: Path) -> Non
     changed.loc[changed.index[1], "geometry"] = Point(-0.0, 35.5)
     changed = pd.concat([changed.iloc[:-1], frame.iloc[[0]].assign(event_id="a-new-event")])
     write_all(changed, tmp_path / "remembered")
-    assert len(frame) < len(export._GEOJSON_MEMO.by_key) == len(export._CSV_MEMO.by_key) <= 2 * len(changed)
+    assert len(frame) < len(export._GEOJSON_MEMO.memo.values) == len(export._CSV_MEMO.memo.values) <= 2 * len(changed)
     write_all(changed.iloc[:3], tmp_path / "few")
-    assert len(export._GEOJSON_MEMO.by_key) == len(export._CSV_MEMO.by_key) == 3  # cut back to the current rows
+    assert (
+        len(export._GEOJSON_MEMO.memo.values) == len(export._CSV_MEMO.memo.values) == 3
+    )  # cut back to the current rows
     write_all(changed, tmp_path / "remembered")
     export.forget_rows()
     write_all(changed, tmp_path / "fresh")

@@ -267,9 +267,9 @@ def test_remembered_rows_give_the_frame_placed_from_scratch(register: list[Event
     for summary in ("first", "second", "third"):
         events[0].summary = summary
         events_frame(events)
-        assert len(layers._ROW_MEMO.rows) <= 2 * len(events)
+        assert len(layers._ROW_MEMO.values) <= 2 * len(events)
     events_frame(events[:3])
-    assert len(layers._ROW_MEMO.rows) == 3
+    assert len(layers._ROW_MEMO.values) == 3
 
 
 def test_a_coordinate_of_minus_zero_is_not_taken_for_zero() -> None:

@@ -20,7 +20,7 @@ import sqlite3
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -29,6 +29,7 @@ import pyogrio
 import shapely
 
 from isk_atlas.atomic import atomic_path, write_bytes
+from isk_atlas.memo import BatchMemo
 from isk_atlas.schema import EVENT_TYPES
 
 CRS = "EPSG:4326"
@@ -146,33 +147,22 @@ class _NoRowTexts(Exception):
 
 class _RowTexts:
     """Each row's text in one format (a GeoJSON feature, a CSV line), UTF-8 encoded and remembered by the row's
-    key, so that an export after a small change formats only the rows that changed. New texts are added; once
-    the memo holds more than twice the rows of the current export, it is cut back to them."""
+    key under the table's columns and dtypes, so that an export after a small change formats only the rows that
+    changed."""
 
     def __init__(self) -> None:
-        self.signature: tuple[object, ...] = ()
-        self.by_key: dict[tuple[object, ...], bytes] = {}
+        self.memo: BatchMemo[bytes] = BatchMemo()
 
     def texts(self, table: _Table, make: Callable[[gpd.GeoDataFrame, list[int]], list[bytes]]) -> list[bytes]:
-        if self.signature != table.signature:
-            self.signature, self.by_key = table.signature, {}
         try:
-            found = [self.by_key.get(key) for key in table.keys]
+            texts, _ = self.memo.values_for(table.signature, table.keys, lambda rows: make(table.data, rows))
         except TypeError:  # a value that cannot be a key (unhashable): format every row
             self.clear()
             return make(table.data, list(range(len(table.data))))
-        missing = [i for i, text in enumerate(found) if text is None]
-        if missing:
-            for i, text in zip(missing, make(table.data, missing), strict=True):
-                found[i] = self.by_key[table.keys[i]] = text
-        texts = cast(list[bytes], found)
-        if len(self.by_key) > 2 * len(texts):
-            self.by_key = dict(zip(table.keys, texts, strict=True))
         return texts
 
     def clear(self) -> None:
-        self.signature = ()
-        self.by_key = {}
+        self.memo.clear()
 
 
 _GEOJSON_MEMO = _RowTexts()

@@ -17,13 +17,14 @@ import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
-from typing import Any, NamedTuple, cast
+from typing import Any, NamedTuple
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
 
+from isk_atlas.memo import BatchMemo
 from isk_atlas.paths import geo_dir
 from isk_atlas.schema import Event
 
@@ -456,41 +457,23 @@ def _event_key(event: Event) -> tuple[Any, ...]:
     return (type(event), *fields.values())
 
 
-class _RowMemo:
-    """Rows of recent frames, keyed by their event's content, for the lookup tables they were placed with.
-
-    Placing every event again costs far more than comparing them: a rebuild after one new article places only
-    the events that are new or changed. New rows are added to the memo; once it holds more than twice the rows
-    of the current frame, it is cut back to them, so it stays within a few frames' worth of rows.
-    """
-
-    def __init__(self) -> None:
-        self.reference: _Reference | None = None
-        self.rows: dict[tuple[Any, ...], _Row] = {}
-
-    def rows_for(self, events: Sequence[Event], ref: _Reference) -> tuple[list[_Row], pd.DataFrame | None]:
-        """The events' rows, and their records' frame when every row was placed just now (a first frame)."""
-        if self.reference is not ref:
-            self.reference, self.rows = ref, {}
-        keys = [_event_key(event) for event in events]
-        found = [self.rows.get(key) for key in keys]
-        missing = [i for i, row in enumerate(found) if row is None]
-        records = None
-        if missing:
-            placed, records = _place([events[i] for i in missing], ref)
-            for i, row in zip(missing, placed, strict=True):
-                found[i] = self.rows[keys[i]] = row
-        rows = cast(list[_Row], found)
-        if len(self.rows) > 2 * len(rows):
-            self.rows = dict(zip(keys, rows, strict=True))
-        return rows, records if len(missing) == len(rows) else None
-
-    def clear(self) -> None:
-        self.reference = None
-        self.rows = {}
+# Rows of recent frames, keyed by their event's content, under the lookup tables they were placed with: placing
+# every event again costs far more than comparing them, so a rebuild after one new article places only the events
+# that are new or changed.
+_ROW_MEMO: BatchMemo[_Row] = BatchMemo()
 
 
-_ROW_MEMO = _RowMemo()
+def _rows_for(events: Sequence[Event], ref: _Reference) -> tuple[list[_Row], pd.DataFrame | None]:
+    """The events' rows, and their records' frame when every row was placed just now (a first frame)."""
+    records: pd.DataFrame | None = None
+
+    def place(positions: list[int]) -> list[_Row]:
+        nonlocal records
+        placed, records = _place([events[i] for i in positions], ref)
+        return placed
+
+    rows, made = _ROW_MEMO.values_for(ref, [_event_key(event) for event in events], place)
+    return rows, records if made == len(rows) else None
 
 
 def forget_rows() -> None:
@@ -506,7 +489,7 @@ def events_frame(events: Sequence[Event]) -> gpd.GeoDataFrame:
     `unlocated_reason`, and are listed in `frame.attrs["unlocated"]` as `{event_id, place_text, reason}` records.
     Rows of events unchanged since the last frame are remembered, not placed again (`forget_rows`).
     """
-    rows, records = _ROW_MEMO.rows_for(events, _reference()) if events else ([], None)
+    rows, records = _rows_for(events, _reference()) if events else ([], None)
     df = records if records is not None else _records_frame([row.values for row in rows])
     if any(event.event_type == "cross_border_launch" for event in events):
         df["target_precision"] = np.array([row.target_precision for row in rows], dtype=object)
