@@ -19,7 +19,7 @@ import folium
 
 from isk_atlas.maps.export import render_html, save
 
-FRAME_HEIGHT = "620px"
+FRAME_HEIGHT = "700px"  # room for the combined map's legend and time control beside each other
 # Scripts run; links in popups may open a new tab outside the sandbox; no same-origin, forms or top navigation.
 FRAME_SANDBOX = "allow-scripts allow-popups allow-popups-to-escape-sandbox"
 # Shown behind the frame: visible only where the front end drops the frame (a saved notebook not run again).
