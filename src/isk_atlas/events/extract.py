@@ -333,16 +333,14 @@ def _mentions_group(text: str, actors: list[ActorMention]) -> bool:
 
 @dataclass
 class Extractor:
-    """Turns source texts into proposed events; holds the toponym index and the classifier."""
+    """Turns source texts into proposed events; holds the toponym index and the classifier.
+
+    It keeps nothing of one extraction: each call works in an `_Extraction` of its own, so one extractor can serve
+    several threads at once.
+    """
 
     index: ToponymIndex | None = None
     classifier: Classifier = field(default_factory=RuleClassifier)
-    # Per-extraction memo of what each sentence holds (actors; figures and claims), by sentence index.
-    _actors: dict[int, list[ActorMention]] = field(default_factory=dict, repr=False)
-    _figures: dict[int, list[CasualtyFigure]] = field(default_factory=dict, repr=False)
-    _claims: dict[int, list[Claim]] = field(default_factory=dict, repr=False)
-    _text: str = field(default="", repr=False)
-    _sentences: list[Sentence] = field(default_factory=list, repr=False)
 
     @property
     def version(self) -> str:
@@ -373,8 +371,25 @@ class Extractor:
         published: dt.date | None = None,
         published_precision: str = "day",
     ) -> list[Event]:
-        index = self.index or mention_index()
-        sentences = split_sentences(text)
+        extraction = _Extraction(self.index or mention_index(), self.classifier, text, split_sentences(text))
+        return extraction.events(source_id, published, published_precision)
+
+
+@dataclass
+class _Extraction:
+    """One extraction of one text: the text, its sentences and what each sentence holds (actors; figures and
+    claims, by sentence index), computed once when first needed."""
+
+    index: ToponymIndex
+    classifier: Classifier
+    _text: str
+    _sentences: list[Sentence]
+    _actors: dict[int, list[ActorMention]] = field(default_factory=dict, repr=False)
+    _figures: dict[int, list[CasualtyFigure]] = field(default_factory=dict, repr=False)
+    _claims: dict[int, list[Claim]] = field(default_factory=dict, repr=False)
+
+    def events(self, source_id: str, published: dt.date | None, published_precision: str) -> list[Event]:
+        text, sentences, index = self._text, self._sentences, self.index
         all_labels = [self.classifier.classify(text[s.start : s.end]) for s in sentences]
         # Fuzzy place candidates matter only where an event may be coded: labelled sentences and the next ones.
         wanted = {i + step for i, labels in enumerate(all_labels) if labels for step in (0, 1)}
@@ -386,11 +401,6 @@ class Extractor:
         anchor: dt.date | None = None
         # Sentences naming the group; a sentence is about the group when it, one of the three before it (same
         # or previous paragraph) or the next one in its paragraph ("... ISIS claimed the attack") names it.
-        self._actors = {}
-        self._text = text
-        self._sentences = sentences
-        self._figures = {}
-        self._claims = {}
         naming_memo: dict[int, bool] = {}
 
         def naming(index: int) -> bool:
@@ -852,8 +862,7 @@ class Extractor:
 
     def _district(self, admin2_id: str | None) -> str | None:
         """The district's name for the gazetteer's admin2 id (`AF-BDS.jurm` -> `Jurm`)."""
-        index = self.index or mention_index()
-        return index.place_name(admin2_id)
+        return self.index.place_name(admin2_id)
 
     def _event(self, draft: _Draft, text: str, source_id: str, reported: DateMention | None = None) -> Event:
         place = draft.place
