@@ -116,7 +116,8 @@ def describe(event: Event) -> str:
     when = event.date_start.isoformat() if event.date_start else "undated"
     if event.date_end and event.date_start and event.date_end != event.date_start:
         when += f"..{event.date_end.isoformat()}"
-    return f"{event.event_id}: {event.event_type}/{event.sub_type or '-'} at {event.place_text} ({_place(event)}), {when}"
+    kind = f"{event.event_type}/{event.sub_type or '-'}"
+    return f"{event.event_id}: {kind} at {event.place_text} ({_place(event)}), {when}"
 
 
 @dataclass
@@ -342,9 +343,7 @@ def load_corpus(manifest: str | Path, texts: str | Path, split: str) -> Corpus:
     return corpus
 
 
-def evaluate_corpus(
-    gold_path: str | Path, corpus: Corpus, extractor: Any = None, window_days: int = 2
-) -> Evaluation:
+def evaluate_corpus(gold_path: str | Path, corpus: Corpus, extractor: Any = None, window_days: int = 2) -> Evaluation:
     """Extract every article of the corpus at hand and score it against the gold file (dates within two days);
     `abroad` is the share of the gold events outside Afghanistan (launches excepted) found in their country."""
     from isk_atlas.events.extract import Extractor
