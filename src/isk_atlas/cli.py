@@ -223,14 +223,16 @@ def evaluate_corpus_command(
     texts: Annotated[
         Path | None, typer.Option(help="Folder of ID.txt texts (default FOLDER/texts, FOLDER/holdout/texts).")
     ] = None,
-    gold: Annotated[Path | None, typer.Option(help="Gold events (default FOLDER/gold.yaml).")] = None,
+    gold: Annotated[
+        Path | None, typer.Option(help="Gold events (default FOLDER/gold.yaml, FOLDER/holdout/gold.yaml).")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ) -> None:
     """Score extraction on a real-news corpus whose texts are kept out of git; says how to get them when absent."""
     from isk_atlas.evaluate import evaluate_corpus, format_report, load_corpus, to_json
 
-    manifest, gold_path = folder / "sources.csv", gold or folder / "gold.yaml"
-    texts_dir = texts or (folder / "texts" if split == "dev" else folder / split / "texts")
+    part = folder if split == "dev" else folder / split  # the held-out part has a folder of its own
+    manifest, gold_path, texts_dir = folder / "sources.csv", gold or part / "gold.yaml", texts or part / "texts"
     if not manifest.is_file() or not gold_path.is_file():
         typer.echo(f"{folder}: no corpus here (sources.csv and gold.yaml); nothing to score")
         raise typer.Exit(EXIT_OK)

@@ -296,7 +296,7 @@ class Corpus:
 
 def load_corpus(manifest: str | Path, texts: str | Path, split: str) -> Corpus:
     """The articles of `split` listed in a corpus manifest (`sources.csv` with columns `id` or `source_id`,
-    `published`, `split`, and optionally title, publisher, url), read from `texts/ID.txt`.
+    `published`, `split`, and optionally published_precision, title, publisher, url), read from `texts/ID.txt`.
 
     The texts are third-party and kept out of git: those not at hand are listed in `absent`, not errors.
     """
@@ -320,6 +320,10 @@ def load_corpus(manifest: str | Path, texts: str | Path, split: str) -> Corpus:
             raise InputError(manifest, "row without an id", line=line)
         try:
             published, precision = parse_published(row.get("published"))
+            if published is not None and (row.get("published_precision") or "").strip():
+                precision = row["published_precision"].strip()
+                if precision not in ("day", "month", "year"):
+                    raise ValueError(f"published_precision {precision!r} is not day, month or year")
         except ValueError as error:
             raise InputError(manifest, str(error), line=line, field="published") from None
         path = texts / f"{source_id}.txt"

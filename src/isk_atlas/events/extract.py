@@ -97,6 +97,19 @@ _BACK_REFERENCE = re.compile(
 _SUMMARY_COUNT = re.compile(
     r"\b(?:two|three|four|five|several|multiple|many|numerous|\d+)\s+(?:\w+\s+)?(?:attacks|occasions|times)\b", re.I
 )
+# "ISIS-K has claimed several attacks in Kabul", "killed in attacks ... in the past two months": a tally or
+# background of many happenings, not one event (unless the sentence dates one to the day).
+_GENERIC_PLURAL = re.compile(
+    r"\b(?:has|have|had)\s+(?:\w+\s+){0,2}?(?:claimed|conducted|carried\s+out|launched|staged|mounted|been\s+"
+    r"(?:behind|responsible\s+for|targeted\s+in|involved\s+in))\s+(?:responsibility\s+for\s+)?(?:several|numerous|many"
+    r"|multiple|countless|repeated|frequent|a\s+(?:number|series|string|spate|wave|rash)\s+of|dozens\s+of|scores\s+of"
+    r"|hundreds\s+of)\s+(?:[\w-]+\s+){0,3}?(?:attacks|bombings|blasts|explosions|kidnappings|killings|assaults|strikes"
+    r"|raids|operations|incidents)\b"
+    r"|\b(?:attacks|bombings|blasts|explosions|killings|raids|operations)\b[^.;]{0,80}?\b(?:in|over|during|for)\s+"
+    r"(?:the\s+)?(?:past|last|recent|previous)\s+(?:(?:few|several|two|three|four|five|six|\d+)\s+)?"
+    r"(?:days|weeks|months|years|decades?)\b|\b(?:killings|kidnappings|attacks)\b[^.;]{0,80}?\bin\s+the\s+past\b",
+    re.I,
+)
 _SERIES = re.compile(
     r"\b(?:the\s+)?(?:second|third|fourth|fifth|sixth|another|next|latest)\s+(?:such\s+)?(?:attack|strike|launch|"
     r"incident|shelling)\b",
@@ -243,6 +256,9 @@ class _Draft:
     rockets: int | None = None
     attacked: str | None = None  # who or what was attacked, as the source words it
     listed: bool = False  # one of several targets listed in one sentence: what follows is not about it alone
+    # Evidence of mentions of the same happening folded into this one (headline, later paragraphs): (start, end).
+    folded: list[tuple[int, int]] = field(default_factory=list)
+    aspects: list[str] = field(default_factory=list)  # a presence report's other aspects, as told
 
     @property
     def admin1(self) -> str | None:
@@ -476,6 +492,8 @@ class _Extraction:
                 # "the deadliest attack since the Taliban took power in August": when a period began, not when the
                 # event happened (a presence "since 2015" does date the presence).
                 dates = [d for d in dates if not _SINCE_BEFORE.search(text, max(sentence.start, d.start - 60), d.start)]
+            if labels and _GENERIC_PLURAL.search(sentence_text) and not any(d.precision == "day" for d in dates):
+                labels = [label for label in labels if label.event_type == "presence"]
             all_places = by_sentence.get(sentence.index, [])
             aside = _aside(sentence_text, sentence.start, labels) if labels else None
             if aside is not None:
@@ -630,8 +648,21 @@ class _Extraction:
                     draft.actor = draft.actor or GROUP
         reported = _publication_window(published, published_precision)
         merged = _merge_drafts([*drafts, *fallback, *earlier], headline=headline)
+        merged = [d for d in merged if not self._generic_presence(d)]
+        lead = _lead_event(merged, earlier)
+        if lead is not None and (date := _reported_date(published, published_precision)) is not None:
+            lead.dates.append(date)
         events = [self._event(d, text, source_id, reported) for d in merged]
         return _unique_ids(events)
+
+    def _generic_presence(self, draft: _Draft) -> bool:
+        """A presence report at country level that says only that the group is there (no strength figure, no base,
+        recruitment, propaganda or foreign fighters): not a map event."""
+        if draft.label.event_type != "presence" or draft.place is None or draft.place.match.kind != "country":
+            return False
+        if any(aspect != "fighters_reported" for aspect in (draft.label.sub_type, *draft.aspects)):
+            return False
+        return not any(_FIGHTER_FIGURE.search(self._text, s.start, s.end) for s in draft.sentences)
 
     # ------------------------------------------------------------------ claims and earlier events
 
@@ -931,7 +962,11 @@ class _Extraction:
             injured_low=casualties.injured_low,
             injured_high=casualties.injured_high,
             figures=list(casualties.figures),
-            sources=[SourceRef(source_id=source_id, start=draft.start, end=draft.end)],
+            tags=sorted({draft.label.sub_type, *draft.aspects}) if draft.label.event_type == "presence" else [],
+            sources=[
+                SourceRef(source_id=source_id, start=start, end=end)
+                for start, end in [(draft.start, draft.end), *sorted(draft.folded)]
+            ],
             status="extracted",
             notes="; ".join(dict.fromkeys(n for n in notes if n)),
         )
@@ -1028,17 +1063,37 @@ def _absorb(kept: _Draft, draft: _Draft) -> None:
     kept.claimed_by = kept.claimed_by or draft.claimed_by
     kept.actor = kept.actor or draft.actor
     kept.rockets = kept.rockets or draft.rockets
+    kept.attacked = kept.attacked or draft.attacked
+    kept.notes.extend(n for n in draft.notes if n not in kept.notes)
+    for aspect in (draft.label.sub_type, *draft.aspects):
+        if aspect not in kept.aspects and aspect != kept.label.sub_type:
+            kept.aspects.append(aspect)
+    if not kept.dates and draft.dates:
+        kept.dates = list(draft.dates)
     if kept.target is None and draft.target is not None:
         kept.target, kept.target_country = draft.target, draft.target_country
+    spans = [(kept.start, kept.end), *kept.folded]
     if draft.place is not None and kept.place is not None and _specificity(draft.place) > _specificity(kept.place):
         kept.place = draft.place
         kept.sentences = draft.sentences  # the evidence is where the precise place is given
+    for span in [*spans, (draft.start, draft.end), *draft.folded]:
+        if span != (kept.start, kept.end) and span not in kept.folded:
+            kept.folded.append(span)
+
+
+# Counter-operation sub-types that one happening is told as ("a raid", "the operation", "arrested three").
+_ONE_OPERATION = frozenset({"raid", "arrest", "military_operation"})
 
 
 def _same_kind(undated: str, dated: str) -> bool:
-    """An undated report can be of the dated one: same sub-type, a plain "attack", or a bombing of a suicide
-    bombing (the lead says "suicide bomber", the next paragraph "the blast")."""
-    return undated in (dated, "attack") or (undated, dated) == ("bombing", "suicide_bombing")
+    """An undated report can be of the dated one: same sub-type, a plain "attack", a bombing of a suicide bombing
+    (the lead says "suicide bomber", the next paragraph "the blast"), or one operation told as a raid, an
+    operation or arrests."""
+    return (
+        undated in (dated, "attack")
+        or (undated, dated) == ("bombing", "suicide_bombing")
+        or (undated in _ONE_OPERATION and dated in _ONE_OPERATION)
+    )
 
 
 def _covers(dated: _Draft, undated: _Draft) -> bool:
@@ -1056,16 +1111,28 @@ def _covers(dated: _Draft, undated: _Draft) -> bool:
     return undated.target_country is None or dated.target_country in (None, undated.target_country)
 
 
+# Mentions of one happening follow each other closely: at most this many paragraphs apart (the headline counts as
+# the lead's paragraph).
+_NEAR_PARAGRAPHS = 2
+
+
+def _near(told: _Draft, draft: _Draft) -> bool:
+    """Whether `draft` is told close enough to `told` to go on about it: a few paragraphs apart, or in the lead."""
+    first, second = sorted((told.sentences[0], draft.sentences[0]), key=lambda s: s.index)
+    return second.paragraph - first.paragraph <= _NEAR_PARAGRAPHS or second.index < _LEAD_SENTENCES
+
+
 def _merge_drafts(drafts: Iterable[_Draft], headline: bool = False) -> list[_Draft]:
     """Mentions of one happening within a source become one event.
 
-    Merged: presence reports of the same sub-type at the same place (the group's stronghold is named in several
-    paragraphs); other events of the same type at the same province and date; a country-level report of a dated
-    happening into the provincial one of the same date; an undated report (an assassination in Balkh, "attacks
-    on worshippers in Kunduz") into the one dated report of the same type (and specific sub-type) and province,
-    or of the same country when it names only the country. Undated attacks at the same province are kept apart:
-    a city sees many; but an undated `headline` (the text's first sentence) tells the story the lead, the first
-    such dated report, tells.
+    Merged: presence reports at the same place (the group's stronghold, fighters and recruitment told in several
+    sentences are one report, its aspects tags); other events of the same type at the same province and date; a
+    country-level report of a dated happening into the provincial one of the same date; an undated report (an
+    assassination in Balkh, "attacks on worshippers in Kunduz") into the dated report of the same type (and kind
+    of sub-type) and province, or of the same country when it names only the country; with several such dated
+    reports, into the nearest one told before it (an undated `headline`, the text's first sentence, into the
+    first); an undated report into an undated one of the same kind and place told before it (one happening told
+    in the headline and the lead).
     """
     merged: list[_Draft] = []
     for draft in drafts:
@@ -1077,10 +1144,12 @@ def _merge_drafts(drafts: Iterable[_Draft], headline: bool = False) -> list[_Dra
                 same_place = kept.place is not None and draft.place is not None and (
                     kept.place.place_id == draft.place.place_id
                 )  # fmt: skip
-                if kept.label.sub_type == draft.label.sub_type and same_place:
-                    kept.sentences = kept.sentences if kept.sentences[0].start <= draft.sentences[0].start else (
-                        draft.sentences)  # fmt: skip
-                    _absorb(kept, draft)
+                if same_place:  # one presence event per place and article; its aspects are tags
+                    if draft.start < kept.start:  # the first telling leads (its aspect is the sub-type)
+                        _absorb(draft, kept)
+                        merged[merged.index(kept)] = draft
+                    else:
+                        _absorb(kept, draft)
                     break
                 continue
             kept_date = _event_date(kept.dates)
@@ -1099,11 +1168,50 @@ def _merge_drafts(drafts: Iterable[_Draft], headline: bool = False) -> list[_Dra
             result.append(draft)
             continue
         dated = [d for d in merged if d.dates and _covers(d, draft)]
-        if len(dated) == 1 or (dated and headline and draft.sentences[0].index == 0):
+        if len(dated) > 1 and not (headline and draft.sentences[0].index == 0):
+            # The nearest report told just before it (else just after it) is the one it goes on about.
+            near = [d for d in dated if _near(d, draft)]
+            before = [d for d in near if d.start < draft.start]
+            dated = [before[-1]] if before else near[:1]
+        if dated:
             _absorb(dated[0], draft)
+            continue
+        # An undated report of the same kind and place as an undated one told just before it (headline and lead,
+        # lead and the next paragraphs) is the same happening; several listed in one sentence stay apart.
+        told = next((d for d in result if not d.dates and not d.listed and not draft.listed and _covers(d, draft)
+                     and d.label.event_type != "presence" and _near(d, draft)), None)  # fmt: skip
+        if told is not None:
+            _absorb(told, draft)
         else:
             result.append(draft)
     return result
+
+
+# "about 4,000 fighters", "6,500 members": a strength figure.
+_FIGHTER_FIGURE = re.compile(r"\b\d[\d,]*\s+(?:\w+\s+){0,2}(?:fighters|members|militants|men|terrorists)\b")
+# How far into the text the lead runs (headline and first paragraphs), in sentences.
+_LEAD_SENTENCES = 4
+
+
+def _lead_event(drafts: Sequence[_Draft], earlier: Sequence[_Draft]) -> _Draft | None:
+    """The report's news: its first happening (not a presence report nor an earlier one recalled), when the lead
+    tells it without a date of its own; None otherwise."""
+    told = sorted((d for d in drafts if d.label.event_type != "presence" and all(d is not e for e in earlier)),
+                  key=lambda d: d.start)  # fmt: skip
+    if not told or told[0].dates or told[0].sentences[0].index >= _LEAD_SENTENCES:
+        return None
+    return told[0]
+
+
+def _reported_date(published: dt.date | None, precision: str) -> DateMention | None:
+    """When a lead told without a date happened: the day of publication or the one before (a month's or year's
+    publication: that month or year)."""
+    if published is None or precision == "unknown":
+        return None
+    if precision != "day":
+        return _publication_window(published, precision)
+    return DateMention("publication", 0, 0, published - dt.timedelta(days=1), published, "day",
+                       "not dated in the report: the day of publication or the day before")  # fmt: skip
 
 
 def _unique_ids(events: list[Event]) -> list[Event]:
