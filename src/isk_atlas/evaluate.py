@@ -338,7 +338,7 @@ def load_corpus(manifest: str | Path, texts: str | Path, split: str) -> Corpus:
             publisher=(row.get("publisher") or "").strip(),
             url=url if url.lower().startswith(("http://", "https://")) else "",
             published=published,
-            published_precision=precision,  # type: ignore[arg-type]
+            published_precision=precision,
         )
         try:
             corpus.sources.append(load_source(path, csv_meta=meta, source_id=source_id))

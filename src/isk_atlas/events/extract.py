@@ -647,19 +647,21 @@ class _Extraction:
                 if later is not None:
                     draft.actor = draft.actor or GROUP
         reported = _publication_window(published, published_precision)
-        merged = _merge_drafts([*drafts, *fallback, *earlier], headline=headline)
+        merged = _merge_drafts([*drafts, *fallback, *earlier], text, headline=headline)
         merged = [d for d in merged if not self._generic_presence(d)]
-        lead = _lead_event(merged, earlier)
+        lead = _lead_event(merged, earlier, text, headline)
         if lead is not None and (date := _reported_date(published, published_precision)) is not None:
             lead.dates.append(date)
         events = [self._event(d, text, source_id, reported) for d in merged]
         return _unique_ids(events)
 
     def _generic_presence(self, draft: _Draft) -> bool:
-        """A presence report at country level that says only that the group is there (no strength figure, no base,
-        recruitment, propaganda or foreign fighters): not a map event."""
+        """A presence report at country level that says only that the group is there (no date of its own, no
+        strength figure, no base, recruitment, propaganda or foreign fighters): not a map event."""
         if draft.label.event_type != "presence" or draft.place is None or draft.place.match.kind != "country":
             return False
+        if draft.dates:
+            return False  # "tried to entrench in Afghanistan in 2015": a time of its own
         if any(aspect != "fighters_reported" for aspect in (draft.label.sub_type, *draft.aspects)):
             return False
         return not any(_FIGHTER_FIGURE.search(self._text, s.start, s.end) for s in draft.sentences)
@@ -1116,13 +1118,23 @@ def _covers(dated: _Draft, undated: _Draft) -> bool:
 _NEAR_PARAGRAPHS = 2
 
 
-def _near(told: _Draft, draft: _Draft) -> bool:
-    """Whether `draft` is told close enough to `told` to go on about it: a few paragraphs apart, or in the lead."""
+# "also claimed the bombing of X", "another attack": a happening other than the one just told.
+_ANOTHER = re.compile(r"\b(?:also|another|other|earlier|previous|separate)\b", re.I)
+
+
+def _near(told: _Draft, draft: _Draft, text: str) -> bool:
+    """Whether `draft` is told close enough to `told` to go on about it (a few paragraphs apart, or in the lead),
+    without saying it is another happening ("also", "another", a target of its own)."""
     first, second = sorted((told.sentences[0], draft.sentences[0]), key=lambda s: s.index)
-    return second.paragraph - first.paragraph <= _NEAR_PARAGRAPHS or second.index < _LEAD_SENTENCES
+    if second.paragraph - first.paragraph > _NEAR_PARAGRAPHS and second.index >= _LEAD_SENTENCES:
+        return False
+    if draft.attacked and told.attacked and draft.attacked.lower() != told.attacked.lower():
+        return False
+    later = draft if draft.start > told.start else told
+    return not any(_ANOTHER.search(text, s.start, s.end) for s in later.sentences)
 
 
-def _merge_drafts(drafts: Iterable[_Draft], headline: bool = False) -> list[_Draft]:
+def _merge_drafts(drafts: Iterable[_Draft], text: str, headline: bool = False) -> list[_Draft]:
     """Mentions of one happening within a source become one event.
 
     Merged: presence reports at the same place (the group's stronghold, fighters and recruitment told in several
@@ -1144,6 +1156,11 @@ def _merge_drafts(drafts: Iterable[_Draft], headline: bool = False) -> list[_Dra
                 same_place = kept.place is not None and draft.place is not None and (
                     kept.place.place_id == draft.place.place_id
                 )  # fmt: skip
+                kept_date = _event_date(kept.dates)
+                if date is not None and kept_date is not None and kept_date.date_start != date.date_start:
+                    continue  # reports of the place at different times
+                if (date is None) != (kept_date is None):
+                    continue  # a dated one (an audiotape released on a day) is a happening of its own
                 if same_place:  # one presence event per place and article; its aspects are tags
                     if draft.start < kept.start:  # the first telling leads (its aspect is the sub-type)
                         _absorb(draft, kept)
@@ -1169,8 +1186,9 @@ def _merge_drafts(drafts: Iterable[_Draft], headline: bool = False) -> list[_Dra
             continue
         dated = [d for d in merged if d.dates and _covers(d, draft)]
         if len(dated) > 1 and not (headline and draft.sentences[0].index == 0):
-            # The nearest report told just before it (else just after it) is the one it goes on about.
-            near = [d for d in dated if _near(d, draft)]
+            # The nearest report told just before it (else just after it) is the one it goes on about; one of
+            # several targets listed in one sentence goes on about none of them.
+            near = [d for d in dated if _near(d, draft, text) and not draft.listed]
             before = [d for d in near if d.start < draft.start]
             dated = [before[-1]] if before else near[:1]
         if dated:
@@ -1179,7 +1197,7 @@ def _merge_drafts(drafts: Iterable[_Draft], headline: bool = False) -> list[_Dra
         # An undated report of the same kind and place as an undated one told just before it (headline and lead,
         # lead and the next paragraphs) is the same happening; several listed in one sentence stay apart.
         told = next((d for d in result if not d.dates and not d.listed and not draft.listed and _covers(d, draft)
-                     and d.label.event_type != "presence" and _near(d, draft)), None)  # fmt: skip
+                     and d.label.event_type != "presence" and _near(d, draft, text)), None)  # fmt: skip
         if told is not None:
             _absorb(told, draft)
         else:
@@ -1193,14 +1211,27 @@ _FIGHTER_FIGURE = re.compile(r"\b\d[\d,]*\s+(?:\w+\s+){0,2}(?:fighters|members|m
 _LEAD_SENTENCES = 4
 
 
-def _lead_event(drafts: Sequence[_Draft], earlier: Sequence[_Draft]) -> _Draft | None:
-    """The report's news: its first happening (not a presence report nor an earlier one recalled), when the lead
-    tells it without a date of its own; None otherwise."""
-    told = sorted((d for d in drafts if d.label.event_type != "presence" and all(d is not e for e in earlier)),
-                  key=lambda d: d.start)  # fmt: skip
+# Words that say a happening is recent news, when no date can be read from them.
+_RECENT = re.compile(
+    r"\b(?:today|tonight|yesterday|overnight|last\s+night|this\s+(?:morning|afternoon|evening|week)"
+    r"|(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b"
+)
+
+
+def _lead_event(drafts: Sequence[_Draft], earlier: Sequence[_Draft], text: str, headline: bool) -> _Draft | None:
+    """The report's news: its first happening (not a presence report nor an earlier one recalled), when the
+    headline or a lead calling it recent tells it without a date that could be read; None otherwise."""
+    recalled = {id(d) for d in earlier}
+    told = sorted(
+        (d for d in drafts if d.label.event_type != "presence" and not d.listed and id(d) not in recalled),
+        key=lambda d: d.start,
+    )
     if not told or told[0].dates or told[0].sentences[0].index >= _LEAD_SENTENCES:
         return None
-    return told[0]
+    lead = told[0]
+    if (headline and lead.sentences[0].index == 0) or any(_RECENT.search(text, s.start, s.end) for s in lead.sentences):
+        return lead  # a headline, or a lead saying "on Friday", "overnight" of a report dated only to its month
+    return None
 
 
 def _reported_date(published: dt.date | None, precision: str) -> DateMention | None:
