@@ -110,6 +110,7 @@ _GENERIC_PLURAL = re.compile(
     r"(?:days|weeks|months|years|decades?)\b|\b(?:killings|kidnappings|attacks)\b[^.;]{0,80}?\bin\s+the\s+past\b",
     re.I,
 )
+_INCLUDING = re.compile(r"\b(?:including|among\s+them|such\s+as)\s+(?:an?|the|one|two|a\s+twin)\b", re.I)
 _SERIES = re.compile(
     r"\b(?:the\s+)?(?:second|third|fourth|fifth|sixth|another|next|latest)\s+(?:such\s+)?(?:attack|strike|launch|"
     r"incident|shelling)\b",
@@ -492,7 +493,12 @@ class _Extraction:
                 # "the deadliest attack since the Taliban took power in August": when a period began, not when the
                 # event happened (a presence "since 2015" does date the presence).
                 dates = [d for d in dates if not _SINCE_BEFORE.search(text, max(sentence.start, d.start - 60), d.start)]
-            if labels and _GENERIC_PLURAL.search(sentence_text) and not any(d.precision == "day" for d in dates):
+            if (
+                labels
+                and _GENERIC_PLURAL.search(sentence_text)
+                and not any(d.precision == "day" for d in dates)
+                and not _INCLUDING.search(sentence_text)  # "..., including an attack on X": X is an event
+            ):
                 labels = [label for label in labels if label.event_type == "presence"]
             all_places = by_sentence.get(sentence.index, [])
             aside = _aside(sentence_text, sentence.start, labels) if labels else None
@@ -660,6 +666,8 @@ class _Extraction:
         strength figure, no base, recruitment, propaganda or foreign fighters): not a map event."""
         if draft.label.event_type != "presence" or draft.place is None or draft.place.match.kind != "country":
             return False
+        if draft.place.country != "AFG":
+            return False  # the group in another country is news
         if draft.dates:
             return False  # "tried to entrench in Afghanistan in 2015": a time of its own
         if any(aspect != "fighters_reported" for aspect in (draft.label.sub_type, *draft.aspects)):
@@ -1118,6 +1126,7 @@ def _covers(dated: _Draft, undated: _Draft) -> bool:
 _NEAR_PARAGRAPHS = 2
 
 
+_WEEKDAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 # "also claimed the bombing of X", "another attack": a happening other than the one just told.
 _ANOTHER = re.compile(r"\b(?:also|another|other|earlier|previous|separate)\b", re.I)
 
@@ -1131,7 +1140,13 @@ def _near(told: _Draft, draft: _Draft, text: str) -> bool:
     if draft.attacked and told.attacked and draft.attacked.lower() != told.attacked.lower():
         return False
     later = draft if draft.start > told.start else told
-    return not any(_ANOTHER.search(text, s.start, s.end) for s in later.sentences)
+    if any(_ANOTHER.search(text, s.start, s.end) for s in later.sentences):
+        return False
+    # Told on different weekdays that the publication (a month's) could not date: different days.
+    days = [
+        {m.group().lower() for s in d.sentences for m in _WEEKDAY.finditer(text, s.start, s.end)} for d in (told, draft)
+    ]
+    return not (days[0] and days[1] and days[0].isdisjoint(days[1]))
 
 
 def _merge_drafts(drafts: Iterable[_Draft], text: str, headline: bool = False) -> list[_Draft]:
