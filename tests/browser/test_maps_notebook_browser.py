@@ -121,7 +121,7 @@ def _expected_counts(events: list[Event]) -> collections.Counter[str]:
 
 def _assert_clean(opened: LabPage) -> None:
     assert opened.cell_errors == []
-    assert opened.requests_blocked == []
+    assert opened.requests_blocked == [], opened.requests_blocked
     assert opened.page_errors == []
     assert opened.console_errors == []
 
@@ -182,7 +182,7 @@ def test_run_all_draws_the_map_with_no_network_and_saves_no_local_path(
         assert opened.requests_made  # the page did talk to the server: the blocking counted the right side
         print(
             f"{notebook.file}: ran and drew in {opened.run_seconds:.1f} s, {len(opened.requests_made)} requests to"
-            f" the Jupyter server, {len(opened.requests_blocked)} blocked"
+            f" the Jupyter server, {len(opened.requests_blocked)} blocked; Chromium's own: {opened.chromium_calls}"
         )
 
 
@@ -222,3 +222,34 @@ def test_a_colleagues_copy_draws_its_map_again_after_a_rerun(
         frame = _map_frame(opened)
         assert frame.evaluate("() => IskAtlas.counts()")[LAYER_NAMES["presence"]] > 0
         _assert_clean(opened)
+
+
+def test_an_online_map_asks_the_web_and_the_test_sees_it_from_inside_the_frame(
+    lab_browser: Any, lab: JupyterLabServer
+) -> None:
+    # offline=False stays available (CDN links and web tiles); with the network cut it cannot draw, and the
+    # blocking and error collection above see that from inside the sandboxed frame: they would catch a regression.
+    notebook = {
+        "cells": [
+            {
+                "cell_type": "code",
+                "execution_count": None,
+                "id": "online-map",
+                "metadata": {},
+                "outputs": [],
+                "source": 'from isk_atlas.workbench import Workbench\nWorkbench().map("cross_border", offline=False)',
+            }
+        ],
+        "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    (lab.root / "online.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    with open_notebook(lab_browser, lab, "online.ipynb") as opened:
+        frame = opened.page.locator(MAP_FRAME).element_handle().content_frame()
+        frame.wait_for_load_state("load")
+        assert opened.cell_errors == []
+        opened.page.wait_for_timeout(300)  # the proxy's threads record what the frame asked for
+        assert any("cdn.jsdelivr.net" in url for url in opened.requests_blocked), opened.requests_blocked
+        assert any("L is not defined" in error for error in opened.page_errors)
+        assert frame.evaluate("() => typeof L") == "undefined"
