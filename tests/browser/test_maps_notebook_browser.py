@@ -8,6 +8,7 @@ import collections
 import json
 import shutil
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -84,8 +85,11 @@ def lab(jupyterlab: JupyterLabServer) -> JupyterLabServer:
 
 
 @pytest.fixture(scope="module")
-def bench() -> Workbench:
-    return Workbench()
+def bench(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workbench]:
+    """The notebooks' workbench in this process, with a cache of its own (the per-test one comes later)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ISK_ATLAS_CACHE", str(tmp_path_factory.mktemp("bench-cache")))
+        yield Workbench()
 
 
 def _map_frame(opened: LabPage) -> Any:
