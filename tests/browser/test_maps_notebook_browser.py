@@ -112,7 +112,12 @@ def _click_event(opened: LabPage, frame: Any, layer: str, event_id: str) -> str:
     frame.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     where = frame.evaluate("([l, e]) => IskAtlas.locate(l, e)", [layer, event_id])
     box = opened.page.locator(MAP_FRAME).bounding_box()
-    opened.page.mouse.click(box["x"] + where["x"], box["y"] + where["y"])
+    x, y = box["x"] + where["x"], box["y"] + where["y"]
+    # The mouse comes to rest on the mark first, as a user's does: the map shows it knows (a pointer) before the
+    # click, however slowly a loaded machine delivers the events.
+    opened.page.mouse.move(x, y)
+    frame.wait_for_function("() => !!document.querySelector('canvas.leaflet-interactive')", timeout=5_000)
+    opened.page.mouse.click(x, y)
     popup = frame.locator(".leaflet-popup-content")
     popup.wait_for(state="visible", timeout=5_000)
     text: str = popup.inner_text()
