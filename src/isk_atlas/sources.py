@@ -21,12 +21,8 @@ into `\\n`, Unicode NFC; for HTML, the main text that was extracted (scripts, st
 `Source.sha256` is the SHA-256 of that normalised text in UTF-8, so the same article saved in another encoding
 or with other line ends counts as a duplicate.
 
-**Rebuilds.** `load_sources` remembers, for the life of the process, what each article file parsed into, keyed by
-the file's identity (path, size, modification time in nanoseconds, inode) and that of its sidecars and its
-`sources.csv` row: an unchanged file is not read or parsed again. A file modified in the last two seconds is
-never taken from the memo (a coarse clock could hide a second write). The content hash, not this memo, decides
-whether an article's events are extracted again. `load_metadata` remembers each `sources.csv` row it checked, by
-the row's cells (the rows of each file's last reading): an appended row is the only one checked again.
+Every load reads and parses every file (about 0.1 s for 1,000 articles); the content hash decides whether an
+article's events are extracted again.
 """
 
 from __future__ import annotations
@@ -38,7 +34,6 @@ import io
 import json
 import os
 import re
-import time
 import unicodedata
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
@@ -226,17 +221,6 @@ def load_metadata(folder: str | Path, problems: list[InputError] | None = None) 
     `published` date (`2023-03`) gets month precision unless `published_precision` says otherwise.
     A bad row raises InputError naming the line, or, when `problems` is given, is recorded there and skipped.
     """
-    # The caller's own records: changing one never reaches the memo.
-    return {source_id: row[0].model_copy() for source_id, row in _read_metadata(folder, problems).items()}
-
-
-# A checked sources.csv row: its record, and the record as JSON (what the parse memo's key holds of it). Both are
-# the memo's own, never handed out, so never changed.
-_CheckedRow = tuple[SourceMeta, str]
-
-
-def _read_metadata(folder: str | Path, problems: list[InputError] | None) -> dict[str, _CheckedRow]:
-    """`load_metadata`, with the memo's own records: for callers that only read them."""
     path = Path(folder) / METADATA_FILE
     if not path.is_file():
         return {}
@@ -249,7 +233,7 @@ def _read_metadata(folder: str | Path, problems: list[InputError] | None) -> dic
         return {}
     reader = csv.DictReader(io.StringIO(normalize_text(raw)))
     header = reader.fieldnames or []
-    result: dict[str, _CheckedRow] = {}
+    result: dict[str, SourceMeta] = {}
 
     def fail(error: InputError) -> None:
         if problems is None:
@@ -263,36 +247,18 @@ def _read_metadata(folder: str | Path, problems: list[InputError] | None) -> dic
     if unknown:
         fail(InputError(path, f"unknown column(s) {', '.join(unknown)}; known: {', '.join(CSV_COLUMNS)}", line=1))
         return result
-    where = str(path.absolute())
-    remembered = _checked_rows.pop(where, {})
-    checked: dict[tuple[tuple[str, str | None], ...], _CheckedRow] = {}
     for row in reader:
         line = reader.line_num
         try:
             if None in row:
                 raise InputError(path, "more cells than columns", line=line)
-            # A row is checked once: the same cells (in this file, last time) give the same record.
-            cells = tuple(row.items())
-            known = checked.get(cells) or remembered.get(cells)
-            if known is None:
-                meta = _checked_row(row, path, line)
-                known = (meta, meta.model_dump_json())
-            checked[cells] = known
-            source_id = known[0].source_id
-            if source_id in result:
-                raise InputError(path, f"source id {source_id!r} appears twice", line=line, field="source_id")
-            result[source_id] = known
+            meta = _checked_row(row, path, line)
+            if meta.source_id in result:
+                raise InputError(path, f"source id {meta.source_id!r} appears twice", line=line, field="source_id")
+            result[meta.source_id] = meta
         except InputError as error:
             fail(error)
-    _checked_rows[where] = checked
-    while len(_checked_rows) > MEMO_MAX_METADATA_FILES:
-        del _checked_rows[next(iter(_checked_rows))]  # the file read longest ago
     return result
-
-
-# Checked rows of the sources.csv files read last, by file: the rows of its last reading only, by their cells.
-MEMO_MAX_METADATA_FILES = 8
-_checked_rows: dict[str, dict[tuple[tuple[str, str | None], ...], _CheckedRow]] = {}
 
 
 def _checked_row(row: Mapping[str, str | None], path: Path, line: int) -> SourceMeta:
@@ -652,74 +618,7 @@ def html_meta_safe(meta: dict[str, str]) -> dict[str, str]:
     return safe
 
 
-# ---------------------------------------------------------------------------------------------- parse memo
-
-# A file whose modification time is this close to now may still change within the same clock tick.
-RACY_NS = 2_000_000_000
-# Parsed articles kept at most (their texts are held in memory): a corpus beyond that is parsed each time.
-MEMO_MAX_ARTICLES = 50_000
-_SIDECAR_SUFFIXES = (".meta.yaml", ".meta.yml", ".meta.json")
-_parsed: dict[str, tuple[tuple[object, ...], Source]] = {}
-
-
-def _stat_key(stat: os.stat_result, now_ns: int) -> tuple[int, int, int, int] | None:
-    """(size, mtime_ns, inode, device), or None when the file changed too recently to be told apart."""
-    if now_ns - stat.st_mtime_ns < RACY_NS:
-        return None
-    return (stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_dev)
-
-
-def _memo_key(
-    entry: os.DirEntry[str], row: _CheckedRow | None, listing: Mapping[str, os.DirEntry[str]], now_ns: int
-) -> tuple[object, ...] | None:
-    """Everything a parse of the article `entry` depends on, by identity: the file, its sidecars and its
-    sources.csv row (as JSON; `listing` is the folder's entries by name, whose stat is taken once)."""
-    article = _stat_key(entry.stat(), now_ns)
-    if article is None:
-        return None
-    sidecars: list[tuple[str, tuple[int, int, int, int]]] = []
-    stem = entry.name.rpartition(".")[0]  # an article name always ends in one of ARTICLE_SUFFIXES
-    for suffix in _SIDECAR_SUFFIXES:
-        sidecar_entry = listing.get(stem + suffix)
-        if sidecar_entry is not None:
-            sidecar = _stat_key(sidecar_entry.stat(), now_ns)
-            if sidecar is None:
-                return None
-            sidecars.append((suffix, sidecar))
-    return (article, row[1] if row is not None else None, tuple(sidecars))
-
-
-def forget_parsed() -> None:
-    """Empty the parse memos (tests; or to free the texts they hold)."""
-    _parsed.clear()
-    _checked_rows.clear()
-
-
-def _load_remembered(
-    folder: Path,
-    entry: os.DirEntry[str],
-    row: _CheckedRow | None,
-    listing: Mapping[str, os.DirEntry[str]],
-    files: Collection[str],
-    where: str,
-    now_ns: int,
-) -> Source:
-    """`load_source(folder / entry.name, csv_meta)` (the record of `row`), from the memo when neither the file, nor
-    its sidecars, nor its row changed.
-
-    `files` names the sidecar files of the folder. `where` names the file in the memo (its folder resolved once
-    per load, not each file: resolving costs a system call per path component)."""
-    try:
-        key = _memo_key(entry, row, listing, now_ns)
-    except OSError:
-        key = None
-    remembered = _parsed.get(where)
-    if key is not None and remembered is not None and remembered[0] == key:
-        return remembered[1]
-    source = load_source(folder / entry.name, row[0] if row is not None else None, folder_files=files)
-    if key is not None and (where in _parsed or len(_parsed) < MEMO_MAX_ARTICLES):
-        _parsed[where] = (key, source)
-    return source
+# ---------------------------------------------------------------------------------------------- loading a folder
 
 
 def _is_file(entry: os.DirEntry[str]) -> bool:
@@ -743,7 +642,7 @@ def load_sources(folder: str | Path) -> SourceSet:
     if not folder.is_dir():
         result.problems.append(InputError(folder, "sources folder not found"))
         return result
-    by_file = {row[0].file: row for row in _read_metadata(folder, result.problems).values()}
+    by_file = {meta.file: meta for meta in load_metadata(folder, result.problems).values()}
     seen: dict[str, str] = {}
     # One directory listing: each entry's stat is taken once (os.scandir) and shared by the checks below.
     with os.scandir(folder) as scan:
@@ -751,15 +650,11 @@ def load_sources(folder: str | Path) -> SourceSet:
     names = sorted(name for name, entry in listing.items() if _is_article(entry))
     sidecars = {name for name, entry in listing.items() if ".meta." in name and _is_file(entry)}
     for file_name in sorted(set(by_file) - set(names)):
-        result.without_text.append(by_file[file_name][0].model_copy())  # the caller's own
-    memo_folder = os.path.realpath(folder)
-    now_ns = time.time_ns()
+        result.without_text.append(by_file[file_name])
     used_ids: set[str] = set()
     for name in names:
         try:
-            source = _load_remembered(
-                folder, listing[name], by_file.get(name), listing, sidecars, memo_folder + os.sep + name, now_ns
-            )
+            source = load_source(folder / name, by_file.get(name), folder_files=sidecars)
         except InputError as error:
             result.problems.append(error)
             continue
