@@ -313,16 +313,6 @@ def test_metadata_rows_without_their_article_are_kept_as_metadata_not_errors(tmp
     assert loaded.metadata()["gone"].title == "A cited report"
 
 
-def _age(*paths: Path, seconds: int = 60) -> None:
-    """Set a modification time far enough in the past for the parse memo to trust it."""
-    import os
-    import time
-
-    when = time.time_ns() - seconds * 1_000_000_000
-    for path in paths:
-        os.utime(path, ns=(when, when))
-
-
 def test_metadata_rows_follow_every_change_of_the_file(tmp_path: Path) -> None:
     csv_path = tmp_path / "sources.csv"
     header = "file,source_id,title,url,published\n"
@@ -359,7 +349,6 @@ def test_a_load_follows_a_new_row_and_a_removed_sidecar(tmp_path: Path) -> None:
     article.write_text(ARTICLE, encoding="utf-8")
     sidecar = tmp_path / "a.meta.yaml"
     sidecar.write_text("title: From the sidecar\n", encoding="utf-8")
-    _age(article, sidecar)
     assert load_sources(tmp_path).by_id()["a"].meta.title == "From the sidecar"
     sidecar.unlink()
     assert load_sources(tmp_path).by_id()["a"].meta.title == ""

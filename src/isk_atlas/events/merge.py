@@ -232,8 +232,7 @@ def propose(
 
     With a `problems` list, an article whose extraction fails is reported there and the others go on.
 
-    The pipeline calls this with `ExtractionCache.default()` so that a rerun after adding one article extracts
-    only that article.
+    With a cache (`ExtractionCache.default()`), a rerun after adding one article extracts only that article.
     """
     extractor = extractor or Extractor()
     per_source = extractor.run(sources, cache, problems)
