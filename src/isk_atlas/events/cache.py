@@ -66,7 +66,7 @@ def code_signature() -> str:
 
 
 # An Event's only mutable values are its lists (of frozen SourceRef and Figure models); a test checks the list.
-EVENT_LIST_FIELDS = ("sources", "figures")
+EVENT_LIST_FIELDS = ("sources", "figures", "tags")
 
 
 def copy_event(event: Event, status: Status | None = None) -> Event:

@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from isk_atlas.errors import InputError
+from isk_atlas.pagedate import page_date
 from isk_atlas.sources.html import html_to_text
 from isk_atlas.sources.intake import load_source, load_sources
 from isk_atlas.sources.metadata import html_meta_safe, meta_values
@@ -87,6 +88,8 @@ def add_source(target: str, folder: str | Path) -> Path:
         meta = meta_values(html_meta_safe(page_meta), Path(target), None)
         meta["url"] = target if target.lower().startswith(("http://", "https://")) else meta.get("url", "")
         meta.setdefault("published_note", "")
+        if meta.get("published") is None and (found := page_date(decoded if looks_html else None, text)):
+            meta.update(published=found.date, published_precision=found.precision, published_note=found.note)
         meta["published_note"] = (meta["published_note"] + " " if meta["published_note"] else "") + (
             f"fetched with isk-atlas add-source on {dt.date.today().isoformat()}"
         )

@@ -106,11 +106,13 @@ def html_to_text(html: str) -> tuple[str, dict[str, str]]:
 
     trafilatura does the work; when it finds nothing (tiny pages) the stdlib parser takes over.
     """
+    # A required dependency: imported outside the try, so a broken install fails loudly instead of quietly
+    # losing every page's metadata to the fallback parser.
+    import trafilatura
+
     meta: dict[str, str] = {}
     text = ""
     try:
-        import trafilatura
-
         text = trafilatura.extract(html, include_comments=False, include_tables=True, favor_recall=True) or ""
         doc = trafilatura.extract_metadata(html)
         if doc is not None:
