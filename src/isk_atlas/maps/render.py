@@ -156,13 +156,6 @@ def area_rings(geometry: Any) -> list[list[list[int]]]:
     return polygons
 
 
-@functools.lru_cache(maxsize=1024)
-def _remembered_rings(geometry: Any) -> list[list[list[int]]]:
-    """area_rings, remembered by geometry: the same provinces and regions are encoded by every build of a process
-    (the result is only read, never changed)."""
-    return area_rings(geometry)
-
-
 # One character per row indexes a lookup table of up to 64 values ("." for none): JSON-safe, no escaping needed.
 CODE_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
 _CODE_TABLE = np.frombuffer((CODE_CHARS + ".").encode("ascii"), dtype="S1")
@@ -284,7 +277,7 @@ class _Reference:
         names = [str(n) for n in admin1["name"]]
         self.names: dict[str, str] = dict(zip(ids, names, strict=True))
         geometries = admin1.geometry.to_numpy()
-        self.rings = {area_id: _remembered_rings(geometry) for area_id, geometry in zip(ids, geometries, strict=True)}
+        self.rings = {area_id: area_rings(geometry) for area_id, geometry in zip(ids, geometries, strict=True)}
         # Each name at a point inside its area (never outside a crescent-shaped region, as a centroid can be).
         inside = shapely.get_coordinates(shapely.point_on_surface(geometries))
         countries = admin1["country"].to_numpy()
@@ -436,7 +429,7 @@ class _Page:
             used = plain.loc[extra, ["area_id", "place_text", "geometry"]].drop_duplicates("area_id")
             region_names = geo.load_regions().set_index("id")["name"]
             for area_id, place, geometry in zip(used["area_id"], used["place_text"], used["geometry"], strict=True):
-                self.areas[str(area_id)] = _remembered_rings(geometry)
+                self.areas[str(area_id)] = area_rings(geometry)
                 self.area_names[str(area_id)] = str(region_names.get(area_id, place))
 
         # Sources and evidence sentences referenced by drawn events, listed once and cited by index.
