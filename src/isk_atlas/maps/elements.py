@@ -234,8 +234,8 @@ class AreaLayer(_AtlasLayer):
 
     _template = Template(
         """
-        {% macro script(this, kwargs) %}
-            var {{ this.get_name() }} = IskAtlas.areaLayer({{ this._parent.get_name() }}, {{ this.payload }},
+        {% macro script(this, kwargs) %}{% set payload = this.payload_text(kwargs) %}
+            var {{ this.get_name() }} = IskAtlas.areaLayer({{ this._parent.get_name() }}, {{ payload }},
                 {{ this.config }});
         {{ this.added_to_map(this._parent.get_name()) }}{% endmacro %}
         """
@@ -256,6 +256,9 @@ class AreaLayer(_AtlasLayer):
         self.payload = js_json(items)
         defaults = {"stroke": "#777", "weight": 1, "fill": "#f4f1ea", "fillOpacity": 1, "labels": False}
         self.config = js_json({"name": name, "events": False, **defaults, **config})
+
+    def payload_text(self, kwargs: dict[str, Any]) -> str:
+        return _payload_text(self.payload, kwargs)
 
 
 class Legend(_AtlasElement):
