@@ -113,11 +113,17 @@ def _click_event(opened: LabPage, frame: Any, layer: str, event_id: str) -> str:
     where = frame.evaluate("([l, e]) => IskAtlas.locate(l, e)", [layer, event_id])
     box = opened.page.locator(MAP_FRAME).bounding_box()
     x, y = box["x"] + where["x"], box["y"] + where["y"]
-    # The mouse comes to rest on the mark first, as a user's does: the map shows it knows (a pointer) before the
-    # click, however slowly a loaded machine delivers the events.
-    opened.page.mouse.move(x, y)
-    frame.wait_for_function("() => !!document.querySelector('canvas.leaflet-interactive')", timeout=5_000)
-    opened.page.mouse.click(x, y)
+    # The mouse comes to rest on the mark first, as a user's does, until the map shows it knows (a pointer), however
+    # slowly a loaded machine delivers the events: Leaflet looks at one move in 32 ms, so a move it skipped is
+    # followed by another, half a pixel off and back.
+    for nudge in [0.0, 0.5, 0.0, -0.5] * 10:
+        opened.page.mouse.move(x, y + nudge)
+        opened.page.wait_for_timeout(50)
+        if frame.evaluate("() => !!document.querySelector('canvas.leaflet-interactive')"):
+            break
+    else:
+        raise AssertionError(f"the map never showed a pointer over {event_id}")
+    opened.page.mouse.click(x, y + nudge)
     popup = frame.locator(".leaflet-popup-content")
     popup.wait_for(state="visible", timeout=5_000)
     text: str = popup.inner_text()
