@@ -4,7 +4,8 @@ Reading validates every event at the boundary and collects every problem of the 
 naming the file, the line of the offending field and the field. `read_register` returns the valid events and
 the problems (the pipeline goes on with the valid ones); `load_register` raises one `RegisterError` carrying
 all problems when there is any. `save_register` writes the canonical form: atomic, deterministic, empty fields
-left out, so `load_register(save_register(x)) == x` and a diff shows only what changed.
+left out, so `load_register(save_register(x)) == x` and a diff shows only what changed. `update_register`
+reads, changes and saves under a lock beside the file, so two processes writing at once lose no change.
 
 The register does not import later steps of the data flow: place ids are checked by `check_places` against a
 set of ids the caller takes from the gazetteer.
@@ -16,11 +17,12 @@ import datetime as dt
 import math
 import re
 import reprlib
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import yaml
+from filelock import FileLock
 from pydantic import ValidationError
 
 from isk_atlas.atomic import write_text
@@ -364,6 +366,37 @@ def dump_register(events: Iterable[Event]) -> str:
 def save_register(events: Iterable[Event], path: str | Path) -> None:
     """Write the register atomically in canonical form."""
     write_text(path, dump_register(events))
+
+
+def lock_path(path: str | Path) -> Path:
+    """The lock file `update_register` holds while it changes `path`: `.NAME.lock` beside it."""
+    path = Path(path)
+    return path.with_name(f".{path.name}.lock")
+
+
+def update_register(
+    path: str | Path, change: Callable[[list[Event]], list[Event]], timeout: float = 60.0
+) -> list[Event]:
+    """Read the register, apply `change` to its events and save the result, all under the register's lock.
+
+    Two writers (two kernels, a kernel and `isk-atlas`) each see the other's last save, so neither loses a
+    change; the save is atomic. A missing file is an empty register. Raises `RegisterError` when the file has
+    problems (nothing is written), `filelock.Timeout` when another writer holds the lock past `timeout` s.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(lock_path(path), timeout=timeout):
+        events, problems = read_register(path) if path.exists() else ([], [])
+        if problems:
+            raise RegisterError(path, problems)
+        changed = change(events)
+        save_register(changed, path)
+        return changed
+
+
+def remove_event(events: Sequence[Event], event_id: str) -> list[Event]:
+    """A new list without the event of that id (the same list's copy when there is none)."""
+    return [event for event in events if event.event_id != event_id]
 
 
 def upsert_event(events: Sequence[Event], event: Event) -> list[Event]:
