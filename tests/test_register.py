@@ -522,3 +522,26 @@ def test_check_register_command(tmp_path: Path, shared_sources: Path) -> None:
     result = runner.invoke(app, ["check-register", str(_write(tmp_path, GOOD)), "--sources", str(shared_sources)])
     assert result.exit_code == 1
     assert "sources.0.source_id: unknown source id 's1'" in result.stderr
+
+
+def test_update_register_reads_changes_and_saves_under_a_lock(tmp_path: Path) -> None:
+    from isk_atlas.register import lock_path, remove_event, update_register
+
+    path = tmp_path / "new" / "register.yaml"
+    event = Event(event_id="u1", event_type="presence", place_text="Achin", sources=[{"source_id": "s1"}])
+    assert update_register(path, lambda events: [*events, event]) == [event], "a missing register is empty"
+    assert update_register(path, lambda events: [*events, event.model_copy(update={"event_id": "u2"})])[0] == event
+    assert [e.event_id for e in load_register(path)] == ["u1", "u2"]
+    assert update_register(path, lambda events: remove_event(events, "u1"))[0].event_id == "u2"
+    assert lock_path(path) == tmp_path / "new" / ".register.yaml.lock"
+
+
+def test_update_register_holds_the_lock_while_changing(tmp_path: Path) -> None:
+    from filelock import FileLock, Timeout
+
+    from isk_atlas.register import lock_path, update_register
+
+    path = tmp_path / "register.yaml"
+    with FileLock(lock_path(path)), pytest.raises(Timeout):
+        update_register(path, lambda events: events, timeout=0.2)
+    assert not path.exists(), "nothing written without the lock"

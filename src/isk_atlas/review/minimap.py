@@ -32,7 +32,7 @@ def minimap_page(event: Event, metadata: Mapping[str, SourceMeta], texts: Mappin
         north = max(lat for lat, _ in known) + FRAME_DEGREES
         west = min(lon for _, lon in known) - FRAME_DEGREES
         east = max(lon for _, lon in known) + FRAME_DEGREES
-        fmap.add_child(FitBounds([[south, west], [north, east]]))
+        fmap.add_child(FitBounds([[round(south, 4), round(west, 4)], [round(north, 4), round(east, 4)]]))
     return render_html(fmap, offline=True)
 
 
