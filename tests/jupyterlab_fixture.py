@@ -1,0 +1,303 @@
+"""A real JupyterLab for browser tests: a server on 127.0.0.1 with a free port, and a helper that opens a notebook
+in Debian's chromium with every request not going to that server blocked (and counted), runs all its cells from
+the "Run" menu, and collects what the page logged.
+
+Fixtures: `jupyterlab` (session: the server; tests copy notebooks and what they need into `jupyterlab.root`) and
+`lab_browser` (session: chromium). Helper: `open_notebook(lab_browser, jupyterlab, "02_presence.ipynb")`, a
+context manager yielding a `LabPage` once every cell has run. Registered in tests/conftest.py (`pytest_plugins`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+CHROMIUM_PATH = os.environ.get("ISK_ATLAS_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+VIEWPORT = {"width": 1400, "height": 1000}
+SERVER_START_SECONDS = 60
+# JupyterLab settings that make a test page deterministic: every cell stays in the DOM (no windowing), no
+# announcement toast asks about news, no check for updates (the server would try to reach the web).
+LAB_SETTINGS = {
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
+        "fetchNews": "false",
+        "checkForUpdates": False,
+    },
+}
+PAGE_CONFIG = {"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}}
+# The notebook's state as the page shows it: the kernel's status and each code cell's prompt ("[3]:", "[*]:",
+# "[ ]:"), plus the text of every error output (a traceback the kernel sent back).
+NOTEBOOK_STATE_JS = """() => {
+  const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+  if (!panel) return null;
+  const indicator = panel.querySelector('.jp-Notebook-ExecutionIndicator');
+  const prompts = Array.from(panel.querySelectorAll('.jp-CodeCell .jp-InputPrompt')).map(n => n.textContent.trim());
+  const errors = Array.from(panel.querySelectorAll('[data-mime-type="application/vnd.jupyter.error"]'))
+    .map(n => n.textContent);
+  return {status: indicator ? indicator.getAttribute('data-status') : null, prompts: prompts, errors: errors};
+}"""
+
+
+@dataclass(frozen=True)
+class JupyterLabServer:
+    """A running `jupyter lab` serving `root` at `url` (no token, no password)."""
+
+    url: str
+    port: int
+    root: Path
+    log: Path
+
+    def serves(self, request_url: str) -> bool:
+        """Whether a browser request goes to this server (and nowhere else)."""
+        return request_url.startswith((f"{self.url}/", f"ws://127.0.0.1:{self.port}/"))
+
+
+@dataclass
+class LabPage:
+    """A notebook opened in JupyterLab with all cells run: the playwright page and what the page did."""
+
+    page: Any
+    notebook: str
+    requests_made: list[str] = field(default_factory=list)
+    requests_blocked: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    cell_errors: list[str] = field(default_factory=list)
+    run_seconds: float = 0.0
+
+
+def _skip_or_fail(message: str) -> None:
+    if IN_CI:
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def _write_json(path: Path, value: object) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(value), encoding="utf-8")
+
+
+def _private_environment(home: Path) -> dict[str, str]:
+    """The server's environment: Jupyter's and IPython's config, data and runtime dirs all under `home`, lab
+    settings that keep the page deterministic, and this checkout's src/ first on the kernel's path."""
+    dirs = {
+        "JUPYTER_CONFIG_DIR": home / "config",
+        "JUPYTER_DATA_DIR": home / "data",
+        "JUPYTER_RUNTIME_DIR": home / "runtime",
+        "JUPYTERLAB_SETTINGS_DIR": home / "lab-settings",
+        "JUPYTERLAB_WORKSPACES_DIR": home / "lab-workspaces",
+        "IPYTHONDIR": home / "ipython",
+    }
+    for folder in dirs.values():
+        folder.mkdir(parents=True, exist_ok=True)
+    for name, settings in LAB_SETTINGS.items():
+        plugin, file = name.rsplit("/", 1)
+        _write_json(dirs["JUPYTERLAB_SETTINGS_DIR"] / plugin / file, settings)
+    _write_json(dirs["JUPYTER_CONFIG_DIR"] / "labconfig" / "page_config.json", PAGE_CONFIG)
+    src = Path(__file__).resolve().parents[1] / "src"
+    env = dict(os.environ)
+    env.update({key: str(value) for key, value in dirs.items()})
+    env["JUPYTER_PLATFORM_DIRS"] = "1"
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(src), env.get("PYTHONPATH", "")) if p)
+    return env
+
+
+def _wait_until_serving(process: subprocess.Popen[bytes], url: str, log: Path) -> None:
+    deadline = time.monotonic() + SERVER_START_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"jupyter lab exited with {process.returncode}:\n{log.read_text(errors='replace')}")
+        with (
+            contextlib.suppress(OSError, urllib.error.URLError),
+            urllib.request.urlopen(f"{url}/api/status", timeout=2) as response,
+        ):
+            if response.status == 200:
+                return
+        time.sleep(0.25)
+    raise RuntimeError(f"jupyter lab did not answer at {url} in {SERVER_START_SECONDS} s:\n{log.read_text()[-4000:]}")
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """Stop the server and the kernels it started (its own process group)."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=5)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)  # a kernel left behind by the server
+
+
+@pytest.fixture(scope="session")
+def jupyterlab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[JupyterLabServer]:
+    """`jupyter lab` from this interpreter's environment on 127.0.0.1 and a free port, with an empty root dir to copy
+    notebooks into, private Jupyter dirs, no token, no password, no browser; stopped and cleaned up at the end."""
+    if importlib.util.find_spec("jupyterlab") is None:
+        _skip_or_fail(f"jupyterlab is not installed for {sys.executable} (pip install -e '.[notebook]')")
+    home = tmp_path_factory.mktemp("jupyter-home")
+    root = tmp_path_factory.mktemp("jupyter-root")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    log = home / "server.log"
+    command = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        "--no-browser",
+        "--allow-root",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--ServerApp.root_dir={root}",
+        "--IdentityProvider.token=",
+        "--ServerApp.password=",
+        "--ServerApp.open_browser=False",
+        "--LabApp.news_url=",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+    ]
+    with log.open("wb") as log_file:
+        process = subprocess.Popen(
+            command,
+            cwd=root,
+            env=_private_environment(home),
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    try:
+        _wait_until_serving(process, url, log)
+        yield JupyterLabServer(url=url, port=port, root=root, log=log)
+    finally:
+        _stop(process)
+
+
+@pytest.fixture(scope="session")
+def lab_browser() -> Iterator[Any]:
+    """Debian's chromium, headless, driven by playwright (never a downloaded browser)."""
+    if not Path(CHROMIUM_PATH).is_file():
+        _skip_or_fail(f"Debian's chromium is not installed at {CHROMIUM_PATH}")
+    if importlib.util.find_spec("playwright") is None:
+        _skip_or_fail("playwright is not installed (pip install -e '.[browser]')")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def _wait_for_idle_kernel(page: Any, server: JupyterLabServer, notebook: str) -> None:
+    """Wait until the server has started the notebook's kernel and reports it idle, and the page shows it idle."""
+    deadline = time.monotonic() + SERVER_START_SECONDS
+    while time.monotonic() < deadline:
+        with urllib.request.urlopen(f"{server.url}/api/sessions", timeout=5) as response:
+            sessions = json.load(response)
+        states = [s["kernel"]["execution_state"] for s in sessions if s.get("path") == notebook and s.get("kernel")]
+        if states == ["idle"]:
+            break
+        page.wait_for_timeout(250)
+    else:
+        raise TimeoutError(f"no idle kernel for {notebook} after {SERVER_START_SECONDS} s")
+    page.locator(".jp-NotebookPanel .jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for(timeout=30_000)
+
+
+def _run_all_cells(page: Any, attempts: int = 3) -> None:
+    """Run > Run All Cells, from the menu bar as a user would. A click the page takes while its kernel connection
+    is still settling runs nothing (the prompts stay blank): then it clicks again."""
+    for _ in range(attempts):
+        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+        page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+        for _ in range(40):
+            state = page.evaluate(NOTEBOOK_STATE_JS)
+            if state is not None and any(prompt not in ("[ ]:", "") for prompt in state["prompts"]):
+                return
+            page.wait_for_timeout(250)
+    raise TimeoutError(f"Run All Cells started no cell in {attempts} attempts")
+
+
+def _wait_until_run(page: Any, timeout_s: float) -> dict[str, Any]:
+    """Wait until the kernel is idle and no cell is queued or running, after every cell got a prompt number or the
+    run stopped at an error; returns the notebook's state."""
+    deadline = time.monotonic() + timeout_s
+    state: dict[str, Any] | None = None
+    while time.monotonic() < deadline:
+        state = page.evaluate(NOTEBOOK_STATE_JS)
+        if state is not None and state["status"] == "idle" and state["prompts"]:
+            prompts = state["prompts"]
+            busy = any("*" in prompt for prompt in prompts)
+            all_run = all(prompt not in ("[ ]:", "") for prompt in prompts)
+            if not busy and (all_run or state["errors"]):
+                return state
+        page.wait_for_timeout(250)
+    raise TimeoutError(f"the notebook did not finish running in {timeout_s} s: {state}")
+
+
+@contextlib.contextmanager
+def open_notebook(browser: Any, server: JupyterLabServer, notebook: str, timeout_s: float = 120.0) -> Iterator[LabPage]:
+    """Open `notebook` (a path under `server.root`) in JupyterLab with every request that does not go to the server
+    blocked and counted, run all cells from the menu, wait for them, and yield the page and what it logged."""
+    context = browser.new_context(viewport=VIEWPORT)
+    page = context.new_page()
+    opened = LabPage(page=page, notebook=notebook)
+
+    def route(route: Any) -> None:
+        url = route.request.url
+        if server.serves(url):
+            opened.requests_made.append(url)
+            route.continue_()
+        else:
+            opened.requests_blocked.append(url)
+            route.abort()
+
+    context.route("**/*", route)
+    page.on("console", lambda message: opened.console_errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: opened.page_errors.append(str(error)))
+    try:
+        started = time.monotonic()
+        page.goto(f"{server.url}/lab/tree/{notebook}?reset", wait_until="load")
+        _wait_for_idle_kernel(page, server, notebook)
+        _run_all_cells(page)
+        state = _wait_until_run(page, timeout_s)
+        opened.cell_errors = list(state["errors"])
+        opened.run_seconds = time.monotonic() - started
+        yield opened
+    finally:
+        context.close()
