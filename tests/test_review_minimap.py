@@ -41,6 +41,7 @@ def test_the_page_draws_offline_and_is_framed_on_the_event() -> None:
 def test_an_event_without_coordinates_keeps_the_whole_country() -> None:
     page = minimap_page(_event(lat=None, lon=None, geo_precision="province"), META, {})
     assert re.findall(r"\.fitBounds\((\[\[[^\n]*\]\]), \{animate", page) == ["[[29.3,60.4],[39.4,75.2]]"]
+    assert "})(map_" in page and "[[29.3, 60.4], [39.4, 75.2]]);" in page, "and again when the frame is resized"
 
 
 def test_the_page_is_escaped_into_a_sandboxed_iframe() -> None:
@@ -55,3 +56,9 @@ def test_the_page_is_escaped_into_a_sandboxed_iframe() -> None:
         return re.sub(r"_[0-9a-f]{32}", "_id", page)
 
     assert names_folded(html.unescape(srcdoc.group(1))) == names_folded(minimap_page(event, META, {"s1": SCRIPT}))
+
+
+def test_legend_and_controls_are_hidden_the_credit_kept() -> None:
+    page = minimap_page(_event(), META, {})
+    assert ".isk-legend, .isk-time, .leaflet-control-layers { display: none" in page
+    assert "GeoNames" in page, "the data credit stays on every map"
