@@ -4,7 +4,9 @@ the "Run" menu, and collects what the page logged.
 
 Fixtures: `jupyterlab` (session: the server; tests copy notebooks and what they need into `jupyterlab.root`) and
 `lab_browser` (session: chromium). Helper: `open_notebook(lab_browser, jupyterlab, "02_presence.ipynb")`, a
-context manager yielding a `LabPage` once every cell has run. Registered in tests/conftest.py (`pytest_plugins`).
+context manager yielding a `LabPage` once every cell has run (or, with `run_all=False`, once its kernel is idle; then
+`run_all_cells(lab_page)` runs them); `save_notebook(lab_page)` saves it from the File menu. Registered in
+tests/conftest.py (`pytest_plugins`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import contextlib
 import importlib.util
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -60,6 +63,19 @@ NOTEBOOK_STATE_JS = """() => {
   const errors = Array.from(panel.querySelectorAll('[data-mime-type="application/vnd.jupyter.error"]'))
     .map(n => n.textContent);
   return {status: indicator ? indicator.getAttribute('data-status') : null, prompts: prompts, errors: errors};
+}"""
+
+
+# Sets window.__iskRunStarted once any cell of the notebook shows "[*]" (queued or running): a run is seen to start
+# however fast its cells are (a poll could miss them).
+WATCH_RUN_JS = """() => {
+  const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+  window.__iskRunStarted = false;
+  const observer = new MutationObserver(() => {
+    const prompts = Array.from(panel.querySelectorAll('.jp-CodeCell .jp-InputPrompt'));
+    if (prompts.some(n => n.textContent.includes('*'))) { window.__iskRunStarted = true; observer.disconnect(); }
+  });
+  observer.observe(panel, {subtree: true, childList: true, characterData: true});
 }"""
 
 
@@ -239,41 +255,52 @@ def _wait_for_idle_kernel(page: Any, server: JupyterLabServer, notebook: str) ->
     page.locator(".jp-NotebookPanel .jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for(timeout=30_000)
 
 
-def _run_all_cells(page: Any, attempts: int = 3) -> None:
-    """Run > Run All Cells, from the menu bar as a user would. A click the page takes while its kernel connection
-    is still settling runs nothing (the prompts stay blank): then it clicks again."""
+def run_all_cells(opened: LabPage, timeout_s: float = 120.0, attempts: int = 3) -> None:
+    """Run > Run All Cells, from the menu bar as a user would, and wait until the run is over: the kernel idle and
+    no cell queued or running. A click the page takes while its kernel connection is still settling runs nothing:
+    then it clicks again. Error outputs (tracebacks) go to `opened.cell_errors`."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    page = opened.page
     for _ in range(attempts):
+        page.evaluate(WATCH_RUN_JS)
         page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
         page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
-        for _ in range(40):
-            state = page.evaluate(NOTEBOOK_STATE_JS)
-            if state is not None and any(prompt not in ("[ ]:", "") for prompt in state["prompts"]):
-                return
-            page.wait_for_timeout(250)
-    raise TimeoutError(f"Run All Cells started no cell in {attempts} attempts")
-
-
-def _wait_until_run(page: Any, timeout_s: float) -> dict[str, Any]:
-    """Wait until the kernel is idle and no cell is queued or running, after every cell got a prompt number or the
-    run stopped at an error; returns the notebook's state."""
+        try:
+            page.wait_for_function("() => window.__iskRunStarted === true", timeout=10_000)
+        except PlaywrightTimeout:  # the click ran nothing: click again
+            continue
+        break
+    else:
+        raise TimeoutError(f"Run All Cells started no cell of {opened.notebook} in {attempts} attempts")
     deadline = time.monotonic() + timeout_s
     state: dict[str, Any] | None = None
     while time.monotonic() < deadline:
         state = page.evaluate(NOTEBOOK_STATE_JS)
-        if state is not None and state["status"] == "idle" and state["prompts"]:
-            prompts = state["prompts"]
-            busy = any("*" in prompt for prompt in prompts)
-            all_run = all(prompt not in ("[ ]:", "") for prompt in prompts)
-            if not busy and (all_run or state["errors"]):
-                return state
+        if state is not None and state["status"] == "idle" and not any("*" in p for p in state["prompts"]):
+            opened.cell_errors = list(state["errors"])
+            return
         page.wait_for_timeout(250)
-    raise TimeoutError(f"the notebook did not finish running in {timeout_s} s: {state}")
+    raise TimeoutError(f"{opened.notebook} did not finish running in {timeout_s} s: {state}")
+
+
+def save_notebook(opened: LabPage) -> None:
+    """File > Save Notebook from the menu bar (a keyboard shortcut would go to whatever frame has the focus), and
+    wait until the tab is no longer marked unsaved."""
+    page = opened.page
+    page.locator(".lm-MenuBar-itemLabel", has_text="File").first.click()
+    # "Save Notebook" (or "Save" with no notebook-specific label), not "Save Notebook As…" nor "Save All".
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Save( Notebook)?$")).click()
+    page.locator(".lm-TabBar-tab.jp-mod-current.jp-mod-dirty").wait_for(state="detached", timeout=15_000)
 
 
 @contextlib.contextmanager
-def open_notebook(browser: Any, server: JupyterLabServer, notebook: str, timeout_s: float = 120.0) -> Iterator[LabPage]:
+def open_notebook(
+    browser: Any, server: JupyterLabServer, notebook: str, timeout_s: float = 120.0, run_all: bool = True
+) -> Iterator[LabPage]:
     """Open `notebook` (a path under `server.root`) in JupyterLab with every request that does not go to the server
-    blocked and counted, run all cells from the menu, wait for them, and yield the page and what it logged."""
+    blocked and counted, run all cells from the menu (unless not `run_all`: then only wait for its idle kernel),
+    wait for them, and yield the page and what it logged."""
     context = browser.new_context(viewport=VIEWPORT)
     page = context.new_page()
     opened = LabPage(page=page, notebook=notebook)
@@ -294,9 +321,8 @@ def open_notebook(browser: Any, server: JupyterLabServer, notebook: str, timeout
         started = time.monotonic()
         page.goto(f"{server.url}/lab/tree/{notebook}?reset", wait_until="load")
         _wait_for_idle_kernel(page, server, notebook)
-        _run_all_cells(page)
-        state = _wait_until_run(page, timeout_s)
-        opened.cell_errors = list(state["errors"])
+        if run_all:
+            run_all_cells(opened, timeout_s)
         opened.run_seconds = time.monotonic() - started
         yield opened
     finally:
