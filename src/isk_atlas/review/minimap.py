@@ -19,8 +19,12 @@ from isk_atlas.maps.elements import DEFAULT_BOUNDS, FitBounds
 from isk_atlas.schema import Event, SourceMeta
 
 # Which map draws an event of each type.
-MAP_OF_TYPE = {"presence": "presence", "attack": "attacks", "counter_operation": "attacks",
-               "cross_border_launch": "cross_border"}  # fmt: skip
+MAP_OF_TYPE = {
+    "presence": "presence",
+    "attack": "attacks",
+    "counter_operation": "attacks",
+    "cross_border_launch": "cross_border",
+}
 # Degrees around the event's point the small map shows (about 150 km each way): the province and its neighbours.
 FRAME_DEGREES = 1.4
 WIDTH, HEIGHT = 420, 300

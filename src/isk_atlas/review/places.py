@@ -40,15 +40,11 @@ def proposed_choice(event: Event) -> PlaceChoice:
 def geocoded_choices(name: str, context: str | None = None) -> tuple[list[PlaceChoice], Match]:
     """The geocoder's answer for `name` and its alternatives, best first (empty when nothing matches)."""
     match = geocode(name, context=context)
-    choices = []
-    if match.resolved and match.place_id is not None:
-        choices.append(_choice(match.place_id, match.name or name, match.kind, match.admin1, match.admin2,
-                               match.country, match.lat, match.lon, match.precision, match.score))  # fmt: skip
-    for alternative in match.alternatives:
-        choices.append(_candidate_choice(alternative))
+    places: list[Match | Candidate] = [match] if match.resolved and match.place_id is not None else []
+    places += match.alternatives
     unique: dict[str | None, PlaceChoice] = {}
-    for choice in choices:
-        unique.setdefault(choice.place_id, choice)
+    for place in places:
+        unique.setdefault(place.place_id, _choice(place, name))
     return list(unique.values()), match
 
 
@@ -59,34 +55,19 @@ def place_choices(event: Event, context: str | None = None) -> list[PlaceChoice]
     return [proposed, *(choice for choice in others if choice.place_id != proposed.place_id)]
 
 
-def _candidate_choice(candidate: Candidate) -> PlaceChoice:
-    return _choice(candidate.place_id, candidate.name, candidate.kind, candidate.admin1, candidate.admin2,
-                   candidate.country, candidate.lat, candidate.lon, candidate.precision, candidate.score)  # fmt: skip
-
-
-def _choice(
-    place_id: str,
-    name: str,
-    kind: str | None,
-    admin1: str | None,
-    admin2_id: str | None,
-    country: str | None,
-    lat: float | None,
-    lon: float | None,
-    precision: str | None,
-    score: float,
-) -> PlaceChoice:
+def _choice(place: Match | Candidate, query: str) -> PlaceChoice:
     # The record names the district (as the register does); the gazetteer's records hold its id.
-    district = mention_index().place_name(admin2_id) if admin2_id else None
-    geo_precision = precision if precision in GEO_PRECISIONS else "point"
+    district = mention_index().place_name(place.admin2) if place.admin2 else None
+    geo_precision = place.precision if place.precision in GEO_PRECISIONS else "point"
     fields = {
-        "place_id": place_id,
-        "admin1": admin1,
+        "place_id": place.place_id,
+        "admin1": place.admin1,
         "admin2": district,
-        "country": country,
-        "lat": lat,
-        "lon": lon,
+        "country": place.country,
+        "lat": place.lat,
+        "lon": place.lon,
         "geo_precision": geo_precision,
     }
-    where = ", ".join(part for part in (kind, admin1, country) if part)
-    return PlaceChoice(f"{name} ({where}; drawn as {geo_precision}; score {score:.2f})", fields)
+    where = ", ".join(part for part in (place.kind, place.admin1, place.country) if part)
+    label = f"{place.name or query} ({where}; drawn as {geo_precision}; score {place.score:.2f})"
+    return PlaceChoice(label, fields)

@@ -38,7 +38,7 @@ _COLOURS = {"confirmed": "#1b7837", "edited": "#1f78b4", "rejected": "#b2182b", 
 
 @dataclass(frozen=True)
 class ReviewItem:
-    """One proposed event and what its card needs: the evidence's text (for geocoding in context)."""
+    """One proposed event on a card, with its source's publication date (the cards' order)."""
 
     event: Event
     published: dt.date | None
@@ -49,9 +49,11 @@ class ReviewItem:
 
 
 def review_items(
-    events: Sequence[Event], metadata: Mapping[str, SourceMeta], sources: Collection[str] = (),
+    events: Sequence[Event],
+    metadata: Mapping[str, SourceMeta],
+    sources: Collection[str] = (),
     event_types: Collection[str] = (),
-) -> list[ReviewItem]:  # fmt: skip
+) -> list[ReviewItem]:
     """The proposed (`extracted`) events, newest sources first, then in the order the article reports them."""
     items = [
         ReviewItem(event, _published(event, metadata))
@@ -104,13 +106,11 @@ class ReviewWidget(widgets.VBox):  # type: ignore[misc]  # ipywidgets has no typ
     # -------------------------------------------------------------------------------------- building
 
     def _make_controls(self) -> None:
-        source_options = [("all sources", ALL)] + [
-            (_short(self.metadata[s].title if s in self.metadata and self.metadata[s].title else s), s)
-            for s in dict.fromkeys(item.source_id for item in self.items)
-        ]
+        source_ids = dict.fromkeys(item.source_id for item in self.items)
+        source_options = [("all sources", ALL)] + [(_short(self._title(s)), s) for s in source_ids]
         self.source_filter = widgets.Dropdown(options=source_options, value=ALL, description="Source")
-        type_options = [("all types", ALL)] + [(t, t) for t in EVENT_TYPES if any(i.event.event_type == t
-                                                                                 for i in self.items)]  # fmt: skip
+        types = {item.event.event_type for item in self.items}
+        type_options = [("all types", ALL)] + [(t, t) for t in EVENT_TYPES if t in types]
         self.type_filter = widgets.Dropdown(options=type_options, value=ALL, description="Type")
         for control in (self.source_filter, self.type_filter):
             control.observe(self._on_filter, names="value")
@@ -134,8 +134,8 @@ class ReviewWidget(widgets.VBox):  # type: ignore[misc]  # ipywidgets has no typ
         self.undo_button.on_click(lambda _: self.undo())
         self.previous_button.on_click(lambda _: self.move(-1))
         self.next_button.on_click(lambda _: self.move(+1))
-        buttons = widgets.HBox([self.accept_button, self.reject_button, self.save_button, self.undo_button,
-                                self.previous_button, self.next_button])  # fmt: skip
+        decide = [self.accept_button, self.reject_button, self.save_button, self.undo_button]
+        buttons = widgets.HBox([*decide, self.previous_button, self.next_button])
         text_side = widgets.VBox([self.header, self.evidence, self.proposal], layout=widgets.Layout(flex="1 1 50%"))
         self.card = widgets.VBox(
             [widgets.HBox([text_side, self.minimap]), buttons, self.status],
@@ -143,6 +143,10 @@ class ReviewWidget(widgets.VBox):  # type: ignore[misc]  # ipywidgets has no typ
         )
         self.card.add_class("isk-review-card")
         self._make_form()
+
+    def _title(self, source_id: str) -> str:
+        meta = self.metadata.get(source_id)
+        return meta.title if meta is not None and meta.title else source_id
 
     def _make_form(self) -> None:
         wide = widgets.Layout(width="460px")
@@ -158,11 +162,11 @@ class ReviewWidget(widgets.VBox):  # type: ignore[misc]  # ipywidgets has no typ
         self.date_start_edit = widgets.DatePicker(description="From")
         self.date_end_edit = widgets.DatePicker(description="To")
         self.date_precision_edit = widgets.Dropdown(options=list(DATE_PRECISIONS), description="Precision")
+        narrow = widgets.Layout(width="200px")
         self.count_edits = {
-            name: widgets.Text(description=name.replace("_", " "), placeholder="unknown",
-                               layout=widgets.Layout(width="200px"))
+            name: widgets.Text(description=name.replace("_", " "), placeholder="unknown", layout=narrow)
             for name in COUNT_FIELDS
-        }  # fmt: skip
+        }
         self.notes_edit = widgets.Textarea(description="Notes", layout=widgets.Layout(width="620px", height="60px"))
         self.form = widgets.VBox(
             [
