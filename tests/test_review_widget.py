@@ -219,3 +219,17 @@ def test_an_empty_queue_says_so(tmp_path: Path, corpus: Corpus) -> None:
     assert "No proposed events" in review.header.value
     assert review.accept_button.disabled and review.reject_button.disabled
     assert review.accept() is None
+
+
+def test_an_unknown_event_in_decisions_is_refused(review: ReviewWidget, register: ReviewRegister) -> None:
+    from isk_atlas.errors import InputError
+
+    before = register.path.read_text()
+    with pytest.raises(InputError, match="no-such-event"):
+        review.decide({"no-such-event": "accept"})
+    assert register.path.read_text() == before
+
+
+def test_workbench_review_takes_sources_and_types(workspace: Workbench) -> None:
+    only_new = workspace.review(sources=[NEW_SOURCE_ID], event_types=["attack"])
+    assert [(i.source_id, i.event.event_type) for i in only_new.items] == [(NEW_SOURCE_ID, "attack")]
