@@ -63,6 +63,15 @@ _PlainLoader.yaml_implicit_resolvers = {
     key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+_Loader: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = _PlainLoader
+if yaml.__with_libyaml__:
+    # libyaml (in PyYAML's wheels) parses about five times faster: every review click reads the whole register.
+    # Its parser refuses nesting deeper than 1000 levels, so a hostile file is an error, never a crash.
+    class _PlainCLoader(yaml.CSafeLoader):
+        """`_PlainLoader` with libyaml's parser."""
+
+    _PlainCLoader.yaml_implicit_resolvers = _PlainLoader.yaml_implicit_resolvers
+    _Loader = _PlainCLoader
 
 
 # A bounded repr for "(got ...)": a YAML alias bomb is a small file whose value's full repr would be gigabytes.
@@ -162,7 +171,7 @@ def _validation_problems(error: ValidationError, node: yaml.Node, path: Path) ->
 def _parse(text: str) -> tuple[yaml.Node | None, Any]:
     """The document's node tree (for line numbers) and its value, from one parse (a review click reads the whole
     register: parsing it twice doubled the time of every click)."""
-    loader = _PlainLoader(text)
+    loader = _Loader(text)
     try:
         root = loader.get_single_node()
         return root, (loader.construct_document(root) if root is not None else None)
@@ -332,14 +341,14 @@ class _Dumper(yaml.SafeDumper):
         return True
 
 
-def _represent_flow(dumper: yaml.SafeDumper, data: _FlowDict) -> yaml.Node:
+def _represent_flow(dumper: yaml.representer.SafeRepresenter, data: _FlowDict) -> yaml.Node:
     return dumper.represent_mapping("tag:yaml.org,2002:map", data.items(), flow_style=True)
 
 
 _UNUSUAL_BREAKS = re.compile("[\r\x85\u2028\u2029\ufeff]")
 
 
-def _represent_text(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
+def _represent_text(dumper: yaml.representer.SafeRepresenter, data: str) -> yaml.Node:
     if _UNUSUAL_BREAKS.search(data):
         # Only double quotes escape these; in other styles a reader folds them into spaces.
         return dumper.represent_scalar("tag:yaml.org,2002:str", data, style='"')
@@ -351,6 +360,16 @@ def _represent_text(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
 
 _Dumper.add_representer(_FlowDict, _represent_flow)
 _Dumper.add_representer(str, _represent_text)
+_Writer: type[yaml.SafeDumper] | type[yaml.CSafeDumper] = _Dumper
+if yaml.__with_libyaml__:
+    # libyaml's emitter writes the same text about five times faster (a test compares the two).
+    class _CDumper(yaml.CSafeDumper):
+        def ignore_aliases(self, data: Any) -> bool:
+            return True
+
+    _CDumper.add_representer(_FlowDict, _represent_flow)
+    _CDumper.add_representer(str, _represent_text)
+    _Writer = _CDumper
 
 
 def event_to_row(event: Event) -> dict[str, Any]:
@@ -368,7 +387,7 @@ def dump_register(events: Iterable[Event]) -> str:
     rows = [event_to_row(event) for event in events]
     if not rows:
         return HEADER + "[]\n"
-    body = yaml.dump(rows, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=110, default_flow_style=False)
+    body = yaml.dump(rows, Dumper=_Writer, sort_keys=False, allow_unicode=True, width=110, default_flow_style=False)
     body = re.sub(r"\n(?=- event_id:)", "\n\n", body)
     return HEADER + "\n" + body
 
