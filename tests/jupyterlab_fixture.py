@@ -30,17 +30,9 @@ from typing import Any
 
 import pytest
 
-IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
-CHROMIUM_PATH = os.environ.get("ISK_ATLAS_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from isk_atlas.maps.screenshot import CHROMIUM_PATH, launch_chromium
+from tests.conftest import IN_CI
+
 VIEWPORT = {"width": 1400, "height": 1000}
 SERVER_START_SECONDS = 60
 # JupyterLab settings that make a test page deterministic: every cell stays in the DOM (no windowing), no
@@ -233,7 +225,7 @@ def lab_browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS, headless=True)
+        browser = launch_chromium(p)
         try:
             yield browser
         finally:
