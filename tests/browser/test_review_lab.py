@@ -85,7 +85,12 @@ def test_accept_and_reject_clicked_in_jupyterlab_write_the_register(
         page.wait_for_function(
             "id => document.querySelector('.isk-review-card').innerText.includes(id)", arg=second, timeout=30_000
         )
-        assert "confirmed" in card.inner_text(), "the card says what was written"
+        # The card says what was written.
+        page.wait_for_function(
+            "id => document.querySelector('.isk-review-card').innerText.includes('confirmed: ' + id)",
+            arg=first,
+            timeout=10_000,
+        )
         if SCREENSHOT:
             card.locator("iframe").element_handle().content_frame().wait_for_function(DRAWN_JS, timeout=30_000)
             page.wait_for_timeout(1000)  # the canvas paints a frame after the runtime says drawn

@@ -209,8 +209,8 @@ class ReviewWidget(widgets.VBox):  # type: ignore[misc]  # ipywidgets has no typ
         decided = self.decisions().get(item.event.event_id)
         return decided.event if decided else item.event
 
-    def show(self) -> None:
-        """Put the current card on screen (or say that nothing waits)."""
+    def show(self, note: str = "") -> None:
+        """Put the current card on screen (or say that nothing waits); `note` (HTML) goes above its status."""
         shown = self.visible()
         self.position = max(0, min(self.position, len(shown) - 1))
         decided = self.decisions()
@@ -223,7 +223,7 @@ class ReviewWidget(widgets.VBox):  # type: ignore[misc]  # ipywidgets has no typ
         if item is None:
             self.header.value = "<b>No proposed events wait for review.</b>"
             self.evidence.value = self.proposal.value = self.minimap.value = ""
-            self.status.value = ""
+            self.status.value = note
             return
         event = self.current_event()
         assert event is not None
@@ -243,7 +243,7 @@ class ReviewWidget(widgets.VBox):  # type: ignore[misc]  # ipywidgets has no typ
         self.proposal.value = proposal_html(event)
         self.minimap.value = minimap_html(event, self.metadata, self.texts)
         standing = decided.get(item.event.event_id)
-        self.status.value = (
+        self.status.value = note + (
             _status_html(standing.describe(), standing.status) if standing else _status_html("not decided yet", "info")
         )
         self._load_form(event, " ".join(q.text for q in quotes))
@@ -373,8 +373,7 @@ class ReviewWidget(widgets.VBox):  # type: ignore[misc]  # ipywidgets has no typ
         ids = [item.event.event_id for item in shown]
         if undone.event_id in ids:
             self.position = ids.index(undone.event_id)
-        self.show()
-        self.status.value = _status_html(f"undone: {undone.event_id} is {_before(undone)} again", "info")
+        self.show(_status_html(f"undone: {undone.event_id} is {_before(undone)} again", "info"))
         return undone
 
     def decide(self, decisions: Mapping[str, str | Mapping[str, Any]]) -> list[Decision]:
@@ -407,11 +406,8 @@ class ReviewWidget(widgets.VBox):  # type: ignore[misc]  # ipywidgets has no typ
             return None
         self._written()
         self._advance()
-        self.show()
-        if self.current() is not item:
-            self.status.value = _status_html(f"previous card: {decision.describe()}", decision.status) + (
-                self.status.value
-            )
+        moved = self.current() is not item
+        self.show(_status_html(f"previous card: {decision.describe()}", decision.status) if moved else "")
         return decision
 
     def _written(self) -> None:
