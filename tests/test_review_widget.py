@@ -233,3 +233,14 @@ def test_an_unknown_event_in_decisions_is_refused(review: ReviewWidget, register
 def test_workbench_review_takes_sources_and_types(workspace: Workbench) -> None:
     only_new = workspace.review(sources=[NEW_SOURCE_ID], event_types=["attack"])
     assert [(i.source_id, i.event.event_type) for i in only_new.items] == [(NEW_SOURCE_ID, "attack")]
+
+
+def test_without_the_notebook_extra_review_says_what_to_install(
+    workspace: Workbench, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "ipyevents", None)  # as if not installed
+    monkeypatch.delitem(sys.modules, "isk_atlas.review.widget")
+    with pytest.raises(ModuleNotFoundError, match=r"pip install 'isk-atlas\[notebook\]'"):
+        workspace.review()

@@ -282,7 +282,13 @@ class Workbench:
         """Cards of the proposed events the register lacks, newest sources first, to accept, correct or reject;
         each click writes the register at once (see `isk_atlas.review`). `sources`, `event_types`: only these."""
         from isk_atlas.review import ReviewRegister
-        from isk_atlas.review.widget import ReviewWidget
+
+        try:
+            from isk_atlas.review.widget import ReviewWidget
+        except ModuleNotFoundError as error:  # the notebook extra is not installed
+            raise ModuleNotFoundError(
+                f"Workbench.review() needs ipywidgets and ipyevents: pip install 'isk-atlas[notebook]' ({error})"
+            ) from error
 
         corpus = self.corpus
         return ReviewWidget(
