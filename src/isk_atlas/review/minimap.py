@@ -16,6 +16,7 @@ from jinja2 import Template
 
 from isk_atlas.maps import build_maps, render_html
 from isk_atlas.maps.elements import DEFAULT_BOUNDS, FitBounds
+from isk_atlas.maps.render import PageMemo
 from isk_atlas.schema import Event, SourceMeta
 
 # Which map draws an event of each type.
@@ -58,10 +59,13 @@ class FitOnResize(MacroElement):
         self.bounds = json.dumps(bounds)
 
 
-def minimap_page(event: Event, metadata: Mapping[str, SourceMeta], texts: Mapping[str, str]) -> str:
+def minimap_page(
+    event: Event, metadata: Mapping[str, SourceMeta], texts: Mapping[str, str], memo: PageMemo | None = None
+) -> str:
     """The offline HTML page of the event's map with that event alone, framed on it when it has coordinates,
-    its legend and controls hidden."""
-    fmap = build_maps([event], metadata, texts)[MAP_OF_TYPE[event.event_type]]
+    its legend and controls hidden. `memo`: the review's own (the reference areas are worked out once for all its
+    cards; the maps' memo would lose its layers to one-event pages)."""
+    fmap = build_maps([event], metadata, texts, memo=memo)[MAP_OF_TYPE[event.event_type]]
     figure = fmap.get_root()
     assert isinstance(figure, Figure)
     figure.header.add_child(Element(f"<style>{SMALL_MAP_CSS}</style>"), name="isk_small_map")
@@ -85,9 +89,11 @@ def event_bounds(event: Event) -> list[list[float]] | None:
     return [[round(south, 4), round(west, 4)], [round(north, 4), round(east, 4)]]
 
 
-def minimap_html(event: Event, metadata: Mapping[str, SourceMeta], texts: Mapping[str, str]) -> str:
+def minimap_html(
+    event: Event, metadata: Mapping[str, SourceMeta], texts: Mapping[str, str], memo: PageMemo | None = None
+) -> str:
     """An iframe holding `minimap_page`, sandboxed: its scripts run but cannot reach the notebook."""
-    page = minimap_page(event, metadata, texts)
+    page = minimap_page(event, metadata, texts, memo)
     return (
         f'<iframe title="where it would be drawn" sandbox="allow-scripts" width="{WIDTH}" height="{HEIGHT}" '
         f'style="border:1px solid #ccc" srcdoc="{html.escape(page, quote=True)}"></iframe>'

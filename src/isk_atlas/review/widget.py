@@ -22,6 +22,7 @@ from ipyevents import Event as DomEvent
 from pydantic import ValidationError
 
 from isk_atlas.errors import InputError
+from isk_atlas.maps.render import PageMemo
 from isk_atlas.review.decisions import Decision, ReviewRegister, UndoError
 from isk_atlas.review.evidence import event_evidence, source_line
 from isk_atlas.review.minimap import minimap_html
@@ -95,6 +96,7 @@ class ReviewWidget(widgets.VBox):  # type: ignore[misc]  # ipywidgets has no typ
         self.on_written = on_written
         self.position = 0  # index into visible()
         self.place_options: list[PlaceChoice] = []
+        self.map_memo = PageMemo()  # what the cards' small maps share (the reference areas)
         self._loading = False  # True while a card's values are put into the form (its observers then do nothing)
         self._make_controls()
         super().__init__([self.filters, self.card, self.form], layout=widgets.Layout(max_width="980px"))
@@ -241,7 +243,7 @@ class ReviewWidget(widgets.VBox):  # type: ignore[misc]  # ipywidgets has no typ
             or "<i>No evidence sentence at hand (the article's text is missing).</i>"
         )
         self.proposal.value = proposal_html(event)
-        self.minimap.value = minimap_html(event, self.metadata, self.texts)
+        self.minimap.value = minimap_html(event, self.metadata, self.texts, self.map_memo)
         standing = decided.get(item.event.event_id)
         self.status.value = note + (
             _status_html(standing.describe(), standing.status) if standing else _status_html("not decided yet", "info")
