@@ -18,8 +18,10 @@ import os
 import re
 import signal
 import socket
+import socketserver
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -30,9 +32,42 @@ from typing import Any
 
 import pytest
 
-from isk_atlas.maps.screenshot import CHROMIUM_PATH, launch_chromium
+from isk_atlas.maps.screenshot import CHROMIUM_ARGS, CHROMIUM_PATH
 from tests.conftest import IN_CI
 
+# Chromium's own calls home, which the proxy would count against the page: form fields (JupyterLab's, the map's
+# date inputs) ask the autofill server about themselves. A later --disable-features replaces playwright's own, so
+# this one repeats those of playwright's that stop calls home (hints, network time, search preconnects, AI mode)
+# and those it needs (MediaRouter, PaintHolding, ...).
+LAB_DISABLED_FEATURES = [
+    "AutofillServerCommunication",
+    "OptimizationHints",
+    "NetworkTimeServiceQuerying",
+    "AimEnabled",
+    "PreconnectToSearch",
+    "MediaRouter",
+    "PaintHolding",
+    "HttpsUpgrades",
+    "HttpsFirstBalancedModeAutoEnable",
+    "AvoidUnnecessaryBeforeUnloadCheckSync",
+    "DestroyProfileOnBrowserClose",
+    "ThirdPartyStoragePartitioning",
+    "AvoidCorsURLLoaderRestartOnRedirect",
+    "LensOverlay",
+]
+LAB_CHROMIUM_ARGS = ["--disable-features=" + ",".join(LAB_DISABLED_FEATURES)]
+# Hosts Chromium calls on its own, whatever the page, each seen here: the account check each new context makes and
+# the component updater (Debian's build calls both despite playwright's and the project's flags), and services the
+# flags above keep quiet. Exact hosts, not domains: a page's own call to fonts.googleapis.com must still count.
+CHROMIUM_SERVICE_HOSTS = frozenset(
+    {
+        "accounts.google.com",
+        "update.googleapis.com",
+        "content-autofill.googleapis.com",
+        "optimizationguide-pa.googleapis.com",
+        "clients2.google.com",
+    }
+)
 VIEWPORT = {"width": 1400, "height": 1000}
 SERVER_START_SECONDS = 60
 # JupyterLab settings that make a test page deterministic: every cell stays in the DOM (no windowing), no
@@ -91,12 +126,60 @@ class LabPage:
 
     page: Any
     notebook: str
+    proxy: RefusingProxy
     requests_made: list[str] = field(default_factory=list)
-    requests_blocked: list[str] = field(default_factory=list)
+    requests_routed_away: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
     cell_errors: list[str] = field(default_factory=list)
     run_seconds: float = 0.0
+    proxy_from: int = 0
+    proxy_until: int | None = None
+
+    @property
+    def requests_blocked(self) -> list[str]:
+        """Every request of the page for another host while the notebook was open: aborted by the page's routing,
+        or refused by the proxy (those of frames the routing does not see), less Chromium's own calls home."""
+        refused = self.proxy.refused[self.proxy_from : self.proxy_until]
+        return self.requests_routed_away + [target for target in refused if not chromium_calls_home(target)]
+
+    @property
+    def chromium_calls(self) -> list[str]:
+        """What Chromium itself asked of its services while the notebook was open (refused too)."""
+        return [t for t in self.proxy.refused[self.proxy_from : self.proxy_until] if chromium_calls_home(t)]
+
+
+class _RefuseAndRecord(socketserver.StreamRequestHandler):
+    def handle(self) -> None:
+        line = self.rfile.readline(4096).decode("latin-1").strip()  # "CONNECT host:443 HTTP/1.1", "GET http://..."
+        parts = line.split()
+        self.server.refused.append(parts[1] if len(parts) > 1 else line)  # type: ignore[attr-defined]
+        self.wfile.write(b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+
+
+class RefusingProxy(socketserver.ThreadingTCPServer):
+    """The browser's proxy for every host but 127.0.0.1: records what each request asked for and refuses it.
+
+    It sees the requests of frames playwright's routing cannot (a sandboxed srcdoc iframe runs in a process of its
+    own), so no request leaves the machine uncounted."""
+
+    daemon_threads = True
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), _RefuseAndRecord)
+        self.refused: list[str] = []
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+
+def chromium_calls_home(target: str) -> bool:
+    """Whether a request the proxy refused is Chromium's own (its sign-in, autofill or hints services), not the
+    page's: "accounts.google.com:443" is, "cdn.jsdelivr.net:443" and "http://tile.openstreetmap.org/1/0/0.png"
+    are not."""
+    host = target.split("://", 1)[-1].split("/", 1)[0].rsplit(":", 1)[0]
+    return host in CHROMIUM_SERVICE_HOSTS
 
 
 def _skip_or_fail(message: str) -> None:
@@ -215,21 +298,39 @@ def jupyterlab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[JupyterLabS
         _stop(process)
 
 
+@dataclass(frozen=True)
+class LabBrowser:
+    """Debian's chromium for the lab tests, and the proxy that refuses (and records) all it asks of other hosts."""
+
+    browser: Any
+    proxy: RefusingProxy
+
+
 @pytest.fixture(scope="session")
-def lab_browser() -> Iterator[Any]:
-    """Debian's chromium, headless, driven by playwright (never a downloaded browser)."""
+def lab_browser() -> Iterator[LabBrowser]:
+    """Debian's chromium, headless, driven by playwright (never a downloaded browser), with every host but
+    127.0.0.1 behind a proxy that refuses and records each request."""
     if not Path(CHROMIUM_PATH).is_file():
         _skip_or_fail(f"Debian's chromium is not installed at {CHROMIUM_PATH}")
     if importlib.util.find_spec("playwright") is None:
         _skip_or_fail("playwright is not installed (pip install -e '.[browser]')")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as p:
-        browser = launch_chromium(p)
+    with RefusingProxy() as proxy, sync_playwright() as p:
+        serving = threading.Thread(target=proxy.serve_forever, name="refusing-proxy", daemon=True)
+        serving.start()
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM_PATH,
+            args=[*CHROMIUM_ARGS, *LAB_CHROMIUM_ARGS],
+            headless=True,
+            proxy={"server": proxy.url, "bypass": "127.0.0.1"},
+        )
         try:
-            yield browser
+            yield LabBrowser(browser, proxy)
         finally:
             browser.close()
+            proxy.shutdown()
+            serving.join(timeout=5)
 
 
 def _wait_for_idle_kernel(page: Any, server: JupyterLabServer, notebook: str) -> None:
@@ -288,14 +389,14 @@ def save_notebook(opened: LabPage) -> None:
 
 @contextlib.contextmanager
 def open_notebook(
-    browser: Any, server: JupyterLabServer, notebook: str, timeout_s: float = 120.0, run_all: bool = True
+    browser: LabBrowser, server: JupyterLabServer, notebook: str, timeout_s: float = 120.0, run_all: bool = True
 ) -> Iterator[LabPage]:
     """Open `notebook` (a path under `server.root`) in JupyterLab with every request that does not go to the server
     blocked and counted, run all cells from the menu (unless not `run_all`: then only wait for its idle kernel),
     wait for them, and yield the page and what it logged."""
-    context = browser.new_context(viewport=VIEWPORT)
+    context = browser.browser.new_context(viewport=VIEWPORT)
     page = context.new_page()
-    opened = LabPage(page=page, notebook=notebook)
+    opened = LabPage(page=page, notebook=notebook, proxy=browser.proxy, proxy_from=len(browser.proxy.refused))
 
     def route(route: Any) -> None:
         url = route.request.url
@@ -303,7 +404,7 @@ def open_notebook(
             opened.requests_made.append(url)
             route.continue_()
         else:
-            opened.requests_blocked.append(url)
+            opened.requests_routed_away.append(url)
             route.abort()
 
     context.route("**/*", route)
@@ -319,3 +420,4 @@ def open_notebook(
         yield opened
     finally:
         context.close()
+        opened.proxy_until = len(browser.proxy.refused)
