@@ -2,11 +2,15 @@
 in Debian's chromium with every request not going to that server blocked (and counted), runs all its cells from
 the "Run" menu, and collects what the page logged.
 
+Blocking is twofold: the page's routing aborts what it sees, and a proxy for every host but 127.0.0.1 refuses and
+records the rest (the requests of a sandboxed iframe, which the routing does not see, and Chromium's own calls home,
+kept apart).
+
 Fixtures: `jupyterlab` (session: the server; tests copy notebooks and what they need into `jupyterlab.root`) and
-`lab_browser` (session: chromium). Helper: `open_notebook(lab_browser, jupyterlab, "02_presence.ipynb")`, a
-context manager yielding a `LabPage` once every cell has run (or, with `run_all=False`, once its kernel is idle; then
-`run_all_cells(lab_page)` runs them); `save_notebook(lab_page)` saves it from the File menu. Registered in
-tests/conftest.py (`pytest_plugins`).
+`lab_browser` (session: chromium and its refusing proxy). Helper: `open_notebook(lab_browser, jupyterlab,
+"02_presence.ipynb")`, a context manager yielding a `LabPage` once every cell has run (or, with `run_all=False`, once
+its kernel is idle; then `run_all_cells(lab_page)` runs them); `save_notebook(lab_page)` saves it from the File
+menu. Registered in tests/conftest.py (`pytest_plugins`).
 """
 
 from __future__ import annotations
