@@ -206,8 +206,9 @@ def _write_json(path: Path, value: object) -> None:
 
 
 def _private_environment(home: Path) -> dict[str, str]:
-    """The server's environment: Jupyter's and IPython's config, data and runtime dirs all under `home`, lab
-    settings that keep the page deterministic, and this checkout's src/ first on the kernel's path."""
+    """The server's environment: Jupyter's and IPython's config, data and runtime dirs and the project's cache all
+    under `home`, lab settings that keep the page deterministic, and this checkout's src/ first on the kernel's
+    path."""
     dirs = {
         "JUPYTER_CONFIG_DIR": home / "config",
         "JUPYTER_DATA_DIR": home / "data",
@@ -226,6 +227,9 @@ def _private_environment(home: Path) -> dict[str, str]:
     env = dict(os.environ)
     env.update({key: str(value) for key, value in dirs.items()})
     env["JUPYTER_PLATFORM_DIRS"] = "1"
+    # The kernels' extraction and geocoding cache: the tests' own, never data/cache (a session fixture starts before
+    # the per-test cache is set).
+    env["ISK_ATLAS_CACHE"] = str(home / "isk-atlas-cache")
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(src), env.get("PYTHONPATH", "")) if p)
     return env
 
