@@ -109,5 +109,5 @@ def test_accept_and_reject_clicked_in_jupyterlab_write_the_register(
             arg=before.split("·")[0].strip(),
             timeout=10_000,
         )
-    # (Requests blocked and page errors are not checked here: the notebook's last cell draws `bench.map`, which
-    # the JupyterLab maps issue makes offline; the review's own map is checked above, drawn from its own page.)
+    assert opened.page_errors == []
+    assert opened.requests_blocked == [], "the widget and the map of what changed draw with no outside request"
