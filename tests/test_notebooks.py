@@ -144,5 +144,6 @@ def test_rerun_after_a_new_article_shows_its_events_as_new(workspace: dict[str, 
 
     review = _run("06_review_new_sources", tmp_path, **workspace, decisions={new[0]["event_id"]: "accept"})
     assert new[0]["event_id"] in _outputs_text(review)
+    assert "application/vnd.jupyter.widget-view+json" in _outputs_text(review, "bench.review("), "the review widget"
     register_text = Path(workspace["register_path"]).read_text()
     assert new[0]["event_id"] in register_text, "accepting writes the register"
