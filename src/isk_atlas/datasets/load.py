@@ -66,6 +66,11 @@ class Datasets:
         return " ".join(parts)
 
 
+def default_datasets_dir() -> Path:
+    """Where an analyst drops dataset files: data/datasets/ (its actor list, actors.yaml, lives there too)."""
+    return default_actors_path().parent
+
+
 def empty_frame() -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(pd.DataFrame(columns=list(FRAME_COLUMNS)), geometry=gpd.GeoSeries([], crs=CRS), crs=CRS)
 
