@@ -31,6 +31,7 @@
     caption.className = "isk-timeline-caption";
     caption.style.font = "10px sans-serif";
     caption.style.color = "#555";
+    caption.style.width = WIDTH + "px";
     holder.appendChild(caption);
     box.insertBefore(holder, box.children[1] || null);
     var from = box.querySelector(".isk-from"), to = box.querySelector(".isk-to");
@@ -77,8 +78,8 @@
         group.appendChild(hit);
         svg.appendChild(group);
       });
-      caption.textContent = config.months[0] + " to " + config.months[n - 1] + ": events per month, " +
-        "stacked by layer (" + config.layers.filter(function (_, l) { return shown[l]; }).join(", ") + ")";
+      caption.textContent = "events per month, " + config.months[0] + " to " + config.months[n - 1] +
+        ", stacked by the layers shown; click a month to filter";
       state.shown = config.layers.filter(function (_, l) { return shown[l]; });
       state.totals = totals;
     }
