@@ -49,26 +49,34 @@ GED_DATE_PREC: dict[str, tuple[str, str]] = {
 }
 
 # ACLED event_type / sub_event_type. A sub-event type not listed falls back to its event type's entry ("*").
-ACLED_TYPES: dict[str, TypeRule] = {
-    "Battles/Armed clash": TypeRule("attack", "armed_clash", "Military Forces of Afghanistan vs ISKP"),
-    "Battles/Government regains territory": TypeRule(
+ACLED_TYPES: dict[tuple[str, str], TypeRule] = {
+    ("Battles", "Armed clash"): TypeRule("attack", "armed_clash", "Military Forces of Afghanistan vs ISKP"),
+    ("Battles", "Government regains territory"): TypeRule(
         "counter_operation", "military_operation", "Taliban retake a village"
     ),
-    "Battles/Non-state actor overtakes territory": TypeRule("attack", "armed_assault", "ISKP seizes a district centre"),
-    "Battles/*": TypeRule("attack", "armed_clash", "any other battle"),
-    "Explosions/Remote violence/Suicide bomb": TypeRule("attack", "suicide_bombing", "suicide bomber at a mosque"),
-    "Explosions/Remote violence/Remote explosive/landmine/IED": TypeRule("attack", "bombing", "IED on a road"),
-    "Explosions/Remote violence/Grenade": TypeRule("attack", "bombing", "grenade thrown at a checkpoint"),
-    "Explosions/Remote violence/Air/drone strike": TypeRule(
+    ("Battles", "Non-state actor overtakes territory"): TypeRule(
+        "attack", "armed_assault", "ISKP seizes a district centre"
+    ),
+    ("Battles", "*"): TypeRule("attack", "armed_clash", "any other battle"),
+    ("Explosions/Remote violence", "Suicide bomb"): TypeRule("attack", "suicide_bombing", "suicide bomber at a mosque"),
+    ("Explosions/Remote violence", "Remote explosive/landmine/IED"): TypeRule("attack", "bombing", "IED on a road"),
+    ("Explosions/Remote violence", "Grenade"): TypeRule("attack", "bombing", "grenade thrown at a checkpoint"),
+    ("Explosions/Remote violence", "Air/drone strike"): TypeRule(
         "counter_operation", "airstrike", "drone strike on a hideout"
     ),
-    "Explosions/Remote violence/*": TypeRule("attack", "attack", "shelling, rockets, other remote violence"),
-    "Violence against civilians/Abduction/forced disappearance": TypeRule("attack", "hostage_taking", "kidnapping"),
-    "Violence against civilians/*": TypeRule("attack", "attack", "shooting of civilians"),
-    "Strategic developments/Arrests": TypeRule("counter_operation", "arrest", "ISKP members arrested"),
-    "Strategic developments/Disrupted weapons use": TypeRule("counter_operation", "military_operation", "IED defused"),
-    "Strategic developments/Headquarters or base established": TypeRule("presence", "base_or_stronghold", "new base"),
-    "Strategic developments/*": TypeRule("presence", "fighters_reported", "agreement, change to group, other"),
+    ("Explosions/Remote violence", "*"): TypeRule("attack", "attack", "shelling, rockets, other remote violence"),
+    ("Violence against civilians", "Abduction/forced disappearance"): TypeRule(
+        "attack", "hostage_taking", "kidnapping"
+    ),
+    ("Violence against civilians", "*"): TypeRule("attack", "attack", "shooting of civilians"),
+    ("Strategic developments", "Arrests"): TypeRule("counter_operation", "arrest", "ISKP members arrested"),
+    ("Strategic developments", "Disrupted weapons use"): TypeRule(
+        "counter_operation", "military_operation", "IED defused"
+    ),
+    ("Strategic developments", "Headquarters or base established"): TypeRule(
+        "presence", "base_or_stronghold", "new base"
+    ),
+    ("Strategic developments", "*"): TypeRule("presence", "fighters_reported", "agreement, change to group, other"),
 }
 
 # ACLED geo_precision 1-3 -> our geo precision.
@@ -102,7 +110,7 @@ ACLED_INTER: dict[str, str] = {
 def acled_type(event_type: str, sub_event_type: str) -> TypeRule | None:
     """The rule for an ACLED row's event and sub-event type (its event type's "*" entry when the sub-type is not
     listed), None for types never involving the group as an event of ours (protests, riots)."""
-    return ACLED_TYPES.get(f"{event_type}/{sub_event_type}") or ACLED_TYPES.get(f"{event_type}/*")
+    return ACLED_TYPES.get((event_type, sub_event_type)) or ACLED_TYPES.get((event_type, "*"))
 
 
 def inter_text(code: str) -> str:
