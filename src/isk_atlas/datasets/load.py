@@ -75,11 +75,12 @@ def empty_frame() -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(pd.DataFrame(columns=list(FRAME_COLUMNS)), geometry=gpd.GeoSeries([], crs=CRS), crs=CRS)
 
 
-def load_datasets(folder: Path, all_actors: bool = False, actors_path: Path | None = None) -> Datasets:
+def load_datasets(folder: Path | str, all_actors: bool = False, actors_path: Path | None = None) -> Datasets:
     """Every dataset file in `folder`, filtered by the actor list (`folder/actors.yaml` when there is one, else
     `data/datasets/actors.yaml`; `all_actors` keeps every actor), mapped and placed. Problems are collected, never
     raised: a broken row or file costs itself only. The same event id read twice (GED and its candidates) is kept
     once, as first read."""
+    folder = Path(folder)
     problems: list[InputError] = []
     if actors_path is None:
         actors_path = folder / ACTORS_FILE if (folder / ACTORS_FILE).is_file() else default_actors_path()
