@@ -38,14 +38,14 @@ class ActorFilter:
     def country_codes(self, names: pd.Series) -> pd.Series:
         """ISO3 code of each country name (NaN for a country not listed)."""
         folded = {name.strip().lower(): code for name, code in self.countries.items()}
-        return names.fillna("").str.strip().str.lower().map(folded)
+        return names.map({name: folded.get(_fold(name)) for name in pd.unique(names)})
 
     def ged_rows(self, side_a: pd.Series, side_b: pd.Series) -> np.ndarray:
         """Which GED rows have a listed side (every row with `all_actors`)."""
         if self.all_actors:
             return np.ones(len(side_a), dtype=bool)
         names = {name.lower() for name in self.ged_sides}
-        return np.asarray(_folded(side_a).isin(names) | _folded(side_b).isin(names), dtype=bool)
+        return np.asarray(_listed(side_a, names) | _listed(side_b, names), dtype=bool)
 
     def acled_rows(self, *actor_columns: pd.Series) -> np.ndarray:
         """Which ACLED rows name a listed actor in any actor column (associated actors split at ';')."""
@@ -59,16 +59,20 @@ class ActorFilter:
             keep |= parts.isin(names).groupby(level=0).any().reindex(column.index, fill_value=False).to_numpy()
         return keep
 
-    def ged_side(self, side_a: str, side_b: str) -> tuple[str, str]:
-        """(the listed actor's side, the other side) of a GED row: side_b when only it is listed."""
+    def listed_first(self, side_a: pd.Series, side_b: pd.Series) -> tuple[pd.Series, pd.Series]:
+        """(the listed actor's side, the other side) of each GED row: side_b where only it is listed."""
         names = {name.lower() for name in self.ged_sides}
-        if side_b.strip().lower() in names and side_a.strip().lower() not in names:
-            return side_b, side_a
-        return side_a, side_b
+        swap = _listed(side_b, names) & ~_listed(side_a, names)
+        return side_a.where(~swap, side_b), side_b.where(~swap, side_a)
 
 
-def _folded(values: pd.Series) -> pd.Series:
-    return values.fillna("").str.strip().str.lower()
+def _fold(name: object) -> str:
+    return name.strip().lower() if isinstance(name, str) else ""
+
+
+def _listed(values: pd.Series, names: set[str]) -> pd.Series:
+    """Which values are one of `names` (folded; each distinct value folded once)."""
+    return values.isin([value for value in pd.unique(values) if _fold(value) in names])
 
 
 def read_actor_filter(path: Path | None = None, all_actors: bool = False) -> ActorFilter:

@@ -91,21 +91,19 @@ def dataset_frame(records: pd.DataFrame, areas: Areas) -> gpd.GeoDataFrame:
     if use_point.any():
         geometry[use_point] = shapely.points(lon.to_numpy()[use_point], lat.to_numpy()[use_point])
         drawn_as[use_point] = "point"
-    province_polygons = dict(zip(areas.admin1["id"], areas.admin1.geometry, strict=True))
     # A province report, or a point report without coordinates: the province's polygon.
     as_province = ((precision == "province") | (wants_point & ~has_point)) & admin1.notna().to_numpy()
-    for i in np.flatnonzero(as_province).tolist():
-        geometry[i] = province_polygons.get(admin1.iat[i])
-        area_id[i] = admin1.iat[i]
-        drawn_as[i] = "province"
-    as_country = (precision == "country") | (geometry == None)  # noqa: E711 - elementwise on an object array
-    as_country &= records["country"].isin(areas.countries.index).to_numpy()
-    for i in np.flatnonzero(as_country & (geometry == None)).tolist():  # noqa: E711
-        code = records["country"].iat[i]
-        geometry[i] = areas.countries[code]
-        area_id[i] = code
-        drawn_as[i] = "country"
-    reason[geometry == None] = "no coordinates, and neither its province nor its country is known"  # noqa: E711
+    province_polygons = pd.Series(areas.admin1.geometry.to_numpy(), index=areas.admin1["id"].to_numpy())
+    geometry[as_province] = province_polygons.reindex(admin1[as_province]).to_numpy()
+    area_id[as_province] = admin1[as_province].to_numpy()
+    drawn_as[as_province] = "province"
+    # Only the country (or a province the reference does not have): its outline.
+    countries = records["country"]
+    as_country = pd.isna(geometry) & countries.isin(areas.countries.index).to_numpy()
+    geometry[as_country] = areas.countries.reindex(countries[as_country]).to_numpy()
+    area_id[as_country] = countries[as_country].to_numpy()
+    drawn_as[as_country] = "country"
+    reason[pd.isna(geometry)] = "no coordinates, and neither its province nor its country is known"
 
     frame: dict[str, Any] = {column: records[column] for column in records.columns if column in FRAME_COLUMNS}
     frame["date_start"] = records["date_start"].dt.strftime("%Y-%m-%d")

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+import numpy as np
 import pandas as pd
 
 from isk_atlas.datasets.formats import Format, detect_format
@@ -27,7 +28,8 @@ LINE = "_line"
 
 @dataclass(frozen=True)
 class RawTable:
-    """One CSV's rows as text: a column per header name (lower-cased) and `_line`, each row's first line."""
+    """One CSV's rows as text: a column per needed header name (lower-cased; stripped text, "" when empty, as
+    plain objects) and `_line`, each row's first line."""
 
     where: str
     format: Format
@@ -94,23 +96,15 @@ def _read_csv(where: str, data: bytes, accessed: dt.date, problems: list[InputEr
     except ValueError as error:
         problems.append(InputError(where, str(error), line=1))
         return None
-    rows: list[list[str]] = []
-    lines: list[int] = []
     width = len(header)
-    try:
-        for line, fields in records:
-            if len(fields) == width:
-                rows.append(fields)
-                lines.append(line)
-            elif fields and any(field.strip() for field in fields):
-                problems.append(
-                    InputError(where, f"expected {width} fields as in the header, found {len(fields)}", line=line)
-                )
-    except _Unreadable as error:  # the csv module gives up (a NUL byte): what came before is kept
-        problems.append(InputError(where, f"unreadable from here on: {error.reason}", line=error.line))
-    frame = pd.DataFrame(rows, columns=header, dtype=object) if rows else pd.DataFrame(columns=header, dtype=object)
-    frame = frame.loc[:, ~frame.columns.duplicated()]
-    frame[LINE] = lines
+    rows, lines = _whole_rows(text, records, width, where, problems)
+    # Only the columns the format reads, each a column of stripped text ("" when empty) as plain objects: pandas'
+    # string dtype would do every later comparison and lookup element by element in Python.
+    at = {name: header.index(name) for name in format_.required}
+    transposed = list(zip(*rows, strict=True)) if rows else []
+    columns = {name: np.array(list(map(str.strip, transposed[i])), dtype=object) for name, i in at.items()}
+    frame = pd.DataFrame(columns, dtype=object) if rows else pd.DataFrame(columns=list(at), dtype=object)
+    frame[LINE] = np.array(lines, dtype=np.int64)
     return RawTable(where, format_, frame, accessed, hashlib.sha256(data).hexdigest())
 
 
@@ -119,6 +113,37 @@ class _Unreadable(Exception):
         super().__init__(f"line {line}: {reason}")
         self.line = line
         self.reason = reason
+
+
+def _whole_rows(
+    text: str, records: Iterator[tuple[int, list[str]]], width: int, where: str, problems: list[InputError]
+) -> tuple[list[list[str]], list[int]]:
+    """The records after the header with as many fields as it has, and the line each starts on; the others
+    reported. A file whose records are one line each (no quoted line break: as many lines as records) is read in
+    one go, its line numbers counted; any other record by record."""
+    try:
+        fast = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error:
+        fast = None
+    if fast is not None and len(fast) == text.count("\n") + (not text.endswith("\n")):
+        rows = fast[1:]
+        lines = list(range(2, len(rows) + 2))
+        if all(len(fields) == width for fields in rows):
+            return rows, lines
+        records = iter(list(zip(lines, rows, strict=True)))
+    kept: list[list[str]] = []
+    kept_lines: list[int] = []
+    try:
+        for line, fields in records:
+            if len(fields) == width:
+                kept.append(fields)
+                kept_lines.append(line)
+            elif fields and any(field.strip() for field in fields):
+                message = f"expected {width} fields as in the header, found {len(fields)}"
+                problems.append(InputError(where, message, line=line))
+    except _Unreadable as error:  # the csv module gives up (a NUL byte): what came before is kept
+        problems.append(InputError(where, f"unreadable from here on: {error.reason}", line=error.line))
+    return kept, kept_lines
 
 
 def _records(stream: IO[str]) -> Iterator[tuple[int, list[str]]]:

@@ -58,7 +58,8 @@ class _Checks:
 
 
 def _text(rows: pd.DataFrame, column: str) -> pd.Series:
-    return rows[column].fillna("").astype(str).str.strip()
+    """A column as the reader gives it: stripped text, "" when empty (plain objects, see `read.RawTable`)."""
+    return rows[column]
 
 
 def _numbers(rows: pd.DataFrame, column: str, checks: _Checks, whole: bool = True) -> pd.Series:
@@ -85,7 +86,7 @@ def _coordinates(rows: pd.DataFrame, checks: _Checks) -> tuple[pd.Series, pd.Ser
 
 def _dates(text: pd.Series) -> pd.Series:
     """ISO dates (GED's `2021-08-26` or `2021-08-26 00:00:00.000`) and ACLED's `26 August 2021` or `26-Aug-21`."""
-    iso = pd.to_datetime(text.str.slice(0, 10), format="%Y-%m-%d", errors="coerce")
+    iso = pd.to_datetime(text, format="ISO8601", errors="coerce").dt.normalize()
     rest = iso.isna() & (text != "")
     if rest.any():
         for pattern in ("%d %B %Y", "%d-%b-%y", "%d %b %Y", "%d/%m/%Y"):
@@ -99,10 +100,10 @@ def _dates(text: pd.Series) -> pd.Series:
 
 def _codes(values: pd.Series, table: Mapping[str, object], column: str, checks: _Checks) -> pd.Series:
     """A code column looked up in a rule table (`1` and `1.0` alike); codes not in it flagged."""
-    codes = values.str.replace(r"\.0+$", "", regex=True)
-    known = codes.isin(list(table))
-    checks.flag(~known.to_numpy(), column, lambda v: f"{v!r} is not one of the codes {', '.join(table)}")
-    return codes
+    spellings = {code: code for code in table} | {f"{code}.0": code for code in table}
+    codes = values.map(spellings)
+    checks.flag(codes.isna().to_numpy(), column, lambda v: f"{v!r} is not one of the codes {', '.join(table)}")
+    return codes.fillna("")
 
 
 def ged_records(table: RawTable, keep: ActorFilter, problems: list[InputError]) -> pd.DataFrame:
@@ -117,7 +118,7 @@ def ged_records(table: RawTable, keep: ActorFilter, problems: list[InputError]) 
     side_a, side_b = side_a[wanted].reset_index(drop=True), side_b[wanted].reset_index(drop=True)
     country = country[wanted].reset_index(drop=True)
 
-    row_id = _text(rows, "id").str.replace(r"\.0+$", "", regex=True)
+    row_id = _whole_number_text(_text(rows, "id"))
     checks.flag((row_id == "").to_numpy(), "id", lambda v: "the row has no id")
     violence = _codes(_text(rows, "type_of_violence"), {k: () for k in ("1", "2", "3")}, "type_of_violence", checks)
     where = _codes(_text(rows, "where_prec"), GED_WHERE_PREC, "where_prec", checks)
@@ -136,12 +137,18 @@ def ged_records(table: RawTable, keep: ActorFilter, problems: list[InputError]) 
     operation = (violence == "1") & (deaths_a.fillna(0) == 0) & (deaths_b.fillna(0) > 0)
     rule_key = violence.where(~operation, "1:operation")
     rules = rule_key.map(GED_VIOLENCE)
-    sides = [keep.ged_side(a, b) for a, b in zip(side_a.tolist(), side_b.tolist(), strict=True)]
+    actor, target = keep.listed_first(side_a, side_b)
     headline, article = _text(rows, "source_headline"), _text(rows, "source_article")
     place = _text(rows, "where_coordinates")
     adm1, adm2 = _text(rows, "adm_1"), _text(rows, "adm_2")
-    best_text = " (best estimate " + best.fillna(0).astype(int).astype(str) + ", UCDP GED)"
-    casualties = _killed_text(low, high) + best_text.where(best.notna() & low.notna(), "")
+    casualties = pd.Series(
+        [
+            f"{killed} (best estimate {estimate:.0f}, UCDP GED)" if killed and estimate == estimate else killed
+            for killed, estimate in zip(_killed_text(low, high).tolist(), best.tolist(), strict=True)
+        ],
+        index=low.index,
+        dtype=object,
+    )
     records = pd.DataFrame(
         {
             "event_id": GED.key + "-" + row_id,
@@ -158,8 +165,8 @@ def ged_records(table: RawTable, keep: ActorFilter, problems: list[InputError]) 
             "geo_precision": where.map(lambda code: GED_WHERE_PREC.get(code, ("country",))[0]),
             "lat": lat,
             "lon": lon,
-            "actor": [listed for listed, _ in sides],
-            "target": [other for _, other in sides],
+            "actor": actor,
+            "target": target,
             "killed_low": low,
             "killed_high": high,
             "casualties": casualties,
@@ -251,6 +258,12 @@ def _joined(first: pd.Series, second: pd.Series) -> pd.Series:
     return first.where(~both, first + " (" + second + ")").where(first != "", second)
 
 
+def _whole_number_text(ids: pd.Series) -> pd.Series:
+    """Ids as GED writes them (`900001`), also when a spreadsheet wrote them as `900001.0`."""
+    floats = ids.str.endswith(".0")
+    return ids.where(~floats, ids.str.replace(r"\.0+$", "", regex=True)) if floats.any() else ids
+
+
 def _first_given(*columns: pd.Series) -> pd.Series:
     """Per row, the first non-empty text of the columns."""
     out = columns[-1]
@@ -260,9 +273,12 @@ def _first_given(*columns: pd.Series) -> pd.Series:
 
 
 def _killed_text(low: pd.Series, high: pd.Series) -> pd.Series:
-    as_text = low.fillna(-1).astype(int).astype(str)
-    text = as_text.where(low == high, as_text + "-" + high.fillna(-1).astype(int).astype(str)) + " killed"
-    return text.where(low.notna() & high.notna(), "")
+    """`3 killed`, `3-5 killed`, or "" when a bound is not given."""
+    texts = [
+        "" if a != a or b != b else f"{a:.0f} killed" if a == b else f"{a:.0f}-{b:.0f} killed"
+        for a, b in zip(low.to_numpy(dtype=float).tolist(), high.to_numpy(dtype=float).tolist(), strict=True)
+    ]
+    return pd.Series(texts, index=low.index, dtype=object)
 
 
 READERS: dict[str, Callable[[RawTable, ActorFilter, list[InputError]], pd.DataFrame]] = {
