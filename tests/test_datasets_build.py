@@ -69,7 +69,7 @@ def test_the_maps_draw_the_dataset_as_its_own_layer_with_its_count_and_credit(
     combined = (out / "maps" / "combined.html").read_text(encoding="utf-8")
     assert '"name":"UCDP GED"' in combined
     assert "UCDP GED (3)" in combined  # the legend's count
-    assert "ucdp-ged-101" in combined and "ucdp-ged-201" not in combined
+    assert '"rid":["101","102","103"]' in combined and '"idPrefix":"ucdp-ged-"' in combined  # not 201, 202
     assert "Sundberg, Ralph and Erik Melander (2013)" in combined
     assert "IskAtlasTimeline.attach" in combined
     assert '"name":"UCDP GED"' in (out / "maps" / "attacks.html").read_text(encoding="utf-8")

@@ -27,6 +27,9 @@ DATASET_STYLE: dict[str, dict[str, str | int]] = {
 DATASET_MAPS = ("attacks", "combined")
 _ROUND = 4
 _EXTRA_COLUMNS = {"et": "event_type", "ds": "dataset", "rid": "dataset_id", "dsrc": "dataset_source"}
+# A popup shows this much of the dataset's source text (the exports carry it whole): GED's source_article can run to
+# hundreds of characters a row, a hundred thousand rows to tens of megabytes.
+SOURCE_CHARS = 160
 
 
 @dataclass(frozen=True)
@@ -63,7 +66,14 @@ def dataset_layers(datasets: Datasets, province_names: dict[str, str]) -> list[D
         x, y = np.full(len(rows), np.nan), np.full(len(rows), np.nan)
         if points.any():
             x[points], y[points] = shapely.get_x(geometries[points]), shapely.get_y(geometries[points])
+        rows["dataset_source"] = _shortened(rows["dataset_source"])
         columns = layer_columns(rows, {"x": np.round(x, _ROUND), "y": np.round(y, _ROUND)})
+        # Each event id is the dataset's key and its row id: the page makes it from `rid` (config.idPrefix).
+        prefix = str(rows["event_id"].iloc[0])[: -len(str(rows["dataset_id"].iloc[0]))] if len(rows) else ""
+        if (rows["event_id"] == prefix + rows["dataset_id"].astype(str)).all():
+            del columns["id"]
+        else:
+            prefix = ""
         for short, column in _EXTRA_COLUMNS.items():
             columns[short] = page_column(rows[column])
         countries = rows[rows["drawn_as"] == "country"].drop_duplicates("area_id")
@@ -76,7 +86,7 @@ def dataset_layers(datasets: Datasets, province_names: dict[str, str]) -> list[D
                 name=name,
                 color=str(style["color"]),
                 payload=js_json({"n": len(rows), "cols": columns}),
-                config={**style, "type": "attack", "colors": {"": style["color"]}, "dataset": name},
+                config={**style, "type": "attack", "colors": {"": style["color"]}, "dataset": name, "idPrefix": prefix},
                 count=len(rows),
                 legend_html=_legend(name, rows, str(style["color"])),
                 attribution="",
@@ -87,6 +97,11 @@ def dataset_layers(datasets: Datasets, province_names: dict[str, str]) -> list[D
     if layers:  # the credits once, on the first layer: each map shows every dataset's layers
         layers[0] = DatasetLayer(**{**layers[0].__dict__, "attribution": datasets.attribution()})
     return layers
+
+
+def _shortened(texts: pd.Series) -> pd.Series:
+    long = texts.fillna("").str.len() > SOURCE_CHARS
+    return texts.where(~long, texts.str.slice(0, SOURCE_CHARS - 1) + "\u2026")
 
 
 def _legend(name: str, rows: pd.DataFrame, color: str) -> str:

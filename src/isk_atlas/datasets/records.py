@@ -174,7 +174,7 @@ def ged_records(table: RawTable, keep: ActorFilter, problems: list[InputError]) 
             "notes": _text(rows, "where_description"),
             "dataset": GED.name,
             "dataset_id": row_id,
-            "dataset_source": _joined(article, headline),
+            "dataset_source": article.where(article != "", headline),
             "where": table.where,
             LINE: rows[LINE],
         }

@@ -445,6 +445,10 @@
     ["id", "et", "dr", "ar", "st", "s", "gp", "tpr", "r", "d", "dn", "dp", "rk", "a1", "pn", "p", "x", "y", "x2", "y2"].forEach(function (f) {
       if (!get[f]) get[f] = accessor(null);
     });
+    if (config.idPrefix && !payload.cols.id) {
+      // A reference dataset's event ids are its key and the row id (isk_atlas.datasets.maplayer): made here.
+      get.id = function (i) { var r = get.rid(i); return r === null ? null : config.idPrefix + r; };
+    }
     fields = fields.filter(function (f) { return ["x", "y", "x2", "y2"].indexOf(f) < 0; });
     var entry = {
       map: map, config: config, name: config.name, n: n, get: get, fields: fields, src: payload.src || [],
