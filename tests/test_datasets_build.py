@@ -127,3 +127,18 @@ def test_the_command_line_takes_datasets_and_all_actors(tmp_path: Path, datasets
     features = json.loads((out / "events.geojson").read_text(encoding="utf-8"))["features"]
     ids = sorted(f["properties"]["dataset_id"] for f in features if f["properties"]["dataset"])
     assert ids == ["101", "102", "103", "201"]  # every actor, still not abroad
+
+
+def test_a_dataset_file_dropped_in_later_is_built_and_watched(tmp_path: Path) -> None:
+    from isk_atlas.pipeline import input_state
+
+    folder = tmp_path / "datasets"
+    folder.mkdir()
+    out, _ = _build(tmp_path, folder)
+    assert '"UCDP GED"' not in (out / "events.geojson").read_text(encoding="utf-8")
+    options = BuildOptions(sources_dir=tmp_path / "no_articles", out_dir=out, datasets_dir=folder, quiet=True)
+    before = input_state(options)
+    write_ged(folder / "ged.csv", [ged_row(id=9)])
+    assert input_state(options) != before  # `build --watch` builds again
+    out, _ = _build(tmp_path, folder)  # the outputs' record no longer matches: drawn and written again
+    assert '"ucdp-ged-9"' in (out / "events.geojson").read_text(encoding="utf-8")

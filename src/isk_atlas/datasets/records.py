@@ -65,7 +65,7 @@ def _text(rows: pd.DataFrame, column: str) -> pd.Series:
 def _numbers(rows: pd.DataFrame, column: str, checks: _Checks, whole: bool = True) -> pd.Series:
     """A numeric column: empty cells NaN, anything else that is not a (whole, non-negative) number flagged."""
     text = _text(rows, column)
-    values = pd.to_numeric(text.where(text != ""), errors="coerce")
+    values = pd.to_numeric(text, errors="coerce")  # "" too is NaN
     given = (text != "").to_numpy()
     wrong = given & values.isna().to_numpy()
     if whole:
