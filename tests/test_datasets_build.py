@@ -142,3 +142,35 @@ def test_a_dataset_file_dropped_in_later_is_built_and_watched(tmp_path: Path) ->
     assert input_state(options) != before  # `build --watch` builds again
     out, _ = _build(tmp_path, folder)  # the outputs' record no longer matches: drawn and written again
     assert '"ucdp-ged-9"' in (out / "events.geojson").read_text(encoding="utf-8")
+
+
+def test_a_live_state_reads_the_datasets_once_while_their_files_are_unchanged(
+    tmp_path: Path, datasets_dir: Path
+) -> None:
+    from isk_atlas.state import BuildState
+
+    sources = tmp_path / "no_articles"
+    sources.mkdir()
+    state = BuildState()
+    options = BuildOptions(sources_dir=sources, out_dir=tmp_path / "live", datasets_dir=datasets_dir, quiet=True)
+    run_build(options, state)
+    first, layers = state.datasets.datasets, state.datasets.layers
+    (sources / "new.md").write_text("---\ntitle: T\npublished: 2024-05-20\n---\nNothing happened.\n", encoding="utf-8")
+    run_build(options, state)
+    assert state.datasets.datasets is first and state.datasets.layers is layers  # neither read nor drawn again
+    fresh = run_build(
+        BuildOptions(sources_dir=sources, out_dir=tmp_path / "fresh", datasets_dir=datasets_dir, quiet=True)
+    )
+    for name in ("events.geojson", "events.csv", "maps/combined.html"):
+        live, again = ((tmp_path / where / name).read_bytes() for where in ("live", "fresh"))
+        assert _named_in_order(live) == _named_in_order(again), name
+    assert fresh.problems == []
+    write_ged(datasets_dir / "GEDEvent_v25_1.csv", [ged_row(id=101)])
+    run_build(options, state)
+    assert state.datasets.datasets is not first and list(state.datasets.datasets.frame["dataset_id"]) == ["101"]
+
+
+def _named_in_order(page: bytes) -> bytes:
+    """A page with its elements' random names numbered in order of appearance (as tests/test_state.py does)."""
+    seen: dict[bytes, int] = {}
+    return re.sub(rb"_[0-9a-f]{32}(?![0-9a-f])", lambda m: b"_%d" % seen.setdefault(m.group(0), len(seen)), page)
