@@ -32,3 +32,9 @@ def test_the_element_carries_the_counts_and_colours_as_escaped_json() -> None:
     assert config == {"months": ["2021-01"], "layers": ["<b>x</b>"], "colors": ["#123456"], "counts": [[1]]}
     assert "<b>" not in element.config
     assert "IskAtlasTimeline" in element.script_text
+
+
+def test_the_script_holds_nothing_branca_would_read_as_a_template() -> None:
+    # branca renders a macro's output as a Jinja template once more: the script must not look like one.
+    script = Timeline(monthly_counts({"A": pd.Series(["2021-01-05"])}), {}).script_text
+    assert not any(marker in script for marker in ("{{", "{%", "{#"))
