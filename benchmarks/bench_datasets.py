@@ -14,6 +14,7 @@ import csv
 import datetime as dt
 import json
 import random
+import statistics
 import sys
 import tempfile
 import time
@@ -29,14 +30,24 @@ OTHER_DYAD_EVERY = 10
 
 
 def write_synthetic_ged(path: Path, rows: int, seed: int = 19) -> int:
-    """A GED-shaped CSV of `rows` rows in Afghanistan's provinces (names as GED writes them, `Kunar province`),
-    with every precision code, quoted commas in the sources; returns how many rows name the group."""
-    from isk_atlas.geo import load_admin1
+    """A GED-shaped CSV of `rows` rows at Afghanistan's towns and districts of the gazetteer (GED codes events at
+    settlements: many share a place), `adm_1` named as GED writes it (`Kunar province`), with every precision
+    code and quoted commas in the sources; returns how many rows name the group."""
+    from isk_atlas.geo import load_admin1, load_gazetteer
 
     admin1 = load_admin1()
-    provinces = admin1[admin1["country"] == "AFG"]
-    inside = provinces.geometry.representative_point()
-    places = [(str(name), p.y, p.x) for name, p in zip(provinces["name"], inside, strict=True)]
+    province_names = dict(zip(admin1["id"], admin1["name"], strict=True))
+    gazetteer = load_gazetteer()
+    settlements = gazetteer[
+        (gazetteer["country"] == "AFG")
+        & gazetteer["lat"].notna()
+        & gazetteer["admin1"].isin(list(province_names))
+        & gazetteer["kind"].isin(["town", "district"])
+    ]
+    places = [
+        (str(province_names[a1]), float(lat), float(lon))
+        for a1, lat, lon in zip(settlements["admin1"], settlements["lat"], settlements["lon"], strict=True)
+    ]
     rng = random.Random(seed)
     first = dt.date(2015, 1, 1)
     group = 0
@@ -69,8 +80,8 @@ def write_synthetic_ged(path: Path, rows: int, seed: int = 19) -> int:
                 where_description=f"near {name}",
                 adm_1=f"{name} province",
                 adm_2="",
-                latitude="" if where in "456" else f"{lat + rng.uniform(-0.2, 0.2):.4f}",
-                longitude="" if where in "456" else f"{lon + rng.uniform(-0.2, 0.2):.4f}",
+                latitude="" if where in "456" else f"{lat:.4f}",
+                longitude="" if where in "456" else f"{lon:.4f}",
                 country="Afghanistan",
                 country_id="700",
                 region="Asia",
@@ -147,14 +158,18 @@ def run(rows: int, repeats: int, use_browser: bool, reference: bool = False) -> 
                     project_page(news, metadata, pages["reference_news"])
                     report["reference_news_events"] = rows
                     report["reference_news_html_mb"] = round(pages["reference_news"].stat().st_size / 1e6, 1)
+                runs: dict[str, list[Any]] = {label: [] for label in pages}
                 with open_browser() as browser:
-                    for label, page in pages.items():
-                        drawn = browser.measure_repeated(page, repeats, timeout_s=60)
-                        prefix = "" if label == "drawn" else f"{label}_"
-                        report[f"{prefix}drawn_ms"] = drawn["drawn_ms"]
-                        report[f"{prefix}runs_drawn_ms"] = drawn["runs_drawn_ms"]
-                        report[f"{prefix}network_requests"] = drawn["network_requests"]
-                        report[f"{prefix}console_errors"] = drawn["console_errors"]
+                    for _ in range(max(1, repeats)):  # the pages in turn, so a busy moment of the machine hits both
+                        for label, page in pages.items():
+                            runs[label].append(browser.measure(page, timeout_s=60))
+                for label, measured in runs.items():
+                    prefix = "" if label == "drawn" else f"{label}_"
+                    drawn = [run.drawn_ms for run in measured if run.drawn_ms is not None and not run.timed_out]
+                    report[f"{prefix}drawn_ms"] = round(statistics.median(drawn), 1) if drawn else None
+                    report[f"{prefix}runs_drawn_ms"] = [round(ms, 1) for ms in drawn]
+                    report[f"{prefix}network_requests"] = sum(run.network_requests for run in measured)
+                    report[f"{prefix}console_errors"] = [e for run in measured for e in run.console_errors]
     return report
 
 
