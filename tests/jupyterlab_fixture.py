@@ -314,7 +314,9 @@ class LabBrowser:
     proxy: RefusingProxy
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: playwright's sync API runs an event loop in this thread while it is started, and every
+# other browser test module starts one of its own, which playwright refuses while another is alive.
+@pytest.fixture(scope="module")
 def lab_browser() -> Iterator[LabBrowser]:
     """Debian's chromium, headless, driven by playwright (never a downloaded browser), with every host but
     127.0.0.1 behind a proxy that refuses and records each request."""
