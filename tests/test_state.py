@@ -141,3 +141,40 @@ def test_the_state_keeps_one_extraction_cache_per_folder(tmp_path: Path, folder_
     cache = state.extraction_cache(tmp_path / folder_name)
     assert state.extraction_cache(tmp_path / folder_name) is cache
     assert state.extraction_cache(tmp_path / "elsewhere") is not cache
+
+
+def test_watch_passes_one_state_to_all_its_builds(
+    tmp_path: Path, shared_sources: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from isk_atlas import pipeline
+
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    articles = sorted(shared_sources.glob("*.txt"))
+    shutil.copy(articles[0], folder / articles[0].name)
+    states: list[BuildState | None] = []
+    real_build = pipeline.run_build
+
+    def recorded(options: BuildOptions, state: BuildState | None = None) -> pipeline.BuildReport:
+        states.append(state)
+        return real_build(options, state)
+
+    def sleep(seconds: float) -> None:
+        shutil.copy(articles[1], folder / articles[1].name)  # an article arrives while watching
+
+    monkeypatch.setattr(pipeline, "run_build", recorded)
+    options = BuildOptions(sources_dir=folder, out_dir=tmp_path / "out", quiet=True)
+    assert pipeline.watch(options, lambda report: None, builds=2, sleep=sleep) == 2
+    assert len(states) == 2 and states[0] is not None and states[0] is states[1]
+    assert len(states[0].rows.values) > 0  # the first build's rows were kept for the second
+
+
+def test_a_workbench_keeps_its_state_when_it_reads_again(tmp_path: Path, shared_sources: Path) -> None:
+    from isk_atlas.workbench import Workbench
+
+    bench = Workbench(shared_sources, ROOT / "data" / "register.yaml", tmp_path / "out")
+    state = bench.state
+    bench.export()
+    bench.refresh()
+    bench.export()
+    assert bench.state is state and len(state.rows.values) > 0

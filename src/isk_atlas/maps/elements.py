@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 import folium
-from branca.element import MacroElement
+from branca.element import Element, MacroElement
 from folium.map import Layer
 from folium.template import Template
 
@@ -78,23 +78,34 @@ class _AtlasLayer(Layer):
         return f"\n    \n            {self.get_name()}.addTo({map_name});\n        "
 
 
-class AtlasRuntime(_AtlasElement):
-    """The project's own map runtime and styles, inlined in the page header (they are small)."""
+class _InlineRuntime(Element):
+    """The runtime's styles and script as the page header holds them: its template only inserts them, so the 47 KB
+    of script are not compiled as a template on each page."""
 
     _template = Template(
         """
-        {% macro header(this, kwargs) %}
             <style>{{ this.css }}</style>
             <script>{{ this.js }}</script>
-        {% endmacro %}
         """
     )
 
     def __init__(self) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]
-        self._name = "AtlasRuntime"
+        super().__init__()
         self.css = assets.runtime_css()
         self.js = assets.runtime_js()
+
+
+class AtlasRuntime(MacroElement):
+    """The project's own map runtime and styles, inlined in the page header (they are small). Added to the header
+    when the map is rendered, as folium's `JSCSSMixin` adds its links there."""
+
+    def __init__(self) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "AtlasRuntime"
+
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # as MacroElement: adds to the figure
+        self.get_root().header.add_child(_InlineRuntime(), name=self.get_name())  # type: ignore[attr-defined]
+        super().render(**kwargs)  # type: ignore[no-untyped-call]
 
 
 class AtlasMap(folium.Map):

@@ -3,7 +3,6 @@ tiles, and a check that nothing in the page still points outside it (raises `Off
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable
 from html.parser import HTMLParser
@@ -166,9 +165,9 @@ def render_html(fmap: folium.Map, offline: bool = True) -> str:
 
 
 def _mentions(path: str, pieces: list[str], page: str) -> bool:
-    """`path in page`, page being `"".join(pieces)` (text, payload, text, ...): the payloads are searched once per
-    content (the maps of a build share them), and around each join only the characters a match across it uses."""
-    if any(path in text for text in pieces[0::2]) or any(_payload_mentions(p, path) for p in pieces[1::2]):
+    """`path in page`, page being `"".join(pieces)` (text, payload, text, ...): searched piece by piece, and around
+    each join only the characters a match across it uses."""
+    if any(path in piece for piece in pieces):
         return True
     reach = len(path) - 1
     at = 0
@@ -177,11 +176,6 @@ def _mentions(path: str, pieces: list[str], page: str) -> bool:
         if reach and path in page[max(0, at - reach) : at + reach]:
             return True
     return False
-
-
-@functools.lru_cache(maxsize=16)
-def _payload_mentions(payload: str, path: str) -> bool:
-    return path in payload
 
 
 def save(fmap: folium.Map, path: str | Path, offline: bool = True) -> Path:
