@@ -697,3 +697,44 @@ def test_two_extractions_interleaved_in_threads_match_two_separate_runs(shared_s
     assert all(alone[s.source_id] for s in loaded)
     for source in loaded:
         assert together[source.source_id] == [alone[source.source_id]] * 6
+
+
+# The issue's four agency paragraphs: each attack keeps its own figures, date and place.
+AGENCY_PARAGRAPHS = """Gunmen attacked a checkpoint in Khwaja Bahauddin district of Takhar province on Tuesday, \
+killing three guards, officials said. ISIS-K claimed responsibility.
+
+A roadside bomb exploded in Qala-i-Naw, the capital of Badghis province, on Wednesday, wounding two policemen. No \
+group has claimed the attack.
+
+Militants of ISIS-K attacked a mosque in Dashti Qala district, Takhar, wounding five worshippers.
+
+A bombing in Kabul on Thursday killed seven people. ISIS-K said it was behind the bombing.
+"""
+
+
+def test_fields_stay_with_the_happening_they_are_written_about(extractor: Extractor) -> None:
+    events = extractor.extract(AGENCY_PARAGRAPHS, "agency", dt.date(2023, 5, 12))
+    by_place = {e.place_text: e for e in events}
+    dashti = by_place["Dashti Qala"]
+    assert dashti.admin1 == "AF-TAK"
+    assert (dashti.killed_low, dashti.injured_low) == (None, 5)  # not the checkpoint's three killed
+    assert dashti.date_start != dt.date(2023, 5, 9)  # nor the checkpoint attack's Tuesday
+    checkpoint = by_place["Khwaja Bahauddin"]
+    assert (checkpoint.admin1, checkpoint.date_start, checkpoint.killed_low) == ("AF-TAK", dt.date(2023, 5, 9), 3)
+    assert checkpoint.claimed_by == "ISIS-K"
+    kabul = by_place["Kabul"]
+    assert (kabul.date_start, kabul.killed_low, kabul.injured_low) == (dt.date(2023, 5, 11), 7, None)
+    assert len([e for e in events if e.admin1 == "AF-TAK"]) == 2  # two attacks in Takhar, neither folded in
+    assert kabul.claimed_by == "ISIS-K"  # "ISIS-K said it was behind the bombing"
+    assert "Qala-i-Naw" not in by_place  # "No group has claimed the attack", and the Kabul claim is not of it
+
+
+def test_the_date_of_a_tape_told_in_the_next_paragraph(extractor: Extractor) -> None:
+    text = (
+        "ISIS-K fighters are active in Badakhshan, officials say.\n\n"
+        "An audiotape released by the group in Badakhshan calls on young men to join it.\n\n"
+        "The tape, released first on August 10 last year, says the group will liberate Tajikistan."
+    )
+    events = extractor.extract(text, "tape", dt.date(2021, 3, 4), "day")
+    dated = [e for e in events if e.date_start == dt.date(2020, 8, 10)]
+    assert [(e.event_type, e.sub_type, e.admin1) for e in dated] == [("presence", "propaganda", "AF-BDS")]

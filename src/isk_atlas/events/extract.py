@@ -44,7 +44,7 @@ from isk_atlas.places import mention_index
 from isk_atlas.schema import GEO_PRECISIONS, Event, SourceRef
 from isk_atlas.sources import Source
 
-EXTRACTOR_VERSION = "extract-4"
+EXTRACTOR_VERSION = "extract-5"
 
 GROUP = "ISIS-K"
 _NEIGHBOURS = {"TJK", "UZB", "TKM", "PAK", "IRN", "CHN", "KGZ"}
@@ -78,7 +78,7 @@ _SAME_PLACE = re.compile(r"\b(?:later|there|the\s+(?:same\s+)?(?:province|distri
 # Every alternative opens with a literal character, so the engine skips ahead to candidates instead of trying each
 # position; `I(?<!\wI)S` is `\bIS` (the letter, then "no word character before it").
 _GROUP_HINT = re.compile(
-    r"I(?<!\wI)S|Daesh|Daish|Islamic\s+State|Khorasan|The\s+(?:terrorist\s+)?group|the\s+(?:terrorist\s+)?group"
+    r"I(?<!\wI)S|Daesh|Daish|Islamic\s+State|Khorasan|Khurasan|Wilaya|The\s+(?:terrorist\s+)?group|the\s+(?:terrorist\s+)?group"
     r"|The\s+terrorists|the\s+terrorists|The\s+organization|the\s+organization|I(?<!\wI)ts\s+(?:fighters|members)"
     r"|i(?<!\wi)ts\s+(?:fighters|members)"
 )
@@ -89,7 +89,9 @@ _ATTACK_TARGET = re.compile(
     r"where|when|and\s+the)\b|[,.;]|$)"
 )
 _BACK_REFERENCE = re.compile(
-    r"\b(?:the|this|that)\s+(?:attack|bombing|blast|explosion|assault|raid|operation|strike|incident|rocket\s+fire)\b"
+    r"\b(?:the|this|that)\s+(?:attack|bombing|blast|explosion|assault|raid|operation|strike|incident|rocket\s+fire"
+    # "The tape, released first time on August 10 last year, ...": more of the propaganda just told
+    r"|(?:audio|video)?tape|video|recording|audio\s+message)\b"
     # "the death toll could rise", "the number of dead": a later count of the event just told
     r"|\bthe\s+(?:death\s+)?toll\b|\bthe\s+number\s+of\s+(?:dead|deaths|victims|casualties|people\s+killed)\b",
     re.I,
@@ -126,9 +128,24 @@ _ROCKETS = re.compile(
 # A claim reaches back this many sentences (and paragraphs) to the attack it claims: a newswire lead tells the
 # attack, the next paragraphs the toll and the scene, then "X claimed responsibility for the bombing".
 _CLAIM_REACH = 6
+# "claimed both attacks", "was behind the two bombings": a claim of several attacks told before.
+_CLAIMS_SEVERAL = re.compile(
+    r"\b(?:both|all(?:\s+(?:three|four|five|the))?|the\s+(?:two|three|four|five)|these|those)\s+(?:\w+\s+)?"
+    r"(?:attacks|bombings|blasts|explosions|assaults|strikes)\b",
+    re.I,
+)
+# "No group has claimed the attack", "no one has yet claimed responsibility": the attack told before is unclaimed,
+# and a claim further on is of another one.
+_UNCLAIMED = re.compile(
+    r"\b(?:no|nobody|no\s+one|no\s+other)\s+(?:\w+\s+)?(?:has|had|have)?\s*(?:yet\s+|so\s+far\s+|immediately\s+)?"
+    r"(?:claimed|taken\s+responsibility|took\s+responsibility)"
+    r"|\b(?:has|had|have)\s+not\s+(?:yet\s+|immediately\s+)?(?:been\s+)?claimed\b",
+    re.I,
+)
 _CLAIM_PARAGRAPHS = 3
 # "claimed responsibility for a bombing in ...": a new attack, not one told before.
-_CLAIM_WORDS = ("laim", "LAIM", "esponsib", "ESPONSIB", "blame", "BLAME")  # every claim or blame holds one
+# Every claim or blame holds one of these ("said it was behind" holds "aid it").
+_CLAIM_WORDS = ("laim", "LAIM", "esponsib", "ESPONSIB", "blame", "BLAME", "aid it", "aid they")
 _NEW_CLAIMED = re.compile(r"\s+for\s+(?:an?|another)\b", re.I)
 # "..., a week after one of its bombers killed dozens in X", "came days after gunmen shot ...": a clause about an
 # earlier happening (not "after the attack", which refers to one already told).
@@ -465,12 +482,39 @@ class _Extraction:
             kinds = {
                 claims_back(j)
                 for j in claim_candidates[first:last]
-                if sentences[j].paragraph <= paragraph + _CLAIM_PARAGRAPHS
+                if sentences[j].paragraph <= paragraph + _CLAIM_PARAGRAPHS and not another_between(index, j)
             }
             return "claim" if "claim" in kinds else "blame" if "blame" in kinds else None
 
+        def another_between(index: int, claim: int) -> bool:
+            """Whether a claim at sentence `claim` is kept from the attack at `index` by what comes between: a
+            paragraph opening with another attack at a place of its own, or "no group has claimed" it (for a claim)."""
+            several = bool(_CLAIMS_SEVERAL.search(text, sentences[claim].start, sentences[claim].end))
+            for j in range(index + 1, claim):
+                if _UNCLAIMED.search(text, sentences[j].start, sentences[j].end) and claims_back(claim) == "claim":
+                    return True  # (blame put on the group later still holds: "no one claimed it; X blamed ISIS-K")
+                if (
+                    not several
+                    and sentences[j].paragraph > sentences[j - 1].paragraph
+                    and any(label.event_type == "attack" for label in all_labels[j])
+                    and any(_event_place(m, text) for m in by_sentence.get(j, []))
+                ):
+                    return True
+            return False
+
+        def unclaimed_paragraph(index: int) -> bool:
+            """Whether the paragraph of sentence `index` says its attack is unclaimed and never names the group."""
+            paragraph = sentences[index].paragraph
+            own = [j for j in range(max(0, index - 6), min(len(sentences), index + 7))
+                   if sentences[j].paragraph == paragraph]  # fmt: skip
+            return any(_UNCLAIMED.search(text, sentences[j].start, sentences[j].end) for j in own) and not any(
+                naming(j) for j in own
+            )
+
         def about_the_group(index: int, label: Label) -> bool:
             paragraph = sentences[index].paragraph
+            if label.event_type == "attack" and unclaimed_paragraph(index):
+                return False  # "A bomb hit X. No group has claimed the attack.": not the group's, whatever follows
             return (
                 naming(index)
                 or any(naming(i) and sentences[i].paragraph >= paragraph - 1 for i in range(max(0, index - 3), index))
@@ -530,7 +574,11 @@ class _Extraction:
             adjacent = same_paragraph or (
                 next_to_previous
                 and previous is not None
-                and (not places or (previous.admin1 is not None and provinces == {previous.admin1}))
+                # (a country named is no place of a new happening: "the tape ... to liberate Tajikistan")
+                and (
+                    all(m.match.kind == "country" for m in places)
+                    or (previous.admin1 is not None and provinces == {previous.admin1})
+                )
                 and bool(_BACK_REFERENCE.search(sentence_text))
                 and not _SERIES.search(sentence_text)
             )
@@ -539,7 +587,12 @@ class _Extraction:
                 adjacent
                 and previous is not None
                 and not previous.listed
-                and (not dates or (not previous.dates and same_type and previous.label.event_type != "presence"))
+                and (
+                    not dates
+                    or (not previous.dates and same_type and previous.label.event_type != "presence")
+                    # "The tape, released first time on August 10 last year": the date of the propaganda just told
+                    or (not previous.dates and not labels and previous.label.sub_type == "propaganda")
+                )
                 and provinces <= ({previous.admin1} if previous.admin1 else set())
                 and (not labels or labels[0].event_type in (previous.label.event_type, "presence"))
                 # not when this sentence claims an event of its own and the previous one was claimed already (its
@@ -1113,12 +1166,31 @@ def _covers(dated: _Draft, undated: _Draft) -> bool:
     if dated.label.event_type != undated.label.event_type or not _same_kind(undated.label.sub_type,
                                                                             dated.label.sub_type):  # fmt: skip
         return False
+    if _told_apart(dated, undated):
+        return False
     if _place_key(dated) == _place_key(undated):
         return True
     place, other = undated.place, dated.place
     if place is None or other is None or place.match.kind != "country" or place.country != other.country:
         return False
     return undated.target_country is None or dated.target_country in (None, undated.target_country)
+
+
+def _district(draft: _Draft) -> str | None:
+    """The district the draft is placed in (its admin2), when it is placed at district level or finer."""
+    place = draft.place
+    if place is None or _specificity(place) < _specificity_of("district") or place.match.kind == "town":
+        return None  # a town may be named for its province or district ("Kabul raid" of one in Paghman)
+    return place.match.admin2 or (place.place_id if place.match.kind == "district" else None)
+
+
+def _told_apart(one: _Draft, other: _Draft) -> bool:
+    """Whether two reports say they are of different happenings: placed in two different districts ("a checkpoint
+    in Khwaja Bahauddin" and "a mosque in Dashti Qala", both in Takhar), or with two different targets named."""
+    districts = (_district(one), _district(other))
+    if districts[0] and districts[1] and districts[0] != districts[1]:
+        return True
+    return bool(one.attacked and other.attacked and one.attacked.lower() != other.attacked.lower())
 
 
 # Mentions of one happening follow each other closely: at most this many paragraphs apart (the headline counts as
