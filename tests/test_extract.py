@@ -738,3 +738,38 @@ def test_the_date_of_a_tape_told_in_the_next_paragraph(extractor: Extractor) -> 
     events = extractor.extract(text, "tape", dt.date(2021, 3, 4), "day")
     dated = [e for e in events if e.date_start == dt.date(2020, 8, 10)]
     assert [(e.event_type, e.sub_type, e.admin1) for e in dated] == [("presence", "propaganda", "AF-BDS")]
+
+
+def test_a_piece_of_a_longer_name_or_a_persons_title_is_no_event_place(extractor: Extractor) -> None:
+    import pandas as pd
+    from extract_fixtures import small_gazetteer
+
+    from isk_atlas.mentions import ToponymIndex
+
+    extra = pd.DataFrame(
+        [
+            ("gn:shah", "Shah", "village", "AF-NAN", None, "AFG", 34.2, 70.5, 0, "", False),
+            ("AF-GHA.ghani", "Ghani", "village", "AF-GHA", None, "AFG", 33.5, 68.4, 0, "", False),
+            ("gn:shiraz", "Shiraz", "town", None, None, "IRN", 29.6, 52.5, 1_500_000, "", False),
+        ],
+        columns=small_gazetteer().columns,
+    )
+    index = ToponymIndex.from_gazetteer(pd.concat([small_gazetteer(), extra], ignore_index=True))
+    shrine = Extractor(index=index).extract(
+        "Gunmen claimed by ISIS-K attacked the Shah Cheragh mausoleum on Wednesday, killing 13 worshippers.",
+        "shrine",
+        dt.date(2022, 10, 27),
+    )
+    assert not any(e.country == "AFG" for e in shrine)  # "Shah" is a piece of the shrine's name
+    praise = Extractor(index=index).extract(
+        "President Ghani praised the forces for their operation against ISIS-K fighters in Nangarhar on Monday.",
+        "praise",
+        dt.date(2019, 11, 20),
+    )
+    assert {e.admin1 for e in praise} == {"AF-NAN"}  # a title makes "Ghani" a person
+
+
+def test_a_dateline_with_a_colon_is_no_event_place(extractor: Extractor) -> None:
+    text = "KABUL: A suicide bomber claimed by ISIS-K struck a mosque in Kunduz on Friday, killing 40 people."
+    events = extractor.extract(text, "colon", dt.date(2021, 10, 9))
+    assert {e.admin1 for e in events} == {"AF-KDZ"}

@@ -72,6 +72,143 @@ _NOT_EVENT_PLACE_BEFORE = re.compile(
     r"(?:in|on|at)\s+(?:\w+\s+){0,2})$",
     re.IGNORECASE,
 )
+# "President Ghani", "Governor Kunduzi": a title before a name makes it a person, whatever district shares it.
+_TITLE_BEFORE = re.compile(
+    r"\b(?:President|Minister|Governor|General|Gen\.|Commander|Mullah|Mawlawi|Maulvi|Sheikh|Mr\.?|Mrs\.?|Ms\.?|Dr\.?"
+    r"|Spokesman|Spokesperson|spokesman|spokesperson|Qari|Haji|Hajji|Sardar)\s+$"
+)
+# A one-word place followed or preceded by other capitalised words is a piece of a longer name ("Shah Cheragh",
+# "Lal Shahbaz Qalandar", "Key Highlights"), unless one of the words following says what kind of place or
+# institution it is ("Achin District", "Herat Water Supply Department") or the place is a province, country or
+# region (whose names stand for themselves).
+_NAME_GOES_ON = re.compile(r"(?: [A-Z][a-z]+\b){1,4}")
+_NAME_WENT_BEFORE = re.compile(r"(?<![.!?:;\n\"“] )(?<![.!?:;\n\"“])\b(?P<word>[A-Z][a-z]+) $")
+_PLACE_KIND_WORDS = frozenset(
+    [
+        "Province",
+        "Provinces",
+        "District",
+        "Districts",
+        "City",
+        "Town",
+        "Village",
+        "Valley",
+        "Airport",
+        "University",
+        "Mosque",
+        "Hospital",
+        "Road",
+        "Street",
+        "Square",
+        "Gate",
+        "Prison",
+        "Jail",
+        "Hotel",
+        "Bank",
+        "Stadium",
+        "Market",
+        "Bazaar",
+        "Police",
+        "Provincial",
+        "Governor",
+        "Region",
+        "Area",
+        "Highway",
+        "River",
+        "Pass",
+        "Border",
+        "Crossing",
+        "Port",
+        "Shrine",
+        "Central",
+        "Northern",
+        "Southern",
+        "Eastern",
+        "Western",
+        "Camp",
+        "Base",
+        "Airfield",
+        "Checkpoint",
+        "Cantonment",
+        "Garrison",
+        "Base",
+        "Dam",
+        "Bridge",
+        "Lake",
+        "Mountains",
+        "Mountain",
+        "Range",
+        "Corridor",
+        "Zone",
+        "Municipality",
+        "Council",
+        "Chamber",
+        "Palace",
+        "Embassy",
+        "Consulate",
+        "Ministry",
+        "Department",
+        "Directorate",
+        "Station",
+    ]
+)
+_NAME_WORDS_BEFORE = frozenset(
+    [
+        "In",
+        "On",
+        "At",
+        "From",
+        "To",
+        "Near",
+        "And",
+        "Or",
+        "But",
+        "The",
+        "A",
+        "An",
+        "Of",
+        "For",
+        "With",
+        "By",
+        "After",
+        "Before",
+        "Since",
+        "During",
+        "Across",
+        "Inside",
+        "Outside",
+        "Northern",
+        "Southern",
+        "Eastern",
+        "Western",
+        "Central",
+        "North",
+        "South",
+        "East",
+        "West",
+        "Upper",
+        "Lower",
+        "Greater",
+        "Old",
+        "New",
+        "Afghan",
+        "Afghanistan",
+    ]
+)
+
+
+def _piece_of_a_name(mention: Mention, text: str) -> bool:
+    """Whether a one-word place is only a piece of a longer capitalised name (see `_NAME_GOES_ON`)."""
+    if " " in mention.text or "-" in mention.text or mention.match.kind in ("province", "country", "region"):
+        return False
+    after = _NAME_GOES_ON.match(text, mention.end)
+    if after is not None:
+        # "Herat Water Supply Department", "Kabul Military Hospital": an institution of the place, not a piece
+        return _PLACE_KIND_WORDS.isdisjoint(after.group().split())
+    before = _NAME_WENT_BEFORE.search(text, max(0, mention.start - 30), mention.start)
+    return before is not None and before.group("word") not in _NAME_WORDS_BEFORE
+
+
 # A sentence without a place of its own that continues at the place just named.
 _SAME_PLACE = re.compile(r"\b(?:later|there|the\s+(?:same\s+)?(?:province|district|city|area|town))\b", re.I)
 # Cheap test before looking for actors: could this sentence name the group at all?
@@ -295,10 +432,12 @@ def _event_place(mention: Mention, text: str) -> bool:
     if not mention.match.resolved:
         return False
     before = text[max(0, mention.start - 80) : mention.start]
+    if _TITLE_BEFORE.search(before) or _piece_of_a_name(mention, text):
+        return False
     if _could_locate_something_else(before) and _NOT_EVENT_PLACE_BEFORE.search(before):
         return False
-    if mention.text.isupper() and len(mention.text) > 3 and re.match(r"\s*(?:[—–(,]|-\s)", text[mention.end :]):
-        return False  # a dateline ("DUSHANBE —") says where the reporter was, not where it happened
+    if mention.text.isupper() and len(mention.text) > 3 and re.match(r"\s*(?:[—–(,]|-\s)|:\s", text[mention.end :]):
+        return False  # a dateline ("DUSHANBE —", "ISLAMABAD:") says where the reporter was, not where it happened
     return not _NOT_EVENT_PLACE_AFTER.match(text[mention.end : mention.end + 30])
 
 
@@ -1150,11 +1289,11 @@ _ONE_OPERATION = frozenset({"raid", "arrest", "military_operation"})
 
 def _same_kind(undated: str, dated: str) -> bool:
     """An undated report can be of the dated one: same sub-type, a plain "attack", a bombing of a suicide bombing
-    (the lead says "suicide bomber", the next paragraph "the blast"), or one operation told as a raid, an
-    operation or arrests."""
+    or the other way round (the lead says "suicide bomber", the next paragraph or the headline "the blast"), or one
+    operation told as a raid, an operation or arrests."""
     return (
         undated in (dated, "attack")
-        or (undated, dated) == ("bombing", "suicide_bombing")
+        or {undated, dated} == {"bombing", "suicide_bombing"}
         or (undated in _ONE_OPERATION and dated in _ONE_OPERATION)
     )
 
