@@ -773,3 +773,12 @@ def test_a_dateline_with_a_colon_is_no_event_place(extractor: Extractor) -> None
     text = "KABUL: A suicide bomber claimed by ISIS-K struck a mosque in Kunduz on Friday, killing 40 people."
     events = extractor.extract(text, "colon", dt.date(2021, 10, 9))
     assert {e.admin1 for e in events} == {"AF-KDZ"}
+
+
+def test_a_record_of_attacks_is_no_event_and_keeps_its_places_apart(extractor: Extractor) -> None:
+    text = (
+        "The Khorasan affiliate of ISIS controls several villages in eastern Nangarhar and has launched attacks "
+        "on Kabul and Kunduz, analysts wrote."
+    )
+    events = extractor.extract(text, "record", dt.date(2015, 12, 3))
+    assert [(e.event_type, e.sub_type, e.admin1) for e in events] == [("presence", "base_or_stronghold", "AF-NAN")]

@@ -244,6 +244,13 @@ PRESENCE_RULES: tuple[CueRule, ...] = (
     ),
     CueRule(
         "presence", "base_or_stronghold",
+        r"\b(?:controls?|controlled|controlling|holds|held|seized)\s+(?:(?:populated|large|several|many|rural|remote"
+        r"|parts\s+of|swaths\s+of|swathes\s+of)\s+)*(?:areas|territory|territories|districts|villages|valleys)\b",
+        "control|holds|held|seized", "The affiliate controls populated areas in the eastern province.", 0.5,
+        "control controls controlled controlling holds held seized",
+    ),
+    CueRule(
+        "presence", "base_or_stronghold",
         r"\b(?:strongholds?|bases?|hideouts?|training\s+camps?|safe\s+havens?|headquarters|capital\s+of\s+its|"
         r"centers?\s+of\s+activity|concentration\s+points?|gateway)\b",
         "stronghold|base|hideout|training|haven|headquarters|capital|center|concentration|gateway",
@@ -403,7 +410,7 @@ class RuleClassifier:
     """Cue-word rules (a `CueTable`, by default the declared tables). Scores are rough confidences (0..1) used to
     rank labels of one sentence."""
 
-    version: str = "rules-3"
+    version: str = "rules-4"
     table: CueTable = field(default=CUE_TABLE, repr=False)
 
     def classify(self, sentence: str, context: str = "") -> list[Label]:

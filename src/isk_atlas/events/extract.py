@@ -244,6 +244,10 @@ _GENERIC_PLURAL = re.compile(
     r"|multiple|countless|repeated|frequent|a\s+(?:number|series|string|spate|wave|rash)\s+of|dozens\s+of|scores\s+of"
     r"|hundreds\s+of)\s+(?:[\w-]+\s+){0,3}?(?:attacks|bombings|blasts|explosions|kidnappings|killings|assaults|strikes"
     r"|raids|operations|incidents)\b"
+    # "has launched attacks on Jalalabad and Kabul": a bare plural in the perfect tells a record, not one event
+    r"|\b(?:has|have)\s+(?:also\s+|since\s+|repeatedly\s+|already\s+)?(?:claimed|conducted|carried\s+out|launched"
+    r"|staged|mounted)\s+(?:(?:deadly|major|high-profile|suicide|large|bloody|mass-casualty)\s+)?(?:attacks|bombings"
+    r"|assaults)\b"
     r"|\b(?:attacks|bombings|blasts|explosions|killings|raids|operations)\b[^.;]{0,80}?\b(?:in|over|during|for)\s+"
     r"(?:the\s+)?(?:past|last|recent|previous)\s+(?:(?:few|several|two|three|four|five|six|\d+)\s+)?"
     r"(?:days|weeks|months|years|decades?)\b|\b(?:killings|kidnappings|attacks)\b[^.;]{0,80}?\bin\s+the\s+past\b",
@@ -676,14 +680,17 @@ class _Extraction:
                 # "the deadliest attack since the Taliban took power in August": when a period began, not when the
                 # event happened (a presence "since 2015" does date the presence).
                 dates = [d for d in dates if not _SINCE_BEFORE.search(text, max(sentence.start, d.start - 60), d.start)]
+            all_places = by_sentence.get(sentence.index, [])
             if (
                 labels
-                and _GENERIC_PLURAL.search(sentence_text)
+                and (tally := _GENERIC_PLURAL.search(sentence_text))
                 and not any(d.precision == "day" for d in dates)
                 and not _INCLUDING.search(sentence_text)  # "..., including an attack on X": X is an event
             ):
                 labels = [label for label in labels if label.event_type == "presence"]
-            all_places = by_sentence.get(sentence.index, [])
+                if labels and 0 <= sentence_text.find(labels[0].cue) < tally.start():
+                    # "controls areas in X and has launched attacks on Y": Y is where the tally's attacks were
+                    all_places = [m for m in all_places if m.start < sentence.start + tally.start()]
             aside = _aside(sentence_text, sentence.start, labels) if labels else None
             if aside is not None:
                 # "..., before being moved to Balkh last year": the person's history, not the event's place or date.
