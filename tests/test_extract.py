@@ -782,3 +782,32 @@ def test_a_record_of_attacks_is_no_event_and_keeps_its_places_apart(extractor: E
     )
     events = extractor.extract(text, "record", dt.date(2015, 12, 3))
     assert [(e.event_type, e.sub_type, e.admin1) for e in events] == [("presence", "base_or_stronghold", "AF-NAN")]
+
+
+def test_attacks_and_arrests_far_abroad_keep_their_country() -> None:
+    import pandas as pd
+    from extract_fixtures import small_gazetteer
+
+    from isk_atlas.mentions import ToponymIndex
+
+    extra = pd.DataFrame(
+        [
+            ("gn:moscow", "Moscow", "town", None, None, "RUS", 55.75, 37.62, 12_000_000, "", False),
+            ("DEU", "Germany", "country", None, None, "DEU", 51.0, 10.0, 83_000_000, "", False),
+            ("USA", "United States", "country", None, None, "USA", 39.0, -98.0, 330_000_000, "", False),
+        ],
+        columns=small_gazetteer().columns,
+    )
+    extractor = Extractor(index=ToponymIndex.from_gazetteer(pd.concat([small_gazetteer(), extra], ignore_index=True)))
+    (hall,) = extractor.extract(
+        "Gunmen stormed a concert hall near Moscow on Friday, killing 137 people; ISIS-K claimed the attack.",
+        "hall",
+        dt.date(2024, 3, 23),
+    )
+    assert (hall.event_type, hall.country, hall.admin1, hall.killed_low) == ("attack", "RUS", None, 137)
+    (arrests,) = extractor.extract(
+        "Germany arrested seven suspected ISIS-K members on July 6, 2023, prosecutors said.", "arrests"
+    )
+    assert (arrests.event_type, arrests.sub_type, arrests.country) == ("counter_operation", "arrest", "DEU")
+    # an operation of another country's forces, told at country level, is no map event of its own
+    assert not extractor.extract("The United States conducted operations against ISIS-K on July 6, 2023.", "operations")

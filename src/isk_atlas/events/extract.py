@@ -48,6 +48,8 @@ EXTRACTOR_VERSION = "extract-5"
 
 GROUP = "ISIS-K"
 _NEIGHBOURS = {"TJK", "UZB", "TKM", "PAK", "IRN", "CHN", "KGZ"}
+# Kinds of places abroad an attack or an arrest is placed at even where the gazetteer knows no province for them.
+_TOWNS_ABROAD = frozenset({"town", "city", "province", "district", "landmark", "quarter"})
 _TARGET_ADJECTIVES = {
     "tajik": "TJK", "tajikistan": "TJK", "uzbek": "UZB", "uzbekistan": "UZB", "uzbekistani": "UZB",
     "turkmen": "TKM", "turkmenistan": "TKM",
@@ -992,8 +994,18 @@ class _Extraction:
         provincial = [m for m in afghan if m.admin1]
         regional = [m for m in places if _afghan_region(m)]
         if not provincial and not regional:
-            # Nothing in Afghanistan named: the group's attacks and cells across the border count too.
-            provincial = [m for m in places if m.country in _NEIGHBOURS and m.admin1 and m.match.kind != "country"]
+            # Nothing in Afghanistan named: the group's attacks and cells across the border count too, and its
+            # attacks and the arrests of its members further abroad ("gunmen stormed a concert hall near Moscow").
+            provincial = [
+                m
+                for m in places
+                if m.country not in (None, "AFG")
+                and m.match.kind != "country"
+                and (
+                    (m.country in _NEIGHBOURS and m.admin1)
+                    or (label.event_type != "presence" and m.match.kind in _TOWNS_ABROAD)
+                )
+            ]
         chosen: list[Mention] = []
         listed = False
         if provincial and label.event_type == "presence":
@@ -1022,17 +1034,25 @@ class _Extraction:
         elif provincial:
             by_province: dict[str, Mention] = {}
             for mention in provincial:
-                assert mention.admin1 is not None
-                best = by_province.get(mention.admin1)
+                key = mention.admin1 or mention.country or ""  # a town abroad the gazetteer has no province for
+                best = by_province.get(key)
                 if best is None or _specificity(mention) > _specificity(best):
-                    by_province[mention.admin1] = mention
+                    by_province[key] = mention
             chosen = list(by_province.values())[:3]
         elif regional and label.event_type == "presence":
             chosen = list({m.place_id: m for m in regional}.values())
         else:
             # Above province level: the country (Afghanistan, or a neighbour for presence there).
-            countries = [m for m in places if m.match.kind == "country" and (m.country == "AFG" or (
-                label.event_type == "presence" and m.country in _NEIGHBOURS))]  # fmt: skip
+            countries = [
+                m
+                for m in places
+                if m.match.kind == "country"
+                and (
+                    m.country == "AFG"
+                    or (label.event_type == "presence" and m.country in _NEIGHBOURS)
+                    or (label.sub_type == "arrest" and not afghan)
+                )
+            ]  # fmt: skip (arrests of the group's members abroad)
             specific = label.sub_type not in ("attack",) and (bool(dates) or label.event_type != "attack")
             if countries and specific:
                 chosen = countries[:1]
