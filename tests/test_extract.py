@@ -811,3 +811,24 @@ def test_attacks_and_arrests_far_abroad_keep_their_country() -> None:
     assert (arrests.event_type, arrests.sub_type, arrests.country) == ("counter_operation", "arrest", "DEU")
     # an operation of another country's forces, told at country level, is no map event of its own
     assert not extractor.extract("The United States conducted operations against ISIS-K on July 6, 2023.", "operations")
+
+
+def test_the_day_something_was_said_does_not_split_a_happening(extractor: Extractor) -> None:
+    text = (
+        "An overnight raid by Taliban forces in Balkh province killed six ISIS-K members, a spokesman said on "
+        "Tuesday.\n\nThe group has been the Taliban's main rival.\n\n"
+        "According to the police, the operation late Monday night targeted a hideout in Balkh and six members of "
+        "the group were killed."
+    )
+    events = extractor.extract(text, "said", dt.date(2023, 4, 5), "month")
+    assert [(e.event_type, e.admin1) for e in events] == [("counter_operation", "AF-BAL")]
+
+
+def test_a_lead_that_goes_on_to_other_things_is_still_the_headlines_happening(extractor: Extractor) -> None:
+    text = (
+        "Taliban forces kill 2 ISIS-K members in Kabul raid\n\n"
+        "KABUL (AP) - Security forces killed two ISIS-K militants and detained a third in an overnight operation in "
+        "Kabul. The raid targeted militants who were planning other attacks in the city."
+    )
+    events = extractor.extract(text, "lead", dt.date(2023, 2, 26), "day")
+    assert [(e.event_type, e.admin1, e.killed_low) for e in events] == [("counter_operation", "AF-KAB", 2)]

@@ -1364,6 +1364,7 @@ def _told_apart(one: _Draft, other: _Draft) -> bool:
 _NEAR_PARAGRAPHS = 2
 
 
+_SAID_ON = re.compile(r"\b(?:said|says|told\s+\w+|announced|reported|added|stated|confirmed)\s+(?:on\s+)?$")
 _WEEKDAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 # "also claimed the bombing of X", "another attack": a happening other than the one just told.
 _ANOTHER = re.compile(r"\b(?:also|another|other|earlier|previous|separate)\b", re.I)
@@ -1378,11 +1379,19 @@ def _near(told: _Draft, draft: _Draft, text: str) -> bool:
     if draft.attacked and told.attacked and draft.attacked.lower() != told.attacked.lower():
         return False
     later = draft if draft.start > told.start else told
-    if any(_ANOTHER.search(text, s.start, s.end) for s in later.sentences):
+    opening = later.sentences[0]  # (what follows it in the paragraph may go on to other things)
+    if _ANOTHER.search(text, opening.start, opening.end):
         return False
-    # Told on different weekdays that the publication (a month's) could not date: different days.
+    # Told on different weekdays that the publication (a month's) could not date: different days ("a spokesman said
+    # on Tuesday" is when it was said, not when it happened).
     days = [
-        {m.group().lower() for s in d.sentences for m in _WEEKDAY.finditer(text, s.start, s.end)} for d in (told, draft)
+        {
+            m.group().lower()
+            for s in d.sentences
+            for m in _WEEKDAY.finditer(text, s.start, s.end)
+            if not _SAID_ON.search(text, max(s.start, m.start() - 30), m.start())
+        }
+        for d in (told, draft)
     ]
     return not (days[0] and days[1] and days[0].isdisjoint(days[1]))
 
