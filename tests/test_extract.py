@@ -832,3 +832,26 @@ def test_a_lead_that_goes_on_to_other_things_is_still_the_headlines_happening(ex
     )
     events = extractor.extract(text, "lead", dt.date(2023, 2, 26), "day")
     assert [(e.event_type, e.admin1, e.killed_low) for e in events] == [("counter_operation", "AF-KAB", 2)]
+
+
+def test_another_actors_men_in_a_caption_are_no_presence(extractor: Extractor) -> None:
+    text = "ISIS-K hideout raided in Kabul\n\nTaliban members on a Kabul street. File photo."
+    events = extractor.extract(text, "caption", dt.date(2023, 2, 1), "month")
+    assert [e.event_type for e in events] == ["counter_operation"]
+
+
+def test_the_group_capturing_someone_is_its_attack(extractor: Extractor) -> None:
+    text = (
+        "ISIS-K said on its channel that the group captured and beheaded a Taliban fighter in Jalalabad on Wednesday."
+    )
+    (event,) = extractor.extract(text, "capture", dt.date(2021, 10, 6))
+    assert (event.event_type, event.admin1, event.date_start) == ("attack", "AF-NAN", dt.date(2021, 10, 6))
+
+
+def test_a_record_of_the_suspects_is_no_event(extractor: Extractor) -> None:
+    text = (
+        "Taliban forces raided an ISIS-K hideout in Kabul on Monday. The members were involved in some minor blasts "
+        "in Kabul city, the spokesman said."
+    )
+    events = extractor.extract(text, "record", dt.date(2022, 11, 8))
+    assert [e.event_type for e in events] == ["counter_operation"]

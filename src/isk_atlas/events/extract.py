@@ -241,6 +241,9 @@ _SUMMARY_COUNT = re.compile(
 # "ISIS-K has claimed several attacks in Kabul", "killed in attacks ... in the past two months": a tally or
 # background of many happenings, not one event (unless the sentence dates one to the day).
 _GENERIC_PLURAL = re.compile(
+    # "were involved in some 'minor blasts' in Kabul": a record of the suspects, not one event
+    r"\b(?:involved\s+in|responsible\s+for|behind)\s+(?:some|several|many|numerous|a\s+number\s+of|a\s+series\s+of"
+    r"|a\s+string\s+of)\s+(?:\W?[\w-]+\W?\s+){0,2}?\W?(?:attacks|blasts|bombings|explosions|killings)\b|"
     r"\b(?:has|have|had)\s+(?:\w+\s+){0,2}?(?:claimed|conducted|carried\s+out|launched|staged|mounted|been\s+"
     r"(?:behind|responsible\s+for|targeted\s+in|involved\s+in))\s+(?:responsibility\s+for\s+)?(?:several|numerous|many"
     r"|multiple|countless|repeated|frequent|a\s+(?:number|series|string|spate|wave|rash)\s+of|dozens\s+of|scores\s+of"
@@ -419,6 +422,8 @@ class _Draft:
     listed: bool = False  # one of several targets listed in one sentence: what follows is not about it alone
     # Evidence of mentions of the same happening folded into this one (headline, later paragraphs): (start, end).
     folded: list[tuple[int, int]] = field(default_factory=list)
+    # Where those folded mentions open (their first sentences): the happening is told there too.
+    folded_at: list[Sentence] = field(default_factory=list)
     aspects: list[str] = field(default_factory=list)  # a presence report's other aspects, as told
 
     @property
@@ -482,6 +487,32 @@ def _other_actor_attacks(sentence: str, label: Label, actors: list[ActorMention]
         if len(between) < 40 and not re.search(r"\b(?:on|against|of|for|to|at|in)\b|,", between):
             return True
     return False
+
+
+_SUBJECT_AUXILIARIES = re.compile(r"\s*(?:(?:has|have|had|also|reportedly|allegedly)\s+)*")
+
+
+def _group_captures(sentence: str, label: Label, actors: list[ActorMention]) -> bool:
+    """The group is who captured or detained: 'ISIS said the group captured a Taliban fighter'."""
+    cue_at = sentence.find(label.cue)
+    if cue_at < 0:
+        return False
+    subjects = [(a.end, a.actor) for a in actors if a.end <= cue_at]
+    subjects += [(m.end(), GROUP) for m in _GROUP_REFERENCE.finditer(sentence, 0, cue_at)]
+    if not subjects:
+        return False
+    end, actor = max(subjects)
+    return actor == GROUP and _SUBJECT_AUXILIARIES.fullmatch(sentence, end, cue_at) is not None
+
+
+def _others_members(sentence: str, label: Label, actors: list[ActorMention]) -> bool:
+    """The presence cue is another actor's men: 'Taliban members', "the Taliban's fighters"."""
+    cue_at = sentence.find(label.cue)
+    return any(
+        actor.actor != GROUP and re.fullmatch(r"(?:['’]s)?\s+", sentence[actor.end : cue_at]) is not None
+        for actor in actors
+        if actor.end <= cue_at
+    )
 
 
 def _afghan_region(mention: Mention) -> bool:
@@ -812,6 +843,15 @@ class _Extraction:
                 sentence_text, labels[0], self._actors_of(sentence.index)
             ):
                 continue  # "ISIS conducted operations in ...": the group's own attacks, told in general
+            if labels[0].sub_type == "arrest" and _group_captures(
+                sentence_text, labels[0], self._actors_of(sentence.index)
+            ):
+                # "the group captured and beheaded a Taliban fighter": the group's attack, not an arrest of its men
+                labels = [Label("attack", "attack", labels[0].score, labels[0].cue), *labels[1:]]
+            if labels[0].event_type == "presence" and _others_members(
+                sentence_text, labels[0], self._actors_of(sentence.index)
+            ):
+                continue  # "Taliban members on a Kabul street": another actor's men (a photo caption)
             if (
                 labels[0].event_type == "attack"
                 and not names_group
@@ -1288,6 +1328,7 @@ def _place_key(draft: _Draft) -> str | None:
 
 
 def _absorb(kept: _Draft, draft: _Draft) -> None:
+    kept.folded_at.extend([draft.sentences[0], *draft.folded_at])
     kept.figures.extend(f for f in draft.figures if f not in kept.figures)
     kept.claimed_by = kept.claimed_by or draft.claimed_by
     kept.actor = kept.actor or draft.actor
@@ -1367,13 +1408,21 @@ _NEAR_PARAGRAPHS = 2
 _SAID_ON = re.compile(r"\b(?:said|says|told\s+\w+|announced|reported|added|stated|confirmed)\s+(?:on\s+)?$")
 _WEEKDAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 # "also claimed the bombing of X", "another attack": a happening other than the one just told.
-_ANOTHER = re.compile(r"\b(?:also|another|other|earlier|previous|separate)\b", re.I)
+# ("foreign nationals were also living there" says nothing of the kind: "also" counts before an event's verb.)
+_ANOTHER = re.compile(
+    r"\balso\s+(?:\w+\s+)?(?:claimed|attacked|carried|targeted|struck|killed|raided|conducted|hit|bombed|stormed"
+    r"|arrested|detained|launched|fired)\b|\b(?:another|other|earlier|previous|separate)\b",
+    re.I,
+)
 
 
 def _near(told: _Draft, draft: _Draft, text: str) -> bool:
     """Whether `draft` is told close enough to `told` to go on about it (a few paragraphs apart, or in the lead),
     without saying it is another happening ("also", "another", a target of its own)."""
-    first, second = sorted((told.sentences[0], draft.sentences[0]), key=lambda s: s.index)
+    # The nearest place `told` is told (its own sentence or one folded into it) counts.
+    at = draft.sentences[0]
+    nearest = min((told.sentences[0], *told.folded_at), key=lambda s: abs(s.index - at.index))
+    first, second = sorted((nearest, at), key=lambda s: s.index)
     if second.paragraph - first.paragraph > _NEAR_PARAGRAPHS and second.index >= _LEAD_SENTENCES:
         return False
     if draft.attacked and told.attacked and draft.attacked.lower() != told.attacked.lower():
