@@ -857,8 +857,12 @@ def add_source(target: str, folder: str | Path) -> Path:
         meta = _meta_values(html_meta_safe(page_meta), Path(target), None)
         meta["url"] = target if target.lower().startswith(("http://", "https://")) else meta.get("url", "")
         meta.setdefault("published_note", "")
-        if meta.get("published") is None and (found := page_date(decoded if looks_html else None, text)):
+        # page_date says where the date came from and prefers the original publication over a later update, so it
+        # goes before the generic metadata reader's date.
+        if found := page_date(decoded if looks_html else None, text):
             meta.update(published=found.date, published_precision=found.precision, published_note=found.note)
+        elif meta.get("published") is not None and not meta["published_note"]:
+            meta["published_note"] = "from the page's metadata"
         meta["published_note"] = (meta["published_note"] + " " if meta["published_note"] else "") + (
             f"fetched with isk-atlas add-source on {dt.date.today().isoformat()}"
         )
