@@ -156,3 +156,10 @@ def test_bombers_and_heard_explosions(classifier: Classifier) -> None:
     # What someone heard is not an attack told: the sentence is about a search.
     assert classifier.classify("The commander said his men searched the area after hearing explosions.") == []
     assert classifier.classify("Residents told reporters they heard no gunfire that night.") == []
+
+
+def test_no_activity_on_the_border_is_no_presence() -> None:
+    from isk_atlas.events.classify import RuleClassifier
+
+    labels = RuleClassifier().classify("Border troops say there is no military activity on the Uzbek-Afghan border.")
+    assert not any(label.event_type == "presence" for label in labels)

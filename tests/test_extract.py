@@ -855,3 +855,25 @@ def test_a_record_of_the_suspects_is_no_event(extractor: Extractor) -> None:
     )
     events = extractor.extract(text, "record", dt.date(2022, 11, 8))
     assert [e.event_type for e in events] == ["counter_operation"]
+
+
+def test_a_launch_from_afghanistan_takes_the_site_named_later(extractor: Extractor) -> None:
+    text = (
+        "The Taliban said a rocket attack on a base in Uzbekistan was launched by ISIS-K on April 18 from Afghan "
+        "territory.\n\nOfficials met on Wednesday.\n\n"
+        "The launching site for the rockets was said to be in Hairatan, a border town in Balkh."
+    )
+    events = extractor.extract(text, "site", dt.date(2022, 4, 21))
+    assert [(e.event_type, e.place_id, e.admin1, e.date_start) for e in events] == [
+        ("cross_border_launch", "gn:hairatan", "AF-BAL", dt.date(2022, 4, 18))
+    ]
+
+
+def test_a_launch_from_afghan_soil_is_placed_in_afghanistan(extractor: Extractor) -> None:
+    text = (
+        "Rockets hit Termez again\n\nOn April 18, ISIS-K launched a rocket attack on Uzbekistan from Afghan soil, "
+        "the first such strike on a Central Asian state, officials in Afghanistan said."
+    )
+    events = extractor.extract(text, "soil", dt.date(2022, 5, 9))
+    launches = [e for e in events if e.event_type == "cross_border_launch"]
+    assert [(e.country, e.target_country, e.date_start) for e in launches] == [("AFG", "UZB", dt.date(2022, 4, 18))]

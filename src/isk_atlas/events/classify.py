@@ -304,8 +304,9 @@ CONDITIONS: tuple[Condition, ...] = (
         "The group could launch attacks abroad within six months.",
         "will would could might may can planning preparing threat in within less capability",
     ),
-    Condition("negated", r"\b(?:no\s+longer|not\s+active|never)\b", "longer|not|never",
-              "The group is no longer active there.", "no never"),
+    # "no longer active", "there is no military activity on the border": no presence told
+    Condition("negated", r"\b(?:no\s+longer|not\s+active|never|no\s+(?:\w+\s+)?(?:activity|presence))\b",
+              "longer|not|never|activity|presence", "The group is no longer active there.", "no never"),
 )  # fmt: skip
 
 
@@ -410,7 +411,7 @@ class RuleClassifier:
     """Cue-word rules (a `CueTable`, by default the declared tables). Scores are rough confidences (0..1) used to
     rank labels of one sentence."""
 
-    version: str = "rules-4"
+    version: str = "rules-5"
     table: CueTable = field(default=CUE_TABLE, repr=False)
 
     def classify(self, sentence: str, context: str = "") -> list[Label]:
@@ -452,7 +453,7 @@ class RuleClassifier:
             labels.append(attack)
         presence = first(table.presence, False) if present & table.bits(table.presence) else None
         if presence is not None and not table.conditions["negated"].search(
-            sentence[: sentence.find(presence.cue) + 1], present
+            sentence[: sentence.find(presence.cue) + len(presence.cue)], present
         ):
             labels.append(presence)
         if len(labels) > 1:

@@ -20,6 +20,7 @@ text, see `isk_atlas.sources`) and a stable `event_id` derived from the source i
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import hashlib
 import re
@@ -264,6 +265,16 @@ _SERIES = re.compile(
     r"incident|shelling)\b",
     re.I,
 )
+# "from Afghan soil", "from the Afghan side": a launch's origin named only by the adjective.
+_AFGHAN_SOIL = re.compile(r"\bfrom\s+(?:the\s+)?Afghan\s+(?:soil|territory|side|land)\b")
+# "The launching site for the rockets was ... in Hairatan", "the rockets were fired from X": where a launch told
+# before at country level started.
+_LAUNCH_SITE = re.compile(
+    r"\b(?:launch(?:ing)?\s+(?:site|point|pad|position|area|location)|(?:rockets?|missiles?|projectiles?)\s+(?:were|was)"
+    r"\s+(?:fired|launched)\s+from)\b",
+    re.I,
+)
+_LAUNCH_SITE_REACH = 12  # sentences after the launch
 _ROCKETS = re.compile(
     r"\b(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+dozen)\s+(?:\w+\s+)?"
     r"(?:rockets|missiles|projectiles)\b",
@@ -597,6 +608,8 @@ class _Extraction:
     _actors: dict[int, list[ActorMention]] = field(default_factory=dict, repr=False)
     _figures: dict[int, list[CasualtyFigure]] = field(default_factory=dict, repr=False)
     _claims: dict[int, list[Claim]] = field(default_factory=dict, repr=False)
+    # The article's first mention of Afghanistan: the origin of a launch "from Afghan soil" (set by `events`).
+    _afghanistan: Mention | None = field(default=None, repr=False)
 
     def events(self, source_id: str, published: dt.date | None, published_precision: str) -> list[Event]:
         text, sentences, index = self._text, self._sentences, self.index
@@ -630,6 +643,7 @@ class _Extraction:
         # apart too, so that what follows still continues the sentence's own event.
         earlier: list[_Draft] = []
         default_country = _article_country(mentions)
+        self._afghanistan = next((m for m in mentions if m.match.kind == "country" and m.country == "AFG"), None)
         # A dateline ("DUSHANBE, May 8 -") says when the report was filed: weekdays ("on Saturday") are read
         # against it, and its date is the event's only when the text gives no other.
         dateline = _dateline(text, sentences, published, published_precision)
@@ -894,6 +908,7 @@ class _Extraction:
                 if later is not None:
                     draft.actor = draft.actor or GROUP
         reported = _publication_window(published, published_precision)
+        _launch_sites(drafts, sentences, by_sentence, text)
         merged = _merge_drafts([*drafts, *fallback, *earlier], text, headline=headline)
         merged = [d for d in merged if not self._generic_presence(d)]
         lead = _lead_event(merged, earlier, text, headline)
@@ -1015,6 +1030,9 @@ class _Extraction:
         afghan = [m for m in places if m.country == "AFG"]
         if label.event_type == "cross_border_launch":
             origin = max(afghan, key=_specificity, default=None)
+            if origin is None and (soil := _AFGHAN_SOIL.search(sentence_text)):
+                # "launched a rocket attack on Uzbekistan from Afghan soil": Afghanistan, as the article names it
+                origin = self._afghanistan_at(sentence, sentence.start + soil.start(), sentence.start + soil.end())
             targets = [m for m in places if m.country in _NEIGHBOURS]
             # A name read exactly beats a fuzzy look-alike ("the former Soviet republic" is not the town Sovet).
             target = max(targets, key=lambda m: (m.method == "exact", _specificity(m)), default=None)
@@ -1102,6 +1120,16 @@ class _Extraction:
             self._add_details(draft, sentence, sentence_text)
             drafts.append(draft)
         return drafts
+
+    def _afghanistan_at(self, sentence: Sentence, start: int, end: int) -> Mention | None:
+        """A mention of Afghanistan for words that name it without its name ("Afghan soil"): the article's own
+        mention of it, else the gazetteer's record of it placed at those words."""
+        if self._afghanistan is not None:
+            return self._afghanistan
+        found = [m for m in self.index.find("Afghanistan", split_sentences("Afghanistan")) if m.country == "AFG"]
+        if not found:
+            return None
+        return dataclasses.replace(found[0], text=self._text[start:end], start=start, end=end, sentence=sentence.index)
 
     def _add_details(self, draft: _Draft, sentence: Sentence, sentence_text: str) -> None:
         figures, claims = self._figures_claims(sentence, sentence_text)
@@ -1271,6 +1299,30 @@ def _listed_targets(places: list[Mention], sentence_text: str, offset: int) -> l
     if len({m.admin1 for m in distinct}) == len(distinct):
         return []  # one place per province: the usual one event per province
     return distinct[:6]
+
+
+def _launch_sites(
+    drafts: list[_Draft], sentences: Sequence[Sentence], by_sentence: dict[int, list[Mention]], text: str
+) -> None:
+    """A launch told at country level takes the site named for it a few sentences on ("The launching site for the
+    rockets was claimed as in Hairatan, ..."): one happening, placed where the article places it."""
+    for draft in drafts:
+        if (
+            draft.label.event_type != "cross_border_launch"
+            or draft.place is None
+            or draft.place.match.kind != "country"
+        ):
+            continue
+        first = draft.sentences[-1].index + 1
+        for sentence in sentences[first : first + _LAUNCH_SITE_REACH]:
+            if not _LAUNCH_SITE.search(text, sentence.start, sentence.end):
+                continue
+            sites = [m for m in by_sentence.get(sentence.index, []) if m.country == "AFG" and m.admin1]
+            sites = [m for m in sites if _event_place(m, text)]
+            if sites:
+                draft.place = max(sites, key=_specificity)
+                draft.folded.append((sentence.start, sentence.end))
+                break
 
 
 def _article_country(mentions: Sequence[Mention]) -> list[Mention]:
