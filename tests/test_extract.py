@@ -877,3 +877,9 @@ def test_a_launch_from_afghan_soil_is_placed_in_afghanistan(extractor: Extractor
     events = extractor.extract(text, "soil", dt.date(2022, 5, 9))
     launches = [e for e in events if e.event_type == "cross_border_launch"]
     assert [(e.country, e.target_country, e.date_start) for e in launches] == [("AFG", "UZB", dt.date(2022, 4, 18))]
+
+
+def test_a_region_named_beside_an_attack_across_the_border_does_not_hide_it(extractor: Extractor) -> None:
+    text = "ISIS-K gunmen attacked a border post in Khatlon in 2019, across from northeast Afghanistan."
+    events = extractor.extract(text, "region", dt.date(2024, 7, 19))
+    assert [(e.event_type, e.admin1, e.country) for e in events] == [("attack", "TJ-KT", "TJK")]

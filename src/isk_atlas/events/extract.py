@@ -1051,7 +1051,7 @@ class _Extraction:
             return [draft]
         provincial = [m for m in afghan if m.admin1]
         regional = [m for m in places if _afghan_region(m)]
-        if not provincial and not regional:
+        if not provincial and (not regional or label.event_type != "presence"):  # (a region places presence only)
             # Nothing in Afghanistan named: the group's attacks and cells across the border count too, and its
             # attacks and the arrests of its members further abroad ("gunmen stormed a concert hall near Moscow").
             provincial = [
