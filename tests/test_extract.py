@@ -883,3 +883,20 @@ def test_a_region_named_beside_an_attack_across_the_border_does_not_hide_it(extr
     text = "ISIS-K gunmen attacked a border post in Khatlon in 2019, across from northeast Afghanistan."
     events = extractor.extract(text, "region", dt.date(2024, 7, 19))
     assert [(e.event_type, e.admin1, e.country) for e in events] == [("attack", "TJ-KT", "TJK")]
+
+
+def test_a_month_named_or_a_count_of_arrests_is_no_presence_report(extractor: Extractor) -> None:
+    warned = extractor.extract(
+        "The UN warned in March about the threat of ISIS-K in Afghanistan.", "warned", dt.date(2023, 6, 8)
+    )
+    assert not [e for e in warned if e.event_type == "presence"]
+    arrested = extractor.extract(
+        "Officials in Afghanistan said 600 ISIS-K members were arrested in the past three months.",
+        "arrested",
+        dt.date(2021, 11, 12),
+    )
+    assert not [e for e in arrested if e.event_type == "presence"]
+    counted = extractor.extract(
+        "The UN says ISIS-K has about 2,500 fighters in Afghanistan.", "counted", dt.date(2020, 2, 1)
+    )
+    assert [(e.event_type, e.country) for e in counted] == [("presence", "AFG")]

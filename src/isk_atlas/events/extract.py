@@ -924,11 +924,17 @@ class _Extraction:
             return False
         if draft.place.country != "AFG":
             return False  # the group in another country is news
-        if draft.dates:
-            return False  # "tried to entrench in Afghanistan in 2015": a time of its own
+        if any(d.precision in ("year", "day") for d in draft.dates):
+            # "tried to entrench in Afghanistan in 2015": a time of its own (a month named, "warned in March about
+            # the threat in Afghanistan", dates the telling, not a presence)
+            return False
         if any(aspect != "fighters_reported" for aspect in (draft.label.sub_type, *draft.aspects)):
             return False
-        return not any(_FIGHTER_FIGURE.search(self._text, s.start, s.end) for s in draft.sentences)
+        return not any(
+            _FIGHTER_FIGURE.search(self._text, s.start, s.end)
+            and not _FIGURE_OF_A_HAPPENING.search(self._text, s.start, s.end)
+            for s in draft.sentences
+        )
 
     # ------------------------------------------------------------------ claims and earlier events
 
@@ -1570,6 +1576,11 @@ def _merge_drafts(drafts: Iterable[_Draft], text: str, headline: bool = False) -
 
 # "about 4,000 fighters", "6,500 members": a strength figure.
 _FIGHTER_FIGURE = re.compile(r"\b\d[\d,]*\s+(?:\w+\s+){0,2}(?:fighters|members|militants|men|terrorists)\b")
+# "600 ISIS terrorists were arrested": the figure counts those an operation took, not the group's strength.
+_FIGURE_OF_A_HAPPENING = re.compile(
+    r"\b\d[\d,]*\s+(?:\w+\s+){0,2}(?:fighters|members|militants|men|terrorists)\s+(?:\w+\s+)?(?:were|have\s+been|had\s+been)"
+    r"\s+(?:\w+\s+)?(?:arrested|detained|killed|captured|surrendered|released|freed)\b"
+)
 # How far into the text the lead runs (headline and first paragraphs), in sentences.
 _LEAD_SENTENCES = 4
 
