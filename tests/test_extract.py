@@ -900,3 +900,25 @@ def test_a_month_named_or_a_count_of_arrests_is_no_presence_report(extractor: Ex
         "The UN says ISIS-K has about 2,500 fighters in Afghanistan.", "counted", dt.date(2020, 2, 1)
     )
     assert [(e.event_type, e.country) for e in counted] == [("presence", "AFG")]
+
+
+def test_a_headline_after_a_pages_leftovers_dates_the_lead(extractor: Extractor) -> None:
+    text = (
+        "Code 252877\n\nPublishDate: Tuesday, November 16, 2021 11:01\n\n"
+        "Taliban arrest 11 ISIS-K suspects in Daikundi\n\n"
+        "Officials in Daikundi said their forces arrested 11 members of ISIS-K."
+    )
+    (event,) = extractor.extract(text, "leftovers", dt.date(2021, 11, 16), "day")
+    assert (event.event_type, event.admin1) == ("counter_operation", "AF-DAY")
+    assert (event.date_start, event.date_end) == (dt.date(2021, 11, 15), dt.date(2021, 11, 16))
+
+
+def test_a_week_before_the_attack_just_told(extractor: Extractor) -> None:
+    text = (
+        "A suicide bomber claimed by ISIS-K struck a mosque in Kandahar on October 15, 2021, killing 47 people.\n\n"
+        "The war ended in August.\n\n"
+        "The attack in Kandahar came a week after an ISIS-K suicide bomber killed 80 people at a mosque in Kunduz."
+    )
+    events = extractor.extract(text, "week", dt.date(2021, 10, 16), "day")
+    kunduz = [e for e in events if e.admin1 == "AF-KDZ"]
+    assert [e.date_start for e in kunduz] == [dt.date(2021, 10, 8)]

@@ -748,6 +748,10 @@ class _Extraction:
                 before_clause = [d for d in dates if d.start < back.start]
                 dates = [d for d in dates if d.start < back.start or d.start >= back.end]
                 at = before_clause[0].date_start if before_clause else anchor or reference
+                told_day = next((d.dates for d in reversed(drafts) if any(x.precision == "day" for x in d.dates)), [])
+                if not before_clause and told_day and _BACK_REFERENCE.search(text, sentence.start, back.start):
+                    # "The attack in Kandahar came a week after ...": a week before the attack just told
+                    at = next(x.date_start for x in told_day if x.precision == "day")
                 in_clause = [m for m in all_places if back.start <= m.start < back.end]
                 all_places = [m for m in all_places if not back.start <= m.start < back.end]
                 if at is not None and in_clause:
@@ -911,7 +915,7 @@ class _Extraction:
         _launch_sites(drafts, sentences, by_sentence, text)
         merged = _merge_drafts([*drafts, *fallback, *earlier], text, headline=headline)
         merged = [d for d in merged if not self._generic_presence(d)]
-        lead = _lead_event(merged, earlier, text, headline)
+        lead = _lead_event(merged, earlier, text, _heading_index(text, sentences, headline))
         if lead is not None and (date := _reported_date(published, published_precision)) is not None:
             lead.dates.append(date)
         events = [self._event(d, text, source_id, reported) for d in merged]
@@ -1592,9 +1596,38 @@ _RECENT = re.compile(
 )
 
 
-def _lead_event(drafts: Sequence[_Draft], earlier: Sequence[_Draft], text: str, headline: bool) -> _Draft | None:
+# "PublishDate: Tuesday, November 16, 2021 11:01", "Updated: 12 May 2023": a page's label line, not a headline.
+_LABEL_LINE = re.compile(
+    r"[\w ]{1,20}:\s*(?:\d|Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+)
+
+
+def _heading_index(text: str, sentences: Sequence[Sentence], headline: bool) -> int | None:
+    """The sentence that is the article's headline, when the text opens with one-sentence paragraphs: the first
+    one-sentence paragraph of three words or more without a final stop or a label ("PublishDate: ...") among
+    the first few (a page's leftovers, a code or a date line, may come before it); None without one."""
+    if not headline and (len(sentences) < 2 or sentences[1].paragraph == sentences[0].paragraph):
+        return None  # the text opens with a paragraph of several sentences: no headline
+    for sentence in sentences[:_LEAD_SENTENCES]:
+        index = sentence.index
+        alone = (index == 0 or sentences[index - 1].paragraph != sentence.paragraph) and (
+            index + 1 >= len(sentences) or sentences[index + 1].paragraph != sentence.paragraph
+        )
+        words = text[sentence.start : sentence.end].split()
+        if (
+            alone
+            and len(words) >= 3
+            and not _LABEL_LINE.match(text, sentence.start, sentence.end)
+            and not words[-1].endswith((".", "!", "?", '"', "”"))
+        ):
+            return index
+    return None
+
+
+def _lead_event(drafts: Sequence[_Draft], earlier: Sequence[_Draft], text: str, heading: int | None) -> _Draft | None:
     """The report's news: its first happening (not a presence report nor an earlier one recalled), when the
-    headline or a lead calling it recent tells it without a date that could be read; None otherwise."""
+    headline (sentence `heading`) or a lead calling it recent tells it without a date that could be read; None
+    otherwise."""
     recalled = {id(d) for d in earlier}
     told = sorted(
         (d for d in drafts if d.label.event_type != "presence" and not d.listed and id(d) not in recalled),
@@ -1603,7 +1636,8 @@ def _lead_event(drafts: Sequence[_Draft], earlier: Sequence[_Draft], text: str, 
     if not told or told[0].dates or told[0].sentences[0].index >= _LEAD_SENTENCES:
         return None
     lead = told[0]
-    if (headline and lead.sentences[0].index == 0) or any(_RECENT.search(text, s.start, s.end) for s in lead.sentences):
+    told_at = {lead.sentences[0].index, *(s.index for s in lead.folded_at)}  # the headline may be folded in
+    if heading in told_at or any(_RECENT.search(text, s.start, s.end) for s in lead.sentences):
         return lead  # a headline, or a lead saying "on Friday", "overnight" of a report dated only to its month
     return None
 
