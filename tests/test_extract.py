@@ -922,3 +922,17 @@ def test_a_week_before_the_attack_just_told(extractor: Extractor) -> None:
     events = extractor.extract(text, "week", dt.date(2021, 10, 16), "day")
     kunduz = [e for e in events if e.admin1 == "AF-KDZ"]
     assert [e.date_start for e in kunduz] == [dt.date(2021, 10, 8)]
+
+
+def test_where_people_come_from_is_no_event_place(extractor: Extractor) -> None:
+    origins = extractor.extract(
+        "There were ISIS-K members from Tajikistan, Pakistan and Badakhshan staying in the guest house, a fighter "
+        "who surrendered in Nangarhar said.",
+        "origins",
+        dt.date(2019, 11, 16),
+    )
+    assert {e.admin1 for e in origins} <= {"AF-NAN"}
+    strength = extractor.extract(
+        "Officials report 4,000 armed men from the Khorasan branch of ISIS in Badakhshan.", "men", dt.date(2023, 2, 1)
+    )
+    assert [e.admin1 for e in strength] == ["AF-BDS"]

@@ -80,6 +80,12 @@ _TITLE_BEFORE = re.compile(
     r"\b(?:President|Minister|Governor|General|Gen\.|Commander|Mullah|Mawlawi|Maulvi|Sheikh|Mr\.?|Mrs\.?|Ms\.?|Dr\.?"
     r"|Spokesman|Spokesperson|spokesman|spokesperson|Qari|Haji|Hajji|Sardar)\s+$"
 )
+# "Daesh members from Tajikistan, Iran and Kurdistan", "a former member from Farah province": where people come
+# from, not where something happened.
+_PEOPLE_FROM = re.compile(
+    r"\b(?:members?|fighters?|militants?|nationals?|citizens?|recruits?|commanders?|men|women|families)\s+"
+    r"(?:\w+\s+)?from\s+(?:(?:[A-Z][\w’'\-]*|and)\s*,?\s*){0,8}$"  # (names only: not "men from the group in X")
+)
 # A one-word place followed or preceded by other capitalised words is a piece of a longer name ("Shah Cheragh",
 # "Lal Shahbaz Qalandar", "Key Highlights"), unless one of the words following says what kind of place or
 # institution it is ("Achin District", "Herat Water Supply Department") or the place is a province, country or
@@ -454,7 +460,9 @@ def _event_place(mention: Mention, text: str) -> bool:
     if not mention.match.resolved:
         return False
     before = text[max(0, mention.start - 80) : mention.start]
-    if _TITLE_BEFORE.search(before) or _piece_of_a_name(mention, text):
+    if _TITLE_BEFORE.search(before) or _TITLE_BEFORE.search(mention.text.split(" ", 1)[0] + " "):
+        return False  # "President Ghani" (however much of it the gazetteer matched) is a person
+    if _piece_of_a_name(mention, text) or _PEOPLE_FROM.search(before):
         return False
     if _could_locate_something_else(before) and _NOT_EVENT_PLACE_BEFORE.search(before):
         return False
