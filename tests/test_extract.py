@@ -936,3 +936,24 @@ def test_where_people_come_from_is_no_event_place(extractor: Extractor) -> None:
         "Officials report 4,000 armed men from the Khorasan branch of ISIS in Badakhshan.", "men", dt.date(2023, 2, 1)
     )
     assert [e.admin1 for e in strength] == ["AF-BDS"]
+
+
+def test_an_arrest_abroad_told_at_country_level_folds_into_its_place() -> None:
+    import pandas as pd
+    from extract_fixtures import small_gazetteer
+
+    from isk_atlas.mentions import ToponymIndex
+
+    extra = pd.DataFrame(
+        [("gn:peshawar", "Peshawar", "town", "PK-KP", None, "PAK", 34.0, 71.6, 2_000_000, "", True)],
+        columns=small_gazetteer().columns,
+    )
+    extractor = Extractor(index=ToponymIndex.from_gazetteer(pd.concat([small_gazetteer(), extra], ignore_index=True)))
+    text = (
+        "Police arrested two ISIS-K members in Pakistan on Friday, officials said.\n\n"
+        "An intelligence-based operation detained the two men near Peshawar, officials said."
+    )
+    events = extractor.extract(text, "fold", dt.date(2024, 1, 12))
+    assert [(e.event_type, e.admin1, e.date_start) for e in events] == [
+        ("counter_operation", "PK-KP", dt.date(2024, 1, 12))
+    ]

@@ -1448,7 +1448,13 @@ def _covers(dated: _Draft, undated: _Draft) -> bool:
     if _place_key(dated) == _place_key(undated):
         return True
     place, other = undated.place, dated.place
-    if place is None or other is None or place.match.kind != "country" or place.country != other.country:
+    if place is None or other is None or place.country != other.country:
+        return False
+    if other.match.kind == "country" and place.match.kind != "country":
+        # abroad, the dated one told at country level is placed precisely here ("Pakistani authorities said Friday
+        # they had arrested two ...", "... detained the two men near Peshawar"); in Afghanistan many happen apart
+        return other.country != "AFG"
+    if place.match.kind != "country":
         return False
     return undated.target_country is None or dated.target_country in (None, undated.target_country)
 
