@@ -957,3 +957,25 @@ def test_an_arrest_abroad_told_at_country_level_folds_into_its_place() -> None:
     assert [(e.event_type, e.admin1, e.date_start) for e in events] == [
         ("counter_operation", "PK-KP", dt.date(2024, 1, 12))
     ]
+
+
+def test_a_launch_denied_at_country_level_is_the_one_claimed_from_its_site(extractor: Extractor) -> None:
+    text = (
+        "Uzbekistan denies rockets hit Termez\n\n"
+        "TASHKENT - Uzbek officials on Tuesday rejected claims that rockets fired from Afghan territory landed in "
+        "Termez.\n\n"
+        "ISIS-K said on Monday that its fighters had fired ten rockets at Termez from Hairatan."
+    )
+    events = extractor.extract(text, "denied", dt.date(2022, 4, 20), "day")
+    assert [(e.event_type, e.place_id) for e in events] == [("cross_border_launch", "gn:hairatan")]
+
+
+def test_the_blast_told_in_the_next_paragraph_keeps_the_claim_on_the_lead(extractor: Extractor) -> None:
+    text = (
+        "Suicide bomber kills dozens in Kunduz\n\n"
+        "KUNDUZ - A suicide bomber struck a mosque in Kunduz during Friday prayers, killing at least 46 people.\n\n"
+        "The blast struck the main mosque of Kunduz, packed with worshippers.\n\n"
+        "ISIS-K claimed responsibility for the bombing."
+    )
+    (event,) = extractor.extract(text, "blast", dt.date(2021, 10, 9), "day")
+    assert (event.admin1, event.killed_low, event.claimed_by) == ("AF-KDZ", 46, "ISIS-K")

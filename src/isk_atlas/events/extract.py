@@ -696,6 +696,8 @@ class _Extraction:
                     and sentences[j].paragraph > sentences[j - 1].paragraph
                     and any(label.event_type == "attack" for label in all_labels[j])
                     and any(_event_place(m, text) for m in by_sentence.get(j, []))
+                    # ("The blast struck the X mosque": more of the attack just told)
+                    and not _BACK_REFERENCE.search(text, sentences[j].start, sentences[j].end)
                 ):
                     return True
             return False
@@ -1323,7 +1325,10 @@ def _launch_sites(
     drafts: list[_Draft], sentences: Sequence[Sentence], by_sentence: dict[int, list[Mention]], text: str
 ) -> None:
     """A launch told at country level takes the site named for it a few sentences on ("The launching site for the
-    rockets was claimed as in Hairatan, ..."): one happening, placed where the article places it."""
+    rockets was claimed as in Hairatan, ..."): one happening, placed where the article places it. Not when a launch
+    is told at a place of its own already: the country-level mention folds into that one when they merge."""
+    if any(d.label.event_type == "cross_border_launch" and d.admin1 for d in drafts):
+        return
     for draft in drafts:
         if (
             draft.label.event_type != "cross_border_launch"
@@ -1521,6 +1526,22 @@ def _near(told: _Draft, draft: _Draft, text: str) -> bool:
     return not (days[0] and days[1] and days[0].isdisjoint(days[1]))
 
 
+def _same_launch(one: _Draft, other: _Draft, one_date: DateMention, other_date: DateMention) -> bool:
+    """A launch told at country level ("rockets fired from Afghan territory", denied on Tuesday) and one placed
+    precisely (claimed on Monday from Hairatan) a day or two apart, at the same target country: one launch."""
+    if one.label.event_type != "cross_border_launch" or other.label.event_type != "cross_border_launch":
+        return False
+    kinds = {d.place.match.kind if d.place is not None else None for d in (one, other)}
+    if "country" not in kinds or kinds == {"country"}:
+        return False
+    if one.target_country and other.target_country and one.target_country != other.target_country:
+        return False
+    gap = min(
+        abs((one_date.date_start - other_date.date_end).days), abs((other_date.date_start - one_date.date_end).days)
+    )
+    return gap <= 2
+
+
 def _merge_drafts(drafts: Iterable[_Draft], text: str, headline: bool = False) -> list[_Draft]:
     """Mentions of one happening within a source become one event.
 
@@ -1557,6 +1578,9 @@ def _merge_drafts(drafts: Iterable[_Draft], text: str, headline: bool = False) -
                     break
                 continue
             kept_date = _event_date(kept.dates)
+            if date is not None and kept_date is not None and _same_launch(kept, draft, kept_date, date):
+                _absorb(kept, draft)
+                break
             if date is None or kept_date is None or kept_date.date_start != date.date_start:
                 continue
             coarse = {k.place.match.kind for k in (kept, draft) if k.place is not None} & {"country"}
