@@ -979,3 +979,14 @@ def test_the_blast_told_in_the_next_paragraph_keeps_the_claim_on_the_lead(extrac
     )
     (event,) = extractor.extract(text, "blast", dt.date(2021, 10, 9), "day")
     assert (event.admin1, event.killed_low, event.claimed_by) == ("AF-KDZ", 46, "ISIS-K")
+
+
+def test_the_group_named_in_the_previous_paragraph_of_short_sentences(extractor: Extractor) -> None:
+    text = (
+        "Officials spoke of a tense week.\n\n"
+        "Now ISIS-K is saying the Taliban are not Islamic. Welcome to Afghanistan. My heart bleeds. For my people. "
+        "And my country.\n\n"
+        "Two civilians died in an explosion at a bus station in Jalalabad on Sunday morning, an eyewitness said."
+    )
+    events = extractor.extract(text, "tweet", dt.date(2021, 9, 20), "day")
+    assert [(e.event_type, e.admin1, e.date_start) for e in events] == [("attack", "AF-NAN", dt.date(2021, 9, 19))]

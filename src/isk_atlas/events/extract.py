@@ -630,7 +630,7 @@ class _Extraction:
             by_sentence.setdefault(mention.sentence, []).append(mention)
         drafts: list[_Draft] = []
         anchor: dt.date | None = None
-        # Sentences naming the group; a sentence is about the group when it, one of the three before it (same
+        # Sentences naming the group; a sentence is about the group when it, one of the five before it (same
         # or previous paragraph) or the next one in its paragraph ("... ISIS claimed the attack") names it.
         naming_memo: dict[int, bool] = {}
 
@@ -717,7 +717,7 @@ class _Extraction:
                 return False  # "A bomb hit X. No group has claimed the attack.": not the group's, whatever follows
             return (
                 naming(index)
-                or any(naming(i) and sentences[i].paragraph >= paragraph - 1 for i in range(max(0, index - 3), index))
+                or any(naming(i) and sentences[i].paragraph >= paragraph - 1 for i in range(max(0, index - 5), index))
                 or any(
                     naming(i) and sentences[i].paragraph <= paragraph + 1
                     for i in range(index + 1, min(len(sentences), index + 3))
