@@ -956,3 +956,18 @@ def test_the_group_named_in_the_previous_paragraph_of_short_sentences(extractor:
     )
     events = extractor.extract(text, "tweet", dt.date(2021, 9, 20), "day")
     assert [(e.event_type, e.admin1, e.date_start) for e in events] == [("attack", "AF-NAN", dt.date(2021, 9, 19))]
+
+
+def test_a_tally_listing_its_attacks_gives_one_event_per_attack(extractor: Extractor) -> None:
+    text = (
+        "ISIS-K has claimed responsibility for deadly attacks over the past two months, including an attack on the "
+        "foreign ministry in Kabul, an attack on the Pakistani embassy and an attack on Chinese nationals at a hotel "
+        "in Kabul."
+    )
+    events = extractor.extract(text, "tally", dt.date(2023, 2, 1), "month")
+    assert [(e.event_type, e.admin1) for e in events] == [("attack", "AF-KAB")] * 3
+    assert [e.target for e in events] == [
+        "the foreign ministry in Kabul",
+        "the Pakistani embassy",
+        "Chinese nationals at a hotel in Kabul",
+    ]

@@ -265,6 +265,12 @@ _GENERIC_PLURAL = re.compile(
     r"(?:days|weeks|months|years|decades?)\b|\b(?:killings|kidnappings|attacks)\b[^.;]{0,80}?\bin\s+the\s+past\b",
     re.I,
 )
+# "an attack on the Pakistani embassy", "a bombing of a bus": one attack of a list, and what it hit.
+_LISTED_ATTACK = re.compile(
+    r"\b(?:an?|the)\s+(?:(?:suicide|deadly|rocket)\s+)?(?:attack|bombing|assault|strike)\s+(?:on|of|against|at)\s+"
+    r"(?P<what>[^,;.]+?)(?=\s*(?:,|;|\.|$)|\s+and\s+(?:an?|the)\s+(?:(?:suicide|deadly|rocket)\s+)?(?:attack|bombing"
+    r"|assault|strike)\b)"
+)
 _INCLUDING = re.compile(r"\b(?:including|among\s+them|such\s+as)\s+(?:an?|the|one|two|a\s+twin)\b", re.I)
 _SERIES = re.compile(
     r"\b(?:the\s+)?(?:second|third|fourth|fifth|sixth|another|next|latest)\s+(?:such\s+)?(?:attack|strike|launch|"
@@ -908,7 +914,8 @@ class _Extraction:
                     pending = _Draft(labels[0], [sentence], None, dates=list(dates))
                     self._add_details(pending, sentence, sentence_text)
                 continue
-            drafts.extend(self._drafts(labels[0], sentence, sentence_text, text, places, dates))
+            new = self._drafts(labels[0], sentence, sentence_text, text, places, dates)
+            drafts.extend(_one_per_listed_attack(new, sentence_text, sentence.start, places))
         if pending is not None:
             fallback.extend(self._country_wide(pending, default_country))
         for draft in drafts:
@@ -1346,6 +1353,31 @@ def _launch_sites(
                 draft.place = max(sites, key=_specificity)
                 draft.folded.append((sentence.start, sentence.end))
                 break
+
+
+def _one_per_listed_attack(
+    drafts: list[_Draft], sentence_text: str, offset: int, places: Sequence[Mention]
+) -> list[_Draft]:
+    """A tally that lists the attacks it includes ("..., including an attack on the foreign ministry in Kabul, an
+    attack on the Pakistani embassy and an attack on Chinese nationals at a hotel") gives one event per attack
+    listed, each at the place named in its phrase (else the tally's place), when the drafts share one province."""
+    if len(drafts) != 1 or drafts[0].label.event_type != "attack" or "includ" not in sentence_text:
+        return drafts
+    including = _INCLUDING.search(sentence_text)
+    if including is None:
+        return drafts
+    listed = list(_LISTED_ATTACK.finditer(sentence_text, including.start()))
+    if len(listed) < 2:
+        return drafts
+    draft = drafts[0]
+    result = []
+    for phrase in listed:
+        own = [m for m in places if offset + phrase.start() <= m.start < offset + phrase.end() and m.admin1]
+        place = own[0] if own else draft.place
+        result.append(dataclasses.replace(draft, place=place, attacked=phrase.group("what").strip(), listed=True,
+                                          figures=[], notes=list(draft.notes), dates=list(draft.dates),
+                                          folded=[], folded_at=[], aspects=[]))  # fmt: skip
+    return result
 
 
 def _article_country(mentions: Sequence[Mention]) -> list[Mention]:
