@@ -971,3 +971,5 @@ def test_a_tally_listing_its_attacks_gives_one_event_per_attack(extractor: Extra
         "the Pakistani embassy",
         "Chinese nationals at a hotel in Kabul",
     ]
+    # "over the past two months", read back from the publication, dates each of them
+    assert {(e.date_start, e.date_end) for e in events} == {(dt.date(2022, 12, 3), dt.date(2023, 2, 1))}

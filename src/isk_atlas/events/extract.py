@@ -271,6 +271,11 @@ _LISTED_ATTACK = re.compile(
     r"(?P<what>[^,;.]+?)(?=\s*(?:,|;|\.|$)|\s+and\s+(?:an?|the)\s+(?:(?:suicide|deadly|rocket)\s+)?(?:attack|bombing"
     r"|assault|strike)\b)"
 )
+_PAST_PERIOD = re.compile(
+    r"\b(?:over|in|during|within)\s+the\s+(?:past|last)\s+(?P<n>two|three|four|five|six|\d{1,2})\s+(?P<unit>days|weeks"
+    r"|months)\b",
+    re.I,
+)
 _INCLUDING = re.compile(r"\b(?:including|among\s+them|such\s+as)\s+(?:an?|the|one|two|a\s+twin)\b", re.I)
 _SERIES = re.compile(
     r"\b(?:the\s+)?(?:second|third|fourth|fifth|sixth|another|next|latest)\s+(?:such\s+)?(?:attack|strike|launch|"
@@ -915,7 +920,7 @@ class _Extraction:
                     self._add_details(pending, sentence, sentence_text)
                 continue
             new = self._drafts(labels[0], sentence, sentence_text, text, places, dates)
-            drafts.extend(_one_per_listed_attack(new, sentence_text, sentence.start, places))
+            drafts.extend(_one_per_listed_attack(new, sentence_text, sentence.start, places, reference))
         if pending is not None:
             fallback.extend(self._country_wide(pending, default_country))
         for draft in drafts:
@@ -1356,11 +1361,12 @@ def _launch_sites(
 
 
 def _one_per_listed_attack(
-    drafts: list[_Draft], sentence_text: str, offset: int, places: Sequence[Mention]
+    drafts: list[_Draft], sentence_text: str, offset: int, places: Sequence[Mention], reference: dt.date | None
 ) -> list[_Draft]:
     """A tally that lists the attacks it includes ("..., including an attack on the foreign ministry in Kabul, an
     attack on the Pakistani embassy and an attack on Chinese nationals at a hotel") gives one event per attack
-    listed, each at the place named in its phrase (else the tally's place), when the drafts share one province."""
+    listed, each at the place named in its phrase (else the tally's place), when the drafts share one province;
+    the tally's period ("over the past two months", read back from `reference`) dates them when nothing else does."""
     if len(drafts) != 1 or drafts[0].label.event_type != "attack" or "includ" not in sentence_text:
         return drafts
     including = _INCLUDING.search(sentence_text)
@@ -1370,6 +1376,13 @@ def _one_per_listed_attack(
     if len(listed) < 2:
         return drafts
     draft = drafts[0]
+    period = _PAST_PERIOD.search(sentence_text)
+    if not draft.dates and period is not None and reference is not None:
+        count = _COUNT_WORDS.get(period.group("n").lower()) or int(period.group("n"))
+        days = count * _UNIT_DAYS[period.group("unit").lower().rstrip("s")]
+        draft.dates = [DateMention(period.group(), offset + period.start(), offset + period.end(),
+                                   reference - dt.timedelta(days=days), reference, "month",
+                                   f"{period.group()} up to {reference.isoformat()}")]  # fmt: skip
     result = []
     for phrase in listed:
         own = [m for m in places if offset + phrase.start() <= m.start < offset + phrase.end() and m.admin1]
@@ -1615,6 +1628,8 @@ def _merge_drafts(drafts: Iterable[_Draft], text: str, headline: bool = False) -
                 break
             if date is None or kept_date is None or kept_date.date_start != date.date_start:
                 continue
+            if kept.listed and draft.listed and _told_apart(kept, draft):
+                continue  # attacks listed side by side, each with its own target
             coarse = {k.place.match.kind for k in (kept, draft) if k.place is not None} & {"country"}
             if _place_key(kept) == _place_key(draft) or (coarse and kept.place and draft.place
                                                          and kept.place.country == draft.place.country):  # fmt: skip
