@@ -76,8 +76,8 @@ _NOT_EVENT_PLACE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # "President Ghani", "Governor Kunduzi": a title before a name makes it a person, whatever district shares it.
-_TITLE_BEFORE = re.compile(
-    r"\b(?:President|Minister|Governor|General|Gen\.|Commander|Mullah|Mawlawi|Maulvi|Sheikh|Mr\.?|Mrs\.?|Ms\.?|Dr\.?"
+_TITLE_BEFORE = re.compile(  # (matched at the last word before a place, or the first of its name)
+    r"(?:President|Minister|Governor|General|Gen\.|Commander|Mullah|Mawlawi|Maulvi|Sheikh|Mr\.?|Mrs\.?|Ms\.?|Dr\.?"
     r"|Spokesman|Spokesperson|spokesman|spokesperson|Qari|Haji|Hajji|Sardar)\s+$"
 )
 # "Daesh members from Tajikistan, Iran and Kurdistan", "a former member from Farah province": where people come
@@ -471,9 +471,10 @@ def _event_place(mention: Mention, text: str) -> bool:
     if not mention.match.resolved:
         return False
     before = text[max(0, mention.start - 80) : mention.start]
-    if _TITLE_BEFORE.search(before) or _TITLE_BEFORE.search(mention.text.split(" ", 1)[0] + " "):
+    last_word = before[before.rstrip().rfind(" ") + 1 :]
+    if _TITLE_BEFORE.match(last_word) or _TITLE_BEFORE.match(mention.text.split(" ", 1)[0] + " "):
         return False  # "President Ghani" (however much of it the gazetteer matched) is a person
-    if _piece_of_a_name(mention, text) or _PEOPLE_FROM.search(before):
+    if _piece_of_a_name(mention, text) or ("from" in before and _PEOPLE_FROM.search(before)):
         return False
     if _could_locate_something_else(before) and _NOT_EVENT_PLACE_BEFORE.search(before):
         return False
