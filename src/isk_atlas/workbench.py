@@ -24,8 +24,7 @@ from isk_atlas.schema import Event
 from isk_atlas.selection import Selection
 
 if TYPE_CHECKING:
-    import folium
-
+    from isk_atlas.maps.notebook import NotebookMap
     from isk_atlas.sources import SourceSet
 
 SEEN_FILE = ".seen-sources.json"
@@ -239,14 +238,17 @@ class Workbench:
         table = pd.DataFrame(frame.drop(columns=frame.geometry.name))
         return table.sort_values("date_start", ascending=False, na_position="last").reset_index(drop=True)
 
-    def map(self, kind: str, selection: Selection | None = None) -> folium.Map:
-        """One of the maps (presence, attacks, cross_border, combined) of the selected events."""
+    def map(self, kind: str, selection: Selection | None = None, offline: bool = True) -> NotebookMap:
+        """One of the maps (presence, attacks, cross_border, combined) of the selected events, as a notebook shows
+        it: offline, it draws with no network as the exported pages do; `offline=False` keeps the CDN links and
+        adds web tiles (as `isk-atlas build --online`)."""
         from isk_atlas.maps import build_maps
+        from isk_atlas.maps.notebook import NotebookMap
 
         if kind not in MAP_NAMES:
             raise ValueError(f"unknown map {kind!r}; choose from {', '.join(MAP_NAMES)}")
         maps = build_maps(self.events(selection), self.corpus.metadata, self.corpus.texts, memo=self.state.pages)
-        return maps[kind]
+        return NotebookMap(maps[kind], name=kind, offline=offline)
 
     def export(self, selection: Selection | None = None, offline: bool = True) -> list[Path]:
         """Write the maps and the event exports of the selected events to out_dir."""

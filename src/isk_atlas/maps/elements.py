@@ -7,7 +7,6 @@ escaped text.
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from typing import Any
@@ -115,12 +114,12 @@ class AtlasMap(folium.Map):
         self.tiles_added = False
 
     def _repr_html_(self, **kwargs: Any) -> str:
-        """The map in a notebook: the page `save` writes (offline, its data never compiled as a template), in an
-        iframe as folium shows its maps."""
+        """The map in a notebook, as the Workbench's maps show (isk_atlas.maps.notebook): the page `save` writes
+        (offline, its data never compiled as a template), in a sandboxed frame."""
         from isk_atlas.maps.export import render_html
+        from isk_atlas.maps.notebook import frame_html
 
-        page = html.escape(render_html(self, offline=True))
-        return f'<iframe srcdoc="{page}" style="width:100%;height:600px;border:none" allowfullscreen></iframe>'
+        return frame_html(render_html(self, offline=True), title="isk-atlas map")
 
 
 class FitBounds(_AtlasElement):
