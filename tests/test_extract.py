@@ -733,6 +733,12 @@ def test_a_piece_of_a_longer_name_or_a_persons_title_is_no_event_place(extractor
         dt.date(2019, 11, 20),
     )
     assert {e.admin1 for e in praise} == {"AF-NAN"}  # a title makes "Ghani" a person
+    alias = Extractor(index=index).extract(
+        "Forces arrested the recruitment chief of ISIS-K, Saifullah aka Ghani, in Nangarhar on April 4, 2020.",
+        "alias",
+        dt.date(2020, 4, 5),
+    )
+    assert {e.admin1 for e in alias} == {"AF-NAN"}  # an alias is a person's name
 
 
 def test_a_dateline_with_a_colon_is_no_event_place(extractor: Extractor) -> None:

@@ -75,10 +75,11 @@ _NOT_EVENT_PLACE_BEFORE = re.compile(
     r"(?:in|on|at)\s+(?:\w+\s+){0,2})$",
     re.IGNORECASE,
 )
-# "President Ghani", "Governor Kunduzi": a title before a name makes it a person, whatever district shares it.
+# "President Ghani", "Governor Kunduzi", "aka Abu Talha": a title or an alias before a name makes it a person,
+# whatever district shares it.
 _TITLE_BEFORE = re.compile(  # (matched at the last word before a place, or the first of its name)
     r"(?:President|Minister|Governor|General|Gen\.|Commander|Mullah|Mawlawi|Maulvi|Sheikh|Mr\.?|Mrs\.?|Ms\.?|Dr\.?"
-    r"|Spokesman|Spokesperson|spokesman|spokesperson|Qari|Haji|Hajji|Sardar)\s+$"
+    r"|Spokesman|Spokesperson|spokesman|spokesperson|Qari|Haji|Hajji|Sardar|aka|alias|a\.k\.a\.)\s+$"
 )
 # "Daesh members from Tajikistan, Iran and Kurdistan", "a former member from Farah province": where people come
 # from, not where something happened.
