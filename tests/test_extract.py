@@ -979,3 +979,12 @@ def test_a_tally_listing_its_attacks_gives_one_event_per_attack(extractor: Extra
     ]
     # "over the past two months", read back from the publication, dates each of them
     assert {(e.date_start, e.date_end) for e in events} == {(dt.date(2022, 12, 3), dt.date(2023, 2, 1))}
+
+
+def test_a_dateline_in_ordinary_case_is_no_event_place(extractor: Extractor) -> None:
+    text = (
+        "Kabul, 3 August 2020 (dpa) – At least 24 people were killed after ISIS-K militants attacked the prison in "
+        "Jalalabad on Sunday."
+    )
+    events = extractor.extract(text, "dpa", dt.date(2020, 8, 3))
+    assert {e.admin1 for e in events} == {"AF-NAN"}

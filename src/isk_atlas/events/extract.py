@@ -411,6 +411,12 @@ _DATELINE = re.compile(
 )
 
 
+# What follows the place of a dateline: its date, the agency, a dash ("Kabul, 3 August 2020 (dpa/MIA) –").
+_DATED_DATELINE = re.compile(
+    r",\s*(?:\d{1,2}\s+[A-Z][a-z]{2,8}|[A-Z][a-z]{2,8}\.?\s+\d{1,2})(?:,?\s+\d{4})?\s*(?:\([^)]{1,40}\)\s*)?[-–—]"
+)
+
+
 def _dateline(
     text: str, sentences: Sequence[Sentence], published: dt.date | None, precision: str
 ) -> DateMention | None:
@@ -481,6 +487,8 @@ def _event_place(mention: Mention, text: str) -> bool:
         return False
     if mention.text.isupper() and len(mention.text) > 3 and re.match(r"\s*(?:[—–(,]|-\s)|:\s", text[mention.end :]):
         return False  # a dateline ("DUSHANBE —", "ISLAMABAD:") says where the reporter was, not where it happened
+    if _DATED_DATELINE.match(text, mention.end, mention.end + 60):
+        return False  # "Kabul, 3 August 2020 (dpa) –": a dateline too, whatever its case
     return not _NOT_EVENT_PLACE_AFTER.match(text[mention.end : mention.end + 30])
 
 
