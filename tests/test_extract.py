@@ -988,3 +988,11 @@ def test_a_dateline_in_ordinary_case_is_no_event_place(extractor: Extractor) -> 
     )
     events = extractor.extract(text, "dpa", dt.date(2020, 8, 3))
     assert {e.admin1 for e in events} == {"AF-NAN"}
+
+
+def test_a_worry_about_the_group_in_the_country_is_no_presence_report(extractor: Extractor) -> None:
+    text = (
+        "Recent attacks by ISIS-K in Afghanistan have raised concerns that the group is expanding its recruitment "
+        "in the country."
+    )
+    assert not extractor.extract(text, "worry", dt.date(2022, 5, 9))

@@ -960,6 +960,8 @@ class _Extraction:
             return False
         if draft.place.country != "AFG":
             return False  # the group in another country is news
+        if any(_CONCERN.search(self._text, s.start, s.end) for s in draft.sentences):
+            return True  # "raised concerns that the group is expanding its recruitment in the country": a worry
         if any(d.precision in ("year", "day") for d in draft.dates):
             # "tried to entrench in Afghanistan in 2015": a time of its own (a month named, "warned in March about
             # the threat in Afghanistan", dates the telling, not a presence)
@@ -1673,6 +1675,8 @@ def _merge_drafts(drafts: Iterable[_Draft], text: str, headline: bool = False) -
     return result
 
 
+# "have raised concerns that", "fears that": what someone worries about, not a report of the group there.
+_CONCERN = re.compile(r"\b(?:concerns?|fears?|worries|worried|warn(?:ed|s|ing)?)\s+that\b", re.I)
 # "about 4,000 fighters", "6,500 members": a strength figure.
 _FIGHTER_FIGURE = re.compile(r"\b\d[\d,]*\s+(?:\w+\s+){0,2}(?:fighters|members|militants|men|terrorists)\b")
 # "600 ISIS terrorists were arrested": the figure counts those an operation took, not the group's strength.
