@@ -996,3 +996,12 @@ def test_a_worry_about_the_group_in_the_country_is_no_presence_report(extractor:
         "in the country."
     )
     assert not extractor.extract(text, "worry", dt.date(2022, 5, 9))
+
+
+def test_where_the_wounded_were_taken_is_no_event_place(extractor: Extractor) -> None:
+    text = (
+        "An ISIS-K suicide bomber struck a shrine in Kunduz on Thursday, killing 70; many of the wounded were taken "
+        "to hospitals in Kabul and Balkh."
+    )
+    events = extractor.extract(text, "hospital", dt.date(2017, 2, 17))
+    assert {e.admin1 for e in events} == {"AF-KDZ"}

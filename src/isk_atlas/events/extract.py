@@ -68,9 +68,12 @@ _NOT_EVENT_PLACE_AFTER = re.compile(
     r"|\s+(?:said|says|noted|added|concluded|stated|told|explained|warned|argued|believes|wrote)\b)",
     re.IGNORECASE,
 )
-# "north of Kabul", "one week after the attack in Kunduz": the place locates something else.
+# "north of Kabul", "one week after the attack in Kunduz", "taken to hospitals in Jamshoro and Hyderabad": the place
+# locates something else.
 _NOT_EVENT_PLACE_BEFORE = re.compile(
     r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of\s+|"
+    r"\b(?:taken|shifted|moved|rushed|transferred|airlifted|evacuated|brought)\s+to\s+(?:the\s+|a\s+)?"
+    r"(?:(?:nearby|main|military|city|provincial|regional|district)\s+)?hospitals?\s+in\s+(?:[\w-]+(?:,\s*|\s+and\s+))?|"
     r"\b(?:after|before|since)\s+the\s+(?:\w+\s+){0,2}(?:attack|bombing|blast|explosion)s?\s+(?:\w+\s+){0,4}"
     r"(?:in|on|at)\s+(?:\w+\s+){0,2})$",
     re.IGNORECASE,
@@ -493,11 +496,18 @@ def _event_place(mention: Mention, text: str) -> bool:
 
 
 def _could_locate_something_else(before: str) -> bool:
-    """Whether `_NOT_EVENT_PLACE_BEFORE` can match: it ends in "of" or needs "after", "before" or "since"."""
+    """Whether `_NOT_EVENT_PLACE_BEFORE` can match: it ends in "of" or needs "after", "before", "since" or
+    "hospital"."""
     if not before.isascii():
         return True  # case-blind matching knows equivalents lower() does not give
     lowered = before.lower()
-    return lowered.rstrip().endswith("of") or "after" in lowered or "before" in lowered or "since" in lowered
+    return (
+        lowered.rstrip().endswith("of")
+        or "after" in lowered
+        or "before" in lowered
+        or "since" in lowered
+        or "hospital" in lowered
+    )
 
 
 def _geo_precision(mention: Mention) -> str:
