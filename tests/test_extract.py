@@ -1005,3 +1005,15 @@ def test_where_the_wounded_were_taken_is_no_event_place(extractor: Extractor) ->
     )
     events = extractor.extract(text, "hospital", dt.date(2017, 2, 17))
     assert {e.admin1 for e in events} == {"AF-KDZ"}
+
+
+def test_an_arrest_the_lead_tells_without_a_place_is_in_the_articles_country(extractor: Extractor) -> None:
+    text = (
+        "The intelligence service says it has arrested the leader of ISIS-K along with 19 of his men in an "
+        "operation of its special forces.\n\n"
+        "He had led the group in Afghanistan since 2019, officials in Afghanistan said."
+    )
+    events = extractor.extract(text, "lead-arrest", dt.date(2020, 4, 4))
+    assert [(e.event_type, e.sub_type, e.country, e.admin1) for e in events] == [
+        ("counter_operation", "arrest", "AFG", None)
+    ]

@@ -955,6 +955,9 @@ class _Extraction:
                     draft.actor = draft.actor or GROUP
         reported = _publication_window(published, published_precision)
         _launch_sites(drafts, sentences, by_sentence, text)
+        if any(d.place is not None and d.place.country not in (None, "AFG") for d in drafts):
+            # an article about events abroad: its arrest told without a place is not one in Afghanistan
+            fallback = [d for d in fallback if d.label.event_type == "presence"]
         merged = _merge_drafts([*drafts, *fallback, *earlier], text, headline=headline)
         merged = [d for d in merged if not self._generic_presence(d)]
         lead = _lead_event(merged, earlier, text, _heading_index(text, sentences, headline))
@@ -1043,12 +1046,14 @@ class _Extraction:
     # ------------------------------------------------------------------ drafts
 
     def _country_wide(self, pending: _Draft, countries: list[Mention]) -> list[_Draft]:
-        """A presence report without a place of its own, at the article's country (none for other events).
+        """A presence report without a place of its own, or an arrest the lead tells without one, at the article's
+        country (none for other events).
 
         The evidence reaches back to the nearest earlier mention of the country (or on to the next one).
         """
-        if not countries or pending.label.event_type != "presence":
-            return []
+        lead_arrest = pending.label.sub_type == "arrest" and pending.sentences[0].index < _LEAD_SENTENCES
+        if not countries or (pending.label.event_type != "presence" and not lead_arrest):
+            return []  # (an arrest told in the lead without a place is the news, in the article's country)
         at = pending.sentences[0].index
         earlier = [m for m in countries if m.sentence <= at]
         country = earlier[-1] if earlier else countries[0]
