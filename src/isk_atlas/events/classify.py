@@ -197,6 +197,13 @@ COUNTER_RULES: tuple[CueRule, ...] = (
     ),
     CueRule(
         "counter_operation", "military_operation",
+        r"\b(?:was|were|been)\s+(?:largely\s+|mostly\s+|finally\s+)?(?:expelled|driven\s+out|ousted|pushed\s+out|"
+        r"routed|cleared)\s+(?:from|of)\b",
+        "expelled|driven|ousted|pushed|routed|cleared",
+        "The group was largely expelled from its heartland in the east in November 2019.", 0.75,
+    ),
+    CueRule(
+        "counter_operation", "military_operation",
         r"\b(?:militants|members|fighters|terrorists|insurgents)\s+(?:were\s+|have\s+been\s+)?killed\s+in\b",
         "killed", "Five alleged Daesh militants killed in the provincial capital.", 0.75,
     ),
@@ -425,7 +432,7 @@ class RuleClassifier:
     """Cue-word rules (a `CueTable`, by default the declared tables). Scores are rough confidences (0..1) used to
     rank labels of one sentence."""
 
-    version: str = "rules-6"
+    version: str = "rules-7"
     table: CueTable = field(default=CUE_TABLE, repr=False)
 
     def classify(self, sentence: str, context: str = "") -> list[Label]:
