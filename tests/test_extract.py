@@ -1017,3 +1017,5 @@ def test_an_arrest_the_lead_tells_without_a_place_is_in_the_articles_country(ext
     assert [(e.event_type, e.sub_type, e.country, e.admin1) for e in events] == [
         ("counter_operation", "arrest", "AFG", None)
     ]
+    # "says it has arrested": the news of the day, dated by the publication (that day or the one before)
+    assert (events[0].date_start, events[0].date_end) == (dt.date(2020, 4, 3), dt.date(2020, 4, 4))

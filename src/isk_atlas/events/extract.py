@@ -1707,6 +1707,8 @@ _LEAD_SENTENCES = 4
 _RECENT = re.compile(
     r"\b(?:today|tonight|yesterday|overnight|last\s+night|this\s+(?:morning|afternoon|evening|week)"
     r"|(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b"
+    # "says that it has arrested ...": the present perfect of a lead is the news of the day
+    r"|\b(?:has|have)\s+(?:just\s+)?(?:been\s+)?(?:arrested|detained|captured)\b"
 )
 
 
