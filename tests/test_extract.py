@@ -885,6 +885,17 @@ def test_a_headline_after_a_pages_leftovers_dates_the_lead(extractor: Extractor)
     assert (event.date_start, event.date_end) == (dt.date(2021, 11, 15), dt.date(2021, 11, 16))
 
 
+def test_a_date_line_before_the_headline_is_not_the_headline(extractor: Extractor) -> None:
+    text = (
+        "This story is from February 16, 2017\n\nISIS-K claims blast that killed 72 at Khatlon shrine\n\n"
+        "Nearly 100 people were killed at a crowded shrine, police said."
+    )
+    events = extractor.extract(text, "dateline", dt.date(2017, 2, 16), "day")
+    assert [(e.admin1, e.date_start, e.date_end) for e in events] == [
+        ("TJ-KT", dt.date(2017, 2, 15), dt.date(2017, 2, 16))
+    ]
+
+
 def test_a_week_before_the_attack_just_told(extractor: Extractor) -> None:
     text = (
         "A suicide bomber claimed by ISIS-K struck a mosque in Kandahar on October 15, 2021, killing 47 people.\n\n"

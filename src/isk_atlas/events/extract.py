@@ -1718,6 +1718,9 @@ _LABEL_LINE = re.compile(
 )
 
 
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
 def _heading_index(text: str, sentences: Sequence[Sentence], headline: bool) -> int | None:
     """The sentence that is the article's headline, when the text opens with one-sentence paragraphs: the first
     one-sentence paragraph of three words or more without a final stop or a label ("PublishDate: ...") among
@@ -1734,6 +1737,8 @@ def _heading_index(text: str, sentences: Sequence[Sentence], headline: bool) -> 
             alone
             and len(words) >= 3
             and not _LABEL_LINE.match(text, sentence.start, sentence.end)
+            and not (len(words) <= 8 and _YEAR.search(text, sentence.start, sentence.end))  # "This story is from
+            # February 16, 2017": a date line
             and not words[-1].endswith((".", "!", "?", '"', "”"))
         ):
             return index
