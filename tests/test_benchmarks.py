@@ -409,3 +409,20 @@ def test_summary_reads_both_ways_of_building() -> None:
     assert "| rebuild after adding one (`isk-atlas build`) | 9.0 s (0.75 of the full build; CPU 0.8) |" in table
     assert "| rebuild after adding one (one session) | 1.4 s (0.1 of the full build; CPU -) |" in table
     assert "the floor of a fresh process | 2.4 s (0.2 of the full build) |" in table
+
+
+def test_the_synthetic_ged_file_has_ged_columns_and_loads_as_expected(tmp_path: Path) -> None:
+    from benchmarks.bench_datasets import OTHER_DYAD_EVERY, write_synthetic_ged
+    from isk_atlas.datasets.formats import GED_COLUMNS
+    from isk_atlas.datasets.load import load_datasets
+
+    (tmp_path / "datasets").mkdir()
+    path = tmp_path / "datasets" / "GEDEvent_synthetic.csv"
+    expected = write_synthetic_ged(path, 50)
+    with path.open(encoding="utf-8") as handle:
+        assert tuple(next(csv.reader(handle))) == GED_COLUMNS
+    assert expected == 50 - 50 // OTHER_DYAD_EVERY
+    loaded = load_datasets(tmp_path / "datasets")
+    assert loaded.problems == []
+    assert len(loaded.frame) == expected
+    assert loaded.frame["admin1"].str.startswith("AF-").all()

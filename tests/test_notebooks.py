@@ -37,7 +37,7 @@ def _code_cells(path: Path) -> list[Any]:
     return [cell for cell in notebook.cells if cell.cell_type == "code"]
 
 
-def test_there_are_six_notebooks() -> None:
+def test_there_are_seven_notebooks() -> None:
     assert NAMES == [
         "01_sources_and_places",
         "02_presence",
@@ -45,6 +45,7 @@ def test_there_are_six_notebooks() -> None:
         "04_cross_border",
         "05_combined_and_export",
         "06_review_new_sources",
+        "07_compare_datasets",
     ]
 
 
@@ -144,5 +145,43 @@ def test_rerun_after_a_new_article_shows_its_events_as_new(workspace: dict[str, 
 
     review = _run("06_review_new_sources", tmp_path, **workspace, decisions={new[0]["event_id"]: "accept"})
     assert new[0]["event_id"] in _outputs_text(review)
+    assert "application/vnd.jupyter.widget-view+json" in _outputs_text(review, "bench.review("), "the review widget"
     register_text = Path(workspace["register_path"]).read_text()
     assert new[0]["event_id"] in register_text, "accepting writes the register"
+
+
+@pytest.mark.slow
+def test_the_comparison_notebook_lists_what_each_side_lacks(tmp_path: Path) -> None:
+    from datasets_fixtures import ged_row, write_ged
+
+    folder = tmp_path / "datasets"
+    folder.mkdir()
+    # One dataset event the register has (the Kabul airport bombing of 26 August 2021), one it has not, one bad row.
+    write_ged(
+        folder / "ged.csv",
+        [
+            ged_row(id=301, adm_1="Kabul province", latitude="34.56", longitude="69.21", date_start="2021-08-26",
+                    date_end="2021-08-26"),
+            ged_row(id=302, adm_1="Kunar province", latitude="34.87", longitude="71.15", date_start="2021-08-20",
+                    date_end="2021-08-20"),
+            ged_row(id=303, date_start="soon"),
+        ],
+    )  # fmt: skip
+    register = tmp_path / "register.yaml"
+    shutil.copy(ROOT / "data" / "register.yaml", register)
+    notebook = _run(
+        "07_compare_datasets",
+        tmp_path,
+        register_path=str(register),
+        out_dir=str(tmp_path / "out"),
+        datasets_dir=str(folder),
+        date_from="2021-08-01",
+        date_to="2021-08-31",
+    )
+    assert not any(o.get("output_type") == "error" for c in notebook.cells for o in c.get("outputs", []))
+    (listing,) = [cell for cell in notebook.cells if cell.source == "datasets_missing"]
+    unmentioned = json.dumps([output.get("data", {}) for output in listing.outputs])
+    assert "302" in unmentioned and "301" not in unmentioned
+    assert "Kunar" in _outputs_text(notebook, "datasets_missing_by_month")
+    assert "ged.csv:4" in _outputs_text(notebook, "datasets.problems")
+    assert "image/png" in _outputs_text(notebook, "monthly_chart")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pycountry
 import pytest
+import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -523,3 +524,63 @@ def test_check_register_command(tmp_path: Path, shared_sources: Path) -> None:
     result = runner.invoke(app, ["check-register", str(_write(tmp_path, GOOD)), "--sources", str(shared_sources)])
     assert result.exit_code == 1
     assert "sources.0.source_id: unknown source id 's1'" in result.stderr
+
+
+def test_update_register_reads_changes_and_saves_under_a_lock(tmp_path: Path) -> None:
+    from isk_atlas.register import lock_path, remove_event, update_register
+
+    path = tmp_path / "new" / "register.yaml"
+    event = Event(event_id="u1", event_type="presence", place_text="Achin", sources=[{"source_id": "s1"}])
+    assert update_register(path, lambda events: [*events, event]) == [event], "a missing register is empty"
+    assert update_register(path, lambda events: [*events, event.model_copy(update={"event_id": "u2"})])[0] == event
+    assert [e.event_id for e in load_register(path)] == ["u1", "u2"]
+    assert update_register(path, lambda events: remove_event(events, "u1"))[0].event_id == "u2"
+    assert lock_path(path) == tmp_path / "new" / ".register.yaml.lock"
+
+
+def test_update_register_holds_the_lock_while_changing(tmp_path: Path) -> None:
+    from filelock import FileLock, Timeout
+
+    from isk_atlas.register import lock_path, update_register
+
+    path = tmp_path / "register.yaml"
+    with FileLock(lock_path(path)), pytest.raises(Timeout):
+        update_register(path, lambda events: events, timeout=0.2)
+    assert not path.exists(), "nothing written without the lock"
+
+
+BROKEN_REGISTER = """\
+- event_id: b1
+  event_type: attack
+  place_text: Kabul
+  sources: [{source_id: s1}]
+  killed_low: many
+- event_id: b2
+  event_type: bombing
+  place_text: Kabul
+  sources: [{source_id: s1}]
+- event_id: b1
+  event_type: presence
+  date_start: 2023-02-30
+  place_text: Achin
+  sources: [{source_id: s1}]
+"""
+
+
+@pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML is installed without libyaml")
+def test_libyaml_reads_and_writes_the_register_as_pure_python_yaml_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import isk_atlas.register as module
+
+    embedded = load_register(REGISTER)
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(BROKEN_REGISTER, encoding="utf-8")
+    fast = (dump_register(embedded), read_register(broken), load_register(REGISTER))
+    monkeypatch.setattr(module, "_Loader", module._PlainLoader)
+    monkeypatch.setattr(module, "_Writer", module._Dumper)
+    slow = (dump_register(embedded), read_register(broken), load_register(REGISTER))
+    assert fast[0] == slow[0], "the same text written"
+    assert [(p.line, p.field, p.message) for p in fast[1][1]] == [(p.line, p.field, p.message) for p in slow[1][1]]
+    assert len(fast[1][1]) >= 3, "each problem named with its line"
+    assert fast[2] == slow[2] == embedded

@@ -59,6 +59,17 @@ def build(
         Path | None, typer.Option(help="Curated event register (default: data/register.yaml).", dir_okay=False)
     ] = None,
     out: Annotated[Path, typer.Option(help="Output folder.", file_okay=False)] = Path("out"),
+    datasets: Annotated[
+        Path | None,
+        typer.Option(
+            help="Folder of reference dataset files, UCDP GED CSV or zip and ACLED export CSV (default: "
+            "data/datasets/); drawn as layers of their own, never merged with the news.",
+            file_okay=False,
+        ),
+    ] = None,
+    all_actors: Annotated[
+        bool, typer.Option("--all-actors", help="Keep every actor's dataset rows, not only those of actors.yaml.")
+    ] = False,
     offline: Annotated[
         bool,
         typer.Option("--offline/--online", help="Self-contained HTML (no CDN, no tiles), or CDN links and tiles."),
@@ -90,7 +101,14 @@ def build(
     from isk_atlas.pipeline import watch as watch_builds
 
     options = BuildOptions(
-        sources_dir=sources, register_path=register, out_dir=out, offline=offline, quiet=quiet, screenshots=screenshots
+        sources_dir=sources,
+        register_path=register,
+        out_dir=out,
+        offline=offline,
+        quiet=quiet,
+        screenshots=screenshots,
+        datasets_dir=datasets,
+        all_actors=all_actors,
     )
 
     def show(report: BuildReport) -> None:

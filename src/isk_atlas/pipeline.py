@@ -25,10 +25,11 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from isk_atlas.atomic import exclusive_lock, remove_stale_temporaries
 from isk_atlas.errors import InputError
-from isk_atlas.paths import default_register_path, default_sources_dir
+from isk_atlas.paths import data_dir, default_register_path, default_sources_dir
 from isk_atlas.schema import Event, SourceMeta
 
 if TYPE_CHECKING:
+    from isk_atlas.datasets.load import Datasets
     from isk_atlas.events.cache import ExtractionCache
     from isk_atlas.events.extract import Extractor
     from isk_atlas.sources import Source
@@ -36,7 +37,9 @@ if TYPE_CHECKING:
 
 MAP_NAMES = ("presence", "attacks", "cross_border", "combined")
 # The stages of a build, in the order they run (`StageTimes` keys).
-STAGES = ("imports", "load", "register", "index", "extract", "merge", "check outputs", "frame", "exports", "maps")
+STAGES = (
+    "imports", "load", "register", "index", "extract", "merge", "datasets", "check outputs", "frame", "exports", "maps"
+)  # fmt: skip
 
 
 @dataclass
@@ -91,6 +94,9 @@ class BuildOptions:
     offline: bool = True
     quiet: bool = False
     screenshots: bool = False
+    # Reference datasets (UCDP GED, ACLED exports): None reads data/datasets/; all_actors ignores the actor list.
+    datasets_dir: Path | None = None
+    all_actors: bool = False
 
 
 @dataclass
@@ -128,6 +134,8 @@ class Corpus:
     stages: StageTimes = field(default_factory=StageTimes)
     from_cache: int = 0
     extracted: int = 0
+    # Events of reference datasets, drawn and exported beside these, never merged with them (isk_atlas.datasets).
+    datasets: Datasets | None = None
 
 
 def known_place_ids() -> set[str]:
@@ -300,6 +308,8 @@ def outputs_digest(corpus: Corpus, offline: bool, screenshots: bool) -> str:
     digest = hashlib.sha256(f"{code_signature()}|offline={offline}|screenshots={screenshots}".encode())
     for event in corpus.events:
         digest.update(event.model_dump_json().encode() + b"\n")
+    if corpus.datasets is not None:
+        digest.update(f"\0datasets {corpus.datasets.digest}\n".encode())
     digest.update(b"\0metadata\n")
     for source_id in sorted(corpus.metadata):
         digest.update(corpus.metadata[source_id].model_dump_json().encode() + b"\n")
@@ -358,6 +368,7 @@ def write_outputs(
     since, nothing is drawn or written again (only the stage `check outputs` runs). With a `state`, what an
     earlier build under it placed, formatted or drew from equal inputs is reused (the outputs are the same).
     """
+    from isk_atlas.datasets.build import beside_news
     from isk_atlas.export import write_all
     from isk_atlas.layers import events_frame
     from isk_atlas.maps import build_maps, save, screenshot
@@ -382,14 +393,16 @@ def write_outputs(
     step("locating events")
     with stages.stage("frame"):
         frame = events_frame(corpus.events, state.rows if state is not None else None)
-    report.unlocated = list(frame.attrs.get("unlocated", []))
+        report.unlocated = list(frame.attrs.get("unlocated", []))
+        datasets_memo = state.datasets if state is not None else None
+        frame, exported, dataset_layers = beside_news(frame, corpus.datasets, datasets_memo)
     step("writing exports")
     with stages.stage("exports"):
-        report.outputs += write_all(frame, out_dir, state.exports if state is not None else None)
+        report.outputs += write_all(exported, out_dir, state.exports if state is not None else None)
     step("drawing maps")
     with stages.stage("maps"):
         pages = state.pages if state is not None else None
-        maps = build_maps(corpus.events, corpus.metadata, corpus.texts, frame=frame, memo=pages)
+        maps = build_maps(corpus.events, corpus.metadata, corpus.texts, frame=frame, memo=pages, extras=dataset_layers)
         for name in MAP_NAMES:
             html = save(maps[name], out_dir / "maps" / f"{name}.html", offline=offline)
             report.outputs.append(html)
@@ -419,11 +432,25 @@ def run_build(options: BuildOptions, state: BuildState | None = None) -> BuildRe
         with stages.stage("imports"):
             import_build_modules()
         corpus = collect(options.sources_dir, options.register_path, stages=stages, state=state)
+        with stages.stage("datasets"):
+            corpus.datasets = read_datasets(options, state)
+            corpus.problems += corpus.datasets.problems
         report = write_outputs(corpus, options.out_dir, options.offline, options.screenshots, step, state)
         step("done")
     for event_id in report.unlocated:
         console.print(f"warning: event {event_id} could not be placed on the map")
     return report
+
+
+def read_datasets(options: BuildOptions, state: BuildState | None = None) -> Datasets:
+    """The reference datasets of `options.datasets_dir` (default data/datasets/), filtered by its actor list
+    (read again only when a file changed, with a `state`)."""
+    from isk_atlas.datasets.load import default_datasets_dir, load_datasets
+
+    folder = options.datasets_dir or default_datasets_dir()
+    if state is not None:
+        return state.datasets.load(folder, options.all_actors)
+    return load_datasets(folder, all_actors=options.all_actors)
 
 
 def input_state(options: BuildOptions) -> tuple[tuple[str, int, int], ...]:
@@ -434,6 +461,8 @@ def input_state(options: BuildOptions) -> tuple[tuple[str, int, int], ...]:
     paths = sorted(sources_dir.iterdir()) if sources_dir.is_dir() else []
     # The embedded sources' metadata serves the popups whatever folder is read (see collect).
     paths += [register_path, default_sources_dir() / "sources.csv"]
+    datasets_dir = options.datasets_dir or data_dir() / "datasets"
+    paths += sorted(datasets_dir.iterdir()) if datasets_dir.is_dir() else []
     state: list[tuple[str, int, int]] = []
     for path in paths:
         try:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from isk_atlas.datasets.build import DatasetMemo
 from isk_atlas.events.cache import ExtractionCache
 from isk_atlas.export import ExportMemo
 from isk_atlas.layers import RowMemo
@@ -31,6 +32,8 @@ class BuildState:
     rows: RowMemo = field(default_factory=RowMemo)
     exports: ExportMemo = field(default_factory=ExportMemo)
     pages: PageMemo = field(default_factory=PageMemo)
+    # The reference datasets read and drawn last (isk_atlas.datasets), while their files are unchanged.
+    datasets: DatasetMemo = field(default_factory=DatasetMemo)
 
     def extraction_cache(self, folder: Path | None = None) -> ExtractionCache:
         """The extraction cache on `folder` (default: `cache_dir()/extract`), the same object while the folder is."""

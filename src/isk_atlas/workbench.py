@@ -2,7 +2,7 @@
 
 A `Workbench` reads one sources folder and one register, and answers what the analyst asks of them: the corpus,
 what is new, the places found and those that could not be placed, the events (selected), their maps, the
-exports, and the review queue of extracted events with the decisions taken on it.
+exports, and the review of extracted events (the `review()` widget, or `decide()` for papermill runs).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from isk_atlas.selection import Selection
 
 if TYPE_CHECKING:
     from isk_atlas.maps.notebook import NotebookMap
+    from isk_atlas.review.widget import ReviewWidget
     from isk_atlas.sources import SourceSet
 
 SEEN_FILE = ".seen-sources.json"
@@ -284,38 +285,48 @@ class Workbench:
         columns = ["event_id", "event_type", "sub_type", "date", "place", "admin1", "killed", "source", "evidence"]
         return pd.DataFrame(rows, columns=columns)
 
+    def review(self, sources: Sequence[str] = (), event_types: Sequence[str] = ()) -> ReviewWidget:
+        """Cards of the proposed events the register lacks, newest sources first, to accept, correct or reject;
+        each click writes the register at once (see `isk_atlas.review`). `sources`, `event_types`: only these."""
+        from isk_atlas.review import ReviewRegister
+
+        try:
+            from isk_atlas.review.widget import ReviewWidget
+        except ModuleNotFoundError as error:  # the notebook extra is not installed
+            raise ModuleNotFoundError(
+                f"Workbench.review() needs ipywidgets and ipyevents: pip install 'isk-atlas[notebook]' ({error})"
+            ) from error
+
+        corpus = self.corpus
+        return ReviewWidget(
+            corpus.events,
+            corpus.metadata,
+            corpus.texts,
+            ReviewRegister(self.register_path),
+            on_written=self.refresh,
+            sources=sources,
+            event_types=event_types,
+        )
+
     def decide(self, decisions: Mapping[str, str | Mapping[str, Any]]) -> pd.DataFrame:
         """Apply review decisions to the register: `accept`, `reject`, or a mapping of edited fields.
 
         Accepted events become `confirmed`, edited ones `edited`; rejected ones are kept in the register as
-        `rejected` so extraction never proposes them again. The register is written atomically.
+        `rejected` so extraction never proposes them again. Each is written at once, atomically, under the
+        register's lock (`isk_atlas.review.ReviewRegister`).
         """
-        from isk_atlas.register import read_register, save_register, upsert_event
+        from isk_atlas.review import ReviewRegister
 
         if not decisions:
             return pd.DataFrame(columns=["event_id", "decision"])
-        register, problems = read_register(self.register_path) if self.register_path.exists() else ([], [])
-        if problems:
-            raise InputError(self.register_path, f"fix the register first: {problems[0]}")
         proposed = {e.event_id: e for e in self.corpus.events}
-        done = []
-        for event_id, decision in decisions.items():
-            event = proposed.get(event_id)
-            if event is None:
-                raise InputError(None, f"no event {event_id!r} in the review queue or the register")
-            if decision == "accept":
-                updated = event.model_copy(update={"status": "confirmed"})
-            elif decision == "reject":
-                updated = event.model_copy(update={"status": "rejected"})
-            elif isinstance(decision, Mapping):
-                updated = Event.model_validate({**event.model_dump(), **decision, "status": "edited"})
-            else:
-                raise ValueError(f"decision for {event_id!r} must be 'accept', 'reject' or a mapping of fields")
-            register = upsert_event(register, updated)
-            done.append({"event_id": event_id, "decision": updated.status})
-        save_register(register, self.register_path)
+        missing = [event_id for event_id in decisions if event_id not in proposed]
+        if missing:
+            raise InputError(None, f"no event {missing[0]!r} in the review queue or the register")
+        register = ReviewRegister(self.register_path)
+        done = [register.apply(proposed[event_id], decision) for event_id, decision in decisions.items()]
         self.refresh()
-        return pd.DataFrame(done)
+        return pd.DataFrame([{"event_id": d.event_id, "decision": d.status} for d in done])
 
 
 def _place_like_names(text: str) -> list[tuple[int, int, str]]:

@@ -239,7 +239,7 @@
   // One event's fields as the popup reads them, from the layer's columns (dates back to ISO: d is days since
   // 1970-01-01, dn the days to the end date).
   function props(entry, i) {
-    var p = { t: entry.config.type };
+    var p = { t: entry.get.et(i) || entry.config.type }; // a dataset's layer mixes event types (its et column)
     for (var f = 0; f < entry.fields.length; f++) {
       var v = entry.get[entry.fields[f]](i);
       if (v !== null && v !== "") p[entry.fields[f]] = v;
@@ -282,7 +282,13 @@
     row("Claimed by", p.cb);
     row("Status", p.s === "extracted" ? "unreviewed" : p.s);
     row("Notes", p.n);
+    // A reference dataset's event names its dataset, row id and the dataset's source; a news event, the datasets
+    // that have it too (isk_atlas.datasets).
+    if (p.ds) row("Dataset", p.ds + " #" + (p.rid || "?"));
+    row("Dataset's source", p.dsrc);
+    if (p.ai) row("Also in", p.ai);
     box.appendChild(table);
+    if (!p.src.length) return box;
     var list = el("ol", "isk-sources");
     // p.src: pairs of (index into the page's sources, index into its evidence sentences or -1).
     for (var k = 0; k + 1 < p.src.length; k += 2) {
@@ -436,9 +442,13 @@
   A.eventLayer = function (map, payload, config) {
     var st = state(map), renderer = st.renderer, n = payload.n, get = {}, fields = Object.keys(payload.cols);
     fields.forEach(function (f) { get[f] = accessor(payload.cols[f]); });
-    ["id", "dr", "ar", "st", "s", "gp", "tpr", "r", "d", "dn", "dp", "rk", "a1", "pn", "p", "x", "y", "x2", "y2"].forEach(function (f) {
+    ["id", "et", "dr", "ar", "st", "s", "gp", "tpr", "r", "d", "dn", "dp", "rk", "a1", "pn", "p", "x", "y", "x2", "y2"].forEach(function (f) {
       if (!get[f]) get[f] = accessor(null);
     });
+    if (config.idPrefix && !payload.cols.id) {
+      // A reference dataset's event ids are its key and the row id (isk_atlas.datasets.maplayer): made here.
+      get.id = function (i) { var r = get.rid(i); return r === null ? null : config.idPrefix + r; };
+    }
     fields = fields.filter(function (f) { return ["x", "y", "x2", "y2"].indexOf(f) < 0; });
     var entry = {
       map: map, config: config, name: config.name, n: n, get: get, fields: fields, src: payload.src || [],

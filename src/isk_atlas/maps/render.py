@@ -17,7 +17,7 @@ import html
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import folium
 import geopandas as gpd
@@ -40,6 +40,7 @@ from isk_atlas.maps.elements import (
     TimeControl,
     js_json,
 )
+from isk_atlas.maps.timeline import Timeline, monthly_counts
 from isk_atlas.mentions import evidence_sentence
 from isk_atlas.schema import SUB_TYPES, Event, SourceMeta
 
@@ -118,6 +119,7 @@ _FIELDS: dict[str, str] = {
     "cb": "claimed_by",
     "n": "notes",
     "r": "radius",
+    "ai": "also_in",  # the reference datasets that have the event too (`isk_atlas.datasets.crosscheck`)
 }
 _SIMPLIFY_DEGREES = 0.005
 _ROUND = 4
@@ -358,8 +360,8 @@ def layer_columns(rows: pd.DataFrame, xy: Mapping[str, np.ndarray]) -> dict[str,
     days = (_day_numbers(rows["date_end"]) - start).where(lambda d: d != 0)
     columns: dict[str, Any] = {}
     for short, name in _FIELDS.items():
-        values = start if short == "d" else days if short == "dn" else rows[name]
-        if values.notna().any():
+        values = start if short == "d" else days if short == "dn" else rows.get(name)
+        if values is not None and values.notna().any():
             columns[short] = page_column(values)
     for short, coordinates in xy.items():
         columns[short] = page_column(pd.Series(coordinates))
@@ -411,11 +413,14 @@ class _Page:
         kinds = plain["drawn_as"].to_numpy()
 
         self.layers: dict[str, _Layer] = {}
+        self.dates: dict[str, pd.Series] = {}  # each layer's start dates, for the timeline
         for event_type in TYPE_STYLE:
             here = drawn & (event_types == event_type)
+            fields = [name for name in _RAW_FIELDS if name in plain.columns]  # also_in only beside datasets
             given = _LayerInput(
-                plain.loc[here, list(_RAW_FIELDS)], _coordinates(geometries[here], kinds[here]), self.reference.names
+                plain.loc[here, fields], _coordinates(geometries[here], kinds[here]), self.reference.names
             )
+            self.dates[event_type] = given.rows["date_start"]
             self.layers[event_type] = memo.get(
                 f"layer {event_type}", given, _LayerInput.same_as, functools.partial(_layer, event_type, given)
             )
@@ -682,6 +687,46 @@ def legend_html(page: _Page, key: str, breaks: list[int], colors: list[str], wit
 # --- maps ---------------------------------------------------------------------------------------------------
 
 
+class MapLayer(Protocol):
+    """A layer drawn beside the event types' on some maps (a reference dataset's, `isk_atlas.datasets.maplayer`):
+    its element, legend part (escaped HTML), credit, colour, start dates (for the time filter and the timeline) and
+    the area outlines it needs beyond the reference provinces (`area_rings`, by id)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def maps(self) -> tuple[str, ...]: ...
+    @property
+    def color(self) -> str: ...
+    @property
+    def legend_html(self) -> str: ...
+    @property
+    def attribution(self) -> str: ...
+    @property
+    def dates(self) -> pd.Series: ...
+    @property
+    def areas(self) -> Mapping[str, list[list[list[int]]]]: ...
+
+    def element(self) -> folium.map.Layer: ...
+
+
+def _span_with(span: tuple[str, str, int, int] | None, extras: Sequence[MapLayer]) -> tuple[str, str, int, int] | None:
+    """The time filter's span over the event layers and the extra layers too."""
+    starts = [span[0]] if span else []
+    ends = [span[1]] if span else []
+    undated = span[3] if span else 0
+    for extra in extras:
+        dates = pd.to_datetime(extra.dates, errors="coerce", format="ISO8601")
+        undated += int(dates.isna().sum())
+        if dates.notna().any():
+            starts.append(dates.min().date().isoformat())
+            ends.append(dates.max().date().isoformat())
+    if not starts:
+        return None
+    first, last = min(starts), max(ends)
+    return first, last, (dt.date.fromisoformat(last) - dt.date.fromisoformat(first)).days, undated
+
+
 def _add_basemap(fmap: folium.Map, page: _Page) -> None:
     fmap.add_child(
         AreaLayer(
@@ -704,7 +749,7 @@ def _add_basemap(fmap: folium.Map, page: _Page) -> None:
     )
 
 
-def _build_one(key: str, page: _Page) -> folium.Map:
+def _build_one(key: str, page: _Page, extras: Sequence[MapLayer] = ()) -> folium.Map:
     fmap = AtlasMap()
     fmap.add_child(FitBounds(DEFAULT_BOUNDS))
     fmap.add_child(AtlasData(page.data_json()))
@@ -762,12 +807,24 @@ def _build_one(key: str, page: _Page) -> folium.Map:
         fmap.add_child(
             EventLayer(LAYER_NAMES[event_type], page.layer_json(event_type), config, page.layer(event_type).n)
         )
-    span = page.span(types)
+    extras = [extra for extra in extras if key in extra.maps]
+    for extra in extras:
+        fmap.add_child(extra.element())
+    span = _span_with(page.span(types), extras)
     if span is not None:
         fmap.add_child(TimeControl(*span))
-    fmap.add_child(Legend(legend_html(page, key, breaks, colors, with_neighbours)))
-    if page.attribution:
-        fmap.add_child(Attribution(html.escape(page.attribution)))
+        if key == "combined":
+            dates = {LAYER_NAMES[t]: page.dates[t] for t in types} | {extra.name: extra.dates for extra in extras}
+            colours = {LAYER_NAMES[t]: TYPE_STYLE[t]["color"] for t in types} | {e.name: e.color for e in extras}
+            fmap.add_child(Timeline(monthly_counts(dates), colours))
+    legend = legend_html(page, key, breaks, colors, with_neighbours)
+    if extras:  # after the event layers' parts, before the notes on precision
+        at = legend.index("<h4>How precisely placed</h4>")
+        legend = legend[:at] + "".join(extra.legend_html for extra in extras) + legend[at:]
+    fmap.add_child(Legend(legend))
+    credits = " ".join(text for text in [page.attribution, *(extra.attribution for extra in extras)] if text)
+    if credits:
+        fmap.add_child(Attribution(html.escape(credits)))
     folium.LayerControl(collapsed=False).add_to(fmap)
     return fmap
 
@@ -778,6 +835,7 @@ def build_maps(
     texts: Mapping[str, str] | None = None,
     frame: gpd.GeoDataFrame | None = None,
     memo: PageMemo | None = None,
+    extras: Sequence[MapLayer] = (),
 ) -> dict[str, folium.Map]:
     """The four maps, keyed `presence, attacks, cross_border, combined`; rejected events are never drawn.
 
@@ -785,9 +843,12 @@ def build_maps(
     given, puts the evidence sentence of each cited span in the popups. `frame` is `events_frame(events)` when
     the caller has it already (the build does, for its exports): it is not computed twice. With a `memo` (a live
     process's), what an earlier build under it computed from equal inputs is reused; the pages are the same.
+    `extras` are layers drawn beside the event types' (the reference datasets'), each on the maps it names.
     """
     events = list(events)
     if frame is not None and len(frame) != len(events):
         raise ValueError(f"frame has {len(frame)} rows for {len(events)} events: pass events_frame(events)")
     page = _Page(events, metadata, texts, frame, memo)
-    return {key: _build_one(key, page) for key in MAP_KEYS}
+    for extra in extras:  # outlines the extra layers draw on (a country), shared by the page like the rest
+        page.areas.update(extra.areas)
+    return {key: _build_one(key, page, extras) for key in MAP_KEYS}
