@@ -690,6 +690,7 @@ class _Extraction:
             (dateline.date_start, "day") if dateline is not None else (published, published_precision)
         )
         claim_candidates = self._claim_candidates(sentences)
+        claim_set = set(claim_candidates)  # sentences holding a claim word ("claimed", "responsibility", ...)
         claims_back_memo: dict[int, str | None] = {}
 
         def claims_back(index: int) -> str | None:
@@ -720,7 +721,7 @@ class _Extraction:
             paragraph opening with another attack at a place of its own, or "no group has claimed" it (for a claim)."""
             several = bool(_CLAIMS_SEVERAL.search(text, sentences[claim].start, sentences[claim].end))
             for j in range(index + 1, claim):
-                if _UNCLAIMED.search(text, sentences[j].start, sentences[j].end) and claims_back(claim) == "claim":
+                if unclaimed(j) and claims_back(claim) == "claim":
                     return True  # (blame put on the group later still holds: "no one claimed it; X blamed ISIS-K")
                 if (
                     not several
@@ -738,9 +739,12 @@ class _Extraction:
             paragraph = sentences[index].paragraph
             own = [j for j in range(max(0, index - 6), min(len(sentences), index + 7))
                    if sentences[j].paragraph == paragraph]  # fmt: skip
-            return any(_UNCLAIMED.search(text, sentences[j].start, sentences[j].end) for j in own) and not any(
-                naming(j) for j in own
-            )
+            return any(unclaimed(j) for j in own) and not any(naming(j) for j in own)
+
+        def unclaimed(index: int) -> bool:
+            """Whether sentence `index` says an attack is unclaimed (the pattern only where a claim word stands)."""
+            sentence = sentences[index]
+            return sentence.index in claim_set and bool(_UNCLAIMED.search(text, sentence.start, sentence.end))
 
         def about_the_group(index: int, label: Label) -> bool:
             paragraph = sentences[index].paragraph
