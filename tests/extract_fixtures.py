@@ -47,6 +47,11 @@ ROWS = [
     ("AF-BDS.warduj", "Warduj", "district", "AF-BDS", "Warduj", "AFG", 36.6, 71.0, 0, "Wardooj", True),
     ("AF-BDS.raghistan", "Raghistan", "district", "AF-BDS", "Raghistan", "AFG", 37.6, 70.6, 0, "", True),
     ("AF-JOW.darzab", "Darzab", "district", "AF-JOW", "Darzab", "AFG", 35.97, 65.38, 0, "", True),
+    ("AF-TAK.khwaja_bahauddin", "Khwaja Bahauddin", "district", "AF-TAK", "Khwaja Bahauddin", "AFG", 37.4, 69.4,
+     0, "Khwaja Bahawuddin", True),
+    ("AF-TAK.dashti_qala", "Dashti Qala", "district", "AF-TAK", "Dashti Qala", "AFG", 37.3, 69.6, 0,
+     "Dasht-e Qala", True),
+    ("gn:qala_i_naw", "Qala-i-Naw", "town", "AF-BDG", "Qala-i-Naw", "AFG", 34.98, 63.13, 60_000, "Qala-e Naw", True),
     ("region:northeast", "Northeastern Afghanistan", "region", None, None, "AFG", 36.5, 70.0, 0,
      "northeast Afghanistan|north-eastern Afghanistan", False),
 ]  # fmt: skip

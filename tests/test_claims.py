@@ -96,3 +96,20 @@ def test_blame_is_attribution_not_a_claim() -> None:
 def test_more_spellings_of_the_group(name: str) -> None:
     (actor,) = find_actors(f"Officials said {name} fighters were behind it.")
     assert (actor.actor, actor.text) == ("ISIS-K", name)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ISIS-K said it was behind the bombing.",
+        "Wilayat Khorasan said it carried out the attack on the checkpoint.",
+        "The Islamic State Khurasan Province claimed responsibility.",
+        "ISK claimed responsibility for the blast in a statement.",
+    ],
+)
+def test_the_groups_own_word_is_a_claim(text: str) -> None:
+    assert [(c.claimed_by, c.attributed) for c in find_claims(text)] == [("ISIS-K", False)]
+
+
+def test_saying_something_else_is_no_claim() -> None:
+    assert find_claims("ISIS-K said it would continue its campaign.") == []

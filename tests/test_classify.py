@@ -156,3 +156,23 @@ def test_bombers_and_heard_explosions(classifier: Classifier) -> None:
     # What someone heard is not an attack told: the sentence is about a search.
     assert classifier.classify("The commander said his men searched the area after hearing explosions.") == []
     assert classifier.classify("Residents told reporters they heard no gunfire that night.") == []
+
+
+def test_no_activity_on_the_border_is_no_presence() -> None:
+    from isk_atlas.events.classify import RuleClassifier
+
+    labels = RuleClassifier().classify("Border troops say there is no military activity on the Uzbek-Afghan border.")
+    assert not any(label.event_type == "presence" for label in labels)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The men graduated from a training facility for suicide bombers in Paktia, the statement said.",
+        "Police detained two alleged suicide bombers near the city.",
+    ],
+)
+def test_bombers_trained_or_suspected_are_no_attack(sentence: str) -> None:
+    from isk_atlas.events.classify import RuleClassifier
+
+    assert not any(label.event_type == "attack" for label in RuleClassifier().classify(sentence))

@@ -114,3 +114,18 @@ def test_five_sources_against_the_register(shared_sources: Path) -> None:
     # Measured 0.96 / 0.85 when written; the issue asks for precision >= 0.8 and recall >= 0.85.
     assert result.precision >= 0.8
     assert result.recall >= 0.8
+
+
+def test_proposals_in_afghanistan_for_a_happening_abroad_are_counted() -> None:
+    from isk_atlas.evaluate import abroad_placed_in_afghanistan
+
+    shiraz = ev("g-shiraz", "attack", "IR-07", D(2022, 10, 26), source="s1").model_copy(update={"country": "IRN"})
+    kabul = ev("g-kabul", "attack", "AF-KAB", D(2022, 10, 20), source="s2")
+    proposed = [
+        ev("p-shah", "attack", "AF-NAN", D(2022, 10, 26), source="s1"),  # "Shah" of "Shah Cheragh" in Nangarhar
+        ev("p-kabul", "attack", "AF-KAB", D(2022, 10, 20), source="s2"),
+        ev("p-kunduz", "attack", "AF-KDZ", None, source="s2"),  # wrong, but the article's attacks are Afghan
+    ]
+    result = evaluate(proposed, [shiraz, kabul])
+    placed = abroad_placed_in_afghanistan(proposed, [shiraz, kabul], result)
+    assert [p.event_id for p in placed] == ["p-shah"]

@@ -663,3 +663,370 @@ def test_two_extractions_interleaved_in_threads_match_two_separate_runs(shared_s
     assert all(alone[s.source_id] for s in loaded)
     for source in loaded:
         assert together[source.source_id] == [alone[source.source_id]] * 6
+
+
+# The issue's four agency paragraphs: each attack keeps its own figures, date and place.
+AGENCY_PARAGRAPHS = """Gunmen attacked a checkpoint in Khwaja Bahauddin district of Takhar province on Tuesday, \
+killing three guards, officials said. ISIS-K claimed responsibility.
+
+A roadside bomb exploded in Qala-i-Naw, the capital of Badghis province, on Wednesday, wounding two policemen. No \
+group has claimed the attack.
+
+Militants of ISIS-K attacked a mosque in Dashti Qala district, Takhar, wounding five worshippers.
+
+A bombing in Kabul on Thursday killed seven people. ISIS-K said it was behind the bombing.
+"""
+
+
+def test_fields_stay_with_the_happening_they_are_written_about(extractor: Extractor) -> None:
+    events = extractor.extract(AGENCY_PARAGRAPHS, "agency", dt.date(2023, 5, 12))
+    by_place = {e.place_text: e for e in events}
+    dashti = by_place["Dashti Qala"]
+    assert dashti.admin1 == "AF-TAK"
+    assert (dashti.killed_low, dashti.injured_low) == (None, 5)  # not the checkpoint's three killed
+    assert dashti.date_start != dt.date(2023, 5, 9)  # nor the checkpoint attack's Tuesday
+    checkpoint = by_place["Khwaja Bahauddin"]
+    assert (checkpoint.admin1, checkpoint.date_start, checkpoint.killed_low) == ("AF-TAK", dt.date(2023, 5, 9), 3)
+    assert checkpoint.claimed_by == "ISIS-K"
+    kabul = by_place["Kabul"]
+    assert (kabul.date_start, kabul.killed_low, kabul.injured_low) == (dt.date(2023, 5, 11), 7, None)
+    assert len([e for e in events if e.admin1 == "AF-TAK"]) == 2  # two attacks in Takhar, neither folded in
+    assert kabul.claimed_by == "ISIS-K"  # "ISIS-K said it was behind the bombing"
+    assert "Qala-i-Naw" not in by_place  # "No group has claimed the attack", and the Kabul claim is not of it
+
+
+def test_the_date_of_a_tape_told_in_the_next_paragraph(extractor: Extractor) -> None:
+    text = (
+        "ISIS-K fighters are active in Badakhshan, officials say.\n\n"
+        "An audiotape released by the group in Badakhshan calls on young men to join it.\n\n"
+        "The tape, released first on August 10 last year, says the group will liberate Tajikistan."
+    )
+    events = extractor.extract(text, "tape", dt.date(2021, 3, 4), "day")
+    dated = [e for e in events if e.date_start == dt.date(2020, 8, 10)]
+    assert [(e.event_type, e.sub_type, e.admin1) for e in dated] == [("presence", "propaganda", "AF-BDS")]
+
+
+def test_a_piece_of_a_longer_name_or_a_persons_title_is_no_event_place(extractor: Extractor) -> None:
+    import pandas as pd
+    from extract_fixtures import small_gazetteer
+
+    from isk_atlas.mentions import ToponymIndex
+
+    extra = pd.DataFrame(
+        [
+            ("gn:shah", "Shah", "village", "AF-NAN", None, "AFG", 34.2, 70.5, 0, "", False),
+            ("AF-GHA.ghani", "Ghani", "village", "AF-GHA", None, "AFG", 33.5, 68.4, 0, "", False),
+            ("gn:shiraz", "Shiraz", "town", None, None, "IRN", 29.6, 52.5, 1_500_000, "", False),
+        ],
+        columns=small_gazetteer().columns,
+    )
+    index = ToponymIndex.from_gazetteer(pd.concat([small_gazetteer(), extra], ignore_index=True))
+    shrine = Extractor(index=index).extract(
+        "Gunmen claimed by ISIS-K attacked the Shah Cheragh mausoleum on Wednesday, killing 13 worshippers.",
+        "shrine",
+        dt.date(2022, 10, 27),
+    )
+    assert not any(e.country == "AFG" for e in shrine)  # "Shah" is a piece of the shrine's name
+    praise = Extractor(index=index).extract(
+        "President Ghani praised the forces for their operation against ISIS-K fighters in Nangarhar on Monday.",
+        "praise",
+        dt.date(2019, 11, 20),
+    )
+    assert {e.admin1 for e in praise} == {"AF-NAN"}  # a title makes "Ghani" a person
+    alias = Extractor(index=index).extract(
+        "Forces arrested the recruitment chief of ISIS-K, Saifullah aka Ghani, in Nangarhar on April 4, 2020.",
+        "alias",
+        dt.date(2020, 4, 5),
+    )
+    assert {e.admin1 for e in alias} == {"AF-NAN"}  # an alias is a person's name
+
+
+def test_a_dateline_with_a_colon_is_no_event_place(extractor: Extractor) -> None:
+    text = "KABUL: A suicide bomber claimed by ISIS-K struck a mosque in Kunduz on Friday, killing 40 people."
+    events = extractor.extract(text, "colon", dt.date(2021, 10, 9))
+    assert {e.admin1 for e in events} == {"AF-KDZ"}
+
+
+def test_a_record_of_attacks_is_no_event_and_keeps_its_places_apart(extractor: Extractor) -> None:
+    text = (
+        "The Khorasan affiliate of ISIS controls several villages in eastern Nangarhar and has launched attacks "
+        "on Kabul and Kunduz, analysts wrote."
+    )
+    events = extractor.extract(text, "record", dt.date(2015, 12, 3))
+    assert [(e.event_type, e.sub_type, e.admin1) for e in events] == [("presence", "base_or_stronghold", "AF-NAN")]
+
+
+def test_attacks_and_arrests_far_abroad_keep_their_country() -> None:
+    import pandas as pd
+    from extract_fixtures import small_gazetteer
+
+    from isk_atlas.mentions import ToponymIndex
+
+    extra = pd.DataFrame(
+        [
+            ("gn:moscow", "Moscow", "town", None, None, "RUS", 55.75, 37.62, 12_000_000, "", False),
+            ("DEU", "Germany", "country", None, None, "DEU", 51.0, 10.0, 83_000_000, "", False),
+            ("USA", "United States", "country", None, None, "USA", 39.0, -98.0, 330_000_000, "", False),
+        ],
+        columns=small_gazetteer().columns,
+    )
+    extractor = Extractor(index=ToponymIndex.from_gazetteer(pd.concat([small_gazetteer(), extra], ignore_index=True)))
+    (hall,) = extractor.extract(
+        "Gunmen stormed a concert hall near Moscow on Friday, killing 137 people; ISIS-K claimed the attack.",
+        "hall",
+        dt.date(2024, 3, 23),
+    )
+    assert (hall.event_type, hall.country, hall.admin1, hall.killed_low) == ("attack", "RUS", None, 137)
+    (arrests,) = extractor.extract(
+        "Germany arrested seven suspected ISIS-K members on July 6, 2023, prosecutors said.", "arrests"
+    )
+    assert (arrests.event_type, arrests.sub_type, arrests.country) == ("counter_operation", "arrest", "DEU")
+    # an operation of another country's forces, told at country level, is no map event of its own
+    assert not extractor.extract("The United States conducted operations against ISIS-K on July 6, 2023.", "operations")
+
+
+def test_the_day_something_was_said_does_not_split_a_happening(extractor: Extractor) -> None:
+    text = (
+        "An overnight raid by Taliban forces in Balkh province killed six ISIS-K members, a spokesman said on "
+        "Tuesday.\n\nThe group has been the Taliban's main rival.\n\n"
+        "According to the police, the operation late Monday night targeted a hideout in Balkh and six members of "
+        "the group were killed."
+    )
+    events = extractor.extract(text, "said", dt.date(2023, 4, 5), "month")
+    assert [(e.event_type, e.admin1) for e in events] == [("counter_operation", "AF-BAL")]
+
+
+def test_a_lead_that_goes_on_to_other_things_is_still_the_headlines_happening(extractor: Extractor) -> None:
+    text = (
+        "Taliban forces kill 2 ISIS-K members in Kabul raid\n\n"
+        "KABUL (AP) - Security forces killed two ISIS-K militants and detained a third in an overnight operation in "
+        "Kabul. The raid targeted militants who were planning other attacks in the city."
+    )
+    events = extractor.extract(text, "lead", dt.date(2023, 2, 26), "day")
+    assert [(e.event_type, e.admin1, e.killed_low) for e in events] == [("counter_operation", "AF-KAB", 2)]
+
+
+def test_another_actors_men_in_a_caption_are_no_presence(extractor: Extractor) -> None:
+    text = "ISIS-K hideout raided in Kabul\n\nTaliban members on a Kabul street. File photo."
+    events = extractor.extract(text, "caption", dt.date(2023, 2, 1), "month")
+    assert [e.event_type for e in events] == ["counter_operation"]
+
+
+def test_the_group_capturing_someone_is_its_attack(extractor: Extractor) -> None:
+    text = (
+        "ISIS-K said on its channel that the group captured and beheaded a Taliban fighter in Jalalabad on Wednesday."
+    )
+    (event,) = extractor.extract(text, "capture", dt.date(2021, 10, 6))
+    assert (event.event_type, event.admin1, event.date_start) == ("attack", "AF-NAN", dt.date(2021, 10, 6))
+
+
+def test_a_record_of_the_suspects_is_no_event(extractor: Extractor) -> None:
+    text = (
+        "Taliban forces raided an ISIS-K hideout in Kabul on Monday. The members were involved in some minor blasts "
+        "in Kabul city, the spokesman said."
+    )
+    events = extractor.extract(text, "record", dt.date(2022, 11, 8))
+    assert [e.event_type for e in events] == ["counter_operation"]
+
+
+def test_a_launch_from_afghanistan_takes_the_site_named_later(extractor: Extractor) -> None:
+    text = (
+        "The Taliban said a rocket attack on a base in Uzbekistan was launched by ISIS-K on April 18 from Afghan "
+        "territory.\n\nOfficials met on Wednesday.\n\n"
+        "The launching site for the rockets was said to be in Hairatan, a border town in Balkh."
+    )
+    events = extractor.extract(text, "site", dt.date(2022, 4, 21))
+    assert [(e.event_type, e.place_id, e.admin1, e.date_start) for e in events] == [
+        ("cross_border_launch", "gn:hairatan", "AF-BAL", dt.date(2022, 4, 18))
+    ]
+
+
+def test_a_launch_from_afghan_soil_is_placed_in_afghanistan(extractor: Extractor) -> None:
+    text = (
+        "Rockets hit Termez again\n\nOn April 18, ISIS-K launched a rocket attack on Uzbekistan from Afghan soil, "
+        "the first such strike on a Central Asian state, officials in Afghanistan said."
+    )
+    events = extractor.extract(text, "soil", dt.date(2022, 5, 9))
+    launches = [e for e in events if e.event_type == "cross_border_launch"]
+    assert [(e.country, e.target_country, e.date_start) for e in launches] == [("AFG", "UZB", dt.date(2022, 4, 18))]
+
+
+def test_a_region_named_beside_an_attack_across_the_border_does_not_hide_it(extractor: Extractor) -> None:
+    text = "ISIS-K gunmen attacked a border post in Khatlon in 2019, across from northeast Afghanistan."
+    events = extractor.extract(text, "region", dt.date(2024, 7, 19))
+    assert [(e.event_type, e.admin1, e.country) for e in events] == [("attack", "TJ-KT", "TJK")]
+
+
+def test_a_month_named_or_a_count_of_arrests_is_no_presence_report(extractor: Extractor) -> None:
+    warned = extractor.extract(
+        "The UN warned in March about the threat of ISIS-K in Afghanistan.", "warned", dt.date(2023, 6, 8)
+    )
+    assert not [e for e in warned if e.event_type == "presence"]
+    arrested = extractor.extract(
+        "Officials in Afghanistan said 600 ISIS-K members were arrested in the past three months.",
+        "arrested",
+        dt.date(2021, 11, 12),
+    )
+    assert not [e for e in arrested if e.event_type == "presence"]
+    counted = extractor.extract(
+        "The UN says ISIS-K has about 2,500 fighters in Afghanistan.", "counted", dt.date(2020, 2, 1)
+    )
+    assert [(e.event_type, e.country) for e in counted] == [("presence", "AFG")]
+
+
+def test_a_headline_after_a_pages_leftovers_dates_the_lead(extractor: Extractor) -> None:
+    text = (
+        "Code 252877\n\nPublishDate: Tuesday, November 16, 2021 11:01\n\n"
+        "Taliban arrest 11 ISIS-K suspects in Daikundi\n\n"
+        "Officials in Daikundi said their forces arrested 11 members of ISIS-K."
+    )
+    (event,) = extractor.extract(text, "leftovers", dt.date(2021, 11, 16), "day")
+    assert (event.event_type, event.admin1) == ("counter_operation", "AF-DAY")
+    assert (event.date_start, event.date_end) == (dt.date(2021, 11, 15), dt.date(2021, 11, 16))
+
+
+def test_a_date_line_before_the_headline_is_not_the_headline(extractor: Extractor) -> None:
+    text = (
+        "This story is from February 16, 2017\n\nISIS-K claims blast that killed 72 at Khatlon shrine\n\n"
+        "Nearly 100 people were killed at a crowded shrine, police said."
+    )
+    events = extractor.extract(text, "dateline", dt.date(2017, 2, 16), "day")
+    assert [(e.admin1, e.date_start, e.date_end) for e in events] == [
+        ("TJ-KT", dt.date(2017, 2, 15), dt.date(2017, 2, 16))
+    ]
+
+
+def test_a_week_before_the_attack_just_told(extractor: Extractor) -> None:
+    text = (
+        "A suicide bomber claimed by ISIS-K struck a mosque in Kandahar on October 15, 2021, killing 47 people.\n\n"
+        "The war ended in August.\n\n"
+        "The attack in Kandahar came a week after an ISIS-K suicide bomber killed 80 people at a mosque in Kunduz."
+    )
+    events = extractor.extract(text, "week", dt.date(2021, 10, 16), "day")
+    kunduz = [e for e in events if e.admin1 == "AF-KDZ"]
+    assert [e.date_start for e in kunduz] == [dt.date(2021, 10, 8)]
+
+
+def test_where_people_come_from_is_no_event_place(extractor: Extractor) -> None:
+    origins = extractor.extract(
+        "There were ISIS-K members from Tajikistan, Pakistan and Badakhshan staying in the guest house, a fighter "
+        "who surrendered in Nangarhar said.",
+        "origins",
+        dt.date(2019, 11, 16),
+    )
+    assert {e.admin1 for e in origins} <= {"AF-NAN"}
+    strength = extractor.extract(
+        "Officials report 4,000 armed men from the Khorasan branch of ISIS in Badakhshan.", "men", dt.date(2023, 2, 1)
+    )
+    assert [e.admin1 for e in strength] == ["AF-BDS"]
+
+
+def test_an_arrest_abroad_told_at_country_level_folds_into_its_place() -> None:
+    import pandas as pd
+    from extract_fixtures import small_gazetteer
+
+    from isk_atlas.mentions import ToponymIndex
+
+    extra = pd.DataFrame(
+        [("gn:peshawar", "Peshawar", "town", "PK-KP", None, "PAK", 34.0, 71.6, 2_000_000, "", True)],
+        columns=small_gazetteer().columns,
+    )
+    extractor = Extractor(index=ToponymIndex.from_gazetteer(pd.concat([small_gazetteer(), extra], ignore_index=True)))
+    text = (
+        "Police arrested two ISIS-K members in Pakistan on Friday, officials said.\n\n"
+        "An intelligence-based operation detained the two men near Peshawar, officials said."
+    )
+    events = extractor.extract(text, "fold", dt.date(2024, 1, 12))
+    assert [(e.event_type, e.admin1, e.date_start) for e in events] == [
+        ("counter_operation", "PK-KP", dt.date(2024, 1, 12))
+    ]
+
+
+def test_a_launch_denied_at_country_level_is_the_one_claimed_from_its_site(extractor: Extractor) -> None:
+    text = (
+        "Uzbekistan denies rockets hit Termez\n\n"
+        "TASHKENT - Uzbek officials on Tuesday rejected claims that rockets fired from Afghan territory landed in "
+        "Termez.\n\n"
+        "ISIS-K said on Monday that its fighters had fired ten rockets at Termez from Hairatan."
+    )
+    events = extractor.extract(text, "denied", dt.date(2022, 4, 20), "day")
+    assert [(e.event_type, e.place_id) for e in events] == [("cross_border_launch", "gn:hairatan")]
+
+
+def test_the_blast_told_in_the_next_paragraph_keeps_the_claim_on_the_lead(extractor: Extractor) -> None:
+    text = (
+        "Suicide bomber kills dozens in Kunduz\n\n"
+        "KUNDUZ - A suicide bomber struck a mosque in Kunduz during Friday prayers, killing at least 46 people.\n\n"
+        "The blast struck the main mosque of Kunduz, packed with worshippers.\n\n"
+        "ISIS-K claimed responsibility for the bombing."
+    )
+    (event,) = extractor.extract(text, "blast", dt.date(2021, 10, 9), "day")
+    assert (event.admin1, event.killed_low, event.claimed_by) == ("AF-KDZ", 46, "ISIS-K")
+
+
+def test_the_group_named_in_the_previous_paragraph_of_short_sentences(extractor: Extractor) -> None:
+    text = (
+        "Officials spoke of a tense week.\n\n"
+        "Now ISIS-K is saying the Taliban are not Islamic. Welcome to Afghanistan. My heart bleeds. For my people. "
+        "And my country.\n\n"
+        "Two civilians died in an explosion at a bus station in Jalalabad on Sunday morning, an eyewitness said."
+    )
+    events = extractor.extract(text, "tweet", dt.date(2021, 9, 20), "day")
+    assert [(e.event_type, e.admin1, e.date_start) for e in events] == [("attack", "AF-NAN", dt.date(2021, 9, 19))]
+
+
+def test_a_tally_listing_its_attacks_gives_one_event_per_attack(extractor: Extractor) -> None:
+    text = (
+        "ISIS-K has claimed responsibility for deadly attacks over the past two months, including an attack on the "
+        "foreign ministry in Kabul, an attack on the Pakistani embassy and an attack on Chinese nationals at a hotel "
+        "in Kabul."
+    )
+    events = extractor.extract(text, "tally", dt.date(2023, 2, 1), "month")
+    assert [(e.event_type, e.admin1) for e in events] == [("attack", "AF-KAB")] * 3
+    assert [e.target for e in events] == [
+        "the foreign ministry in Kabul",
+        "the Pakistani embassy",
+        "Chinese nationals at a hotel in Kabul",
+    ]
+    # "over the past two months", read back from the publication, dates each of them
+    assert {(e.date_start, e.date_end) for e in events} == {(dt.date(2022, 12, 3), dt.date(2023, 2, 1))}
+
+
+def test_a_dateline_in_ordinary_case_is_no_event_place(extractor: Extractor) -> None:
+    text = (
+        "Kabul, 3 August 2020 (dpa) – At least 24 people were killed after ISIS-K militants attacked the prison in "
+        "Jalalabad on Sunday."
+    )
+    events = extractor.extract(text, "dpa", dt.date(2020, 8, 3))
+    assert {e.admin1 for e in events} == {"AF-NAN"}
+
+
+def test_a_worry_about_the_group_in_the_country_is_no_presence_report(extractor: Extractor) -> None:
+    text = (
+        "Recent attacks by ISIS-K in Afghanistan have raised concerns that the group is expanding its recruitment "
+        "in the country."
+    )
+    assert not extractor.extract(text, "worry", dt.date(2022, 5, 9))
+
+
+def test_where_the_wounded_were_taken_is_no_event_place(extractor: Extractor) -> None:
+    text = (
+        "An ISIS-K suicide bomber struck a shrine in Kunduz on Thursday, killing 70; many of the wounded were taken "
+        "to hospitals in Kabul and Balkh."
+    )
+    events = extractor.extract(text, "hospital", dt.date(2017, 2, 17))
+    assert {e.admin1 for e in events} == {"AF-KDZ"}
+
+
+def test_an_arrest_the_lead_tells_without_a_place_is_in_the_articles_country(extractor: Extractor) -> None:
+    text = (
+        "The intelligence service says it has arrested the leader of ISIS-K along with 19 of his men in an "
+        "operation of its special forces.\n\n"
+        "He had led the group in Afghanistan since 2019, officials in Afghanistan said."
+    )
+    events = extractor.extract(text, "lead-arrest", dt.date(2020, 4, 4))
+    assert [(e.event_type, e.sub_type, e.country, e.admin1) for e in events] == [
+        ("counter_operation", "arrest", "AFG", None)
+    ]
+    # "says it has arrested": the news of the day, dated by the publication (that day or the one before)
+    assert (events[0].date_start, events[0].date_end) == (dt.date(2020, 4, 3), dt.date(2020, 4, 4))

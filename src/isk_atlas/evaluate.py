@@ -132,6 +132,9 @@ class Evaluation:
     # Per article (source id): the gold events no proposal matched and the proposals that matched nothing, each
     # as one line (id, type, place, date) for the analyst to look up.
     by_source: dict[str, ArticleErrors] = field(default_factory=dict)
+    # Proposals placed in Afghanistan that stand for a happening abroad (see `evaluate_corpus`): the issue's "no
+    # event abroad placed in Afghanistan" counts these.
+    abroad_in_afghanistan: list[str] = field(default_factory=list)
 
     @property
     def precision(self) -> float:
@@ -162,6 +165,7 @@ class Evaluation:
             "false_positives": self.false_positives,
             "missed": self.missed,
             "by_source": {source: asdict(errors) for source, errors in sorted(self.by_source.items())},
+            "abroad_in_afghanistan": self.abroad_in_afghanistan,
         }
 
 
@@ -367,7 +371,28 @@ def evaluate_corpus(gold_path: str | Path, corpus: Corpus, extractor: Any = None
     ]
     found = _pair(predicted, abroad, lambda p, g: p.event_type == g.event_type and _place(p) == _place(g))
     result.fields["abroad"] = FieldScore(len({id(g) for _, g in found}), len(abroad))
+    result.abroad_in_afghanistan = [describe(p) for p in abroad_placed_in_afghanistan(predicted, gold, result)]
     return result
+
+
+def abroad_placed_in_afghanistan(predicted: Sequence[Event], gold: Sequence[Event], result: Evaluation) -> list[Event]:
+    """Proposals that stand for a happening abroad but are placed in Afghanistan: among the proposals in
+    Afghanistan matching no gold event, those of an article and type whose gold events are all abroad, and those
+    paired one to one (closest dates first) with a gold event abroad of the same article and type that no proposal
+    found. Launches are left out (their origin is in Afghanistan)."""
+    unmatched = set(result.false_positives)
+    placed_home = [
+        p for p in predicted if p.country == "AFG" and p.event_id in unmatched and p.event_type != "cross_border_launch"
+    ]
+    real = [g for g in gold if g.status != "rejected" and g.event_type != "cross_border_launch"]
+    home = {(source, g.event_type) for g in real if g.country in (None, "AFG") for source in g.source_ids}
+    abroad = {(source, g.event_type) for g in real if g.country not in (None, "AFG") for source in g.source_ids}
+    only_abroad = [p for p in placed_home if any((s, p.event_type) in abroad - home for s in p.source_ids)]
+    missed = set(result.missed)
+    missed_abroad = [g for g in real if g.event_id in missed and g.country not in (None, "AFG")]
+    rest = [p for p in placed_home if p not in only_abroad]
+    paired = [p for p, _ in _pair(rest, missed_abroad, lambda p, g: p.event_type == g.event_type)]
+    return [p for p in placed_home if p in only_abroad or p in paired]
 
 
 def format_report(result: Evaluation) -> str:
@@ -383,6 +408,9 @@ def format_report(result: Evaluation) -> str:
         lines.append("not in gold: " + ", ".join(result.false_positives))
     if result.missed:
         lines.append("missed: " + ", ".join(result.missed))
+    if result.fields.get("abroad") is not None:  # scored on a corpus with events abroad
+        lines.append(f"abroad placed in Afghanistan: {len(result.abroad_in_afghanistan)}")
+        lines.extend(f"  {line}" for line in result.abroad_in_afghanistan)
     for source, errors in sorted(result.by_source.items()):
         lines.append(f"{source}:")
         lines.extend(f"  missed      {line}" for line in errors.missed)

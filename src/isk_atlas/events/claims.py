@@ -13,11 +13,11 @@ from dataclasses import dataclass
 # does not match "is").
 ACTORS: dict[str, tuple[str, ...]] = {
     "ISIS-K": (
-        r"(?:ISIS|IS|ISIL|Daesh)[- ]Khorasan", r"ISIS[- ]?K(?:P)?", r"ISKP", r"IS-K(?:P)?", r"ISIL[- ]?KP?", r"ISIS",
-        r"IS", r"Daesh", r"Daish",
-        r"Islamic\s+State(?:\s+of\s+Iraq\s+and\s+(?:Syria|the\s+Levant))?(?:(?:\s+|-)(?:(?:of|in)\s+)?Khorasan"
+        r"(?:ISIS|IS|ISIL|Daesh)[- ]Kh[ou]rasan", r"ISIS[- ]?K(?:P)?", r"ISKP?", r"IS-K(?:P)?", r"ISIL[- ]?KP?",
+        r"ISIS", r"IS", r"Daesh", r"Daish",
+        r"Islamic\s+State(?:\s+of\s+Iraq\s+and\s+(?:Syria|the\s+Levant))?(?:(?:\s+|-)(?:(?:of|in)\s+)?Kh[ou]rasan"
         r"(?:\s+Province)?)?", r"ISIL",
-        r"Khorasan\s+branch",
+        r"Kh[ou]rasan\s+branch", r"Wilaya[ht]\s+Kh[ou]rasan",
     ),
     "Taliban": (r"Taliban", r"Islamic\s+Emirate(?:\s+of\s+Afghanistan)?"),
     "Afghan security forces": (
@@ -51,7 +51,8 @@ _ACTOR_NAMES = list(ACTORS)
 # by one scan, which skips ahead to the next capital; the few in lower case by substring search (a scan for them
 # would stop at every "a", "g" and "s").
 _ACTOR_STARTS = (
-    r"IS", r"Islamic\s", r"IMU", r"Daesh", r"Daish", r"Khorasan\s", r"Taliban", r"Afghan\s", r"US", r"U\.S\.",
+    r"IS", r"Islamic\s", r"IMU", r"Daesh", r"Daish", r"Khorasan\s", r"Khurasan\s", r"Wilaya[ht]\s",
+    r"Taliban", r"Afghan\s", r"US", r"U\.S\.",
     r"American\s", r"Tajik\s", r"Uzbek\s", r"National\s", r"NRF", r"Al[- ]?Qa", r"Jamaat\s", r"Ansarullah",
     r"East(?:ern)?\s", r"ETIM",
 )  # fmt: skip
@@ -107,6 +108,9 @@ _CLAIM_VERB = re.compile(
     rf"|admitted|assumed|issued\s+a\s+claim\s+of)\s+(?:(?:the\s+)?{_RESPONSIBILITY}|the\s+(?:attack|bombing|killing"
     rf"|assassination|blast|strike|explosion|rocket\s+attack|shelling|raid)|(?:both|the\s+two|all\s+(?:three|four|the))\s+"
     rf"(?:attacks|bombings|blasts|explosions|strikes))\b"
+    # "ISIS-K said it was behind the bombing", "Daesh said it carried out the attack": the group's own word
+    rf"|\bsaid\s+(?:it|they)\s+(?:was|were|had\s+been)\s+behind\b|\bsaid\s+(?:it|they)\s+(?:had\s+)?(?:carried\s+out"
+    rf"|conducted|staged)\s+(?:the|both|this|that)\b"
     rf"|\bwas\s+responsible\s+for\b|\bwere\s+responsible\s+for\b|\bhave\s+been\s+claimed\s+by\b|\bclaimed\s+by\b"
     rf"|\battributed\s+to\b|\bconfirmed\s+by\s+the\s+\w+\s+news\s+outlet\b"
     # "officials blamed the attack on X", "X was blamed for the blast": blame, not a claim
@@ -126,6 +130,8 @@ _CLAIM_WORDS = (
     "the assassination",
     "the blast",
     "blamed",
+    "said it",
+    "said they",
 )
 _PASSIVE = re.compile(r"claimed\s+by|attributed\s+to|confirmed\s+by|^blamed", re.IGNORECASE)
 

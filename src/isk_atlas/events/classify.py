@@ -143,6 +143,15 @@ class Condition:
 # "after hearing explosions", "heard no gunfire": a sound reported, not an attack (that is told where it happened).
 _HEARD = r"\b(?:hear|hears|heard|hearing)\s+(?:no\s+|any\s+|the\s+|loud\s+|several\s+|an?\s+)?$"
 
+# "a training facility for suicide bombers": where bombers are trained (a base), not an attack.
+_SCHOOLED = (
+    r"\b(?:training|camps?|facility|facilities|school|schools|centre|center)\s+for\s+(?:would-be\s+)?(?:suicide\s+)?$"
+)
+# "the alleged bombers", "two would-be suicide bombers": people suspected of a plan, not an attack told.
+_SUSPECTED = r"\b(?:alleged|would-be|suspected|potential|prospective|trainee)\s+(?:suicide\s+)?$"
+
+_NO_BOMBING = f"{_HEARD}|{_SCHOOLED}|{_SUSPECTED}"  # before a bombing's cue: heard, trained or suspected
+
 # ---------------------------------------------------------------------------------------------- cues
 
 LAUNCH_RULES: tuple[CueRule, ...] = (
@@ -187,6 +196,18 @@ COUNTER_RULES: tuple[CueRule, ...] = (
         "decimated routed crushed expelled attack strike",
     ),
     CueRule(
+        "counter_operation", "military_operation",
+        r"\b(?:was|were|been)\s+(?:largely\s+|mostly\s+|finally\s+)?(?:expelled|driven\s+out|ousted|pushed\s+out|"
+        r"routed|cleared)\s+(?:from|of)\b",
+        "expelled|driven|ousted|pushed|routed|cleared",
+        "The group was largely expelled from its heartland in the east in November 2019.", 0.75,
+    ),
+    CueRule(
+        "counter_operation", "military_operation",
+        r"\b(?:militants|members|fighters|terrorists|insurgents)\s+(?:were\s+|have\s+been\s+)?killed\s+in\b",
+        "killed", "Five alleged Daesh militants killed in the provincial capital.", 0.75,
+    ),
+    CueRule(
         "counter_operation", "arrest",
         r"\b(?:arrest(?:ed|s|ing)?|detain(?:ed|s)?|captured|apprehended|in\s+custody)\b",
         "arrest|detain|captured|apprehended|custody", "Police arrested five suspected members of the cell.", 0.75,
@@ -207,13 +228,13 @@ ATTACK_RULES: tuple[CueRule, ...] = (
     ),
     CueRule(
         "attack", "suicide_bombing", r"\bsuicide\s+(?:bomb(?:ing|er|ers|ings)?|attacks?|blasts?|vest)\b", "suicide",
-        "A bomber wearing a suicide vest struck a crowd outside the ministry.", 0.8, not_after=_HEARD,
+        "A bomber wearing a suicide vest struck a crowd outside the ministry.", 0.8, not_after=_NO_BOMBING,
     ),
     CueRule(
         "attack", "bombing",
         r"\b(?:explosions?|blasts?|bomb(?:ing|ings|s|ed|ers?)?|IEDs?|explosives?|detonat(?:ed|ing))\b",
         "explosion|blast|bomb|ied|explosive|detonat", "A roadside bomb hit a police vehicle in the city.", 0.8,
-        "explos blast bomb ied detonat", not_after=_HEARD,
+        "explos blast bomb ied detonat", not_after=_NO_BOMBING,
     ),
     CueRule(
         "attack", "armed_assault",
@@ -244,7 +265,14 @@ PRESENCE_RULES: tuple[CueRule, ...] = (
     ),
     CueRule(
         "presence", "base_or_stronghold",
-        r"\b(?:strongholds?|bases?|hideouts?|training\s+camps?|safe\s+havens?|headquarters|capital\s+of\s+its|"
+        r"\b(?:controls?|controlled|controlling|holds|held|seized)\s+(?:(?:populated|large|several|many|rural|remote"
+        r"|parts\s+of|swaths\s+of|swathes\s+of)\s+)*(?:areas|territory|territories|districts|villages|valleys)\b",
+        "control|holds|held|seized", "The affiliate controls populated areas in the eastern province.", 0.5,
+        "control controls controlled controlling holds held seized",
+    ),
+    CueRule(
+        "presence", "base_or_stronghold",
+        r"\b(?:strongholds?|bases?|hideouts?|training\s+(?:camps?|facility|facilities|centres?|centers?)|safe\s+havens?|headquarters|capital\s+of\s+its|"
         r"centers?\s+of\s+activity|concentration\s+points?|gateway)\b",
         "stronghold|base|hideout|training|haven|headquarters|capital|center|concentration|gateway",
         "The province remains the group's main stronghold.", 0.5,
@@ -297,8 +325,9 @@ CONDITIONS: tuple[Condition, ...] = (
         "The group could launch attacks abroad within six months.",
         "will would could might may can planning preparing threat in within less capability",
     ),
-    Condition("negated", r"\b(?:no\s+longer|not\s+active|never)\b", "longer|not|never",
-              "The group is no longer active there.", "no never"),
+    # "no longer active", "there is no military activity on the border": no presence told
+    Condition("negated", r"\b(?:no\s+longer|not\s+active|never|no\s+(?:\w+\s+)?(?:activity|presence))\b",
+              "longer|not|never|activity|presence", "The group is no longer active there.", "no never"),
 )  # fmt: skip
 
 
@@ -403,7 +432,7 @@ class RuleClassifier:
     """Cue-word rules (a `CueTable`, by default the declared tables). Scores are rough confidences (0..1) used to
     rank labels of one sentence."""
 
-    version: str = "rules-3"
+    version: str = "rules-7"
     table: CueTable = field(default=CUE_TABLE, repr=False)
 
     def classify(self, sentence: str, context: str = "") -> list[Label]:
@@ -445,7 +474,7 @@ class RuleClassifier:
             labels.append(attack)
         presence = first(table.presence, False) if present & table.bits(table.presence) else None
         if presence is not None and not table.conditions["negated"].search(
-            sentence[: sentence.find(presence.cue) + 1], present
+            sentence[: sentence.find(presence.cue) + len(presence.cue)], present
         ):
             labels.append(presence)
         if len(labels) > 1:

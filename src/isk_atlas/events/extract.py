@@ -20,6 +20,7 @@ text, see `isk_atlas.sources`) and a stable `event_id` derived from the source i
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import hashlib
 import re
@@ -44,10 +45,12 @@ from isk_atlas.places import mention_index
 from isk_atlas.schema import GEO_PRECISIONS, Event, SourceRef
 from isk_atlas.sources import Source
 
-EXTRACTOR_VERSION = "extract-4"
+EXTRACTOR_VERSION = "extract-5"
 
 GROUP = "ISIS-K"
 _NEIGHBOURS = {"TJK", "UZB", "TKM", "PAK", "IRN", "CHN", "KGZ"}
+# Kinds of places abroad an attack or an arrest is placed at even where the gazetteer knows no province for them.
+_TOWNS_ABROAD = frozenset({"town", "city", "province", "district", "landmark", "quarter"})
 _TARGET_ADJECTIVES = {
     "tajik": "TJK", "tajikistan": "TJK", "uzbek": "UZB", "uzbekistan": "UZB", "uzbekistani": "UZB",
     "turkmen": "TKM", "turkmenistan": "TKM",
@@ -65,20 +68,167 @@ _NOT_EVENT_PLACE_AFTER = re.compile(
     r"|\s+(?:said|says|noted|added|concluded|stated|told|explained|warned|argued|believes|wrote)\b)",
     re.IGNORECASE,
 )
-# "north of Kabul", "one week after the attack in Kunduz": the place locates something else.
+# "north of Kabul", "one week after the attack in Kunduz", "taken to hospitals in Jamshoro and Hyderabad": the place
+# locates something else.
 _NOT_EVENT_PLACE_BEFORE = re.compile(
     r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of\s+|"
+    r"\b(?:taken|shifted|moved|rushed|transferred|airlifted|evacuated|brought)\s+to\s+(?:the\s+|a\s+)?"
+    r"(?:(?:nearby|main|military|city|provincial|regional|district)\s+)?hospitals?\s+in\s+(?:[\w-]+(?:,\s*|\s+and\s+))?|"
     r"\b(?:after|before|since)\s+the\s+(?:\w+\s+){0,2}(?:attack|bombing|blast|explosion)s?\s+(?:\w+\s+){0,4}"
     r"(?:in|on|at)\s+(?:\w+\s+){0,2})$",
     re.IGNORECASE,
 )
+# "President Ghani", "Governor Kunduzi", "aka Abu Talha": a title or an alias before a name makes it a person,
+# whatever district shares it.
+_TITLE_BEFORE = re.compile(  # (matched at the last word before a place, or the first of its name)
+    r"(?:President|Minister|Governor|General|Gen\.|Commander|Mullah|Mawlawi|Maulvi|Sheikh|Mr\.?|Mrs\.?|Ms\.?|Dr\.?"
+    r"|Spokesman|Spokesperson|spokesman|spokesperson|Qari|Haji|Hajji|Sardar|aka|alias|a\.k\.a\.)\s+$"
+)
+# "Daesh members from Tajikistan, Iran and Kurdistan", "a former member from Farah province": where people come
+# from, not where something happened.
+_PEOPLE_FROM = re.compile(
+    r"\b(?:members?|fighters?|militants?|nationals?|citizens?|recruits?|commanders?|men|women|families)\s+"
+    r"(?:\w+\s+)?from\s+(?:(?:[A-Z][\w’'\-]*|and)\s*,?\s*){0,8}$"  # (names only: not "men from the group in X")
+)
+# A one-word place followed or preceded by other capitalised words is a piece of a longer name ("Shah Cheragh",
+# "Lal Shahbaz Qalandar", "Key Highlights"), unless one of the words following says what kind of place or
+# institution it is ("Achin District", "Herat Water Supply Department") or the place is a province, country or
+# region (whose names stand for themselves).
+_NAME_GOES_ON = re.compile(r"(?: [A-Z][a-z]+\b){1,4}")
+_NAME_WENT_BEFORE = re.compile(r"(?<![.!?:;\n\"“] )(?<![.!?:;\n\"“])\b(?P<word>[A-Z][a-z]+) $")
+_PLACE_KIND_WORDS = frozenset(
+    [
+        "Province",
+        "Provinces",
+        "District",
+        "Districts",
+        "City",
+        "Town",
+        "Village",
+        "Valley",
+        "Airport",
+        "University",
+        "Mosque",
+        "Hospital",
+        "Road",
+        "Street",
+        "Square",
+        "Gate",
+        "Prison",
+        "Jail",
+        "Hotel",
+        "Bank",
+        "Stadium",
+        "Market",
+        "Bazaar",
+        "Police",
+        "Provincial",
+        "Governor",
+        "Region",
+        "Area",
+        "Highway",
+        "River",
+        "Pass",
+        "Border",
+        "Crossing",
+        "Port",
+        "Shrine",
+        "Central",
+        "Northern",
+        "Southern",
+        "Eastern",
+        "Western",
+        "Camp",
+        "Base",
+        "Airfield",
+        "Checkpoint",
+        "Cantonment",
+        "Garrison",
+        "Base",
+        "Dam",
+        "Bridge",
+        "Lake",
+        "Mountains",
+        "Mountain",
+        "Range",
+        "Corridor",
+        "Zone",
+        "Municipality",
+        "Council",
+        "Chamber",
+        "Palace",
+        "Embassy",
+        "Consulate",
+        "Ministry",
+        "Department",
+        "Directorate",
+        "Station",
+    ]
+)
+_NAME_WORDS_BEFORE = frozenset(
+    [
+        "In",
+        "On",
+        "At",
+        "From",
+        "To",
+        "Near",
+        "And",
+        "Or",
+        "But",
+        "The",
+        "A",
+        "An",
+        "Of",
+        "For",
+        "With",
+        "By",
+        "After",
+        "Before",
+        "Since",
+        "During",
+        "Across",
+        "Inside",
+        "Outside",
+        "Northern",
+        "Southern",
+        "Eastern",
+        "Western",
+        "Central",
+        "North",
+        "South",
+        "East",
+        "West",
+        "Upper",
+        "Lower",
+        "Greater",
+        "Old",
+        "New",
+        "Afghan",
+        "Afghanistan",
+    ]
+)
+
+
+def _piece_of_a_name(mention: Mention, text: str) -> bool:
+    """Whether a one-word place is only a piece of a longer capitalised name (see `_NAME_GOES_ON`)."""
+    if " " in mention.text or "-" in mention.text or mention.match.kind in ("province", "country", "region"):
+        return False
+    after = _NAME_GOES_ON.match(text, mention.end)
+    if after is not None:
+        # "Herat Water Supply Department", "Kabul Military Hospital": an institution of the place, not a piece
+        return _PLACE_KIND_WORDS.isdisjoint(after.group().split())
+    before = _NAME_WENT_BEFORE.search(text, max(0, mention.start - 30), mention.start)
+    return before is not None and before.group("word") not in _NAME_WORDS_BEFORE
+
+
 # A sentence without a place of its own that continues at the place just named.
 _SAME_PLACE = re.compile(r"\b(?:later|there|the\s+(?:same\s+)?(?:province|district|city|area|town))\b", re.I)
 # Cheap test before looking for actors: could this sentence name the group at all?
 # Every alternative opens with a literal character, so the engine skips ahead to candidates instead of trying each
 # position; `I(?<!\wI)S` is `\bIS` (the letter, then "no word character before it").
 _GROUP_HINT = re.compile(
-    r"I(?<!\wI)S|Daesh|Daish|Islamic\s+State|Khorasan|The\s+(?:terrorist\s+)?group|the\s+(?:terrorist\s+)?group"
+    r"I(?<!\wI)S|Daesh|Daish|Islamic\s+State|Khorasan|Khurasan|Wilaya|The\s+(?:terrorist\s+)?group|the\s+(?:terrorist\s+)?group"
     r"|The\s+terrorists|the\s+terrorists|The\s+organization|the\s+organization|I(?<!\wI)ts\s+(?:fighters|members)"
     r"|i(?<!\wi)ts\s+(?:fighters|members)"
 )
@@ -89,7 +239,9 @@ _ATTACK_TARGET = re.compile(
     r"where|when|and\s+the)\b|[,.;]|$)"
 )
 _BACK_REFERENCE = re.compile(
-    r"\b(?:the|this|that)\s+(?:attack|bombing|blast|explosion|assault|raid|operation|strike|incident|rocket\s+fire)\b"
+    r"\b(?:the|this|that)\s+(?:attack|bombing|blast|explosion|assault|raid|operation|strike|incident|rocket\s+fire"
+    # "The tape, released first time on August 10 last year, ...": more of the propaganda just told
+    r"|(?:audio|video)?tape|video|recording|audio\s+message)\b"
     # "the death toll could rise", "the number of dead": a later count of the event just told
     r"|\bthe\s+(?:death\s+)?toll\b|\bthe\s+number\s+of\s+(?:dead|deaths|victims|casualties|people\s+killed)\b",
     re.I,
@@ -100,14 +252,32 @@ _SUMMARY_COUNT = re.compile(
 # "ISIS-K has claimed several attacks in Kabul", "killed in attacks ... in the past two months": a tally or
 # background of many happenings, not one event (unless the sentence dates one to the day).
 _GENERIC_PLURAL = re.compile(
+    # "were involved in some 'minor blasts' in Kabul": a record of the suspects, not one event
+    r"\b(?:involved\s+in|responsible\s+for|behind)\s+(?:some|several|many|numerous|a\s+number\s+of|a\s+series\s+of"
+    r"|a\s+string\s+of)\s+(?:\W?[\w-]+\W?\s+){0,2}?\W?(?:attacks|blasts|bombings|explosions|killings)\b|"
     r"\b(?:has|have|had)\s+(?:\w+\s+){0,2}?(?:claimed|conducted|carried\s+out|launched|staged|mounted|been\s+"
     r"(?:behind|responsible\s+for|targeted\s+in|involved\s+in))\s+(?:responsibility\s+for\s+)?(?:several|numerous|many"
     r"|multiple|countless|repeated|frequent|a\s+(?:number|series|string|spate|wave|rash)\s+of|dozens\s+of|scores\s+of"
     r"|hundreds\s+of)\s+(?:[\w-]+\s+){0,3}?(?:attacks|bombings|blasts|explosions|kidnappings|killings|assaults|strikes"
     r"|raids|operations|incidents)\b"
+    # "has launched attacks on Jalalabad and Kabul": a bare plural in the perfect tells a record, not one event
+    r"|\b(?:has|have)\s+(?:also\s+|since\s+|repeatedly\s+|already\s+)?(?:claimed|conducted|carried\s+out|launched"
+    r"|staged|mounted)\s+(?:(?:deadly|major|high-profile|suicide|large|bloody|mass-casualty)\s+)?(?:attacks|bombings"
+    r"|assaults)\b"
     r"|\b(?:attacks|bombings|blasts|explosions|killings|raids|operations)\b[^.;]{0,80}?\b(?:in|over|during|for)\s+"
     r"(?:the\s+)?(?:past|last|recent|previous)\s+(?:(?:few|several|two|three|four|five|six|\d+)\s+)?"
     r"(?:days|weeks|months|years|decades?)\b|\b(?:killings|kidnappings|attacks)\b[^.;]{0,80}?\bin\s+the\s+past\b",
+    re.I,
+)
+# "an attack on the Pakistani embassy", "a bombing of a bus": one attack of a list, and what it hit.
+_LISTED_ATTACK = re.compile(
+    r"\b(?:an?|the)\s+(?:(?:suicide|deadly|rocket)\s+)?(?:attack|bombing|assault|strike)\s+(?:on|of|against|at)\s+"
+    r"(?P<what>[^,;.]+?)(?=\s*(?:,|;|\.|$)|\s+and\s+(?:an?|the)\s+(?:(?:suicide|deadly|rocket)\s+)?(?:attack|bombing"
+    r"|assault|strike)\b)"
+)
+_PAST_PERIOD = re.compile(
+    r"\b(?:over|in|during|within)\s+the\s+(?:past|last)\s+(?P<n>two|three|four|five|six|\d{1,2})\s+(?P<unit>days|weeks"
+    r"|months)\b",
     re.I,
 )
 _INCLUDING = re.compile(r"\b(?:including|among\s+them|such\s+as)\s+(?:an?|the|one|two|a\s+twin)\b", re.I)
@@ -116,6 +286,16 @@ _SERIES = re.compile(
     r"incident|shelling)\b",
     re.I,
 )
+# "from Afghan soil", "from the Afghan side": a launch's origin named only by the adjective.
+_AFGHAN_SOIL = re.compile(r"\bfrom\s+(?:the\s+)?Afghan\s+(?:soil|territory|side|land)\b")
+# "The launching site for the rockets was ... in Hairatan", "the rockets were fired from X": where a launch told
+# before at country level started.
+_LAUNCH_SITE = re.compile(
+    r"\b(?:launch(?:ing)?\s+(?:site|point|pad|position|area|location)|(?:rockets?|missiles?|projectiles?)\s+(?:were|was)"
+    r"\s+(?:fired|launched)\s+from)\b",
+    re.I,
+)
+_LAUNCH_SITE_REACH = 12  # sentences after the launch
 _ROCKETS = re.compile(
     r"\b(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+dozen)\s+(?:\w+\s+)?"
     r"(?:rockets|missiles|projectiles)\b",
@@ -126,9 +306,24 @@ _ROCKETS = re.compile(
 # A claim reaches back this many sentences (and paragraphs) to the attack it claims: a newswire lead tells the
 # attack, the next paragraphs the toll and the scene, then "X claimed responsibility for the bombing".
 _CLAIM_REACH = 6
+# "claimed both attacks", "was behind the two bombings": a claim of several attacks told before.
+_CLAIMS_SEVERAL = re.compile(
+    r"\b(?:both|all(?:\s+(?:three|four|five|the))?|the\s+(?:two|three|four|five)|these|those)\s+(?:\w+\s+)?"
+    r"(?:attacks|bombings|blasts|explosions|assaults|strikes)\b",
+    re.I,
+)
+# "No group has claimed the attack", "no one has yet claimed responsibility": the attack told before is unclaimed,
+# and a claim further on is of another one.
+_UNCLAIMED = re.compile(
+    r"\b(?:no|nobody|no\s+one|no\s+other)\s+(?:\w+\s+)?(?:has|had|have)?\s*(?:yet\s+|so\s+far\s+|immediately\s+)?"
+    r"(?:claimed|taken\s+responsibility|took\s+responsibility)"
+    r"|\b(?:has|had|have)\s+not\s+(?:yet\s+|immediately\s+)?(?:been\s+)?claimed\b",
+    re.I,
+)
 _CLAIM_PARAGRAPHS = 3
 # "claimed responsibility for a bombing in ...": a new attack, not one told before.
-_CLAIM_WORDS = ("laim", "LAIM", "esponsib", "ESPONSIB", "blame", "BLAME")  # every claim or blame holds one
+# Every claim or blame holds one of these ("said it was behind" holds "aid it").
+_CLAIM_WORDS = ("laim", "LAIM", "esponsib", "ESPONSIB", "blame", "BLAME", "aid it", "aid they")
 _NEW_CLAIMED = re.compile(r"\s+for\s+(?:an?|another)\b", re.I)
 # "..., a week after one of its bombers killed dozens in X", "came days after gunmen shot ...": a clause about an
 # earlier happening (not "after the attack", which refers to one already told).
@@ -219,6 +414,12 @@ _DATELINE = re.compile(
 )
 
 
+# What follows the place of a dateline: its date, the agency, a dash ("Kabul, 3 August 2020 (dpa/MIA) –").
+_DATED_DATELINE = re.compile(
+    r",\s*(?:\d{1,2}\s+[A-Z][a-z]{2,8}|[A-Z][a-z]{2,8}\.?\s+\d{1,2})(?:,?\s+\d{4})?\s*(?:\([^)]{1,40}\)\s*)?[-–—]"
+)
+
+
 def _dateline(
     text: str, sentences: Sequence[Sentence], published: dt.date | None, precision: str
 ) -> DateMention | None:
@@ -259,6 +460,8 @@ class _Draft:
     listed: bool = False  # one of several targets listed in one sentence: what follows is not about it alone
     # Evidence of mentions of the same happening folded into this one (headline, later paragraphs): (start, end).
     folded: list[tuple[int, int]] = field(default_factory=list)
+    # Where those folded mentions open (their first sentences): the happening is told there too.
+    folded_at: list[Sentence] = field(default_factory=list)
     aspects: list[str] = field(default_factory=list)  # a presence report's other aspects, as told
 
     @property
@@ -278,19 +481,33 @@ def _event_place(mention: Mention, text: str) -> bool:
     if not mention.match.resolved:
         return False
     before = text[max(0, mention.start - 80) : mention.start]
+    last_word = before[before.rstrip().rfind(" ") + 1 :]
+    if _TITLE_BEFORE.match(last_word) or _TITLE_BEFORE.match(mention.text.split(" ", 1)[0] + " "):
+        return False  # "President Ghani" (however much of it the gazetteer matched) is a person
+    if _piece_of_a_name(mention, text) or ("from" in before and _PEOPLE_FROM.search(before)):
+        return False
     if _could_locate_something_else(before) and _NOT_EVENT_PLACE_BEFORE.search(before):
         return False
-    if mention.text.isupper() and len(mention.text) > 3 and re.match(r"\s*(?:[—–(,]|-\s)", text[mention.end :]):
-        return False  # a dateline ("DUSHANBE —") says where the reporter was, not where it happened
+    if mention.text.isupper() and len(mention.text) > 3 and re.match(r"\s*(?:[—–(,]|-\s)|:\s", text[mention.end :]):
+        return False  # a dateline ("DUSHANBE —", "ISLAMABAD:") says where the reporter was, not where it happened
+    if _DATED_DATELINE.match(text, mention.end, mention.end + 60):
+        return False  # "Kabul, 3 August 2020 (dpa) –": a dateline too, whatever its case
     return not _NOT_EVENT_PLACE_AFTER.match(text[mention.end : mention.end + 30])
 
 
 def _could_locate_something_else(before: str) -> bool:
-    """Whether `_NOT_EVENT_PLACE_BEFORE` can match: it ends in "of" or needs "after", "before" or "since"."""
+    """Whether `_NOT_EVENT_PLACE_BEFORE` can match: it ends in "of" or needs "after", "before", "since" or
+    "hospital"."""
     if not before.isascii():
         return True  # case-blind matching knows equivalents lower() does not give
     lowered = before.lower()
-    return lowered.rstrip().endswith("of") or "after" in lowered or "before" in lowered or "since" in lowered
+    return (
+        lowered.rstrip().endswith("of")
+        or "after" in lowered
+        or "before" in lowered
+        or "since" in lowered
+        or "hospital" in lowered
+    )
 
 
 def _geo_precision(mention: Mention) -> str:
@@ -320,6 +537,32 @@ def _other_actor_attacks(sentence: str, label: Label, actors: list[ActorMention]
         if len(between) < 40 and not re.search(r"\b(?:on|against|of|for|to|at|in)\b|,", between):
             return True
     return False
+
+
+_SUBJECT_AUXILIARIES = re.compile(r"\s*(?:(?:has|have|had|also|reportedly|allegedly)\s+)*")
+
+
+def _group_captures(sentence: str, label: Label, actors: list[ActorMention]) -> bool:
+    """The group is who captured or detained: 'ISIS said the group captured a Taliban fighter'."""
+    cue_at = sentence.find(label.cue)
+    if cue_at < 0:
+        return False
+    subjects = [(a.end, a.actor) for a in actors if a.end <= cue_at]
+    subjects += [(m.end(), GROUP) for m in _GROUP_REFERENCE.finditer(sentence, 0, cue_at)]
+    if not subjects:
+        return False
+    end, actor = max(subjects)
+    return actor == GROUP and _SUBJECT_AUXILIARIES.fullmatch(sentence, end, cue_at) is not None
+
+
+def _others_members(sentence: str, label: Label, actors: list[ActorMention]) -> bool:
+    """The presence cue is another actor's men: 'Taliban members', "the Taliban's fighters"."""
+    cue_at = sentence.find(label.cue)
+    return any(
+        actor.actor != GROUP and re.fullmatch(r"(?:['’]s)?\s+", sentence[actor.end : cue_at]) is not None
+        for actor in actors
+        if actor.end <= cue_at
+    )
 
 
 def _afghan_region(mention: Mention) -> bool:
@@ -404,6 +647,8 @@ class _Extraction:
     _actors: dict[int, list[ActorMention]] = field(default_factory=dict, repr=False)
     _figures: dict[int, list[CasualtyFigure]] = field(default_factory=dict, repr=False)
     _claims: dict[int, list[Claim]] = field(default_factory=dict, repr=False)
+    # The article's first mention of Afghanistan: the origin of a launch "from Afghan soil" (set by `events`).
+    _afghanistan: Mention | None = field(default=None, repr=False)
 
     def events(self, source_id: str, published: dt.date | None, published_precision: str) -> list[Event]:
         text, sentences, index = self._text, self._sentences, self.index
@@ -416,7 +661,7 @@ class _Extraction:
             by_sentence.setdefault(mention.sentence, []).append(mention)
         drafts: list[_Draft] = []
         anchor: dt.date | None = None
-        # Sentences naming the group; a sentence is about the group when it, one of the three before it (same
+        # Sentences naming the group; a sentence is about the group when it, one of the five before it (same
         # or previous paragraph) or the next one in its paragraph ("... ISIS claimed the attack") names it.
         naming_memo: dict[int, bool] = {}
 
@@ -437,6 +682,7 @@ class _Extraction:
         # apart too, so that what follows still continues the sentence's own event.
         earlier: list[_Draft] = []
         default_country = _article_country(mentions)
+        self._afghanistan = next((m for m in mentions if m.match.kind == "country" and m.country == "AFG"), None)
         # A dateline ("DUSHANBE, May 8 -") says when the report was filed: weekdays ("on Saturday") are read
         # against it, and its date is the event's only when the text gives no other.
         dateline = _dateline(text, sentences, published, published_precision)
@@ -444,6 +690,7 @@ class _Extraction:
             (dateline.date_start, "day") if dateline is not None else (published, published_precision)
         )
         claim_candidates = self._claim_candidates(sentences)
+        claim_set = set(claim_candidates)  # sentences holding a claim word ("claimed", "responsibility", ...)
         claims_back_memo: dict[int, str | None] = {}
 
         def claims_back(index: int) -> str | None:
@@ -465,15 +712,47 @@ class _Extraction:
             kinds = {
                 claims_back(j)
                 for j in claim_candidates[first:last]
-                if sentences[j].paragraph <= paragraph + _CLAIM_PARAGRAPHS
+                if sentences[j].paragraph <= paragraph + _CLAIM_PARAGRAPHS and not another_between(index, j)
             }
             return "claim" if "claim" in kinds else "blame" if "blame" in kinds else None
 
+        def another_between(index: int, claim: int) -> bool:
+            """Whether a claim at sentence `claim` is kept from the attack at `index` by what comes between: a
+            paragraph opening with another attack at a place of its own, or "no group has claimed" it (for a claim)."""
+            several = bool(_CLAIMS_SEVERAL.search(text, sentences[claim].start, sentences[claim].end))
+            for j in range(index + 1, claim):
+                if unclaimed(j) and claims_back(claim) == "claim":
+                    return True  # (blame put on the group later still holds: "no one claimed it; X blamed ISIS-K")
+                if (
+                    not several
+                    and sentences[j].paragraph > sentences[j - 1].paragraph
+                    and any(label.event_type == "attack" for label in all_labels[j])
+                    and any(_event_place(m, text) for m in by_sentence.get(j, []))
+                    # ("The blast struck the X mosque": more of the attack just told)
+                    and not _BACK_REFERENCE.search(text, sentences[j].start, sentences[j].end)
+                ):
+                    return True
+            return False
+
+        def unclaimed_paragraph(index: int) -> bool:
+            """Whether the paragraph of sentence `index` says its attack is unclaimed and never names the group."""
+            paragraph = sentences[index].paragraph
+            own = [j for j in range(max(0, index - 6), min(len(sentences), index + 7))
+                   if sentences[j].paragraph == paragraph]  # fmt: skip
+            return any(unclaimed(j) for j in own) and not any(naming(j) for j in own)
+
+        def unclaimed(index: int) -> bool:
+            """Whether sentence `index` says an attack is unclaimed (the pattern only where a claim word stands)."""
+            sentence = sentences[index]
+            return sentence.index in claim_set and bool(_UNCLAIMED.search(text, sentence.start, sentence.end))
+
         def about_the_group(index: int, label: Label) -> bool:
             paragraph = sentences[index].paragraph
+            if label.event_type == "attack" and unclaimed_paragraph(index):
+                return False  # "A bomb hit X. No group has claimed the attack.": not the group's, whatever follows
             return (
                 naming(index)
-                or any(naming(i) and sentences[i].paragraph >= paragraph - 1 for i in range(max(0, index - 3), index))
+                or any(naming(i) and sentences[i].paragraph >= paragraph - 1 for i in range(max(0, index - 5), index))
                 or any(
                     naming(i) and sentences[i].paragraph <= paragraph + 1
                     for i in range(index + 1, min(len(sentences), index + 3))
@@ -493,14 +772,17 @@ class _Extraction:
                 # "the deadliest attack since the Taliban took power in August": when a period began, not when the
                 # event happened (a presence "since 2015" does date the presence).
                 dates = [d for d in dates if not _SINCE_BEFORE.search(text, max(sentence.start, d.start - 60), d.start)]
+            all_places = by_sentence.get(sentence.index, [])
             if (
                 labels
-                and _GENERIC_PLURAL.search(sentence_text)
+                and (tally := _GENERIC_PLURAL.search(sentence_text))
                 and not any(d.precision == "day" for d in dates)
                 and not _INCLUDING.search(sentence_text)  # "..., including an attack on X": X is an event
             ):
                 labels = [label for label in labels if label.event_type == "presence"]
-            all_places = by_sentence.get(sentence.index, [])
+                if labels and 0 <= sentence_text.find(labels[0].cue) < tally.start():
+                    # "controls areas in X and has launched attacks on Y": Y is where the tally's attacks were
+                    all_places = [m for m in all_places if m.start < sentence.start + tally.start()]
             aside = _aside(sentence_text, sentence.start, labels) if labels else None
             if aside is not None:
                 # "..., before being moved to Balkh last year": the person's history, not the event's place or date.
@@ -511,6 +793,10 @@ class _Extraction:
                 before_clause = [d for d in dates if d.start < back.start]
                 dates = [d for d in dates if d.start < back.start or d.start >= back.end]
                 at = before_clause[0].date_start if before_clause else anchor or reference
+                told_day = next((d.dates for d in reversed(drafts) if any(x.precision == "day" for x in d.dates)), [])
+                if not before_clause and told_day and _BACK_REFERENCE.search(text, sentence.start, back.start):
+                    # "The attack in Kandahar came a week after ...": a week before the attack just told
+                    at = next(x.date_start for x in told_day if x.precision == "day")
                 in_clause = [m for m in all_places if back.start <= m.start < back.end]
                 all_places = [m for m in all_places if not back.start <= m.start < back.end]
                 if at is not None and in_clause:
@@ -530,7 +816,11 @@ class _Extraction:
             adjacent = same_paragraph or (
                 next_to_previous
                 and previous is not None
-                and (not places or (previous.admin1 is not None and provinces == {previous.admin1}))
+                # (a country named is no place of a new happening: "the tape ... to liberate Tajikistan")
+                and (
+                    all(m.match.kind == "country" for m in places)
+                    or (previous.admin1 is not None and provinces == {previous.admin1})
+                )
                 and bool(_BACK_REFERENCE.search(sentence_text))
                 and not _SERIES.search(sentence_text)
             )
@@ -539,7 +829,12 @@ class _Extraction:
                 adjacent
                 and previous is not None
                 and not previous.listed
-                and (not dates or (not previous.dates and same_type and previous.label.event_type != "presence"))
+                and (
+                    not dates
+                    or (not previous.dates and same_type and previous.label.event_type != "presence")
+                    # "The tape, released first time on August 10 last year": the date of the propaganda just told
+                    or (not previous.dates and not labels and previous.label.sub_type == "propaganda")
+                )
                 and provinces <= ({previous.admin1} if previous.admin1 else set())
                 and (not labels or labels[0].event_type in (previous.label.event_type, "presence"))
                 # not when this sentence claims an event of its own and the previous one was claimed already (its
@@ -611,6 +906,15 @@ class _Extraction:
                 sentence_text, labels[0], self._actors_of(sentence.index)
             ):
                 continue  # "ISIS conducted operations in ...": the group's own attacks, told in general
+            if labels[0].sub_type == "arrest" and _group_captures(
+                sentence_text, labels[0], self._actors_of(sentence.index)
+            ):
+                # "the group captured and beheaded a Taliban fighter": the group's attack, not an arrest of its men
+                labels = [Label("attack", "attack", labels[0].score, labels[0].cue), *labels[1:]]
+            if labels[0].event_type == "presence" and _others_members(
+                sentence_text, labels[0], self._actors_of(sentence.index)
+            ):
+                continue  # "Taliban members on a Kabul street": another actor's men (a photo caption)
             if (
                 labels[0].event_type == "attack"
                 and not names_group
@@ -639,7 +943,8 @@ class _Extraction:
                     pending = _Draft(labels[0], [sentence], None, dates=list(dates))
                     self._add_details(pending, sentence, sentence_text)
                 continue
-            drafts.extend(self._drafts(labels[0], sentence, sentence_text, text, places, dates))
+            new = self._drafts(labels[0], sentence, sentence_text, text, places, dates)
+            drafts.extend(_one_per_listed_attack(new, sentence_text, sentence.start, places, reference))
         if pending is not None:
             fallback.extend(self._country_wide(pending, default_country))
         for draft in drafts:
@@ -653,9 +958,13 @@ class _Extraction:
                 if later is not None:
                     draft.actor = draft.actor or GROUP
         reported = _publication_window(published, published_precision)
+        _launch_sites(drafts, sentences, by_sentence, text)
+        if any(d.place is not None and d.place.country not in (None, "AFG") for d in drafts):
+            # an article about events abroad: its arrest told without a place is not one in Afghanistan
+            fallback = [d for d in fallback if d.label.event_type == "presence"]
         merged = _merge_drafts([*drafts, *fallback, *earlier], text, headline=headline)
         merged = [d for d in merged if not self._generic_presence(d)]
-        lead = _lead_event(merged, earlier, text, headline)
+        lead = _lead_event(merged, earlier, text, _heading_index(text, sentences, headline))
         if lead is not None and (date := _reported_date(published, published_precision)) is not None:
             lead.dates.append(date)
         events = [self._event(d, text, source_id, reported) for d in merged]
@@ -668,11 +977,19 @@ class _Extraction:
             return False
         if draft.place.country != "AFG":
             return False  # the group in another country is news
-        if draft.dates:
-            return False  # "tried to entrench in Afghanistan in 2015": a time of its own
+        if any(_CONCERN.search(self._text, s.start, s.end) for s in draft.sentences):
+            return True  # "raised concerns that the group is expanding its recruitment in the country": a worry
+        if any(d.precision in ("year", "day") for d in draft.dates):
+            # "tried to entrench in Afghanistan in 2015": a time of its own (a month named, "warned in March about
+            # the threat in Afghanistan", dates the telling, not a presence)
+            return False
         if any(aspect != "fighters_reported" for aspect in (draft.label.sub_type, *draft.aspects)):
             return False
-        return not any(_FIGHTER_FIGURE.search(self._text, s.start, s.end) for s in draft.sentences)
+        return not any(
+            _FIGHTER_FIGURE.search(self._text, s.start, s.end)
+            and not _FIGURE_OF_A_HAPPENING.search(self._text, s.start, s.end)
+            for s in draft.sentences
+        )
 
     # ------------------------------------------------------------------ claims and earlier events
 
@@ -733,12 +1050,14 @@ class _Extraction:
     # ------------------------------------------------------------------ drafts
 
     def _country_wide(self, pending: _Draft, countries: list[Mention]) -> list[_Draft]:
-        """A presence report without a place of its own, at the article's country (none for other events).
+        """A presence report without a place of its own, or an arrest the lead tells without one, at the article's
+        country (none for other events).
 
         The evidence reaches back to the nearest earlier mention of the country (or on to the next one).
         """
-        if not countries or pending.label.event_type != "presence":
-            return []
+        lead_arrest = pending.label.sub_type == "arrest" and pending.sentences[0].index < _LEAD_SENTENCES
+        if not countries or (pending.label.event_type != "presence" and not lead_arrest):
+            return []  # (an arrest told in the lead without a place is the news, in the article's country)
         at = pending.sentences[0].index
         earlier = [m for m in countries if m.sentence <= at]
         country = earlier[-1] if earlier else countries[0]
@@ -774,6 +1093,9 @@ class _Extraction:
         afghan = [m for m in places if m.country == "AFG"]
         if label.event_type == "cross_border_launch":
             origin = max(afghan, key=_specificity, default=None)
+            if origin is None and (soil := _AFGHAN_SOIL.search(sentence_text)):
+                # "launched a rocket attack on Uzbekistan from Afghan soil": Afghanistan, as the article names it
+                origin = self._afghanistan_at(sentence, sentence.start + soil.start(), sentence.start + soil.end())
             targets = [m for m in places if m.country in _NEIGHBOURS]
             # A name read exactly beats a fuzzy look-alike ("the former Soviet republic" is not the town Sovet).
             target = max(targets, key=lambda m: (m.method == "exact", _specificity(m)), default=None)
@@ -792,9 +1114,19 @@ class _Extraction:
             return [draft]
         provincial = [m for m in afghan if m.admin1]
         regional = [m for m in places if _afghan_region(m)]
-        if not provincial and not regional:
-            # Nothing in Afghanistan named: the group's attacks and cells across the border count too.
-            provincial = [m for m in places if m.country in _NEIGHBOURS and m.admin1 and m.match.kind != "country"]
+        if not provincial and (not regional or label.event_type != "presence"):  # (a region places presence only)
+            # Nothing in Afghanistan named: the group's attacks and cells across the border count too, and its
+            # attacks and the arrests of its members further abroad ("gunmen stormed a concert hall near Moscow").
+            provincial = [
+                m
+                for m in places
+                if m.country not in (None, "AFG")
+                and m.match.kind != "country"
+                and (
+                    (m.country in _NEIGHBOURS and m.admin1)
+                    or (label.event_type != "presence" and m.match.kind in _TOWNS_ABROAD)
+                )
+            ]
         chosen: list[Mention] = []
         listed = False
         if provincial and label.event_type == "presence":
@@ -823,17 +1155,25 @@ class _Extraction:
         elif provincial:
             by_province: dict[str, Mention] = {}
             for mention in provincial:
-                assert mention.admin1 is not None
-                best = by_province.get(mention.admin1)
+                key = mention.admin1 or mention.country or ""  # a town abroad the gazetteer has no province for
+                best = by_province.get(key)
                 if best is None or _specificity(mention) > _specificity(best):
-                    by_province[mention.admin1] = mention
+                    by_province[key] = mention
             chosen = list(by_province.values())[:3]
         elif regional and label.event_type == "presence":
             chosen = list({m.place_id: m for m in regional}.values())
         else:
             # Above province level: the country (Afghanistan, or a neighbour for presence there).
-            countries = [m for m in places if m.match.kind == "country" and (m.country == "AFG" or (
-                label.event_type == "presence" and m.country in _NEIGHBOURS))]  # fmt: skip
+            countries = [
+                m
+                for m in places
+                if m.match.kind == "country"
+                and (
+                    m.country == "AFG"
+                    or (label.event_type == "presence" and m.country in _NEIGHBOURS)
+                    or (label.sub_type == "arrest" and not afghan)
+                )
+            ]  # fmt: skip (arrests of the group's members abroad)
             specific = label.sub_type not in ("attack",) and (bool(dates) or label.event_type != "attack")
             if countries and specific:
                 chosen = countries[:1]
@@ -843,6 +1183,16 @@ class _Extraction:
             self._add_details(draft, sentence, sentence_text)
             drafts.append(draft)
         return drafts
+
+    def _afghanistan_at(self, sentence: Sentence, start: int, end: int) -> Mention | None:
+        """A mention of Afghanistan for words that name it without its name ("Afghan soil"): the article's own
+        mention of it, else the gazetteer's record of it placed at those words."""
+        if self._afghanistan is not None:
+            return self._afghanistan
+        found = [m for m in self.index.find("Afghanistan", split_sentences("Afghanistan")) if m.country == "AFG"]
+        if not found:
+            return None
+        return dataclasses.replace(found[0], text=self._text[start:end], start=start, end=end, sentence=sentence.index)
 
     def _add_details(self, draft: _Draft, sentence: Sentence, sentence_text: str) -> None:
         figures, claims = self._figures_claims(sentence, sentence_text)
@@ -1014,6 +1364,66 @@ def _listed_targets(places: list[Mention], sentence_text: str, offset: int) -> l
     return distinct[:6]
 
 
+def _launch_sites(
+    drafts: list[_Draft], sentences: Sequence[Sentence], by_sentence: dict[int, list[Mention]], text: str
+) -> None:
+    """A launch told at country level takes the site named for it a few sentences on ("The launching site for the
+    rockets was claimed as in Hairatan, ..."): one happening, placed where the article places it. Not when a launch
+    is told at a place of its own already: the country-level mention folds into that one when they merge."""
+    if any(d.label.event_type == "cross_border_launch" and d.admin1 for d in drafts):
+        return
+    for draft in drafts:
+        if (
+            draft.label.event_type != "cross_border_launch"
+            or draft.place is None
+            or draft.place.match.kind != "country"
+        ):
+            continue
+        first = draft.sentences[-1].index + 1
+        for sentence in sentences[first : first + _LAUNCH_SITE_REACH]:
+            if not _LAUNCH_SITE.search(text, sentence.start, sentence.end):
+                continue
+            sites = [m for m in by_sentence.get(sentence.index, []) if m.country == "AFG" and m.admin1]
+            sites = [m for m in sites if _event_place(m, text)]
+            if sites:
+                draft.place = max(sites, key=_specificity)
+                draft.folded.append((sentence.start, sentence.end))
+                break
+
+
+def _one_per_listed_attack(
+    drafts: list[_Draft], sentence_text: str, offset: int, places: Sequence[Mention], reference: dt.date | None
+) -> list[_Draft]:
+    """A tally that lists the attacks it includes ("..., including an attack on the foreign ministry in Kabul, an
+    attack on the Pakistani embassy and an attack on Chinese nationals at a hotel") gives one event per attack
+    listed, each at the place named in its phrase (else the tally's place), when the drafts share one province;
+    the tally's period ("over the past two months", read back from `reference`) dates them when nothing else does."""
+    if len(drafts) != 1 or drafts[0].label.event_type != "attack" or "includ" not in sentence_text:
+        return drafts
+    including = _INCLUDING.search(sentence_text)
+    if including is None:
+        return drafts
+    listed = list(_LISTED_ATTACK.finditer(sentence_text, including.start()))
+    if len(listed) < 2:
+        return drafts
+    draft = drafts[0]
+    period = _PAST_PERIOD.search(sentence_text)
+    if not draft.dates and period is not None and reference is not None:
+        count = _COUNT_WORDS.get(period.group("n").lower()) or int(period.group("n"))
+        days = count * _UNIT_DAYS[period.group("unit").lower().rstrip("s")]
+        draft.dates = [DateMention(period.group(), offset + period.start(), offset + period.end(),
+                                   reference - dt.timedelta(days=days), reference, "month",
+                                   f"{period.group()} up to {reference.isoformat()}")]  # fmt: skip
+    result = []
+    for phrase in listed:
+        own = [m for m in places if offset + phrase.start() <= m.start < offset + phrase.end() and m.admin1]
+        place = own[0] if own else draft.place
+        result.append(dataclasses.replace(draft, place=place, attacked=phrase.group("what").strip(), listed=True,
+                                          figures=[], notes=list(draft.notes), dates=list(draft.dates),
+                                          folded=[], folded_at=[], aspects=[]))  # fmt: skip
+    return result
+
+
 def _article_country(mentions: Sequence[Mention]) -> list[Mention]:
     """Afghanistan's mentions, when the article names it more often than any other country (else none)."""
     by_country: dict[str, list[Mention]] = {}
@@ -1069,6 +1479,7 @@ def _place_key(draft: _Draft) -> str | None:
 
 
 def _absorb(kept: _Draft, draft: _Draft) -> None:
+    kept.folded_at.extend([draft.sentences[0], *draft.folded_at])
     kept.figures.extend(f for f in draft.figures if f not in kept.figures)
     kept.claimed_by = kept.claimed_by or draft.claimed_by
     kept.actor = kept.actor or draft.actor
@@ -1097,11 +1508,11 @@ _ONE_OPERATION = frozenset({"raid", "arrest", "military_operation"})
 
 def _same_kind(undated: str, dated: str) -> bool:
     """An undated report can be of the dated one: same sub-type, a plain "attack", a bombing of a suicide bombing
-    (the lead says "suicide bomber", the next paragraph "the blast"), or one operation told as a raid, an
-    operation or arrests."""
+    or the other way round (the lead says "suicide bomber", the next paragraph or the headline "the blast"), or one
+    operation told as a raid, an operation or arrests."""
     return (
         undated in (dated, "attack")
-        or (undated, dated) == ("bombing", "suicide_bombing")
+        or {undated, dated} == {"bombing", "suicide_bombing"}
         or (undated in _ONE_OPERATION and dated in _ONE_OPERATION)
     )
 
@@ -1113,12 +1524,37 @@ def _covers(dated: _Draft, undated: _Draft) -> bool:
     if dated.label.event_type != undated.label.event_type or not _same_kind(undated.label.sub_type,
                                                                             dated.label.sub_type):  # fmt: skip
         return False
+    if _told_apart(dated, undated):
+        return False
     if _place_key(dated) == _place_key(undated):
         return True
     place, other = undated.place, dated.place
-    if place is None or other is None or place.match.kind != "country" or place.country != other.country:
+    if place is None or other is None or place.country != other.country:
+        return False
+    if other.match.kind == "country" and place.match.kind != "country":
+        # abroad, the dated one told at country level is placed precisely here ("Pakistani authorities said Friday
+        # they had arrested two ...", "... detained the two men near Peshawar"); in Afghanistan many happen apart
+        return other.country != "AFG"
+    if place.match.kind != "country":
         return False
     return undated.target_country is None or dated.target_country in (None, undated.target_country)
+
+
+def _district(draft: _Draft) -> str | None:
+    """The district the draft is placed in (its admin2), when it is placed at district level or finer."""
+    place = draft.place
+    if place is None or _specificity(place) < _specificity_of("district") or place.match.kind == "town":
+        return None  # a town may be named for its province or district ("Kabul raid" of one in Paghman)
+    return place.match.admin2 or (place.place_id if place.match.kind == "district" else None)
+
+
+def _told_apart(one: _Draft, other: _Draft) -> bool:
+    """Whether two reports say they are of different happenings: placed in two different districts ("a checkpoint
+    in Khwaja Bahauddin" and "a mosque in Dashti Qala", both in Takhar), or with two different targets named."""
+    districts = (_district(one), _district(other))
+    if districts[0] and districts[1] and districts[0] != districts[1]:
+        return True
+    return bool(one.attacked and other.attacked and one.attacked.lower() != other.attacked.lower())
 
 
 # Mentions of one happening follow each other closely: at most this many paragraphs apart (the headline counts as
@@ -1126,27 +1562,60 @@ def _covers(dated: _Draft, undated: _Draft) -> bool:
 _NEAR_PARAGRAPHS = 2
 
 
+_SAID_ON = re.compile(r"\b(?:said|says|told\s+\w+|announced|reported|added|stated|confirmed)\s+(?:on\s+)?$")
 _WEEKDAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 # "also claimed the bombing of X", "another attack": a happening other than the one just told.
-_ANOTHER = re.compile(r"\b(?:also|another|other|earlier|previous|separate)\b", re.I)
+# ("foreign nationals were also living there" says nothing of the kind: "also" counts before an event's verb.)
+_ANOTHER = re.compile(
+    r"\balso\s+(?:\w+\s+)?(?:claimed|attacked|carried|targeted|struck|killed|raided|conducted|hit|bombed|stormed"
+    r"|arrested|detained|launched|fired)\b|\b(?:another|other|earlier|previous|separate)\b",
+    re.I,
+)
 
 
 def _near(told: _Draft, draft: _Draft, text: str) -> bool:
     """Whether `draft` is told close enough to `told` to go on about it (a few paragraphs apart, or in the lead),
     without saying it is another happening ("also", "another", a target of its own)."""
-    first, second = sorted((told.sentences[0], draft.sentences[0]), key=lambda s: s.index)
+    # The nearest place `told` is told (its own sentence or one folded into it) counts.
+    at = draft.sentences[0]
+    nearest = min((told.sentences[0], *told.folded_at), key=lambda s: abs(s.index - at.index))
+    first, second = sorted((nearest, at), key=lambda s: s.index)
     if second.paragraph - first.paragraph > _NEAR_PARAGRAPHS and second.index >= _LEAD_SENTENCES:
         return False
     if draft.attacked and told.attacked and draft.attacked.lower() != told.attacked.lower():
         return False
     later = draft if draft.start > told.start else told
-    if any(_ANOTHER.search(text, s.start, s.end) for s in later.sentences):
+    opening = later.sentences[0]  # (what follows it in the paragraph may go on to other things)
+    if _ANOTHER.search(text, opening.start, opening.end):
         return False
-    # Told on different weekdays that the publication (a month's) could not date: different days.
+    # Told on different weekdays that the publication (a month's) could not date: different days ("a spokesman said
+    # on Tuesday" is when it was said, not when it happened).
     days = [
-        {m.group().lower() for s in d.sentences for m in _WEEKDAY.finditer(text, s.start, s.end)} for d in (told, draft)
+        {
+            m.group().lower()
+            for s in d.sentences
+            for m in _WEEKDAY.finditer(text, s.start, s.end)
+            if not _SAID_ON.search(text, max(s.start, m.start() - 30), m.start())
+        }
+        for d in (told, draft)
     ]
     return not (days[0] and days[1] and days[0].isdisjoint(days[1]))
+
+
+def _same_launch(one: _Draft, other: _Draft, one_date: DateMention, other_date: DateMention) -> bool:
+    """A launch told at country level ("rockets fired from Afghan territory", denied on Tuesday) and one placed
+    precisely (claimed on Monday from Hairatan) a day or two apart, at the same target country: one launch."""
+    if one.label.event_type != "cross_border_launch" or other.label.event_type != "cross_border_launch":
+        return False
+    kinds = {d.place.match.kind if d.place is not None else None for d in (one, other)}
+    if "country" not in kinds or kinds == {"country"}:
+        return False
+    if one.target_country and other.target_country and one.target_country != other.target_country:
+        return False
+    gap = min(
+        abs((one_date.date_start - other_date.date_end).days), abs((other_date.date_start - one_date.date_end).days)
+    )
+    return gap <= 2
 
 
 def _merge_drafts(drafts: Iterable[_Draft], text: str, headline: bool = False) -> list[_Draft]:
@@ -1185,8 +1654,13 @@ def _merge_drafts(drafts: Iterable[_Draft], text: str, headline: bool = False) -
                     break
                 continue
             kept_date = _event_date(kept.dates)
+            if date is not None and kept_date is not None and _same_launch(kept, draft, kept_date, date):
+                _absorb(kept, draft)
+                break
             if date is None or kept_date is None or kept_date.date_start != date.date_start:
                 continue
+            if kept.listed and draft.listed and _told_apart(kept, draft):
+                continue  # attacks listed side by side, each with its own target
             coarse = {k.place.match.kind for k in (kept, draft) if k.place is not None} & {"country"}
             if _place_key(kept) == _place_key(draft) or (coarse and kept.place and draft.place
                                                          and kept.place.country == draft.place.country):  # fmt: skip
@@ -1220,8 +1694,15 @@ def _merge_drafts(drafts: Iterable[_Draft], text: str, headline: bool = False) -
     return result
 
 
+# "have raised concerns that", "fears that": what someone worries about, not a report of the group there.
+_CONCERN = re.compile(r"\b(?:concerns?|fears?|worries|worried|warn(?:ed|s|ing)?)\s+that\b", re.I)
 # "about 4,000 fighters", "6,500 members": a strength figure.
 _FIGHTER_FIGURE = re.compile(r"\b\d[\d,]*\s+(?:\w+\s+){0,2}(?:fighters|members|militants|men|terrorists)\b")
+# "600 ISIS terrorists were arrested": the figure counts those an operation took, not the group's strength.
+_FIGURE_OF_A_HAPPENING = re.compile(
+    r"\b\d[\d,]*\s+(?:\w+\s+){0,2}(?:fighters|members|militants|men|terrorists)\s+(?:\w+\s+)?(?:were|have\s+been|had\s+been)"
+    r"\s+(?:\w+\s+)?(?:arrested|detained|killed|captured|surrendered|released|freed)\b"
+)
 # How far into the text the lead runs (headline and first paragraphs), in sentences.
 _LEAD_SENTENCES = 4
 
@@ -1230,12 +1711,48 @@ _LEAD_SENTENCES = 4
 _RECENT = re.compile(
     r"\b(?:today|tonight|yesterday|overnight|last\s+night|this\s+(?:morning|afternoon|evening|week)"
     r"|(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b"
+    # "says that it has arrested ...": the present perfect of a lead is the news of the day
+    r"|\b(?:has|have)\s+(?:just\s+)?(?:been\s+)?(?:arrested|detained|captured)\b"
 )
 
 
-def _lead_event(drafts: Sequence[_Draft], earlier: Sequence[_Draft], text: str, headline: bool) -> _Draft | None:
+# "PublishDate: Tuesday, November 16, 2021 11:01", "Updated: 12 May 2023": a page's label line, not a headline.
+_LABEL_LINE = re.compile(
+    r"[\w ]{1,20}:\s*(?:\d|Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+)
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _heading_index(text: str, sentences: Sequence[Sentence], headline: bool) -> int | None:
+    """The sentence that is the article's headline, when the text opens with one-sentence paragraphs: the first
+    one-sentence paragraph of three words or more without a final stop or a label ("PublishDate: ...") among
+    the first few (a page's leftovers, a code or a date line, may come before it); None without one."""
+    if not headline and (len(sentences) < 2 or sentences[1].paragraph == sentences[0].paragraph):
+        return None  # the text opens with a paragraph of several sentences: no headline
+    for sentence in sentences[:_LEAD_SENTENCES]:
+        index = sentence.index
+        alone = (index == 0 or sentences[index - 1].paragraph != sentence.paragraph) and (
+            index + 1 >= len(sentences) or sentences[index + 1].paragraph != sentence.paragraph
+        )
+        words = text[sentence.start : sentence.end].split()
+        if (
+            alone
+            and len(words) >= 3
+            and not _LABEL_LINE.match(text, sentence.start, sentence.end)
+            and not (len(words) <= 8 and _YEAR.search(text, sentence.start, sentence.end))  # "This story is from
+            # February 16, 2017": a date line
+            and not words[-1].endswith((".", "!", "?", '"', "”"))
+        ):
+            return index
+    return None
+
+
+def _lead_event(drafts: Sequence[_Draft], earlier: Sequence[_Draft], text: str, heading: int | None) -> _Draft | None:
     """The report's news: its first happening (not a presence report nor an earlier one recalled), when the
-    headline or a lead calling it recent tells it without a date that could be read; None otherwise."""
+    headline (sentence `heading`) or a lead calling it recent tells it without a date that could be read; None
+    otherwise."""
     recalled = {id(d) for d in earlier}
     told = sorted(
         (d for d in drafts if d.label.event_type != "presence" and not d.listed and id(d) not in recalled),
@@ -1244,7 +1761,8 @@ def _lead_event(drafts: Sequence[_Draft], earlier: Sequence[_Draft], text: str, 
     if not told or told[0].dates or told[0].sentences[0].index >= _LEAD_SENTENCES:
         return None
     lead = told[0]
-    if (headline and lead.sentences[0].index == 0) or any(_RECENT.search(text, s.start, s.end) for s in lead.sentences):
+    told_at = {lead.sentences[0].index, *(s.index for s in lead.folded_at)}  # the headline may be folded in
+    if heading in told_at or any(_RECENT.search(text, s.start, s.end) for s in lead.sentences):
         return lead  # a headline, or a lead saying "on Friday", "overnight" of a report dated only to its month
     return None
 
