@@ -384,21 +384,6 @@ def test_precomputed_respellings_are_the_full_paths_answers(frame: pd.DataFrame)
     assert differing == []
 
 
-def test_match_from_fields_is_the_same_match(geocoder: GazetteerGeocoder) -> None:
-    from dataclasses import FrozenInstanceError, fields
-
-    from isk_atlas.places.match import match_from_fields
-
-    full = geocoder.geocode("Kunduz")
-    values = [getattr(full, f.name) for f in fields(Match)][1:]
-    built = match_from_fields("Kunduz", values)
-    assert built == full and type(built) is Match and built.to_dict() == full.to_dict()
-    with pytest.raises(FrozenInstanceError):
-        built.query = "x"  # type: ignore[misc]
-    with pytest.raises(ValueError, match="15 fields"):
-        match_from_fields("Kunduz", values[:-1])
-
-
 def test_gazetteer_index_from_the_cache_answers_as_built(
     frame: pd.DataFrame, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -46,7 +46,9 @@ from isk_atlas.geo import GAZETTEER_COLUMNS
 from isk_atlas.names import GENERIC_PREFIXES, respellings, skeleton, skeleton_of_key, split_designator
 from isk_atlas.names import skeleton_of_compact as _skeleton_of_compact
 from isk_atlas.places.context import NO_CLUES, AreaRef, Clues, ContextReader
-from isk_atlas.places.match import Candidate, Match, Precision, Reason, match_from_fields, precision_of
+from isk_atlas.places.match import Candidate, Match, Precision, Reason, precision_of
+from isk_atlas.places.regions import region_countries
+from isk_atlas.places.words import NOT_PLACE_WORDS
 
 # Tier scores.
 EXACT_SCORE: Final = 1.0
@@ -85,6 +87,7 @@ CITY_POPULATION: Final = 100_000
 ANSWER_CACHE_SIZE: Final = 65_536
 MIN_FUZZY_KEY: Final = 4
 
+_REQUIRED_COLUMNS: Final = ("id", "name", "kind")
 _ISO_3166_2 = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
 
 # Kinds each announced kind prefers ("Kunduz city" -> the town, "Kunduz province" -> the province).
@@ -106,100 +109,6 @@ _KIND_PROMINENCE: Final[dict[str, float]] = {
     "quarter": 0.2,
     "landmark": 0.15,
 }
-# Capitalised words of news text that are not places: never fuzzy-matched.
-STOP_WORDS: Final = frozenset(
-    {
-        "taliban",
-        "talib",
-        "talibs",
-        "isis",
-        "isil",
-        "isis k",
-        "isisk",
-        "iskp",
-        "is k",
-        "daesh",
-        "daish",
-        "qaeda",
-        "al qaeda",
-        "alqaeda",
-        "al qaida",
-        "haqqani",
-        "haqqanis",
-        "khorasan",
-        "khorasani",
-        "ansarullah",
-        "jamaat",
-        "jamaat ansarullah",
-        "mujahideen",
-        "mujahid",
-        "emirate",
-        "islamic",
-        "caliphate",
-        "jihad",
-        "jihadi",
-        "jihadist",
-        "nato",
-        "csto",
-        "centcom",
-        "sigar",
-        "government",
-        "ministry",
-        "embassy",
-        "president",
-        "general",
-        "minister",
-        "commander",
-        "governor",
-        "mosque",
-        "senate",
-        "congress",
-        "parliament",
-        "council",
-        "committee",
-        "department",
-        "agency",
-        "army",
-        "police",
-        "pentagon",
-        "republic",
-        "kingdom",
-        "union",
-        "treaty",
-        "front",
-        "movement",
-        "network",
-        "organization",
-        "organisation",
-        "division",
-        "university",
-        "hospital",
-        "hazara",
-        "hazaras",
-        "pashtun",
-        "uighur",
-        "uyghur",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    }
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,6 +127,7 @@ class Place:
     is_seat: bool
     precision: Precision
     curated: bool = False
+    countries: tuple[str, ...] = ()
 
     @property
     def notable(self) -> bool:
@@ -241,6 +151,7 @@ class Place:
             lon=self.lon,
             precision=self.precision,
             score=score,
+            countries=self.countries,
         )
 
     def match(
@@ -263,6 +174,7 @@ class Place:
             resolved=True,
             certain=certain,
             source=source,
+            countries=self.countries,
         )
 
     @property
@@ -447,9 +359,11 @@ class GazetteerIndex:
     """Names, alternate names and variants of a gazetteer frame mapped to its rows, built once."""
 
     def __init__(self, frame: pd.DataFrame) -> None:
-        missing = [col for col in GAZETTEER_COLUMNS if col not in frame.columns]
+        missing = [col for col in _REQUIRED_COLUMNS if col not in frame.columns]
         if missing:
             raise InputError(None, f"gazetteer lacks columns {', '.join(missing)}", field="columns")
+        # the other columns may be left out (a small hand-made gazetteer): empty
+        frame = frame.assign(**{col: None for col in GAZETTEER_COLUMNS if col not in frame.columns})
         self.places: list[Place] = []
         # the keys of each place's own name (not its alternates): a query written like the name itself wins
         self.primary_keys: list[frozenset[str]] = []
@@ -466,8 +380,12 @@ class GazetteerIndex:
             if not name_text or not pid_text:
                 continue
             kind_text = _text(kind) or "town"
+            country_text = _text(country)
+            countries: tuple[str, ...] = (country_text,) if country_text else ()
             if kind_text == "country":
                 admin1 = admin2 = None  # a country lies in no province, whatever the row says
+            elif kind_text == "region" and (placed := region_countries(pid_text)) is not None:
+                country_text, countries = placed  # every region carries its countries (isk_atlas.places.regions)
             place = Place(
                 id=pid_text,
                 name=name_text,
@@ -475,7 +393,8 @@ class GazetteerIndex:
                 precision=precision_of(kind_text),
                 admin1=_text(admin1),
                 admin2=_text(admin2),
-                country=_text(country),
+                country=country_text,
+                countries=countries,
                 lat=_number(lat),
                 lon=_number(lon),
                 population=_number(population) or 0.0,
@@ -656,7 +575,7 @@ def likely_place_word(query: str) -> bool:
     if not first or (first.isascii() and not first.isupper()):
         return False
     normalized = split_designator(query)[0]
-    if normalized in STOP_WORDS or any(tok in STOP_WORDS for tok in normalized.split()):
+    if normalized in NOT_PLACE_WORDS or any(tok in NOT_PLACE_WORDS for tok in normalized.split()):
         return False
     return len(normalized.replace(" ", "")) >= MIN_FUZZY_KEY
 
@@ -714,14 +633,14 @@ class GazetteerGeocoder:
             else:
                 answer, known_compacts = self._precomputed(table, normalized, named_kind)
             if answer is not None:
-                return match_from_fields(query, answer)
+                return Match(query, *answer)  # type: ignore[arg-type]
         if named_kind is None and _OF_HOME.search(normalized):
             named_kind = split_designator(_OF_HOME.sub("", normalized))[1]  # "the eastern provinces of Afghanistan"
         if named_kind == "province" and normalized.split(" ")[0] in _DIRECTIONS:
             named_kind = "region"  # "the northern provinces" are a region, not a province
         if not normalized:
             return Match.unresolved(query, self.source)
-        if normalized in STOP_WORDS and named_kind is None:
+        if normalized in NOT_PLACE_WORDS and named_kind is None:
             return Match.unresolved(query, self.source)  # "Daesh", "Taliban": never a place, whatever a gazetteer says
         index = self.index
         # the keys the precomputed-answer attempt already worked out (the same normalised name)
@@ -822,7 +741,7 @@ class GazetteerGeocoder:
         if (
             not normalized
             or normalized in index.exact
-            or normalized in STOP_WORDS
+            or normalized in NOT_PLACE_WORDS
             or normalized.endswith(" afghanistan")
         ):
             return None, None
@@ -947,7 +866,7 @@ class GazetteerGeocoder:
         exact: dict[str, AnswerEntry] = {}
         for name, rows in index.exact.items():
             # stop words and names ending "of Afghanistan" take the full path (they are no place, or a kind)
-            if name in STOP_WORDS or _OF_HOME.search(name):
+            if name in NOT_PLACE_WORDS or _OF_HOME.search(name):
                 continue
             compacts = frozenset(compact_keys(name))
             exact[name] = answer(rows, compacts, _skeletons_of(compacts), frozenset({name, *compacts}))
@@ -1122,13 +1041,20 @@ def default_index() -> GazetteerIndex:
     """The index of the embedded gazetteer (geo/gazetteer.csv), built once per process.
 
     Raises InputError when the gazetteer is missing or malformed (`isk-atlas geo build` rebuilds it). Loaded from
-    the index cache (`isk_atlas.mentions.cached_index`) when an earlier process built it for the same gazetteer and
+    the index cache (`isk_atlas.places.cache.cached_index`) when an earlier process built it for the same gazetteer and
     code: the default geocoder's precomputed answers come with it."""
     from isk_atlas.geo import load_gazetteer
-    from isk_atlas.mentions import cached_index, gazetteer_digest, source_digest
+    from isk_atlas.places.cache import cached_index, gazetteer_digest, source_digest
 
     frame = load_gazetteer()
-    modules = ("isk_atlas.places.gazetteer", "isk_atlas.places.context", "isk_atlas.places.match", "isk_atlas.names")
+    modules = (
+        "isk_atlas.places.gazetteer",
+        "isk_atlas.places.context",
+        "isk_atlas.places.match",
+        "isk_atlas.places.regions",
+        "isk_atlas.places.words",
+        "isk_atlas.names",
+    )
     return cached_index(
         "gazetteer",
         [gazetteer_digest(frame), source_digest(*modules, "isk_atlas.geo")],
@@ -1156,7 +1082,7 @@ __all__ = [
     "FUZZY_CERTAIN",
     "FUZZY_NEAR",
     "GAZETTEER_COLUMNS",
-    "STOP_WORDS",
+    "NOT_PLACE_WORDS",
     "GazetteerGeocoder",
     "GazetteerIndex",
     "Place",
