@@ -43,12 +43,13 @@ from rapidfuzz import fuzz, process
 
 from isk_atlas.errors import InputError
 from isk_atlas.geo import GAZETTEER_COLUMNS
-from isk_atlas.names import GENERIC_PREFIXES, respellings, skeleton, skeleton_of_key, split_designator
+from isk_atlas.names import DESIGNATOR_KINDS, GENERIC_PREFIXES, respellings, skeleton, skeleton_of_key, split_designator
 from isk_atlas.names import skeleton_of_compact as _skeleton_of_compact
 from isk_atlas.places.context import NO_CLUES, AreaRef, Clues, ContextReader
 from isk_atlas.places.match import Candidate, Match, Precision, Reason, precision_of
+from isk_atlas.places.phrases import PHRASE_LIKE, read_phrase
 from isk_atlas.places.regions import region_countries
-from isk_atlas.places.words import NOT_PLACE_WORDS
+from isk_atlas.places.words import DIRECTION_WORDS, NOT_PLACE_WORDS
 
 # Tier scores.
 EXACT_SCORE: Final = 1.0
@@ -311,9 +312,17 @@ def split_qualified(query: str) -> tuple[str, str] | None:
         if head.strip() and tail.strip():
             return head.strip(), tail.strip()
     found = _QUALIFIED.match(query.strip())
-    if found:
+    if found and _names_something(found["name"]):
         return f"{found['name']} {found['kind']}", found["where"]
     return None
+
+
+def _names_something(words: str) -> bool:
+    """Whether words hold more than articles, directions and adjectives ("the eastern Afghan" names nothing)."""
+    return any(
+        word not in NOT_PLACE_WORDS and word not in DIRECTION_WORDS and word not in DESIGNATOR_KINDS
+        for word in words.lower().split()
+    )
 
 
 # The fields of a Match after `query`, in order: a precomputed answer is `Match(query, *fields)`.
@@ -420,13 +429,18 @@ class GazetteerIndex:
                 if not written.isascii():
                     continue  # a transliterated script name matches exactly; its variants are noise
                 keys, skels = query_keys(normalized)
+                # an area's name that is an ordinary word alone names no area in a context ("Northern Areas" is
+                # no clue in "the northern provinces")
+                names_area = (
+                    area_ref is not None and normalized not in DIRECTION_WORDS and (normalized not in NOT_PLACE_WORDS)
+                )
                 for key in keys:
                     compacts[key].add(index)
-                    if area_ref:
+                    if names_area and area_ref:
                         areas.setdefault(key, area_ref)
                 for skel in skels:
                     skeletons[skel].add(index)
-                    if area_ref:
+                    if names_area and area_ref:
                         area_skeletons.setdefault(skel, area_ref)
                 if " wa " in normalized:
                     # "Shigal wa Sheltan", "Pachir wa Agam": districts named after two places go by the first
@@ -458,6 +472,7 @@ class GazetteerIndex:
                     seats[place.admin1] = position
         self.provincial_seats = seats
         self.prominence = [self._own_prominence(row) for row in range(len(self.places))]
+        self.rows_by_id = {place.id: row for row, place in enumerate(self.places)}
         self.name_skeletons = [skeleton(place.name) for place in self.places]
         # every key of every place's own name: a query key outside this set never favours one place over another
         self.primary_all: frozenset[str] = frozenset().union(*self.primary_keys)
@@ -608,14 +623,35 @@ class GazetteerGeocoder:
         if not isinstance(query, str):
             return Match.unresolved(str(query), self.source)
         if context:
-            return self._geocode(query, context)
+            return self._answer(query, context)
         # names recur within and across articles: a context-free answer is kept (a Match is immutable)
         match = self._answers.get(query)
         if match is None:
             if len(self._answers) >= ANSWER_CACHE_SIZE:
                 self._answers.clear()
-            match = self._answers[query] = self._geocode(query, None)
+            match = self._answers[query] = self._answer(query, None)
         return match
+
+    def _answer(self, query: str, context: str | None) -> Match:
+        """The place a name names, or, when it names none and reads as a phrase ("Ministry of Education in Kabul",
+        "south of Kunduz province"), the place the phrase describes (`isk_atlas.places.phrases`)."""
+        match = self._geocode(query, context)
+        if match.resolved:
+            return replace(match, relation="is") if match.relation is None else match
+        if not PHRASE_LIKE.search(query):
+            return match
+        read = read_phrase(self._geocode, self._place, self._countries_named, query, context)
+        return read if read.resolved else replace(match, unnamed=read.unnamed)
+
+    def _countries_named(self, text: str, besides: str) -> frozenset[str]:
+        """The countries a text names by name or adjective, other than by the words `besides`."""
+        return self.index.context_reader.read(text, besides).countries
+
+    def _place(self, place_id: str, written: str) -> Match | None:
+        row = self.index.rows_by_id.get(place_id)
+        if row is None:
+            return None
+        return self.index.places[row].match(written, EXACT_SCORE, "exact", True, (), self.source)
 
     def _geocode(self, query: str, context: str | None) -> Match:
         normalized, named_kind = split_designator(query)
