@@ -34,7 +34,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass
 from functools import cache
 from typing import Final
 
@@ -47,7 +47,7 @@ from isk_atlas.names import DESIGNATOR_KINDS, GENERIC_PREFIXES, respellings, ske
 from isk_atlas.names import skeleton_of_compact as _skeleton_of_compact
 from isk_atlas.places.context import NO_CLUES, AreaRef, Clues, ContextReader
 from isk_atlas.places.match import Candidate, Match, Precision, Reason, precision_of
-from isk_atlas.places.phrases import PHRASE_LIKE, read_phrase
+from isk_atlas.places.phrases import read_phrase, reads_as_phrase
 from isk_atlas.places.regions import region_countries
 from isk_atlas.places.words import DIRECTION_WORDS, NOT_PLACE_WORDS
 
@@ -176,6 +176,7 @@ class Place:
             certain=certain,
             source=source,
             countries=self.countries,
+            relation="is",
         )
 
     @property
@@ -326,7 +327,7 @@ def _names_something(words: str) -> bool:
 
 
 # The fields of a Match after `query`, in order: a precomputed answer is `Match(query, *fields)`.
-_MATCH_FIELDS: Final = tuple(f.name for f in fields(Match))[1:]
+_MATCH_FIELDS: Final = Match._fields[1:]
 AnswerFields = tuple[object, ...]
 # An answer, and the answers when designator words announce a kind ("Jurm district", "Kunduz city"): None when one
 # place matched (nothing was ranked, the kind changes nothing), else one answer per announced kind.
@@ -447,6 +448,8 @@ class GazetteerIndex:
                     short = normalized.split(" wa ", 1)[0].replace(" ", "")
                     skeletons[skeleton_of_key(short)].add(index)
         self.exact = {key: tuple(sorted(rows)) for key, rows in exact.items()}
+        # the words the names are written with: a word of a place's name is no reason to skip fuzzy matching
+        self.name_words = frozenset(word for name in self.exact for word in name.split())
         self.compact = {key: tuple(sorted(rows)) for key, rows in compacts.items()}
         self.skeleton = {key: tuple(sorted(rows)) for key, rows in skeletons.items()}
         blocks: defaultdict[str, list[str]] = defaultdict(list)
@@ -584,13 +587,17 @@ def _reason(score: float, fuzzy: bool) -> Reason:
     return "exact" if score >= EXACT_SCORE else "variant"
 
 
-def likely_place_word(query: str) -> bool:
-    """Whether a name is worth fuzzy matching: capitalised (or in a caseless script) and not a stop word."""
+def likely_place_word(query: str, name_words: frozenset[str] = frozenset()) -> bool:
+    """Whether a name is worth fuzzy matching: capitalised (or in a caseless script), not a word that never names
+    a place, and holding none of them unless place names use the word too (`name_words`: the words of the
+    gazetteer's names; "border" and "Afghan" are words of border regions' names, "Taliban" of none)."""
     first = next((ch for ch in query if ch.isalpha()), "")
     if not first or (first.isascii() and not first.isupper()):
         return False
     normalized = split_designator(query)[0]
-    if normalized in NOT_PLACE_WORDS or any(tok in NOT_PLACE_WORDS for tok in normalized.split()):
+    if normalized in NOT_PLACE_WORDS or any(
+        tok in NOT_PLACE_WORDS and tok not in name_words for tok in normalized.split()
+    ):
         return False
     return len(normalized.replace(" ", "")) >= MIN_FUZZY_KEY
 
@@ -636,12 +643,10 @@ class GazetteerGeocoder:
         """The place a name names, or, when it names none and reads as a phrase ("Ministry of Education in Kabul",
         "south of Kunduz province"), the place the phrase describes (`isk_atlas.places.phrases`)."""
         match = self._geocode(query, context)
-        if match.resolved:
-            return replace(match, relation="is") if match.relation is None else match
-        if not PHRASE_LIKE.search(query):
+        if match.resolved or not reads_as_phrase(query):
             return match
         read = read_phrase(self._geocode, self._place, self._countries_named, query, context)
-        return read if read.resolved else replace(match, unnamed=read.unnamed)
+        return read if read.resolved else match._replace(unnamed=read.unnamed)
 
     def _countries_named(self, text: str, besides: str) -> frozenset[str]:
         """The countries a text names by name or adjective, other than by the words `besides`."""
@@ -663,13 +668,13 @@ class GazetteerGeocoder:
                 answer = _answer_for_kind(entry, normalized, named_kind)
             elif (entry := table.fuzzy.get(normalized)) is not None and split_qualified(query) is None:
                 # a respelling only the fuzzy tier finds: its answer there, if the query is a likely place word
-                if not likely_place_word(query):
+                if not likely_place_word(query, self.index.name_words):
                     return Match.unresolved(query, self.source)
                 answer = _answer_for_kind(entry, normalized, named_kind)
             else:
                 answer, known_compacts = self._precomputed(table, normalized, named_kind)
             if answer is not None:
-                return Match(query, *answer)  # type: ignore[arg-type]
+                return Match(query, *answer)  # type: ignore[arg-type]  # the fields after query, in order
         if named_kind is None and _OF_HOME.search(normalized):
             named_kind = split_designator(_OF_HOME.sub("", normalized))[1]  # "the eastern provinces of Afghanistan"
         if named_kind == "province" and normalized.split(" ")[0] in _DIRECTIONS:
@@ -690,9 +695,9 @@ class GazetteerGeocoder:
             if qualified is not None:
                 name, where = qualified
                 inner = self._geocode(name, f"{where} {context}" if context else where)
-                return replace(inner, query=query) if inner.resolved else Match.unresolved(query, self.source)
+                return inner._replace(query=query) if inner.resolved else Match.unresolved(query, self.source)
         fuzzy = False
-        if not hits and likely_place_word(query):
+        if not hits and likely_place_word(query, index.name_words):
             near = index.fuzzy(normalized)
             hits = {row: score for row, score in near.items() if score >= FUZZY_ACCEPT}
             if not hits:
@@ -930,7 +935,7 @@ class GazetteerGeocoder:
                     hits = self._hits((), spelling_keys, spelling_skeletons, spelt, NO_CLUES)
                     if hits:
                         entry = answer_for_hits(hits, spelling_skeletons, spelt)
-                    elif likely_place_word(spelling.title()):  # no stop word in it, long enough
+                    elif likely_place_word(spelling.title(), index.name_words):  # no stop word in it, long enough
                         fuzzy[spelling] = self._fuzzy_entry(spelling, spelling_skeletons, spelt)
                 if entry is not None:
                     named[spelling] = entry

@@ -3,8 +3,8 @@ about relates to it) and its `Candidate`s."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Final, Literal
+from dataclasses import dataclass
+from typing import Any, Final, Literal, NamedTuple
 
 from isk_atlas.geo import KIND_PRECISION
 
@@ -71,13 +71,14 @@ class Candidate:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
     """A place name or phrase as written (`query`) and the place it was resolved to, or `resolved=False`.
 
     `score` (0-1) says how well the name matched; `certain` is True only when the match is unambiguous and
     its score reaches the geocoder's certainty threshold. `alternatives` lists the other candidates, best first.
     An unresolved name keeps `name=None` and all place fields None: it is reported, never guessed.
+    A named tuple (immutable; `_replace` for a changed copy): the geocoder answers most names from a table of
+    precomputed fields, and a tuple is built from them several times faster than a frozen dataclass.
 
     What reading a phrase found: `span`, the words of the query that named the place ("Kabul" in "the Ministry of
     Education in Kabul"; None when the whole query did); `relation`, how the phrase relates to the place (one of
@@ -98,7 +99,7 @@ class Match:
     precision: Precision | None = None
     score: float = 0.0
     reason: Reason | None = None
-    alternatives: tuple[Candidate, ...] = field(default_factory=tuple)
+    alternatives: tuple[Candidate, ...] = ()
     resolved: bool = False
     certain: bool = False
     source: str = "gazetteer"

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Final
 
 from isk_atlas.geo.build import PROVINCE_REGIONS
@@ -40,8 +40,8 @@ from isk_atlas.places.match import Candidate, Match
 from isk_atlas.places.regions import find_region_phrases
 from isk_atlas.places.words import DIRECTION_WORDS, FACILITY_WORDS, NOT_PLACE_WORDS
 
-# A phrase rather than a name: more than one word, or punctuation between words.
-PHRASE_LIKE: Final = re.compile(r"\S[\s,’']+\S")
+# A phrase rather than a name: a comma or a possessive, or a word in lower case between others ("in", "of").
+PHRASE_LIKE: Final = re.compile(r",|['’]s\b|\w\s+[a-z]{2,}\b|^[a-z]{2,}\s|\s[a-z]+$")
 
 # Capitals named by the country's adjective: "the Afghan capital", "the Tajik capital Dushanbe".
 CAPITALS: Final[dict[str, tuple[str, str]]] = {
@@ -92,6 +92,13 @@ _REGION_PROVINCES: Final = {
     f"region:{key}": frozenset(provinces) for key, (_, provinces, _) in PROVINCE_REGIONS.items()
 }
 
+
+def reads_as_phrase(query: str) -> bool:
+    """Whether a query that names no place may describe one: a comma, a possessive, a word in lower case between
+    others, or a word of a facility ("Kunduz Water Department")."""
+    return bool(PHRASE_LIKE.search(query)) or any(word.lower() in FACILITY_WORDS for word in query.split()[1:])
+
+
 NameResolver = Callable[[str, str | None], Match]
 # A place of the gazetteer by its id, as a Match for the words that named it (None: no such place).
 PlaceById = Callable[[str, str], Match | None]
@@ -133,12 +140,11 @@ def read_phrase(
         (country,) = countries
         in_country = place(country, phrase)
         if in_country is not None:
-            return replace(
-                in_country, query=phrase, relation="within", unnamed=(*unnamed, phrase[chosen.start : chosen.end])
+            return in_country._replace(
+                query=phrase, relation="within", unnamed=(*unnamed, phrase[chosen.start : chosen.end])
             )
     relation = chosen.relation or _relation(text, named, unnamed)
-    return replace(
-        chosen.match,
+    return chosen.match._replace(
         query=phrase,
         span=phrase[chosen.start : chosen.end],
         relation=relation,
@@ -295,4 +301,4 @@ def _candidate(match: Match) -> Candidate:
     )
 
 
-__all__ = ["CAPITALS", "PHRASE_LIKE", "RELATION_BEFORE", "read_phrase"]
+__all__ = ["CAPITALS", "PHRASE_LIKE", "RELATION_BEFORE", "read_phrase", "reads_as_phrase"]
