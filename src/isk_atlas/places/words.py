@@ -31,6 +31,9 @@ NOT_PLACE_WORDS: Final = frozenset(
         "organisation", "division", "university", "hospital", "security", "forces", "force", "collective",
         "national", "resistance", "group", "branch", "spokesman", "chief", "head", "house", "center", "centre",
         "office", "hotel", "airport", "school", "market", "bridge", "chairman", "mr",
+        # titles before or after a place's name ("Nangarhar Deputy Governor", "Kabul Police Chief")
+        "deputy", "official", "officials", "spokesperson", "mayor", "director", "leader", "member", "senator",
+        "secretary", "ambassador", "envoy", "prime", "vice", "acting", "former", "mullah", "maulvi",
         # designators alone
         "province", "district", "city", "town", "village", "region", "area", "border", "capital",
         # peoples, nationalities and their languages
