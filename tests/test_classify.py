@@ -1,10 +1,23 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from isk_atlas.events.classify import Classifier, Label, RuleClassifier
+from isk_atlas.events.classify import (
+    ATTACK_RULES,
+    CONDITIONS,
+    COUNTER_RULES,
+    LAUNCH_RULES,
+    PRESENCE_RULES,
+    Classifier,
+    Condition,
+    CueRule,
+    Label,
+    RuleClassifier,
+    compile_rules,
+)
 
 
 @pytest.fixture(scope="module")
@@ -72,9 +85,41 @@ def test_protocol_allows_other_classifiers() -> None:
 def _cues() -> list[object]:
     from isk_atlas.events import classify
 
-    return [classify._LAUNCH, classify._CROSS_BORDER, classify._FIGHTER_COUNT, classify._HYPOTHETICAL,
-            classify._NEGATED, *classify._COUNTER.values(), *classify._ATTACK.values(),
-            *classify._PRESENCE.values()]  # fmt: skip
+    return list(classify.CUE_TABLE.every_cue())
+
+
+_RULES = [*LAUNCH_RULES, *COUNTER_RULES, *ATTACK_RULES, *PRESENCE_RULES]
+
+
+@pytest.mark.parametrize("rule", _RULES, ids=[f"{r.event_type}/{r.sub_type}/{i}" for i, r in enumerate(_RULES)])
+def test_every_rule_labels_its_example(classifier: Classifier, rule: CueRule) -> None:
+    """Each declared cue labels the example sentence it declares, as its type's first label."""
+    labels = [label for label in classifier.classify(rule.example) if label.event_type == rule.event_type]
+    assert labels, rule.example
+    assert labels[0].sub_type == rule.sub_type
+    assert re.search(rule.pattern, rule.example, re.I)
+
+
+@pytest.mark.parametrize("condition", CONDITIONS, ids=[c.name for c in CONDITIONS])
+def test_every_condition_matches_its_example(condition: Condition) -> None:
+    assert re.search(condition.pattern, condition.example, re.I)
+
+
+def test_a_new_table_needs_the_conditions_and_valid_sub_types() -> None:
+    with pytest.raises(ValueError, match="sub-type"):
+        CueRule("attack", "rocket_fire", r"x", "x", "x", 0.5)
+    with pytest.raises(ValueError, match="negated"):
+        compile_rules(LAUNCH_RULES, COUNTER_RULES, ATTACK_RULES, PRESENCE_RULES, CONDITIONS[:2])
+
+
+def test_a_rule_table_of_ones_own() -> None:
+    """A newcomer's rule, compiled into a table of its own, labels its example; the declared table is unchanged."""
+    kidnap = CueRule("attack", "hostage_taking", r"\bseized\s+\d+\s+passengers\b", "seized",
+                     "Its men seized 12 passengers.", 0.8)  # fmt: skip
+    table = compile_rules(LAUNCH_RULES, COUNTER_RULES, (kidnap, *ATTACK_RULES), PRESENCE_RULES, CONDITIONS)
+    own = RuleClassifier(table=table)
+    assert own.classify(kidnap.example)[0].sub_type == "hostage_taking"
+    assert [label.sub_type for label in RuleClassifier().classify(kidnap.example)] != ["hostage_taking"]
 
 
 def test_cue_search_from_start_words_finds_what_the_pattern_finds(shared_sources: Path) -> None:

@@ -50,3 +50,18 @@ def test_python_version_agrees() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     spec = yaml.safe_load((ROOT / "environment.yml").read_text())
     assert f"python{project['requires-python']}" in spec["dependencies"]
+
+
+def test_trafilatura_imports_so_pages_keep_their_metadata() -> None:
+    """trafilatura is how an HTML source keeps its title and date; a broken install must not pass unnoticed."""
+    from isk_atlas.sources import html_to_text
+
+    page = (
+        "<html><head><title>Blast kills 4 in Kabul</title>"
+        '<meta property="og:site_name" content="Example Wire"></head><body><article>'
+        + "<p>An ISIS-K suicide bomber struck a crowded market in Kabul on Wednesday, killing four people.</p>" * 3
+        + "</article></body></html>"
+    )
+    text, meta = html_to_text(page)
+    assert "suicide bomber" in text
+    assert meta.get("publisher") == "Example Wire"

@@ -671,3 +671,29 @@ def test_copy_event_with_a_status_has_it_and_lists_of_its_own() -> None:
     assert all(getattr(restated, name) is not getattr(event, name) for name in EVENT_LIST_FIELDS)
     same = copy_event(event, "extracted")  # the status it has: a plain copy
     assert same == event and all(getattr(same, name) is not getattr(event, name) for name in EVENT_LIST_FIELDS)
+
+
+def test_two_extractions_interleaved_in_threads_match_two_separate_runs(shared_sources: Path) -> None:
+    """One extractor serves two threads at once: nothing of one extraction is kept where the other could see it."""
+    import threading
+
+    loaded = load_sources(shared_sources).sources[:2]
+    extractor = Extractor(index=small_index())
+    alone = {s.source_id: [e.model_dump() for e in extractor.extract_source(s)] for s in loaded}
+    together: dict[str, list[list[dict[str, object]]]] = {s.source_id: [] for s in loaded}
+    barrier = threading.Barrier(2)
+
+    def work(source_index: int) -> None:
+        source = loaded[source_index]
+        barrier.wait()
+        for _ in range(6):  # several rounds, so that the two threads' extractions overlap
+            together[source.source_id].append([e.model_dump() for e in extractor.extract_source(source)])
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert all(alone[s.source_id] for s in loaded)
+    for source in loaded:
+        assert together[source.source_id] == [alone[source.source_id]] * 6

@@ -216,6 +216,46 @@ def evaluate(
     typer.echo(to_json(result) if as_json else format_report(result))
 
 
+@app.command("evaluate-corpus")
+def evaluate_corpus_command(
+    folder: Annotated[Path, typer.Argument(help="Corpus folder: sources.csv (with a split column), gold.yaml.")],
+    split: Annotated[str, typer.Option(help="Which articles: dev or holdout.")] = "dev",
+    texts: Annotated[
+        Path | None, typer.Option(help="Folder of ID.txt texts (default FOLDER/texts, FOLDER/holdout/texts).")
+    ] = None,
+    gold: Annotated[
+        Path | None, typer.Option(help="Gold events (default FOLDER/gold.yaml, FOLDER/holdout/gold.yaml).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Score extraction on a real-news corpus whose texts are kept out of git; says how to get them when absent."""
+    from isk_atlas.evaluate import evaluate_corpus, format_report, load_corpus, to_json
+
+    part = folder if split == "dev" else folder / split  # the held-out part has a folder of its own
+    manifest, gold_path, texts_dir = folder / "sources.csv", gold or part / "gold.yaml", texts or part / "texts"
+    if not manifest.is_file() or not gold_path.is_file():
+        typer.echo(f"{folder}: no corpus here (sources.csv and gold.yaml); nothing to score")
+        raise typer.Exit(EXIT_OK)
+    try:
+        corpus = load_corpus(manifest, texts_dir, split)
+        if not corpus.sources:
+            readme = folder / "README.md"
+            typer.echo(
+                f"{split}: none of the {len(corpus.absent)} articles' texts is in {texts_dir} (third-party text is "
+                f"kept out of git); {readme} says how to bring them back. Nothing scored."
+            )
+            raise typer.Exit(EXIT_OK)
+        result = evaluate_corpus(gold_path, corpus)
+    except InputError as error:
+        raise _fail(error) from error
+    for problem in corpus.problems:
+        typer.echo(f"warning: {problem}", err=True)
+    if corpus.absent:
+        typer.echo(f"warning: {len(corpus.absent)} article(s) without text: {', '.join(corpus.absent)}", err=True)
+    typer.echo(f"{split}: {len(corpus.sources)} articles")
+    typer.echo(to_json(result) if as_json else format_report(result))
+
+
 @app.command("geocode")
 def geocode_command(
     names: Annotated[list[str], typer.Argument(help="Place names as written, e.g. 'Bandare-Hairataan'.")],

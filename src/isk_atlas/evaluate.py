@@ -104,6 +104,23 @@ class FieldScore:
 
 
 @dataclass
+class ArticleErrors:
+    """What went wrong in one article: gold events missed and proposals matching no gold event."""
+
+    missed: list[str] = field(default_factory=list)
+    unmatched: list[str] = field(default_factory=list)
+
+
+def describe(event: Event) -> str:
+    """One line naming an event: id, type/sub-type, place (province or country) and date."""
+    when = event.date_start.isoformat() if event.date_start else "undated"
+    if event.date_end and event.date_start and event.date_end != event.date_start:
+        when += f"..{event.date_end.isoformat()}"
+    kind = f"{event.event_type}/{event.sub_type or '-'}"
+    return f"{event.event_id}: {kind} at {event.place_text} ({_place(event)}), {when}"
+
+
+@dataclass
 class Evaluation:
     proposed: int
     gold: int
@@ -112,6 +129,9 @@ class Evaluation:
     false_positives: list[str] = field(default_factory=list)  # proposed event ids without a gold match
     missed: list[str] = field(default_factory=list)  # gold event ids without a proposal
     fields: dict[str, FieldScore] = field(default_factory=dict)
+    # Per article (source id): the gold events no proposal matched and the proposals that matched nothing, each
+    # as one line (id, type, place, date) for the analyst to look up.
+    by_source: dict[str, ArticleErrors] = field(default_factory=dict)
 
     @property
     def precision(self) -> float:
@@ -141,6 +161,7 @@ class Evaluation:
             },
             "false_positives": self.false_positives,
             "missed": self.missed,
+            "by_source": {source: asdict(errors) for source, errors in sorted(self.by_source.items())},
         }
 
 
@@ -175,6 +196,14 @@ def evaluate(
         + [f"{p.event_id} (rejected in gold)" for p in unmatched if id(p) in rejected_hits],
         missed=[g.event_id for g in real_gold if id(g) not in matched_gold],
     )
+    for g in real_gold:
+        if id(g) not in matched_gold:
+            for source in g.source_ids if wanted is None else [s for s in g.source_ids if s in wanted]:
+                result.by_source.setdefault(source, ArticleErrors()).missed.append(describe(g))
+    for p in unmatched:
+        note = " (rejected in gold)" if id(p) in rejected_hits else ""
+        for source in p.source_ids:
+            result.by_source.setdefault(source, ArticleErrors()).unmatched.append(describe(p) + note)
     type_pairs = _pair(predicted, real_gold, lambda p, g: _place(p) == _place(g))
     result.fields["type"] = FieldScore(sum(p.event_type == g.event_type for p, g in type_pairs), len(type_pairs))
     province_pairs = _pair(
@@ -256,6 +285,91 @@ def evaluate_folder(
     return evaluate(predicted, gold, source_ids={s.source_id for s in loaded.sources}), loaded.problems
 
 
+@dataclass
+class Corpus:
+    """A real-news corpus as its manifest lists it: the articles of one split that are at hand, and those not."""
+
+    sources: list[Any]  # isk_atlas.sources.Source
+    absent: list[str]  # ids of the split's articles whose text is not in the texts folder
+    problems: list[InputError]
+
+
+def load_corpus(manifest: str | Path, texts: str | Path, split: str) -> Corpus:
+    """The articles of `split` listed in a corpus manifest (`sources.csv` with columns `id` or `source_id`,
+    `published`, `split`, and optionally published_precision, title, publisher, url), read from `texts/ID.txt`.
+
+    The texts are third-party and kept out of git: those not at hand are listed in `absent`, not errors.
+    """
+    import csv
+
+    from isk_atlas.schema import SourceMeta
+    from isk_atlas.sources import load_source, parse_published
+
+    manifest, texts = Path(manifest), Path(texts)
+    try:
+        with manifest.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    except OSError as error:
+        raise InputError(manifest, f"cannot read: {error.strerror or error}") from None
+    corpus = Corpus([], [], [])
+    for line, row in enumerate(rows, start=2):
+        if (row.get("split") or "dev").strip() != split:
+            continue
+        source_id = (row.get("id") or row.get("source_id") or "").strip()
+        if not source_id:
+            raise InputError(manifest, "row without an id", line=line)
+        try:
+            published, precision = parse_published(row.get("published"))
+            if published is not None and (row.get("published_precision") or "").strip():
+                precision = row["published_precision"].strip()
+                if precision not in ("day", "month", "year"):
+                    raise ValueError(f"published_precision {precision!r} is not day, month or year")
+        except ValueError as error:
+            raise InputError(manifest, str(error), line=line, field="published") from None
+        path = texts / f"{source_id}.txt"
+        if not path.is_file():
+            corpus.absent.append(source_id)
+            continue
+        url = (row.get("url") or "").strip()
+        meta = SourceMeta(
+            source_id=source_id,
+            file=path.name,
+            title=(row.get("title") or "").strip(),
+            publisher=(row.get("publisher") or "").strip(),
+            url=url if url.lower().startswith(("http://", "https://")) else "",
+            published=published,
+            published_precision=precision,
+        )
+        try:
+            corpus.sources.append(load_source(path, csv_meta=meta, source_id=source_id))
+        except InputError as error:
+            corpus.problems.append(error)
+    return corpus
+
+
+def evaluate_corpus(gold_path: str | Path, corpus: Corpus, extractor: Any = None, window_days: int = 2) -> Evaluation:
+    """Extract every article of the corpus at hand and score it against the gold file (dates within two days);
+    `abroad` is the share of the gold events outside Afghanistan (launches excepted) found in their country."""
+    from isk_atlas.events.extract import Extractor
+
+    gold = load_gold(gold_path)
+    extractor = extractor or Extractor()
+    predicted = [event for events in extractor.run(corpus.sources).values() for event in events]
+    ids = {s.source_id for s in corpus.sources}
+    result = evaluate(predicted, gold, window_days=window_days, source_ids=ids)
+    abroad = [
+        g
+        for g in gold
+        if set(g.source_ids) & ids
+        and g.status != "rejected"
+        and g.event_type != "cross_border_launch"
+        and g.country not in (None, "AFG")
+    ]
+    found = _pair(predicted, abroad, lambda p, g: p.event_type == g.event_type and _place(p) == _place(g))
+    result.fields["abroad"] = FieldScore(len({id(g) for _, g in found}), len(abroad))
+    return result
+
+
 def format_report(result: Evaluation) -> str:
     lines = [
         f"proposed {result.proposed} ({result.matched} match gold), gold {result.gold} ({result.gold_found} found);"
@@ -269,6 +383,10 @@ def format_report(result: Evaluation) -> str:
         lines.append("not in gold: " + ", ".join(result.false_positives))
     if result.missed:
         lines.append("missed: " + ", ".join(result.missed))
+    for source, errors in sorted(result.by_source.items()):
+        lines.append(f"{source}:")
+        lines.extend(f"  missed      {line}" for line in errors.missed)
+        lines.extend(f"  not in gold {line}" for line in errors.unmatched)
     return "\n".join(lines)
 
 

@@ -451,6 +451,7 @@ def _event_key(event: Event) -> tuple[Any, ...]:
     fields = dict(event.__dict__)
     fields["figures"] = tuple(fields["figures"])
     fields["sources"] = tuple(fields["sources"])
+    fields["tags"] = tuple(fields["tags"])
     for name in _FLOAT_FIELDS:
         if fields[name] == 0.0:  # -0.0 equals 0.0 but is drawn (and written) with its sign
             fields[name] = str(fields[name])

@@ -119,6 +119,11 @@ class Event(BaseModel):
     injured_high: int | None = Field(default=None, ge=0)
     figures: list[Figure] = Field(default_factory=list, description="who gives which casualty figure")
 
+    tags: list[str] = Field(
+        default_factory=list,
+        description="aspects of a presence report (fighters_reported, base_or_stronghold, recruitment, propaganda, "
+        "foreign_fighters): one event per place and article, its aspects as tags",
+    )
     sources: list[SourceRef] = Field(min_length=1)
     status: Status = "extracted"
     notes: str = ""
@@ -142,6 +147,9 @@ class Event(BaseModel):
         allowed = SUB_TYPES[self.event_type]
         if self.sub_type is not None and self.sub_type not in allowed:
             raise ValueError(f"sub_type {self.sub_type!r} is not one of {', '.join(allowed)} for {self.event_type}")
+        wrong_tags = [tag for tag in self.tags if tag not in SUB_TYPES["presence"]]
+        if wrong_tags:
+            raise ValueError(f"tags {wrong_tags} are not presence aspects ({', '.join(SUB_TYPES['presence'])})")
         if self.date_start and self.date_end and self.date_end < self.date_start:
             raise ValueError(f"date_end {self.date_end} is before date_start {self.date_start}")
         if self.date_precision != "unknown" and self.date_start is None:

@@ -50,6 +50,7 @@ import yaml
 from pydantic import ValidationError
 
 from isk_atlas.errors import InputError
+from isk_atlas.pagedate import page_date
 from isk_atlas.schema import SourceMeta
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
@@ -565,11 +566,13 @@ def html_to_text(html: str) -> tuple[str, dict[str, str]]:
 
     trafilatura does the work; when it finds nothing (tiny pages) the stdlib parser takes over.
     """
+    # A required dependency: imported outside the try, so a broken install fails loudly instead of quietly
+    # losing every page's metadata to the fallback parser.
+    import trafilatura
+
     meta: dict[str, str] = {}
     text = ""
     try:
-        import trafilatura
-
         text = trafilatura.extract(html, include_comments=False, include_tables=True, favor_recall=True) or ""
         doc = trafilatura.extract_metadata(html)
         if doc is not None:
@@ -854,6 +857,8 @@ def add_source(target: str, folder: str | Path) -> Path:
         meta = _meta_values(html_meta_safe(page_meta), Path(target), None)
         meta["url"] = target if target.lower().startswith(("http://", "https://")) else meta.get("url", "")
         meta.setdefault("published_note", "")
+        if meta.get("published") is None and (found := page_date(decoded if looks_html else None, text)):
+            meta.update(published=found.date, published_precision=found.precision, published_note=found.note)
         meta["published_note"] = (meta["published_note"] + " " if meta["published_note"] else "") + (
             f"fetched with isk-atlas add-source on {dt.date.today().isoformat()}"
         )

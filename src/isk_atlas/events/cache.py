@@ -32,7 +32,7 @@ from pydantic import BaseModel, ValidationError
 
 from isk_atlas.atomic import write_text
 from isk_atlas.errors import InputError
-from isk_atlas.schema import Event, Figure, SourceRef, Status
+from isk_atlas.schema import Event, Status
 from isk_atlas.sources import RACY_NS, Source
 
 CACHE_FORMAT = 1
@@ -127,8 +127,7 @@ def _read_code_signature() -> str:
 
 
 # An Event's only mutable values are its lists (of frozen SourceRef and Figure models); a test checks the list.
-EVENT_LIST_FIELDS = ("sources", "figures")
-_FIRST_LIST, _SECOND_LIST = EVENT_LIST_FIELDS  # fails at import when an Event gains a list and this does not
+EVENT_LIST_FIELDS = ("sources", "figures", "tags")
 
 
 def copy_event(event: Event, status: Status | None = None) -> Event:
@@ -143,8 +142,8 @@ def copy_event(event: Event, status: Status | None = None) -> Event:
     if event.__pydantic_extra__ is not None or getattr(event, "__pydantic_private__", None) is not None:
         return event.model_copy(update={name: list(getattr(event, name)) for name in EVENT_LIST_FIELDS})
     values = event.__dict__.copy()
-    values[_FIRST_LIST] = list(values[_FIRST_LIST])
-    values[_SECOND_LIST] = list(values[_SECOND_LIST])
+    for name in EVENT_LIST_FIELDS:
+        values[name] = list(values[name])
     twin = type(event).__new__(type(event))
     _set_slot(twin, "__dict__", values)
     _set_slot(twin, "__pydantic_extra__", None)
@@ -158,14 +157,14 @@ _LIST_FIELD_SET = frozenset(EVENT_LIST_FIELDS)
 
 
 # What a memo keeps of an event: its class, its lists' items, and its field values (`event_snapshot`).
-EventSnapshot = tuple[type[Event], tuple[SourceRef, ...], tuple[Figure, ...], dict[str, Any]]
+EventSnapshot = tuple[type[Event], tuple[tuple[Any, ...], ...], dict[str, Any]]
 
 
 def event_snapshot(event: Event) -> EventSnapshot:
     """What a memo keyed by events keeps of one, to tell later whether it is unchanged (`unchanged`): a fifth of
     a copy's cost, in three objects. The lists' items are kept apart, so that a list changed in place is seen."""
     values = event.__dict__
-    return (type(event), tuple(values[_FIRST_LIST]), tuple(values[_SECOND_LIST]), values.copy())
+    return (type(event), tuple(tuple(values[name]) for name in EVENT_LIST_FIELDS), values.copy())
 
 
 def unchanged(snapshot: EventSnapshot, event: Event) -> bool:
@@ -173,9 +172,8 @@ def unchanged(snapshot: EventSnapshot, event: Event) -> bool:
     values = event.__dict__
     return (
         snapshot[0] is type(event)
-        and snapshot[3] == values
-        and snapshot[1] == tuple(values[_FIRST_LIST])
-        and snapshot[2] == tuple(values[_SECOND_LIST])
+        and snapshot[2] == values
+        and snapshot[1] == tuple(tuple(values[name]) for name in EVENT_LIST_FIELDS)
     )
 
 

@@ -4,13 +4,20 @@
 cue words and patterns so that a statistical model can replace it without touching the extractor. A sentence
 may report several kinds of event ("the raid killed 20 fighters" is a counter-operation, not an attack by the
 group); the rules return them ranked, best first.
+
+The cues are data, one table per event type (`LAUNCH_RULES`, `COUNTER_RULES`, `ATTACK_RULES`, `PRESENCE_RULES`)
+and the conditions that qualify them (`CONDITIONS`): each rule gives its pattern, type and sub-type, the cue
+fragments that gate it and an example sentence it must label (`tests/test_classify.py` runs every example). To
+teach the classifier a new cue, add a rule with its example; within a table the first rule that matches wins.
+The tables are compiled once, at import, into `CUE_TABLE` (a constant: nothing is added to it later).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Protocol
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 import ahocorasick
 
@@ -83,9 +90,6 @@ class _Cue:
         return None
 
 
-# Each cue's fragments, and for each fragment the bits of the cues that contain it.
-_STEM_BITS: dict[str, int] = {}
-_CUE_COUNT = 0
 # Characters that case-insensitive matching equates with an ASCII letter although lower() does not give it
 # ("ſ" matches "s", the Kelvin sign "k"): where one occurs, the cue patterns scan the sentence themselves.
 _CASE_TRAPS = frozenset("İıſK")
@@ -99,46 +103,78 @@ def _lowered_for_starts(sentence: str) -> str:
     return lowered
 
 
-def _cue(pattern: str, stems: str, starts: str = "") -> _Cue:
-    global _CUE_COUNT
-    words = frozenset(stems.split("|"))
-    bit = 1 << _CUE_COUNT
-    _CUE_COUNT += 1
-    for word in words:
-        _STEM_BITS[word] = _STEM_BITS.get(word, 0) | bit
-    start_words = tuple(starts.split())
-    if not all(word.isalpha() for word in start_words):
-        raise ValueError(f"start words are letters only: {starts!r}")
-    # Above a dozen start words, one scan beats a substring search per word (measured on the five articles).
-    start_scan = re.compile("|".join(start_words)) if len(start_words) > 12 else None
-    return _Cue(re.compile(pattern, re.IGNORECASE), words, bit, start_words, start_scan)
+@dataclass(frozen=True)
+class CueRule:
+    """One cue, declared: `pattern` (case-blind), the event type and sub-type it labels, and its `example`.
 
+    `stems` are lower-case fragments every match contains ("|"-separated: a cheap test before the pattern runs);
+    `starts`, when given, the lower-case first words of the pattern's alternatives (each alternative opens with a
+    word boundary and one of them), so that the pattern is tried only where one stands. `not_after`, a pattern
+    that, matching the 30 characters before the cue, means the cue does not tell an event ("after hearing
+    explosions").
+    """
+
+    event_type: str
+    sub_type: str
+    pattern: str
+    stems: str
+    example: str
+    score: float
+    starts: str = ""
+    not_after: str = ""
+
+    def __post_init__(self) -> None:
+        if self.sub_type not in SUB_TYPES.get(self.event_type, ()):
+            raise ValueError(f"{self.sub_type!r} is not a sub-type of {self.event_type!r}")
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A pattern that qualifies the rules: a launch needs `cross_border`; `hypothetical` talk is no event;
+    `negated` presence ("no longer active") is none. `example` is a sentence it must match."""
+
+    name: str
+    pattern: str
+    stems: str
+    example: str
+    starts: str = ""
+
+
+# "after hearing explosions", "heard no gunfire": a sound reported, not an attack (that is told where it happened).
+_HEARD = r"\b(?:hear|hears|heard|hearing)\s+(?:no\s+|any\s+|the\s+|loud\s+|several\s+|an?\s+)?$"
 
 # ---------------------------------------------------------------------------------------------- cues
 
-_LAUNCH = _cue(
-    r"\b(?:rockets?|missiles?|katyushas?|projectiles?|mortars?|shells?)\b[^.]{0,120}?\b(?:launched|fired|struck|hit|"
-    r"landed|fell)\b|\b(?:launched|fired)\b[^.]{0,60}?\b(?:rockets?|missiles?|katyushas?|projectiles?)\b"
-    r"|\b(?:rocket|missile)\s+attacks?\b",
-    "rocket|missile|katyusha|projectile|mortar|shell",
-    "rocket missile katyusha projectile mortar shell launched fired",
-)
-_CROSS_BORDER = _cue(
-    r"\bfrom\s+(?:the\s+)?(?:territory\s+of\s+)?Afghan|\bacross\s+the\s+border|\bcross-?border|\binto\s+"
-    r"(?:Tajik|Uzbek|Turkmen)|\bon\s+(?:Tajik|Uzbek|Turkmen)\w*\s+(?:territory|soil)|\b(?:Tajikistan|Uzbekistan|"
-    r"Turkmenistan|Termez|Surxondaryo|Surkhandarya|Khatlon)\b",
-    "afghan|border|cross|tajik|uzbek|turkmen|termez|surxondaryo|surkhandarya|khatlon",
-    "from across cross into on tajikistan uzbekistan turkmenistan termez surxondaryo surkhandarya khatlon",
-)
-_COUNTER = {
-    "surrender": _cue(r"\bsurrender(?:ed|s|ing)?\b|\blaid\s+down\s+(?:their\s+)?arms\b", "surrender|laid"),
-    "airstrike": _cue(
-        r"\b(?:air\s*strikes?|drone\s+strikes?|air\s+raids?|bombed\s+by\s+(?:jets|aircraft))\b", "air|drone|bombed"
+LAUNCH_RULES: tuple[CueRule, ...] = (
+    CueRule(
+        "cross_border_launch", "rocket_fire",
+        r"\b(?:rockets?|missiles?|katyushas?|projectiles?|mortars?|shells?)\b[^.]{0,120}?\b(?:launched|fired|struck|"
+        r"hit|landed|fell)\b|\b(?:launched|fired)\b[^.]{0,60}?\b(?:rockets?|missiles?|katyushas?|projectiles?)\b"
+        r"|\b(?:rocket|missile)\s+attacks?\b",
+        "rocket|missile|katyusha|projectile|mortar|shell",
+        "Several rockets fired from Afghan soil landed near a border town in Tajikistan.",
+        0.9,
+        "rocket missile katyusha projectile mortar shell launched fired",
     ),
-    "raid": _cue(
-        r"\braid(?:ed|s)?\b|\bhideouts?\b|\bstormed\s+(?:a|the)\s+(?:hideout|safe\s*house|cell)", "raid|hideout|stormed"
+)  # fmt: skip
+
+COUNTER_RULES: tuple[CueRule, ...] = (
+    CueRule(
+        "counter_operation", "surrender", r"\bsurrender(?:ed|s|ing)?\b|\blaid\s+down\s+(?:their\s+)?arms\b",
+        "surrender|laid", "Dozens of fighters surrendered to the authorities last week.", 0.75,
     ),
-    "military_operation": _cue(
+    CueRule(
+        "counter_operation", "airstrike",
+        r"\b(?:air\s*strikes?|drone\s+strikes?|air\s+raids?|bombed\s+by\s+(?:jets|aircraft))\b", "air|drone|bombed",
+        "A drone strike hit a compound used by the group.", 0.75,
+    ),
+    CueRule(
+        "counter_operation", "raid",
+        r"\braid(?:ed|s)?\b|\bhideouts?\b|\bstormed\s+(?:a|the)\s+(?:hideout|safe\s*house|cell)",
+        "raid|hideout|stormed", "Security forces raided a hideout of the group on the outskirts.", 0.75,
+    ),
+    CueRule(
+        "counter_operation", "military_operation",
         r"\b(?:operations?|offensive|clearance|crackdown|campaign)\s+(?:against|targeting|on|to\s+clear)\b"
         r"|\b(?:conduct(?:ed)?|carried\s+out|launch(?:ed)?|start(?:ed)?)\s+(?:an?\s+|the\s+start\s+of\s+an?\s+)?"
         r"(?:large-scale\s+|military\s+|security\s+|major\s+)?operations?\b|\bsecurity\s+forces'?\s+operations\b"
@@ -146,116 +182,234 @@ _COUNTER = {
         r"|\b(?:decimated|routed|crushed|expelled)\s+(?:the\s+)?(?:ISIS|IS|ISKP|Daesh|group)"
         r"|\b(?:attacks?|strikes?|operations?)\s+against\s+(?:the\s+)?(?:ISIS|IS|ISKP|ISIS-K|Daesh|Islamic\s+State)\b",
         "operation|offensive|clearance|crackdown|campaign|forces|defeat|decimated|routed|crushed|expelled|attack|strike",
+        "Forces launched a large-scale operation against the group in the district.", 0.75,
         "operation offensive clearance crackdown campaign conduct carried launch start security forces defeating "
         "decimated routed crushed expelled attack strike",
     ),
-    "arrest": _cue(
+    CueRule(
+        "counter_operation", "arrest",
         r"\b(?:arrest(?:ed|s|ing)?|detain(?:ed|s)?|captured|apprehended|in\s+custody)\b",
-        "arrest|detain|captured|apprehended|custody",
+        "arrest|detain|captured|apprehended|custody", "Police arrested five suspected members of the cell.", 0.75,
     ),
-}
-_ATTACK = {
-    "assassination": _cue(
+)  # fmt: skip
+
+ATTACK_RULES: tuple[CueRule, ...] = (
+    CueRule(
+        "attack", "assassination",
         r"\bassassinat(?:ed|ion|e)\b|\b(?:killing|death|murder)\s+of\s+(?:Mawlawi|Mullah|Maulvi|General|the\s+"
         r"(?:governor|commander|head|chief))|\btargeted\s+(?:powerful|senior|top)\b",
-        "assassinat|killing|death|murder|targeted",
+        "assassinat|killing|death|murder|targeted", "The deputy governor was assassinated outside his home.", 0.8,
+        not_after=_HEARD,
     ),
-    "hostage_taking": _cue(r"\b(?:hostages?|kidnapp?(?:ed|ing)|abduct(?:ed|ion|ing))\b", "hostage|kidnap|abduct"),
-    "suicide_bombing": _cue(r"\bsuicide\s+(?:bomb(?:ing|er|ers|ings)?|attacks?|blasts?|vest)\b", "suicide"),
-    "bombing": _cue(
+    CueRule(
+        "attack", "hostage_taking", r"\b(?:hostages?|kidnapp?(?:ed|ing)|abduct(?:ed|ion|ing))\b",
+        "hostage|kidnap|abduct", "Militants abducted 12 passengers on the highway.", 0.8, not_after=_HEARD,
+    ),
+    CueRule(
+        "attack", "suicide_bombing", r"\bsuicide\s+(?:bomb(?:ing|er|ers|ings)?|attacks?|blasts?|vest)\b", "suicide",
+        "A bomber wearing a suicide vest struck a crowd outside the ministry.", 0.8, not_after=_HEARD,
+    ),
+    CueRule(
+        "attack", "bombing",
         r"\b(?:explosions?|blasts?|bomb(?:ing|ings|s|ed|ers?)?|IEDs?|explosives?|detonat(?:ed|ing))\b",
-        "explosion|blast|bomb|ied|explosive|detonat",
-        "explos blast bomb ied detonat",
+        "explosion|blast|bomb|ied|explosive|detonat", "A roadside bomb hit a police vehicle in the city.", 0.8,
+        "explos blast bomb ied detonat", not_after=_HEARD,
     ),
-    "armed_assault": _cue(
+    CueRule(
+        "attack", "armed_assault",
         r"\b(?:gunmen|shot|shooting|opened\s+fire|stormed|gunfire|armed\s+(?:assault|attack))\b",
-        "gunmen|shot|shooting|fire|stormed|armed",
+        "gunmen|shot|shooting|fire|stormed|armed", "Gunmen stormed a hospital and opened fire on patients.", 0.8,
+        not_after=_HEARD,
     ),
-    "armed_clash": _cue(r"\b(?:clash(?:es|ed)?|firefights?|gunbattles?)\b", "clash|firefight|gunbattle"),
-    "attack": _cue(
-        r"\b(?:attack(?:s|ed|ing)?|assaults?|targeted|targeting|struck)\b",
-        "attack|assault|target|struck",
-        "attack assault target struck",
+    CueRule(
+        "attack", "armed_clash", r"\b(?:clash(?:es|ed)?|firefights?|gunbattles?)\b", "clash|firefight|gunbattle",
+        "Its fighters clashed with Taliban forces near the village.", 0.8, not_after=_HEARD,
     ),
-}
-_PRESENCE = {
-    "recruitment": _cue(r"\brecruit(?:ing|ed|ment|s)?\b", "recruit"),
-    "propaganda": _cue(
-        r"\bpropaganda\b|\b(?:audio|video)tape\b|\bmessages?\s+introducing\b", "propaganda|audio|video|message"
+    CueRule(
+        "attack", "attack", r"\b(?:attack(?:s|ed|ing)?|assaults?|targeted|targeting|struck)\b",
+        "attack|assault|target|struck", "Militants of the group attacked a mosque in the district.", 0.6,
+        "attack assault target struck", not_after=_HEARD,
     ),
-    "base_or_stronghold": _cue(
+)  # fmt: skip
+
+PRESENCE_RULES: tuple[CueRule, ...] = (
+    CueRule(
+        "presence", "recruitment", r"\brecruit(?:ing|ed|ment|s)?\b", "recruit",
+        "The group is recruiting young men in the border villages.", 0.5,
+    ),
+    CueRule(
+        "presence", "propaganda",
+        r"\bpropaganda\b|\b(?:audio|video)tape\b|\bmessages?\s+introducing\b", "propaganda|audio|video|message",
+        "Its propaganda is spread in Uzbek and Tajik.", 0.5,
+    ),
+    CueRule(
+        "presence", "base_or_stronghold",
         r"\b(?:strongholds?|bases?|hideouts?|training\s+camps?|safe\s+havens?|headquarters|capital\s+of\s+its|"
         r"centers?\s+of\s+activity|concentration\s+points?|gateway)\b",
         "stronghold|base|hideout|training|haven|headquarters|capital|center|concentration|gateway",
+        "The province remains the group's main stronghold.", 0.5,
         "stronghold base hideout training safe headquarters capital center concentration gateway",
     ),
-    "foreign_fighters": _cue(
+    CueRule(
+        "presence", "foreign_fighters",
         r"\bforeign\s+(?:fighters|terrorists|militants|jihadists?|citizens)\b|\b(?:manpower|fighters|commanders|"
         r"militants)\b[^.]{0,60}\bfrom\s+(?:Syria|Iraq|the\s+Middle\s+East|abroad)\b",
-        "foreign|syria|iraq|middle|abroad",
+        "foreign|syria|iraq|middle|abroad", "Around 300 foreign fighters are active in the valley.", 0.5,
         "foreign manpower fighters commanders militants",
     ),
-    "fighters_reported": _cue(
+    CueRule(
+        "presence", "fighters_reported",
         r"\b(?:present|presence|gathered|operat(?:e|es|ing)|active|activity|based|relocat(?:ing|ed)|moved|"
         r"fighters?|members|cells?|militants|entrench|establish(?:ed)?\s+(?:itself|strongholds?|presence)|"
         r"expand(?:ing)?\s+(?:territory|its)|build\s+presence|focus|fighting|working|released\s+from)\b",
-        "present|presence|gathered|operat|active|activity|based|relocat|moved|fighter|member|cell|militants|entrench|establish|expand|build|focus|fighting|working|released",
+        "present|presence|gathered|operat|active|activity|based|relocat|moved|fighter|member|cell|militants|entrench|"
+        "establish|expand|build|focus|fighting|working|released",
+        "The group is active in three districts of the province.", 0.5,
         "presen gathered operat activ based relocat moved fight members cell militants entrench establish expand "
         "build focus working released",
     ),
-}
-# Statements about numbers of fighters ("has around 4,000 members") are presence even without a verb cue.
-_FIGHTER_COUNT = _cue(
-    r"\b\d[\d,]*\s+(?:ISIS\s+|armed\s+|foreign\s+)?(?:fighters|members|militants|terrorists|men)\b",
-    "fighters|members|militants|terrorists|men",
-)
-# Talk about what might happen is not an event: "will be able to", "could", "is planning".
-_HYPOTHETICAL = _cue(
-    r"\b(?:will|would|could|might|may|can)\s+(?:soon\s+)?(?:be\s+)?(?:able|capable|launch|attack|conduct|initiate|"
-    r"target|use|carry|become|strike|pose)\b|\bplanning\s+to\b|\bpreparing\s+to\b|\bthreat(?:en|ens)?\s+to\b"
-    r"|\bin\s+the\s+future\b|\bwithin\s+six\s+months\b|\bless\s+than\s+six\s+months\b|\bcapability\s+to\b",
-    "will|would|could|might|may|can|planning|preparing|threat|future|six|capability",
-    "will would could might may can planning preparing threat in within less capability",
-)
-# "after hearing explosions", "heard no gunfire": a sound reported, not an attack (that is told where it happened).
-_HEARD = re.compile(r"\b(?:hear|hears|heard|hearing)\s+(?:no\s+|any\s+|the\s+|loud\s+|several\s+|an?\s+)?$", re.I)
-_NEGATED = _cue(r"\b(?:no\s+longer|not\s+active|never)\b", "longer|not|never", "no never")
+    # Statements about numbers of fighters ("has around 4,000 members") are presence even without a verb cue.
+    CueRule(
+        "presence", "fighters_reported",
+        r"\b\d[\d,]*\s+(?:ISIS\s+|armed\s+|foreign\s+)?(?:fighters|members|militants|terrorists|men)\b",
+        "fighters|members|militants|terrorists|men", "The group has 2,000 men in the east.", 0.5,
+    ),
+)  # fmt: skip
+
+CONDITIONS: tuple[Condition, ...] = (
+    Condition(
+        "cross_border",
+        r"\bfrom\s+(?:the\s+)?(?:territory\s+of\s+)?Afghan|\bacross\s+the\s+border|\bcross-?border|\binto\s+"
+        r"(?:Tajik|Uzbek|Turkmen)|\bon\s+(?:Tajik|Uzbek|Turkmen)\w*\s+(?:territory|soil)|\b(?:Tajikistan|Uzbekistan|"
+        r"Turkmenistan|Termez|Surxondaryo|Surkhandarya|Khatlon)\b",
+        "afghan|border|cross|tajik|uzbek|turkmen|termez|surxondaryo|surkhandarya|khatlon",
+        "Rockets were fired across the border.",
+        "from across cross into on tajikistan uzbekistan turkmenistan termez surxondaryo surkhandarya khatlon",
+    ),
+    # Talk about what might happen is not an event: "will be able to", "could", "is planning".
+    Condition(
+        "hypothetical",
+        r"\b(?:will|would|could|might|may|can)\s+(?:soon\s+)?(?:be\s+)?(?:able|capable|launch|attack|conduct|"
+        r"initiate|target|use|carry|become|strike|pose)\b|\bplanning\s+to\b|\bpreparing\s+to\b|\bthreat(?:en|ens)?"
+        r"\s+to\b|\bin\s+the\s+future\b|\bwithin\s+six\s+months\b|\bless\s+than\s+six\s+months\b"
+        r"|\bcapability\s+to\b",
+        "will|would|could|might|may|can|planning|preparing|threat|future|six|capability",
+        "The group could launch attacks abroad within six months.",
+        "will would could might may can planning preparing threat in within less capability",
+    ),
+    Condition("negated", r"\b(?:no\s+longer|not\s+active|never)\b", "longer|not|never",
+              "The group is no longer active there.", "no never"),
+)  # fmt: skip
 
 
-_STEM_AUTOMATON = ahocorasick.Automaton()
-for _stem, _bits in _STEM_BITS.items():
-    _STEM_AUTOMATON.add_word(_stem, _bits)
-_STEM_AUTOMATON.make_automaton()
-# The bits of each group of cues: a sentence none of whose fragments a group needs skips the whole group.
-_LAUNCH_BITS = _LAUNCH.bit
-_COUNTER_BITS = sum(cue.bit for cue in _COUNTER.values())
-_ATTACK_BITS = sum(cue.bit for cue in _ATTACK.values())
-_PRESENCE_BITS = sum(cue.bit for cue in _PRESENCE.values()) | _FIGHTER_COUNT.bit
+# ---------------------------------------------------------------------------------------------- compiled
 
 
-def _stem_mask(lowered: str) -> int:
-    """The bits of every cue one of whose fragments occurs in the (lower-cased) sentence: one Aho-Corasick pass."""
-    mask = 0
-    for _, bits in _STEM_AUTOMATON.iter(lowered):
-        mask |= bits
-    return mask
+@dataclass(frozen=True)
+class CompiledRule:
+    """A rule with its compiled cue (and `not_after` pattern)."""
+
+    rule: CueRule
+    cue: _Cue
+    not_after: re.Pattern[str] | None
+
+
+@dataclass(frozen=True)
+class CueTable:
+    """The rules compiled: each cue with its bit, and the Aho-Corasick automaton of every cue fragment."""
+
+    launch: tuple[CompiledRule, ...]
+    counter: tuple[CompiledRule, ...]
+    attack: tuple[CompiledRule, ...]
+    presence: tuple[CompiledRule, ...]
+    conditions: dict[str, _Cue]
+    stem_bits: dict[str, int]  # each fragment and the bits of the cues that contain it
+    automaton: Any
+
+    def bits(self, rules: Sequence[CompiledRule]) -> int:
+        return sum(rule.cue.bit for rule in rules)
+
+    def stem_mask(self, lowered: str) -> int:
+        """The bits of every cue one of whose fragments occurs in the (lower-cased) sentence: one pass."""
+        mask = 0
+        for _, bits in self.automaton.iter(lowered):
+            mask |= bits
+        return mask
+
+    def every_cue(self) -> list[_Cue]:
+        rules = (*self.launch, *self.counter, *self.attack, *self.presence)
+        return [*(rule.cue for rule in rules), *self.conditions.values()]
+
+
+def _compile_cue(pattern: str, stems: str, starts: str, bit: int) -> _Cue:
+    start_words = tuple(starts.split())
+    if not all(word.isalpha() for word in start_words):
+        raise ValueError(f"start words are letters only: {starts!r}")
+    # Above a dozen start words, one scan beats a substring search per word (measured on the five articles).
+    start_scan = re.compile("|".join(start_words)) if len(start_words) > 12 else None
+    return _Cue(re.compile(pattern, re.IGNORECASE), frozenset(stems.split("|")), bit, start_words, start_scan)
+
+
+def compile_rules(
+    launch: Sequence[CueRule],
+    counter: Sequence[CueRule],
+    attack: Sequence[CueRule],
+    presence: Sequence[CueRule],
+    conditions: Sequence[Condition],
+) -> CueTable:
+    """Compile rule tables: one bit per cue, and the automaton that finds which cues' fragments a sentence holds."""
+    stem_bits: dict[str, int] = {}
+    counter_of_bits = iter(range(10**6))
+
+    def cue(pattern: str, stems: str, starts: str) -> _Cue:
+        compiled = _compile_cue(pattern, stems, starts, 1 << next(counter_of_bits))
+        for stem in compiled.stems:
+            stem_bits[stem] = stem_bits.get(stem, 0) | compiled.bit
+        return compiled
+
+    def table(rules: Sequence[CueRule]) -> tuple[CompiledRule, ...]:
+        return tuple(
+            CompiledRule(
+                rule,
+                cue(rule.pattern, rule.stems, rule.starts),
+                re.compile(rule.not_after, re.I) if rule.not_after else None,
+            )
+            for rule in rules
+        )
+
+    tables = table(launch), table(counter), table(attack), table(presence)
+    compiled_conditions = {c.name: cue(c.pattern, c.stems, c.starts) for c in conditions}
+    for name in ("cross_border", "hypothetical", "negated"):
+        if name not in compiled_conditions:
+            raise ValueError(f"the condition {name!r} is not declared")
+    automaton = ahocorasick.Automaton()
+    for stem, bits in stem_bits.items():
+        automaton.add_word(stem, bits)
+    automaton.make_automaton()
+    return CueTable(*tables, compiled_conditions, stem_bits, automaton)
+
+
+CUE_TABLE = compile_rules(LAUNCH_RULES, COUNTER_RULES, ATTACK_RULES, PRESENCE_RULES, CONDITIONS)
 
 
 def _stems_in(sentence: str, lowered: str | None = None) -> set[str]:
     """The cue fragments present in the sentence (for tests and analysts: which cue words a sentence holds)."""
     text = lowered or sentence.lower()
-    return {stem for stem in _STEM_BITS if stem in text}
+    return {stem for stem in CUE_TABLE.stem_bits if stem in text}
 
 
 @dataclass
 class RuleClassifier:
-    """Cue-word rules. Scores are rough confidences (0..1) used to rank labels of one sentence."""
+    """Cue-word rules (a `CueTable`, by default the declared tables). Scores are rough confidences (0..1) used to
+    rank labels of one sentence."""
 
-    version: str = "rules-2"
+    version: str = "rules-3"
+    table: CueTable = field(default=CUE_TABLE, repr=False)
 
     def classify(self, sentence: str, context: str = "") -> list[Label]:
+        table = self.table
         lowered = _lowered_for_starts(sentence)
-        present = _stem_mask(lowered or sentence.lower())
+        present = table.stem_mask(lowered or sentence.lower())
         if not present:
             return []  # no cue word at all: most sentences of an article
         labels: list[Label] = []
@@ -264,37 +418,35 @@ class RuleClassifier:
         def is_hypothetical() -> bool:
             nonlocal hypothetical
             if hypothetical is None:
-                hypothetical = bool(_HYPOTHETICAL.search(sentence, present, lowered))
+                hypothetical = bool(table.conditions["hypothetical"].search(sentence, present, lowered))
             return hypothetical
 
-        launch = _LAUNCH.search(sentence, present, lowered) if present & _LAUNCH_BITS else None
-        if launch and _CROSS_BORDER.search(sentence, present, lowered) and not is_hypothetical():
-            labels.append(Label("cross_border_launch", "rocket_fire", 0.9, launch.group()))
-        if present & _COUNTER_BITS:
-            for sub_type, pattern in _COUNTER.items():
-                match = pattern.search(sentence, present, lowered)
-                if match and not is_hypothetical():
-                    labels.append(Label("counter_operation", sub_type, 0.75, match.group()))
-                    break
-        if not (launch and labels) and present & _ATTACK_BITS:
-            for sub_type, pattern in _ATTACK.items():
-                match = pattern.search(sentence, present, lowered)
-                if match and _HEARD.search(sentence, max(0, match.start() - 30), match.start()):
-                    continue  # "after hearing explosions": what someone heard, not an attack told
-                if match and not is_hypothetical():
-                    score = 0.8 if sub_type != "attack" else 0.6
-                    labels.append(Label("attack", sub_type, score, match.group()))
-                    break
-        presence = None
-        if present & _PRESENCE_BITS:
-            for sub_type, pattern in _PRESENCE.items():
-                match = pattern.search(sentence, present, lowered)
-                if match:
-                    presence = Label("presence", sub_type, 0.5, match.group())
-                    break
-            if presence is None and (count := _FIGHTER_COUNT.search(sentence, present, lowered)):
-                presence = Label("presence", "fighters_reported", 0.5, count.group())
-        if presence is not None and not _NEGATED.search(sentence[: sentence.find(presence.cue) + 1], present):
+        def first(rules: Sequence[CompiledRule], events_only: bool) -> Label | None:
+            for compiled in rules:
+                match = compiled.cue.search(sentence, present, lowered)
+                if match is None:
+                    continue
+                if compiled.not_after is not None and compiled.not_after.search(
+                    sentence, max(0, match.start() - 30), match.start()
+                ):
+                    continue  # "after hearing explosions": what someone heard, not an event told
+                if events_only and is_hypothetical():
+                    return None
+                rule = compiled.rule
+                return Label(rule.event_type, rule.sub_type, rule.score, match.group())
+            return None
+
+        launch = first(table.launch, True) if present & table.bits(table.launch) else None
+        if launch is not None and table.conditions["cross_border"].search(sentence, present, lowered):
+            labels.append(launch)
+        if present & table.bits(table.counter) and (counter := first(table.counter, True)):
+            labels.append(counter)
+        if not (launch and labels) and present & table.bits(table.attack) and (attack := first(table.attack, True)):
+            labels.append(attack)
+        presence = first(table.presence, False) if present & table.bits(table.presence) else None
+        if presence is not None and not table.conditions["negated"].search(
+            sentence[: sentence.find(presence.cue) + 1], present
+        ):
             labels.append(presence)
         if len(labels) > 1:
             labels.sort(key=lambda label: label.score, reverse=True)

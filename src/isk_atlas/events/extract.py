@@ -97,6 +97,20 @@ _BACK_REFERENCE = re.compile(
 _SUMMARY_COUNT = re.compile(
     r"\b(?:two|three|four|five|several|multiple|many|numerous|\d+)\s+(?:\w+\s+)?(?:attacks|occasions|times)\b", re.I
 )
+# "ISIS-K has claimed several attacks in Kabul", "killed in attacks ... in the past two months": a tally or
+# background of many happenings, not one event (unless the sentence dates one to the day).
+_GENERIC_PLURAL = re.compile(
+    r"\b(?:has|have|had)\s+(?:\w+\s+){0,2}?(?:claimed|conducted|carried\s+out|launched|staged|mounted|been\s+"
+    r"(?:behind|responsible\s+for|targeted\s+in|involved\s+in))\s+(?:responsibility\s+for\s+)?(?:several|numerous|many"
+    r"|multiple|countless|repeated|frequent|a\s+(?:number|series|string|spate|wave|rash)\s+of|dozens\s+of|scores\s+of"
+    r"|hundreds\s+of)\s+(?:[\w-]+\s+){0,3}?(?:attacks|bombings|blasts|explosions|kidnappings|killings|assaults|strikes"
+    r"|raids|operations|incidents)\b"
+    r"|\b(?:attacks|bombings|blasts|explosions|killings|raids|operations)\b[^.;]{0,80}?\b(?:in|over|during|for)\s+"
+    r"(?:the\s+)?(?:past|last|recent|previous)\s+(?:(?:few|several|two|three|four|five|six|\d+)\s+)?"
+    r"(?:days|weeks|months|years|decades?)\b|\b(?:killings|kidnappings|attacks)\b[^.;]{0,80}?\bin\s+the\s+past\b",
+    re.I,
+)
+_INCLUDING = re.compile(r"\b(?:including|among\s+them|such\s+as)\s+(?:an?|the|one|two|a\s+twin)\b", re.I)
 _SERIES = re.compile(
     r"\b(?:the\s+)?(?:second|third|fourth|fifth|sixth|another|next|latest)\s+(?:such\s+)?(?:attack|strike|launch|"
     r"incident|shelling)\b",
@@ -243,6 +257,9 @@ class _Draft:
     rockets: int | None = None
     attacked: str | None = None  # who or what was attacked, as the source words it
     listed: bool = False  # one of several targets listed in one sentence: what follows is not about it alone
+    # Evidence of mentions of the same happening folded into this one (headline, later paragraphs): (start, end).
+    folded: list[tuple[int, int]] = field(default_factory=list)
+    aspects: list[str] = field(default_factory=list)  # a presence report's other aspects, as told
 
     @property
     def admin1(self) -> str | None:
@@ -333,16 +350,14 @@ def _mentions_group(text: str, actors: list[ActorMention]) -> bool:
 
 @dataclass
 class Extractor:
-    """Turns source texts into proposed events; holds the toponym index and the classifier."""
+    """Turns source texts into proposed events; holds the toponym index and the classifier.
+
+    It keeps nothing of one extraction: each call works in an `_Extraction` of its own, so one extractor can serve
+    several threads at once.
+    """
 
     index: ToponymIndex | None = None
     classifier: Classifier = field(default_factory=RuleClassifier)
-    # Per-extraction memo of what each sentence holds (actors; figures and claims), by sentence index.
-    _actors: dict[int, list[ActorMention]] = field(default_factory=dict, repr=False)
-    _figures: dict[int, list[CasualtyFigure]] = field(default_factory=dict, repr=False)
-    _claims: dict[int, list[Claim]] = field(default_factory=dict, repr=False)
-    _text: str = field(default="", repr=False)
-    _sentences: list[Sentence] = field(default_factory=list, repr=False)
 
     @property
     def version(self) -> str:
@@ -373,8 +388,25 @@ class Extractor:
         published: dt.date | None = None,
         published_precision: str = "day",
     ) -> list[Event]:
-        index = self.index or mention_index()
-        sentences = split_sentences(text)
+        extraction = _Extraction(self.index or mention_index(), self.classifier, text, split_sentences(text))
+        return extraction.events(source_id, published, published_precision)
+
+
+@dataclass
+class _Extraction:
+    """One extraction of one text: the text, its sentences and what each sentence holds (actors; figures and
+    claims, by sentence index), computed once when first needed."""
+
+    index: ToponymIndex
+    classifier: Classifier
+    _text: str
+    _sentences: list[Sentence]
+    _actors: dict[int, list[ActorMention]] = field(default_factory=dict, repr=False)
+    _figures: dict[int, list[CasualtyFigure]] = field(default_factory=dict, repr=False)
+    _claims: dict[int, list[Claim]] = field(default_factory=dict, repr=False)
+
+    def events(self, source_id: str, published: dt.date | None, published_precision: str) -> list[Event]:
+        text, sentences, index = self._text, self._sentences, self.index
         all_labels = [self.classifier.classify(text[s.start : s.end]) for s in sentences]
         # Fuzzy place candidates matter only where an event may be coded: labelled sentences and the next ones.
         wanted = {i + step for i, labels in enumerate(all_labels) if labels for step in (0, 1)}
@@ -386,11 +418,6 @@ class Extractor:
         anchor: dt.date | None = None
         # Sentences naming the group; a sentence is about the group when it, one of the three before it (same
         # or previous paragraph) or the next one in its paragraph ("... ISIS claimed the attack") names it.
-        self._actors = {}
-        self._text = text
-        self._sentences = sentences
-        self._figures = {}
-        self._claims = {}
         naming_memo: dict[int, bool] = {}
 
         def naming(index: int) -> bool:
@@ -466,6 +493,13 @@ class Extractor:
                 # "the deadliest attack since the Taliban took power in August": when a period began, not when the
                 # event happened (a presence "since 2015" does date the presence).
                 dates = [d for d in dates if not _SINCE_BEFORE.search(text, max(sentence.start, d.start - 60), d.start)]
+            if (
+                labels
+                and _GENERIC_PLURAL.search(sentence_text)
+                and not any(d.precision == "day" for d in dates)
+                and not _INCLUDING.search(sentence_text)  # "..., including an attack on X": X is an event
+            ):
+                labels = [label for label in labels if label.event_type == "presence"]
             all_places = by_sentence.get(sentence.index, [])
             aside = _aside(sentence_text, sentence.start, labels) if labels else None
             if aside is not None:
@@ -619,9 +653,26 @@ class Extractor:
                 if later is not None:
                     draft.actor = draft.actor or GROUP
         reported = _publication_window(published, published_precision)
-        merged = _merge_drafts([*drafts, *fallback, *earlier], headline=headline)
+        merged = _merge_drafts([*drafts, *fallback, *earlier], text, headline=headline)
+        merged = [d for d in merged if not self._generic_presence(d)]
+        lead = _lead_event(merged, earlier, text, headline)
+        if lead is not None and (date := _reported_date(published, published_precision)) is not None:
+            lead.dates.append(date)
         events = [self._event(d, text, source_id, reported) for d in merged]
         return _unique_ids(events)
+
+    def _generic_presence(self, draft: _Draft) -> bool:
+        """A presence report at country level that says only that the group is there (no date of its own, no
+        strength figure, no base, recruitment, propaganda or foreign fighters): not a map event."""
+        if draft.label.event_type != "presence" or draft.place is None or draft.place.match.kind != "country":
+            return False
+        if draft.place.country != "AFG":
+            return False  # the group in another country is news
+        if draft.dates:
+            return False  # "tried to entrench in Afghanistan in 2015": a time of its own
+        if any(aspect != "fighters_reported" for aspect in (draft.label.sub_type, *draft.aspects)):
+            return False
+        return not any(_FIGHTER_FIGURE.search(self._text, s.start, s.end) for s in draft.sentences)
 
     # ------------------------------------------------------------------ claims and earlier events
 
@@ -852,8 +903,7 @@ class Extractor:
 
     def _district(self, admin2_id: str | None) -> str | None:
         """The district's name for the gazetteer's admin2 id (`AF-BDS.jurm` -> `Jurm`)."""
-        index = self.index or mention_index()
-        return index.place_name(admin2_id)
+        return self.index.place_name(admin2_id)
 
     def _event(self, draft: _Draft, text: str, source_id: str, reported: DateMention | None = None) -> Event:
         place = draft.place
@@ -922,7 +972,11 @@ class Extractor:
             injured_low=casualties.injured_low,
             injured_high=casualties.injured_high,
             figures=list(casualties.figures),
-            sources=[SourceRef(source_id=source_id, start=draft.start, end=draft.end)],
+            tags=sorted({draft.label.sub_type, *draft.aspects}) if draft.label.event_type == "presence" else [],
+            sources=[
+                SourceRef(source_id=source_id, start=start, end=end)
+                for start, end in [(draft.start, draft.end), *sorted(draft.folded)]
+            ],
             status="extracted",
             notes="; ".join(dict.fromkeys(n for n in notes if n)),
         )
@@ -1019,17 +1073,37 @@ def _absorb(kept: _Draft, draft: _Draft) -> None:
     kept.claimed_by = kept.claimed_by or draft.claimed_by
     kept.actor = kept.actor or draft.actor
     kept.rockets = kept.rockets or draft.rockets
+    kept.attacked = kept.attacked or draft.attacked
+    kept.notes.extend(n for n in draft.notes if n not in kept.notes)
+    for aspect in (draft.label.sub_type, *draft.aspects):
+        if aspect not in kept.aspects and aspect != kept.label.sub_type:
+            kept.aspects.append(aspect)
+    if not kept.dates and draft.dates:
+        kept.dates = list(draft.dates)
     if kept.target is None and draft.target is not None:
         kept.target, kept.target_country = draft.target, draft.target_country
+    spans = [(kept.start, kept.end), *kept.folded]
     if draft.place is not None and kept.place is not None and _specificity(draft.place) > _specificity(kept.place):
         kept.place = draft.place
         kept.sentences = draft.sentences  # the evidence is where the precise place is given
+    for span in [*spans, (draft.start, draft.end), *draft.folded]:
+        if span != (kept.start, kept.end) and span not in kept.folded:
+            kept.folded.append(span)
+
+
+# Counter-operation sub-types that one happening is told as ("a raid", "the operation", "arrested three").
+_ONE_OPERATION = frozenset({"raid", "arrest", "military_operation"})
 
 
 def _same_kind(undated: str, dated: str) -> bool:
-    """An undated report can be of the dated one: same sub-type, a plain "attack", or a bombing of a suicide
-    bombing (the lead says "suicide bomber", the next paragraph "the blast")."""
-    return undated in (dated, "attack") or (undated, dated) == ("bombing", "suicide_bombing")
+    """An undated report can be of the dated one: same sub-type, a plain "attack", a bombing of a suicide bombing
+    (the lead says "suicide bomber", the next paragraph "the blast"), or one operation told as a raid, an
+    operation or arrests."""
+    return (
+        undated in (dated, "attack")
+        or (undated, dated) == ("bombing", "suicide_bombing")
+        or (undated in _ONE_OPERATION and dated in _ONE_OPERATION)
+    )
 
 
 def _covers(dated: _Draft, undated: _Draft) -> bool:
@@ -1047,16 +1121,45 @@ def _covers(dated: _Draft, undated: _Draft) -> bool:
     return undated.target_country is None or dated.target_country in (None, undated.target_country)
 
 
-def _merge_drafts(drafts: Iterable[_Draft], headline: bool = False) -> list[_Draft]:
+# Mentions of one happening follow each other closely: at most this many paragraphs apart (the headline counts as
+# the lead's paragraph).
+_NEAR_PARAGRAPHS = 2
+
+
+_WEEKDAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+# "also claimed the bombing of X", "another attack": a happening other than the one just told.
+_ANOTHER = re.compile(r"\b(?:also|another|other|earlier|previous|separate)\b", re.I)
+
+
+def _near(told: _Draft, draft: _Draft, text: str) -> bool:
+    """Whether `draft` is told close enough to `told` to go on about it (a few paragraphs apart, or in the lead),
+    without saying it is another happening ("also", "another", a target of its own)."""
+    first, second = sorted((told.sentences[0], draft.sentences[0]), key=lambda s: s.index)
+    if second.paragraph - first.paragraph > _NEAR_PARAGRAPHS and second.index >= _LEAD_SENTENCES:
+        return False
+    if draft.attacked and told.attacked and draft.attacked.lower() != told.attacked.lower():
+        return False
+    later = draft if draft.start > told.start else told
+    if any(_ANOTHER.search(text, s.start, s.end) for s in later.sentences):
+        return False
+    # Told on different weekdays that the publication (a month's) could not date: different days.
+    days = [
+        {m.group().lower() for s in d.sentences for m in _WEEKDAY.finditer(text, s.start, s.end)} for d in (told, draft)
+    ]
+    return not (days[0] and days[1] and days[0].isdisjoint(days[1]))
+
+
+def _merge_drafts(drafts: Iterable[_Draft], text: str, headline: bool = False) -> list[_Draft]:
     """Mentions of one happening within a source become one event.
 
-    Merged: presence reports of the same sub-type at the same place (the group's stronghold is named in several
-    paragraphs); other events of the same type at the same province and date; a country-level report of a dated
-    happening into the provincial one of the same date; an undated report (an assassination in Balkh, "attacks
-    on worshippers in Kunduz") into the one dated report of the same type (and specific sub-type) and province,
-    or of the same country when it names only the country. Undated attacks at the same province are kept apart:
-    a city sees many; but an undated `headline` (the text's first sentence) tells the story the lead, the first
-    such dated report, tells.
+    Merged: presence reports at the same place (the group's stronghold, fighters and recruitment told in several
+    sentences are one report, its aspects tags); other events of the same type at the same province and date; a
+    country-level report of a dated happening into the provincial one of the same date; an undated report (an
+    assassination in Balkh, "attacks on worshippers in Kunduz") into the dated report of the same type (and kind
+    of sub-type) and province, or of the same country when it names only the country; with several such dated
+    reports, into the nearest one told before it (an undated `headline`, the text's first sentence, into the
+    first); an undated report into an undated one of the same kind and place told before it (one happening told
+    in the headline and the lead).
     """
     merged: list[_Draft] = []
     for draft in drafts:
@@ -1068,10 +1171,17 @@ def _merge_drafts(drafts: Iterable[_Draft], headline: bool = False) -> list[_Dra
                 same_place = kept.place is not None and draft.place is not None and (
                     kept.place.place_id == draft.place.place_id
                 )  # fmt: skip
-                if kept.label.sub_type == draft.label.sub_type and same_place:
-                    kept.sentences = kept.sentences if kept.sentences[0].start <= draft.sentences[0].start else (
-                        draft.sentences)  # fmt: skip
-                    _absorb(kept, draft)
+                kept_date = _event_date(kept.dates)
+                if date is not None and kept_date is not None and kept_date.date_start != date.date_start:
+                    continue  # reports of the place at different times
+                if (date is None) != (kept_date is None):
+                    continue  # a dated one (an audiotape released on a day) is a happening of its own
+                if same_place:  # one presence event per place and article; its aspects are tags
+                    if draft.start < kept.start:  # the first telling leads (its aspect is the sub-type)
+                        _absorb(draft, kept)
+                        merged[merged.index(kept)] = draft
+                    else:
+                        _absorb(kept, draft)
                     break
                 continue
             kept_date = _event_date(kept.dates)
@@ -1090,11 +1200,64 @@ def _merge_drafts(drafts: Iterable[_Draft], headline: bool = False) -> list[_Dra
             result.append(draft)
             continue
         dated = [d for d in merged if d.dates and _covers(d, draft)]
-        if len(dated) == 1 or (dated and headline and draft.sentences[0].index == 0):
+        if len(dated) > 1 and not (headline and draft.sentences[0].index == 0):
+            # The nearest report told just before it (else just after it) is the one it goes on about; one of
+            # several targets listed in one sentence goes on about none of them.
+            near = [d for d in dated if _near(d, draft, text) and not draft.listed]
+            before = [d for d in near if d.start < draft.start]
+            dated = [before[-1]] if before else near[:1]
+        if dated:
             _absorb(dated[0], draft)
+            continue
+        # An undated report of the same kind and place as an undated one told just before it (headline and lead,
+        # lead and the next paragraphs) is the same happening; several listed in one sentence stay apart.
+        told = next((d for d in result if not d.dates and not d.listed and not draft.listed and _covers(d, draft)
+                     and d.label.event_type != "presence" and _near(d, draft, text)), None)  # fmt: skip
+        if told is not None:
+            _absorb(told, draft)
         else:
             result.append(draft)
     return result
+
+
+# "about 4,000 fighters", "6,500 members": a strength figure.
+_FIGHTER_FIGURE = re.compile(r"\b\d[\d,]*\s+(?:\w+\s+){0,2}(?:fighters|members|militants|men|terrorists)\b")
+# How far into the text the lead runs (headline and first paragraphs), in sentences.
+_LEAD_SENTENCES = 4
+
+
+# Words that say a happening is recent news, when no date can be read from them.
+_RECENT = re.compile(
+    r"\b(?:today|tonight|yesterday|overnight|last\s+night|this\s+(?:morning|afternoon|evening|week)"
+    r"|(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b"
+)
+
+
+def _lead_event(drafts: Sequence[_Draft], earlier: Sequence[_Draft], text: str, headline: bool) -> _Draft | None:
+    """The report's news: its first happening (not a presence report nor an earlier one recalled), when the
+    headline or a lead calling it recent tells it without a date that could be read; None otherwise."""
+    recalled = {id(d) for d in earlier}
+    told = sorted(
+        (d for d in drafts if d.label.event_type != "presence" and not d.listed and id(d) not in recalled),
+        key=lambda d: d.start,
+    )
+    if not told or told[0].dates or told[0].sentences[0].index >= _LEAD_SENTENCES:
+        return None
+    lead = told[0]
+    if (headline and lead.sentences[0].index == 0) or any(_RECENT.search(text, s.start, s.end) for s in lead.sentences):
+        return lead  # a headline, or a lead saying "on Friday", "overnight" of a report dated only to its month
+    return None
+
+
+def _reported_date(published: dt.date | None, precision: str) -> DateMention | None:
+    """When a lead told without a date happened: the day of publication or the one before (a month's or year's
+    publication: that month or year)."""
+    if published is None or precision == "unknown":
+        return None
+    if precision != "day":
+        return _publication_window(published, precision)
+    return DateMention("publication", 0, 0, published - dt.timedelta(days=1), published, "day",
+                       "not dated in the report: the day of publication or the day before")  # fmt: skip
 
 
 def _unique_ids(events: list[Event]) -> list[Event]:
