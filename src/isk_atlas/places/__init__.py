@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 import geopandas as gpd
 import pandas as pd
 
-from isk_atlas.geo import load_gazetteer
 from isk_atlas.places.gazetteer import FUZZY_ACCEPT, FUZZY_CERTAIN, GazetteerGeocoder, GazetteerIndex
 from isk_atlas.places.match import PRECISIONS, RELATIONS, Candidate, Match
 
@@ -167,5 +166,6 @@ def mention_index() -> ToponymIndex:
     """The mention finder of the extraction step over the project's gazetteer, resolving every span through the
     default geocoder (the same place model as `geocode`). Built once per process."""
     from isk_atlas.mentions import ToponymIndex
+    from isk_atlas.places.districts import places_gazetteer
 
-    return ToponymIndex.from_gazetteer(load_gazetteer(), default_geocoder())
+    return ToponymIndex.from_gazetteer(places_gazetteer(), default_geocoder())

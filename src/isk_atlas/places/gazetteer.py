@@ -1084,10 +1084,10 @@ def default_index() -> GazetteerIndex:
     Raises InputError when the gazetteer is missing or malformed (`isk-atlas geo build` rebuilds it). Loaded from
     the index cache (`isk_atlas.places.cache.cached_index`) when an earlier process built it for the same gazetteer and
     code: the default geocoder's precomputed answers come with it."""
-    from isk_atlas.geo import load_gazetteer
     from isk_atlas.places.cache import cached_index, gazetteer_digest, source_digest
+    from isk_atlas.places.districts import places_gazetteer
 
-    frame = load_gazetteer()
+    frame = places_gazetteer()
     modules = (
         "isk_atlas.places.gazetteer",
         "isk_atlas.places.context",
