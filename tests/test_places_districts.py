@@ -119,7 +119,7 @@ def test_a_url_is_downloaded_and_matched(server: str, cod_ab: Path, tmp_path: Pa
 def test_an_unreadable_file_is_a_clear_error_and_writes_nothing(tmp_path: Path) -> None:
     bad = tmp_path / "districts.geojson"
     bad.write_text("not json", encoding="utf-8")
-    with pytest.raises(InputError, match="districts.geojson"):
+    with pytest.raises(InputError, match=r"districts\.geojson"):
         import_districts(str(bad), "x", tmp_path / "geo")
     assert not (tmp_path / "geo" / LAYER_NAME).exists()
     result = CliRunner().invoke(app, ["geo", "districts", str(tmp_path / "missing.shp"), "--out", str(tmp_path)])
