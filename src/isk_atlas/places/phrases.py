@@ -95,8 +95,9 @@ _REGION_PROVINCES: Final = {
 
 def reads_as_phrase(query: str) -> bool:
     """Whether a query that names no place may describe one: a comma, a possessive, a word in lower case between
-    others, or a word of a facility ("Kunduz Water Department")."""
-    return bool(PHRASE_LIKE.search(query)) or any(word.lower() in FACILITY_WORDS for word in query.split()[1:])
+    others, or a word that is no name: a facility ("Kunduz Water Department"), a nationality ("Iranian
+    Baluchistan"), a direction."""
+    return bool(PHRASE_LIKE.search(query)) or any(word.lower() in _BREAKS for word in query.split())
 
 
 NameResolver = Callable[[str, str | None], Match]
