@@ -47,7 +47,7 @@ from isk_atlas.names import DESIGNATOR_KINDS, GENERIC_PREFIXES, respellings, ske
 from isk_atlas.names import skeleton_of_compact as _skeleton_of_compact
 from isk_atlas.places.context import NO_CLUES, AreaRef, Clues, ContextReader
 from isk_atlas.places.match import Candidate, Match, Precision, Reason, precision_of
-from isk_atlas.places.phrases import read_phrase, reads_as_phrase
+from isk_atlas.places.phrases import leading_relation, read_phrase, reads_as_phrase
 from isk_atlas.places.regions import region_countries
 from isk_atlas.places.words import DIRECTION_WORDS, NOT_PLACE_WORDS
 
@@ -643,7 +643,11 @@ class GazetteerGeocoder:
         """The place a name names, or, when it names none and reads as a phrase ("Ministry of Education in Kabul",
         "south of Kunduz province"), the place the phrase describes (`isk_atlas.places.phrases`)."""
         match = self._geocode(query, context)
-        if match.resolved or not reads_as_phrase(query):
+        if match.resolved:
+            # "near Jalalabad" is Jalalabad to the name path (leading words dropped), and near it to the reader
+            relation = leading_relation(query) if query[:1].islower() else None
+            return match if relation is None else match._replace(relation=relation)
+        if not reads_as_phrase(query):
             return match
         read = read_phrase(self._geocode, self._place, self._countries_named, query, context)
         return read if read.resolved else match._replace(unnamed=read.unnamed)

@@ -93,6 +93,18 @@ _REGION_PROVINCES: Final = {
 }
 
 
+def leading_relation(query: str) -> str | None:
+    """The relation a query opens with ("near Jalalabad": near; "south of Kunduz": south of), or None."""
+    lowered = query.lower()
+    for pattern, relation in RELATION_BEFORE:
+        for end in (m.end() for m in re.finditer(r"\s+", lowered)):
+            written = pattern.search(lowered[:end])
+            if written is not None and written.start() == 0:
+                direction = written.groupdict().get("direction")
+                return relation.format(direction=DIRECTION_WORDS.get(direction or "", direction or ""))
+    return None
+
+
 def reads_as_phrase(query: str) -> bool:
     """Whether a query that names no place may describe one: a comma, a possessive, a word in lower case between
     others, or a word that is no name: a facility ("Kunduz Water Department"), a nationality ("Iranian
@@ -302,4 +314,4 @@ def _candidate(match: Match) -> Candidate:
     )
 
 
-__all__ = ["CAPITALS", "PHRASE_LIKE", "RELATION_BEFORE", "read_phrase", "reads_as_phrase"]
+__all__ = ["CAPITALS", "PHRASE_LIKE", "RELATION_BEFORE", "leading_relation", "read_phrase", "reads_as_phrase"]
