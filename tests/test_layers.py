@@ -232,10 +232,11 @@ def _same_frames(a: gpd.GeoDataFrame, b: gpd.GeoDataFrame) -> None:
 
 
 def test_remembered_rows_give_the_frame_placed_from_scratch(register: list[Event]) -> None:
-    from isk_atlas import layers
+    from isk_atlas.layers import RowMemo
 
+    memo = RowMemo()
     events = [event.model_copy(deep=True) for event in register]
-    events_frame(events)  # remembers every row
+    events_frame(events, memo)  # remembers every row
     # Changed in place after the first frame: a moved launch, new casualties, a province report now a point.
     at = {event.event_id: i for i, event in enumerate(events)}
     launch = next(e for e in events if e.event_type == "cross_border_launch")
@@ -250,8 +251,7 @@ def test_remembered_rows_give_the_frame_placed_from_scratch(register: list[Event
         update={"geo_precision": "point", "lat": 36.5, "lon": 70.5}
     )
     added = _event("added-point", geo_precision="point", lat=35.0, lon=69.0)
-    remembered = events_frame([added, *events[::-1]])
-    layers.forget_rows()
+    remembered = events_frame([added, *events[::-1]], memo)
     _same_frames(remembered, events_frame([added, *events[::-1]]))
     rows = remembered.set_index("event_id")
     assert rows.loc[launch.event_id, "target_precision"] == "country"
@@ -260,16 +260,15 @@ def test_remembered_rows_give_the_frame_placed_from_scratch(register: list[Event
     assert rows.loc[province.event_id, "geometry"].equals(shapely.Point(70.5, 36.5))
     # Without launches, target_precision stays as the records leave it, remembered or not.
     places = [event for event in events if event.event_type != "cross_border_launch"]
-    remembered = events_frame(places)
-    layers.forget_rows()
+    remembered = events_frame(places, memo)
     _same_frames(remembered, events_frame(places))
     # The memo keeps at most twice the rows of the current frame.
     for summary in ("first", "second", "third"):
         events[0].summary = summary
-        events_frame(events)
-        assert len(layers._ROW_MEMO.values) <= 2 * len(events)
-    events_frame(events[:3])
-    assert len(layers._ROW_MEMO.values) == 3
+        events_frame(events, memo)
+        assert len(memo.values) <= 2 * len(events)
+    events_frame(events[:3], memo)
+    assert len(memo.values) == 3
 
 
 def test_a_coordinate_of_minus_zero_is_not_taken_for_zero() -> None:

@@ -118,3 +118,49 @@ def test_a_local_path_in_a_payload_is_refused(tmp_path: Path) -> None:
     with pytest.raises(OfflineError, match="local path"):
         save(fmap, tmp_path / "attacks.html")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_saved_page_never_compiles_article_text_as_a_template(monkeypatch: pytest.MonkeyPatch) -> None:
+    # branca's MacroElement compiles each macro's output as a template once more; with the data set aside, that
+    # output holds only code and tokens. Every template branca compiles while the page is rendered is recorded.
+    import branca.element
+
+    compiled: list[str] = []
+    real_template = branca.element.Template
+
+    def recorded(source: str, *args: object, **kwargs: object) -> object:
+        compiled.append(source)
+        return real_template(source, *args, **kwargs)
+
+    events = hostile_events()
+    events[0] = events[0].model_copy(update={"summary": "A summary only the article gives"})
+    fmap = build_maps(events, hostile_metadata(), texts={"evil": TEXT})["combined"]
+    monkeypatch.setattr(branca.element, "Template", recorded)
+    page = render_html(fmap)
+    assert compiled and "A summary only the article gives" in page
+    assert not any("only the article gives" in source or TEXT[:40] in source for source in compiled)
+
+
+def test_a_map_shown_in_a_notebook_is_the_saved_page_in_a_frame() -> None:
+    import html
+
+    fmap = build_maps(hostile_events(), hostile_metadata(), texts={"evil": TEXT})["combined"]
+    shown = fmap._repr_html_()
+    assert shown.count("<iframe ") == 1 and 'sandbox="allow-scripts' in shown  # as isk_atlas.maps.notebook shows
+    page = html.unescape(shown.split('srcdoc="', 1)[1].split('"', 1)[0])
+    assert re.sub(r"_[0-9a-f]{32}", "_id", page) == re.sub(r"_[0-9a-f]{32}", "_id", render_html(fmap))
+
+
+def test_each_layer_is_added_to_its_map_once_however_often_the_map_is_rendered() -> None:
+    # Our layers add themselves in their own script; folium is told show=False and must add nor remove nothing
+    # for them (folium >= 0.20: an older LayerControl removed layers with show=False, a newer one might).
+    from isk_atlas.maps.elements import AreaLayer, EventLayer
+
+    fmap = build_maps(hostile_events(), hostile_metadata(), texts={"evil": TEXT})["combined"]
+    layers = [child for child in fmap._children.values() if isinstance(child, AreaLayer | EventLayer)]
+    assert len(layers) >= 5
+    for page in (render_html(fmap), render_html(fmap), fmap._repr_html_()):
+        for layer in layers:
+            name = layer.get_name()
+            assert page.count(f"{name}.addTo(") == (1 if layer.shown else 0), name
+            assert f"{name}.remove()" not in page

@@ -12,7 +12,7 @@ import pytest
 
 from isk_atlas.maps import build_maps, render_html
 from isk_atlas.maps.elements import js_json
-from isk_atlas.maps.render import _json_list, _json_object, _Page, forget_previous_builds
+from isk_atlas.maps.render import PageMemo, _json_list, _json_object, _Page
 from isk_atlas.register import load_register
 from isk_atlas.schema import Event, SourceMeta
 from isk_atlas.sources import load_sources
@@ -29,15 +29,14 @@ def corpus(shared_sources: Path) -> Corpus:
     return load_register(ROOT / "data" / "register.yaml"), sources.metadata(), texts
 
 
-def _pages(corpus: Corpus) -> dict[str, str]:
-    maps = build_maps(*corpus)
+def _pages(corpus: Corpus, memo: PageMemo | None) -> dict[str, str]:
+    maps = build_maps(*corpus, memo=memo)
     # folium's element names are random: made uniform, a page is a function of its data alone
     return {key: re.sub(r"_[0-9a-f]{32}", "_id", render_html(fmap)) for key, fmap in maps.items()}
 
 
 def _afresh(corpus: Corpus) -> dict[str, str]:
-    forget_previous_builds()
-    return _pages(corpus)
+    return _pages(corpus, None)
 
 
 def _by_id(events: list[Event], event_id: str) -> Event:
@@ -101,11 +100,12 @@ CHANGES: list[Callable[[Corpus], None]] = [
 
 
 def test_remembered_pages_are_the_pages_built_afresh_after_every_kind_of_change(corpus: Corpus) -> None:
-    before = _afresh(corpus)
-    assert _pages(corpus) == before  # nothing changed: all remembered
+    memo = PageMemo()
+    before = _pages(corpus, memo)
+    assert _pages(corpus, memo) == before == _afresh(corpus)  # nothing changed: all remembered
     for change in CHANGES:
         change(corpus)
-        remembered = _pages(corpus)  # the memo holds the build before the change
+        remembered = _pages(corpus, memo)  # the memo holds the build before the change
         afresh = _afresh(corpus)
         assert remembered == afresh, change.__name__
         assert remembered["combined"] != before["combined"], f"{change.__name__} should show"
@@ -114,28 +114,26 @@ def test_remembered_pages_are_the_pages_built_afresh_after_every_kind_of_change(
 
 def test_an_unchanged_layer_is_reused_and_a_changed_one_computed_again(corpus: Corpus) -> None:
     events, metadata, texts = corpus
-    forget_previous_builds()
-    first = _Page(events, metadata, texts)
-    again = _Page(events, metadata, texts)
+    memo = PageMemo()
+    first = _Page(events, metadata, texts, memo=memo)
+    again = _Page(events, metadata, texts, memo=memo)
     assert all(again.layers[t] is first.layers[t] for t in first.layers)
     assert again.sources_json is first.sources_json
     _more_killed(corpus)
-    changed = _Page(events, metadata, texts)
+    changed = _Page(events, metadata, texts, memo=memo)
     assert changed.layers["attack"] is not first.layers["attack"]
     assert changed.layers["presence"] is first.layers["presence"]
 
 
 def test_memo_is_bounded_to_the_last_build(corpus: Corpus) -> None:
-    from isk_atlas.maps import render
-
     events, metadata, texts = corpus
-    forget_previous_builds()
-    _Page(events, metadata, texts)
-    assert 0 < len(render._SENTENCES) <= len(texts)
-    _Page(events[:3], metadata, texts)  # cites fewer articles: the others' sentences are let go
+    memo = PageMemo()
+    _Page(events, metadata, texts, memo=memo)
+    assert 0 < len(memo.sentences) <= len(texts)
+    _Page(events[:3], metadata, texts, memo=memo)  # cites fewer articles: the others' sentences are let go
     cited = {ref.source_id for event in events[:3] for ref in event.sources}
-    assert len(render._SENTENCES) <= len(cited)
-    assert len(render._REMEMBERED._last) <= 8  # one entry per slot: reference, four layers, sources, areas
+    assert len(memo.sentences) <= len(cited)
+    assert len(memo.results) <= 8  # one entry per slot: reference, four layers, sources, areas
 
 
 @pytest.mark.parametrize(

@@ -202,47 +202,6 @@ def _dumped(events: list[Event]) -> list[dict[str, Any]]:
     return [e.model_dump() for e in events]
 
 
-def _merged_from_scratch(events: list[Event], **options: Any) -> list[dict[str, Any]]:
-    from isk_atlas.events import merge
-
-    merge._MERGED_BUCKETS.clear()
-    return _dumped(merge_across_sources(events, **options))
-
-
-def test_a_remembered_merge_equals_a_merge_from_scratch_whatever_changed() -> None:
-    events = _random_events(7, 400)
-    merge_across_sources(events[:300])
-    # New reports at the end continue last time's buckets; the result is still that of merging all of them.
-    assert _dumped(merge_across_sources(events)) == _merged_from_scratch(events)
-    merged = merge_across_sources(events)
-    assert _dumped(merged) == _merged_from_scratch(events)
-
-    # A report that was merged into another gains a higher figure in place: the merged event shows it.
-    kept_ids = {e.event_id for e in merged}
-    absorbed = next(e for e in events if e.event_id not in kept_ids)
-    merge_across_sources(events)
-    absorbed.killed_high = 999
-    again = merge_across_sources(events)
-    assert _dumped(again) == _merged_from_scratch(events)
-    assert 999 in {e.killed_high for e in again}
-
-    # A list changed in place (no assignment, so no validation) is seen too: the memo compares private copies.
-    merge_across_sources(events)
-    events[0].sources.append(SourceRef(source_id="s-added"))
-    assert "s-added" in {ref.source_id for e in merge_across_sources(events) for ref in e.sources}
-    assert _dumped(merge_across_sources(events)) == _merged_from_scratch(events)
-
-    # A report removed from the middle, other options: never last time's buckets.
-    merge_across_sources(events)
-    fewer = events[:50] + events[51:]
-    assert _dumped(merge_across_sources(fewer)) == _merged_from_scratch(fewer)
-    merge_across_sources(events)
-    assert _dumped(merge_across_sources(events, window_days=0)) == _merged_from_scratch(events, window_days=0)
-    merge_across_sources(events)
-    marked = merge_across_sources(events, status="extracted")
-    assert _dumped(marked) == _merged_from_scratch(events, status="extracted")
-
-
 def test_changing_a_merged_event_never_reaches_the_next_merge() -> None:
     events = _random_events(9, 200)
     first = merge_across_sources(events)

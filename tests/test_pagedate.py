@@ -50,7 +50,8 @@ def test_add_source_records_the_date_and_the_lead_is_one_dated_attack(
     from isk_atlas import sources
     from isk_atlas.events.extract import Extractor
 
-    monkeypatch.setattr(sources, "fetch_url", lambda url, *args, **kwargs: (PAGE.encode(), "text/html"))
+    # add_source fetches through its own module's name (isk_atlas.sources.add)
+    monkeypatch.setattr(sources.add, "fetch_url", lambda url, *args, **kwargs: (PAGE.encode(), "text/html"))
     added = sources.add_source("https://news.example.org/blast", tmp_path)
     sidecar = yaml.safe_load(added.with_name(added.name.replace(".txt", ".meta.yaml")).read_text(encoding="utf-8"))
     assert str(sidecar["published"]) == "2023-05-10" and sidecar["published_precision"] == "day"

@@ -313,61 +313,7 @@ def test_metadata_rows_without_their_article_are_kept_as_metadata_not_errors(tmp
     assert loaded.metadata()["gone"].title == "A cited report"
 
 
-def _age(*paths: Path, seconds: int = 60) -> None:
-    """Set a modification time far enough in the past for the parse memo to trust it."""
-    import os
-    import time
-
-    when = time.time_ns() - seconds * 1_000_000_000
-    for path in paths:
-        os.utime(path, ns=(when, when))
-
-
-def test_an_unchanged_article_is_not_parsed_again_and_a_changed_one_is(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from isk_atlas import sources
-
-    first_file, second_file, third_file = (tmp_path / name for name in ("a.txt", "b.txt", "c.txt"))
-    first_file.write_text(ARTICLE, encoding="utf-8")
-    second_file.write_text(ARTICLE.replace("northern", "southern"), encoding="utf-8")
-    third_file.write_text(ARTICLE.replace("northern", "eastern"), encoding="utf-8")
-    (tmp_path / "sources.csv").write_text("file,title\nc.txt,Old title\n", encoding="utf-8")
-    _age(first_file, second_file, third_file)
-    before = load_sources(tmp_path).by_id()
-
-    parsed: list[str] = []
-    real_load_source = sources.load_source
-
-    def counting(path: Path, csv_meta: object = None, source_id: str | None = None, **options: object) -> object:
-        parsed.append(Path(path).name)
-        return real_load_source(path, csv_meta, source_id, **options)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(sources, "load_source", counting)
-    again = load_sources(tmp_path).by_id()
-    assert parsed == []
-    assert again["a"] is before["a"] and again["c"].meta.title == "Old title"
-
-    # Same size, other bytes; a new sidecar; a new row in sources.csv: each is parsed again.
-    first_file.write_text(ARTICLE.replace("northern", "westerly"), encoding="utf-8")
-    (tmp_path / "b.meta.yaml").write_text("title: From the sidecar\n", encoding="utf-8")
-    (tmp_path / "sources.csv").write_text("file,title\nc.txt,New title\n", encoding="utf-8")
-    _age(first_file, tmp_path / "b.meta.yaml", seconds=30)
-    changed = load_sources(tmp_path).by_id()
-    assert sorted(parsed) == ["a.txt", "b.txt", "c.txt"]
-    assert "westerly" in changed["a"].text and changed["a"].sha256 != before["a"].sha256
-    assert changed["b"].meta.title == "From the sidecar"
-    assert changed["c"].meta.title == "New title"
-
-    # A file written within the last two seconds is never taken from the memo: a coarse clock could hide a rewrite.
-    parsed.clear()
-    first_file.write_text(ARTICLE, encoding="utf-8")
-    load_sources(tmp_path)
-    load_sources(tmp_path)
-    assert parsed == ["a.txt", "a.txt"]
-
-
-def test_remembered_metadata_rows_follow_every_change_of_the_file(tmp_path: Path) -> None:
+def test_metadata_rows_follow_every_change_of_the_file(tmp_path: Path) -> None:
     csv_path = tmp_path / "sources.csv"
     header = "file,source_id,title,url,published\n"
     csv_path.write_text(header + "a.txt,,First,https://example.org/a,2023-03\nb.txt,,Second,,\n", encoding="utf-8")
@@ -398,18 +344,17 @@ def test_remembered_metadata_rows_follow_every_change_of_the_file(tmp_path: Path
         load_metadata(tmp_path)
 
 
-def test_the_parse_memo_follows_a_new_row_and_a_removed_sidecar(tmp_path: Path) -> None:
+def test_a_load_follows_a_new_row_and_a_removed_sidecar(tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
     article.write_text(ARTICLE, encoding="utf-8")
     sidecar = tmp_path / "a.meta.yaml"
     sidecar.write_text("title: From the sidecar\n", encoding="utf-8")
-    _age(article, sidecar)
     assert load_sources(tmp_path).by_id()["a"].meta.title == "From the sidecar"
     sidecar.unlink()
     assert load_sources(tmp_path).by_id()["a"].meta.title == ""
     (tmp_path / "sources.csv").write_text("file,title\na.txt,From the row\n", encoding="utf-8")
     assert load_sources(tmp_path).by_id()["a"].meta.title == "From the row"
-    # The same folder named another way (relative to the working directory) is the same memo entry.
+    # The same folder named another way (relative to the working directory) loads the same.
     import os
 
     here = Path.cwd()
@@ -424,7 +369,7 @@ def test_the_parse_memo_follows_a_new_row_and_a_removed_sidecar(tmp_path: Path) 
 def test_control_characters_are_counted_as_the_pattern_counts_them() -> None:
     import random
 
-    from isk_atlas.sources import _CONTROL, _control_count
+    from isk_atlas.sources.text import _CONTROL, _control_count
 
     rng = random.Random(3)
     alphabet = [

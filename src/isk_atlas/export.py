@@ -1,26 +1,25 @@
 """Exports of the event table: GeoJSON, GeoPackage (one layer per event type, opens in QGIS) and CSV.
 
-Every file is written to a temporary name and renamed into place, so an interrupted build leaves the
+Every file is written whole to a temporary name and renamed into place, so an interrupted build leaves the
 previous export whole; a GeoJSON or CSV export whose bytes would not change is left as it is (no write, same
-modification time), and so is a GeoPackage whose rows are those this process last wrote to it, so an unchanged
-rebuild rewrites nothing.
+modification time).
 
-A rebuild in the same process formats only what changed: each row's GeoJSON feature and CSV line are remembered
-by the row's content (values, dtypes and geometry), and a GeoPackage still as the last export left it gets only
-its edited and added rows; the bytes (GeoJSON, CSV) and tables (GeoPackage) are those of a fresh export.
-`forget_rows` drops what is remembered.
+Writing each format whole costs, at 10,000 events, about 0.7 s of CPU for the GeoJSON, 0.7 s for the CSV and
+0.3 s for the GeoPackage (`benchmarks/bench_export.py`). With an `ExportMemo` (kept by a live process's
+`BuildState`), each row's GeoJSON feature and CSV line are remembered by the row's content (values, dtypes and
+geometry) and only new or changed rows are formatted; the bytes are those of a fresh export. The GeoPackage is
+written whole by GDAL each time: updating it row by row would leave an R-tree shaped by that history, not the
+tables a fresh build writes.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
-import shutil
-import sqlite3
-import tempfile
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -113,8 +112,14 @@ class _Table:
         # Texts made under other column names or dtypes are never reused (1 and 1.0 and True are equal keys).
         dtypes = data.dtypes
         self.signature = (str(geometry_name), *((str(name), str(dtypes[name])) for name in names))
+
+    @functools.cached_property
+    def keys(self) -> list[tuple[object, ...]]:
+        """Of each row, what its texts are made of (only a memo needs them)."""
+        data = self.data
+        geometry_name = data.geometry.name
         columns = [_key_values(column) for name, column in data.items() if name != geometry_name]
-        self.keys: list[tuple[object, ...]] = list(zip(*columns, _wkb(data.geometry), strict=True))
+        return list(zip(*columns, _wkb(data.geometry), strict=True))
 
 
 def _wkb(geometry: gpd.GeoSeries) -> list[object]:
@@ -145,36 +150,28 @@ class _NoRowTexts(Exception):
     """The rows' texts cannot be told apart; write the file from scratch."""
 
 
-class _RowTexts:
-    """Each row's text in one format (a GeoJSON feature, a CSV line), UTF-8 encoded and remembered by the row's
-    key under the table's columns and dtypes, so that an export after a small change formats only the rows that
-    changed."""
+@dataclass
+class ExportMemo:
+    """Each row's GeoJSON feature and CSV line from the last exports, UTF-8 encoded and keyed by the row's content
+    under the table's columns and dtypes: an export after a small change formats only the rows that changed.
+    Owned by the caller (`isk_atlas.state.BuildState`); a new memo starts afresh."""
 
-    def __init__(self) -> None:
-        self.memo: BatchMemo[bytes] = BatchMemo()
-
-    def texts(self, table: _Table, make: Callable[[gpd.GeoDataFrame, list[int]], list[bytes]]) -> list[bytes]:
-        try:
-            texts, _ = self.memo.values_for(table.signature, table.keys, lambda rows: make(table.data, rows))
-        except TypeError:  # a value that cannot be a key (unhashable): format every row
-            self.clear()
-            return make(table.data, list(range(len(table.data))))
-        return texts
-
-    def clear(self) -> None:
-        self.memo.clear()
+    features: BatchMemo[bytes] = field(default_factory=BatchMemo)
+    csv_lines: BatchMemo[bytes] = field(default_factory=BatchMemo)
 
 
-_GEOJSON_MEMO = _RowTexts()
-_CSV_MEMO = _RowTexts()
-
-
-def forget_rows() -> None:
-    """Drop the remembered row texts and GeoPackage layers (the next export writes every row again)."""
-    _GEOJSON_MEMO.clear()
-    _CSV_MEMO.clear()
-    _CSV_HEADER.clear()
-    _GPKG_MEMO.clear()
+def _row_texts(
+    memo: BatchMemo[bytes] | None, table: _Table, make: Callable[[gpd.GeoDataFrame, list[int]], list[bytes]]
+) -> list[bytes]:
+    every_row = list(range(len(table.data)))
+    if memo is None:
+        return make(table.data, every_row)
+    try:
+        texts, _ = memo.values_for(table.signature, table.keys, lambda rows: make(table.data, rows))
+    except TypeError:  # a value that cannot be a key (unhashable): format every row
+        memo.clear()
+        return make(table.data, every_row)
+    return texts
 
 
 def _feature_texts(data: gpd.GeoDataFrame, rows: list[int]) -> list[bytes]:
@@ -198,61 +195,24 @@ def _feature_texts(data: gpd.GeoDataFrame, rows: list[int]) -> list[bytes]:
     ]
 
 
-def _geojson_bytes(table: _Table) -> bytes:
-    """A FeatureCollection, one feature per row (features of rows unchanged since the last export remembered)."""
-    features = _GEOJSON_MEMO.texts(table, _feature_texts)
+def _geojson_bytes(table: _Table, memo: ExportMemo | None) -> bytes:
+    """A FeatureCollection, one feature per row."""
+    features = _row_texts(memo.features if memo else None, table, _feature_texts)
     return b'{"type": "FeatureCollection", "features": [' + b", ".join(features) + b"]}"
 
 
 def write_geojson(frame: gpd.GeoDataFrame, path: Path) -> Path:
-    return _write_geojson(_Table(_for_files(frame.to_crs(CRS))), path)
+    return _write_geojson(_Table(_for_files(frame.to_crs(CRS))), path, None)
 
 
-def _write_geojson(table: _Table, path: Path) -> Path:
-    _write_if_changed(path, _geojson_bytes(table))
+def _write_geojson(table: _Table, path: Path, memo: ExportMemo | None) -> Path:
+    _write_if_changed(path, _geojson_bytes(table, memo))
     return path
 
 
 def write_gpkg(frame: gpd.GeoDataFrame, path: Path) -> Path:
     """One layer per event type, named after it; a type with no events gets no layer."""
     return _write_gpkg(_Table(_for_files(frame.to_crs(CRS))), path)
-
-
-class _GpkgMemo:
-    """The rows (keys) of each layer of the GeoPackage last written, and the file's path, size, time and inode
-    then: while the file is as that export left it, an export writes only its edited and added rows (see
-    `_row_updates`), or nothing if no row changed. Only the last file is remembered."""
-
-    def __init__(self) -> None:
-        self.stamp: tuple[str, int, int, int] | None = None
-        self.signature: tuple[object, ...] = ()
-        self.layers: dict[str, tuple[tuple[object, ...], ...]] = {}
-
-    def previous(self, path: Path, signature: tuple[object, ...]) -> dict[str, tuple[tuple[object, ...], ...]] | None:
-        return (
-            self.layers
-            if self.stamp is not None and self.stamp == _stamp(path) and self.signature == signature
-            else None
-        )
-
-    def remember(
-        self, path: Path, signature: tuple[object, ...], layers: dict[str, tuple[tuple[object, ...], ...]]
-    ) -> None:
-        self.stamp, self.signature, self.layers = _stamp(path), signature, layers
-
-    def clear(self) -> None:
-        self.stamp, self.signature, self.layers = None, (), {}
-
-
-def _stamp(path: Path) -> tuple[str, int, int, int] | None:
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return (str(path.resolve()), stat.st_size, stat.st_mtime_ns, stat.st_ino)
-
-
-_GPKG_MEMO = _GpkgMemo()
 
 
 # SQLite settings while a temporary GeoPackage is filled: no fsync per transaction and the rollback journal in
@@ -271,144 +231,29 @@ def _unsynced_sqlite() -> Iterator[None]:
         pyogrio.set_gdal_config_options(before)
 
 
-def _write_layer(layer: gpd.GeoDataFrame, path: Path, name: str) -> None:
-    # A layer mixes points, polygons and lines by precision; GPKG needs one declared type per layer, so the
-    # geometry column is promoted to the generic type.
-    layer.to_file(path, layer=name, driver="GPKG", engine="pyogrio", geometry_type="Unknown")
-
-
-_LayerKeys = dict[str, tuple[tuple[object, ...], ...]]
-# Past this share of rows changed, writing the file whole is as quick as updating it row by row.
-_MOST_ROWS_UPDATED = 0.25
-
-
 def _write_gpkg(table: _Table, path: Path) -> Path:
+    """The whole file, each time (see the module's docstring for what that costs)."""
     data = table.data
     event_types = data["event_type"].to_numpy(dtype=object)
-    rows = {name: np.flatnonzero(event_types == name) for name in EVENT_TYPES}
-    layers = {name: tuple(table.keys[i] for i in where.tolist()) for name, where in rows.items() if len(where)}
-    # geopandas writes the index as a column when it is named or not integers; row keys leave it out, so such a
-    # frame is written whole.
-    index_written = list(data.index.names) != [None] or not pd.api.types.is_integer_dtype(data.index.dtype)
-    previous = None if index_written else _GPKG_MEMO.previous(path, table.signature)
-    if previous == layers:
-        return path  # every layer as the file holds it
     with atomic_path(path) as tmp, _unsynced_sqlite():
-        updates = _row_updates(previous, layers, rows)
-        if updates is None or not _updated_copy(path, tmp, data, rows, updates):
-            tmp.unlink(missing_ok=True)
-            for name in layers:
-                _write_layer(data.iloc[rows[name]], tmp, name)
-            if not layers:
-                gpd.GeoDataFrame({"event_id": []}, geometry=[], crs=CRS).to_file(tmp, layer="events", driver="GPKG")
-    _GPKG_MEMO.remember(path, table.signature, layers)
+        tmp.unlink(missing_ok=True)
+        written = False
+        for name in EVENT_TYPES:
+            rows = np.flatnonzero(event_types == name)
+            if len(rows):
+                # A layer mixes points, polygons and lines by precision; GPKG needs one declared type per layer,
+                # so the geometry column is promoted to the generic type.
+                layer = data.iloc[rows]
+                layer.to_file(tmp, layer=name, driver="GPKG", engine="pyogrio", geometry_type="Unknown")
+                written = True
+        if not written:
+            gpd.GeoDataFrame({"event_id": []}, geometry=[], crs=CRS).to_file(tmp, layer="events", driver="GPKG")
     return path
-
-
-def _row_updates(
-    previous: _LayerKeys | None, layers: _LayerKeys, rows: dict[str, np.ndarray]
-) -> dict[str, list[tuple[int, int]]] | None:
-    """Per layer, the features to write as `(fid, row of data)`: rows changed in place and rows added at the end.
-    None when the file is better written whole: no previous file, layers added or gone, rows removed or moved, or
-    most rows changed."""
-    if previous is None or list(previous) != list(layers):
-        return None
-    updates: dict[str, list[tuple[int, int]]] = {}
-    for name, keys in layers.items():
-        old = previous[name]
-        if len(keys) < len(old):
-            return None
-        fids = [i for i in range(len(old)) if old[i] != keys[i]] + list(range(len(old), len(keys)))
-        if fids:
-            updates[name] = [(i + 1, int(rows[name][i])) for i in fids]  # GeoPackage fids count from 1
-    if sum(map(len, updates.values())) > _MOST_ROWS_UPDATED * sum(map(len, layers.values())):
-        return None
-    return updates
-
-
-def _updated_copy(
-    path: Path,
-    tmp: Path,
-    data: gpd.GeoDataFrame,
-    rows: dict[str, np.ndarray],
-    updates: dict[str, list[tuple[int, int]]],
-) -> bool:
-    """Copy `path` to `tmp` and replace or add the features `updates` names, as GDAL writes them: GDAL writes the
-    new rows to a scratch GeoPackage (geometry blobs, field types and R-tree boxes of its own), and SQLite moves
-    them in under their fids. False (tmp then unfinished) if the file does not look as expected."""
-    shutil.copyfile(path, tmp)
-    order = [(name, fid, row) for name, changes in updates.items() for fid, row in changes]
-    with tempfile.TemporaryDirectory() as folder:
-        scratch = Path(folder) / "rows.gpkg"
-        _write_layer(data.iloc[[row for _, _, row in order]], scratch, "rows")
-        connection = sqlite3.connect(tmp)
-        try:
-            connection.execute("PRAGMA synchronous = OFF")  # as `_UNSYNCED`
-            connection.execute("PRAGMA journal_mode = MEMORY")
-            with connection:
-                connection.execute("ATTACH DATABASE ? AS scratch", (str(scratch),))
-                scratch_columns = _columns(connection, "scratch", "rows")
-                for name in updates:
-                    moves = [(fid, i + 1) for i, (layer, fid, _) in enumerate(order) if layer == name]
-                    bounds = data.geometry.iloc[rows[name]].total_bounds
-                    if _columns(connection, "main", name) != scratch_columns or not np.isfinite(bounds).all():
-                        return False
-                    _move_rows(connection, name, [column for column, _, _ in scratch_columns], moves)
-                    connection.execute(
-                        "UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ?,"
-                        " last_change = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE table_name = ?",
-                        (*map(float, bounds), name),
-                    )
-            connection.execute("DETACH DATABASE scratch")
-        except sqlite3.Error:
-            return False
-        finally:
-            connection.close()
-    return True
-
-
-def _columns(connection: Any, schema: str, table: str) -> list[tuple[str, str, int]]:
-    """Name, declared type and primary-key rank of each column."""
-    info = connection.execute(f"PRAGMA {schema}.table_info({_quoted(table)})").fetchall()
-    return [(str(name), str(kind), int(key)) for _, name, kind, _, _, key in info]
-
-
-def _quoted(identifier: str) -> str:
-    return '"' + identifier.replace('"', '""') + '"'
-
-
-def _move_rows(connection: Any, name: str, columns: list[str], moves: list[tuple[int, int]]) -> None:
-    """Put scratch rows in layer `name` under the given fids, with their R-tree boxes. The layer's R-tree insert
-    trigger (which computes the box with GDAL's SQL functions, unknown here) is set aside meanwhile: the box is
-    copied from the scratch file's R-tree. Any other trigger runs as usual (the feature count follows)."""
-    layer, rtree = _quoted(name), _quoted(f"rtree_{name}_{columns[1]}")
-    fid, scratch_rtree = _quoted(columns[0]), _quoted(f"rtree_rows_{columns[1]}")
-    others = ", ".join(_quoted(column) for column in columns[1:])
-    trigger = f"rtree_{name}_{columns[1]}_insert"
-    found = connection.execute(
-        "SELECT sql FROM main.sqlite_master WHERE type = 'trigger' AND name = ?", (trigger,)
-    ).fetchone()
-    if found is None:
-        raise sqlite3.DatabaseError(f"no trigger {trigger}")
-    # Identifiers are quoted; the values go through parameters.
-    statements = {
-        "drop": f"DROP TRIGGER main.{_quoted(trigger)}",
-        "delete": f"DELETE FROM main.{layer} WHERE {fid} = ?",  # noqa: S608
-        "unbox": f"DELETE FROM main.{rtree} WHERE id = ?",  # noqa: S608
-        "insert": f"INSERT INTO main.{layer} ({fid}, {others}) SELECT ?, {others} FROM scratch.rows WHERE {fid} = ?",  # noqa: S608
-        "box": f"INSERT INTO main.{rtree} SELECT ?, minx, maxx, miny, maxy FROM scratch.{scratch_rtree} WHERE id = ?",  # noqa: S608
-    }
-    connection.execute(statements["drop"])
-    connection.executemany(statements["delete"], [(old,) for old, _ in moves])
-    connection.executemany(statements["unbox"], [(old,) for old, _ in moves])
-    connection.executemany(statements["insert"], moves)
-    connection.executemany(statements["box"], moves)
-    connection.execute(found[0])
 
 
 def write_csv(frame: gpd.GeoDataFrame, path: Path) -> Path:
     """Flat table with a WKT geometry column and a representative lon/lat for spreadsheet users."""
-    return _write_csv(_Table(_for_files(frame.to_crs(CRS))), path)
+    return _write_csv(_Table(_for_files(frame.to_crs(CRS))), path, None)
 
 
 def _csv_table(data: gpd.GeoDataFrame) -> pd.DataFrame:
@@ -450,36 +295,28 @@ def _csv_lines(data: gpd.GeoDataFrame, rows: list[int]) -> list[bytes]:
     return [line[1:].encode("utf-8") for line in pieces[2::2]]
 
 
-_CSV_HEADER: dict[tuple[object, ...], bytes] = {}  # the header line of the last CSV, by its table's signature
-
-
-def _csv_header(table: _Table) -> bytes:
-    """The header line, as the whole table's `to_csv` writes it (lon/lat may replace columns of those names)."""
-    header = _CSV_HEADER.get(table.signature)
-    if header is None:
+def _csv_bytes(table: _Table, memo: ExportMemo | None) -> bytes:
+    if memo is not None:
+        # The header line as the whole table's `to_csv` writes it (lon/lat may replace columns of those names).
         header = _csv_table(table.data.iloc[:0]).to_csv(index=False).encode("utf-8")
-        _CSV_HEADER.clear()
-        _CSV_HEADER[table.signature] = header
-    return header
+        try:
+            return header + b"".join(_row_texts(memo.csv_lines, table, _csv_lines))
+        except _NoRowTexts:
+            pass
+    return _csv_table(table.data).to_csv(index=False).encode("utf-8")
 
 
-def _csv_bytes(table: _Table) -> bytes:
-    try:
-        return _csv_header(table) + b"".join(_CSV_MEMO.texts(table, _csv_lines))
-    except _NoRowTexts:
-        return _csv_table(table.data).to_csv(index=False).encode("utf-8")
-
-
-def _write_csv(table: _Table, path: Path) -> Path:
-    _write_if_changed(path, _csv_bytes(table))
+def _write_csv(table: _Table, path: Path, memo: ExportMemo | None) -> Path:
+    _write_if_changed(path, _csv_bytes(table, memo))
     return path
 
 
-def write_all(frame: gpd.GeoDataFrame, out_dir: Path) -> list[Path]:
-    """Write out_dir/events.{geojson,gpkg,csv} (the columns converted for files once, for all three)."""
+def write_all(frame: gpd.GeoDataFrame, out_dir: Path, memo: ExportMemo | None = None) -> list[Path]:
+    """Write out_dir/events.{geojson,gpkg,csv} (the columns converted for files once, for all three). With a
+    `memo`, rows formatted by an earlier export under it are not formatted again (the bytes are the same)."""
     table = _Table(_for_files(frame.to_crs(CRS)))
     return [
-        _write_geojson(table, out_dir / "events.geojson"),
+        _write_geojson(table, out_dir / "events.geojson", memo),
         _write_gpkg(table, out_dir / "events.gpkg"),
-        _write_csv(table, out_dir / "events.csv"),
+        _write_csv(table, out_dir / "events.csv", memo),
     ]

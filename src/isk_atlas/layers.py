@@ -317,7 +317,7 @@ def _inside(stepped: Any, fallback: Any, area: np.ndarray) -> np.ndarray:
     return np.asarray(np.where(shapely.covers(area, stepped), stepped, fallback), dtype=object)
 
 
-class _Row(NamedTuple):
+class PlacedRow(NamedTuple):
     """One event's row of the frame: its flat record (values in `_FRAME_COLUMNS` order, NaN for the columns the
     record leaves out, as `from_records` fills them) and where it is drawn (what `_place` works out)."""
 
@@ -341,7 +341,7 @@ def _records_frame(records: list[tuple[Any, ...]]) -> pd.DataFrame:
     return df
 
 
-def _place(events: Sequence[Event], ref: _Reference) -> tuple[list[_Row], pd.DataFrame]:
+def _place(events: Sequence[Event], ref: _Reference) -> tuple[list[PlacedRow], pd.DataFrame]:
     """The rows of `events`, placed by vectorised lookups (each row depends on its own event only), and the
     frame of their records they were placed from (left as `_records_frame` makes it)."""
     values = [_in_column_order(_record(event)) for event in events]
@@ -432,7 +432,7 @@ def _place(events: Sequence[Event], ref: _Reference) -> tuple[list[_Row], pd.Dat
         "no " + precision[missing].astype(str).to_numpy() + " polygon for this event's ids",
     )
     rows = [
-        _Row(*row)
+        PlacedRow(*row)
         for row in zip(
             values,
             geometry.tolist(),
@@ -458,39 +458,38 @@ def _event_key(event: Event) -> tuple[Any, ...]:
     return (type(event), *fields.values())
 
 
-# Rows of recent frames, keyed by their event's content, under the lookup tables they were placed with: placing
-# every event again costs far more than comparing them, so a rebuild after one new article places only the events
-# that are new or changed.
-_ROW_MEMO: BatchMemo[_Row] = BatchMemo()
+# Rows of recent frames by their event's content, under the lookup tables they were placed with (kept by a live
+# process's `isk_atlas.state.BuildState`): placing every event again costs far more than comparing them, so a
+# rebuild after one new article places only the events that are new or changed.
+RowMemo = BatchMemo[PlacedRow]
 
 
-def _rows_for(events: Sequence[Event], ref: _Reference) -> tuple[list[_Row], pd.DataFrame | None]:
+def _rows_for(
+    events: Sequence[Event], ref: _Reference, memo: RowMemo | None
+) -> tuple[list[PlacedRow], pd.DataFrame | None]:
     """The events' rows, and their records' frame when every row was placed just now (a first frame)."""
+    if memo is None:
+        return _place(events, ref)
     records: pd.DataFrame | None = None
 
-    def place(positions: list[int]) -> list[_Row]:
+    def place(positions: list[int]) -> list[PlacedRow]:
         nonlocal records
         placed, records = _place([events[i] for i in positions], ref)
         return placed
 
-    rows, made = _ROW_MEMO.values_for(ref, [_event_key(event) for event in events], place)
+    rows, made = memo.values_for(ref, [_event_key(event) for event in events], place)
     return rows, records if made == len(rows) else None
 
 
-def forget_rows() -> None:
-    """Drop the remembered rows (the next frame places every event again)."""
-    _ROW_MEMO.clear()
-
-
-def events_frame(events: Sequence[Event]) -> gpd.GeoDataFrame:
+def events_frame(events: Sequence[Event], memo: RowMemo | None = None) -> gpd.GeoDataFrame:
     """One row per event (EPSG:4326), flat columns for GeoJSON/GPKG/CSV, geometry by reported precision.
 
     `drawn_as` says what the geometry is (`point`, `province`, `region`, `country`, `line`); `area_id` names
     the polygon drawn for area reports; rows that cannot be placed have no geometry and an
     `unlocated_reason`, and are listed in `frame.attrs["unlocated"]` as `{event_id, place_text, reason}` records.
-    Rows of events unchanged since the last frame are remembered, not placed again (`forget_rows`).
+    With a `memo`, rows of events placed by an earlier frame under it are not placed again (the frame is the same).
     """
-    rows, records = _rows_for(events, _reference()) if events else ([], None)
+    rows, records = _rows_for(events, _reference(), memo) if events else ([], None)
     df = records if records is not None else _records_frame([row.values for row in rows])
     if any(event.event_type == "cross_border_launch" for event in events):
         df["target_precision"] = np.array([row.target_precision for row in rows], dtype=object)

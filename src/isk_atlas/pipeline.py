@@ -3,14 +3,12 @@
 One broken article or register row is reported and skipped; everything else is built. Outputs are written
 atomically and a lock keeps two builds from writing the same output folder.
 
-A rebuild pays only for what changed where it can: unchanged article files are not parsed again (a memo keyed by
-path, size and modification time, see `isk_atlas.sources`), unchanged articles are not extracted again (the
-extraction cache, keyed by content hash), and in a process that stays alive (a notebook) neither the imports nor
-the toponym index are paid twice. In such a process the other stages before drawing remember their last result
-too, keyed by content and bounded by one corpus: the merge each (type, place) bucket (`isk_atlas.events.merge`),
-`outputs_digest` each event's JSON and each text's hash; events are compared with snapshots taken then
-(`isk_atlas.events.cache.event_snapshot`), so an event changed in place is seen. Each stage's wall-clock and CPU
-seconds are in `BuildReport.stages`.
+A rebuild pays only for what changed where it can: unchanged articles are not extracted again (the extraction
+cache on disk, keyed by content hash), and outputs built from the same inputs are not drawn again (their digest
+is recorded beside them). A process that stays alive (a notebook, `isk-atlas build --watch`) pays neither the
+imports nor the toponym index twice, and passes the `isk_atlas.state.BuildState` it keeps to each build: the
+stages after the merge then redo only what changed. Without a state, every stage computes from its inputs. Each
+stage's wall-clock and CPU seconds are in `BuildReport.stages`.
 """
 
 from __future__ import annotations
@@ -31,9 +29,10 @@ from isk_atlas.paths import default_register_path, default_sources_dir
 from isk_atlas.schema import Event, SourceMeta
 
 if TYPE_CHECKING:
-    from isk_atlas.events.cache import EventSnapshot, ExtractionCache
+    from isk_atlas.events.cache import ExtractionCache
     from isk_atlas.events.extract import Extractor
     from isk_atlas.sources import Source
+    from isk_atlas.state import BuildState
 
 MAP_NAMES = ("presence", "attacks", "cross_border", "combined")
 # The stages of a build, in the order they run (`StageTimes` keys).
@@ -154,8 +153,12 @@ def collect(
     register_path: Path | None = None,
     cache: bool = True,
     stages: StageTimes | None = None,
+    state: BuildState | None = None,
 ) -> Corpus:
-    """Read the sources and the register, extract what the register lacks, and merge (the register wins)."""
+    """Read the sources and the register, extract what the register lacks, and merge (the register wins).
+
+    With `cache`, extractions are read from and written to the cache folder (through the state's cache object when
+    a `state` is given, which keeps them in memory too)."""
     from isk_atlas.events.cache import ExtractionCache, copy_event
     from isk_atlas.events.extract import Extractor
     from isk_atlas.events.merge import merge_with_register
@@ -188,7 +191,9 @@ def collect(
         else:
             problems.append(InputError(register_path, "register file not found"))
 
-    extraction_cache = ExtractionCache.default() if cache else None
+    extraction_cache = None
+    if cache:
+        extraction_cache = state.extraction_cache() if state is not None else ExtractionCache.default()
     with stages.stage("index"):
         extractor = Extractor()
         version = _remembered_version(extractor, extraction_cache)
@@ -286,49 +291,23 @@ OUTPUTS_RECORD = ".isk-atlas-outputs.json"
 
 def outputs_digest(corpus: Corpus, offline: bool, screenshots: bool) -> str:
     """SHA-256 of everything the outputs are made of: the events, the sources' metadata and texts, the options,
-    and the code and reference data that draw them (`code_signature`).
-
-    What was serialised last time is remembered (bounded by one corpus): an event equal field by field to last
-    time's (compared with a snapshot, so a change in place is seen) and a text seen before are not serialised
-    or hashed again."""
+    and the code and reference data that draw them (`code_signature`)."""
     import hashlib
     import json
 
-    from isk_atlas.events.cache import code_signature, event_snapshot, unchanged
+    from isk_atlas.events.cache import code_signature
 
     digest = hashlib.sha256(f"{code_signature()}|offline={offline}|screenshots={screenshots}".encode())
-    dumped: dict[str, tuple[EventSnapshot, bytes]] = {}
     for event in corpus.events:
-        seen = _dumped_events.get(event.event_id)
-        if seen is not None and unchanged(seen[0], event):
-            line = seen[1]
-        else:
-            line = event.model_dump_json().encode() + b"\n"
-            seen = (event_snapshot(event), line)
-        dumped[event.event_id] = seen
-        digest.update(line)
+        digest.update(event.model_dump_json().encode() + b"\n")
     digest.update(b"\0metadata\n")
     for source_id in sorted(corpus.metadata):
         digest.update(corpus.metadata[source_id].model_dump_json().encode() + b"\n")
     digest.update(b"\0texts\n")
-    hashed: dict[str, bytes] = {}
     for source_id in sorted(corpus.texts):
-        text = corpus.texts[source_id]
-        # Keyed by the text itself: a str is immutable, and one from the parse memo has its hash already.
-        text_digest = _hashed_texts.get(text) or hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
-        hashed[text] = text_digest
+        text_digest = hashlib.sha256(corpus.texts[source_id].encode("utf-8", "surrogatepass")).digest()
         digest.update(json.dumps(source_id).encode() + text_digest)
-    _dumped_events.clear()
-    _dumped_events.update(dumped)
-    _hashed_texts.clear()
-    _hashed_texts.update(hashed)
     return digest.hexdigest()
-
-
-# What the last outputs_digest serialised: each event's JSON line by event id (with a snapshot of the event, to
-# tell whether it is still the same), and each text's SHA-256 by the text. Replaced by each digest.
-_dumped_events: dict[str, tuple[EventSnapshot, bytes]] = {}
-_hashed_texts: dict[str, bytes] = {}
 
 
 def _unchanged_outputs(out_dir: Path, digest: str) -> tuple[list[Path], list[str]] | None:
@@ -371,11 +350,13 @@ def write_outputs(
     offline: bool = True,
     screenshots: bool = False,
     progress: Callable[[str], None] | None = None,
+    state: BuildState | None = None,
 ) -> BuildReport:
     """Locate the events, then write the exports and the four maps into out_dir (each file atomically).
 
     When the outputs in out_dir were built from the same events, sources, options and code, and none was changed
-    since, nothing is drawn or written again (only the stage `check outputs` runs).
+    since, nothing is drawn or written again (only the stage `check outputs` runs). With a `state`, what an
+    earlier build under it placed, formatted or drew from equal inputs is reused (the outputs are the same).
     """
     from isk_atlas.export import write_all
     from isk_atlas.layers import events_frame
@@ -400,14 +381,15 @@ def write_outputs(
     (out_dir / OUTPUTS_RECORD).unlink(missing_ok=True)  # stale from here on, whatever happens below
     step("locating events")
     with stages.stage("frame"):
-        frame = events_frame(corpus.events)
+        frame = events_frame(corpus.events, state.rows if state is not None else None)
     report.unlocated = list(frame.attrs.get("unlocated", []))
     step("writing exports")
     with stages.stage("exports"):
-        report.outputs += write_all(frame, out_dir)
+        report.outputs += write_all(frame, out_dir, state.exports if state is not None else None)
     step("drawing maps")
     with stages.stage("maps"):
-        maps = build_maps(corpus.events, corpus.metadata, corpus.texts, frame=frame)
+        pages = state.pages if state is not None else None
+        maps = build_maps(corpus.events, corpus.metadata, corpus.texts, frame=frame, memo=pages)
         for name in MAP_NAMES:
             html = save(maps[name], out_dir / "maps" / f"{name}.html", offline=offline)
             report.outputs.append(html)
@@ -420,8 +402,9 @@ def write_outputs(
     return report
 
 
-def run_build(options: BuildOptions) -> BuildReport:
-    """The whole pipeline, under the output folder's lock, with a progress bar unless quiet."""
+def run_build(options: BuildOptions, state: BuildState | None = None) -> BuildReport:
+    """The whole pipeline, under the output folder's lock, with a progress bar unless quiet; `state` is the
+    caller's, kept from one build to the next (see `isk_atlas.state`), or none for one build on its own."""
     console = Console(stderr=True, quiet=options.quiet)
     progress = Progress(
         TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=console, transient=True
@@ -435,8 +418,8 @@ def run_build(options: BuildOptions) -> BuildReport:
         stages = StageTimes()
         with stages.stage("imports"):
             import_build_modules()
-        corpus = collect(options.sources_dir, options.register_path, stages=stages)
-        report = write_outputs(corpus, options.out_dir, options.offline, options.screenshots, step)
+        corpus = collect(options.sources_dir, options.register_path, stages=stages, state=state)
+        report = write_outputs(corpus, options.out_dir, options.offline, options.screenshots, step, state)
         step("done")
     for event_id in report.unlocated:
         console.print(f"warning: event {event_id} could not be placed on the map")
@@ -471,19 +454,22 @@ def watch(
     """Build, then build again whenever an article, its metadata or the register changes, until interrupted (or
     after `builds` builds); returns how many builds ran.
 
-    The process stays alive between builds, so a rebuild pays neither the imports nor the toponym index, and
-    unchanged articles are neither parsed nor read from the cache again: the one-process numbers of
-    `benchmarks/bench_build.py`. Each build takes the output folder's lock as `isk-atlas build` does. A change
-    made while a build runs is seen at the next look, and built then.
+    The process stays alive between builds and keeps one `BuildState` for them, so a rebuild pays neither the
+    imports nor the toponym index, reads no cache file again and redoes only what changed after the merge: the
+    one-process numbers of `benchmarks/bench_build.py`. Each build takes the output folder's lock as
+    `isk-atlas build` does. A change made while a build runs is seen at the next look, and built then.
     """
+    from isk_atlas.state import BuildState
+
+    state = BuildState()
     done = 0
     built_for: tuple[tuple[str, int, int], ...] | None = None
     while builds is None or done < builds:
-        state = input_state(options)
-        if state == built_for:
+        inputs = input_state(options)
+        if inputs == built_for:
             sleep(interval_s)
             continue
-        on_build(run_build(options))
-        built_for = state
+        on_build(run_build(options, state))
+        built_for = inputs
         done += 1
     return done

@@ -24,8 +24,7 @@ from isk_atlas.schema import Event
 from isk_atlas.selection import Selection
 
 if TYPE_CHECKING:
-    import folium
-
+    from isk_atlas.maps.notebook import NotebookMap
     from isk_atlas.sources import SourceSet
 
 SEEN_FILE = ".seen-sources.json"
@@ -57,6 +56,10 @@ class Workbench:
         self.sources_dir = Path(sources_dir) if sources_dir else default_sources_dir()
         self.register_path = Path(register_path) if register_path else default_register_path()
         self.out_dir = Path(out_dir)
+        # What one build leaves for the next (see isk_atlas.state): the notebook's rebuilds redo only what changed.
+        from isk_atlas.state import BuildState
+
+        self.state = BuildState()
 
     # ------------------------------------------------------------------------------------------ the corpus
 
@@ -68,10 +71,11 @@ class Workbench:
 
     @cached_property
     def corpus(self) -> Corpus:
-        return collect(self.sources_dir, self.register_path)
+        return collect(self.sources_dir, self.register_path, state=self.state)
 
     def refresh(self) -> None:
-        """Forget what was read, so the next call reads the folder and the register again."""
+        """Forget what was read, so the next call reads the folder and the register again (the build state stays:
+        its memos are keyed by content; `self.state = BuildState()` forgets them too)."""
         for name in ("source_set", "corpus"):
             self.__dict__.pop(name, None)
 
@@ -234,20 +238,23 @@ class Workbench:
         table = pd.DataFrame(frame.drop(columns=frame.geometry.name))
         return table.sort_values("date_start", ascending=False, na_position="last").reset_index(drop=True)
 
-    def map(self, kind: str, selection: Selection | None = None) -> folium.Map:
-        """One of the maps (presence, attacks, cross_border, combined) of the selected events."""
+    def map(self, kind: str, selection: Selection | None = None, offline: bool = True) -> NotebookMap:
+        """One of the maps (presence, attacks, cross_border, combined) of the selected events, as a notebook shows
+        it: offline, it draws with no network as the exported pages do; `offline=False` keeps the CDN links and
+        adds web tiles (as `isk-atlas build --online`)."""
         from isk_atlas.maps import build_maps
+        from isk_atlas.maps.notebook import NotebookMap
 
         if kind not in MAP_NAMES:
             raise ValueError(f"unknown map {kind!r}; choose from {', '.join(MAP_NAMES)}")
-        maps = build_maps(self.events(selection), self.corpus.metadata, self.corpus.texts)
-        return maps[kind]
+        maps = build_maps(self.events(selection), self.corpus.metadata, self.corpus.texts, memo=self.state.pages)
+        return NotebookMap(maps[kind], name=kind, offline=offline)
 
     def export(self, selection: Selection | None = None, offline: bool = True) -> list[Path]:
         """Write the maps and the event exports of the selected events to out_dir."""
         corpus = self.corpus
         selected = Corpus(self.events(selection), corpus.metadata, corpus.texts, corpus.problems)
-        return write_outputs(selected, self.out_dir, offline=offline).outputs
+        return write_outputs(selected, self.out_dir, offline=offline, state=self.state).outputs
 
     # ------------------------------------------------------------------------------------------ review
 

@@ -3,8 +3,8 @@
 One JSON file per source under `cache_dir()/extract/`, holding the key it was computed for: the SHA-256 of the
 normalised text, the extractor version (rules, classifier and gazetteer fingerprint) and the publication date
 the dates were resolved against. A changed key, a missing file or an unreadable one means: extract again.
-Files are written atomically, so an interrupted run never leaves half a cache file. `ExtractionCache.default()`
-is one object per process and folder, so a notebook's next build reads no cache file again.
+Files are written atomically, so an interrupted run never leaves half a cache file. A cache object keeps what it
+read or wrote in memory too: a live process that keeps it (`isk_atlas.state.BuildState`) reads no file twice.
 
 The extractor's version includes a fingerprint of the toponym index, which takes seconds to build. The cache
 remembers (`@extractor-version.json`) which version `code_signature()` (the package's code, the reference
@@ -13,27 +13,24 @@ never builds the index; the pipeline checks the remembered version against the r
 index anyway.
 
 Events handed out by `get` are copies unless the caller asks for the cache's own (`copies=False`, the pipeline,
-whose merge copies them anyway). `copy_event`, `event_snapshot` and `unchanged` serve every memo keyed by events.
+whose merge copies them anyway); `copy_event` makes such a copy.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sys
-import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from isk_atlas.atomic import write_text
 from isk_atlas.errors import InputError
 from isk_atlas.schema import Event, Status
-from isk_atlas.sources import RACY_NS, Source
+from isk_atlas.sources import Source
 
 CACHE_FORMAT = 1
 # '@' is never part of a source id, so no article's entry can take this name.
@@ -41,67 +38,9 @@ VERSION_FILE = "@extractor-version.json"
 
 
 def code_signature() -> str:
-    """A digest of everything the extractor's version is computed from, cheap to take (milliseconds): the package's
-    files, the reference geography, the Python version and the installed distributions (by the names of
-    their metadata folders, which carry their versions).
-
-    A build takes it twice; it is remembered with the state of what it read (`_code_state`: every file's size,
-    modification time and inode, every `sys.path` folder's modification time, which installing or removing a
-    distribution changes), so that while none changed it costs a few dozen stat calls instead of reading 1.5 MB."""
-    try:
-        state = _code_state()
-    except OSError:
-        state = None
-    if state is not None and _remembered_signature and _remembered_signature[0][0] == state:
-        return _remembered_signature[0][1]
-    signature = _read_code_signature()
-    _remembered_signature[:] = [(state, signature)] if state is not None else []
-    return signature
-
-
-# The last signature with the state it was taken in (one entry at most).
-_remembered_signature: list[tuple[tuple[object, ...], str]] = []
-
-
-def _code_state() -> tuple[object, ...] | None:
-    """What `code_signature` depends on, by identity; None when a file changed too recently to be told apart."""
-    import isk_atlas
-    from isk_atlas.paths import geo_dir
-
-    now_ns = time.time_ns()
-    state: list[object] = [sys.version, tuple(sys.path), str(Path.cwd()), str(geo_dir())]
-    folders = [str(Path(isk_atlas.__file__).resolve().parent), str(geo_dir())]
-    while folders:
-        folder = folders.pop()
-        try:
-            scan = os.scandir(folder)
-        except FileNotFoundError:
-            state.append((folder, None))
-            continue
-        with scan:
-            for entry in sorted(scan, key=lambda entry: entry.name):
-                if entry.name == "__pycache__":
-                    continue
-                if entry.is_dir():
-                    folders.append(entry.path)
-                    continue
-                stat = entry.stat()
-                if now_ns - stat.st_mtime_ns < RACY_NS:
-                    return None
-                state.append((entry.path, stat.st_size, stat.st_mtime_ns, stat.st_ino))
-    for folder in sys.path:
-        try:
-            stat = Path(folder or ".").stat()
-        except OSError:
-            state.append((folder, None))
-            continue
-        if now_ns - stat.st_mtime_ns < RACY_NS:
-            return None
-        state.append((folder, stat.st_mtime_ns, stat.st_ino))
-    return tuple(state)
-
-
-def _read_code_signature() -> str:
+    """A digest of everything the extractor's version is computed from, cheap to take (5-15 ms): the package's
+    files, the reference geography, the Python version and the installed distributions (by the names of their
+    metadata folders, which carry their versions)."""
     import isk_atlas
     from isk_atlas.paths import geo_dir
 
@@ -132,49 +71,11 @@ EVENT_LIST_FIELDS = ("sources", "figures", "tags")
 
 def copy_event(event: Event, status: Status | None = None) -> Event:
     """A copy that may be changed without changing the original, nor the original it: new lists make it
-    independent, at a tenth of a deep copy's cost; with `status`, the copy has that review status.
-
-    What `event.model_copy(update={"sources": [...], "figures": [...]})` gives, built the way pydantic's own
-    shallow copy builds it, in half the time (a rebuild hands out some 3,000 copies; a test compares the two)."""
+    independent, at a tenth of a deep copy's cost; with `status`, the copy has that review status."""
+    update: dict[str, object] = {name: list(getattr(event, name)) for name in EVENT_LIST_FIELDS}
     if status is not None and status != event.status:
-        lists: dict[str, object] = {name: list(getattr(event, name)) for name in EVENT_LIST_FIELDS}
-        return event.model_copy(update={**lists, "status": status})
-    if event.__pydantic_extra__ is not None or getattr(event, "__pydantic_private__", None) is not None:
-        return event.model_copy(update={name: list(getattr(event, name)) for name in EVENT_LIST_FIELDS})
-    values = event.__dict__.copy()
-    for name in EVENT_LIST_FIELDS:
-        values[name] = list(values[name])
-    twin = type(event).__new__(type(event))
-    _set_slot(twin, "__dict__", values)
-    _set_slot(twin, "__pydantic_extra__", None)
-    _set_slot(twin, "__pydantic_fields_set__", event.__pydantic_fields_set__ | _LIST_FIELD_SET)
-    _set_slot(twin, "__pydantic_private__", None)
-    return twin
-
-
-_set_slot = object.__setattr__  # as pydantic's copy sets them, past validate_assignment
-_LIST_FIELD_SET = frozenset(EVENT_LIST_FIELDS)
-
-
-# What a memo keeps of an event: its class, its lists' items, and its field values (`event_snapshot`).
-EventSnapshot = tuple[type[Event], tuple[tuple[Any, ...], ...], dict[str, Any]]
-
-
-def event_snapshot(event: Event) -> EventSnapshot:
-    """What a memo keyed by events keeps of one, to tell later whether it is unchanged (`unchanged`): a fifth of
-    a copy's cost, in three objects. The lists' items are kept apart, so that a list changed in place is seen."""
-    values = event.__dict__
-    return (type(event), tuple(tuple(values[name]) for name in EVENT_LIST_FIELDS), values.copy())
-
-
-def unchanged(snapshot: EventSnapshot, event: Event) -> bool:
-    """Whether `event` is equal, field by field, to the event `snapshot` was taken of, as it was then."""
-    values = event.__dict__
-    return (
-        snapshot[0] is type(event)
-        and snapshot[2] == values
-        and snapshot[1] == tuple(tuple(values[name]) for name in EVENT_LIST_FIELDS)
-    )
+        update["status"] = status
+    return event.model_copy(update=update)
 
 
 def cache_key(source: Source, extractor_version: str) -> str:
@@ -202,15 +103,11 @@ class ExtractionCache:
 
     @classmethod
     def default(cls) -> ExtractionCache:
-        """The process's cache on `cache_dir()/extract`: one object per folder, kept, so that what one build read
-        or wrote is remembered by the next build of the process (a notebook's rebuild reads no cache file)."""
+        """A cache on `cache_dir()/extract`. What it reads or writes it also keeps in memory, so a caller that keeps
+        it (`isk_atlas.state.BuildState`) reads no cache file twice."""
         from isk_atlas.paths import cache_dir
 
-        folder = cache_dir() / "extract"
-        where = str(folder.resolve())
-        if where not in _PROCESS_CACHES:
-            _PROCESS_CACHES[where] = cls(folder)
-        return _PROCESS_CACHES[where]
+        return cls(cache_dir() / "extract")
 
     def _path(self, source_id: str) -> Path:
         return self.folder / f"{source_id}.json"
@@ -264,9 +161,6 @@ class ExtractionCache:
         }
         write_text(self._path(source.source_id), json.dumps(payload, ensure_ascii=False, indent=1))
         self._memory[source.source_id] = (key, [copy_event(event) for event in events])
-
-
-_PROCESS_CACHES: dict[str, ExtractionCache] = {}
 
 
 def extract_all(

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from isk_atlas.errors import InputError
-from isk_atlas.events.cache import EventSnapshot, ExtractionCache, copy_event, event_snapshot, unchanged
+from isk_atlas.events.cache import ExtractionCache, copy_event
 from isk_atlas.events.extract import Extractor
 from isk_atlas.schema import Event, Status
 from isk_atlas.sources import Source
@@ -126,9 +126,7 @@ def merge_across_sources(
     Only events of one type and one place can be the same happening, so the events are merged bucket by bucket
     ((type, place), each in the order given) and the kept events put back in the order of their first report:
     the result is that of comparing each event with every kept event, in linear rather than quadratic time
-    (4,700 events took 15 s the quadratic way). Each bucket's merge is remembered until the next call: a bucket
-    whose events are equal to last time's (or begin with them, the new ones at the end) costs a comparison of
-    its events, not a merge (after adding one article, a rebuild merges a few buckets, not all of them).
+    (4,700 events took 15 s the quadratic way).
     """
     events = list(events)
     buckets: dict[tuple[str, str], list[int]] = {}  # (type, place key) -> positions in `events`, ascending
@@ -140,60 +138,24 @@ def merge_across_sources(
             founded.append((position, event, True))
         else:
             buckets.setdefault((event.event_type, key), []).append(position)
-    remembered: dict[tuple[str, str], _MergedBucket] = {}
-    for bucket_key, positions in buckets.items():
+    for positions in buckets.values():
         members = [events[p] for p in positions]
-        bucket = _merge_bucket(members, window_days, status, _MERGED_BUCKETS.get(bucket_key))
-        remembered[bucket_key] = bucket
-        for first, merged in zip(bucket.founders, bucket.merged, strict=True):
+        for first, merged in _merge_bucket(members, window_days, status):
             founded.append((positions[first], members[first] if merged is None else merged, merged is None))
-    # Only this call's buckets are kept: the memo never grows beyond one corpus.
-    _MERGED_BUCKETS.clear()
-    _MERGED_BUCKETS.update(remembered)
     founded.sort(key=lambda item: item[0])
-    # Copies the caller owns: new lists (their items are frozen models), so no change reaches the memo or the input.
+    # Copies the caller owns: new lists (their items are frozen models), so no change reaches the input.
     return [copy_event(event, status if restate else None) for _, event, restate in founded]
 
 
-@dataclass(frozen=True)
-class _MergedBucket:
-    """One (type, place) bucket merged: snapshots of its events as given (the memo's key) and what they gave."""
-
-    window_days: int
-    status: Status | None
-    snapshots: tuple[EventSnapshot, ...]
-    founders: tuple[int, ...]  # of each kept event, the index in the bucket of its first report
-    # Of each kept event: the merged event (with `status`) when other reports were merged into it, else None
-    # (it is its first report as given, with `status`). Never handed out (the caller gets copies), never changed.
-    merged: tuple[Event | None, ...]
-    cited: tuple[frozenset[str], ...]  # of each kept event, the source ids it cites
-    spans: tuple[tuple[int, int] | None, ...]  # of each kept event, its day numbers when it can match
-
-
-# The buckets of the last merge, by (type, place key); replaced by each merge, so bounded by one corpus.
-_MERGED_BUCKETS: dict[tuple[str, str], _MergedBucket] = {}
-
-
-def _merge_bucket(
-    members: list[Event], window_days: int, status: Status | None, previous: _MergedBucket | None
-) -> _MergedBucket:
-    """Merge one bucket's events, in order; from where `previous` left off when its events begin this list
-    (then its first events are equal to those `previous` saw: they stand for them)."""
-    reusable = (
-        previous is not None
-        and previous.window_days == window_days
-        and previous.status == status
-        and len(previous.snapshots) <= len(members)
-        and all(unchanged(old, new) for old, new in zip(previous.snapshots, members, strict=False))
-    )
-    base = previous if previous is not None and reusable else _MergedBucket(window_days, status, (), (), (), (), ())
-    done = len(base.snapshots)
-    if done == len(members):
-        return base
-    # New lists, from what `base` left: its merged events are replaced below, never changed.
-    founders, merged, cited, spans = list(base.founders), list(base.merged), list(base.cited), list(base.spans)
-    for index in range(done, len(members)):
-        event = members[index]
+def _merge_bucket(members: list[Event], window_days: int, status: Status | None) -> list[tuple[int, Event | None]]:
+    """One (type, place) bucket's events merged, in order: of each kept event, the index in the bucket of its first
+    report, and the merged event (with `status`) when other reports were merged into it, else None (it is its
+    first report as given)."""
+    founders: list[int] = []
+    merged: list[Event | None] = []
+    cited: list[frozenset[str]] = []  # of each kept event, the source ids it cites
+    spans: list[tuple[int, int] | None] = []  # of each kept event, its day numbers when it can match
+    for index, event in enumerate(members):
         own_sources = frozenset(event.source_ids)
         span = _span(event)
         # Events of other sources match only when both are dated with a known precision (see _dates_compatible:
@@ -209,15 +171,7 @@ def _merge_bucket(
             kept = members[founders[position]] if kept is None else kept
             merged[position] = _combined(kept, event, status)
             cited[position] = cited[position] | own_sources
-    return _MergedBucket(
-        window_days=window_days,
-        status=status,
-        snapshots=base.snapshots + tuple(event_snapshot(event) for event in members[done:]),
-        founders=tuple(founders),
-        merged=tuple(merged),
-        cited=tuple(cited),
-        spans=tuple(spans),
-    )
+    return list(zip(founders, merged, strict=True))
 
 
 def _combined(kept: Event, event: Event, status: Status | None) -> Event:
@@ -278,8 +232,7 @@ def propose(
 
     With a `problems` list, an article whose extraction fails is reported there and the others go on.
 
-    The pipeline calls this with `ExtractionCache.default()` so that a rerun after adding one article extracts
-    only that article.
+    With a cache (`ExtractionCache.default()`), a rerun after adding one article extracts only that article.
     """
     extractor = extractor or Extractor()
     per_source = extractor.run(sources, cache, problems)

@@ -12,8 +12,7 @@ import re
 from typing import Any
 
 import folium
-from branca.element import Element, MacroElement
-from folium.elements import ElementAddToElement
+from branca.element import MacroElement
 from folium.map import Layer
 from folium.template import Template
 
@@ -35,7 +34,8 @@ class JsonText(str):
 
 def js_json(value: Any) -> JsonText:
     """JSON safe to put inside a <script>: nothing in it can close the script or open a tag, and nothing in it
-    opens a Jinja tag (`{{`, `{%`, `{#`), because branca compiles a macro's output as a template once more.
+    opens a Jinja tag (`{{`, `{%`, `{#`), because branca compiles a macro's output as a template once more (see
+    `_AtlasElement`).
 
     Outside strings JSON never has `{` followed by `{`, `%` or `#`, so the replacements touch string contents
     only, where the escape `\\u007b` reads back as `{`.
@@ -53,55 +53,29 @@ def js_json(value: Any) -> JsonText:
     )
 
 
-class _Rendered(Element):
-    """A macro's output placed in the page as it is. branca's MacroElement wraps it in an Element, which compiles
-    it as a Jinja template once more: slow for megabytes of data, and wrong for text that looks like Jinja."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
-
-    def render(self, **kwargs: Any) -> str:
-        return self.text
-
-
-def _render_macros(element: MacroElement, kwargs: dict[str, Any]) -> None:
-    """What MacroElement.render does, with each macro's output placed as it is (see _Rendered)."""
-    figure = element.get_root()
-    macros = element._template.module.__dict__
-    for part in ("header", "html", "script"):
-        macro = macros.get(part)
-        if macro is not None:
-            getattr(figure, part).add_child(_Rendered(macro(element, kwargs)), name=element.get_name())
-    for child in element._children.values():
-        if type(child) is ElementAddToElement:  # its output is two element names: no template to compile
-            _render_macros(child, kwargs)
-        else:
-            child.render(**kwargs)
-
-
 class _AtlasElement(MacroElement):
-    """A page element of this project's: its output is not compiled as a template again."""
-
-    def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # as MacroElement: adds to the figure
-        _render_macros(self, kwargs)
+    """A page element of this project's, written as folium's plugins are: a `_template` of macros that branca's
+    `MacroElement.render` places in the page. Branca compiles each macro's output as a template once more, so what
+    the macros write is code and JSON from `js_json` (no Jinja tag can open in it); the build renders pages with
+    their data set aside (`Payloads`), so article text never goes through that second compile."""
 
 
 class _AtlasLayer(Layer):
-    """A layer of this project's: added to the map as folium's Layer does, its output not compiled again."""
+    """A layer of this project's, listed in the layer control. Its script adds it to the map itself (`added_to_map`,
+    at the end of its template) rather than through the child folium's `Layer.render` adds on every render, which
+    a map rendered twice (shown in a notebook, then saved) would hold twice; folium is told `show=False` so that it
+    adds none (folium >= 0.20 reads `show` for nothing else: tests/test_maps_export.py checks)."""
 
-    def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # as MacroElement: adds to the figure
-        if self.includes:  # folium's class includes need its own path (none of ours declares any)
-            super().render(**kwargs)  # type: ignore[no-untyped-call]
-            return
-        # Added once: a map rendered again (offline, then online) keeps one addTo line per layer.
-        if self.show and self.get_name() + "_add" not in self._children:
-            assert self._parent is not None, "a layer is rendered inside its map"
-            self.add_child(
-                ElementAddToElement(element_name=self.get_name(), element_parent_name=self._parent.get_name()),
-                name=self.get_name() + "_add",
-            )
-        _render_macros(self, kwargs)
+    def __init__(self, name: str, overlay: bool, control: bool, show: bool) -> None:
+        super().__init__(name=name, overlay=overlay, control=control, show=False)
+        self.shown = show
+
+    def added_to_map(self, map_name: str) -> str:
+        """The line that adds the layer to its map when shown, as folium's `ElementAddToElement` writes it after
+        the layer's script (branca puts a line break and four spaces between two scripts): pages are unchanged."""
+        if not self.shown:
+            return ""
+        return f"\n    \n            {self.get_name()}.addTo({map_name});\n        "
 
 
 class AtlasRuntime(_AtlasElement):
@@ -138,6 +112,14 @@ class AtlasMap(folium.Map):
         super().__init__(**kwargs)
         self.add_child(AtlasRuntime(), name="atlas_runtime")
         self.tiles_added = False
+
+    def _repr_html_(self, **kwargs: Any) -> str:
+        """The map in a notebook, as the Workbench's maps show (isk_atlas.maps.notebook): the page `save` writes
+        (offline, its data never compiled as a template), in a sandboxed frame."""
+        from isk_atlas.maps.export import render_html
+        from isk_atlas.maps.notebook import frame_html
+
+        return frame_html(render_html(self, offline=True), title="isk-atlas map")
 
 
 class FitBounds(_AtlasElement):
@@ -230,7 +212,7 @@ class EventLayer(_AtlasLayer):
         {% macro script(this, kwargs) %}{% set payload = this.payload_text(kwargs) %}
             var {{ this.get_name() }} = IskAtlas.eventLayer({{ this._parent.get_name() }}, {{ payload }},
                 {{ this.config }});
-        {% endmacro %}
+        {{ this.added_to_map(this._parent.get_name()) }}{% endmacro %}
         """
     )
 
@@ -251,10 +233,10 @@ class AreaLayer(_AtlasLayer):
 
     _template = Template(
         """
-        {% macro script(this, kwargs) %}
-            var {{ this.get_name() }} = IskAtlas.areaLayer({{ this._parent.get_name() }}, {{ this.payload }},
+        {% macro script(this, kwargs) %}{% set payload = this.payload_text(kwargs) %}
+            var {{ this.get_name() }} = IskAtlas.areaLayer({{ this._parent.get_name() }}, {{ payload }},
                 {{ this.config }});
-        {% endmacro %}
+        {{ this.added_to_map(this._parent.get_name()) }}{% endmacro %}
         """
     )
 
@@ -273,6 +255,9 @@ class AreaLayer(_AtlasLayer):
         self.payload = js_json(items)
         defaults = {"stroke": "#777", "weight": 1, "fill": "#f4f1ea", "fillOpacity": 1, "labels": False}
         self.config = js_json({"name": name, "events": False, **defaults, **config})
+
+    def payload_text(self, kwargs: dict[str, Any]) -> str:
+        return _payload_text(self.payload, kwargs)
 
 
 class Legend(_AtlasElement):

@@ -4,8 +4,9 @@ Each event type is one `EventLayer` (compact rows, drawn on one canvas in the br
 areas are shared once per page by id. Nothing from the data is written into HTML here: it travels as escaped
 JSON and the runtime inserts it with textContent. The legend is built from escaped text.
 
-A process that builds again (`isk-atlas build --watch`, a notebook) reuses what the last build computed for
-content that compares equal (layers, sources, evidence sentences, reference areas): see `_Remembered`.
+A process that builds again (`isk-atlas build --watch`, a notebook) passes the `PageMemo` of its build state: what
+the last build computed for content that compares equal (layers, sources, evidence sentences, reference areas) is
+reused.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import functools
 import html
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import folium
@@ -155,13 +156,6 @@ def area_rings(geometry: Any) -> list[list[list[int]]]:
     return polygons
 
 
-@functools.lru_cache(maxsize=1024)
-def _remembered_rings(geometry: Any) -> list[list[list[int]]]:
-    """area_rings, remembered by geometry: the same provinces and regions are encoded by every build of a process
-    (the result is only read, never changed)."""
-    return area_rings(geometry)
-
-
 # One character per row indexes a lookup table of up to 64 values ("." for none): JSON-safe, no escaping needed.
 CODE_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
 _CODE_TABLE = np.frombuffer((CODE_CHARS + ".").encode("ascii"), dtype="S1")
@@ -250,31 +244,23 @@ class _LayerInput:
         return all(self.rows[c].array.equals(other.rows[c].array) for c in self.rows.columns)
 
 
-class _Remembered:
-    """The last result for each slot and what it was computed from; reused while the new input is the same."""
+@dataclass
+class PageMemo:
+    """What the last build's pages were made from and what they got, kept by a live process's
+    `isk_atlas.state.BuildState`: each slot's last result (the reference areas, each layer, the sources, the areas)
+    with what it was computed from, reused while the new input is the same; and evidence sentences (as JSON text)
+    by article text, then by span, for the texts the last build cited. A new memo starts afresh."""
 
-    def __init__(self) -> None:
-        self._last: dict[str, tuple[Any, Any]] = {}
+    results: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    sentences: dict[str, dict[tuple[int, int], JsonText]] = field(default_factory=dict)
 
     def get(self, slot: str, given: Any, same: Callable[[Any, Any], bool], compute: Callable[[], Any]) -> Any:
-        last = self._last.get(slot)
+        last = self.results.get(slot)
         if last is not None and same(given, last[0]):
             return last[1]
         result = compute()
-        self._last[slot] = (given, result)
+        self.results[slot] = (given, result)
         return result
-
-
-_REMEMBERED = _Remembered()
-# Evidence sentences (as JSON text) by article text, then by span. Only the texts the last build cited are kept.
-_SENTENCES: dict[str, dict[tuple[int, int], JsonText]] = {}
-
-
-def forget_previous_builds() -> None:
-    """Drop what the last build remembered (the next build computes everything afresh; tests compare the two)."""
-    global _REMEMBERED, _SENTENCES
-    _REMEMBERED = _Remembered()
-    _SENTENCES = {}
 
 
 def _equal(a: Any, b: Any) -> bool:
@@ -291,7 +277,7 @@ class _Reference:
         names = [str(n) for n in admin1["name"]]
         self.names: dict[str, str] = dict(zip(ids, names, strict=True))
         geometries = admin1.geometry.to_numpy()
-        self.rings = {area_id: _remembered_rings(geometry) for area_id, geometry in zip(ids, geometries, strict=True)}
+        self.rings = {area_id: area_rings(geometry) for area_id, geometry in zip(ids, geometries, strict=True)}
         # Each name at a point inside its area (never outside a crescent-shaped region, as a centroid can be).
         inside = shapely.get_coordinates(shapely.point_on_surface(geometries))
         countries = admin1["country"].to_numpy()
@@ -319,9 +305,9 @@ def _same_reference(a: gpd.GeoDataFrame, b: gpd.GeoDataFrame) -> bool:
     return bool(shapely.equals_exact(mine, theirs, tolerance=0).all())
 
 
-def _reference(geo: Any) -> _Reference:
+def _reference(geo: Any, memo: PageMemo) -> _Reference:
     admin1 = geo.load_admin1().to_crs("EPSG:4326")
-    reference: _Reference = _REMEMBERED.get("reference", admin1, _same_reference, lambda: _Reference(admin1))
+    reference: _Reference = memo.get("reference", admin1, _same_reference, lambda: _Reference(admin1))
     return reference
 
 
@@ -405,7 +391,9 @@ class _Page:
         metadata: Mapping[str, SourceMeta],
         texts: Mapping[str, str] | None,
         frame: gpd.GeoDataFrame | None = None,
+        memo: PageMemo | None = None,
     ) -> None:
+        memo = memo if memo is not None else PageMemo()
         geo = geo_module()
         kept = [event for event in events if event.status != "rejected"]
         if frame is None:
@@ -415,7 +403,7 @@ class _Page:
         shown = (plain["status"] != "rejected").to_numpy(dtype=bool)
         located = plain["geometry"].notna().to_numpy(dtype=bool)
         self.unlocated_count = int((shown & ~located).sum())
-        self.reference = _reference(geo)
+        self.reference = _reference(geo, memo)
         self.attribution: str = str(getattr(geo, "ATTRIBUTION", ""))
         drawn = shown & located
         event_types = plain["event_type"].to_numpy()
@@ -428,7 +416,7 @@ class _Page:
             given = _LayerInput(
                 plain.loc[here, list(_RAW_FIELDS)], _coordinates(geometries[here], kinds[here]), self.reference.names
             )
-            self.layers[event_type] = _REMEMBERED.get(
+            self.layers[event_type] = memo.get(
                 f"layer {event_type}", given, _LayerInput.same_as, functools.partial(_layer, event_type, given)
             )
 
@@ -441,7 +429,7 @@ class _Page:
             used = plain.loc[extra, ["area_id", "place_text", "geometry"]].drop_duplicates("area_id")
             region_names = geo.load_regions().set_index("id")["name"]
             for area_id, place, geometry in zip(used["area_id"], used["place_text"], used["geometry"], strict=True):
-                self.areas[str(area_id)] = _remembered_rings(geometry)
+                self.areas[str(area_id)] = area_rings(geometry)
                 self.area_names[str(area_id)] = str(region_names.get(area_id, place))
 
         # Sources and evidence sentences referenced by drawn events, listed once and cited by index.
@@ -449,23 +437,22 @@ class _Page:
         cited_events = [event for event in kept if event.event_id in drawn_ids]
         cited = sorted({ref.source_id for event in cited_events for ref in event.sources})
         source_rows = [_source_json(source_id, metadata.get(source_id)) for source_id in cited]
-        self.sources_json: JsonText = _REMEMBERED.get(
-            "sources", source_rows, _equal, lambda: _sources_json(source_rows)
-        )
+        self.sources_json: JsonText = memo.get("sources", source_rows, _equal, lambda: _sources_json(source_rows))
         self.source_count = len(cited)
         self.evidence: list[JsonText] = []  # each sentence as JSON text
-        self.refs = self._cite(cited_events, cited, texts or {})
+        self.refs = self._cite(cited_events, cited, texts or {}, memo)
+        self._memo = memo
         self._layers: dict[str, JsonText] = {}
         self._data: JsonText | None = None
         self._breaks: tuple[list[int], list[str]] | None = None
 
     def _cite(
-        self, cited_events: Sequence[Event], cited: Sequence[str], texts: Mapping[str, str]
+        self, cited_events: Sequence[Event], cited: Sequence[str], texts: Mapping[str, str], memo: PageMemo
     ) -> dict[str, list[int]]:
         """Each event's sources as flat pairs (source index, evidence index or -1), numbering the evidence
         sentences in the order events first cite them; sentences come from the memo of the last build's."""
-        global _SENTENCES
-        remembered, _SENTENCES = _SENTENCES, {}
+        remembered = memo.sentences
+        memo.sentences = {}
         source_index = {source_id: i for i, source_id in enumerate(cited)}
         # For each cited article with a text: its sentences by span (remembered by text), and this page's numbers.
         sentences_of: dict[str, dict[tuple[int, int], JsonText]] = {}
@@ -473,9 +460,9 @@ class _Page:
         for source_id in cited:
             text = texts.get(source_id)
             if text is not None:
-                if text not in _SENTENCES:
-                    _SENTENCES[text] = remembered.get(text, {})
-                sentences_of[source_id] = _SENTENCES[text]
+                if text not in memo.sentences:
+                    memo.sentences[text] = remembered.get(text, {})
+                sentences_of[source_id] = memo.sentences[text]
                 numbers_of[source_id] = {}
         evidence = self.evidence
         refs: dict[str, list[int]] = {}
@@ -517,7 +504,9 @@ class _Page:
     def data_json(self) -> JsonText:
         if self._data is None:
             areas, names = self.areas, self.area_names
-            places = _REMEMBERED.get("areas", (areas, names), _equal, lambda: (js_json(areas), js_json(names)))
+            # As lists: two dicts with the same items in another order are equal, but their JSON is not.
+            given = (list(areas.items()), list(names.items()))
+            places = self._memo.get("areas", given, _equal, lambda: (js_json(areas), js_json(names)))
             self._data = _json_object(
                 {
                     "areas": places[0],
@@ -788,15 +777,17 @@ def build_maps(
     metadata: Mapping[str, SourceMeta],
     texts: Mapping[str, str] | None = None,
     frame: gpd.GeoDataFrame | None = None,
+    memo: PageMemo | None = None,
 ) -> dict[str, folium.Map]:
     """The four maps, keyed `presence, attacks, cross_border, combined`; rejected events are never drawn.
 
     `metadata` names each source (title, publisher, date, link); `texts` (source id -> article text), when
     given, puts the evidence sentence of each cited span in the popups. `frame` is `events_frame(events)` when
-    the caller has it already (the build does, for its exports): it is not computed twice.
+    the caller has it already (the build does, for its exports): it is not computed twice. With a `memo` (a live
+    process's), what an earlier build under it computed from equal inputs is reused; the pages are the same.
     """
     events = list(events)
     if frame is not None and len(frame) != len(events):
         raise ValueError(f"frame has {len(frame)} rows for {len(events)} events: pass events_frame(events)")
-    page = _Page(events, metadata, texts, frame)
+    page = _Page(events, metadata, texts, frame, memo)
     return {key: _build_one(key, page) for key in MAP_KEYS}
