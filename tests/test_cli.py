@@ -71,3 +71,23 @@ def test_build_watch_builds_reports_and_stops_cleanly_on_ctrl_c(tmp_path: Path) 
     finally:
         if process.poll() is None:
             process.kill()
+
+
+def test_geocode_reads_a_place_description_and_says_how_it_relates() -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from isk_atlas.cli import app
+
+    result = CliRunner().invoke(app, ["geocode", "south of Kunduz province", "Ministry of Education in Kabul"])
+    assert result.exit_code == 0, result.output
+    south, ministry = (json.loads(line) for line in result.output.splitlines())
+    assert (south["place_id"], south["precision"], south["relation"], south["span"]) == (
+        "AF-KDZ",
+        "province",
+        "south of",
+        "Kunduz",
+    )
+    assert (ministry["admin1"], ministry["precision"], ministry["relation"]) == ("AF-KAB", "point", "within")
+    assert south["countries"] == ["AFG"] and south["also"] == [] and south["unnamed"] == []

@@ -1,4 +1,4 @@
-"""The `isk-atlas` command line: build, geocode, extract, evaluate, add-source, geo build.
+"""The `isk-atlas` command line: build, geocode, extract, evaluate, add-source, geo build, geo districts.
 
 Exit status: 0 on success, 1 on bad input (the message names the file and line), 2 on usage errors.
 Each command imports its modules lazily so `isk-atlas --help` stays fast.
@@ -295,6 +295,28 @@ def geocode_command(
             typer.echo(json.dumps(geocode(name, context, online=online).to_dict(), ensure_ascii=False))
     except InputError as error:
         raise _fail(error) from error
+
+
+@geo_app.command("districts")
+def geo_districts(
+    source: Annotated[str, typer.Argument(help="District boundaries: a file (shapefile, GeoJSON, ...) or a URL.")],
+    licence: Annotated[
+        str, typer.Option(help="The licence the boundaries come under, recorded beside them.")
+    ] = "as stated by its publisher (not given)",
+    out: Annotated[Path | None, typer.Option(help="Output folder (default: geo/).", file_okay=False)] = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Match a district boundary set (COD-AB or geoBoundaries layout) to the gazetteer and write it to geo/."""
+    import json
+
+    from isk_atlas.places.districts import import_districts
+
+    try:
+        report = import_districts(source, licence, out)
+    except InputError as error:
+        raise _fail(error) from error
+    if not quiet:
+        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=1))
 
 
 @geo_app.command("build")

@@ -331,7 +331,7 @@ class Workbench:
 
 def _place_like_names(text: str) -> list[tuple[int, int, str]]:
     """(start, end, name) of capitalised names the text presents as places, common words left out."""
-    from isk_atlas.mentions import STOPWORDS
+    from isk_atlas.places.words import NOT_PLACE_WORDS
 
     lower_words = set(re.findall(r"(?<![\w\-])[a-z][a-z]+(?![\w\-])", text))
     found: dict[int, tuple[int, int, str]] = {}
@@ -339,7 +339,7 @@ def _place_like_names(text: str) -> list[tuple[int, int, str]]:
         for cue in pattern.finditer(text):
             name = cue.group("name")
             words = [w.lower().strip("’'") for w in name.split()]
-            if any(w in STOPWORDS or w in _NOT_PLACE_WORDS or w in lower_words for w in words):
+            if any(w in NOT_PLACE_WORDS or w in _NOT_PLACE_WORDS or w in lower_words for w in words):
                 continue
             start, end = cue.span("name")
             found.setdefault(start, (start, end, name))

@@ -14,20 +14,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 import geopandas as gpd
 import pandas as pd
 
-from isk_atlas.geo import load_gazetteer
-from isk_atlas.mentions import ToponymIndex, gazetteer_toponym_index
 from isk_atlas.places.gazetteer import FUZZY_ACCEPT, FUZZY_CERTAIN, GazetteerGeocoder, GazetteerIndex
-from isk_atlas.places.match import PRECISIONS, Candidate, Match
+from isk_atlas.places.match import PRECISIONS, RELATIONS, Candidate, Match
+
+if TYPE_CHECKING:
+    from isk_atlas.mentions import ToponymIndex
 
 __all__ = [
     "FUZZY_ACCEPT",
     "FUZZY_CERTAIN",
     "PRECISIONS",
+    "RELATIONS",
     "Candidate",
     "GazetteerGeocoder",
     "GazetteerIndex",
@@ -161,17 +163,9 @@ def geocode_many(
 
 @cache
 def mention_index() -> ToponymIndex:
-    """The toponym index of the extraction step: gazetteer names found in text, fuzzy candidates resolved by the
-    geocoder (which weighs the sentence as context). Built once per process."""
-    import gc
+    """The mention finder of the extraction step over the project's gazetteer, resolving every span through the
+    default geocoder (the same place model as `geocode`). Built once per process."""
+    from isk_atlas.mentions import ToponymIndex
+    from isk_atlas.places.districts import places_gazetteer
 
-    def resolve(name: str, context: str | None) -> Match:
-        return geocode(name, context=context)
-
-    index = gazetteer_toponym_index(load_gazetteer(), resolver=resolve)  # from the index cache when it can
-    default_geocoder()  # built now, not inside the first article that has a fuzzy name
-    # The index (and the gazetteer behind it) lives as long as the process: moving its objects out of the
-    # collector's reach spares every full collection during extraction from walking them again.
-    gc.collect()
-    gc.freeze()
-    return index
+    return ToponymIndex.from_gazetteer(places_gazetteer(), default_geocoder())

@@ -31,6 +31,12 @@ _MAX_NGRAM = 3
 _LOOK_BACK = 8  # "the provinces of Badakhshan, Takhar, and Kunduz": the designator is a few words back
 _MIN_SKELETON_LEN = 5  # short skeletons of ordinary words collide with place names
 _CACHE_SIZE = 256
+# Words that end the list of names a designator announces ("the provinces of Badakhshan, Takhar and Kunduz"):
+# prepositions and directions between the designator and a name say the name is not in the list.
+_LIST_ENDS: Final = frozenset(
+    {"in", "near", "from", "to", "at", "on", "outside", "north", "south", "east", "west", "northeast", "northwest",
+     "southeast", "southwest", "with", "while", "where", "which", "who", "after", "before"}
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,41 +68,47 @@ class ContextReader:
     """
 
     def __init__(self, areas: Mapping[str, AreaRef], skeletons: Mapping[str, AreaRef] | None = None) -> None:
-        self._areas = dict(areas)
-        self._skeletons = dict(skeletons or {})
+        self.areas = dict(areas)
+        self.skeletons = dict(skeletons or {})
         # the same paragraph is read once for each name in it
-        self._cache: dict[str, tuple[list[str], frozenset[str], frozenset[str]]] = {}
+        self._cache: dict[str, _Reading] = {}
 
     def read(self, context: str | None, query: str | None = None) -> Clues:
         if not context or not isinstance(context, str):
             return NO_CLUES
-        cached = self._cache.get(context)
-        if cached is None:
+        reading = self._cache.get(context)
+        if reading is None:
             tokens = fold(context).split()
-            cached = (tokens, *self._areas_in(tokens))
+            named = self._named_in(tokens)
+            admin1 = frozenset(area for _, _, area, _ in named if area)
+            countries = frozenset(country for _, _, _, country in named if country)
+            reading = _Reading(tokens, admin1, countries, named)
             if len(self._cache) >= _CACHE_SIZE:
                 self._cache.clear()
-            self._cache[context] = cached
-        tokens, admin1, countries = cached
+            self._cache[context] = reading
         if not query:
-            return Clues(admin1, countries)
-        admin1, countries = self._named_besides(tokens, query, admin1, countries)
+            return Clues(reading.admin1, reading.countries)
+        admin1, countries = self._named_besides(reading, query)
+        tokens = reading.tokens
         return Clues(admin1, countries, kind_hint_in(tokens, query), self._qualifiers(tokens, query))
 
-    def _named_besides(
-        self, tokens: list[str], query: str, admin1: frozenset[str], countries: frozenset[str]
-    ) -> tuple[frozenset[str], frozenset[str]]:
+    def _named_besides(self, reading: _Reading, query: str) -> tuple[frozenset[str], frozenset[str]]:
         """The areas the context names, less those only the query's own words name: "a mosque in Jalalabad" names
         no area ("Jalalabad" is also Kyrgyzstan's Jalal-Abad region, which would otherwise count as a clue)."""
+        admin1, countries = reading.admin1, reading.countries
+        if not admin1 and not countries:
+            return admin1, countries
         own_admin1, own_countries = self._areas_in(normalize(query).split())
         if (own_admin1.isdisjoint(admin1)) and (own_countries.isdisjoint(countries)):
             return admin1, countries
-        rest = list(tokens)
-        found = _find(rest, query)
-        while found is not None:
-            rest[found[0] : found[1]] = ["|"]  # no area key contains "|": n-grams do not join across the gap
-            found = _find(rest, query)
-        rest_admin1, rest_countries = self._areas_in(rest)
+        gaps = _occurrences(reading.tokens, query)
+        rest = [
+            (area, country)
+            for start, end, area, country in reading.named
+            if not any(start < gap_end and gap_start < end for gap_start, gap_end in gaps)
+        ]
+        rest_admin1 = {area for area, _ in rest if area}
+        rest_countries = {country for _, country in rest if country}
         return admin1 - (own_admin1 - rest_admin1), countries - (own_countries - rest_countries)
 
     def _qualifiers(self, tokens: list[str], query: str) -> frozenset[str]:
@@ -126,34 +138,59 @@ class ContextReader:
             if position + size > len(tokens):
                 continue
             key = "".join(tokens[position : position + size])
-            ref = self._areas.get(key)
+            ref = self.areas.get(key)
             if ref is None and len(key) >= _MIN_SKELETON_LEN:
-                ref = self._skeletons.get(skeleton_of_key(key))
+                ref = self.skeletons.get(skeleton_of_key(key))
             if ref is not None and ref[0]:
                 return ref[0], size
         return None
 
     def _areas_in(self, tokens: list[str]) -> tuple[frozenset[str], frozenset[str]]:
-        admin1: set[str] = set()
-        countries: set[str] = set()
-        for token in tokens:
+        named = self._named_in(tokens)
+        return (
+            frozenset(area for _, _, area, _ in named if area),
+            frozenset(country for _, _, _, country in named if country),
+        )
+
+    def _named_in(self, tokens: list[str]) -> list[tuple[int, int, str | None, str | None]]:
+        """(start, end, province, country) of every area the words name: n-grams of up to three words looked up
+        as area keys (or their skeletons), and country adjectives."""
+        found: list[tuple[int, int, str | None, str | None]] = []
+        for i, token in enumerate(tokens):
             country = COUNTRY_ADJECTIVES.get(token)
             if country:
-                countries.add(country)
+                found.append((i, i + 1, None, country))
         for n in range(1, _MAX_NGRAM + 1):
             for i in range(len(tokens) - n + 1):
                 key = "".join(tokens[i : i + n])
-                ref = self._areas.get(key)
+                ref = self.areas.get(key)
                 if ref is None and len(key) >= _MIN_SKELETON_LEN:
-                    ref = self._skeletons.get(skeleton_of_key(key))
-                if ref is None:
-                    continue
-                area, country = ref
-                if area:
-                    admin1.add(area)
-                if country:
-                    countries.add(country)
-        return frozenset(admin1), frozenset(countries)
+                    ref = self.skeletons.get(skeleton_of_key(key))
+                if ref is not None:
+                    found.append((i, i + n, ref[0], ref[1]))
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """A context read once: its folded words, the provinces and countries it names, and where each is named."""
+
+    tokens: list[str]
+    admin1: frozenset[str]
+    countries: frozenset[str]
+    named: list[tuple[int, int, str | None, str | None]]
+
+
+def _occurrences(tokens: list[str], query: str) -> list[tuple[int, int]]:
+    """Every place the query's words occur in the folded context words, not overlapping."""
+    found: list[tuple[int, int]] = []
+    rest = list(tokens)
+    at = _find(rest, query)
+    while at is not None:
+        found.append(at)
+        rest[at[0] : at[1]] = ["|"] * (at[1] - at[0])  # the same positions, no longer the query
+        at = _find(rest, query)
+    return found
 
 
 def _find(tokens: list[str], query: str) -> tuple[int, int] | None:
@@ -164,7 +201,10 @@ def _find(tokens: list[str], query: str) -> tuple[int, int] | None:
     wanted_key = "".join(wanted)
     size = len(wanted)
     for i in range(len(tokens) - size + 1):
-        if tokens[i : i + size] == wanted or "".join(tokens[i : i + size]) == wanted_key:
+        # the words joined equal the key only when the key starts with the first of them (a cheap test first)
+        if wanted_key.startswith(tokens[i]) and (
+            tokens[i : i + size] == wanted or "".join(tokens[i : i + size]) == wanted_key
+        ):
             return (i, i + size)
     return None
 
@@ -186,4 +226,6 @@ def kind_hint_in(tokens: list[str], query: str) -> str | None:
             word = tokens[j]
             if word in DESIGNATOR_KINDS and j + 1 < len(tokens) and tokens[j + 1] == "of":
                 return DESIGNATOR_KINDS[word]
+            if word in DESIGNATOR_KINDS or word in _LIST_ENDS:
+                break  # the list the designator announces ended before the name ("X district of Y, north of Kabul")
     return None

@@ -34,7 +34,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass
 from functools import cache
 from typing import Final
 
@@ -43,10 +43,13 @@ from rapidfuzz import fuzz, process
 
 from isk_atlas.errors import InputError
 from isk_atlas.geo import GAZETTEER_COLUMNS
-from isk_atlas.names import GENERIC_PREFIXES, respellings, skeleton, skeleton_of_key, split_designator
+from isk_atlas.names import DESIGNATOR_KINDS, GENERIC_PREFIXES, respellings, skeleton, skeleton_of_key, split_designator
 from isk_atlas.names import skeleton_of_compact as _skeleton_of_compact
 from isk_atlas.places.context import NO_CLUES, AreaRef, Clues, ContextReader
-from isk_atlas.places.match import Candidate, Match, Precision, Reason, match_from_fields, precision_of
+from isk_atlas.places.match import Candidate, Match, Precision, Reason, precision_of
+from isk_atlas.places.phrases import leading_relation, read_phrase, reads_as_phrase
+from isk_atlas.places.regions import region_countries
+from isk_atlas.places.words import DIRECTION_WORDS, NOT_PLACE_WORDS
 
 # Tier scores.
 EXACT_SCORE: Final = 1.0
@@ -85,6 +88,7 @@ CITY_POPULATION: Final = 100_000
 ANSWER_CACHE_SIZE: Final = 65_536
 MIN_FUZZY_KEY: Final = 4
 
+_REQUIRED_COLUMNS: Final = ("id", "name", "kind")
 _ISO_3166_2 = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
 
 # Kinds each announced kind prefers ("Kunduz city" -> the town, "Kunduz province" -> the province).
@@ -106,100 +110,6 @@ _KIND_PROMINENCE: Final[dict[str, float]] = {
     "quarter": 0.2,
     "landmark": 0.15,
 }
-# Capitalised words of news text that are not places: never fuzzy-matched.
-STOP_WORDS: Final = frozenset(
-    {
-        "taliban",
-        "talib",
-        "talibs",
-        "isis",
-        "isil",
-        "isis k",
-        "isisk",
-        "iskp",
-        "is k",
-        "daesh",
-        "daish",
-        "qaeda",
-        "al qaeda",
-        "alqaeda",
-        "al qaida",
-        "haqqani",
-        "haqqanis",
-        "khorasan",
-        "khorasani",
-        "ansarullah",
-        "jamaat",
-        "jamaat ansarullah",
-        "mujahideen",
-        "mujahid",
-        "emirate",
-        "islamic",
-        "caliphate",
-        "jihad",
-        "jihadi",
-        "jihadist",
-        "nato",
-        "csto",
-        "centcom",
-        "sigar",
-        "government",
-        "ministry",
-        "embassy",
-        "president",
-        "general",
-        "minister",
-        "commander",
-        "governor",
-        "mosque",
-        "senate",
-        "congress",
-        "parliament",
-        "council",
-        "committee",
-        "department",
-        "agency",
-        "army",
-        "police",
-        "pentagon",
-        "republic",
-        "kingdom",
-        "union",
-        "treaty",
-        "front",
-        "movement",
-        "network",
-        "organization",
-        "organisation",
-        "division",
-        "university",
-        "hospital",
-        "hazara",
-        "hazaras",
-        "pashtun",
-        "uighur",
-        "uyghur",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    }
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,6 +128,7 @@ class Place:
     is_seat: bool
     precision: Precision
     curated: bool = False
+    countries: tuple[str, ...] = ()
 
     @property
     def notable(self) -> bool:
@@ -241,6 +152,7 @@ class Place:
             lon=self.lon,
             precision=self.precision,
             score=score,
+            countries=self.countries,
         )
 
     def match(
@@ -263,6 +175,8 @@ class Place:
             resolved=True,
             certain=certain,
             source=source,
+            countries=self.countries,
+            relation="is",
         )
 
     @property
@@ -399,13 +313,21 @@ def split_qualified(query: str) -> tuple[str, str] | None:
         if head.strip() and tail.strip():
             return head.strip(), tail.strip()
     found = _QUALIFIED.match(query.strip())
-    if found:
+    if found and _names_something(found["name"]):
         return f"{found['name']} {found['kind']}", found["where"]
     return None
 
 
+def _names_something(words: str) -> bool:
+    """Whether words hold more than articles, directions and adjectives ("the eastern Afghan" names nothing)."""
+    return any(
+        word not in NOT_PLACE_WORDS and word not in DIRECTION_WORDS and word not in DESIGNATOR_KINDS
+        for word in words.lower().split()
+    )
+
+
 # The fields of a Match after `query`, in order: a precomputed answer is `Match(query, *fields)`.
-_MATCH_FIELDS: Final = tuple(f.name for f in fields(Match))[1:]
+_MATCH_FIELDS: Final = Match._fields[1:]
 AnswerFields = tuple[object, ...]
 # An answer, and the answers when designator words announce a kind ("Jurm district", "Kunduz city"): None when one
 # place matched (nothing was ranked, the kind changes nothing), else one answer per announced kind.
@@ -447,9 +369,11 @@ class GazetteerIndex:
     """Names, alternate names and variants of a gazetteer frame mapped to its rows, built once."""
 
     def __init__(self, frame: pd.DataFrame) -> None:
-        missing = [col for col in GAZETTEER_COLUMNS if col not in frame.columns]
+        missing = [col for col in _REQUIRED_COLUMNS if col not in frame.columns]
         if missing:
             raise InputError(None, f"gazetteer lacks columns {', '.join(missing)}", field="columns")
+        # the other columns may be left out (a small hand-made gazetteer): empty
+        frame = frame.assign(**{col: None for col in GAZETTEER_COLUMNS if col not in frame.columns})
         self.places: list[Place] = []
         # the keys of each place's own name (not its alternates): a query written like the name itself wins
         self.primary_keys: list[frozenset[str]] = []
@@ -466,8 +390,12 @@ class GazetteerIndex:
             if not name_text or not pid_text:
                 continue
             kind_text = _text(kind) or "town"
+            country_text = _text(country)
+            countries: tuple[str, ...] = (country_text,) if country_text else ()
             if kind_text == "country":
                 admin1 = admin2 = None  # a country lies in no province, whatever the row says
+            elif kind_text == "region" and (placed := region_countries(pid_text)) is not None:
+                country_text, countries = placed  # every region carries its countries (isk_atlas.places.regions)
             place = Place(
                 id=pid_text,
                 name=name_text,
@@ -475,7 +403,8 @@ class GazetteerIndex:
                 precision=precision_of(kind_text),
                 admin1=_text(admin1),
                 admin2=_text(admin2),
-                country=_text(country),
+                country=country_text,
+                countries=countries,
                 lat=_number(lat),
                 lon=_number(lon),
                 population=_number(population) or 0.0,
@@ -501,19 +430,26 @@ class GazetteerIndex:
                 if not written.isascii():
                     continue  # a transliterated script name matches exactly; its variants are noise
                 keys, skels = query_keys(normalized)
+                # an area's name that is an ordinary word alone names no area in a context ("Northern Areas" is
+                # no clue in "the northern provinces")
+                names_area = (
+                    area_ref is not None and normalized not in DIRECTION_WORDS and (normalized not in NOT_PLACE_WORDS)
+                )
                 for key in keys:
                     compacts[key].add(index)
-                    if area_ref:
+                    if names_area and area_ref:
                         areas.setdefault(key, area_ref)
                 for skel in skels:
                     skeletons[skel].add(index)
-                    if area_ref:
+                    if names_area and area_ref:
                         area_skeletons.setdefault(skel, area_ref)
                 if " wa " in normalized:
                     # "Shigal wa Sheltan", "Pachir wa Agam": districts named after two places go by the first
                     short = normalized.split(" wa ", 1)[0].replace(" ", "")
                     skeletons[skeleton_of_key(short)].add(index)
         self.exact = {key: tuple(sorted(rows)) for key, rows in exact.items()}
+        # the words the names are written with: a word of a place's name is no reason to skip fuzzy matching
+        self.name_words = frozenset(word for name in self.exact for word in name.split())
         self.compact = {key: tuple(sorted(rows)) for key, rows in compacts.items()}
         self.skeleton = {key: tuple(sorted(rows)) for key, rows in skeletons.items()}
         blocks: defaultdict[str, list[str]] = defaultdict(list)
@@ -539,6 +475,7 @@ class GazetteerIndex:
                     seats[place.admin1] = position
         self.provincial_seats = seats
         self.prominence = [self._own_prominence(row) for row in range(len(self.places))]
+        self.rows_by_id = {place.id: row for row, place in enumerate(self.places)}
         self.name_skeletons = [skeleton(place.name) for place in self.places]
         # every key of every place's own name: a query key outside this set never favours one place over another
         self.primary_all: frozenset[str] = frozenset().union(*self.primary_keys)
@@ -650,13 +587,17 @@ def _reason(score: float, fuzzy: bool) -> Reason:
     return "exact" if score >= EXACT_SCORE else "variant"
 
 
-def likely_place_word(query: str) -> bool:
-    """Whether a name is worth fuzzy matching: capitalised (or in a caseless script) and not a stop word."""
+def likely_place_word(query: str, name_words: frozenset[str] = frozenset()) -> bool:
+    """Whether a name is worth fuzzy matching: capitalised (or in a caseless script), not a word that never names
+    a place, and holding none of them unless place names use the word too (`name_words`: the words of the
+    gazetteer's names; "border" and "Afghan" are words of border regions' names, "Taliban" of none)."""
     first = next((ch for ch in query if ch.isalpha()), "")
     if not first or (first.isascii() and not first.isupper()):
         return False
     normalized = split_designator(query)[0]
-    if normalized in STOP_WORDS or any(tok in STOP_WORDS for tok in normalized.split()):
+    if normalized in NOT_PLACE_WORDS or any(
+        tok in NOT_PLACE_WORDS and tok not in name_words for tok in normalized.split()
+    ):
         return False
     return len(normalized.replace(" ", "")) >= MIN_FUZZY_KEY
 
@@ -689,14 +630,37 @@ class GazetteerGeocoder:
         if not isinstance(query, str):
             return Match.unresolved(str(query), self.source)
         if context:
-            return self._geocode(query, context)
+            return self._answer(query, context)
         # names recur within and across articles: a context-free answer is kept (a Match is immutable)
         match = self._answers.get(query)
         if match is None:
             if len(self._answers) >= ANSWER_CACHE_SIZE:
                 self._answers.clear()
-            match = self._answers[query] = self._geocode(query, None)
+            match = self._answers[query] = self._answer(query, None)
         return match
+
+    def _answer(self, query: str, context: str | None) -> Match:
+        """The place a name names, or, when it names none and reads as a phrase ("Ministry of Education in Kabul",
+        "south of Kunduz province"), the place the phrase describes (`isk_atlas.places.phrases`)."""
+        match = self._geocode(query, context)
+        if match.resolved:
+            # "near Jalalabad" is Jalalabad to the name path (leading words dropped), and near it to the reader
+            relation = leading_relation(query) if query[:1].islower() else None
+            return match if relation is None else match._replace(relation=relation)
+        if not reads_as_phrase(query):
+            return match
+        read = read_phrase(self._geocode, self._place, self._countries_named, query, context)
+        return read if read.resolved else match._replace(unnamed=read.unnamed)
+
+    def _countries_named(self, text: str, besides: str) -> frozenset[str]:
+        """The countries a text names by name or adjective, other than by the words `besides`."""
+        return self.index.context_reader.read(text, besides).countries
+
+    def _place(self, place_id: str, written: str) -> Match | None:
+        row = self.index.rows_by_id.get(place_id)
+        if row is None:
+            return None
+        return self.index.places[row].match(written, EXACT_SCORE, "exact", True, (), self.source)
 
     def _geocode(self, query: str, context: str | None) -> Match:
         normalized, named_kind = split_designator(query)
@@ -708,20 +672,20 @@ class GazetteerGeocoder:
                 answer = _answer_for_kind(entry, normalized, named_kind)
             elif (entry := table.fuzzy.get(normalized)) is not None and split_qualified(query) is None:
                 # a respelling only the fuzzy tier finds: its answer there, if the query is a likely place word
-                if not likely_place_word(query):
+                if not likely_place_word(query, self.index.name_words):
                     return Match.unresolved(query, self.source)
                 answer = _answer_for_kind(entry, normalized, named_kind)
             else:
                 answer, known_compacts = self._precomputed(table, normalized, named_kind)
             if answer is not None:
-                return match_from_fields(query, answer)
+                return Match(query, *answer)  # type: ignore[arg-type]  # the fields after query, in order
         if named_kind is None and _OF_HOME.search(normalized):
             named_kind = split_designator(_OF_HOME.sub("", normalized))[1]  # "the eastern provinces of Afghanistan"
         if named_kind == "province" and normalized.split(" ")[0] in _DIRECTIONS:
             named_kind = "region"  # "the northern provinces" are a region, not a province
         if not normalized:
             return Match.unresolved(query, self.source)
-        if normalized in STOP_WORDS and named_kind is None:
+        if normalized in NOT_PLACE_WORDS and named_kind is None:
             return Match.unresolved(query, self.source)  # "Daesh", "Taliban": never a place, whatever a gazetteer says
         index = self.index
         # the keys the precomputed-answer attempt already worked out (the same normalised name)
@@ -735,9 +699,9 @@ class GazetteerGeocoder:
             if qualified is not None:
                 name, where = qualified
                 inner = self._geocode(name, f"{where} {context}" if context else where)
-                return replace(inner, query=query) if inner.resolved else Match.unresolved(query, self.source)
+                return inner._replace(query=query) if inner.resolved else Match.unresolved(query, self.source)
         fuzzy = False
-        if not hits and likely_place_word(query):
+        if not hits and likely_place_word(query, index.name_words):
             near = index.fuzzy(normalized)
             hits = {row: score for row, score in near.items() if score >= FUZZY_ACCEPT}
             if not hits:
@@ -822,7 +786,7 @@ class GazetteerGeocoder:
         if (
             not normalized
             or normalized in index.exact
-            or normalized in STOP_WORDS
+            or normalized in NOT_PLACE_WORDS
             or normalized.endswith(" afghanistan")
         ):
             return None, None
@@ -947,7 +911,7 @@ class GazetteerGeocoder:
         exact: dict[str, AnswerEntry] = {}
         for name, rows in index.exact.items():
             # stop words and names ending "of Afghanistan" take the full path (they are no place, or a kind)
-            if name in STOP_WORDS or _OF_HOME.search(name):
+            if name in NOT_PLACE_WORDS or _OF_HOME.search(name):
                 continue
             compacts = frozenset(compact_keys(name))
             exact[name] = answer(rows, compacts, _skeletons_of(compacts), frozenset({name, *compacts}))
@@ -975,7 +939,7 @@ class GazetteerGeocoder:
                     hits = self._hits((), spelling_keys, spelling_skeletons, spelt, NO_CLUES)
                     if hits:
                         entry = answer_for_hits(hits, spelling_skeletons, spelt)
-                    elif likely_place_word(spelling.title()):  # no stop word in it, long enough
+                    elif likely_place_word(spelling.title(), index.name_words):  # no stop word in it, long enough
                         fuzzy[spelling] = self._fuzzy_entry(spelling, spelling_skeletons, spelt)
                 if entry is not None:
                     named[spelling] = entry
@@ -1122,13 +1086,20 @@ def default_index() -> GazetteerIndex:
     """The index of the embedded gazetteer (geo/gazetteer.csv), built once per process.
 
     Raises InputError when the gazetteer is missing or malformed (`isk-atlas geo build` rebuilds it). Loaded from
-    the index cache (`isk_atlas.mentions.cached_index`) when an earlier process built it for the same gazetteer and
+    the index cache (`isk_atlas.places.cache.cached_index`) when an earlier process built it for the same gazetteer and
     code: the default geocoder's precomputed answers come with it."""
-    from isk_atlas.geo import load_gazetteer
-    from isk_atlas.mentions import cached_index, gazetteer_digest, source_digest
+    from isk_atlas.places.cache import cached_index, gazetteer_digest, source_digest
+    from isk_atlas.places.districts import places_gazetteer
 
-    frame = load_gazetteer()
-    modules = ("isk_atlas.places.gazetteer", "isk_atlas.places.context", "isk_atlas.places.match", "isk_atlas.names")
+    frame = places_gazetteer()
+    modules = (
+        "isk_atlas.places.gazetteer",
+        "isk_atlas.places.context",
+        "isk_atlas.places.match",
+        "isk_atlas.places.regions",
+        "isk_atlas.places.words",
+        "isk_atlas.names",
+    )
     return cached_index(
         "gazetteer",
         [gazetteer_digest(frame), source_digest(*modules, "isk_atlas.geo")],
@@ -1156,7 +1127,7 @@ __all__ = [
     "FUZZY_CERTAIN",
     "FUZZY_NEAR",
     "GAZETTEER_COLUMNS",
-    "STOP_WORDS",
+    "NOT_PLACE_WORDS",
     "GazetteerGeocoder",
     "GazetteerIndex",
     "Place",

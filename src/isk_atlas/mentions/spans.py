@@ -1,0 +1,529 @@
+"""Finding the spans of a text that name places; what each names is decided by the place model (`isk_atlas.places`).
+
+`ToponymIndex.find(text)` finds, in one pass over the text:
+- gazetteer names and their spelling variants (an Aho-Corasick automaton, pyahocorasick, over the keys of every
+  name of the place index), on word boundaries and capitalised as toponyms are in English;
+- region phrases ("the eastern and northern provinces", "the Afghan-Tajik border": `isk_atlas.places.regions`);
+- capitalised words no name covers, when the place index has a name close to them ("MazareSharif").
+Span first: a capitalised multi-word name ("Khwaja Bahauddin", "Dashti Qala", "Spin Boldak") is one span and is
+resolved as a whole, never through one of its words; a span that resolves to nothing is reported unresolved
+(`Mention.match.resolved` False), not replaced by a piece of it. Words of a facility or organisation ("Kunduz Water
+Department") and words that never name a place end a span (`isk_atlas.places.words`).
+Every span is resolved by the geocoder with its sentence as context, exactly as `isk-atlas geocode --context
+SENTENCE SPAN` would: the province named beside a name ("... district of Takhar province") constrains it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Final
+
+import ahocorasick
+import pandas as pd
+
+from isk_atlas.mentions.sentences import Sentence, sentence_at, split_sentences
+from isk_atlas.names import normalize
+from isk_atlas.names import variants as name_variants
+from isk_atlas.places.cache import cached_index, gazetteer_digest, source_digest
+from isk_atlas.places.gazetteer import GazetteerGeocoder, GazetteerIndex, compact_keys
+from isk_atlas.places.match import Match
+from isk_atlas.places.regions import find_region_phrases
+from isk_atlas.places.words import DIRECTION_WORDS, FACILITY_WORDS, NOT_PLACE_WORDS
+
+# How a mention was found: a gazetteer name as written, a multi-word span resolved as a whole, a region phrase, a
+# close spelling of a name, or a span that names nothing the gazetteer knows.
+METHODS: Final = ("exact", "span", "phrase", "fuzzy", "unresolved")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span of a text that names a place (`match.resolved`) or reads like a name that resolves to nothing."""
+
+    text: str
+    start: int
+    end: int
+    sentence: int
+    match: Match
+    method: str = "exact"
+
+    @property
+    def place_id(self) -> str | None:
+        return self.match.place_id
+
+    @property
+    def admin1(self) -> str | None:
+        return self.match.admin1
+
+    @property
+    def country(self) -> str | None:
+        return self.match.country
+
+    @property
+    def kind(self) -> str | None:
+        return self.match.kind
+
+
+def fold(text: str) -> str:
+    """Case- and accent-folded key of a name: 'Mazār-i-Sharīf' -> 'mazar-i-sharif'."""
+    if text.isascii():
+        return " ".join(text.lower().split())
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return re.sub(r"\s+", " ", stripped.lower().replace("’", "'")).strip()
+
+
+_SQUASHED_OUT: Final = re.compile(r"[\s\-'’`.]+")
+
+
+def squash(text: str) -> str:
+    """Key without spaces, hyphens and apostrophes, for fuzzy comparison."""
+    return _SQUASHED_OUT.sub("", fold(text))
+
+
+@cache
+def _fold_char(char: str) -> str:
+    """One character lower-cased and without its accent, when that leaves one character (else as it is)."""
+    lowered = char.lower()
+    if len(lowered) != 1:
+        return char
+    if lowered == "’":
+        return "'"
+    if ord(lowered) < 128:
+        return lowered
+    base = unicodedata.normalize("NFKD", lowered)
+    stripped = "".join(c for c in base if not unicodedata.combining(c))
+    return stripped if len(stripped) == 1 else lowered
+
+
+def fold_same_length(text: str) -> str:
+    """Lower-case and strip accents without changing any offset (characters that would, stay as they are)."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return "".join(_fold_char(char) for char in text)
+    if lowered.isascii():
+        return lowered
+    # few distinct characters need folding: replacing just those beats translating every character
+    for char in {char for char in set(lowered) if ord(char) >= 128}:
+        folded = _fold_char(char)
+        if folded != char:
+            lowered = lowered.replace(char, folded)
+    return lowered
+
+
+# Bare direction words and "the east": region phrases read them (`isk_atlas.places.regions`), alone they name nothing
+_BARE_DIRECTIONS: Final = frozenset(
+    {*DIRECTION_WORDS, "the east", "the north", "the south", "the west", "the centre", "the center"}
+)
+_BREAKS: Final = NOT_PLACE_WORDS | FACILITY_WORDS | frozenset(DIRECTION_WORDS)
+_NOT_ALONE: Final = NOT_PLACE_WORDS | frozenset(DIRECTION_WORDS)  # never a close spelling of a name
+
+
+def _spellings_of_folded(base: str) -> set[str]:
+    forms = {base, base.replace("-", " "), base.replace("-", ""), base.replace(" ", "-")}
+    return {f for f in forms if len(f) >= 3}
+
+
+def span_keys(gazetteer: pd.DataFrame) -> tuple[tuple[str, bool], ...]:
+    """The keys mention finding looks for (folded names and their spelling variants), each with whether it may be
+    written in lower case (only the names of regions: "northeastern Afghanistan")."""
+    regions_only: dict[str, bool] = {}
+    spelt: dict[str, set[str]] = {}
+    kinds = gazetteer["kind"].fillna("town").astype(str).tolist()
+    names = gazetteer["name"].fillna("").astype(str).tolist()
+    alternates = gazetteer["alternate_names"].fillna("").astype(str).tolist()
+    for kind, name, others in zip(kinds, names, alternates, strict=True):
+        for written in (name, *others.split("|")):
+            written = written.strip()
+            if len(written) < 3:
+                continue
+            base = fold(written)
+            if base in NOT_PLACE_WORDS or base in _BARE_DIRECTIONS:
+                continue
+            forms = spelt.get(written)
+            if forms is None:  # many names recur (a town and its district, alternate names): spelt out once
+                forms = _spellings_of_folded(base)
+                for variant in name_variants(written):
+                    folded = fold(variant)
+                    if len(variant) >= 3 and folded not in NOT_PLACE_WORDS and folded not in _BARE_DIRECTIONS:
+                        forms.add(folded)
+                spelt[written] = forms
+            for key in forms:
+                regions_only[key] = regions_only.get(key, True) and kind == "region"
+    return tuple(sorted(regions_only.items()))
+
+
+def cached_span_keys(gazetteer: pd.DataFrame) -> tuple[tuple[str, bool], ...]:
+    """`span_keys(gazetteer)`, from the index cache when an earlier process built them for the same gazetteer
+    and code (spelling every name's variants takes seconds)."""
+    modules = ("isk_atlas.mentions.spans", "isk_atlas.places.words", "isk_atlas.names")
+    return cached_index(
+        "spans",
+        [gazetteer_digest(gazetteer), source_digest(*modules)],
+        lambda: span_keys(gazetteer),
+        tuple,
+        frozenset(),
+    )
+
+
+def _automaton(keys: Iterable[str]) -> Any:
+    automaton = ahocorasick.Automaton()
+    for key in keys:
+        automaton.add_word(key, key)
+    if len(automaton):
+        automaton.make_automaton()
+    return automaton
+
+
+# A capitalised word or hyphen/camel compound ("Kunduz", "MazareSharif", "Bandare-Hairataan", "Karte Naw"): a
+# candidate for a close spelling of a name. The capital comes first and the "no word character before it" test
+# right after it (same matches as a leading look-behind): the engine skips ahead to the next capital.
+_CAPITALISED: Final = re.compile(
+    r"[A-Z](?<![\w\-][A-Z])[a-z]+(?:[A-Z][a-z]+)*(?:-[A-Z]?[a-z]+)*(?:\s+[A-Z][a-z]+)?(?![\w\-])"
+)
+_CAPITALISED_PART: Final = re.compile(r"[A-Z][\w']+")
+# The words of a multi-word name: capitalised words (with hyphenated parts: "Qala-i-Naw") separated by one space,
+# or by an ezafe or "wa" written apart ("Sar e Pol", "Khost wa Mandozai").
+# A hyphen joins capitalised parts or an ezafe ("Qala-i-Naw", "Sar-e Pol"); "Kabul-based" is no name word.
+_NAME_WORD: Final = r"[A-Z][A-Za-z]*(?:-(?:[A-Z][A-Za-z]*|(?:e|i|ye|y)(?=[ \t-][A-Z]|-)))*"
+_NAME_RUN: Final = re.compile(rf"(?<![\w\-]){_NAME_WORD}(?:[ \t]+(?:(?:e|i|ye|wa)[ \t]+)?{_NAME_WORD})*(?![\w])")
+_WORD: Final = re.compile(_NAME_WORD)
+_WHOLE_WORD: Final = re.compile(rf"{_NAME_WORD}")
+_ASCII_LOWER_WORD: Final = re.compile(r"[a-z][a-z]+")
+_MIN_FUZZY: Final = 5  # shorter capitalised words are too close to too many names
+_FUZZY_PREFILTER: Final = 0.85
+_TITLE_CASE_SHARE: Final = 0.6  # a heading in title case: its capitals say nothing about names
+
+
+def _has_lower_word(text: str, word: str) -> bool:
+    """Whether `word` (lower case) stands in `text` as a word of its own, with no word character or hyphen on
+    either side: then it is a common word, and a capitalised copy of it starts a sentence, not a name."""
+    if not _ASCII_LOWER_WORD.fullmatch(word):
+        return False
+    size = len(word)
+    at = text.find(word)
+    while at >= 0:
+        before = text[at - 1] if at else " "
+        after = text[at + size] if at + size < len(text) else " "
+        if not (before.isalnum() or before in "_-") and not (after.isalnum() or after in "_-"):
+            return True
+        at = text.find(word, at + 1)
+    return False
+
+
+def _title_case(sentence: str) -> bool:
+    words = [word for word in sentence.split() if word[:1].isalpha()]
+    if len(words) < 4:
+        return False
+    return sum(word[0].isupper() for word in words) >= _TITLE_CASE_SHARE * len(words)
+
+
+class ToponymIndex:
+    """Finds place spans in text and resolves each through `geocoder` with its sentence as context.
+
+    Build with `from_gazetteer(frame)` (a gazetteer in `isk_atlas.geo.load_gazetteer`'s columns) or use
+    `isk_atlas.places.mention_index()` (the project's gazetteer, built once per process). Holds no state of any
+    one text: one index serves any number of extractions at once.
+    """
+
+    def __init__(self, geocoder: GazetteerGeocoder, keys: Sequence[tuple[str, bool]], fingerprint: str) -> None:
+        self.geocoder = geocoder
+        self.fingerprint = fingerprint  # changes with the gazetteer and the code that reads it (extraction cache key)
+        self._lower_ok = {key for key, lower_ok in keys if lower_ok}
+        self._keys = frozenset(key for key, _ in keys)
+        self._automaton = _automaton(self._keys)
+        self._by_id = {place.id: place for place in geocoder.index.places}
+
+    @classmethod
+    def from_gazetteer(cls, gazetteer: pd.DataFrame, geocoder: GazetteerGeocoder | None = None) -> ToponymIndex:
+        """The index of a gazetteer frame; `geocoder`: one already built on that gazetteer (else built here)."""
+        chosen = geocoder if geocoder is not None else GazetteerGeocoder(GazetteerIndex(gazetteer))
+        digest = hashlib.sha256(gazetteer_digest(gazetteer).encode())
+        digest.update(
+            source_digest(
+                "isk_atlas.mentions.spans",
+                "isk_atlas.places.gazetteer",
+                "isk_atlas.places.context",
+                "isk_atlas.places.match",
+                "isk_atlas.places.regions",
+                "isk_atlas.places.words",
+                "isk_atlas.names",
+            ).encode()
+        )
+        return cls(chosen, cached_span_keys(gazetteer), digest.hexdigest()[:16])
+
+    def resolve(self, span: str, context: str | None) -> Match:
+        """What a span names, read with its context (its sentence): the geocoder's answer."""
+        return self.geocoder.geocode(span, context)
+
+    def place_name(self, place_id: str | None) -> str | None:
+        """The gazetteer name of a place id (a district's name for its `admin2` id), None when unknown."""
+        place = self._by_id.get(place_id) if place_id else None
+        return place.name if place is not None else None
+
+    # ------------------------------------------------------------------ finding
+
+    def find(
+        self,
+        text: str,
+        sentences: list[Sentence] | None = None,
+        fuzzy: bool = True,
+        fuzzy_sentences: set[int] | None = None,
+    ) -> list[Mention]:
+        """Place mentions in `text`, in text order, never overlapping (see the module docstring).
+
+        Close spellings are looked for in every sentence, or only in `fuzzy_sentences` (indices) when given."""
+        if sentences is None:
+            sentences = split_sentences(text)
+        starts = [sentence.start for sentence in sentences]
+        lowered = fold_same_length(text)
+        hits = self._name_hits(text, lowered)
+        regions, region_spans = find_region_phrases(lowered)
+        if region_spans:
+            # a region phrase wins over the names inside it ("border areas with Tajikistan" is not Tajikistan)
+            hits = [h for h in hits if not any(s < h[1] and h[0] < e for s, e in region_spans)]
+        mentions: list[Mention] = []
+        sentence_texts: dict[int, str] = {}
+
+        def sentence_of(at: int) -> tuple[int, str, int]:
+            """The sentence holding offset `at`: its index, its text and where it starts."""
+            index = sentence_at(sentences, at, starts) if sentences else 0
+            known = sentence_texts.get(index)
+            if known is None:
+                known = sentence_texts[index] = sentences[index].text(text) if sentences else text
+            return index, known, starts[index] if sentences else 0
+
+        for region_id, start, end in regions:
+            index, _, _ = sentence_of(start)
+            mentions.append(Mention(text[start:end], start, end, index, self._region_match(region_id, text[start:end]),
+                                    "phrase"))  # fmt: skip
+        covered: list[tuple[int, int]] = list(region_spans)
+        for start, end, method in self._spans(text, hits, sentence_of):
+            index, context, _ = sentence_of(start)
+            surface = text[start:end]
+            match = self.resolve(surface, context)
+            if method == "span" and not match.resolved:
+                method = "unresolved"
+            mentions.append(Mention(surface, start, end, index, match, method))
+            covered.append((start, end))
+        if fuzzy:
+            mentions.extend(self._fuzzy_mentions(text, covered, sentence_of, fuzzy_sentences))
+        mentions.sort(key=lambda m: m.start)
+        return mentions
+
+    def _name_hits(self, text: str, lowered: str) -> list[tuple[int, int]]:
+        """Leftmost-longest gazetteer names on word boundaries, capitalised unless a region's name."""
+        found: list[tuple[int, int]] = []
+        size = len(text)
+        lower_ok = self._lower_ok
+        if not self._keys:
+            return found
+        for end_index, key in self._automaton.iter(lowered):
+            start = end_index - len(key) + 1
+            end = end_index + 1
+            if start > 0 and ((before := text[start - 1]).isalnum() or before == "_"):
+                continue
+            if end < size and ((after := text[end]).isalnum() or after == "_"):
+                continue
+            if not text[start].isupper() and key not in lower_ok:
+                continue
+            found.append((start, end))
+        found.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+        chosen: list[tuple[int, int]] = []
+        last_end = -1
+        for start, end in found:
+            if start >= last_end:
+                chosen.append((start, end))
+                last_end = end
+        return chosen
+
+    def _spans(self, text: str, hits: list[tuple[int, int]], sentence_of: Any) -> list[tuple[int, int, str]]:
+        """The spans to resolve, from the name hits: a hit standing alone, or the whole capitalised name a hit is
+        part of (span first), each with how it was found ("exact" or "span")."""
+        spans: list[tuple[int, int, str]] = []
+        used_until = -1
+        for hit_start, hit_end in hits:
+            if hit_start < used_until:
+                continue
+            run = _NAME_RUN.match(text, self._run_start(text, hit_start))
+            if run is None or run.end() <= hit_start:
+                spans.append((hit_start, hit_end, "exact"))
+                used_until = hit_end
+                continue
+            _, sentence_text, _ = sentence_of(hit_start)
+            segment = self._segment(text, run, hit_start, hit_end, hits)
+            if segment is None or _title_case(sentence_text):
+                spans.append((hit_start, hit_end, "exact"))
+                used_until = hit_end
+                continue
+            spans.extend(self._resolve_segment(text, segment, hits, sentence_of))
+            used_until = segment[-1][1]
+        return spans
+
+    @staticmethod
+    def _run_start(text: str, at: int) -> int:
+        """Where the capitalised run holding position `at` starts: back over name words and their separators."""
+        start = at
+        while True:
+            back = start
+            while back > 0 and text[back - 1] in " \t":
+                back -= 1
+            word_end = back
+            while back > 0 and (text[back - 1].isalpha() or text[back - 1] == "-"):
+                back -= 1
+            word = text[back:word_end]
+            if back == start or not word:
+                return start
+            if word in ("e", "i", "ye", "wa"):
+                start = back
+                continue
+            if not _WHOLE_WORD.fullmatch(word) or fold(word) in _BREAKS or (back > 0 and text[back - 1] in "_'’"):
+                return start
+            start = back
+
+    def _segment(
+        self, text: str, run: re.Match[str], hit_start: int, hit_end: int, hits: list[tuple[int, int]]
+    ) -> list[tuple[int, int]] | None:
+        """The words of the run around a hit up to the nearest break word (a word no name covers that never names
+        a place, or a facility word), or None when the hit is all of it (nothing to join)."""
+        words = [(m.start(), m.end()) for m in _WORD.finditer(text, run.start(), run.end())]
+        first_hit = bisect.bisect_left(hits, (run.start(), -1))
+        in_hit = []
+        for hit in hits[first_hit:]:
+            if hit[0] >= max(run.end(), hit_end):
+                break
+            if hit[1] <= max(run.end(), hit_end):
+                in_hit.append(hit)
+
+        def covered(word: tuple[int, int]) -> bool:
+            return any(start <= word[0] and word[1] <= end for start, end in in_hit)
+
+        def breaks(word: tuple[int, int]) -> bool:
+            return not covered(word) and fold(text[word[0] : word[1]]) in _BREAKS
+
+        at = next((i for i, (s, e) in enumerate(words) if s <= hit_start < e or hit_start <= s < hit_end), None)
+        if at is None:
+            return None
+        first = at
+        while first > 0 and not breaks(words[first - 1]):
+            first -= 1
+        last = at
+        while last + 1 < len(words) and not breaks(words[last + 1]):
+            last += 1
+        segment = words[first : last + 1]
+        if all(covered(word) for word in segment):
+            return None  # names standing side by side ("Kabul Kandahar highway"): each is its own span
+        return segment
+
+    def _resolve_segment(
+        self, text: str, segment: list[tuple[int, int]], hits: list[tuple[int, int]], sentence_of: Any
+    ) -> list[tuple[int, int, str]]:
+        """A multi-word name as a whole; when it names nothing, without words at its ends that are common words
+        (a sentence's first word, a word the text also writes in lower case) and again; else reported whole."""
+        words = list(segment)
+        while words:
+            start, end = words[0][0], words[-1][1]
+            _, context, _ = sentence_of(start)
+            inside = [hit for hit in hits if start <= hit[0] and hit[1] <= end]
+            covered = all(any(s <= w[0] and w[1] <= e for s, e in inside) for w in words)
+            if covered:
+                return [(s, e, "exact") for s, e in inside]
+            if self.resolve(text[start:end], context).resolved:
+                return [(start, end, "span")]
+            trimmed = self._trim(text, words, inside, sentence_of)
+            if trimmed == words:
+                break
+            words = trimmed
+        return [(segment[0][0], segment[-1][1], "span")]
+
+    @staticmethod
+    def _trim(
+        text: str, words: list[tuple[int, int]], inside: list[tuple[int, int]], sentence_of: Any
+    ) -> list[tuple[int, int]]:
+        def common(word: tuple[int, int]) -> bool:
+            if any(s <= word[0] and word[1] <= e for s, e in inside):
+                return False
+            _, sentence_text, sentence_start = sentence_of(word[0])
+            opening = len(sentence_text) - len(sentence_text.lstrip("\"'“‘( "))
+            written = text[word[0] : word[1]]
+            return word[0] == sentence_start + opening or _has_lower_word(text, written.lower())
+
+        trimmed = list(words)
+        if trimmed and common(trimmed[0]):
+            trimmed = trimmed[1:]
+        if trimmed and common(trimmed[-1]):
+            trimmed = trimmed[:-1]
+        return trimmed
+
+    def _region_match(self, region_id: str, surface: str) -> Match:
+        place = self._by_id.get(region_id)
+        if place is None:
+            name = region_id.removeprefix("region:").replace("-", " ")
+            return Match(query=surface, name=name, place_id=region_id, kind="region", country="AFG",
+                         countries=("AFG",), precision="region", score=0.9, reason="exact", resolved=True,
+                         source=self.geocoder.source, relation="is")  # fmt: skip
+        return place.match(surface, 1.0, "exact", True, (), self.geocoder.source)
+
+    def _fuzzy_mentions(
+        self, text: str, covered: list[tuple[int, int]], sentence_of: Any, only: set[int] | None
+    ) -> list[Mention]:
+        """Capitalised words no span covers that are a close spelling of a name ("MazareSharif"), resolved by
+        the geocoder with their sentence."""
+        lower_words: dict[str, bool] = {}
+        spans = sorted(covered)
+        span_starts = [s for s, _ in spans]
+        found: list[Mention] = []
+        index = self.geocoder.index
+        for match in _CAPITALISED.finditer(text):
+            start, end = match.span()
+            if end - start < _MIN_FUZZY:
+                continue
+            at = bisect.bisect_left(span_starts, end) - 1
+            if at >= 0 and spans[at][1] > start:
+                continue
+            sentence, context, _ = sentence_of(start)
+            if only is not None and sentence not in only:
+                continue
+            surface = match.group()
+            folded = fold(surface)
+            if folded in NOT_PLACE_WORDS:
+                continue
+            lower = surface.lower()
+            in_lower_case = lower_words.get(lower)
+            if in_lower_case is None:
+                in_lower_case = lower_words[lower] = _has_lower_word(text, lower)
+            if in_lower_case:
+                continue  # a common word that starts a sentence ("Reports say"), not a name
+            parts = [(p.group(), start + p.start(), start + p.end()) for p in _CAPITALISED_PART.finditer(surface)]
+            for candidate, at, until in [(surface, start, end), *(parts if "-" in surface else [])]:
+                key = normalize(candidate)
+                if len(key.replace(" ", "")) < _MIN_FUZZY or any(w in _NOT_ALONE for w in fold(candidate).split()):
+                    continue
+                if not index.fuzzy(key, cutoff=_FUZZY_PREFILTER, limit=1) and not any(
+                    k in index.compact for k in compact_keys(key)
+                ):
+                    continue
+                answer = self.resolve(candidate, context)
+                if answer.resolved:
+                    found.append(Mention(candidate, at, until, sentence, answer, "fuzzy"))
+                    break
+        return found
+
+
+def find_mentions(text: str, index: ToponymIndex | None = None, fuzzy: bool = True) -> list[Mention]:
+    """Place mentions in `text` (offsets into it), with sentence indices and resolved places; `index`: default
+    `isk_atlas.places.mention_index()`."""
+    if index is None:
+        from isk_atlas.places import mention_index
+
+        index = mention_index()
+    return index.find(text, split_sentences(text), fuzzy=fuzzy)
+
+
+def mentions_in(mentions: Iterable[Mention], start: int, end: int) -> list[Mention]:
+    return [m for m in mentions if start <= m.start and m.end <= end]

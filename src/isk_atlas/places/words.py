@@ -1,0 +1,104 @@
+"""The words of news text the place model treats specially, declared once for mention finding and the geocoder:
+words that never name a place (`NOT_PLACE_WORDS`), direction words (`DIRECTION_WORDS`), and the words of a
+facility or organisation that follow a place name without being part of it (`FACILITY_WORDS`: "Kunduz Water
+Department", "Kabul University").
+
+    >>> "taliban" in NOT_PLACE_WORDS and "department" in FACILITY_WORDS
+    True
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from isk_atlas.names import DESIGNATOR_KINDS
+
+# Capitalised words of these reports that are never a place on their own: actors, titles, institutions, calendar
+# words, nationalities and their languages ("Russian" is one edit from "Russia", "Taliban" one from "Talikan"),
+# articles and pronouns that start sentences. A gazetteer name spelt like one of them is not indexed for mention
+# finding, is never fuzzy-matched, and a bare query of one is unresolved.
+NOT_PLACE_WORDS: Final = frozenset(
+    {
+        # actors and movements
+        "taliban", "talib", "talibs", "isis", "isil", "isis k", "isisk", "isis-k", "iskp", "is k", "daesh", "daish",
+        "qaeda", "al qaeda", "alqaeda", "al-qaeda", "al qaida", "haqqani", "haqqanis", "khorasan", "khorasani",
+        "ansarullah", "jamaat", "jamaat ansarullah", "mujahideen", "mujahid", "emirate", "islamic", "state",
+        "caliphate", "jihad", "jihadi", "jihadist", "nato", "csto", "cstom", "centcom", "sigar", "cia", "levant",
+        # institutions and titles
+        "government", "ministry", "embassy", "president", "general", "minister", "commander", "governor", "mosque",
+        "senate", "congress", "parliament", "council", "committee", "department", "agency", "army", "police",
+        "pentagon", "republic", "kingdom", "union", "treaty", "front", "movement", "network", "organization",
+        "organisation", "division", "university", "hospital", "security", "forces", "force", "collective",
+        "national", "resistance", "group", "branch", "spokesman", "chief", "head", "house", "center", "centre",
+        "office", "hotel", "airport", "school", "market", "bridge", "chairman", "mr",
+        # titles before or after a place's name ("Nangarhar Deputy Governor", "Kabul Police Chief")
+        "deputy", "official", "officials", "spokesperson", "mayor", "director", "leader", "member", "senator",
+        "secretary", "ambassador", "envoy", "prime", "vice", "acting", "former", "mullah", "maulvi",
+        # designators alone
+        "province", "district", "city", "town", "village", "region", "area", "border", "capital",
+        # peoples, nationalities and their languages
+        "hazara", "hazaras", "pashtun", "pashtuns", "uighur", "uighurs", "uyghur", "uyghurs", "afghan", "afghans",
+        "tajik", "tajiks", "uzbek", "uzbeks", "turkmen", "turkmens", "russian", "russians", "american", "americans",
+        "european", "europeans", "pakistani", "pakistanis", "uzbekistani", "uzbekistanis", "tajikistani", "iranian",
+        "iranians", "chinese", "kyrgyz", "kazakh", "kazakhs", "indian", "indians", "british", "german", "french",
+        "turkish", "arab", "arabs", "syrian", "syrians", "iraqi", "iraqis", "chechen", "chechens", "baloch",
+        "balochi", "shia", "shias", "shiite", "shiites", "sunni", "sunnis", "sufi", "sikh", "sikhs", "hindu", "hindus",
+        "muslim", "muslims", "christian", "christians",
+        # numbers that start sentences and headings
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds",
+        # calendar
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        # words that start sentences and headings
+        "the", "a", "an", "and", "of", "in", "on", "at", "for", "to", "by", "with", "from", "as", "this", "that",
+        "after", "before", "during", "since", "according", "however", "furthermore", "moreover", "some", "reports",
+        "report", "news", "said", "source", "photo", "top", "related", "items", "analysis", "why", "where", "what",
+        "how", "who", "when", "will", "there", "they", "their", "these", "those", "his", "her", "its", "our", "we",
+        "he", "she", "it", "not", "no", "all", "both", "other", "another", "many", "most", "middle", "post", "times",
+        "voice", "al", "ul", "el", "u.s", "us", "un",
+    }
+)  # fmt: skip
+
+# Direction words: alone they name no place ("the Middle East" is not East Afghanistan); in a region phrase ("the
+# eastern provinces", "northeastern Afghanistan") or a relation ("south of Kunduz") they do.
+DIRECTION_WORDS: Final[dict[str, str]] = {
+    "north": "north", "northern": "north", "south": "south", "southern": "south", "east": "east",
+    "eastern": "east", "west": "west", "western": "west", "northeast": "northeast", "northeastern": "northeast",
+    "north-east": "northeast", "north-eastern": "northeast", "northwest": "northwest", "northwestern": "northwest",
+    "north-west": "northwest", "north-western": "northwest", "southeast": "southeast", "southeastern": "southeast",
+    "south-east": "southeast", "south-eastern": "southeast", "southwest": "southwest", "southwestern": "southwest",
+    "south-west": "southwest", "south-western": "southwest", "central": "central", "centre": "central",
+    "center": "central",
+}  # fmt: skip
+
+# Words of a facility, organisation or part of a place written after (or before) its name: "Kunduz Water
+# Department", "Kabul University", "Jalalabad City Police", "the Ministry of Education in Kabul". They end a name
+# when mention finding joins capitalised words into one span.
+FACILITY_WORDS: Final = frozenset(
+    {
+        "ministry", "department", "directorate", "office", "offices", "headquarters", "hq", "embassy", "consulate",
+        "airport", "airbase", "base", "camp", "prison", "jail", "university", "school", "academy", "college",
+        "hospital", "clinic", "mosque", "shrine", "temple", "church", "madrasa", "madrassa", "seminary", "hotel",
+        "market", "bazaar", "bank", "stadium", "bridge", "dam", "road", "highway", "street", "square", "gate",
+        "checkpoint", "station", "court", "council", "police", "army", "corps", "brigade", "battalion", "command",
+        "water", "power", "electricity", "education", "health", "interior", "defence", "defense", "affairs",
+        "foreign", "finance", "justice", "public", "works", "municipality", "governor", "governorate", "compound",
+        "building", "palace", "residence", "centre", "center", "hall", "zone", "park", "valley", "river", "pass",
+        "mountains", "mountain", "hills", "club", "company", "team", "news", "radio", "tv", "television", "times",
+        "post", "daily", "agency", "network", "group", "front", "branch", "chapter", "wing", "cell", "cells",
+        "forces", "force", "security", "intelligence", "special", "unit", "units", "operations", "province",
+        "provinces", "provincial", "district", "reconstruction", "development", "relief", "mission",
+        "assistance", "support", "peace", "rights", "human", "studies", "institute", "foundation",
+        "international", "united", "nations", "districts", "city", "town", "village", "region", "area", "border",
+        "capital", *DESIGNATOR_KINDS,
+    }
+)  # fmt: skip
+
+
+def is_not_place_word(folded: str) -> bool:
+    """Whether a folded word or name (lower case, accents stripped) never names a place on its own."""
+    return folded in NOT_PLACE_WORDS
+
+
+__all__ = ["DIRECTION_WORDS", "FACILITY_WORDS", "NOT_PLACE_WORDS", "is_not_place_word"]
