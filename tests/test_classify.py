@@ -176,3 +176,25 @@ def test_bombers_trained_or_suspected_are_no_attack(sentence: str) -> None:
     from isk_atlas.events.classify import RuleClassifier
 
     assert not any(label.event_type == "attack" for label in RuleClassifier().classify(sentence))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "first"),
+    [
+        ("At least six Daesh members were killed in a clash against the Taliban in the district on Monday.",
+         "counter_operation"),
+        ("Fighting between ISIS and Taliban groups has escalated in two districts.", "counter_operation"),
+        ("The Taliban, which has been fighting its rival group there for a month, took the stronghold.",
+         "counter_operation"),
+        ("Its fighters clashed with police near the village.", "attack"),
+        ("The Taliban have said they need no foreign help to fight ISIS-K.", None),
+        ("Foreign fighters were fighting alongside Taliban fighters against Afghan security forces.", "presence"),
+    ],
+)  # fmt: skip
+def test_the_taliban_fighting_the_group_is_an_operation_against_it(
+    classifier: Classifier, sentence: str, first: str | None
+) -> None:
+    """Clashes between the Taliban and the group are coded as counter-operations (the Taliban's fight against it,
+    before 2021 too), not as the group's attacks; 'to fight' and 'fighting alongside' are no such fighting."""
+    labels = classifier.classify(sentence)
+    assert (labels[0].event_type if labels else None) == first

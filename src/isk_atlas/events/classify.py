@@ -167,7 +167,17 @@ LAUNCH_RULES: tuple[CueRule, ...] = (
     ),
 )  # fmt: skip
 
+# Fighting told as a happening: not "to fight", "fighting alongside", "a battle with" (another war's words).
+_FIGHTING = r"(?:clash(?:es|ed)?|fighting(?!\s+alongside)|fought|firefights?|gunbattles?|fight\s+between|battle\s+of)"
+
 COUNTER_RULES: tuple[CueRule, ...] = (
+    # The Taliban fighting the group (before 2021 too) is an operation against it, not the group's attack: it
+    # outranks the attack cue "clash" (score above the attack rules').
+    CueRule(
+        "counter_operation", "military_operation",
+        rf"\b{_FIGHTING}\b[^.]{{0,90}}?\bTaliban\b|\bTaliban\b[^.]{{0,90}}?\b{_FIGHTING}\b",
+        "taliban", "About 300 militants were killed in two weeks of clashes between the group and the Taliban.", 0.85,
+    ),
     CueRule(
         "counter_operation", "surrender", r"\bsurrender(?:ed|s|ing)?\b|\blaid\s+down\s+(?:their\s+)?arms\b",
         "surrender|laid", "Dozens of fighters surrendered to the authorities last week.", 0.75,
