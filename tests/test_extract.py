@@ -1030,3 +1030,22 @@ def test_an_arrest_the_lead_tells_without_a_place_is_in_the_articles_country(ext
     ]
     # "says it has arrested": the news of the day, dated by the publication (that day or the one before)
     assert (events[0].date_start, events[0].date_end) == (dt.date(2020, 4, 3), dt.date(2020, 4, 4))
+
+
+def test_the_attack_told_again_where_someone_speaks_is_no_new_event(extractor: Extractor) -> None:
+    text = (
+        "A suicide bomber of the group killed 33 people outside a bank in Nangarhar on Saturday.\n\n"
+        "The Taliban did not claim responsibility for the attack, Daesh claimed responsibility for the attack, "
+        "the president said on a visit to Badakhshan."
+    )
+    events = extractor.extract(text, "told-again", dt.date(2015, 4, 19))
+    assert {(e.event_type, e.admin1) for e in events} == {("attack", "AF-NAN")}
+
+
+def test_the_attack_on_a_target_of_its_own_stays_an_event(extractor: Extractor) -> None:
+    text = (
+        "A suicide bomber of the group killed 33 people outside a bank in Nangarhar on Saturday.\n\n"
+        "The group also carried out the attack on a mosque in Badakhshan, officials said."
+    )
+    events = extractor.extract(text, "own-target", dt.date(2015, 4, 19))
+    assert {(e.event_type, e.admin1) for e in events} == {("attack", "AF-NAN"), ("attack", "AF-BDS")}

@@ -965,6 +965,7 @@ class _Extraction:
         merged = _merge_drafts([*drafts, *fallback, *earlier], text, headline=headline)
         merged = [d for d in merged if not self._generic_presence(d)]
         lead = _lead_event(merged, earlier, text, _heading_index(text, sentences, headline))
+        merged = [d for d in merged if d is lead or not _back_reference(d, merged, text)]
         if lead is not None and (date := _reported_date(published, published_precision)) is not None:
             lead.dates.append(date)
         events = [self._event(d, text, source_id, reported) for d in merged]
@@ -1538,6 +1539,30 @@ def _covers(dated: _Draft, undated: _Draft) -> bool:
     if place.match.kind != "country":
         return False
     return undated.target_country is None or dated.target_country in (None, undated.target_country)
+
+
+# "the attack", "the Shiraz attack", "the deadly attack": a happening the article has told already ("the attack on
+# the Russian Embassy" names a target of its own: it may be another one).
+_THE_ATTACK = re.compile(r"\bthe\s+(?:[\w-]+\s+){0,2}attack\b(?!s|\s+(?:on|at|in|against|near)\b)", re.I)
+
+
+def _back_reference(draft: _Draft, drafts: Sequence[_Draft], text: str) -> bool:
+    """An undated attack told only as "the attack" (no figures of its own, no target listed), in an article that
+    dates an attack in the same country: it speaks of a happening told already ("Daesh claimed responsibility for
+    the attack, Ghani said on a visit to Badakhshan"), its place is the speaker's or the reaction's, not a new one.
+    """
+    if draft.label.event_type != "attack" or draft.label.sub_type != "attack":
+        return False
+    if draft.dates or draft.figures or draft.listed or draft.folded:
+        return False
+    if not all(_THE_ATTACK.search(text, s.start, s.end) for s in draft.sentences):
+        return False
+    country = draft.place.country if draft.place is not None else None
+    return any(
+        d is not draft and d.dates and d.label.event_type == "attack" and d.place is not None
+        and d.place.country == country
+        for d in drafts
+    )  # fmt: skip
 
 
 def _district(draft: _Draft) -> str | None:
