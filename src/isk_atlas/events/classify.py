@@ -179,8 +179,10 @@ COUNTER_RULES: tuple[CueRule, ...] = (
         "taliban", "About 300 militants were killed in two weeks of clashes between the group and the Taliban.", 0.85,
     ),
     CueRule(
-        "counter_operation", "surrender", r"\bsurrender(?:ed|s|ing)?\b|\blaid\s+down\s+(?:their\s+)?arms\b",
-        "surrender|laid", "Dozens of fighters surrendered to the authorities last week.", 0.75,
+        "counter_operation", "surrender",
+        r"\bsurrender(?:ed|s|ing)?\b|\blaid\s+down\s+(?:their\s+)?arms\b"
+        r"|\b(?:turn(?:ed|ing|s)?|handed|handing)\s+themselves\s+(?:over|in)\b",
+        "surrender|laid|themselves", "Dozens of fighters surrendered to the authorities last week.", 0.75,
     ),
     CueRule(
         "counter_operation", "airstrike",
@@ -254,7 +256,8 @@ ATTACK_RULES: tuple[CueRule, ...] = (
     ),
     CueRule(
         "attack", "armed_clash", r"\b(?:clash(?:es|ed)?|firefights?|gunbattles?)\b", "clash|firefight|gunbattle",
-        "Its fighters clashed with Taliban forces near the village.", 0.8, not_after=_HEARD,
+        # (below the counter rules: "forces raided a hideout, engaging in a gunbattle" is their raid)
+        "Its fighters clashed with Taliban forces near the village.", 0.7, not_after=_HEARD,
     ),
     CueRule(
         "attack", "attack", r"\b(?:attack(?:s|ed|ing)?|assaults?|targeted|targeting|struck)\b",
