@@ -1049,3 +1049,12 @@ def test_the_attack_on_a_target_of_its_own_stays_an_event(extractor: Extractor) 
     )
     events = extractor.extract(text, "own-target", dt.date(2015, 4, 19))
     assert {(e.event_type, e.admin1) for e in events} == {("attack", "AF-NAN"), ("attack", "AF-BDS")}
+
+
+def test_a_distance_from_the_capital_is_no_event_place(extractor: Extractor) -> None:
+    text = (
+        "Gunmen of the group shot dead three tourists in a market in Bamiyan, about 180 kilometers (110 miles) "
+        "west of the capital Kabul, on Friday."
+    )
+    events = extractor.extract(text, "distance", dt.date(2024, 5, 18))
+    assert {e.admin1 for e in events} == {"AF-BAM"}

@@ -71,7 +71,9 @@ _NOT_EVENT_PLACE_AFTER = re.compile(
 # "north of Kabul", "one week after the attack in Kunduz", "taken to hospitals in Jamshoro and Hyderabad": the place
 # locates something else.
 _NOT_EVENT_PLACE_BEFORE = re.compile(
-    r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of\s+|"
+    # "west of Kabul", "180 kilometers west of the capital Kabul": a point of reference, not the place
+    r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of\s+"
+    r"(?:the\s+(?:\w+\s+)?(?:capital|city)(?:,?\s+|\s+of\s+))?|"
     r"\b(?:taken|shifted|moved|rushed|transferred|airlifted|evacuated|brought)\s+to\s+(?:the\s+|a\s+)?"
     r"(?:(?:nearby|main|military|city|provincial|regional|district)\s+)?hospitals?\s+in\s+(?:[\w-]+(?:,\s*|\s+and\s+))?|"
     r"\b(?:after|before|since)\s+the\s+(?:\w+\s+){0,2}(?:attack|bombing|blast|explosion)s?\s+(?:\w+\s+){0,4}"
@@ -496,13 +498,14 @@ def _event_place(mention: Mention, text: str) -> bool:
 
 
 def _could_locate_something_else(before: str) -> bool:
-    """Whether `_NOT_EVENT_PLACE_BEFORE` can match: it ends in "of" or needs "after", "before", "since" or
-    "hospital"."""
+    """Whether `_NOT_EVENT_PLACE_BEFORE` can match: it ends in "of", or needs "of the", "after", "before", "since"
+    or "hospital"."""
     if not before.isascii():
         return True  # case-blind matching knows equivalents lower() does not give
     lowered = before.lower()
     return (
         lowered.rstrip().endswith("of")
+        or "of the" in lowered
         or "after" in lowered
         or "before" in lowered
         or "since" in lowered
