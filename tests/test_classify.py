@@ -174,6 +174,8 @@ def test_no_activity_on_the_border_is_no_presence() -> None:
     [
         "The men graduated from a training facility for suicide bombers in Paktia, the statement said.",
         "Police detained two alleged suicide bombers near the city.",
+        "They had chosen the ministry's department as a target for a terrorist attack, the agency said.",
+        "Its agents thwarted a planned terrorist attack on a police station.",
     ],
 )
 def test_bombers_trained_or_suspected_are_no_attack(sentence: str) -> None:

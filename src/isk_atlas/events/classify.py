@@ -150,7 +150,13 @@ _SCHOOLED = (
 # "the alleged bombers", "two would-be suicide bombers": people suspected of a plan, not an attack told.
 _SUSPECTED = r"\b(?:alleged|would-be|suspected|potential|prospective|trainee)\s+(?:suicide\s+)?$"
 
-_NO_BOMBING = f"{_HEARD}|{_SCHOOLED}|{_SUSPECTED}"  # before a bombing's cue: heard, trained or suspected
+# "a planned terrorist attack", "chosen as a target for a terrorist attack": a plot, not an attack told.
+_PLANNED = (
+    r"\b(?:target\s+for|planned|planning|plotted|plotting|prepared|preparing)\s+(?:an?\s+|the\s+)?"
+    r"(?:(?:terrorist|terror|suicide|major|large-scale)\s+)?$"
+)
+
+_NO_BOMBING = f"{_HEARD}|{_SCHOOLED}|{_SUSPECTED}|{_PLANNED}"  # before a bombing's cue: heard, trained or suspected
 
 # ---------------------------------------------------------------------------------------------- cues
 
@@ -188,6 +194,13 @@ COUNTER_RULES: tuple[CueRule, ...] = (
         "counter_operation", "airstrike",
         r"\b(?:air\s*strikes?|drone\s+strikes?|air\s+raids?|bombed\s+by\s+(?:jets|aircraft))\b", "air|drone|bombed",
         "A drone strike hit a compound used by the group.", 0.75,
+    ),
+    # A plot stopped is the operation that stopped it: "agents thwarted a planned terrorist attack on a police station".
+    CueRule(
+        "counter_operation", "raid",
+        r"\b(?:thwart(?:ed|ing|s)?|foil(?:ed|ing|s)?|averted|disrupted)\s+(?:an?\s+|the\s+|several\s+|two\s+)?"
+        r"(?:[\w-]+\s+){0,2}(?:attacks?|plots?|bombings?|attempts?)\b",
+        "thwart|foil|averted|disrupted", "Its agents thwarted a planned terrorist attack on a police station.", 0.75,
     ),
     CueRule(
         "counter_operation", "raid",
@@ -262,7 +275,7 @@ ATTACK_RULES: tuple[CueRule, ...] = (
     CueRule(
         "attack", "attack", r"\b(?:attack(?:s|ed|ing)?|assaults?|targeted|targeting|struck)\b",
         "attack|assault|target|struck", "Militants of the group attacked a mosque in the district.", 0.6,
-        "attack assault target struck", not_after=_HEARD,
+        "attack assault target struck", not_after=f"{_HEARD}|{_PLANNED}",
     ),
 )  # fmt: skip
 
