@@ -229,8 +229,19 @@ COUNTER_RULES: tuple[CueRule, ...] = (
     ),
     CueRule(
         "counter_operation", "military_operation",
-        r"\b(?:militants|members|fighters|terrorists|insurgents)\s+(?:were\s+|have\s+been\s+)?killed\s+in\b",
+        r"\b(?:militants|members|fighters|terrorists|insurgents)\s+(?:were\s+|have\s+been\s+|had\s+been\s+)?"
+        r"killed\s+in\b",
         "killed", "Five alleged Daesh militants killed in the provincial capital.", 0.75,
+    ),
+    # The group's men killed by someone ("claimed to have killed six Daesh members in Balkh"), or dying ("the ISIS
+    # militants allegedly died in a village"): an operation against it, not a report of its presence.
+    CueRule(
+        "counter_operation", "military_operation",
+        r"\bkill(?:ed|ing)\s+(?:at\s+least\s+|more\s+than\s+|about\s+|some\s+|over\s+)?(?:\d+|[a-z]+)\s+"
+        r"(?:alleged\s+|suspected\s+)?(?:Daesh|ISIS|IS|ISIL|ISKP|IS-K|ISIS-K)\s+(?:members|militants|fighters|terrorists)\b"
+        r"|\b(?:Daesh|ISIS|IS|ISIL|ISKP|IS-K|ISIS-K)\s+(?:members|militants|fighters|terrorists)\s+"
+        r"(?:(?:allegedly|reportedly)\s+)?died\b",
+        "kill|died", "The authorities claimed to have killed six Daesh members in the province.", 0.75,
     ),
     CueRule(
         "counter_operation", "arrest",
