@@ -1058,3 +1058,14 @@ def test_a_distance_from_the_capital_is_no_event_place(extractor: Extractor) -> 
     )
     events = extractor.extract(text, "distance", dt.date(2024, 5, 18))
     assert {e.admin1 for e in events} == {"AF-BAM"}
+
+
+def test_an_operation_across_several_provinces_is_one_event_in_their_country(extractor: Extractor) -> None:
+    text = (
+        "Afghanistan's intelligence service said on Tuesday it had arrested 14 members of the group in the "
+        "provinces of Kabul, Herat, Balkh and Kandahar."
+    )
+    events = extractor.extract(text, "spread", dt.date(2024, 11, 27))
+    assert [(e.event_type, e.country, e.admin1) for e in events] == [("counter_operation", "AFG", None)]
+    two = extractor.extract(text.replace("Kabul, Herat, Balkh and ", "Herat and "), "two", dt.date(2024, 11, 27))
+    assert {e.admin1 for e in two} == {"AF-HER", "AF-KAN"}

@@ -652,6 +652,9 @@ class _Extraction:
     _claims: dict[int, list[Claim]] = field(default_factory=dict, repr=False)
     # The article's first mention of Afghanistan: the origin of a launch "from Afghan soil" (set by `events`).
     _afghanistan: Mention | None = field(default=None, repr=False)
+    # The article's mentions of countries, in order (set by `events`): where a happening spread over several
+    # provinces is placed.
+    _countries: list[Mention] = field(default_factory=list, repr=False)
 
     def events(self, source_id: str, published: dt.date | None, published_precision: str) -> list[Event]:
         text, sentences, index = self._text, self._sentences, self.index
@@ -686,6 +689,7 @@ class _Extraction:
         earlier: list[_Draft] = []
         default_country = _article_country(mentions)
         self._afghanistan = next((m for m in mentions if m.match.kind == "country" and m.country == "AFG"), None)
+        self._countries = [m for m in mentions if m.match.kind == "country"]
         # A dateline ("DUSHANBE, May 8 -") says when the report was filed: weekdays ("on Saturday") are read
         # against it, and its date is the event's only when the text gives no other.
         dateline = _dateline(text, sentences, published, published_precision)
@@ -1164,6 +1168,13 @@ class _Extraction:
                 if best is None or _specificity(mention) > _specificity(best):
                     by_province[key] = mention
             chosen = list(by_province.values())[:3]
+            countries = {m.country for m in by_province.values()}
+            spread = len(by_province) >= _SPREAD_PROVINCES and len(countries) == 1
+            if label.event_type == "counter_operation" and spread:
+                # "arrested 14 in the provinces of Tehran, Alborz, Fars and Khuzestan": one operation, in the
+                # country (ACLED and UCDP place an event that spans several provinces at the level that holds them)
+                country = next((m for m in self._countries if m.country in countries), None)
+                chosen = [country] if country is not None else chosen
         elif regional and label.event_type == "presence":
             chosen = list({m.place_id: m for m in regional}.values())
         else:
@@ -1543,6 +1554,9 @@ def _covers(dated: _Draft, undated: _Draft) -> bool:
         return False
     return undated.target_country is None or dated.target_country in (None, undated.target_country)
 
+
+# One operation told across this many provinces (in one sentence) is placed in their country.
+_SPREAD_PROVINCES = 3
 
 # "the attack", "the Shiraz attack", "the deadly attack": a happening the article has told already ("the attack on
 # the Russian Embassy" names a target of its own: it may be another one).
