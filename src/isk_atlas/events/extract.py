@@ -1168,12 +1168,12 @@ class _Extraction:
                 if best is None or _specificity(mention) > _specificity(best):
                     by_province[key] = mention
             chosen = list(by_province.values())[:3]
-            countries = {m.country for m in by_province.values()}
-            spread = len(by_province) >= _SPREAD_PROVINCES and len(countries) == 1
+            spread_over = {m.country for m in by_province.values()}
+            spread = len(by_province) >= _SPREAD_PROVINCES and len(spread_over) == 1
             if label.event_type == "counter_operation" and spread:
                 # "arrested 14 in the provinces of Tehran, Alborz, Fars and Khuzestan": one operation, in the
                 # country (ACLED and UCDP place an event that spans several provinces at the level that holds them)
-                country = next((m for m in self._countries if m.country in countries), None)
+                country = next((m for m in self._countries if m.country in spread_over), None)
                 chosen = [country] if country is not None else chosen
         elif regional and label.event_type == "presence":
             chosen = list({m.place_id: m for m in regional}.values())
