@@ -1069,3 +1069,9 @@ def test_an_operation_across_several_provinces_is_one_event_in_their_country(ext
     assert [(e.event_type, e.country, e.admin1) for e in events] == [("counter_operation", "AFG", None)]
     two = extractor.extract(text.replace("Kabul, Herat, Balkh and ", "Herat and "), "two", dt.date(2024, 11, 27))
     assert {e.admin1 for e in two} == {"AF-HER", "AF-KAN"}
+
+
+def test_a_dateline_with_a_double_hyphen_is_no_event_place(extractor: Extractor) -> None:
+    text = "KABUL -- Fighting between ISIS and Taliban groups has escalated in Jawzjan province, officials said."
+    events = extractor.extract(text, "double-hyphen", dt.date(2018, 2, 1))
+    assert {e.admin1 for e in events} == {"AF-JOW"}

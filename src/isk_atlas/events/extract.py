@@ -490,7 +490,7 @@ def _event_place(mention: Mention, text: str) -> bool:
         return False
     if _could_locate_something_else(before) and _NOT_EVENT_PLACE_BEFORE.search(before):
         return False
-    if mention.text.isupper() and len(mention.text) > 3 and re.match(r"\s*(?:[—–(,]|-\s)|:\s", text[mention.end :]):
+    if mention.text.isupper() and len(mention.text) > 3 and re.match(r"\s*(?:[—–(,]|--?\s)|:\s", text[mention.end :]):
         return False  # a dateline ("DUSHANBE —", "ISLAMABAD:") says where the reporter was, not where it happened
     if _DATED_DATELINE.match(text, mention.end, mention.end + 60):
         return False  # "Kabul, 3 August 2020 (dpa) –": a dateline too, whatever its case
