@@ -1075,3 +1075,14 @@ def test_a_dateline_with_a_double_hyphen_is_no_event_place(extractor: Extractor)
     text = "KABUL -- Fighting between ISIS and Taliban groups has escalated in Jawzjan province, officials said."
     events = extractor.extract(text, "double-hyphen", dt.date(2018, 2, 1))
     assert {e.admin1 for e in events} == {"AF-JOW"}
+
+
+def test_a_region_standing_for_the_province_of_the_days_news_is_no_place_of_its_own(extractor: Extractor) -> None:
+    text = (
+        "The main stronghold of the group in northern Afghanistan has fallen.\n\n"
+        "Dozens of its fighters surrendered to the authorities in Jowzjan province on July 31, officials said."
+    )
+    events = extractor.extract(text, "region", dt.date(2018, 8, 1))
+    assert [(e.event_type, e.admin1) for e in events] == [("counter_operation", "AF-JOW")]
+    alone = extractor.extract(text.split("\n\n")[0], "region-alone", dt.date(2018, 8, 1))
+    assert [(e.event_type, e.place_id) for e in alone] == [("presence", "region:north")]

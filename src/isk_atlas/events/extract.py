@@ -40,6 +40,7 @@ from isk_atlas.events.casualties import (
 from isk_atlas.events.claims import ActorMention, Claim, find_actors, find_claims
 from isk_atlas.events.classify import Classifier, Label, RuleClassifier
 from isk_atlas.events.datefind import DateMention, find_dates
+from isk_atlas.geo.build import PROVINCE_REGIONS
 from isk_atlas.mentions import Mention, Sentence, ToponymIndex, split_sentences
 from isk_atlas.places import mention_index
 from isk_atlas.schema import GEO_PRECISIONS, Event, SourceRef
@@ -973,6 +974,7 @@ class _Extraction:
         merged = [d for d in merged if not self._generic_presence(d)]
         lead = _lead_event(merged, earlier, text, _heading_index(text, sentences, headline))
         merged = [d for d in merged if d is lead or not _back_reference(d, merged, text)]
+        merged = [d for d in merged if not _region_told_by_province(d, merged)]
         if lead is not None and (date := _reported_date(published, published_precision)) is not None:
             lead.dates.append(date)
         events = [self._event(d, text, source_id, reported) for d in merged]
@@ -1553,6 +1555,21 @@ def _covers(dated: _Draft, undated: _Draft) -> bool:
     if place.match.kind != "country":
         return False
     return undated.target_country is None or dated.target_country in (None, undated.target_country)
+
+
+def _region_told_by_province(draft: _Draft, drafts: Sequence[_Draft]) -> bool:
+    """A presence report placed only at a region of Afghanistan ("the main IS stronghold in northern Afghanistan")
+    in an article that tells a happening of a given day in a province of that region (fighting in Jowzjan on July
+    31): the region stands for that province, where the news is told; it is no place of its own."""
+    if draft.label.event_type != "presence" or draft.place is None or draft.place.match.kind != "region":
+        return False
+    region = PROVINCE_REGIONS.get(draft.place.place_id.removeprefix("region:") if draft.place.place_id else "")
+    if region is None:
+        return False
+    return any(
+        d.admin1 in region[1] and d.label.event_type != "presence" and any(x.precision == "day" for x in d.dates)
+        for d in drafts
+    )
 
 
 # One operation told across this many provinces (in one sentence) is placed in their country.
