@@ -1086,3 +1086,16 @@ def test_a_region_standing_for_the_province_of_the_days_news_is_no_place_of_its_
     assert [(e.event_type, e.admin1) for e in events] == [("counter_operation", "AF-JOW")]
     alone = extractor.extract(text.split("\n\n")[0], "region-alone", dt.date(2018, 8, 1))
     assert [(e.event_type, e.place_id) for e in alone] == [("presence", "region:north")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Since August 15, dozens of bombs of the group have been set off in Nangarhar province.",
+        "The number of bombings and suicide attacks by the group in Kabul has reduced dramatically.",
+        "ISIS-K continued to conduct deadly attacks on civilians and diplomatic missions in Kabul.",
+    ],
+)
+def test_a_count_or_a_habit_of_attacks_is_no_attack(extractor: Extractor, sentence: str) -> None:
+    events = extractor.extract(sentence, "tally", dt.date(2021, 11, 15))
+    assert not [e for e in events if e.event_type == "attack"]

@@ -269,7 +269,13 @@ _GENERIC_PLURAL = re.compile(
     r"|assaults)\b"
     r"|\b(?:attacks|bombings|blasts|explosions|killings|raids|operations)\b[^.;]{0,80}?\b(?:in|over|during|for)\s+"
     r"(?:the\s+)?(?:past|last|recent|previous)\s+(?:(?:few|several|two|three|four|five|six|\d+)\s+)?"
-    r"(?:days|weeks|months|years|decades?)\b|\b(?:killings|kidnappings|attacks)\b[^.;]{0,80}?\bin\s+the\s+past\b",
+    r"(?:days|weeks|months|years|decades?)\b|\b(?:killings|kidnappings|attacks)\b[^.;]{0,80}?\bin\s+the\s+past\b"
+    # "The number of bombings and suicide attacks has reduced", "dozens of bombs have been set off in X", "continued
+    # to conduct deadly attacks on civilians": a count or a habit, not one happening
+    r"|\bthe\s+number\s+of\s+(?:[\w-]+\s+){0,2}?(?:attacks|bombings|blasts|explosions|killings)\b"
+    r"|\b(?:dozens|scores|hundreds)\s+of\s+(?:[\w-]+\s+){0,2}?(?:attacks|bombs|bombings|blasts|explosions)\b"
+    r"|\bcontinu(?:ed|es|e)\s+to\s+(?:conduct|carry\s+out|launch|stage|mount)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:attacks|bombings|assaults)\b",
     re.I,
 )
 # "an attack on the Pakistani embassy", "a bombing of a bus": one attack of a list, and what it hit.
