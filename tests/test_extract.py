@@ -1099,3 +1099,12 @@ def test_a_region_standing_for_the_province_of_the_days_news_is_no_place_of_its_
 def test_a_count_or_a_habit_of_attacks_is_no_attack(extractor: Extractor, sentence: str) -> None:
     events = extractor.extract(sentence, "tally", dt.date(2021, 11, 15))
     assert not [e for e in events if e.event_type == "attack"]
+
+
+def test_where_a_shadow_governor_holds_his_post_is_no_event_place(extractor: Extractor) -> None:
+    text = (
+        "Clashes between the group and the Taliban broke out in Jowzjan province on January 17 after the killing of "
+        "the brother of the Taliban shadow governor in Sar-e-Pul."
+    )
+    events = extractor.extract(text, "shadow", dt.date(2018, 2, 1))
+    assert {e.admin1 for e in events} == {"AF-JOW"}

@@ -73,6 +73,9 @@ _NOT_EVENT_PLACE_AFTER = re.compile(
 # locates something else.
 _NOT_EVENT_PLACE_BEFORE = re.compile(
     # "west of Kabul", "180 kilometers west of the capital Kabul": a point of reference, not the place
+    # "the Taliban shadow governor in Sar-e-Pul": where an insurgent holds a post, not where the event happened (a
+    # governor's own province is often the event's: "the governor of Nangarhar said" is kept)
+    r"\bshadow\s+governor\s+(?:in|of|for)\s+|"
     r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of\s+"
     r"(?:the\s+(?:\w+\s+)?(?:capital|city)(?:,?\s+|\s+of\s+))?|"
     r"\b(?:taken|shifted|moved|rushed|transferred|airlifted|evacuated|brought)\s+to\s+(?:the\s+|a\s+)?"
@@ -505,14 +508,15 @@ def _event_place(mention: Mention, text: str) -> bool:
 
 
 def _could_locate_something_else(before: str) -> bool:
-    """Whether `_NOT_EVENT_PLACE_BEFORE` can match: it ends in "of", or needs "of the", "after", "before", "since"
-    or "hospital"."""
+    """Whether `_NOT_EVENT_PLACE_BEFORE` can match: it ends in "of", or needs "of the", "shadow", "after", "before",
+    "since" or "hospital"."""
     if not before.isascii():
         return True  # case-blind matching knows equivalents lower() does not give
     lowered = before.lower()
     return (
         lowered.rstrip().endswith("of")
         or "of the" in lowered
+        or "shadow" in lowered
         or "after" in lowered
         or "before" in lowered
         or "since" in lowered
