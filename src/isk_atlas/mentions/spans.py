@@ -197,6 +197,7 @@ _WHOLE_WORD: Final = re.compile(rf"{_NAME_WORD}")
 _ASCII_LOWER_WORD: Final = re.compile(r"[a-z][a-z]+")
 _MIN_FUZZY: Final = 5  # shorter capitalised words are too close to too many names
 _FUZZY_PREFILTER: Final = 0.85
+_MAX_NAME_WORDS: Final = 6  # a longer run of capitalised words is no one name: its names stand alone
 _TITLE_CASE_SHARE: Final = 0.6  # a heading in title case: its capitals say nothing about names
 
 
@@ -214,6 +215,17 @@ def _has_lower_word(text: str, word: str) -> bool:
             return True
         at = text.find(word, at + 1)
     return False
+
+
+def _all_covered(words: list[tuple[int, int]], hits: list[tuple[int, int]]) -> bool:
+    """Whether every word lies inside one of the hits (both sorted by position)."""
+    at = 0
+    for start, end in words:
+        while at < len(hits) and hits[at][1] < end:
+            at += 1
+        if at >= len(hits) or not (hits[at][0] <= start and end <= hits[at][1]):
+            return False
+    return True
 
 
 def _title_case(sentence: str) -> bool:
@@ -344,25 +356,33 @@ class ToponymIndex:
 
     def _spans(self, text: str, hits: list[tuple[int, int]], sentence_of: Any) -> list[tuple[int, int, str]]:
         """The spans to resolve, from the name hits: a hit standing alone, or the whole capitalised name a hit is
-        part of (span first), each with how it was found ("exact" or "span")."""
+        part of (span first), each with how it was found ("exact" or "span"). Each run of capitalised words is
+        cut into segments once (linear in the text, however long the run)."""
         spans: list[tuple[int, int, str]] = []
-        used_until = -1
-        for hit_start, hit_end in hits:
-            if hit_start < used_until:
-                continue
+        position = 0
+        while position < len(hits):
+            hit_start, hit_end = hits[position]
             run = _NAME_RUN.match(text, self._run_start(text, hit_start))
             if run is None or run.end() <= hit_start:
                 spans.append((hit_start, hit_end, "exact"))
-                used_until = hit_end
+                position += 1
                 continue
-            _, sentence_text, _ = sentence_of(hit_start)
-            segment = self._segment(text, run, hit_start, hit_end, hits)
-            if segment is None or _title_case(sentence_text):
-                spans.append((hit_start, hit_end, "exact"))
-                used_until = hit_end
+            last = position
+            while last < len(hits) and hits[last][0] < run.end():
+                last += 1
+            in_run = hits[position:last]
+            position = last
+            if _title_case(sentence_of(hit_start)[1]):
+                spans.extend((start, end, "exact") for start, end in in_run)
                 continue
-            spans.extend(self._resolve_segment(text, segment, hits, sentence_of))
-            used_until = segment[-1][1]
+            for segment, segment_hits in self._segments(text, run, in_run):
+                if not segment_hits:
+                    continue
+                covered = not segment or _all_covered(segment, segment_hits)
+                if covered or len(segment) > _MAX_NAME_WORDS:
+                    spans.extend((start, end, "exact") for start, end in segment_hits)
+                else:
+                    spans.extend(self._resolve_segment(text, segment, segment_hits, sentence_of))
         return spans
 
     @staticmethod
@@ -386,39 +406,32 @@ class ToponymIndex:
                 return start
             start = back
 
-    def _segment(
-        self, text: str, run: re.Match[str], hit_start: int, hit_end: int, hits: list[tuple[int, int]]
-    ) -> list[tuple[int, int]] | None:
-        """The words of the run around a hit up to the nearest break word (a word no name covers that never names
-        a place, or a facility word), or None when the hit is all of it (nothing to join)."""
+    @staticmethod
+    def _segments(
+        text: str, run: re.Match[str], hits: list[tuple[int, int]]
+    ) -> list[tuple[list[tuple[int, int]], list[tuple[int, int]]]]:
+        """The run's words cut at break words (a word no hit covers that never names a place, or a facility word),
+        each segment with the hits that start in it."""
         words = [(m.start(), m.end()) for m in _WORD.finditer(text, run.start(), run.end())]
-        first_hit = bisect.bisect_left(hits, (run.start(), -1))
-        in_hit = []
-        for hit in hits[first_hit:]:
-            if hit[0] >= max(run.end(), hit_end):
-                break
-            if hit[1] <= max(run.end(), hit_end):
-                in_hit.append(hit)
-
-        def covered(word: tuple[int, int]) -> bool:
-            return any(start <= word[0] and word[1] <= end for start, end in in_hit)
-
-        def breaks(word: tuple[int, int]) -> bool:
-            return not covered(word) and fold(text[word[0] : word[1]]) in _BREAKS
-
-        at = next((i for i, (s, e) in enumerate(words) if s <= hit_start < e or hit_start <= s < hit_end), None)
-        if at is None:
-            return None
-        first = at
-        while first > 0 and not breaks(words[first - 1]):
-            first -= 1
-        last = at
-        while last + 1 < len(words) and not breaks(words[last + 1]):
-            last += 1
-        segment = words[first : last + 1]
-        if all(covered(word) for word in segment):
-            return None  # names standing side by side ("Kabul Kandahar highway"): each is its own span
-        return segment
+        segments: list[tuple[list[tuple[int, int]], list[tuple[int, int]]]] = [([], [])]
+        at = 0  # the next hit to place
+        for word in words:
+            while at < len(hits) and hits[at][1] <= word[0]:
+                at += 1  # hits that ended before this word (covering earlier words only)
+            inside = at < len(hits) and hits[at][0] <= word[0] and word[1] <= hits[at][1]
+            if not inside and fold(text[word[0] : word[1]]) in _BREAKS:
+                segments.append(([], []))
+                continue
+            segments[-1][0].append(word)
+        starts = [hit[0] for hit in hits]
+        for segment, segment_hits in segments:
+            if segment:
+                first = bisect.bisect_left(starts, segment[0][0])
+                end = bisect.bisect_left(starts, segment[-1][1])
+                segment_hits.extend(hits[first:end])
+        placed = {hit for _, segment_hits in segments for hit in segment_hits}
+        # a hit starting on no word of the run (it begins lower case, a region's name): on its own
+        return [*(s for s in segments if s[0]), *(([], [hit]) for hit in hits if hit not in placed)]
 
     def _resolve_segment(
         self, text: str, segment: list[tuple[int, int]], hits: list[tuple[int, int]], sentence_of: Any
