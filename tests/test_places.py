@@ -284,7 +284,11 @@ def test_missing_gazetteer_is_a_clear_input_error(monkeypatch: pytest.MonkeyPatc
     def missing() -> pd.DataFrame:
         raise InputError(tmp_path / "geo" / "gazetteer.csv", "reference geography missing")
 
+    from isk_atlas.places.districts import places_gazetteer
+
+    # Both read-once loaders forget what an earlier test read, so the missing file is really looked for.
     gazetteer_module.default_index.cache_clear()
+    places_gazetteer.cache_clear()
     monkeypatch.setattr(isk_atlas.geo, "load_gazetteer", missing)
     try:
         with pytest.raises(InputError, match=r"gazetteer\.csv"):
@@ -295,6 +299,7 @@ def test_missing_gazetteer_is_a_clear_input_error(monkeypatch: pytest.MonkeyPatc
         assert "gazetteer.csv" in result.output
     finally:
         gazetteer_module.default_index.cache_clear()
+        places_gazetteer.cache_clear()
 
 
 def test_two_place_district_goes_by_its_first_name(geocoder: GazetteerGeocoder) -> None:
