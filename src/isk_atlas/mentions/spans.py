@@ -31,7 +31,7 @@ from isk_atlas.mentions.sentences import Sentence, sentence_at, split_sentences
 from isk_atlas.names import normalize
 from isk_atlas.names import variants as name_variants
 from isk_atlas.places.cache import cached_index, gazetteer_digest, source_digest
-from isk_atlas.places.gazetteer import GazetteerGeocoder, GazetteerIndex, compact_keys
+from isk_atlas.places.gazetteer import INDEX_MODULES, GazetteerGeocoder, GazetteerIndex, compact_keys
 from isk_atlas.places.match import Match
 from isk_atlas.places.regions import find_region_phrases
 from isk_atlas.places.words import DIRECTION_WORDS, FACILITY_WORDS, NOT_PLACE_WORDS
@@ -256,17 +256,7 @@ class ToponymIndex:
         """The index of a gazetteer frame; `geocoder`: one already built on that gazetteer (else built here)."""
         chosen = geocoder if geocoder is not None else GazetteerGeocoder(GazetteerIndex(gazetteer))
         digest = hashlib.sha256(gazetteer_digest(gazetteer).encode())
-        digest.update(
-            source_digest(
-                "isk_atlas.mentions.spans",
-                "isk_atlas.places.gazetteer",
-                "isk_atlas.places.context",
-                "isk_atlas.places.match",
-                "isk_atlas.places.regions",
-                "isk_atlas.places.words",
-                "isk_atlas.names",
-            ).encode()
-        )
+        digest.update(source_digest("isk_atlas.mentions.spans", *INDEX_MODULES).encode())
         return cls(chosen, cached_span_keys(gazetteer), digest.hexdigest()[:16])
 
     def resolve(self, span: str, context: str | None) -> Match:

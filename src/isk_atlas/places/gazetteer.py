@@ -1081,6 +1081,17 @@ def _contains(chosen: Place, other: Place) -> bool:
     return other.kind == "province" and other.admin1 == chosen.admin1
 
 
+# The modules whose code shapes a built place index: a change to any of them builds the cached indexes anew.
+INDEX_MODULES: Final = (
+    "isk_atlas.places.gazetteer",
+    "isk_atlas.places.context",
+    "isk_atlas.places.match",
+    "isk_atlas.places.regions",
+    "isk_atlas.places.words",
+    "isk_atlas.names",
+)
+
+
 @cache
 def default_index() -> GazetteerIndex:
     """The index of the embedded gazetteer (geo/gazetteer.csv), built once per process.
@@ -1092,14 +1103,7 @@ def default_index() -> GazetteerIndex:
     from isk_atlas.places.districts import places_gazetteer
 
     frame = places_gazetteer()
-    modules = (
-        "isk_atlas.places.gazetteer",
-        "isk_atlas.places.context",
-        "isk_atlas.places.match",
-        "isk_atlas.places.regions",
-        "isk_atlas.places.words",
-        "isk_atlas.names",
-    )
+    modules = INDEX_MODULES
     return cached_index(
         "gazetteer",
         [gazetteer_digest(frame), source_digest(*modules, "isk_atlas.geo")],
