@@ -4,8 +4,9 @@ place it announces ("the cities of Kunduz, Kabul and Kandahar", "Darzab district
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final
 
 from isk_atlas.names import DESIGNATOR_KINDS, compact, fold, normalize, skeleton_of_key
@@ -88,9 +89,13 @@ class ContextReader:
             self._cache[context] = reading
         if not query:
             return Clues(reading.admin1, reading.countries)
-        admin1, countries = self._named_besides(reading, query)
-        tokens = reading.tokens
-        return Clues(admin1, countries, kind_hint_in(tokens, query), self._qualifiers(tokens, query))
+        remembered = reading.clues.get(query)
+        if remembered is None:
+            admin1, countries = self._named_besides(reading, query)
+            tokens = reading.tokens
+            remembered = Clues(admin1, countries, kind_hint_in(tokens, query), self._qualifiers(tokens, query))
+            reading.clues[query] = remembered
+        return remembered
 
     def _named_besides(self, reading: _Reading, query: str) -> tuple[frozenset[str], frozenset[str]]:
         """The areas the context names, less those only the query's own words name: "a mosque in Jalalabad" names
@@ -102,11 +107,14 @@ class ContextReader:
         if (own_admin1.isdisjoint(admin1)) and (own_countries.isdisjoint(countries)):
             return admin1, countries
         gaps = _occurrences(reading.tokens, query)
-        rest = [
-            (area, country)
-            for start, end, area, country in reading.named
-            if not any(start < gap_end and gap_start < end for gap_start, gap_end in gaps)
-        ]
+        gap_starts = [gap_start for gap_start, _ in gaps]
+
+        def in_a_gap(start: int, end: int) -> bool:
+            # gaps are sorted and disjoint: only the last one starting before `end` can reach past `start`
+            last = bisect.bisect_left(gap_starts, end) - 1
+            return last >= 0 and gaps[last][1] > start
+
+        rest = [(area, country) for start, end, area, country in reading.named if not in_a_gap(start, end)]
         rest_admin1 = {area for area, _ in rest if area}
         rest_countries = {country for _, country in rest if country}
         return admin1 - (own_admin1 - rest_admin1), countries - (own_countries - rest_countries)
@@ -179,17 +187,29 @@ class _Reading:
     admin1: frozenset[str]
     countries: frozenset[str]
     named: list[tuple[int, int, str | None, str | None]]
+    # the clues already read for each query: a long sentence is asked about every name in it, and each reading of
+    # a query scans the whole sentence
+    clues: dict[str, Clues] = field(default_factory=dict)
 
 
 def _occurrences(tokens: list[str], query: str) -> list[tuple[int, int]]:
-    """Every place the query's words occur in the folded context words, not overlapping."""
+    """Every place the query's words occur in the folded context words, not overlapping, leftmost first: one pass
+    (a sentence of thousands of names must not cost its length for every name it holds)."""
+    wanted = normalize(query).split()
+    if not wanted:
+        return []
+    wanted_key = "".join(wanted)
+    size = len(wanted)
     found: list[tuple[int, int]] = []
-    rest = list(tokens)
-    at = _find(rest, query)
-    while at is not None:
-        found.append(at)
-        rest[at[0] : at[1]] = ["|"] * (at[1] - at[0])  # the same positions, no longer the query
-        at = _find(rest, query)
+    i = 0
+    while i <= len(tokens) - size:
+        if wanted_key.startswith(tokens[i]) and (
+            tokens[i : i + size] == wanted or "".join(tokens[i : i + size]) == wanted_key
+        ):
+            found.append((i, i + size))
+            i += size
+        else:
+            i += 1
     return found
 
 
