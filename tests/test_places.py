@@ -398,7 +398,6 @@ def test_gazetteer_index_from_the_cache_answers_as_built(
     instead of building it; every answer is the same."""
     import isk_atlas.geo
     from isk_atlas.places import gazetteer
-
     from isk_atlas.places.districts import places_gazetteer
 
     monkeypatch.setenv("ISK_ATLAS_CACHE", str(tmp_path))
