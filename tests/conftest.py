@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -13,6 +14,21 @@ pytest_plugins = ["tests.jupyterlab_fixture"]
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_SOURCES = Path(os.environ.get("ISK_ATLAS_SHARED_SOURCES", ROOT.parent / "shared" / "sources"))
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def skip_or_fail(message: str) -> NoReturn:
+    """Skip a test whose tool is missing, with the reason; in CI, where every tool must be there, fail instead."""
+    if IN_CI:
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def require_chromium() -> None:
+    """Debian's chromium for browser tests (never a browser a test tool downloads): skip or fail without it."""
+    from isk_atlas.maps.screenshot import CHROMIUM_PATH
+
+    if not Path(CHROMIUM_PATH).is_file():
+        skip_or_fail(f"Debian's chromium is not installed at {CHROMIUM_PATH}")
 
 
 @pytest.fixture(scope="session")

@@ -37,7 +37,7 @@ from typing import Any
 import pytest
 
 from isk_atlas.maps.screenshot import CHROMIUM_ARGS, CHROMIUM_PATH
-from tests.conftest import IN_CI
+from tests.conftest import require_chromium, skip_or_fail
 
 # Chromium's own calls home, which the proxy would count against the page: form fields (JupyterLab's, the map's
 # date inputs) ask the autofill server about themselves. A later --disable-features replaces playwright's own, so
@@ -186,12 +186,6 @@ def chromium_calls_home(target: str) -> bool:
     return host in CHROMIUM_SERVICE_HOSTS
 
 
-def _skip_or_fail(message: str) -> None:
-    if IN_CI:
-        pytest.fail(message)
-    pytest.skip(message)
-
-
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on now."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
@@ -267,7 +261,7 @@ def jupyterlab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[JupyterLabS
     """`jupyter lab` from this interpreter's environment on 127.0.0.1 and a free port, with an empty root dir to copy
     notebooks into, private Jupyter dirs, no token, no password, no browser; stopped and cleaned up at the end."""
     if importlib.util.find_spec("jupyterlab") is None:
-        _skip_or_fail(f"jupyterlab is not installed for {sys.executable} (pip install -e '.[notebook]')")
+        skip_or_fail(f"jupyterlab is not installed for {sys.executable} (pip install -e '.[notebook]')")
     home = tmp_path_factory.mktemp("jupyter-home")
     root = tmp_path_factory.mktemp("jupyter-root")
     port = free_port()
@@ -320,10 +314,9 @@ class LabBrowser:
 def lab_browser() -> Iterator[LabBrowser]:
     """Debian's chromium, headless, driven by playwright (never a downloaded browser), with every host but
     127.0.0.1 behind a proxy that refuses and records each request."""
-    if not Path(CHROMIUM_PATH).is_file():
-        _skip_or_fail(f"Debian's chromium is not installed at {CHROMIUM_PATH}")
+    require_chromium()
     if importlib.util.find_spec("playwright") is None:
-        _skip_or_fail("playwright is not installed (pip install -e '.[browser]')")
+        skip_or_fail("playwright is not installed (pip install -e '.[browser]')")
     from playwright.sync_api import sync_playwright
 
     with RefusingProxy() as proxy, sync_playwright() as p:

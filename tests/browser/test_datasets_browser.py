@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from isk_atlas.maps.screenshot import CHROMIUM_PATH, launch_chromium, wait_until_drawn
+from isk_atlas.maps.screenshot import launch_chromium, wait_until_drawn
 from isk_atlas.pipeline import BuildOptions, run_build
-from tests.conftest import IN_CI
+from tests.conftest import require_chromium
 from tests.datasets_fixtures import ged_row, write_ged
 
 pytestmark = pytest.mark.browser
@@ -43,11 +43,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def page(exported: Path) -> Iterator[tuple[Any, list[str], list[str]]]:
-    if not Path(CHROMIUM_PATH).is_file():
-        message = f"Debian's chromium is not installed at {CHROMIUM_PATH}"
-        if IN_CI:
-            pytest.fail(message)
-        pytest.skip(message)
+    require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

@@ -15,10 +15,10 @@ import pytest
 from isk_atlas.geo import load_admin1
 from isk_atlas.maps import LAYER_NAMES, build_maps, save
 from isk_atlas.maps.render import BASEMAP_NAME, CHOROPLETH_NAME, NEIGHBOURS_NAME
-from isk_atlas.maps.screenshot import CHROMIUM_PATH, launch_chromium, wait_until_drawn
+from isk_atlas.maps.screenshot import launch_chromium, wait_until_drawn
 from isk_atlas.register import load_register
 from isk_atlas.schema import Event, SourceMeta
-from tests.conftest import IN_CI, ROOT, SHARED_SOURCES
+from tests.conftest import ROOT, SHARED_SOURCES, require_chromium
 from tests.hostile_fixtures import SCRIPT, TEXT, hostile_events, hostile_metadata
 
 pytestmark = pytest.mark.browser
@@ -39,11 +39,7 @@ class OpenedPage:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM_PATH).is_file():
-        message = f"Debian's chromium is not installed at {CHROMIUM_PATH}"
-        if IN_CI:
-            pytest.fail(message)
-        pytest.skip(message)
+    require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
