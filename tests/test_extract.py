@@ -1108,3 +1108,23 @@ def test_where_a_shadow_governor_holds_his_post_is_no_event_place(extractor: Ext
     )
     events = extractor.extract(text, "shadow", dt.date(2018, 2, 1))
     assert {e.admin1 for e in events} == {"AF-JOW"}
+
+
+def test_an_operation_announced_without_a_place_is_placed_by_the_next_paragraph(extractor: Extractor) -> None:
+    # Wire style: one sentence a paragraph, the arrest first, where it was in the next paragraph.
+    text = (
+        "Taliban forces captured three Islamic State members on Monday, a spokesman said.\n\n"
+        "The operation was carried out in a village of Darzab district, he added.\n\n"
+        "He gave no further details."
+    )
+    events = extractor.extract(text, "op", dt.date(2023, 6, 7), "day")  # a Wednesday
+    assert [(e.event_type, e.admin1, e.date_start) for e in events] == [
+        ("counter_operation", "AF-JOW", dt.date(2023, 6, 5))
+    ]
+    # Another operation told in the next paragraph is no place of this one.
+    other = text.replace("The operation was carried out in", "Another operation was carried out in")
+    assert "AF-JOW" not in {
+        e.admin1
+        for e in extractor.extract(other, "op", dt.date(2023, 6, 7), "day")
+        if e.event_type == "counter_operation" and e.sub_type == "arrest"
+    }

@@ -878,7 +878,15 @@ class _Extraction:
             if (
                 pending is not None
                 and pending.sentences[-1].index == sentence.index - 1
-                and pending.sentences[-1].paragraph == sentence.paragraph
+                and (
+                    pending.sentences[-1].paragraph == sentence.paragraph
+                    # an operation announced, then where it was in the next paragraph: "The raid took place in X."
+                    or (
+                        pending.label.event_type == "counter_operation"
+                        and bool(_BACK_REFERENCE.search(sentence_text))
+                        and not _ANOTHER.search(sentence_text)
+                    )
+                )
                 and places
                 and (not labels or labels[0].event_type == pending.label.event_type)
             ):
