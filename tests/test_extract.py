@@ -1128,3 +1128,23 @@ def test_an_operation_announced_without_a_place_is_placed_by_the_next_paragraph(
         for e in extractor.extract(other, "op", dt.date(2023, 6, 7), "day")
         if e.event_type == "counter_operation" and e.sub_type == "arrest"
     }
+
+
+def test_a_lead_at_country_level_folds_into_the_place_the_next_paragraph_gives(extractor: Extractor) -> None:
+    text = (
+        "The Taliban in Afghanistan said on Friday that their forces had killed six Islamic State fighters "
+        "and arrested two.\n\n"
+        "Special forces raided a hideout of the group in Herat, a provincial official said.\n\n"
+        "The group has not commented."
+    )
+    events = extractor.extract(text, "lead", dt.date(2023, 6, 10), "day")  # a Saturday
+    assert [(e.event_type, e.admin1, e.date_start) for e in events] == [
+        ("counter_operation", "AF-HER", dt.date(2023, 6, 9))
+    ]
+    assert events[0].killed_low == 6
+    # A raid told paragraphs later is another happening: the lead stays at country level.
+    far = text.replace("\n\nSpecial forces", "\n\nThe group emerged in 2015.\n\nIt is weaker now.\n\nSpecial forces")
+    assert {e.admin1 or e.country for e in extractor.extract(far, "lead", dt.date(2023, 6, 10), "day")} == {
+        "AFG",
+        "AF-HER",
+    }

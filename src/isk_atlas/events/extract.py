@@ -1568,8 +1568,13 @@ def _covers(dated: _Draft, undated: _Draft) -> bool:
         return False
     if other.match.kind == "country" and place.match.kind != "country":
         # abroad, the dated one told at country level is placed precisely here ("Pakistani authorities said Friday
-        # they had arrested two ...", "... detained the two men near Peshawar"); in Afghanistan many happen apart
-        return other.country != "AFG"
+        # they had arrested two ...", "... detained the two men near Peshawar"); in Afghanistan many happen apart,
+        # but a lead told at country level is the news that the article goes on to place ("The Taliban said they
+        # killed eight militants ..." then "The raid was on a base in Taloqan" in the next paragraph)
+        return other.country != "AFG" or (
+            dated.sentences[0].index < _LEAD_SENTENCES
+            and undated.sentences[0].paragraph - dated.sentences[-1].paragraph <= 1
+        )
     if place.match.kind != "country":
         return False
     return undated.target_country is None or dated.target_country in (None, undated.target_country)
@@ -1839,7 +1844,8 @@ def _lead_event(drafts: Sequence[_Draft], earlier: Sequence[_Draft], text: str, 
         return None
     lead = told[0]
     told_at = {lead.sentences[0].index, *(s.index for s in lead.folded_at)}  # the headline may be folded in
-    if heading in told_at or any(_RECENT.search(text, s.start, s.end) for s in lead.sentences):
+    # (a lead at country level folded into the placed report may be the one saying "on Friday")
+    if heading in told_at or any(_RECENT.search(text, s.start, s.end) for s in (*lead.sentences, *lead.folded_at)):
         return lead  # a headline, or a lead saying "on Friday", "overnight" of a report dated only to its month
     return None
 
