@@ -1148,3 +1148,13 @@ def test_a_lead_at_country_level_folds_into_the_place_the_next_paragraph_gives(e
         "AFG",
         "AF-HER",
     }
+
+
+def test_when_a_presence_was_said_is_not_its_date(extractor: Extractor) -> None:
+    text = (
+        "Taliban forces raided a house in Kabul overnight, killing two Islamic State fighters.\n\n"
+        "Officials said Monday that Darzab district is a stronghold of the group."
+    )
+    events = extractor.extract(text, "said", dt.date(2023, 6, 7), "day")  # a Wednesday; Monday is 5 June
+    (presence,) = [e for e in events if e.event_type == "presence"]
+    assert presence.admin1 == "AF-JOW" and presence.date_start != dt.date(2023, 6, 5)

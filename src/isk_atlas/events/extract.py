@@ -790,6 +790,9 @@ class _Extraction:
                 # "the deadliest attack since the Taliban took power in August": when a period began, not when the
                 # event happened (a presence "since 2015" does date the presence).
                 dates = [d for d in dates if not _SINCE_BEFORE.search(text, max(sentence.start, d.start - 60), d.start)]
+            if dates and labels and labels[0].event_type == "presence":
+                # "officials said Monday the district is a hideout": when it was said, not a dated presence
+                dates = [d for d in dates if not _SAID_ON.search(text, max(sentence.start, d.start - 30), d.start)]
             all_places = by_sentence.get(sentence.index, [])
             if (
                 labels
