@@ -1158,3 +1158,9 @@ def test_when_a_presence_was_said_is_not_its_date(extractor: Extractor) -> None:
     events = extractor.extract(text, "said", dt.date(2023, 6, 7), "day")  # a Wednesday; Monday is 5 June
     (presence,) = [e for e in events if e.event_type == "presence"]
     assert presence.admin1 == "AF-JOW" and presence.date_start != dt.date(2023, 6, 5)
+
+
+def test_since_a_year_is_when_a_period_began(extractor: Extractor) -> None:
+    text = "An Islamic State bomb killed nine people in Kandahar, the deadliest attack in the province since 2019."
+    (event,) = extractor.extract(text, "since", dt.date(2023, 6, 7), "day")
+    assert event.date_start is None or event.date_start.year == 2023

@@ -789,7 +789,13 @@ class _Extraction:
             if dates and "ince" in sentence_text and (not labels or labels[0].event_type != "presence"):
                 # "the deadliest attack since the Taliban took power in August": when a period began, not when the
                 # event happened (a presence "since 2015" does date the presence).
-                dates = [d for d in dates if not _SINCE_BEFORE.search(text, max(sentence.start, d.start - 60), d.start)]
+                # ("since 2014" is read with its "since")
+                dates = [
+                    d
+                    for d in dates
+                    if not _SINCE_BEFORE.search(text, max(sentence.start, d.start - 60), d.start)
+                    and not d.text.lower().startswith("since")
+                ]
             if dates and labels and labels[0].event_type == "presence":
                 # "officials said Monday the district is a hideout": when it was said, not a dated presence
                 dates = [d for d in dates if not _SAID_ON.search(text, max(sentence.start, d.start - 30), d.start)]
