@@ -190,3 +190,15 @@ def test_a_party_named_with_its_owner() -> None:
     text = "The blast killed at least 11 people, the Taliban's interior ministry said."
     (figure,) = attribute(text, find_figures(text))
     assert figure.by == "Taliban's interior ministry"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Officials said the death toll in the town of Kot “has risen to 31”.", "The toll from the blast climbed to 31."],
+)
+def test_a_toll_that_rose_some_words_after_toll(text: str) -> None:
+    assert [(f.kind, f.count) for f in find_figures(text)] == [("killed", 31)]
+
+
+def test_a_toll_road_counts_no_dead() -> None:
+    assert find_figures("The toll road was closed for 3 days.") == []

@@ -113,3 +113,14 @@ def test_the_groups_own_word_is_a_claim(text: str) -> None:
 
 def test_saying_something_else_is_no_claim() -> None:
     assert find_claims("ISIS-K said it would continue its campaign.") == []
+
+
+@pytest.mark.parametrize(
+    "text", ["An Islamic State-claimed blast hit a rally.", "IS-linked cells were broken up.", "a Daesh-affiliated man"]
+)
+def test_the_group_named_in_a_compound_adjective(text: str) -> None:
+    assert [a.actor for a in find_actors(text)] == ["ISIS-K"]
+
+
+def test_a_hyphen_and_a_capital_go_on_with_the_name() -> None:
+    assert [a.text for a in find_actors("IS-K and IS-Khorasan, not anti-IS forces")] == ["IS-K", "IS-Khorasan"]

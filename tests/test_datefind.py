@@ -117,3 +117,15 @@ def test_days_and_weeks_counted_from_publication(phrase: str, start: dt.date, en
     (found,) = find_dates(phrase, dt.date(2023, 6, 8), "day")  # a Thursday
     assert (found.date_start, found.date_end, found.precision) == (start, end, precision)
     assert find_dates(phrase, dt.date(2023, 6, 8), "month") == []  # only from a day-precise publication
+
+
+def test_a_weekday_without_on_in_agency_style() -> None:
+    saturday = dt.date(2018, 7, 14)
+    (friday,) = find_dates("A blast at a rally in the south Friday killed dozens.", saturday, "day")
+    assert friday.date_start == dt.date(2018, 7, 13)
+    (said,) = find_dates("Officials said Thursday that the toll rose.", saturday, "day")
+    assert said.date_start == dt.date(2018, 7, 12)
+    # Not in names, nor a weekday that opens a full date (read with the date).
+    assert find_dates("Prayers on Good Friday; the Friday Times reported.", saturday, "day") == []
+    (full,) = find_dates("It happened Friday, 13 July.", saturday, "day")
+    assert full.date_start == dt.date(2018, 7, 13) and full.text.startswith("Friday, 13 July")

@@ -1108,3 +1108,59 @@ def test_where_a_shadow_governor_holds_his_post_is_no_event_place(extractor: Ext
     )
     events = extractor.extract(text, "shadow", dt.date(2018, 2, 1))
     assert {e.admin1 for e in events} == {"AF-JOW"}
+
+
+def test_an_operation_announced_without_a_place_is_placed_by_the_next_paragraph(extractor: Extractor) -> None:
+    # Wire style: one sentence a paragraph, the arrest first, where it was in the next paragraph.
+    text = (
+        "Taliban forces captured three Islamic State members on Monday, a spokesman said.\n\n"
+        "The operation was carried out in a village of Darzab district, he added.\n\n"
+        "He gave no further details."
+    )
+    events = extractor.extract(text, "op", dt.date(2023, 6, 7), "day")  # a Wednesday
+    assert [(e.event_type, e.admin1, e.date_start) for e in events] == [
+        ("counter_operation", "AF-JOW", dt.date(2023, 6, 5))
+    ]
+    # Another operation told in the next paragraph is no place of this one.
+    other = text.replace("The operation was carried out in", "Another operation was carried out in")
+    assert "AF-JOW" not in {
+        e.admin1
+        for e in extractor.extract(other, "op", dt.date(2023, 6, 7), "day")
+        if e.event_type == "counter_operation" and e.sub_type == "arrest"
+    }
+
+
+def test_a_lead_at_country_level_folds_into_the_place_the_next_paragraph_gives(extractor: Extractor) -> None:
+    text = (
+        "The Taliban in Afghanistan said on Friday that their forces had killed six Islamic State fighters "
+        "and arrested two.\n\n"
+        "Special forces raided a hideout of the group in Herat, a provincial official said.\n\n"
+        "The group has not commented."
+    )
+    events = extractor.extract(text, "lead", dt.date(2023, 6, 10), "day")  # a Saturday
+    assert [(e.event_type, e.admin1, e.date_start) for e in events] == [
+        ("counter_operation", "AF-HER", dt.date(2023, 6, 9))
+    ]
+    assert events[0].killed_low == 6
+    # A raid told paragraphs later is another happening: the lead stays at country level.
+    far = text.replace("\n\nSpecial forces", "\n\nThe group emerged in 2015.\n\nIt is weaker now.\n\nSpecial forces")
+    assert {e.admin1 or e.country for e in extractor.extract(far, "lead", dt.date(2023, 6, 10), "day")} == {
+        "AFG",
+        "AF-HER",
+    }
+
+
+def test_when_a_presence_was_said_is_not_its_date(extractor: Extractor) -> None:
+    text = (
+        "Taliban forces raided a house in Kabul overnight, killing two Islamic State fighters.\n\n"
+        "Officials said Monday that Darzab district is a stronghold of the group."
+    )
+    events = extractor.extract(text, "said", dt.date(2023, 6, 7), "day")  # a Wednesday; Monday is 5 June
+    (presence,) = [e for e in events if e.event_type == "presence"]
+    assert presence.admin1 == "AF-JOW" and presence.date_start != dt.date(2023, 6, 5)
+
+
+def test_since_a_year_is_when_a_period_began(extractor: Extractor) -> None:
+    text = "An Islamic State bomb killed nine people in Kandahar, the deadliest attack in the province since 2019."
+    (event,) = extractor.extract(text, "since", dt.date(2023, 6, 7), "day")
+    assert event.date_start is None or event.date_start.year == 2023

@@ -81,6 +81,13 @@ _KILLED_BEFORE = re.compile(
     r"the\s+lives\s+of|lives\s+of|killing\s+of|murder\s+of|executed)\s+(?:the\s+|some\s+|a\s+total\s+of\s+)?$",
     re.IGNORECASE,
 )
+# "the death toll in the town of X has risen to “128”", "the toll from Friday's blast climbed to 40": a count of the
+# dead, its verb some words after "toll".
+_TOLL_ROSE_BEFORE = re.compile(
+    r"\btoll\b[^.;!?\d]{0,50}?\b(?:had\s+|has\s+|have\s+)?(?:rose|risen|climbed|jumped|increased|reached|soared"
+    r"|mounted)\s+(?:to\s+)?[\"“]?$",
+    re.IGNORECASE,
+)
 _KILLED_BEFORE_WORDS = (
     "kill",
     "death",
@@ -110,7 +117,7 @@ _LIST_JOIN = re.compile(r"^[\w\s'’\-]{0,60}?\s+(?:and|as\s+well\s+as|plus)\s+$
 
 # Cheap test before the real work: no casualty word, no figure.
 _CASUALTY_WORDS = ("kill", "dead", "death", "died", "fatalit", "wound", "injur", "hurt", "casualt", "martyr",
-                   "slain", "lives", "bodies", "perish", "executed")  # fmt: skip
+                   "slain", "lives", "bodies", "perish", "executed", "toll")  # fmt: skip
 
 _AT_LEAST = _AT_LEAST_WORDS
 _ABOUT = _ABOUT_WORDS
@@ -236,7 +243,9 @@ def find_figures(text: str, offset: int = 0) -> list[CasualtyFigure]:
         low = lowered[max(0, match.start() - 60) : match.start()] if ascii_text else ""
         if (not ascii_text or "kill" in low or "casualt" in low) and _COMBINED_BEFORE.search(before):
             kind, from_before = "combined", True
-        elif (not ascii_text or any(word in low for word in _KILLED_BEFORE_WORDS)) and _KILLED_BEFORE.search(before):
+        elif (
+            (not ascii_text or any(word in low for word in _KILLED_BEFORE_WORDS)) and _KILLED_BEFORE.search(before)
+        ) or ((not ascii_text or "toll" in low) and _TOLL_ROSE_BEFORE.search(before)):
             kind, from_before = "killed", True
         elif (not ascii_text or "injur" in low or "wound" in low) and _INJURED_BEFORE.search(before):
             kind, from_before = "injured", True

@@ -39,9 +39,12 @@ ACTORS: dict[str, tuple[str, ...]] = {
 _ACTOR_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (actor, re.compile(rf"(?<![\w\-])(?:{'|'.join(spellings)})(?![\w\-])")) for actor, spellings in ACTORS.items()
 ]
+# A name ends at a word boundary, or at a hyphen that joins it to a lower-case word: "an Islamic State-claimed
+# blast", "IS-linked cells", "Daesh-affiliated men" name the group ("IS-K" does not stop at "IS").
+_NAME_END = r"(?![\w\-])|(?=-[a-z])"
 _ANY_ACTOR = re.compile(
     r"(?<![\w\-])(?:"
-    + "|".join(f"(?P<a{i}>(?:{'|'.join(sp)})(?![\\w\\-]))" for i, sp in enumerate(ACTORS.values()))
+    + "|".join(f"(?P<a{i}>(?:{'|'.join(sp)})(?:{_NAME_END}))" for i, sp in enumerate(ACTORS.values()))
     + ")"
 )
 _ACTOR_NAMES = list(ACTORS)

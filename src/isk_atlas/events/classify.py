@@ -210,7 +210,7 @@ COUNTER_RULES: tuple[CueRule, ...] = (
     CueRule(
         "counter_operation", "military_operation",
         r"\b(?:operations?|offensive|clearance|crackdown|campaign)\s+(?:against|targeting|on|to\s+clear)\b"
-        r"|\b(?:conduct(?:ed)?|carried\s+out|launch(?:ed)?|start(?:ed)?)\s+(?:an?\s+|the\s+start\s+of\s+an?\s+)?"
+        r"|\b(?:conduct(?:ed)?|carried\s+out|launch(?:ed)?|start(?:ed)?)\s+(?:an?\s+|the\s+|the\s+start\s+of\s+an?\s+)?"
         r"(?:large-scale\s+|military\s+|security\s+|major\s+)?operations?\b|\bsecurity\s+forces'?\s+operations\b"
         r"|\bforces\s+(?:killed|defeated|repressed|cleared)\b|\bdefeating\s+the\s+(?:terrorist\s+)?group\b"
         r"|\b(?:decimated|routed|crushed|expelled)\s+(?:the\s+)?(?:ISIS|IS|ISKP|Daesh|group)"

@@ -62,6 +62,13 @@ WEEKDAY_ONLY = re.compile(
     r"\b(?!,?\s+(?:the\s+)?\d)(?!,?\s+(?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December)\b)"
 )
+# "a blast at a rally in southwest Pakistan Friday", "officials said Sunday": agency style writes the weekday without
+# "on"; the same day. Not in a name ("Good Friday", "the Friday Times") nor before a date ("Friday, 12 May").
+BARE_WEEKDAY = re.compile(
+    r"(?<!Good\s)(?<!Black\s)\b(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    r"(?!,?\s+(?:the\s+)?\d)(?!,?\s+(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)\b)(?!\s+[A-Z])"
+)
 # "in recent weeks", "over the past few days": a stretch of time up to the publication.
 RECENT = re.compile(
     r"\b(?:in|over|during)\s+(?:recent|the\s+(?:past|last)(?:\s+(?:few|several|couple\s+of))?)\s+"
@@ -347,11 +354,12 @@ def find_dates(
                 resolved = (start.replace(day=21), end, "month", note)
         add(match, resolved)
     if published is not None and precision == "day" and "day" in sentence and _WEEKDAY_NAME.search(sentence):
-        for match in WEEKDAY_ONLY.finditer(sentence):
-            if free(*match.span()):
-                back = (published.weekday() - WEEKDAYS[match.group("weekday").lower()]) % 7
-                day = published - dt.timedelta(days=back)
-                add(match, (day, day, "day", "weekday read as the latest such day up to publication"))
+        for pattern in (WEEKDAY_ONLY, BARE_WEEKDAY):
+            for match in pattern.finditer(sentence):
+                if free(*match.span()):
+                    back = (published.weekday() - WEEKDAYS[match.group("weekday").lower()]) % 7
+                    day = published - dt.timedelta(days=back)
+                    add(match, (day, day, "day", "weekday read as the latest such day up to publication"))
     for match in _finditer_from(YEAR_ONLY, sentence, _year_only_starts(sentence)):
         if free(*match.span()):
             year = int(match.group("year"))

@@ -789,7 +789,16 @@ class _Extraction:
             if dates and "ince" in sentence_text and (not labels or labels[0].event_type != "presence"):
                 # "the deadliest attack since the Taliban took power in August": when a period began, not when the
                 # event happened (a presence "since 2015" does date the presence).
-                dates = [d for d in dates if not _SINCE_BEFORE.search(text, max(sentence.start, d.start - 60), d.start)]
+                # ("since 2014" is read with its "since")
+                dates = [
+                    d
+                    for d in dates
+                    if not _SINCE_BEFORE.search(text, max(sentence.start, d.start - 60), d.start)
+                    and not d.text.lower().startswith("since")
+                ]
+            if dates and labels and labels[0].event_type == "presence":
+                # "officials said Monday the district is a hideout": when it was said, not a dated presence
+                dates = [d for d in dates if not _SAID_ON.search(text, max(sentence.start, d.start - 30), d.start)]
             all_places = by_sentence.get(sentence.index, [])
             if (
                 labels
@@ -878,7 +887,15 @@ class _Extraction:
             if (
                 pending is not None
                 and pending.sentences[-1].index == sentence.index - 1
-                and pending.sentences[-1].paragraph == sentence.paragraph
+                and (
+                    pending.sentences[-1].paragraph == sentence.paragraph
+                    # an operation announced, then where it was in the next paragraph: "The raid took place in X."
+                    or (
+                        pending.label.event_type == "counter_operation"
+                        and bool(_BACK_REFERENCE.search(sentence_text))
+                        and not _ANOTHER.search(sentence_text)
+                    )
+                )
                 and places
                 and (not labels or labels[0].event_type == pending.label.event_type)
             ):
@@ -1560,8 +1577,13 @@ def _covers(dated: _Draft, undated: _Draft) -> bool:
         return False
     if other.match.kind == "country" and place.match.kind != "country":
         # abroad, the dated one told at country level is placed precisely here ("Pakistani authorities said Friday
-        # they had arrested two ...", "... detained the two men near Peshawar"); in Afghanistan many happen apart
-        return other.country != "AFG"
+        # they had arrested two ...", "... detained the two men near Peshawar"); in Afghanistan many happen apart,
+        # but a lead told at country level is the news that the article goes on to place ("The Taliban said they
+        # killed eight militants ..." then "The raid was on a base in Taloqan" in the next paragraph)
+        return other.country != "AFG" or (
+            dated.sentences[0].index < _LEAD_SENTENCES
+            and undated.sentences[0].paragraph - dated.sentences[-1].paragraph <= 1
+        )
     if place.match.kind != "country":
         return False
     return undated.target_country is None or dated.target_country in (None, undated.target_country)
@@ -1831,7 +1853,8 @@ def _lead_event(drafts: Sequence[_Draft], earlier: Sequence[_Draft], text: str, 
         return None
     lead = told[0]
     told_at = {lead.sentences[0].index, *(s.index for s in lead.folded_at)}  # the headline may be folded in
-    if heading in told_at or any(_RECENT.search(text, s.start, s.end) for s in lead.sentences):
+    # (a lead at country level folded into the placed report may be the one saying "on Friday")
+    if heading in told_at or any(_RECENT.search(text, s.start, s.end) for s in (*lead.sentences, *lead.folded_at)):
         return lead  # a headline, or a lead saying "on Friday", "overnight" of a report dated only to its month
     return None
 
