@@ -207,3 +207,16 @@ def geo_home(home: Path) -> Path:
         if path.suffix in {".csv", ".geojson", ".json"} and not path.name.startswith("districts.user"):
             (home / "geo" / path.name).symlink_to(path)
     return home
+
+
+def home_with_districts(home: Path, boundaries: dict[str, shapely.Geometry]) -> Path:
+    """`geo_home(home)` with a district layer imported from `boundaries` (name as written -> polygon, COD-AB
+    layout), as `isk-atlas geo districts` writes it."""
+    from isk_atlas.places.districts import import_districts
+
+    geo_home(home)
+    source = home / "boundaries.geojson"
+    frame = gpd.GeoDataFrame({"ADM2_EN": list(boundaries)}, geometry=list(boundaries.values()), crs="EPSG:4326")
+    frame.to_file(source, driver="GeoJSON")
+    import_districts(str(source), "test boundaries", home / "geo")
+    return home
