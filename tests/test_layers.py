@@ -309,3 +309,19 @@ def test_a_district_report_is_its_district_area_with_the_users_district_layer(
     # the district's point is moved inside its polygon, as the geocoder has it
     assert polygons["AF-KDZ.imam-sahib"].contains(after.loc["exact"].geometry)
     assert not polygons["AF-KDZ.imam-sahib"].contains(before.loc["exact"].geometry)
+
+
+def test_a_filter_by_country_keeps_border_zones_and_regions_without_a_country() -> None:
+    from isk_atlas.layers import in_country
+
+    events = [
+        _event("border", place_id="region:afghan-tajik-border", geo_precision="region", country="AFG"),
+        _event("northeast", place_id="region:northeast", geo_precision="region"),  # no country recorded
+        _event("central-asia", place_id="region:central-asia", geo_precision="region"),
+        _event("kunduz", place_id="AF-KDZ", admin1="AF-KDZ", geo_precision="province", country="AFG"),
+        _event("dushanbe", place_text="Dushanbe", geo_precision="country", country="TJK"),
+    ]
+    frame = events_frame(events).set_index("event_id")
+    assert frame.loc["border", "countries"] == "AFG|TJK" and frame.loc["northeast", "countries"] == "AFG"
+    assert sorted(frame.index[in_country(frame, "AFG")]) == ["border", "kunduz", "northeast"]
+    assert sorted(frame.index[in_country(frame, "TJK")]) == ["border", "central-asia", "dushanbe"]

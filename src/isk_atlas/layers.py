@@ -49,6 +49,7 @@ COLUMNS: tuple[str, ...] = (
     "admin1",
     "admin2",
     "country",
+    "countries",
     "geo_precision",
     "drawn_as",
     "area_id",
@@ -129,6 +130,24 @@ def casualties_text(event: Event) -> str:
     return "; ".join(parts)
 
 
+def event_countries(event: Event) -> str:
+    """Every country the event's place lies in, `|`-joined: its country, and for a named region all the countries
+    the region spans (a border zone both sides; a region inside Afghanistan Afghanistan, though the event records no
+    country). Filter by country with `in_country`, never by the single `country` column, so those are kept."""
+    from isk_atlas.places.regions import region_countries
+
+    countries = [event.country] if event.country else []
+    placed = region_countries(event.place_id) if event.place_id else None
+    if placed is not None:
+        countries += [code for code in (placed[0], *placed[1]) if code]
+    return "|".join(dict.fromkeys(countries))
+
+
+def in_country(frame: pd.DataFrame, country: str) -> pd.Series:
+    """Which rows lie (wholly or partly) in `country` (ISO3), by their `countries`."""
+    return frame["countries"].fillna("").str.split("|").map(lambda codes: country in codes).astype(bool)
+
+
 def _record(event: Event) -> dict[str, Any]:
     return {
         "event_id": event.event_id,
@@ -143,6 +162,7 @@ def _record(event: Event) -> dict[str, Any]:
         "admin1": event.admin1,
         "admin2": event.admin2,
         "country": event.country,
+        "countries": event_countries(event),
         "geo_precision": event.geo_precision,
         "target_place_text": event.target_place_text,
         "target_place_id": event.target_place_id,
