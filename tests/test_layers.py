@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
@@ -276,3 +277,51 @@ def test_a_coordinate_of_minus_zero_is_not_taken_for_zero() -> None:
     minus = events_frame([_event("e", geo_precision="point", lat=-0.0, lon=-0.0)])
     assert not np.signbit(shapely.get_coordinates(plus.geometry.iloc[0])).any()
     assert np.signbit(shapely.get_coordinates(minus.geometry.iloc[0])).all()  # the remembered +0 row is not reused
+
+
+def test_a_district_report_is_its_district_area_with_the_users_district_layer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.districts_fixtures import home_with_districts
+
+    events = [
+        _event("district", place_id="AF-KDZ.imam-sahib", admin1="AF-KDZ", geo_precision="district", country="AFG"),
+        # a town reported at district precision is drawn as the district it lies in
+        _event("town", place_id="gn:1139085", admin1="AF-BDS", geo_precision="district", country="AFG"),
+        _event("exact", place_id="AF-KDZ.imam-sahib", admin1="AF-KDZ", geo_precision="point", country="AFG"),
+        # a district the user's layer lacks stays a point
+        _event("other", place_id="AF-NAN.achin", admin1="AF-NAN", geo_precision="district", country="AFG"),
+    ]
+    before = events_frame(events).set_index("event_id")
+    assert set(before["drawn_as"]) == {"point"}
+    polygons = {
+        "AF-KDZ.imam-sahib": shapely.box(68.95, 37.15, 69.05, 37.25),
+        "AF-BDS.jurm": shapely.box(70.8, 36.8, 70.9, 36.9),
+    }
+    home = home_with_districts(tmp_path / "home", dict(zip(("Emam Saheb", "Jorm"), polygons.values(), strict=True)))
+    monkeypatch.setenv("ISK_ATLAS_HOME", str(home))
+    after = events_frame(events).set_index("event_id")
+    for event_id, district_id in (("district", "AF-KDZ.imam-sahib"), ("town", "AF-BDS.jurm")):
+        row = after.loc[event_id]
+        assert (row["drawn_as"], row["area_id"]) == ("district", district_id)
+        assert _same_shape(row.geometry, polygons[district_id])
+    assert after.loc["exact", "drawn_as"] == "point" and after.loc["other", "drawn_as"] == "point"
+    # the district's point is moved inside its polygon, as the geocoder has it
+    assert polygons["AF-KDZ.imam-sahib"].contains(after.loc["exact"].geometry)
+    assert not polygons["AF-KDZ.imam-sahib"].contains(before.loc["exact"].geometry)
+
+
+def test_a_filter_by_country_keeps_border_zones_and_regions_without_a_country() -> None:
+    from isk_atlas.layers import in_country
+
+    events = [
+        _event("border", place_id="region:afghan-tajik-border", geo_precision="region", country="AFG"),
+        _event("northeast", place_id="region:northeast", geo_precision="region"),  # no country recorded
+        _event("central-asia", place_id="region:central-asia", geo_precision="region"),
+        _event("kunduz", place_id="AF-KDZ", admin1="AF-KDZ", geo_precision="province", country="AFG"),
+        _event("dushanbe", place_text="Dushanbe", geo_precision="country", country="TJK"),
+    ]
+    frame = events_frame(events).set_index("event_id")
+    assert frame.loc["border", "countries"] == "AFG|TJK" and frame.loc["northeast", "countries"] == "AFG"
+    assert sorted(frame.index[in_country(frame, "AFG")]) == ["border", "kunduz", "northeast"]
+    assert sorted(frame.index[in_country(frame, "TJK")]) == ["border", "central-asia", "dushanbe"]

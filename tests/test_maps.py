@@ -318,3 +318,21 @@ def test_basemap_names_are_ranked_afghan_provinces_first_then_larger_areas(
     by_name = {item["name"]: rank[item["id"]] for item in items}
     assert by_name["Tashkent Region"] < by_name["Tashkent City"]  # the region around the city comes first
     assert json.loads(basemap.config)["tooltip"] == "name"  # a name left out for room still shows on hover
+
+
+def test_a_district_report_is_drawn_as_the_users_district_area(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shapely
+
+    from isk_atlas.schema import Event
+    from tests.districts_fixtures import home_with_districts
+
+    event = Event(event_id="imam-sahib", event_type="attack", place_text="Imam Sahib", place_id="AF-KDZ.imam-sahib",
+                  admin1="AF-KDZ", admin2="Imam Sahib", country="AFG", geo_precision="district",
+                  sources=[{"source_id": "s1"}], status="confirmed")  # fmt: skip
+    before = render_html(build_maps([event], {})["attacks"])
+    assert "AF-KDZ.imam-sahib" not in before and "whole district shaded" not in before
+    home = home_with_districts(tmp_path / "home", {"Emam Saheb": shapely.box(68.95, 37.15, 69.05, 37.25)})
+    monkeypatch.setenv("ISK_ATLAS_HOME", str(home))
+    page = render_html(build_maps([event], {})["attacks"])
+    assert '"AF-KDZ.imam-sahib"' in page  # the outline travels with the page, under the district's id
+    assert "whole district shaded (your district layer)" in page

@@ -1,10 +1,11 @@
 """Events as a GeoDataFrame: one row per event, geometry by how precisely the sources place it.
 
-Reported precision decides the shape: a point or district report is a point, a province report is the
-province's polygon (never a pin on its capital), a region report is the region's polygon, a country report is
-the country's outline, and a cross-border launch is a line from launch site to target. Geometry comes from the
-reference geography in `isk_atlas.geo` by vectorised joins on ids. Events that cannot be placed keep their row
-(empty geometry, `unlocated_reason` says why) and are logged, never dropped.
+Reported precision decides the shape: a point report is a point; a district report is its district's polygon when
+the user has brought district boundaries (`isk-atlas geo districts`, geo/districts.user.geojson), else a point; a
+province report is the province's polygon (never a pin on its capital), a region report is the region's polygon, a
+country report is the country's outline, and a cross-border launch is a line from launch site to target. Geometry
+comes from the reference geography in `isk_atlas.geo` by vectorised joins on ids. Events that cannot be placed keep
+their row (empty geometry, `unlocated_reason` says why) and are logged, never dropped.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ COLUMNS: tuple[str, ...] = (
     "admin1",
     "admin2",
     "country",
+    "countries",
     "geo_precision",
     "drawn_as",
     "area_id",
@@ -128,6 +130,24 @@ def casualties_text(event: Event) -> str:
     return "; ".join(parts)
 
 
+def event_countries(event: Event) -> str:
+    """Every country the event's place lies in, `|`-joined: its country, and for a named region all the countries
+    the region spans (a border zone both sides; a region inside Afghanistan Afghanistan, though the event records no
+    country). Filter by country with `in_country`, never by the single `country` column, so those are kept."""
+    from isk_atlas.places.regions import region_countries
+
+    countries = [event.country] if event.country else []
+    placed = region_countries(event.place_id) if event.place_id else None
+    if placed is not None:
+        countries += [code for code in (placed[0], *placed[1]) if code]
+    return "|".join(dict.fromkeys(countries))
+
+
+def in_country(frame: pd.DataFrame, country: str) -> pd.Series:
+    """Which rows lie (wholly or partly) in `country` (ISO3), by their `countries`."""
+    return frame["countries"].fillna("").str.split("|").map(lambda codes: country in codes).astype(bool)
+
+
 def _record(event: Event) -> dict[str, Any]:
     return {
         "event_id": event.event_id,
@@ -142,6 +162,7 @@ def _record(event: Event) -> dict[str, Any]:
         "admin1": event.admin1,
         "admin2": event.admin2,
         "country": event.country,
+        "countries": event_countries(event),
         "geo_precision": event.geo_precision,
         "target_place_text": event.target_place_text,
         "target_place_id": event.target_place_id,
@@ -175,23 +196,37 @@ def _record(event: Event) -> dict[str, Any]:
 class _Reference:
     """The reference geography as lookup tables keyed by id (built once per process, see `_reference`)."""
 
-    def __init__(self, geo: ModuleType) -> None:
-        gazetteer = geo.load_gazetteer()
+    def __init__(self, geo: ModuleType, folder: Path) -> None:
+        from isk_atlas.places.districts import district_points, load_district_areas
+
+        # The user's district polygons (none unless `isk-atlas geo districts` wrote them), and the district points
+        # moved inside them as the geocoder has them, so a map and `isk-atlas geocode` agree.
+        districts = load_district_areas(folder)
+        districts = districts.to_crs(CRS) if districts is not None else None
+        gazetteer = district_points(geo.load_gazetteer(), districts)
         gazetteer = gazetteer.dropna(subset=["lat", "lon"]).drop_duplicates("id").set_index("id")
         self.points = gpd.GeoSeries(
             gpd.points_from_xy(gazetteer["lon"], gazetteer["lat"]), index=gazetteer.index, crs=CRS
         )
+        # The district each place lies in (a district's own id for a district): a town reported at district
+        # precision is drawn as its district.
+        self.district_of = gazetteer["admin2"].where(gazetteer["kind"] != "district", gazetteer.index.to_series())
         admin1 = geo.load_admin1().to_crs(CRS)
         regions = geo.load_regions().to_crs(CRS)
         countries = admin1[["country", "geometry"]].dissolve(by="country")
         self.admin1_ids = pd.Index(admin1["id"])
         self.region_ids = pd.Index(regions["id"])
         self.country_ids = pd.Index(countries.index)
+        self.district_ids = pd.Index(districts["id"] if districts is not None else [], dtype=object)
+        self.district_names: dict[str, str] = (
+            dict(zip(districts["id"], districts["name"], strict=True)) if districts is not None else {}
+        )
         areas = pd.concat(
             [
                 admin1[["id", "geometry"]],
                 regions[["id", "geometry"]],
                 countries.reset_index().rename(columns={"country": "id"})[["id", "geometry"]],
+                *([districts[["id", "geometry"]]] if districts is not None else []),
             ],
             ignore_index=True,
         )
@@ -206,15 +241,19 @@ class _Reference:
 
 
 @functools.lru_cache(maxsize=4)
-def _reference_for(geo: ModuleType, folder: Path) -> _Reference:
-    return _Reference(geo)
+def _reference_for(geo: ModuleType, folder: Path, districts: tuple[int, int] | None) -> _Reference:
+    return _Reference(geo, folder)
 
 
 def _reference() -> _Reference:
-    """The lookup tables for the current geo module and folder: dissolving countries and projecting centroids
-    costs more than placing thousands of events, so repeated builds in one process do it once. Nothing here is
-    changed by its users (lookups reindex into new arrays)."""
-    return _reference_for(geo_module(), geo_dir())
+    """The lookup tables for the current geo module and folder (and the user's district layer in it, by its size
+    and time, so a layer written while a notebook runs is drawn on its next build): dissolving countries and
+    projecting centroids costs more than placing thousands of events, so repeated builds in one process do it
+    once. Nothing here is changed by its users (lookups reindex into new arrays)."""
+    from isk_atlas.places.districts import district_layer_signature
+
+    folder = geo_dir()
+    return _reference_for(geo_module(), folder, district_layer_signature(folder))
 
 
 def _pick(*candidates: pd.Series) -> pd.Series:
@@ -360,12 +399,17 @@ def _place(events: Sequence[Event], ref: _Reference) -> tuple[list[PlacedRow], p
     province_key = _pick(_only_in(df["admin1"], ref.admin1_ids), _only_in(df["place_id"], ref.admin1_ids))
     region_key = _only_in(df["place_id"], ref.region_ids)
     country_key = _pick(_only_in(df["country"], ref.country_ids), _only_in(df["place_id"], ref.country_ids))
+    district_key = _only_in(df["place_id"].map(ref.district_of), ref.district_ids)
     area_key = pd.Series(np.full(n, None, dtype=object), index=df.index)
-    wants_point = precision.isin(_POINT_PRECISIONS).to_numpy()
+    # A district report is its district's area where the user's district layer has it (not for a launch: its
+    # site stays the end of a line).
+    as_district = ((precision == "district") & district_key.notna()).to_numpy() & ~is_launch
+    wants_point = precision.isin(_POINT_PRECISIONS).to_numpy() & ~as_district
     has_point = ~pd.isna(point)
     for level, keys in (("province", province_key), ("region", region_key), ("country", country_key)):
         mask = (precision == level).to_numpy()
         area_key[mask] = keys[mask]
+    area_key[as_district] = district_key[as_district]
     # A point or district report without coordinates is drawn, honestly coarser, as its province.
     coarse = wants_point & ~has_point & province_key.notna().to_numpy()
     area_key[coarse] = province_key[coarse]
@@ -484,7 +528,8 @@ def _rows_for(
 def events_frame(events: Sequence[Event], memo: RowMemo | None = None) -> gpd.GeoDataFrame:
     """One row per event (EPSG:4326), flat columns for GeoJSON/GPKG/CSV, geometry by reported precision.
 
-    `drawn_as` says what the geometry is (`point`, `province`, `region`, `country`, `line`); `area_id` names
+    `drawn_as` says what the geometry is (`point`, `district`, `province`, `region`, `country`, `line`; `district`
+    only with the user's district layer); `area_id` names
     the polygon drawn for area reports; rows that cannot be placed have no geometry and an
     `unlocated_reason`, and are listed in `frame.attrs["unlocated"]` as `{event_id, place_text, reason}` records.
     With a `memo`, rows of events placed by an earlier frame under it are not placed again (the frame is the same).

@@ -580,3 +580,31 @@ def test_a_point_click_opens_its_own_popup(areas: OpenedPage) -> None:
     assert areas.page.evaluate("([l, e]) => IskAtlas.focus(l, e, 12)", [LAYER_NAMES["presence"], "kabul-point"])
     text = _click_event(areas, LAYER_NAMES["presence"], "kabul-point")
     assert "Report kabul-point" in text and "Kunar" not in text
+
+
+# ------------------------------------------------------------- the user's district boundaries (isk-atlas geo districts)
+
+
+def test_a_district_report_is_drawn_as_its_district_with_a_user_district_layer(
+    browser: Any, pages_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shapely
+
+    from tests.districts_fixtures import home_with_districts
+
+    area = shapely.box(68.95, 37.15, 69.05, 37.25)
+    monkeypatch.setenv("ISK_ATLAS_HOME", str(home_with_districts(tmp_path / "home", {"Emam Saheb": area})))
+    district = {"place_text": "Imam Sahib", "place_id": "AF-KDZ.imam-sahib", "admin1": "AF-KDZ",
+                "admin2": "Imam Sahib", "geo_precision": "district"}  # fmt: skip
+    events = [_presence("imam-sahib", "2022-05-01", **district), _presence("kabul", "2022-05-02", place_text="Kabul",
+              admin1="AF-KAB", lat=34.53, lon=69.17, geo_precision="point")]  # fmt: skip
+    metadata = {"s1": SourceMeta(source_id="s1", file="s1.txt", title="Report one")}
+    html = save(build_maps(events, metadata)["presence"], pages_dir / "districts.html", offline=True)
+    for opened in _open(browser, html):
+        by_id = {mark["ids"][0]: mark for mark in _marks(opened)}
+        assert by_id["imam-sahib"]["area"] and by_id["imam-sahib"]["drawn"] == "district"
+        assert by_id["kabul"]["area"] is False
+        assert opened.page.evaluate("([l, e]) => IskAtlas.focus(l, e, 10)", [LAYER_NAMES["presence"], "imam-sahib"])
+        text = _click_event(opened, LAYER_NAMES["presence"], "imam-sahib")
+        assert "placed only as the district Imam Sahib" in text and "drawn as the whole district" in text
+        assert opened.page_errors == [] and opened.console_errors == []

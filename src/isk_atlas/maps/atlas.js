@@ -1,7 +1,7 @@
 /* isk-atlas map runtime. Events travel as compact column arrays (repeated strings through lookup tables) and are
-   drawn on Leaflet's one canvas renderer: one mark per point report or launch, and one polygon per area (province,
-   region, country) and review status carrying all the reports placed only that precisely, with their count and a
-   paged list. Popups are built on demand with textContent (data never reaches innerHTML); the time filter
+   drawn on Leaflet's one canvas renderer: one mark per point report or launch, and one polygon per area
+   (district, province, region, country) and review status carrying all the reports placed only that precisely,
+   with their count and a paged list. Popups are built on demand with textContent (data never reaches innerHTML); the time filter
    recounts marks, areas and the choropleth; hooks let tests count, locate and inspect what is drawn. */
 (function () {
   "use strict";
@@ -270,6 +270,7 @@
     row("Where", p.p + (p.pn && p.pn !== p.p ? " (" + p.pn + ")" : ""));
     var note = PRECISION_NOTE[p.gp] || p.gp;
     if (p.dr && p.dr !== p.gp && p.dr !== "line") note += "; drawn as its " + p.dr + " (no finer location known)";
+    else if (p.dr === "district") note = "district: somewhere in this district; drawn as the whole district (your district boundaries)";
     row("Precision", note);
     if (p.tp) row("Target", p.tp + (p.tc ? " (" + p.tc + ")" : ""));
     if (p.dr === "line" && p.gp === "country") row("Launch site drawn", "at the border nearest the target (only the country is reported)");
@@ -376,7 +377,8 @@
   function style(entry, p) {
     var cfg = entry.config, color = cfg.colors[p.st] || cfg.colors[""] || cfg.color;
     var s = { color: color, fillColor: color, weight: 1.5, opacity: 0.95, fillOpacity: 0.8 };
-    if (p.dr === "district" || (p.dr === "point" && p.gp === "district")) { s.weight = 6; s.opacity = 0.35; s.fillOpacity = 0.6; }
+    if (p.dr === "point" && p.gp === "district") { s.weight = 6; s.opacity = 0.35; s.fillOpacity = 0.6; }
+    else if (p.dr === "district") { s.weight = 2; s.fillOpacity = 0.3; } // the district's area (user's boundaries)
     else if (p.dr === "province") { s.weight = 2; s.fillOpacity = 0.22; }
     else if (p.dr === "region") { s.weight = 2; s.fillOpacity = 0.12; s.dashArray = "10 6"; }
     else if (p.dr === "country") { s.weight = 2; s.fill = false; s.dashArray = "2 6"; } // outline only
@@ -385,7 +387,7 @@
       if (p.gp === "country" || p.tpr === "country") s.dashArray = "8 6"; // an end is only a country
     }
     if (p.s === "extracted") {
-      s.dashArray = "4 4"; s.fillOpacity = p.dr === "point" || p.dr === "district" ? 0.1 : 0.03; s.weight = Math.max(s.weight, 2);
+      s.dashArray = "4 4"; s.fillOpacity = p.dr === "point" ? 0.1 : 0.03; s.weight = Math.max(s.weight, 2);
       s.opacity = 0.95;
     }
     return s;
@@ -458,7 +460,7 @@
     entry.batches = [];
     for (var i = 0; i < n; i++) {
       var dr = get.dr(i), mark;
-      if (dr === "point" || dr === "district") {
+      if (dr === "point") {
         if (get.x(i) === null || get.y(i) === null) continue;
         var sub = get.st(i), gp = get.gp(i), status = get.s(i), sk = sub + "|" + dr + "|" + gp + "|" + status;
         if (styleKeys[sk] === undefined) {

@@ -431,11 +431,18 @@ class _Page:
         area_ids = plain["area_id"]
         extra = drawn & (area_ids.notna() & ~area_ids.isin(list(self.areas))).to_numpy(dtype=bool)
         if extra.any():
-            used = plain.loc[extra, ["area_id", "place_text", "geometry"]].drop_duplicates("area_id")
+            used = plain.loc[extra, ["area_id", "place_text", "admin2", "drawn_as", "geometry"]]
+            used = used.drop_duplicates("area_id")
             region_names = geo.load_regions().set_index("id")["name"]
-            for area_id, place, geometry in zip(used["area_id"], used["place_text"], used["geometry"], strict=True):
+            for area_id, place, district, kind, geometry in zip(
+                used["area_id"], used["place_text"], used["admin2"], used["drawn_as"], used["geometry"], strict=True
+            ):
                 self.areas[str(area_id)] = area_rings(geometry)
-                self.area_names[str(area_id)] = str(region_names.get(area_id, place))
+                # a district's area (from the user's district layer) is named as the district, not as written
+                name = district if kind == "district" and isinstance(district, str) else place
+                self.area_names[str(area_id)] = str(region_names.get(area_id, name))
+        # Whether some report is drawn as its district's area (the legend then says how).
+        self.district_areas = bool((drawn & (kinds == "district")).any())
 
         # Sources and evidence sentences referenced by drawn events, listed once and cited by index.
         drawn_ids = set(plain["event_id"].to_numpy()[drawn].tolist())
@@ -669,6 +676,8 @@ def legend_html(page: _Page, key: str, breaks: list[int], colors: list[str], wit
     parts.append("<h4>How precisely placed</h4>")
     parts.append(_row(_svg_mark("circle", "#555", 5), "point: the place itself"))
     parts.append(_row(_svg_mark("circle", "#555", 5, halo=True), "district: approximate (halo)"))
+    if page.district_areas:
+        parts.append(_row(_area_svg("#555", 0.3, "#555"), "district: whole district shaded (your district layer)"))
     parts.append(_row(_area_svg("#555", 0.22, "#555"), "province: whole province shaded"))
     parts.append(_row(_area_svg("#555", 0.12, "#555", "10 6"), "region: whole region, long dashes"))
     parts.append(_row(_area_svg("#555", 0.04, "#555", "2 6"), "country: outline only"))
