@@ -45,6 +45,7 @@ from isk_atlas.errors import InputError
 from isk_atlas.geo import GAZETTEER_COLUMNS
 from isk_atlas.names import DESIGNATOR_KINDS, GENERIC_PREFIXES, respellings, skeleton, skeleton_of_key, split_designator
 from isk_atlas.names import skeleton_of_compact as _skeleton_of_compact
+from isk_atlas.places.capitals import PROVINCE_CAPITALS
 from isk_atlas.places.context import NO_CLUES, AreaRef, Clues, ContextReader
 from isk_atlas.places.match import Candidate, Match, Precision, Reason, precision_of
 from isk_atlas.places.phrases import leading_relation, read_phrase, reads_as_phrase
@@ -473,6 +474,12 @@ class GazetteerIndex:
                 current = seats.get(place.admin1)
                 if current is None or place.population > self.places[current].population:
                     seats[place.admin1] = position
+        # a province's declared capital (isk_atlas.places.capitals) stands before its most populous seat
+        for province, capital in PROVINCE_CAPITALS.items():
+            found = self.lookup(split_designator(capital)[0], loose=True)
+            towns = [row for row in found if self.places[row].kind == "town" and self.places[row].admin1 == province]
+            if towns:
+                seats[province] = max(towns, key=lambda row: (found[row], self.places[row].population))
         self.provincial_seats = seats
         self.prominence = [self._own_prominence(row) for row in range(len(self.places))]
         self.rows_by_id = {place.id: row for row, place in enumerate(self.places)}
@@ -1084,6 +1091,7 @@ def _contains(chosen: Place, other: Place) -> bool:
 # The modules whose code shapes a built place index: a change to any of them builds the cached indexes anew.
 INDEX_MODULES: Final = (
     "isk_atlas.places.gazetteer",
+    "isk_atlas.places.capitals",
     "isk_atlas.places.context",
     "isk_atlas.places.match",
     "isk_atlas.places.regions",
