@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import csv
+import re
+from pathlib import Path
+
 import pytest
 
 from isk_atlas.errors import InputError
+from isk_atlas.names import normalize
 from isk_atlas.places import GazetteerGeocoder, Match
-from isk_atlas.places.phrases import reads_as_phrase
+from isk_atlas.places.capitals import PROVINCE_CAPITALS
+from isk_atlas.places.phrases import ANAPHOR, BORDER_BETWEEN, CONTAINED_BY, DISTANCE, HOLDS_NEXT, reads_as_phrase
 
 
 @pytest.fixture(scope="module")
@@ -85,3 +91,90 @@ def test_a_name_is_no_phrase_and_an_unknown_name_stays_unresolved(geocoder: Gaze
     assert not reads_as_phrase("Khwaja Bahauddin") and reads_as_phrase("south of Kunduz")
     assert geocoder.geocode("Zzyzx Qqq") == Match.unresolved("Zzyzx Qqq")
     assert not geocoder.geocode("the Ministry of Magic").resolved
+
+
+WRITTEN = Path(__file__).with_name("place_phrases_written.csv")
+
+
+def _written_rows() -> list[dict[str, str]]:
+    with WRITTEN.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(line for line in handle if not line.startswith("#")))
+
+
+def test_the_written_table_covers_the_styles_news_uses() -> None:
+    rows = _written_rows()
+    phrases = " ".join(row["phrase"] for row in rows)
+    assert len(rows) >= 60
+    styles = [" km north of", "outskirts of", "border with", " area of ", "the capital of", " and ", "a village in"]
+    spellings = ["Kundoz", "Badakshan", "Nangrahar", "Paktiya", "Helmand's", "Kabul's", "Iran's", "Pakistan's"]
+    for style in styles + spellings:
+        assert style in phrases, style
+
+
+@pytest.mark.parametrize("row", _written_rows(), ids=lambda row: row["phrase"])
+def test_a_phrase_written_as_news_writes_it(geocoder: GazetteerGeocoder, row: dict[str, str]) -> None:
+    match = geocoder.geocode(row["phrase"], row["context"] or None)
+    assert row["country"] in {match.country, *match.countries}
+    if row["admin1"]:
+        assert match.admin1 == row["admin1"]
+    if row["place_id"]:
+        assert match.place_id == row["place_id"]
+    if row["relation"]:
+        assert match.relation == row["relation"]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "example"),
+    [
+        (DISTANCE, "some 40 km north of "),
+        (DISTANCE, "180 kilometres to the west of the city of "),
+        (CONTAINED_BY, " villages of "),
+        (CONTAINED_BY, " area of western "),
+        (HOLDS_NEXT, "'s western "),
+        (ANAPHOR, "the provincial capital"),
+        (ANAPHOR, "a mosque in the south-central city"),
+        (BORDER_BETWEEN, "the Tajik-Uzbek border"),
+    ],
+)
+def test_each_declared_pattern_reads_its_example(pattern: re.Pattern[str], example: str) -> None:
+    assert pattern.search(example) is not None
+
+
+def test_a_list_joined_before_in_is_no_place_inside_the_next() -> None:
+    assert CONTAINED_BY.match(" and in ") is None and CONTAINED_BY.match(", and of ") is None
+
+
+def test_a_name_said_to_lie_in_another_place_is_a_namesake_when_the_gazetteer_puts_it_elsewhere(
+    geocoder: GazetteerGeocoder,
+) -> None:
+    # the gazetteer's Sangar lies in Nangarhar, the phrase puts it in an Uruzgan district
+    match = geocoder.geocode("the village of Sangar in Khas Uruzgan district")
+    assert (match.place_id, match.relation, match.unnamed) == ("AF-URU.khas-uruzgan", "within", ("Sangar",))
+
+
+def test_a_distance_and_direction_lead_to_the_province_there(geocoder: GazetteerGeocoder) -> None:
+    match = geocoder.geocode("about 150 km north of Kandahar city")
+    assert (match.place_id, match.relation) == ("AF-URU", "within")
+    assert [place.place_id for place in match.also] == ["gn:1138336"]
+    # a short distance leaves the reference point the answer
+    assert geocoder.geocode("5 km north of Kandahar city").place_id == "gn:1138336"
+
+
+def test_a_persons_name_after_a_title_is_no_place(geocoder: GazetteerGeocoder) -> None:
+    assert geocoder.geocode("President Ghani's visit to Kunduz").admin1 == "AF-KDZ"
+    assert not geocoder.geocode("said Governor Ghani").resolved
+
+
+def test_an_anaphor_without_context_names_nothing(geocoder: GazetteerGeocoder) -> None:
+    assert not geocoder.geocode("the provincial capital").resolved
+    assert geocoder.geocode("the provincial capital", "Uruzgan").name == "Tarinkot"
+
+
+def test_a_provinces_capital_is_its_declared_seat_town(geocoder: GazetteerGeocoder) -> None:
+    assert len(PROVINCE_CAPITALS) == 34
+    for province, capital in PROVINCE_CAPITALS.items():
+        row = geocoder.index.provincial_seats[province]
+        seat = geocoder.index.places[row]
+        assert (seat.kind, seat.admin1) == ("town", province)
+        assert row in geocoder.index.lookup(normalize(capital), loose=True), capital  # the town the table names
+    assert geocoder.geocode("Bamiyan").kind == "town" and geocoder.geocode("Baghlan").kind == "province"

@@ -36,18 +36,22 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from typing import Final
+from typing import Final, Literal
 
+import geopandas as gpd
+import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
+from shapely.geometry import Point
 
 from isk_atlas.errors import InputError
 from isk_atlas.geo import GAZETTEER_COLUMNS
 from isk_atlas.names import DESIGNATOR_KINDS, GENERIC_PREFIXES, respellings, skeleton, skeleton_of_key, split_designator
 from isk_atlas.names import skeleton_of_compact as _skeleton_of_compact
+from isk_atlas.places.capitals import PROVINCE_CAPITALS
 from isk_atlas.places.context import NO_CLUES, AreaRef, Clues, ContextReader
 from isk_atlas.places.match import Candidate, Match, Precision, Reason, precision_of
-from isk_atlas.places.phrases import leading_relation, read_phrase, reads_as_phrase
+from isk_atlas.places.phrases import Lookups, leading_relation, read_phrase, reads_as_anaphor, reads_as_phrase
 from isk_atlas.places.regions import region_countries
 from isk_atlas.places.words import DIRECTION_WORDS, NOT_PLACE_WORDS
 
@@ -87,6 +91,9 @@ NOTABLE_POPULATION: Final = 10_000
 CITY_POPULATION: Final = 100_000
 ANSWER_CACHE_SIZE: Final = 65_536
 MIN_FUZZY_KEY: Final = 4
+# A point farther than this from every district or seat point lies in no province the gazetteer can say.
+NEAR_KM: Final = 60.0
+EARTH_KM: Final = 6371.0088
 
 _REQUIRED_COLUMNS: Final = ("id", "name", "kind")
 _ISO_3166_2 = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
@@ -473,7 +480,27 @@ class GazetteerIndex:
                 current = seats.get(place.admin1)
                 if current is None or place.population > self.places[current].population:
                     seats[place.admin1] = position
+        # a province's declared capital (isk_atlas.places.capitals) stands before its most populous seat
+        for province, capital in PROVINCE_CAPITALS.items():
+            found = self.lookup(split_designator(capital)[0], loose=True)
+            towns = [row for row in found if self.places[row].kind == "town" and self.places[row].admin1 == province]
+            if towns:
+                seats[province] = max(towns, key=lambda row: (found[row], self.places[row].population))
         self.provincial_seats = seats
+        # district and seat points (row, lat, lon): where a point lies, by the nearest of them
+        located = [
+            (row, place.lat, place.lon)
+            for row, place in enumerate(self.places)
+            if place.lat is not None
+            and place.lon is not None
+            and place.admin1
+            and (place.kind == "district" or (place.kind == "town" and place.is_seat))
+        ]
+        self.unit_points: tuple[tuple[int, ...], tuple[float, ...], tuple[float, ...]] = (
+            tuple(row for row, _, _ in located),
+            tuple(float(lat) for _, lat, _ in located),
+            tuple(float(lon) for _, _, lon in located),
+        )
         self.prominence = [self._own_prominence(row) for row in range(len(self.places))]
         self.rows_by_id = {place.id: row for row, place in enumerate(self.places)}
         self.name_skeletons = [skeleton(place.name) for place in self.places]
@@ -622,6 +649,7 @@ class GazetteerGeocoder:
         self.max_alternatives = max_alternatives
         self.home_countries = home_countries
         self._answers: dict[str, Match] = {}
+        self._area_frame: gpd.GeoDataFrame | Literal[False] | None = None
         self._table: AnswerTable | None = None
         self._table = self.index.answer_table(self) if precomputed else None
 
@@ -642,6 +670,11 @@ class GazetteerGeocoder:
     def _answer(self, query: str, context: str | None) -> Match:
         """The place a name names, or, when it names none and reads as a phrase ("Ministry of Education in Kabul",
         "south of Kunduz province"), the place the phrase describes (`isk_atlas.places.phrases`)."""
+        if context and reads_as_anaphor(query):
+            # "the provincial capital", "this district": the place of that kind the context names
+            referred = read_phrase(self._lookups, query, context)
+            if referred.resolved:
+                return referred
         match = self._geocode(query, context)
         if match.resolved:
             # "near Jalalabad" is Jalalabad to the name path (leading words dropped), and near it to the reader
@@ -649,8 +682,52 @@ class GazetteerGeocoder:
             return match if relation is None else match._replace(relation=relation)
         if not reads_as_phrase(query):
             return match
-        read = read_phrase(self._geocode, self._place, self._countries_named, query, context)
+        read = read_phrase(self._lookups, query, context)
         return read if read.resolved else match._replace(unnamed=read.unnamed)
+
+    @property
+    def _lookups(self) -> Lookups:
+        return Lookups(self._geocode, self._place, self._countries_named, self._capital_of, self._place_near)
+
+    def _capital_of(self, admin1: str, written: str) -> Match | None:
+        """A province's capital town (`GazetteerIndex.provincial_seats`)."""
+        row = self.index.provincial_seats.get(admin1)
+        if row is None:
+            return None
+        return self.index.places[row].match(written, EXACT_SCORE, "exact", True, (), self.source)
+
+    def _place_near(self, lat: float, lon: float, written: str) -> Match | None:
+        """The province (first-level unit) a point lies in, where a phrase's distance and direction from a reference
+        point lead ("180 km west of Kabul"): by the project's province polygons (`isk_atlas.geo.load_admin1`) for
+        the units this gazetteer has, else by the district or seat point nearest it within `NEAR_KM`."""
+        areas = self._areas()
+        if areas is not None:
+            inside = areas[areas.contains(Point(lon, lat))]
+            if len(inside):
+                return self._place(str(inside["id"].iloc[0]), written)
+        rows, lats, lons = (np.asarray(values) for values in self.index.unit_points)
+        if not len(rows):
+            return None
+        p1, p2 = np.radians(lat), np.radians(lats)
+        a = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(np.radians(lons - lon) / 2) ** 2
+        distances = 2 * EARTH_KM * np.arcsin(np.sqrt(a))
+        nearest = int(np.argmin(distances))
+        if distances[nearest] > NEAR_KM:
+            return None
+        admin1 = self.index.places[int(rows[nearest])].admin1
+        return self._place(admin1, written) if admin1 else None
+
+    def _areas(self) -> gpd.GeoDataFrame | None:
+        """The province polygons of the units this gazetteer has (read on first use; None without them)."""
+        if self._area_frame is None:
+            try:
+                from isk_atlas.geo import load_admin1
+
+                frame = load_admin1()
+                self._area_frame = frame[frame["id"].isin(self.index.rows_by_id)].reset_index(drop=True)
+            except (InputError, OSError, ValueError):
+                self._area_frame = False
+        return self._area_frame if self._area_frame is not False and len(self._area_frame) else None
 
     def _countries_named(self, text: str, besides: str) -> frozenset[str]:
         """The countries a text names by name or adjective, other than by the words `besides`."""
@@ -1084,6 +1161,7 @@ def _contains(chosen: Place, other: Place) -> bool:
 # The modules whose code shapes a built place index: a change to any of them builds the cached indexes anew.
 INDEX_MODULES: Final = (
     "isk_atlas.places.gazetteer",
+    "isk_atlas.places.capitals",
     "isk_atlas.places.context",
     "isk_atlas.places.match",
     "isk_atlas.places.regions",

@@ -25,10 +25,17 @@ The rules, as data below:
    by side (no one inside another: "Jalalabad and Kabul") are a list: the first is the answer, the others `also`.
 4. The relation is `is` when nothing but the places, designators, articles and adjectives is left of the phrase,
    else `within` (something in the place: a ministry, a neighbourhood the gazetteer lacks).
+Further rules, each a pattern below with its example (places/README.md lists them): a name said to lie in the next
+("X in Y", "Y's X") is read with Y as its context (`CONTAINED_BY`, `HOLDS_NEXT`); a person's title makes the name
+after it a person; a country's or province's capital (`CAPITAL_PHRASES`, `PROVINCE_CAPITAL_BEFORE`); a distance
+before a direction leads to the province there (`DISTANCE`); a plural designator after a list (`LIST_DESIGNATOR`);
+a phrase naming only a kind refers to the place of that kind its context names (`ANAPHOR`); the border of two
+countries (`BORDER_BETWEEN`).
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -38,7 +45,7 @@ from isk_atlas.geo.build import PROVINCE_REGIONS
 from isk_atlas.names import DESIGNATOR_KINDS
 from isk_atlas.places.match import Candidate, Match
 from isk_atlas.places.regions import find_region_phrases
-from isk_atlas.places.words import DIRECTION_WORDS, FACILITY_WORDS, NOT_PLACE_WORDS
+from isk_atlas.places.words import DIRECTION_WORDS, FACILITY_WORDS, NOT_PLACE_WORDS, PERSON_TITLES
 
 # A phrase rather than a name: a comma or a possessive, or a word in lower case between others ("in", "of").
 PHRASE_LIKE: Final = re.compile(r",|['’]s\b|\w\s+[a-z]{2,}\b|^[a-z]{2,}\s|\s[a-z]+$")
@@ -54,16 +61,92 @@ CAPITALS: Final[dict[str, tuple[str, str]]] = {
     "kyrgyz": ("Bishkek", "Kyrgyzstan"),
     "russian": ("Moscow", "Russia"),
 }
-_CAPITAL: Final = re.compile(r"\b(?P<adjective>" + "|".join(CAPITALS) + r")\s+capital\b", re.IGNORECASE)
+_COUNTRY_CAPITALS: Final = {country.lower(): (city, country) for city, country in CAPITALS.values()}
+# "the Afghan capital", "Afghanistan's capital", "the capital of Afghanistan"
+CAPITAL_PHRASES: Final = (
+    re.compile(r"\b(?P<adjective>" + "|".join(CAPITALS) + r")\s+capital\b", re.IGNORECASE),
+    re.compile(r"\b(?P<country>" + "|".join(_COUNTRY_CAPITALS) + r")'s\s+capital\b", re.IGNORECASE),
+    re.compile(r"\bcapital\s+of\s+(?P<country>" + "|".join(_COUNTRY_CAPITALS) + r")\b", re.IGNORECASE),
+)
+# A province's capital: "the capital of Takhar", "the provincial capital of Uruzgan", "Kunar's provincial capital"
+# (tried on the words before and after a province's name, lower case).
+PROVINCE_CAPITAL_BEFORE: Final = re.compile(r"\bcapital\s+(?:city\s+)?of\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}$")
+PROVINCE_CAPITAL_AFTER: Final = re.compile(r"^(?:\s+province)?'s\s+(?:provincial\s+)?capital\b")
+
+# Country names and adjectives of a border between two countries ("the Tajik-Uzbek border", "the Pakistan-Iran
+# border"): a border zone the gazetteer has no region for is the first country, the second named beside it.
+COUNTRY_WORDS: Final[dict[str, str]] = {
+    "afghan": "AFG", "afghanistan": "AFG", "tajik": "TJK", "tajikistan": "TJK", "uzbek": "UZB", "uzbekistan": "UZB",
+    "pakistani": "PAK", "pakistan": "PAK", "pak": "PAK", "iranian": "IRN", "iran": "IRN", "turkmen": "TKM",
+    "turkmenistan": "TKM", "kyrgyz": "KGZ", "kyrgyzstan": "KGZ", "chinese": "CHN", "china": "CHN", "sino": "CHN",
+    "indian": "IND", "india": "IND", "russian": "RUS", "russia": "RUS", "kazakh": "KAZ", "kazakhstan": "KAZ",
+}  # fmt: skip
+_COUNTRY_WORD = "|".join(sorted(COUNTRY_WORDS, key=len, reverse=True))
+BORDER_BETWEEN: Final = re.compile(
+    rf"\b(?P<first>{_COUNTRY_WORD})\s*[-/]\s*(?P<second>{_COUNTRY_WORD})\s+(?:border|frontier)s?\b", re.IGNORECASE
+)
+# Words that name a border, not the country a place lies in ("Hairatan port on the Uzbek border", "the border with
+# Pakistan"): left out when the phrase is read for the country it says a place lies in.
+BORDER_WORDS: Final = re.compile(
+    rf"\b(?:{_COUNTRY_WORD})(?:\s*[-/]\s*(?:{_COUNTRY_WORD}))?\s+(?:border|frontier)s?\b|"
+    rf"\b(?:border|frontier)s?\s+(?:with|of|between)\s+(?:[A-Za-z]+\s+and\s+)?[A-Za-z]+",
+    re.IGNORECASE,
+)
 
 # Relations written before a reference point, tried on the words just before a name (lower case).
 _DIRECTION = r"(?P<direction>(?:north|south)-?(?:east|west)|north|south|east|west)(?:ern)?"
+_OF_KIND = r"(?:(?:city|town|village|district|province|capital)\s+of\s+(?:the\s+)?)?"
 RELATION_BEFORE: Final[tuple[tuple[re.Pattern[str], str], ...]] = (
     # "south of Kunduz province", "to the west of Kabul", "some 200km northeast of Karachi"
-    (re.compile(rf"\b{_DIRECTION}\s+of\s+(?:the\s+)?$"), "{direction} of"),
-    # "near Kabul", "outside Jalalabad", "on the outskirts of Kunduz", "close to the border"
-    (re.compile(r"\b(?:near|nearby|outside|around|close\s+to|outskirts\s+of|vicinity\s+of)\s+(?:the\s+)?$"), "near"),
+    (re.compile(rf"\b{_DIRECTION}\s+of\s+(?:the\s+)?{_OF_KIND}$"), "{direction} of"),
+    # "near Kabul", "outside Jalalabad", "on the outskirts of Kunduz", "outside the city of Ghazni", "close to the
+    # border", "near the border with Pakistan"
+    (re.compile(rf"\b(?:near|nearby|outside|around|close\s+to|outskirts\s+of|vicinity\s+of)\s+(?:the\s+)?{_OF_KIND}$"),
+     "near"),
+    (re.compile(r"\b(?:border|borders|frontier)\s+(?:with|of)\s+(?:the\s+)?$"), "near"),
+)  # fmt: skip
+# A distance before a direction ("some 40 km north of", "180 kilometers west of"): the place lies that far from the
+# reference point, tried on the words before the direction's relation.
+DISTANCE: Final = re.compile(
+    rf"(?P<amount>\d+(?:[.,]\d+)?)\s*-?\s*(?P<unit>km|kms|kilometers?|kilometres?|miles?|mi)\s+(?:to\s+the\s+)?"
+    rf"{_DIRECTION}\s+of\s+(?:the\s+)?{_OF_KIND}$"
 )
+KM_PER_UNIT: Final[dict[str, float]] = {
+    "km": 1.0, "kms": 1.0, "kilometer": 1.0, "kilometers": 1.0, "kilometre": 1.0, "kilometres": 1.0,
+    "mile": 1.609, "miles": 1.609, "mi": 1.609,
+}  # fmt: skip
+_BEARINGS: Final[dict[str, float]] = {
+    "north": 0.0, "northeast": 45.0, "east": 90.0, "southeast": 135.0, "south": 180.0, "southwest": 225.0,
+    "west": 270.0, "northwest": 315.0,
+}  # fmt: skip
+# Offsets shorter than this leave the reference point the answer.
+MIN_OFFSET_KM: Final = 10.0
+EARTH_KM: Final = 6371.0088
+
+# Words that say where a name lies (the next name holds it): "X in Y", "the X area of Y", "X villages of Y district"
+# (the text between them, lower case, names in it blanked); "Y's X" (possessive: Y holds X).
+CONTAINED_BY: Final = re.compile(
+    r"^(?:(?!\b(?:and|or)\s+(?:of|in)\b)[^,;])*?\b(?:of|in)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}$"
+)
+HOLDS_NEXT: Final = re.compile(r"^'s\s+(?:[a-z-]+\s+){0,3}$")
+
+# A phrase that names no place but refers back to one its context names ("the provincial capital", "this
+# district", "a mosque in the city", "the south-central city"): the designator says which kind.
+ANAPHOR: Final = re.compile(
+    r"(?:^|\b(?:the|this|that|its|same|of|in)\s+)(?:[a-z-]+\s+){0,3}?(?P<designator>province|district|city|town|"
+    r"capital|country)\b(?!\s+of\b)"
+)
+ANAPHOR_KINDS: Final[dict[str, tuple[str, str | None]]] = {
+    # designator -> (kind wanted, designator word to resolve the context's names with)
+    "province": ("province", "province"), "district": ("district", "district"), "city": ("town", "city"),
+    "town": ("town", "city"), "capital": ("town", None), "country": ("country", None),
+}  # fmt: skip
+# A designator in the plural after a list names the kind of each ("in Khost and Paktika provinces").
+LIST_DESIGNATOR: Final = re.compile(
+    r"(?:\s*(?:,|\band\b|\bor\b|&)\s*(?:the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)+\s+"
+    r"(?P<designator>provinces|districts|cities|towns)\b"
+)
+_SINGULAR: Final = {"provinces": "province", "districts": "district", "cities": "city", "towns": "town"}
 # Words that say nothing of where beyond the names they stand with: articles, designators, directions, country
 # adjectives, "capital". What else is left of a phrase is something within its place.
 _PLAIN_WORDS: Final = frozenset(
@@ -72,7 +155,8 @@ _PLAIN_WORDS: Final = frozenset(
      *DESIGNATOR_KINDS, *DIRECTION_WORDS, *(adjective for adjective in CAPITALS)}
 )  # fmt: skip
 _BREAKS: Final = NOT_PLACE_WORDS | FACILITY_WORDS | frozenset(DIRECTION_WORDS)
-_NAME_WORD: Final = r"[A-Z][A-Za-z]*(?:-(?:[A-Z][A-Za-z]*|[a-z]{1,2}(?=-)|e|i))*"
+# a word with an apostrophe inside ("Shi'ite") is one word; a possessive ("Kabul's") is not part of it
+_NAME_WORD: Final = r"[A-Z][A-Za-z]*(?:'(?!s\b)[a-z]+)?(?:-(?:[A-Z][A-Za-z]*|[a-z]{1,2}(?=-)|e|i))*"
 _RUN: Final = re.compile(rf"(?<![\w\-]){_NAME_WORD}(?:[ \t]+(?:(?:e|i|ye|wa)[ \t]+)?{_NAME_WORD})*")
 _WORD: Final = re.compile(_NAME_WORD)
 _NEXT_WORD: Final = re.compile(r"\s*([A-Za-z]+)")
@@ -118,45 +202,64 @@ PlaceById = Callable[[str, str], Match | None]
 
 
 @dataclass(frozen=True, slots=True)
+class Lookups:
+    """What the phrase reader asks the geocoder. `resolve(name, context)`: the geocoder's path for one name (never
+    the phrase reader again); `place(place_id, written)`: a place by its id; `countries_named(text, besides)`: the
+    countries a text names (by name or adjective) other than by `besides`; `capital_of(admin1, written)`: a
+    province's capital town; `place_near(lat, lon, written)`: the province a point lies in (None: too far from
+    every place)."""
+
+    resolve: NameResolver
+    place: PlaceById
+    countries_named: Callable[[str, str], frozenset[str]]
+    capital_of: Callable[[str, str], Match | None]
+    place_near: Callable[[float, float, str], Match | None]
+
+
+@dataclass(frozen=True, slots=True)
 class _Named:
-    """A place the phrase names: where, the place, and the relation written before it (None: none)."""
+    """A place the phrase names: where, the place, the relation written before it (None: none) and the distance
+    written before that relation in km (None: none)."""
 
     start: int
     end: int
     match: Match
     relation: str | None
+    distance: float | None = None
 
 
-def read_phrase(
-    resolve: NameResolver,
-    place: PlaceById,
-    countries_named: Callable[[str, str], frozenset[str]],
-    phrase: str,
-    context: str | None,
-) -> Match:
+def read_phrase(lookups: Lookups, phrase: str, context: str | None) -> Match:
     """The most specific place `phrase` names and how the phrase relates to it (see the module docstring), or an
-    unresolved Match that lists the names found in it (`unnamed`). `resolve(name, context)`: the geocoder's
-    path for one name (never this function again); `place(place_id, written)`: a place by its id;
-    `countries_named(text, besides)`: the countries a text names (by name or adjective) other than by `besides`."""
+    unresolved Match that lists the names found in it (`unnamed`)."""
     text = phrase.replace("’", "'")
     around = f"{text} {context}" if context else text
-    named, unnamed = _names_in(resolve, place, text, around)
+    named, unnamed, holds = _names_in(lookups, text, around)
     if not named:
-        return Match.unresolved(phrase, unnamed=tuple(unnamed))
+        referred = _referred(lookups, text, context, unnamed)
+        return referred if referred is not None else Match.unresolved(phrase, unnamed=tuple(unnamed))
     subjects = [item for item in named if item.relation is None] or named
-    chosen, also = _most_specific(subjects)
-    countries = countries_named(text, text[chosen.start : chosen.end])
+    chosen, also = _most_specific(subjects, holds)
+    if chosen.distance is not None and chosen.distance >= MIN_OFFSET_KM and len(subjects) == 1:
+        away = _offset(lookups, chosen, phrase)
+        if away is not None:
+            return away
+    # the country the words right before the name say it lies in ("Iranian Baluchistan"; not "Persian new year in
+    # Afghanistan's capital", nor "on the Uzbek border")
+    before = BORDER_WORDS.sub(" ", text[: chosen.start]).split()[-1:]
+    countries = lookups.countries_named(
+        " ".join([*before, text[chosen.start : chosen.end]]), text[chosen.start : chosen.end]
+    )
     named_countries = any(item.match.kind == "country" for item in named)
     if len(countries) == 1 and not named_countries and not countries & {chosen.match.country, *chosen.match.countries}:
         # the phrase says which country ("Iranian Baluchistan"), and what it names lies in another: a namesake;
         # the phrase is placed in its country
         (country,) = countries
-        in_country = place(country, phrase)
+        in_country = lookups.place(country, phrase)
         if in_country is not None:
             return in_country._replace(
                 query=phrase, relation="within", unnamed=(*unnamed, phrase[chosen.start : chosen.end])
             )
-    relation = chosen.relation or _relation(text, named, unnamed)
+    relation = chosen.relation or _relation(text, named, unnamed, chosen.match)
     return chosen.match._replace(
         query=phrase,
         span=phrase[chosen.start : chosen.end],
@@ -166,28 +269,94 @@ def read_phrase(
     )
 
 
-def _names_in(resolve: NameResolver, place: PlaceById, text: str, around: str) -> tuple[list[_Named], list[str]]:
+def reads_as_anaphor(query: str) -> bool:
+    """Whether a query in lower case names no place but a kind of place it refers back to ("the provincial
+    capital", "this district", "the south-central city")."""
+    return query == query.lower() and ANAPHOR.search(query) is not None
+
+
+def _referred(lookups: Lookups, text: str, context: str | None, unnamed: list[str]) -> Match | None:
+    """The place of the kind a phrase refers back to ("the provincial capital", "this district", "a mosque in the
+    city") that its context names, or None."""
+    found = ANAPHOR.search(text) if context else None
+    if found is None or context is None:
+        return None
+    kind, designator = ANAPHOR_KINDS[found["designator"]]
+    provincial = found["designator"] == "capital"
+    for run in _RUN.finditer(context):
+        name = run.group(0)
+        if designator is not None:
+            match = lookups.resolve(f"{name} {designator}", context)
+        else:
+            match = lookups.resolve(name, context)
+        if not match.resolved:
+            continue
+        if provincial and match.kind != "town" and match.admin1:
+            capital = lookups.capital_of(match.admin1, text)
+            match = capital if capital is not None else match
+        if match.kind == kind or (kind == "town" and match.kind in {"town", "quarter"}):
+            rest = text[: found.start()] + " " + text[found.end() :]
+            words = _LOWER_WORDS.findall(rest.lower())
+            relation = "is" if not unnamed and all(word in _PLAIN_WORDS for word in words) else "within"
+            return match._replace(query=text, span=None, relation=relation, unnamed=tuple(unnamed))
+    return None
+
+
+def _offset(lookups: Lookups, chosen: _Named, phrase: str) -> Match | None:
+    """The province a point lies in at the distance and direction a phrase gives from its reference point."""
+    match = chosen.match
+    bearing = _BEARINGS.get((chosen.relation or "").removesuffix(" of"))
+    if match.lat is None or match.lon is None or bearing is None or chosen.distance is None:
+        return None
+    angle = math.radians(bearing)
+    lat = match.lat + math.degrees(chosen.distance * math.cos(angle) / EARTH_KM)
+    lon = match.lon + math.degrees(chosen.distance * math.sin(angle) / (EARTH_KM * math.cos(math.radians(match.lat))))
+    found = lookups.place_near(lat, lon, phrase)
+    if found is None:
+        return None
+    return found._replace(query=phrase, span=None, relation="within", also=(_candidate(match),))
+
+
+def _names_in(lookups: Lookups, text: str, around: str) -> tuple[list[_Named], list[str], set[tuple[str, str]]]:
+    """The places a phrase names, the names that name nothing, and the pairs (outer, inner place id) the phrase
+    says hold one another."""
     lowered = text.lower()
     named: list[_Named] = []
     unnamed: list[str] = []
     taken: list[tuple[int, int]] = []
     regions, region_spans = find_region_phrases(lowered)
     for region_id, start, end in regions:
-        match = place(region_id, text[start:end])
+        match = lookups.place(region_id, text[start:end])
         if match is not None:
-            named.append(_Named(start, end, match, _relation_before(lowered, start)))
+            named.append(_named(lowered, start, end, match))
     taken.extend(region_spans)
-    for found in _CAPITAL.finditer(text):
-        city, country = CAPITALS[found["adjective"].lower()]
-        match = resolve(city, country)
-        if match.resolved and not _overlaps(found.span(), taken):
-            named.append(_Named(found.start(), found.end(), match, _relation_before(lowered, found.start())))
-            taken.append(found.span())
+    for found in BORDER_BETWEEN.finditer(text):
+        if _overlaps(found.span(), taken):
+            continue
+        first, second = (COUNTRY_WORDS[found[group].lower()] for group in ("first", "second"))
+        for group, country in (("first", first), ("second", second)):
+            match = lookups.place(country, found[group])
+            if match is not None and first != second:
+                named.append(_Named(found.start(group), found.end(group), match, "near"))
+        taken.append(found.span())
+    for pattern in CAPITAL_PHRASES:
+        for found in pattern.finditer(text):
+            if _overlaps(found.span(), taken):
+                continue
+            if "adjective" in pattern.groupindex:
+                city, country = CAPITALS[found["adjective"].lower()]
+            else:
+                city, country = _COUNTRY_CAPITALS[found["country"].lower()]
+            match = lookups.resolve(city, country)
+            if match.resolved:
+                named.append(_named(lowered, found.start(), found.end(), match))
+                taken.append(found.span())
     for run in _RUN.finditer(text):
         if _overlaps(run.span(), taken):
             continue
-        for start, end, match in _resolve_run(resolve, text, run.start(), run.end(), around, unnamed):
-            named.append(_Named(start, end, match, _relation_before(lowered, start)))
+        for start, end, match in _resolve_run(lookups.resolve, text, run.start(), run.end(), around, unnamed):
+            named.append(_named(lowered, start, end, match))
+    named = _with_capitals(lookups, lowered, named)
     named.sort(key=lambda item: item.start)
     # a loose match in a country no sure name of the phrase lies in is a place the gazetteer lacks ("the village
     # of Qarluq in Imam Sahib district": not Turkmenistan's Qarluq)
@@ -198,30 +367,125 @@ def _names_in(resolve: NameResolver, place: PlaceById, text: str, around: str) -
             unnamed.append(text[item.start : item.end])
         else:
             kept.append(item)
-    return _distinct(kept), unnamed
+    kept, holds = _held(lookups.resolve, text, kept, unnamed)
+    return _distinct(kept), unnamed, holds
+
+
+def _named(lowered: str, start: int, end: int, match: Match) -> _Named:
+    relation, distance = _relation_before(lowered, start)
+    return _Named(start, end, match, relation, distance)
+
+
+def _with_capitals(lookups: Lookups, lowered: str, named: list[_Named]) -> list[_Named]:
+    """A province named as the one whose capital the phrase means ("the capital of Takhar", "Kunar's provincial
+    capital") adds its capital town."""
+    added = []
+    for item in named:
+        if item.match.kind != "province" or not item.match.admin1:
+            continue
+        before = lowered[max(0, item.start - 60) : item.start]
+        if PROVINCE_CAPITAL_BEFORE.search(before) or PROVINCE_CAPITAL_AFTER.search(lowered[item.end :]):
+            capital = lookups.capital_of(item.match.admin1, lowered[item.start : item.end])
+            if capital is not None:
+                added.append(_Named(item.start, item.end, capital, item.relation, item.distance))
+    return named + added
+
+
+def _held(
+    resolve: NameResolver, text: str, named: list[_Named], unnamed: list[str]
+) -> tuple[list[_Named], set[tuple[str, str]]]:
+    """Names the phrase says lie in the next one ("X in Y", "the X area of Y", "Y's X"): a name that lies there by
+    the gazetteer too is held by it; one that does not is read again with the holder as its context, and is a
+    namesake the gazetteer lacks when it still lies elsewhere ("the Khwaja Arab and Quragh villages of Darzab
+    district": not Kunduz's Khwaja)."""
+    holds: set[tuple[str, str]] = set()
+    kept: list[_Named | None] = list(named)
+    for position in range(len(kept) - 1):
+        first, second = kept[position], kept[position + 1]
+        if first is None or second is None:
+            continue
+        between = _blank_names(text[first.end : second.start]).lower()
+        if HOLDS_NEXT.match(between):
+            outer_at, inner_at = position, position + 1  # "Kabul's Dasht-e-Barchi"
+        elif CONTAINED_BY.match(between) and second.relation is None:
+            outer_at, inner_at = position + 1, position  # "Dasht-e-Barchi in Kabul"
+        else:
+            continue
+        outer, inner = kept[outer_at], kept[inner_at]
+        assert outer is not None and inner is not None
+        if not _may_hold(outer.match, inner.match):
+            continue
+        if _lies_in(inner.match, outer.match):
+            holds.add((outer.match.place_id or "", inner.match.place_id or ""))
+            continue
+        again = resolve(text[inner.start : inner.end], text[outer.start : outer.end])
+        if again.resolved and _lies_in(again, outer.match):
+            kept[inner_at] = _Named(inner.start, inner.end, again, inner.relation, inner.distance)
+            holds.add((outer.match.place_id or "", again.place_id or ""))
+        elif inner.relation is None:
+            unnamed.append(text[inner.start : inner.end])
+            kept[inner_at] = None
+    return [item for item in kept if item is not None], holds
+
+
+def _blank_names(between: str) -> str:
+    """The words between two names with capitalised words (names the gazetteer lacks, "Quragh") left out."""
+    return _RUN.sub("", between)
+
+
+def _may_hold(outer: Match, inner: Match) -> bool:
+    """Whether the kinds allow `inner` inside `outer` at all: a country or region lies in nothing the phrase names;
+    a province only in a country or region."""
+    if inner.kind in {"country", "region"}:
+        return False
+    return inner.kind != "province" or outer.kind in {"country", "region"}
+
+
+def _lies_in(inner: Match, outer: Match) -> bool:
+    """Whether `inner` lies in `outer`'s country, region or province (the province is enough: "Kunduz's Imam Sahib
+    district" holds the district in the province the city stands for)."""
+    if outer.kind == "country":
+        return inner.country == outer.country or (outer.country or "") in inner.countries
+    if outer.kind == "region":
+        provinces = _REGION_PROVINCES.get(outer.place_id or "")
+        return inner.admin1 in provinces if provinces else bool(set(outer.countries) & {inner.country})
+    return outer.admin1 is not None and inner.admin1 == outer.admin1
 
 
 def _resolve_run(
     resolve: NameResolver, text: str, start: int, end: int, around: str, unnamed: list[str]
 ) -> list[tuple[int, int, Match]]:
-    """A run of capitalised words as a whole (with the designator or facility word after it), else its parts
-    between break words; parts that name nothing go to `unnamed`."""
+    """A run of capitalised words as a whole (with the designator or facility word after it, or the plural
+    designator after the list it stands in), else its parts between break words; parts that name nothing go to
+    `unnamed`, a part after a person's title ("President Ghani") is a person."""
     following = _NEXT_WORD.match(text, end)
+    listed = LIST_DESIGNATOR.match(text, end)
+    designator = _SINGULAR[listed["designator"]] if listed else None
     if following and following.group(1).lower() in (FACILITY_WORDS | set(DESIGNATOR_KINDS)):
-        match = resolve(text[start : following.end()], around)
+        designator = following.group(1)
+    if designator is not None:
+        match = resolve(f"{text[start:end]} {designator}", around)
         if match.resolved:
             return [(start, end, match)]
-    match = resolve(text[start:end], around)
-    if match.resolved:
-        return [(start, end, match)]
     words = [(m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
+    titled = text[words[0][0] : words[0][1]].lower() in PERSON_TITLES or _title_before(text, start)
+    if not titled:
+        match = resolve(text[start:end], around)
+        if match.resolved:
+            return [(start, end, match)]
     parts: list[list[tuple[int, int]]] = [[]]
+    persons: set[int] = set()
     for word in words:
-        if text[word[0] : word[1]].lower() in _BREAKS:
+        folded = text[word[0] : word[1]].lower().replace("'", "")
+        if folded in _BREAKS or folded in PERSON_TITLES:
             parts.append([])
+            if folded in PERSON_TITLES:
+                persons.add(len(parts) - 1)
         else:
             parts[-1].append(word)
-    parts = [part for part in parts if part]
+    if titled and parts[0]:
+        persons.add(0)
+    parts = [part for index, part in enumerate(parts) if part and index not in persons]
     if len(parts) == 1 and parts[0][0][0] == start and parts[0][-1][1] == end:
         unnamed.append(text[start:end])  # the run itself, already asked about
         return []
@@ -236,14 +500,25 @@ def _resolve_run(
     return found
 
 
-def _relation_before(lowered: str, start: int) -> str | None:
-    before = lowered[max(0, start - 40) : start]
+def _title_before(text: str, start: int) -> bool:
+    """Whether the word just before `start` is a person's title in lower case ("said governor Ahmadi")."""
+    before = text[max(0, start - 20) : start].split()
+    return bool(before) and before[-1].lower().rstrip(".") in PERSON_TITLES
+
+
+def _relation_before(lowered: str, start: int) -> tuple[str | None, float | None]:
+    """The relation written before a name and the distance written before that relation (km), or None."""
+    before = lowered[max(0, start - 60) : start]
     for pattern, relation in RELATION_BEFORE:
         written = pattern.search(before)
         if written is not None:
             direction = written.groupdict().get("direction")
-            return relation.format(direction=DIRECTION_WORDS.get(direction or "", direction or ""))
-    return None
+            away = DISTANCE.search(before)
+            distance = None
+            if away is not None and direction:
+                distance = float(away["amount"].replace(",", ".")) * KM_PER_UNIT[away["unit"]]
+            return relation.format(direction=DIRECTION_WORDS.get(direction or "", direction or "")), distance
+    return None, None
 
 
 def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
@@ -262,30 +537,39 @@ def _distinct(named: list[_Named]) -> list[_Named]:
 
 
 def _contains(outer: Match, inner: Match) -> bool:
-    """Whether place `inner` lies inside place `outer` (by their kinds, provinces and countries)."""
+    """Whether place `inner` lies inside place `outer` (by their kinds, districts, provinces and countries)."""
     if outer.place_id == inner.place_id:
         return False
     rank_outer = _SPECIFICITY.get(outer.kind or "", 0)
     rank_inner = _SPECIFICITY.get(inner.kind or "", 0)
     if rank_outer <= rank_inner:
         return False
-    if outer.kind == "country":
-        return inner.country == outer.country or outer.country in inner.countries
-    if outer.kind == "region":
-        provinces = _REGION_PROVINCES.get(outer.place_id or "")
-        return inner.admin1 in provinces if provinces else bool(set(outer.countries) & {inner.country})
-    return outer.admin1 is not None and outer.admin1 == inner.admin1
+    if outer.kind == "district" and inner.admin2:
+        return inner.admin2 == outer.place_id  # a town lies in one district (its admin2), not in every one
+    return _lies_in(inner, outer)
 
 
-def _most_specific(subjects: list[_Named]) -> tuple[_Named, list[_Named]]:
-    """The place the others contain (most specific), and the places side by side with it (a list)."""
-    innermost = [s for s in subjects if not any(_contains(s.match, other.match) for other in subjects)]
+def _most_specific(subjects: list[_Named], holds: set[tuple[str, str]]) -> tuple[_Named, list[_Named]]:
+    """The place the others contain (most specific), and the places side by side with it (a list). `holds`: pairs
+    (outer, inner) the phrase says hold one another."""
+
+    def inside(outer: Match, inner: Match) -> bool:
+        return (outer.place_id or "", inner.place_id or "") in holds or (
+            _contains(outer, inner) and (inner.place_id or "", outer.place_id or "") not in holds
+        )
+
+    innermost = [s for s in subjects if not any(inside(s.match, other.match) for other in subjects)] or subjects
     chosen = innermost[0]
-    also = [s for s in innermost[1:] if not _contains(s.match, chosen.match)]
+    also = [s for s in innermost[1:] if not inside(s.match, chosen.match)]
     return chosen, also
 
 
-def _relation(text: str, named: list[_Named], unnamed: list[str]) -> str:
+# Designators of places smaller than a district: left in a phrase about a district or larger ("a village in Achin
+# district"), they name something within it.
+_SMALLER: Final = frozenset({"village", "villages", "neighbourhood", "neighborhood", "quarter", "compound"})
+
+
+def _relation(text: str, named: list[_Named], unnamed: list[str], chosen: Match) -> str:
     """`is` when the phrase holds nothing but its places and plain words, else `within`."""
     if unnamed:
         return "within"
@@ -293,6 +577,8 @@ def _relation(text: str, named: list[_Named], unnamed: list[str]) -> str:
     for item in sorted(named, key=lambda i: -i.start):
         rest = rest[: item.start] + " " + rest[item.end :]
     words = _LOWER_WORDS.findall(rest.lower())
+    if _SPECIFICITY.get(chosen.kind or "", 0) >= _SPECIFICITY["district"] and _SMALLER & set(words):
+        return "within"
     return "is" if all(word in _PLAIN_WORDS for word in words) else "within"
 
 
@@ -314,4 +600,20 @@ def _candidate(match: Match) -> Candidate:
     )
 
 
-__all__ = ["CAPITALS", "PHRASE_LIKE", "RELATION_BEFORE", "leading_relation", "read_phrase", "reads_as_phrase"]
+__all__ = [
+    "ANAPHOR",
+    "BORDER_BETWEEN",
+    "CAPITALS",
+    "CAPITAL_PHRASES",
+    "CONTAINED_BY",
+    "DISTANCE",
+    "HOLDS_NEXT",
+    "LIST_DESIGNATOR",
+    "PHRASE_LIKE",
+    "RELATION_BEFORE",
+    "Lookups",
+    "leading_relation",
+    "read_phrase",
+    "reads_as_anaphor",
+    "reads_as_phrase",
+]

@@ -96,9 +96,21 @@ FACILITY_WORDS: Final = frozenset(
 )  # fmt: skip
 
 
+# Titles written before a person's name: the capitalised name after one is a person, not a place ("President Ghani"
+# is no misspelt Ghazni, "Governor Ahmadi said in Ghazni" names Ghazni only).
+PERSON_TITLES: Final = frozenset(
+    {
+        "president", "governor", "minister", "general", "gen", "commander", "mullah", "maulvi", "mawlawi", "mawlavi",
+        "sheikh", "shaikh", "mr", "mrs", "ms", "dr", "spokesman", "spokesperson", "chief", "leader", "senator",
+        "ambassador", "envoy", "mayor", "director", "colonel", "col", "lt", "captain", "capt", "brigadier", "judge",
+        "king", "prince", "emir", "amir", "qari", "mufti", "sergeant", "sgt", "secretary", "chairman", "official",
+    }
+)  # fmt: skip
+
+
 def is_not_place_word(folded: str) -> bool:
     """Whether a folded word or name (lower case, accents stripped) never names a place on its own."""
     return folded in NOT_PLACE_WORDS
 
 
-__all__ = ["DIRECTION_WORDS", "FACILITY_WORDS", "NOT_PLACE_WORDS", "is_not_place_word"]
+__all__ = ["DIRECTION_WORDS", "FACILITY_WORDS", "NOT_PLACE_WORDS", "PERSON_TITLES", "is_not_place_word"]
