@@ -110,7 +110,8 @@ def summary(results: dict[str, Any]) -> dict[str, Any]:
         "canvas_geojson": drawn(maps.get("canvas_geojson")),
         "compact_canvas": drawn(maps.get("compact_canvas")),
         "ratios": maps.get("ratios"),
-        "extract_mb_per_s": extraction.get("extract_mb_per_s"),
+        "extract_mb_per_s": extraction.get("extract_mb_per_s"),  # per CPU second: the target's
+        "extract_mb_per_s_wall": extraction.get("extract_mb_per_s_wall"),
         "extract_articles_per_s": extraction.get("extract_articles_per_s"),
         "full_build_s": (build.get("full") or {}).get("seconds"),
         "rebuild_after_one_s": (build.get("rebuild_after_adding_one") or {}).get("seconds"),

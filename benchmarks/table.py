@@ -69,7 +69,12 @@ def render(document: dict[str, Any]) -> str:
         "",
         "| build step | result |",
         "| --- | ---: |",
-        _row("extraction", summary, ("extract_mb_per_s", "extract_articles_per_s"), "{} MB/s, {} articles/s"),
+        _row(
+            "extraction (per CPU second)",
+            summary,
+            ("extract_mb_per_s", "extract_articles_per_s"),
+            "{} MB/s, {} articles/s",
+        ),
         _row("full build, 1,000 articles (`isk-atlas build`)", summary, ("full_build_s",), "{} s")
         if summary.get("build_succeeded") is not False
         else f"| full build, 1,000 articles | failed: {summary.get('build_error')} |",

@@ -426,3 +426,29 @@ def test_the_synthetic_ged_file_has_ged_columns_and_loads_as_expected(tmp_path: 
     assert loaded.problems == []
     assert len(loaded.frame) == expected
     assert loaded.frame["admin1"].str.startswith("AF-").all()
+
+
+def test_extraction_benchmark_measures_the_real_development_split_only_when_its_texts_are_at_hand(
+    tmp_path: Path,
+) -> None:
+    from extract_fixtures import small_index
+
+    from benchmarks import bench_extract
+    from isk_atlas.events.extract import Extractor
+
+    index = small_index()
+    extractor = Extractor(index=index)
+    assert bench_extract._realdev(tmp_path / "absent", 1, extractor, index) == {}
+    folder = tmp_path / "realdev"
+    (folder / "texts").mkdir(parents=True)
+    rows = [("a1", "dev", "Gunmen attacked a mosque in Kunduz city on Friday, killing three people."),
+            ("a2", "holdout", "A bomb hit a bus in Kabul on Monday.")]  # fmt: skip
+    (folder / "sources.csv").write_text(
+        "source_id,published,split\n" + "".join(f"{i},2024-03-02,{split}\n" for i, split, _ in rows)
+    )
+    for source_id, _, text in rows:
+        (folder / "texts" / f"{source_id}.txt").write_text(text + "\n")
+    result = bench_extract._realdev(folder, 2, extractor, index)
+    assert result["realdev_articles"] == 1  # the development split alone
+    assert result["realdev_events"] == len(extractor.extract(rows[0][2] + "\n", "a1"))
+    assert float(str(result["realdev_mb_per_s"])) > 0 and float(str(result["realdev_mb_per_s_wall"])) > 0

@@ -208,3 +208,12 @@ def test_the_taliban_fighting_the_group_is_an_operation_against_it(
     before 2021 too), not as the group's attacks; 'to fight' and 'fighting alongside' are no such fighting."""
     labels = classifier.classify(sentence)
     assert (labels[0].event_type if labels else None) == first
+
+
+def test_each_tables_bits_are_its_cues_bits_together() -> None:
+    from isk_atlas.events.classify import CUE_TABLE
+
+    for name in ("launch", "counter", "attack", "presence"):
+        rules = getattr(CUE_TABLE, name)
+        assert getattr(CUE_TABLE, f"{name}_bits") == CUE_TABLE.bits(rules)
+        assert all(getattr(CUE_TABLE, f"{name}_bits") & rule.cue.bit for rule in rules)

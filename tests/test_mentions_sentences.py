@@ -56,3 +56,17 @@ def test_sentence_splitting_reads_the_word_before_a_stop_as_the_regex_does() -> 
             assert sentences_module._word_before_stop(text, match.start(), window) == expected.group(1), (text, start)
             compared += 1
     assert compared > 1000
+
+
+def test_a_text_split_once_gives_each_spans_sentence() -> None:
+    from isk_atlas.mentions import SplitText
+
+    text = "A blast hit the market. Police said two died.\n\nLater, gunmen fired on a post."
+    split = SplitText.of(text)
+    assert len(split.sentences) == 3
+    for word in ("market", "Police", "gunmen"):
+        start = text.index(word)
+        assert split.evidence(start, start + len(word)) == evidence_sentence(text, start, start + len(word))
+    assert split.evidence(text.index("market"), text.index("two")) == "A blast hit the market. Police said two died."
+    assert split.evidence(None, 3) == ""
+    assert SplitText.of("").evidence(0, 1) == ""

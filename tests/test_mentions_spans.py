@@ -177,3 +177,12 @@ def test_span_keys_come_from_the_cache_as_built(tmp_path: Path, monkeypatch: pyt
     changed.loc[changed["id"] == "gn:4", "alternate_names"] = "Hayratan"
     assert "hayratan" in dict(spans.cached_span_keys(changed))
     assert len(list((tmp_path / "index").glob("spans-*.pickle"))) == 1
+
+
+def test_a_heading_in_title_case_gives_its_names_alone(index: ToponymIndex) -> None:
+    """In a title-case heading capitals say nothing about names: each hit stands alone, in every run of it; the
+    next sentence, in plain case, reads a multi-word name as a whole again."""
+    text = "Militants Raid Khwaja Zarbulak And Hit Kabul Market\nGunmen hit Khwaja Zarbulak village in Kunduz."
+    found = [(m.text, m.method) for m in find_mentions(text, index)]
+    assert found == [("Khwaja", "exact"), ("Kabul", "exact"), ("Khwaja Zarbulak", "unresolved"),
+                     ("Kunduz", "exact")]  # fmt: skip

@@ -261,14 +261,17 @@ class Workbench:
 
     def review_queue(self) -> pd.DataFrame:
         """Extracted events the register does not have yet, each beside its evidence sentence."""
-        from isk_atlas.mentions import evidence_sentence
+        from isk_atlas.mentions import SplitText
 
+        split_of: dict[str, SplitText] = {}  # each article split into sentences once
         rows = []
         for event in self.corpus.events:
             if event.status != "extracted":
                 continue
             ref = event.sources[0]
-            text = self.corpus.texts.get(ref.source_id, "")
+            split = split_of.get(ref.source_id)
+            if split is None:
+                split = split_of[ref.source_id] = SplitText.of(self.corpus.texts.get(ref.source_id, ""))
             rows.append(
                 {
                     "event_id": event.event_id,
@@ -279,7 +282,7 @@ class Workbench:
                     "admin1": event.admin1,
                     "killed": _range(event.killed_low, event.killed_high),
                     "source": ref.source_id,
-                    "evidence": evidence_sentence(text, ref.start, ref.end),
+                    "evidence": split.evidence(ref.start, ref.end),
                 }
             )
         columns = ["event_id", "event_type", "sub_type", "date", "place", "admin1", "killed", "source", "evidence"]

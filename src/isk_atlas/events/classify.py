@@ -391,6 +391,15 @@ class CueTable:
     conditions: dict[str, _Cue]
     stem_bits: dict[str, int]  # each fragment and the bits of the cues that contain it
     automaton: Any
+    # The bits of each table's cues together (worked out here, not for every sentence).
+    launch_bits: int = field(init=False, repr=False)
+    counter_bits: int = field(init=False, repr=False)
+    attack_bits: int = field(init=False, repr=False)
+    presence_bits: int = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        for name in ("launch", "counter", "attack", "presence"):
+            object.__setattr__(self, f"{name}_bits", self.bits(getattr(self, name)))
 
     def bits(self, rules: Sequence[CompiledRule]) -> int:
         return sum(rule.cue.bit for rule in rules)
@@ -502,14 +511,14 @@ class RuleClassifier:
                 return Label(rule.event_type, rule.sub_type, rule.score, match.group())
             return None
 
-        launch = first(table.launch, True) if present & table.bits(table.launch) else None
+        launch = first(table.launch, True) if present & table.launch_bits else None
         if launch is not None and table.conditions["cross_border"].search(sentence, present, lowered):
             labels.append(launch)
-        if present & table.bits(table.counter) and (counter := first(table.counter, True)):
+        if present & table.counter_bits and (counter := first(table.counter, True)):
             labels.append(counter)
-        if not (launch and labels) and present & table.bits(table.attack) and (attack := first(table.attack, True)):
+        if not (launch and labels) and present & table.attack_bits and (attack := first(table.attack, True)):
             labels.append(attack)
-        presence = first(table.presence, False) if present & table.bits(table.presence) else None
+        presence = first(table.presence, False) if present & table.presence_bits else None
         if presence is not None and not table.conditions["negated"].search(
             sentence[: sentence.find(presence.cue) + len(presence.cue)], present
         ):

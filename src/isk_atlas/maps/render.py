@@ -41,7 +41,7 @@ from isk_atlas.maps.elements import (
     js_json,
 )
 from isk_atlas.maps.timeline import Timeline, monthly_counts
-from isk_atlas.mentions import evidence_sentence
+from isk_atlas.mentions import SplitText
 from isk_atlas.schema import SUB_TYPES, Event, SourceMeta
 
 MAP_KEYS: tuple[str, ...] = ("presence", "attacks", "cross_border", "combined")
@@ -462,7 +462,8 @@ class _Page:
         self, cited_events: Sequence[Event], cited: Sequence[str], texts: Mapping[str, str], memo: PageMemo
     ) -> dict[str, list[int]]:
         """Each event's sources as flat pairs (source index, evidence index or -1), numbering the evidence
-        sentences in the order events first cite them; sentences come from the memo of the last build's."""
+        sentences in the order events first cite them; sentences come from the memo of the last build's, others from
+        the article split once here."""
         remembered = memo.sentences
         memo.sentences = {}
         source_index = {source_id: i for i, source_id in enumerate(cited)}
@@ -476,6 +477,8 @@ class _Page:
                     memo.sentences[text] = remembered.get(text, {})
                 sentences_of[source_id] = memo.sentences[text]
                 numbers_of[source_id] = {}
+        # Each article split into sentences once, when one of its spans is new to the memo.
+        split_of: dict[str, SplitText] = {}
         evidence = self.evidence
         refs: dict[str, list[int]] = {}
         for event in cited_events:
@@ -493,7 +496,10 @@ class _Page:
                     sentences = sentences_of[source_id]
                     sentence = sentences.get(span)
                     if sentence is None:
-                        sentence = sentences[span] = js_json(evidence_sentence(texts[source_id], start, end))
+                        split = split_of.get(source_id)
+                        if split is None:
+                            split = split_of[source_id] = SplitText.of(texts[source_id])
+                        sentence = sentences[span] = js_json(split.evidence(start, end))
                     evidence.append(sentence)
                 pairs += [source_index[source_id], at]
             refs[event.event_id] = pairs

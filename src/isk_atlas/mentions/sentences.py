@@ -1,11 +1,10 @@
 """Sentences of a source text, with character offsets into it: `split_sentences` (hard-wrapped lines joined,
 headings and blank lines end sentences, abbreviations kept whole), `sentence_at`, and `evidence_sentence` (the
-whole sentence an evidence span lies in, for popups)."""
+whole sentence an evidence span lies in, for popups; `SplitText` for many spans of one text)."""
 
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -132,26 +131,38 @@ def sentence_at(sentences: Sequence[Sentence], offset: int, starts: Sequence[int
     return max(0, bisect.bisect_right(starts, offset) - 1)
 
 
-@functools.lru_cache(maxsize=2048)
-def _remembered_sentences(text: str) -> tuple[tuple[Sentence, ...], tuple[int, ...]]:
-    """The text's sentences and their starts, remembered: a map build asks for the evidence of every event,
-    several per article, and a rebuild asks again for the same articles."""
-    sentences = tuple(split_sentences(text))
-    return sentences, tuple(sentence.start for sentence in sentences)
+@dataclass(frozen=True)
+class SplitText:
+    """A text split into sentences once, for looking up the sentences of many spans in it (`evidence`): a map
+    build asks for the evidence of every event, several per article. The caller keeps it while it needs it."""
+
+    text: str
+    sentences: tuple[Sentence, ...]
+    starts: tuple[int, ...]
+
+    @classmethod
+    def of(cls, text: str) -> SplitText:
+        sentences = tuple(split_sentences(text))
+        return cls(text, sentences, tuple(sentence.start for sentence in sentences))
+
+    def evidence(self, start: int | None, end: int | None, max_chars: int = 400) -> str:
+        """The whole sentence(s) the span `start`..`end` lies in, white space folded, cut to `max_chars`."""
+        text, sentences, starts = self.text, self.sentences, self.starts
+        if not text or start is None or end is None or not sentences:
+            return ""
+        start = max(0, min(start, len(text)))
+        end = max(start + 1, min(end, len(text)))
+        first = sentences[sentence_at(sentences, start, starts)]
+        last = sentences[sentence_at(sentences, end - 1, starts)]
+        sentence = " ".join(text[first.start : last.end].split())
+        if len(sentence) > max_chars:
+            sentence = sentence[: max_chars - 1].rstrip() + "…"
+        return sentence
 
 
 def evidence_sentence(text: str, start: int | None, end: int | None, max_chars: int = 400) -> str:
-    """The whole sentence(s) an evidence span lies in, white space folded, cut to `max_chars` for popups."""
+    """The whole sentence(s) an evidence span lies in, white space folded, cut to `max_chars` for popups. (For many
+    spans of one text, split it once: `SplitText.of(text).evidence(start, end)`.)"""
     if not text or start is None or end is None:
         return ""
-    start = max(0, min(start, len(text)))
-    end = max(start + 1, min(end, len(text)))
-    sentences, starts = _remembered_sentences(text)
-    if not sentences:
-        return ""
-    first = sentences[sentence_at(sentences, start, starts)]
-    last = sentences[sentence_at(sentences, end - 1, starts)]
-    sentence = " ".join(text[first.start : last.end].split())
-    if len(sentence) > max_chars:
-        sentence = sentence[: max_chars - 1].rstrip() + "…"
-    return sentence
+    return SplitText.of(text).evidence(start, end, max_chars)

@@ -349,6 +349,7 @@ class ToponymIndex:
         part of (span first), each with how it was found ("exact" or "span"). Each run of capitalised words is
         cut into segments once (linear in the text, however long the run)."""
         spans: list[tuple[int, int, str]] = []
+        titled: dict[int, bool] = {}  # whether each sentence is a heading in title case (read once per sentence)
         position = 0
         while position < len(hits):
             hit_start, hit_end = hits[position]
@@ -362,7 +363,11 @@ class ToponymIndex:
                 last += 1
             in_run = hits[position:last]
             position = last
-            if _title_case(sentence_of(hit_start)[1]):
+            sentence, sentence_text, _ = sentence_of(hit_start)
+            title_case = titled.get(sentence)
+            if title_case is None:
+                title_case = titled[sentence] = _title_case(sentence_text)
+            if title_case:
                 spans.extend((start, end, "exact") for start, end in in_run)
                 continue
             for segment, segment_hits in self._segments(text, run, in_run):

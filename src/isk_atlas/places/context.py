@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Final
 
-from isk_atlas.names import DESIGNATOR_KINDS, compact, fold, normalize, skeleton_of_key
+from isk_atlas.names import DESIGNATOR_KINDS, fold, normalize, skeleton_of_key
 
 # Adjectives of countries: "the Uzbek province of SarkhanDarya", "the Afghan-Tajik border".
 COUNTRY_ADJECTIVES: Final[dict[str, str]] = {
@@ -91,22 +91,29 @@ class ContextReader:
             return Clues(reading.admin1, reading.countries)
         remembered = reading.clues.get(query)
         if remembered is None:
-            admin1, countries = self._named_besides(reading, query)
             tokens = reading.tokens
-            remembered = Clues(admin1, countries, kind_hint_in(tokens, query), self._qualifiers(tokens, query))
+            wanted = normalize(query).split()
+            # where the query's words stand, found in one pass and read by each clue below
+            at = _positions(tokens, wanted)
+            admin1, countries = self._named_besides(reading, wanted, at)
+            remembered = Clues(admin1, countries, _kind_hint_at(tokens, at, len(wanted)),
+                               self._qualifiers(tokens, at, len(wanted)))  # fmt: skip
             reading.clues[query] = remembered
         return remembered
 
-    def _named_besides(self, reading: _Reading, query: str) -> tuple[frozenset[str], frozenset[str]]:
-        """The areas the context names, less those only the query's own words name: "a mosque in Jalalabad" names
-        no area ("Jalalabad" is also Kyrgyzstan's Jalal-Abad region, which would otherwise count as a clue)."""
+    def _named_besides(
+        self, reading: _Reading, wanted: list[str], at: list[int]
+    ) -> tuple[frozenset[str], frozenset[str]]:
+        """The areas the context names, less those only the query's own words (`wanted`, standing at token
+        positions `at`) name: "a mosque in Jalalabad" names no area ("Jalalabad" is also Kyrgyzstan's Jalal-Abad
+        region, which would otherwise count as a clue)."""
         admin1, countries = reading.admin1, reading.countries
         if not admin1 and not countries:
             return admin1, countries
-        own_admin1, own_countries = self._areas_in(normalize(query).split())
+        own_admin1, own_countries = self._areas_in(wanted)
         if (own_admin1.isdisjoint(admin1)) and (own_countries.isdisjoint(countries)):
             return admin1, countries
-        gaps = _occurrences(reading.tokens, query)
+        gaps = _apart(at, len(wanted))
         gap_starts = [gap_start for gap_start, _ in gaps]
 
         def in_a_gap(start: int, end: int) -> bool:
@@ -119,14 +126,13 @@ class ContextReader:
         rest_countries = {country for _, country in rest if country}
         return admin1 - (own_admin1 - rest_admin1), countries - (own_countries - rest_countries)
 
-    def _qualifiers(self, tokens: list[str], query: str) -> frozenset[str]:
-        """Provinces the text names as where the place lies, right after it: "Behsud district of Nangarhar",
-        "Jalal Abad city, Nangarhar", "Fayzabad in Jawzjan", "Fayzabad, Jawzjan province" (not a list of
-        places: "Kunduz, Kabul and Kandahar")."""
-        found = _find(tokens, query)
-        if found is None:
+    def _qualifiers(self, tokens: list[str], at: list[int], size: int) -> frozenset[str]:
+        """Provinces the text names as where the place lies, right after it (the query's words, `size` of them,
+        first standing at `at[0]`): "Behsud district of Nangarhar", "Jalal Abad city, Nangarhar", "Fayzabad in
+        Jawzjan", "Fayzabad, Jawzjan province" (not a list of places: "Kunduz, Kabul and Kandahar")."""
+        if not at:
             return frozenset()
-        position = found[1]
+        position = at[0] + size
         designated = position < len(tokens) and tokens[position] in DESIGNATOR_KINDS
         if designated:
             position += 1
@@ -136,8 +142,8 @@ class ContextReader:
         area = self._area_at(tokens, position)
         if area is None:
             return frozenset()
-        admin1, size = area
-        followed = position + size < len(tokens) and DESIGNATOR_KINDS.get(tokens[position + size]) == "province"
+        admin1, words = area
+        followed = position + words < len(tokens) and DESIGNATOR_KINDS.get(tokens[position + words]) == "province"
         return frozenset({admin1}) if designated or linked or followed else frozenset()
 
     def _area_at(self, tokens: list[str], position: int) -> tuple[str, int] | None:
@@ -163,17 +169,19 @@ class ContextReader:
     def _named_in(self, tokens: list[str]) -> list[tuple[int, int, str | None, str | None]]:
         """(start, end, province, country) of every area the words name: n-grams of up to three words looked up
         as area keys (or their skeletons), and country adjectives."""
-        found: list[tuple[int, int, str | None, str | None]] = []
-        for i, token in enumerate(tokens):
-            country = COUNTRY_ADJECTIVES.get(token)
-            if country:
-                found.append((i, i + 1, None, country))
+        found: list[tuple[int, int, str | None, str | None]] = [
+            (i, i + 1, None, country) for i, token in enumerate(tokens) if (country := COUNTRY_ADJECTIVES.get(token))
+        ]
+        areas, skeletons = self.areas, self.skeletons
+        grams = tokens  # the n-word keys, each the (n-1)-word key and the next word
         for n in range(1, _MAX_NGRAM + 1):
-            for i in range(len(tokens) - n + 1):
-                key = "".join(tokens[i : i + n])
-                ref = self.areas.get(key)
+            if n > 1:
+                # (the last (n-1)-word key has no next word)
+                grams = [gram + token for gram, token in zip(grams, tokens[n - 1 :], strict=False)]
+            for i, key in enumerate(grams):
+                ref = areas.get(key)
                 if ref is None and len(key) >= _MIN_SKELETON_LEN:
-                    ref = self.skeletons.get(skeleton_of_key(key))
+                    ref = skeletons.get(skeleton_of_key(key))
                 if ref is not None:
                     found.append((i, i + n, ref[0], ref[1]))
         return found
@@ -192,53 +200,44 @@ class _Reading:
     clues: dict[str, Clues] = field(default_factory=dict)
 
 
-def _occurrences(tokens: list[str], query: str) -> list[tuple[int, int]]:
-    """Every place the query's words occur in the folded context words, not overlapping, leftmost first: one pass
-    (a sentence of thousands of names must not cost its length for every name it holds)."""
-    wanted = normalize(query).split()
+def _positions(tokens: list[str], wanted: list[str]) -> list[int]:
+    """Every token position where the query's folded words `wanted` stand in the folded context words, as they are
+    or run together ("mazar e sharif" written "mazaresharif"), overlapping ones too, leftmost first: one pass (a
+    sentence of thousands of names must not cost its length for every name it holds)."""
     if not wanted:
         return []
     wanted_key = "".join(wanted)
     size = len(wanted)
+    # the words joined equal the key only when the key starts with the first of them (a cheap test first)
+    return [
+        i
+        for i in range(len(tokens) - size + 1)
+        if wanted_key.startswith(tokens[i])
+        and (tokens[i : i + size] == wanted or "".join(tokens[i : i + size]) == wanted_key)
+    ]
+
+
+def _apart(at: list[int], size: int) -> list[tuple[int, int]]:
+    """The occurrences of `size` words starting at positions `at` that do not overlap, leftmost first, as (start,
+    end) token positions."""
     found: list[tuple[int, int]] = []
-    i = 0
-    while i <= len(tokens) - size:
-        if wanted_key.startswith(tokens[i]) and (
-            tokens[i : i + size] == wanted or "".join(tokens[i : i + size]) == wanted_key
-        ):
-            found.append((i, i + size))
-            i += size
-        else:
-            i += 1
+    end = -1
+    for i in at:
+        if i >= end:
+            end = i + size
+            found.append((i, end))
     return found
-
-
-def _find(tokens: list[str], query: str) -> tuple[int, int] | None:
-    """Where the query's words first occur in the folded context words: (start, end) token positions."""
-    wanted = normalize(query).split()
-    if not wanted:
-        return None
-    wanted_key = "".join(wanted)
-    size = len(wanted)
-    for i in range(len(tokens) - size + 1):
-        # the words joined equal the key only when the key starts with the first of them (a cheap test first)
-        if wanted_key.startswith(tokens[i]) and (
-            tokens[i : i + size] == wanted or "".join(tokens[i : i + size]) == wanted_key
-        ):
-            return (i, i + size)
-    return None
 
 
 def kind_hint_in(tokens: list[str], query: str) -> str | None:
     """The kind of place the words next to `query` announce in `tokens` (folded context words), if any."""
     wanted = normalize(query).split()
-    if not wanted:
-        return None
-    wanted_key = compact(query)
-    size = len(wanted)
-    for i in range(len(tokens) - size + 1):
-        if tokens[i : i + size] != wanted and "".join(tokens[i : i + size]) != wanted_key:
-            continue
+    return _kind_hint_at(tokens, _positions(tokens, wanted), len(wanted))
+
+
+def _kind_hint_at(tokens: list[str], at: list[int], size: int) -> str | None:
+    """The kind of place the words next to the query's (`size` words at each position of `at`) announce."""
+    for i in at:
         after = tokens[i + size] if i + size < len(tokens) else ""
         if after in DESIGNATOR_KINDS:
             return DESIGNATOR_KINDS[after]
