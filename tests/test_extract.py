@@ -1164,3 +1164,23 @@ def test_since_a_year_is_when_a_period_began(extractor: Extractor) -> None:
     text = "An Islamic State bomb killed nine people in Kandahar, the deadliest attack in the province since 2019."
     (event,) = extractor.extract(text, "since", dt.date(2023, 6, 7), "day")
     assert event.date_start is None or event.date_start.year == 2023
+
+
+@pytest.mark.parametrize(
+    "opening",
+    ["Jalalabad: ", "Jalalabad, Nov 13 (Agency): ", " date 2019-04-13 Jalalabad: "],
+)
+def test_a_dateline_in_ordinary_case_with_a_colon_is_no_event_place(extractor: Extractor, opening: str) -> None:
+    text = (
+        "Bombing claimed by the group\n\n"
+        f"{opening}The Islamic State on Saturday claimed a suicide bombing that killed 12 people at a market in "
+        "Kunduz, the capital of the northern province.\n\nThe bomber struck in the morning."
+    )
+    events = extractor.extract(text, "colon-dateline", dt.date(2019, 4, 13))
+    assert {e.admin1 for e in events} == {"AF-KDZ"}
+
+
+def test_a_headline_naming_a_place_before_a_colon_keeps_it(extractor: Extractor) -> None:
+    text = "Jalalabad: bomb claimed by Islamic State kills 12\n\nThe bomber struck a market on Friday."
+    events = extractor.extract(text, "colon-headline", dt.date(2019, 4, 13))
+    assert {e.admin1 for e in events} == {"AF-NAN"}

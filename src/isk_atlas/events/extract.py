@@ -39,6 +39,7 @@ from isk_atlas.events.casualties import (
 )
 from isk_atlas.events.claims import ActorMention, Claim, find_actors, find_claims
 from isk_atlas.events.classify import Classifier, Label, RuleClassifier
+from isk_atlas.events.cues import COLON_DATELINE, DATED_COLON_DATELINE, PARAGRAPH_OPENING
 from isk_atlas.events.datefind import DateMention, find_dates
 from isk_atlas.geo.build import PROVINCE_REGIONS
 from isk_atlas.mentions import Mention, Sentence, ToponymIndex, split_sentences
@@ -504,6 +505,11 @@ def _event_place(mention: Mention, text: str) -> bool:
         return False  # a dateline ("DUSHANBE —", "ISLAMABAD:") says where the reporter was, not where it happened
     if _DATED_DATELINE.match(text, mention.end, mention.end + 60):
         return False  # "Kabul, 3 August 2020 (dpa) –": a dateline too, whatever its case
+    if PARAGRAPH_OPENING.found(text[max(0, mention.start - 30) : mention.start]) and (
+        COLON_DATELINE.found(text[mention.end : mention.end + 400])
+        or DATED_COLON_DATELINE.found(text[mention.end : mention.end + 60])
+    ):
+        return False  # "Karachi: The group claimed ...", "Karachi, Nov 13 (Agency): ...": a dateline
     return not _NOT_EVENT_PLACE_AFTER.match(text[mention.end : mention.end + 30])
 
 
