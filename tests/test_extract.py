@@ -1184,3 +1184,35 @@ def test_a_headline_naming_a_place_before_a_colon_keeps_it(extractor: Extractor)
     text = "Jalalabad: bomb claimed by Islamic State kills 12\n\nThe bomber struck a market on Friday."
     events = extractor.extract(text, "colon-headline", dt.date(2019, 4, 13))
     assert {e.admin1 for e in events} == {"AF-NAN"}
+
+
+def test_the_day_a_claim_was_made_folds_into_the_attack_it_claims(extractor: Extractor) -> None:
+    # 2019-04-13 is a Saturday: the claim came a day after the bombing.
+    text = (
+        "The Islamic State on Saturday claimed responsibility for a suicide bombing in Jalalabad.\n\n"
+        "A suicide bomber struck a crowded fruit market in Jalalabad on Friday morning, killing 20 people.\n\n"
+        "The Islamic State later released a photograph of the bomber, the monitoring group said."
+    )
+    (event,) = extractor.extract(text, "claim-day", dt.date(2019, 4, 13))
+    assert (event.event_type, event.admin1, event.date_start) == ("attack", "AF-NAN", dt.date(2019, 4, 12))
+    assert len(event.sources) == 2  # both tellings are its evidence
+
+
+def test_an_attack_dated_apart_from_the_claim_stays_its_own(extractor: Extractor) -> None:
+    # a week between the claim and the other attack: not the one claimed
+    text = (
+        "The Islamic State on Saturday claimed responsibility for a suicide bombing in Jalalabad.\n\n"
+        "A week earlier, on April 6, a bomb hit a bus in Jalalabad, killing three people, and the group claimed it."
+    )
+    events = extractor.extract(text, "claim-day-apart", dt.date(2019, 4, 13))
+    assert sorted(e.date_start for e in events if e.date_start) == [dt.date(2019, 4, 6), dt.date(2019, 4, 13)]
+
+
+def test_a_target_told_again_in_other_words_is_the_same_one(extractor: Extractor) -> None:
+    text = (
+        "Islamic State claims attack on a classroom packed with students in Kabul\n\n"
+        "A suicide bomber attacked a training class at an education centre in Kabul on Wednesday, killing 34 "
+        "students, officials said. The Islamic State claimed the attack."
+    )
+    events = extractor.extract(text, "target-words", dt.date(2018, 8, 16))
+    assert [(e.event_type, e.admin1, e.date_start) for e in events] == [("attack", "AF-KAB", dt.date(2018, 8, 15))]

@@ -4,6 +4,9 @@ Each `TextCue` is a pattern and an example text it must find (`tests/test_cues.p
 `counter_example`, when given, is not found). They state general facts about how news is written, not the words of
 one article:
 
+- a claim or announcement follows the happening by hours or a day or two, so the day it was made ("the group on
+  Tuesday claimed the attack", "announced Thursday that") dates the claim, not the attack: `CLAIM_DAY_BEFORE`,
+  `CLAIM_DAY_AFTER`;
 - a paragraph opening with a place and a colon ("Karachi: ...", "Kabul, Nov 13 (Agency): ...") is a dateline, where
   the report was filed: `PARAGRAPH_OPENING` before the place, `COLON_DATELINE` or `DATED_COLON_DATELINE` after it.
 
@@ -33,6 +36,27 @@ class TextCue:
         return bool(self.pattern.match(text) if self.where == "after" else self.pattern.search(text))
 
 
+_CLAIM_VERBS = (
+    r"(?:(?:claimed|took|accepted)\s+(?:responsibility|credit)|claimed|announced|said|says|stated|confirmed|denied"
+    r"|released|reported)"
+)
+
+# "The group claimed responsibility on Tuesday", "... announced Thursday": the day follows the claim's verb.
+CLAIM_DAY_BEFORE = TextCue(
+    "claim_day_before",
+    re.compile(rf"\b{_CLAIM_VERBS}\s+(?:on\s+)?$", re.I),
+    "The group claimed responsibility on ",
+    "before",
+    counter_example="The group claimed responsibility for the attack on ",
+)
+# "The group on Tuesday claimed ...", "Islamic State Saturday claimed ...": the day comes before the claim's verb.
+CLAIM_DAY_AFTER = TextCue(
+    "claim_day_after",
+    re.compile(rf"\s*(?:night\s+|morning\s+|evening\s+)?(?:also\s+)?{_CLAIM_VERBS}\b", re.I),
+    " claimed responsibility for a suicide attack that killed 21 people.",
+    "after",
+    counter_example=", killing 21 people, officials said.",
+)
 # "Karachi: The group claimed ...": a place and a colon opening a paragraph of full sentences (the lead), what
 # follows the place.
 COLON_DATELINE = TextCue(
@@ -63,6 +87,8 @@ PARAGRAPH_OPENING = TextCue(
 )
 
 CUES: tuple[TextCue, ...] = (
+    CLAIM_DAY_BEFORE,
+    CLAIM_DAY_AFTER,
     COLON_DATELINE,
     DATED_COLON_DATELINE,
     PARAGRAPH_OPENING,
