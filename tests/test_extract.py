@@ -1216,3 +1216,23 @@ def test_a_target_told_again_in_other_words_is_the_same_one(extractor: Extractor
     )
     events = extractor.extract(text, "target-words", dt.date(2018, 8, 16))
     assert [(e.event_type, e.admin1, e.date_start) for e in events] == [("attack", "AF-KAB", dt.date(2018, 8, 15))]
+
+
+def test_one_presence_report_per_place_and_article_as_of_the_latest_time_told(extractor: Extractor) -> None:
+    text = (
+        "Reports of Islamic State activity in Nangarhar emerged in 2014.\n\n"
+        "The group now has about 1,500 fighters in Nangarhar, officials say, and recruits in its villages."
+    )
+    (event,) = extractor.extract(text, "presence-once", dt.date(2016, 4, 20))
+    assert (event.event_type, event.admin1) == ("presence", "AF-NAN")
+    assert event.date_start is not None and event.date_start.year == 2016  # as of publication, not 2014
+    assert len(event.sources) == 2
+
+
+def test_a_worry_does_not_hide_the_strength_figure_told_beside_it(extractor: Extractor) -> None:
+    text = (
+        "The UN warned in March about the threat of the Islamic State in Afghanistan.\n\n"
+        "The US military has estimated that 2,000 Islamic State militants are in Afghanistan."
+    )
+    events = extractor.extract(text, "figure-kept", dt.date(2023, 6, 9))
+    assert [(e.event_type, e.country) for e in events] == [("presence", "AFG")]

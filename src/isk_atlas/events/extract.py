@@ -1012,8 +1012,9 @@ class _Extraction:
         if any(d.place is not None and d.place.country not in (None, "AFG") for d in drafts):
             # an article about events abroad: its arrest told without a place is not one in Afghanistan
             fallback = [d for d in fallback if d.label.event_type == "presence"]
-        merged = _merge_drafts([*drafts, *fallback, *earlier], text, headline=headline)
-        merged = [d for d in merged if not self._generic_presence(d)]
+        # (a generic statement is judged alone: folded into the report of a strength figure, it would hide it)
+        told = [d for d in [*drafts, *fallback, *earlier] if not self._generic_presence(d)]
+        merged = _merge_drafts(told, text, headline=headline)
         lead = _lead_event(merged, earlier, text, _heading_index(text, sentences, headline))
         merged = [d for d in merged if d is lead or not _back_reference(d, merged, text)]
         merged = [d for d in merged if not _region_told_by_province(d, merged)]
@@ -1798,17 +1799,21 @@ def _merge_drafts(drafts: Iterable[_Draft], text: str, headline: bool = False) -
                 same_place = kept.place is not None and draft.place is not None and (
                     kept.place.place_id == draft.place.place_id
                 )  # fmt: skip
-                kept_date = _event_date(kept.dates)
-                if date is not None and kept_date is not None and kept_date.date_start != date.date_start:
-                    continue  # reports of the place at different times
-                if (date is None) != (kept_date is None):
-                    continue  # a dated one (an audiotape released on a day) is a happening of its own
+                tellings = [d for d in (_event_date(kept.dates), date) if d is not None]
+                days = {d.date_start for d in tellings if d.precision == "day"}
+                if days and (len(days) > 1 or len(tellings) < 2 or tellings[0].date_start != tellings[1].date_start):
+                    continue  # a telling of a day (an audiotape released on a day) is a happening of its own
                 if same_place:  # one presence event per place and article; its aspects are tags
                     if draft.start < kept.start:  # the first telling leads (its aspect is the sub-type)
                         _absorb(draft, kept)
-                        merged[merged.index(kept)] = draft
+                        merged[merged.index(kept)] = survivor = draft
                     else:
                         _absorb(kept, draft)
+                        survivor = kept
+                    # The report holds as of the latest time told ("emerged in 2014", "2,500 fighters as of March
+                    # 2016"); a telling without a date holds as of publication, the latest of all.
+                    latest = max(tellings, key=lambda d: (d.date_end, _date_rank(d)), default=None)
+                    survivor.dates = [latest] if latest is not None and len(tellings) == 2 else []
                     break
                 continue
             kept_date = _event_date(kept.dates)
