@@ -208,3 +208,17 @@ def test_the_taliban_fighting_the_group_is_an_operation_against_it(
     before 2021 too), not as the group's attacks; 'to fight' and 'fighting alongside' are no such fighting."""
     labels = classifier.classify(sentence)
     assert (labels[0].event_type if labels else None) == first
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Up to 30 fighters were killed by the huge bomb dropped by US forces on the group's caves.",
+        "The group denied losses after the US military dropped a 10-tonne bomb on its tunnels.",
+    ],
+)
+def test_a_bomb_dropped_from_the_air_is_a_strike_not_a_bombing(classifier: Classifier, sentence: str) -> None:
+    assert (classifier.classify(sentence)[0].event_type, classifier.classify(sentence)[0].sub_type) == (
+        "counter_operation",
+        "airstrike",
+    )

@@ -184,6 +184,13 @@ COUNTER_RULES: tuple[CueRule, ...] = (
         rf"\b{_FIGHTING}\b[^.]{{0,90}}?\bTaliban\b|\bTaliban\b[^.]{{0,90}}?\b{_FIGHTING}\b",
         "taliban", "About 300 militants were killed in two weeks of clashes between the group and the Taliban.", 0.85,
     ),
+    # A bomb dropped from the air is a strike on the group, not its bombing ("the 'mother of all bombs' dropped by US
+    # forces on a cave complex"): it outranks the bombing cue.
+    CueRule(
+        "counter_operation", "airstrike",
+        r"\bdrop(?:ped|ping|s)?\b[^.]{0,80}?\bbombs?\b|\bbombs?\b[^.]{0,80}?\bdropped\b",
+        "drop", "US forces dropped their largest non-nuclear bomb on a tunnel complex of the group.", 0.85,
+    ),
     CueRule(
         "counter_operation", "surrender",
         r"\bsurrender(?:ed|s|ing)?\b|\blaid\s+down\s+(?:their\s+)?arms\b"
