@@ -302,10 +302,14 @@ PRESENCE_RULES: tuple[CueRule, ...] = (
         "presence", "recruitment", r"\brecruit(?:ing|ed|ment|s)?\b", "recruit",
         "The group is recruiting young men in the border villages.", 0.5,
     ),
+    # (the group's media outlet, "its propaganda agency Amaq", "a news outlet used to spread its propaganda", names
+    # who speaks, not propaganda spread somewhere)
     CueRule(
         "presence", "propaganda",
-        r"\bpropaganda\b|\b(?:audio|video)tape\b|\bmessages?\s+introducing\b", "propaganda|audio|video|message",
+        r"\bpropaganda\b(?!\s+(?:agency|agencies|outlets?|studios?|arm|wing|channels?|network|machine))"
+        r"|\b(?:audio|video)tape\b|\bmessages?\s+introducing\b", "propaganda|audio|video|message",
         "Its propaganda is spread in Uzbek and Tajik.", 0.5,
+        not_after=r"\bused\s+to\s+(?:diffuse|spread|disseminate|push)\s+(?:[\w'’-]+\s+){0,2}$|\bnarratives\s+and\s+$",
     ),
     CueRule(
         "presence", "base_or_stronghold",
