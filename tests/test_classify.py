@@ -217,3 +217,34 @@ def test_each_tables_bits_are_its_cues_bits_together() -> None:
         rules = getattr(CUE_TABLE, name)
         assert getattr(CUE_TABLE, f"{name}_bits") == CUE_TABLE.bits(rules)
         assert all(getattr(CUE_TABLE, f"{name}_bits") & rule.cue.bit for rule in rules)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Up to 30 fighters were killed by the huge bomb dropped by US forces on the group's caves.",
+        "The group denied losses after the US military dropped a 10-tonne bomb on its tunnels.",
+    ],
+)
+def test_a_bomb_dropped_from_the_air_is_a_strike_not_a_bombing(classifier: Classifier, sentence: str) -> None:
+    assert (classifier.classify(sentence)[0].event_type, classifier.classify(sentence)[0].sub_type) == (
+        "counter_operation",
+        "airstrike",
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The group claimed the attack through its propaganda agency Amaq.",
+        "Amaq, an outlet used to spread the group's propaganda, said its fighters killed a commander.",
+        "Such discrepancies are common in a war of conflicting narratives and propaganda.",
+    ],
+)
+def test_the_groups_propaganda_outlet_is_no_propaganda_report(classifier: Classifier, sentence: str) -> None:
+    assert "propaganda" not in [label.sub_type for label in classifier.classify(sentence)]
+
+
+def test_propaganda_spread_somewhere_is_still_reported(classifier: Classifier) -> None:
+    labels = classifier.classify("The group runs propaganda campaigns in schools and mosques of the province.")
+    assert [label.sub_type for label in labels] == ["propaganda"]

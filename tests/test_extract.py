@@ -1164,3 +1164,75 @@ def test_since_a_year_is_when_a_period_began(extractor: Extractor) -> None:
     text = "An Islamic State bomb killed nine people in Kandahar, the deadliest attack in the province since 2019."
     (event,) = extractor.extract(text, "since", dt.date(2023, 6, 7), "day")
     assert event.date_start is None or event.date_start.year == 2023
+
+
+@pytest.mark.parametrize(
+    "opening",
+    ["Jalalabad: ", "Jalalabad, Nov 13 (Agency): ", " date 2019-04-13 Jalalabad: "],
+)
+def test_a_dateline_in_ordinary_case_with_a_colon_is_no_event_place(extractor: Extractor, opening: str) -> None:
+    text = (
+        "Bombing claimed by the group\n\n"
+        f"{opening}The Islamic State on Saturday claimed a suicide bombing that killed 12 people at a market in "
+        "Kunduz, the capital of the northern province.\n\nThe bomber struck in the morning."
+    )
+    events = extractor.extract(text, "colon-dateline", dt.date(2019, 4, 13))
+    assert {e.admin1 for e in events} == {"AF-KDZ"}
+
+
+def test_a_headline_naming_a_place_before_a_colon_keeps_it(extractor: Extractor) -> None:
+    text = "Jalalabad: bomb claimed by Islamic State kills 12\n\nThe bomber struck a market on Friday."
+    events = extractor.extract(text, "colon-headline", dt.date(2019, 4, 13))
+    assert {e.admin1 for e in events} == {"AF-NAN"}
+
+
+def test_the_day_a_claim_was_made_folds_into_the_attack_it_claims(extractor: Extractor) -> None:
+    # 2019-04-13 is a Saturday: the claim came a day after the bombing.
+    text = (
+        "The Islamic State on Saturday claimed responsibility for a suicide bombing in Jalalabad.\n\n"
+        "A suicide bomber struck a crowded fruit market in Jalalabad on Friday morning, killing 20 people.\n\n"
+        "The Islamic State later released a photograph of the bomber, the monitoring group said."
+    )
+    (event,) = extractor.extract(text, "claim-day", dt.date(2019, 4, 13))
+    assert (event.event_type, event.admin1, event.date_start) == ("attack", "AF-NAN", dt.date(2019, 4, 12))
+    assert len(event.sources) == 2  # both tellings are its evidence
+
+
+def test_an_attack_dated_apart_from_the_claim_stays_its_own(extractor: Extractor) -> None:
+    # a week between the claim and the other attack: not the one claimed
+    text = (
+        "The Islamic State on Saturday claimed responsibility for a suicide bombing in Jalalabad.\n\n"
+        "A week earlier, on April 6, a bomb hit a bus in Jalalabad, killing three people, and the group claimed it."
+    )
+    events = extractor.extract(text, "claim-day-apart", dt.date(2019, 4, 13))
+    assert sorted(e.date_start for e in events if e.date_start) == [dt.date(2019, 4, 6), dt.date(2019, 4, 13)]
+
+
+def test_a_target_told_again_in_other_words_is_the_same_one(extractor: Extractor) -> None:
+    text = (
+        "Islamic State claims attack on a classroom packed with students in Kabul\n\n"
+        "A suicide bomber attacked a training class at an education centre in Kabul on Wednesday, killing 34 "
+        "students, officials said. The Islamic State claimed the attack."
+    )
+    events = extractor.extract(text, "target-words", dt.date(2018, 8, 16))
+    assert [(e.event_type, e.admin1, e.date_start) for e in events] == [("attack", "AF-KAB", dt.date(2018, 8, 15))]
+
+
+def test_one_presence_report_per_place_and_article_as_of_the_latest_time_told(extractor: Extractor) -> None:
+    text = (
+        "Reports of Islamic State activity in Nangarhar emerged in 2014.\n\n"
+        "The group now has about 1,500 fighters in Nangarhar, officials say, and recruits in its villages."
+    )
+    (event,) = extractor.extract(text, "presence-once", dt.date(2016, 4, 20))
+    assert (event.event_type, event.admin1) == ("presence", "AF-NAN")
+    assert event.date_start is not None and event.date_start.year == 2016  # as of publication, not 2014
+    assert len(event.sources) == 2
+
+
+def test_a_worry_does_not_hide_the_strength_figure_told_beside_it(extractor: Extractor) -> None:
+    text = (
+        "The UN warned in March about the threat of the Islamic State in Afghanistan.\n\n"
+        "The US military has estimated that 2,000 Islamic State militants are in Afghanistan."
+    )
+    events = extractor.extract(text, "figure-kept", dt.date(2023, 6, 9))
+    assert [(e.event_type, e.country) for e in events] == [("presence", "AFG")]

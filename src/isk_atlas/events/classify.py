@@ -184,6 +184,13 @@ COUNTER_RULES: tuple[CueRule, ...] = (
         rf"\b{_FIGHTING}\b[^.]{{0,90}}?\bTaliban\b|\bTaliban\b[^.]{{0,90}}?\b{_FIGHTING}\b",
         "taliban", "About 300 militants were killed in two weeks of clashes between the group and the Taliban.", 0.85,
     ),
+    # A bomb dropped from the air is a strike on the group, not its bombing ("the 'mother of all bombs' dropped by US
+    # forces on a cave complex"): it outranks the bombing cue.
+    CueRule(
+        "counter_operation", "airstrike",
+        r"\bdrop(?:ped|ping|s)?\b[^.]{0,80}?\bbombs?\b|\bbombs?\b[^.]{0,80}?\bdropped\b",
+        "drop", "US forces dropped their largest non-nuclear bomb on a tunnel complex of the group.", 0.85,
+    ),
     CueRule(
         "counter_operation", "surrender",
         r"\bsurrender(?:ed|s|ing)?\b|\blaid\s+down\s+(?:their\s+)?arms\b"
@@ -295,10 +302,14 @@ PRESENCE_RULES: tuple[CueRule, ...] = (
         "presence", "recruitment", r"\brecruit(?:ing|ed|ment|s)?\b", "recruit",
         "The group is recruiting young men in the border villages.", 0.5,
     ),
+    # (the group's media outlet, "its propaganda agency Amaq", "a news outlet used to spread its propaganda", names
+    # who speaks, not propaganda spread somewhere)
     CueRule(
         "presence", "propaganda",
-        r"\bpropaganda\b|\b(?:audio|video)tape\b|\bmessages?\s+introducing\b", "propaganda|audio|video|message",
+        r"\bpropaganda\b(?!\s+(?:agency|agencies|outlets?|studios?|arm|wing|channels?|network|machine))"
+        r"|\b(?:audio|video)tape\b|\bmessages?\s+introducing\b", "propaganda|audio|video|message",
         "Its propaganda is spread in Uzbek and Tajik.", 0.5,
+        not_after=r"\bused\s+to\s+(?:diffuse|spread|disseminate|push)\s+(?:[\w'’-]+\s+){0,2}$|\bnarratives\s+and\s+$",
     ),
     CueRule(
         "presence", "base_or_stronghold",

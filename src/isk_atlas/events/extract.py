@@ -39,6 +39,13 @@ from isk_atlas.events.casualties import (
 )
 from isk_atlas.events.claims import ActorMention, Claim, find_actors, find_claims
 from isk_atlas.events.classify import Classifier, Label, RuleClassifier
+from isk_atlas.events.cues import (
+    CLAIM_DAY_AFTER,
+    CLAIM_DAY_BEFORE,
+    COLON_DATELINE,
+    DATED_COLON_DATELINE,
+    PARAGRAPH_OPENING,
+)
 from isk_atlas.events.datefind import DateMention, find_dates
 from isk_atlas.geo.build import PROVINCE_REGIONS
 from isk_atlas.mentions import Mention, Sentence, ToponymIndex, split_sentences
@@ -504,6 +511,11 @@ def _event_place(mention: Mention, text: str) -> bool:
         return False  # a dateline ("DUSHANBE —", "ISLAMABAD:") says where the reporter was, not where it happened
     if _DATED_DATELINE.match(text, mention.end, mention.end + 60):
         return False  # "Kabul, 3 August 2020 (dpa) –": a dateline too, whatever its case
+    if PARAGRAPH_OPENING.found(text[max(0, mention.start - 30) : mention.start]) and (
+        COLON_DATELINE.found(text[mention.end : mention.end + 400])
+        or DATED_COLON_DATELINE.found(text[mention.end : mention.end + 60])
+    ):
+        return False  # "Karachi: The group claimed ...", "Karachi, Nov 13 (Agency): ...": a dateline
     return not _NOT_EVENT_PLACE_AFTER.match(text[mention.end : mention.end + 30])
 
 
@@ -799,6 +811,9 @@ class _Extraction:
             if dates and labels and labels[0].event_type == "presence":
                 # "officials said Monday the district is a hideout": when it was said, not a dated presence
                 dates = [d for d in dates if not _SAID_ON.search(text, max(sentence.start, d.start - 30), d.start)]
+            elif dates:
+                # "the group on Tuesday claimed the attack": the day of the claim; the attack may be a day before
+                dates = [_claim_day(d, text, sentence) for d in dates]
             all_places = by_sentence.get(sentence.index, [])
             if (
                 labels
@@ -997,8 +1012,9 @@ class _Extraction:
         if any(d.place is not None and d.place.country not in (None, "AFG") for d in drafts):
             # an article about events abroad: its arrest told without a place is not one in Afghanistan
             fallback = [d for d in fallback if d.label.event_type == "presence"]
-        merged = _merge_drafts([*drafts, *fallback, *earlier], text, headline=headline)
-        merged = [d for d in merged if not self._generic_presence(d)]
+        # (a generic statement is judged alone: folded into the report of a strength figure, it would hide it)
+        told = [d for d in [*drafts, *fallback, *earlier] if not self._generic_presence(d)]
+        merged = _merge_drafts(told, text, headline=headline)
         lead = _lead_event(merged, earlier, text, _heading_index(text, sentences, headline))
         merged = [d for d in merged if d is lead or not _back_reference(d, merged, text)]
         merged = [d for d in merged if not _region_told_by_province(d, merged)]
@@ -1503,12 +1519,40 @@ def _date_rank(date: DateMention) -> int:
 
 
 def _event_date(dates: Sequence[DateMention]) -> DateMention | None:
-    """The most precise date of the event's sentences (the first among equals)."""
+    """The most precise date of the event's sentences (the first among equals, the happening's own day before the
+    day a claim of it was made)."""
     if not dates:
         return None
     if len(dates) == 1:
         return dates[0]
-    return max(dates, key=_date_rank)
+    return max(dates, key=lambda d: (_date_rank(d), not _is_claim_day(d)))
+
+
+_CLAIM_DAY = "the day the claim or announcement was made (the happening may be a day or two before)"
+# A claim or announcement follows its happening by at most this many days.
+_CLAIM_LAG_DAYS = 2
+
+
+def _claim_day(date: DateMention, text: str, sentence: Sentence) -> DateMention:
+    """The date marked as the day of a claim or announcement when the text says so ("the group on Tuesday claimed",
+    "announced Thursday that"), else as it is."""
+    if date.precision != "day" or _is_claim_day(date):
+        return date
+    before = text[max(sentence.start, date.start - 40) : date.start]
+    if CLAIM_DAY_BEFORE.found(before) or CLAIM_DAY_AFTER.found(text[date.end : min(sentence.end, date.end + 40)]):
+        return dataclasses.replace(date, note="; ".join(n for n in (date.note, _CLAIM_DAY) if n))
+    return date
+
+
+def _is_claim_day(date: DateMention) -> bool:
+    return _CLAIM_DAY in date.note
+
+
+def _claimed_after(claim: DateMention, date: DateMention) -> bool:
+    """Whether a happening dated `date` (its own day) can be the one claimed or announced on the day `claim`."""
+    if not _is_claim_day(claim) or _is_claim_day(date) or date.precision != "day":
+        return False
+    return 0 <= (claim.date_start - date.date_end).days <= _CLAIM_LAG_DAYS
 
 
 def _is_headline(text: str, sentences: Sequence[Sentence]) -> bool:
@@ -1645,7 +1689,31 @@ def _told_apart(one: _Draft, other: _Draft) -> bool:
     districts = (_district(one), _district(other))
     if districts[0] and districts[1] and districts[0] != districts[1]:
         return True
-    return bool(one.attacked and other.attacked and one.attacked.lower() != other.attacked.lower())
+    if one.listed and other.listed:  # side by side in one list, each phrase names a target of its own
+        return bool(one.attacked and other.attacked and one.attacked.lower() != other.attacked.lower())
+    return _other_target(one.attacked, other.attacked)
+
+
+# Words of a target's description that say nothing of which target it is.
+_TARGET_FILLER = frozenset(
+    ["the", "and", "with", "for", "from", "its", "their", "his", "her", "who", "were", "was", "that", "which",
+     "deadly", "packed", "crowded", "busy", "local", "main"]
+)  # fmt: skip
+
+
+def _target_words(attacked: str) -> set[str]:
+    """The words of a target's description, cut to their first five letters ("classroom" and "class" agree)."""
+    words = re.findall(r"[a-z]+", attacked.lower())
+    return {w[:5] for w in words if len(w) > 2 and w not in _TARGET_FILLER}
+
+
+def _other_target(one: str | None, other: str | None) -> bool:
+    """Whether two targets, as the text words them, are different ones: both named and no word in common (the same
+    target is described in other words further on: "a training class" and "a classroom packed with teenagers")."""
+    if not one or not other:
+        return False
+    words, other_words = _target_words(one), _target_words(other)
+    return bool(words) and bool(other_words) and words.isdisjoint(other_words)
 
 
 # Mentions of one happening follow each other closely: at most this many paragraphs apart (the headline counts as
@@ -1673,7 +1741,7 @@ def _near(told: _Draft, draft: _Draft, text: str) -> bool:
     first, second = sorted((nearest, at), key=lambda s: s.index)
     if second.paragraph - first.paragraph > _NEAR_PARAGRAPHS and second.index >= _LEAD_SENTENCES:
         return False
-    if draft.attacked and told.attacked and draft.attacked.lower() != told.attacked.lower():
+    if _other_target(draft.attacked, told.attacked):
         return False
     later = draft if draft.start > told.start else told
     opening = later.sentences[0]  # (what follows it in the paragraph may go on to other things)
@@ -1731,23 +1799,39 @@ def _merge_drafts(drafts: Iterable[_Draft], text: str, headline: bool = False) -
                 same_place = kept.place is not None and draft.place is not None and (
                     kept.place.place_id == draft.place.place_id
                 )  # fmt: skip
-                kept_date = _event_date(kept.dates)
-                if date is not None and kept_date is not None and kept_date.date_start != date.date_start:
-                    continue  # reports of the place at different times
-                if (date is None) != (kept_date is None):
-                    continue  # a dated one (an audiotape released on a day) is a happening of its own
+                tellings = [d for d in (_event_date(kept.dates), date) if d is not None]
+                days = {d.date_start for d in tellings if d.precision == "day"}
+                if days and (len(days) > 1 or len(tellings) < 2 or tellings[0].date_start != tellings[1].date_start):
+                    continue  # a telling of a day (an audiotape released on a day) is a happening of its own
                 if same_place:  # one presence event per place and article; its aspects are tags
                     if draft.start < kept.start:  # the first telling leads (its aspect is the sub-type)
                         _absorb(draft, kept)
-                        merged[merged.index(kept)] = draft
+                        merged[merged.index(kept)] = survivor = draft
                     else:
                         _absorb(kept, draft)
+                        survivor = kept
+                    # The report holds as of the latest time told ("emerged in 2014", "2,500 fighters as of March
+                    # 2016"); a telling without a date holds as of publication, the latest of all.
+                    latest = max(tellings, key=lambda d: (d.date_end, _date_rank(d)), default=None)
+                    survivor.dates = [latest] if latest is not None and len(tellings) == 2 else []
                     break
                 continue
             kept_date = _event_date(kept.dates)
             if date is not None and kept_date is not None and _same_launch(kept, draft, kept_date, date):
                 _absorb(kept, draft)
                 break
+            if (
+                date is not None
+                and kept_date is not None
+                and (_claimed_after(kept_date, date) or _claimed_after(date, kept_date))
+            ):
+                districts = (_district(kept), _district(draft))
+                if _place_key(kept) == _place_key(draft) and not (all(districts) and districts[0] != districts[1]):
+                    # "IS on Tuesday claimed the attack on the academy" and "... attacked it on Monday night": one
+                    # attack, dated by its own day (`_event_date` prefers it to the claim's)
+                    _absorb(kept, draft)
+                    kept.dates = [*kept.dates, *draft.dates]
+                    break
             if date is None or kept_date is None or kept_date.date_start != date.date_start:
                 continue
             if kept.listed and draft.listed and _told_apart(kept, draft):
