@@ -260,3 +260,15 @@ def test_the_shared_floor_example() -> None:
     from isk_atlas.events.casualties import _SHARED_FLOOR_EXAMPLE
 
     assert {f.qualifier for f in find_figures(_SHARED_FLOOR_EXAMPLE)} == {"at_least"}
+
+
+def test_one_more_named_by_role_and_the_attackers_flagged() -> None:
+    from isk_atlas.events.casualties import _ATTACKERS_EXAMPLE
+
+    assert kinds("The gunmen killed three tourists and their local guide.") == [("killed", 4, "exact")]
+    assert kinds("The blast killed five soldiers and their driver.") == [("killed", 6, "exact")]
+    flagged = [(f.kind, f.count, f.attackers) for f in find_figures(_ATTACKERS_EXAMPLE)]
+    assert flagged == [("killed", 2, True), ("injured", 6, False)]
+    assert [f.attackers for f in find_figures("Security forces killed 3 gunmen after a siege.")] == [True]
+    # A count of people that includes the attackers is of people.
+    assert [f.attackers for f in find_figures("17 people, including two attackers, were killed.")] == [False]

@@ -135,11 +135,14 @@ class CasualtyFigure:
     end: int = 0
     by: str | None = None
     parts: tuple[int, ...] = field(default=())
+    # The count is of the attackers themselves ("two attackers were killed"), not of their victims.
+    attackers: bool = False
 
     def __str__(self) -> str:
         qual = {"exact": "", "at_least": "at least ", "at_most": "at most ", "about": "about "}[self.qualifier]
         who = f" (according to {self.by})" if self.by else ""
-        return f"{qual}{self.count} {self.kind}{who}"
+        whom = " attackers" if self.attackers else ""
+        return f"{qual}{self.count}{whom} {self.kind}{who}"
 
 
 def parse_number(text: str) -> int | None:
@@ -293,9 +296,21 @@ def find_figures(text: str, offset: int = 0) -> list[CasualtyFigure]:
             # "the death of one citizen and a member of the guard": a list whose second item is "a ...".
             figure = replace(figure, count=figure.count + 1, end=offset + match.end() + one_more.end(),
                              parts=(*figure.parts, 1))  # fmt: skip
+        if _ATTACKERS_AFTER.match(text, match.end()):
+            figure = replace(figure, attackers=True)
         figures.append(figure)
         inherited = (kind, len(figures) - 1) if from_before else None
     return _share_floors(text, figures, offset)
+
+
+# "two attackers were killed", "killed 3 gunmen", "both suicide bombers died": the count's noun names the attackers.
+# A count of people that includes them ("17 people, including two attackers") is of its own noun, not flagged.
+_ATTACKERS_AFTER = re.compile(
+    r"\s+(?:(?:of\s+the|other|more|armed|suicide|militant)\s+){0,2}(?:attackers?|assailants?|gunm[ae]n|bombers?"
+    r"|raiders?)\b",
+    re.IGNORECASE,
+)
+_ATTACKERS_EXAMPLE = "Police said two attackers were killed and 6 guards were wounded."
 
 
 # "At least 7 people were killed and 20 injured", "killed at least 40 and wounded 75": a toll opened with "at least"
@@ -340,9 +355,12 @@ def _number_matches(text: str, lowered: str | None = None) -> list[re.Match[str]
     return found
 
 
+# "the death of one citizen and a member of the guard", "killed three tourists and their Afghan guide": one more
+# person, named by role after "and a/another/their/his/her/its" (one adjective at most).
 _AND_ONE_MORE = re.compile(
-    r"^[\w\s'’\-]{0,60}?\s+and\s+(?:a|an|another)\s+(?:member|civilian|soldier|guard|child|woman|man|person|"
-    r"officer|worker|policeman|journalist|citizen|student)\b",
+    r"^[\w\s'’\-]{0,60}?\s+and\s+(?:a|an|another|their|his|her|its)\s+(?:[\w\-]+\s+)?(?:member|civilian|soldier"
+    r"|guard|child|woman|man|person|officer|worker|policeman|journalist|citizen|student|guide|driver|bodyguard"
+    r"|interpreter|translator|son|daughter|wife|husband|brother|companion|colleague)\b",
     re.IGNORECASE,
 )
 
