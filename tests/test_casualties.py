@@ -90,7 +90,8 @@ def test_attribution_contrary_claims() -> None:
     assert figures[2].by is not None and "authorities" in figures[2].by
     assert figures[0].by is None
     result = combine(figures)
-    assert (result.killed_low, result.killed_high, result.injured_low, result.injured_high) == (1, 2, 6, 30)
+    # "over 30" injured is more than the authorities' six: no upper bound on the injured.
+    assert (result.killed_low, result.killed_high, result.injured_low, result.injured_high) == (1, 2, 6, None)
     assert any("at least 30" in note for note in result.notes)
 
 
@@ -161,7 +162,7 @@ def test_numbers_tried_at_first_words_are_the_plain_scan(shared_sources: Path) -
         ("Three attackers wounded the guards.", []),
         # Passive voice and bare counts are unchanged.
         ("At least 47 people were killed and 68 wounded on Friday.", [("killed", 47, "at_least"),
-                                                                      ("injured", 68, "exact")]),
+                                                                      ("injured", 68, "at_least")]),
         ("The blast left 3 killed 5 injured.", [("killed", 3, "exact"), ("killed", 5, "exact")]),
         ("Gunmen shot dead two policemen at a checkpoint.", [("killed", 2, "exact")]),
         ("An official later put the number of dead at more than 50.", [("killed", 50, "at_least")]),
@@ -180,7 +181,7 @@ def test_named_victims_count_one_each() -> None:
         return casualties.killed_low, casualties.killed_high
 
     assert killed("The district chief was killed by a bomb. His bodyguard also died.") == (2, 2)
-    assert killed("The mayor was killed on Monday. At least two other people died in the blast.") == (3, 3)
+    assert killed("The mayor was killed on Monday. At least two other people died in the blast.") == (3, None)
     # A count that may already include the named victim is left as it is; nobody killed is nobody.
     assert killed("The mayor was killed with his guards; 6 people were killed in all.") == (6, 6)
     assert killed("No one was killed in the blast.") == (None, None)
@@ -202,3 +203,72 @@ def test_a_toll_that_rose_some_words_after_toll(text: str) -> None:
 
 def test_a_toll_road_counts_no_dead() -> None:
     assert find_figures("The toll road was closed for 3 days.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        # An open count leaves the high bound open; "up to" gives a high bound only.
+        ("At least 10 people were killed and more than 20 wounded.", (10, None), (20, None)),
+        ("Over 7 worshippers died in the blast.", (7, None), (None, None)),
+        ("Up to 36 fighters were killed in the strike.", (None, 36), (None, None)),
+        ("Nine people were killed and four were hurt.", (9, 9), (4, 4)),
+        # Two parties' counts of one happening: a range over both.
+        ("Police said 5 people were killed; hospital officials said 8 people died.", (5, 8), (None, None)),
+        # The precise count fills in the open one when it reaches it, not when it falls short of it.
+        ("At least 10 people died. The hospital said 12 people were killed.", (10, 12), (None, None)),
+        ("At least 10 people died. The police said 8 people were killed.", (8, None), (None, None)),
+    ],
+)
+def test_combine_reads_each_count_as_an_interval(
+    text: str, killed: tuple[int | None, int | None], injured: tuple[int | None, int | None]
+) -> None:
+    result = combine(attribute(text, find_figures(text)))
+    assert (result.killed_low, result.killed_high) == killed
+    assert (result.injured_low, result.injured_high) == injured
+
+
+def test_two_parties_say_who_said_what_in_the_notes() -> None:
+    text = "Police said 5 people were killed; hospital officials said 8 people died."
+    result = combine(attribute(text, find_figures(text)))
+    assert {f.by: f.killed for f in result.figures} == {"Police": 5, "hospital officials": 8}
+    assert "5 killed (according to Police)" in result.notes
+    assert "8 killed (according to hospital officials)" in result.notes
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("At least 7 people were killed and 20 injured in the blast.",
+         [("killed", 7, "at_least"), ("injured", 20, "at_least")]),
+        ("The bomb killed more than 12 worshippers and wounded 30 others.",
+         [("killed", 12, "at_least"), ("injured", 30, "at_least")]),
+        ("The blast killed at-least 3 people and injured 9.", [("killed", 3, "at_least"), ("injured", 9, "at_least")]),
+        # A floor does not reach a count of another clause or another party, nor one told before it.
+        ("At least 7 people were killed, and police said 20 were injured.",
+         [("killed", 7, "at_least"), ("injured", 20, "exact")]),
+        ("At least 7 people were killed. Later 20 were reported injured.",
+         [("killed", 7, "at_least"), ("injured", 20, "exact")]),
+        ("The attack killed 4 people and wounded more than 10.", [("killed", 4, "exact"), ("injured", 10, "at_least")]),
+    ],
+)  # fmt: skip
+def test_a_floor_opening_a_toll_holds_for_its_joined_count(text: str, expected: list[tuple[str, int, str]]) -> None:
+    assert kinds(text) == expected
+
+
+def test_the_shared_floor_example() -> None:
+    from isk_atlas.events.casualties import _SHARED_FLOOR_EXAMPLE
+
+    assert {f.qualifier for f in find_figures(_SHARED_FLOOR_EXAMPLE)} == {"at_least"}
+
+
+def test_one_more_named_by_role_and_the_attackers_flagged() -> None:
+    from isk_atlas.events.casualties import _ATTACKERS_EXAMPLE
+
+    assert kinds("The gunmen killed three tourists and their local guide.") == [("killed", 4, "exact")]
+    assert kinds("The blast killed five soldiers and their driver.") == [("killed", 6, "exact")]
+    flagged = [(f.kind, f.count, f.attackers) for f in find_figures(_ATTACKERS_EXAMPLE)]
+    assert flagged == [("killed", 2, True), ("injured", 6, False)]
+    assert [f.attackers for f in find_figures("Security forces killed 3 gunmen after a siege.")] == [True]
+    # A count of people that includes the attackers is of people.
+    assert [f.attackers for f in find_figures("17 people, including two attackers, were killed.")] == [False]

@@ -129,3 +129,35 @@ def test_proposals_in_afghanistan_for_a_happening_abroad_are_counted() -> None:
     result = evaluate(proposed, [shiraz, kabul])
     placed = abroad_placed_in_afghanistan(proposed, [shiraz, kabul], result)
     assert [p.event_id for p in placed] == ["p-shah"]
+
+
+@pytest.mark.parametrize(
+    ("gold", "proposed", "agree"),
+    [
+        ((10, None), (10, None), True),  # "at least 10" both sides
+        ((10, None), (8, None), True),  # the proposal's open interval holds the gold's
+        ((10, None), (10, 10), False),  # the proposal caps what the gold leaves open
+        ((10, None), (12, None), False),  # the proposal's low is above the gold's
+        ((12, 12), (10, 15), True),
+        ((12, 12), (10, None), True),
+        ((12, 12), (13, 20), False),
+        ((12, 12), (None, None), False),  # the gold gives a figure, the proposal none
+        ((None, 36), (None, 36), True),  # "up to 36": no lower limit
+        ((None, 36), (None, 50), True),
+        ((None, 36), (30, 40), False),  # the proposal's low excludes what the gold allows
+        ((5, 8), (5, 8), True),
+        ((5, 8), (5, 6), False),
+        ((None, None), (3, 3), True),  # the gold gives no figure: not scored
+    ],
+)
+def test_casualties_agree_when_the_gold_interval_lies_within_the_proposal(
+    gold: tuple[int | None, int | None], proposed: tuple[int | None, int | None], agree: bool
+) -> None:
+    from isk_atlas.evaluate import _casualties_agree
+
+    g = ev("g", "attack", "AF-KAB", D(2022, 1, 1), killed_low=gold[0], killed_high=gold[1], injured_low=4)
+    p = ev("p", "attack", "AF-KAB", D(2022, 1, 1), killed_low=proposed[0], killed_high=proposed[1], injured_low=4)
+    assert _casualties_agree(p, g) is agree
+    # Injured is held to the same rule, and both kinds must agree.
+    wounded = p.model_copy(update={"injured_low": None})
+    assert _casualties_agree(wounded, g) is False

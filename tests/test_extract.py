@@ -1236,3 +1236,26 @@ def test_a_worry_does_not_hide_the_strength_figure_told_beside_it(extractor: Ext
     )
     events = extractor.extract(text, "figure-kept", dt.date(2023, 6, 9))
     assert [(e.event_type, e.country) for e in events] == [("presence", "AFG")]
+
+
+def test_figures_told_back_after_another_sentence_go_to_the_attack(extractor: Extractor) -> None:
+    text = (
+        "ISIS-K gunmen attacked a market in Kunduz on Friday, killing three traders.\n\n"
+        "Police said on Saturday they had arrested two suspects in connection with the attack.\n\n"
+        "He added that five shoppers were also injured in the attack."
+    )
+    events = [
+        e for e in extractor.extract(text, "back-figures", dt.date(2023, 6, 12), "day") if e.event_type == "attack"
+    ]
+    (attack,) = events
+    assert (attack.killed_low, attack.killed_high, attack.injured_low, attack.injured_high) == (3, 3, 5, 5)
+
+
+def test_the_attackers_own_dead_are_not_victims(extractor: Extractor) -> None:
+    text = (
+        "ISIS-K gunmen stormed a checkpoint in Kunduz on Monday, killing four guards. "
+        "Two attackers were killed in the gunfight."
+    )
+    (event,) = extractor.extract(text, "attackers", dt.date(2023, 6, 7), "day")
+    assert (event.killed_low, event.killed_high) == (4, 4)
+    assert "2 attackers killed (not counted as victims)" in event.notes

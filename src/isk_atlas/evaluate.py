@@ -9,8 +9,15 @@ Pairs are made one to one, closest dates first. From the pairs:
   `province` (among pairs made on source + type + day-precise date alone, the share with the same province),
   `date` (among
   matched pairs whose gold event is dated, the share whose dates overlap within the window), `casualties`
-  (among matched pairs whose gold event gives killed or injured figures, the share where every figure the gold
-  gives is inside the proposed range, or equal).
+  (among matched pairs whose gold event gives killed or injured figures, the share that agree; see below).
+
+Casualties agree when, for killed and for injured alike, the gold interval lies within the proposal's interval.
+An interval is `low..high` with a missing bound open, on either side: a missing `high` means no upper limit ("at
+least 10" is coded `low: 10` and no high), a missing `low` means no lower limit beyond zero ("up to 36" is coded
+`high: 36` only). So gold 10..open agrees with a proposal 10..open or 8..open, not with 10..10 (the proposal
+caps what the gold leaves open); gold 12..12 agrees with 10..15 and with 10..open. A figure the gold gives (either
+bound) needs some figure in the proposal (a proposal with neither bound does not agree); a kind the gold leaves
+without figures is not scored.
 
 Gold events with status `rejected` are not events: a proposal matching one counts against precision.
 """
@@ -80,17 +87,24 @@ def _pair(
     return pairs
 
 
+def _within(gold_low: int | None, gold_high: int | None, low: int | None, high: int | None) -> bool:
+    """Whether the gold interval lies within the proposed one, a missing bound being open (low: 0, high: none)."""
+    if gold_low is None and gold_high is None:
+        return True  # the gold gives no figure of this kind: nothing to agree with
+    if low is None and high is None:
+        return False  # the gold gives a figure, the proposal none
+    if (gold_low or 0) < (low or 0):
+        return False
+    if high is None:
+        return True
+    return gold_high is not None and gold_high <= high
+
+
 def _casualties_agree(p: Event, g: Event) -> bool:
-    for low, high, gold_low, gold_high in (
-        (p.killed_low, p.killed_high, g.killed_low, g.killed_high),
-        (p.injured_low, p.injured_high, g.injured_low, g.injured_high),
-    ):
-        for value in (gold_low, gold_high):
-            if value is None:
-                continue
-            if low is None or high is None or not (low <= value <= high):
-                return False
-    return True
+    """Killed and injured each: the gold interval within the proposal's (see the module docstring)."""
+    return _within(g.killed_low, g.killed_high, p.killed_low, p.killed_high) and _within(
+        g.injured_low, g.injured_high, p.injured_low, p.injured_high
+    )
 
 
 @dataclass

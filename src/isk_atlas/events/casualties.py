@@ -10,7 +10,7 @@ event record, so disagreeing sources ("the group said 30, the hospital said 3") 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -40,7 +40,7 @@ _AT_LEAST_WORDS = ("at least", "a minimum of", "no fewer than", "not less than",
 _ABOUT_WORDS = ("nearly", "almost", "approximately", "about", "around", "roughly", "some", "an estimated")
 _AT_MOST_WORDS = ("up to", "as many as", "at most", "fewer than", "less than")
 _QUALIFIER = (
-    r"(?:(?:at\s+least|a\s+minimum\s+of|no\s+fewer\s+than|not\s+less\s+than|over|more\s+than|upwards\s+of"
+    r"(?:(?:at[\s-]+least|a\s+minimum\s+of|no\s+fewer\s+than|not\s+less\s+than|over|more\s+than|upwards\s+of"
     r"|nearly|almost|approximately|about|around|roughly|some|an\s+estimated|up\s+to|as\s+many\s+as"
     r"|at\s+most|fewer\s+than|less\s+than|only)\s+)?"
 )
@@ -135,11 +135,14 @@ class CasualtyFigure:
     end: int = 0
     by: str | None = None
     parts: tuple[int, ...] = field(default=())
+    # The count is of the attackers themselves ("two attackers were killed"), not of their victims.
+    attackers: bool = False
 
     def __str__(self) -> str:
         qual = {"exact": "", "at_least": "at least ", "at_most": "at most ", "about": "about "}[self.qualifier]
         who = f" (according to {self.by})" if self.by else ""
-        return f"{qual}{self.count} {self.kind}{who}"
+        whom = " attackers" if self.attackers else ""
+        return f"{qual}{self.count}{whom} {self.kind}{who}"
 
 
 def parse_number(text: str) -> int | None:
@@ -171,7 +174,7 @@ def parse_number(text: str) -> int | None:
 
 
 def _qualifier(text: str) -> Qualifier:
-    text = _SPACES.sub(" ", text.strip().lower())
+    text = _SPACES.sub(" ", text.strip().lower().replace("-", " "))
     if not text or text == "only":
         return "exact"
     if text in _AT_LEAST:
@@ -293,8 +296,43 @@ def find_figures(text: str, offset: int = 0) -> list[CasualtyFigure]:
             # "the death of one citizen and a member of the guard": a list whose second item is "a ...".
             figure = replace(figure, count=figure.count + 1, end=offset + match.end() + one_more.end(),
                              parts=(*figure.parts, 1))  # fmt: skip
+        if _ATTACKERS_AFTER.match(text, match.end()):
+            figure = replace(figure, attackers=True)
         figures.append(figure)
         inherited = (kind, len(figures) - 1) if from_before else None
+    return _share_floors(text, figures, offset)
+
+
+# "two attackers were killed", "killed 3 gunmen", "both suicide bombers died": the count's noun names the attackers.
+# A count of people that includes them ("17 people, including two attackers") is of its own noun, not flagged.
+_ATTACKERS_AFTER = re.compile(
+    r"\s+(?:(?:of\s+the|other|more|armed|suicide|militant)\s+){0,2}(?:attackers?|assailants?|gunm[ae]n|bombers?"
+    r"|raiders?)\b",
+    re.IGNORECASE,
+)
+_ATTACKERS_EXAMPLE = "Police said two attackers were killed and 6 guards were wounded."
+
+
+# "At least 7 people were killed and 20 injured", "killed at least 40 and wounded 75": a toll opened with "at least"
+# (or "more than", "over") is a floor for each count joined to it by "and" in the same clause, not for the first alone
+# (the count is still rising; the data/realdev README codes both as lower bounds). Between the two counts: "and",
+# no other number, no clause break and no party speaking ("..., police said 20 were injured" is another report).
+_SHARED_FLOOR_GAP = re.compile(r"^[^.;:!?\d]{0,60}?\band\b[^.;:!?\d]{0,40}$", re.IGNORECASE)
+_SHARED_FLOOR_EXAMPLE = "At least 7 people were killed and 20 injured in the blast."
+_OTHER_PARTY = re.compile(r"\b(?:said|says|according|told|reported|claimed)\b", re.IGNORECASE)
+
+
+def _share_floors(text: str, figures: list[CasualtyFigure], offset: int) -> list[CasualtyFigure]:
+    """The figures, a killed or injured count made a floor where it follows a floor of the other kind in a toll."""
+    for i in range(1, len(figures)):
+        first, second = figures[i - 1], figures[i]
+        if first.qualifier != "at_least" or second.qualifier != "exact":
+            continue
+        if {first.kind, second.kind} != {"killed", "injured"}:
+            continue
+        gap = text[first.end - offset : second.start - offset]
+        if _SHARED_FLOOR_GAP.match(gap) and not _GAP_STOP.search(gap) and not _OTHER_PARTY.search(gap):
+            figures[i] = replace(second, qualifier="at_least")
     return figures
 
 
@@ -317,9 +355,12 @@ def _number_matches(text: str, lowered: str | None = None) -> list[re.Match[str]
     return found
 
 
+# "the death of one citizen and a member of the guard", "killed three tourists and their Afghan guide": one more
+# person, named by role after "and a/another/their/his/her/its" (one adjective at most).
 _AND_ONE_MORE = re.compile(
-    r"^[\w\s'’\-]{0,60}?\s+and\s+(?:a|an|another)\s+(?:member|civilian|soldier|guard|child|woman|man|person|"
-    r"officer|worker|policeman|journalist|citizen|student)\b",
+    r"^[\w\s'’\-]{0,60}?\s+and\s+(?:a|an|another|their|his|her|its)\s+(?:[\w\-]+\s+)?(?:member|civilian|soldier"
+    r"|guard|child|woman|man|person|officer|worker|policeman|journalist|citizen|student|guide|driver|bodyguard"
+    r"|interpreter|translator|son|daughter|wife|husband|brother|companion|colleague)\b",
     re.IGNORECASE,
 )
 
@@ -454,14 +495,37 @@ class Casualties:
     notes: tuple[str, ...] = ()
 
 
+def _bounds(figures: Sequence[CasualtyFigure]) -> tuple[int | None, int | None]:
+    """Low and high over the counts of one kind, each read as the interval its qualifier gives.
+
+    An exact or approximate count N is N..N, "at least / more than / over N" is N..open, "up to / as many as N" is
+    open..N (no low). Over several counts: the lowest low and the highest high. An open count ("at least 10")
+    keeps the high open unless another count goes beyond it ("at least 10" and "the hospital said 12" is 10..12:
+    the precise report fills in what the open one left; "at least 10" and "police said 8" is 8..open; "at least 10"
+    and a headline's "10" is 10..open: the same count told without its qualifier).
+    """
+    if not figures:
+        return None, None
+    lows = [f.count for f in figures if f.qualifier != "at_most"]
+    closed = [f.count for f in figures if f.qualifier != "at_least"]
+    floors = [f.count for f in figures if f.qualifier == "at_least"]
+    high = max(closed) if closed else None
+    if floors and high is not None and max(floors) >= high:
+        high = None
+    return (min(lows) if lows else None), high
+
+
 def combine(figures: Iterable[CasualtyFigure], source_id: str | None = None, default_by: str = "report") -> Casualties:
     """Ranges over the figures of one event: low and high over what the parties say; who says what in figures.
 
-    Qualified counts keep their number ("at least 183" gives 183) and say the qualifier in the notes.
+    Each count is an interval (see `_bounds`): "at least 183" gives low 183 and no high, "up to 36" a high of 36
+    and no low. Different figures for the same happening, whether from different parties ("police said 5; hospital
+    officials said 8") or from the headline and a later paragraph, become a range over all of them (5..8), not the
+    later or the more precise one alone: a later report may be a revision or another party's count, and the text
+    rarely says which, so the range keeps both and `figures` (and the notes) say who said what. A combined count
+    ("50 killed or wounded") bounds both kinds from above when they are not given apart.
     """
     figures = list(figures)
-    killed = [f.count for f in figures if f.kind == "killed"]
-    injured = [f.count for f in figures if f.kind == "injured"]
     combined = [f.count for f in figures if f.kind == "combined"]
     per_party: dict[str, dict[str, int]] = {}
     for f in figures:
@@ -469,20 +533,26 @@ def combine(figures: Iterable[CasualtyFigure], source_id: str | None = None, def
             continue
         entry = per_party.setdefault(f.by or default_by, {})
         entry.setdefault(f.kind, f.count)
-    notes = tuple(str(f) for f in figures if f.qualifier != "exact" or f.kind == "combined")
+    notes = [str(f) for f in figures if f.qualifier != "exact" or f.kind == "combined"]
+    if len(per_party) > 1:
+        notes.extend(str(f) for f in figures if f.kind != "combined" and f.qualifier == "exact" and f.by)
+    killed_low, killed_high = _bounds([f for f in figures if f.kind == "killed"])
+    injured_low, injured_high = _bounds([f for f in figures if f.kind == "injured"])
     # "50 were killed or wounded": neither count is known, but neither exceeds 50.
     bound = max(combined) if combined else None
+    killed_given = any(f.kind == "killed" for f in figures)
+    injured_given = any(f.kind == "injured" for f in figures)
     return Casualties(
-        killed_low=min(killed) if killed else None,
-        killed_high=max(killed) if killed else bound,
-        injured_low=min(injured) if injured else None,
-        injured_high=max(injured) if injured else bound,
+        killed_low=killed_low,
+        killed_high=killed_high if killed_given else bound,
+        injured_low=injured_low,
+        injured_high=injured_high if injured_given else bound,
         combined=max(combined) if combined else None,
         figures=tuple(
             Figure(by=by, killed=counts.get("killed"), injured=counts.get("injured"), source_id=source_id)
             for by, counts in per_party.items()
         ),
-        notes=notes,
+        notes=tuple(notes),
     )
 
 

@@ -259,6 +259,11 @@ _BACK_REFERENCE = re.compile(
     r"|\bthe\s+(?:death\s+)?toll\b|\bthe\s+number\s+of\s+(?:dead|deaths|victims|casualties|people\s+killed)\b",
     re.I,
 )
+# "... were also injured in the attack", "killed in the blast": figures of the attack just told, named by its kind.
+_FIGURES_BACK = re.compile(
+    r"\b(?:in|by|from|during)\s+the\s+(?:[\w-]+\s+)?(?:attack|blast|bombing|explosion|assault|shooting)\b", re.I
+)
+_FIGURES_BACK_REACH = 3  # sentences between the attack's last sentence and its figures told back, at most
 _SUMMARY_COUNT = re.compile(
     r"\b(?:two|three|four|five|several|multiple|many|numerous|\d+)\s+(?:\w+\s+)?(?:attacks|occasions|times)\b", re.I
 )
@@ -848,7 +853,9 @@ class _Extraction:
             previous = drafts[-1] if drafts else None
             next_to_previous = previous is not None and previous.sentences[-1].index == sentence.index - 1
             if not labels and pending is None and not next_to_previous:
-                continue  # neither an event nor more of one just told
+                # neither an event nor more of one just told (but perhaps its figures, told later)
+                self._figures_told_back(drafts, sentence, sentence_text, all_places, dates)
+                continue
             places = [m for m in all_places if _event_place(m, text)]
             provinces = {m.admin1 for m in places if m.admin1}
             same_paragraph = next_to_previous and previous is not None and (
@@ -929,7 +936,12 @@ class _Extraction:
                 fallback.extend(self._country_wide(pending, default_country))
             pending = None
             if not labels:
+                self._figures_told_back(drafts, sentence, sentence_text, all_places, dates)
                 continue
+            if all(label.event_type == "attack" for label in labels) and self._figures_told_back(
+                drafts, sentence, sentence_text, all_places, dates, cue=labels[0].cue
+            ):
+                continue  # ("Five were hurt in the attack": figures of the attack told, no new one)
             if not places and same_paragraph and previous is not None and _SERIES.search(sentence_text):
                 # "The third attack occurred on July 17": one more of the series just described.
                 draft = _Draft(previous.label, [sentence], previous.place, previous.target, previous.target_country,
@@ -1305,6 +1317,33 @@ class _Extraction:
             claims = self._claims[sentence.index] = find_claims(sentence_text, actors=self._actors_of(sentence.index))
         return claims
 
+    def _figures_told_back(
+        self,
+        drafts: Sequence[_Draft],
+        sentence: Sentence,
+        sentence_text: str,
+        places: Sequence[Mention],
+        dates: Sequence[DateMention],
+        cue: str | None = None,
+    ) -> bool:
+        """Figures told after another sentence came between ("Three guards were also hurt in the attack." after a
+        sentence on arrests) go to the attack they name as "the attack / the blast": the latest one told, at most
+        `_FIGURES_BACK_REACH` sentences before, when the sentence tells no place or date of its own (and no event:
+        its only event word, `cue`, is the one naming the attack told). Whether it gave figures to that attack."""
+        if dates or any(_event_place(m, self._text) for m in places):
+            return False
+        back = _FIGURES_BACK.search(sentence_text)
+        if back is None or (cue is not None and cue.lower() not in back.group().lower()):
+            return False
+        target = next((d for d in reversed(drafts) if d.label.event_type == "attack"), None)
+        if target is None or not 0 < sentence.index - target.sentences[-1].index <= _FIGURES_BACK_REACH:
+            return False
+        figures, _ = self._figures_claims(sentence, sentence_text)
+        if not figures:
+            return False
+        target.figures.extend(f for f in figures if f not in target.figures)
+        return True
+
     def _extend(self, draft: _Draft, sentence: Sentence, sentence_text: str, text: str) -> None:
         draft.sentences.append(sentence)
         self._add_details(draft, sentence, sentence_text)
@@ -1319,11 +1358,16 @@ class _Extraction:
         place = draft.place
         assert place is not None
         figures = draft.figures
+        notes = list(draft.notes)
+        if draft.label.event_type == "attack":
+            # The attackers' own dead and wounded ("two attackers were killed") are not the attack's victims (the
+            # data/realdev README's convention); a count that includes them ("17 people, including ...") stays.
+            notes.extend(f"{f} (not counted as victims)" for f in figures if f.attackers)
+            figures = [f for f in figures if not f.attackers]
         if draft.label.event_type != "presence":  # (a presence report names no victims)
             figures = with_named_victims(figures, self._text, [(s.start, s.end) for s in draft.sentences])
         casualties = combine(figures, source_id=source_id)
         date = _event_date(draft.dates)
-        notes = list(draft.notes)
         if date is None and draft.label.event_type == "presence" and reported is not None:
             # A presence report without a date of its own holds as of publication.
             date = reported
