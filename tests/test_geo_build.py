@@ -299,3 +299,49 @@ def test_the_built_provinces_carry_no_capital_names() -> None:
     for unit, city in [("AF-BAL", "Mazar"), ("AF-FYB", "Maimana"), ("AF-HEL", "Girishk"), ("AF-PAR", "Charikar")]:
         assert city not in gazetteer.loc[unit, "alternate_names"].split("|")
     assert "Qunduz" in gazetteer.loc["AF-KDZ", "alternate_names"].split("|")
+
+
+def test_common_words_and_given_names_mark_homographs() -> None:
+    words = {"van": 4.8, "berlin": 4.4, "male": 4.9}
+    names = frozenset({"mary"})
+    assert build.is_common_word("Van", words, names)
+    assert build.is_common_word("Mary", words, names)
+    assert not build.is_common_word("Berlin", words, names, prominent=True)  # a capital is what text means
+    assert build.is_common_word("Male", words, names, prominent=True)  # too common a word even for a capital
+    assert not build.is_common_word("Shiraz", words, names)
+
+
+def test_towns_far_abroad_keep_latin_names_and_small_ones_need_their_country() -> None:
+    places = pd.DataFrame(
+        {
+            "geonameid": [1, 2, 3],
+            "name": ["Van", "Berlin", "Quetta"],
+            "countrycode": ["TR", "DE", "PK"],
+            "latitude": [38.5, 52.5, 30.2],
+            "longitude": [43.4, 13.4, 67.0],
+            "population": [525_000, 3_400_000, 730_000],
+            "alternatenames": [["Wan"], ["Berlín", "Берлин", "Ship"], ["Kwatah"]],
+            "gn_admin2": ["", "", ""],
+        }
+    )
+    admin1 = gpd.GeoDataFrame({"id": ["PK-BA"], "country": ["PAK"]}, geometry=[shapely.box(60, 24, 71, 32)], crs=4326)
+    rows = build.build_towns(places, admin1, {}, set(), {2: "DEU"}, {"van": 4.8, "ship": 4.9}, frozenset())
+    rows = rows.set_index("name")
+    assert rows.loc["Van", "needs_country"] and not rows.loc["Berlin", "needs_country"]
+    assert not rows.loc["Quetta", "needs_country"] and rows.loc["Quetta", "admin1"] == "PK-BA"
+    assert rows.loc["Berlin", "alternate_names"] == "Berlín"  # Latin script only; the word "Ship" dropped
+    assert (rows["country"] == ["TUR", "DEU", "PAK"]).all()
+
+
+def test_country_names_are_dropped_from_towns() -> None:
+    rows = pd.DataFrame(
+        {
+            "kind": ["country", "town"],
+            "name": ["Iraq", "Arak"],
+            "alternate_names": ["Republic of Iraq", "`Iraq|Sultanabad"],
+        }
+    )
+    assert build.drop_country_names_from_towns(rows)["alternate_names"].tolist() == [
+        "Republic of Iraq",
+        "Sultanabad",
+    ]
