@@ -318,3 +318,11 @@ def test_basemap_names_are_ranked_afghan_provinces_first_then_larger_areas(
     by_name = {item["name"]: rank[item["id"]] for item in items}
     assert by_name["Tashkent Region"] < by_name["Tashkent City"]  # the region around the city comes first
     assert json.loads(basemap.config)["tooltip"] == "name"  # a name left out for room still shows on hover
+
+
+def test_the_popup_of_an_event_abroad_names_its_country() -> None:
+    from isk_atlas.maps.render import country_name
+
+    assert country_name("DEU") == "Germany"
+    assert country_name("XKX") == "XKX"  # not in ISO 3166: the code stands
+    assert country_name(None) is None

@@ -268,8 +268,11 @@
     row("What", LABELS[p.t] + (p.st ? ": " + words(p.st) : ""));
     row("When", dateText(p));
     row("Where", p.p + (p.pn && p.pn !== p.p ? " (" + p.pn + ")" : ""));
+    if (p.cn && p.cn !== "Afghanistan") row("Country", p.cn);
     var note = PRECISION_NOTE[p.gp] || p.gp;
-    if (p.dr && p.dr !== p.gp && p.dr !== "line") note += "; drawn as its " + p.dr + " (no finer location known)";
+    if (p.dr === "point" && (p.gp === "country" || p.gp === "province" || p.gp === "region"))
+      note += "; drawn at a point for it (no outline of it on this map)";
+    else if (p.dr && p.dr !== p.gp && p.dr !== "line") note += "; drawn as its " + p.dr + " (no finer location known)";
     row("Precision", note);
     if (p.tp) row("Target", p.tp + (p.tc ? " (" + p.tc + ")" : ""));
     if (p.dr === "line" && p.gp === "country") row("Launch site drawn", "at the border nearest the target (only the country is reported)");
