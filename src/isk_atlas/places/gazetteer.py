@@ -939,13 +939,19 @@ class GazetteerGeocoder:
             return plain, by_kind, tuple(hits)
 
         exact: dict[str, AnswerEntry] = {}
+        fuzzy: dict[str, AnswerEntry] = {}
         for name, rows in index.exact.items():
             # stop words and names ending "of Afghanistan" take the full path (they are no place, or a kind)
             if name in NOT_PLACE_WORDS or _OF_HOME.search(name):
                 continue
             compacts = frozenset(compact_keys(name))
-            if (found := answer(rows, compacts, _skeletons_of(compacts), frozenset({name, *compacts}))) is not None:
+            spelt_as = frozenset({name, *compacts})
+            if (found := answer(rows, compacts, _skeletons_of(compacts), spelt_as)) is not None:
                 exact[name] = found
+            elif likely_place_word(name.title(), index.name_words):
+                # only places that need their country named: without context the full path reads the name as a
+                # close spelling of another, as it does a name the gazetteer lacks
+                fuzzy[name] = self._fuzzy_entry(name, _skeletons_of(compacts), spelt_as)
         compact: dict[str, AnswerEntry] = {}
         for key in index.compact:
             keys = frozenset({key})
@@ -956,7 +962,6 @@ class GazetteerGeocoder:
             if (found := answer((), frozenset(), frozenset({skel}), frozenset())) is not None:
                 skeleton_answers[skel] = found
         named = dict(exact)
-        fuzzy: dict[str, AnswerEntry] = {}
         table = AnswerTable(exact=exact, compact=compact, skeleton=skeleton_answers, named=named, fuzzy=fuzzy)
         # respellings of every name: the answer the compact and skeleton lookups give each, or else the full path's
         # when its exact/variant tiers find places (the fuzzy tier depends on how the query is capitalised, and
