@@ -321,8 +321,34 @@ def test_basemap_names_are_ranked_afghan_provinces_first_then_larger_areas(
 
 
 def test_the_popup_of_an_event_abroad_names_its_country() -> None:
+    from isk_atlas.maps.elements import EventLayer
     from isk_atlas.maps.render import country_name
 
     assert country_name("DEU") == "Germany"
     assert country_name("XKX") == "XKX"  # not in ISO 3166: the code stands
     assert country_name(None) is None
+    # an arrest known only as Germany's (no outline of Germany on the maps) is drawn, and its row names the country
+    register = [e for e in load_register(ROOT / "data" / "register.yaml") if e.status != "rejected"]
+    germany = register[0].model_copy(
+        update={
+            "event_id": "abroad-germany",
+            "event_type": "counter_operation",
+            "sub_type": "arrest",
+            "place_text": "Germany",
+            "place_id": "DEU",
+            "admin1": None,
+            "admin2": None,
+            "country": "DEU",
+            "geo_precision": "country",
+            "lat": None,
+            "lon": None,
+        }
+    )
+    maps = build_maps([germany], {})
+    (layer,) = [
+        child
+        for child in maps["combined"]._children.values()
+        if isinstance(child, EventLayer) and child.layer_name == LAYER_NAMES["counter_operation"]
+    ]
+    payload = json.loads(layer.payload)
+    assert payload["n"] == 1 and "Germany" in json.dumps(payload["cols"]["cn"])
