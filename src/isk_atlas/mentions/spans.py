@@ -328,7 +328,7 @@ class ToponymIndex:
             return
         for position, mention in enumerate(mentions):
             if mention.match.resolved or mention.method == "phrase":
-                continue
+                continue  # (towns only: a unit far abroad named like a person, "Rashid", stays unread)
             countries = sorted(self._countries_needed(mention.text) & named)
             if not countries:
                 continue
@@ -346,7 +346,11 @@ class ToponymIndex:
         rows = set(index.exact.get(normalized, ()))
         for key in compact_keys(normalized):
             rows.update(index.compact.get(key, ()))
-        return {place.country for place in (index.places[r] for r in rows) if place.needs_country and place.country}
+        return {
+            place.country
+            for place in (index.places[r] for r in rows)
+            if place.needs_country and place.country and place.kind == "town"
+        }
 
     def _name_hits(self, text: str, lowered: str) -> list[tuple[int, int]]:
         """Leftmost-longest gazetteer names on word boundaries, capitalised unless a region's name."""

@@ -446,8 +446,12 @@ class GazetteerIndex:
                 keys, skels = query_keys(normalized)
                 # an area's name that is an ordinary word alone names no area in a context ("Northern Areas" is
                 # no clue in "the northern provinces")
+                # a unit that needs its country named (far abroad) is no clue to its country by itself
                 names_area = (
-                    area_ref is not None and normalized not in DIRECTION_WORDS and (normalized not in NOT_PLACE_WORDS)
+                    area_ref is not None
+                    and not place.needs_country
+                    and normalized not in DIRECTION_WORDS
+                    and (normalized not in NOT_PLACE_WORDS)
                 )
                 for key in keys:
                     compacts[key].add(index)
@@ -966,7 +970,9 @@ class GazetteerGeocoder:
         # respellings of every name: the answer the compact and skeleton lookups give each, or else the full path's
         # when its exact/variant tiers find places (the fuzzy tier depends on how the query is capitalised, and
         # takes the full path); `_precomputed_by_keys` does not read `named`, so filling it changes nothing it finds
-        for name in index.exact:
+        for name, rows in index.exact.items():
+            if all(places[row].needs_country for row in rows):
+                continue  # names read only beside their country: their respellings take the full path
             for spelling in respellings(name):
                 if spelling in named or spelling in index.exact:
                     continue
