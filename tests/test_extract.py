@@ -1259,3 +1259,62 @@ def test_the_attackers_own_dead_are_not_victims(extractor: Extractor) -> None:
     (event,) = extractor.extract(text, "attackers", dt.date(2023, 6, 7), "day")
     assert (event.killed_low, event.killed_high) == (4, 4)
     assert "2 attackers killed (not counted as victims)" in event.notes
+
+
+def _abroad_extractor() -> Extractor:
+    """The small gazetteer with Germany, Turkey, a Pakistani town and a Turkish town that needs its country."""
+    import pandas as pd
+    from extract_fixtures import small_gazetteer
+
+    from isk_atlas.mentions import ToponymIndex
+
+    extra = pd.DataFrame(
+        [
+            ("DEU", "Germany", "country", None, None, "DEU", 51.0, 10.0, 83_000_000, "", False, False),
+            ("TUR", "Turkey", "country", None, None, "TUR", 39.9, 32.9, 85_000_000, "", False, False),
+            ("gn:khar", "Khar", "town", "PK-KP", None, "PAK", 34.73, 71.52, 10_000, "", False, False),
+            ("gn:van", "Van", "town", None, None, "TUR", 38.49, 43.38, 525_000, "", False, True),
+        ],
+        columns=[*small_gazetteer().columns, "needs_country"],
+    )
+    frame = pd.concat([small_gazetteer().assign(needs_country=False), extra], ignore_index=True)
+    return Extractor(index=ToponymIndex.from_gazetteer(frame))
+
+
+def test_an_attack_abroad_known_by_its_country_then_its_town() -> None:
+    extractor = _abroad_extractor()
+    lead = "A suicide bombing at a political rally in Pakistan on 30 July 2023 killed 54 people."
+    (country_only,) = extractor.extract(f"{lead} ISIS-K claimed the attack.", "pk", dt.date(2023, 8, 1))
+    assert (country_only.event_type, country_only.country, country_only.geo_precision) == ("attack", "PAK", "country")
+    text = f"{lead} The attack took place in Khar, near the Afghan border. ISIS-K claimed the attack."
+    (town,) = extractor.extract(text, "khar", dt.date(2023, 8, 1))
+    assert (town.place_id, town.admin1, town.country) == ("gn:khar", "PK-KP", "PAK")
+
+
+def test_the_groups_home_does_not_place_a_happening_abroad_in_afghanistan() -> None:
+    from isk_atlas.events.extract import _GROUP_HOME_EXAMPLES, _group_home
+    from isk_atlas.mentions import find_mentions
+
+    extractor = _abroad_extractor()
+    for sentence, home in _GROUP_HOME_EXAMPLES:  # the declared patterns' examples
+        (mention,) = [m for m in find_mentions(sentence, extractor.index) if m.text == home]
+        assert _group_home(mention, sentence), sentence
+    text = (
+        "Police in Germany arrested seven men on 6 July 2023 over a plot for ISIS-K, the group's branch in Afghanistan."
+    )
+    (arrest,) = extractor.extract(text, "de", dt.date(2023, 7, 7))
+    assert (arrest.sub_type, arrest.country) == ("arrest", "DEU")
+    text = "ISIS-K, the Afghanistan branch of the group, claimed a bombing in Pakistan on 30 July 2023 that killed 54."
+    (attack,) = extractor.extract(text, "pk", dt.date(2023, 8, 1))
+    assert attack.country == "PAK"
+
+
+def test_a_town_needing_its_country_is_read_with_the_country_named_elsewhere() -> None:
+    extractor = _abroad_extractor()
+    text = (
+        "Gunmen attacked a church in Van on 28 January 2024, killing one person. ISIS-K claimed the attack in Turkey."
+    )
+    (attack,) = extractor.extract(text, "van", dt.date(2024, 1, 29))
+    assert (attack.place_id, attack.country) == ("gn:van", "TUR")
+    # without Turkey named anywhere, "Van" is a word
+    assert not extractor.extract("Van drivers blocked the road on 28 January 2024.", "word", dt.date(2024, 1, 29))

@@ -230,7 +230,27 @@ def test_kinds_ids_and_coordinates(gazetteer: pd.DataFrame) -> None:
     districts = gazetteer[gazetteer["kind"] == "district"]
     assert districts["id"].str.fullmatch(r"AF-[A-Z]{3}\.[a-z0-9-]+").all()
     assert (districts["admin2"] == districts["id"]).all()
-    assert gazetteer.loc[gazetteer["source"] == "geonames", "id"].str.fullmatch(r"gn:\d+|AF-[A-Z]{3}\..+").all()
+    assert (
+        gazetteer.loc[gazetteer["source"] == "geonames", "id"].str.fullmatch(r"gn:\d+|AF-[A-Z]{3}\..+|[A-Z]{3}").all()
+    )
+
+
+def test_every_country_and_the_cities_abroad_reports_name(gazetteer: pd.DataFrame) -> None:
+    """Issue 16: every country with a point, capitals and big cities abroad, each carrying its country."""
+    countries = gazetteer[gazetteer["kind"] == "country"]
+    assert len(countries) >= 200
+    assert {"NLD", "DEU", "AUT", "SWE", "TUR", "RUS", "USA", "IRN", "PAK"} <= set(countries["id"])
+    assert (countries["country"] == countries["id"]).all()
+    towns = gazetteer[gazetteer["kind"] == "town"].set_index("name")
+    for city, country in (("Moscow", "RUS"), ("Istanbul", "TUR"), ("Shiraz", "IRN"), ("Kerman", "IRN"),
+                          ("Berlin", "DEU"), ("Vienna", "AUT"), ("Stockholm", "SWE"), ("Khujand", "TJK")):  # fmt: skip
+        assert (towns.loc[[city], "country"] == country).any(), city
+    assert (gazetteer.loc[gazetteer["kind"] != "region", "country"] != "").all()
+    # homographs: a town abroad named like a common word needs its country; a capital of a million does not
+    flagged = set(gazetteer.loc[gazetteer["needs_country"], "name"])
+    assert {"Van", "Batman"} <= flagged
+    assert not {"Berlin", "Moscow", "Istanbul", "Kabul"} & flagged
+    assert not gazetteer.loc[gazetteer["needs_country"], "country"].isin(["AFG", ""]).any()
 
 
 def test_every_district_is_present(gazetteer: pd.DataFrame) -> None:

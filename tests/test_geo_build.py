@@ -299,3 +299,84 @@ def test_the_built_provinces_carry_no_capital_names() -> None:
     for unit, city in [("AF-BAL", "Mazar"), ("AF-FYB", "Maimana"), ("AF-HEL", "Girishk"), ("AF-PAR", "Charikar")]:
         assert city not in gazetteer.loc[unit, "alternate_names"].split("|")
     assert "Qunduz" in gazetteer.loc["AF-KDZ", "alternate_names"].split("|")
+
+
+def test_common_words_and_given_names_mark_homographs() -> None:
+    words = {"van": 4.8, "berlin": 4.4, "male": 4.9}
+    names = frozenset({"mary"})
+    assert build.is_common_word("Van", words, names)
+    assert build.is_common_word("Mary", words, names)
+    assert not build.is_common_word("Berlin", words, names, prominent=True)  # a capital is what text means
+    assert build.is_common_word("Male", words, names, prominent=True)  # too common a word even for a capital
+    assert not build.is_common_word("Shiraz", words, names)
+
+
+def test_towns_far_abroad_keep_latin_names_and_small_ones_need_their_country() -> None:
+    places = pd.DataFrame(
+        {
+            "geonameid": [1, 2, 3],
+            "name": ["Van", "Berlin", "Quetta"],
+            "countrycode": ["TR", "DE", "PK"],
+            "latitude": [38.5, 52.5, 30.2],
+            "longitude": [43.4, 13.4, 67.0],
+            "population": [525_000, 3_400_000, 730_000],
+            "alternatenames": [["Wan"], ["Berlín", "Берлин", "Ship"], ["Kwatah"]],
+            "gn_admin2": ["", "", ""],
+        }
+    )
+    admin1 = gpd.GeoDataFrame({"id": ["PK-BA"], "country": ["PAK"]}, geometry=[shapely.box(60, 24, 71, 32)], crs=4326)
+    rows = build.build_towns(places, admin1, {}, set(), {2: "DEU"}, {"van": 4.8, "ship": 4.9}, frozenset())
+    rows = rows.set_index("name")
+    assert rows.loc["Van", "needs_country"] and not rows.loc["Berlin", "needs_country"]
+    assert not rows.loc["Quetta", "needs_country"] and rows.loc["Quetta", "admin1"] == "PK-BA"
+    assert rows.loc["Berlin", "alternate_names"] == "Berlín"  # Latin script only; the word "Ship" dropped
+    assert (rows["country"] == ["TUR", "DEU", "PAK"]).all()
+
+
+def test_country_names_are_dropped_from_towns() -> None:
+    rows = pd.DataFrame(
+        {
+            "kind": ["country", "town"],
+            "name": ["Iraq", "Arak"],
+            "alternate_names": ["Republic of Iraq", "`Iraq|Sultanabad"],
+        }
+    )
+    assert build.drop_country_names_from_towns(rows)["alternate_names"].tolist() == [
+        "Republic of Iraq",
+        "Sultanabad",
+    ]
+
+
+def _ne_unit(code: str, iso2: str, name: str, alternates: str = "", ne_id: int = 1) -> dict[str, Any]:
+    properties = {"iso_3166_2": code, "iso_a2": iso2, "name_en": name, "name": name, "gn_name": "", "woe_name": "",
+                  "name_alt": alternates, "latitude": 51.6, "longitude": 7.7, "ne_id": ne_id}  # fmt: skip
+    return {"properties": properties}
+
+
+def test_far_units_are_points_that_need_their_country() -> None:
+    features = [
+        _ne_unit("DE-NW", "DE", "North Rhine-Westphalia", "Nordrhein-Westfalen", 1),
+        _ne_unit("TJ-SU", "TJ", "Sughd", "", 2),  # a neighbour: its regions are polygons already
+        _ne_unit("XX-ZZ", "DE", "Nowhere", "", 3),  # no ISO 3166-2 code: left out
+    ]
+    units = build.far_units(features, {}, frozenset())
+    assert list(units["id"]) == ["DE-NW"]
+    row = units.iloc[0]
+    assert (row["kind"], row["admin1"], row["country"], row["needs_country"]) == ("province", "DE-NW", "DEU", True)
+    assert row["alternate_names"] == "Nordrhein-Westfalen"
+    assert build.far_units(features, {}, frozenset(), frozenset({"DE-NW"})).empty  # the curated table holds it
+
+
+def test_a_far_unit_loses_its_citys_name() -> None:
+    rows = pd.DataFrame(
+        {
+            "kind": ["town", "province", "province"],
+            "name": ["Moscow", "Moscow", "Tver"],
+            "alternate_names": ["Moskva", "Moskovskaya|Moskva", "Tverskaya"],
+            "country": ["RUS", "RUS", "RUS"],
+            "needs_country": [False, True, True],
+        }
+    )
+    kept = build.drop_town_names_from_far_units(rows)
+    assert kept["name"].tolist() == ["Moscow", "Moskovskaya", "Tver"]  # "Moscow" is the city
+    assert kept["alternate_names"].tolist()[1] == ""

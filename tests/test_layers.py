@@ -325,3 +325,20 @@ def test_a_filter_by_country_keeps_border_zones_and_regions_without_a_country() 
     assert frame.loc["border", "countries"] == "AFG|TJK" and frame.loc["northeast", "countries"] == "AFG"
     assert sorted(frame.index[in_country(frame, "AFG")]) == ["border", "kunduz", "northeast"]
     assert sorted(frame.index[in_country(frame, "TJK")]) == ["border", "central-asia", "dushanbe"]
+
+
+def test_an_event_abroad_beyond_the_outlines_is_a_point_naming_its_country() -> None:
+    """Issue 17: a country-level arrest in Germany and a city attack in Moscow still draw (admin1.geojson covers
+    neither country); an unknown Afghan province stays unlocated."""
+    events = [
+        _event("germany", place_id="DEU", country="DEU", geo_precision="country"),
+        _event("moscow", place_id="gn:524901", country="RUS", geo_precision="point"),
+        _event("nowhere-province", admin1="AF-ZZZ", country="AFG", geo_precision="province"),
+    ]
+    frame = events_frame(events).set_index("event_id")
+    germany = frame.loc["germany"]
+    assert germany["drawn_as"] == "point" and germany["unlocated_reason"] == ""
+    assert 47 < germany.geometry.y < 55 and 5 < germany.geometry.x < 15  # inside Germany
+    assert frame.loc["moscow", "drawn_as"] == "point"
+    assert frame.loc["moscow"].geometry.x == pytest.approx(37.6, abs=0.1)
+    assert frame.loc["nowhere-province"].geometry is None or frame.loc["nowhere-province"].geometry.is_empty

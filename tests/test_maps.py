@@ -336,3 +336,37 @@ def test_a_district_report_is_drawn_as_the_users_district_area(tmp_path: Path, m
     page = render_html(build_maps([event], {})["attacks"])
     assert '"AF-KDZ.imam-sahib"' in page  # the outline travels with the page, under the district's id
     assert "whole district shaded (your district layer)" in page
+
+
+def test_the_popup_of_an_event_abroad_names_its_country() -> None:
+    from isk_atlas.maps.elements import EventLayer
+    from isk_atlas.maps.render import country_name
+
+    assert country_name("DEU") == "Germany"
+    assert country_name("XKX") == "XKX"  # not in ISO 3166: the code stands
+    assert country_name(None) is None
+    # an arrest known only as Germany's (no outline of Germany on the maps) is drawn, and its row names the country
+    register = [e for e in load_register(ROOT / "data" / "register.yaml") if e.status != "rejected"]
+    germany = register[0].model_copy(
+        update={
+            "event_id": "abroad-germany",
+            "event_type": "counter_operation",
+            "sub_type": "arrest",
+            "place_text": "Germany",
+            "place_id": "DEU",
+            "admin1": None,
+            "admin2": None,
+            "country": "DEU",
+            "geo_precision": "country",
+            "lat": None,
+            "lon": None,
+        }
+    )
+    maps = build_maps([germany], {})
+    (layer,) = [
+        child
+        for child in maps["combined"]._children.values()
+        if isinstance(child, EventLayer) and child.layer_name == LAYER_NAMES["counter_operation"]
+    ]
+    payload = json.loads(layer.payload)
+    assert payload["n"] == 1 and "Germany" in json.dumps(payload["cols"]["cn"])

@@ -438,3 +438,31 @@ def test_project_gazetteer_index_holds_only_what_the_cache_may_load() -> None:
 
     Recorder(io.BytesIO(pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))).load()
     assert named <= gazetteer._INDEX_CLASSES
+
+
+def _abroad(frame: pd.DataFrame) -> GazetteerGeocoder:
+    """The fixture with Turkey, a Turkish town named like a common word and a Hungarian city."""
+    rows = pd.DataFrame(
+        [
+            ["TUR", "Turkey", "country", None, None, "TUR", 39.9, 32.9, 82000000, "test", "", False, False],
+            ["gn:298117", "Van", "town", None, None, "TUR", 38.49, 43.38, 525016, "test", "", False, True],
+            ["gn:3046446", "Pest", "town", None, None, "HUN", 47.5, 19.08, 1001748, "test", "", False, False],
+        ],
+        columns=[*frame.columns, "needs_country"],
+    )
+    return GazetteerGeocoder(pd.concat([frame.assign(needs_country=False), rows], ignore_index=True))
+
+
+def test_a_town_named_like_a_word_needs_its_country_nearby(frame: pd.DataFrame) -> None:
+    geocoder = _abroad(frame)
+    assert not geocoder.geocode("Van").resolved
+    assert not geocoder.geocode("Van", "Van drivers were stopped at the checkpoint.").resolved
+    named = geocoder.geocode("Van", "Police in Van, in eastern Turkey, arrested two men.")
+    assert (named.place_id, named.country) == ("gn:298117", "TUR")
+    assert geocoder.geocode("Van, Turkey").place_id == "gn:298117"
+
+
+def test_a_place_far_abroad_is_no_loose_spelling_of_a_name(frame: pd.DataFrame) -> None:
+    geocoder = _abroad(frame)
+    assert geocoder.geocode("Pest").place_id == "gn:3046446"  # as written
+    assert geocoder.geocode("Pesht").place_id != "gn:3046446"  # a loose spelling reads only names near home

@@ -75,6 +75,7 @@ COLUMNS: tuple[str, ...] = (
 )
 _INT_COLUMNS = ("rockets", "killed_low", "killed_high", "injured_low", "injured_high")
 _POINT_PRECISIONS = ("point", "district")
+_AREA_PRECISIONS = ("province", "region", "country")
 # How far (degrees, about 10 km) a launch end known only as a country is drawn inside it from the border, so the
 # arrow visibly crosses the border instead of inventing a place deep inside the country.
 _BORDER_STEP = 0.1
@@ -423,6 +424,24 @@ def _place(events: Sequence[Event], ref: _Reference) -> tuple[list[PlacedRow], p
     geometry[use_area] = area_geometry[use_area]
     area_id[use_area] = area_key[use_area]
     drawn_as[use_area] = np.where(coarse[use_area], "province", precision[use_area].to_numpy())
+    # An area in a country the boundary set does not cover (Germany, a Russian oblast, a Syrian governorate) is
+    # drawn at the gazetteer's point for it (the place, else its province, else its country: a capital or a
+    # centroid), so an event abroad still shows; the popup names its country.
+    stand_in = _first(
+        _lookup(ref.point_by_id, df["place_id"]),
+        _lookup(ref.point_by_id, df["admin1"]),
+        _lookup(ref.point_by_id, df["country"]),
+    )
+    uncovered = ~df["country"].isin(ref.country_ids).to_numpy()  # a country the boundary set does not cover
+    use_stand_in = (
+        ~use_point
+        & uncovered
+        & pd.isna(area_geometry)
+        & ~pd.isna(stand_in)
+        & precision.isin(_AREA_PRECISIONS).to_numpy()
+    )
+    geometry[use_stand_in] = stand_in[use_stand_in]
+    drawn_as[use_stand_in] = "point"
 
     # Launches: a line from the launch site (point or area centroid) to the target (point or inner point);
     # an end known only as a country is put just inside that country's border facing the other end.

@@ -91,6 +91,31 @@ _NOT_EVENT_PLACE_BEFORE = re.compile(
     r"(?:in|on|at)\s+(?:\w+\s+){0,2})$",
     re.IGNORECASE,
 )
+# Afghanistan named to say what the group is, not where its deed happened: "Islamic State Khorasan, the group's
+# branch in Afghanistan", "ISIS-K, which is based in Afghanistan" (before the name), "the Afghanistan chapter of
+# the Islamic State" (after it). Where the sentence names another country, the happening is there (an attack in
+# Pakistan, an arrest in Germany), never in Afghanistan because of the group's home (`_group_home`).
+_GROUP_HOME_BEFORE = re.compile(
+    r"\b(?:branch|affiliate|chapter|wing|offshoot|franchise|arm|faction|cells?)\s+(?:\w+\s+){0,2}?(?:in|of)\s+$"
+    r"|\b(?:based|headquartered|rooted|active|operating|operates)\s+(?:\w+\s+){0,2}?in\s+(?:neighbou?ring\s+)?$",
+    re.IGNORECASE,
+)
+_GROUP_HOME_AFTER = re.compile(
+    r"(?:-|\s+)(?:branch|affiliate|chapter|wing|offshoot|franchise|faction)\b", re.IGNORECASE
+)
+_GROUP_HOME_EXAMPLES: tuple[tuple[str, str], ...] = (
+    ("Islamic State Khorasan, the group's branch in Afghanistan, claimed it.", "Afghanistan"),
+    ("ISIS-K, which is based in Afghanistan, claimed it.", "Afghanistan"),
+    ("The Afghanistan chapter of the Islamic State claimed it.", "Afghanistan"),
+)
+
+
+def _group_home(mention: Mention, text: str) -> bool:
+    """Whether a country is named as the group's home (`_GROUP_HOME_BEFORE`, `_GROUP_HOME_AFTER`)."""
+    before = text[max(0, mention.start - 60) : mention.start]
+    return bool(_GROUP_HOME_BEFORE.search(before) or _GROUP_HOME_AFTER.match(text, mention.end, mention.end + 20))
+
+
 # "President Ghani", "Governor Kunduzi", "aka Abu Talha": a title or an alias before a name makes it a person,
 # whatever district shares it.
 _TITLE_BEFORE = re.compile(  # (matched at the last word before a place, or the first of its name)
@@ -1155,6 +1180,10 @@ class _Extraction:
         places: list[Mention],
         dates: list[DateMention],
     ) -> list[_Draft]:
+        if label.event_type in ("attack", "counter_operation") and any(m.country not in (None, "AFG") for m in places):
+            # the group's home named beside a happening abroad is not where it happened (a presence report about
+            # the group "active in Afghanistan and Pakistan" names both)
+            places = [m for m in places if not (m.match.kind == "country" and _group_home(m, text))]
         afghan = [m for m in places if m.country == "AFG"]
         if label.event_type == "cross_border_launch":
             origin = max(afghan, key=_specificity, default=None)
@@ -1244,8 +1273,9 @@ class _Extraction:
                     m.country == "AFG"
                     or (label.event_type == "presence" and m.country in _NEIGHBOURS)
                     or (label.sub_type == "arrest" and not afghan)
+                    or (label.event_type == "attack" and not afghan)
                 )
-            ]  # fmt: skip (arrests of the group's members abroad)
+            ]  # fmt: skip (arrests of the group's members abroad; a dated attack abroad known by its country)
             specific = label.sub_type not in ("attack",) and (bool(dates) or label.event_type != "attack")
             if countries and specific:
                 chosen = countries[:1]

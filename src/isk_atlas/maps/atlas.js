@@ -268,8 +268,11 @@
     row("What", LABELS[p.t] + (p.st ? ": " + words(p.st) : ""));
     row("When", dateText(p));
     row("Where", p.p + (p.pn && p.pn !== p.p ? " (" + p.pn + ")" : ""));
+    if (p.cn && p.cn !== "Afghanistan") row("Country", p.cn);
     var note = PRECISION_NOTE[p.gp] || p.gp;
-    if (p.dr && p.dr !== p.gp && p.dr !== "line") note += "; drawn as its " + p.dr + " (no finer location known)";
+    if (p.dr === "point" && (p.gp === "country" || p.gp === "province" || p.gp === "region"))
+      note += "; drawn at a point for it (no outline of it on this map)";
+    else if (p.dr && p.dr !== p.gp && p.dr !== "line") note += "; drawn as its " + p.dr + " (no finer location known)";
     else if (p.dr === "district") note = "district: somewhere in this district; drawn as the whole district (your district boundaries)";
     row("Precision", note);
     if (p.tp) row("Target", p.tp + (p.tc ? " (" + p.tc + ")" : ""));

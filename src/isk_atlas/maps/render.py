@@ -23,6 +23,7 @@ import folium
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pycountry
 import shapely
 
 from isk_atlas.layers import events_frame, geo_module
@@ -105,6 +106,7 @@ _FIELDS: dict[str, str] = {
     "p": "place_text",
     "pn": "province_name",
     "a1": "admin1",
+    "cn": "country_name",
     "gp": "geo_precision",
     "dr": "drawn_as",
     "ar": "area_id",
@@ -123,6 +125,15 @@ _FIELDS: dict[str, str] = {
 }
 _SIMPLIFY_DEGREES = 0.005
 _ROUND = 4
+
+
+def country_name(code: object) -> str | None:
+    """The English short name of an ISO3 country code ("DEU" -> "Germany"), None for no code; the code itself when
+    ISO 3166 lacks it."""
+    if not isinstance(code, str) or not code:
+        return None
+    record = pycountry.countries.get(alpha_3=code)
+    return str(getattr(record, "common_name", None) or getattr(record, "name", code)) if record else code
 
 
 def killed_radius(killed: pd.Series) -> pd.Series:
@@ -207,8 +218,8 @@ def _day_numbers(iso: pd.Series) -> pd.Series:
 
 _RAW_FIELDS = tuple(
     name
-    for name in dict.fromkeys([*_FIELDS.values(), "killed_low", "killed_high"])
-    if name not in {"province_name", "radius"}
+    for name in dict.fromkeys([*_FIELDS.values(), "killed_low", "killed_high", "country"])
+    if name not in {"province_name", "country_name", "radius"}
 )
 
 
@@ -333,6 +344,7 @@ def _layer(event_type: str, given: _LayerInput) -> _Layer:
     """One layer computed from its rows (see layer_columns; the legend, dates and counts from the same rows)."""
     rows = given.rows.copy(deep=False)  # columns are added, none changed
     rows["province_name"] = rows["admin1"].map(given.province_names)
+    rows["country_name"] = rows["country"].map(country_name)
     radius = TYPE_STYLE[event_type]["radius"]
     if event_type == "attack":
         rows["radius"] = killed_radius(rows["killed_high"].fillna(rows["killed_low"])).to_numpy()

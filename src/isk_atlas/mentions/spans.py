@@ -20,7 +20,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any, Final
 
@@ -28,7 +28,7 @@ import ahocorasick
 import pandas as pd
 
 from isk_atlas.mentions.sentences import Sentence, sentence_at, split_sentences
-from isk_atlas.names import normalize
+from isk_atlas.names import normalize, split_designator
 from isk_atlas.names import variants as name_variants
 from isk_atlas.places.cache import cached_index, gazetteer_digest, source_digest
 from isk_atlas.places.gazetteer import INDEX_MODULES, GazetteerGeocoder, GazetteerIndex, compact_keys
@@ -313,10 +313,44 @@ class ToponymIndex:
                 method = "unresolved"
             mentions.append(Mention(surface, start, end, index, match, method))
             covered.append((start, end))
+        self._with_article_countries(mentions, sentence_of)
         if fuzzy:
             mentions.extend(self._fuzzy_mentions(text, covered, sentence_of, fuzzy_sentences))
         mentions.sort(key=lambda m: m.start)
         return mentions
+
+    def _with_article_countries(self, mentions: list[Mention], sentence_of: Any) -> None:
+        """A town abroad read only beside its country (`needs_country`: "Van", a small Russian town) whose country
+        the article names in another sentence ("... in Van on Friday. ... the deadliest attack in Turkey this
+        year"): resolved with that country added to its sentence. In place."""
+        named = {m.country for m in mentions if m.match.resolved and m.match.kind == "country" and m.country}
+        if not named:
+            return
+        for position, mention in enumerate(mentions):
+            if mention.match.resolved or mention.method == "phrase":
+                continue  # (towns only: a unit far abroad named like a person, "Rashid", stays unread)
+            countries = sorted(self._countries_needed(mention.text) & named)
+            if not countries:
+                continue
+            _, context, _ = sentence_of(mention.start)
+            names = " ".join(self.place_name(country) or country for country in countries)
+            match = self.resolve(mention.text, f"{context} {names}")
+            if match.resolved:
+                method = "span" if mention.method == "unresolved" else mention.method
+                mentions[position] = replace(mention, match=match, method=method)
+
+    def _countries_needed(self, surface: str) -> set[str]:
+        """The countries of the places a name reads as only where their country is named (`needs_country`)."""
+        index = self.geocoder.index
+        normalized, _ = split_designator(surface)
+        rows = set(index.exact.get(normalized, ()))
+        for key in compact_keys(normalized):
+            rows.update(index.compact.get(key, ()))
+        return {
+            place.country
+            for place in (index.places[r] for r in rows)
+            if place.needs_country and place.country and place.kind == "town"
+        }
 
     def _name_hits(self, text: str, lowered: str) -> list[tuple[int, int]]:
         """Leftmost-longest gazetteer names on word boundaries, capitalised unless a region's name."""

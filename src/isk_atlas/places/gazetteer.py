@@ -87,6 +87,14 @@ AMBIGUOUS_SCORE_FACTOR: Final = 0.7
 MAX_ALTERNATIVES: Final = 5
 # Loose (skeleton or fuzzy) matches may be certain only for notable places at home or where the context points.
 HOME_COUNTRIES: Final = frozenset({"AFG"})
+# Afghanistan and its neighbours: the names whose spelling varies with transliteration (Persian, Pashto, Urdu,
+# Turkic, Russian forms), read by loose spellings too (skeleton, fuzzy). A place further abroad is found by its
+# names as written and their spelling forms only: a loose spelling of an Afghan or Pakistani name ("Pagham",
+# "Bannu") is not a city in Hungary or a country in Africa. A namesake here comes before one further abroad
+# (NEAR_BONUS, less than a step of kind: Hyderabad in Sindh before Hyderabad in India, but a country before a
+# town of its name).
+NEAR_COUNTRIES: Final = frozenset({"AFG", "TJK", "UZB", "TKM", "PAK", "IRN", "KGZ", "CHN"})
+NEAR_BONUS: Final = 0.01
 NOTABLE_POPULATION: Final = 10_000
 CITY_POPULATION: Final = 100_000
 ANSWER_CACHE_SIZE: Final = 65_536
@@ -136,6 +144,10 @@ class Place:
     precision: Precision
     curated: bool = False
     countries: tuple[str, ...] = ()
+    # a place abroad read only where its country is named nearby (the gazetteer's `needs_country`)
+    needs_country: bool = False
+    # a place outside NEAR_COUNTRIES: found by its names as written and their spelling forms only
+    far: bool = False
 
     @property
     def notable(self) -> bool:
@@ -391,7 +403,7 @@ class GazetteerIndex:
         area_skeletons: dict[str, AreaRef] = {}
         columns = [frame[col].tolist() for col in GAZETTEER_COLUMNS]
         for row in zip(*columns, strict=True):
-            pid, name, kind, admin1, admin2, country, lat, lon, population, _source, alternates, is_seat = row
+            pid, name, kind, admin1, admin2, country, lat, lon, population, _source, alternates, is_seat, needs = row
             name_text = _text(name)
             pid_text = _text(pid)
             if not name_text or not pid_text:
@@ -417,6 +429,8 @@ class GazetteerIndex:
                 population=_number(population) or 0.0,
                 is_seat=_flag(is_seat),
                 curated=pid_text.startswith("cur:") or (_text(_source) or "").lower() == "curated",
+                needs_country=_flag(needs) and country_text is not None,
+                far=kind_text != "region" and country_text is not None and country_text not in NEAR_COUNTRIES,
             )
             index = len(self.places)
             self.places.append(place)
@@ -439,14 +453,18 @@ class GazetteerIndex:
                 keys, skels = query_keys(normalized)
                 # an area's name that is an ordinary word alone names no area in a context ("Northern Areas" is
                 # no clue in "the northern provinces")
+                # a unit that needs its country named (far abroad) is no clue to its country by itself
                 names_area = (
-                    area_ref is not None and normalized not in DIRECTION_WORDS and (normalized not in NOT_PLACE_WORDS)
+                    area_ref is not None
+                    and not place.needs_country
+                    and normalized not in DIRECTION_WORDS
+                    and (normalized not in NOT_PLACE_WORDS)
                 )
                 for key in keys:
                     compacts[key].add(index)
                     if names_area and area_ref:
                         areas.setdefault(key, area_ref)
-                for skel in skels:
+                for skel in skels if not place.far else ():
                     skeletons[skel].add(index)
                     if names_area and area_ref:
                         area_skeletons.setdefault(skel, area_ref)
@@ -588,6 +606,8 @@ class GazetteerIndex:
                 if key.startswith(choice) and len(key) > len(choice):
                     continue  # a name plus a suffix is a derived word: Kabulov, Talibans, Kandahari
                 for row in self.compact[choice]:
+                    if self.places[row].far:
+                        continue  # names far abroad are matched as written (NEAR_COUNTRIES)
                     score = ratio / 100
                     if score > found.get(row, 0.0):
                         found[row] = score
@@ -779,7 +799,7 @@ class GazetteerGeocoder:
                 return inner._replace(query=query) if inner.resolved else Match.unresolved(query, self.source)
         fuzzy = False
         if not hits and likely_place_word(query, index.name_words):
-            near = index.fuzzy(normalized)
+            near = self._admissible(index.fuzzy(normalized), clues)
             hits = {row: score for row, score in near.items() if score >= FUZZY_ACCEPT}
             if not hits:
                 ranked = self._rank(near, NO_CLUES, named_kind, frozenset())
@@ -812,7 +832,19 @@ class GazetteerGeocoder:
             # looser spellings too
             for row, score in index.lookup_keys(exact_rows, compacts, skeletons, loose=True).items():
                 hits.setdefault(row, score)
-        return hits
+        return self._admissible(hits, clues)
+
+    def _admissible(self, hits: dict[int, float], clues: Clues) -> dict[int, float]:
+        """The rows a text may name here: a place that needs its country (`Place.needs_country`: a small town far
+        abroad, a town abroad named like a common word, "Van", "Tank") only where the context names that country."""
+        places = self.index.places
+        if not any(places[row].needs_country for row in hits):
+            return hits
+        return {
+            row: score
+            for row, score in hits.items()
+            if not places[row].needs_country or places[row].country in clues.countries
+        }
 
     def _decide(
         self,
@@ -967,8 +999,10 @@ class GazetteerGeocoder:
 
         def answer(
             exact_rows: Iterable[int], compacts: frozenset[str], skeletons: frozenset[str], spelt: frozenset[str]
-        ) -> AnswerEntry:
-            return answer_for_hits(self._hits(exact_rows, compacts, skeletons, spelt, NO_CLUES), skeletons, spelt)
+        ) -> AnswerEntry | None:
+            """None where the key reaches only places that need their country named: the full path decides."""
+            hits = self._hits(exact_rows, compacts, skeletons, spelt, NO_CLUES)
+            return answer_for_hits(hits, skeletons, spelt) if hits else None
 
         def answer_for_hits(hits: dict[int, float], skeletons: frozenset[str], spelt: frozenset[str]) -> AnswerEntry:
             plain = _fields_of(self._decide("", hits, False, NO_CLUES, None, False, skeletons, spelt))
@@ -986,26 +1020,36 @@ class GazetteerGeocoder:
             return plain, by_kind, tuple(hits)
 
         exact: dict[str, AnswerEntry] = {}
+        fuzzy: dict[str, AnswerEntry] = {}
         for name, rows in index.exact.items():
             # stop words and names ending "of Afghanistan" take the full path (they are no place, or a kind)
             if name in NOT_PLACE_WORDS or _OF_HOME.search(name):
                 continue
             compacts = frozenset(compact_keys(name))
-            exact[name] = answer(rows, compacts, _skeletons_of(compacts), frozenset({name, *compacts}))
+            spelt_as = frozenset({name, *compacts})
+            if (found := answer(rows, compacts, _skeletons_of(compacts), spelt_as)) is not None:
+                exact[name] = found
+            elif likely_place_word(name.title(), index.name_words):
+                # only places that need their country named: without context the full path reads the name as a
+                # close spelling of another, as it does a name the gazetteer lacks
+                fuzzy[name] = self._fuzzy_entry(name, _skeletons_of(compacts), spelt_as)
         compact: dict[str, AnswerEntry] = {}
         for key in index.compact:
             keys = frozenset({key})
-            compact[key] = answer((), keys, _skeletons_of(keys), keys)
+            if (found := answer((), keys, _skeletons_of(keys), keys)) is not None:
+                compact[key] = found
         skeleton_answers: dict[str, AnswerEntry] = {}
         for skel in index.skeleton:
-            skeleton_answers[skel] = answer((), frozenset(), frozenset({skel}), frozenset())
+            if (found := answer((), frozenset(), frozenset({skel}), frozenset())) is not None:
+                skeleton_answers[skel] = found
         named = dict(exact)
-        fuzzy: dict[str, AnswerEntry] = {}
         table = AnswerTable(exact=exact, compact=compact, skeleton=skeleton_answers, named=named, fuzzy=fuzzy)
         # respellings of every name: the answer the compact and skeleton lookups give each, or else the full path's
         # when its exact/variant tiers find places (the fuzzy tier depends on how the query is capitalised, and
         # takes the full path); `_precomputed_by_keys` does not read `named`, so filling it changes nothing it finds
-        for name in index.exact:
+        for name, rows in index.exact.items():
+            if all(places[row].needs_country for row in rows):
+                continue  # names read only beside their country: their respellings take the full path
             for spelling in respellings(name):
                 if spelling in named or spelling in index.exact:
                     continue
@@ -1025,7 +1069,7 @@ class GazetteerGeocoder:
     def _fuzzy_entry(self, normalized: str, skeletons: frozenset[str], spelt: frozenset[str]) -> AnswerEntry:
         """The full path's fuzzy-tier answers for a context-free likely place word that no stricter key finds,
         with no kind announced and for each kind."""
-        near = self.index.fuzzy(normalized)
+        near = self._admissible(self.index.fuzzy(normalized), NO_CLUES)
         hits = {row: score for row, score in near.items() if score >= FUZZY_ACCEPT}
 
         def answer(named_kind: str | None) -> AnswerFields:
@@ -1092,6 +1136,8 @@ class GazetteerGeocoder:
                 place.country in self.home_countries or (place.country is None and place.kind == "region")
             ):
                 total += HOME_BONUS  # named regions are the project's own (Afghanistan and its borders)
+            elif place.notable and not place.far:
+                total += NEAR_BONUS
             if written_as & primary_keys[row]:
                 total += PRIMARY_NAME_BONUS
             totals.append((row, total, prominence[row]))
