@@ -1318,3 +1318,16 @@ def test_a_town_needing_its_country_is_read_with_the_country_named_elsewhere() -
     assert (attack.place_id, attack.country) == ("gn:van", "TUR")
     # without Turkey named anywhere, "Van" is a word
     assert not extractor.extract("Van drivers blocked the road on 28 January 2024.", "word", dt.date(2024, 1, 29))
+
+
+def test_an_undated_attack_far_abroad_is_background_unless_it_is_the_lead() -> None:
+    extractor = _abroad_extractor()
+    text = (
+        "An Islamic State Khorasan suicide bomber killed four people at a market in Kabul on Tuesday.\n\n"
+        "Islamic State Khorasan militants have also attacked a hotel in Van, in eastern Turkey, analysts said."
+    )
+    events = extractor.extract(text, "far", dt.date(2024, 5, 8), "day")
+    assert {e.country for e in events} == {"AFG"}
+    lead = "Gunmen of the Islamic State Khorasan group attacked a concert hall in Van, Turkey, killing dozens."
+    (event,) = extractor.extract(lead, "lead", None, "day")
+    assert (event.event_type, event.country) == ("attack", "TUR")

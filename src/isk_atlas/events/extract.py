@@ -1055,6 +1055,8 @@ class _Extraction:
         lead = _lead_event(merged, earlier, text, _heading_index(text, sentences, headline))
         merged = [d for d in merged if d is lead or not _back_reference(d, merged, text)]
         merged = [d for d in merged if not _region_told_by_province(d, merged)]
+        opening = min((d for d in merged if d.label.event_type != "presence"), key=lambda d: d.start, default=None)
+        merged = [d for d in merged if d is lead or d is opening or not _undated_attack_far_abroad(d)]
         if lead is not None and (date := _reported_date(published, published_precision)) is not None:
             lead.dates.append(date)
         events = [self._event(d, text, source_id, reported) for d in merged]
@@ -1705,6 +1707,16 @@ def _covers(dated: _Draft, undated: _Draft) -> bool:
     if place.match.kind != "country":
         return False
     return undated.target_country is None or dated.target_country in (None, undated.target_country)
+
+
+def _undated_attack_far_abroad(draft: _Draft) -> bool:
+    """An attack beyond Afghanistan and its neighbours, told with no date and not as the article's first happening:
+    a passing comparison ("attacks in Madrid and Vienna"), not a happening the article reports. The corpus
+    conventions ask a recalled attack for its place and a date; far from the region an undated one is background."""
+    if draft.label.event_type != "attack" or draft.dates or draft.place is None:
+        return False
+    country = draft.place.country
+    return country is not None and country != "AFG" and country not in _NEIGHBOURS
 
 
 def _region_told_by_province(draft: _Draft, drafts: Sequence[_Draft]) -> bool:
