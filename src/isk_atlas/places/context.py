@@ -5,6 +5,8 @@ place it announces ("the cities of Kunduz, Kabul and Kandahar", "Darzab district
 from __future__ import annotations
 
 import bisect
+import copy
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Final
@@ -71,8 +73,22 @@ class ContextReader:
     def __init__(self, areas: Mapping[str, AreaRef], skeletons: Mapping[str, AreaRef] | None = None) -> None:
         self.areas = dict(areas)
         self.skeletons = dict(skeletons or {})
+        # Tables built once with the keys, so that reading a context looks up only the word groups that can name
+        # an area: every prefix of an area key (a group that is none cannot grow into one), and the
+        # signatures (`signatures_of`) of the skeleton keys and their prefixes (a group whose signature is
+        # none of them has no skeleton among the keys, and no longer group starting with it has one)
+        self._key_prefixes = frozenset(key[:end] for key in self.areas for end in range(1, len(key) + 1))
+        signatures = {signature(key) for key in self.skeletons}
+        self._signatures = frozenset(signatures)
+        self._signature_prefixes = frozenset(sign[:end] for sign in signatures for end in range(len(sign) + 1))
         # the same paragraph is read once for each name in it
         self._cache: dict[str, _Reading] = {}
+
+    def fresh(self) -> ContextReader:
+        """A reader of the same keys and tables that has read nothing yet."""
+        reader = copy.copy(self)
+        reader._cache = {}
+        return reader
 
     def read(self, context: str | None, query: str | None = None) -> Clues:
         if not context or not isinstance(context, str):
@@ -168,19 +184,40 @@ class ContextReader:
 
     def _named_in(self, tokens: list[str]) -> list[tuple[int, int, str | None, str | None]]:
         """(start, end, province, country) of every area the words name: n-grams of up to three words looked up
-        as area keys (or their skeletons), and country adjectives."""
+        as area keys (or their skeletons), and country adjectives; those of one word first, then of two, three.
+
+        A group of words is looked up only while it is the start of an area key or its signature the start of a
+        skeleton key's (the prefix tables), and its skeleton is computed only when its signature is a skeleton
+        key's: most word groups of a sentence stop at their first word, and few need a skeleton."""
         found: list[tuple[int, int, str | None, str | None]] = [
             (i, i + 1, None, country) for i, token in enumerate(tokens) if (country := COUNTRY_ADJECTIVES.get(token))
         ]
         areas, skeletons = self.areas, self.skeletons
-        grams = tokens  # the n-word keys, each the (n-1)-word key and the next word
+        key_prefixes, signatures, signature_prefixes = self._key_prefixes, self._signatures, self._signature_prefixes
+        signs = signatures_of(tokens)
+        # (start, key, signature) of the n-word groups that may name an area or grow into a group that does
+        groups = [
+            (i, token, sign)
+            for i, (token, sign) in enumerate(zip(tokens, signs, strict=True))
+            if token in key_prefixes or sign in signature_prefixes
+        ]
+        count = len(tokens)
         for n in range(1, _MAX_NGRAM + 1):
             if n > 1:
-                # (the last (n-1)-word key has no next word)
-                grams = [gram + token for gram, token in zip(grams, tokens[n - 1 :], strict=False)]
-            for i, key in enumerate(grams):
+                grown = []
+                for i, key, sign in groups:
+                    if i + n > count:
+                        continue
+                    key += tokens[i + n - 1]
+                    word_sign = signs[i + n - 1]
+                    # (the signature of words run together: theirs joined, a run across the join written once)
+                    sign += word_sign[1:] if sign[-1] == word_sign[0] else word_sign
+                    if key in key_prefixes or sign in signature_prefixes:
+                        grown.append((i, key, sign))
+                groups = grown
+            for i, key, sign in groups:
                 ref = areas.get(key)
-                if ref is None and len(key) >= _MIN_SKELETON_LEN:
+                if ref is None and len(key) >= _MIN_SKELETON_LEN and sign in signatures:
                     ref = skeletons.get(skeleton_of_key(key))
                 if ref is not None:
                     found.append((i, i + n, ref[0], ref[1]))
@@ -227,6 +264,27 @@ def _apart(at: list[int], size: int) -> list[tuple[int, int]]:
             end = i + size
             found.append((i, end))
     return found
+
+
+# Letters a skeleton (`isk_atlas.names.skeleton_of_key`) may rewrite or produce; it keeps every other letter as
+# it is, and writes none of these in its place.
+_SKELETON_LETTERS: Final = "aeiouwyhkqpxfv"
+_SIGNATURE_CLASSES: Final = str.maketrans(dict.fromkeys(_SKELETON_LETTERS, "*"))
+_RUNS: Final = re.compile(r"(\S)\1+")
+
+
+def signature(key: str) -> str:
+    """The signature of a compact key: its letters with each run of the letters a skeleton rewrites (vowels,
+    "kh", "w"...) as one "*", and any run of one character written once. A key and its skeleton have the same
+    signature (a skeleton rewrites such runs into such runs, none vanishing, and writes doubled letters once), so
+    keys of different signatures never share a skeleton. The signature of keys run together is theirs joined, a
+    run across the join written once."""
+    return _RUNS.sub(r"\1", key.translate(_SIGNATURE_CLASSES))
+
+
+def signatures_of(words: list[str]) -> list[str]:
+    """The `signature` of each of the words (compact keys: no space, none empty), in one pass over them all."""
+    return _RUNS.sub(r"\1", " ".join(words).translate(_SIGNATURE_CLASSES)).split()
 
 
 def kind_hint_in(tokens: list[str], query: str) -> str | None:
