@@ -270,7 +270,8 @@ def _apart(at: list[int], size: int) -> list[tuple[int, int]]:
 # it is, and writes none of these in its place.
 _SKELETON_LETTERS: Final = "aeiouwyhkqpxfv"
 _SIGNATURE_CLASSES: Final = str.maketrans(dict.fromkeys(_SKELETON_LETTERS, "*"))
-_RUNS: Final = re.compile(r"(\S)\1+")
+_MARK_RUNS: Final = re.compile(r"\*\*+")
+_LETTER_RUNS: Final = re.compile(r"([^*\s])\1+")
 
 
 def signature(key: str) -> str:
@@ -279,12 +280,19 @@ def signature(key: str) -> str:
     signature (a skeleton rewrites such runs into such runs, none vanishing, and writes doubled letters once), so
     keys of different signatures never share a skeleton. The signature of keys run together is theirs joined, a
     run across the join written once."""
-    return _RUNS.sub(r"\1", key.translate(_SIGNATURE_CLASSES))
+    return _runs_once(key.translate(_SIGNATURE_CLASSES))
 
 
 def signatures_of(words: list[str]) -> list[str]:
     """The `signature` of each of the words (compact keys: no space, none empty), in one pass over them all."""
-    return _RUNS.sub(r"\1", " ".join(words).translate(_SIGNATURE_CLASSES)).split()
+    return _runs_once(" ".join(words).translate(_SIGNATURE_CLASSES)).split()
+
+
+def _runs_once(marked: str) -> str:
+    """Runs of marks, and of one letter, written once (runs of marks are the common ones, replaced by a literal
+    without a template to expand per match; a doubled letter is rarer)."""
+    marked = _MARK_RUNS.sub("*", marked)
+    return _LETTER_RUNS.sub(r"\1", marked) if _LETTER_RUNS.search(marked) else marked
 
 
 def kind_hint_in(tokens: list[str], query: str) -> str | None:
