@@ -289,10 +289,14 @@ def signatures_of(words: list[str]) -> list[str]:
 
 
 def _runs_once(marked: str) -> str:
-    """Runs of marks, and of one letter, written once (runs of marks are the common ones, replaced by a literal
-    without a template to expand per match; a doubled letter is rarer)."""
+    """Runs of marks, and of one letter, written once (by literal replacements: a template expanded for each match
+    costs more than the rest of the reading)."""
     marked = _MARK_RUNS.sub("*", marked)
-    return _LETTER_RUNS.sub(r"\1", marked) if _LETTER_RUNS.search(marked) else marked
+    for letter in set(_LETTER_RUNS.findall(marked)):
+        doubled = letter + letter
+        while doubled in marked:
+            marked = marked.replace(doubled, letter)
+    return marked
 
 
 def kind_hint_in(tokens: list[str], query: str) -> str | None:
