@@ -83,11 +83,14 @@ class ContextReader:
         self._signature_prefixes = frozenset(sign[:end] for sign in signatures for end in range(len(sign) + 1))
         # the same paragraph is read once for each name in it
         self._cache: dict[str, _Reading] = {}
+        # each name's words and the areas they name themselves (a name recurs in the sentences of an article)
+        self._queries: dict[str, tuple[list[str], frozenset[str], frozenset[str]]] = {}
 
     def fresh(self) -> ContextReader:
         """A reader of the same keys and tables that has read nothing yet."""
         reader = copy.copy(self)
         reader._cache = {}
+        reader._queries = {}
         return reader
 
     def read(self, context: str | None, query: str | None = None) -> Clues:
@@ -108,25 +111,39 @@ class ContextReader:
         remembered = reading.clues.get(query)
         if remembered is None:
             tokens = reading.tokens
-            wanted = normalize(query).split()
+            wanted, own_admin1, own_countries = self._query(query)
             # where the query's words stand, found in one pass and read by each clue below
             at = _positions(tokens, wanted)
-            admin1, countries = self._named_besides(reading, wanted, at)
+            admin1, countries = self._named_besides(reading, wanted, at, own_admin1, own_countries)
             remembered = Clues(admin1, countries, _kind_hint_at(tokens, at, len(wanted)),
                                self._qualifiers(tokens, at, len(wanted)))  # fmt: skip
             reading.clues[query] = remembered
         return remembered
 
+    def _query(self, query: str) -> tuple[list[str], frozenset[str], frozenset[str]]:
+        """The query's normalised words, and the provinces and countries they name themselves."""
+        known = self._queries.get(query)
+        if known is None:
+            wanted = normalize(query).split()
+            if len(self._queries) >= _CACHE_SIZE:
+                self._queries.clear()
+            known = self._queries[query] = (wanted, *self._areas_in(wanted))
+        return known
+
     def _named_besides(
-        self, reading: _Reading, wanted: list[str], at: list[int]
+        self,
+        reading: _Reading,
+        wanted: list[str],
+        at: list[int],
+        own_admin1: frozenset[str],
+        own_countries: frozenset[str],
     ) -> tuple[frozenset[str], frozenset[str]]:
         """The areas the context names, less those only the query's own words (`wanted`, standing at token
-        positions `at`) name: "a mosque in Jalalabad" names no area ("Jalalabad" is also Kyrgyzstan's Jalal-Abad
-        region, which would otherwise count as a clue)."""
+        positions `at`, naming `own_admin1` and `own_countries` themselves) name: "a mosque in Jalalabad" names no
+        area ("Jalalabad" is also Kyrgyzstan's Jalal-Abad region, which would otherwise count as a clue)."""
         admin1, countries = reading.admin1, reading.countries
         if not admin1 and not countries:
             return admin1, countries
-        own_admin1, own_countries = self._areas_in(wanted)
         if (own_admin1.isdisjoint(admin1)) and (own_countries.isdisjoint(countries)):
             return admin1, countries
         gaps = _apart(at, len(wanted))
