@@ -75,10 +75,9 @@ def _cold_passes(
     def forget() -> None:
         # the index keeps nothing of the texts it read; the geocoder behind it keeps its reading of recent contexts
         # (sentences) and its context-free answers: a fresh geocoder on the same place index has neither
+        # (its tables of area keys belong to the place index and are kept)
         index.geocoder = type(index.geocoder)(index.geocoder.index)
-        index.geocoder.index.context_reader = type(index.geocoder.index.context_reader)(
-            index.geocoder.index.context_reader.areas, index.geocoder.index.context_reader.skeletons
-        )
+        index.geocoder.index.context_reader = index.geocoder.index.context_reader.fresh()
 
     times = []
     for round_number in range(repeat):

@@ -48,3 +48,45 @@ def test_kind_hint_read_back_over_a_list_and_at_every_occurrence() -> None:
     tokens = ["kunduz", "officials", "said", "the", "attack", "in", "kunduz", "city"]
     assert kind_hint_in(tokens, "Kunduz") == "town"
     assert kind_hint_in(["north", "of", "kunduz"], "Kunduz") is None
+
+
+def test_a_key_and_its_skeleton_share_a_signature() -> None:
+    from isk_atlas.names import skeleton_of_key
+    from isk_atlas.places.context import signature, signatures_of
+
+    words = ["nangarhar", "khowst", "qaraqul", "pharah", "jowzjan", "paktya", "hayratan", "nusay", "sheberghan",
+             "kunnduz", "badakhshan", "the", "attack", "ayyub"]  # fmt: skip
+    for word in words:
+        assert signature(skeleton_of_key(word)) == signature(word)
+    assert signatures_of(words) == [signature(word) for word in words]
+    assert signature("badakhshan") == "b*d*s*n"  # "kh", "sh": the h is a letter a skeleton may rewrite
+    # words run together: their signatures joined, a run across the join written once
+    assert signature("kunduz" + "zone") == "*nd*z*n*"
+
+
+def test_areas_found_with_the_prefix_tables_are_those_every_word_group_finds() -> None:
+    from isk_atlas.names import fold, skeleton_of_key
+
+    areas = {**AREAS, "sarepol": ("AF-SAR", "AFG"), "uzbekistan": (None, "UZB")}
+    skeletons = {**SKELETONS, skeleton_of_key("sarepol"): ("AF-SAR", "AFG")}
+    read = ContextReader(areas, skeletons)
+    texts = [
+        "Fighters moved from Nengarhar to Sar e Pol and Mazar e Sharif.",  # a skeleton spelling; words run together
+        "Sari Pul and the Uzbek border, north of Kunduz, then Uzbekistan.",
+        "An attack in Nan Garhar city; the nangarhar governor said.",
+        "Nothing here names a place at all.",
+    ]
+    for text in texts:
+        tokens = fold(text).split()
+        expected = set()  # every group of up to three words, as a key or a skeleton
+        for n in range(1, 4):
+            for i in range(len(tokens) - n + 1):
+                key = "".join(tokens[i : i + n])
+                ref = areas.get(key) or (skeletons.get(skeleton_of_key(key)) if len(key) >= 5 else None)
+                if ref is not None:
+                    expected.add((i, i + n, *ref))
+        found = read._named_in(tokens)
+        assert set(found) == expected | {(i, i + 1, None, "UZB") for i, t in enumerate(tokens) if t == "uzbek"}
+    assert read.read(texts[0]).admin1 == frozenset({"AF-NAN", "AF-SAR", "AF-BAL"})
+    # a fresh reader has the same tables and has read nothing
+    assert read.fresh().read(texts[2]).admin1 == frozenset({"AF-NAN"})

@@ -509,6 +509,8 @@ class RuleClassifier:
 
         def first(rules: Sequence[CompiledRule], events_only: bool) -> Label | None:
             for compiled in rules:
+                if not present & compiled.cue.bit:
+                    continue  # none of the cue's fragments in the sentence (tested here: most rules stop at it)
                 match = compiled.cue.search(sentence, present, lowered)
                 if match is None:
                     continue

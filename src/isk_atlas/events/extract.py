@@ -318,6 +318,24 @@ _GENERIC_PLURAL = re.compile(
     r"(?:attacks|bombings|assaults)\b",
     re.I,
 )
+# Every alternative of _GENERIC_PLURAL names the happenings by one of these plurals (a test checks it): a sentence
+# holding none of them (lower-cased) is not read by the pattern.
+_GENERIC_PLURAL_NOUNS: tuple[str, ...] = (
+    "attacks", "blasts", "bombings", "bombs", "explosions", "killings", "kidnappings", "assaults", "strikes", "raids",
+    "operations", "incidents",
+)  # fmt: skip
+
+
+def _generic_plural(sentence: str) -> re.Match[str] | None:
+    """`_GENERIC_PLURAL.search(sentence)`, skipped where none of its plurals stands (an ASCII sentence lower-cases
+    as the case-blind pattern reads it; any other is searched)."""
+    if sentence.isascii():
+        lowered = sentence.lower()
+        if not any(noun in lowered for noun in _GENERIC_PLURAL_NOUNS):
+            return None
+    return _GENERIC_PLURAL.search(sentence)
+
+
 # "an attack on the Pakistani embassy", "a bombing of a bus": one attack of a list, and what it hit.
 _LISTED_ATTACK = re.compile(
     r"\b(?:an?|the)\s+(?:(?:suicide|deadly|rocket)\s+)?(?:attack|bombing|assault|strike)\s+(?:on|of|against|at)\s+"
@@ -847,7 +865,7 @@ class _Extraction:
             all_places = by_sentence.get(sentence.index, [])
             if (
                 labels
-                and (tally := _GENERIC_PLURAL.search(sentence_text))
+                and (tally := _generic_plural(sentence_text))
                 and not any(d.precision == "day" for d in dates)
                 and not _INCLUDING.search(sentence_text)  # "..., including an attack on X": X is an event
             ):

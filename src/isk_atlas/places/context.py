@@ -5,6 +5,8 @@ place it announces ("the cities of Kunduz, Kabul and Kandahar", "Darzab district
 from __future__ import annotations
 
 import bisect
+import copy
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Final
@@ -71,8 +73,25 @@ class ContextReader:
     def __init__(self, areas: Mapping[str, AreaRef], skeletons: Mapping[str, AreaRef] | None = None) -> None:
         self.areas = dict(areas)
         self.skeletons = dict(skeletons or {})
+        # Tables built once with the keys, so that reading a context looks up only the word groups that can name
+        # an area: every prefix of an area key (a group that is none cannot grow into one), and the
+        # signatures (`signatures_of`) of the skeleton keys and their prefixes (a group whose signature is
+        # none of them has no skeleton among the keys, and no longer group starting with it has one)
+        self._key_prefixes = frozenset(key[:end] for key in self.areas for end in range(1, len(key) + 1))
+        signatures = {signature(key) for key in self.skeletons}
+        self._signatures = frozenset(signatures)
+        self._signature_prefixes = frozenset(sign[:end] for sign in signatures for end in range(len(sign) + 1))
         # the same paragraph is read once for each name in it
         self._cache: dict[str, _Reading] = {}
+        # each name's words and the areas they name themselves (a name recurs in the sentences of an article)
+        self._queries: dict[str, tuple[list[str], frozenset[str], frozenset[str]]] = {}
+
+    def fresh(self) -> ContextReader:
+        """A reader of the same keys and tables that has read nothing yet."""
+        reader = copy.copy(self)
+        reader._cache = {}
+        reader._queries = {}
+        return reader
 
     def read(self, context: str | None, query: str | None = None) -> Clues:
         if not context or not isinstance(context, str):
@@ -92,25 +111,39 @@ class ContextReader:
         remembered = reading.clues.get(query)
         if remembered is None:
             tokens = reading.tokens
-            wanted = normalize(query).split()
+            wanted, own_admin1, own_countries = self._query(query)
             # where the query's words stand, found in one pass and read by each clue below
             at = _positions(tokens, wanted)
-            admin1, countries = self._named_besides(reading, wanted, at)
+            admin1, countries = self._named_besides(reading, wanted, at, own_admin1, own_countries)
             remembered = Clues(admin1, countries, _kind_hint_at(tokens, at, len(wanted)),
                                self._qualifiers(tokens, at, len(wanted)))  # fmt: skip
             reading.clues[query] = remembered
         return remembered
 
+    def _query(self, query: str) -> tuple[list[str], frozenset[str], frozenset[str]]:
+        """The query's normalised words, and the provinces and countries they name themselves."""
+        known = self._queries.get(query)
+        if known is None:
+            wanted = normalize(query).split()
+            if len(self._queries) >= _CACHE_SIZE:
+                self._queries.clear()
+            known = self._queries[query] = (wanted, *self._areas_in(wanted))
+        return known
+
     def _named_besides(
-        self, reading: _Reading, wanted: list[str], at: list[int]
+        self,
+        reading: _Reading,
+        wanted: list[str],
+        at: list[int],
+        own_admin1: frozenset[str],
+        own_countries: frozenset[str],
     ) -> tuple[frozenset[str], frozenset[str]]:
         """The areas the context names, less those only the query's own words (`wanted`, standing at token
-        positions `at`) name: "a mosque in Jalalabad" names no area ("Jalalabad" is also Kyrgyzstan's Jalal-Abad
-        region, which would otherwise count as a clue)."""
+        positions `at`, naming `own_admin1` and `own_countries` themselves) name: "a mosque in Jalalabad" names no
+        area ("Jalalabad" is also Kyrgyzstan's Jalal-Abad region, which would otherwise count as a clue)."""
         admin1, countries = reading.admin1, reading.countries
         if not admin1 and not countries:
             return admin1, countries
-        own_admin1, own_countries = self._areas_in(wanted)
         if (own_admin1.isdisjoint(admin1)) and (own_countries.isdisjoint(countries)):
             return admin1, countries
         gaps = _apart(at, len(wanted))
@@ -168,19 +201,40 @@ class ContextReader:
 
     def _named_in(self, tokens: list[str]) -> list[tuple[int, int, str | None, str | None]]:
         """(start, end, province, country) of every area the words name: n-grams of up to three words looked up
-        as area keys (or their skeletons), and country adjectives."""
+        as area keys (or their skeletons), and country adjectives; those of one word first, then of two, three.
+
+        A group of words is looked up only while it is the start of an area key or its signature the start of a
+        skeleton key's (the prefix tables), and its skeleton is computed only when its signature is a skeleton
+        key's: most word groups of a sentence stop at their first word, and few need a skeleton."""
         found: list[tuple[int, int, str | None, str | None]] = [
             (i, i + 1, None, country) for i, token in enumerate(tokens) if (country := COUNTRY_ADJECTIVES.get(token))
         ]
         areas, skeletons = self.areas, self.skeletons
-        grams = tokens  # the n-word keys, each the (n-1)-word key and the next word
+        key_prefixes, signatures, signature_prefixes = self._key_prefixes, self._signatures, self._signature_prefixes
+        signs = signatures_of(tokens)
+        # (start, key, signature) of the n-word groups that may name an area or grow into a group that does
+        groups = [
+            (i, token, sign)
+            for i, (token, sign) in enumerate(zip(tokens, signs, strict=True))
+            if token in key_prefixes or sign in signature_prefixes
+        ]
+        count = len(tokens)
         for n in range(1, _MAX_NGRAM + 1):
             if n > 1:
-                # (the last (n-1)-word key has no next word)
-                grams = [gram + token for gram, token in zip(grams, tokens[n - 1 :], strict=False)]
-            for i, key in enumerate(grams):
+                grown = []
+                for i, key, sign in groups:
+                    if i + n > count:
+                        continue
+                    key += tokens[i + n - 1]
+                    word_sign = signs[i + n - 1]
+                    # (the signature of words run together: theirs joined, a run across the join written once)
+                    sign += word_sign[1:] if sign[-1] == word_sign[0] else word_sign
+                    if key in key_prefixes or sign in signature_prefixes:
+                        grown.append((i, key, sign))
+                groups = grown
+            for i, key, sign in groups:
                 ref = areas.get(key)
-                if ref is None and len(key) >= _MIN_SKELETON_LEN:
+                if ref is None and len(key) >= _MIN_SKELETON_LEN and sign in signatures:
                     ref = skeletons.get(skeleton_of_key(key))
                 if ref is not None:
                     found.append((i, i + n, ref[0], ref[1]))
@@ -227,6 +281,39 @@ def _apart(at: list[int], size: int) -> list[tuple[int, int]]:
             end = i + size
             found.append((i, end))
     return found
+
+
+# Letters a skeleton (`isk_atlas.names.skeleton_of_key`) may rewrite or produce; it keeps every other letter as
+# it is, and writes none of these in its place.
+_SKELETON_LETTERS: Final = "aeiouwyhkqpxfv"
+_SIGNATURE_CLASSES: Final = str.maketrans(dict.fromkeys(_SKELETON_LETTERS, "*"))
+_MARK_RUNS: Final = re.compile(r"\*\*+")
+_LETTER_RUNS: Final = re.compile(r"([^*\s])\1+")
+
+
+def signature(key: str) -> str:
+    """The signature of a compact key: its letters with each run of the letters a skeleton rewrites (vowels,
+    "kh", "w"...) as one "*", and any run of one character written once. A key and its skeleton have the same
+    signature (a skeleton rewrites such runs into such runs, none vanishing, and writes doubled letters once), so
+    keys of different signatures never share a skeleton. The signature of keys run together is theirs joined, a
+    run across the join written once."""
+    return _runs_once(key.translate(_SIGNATURE_CLASSES))
+
+
+def signatures_of(words: list[str]) -> list[str]:
+    """The `signature` of each of the words (compact keys: no space, none empty), in one pass over them all."""
+    return _runs_once(" ".join(words).translate(_SIGNATURE_CLASSES)).split()
+
+
+def _runs_once(marked: str) -> str:
+    """Runs of marks, and of one letter, written once (by literal replacements: a template expanded for each match
+    costs more than the rest of the reading)."""
+    marked = _MARK_RUNS.sub("*", marked)
+    for letter in set(_LETTER_RUNS.findall(marked)):
+        doubled = letter + letter
+        while doubled in marked:
+            marked = marked.replace(doubled, letter)
+    return marked
 
 
 def kind_hint_in(tokens: list[str], query: str) -> str | None:
