@@ -161,3 +161,18 @@ def test_casualties_agree_when_the_gold_interval_lies_within_the_proposal(
     # Injured is held to the same rule, and both kinds must agree.
     wounded = p.model_copy(update={"injured_low": None})
     assert _casualties_agree(wounded, g) is False
+
+
+def test_far_abroad_matches_by_country_and_near_abroad_by_province() -> None:
+    """Far abroad the gazetteer holds no provinces: a proposal in Germany matches gold coded at a German state; in
+    a neighbour (Iran) the province must still agree."""
+    arrest_nrw = ev("g-nrw", "counter_operation", "DE-NW", D(2023, 7, 6), source="s1").model_copy(
+        update={"country": "DEU"}
+    )
+    in_germany = ev("p-deu", "counter_operation", None, D(2023, 7, 6), source="s1").model_copy(
+        update={"country": "DEU"}
+    )
+    assert evaluate([in_germany], [arrest_nrw]).matched == 1
+    shiraz = ev("g-shiraz", "attack", "IR-07", D(2022, 10, 26), source="s2").model_copy(update={"country": "IRN"})
+    kerman = ev("p-kerman", "attack", "IR-08", D(2022, 10, 26), source="s2").model_copy(update={"country": "IRN"})
+    assert evaluate([kerman], [shiraz]).matched == 0

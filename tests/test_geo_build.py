@@ -345,38 +345,3 @@ def test_country_names_are_dropped_from_towns() -> None:
         "Republic of Iraq",
         "Sultanabad",
     ]
-
-
-def _ne_unit(code: str, iso2: str, name: str, alternates: str = "", ne_id: int = 1) -> dict[str, Any]:
-    properties = {"iso_3166_2": code, "iso_a2": iso2, "name_en": name, "name": name, "gn_name": "", "woe_name": "",
-                  "name_alt": alternates, "latitude": 51.6, "longitude": 7.7, "ne_id": ne_id}  # fmt: skip
-    return {"properties": properties}
-
-
-def test_far_units_are_points_that_need_their_country() -> None:
-    features = [
-        _ne_unit("DE-NW", "DE", "North Rhine-Westphalia", "Nordrhein-Westfalen", 1),
-        _ne_unit("TJ-SU", "TJ", "Sughd", "", 2),  # a neighbour: its regions are polygons already
-        _ne_unit("XX-ZZ", "DE", "Nowhere", "", 3),  # no ISO 3166-2 code: left out
-    ]
-    units = build.far_units(features, {}, frozenset())
-    assert list(units["id"]) == ["DE-NW"]
-    row = units.iloc[0]
-    assert (row["kind"], row["admin1"], row["country"], row["needs_country"]) == ("province", "DE-NW", "DEU", True)
-    assert row["alternate_names"] == "Nordrhein-Westfalen"
-    assert build.far_units(features, {}, frozenset(), frozenset({"DE-NW"})).empty  # the curated table holds it
-
-
-def test_a_far_unit_loses_its_citys_name() -> None:
-    rows = pd.DataFrame(
-        {
-            "kind": ["town", "province", "province"],
-            "name": ["Moscow", "Moscow", "Tver"],
-            "alternate_names": ["Moskva", "Moskovskaya|Moskva", "Tverskaya"],
-            "country": ["RUS", "RUS", "RUS"],
-            "needs_country": [False, True, True],
-        }
-    )
-    kept = build.drop_town_names_from_far_units(rows)
-    assert kept["name"].tolist() == ["Moscow", "Moskovskaya", "Tver"]  # "Moscow" is the city
-    assert kept["alternate_names"].tolist()[1] == ""

@@ -178,3 +178,11 @@ def test_a_provinces_capital_is_its_declared_seat_town(geocoder: GazetteerGeocod
         assert (seat.kind, seat.admin1) == ("town", province)
         assert row in geocoder.index.lookup(normalize(capital), loose=True), capital  # the town the table names
     assert geocoder.geocode("Bamiyan").kind == "town" and geocoder.geocode("Baghlan").kind == "province"
+
+
+def test_holidays_scripture_and_group_names_are_no_places(geocoder: GazetteerGeocoder) -> None:
+    """A feast day beside a city's name is no part of it; the holy book and a faction's name are no villages."""
+    market = geocoder.geocode("a Paris Christmas market")
+    assert market.resolved and market.country == "FRA"
+    for word in ("Quran", "Koran", "Ahrar", "Ramadan"):
+        assert not geocoder.geocode(word).resolved, word

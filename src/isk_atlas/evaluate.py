@@ -1,7 +1,9 @@
 """How well extraction agrees with a gold list of events (the curated register's format).
 
 Matching is per source: a proposed event and a gold event match when they cite a common source, have the same
-event type and the same province (`admin1`; for reports above province level, the same place id or country).
+event type and the same province (`admin1`; for reports above province level, the same place id or country). Far
+abroad (outside Afghanistan and its neighbours, whose provinces the gazetteer does not hold) the country is the place:
+an arrest in Cologne coded at North Rhine-Westphalia matches one placed in Germany.
 Pairs are made one to one, closest dates first. From the pairs:
 
 - precision = matched proposals / proposals, recall = gold events found / gold events;
@@ -36,13 +38,17 @@ import yaml
 from pydantic import ValidationError
 
 from isk_atlas.errors import InputError
+from isk_atlas.places.gazetteer import NEAR_COUNTRIES
 from isk_atlas.schema import Event
 
 DATE_WINDOW_DAYS = 3
 
 
 def _place(event: Event) -> str | None:
-    """Province code; for reports above province level the region id or the country code."""
+    """Province code; for reports above province level the region id or the country code; far abroad (outside
+    `NEAR_COUNTRIES`) the country code."""
+    if event.country and event.country not in NEAR_COUNTRIES:
+        return event.country
     if event.admin1:
         return event.admin1
     if event.geo_precision == "region" or (event.place_id or "").startswith("region:"):

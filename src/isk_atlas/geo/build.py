@@ -1110,103 +1110,6 @@ def build_towns(
     return rows
 
 
-def far_units(
-    features: Sequence[Mapping[str, Any]],
-    common_words: Mapping[str, float] | None = None,
-    given_names: frozenset[str] = frozenset(),
-    curated: frozenset[str] = frozenset(),
-) -> pd.DataFrame:
-    """First-level units of the countries outside NEIGHBOURHOOD (a German state, a Russian oblast, a Turkish
-    province) as points at Natural Earth's label point, kind `province`, id their ISO 3166-2 code (where pycountry
-    knows it and one feature holds it), names in Latin script from Natural Earth's name fields less common words.
-    Each needs its country named nearby: unit names abroad are often ordinary words ("Central", "Capital").
-    `curated`: codes of units the curated table holds (left to it)."""
-    words = common_words or {}
-    by_code: dict[str, Mapping[str, Any]] = {}
-    seen: set[str] = set()
-    for feature in sorted(features, key=lambda f: int(f["properties"].get("ne_id") or 0)):
-        props = feature["properties"]
-        code = str(props.get("iso_3166_2") or "")
-        if code in seen:
-            by_code.pop(code, None)  # a code several features share names none of them alone
-            continue
-        seen.add(code)
-        if _subdivision(code) is not None:
-            by_code[code] = props
-    rows = []
-    for code, props in sorted(by_code.items()):
-        country = iso3(str(props.get("iso_a2") or ""))
-        if not country or country in NEIGHBOURHOOD or code in curated or props.get("latitude") is None:
-            continue
-        names = [str(props.get(f) or "") for f in ("name_en", "name", "gn_name", "woe_name")]
-        names += str(props.get("name_alt") or "").split("|")
-        names += [ascii_name(n) for n in names if n and not n.isascii()]
-        names = [
-            n.strip()
-            for n in names
-            if n.strip()
-            and "," not in n
-            and re.fullmatch(r"[^\W\d_](?:[^\W\d_]|[\s'’.\-])*", n)
-            and re.fullmatch(r"[\u0000-\u024F\u1E00-\u1EFF]+", n)
-            and keep_alternate(n.strip())
-            and not is_common_word(n, words, given_names)
-        ]
-        if not names:
-            continue
-        rows.append(
-            {
-                "id": code,
-                "name": names[0],
-                "names": names,
-                "kind": "province",
-                "admin1": code,
-                "admin2": "",
-                "country": country,
-                "lat": float(props["latitude"]),
-                "lon": float(props["longitude"]),
-                "population": 0,
-                "source": "naturalearth",
-                "alternate_names": join_names(names, exclude=names[0]),
-                "is_seat": False,
-                "needs_country": True,
-            }
-        )
-    frame = pd.DataFrame(rows, columns=[*GAZETTEER_COLUMNS, "names"])
-    if frame.empty:
-        return frame.drop(columns="names")
-    # a name another unit of the country bears is no name of this one (Azerbaijan's Beylaqan and its city district)
-    units = frame[["id", "country", "names"]].assign(labels=frame["name"].map(lambda n: [n]), label_ok=True)
-    frame["alternate_names"] = [
-        join_names(kept, exclude=name) for kept, name in zip(prune_unit_names(units), frame["name"], strict=True)
-    ]
-    return frame.drop(columns="names")
-
-
-def drop_town_names_from_far_units(rows: pd.DataFrame) -> pd.DataFrame:
-    """Far first-level units (`far_units`) without the names of their country's towns: "Moscow" is the city, not
-    the oblast around it (reports coding it place the city); a unit left with no name is dropped."""
-    towns = rows[rows["kind"] == "town"]
-    town_keys = {
-        (country, compact(split_designator(n)[0]))
-        for country, name, alternates in zip(towns["country"], towns["name"], towns["alternate_names"], strict=True)
-        for n in [str(name), *str(alternates).split("|")]
-        if n
-    }
-    far = (rows["kind"] == "province") & rows["needs_country"].astype(bool)
-    rows = rows.copy()
-    keep = pd.Series(True, index=rows.index)
-    for position in rows.index[far]:
-        country = str(rows.at[position, "country"])
-        written = [str(rows.at[position, "name"]), *str(rows.at[position, "alternate_names"]).split("|")]
-        names = [n for n in written if n and (country, compact(split_designator(n)[0])) not in town_keys]
-        if not names:
-            keep[position] = False
-            continue
-        rows.at[position, "name"] = names[0]
-        rows.at[position, "alternate_names"] = join_names(names, exclude=names[0])
-    return rows[keep]
-
-
 def country_rows(
     countries: Sequence[Mapping[str, Any]], towns: pd.DataFrame, capitals: Mapping[int, str]
 ) -> pd.DataFrame:
@@ -1520,8 +1423,6 @@ def build(inputs: Inputs) -> BuildResult:
         EXTRA_GEONAMEIDS
     ).to_numpy()
     capitals = capital_ids(inputs.gn_countries, pd.DataFrame(inputs.gn_cities))
-    # units abroad the curated table holds already (Idlib, Chechnya: named without their country)
-    curated_units = frozenset(inputs.curated.loc[inputs.curated["kind"] == "province", "admin1"])
     taken = {int(g) for g in pd.concat([places_af["geonameid"], places_nb.loc[keep, "geonameid"]])}
     far = far_places(inputs, capitals, taken)
     towns = build_towns(
@@ -1542,13 +1443,12 @@ def build(inputs: Inputs) -> BuildResult:
             towns,
             region_rows(regions),
             country_rows(inputs.gn_countries, towns, capitals),
-            far_units(inputs.ne_features, inputs.common_words, inputs.given_names, curated_units),
         ],
         ignore_index=True,
     )
     gazetteer["needs_country"] = gazetteer["needs_country"].astype(object).fillna(False).astype(bool)
-    gazetteer = drop_town_names_from_far_units(
-        drop_country_names_from_towns(drop_town_names_from_units(apply_curated(gazetteer, inputs.curated, admin1)))
+    gazetteer = drop_country_names_from_towns(
+        drop_town_names_from_units(apply_curated(gazetteer, inputs.curated, admin1))
     )
     gazetteer["needs_country"] = gazetteer["needs_country"].astype(object).fillna(False).astype(bool)
     gazetteer["population"] = gazetteer["population"].fillna(0).astype(int)

@@ -22,7 +22,7 @@ NOT_PLACE_WORDS: Final = frozenset(
         # actors and movements
         "taliban", "talib", "talibs", "isis", "isil", "isis k", "isisk", "isis-k", "iskp", "is k", "daesh", "daish",
         "qaeda", "al qaeda", "alqaeda", "al-qaeda", "al qaida", "haqqani", "haqqanis", "khorasan", "khorasani",
-        "ansarullah", "jamaat", "jamaat ansarullah", "mujahideen", "mujahid", "emirate", "islamic", "state",
+        "ansarullah", "jamaat", "jamaat ansarullah", "ahrar", "mujahideen", "mujahid", "emirate", "islamic", "state",
         "caliphate", "jihad", "jihadi", "jihadist", "nato", "csto", "cstom", "centcom", "sigar", "cia", "levant",
         # institutions and titles
         "government", "ministry", "embassy", "president", "general", "minister", "commander", "governor", "mosque",
@@ -43,13 +43,14 @@ NOT_PLACE_WORDS: Final = frozenset(
         "iranians", "chinese", "kyrgyz", "kazakh", "kazakhs", "indian", "indians", "british", "german", "french",
         "turkish", "arab", "arabs", "syrian", "syrians", "iraqi", "iraqis", "chechen", "chechens", "baloch",
         "balochi", "shia", "shias", "shiite", "shiites", "sunni", "sunnis", "sufi", "sikh", "sikhs", "hindu", "hindus",
-        "muslim", "muslims", "christian", "christians",
+        "muslim", "muslims", "christian", "christians", "quran", "koran",
         # numbers that start sentences and headings
         "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds",
         # calendar
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
         "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "christmas", "easter",
+        "ramadan",
         # words that start sentences and headings
         "the", "a", "an", "and", "of", "in", "on", "at", "for", "to", "by", "with", "from", "as", "this", "that",
         "after", "before", "during", "since", "according", "however", "furthermore", "moreover", "some", "reports",
