@@ -40,23 +40,38 @@ from isk_atlas.events.casualties import (
 from isk_atlas.events.claims import ActorMention, Claim, find_actors, find_claims
 from isk_atlas.events.classify import Classifier, Label, RuleClassifier
 from isk_atlas.events.cues import (
-    CLAIM_DAY_AFTER,
-    CLAIM_DAY_BEFORE,
     COLON_DATELINE,
     DATED_COLON_DATELINE,
     PARAGRAPH_OPENING,
 )
 from isk_atlas.events.datefind import DateMention, find_dates
-from isk_atlas.geo.build import PROVINCE_REGIONS
+from isk_atlas.events.draft import GROUP, NEIGHBOURS, Draft, geo_precision, specificity, specificity_of
+from isk_atlas.events.fold import (
+    ANOTHER,
+    SAID_ON,
+    back_reference,
+    merge_drafts,
+    region_told_by_province,
+    undated_attack_far_abroad,
+)
+from isk_atlas.events.lead import (
+    LEAD_SENTENCES,
+    claim_day,
+    event_date,
+    find_dateline,
+    heading_index,
+    is_headline,
+    lead_event,
+    publication_window,
+    reported_date,
+)
 from isk_atlas.mentions import Mention, Sentence, ToponymIndex, split_sentences
 from isk_atlas.places import mention_index
-from isk_atlas.schema import GEO_PRECISIONS, Event, SourceRef
+from isk_atlas.schema import Event, SourceRef
 from isk_atlas.sources import Source
 
 EXTRACTOR_VERSION = "extract-5"
 
-GROUP = "ISIS-K"
-_NEIGHBOURS = {"TJK", "UZB", "TKM", "PAK", "IRN", "CHN", "KGZ"}
 # Kinds of places abroad an attack or an arrest is placed at even where the gazetteer knows no province for them.
 _TOWNS_ABROAD = frozenset({"town", "city", "province", "district", "landmark", "quarter"})
 _TARGET_ADJECTIVES = {
@@ -474,74 +489,10 @@ def _aside(sentence_text: str, offset: int, labels: Sequence[Label]) -> tuple[in
     return offset + match.start(), offset + (end if end >= 0 else len(sentence_text))
 
 
-# "KABUL, Oct 13 (Reuters) -", "MAZAR-I-SHARIF, March 9 (2023) -": place in capitals, date, dash.
-_DATELINE = re.compile(
-    r"[A-Z][A-Z.'\- ]{2,40}(?:,\s*[A-Z][A-Za-z]+)?,\s*"
-    r"(?P<date>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?)(?:\s*\((?P<year>\d{4})\))?\s*(?:\([^)]{1,40}\)\s*)?[-–—]"
-)
-
-
 # What follows the place of a dateline: its date, the agency, a dash ("Kabul, 3 August 2020 (dpa/MIA) –").
 _DATED_DATELINE = re.compile(
     r",\s*(?:\d{1,2}\s+[A-Z][a-z]{2,8}|[A-Z][a-z]{2,8}\.?\s+\d{1,2})(?:,?\s+\d{4})?\s*(?:\([^)]{1,40}\)\s*)?[-–—]"
 )
-
-
-def _dateline(
-    text: str, sentences: Sequence[Sentence], published: dt.date | None, precision: str
-) -> DateMention | None:
-    """The date of the article's dateline, read against the publication; None when there is none."""
-    for sentence in sentences[:4]:
-        if sentence.index and sentences[sentence.index - 1].paragraph == sentence.paragraph:
-            continue  # a dateline opens a paragraph
-        match = _DATELINE.match(text, sentence.start, sentence.end)
-        if match is None:
-            continue
-        phrase = match.group("date") + (f" {match.group('year')}" if match.group("year") else "")
-        found = [d for d in find_dates(phrase, published, precision) if d.precision == "day"]
-        if found:
-            start = match.start("date")
-            day = found[0]
-            return DateMention(day.text, start, match.end("date"), day.date_start, day.date_end, "day",
-                               "the dateline's date (when the report was filed)")  # fmt: skip
-        return None
-    return None
-
-
-@dataclass
-class _Draft:
-    """An event under construction: one or more sentences of one paragraph."""
-
-    label: Label
-    sentences: list[Sentence]
-    place: Mention | None
-    target: Mention | None = None
-    target_country: str | None = None
-    dates: list[DateMention] = field(default_factory=list)
-    figures: list[CasualtyFigure] = field(default_factory=list)
-    claimed_by: str | None = None
-    actor: str | None = None
-    notes: list[str] = field(default_factory=list)
-    rockets: int | None = None
-    attacked: str | None = None  # who or what was attacked, as the source words it
-    listed: bool = False  # one of several targets listed in one sentence: what follows is not about it alone
-    # Evidence of mentions of the same happening folded into this one (headline, later paragraphs): (start, end).
-    folded: list[tuple[int, int]] = field(default_factory=list)
-    # Where those folded mentions open (their first sentences): the happening is told there too.
-    folded_at: list[Sentence] = field(default_factory=list)
-    aspects: list[str] = field(default_factory=list)  # a presence report's other aspects, as told
-
-    @property
-    def admin1(self) -> str | None:
-        return self.place.admin1 if self.place is not None else None
-
-    @property
-    def start(self) -> int:
-        return self.sentences[0].start
-
-    @property
-    def end(self) -> int:
-        return self.sentences[-1].end
 
 
 def _event_place(mention: Mention, text: str) -> bool:
@@ -582,23 +533,6 @@ def _could_locate_something_else(before: str) -> bool:
         or "since" in lowered
         or "hospital" in lowered
     )
-
-
-def _geo_precision(mention: Mention) -> str:
-    precision = mention.match.precision
-    if precision in GEO_PRECISIONS:
-        return str(precision)
-    return {"province": "province", "country": "country", "region": "region", "district": "district"}.get(
-        mention.match.kind or "", "point"
-    )
-
-
-def _specificity_of(precision: str) -> int:
-    return {"point": 4, "district": 3, "province": 2, "region": 1, "country": 0}.get(precision, 0)
-
-
-def _specificity(mention: Mention) -> int:
-    return _specificity_of(_geo_precision(mention))
 
 
 def _other_actor_attacks(sentence: str, label: Label, actors: list[ActorMention]) -> bool:
@@ -736,7 +670,7 @@ class _Extraction:
         by_sentence: dict[int, list[Mention]] = {}
         for mention in mentions:
             by_sentence.setdefault(mention.sentence, []).append(mention)
-        drafts: list[_Draft] = []
+        drafts: list[Draft] = []
         anchor: dt.date | None = None
         # Sentences naming the group; a sentence is about the group when it, one of the five before it (same
         # or previous paragraph) or the next one in its paragraph ("... ISIS claimed the attack") names it.
@@ -751,19 +685,19 @@ class _Extraction:
                 )
             return known
 
-        pending: _Draft | None = None  # an event sentence without a place, waiting for the next sentence
+        pending: Draft | None = None  # an event sentence without a place, waiting for the next sentence
         # A presence report that never gets a place holds for the country the article is about; kept apart so that
         # it does not interrupt the events told around it.
-        fallback: list[_Draft] = []
+        fallback: list[Draft] = []
         # Earlier happenings a sentence refers back to ("..., a week after its bombers killed dozens in X"): kept
         # apart too, so that what follows still continues the sentence's own event.
-        earlier: list[_Draft] = []
+        earlier: list[Draft] = []
         default_country = _article_country(mentions)
         self._afghanistan = next((m for m in mentions if m.match.kind == "country" and m.country == "AFG"), None)
         self._countries = [m for m in mentions if m.match.kind == "country"]
         # A dateline ("DUSHANBE, May 8 -") says when the report was filed: weekdays ("on Saturday") are read
         # against it, and its date is the event's only when the text gives no other.
-        dateline = _dateline(text, sentences, published, published_precision)
+        dateline = find_dateline(text, sentences, published, published_precision)
         reference, reference_precision = (
             (dateline.date_start, "day") if dateline is not None else (published, published_precision)
         )
@@ -776,7 +710,7 @@ class _Extraction:
                 claims_back_memo[index] = self._claims_back(index, naming)
             return claims_back_memo[index]
 
-        headline = _is_headline(text, sentences)
+        headline = is_headline(text, sentences)
 
         def claimed_later(index: int) -> str | None:
             """A claim of the group's (or blame put on it) further on refers back to this sentence's attack (the
@@ -858,10 +792,10 @@ class _Extraction:
                 ]
             if dates and labels and labels[0].event_type == "presence":
                 # "officials said Monday the district is a hideout": when it was said, not a dated presence
-                dates = [d for d in dates if not _SAID_ON.search(text, max(sentence.start, d.start - 30), d.start)]
+                dates = [d for d in dates if not SAID_ON.search(text, max(sentence.start, d.start - 30), d.start)]
             elif dates:
                 # "the group on Tuesday claimed the attack": the day of the claim; the attack may be a day before
-                dates = [_claim_day(d, text, sentence) for d in dates]
+                dates = [claim_day(d, text, sentence) for d in dates]
             all_places = by_sentence.get(sentence.index, [])
             if (
                 labels
@@ -958,7 +892,7 @@ class _Extraction:
                     or (
                         pending.label.event_type == "counter_operation"
                         and bool(_BACK_REFERENCE.search(sentence_text))
-                        and not _ANOTHER.search(sentence_text)
+                        and not ANOTHER.search(sentence_text)
                     )
                 )
                 and places
@@ -987,7 +921,7 @@ class _Extraction:
                 continue  # ("Five were hurt in the attack": figures of the attack told, no new one)
             if not places and same_paragraph and previous is not None and _SERIES.search(sentence_text):
                 # "The third attack occurred on July 17": one more of the series just described.
-                draft = _Draft(previous.label, [sentence], previous.place, previous.target, previous.target_country,
+                draft = Draft(previous.label, [sentence], previous.place, previous.target, previous.target_country,
                                dates=list(dates))  # fmt: skip
                 self._add_details(draft, sentence, sentence_text)
                 drafts.append(draft)
@@ -1034,7 +968,7 @@ class _Extraction:
                     and _SAME_PLACE.search(sentence_text)
                 ):
                     # "A day later, 250 members surrendered": a new event at the place just named.
-                    draft = _Draft(labels[0], [sentence], previous.place, dates=list(dates))
+                    draft = Draft(labels[0], [sentence], previous.place, dates=list(dates))
                     self._add_details(draft, sentence, sentence_text)
                     drafts.append(draft)
                 elif labels[0].event_type == "presence" and (
@@ -1045,7 +979,7 @@ class _Extraction:
                         draft.sentences.insert(0, sentences[country.sentence])
                         drafts.append(draft)
                 else:
-                    pending = _Draft(labels[0], [sentence], None, dates=list(dates))
+                    pending = Draft(labels[0], [sentence], None, dates=list(dates))
                     self._add_details(pending, sentence, sentence_text)
                 continue
             new = self._drafts(labels[0], sentence, sentence_text, text, places, dates)
@@ -1062,25 +996,25 @@ class _Extraction:
                     draft.notes.append(f"attributed to {GROUP}")
                 if later is not None:
                     draft.actor = draft.actor or GROUP
-        reported = _publication_window(published, published_precision)
+        reported = publication_window(published, published_precision)
         _launch_sites(drafts, sentences, by_sentence, text)
         if any(d.place is not None and d.place.country not in (None, "AFG") for d in drafts):
             # an article about events abroad: its arrest told without a place is not one in Afghanistan
             fallback = [d for d in fallback if d.label.event_type == "presence"]
         # (a generic statement is judged alone: folded into the report of a strength figure, it would hide it)
         told = [d for d in [*drafts, *fallback, *earlier] if not self._generic_presence(d)]
-        merged = _merge_drafts(told, text, headline=headline)
-        lead = _lead_event(merged, earlier, text, _heading_index(text, sentences, headline))
-        merged = [d for d in merged if d is lead or not _back_reference(d, merged, text)]
-        merged = [d for d in merged if not _region_told_by_province(d, merged)]
+        merged = merge_drafts(told, text, headline=headline)
+        lead = lead_event(merged, earlier, text, heading_index(text, sentences, headline))
+        merged = [d for d in merged if d is lead or not back_reference(d, merged, text)]
+        merged = [d for d in merged if not region_told_by_province(d, merged)]
         opening = min((d for d in merged if d.label.event_type != "presence"), key=lambda d: d.start, default=None)
-        merged = [d for d in merged if d is lead or d is opening or not _undated_attack_far_abroad(d)]
-        if lead is not None and (date := _reported_date(published, published_precision)) is not None:
+        merged = [d for d in merged if d is lead or d is opening or not undated_attack_far_abroad(d)]
+        if lead is not None and (date := reported_date(published, published_precision)) is not None:
             lead.dates.append(date)
         events = [self._event(d, text, source_id, reported) for d in merged]
         return _unique_ids(events)
 
-    def _generic_presence(self, draft: _Draft) -> bool:
+    def _generic_presence(self, draft: Draft) -> bool:
         """A presence report at country level that says only that the group is there (no date of its own, no
         strength figure, no base, recruitment, propaganda or foreign fighters): not a map event."""
         if draft.label.event_type != "presence" or draft.place is None or draft.place.match.kind != "country":
@@ -1139,7 +1073,7 @@ class _Extraction:
         at: dt.date,
         places: list[Mention],
         about_the_group: Callable[[int, Label], bool],
-    ) -> list[_Draft]:
+    ) -> list[Draft]:
         """The earlier happening a clause refers back to, dated back from the sentence's own date."""
         clause = self._text[back.start : back.end]
         labels = [label for label in self.classifier.classify(clause) if label.event_type != "presence"]
@@ -1159,13 +1093,13 @@ class _Extraction:
 
     # ------------------------------------------------------------------ drafts
 
-    def _country_wide(self, pending: _Draft, countries: list[Mention]) -> list[_Draft]:
+    def _country_wide(self, pending: Draft, countries: list[Mention]) -> list[Draft]:
         """A presence report without a place of its own, or an arrest the lead tells without one, at the article's
         country (none for other events).
 
         The evidence reaches back to the nearest earlier mention of the country (or on to the next one).
         """
-        lead_arrest = pending.label.sub_type == "arrest" and pending.sentences[0].index < _LEAD_SENTENCES
+        lead_arrest = pending.label.sub_type == "arrest" and pending.sentences[0].index < LEAD_SENTENCES
         if not countries or (pending.label.event_type != "presence" and not lead_arrest):
             return []  # (an arrest told in the lead without a place is the news, in the article's country)
         at = pending.sentences[0].index
@@ -1199,20 +1133,20 @@ class _Extraction:
         text: str,
         places: list[Mention],
         dates: list[DateMention],
-    ) -> list[_Draft]:
+    ) -> list[Draft]:
         if label.event_type in ("attack", "counter_operation") and any(m.country not in (None, "AFG") for m in places):
             # the group's home named beside a happening abroad is not where it happened (a presence report about
             # the group "active in Afghanistan and Pakistan" names both)
             places = [m for m in places if not (m.match.kind == "country" and _group_home(m, text))]
         afghan = [m for m in places if m.country == "AFG"]
         if label.event_type == "cross_border_launch":
-            origin = max(afghan, key=_specificity, default=None)
+            origin = max(afghan, key=specificity, default=None)
             if origin is None and (soil := _AFGHAN_SOIL.search(sentence_text)):
                 # "launched a rocket attack on Uzbekistan from Afghan soil": Afghanistan, as the article names it
                 origin = self._afghanistan_at(sentence, sentence.start + soil.start(), sentence.start + soil.end())
-            targets = [m for m in places if m.country in _NEIGHBOURS]
+            targets = [m for m in places if m.country in NEIGHBOURS]
             # A name read exactly beats a fuzzy look-alike ("the former Soviet republic" is not the town Sovet).
-            target = max(targets, key=lambda m: (m.method == "exact", _specificity(m)), default=None)
+            target = max(targets, key=lambda m: (m.method == "exact", specificity(m)), default=None)
             target_country = target.country if target is not None else None
             if target_country is None:
                 word = _TARGET_WORD.search(sentence_text)
@@ -1221,7 +1155,7 @@ class _Extraction:
                 return []  # "missile attacks on Central Asian countries": neither end is known
             if not dates and origin.admin1 is None and _SUMMARY_COUNT.search(sentence_text):
                 return []  # "three rocket attacks from Afghanistan": a tally; the attacks are told one by one
-            draft = _Draft(label, [sentence], origin, target, target_country, dates)
+            draft = Draft(label, [sentence], origin, target, target_country, dates)
             self._add_details(draft, sentence, sentence_text)
             if rockets := _ROCKETS.search(sentence_text):
                 draft.rockets = parse_number(rockets.group("n"))
@@ -1237,7 +1171,7 @@ class _Extraction:
                 if m.country not in (None, "AFG")
                 and m.match.kind != "country"
                 and (
-                    (m.country in _NEIGHBOURS and m.admin1)
+                    (m.country in NEIGHBOURS and m.admin1)
                     or (label.event_type != "presence" and m.match.kind in _TOWNS_ABROAD)
                 )
             ]
@@ -1246,11 +1180,11 @@ class _Extraction:
         if provincial and label.event_type == "presence":
             # Presence is reported place by place: each district or town, and a province only when nothing
             # inside it is named in the same sentence.
-            finer = {m.admin1 for m in provincial if _specificity(m) > _specificity_of("province")}
+            finer = {m.admin1 for m in provincial if specificity(m) > specificity_of("province")}
             seen: set[str | None] = set()
             for mention in provincial:
                 key = mention.place_id or mention.text
-                if key in seen or (_geo_precision(mention) == "province" and mention.admin1 in finer):
+                if key in seen or (geo_precision(mention) == "province" and mention.admin1 in finer):
                     continue
                 seen.add(key)
                 chosen.append(mention)
@@ -1271,7 +1205,7 @@ class _Extraction:
             for mention in provincial:
                 key = mention.admin1 or mention.country or ""  # a town abroad the gazetteer has no province for
                 best = by_province.get(key)
-                if best is None or _specificity(mention) > _specificity(best):
+                if best is None or specificity(mention) > specificity(best):
                     by_province[key] = mention
             chosen = list(by_province.values())[:3]
             spread_over = {m.country for m in by_province.values()}
@@ -1291,7 +1225,7 @@ class _Extraction:
                 if m.match.kind == "country"
                 and (
                     m.country == "AFG"
-                    or (label.event_type == "presence" and m.country in _NEIGHBOURS)
+                    or (label.event_type == "presence" and m.country in NEIGHBOURS)
                     or (label.sub_type == "arrest" and not afghan)
                     or (label.event_type == "attack" and not afghan)
                 )
@@ -1301,7 +1235,7 @@ class _Extraction:
                 chosen = countries[:1]
         drafts = []
         for mention in chosen:
-            draft = _Draft(label, [sentence], mention, dates=list(dates), listed=listed)
+            draft = Draft(label, [sentence], mention, dates=list(dates), listed=listed)
             self._add_details(draft, sentence, sentence_text)
             drafts.append(draft)
         return drafts
@@ -1316,7 +1250,7 @@ class _Extraction:
             return None
         return dataclasses.replace(found[0], text=self._text[start:end], start=start, end=end, sentence=sentence.index)
 
-    def _add_details(self, draft: _Draft, sentence: Sentence, sentence_text: str) -> None:
+    def _add_details(self, draft: Draft, sentence: Sentence, sentence_text: str) -> None:
         figures, claims = self._figures_claims(sentence, sentence_text)
         draft.figures.extend(figures)
         if claims and draft.claimed_by is None:
@@ -1369,7 +1303,7 @@ class _Extraction:
 
     def _figures_told_back(
         self,
-        drafts: Sequence[_Draft],
+        drafts: Sequence[Draft],
         sentence: Sentence,
         sentence_text: str,
         places: Sequence[Mention],
@@ -1394,7 +1328,7 @@ class _Extraction:
         target.figures.extend(f for f in figures if f not in target.figures)
         return True
 
-    def _extend(self, draft: _Draft, sentence: Sentence, sentence_text: str, text: str) -> None:
+    def _extend(self, draft: Draft, sentence: Sentence, sentence_text: str, text: str) -> None:
         draft.sentences.append(sentence)
         self._add_details(draft, sentence, sentence_text)
 
@@ -1404,7 +1338,7 @@ class _Extraction:
         """The district's name for the gazetteer's admin2 id (`AF-BDS.jurm` -> `Jurm`)."""
         return self.index.place_name(admin2_id)
 
-    def _event(self, draft: _Draft, text: str, source_id: str, reported: DateMention | None = None) -> Event:
+    def _event(self, draft: Draft, text: str, source_id: str, reported: DateMention | None = None) -> Event:
         place = draft.place
         assert place is not None
         figures = draft.figures
@@ -1417,7 +1351,7 @@ class _Extraction:
         if draft.label.event_type != "presence":  # (a presence report names no victims)
             figures = with_named_victims(figures, self._text, [(s.start, s.end) for s in draft.sentences])
         casualties = combine(figures, source_id=source_id)
-        date = _event_date(draft.dates)
+        date = event_date(draft.dates)
         if date is None and draft.label.event_type == "presence" and reported is not None:
             # A presence report without a date of its own holds as of publication.
             date = reported
@@ -1460,7 +1394,7 @@ class _Extraction:
             country=place.country,
             lat=place.match.lat,
             lon=place.match.lon,
-            geo_precision=_geo_precision(place),
+            geo_precision=geo_precision(place),
             target_place_text=target.text if target else None,
             target_place_id=target.match.place_id if target else None,
             target_admin1=target.admin1 if target else None,
@@ -1519,7 +1453,7 @@ def _listed_targets(places: list[Mention], sentence_text: str, offset: int) -> l
 
 
 def _launch_sites(
-    drafts: list[_Draft], sentences: Sequence[Sentence], by_sentence: dict[int, list[Mention]], text: str
+    drafts: list[Draft], sentences: Sequence[Sentence], by_sentence: dict[int, list[Mention]], text: str
 ) -> None:
     """A launch told at country level takes the site named for it a few sentences on ("The launching site for the
     rockets was claimed as in Hairatan, ..."): one happening, placed where the article places it. Not when a launch
@@ -1540,14 +1474,14 @@ def _launch_sites(
             sites = [m for m in by_sentence.get(sentence.index, []) if m.country == "AFG" and m.admin1]
             sites = [m for m in sites if _event_place(m, text)]
             if sites:
-                draft.place = max(sites, key=_specificity)
+                draft.place = max(sites, key=specificity)
                 draft.folded.append((sentence.start, sentence.end))
                 break
 
 
 def _one_per_listed_attack(
-    drafts: list[_Draft], sentence_text: str, offset: int, places: Sequence[Mention], reference: dt.date | None
-) -> list[_Draft]:
+    drafts: list[Draft], sentence_text: str, offset: int, places: Sequence[Mention], reference: dt.date | None
+) -> list[Draft]:
     """A tally that lists the attacks it includes ("..., including an attack on the foreign ministry in Kabul, an
     attack on the Pakistani embassy and an attack on Chinese nationals at a hotel") gives one event per attack
     listed, each at the place named in its phrase (else the tally's place), when the drafts share one province;
@@ -1589,388 +1523,8 @@ def _article_country(mentions: Sequence[Mention]) -> list[Mention]:
     return by_country["AFG"]
 
 
-def _publication_window(published: dt.date | None, precision: str) -> DateMention | None:
-    """The publication as a date window: its month up to the publication day (or the whole month/year)."""
-    if published is None or precision == "unknown":
-        return None
-    if precision == "year":
-        return DateMention("publication", 0, 0, published.replace(month=1, day=1), published.replace(month=12, day=31),
-                           "year")  # fmt: skip
-    start = published.replace(day=1)
-    if precision == "day":
-        end = published
-    else:
-        next_month = (start + dt.timedelta(days=32)).replace(day=1)
-        end = next_month - dt.timedelta(days=1)
-    return DateMention("publication", 0, 0, start, end, "month")
-
-
-_DATE_RANK = {"day": 3, "month": 2, "year": 1}
-
-
-def _date_rank(date: DateMention) -> int:
-    return _DATE_RANK.get(date.precision, 0)
-
-
-def _event_date(dates: Sequence[DateMention]) -> DateMention | None:
-    """The most precise date of the event's sentences (the first among equals, the happening's own day before the
-    day a claim of it was made)."""
-    if not dates:
-        return None
-    if len(dates) == 1:
-        return dates[0]
-    return max(dates, key=lambda d: (_date_rank(d), not _is_claim_day(d)))
-
-
-_CLAIM_DAY = "the day the claim or announcement was made (the happening may be a day or two before)"
-# A claim or announcement follows its happening by at most this many days.
-_CLAIM_LAG_DAYS = 2
-
-
-def _claim_day(date: DateMention, text: str, sentence: Sentence) -> DateMention:
-    """The date marked as the day of a claim or announcement when the text says so ("the group on Tuesday claimed",
-    "announced Thursday that"), else as it is."""
-    if date.precision != "day" or _is_claim_day(date):
-        return date
-    before = text[max(sentence.start, date.start - 40) : date.start]
-    if CLAIM_DAY_BEFORE.found(before) or CLAIM_DAY_AFTER.found(text[date.end : min(sentence.end, date.end + 40)]):
-        return dataclasses.replace(date, note="; ".join(n for n in (date.note, _CLAIM_DAY) if n))
-    return date
-
-
-def _is_claim_day(date: DateMention) -> bool:
-    return _CLAIM_DAY in date.note
-
-
-def _claimed_after(claim: DateMention, date: DateMention) -> bool:
-    """Whether a happening dated `date` (its own day) can be the one claimed or announced on the day `claim`."""
-    if not _is_claim_day(claim) or _is_claim_day(date) or date.precision != "day":
-        return False
-    return 0 <= (claim.date_start - date.date_end).days <= _CLAIM_LAG_DAYS
-
-
-def _is_headline(text: str, sentences: Sequence[Sentence]) -> bool:
-    """Whether the text opens with a headline: a first paragraph of one sentence without a full stop."""
-    if len(sentences) < 2 or sentences[1].paragraph == sentences[0].paragraph:
-        return False
-    return not text[sentences[0].start : sentences[0].end].rstrip().endswith((".", "!", "?", '"', "”"))
-
-
-def _place_key(draft: _Draft) -> str | None:
-    return draft.admin1 or (draft.place.place_id if draft.place is not None else None)
-
-
-def _absorb(kept: _Draft, draft: _Draft) -> None:
-    kept.folded_at.extend([draft.sentences[0], *draft.folded_at])
-    kept.figures.extend(f for f in draft.figures if f not in kept.figures)
-    kept.claimed_by = kept.claimed_by or draft.claimed_by
-    kept.actor = kept.actor or draft.actor
-    kept.rockets = kept.rockets or draft.rockets
-    kept.attacked = kept.attacked or draft.attacked
-    kept.notes.extend(n for n in draft.notes if n not in kept.notes)
-    for aspect in (draft.label.sub_type, *draft.aspects):
-        if aspect not in kept.aspects and aspect != kept.label.sub_type:
-            kept.aspects.append(aspect)
-    if not kept.dates and draft.dates:
-        kept.dates = list(draft.dates)
-    if kept.target is None and draft.target is not None:
-        kept.target, kept.target_country = draft.target, draft.target_country
-    spans = [(kept.start, kept.end), *kept.folded]
-    if draft.place is not None and kept.place is not None and _specificity(draft.place) > _specificity(kept.place):
-        kept.place = draft.place
-        kept.sentences = draft.sentences  # the evidence is where the precise place is given
-    for span in [*spans, (draft.start, draft.end), *draft.folded]:
-        if span != (kept.start, kept.end) and span not in kept.folded:
-            kept.folded.append(span)
-
-
-# Counter-operation sub-types that one happening is told as ("a raid", "the operation", "arrested three").
-_ONE_OPERATION = frozenset({"raid", "arrest", "military_operation"})
-
-
-def _same_kind(undated: str, dated: str) -> bool:
-    """An undated report can be of the dated one: same sub-type, a plain "attack", a bombing of a suicide bombing
-    or the other way round (the lead says "suicide bomber", the next paragraph or the headline "the blast"), or one
-    operation told as a raid, an operation or arrests."""
-    return (
-        undated in (dated, "attack")
-        or {undated, dated} == {"bombing", "suicide_bombing"}
-        or (undated in _ONE_OPERATION and dated in _ONE_OPERATION)
-    )
-
-
-def _covers(dated: _Draft, undated: _Draft) -> bool:
-    """Whether an undated report can be of the dated one's happening: same type, kind of sub-type and province; or
-    for a report naming only the country ("rockets from Afghanistan hit Termez"), the same country (and for a
-    launch no other target country)."""
-    if dated.label.event_type != undated.label.event_type or not _same_kind(undated.label.sub_type,
-                                                                            dated.label.sub_type):  # fmt: skip
-        return False
-    if _told_apart(dated, undated):
-        return False
-    if _place_key(dated) == _place_key(undated):
-        return True
-    place, other = undated.place, dated.place
-    if place is None or other is None or place.country != other.country:
-        return False
-    if other.match.kind == "country" and place.match.kind != "country":
-        # abroad, the dated one told at country level is placed precisely here ("Pakistani authorities said Friday
-        # they had arrested two ...", "... detained the two men near Peshawar"); in Afghanistan many happen apart,
-        # but a lead told at country level is the news that the article goes on to place ("The Taliban said they
-        # killed eight militants ..." then "The raid was on a base in Taloqan" in the next paragraph)
-        return other.country != "AFG" or (
-            dated.sentences[0].index < _LEAD_SENTENCES
-            and undated.sentences[0].paragraph - dated.sentences[-1].paragraph <= 1
-        )
-    if place.match.kind != "country":
-        return False
-    return undated.target_country is None or dated.target_country in (None, undated.target_country)
-
-
-def _undated_attack_far_abroad(draft: _Draft) -> bool:
-    """An attack beyond Afghanistan and its neighbours, told with no date and not as the article's first happening:
-    a passing comparison ("attacks in Madrid and Vienna"), not a happening the article reports. The corpus
-    conventions ask a recalled attack for its place and a date; far from the region an undated one is background."""
-    if draft.label.event_type != "attack" or draft.dates or draft.place is None:
-        return False
-    country = draft.place.country
-    return country is not None and country != "AFG" and country not in _NEIGHBOURS
-
-
-def _region_told_by_province(draft: _Draft, drafts: Sequence[_Draft]) -> bool:
-    """A presence report placed only at a region of Afghanistan ("the main IS stronghold in northern Afghanistan")
-    in an article that tells a happening of a given day in a province of that region (fighting in Jowzjan on July
-    31): the region stands for that province, where the news is told; it is no place of its own."""
-    if draft.label.event_type != "presence" or draft.place is None or draft.place.match.kind != "region":
-        return False
-    region = PROVINCE_REGIONS.get(draft.place.place_id.removeprefix("region:") if draft.place.place_id else "")
-    if region is None:
-        return False
-    return any(
-        d.admin1 in region[1] and d.label.event_type != "presence" and any(x.precision == "day" for x in d.dates)
-        for d in drafts
-    )
-
-
 # One operation told across this many provinces (in one sentence) is placed in their country.
 _SPREAD_PROVINCES = 3
-
-# "the attack", "the Shiraz attack", "the deadly attack": a happening the article has told already ("the attack on
-# the Russian Embassy" names a target of its own: it may be another one).
-_THE_ATTACK = re.compile(r"\bthe\s+(?:[\w-]+\s+){0,2}attack\b(?!s|\s+(?:on|at|in|against|near)\b)", re.I)
-
-
-def _back_reference(draft: _Draft, drafts: Sequence[_Draft], text: str) -> bool:
-    """An undated attack told only as "the attack" (no figures of its own, no target listed), in an article that
-    dates an attack in the same country: it speaks of a happening told already ("Daesh claimed responsibility for
-    the attack, Ghani said on a visit to Badakhshan"), its place is the speaker's or the reaction's, not a new one.
-    """
-    if draft.label.event_type != "attack" or draft.label.sub_type != "attack":
-        return False
-    if draft.dates or draft.figures or draft.listed or draft.folded:
-        return False
-    if not all(_THE_ATTACK.search(text, s.start, s.end) for s in draft.sentences):
-        return False
-    country = draft.place.country if draft.place is not None else None
-    return any(
-        d is not draft and d.dates and d.label.event_type == "attack" and d.place is not None
-        and d.place.country == country
-        for d in drafts
-    )  # fmt: skip
-
-
-def _district(draft: _Draft) -> str | None:
-    """The district the draft is placed in (its admin2), when it is placed at district level or finer."""
-    place = draft.place
-    if place is None or _specificity(place) < _specificity_of("district") or place.match.kind == "town":
-        return None  # a town may be named for its province or district ("Kabul raid" of one in Paghman)
-    return place.match.admin2 or (place.place_id if place.match.kind == "district" else None)
-
-
-def _told_apart(one: _Draft, other: _Draft) -> bool:
-    """Whether two reports say they are of different happenings: placed in two different districts ("a checkpoint
-    in Khwaja Bahauddin" and "a mosque in Dashti Qala", both in Takhar), or with two different targets named."""
-    districts = (_district(one), _district(other))
-    if districts[0] and districts[1] and districts[0] != districts[1]:
-        return True
-    if one.listed and other.listed:  # side by side in one list, each phrase names a target of its own
-        return bool(one.attacked and other.attacked and one.attacked.lower() != other.attacked.lower())
-    return _other_target(one.attacked, other.attacked)
-
-
-# Words of a target's description that say nothing of which target it is.
-_TARGET_FILLER = frozenset(
-    ["the", "and", "with", "for", "from", "its", "their", "his", "her", "who", "were", "was", "that", "which",
-     "deadly", "packed", "crowded", "busy", "local", "main"]
-)  # fmt: skip
-
-
-def _target_words(attacked: str) -> set[str]:
-    """The words of a target's description, cut to their first five letters ("classroom" and "class" agree)."""
-    words = re.findall(r"[a-z]+", attacked.lower())
-    return {w[:5] for w in words if len(w) > 2 and w not in _TARGET_FILLER}
-
-
-def _other_target(one: str | None, other: str | None) -> bool:
-    """Whether two targets, as the text words them, are different ones: both named and no word in common (the same
-    target is described in other words further on: "a training class" and "a classroom packed with teenagers")."""
-    if not one or not other:
-        return False
-    words, other_words = _target_words(one), _target_words(other)
-    return bool(words) and bool(other_words) and words.isdisjoint(other_words)
-
-
-# Mentions of one happening follow each other closely: at most this many paragraphs apart (the headline counts as
-# the lead's paragraph).
-_NEAR_PARAGRAPHS = 2
-
-
-_SAID_ON = re.compile(r"\b(?:said|says|told\s+\w+|announced|reported|added|stated|confirmed)\s+(?:on\s+)?$")
-_WEEKDAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
-# "also claimed the bombing of X", "another attack": a happening other than the one just told.
-# ("foreign nationals were also living there" says nothing of the kind: "also" counts before an event's verb.)
-_ANOTHER = re.compile(
-    r"\balso\s+(?:\w+\s+)?(?:claimed|attacked|carried|targeted|struck|killed|raided|conducted|hit|bombed|stormed"
-    r"|arrested|detained|launched|fired)\b|\b(?:another|other|earlier|previous|separate)\b",
-    re.I,
-)
-
-
-def _near(told: _Draft, draft: _Draft, text: str) -> bool:
-    """Whether `draft` is told close enough to `told` to go on about it (a few paragraphs apart, or in the lead),
-    without saying it is another happening ("also", "another", a target of its own)."""
-    # The nearest place `told` is told (its own sentence or one folded into it) counts.
-    at = draft.sentences[0]
-    nearest = min((told.sentences[0], *told.folded_at), key=lambda s: abs(s.index - at.index))
-    first, second = sorted((nearest, at), key=lambda s: s.index)
-    if second.paragraph - first.paragraph > _NEAR_PARAGRAPHS and second.index >= _LEAD_SENTENCES:
-        return False
-    if _other_target(draft.attacked, told.attacked):
-        return False
-    later = draft if draft.start > told.start else told
-    opening = later.sentences[0]  # (what follows it in the paragraph may go on to other things)
-    if _ANOTHER.search(text, opening.start, opening.end):
-        return False
-    # Told on different weekdays that the publication (a month's) could not date: different days ("a spokesman said
-    # on Tuesday" is when it was said, not when it happened).
-    days = [
-        {
-            m.group().lower()
-            for s in d.sentences
-            for m in _WEEKDAY.finditer(text, s.start, s.end)
-            if not _SAID_ON.search(text, max(s.start, m.start() - 30), m.start())
-        }
-        for d in (told, draft)
-    ]
-    return not (days[0] and days[1] and days[0].isdisjoint(days[1]))
-
-
-def _same_launch(one: _Draft, other: _Draft, one_date: DateMention, other_date: DateMention) -> bool:
-    """A launch told at country level ("rockets fired from Afghan territory", denied on Tuesday) and one placed
-    precisely (claimed on Monday from Hairatan) a day or two apart, at the same target country: one launch."""
-    if one.label.event_type != "cross_border_launch" or other.label.event_type != "cross_border_launch":
-        return False
-    kinds = {d.place.match.kind if d.place is not None else None for d in (one, other)}
-    if "country" not in kinds or kinds == {"country"}:
-        return False
-    if one.target_country and other.target_country and one.target_country != other.target_country:
-        return False
-    gap = min(
-        abs((one_date.date_start - other_date.date_end).days), abs((other_date.date_start - one_date.date_end).days)
-    )
-    return gap <= 2
-
-
-def _merge_drafts(drafts: Iterable[_Draft], text: str, headline: bool = False) -> list[_Draft]:
-    """Mentions of one happening within a source become one event.
-
-    Merged: presence reports at the same place (the group's stronghold, fighters and recruitment told in several
-    sentences are one report, its aspects tags); other events of the same type at the same province and date; a
-    country-level report of a dated happening into the provincial one of the same date; an undated report (an
-    assassination in Balkh, "attacks on worshippers in Kunduz") into the dated report of the same type (and kind
-    of sub-type) and province, or of the same country when it names only the country; with several such dated
-    reports, into the nearest one told before it (an undated `headline`, the text's first sentence, into the
-    first); an undated report into an undated one of the same kind and place told before it (one happening told
-    in the headline and the lead).
-    """
-    merged: list[_Draft] = []
-    for draft in drafts:
-        date = _event_date(draft.dates)
-        for kept in merged:
-            if kept.label.event_type != draft.label.event_type:
-                continue
-            if draft.label.event_type == "presence":
-                same_place = kept.place is not None and draft.place is not None and (
-                    kept.place.place_id == draft.place.place_id
-                )  # fmt: skip
-                tellings = [d for d in (_event_date(kept.dates), date) if d is not None]
-                days = {d.date_start for d in tellings if d.precision == "day"}
-                if days and (len(days) > 1 or len(tellings) < 2 or tellings[0].date_start != tellings[1].date_start):
-                    continue  # a telling of a day (an audiotape released on a day) is a happening of its own
-                if same_place:  # one presence event per place and article; its aspects are tags
-                    if draft.start < kept.start:  # the first telling leads (its aspect is the sub-type)
-                        _absorb(draft, kept)
-                        merged[merged.index(kept)] = survivor = draft
-                    else:
-                        _absorb(kept, draft)
-                        survivor = kept
-                    # The report holds as of the latest time told ("emerged in 2014", "2,500 fighters as of March
-                    # 2016"); a telling without a date holds as of publication, the latest of all.
-                    latest = max(tellings, key=lambda d: (d.date_end, _date_rank(d)), default=None)
-                    survivor.dates = [latest] if latest is not None and len(tellings) == 2 else []
-                    break
-                continue
-            kept_date = _event_date(kept.dates)
-            if date is not None and kept_date is not None and _same_launch(kept, draft, kept_date, date):
-                _absorb(kept, draft)
-                break
-            if (
-                date is not None
-                and kept_date is not None
-                and (_claimed_after(kept_date, date) or _claimed_after(date, kept_date))
-            ):
-                districts = (_district(kept), _district(draft))
-                if _place_key(kept) == _place_key(draft) and not (all(districts) and districts[0] != districts[1]):
-                    # "IS on Tuesday claimed the attack on the academy" and "... attacked it on Monday night": one
-                    # attack, dated by its own day (`_event_date` prefers it to the claim's)
-                    _absorb(kept, draft)
-                    kept.dates = [*kept.dates, *draft.dates]
-                    break
-            if date is None or kept_date is None or kept_date.date_start != date.date_start:
-                continue
-            if kept.listed and draft.listed and _told_apart(kept, draft):
-                continue  # attacks listed side by side, each with its own target
-            coarse = {k.place.match.kind for k in (kept, draft) if k.place is not None} & {"country"}
-            if _place_key(kept) == _place_key(draft) or (coarse and kept.place and draft.place
-                                                         and kept.place.country == draft.place.country):  # fmt: skip
-                _absorb(kept, draft)
-                break
-        else:
-            merged.append(draft)
-    result: list[_Draft] = []
-    for draft in merged:
-        if draft.dates or draft.label.event_type == "presence":
-            result.append(draft)
-            continue
-        dated = [d for d in merged if d.dates and _covers(d, draft)]
-        if len(dated) > 1 and not (headline and draft.sentences[0].index == 0):
-            # The nearest report told just before it (else just after it) is the one it goes on about; one of
-            # several targets listed in one sentence goes on about none of them.
-            near = [d for d in dated if _near(d, draft, text) and not draft.listed]
-            before = [d for d in near if d.start < draft.start]
-            dated = [before[-1]] if before else near[:1]
-        if dated:
-            _absorb(dated[0], draft)
-            continue
-        # An undated report of the same kind and place as an undated one told just before it (headline and lead,
-        # lead and the next paragraphs) is the same happening; several listed in one sentence stay apart.
-        told = next((d for d in result if not d.dates and not d.listed and not draft.listed and _covers(d, draft)
-                     and d.label.event_type != "presence" and _near(d, draft, text)), None)  # fmt: skip
-        if told is not None:
-            _absorb(told, draft)
-        else:
-            result.append(draft)
-    return result
 
 
 # "have raised concerns that", "fears that": what someone worries about, not a report of the group there.
@@ -1982,80 +1536,6 @@ _FIGURE_OF_A_HAPPENING = re.compile(
     r"\b\d[\d,]*\s+(?:\w+\s+){0,2}(?:fighters|members|militants|men|terrorists)\s+(?:\w+\s+)?(?:were|have\s+been|had\s+been)"
     r"\s+(?:\w+\s+)?(?:arrested|detained|killed|captured|surrendered|released|freed)\b"
 )
-# How far into the text the lead runs (headline and first paragraphs), in sentences.
-_LEAD_SENTENCES = 4
-
-
-# Words that say a happening is recent news, when no date can be read from them.
-_RECENT = re.compile(
-    r"\b(?:today|tonight|yesterday|overnight|last\s+night|this\s+(?:morning|afternoon|evening|week)"
-    r"|(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b"
-    # "says that it has arrested ...": the present perfect of a lead is the news of the day
-    r"|\b(?:has|have)\s+(?:just\s+)?(?:been\s+)?(?:arrested|detained|captured)\b"
-)
-
-
-# "PublishDate: Tuesday, November 16, 2021 11:01", "Updated: 12 May 2023": a page's label line, not a headline.
-_LABEL_LINE = re.compile(
-    r"[\w ]{1,20}:\s*(?:\d|Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
-)
-
-
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-
-
-def _heading_index(text: str, sentences: Sequence[Sentence], headline: bool) -> int | None:
-    """The sentence that is the article's headline, when the text opens with one-sentence paragraphs: the first
-    one-sentence paragraph of three words or more without a final stop or a label ("PublishDate: ...") among
-    the first few (a page's leftovers, a code or a date line, may come before it); None without one."""
-    if not headline and (len(sentences) < 2 or sentences[1].paragraph == sentences[0].paragraph):
-        return None  # the text opens with a paragraph of several sentences: no headline
-    for sentence in sentences[:_LEAD_SENTENCES]:
-        index = sentence.index
-        alone = (index == 0 or sentences[index - 1].paragraph != sentence.paragraph) and (
-            index + 1 >= len(sentences) or sentences[index + 1].paragraph != sentence.paragraph
-        )
-        words = text[sentence.start : sentence.end].split()
-        if (
-            alone
-            and len(words) >= 3
-            and not _LABEL_LINE.match(text, sentence.start, sentence.end)
-            and not (len(words) <= 8 and _YEAR.search(text, sentence.start, sentence.end))  # "This story is from
-            # February 16, 2017": a date line
-            and not words[-1].endswith((".", "!", "?", '"', "”"))
-        ):
-            return index
-    return None
-
-
-def _lead_event(drafts: Sequence[_Draft], earlier: Sequence[_Draft], text: str, heading: int | None) -> _Draft | None:
-    """The report's news: its first happening (not a presence report nor an earlier one recalled), when the
-    headline (sentence `heading`) or a lead calling it recent tells it without a date that could be read; None
-    otherwise."""
-    recalled = {id(d) for d in earlier}
-    told = sorted(
-        (d for d in drafts if d.label.event_type != "presence" and not d.listed and id(d) not in recalled),
-        key=lambda d: d.start,
-    )
-    if not told or told[0].dates or told[0].sentences[0].index >= _LEAD_SENTENCES:
-        return None
-    lead = told[0]
-    told_at = {lead.sentences[0].index, *(s.index for s in lead.folded_at)}  # the headline may be folded in
-    # (a lead at country level folded into the placed report may be the one saying "on Friday")
-    if heading in told_at or any(_RECENT.search(text, s.start, s.end) for s in (*lead.sentences, *lead.folded_at)):
-        return lead  # a headline, or a lead saying "on Friday", "overnight" of a report dated only to its month
-    return None
-
-
-def _reported_date(published: dt.date | None, precision: str) -> DateMention | None:
-    """When a lead told without a date happened: the day of publication or the one before (a month's or year's
-    publication: that month or year)."""
-    if published is None or precision == "unknown":
-        return None
-    if precision != "day":
-        return _publication_window(published, precision)
-    return DateMention("publication", 0, 0, published - dt.timedelta(days=1), published, "day",
-                       "not dated in the report: the day of publication or the day before")  # fmt: skip
 
 
 def _unique_ids(events: list[Event]) -> list[Event]:
