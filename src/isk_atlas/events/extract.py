@@ -40,15 +40,56 @@ from isk_atlas.events.casualties import (
 from isk_atlas.events.claims import ActorMention, Claim, find_actors, find_claims
 from isk_atlas.events.classify import Classifier, Label, RuleClassifier
 from isk_atlas.events.cues import (
+    AFGHAN_SOIL,
+    ANOTHER,
+    ASIDE,
+    ATTACK_TARGET,
+    BACK_REFERENCE,
+    CLAIMS_SEVERAL,
     COLON_DATELINE,
+    CONCERN,
+    COUNT_IN,
     DATED_COLON_DATELINE,
+    DATED_DATELINE,
+    EARLIER_CLAUSE,
+    FIGHTER_FIGURE,
+    FIGURE_OF_A_HAPPENING,
+    FIGURES_BACK,
+    GENERIC_PLURAL,
+    GENERIC_PLURAL_NOUNS,
+    GROUP_HINT,
+    GROUP_HOME_AFTER,
+    GROUP_HOME_BEFORE,
+    GROUP_REFERENCE,
+    INCLUDING,
+    LAUNCH_SITE,
+    LIST_SEPARATOR,
+    LISTED_ATTACK,
+    LOCATES_PREVIOUS,
+    NAME_GOES_ON,
+    NAME_WENT_BEFORE,
+    NAME_WORDS_BEFORE,
+    NEW_CLAIMED,
+    NOT_EVENT_PLACE_AFTER,
+    NOT_EVENT_PLACE_BEFORE,
     PARAGRAPH_OPENING,
+    PAST_PERIOD,
+    PEOPLE_FROM,
+    PLACE_KIND_WORDS,
+    ROCKETS,
+    SAID_ON,
+    SAME_PLACE,
+    SERIES,
+    SINCE_BEFORE,
+    SUBJECT_AUXILIARIES,
+    SUMMARY_COUNT,
+    TARGET_WORD,
+    TITLE_BEFORE,
+    UNCLAIMED,
 )
 from isk_atlas.events.datefind import DateMention, find_dates
 from isk_atlas.events.draft import GROUP, NEIGHBOURS, Draft, geo_precision, specificity, specificity_of
 from isk_atlas.events.fold import (
-    ANOTHER,
-    SAID_ON,
     back_reference,
     merge_drafts,
     region_told_by_province,
@@ -78,46 +119,6 @@ _TARGET_ADJECTIVES = {
     "tajik": "TJK", "tajikistan": "TJK", "uzbek": "UZB", "uzbekistan": "UZB", "uzbekistani": "UZB",
     "turkmen": "TKM", "turkmenistan": "TKM",
 }  # fmt: skip
-_TARGET_WORD = re.compile(r"\b(Tajik(?:istan)?|Uzbek(?:istani?)?|Turkmen(?:istan)?)\b")
-_GROUP_REFERENCE = re.compile(
-    r"\b(?:the\s+(?:terrorist\s+)?group|the\s+terrorists|the\s+organization|its\s+(?:fighters|members))\b", re.I
-)
-# Places inside names of sources, organisations or people ("Kabul-based agency", "Nangarhar Provincial
-# Council") are not where something happened.
-_NOT_EVENT_PLACE_AFTER = re.compile(
-    r"^(?:-based|\s+(?:Provincial\s+Council|University|news|TV|Radio|Times|Post|government|regime|administration)"
-    r"|\s+reported|\s+(?:police|officials)\s+(?:said|reported)"
-    # "Naggar noted that ...": a name that speaks is a person, whatever village shares it.
-    r"|\s+(?:said|says|noted|added|concluded|stated|told|explained|warned|argued|believes|wrote)\b)",
-    re.IGNORECASE,
-)
-# "north of Kabul", "one week after the attack in Kunduz", "taken to hospitals in Jamshoro and Hyderabad": the place
-# locates something else.
-_NOT_EVENT_PLACE_BEFORE = re.compile(
-    # "west of Kabul", "180 kilometers west of the capital Kabul": a point of reference, not the place
-    # "the Taliban shadow governor in Sar-e-Pul": where an insurgent holds a post, not where the event happened (a
-    # governor's own province is often the event's: "the governor of Nangarhar said" is kept)
-    r"\bshadow\s+governor\s+(?:in|of|for)\s+|"
-    r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of\s+"
-    r"(?:the\s+(?:\w+\s+)?(?:capital|city)(?:,?\s+|\s+of\s+))?|"
-    r"\b(?:taken|shifted|moved|rushed|transferred|airlifted|evacuated|brought)\s+to\s+(?:the\s+|a\s+)?"
-    r"(?:(?:nearby|main|military|city|provincial|regional|district)\s+)?hospitals?\s+in\s+(?:[\w-]+(?:,\s*|\s+and\s+))?|"
-    r"\b(?:after|before|since)\s+the\s+(?:\w+\s+){0,2}(?:attack|bombing|blast|explosion)s?\s+(?:\w+\s+){0,4}"
-    r"(?:in|on|at)\s+(?:\w+\s+){0,2})$",
-    re.IGNORECASE,
-)
-# Afghanistan named to say what the group is, not where its deed happened: "Islamic State Khorasan, the group's
-# branch in Afghanistan", "ISIS-K, which is based in Afghanistan" (before the name), "the Afghanistan chapter of
-# the Islamic State" (after it). Where the sentence names another country, the happening is there (an attack in
-# Pakistan, an arrest in Germany), never in Afghanistan because of the group's home (`_group_home`).
-_GROUP_HOME_BEFORE = re.compile(
-    r"\b(?:branch|affiliate|chapter|wing|offshoot|franchise|arm|faction|cells?)\s+(?:\w+\s+){0,2}?(?:in|of)\s+$"
-    r"|\b(?:based|headquartered|rooted|active|operating|operates)\s+(?:\w+\s+){0,2}?in\s+(?:neighbou?ring\s+)?$",
-    re.IGNORECASE,
-)
-_GROUP_HOME_AFTER = re.compile(
-    r"(?:-|\s+)(?:branch|affiliate|chapter|wing|offshoot|franchise|faction)\b", re.IGNORECASE
-)
 _GROUP_HOME_EXAMPLES: tuple[tuple[str, str], ...] = (
     ("Islamic State Khorasan, the group's branch in Afghanistan, claimed it.", "Afghanistan"),
     ("ISIS-K, which is based in Afghanistan, claimed it.", "Afghanistan"),
@@ -126,297 +127,48 @@ _GROUP_HOME_EXAMPLES: tuple[tuple[str, str], ...] = (
 
 
 def _group_home(mention: Mention, text: str) -> bool:
-    """Whether a country is named as the group's home (`_GROUP_HOME_BEFORE`, `_GROUP_HOME_AFTER`)."""
+    """Whether a country is named as the group's home (`GROUP_HOME_BEFORE`, `GROUP_HOME_AFTER`)."""
     before = text[max(0, mention.start - 60) : mention.start]
-    return bool(_GROUP_HOME_BEFORE.search(before) or _GROUP_HOME_AFTER.match(text, mention.end, mention.end + 20))
-
-
-# "President Ghani", "Governor Kunduzi", "aka Abu Talha": a title or an alias before a name makes it a person,
-# whatever district shares it.
-_TITLE_BEFORE = re.compile(  # (matched at the last word before a place, or the first of its name)
-    r"(?:President|Minister|Governor|General|Gen\.|Commander|Mullah|Mawlawi|Maulvi|Sheikh|Mr\.?|Mrs\.?|Ms\.?|Dr\.?"
-    r"|Spokesman|Spokesperson|spokesman|spokesperson|Qari|Haji|Hajji|Sardar|aka|alias|a\.k\.a\.)\s+$"
-)
-# "Daesh members from Tajikistan, Iran and Kurdistan", "a former member from Farah province": where people come
-# from, not where something happened.
-_PEOPLE_FROM = re.compile(
-    r"\b(?:members?|fighters?|militants?|nationals?|citizens?|recruits?|commanders?|men|women|families)\s+"
-    r"(?:\w+\s+)?from\s+(?:(?:[A-Z][\w’'\-]*|and)\s*,?\s*){0,8}$"  # (names only: not "men from the group in X")
-)
-# A one-word place followed or preceded by other capitalised words is a piece of a longer name ("Shah Cheragh",
-# "Lal Shahbaz Qalandar", "Key Highlights"), unless one of the words following says what kind of place or
-# institution it is ("Achin District", "Herat Water Supply Department") or the place is a province, country or
-# region (whose names stand for themselves).
-_NAME_GOES_ON = re.compile(r"(?: [A-Z][a-z]+\b){1,4}")
-_NAME_WENT_BEFORE = re.compile(r"(?<![.!?:;\n\"“] )(?<![.!?:;\n\"“])\b(?P<word>[A-Z][a-z]+) $")
-_PLACE_KIND_WORDS = frozenset(
-    [
-        "Province",
-        "Provinces",
-        "District",
-        "Districts",
-        "City",
-        "Town",
-        "Village",
-        "Valley",
-        "Airport",
-        "University",
-        "Mosque",
-        "Hospital",
-        "Road",
-        "Street",
-        "Square",
-        "Gate",
-        "Prison",
-        "Jail",
-        "Hotel",
-        "Bank",
-        "Stadium",
-        "Market",
-        "Bazaar",
-        "Police",
-        "Provincial",
-        "Governor",
-        "Region",
-        "Area",
-        "Highway",
-        "River",
-        "Pass",
-        "Border",
-        "Crossing",
-        "Port",
-        "Shrine",
-        "Central",
-        "Northern",
-        "Southern",
-        "Eastern",
-        "Western",
-        "Camp",
-        "Base",
-        "Airfield",
-        "Checkpoint",
-        "Cantonment",
-        "Garrison",
-        "Base",
-        "Dam",
-        "Bridge",
-        "Lake",
-        "Mountains",
-        "Mountain",
-        "Range",
-        "Corridor",
-        "Zone",
-        "Municipality",
-        "Council",
-        "Chamber",
-        "Palace",
-        "Embassy",
-        "Consulate",
-        "Ministry",
-        "Department",
-        "Directorate",
-        "Station",
-    ]
-)
-_NAME_WORDS_BEFORE = frozenset(
-    [
-        "In",
-        "On",
-        "At",
-        "From",
-        "To",
-        "Near",
-        "And",
-        "Or",
-        "But",
-        "The",
-        "A",
-        "An",
-        "Of",
-        "For",
-        "With",
-        "By",
-        "After",
-        "Before",
-        "Since",
-        "During",
-        "Across",
-        "Inside",
-        "Outside",
-        "Northern",
-        "Southern",
-        "Eastern",
-        "Western",
-        "Central",
-        "North",
-        "South",
-        "East",
-        "West",
-        "Upper",
-        "Lower",
-        "Greater",
-        "Old",
-        "New",
-        "Afghan",
-        "Afghanistan",
-    ]
-)
+    return bool(
+        GROUP_HOME_BEFORE.pattern.search(before) or GROUP_HOME_AFTER.pattern.match(text, mention.end, mention.end + 20)
+    )
 
 
 def _piece_of_a_name(mention: Mention, text: str) -> bool:
-    """Whether a one-word place is only a piece of a longer capitalised name (see `_NAME_GOES_ON`)."""
+    """Whether a one-word place is only a piece of a longer capitalised name (see `NAME_GOES_ON`)."""
     if " " in mention.text or "-" in mention.text or mention.match.kind in ("province", "country", "region"):
         return False
-    after = _NAME_GOES_ON.match(text, mention.end)
+    after = NAME_GOES_ON.pattern.match(text, mention.end)
     if after is not None:
         # "Herat Water Supply Department", "Kabul Military Hospital": an institution of the place, not a piece
-        return _PLACE_KIND_WORDS.isdisjoint(after.group().split())
-    before = _NAME_WENT_BEFORE.search(text, max(0, mention.start - 30), mention.start)
-    return before is not None and before.group("word") not in _NAME_WORDS_BEFORE
+        return PLACE_KIND_WORDS.isdisjoint(after.group().split())
+    before = NAME_WENT_BEFORE.pattern.search(text, max(0, mention.start - 30), mention.start)
+    return before is not None and before.group("word") not in NAME_WORDS_BEFORE
 
 
-# A sentence without a place of its own that continues at the place just named.
-_SAME_PLACE = re.compile(r"\b(?:later|there|the\s+(?:same\s+)?(?:province|district|city|area|town))\b", re.I)
-# Cheap test before looking for actors: could this sentence name the group at all?
-# Every alternative opens with a literal character, so the engine skips ahead to candidates instead of trying each
-# position; `I(?<!\wI)S` is `\bIS` (the letter, then "no word character before it").
-_GROUP_HINT = re.compile(
-    r"I(?<!\wI)S|Daesh|Daish|Islamic\s+State|Khorasan|Khurasan|Wilaya|The\s+(?:terrorist\s+)?group|the\s+(?:terrorist\s+)?group"
-    r"|The\s+terrorists|the\s+terrorists|The\s+organization|the\s+organization|I(?<!\wI)ts\s+(?:fighters|members)"
-    r"|i(?<!\wi)ts\s+(?:fighters|members)"
-)
-# "the attack on the Pakistani embassy in Kabul" -> "the Pakistani embassy".
-_ATTACK_TARGET = re.compile(
-    r"\b(?:attack(?:ed|s)?|bombing|assault|explosion|blast|targeted|targeting)\s+(?:on\s+|against\s+|at\s+)?"
-    r"(?P<what>(?:the\s+|a\s+|an\s+)[^,.;]{3,80}?)(?=\s+(?:in|on|at|while|during|which|that|of\s+Kabul|resulting|"
-    r"where|when|and\s+the)\b|[,.;]|$)"
-)
-_BACK_REFERENCE = re.compile(
-    r"\b(?:the|this|that)\s+(?:attack|bombing|blast|explosion|assault|raid|operation|strike|incident|rocket\s+fire"
-    # "The tape, released first time on August 10 last year, ...": more of the propaganda just told
-    r"|(?:audio|video)?tape|video|recording|audio\s+message)\b"
-    # "the death toll could rise", "the number of dead": a later count of the event just told
-    r"|\bthe\s+(?:death\s+)?toll\b|\bthe\s+number\s+of\s+(?:dead|deaths|victims|casualties|people\s+killed)\b",
-    re.I,
-)
-# "... were also injured in the attack", "killed in the blast": figures of the attack just told, named by its kind.
-_FIGURES_BACK = re.compile(
-    r"\b(?:in|by|from|during)\s+the\s+(?:[\w-]+\s+)?(?:attack|blast|bombing|explosion|assault|shooting)\b", re.I
-)
 _FIGURES_BACK_REACH = 3  # sentences between the attack's last sentence and its figures told back, at most
-_SUMMARY_COUNT = re.compile(
-    r"\b(?:two|three|four|five|several|multiple|many|numerous|\d+)\s+(?:\w+\s+)?(?:attacks|occasions|times)\b", re.I
-)
-# "ISIS-K has claimed several attacks in Kabul", "killed in attacks ... in the past two months": a tally or
-# background of many happenings, not one event (unless the sentence dates one to the day).
-_GENERIC_PLURAL = re.compile(
-    # "were involved in some 'minor blasts' in Kabul": a record of the suspects, not one event
-    r"\b(?:involved\s+in|responsible\s+for|behind)\s+(?:some|several|many|numerous|a\s+number\s+of|a\s+series\s+of"
-    r"|a\s+string\s+of)\s+(?:\W?[\w-]+\W?\s+){0,2}?\W?(?:attacks|blasts|bombings|explosions|killings)\b|"
-    r"\b(?:has|have|had)\s+(?:\w+\s+){0,2}?(?:claimed|conducted|carried\s+out|launched|staged|mounted|been\s+"
-    r"(?:behind|responsible\s+for|targeted\s+in|involved\s+in))\s+(?:responsibility\s+for\s+)?(?:several|numerous|many"
-    r"|multiple|countless|repeated|frequent|a\s+(?:number|series|string|spate|wave|rash)\s+of|dozens\s+of|scores\s+of"
-    r"|hundreds\s+of)\s+(?:[\w-]+\s+){0,3}?(?:attacks|bombings|blasts|explosions|kidnappings|killings|assaults|strikes"
-    r"|raids|operations|incidents)\b"
-    # "has launched attacks on Jalalabad and Kabul": a bare plural in the perfect tells a record, not one event
-    r"|\b(?:has|have)\s+(?:also\s+|since\s+|repeatedly\s+|already\s+)?(?:claimed|conducted|carried\s+out|launched"
-    r"|staged|mounted)\s+(?:(?:deadly|major|high-profile|suicide|large|bloody|mass-casualty)\s+)?(?:attacks|bombings"
-    r"|assaults)\b"
-    r"|\b(?:attacks|bombings|blasts|explosions|killings|raids|operations)\b[^.;]{0,80}?\b(?:in|over|during|for)\s+"
-    r"(?:the\s+)?(?:past|last|recent|previous)\s+(?:(?:few|several|two|three|four|five|six|\d+)\s+)?"
-    r"(?:days|weeks|months|years|decades?)\b|\b(?:killings|kidnappings|attacks)\b[^.;]{0,80}?\bin\s+the\s+past\b"
-    # "The number of bombings and suicide attacks has reduced", "dozens of bombs have been set off in X", "continued
-    # to conduct deadly attacks on civilians": a count or a habit, not one happening
-    r"|\bthe\s+number\s+of\s+(?:[\w-]+\s+){0,2}?(?:attacks|bombings|blasts|explosions|killings)\b"
-    r"|\b(?:dozens|scores|hundreds)\s+of\s+(?:[\w-]+\s+){0,2}?(?:attacks|bombs|bombings|blasts|explosions)\b"
-    r"|\bcontinu(?:ed|es|e)\s+to\s+(?:conduct|carry\s+out|launch|stage|mount)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:attacks|bombings|assaults)\b",
-    re.I,
-)
-# Every alternative of _GENERIC_PLURAL names the happenings by one of these plurals (a test checks it): a sentence
-# holding none of them (lower-cased) is not read by the pattern.
-_GENERIC_PLURAL_NOUNS: tuple[str, ...] = (
-    "attacks", "blasts", "bombings", "bombs", "explosions", "killings", "kidnappings", "assaults", "strikes", "raids",
-    "operations", "incidents",
-)  # fmt: skip
 
 
 def _generic_plural(sentence: str) -> re.Match[str] | None:
-    """`_GENERIC_PLURAL.search(sentence)`, skipped where none of its plurals stands (an ASCII sentence lower-cases
+    """`GENERIC_PLURAL.search(sentence)`, skipped where none of its plurals stands (an ASCII sentence lower-cases
     as the case-blind pattern reads it; any other is searched)."""
     if sentence.isascii():
         lowered = sentence.lower()
-        if not any(noun in lowered for noun in _GENERIC_PLURAL_NOUNS):
+        if not any(noun in lowered for noun in GENERIC_PLURAL_NOUNS):
             return None
-    return _GENERIC_PLURAL.search(sentence)
+    return GENERIC_PLURAL.pattern.search(sentence)
 
 
-# "an attack on the Pakistani embassy", "a bombing of a bus": one attack of a list, and what it hit.
-_LISTED_ATTACK = re.compile(
-    r"\b(?:an?|the)\s+(?:(?:suicide|deadly|rocket)\s+)?(?:attack|bombing|assault|strike)\s+(?:on|of|against|at)\s+"
-    r"(?P<what>[^,;.]+?)(?=\s*(?:,|;|\.|$)|\s+and\s+(?:an?|the)\s+(?:(?:suicide|deadly|rocket)\s+)?(?:attack|bombing"
-    r"|assault|strike)\b)"
-)
-_PAST_PERIOD = re.compile(
-    r"\b(?:over|in|during|within)\s+the\s+(?:past|last)\s+(?P<n>two|three|four|five|six|\d{1,2})\s+(?P<unit>days|weeks"
-    r"|months)\b",
-    re.I,
-)
-_INCLUDING = re.compile(r"\b(?:including|among\s+them|such\s+as)\s+(?:an?|the|one|two|a\s+twin)\b", re.I)
-_SERIES = re.compile(
-    r"\b(?:the\s+)?(?:second|third|fourth|fifth|sixth|another|next|latest)\s+(?:such\s+)?(?:attack|strike|launch|"
-    r"incident|shelling)\b",
-    re.I,
-)
-# "from Afghan soil", "from the Afghan side": a launch's origin named only by the adjective.
-_AFGHAN_SOIL = re.compile(r"\bfrom\s+(?:the\s+)?Afghan\s+(?:soil|territory|side|land)\b")
-# "The launching site for the rockets was ... in Hairatan", "the rockets were fired from X": where a launch told
-# before at country level started.
-_LAUNCH_SITE = re.compile(
-    r"\b(?:launch(?:ing)?\s+(?:site|point|pad|position|area|location)|(?:rockets?|missiles?|projectiles?)\s+(?:were|was)"
-    r"\s+(?:fired|launched)\s+from)\b",
-    re.I,
-)
 _LAUNCH_SITE_REACH = 12  # sentences after the launch
-_ROCKETS = re.compile(
-    r"\b(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+dozen)\s+(?:\w+\s+)?"
-    r"(?:rockets|missiles|projectiles)\b",
-    re.I,
-)
 
 
 # A claim reaches back this many sentences (and paragraphs) to the attack it claims: a newswire lead tells the
 # attack, the next paragraphs the toll and the scene, then "X claimed responsibility for the bombing".
 _CLAIM_REACH = 6
-# "claimed both attacks", "was behind the two bombings": a claim of several attacks told before.
-_CLAIMS_SEVERAL = re.compile(
-    r"\b(?:both|all(?:\s+(?:three|four|five|the))?|the\s+(?:two|three|four|five)|these|those)\s+(?:\w+\s+)?"
-    r"(?:attacks|bombings|blasts|explosions|assaults|strikes)\b",
-    re.I,
-)
-# "No group has claimed the attack", "no one has yet claimed responsibility": the attack told before is unclaimed,
-# and a claim further on is of another one.
-_UNCLAIMED = re.compile(
-    r"\b(?:no|nobody|no\s+one|no\s+other)\s+(?:\w+\s+)?(?:has|had|have)?\s*(?:yet\s+|so\s+far\s+|immediately\s+)?"
-    r"(?:claimed|taken\s+responsibility|took\s+responsibility)"
-    r"|\b(?:has|had|have)\s+not\s+(?:yet\s+|immediately\s+)?(?:been\s+)?claimed\b",
-    re.I,
-)
 _CLAIM_PARAGRAPHS = 3
 # "claimed responsibility for a bombing in ...": a new attack, not one told before.
 # Every claim or blame holds one of these ("said it was behind" holds "aid it").
 _CLAIM_WORDS = ("laim", "LAIM", "esponsib", "ESPONSIB", "blame", "BLAME", "aid it", "aid they")
-_NEW_CLAIMED = re.compile(r"\s+for\s+(?:an?|another)\b", re.I)
-# "..., a week after one of its bombers killed dozens in X", "came days after gunmen shot ...": a clause about an
-# earlier happening (not "after the attack", which refers to one already told).
-_EARLIER_CLAUSE = re.compile(
-    r"(?:,\s*|\b(?:came|comes|happened|occurred|followed|was|were)\s+(?:just\s+|only\s+)?)"
-    r"(?:(?P<n>a\s+few|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+)?"
-    r"(?P<unit>hours?|days?|weeks?|months?)\s+after\s+"
-    r"(?!(?:the|this|that|these|those|its|their)\s+(?:\w+\s+){0,2}?(?:attacks?|bombings?|blasts?|explosions?|raids?"
-    r"|operations?|strikes?|assaults?|incidents?|shootings?)\b)",
-    re.I,
-)
 _COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
 # How far back an uncounted "days after" or "weeks after" reaches: (earliest, latest) days before.
@@ -453,7 +205,7 @@ def _earlier_event(sentence_text: str, offset: int) -> _EarlierClause | None:
     """The clause of `sentence_text` about an earlier happening, up to the sentence's end; None without one."""
     if "after" not in sentence_text:
         return None
-    match = _EARLIER_CLAUSE.search(sentence_text)
+    match = EARLIER_CLAUSE.pattern.search(sentence_text)
     if match is None:
         return None
     raw = (match.group("n") or "").lower()
@@ -466,20 +218,11 @@ def _earlier_event(sentence_text: str, offset: int) -> _EarlierClause | None:
                           match.group())  # fmt: skip
 
 
-_SINCE_BEFORE = re.compile(r"\b[Ss]ince\b[^,.;:]*$")
-# "4,000 fighters in Afghanistan, with a strong presence in X and Y": the count is a report on the whole country.
-_COUNT_IN = re.compile(
-    r"\b\d[\d,]*\s+(?:\w+\s+){0,2}(?:fighters|members|militants)\b(?:\s+\w+){0,2}\s+(?:in|across|inside)\s+(?:the\s+)?$"
-)
-# "..., before being moved to Balkh last year", "after having served in Kunar": an aside about a person's past.
-_ASIDE = re.compile(r",\s*(?:before|after)\s+(?:being|having)\s+\w+")
-
-
 def _aside(sentence_text: str, offset: int, labels: Sequence[Label]) -> tuple[int, int] | None:
     """The span of a trailing aside about someone's past, when the event's cue comes before it."""
     if "being" not in sentence_text and "having" not in sentence_text:
         return None
-    match = _ASIDE.search(sentence_text)
+    match = ASIDE.pattern.search(sentence_text)
     if match is None or not labels:
         return None
     cue_at = sentence_text.find(labels[0].cue)
@@ -489,37 +232,31 @@ def _aside(sentence_text: str, offset: int, labels: Sequence[Label]) -> tuple[in
     return offset + match.start(), offset + (end if end >= 0 else len(sentence_text))
 
 
-# What follows the place of a dateline: its date, the agency, a dash ("Kabul, 3 August 2020 (dpa/MIA) –").
-_DATED_DATELINE = re.compile(
-    r",\s*(?:\d{1,2}\s+[A-Z][a-z]{2,8}|[A-Z][a-z]{2,8}\.?\s+\d{1,2})(?:,?\s+\d{4})?\s*(?:\([^)]{1,40}\)\s*)?[-–—]"
-)
-
-
 def _event_place(mention: Mention, text: str) -> bool:
     if not mention.match.resolved:
         return False
     before = text[max(0, mention.start - 80) : mention.start]
     last_word = before[before.rstrip().rfind(" ") + 1 :]
-    if _TITLE_BEFORE.match(last_word) or _TITLE_BEFORE.match(mention.text.split(" ", 1)[0] + " "):
+    if TITLE_BEFORE.pattern.match(last_word) or TITLE_BEFORE.pattern.match(mention.text.split(" ", 1)[0] + " "):
         return False  # "President Ghani" (however much of it the gazetteer matched) is a person
-    if _piece_of_a_name(mention, text) or ("from" in before and _PEOPLE_FROM.search(before)):
+    if _piece_of_a_name(mention, text) or ("from" in before and PEOPLE_FROM.pattern.search(before)):
         return False
-    if _could_locate_something_else(before) and _NOT_EVENT_PLACE_BEFORE.search(before):
+    if _could_locate_something_else(before) and NOT_EVENT_PLACE_BEFORE.pattern.search(before):
         return False
     if mention.text.isupper() and len(mention.text) > 3 and re.match(r"\s*(?:[—–(,]|--?\s)|:\s", text[mention.end :]):
         return False  # a dateline ("DUSHANBE —", "ISLAMABAD:") says where the reporter was, not where it happened
-    if _DATED_DATELINE.match(text, mention.end, mention.end + 60):
+    if DATED_DATELINE.pattern.match(text, mention.end, mention.end + 60):
         return False  # "Kabul, 3 August 2020 (dpa) –": a dateline too, whatever its case
     if PARAGRAPH_OPENING.found(text[max(0, mention.start - 30) : mention.start]) and (
         COLON_DATELINE.found(text[mention.end : mention.end + 400])
         or DATED_COLON_DATELINE.found(text[mention.end : mention.end + 60])
     ):
         return False  # "Karachi: The group claimed ...", "Karachi, Nov 13 (Agency): ...": a dateline
-    return not _NOT_EVENT_PLACE_AFTER.match(text[mention.end : mention.end + 30])
+    return not NOT_EVENT_PLACE_AFTER.pattern.match(text[mention.end : mention.end + 30])
 
 
 def _could_locate_something_else(before: str) -> bool:
-    """Whether `_NOT_EVENT_PLACE_BEFORE` can match: it ends in "of", or needs "of the", "shadow", "after", "before",
+    """Whether `NOT_EVENT_PLACE_BEFORE` can match: it ends in "of", or needs "of the", "shadow", "after", "before",
     "since" or "hospital"."""
     if not before.isascii():
         return True  # case-blind matching knows equivalents lower() does not give
@@ -547,20 +284,17 @@ def _other_actor_attacks(sentence: str, label: Label, actors: list[ActorMention]
     return False
 
 
-_SUBJECT_AUXILIARIES = re.compile(r"\s*(?:(?:has|have|had|also|reportedly|allegedly)\s+)*")
-
-
 def _group_captures(sentence: str, label: Label, actors: list[ActorMention]) -> bool:
     """The group is who captured or detained: 'ISIS said the group captured a Taliban fighter'."""
     cue_at = sentence.find(label.cue)
     if cue_at < 0:
         return False
     subjects = [(a.end, a.actor) for a in actors if a.end <= cue_at]
-    subjects += [(m.end(), GROUP) for m in _GROUP_REFERENCE.finditer(sentence, 0, cue_at)]
+    subjects += [(m.end(), GROUP) for m in GROUP_REFERENCE.pattern.finditer(sentence, 0, cue_at)]
     if not subjects:
         return False
     end, actor = max(subjects)
-    return actor == GROUP and _SUBJECT_AUXILIARIES.fullmatch(sentence, end, cue_at) is not None
+    return actor == GROUP and SUBJECT_AUXILIARIES.pattern.fullmatch(sentence, end, cue_at) is not None
 
 
 def _others_members(sentence: str, label: Label, actors: list[ActorMention]) -> bool:
@@ -596,7 +330,7 @@ def _group_operates(sentence: str, label: Label, actors: list[ActorMention]) -> 
 
 
 def _mentions_group(text: str, actors: list[ActorMention]) -> bool:
-    return any(actor.actor == GROUP for actor in actors) or bool(_GROUP_REFERENCE.search(text))
+    return any(actor.actor == GROUP for actor in actors) or bool(GROUP_REFERENCE.pattern.search(text))
 
 
 @dataclass
@@ -680,7 +414,7 @@ class _Extraction:
             known = naming_memo.get(index)
             if known is None:
                 s = sentences[index]
-                known = naming_memo[index] = bool(_GROUP_HINT.search(text, s.start, s.end)) and _mentions_group(
+                known = naming_memo[index] = bool(GROUP_HINT.pattern.search(text, s.start, s.end)) and _mentions_group(
                     text[s.start : s.end], self._actors_of(index)
                 )
             return known
@@ -731,7 +465,7 @@ class _Extraction:
         def another_between(index: int, claim: int) -> bool:
             """Whether a claim at sentence `claim` is kept from the attack at `index` by what comes between: a
             paragraph opening with another attack at a place of its own, or "no group has claimed" it (for a claim)."""
-            several = bool(_CLAIMS_SEVERAL.search(text, sentences[claim].start, sentences[claim].end))
+            several = bool(CLAIMS_SEVERAL.pattern.search(text, sentences[claim].start, sentences[claim].end))
             for j in range(index + 1, claim):
                 if unclaimed(j) and claims_back(claim) == "claim":
                     return True  # (blame put on the group later still holds: "no one claimed it; X blamed ISIS-K")
@@ -741,7 +475,7 @@ class _Extraction:
                     and any(label.event_type == "attack" for label in all_labels[j])
                     and any(_event_place(m, text) for m in by_sentence.get(j, []))
                     # ("The blast struck the X mosque": more of the attack just told)
-                    and not _BACK_REFERENCE.search(text, sentences[j].start, sentences[j].end)
+                    and not BACK_REFERENCE.pattern.search(text, sentences[j].start, sentences[j].end)
                 ):
                     return True
             return False
@@ -756,7 +490,7 @@ class _Extraction:
         def unclaimed(index: int) -> bool:
             """Whether sentence `index` says an attack is unclaimed (the pattern only where a claim word stands)."""
             sentence = sentences[index]
-            return sentence.index in claim_set and bool(_UNCLAIMED.search(text, sentence.start, sentence.end))
+            return sentence.index in claim_set and bool(UNCLAIMED.pattern.search(text, sentence.start, sentence.end))
 
         def about_the_group(index: int, label: Label) -> bool:
             paragraph = sentences[index].paragraph
@@ -787,12 +521,14 @@ class _Extraction:
                 dates = [
                     d
                     for d in dates
-                    if not _SINCE_BEFORE.search(text, max(sentence.start, d.start - 60), d.start)
+                    if not SINCE_BEFORE.pattern.search(text, max(sentence.start, d.start - 60), d.start)
                     and not d.text.lower().startswith("since")
                 ]
             if dates and labels and labels[0].event_type == "presence":
                 # "officials said Monday the district is a hideout": when it was said, not a dated presence
-                dates = [d for d in dates if not SAID_ON.search(text, max(sentence.start, d.start - 30), d.start)]
+                dates = [
+                    d for d in dates if not SAID_ON.pattern.search(text, max(sentence.start, d.start - 30), d.start)
+                ]
             elif dates:
                 # "the group on Tuesday claimed the attack": the day of the claim; the attack may be a day before
                 dates = [claim_day(d, text, sentence) for d in dates]
@@ -801,7 +537,7 @@ class _Extraction:
                 labels
                 and (tally := _generic_plural(sentence_text))
                 and not any(d.precision == "day" for d in dates)
-                and not _INCLUDING.search(sentence_text)  # "..., including an attack on X": X is an event
+                and not INCLUDING.pattern.search(sentence_text)  # "..., including an attack on X": X is an event
             ):
                 labels = [label for label in labels if label.event_type == "presence"]
                 if labels and 0 <= sentence_text.find(labels[0].cue) < tally.start():
@@ -818,7 +554,7 @@ class _Extraction:
                 dates = [d for d in dates if d.start < back.start or d.start >= back.end]
                 at = before_clause[0].date_start if before_clause else anchor or reference
                 told_day = next((d.dates for d in reversed(drafts) if any(x.precision == "day" for x in d.dates)), [])
-                if not before_clause and told_day and _BACK_REFERENCE.search(text, sentence.start, back.start):
+                if not before_clause and told_day and BACK_REFERENCE.pattern.search(text, sentence.start, back.start):
                     # "The attack in Kandahar came a week after ...": a week before the attack just told
                     at = next(x.date_start for x in told_day if x.precision == "day")
                 in_clause = [m for m in all_places if back.start <= m.start < back.end]
@@ -847,8 +583,8 @@ class _Extraction:
                     all(m.match.kind == "country" for m in places)
                     or (previous.admin1 is not None and provinces == {previous.admin1})
                 )
-                and bool(_BACK_REFERENCE.search(sentence_text))
-                and not _SERIES.search(sentence_text)
+                and bool(BACK_REFERENCE.pattern.search(sentence_text))
+                and not SERIES.pattern.search(sentence_text)
             )
             same_type = bool(labels) and previous is not None and labels[0].event_type == previous.label.event_type
             if (
@@ -891,8 +627,8 @@ class _Extraction:
                     # an operation announced, then where it was in the next paragraph: "The raid took place in X."
                     or (
                         pending.label.event_type == "counter_operation"
-                        and bool(_BACK_REFERENCE.search(sentence_text))
-                        and not ANOTHER.search(sentence_text)
+                        and bool(BACK_REFERENCE.pattern.search(sentence_text))
+                        and not ANOTHER.pattern.search(sentence_text)
                     )
                 )
                 and places
@@ -919,7 +655,7 @@ class _Extraction:
                 drafts, sentence, sentence_text, all_places, dates, cue=labels[0].cue
             ):
                 continue  # ("Five were hurt in the attack": figures of the attack told, no new one)
-            if not places and same_paragraph and previous is not None and _SERIES.search(sentence_text):
+            if not places and same_paragraph and previous is not None and SERIES.pattern.search(sentence_text):
                 # "The third attack occurred on July 17": one more of the series just described.
                 draft = Draft(previous.label, [sentence], previous.place, previous.target, previous.target_country,
                                dates=list(dates))  # fmt: skip
@@ -965,7 +701,7 @@ class _Extraction:
                     same_paragraph
                     and previous is not None
                     and previous.place is not None
-                    and _SAME_PLACE.search(sentence_text)
+                    and SAME_PLACE.pattern.search(sentence_text)
                 ):
                     # "A day later, 250 members surrendered": a new event at the place just named.
                     draft = Draft(labels[0], [sentence], previous.place, dates=list(dates))
@@ -1021,7 +757,7 @@ class _Extraction:
             return False
         if draft.place.country != "AFG":
             return False  # the group in another country is news
-        if any(_CONCERN.search(self._text, s.start, s.end) for s in draft.sentences):
+        if any(CONCERN.pattern.search(self._text, s.start, s.end) for s in draft.sentences):
             return True  # "raised concerns that the group is expanding its recruitment in the country": a worry
         if any(d.precision in ("year", "day") for d in draft.dates):
             # "tried to entrench in Afghanistan in 2015": a time of its own (a month named, "warned in March about
@@ -1030,8 +766,8 @@ class _Extraction:
         if any(aspect != "fighters_reported" for aspect in (draft.label.sub_type, *draft.aspects)):
             return False
         return not any(
-            _FIGHTER_FIGURE.search(self._text, s.start, s.end)
-            and not _FIGURE_OF_A_HAPPENING.search(self._text, s.start, s.end)
+            FIGHTER_FIGURE.pattern.search(self._text, s.start, s.end)
+            and not FIGURE_OF_A_HAPPENING.pattern.search(self._text, s.start, s.end)
             for s in draft.sentences
         )
 
@@ -1060,7 +796,7 @@ class _Extraction:
         found = None
         for claim in self._claims_of(sentence, sentence_text):
             after = sentence_text[claim.end : claim.end + 12]  # claims of a sentence count from its start
-            if claim.claimed_by == GROUP and not _NEW_CLAIMED.match(after):
+            if claim.claimed_by == GROUP and not NEW_CLAIMED.pattern.match(after):
                 if not claim.attributed:
                     return "claim"
                 found = "blame"
@@ -1141,7 +877,7 @@ class _Extraction:
         afghan = [m for m in places if m.country == "AFG"]
         if label.event_type == "cross_border_launch":
             origin = max(afghan, key=specificity, default=None)
-            if origin is None and (soil := _AFGHAN_SOIL.search(sentence_text)):
+            if origin is None and (soil := AFGHAN_SOIL.pattern.search(sentence_text)):
                 # "launched a rocket attack on Uzbekistan from Afghan soil": Afghanistan, as the article names it
                 origin = self._afghanistan_at(sentence, sentence.start + soil.start(), sentence.start + soil.end())
             targets = [m for m in places if m.country in NEIGHBOURS]
@@ -1149,15 +885,15 @@ class _Extraction:
             target = max(targets, key=lambda m: (m.method == "exact", specificity(m)), default=None)
             target_country = target.country if target is not None else None
             if target_country is None:
-                word = _TARGET_WORD.search(sentence_text)
+                word = TARGET_WORD.pattern.search(sentence_text)
                 target_country = _TARGET_ADJECTIVES.get(word.group(1).lower()) if word else None
             if origin is None or (target_country is None and origin.admin1 is None):
                 return []  # "missile attacks on Central Asian countries": neither end is known
-            if not dates and origin.admin1 is None and _SUMMARY_COUNT.search(sentence_text):
+            if not dates and origin.admin1 is None and SUMMARY_COUNT.pattern.search(sentence_text):
                 return []  # "three rocket attacks from Afghanistan": a tally; the attacks are told one by one
             draft = Draft(label, [sentence], origin, target, target_country, dates)
             self._add_details(draft, sentence, sentence_text)
-            if rockets := _ROCKETS.search(sentence_text):
+            if rockets := ROCKETS.pattern.search(sentence_text):
                 draft.rockets = parse_number(rockets.group("n"))
             return [draft]
         provincial = [m for m in afghan if m.admin1]
@@ -1193,7 +929,7 @@ class _Extraction:
                 m
                 for m in afghan
                 if m.match.kind == "country"
-                and _COUNT_IN.search(text, max(sentence.start, m.start - 80), m.start)
+                and COUNT_IN.pattern.search(text, max(sentence.start, m.start - 80), m.start)
                 and all(m.place_id != c.place_id for c in chosen)
             )
         elif provincial and label.event_type == "attack" and (targets := _listed_targets(provincial, sentence_text,
@@ -1262,7 +998,7 @@ class _Extraction:
         if (
             draft.target is None
             and draft.label.event_type == "attack"
-            and (hit := _ATTACK_TARGET.search(sentence_text))
+            and (hit := ATTACK_TARGET.pattern.search(sentence_text))
         ):
             draft.attacked = draft.attacked or hit.group("what").strip()
         if draft.actor is None:
@@ -1316,7 +1052,7 @@ class _Extraction:
         its only event word, `cue`, is the one naming the attack told). Whether it gave figures to that attack."""
         if dates or any(_event_place(m, self._text) for m in places):
             return False
-        back = _FIGURES_BACK.search(sentence_text)
+        back = FIGURES_BACK.pattern.search(sentence_text)
         if back is None or (cue is not None and cue.lower() not in back.group().lower()):
             return False
         target = next((d for d in reversed(drafts) if d.label.event_type == "attack"), None)
@@ -1420,11 +1156,6 @@ class _Extraction:
         )
 
 
-_LIST_SEPARATOR = re.compile(r",|\band\b")
-# "the mosque in Kabul", "the airport of Kabul": the town after a landmark says where the landmark is.
-_LOCATES_PREVIOUS = re.compile(r"\s*(?:,\s*)?(?:in|of|near)\s+(?:the\s+(?:city|province|capital)\s+of\s+)?$", re.I)
-
-
 def _listed_targets(places: list[Mention], sentence_text: str, offset: int) -> list[Mention]:
     """Places of a list of attacks in one sentence ("attacks on the X airport, worshippers in A, B and C, the Y
     ministry ..."), one per distinct place, when three or more are listed with separators between them; else []."""
@@ -1435,7 +1166,7 @@ def _listed_targets(places: list[Mention], sentence_text: str, offset: int) -> l
             previous is not None
             and previous.match.kind in ("landmark", "quarter")
             and mention.admin1 == previous.admin1
-            and _LOCATES_PREVIOUS.match(sentence_text[previous.end - offset : mention.start - offset])
+            and LOCATES_PREVIOUS.pattern.match(sentence_text[previous.end - offset : mention.start - offset])
         ):
             previous = mention
             continue  # "the airport in Kabul": one target
@@ -1445,7 +1176,7 @@ def _listed_targets(places: list[Mention], sentence_text: str, offset: int) -> l
     if len(distinct) < 3:
         return []
     between = sentence_text[distinct[0].end - offset : distinct[-1].start - offset]
-    if len(_LIST_SEPARATOR.findall(between)) < len(distinct) - 1:
+    if len(LIST_SEPARATOR.pattern.findall(between)) < len(distinct) - 1:
         return []
     if len({m.admin1 for m in distinct}) == len(distinct):
         return []  # one place per province: the usual one event per province
@@ -1469,7 +1200,7 @@ def _launch_sites(
             continue
         first = draft.sentences[-1].index + 1
         for sentence in sentences[first : first + _LAUNCH_SITE_REACH]:
-            if not _LAUNCH_SITE.search(text, sentence.start, sentence.end):
+            if not LAUNCH_SITE.pattern.search(text, sentence.start, sentence.end):
                 continue
             sites = [m for m in by_sentence.get(sentence.index, []) if m.country == "AFG" and m.admin1]
             sites = [m for m in sites if _event_place(m, text)]
@@ -1488,14 +1219,14 @@ def _one_per_listed_attack(
     the tally's period ("over the past two months", read back from `reference`) dates them when nothing else does."""
     if len(drafts) != 1 or drafts[0].label.event_type != "attack" or "includ" not in sentence_text:
         return drafts
-    including = _INCLUDING.search(sentence_text)
+    including = INCLUDING.pattern.search(sentence_text)
     if including is None:
         return drafts
-    listed = list(_LISTED_ATTACK.finditer(sentence_text, including.start()))
+    listed = list(LISTED_ATTACK.pattern.finditer(sentence_text, including.start()))
     if len(listed) < 2:
         return drafts
     draft = drafts[0]
-    period = _PAST_PERIOD.search(sentence_text)
+    period = PAST_PERIOD.pattern.search(sentence_text)
     if not draft.dates and period is not None and reference is not None:
         count = _COUNT_WORDS.get(period.group("n").lower()) or int(period.group("n"))
         days = count * _UNIT_DAYS[period.group("unit").lower().rstrip("s")]
@@ -1525,17 +1256,6 @@ def _article_country(mentions: Sequence[Mention]) -> list[Mention]:
 
 # One operation told across this many provinces (in one sentence) is placed in their country.
 _SPREAD_PROVINCES = 3
-
-
-# "have raised concerns that", "fears that": what someone worries about, not a report of the group there.
-_CONCERN = re.compile(r"\b(?:concerns?|fears?|worries|worried|warn(?:ed|s|ing)?)\s+that\b", re.I)
-# "about 4,000 fighters", "6,500 members": a strength figure.
-_FIGHTER_FIGURE = re.compile(r"\b\d[\d,]*\s+(?:\w+\s+){0,2}(?:fighters|members|militants|men|terrorists)\b")
-# "600 ISIS terrorists were arrested": the figure counts those an operation took, not the group's strength.
-_FIGURE_OF_A_HAPPENING = re.compile(
-    r"\b\d[\d,]*\s+(?:\w+\s+){0,2}(?:fighters|members|militants|men|terrorists)\s+(?:\w+\s+)?(?:were|have\s+been|had\s+been)"
-    r"\s+(?:\w+\s+)?(?:arrested|detained|killed|captured|surrendered|released|freed)\b"
-)
 
 
 def _unique_ids(events: list[Event]) -> list[Event]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from isk_atlas.events.cues import ANOTHER, SAID_ON, THE_ATTACK, WEEKDAY
 from isk_atlas.events.datefind import DateMention
 from isk_atlas.events.draft import NEIGHBOURS, Draft, place_key, specificity, specificity_of
 from isk_atlas.events.lead import LEAD_SENTENCES, claimed_after, date_rank, event_date
@@ -110,11 +111,6 @@ def region_told_by_province(draft: Draft, drafts: Sequence[Draft]) -> bool:
     )
 
 
-# "the attack", "the Shiraz attack", "the deadly attack": a happening the article has told already ("the attack on
-# the Russian Embassy" names a target of its own: it may be another one).
-_THE_ATTACK = re.compile(r"\bthe\s+(?:[\w-]+\s+){0,2}attack\b(?!s|\s+(?:on|at|in|against|near)\b)", re.I)
-
-
 def back_reference(draft: Draft, drafts: Sequence[Draft], text: str) -> bool:
     """An undated attack told only as "the attack" (no figures of its own, no target listed), in an article that
     dates an attack in the same country: it speaks of a happening told already ("Daesh claimed responsibility for
@@ -124,7 +120,7 @@ def back_reference(draft: Draft, drafts: Sequence[Draft], text: str) -> bool:
         return False
     if draft.dates or draft.figures or draft.listed or draft.folded:
         return False
-    if not all(_THE_ATTACK.search(text, s.start, s.end) for s in draft.sentences):
+    if not all(THE_ATTACK.pattern.search(text, s.start, s.end) for s in draft.sentences):
         return False
     country = draft.place.country if draft.place is not None else None
     return any(
@@ -180,21 +176,6 @@ def _other_target(one: str | None, other: str | None) -> bool:
 _NEAR_PARAGRAPHS = 2
 
 
-SAID_ON = re.compile(r"\b(?:said|says|told\s+\w+|announced|reported|added|stated|confirmed)\s+(?:on\s+)?$")
-
-
-_WEEKDAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
-
-
-# "also claimed the bombing of X", "another attack": a happening other than the one just told.
-# ("foreign nationals were also living there" says nothing of the kind: "also" counts before an event's verb.)
-ANOTHER = re.compile(
-    r"\balso\s+(?:\w+\s+)?(?:claimed|attacked|carried|targeted|struck|killed|raided|conducted|hit|bombed|stormed"
-    r"|arrested|detained|launched|fired)\b|\b(?:another|other|earlier|previous|separate)\b",
-    re.I,
-)
-
-
 def _near(told: Draft, draft: Draft, text: str) -> bool:
     """Whether `draft` is told close enough to `told` to go on about it (a few paragraphs apart, or in the lead),
     without saying it is another happening ("also", "another", a target of its own)."""
@@ -208,7 +189,7 @@ def _near(told: Draft, draft: Draft, text: str) -> bool:
         return False
     later = draft if draft.start > told.start else told
     opening = later.sentences[0]  # (what follows it in the paragraph may go on to other things)
-    if ANOTHER.search(text, opening.start, opening.end):
+    if ANOTHER.pattern.search(text, opening.start, opening.end):
         return False
     # Told on different weekdays that the publication (a month's) could not date: different days ("a spokesman said
     # on Tuesday" is when it was said, not when it happened).
@@ -216,8 +197,8 @@ def _near(told: Draft, draft: Draft, text: str) -> bool:
         {
             m.group().lower()
             for s in d.sentences
-            for m in _WEEKDAY.finditer(text, s.start, s.end)
-            if not SAID_ON.search(text, max(s.start, m.start() - 30), m.start())
+            for m in WEEKDAY.pattern.finditer(text, s.start, s.end)
+            if not SAID_ON.pattern.search(text, max(s.start, m.start() - 30), m.start())
         }
         for d in (told, draft)
     ]

@@ -11,19 +11,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 from collections.abc import Sequence
 
-from isk_atlas.events.cues import CLAIM_DAY_AFTER, CLAIM_DAY_BEFORE
+from isk_atlas.events.cues import CLAIM_DAY_AFTER, CLAIM_DAY_BEFORE, DATELINE, LABEL_LINE, RECENT, YEAR
 from isk_atlas.events.datefind import DateMention, find_dates
 from isk_atlas.events.draft import Draft
 from isk_atlas.mentions import Sentence
-
-# "KABUL, Oct 13 (Reuters) -", "MAZAR-I-SHARIF, March 9 (2023) -": place in capitals, date, dash.
-_DATELINE = re.compile(
-    r"[A-Z][A-Z.'\- ]{2,40}(?:,\s*[A-Z][A-Za-z]+)?,\s*"
-    r"(?P<date>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?)(?:\s*\((?P<year>\d{4})\))?\s*(?:\([^)]{1,40}\)\s*)?[-–—]"
-)
 
 
 def find_dateline(
@@ -33,7 +26,7 @@ def find_dateline(
     for sentence in sentences[:4]:
         if sentence.index and sentences[sentence.index - 1].paragraph == sentence.paragraph:
             continue  # a dateline opens a paragraph
-        match = _DATELINE.match(text, sentence.start, sentence.end)
+        match = DATELINE.pattern.match(text, sentence.start, sentence.end)
         if match is None:
             continue
         phrase = match.group("date") + (f" {match.group('year')}" if match.group("year") else "")
@@ -120,24 +113,6 @@ def is_headline(text: str, sentences: Sequence[Sentence]) -> bool:
 LEAD_SENTENCES = 4
 
 
-# Words that say a happening is recent news, when no date can be read from them.
-_RECENT = re.compile(
-    r"\b(?:today|tonight|yesterday|overnight|last\s+night|this\s+(?:morning|afternoon|evening|week)"
-    r"|(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b"
-    # "says that it has arrested ...": the present perfect of a lead is the news of the day
-    r"|\b(?:has|have)\s+(?:just\s+)?(?:been\s+)?(?:arrested|detained|captured)\b"
-)
-
-
-# "PublishDate: Tuesday, November 16, 2021 11:01", "Updated: 12 May 2023": a page's label line, not a headline.
-_LABEL_LINE = re.compile(
-    r"[\w ]{1,20}:\s*(?:\d|Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
-)
-
-
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-
-
 def heading_index(text: str, sentences: Sequence[Sentence], headline: bool) -> int | None:
     """The sentence that is the article's headline, when the text opens with one-sentence paragraphs: the first
     one-sentence paragraph of three words or more without a final stop or a label ("PublishDate: ...") among
@@ -153,8 +128,8 @@ def heading_index(text: str, sentences: Sequence[Sentence], headline: bool) -> i
         if (
             alone
             and len(words) >= 3
-            and not _LABEL_LINE.match(text, sentence.start, sentence.end)
-            and not (len(words) <= 8 and _YEAR.search(text, sentence.start, sentence.end))  # "This story is from
+            and not LABEL_LINE.pattern.match(text, sentence.start, sentence.end)
+            and not (len(words) <= 8 and YEAR.pattern.search(text, sentence.start, sentence.end))  # "This story is from
             # February 16, 2017": a date line
             and not words[-1].endswith((".", "!", "?", '"', "”"))
         ):
@@ -176,7 +151,9 @@ def lead_event(drafts: Sequence[Draft], earlier: Sequence[Draft], text: str, hea
     lead = told[0]
     told_at = {lead.sentences[0].index, *(s.index for s in lead.folded_at)}  # the headline may be folded in
     # (a lead at country level folded into the placed report may be the one saying "on Friday")
-    if heading in told_at or any(_RECENT.search(text, s.start, s.end) for s in (*lead.sentences, *lead.folded_at)):
+    if heading in told_at or any(
+        RECENT.pattern.search(text, s.start, s.end) for s in (*lead.sentences, *lead.folded_at)
+    ):
         return lead  # a headline, or a lead saying "on Friday", "overnight" of a report dated only to its month
     return None
 
