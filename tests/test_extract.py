@@ -310,7 +310,7 @@ def test_a_presence_report_without_a_place_holds_for_the_articles_country(extrac
 
 
 def test_the_pre_test_never_hides_a_place_that_locates_something_else(shared_sources: Path) -> None:
-    from isk_atlas.events import extract
+    from isk_atlas.events import cues, extract
 
     windows = ["north of ", "five miles South OF\n", "after the attack on the mosque in ", "since the bombings in the "]
     for path in sorted(shared_sources.glob("*.txt")):
@@ -318,7 +318,7 @@ def test_the_pre_test_never_hides_a_place_that_locates_something_else(shared_sou
         windows.extend(text[max(0, at - 80) : at] for at in range(0, len(text), 7))
     hits = 0
     for window in windows:
-        if extract._NOT_EVENT_PLACE_BEFORE.search(window):
+        if cues.NOT_EVENT_PLACE_BEFORE.pattern.search(window):
             hits += 1
             assert extract._could_locate_something_else(window), window
     assert hits >= 4
@@ -1357,12 +1357,12 @@ def _top_level_alternatives(pattern: str) -> list[str]:
 
 
 def test_the_generic_plural_is_read_only_where_one_of_its_plurals_stands() -> None:
-    from isk_atlas.events import extract
+    from isk_atlas.events import cues, extract
 
-    alternatives = _top_level_alternatives(extract._GENERIC_PLURAL.pattern)
+    alternatives = _top_level_alternatives(cues.GENERIC_PLURAL.pattern.pattern)
     assert len(alternatives) >= 5
     for alternative in alternatives:  # the prefilter's words are a necessary part of every alternative
-        assert any(noun in alternative for noun in extract._GENERIC_PLURAL_NOUNS), alternative
+        assert any(noun in alternative for noun in cues.GENERIC_PLURAL_NOUNS), alternative
     told = "The group has carried out several deadly attacks in the city."
     assert extract._generic_plural(told) is not None
     assert extract._generic_plural(told.upper()) is not None  # read case-blind, as the pattern is

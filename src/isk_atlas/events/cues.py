@@ -1,16 +1,34 @@
-"""Cues the extractor reads the text around an event with, declared as data (issue 17: one event per happening).
+"""Cues the extractor reads the text around an event with, declared as data (issue 17): one place to add a rule.
 
-Each `TextCue` is a pattern and an example text it must find (`tests/test_cues.py` runs every example, and that
-`counter_example`, when given, is not found). They state general facts about how news is written, not the words of
-one article:
+Each `TextCue` is a named pattern, an example text it must find and, where useful, a counter-example it must not
+(`tests/test_cues.py` runs them all). They state general facts about how news is written, never the words of one
+article. The extractor (`isk_atlas.events.extract`), the fold of restatements (`isk_atlas.events.fold`) and the
+choice of the lead and dates (`isk_atlas.events.lead`) read them through `cue.pattern` (with the offsets they need)
+or `cue.found(text)`. They are grouped by what they decide; to add a rule, declare a cue in its group (with its
+example and counter-example), add it to the group's tuple, and read it where the group is decided:
 
-- a claim or announcement follows the happening by hours or a day or two, so the day it was made ("the group on
-  Tuesday claimed the attack", "announced Thursday that") dates the claim, not the attack: `CLAIM_DAY_BEFORE`,
-  `CLAIM_DAY_AFTER`;
-- a paragraph opening with a place and a colon ("Karachi: ...", "Kabul, Nov 13 (Agency): ...") is a dateline, where
-  the report was filed: `PARAGRAPH_OPENING` before the place, `COLON_DATELINE` or `DATED_COLON_DATELINE` after it.
+- group named (`GROUP_NAMED_CUES`): whether a sentence names the group (ISIS-K, "the terrorist group") and whether
+  the group is the subject of what a cue says ("the group has also captured ...");
+- claim (`CLAIM_CUES`): which happening a claim refers back to ("claimed both attacks"), a new one ("claimed ... for
+  an attack in"), an unclaimed one ("no group has claimed"), and the day a claim or announcement was made ("the
+  group on Tuesday claimed": the happening may be a day or two before), `CLAIM_DAY_BEFORE`, `CLAIM_DAY_AFTER`;
+- background or earlier (`BACKGROUND_OR_EARLIER_CUES`): what is no happening of its own or is an earlier one: a
+  tally of many attacks, a clause about an earlier happening ("a week after its bombers killed ..."), an aside on
+  someone's past, when a period began ("since ..."), a strength figure, a worry;
+- dateline and lead (`DATELINE_AND_LEAD_CUES`): where and when the report was filed ("KABUL, Oct 13 (Agency) -",
+  "Karachi: The group ..."; a dateline's place is no event place, its date is what weekdays are read against), a
+  page's label line, words saying a lead is recent news;
+- place is not the event's (`PLACE_IS_NOT_THE_EVENTS_CUES`): a place named for something else than where the
+  happening was (a title or a person's name, an organisation, a point of reference, where people come from, the
+  group's home, a piece of a longer name), and how places of several targets are listed;
+- launch site (`LAUNCH_SITE_CUES`): a cross-border launch's target named by an adjective, its origin named only as
+  "Afghan soil", its launch site told later, its rockets;
+- fold of restatements (`FOLD_OF_RESTATEMENTS_CUES`): a sentence going on about a happening told already ("the
+  attack", "the toll"), its figures told back, one more of a series, another happening ("also", "another"),
+  weekdays that tell two tellings apart.
 
-`CUES` lists them all (for the tests and for analysts).
+Small word tables that decide with a cue stand beside it (`PLACE_KIND_WORDS`, `NAME_WORDS_BEFORE`,
+`GENERIC_PLURAL_NOUNS`). `CUES` lists every cue (for the tests and for analysts).
 """
 
 from __future__ import annotations
@@ -23,8 +41,10 @@ from dataclasses import dataclass
 class TextCue:
     """A pattern (compiled as given: flags inline) with an example it must find and, optionally, one it must not.
 
-    `where` says what text the pattern is run on: "before" (the text up to a mention, `search`), "after" (the
-    text from a mention on, `match`) or "text" (`search` anywhere)."""
+    `where` says what text the pattern is run on: "before" (the text up to a point such as a mention, `search`,
+    the pattern anchored at its end), "after" (the text from a point on: a mention's end, a sentence's start, the
+    word before a mention; `match`), "whole" (the whole text between two points, `fullmatch`) or "text" (`search`
+    anywhere)."""
 
     name: str
     pattern: re.Pattern[str]
@@ -33,7 +53,11 @@ class TextCue:
     counter_example: str = ""
 
     def found(self, text: str) -> bool:
-        return bool(self.pattern.match(text) if self.where == "after" else self.pattern.search(text))
+        if self.where == "after":
+            return self.pattern.match(text) is not None
+        if self.where == "whole":
+            return self.pattern.fullmatch(text) is not None
+        return self.pattern.search(text) is not None
 
 
 _CLAIM_VERBS = (
@@ -86,10 +110,761 @@ PARAGRAPH_OPENING = TextCue(
     counter_example="The mosque in ",
 )
 
-CUES: tuple[TextCue, ...] = (
+# -------------------- group named
+
+# Cheap test before looking for actors: could this sentence name the group at all?
+# Every alternative opens with a literal character, so the engine skips ahead to candidates instead of trying each
+# position; `I(?<!\wI)S` is `\bIS` (the letter, then "no word character before it").
+GROUP_HINT = TextCue(
+    "group_hint",
+    re.compile(
+        r"I(?<!\wI)S|Daesh|Daish|Islamic\s+State|Khorasan|Khurasan|Wilaya|The\s+(?:terrorist\s+)?group|the\s+(?:terrorist\s+)?group"
+        r"|The\s+terrorists|the\s+terrorists|The\s+organization|the\s+organization|I(?<!\wI)ts\s+(?:fighters|members)"
+        r"|i(?<!\wi)ts\s+(?:fighters|members)"
+    ),
+    "The group claimed it.",
+    "text",
+    counter_example="Police closed the road.",
+)
+
+GROUP_REFERENCE = TextCue(
+    "group_reference",
+    re.compile(
+        r"\b(?:the\s+(?:terrorist\s+)?group|the\s+terrorists|the\s+organization|its\s+(?:fighters|members))\b", re.I
+    ),
+    "The terrorist group said it was behind it.",
+    "text",
+    counter_example="Police closed the road.",
+)
+
+SUBJECT_AUXILIARIES = TextCue(
+    "subject_auxiliaries",
+    re.compile(r"\s*(?:(?:has|have|had|also|reportedly|allegedly)\s+)*"),
+    " has also ",
+    "whole",
+    counter_example=" said the ",
+)
+
+
+# -------------------- claim
+
+# "claimed both attacks", "was behind the two bombings": a claim of several attacks told before.
+CLAIMS_SEVERAL = TextCue(
+    "claims_several",
+    re.compile(
+        r"\b(?:both|all(?:\s+(?:three|four|five|the))?|the\s+(?:two|three|four|five)|these|those)\s+(?:\w+\s+)?"
+        r"(?:attacks|bombings|blasts|explosions|assaults|strikes)\b",
+        re.I,
+    ),
+    "The group claimed both attacks.",
+    "text",
+    counter_example="The group claimed the attack.",
+)
+
+# "No group has claimed the attack", "no one has yet claimed responsibility": the attack told before is unclaimed,
+# and a claim further on is of another one.
+UNCLAIMED = TextCue(
+    "unclaimed",
+    re.compile(
+        r"\b(?:no|nobody|no\s+one|no\s+other)\s+(?:\w+\s+)?(?:has|had|have)?\s*(?:yet\s+|so\s+far\s+|immediately\s+)?"
+        r"(?:claimed|taken\s+responsibility|took\s+responsibility)"
+        r"|\b(?:has|had|have)\s+not\s+(?:yet\s+|immediately\s+)?(?:been\s+)?claimed\b",
+        re.I,
+    ),
+    "No group has claimed the attack.",
+    "text",
+    counter_example="The group has claimed the attack.",
+)
+
+NEW_CLAIMED = TextCue(
+    "new_claimed",
+    re.compile(r"\s+for\s+(?:an?|another)\b", re.I),
+    " for an attack in the west",
+    "after",
+    counter_example=" for the attack",
+)
+
+SAID_ON = TextCue(
+    "said_on",
+    re.compile(r"\b(?:said|says|told\s+\w+|announced|reported|added|stated|confirmed)\s+(?:on\s+)?$"),
+    "officials said on ",
+    "before",
+    counter_example="officials said the blast came on ",
+)
+
+
+# -------------------- background or earlier
+
+# "..., a week after one of its bombers killed dozens in X", "came days after gunmen shot ...": a clause about an
+# earlier happening (not "after the attack", which refers to one already told).
+EARLIER_CLAUSE = TextCue(
+    "earlier_clause",
+    re.compile(
+        r"(?:,\s*|\b(?:came|comes|happened|occurred|followed|was|were)\s+(?:just\s+|only\s+)?)"
+        r"(?:(?P<n>a\s+few|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+)?"
+        r"(?P<unit>hours?|days?|weeks?|months?)\s+after\s+"
+        r"(?!(?:the|this|that|these|those|its|their)\s+(?:\w+\s+){0,2}?(?:attacks?|bombings?|blasts?|explosions?|raids?"
+        r"|operations?|strikes?|assaults?|incidents?|shootings?)\b)",
+        re.I,
+    ),
+    "The blast came two days after gunmen stormed a school.",
+    "text",
+    counter_example="The blast came two days after the attack on the school.",
+)
+
+SINCE_BEFORE = TextCue(
+    "since_before",
+    re.compile(r"\b[Ss]ince\b[^,.;:]*$"),
+    "the deadliest attack since the new rulers took power in ",
+    "before",
+    counter_example="the deadliest attack in ",
+)
+
+# "..., before being moved to Balkh last year", "after having served in Kunar": an aside about a person's past.
+ASIDE = TextCue(
+    "aside",
+    re.compile(r",\s*(?:before|after)\s+(?:being|having)\s+\w+"),
+    "He led a cell in the east, before being moved to the north.",
+    "text",
+    counter_example="He was moved before the attack.",
+)
+
+# "ISIS-K has claimed several attacks in Kabul", "killed in attacks ... in the past two months": a tally or
+# background of many happenings, not one event (unless the sentence dates one to the day).
+GENERIC_PLURAL = TextCue(
+    "generic_plural",
+    re.compile(
+        # "were involved in some 'minor blasts' in Kabul": a record of the suspects, not one event
+        r"\b(?:involved\s+in|responsible\s+for|behind)\s+(?:some|several|many|numerous|a\s+number\s+of|a\s+series\s+of"
+        r"|a\s+string\s+of)\s+(?:\W?[\w-]+\W?\s+){0,2}?\W?(?:attacks|blasts|bombings|explosions|killings)\b|"
+        r"\b(?:has|have|had)\s+(?:\w+\s+){0,2}?(?:claimed|conducted|carried\s+out|launched|staged|mounted|been\s+"
+        r"(?:behind|responsible\s+for|targeted\s+in|involved\s+in))\s+(?:responsibility\s+for\s+)?(?:several|numerous|many"
+        r"|multiple|countless|repeated|frequent|a\s+(?:number|series|string|spate|wave|rash)\s+of|dozens\s+of|scores\s+of"
+        r"|hundreds\s+of)\s+(?:[\w-]+\s+){0,3}?(?:attacks|bombings|blasts|explosions|kidnappings|killings|assaults|strikes"
+        r"|raids|operations|incidents)\b"
+        # "has launched attacks on Jalalabad and Kabul": a bare plural in the perfect tells a record, not one event
+        r"|\b(?:has|have)\s+(?:also\s+|since\s+|repeatedly\s+|already\s+)?(?:claimed|conducted|carried\s+out|launched"
+        r"|staged|mounted)\s+(?:(?:deadly|major|high-profile|suicide|large|bloody|mass-casualty)\s+)?(?:attacks|bombings"
+        r"|assaults)\b"
+        r"|\b(?:attacks|bombings|blasts|explosions|killings|raids|operations)\b[^.;]{0,80}?\b(?:in|over|during|for)\s+"
+        r"(?:the\s+)?(?:past|last|recent|previous)\s+(?:(?:few|several|two|three|four|five|six|\d+)\s+)?"
+        r"(?:days|weeks|months|years|decades?)\b|\b(?:killings|kidnappings|attacks)\b[^.;]{0,80}?\bin\s+the\s+past\b"
+        # "The number of bombings and suicide attacks has reduced", "dozens of bombs have been set off in X", "continued
+        # to conduct deadly attacks on civilians": a count or a habit, not one happening
+        r"|\bthe\s+number\s+of\s+(?:[\w-]+\s+){0,2}?(?:attacks|bombings|blasts|explosions|killings)\b"
+        r"|\b(?:dozens|scores|hundreds)\s+of\s+(?:[\w-]+\s+){0,2}?(?:attacks|bombs|bombings|blasts|explosions)\b"
+        r"|\bcontinu(?:ed|es|e)\s+to\s+(?:conduct|carry\s+out|launch|stage|mount)\s+(?:[\w-]+\s+){0,2}?"
+        r"(?:attacks|bombings|assaults)\b",
+        re.I,
+    ),
+    "The group has carried out several deadly attacks in the city.",
+    "text",
+    counter_example="The group has claimed the attack on the bridge.",
+)
+
+SUMMARY_COUNT = TextCue(
+    "summary_count",
+    re.compile(
+        r"\b(?:two|three|four|five|several|multiple|many|numerous|\d+)\s+(?:\w+\s+)?(?:attacks|occasions|times)\b", re.I
+    ),
+    "three rocket attacks from the north",
+    "text",
+    counter_example="a rocket attack from the north",
+)
+
+INCLUDING = TextCue(
+    "including",
+    re.compile(r"\b(?:including|among\s+them|such\s+as)\s+(?:an?|the|one|two|a\s+twin)\b", re.I),
+    "many attacks, including an attack on a school",
+    "text",
+    counter_example="many attacks on schools",
+)
+
+# "an attack on the Pakistani embassy", "a bombing of a bus": one attack of a list, and what it hit.
+LISTED_ATTACK = TextCue(
+    "listed_attack",
+    re.compile(
+        r"\b(?:an?|the)\s+(?:(?:suicide|deadly|rocket)\s+)?(?:attack|bombing|assault|strike)\s+(?:on|of|against|at)\s+"
+        r"(?P<what>[^,;.]+?)(?=\s*(?:,|;|\.|$)|\s+and\s+(?:an?|the)\s+(?:(?:suicide|deadly|rocket)\s+)?(?:attack|bombing"
+        r"|assault|strike)\b)"
+    ),
+    "an attack on the ministry, and a bombing of a bus.",
+    "text",
+    counter_example="The attackers fled.",
+)
+
+PAST_PERIOD = TextCue(
+    "past_period",
+    re.compile(
+        r"\b(?:over|in|during|within)\s+the\s+(?:past|last)\s+(?P<n>two|three|four|five|six|\d{1,2})\s+(?P<unit>days|weeks"
+        r"|months)\b",
+        re.I,
+    ),
+    "over the past two months",
+    "text",
+    counter_example="over the past year",
+)
+
+# "4,000 fighters in Afghanistan, with a strong presence in X and Y": the count is a report on the whole country.
+COUNT_IN = TextCue(
+    "count_in",
+    re.compile(
+        r"\b\d[\d,]*\s+(?:\w+\s+){0,2}(?:fighters|members|militants)\b(?:\s+\w+){0,2}\s+(?:in|across|inside)\s+(?:the\s+)?$"
+    ),
+    "about 4,000 fighters in ",
+    "before",
+    counter_example="several fighters in ",
+)
+
+# "have raised concerns that", "fears that": what someone worries about, not a report of the group there.
+CONCERN = TextCue(
+    "concern",
+    re.compile(r"\b(?:concerns?|fears?|worries|worried|warn(?:ed|s|ing)?)\s+that\b", re.I),
+    "Officials raised concerns that the group is growing.",
+    "text",
+    counter_example="Officials said the group is growing.",
+)
+
+# "about 4,000 fighters", "6,500 members": a strength figure.
+FIGHTER_FIGURE = TextCue(
+    "fighter_figure",
+    re.compile(r"\b\d[\d,]*\s+(?:\w+\s+){0,2}(?:fighters|members|militants|men|terrorists)\b"),
+    "about 4,000 fighters",
+    "text",
+    counter_example="four fighters",
+)
+
+# "600 ISIS terrorists were arrested": the figure counts those an operation took, not the group's strength.
+FIGURE_OF_A_HAPPENING = TextCue(
+    "figure_of_a_happening",
+    re.compile(
+        r"\b\d[\d,]*\s+(?:\w+\s+){0,2}(?:fighters|members|militants|men|terrorists)\s+(?:\w+\s+)?(?:were|have\s+been|had\s+been)"
+        r"\s+(?:\w+\s+)?(?:arrested|detained|killed|captured|surrendered|released|freed)\b"
+    ),
+    "600 militants were arrested",
+    "text",
+    counter_example="600 militants are active",
+)
+
+# Every alternative of _GENERIC_PLURAL names the happenings by one of these plurals (a test checks it): a sentence
+# holding none of them (lower-cased) is not read by the pattern.
+GENERIC_PLURAL_NOUNS: tuple[str, ...] = (
+    "attacks", "blasts", "bombings", "bombs", "explosions", "killings", "kidnappings", "assaults", "strikes", "raids",
+    "operations", "incidents",
+)  # fmt: skip
+
+
+# -------------------- dateline and lead
+
+# "KABUL, Oct 13 (Reuters) -", "MAZAR-I-SHARIF, March 9 (2023) -": place in capitals, date, dash.
+DATELINE = TextCue(
+    "dateline",
+    re.compile(
+        r"[A-Z][A-Z.'\- ]{2,40}(?:,\s*[A-Z][A-Za-z]+)?,\s*"
+        r"(?P<date>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?)(?:\s*\((?P<year>\d{4})\))?\s*(?:\([^)]{1,40}\)\s*)?[-–—]"
+    ),
+    "KABUL, Oct 13 (Agency) - A blast hit the city.",
+    "after",
+    counter_example="Kabul is a city.",
+)
+
+# What follows the place of a dateline: its date, the agency, a dash ("Kabul, 3 August 2020 (dpa/MIA) –").
+DATED_DATELINE = TextCue(
+    "dated_dateline",
+    re.compile(
+        r",\s*(?:\d{1,2}\s+[A-Z][a-z]{2,8}|[A-Z][a-z]{2,8}\.?\s+\d{1,2})(?:,?\s+\d{4})?\s*(?:\([^)]{1,40}\)\s*)?[-–—]"
+    ),
+    ", 3 August 2020 (Agency) – A blast hit the city.",
+    "after",
+    counter_example=", a city in the east",
+)
+
+# "PublishDate: Tuesday, November 16, 2021 11:01", "Updated: 12 May 2023": a page's label line, not a headline.
+LABEL_LINE = TextCue(
+    "label_line",
+    re.compile(r"[\w ]{1,20}:\s*(?:\d|Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"),
+    "Updated: 12 May 2023",
+    "after",
+    counter_example="Blast kills five in the capital",
+)
+
+YEAR = TextCue(
+    "year",
+    re.compile(r"\b(?:19|20)\d\d\b"),
+    "This story is from 2017",
+    "text",
+    counter_example="It was 300 years ago",
+)
+
+# Words that say a happening is recent news, when no date can be read from them.
+RECENT = TextCue(
+    "recent",
+    re.compile(
+        r"\b(?:today|tonight|yesterday|overnight|last\s+night|this\s+(?:morning|afternoon|evening|week)"
+        r"|(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b"
+        # "says that it has arrested ...": the present perfect of a lead is the news of the day
+        r"|\b(?:has|have)\s+(?:just\s+)?(?:been\s+)?(?:arrested|detained|captured)\b"
+    ),
+    "A blast hit the city overnight.",
+    "text",
+    counter_example="A blast hit the city in May.",
+)
+
+
+# -------------------- place is not the event's
+
+# Places inside names of sources, organisations or people ("Kabul-based agency", "Nangarhar Provincial
+# Council") are not where something happened.
+NOT_EVENT_PLACE_AFTER = TextCue(
+    "not_event_place_after",
+    re.compile(
+        r"^(?:-based|\s+(?:Provincial\s+Council|University|news|TV|Radio|Times|Post|government|regime|administration)"
+        r"|\s+reported|\s+(?:police|officials)\s+(?:said|reported)"
+        # "Naggar noted that ...": a name that speaks is a person, whatever village shares it.
+        r"|\s+(?:said|says|noted|added|concluded|stated|told|explained|warned|argued|believes|wrote)\b)",
+        re.IGNORECASE,
+    ),
+    "-based agency",
+    "after",
+    counter_example=" province on Monday",
+)
+
+# "north of Kabul", "one week after the attack in Kunduz", "taken to hospitals in Jamshoro and Hyderabad": the place
+# locates something else.
+NOT_EVENT_PLACE_BEFORE = TextCue(
+    "not_event_place_before",
+    re.compile(
+        # "west of Kabul", "180 kilometers west of the capital Kabul": a point of reference, not the place
+        # "the Taliban shadow governor in Sar-e-Pul": where an insurgent holds a post, not where the event happened (a
+        # governor's own province is often the event's: "the governor of Nangarhar said" is kept)
+        r"\bshadow\s+governor\s+(?:in|of|for)\s+|"
+        r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of\s+"
+        r"(?:the\s+(?:\w+\s+)?(?:capital|city)(?:,?\s+|\s+of\s+))?|"
+        r"\b(?:taken|shifted|moved|rushed|transferred|airlifted|evacuated|brought)\s+to\s+(?:the\s+|a\s+)?"
+        r"(?:(?:nearby|main|military|city|provincial|regional|district)\s+)?hospitals?\s+in\s+(?:[\w-]+(?:,\s*|\s+and\s+))?|"
+        r"\b(?:after|before|since)\s+the\s+(?:\w+\s+){0,2}(?:attack|bombing|blast|explosion)s?\s+(?:\w+\s+){0,4}"
+        r"(?:in|on|at)\s+(?:\w+\s+){0,2})$",
+        re.IGNORECASE,
+    ),
+    "180 kilometers west of ",
+    "before",
+    counter_example="a mosque in ",
+)
+
+# Afghanistan named to say what the group is, not where its deed happened: "Islamic State Khorasan, the group's
+# branch in Afghanistan", "ISIS-K, which is based in Afghanistan" (before the name), "the Afghanistan chapter of
+# the Islamic State" (after it). Where the sentence names another country, the happening is there (an attack in
+# Pakistan, an arrest in Germany), never in Afghanistan because of the group's home (`_group_home`).
+GROUP_HOME_BEFORE = TextCue(
+    "group_home_before",
+    re.compile(
+        r"\b(?:branch|affiliate|chapter|wing|offshoot|franchise|arm|faction|cells?)\s+(?:\w+\s+){0,2}?(?:in|of)\s+$"
+        r"|\b(?:based|headquartered|rooted|active|operating|operates)\s+(?:\w+\s+){0,2}?in\s+(?:neighbou?ring\s+)?$",
+        re.IGNORECASE,
+    ),
+    "the group's branch in ",
+    "before",
+    counter_example="a blast in ",
+)
+
+GROUP_HOME_AFTER = TextCue(
+    "group_home_after",
+    re.compile(r"(?:-|\s+)(?:branch|affiliate|chapter|wing|offshoot|franchise|faction)\b", re.IGNORECASE),
+    " chapter of the group",
+    "after",
+    counter_example=" province",
+)
+
+# "President Ghani", "Governor Kunduzi", "aka Abu Talha": a title or an alias before a name makes it a person,
+# whatever district shares it.
+TITLE_BEFORE = TextCue(
+    "title_before",
+    re.compile(  # (matched at the last word before a place, or the first of its name)
+        r"(?:President|Minister|Governor|General|Gen\.|Commander|Mullah|Mawlawi|Maulvi|Sheikh|Mr\.?|Mrs\.?|Ms\.?|Dr\.?"
+        r"|Spokesman|Spokesperson|spokesman|spokesperson|Qari|Haji|Hajji|Sardar|aka|alias|a\.k\.a\.)\s+$"
+    ),
+    "Governor ",
+    "after",
+    counter_example="Kabul ",
+)
+
+# "Daesh members from Tajikistan, Iran and Kurdistan", "a former member from Farah province": where people come
+# from, not where something happened.
+PEOPLE_FROM = TextCue(
+    "people_from",
+    re.compile(
+        r"\b(?:members?|fighters?|militants?|nationals?|citizens?|recruits?|commanders?|men|women|families)\s+"
+        r"(?:\w+\s+)?from\s+(?:(?:[A-Z][\w’'\-]*|and)\s*,?\s*){0,8}$"  # (names only: not "men from the group in X")
+    ),
+    "the group's members from Tajikistan, Iran and ",
+    "before",
+    counter_example="men from the group in ",
+)
+
+# A one-word place followed or preceded by other capitalised words is a piece of a longer name ("Shah Cheragh",
+# "Lal Shahbaz Qalandar", "Key Highlights"), unless one of the words following says what kind of place or
+# institution it is ("Achin District", "Herat Water Supply Department") or the place is a province, country or
+# region (whose names stand for themselves).
+NAME_GOES_ON = TextCue(
+    "name_goes_on",
+    re.compile(r"(?: [A-Z][a-z]+\b){1,4}"),
+    " Water Supply Department",
+    "after",
+    counter_example=" province",
+)
+
+NAME_WENT_BEFORE = TextCue(
+    "name_went_before",
+    re.compile(r"(?<![.!?:;\n\"“] )(?<![.!?:;\n\"“])\b(?P<word>[A-Z][a-z]+) $"),
+    "the shrine of Lal ",
+    "before",
+    counter_example="The blast. In ",
+)
+
+# A sentence without a place of its own that continues at the place just named.
+SAME_PLACE = TextCue(
+    "same_place",
+    re.compile(r"\b(?:later|there|the\s+(?:same\s+)?(?:province|district|city|area|town))\b", re.I),
+    "A day later, fighters surrendered there.",
+    "text",
+    counter_example="Fighters surrendered.",
+)
+
+# "the mosque in Kabul", "the airport of Kabul": the town after a landmark says where the landmark is.
+LOCATES_PREVIOUS = TextCue(
+    "locates_previous",
+    re.compile(r"\s*(?:,\s*)?(?:in|of|near)\s+(?:the\s+(?:city|province|capital)\s+of\s+)?$", re.I),
+    " in the city of ",
+    "after",
+    counter_example=" and ",
+)
+
+LIST_SEPARATOR = TextCue(
+    "list_separator",
+    re.compile(r",|\band\b"),
+    "Kabul, Herat and Balkh",
+    "text",
+    counter_example="Kabul or Herat",
+)
+
+# "the attack on the Pakistani embassy in Kabul" -> "the Pakistani embassy".
+ATTACK_TARGET = TextCue(
+    "attack_target",
+    re.compile(
+        r"\b(?:attack(?:ed|s)?|bombing|assault|explosion|blast|targeted|targeting)\s+(?:on\s+|against\s+|at\s+)?"
+        r"(?P<what>(?:the\s+|a\s+|an\s+)[^,.;]{3,80}?)(?=\s+(?:in|on|at|while|during|which|that|of\s+Kabul|resulting|"
+        r"where|when|and\s+the)\b|[,.;]|$)"
+    ),
+    "the attack on the embassy in the capital",
+    "text",
+    counter_example="the attack was over",
+)
+
+PLACE_KIND_WORDS = frozenset(
+    [
+        "Province",
+        "Provinces",
+        "District",
+        "Districts",
+        "City",
+        "Town",
+        "Village",
+        "Valley",
+        "Airport",
+        "University",
+        "Mosque",
+        "Hospital",
+        "Road",
+        "Street",
+        "Square",
+        "Gate",
+        "Prison",
+        "Jail",
+        "Hotel",
+        "Bank",
+        "Stadium",
+        "Market",
+        "Bazaar",
+        "Police",
+        "Provincial",
+        "Governor",
+        "Region",
+        "Area",
+        "Highway",
+        "River",
+        "Pass",
+        "Border",
+        "Crossing",
+        "Port",
+        "Shrine",
+        "Central",
+        "Northern",
+        "Southern",
+        "Eastern",
+        "Western",
+        "Camp",
+        "Base",
+        "Airfield",
+        "Checkpoint",
+        "Cantonment",
+        "Garrison",
+        "Base",
+        "Dam",
+        "Bridge",
+        "Lake",
+        "Mountains",
+        "Mountain",
+        "Range",
+        "Corridor",
+        "Zone",
+        "Municipality",
+        "Council",
+        "Chamber",
+        "Palace",
+        "Embassy",
+        "Consulate",
+        "Ministry",
+        "Department",
+        "Directorate",
+        "Station",
+    ]
+)
+
+NAME_WORDS_BEFORE = frozenset(
+    [
+        "In",
+        "On",
+        "At",
+        "From",
+        "To",
+        "Near",
+        "And",
+        "Or",
+        "But",
+        "The",
+        "A",
+        "An",
+        "Of",
+        "For",
+        "With",
+        "By",
+        "After",
+        "Before",
+        "Since",
+        "During",
+        "Across",
+        "Inside",
+        "Outside",
+        "Northern",
+        "Southern",
+        "Eastern",
+        "Western",
+        "Central",
+        "North",
+        "South",
+        "East",
+        "West",
+        "Upper",
+        "Lower",
+        "Greater",
+        "Old",
+        "New",
+        "Afghan",
+        "Afghanistan",
+    ]
+)
+
+
+# -------------------- launch site
+
+TARGET_WORD = TextCue(
+    "target_word",
+    re.compile(r"\b(Tajik(?:istan)?|Uzbek(?:istani?)?|Turkmen(?:istan)?)\b"),
+    "rockets hit Uzbek territory",
+    "text",
+    counter_example="rockets hit the border",
+)
+
+# "from Afghan soil", "from the Afghan side": a launch's origin named only by the adjective.
+AFGHAN_SOIL = TextCue(
+    "afghan_soil",
+    re.compile(r"\bfrom\s+(?:the\s+)?Afghan\s+(?:soil|territory|side|land)\b"),
+    "rockets fired from Afghan soil",
+    "text",
+    counter_example="rockets fired from the hills",
+)
+
+# "The launching site for the rockets was ... in Hairatan", "the rockets were fired from X": where a launch told
+# before at country level started.
+LAUNCH_SITE = TextCue(
+    "launch_site",
+    re.compile(
+        r"\b(?:launch(?:ing)?\s+(?:site|point|pad|position|area|location)|(?:rockets?|missiles?|projectiles?)\s+(?:were|was)"
+        r"\s+(?:fired|launched)\s+from)\b",
+        re.I,
+    ),
+    "the rockets were fired from the north",
+    "text",
+    counter_example="rockets hit the town",
+)
+
+ROCKETS = TextCue(
+    "rockets",
+    re.compile(
+        r"\b(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+dozen)\s+(?:\w+\s+)?"
+        r"(?:rockets|missiles|projectiles)\b",
+        re.I,
+    ),
+    "ten Katyusha rockets",
+    "text",
+    counter_example="rockets",
+)
+
+
+# -------------------- fold of restatements
+
+BACK_REFERENCE = TextCue(
+    "back_reference",
+    re.compile(
+        r"\b(?:the|this|that)\s+(?:attack|bombing|blast|explosion|assault|raid|operation|strike|incident|rocket\s+fire"
+        # "The tape, released first time on August 10 last year, ...": more of the propaganda just told
+        r"|(?:audio|video)?tape|video|recording|audio\s+message)\b"
+        # "the death toll could rise", "the number of dead": a later count of the event just told
+        r"|\bthe\s+(?:death\s+)?toll\b|\bthe\s+number\s+of\s+(?:dead|deaths|victims|casualties|people\s+killed)\b",
+        re.I,
+    ),
+    "The blast struck the mosque.",
+    "text",
+    counter_example="A blast struck a mosque.",
+)
+
+# "... were also injured in the attack", "killed in the blast": figures of the attack just told, named by its kind.
+FIGURES_BACK = TextCue(
+    "figures_back",
+    re.compile(
+        r"\b(?:in|by|from|during)\s+the\s+(?:[\w-]+\s+)?(?:attack|blast|bombing|explosion|assault|shooting)\b", re.I
+    ),
+    "Three guards were hurt in the attack.",
+    "text",
+    counter_example="Three guards were hurt.",
+)
+
+SERIES = TextCue(
+    "series",
+    re.compile(
+        r"\b(?:the\s+)?(?:second|third|fourth|fifth|sixth|another|next|latest)\s+(?:such\s+)?(?:attack|strike|launch|"
+        r"incident|shelling)\b",
+        re.I,
+    ),
+    "The third attack occurred in July.",
+    "text",
+    counter_example="The attack occurred in July.",
+)
+
+# "the attack", "the Shiraz attack", "the deadly attack": a happening the article has told already ("the attack on
+# the Russian Embassy" names a target of its own: it may be another one).
+THE_ATTACK = TextCue(
+    "the_attack",
+    re.compile(r"\bthe\s+(?:[\w-]+\s+){0,2}attack\b(?!s|\s+(?:on|at|in|against|near)\b)", re.I),
+    "The group claimed the attack.",
+    "text",
+    counter_example="the attack on the embassy",
+)
+
+# "also claimed the bombing of X", "another attack": a happening other than the one just told.
+# ("foreign nationals were also living there" says nothing of the kind: "also" counts before an event's verb.)
+ANOTHER = TextCue(
+    "another",
+    re.compile(
+        r"\balso\s+(?:\w+\s+)?(?:claimed|attacked|carried|targeted|struck|killed|raided|conducted|hit|bombed|stormed"
+        r"|arrested|detained|launched|fired)\b|\b(?:another|other|earlier|previous|separate)\b",
+        re.I,
+    ),
+    "The group also claimed the bombing of a bus.",
+    "text",
+    counter_example="Foreign nationals were living there.",
+)
+
+WEEKDAY = TextCue(
+    "weekday",
+    re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
+    "on Tuesday",
+    "text",
+    counter_example="on the day",
+)
+
+
+GROUP_NAMED_CUES: tuple[TextCue, ...] = (
+    GROUP_HINT,
+    GROUP_REFERENCE,
+    SUBJECT_AUXILIARIES,
+)
+CLAIM_CUES: tuple[TextCue, ...] = (
     CLAIM_DAY_BEFORE,
     CLAIM_DAY_AFTER,
+    CLAIMS_SEVERAL,
+    UNCLAIMED,
+    NEW_CLAIMED,
+    SAID_ON,
+)
+BACKGROUND_OR_EARLIER_CUES: tuple[TextCue, ...] = (
+    EARLIER_CLAUSE,
+    SINCE_BEFORE,
+    ASIDE,
+    GENERIC_PLURAL,
+    SUMMARY_COUNT,
+    INCLUDING,
+    LISTED_ATTACK,
+    PAST_PERIOD,
+    COUNT_IN,
+    CONCERN,
+    FIGHTER_FIGURE,
+    FIGURE_OF_A_HAPPENING,
+)
+DATELINE_AND_LEAD_CUES: tuple[TextCue, ...] = (
     COLON_DATELINE,
     DATED_COLON_DATELINE,
     PARAGRAPH_OPENING,
+    DATELINE,
+    DATED_DATELINE,
+    LABEL_LINE,
+    YEAR,
+    RECENT,
+)
+PLACE_IS_NOT_THE_EVENTS_CUES: tuple[TextCue, ...] = (
+    NOT_EVENT_PLACE_AFTER,
+    NOT_EVENT_PLACE_BEFORE,
+    GROUP_HOME_BEFORE,
+    GROUP_HOME_AFTER,
+    TITLE_BEFORE,
+    PEOPLE_FROM,
+    NAME_GOES_ON,
+    NAME_WENT_BEFORE,
+    SAME_PLACE,
+    LOCATES_PREVIOUS,
+    LIST_SEPARATOR,
+    ATTACK_TARGET,
+)
+LAUNCH_SITE_CUES: tuple[TextCue, ...] = (
+    TARGET_WORD,
+    AFGHAN_SOIL,
+    LAUNCH_SITE,
+    ROCKETS,
+)
+FOLD_OF_RESTATEMENTS_CUES: tuple[TextCue, ...] = (
+    BACK_REFERENCE,
+    FIGURES_BACK,
+    SERIES,
+    THE_ATTACK,
+    ANOTHER,
+    WEEKDAY,
+)
+CUES: tuple[TextCue, ...] = (
+    *GROUP_NAMED_CUES,
+    *CLAIM_CUES,
+    *BACKGROUND_OR_EARLIER_CUES,
+    *DATELINE_AND_LEAD_CUES,
+    *PLACE_IS_NOT_THE_EVENTS_CUES,
+    *LAUNCH_SITE_CUES,
+    *FOLD_OF_RESTATEMENTS_CUES,
 )

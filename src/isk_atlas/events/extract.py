@@ -40,69 +40,85 @@ from isk_atlas.events.casualties import (
 from isk_atlas.events.claims import ActorMention, Claim, find_actors, find_claims
 from isk_atlas.events.classify import Classifier, Label, RuleClassifier
 from isk_atlas.events.cues import (
-    CLAIM_DAY_AFTER,
-    CLAIM_DAY_BEFORE,
+    AFGHAN_SOIL,
+    ANOTHER,
+    ASIDE,
+    ATTACK_TARGET,
+    BACK_REFERENCE,
+    CLAIMS_SEVERAL,
     COLON_DATELINE,
+    CONCERN,
+    COUNT_IN,
     DATED_COLON_DATELINE,
+    DATED_DATELINE,
+    EARLIER_CLAUSE,
+    FIGHTER_FIGURE,
+    FIGURE_OF_A_HAPPENING,
+    FIGURES_BACK,
+    GENERIC_PLURAL,
+    GENERIC_PLURAL_NOUNS,
+    GROUP_HINT,
+    GROUP_HOME_AFTER,
+    GROUP_HOME_BEFORE,
+    GROUP_REFERENCE,
+    INCLUDING,
+    LAUNCH_SITE,
+    LIST_SEPARATOR,
+    LISTED_ATTACK,
+    LOCATES_PREVIOUS,
+    NAME_GOES_ON,
+    NAME_WENT_BEFORE,
+    NAME_WORDS_BEFORE,
+    NEW_CLAIMED,
+    NOT_EVENT_PLACE_AFTER,
+    NOT_EVENT_PLACE_BEFORE,
     PARAGRAPH_OPENING,
+    PAST_PERIOD,
+    PEOPLE_FROM,
+    PLACE_KIND_WORDS,
+    ROCKETS,
+    SAID_ON,
+    SAME_PLACE,
+    SERIES,
+    SINCE_BEFORE,
+    SUBJECT_AUXILIARIES,
+    SUMMARY_COUNT,
+    TARGET_WORD,
+    TITLE_BEFORE,
+    UNCLAIMED,
 )
 from isk_atlas.events.datefind import DateMention, find_dates
-from isk_atlas.geo.build import PROVINCE_REGIONS
+from isk_atlas.events.draft import GROUP, NEIGHBOURS, Draft, geo_precision, specificity, specificity_of
+from isk_atlas.events.fold import (
+    back_reference,
+    merge_drafts,
+    region_told_by_province,
+    undated_attack_far_abroad,
+)
+from isk_atlas.events.lead import (
+    LEAD_SENTENCES,
+    claim_day,
+    event_date,
+    find_dateline,
+    heading_index,
+    is_headline,
+    lead_event,
+    publication_window,
+    reported_date,
+)
 from isk_atlas.mentions import Mention, Sentence, ToponymIndex, split_sentences
 from isk_atlas.places import mention_index
-from isk_atlas.schema import GEO_PRECISIONS, Event, SourceRef
+from isk_atlas.schema import Event, SourceRef
 from isk_atlas.sources import Source
 
 EXTRACTOR_VERSION = "extract-5"
 
-GROUP = "ISIS-K"
-_NEIGHBOURS = {"TJK", "UZB", "TKM", "PAK", "IRN", "CHN", "KGZ"}
 # Kinds of places abroad an attack or an arrest is placed at even where the gazetteer knows no province for them.
 _TOWNS_ABROAD = frozenset({"town", "city", "province", "district", "landmark", "quarter"})
 _TARGET_ADJECTIVES = {
     "tajik": "TJK", "tajikistan": "TJK", "uzbek": "UZB", "uzbekistan": "UZB", "uzbekistani": "UZB",
     "turkmen": "TKM", "turkmenistan": "TKM",
 }  # fmt: skip
-_TARGET_WORD = re.compile(r"\b(Tajik(?:istan)?|Uzbek(?:istani?)?|Turkmen(?:istan)?)\b")
-_GROUP_REFERENCE = re.compile(
-    r"\b(?:the\s+(?:terrorist\s+)?group|the\s+terrorists|the\s+organization|its\s+(?:fighters|members))\b", re.I
-)
-# Places inside names of sources, organisations or people ("Kabul-based agency", "Nangarhar Provincial
-# Council") are not where something happened.
-_NOT_EVENT_PLACE_AFTER = re.compile(
-    r"^(?:-based|\s+(?:Provincial\s+Council|University|news|TV|Radio|Times|Post|government|regime|administration)"
-    r"|\s+reported|\s+(?:police|officials)\s+(?:said|reported)"
-    # "Naggar noted that ...": a name that speaks is a person, whatever village shares it.
-    r"|\s+(?:said|says|noted|added|concluded|stated|told|explained|warned|argued|believes|wrote)\b)",
-    re.IGNORECASE,
-)
-# "north of Kabul", "one week after the attack in Kunduz", "taken to hospitals in Jamshoro and Hyderabad": the place
-# locates something else.
-_NOT_EVENT_PLACE_BEFORE = re.compile(
-    # "west of Kabul", "180 kilometers west of the capital Kabul": a point of reference, not the place
-    # "the Taliban shadow governor in Sar-e-Pul": where an insurgent holds a post, not where the event happened (a
-    # governor's own province is often the event's: "the governor of Nangarhar said" is kept)
-    r"\bshadow\s+governor\s+(?:in|of|for)\s+|"
-    r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of\s+"
-    r"(?:the\s+(?:\w+\s+)?(?:capital|city)(?:,?\s+|\s+of\s+))?|"
-    r"\b(?:taken|shifted|moved|rushed|transferred|airlifted|evacuated|brought)\s+to\s+(?:the\s+|a\s+)?"
-    r"(?:(?:nearby|main|military|city|provincial|regional|district)\s+)?hospitals?\s+in\s+(?:[\w-]+(?:,\s*|\s+and\s+))?|"
-    r"\b(?:after|before|since)\s+the\s+(?:\w+\s+){0,2}(?:attack|bombing|blast|explosion)s?\s+(?:\w+\s+){0,4}"
-    r"(?:in|on|at)\s+(?:\w+\s+){0,2})$",
-    re.IGNORECASE,
-)
-# Afghanistan named to say what the group is, not where its deed happened: "Islamic State Khorasan, the group's
-# branch in Afghanistan", "ISIS-K, which is based in Afghanistan" (before the name), "the Afghanistan chapter of
-# the Islamic State" (after it). Where the sentence names another country, the happening is there (an attack in
-# Pakistan, an arrest in Germany), never in Afghanistan because of the group's home (`_group_home`).
-_GROUP_HOME_BEFORE = re.compile(
-    r"\b(?:branch|affiliate|chapter|wing|offshoot|franchise|arm|faction|cells?)\s+(?:\w+\s+){0,2}?(?:in|of)\s+$"
-    r"|\b(?:based|headquartered|rooted|active|operating|operates)\s+(?:\w+\s+){0,2}?in\s+(?:neighbou?ring\s+)?$",
-    re.IGNORECASE,
-)
-_GROUP_HOME_AFTER = re.compile(
-    r"(?:-|\s+)(?:branch|affiliate|chapter|wing|offshoot|franchise|faction)\b", re.IGNORECASE
-)
 _GROUP_HOME_EXAMPLES: tuple[tuple[str, str], ...] = (
     ("Islamic State Khorasan, the group's branch in Afghanistan, claimed it.", "Afghanistan"),
     ("ISIS-K, which is based in Afghanistan, claimed it.", "Afghanistan"),
@@ -111,297 +127,48 @@ _GROUP_HOME_EXAMPLES: tuple[tuple[str, str], ...] = (
 
 
 def _group_home(mention: Mention, text: str) -> bool:
-    """Whether a country is named as the group's home (`_GROUP_HOME_BEFORE`, `_GROUP_HOME_AFTER`)."""
+    """Whether a country is named as the group's home (`GROUP_HOME_BEFORE`, `GROUP_HOME_AFTER`)."""
     before = text[max(0, mention.start - 60) : mention.start]
-    return bool(_GROUP_HOME_BEFORE.search(before) or _GROUP_HOME_AFTER.match(text, mention.end, mention.end + 20))
-
-
-# "President Ghani", "Governor Kunduzi", "aka Abu Talha": a title or an alias before a name makes it a person,
-# whatever district shares it.
-_TITLE_BEFORE = re.compile(  # (matched at the last word before a place, or the first of its name)
-    r"(?:President|Minister|Governor|General|Gen\.|Commander|Mullah|Mawlawi|Maulvi|Sheikh|Mr\.?|Mrs\.?|Ms\.?|Dr\.?"
-    r"|Spokesman|Spokesperson|spokesman|spokesperson|Qari|Haji|Hajji|Sardar|aka|alias|a\.k\.a\.)\s+$"
-)
-# "Daesh members from Tajikistan, Iran and Kurdistan", "a former member from Farah province": where people come
-# from, not where something happened.
-_PEOPLE_FROM = re.compile(
-    r"\b(?:members?|fighters?|militants?|nationals?|citizens?|recruits?|commanders?|men|women|families)\s+"
-    r"(?:\w+\s+)?from\s+(?:(?:[A-Z][\w’'\-]*|and)\s*,?\s*){0,8}$"  # (names only: not "men from the group in X")
-)
-# A one-word place followed or preceded by other capitalised words is a piece of a longer name ("Shah Cheragh",
-# "Lal Shahbaz Qalandar", "Key Highlights"), unless one of the words following says what kind of place or
-# institution it is ("Achin District", "Herat Water Supply Department") or the place is a province, country or
-# region (whose names stand for themselves).
-_NAME_GOES_ON = re.compile(r"(?: [A-Z][a-z]+\b){1,4}")
-_NAME_WENT_BEFORE = re.compile(r"(?<![.!?:;\n\"“] )(?<![.!?:;\n\"“])\b(?P<word>[A-Z][a-z]+) $")
-_PLACE_KIND_WORDS = frozenset(
-    [
-        "Province",
-        "Provinces",
-        "District",
-        "Districts",
-        "City",
-        "Town",
-        "Village",
-        "Valley",
-        "Airport",
-        "University",
-        "Mosque",
-        "Hospital",
-        "Road",
-        "Street",
-        "Square",
-        "Gate",
-        "Prison",
-        "Jail",
-        "Hotel",
-        "Bank",
-        "Stadium",
-        "Market",
-        "Bazaar",
-        "Police",
-        "Provincial",
-        "Governor",
-        "Region",
-        "Area",
-        "Highway",
-        "River",
-        "Pass",
-        "Border",
-        "Crossing",
-        "Port",
-        "Shrine",
-        "Central",
-        "Northern",
-        "Southern",
-        "Eastern",
-        "Western",
-        "Camp",
-        "Base",
-        "Airfield",
-        "Checkpoint",
-        "Cantonment",
-        "Garrison",
-        "Base",
-        "Dam",
-        "Bridge",
-        "Lake",
-        "Mountains",
-        "Mountain",
-        "Range",
-        "Corridor",
-        "Zone",
-        "Municipality",
-        "Council",
-        "Chamber",
-        "Palace",
-        "Embassy",
-        "Consulate",
-        "Ministry",
-        "Department",
-        "Directorate",
-        "Station",
-    ]
-)
-_NAME_WORDS_BEFORE = frozenset(
-    [
-        "In",
-        "On",
-        "At",
-        "From",
-        "To",
-        "Near",
-        "And",
-        "Or",
-        "But",
-        "The",
-        "A",
-        "An",
-        "Of",
-        "For",
-        "With",
-        "By",
-        "After",
-        "Before",
-        "Since",
-        "During",
-        "Across",
-        "Inside",
-        "Outside",
-        "Northern",
-        "Southern",
-        "Eastern",
-        "Western",
-        "Central",
-        "North",
-        "South",
-        "East",
-        "West",
-        "Upper",
-        "Lower",
-        "Greater",
-        "Old",
-        "New",
-        "Afghan",
-        "Afghanistan",
-    ]
-)
+    return bool(
+        GROUP_HOME_BEFORE.pattern.search(before) or GROUP_HOME_AFTER.pattern.match(text, mention.end, mention.end + 20)
+    )
 
 
 def _piece_of_a_name(mention: Mention, text: str) -> bool:
-    """Whether a one-word place is only a piece of a longer capitalised name (see `_NAME_GOES_ON`)."""
+    """Whether a one-word place is only a piece of a longer capitalised name (see `NAME_GOES_ON`)."""
     if " " in mention.text or "-" in mention.text or mention.match.kind in ("province", "country", "region"):
         return False
-    after = _NAME_GOES_ON.match(text, mention.end)
+    after = NAME_GOES_ON.pattern.match(text, mention.end)
     if after is not None:
         # "Herat Water Supply Department", "Kabul Military Hospital": an institution of the place, not a piece
-        return _PLACE_KIND_WORDS.isdisjoint(after.group().split())
-    before = _NAME_WENT_BEFORE.search(text, max(0, mention.start - 30), mention.start)
-    return before is not None and before.group("word") not in _NAME_WORDS_BEFORE
+        return PLACE_KIND_WORDS.isdisjoint(after.group().split())
+    before = NAME_WENT_BEFORE.pattern.search(text, max(0, mention.start - 30), mention.start)
+    return before is not None and before.group("word") not in NAME_WORDS_BEFORE
 
 
-# A sentence without a place of its own that continues at the place just named.
-_SAME_PLACE = re.compile(r"\b(?:later|there|the\s+(?:same\s+)?(?:province|district|city|area|town))\b", re.I)
-# Cheap test before looking for actors: could this sentence name the group at all?
-# Every alternative opens with a literal character, so the engine skips ahead to candidates instead of trying each
-# position; `I(?<!\wI)S` is `\bIS` (the letter, then "no word character before it").
-_GROUP_HINT = re.compile(
-    r"I(?<!\wI)S|Daesh|Daish|Islamic\s+State|Khorasan|Khurasan|Wilaya|The\s+(?:terrorist\s+)?group|the\s+(?:terrorist\s+)?group"
-    r"|The\s+terrorists|the\s+terrorists|The\s+organization|the\s+organization|I(?<!\wI)ts\s+(?:fighters|members)"
-    r"|i(?<!\wi)ts\s+(?:fighters|members)"
-)
-# "the attack on the Pakistani embassy in Kabul" -> "the Pakistani embassy".
-_ATTACK_TARGET = re.compile(
-    r"\b(?:attack(?:ed|s)?|bombing|assault|explosion|blast|targeted|targeting)\s+(?:on\s+|against\s+|at\s+)?"
-    r"(?P<what>(?:the\s+|a\s+|an\s+)[^,.;]{3,80}?)(?=\s+(?:in|on|at|while|during|which|that|of\s+Kabul|resulting|"
-    r"where|when|and\s+the)\b|[,.;]|$)"
-)
-_BACK_REFERENCE = re.compile(
-    r"\b(?:the|this|that)\s+(?:attack|bombing|blast|explosion|assault|raid|operation|strike|incident|rocket\s+fire"
-    # "The tape, released first time on August 10 last year, ...": more of the propaganda just told
-    r"|(?:audio|video)?tape|video|recording|audio\s+message)\b"
-    # "the death toll could rise", "the number of dead": a later count of the event just told
-    r"|\bthe\s+(?:death\s+)?toll\b|\bthe\s+number\s+of\s+(?:dead|deaths|victims|casualties|people\s+killed)\b",
-    re.I,
-)
-# "... were also injured in the attack", "killed in the blast": figures of the attack just told, named by its kind.
-_FIGURES_BACK = re.compile(
-    r"\b(?:in|by|from|during)\s+the\s+(?:[\w-]+\s+)?(?:attack|blast|bombing|explosion|assault|shooting)\b", re.I
-)
 _FIGURES_BACK_REACH = 3  # sentences between the attack's last sentence and its figures told back, at most
-_SUMMARY_COUNT = re.compile(
-    r"\b(?:two|three|four|five|several|multiple|many|numerous|\d+)\s+(?:\w+\s+)?(?:attacks|occasions|times)\b", re.I
-)
-# "ISIS-K has claimed several attacks in Kabul", "killed in attacks ... in the past two months": a tally or
-# background of many happenings, not one event (unless the sentence dates one to the day).
-_GENERIC_PLURAL = re.compile(
-    # "were involved in some 'minor blasts' in Kabul": a record of the suspects, not one event
-    r"\b(?:involved\s+in|responsible\s+for|behind)\s+(?:some|several|many|numerous|a\s+number\s+of|a\s+series\s+of"
-    r"|a\s+string\s+of)\s+(?:\W?[\w-]+\W?\s+){0,2}?\W?(?:attacks|blasts|bombings|explosions|killings)\b|"
-    r"\b(?:has|have|had)\s+(?:\w+\s+){0,2}?(?:claimed|conducted|carried\s+out|launched|staged|mounted|been\s+"
-    r"(?:behind|responsible\s+for|targeted\s+in|involved\s+in))\s+(?:responsibility\s+for\s+)?(?:several|numerous|many"
-    r"|multiple|countless|repeated|frequent|a\s+(?:number|series|string|spate|wave|rash)\s+of|dozens\s+of|scores\s+of"
-    r"|hundreds\s+of)\s+(?:[\w-]+\s+){0,3}?(?:attacks|bombings|blasts|explosions|kidnappings|killings|assaults|strikes"
-    r"|raids|operations|incidents)\b"
-    # "has launched attacks on Jalalabad and Kabul": a bare plural in the perfect tells a record, not one event
-    r"|\b(?:has|have)\s+(?:also\s+|since\s+|repeatedly\s+|already\s+)?(?:claimed|conducted|carried\s+out|launched"
-    r"|staged|mounted)\s+(?:(?:deadly|major|high-profile|suicide|large|bloody|mass-casualty)\s+)?(?:attacks|bombings"
-    r"|assaults)\b"
-    r"|\b(?:attacks|bombings|blasts|explosions|killings|raids|operations)\b[^.;]{0,80}?\b(?:in|over|during|for)\s+"
-    r"(?:the\s+)?(?:past|last|recent|previous)\s+(?:(?:few|several|two|three|four|five|six|\d+)\s+)?"
-    r"(?:days|weeks|months|years|decades?)\b|\b(?:killings|kidnappings|attacks)\b[^.;]{0,80}?\bin\s+the\s+past\b"
-    # "The number of bombings and suicide attacks has reduced", "dozens of bombs have been set off in X", "continued
-    # to conduct deadly attacks on civilians": a count or a habit, not one happening
-    r"|\bthe\s+number\s+of\s+(?:[\w-]+\s+){0,2}?(?:attacks|bombings|blasts|explosions|killings)\b"
-    r"|\b(?:dozens|scores|hundreds)\s+of\s+(?:[\w-]+\s+){0,2}?(?:attacks|bombs|bombings|blasts|explosions)\b"
-    r"|\bcontinu(?:ed|es|e)\s+to\s+(?:conduct|carry\s+out|launch|stage|mount)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:attacks|bombings|assaults)\b",
-    re.I,
-)
-# Every alternative of _GENERIC_PLURAL names the happenings by one of these plurals (a test checks it): a sentence
-# holding none of them (lower-cased) is not read by the pattern.
-_GENERIC_PLURAL_NOUNS: tuple[str, ...] = (
-    "attacks", "blasts", "bombings", "bombs", "explosions", "killings", "kidnappings", "assaults", "strikes", "raids",
-    "operations", "incidents",
-)  # fmt: skip
 
 
 def _generic_plural(sentence: str) -> re.Match[str] | None:
-    """`_GENERIC_PLURAL.search(sentence)`, skipped where none of its plurals stands (an ASCII sentence lower-cases
+    """`GENERIC_PLURAL.search(sentence)`, skipped where none of its plurals stands (an ASCII sentence lower-cases
     as the case-blind pattern reads it; any other is searched)."""
     if sentence.isascii():
         lowered = sentence.lower()
-        if not any(noun in lowered for noun in _GENERIC_PLURAL_NOUNS):
+        if not any(noun in lowered for noun in GENERIC_PLURAL_NOUNS):
             return None
-    return _GENERIC_PLURAL.search(sentence)
+    return GENERIC_PLURAL.pattern.search(sentence)
 
 
-# "an attack on the Pakistani embassy", "a bombing of a bus": one attack of a list, and what it hit.
-_LISTED_ATTACK = re.compile(
-    r"\b(?:an?|the)\s+(?:(?:suicide|deadly|rocket)\s+)?(?:attack|bombing|assault|strike)\s+(?:on|of|against|at)\s+"
-    r"(?P<what>[^,;.]+?)(?=\s*(?:,|;|\.|$)|\s+and\s+(?:an?|the)\s+(?:(?:suicide|deadly|rocket)\s+)?(?:attack|bombing"
-    r"|assault|strike)\b)"
-)
-_PAST_PERIOD = re.compile(
-    r"\b(?:over|in|during|within)\s+the\s+(?:past|last)\s+(?P<n>two|three|four|five|six|\d{1,2})\s+(?P<unit>days|weeks"
-    r"|months)\b",
-    re.I,
-)
-_INCLUDING = re.compile(r"\b(?:including|among\s+them|such\s+as)\s+(?:an?|the|one|two|a\s+twin)\b", re.I)
-_SERIES = re.compile(
-    r"\b(?:the\s+)?(?:second|third|fourth|fifth|sixth|another|next|latest)\s+(?:such\s+)?(?:attack|strike|launch|"
-    r"incident|shelling)\b",
-    re.I,
-)
-# "from Afghan soil", "from the Afghan side": a launch's origin named only by the adjective.
-_AFGHAN_SOIL = re.compile(r"\bfrom\s+(?:the\s+)?Afghan\s+(?:soil|territory|side|land)\b")
-# "The launching site for the rockets was ... in Hairatan", "the rockets were fired from X": where a launch told
-# before at country level started.
-_LAUNCH_SITE = re.compile(
-    r"\b(?:launch(?:ing)?\s+(?:site|point|pad|position|area|location)|(?:rockets?|missiles?|projectiles?)\s+(?:were|was)"
-    r"\s+(?:fired|launched)\s+from)\b",
-    re.I,
-)
 _LAUNCH_SITE_REACH = 12  # sentences after the launch
-_ROCKETS = re.compile(
-    r"\b(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+dozen)\s+(?:\w+\s+)?"
-    r"(?:rockets|missiles|projectiles)\b",
-    re.I,
-)
 
 
 # A claim reaches back this many sentences (and paragraphs) to the attack it claims: a newswire lead tells the
 # attack, the next paragraphs the toll and the scene, then "X claimed responsibility for the bombing".
 _CLAIM_REACH = 6
-# "claimed both attacks", "was behind the two bombings": a claim of several attacks told before.
-_CLAIMS_SEVERAL = re.compile(
-    r"\b(?:both|all(?:\s+(?:three|four|five|the))?|the\s+(?:two|three|four|five)|these|those)\s+(?:\w+\s+)?"
-    r"(?:attacks|bombings|blasts|explosions|assaults|strikes)\b",
-    re.I,
-)
-# "No group has claimed the attack", "no one has yet claimed responsibility": the attack told before is unclaimed,
-# and a claim further on is of another one.
-_UNCLAIMED = re.compile(
-    r"\b(?:no|nobody|no\s+one|no\s+other)\s+(?:\w+\s+)?(?:has|had|have)?\s*(?:yet\s+|so\s+far\s+|immediately\s+)?"
-    r"(?:claimed|taken\s+responsibility|took\s+responsibility)"
-    r"|\b(?:has|had|have)\s+not\s+(?:yet\s+|immediately\s+)?(?:been\s+)?claimed\b",
-    re.I,
-)
 _CLAIM_PARAGRAPHS = 3
 # "claimed responsibility for a bombing in ...": a new attack, not one told before.
 # Every claim or blame holds one of these ("said it was behind" holds "aid it").
 _CLAIM_WORDS = ("laim", "LAIM", "esponsib", "ESPONSIB", "blame", "BLAME", "aid it", "aid they")
-_NEW_CLAIMED = re.compile(r"\s+for\s+(?:an?|another)\b", re.I)
-# "..., a week after one of its bombers killed dozens in X", "came days after gunmen shot ...": a clause about an
-# earlier happening (not "after the attack", which refers to one already told).
-_EARLIER_CLAUSE = re.compile(
-    r"(?:,\s*|\b(?:came|comes|happened|occurred|followed|was|were)\s+(?:just\s+|only\s+)?)"
-    r"(?:(?P<n>a\s+few|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+)?"
-    r"(?P<unit>hours?|days?|weeks?|months?)\s+after\s+"
-    r"(?!(?:the|this|that|these|those|its|their)\s+(?:\w+\s+){0,2}?(?:attacks?|bombings?|blasts?|explosions?|raids?"
-    r"|operations?|strikes?|assaults?|incidents?|shootings?)\b)",
-    re.I,
-)
 _COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
 # How far back an uncounted "days after" or "weeks after" reaches: (earliest, latest) days before.
@@ -438,7 +205,7 @@ def _earlier_event(sentence_text: str, offset: int) -> _EarlierClause | None:
     """The clause of `sentence_text` about an earlier happening, up to the sentence's end; None without one."""
     if "after" not in sentence_text:
         return None
-    match = _EARLIER_CLAUSE.search(sentence_text)
+    match = EARLIER_CLAUSE.pattern.search(sentence_text)
     if match is None:
         return None
     raw = (match.group("n") or "").lower()
@@ -451,20 +218,11 @@ def _earlier_event(sentence_text: str, offset: int) -> _EarlierClause | None:
                           match.group())  # fmt: skip
 
 
-_SINCE_BEFORE = re.compile(r"\b[Ss]ince\b[^,.;:]*$")
-# "4,000 fighters in Afghanistan, with a strong presence in X and Y": the count is a report on the whole country.
-_COUNT_IN = re.compile(
-    r"\b\d[\d,]*\s+(?:\w+\s+){0,2}(?:fighters|members|militants)\b(?:\s+\w+){0,2}\s+(?:in|across|inside)\s+(?:the\s+)?$"
-)
-# "..., before being moved to Balkh last year", "after having served in Kunar": an aside about a person's past.
-_ASIDE = re.compile(r",\s*(?:before|after)\s+(?:being|having)\s+\w+")
-
-
 def _aside(sentence_text: str, offset: int, labels: Sequence[Label]) -> tuple[int, int] | None:
     """The span of a trailing aside about someone's past, when the event's cue comes before it."""
     if "being" not in sentence_text and "having" not in sentence_text:
         return None
-    match = _ASIDE.search(sentence_text)
+    match = ASIDE.pattern.search(sentence_text)
     if match is None or not labels:
         return None
     cue_at = sentence_text.find(labels[0].cue)
@@ -474,101 +232,31 @@ def _aside(sentence_text: str, offset: int, labels: Sequence[Label]) -> tuple[in
     return offset + match.start(), offset + (end if end >= 0 else len(sentence_text))
 
 
-# "KABUL, Oct 13 (Reuters) -", "MAZAR-I-SHARIF, March 9 (2023) -": place in capitals, date, dash.
-_DATELINE = re.compile(
-    r"[A-Z][A-Z.'\- ]{2,40}(?:,\s*[A-Z][A-Za-z]+)?,\s*"
-    r"(?P<date>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?)(?:\s*\((?P<year>\d{4})\))?\s*(?:\([^)]{1,40}\)\s*)?[-–—]"
-)
-
-
-# What follows the place of a dateline: its date, the agency, a dash ("Kabul, 3 August 2020 (dpa/MIA) –").
-_DATED_DATELINE = re.compile(
-    r",\s*(?:\d{1,2}\s+[A-Z][a-z]{2,8}|[A-Z][a-z]{2,8}\.?\s+\d{1,2})(?:,?\s+\d{4})?\s*(?:\([^)]{1,40}\)\s*)?[-–—]"
-)
-
-
-def _dateline(
-    text: str, sentences: Sequence[Sentence], published: dt.date | None, precision: str
-) -> DateMention | None:
-    """The date of the article's dateline, read against the publication; None when there is none."""
-    for sentence in sentences[:4]:
-        if sentence.index and sentences[sentence.index - 1].paragraph == sentence.paragraph:
-            continue  # a dateline opens a paragraph
-        match = _DATELINE.match(text, sentence.start, sentence.end)
-        if match is None:
-            continue
-        phrase = match.group("date") + (f" {match.group('year')}" if match.group("year") else "")
-        found = [d for d in find_dates(phrase, published, precision) if d.precision == "day"]
-        if found:
-            start = match.start("date")
-            day = found[0]
-            return DateMention(day.text, start, match.end("date"), day.date_start, day.date_end, "day",
-                               "the dateline's date (when the report was filed)")  # fmt: skip
-        return None
-    return None
-
-
-@dataclass
-class _Draft:
-    """An event under construction: one or more sentences of one paragraph."""
-
-    label: Label
-    sentences: list[Sentence]
-    place: Mention | None
-    target: Mention | None = None
-    target_country: str | None = None
-    dates: list[DateMention] = field(default_factory=list)
-    figures: list[CasualtyFigure] = field(default_factory=list)
-    claimed_by: str | None = None
-    actor: str | None = None
-    notes: list[str] = field(default_factory=list)
-    rockets: int | None = None
-    attacked: str | None = None  # who or what was attacked, as the source words it
-    listed: bool = False  # one of several targets listed in one sentence: what follows is not about it alone
-    # Evidence of mentions of the same happening folded into this one (headline, later paragraphs): (start, end).
-    folded: list[tuple[int, int]] = field(default_factory=list)
-    # Where those folded mentions open (their first sentences): the happening is told there too.
-    folded_at: list[Sentence] = field(default_factory=list)
-    aspects: list[str] = field(default_factory=list)  # a presence report's other aspects, as told
-
-    @property
-    def admin1(self) -> str | None:
-        return self.place.admin1 if self.place is not None else None
-
-    @property
-    def start(self) -> int:
-        return self.sentences[0].start
-
-    @property
-    def end(self) -> int:
-        return self.sentences[-1].end
-
-
 def _event_place(mention: Mention, text: str) -> bool:
     if not mention.match.resolved:
         return False
     before = text[max(0, mention.start - 80) : mention.start]
     last_word = before[before.rstrip().rfind(" ") + 1 :]
-    if _TITLE_BEFORE.match(last_word) or _TITLE_BEFORE.match(mention.text.split(" ", 1)[0] + " "):
+    if TITLE_BEFORE.pattern.match(last_word) or TITLE_BEFORE.pattern.match(mention.text.split(" ", 1)[0] + " "):
         return False  # "President Ghani" (however much of it the gazetteer matched) is a person
-    if _piece_of_a_name(mention, text) or ("from" in before and _PEOPLE_FROM.search(before)):
+    if _piece_of_a_name(mention, text) or ("from" in before and PEOPLE_FROM.pattern.search(before)):
         return False
-    if _could_locate_something_else(before) and _NOT_EVENT_PLACE_BEFORE.search(before):
+    if _could_locate_something_else(before) and NOT_EVENT_PLACE_BEFORE.pattern.search(before):
         return False
     if mention.text.isupper() and len(mention.text) > 3 and re.match(r"\s*(?:[—–(,]|--?\s)|:\s", text[mention.end :]):
         return False  # a dateline ("DUSHANBE —", "ISLAMABAD:") says where the reporter was, not where it happened
-    if _DATED_DATELINE.match(text, mention.end, mention.end + 60):
+    if DATED_DATELINE.pattern.match(text, mention.end, mention.end + 60):
         return False  # "Kabul, 3 August 2020 (dpa) –": a dateline too, whatever its case
     if PARAGRAPH_OPENING.found(text[max(0, mention.start - 30) : mention.start]) and (
         COLON_DATELINE.found(text[mention.end : mention.end + 400])
         or DATED_COLON_DATELINE.found(text[mention.end : mention.end + 60])
     ):
         return False  # "Karachi: The group claimed ...", "Karachi, Nov 13 (Agency): ...": a dateline
-    return not _NOT_EVENT_PLACE_AFTER.match(text[mention.end : mention.end + 30])
+    return not NOT_EVENT_PLACE_AFTER.pattern.match(text[mention.end : mention.end + 30])
 
 
 def _could_locate_something_else(before: str) -> bool:
-    """Whether `_NOT_EVENT_PLACE_BEFORE` can match: it ends in "of", or needs "of the", "shadow", "after", "before",
+    """Whether `NOT_EVENT_PLACE_BEFORE` can match: it ends in "of", or needs "of the", "shadow", "after", "before",
     "since" or "hospital"."""
     if not before.isascii():
         return True  # case-blind matching knows equivalents lower() does not give
@@ -584,23 +272,6 @@ def _could_locate_something_else(before: str) -> bool:
     )
 
 
-def _geo_precision(mention: Mention) -> str:
-    precision = mention.match.precision
-    if precision in GEO_PRECISIONS:
-        return str(precision)
-    return {"province": "province", "country": "country", "region": "region", "district": "district"}.get(
-        mention.match.kind or "", "point"
-    )
-
-
-def _specificity_of(precision: str) -> int:
-    return {"point": 4, "district": 3, "province": 2, "region": 1, "country": 0}.get(precision, 0)
-
-
-def _specificity(mention: Mention) -> int:
-    return _specificity_of(_geo_precision(mention))
-
-
 def _other_actor_attacks(sentence: str, label: Label, actors: list[ActorMention]) -> bool:
     """Another actor is the grammatical subject of the attack cue: 'the Taliban has increased its attacks'."""
     cue_at = sentence.find(label.cue)
@@ -613,20 +284,17 @@ def _other_actor_attacks(sentence: str, label: Label, actors: list[ActorMention]
     return False
 
 
-_SUBJECT_AUXILIARIES = re.compile(r"\s*(?:(?:has|have|had|also|reportedly|allegedly)\s+)*")
-
-
 def _group_captures(sentence: str, label: Label, actors: list[ActorMention]) -> bool:
     """The group is who captured or detained: 'ISIS said the group captured a Taliban fighter'."""
     cue_at = sentence.find(label.cue)
     if cue_at < 0:
         return False
     subjects = [(a.end, a.actor) for a in actors if a.end <= cue_at]
-    subjects += [(m.end(), GROUP) for m in _GROUP_REFERENCE.finditer(sentence, 0, cue_at)]
+    subjects += [(m.end(), GROUP) for m in GROUP_REFERENCE.pattern.finditer(sentence, 0, cue_at)]
     if not subjects:
         return False
     end, actor = max(subjects)
-    return actor == GROUP and _SUBJECT_AUXILIARIES.fullmatch(sentence, end, cue_at) is not None
+    return actor == GROUP and SUBJECT_AUXILIARIES.pattern.fullmatch(sentence, end, cue_at) is not None
 
 
 def _others_members(sentence: str, label: Label, actors: list[ActorMention]) -> bool:
@@ -662,7 +330,7 @@ def _group_operates(sentence: str, label: Label, actors: list[ActorMention]) -> 
 
 
 def _mentions_group(text: str, actors: list[ActorMention]) -> bool:
-    return any(actor.actor == GROUP for actor in actors) or bool(_GROUP_REFERENCE.search(text))
+    return any(actor.actor == GROUP for actor in actors) or bool(GROUP_REFERENCE.pattern.search(text))
 
 
 @dataclass
@@ -736,7 +404,7 @@ class _Extraction:
         by_sentence: dict[int, list[Mention]] = {}
         for mention in mentions:
             by_sentence.setdefault(mention.sentence, []).append(mention)
-        drafts: list[_Draft] = []
+        drafts: list[Draft] = []
         anchor: dt.date | None = None
         # Sentences naming the group; a sentence is about the group when it, one of the five before it (same
         # or previous paragraph) or the next one in its paragraph ("... ISIS claimed the attack") names it.
@@ -746,24 +414,24 @@ class _Extraction:
             known = naming_memo.get(index)
             if known is None:
                 s = sentences[index]
-                known = naming_memo[index] = bool(_GROUP_HINT.search(text, s.start, s.end)) and _mentions_group(
+                known = naming_memo[index] = bool(GROUP_HINT.pattern.search(text, s.start, s.end)) and _mentions_group(
                     text[s.start : s.end], self._actors_of(index)
                 )
             return known
 
-        pending: _Draft | None = None  # an event sentence without a place, waiting for the next sentence
+        pending: Draft | None = None  # an event sentence without a place, waiting for the next sentence
         # A presence report that never gets a place holds for the country the article is about; kept apart so that
         # it does not interrupt the events told around it.
-        fallback: list[_Draft] = []
+        fallback: list[Draft] = []
         # Earlier happenings a sentence refers back to ("..., a week after its bombers killed dozens in X"): kept
         # apart too, so that what follows still continues the sentence's own event.
-        earlier: list[_Draft] = []
+        earlier: list[Draft] = []
         default_country = _article_country(mentions)
         self._afghanistan = next((m for m in mentions if m.match.kind == "country" and m.country == "AFG"), None)
         self._countries = [m for m in mentions if m.match.kind == "country"]
         # A dateline ("DUSHANBE, May 8 -") says when the report was filed: weekdays ("on Saturday") are read
         # against it, and its date is the event's only when the text gives no other.
-        dateline = _dateline(text, sentences, published, published_precision)
+        dateline = find_dateline(text, sentences, published, published_precision)
         reference, reference_precision = (
             (dateline.date_start, "day") if dateline is not None else (published, published_precision)
         )
@@ -776,7 +444,7 @@ class _Extraction:
                 claims_back_memo[index] = self._claims_back(index, naming)
             return claims_back_memo[index]
 
-        headline = _is_headline(text, sentences)
+        headline = is_headline(text, sentences)
 
         def claimed_later(index: int) -> str | None:
             """A claim of the group's (or blame put on it) further on refers back to this sentence's attack (the
@@ -797,7 +465,7 @@ class _Extraction:
         def another_between(index: int, claim: int) -> bool:
             """Whether a claim at sentence `claim` is kept from the attack at `index` by what comes between: a
             paragraph opening with another attack at a place of its own, or "no group has claimed" it (for a claim)."""
-            several = bool(_CLAIMS_SEVERAL.search(text, sentences[claim].start, sentences[claim].end))
+            several = bool(CLAIMS_SEVERAL.pattern.search(text, sentences[claim].start, sentences[claim].end))
             for j in range(index + 1, claim):
                 if unclaimed(j) and claims_back(claim) == "claim":
                     return True  # (blame put on the group later still holds: "no one claimed it; X blamed ISIS-K")
@@ -807,7 +475,7 @@ class _Extraction:
                     and any(label.event_type == "attack" for label in all_labels[j])
                     and any(_event_place(m, text) for m in by_sentence.get(j, []))
                     # ("The blast struck the X mosque": more of the attack just told)
-                    and not _BACK_REFERENCE.search(text, sentences[j].start, sentences[j].end)
+                    and not BACK_REFERENCE.pattern.search(text, sentences[j].start, sentences[j].end)
                 ):
                     return True
             return False
@@ -822,7 +490,7 @@ class _Extraction:
         def unclaimed(index: int) -> bool:
             """Whether sentence `index` says an attack is unclaimed (the pattern only where a claim word stands)."""
             sentence = sentences[index]
-            return sentence.index in claim_set and bool(_UNCLAIMED.search(text, sentence.start, sentence.end))
+            return sentence.index in claim_set and bool(UNCLAIMED.pattern.search(text, sentence.start, sentence.end))
 
         def about_the_group(index: int, label: Label) -> bool:
             paragraph = sentences[index].paragraph
@@ -853,21 +521,23 @@ class _Extraction:
                 dates = [
                     d
                     for d in dates
-                    if not _SINCE_BEFORE.search(text, max(sentence.start, d.start - 60), d.start)
+                    if not SINCE_BEFORE.pattern.search(text, max(sentence.start, d.start - 60), d.start)
                     and not d.text.lower().startswith("since")
                 ]
             if dates and labels and labels[0].event_type == "presence":
                 # "officials said Monday the district is a hideout": when it was said, not a dated presence
-                dates = [d for d in dates if not _SAID_ON.search(text, max(sentence.start, d.start - 30), d.start)]
+                dates = [
+                    d for d in dates if not SAID_ON.pattern.search(text, max(sentence.start, d.start - 30), d.start)
+                ]
             elif dates:
                 # "the group on Tuesday claimed the attack": the day of the claim; the attack may be a day before
-                dates = [_claim_day(d, text, sentence) for d in dates]
+                dates = [claim_day(d, text, sentence) for d in dates]
             all_places = by_sentence.get(sentence.index, [])
             if (
                 labels
                 and (tally := _generic_plural(sentence_text))
                 and not any(d.precision == "day" for d in dates)
-                and not _INCLUDING.search(sentence_text)  # "..., including an attack on X": X is an event
+                and not INCLUDING.pattern.search(sentence_text)  # "..., including an attack on X": X is an event
             ):
                 labels = [label for label in labels if label.event_type == "presence"]
                 if labels and 0 <= sentence_text.find(labels[0].cue) < tally.start():
@@ -884,7 +554,7 @@ class _Extraction:
                 dates = [d for d in dates if d.start < back.start or d.start >= back.end]
                 at = before_clause[0].date_start if before_clause else anchor or reference
                 told_day = next((d.dates for d in reversed(drafts) if any(x.precision == "day" for x in d.dates)), [])
-                if not before_clause and told_day and _BACK_REFERENCE.search(text, sentence.start, back.start):
+                if not before_clause and told_day and BACK_REFERENCE.pattern.search(text, sentence.start, back.start):
                     # "The attack in Kandahar came a week after ...": a week before the attack just told
                     at = next(x.date_start for x in told_day if x.precision == "day")
                 in_clause = [m for m in all_places if back.start <= m.start < back.end]
@@ -913,8 +583,8 @@ class _Extraction:
                     all(m.match.kind == "country" for m in places)
                     or (previous.admin1 is not None and provinces == {previous.admin1})
                 )
-                and bool(_BACK_REFERENCE.search(sentence_text))
-                and not _SERIES.search(sentence_text)
+                and bool(BACK_REFERENCE.pattern.search(sentence_text))
+                and not SERIES.pattern.search(sentence_text)
             )
             same_type = bool(labels) and previous is not None and labels[0].event_type == previous.label.event_type
             if (
@@ -957,8 +627,8 @@ class _Extraction:
                     # an operation announced, then where it was in the next paragraph: "The raid took place in X."
                     or (
                         pending.label.event_type == "counter_operation"
-                        and bool(_BACK_REFERENCE.search(sentence_text))
-                        and not _ANOTHER.search(sentence_text)
+                        and bool(BACK_REFERENCE.pattern.search(sentence_text))
+                        and not ANOTHER.pattern.search(sentence_text)
                     )
                 )
                 and places
@@ -985,9 +655,9 @@ class _Extraction:
                 drafts, sentence, sentence_text, all_places, dates, cue=labels[0].cue
             ):
                 continue  # ("Five were hurt in the attack": figures of the attack told, no new one)
-            if not places and same_paragraph and previous is not None and _SERIES.search(sentence_text):
+            if not places and same_paragraph and previous is not None and SERIES.pattern.search(sentence_text):
                 # "The third attack occurred on July 17": one more of the series just described.
-                draft = _Draft(previous.label, [sentence], previous.place, previous.target, previous.target_country,
+                draft = Draft(previous.label, [sentence], previous.place, previous.target, previous.target_country,
                                dates=list(dates))  # fmt: skip
                 self._add_details(draft, sentence, sentence_text)
                 drafts.append(draft)
@@ -1031,10 +701,10 @@ class _Extraction:
                     same_paragraph
                     and previous is not None
                     and previous.place is not None
-                    and _SAME_PLACE.search(sentence_text)
+                    and SAME_PLACE.pattern.search(sentence_text)
                 ):
                     # "A day later, 250 members surrendered": a new event at the place just named.
-                    draft = _Draft(labels[0], [sentence], previous.place, dates=list(dates))
+                    draft = Draft(labels[0], [sentence], previous.place, dates=list(dates))
                     self._add_details(draft, sentence, sentence_text)
                     drafts.append(draft)
                 elif labels[0].event_type == "presence" and (
@@ -1045,7 +715,7 @@ class _Extraction:
                         draft.sentences.insert(0, sentences[country.sentence])
                         drafts.append(draft)
                 else:
-                    pending = _Draft(labels[0], [sentence], None, dates=list(dates))
+                    pending = Draft(labels[0], [sentence], None, dates=list(dates))
                     self._add_details(pending, sentence, sentence_text)
                 continue
             new = self._drafts(labels[0], sentence, sentence_text, text, places, dates)
@@ -1062,32 +732,32 @@ class _Extraction:
                     draft.notes.append(f"attributed to {GROUP}")
                 if later is not None:
                     draft.actor = draft.actor or GROUP
-        reported = _publication_window(published, published_precision)
+        reported = publication_window(published, published_precision)
         _launch_sites(drafts, sentences, by_sentence, text)
         if any(d.place is not None and d.place.country not in (None, "AFG") for d in drafts):
             # an article about events abroad: its arrest told without a place is not one in Afghanistan
             fallback = [d for d in fallback if d.label.event_type == "presence"]
         # (a generic statement is judged alone: folded into the report of a strength figure, it would hide it)
         told = [d for d in [*drafts, *fallback, *earlier] if not self._generic_presence(d)]
-        merged = _merge_drafts(told, text, headline=headline)
-        lead = _lead_event(merged, earlier, text, _heading_index(text, sentences, headline))
-        merged = [d for d in merged if d is lead or not _back_reference(d, merged, text)]
-        merged = [d for d in merged if not _region_told_by_province(d, merged)]
+        merged = merge_drafts(told, text, headline=headline)
+        lead = lead_event(merged, earlier, text, heading_index(text, sentences, headline))
+        merged = [d for d in merged if d is lead or not back_reference(d, merged, text)]
+        merged = [d for d in merged if not region_told_by_province(d, merged)]
         opening = min((d for d in merged if d.label.event_type != "presence"), key=lambda d: d.start, default=None)
-        merged = [d for d in merged if d is lead or d is opening or not _undated_attack_far_abroad(d)]
-        if lead is not None and (date := _reported_date(published, published_precision)) is not None:
+        merged = [d for d in merged if d is lead or d is opening or not undated_attack_far_abroad(d)]
+        if lead is not None and (date := reported_date(published, published_precision)) is not None:
             lead.dates.append(date)
         events = [self._event(d, text, source_id, reported) for d in merged]
         return _unique_ids(events)
 
-    def _generic_presence(self, draft: _Draft) -> bool:
+    def _generic_presence(self, draft: Draft) -> bool:
         """A presence report at country level that says only that the group is there (no date of its own, no
         strength figure, no base, recruitment, propaganda or foreign fighters): not a map event."""
         if draft.label.event_type != "presence" or draft.place is None or draft.place.match.kind != "country":
             return False
         if draft.place.country != "AFG":
             return False  # the group in another country is news
-        if any(_CONCERN.search(self._text, s.start, s.end) for s in draft.sentences):
+        if any(CONCERN.pattern.search(self._text, s.start, s.end) for s in draft.sentences):
             return True  # "raised concerns that the group is expanding its recruitment in the country": a worry
         if any(d.precision in ("year", "day") for d in draft.dates):
             # "tried to entrench in Afghanistan in 2015": a time of its own (a month named, "warned in March about
@@ -1096,8 +766,8 @@ class _Extraction:
         if any(aspect != "fighters_reported" for aspect in (draft.label.sub_type, *draft.aspects)):
             return False
         return not any(
-            _FIGHTER_FIGURE.search(self._text, s.start, s.end)
-            and not _FIGURE_OF_A_HAPPENING.search(self._text, s.start, s.end)
+            FIGHTER_FIGURE.pattern.search(self._text, s.start, s.end)
+            and not FIGURE_OF_A_HAPPENING.pattern.search(self._text, s.start, s.end)
             for s in draft.sentences
         )
 
@@ -1126,7 +796,7 @@ class _Extraction:
         found = None
         for claim in self._claims_of(sentence, sentence_text):
             after = sentence_text[claim.end : claim.end + 12]  # claims of a sentence count from its start
-            if claim.claimed_by == GROUP and not _NEW_CLAIMED.match(after):
+            if claim.claimed_by == GROUP and not NEW_CLAIMED.pattern.match(after):
                 if not claim.attributed:
                     return "claim"
                 found = "blame"
@@ -1139,7 +809,7 @@ class _Extraction:
         at: dt.date,
         places: list[Mention],
         about_the_group: Callable[[int, Label], bool],
-    ) -> list[_Draft]:
+    ) -> list[Draft]:
         """The earlier happening a clause refers back to, dated back from the sentence's own date."""
         clause = self._text[back.start : back.end]
         labels = [label for label in self.classifier.classify(clause) if label.event_type != "presence"]
@@ -1159,13 +829,13 @@ class _Extraction:
 
     # ------------------------------------------------------------------ drafts
 
-    def _country_wide(self, pending: _Draft, countries: list[Mention]) -> list[_Draft]:
+    def _country_wide(self, pending: Draft, countries: list[Mention]) -> list[Draft]:
         """A presence report without a place of its own, or an arrest the lead tells without one, at the article's
         country (none for other events).
 
         The evidence reaches back to the nearest earlier mention of the country (or on to the next one).
         """
-        lead_arrest = pending.label.sub_type == "arrest" and pending.sentences[0].index < _LEAD_SENTENCES
+        lead_arrest = pending.label.sub_type == "arrest" and pending.sentences[0].index < LEAD_SENTENCES
         if not countries or (pending.label.event_type != "presence" and not lead_arrest):
             return []  # (an arrest told in the lead without a place is the news, in the article's country)
         at = pending.sentences[0].index
@@ -1199,31 +869,31 @@ class _Extraction:
         text: str,
         places: list[Mention],
         dates: list[DateMention],
-    ) -> list[_Draft]:
+    ) -> list[Draft]:
         if label.event_type in ("attack", "counter_operation") and any(m.country not in (None, "AFG") for m in places):
             # the group's home named beside a happening abroad is not where it happened (a presence report about
             # the group "active in Afghanistan and Pakistan" names both)
             places = [m for m in places if not (m.match.kind == "country" and _group_home(m, text))]
         afghan = [m for m in places if m.country == "AFG"]
         if label.event_type == "cross_border_launch":
-            origin = max(afghan, key=_specificity, default=None)
-            if origin is None and (soil := _AFGHAN_SOIL.search(sentence_text)):
+            origin = max(afghan, key=specificity, default=None)
+            if origin is None and (soil := AFGHAN_SOIL.pattern.search(sentence_text)):
                 # "launched a rocket attack on Uzbekistan from Afghan soil": Afghanistan, as the article names it
                 origin = self._afghanistan_at(sentence, sentence.start + soil.start(), sentence.start + soil.end())
-            targets = [m for m in places if m.country in _NEIGHBOURS]
+            targets = [m for m in places if m.country in NEIGHBOURS]
             # A name read exactly beats a fuzzy look-alike ("the former Soviet republic" is not the town Sovet).
-            target = max(targets, key=lambda m: (m.method == "exact", _specificity(m)), default=None)
+            target = max(targets, key=lambda m: (m.method == "exact", specificity(m)), default=None)
             target_country = target.country if target is not None else None
             if target_country is None:
-                word = _TARGET_WORD.search(sentence_text)
+                word = TARGET_WORD.pattern.search(sentence_text)
                 target_country = _TARGET_ADJECTIVES.get(word.group(1).lower()) if word else None
             if origin is None or (target_country is None and origin.admin1 is None):
                 return []  # "missile attacks on Central Asian countries": neither end is known
-            if not dates and origin.admin1 is None and _SUMMARY_COUNT.search(sentence_text):
+            if not dates and origin.admin1 is None and SUMMARY_COUNT.pattern.search(sentence_text):
                 return []  # "three rocket attacks from Afghanistan": a tally; the attacks are told one by one
-            draft = _Draft(label, [sentence], origin, target, target_country, dates)
+            draft = Draft(label, [sentence], origin, target, target_country, dates)
             self._add_details(draft, sentence, sentence_text)
-            if rockets := _ROCKETS.search(sentence_text):
+            if rockets := ROCKETS.pattern.search(sentence_text):
                 draft.rockets = parse_number(rockets.group("n"))
             return [draft]
         provincial = [m for m in afghan if m.admin1]
@@ -1237,7 +907,7 @@ class _Extraction:
                 if m.country not in (None, "AFG")
                 and m.match.kind != "country"
                 and (
-                    (m.country in _NEIGHBOURS and m.admin1)
+                    (m.country in NEIGHBOURS and m.admin1)
                     or (label.event_type != "presence" and m.match.kind in _TOWNS_ABROAD)
                 )
             ]
@@ -1246,11 +916,11 @@ class _Extraction:
         if provincial and label.event_type == "presence":
             # Presence is reported place by place: each district or town, and a province only when nothing
             # inside it is named in the same sentence.
-            finer = {m.admin1 for m in provincial if _specificity(m) > _specificity_of("province")}
+            finer = {m.admin1 for m in provincial if specificity(m) > specificity_of("province")}
             seen: set[str | None] = set()
             for mention in provincial:
                 key = mention.place_id or mention.text
-                if key in seen or (_geo_precision(mention) == "province" and mention.admin1 in finer):
+                if key in seen or (geo_precision(mention) == "province" and mention.admin1 in finer):
                     continue
                 seen.add(key)
                 chosen.append(mention)
@@ -1259,7 +929,7 @@ class _Extraction:
                 m
                 for m in afghan
                 if m.match.kind == "country"
-                and _COUNT_IN.search(text, max(sentence.start, m.start - 80), m.start)
+                and COUNT_IN.pattern.search(text, max(sentence.start, m.start - 80), m.start)
                 and all(m.place_id != c.place_id for c in chosen)
             )
         elif provincial and label.event_type == "attack" and (targets := _listed_targets(provincial, sentence_text,
@@ -1271,7 +941,7 @@ class _Extraction:
             for mention in provincial:
                 key = mention.admin1 or mention.country or ""  # a town abroad the gazetteer has no province for
                 best = by_province.get(key)
-                if best is None or _specificity(mention) > _specificity(best):
+                if best is None or specificity(mention) > specificity(best):
                     by_province[key] = mention
             chosen = list(by_province.values())[:3]
             spread_over = {m.country for m in by_province.values()}
@@ -1291,7 +961,7 @@ class _Extraction:
                 if m.match.kind == "country"
                 and (
                     m.country == "AFG"
-                    or (label.event_type == "presence" and m.country in _NEIGHBOURS)
+                    or (label.event_type == "presence" and m.country in NEIGHBOURS)
                     or (label.sub_type == "arrest" and not afghan)
                     or (label.event_type == "attack" and not afghan)
                 )
@@ -1301,7 +971,7 @@ class _Extraction:
                 chosen = countries[:1]
         drafts = []
         for mention in chosen:
-            draft = _Draft(label, [sentence], mention, dates=list(dates), listed=listed)
+            draft = Draft(label, [sentence], mention, dates=list(dates), listed=listed)
             self._add_details(draft, sentence, sentence_text)
             drafts.append(draft)
         return drafts
@@ -1316,7 +986,7 @@ class _Extraction:
             return None
         return dataclasses.replace(found[0], text=self._text[start:end], start=start, end=end, sentence=sentence.index)
 
-    def _add_details(self, draft: _Draft, sentence: Sentence, sentence_text: str) -> None:
+    def _add_details(self, draft: Draft, sentence: Sentence, sentence_text: str) -> None:
         figures, claims = self._figures_claims(sentence, sentence_text)
         draft.figures.extend(figures)
         if claims and draft.claimed_by is None:
@@ -1328,7 +998,7 @@ class _Extraction:
         if (
             draft.target is None
             and draft.label.event_type == "attack"
-            and (hit := _ATTACK_TARGET.search(sentence_text))
+            and (hit := ATTACK_TARGET.pattern.search(sentence_text))
         ):
             draft.attacked = draft.attacked or hit.group("what").strip()
         if draft.actor is None:
@@ -1369,7 +1039,7 @@ class _Extraction:
 
     def _figures_told_back(
         self,
-        drafts: Sequence[_Draft],
+        drafts: Sequence[Draft],
         sentence: Sentence,
         sentence_text: str,
         places: Sequence[Mention],
@@ -1382,7 +1052,7 @@ class _Extraction:
         its only event word, `cue`, is the one naming the attack told). Whether it gave figures to that attack."""
         if dates or any(_event_place(m, self._text) for m in places):
             return False
-        back = _FIGURES_BACK.search(sentence_text)
+        back = FIGURES_BACK.pattern.search(sentence_text)
         if back is None or (cue is not None and cue.lower() not in back.group().lower()):
             return False
         target = next((d for d in reversed(drafts) if d.label.event_type == "attack"), None)
@@ -1394,7 +1064,7 @@ class _Extraction:
         target.figures.extend(f for f in figures if f not in target.figures)
         return True
 
-    def _extend(self, draft: _Draft, sentence: Sentence, sentence_text: str, text: str) -> None:
+    def _extend(self, draft: Draft, sentence: Sentence, sentence_text: str, text: str) -> None:
         draft.sentences.append(sentence)
         self._add_details(draft, sentence, sentence_text)
 
@@ -1404,7 +1074,7 @@ class _Extraction:
         """The district's name for the gazetteer's admin2 id (`AF-BDS.jurm` -> `Jurm`)."""
         return self.index.place_name(admin2_id)
 
-    def _event(self, draft: _Draft, text: str, source_id: str, reported: DateMention | None = None) -> Event:
+    def _event(self, draft: Draft, text: str, source_id: str, reported: DateMention | None = None) -> Event:
         place = draft.place
         assert place is not None
         figures = draft.figures
@@ -1417,7 +1087,7 @@ class _Extraction:
         if draft.label.event_type != "presence":  # (a presence report names no victims)
             figures = with_named_victims(figures, self._text, [(s.start, s.end) for s in draft.sentences])
         casualties = combine(figures, source_id=source_id)
-        date = _event_date(draft.dates)
+        date = event_date(draft.dates)
         if date is None and draft.label.event_type == "presence" and reported is not None:
             # A presence report without a date of its own holds as of publication.
             date = reported
@@ -1460,7 +1130,7 @@ class _Extraction:
             country=place.country,
             lat=place.match.lat,
             lon=place.match.lon,
-            geo_precision=_geo_precision(place),
+            geo_precision=geo_precision(place),
             target_place_text=target.text if target else None,
             target_place_id=target.match.place_id if target else None,
             target_admin1=target.admin1 if target else None,
@@ -1486,11 +1156,6 @@ class _Extraction:
         )
 
 
-_LIST_SEPARATOR = re.compile(r",|\band\b")
-# "the mosque in Kabul", "the airport of Kabul": the town after a landmark says where the landmark is.
-_LOCATES_PREVIOUS = re.compile(r"\s*(?:,\s*)?(?:in|of|near)\s+(?:the\s+(?:city|province|capital)\s+of\s+)?$", re.I)
-
-
 def _listed_targets(places: list[Mention], sentence_text: str, offset: int) -> list[Mention]:
     """Places of a list of attacks in one sentence ("attacks on the X airport, worshippers in A, B and C, the Y
     ministry ..."), one per distinct place, when three or more are listed with separators between them; else []."""
@@ -1501,7 +1166,7 @@ def _listed_targets(places: list[Mention], sentence_text: str, offset: int) -> l
             previous is not None
             and previous.match.kind in ("landmark", "quarter")
             and mention.admin1 == previous.admin1
-            and _LOCATES_PREVIOUS.match(sentence_text[previous.end - offset : mention.start - offset])
+            and LOCATES_PREVIOUS.pattern.match(sentence_text[previous.end - offset : mention.start - offset])
         ):
             previous = mention
             continue  # "the airport in Kabul": one target
@@ -1511,7 +1176,7 @@ def _listed_targets(places: list[Mention], sentence_text: str, offset: int) -> l
     if len(distinct) < 3:
         return []
     between = sentence_text[distinct[0].end - offset : distinct[-1].start - offset]
-    if len(_LIST_SEPARATOR.findall(between)) < len(distinct) - 1:
+    if len(LIST_SEPARATOR.pattern.findall(between)) < len(distinct) - 1:
         return []
     if len({m.admin1 for m in distinct}) == len(distinct):
         return []  # one place per province: the usual one event per province
@@ -1519,7 +1184,7 @@ def _listed_targets(places: list[Mention], sentence_text: str, offset: int) -> l
 
 
 def _launch_sites(
-    drafts: list[_Draft], sentences: Sequence[Sentence], by_sentence: dict[int, list[Mention]], text: str
+    drafts: list[Draft], sentences: Sequence[Sentence], by_sentence: dict[int, list[Mention]], text: str
 ) -> None:
     """A launch told at country level takes the site named for it a few sentences on ("The launching site for the
     rockets was claimed as in Hairatan, ..."): one happening, placed where the article places it. Not when a launch
@@ -1535,33 +1200,33 @@ def _launch_sites(
             continue
         first = draft.sentences[-1].index + 1
         for sentence in sentences[first : first + _LAUNCH_SITE_REACH]:
-            if not _LAUNCH_SITE.search(text, sentence.start, sentence.end):
+            if not LAUNCH_SITE.pattern.search(text, sentence.start, sentence.end):
                 continue
             sites = [m for m in by_sentence.get(sentence.index, []) if m.country == "AFG" and m.admin1]
             sites = [m for m in sites if _event_place(m, text)]
             if sites:
-                draft.place = max(sites, key=_specificity)
+                draft.place = max(sites, key=specificity)
                 draft.folded.append((sentence.start, sentence.end))
                 break
 
 
 def _one_per_listed_attack(
-    drafts: list[_Draft], sentence_text: str, offset: int, places: Sequence[Mention], reference: dt.date | None
-) -> list[_Draft]:
+    drafts: list[Draft], sentence_text: str, offset: int, places: Sequence[Mention], reference: dt.date | None
+) -> list[Draft]:
     """A tally that lists the attacks it includes ("..., including an attack on the foreign ministry in Kabul, an
     attack on the Pakistani embassy and an attack on Chinese nationals at a hotel") gives one event per attack
     listed, each at the place named in its phrase (else the tally's place), when the drafts share one province;
     the tally's period ("over the past two months", read back from `reference`) dates them when nothing else does."""
     if len(drafts) != 1 or drafts[0].label.event_type != "attack" or "includ" not in sentence_text:
         return drafts
-    including = _INCLUDING.search(sentence_text)
+    including = INCLUDING.pattern.search(sentence_text)
     if including is None:
         return drafts
-    listed = list(_LISTED_ATTACK.finditer(sentence_text, including.start()))
+    listed = list(LISTED_ATTACK.pattern.finditer(sentence_text, including.start()))
     if len(listed) < 2:
         return drafts
     draft = drafts[0]
-    period = _PAST_PERIOD.search(sentence_text)
+    period = PAST_PERIOD.pattern.search(sentence_text)
     if not draft.dates and period is not None and reference is not None:
         count = _COUNT_WORDS.get(period.group("n").lower()) or int(period.group("n"))
         days = count * _UNIT_DAYS[period.group("unit").lower().rstrip("s")]
@@ -1589,473 +1254,8 @@ def _article_country(mentions: Sequence[Mention]) -> list[Mention]:
     return by_country["AFG"]
 
 
-def _publication_window(published: dt.date | None, precision: str) -> DateMention | None:
-    """The publication as a date window: its month up to the publication day (or the whole month/year)."""
-    if published is None or precision == "unknown":
-        return None
-    if precision == "year":
-        return DateMention("publication", 0, 0, published.replace(month=1, day=1), published.replace(month=12, day=31),
-                           "year")  # fmt: skip
-    start = published.replace(day=1)
-    if precision == "day":
-        end = published
-    else:
-        next_month = (start + dt.timedelta(days=32)).replace(day=1)
-        end = next_month - dt.timedelta(days=1)
-    return DateMention("publication", 0, 0, start, end, "month")
-
-
-_DATE_RANK = {"day": 3, "month": 2, "year": 1}
-
-
-def _date_rank(date: DateMention) -> int:
-    return _DATE_RANK.get(date.precision, 0)
-
-
-def _event_date(dates: Sequence[DateMention]) -> DateMention | None:
-    """The most precise date of the event's sentences (the first among equals, the happening's own day before the
-    day a claim of it was made)."""
-    if not dates:
-        return None
-    if len(dates) == 1:
-        return dates[0]
-    return max(dates, key=lambda d: (_date_rank(d), not _is_claim_day(d)))
-
-
-_CLAIM_DAY = "the day the claim or announcement was made (the happening may be a day or two before)"
-# A claim or announcement follows its happening by at most this many days.
-_CLAIM_LAG_DAYS = 2
-
-
-def _claim_day(date: DateMention, text: str, sentence: Sentence) -> DateMention:
-    """The date marked as the day of a claim or announcement when the text says so ("the group on Tuesday claimed",
-    "announced Thursday that"), else as it is."""
-    if date.precision != "day" or _is_claim_day(date):
-        return date
-    before = text[max(sentence.start, date.start - 40) : date.start]
-    if CLAIM_DAY_BEFORE.found(before) or CLAIM_DAY_AFTER.found(text[date.end : min(sentence.end, date.end + 40)]):
-        return dataclasses.replace(date, note="; ".join(n for n in (date.note, _CLAIM_DAY) if n))
-    return date
-
-
-def _is_claim_day(date: DateMention) -> bool:
-    return _CLAIM_DAY in date.note
-
-
-def _claimed_after(claim: DateMention, date: DateMention) -> bool:
-    """Whether a happening dated `date` (its own day) can be the one claimed or announced on the day `claim`."""
-    if not _is_claim_day(claim) or _is_claim_day(date) or date.precision != "day":
-        return False
-    return 0 <= (claim.date_start - date.date_end).days <= _CLAIM_LAG_DAYS
-
-
-def _is_headline(text: str, sentences: Sequence[Sentence]) -> bool:
-    """Whether the text opens with a headline: a first paragraph of one sentence without a full stop."""
-    if len(sentences) < 2 or sentences[1].paragraph == sentences[0].paragraph:
-        return False
-    return not text[sentences[0].start : sentences[0].end].rstrip().endswith((".", "!", "?", '"', "”"))
-
-
-def _place_key(draft: _Draft) -> str | None:
-    return draft.admin1 or (draft.place.place_id if draft.place is not None else None)
-
-
-def _absorb(kept: _Draft, draft: _Draft) -> None:
-    kept.folded_at.extend([draft.sentences[0], *draft.folded_at])
-    kept.figures.extend(f for f in draft.figures if f not in kept.figures)
-    kept.claimed_by = kept.claimed_by or draft.claimed_by
-    kept.actor = kept.actor or draft.actor
-    kept.rockets = kept.rockets or draft.rockets
-    kept.attacked = kept.attacked or draft.attacked
-    kept.notes.extend(n for n in draft.notes if n not in kept.notes)
-    for aspect in (draft.label.sub_type, *draft.aspects):
-        if aspect not in kept.aspects and aspect != kept.label.sub_type:
-            kept.aspects.append(aspect)
-    if not kept.dates and draft.dates:
-        kept.dates = list(draft.dates)
-    if kept.target is None and draft.target is not None:
-        kept.target, kept.target_country = draft.target, draft.target_country
-    spans = [(kept.start, kept.end), *kept.folded]
-    if draft.place is not None and kept.place is not None and _specificity(draft.place) > _specificity(kept.place):
-        kept.place = draft.place
-        kept.sentences = draft.sentences  # the evidence is where the precise place is given
-    for span in [*spans, (draft.start, draft.end), *draft.folded]:
-        if span != (kept.start, kept.end) and span not in kept.folded:
-            kept.folded.append(span)
-
-
-# Counter-operation sub-types that one happening is told as ("a raid", "the operation", "arrested three").
-_ONE_OPERATION = frozenset({"raid", "arrest", "military_operation"})
-
-
-def _same_kind(undated: str, dated: str) -> bool:
-    """An undated report can be of the dated one: same sub-type, a plain "attack", a bombing of a suicide bombing
-    or the other way round (the lead says "suicide bomber", the next paragraph or the headline "the blast"), or one
-    operation told as a raid, an operation or arrests."""
-    return (
-        undated in (dated, "attack")
-        or {undated, dated} == {"bombing", "suicide_bombing"}
-        or (undated in _ONE_OPERATION and dated in _ONE_OPERATION)
-    )
-
-
-def _covers(dated: _Draft, undated: _Draft) -> bool:
-    """Whether an undated report can be of the dated one's happening: same type, kind of sub-type and province; or
-    for a report naming only the country ("rockets from Afghanistan hit Termez"), the same country (and for a
-    launch no other target country)."""
-    if dated.label.event_type != undated.label.event_type or not _same_kind(undated.label.sub_type,
-                                                                            dated.label.sub_type):  # fmt: skip
-        return False
-    if _told_apart(dated, undated):
-        return False
-    if _place_key(dated) == _place_key(undated):
-        return True
-    place, other = undated.place, dated.place
-    if place is None or other is None or place.country != other.country:
-        return False
-    if other.match.kind == "country" and place.match.kind != "country":
-        # abroad, the dated one told at country level is placed precisely here ("Pakistani authorities said Friday
-        # they had arrested two ...", "... detained the two men near Peshawar"); in Afghanistan many happen apart,
-        # but a lead told at country level is the news that the article goes on to place ("The Taliban said they
-        # killed eight militants ..." then "The raid was on a base in Taloqan" in the next paragraph)
-        return other.country != "AFG" or (
-            dated.sentences[0].index < _LEAD_SENTENCES
-            and undated.sentences[0].paragraph - dated.sentences[-1].paragraph <= 1
-        )
-    if place.match.kind != "country":
-        return False
-    return undated.target_country is None or dated.target_country in (None, undated.target_country)
-
-
-def _undated_attack_far_abroad(draft: _Draft) -> bool:
-    """An attack beyond Afghanistan and its neighbours, told with no date and not as the article's first happening:
-    a passing comparison ("attacks in Madrid and Vienna"), not a happening the article reports. The corpus
-    conventions ask a recalled attack for its place and a date; far from the region an undated one is background."""
-    if draft.label.event_type != "attack" or draft.dates or draft.place is None:
-        return False
-    country = draft.place.country
-    return country is not None and country != "AFG" and country not in _NEIGHBOURS
-
-
-def _region_told_by_province(draft: _Draft, drafts: Sequence[_Draft]) -> bool:
-    """A presence report placed only at a region of Afghanistan ("the main IS stronghold in northern Afghanistan")
-    in an article that tells a happening of a given day in a province of that region (fighting in Jowzjan on July
-    31): the region stands for that province, where the news is told; it is no place of its own."""
-    if draft.label.event_type != "presence" or draft.place is None or draft.place.match.kind != "region":
-        return False
-    region = PROVINCE_REGIONS.get(draft.place.place_id.removeprefix("region:") if draft.place.place_id else "")
-    if region is None:
-        return False
-    return any(
-        d.admin1 in region[1] and d.label.event_type != "presence" and any(x.precision == "day" for x in d.dates)
-        for d in drafts
-    )
-
-
 # One operation told across this many provinces (in one sentence) is placed in their country.
 _SPREAD_PROVINCES = 3
-
-# "the attack", "the Shiraz attack", "the deadly attack": a happening the article has told already ("the attack on
-# the Russian Embassy" names a target of its own: it may be another one).
-_THE_ATTACK = re.compile(r"\bthe\s+(?:[\w-]+\s+){0,2}attack\b(?!s|\s+(?:on|at|in|against|near)\b)", re.I)
-
-
-def _back_reference(draft: _Draft, drafts: Sequence[_Draft], text: str) -> bool:
-    """An undated attack told only as "the attack" (no figures of its own, no target listed), in an article that
-    dates an attack in the same country: it speaks of a happening told already ("Daesh claimed responsibility for
-    the attack, Ghani said on a visit to Badakhshan"), its place is the speaker's or the reaction's, not a new one.
-    """
-    if draft.label.event_type != "attack" or draft.label.sub_type != "attack":
-        return False
-    if draft.dates or draft.figures or draft.listed or draft.folded:
-        return False
-    if not all(_THE_ATTACK.search(text, s.start, s.end) for s in draft.sentences):
-        return False
-    country = draft.place.country if draft.place is not None else None
-    return any(
-        d is not draft and d.dates and d.label.event_type == "attack" and d.place is not None
-        and d.place.country == country
-        for d in drafts
-    )  # fmt: skip
-
-
-def _district(draft: _Draft) -> str | None:
-    """The district the draft is placed in (its admin2), when it is placed at district level or finer."""
-    place = draft.place
-    if place is None or _specificity(place) < _specificity_of("district") or place.match.kind == "town":
-        return None  # a town may be named for its province or district ("Kabul raid" of one in Paghman)
-    return place.match.admin2 or (place.place_id if place.match.kind == "district" else None)
-
-
-def _told_apart(one: _Draft, other: _Draft) -> bool:
-    """Whether two reports say they are of different happenings: placed in two different districts ("a checkpoint
-    in Khwaja Bahauddin" and "a mosque in Dashti Qala", both in Takhar), or with two different targets named."""
-    districts = (_district(one), _district(other))
-    if districts[0] and districts[1] and districts[0] != districts[1]:
-        return True
-    if one.listed and other.listed:  # side by side in one list, each phrase names a target of its own
-        return bool(one.attacked and other.attacked and one.attacked.lower() != other.attacked.lower())
-    return _other_target(one.attacked, other.attacked)
-
-
-# Words of a target's description that say nothing of which target it is.
-_TARGET_FILLER = frozenset(
-    ["the", "and", "with", "for", "from", "its", "their", "his", "her", "who", "were", "was", "that", "which",
-     "deadly", "packed", "crowded", "busy", "local", "main"]
-)  # fmt: skip
-
-
-def _target_words(attacked: str) -> set[str]:
-    """The words of a target's description, cut to their first five letters ("classroom" and "class" agree)."""
-    words = re.findall(r"[a-z]+", attacked.lower())
-    return {w[:5] for w in words if len(w) > 2 and w not in _TARGET_FILLER}
-
-
-def _other_target(one: str | None, other: str | None) -> bool:
-    """Whether two targets, as the text words them, are different ones: both named and no word in common (the same
-    target is described in other words further on: "a training class" and "a classroom packed with teenagers")."""
-    if not one or not other:
-        return False
-    words, other_words = _target_words(one), _target_words(other)
-    return bool(words) and bool(other_words) and words.isdisjoint(other_words)
-
-
-# Mentions of one happening follow each other closely: at most this many paragraphs apart (the headline counts as
-# the lead's paragraph).
-_NEAR_PARAGRAPHS = 2
-
-
-_SAID_ON = re.compile(r"\b(?:said|says|told\s+\w+|announced|reported|added|stated|confirmed)\s+(?:on\s+)?$")
-_WEEKDAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
-# "also claimed the bombing of X", "another attack": a happening other than the one just told.
-# ("foreign nationals were also living there" says nothing of the kind: "also" counts before an event's verb.)
-_ANOTHER = re.compile(
-    r"\balso\s+(?:\w+\s+)?(?:claimed|attacked|carried|targeted|struck|killed|raided|conducted|hit|bombed|stormed"
-    r"|arrested|detained|launched|fired)\b|\b(?:another|other|earlier|previous|separate)\b",
-    re.I,
-)
-
-
-def _near(told: _Draft, draft: _Draft, text: str) -> bool:
-    """Whether `draft` is told close enough to `told` to go on about it (a few paragraphs apart, or in the lead),
-    without saying it is another happening ("also", "another", a target of its own)."""
-    # The nearest place `told` is told (its own sentence or one folded into it) counts.
-    at = draft.sentences[0]
-    nearest = min((told.sentences[0], *told.folded_at), key=lambda s: abs(s.index - at.index))
-    first, second = sorted((nearest, at), key=lambda s: s.index)
-    if second.paragraph - first.paragraph > _NEAR_PARAGRAPHS and second.index >= _LEAD_SENTENCES:
-        return False
-    if _other_target(draft.attacked, told.attacked):
-        return False
-    later = draft if draft.start > told.start else told
-    opening = later.sentences[0]  # (what follows it in the paragraph may go on to other things)
-    if _ANOTHER.search(text, opening.start, opening.end):
-        return False
-    # Told on different weekdays that the publication (a month's) could not date: different days ("a spokesman said
-    # on Tuesday" is when it was said, not when it happened).
-    days = [
-        {
-            m.group().lower()
-            for s in d.sentences
-            for m in _WEEKDAY.finditer(text, s.start, s.end)
-            if not _SAID_ON.search(text, max(s.start, m.start() - 30), m.start())
-        }
-        for d in (told, draft)
-    ]
-    return not (days[0] and days[1] and days[0].isdisjoint(days[1]))
-
-
-def _same_launch(one: _Draft, other: _Draft, one_date: DateMention, other_date: DateMention) -> bool:
-    """A launch told at country level ("rockets fired from Afghan territory", denied on Tuesday) and one placed
-    precisely (claimed on Monday from Hairatan) a day or two apart, at the same target country: one launch."""
-    if one.label.event_type != "cross_border_launch" or other.label.event_type != "cross_border_launch":
-        return False
-    kinds = {d.place.match.kind if d.place is not None else None for d in (one, other)}
-    if "country" not in kinds or kinds == {"country"}:
-        return False
-    if one.target_country and other.target_country and one.target_country != other.target_country:
-        return False
-    gap = min(
-        abs((one_date.date_start - other_date.date_end).days), abs((other_date.date_start - one_date.date_end).days)
-    )
-    return gap <= 2
-
-
-def _merge_drafts(drafts: Iterable[_Draft], text: str, headline: bool = False) -> list[_Draft]:
-    """Mentions of one happening within a source become one event.
-
-    Merged: presence reports at the same place (the group's stronghold, fighters and recruitment told in several
-    sentences are one report, its aspects tags); other events of the same type at the same province and date; a
-    country-level report of a dated happening into the provincial one of the same date; an undated report (an
-    assassination in Balkh, "attacks on worshippers in Kunduz") into the dated report of the same type (and kind
-    of sub-type) and province, or of the same country when it names only the country; with several such dated
-    reports, into the nearest one told before it (an undated `headline`, the text's first sentence, into the
-    first); an undated report into an undated one of the same kind and place told before it (one happening told
-    in the headline and the lead).
-    """
-    merged: list[_Draft] = []
-    for draft in drafts:
-        date = _event_date(draft.dates)
-        for kept in merged:
-            if kept.label.event_type != draft.label.event_type:
-                continue
-            if draft.label.event_type == "presence":
-                same_place = kept.place is not None and draft.place is not None and (
-                    kept.place.place_id == draft.place.place_id
-                )  # fmt: skip
-                tellings = [d for d in (_event_date(kept.dates), date) if d is not None]
-                days = {d.date_start for d in tellings if d.precision == "day"}
-                if days and (len(days) > 1 or len(tellings) < 2 or tellings[0].date_start != tellings[1].date_start):
-                    continue  # a telling of a day (an audiotape released on a day) is a happening of its own
-                if same_place:  # one presence event per place and article; its aspects are tags
-                    if draft.start < kept.start:  # the first telling leads (its aspect is the sub-type)
-                        _absorb(draft, kept)
-                        merged[merged.index(kept)] = survivor = draft
-                    else:
-                        _absorb(kept, draft)
-                        survivor = kept
-                    # The report holds as of the latest time told ("emerged in 2014", "2,500 fighters as of March
-                    # 2016"); a telling without a date holds as of publication, the latest of all.
-                    latest = max(tellings, key=lambda d: (d.date_end, _date_rank(d)), default=None)
-                    survivor.dates = [latest] if latest is not None and len(tellings) == 2 else []
-                    break
-                continue
-            kept_date = _event_date(kept.dates)
-            if date is not None and kept_date is not None and _same_launch(kept, draft, kept_date, date):
-                _absorb(kept, draft)
-                break
-            if (
-                date is not None
-                and kept_date is not None
-                and (_claimed_after(kept_date, date) or _claimed_after(date, kept_date))
-            ):
-                districts = (_district(kept), _district(draft))
-                if _place_key(kept) == _place_key(draft) and not (all(districts) and districts[0] != districts[1]):
-                    # "IS on Tuesday claimed the attack on the academy" and "... attacked it on Monday night": one
-                    # attack, dated by its own day (`_event_date` prefers it to the claim's)
-                    _absorb(kept, draft)
-                    kept.dates = [*kept.dates, *draft.dates]
-                    break
-            if date is None or kept_date is None or kept_date.date_start != date.date_start:
-                continue
-            if kept.listed and draft.listed and _told_apart(kept, draft):
-                continue  # attacks listed side by side, each with its own target
-            coarse = {k.place.match.kind for k in (kept, draft) if k.place is not None} & {"country"}
-            if _place_key(kept) == _place_key(draft) or (coarse and kept.place and draft.place
-                                                         and kept.place.country == draft.place.country):  # fmt: skip
-                _absorb(kept, draft)
-                break
-        else:
-            merged.append(draft)
-    result: list[_Draft] = []
-    for draft in merged:
-        if draft.dates or draft.label.event_type == "presence":
-            result.append(draft)
-            continue
-        dated = [d for d in merged if d.dates and _covers(d, draft)]
-        if len(dated) > 1 and not (headline and draft.sentences[0].index == 0):
-            # The nearest report told just before it (else just after it) is the one it goes on about; one of
-            # several targets listed in one sentence goes on about none of them.
-            near = [d for d in dated if _near(d, draft, text) and not draft.listed]
-            before = [d for d in near if d.start < draft.start]
-            dated = [before[-1]] if before else near[:1]
-        if dated:
-            _absorb(dated[0], draft)
-            continue
-        # An undated report of the same kind and place as an undated one told just before it (headline and lead,
-        # lead and the next paragraphs) is the same happening; several listed in one sentence stay apart.
-        told = next((d for d in result if not d.dates and not d.listed and not draft.listed and _covers(d, draft)
-                     and d.label.event_type != "presence" and _near(d, draft, text)), None)  # fmt: skip
-        if told is not None:
-            _absorb(told, draft)
-        else:
-            result.append(draft)
-    return result
-
-
-# "have raised concerns that", "fears that": what someone worries about, not a report of the group there.
-_CONCERN = re.compile(r"\b(?:concerns?|fears?|worries|worried|warn(?:ed|s|ing)?)\s+that\b", re.I)
-# "about 4,000 fighters", "6,500 members": a strength figure.
-_FIGHTER_FIGURE = re.compile(r"\b\d[\d,]*\s+(?:\w+\s+){0,2}(?:fighters|members|militants|men|terrorists)\b")
-# "600 ISIS terrorists were arrested": the figure counts those an operation took, not the group's strength.
-_FIGURE_OF_A_HAPPENING = re.compile(
-    r"\b\d[\d,]*\s+(?:\w+\s+){0,2}(?:fighters|members|militants|men|terrorists)\s+(?:\w+\s+)?(?:were|have\s+been|had\s+been)"
-    r"\s+(?:\w+\s+)?(?:arrested|detained|killed|captured|surrendered|released|freed)\b"
-)
-# How far into the text the lead runs (headline and first paragraphs), in sentences.
-_LEAD_SENTENCES = 4
-
-
-# Words that say a happening is recent news, when no date can be read from them.
-_RECENT = re.compile(
-    r"\b(?:today|tonight|yesterday|overnight|last\s+night|this\s+(?:morning|afternoon|evening|week)"
-    r"|(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b"
-    # "says that it has arrested ...": the present perfect of a lead is the news of the day
-    r"|\b(?:has|have)\s+(?:just\s+)?(?:been\s+)?(?:arrested|detained|captured)\b"
-)
-
-
-# "PublishDate: Tuesday, November 16, 2021 11:01", "Updated: 12 May 2023": a page's label line, not a headline.
-_LABEL_LINE = re.compile(
-    r"[\w ]{1,20}:\s*(?:\d|Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
-)
-
-
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-
-
-def _heading_index(text: str, sentences: Sequence[Sentence], headline: bool) -> int | None:
-    """The sentence that is the article's headline, when the text opens with one-sentence paragraphs: the first
-    one-sentence paragraph of three words or more without a final stop or a label ("PublishDate: ...") among
-    the first few (a page's leftovers, a code or a date line, may come before it); None without one."""
-    if not headline and (len(sentences) < 2 or sentences[1].paragraph == sentences[0].paragraph):
-        return None  # the text opens with a paragraph of several sentences: no headline
-    for sentence in sentences[:_LEAD_SENTENCES]:
-        index = sentence.index
-        alone = (index == 0 or sentences[index - 1].paragraph != sentence.paragraph) and (
-            index + 1 >= len(sentences) or sentences[index + 1].paragraph != sentence.paragraph
-        )
-        words = text[sentence.start : sentence.end].split()
-        if (
-            alone
-            and len(words) >= 3
-            and not _LABEL_LINE.match(text, sentence.start, sentence.end)
-            and not (len(words) <= 8 and _YEAR.search(text, sentence.start, sentence.end))  # "This story is from
-            # February 16, 2017": a date line
-            and not words[-1].endswith((".", "!", "?", '"', "”"))
-        ):
-            return index
-    return None
-
-
-def _lead_event(drafts: Sequence[_Draft], earlier: Sequence[_Draft], text: str, heading: int | None) -> _Draft | None:
-    """The report's news: its first happening (not a presence report nor an earlier one recalled), when the
-    headline (sentence `heading`) or a lead calling it recent tells it without a date that could be read; None
-    otherwise."""
-    recalled = {id(d) for d in earlier}
-    told = sorted(
-        (d for d in drafts if d.label.event_type != "presence" and not d.listed and id(d) not in recalled),
-        key=lambda d: d.start,
-    )
-    if not told or told[0].dates or told[0].sentences[0].index >= _LEAD_SENTENCES:
-        return None
-    lead = told[0]
-    told_at = {lead.sentences[0].index, *(s.index for s in lead.folded_at)}  # the headline may be folded in
-    # (a lead at country level folded into the placed report may be the one saying "on Friday")
-    if heading in told_at or any(_RECENT.search(text, s.start, s.end) for s in (*lead.sentences, *lead.folded_at)):
-        return lead  # a headline, or a lead saying "on Friday", "overnight" of a report dated only to its month
-    return None
-
-
-def _reported_date(published: dt.date | None, precision: str) -> DateMention | None:
-    """When a lead told without a date happened: the day of publication or the one before (a month's or year's
-    publication: that month or year)."""
-    if published is None or precision == "unknown":
-        return None
-    if precision != "day":
-        return _publication_window(published, precision)
-    return DateMention("publication", 0, 0, published - dt.timedelta(days=1), published, "day",
-                       "not dated in the report: the day of publication or the day before")  # fmt: skip
 
 
 def _unique_ids(events: list[Event]) -> list[Event]:

@@ -1,0 +1,313 @@
+"""The fold of restatements: mentions of one happening within an article become one draft (`merge_drafts`).
+
+A news report tells its happening several times (headline, lead, later paragraphs, the claim); these functions
+decide when two drafts are one happening (`covers`, `_near`, `_same_launch`, `told_apart`), fold one into the
+other (`absorb`), and drop drafts that only refer back to a happening told already (`back_reference`), stand for a
+province told more precisely (`region_told_by_province`) or are background far away (`undated_attack_far_abroad`).
+It works on drafts only and never imports the extractor.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from isk_atlas.events.cues import ANOTHER, SAID_ON, THE_ATTACK, WEEKDAY
+from isk_atlas.events.datefind import DateMention
+from isk_atlas.events.draft import NEIGHBOURS, Draft, place_key, specificity, specificity_of
+from isk_atlas.events.lead import LEAD_SENTENCES, claimed_after, date_rank, event_date
+from isk_atlas.geo.build import PROVINCE_REGIONS
+
+
+def absorb(kept: Draft, draft: Draft) -> None:
+    kept.folded_at.extend([draft.sentences[0], *draft.folded_at])
+    kept.figures.extend(f for f in draft.figures if f not in kept.figures)
+    kept.claimed_by = kept.claimed_by or draft.claimed_by
+    kept.actor = kept.actor or draft.actor
+    kept.rockets = kept.rockets or draft.rockets
+    kept.attacked = kept.attacked or draft.attacked
+    kept.notes.extend(n for n in draft.notes if n not in kept.notes)
+    for aspect in (draft.label.sub_type, *draft.aspects):
+        if aspect not in kept.aspects and aspect != kept.label.sub_type:
+            kept.aspects.append(aspect)
+    if not kept.dates and draft.dates:
+        kept.dates = list(draft.dates)
+    if kept.target is None and draft.target is not None:
+        kept.target, kept.target_country = draft.target, draft.target_country
+    spans = [(kept.start, kept.end), *kept.folded]
+    if draft.place is not None and kept.place is not None and specificity(draft.place) > specificity(kept.place):
+        kept.place = draft.place
+        kept.sentences = draft.sentences  # the evidence is where the precise place is given
+    for span in [*spans, (draft.start, draft.end), *draft.folded]:
+        if span != (kept.start, kept.end) and span not in kept.folded:
+            kept.folded.append(span)
+
+
+# Counter-operation sub-types that one happening is told as ("a raid", "the operation", "arrested three").
+_ONE_OPERATION = frozenset({"raid", "arrest", "military_operation"})
+
+
+def _same_kind(undated: str, dated: str) -> bool:
+    """An undated report can be of the dated one: same sub-type, a plain "attack", a bombing of a suicide bombing
+    or the other way round (the lead says "suicide bomber", the next paragraph or the headline "the blast"), or one
+    operation told as a raid, an operation or arrests."""
+    return (
+        undated in (dated, "attack")
+        or {undated, dated} == {"bombing", "suicide_bombing"}
+        or (undated in _ONE_OPERATION and dated in _ONE_OPERATION)
+    )
+
+
+def covers(dated: Draft, undated: Draft) -> bool:
+    """Whether an undated report can be of the dated one's happening: same type, kind of sub-type and province; or
+    for a report naming only the country ("rockets from Afghanistan hit Termez"), the same country (and for a
+    launch no other target country)."""
+    if dated.label.event_type != undated.label.event_type or not _same_kind(undated.label.sub_type,
+                                                                            dated.label.sub_type):  # fmt: skip
+        return False
+    if _told_apart(dated, undated):
+        return False
+    if place_key(dated) == place_key(undated):
+        return True
+    place, other = undated.place, dated.place
+    if place is None or other is None or place.country != other.country:
+        return False
+    if other.match.kind == "country" and place.match.kind != "country":
+        # abroad, the dated one told at country level is placed precisely here ("Pakistani authorities said Friday
+        # they had arrested two ...", "... detained the two men near Peshawar"); in Afghanistan many happen apart,
+        # but a lead told at country level is the news that the article goes on to place ("The Taliban said they
+        # killed eight militants ..." then "The raid was on a base in Taloqan" in the next paragraph)
+        return other.country != "AFG" or (
+            dated.sentences[0].index < LEAD_SENTENCES
+            and undated.sentences[0].paragraph - dated.sentences[-1].paragraph <= 1
+        )
+    if place.match.kind != "country":
+        return False
+    return undated.target_country is None or dated.target_country in (None, undated.target_country)
+
+
+def undated_attack_far_abroad(draft: Draft) -> bool:
+    """An attack beyond Afghanistan and its neighbours, told with no date and not as the article's first happening:
+    a passing comparison ("attacks in Madrid and Vienna"), not a happening the article reports. The corpus
+    conventions ask a recalled attack for its place and a date; far from the region an undated one is background."""
+    if draft.label.event_type != "attack" or draft.dates or draft.place is None:
+        return False
+    country = draft.place.country
+    return country is not None and country != "AFG" and country not in NEIGHBOURS
+
+
+def region_told_by_province(draft: Draft, drafts: Sequence[Draft]) -> bool:
+    """A presence report placed only at a region of Afghanistan ("the main IS stronghold in northern Afghanistan")
+    in an article that tells a happening of a given day in a province of that region (fighting in Jowzjan on July
+    31): the region stands for that province, where the news is told; it is no place of its own."""
+    if draft.label.event_type != "presence" or draft.place is None or draft.place.match.kind != "region":
+        return False
+    region = PROVINCE_REGIONS.get(draft.place.place_id.removeprefix("region:") if draft.place.place_id else "")
+    if region is None:
+        return False
+    return any(
+        d.admin1 in region[1] and d.label.event_type != "presence" and any(x.precision == "day" for x in d.dates)
+        for d in drafts
+    )
+
+
+def back_reference(draft: Draft, drafts: Sequence[Draft], text: str) -> bool:
+    """An undated attack told only as "the attack" (no figures of its own, no target listed), in an article that
+    dates an attack in the same country: it speaks of a happening told already ("Daesh claimed responsibility for
+    the attack, Ghani said on a visit to Badakhshan"), its place is the speaker's or the reaction's, not a new one.
+    """
+    if draft.label.event_type != "attack" or draft.label.sub_type != "attack":
+        return False
+    if draft.dates or draft.figures or draft.listed or draft.folded:
+        return False
+    if not all(THE_ATTACK.pattern.search(text, s.start, s.end) for s in draft.sentences):
+        return False
+    country = draft.place.country if draft.place is not None else None
+    return any(
+        d is not draft and d.dates and d.label.event_type == "attack" and d.place is not None
+        and d.place.country == country
+        for d in drafts
+    )  # fmt: skip
+
+
+def _district(draft: Draft) -> str | None:
+    """The district the draft is placed in (its admin2), when it is placed at district level or finer."""
+    place = draft.place
+    if place is None or specificity(place) < specificity_of("district") or place.match.kind == "town":
+        return None  # a town may be named for its province or district ("Kabul raid" of one in Paghman)
+    return place.match.admin2 or (place.place_id if place.match.kind == "district" else None)
+
+
+def _told_apart(one: Draft, other: Draft) -> bool:
+    """Whether two reports say they are of different happenings: placed in two different districts ("a checkpoint
+    in Khwaja Bahauddin" and "a mosque in Dashti Qala", both in Takhar), or with two different targets named."""
+    districts = (_district(one), _district(other))
+    if districts[0] and districts[1] and districts[0] != districts[1]:
+        return True
+    if one.listed and other.listed:  # side by side in one list, each phrase names a target of its own
+        return bool(one.attacked and other.attacked and one.attacked.lower() != other.attacked.lower())
+    return _other_target(one.attacked, other.attacked)
+
+
+# Words of a target's description that say nothing of which target it is.
+_TARGET_FILLER = frozenset(
+    ["the", "and", "with", "for", "from", "its", "their", "his", "her", "who", "were", "was", "that", "which",
+     "deadly", "packed", "crowded", "busy", "local", "main"]
+)  # fmt: skip
+
+
+def _target_words(attacked: str) -> set[str]:
+    """The words of a target's description, cut to their first five letters ("classroom" and "class" agree)."""
+    words = re.findall(r"[a-z]+", attacked.lower())
+    return {w[:5] for w in words if len(w) > 2 and w not in _TARGET_FILLER}
+
+
+def _other_target(one: str | None, other: str | None) -> bool:
+    """Whether two targets, as the text words them, are different ones: both named and no word in common (the same
+    target is described in other words further on: "a training class" and "a classroom packed with teenagers")."""
+    if not one or not other:
+        return False
+    words, other_words = _target_words(one), _target_words(other)
+    return bool(words) and bool(other_words) and words.isdisjoint(other_words)
+
+
+# Mentions of one happening follow each other closely: at most this many paragraphs apart (the headline counts as
+# the lead's paragraph).
+_NEAR_PARAGRAPHS = 2
+
+
+def _near(told: Draft, draft: Draft, text: str) -> bool:
+    """Whether `draft` is told close enough to `told` to go on about it (a few paragraphs apart, or in the lead),
+    without saying it is another happening ("also", "another", a target of its own)."""
+    # The nearest place `told` is told (its own sentence or one folded into it) counts.
+    at = draft.sentences[0]
+    nearest = min((told.sentences[0], *told.folded_at), key=lambda s: abs(s.index - at.index))
+    first, second = sorted((nearest, at), key=lambda s: s.index)
+    if second.paragraph - first.paragraph > _NEAR_PARAGRAPHS and second.index >= LEAD_SENTENCES:
+        return False
+    if _other_target(draft.attacked, told.attacked):
+        return False
+    later = draft if draft.start > told.start else told
+    opening = later.sentences[0]  # (what follows it in the paragraph may go on to other things)
+    if ANOTHER.pattern.search(text, opening.start, opening.end):
+        return False
+    # Told on different weekdays that the publication (a month's) could not date: different days ("a spokesman said
+    # on Tuesday" is when it was said, not when it happened).
+    days = [
+        {
+            m.group().lower()
+            for s in d.sentences
+            for m in WEEKDAY.pattern.finditer(text, s.start, s.end)
+            if not SAID_ON.pattern.search(text, max(s.start, m.start() - 30), m.start())
+        }
+        for d in (told, draft)
+    ]
+    return not (days[0] and days[1] and days[0].isdisjoint(days[1]))
+
+
+def _same_launch(one: Draft, other: Draft, one_date: DateMention, other_date: DateMention) -> bool:
+    """A launch told at country level ("rockets fired from Afghan territory", denied on Tuesday) and one placed
+    precisely (claimed on Monday from Hairatan) a day or two apart, at the same target country: one launch."""
+    if one.label.event_type != "cross_border_launch" or other.label.event_type != "cross_border_launch":
+        return False
+    kinds = {d.place.match.kind if d.place is not None else None for d in (one, other)}
+    if "country" not in kinds or kinds == {"country"}:
+        return False
+    if one.target_country and other.target_country and one.target_country != other.target_country:
+        return False
+    gap = min(
+        abs((one_date.date_start - other_date.date_end).days), abs((other_date.date_start - one_date.date_end).days)
+    )
+    return gap <= 2
+
+
+def merge_drafts(drafts: Iterable[Draft], text: str, headline: bool = False) -> list[Draft]:
+    """Mentions of one happening within a source become one event.
+
+    Merged: presence reports at the same place (the group's stronghold, fighters and recruitment told in several
+    sentences are one report, its aspects tags); other events of the same type at the same province and date; a
+    country-level report of a dated happening into the provincial one of the same date; an undated report (an
+    assassination in Balkh, "attacks on worshippers in Kunduz") into the dated report of the same type (and kind
+    of sub-type) and province, or of the same country when it names only the country; with several such dated
+    reports, into the nearest one told before it (an undated `headline`, the text's first sentence, into the
+    first); an undated report into an undated one of the same kind and place told before it (one happening told
+    in the headline and the lead).
+    """
+    merged: list[Draft] = []
+    for draft in drafts:
+        date = event_date(draft.dates)
+        for kept in merged:
+            if kept.label.event_type != draft.label.event_type:
+                continue
+            if draft.label.event_type == "presence":
+                same_place = kept.place is not None and draft.place is not None and (
+                    kept.place.place_id == draft.place.place_id
+                )  # fmt: skip
+                tellings = [d for d in (event_date(kept.dates), date) if d is not None]
+                days = {d.date_start for d in tellings if d.precision == "day"}
+                if days and (len(days) > 1 or len(tellings) < 2 or tellings[0].date_start != tellings[1].date_start):
+                    continue  # a telling of a day (an audiotape released on a day) is a happening of its own
+                if same_place:  # one presence event per place and article; its aspects are tags
+                    if draft.start < kept.start:  # the first telling leads (its aspect is the sub-type)
+                        absorb(draft, kept)
+                        merged[merged.index(kept)] = survivor = draft
+                    else:
+                        absorb(kept, draft)
+                        survivor = kept
+                    # The report holds as of the latest time told ("emerged in 2014", "2,500 fighters as of March
+                    # 2016"); a telling without a date holds as of publication, the latest of all.
+                    latest = max(tellings, key=lambda d: (d.date_end, date_rank(d)), default=None)
+                    survivor.dates = [latest] if latest is not None and len(tellings) == 2 else []
+                    break
+                continue
+            kept_date = event_date(kept.dates)
+            if date is not None and kept_date is not None and _same_launch(kept, draft, kept_date, date):
+                absorb(kept, draft)
+                break
+            if (
+                date is not None
+                and kept_date is not None
+                and (claimed_after(kept_date, date) or claimed_after(date, kept_date))
+            ):
+                districts = (_district(kept), _district(draft))
+                if place_key(kept) == place_key(draft) and not (all(districts) and districts[0] != districts[1]):
+                    # "IS on Tuesday claimed the attack on the academy" and "... attacked it on Monday night": one
+                    # attack, dated by its own day (`event_date` prefers it to the claim's)
+                    absorb(kept, draft)
+                    kept.dates = [*kept.dates, *draft.dates]
+                    break
+            if date is None or kept_date is None or kept_date.date_start != date.date_start:
+                continue
+            if kept.listed and draft.listed and _told_apart(kept, draft):
+                continue  # attacks listed side by side, each with its own target
+            coarse = {k.place.match.kind for k in (kept, draft) if k.place is not None} & {"country"}
+            if place_key(kept) == place_key(draft) or (coarse and kept.place and draft.place
+                                                         and kept.place.country == draft.place.country):  # fmt: skip
+                absorb(kept, draft)
+                break
+        else:
+            merged.append(draft)
+    result: list[Draft] = []
+    for draft in merged:
+        if draft.dates or draft.label.event_type == "presence":
+            result.append(draft)
+            continue
+        dated = [d for d in merged if d.dates and covers(d, draft)]
+        if len(dated) > 1 and not (headline and draft.sentences[0].index == 0):
+            # The nearest report told just before it (else just after it) is the one it goes on about; one of
+            # several targets listed in one sentence goes on about none of them.
+            near = [d for d in dated if _near(d, draft, text) and not draft.listed]
+            before = [d for d in near if d.start < draft.start]
+            dated = [before[-1]] if before else near[:1]
+        if dated:
+            absorb(dated[0], draft)
+            continue
+        # An undated report of the same kind and place as an undated one told just before it (headline and lead,
+        # lead and the next paragraphs) is the same happening; several listed in one sentence stay apart.
+        told = next((d for d in result if not d.dates and not d.listed and not draft.listed and covers(d, draft)
+                     and d.label.event_type != "presence" and _near(d, draft, text)), None)  # fmt: skip
+        if told is not None:
+            absorb(told, draft)
+        else:
+            result.append(draft)
+    return result
