@@ -1368,3 +1368,38 @@ def test_the_generic_plural_is_read_only_where_one_of_its_plurals_stands() -> No
     assert extract._generic_plural(told.upper()) is not None  # read case-blind, as the pattern is
     assert extract._generic_plural("The group has carried out several deadly attacks") is not None
     assert extract._generic_plural("The group has claimed the attack on the bridge.") is None
+
+
+def test_the_version_keys_the_extraction_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cached extraction must not outlive a rule change: the version hashes the code of every module that
+    decides what extraction proposes (a module it imports but the list misses would let stale results through)."""
+    import importlib
+    import sys
+
+    from isk_atlas.events import extract
+    from isk_atlas.places.cache import source_digest
+
+    events_modules = {name for name in sys.modules if name.startswith("isk_atlas.events.")}
+    assert events_modules <= {*extract.EXTRACTION_MODULES, "isk_atlas.events.cache", "isk_atlas.events.merge"}
+    before = Extractor(index=small_index()).version
+    # the same rules under another source text (a copy with a comment added) give another version
+    spec = importlib.util.find_spec("isk_atlas.events.cues")
+    assert spec is not None and spec.origin is not None
+    copy = tmp_path / "isk_atlas" / "events"
+    copy.mkdir(parents=True)
+    (copy / "cues.py").write_text(Path(spec.origin).read_text(encoding="utf-8") + "\n# a new rule\n", encoding="utf-8")
+    real = importlib.util.find_spec
+
+    def patched(name: str, *args: object) -> object:
+        if name == "isk_atlas.events.cues":
+            return importlib.util.spec_from_file_location(name, copy / "cues.py")
+        return real(name, *args)  # type: ignore[arg-type]
+
+    source_digest.cache_clear()
+    monkeypatch.setattr(importlib.util, "find_spec", patched)
+    try:
+        assert Extractor(index=small_index()).version != before
+    finally:
+        monkeypatch.undo()
+        source_digest.cache_clear()
+    assert Extractor(index=small_index()).version == before

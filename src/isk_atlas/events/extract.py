@@ -26,6 +26,7 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Final
 
 from isk_atlas.errors import InputError
 from isk_atlas.events.cache import ExtractionCache, extract_all
@@ -108,10 +109,28 @@ from isk_atlas.events.lead import (
 )
 from isk_atlas.mentions import Mention, Sentence, ToponymIndex, split_sentences
 from isk_atlas.places import mention_index
+from isk_atlas.places.cache import source_digest
 from isk_atlas.schema import Event, SourceRef
 from isk_atlas.sources import Source
 
 EXTRACTOR_VERSION = "extract-5"
+# The modules whose code decides what extraction proposes: their source is part of `Extractor.version`, so a
+# cached extraction never outlives a rule change (the place index keys its own modules, `INDEX_MODULES`).
+EXTRACTION_MODULES: Final = (
+    "isk_atlas.events.extract",
+    "isk_atlas.events.casualties",
+    "isk_atlas.events.claims",
+    "isk_atlas.events.classify",
+    "isk_atlas.events.cues",
+    "isk_atlas.events.datefind",
+    "isk_atlas.events.dates",
+    "isk_atlas.events.draft",
+    "isk_atlas.events.fold",
+    "isk_atlas.events.lead",
+    "isk_atlas.mentions.sentences",
+    "isk_atlas.mentions.spans",
+    "isk_atlas.schema",
+)
 
 # Kinds of places abroad an attack or an arrest is placed at even where the gazetteer knows no province for them.
 _TOWNS_ABROAD = frozenset({"town", "city", "province", "district", "landmark", "quarter"})
@@ -346,9 +365,10 @@ class Extractor:
 
     @property
     def version(self) -> str:
-        """Changes whenever the output could: rules, classifier or gazetteer."""
+        """Changes whenever the output could: rules (the code of `EXTRACTION_MODULES`), classifier or gazetteer."""
         index = self.index or mention_index()
-        return f"{EXTRACTOR_VERSION}+{self.classifier.version}+{index.fingerprint}"
+        code = source_digest(*EXTRACTION_MODULES)[:16]
+        return f"{EXTRACTOR_VERSION}+{code}+{self.classifier.version}+{index.fingerprint}"
 
     def extract_source(self, source: Source) -> list[Event]:
         meta = source.meta
