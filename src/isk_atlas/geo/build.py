@@ -1083,7 +1083,7 @@ def build_towns(
             "name": places["name"].map(ascii_name),
             "kind": "town",
             "admin1": admin1_ids,
-            "admin2": places["gn_admin2"].map(district_ids).fillna(""),
+            "admin2": places["gn_admin2"].map(district_ids).astype(object).fillna(""),
             "country": admin1_ids.map(admin1.set_index("id")["country"]).fillna(countries),
             "lat": places["latitude"].astype(float),
             "lon": places["longitude"].astype(float),
@@ -1103,7 +1103,9 @@ def build_towns(
         inside = rows[rows["admin1"] == iso]
         hit = inside[
             inside["name"].map(fold).isin(keys)
-            | inside["alternate_names"].map(lambda a, keys=keys: bool(keys & {fold(n) for n in a.split("|")}))
+            | inside["alternate_names"]
+            .map(lambda a, keys=keys: bool(keys & {fold(n) for n in a.split("|")}))
+            .astype(bool)
         ]
         if not hit.empty:
             rows.loc[hit["population"].idxmax(), "is_seat"] = True
