@@ -1021,111 +1021,102 @@ class _Extraction:
         places: list[Mention],
         dates: list[DateMention],
     ) -> list[Draft]:
+        """Drafts of the event `label` names in a sentence, one per place it is told at (`_event_places`); a
+        launch from its origin toward its target (`_launch_drafts`)."""
         if label.event_type in ("attack", "counter_operation") and any(m.country not in (None, "AFG") for m in places):
             # the group's home named beside a happening abroad is not where it happened (a presence report about
             # the group "active in Afghanistan and Pakistan" names both)
             places = [m for m in places if not (m.match.kind == "country" and _group_home(m, text))]
         afghan = [m for m in places if m.country == "AFG"]
         if label.event_type == "cross_border_launch":
-            origin = max(afghan, key=specificity, default=None)
-            if origin is None and (soil := AFGHAN_SOIL.pattern.search(sentence_text)):
-                # "launched a rocket attack on Uzbekistan from Afghan soil": Afghanistan, as the article names it
-                origin = self._afghanistan_at(sentence, sentence.start + soil.start(), sentence.start + soil.end())
-            targets = [m for m in places if m.country in NEIGHBOURS]
-            # A name read exactly beats a fuzzy look-alike ("the former Soviet republic" is not the town Sovet).
-            target = max(targets, key=lambda m: (m.method == "exact", specificity(m)), default=None)
-            target_country = target.country if target is not None else None
-            if target_country is None:
-                word = TARGET_WORD.pattern.search(sentence_text)
-                target_country = _TARGET_ADJECTIVES.get(word.group(1).lower()) if word else None
-            if origin is None or (target_country is None and origin.admin1 is None):
-                return []  # "missile attacks on Central Asian countries": neither end is known
-            if not dates and origin.admin1 is None and SUMMARY_COUNT.pattern.search(sentence_text):
-                return []  # "three rocket attacks from Afghanistan": a tally; the attacks are told one by one
-            draft = Draft(label, [sentence], origin, target, target_country, dates)
-            self._add_details(draft, sentence, sentence_text)
-            if rockets := ROCKETS.pattern.search(sentence_text):
-                draft.rockets = parse_number(rockets.group("n"))
-            return [draft]
-        provincial = [m for m in afghan if m.admin1]
-        regional = [m for m in places if _afghan_region(m)]
-        if not provincial and (not regional or label.event_type != "presence"):  # (a region places presence only)
-            # Nothing in Afghanistan named: the group's attacks and cells across the border count too, and its
-            # attacks and the arrests of its members further abroad ("gunmen stormed a concert hall near Moscow").
-            provincial = [
-                m
-                for m in places
-                if m.country not in (None, "AFG")
-                and m.match.kind != "country"
-                and (
-                    (m.country in NEIGHBOURS and m.admin1)
-                    or (label.event_type != "presence" and m.match.kind in _TOWNS_ABROAD)
-                )
-            ]
-        chosen: list[Mention] = []
-        listed = False
-        if provincial and label.event_type == "presence":
-            # Presence is reported place by place: each district or town, and a province only when nothing
-            # inside it is named in the same sentence.
-            finer = {m.admin1 for m in provincial if specificity(m) > specificity_of("province")}
-            seen: set[str | None] = set()
-            for mention in provincial:
-                key = mention.place_id or mention.text
-                if key in seen or (geo_precision(mention) == "province" and mention.admin1 in finer):
-                    continue
-                seen.add(key)
-                chosen.append(mention)
-            chosen.extend({m.place_id: m for m in regional}.values())
-            chosen.extend(
-                m
-                for m in afghan
-                if m.match.kind == "country"
-                and COUNT_IN.pattern.search(text, max(sentence.start, m.start - 80), m.start)
-                and all(m.place_id != c.place_id for c in chosen)
-            )
-        elif provincial and label.event_type == "attack" and (targets := _listed_targets(provincial, sentence_text,
-                                                                                          sentence.start)):  # fmt: skip
-            chosen = targets
-            listed = True
-        elif provincial:
-            by_province: dict[str, Mention] = {}
-            for mention in provincial:
-                key = mention.admin1 or mention.country or ""  # a town abroad the gazetteer has no province for
-                best = by_province.get(key)
-                if best is None or specificity(mention) > specificity(best):
-                    by_province[key] = mention
-            chosen = list(by_province.values())[:3]
-            spread_over = {m.country for m in by_province.values()}
-            spread = len(by_province) >= _SPREAD_PROVINCES and len(spread_over) == 1
-            if label.event_type == "counter_operation" and spread:
-                # "arrested 14 in the provinces of Tehran, Alborz, Fars and Khuzestan": one operation, in the
-                # country (ACLED and UCDP place an event that spans several provinces at the level that holds them)
-                country = next((m for m in self._countries if m.country in spread_over), None)
-                chosen = [country] if country is not None else chosen
-        elif regional and label.event_type == "presence":
-            chosen = list({m.place_id: m for m in regional}.values())
-        else:
-            # Above province level: the country (Afghanistan, or a neighbour for presence there).
-            countries = [
-                m
-                for m in places
-                if m.match.kind == "country"
-                and (
-                    m.country == "AFG"
-                    or (label.event_type == "presence" and m.country in NEIGHBOURS)
-                    or (label.sub_type == "arrest" and not afghan)
-                    or (label.event_type == "attack" and not afghan)
-                )
-            ]  # fmt: skip (arrests of the group's members abroad; a dated attack abroad known by its country)
-            specific = label.sub_type not in ("attack",) and (bool(dates) or label.event_type != "attack")
-            if countries and specific:
-                chosen = countries[:1]
+            return self._launch_drafts(label, sentence, sentence_text, places, afghan, dates)
+        chosen, listed = self._event_places(label, sentence, sentence_text, text, places, afghan, dates)
         drafts = []
         for mention in chosen:
             draft = Draft(label, [sentence], mention, dates=list(dates), listed=listed)
             self._add_details(draft, sentence, sentence_text)
             drafts.append(draft)
         return drafts
+
+    def _launch_drafts(
+        self,
+        label: Label,
+        sentence: Sentence,
+        sentence_text: str,
+        places: list[Mention],
+        afghan: list[Mention],
+        dates: list[DateMention],
+    ) -> list[Draft]:
+        """A cross-border launch: from the most specific Afghan place (or "Afghan soil") toward the neighbour named
+        (or its adjective); none when neither end is known, or for a tally of launches."""
+        origin = max(afghan, key=specificity, default=None)
+        if origin is None and (soil := AFGHAN_SOIL.pattern.search(sentence_text)):
+            # "launched a rocket attack on Uzbekistan from Afghan soil": Afghanistan, as the article names it
+            origin = self._afghanistan_at(sentence, sentence.start + soil.start(), sentence.start + soil.end())
+        targets = [m for m in places if m.country in NEIGHBOURS]
+        # A name read exactly beats a fuzzy look-alike ("the former Soviet republic" is not the town Sovet).
+        target = max(targets, key=lambda m: (m.method == "exact", specificity(m)), default=None)
+        target_country = target.country if target is not None else None
+        if target_country is None:
+            word = TARGET_WORD.pattern.search(sentence_text)
+            target_country = _TARGET_ADJECTIVES.get(word.group(1).lower()) if word else None
+        if origin is None or (target_country is None and origin.admin1 is None):
+            return []  # "missile attacks on Central Asian countries": neither end is known
+        if not dates and origin.admin1 is None and SUMMARY_COUNT.pattern.search(sentence_text):
+            return []  # "three rocket attacks from Afghanistan": a tally; the attacks are told one by one
+        draft = Draft(label, [sentence], origin, target, target_country, dates)
+        self._add_details(draft, sentence, sentence_text)
+        if rockets := ROCKETS.pattern.search(sentence_text):
+            draft.rockets = parse_number(rockets.group("n"))
+        return [draft]
+
+    def _event_places(
+        self,
+        label: Label,
+        sentence: Sentence,
+        sentence_text: str,
+        text: str,
+        places: list[Mention],
+        afghan: list[Mention],
+        dates: list[DateMention],
+    ) -> tuple[list[Mention], bool]:
+        """Where the event is told (and whether at places of a list of attacks): the Afghan provinces' places (or,
+        with none, the group's places across the border and abroad), presence place by place, a list of attacks
+        one per place, else one per province; else a region (presence), else the country."""
+        provincial = [m for m in afghan if m.admin1]
+        regional = [m for m in places if _afghan_region(m)]
+        if not provincial and (not regional or label.event_type != "presence"):  # (a region places presence only)
+            provincial = _places_abroad(label, places)
+        if provincial and label.event_type == "presence":
+            return _presence_places(provincial, regional, afghan, sentence, text), False
+        if provincial and label.event_type == "attack":
+            targets = _listed_targets(provincial, sentence_text, sentence.start)
+            if targets:
+                return targets, True
+        if provincial:
+            return self._one_per_province(label, provincial), False
+        if regional and label.event_type == "presence":
+            return list({m.place_id: m for m in regional}.values()), False
+        return _country_of_event(label, places, afghan, dates), False
+
+    def _one_per_province(self, label: Label, provincial: list[Mention]) -> list[Mention]:
+        """The most specific place of each province named (three at most); an operation spread over several
+        provinces of one country, at the country."""
+        by_province: dict[str, Mention] = {}
+        for mention in provincial:
+            key = mention.admin1 or mention.country or ""  # a town abroad the gazetteer has no province for
+            best = by_province.get(key)
+            if best is None or specificity(mention) > specificity(best):
+                by_province[key] = mention
+        chosen = list(by_province.values())[:3]
+        spread_over = {m.country for m in by_province.values()}
+        spread = len(by_province) >= _SPREAD_PROVINCES and len(spread_over) == 1
+        if label.event_type == "counter_operation" and spread:
+            # "arrested 14 in the provinces of Tehran, Alborz, Fars and Khuzestan": one operation, in the country
+            # (ACLED and UCDP place an event that spans several provinces at the level that holds them)
+            country = next((m for m in self._countries if m.country in spread_over), None)
+            chosen = [country] if country is not None else chosen
+        return chosen
 
     def _afghanistan_at(self, sentence: Sentence, start: int, end: int) -> Mention | None:
         """A mention of Afghanistan for words that name it without its name ("Afghan soil"): the article's own
@@ -1305,6 +1296,65 @@ class _Extraction:
             status="extracted",
             notes="; ".join(dict.fromkeys(n for n in notes if n)),
         )
+
+
+def _places_abroad(label: Label, places: list[Mention]) -> list[Mention]:
+    """With nothing in Afghanistan named: the group's attacks and cells across the border count too, and its
+    attacks and the arrests of its members further abroad ("gunmen stormed a concert hall near Moscow")."""
+    return [
+        m
+        for m in places
+        if m.country not in (None, "AFG")
+        and m.match.kind != "country"
+        and (
+            (m.country in NEIGHBOURS and m.admin1) or (label.event_type != "presence" and m.match.kind in _TOWNS_ABROAD)
+        )
+    ]
+
+
+def _presence_places(
+    provincial: list[Mention], regional: list[Mention], afghan: list[Mention], sentence: Sentence, text: str
+) -> list[Mention]:
+    """Presence is reported place by place: each district or town, and a province only when nothing inside it is
+    named in the same sentence; the regions named, and the country where a count is given in it."""
+    chosen: list[Mention] = []
+    finer = {m.admin1 for m in provincial if specificity(m) > specificity_of("province")}
+    seen: set[str | None] = set()
+    for mention in provincial:
+        key = mention.place_id or mention.text
+        if key in seen or (geo_precision(mention) == "province" and mention.admin1 in finer):
+            continue
+        seen.add(key)
+        chosen.append(mention)
+    chosen.extend({m.place_id: m for m in regional}.values())
+    chosen.extend(
+        m
+        for m in afghan
+        if m.match.kind == "country"
+        and COUNT_IN.pattern.search(text, max(sentence.start, m.start - 80), m.start)
+        and all(m.place_id != c.place_id for c in chosen)
+    )
+    return chosen
+
+
+def _country_of_event(
+    label: Label, places: list[Mention], afghan: list[Mention], dates: list[DateMention]
+) -> list[Mention]:
+    """Above province level: the country (Afghanistan, or a neighbour for presence there), for events other than
+    an undated attack."""
+    countries = [
+        m
+        for m in places
+        if m.match.kind == "country"
+        and (
+            m.country == "AFG"
+            or (label.event_type == "presence" and m.country in NEIGHBOURS)
+            or (label.sub_type == "arrest" and not afghan)
+            or (label.event_type == "attack" and not afghan)
+        )
+    ]  # fmt: skip (arrests of the group's members abroad; a dated attack abroad known by its country)
+    specific = label.sub_type not in ("attack",) and (bool(dates) or label.event_type != "attack")
+    return countries[:1] if countries and specific else []
 
 
 def _listed_targets(places: list[Mention], sentence_text: str, offset: int) -> list[Mention]:
