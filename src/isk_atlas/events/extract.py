@@ -31,6 +31,7 @@ from typing import Final
 from isk_atlas.errors import InputError
 from isk_atlas.events.cache import ExtractionCache, extract_all
 from isk_atlas.events.casualties import (
+    Casualties,
     CasualtyFigure,
     attribute,
     combine,
@@ -1216,11 +1217,10 @@ class _Extraction:
         """The district's name for the gazetteer's admin2 id (`AF-BDS.jurm` -> `Jurm`)."""
         return self.index.place_name(admin2_id)
 
-    def _event(self, draft: Draft, text: str, source_id: str, reported: DateMention | None = None) -> Event:
-        place = draft.place
-        assert place is not None
+    def _casualties(self, draft: Draft, source_id: str, notes: list[str]) -> Casualties:
+        """The draft's figures combined: an attack's victims (not its attackers, noted in `notes`), with the
+        victims named in its sentences."""
         figures = draft.figures
-        notes = list(draft.notes)
         if draft.label.event_type == "attack":
             # The attackers' own dead and wounded ("two attackers were killed") are not the attack's victims (the
             # data/realdev README's convention); a count that includes them ("17 people, including ...") stays.
@@ -1228,7 +1228,15 @@ class _Extraction:
             figures = [f for f in figures if not f.attackers]
         if draft.label.event_type != "presence":  # (a presence report names no victims)
             figures = with_named_victims(figures, self._text, [(s.start, s.end) for s in draft.sentences])
-        casualties = combine(figures, source_id=source_id)
+        return combine(figures, source_id=source_id)
+
+    def _event(self, draft: Draft, text: str, source_id: str, reported: DateMention | None = None) -> Event:
+        """The event record of a draft: its place and target, date (a presence report's, else the publication's
+        `reported`), casualties, claim, evidence spans and notes, under an id of the source and the event key."""
+        place = draft.place
+        assert place is not None
+        notes = list(draft.notes)
+        casualties = self._casualties(draft, source_id, notes)
         date = event_date(draft.dates)
         if date is None and draft.label.event_type == "presence" and reported is not None:
             # A presence report without a date of its own holds as of publication.
@@ -1244,20 +1252,12 @@ class _Extraction:
             # An assassination reported without a figure killed its target.
             killed_low = 1
             killed_high = killed_high if killed_high is not None else 1
-        key = "|".join(
-            [
-                draft.label.event_type,
-                place.admin1 or place.place_id or place.text,
-                date.date_start.isoformat() if date else f"@{draft.start}",
-            ]
-        )
-        event_id = f"{source_id}-{hashlib.sha1(key.encode()).hexdigest()[:10]}"  # noqa: S324 - an id, not security
         target = draft.target
         summary = f"{draft.label.sub_type.replace('_', ' ')} in {place.text}"
         if date is not None and date.text != "publication":
             summary += f" ({date.text})"
         return Event(
-            event_id=event_id,
+            event_id=_event_id(source_id, draft, place, date),
             event_type=draft.label.event_type,
             sub_type=draft.label.sub_type,
             summary=summary[:200],
@@ -1355,6 +1355,18 @@ def _country_of_event(
     ]  # fmt: skip (arrests of the group's members abroad; a dated attack abroad known by its country)
     specific = label.sub_type not in ("attack",) and (bool(dates) or label.event_type != "attack")
     return countries[:1] if countries and specific else []
+
+
+def _event_id(source_id: str, draft: Draft, place: Mention, date: DateMention | None) -> str:
+    """A stable id: the source id and a hash of the event key (type, province or place, date or position)."""
+    key = "|".join(
+        [
+            draft.label.event_type,
+            place.admin1 or place.place_id or place.text,
+            date.date_start.isoformat() if date else f"@{draft.start}",
+        ]
+    )
+    return f"{source_id}-{hashlib.sha1(key.encode()).hexdigest()[:10]}"  # noqa: S324 - an id, not security
 
 
 def _listed_targets(places: list[Mention], sentence_text: str, offset: int) -> list[Mention]:
