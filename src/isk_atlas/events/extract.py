@@ -24,13 +24,14 @@ import dataclasses
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
 from isk_atlas.errors import InputError
 from isk_atlas.events.cache import ExtractionCache, extract_all
 from isk_atlas.events.casualties import (
+    Casualties,
     CasualtyFigure,
     attribute,
     combine,
@@ -398,9 +399,30 @@ class Extractor:
 
 
 @dataclass
+class _SentenceReading:
+    """What one sentence holds for the drafts: its text, event labels and dates, the places it names (all of them,
+    and those that can be an event's place), and how it stands to the draft told last."""
+
+    sentence: Sentence
+    text: str
+    labels: list[Label]
+    dates: list[DateMention]
+    all_places: list[Mention]
+    places: list[Mention] = field(default_factory=list)
+    previous: Draft | None = None  # the draft told last
+    next_to_previous: bool = False  # the previous draft's last sentence is the one before this
+    same_paragraph: bool = False  # ... and in the same paragraph
+
+
+@dataclass
 class _Extraction:
-    """One extraction of one text: the text, its sentences and what each sentence holds (actors; figures and
-    claims, by sentence index), computed once when first needed."""
+    """One extraction of one text, in stages (`events`): the article read, drafts found sentence by sentence, the
+    group's later claims attached, restatements folded and the lead dated, events built.
+
+    It holds what the stages share and lives for one `extract` call: the text, its sentences, what the article
+    holds (set by `_read`), the drafts found so far, and what each sentence holds (actors; figures and claims, by
+    sentence index), computed once when first needed.
+    """
 
     index: ToponymIndex
     classifier: Classifier
@@ -409,366 +431,470 @@ class _Extraction:
     _actors: dict[int, list[ActorMention]] = field(default_factory=dict, repr=False)
     _figures: dict[int, list[CasualtyFigure]] = field(default_factory=dict, repr=False)
     _claims: dict[int, list[Claim]] = field(default_factory=dict, repr=False)
-    # The article's first mention of Afghanistan: the origin of a launch "from Afghan soil" (set by `events`).
+    # The article's first mention of Afghanistan: the origin of a launch "from Afghan soil" (set by `_read`).
     _afghanistan: Mention | None = field(default=None, repr=False)
-    # The article's mentions of countries, in order (set by `events`): where a happening spread over several
+    # The article's mentions of countries, in order (set by `_read`): where a happening spread over several
     # provinces is placed.
     _countries: list[Mention] = field(default_factory=list, repr=False)
+    # --- the article, as `_read` reads it
+    _labels: list[list[Label]] = field(default_factory=list, repr=False)  # event labels, by sentence
+    # Sentences where an event may be coded (labelled ones and the next): fuzzy place candidates and dates are
+    # looked for there only.
+    _wanted: set[int] = field(default_factory=set, repr=False)
+    _by_sentence: dict[int, list[Mention]] = field(default_factory=dict, repr=False)  # places named, by sentence
+    _default_country: list[Mention] = field(default_factory=list, repr=False)  # see `_article_country`
+    # A dateline ("DUSHANBE, May 8 -") says when the report was filed: weekdays ("on Saturday") are read against
+    # it (the reference, else the publication), and its date is the event's only when the text gives no other.
+    _dateline: DateMention | None = field(default=None, repr=False)
+    _reference: dt.date | None = field(default=None, repr=False)
+    _reference_precision: str = field(default="day", repr=False)
+    _headline: bool = field(default=False, repr=False)
+    _claim_candidates: list[int] = field(default_factory=list, repr=False)  # sentences holding a claim word
+    _claim_set: set[int] = field(default_factory=set, repr=False)
+    # Sentences naming the group, and what a claim sentence refers back to (`_claims_back`), once known.
+    _naming_memo: dict[int, bool] = field(default_factory=dict, repr=False)
+    _claims_back_memo: dict[int, str | None] = field(default_factory=dict, repr=False)
+    # --- the drafts, as `_read_sentence` finds them
+    _told: list[Draft] = field(default_factory=list, repr=False)  # the sentences' events, in order
+    _pending: Draft | None = field(default=None, repr=False)  # an event without a place, waiting for the next sentence
+    # A presence report that never gets a place holds for the country the article is about; kept apart so that it
+    # does not interrupt the events told around it.
+    _fallback: list[Draft] = field(default_factory=list, repr=False)
+    # Earlier happenings a sentence refers back to ("..., a week after its bombers killed dozens in X"): kept apart
+    # too, so that what follows still continues the sentence's own event.
+    _earlier: list[Draft] = field(default_factory=list, repr=False)
+    _anchor: dt.date | None = field(default=None, repr=False)  # the date read last: relative dates count from it
 
     def events(self, source_id: str, published: dt.date | None, published_precision: str) -> list[Event]:
-        text, sentences, index = self._text, self._sentences, self.index
-        all_labels = [self.classifier.classify(text[s.start : s.end]) for s in sentences]
-        # Fuzzy place candidates matter only where an event may be coded: labelled sentences and the next ones.
-        wanted = {i + step for i, labels in enumerate(all_labels) if labels for step in (0, 1)}
-        mentions = index.find(text, sentences, fuzzy_sentences=wanted)
-        by_sentence: dict[int, list[Mention]] = {}
+        """The events the text tells: the article read, its drafts found sentence by sentence, the group's later
+        claims attached, restatements folded, then one event per draft."""
+        self._read(published, published_precision)
+        for sentence in self._sentences:
+            self._read_sentence(sentence)
+        if self._pending is not None:
+            self._fallback.extend(self._country_wide(self._pending, self._default_country))
+        self._attach_later_claims()
+        reported = publication_window(published, published_precision)
+        merged = self._fold(published, published_precision)
+        events = [self._event(d, self._text, source_id, reported) for d in merged]
+        return _unique_ids(events)
+
+    # ------------------------------------------------------------------ stages
+
+    def _read(self, published: dt.date | None, published_precision: str) -> None:
+        """Read the article: each sentence's event labels, the places it names (fuzzy candidates only where an
+        event may be coded), the countries, its dateline and the reference dates are read against, the sentences
+        holding a claim word and whether it opens with a headline."""
+        text, sentences = self._text, self._sentences
+        self._labels = [self.classifier.classify(text[s.start : s.end]) for s in sentences]
+        self._wanted = {i + step for i, labels in enumerate(self._labels) if labels for step in (0, 1)}
+        mentions = self.index.find(text, sentences, fuzzy_sentences=self._wanted)
         for mention in mentions:
-            by_sentence.setdefault(mention.sentence, []).append(mention)
-        drafts: list[Draft] = []
-        anchor: dt.date | None = None
-        # Sentences naming the group; a sentence is about the group when it, one of the five before it (same
-        # or previous paragraph) or the next one in its paragraph ("... ISIS claimed the attack") names it.
-        naming_memo: dict[int, bool] = {}
-
-        def naming(index: int) -> bool:
-            known = naming_memo.get(index)
-            if known is None:
-                s = sentences[index]
-                known = naming_memo[index] = bool(GROUP_HINT.pattern.search(text, s.start, s.end)) and _mentions_group(
-                    text[s.start : s.end], self._actors_of(index)
-                )
-            return known
-
-        pending: Draft | None = None  # an event sentence without a place, waiting for the next sentence
-        # A presence report that never gets a place holds for the country the article is about; kept apart so that
-        # it does not interrupt the events told around it.
-        fallback: list[Draft] = []
-        # Earlier happenings a sentence refers back to ("..., a week after its bombers killed dozens in X"): kept
-        # apart too, so that what follows still continues the sentence's own event.
-        earlier: list[Draft] = []
-        default_country = _article_country(mentions)
+            self._by_sentence.setdefault(mention.sentence, []).append(mention)
+        self._default_country = _article_country(mentions)
         self._afghanistan = next((m for m in mentions if m.match.kind == "country" and m.country == "AFG"), None)
         self._countries = [m for m in mentions if m.match.kind == "country"]
-        # A dateline ("DUSHANBE, May 8 -") says when the report was filed: weekdays ("on Saturday") are read
-        # against it, and its date is the event's only when the text gives no other.
-        dateline = find_dateline(text, sentences, published, published_precision)
-        reference, reference_precision = (
+        self._dateline = dateline = find_dateline(text, sentences, published, published_precision)
+        self._reference, self._reference_precision = (
             (dateline.date_start, "day") if dateline is not None else (published, published_precision)
         )
-        claim_candidates = self._claim_candidates(sentences)
-        claim_set = set(claim_candidates)  # sentences holding a claim word ("claimed", "responsibility", ...)
-        claims_back_memo: dict[int, str | None] = {}
+        self._claim_candidates = self._find_claim_candidates()
+        self._claim_set = set(self._claim_candidates)
+        self._headline = is_headline(text, sentences)
 
-        def claims_back(index: int) -> str | None:
-            if index not in claims_back_memo:
-                claims_back_memo[index] = self._claims_back(index, naming)
-            return claims_back_memo[index]
+    def _read_sentence(self, sentence: Sentence) -> None:
+        """Find what one sentence adds: more of the event told just before, the place of a pending one, figures of
+        an attack told back, or events of its own."""
+        reading = self._reading(sentence)
+        previous = self._told[-1] if self._told else None
+        reading.previous = previous
+        reading.next_to_previous = previous is not None and previous.sentences[-1].index == sentence.index - 1
+        if not reading.labels and self._pending is None and not reading.next_to_previous:
+            # neither an event nor more of one just told (but perhaps its figures, told later)
+            self._figures_told_back(self._told, sentence, reading.text, reading.all_places, reading.dates)
+            return
+        reading.places = [m for m in reading.all_places if _event_place(m, self._text)]
+        reading.same_paragraph = reading.next_to_previous and previous is not None and (
+            previous.sentences[-1].paragraph == sentence.paragraph
+        )  # fmt: skip
+        if self._continues_previous(reading) or self._places_pending(reading):
+            return
+        if self._pending is not None:
+            self._fallback.extend(self._country_wide(self._pending, self._default_country))
+        self._pending = None
+        if not reading.labels:
+            self._figures_told_back(self._told, sentence, reading.text, reading.all_places, reading.dates)
+            return
+        if all(label.event_type == "attack" for label in reading.labels) and self._figures_told_back(
+            self._told, sentence, reading.text, reading.all_places, reading.dates, cue=reading.labels[0].cue
+        ):
+            return  # ("Five were hurt in the attack": figures of the attack told, no new one)
+        if self._one_more_of_a_series(reading):
+            return
+        labels = self._the_groups_labels(reading)
+        if labels is None:
+            return
+        if not reading.places:
+            self._without_a_place(reading, labels[0])
+            return
+        new = self._drafts(labels[0], sentence, reading.text, self._text, reading.places, reading.dates)
+        self._told.extend(_one_per_listed_attack(new, reading.text, sentence.start, reading.places, self._reference))
 
-        headline = is_headline(text, sentences)
+    def _reading(self, sentence: Sentence) -> _SentenceReading:
+        """One sentence's labels, dates and places, less what is not its event's: the places a tally of attacks
+        ("has launched attacks on Y") names, an aside about someone's past, and a clause about an earlier
+        happening (which is an event of its own, kept in `_earlier`)."""
+        text = self._text
+        sentence_text = text[sentence.start : sentence.end]
+        labels = self._labels[sentence.index]
+        dates = self._sentence_dates(sentence, sentence_text, labels)
+        all_places = self._by_sentence.get(sentence.index, [])
+        if (
+            labels
+            and (tally := _generic_plural(sentence_text))
+            and not any(d.precision == "day" for d in dates)
+            and not INCLUDING.pattern.search(sentence_text)  # "..., including an attack on X": X is an event
+        ):
+            labels = [label for label in labels if label.event_type == "presence"]
+            if labels and 0 <= sentence_text.find(labels[0].cue) < tally.start():
+                # "controls areas in X and has launched attacks on Y": Y is where the tally's attacks were
+                all_places = [m for m in all_places if m.start < sentence.start + tally.start()]
+        aside = _aside(sentence_text, sentence.start, labels) if labels else None
+        if aside is not None:
+            # "..., before being moved to Balkh last year": the person's history, not the event's place or date.
+            dates = [d for d in dates if not aside[0] <= d.start < aside[1]]
+            all_places = [m for m in all_places if not aside[0] <= m.start < aside[1]]
+        reading = _SentenceReading(sentence, sentence_text, labels, dates, all_places)
+        back = _earlier_event(sentence_text, sentence.start) if labels else None
+        if back is not None:
+            self._read_earlier_clause(reading, back)
+        if reading.dates:
+            self._anchor = reading.dates[0].date_start
+        return reading
 
-        def claimed_later(index: int) -> str | None:
-            """A claim of the group's (or blame put on it) further on refers back to this sentence's attack (the
-            newswire pattern): "claim" or "blame"; not to a headline's ("What the latest attacks in X mean"), which
-            the lead retells if it is an event."""
-            if index == 0 and headline:
-                return None
-            paragraph = sentences[index].paragraph
-            first = bisect.bisect_right(claim_candidates, index)
-            last = bisect.bisect_right(claim_candidates, index + _CLAIM_REACH)
-            kinds = {
-                claims_back(j)
-                for j in claim_candidates[first:last]
-                if sentences[j].paragraph <= paragraph + _CLAIM_PARAGRAPHS and not another_between(index, j)
-            }
-            return "claim" if "claim" in kinds else "blame" if "blame" in kinds else None
+    def _sentence_dates(self, sentence: Sentence, sentence_text: str, labels: Sequence[Label]) -> list[DateMention]:
+        """The dates of one sentence that can be its event's (none where no event may be coded): not the
+        dateline's when the text dates the event itself, not when a period began ("since"), not when a presence
+        was said to be; a day of a claim is read as the claim's."""
+        text = self._text
+        dates: list[DateMention] = []
+        if sentence.index in self._wanted:  # dates matter only where events are coded (and for what follows)
+            dates = find_dates(sentence_text, self._reference, self._reference_precision, self._anchor,
+                               offset=sentence.start)  # fmt: skip
+            dateline = self._dateline
+            if dateline is not None and any(d.start != dateline.start and d.precision == "day" for d in dates):
+                dates = [d for d in dates if d.start != dateline.start]  # the text dates the event itself
+        if dates and "ince" in sentence_text and (not labels or labels[0].event_type != "presence"):
+            # "the deadliest attack since the Taliban took power in August": when a period began, not when the
+            # event happened (a presence "since 2015" does date the presence).
+            # ("since 2014" is read with its "since")
+            dates = [
+                d
+                for d in dates
+                if not SINCE_BEFORE.pattern.search(text, max(sentence.start, d.start - 60), d.start)
+                and not d.text.lower().startswith("since")
+            ]
+        if dates and labels and labels[0].event_type == "presence":
+            # "officials said Monday the district is a hideout": when it was said, not a dated presence
+            dates = [d for d in dates if not SAID_ON.pattern.search(text, max(sentence.start, d.start - 30), d.start)]
+        elif dates:
+            # "the group on Tuesday claimed the attack": the day of the claim; the attack may be a day before
+            dates = [claim_day(d, text, sentence) for d in dates]
+        return dates
 
-        def another_between(index: int, claim: int) -> bool:
-            """Whether a claim at sentence `claim` is kept from the attack at `index` by what comes between: a
-            paragraph opening with another attack at a place of its own, or "no group has claimed" it (for a claim)."""
-            several = bool(CLAIMS_SEVERAL.pattern.search(text, sentences[claim].start, sentences[claim].end))
-            for j in range(index + 1, claim):
-                if unclaimed(j) and claims_back(claim) == "claim":
-                    return True  # (blame put on the group later still holds: "no one claimed it; X blamed ISIS-K")
-                if (
-                    not several
-                    and sentences[j].paragraph > sentences[j - 1].paragraph
-                    and any(label.event_type == "attack" for label in all_labels[j])
-                    and any(_event_place(m, text) for m in by_sentence.get(j, []))
-                    # ("The blast struck the X mosque": more of the attack just told)
-                    and not BACK_REFERENCE.pattern.search(text, sentences[j].start, sentences[j].end)
-                ):
-                    return True
+    def _read_earlier_clause(self, reading: _SentenceReading, back: _EarlierClause) -> None:
+        """Take a clause about an earlier happening out of the sentence: its dates and places are not the
+        sentence's event's; the happening is an event of its own (`_earlier`), dated back from the sentence's date
+        (or from the attack just told, when the sentence refers back to it)."""
+        sentence = reading.sentence
+        before_clause = [d for d in reading.dates if d.start < back.start]
+        reading.dates = [d for d in reading.dates if d.start < back.start or d.start >= back.end]
+        at = before_clause[0].date_start if before_clause else self._anchor or self._reference
+        told_day = next((d.dates for d in reversed(self._told) if any(x.precision == "day" for x in d.dates)), [])
+        if not before_clause and told_day and BACK_REFERENCE.pattern.search(self._text, sentence.start, back.start):
+            # "The attack in Kandahar came a week after ...": a week before the attack just told
+            at = next(x.date_start for x in told_day if x.precision == "day")
+        in_clause = [m for m in reading.all_places if back.start <= m.start < back.end]
+        reading.all_places = [m for m in reading.all_places if not back.start <= m.start < back.end]
+        if at is not None and in_clause:
+            self._earlier.extend(self._earlier_drafts(sentence, back, at, in_clause))
+
+    def _adjacent(self, reading: _SentenceReading) -> bool:
+        """Whether the sentence goes on from the draft told last: in its paragraph, or opening the next one with
+        a reference back to it and no new place ("ISIS-K claimed the attack.")."""
+        previous = reading.previous
+        if reading.same_paragraph:
+            return True
+        provinces = {m.admin1 for m in reading.places if m.admin1}
+        return (
+            reading.next_to_previous
+            and previous is not None
+            # (a country named is no place of a new happening: "the tape ... to liberate Tajikistan")
+            and (
+                all(m.match.kind == "country" for m in reading.places)
+                or (previous.admin1 is not None and provinces == {previous.admin1})
+            )
+            and bool(BACK_REFERENCE.pattern.search(reading.text))
+            and not SERIES.pattern.search(reading.text)
+        )
+
+    def _continues_previous(self, reading: _SentenceReading) -> bool:
+        """Whether the sentence tells more of the draft told last (no new place, date or event of its own): then
+        it is added to that draft (and a presence report's further places become drafts of their own)."""
+        previous, labels, dates, sentence = reading.previous, reading.labels, reading.dates, reading.sentence
+        provinces = {m.admin1 for m in reading.places if m.admin1}
+        same_type = bool(labels) and previous is not None and labels[0].event_type == previous.label.event_type
+        if not (
+            self._adjacent(reading)
+            and previous is not None
+            and not previous.listed
+            and (
+                not dates
+                or (not previous.dates and same_type and previous.label.event_type != "presence")
+                # "The tape, released first time on August 10 last year": the date of the propaganda just told
+                or (not previous.dates and not labels and previous.label.sub_type == "propaganda")
+            )
+            and provinces <= ({previous.admin1} if previous.admin1 else set())
+            and (not labels or labels[0].event_type in (previous.label.event_type, "presence"))
+            # not when this sentence claims an event of its own and the previous one was claimed already (its
+            # claims are looked for only here, where they decide)
+            and not (
+                previous.claimed_by
+                and labels
+                and labels[0].event_type != "presence"
+                and self._claims_of(sentence, reading.text)
+            )
+        ):
             return False
+        self._extend(previous, sentence, reading.text, self._text)
+        previous.dates.extend(dates)
+        if previous.label.event_type == "presence":
+            # "Others are in X, Y and Z": more places of the same report.
+            known = {d.place.place_id for d in self._told if d.place is not None and d.label == previous.label}
+            new_places = [
+                m for m in reading.places if m.place_id not in known and (m.admin1 or m.match.kind == "region")
+            ]
+            if new_places:
+                self._told.extend(self._drafts(previous.label, sentence, reading.text, self._text, new_places, dates))
+        return True
 
-        def unclaimed_paragraph(index: int) -> bool:
-            """Whether the paragraph of sentence `index` says its attack is unclaimed and never names the group."""
-            paragraph = sentences[index].paragraph
-            own = [j for j in range(max(0, index - 6), min(len(sentences), index + 7))
-                   if sentences[j].paragraph == paragraph]  # fmt: skip
-            return any(unclaimed(j) for j in own) and not any(naming(j) for j in own)
-
-        def unclaimed(index: int) -> bool:
-            """Whether sentence `index` says an attack is unclaimed (the pattern only where a claim word stands)."""
-            sentence = sentences[index]
-            return sentence.index in claim_set and bool(UNCLAIMED.pattern.search(text, sentence.start, sentence.end))
-
-        def about_the_group(index: int, label: Label) -> bool:
-            paragraph = sentences[index].paragraph
-            if label.event_type == "attack" and unclaimed_paragraph(index):
-                return False  # "A bomb hit X. No group has claimed the attack.": not the group's, whatever follows
-            return (
-                naming(index)
-                or any(naming(i) and sentences[i].paragraph >= paragraph - 1 for i in range(max(0, index - 5), index))
-                or any(
-                    naming(i) and sentences[i].paragraph <= paragraph + 1
-                    for i in range(index + 1, min(len(sentences), index + 3))
+    def _places_pending(self, reading: _SentenceReading) -> bool:
+        """Whether the sentence gives the place of the pending event, told just before without one ("... The
+        mosque in X was hit"): then the pending event's drafts are found at its places."""
+        pending, labels, sentence = self._pending, reading.labels, reading.sentence
+        if not (
+            pending is not None
+            and pending.sentences[-1].index == sentence.index - 1
+            and (
+                pending.sentences[-1].paragraph == sentence.paragraph
+                # an operation announced, then where it was in the next paragraph: "The raid took place in X."
+                or (
+                    pending.label.event_type == "counter_operation"
+                    and bool(BACK_REFERENCE.pattern.search(reading.text))
+                    and not ANOTHER.pattern.search(reading.text)
                 )
-                or (label.event_type in ("attack", "cross_border_launch") and claimed_later(index) is not None)
             )
+            and reading.places
+            and (not labels or labels[0].event_type == pending.label.event_type)
+        ):
+            return False
+        dates = [*pending.dates, *reading.dates]
+        new = self._drafts(pending.label, sentence, reading.text, self._text, reading.places, dates)
+        for draft in new:
+            draft.sentences.insert(0, pending.sentences[0])
+            draft.figures.extend(pending.figures)
+            draft.claimed_by = draft.claimed_by or pending.claimed_by
+            draft.actor = draft.actor or pending.actor
+        self._told.extend(new)
+        self._pending = None
+        return bool(new)
 
-        for sentence in sentences:
-            sentence_text = text[sentence.start : sentence.end]
-            labels = all_labels[sentence.index]
-            dates: list[DateMention] = []
-            if sentence.index in wanted:  # dates matter only where events are coded (and for what follows)
-                dates = find_dates(sentence_text, reference, reference_precision, anchor, offset=sentence.start)
-                if dateline is not None and any(d.start != dateline.start and d.precision == "day" for d in dates):
-                    dates = [d for d in dates if d.start != dateline.start]  # the text dates the event itself
-            if dates and "ince" in sentence_text and (not labels or labels[0].event_type != "presence"):
-                # "the deadliest attack since the Taliban took power in August": when a period began, not when the
-                # event happened (a presence "since 2015" does date the presence).
-                # ("since 2014" is read with its "since")
-                dates = [
-                    d
-                    for d in dates
-                    if not SINCE_BEFORE.pattern.search(text, max(sentence.start, d.start - 60), d.start)
-                    and not d.text.lower().startswith("since")
-                ]
-            if dates and labels and labels[0].event_type == "presence":
-                # "officials said Monday the district is a hideout": when it was said, not a dated presence
-                dates = [
-                    d for d in dates if not SAID_ON.pattern.search(text, max(sentence.start, d.start - 30), d.start)
-                ]
-            elif dates:
-                # "the group on Tuesday claimed the attack": the day of the claim; the attack may be a day before
-                dates = [claim_day(d, text, sentence) for d in dates]
-            all_places = by_sentence.get(sentence.index, [])
-            if (
-                labels
-                and (tally := _generic_plural(sentence_text))
-                and not any(d.precision == "day" for d in dates)
-                and not INCLUDING.pattern.search(sentence_text)  # "..., including an attack on X": X is an event
-            ):
-                labels = [label for label in labels if label.event_type == "presence"]
-                if labels and 0 <= sentence_text.find(labels[0].cue) < tally.start():
-                    # "controls areas in X and has launched attacks on Y": Y is where the tally's attacks were
-                    all_places = [m for m in all_places if m.start < sentence.start + tally.start()]
-            aside = _aside(sentence_text, sentence.start, labels) if labels else None
-            if aside is not None:
-                # "..., before being moved to Balkh last year": the person's history, not the event's place or date.
-                dates = [d for d in dates if not aside[0] <= d.start < aside[1]]
-                all_places = [m for m in all_places if not aside[0] <= m.start < aside[1]]
-            back = _earlier_event(sentence_text, sentence.start) if labels else None
-            if back is not None:
-                before_clause = [d for d in dates if d.start < back.start]
-                dates = [d for d in dates if d.start < back.start or d.start >= back.end]
-                at = before_clause[0].date_start if before_clause else anchor or reference
-                told_day = next((d.dates for d in reversed(drafts) if any(x.precision == "day" for x in d.dates)), [])
-                if not before_clause and told_day and BACK_REFERENCE.pattern.search(text, sentence.start, back.start):
-                    # "The attack in Kandahar came a week after ...": a week before the attack just told
-                    at = next(x.date_start for x in told_day if x.precision == "day")
-                in_clause = [m for m in all_places if back.start <= m.start < back.end]
-                all_places = [m for m in all_places if not back.start <= m.start < back.end]
-                if at is not None and in_clause:
-                    earlier.extend(self._earlier_drafts(sentence, back, at, in_clause, about_the_group))
-            if dates:
-                anchor = dates[0].date_start
-            previous = drafts[-1] if drafts else None
-            next_to_previous = previous is not None and previous.sentences[-1].index == sentence.index - 1
-            if not labels and pending is None and not next_to_previous:
-                # neither an event nor more of one just told (but perhaps its figures, told later)
-                self._figures_told_back(drafts, sentence, sentence_text, all_places, dates)
-                continue
-            places = [m for m in all_places if _event_place(m, text)]
-            provinces = {m.admin1 for m in places if m.admin1}
-            same_paragraph = next_to_previous and previous is not None and (
-                previous.sentences[-1].paragraph == sentence.paragraph
-            )  # fmt: skip
-            # "ISIS-K claimed the attack." opening the next paragraph still speaks of the one just told.
-            adjacent = same_paragraph or (
-                next_to_previous
-                and previous is not None
-                # (a country named is no place of a new happening: "the tape ... to liberate Tajikistan")
-                and (
-                    all(m.match.kind == "country" for m in places)
-                    or (previous.admin1 is not None and provinces == {previous.admin1})
-                )
-                and bool(BACK_REFERENCE.pattern.search(sentence_text))
-                and not SERIES.pattern.search(sentence_text)
-            )
-            same_type = bool(labels) and previous is not None and labels[0].event_type == previous.label.event_type
-            if (
-                adjacent
-                and previous is not None
-                and not previous.listed
-                and (
-                    not dates
-                    or (not previous.dates and same_type and previous.label.event_type != "presence")
-                    # "The tape, released first time on August 10 last year": the date of the propaganda just told
-                    or (not previous.dates and not labels and previous.label.sub_type == "propaganda")
-                )
-                and provinces <= ({previous.admin1} if previous.admin1 else set())
-                and (not labels or labels[0].event_type in (previous.label.event_type, "presence"))
-                # not when this sentence claims an event of its own and the previous one was claimed already (its
-                # claims are looked for only here, where they decide)
-                and not (
-                    previous.claimed_by
-                    and labels
-                    and labels[0].event_type != "presence"
-                    and self._claims_of(sentence, sentence_text)
-                )
-            ):
-                self._extend(previous, sentence, sentence_text, text)
-                previous.dates.extend(dates)
-                if previous.label.event_type == "presence":
-                    # "Others are in X, Y and Z": more places of the same report.
-                    known = {d.place.place_id for d in drafts if d.place is not None and d.label == previous.label}
-                    new_places = [
-                        m for m in places if m.place_id not in known and (m.admin1 or m.match.kind == "region")
-                    ]
-                    if new_places:
-                        drafts.extend(self._drafts(previous.label, sentence, sentence_text, text, new_places, dates))
-                continue
-            if (
-                pending is not None
-                and pending.sentences[-1].index == sentence.index - 1
-                and (
-                    pending.sentences[-1].paragraph == sentence.paragraph
-                    # an operation announced, then where it was in the next paragraph: "The raid took place in X."
-                    or (
-                        pending.label.event_type == "counter_operation"
-                        and bool(BACK_REFERENCE.pattern.search(sentence_text))
-                        and not ANOTHER.pattern.search(sentence_text)
-                    )
-                )
-                and places
-                and (not labels or labels[0].event_type == pending.label.event_type)
-            ):
-                # The place of the previous sentence's event comes in this one ("... The mosque in X was hit").
-                new = self._drafts(pending.label, sentence, sentence_text, text, places, [*pending.dates, *dates])
-                for draft in new:
-                    draft.sentences.insert(0, pending.sentences[0])
-                    draft.figures.extend(pending.figures)
-                    draft.claimed_by = draft.claimed_by or pending.claimed_by
-                    draft.actor = draft.actor or pending.actor
-                drafts.extend(new)
-                pending = None
-                if new:
-                    continue
-            if pending is not None:
-                fallback.extend(self._country_wide(pending, default_country))
-            pending = None
-            if not labels:
-                self._figures_told_back(drafts, sentence, sentence_text, all_places, dates)
-                continue
-            if all(label.event_type == "attack" for label in labels) and self._figures_told_back(
-                drafts, sentence, sentence_text, all_places, dates, cue=labels[0].cue
-            ):
-                continue  # ("Five were hurt in the attack": figures of the attack told, no new one)
-            if not places and same_paragraph and previous is not None and SERIES.pattern.search(sentence_text):
-                # "The third attack occurred on July 17": one more of the series just described.
-                draft = Draft(previous.label, [sentence], previous.place, previous.target, previous.target_country,
-                               dates=list(dates))  # fmt: skip
-                self._add_details(draft, sentence, sentence_text)
-                drafts.append(draft)
-                continue
-            names_group = naming(sentence.index)
-            about_group = about_the_group(sentence.index, labels[0])
-            # A presence report naming an Afghan place right after one about the group (one sentence between at
-            # most, the next paragraph at most) goes on about it: "Badakhshan has become a base for foreign
-            # fighters", "some of these fighters are in X and Y" after the group's report.
-            about_group = about_group or (
-                labels[0].event_type == "presence"
-                and previous is not None
-                and previous.label.event_type == "presence"
-                and previous.sentences[-1].index >= sentence.index - 2
-                and previous.sentences[-1].paragraph >= sentence.paragraph - 1
-                and any(m.country == "AFG" and m.admin1 for m in places)
-            )
-            if not about_group and labels[0].event_type != "cross_border_launch":
-                continue
-            if labels[0].event_type == "counter_operation" and _group_operates(
-                sentence_text, labels[0], self._actors_of(sentence.index)
-            ):
-                continue  # "ISIS conducted operations in ...": the group's own attacks, told in general
-            if labels[0].sub_type == "arrest" and _group_captures(
-                sentence_text, labels[0], self._actors_of(sentence.index)
-            ):
-                # "the group captured and beheaded a Taliban fighter": the group's attack, not an arrest of its men
-                labels = [Label("attack", "attack", labels[0].score, labels[0].cue), *labels[1:]]
-            if labels[0].event_type == "presence" and _others_members(
-                sentence_text, labels[0], self._actors_of(sentence.index)
-            ):
-                continue  # "Taliban members on a Kabul street": another actor's men (a photo caption)
-            if (
-                labels[0].event_type == "attack"
-                and not names_group
-                and _other_actor_attacks(sentence_text, labels[0], self._actors_of(sentence.index))
-            ):
-                continue  # someone else's attack ("the Taliban increased its attacks")
-            if not places:
-                if (
-                    same_paragraph
-                    and previous is not None
-                    and previous.place is not None
-                    and SAME_PLACE.pattern.search(sentence_text)
-                ):
-                    # "A day later, 250 members surrendered": a new event at the place just named.
-                    draft = Draft(labels[0], [sentence], previous.place, dates=list(dates))
-                    self._add_details(draft, sentence, sentence_text)
-                    drafts.append(draft)
-                elif labels[0].event_type == "presence" and (
-                    country := self._recent_country(sentence, by_sentence, sentences)
-                ):
-                    # A presence report about "the country" just named; the evidence starts where it is named.
-                    for draft in self._drafts(labels[0], sentence, sentence_text, text, [country], dates):
-                        draft.sentences.insert(0, sentences[country.sentence])
-                        drafts.append(draft)
-                else:
-                    pending = Draft(labels[0], [sentence], None, dates=list(dates))
-                    self._add_details(pending, sentence, sentence_text)
-                continue
-            new = self._drafts(labels[0], sentence, sentence_text, text, places, dates)
-            drafts.extend(_one_per_listed_attack(new, sentence_text, sentence.start, places, reference))
-        if pending is not None:
-            fallback.extend(self._country_wide(pending, default_country))
-        for draft in drafts:
-            # The group's claim further on (or the blame put on it) covers the attacks told before it.
+    def _one_more_of_a_series(self, reading: _SentenceReading) -> bool:
+        """Whether the sentence tells one more of the series just described, without a place ("The third attack
+        occurred on July 17"): then it is a draft at the previous one's place."""
+        previous, sentence = reading.previous, reading.sentence
+        if reading.places or not reading.same_paragraph or previous is None or not SERIES.pattern.search(reading.text):
+            return False
+        draft = Draft(previous.label, [sentence], previous.place, previous.target, previous.target_country,
+                      dates=list(reading.dates))  # fmt: skip
+        self._add_details(draft, sentence, reading.text)
+        self._told.append(draft)
+        return True
+
+    def _the_groups_labels(self, reading: _SentenceReading) -> list[Label] | None:
+        """The sentence's labels when its event is the group's (an arrest the group made is its attack); None when
+        the sentence is not about the group, or tells another actor's attack or men, or the group's operations."""
+        sentence, sentence_text, labels, previous = reading.sentence, reading.text, reading.labels, reading.previous
+        names_group = self._naming(sentence.index)
+        about_group = self._about_the_group(sentence.index, labels[0])
+        # A presence report naming an Afghan place right after one about the group (one sentence between at most,
+        # the next paragraph at most) goes on about it: "Badakhshan has become a base for foreign fighters", "some
+        # of these fighters are in X and Y" after the group's report.
+        about_group = about_group or (
+            labels[0].event_type == "presence"
+            and previous is not None
+            and previous.label.event_type == "presence"
+            and previous.sentences[-1].index >= sentence.index - 2
+            and previous.sentences[-1].paragraph >= sentence.paragraph - 1
+            and any(m.country == "AFG" and m.admin1 for m in reading.places)
+        )
+        if not about_group and labels[0].event_type != "cross_border_launch":
+            return None
+        actors = self._actors_of(sentence.index)
+        if labels[0].event_type == "counter_operation" and _group_operates(sentence_text, labels[0], actors):
+            return None  # "ISIS conducted operations in ...": the group's own attacks, told in general
+        if labels[0].sub_type == "arrest" and _group_captures(sentence_text, labels[0], actors):
+            # "the group captured and beheaded a Taliban fighter": the group's attack, not an arrest of its men
+            labels = [Label("attack", "attack", labels[0].score, labels[0].cue), *labels[1:]]
+        if labels[0].event_type == "presence" and _others_members(sentence_text, labels[0], actors):
+            return None  # "Taliban members on a Kabul street": another actor's men (a photo caption)
+        if (
+            labels[0].event_type == "attack"
+            and not names_group
+            and _other_actor_attacks(sentence_text, labels[0], actors)
+        ):
+            return None  # someone else's attack ("the Taliban increased its attacks")
+        return labels
+
+    def _without_a_place(self, reading: _SentenceReading, label: Label) -> None:
+        """The group's event told without a place: a new one at the place just named ("A day later, 250 members
+        surrendered"), a presence in the country just named, else pending until the next sentence."""
+        sentence, sentence_text, previous, dates = reading.sentence, reading.text, reading.previous, reading.dates
+        if (
+            reading.same_paragraph
+            and previous is not None
+            and previous.place is not None
+            and SAME_PLACE.pattern.search(sentence_text)
+        ):
+            draft = Draft(label, [sentence], previous.place, dates=list(dates))
+            self._add_details(draft, sentence, sentence_text)
+            self._told.append(draft)
+        elif label.event_type == "presence" and (
+            country := self._recent_country(sentence, self._by_sentence, self._sentences)
+        ):
+            # A presence report about "the country" just named; the evidence starts where it is named.
+            for draft in self._drafts(label, sentence, sentence_text, self._text, [country], dates):
+                draft.sentences.insert(0, self._sentences[country.sentence])
+                self._told.append(draft)
+        else:
+            self._pending = Draft(label, [sentence], None, dates=list(dates))
+            self._add_details(self._pending, sentence, sentence_text)
+
+    def _attach_later_claims(self) -> None:
+        """The group's claim further on (or the blame put on it) covers the attacks told before it."""
+        for draft in self._told:
             if draft.claimed_by is None and draft.label.event_type in ("attack", "cross_border_launch"):
-                later = claimed_later(draft.sentences[0].index)
+                later = self._claimed_later(draft.sentences[0].index)
                 if later == "claim":
                     draft.claimed_by = GROUP
                 elif later == "blame" and not draft.actor:
                     draft.notes.append(f"attributed to {GROUP}")
                 if later is not None:
                     draft.actor = draft.actor or GROUP
-        reported = publication_window(published, published_precision)
-        _launch_sites(drafts, sentences, by_sentence, text)
+
+    def _fold(self, published: dt.date | None, published_precision: str) -> list[Draft]:
+        """The drafts an event each: launch sites found, restatements folded (`merge_drafts`), the lead chosen and
+        dated by the publication; references back, regions told by province and undated attacks far abroad
+        (after the lead and the opening event) dropped."""
+        text, drafts = self._text, self._told
+        _launch_sites(drafts, self._sentences, self._by_sentence, text)
+        fallback = self._fallback
         if any(d.place is not None and d.place.country not in (None, "AFG") for d in drafts):
             # an article about events abroad: its arrest told without a place is not one in Afghanistan
             fallback = [d for d in fallback if d.label.event_type == "presence"]
         # (a generic statement is judged alone: folded into the report of a strength figure, it would hide it)
-        told = [d for d in [*drafts, *fallback, *earlier] if not self._generic_presence(d)]
-        merged = merge_drafts(told, text, headline=headline)
-        lead = lead_event(merged, earlier, text, heading_index(text, sentences, headline))
+        told = [d for d in [*drafts, *fallback, *self._earlier] if not self._generic_presence(d)]
+        merged = merge_drafts(told, text, headline=self._headline)
+        lead = lead_event(merged, self._earlier, text, heading_index(text, self._sentences, self._headline))
         merged = [d for d in merged if d is lead or not back_reference(d, merged, text)]
         merged = [d for d in merged if not region_told_by_province(d, merged)]
         opening = min((d for d in merged if d.label.event_type != "presence"), key=lambda d: d.start, default=None)
         merged = [d for d in merged if d is lead or d is opening or not undated_attack_far_abroad(d)]
         if lead is not None and (date := reported_date(published, published_precision)) is not None:
             lead.dates.append(date)
-        events = [self._event(d, text, source_id, reported) for d in merged]
-        return _unique_ids(events)
+        return merged
+
+    # ------------------------------------------------------------------ about the group, claimed later
+
+    def _naming(self, index: int) -> bool:
+        """Whether sentence `index` names the group (computed once per sentence)."""
+        known = self._naming_memo.get(index)
+        if known is None:
+            s = self._sentences[index]
+            text = self._text
+            known = self._naming_memo[index] = bool(
+                GROUP_HINT.pattern.search(text, s.start, s.end)
+            ) and _mentions_group(text[s.start : s.end], self._actors_of(index))
+        return known
+
+    def _about_the_group(self, index: int, label: Label) -> bool:
+        """Whether sentence `index` is about the group: it, one of the five before it (same or previous paragraph)
+        or the next one in its paragraph ("... ISIS claimed the attack") names it, or (an attack) the group claims
+        it further on; not an attack whose paragraph says it is unclaimed."""
+        sentences = self._sentences
+        paragraph = sentences[index].paragraph
+        if label.event_type == "attack" and self._unclaimed_paragraph(index):
+            return False  # "A bomb hit X. No group has claimed the attack.": not the group's, whatever follows
+        return (
+            self._naming(index)
+            or any(self._naming(i) and sentences[i].paragraph >= paragraph - 1 for i in range(max(0, index - 5), index))
+            or any(
+                self._naming(i) and sentences[i].paragraph <= paragraph + 1
+                for i in range(index + 1, min(len(sentences), index + 3))
+            )
+            or (label.event_type in ("attack", "cross_border_launch") and self._claimed_later(index) is not None)
+        )
+
+    def _claimed_later(self, index: int) -> str | None:
+        """A claim of the group's (or blame put on it) further on refers back to this sentence's attack (the
+        newswire pattern): "claim" or "blame"; not to a headline's ("What the latest attacks in X mean"), which the
+        lead retells if it is an event."""
+        if index == 0 and self._headline:
+            return None
+        sentences, candidates = self._sentences, self._claim_candidates
+        paragraph = sentences[index].paragraph
+        first = bisect.bisect_right(candidates, index)
+        last = bisect.bisect_right(candidates, index + _CLAIM_REACH)
+        kinds = {
+            self._claims_back(j)
+            for j in candidates[first:last]
+            if sentences[j].paragraph <= paragraph + _CLAIM_PARAGRAPHS and not self._another_between(index, j)
+        }
+        return "claim" if "claim" in kinds else "blame" if "blame" in kinds else None
+
+    def _another_between(self, index: int, claim: int) -> bool:
+        """Whether a claim at sentence `claim` is kept from the attack at `index` by what comes between: a
+        paragraph opening with another attack at a place of its own, or "no group has claimed" it (for a claim)."""
+        text, sentences = self._text, self._sentences
+        several = bool(CLAIMS_SEVERAL.pattern.search(text, sentences[claim].start, sentences[claim].end))
+        for j in range(index + 1, claim):
+            if self._unclaimed(j) and self._claims_back(claim) == "claim":
+                return True  # (blame put on the group later still holds: "no one claimed it; X blamed ISIS-K")
+            if (
+                not several
+                and sentences[j].paragraph > sentences[j - 1].paragraph
+                and any(label.event_type == "attack" for label in self._labels[j])
+                and any(_event_place(m, text) for m in self._by_sentence.get(j, []))
+                # ("The blast struck the X mosque": more of the attack just told)
+                and not BACK_REFERENCE.pattern.search(text, sentences[j].start, sentences[j].end)
+            ):
+                return True
+        return False
+
+    def _unclaimed_paragraph(self, index: int) -> bool:
+        """Whether the paragraph of sentence `index` says its attack is unclaimed and never names the group."""
+        sentences = self._sentences
+        paragraph = sentences[index].paragraph
+        own = [j for j in range(max(0, index - 6), min(len(sentences), index + 7))
+               if sentences[j].paragraph == paragraph]  # fmt: skip
+        return any(self._unclaimed(j) for j in own) and not any(self._naming(j) for j in own)
+
+    def _unclaimed(self, index: int) -> bool:
+        """Whether sentence `index` says an attack is unclaimed (the pattern only where a claim word stands)."""
+        sentence = self._sentences[index]
+        return sentence.index in self._claim_set and bool(
+            UNCLAIMED.pattern.search(self._text, sentence.start, sentence.end)
+        )
 
     def _generic_presence(self, draft: Draft) -> bool:
         """A presence report at country level that says only that the group is there (no date of its own, no
@@ -793,9 +919,9 @@ class _Extraction:
 
     # ------------------------------------------------------------------ claims and earlier events
 
-    def _claim_candidates(self, sentences: list[Sentence]) -> list[int]:
+    def _find_claim_candidates(self) -> list[int]:
         """Sentences holding a claim word, in order (one scan of the text): where `_claims_back` may hold."""
-        starts = [s.start for s in sentences]
+        starts = [s.start for s in self._sentences]
         text = self._text
         found: set[int] = set()
         for word in _CLAIM_WORDS:  # substring search: far cheaper than a pattern's scan of the whole text
@@ -805,11 +931,18 @@ class _Extraction:
                 at = text.find(word, at + 1)
         return sorted(index for index in found if index >= 0)
 
-    def _claims_back(self, index: int, naming: Callable[[int], bool]) -> str | None:
+    def _claims_back(self, index: int) -> str | None:
         """Whether sentence `index` is the group claiming an attack told before ("X claimed responsibility for the
         bombing", "X claimed both attacks": "claim") or someone blaming it on the group ("officials blamed the
-        attack on X": "blame"); not a new attack ("claimed responsibility for a bombing in Y"): None."""
-        if not naming(index):
+        attack on X": "blame"); not a new attack ("claimed responsibility for a bombing in Y"): None. Computed once
+        per sentence."""
+        if index not in self._claims_back_memo:
+            self._claims_back_memo[index] = self._claim_or_blame(index)
+        return self._claims_back_memo[index]
+
+    def _claim_or_blame(self, index: int) -> str | None:
+        """What `_claims_back` says of sentence `index`, worked out."""
+        if not self._naming(index):
             return None
         sentence = self._sentences[index]
         sentence_text = self._text[sentence.start : sentence.end]
@@ -828,12 +961,11 @@ class _Extraction:
         back: _EarlierClause,
         at: dt.date,
         places: list[Mention],
-        about_the_group: Callable[[int, Label], bool],
     ) -> list[Draft]:
         """The earlier happening a clause refers back to, dated back from the sentence's own date."""
         clause = self._text[back.start : back.end]
         labels = [label for label in self.classifier.classify(clause) if label.event_type != "presence"]
-        if not labels or not about_the_group(sentence.index, labels[0]):
+        if not labels or not self._about_the_group(sentence.index, labels[0]):
             return []
         date = back.date_before(at)
         figures = attribute(clause, find_figures(clause, offset=back.start), back.start)
@@ -890,111 +1022,102 @@ class _Extraction:
         places: list[Mention],
         dates: list[DateMention],
     ) -> list[Draft]:
+        """Drafts of the event `label` names in a sentence, one per place it is told at (`_event_places`); a
+        launch from its origin toward its target (`_launch_drafts`)."""
         if label.event_type in ("attack", "counter_operation") and any(m.country not in (None, "AFG") for m in places):
             # the group's home named beside a happening abroad is not where it happened (a presence report about
             # the group "active in Afghanistan and Pakistan" names both)
             places = [m for m in places if not (m.match.kind == "country" and _group_home(m, text))]
         afghan = [m for m in places if m.country == "AFG"]
         if label.event_type == "cross_border_launch":
-            origin = max(afghan, key=specificity, default=None)
-            if origin is None and (soil := AFGHAN_SOIL.pattern.search(sentence_text)):
-                # "launched a rocket attack on Uzbekistan from Afghan soil": Afghanistan, as the article names it
-                origin = self._afghanistan_at(sentence, sentence.start + soil.start(), sentence.start + soil.end())
-            targets = [m for m in places if m.country in NEIGHBOURS]
-            # A name read exactly beats a fuzzy look-alike ("the former Soviet republic" is not the town Sovet).
-            target = max(targets, key=lambda m: (m.method == "exact", specificity(m)), default=None)
-            target_country = target.country if target is not None else None
-            if target_country is None:
-                word = TARGET_WORD.pattern.search(sentence_text)
-                target_country = _TARGET_ADJECTIVES.get(word.group(1).lower()) if word else None
-            if origin is None or (target_country is None and origin.admin1 is None):
-                return []  # "missile attacks on Central Asian countries": neither end is known
-            if not dates and origin.admin1 is None and SUMMARY_COUNT.pattern.search(sentence_text):
-                return []  # "three rocket attacks from Afghanistan": a tally; the attacks are told one by one
-            draft = Draft(label, [sentence], origin, target, target_country, dates)
-            self._add_details(draft, sentence, sentence_text)
-            if rockets := ROCKETS.pattern.search(sentence_text):
-                draft.rockets = parse_number(rockets.group("n"))
-            return [draft]
-        provincial = [m for m in afghan if m.admin1]
-        regional = [m for m in places if _afghan_region(m)]
-        if not provincial and (not regional or label.event_type != "presence"):  # (a region places presence only)
-            # Nothing in Afghanistan named: the group's attacks and cells across the border count too, and its
-            # attacks and the arrests of its members further abroad ("gunmen stormed a concert hall near Moscow").
-            provincial = [
-                m
-                for m in places
-                if m.country not in (None, "AFG")
-                and m.match.kind != "country"
-                and (
-                    (m.country in NEIGHBOURS and m.admin1)
-                    or (label.event_type != "presence" and m.match.kind in _TOWNS_ABROAD)
-                )
-            ]
-        chosen: list[Mention] = []
-        listed = False
-        if provincial and label.event_type == "presence":
-            # Presence is reported place by place: each district or town, and a province only when nothing
-            # inside it is named in the same sentence.
-            finer = {m.admin1 for m in provincial if specificity(m) > specificity_of("province")}
-            seen: set[str | None] = set()
-            for mention in provincial:
-                key = mention.place_id or mention.text
-                if key in seen or (geo_precision(mention) == "province" and mention.admin1 in finer):
-                    continue
-                seen.add(key)
-                chosen.append(mention)
-            chosen.extend({m.place_id: m for m in regional}.values())
-            chosen.extend(
-                m
-                for m in afghan
-                if m.match.kind == "country"
-                and COUNT_IN.pattern.search(text, max(sentence.start, m.start - 80), m.start)
-                and all(m.place_id != c.place_id for c in chosen)
-            )
-        elif provincial and label.event_type == "attack" and (targets := _listed_targets(provincial, sentence_text,
-                                                                                          sentence.start)):  # fmt: skip
-            chosen = targets
-            listed = True
-        elif provincial:
-            by_province: dict[str, Mention] = {}
-            for mention in provincial:
-                key = mention.admin1 or mention.country or ""  # a town abroad the gazetteer has no province for
-                best = by_province.get(key)
-                if best is None or specificity(mention) > specificity(best):
-                    by_province[key] = mention
-            chosen = list(by_province.values())[:3]
-            spread_over = {m.country for m in by_province.values()}
-            spread = len(by_province) >= _SPREAD_PROVINCES and len(spread_over) == 1
-            if label.event_type == "counter_operation" and spread:
-                # "arrested 14 in the provinces of Tehran, Alborz, Fars and Khuzestan": one operation, in the
-                # country (ACLED and UCDP place an event that spans several provinces at the level that holds them)
-                country = next((m for m in self._countries if m.country in spread_over), None)
-                chosen = [country] if country is not None else chosen
-        elif regional and label.event_type == "presence":
-            chosen = list({m.place_id: m for m in regional}.values())
-        else:
-            # Above province level: the country (Afghanistan, or a neighbour for presence there).
-            countries = [
-                m
-                for m in places
-                if m.match.kind == "country"
-                and (
-                    m.country == "AFG"
-                    or (label.event_type == "presence" and m.country in NEIGHBOURS)
-                    or (label.sub_type == "arrest" and not afghan)
-                    or (label.event_type == "attack" and not afghan)
-                )
-            ]  # fmt: skip (arrests of the group's members abroad; a dated attack abroad known by its country)
-            specific = label.sub_type not in ("attack",) and (bool(dates) or label.event_type != "attack")
-            if countries and specific:
-                chosen = countries[:1]
+            return self._launch_drafts(label, sentence, sentence_text, places, afghan, dates)
+        chosen, listed = self._event_places(label, sentence, sentence_text, text, places, afghan, dates)
         drafts = []
         for mention in chosen:
             draft = Draft(label, [sentence], mention, dates=list(dates), listed=listed)
             self._add_details(draft, sentence, sentence_text)
             drafts.append(draft)
         return drafts
+
+    def _launch_drafts(
+        self,
+        label: Label,
+        sentence: Sentence,
+        sentence_text: str,
+        places: list[Mention],
+        afghan: list[Mention],
+        dates: list[DateMention],
+    ) -> list[Draft]:
+        """A cross-border launch: from the most specific Afghan place (or "Afghan soil") toward the neighbour named
+        (or its adjective); none when neither end is known, or for a tally of launches."""
+        origin = max(afghan, key=specificity, default=None)
+        if origin is None and (soil := AFGHAN_SOIL.pattern.search(sentence_text)):
+            # "launched a rocket attack on Uzbekistan from Afghan soil": Afghanistan, as the article names it
+            origin = self._afghanistan_at(sentence, sentence.start + soil.start(), sentence.start + soil.end())
+        targets = [m for m in places if m.country in NEIGHBOURS]
+        # A name read exactly beats a fuzzy look-alike ("the former Soviet republic" is not the town Sovet).
+        target = max(targets, key=lambda m: (m.method == "exact", specificity(m)), default=None)
+        target_country = target.country if target is not None else None
+        if target_country is None:
+            word = TARGET_WORD.pattern.search(sentence_text)
+            target_country = _TARGET_ADJECTIVES.get(word.group(1).lower()) if word else None
+        if origin is None or (target_country is None and origin.admin1 is None):
+            return []  # "missile attacks on Central Asian countries": neither end is known
+        if not dates and origin.admin1 is None and SUMMARY_COUNT.pattern.search(sentence_text):
+            return []  # "three rocket attacks from Afghanistan": a tally; the attacks are told one by one
+        draft = Draft(label, [sentence], origin, target, target_country, dates)
+        self._add_details(draft, sentence, sentence_text)
+        if rockets := ROCKETS.pattern.search(sentence_text):
+            draft.rockets = parse_number(rockets.group("n"))
+        return [draft]
+
+    def _event_places(
+        self,
+        label: Label,
+        sentence: Sentence,
+        sentence_text: str,
+        text: str,
+        places: list[Mention],
+        afghan: list[Mention],
+        dates: list[DateMention],
+    ) -> tuple[list[Mention], bool]:
+        """Where the event is told (and whether at places of a list of attacks): the Afghan provinces' places (or,
+        with none, the group's places across the border and abroad), presence place by place, a list of attacks
+        one per place, else one per province; else a region (presence), else the country."""
+        provincial = [m for m in afghan if m.admin1]
+        regional = [m for m in places if _afghan_region(m)]
+        if not provincial and (not regional or label.event_type != "presence"):  # (a region places presence only)
+            provincial = _places_abroad(label, places)
+        if provincial and label.event_type == "presence":
+            return _presence_places(provincial, regional, afghan, sentence, text), False
+        if provincial and label.event_type == "attack":
+            targets = _listed_targets(provincial, sentence_text, sentence.start)
+            if targets:
+                return targets, True
+        if provincial:
+            return self._one_per_province(label, provincial), False
+        if regional and label.event_type == "presence":
+            return list({m.place_id: m for m in regional}.values()), False
+        return _country_of_event(label, places, afghan, dates), False
+
+    def _one_per_province(self, label: Label, provincial: list[Mention]) -> list[Mention]:
+        """The most specific place of each province named (three at most); an operation spread over several
+        provinces of one country, at the country."""
+        by_province: dict[str, Mention] = {}
+        for mention in provincial:
+            key = mention.admin1 or mention.country or ""  # a town abroad the gazetteer has no province for
+            best = by_province.get(key)
+            if best is None or specificity(mention) > specificity(best):
+                by_province[key] = mention
+        chosen = list(by_province.values())[:3]
+        spread_over = {m.country for m in by_province.values()}
+        spread = len(by_province) >= _SPREAD_PROVINCES and len(spread_over) == 1
+        if label.event_type == "counter_operation" and spread:
+            # "arrested 14 in the provinces of Tehran, Alborz, Fars and Khuzestan": one operation, in the country
+            # (ACLED and UCDP place an event that spans several provinces at the level that holds them)
+            country = next((m for m in self._countries if m.country in spread_over), None)
+            chosen = [country] if country is not None else chosen
+        return chosen
 
     def _afghanistan_at(self, sentence: Sentence, start: int, end: int) -> Mention | None:
         """A mention of Afghanistan for words that name it without its name ("Afghan soil"): the article's own
@@ -1094,11 +1217,10 @@ class _Extraction:
         """The district's name for the gazetteer's admin2 id (`AF-BDS.jurm` -> `Jurm`)."""
         return self.index.place_name(admin2_id)
 
-    def _event(self, draft: Draft, text: str, source_id: str, reported: DateMention | None = None) -> Event:
-        place = draft.place
-        assert place is not None
+    def _casualties(self, draft: Draft, source_id: str, notes: list[str]) -> Casualties:
+        """The draft's figures combined: an attack's victims (not its attackers, noted in `notes`), with the
+        victims named in its sentences."""
         figures = draft.figures
-        notes = list(draft.notes)
         if draft.label.event_type == "attack":
             # The attackers' own dead and wounded ("two attackers were killed") are not the attack's victims (the
             # data/realdev README's convention); a count that includes them ("17 people, including ...") stays.
@@ -1106,7 +1228,15 @@ class _Extraction:
             figures = [f for f in figures if not f.attackers]
         if draft.label.event_type != "presence":  # (a presence report names no victims)
             figures = with_named_victims(figures, self._text, [(s.start, s.end) for s in draft.sentences])
-        casualties = combine(figures, source_id=source_id)
+        return combine(figures, source_id=source_id)
+
+    def _event(self, draft: Draft, text: str, source_id: str, reported: DateMention | None = None) -> Event:
+        """The event record of a draft: its place and target, date (a presence report's, else the publication's
+        `reported`), casualties, claim, evidence spans and notes, under an id of the source and the event key."""
+        place = draft.place
+        assert place is not None
+        notes = list(draft.notes)
+        casualties = self._casualties(draft, source_id, notes)
         date = event_date(draft.dates)
         if date is None and draft.label.event_type == "presence" and reported is not None:
             # A presence report without a date of its own holds as of publication.
@@ -1122,20 +1252,12 @@ class _Extraction:
             # An assassination reported without a figure killed its target.
             killed_low = 1
             killed_high = killed_high if killed_high is not None else 1
-        key = "|".join(
-            [
-                draft.label.event_type,
-                place.admin1 or place.place_id or place.text,
-                date.date_start.isoformat() if date else f"@{draft.start}",
-            ]
-        )
-        event_id = f"{source_id}-{hashlib.sha1(key.encode()).hexdigest()[:10]}"  # noqa: S324 - an id, not security
         target = draft.target
         summary = f"{draft.label.sub_type.replace('_', ' ')} in {place.text}"
         if date is not None and date.text != "publication":
             summary += f" ({date.text})"
         return Event(
-            event_id=event_id,
+            event_id=_event_id(source_id, draft, place, date),
             event_type=draft.label.event_type,
             sub_type=draft.label.sub_type,
             summary=summary[:200],
@@ -1174,6 +1296,77 @@ class _Extraction:
             status="extracted",
             notes="; ".join(dict.fromkeys(n for n in notes if n)),
         )
+
+
+def _places_abroad(label: Label, places: list[Mention]) -> list[Mention]:
+    """With nothing in Afghanistan named: the group's attacks and cells across the border count too, and its
+    attacks and the arrests of its members further abroad ("gunmen stormed a concert hall near Moscow")."""
+    return [
+        m
+        for m in places
+        if m.country not in (None, "AFG")
+        and m.match.kind != "country"
+        and (
+            (m.country in NEIGHBOURS and m.admin1) or (label.event_type != "presence" and m.match.kind in _TOWNS_ABROAD)
+        )
+    ]
+
+
+def _presence_places(
+    provincial: list[Mention], regional: list[Mention], afghan: list[Mention], sentence: Sentence, text: str
+) -> list[Mention]:
+    """Presence is reported place by place: each district or town, and a province only when nothing inside it is
+    named in the same sentence; the regions named, and the country where a count is given in it."""
+    chosen: list[Mention] = []
+    finer = {m.admin1 for m in provincial if specificity(m) > specificity_of("province")}
+    seen: set[str | None] = set()
+    for mention in provincial:
+        key = mention.place_id or mention.text
+        if key in seen or (geo_precision(mention) == "province" and mention.admin1 in finer):
+            continue
+        seen.add(key)
+        chosen.append(mention)
+    chosen.extend({m.place_id: m for m in regional}.values())
+    chosen.extend(
+        m
+        for m in afghan
+        if m.match.kind == "country"
+        and COUNT_IN.pattern.search(text, max(sentence.start, m.start - 80), m.start)
+        and all(m.place_id != c.place_id for c in chosen)
+    )
+    return chosen
+
+
+def _country_of_event(
+    label: Label, places: list[Mention], afghan: list[Mention], dates: list[DateMention]
+) -> list[Mention]:
+    """Above province level: the country (Afghanistan, or a neighbour for presence there), for events other than
+    an undated attack."""
+    countries = [
+        m
+        for m in places
+        if m.match.kind == "country"
+        and (
+            m.country == "AFG"
+            or (label.event_type == "presence" and m.country in NEIGHBOURS)
+            or (label.sub_type == "arrest" and not afghan)
+            or (label.event_type == "attack" and not afghan)
+        )
+    ]  # fmt: skip (arrests of the group's members abroad; a dated attack abroad known by its country)
+    specific = label.sub_type not in ("attack",) and (bool(dates) or label.event_type != "attack")
+    return countries[:1] if countries and specific else []
+
+
+def _event_id(source_id: str, draft: Draft, place: Mention, date: DateMention | None) -> str:
+    """A stable id: the source id and a hash of the event key (type, province or place, date or position)."""
+    key = "|".join(
+        [
+            draft.label.event_type,
+            place.admin1 or place.place_id or place.text,
+            date.date_start.isoformat() if date else f"@{draft.start}",
+        ]
+    )
+    return f"{source_id}-{hashlib.sha1(key.encode()).hexdigest()[:10]}"  # noqa: S324 - an id, not security
 
 
 def _listed_targets(places: list[Mention], sentence_text: str, offset: int) -> list[Mention]:
