@@ -1403,3 +1403,41 @@ def test_the_version_keys_the_extraction_code(tmp_path: Path, monkeypatch: pytes
         monkeypatch.undo()
         source_digest.cache_clear()
     assert Extractor(index=small_index()).version == before
+
+
+def test_a_country_inside_the_groups_name_places_no_attack() -> None:
+    extractor = _abroad_extractor()
+    text = (
+        "Gunmen bombed a shrine in Van, Turkey on 3 March 2024.\n\nOn Friday, officials said the Islamic State's"
+        " Afghanistan branch was behind the blasts."
+    )
+    events = extractor.extract(text, "tr", dt.date(2024, 3, 9))
+    assert [e.country for e in events] == ["TUR"]
+    # the group's home in Afghanistan still places a presence report
+    (presence,) = extractor.extract("ISIS-K has 2,000 fighters in Afghanistan.", "af", dt.date(2024, 3, 4))
+    assert presence.country == "AFG"
+
+
+def test_an_arrest_is_not_placed_at_the_attack_its_suspect_is_linked_to() -> None:
+    extractor = _abroad_extractor()
+    for text in (
+        "An ISIS-K commander behind the attack at Kabul airport was arrested in Germany on 3 March 2024.",
+        "Police in Germany on 3 March 2024 arrested an ISIS-K planner involved in the Kabul attack.",
+    ):
+        (arrest,) = extractor.extract(text, "de", dt.date(2024, 3, 4))
+        assert (arrest.sub_type, arrest.country) == ("arrest", "DEU"), text
+    # an arrest in the town of the attack is still placed there
+    text = "Police in Kabul arrested three ISIS-K men involved in the attack on a school on 3 March 2024."
+    (arrest,) = extractor.extract(text, "af", dt.date(2024, 3, 4))
+    assert arrest.admin1 == "AF-KAB"
+
+
+def test_a_street_named_after_a_place_is_not_that_place() -> None:
+    extractor = _abroad_extractor()
+    text = "ISIS-K gunmen attacked a church on Jalalabad Road in Khar on 17 December 2023, killing nine."
+    (attack,) = extractor.extract(text, "pk", dt.date(2023, 12, 18))
+    assert (attack.country, attack.place_text) == ("PAK", "Khar")
+    # alone, the street's namesake is all the sentence says
+    text = "ISIS-K gunmen attacked a church on Jalalabad Road on 17 December 2023, killing nine."
+    (attack,) = extractor.extract(text, "af", dt.date(2023, 12, 18))
+    assert attack.admin1 == "AF-NAN"

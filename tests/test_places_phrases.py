@@ -12,7 +12,15 @@ from isk_atlas.errors import InputError
 from isk_atlas.names import normalize
 from isk_atlas.places import GazetteerGeocoder, Match
 from isk_atlas.places.capitals import PROVINCE_CAPITALS
-from isk_atlas.places.phrases import ANAPHOR, BORDER_BETWEEN, CONTAINED_BY, DISTANCE, HOLDS_NEXT, reads_as_phrase
+from isk_atlas.places.phrases import (
+    ANAPHOR,
+    BORDER_BETWEEN,
+    CONTAINED_BY,
+    COUNTRY_GROUND,
+    DISTANCE,
+    HOLDS_NEXT,
+    reads_as_phrase,
+)
 
 
 @pytest.fixture(scope="module")
@@ -134,6 +142,8 @@ def test_a_phrase_written_as_news_writes_it(geocoder: GazetteerGeocoder, row: di
         (ANAPHOR, "the provincial capital"),
         (ANAPHOR, "a mosque in the south-central city"),
         (BORDER_BETWEEN, "the Tajik-Uzbek border"),
+        (COUNTRY_GROUND, "rockets fired from Afghan territory"),
+        (COUNTRY_GROUND, "on Tajik soil"),
     ],
 )
 def test_each_declared_pattern_reads_its_example(pattern: re.Pattern[str], example: str) -> None:
@@ -186,3 +196,48 @@ def test_holidays_scripture_and_group_names_are_no_places(geocoder: GazetteerGeo
     assert market.resolved and market.country == "FRA"
     for word in ("Quran", "Koran", "Ahrar", "Ramadan"):
         assert not geocoder.geocode(word).resolved, word
+
+
+def test_a_name_qualified_by_where_it_lies_must_lie_there(geocoder: GazetteerGeocoder) -> None:
+    """ "X area of Y", "Y's city of X": the answer lies where Y says, and a possessive before the designator is where,
+    not the name."""
+    match = geocoder.geocode("the Sangar area of Khas Uruzgan district")  # the gazetteer's Sangar is in Nangarhar
+    assert (match.place_id, match.relation, match.unnamed) == ("AF-URU.khas-uruzgan", "within", ("Sangar",))
+    assert geocoder.geocode("Pakistan's city of Peshawar").place_id == "gn:1168197"
+    assert geocoder.geocode("Darzab district of Jawzjan province").place_id == "AF-JOW.darzab"
+
+
+def test_a_country_adjective_before_its_ground_is_the_country(geocoder: GazetteerGeocoder) -> None:
+    assert geocoder.geocode("rockets fired from Tajik territory").place_id == "TJK"
+    assert geocoder.geocode("on the Afghan side").place_id == "AFG"
+    assert not geocoder.geocode("Afghan forces").resolved
+
+
+def test_a_loose_spelling_outside_the_province_the_context_names_is_no_place(geocoder: GazetteerGeocoder) -> None:
+    loose = geocoder.geocode("Abbey")  # one loose spelling from Herat's Obeh
+    assert loose.resolved and loose.reason == "variant" and loose.admin1 == "AF-HER"
+    assert not geocoder.geocode("Abbey", "a gate of the airport in Kabul").resolved
+    assert geocoder.geocode("Obeh", "a gate of the airport in Kabul").admin1 == "AF-HER"  # as written, it is Obeh
+
+
+def test_only_xinjiang_of_china_is_near(geocoder: GazetteerGeocoder) -> None:
+    """Loose spellings reach Afghanistan's neighbours; of China only Xinjiang, which borders it."""
+    chinese = [place for place in geocoder.index.places if place.country == "CHN" and place.kind != "country"]
+    assert chinese and all(place.far == (place.admin1 != "CN-XJ") for place in chinese)
+    assert geocoder.geocode("Sena").country != "CHN"  # no Sanya in Hainan
+
+
+def test_border_areas_of_pakistan_reports_name(geocoder: GazetteerGeocoder) -> None:
+    for written, place_id in (
+        ("Mir Ali", "cur:mir-ali"),
+        ("Mirali", "cur:mir-ali"),
+        ("North Waziristan", "cur:north-waziristan"),
+        ("South Waziristan", "cur:south-waziristan"),
+        ("Waziristan", "cur:waziristan"),
+        ("Bajaur district", "cur:bajaur"),
+        ("Kurram agency", "cur:kurram"),
+        ("the Tirah valley", "cur:tirah"),
+    ):
+        match = geocoder.geocode(written)
+        assert (match.place_id, match.admin1, match.country) == (place_id, "PK-KP", "PAK"), written
+    assert geocoder.geocode("the Abbey Gate of Kabul airport").place_id == "cur:kabul-airport"

@@ -454,7 +454,9 @@ NOT_EVENT_PLACE_BEFORE = TextCue(
 # Afghanistan named to say what the group is, not where its deed happened: "Islamic State Khorasan, the group's
 # branch in Afghanistan", "ISIS-K, which is based in Afghanistan" (before the name), "the Afghanistan chapter of
 # the Islamic State" (after it). Where the sentence names another country, the happening is there (an attack in
-# Pakistan, an arrest in Germany), never in Afghanistan because of the group's home (`_group_home`).
+# Pakistan, an arrest in Germany), never in Afghanistan because of the group's home (`_group_home`). A country
+# inside the group's name ("the Islamic State's Afghanistan branch", `GROUP_HOME_AFTER`) places no attack or arrest
+# even where the sentence names nothing else (`draft.places_of_the_happening`).
 GROUP_HOME_BEFORE = TextCue(
     "group_home_before",
     re.compile(
@@ -473,6 +475,63 @@ GROUP_HOME_AFTER = TextCue(
     " chapter of the group",
     "after",
     counter_example=" province",
+)
+
+# "Zarghoon Road", "Jalalabad Road", "Pashtunistan Square", "the Kabul Hotel": a street, square or hotel named after
+# a place is not in it (a road is named after the town it leads to). Another place the sentence names (the town
+# the street is in) is where the happening was.
+NAMED_AFTER_A_PLACE = TextCue(
+    "named_after_a_place",
+    re.compile(r"[\s-]+(?:Road|Street|Avenue|Boulevard|Lane|Square|Chowk|Hotel)\b"),
+    " Road in the city",
+    "after",
+    counter_example=" province",
+)
+
+# "the man behind the attack at the airport", "suspected of involvement in the bombing in X": where the attack a
+# suspect is linked to happened, not where an arrest or raid was.
+LINKED_ATTACK_BEFORE = TextCue(
+    "linked_attack_before",
+    re.compile(
+        r"\b(?:behind|masterminds?\s+(?:of|behind)|masterminded|carried\s+out"
+        r"|involved\s+in|involvement\s+in|responsible\s+for|accused\s+(?:of|over|in)|suspected\s+(?:of|over|in)"
+        r"|charged\s+(?:over|with|in)|convicted\s+(?:of|over|in)|linked\s+to|connected\s+(?:to|with)"
+        r"|connection\s+with|role\s+in|part\s+in)\s+(?:[\w'’-]+\s+){0,5}?(?:attacks?|bombings?|blasts?|explosions?"
+        r"|assaults?|massacre|shooting|killings?|plots?)\s+(?:[\w'’-]+\s+){0,3}?(?:at|in|on|near|against|of)\s+"
+        r"(?:the\s+)?(?:[\w'’-]+\s+){0,2}?$",
+        re.I,
+    ),
+    "police arrested the man behind the deadly attack at the ",
+    "before",
+    counter_example="police arrested the man at the ",
+)
+
+# "the mastermind behind the Kabul airport bombing", "involved in the Moscow attack": the place names the attack.
+LINKED_ATTACK_NAMED = TextCue(
+    "linked_attack_named",
+    re.compile(
+        r"\b(?:behind|masterminds?\s+(?:of|behind)|masterminded|carried\s+out"
+        r"|involved\s+in|involvement\s+in|responsible\s+for|accused\s+(?:of|over|in)|suspected\s+(?:of|over|in)"
+        r"|charged\s+(?:over|with|in)|convicted\s+(?:of|over|in)|linked\s+to|connected\s+(?:to|with)"
+        r"|connection\s+with|role\s+in|part\s+in)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?$",
+        re.I,
+    ),
+    "arrested the mastermind behind the deadly ",
+    "before",
+    counter_example="arrested the mastermind in ",
+)
+
+# What follows a place that names an attack ("the Kabul airport bombing").
+ATTACK_NAMED_BY_PLACE = TextCue(
+    "attack_named_by_place",
+    re.compile(
+        r"(?:\s+|-)(?:[\w'’-]+\s+)?(?:attacks?|bombings?|blasts?|explosions?|assaults?|massacre|shooting"
+        r"|killings?|plots?)\b",
+        re.I,
+    ),
+    " airport bombing",
+    "after",
+    counter_example=" on Monday",
 )
 
 # "President Ghani", "Governor Kunduzi", "aka Abu Talha": a title or an alias before a name makes it a person,
@@ -836,6 +895,10 @@ PLACE_IS_NOT_THE_EVENTS_CUES: tuple[TextCue, ...] = (
     NOT_EVENT_PLACE_BEFORE,
     GROUP_HOME_BEFORE,
     GROUP_HOME_AFTER,
+    NAMED_AFTER_A_PLACE,
+    LINKED_ATTACK_BEFORE,
+    LINKED_ATTACK_NAMED,
+    ATTACK_NAMED_BY_PLACE,
     TITLE_BEFORE,
     PEOPLE_FROM,
     NAME_GOES_ON,

@@ -11,6 +11,13 @@ from dataclasses import dataclass, field
 
 from isk_atlas.events.casualties import CasualtyFigure
 from isk_atlas.events.classify import Label
+from isk_atlas.events.cues import (
+    ATTACK_NAMED_BY_PLACE,
+    GROUP_HOME_AFTER,
+    LINKED_ATTACK_BEFORE,
+    LINKED_ATTACK_NAMED,
+    NAMED_AFTER_A_PLACE,
+)
 from isk_atlas.events.datefind import DateMention
 from isk_atlas.mentions import Mention, Sentence
 from isk_atlas.schema import GEO_PRECISIONS
@@ -76,3 +83,39 @@ def specificity(mention: Mention) -> int:
 
 def place_key(draft: Draft) -> str | None:
     return draft.admin1 or (draft.place.place_id if draft.place is not None else None)
+
+
+def named_after(mention: Mention, text: str) -> bool:
+    """Whether a place is named only as the name of a street, square or hotel (`NAMED_AFTER_A_PLACE`: "Zarghoon
+    Road" is no place in Zarghun), the street word following the name or ending the span read as the name."""
+    if NAMED_AFTER_A_PLACE.pattern.match(text, mention.end):
+        return True
+    inside = NAMED_AFTER_A_PLACE.pattern.search(mention.text)
+    # (a place the gazetteer names with the word, "Pashtunistan Square" as a landmark, is the street itself)
+    return inside is not None and inside.group().strip(" -").lower() not in (mention.match.name or "").lower()
+
+
+def linked_attack(mention: Mention, text: str) -> bool:
+    """Whether a place is where the attack a suspect is linked to happened ("the man behind the attack at X", "the
+    mastermind of the X bombing": `LINKED_ATTACK_BEFORE`, `LINKED_ATTACK_NAMED`), not where he was arrested."""
+    before = text[max(0, mention.start - 120) : mention.start]
+    if LINKED_ATTACK_BEFORE.pattern.search(before):
+        return True
+    return bool(LINKED_ATTACK_NAMED.pattern.search(before) and ATTACK_NAMED_BY_PLACE.pattern.match(text, mention.end))
+
+
+def places_of_the_happening(label: Label, places: list[Mention], text: str) -> list[Mention]:
+    """The places of a sentence an event of `label` can be at (issue 17: no event abroad placed in Afghanistan):
+    - a country inside the group's name ("the Islamic State's Afghanistan branch") places no attack or arrest;
+    - an operation (an arrest, a raid) is not at the attack its suspect is linked to ("the man behind the attack
+      at X was arrested in Y": Y);
+    - a place named only as a street's, square's or hotel's name is not the event's place when the sentence names
+      another ("on Zarghoon Road in Quetta": Quetta)."""
+    if label.event_type in ("attack", "counter_operation"):
+        places = [m for m in places if not (m.match.kind == "country" and GROUP_HOME_AFTER.pattern.match(text, m.end))]
+    if label.event_type == "counter_operation":
+        places = [m for m in places if not linked_attack(m, text)]
+    streets = [m for m in places if named_after(m, text)]
+    if streets and len(streets) < len(places):
+        places = [m for m in places if m not in streets]
+    return places

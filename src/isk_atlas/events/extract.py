@@ -90,7 +90,15 @@ from isk_atlas.events.cues import (
     UNCLAIMED,
 )
 from isk_atlas.events.datefind import DateMention, find_dates
-from isk_atlas.events.draft import GROUP, NEIGHBOURS, Draft, geo_precision, specificity, specificity_of
+from isk_atlas.events.draft import (
+    GROUP,
+    NEIGHBOURS,
+    Draft,
+    geo_precision,
+    places_of_the_happening,
+    specificity,
+    specificity_of,
+)
 from isk_atlas.events.fold import (
     back_reference,
     merge_drafts,
@@ -1028,6 +1036,7 @@ class _Extraction:
             # the group's home named beside a happening abroad is not where it happened (a presence report about
             # the group "active in Afghanistan and Pakistan" names both)
             places = [m for m in places if not (m.match.kind == "country" and _group_home(m, text))]
+        places = places_of_the_happening(label, places, text)
         afghan = [m for m in places if m.country == "AFG"]
         if label.event_type == "cross_border_launch":
             return self._launch_drafts(label, sentence, sentence_text, places, afghan, dates)

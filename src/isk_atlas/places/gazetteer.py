@@ -51,7 +51,14 @@ from isk_atlas.names import skeleton_of_compact as _skeleton_of_compact
 from isk_atlas.places.capitals import PROVINCE_CAPITALS
 from isk_atlas.places.context import NO_CLUES, AreaRef, Clues, ContextReader
 from isk_atlas.places.match import Candidate, Match, Precision, Reason, precision_of
-from isk_atlas.places.phrases import Lookups, leading_relation, read_phrase, reads_as_anaphor, reads_as_phrase
+from isk_atlas.places.phrases import (
+    Lookups,
+    leading_relation,
+    lies_in,
+    read_phrase,
+    reads_as_anaphor,
+    reads_as_phrase,
+)
 from isk_atlas.places.regions import region_countries
 from isk_atlas.places.words import DIRECTION_WORDS, NOT_PLACE_WORDS
 
@@ -94,6 +101,9 @@ HOME_COUNTRIES: Final = frozenset({"AFG"})
 # (NEAR_BONUS, less than a step of kind: Hyderabad in Sindh before Hyderabad in India, but a country before a
 # town of its name).
 NEAR_COUNTRIES: Final = frozenset({"AFG", "TJK", "UZB", "TKM", "PAK", "IRN", "KGZ", "CHN"})
+# A neighbour only part of which is near: China borders Afghanistan at Xinjiang (the Wakhan) alone; its other
+# provinces are as far as Europe, and a loose spelling of an Afghan name ("Sena") is no town in Hainan.
+NEAR_PARTS: Final[dict[str, frozenset[str]]] = {"CHN": frozenset({"CN-XJ"})}
 NEAR_BONUS: Final = 0.01
 NOTABLE_POPULATION: Final = 10_000
 CITY_POPULATION: Final = 100_000
@@ -103,6 +113,20 @@ MIN_FUZZY_KEY: Final = 4
 NEAR_KM: Final = 60.0
 EARTH_KM: Final = 6371.0088
 
+
+def is_near(country: str | None, admin1: str | None, kind: str) -> bool:
+    """Whether a place lies in Afghanistan or the near part of a neighbour (`NEAR_COUNTRIES`, `NEAR_PARTS`): read by
+    loose spellings too. A place without a country is near (a region, a curated place); a neighbour itself is."""
+    if country is None:
+        return True
+    if country not in NEAR_COUNTRIES:
+        return False
+    parts = NEAR_PARTS.get(country)
+    return parts is None or kind == "country" or admin1 in parts
+
+
+# Places a loose spelling names whatever other provinces a context names ("Bamiyan, west of Kabul" is Bamyan).
+_UNITS_NAMED_LOOSELY: Final = frozenset({"country", "province", "region"})
 _REQUIRED_COLUMNS: Final = ("id", "name", "kind")
 _ISO_3166_2 = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
 
@@ -324,6 +348,9 @@ _QUALIFIED = re.compile(
 )
 
 
+_POSSESSIVE_END = re.compile(r"['’]s?$")
+
+
 def split_qualified(query: str) -> tuple[str, str] | None:
     """A name qualified by where it lies: "Fayzabad, Badakhshan" or "Darzab district of Jawzjan province" ->
     (the name, the qualifying text), else None."""
@@ -332,7 +359,8 @@ def split_qualified(query: str) -> tuple[str, str] | None:
         if head.strip() and tail.strip():
             return head.strip(), tail.strip()
     found = _QUALIFIED.match(query.strip())
-    if found and _names_something(found["name"]):
+    # ("Iran's city of Zahedan": a possessive before the designator says where the name after "of" lies)
+    if found and _names_something(found["name"]) and not _POSSESSIVE_END.search(found["name"]):
         return f"{found['name']} {found['kind']}", found["where"]
     return None
 
@@ -430,7 +458,7 @@ class GazetteerIndex:
                 is_seat=_flag(is_seat),
                 curated=pid_text.startswith("cur:") or (_text(_source) or "").lower() == "curated",
                 needs_country=_flag(needs) and country_text is not None,
-                far=kind_text != "region" and country_text is not None and country_text not in NEAR_COUNTRIES,
+                far=kind_text != "region" and not is_near(country_text, _text(admin1), kind_text),
             )
             index = len(self.places)
             self.places.append(place)
@@ -796,7 +824,9 @@ class GazetteerGeocoder:
             if qualified is not None:
                 name, where = qualified
                 inner = self._geocode(name, f"{where} {context}" if context else where)
-                return inner._replace(query=query) if inner.resolved else Match.unresolved(query, self.source)
+                if inner.resolved and self._lies_where(inner, where):
+                    return inner._replace(query=query)
+                return Match.unresolved(query, self.source)
         fuzzy = False
         if not hits and likely_place_word(query, index.name_words):
             near = self._admissible(index.fuzzy(normalized), clues)
@@ -808,6 +838,13 @@ class GazetteerGeocoder:
         if not hits:
             return Match.unresolved(query, self.source)
         return self._decide(query, hits, fuzzy, clues, named_kind, bool(context), skeletons, spelt)
+
+    def _lies_where(self, inner: Match, where: str) -> bool:
+        """Whether a name qualified by where it lies ("the Qarai area of Almar district", "Fayzabad, Jawzjan") was
+        found there: in the country, region or province `where` names (True when `where` names nothing known).
+        Else the qualified name is a namesake the gazetteer lacks, and the phrase reader says what the query is."""
+        holder = self._geocode(where, None)
+        return not holder.resolved or lies_in(inner, holder)
 
     def _hits(
         self,
@@ -866,6 +903,15 @@ class GazetteerGeocoder:
         written_as = spelt | skeletons
         ranked = self._rank(hits, clues, named_kind, written_as)
         best = ranked[0][0]
+        if (
+            (fuzzy or hits[best] < COMPACT_SCORE)
+            and clues.admin1
+            and places[best].kind not in _UNITS_NAMED_LOOSELY
+            and places[best].admin1 not in (None, *clues.admin1)
+        ):
+            # a loose spelling of a place inside a province, outside every province the context names ("Abbey
+            # Gate" at Kabul airport is no Obeh in Herat): a place the gazetteer lacks
+            return Match.unresolved(query, self.source, self._candidates(ranked, hits)[: self.max_alternatives])
         ambiguous = self._ambiguous(ranked, clues)
         reason = _reason(hits[best], fuzzy)
         if clues:

@@ -30,7 +30,8 @@ Further rules, each a pattern below with its example (places/README.md lists the
 after it a person; a country's or province's capital (`CAPITAL_PHRASES`, `PROVINCE_CAPITAL_BEFORE`); a distance
 before a direction leads to the province there (`DISTANCE`); a plural designator after a list (`LIST_DESIGNATOR`);
 a phrase naming only a kind refers to the place of that kind its context names (`ANAPHOR`); the border of two
-countries (`BORDER_BETWEEN`).
+countries (`BORDER_BETWEEN`); a country's adjective before "territory", "soil" or "side" is the country
+(`COUNTRY_GROUND`).
 """
 
 from __future__ import annotations
@@ -84,6 +85,11 @@ COUNTRY_WORDS: Final[dict[str, str]] = {
 _COUNTRY_WORD = "|".join(sorted(COUNTRY_WORDS, key=len, reverse=True))
 BORDER_BETWEEN: Final = re.compile(
     rf"\b(?P<first>{_COUNTRY_WORD})\s*[-/]\s*(?P<second>{_COUNTRY_WORD})\s+(?:border|frontier)s?\b", re.IGNORECASE
+)
+# A country's adjective before its ground ("fired from Afghan territory", "on Tajik soil", "the Pakistani side"): the
+# country.
+COUNTRY_GROUND: Final = re.compile(
+    rf"\b(?P<country>{_COUNTRY_WORD})\s+(?:territory|territories|soil|side|land|ground|airspace)\b", re.IGNORECASE
 )
 # Words that name a border, not the country a place lies in ("Hairatan port on the Uzbek border", "the border with
 # Pakistan"): left out when the phrase is read for the country it says a place lies in.
@@ -339,6 +345,13 @@ def _names_in(lookups: Lookups, text: str, around: str) -> tuple[list[_Named], l
             if match is not None and first != second:
                 named.append(_Named(found.start(group), found.end(group), match, "near"))
         taken.append(found.span())
+    for found in COUNTRY_GROUND.finditer(text):
+        if _overlaps(found.span(), taken):
+            continue
+        match = lookups.place(COUNTRY_WORDS[found["country"].lower()], found["country"])
+        if match is not None:
+            named.append(_named(lowered, found.start(), found.end(), match))
+            taken.append(found.span())
     for pattern in CAPITAL_PHRASES:
         for found in pattern.finditer(text):
             if _overlaps(found.span(), taken):
@@ -415,11 +428,11 @@ def _held(
         assert outer is not None and inner is not None
         if not _may_hold(outer.match, inner.match):
             continue
-        if _lies_in(inner.match, outer.match):
+        if lies_in(inner.match, outer.match):
             holds.add((outer.match.place_id or "", inner.match.place_id or ""))
             continue
         again = resolve(text[inner.start : inner.end], text[outer.start : outer.end])
-        if again.resolved and _lies_in(again, outer.match):
+        if again.resolved and lies_in(again, outer.match):
             kept[inner_at] = _Named(inner.start, inner.end, again, inner.relation, inner.distance)
             holds.add((outer.match.place_id or "", again.place_id or ""))
         elif inner.relation is None:
@@ -441,7 +454,7 @@ def _may_hold(outer: Match, inner: Match) -> bool:
     return inner.kind != "province" or outer.kind in {"country", "region"}
 
 
-def _lies_in(inner: Match, outer: Match) -> bool:
+def lies_in(inner: Match, outer: Match) -> bool:
     """Whether `inner` lies in `outer`'s country, region or province (the province is enough: "Kunduz's Imam Sahib
     district" holds the district in the province the city stands for)."""
     if outer.kind == "country":
@@ -546,7 +559,7 @@ def _contains(outer: Match, inner: Match) -> bool:
         return False
     if outer.kind == "district" and inner.admin2:
         return inner.admin2 == outer.place_id  # a town lies in one district (its admin2), not in every one
-    return _lies_in(inner, outer)
+    return lies_in(inner, outer)
 
 
 def _most_specific(subjects: list[_Named], holds: set[tuple[str, str]]) -> tuple[_Named, list[_Named]]:
@@ -606,6 +619,7 @@ __all__ = [
     "CAPITALS",
     "CAPITAL_PHRASES",
     "CONTAINED_BY",
+    "COUNTRY_GROUND",
     "DISTANCE",
     "HOLDS_NEXT",
     "LIST_DESIGNATOR",
@@ -613,6 +627,7 @@ __all__ = [
     "RELATION_BEFORE",
     "Lookups",
     "leading_relation",
+    "lies_in",
     "read_phrase",
     "reads_as_anaphor",
     "reads_as_phrase",
