@@ -1088,6 +1088,26 @@ def test_a_region_standing_for_the_province_of_the_days_news_is_no_place_of_its_
     assert [(e.event_type, e.place_id) for e in alone] == [("presence", "region:north")]
 
 
+def test_an_operation_told_at_a_region_is_placed_there_unless_recalled_or_told_by_province(
+    extractor: Extractor,
+) -> None:
+    text = "Earlier this week more than 200 ISIS fighters surrendered to the army in northern Afghanistan."
+    events = extractor.extract(text, "north", dt.date(2018, 8, 4))
+    assert [(e.event_type, e.sub_type, e.place_id) for e in events] == [
+        ("counter_operation", "surrender", "region:north")
+    ]
+    told = extractor.extract(
+        text + " Officials said the fighters had laid down their arms in Jowzjan province.",
+        "jowzjan",
+        dt.date(2018, 8, 4),
+    )
+    assert [(e.event_type, e.admin1) for e in told] == [("counter_operation", "AF-JOW")]
+    recalled = "In March, an air strike on an ISIS hideout in eastern Afghanistan killed dozens of fighters."
+    assert not extractor.extract(recalled, "recalled", dt.date(2017, 6, 20))
+    attack = "Gunmen of the ISIS group attacked a checkpoint in northern Afghanistan on Sunday."
+    assert not [e for e in extractor.extract(attack, "attack", dt.date(2018, 8, 6)) if e.place_id == "region:north"]
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

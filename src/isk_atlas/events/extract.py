@@ -94,6 +94,7 @@ from isk_atlas.events.draft import GROUP, NEIGHBOURS, Draft, geo_precision, spec
 from isk_atlas.events.fold import (
     back_reference,
     merge_drafts,
+    operation_region_not_its_place,
     region_told_by_province,
     undated_attack_far_abroad,
 )
@@ -808,6 +809,7 @@ class _Extraction:
         lead = lead_event(merged, self._earlier, text, heading_index(text, self._sentences, self._headline))
         merged = [d for d in merged if d is lead or not back_reference(d, merged, text)]
         merged = [d for d in merged if not region_told_by_province(d, merged)]
+        merged = [d for d in merged if not operation_region_not_its_place(d, merged, published)]
         opening = min((d for d in merged if d.label.event_type != "presence"), key=lambda d: d.start, default=None)
         merged = [d for d in merged if d is lead or d is opening or not undated_attack_far_abroad(d)]
         if lead is not None and (date := reported_date(published, published_precision)) is not None:
@@ -1086,7 +1088,8 @@ class _Extraction:
         one per place, else one per province; else a region (presence), else the country."""
         provincial = [m for m in afghan if m.admin1]
         regional = [m for m in places if _afghan_region(m)]
-        if not provincial and (not regional or label.event_type != "presence"):  # (a region places presence only)
+        placed_by_region = label.event_type in ("presence", "counter_operation")  # (not an attack: told by province)
+        if not provincial and (not regional or not placed_by_region):
             provincial = _places_abroad(label, places)
         if provincial and label.event_type == "presence":
             return _presence_places(provincial, regional, afghan, sentence, text), False
@@ -1096,7 +1099,7 @@ class _Extraction:
                 return targets, True
         if provincial:
             return self._one_per_province(label, provincial), False
-        if regional and label.event_type == "presence":
+        if regional and placed_by_region:
             return list({m.place_id: m for m in regional}.values()), False
         return _country_of_event(label, places, afghan, dates), False
 
