@@ -1071,6 +1071,14 @@ def test_an_operation_across_several_provinces_is_one_event_in_their_country(ext
     assert {e.admin1 for e in two} == {"AF-HER", "AF-KAN"}
 
 
+def test_a_dateline_of_a_place_and_an_agency_in_brackets_is_no_event_place(extractor: Extractor) -> None:
+    text = "Kabul (BNA) A commander of the ISIS group was killed in a drone strike in Nangarhar province."
+    events = extractor.extract(text, "agency", dt.date(2016, 8, 12))
+    assert [(e.event_type, e.sub_type, e.admin1) for e in events] == [("counter_operation", "airstrike", "AF-NAN")]
+    inline = "Officials in Kabul (the capital) said a drone strike killed a commander of the ISIS group."
+    assert {e.admin1 for e in extractor.extract(inline, "inline", dt.date(2016, 8, 12))} == {"AF-KAB"}
+
+
 def test_a_dateline_with_a_double_hyphen_is_no_event_place(extractor: Extractor) -> None:
     text = "KABUL -- Fighting between ISIS and Taliban groups has escalated in Jawzjan province, officials said."
     events = extractor.extract(text, "double-hyphen", dt.date(2018, 2, 1))

@@ -199,8 +199,11 @@ COUNTER_RULES: tuple[CueRule, ...] = (
     ),
     CueRule(
         "counter_operation", "airstrike",
-        r"\b(?:air\s*strikes?|drone\s+strikes?|air\s+raids?|bombed\s+by\s+(?:jets|aircraft))\b", "air|drone|bombed",
-        "A drone strike hit a compound used by the group.", 0.75,
+        r"\b(?:air\s*strikes?|drone\s+(?:strikes?|attacks?)|air\s+raids?|bombed\s+by\s+(?:jets|aircraft)"
+        r"|(?:unmanned\s+)?(?:aerial|air)[\s-]vehicle\s+(?:strikes?|attacks?)|UAV\s+(?:strikes?|attacks?))\b",
+        "air|drone|bombed|aerial|uav",
+        # (a drone is told by what it is, "an unmanned aerial vehicle", as often as by its name)
+        "A US unmanned air-vehicle strike killed a commander of the group.", 0.75,
     ),
     # A plot stopped is the operation that stopped it: "agents thwarted a planned terrorist attack on a police station".
     CueRule(

@@ -43,6 +43,7 @@ from isk_atlas.events.claims import ActorMention, Claim, find_actors, find_claim
 from isk_atlas.events.classify import Classifier, Label, RuleClassifier
 from isk_atlas.events.cues import (
     AFGHAN_SOIL,
+    AGENCY_DATELINE,
     ANOTHER,
     ASIDE,
     ATTACK_TARGET,
@@ -271,8 +272,9 @@ def _event_place(mention: Mention, text: str) -> bool:
     if PARAGRAPH_OPENING.found(text[max(0, mention.start - 30) : mention.start]) and (
         COLON_DATELINE.found(text[mention.end : mention.end + 400])
         or DATED_COLON_DATELINE.found(text[mention.end : mention.end + 60])
+        or AGENCY_DATELINE.found(text[mention.end : mention.end + 40])
     ):
-        return False  # "Karachi: The group claimed ...", "Karachi, Nov 13 (Agency): ...": a dateline
+        return False  # "Karachi: The group ...", "Karachi, Nov 13 (Agency): ...", "Kabul (Agency) ...": a dateline
     return not NOT_EVENT_PLACE_AFTER.pattern.match(text[mention.end : mention.end + 30])
 
 
