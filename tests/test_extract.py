@@ -1071,6 +1071,14 @@ def test_an_operation_across_several_provinces_is_one_event_in_their_country(ext
     assert {e.admin1 for e in two} == {"AF-HER", "AF-KAN"}
 
 
+def test_a_dateline_of_a_place_and_an_agency_in_brackets_is_no_event_place(extractor: Extractor) -> None:
+    text = "Kabul (BNA) A commander of the ISIS group was killed in a drone strike in Nangarhar province."
+    events = extractor.extract(text, "agency", dt.date(2016, 8, 12))
+    assert [(e.event_type, e.sub_type, e.admin1) for e in events] == [("counter_operation", "airstrike", "AF-NAN")]
+    inline = "Officials in Kabul (the capital) said a drone strike killed a commander of the ISIS group."
+    assert {e.admin1 for e in extractor.extract(inline, "inline", dt.date(2016, 8, 12))} == {"AF-KAB"}
+
+
 def test_a_dateline_with_a_double_hyphen_is_no_event_place(extractor: Extractor) -> None:
     text = "KABUL -- Fighting between ISIS and Taliban groups has escalated in Jawzjan province, officials said."
     events = extractor.extract(text, "double-hyphen", dt.date(2018, 2, 1))
@@ -1086,6 +1094,26 @@ def test_a_region_standing_for_the_province_of_the_days_news_is_no_place_of_its_
     assert [(e.event_type, e.admin1) for e in events] == [("counter_operation", "AF-JOW")]
     alone = extractor.extract(text.split("\n\n")[0], "region-alone", dt.date(2018, 8, 1))
     assert [(e.event_type, e.place_id) for e in alone] == [("presence", "region:north")]
+
+
+def test_an_operation_told_at_a_region_is_placed_there_unless_recalled_or_told_by_province(
+    extractor: Extractor,
+) -> None:
+    text = "Earlier this week more than 200 ISIS fighters surrendered to the army in northern Afghanistan."
+    events = extractor.extract(text, "north", dt.date(2018, 8, 4))
+    assert [(e.event_type, e.sub_type, e.place_id) for e in events] == [
+        ("counter_operation", "surrender", "region:north")
+    ]
+    told = extractor.extract(
+        text + " Officials said the fighters had laid down their arms in Jowzjan province.",
+        "jowzjan",
+        dt.date(2018, 8, 4),
+    )
+    assert [(e.event_type, e.admin1) for e in told] == [("counter_operation", "AF-JOW")]
+    recalled = "In March, an air strike on an ISIS hideout in eastern Afghanistan killed dozens of fighters."
+    assert not extractor.extract(recalled, "recalled", dt.date(2017, 6, 20))
+    attack = "Gunmen of the ISIS group attacked a checkpoint in northern Afghanistan on Sunday."
+    assert not [e for e in extractor.extract(attack, "attack", dt.date(2018, 8, 6)) if e.place_id == "region:north"]
 
 
 @pytest.mark.parametrize(

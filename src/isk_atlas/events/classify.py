@@ -199,8 +199,11 @@ COUNTER_RULES: tuple[CueRule, ...] = (
     ),
     CueRule(
         "counter_operation", "airstrike",
-        r"\b(?:air\s*strikes?|drone\s+strikes?|air\s+raids?|bombed\s+by\s+(?:jets|aircraft))\b", "air|drone|bombed",
-        "A drone strike hit a compound used by the group.", 0.75,
+        r"\b(?:air\s*strikes?|drone\s+(?:strikes?|attacks?)|air\s+raids?|bombed\s+by\s+(?:jets|aircraft)"
+        r"|(?:unmanned\s+)?(?:aerial|air)[\s-]vehicle\s+(?:strikes?|attacks?)|UAV\s+(?:strikes?|attacks?))\b",
+        "air|drone|bombed|aerial|uav",
+        # (a drone is told by what it is, "an unmanned aerial vehicle", as often as by its name)
+        "A US unmanned air-vehicle strike killed a commander of the group.", 0.75,
     ),
     # A plot stopped is the operation that stopped it: "agents thwarted a planned terrorist attack on a police station".
     CueRule(
@@ -217,15 +220,16 @@ COUNTER_RULES: tuple[CueRule, ...] = (
     CueRule(
         "counter_operation", "military_operation",
         r"\b(?:operations?|offensive|clearance|crackdown|campaign)\s+(?:against|targeting|on|to\s+clear)\b"
-        r"|\b(?:conduct(?:ed)?|carried\s+out|launch(?:ed)?|start(?:ed)?)\s+(?:an?\s+|the\s+|the\s+start\s+of\s+an?\s+)?"
+        r"|\b(?:conduct(?:ed|ing)?|carr(?:ied|ying)\s+out|launch(?:ed|ing)?|start(?:ed)?)\s+"
+        r"(?:an?\s+|the\s+|the\s+start\s+of\s+an?\s+)?"
         r"(?:large-scale\s+|military\s+|security\s+|major\s+)?operations?\b|\bsecurity\s+forces'?\s+operations\b"
         r"|\bforces\s+(?:killed|defeated|repressed|cleared)\b|\bdefeating\s+the\s+(?:terrorist\s+)?group\b"
         r"|\b(?:decimated|routed|crushed|expelled)\s+(?:the\s+)?(?:ISIS|IS|ISKP|Daesh|group)"
         r"|\b(?:attacks?|strikes?|operations?)\s+against\s+(?:the\s+)?(?:ISIS|IS|ISKP|ISIS-K|Daesh|Islamic\s+State)\b",
         "operation|offensive|clearance|crackdown|campaign|forces|defeat|decimated|routed|crushed|expelled|attack|strike",
         "Forces launched a large-scale operation against the group in the district.", 0.75,
-        "operation offensive clearance crackdown campaign conduct carried launch start security forces defeating "
-        "decimated routed crushed expelled attack strike",
+        "operation offensive clearance crackdown campaign conduct carried carrying launch start security forces "
+        "defeating decimated routed crushed expelled attack strike",
     ),
     CueRule(
         "counter_operation", "military_operation",

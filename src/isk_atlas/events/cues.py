@@ -101,6 +101,16 @@ DATED_COLON_DATELINE = TextCue(
     counter_example=", Kunar and Nuristan: three provinces",
 )
 
+# "Kabul (BNA) The group's leader ...": a place and the agency in brackets, then the lead's first word (the place,
+# what follows it; after the start of a paragraph): a dateline without a date or a dash.
+AGENCY_DATELINE = TextCue(
+    "agency_dateline",
+    re.compile(r"\s*\([A-Z][A-Za-z]{1,10}(?:/[A-Za-z]{2,10})?\)\s*[-–—:]?\s*[A-Z\"“‘']"),
+    " (Agency) The group's leader was killed.",
+    "after",
+    counter_example=" (the capital) was hit.",
+)
+
 # What comes before a dateline's place: the start of a paragraph (after the page store's "date 2022-05-08" line).
 PARAGRAPH_OPENING = TextCue(
     "paragraph_opening",
@@ -882,6 +892,7 @@ BACKGROUND_OR_EARLIER_CUES: tuple[TextCue, ...] = (
 )
 DATELINE_AND_LEAD_CUES: tuple[TextCue, ...] = (
     COLON_DATELINE,
+    AGENCY_DATELINE,
     DATED_COLON_DATELINE,
     PARAGRAPH_OPENING,
     DATELINE,

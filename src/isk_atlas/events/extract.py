@@ -43,6 +43,7 @@ from isk_atlas.events.claims import ActorMention, Claim, find_actors, find_claim
 from isk_atlas.events.classify import Classifier, Label, RuleClassifier
 from isk_atlas.events.cues import (
     AFGHAN_SOIL,
+    AGENCY_DATELINE,
     ANOTHER,
     ASIDE,
     ATTACK_TARGET,
@@ -102,6 +103,7 @@ from isk_atlas.events.draft import (
 from isk_atlas.events.fold import (
     back_reference,
     merge_drafts,
+    operation_region_not_its_place,
     region_told_by_province,
     undated_attack_far_abroad,
 )
@@ -278,8 +280,9 @@ def _event_place(mention: Mention, text: str) -> bool:
     if PARAGRAPH_OPENING.found(text[max(0, mention.start - 30) : mention.start]) and (
         COLON_DATELINE.found(text[mention.end : mention.end + 400])
         or DATED_COLON_DATELINE.found(text[mention.end : mention.end + 60])
+        or AGENCY_DATELINE.found(text[mention.end : mention.end + 40])
     ):
-        return False  # "Karachi: The group claimed ...", "Karachi, Nov 13 (Agency): ...": a dateline
+        return False  # "Karachi: The group ...", "Karachi, Nov 13 (Agency): ...", "Kabul (Agency) ...": a dateline
     return not NOT_EVENT_PLACE_AFTER.pattern.match(text[mention.end : mention.end + 30])
 
 
@@ -816,6 +819,7 @@ class _Extraction:
         lead = lead_event(merged, self._earlier, text, heading_index(text, self._sentences, self._headline))
         merged = [d for d in merged if d is lead or not back_reference(d, merged, text)]
         merged = [d for d in merged if not region_told_by_province(d, merged)]
+        merged = [d for d in merged if not operation_region_not_its_place(d, merged, published)]
         opening = min((d for d in merged if d.label.event_type != "presence"), key=lambda d: d.start, default=None)
         merged = [d for d in merged if d is lead or d is opening or not undated_attack_far_abroad(d)]
         if lead is not None and (date := reported_date(published, published_precision)) is not None:
@@ -1095,7 +1099,8 @@ class _Extraction:
         one per place, else one per province; else a region (presence), else the country."""
         provincial = [m for m in afghan if m.admin1]
         regional = [m for m in places if _afghan_region(m)]
-        if not provincial and (not regional or label.event_type != "presence"):  # (a region places presence only)
+        placed_by_region = label.event_type in ("presence", "counter_operation")  # (not an attack: told by province)
+        if not provincial and (not regional or not placed_by_region):
             provincial = _places_abroad(label, places)
         if provincial and label.event_type == "presence":
             return _presence_places(provincial, regional, afghan, sentence, text), False
@@ -1105,7 +1110,7 @@ class _Extraction:
                 return targets, True
         if provincial:
             return self._one_per_province(label, provincial), False
-        if regional and label.event_type == "presence":
+        if regional and placed_by_region:
             return list({m.place_id: m for m in regional}.values()), False
         return _country_of_event(label, places, afghan, dates), False
 

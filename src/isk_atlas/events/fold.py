@@ -9,6 +9,7 @@ It works on drafts only and never imports the extractor.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 
@@ -108,6 +109,29 @@ def region_told_by_province(draft: Draft, drafts: Sequence[Draft]) -> bool:
     return any(
         d.admin1 in region[1] and d.label.event_type != "presence" and any(x.precision == "day" for x in d.dates)
         for d in drafts
+    )
+
+
+# A happening recalled from before the report's month (more than this many days before it): see below.
+_RECALLED_DAYS = 31
+
+
+def operation_region_not_its_place(draft: Draft, drafts: Sequence[Draft], published: dt.date | None) -> bool:
+    """An operation against the group placed only at a region of Afghanistan ("hundreds surrendered in the north")
+    is an event when it is the report's news; the region is no place of its own when the article tells a happening
+    in a province of that region (the region stands for it, as for presence), nor for an operation recalled from
+    months before (a recalled happening is coded when its province or city is given)."""
+    if draft.label.event_type != "counter_operation" or draft.place is None or draft.place.match.kind != "region":
+        return False
+    region = PROVINCE_REGIONS.get(draft.place.place_id.removeprefix("region:") if draft.place.place_id else "")
+    if region is None:
+        return True  # a border strip or a region abroad: too vague for an operation
+    if any(d is not draft and d.admin1 in region[1] and d.label.event_type != "presence" for d in drafts):
+        return True
+    return (
+        published is not None
+        and bool(draft.dates)
+        and all(d.date_end < published - dt.timedelta(days=_RECALLED_DAYS) for d in draft.dates)
     )
 
 
