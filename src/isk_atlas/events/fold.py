@@ -48,12 +48,15 @@ def absorb(kept: Draft, draft: Draft) -> None:
 _ONE_OPERATION = frozenset({"raid", "arrest", "military_operation"})
 
 
-def _same_kind(undated: str, dated: str) -> bool:
+def _same_kind(undated: str, dated: str, dated_first: bool = False) -> bool:
     """An undated report can be of the dated one: same sub-type, a plain "attack", a bombing of a suicide bombing
     or the other way round (the lead says "suicide bomber", the next paragraph or the headline "the blast"), or one
-    operation told as a raid, an operation or arrests."""
+    operation told as a raid, an operation or arrests; an attack told `dated_first` as a plain "attack" and then,
+    in the same paragraph, how it was done ("attacked a church on Sunday" ... "the other detonated a suicide
+    vest")."""
     return (
         undated in (dated, "attack")
+        or (dated_first and dated == "attack")
         or {undated, dated} == {"bombing", "suicide_bombing"}
         or (undated in _ONE_OPERATION and dated in _ONE_OPERATION)
     )
@@ -63,8 +66,9 @@ def covers(dated: Draft, undated: Draft) -> bool:
     """Whether an undated report can be of the dated one's happening: same type, kind of sub-type and province; or
     for a report naming only the country ("rockets from Afghanistan hit Termez"), the same country (and for a
     launch no other target country)."""
-    if dated.label.event_type != undated.label.event_type or not _same_kind(undated.label.sub_type,
-                                                                            dated.label.sub_type):  # fmt: skip
+    if dated.label.event_type != undated.label.event_type or not _same_kind(
+        undated.label.sub_type, dated.label.sub_type, dated_first=_told_first_in_paragraph(dated, undated)
+    ):
         return False
     if _told_apart(dated, undated):
         return False
@@ -85,6 +89,13 @@ def covers(dated: Draft, undated: Draft) -> bool:
     if place.match.kind != "country":
         return False
     return undated.target_country is None or dated.target_country in (None, undated.target_country)
+
+
+def _told_first_in_paragraph(dated: Draft, undated: Draft) -> bool:
+    """Whether the dated report (or a restatement folded into it) is told before the undated one, in its
+    paragraph."""
+    at = undated.sentences[0]
+    return any(s.paragraph == at.paragraph and s.index < at.index for s in (*dated.sentences, *dated.folded_at))
 
 
 def undated_attack_far_abroad(draft: Draft) -> bool:
