@@ -1486,3 +1486,25 @@ def test_how_an_attack_told_before_was_done_is_the_same_attack(extractor: Extrac
         "On 2 May 2023, ISIS-K launched an attack on a school in Kandahar."
     )
     assert len(extractor.extract(text, "two", dt.date(2023, 6, 10), "day")) == 2
+
+
+def test_an_undated_attack_told_again_paragraphs_later_is_the_same_attack(extractor: Extractor) -> None:
+    text = (
+        "ISIS-K claims attack on a temple in Kandahar\n\n"
+        "Officials gave no figures.\n\n"
+        "Roads were closed.\n\n"
+        "Shops stayed shut.\n\n"
+        "The Islamic State group has claimed an attack on a temple in central Kandahar, a monitor said."
+    )
+    (attack,) = extractor.extract(text, "one", dt.date(2023, 6, 10), "day")
+    assert attack.admin1 == "AF-KAN"
+    assert len(attack.sources) == 2
+    # fighting goes on for days: told again far on, it may be another day of it
+    text = (
+        "ISIS-K and Taliban fighters clash in Kandahar\n\n"
+        "Officials gave no figures.\n\n"
+        "Roads were closed.\n\n"
+        "Shops stayed shut.\n\n"
+        "Fighting between ISIS-K and the Taliban also broke out in Kandahar, officials said."
+    )
+    assert len(extractor.extract(text, "two", dt.date(2023, 6, 10), "day")) == 2

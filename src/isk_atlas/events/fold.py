@@ -206,19 +206,22 @@ def _other_target(one: str | None, other: str | None) -> bool:
     return bool(words) and bool(other_words) and words.isdisjoint(other_words)
 
 
+# Happenings that go on for days, an article telling their days apart (the fighting in a district "intensified").
+_LASTING = frozenset({"military_operation"})
+
 # Mentions of one happening follow each other closely: at most this many paragraphs apart (the headline counts as
 # the lead's paragraph).
 _NEAR_PARAGRAPHS = 2
 
 
-def _near(told: Draft, draft: Draft, text: str) -> bool:
-    """Whether `draft` is told close enough to `told` to go on about it (a few paragraphs apart, or in the lead),
-    without saying it is another happening ("also", "another", a target of its own)."""
+def _near(told: Draft, draft: Draft, text: str, anywhere: bool = False) -> bool:
+    """Whether `draft` is told close enough to `told` to go on about it (a few paragraphs apart, or in the lead;
+    `anywhere` in the text), without saying it is another happening ("also", "another", a target of its own)."""
     # The nearest place `told` is told (its own sentence or one folded into it) counts.
     at = draft.sentences[0]
     nearest = min((told.sentences[0], *told.folded_at), key=lambda s: abs(s.index - at.index))
     first, second = sorted((nearest, at), key=lambda s: s.index)
-    if second.paragraph - first.paragraph > _NEAR_PARAGRAPHS and second.index >= LEAD_SENTENCES:
+    if not anywhere and second.paragraph - first.paragraph > _NEAR_PARAGRAPHS and second.index >= LEAD_SENTENCES:
         return False
     if _other_target(draft.attacked, told.attacked):
         return False
@@ -337,10 +340,14 @@ def merge_drafts(drafts: Iterable[Draft], text: str, headline: bool = False) -> 
         if dated:
             absorb(dated[0], draft)
             continue
-        # An undated report of the same kind and place as an undated one told just before it (headline and lead,
-        # lead and the next paragraphs) is the same happening; several listed in one sentence stay apart.
+        # An undated report of the same kind and place as an undated one told before it (headline and lead, lead
+        # and the next paragraphs) is the same happening; so is one told further on, of a happening of a moment (an
+        # attack, a strike, a raid): an article that tells another there dates it or says it is another (a recalled
+        # happening needs a date to be one of its own), where fighting goes on for days told apart. Several listed
+        # in one sentence stay apart.
+        anywhere = draft.label.sub_type not in _LASTING
         told = next((d for d in result if not d.dates and not d.listed and not draft.listed and covers(d, draft)
-                     and d.label.event_type != "presence" and _near(d, draft, text)), None)  # fmt: skip
+                     and d.label.event_type != "presence" and _near(d, draft, text, anywhere)), None)  # fmt: skip
         if told is not None:
             absorb(told, draft)
         else:
