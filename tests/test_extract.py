@@ -1508,3 +1508,16 @@ def test_an_undated_attack_told_again_paragraphs_later_is_the_same_attack(extrac
         "Fighting between ISIS-K and the Taliban also broke out in Kandahar, officials said."
     )
     assert len(extractor.extract(text, "two", dt.date(2023, 6, 10), "day")) == 2
+
+
+def test_an_attack_told_by_its_month_and_by_its_day_is_one_attack(extractor: Extractor) -> None:
+    text = (
+        "In May 2023, ISIS-K carried out one of its deadliest attacks in Kandahar.\n\n"
+        "Officials gave no figures.\n\n"
+        "A suicide bomber struck a rally in Kandahar on 14 May 2023, killing 40 people; ISIS-K claimed it."
+    )
+    (attack,) = extractor.extract(text, "one", dt.date(2023, 9, 1), "day")
+    assert (attack.admin1, attack.date_start, attack.killed_low) == ("AF-KAN", dt.date(2023, 5, 14), 40)
+    # a day in another month is another attack
+    text = text.replace("14 May 2023", "14 June 2023")
+    assert len(extractor.extract(text, "two", dt.date(2023, 9, 1), "day")) == 2

@@ -259,6 +259,19 @@ def _same_launch(one: Draft, other: Draft, one_date: DateMention, other_date: Da
     return gap <= 2
 
 
+def _day_of_the_month(one: Draft, other: Draft, one_date: DateMention, other_date: DateMention) -> bool:
+    """An attack told by its month and one of a day in that month, of the same kind of sub-type (either way)."""
+    if one.label.event_type != "attack" or other.label.event_type != "attack":
+        return False
+    precisions = {one_date.precision, other_date.precision}
+    if precisions != {"month", "day"}:
+        return False
+    month, day = (one_date, other_date) if one_date.precision == "month" else (other_date, one_date)
+    one_kind, other_kind = one.label.sub_type, other.label.sub_type
+    same = _same_kind(one_kind, other_kind) or _same_kind(other_kind, one_kind)
+    return same and month.date_start <= day.date_start <= month.date_end
+
+
 def merge_drafts(drafts: Iterable[Draft], text: str, headline: bool = False) -> list[Draft]:
     """Mentions of one happening within a source become one event.
 
@@ -314,6 +327,18 @@ def merge_drafts(drafts: Iterable[Draft], text: str, headline: bool = False) -> 
                     absorb(kept, draft)
                     kept.dates = [*kept.dates, *draft.dates]
                     break
+            if (
+                date is not None
+                and kept_date is not None
+                and _day_of_the_month(kept, draft, kept_date, date)
+                and place_key(kept) == place_key(draft)
+                and not _told_apart(kept, draft)
+            ):
+                # "in July ISK carried out an attack in X" and "a suicide bomber struck a rally in X on July 30": one
+                # attack, dated by its day
+                absorb(kept, draft)
+                kept.dates = [*kept.dates, *draft.dates]
+                break
             if date is None or kept_date is None or kept_date.date_start != date.date_start:
                 continue
             if kept.listed and draft.listed and _told_apart(kept, draft):
