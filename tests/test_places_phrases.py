@@ -75,6 +75,7 @@ def test_a_list_of_regions_names_both(geocoder: GazetteerGeocoder) -> None:
 def test_known_landmarks_resolve_to_themselves(geocoder: GazetteerGeocoder) -> None:
     assert geocoder.geocode("Kabul airport").place_id == "cur:kabul-airport"
     assert geocoder.geocode("Russian embassy").place_id == "cur:russia-embassy-kabul"
+    assert geocoder.geocode("The compound of Iranian Embassy").place_id == "cur:iran-embassy-kabul"
     assert geocoder.geocode("Ministry of Foreign Affairs").place_id == "cur:mofa-kabul"
 
 
