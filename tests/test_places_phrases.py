@@ -19,6 +19,8 @@ from isk_atlas.places.phrases import (
     COUNTRY_GROUND,
     DISTANCE,
     HOLDS_NEXT,
+    JOINED_NAME,
+    PLACE_CONTEXT,
     reads_as_phrase,
 )
 
@@ -73,6 +75,7 @@ def test_a_list_of_regions_names_both(geocoder: GazetteerGeocoder) -> None:
 def test_known_landmarks_resolve_to_themselves(geocoder: GazetteerGeocoder) -> None:
     assert geocoder.geocode("Kabul airport").place_id == "cur:kabul-airport"
     assert geocoder.geocode("Russian embassy").place_id == "cur:russia-embassy-kabul"
+    assert geocoder.geocode("The compound of Iranian Embassy").place_id == "cur:iran-embassy-kabul"
     assert geocoder.geocode("Ministry of Foreign Affairs").place_id == "cur:mofa-kabul"
 
 
@@ -144,6 +147,9 @@ def test_a_phrase_written_as_news_writes_it(geocoder: GazetteerGeocoder, row: di
         (BORDER_BETWEEN, "the Tajik-Uzbek border"),
         (COUNTRY_GROUND, "rockets fired from Afghan territory"),
         (COUNTRY_GROUND, "on Tajik soil"),
+        (JOINED_NAME, "a town in the Sistan and Baluchestan province"),
+        (PLACE_CONTEXT, "Germany"),
+        (PLACE_CONTEXT, "Helmand province, Afghanistan"),
     ],
 )
 def test_each_declared_pattern_reads_its_example(pattern: re.Pattern[str], example: str) -> None:
@@ -241,3 +247,21 @@ def test_border_areas_of_pakistan_reports_name(geocoder: GazetteerGeocoder) -> N
         match = geocoder.geocode(written)
         assert (match.place_id, match.admin1, match.country) == (place_id, "PK-KP", "PAK"), written
     assert geocoder.geocode("the Abbey Gate of Kabul airport").place_id == "cur:kabul-airport"
+
+
+def test_a_name_written_with_and_is_one_place_when_the_gazetteer_knows_it_whole(geocoder: GazetteerGeocoder) -> None:
+    joined = geocoder.geocode("a town in the Sistan and Baluchestan province")
+    assert (joined.country, joined.kind) == ("IRN", "province")
+    listed = geocoder.geocode("in Khost and Paktika provinces")
+    assert listed.place_id == "AF-KHO" and [other.place_id for other in listed.also] == ["AF-PKA"]
+
+
+def test_a_phrase_naming_no_place_lies_in_the_place_its_context_is(geocoder: GazetteerGeocoder) -> None:
+    assert PLACE_CONTEXT.match("a blast in Helmand province") is None
+    state = geocoder.geocode("the state of Bavaria", "Germany")
+    assert (state.place_id, state.relation, state.unnamed) == ("DEU", "within", ("Bavaria",))
+    region = geocoder.geocode("a hideout in the northwest", "Afghanistan")
+    assert (region.place_id, region.relation) == ("AFG", "within")
+    # a sentence as context places nothing: a span that names nothing stays unresolved
+    assert not geocoder.geocode("the state of Bavaria", "Police in Germany said so.").resolved
+    assert not geocoder.geocode("the state of Bavaria").resolved

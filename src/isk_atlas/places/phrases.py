@@ -31,7 +31,8 @@ after it a person; a country's or province's capital (`CAPITAL_PHRASES`, `PROVIN
 before a direction leads to the province there (`DISTANCE`); a plural designator after a list (`LIST_DESIGNATOR`);
 a phrase naming only a kind refers to the place of that kind its context names (`ANAPHOR`); the border of two
 countries (`BORDER_BETWEEN`); a country's adjective before "territory", "soil" or "side" is the country
-(`COUNTRY_GROUND`).
+(`COUNTRY_GROUND`); names joined by "and" are one place when the gazetteer knows them whole (`JOINED_NAME`); a
+phrase naming no place lies in the place its context is, when the context is a place's name (`PLACE_CONTEXT`).
 """
 
 from __future__ import annotations
@@ -164,6 +165,16 @@ _BREAKS: Final = NOT_PLACE_WORDS | FACILITY_WORDS | frozenset(DIRECTION_WORDS)
 # a word with an apostrophe inside ("Shi'ite") is one word; a possessive ("Kabul's") is not part of it
 _NAME_WORD: Final = r"[A-Z][A-Za-z]*(?:'(?!s\b)[a-z]+)?(?:-(?:[A-Z][A-Za-z]*|[a-z]{1,2}(?=-)|e|i))*"
 _RUN: Final = re.compile(rf"(?<![\w\-]){_NAME_WORD}(?:[ \t]+(?:(?:e|i|ye|wa)[ \t]+)?{_NAME_WORD})*")
+# Two runs joined by "and" may be one name ("Sistan and Baluchestan", "Jammu and Kashmir"): asked about whole first,
+# and kept only when the gazetteer knows it as written (a list, "Khost and Paktika", names nothing as a whole).
+JOINED_NAME: Final = re.compile(
+    rf"(?<![\w\-]){_NAME_WORD}(?:[ \t]+{_NAME_WORD})*[ \t]+and[ \t]+{_NAME_WORD}(?:[ \t]+{_NAME_WORD})*"
+)
+# A context that is itself a place's name ("Germany", "Kabul", "Helmand province, Afghanistan"), not a sentence:
+# capitalised words, designators and commas only. A phrase naming no place lies in it.
+PLACE_CONTEXT: Final = re.compile(
+    rf"^\s*{_NAME_WORD}(?:(?:\s*,\s*|\s+)(?:{_NAME_WORD}|province|district|city|town|country))*\s*$"
+)
 _WORD: Final = re.compile(_NAME_WORD)
 _NEXT_WORD: Final = re.compile(r"\s*([A-Za-z]+)")
 _LOWER_WORDS: Final = re.compile(r"[a-z]+")
@@ -241,7 +252,7 @@ def read_phrase(lookups: Lookups, phrase: str, context: str | None) -> Match:
     around = f"{text} {context}" if context else text
     named, unnamed, holds = _names_in(lookups, text, around)
     if not named:
-        referred = _referred(lookups, text, context, unnamed)
+        referred = _referred(lookups, text, context, unnamed) or _in_context_place(lookups, phrase, context, unnamed)
         return referred if referred is not None else Match.unresolved(phrase, unnamed=tuple(unnamed))
     subjects = [item for item in named if item.relation is None] or named
     chosen, also = _most_specific(subjects, holds)
@@ -308,6 +319,19 @@ def _referred(lookups: Lookups, text: str, context: str | None, unnamed: list[st
     return None
 
 
+def _in_context_place(lookups: Lookups, phrase: str, context: str | None, unnamed: list[str]) -> Match | None:
+    """A phrase that names no place the gazetteer knows ("the state of Bavaria", "outside the Iranian embassy", "in
+    the northwest") lies in the place its context is, when the context is a place's name, not a sentence (`--context
+    Germany`): that place, `within`, the names found unnamed. A sentence as context never places it (a span that
+    names nothing stays unresolved)."""
+    if context is None or PLACE_CONTEXT.match(context) is None:
+        return None
+    match = lookups.resolve(context.strip(), None)
+    if not match.resolved or match.reason != "exact":
+        return None
+    return match._replace(query=phrase, span=None, relation="within", unnamed=tuple(unnamed))
+
+
 def _offset(lookups: Lookups, chosen: _Named, phrase: str) -> Match | None:
     """The province a point lies in at the distance and direction a phrase gives from its reference point."""
     match = chosen.match
@@ -364,6 +388,13 @@ def _names_in(lookups: Lookups, text: str, around: str) -> tuple[list[_Named], l
             if match.resolved:
                 named.append(_named(lowered, found.start(), found.end(), match))
                 taken.append(found.span())
+    for joined in JOINED_NAME.finditer(text):
+        if _overlaps(joined.span(), taken):
+            continue
+        match = lookups.resolve(joined.group(0), around)
+        if match.resolved and match.reason == "exact":
+            named.append(_named(lowered, joined.start(), joined.end(), match))
+            taken.append(joined.span())
     for run in _RUN.finditer(text):
         if _overlaps(run.span(), taken):
             continue
@@ -622,8 +653,10 @@ __all__ = [
     "COUNTRY_GROUND",
     "DISTANCE",
     "HOLDS_NEXT",
+    "JOINED_NAME",
     "LIST_DESIGNATOR",
     "PHRASE_LIKE",
+    "PLACE_CONTEXT",
     "RELATION_BEFORE",
     "Lookups",
     "leading_relation",
