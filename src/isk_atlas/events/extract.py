@@ -1440,8 +1440,8 @@ def _launch_sites(
 def _one_per_listed_attack(
     drafts: list[Draft], sentence_text: str, offset: int, places: Sequence[Mention], reference: dt.date | None
 ) -> list[Draft]:
-    """A tally that lists the attacks it includes ("..., including an attack on the foreign ministry in Kabul, an
-    attack on the Pakistani embassy and an attack on Chinese nationals at a hotel") gives one event per attack
+    """A tally that lists the attacks it includes ("..., including a bombing at a ministry in Kabul, a raid on an
+    embassy and a shooting at a hotel") gives one event per attack
     listed, each at the place named in its phrase (else the tally's place), when the drafts share one province;
     the tally's period ("over the past two months", read back from `reference`) dates them when nothing else does."""
     if len(drafts) != 1 or drafts[0].label.event_type != "attack" or "includ" not in sentence_text:
