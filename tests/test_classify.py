@@ -43,7 +43,7 @@ def classifier() -> Classifier:
          "counter_operation", "raid"),
         ("The ISIS militants allegedly died in a village in the district, he added.", "counter_operation",
          "military_operation"),
-        ("Local officials claimed more than 100 Daesh terrorists had been killed in fighting in the province.",
+        ("Over 100 Daesh terrorists were killed in fighting across the province, according to local officials.",
          "counter_operation", "military_operation"),
         ("A drone strike hit a compound used by the group.", "counter_operation", "airstrike"),
         ("Forces launched a large-scale operation against the group in the district.", "counter_operation",
@@ -196,7 +196,7 @@ def test_bombers_trained_or_suspected_are_no_attack(sentence: str) -> None:
 @pytest.mark.parametrize(
     ("sentence", "first"),
     [
-        ("At least six Daesh members were killed in a clash against the Taliban in the district on Monday.",
+        ("On Monday six or more Daesh members were killed in a clash against the Taliban in the district.",
          "counter_operation"),
         ("Fighting between ISIS and Taliban groups has escalated in two districts.", "counter_operation"),
         ("The Taliban, which has been fighting its rival group there for a month, took the stronghold.",

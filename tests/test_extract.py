@@ -900,7 +900,7 @@ def test_a_week_before_the_attack_just_told(extractor: Extractor) -> None:
     text = (
         "A suicide bomber claimed by ISIS-K struck a mosque in Kandahar on October 15, 2021, killing 47 people.\n\n"
         "The war ended in August.\n\n"
-        "The attack in Kandahar came a week after an ISIS-K suicide bomber killed 80 people at a mosque in Kunduz."
+        "The attack in the city came a week after an ISIS-K suicide bomber killed 80 worshippers at a mosque in Kunduz."
     )
     events = extractor.extract(text, "week", dt.date(2021, 10, 16), "day")
     kunduz = [e for e in events if e.admin1 == "AF-KDZ"]
@@ -978,15 +978,15 @@ def test_the_group_named_in_the_previous_paragraph_of_short_sentences(extractor:
 def test_a_tally_listing_its_attacks_gives_one_event_per_attack(extractor: Extractor) -> None:
     text = (
         "ISIS-K has claimed responsibility for deadly attacks over the past two months, including an attack on the "
-        "foreign ministry in Kabul, an attack on the Pakistani embassy and an attack on Chinese nationals at a hotel "
+        "interior ministry in Kabul, an attack on a foreign embassy and an attack on foreign visitors at a hotel "
         "in Kabul."
     )
     events = extractor.extract(text, "tally", dt.date(2023, 2, 1), "month")
     assert [(e.event_type, e.admin1) for e in events] == [("attack", "AF-KAB")] * 3
     assert [e.target for e in events] == [
-        "the foreign ministry in Kabul",
-        "the Pakistani embassy",
-        "Chinese nationals at a hotel in Kabul",
+        "the interior ministry in Kabul",
+        "a foreign embassy",
+        "foreign visitors at a hotel in Kabul",
     ]
     # "over the past two months", read back from the publication, dates each of them
     assert {(e.date_start, e.date_end) for e in events} == {(dt.date(2022, 12, 3), dt.date(2023, 2, 1))}
@@ -1003,7 +1003,7 @@ def test_a_dateline_in_ordinary_case_is_no_event_place(extractor: Extractor) -> 
 
 def test_a_worry_about_the_group_in_the_country_is_no_presence_report(extractor: Extractor) -> None:
     text = (
-        "Recent attacks by ISIS-K in Afghanistan have raised concerns that the group is expanding its recruitment "
+        "After its latest attacks in Afghanistan, officials voiced fears that ISIS-K is widening its recruitment "
         "in the country."
     )
     assert not extractor.extract(text, "worry", dt.date(2022, 5, 9))
@@ -1053,8 +1053,8 @@ def test_the_attack_on_a_target_of_its_own_stays_an_event(extractor: Extractor) 
 
 def test_a_distance_from_the_capital_is_no_event_place(extractor: Extractor) -> None:
     text = (
-        "Gunmen of the group shot dead three tourists in a market in Bamiyan, about 180 kilometers (110 miles) "
-        "west of the capital Kabul, on Friday."
+        "Three foreign visitors were shot dead by gunmen of the group at a bazaar in Bamiyan on Friday, about 180 "
+        "kilometers (110 miles) west of the capital Kabul."
     )
     events = extractor.extract(text, "distance", dt.date(2024, 5, 18))
     assert {e.admin1 for e in events} == {"AF-BAM"}
