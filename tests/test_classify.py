@@ -199,7 +199,7 @@ def test_bombers_trained_or_suspected_are_no_attack(sentence: str) -> None:
         ("On Monday six or more Daesh members were killed in a clash against the Taliban in the district.",
          "counter_operation"),
         ("Fighting between ISIS and Taliban groups has escalated in two districts.", "counter_operation"),
-        ("The Taliban, which has been fighting its rival group there for a month, took the stronghold.",
+        ("The Taliban, who have fought their rival group in the area for a month, took the stronghold.",
          "counter_operation"),
         ("Its fighters clashed with police near the village.", "attack"),
         ("The Taliban have said they need no foreign help to fight ISIS-K.", None),
