@@ -14,6 +14,7 @@ import functools
 import importlib
 import logging
 import operator
+import re
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
@@ -146,7 +147,7 @@ def event_countries(event: Event) -> str:
 
 def in_country(frame: pd.DataFrame, country: str) -> pd.Series:
     """Which rows lie (wholly or partly) in `country` (ISO3), by their `countries`."""
-    return frame["countries"].fillna("").str.split("|").map(lambda codes: country in codes).astype(bool)
+    return frame["countries"].fillna("").str.contains(rf"(?:^|\|){re.escape(country)}(?:\||$)", regex=True)
 
 
 def _record(event: Event) -> dict[str, Any]:
