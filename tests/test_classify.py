@@ -77,6 +77,9 @@ def test_rules(classifier: Classifier, sentence: str, event_type: str, sub_type:
         "The weather was mild and the markets were busy.",
         "The group could launch attacks abroad within six months.",
         "Officials said the group will be able to strike targets in Europe.",
+        # a plot told, not an attack
+        "Prosecutors said the two men wanted to carry out attacks on churches in the capital.",
+        "The pair had made preparations for an attack on a concert hall, the court heard.",
     ],
 )
 def test_no_event(classifier: Classifier, sentence: str) -> None:

@@ -150,9 +150,11 @@ _SCHOOLED = (
 # "the alleged bombers", "two would-be suicide bombers": people suspected of a plan, not an attack told.
 _SUSPECTED = r"\b(?:alleged|would-be|suspected|potential|prospective|trainee)\s+(?:suicide\s+)?$"
 
-# "a planned terrorist attack", "chosen as a target for a terrorist attack": a plot, not an attack told.
+# "a planned terrorist attack", "chosen as a target for a terrorist attack", "made preparations for an attack",
+# "wanted to carry out attacks": a plot, not an attack told.
 _PLANNED = (
-    r"\b(?:target\s+for|planned|planning|plotted|plotting|prepared|preparing)\s+(?:an?\s+|the\s+)?"
+    r"\b(?:target\s+for|planned|planning|plotted|plotting|prepared|preparing|preparations?\s+for"
+    r"|(?:wanted|intended|aimed|sought|plann?ed)\s+to\s+(?:carry\s+out|commit|stage|conduct|launch))\s+(?:an?\s+|the\s+)?"
     r"(?:(?:terrorist|terror|suicide|major|large-scale)\s+)?$"
 )
 
