@@ -45,6 +45,10 @@ def classifier() -> Classifier:
          "military_operation"),
         ("Over 100 Daesh terrorists were killed in fighting across the province, according to local officials.",
          "counter_operation", "military_operation"),
+        ("The authorities announced the killing of five ISIS militants, two of them commanders.",
+         "counter_operation", "military_operation"),
+        ("Soldiers killed an estimated 40 members of the Islamic State during the week.", "counter_operation",
+         "military_operation"),
         ("A drone strike hit a compound used by the group.", "counter_operation", "airstrike"),
         ("Forces launched a large-scale operation against the group in the district.", "counter_operation",
          "military_operation"),
@@ -73,6 +77,9 @@ def test_rules(classifier: Classifier, sentence: str, event_type: str, sub_type:
         "The weather was mild and the markets were busy.",
         "The group could launch attacks abroad within six months.",
         "Officials said the group will be able to strike targets in Europe.",
+        # a plot told, not an attack
+        "Prosecutors said the two men wanted to carry out attacks on churches in the capital.",
+        "The pair had made preparations for an attack on a concert hall, the court heard.",
     ],
 )
 def test_no_event(classifier: Classifier, sentence: str) -> None:
@@ -253,3 +260,10 @@ def test_the_groups_propaganda_outlet_is_no_propaganda_report(classifier: Classi
 def test_propaganda_spread_somewhere_is_still_reported(classifier: Classifier) -> None:
     labels = classifier.classify("The group runs propaganda campaigns in schools and mosques of the province.")
     assert [label.sub_type for label in labels] == ["propaganda"]
+
+
+def test_a_bomb_maker_is_no_bombing(classifier: Classifier) -> None:
+    sentence = "Forces killed a bomb-making expert of the group and two bomb makers in a raid on the house."
+    sub_types = [label.sub_type for label in classifier.classify(sentence)]
+    assert sub_types[:1] == ["raid"]
+    assert "bombing" not in sub_types

@@ -1288,7 +1288,8 @@ def test_the_attackers_own_dead_are_not_victims(extractor: Extractor) -> None:
 
 
 def _abroad_extractor() -> Extractor:
-    """The small gazetteer with Germany, Turkey, a Pakistani town and a Turkish town that needs its country."""
+    """The small gazetteer with Germany, Turkey, Iraq, Syria, a Pakistani town and a Turkish town that needs its
+    country."""
     import pandas as pd
     from extract_fixtures import small_gazetteer
 
@@ -1298,6 +1299,8 @@ def _abroad_extractor() -> Extractor:
         [
             ("DEU", "Germany", "country", None, None, "DEU", 51.0, 10.0, 83_000_000, "", False, False),
             ("TUR", "Turkey", "country", None, None, "TUR", 39.9, 32.9, 85_000_000, "", False, False),
+            ("IRQ", "Iraq", "country", None, None, "IRQ", 33.0, 44.0, 40_000_000, "", False, False),
+            ("SYR", "Syria", "country", None, None, "SYR", 35.0, 38.0, 20_000_000, "", False, False),
             ("gn:khar", "Khar", "town", "PK-KP", None, "PAK", 34.73, 71.52, 10_000, "", False, False),
             ("gn:van", "Van", "town", None, None, "TUR", 38.49, 43.38, 525_000, "", False, True),
         ],
@@ -1449,6 +1452,7 @@ def test_an_arrest_is_not_placed_at_the_attack_its_suspect_is_linked_to() -> Non
     for text in (
         "An ISIS-K commander behind the attack at Kabul airport was arrested in Germany on 3 March 2024.",
         "Police in Germany on 3 March 2024 arrested an ISIS-K planner involved in the Kabul attack.",
+        "Police in Germany on 3 March 2024 detained two ISIS-K men in relation to the Kabul attack.",
     ):
         (arrest,) = extractor.extract(text, "de", dt.date(2024, 3, 4))
         assert (arrest.sub_type, arrest.country) == ("arrest", "DEU"), text
@@ -1456,6 +1460,28 @@ def test_an_arrest_is_not_placed_at_the_attack_its_suspect_is_linked_to() -> Non
     text = "Police in Kabul arrested three ISIS-K men involved in the attack on a school on 3 March 2024."
     (arrest,) = extractor.extract(text, "af", dt.date(2024, 3, 4))
     assert arrest.admin1 == "AF-KAB"
+
+
+def test_countries_in_the_parent_groups_name_place_nothing() -> None:
+    extractor = _abroad_extractor()
+    text = "Four members of the Islamic State of Iraq and Syria were arrested in Germany on 3 March 2024."
+    (arrest,) = extractor.extract(text, "de", dt.date(2024, 3, 4))
+    assert (arrest.sub_type, arrest.country) == ("arrest", "DEU")
+    # a country named for itself is still a place
+    text = "Police in Iraq on 3 March 2024 arrested four members of the Islamic State."
+    (arrest,) = extractor.extract(text, "iq", dt.date(2024, 3, 4))
+    assert arrest.country == "IRQ"
+
+
+def test_where_people_come_from_is_not_where_they_were_arrested() -> None:
+    extractor = _abroad_extractor()
+    for text in (
+        "Six individuals from Tajikistan suspected of ISIS-K ties were detained in Germany on 3 March 2024.",
+        "Six ISIS-K suspects, all of them citizens of Tajikistan, were detained in Germany on 3 March 2024.",
+        "An ISIS-K suspect who had moved from Tajikistan last year was detained in Germany on 3 March 2024.",
+    ):
+        (arrest,) = extractor.extract(text, "de", dt.date(2024, 3, 4))
+        assert (arrest.sub_type, arrest.country) == ("arrest", "DEU"), text
 
 
 def test_a_street_named_after_a_place_is_not_that_place() -> None:

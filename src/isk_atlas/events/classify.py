@@ -150,13 +150,24 @@ _SCHOOLED = (
 # "the alleged bombers", "two would-be suicide bombers": people suspected of a plan, not an attack told.
 _SUSPECTED = r"\b(?:alleged|would-be|suspected|potential|prospective|trainee)\s+(?:suicide\s+)?$"
 
-# "a planned terrorist attack", "chosen as a target for a terrorist attack": a plot, not an attack told.
+# "a planned terrorist attack", "chosen as a target for a terrorist attack", "made preparations for an attack",
+# "wanted to carry out attacks": a plot, not an attack told.
 _PLANNED = (
-    r"\b(?:target\s+for|planned|planning|plotted|plotting|prepared|preparing)\s+(?:an?\s+|the\s+)?"
+    r"\b(?:target\s+for|planned|planning|plotted|plotting|prepared|preparing|preparations?\s+for"
+    r"|(?:wanted|intended|aimed|sought|plann?ed)\s+to\s+(?:carry\s+out|commit|stage|conduct|launch))\s+(?:an?\s+|the\s+)?"
     r"(?:(?:terrorist|terror|suicide|major|large-scale)\s+)?$"
 )
 
-_NO_BOMBING = f"{_HEARD}|{_SCHOOLED}|{_SUSPECTED}|{_PLANNED}"  # before a bombing's cue: heard, trained or suspected
+_NO_BOMBING = f"{_HEARD}|{_SCHOOLED}|{_SUSPECTED}|{_PLANNED}"
+
+# The group's men killed or beheaded by someone, and how many: "killed six", "the killing of at least 20",
+# "beheaded an estimated 300".
+_KILLED = r"(?:kill(?:ed|ing)(?:\s+of)?|behead(?:ed|ing|s)?(?:\s+of)?)"
+_HOW_MANY = (
+    r"(?:at\s+least\s+|more\s+than\s+|about\s+|some\s+|over\s+|nearly\s+|around\s+|an\s+estimated\s+)?"
+    r"(?:\d[\d,]*|[a-z]+)\s+"
+)
+_THE_GROUP = r"(?:Daesh|ISIS|IS|ISIL|ISKP|IS-K|ISIS-K)"  # before a bombing's cue: heard, trained or suspected
 
 # ---------------------------------------------------------------------------------------------- cues
 
@@ -244,15 +255,17 @@ COUNTER_RULES: tuple[CueRule, ...] = (
         r"killed\s+in\b",
         "killed", "Five alleged Daesh militants killed in the provincial capital.", 0.75,
     ),
-    # The group's men killed by someone ("claimed to have killed six Daesh members in Balkh"), or dying ("the ISIS
-    # militants allegedly died in a village"): an operation against it, not a report of its presence.
+    # The group's men killed by someone ("claimed to have killed six Daesh members in Balkh", "the killing of four
+    # ISIS militants", "beheaded three members of the Islamic State"), or dying ("the ISIS militants allegedly died
+    # in a village"): an operation against it, not a report of its presence.
     CueRule(
         "counter_operation", "military_operation",
-        r"\bkill(?:ed|ing)\s+(?:at\s+least\s+|more\s+than\s+|about\s+|some\s+|over\s+)?(?:\d+|[a-z]+)\s+"
-        r"(?:alleged\s+|suspected\s+)?(?:Daesh|ISIS|IS|ISIL|ISKP|IS-K|ISIS-K)\s+(?:members|militants|fighters|terrorists)\b"
-        r"|\b(?:Daesh|ISIS|IS|ISIL|ISKP|IS-K|ISIS-K)\s+(?:members|militants|fighters|terrorists)\s+"
-        r"(?:(?:allegedly|reportedly)\s+)?died\b",
-        "kill|died", "The authorities claimed to have killed six Daesh members in the province.", 0.75,
+        rf"\b{_KILLED}\s+{_HOW_MANY}(?:alleged\s+|suspected\s+|senior\s+|key\s+|top\s+)?{_THE_GROUP}\s+"
+        r"(?:members|militants|fighters|terrorists|commanders|leaders)\b"
+        rf"|\b{_KILLED}\s+{_HOW_MANY}(?:members|militants|fighters|terrorists|commanders)\s+of\s+(?:the\s+)?"
+        rf"(?:{_THE_GROUP}|Islamic\s+State)\b"
+        rf"|\b{_THE_GROUP}\s+(?:members|militants|fighters|terrorists)\s+(?:(?:allegedly|reportedly)\s+)?died\b",
+        "kill|behead|died", "A local militia beheaded four members of the Islamic State in the district.", 0.75,
     ),
     CueRule(
         "counter_operation", "arrest",
@@ -279,7 +292,8 @@ ATTACK_RULES: tuple[CueRule, ...] = (
     ),
     CueRule(
         "attack", "bombing",
-        r"\b(?:explosions?|blasts?|bomb(?:ing|ings|s|ed|ers?)?|IEDs?|explosives?|detonat(?:ed|ing))\b",
+        # ("a bomb-making expert", "bomb makers": a skill or a trade, not a bombing)
+        r"\b(?:explosions?|blasts?|bomb(?:ing|ings|s|ed|ers?)?(?![-\s]mak)|IEDs?|explosives?|detonat(?:ed|ing))\b",
         "explosion|blast|bomb|ied|explosive|detonat", "A roadside bomb hit a police vehicle in the city.", 0.8,
         "explos blast bomb ied detonat", not_after=_NO_BOMBING,
     ),

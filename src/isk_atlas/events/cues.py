@@ -487,6 +487,16 @@ GROUP_HOME_AFTER = TextCue(
     counter_example=" province",
 )
 
+# "the Islamic State of Iraq and Syria", "the Islamic State of Iraq and the Levant": countries inside the name of
+# the group's parent, which places nothing ("arrested members of the Islamic State of Iraq and Syria" in Germany).
+GROUP_NAME_BEFORE = TextCue(
+    "group_name_before",
+    re.compile(r"\bIslamic\s+State\s+(?:of|in)\s+(?:Iraq\s+and\s+(?:the\s+|al[\s-]?)?)?$", re.IGNORECASE),
+    "police arrested members of the Islamic State of Iraq and ",
+    "before",
+    counter_example="members of the Islamic State were arrested in ",
+)
+
 # "Zarghoon Road", "Jalalabad Road", "Pashtunistan Square", "the Kabul Hotel": a street, square or hotel named after
 # a place is not in it (a road is named after the town it leads to). Another place the sentence names (the town
 # the street is in) is where the happening was.
@@ -506,7 +516,7 @@ LINKED_ATTACK_BEFORE = TextCue(
         r"\b(?:behind|masterminds?\s+(?:of|behind)|masterminded|carried\s+out"
         r"|involved\s+in|involvement\s+in|responsible\s+for|accused\s+(?:of|over|in)|suspected\s+(?:of|over|in)"
         r"|charged\s+(?:over|with|in)|convicted\s+(?:of|over|in)|linked\s+to|connected\s+(?:to|with)"
-        r"|connection\s+with|role\s+in|part\s+in)\s+(?:[\w'’-]+\s+){0,5}?(?:attacks?|bombings?|blasts?|explosions?"
+        r"|connection\s+with|relation\s+to|related\s+to|role\s+in|part\s+in)\s+(?:[\w'’-]+\s+){0,5}?(?:attacks?|bombings?|blasts?|explosions?"
         r"|assaults?|massacre|shooting|killings?|plots?)\s+(?:[\w'’-]+\s+){0,3}?(?:at|in|on|near|against|of)\s+"
         r"(?:the\s+)?(?:[\w'’-]+\s+){0,2}?$",
         re.I,
@@ -523,7 +533,7 @@ LINKED_ATTACK_NAMED = TextCue(
         r"\b(?:behind|masterminds?\s+(?:of|behind)|masterminded|carried\s+out"
         r"|involved\s+in|involvement\s+in|responsible\s+for|accused\s+(?:of|over|in)|suspected\s+(?:of|over|in)"
         r"|charged\s+(?:over|with|in)|convicted\s+(?:of|over|in)|linked\s+to|connected\s+(?:to|with)"
-        r"|connection\s+with|role\s+in|part\s+in)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?$",
+        r"|connection\s+with|relation\s+to|related\s+to|role\s+in|part\s+in)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?$",
         re.I,
     ),
     "arrested the mastermind behind the deadly ",
@@ -557,13 +567,18 @@ TITLE_BEFORE = TextCue(
     counter_example="Kabul ",
 )
 
-# "Daesh members from Tajikistan, Iran and Kurdistan", "a former member from Farah province": where people come
+# "Daesh members from Tajikistan, Iran and Kurdistan", "a former member from Farah province", "eight individuals
+# from Tajikistan", "citizens of Uzbekistan", "he had moved from the western Herat province": where people come
 # from, not where something happened.
 PEOPLE_FROM = TextCue(
     "people_from",
     re.compile(
-        r"\b(?:members?|fighters?|militants?|nationals?|citizens?|recruits?|commanders?|men|women|families)\s+"
+        r"\b(?:members?|fighters?|militants?|nationals?|citizens?|recruits?|commanders?|men|women|families"
+        r"|individuals|people|persons|suspects|migrants|immigrants|workers)\s+"
         r"(?:\w+\s+)?from\s+(?:(?:[A-Z][\w’'\-]*|and)\s*,?\s*){0,8}$"  # (names only: not "men from the group in X")
+        r"|\b(?:citizens?|nationals?|natives?)\s+of\s+(?:the\s+)?$"
+        r"|\b(?:moved|fled|relocated|travell?ed|hails?|hailing|originally)\s+from\s+(?:the\s+)?"
+        r"(?:(?:[a-z]+ern|neighbou?ring|nearby)\s+)?$"
     ),
     "the group's members from Tajikistan, Iran and ",
     "before",
@@ -906,6 +921,7 @@ PLACE_IS_NOT_THE_EVENTS_CUES: tuple[TextCue, ...] = (
     NOT_EVENT_PLACE_BEFORE,
     GROUP_HOME_BEFORE,
     GROUP_HOME_AFTER,
+    GROUP_NAME_BEFORE,
     NAMED_AFTER_A_PLACE,
     LINKED_ATTACK_BEFORE,
     LINKED_ATTACK_NAMED,

@@ -14,6 +14,7 @@ from isk_atlas.events.classify import Label
 from isk_atlas.events.cues import (
     ATTACK_NAMED_BY_PLACE,
     GROUP_HOME_AFTER,
+    GROUP_NAME_BEFORE,
     LINKED_ATTACK_BEFORE,
     LINKED_ATTACK_NAMED,
     NAMED_AFTER_A_PLACE,
@@ -106,13 +107,20 @@ def linked_attack(mention: Mention, text: str) -> bool:
 
 def places_of_the_happening(label: Label, places: list[Mention], text: str) -> list[Mention]:
     """The places of a sentence an event of `label` can be at (issue 17: no event abroad placed in Afghanistan):
-    - a country inside the group's name ("the Islamic State's Afghanistan branch") places no attack or arrest;
+    - a country inside the group's name ("the Islamic State's Afghanistan branch") places no attack or arrest, and
+      one inside its parent's name ("the Islamic State of Iraq and Syria") no event at all;
     - an operation (an arrest, a raid) is not at the attack its suspect is linked to ("the man behind the attack
       at X was arrested in Y": Y);
     - a place named only as a street's, square's or hotel's name is not the event's place when the sentence names
       another ("on Zarghoon Road in Quetta": Quetta)."""
     if label.event_type in ("attack", "counter_operation"):
         places = [m for m in places if not (m.match.kind == "country" and GROUP_HOME_AFTER.pattern.match(text, m.end))]
+    # ("members of the Islamic State of Iraq and Syria": the parent group's name places no event at all)
+    places = [
+        m
+        for m in places
+        if not (m.match.kind == "country" and GROUP_NAME_BEFORE.pattern.search(text, max(0, m.start - 50), m.start))
+    ]
     if label.event_type == "counter_operation":
         places = [m for m in places if not linked_attack(m, text)]
     streets = [m for m in places if named_after(m, text)]

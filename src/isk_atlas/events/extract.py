@@ -269,7 +269,7 @@ def _event_place(mention: Mention, text: str) -> bool:
     last_word = before[before.rstrip().rfind(" ") + 1 :]
     if TITLE_BEFORE.pattern.match(last_word) or TITLE_BEFORE.pattern.match(mention.text.split(" ", 1)[0] + " "):
         return False  # "President Ghani" (however much of it the gazetteer matched) is a person
-    if _piece_of_a_name(mention, text) or ("from" in before and PEOPLE_FROM.pattern.search(before)):
+    if _piece_of_a_name(mention, text) or (("from" in before or "of" in before) and PEOPLE_FROM.pattern.search(before)):
         return False
     if _could_locate_something_else(before) and NOT_EVENT_PLACE_BEFORE.pattern.search(before):
         return False
