@@ -13,7 +13,15 @@ import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 
-from isk_atlas.events.cues import CLAIM_DAY_AFTER, CLAIM_DAY_BEFORE, DATELINE, LABEL_LINE, RECENT, YEAR
+from isk_atlas.events.cues import (
+    CLAIM_DAY_AFTER,
+    CLAIM_DAY_BEFORE,
+    DATELINE,
+    GENERIC_PLURAL,
+    LABEL_LINE,
+    RECENT,
+    YEAR,
+)
 from isk_atlas.events.datefind import DateMention, find_dates
 from isk_atlas.events.draft import Draft
 from isk_atlas.mentions import Sentence
@@ -167,3 +175,22 @@ def reported_date(published: dt.date | None, precision: str) -> DateMention | No
         return publication_window(published, precision)
     return DateMention("publication", 0, 0, published - dt.timedelta(days=1), published, "day",
                        "not dated in the report: the day of publication or the day before")  # fmt: skip
+
+
+def undated_news_date(draft: Draft, text: str, published: dt.date | None, precision: str) -> DateMention | None:
+    """When a happening the report tells without a date of its own happened: like an undated lead, the day of
+    publication or the one before (a month's or year's publication: that month or year); news tells what is new.
+
+    None when it is told as one of a record of many: one target of a list of attacks ("blamed for a string of
+    attacks: on X, on Y ...", `Draft.listed`) or in a sentence telling a record ("has carried out several attacks,
+    including an attack on ..."): background, not the day's news, it stays undated. So does one whose sentence
+    dates something else, a date its reading gave to an aside or to when a period began ("he led an offensive in
+    X, before being sent to Y last year"): the text places it in time, not at the news. The pluperfect is no such
+    sign: reports tell the day's news in it ("officials said the commander had been killed")."""
+    if draft.dates or draft.listed or not draft.sentences:
+        return None
+    first = draft.sentences[0]
+    told = text[first.start : first.end]
+    if GENERIC_PLURAL.found(told) or find_dates(told, published, precision):
+        return None
+    return reported_date(published, precision)
