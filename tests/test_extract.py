@@ -1492,3 +1492,13 @@ def test_a_happening_in_a_sentence_that_dates_something_else_stays_undated(extra
     text = "Taliban fighters clashed with ISIS-K in Kunar, after having captured its commander in 2019."
     events = extractor.extract(text, "aside", dt.date(2023, 5, 10), "day")
     assert [(e.event_type, e.admin1, e.date_start) for e in events] == [("counter_operation", "AF-KNR", None)]
+
+
+def test_a_date_written_before_the_happenings_noun_is_its_date(extractor: Extractor) -> None:
+    # Written for the test: "On May 12" is when officials spoke; "the May 3 ... bombing" names the attack's day.
+    text = (
+        "On May 12, officials said the May 3 suicide bombing claimed by ISIS-K at a mosque in Kunduz killed nine "
+        "people."
+    )
+    events = extractor.extract(text, "named", dt.date(2023, 5, 14), "day")
+    assert [(e.event_type, e.admin1, e.date_start) for e in events] == [("attack", "AF-KDZ", dt.date(2023, 5, 3))]

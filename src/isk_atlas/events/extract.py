@@ -115,6 +115,7 @@ from isk_atlas.events.lead import (
     heading_index,
     is_headline,
     lead_event,
+    naming_date,
     publication_window,
     reported_date,
     undated_news_date,
@@ -615,8 +616,9 @@ class _Extraction:
             # "officials said Monday the district is a hideout": when it was said, not a dated presence
             dates = [d for d in dates if not SAID_ON.pattern.search(text, max(sentence.start, d.start - 30), d.start)]
         elif dates:
-            # "the group on Tuesday claimed the attack": the day of the claim; the attack may be a day before
-            dates = [claim_day(d, text, sentence) for d in dates]
+            # "the group on Tuesday claimed the attack": the day of the claim; the attack may be a day before;
+            # "the January 3 attacks": the happening's own date
+            dates = [naming_date(claim_day(d, text, sentence), text, sentence) for d in dates]
         return dates
 
     def _read_earlier_clause(self, reading: _SentenceReading, back: _EarlierClause) -> None:

@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from isk_atlas.events.cues import (
     CLAIM_DAY_AFTER,
     CLAIM_DAY_BEFORE,
+    DATE_NAMING_AFTER,
+    DATE_NAMING_BEFORE,
     DATELINE,
     GENERIC_PLURAL,
     LABEL_LINE,
@@ -72,13 +74,13 @@ def date_rank(date: DateMention) -> int:
 
 
 def event_date(dates: Sequence[DateMention]) -> DateMention | None:
-    """The most precise date of the event's sentences (the first among equals, the happening's own day before the
-    day a claim of it was made)."""
+    """The most precise date of the event's sentences (among equals, one naming the happening, "the January 3
+    attacks", before others, the happening's own day before the day a claim of it was made, then the first)."""
     if not dates:
         return None
     if len(dates) == 1:
         return dates[0]
-    return max(dates, key=lambda d: (date_rank(d), not is_claim_day(d)))
+    return max(dates, key=lambda d: (date_rank(d), is_naming_date(d), not is_claim_day(d)))
 
 
 _CLAIM_DAY = "the day the claim or announcement was made (the happening may be a day or two before)"
@@ -97,6 +99,25 @@ def claim_day(date: DateMention, text: str, sentence: Sentence) -> DateMention:
     if CLAIM_DAY_BEFORE.found(before) or CLAIM_DAY_AFTER.found(text[date.end : min(sentence.end, date.end + 40)]):
         return dataclasses.replace(date, note="; ".join(n for n in (date.note, _CLAIM_DAY) if n))
     return date
+
+
+_NAMING_DATE = "the date the text names the happening by"
+
+
+def naming_date(date: DateMention, text: str, sentence: Sentence) -> DateMention:
+    """The date marked as naming a happening when the text writes it as the modifier of the happening's noun ("the
+    January 3 attacks", "an April 2022 explosion"), else as it is."""
+    if date.precision not in ("day", "month") or _NAMING_DATE in date.note:
+        return date
+    before = text[max(sentence.start, date.start - 10) : date.start]
+    after = text[date.end : min(sentence.end, date.end + 40)]
+    if DATE_NAMING_BEFORE.found(before) and DATE_NAMING_AFTER.found(after):
+        return dataclasses.replace(date, note="; ".join(n for n in (date.note, _NAMING_DATE) if n))
+    return date
+
+
+def is_naming_date(date: DateMention) -> bool:
+    return _NAMING_DATE in date.note
 
 
 def is_claim_day(date: DateMention) -> bool:
