@@ -1493,3 +1493,38 @@ def test_a_street_named_after_a_place_is_not_that_place() -> None:
     text = "ISIS-K gunmen attacked a church on Jalalabad Road on 17 December 2023, killing nine."
     (attack,) = extractor.extract(text, "af", dt.date(2023, 12, 18))
     assert attack.admin1 == "AF-NAN"
+
+
+def test_a_happening_told_without_a_date_is_the_days_news(extractor: Extractor) -> None:
+    # Written for the test: the lead is dated; a raid told further on without a date of its own is dated like an
+    # undated lead (the day of publication or the one before); one attack of a record of many stays undated.
+    text = (
+        "On Monday, a bomb claimed by ISIS-K hit a market in Kunduz, killing four people.\n\n"
+        "Separately, Taliban forces raided an ISIS-K hideout in Herat, killing two fighters, a police spokesman "
+        "said.\n\n"
+        "ISIS-K has carried out several attacks in recent years, including an attack on a shrine in Balkh."
+    )
+    events = extractor.extract(text, "news", dt.date(2023, 5, 10), "day")
+    by_province = {(e.event_type, e.admin1): e for e in events}
+    assert by_province["attack", "AF-KDZ"].date_start == dt.date(2023, 5, 8)
+    raid = by_province["counter_operation", "AF-HER"]
+    assert (raid.date_start, raid.date_end) == (dt.date(2023, 5, 9), dt.date(2023, 5, 10))
+    assert "not dated in the report" in raid.notes
+    assert all(e.date_start is None for e in events if e.admin1 == "AF-BAL")
+
+
+def test_a_happening_in_a_sentence_that_dates_something_else_stays_undated(extractor: Extractor) -> None:
+    # Written for the test: the date belongs to the aside about the commander, not to the clash.
+    text = "Taliban fighters clashed with ISIS-K in Kunar, after having captured its commander in 2019."
+    events = extractor.extract(text, "aside", dt.date(2023, 5, 10), "day")
+    assert [(e.event_type, e.admin1, e.date_start) for e in events] == [("counter_operation", "AF-KNR", None)]
+
+
+def test_a_date_written_before_the_happenings_noun_is_its_date(extractor: Extractor) -> None:
+    # Written for the test: "On May 12" is when officials spoke; "the May 3 ... bombing" names the attack's day.
+    text = (
+        "On May 12, officials said the May 3 suicide bombing claimed by ISIS-K at a mosque in Kunduz killed nine "
+        "people."
+    )
+    events = extractor.extract(text, "named", dt.date(2023, 5, 14), "day")
+    assert [(e.event_type, e.admin1, e.date_start) for e in events] == [("attack", "AF-KDZ", dt.date(2023, 5, 3))]

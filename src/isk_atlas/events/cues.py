@@ -81,6 +81,27 @@ CLAIM_DAY_AFTER = TextCue(
     "after",
     counter_example=", killing 21 people, officials said.",
 )
+# "the January 3 attacks in Kerman", "an April 2022 explosion at a shrine": a date written as a modifier of the
+# happening's noun names the happening's own time, whatever else the sentence dates (when it was told, a period).
+# Before the date: an article; after it: the happening's noun, at most two words on.
+DATE_NAMING_BEFORE = TextCue(
+    "date_naming_before",
+    re.compile(r"\b(?:an?|the)\s+$", re.I),
+    "officials confirmed that the ",
+    "before",
+    counter_example="the attack came on ",
+)
+DATE_NAMING_AFTER = TextCue(
+    "date_naming_after",
+    re.compile(
+        r"\s+(?:[\w-]+\s+){0,2}?(?:attacks?|bombings?|blasts?|explosions?|assaults?|raids?|strikes?|shootings?"
+        r"|massacres?|operations?)\b",
+        re.I,
+    ),
+    " suicide attacks in the city",
+    "after",
+    counter_example=", when gunmen stormed the city",
+)
 # "Karachi: The group claimed ...": a place and a colon opening a paragraph of full sentences (the lead), what
 # follows the place.
 COLON_DATELINE = TextCue(
@@ -886,6 +907,8 @@ GROUP_NAMED_CUES: tuple[TextCue, ...] = (
 CLAIM_CUES: tuple[TextCue, ...] = (
     CLAIM_DAY_BEFORE,
     CLAIM_DAY_AFTER,
+    DATE_NAMING_BEFORE,
+    DATE_NAMING_AFTER,
     CLAIMS_SEVERAL,
     UNCLAIMED,
     NEW_CLAIMED,

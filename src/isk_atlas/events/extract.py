@@ -115,8 +115,10 @@ from isk_atlas.events.lead import (
     heading_index,
     is_headline,
     lead_event,
+    naming_date,
     publication_window,
     reported_date,
+    undated_news_date,
 )
 from isk_atlas.mentions import Mention, Sentence, ToponymIndex, split_sentences
 from isk_atlas.places import mention_index
@@ -487,7 +489,12 @@ class _Extraction:
         self._attach_later_claims()
         reported = publication_window(published, published_precision)
         merged = self._fold(published, published_precision)
-        events = [self._event(d, self._text, source_id, reported) for d in merged]
+        events = [
+            self._event(
+                d, self._text, source_id, reported, undated_news_date(d, self._text, published, published_precision)
+            )
+            for d in merged
+        ]
         return _unique_ids(events)
 
     # ------------------------------------------------------------------ stages
@@ -609,8 +616,9 @@ class _Extraction:
             # "officials said Monday the district is a hideout": when it was said, not a dated presence
             dates = [d for d in dates if not SAID_ON.pattern.search(text, max(sentence.start, d.start - 30), d.start)]
         elif dates:
-            # "the group on Tuesday claimed the attack": the day of the claim; the attack may be a day before
-            dates = [claim_day(d, text, sentence) for d in dates]
+            # "the group on Tuesday claimed the attack": the day of the claim; the attack may be a day before;
+            # "the January 3 attacks": the happening's own date
+            dates = [naming_date(claim_day(d, text, sentence), text, sentence) for d in dates]
         return dates
 
     def _read_earlier_clause(self, reading: _SentenceReading, back: _EarlierClause) -> None:
@@ -1244,9 +1252,17 @@ class _Extraction:
             figures = with_named_victims(figures, self._text, [(s.start, s.end) for s in draft.sentences])
         return combine(figures, source_id=source_id)
 
-    def _event(self, draft: Draft, text: str, source_id: str, reported: DateMention | None = None) -> Event:
-        """The event record of a draft: its place and target, date (a presence report's, else the publication's
-        `reported`), casualties, claim, evidence spans and notes, under an id of the source and the event key."""
+    def _event(
+        self,
+        draft: Draft,
+        text: str,
+        source_id: str,
+        reported: DateMention | None = None,
+        news: DateMention | None = None,
+    ) -> Event:
+        """The event record of a draft: its place and target, date (its own; else a presence report's publication
+        window `reported`, another happening's day of news `news`), casualties, claim, evidence spans and notes,
+        under an id of the source and the event key."""
         place = draft.place
         assert place is not None
         notes = list(draft.notes)
@@ -1256,6 +1272,11 @@ class _Extraction:
             # A presence report without a date of its own holds as of publication.
             date = reported
             notes.append("dated by the publication")
+        elif date is None and news is not None:
+            # Told without a date of its own and not as an earlier happening: the day's news (`undated_news_date`).
+            date = news
+            if not date.note:
+                notes.append("dated by the publication")
         if date is not None and date.note:
             notes.append(date.note)
         notes.extend(casualties.notes)

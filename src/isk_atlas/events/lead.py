@@ -13,7 +13,17 @@ import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 
-from isk_atlas.events.cues import CLAIM_DAY_AFTER, CLAIM_DAY_BEFORE, DATELINE, LABEL_LINE, RECENT, YEAR
+from isk_atlas.events.cues import (
+    CLAIM_DAY_AFTER,
+    CLAIM_DAY_BEFORE,
+    DATE_NAMING_AFTER,
+    DATE_NAMING_BEFORE,
+    DATELINE,
+    GENERIC_PLURAL,
+    LABEL_LINE,
+    RECENT,
+    YEAR,
+)
 from isk_atlas.events.datefind import DateMention, find_dates
 from isk_atlas.events.draft import Draft
 from isk_atlas.mentions import Sentence
@@ -64,13 +74,13 @@ def date_rank(date: DateMention) -> int:
 
 
 def event_date(dates: Sequence[DateMention]) -> DateMention | None:
-    """The most precise date of the event's sentences (the first among equals, the happening's own day before the
-    day a claim of it was made)."""
+    """The most precise date of the event's sentences (among equals, one naming the happening, "the January 3
+    attacks", before others, the happening's own day before the day a claim of it was made, then the first)."""
     if not dates:
         return None
     if len(dates) == 1:
         return dates[0]
-    return max(dates, key=lambda d: (date_rank(d), not is_claim_day(d)))
+    return max(dates, key=lambda d: (date_rank(d), is_naming_date(d), not is_claim_day(d)))
 
 
 _CLAIM_DAY = "the day the claim or announcement was made (the happening may be a day or two before)"
@@ -89,6 +99,25 @@ def claim_day(date: DateMention, text: str, sentence: Sentence) -> DateMention:
     if CLAIM_DAY_BEFORE.found(before) or CLAIM_DAY_AFTER.found(text[date.end : min(sentence.end, date.end + 40)]):
         return dataclasses.replace(date, note="; ".join(n for n in (date.note, _CLAIM_DAY) if n))
     return date
+
+
+_NAMING_DATE = "the date the text names the happening by"
+
+
+def naming_date(date: DateMention, text: str, sentence: Sentence) -> DateMention:
+    """The date marked as naming a happening when the text writes it as the modifier of the happening's noun ("the
+    January 3 attacks", "an April 2022 explosion"), else as it is."""
+    if date.precision not in ("day", "month") or _NAMING_DATE in date.note:
+        return date
+    before = text[max(sentence.start, date.start - 10) : date.start]
+    after = text[date.end : min(sentence.end, date.end + 40)]
+    if DATE_NAMING_BEFORE.found(before) and DATE_NAMING_AFTER.found(after):
+        return dataclasses.replace(date, note="; ".join(n for n in (date.note, _NAMING_DATE) if n))
+    return date
+
+
+def is_naming_date(date: DateMention) -> bool:
+    return _NAMING_DATE in date.note
 
 
 def is_claim_day(date: DateMention) -> bool:
@@ -167,3 +196,22 @@ def reported_date(published: dt.date | None, precision: str) -> DateMention | No
         return publication_window(published, precision)
     return DateMention("publication", 0, 0, published - dt.timedelta(days=1), published, "day",
                        "not dated in the report: the day of publication or the day before")  # fmt: skip
+
+
+def undated_news_date(draft: Draft, text: str, published: dt.date | None, precision: str) -> DateMention | None:
+    """When a happening the report tells without a date of its own happened: like an undated lead, the day of
+    publication or the one before (a month's or year's publication: that month or year); news tells what is new.
+
+    None when it is told as one of a record of many: one target of a list of attacks ("blamed for a string of
+    attacks: on X, on Y ...", `Draft.listed`) or in a sentence telling a record ("has carried out several attacks,
+    including an attack on ..."): background, not the day's news, it stays undated. So does one whose sentence
+    dates something else, a date its reading gave to an aside or to when a period began ("he led an offensive in
+    X, before being sent to Y last year"): the text places it in time, not at the news. The pluperfect is no such
+    sign: reports tell the day's news in it ("officials said the commander had been killed")."""
+    if draft.dates or draft.listed or not draft.sentences:
+        return None
+    first = draft.sentences[0]
+    told = text[first.start : first.end]
+    if GENERIC_PLURAL.found(told) or find_dates(told, published, precision):
+        return None
+    return reported_date(published, precision)
