@@ -63,6 +63,18 @@ def test_scores() -> None:
     assert json.loads(json.dumps(result.as_dict()))["recall"] == 0.75
 
 
+def test_a_date_window_wider_than_two_days_is_not_a_right_date() -> None:
+    gold = [ev("g1", "attack", "AF-KAB", D(2022, 12, 12)), ev("g2", "attack", "AF-KDZ", D(2022, 12, 12))]
+    predicted = [
+        ev("p1", "attack", "AF-KAB", D(2022, 12, 1), date_end=D(2022, 12, 31)),
+        ev("p2", "attack", "AF-KDZ", D(2022, 12, 10), date_end=D(2022, 12, 13)),
+    ]
+    result = evaluate(predicted, gold, source_ids={"s1"})
+    assert result.matched == 2
+    # the month overlaps the gold day but says far more than "within two days"; the 10th-13th does not
+    assert result.fields["date"].correct == 1
+
+
 def test_yaml_gold_errors_point_at_the_line(tmp_path: Path) -> None:
     good = ev("g1", "attack", "AF-KAB", D(2022, 12, 12)).model_dump(mode="json", exclude_defaults=True)
     bad = dict(good, event_id="g2", admin1="Kabul")

@@ -65,6 +65,19 @@ def _date_gap(a: Event, b: Event) -> int:
     return min(abs((a.date_start - b_end).days), abs((b.date_start - a_end).days))
 
 
+def _date_within(proposed: Event, gold: Event, window_days: int) -> bool:
+    """Whether every day the proposal allows lies within `window_days` of the gold's dates.
+
+    Overlap alone would credit a month-long window for a gold day inside it; "within two days" means the
+    proposal says no more than that.
+    """
+    if proposed.date_start is None or gold.date_start is None:
+        return False
+    slack = dt.timedelta(days=window_days)
+    proposed_end, gold_end = proposed.date_end or proposed.date_start, gold.date_end or gold.date_start
+    return gold.date_start - slack <= proposed.date_start and proposed_end <= gold_end + slack
+
+
 def _pair(
     predicted: Sequence[Event], gold: Sequence[Event], same: Callable[[Event, Event], bool]
 ) -> list[tuple[Event, Event]]:
@@ -237,7 +250,7 @@ def evaluate(
     )
     result.fields["province"] = FieldScore(sum(_place(p) == _place(g) for p, g in province_pairs), len(province_pairs))
     dated = [(p, g) for p, g in pairs if g.date_start is not None]
-    result.fields["date"] = FieldScore(sum(_date_gap(p, g) <= window_days for p, g in dated), len(dated))
+    result.fields["date"] = FieldScore(sum(_date_within(p, g, window_days) for p, g in dated), len(dated))
     with_figures = [
         (p, g)
         for p, g in pairs
