@@ -20,7 +20,9 @@ from isk_atlas.places.phrases import (
     DISTANCE,
     HOLDS_NEXT,
     JOINED_NAME,
+    MISSION_OWNER,
     PLACE_CONTEXT,
+    PROVINCE_CAPITAL_AFTER,
     reads_as_phrase,
 )
 
@@ -147,6 +149,9 @@ def test_a_phrase_written_as_news_writes_it(geocoder: GazetteerGeocoder, row: di
         (BORDER_BETWEEN, "the Tajik-Uzbek border"),
         (COUNTRY_GROUND, "rockets fired from Afghan territory"),
         (COUNTRY_GROUND, "on Tajik soil"),
+        (MISSION_OWNER, "gunmen fired at Iran's consulate"),
+        (PROVINCE_CAPITAL_AFTER, " capital city"),
+        (PROVINCE_CAPITAL_AFTER, "'s provincial capital"),
         (JOINED_NAME, "a town in the Sistan and Baluchestan province"),
         (PLACE_CONTEXT, "Germany"),
         (PLACE_CONTEXT, "Helmand province, Afghanistan"),
@@ -243,6 +248,8 @@ def test_border_areas_of_pakistan_reports_name(geocoder: GazetteerGeocoder) -> N
         ("Bajaur district", "cur:bajaur"),
         ("Kurram agency", "cur:kurram"),
         ("the Tirah valley", "cur:tirah"),
+        ("Khyber agency", "cur:khyber-district"),
+        ("a checkpoint in Khaiber agency", "cur:khyber-district"),
     ):
         match = geocoder.geocode(written)
         assert (match.place_id, match.admin1, match.country) == (place_id, "PK-KP", "PAK"), written
@@ -265,3 +272,29 @@ def test_a_phrase_naming_no_place_lies_in_the_place_its_context_is(geocoder: Gaz
     # a sentence as context places nothing: a span that names nothing stays unresolved
     assert not geocoder.geocode("the state of Bavaria", "Police in Germany said so.").resolved
     assert not geocoder.geocode("the state of Bavaria").resolved
+
+
+def test_a_provinces_name_before_capital_is_its_capital_town(geocoder: GazetteerGeocoder) -> None:
+    assert geocoder.geocode("a bazaar in the Helmand capital").place_id == "gn:1134720"
+    # abroad, a province's most populous seat stands for its capital
+    assert geocoder.geocode("a market in the Balochistan capital city").place_id == "gn:1167528"
+
+
+def test_the_border_with_a_neighbour_is_the_afghan_border_zone(geocoder: GazetteerGeocoder) -> None:
+    valley = geocoder.geocode("a valley along the border with Pakistan")
+    assert (valley.place_id, set(valley.countries)) == ("region:afghan-pakistani-border", {"AFG", "PAK"})
+    assert geocoder.geocode("villages on the border with Iran").place_id == "region:afghan-iranian-border"
+    # a named place stays the answer: the border is where it lies, not what the phrase is about
+    assert geocoder.geocode("Nangarhar province on the border with Pakistan").place_id == "AF-NAN"
+
+
+def test_a_countrys_mission_abroad_stands_where_the_context_is(geocoder: GazetteerGeocoder) -> None:
+    shooting = geocoder.geocode("gunfire at Pakistan's embassy", "Kabul")
+    assert (shooting.place_id, shooting.country) == ("gn:1138958", "AFG")
+    # without a place for context the phrase says nothing of where the building stands
+    assert not geocoder.geocode("gunfire at Pakistan's embassy").resolved
+
+
+def test_a_tehsil_is_a_district_designator(geocoder: GazetteerGeocoder) -> None:
+    match = geocoder.geocode("a rally in Tehsil Khar")
+    assert (match.place_id, match.country) == ("gn:1174089", "PAK")

@@ -66,6 +66,8 @@ DESIGNATOR_KINDS: dict[str, str] = {
     "tumani": "district",
     "nohiya": "district",
     "county": "district",
+    "tehsil": "district",
+    "tehsils": "district",
     "city": "town",
     "cities": "town",
     "town": "town",

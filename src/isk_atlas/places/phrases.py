@@ -32,8 +32,8 @@ before a direction leads to the province there (`DISTANCE`); a plural designator
 a phrase naming only a kind refers to the place of that kind its context names (`ANAPHOR`); the border of two
 countries (`BORDER_BETWEEN`); a country's adjective before "territory", "soil" or "side" is the country
 (`COUNTRY_GROUND`); names joined by "and" are one place when the gazetteer knows them whole (`JOINED_NAME`); a
-phrase naming no place lies in the place its context is, when the context is a place's name (`PLACE_CONTEXT`).
-"""
+country's possessive before its embassy owns the building and says nothing of where it stands (`MISSION_OWNER`); a
+phrase naming no place lies in the place its context is, when the context is a place's name (`PLACE_CONTEXT`)."""
 
 from __future__ import annotations
 
@@ -70,10 +70,11 @@ CAPITAL_PHRASES: Final = (
     re.compile(r"\b(?P<country>" + "|".join(_COUNTRY_CAPITALS) + r")'s\s+capital\b", re.IGNORECASE),
     re.compile(r"\bcapital\s+of\s+(?P<country>" + "|".join(_COUNTRY_CAPITALS) + r")\b", re.IGNORECASE),
 )
-# A province's capital: "the capital of Takhar", "the provincial capital of Uruzgan", "Kunar's provincial capital"
-# (tried on the words before and after a province's name, lower case).
+# A province's capital: "the capital of Takhar", "the provincial capital of Uruzgan", "Kunar's provincial capital",
+# "the Helmand capital", "the Balochistan capital city" (tried on the words before and after a province's name, lower
+# case).
 PROVINCE_CAPITAL_BEFORE: Final = re.compile(r"\bcapital\s+(?:city\s+)?of\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}$")
-PROVINCE_CAPITAL_AFTER: Final = re.compile(r"^(?:\s+province)?'s\s+(?:provincial\s+)?capital\b")
+PROVINCE_CAPITAL_AFTER: Final = re.compile(r"^(?:\s+province)?(?:['’]s)?\s+(?:provincial\s+)?capital\b")
 
 # Country names and adjectives of a border between two countries ("the Tajik-Uzbek border", "the Pakistan-Iran
 # border"): a border zone the gazetteer has no region for is the first country, the second named beside it.
@@ -91,6 +92,12 @@ BORDER_BETWEEN: Final = re.compile(
 # country.
 COUNTRY_GROUND: Final = re.compile(
     rf"\b(?P<country>{_COUNTRY_WORD})\s+(?:territory|territories|soil|side|land|ground|airspace)\b", re.IGNORECASE
+)
+# A country's possessive before a mission it keeps abroad ("a shooting at Pakistan's embassy", "Iran's consulate"):
+# the country owns the building, it does not say where it stands (the context does).
+MISSION_OWNER: Final = re.compile(
+    rf"\b(?P<country>{_COUNTRY_WORD})'s\s+(?:embassy|embassies|consulate|consulates|diplomatic\s+mission)\b",
+    re.IGNORECASE,
 )
 # Words that name a border, not the country a place lies in ("Hairatan port on the Uzbek border", "the border with
 # Pakistan"): left out when the phrase is read for the country it says a place lies in.
@@ -369,6 +376,7 @@ def _names_in(lookups: Lookups, text: str, around: str) -> tuple[list[_Named], l
             if match is not None and first != second:
                 named.append(_Named(found.start(group), found.end(group), match, "near"))
         taken.append(found.span())
+    taken.extend(found.span("country") for found in MISSION_OWNER.finditer(text))
     for found in COUNTRY_GROUND.finditer(text):
         if _overlaps(found.span(), taken):
             continue
@@ -655,6 +663,7 @@ __all__ = [
     "HOLDS_NEXT",
     "JOINED_NAME",
     "LIST_DESIGNATOR",
+    "MISSION_OWNER",
     "PHRASE_LIKE",
     "PLACE_CONTEXT",
     "RELATION_BEFORE",

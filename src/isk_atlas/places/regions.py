@@ -58,6 +58,13 @@ REGION_PHRASES: Final[tuple[tuple[re.Pattern[str], str | None], ...]] = (
     # "the Afghan-Uzbek border"
     (re.compile(r"\b(?:afghan[- ]uzbek|uzbek[- ]afghan|afghanistan[- ]?uzbekistan)\s+borders?\b"),
      "region:afghan-uzbek-border"),
+    # "a mountainous area along the border with Pakistan", "border areas with Iran": written from Afghanistan, the
+    # border zone on its side (the Afghan-Tajik pattern above says the same of Tajikistan)
+    *((re.compile(rf"\bborders?\s+(?:areas?\s+)?with\s+{country}\b"), region)
+      for country, region in (("pakistan", "region:afghan-pakistani-border"), ("iran", "region:afghan-iranian-border"),
+                              ("uzbekistan", "region:afghan-uzbek-border"),
+                              ("turkmenistan", "region:afghan-turkmen-border"),
+                              ("china", "region:afghan-chinese-border"))),
     # "(the) eastern and northern provinces (of Afghanistan)", "northeastern Afghanistan"
     (re.compile(rf"\b(?P<d1>{_DIRECTION})(?:\s*(?:,|and|&)\s*(?P<d2>{_DIRECTION}))?\s+(?:provinces|afghanistan|"
                 r"parts\s+of\s+afghanistan|regions?\s+of\s+afghanistan|regions?\b(?!\s+of))"), None),
@@ -95,6 +102,7 @@ DIRECTION_STARTS: Final = ("north", "south", "east", "west", "central")
 REGION_STARTS: Final[tuple[Callable[[str, list[int]], list[int]], ...]] = (
     lambda text, _: _word_positions(text, ("afghan", "tajik", "border")),
     lambda text, _: _word_positions(text, ("afghan", "uzbek")),
+    *(lambda text, _: _word_positions(text, ("border",)) for _ in range(5)),
     lambda _, directions: directions,
     _the_before_direction,
 )
