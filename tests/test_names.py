@@ -1,10 +1,21 @@
 from __future__ import annotations
 
 import pytest
+from anyascii import anyascii
 from hypothesis import given
 from hypothesis import strategies as st
 
-from isk_atlas.names import compact, designator, fold, normalize, skeleton, skeleton_of_key, split_designator, variants
+from isk_atlas.names import (
+    _transliterate,
+    compact,
+    designator,
+    fold,
+    normalize,
+    skeleton,
+    skeleton_of_key,
+    split_designator,
+    variants,
+)
 
 
 @pytest.mark.parametrize(
@@ -122,6 +133,16 @@ def test_variants_drop_generic_prefix() -> None:
 
 def test_fold_keeps_designators() -> None:
     assert fold("Kunduz Province, (north)") == "kunduz province north"
+
+
+def test_fold_transliterates_text_that_is_not_ascii() -> None:
+    assert fold("Mazār‑i‑Sharīf’s “old” mosque – Kabul") == "mazar i sharif old mosque kabul"
+    assert fold("Kōh-e Bābā, پل خمری") == "koh e baba pl khmry"
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x3000), max_size=40))
+def test_transliterate_is_anyascii(text: str) -> None:
+    assert _transliterate(text) == anyascii(text)
 
 
 @given(st.text(alphabet="aeiouwykhqpbdstnrz", min_size=1, max_size=12))

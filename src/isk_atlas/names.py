@@ -101,6 +101,18 @@ _ASCII_FOLD: dict[int, str] = {
 _ASCII_FOLD_TABLE = str.maketrans(_ASCII_FOLD)
 
 
+# A character that is not ASCII. anyascii reads each character on its own, so a text is transliterated by
+# replacing each distinct one (news text holds a few: quotes, dashes) instead of walking every character in Python.
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _transliterate(text: str) -> str:
+    """`anyascii(text)`: each distinct non-ASCII character replaced by its transliteration."""
+    for char in set(_NOT_ASCII.findall(text)):
+        text = text.replace(char, anyascii(char))
+    return text
+
+
 def _fold_tokens(text: str) -> list[str]:
     """The words of `fold(text)`."""
     if text.isascii() and "'" not in text and "`" not in text:
@@ -114,7 +126,7 @@ def fold(text: str) -> str:
         return " ".join(text.lower().translate(_ASCII_FOLD_TABLE).split())
     text = unicodedata.normalize("NFKC", text)
     if not text.isascii():
-        text = anyascii(text)
+        text = _transliterate(text)
     text = _APOSTROPHES.sub("", _POSSESSIVE.sub("", text.casefold()))
     return _NON_ALNUM.sub(" ", text).strip()
 
