@@ -29,7 +29,7 @@ from collections.abc import Callable, Sequence
 
 import pandas as pd
 
-from isk_atlas.names import clear_caches, compact, split_designator
+from isk_atlas.names import compact, split_designator
 from isk_atlas.places.gazetteer import GazetteerGeocoder, GazetteerIndex
 
 NEIGHBOURS = ("AF", "TJ", "UZ", "TM", "PK", "IR", "KG")
@@ -87,14 +87,12 @@ def delete_one(name: str, rng: random.Random) -> str:
 
 
 def rate(index: GazetteerIndex, queries: Sequence[str], rounds: int = 5, cold: bool = True) -> float:
-    """Full geocode() calls per second (best of `rounds`). Cold: a fresh geocoder (no remembered answers) and
-    cleared normalisation caches each round, so distinct queries pay for everything."""
+    """Full geocode() calls per second (best of `rounds`). Cold: a fresh geocoder (no remembered answers) each
+    round, so distinct queries pay for everything."""
     best = float("inf")
     warm = GazetteerGeocoder(index)
     for _ in range(rounds):
         geocoder = GazetteerGeocoder(index) if cold else warm
-        if cold:
-            clear_caches()
         geocode: Callable[..., object] = geocoder.geocode
         start = time.perf_counter()
         for query in queries:
@@ -107,7 +105,6 @@ def lookup_rate(index: GazetteerIndex, queries: Sequence[str], rounds: int = 5) 
     """Index lookups per second: normalisation and the exact/variant key lookup, without ranking (cold)."""
     best = float("inf")
     for _ in range(rounds):
-        clear_caches()
         start = time.perf_counter()
         for query in queries:
             index.lookup(split_designator(query)[0])

@@ -37,6 +37,7 @@ from typing import Any
 
 import numpy as np
 
+from isk_atlas.evaluate import Evaluation, evaluate, load_corpus, load_gold
 from isk_atlas.events.claims import find_actors
 from isk_atlas.mentions import Sentence, split_sentences
 from isk_atlas.schema import Event
@@ -243,7 +244,6 @@ def first_half(source_id: str) -> bool:
 
 def proposals(corpus_dir: Path, split: str = "dev") -> tuple[list[Proposal], list[Event]]:
     """The rules' proposals on every article of the split, described and labelled by the evaluator's matching."""
-    from isk_atlas.evaluate import evaluate, load_corpus, load_gold
     from isk_atlas.events.extract import Extractor
 
     corpus = load_corpus(corpus_dir / "sources.csv", corpus_dir / "texts", split)
@@ -327,17 +327,21 @@ class Counts:
         )
 
     @property
+    def scores(self) -> Evaluation:
+        """The counts as the evaluator's result, which computes precision, recall and F1 from them."""
+        return Evaluation(proposed=self.proposed, gold=self.gold, matched=self.matched, gold_found=self.found)
+
+    @property
     def precision(self) -> float:
-        return self.matched / self.proposed if self.proposed else 0.0
+        return self.scores.precision
 
     @property
     def recall(self) -> float:
-        return self.found / self.gold if self.gold else 0.0
+        return self.scores.recall
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return self.scores.f1
 
     def line(self) -> str:
         return (
@@ -349,8 +353,6 @@ class Counts:
 def per_article(rows: Sequence[Proposal], kept: Sequence[bool], gold: Sequence[Event]) -> dict[str, Counts]:
     """The evaluator's counts, article by article, for the kept proposals (an article keeping none still counts
     its gold events)."""
-    from isk_atlas.evaluate import evaluate
-
     counts = {}
     for article in dict.fromkeys(r.article for r in rows):
         events = [r.event for r, keep in zip(rows, kept, strict=True) if keep and r.article == article]

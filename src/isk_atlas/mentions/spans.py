@@ -21,7 +21,6 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
 from typing import Any, Final
 
 import ahocorasick
@@ -86,7 +85,6 @@ def squash(text: str) -> str:
     return _SQUASHED_OUT.sub("", fold(text))
 
 
-@cache
 def _fold_char(char: str) -> str:
     """One character lower-cased and without its accent, when that leaves one character (else as it is)."""
     lowered = char.lower()

@@ -19,7 +19,6 @@ import os
 import pickle
 import sys
 from collections.abc import Callable
-from functools import cache
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
@@ -46,7 +45,6 @@ class _IndexUnpickler(pickle.Unpickler):
         return super().find_class(module, name)
 
 
-@cache
 def source_digest(*modules: str) -> str:
     """SHA-256 of the source files of `modules` (and the Python version): changes whenever their code does."""
     digest = hashlib.sha256(f"{_CACHE_VERSION}|{sys.version}".encode())
