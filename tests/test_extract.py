@@ -1467,3 +1467,16 @@ def test_a_street_named_after_a_place_is_not_that_place() -> None:
     text = "ISIS-K gunmen attacked a church on Jalalabad Road on 17 December 2023, killing nine."
     (attack,) = extractor.extract(text, "af", dt.date(2023, 12, 18))
     assert attack.admin1 == "AF-NAN"
+
+
+def test_an_arrest_over_the_attack_just_told_is_at_its_place(extractor: Extractor) -> None:
+    text = (
+        "A bomb of the group killed nine worshippers at a mosque in Nangarhar on Friday, officials said.\n\n"
+        "Police later detained four suspects in connection with the attack."
+    )
+    events = extractor.extract(text, "arrest-over-attack", dt.date(2021, 5, 9))
+    assert {(e.event_type, e.admin1) for e in events} == {("attack", "AF-NAN"), ("counter_operation", "AF-NAN")}
+    # without a reference back to the attack, the arrest has no place of its own
+    unrelated = text.replace("in connection with the attack", "for smuggling weapons")
+    events = extractor.extract(unrelated, "arrest-unrelated", dt.date(2021, 5, 9))
+    assert {(e.event_type, e.admin1) for e in events} == {("attack", "AF-NAN")}
