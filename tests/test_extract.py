@@ -1525,3 +1525,16 @@ def test_a_date_written_before_the_happenings_noun_is_its_date(extractor: Extrac
     )
     events = extractor.extract(text, "named", dt.date(2023, 5, 14), "day")
     assert [(e.event_type, e.admin1, e.date_start) for e in events] == [("attack", "AF-KDZ", dt.date(2023, 5, 3))]
+
+
+def test_an_arrest_over_the_attack_just_told_is_at_its_place(extractor: Extractor) -> None:
+    text = (
+        "A bomb of the group killed nine worshippers at a mosque in Nangarhar on Friday, officials said.\n\n"
+        "Police later detained four suspects in connection with the attack."
+    )
+    events = extractor.extract(text, "arrest-over-attack", dt.date(2021, 5, 9))
+    assert {(e.event_type, e.admin1) for e in events} == {("attack", "AF-NAN"), ("counter_operation", "AF-NAN")}
+    # without a reference back to the attack, the arrest has no place of its own
+    unrelated = text.replace("in connection with the attack", "for smuggling weapons")
+    events = extractor.extract(unrelated, "arrest-unrelated", dt.date(2021, 5, 9))
+    assert {(e.event_type, e.admin1) for e in events} == {("attack", "AF-NAN")}

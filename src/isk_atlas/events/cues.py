@@ -843,6 +843,21 @@ BACK_REFERENCE = TextCue(
     counter_example="A blast struck a mosque.",
 )
 
+# "Police arrested two suspects in connection with the attack": an operation against those behind the attack just
+# told, at its place when the sentence names none (suspects are sought where the attack was).
+OVER_THE_ATTACK = TextCue(
+    "over_the_attack",
+    re.compile(
+        r"\b(?:in\s+connection\s+with|in\s+relation\s+to|linked\s+to|connected\s+(?:to|with)|over)"
+        r"\s+(?:carrying\s+out\s+)?(?:the|this|that)\s+(?:[\w'’-]+\s+){0,2}?"
+        r"(?:attacks?|bombings?|blasts?|explosions?|assault|incident|shooting)\b",
+        re.I,
+    ),
+    "Police detained three suspects in connection with the attack.",
+    "text",
+    counter_example="Police detained three suspects in connection with a plot.",
+)
+
 # "... were also injured in the attack", "killed in the blast": figures of the attack just told, named by its kind.
 FIGURES_BACK = TextCue(
     "figures_back",
@@ -966,6 +981,7 @@ LAUNCH_SITE_CUES: tuple[TextCue, ...] = (
 )
 FOLD_OF_RESTATEMENTS_CUES: tuple[TextCue, ...] = (
     BACK_REFERENCE,
+    OVER_THE_ATTACK,
     FIGURES_BACK,
     SERIES,
     THE_ATTACK,

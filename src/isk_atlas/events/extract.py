@@ -75,6 +75,7 @@ from isk_atlas.events.cues import (
     NEW_CLAIMED,
     NOT_EVENT_PLACE_AFTER,
     NOT_EVENT_PLACE_BEFORE,
+    OVER_THE_ATTACK,
     PARAGRAPH_OPENING,
     PAST_PERIOD,
     PEOPLE_FROM,
@@ -788,6 +789,11 @@ class _Extraction:
             draft = Draft(label, [sentence], previous.place, dates=list(dates))
             self._add_details(draft, sentence, sentence_text)
             self._told.append(draft)
+        elif label.event_type == "counter_operation" and (attack := self._attack_referred_to(sentence_text)):
+            # "Police arrested two suspects in connection with the attack": at the attack's place
+            draft = Draft(label, [sentence], attack.place, dates=list(dates))
+            self._add_details(draft, sentence, sentence_text)
+            self._told.append(draft)
         elif label.event_type == "presence" and (
             country := self._recent_country(sentence, self._by_sentence, self._sentences)
         ):
@@ -798,6 +804,13 @@ class _Extraction:
         else:
             self._pending = Draft(label, [sentence], None, dates=list(dates))
             self._add_details(self._pending, sentence, sentence_text)
+
+    def _attack_referred_to(self, sentence_text: str) -> Draft | None:
+        """The attack told last, when the sentence's operation is over it (`OVER_THE_ATTACK`: "arrested in
+        connection with the attack"); None otherwise."""
+        if not OVER_THE_ATTACK.pattern.search(sentence_text):
+            return None
+        return next((d for d in reversed(self._told) if d.label.event_type == "attack" and d.place is not None), None)
 
     def _attach_later_claims(self) -> None:
         """The group's claim further on (or the blame put on it) covers the attacks told before it."""
