@@ -266,7 +266,8 @@ GENERIC_PLURAL = TextCue(
     "generic_plural",
     re.compile(
         # "were involved in some 'minor blasts' in Kabul": a record of the suspects, not one event
-        r"\b(?:involved\s+in|responsible\s+for|behind)\s+(?:some|several|many|numerous|a\s+number\s+of|a\s+series\s+of"
+        r"\b(?:involved\s+in|responsible\s+for|behind)\s+(?:(?:planning|plotting|organi[sz]ing|masterminding)\s+)?"
+        r"(?:some|several|many|numerous|a\s+number\s+of|a\s+series\s+of"
         r"|a\s+string\s+of)\s+(?:\W?[\w-]+\W?\s+){0,2}?\W?(?:attacks|blasts|bombings|explosions|killings)\b|"
         r"\b(?:has|have|had)\s+(?:\w+\s+){0,2}?(?:claimed|conducted|carried\s+out|launched|staged|mounted|been\s+"
         r"(?:behind|responsible\s+for|targeted\s+in|involved\s+in))\s+(?:responsibility\s+for\s+)?(?:several|numerous|many"
@@ -285,7 +286,16 @@ GENERIC_PLURAL = TextCue(
         r"|\bthe\s+number\s+of\s+(?:[\w-]+\s+){0,2}?(?:attacks|bombings|blasts|explosions|killings)\b"
         r"|\b(?:dozens|scores|hundreds)\s+of\s+(?:[\w-]+\s+){0,2}?(?:attacks|bombs|bombings|blasts|explosions)\b"
         r"|\bcontinu(?:ed|es|e)\s+to\s+(?:conduct|carry\s+out|launch|stage|mount)\s+(?:[\w-]+\s+){0,2}?"
-        r"(?:attacks|bombings|assaults)\b",
+        r"(?:attacks|bombings|assaults)\b"
+        # "has managed to carry out high-profile attacks", "have stepped up their attacks": what the group has
+        # been able to do, or a trend, not one happening
+        r"|\b(?:has|have|had)\s+(?:\w+\s+)?(?:managed|been\s+able|tried)\s+to\s+(?:conduct|carry\s+out|launch|stage"
+        r"|mount)\s+(?:[\w-]+\s+){0,2}?(?:attacks|bombings|assaults)\b"
+        r"|\b(?:stepped\s+up|intensified|increased|escalated|ramped\s+up|reduced|decreased)\s+(?:its|their|the)\s+"
+        r"(?:[\w-]+\s+){0,2}?(?:attacks|bombings|assaults)\b"
+        # "drone strikes and raids had killed a third of its fighters": what a campaign achieved, not one operation
+        r"|\b(?:strikes|operations|raids)\b[^.;]{0,60}?\b(?:have|had)\s+(?:\w+\s+)?(?:killed|reduced|cut|weakened"
+        r"|degraded|decimated)\b",
         re.I,
     ),
     "The group has carried out several deadly attacks in the city.",
