@@ -194,7 +194,13 @@ def test_paraphrased_presence_and_raid(extractor: Extractor) -> None:
     raid = next(e for e in events if e.event_type == "counter_operation")
     assert raid.date_start == dt.date(2023, 3, 3) and raid.actor == "Taliban"
     presence = next(e for e in events if e.event_type == "presence")
-    assert presence.date_precision == "month" and "publication" in presence.notes
+    # told without a date of its own, it holds as of the day of publication (not the month up to it)
+    assert (presence.date_start, presence.date_end, presence.date_precision) == (
+        dt.date(2023, 3, 10),
+        dt.date(2023, 3, 10),
+        "day",
+    )
+    assert "publication" in presence.notes
     assert len(events) == 2
 
 

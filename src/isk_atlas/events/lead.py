@@ -51,19 +51,20 @@ def find_dateline(
 
 
 def publication_window(published: dt.date | None, precision: str) -> DateMention | None:
-    """The publication as a date window: its month up to the publication day (or the whole month/year)."""
+    """The publication as a date window: its day (or its whole month or year when only that is known).
+
+    What a report states without a date of its own ("the group is present in X") it states as of the day it
+    appears; the month up to that day would date it more widely than the report does."""
     if published is None or precision == "unknown":
         return None
     if precision == "year":
         return DateMention("publication", 0, 0, published.replace(month=1, day=1), published.replace(month=12, day=31),
                            "year")  # fmt: skip
-    start = published.replace(day=1)
     if precision == "day":
-        end = published
-    else:
-        next_month = (start + dt.timedelta(days=32)).replace(day=1)
-        end = next_month - dt.timedelta(days=1)
-    return DateMention("publication", 0, 0, start, end, "month")
+        return DateMention("publication", 0, 0, published, published, "day")
+    start = published.replace(day=1)
+    next_month = (start + dt.timedelta(days=32)).replace(day=1)
+    return DateMention("publication", 0, 0, start, next_month - dt.timedelta(days=1), "month")
 
 
 _DATE_RANK = {"day": 3, "month": 2, "year": 1}
