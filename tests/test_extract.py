@@ -1544,3 +1544,55 @@ def test_an_arrest_over_the_attack_just_told_is_at_its_place(extractor: Extracto
     unrelated = text.replace("in connection with the attack", "for smuggling weapons")
     events = extractor.extract(unrelated, "arrest-unrelated", dt.date(2021, 5, 9))
     assert {(e.event_type, e.admin1) for e in events} == {("attack", "AF-NAN")}
+
+
+def test_how_an_attack_told_before_was_done_is_the_same_attack(extractor: Extractor) -> None:
+    text = (
+        "ISIS-K launched an attack on a church in Kandahar on Sunday, killing nine. Police sealed off the area on "
+        "Monday. Two ISIS-K militants attacked the church in Kandahar during prayers; one attacker was killed by "
+        "guards in a gunfight while the other fired on the crowd and detonated a suicide vest."
+    )
+    (attack,) = extractor.extract(text, "one", dt.date(2023, 6, 10), "day")
+    assert (attack.admin1, attack.date_start) == ("AF-KAN", dt.date(2023, 6, 4))
+    assert len(attack.sources) == 2
+    # told first, in a paragraph of its own, the undated suicide bombing stays apart from a dated attack after it
+    text = (
+        "A suicide bomber blew himself up at a mosque in Kandahar, ISIS-K said.\n\n"
+        "On 2 May 2023, ISIS-K launched an attack on a school in Kandahar."
+    )
+    assert len(extractor.extract(text, "two", dt.date(2023, 6, 10), "day")) == 2
+
+
+def test_an_undated_attack_told_again_paragraphs_later_is_the_same_attack(extractor: Extractor) -> None:
+    text = (
+        "ISIS-K claims attack on a temple in Kandahar\n\n"
+        "Officials gave no figures.\n\n"
+        "Roads were closed.\n\n"
+        "Shops stayed shut.\n\n"
+        "The Islamic State group has claimed an attack on a temple in central Kandahar, a monitor said."
+    )
+    (attack,) = extractor.extract(text, "one", dt.date(2023, 6, 10), "day")
+    assert attack.admin1 == "AF-KAN"
+    assert len(attack.sources) == 2
+    # fighting goes on for days: told again far on, it may be another day of it
+    text = (
+        "ISIS-K and Taliban fighters clash in Kandahar\n\n"
+        "Officials gave no figures.\n\n"
+        "Roads were closed.\n\n"
+        "Shops stayed shut.\n\n"
+        "Fighting between ISIS-K and the Taliban also broke out in Kandahar, officials said."
+    )
+    assert len(extractor.extract(text, "two", dt.date(2023, 6, 10), "day")) == 2
+
+
+def test_an_attack_told_by_its_month_and_by_its_day_is_one_attack(extractor: Extractor) -> None:
+    text = (
+        "In May 2023, ISIS-K carried out one of its deadliest attacks in Kandahar.\n\n"
+        "Officials gave no figures.\n\n"
+        "A suicide bomber struck a rally in Kandahar on 14 May 2023, killing 40 people; ISIS-K claimed it."
+    )
+    (attack,) = extractor.extract(text, "one", dt.date(2023, 9, 1), "day")
+    assert (attack.admin1, attack.date_start, attack.killed_low) == ("AF-KAN", dt.date(2023, 5, 14), 40)
+    # a day in another month is another attack
+    text = text.replace("14 May 2023", "14 June 2023")
+    assert len(extractor.extract(text, "two", dt.date(2023, 9, 1), "day")) == 2

@@ -48,12 +48,15 @@ def absorb(kept: Draft, draft: Draft) -> None:
 _ONE_OPERATION = frozenset({"raid", "arrest", "military_operation"})
 
 
-def _same_kind(undated: str, dated: str) -> bool:
+def _same_kind(undated: str, dated: str, dated_first: bool = False) -> bool:
     """An undated report can be of the dated one: same sub-type, a plain "attack", a bombing of a suicide bombing
     or the other way round (the lead says "suicide bomber", the next paragraph or the headline "the blast"), or one
-    operation told as a raid, an operation or arrests."""
+    operation told as a raid, an operation or arrests; an attack told `dated_first` as a plain "attack" and then,
+    in the same paragraph, how it was done ("attacked a church on Sunday" ... "the other detonated a suicide
+    vest")."""
     return (
         undated in (dated, "attack")
+        or (dated_first and dated == "attack")
         or {undated, dated} == {"bombing", "suicide_bombing"}
         or (undated in _ONE_OPERATION and dated in _ONE_OPERATION)
     )
@@ -63,8 +66,9 @@ def covers(dated: Draft, undated: Draft) -> bool:
     """Whether an undated report can be of the dated one's happening: same type, kind of sub-type and province; or
     for a report naming only the country ("rockets from Afghanistan hit Termez"), the same country (and for a
     launch no other target country)."""
-    if dated.label.event_type != undated.label.event_type or not _same_kind(undated.label.sub_type,
-                                                                            dated.label.sub_type):  # fmt: skip
+    if dated.label.event_type != undated.label.event_type or not _same_kind(
+        undated.label.sub_type, dated.label.sub_type, dated_first=_told_first_in_paragraph(dated, undated)
+    ):
         return False
     if _told_apart(dated, undated):
         return False
@@ -85,6 +89,13 @@ def covers(dated: Draft, undated: Draft) -> bool:
     if place.match.kind != "country":
         return False
     return undated.target_country is None or dated.target_country in (None, undated.target_country)
+
+
+def _told_first_in_paragraph(dated: Draft, undated: Draft) -> bool:
+    """Whether the dated report (or a restatement folded into it) is told before the undated one, in its
+    paragraph."""
+    at = undated.sentences[0]
+    return any(s.paragraph == at.paragraph and s.index < at.index for s in (*dated.sentences, *dated.folded_at))
 
 
 def undated_attack_far_abroad(draft: Draft) -> bool:
@@ -195,19 +206,22 @@ def _other_target(one: str | None, other: str | None) -> bool:
     return bool(words) and bool(other_words) and words.isdisjoint(other_words)
 
 
+# Happenings that go on for days, an article telling their days apart (the fighting in a district "intensified").
+_LASTING = frozenset({"military_operation"})
+
 # Mentions of one happening follow each other closely: at most this many paragraphs apart (the headline counts as
 # the lead's paragraph).
 _NEAR_PARAGRAPHS = 2
 
 
-def _near(told: Draft, draft: Draft, text: str) -> bool:
-    """Whether `draft` is told close enough to `told` to go on about it (a few paragraphs apart, or in the lead),
-    without saying it is another happening ("also", "another", a target of its own)."""
+def _near(told: Draft, draft: Draft, text: str, anywhere: bool = False) -> bool:
+    """Whether `draft` is told close enough to `told` to go on about it (a few paragraphs apart, or in the lead;
+    `anywhere` in the text), without saying it is another happening ("also", "another", a target of its own)."""
     # The nearest place `told` is told (its own sentence or one folded into it) counts.
     at = draft.sentences[0]
     nearest = min((told.sentences[0], *told.folded_at), key=lambda s: abs(s.index - at.index))
     first, second = sorted((nearest, at), key=lambda s: s.index)
-    if second.paragraph - first.paragraph > _NEAR_PARAGRAPHS and second.index >= LEAD_SENTENCES:
+    if not anywhere and second.paragraph - first.paragraph > _NEAR_PARAGRAPHS and second.index >= LEAD_SENTENCES:
         return False
     if _other_target(draft.attacked, told.attacked):
         return False
@@ -243,6 +257,19 @@ def _same_launch(one: Draft, other: Draft, one_date: DateMention, other_date: Da
         abs((one_date.date_start - other_date.date_end).days), abs((other_date.date_start - one_date.date_end).days)
     )
     return gap <= 2
+
+
+def _day_of_the_month(one: Draft, other: Draft, one_date: DateMention, other_date: DateMention) -> bool:
+    """An attack told by its month and one of a day in that month, of the same kind of sub-type (either way)."""
+    if one.label.event_type != "attack" or other.label.event_type != "attack":
+        return False
+    precisions = {one_date.precision, other_date.precision}
+    if precisions != {"month", "day"}:
+        return False
+    month, day = (one_date, other_date) if one_date.precision == "month" else (other_date, one_date)
+    one_kind, other_kind = one.label.sub_type, other.label.sub_type
+    same = _same_kind(one_kind, other_kind) or _same_kind(other_kind, one_kind)
+    return same and month.date_start <= day.date_start <= month.date_end
 
 
 def merge_drafts(drafts: Iterable[Draft], text: str, headline: bool = False) -> list[Draft]:
@@ -300,6 +327,18 @@ def merge_drafts(drafts: Iterable[Draft], text: str, headline: bool = False) -> 
                     absorb(kept, draft)
                     kept.dates = [*kept.dates, *draft.dates]
                     break
+            if (
+                date is not None
+                and kept_date is not None
+                and _day_of_the_month(kept, draft, kept_date, date)
+                and place_key(kept) == place_key(draft)
+                and not _told_apart(kept, draft)
+            ):
+                # "in July ISK carried out an attack in X" and "a suicide bomber struck a rally in X on July 30": one
+                # attack, dated by its day
+                absorb(kept, draft)
+                kept.dates = [*kept.dates, *draft.dates]
+                break
             if date is None or kept_date is None or kept_date.date_start != date.date_start:
                 continue
             if kept.listed and draft.listed and _told_apart(kept, draft):
@@ -326,10 +365,14 @@ def merge_drafts(drafts: Iterable[Draft], text: str, headline: bool = False) -> 
         if dated:
             absorb(dated[0], draft)
             continue
-        # An undated report of the same kind and place as an undated one told just before it (headline and lead,
-        # lead and the next paragraphs) is the same happening; several listed in one sentence stay apart.
+        # An undated report of the same kind and place as an undated one told before it (headline and lead, lead
+        # and the next paragraphs) is the same happening; so is one told further on, of a happening of a moment (an
+        # attack, a strike, a raid): an article that tells another there dates it or says it is another (a recalled
+        # happening needs a date to be one of its own), where fighting goes on for days told apart. Several listed
+        # in one sentence stay apart.
+        anywhere = draft.label.sub_type not in _LASTING
         told = next((d for d in result if not d.dates and not d.listed and not draft.listed and covers(d, draft)
-                     and d.label.event_type != "presence" and _near(d, draft, text)), None)  # fmt: skip
+                     and d.label.event_type != "presence" and _near(d, draft, text, anywhere)), None)  # fmt: skip
         if told is not None:
             absorb(told, draft)
         else:
