@@ -1583,6 +1583,15 @@ def test_an_undated_attack_told_again_paragraphs_later_is_the_same_attack(extrac
         "Fighting between ISIS-K and the Taliban also broke out in Kandahar, officials said."
     )
     assert len(extractor.extract(text, "two", dt.date(2023, 6, 10), "day")) == 2
+    # arrests come in sweeps: told again far on, it may be another round of them
+    text = (
+        "Taliban arrest ISIS-K suspects in Kandahar\n\n"
+        "Officials gave no figures.\n\n"
+        "Roads were closed.\n\n"
+        "Shops stayed shut.\n\n"
+        "Taliban intelligence detained ISIS-K suspects in Kandahar, officials said."
+    )
+    assert len(extractor.extract(text, "three", dt.date(2023, 6, 10), "day")) == 2
 
 
 def test_an_attack_told_by_its_month_and_by_its_day_is_one_attack(extractor: Extractor) -> None:

@@ -206,8 +206,9 @@ def _other_target(one: str | None, other: str | None) -> bool:
     return bool(words) and bool(other_words) and words.isdisjoint(other_words)
 
 
-# Happenings that go on for days, an article telling their days apart (the fighting in a district "intensified").
-_LASTING = frozenset({"military_operation"})
+# Happenings that go on for days or come in rounds, an article telling them apart (the fighting in a district
+# "intensified"; police "also detained" more suspects after an attack).
+_LASTING = frozenset({"military_operation", "arrest"})
 
 # Mentions of one happening follow each other closely: at most this many paragraphs apart (the headline counts as
 # the lead's paragraph).
