@@ -46,6 +46,8 @@ HELD_IN_EXAMPLES: Final[tuple[tuple[str, str, frozenset[str]], ...]] = (
     ("Pakistan's Kabul embassy was closed.", "Kabul", frozenset()),
     ("Gunmen raided a Tajik village of Kunduz.", "Kunduz", frozenset()),
     ("Two Kyrgyz men were killed in Jalalabad, Nangarhar.", "Jalalabad", frozenset()),
+    ("Fighters crossed from Pakistan, Kunduz officials said.", "Kunduz", frozenset()),
+    ("They moved toward Pakistan; Kunduz was quiet.", "Kunduz", frozenset()),
 )
 _MAX_NGRAM = 3
 _LOOK_BACK = 8  # "the provinces of Badakhshan, Takhar, and Kunduz": the designator is a few words back
@@ -134,9 +136,9 @@ class ContextReader:
             # where the query's words stand, found in one pass and read by each clue below
             at = _positions(tokens, wanted)
             admin1, countries = self._named_besides(reading, wanted, at, own_admin1, own_countries)
+            held_in = self._held_in(reading.marked_tokens(context), wanted) if reading.countries else frozenset()
             remembered = Clues(admin1, countries, _kind_hint_at(tokens, at, len(wanted)),
-                               self._qualifiers(tokens, at, len(wanted)),
-                               self._held_in(tokens, at, len(wanted)))  # fmt: skip
+                               self._qualifiers(tokens, at, len(wanted)), held_in)  # fmt: skip
             reading.clues[query] = remembered
         return remembered
 
@@ -199,11 +201,14 @@ class ContextReader:
         followed = position + words < len(tokens) and DESIGNATOR_KINDS.get(tokens[position + words]) == "province"
         return frozenset({admin1}) if designated or linked or followed else frozenset()
 
-    def _held_in(self, tokens: list[str], at: list[int], size: int) -> frozenset[str]:
-        """Countries the words right around the query's (`size` words at each position of `at`) say it lies in
-        (see `HELD_IN_DESIGNATORS`): "the southern Kyrgyz city of Jalal-Abad", "Jalal-Abad in Kyrgyzstan"."""
+    def _held_in(self, tokens: list[str], wanted: list[str]) -> frozenset[str]:
+        """Countries the words right around the query's (`wanted`) say it lies in (see `HELD_IN_DESIGNATORS`):
+        "the southern Kyrgyz city of Jalal-Abad", "Jalal-Abad in Kyrgyzstan". `tokens`: the context's folded words
+        with its punctuation and possessives kept (`_marked`): a list ("Iran, Herat") or a clause break
+        ("Tajikistan; Kunduz") holds nothing."""
         held: set[str] = set()
-        for i in at:
+        size = len(wanted)
+        for i in _positions(tokens, wanted):
             end = i + size
             after = end + 1 if end < len(tokens) and tokens[end] in HELD_IN_DESIGNATORS else end
             if after < len(tokens) and tokens[after] in _NOT_HELD_AFTER:
@@ -215,18 +220,16 @@ class ContextReader:
                 before -= 1
             if before >= 1 and tokens[before - 1] in DIRECTION_WORDS:
                 before -= 1
-            if before >= 1 and (country := self._country_word(tokens[before - 1])):
+            if before >= 1 and (country := COUNTRY_ADJECTIVES.get(tokens[before - 1])):
                 held.add(country)
+            elif before >= 2 and tokens[before - 1] == "'s" and (country := self._country_name(tokens[before - 2])):
+                held.add(country)  # "Kyrgyzstan's Jalal-Abad"
             if after + 1 < len(tokens) and tokens[after] in {"in", "of"}:
                 at_name = after + 2 if tokens[after + 1] == "the" and after + 2 < len(tokens) else after + 1
                 country = self._country_name(tokens[at_name])
                 if country:
                     held.add(country)
         return frozenset(held)
-
-    def _country_word(self, token: str) -> str | None:
-        """The country a word names by its adjective or its name ("kyrgyz", "kyrgyzstan"), or None."""
-        return COUNTRY_ADJECTIVES.get(token) or self._country_name(token)
 
     def _country_name(self, token: str) -> str | None:
         """The country a one-word name names ("kyrgyzstan", "iran"), or None."""
@@ -306,6 +309,28 @@ class _Reading:
     # the clues already read for each query: a long sentence is asked about every name in it, and each reading of
     # a query scans the whole sentence
     clues: dict[str, Clues] = field(default_factory=dict)
+    # the folded words with punctuation and possessives kept (`_marked`), made on first use
+    marked: list[str] = field(default_factory=list)
+
+    def marked_tokens(self, context: str) -> list[str]:
+        if not self.marked:
+            self.marked.extend(_marked(context))
+        return self.marked
+
+
+# Punctuation that ends a phrase, and a possessive: kept as words of their own where `Clues.held_in` is read.
+_MARKS: Final = re.compile(r"(['’]s\b|[,;:.!?()\[\]])")
+
+
+def _marked(context: str) -> list[str]:
+    """The context's folded words, with its punctuation marks and possessives ("'s") as words of their own."""
+    tokens: list[str] = []
+    for piece in _MARKS.split(context):
+        if _MARKS.fullmatch(piece):
+            tokens.append("'s" if piece[-1:] == "s" else piece)
+        else:
+            tokens.extend(fold(piece).split())
+    return tokens
 
 
 def _positions(tokens: list[str], wanted: list[str]) -> list[int]:
