@@ -1605,3 +1605,37 @@ def test_an_attack_told_by_its_month_and_by_its_day_is_one_attack(extractor: Ext
     # a day in another month is another attack
     text = text.replace("14 May 2023", "14 June 2023")
     assert len(extractor.extract(text, "two", dt.date(2023, 9, 1), "day")) == 2
+
+
+def test_the_items_of_a_dated_list_share_its_heading(extractor: Extractor) -> None:
+    # Written for the test: a timeline whose heading names the group; no item names it, the later items are
+    # paragraphs away from the heading.
+    items = (
+        "March 3, 2022: A bombing at a mosque in Kunduz killed 20.\n\n"
+        "May 9, 2022: A blast at a school in Balkh killed 12.\n\n"
+        "June 14, 2022: A bombing at a market in Herat killed nine.\n\n"
+        "August 2, 2022: A blast at a shrine in Kandahar killed seven.\n"
+    )
+    heading = "Reporters listed the deadliest attacks of ISIS-K last year:\n\n"
+    events = extractor.extract(heading + items, "timeline", dt.date(2023, 1, 10), "day")
+    assert {(e.admin1, e.date_start) for e in events if e.event_type == "attack"} == {
+        ("AF-KDZ", dt.date(2022, 3, 3)),
+        ("AF-BAL", dt.date(2022, 5, 9)),
+        ("AF-HER", dt.date(2022, 6, 14)),
+        ("AF-KAN", dt.date(2022, 8, 2)),
+    }
+    # a heading that does not name the group makes no item the group's
+    other = "Reporters listed the deadliest attacks in the country last year:\n\n"
+    assert [e for e in extractor.extract(other + items, "timeline-other", dt.date(2023, 1, 10), "day")] == []
+
+
+def test_a_happening_in_the_same_neighbourhood_is_at_the_place_just_named(extractor: Extractor) -> None:
+    text = (
+        "A bomb of ISIS-K killed six people at a school in Kabul on Monday, officials said. In late June, the group "
+        "also claimed a blast at a wedding hall in the same neighbourhood that killed four."
+    )
+    events = extractor.extract(text, "neighbourhood", dt.date(2023, 7, 12), "day")
+    assert sorted((e.admin1, e.date_start.month if e.date_start else None) for e in events) == [
+        ("AF-KAB", 6),
+        ("AF-KAB", 7),
+    ]

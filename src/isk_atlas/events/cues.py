@@ -7,8 +7,9 @@ choice of the lead and dates (`isk_atlas.events.lead`) read them through `cue.pa
 or `cue.found(text)`. They are grouped by what they decide; to add a rule, declare a cue in its group (with its
 example and counter-example), add it to the group's tuple, and read it where the group is decided:
 
-- group named (`GROUP_NAMED_CUES`): whether a sentence names the group (ISIS-K, "the terrorist group") and whether
-  the group is the subject of what a cue says ("the group has also captured ...");
+- group named (`GROUP_NAMED_CUES`): whether a sentence names the group (ISIS-K, "the terrorist group"), whether
+  the group is the subject of what a cue says ("the group has also captured ...") and where a dated list (a
+  timeline, whose heading names the group) goes on;
 - claim (`CLAIM_CUES`): which happening a claim refers back to ("claimed both attacks"), a new one ("claimed ... for
   an attack in"), an unclaimed one ("no group has claimed"), and the day a claim or announcement was made ("the
   group on Tuesday claimed": the happening may be a day or two before), `CLAIM_DAY_BEFORE`, `CLAIM_DAY_AFTER`;
@@ -174,6 +175,18 @@ SUBJECT_AUXILIARIES = TextCue(
     " has also ",
     "whole",
     counter_example=" said the ",
+)
+
+# "April 29, 2022: A bombing in X killed 50.", "- 3 May 2021 – ...": a line of a dated list (a timeline), at the
+# start of a sentence. The items of one list share its heading: a timeline introduced as the group's attacks is the
+# group's, item after item, though no item names it.
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?"
+DATED_LIST_ITEM = TextCue(
+    "dated_list_item",
+    re.compile(rf"\s*(?:[-•*]\s*)?(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}})\s*[:–—]\s"),
+    "April 29, 2022: A bombing in the city killed 50.",
+    "after",
+    counter_example="On April 29, 2022, a bombing in the city killed 50.",
 )
 
 
@@ -639,7 +652,8 @@ NAME_WENT_BEFORE = TextCue(
 # A sentence without a place of its own that continues at the place just named.
 SAME_PLACE = TextCue(
     "same_place",
-    re.compile(r"\b(?:later|there|the\s+(?:same\s+)?(?:province|district|city|area|town))\b", re.I),
+    # ("a blast in the same neighbourhood": the city's part just named)
+    re.compile(r"\b(?:later|there|the\s+(?:same\s+)?(?:province|district|city|area|town|neighbou?rhood))\b", re.I),
     "A day later, fighters surrendered there.",
     "text",
     counter_example="Fighters surrendered.",
@@ -928,6 +942,7 @@ GROUP_NAMED_CUES: tuple[TextCue, ...] = (
     GROUP_HINT,
     GROUP_REFERENCE,
     SUBJECT_AUXILIARIES,
+    DATED_LIST_ITEM,
 )
 CLAIM_CUES: tuple[TextCue, ...] = (
     CLAIM_DAY_BEFORE,

@@ -54,6 +54,7 @@ from isk_atlas.events.cues import (
     COUNT_IN,
     DATED_COLON_DATELINE,
     DATED_DATELINE,
+    DATED_LIST_ITEM,
     EARLIER_CLAUSE,
     FIGHTER_FIGURE,
     FIGURE_OF_A_HAPPENING,
@@ -863,7 +864,11 @@ class _Extraction:
     def _about_the_group(self, index: int, label: Label) -> bool:
         """Whether sentence `index` is about the group: it, one of the five before it (same or previous paragraph)
         or the next one in its paragraph ("... ISIS claimed the attack") names it, or (an attack) the group claims
-        it further on; not an attack whose paragraph says it is unclaimed."""
+        it further on; not an attack whose paragraph says it is unclaimed. An item of a dated list is judged
+        where the list starts (its heading names the group: "Its attacks since 2021:", then one line each)."""
+        first = self._list_start(index)
+        if first != index:
+            return self._about_the_group(first, label)
         sentences = self._sentences
         paragraph = sentences[index].paragraph
         if label.event_type == "attack" and self._unclaimed_paragraph(index):
@@ -877,6 +882,20 @@ class _Extraction:
             )
             or (label.event_type in ("attack", "cross_border_launch") and self._claimed_later(index) is not None)
         )
+
+    def _list_start(self, index: int) -> int:
+        """The first item of the dated list whose item sentence `index` is (`DATED_LIST_ITEM`: items in
+        consecutive paragraphs, each opening with its date), or `index` when it is no item."""
+        sentences, text = self._sentences, self._text
+        first = index
+        while (
+            first > 0
+            and DATED_LIST_ITEM.pattern.match(text, sentences[first].start) is not None
+            and DATED_LIST_ITEM.pattern.match(text, sentences[first - 1].start) is not None
+            and sentences[first - 1].paragraph >= sentences[first].paragraph - 1
+        ):
+            first -= 1
+        return first
 
     def _claimed_later(self, index: int) -> str | None:
         """A claim of the group's (or blame put on it) further on refers back to this sentence's attack (the
