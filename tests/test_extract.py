@@ -1283,6 +1283,25 @@ def test_figures_told_back_after_another_sentence_go_to_the_attack(extractor: Ex
     assert (attack.killed_low, attack.killed_high, attack.injured_low, attack.injured_high) == (3, 3, 5, 5)
 
 
+def test_a_toll_told_with_the_attack_as_subject_goes_to_the_attack(extractor: Extractor) -> None:
+    text = (
+        "ISIS-K claimed a bombing at a school in Kunduz on Friday.\n\n"
+        "The group said its fighter had planned it for weeks.\n\n"
+        "Officials gave no details of the bomber.\n\n"
+        "A witness said the guards had fled.\n\n"
+        "The bombing on Friday left nine pupils dead and 14 wounded."
+    )
+    events = [e for e in extractor.extract(text, "toll-back", dt.date(2023, 6, 12), "day") if e.event_type == "attack"]
+    (attack,) = events
+    assert (attack.killed_low, attack.killed_high, attack.injured_low, attack.injured_high) == (9, 9, 14, 14)
+
+
+def test_a_toll_on_a_day_of_its_own_is_another_happenings(extractor: Extractor) -> None:
+    text = "ISIS-K claimed a bombing at a school in Kunduz on Friday.\n\nThe bombing on Monday left nine pupils dead."
+    attacks = [e for e in extractor.extract(text, "toll-day", dt.date(2023, 6, 12), "day") if e.event_type == "attack"]
+    assert all(e.killed_low is None for e in attacks if e.date_start == dt.date(2023, 6, 9))
+
+
 def test_the_attackers_own_dead_are_not_victims(extractor: Extractor) -> None:
     text = (
         "ISIS-K gunmen stormed a checkpoint in Kunduz on Monday, killing four guards. "

@@ -893,6 +893,20 @@ FIGURES_BACK = TextCue(
     counter_example="Three guards were hurt.",
 )
 
+# "The attack left 45 people dead", "the blast at the mosque had killed at least 26": the toll told with the
+# happening as its subject, named by its kind after "the" (the one just told).
+TOLL_BACK = TextCue(
+    "toll_back",
+    re.compile(
+        r"\bthe\s+(?:[\w-]+\s+){0,2}(?:attack|blast|bombing|explosion|assault|shooting)\b[^;]{0,80}?"
+        r"\b(?:left|killed|claimed\s+the\s+lives\s+of)\b",
+        re.I,
+    ),
+    "The bombing left nine people dead.",
+    "text",
+    counter_example="A bombing left nine people dead.",
+)
+
 SERIES = TextCue(
     "series",
     re.compile(
@@ -1008,6 +1022,7 @@ FOLD_OF_RESTATEMENTS_CUES: tuple[TextCue, ...] = (
     BACK_REFERENCE,
     OVER_THE_ATTACK,
     FIGURES_BACK,
+    TOLL_BACK,
     SERIES,
     THE_ATTACK,
     ANOTHER,

@@ -90,6 +90,7 @@ from isk_atlas.events.cues import (
     SUMMARY_COUNT,
     TARGET_WORD,
     TITLE_BEFORE,
+    TOLL_BACK,
     UNCLAIMED,
 )
 from isk_atlas.events.datefind import DateMention, find_dates
@@ -180,7 +181,7 @@ def _piece_of_a_name(mention: Mention, text: str) -> bool:
     return before is not None and before.group("word") not in NAME_WORDS_BEFORE
 
 
-_FIGURES_BACK_REACH = 3  # sentences between the attack's last sentence and its figures told back, at most
+_FIGURES_BACK_REACH = 5  # sentences between the attack's last sentence and its figures told back, at most
 
 
 def _generic_plural(sentence: str) -> re.Match[str] | None:
@@ -1246,15 +1247,22 @@ class _Extraction:
         """Figures told after another sentence came between ("Three guards were also hurt in the attack." after a
         sentence on arrests) go to the attack they name as "the attack / the blast": the latest one told, at most
         `_FIGURES_BACK_REACH` sentences before, when the sentence tells no place or date of its own (and no event:
-        its only event word, `cue`, is the one naming the attack told). Whether it gave figures to that attack."""
-        if dates or any(_event_place(m, self._text) for m in places):
+        its only event word, `cue`, is the one naming the attack told). The toll may also be told with the attack
+        as its subject ("The attack left 45 people dead", `TOLL_BACK`) and restate the attack's own days ("... on
+        Monday night, and left 59 people dead"). Whether it gave figures to that attack."""
+        if any(_event_place(m, self._text) for m in places):
             return False
-        back = FIGURES_BACK.pattern.search(sentence_text)
+        back = FIGURES_BACK.pattern.search(sentence_text) or TOLL_BACK.pattern.search(sentence_text)
         if back is None or (cue is not None and cue.lower() not in back.group().lower()):
             return False
         target = next((d for d in reversed(drafts) if d.label.event_type == "attack"), None)
         if target is None or not 0 < sentence.index - target.sentences[-1].index <= _FIGURES_BACK_REACH:
             return False
+        if any(
+            not any(d.date_start <= own.date_end and own.date_start <= d.date_end for own in target.dates)
+            for d in dates
+        ):
+            return False  # a day of its own, apart from the attack's: another happening's toll
         figures, _ = self._figures_claims(sentence, sentence_text)
         if not figures:
             return False
