@@ -1100,6 +1100,23 @@ def test_a_region_standing_for_the_province_of_the_days_news_is_no_place_of_its_
     assert [(e.event_type, e.place_id) for e in alone] == [("presence", "region:north")]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The group keeps its main strongholds in eastern Afghanistan's Nangarhar province, officials said.",
+        "Heavy fighting between ISIS fighters and the army has killed dozens in eastern Afghanistan, officials said on"
+        " Sunday.\n\nMore than 40 of the militants were killed in the fighting in Nangarhar over the past three days,"
+        " a spokesman said.",
+    ],
+)
+def test_a_region_named_for_a_province_the_article_places_its_news_in_is_no_place_of_its_own(
+    extractor: Extractor, text: str
+) -> None:
+    events = extractor.extract(text, "region-province", dt.date(2020, 6, 10))
+    assert events and {e.admin1 for e in events} == {"AF-NAN"}
+    assert not [e for e in events if e.place_id == "region:east"]
+
+
 def test_an_operation_told_at_a_region_is_placed_there_unless_recalled_or_told_by_province(
     extractor: Extractor,
 ) -> None:

@@ -110,17 +110,23 @@ def undated_attack_far_abroad(draft: Draft) -> bool:
 
 def region_told_by_province(draft: Draft, drafts: Sequence[Draft]) -> bool:
     """A presence report placed only at a region of Afghanistan ("the main IS stronghold in northern Afghanistan")
-    in an article that tells a happening of a given day in a province of that region (fighting in Jowzjan on July
-    31): the region stands for that province, where the news is told; it is no place of its own."""
+    in an article that places its news in a province of that region: the region stands for that province; it is
+    no place of its own. News names the region first and the province after it ("fighting in eastern Afghanistan"
+    ... "in Nangarhar"), or both at once ("eastern Afghanistan's Nangarhar province"). The province's news is a
+    happening of a given day (fighting in Jowzjan on July 31), one not dated yet (the report's own news, dated by
+    its publication) or the group's presence there (`_province_news`)."""
     if draft.label.event_type != "presence" or draft.place is None or draft.place.match.kind != "region":
         return False
     region = PROVINCE_REGIONS.get(draft.place.place_id.removeprefix("region:") if draft.place.place_id else "")
     if region is None:
         return False
-    return any(
-        d.admin1 in region[1] and d.label.event_type != "presence" and any(x.precision == "day" for x in d.dates)
-        for d in drafts
-    )
+    return any(d is not draft and d.admin1 in region[1] and _province_news(d) for d in drafts)
+
+
+def _province_news(draft: Draft) -> bool:
+    """Whether a draft placed in a province tells news there: the group's presence, or a happening of a given day
+    or not dated (the report's own); not one recalled by its month or year ("in March, an air strike ...")."""
+    return draft.label.event_type == "presence" or not draft.dates or any(x.precision == "day" for x in draft.dates)
 
 
 # A happening recalled from before the report's month (more than this many days before it): see below.
