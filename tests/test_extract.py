@@ -1089,6 +1089,17 @@ def test_a_dateline_with_a_double_hyphen_is_no_event_place(extractor: Extractor)
     assert {e.admin1 for e in events} == {"AF-JOW"}
 
 
+def test_a_headline_the_page_repeats_further_on_is_one_operation(extractor: Extractor) -> None:
+    headline = "Nine ISIS militants killed in Kunar"
+    text = (
+        f"{headline}\n\nSecurity forces raided a hideout of the group in Kunar province, officials said.\n\n"
+        "The army said the fighters had planned attacks on the city.\n\nOfficials gave no figure for the wounded."
+        f"\n\n{headline}"
+    )
+    events = extractor.extract(text, "repeated", dt.date(2020, 6, 10))
+    assert [(e.event_type, e.admin1) for e in events] == [("counter_operation", "AF-KNR")]
+
+
 def test_a_region_standing_for_the_province_of_the_days_news_is_no_place_of_its_own(extractor: Extractor) -> None:
     text = (
         "The main stronghold of the group in northern Afghanistan has fallen.\n\n"

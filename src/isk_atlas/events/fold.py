@@ -250,6 +250,18 @@ def _near(told: Draft, draft: Draft, text: str, anywhere: bool = False) -> bool:
     return not (days[0] and days[1] and days[0].isdisjoint(days[1]))
 
 
+def _words(text: str, start: int, end: int) -> str:
+    return " ".join(text[start:end].split()).lower()
+
+
+def _retold_word_for_word(told: Draft, draft: Draft, text: str) -> bool:
+    """Whether `draft` opens with a sentence that `told` (or a mention folded into it) has word for word: a page
+    repeats its headline (in a caption, a teaser, the title bar), and a repeated sentence tells the same happening
+    however far apart (where fighting told in two paragraphs far apart may be two rounds of it)."""
+    words = _words(text, draft.sentences[0].start, draft.sentences[0].end)
+    return any(_words(text, s.start, s.end) == words for s in (told.sentences[0], *told.folded_at))
+
+
 def _same_launch(one: Draft, other: Draft, one_date: DateMention, other_date: DateMention) -> bool:
     """A launch told at country level ("rockets fired from Afghan territory", denied on Tuesday) and one placed
     precisely (claimed on Monday from Hairatan) a day or two apart, at the same target country: one launch."""
@@ -377,9 +389,11 @@ def merge_drafts(drafts: Iterable[Draft], text: str, headline: bool = False) -> 
         # attack, a strike, a raid): an article that tells another there dates it or says it is another (a recalled
         # happening needs a date to be one of its own), where fighting goes on for days told apart. Several listed
         # in one sentence stay apart.
-        anywhere = draft.label.sub_type not in _LASTING
+        lasting = draft.label.sub_type in _LASTING
         told = next((d for d in result if not d.dates and not d.listed and not draft.listed and covers(d, draft)
-                     and d.label.event_type != "presence" and _near(d, draft, text, anywhere)), None)  # fmt: skip
+                     and d.label.event_type != "presence"
+                     and _near(d, draft, text, anywhere=not lasting or _retold_word_for_word(d, draft, text))),
+                    None)  # fmt: skip
         if told is not None:
             absorb(told, draft)
         else:
