@@ -1089,6 +1089,19 @@ def test_a_dateline_with_a_double_hyphen_is_no_event_place(extractor: Extractor)
     assert {e.admin1 for e in events} == {"AF-JOW"}
 
 
+def test_how_an_attack_of_a_day_was_done_told_in_the_next_paragraph_is_the_same_attack(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "The Islamic State group claimed an attack that killed a senior police officer in Nangarhar province on June"
+        " 8.\n\nThe officer and two guards died when a car bomb went off near the police headquarters in Jalalabad,"
+        " officials said."
+    )
+    events = extractor.extract(text, "how", dt.date(2020, 6, 10))
+    assert [(e.event_type, e.admin1, e.date_start) for e in events] == [("attack", "AF-NAN", dt.date(2020, 6, 8))]
+    assert events[0].place_id == "gn:jalalabad"  # placed where the next paragraph places it
+
+
 def test_a_headline_the_page_repeats_further_on_is_one_operation(extractor: Extractor) -> None:
     headline = "Nine ISIS militants killed in Kunar"
     text = (

@@ -52,8 +52,8 @@ def _same_kind(undated: str, dated: str, dated_first: bool = False) -> bool:
     """An undated report can be of the dated one: same sub-type, a plain "attack", a bombing of a suicide bombing
     or the other way round (the lead says "suicide bomber", the next paragraph or the headline "the blast"), or one
     operation told as a raid, an operation or arrests; an attack told `dated_first` as a plain "attack" and then,
-    in the same paragraph, how it was done ("attacked a church on Sunday" ... "the other detonated a suicide
-    vest")."""
+    in the same paragraph or the next, how it was done ("attacked a church on Sunday" ... "the other detonated a
+    suicide vest")."""
     return (
         undated in (dated, "attack")
         or (dated_first and dated == "attack")
@@ -67,7 +67,7 @@ def covers(dated: Draft, undated: Draft) -> bool:
     for a report naming only the country ("rockets from Afghanistan hit Termez"), the same country (and for a
     launch no other target country)."""
     if dated.label.event_type != undated.label.event_type or not _same_kind(
-        undated.label.sub_type, dated.label.sub_type, dated_first=_told_first_in_paragraph(dated, undated)
+        undated.label.sub_type, dated.label.sub_type, dated_first=_told_just_before(dated, undated)
     ):
         return False
     if _told_apart(dated, undated):
@@ -91,11 +91,20 @@ def covers(dated: Draft, undated: Draft) -> bool:
     return undated.target_country is None or dated.target_country in (None, undated.target_country)
 
 
-def _told_first_in_paragraph(dated: Draft, undated: Draft) -> bool:
-    """Whether the dated report (or a restatement folded into it) is told before the undated one, in its
-    paragraph."""
+# How an attack was done follows its telling in the same paragraph or the next one.
+_HOW_PARAGRAPHS = 1
+
+
+def _told_just_before(dated: Draft, undated: Draft) -> bool:
+    """Whether the dated report (or a restatement folded into it) is told before the undated one, in its paragraph
+    or, for one of a given day, the paragraph before it (the lead tells "an attack that killed the police chief on
+    Monday", the next paragraph "he was killed in a car bomb near the headquarters"; an attack told by its month
+    may be a tally, "two attacks in December", that the next paragraphs take one by one)."""
     at = undated.sentences[0]
-    return any(s.paragraph == at.paragraph and s.index < at.index for s in (*dated.sentences, *dated.folded_at))
+    reach = _HOW_PARAGRAPHS if any(d.precision == "day" for d in dated.dates) else 0
+    return any(
+        0 <= at.paragraph - s.paragraph <= reach and s.index < at.index for s in (*dated.sentences, *dated.folded_at)
+    )
 
 
 def undated_attack_far_abroad(draft: Draft) -> bool:
