@@ -1102,6 +1102,22 @@ def test_how_an_attack_of_a_day_was_done_told_in_the_next_paragraph_is_the_same_
     assert events[0].place_id == "gn:jalalabad"  # placed where the next paragraph places it
 
 
+def test_an_undated_attack_far_from_the_dated_ones_at_its_place_goes_on_about_the_first(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "The Islamic State group claimed an attack on a police post in Kunduz on Monday that killed four officers."
+        "\n\nOfficials said the gunmen came at night.\n\nThe governor promised an inquiry.\n\nHospitals asked for"
+        " blood.\n\nThis is the third time the group has claimed an attack in Kunduz this year.\n\nEarlier in"
+        " March, the group claimed a bombing at a market in Kunduz that killed nine people."
+    )
+    events = extractor.extract(text, "third-time", dt.date(2020, 6, 10))
+    assert sorted((e.sub_type, e.date_start) for e in events) == [
+        ("attack", dt.date(2020, 6, 8)),
+        ("bombing", dt.date(2020, 3, 1)),
+    ]
+
+
 def test_a_headline_the_page_repeats_further_on_is_one_operation(extractor: Extractor) -> None:
     headline = "Nine ISIS militants killed in Kunar"
     text = (

@@ -300,6 +300,14 @@ def _day_of_the_month(one: Draft, other: Draft, one_date: DateMention, other_dat
     return same and month.date_start <= day.date_start <= month.date_end
 
 
+def _first_told(dated: Sequence[Draft], draft: Draft) -> list[Draft]:
+    """Of several dated reports an undated one could be of, none told near it: the first told before it, the
+    article's news, which a later paragraph comes back to ("this is the second attack the group has claimed in
+    the city"); an undated report of a happening of its own would need a date or a target to be one."""
+    before = [d for d in dated if d.start < draft.start]
+    return before[:1]
+
+
 def merge_drafts(drafts: Iterable[Draft], text: str, headline: bool = False) -> list[Draft]:
     """Mentions of one happening within a source become one event.
 
@@ -389,7 +397,8 @@ def merge_drafts(drafts: Iterable[Draft], text: str, headline: bool = False) -> 
             # several targets listed in one sentence goes on about none of them.
             near = [d for d in dated if _near(d, draft, text) and not draft.listed]
             before = [d for d in near if d.start < draft.start]
-            dated = [before[-1]] if before else near[:1]
+            far = _first_told(dated, draft) if not draft.listed else []  # (when none is told near it)
+            dated = [before[-1]] if before else near[:1] or far
         if dated:
             absorb(dated[0], draft)
             continue
