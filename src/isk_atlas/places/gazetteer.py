@@ -827,6 +827,8 @@ class GazetteerGeocoder:
                 if inner.resolved and self._lies_where(inner, where):
                     return inner._replace(query=query)
                 return Match.unresolved(query, self.source)
+        if not hits and self._far_by_name(normalized):
+            return Match.unresolved(query, self.source)
         fuzzy = False
         if not hits and likely_place_word(query, index.name_words):
             near = self._admissible(index.fuzzy(normalized), clues)
@@ -870,6 +872,16 @@ class GazetteerGeocoder:
             for row, score in index.lookup_keys(exact_rows, compacts, skeletons, loose=True).items():
                 hits.setdefault(row, score)
         return self._admissible(hits, clues)
+
+    def _far_by_name(self, normalized: str) -> bool:
+        """Whether a name is, exactly as written, the name of a place far abroad that needs its country named
+        ("Gera", a German city): where that country is not named, the name is withheld, not read as a loose
+        spelling of a place at home (Herat); a writer spells out the town they mean."""
+        places = self.index.places
+        return any(
+            places[row].needs_country and places[row].country not in NEAR_COUNTRIES
+            for row in self.index.exact.get(normalized, ())
+        )
 
     def _admissible(self, hits: dict[int, float], clues: Clues) -> dict[int, float]:
         """The rows a text may name here: a place that needs its country (`Place.needs_country`: a small town far
@@ -1075,7 +1087,7 @@ class GazetteerGeocoder:
             spelt_as = frozenset({name, *compacts})
             if (found := answer(rows, compacts, _skeletons_of(compacts), spelt_as)) is not None:
                 exact[name] = found
-            elif likely_place_word(name.title(), index.name_words):
+            elif likely_place_word(name.title(), index.name_words) and not self._far_by_name(name):
                 # only places that need their country named: without context the full path reads the name as a
                 # close spelling of another, as it does a name the gazetteer lacks
                 fuzzy[name] = self._fuzzy_entry(name, _skeletons_of(compacts), spelt_as)
