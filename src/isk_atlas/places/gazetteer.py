@@ -834,6 +834,8 @@ class GazetteerGeocoder:
                 if inner.resolved and self._lies_where(inner, where):
                     return inner._replace(query=query)
                 return Match.unresolved(query, self.source)
+        if not hits and self._far_by_name(normalized):
+            return Match.unresolved(query, self.source)
         fuzzy = False
         if not hits and likely_place_word(query, index.name_words):
             near = self._held_there(self._admissible(index.fuzzy(normalized), clues), clues)
@@ -900,6 +902,16 @@ class GazetteerGeocoder:
                 found = self.index.places[row].match(query, EXACT_SCORE, "context", False, (), self.source)
                 return found._replace(relation="within", unnamed=(query,))
         return Match.unresolved(query, self.source)
+
+    def _far_by_name(self, normalized: str) -> bool:
+        """Whether a name is, exactly as written, the name of a place far abroad that needs its country named
+        ("Gera", a German city): where that country is not named, the name is withheld, not read as a loose
+        spelling of a place at home (Herat); a writer spells out the town they mean."""
+        places = self.index.places
+        return any(
+            places[row].needs_country and places[row].country not in NEAR_COUNTRIES
+            for row in self.index.exact.get(normalized, ())
+        )
 
     def _admissible(self, hits: dict[int, float], clues: Clues) -> dict[int, float]:
         """The rows a text may name here: a place that needs its country (`Place.needs_country`: a small town far
@@ -1105,7 +1117,7 @@ class GazetteerGeocoder:
             spelt_as = frozenset({name, *compacts})
             if (found := answer(rows, compacts, _skeletons_of(compacts), spelt_as)) is not None:
                 exact[name] = found
-            elif likely_place_word(name.title(), index.name_words):
+            elif likely_place_word(name.title(), index.name_words) and not self._far_by_name(name):
                 # only places that need their country named: without context the full path reads the name as a
                 # close spelling of another, as it does a name the gazetteer lacks
                 fuzzy[name] = self._fuzzy_entry(name, _skeletons_of(compacts), spelt_as)
