@@ -1,6 +1,7 @@
 """Sentences of a source text, with character offsets into it: `split_sentences` (hard-wrapped lines joined,
-headings and blank lines end sentences, abbreviations kept whole), `sentence_at`, and `evidence_sentence` (the
-whole sentence an evidence span lies in, for popups; `SplitText` for many spans of one text)."""
+headings and blank lines end sentences, abbreviations kept whole, a page's leftover lines marked), `sentence_at`,
+and `evidence_sentence` (the whole sentence an evidence span lies in, for popups; `SplitText` for many spans of
+one text)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from isk_atlas.mentions.leftovers import leftover_lines
 
 _ABBREVIATIONS = frozenset(
     {"mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "st", "no", "vs", "jan", "feb", "mar",
@@ -27,6 +30,9 @@ class Sentence:
     start: int
     end: int
     paragraph: int
+    # The kind of page leftover whose line the sentence lies in, "" for none: a photo's caption or credit, or a
+    # list of other stories' headlines (`isk_atlas.mentions.leftovers`); never the headline.
+    leftover: str = ""
 
     def text(self, source_text: str) -> str:
         return source_text[self.start : self.end]
@@ -136,10 +142,14 @@ def split_sentences(text: str) -> list[Sentence]:
     result = []
     paragraph = 0
     previous_end = -1
+    leftovers = leftover_lines(text)
+    leftover_starts = [start for _, start, _ in leftovers]
     for index, (s, e) in enumerate(spans):
         if index and text.find("\n", previous_end, s) >= 0:
             paragraph += 1
-        result.append(Sentence(index, s, e, paragraph))
+        line = bisect.bisect_right(leftover_starts, s) - 1
+        leftover = leftovers[line][0] if line >= 0 and e <= leftovers[line][2] else ""
+        result.append(Sentence(index, s, e, paragraph, leftover))
         previous_end = e
     return result
 
