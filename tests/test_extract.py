@@ -1415,6 +1415,9 @@ def test_the_version_keys_the_extraction_code(tmp_path: Path, monkeypatch: pytes
 
     events_modules = {name for name in sys.modules if name.startswith("isk_atlas.events.")}
     assert events_modules <= {*extract.EXTRACTION_MODULES, "isk_atlas.events.cache", "isk_atlas.events.merge"}
+    # the sentences the rules read (and the page's leftovers marked in them) decide too
+    mentions_modules = {name for name in sys.modules if name.startswith("isk_atlas.mentions.")}
+    assert mentions_modules <= set(extract.EXTRACTION_MODULES)
     before = Extractor(index=small_index()).version
     # the same rules under another source text (a copy with a comment added) give another version
     spec = importlib.util.find_spec("isk_atlas.events.cues")

@@ -142,6 +142,7 @@ EXTRACTION_MODULES: Final = (
     "isk_atlas.events.draft",
     "isk_atlas.events.fold",
     "isk_atlas.events.lead",
+    "isk_atlas.mentions.leftovers",
     "isk_atlas.mentions.sentences",
     "isk_atlas.mentions.spans",
     "isk_atlas.schema",
