@@ -1491,6 +1491,9 @@ def test_the_version_keys_the_extraction_code(tmp_path: Path, monkeypatch: pytes
 
     events_modules = {name for name in sys.modules if name.startswith("isk_atlas.events.")}
     assert events_modules <= {*extract.EXTRACTION_MODULES, "isk_atlas.events.cache", "isk_atlas.events.merge"}
+    # the sentences the rules read (and the page's leftovers marked in them) decide too
+    mentions_modules = {name for name in sys.modules if name.startswith("isk_atlas.mentions.")}
+    assert mentions_modules <= set(extract.EXTRACTION_MODULES)
     before = Extractor(index=small_index()).version
     # the same rules under another source text (a copy with a comment added) give another version
     spec = importlib.util.find_spec("isk_atlas.events.cues")
@@ -1715,3 +1718,31 @@ def test_a_happening_in_the_same_neighbourhood_is_at_the_place_just_named(extrac
         ("AF-KAB", 6),
         ("AF-KAB", 7),
     ]
+
+
+def test_a_pages_leftovers_are_not_reporting(extractor: Extractor) -> None:
+    """Other stories' headlines tell nothing of the report; a caption's scene is no presence report; a caption
+    above the headline is not the headline."""
+    from isk_atlas.events.lead import heading_index
+    from isk_atlas.mentions import split_sentences
+
+    text = (
+        "ISIS-K fighters in Herat\n"
+        "Photo: Some Agency\n\n"
+        "Taliban raid a house in Herat\n\n"
+        "Taliban forces killed five ISIS-K members in a raid on a house in Herat city on Sunday night, a spokesman "
+        "for the interior ministry said.\n\n"
+        "| ISIS-K suicide bomber kills ten in Kandahar mosque\n"
+        "| ISIS-K fighters gather in Kunar\n\n"
+        "ISIS-K fighters patrol a street in Kunduz. (Photo: Some Agency)\n\n"
+        "The ministry gave no further details of the raid or of the weapons it said were seized in the building.\n"
+    )
+    events = extractor.extract(text, "page", dt.date(2023, 3, 6), "day")
+    assert {(e.event_type, e.admin1) for e in events} == {("counter_operation", "AF-HER")}
+    sentences = split_sentences(text)
+    heading = heading_index(text, sentences, headline=True)
+    assert heading is not None and sentences[heading].text(text) == "Taliban raid a house in Herat"
+    # the same lines read as reporting give events of their own
+    reporting = text.replace("| ", "").replace(" (Photo: Some Agency)", "")
+    provinces = {e.admin1 for e in extractor.extract(reporting, "page", dt.date(2023, 3, 6), "day")}
+    assert {"AF-KAN", "AF-KNR", "AF-KDZ"} <= provinces

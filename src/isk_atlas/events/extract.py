@@ -124,6 +124,7 @@ from isk_atlas.events.lead import (
     undated_news_date,
 )
 from isk_atlas.mentions import Mention, Sentence, ToponymIndex, split_sentences
+from isk_atlas.mentions.leftovers import CAPTION, OTHER_STORIES
 from isk_atlas.places import mention_index
 from isk_atlas.places.cache import source_digest
 from isk_atlas.schema import Event, SourceRef
@@ -143,6 +144,7 @@ EXTRACTION_MODULES: Final = (
     "isk_atlas.events.draft",
     "isk_atlas.events.fold",
     "isk_atlas.events.lead",
+    "isk_atlas.mentions.leftovers",
     "isk_atlas.mentions.sentences",
     "isk_atlas.mentions.spans",
     "isk_atlas.schema",
@@ -265,6 +267,16 @@ def _aside(sentence_text: str, offset: int, labels: Sequence[Label]) -> tuple[in
         return None
     end = sentence_text.find(";", match.end())
     return offset + match.start(), offset + (end if end >= 0 else len(sentence_text))
+
+
+def _page_labels(sentence: Sentence, labels: list[Label]) -> list[Label]:
+    """A sentence's labels as the page places it: a list of other stories' headlines tells nothing of the report;
+    a photo's caption shows a scene (men on a street are no presence report) but may recall a happening."""
+    if sentence.leftover == OTHER_STORIES:
+        return []
+    if sentence.leftover == CAPTION:
+        return [label for label in labels if label.event_type != "presence"]
+    return labels
 
 
 def _event_place(mention: Mention, text: str) -> bool:
@@ -507,9 +519,10 @@ class _Extraction:
         event may be coded), the countries, its dateline and the reference dates are read against, the sentences
         holding a claim word and whether it opens with a headline."""
         text, sentences = self._text, self._sentences
-        self._labels = [self.classifier.classify(text[s.start : s.end]) for s in sentences]
+        self._labels = [_page_labels(s, self.classifier.classify(text[s.start : s.end])) for s in sentences]
         self._wanted = {i + step for i, labels in enumerate(self._labels) if labels for step in (0, 1)}
-        mentions = self.index.find(text, sentences, fuzzy_sentences=self._wanted)
+        mentions = [m for m in self.index.find(text, sentences, fuzzy_sentences=self._wanted)
+                    if sentences[m.sentence].leftover != OTHER_STORIES]  # fmt: skip
         for mention in mentions:
             self._by_sentence.setdefault(mention.sentence, []).append(mention)
         self._default_country = _article_country(mentions)
@@ -526,6 +539,8 @@ class _Extraction:
     def _read_sentence(self, sentence: Sentence) -> None:
         """Find what one sentence adds: more of the event told just before, the place of a pending one, figures of
         an attack told back, or events of its own."""
+        if sentence.leftover == OTHER_STORIES:
+            return  # a list of other stories between the report's sentences: nothing of the report
         reading = self._reading(sentence)
         previous = self._told[-1] if self._told else None
         reading.previous = previous

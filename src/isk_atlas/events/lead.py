@@ -145,8 +145,9 @@ LEAD_SENTENCES = 4
 
 def heading_index(text: str, sentences: Sequence[Sentence], headline: bool) -> int | None:
     """The sentence that is the article's headline, when the text opens with one-sentence paragraphs: the first
-    one-sentence paragraph of three words or more without a final stop or a label ("PublishDate: ...") among
-    the first few (a page's leftovers, a code or a date line, may come before it); None without one."""
+    one-sentence paragraph of three words or more without a final stop, a label ("PublishDate: ...") or a page's
+    leftover (a photo's caption) among the first few (a page's leftovers, a code or a date line, may come before
+    it); None without one."""
     if not headline and (len(sentences) < 2 or sentences[1].paragraph == sentences[0].paragraph):
         return None  # the text opens with a paragraph of several sentences: no headline
     for sentence in sentences[:LEAD_SENTENCES]:
@@ -157,6 +158,7 @@ def heading_index(text: str, sentences: Sequence[Sentence], headline: bool) -> i
         words = text[sentence.start : sentence.end].split()
         if (
             alone
+            and not sentence.leftover  # a photo's caption over the headline
             and len(words) >= 3
             and not LABEL_LINE.pattern.match(text, sentence.start, sentence.end)
             and not (len(words) <= 8 and YEAR.pattern.search(text, sentence.start, sentence.end))  # "This story is from
