@@ -23,6 +23,7 @@ def test_cue_names_are_unique() -> None:
         "Both insurgent groups have stepped up their attacks in the capital.",
         "The commander was responsible for planning several attacks, including those on embassies.",
         "Air strikes and commando raids had killed about half of its fighters, the general said.",
+        "Months of raids have killed 40 percent of the group's men and weakened its hold.",
     ],
 )
 def test_a_record_or_a_trend_of_attacks_is_a_generic_plural(sentence: str) -> None:
@@ -35,6 +36,8 @@ def test_a_record_or_a_trend_of_attacks_is_a_generic_plural(sentence: str) -> No
         "The group has claimed the attack on the bridge.",
         "A strike on Tuesday killed two commanders of the group.",
         "Gunmen stormed the ministry and killed five guards.",
+        "Drone strikes have killed twelve of its fighters in the valley, officials said.",
+        "Night raids had killed 14 militants in the district by Sunday.",
     ],
 )
 def test_one_happening_is_no_generic_plural(sentence: str) -> None:

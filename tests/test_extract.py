@@ -847,8 +847,8 @@ def test_a_launch_from_afghanistan_takes_the_site_named_later(extractor: Extract
 
 def test_a_launch_from_afghan_soil_is_placed_in_afghanistan(extractor: Extractor) -> None:
     text = (
-        "Rockets hit Termez again\n\nOn April 18, ISIS-K launched a rocket attack on Uzbekistan from Afghan soil, "
-        "the first such strike on a Central Asian state, officials in Afghanistan said."
+        "Rockets hit Termez again\n\nOn April 18, ISIS-K fired rockets at Uzbekistan from Afghan soil, "
+        "its first strike of the kind on a neighbour to the north, Afghan officials said."
     )
     events = extractor.extract(text, "soil", dt.date(2022, 5, 9))
     launches = [e for e in events if e.event_type == "cross_border_launch"]

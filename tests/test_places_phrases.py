@@ -15,8 +15,10 @@ from isk_atlas.places.capitals import PROVINCE_CAPITALS
 from isk_atlas.places.phrases import (
     ANAPHOR,
     BORDER_BETWEEN,
+    CAPITALS,
     CONTAINED_BY,
     COUNTRY_GROUND,
+    COUNTRY_WORDS,
     DISTANCE,
     HOLDS_NEXT,
     JOINED_NAME,
@@ -25,6 +27,7 @@ from isk_atlas.places.phrases import (
     PROVINCE_CAPITAL_AFTER,
     reads_as_phrase,
 )
+from isk_atlas.places.words import COUNTRY_ADJECTIVES
 
 
 @pytest.fixture(scope="module")
@@ -321,3 +324,13 @@ def test_a_region_inside_a_province_is_more_specific_than_the_province(geocoder:
 def test_an_adjective_of_a_former_state_is_no_place(geocoder: GazetteerGeocoder) -> None:
     assert not geocoder.geocode("the former Soviet republics").resolved
     assert not geocoder.geocode("Soviet", "fighters from the former Soviet republics").resolved
+
+
+def test_the_phrase_tables_read_the_one_table_of_country_adjectives() -> None:
+    # every adjective the phrase reader knows names the country the shared table says, and the other way round
+    # for the countries it reads
+    adjectives = {word: country for word, country in COUNTRY_WORDS.items() if word in COUNTRY_ADJECTIVES}
+    assert adjectives == {w: c for w, c in COUNTRY_ADJECTIVES.items() if c in set(COUNTRY_WORDS.values())}
+    assert set(CAPITALS) <= set(COUNTRY_ADJECTIVES)
+    assert CAPITALS["tajikistani"] == CAPITALS["tajik"] == ("Dushanbe", "Tajikistan")
+    assert BORDER_BETWEEN.search("along the Tajikistani-Afghan border") is not None

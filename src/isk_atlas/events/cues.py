@@ -306,9 +306,12 @@ GENERIC_PLURAL = TextCue(
         r"|mount)\s+(?:[\w-]+\s+){0,2}?(?:attacks|bombings|assaults)\b"
         r"|\b(?:stepped\s+up|intensified|increased|escalated|ramped\s+up|reduced|decreased)\s+(?:its|their|the)\s+"
         r"(?:[\w-]+\s+){0,2}?(?:attacks|bombings|assaults)\b"
-        # "drone strikes and raids had killed a third of its fighters": what a campaign achieved, not one operation
-        r"|\b(?:strikes|operations|raids)\b[^.;]{0,60}?\b(?:have|had)\s+(?:\w+\s+)?(?:killed|reduced|cut|weakened"
-        r"|degraded|decimated)\b",
+        # "drone strikes and raids had killed a third of its fighters", "strikes have weakened the group": what a
+        # campaign achieved, not one operation; a count killed is one ("strikes have killed 12 fighters in X"), a
+        # share of the force is not
+        r"|\b(?:strikes|operations|raids)\b[^.;]{0,60}?\b(?:have|had)\s+(?:\w+\s+)?(?:reduced|cut|weakened"
+        r"|degraded|decimated|killed\s+(?:about\s+|nearly\s+|almost\s+|roughly\s+|some\s+|more\s+than\s+)?"
+        r"(?:an?\s+|one\s+)?(?:third|quarter|half|fifth|tenth|most|much|many|majority|\d+\s*(?:%|per\s*cent))\s+of)\b",
         re.I,
     ),
     "The group has carried out several deadly attacks in the city.",

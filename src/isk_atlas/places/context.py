@@ -12,18 +12,9 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from isk_atlas.names import DESIGNATOR_KINDS, fold, normalize, skeleton_of_key
-from isk_atlas.places.words import DIRECTION_WORDS, FACILITY_WORDS
+from isk_atlas.places.words import COUNTRY_ADJECTIVES, DIRECTION_WORDS, FACILITY_WORDS
 
-# Adjectives of countries: "the Uzbek province of SarkhanDarya", "the Afghan-Tajik border", "the southern Kyrgyz
-# city of Jalal-Abad". (Country names are the area keys of the gazetteer's countries.)
-COUNTRY_ADJECTIVES: Final[dict[str, str]] = {
-    "afghan": "AFG", "afghanistani": "AFG", "tajik": "TJK", "tajikistani": "TJK", "uzbek": "UZB",
-    "uzbekistani": "UZB", "turkmen": "TKM", "turkmenistani": "TKM", "kyrgyz": "KGZ", "kirghiz": "KGZ",
-    "kazakh": "KAZ", "kazakhstani": "KAZ", "pakistani": "PAK", "iranian": "IRN", "persian": "IRN",
-    "chinese": "CHN", "russian": "RUS", "indian": "IND", "turkish": "TUR", "syrian": "SYR", "iraqi": "IRQ",
-    "saudi": "SAU", "qatari": "QAT", "emirati": "ARE", "american": "USA", "british": "GBR", "german": "DEU",
-    "french": "FRA", "bangladeshi": "BGD",
-}  # fmt: skip
+# (Adjectives of countries: `COUNTRY_ADJECTIVES`, "the Uzbek province of SarkhanDarya", "the Afghan-Tajik border".)
 
 # Where the text says which country a name lies in, by the words right around it (`Clues.held_in`):
 # - before it, a country's adjective or its name (a possessive: "Kyrgyzstan's", folded to "kyrgyzstan"), then at

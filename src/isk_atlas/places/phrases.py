@@ -47,23 +47,28 @@ from isk_atlas.geo.build import PROVINCE_REGIONS
 from isk_atlas.names import DESIGNATOR_KINDS
 from isk_atlas.places.match import Candidate, Match
 from isk_atlas.places.regions import find_region_phrases
-from isk_atlas.places.words import DIRECTION_WORDS, FACILITY_WORDS, NOT_PLACE_WORDS, PERSON_TITLES
+from isk_atlas.places.words import (
+    COUNTRY_ADJECTIVES,
+    DIRECTION_WORDS,
+    FACILITY_WORDS,
+    NOT_PLACE_WORDS,
+    PERSON_TITLES,
+)
 
 # A phrase rather than a name: a comma or a possessive, or a word in lower case between others ("in", "of").
 PHRASE_LIKE: Final = re.compile(r",|['’]s\b|\w\s+[a-z]{2,}\b|^[a-z]{2,}\s|\s[a-z]+$")
 
-# Capitals named by the country's adjective: "the Afghan capital", "the Tajik capital Dushanbe".
+# Capitals named by the country's adjective (`COUNTRY_ADJECTIVES`): "the Afghan capital", "the Tajik capital
+# Dushanbe".
+CAPITAL_CITIES: Final[dict[str, tuple[str, str]]] = {
+    "AFG": ("Kabul", "Afghanistan"), "TJK": ("Dushanbe", "Tajikistan"), "UZB": ("Tashkent", "Uzbekistan"),
+    "PAK": ("Islamabad", "Pakistan"), "IRN": ("Tehran", "Iran"), "TKM": ("Ashgabat", "Turkmenistan"),
+    "KGZ": ("Bishkek", "Kyrgyzstan"), "RUS": ("Moscow", "Russia"),
+}  # fmt: skip
 CAPITALS: Final[dict[str, tuple[str, str]]] = {
-    "afghan": ("Kabul", "Afghanistan"),
-    "tajik": ("Dushanbe", "Tajikistan"),
-    "uzbek": ("Tashkent", "Uzbekistan"),
-    "pakistani": ("Islamabad", "Pakistan"),
-    "iranian": ("Tehran", "Iran"),
-    "turkmen": ("Ashgabat", "Turkmenistan"),
-    "kyrgyz": ("Bishkek", "Kyrgyzstan"),
-    "russian": ("Moscow", "Russia"),
+    adjective: CAPITAL_CITIES[country] for adjective, country in COUNTRY_ADJECTIVES.items() if country in CAPITAL_CITIES
 }
-_COUNTRY_CAPITALS: Final = {country.lower(): (city, country) for city, country in CAPITALS.values()}
+_COUNTRY_CAPITALS: Final = {country.lower(): (city, country) for city, country in CAPITAL_CITIES.values()}
 # "the Afghan capital", "Afghanistan's capital", "the capital of Afghanistan"
 CAPITAL_PHRASES: Final = (
     re.compile(r"\b(?P<adjective>" + "|".join(CAPITALS) + r")\s+capital\b", re.IGNORECASE),
@@ -78,12 +83,16 @@ PROVINCE_CAPITAL_AFTER: Final = re.compile(r"^(?:\s+province)?(?:['’]s)?\s+(?:
 
 # Country names and adjectives of a border between two countries ("the Tajik-Uzbek border", "the Pakistan-Iran
 # border"): a border zone the gazetteer has no region for is the first country, the second named beside it.
-COUNTRY_WORDS: Final[dict[str, str]] = {
-    "afghan": "AFG", "afghanistan": "AFG", "tajik": "TJK", "tajikistan": "TJK", "uzbek": "UZB", "uzbekistan": "UZB",
-    "pakistani": "PAK", "pakistan": "PAK", "pak": "PAK", "iranian": "IRN", "iran": "IRN", "turkmen": "TKM",
-    "turkmenistan": "TKM", "kyrgyz": "KGZ", "kyrgyzstan": "KGZ", "chinese": "CHN", "china": "CHN", "sino": "CHN",
-    "indian": "IND", "india": "IND", "russian": "RUS", "russia": "RUS", "kazakh": "KAZ", "kazakhstan": "KAZ",
+# (Names and short forms of the countries it reads, and their adjectives from `COUNTRY_ADJECTIVES`.)
+_COUNTRY_NAMES: Final[dict[str, str]] = {
+    "afghanistan": "AFG", "tajikistan": "TJK", "uzbekistan": "UZB", "pakistan": "PAK", "pak": "PAK", "iran": "IRN",
+    "turkmenistan": "TKM", "kyrgyzstan": "KGZ", "china": "CHN", "sino": "CHN", "india": "IND", "russia": "RUS",
+    "kazakhstan": "KAZ",
 }  # fmt: skip
+COUNTRY_WORDS: Final[dict[str, str]] = {
+    **{adjective: country for adjective, country in COUNTRY_ADJECTIVES.items() if country in _COUNTRY_NAMES.values()},
+    **_COUNTRY_NAMES,
+}
 _COUNTRY_WORD = "|".join(sorted(COUNTRY_WORDS, key=len, reverse=True))
 BORDER_BETWEEN: Final = re.compile(
     rf"\b(?P<first>{_COUNTRY_WORD})\s*[-/]\s*(?P<second>{_COUNTRY_WORD})\s+(?:border|frontier)s?\b", re.IGNORECASE

@@ -1,7 +1,7 @@
 """The words of news text the place model treats specially, declared once for mention finding and the geocoder:
-words that never name a place (`NOT_PLACE_WORDS`), direction words (`DIRECTION_WORDS`), and the words of a
+words that never name a place (`NOT_PLACE_WORDS`), direction words (`DIRECTION_WORDS`), the words of a
 facility or organisation that follow a place name without being part of it (`FACILITY_WORDS`: "Kunduz Water
-Department", "Kabul University").
+Department", "Kabul University"), and the adjectives of countries (`COUNTRY_ADJECTIVES`: "the Uzbek border").
 
     >>> "taliban" in NOT_PLACE_WORDS and "department" in FACILITY_WORDS
     True
@@ -12,6 +12,19 @@ from __future__ import annotations
 from typing import Final
 
 from isk_atlas.names import DESIGNATOR_KINDS
+
+# Adjectives of countries and the country each names (its ISO code, the area key of the gazetteer's country): "the
+# Uzbek province of SarkhanDarya", "the Afghan-Tajik border", "the southern Kyrgyz city of Jalal-Abad", "the Tajik
+# capital". The one table the context reader (`isk_atlas.places.context`) and the phrase reader
+# (`isk_atlas.places.phrases`: borders, a country's ground, its capital) read.
+COUNTRY_ADJECTIVES: Final[dict[str, str]] = {
+    "afghan": "AFG", "afghanistani": "AFG", "tajik": "TJK", "tajikistani": "TJK", "uzbek": "UZB",
+    "uzbekistani": "UZB", "turkmen": "TKM", "turkmenistani": "TKM", "kyrgyz": "KGZ", "kirghiz": "KGZ",
+    "kazakh": "KAZ", "kazakhstani": "KAZ", "pakistani": "PAK", "iranian": "IRN", "persian": "IRN",
+    "chinese": "CHN", "russian": "RUS", "indian": "IND", "turkish": "TUR", "syrian": "SYR", "iraqi": "IRQ",
+    "saudi": "SAU", "qatari": "QAT", "emirati": "ARE", "american": "USA", "british": "GBR", "german": "DEU",
+    "french": "FRA", "bangladeshi": "BGD",
+}  # fmt: skip
 
 # Capitalised words of these reports that are never a place on their own: actors, titles, institutions, calendar
 # words, nationalities and their languages ("Russian" is one edit from "Russia", "Taliban" one from "Talikan"),
@@ -116,4 +129,11 @@ def is_not_place_word(folded: str) -> bool:
     return folded in NOT_PLACE_WORDS
 
 
-__all__ = ["DIRECTION_WORDS", "FACILITY_WORDS", "NOT_PLACE_WORDS", "PERSON_TITLES", "is_not_place_word"]
+__all__ = [
+    "COUNTRY_ADJECTIVES",
+    "DIRECTION_WORDS",
+    "FACILITY_WORDS",
+    "NOT_PLACE_WORDS",
+    "PERSON_TITLES",
+    "is_not_place_word",
+]
