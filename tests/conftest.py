@@ -8,6 +8,8 @@ from typing import NoReturn
 
 import pytest
 
+from isk_atlas.places import PlaceModel
+
 # The JupyterLab server and browser fixtures (shared by the notebook browser tests).
 pytest_plugins = ["tests.jupyterlab_fixture"]
 
@@ -41,7 +43,23 @@ def shared_sources() -> Path:
     return SHARED_SOURCES
 
 
+@pytest.fixture(scope="session")
+def _index_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("index-cache")
+
+
 @pytest.fixture(autouse=True)
-def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every test gets its own extraction and geocoding cache, so no test writes into data/cache."""
+def _private_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch, _index_cache: Path
+) -> None:
+    """Every test gets its own extraction and geocoding cache, so no test writes into data/cache. The place indexes
+    (keyed by gazetteer and code, seconds to build) are shared by the session: a command's fresh place model loads
+    them as a second process would."""
     monkeypatch.setenv("ISK_ATLAS_CACHE", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("ISK_ATLAS_INDEX_CACHE", str(_index_cache))
+
+
+@pytest.fixture(scope="session")
+def place_model(_index_cache: Path) -> PlaceModel:
+    """The project's place model, one for the session's tests (as one command builds one)."""
+    return PlaceModel()

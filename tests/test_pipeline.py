@@ -176,24 +176,24 @@ def test_a_merge_that_fails_on_one_odd_event_is_reported_and_the_events_are_mapp
 def test_a_build_whose_articles_are_all_cached_never_builds_the_toponym_index(
     tmp_path: Path, shared_sources: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import isk_atlas.events.extract as extract_module
-    import isk_atlas.places as places_module
     from isk_atlas.events.cache import VERSION_FILE, ExtractionCache
+    from isk_atlas.mentions import ToponymIndex
+    from isk_atlas.places import PlaceModel
 
     folder = tmp_path / "sources"
     chosen = _small_corpus(folder, shared_sources, 2)
     options = BuildOptions(sources_dir=folder, out_dir=tmp_path / "out", quiet=True)
     first = run_build(options)
-    real_index = places_module.mention_index
+    real_mentions = PlaceModel.mentions.fget
+    assert real_mentions is not None
     built: list[str] = []
 
-    def counting_index() -> object:
+    def counting_mentions(model: PlaceModel) -> ToponymIndex:
         built.append("index")
-        return real_index()
+        return real_mentions(model)
 
-    # As in a new process: the index is not at hand, and building it is counted.
-    monkeypatch.setattr(places_module, "mention_index", counting_index)
-    monkeypatch.setattr(extract_module, "mention_index", counting_index)
+    # As in a new process (each build without a state has a place model of its own): asking for the index counts.
+    monkeypatch.setattr(PlaceModel, "mentions", property(counting_mentions))
     again = run_build(options)
     assert built == [] and (again.extracted, again.from_cache) == (0, 2)
     assert [e.model_dump() for e in again.events] == [e.model_dump() for e in first.events]
