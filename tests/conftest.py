@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 from typing import NoReturn
 
 import pytest
 
+from isk_atlas.errors import InputError
 from isk_atlas.places import PlaceModel
 
 # The JupyterLab server and browser fixtures (shared by the notebook browser tests).
@@ -61,5 +63,10 @@ def _private_cache(
 
 @pytest.fixture(scope="session")
 def place_model(_index_cache: Path) -> PlaceModel:
-    """The project's place model, one for the session's tests (as one command builds one)."""
-    return PlaceModel()
+    """The project's place model, one for the session's tests (as one command builds one), built here from the
+    project's geo/ (lazily when that is not built), whatever a test's own settings."""
+    model = PlaceModel()
+    with pytest.MonkeyPatch.context() as patch, contextlib.suppress(InputError):  # geo/ not built: tests say so
+        patch.setenv("ISK_ATLAS_INDEX_CACHE", str(_index_cache))
+        _ = model.mentions
+    return model
