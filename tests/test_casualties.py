@@ -272,3 +272,11 @@ def test_one_more_named_by_role_and_the_attackers_flagged() -> None:
     assert [f.attackers for f in find_figures("Security forces killed 3 gunmen after a siege.")] == [True]
     # A count of people that includes the attackers is of people.
     assert [f.attackers for f in find_figures("17 people, including two attackers, were killed.")] == [False]
+
+
+def test_well_over_is_a_floor() -> None:
+    figures = find_figures("The bombing killed over 60 people and wounded well over 100.")
+    assert [(f.kind, f.count, f.qualifier) for f in figures] == [
+        ("killed", 60, "at_least"),
+        ("injured", 100, "at_least"),
+    ]

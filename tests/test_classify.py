@@ -80,6 +80,11 @@ def test_rules(classifier: Classifier, sentence: str, event_type: str, sub_type:
         # a plot told, not an attack
         "Prosecutors said the two men wanted to carry out attacks on churches in the capital.",
         "The pair had made preparations for an attack on a concert hall, the court heard.",
+        # what the group can do or is known for, not a happening
+        "The group still retains the ability to carry out deadly attacks in the capital.",
+        "Its cells are capable of staging bombings in the northern cities.",
+        "The faction has been known to attack buses on the highway.",
+        "Analysts say the group can strike the city at will.",
     ],
 )
 def test_no_event(classifier: Classifier, sentence: str) -> None:
@@ -267,3 +272,24 @@ def test_a_bomb_maker_is_no_bombing(classifier: Classifier) -> None:
     sub_types = [label.sub_type for label in classifier.classify(sentence)]
     assert sub_types[:1] == ["raid"]
     assert "bombing" not in sub_types
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sub_type"),
+    [
+        ("Poverty leaves young men in the region vulnerable to recruitment.", "recruitment"),
+        ("A new office is working to counter the group's extremist propaganda in the north.", "propaganda"),
+        ("The party's broader support base in the province grew after the war.", "base_or_stronghold"),
+    ],
+)
+def test_what_is_resisted_or_supported_is_no_presence(classifier: Classifier, sentence: str, sub_type: str) -> None:
+    assert sub_type not in [label.sub_type for label in classifier.classify(sentence)]
+
+
+def test_the_groups_own_base_and_recruiting_are_still_reported(classifier: Classifier) -> None:
+    assert [label.sub_type for label in classifier.classify("The valley is the group's main base.")] == [
+        "base_or_stronghold"
+    ]
+    assert [label.sub_type for label in classifier.classify("The group recruits students in the city.")] == [
+        "recruitment"
+    ]

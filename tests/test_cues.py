@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from isk_atlas.events.cues import CUES, TextCue
+from isk_atlas.events.cues import CUES, GENERIC_PLURAL, TextCue
 
 
 @pytest.mark.parametrize("cue", CUES, ids=lambda cue: cue.name)
@@ -14,3 +14,28 @@ def test_every_cue_finds_its_example_and_not_its_counter_example(cue: TextCue) -
 
 def test_cue_names_are_unique() -> None:
     assert len({cue.name for cue in CUES}) == len(CUES)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The city has been where the group has managed to carry out its deadliest attacks.",
+        "Both insurgent groups have stepped up their attacks in the capital.",
+        "The commander was responsible for planning several attacks, including those on embassies.",
+        "Air strikes and commando raids had killed about half of its fighters, the general said.",
+    ],
+)
+def test_a_record_or_a_trend_of_attacks_is_a_generic_plural(sentence: str) -> None:
+    assert GENERIC_PLURAL.found(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The group has claimed the attack on the bridge.",
+        "A strike on Tuesday killed two commanders of the group.",
+        "Gunmen stormed the ministry and killed five guards.",
+    ],
+)
+def test_one_happening_is_no_generic_plural(sentence: str) -> None:
+    assert not GENERIC_PLURAL.found(sentence)

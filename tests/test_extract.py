@@ -194,7 +194,13 @@ def test_paraphrased_presence_and_raid(extractor: Extractor) -> None:
     raid = next(e for e in events if e.event_type == "counter_operation")
     assert raid.date_start == dt.date(2023, 3, 3) and raid.actor == "Taliban"
     presence = next(e for e in events if e.event_type == "presence")
-    assert presence.date_precision == "month" and "publication" in presence.notes
+    # told without a date of its own, it holds as of the day of publication (not the month up to it)
+    assert (presence.date_start, presence.date_end, presence.date_precision) == (
+        dt.date(2023, 3, 10),
+        dt.date(2023, 3, 10),
+        "day",
+    )
+    assert "publication" in presence.notes
     assert len(events) == 2
 
 
@@ -1083,6 +1089,46 @@ def test_a_dateline_with_a_double_hyphen_is_no_event_place(extractor: Extractor)
     assert {e.admin1 for e in events} == {"AF-JOW"}
 
 
+def test_how_an_attack_of_a_day_was_done_told_in_the_next_paragraph_is_the_same_attack(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "The Islamic State group claimed an attack that killed a senior police officer in Nangarhar province on June"
+        " 8.\n\nThe officer and two guards died when a car bomb went off near the police headquarters in Jalalabad,"
+        " officials said."
+    )
+    events = extractor.extract(text, "how", dt.date(2020, 6, 10))
+    assert [(e.event_type, e.admin1, e.date_start) for e in events] == [("attack", "AF-NAN", dt.date(2020, 6, 8))]
+    assert events[0].place_id == "gn:jalalabad"  # placed where the next paragraph places it
+
+
+def test_an_undated_attack_far_from_the_dated_ones_at_its_place_goes_on_about_the_first(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "The Islamic State group claimed an attack on a police post in Kunduz on Monday that killed four officers."
+        "\n\nOfficials said the gunmen came at night.\n\nThe governor promised an inquiry.\n\nHospitals asked for"
+        " blood.\n\nThis is the third time the group has claimed an attack in Kunduz this year.\n\nEarlier in"
+        " March, the group claimed a bombing at a market in Kunduz that killed nine people."
+    )
+    events = extractor.extract(text, "third-time", dt.date(2020, 6, 10))
+    assert sorted((e.sub_type, e.date_start) for e in events) == [
+        ("attack", dt.date(2020, 6, 8)),
+        ("bombing", dt.date(2020, 3, 1)),
+    ]
+
+
+def test_a_headline_the_page_repeats_further_on_is_one_operation(extractor: Extractor) -> None:
+    headline = "Nine ISIS militants killed in Kunar"
+    text = (
+        f"{headline}\n\nSecurity forces raided a hideout of the group in Kunar province, officials said.\n\n"
+        "The army said the fighters had planned attacks on the city.\n\nOfficials gave no figure for the wounded."
+        f"\n\n{headline}"
+    )
+    events = extractor.extract(text, "repeated", dt.date(2020, 6, 10))
+    assert [(e.event_type, e.admin1) for e in events] == [("counter_operation", "AF-KNR")]
+
+
 def test_a_region_standing_for_the_province_of_the_days_news_is_no_place_of_its_own(extractor: Extractor) -> None:
     text = (
         "The main stronghold of the group in northern Afghanistan has fallen.\n\n"
@@ -1092,6 +1138,23 @@ def test_a_region_standing_for_the_province_of_the_days_news_is_no_place_of_its_
     assert [(e.event_type, e.admin1) for e in events] == [("counter_operation", "AF-JOW")]
     alone = extractor.extract(text.split("\n\n")[0], "region-alone", dt.date(2018, 8, 1))
     assert [(e.event_type, e.place_id) for e in alone] == [("presence", "region:north")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The group keeps its main strongholds in eastern Afghanistan's Nangarhar province, officials said.",
+        "Heavy fighting between ISIS fighters and the army has killed dozens in eastern Afghanistan, officials said on"
+        " Sunday.\n\nMore than 40 of the militants were killed in the fighting in Nangarhar over the past three days,"
+        " a spokesman said.",
+    ],
+)
+def test_a_region_named_for_a_province_the_article_places_its_news_in_is_no_place_of_its_own(
+    extractor: Extractor, text: str
+) -> None:
+    events = extractor.extract(text, "region-province", dt.date(2020, 6, 10))
+    assert events and {e.admin1 for e in events} == {"AF-NAN"}
+    assert not [e for e in events if e.place_id == "region:east"]
 
 
 def test_an_operation_told_at_a_region_is_placed_there_unless_recalled_or_told_by_province(
@@ -1277,6 +1340,25 @@ def test_figures_told_back_after_another_sentence_go_to_the_attack(extractor: Ex
     assert (attack.killed_low, attack.killed_high, attack.injured_low, attack.injured_high) == (3, 3, 5, 5)
 
 
+def test_a_toll_told_with_the_attack_as_subject_goes_to_the_attack(extractor: Extractor) -> None:
+    text = (
+        "ISIS-K claimed a bombing at a school in Kunduz on Friday.\n\n"
+        "The group said its fighter had planned it for weeks.\n\n"
+        "Officials gave no details of the bomber.\n\n"
+        "A witness said the guards had fled.\n\n"
+        "The bombing on Friday left nine pupils dead and 14 wounded."
+    )
+    events = [e for e in extractor.extract(text, "toll-back", dt.date(2023, 6, 12), "day") if e.event_type == "attack"]
+    (attack,) = events
+    assert (attack.killed_low, attack.killed_high, attack.injured_low, attack.injured_high) == (9, 9, 14, 14)
+
+
+def test_a_toll_on_a_day_of_its_own_is_another_happenings(extractor: Extractor) -> None:
+    text = "ISIS-K claimed a bombing at a school in Kunduz on Friday.\n\nThe bombing on Monday left nine pupils dead."
+    attacks = [e for e in extractor.extract(text, "toll-day", dt.date(2023, 6, 12), "day") if e.event_type == "attack"]
+    assert all(e.killed_low is None for e in attacks if e.date_start == dt.date(2023, 6, 9))
+
+
 def test_the_attackers_own_dead_are_not_victims(extractor: Extractor) -> None:
     text = (
         "ISIS-K gunmen stormed a checkpoint in Kunduz on Monday, killing four guards. "
@@ -1409,6 +1491,9 @@ def test_the_version_keys_the_extraction_code(tmp_path: Path, monkeypatch: pytes
 
     events_modules = {name for name in sys.modules if name.startswith("isk_atlas.events.")}
     assert events_modules <= {*extract.EXTRACTION_MODULES, "isk_atlas.events.cache", "isk_atlas.events.merge"}
+    # the sentences the rules read (and the page's leftovers marked in them) decide too
+    mentions_modules = {name for name in sys.modules if name.startswith("isk_atlas.mentions.")}
+    assert mentions_modules <= set(extract.EXTRACTION_MODULES)
     before = Extractor(index=small_index()).version
     # the same rules under another source text (a copy with a comment added) give another version
     spec = importlib.util.find_spec("isk_atlas.events.cues")
@@ -1525,3 +1610,139 @@ def test_a_date_written_before_the_happenings_noun_is_its_date(extractor: Extrac
     )
     events = extractor.extract(text, "named", dt.date(2023, 5, 14), "day")
     assert [(e.event_type, e.admin1, e.date_start) for e in events] == [("attack", "AF-KDZ", dt.date(2023, 5, 3))]
+
+
+def test_an_arrest_over_the_attack_just_told_is_at_its_place(extractor: Extractor) -> None:
+    text = (
+        "A bomb of the group killed nine worshippers at a mosque in Nangarhar on Friday, officials said.\n\n"
+        "Police later detained four suspects in connection with the attack."
+    )
+    events = extractor.extract(text, "arrest-over-attack", dt.date(2021, 5, 9))
+    assert {(e.event_type, e.admin1) for e in events} == {("attack", "AF-NAN"), ("counter_operation", "AF-NAN")}
+    # without a reference back to the attack, the arrest has no place of its own
+    unrelated = text.replace("in connection with the attack", "for smuggling weapons")
+    events = extractor.extract(unrelated, "arrest-unrelated", dt.date(2021, 5, 9))
+    assert {(e.event_type, e.admin1) for e in events} == {("attack", "AF-NAN")}
+
+
+def test_how_an_attack_told_before_was_done_is_the_same_attack(extractor: Extractor) -> None:
+    text = (
+        "ISIS-K launched an attack on a church in Kandahar on Sunday, killing nine. Police sealed off the area on "
+        "Monday. Two ISIS-K militants attacked the church in Kandahar during prayers; one attacker was killed by "
+        "guards in a gunfight while the other fired on the crowd and detonated a suicide vest."
+    )
+    (attack,) = extractor.extract(text, "one", dt.date(2023, 6, 10), "day")
+    assert (attack.admin1, attack.date_start) == ("AF-KAN", dt.date(2023, 6, 4))
+    assert len(attack.sources) == 2
+    # told first, in a paragraph of its own, the undated suicide bombing stays apart from a dated attack after it
+    text = (
+        "A suicide bomber blew himself up at a mosque in Kandahar, ISIS-K said.\n\n"
+        "On 2 May 2023, ISIS-K launched an attack on a school in Kandahar."
+    )
+    assert len(extractor.extract(text, "two", dt.date(2023, 6, 10), "day")) == 2
+
+
+def test_an_undated_attack_told_again_paragraphs_later_is_the_same_attack(extractor: Extractor) -> None:
+    text = (
+        "ISIS-K claims attack on a temple in Kandahar\n\n"
+        "Officials gave no figures.\n\n"
+        "Roads were closed.\n\n"
+        "Shops stayed shut.\n\n"
+        "The Islamic State group has claimed an attack on a temple in central Kandahar, a monitor said."
+    )
+    (attack,) = extractor.extract(text, "one", dt.date(2023, 6, 10), "day")
+    assert attack.admin1 == "AF-KAN"
+    assert len(attack.sources) == 2
+    # fighting goes on for days: told again far on, it may be another day of it
+    text = (
+        "ISIS-K and Taliban fighters clash in Kandahar\n\n"
+        "Officials gave no figures.\n\n"
+        "Roads were closed.\n\n"
+        "Shops stayed shut.\n\n"
+        "Fighting between ISIS-K and the Taliban also broke out in Kandahar, officials said."
+    )
+    assert len(extractor.extract(text, "two", dt.date(2023, 6, 10), "day")) == 2
+    # arrests come in sweeps: told again far on, it may be another round of them
+    text = (
+        "Taliban arrest ISIS-K suspects in Kandahar\n\n"
+        "Officials gave no figures.\n\n"
+        "Roads were closed.\n\n"
+        "Shops stayed shut.\n\n"
+        "Taliban intelligence detained ISIS-K suspects in Kandahar, officials said."
+    )
+    assert len(extractor.extract(text, "three", dt.date(2023, 6, 10), "day")) == 2
+
+
+def test_an_attack_told_by_its_month_and_by_its_day_is_one_attack(extractor: Extractor) -> None:
+    text = (
+        "In May 2023, ISIS-K carried out one of its deadliest attacks in Kandahar.\n\n"
+        "Officials gave no figures.\n\n"
+        "A suicide bomber struck a rally in Kandahar on 14 May 2023, killing 40 people; ISIS-K claimed it."
+    )
+    (attack,) = extractor.extract(text, "one", dt.date(2023, 9, 1), "day")
+    assert (attack.admin1, attack.date_start, attack.killed_low) == ("AF-KAN", dt.date(2023, 5, 14), 40)
+    # a day in another month is another attack
+    text = text.replace("14 May 2023", "14 June 2023")
+    assert len(extractor.extract(text, "two", dt.date(2023, 9, 1), "day")) == 2
+
+
+def test_the_items_of_a_dated_list_share_its_heading(extractor: Extractor) -> None:
+    # Written for the test: a timeline whose heading names the group; no item names it, the later items are
+    # paragraphs away from the heading.
+    items = (
+        "March 3, 2022: A bombing at a mosque in Kunduz killed 20.\n\n"
+        "May 9, 2022: A blast at a school in Balkh killed 12.\n\n"
+        "June 14, 2022: A bombing at a market in Herat killed nine.\n\n"
+        "August 2, 2022: A blast at a shrine in Kandahar killed seven.\n"
+    )
+    heading = "Reporters listed the deadliest attacks of ISIS-K last year:\n\n"
+    events = extractor.extract(heading + items, "timeline", dt.date(2023, 1, 10), "day")
+    assert {(e.admin1, e.date_start) for e in events if e.event_type == "attack"} == {
+        ("AF-KDZ", dt.date(2022, 3, 3)),
+        ("AF-BAL", dt.date(2022, 5, 9)),
+        ("AF-HER", dt.date(2022, 6, 14)),
+        ("AF-KAN", dt.date(2022, 8, 2)),
+    }
+    # a heading that does not name the group makes no item the group's
+    other = "Reporters listed the deadliest attacks in the country last year:\n\n"
+    assert [e for e in extractor.extract(other + items, "timeline-other", dt.date(2023, 1, 10), "day")] == []
+
+
+def test_a_happening_in_the_same_neighbourhood_is_at_the_place_just_named(extractor: Extractor) -> None:
+    text = (
+        "A bomb of ISIS-K killed six people at a school in Kabul on Monday, officials said. In late June, the group "
+        "also claimed a blast at a wedding hall in the same neighbourhood that killed four."
+    )
+    events = extractor.extract(text, "neighbourhood", dt.date(2023, 7, 12), "day")
+    assert sorted((e.admin1, e.date_start.month if e.date_start else None) for e in events) == [
+        ("AF-KAB", 6),
+        ("AF-KAB", 7),
+    ]
+
+
+def test_a_pages_leftovers_are_not_reporting(extractor: Extractor) -> None:
+    """Other stories' headlines tell nothing of the report; a caption's scene is no presence report; a caption
+    above the headline is not the headline."""
+    from isk_atlas.events.lead import heading_index
+    from isk_atlas.mentions import split_sentences
+
+    text = (
+        "ISIS-K fighters in Herat\n"
+        "Photo: Some Agency\n\n"
+        "Taliban raid a house in Herat\n\n"
+        "Taliban forces killed five ISIS-K members in a raid on a house in Herat city on Sunday night, a spokesman "
+        "for the interior ministry said.\n\n"
+        "| ISIS-K suicide bomber kills ten in Kandahar mosque\n"
+        "| ISIS-K fighters gather in Kunar\n\n"
+        "ISIS-K fighters patrol a street in Kunduz. (Photo: Some Agency)\n\n"
+        "The ministry gave no further details of the raid or of the weapons it said were seized in the building.\n"
+    )
+    events = extractor.extract(text, "page", dt.date(2023, 3, 6), "day")
+    assert {(e.event_type, e.admin1) for e in events} == {("counter_operation", "AF-HER")}
+    sentences = split_sentences(text)
+    heading = heading_index(text, sentences, headline=True)
+    assert heading is not None and sentences[heading].text(text) == "Taliban raid a house in Herat"
+    # the same lines read as reporting give events of their own
+    reporting = text.replace("| ", "").replace(" (Photo: Some Agency)", "")
+    provinces = {e.admin1 for e in extractor.extract(reporting, "page", dt.date(2023, 3, 6), "day")}
+    assert {"AF-KAN", "AF-KNR", "AF-KDZ"} <= provinces

@@ -345,3 +345,20 @@ def test_country_names_are_dropped_from_towns() -> None:
         "Republic of Iraq",
         "Sultanabad",
     ]
+
+
+def test_towns_of_100000_are_kept_only_in_the_countries_where_the_group_is_reported() -> None:
+    def city(geonameid: int, name: str, country: str, population: int) -> dict[str, Any]:
+        return {"geonameid": geonameid, "name": name, "countrycode": country, "population": population,
+                "latitude": 50.0, "longitude": 10.0, "alternatenames": []}  # fmt: skip
+
+    cities = [
+        city(1, "Gera", "DE", 104_000),  # Germany: plots and arrests are reported there
+        city(2, "Salamanca", "ES", 144_000),  # Spain is not in the list
+        city(3, "Kleinstadt", "DE", 60_000),  # too small
+        city(4, "Madrid", "ES", 3_300_000),  # a city of a million anywhere
+    ]
+    inputs = build.Inputs([], [], [], [], cities, pd.DataFrame(), {})
+    chosen = build.far_places(inputs, {}, set())
+    assert chosen["name"].tolist() == ["Gera", "Madrid"]
+    assert all(len(code) == 2 and reason for code, reason in build.REPORTED_COUNTRIES.items())

@@ -20,6 +20,27 @@ def test_hard_wrapped_lines_are_joined() -> None:
     assert split_sentences(text)[0].text(text).endswith("respond to\nthreats.")
 
 
+def test_lines_of_a_text_not_hard_wrapped_end_their_sentences() -> None:
+    """A page store writes each paragraph on a line: a line cut short or a heading without a stop ends there."""
+    paragraph = (
+        "Police said the raid on the compound lasted several hours and that two suspects were held at a police "
+        "station there."
+    )
+    cut = "The operation followed weeks of surveillance by the intelligence service in the city of"
+    heading = "Rockets hit the capital as talks open in another country"
+    text = f"{paragraph}\n{cut}\n{heading}\nOfficials gave no figures for the wounded in the northern districts.\n"
+    assert not sentences_module.is_hard_wrapped(text)
+    pieces = [s.text(text) for s in split_sentences(text)]
+    assert pieces[1:3] == [cut, heading]
+    # ... but a line ending in a comma, or followed by one going on in lower case, goes on
+    text = f"{paragraph}\nThe operation followed weeks of surveillance,\nofficials said.\n{paragraph}"
+    second = split_sentences(text)[1].text(text)
+    assert second == "The operation followed weeks of surveillance,\nofficials said."
+    # a hard-wrapped text with one long line stays wrapped
+    wrapped = "\n".join(["The minister said on Wednesday that the army was ready to respond"] * 6 + [paragraph])
+    assert sentences_module.is_hard_wrapped(wrapped)
+
+
 def test_shared_sources_sentences(shared_sources: Path) -> None:
     text = (shared_sources / "001_3dc510abd316d3d7.txt").read_text(encoding="utf-8")
     sentences = split_sentences(text)

@@ -450,3 +450,19 @@ def test_a_place_far_abroad_is_no_loose_spelling_of_a_name(frame: pd.DataFrame) 
     geocoder = _abroad(frame)
     assert geocoder.geocode("Pest").place_id == "gn:3046446"  # as written
     assert geocoder.geocode("Pesht").place_id != "gn:3046446"  # a loose spelling reads only names near home
+
+
+def test_a_far_towns_name_without_its_country_is_no_misspelling_of_a_place_at_home(frame: pd.DataFrame) -> None:
+    rows = pd.DataFrame(
+        [
+            ["DEU", "Germany", "country", None, None, "DEU", 51.0, 10.0, 83000000, "test", "", False, False],
+            ["gn:1", "Hera", "town", None, None, "DEU", 50.9, 12.1, 104000, "test", "", False, True],
+        ],
+        columns=[*frame.columns, "needs_country"],
+    )
+    geocoder = GazetteerGeocoder(pd.concat([frame.assign(needs_country=False), rows], ignore_index=True))
+    for context in (None, "Two men were detained in the eastern city of Hera."):
+        assert not geocoder.geocode("Hera", context).resolved  # a town abroad whose country is not named
+    named = geocoder.geocode("Hera", "Police in Germany detained two men in the eastern city of Hera.")
+    assert (named.place_id, named.country) == ("gn:1", "DEU")
+    assert geocoder.geocode("Heraat", "Two men were detained in Heraat.").admin1 == "AF-HER"  # a respelling still is

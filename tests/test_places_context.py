@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from isk_atlas.places.context import ContextReader, kind_hint_in
+import pytest
+
+from isk_atlas.places.context import HELD_IN_EXAMPLES, ContextReader, kind_hint_in
 
 AREAS = {
     "nangarhar": ("AF-NAN", "AFG"),
@@ -10,6 +12,8 @@ AREAS = {
     "jalalabad": ("KG-J", "KGZ"),
     "afghanistan": (None, "AFG"),
     "mazaresharif": ("AF-BAL", "AFG"),
+    "kyrgyzstan": (None, "KGZ"),
+    "pakistan": (None, "PAK"),
 }
 SKELETONS = {"nangarhar": ("AF-NAN", "AFG")}
 
@@ -39,6 +43,17 @@ def test_qualifier_after_the_name_and_kind_announced() -> None:
     assert clues.kind_hint == "district"
     # a list of places is no qualifier
     assert reader().read("Attacks hit Kunduz, Nangarhar and Kabul.", "Kunduz").qualifiers == frozenset()
+
+
+@pytest.mark.parametrize(("text", "name", "held_in"), HELD_IN_EXAMPLES)
+def test_the_country_the_words_around_a_name_say_it_lies_in(text: str, name: str, held_in: frozenset[str]) -> None:
+    assert reader().read(text, name).held_in == held_in
+
+
+def test_a_country_named_elsewhere_in_the_sentence_holds_nothing() -> None:
+    clues = reader().read("Kyrgyz officials said the attack in Kunduz killed two.", "Kunduz")
+    assert clues.countries == frozenset({"KGZ"})
+    assert clues.held_in == frozenset()
 
 
 def test_kind_hint_read_back_over_a_list_and_at_every_occurrence() -> None:

@@ -298,3 +298,26 @@ def test_a_countrys_mission_abroad_stands_where_the_context_is(geocoder: Gazette
 def test_a_tehsil_is_a_district_designator(geocoder: GazetteerGeocoder) -> None:
     match = geocoder.geocode("a rally in Tehsil Khar")
     assert (match.place_id, match.country) == ("gn:1174089", "PAK")
+
+
+def test_a_country_named_around_a_name_holds_it(geocoder: GazetteerGeocoder) -> None:
+    """ "the Kyrgyz city of X", "X in Kyrgyzstan": the place of that name there, not Nangarhar's namesake; when the
+    gazetteer has none there, the country, never the namesake at home."""
+    city = geocoder.geocode("the southern Kyrgyz city of Jalal-Abad")
+    assert (city.country, city.admin1) == ("KGZ", "KG-J")
+    in_text = geocoder.geocode("Jalal-Abad", "Police arrested two men in the Kyrgyz city of Jalal-Abad on Friday.")
+    assert in_text.country == "KGZ"
+    lacking = geocoder.geocode("Kandahar", "Guards stopped him in the Iranian city of Kandahar.")
+    assert (lacking.place_id, lacking.relation, lacking.unnamed) == ("IRN", "within", ("Kandahar",))
+    # a country named elsewhere in the sentence holds nothing: Pakistan's embassy in Kabul is in Kabul
+    assert geocoder.geocode("Kabul", "Gunmen attacked Pakistan's Kabul embassy.").admin1 == "AF-KAB"
+
+
+def test_a_region_inside_a_province_is_more_specific_than_the_province(geocoder: GazetteerGeocoder) -> None:
+    match = geocoder.geocode("Bajaur District in Khyber Pakhtunkhwa (KP)")
+    assert (match.place_id, match.admin1) == ("cur:bajaur", "PK-KP")
+
+
+def test_an_adjective_of_a_former_state_is_no_place(geocoder: GazetteerGeocoder) -> None:
+    assert not geocoder.geocode("the former Soviet republics").resolved
+    assert not geocoder.geocode("Soviet", "fighters from the former Soviet republics").resolved

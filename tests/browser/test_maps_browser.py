@@ -14,8 +14,10 @@ import pytest
 
 from isk_atlas.geo import load_admin1
 from isk_atlas.maps import LAYER_NAMES, build_maps, save
+from isk_atlas.maps.elements import DEFAULT_BOUNDS
+from isk_atlas.maps.notebook import frame_html
 from isk_atlas.maps.render import BASEMAP_NAME, CHOROPLETH_NAME, NEIGHBOURS_NAME
-from isk_atlas.maps.screenshot import launch_chromium, wait_until_drawn
+from isk_atlas.maps.screenshot import DRAWN_JS, launch_chromium, wait_until_drawn
 from isk_atlas.register import load_register
 from isk_atlas.schema import Event, SourceMeta
 from tests.conftest import ROOT, SHARED_SOURCES, require_chromium
@@ -143,6 +145,46 @@ def test_offline_map_draws_with_no_network_and_no_errors(combined: OpenedPage) -
     shot = ARTIFACTS / "combined.png"
     combined.page.screenshot(path=str(shot))
     assert shot.stat().st_size > 50_000  # a drawn map, not a blank page
+
+
+MAP_SIZE_JS = "() => { const {map} = Object.values(IskAtlas.maps)[0]; const s = map.getSize(); return [s.x, s.y]; }"
+
+
+@pytest.mark.parametrize("window_says", [True, False], ids=["window-resized", "no-window-resize"])
+def test_a_map_built_in_a_frame_with_no_size_yet_draws_once_the_frame_is_laid_out(
+    browser: Any, combined_html: Path, window_says: bool
+) -> None:
+    # A notebook may lay the map's frame out after the page has run: the map must then take the frame's size and
+    # its framed view (not the whole world), whether or not the frame's window tells Leaflet of the resize.
+    context = browser.new_context(viewport=VIEWPORT)
+    try:
+        page = context.new_page()
+        output = frame_html(combined_html.read_text(encoding="utf-8"), title="isk-atlas map: combined")
+        page.set_content(f'<div id="host" style="width:0;height:700px">{output}</div>')
+        frame = page.locator("iframe").element_handle().content_frame()
+        frame.wait_for_function(DRAWN_JS, timeout=15_000)
+        assert frame.evaluate(MAP_SIZE_JS)[0] == 0
+        if not window_says:  # as JupyterLab's frame on a loaded machine did: the map never heard of its size
+            frame.evaluate(
+                "() => { const {map} = Object.values(IskAtlas.maps)[0];"
+                " L.DomEvent.off(window, 'resize', map._onResize, map); }"
+            )
+        page.evaluate("() => { document.getElementById('host').style.width = '900px'; }")
+        frame.wait_for_function(f"() => ({MAP_SIZE_JS})().join() === '900,700'", timeout=5_000)
+        framed = frame.evaluate(
+            "(b) => { const {map} = Object.values(IskAtlas.maps)[0]; return [map.getZoom(), map.getBoundsZoom(b)]; }",
+            DEFAULT_BOUNDS,
+        )
+        assert framed[0] == framed[1] > 0
+        where = frame.evaluate(
+            "([l, e]) => IskAtlas.locate(l, e)",
+            [LAYER_NAMES["attack"], "2021-10-15-kandahar-imam-bargah-mosque-bombing"],
+        )
+        box = page.locator("iframe").bounding_box()
+        page.mouse.click(box["x"] + where["x"], box["y"] + where["y"])
+        frame.locator(".leaflet-popup-content", has_text="Kandahar").wait_for(state="visible", timeout=5_000)
+    finally:
+        context.close()
 
 
 def test_each_layer_has_the_register_features(combined: OpenedPage, register: list[Event]) -> None:

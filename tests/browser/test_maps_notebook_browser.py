@@ -30,7 +30,15 @@ pytestmark = pytest.mark.browser
 ARTIFACTS = ROOT / "test-artifacts"
 MAP_FRAME = "iframe[title^='isk-atlas map']"
 SCREENSHOT_OF = "05_combined_and_export.ipynb"  # the README's picture of a map in JupyterLab
-DRAWN_JS = "() => !!(window.IskAtlas && Object.keys(window.IskAtlas.maps).length)"
+# Drawn: the runtime has its map, and the map has measured the frame JupyterLab laid out (until then it has no
+# canvas to draw on or to point at).
+DRAWN_JS = """() => {
+  const maps = window.IskAtlas ? Object.values(window.IskAtlas.maps) : [];
+  return maps.length > 0 && maps.every(({map}) => {
+    const box = map.getContainer(), size = map.getSize();
+    return size.x > 0 && size.y > 0 && size.x === box.clientWidth && size.y === box.clientHeight;
+  });
+}"""
 
 
 @dataclass(frozen=True)

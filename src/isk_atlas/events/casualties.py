@@ -36,11 +36,13 @@ _WORD_NUMBER = (
     r"(?:\s+(?:hundred|thousand))?"
 )
 _NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORD_NUMBER}|a\s+dozen|a\s+hundred)"
-_AT_LEAST_WORDS = ("at least", "a minimum of", "no fewer than", "not less than", "over", "more than", "upwards of")
+_AT_LEAST_WORDS = (
+    "at least", "a minimum of", "no fewer than", "not less than", "well over", "over", "more than", "upwards of"
+)  # fmt: skip
 _ABOUT_WORDS = ("nearly", "almost", "approximately", "about", "around", "roughly", "some", "an estimated")
 _AT_MOST_WORDS = ("up to", "as many as", "at most", "fewer than", "less than")
 _QUALIFIER = (
-    r"(?:(?:at[\s-]+least|a\s+minimum\s+of|no\s+fewer\s+than|not\s+less\s+than|over|more\s+than|upwards\s+of"
+    r"(?:(?:at[\s-]+least|a\s+minimum\s+of|no\s+fewer\s+than|not\s+less\s+than|(?:well\s+)?over|more\s+than|upwards\s+of"
     r"|nearly|almost|approximately|about|around|roughly|some|an\s+estimated|up\s+to|as\s+many\s+as"
     r"|at\s+most|fewer\s+than|less\s+than|only)\s+)?"
 )

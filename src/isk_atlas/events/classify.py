@@ -160,6 +160,13 @@ _PLANNED = (
 
 _NO_BOMBING = f"{_HEARD}|{_SCHOOLED}|{_SUSPECTED}|{_PLANNED}"
 
+# "vulnerable to recruitment", "working to counter its extremist propaganda": what someone resists or works
+# against, not what the group does there.
+_COUNTERED = (
+    r"\b(?:vulnerable|susceptible|prone|resistant)\s+to\s+$"
+    r"|\b(?:counter|countering|combat|combating|prevent|preventing|against)\s+(?:[\w'’-]+\s+){0,3}$"
+)
+
 # The group's men killed or beheaded by someone, and how many: "killed six", "the killing of at least 20",
 # "beheaded an estimated 300".
 _KILLED = r"(?:kill(?:ed|ing)(?:\s+of)?|behead(?:ed|ing|s)?(?:\s+of)?)"
@@ -316,9 +323,11 @@ ATTACK_RULES: tuple[CueRule, ...] = (
 )  # fmt: skip
 
 PRESENCE_RULES: tuple[CueRule, ...] = (
+    # (recruitment or propaganda someone resists or works against, "vulnerable to recruitment", "to counter its
+    # propaganda", is no report of the group recruiting or spreading it there: `_COUNTERED`)
     CueRule(
         "presence", "recruitment", r"\brecruit(?:ing|ed|ment|s)?\b", "recruit",
-        "The group is recruiting young men in the border villages.", 0.5,
+        "The group is recruiting young men in the border villages.", 0.5, not_after=_COUNTERED,
     ),
     # (the group's media outlet, "its propaganda agency Amaq", "a news outlet used to spread its propaganda", names
     # who speaks, not propaganda spread somewhere)
@@ -327,7 +336,8 @@ PRESENCE_RULES: tuple[CueRule, ...] = (
         r"\bpropaganda\b(?!\s+(?:agency|agencies|outlets?|studios?|arm|wing|channels?|network|machine))"
         r"|\b(?:audio|video)tape\b|\bmessages?\s+introducing\b", "propaganda|audio|video|message",
         "Its propaganda is spread in Uzbek and Tajik.", 0.5,
-        not_after=r"\bused\s+to\s+(?:diffuse|spread|disseminate|push)\s+(?:[\w'’-]+\s+){0,2}$|\bnarratives\s+and\s+$",
+        not_after=r"\bused\s+to\s+(?:diffuse|spread|disseminate|push)\s+(?:[\w'’-]+\s+){0,2}$|\bnarratives\s+and\s+$"
+        rf"|{_COUNTERED}",
     ),
     CueRule(
         "presence", "base_or_stronghold",
@@ -343,6 +353,8 @@ PRESENCE_RULES: tuple[CueRule, ...] = (
         "stronghold|base|hideout|training|haven|headquarters|capital|center|concentration|gateway",
         "The province remains the group's main stronghold.", 0.5,
         "stronghold base hideout training safe headquarters capital center concentration gateway",
+        # ("a support base", "its power base": the people behind it, not a place it holds)
+        not_after=r"\b(?:support|power|popular|voter|donor|fan)\s+$",
     ),
     CueRule(
         "presence", "foreign_fighters",
@@ -386,10 +398,18 @@ CONDITIONS: tuple[Condition, ...] = (
         r"\b(?:will|would|could|might|may|can)\s+(?:soon\s+)?(?:be\s+)?(?:able|capable|launch|attack|conduct|"
         r"initiate|target|use|carry|become|strike|pose)\b|\bplanning\s+to\b|\bpreparing\s+to\b|\bthreat(?:en|ens)?"
         r"\s+to\b|\bin\s+the\s+future\b|\bwithin\s+six\s+months\b|\bless\s+than\s+six\s+months\b"
-        r"|\bcapability\s+to\b",
-        "will|would|could|might|may|can|planning|preparing|threat|future|six|capability",
+        r"|\bcapability\s+to\b"
+        # What the group is able to do or is known for is no happening: "retains the ability to strike at will",
+        # "has the capacity to", "is capable of", "has been known to".
+        r"|\b(?:retains?|retained|has|have|had|lacks?|lacked|possess(?:es|ed)?|maintains?|keeps?)\s+"
+        r"(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+)?(?:ability|capacity|capability|means)\s+to\b"
+        r"|\b(?:is|are|remains?)\s+(?:still\s+)?(?:able|capable)\s+(?:to|of)\b|\bat\s+will\b"
+        r"|\b(?:has|have)\s+been\s+known\s+to\b",
+        "will|would|could|might|may|can|planning|preparing|threat|future|six|capab|abilit|capacit|means|able|known",
         "The group could launch attacks abroad within six months.",
-        "will would could might may can planning preparing threat in within less capability",
+        "will would could might may can planning preparing threat in within less capability retains retain retained "
+        "has have had lacks lack lacked possesses possess possessed maintains maintain keeps keep is are remains "
+        "remain at",
     ),
     # "no longer active", "there is no military activity on the border": no presence told
     Condition("negated", r"\b(?:no\s+longer|not\s+active|never|no\s+(?:\w+\s+)?(?:activity|presence))\b",

@@ -7,8 +7,9 @@ choice of the lead and dates (`isk_atlas.events.lead`) read them through `cue.pa
 or `cue.found(text)`. They are grouped by what they decide; to add a rule, declare a cue in its group (with its
 example and counter-example), add it to the group's tuple, and read it where the group is decided:
 
-- group named (`GROUP_NAMED_CUES`): whether a sentence names the group (ISIS-K, "the terrorist group") and whether
-  the group is the subject of what a cue says ("the group has also captured ...");
+- group named (`GROUP_NAMED_CUES`): whether a sentence names the group (ISIS-K, "the terrorist group"), whether
+  the group is the subject of what a cue says ("the group has also captured ...") and where a dated list (a
+  timeline, whose heading names the group) goes on;
 - claim (`CLAIM_CUES`): which happening a claim refers back to ("claimed both attacks"), a new one ("claimed ... for
   an attack in"), an unclaimed one ("no group has claimed"), and the day a claim or announcement was made ("the
   group on Tuesday claimed": the happening may be a day or two before), `CLAIM_DAY_BEFORE`, `CLAIM_DAY_AFTER`;
@@ -176,6 +177,18 @@ SUBJECT_AUXILIARIES = TextCue(
     counter_example=" said the ",
 )
 
+# "April 29, 2022: A bombing in X killed 50.", "- 3 May 2021 – ...": a line of a dated list (a timeline), at the
+# start of a sentence. The items of one list share its heading: a timeline introduced as the group's attacks is the
+# group's, item after item, though no item names it.
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?"
+DATED_LIST_ITEM = TextCue(
+    "dated_list_item",
+    re.compile(rf"\s*(?:[-•*]\s*)?(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}})\s*[:–—]\s"),
+    "April 29, 2022: A bombing in the city killed 50.",
+    "after",
+    counter_example="On April 29, 2022, a bombing in the city killed 50.",
+)
+
 
 # -------------------- claim
 
@@ -266,7 +279,8 @@ GENERIC_PLURAL = TextCue(
     "generic_plural",
     re.compile(
         # "were involved in some 'minor blasts' in Kabul": a record of the suspects, not one event
-        r"\b(?:involved\s+in|responsible\s+for|behind)\s+(?:some|several|many|numerous|a\s+number\s+of|a\s+series\s+of"
+        r"\b(?:involved\s+in|responsible\s+for|behind)\s+(?:(?:planning|plotting|organi[sz]ing|masterminding)\s+)?"
+        r"(?:some|several|many|numerous|a\s+number\s+of|a\s+series\s+of"
         r"|a\s+string\s+of)\s+(?:\W?[\w-]+\W?\s+){0,2}?\W?(?:attacks|blasts|bombings|explosions|killings)\b|"
         r"\b(?:has|have|had)\s+(?:\w+\s+){0,2}?(?:claimed|conducted|carried\s+out|launched|staged|mounted|been\s+"
         r"(?:behind|responsible\s+for|targeted\s+in|involved\s+in))\s+(?:responsibility\s+for\s+)?(?:several|numerous|many"
@@ -285,7 +299,16 @@ GENERIC_PLURAL = TextCue(
         r"|\bthe\s+number\s+of\s+(?:[\w-]+\s+){0,2}?(?:attacks|bombings|blasts|explosions|killings)\b"
         r"|\b(?:dozens|scores|hundreds)\s+of\s+(?:[\w-]+\s+){0,2}?(?:attacks|bombs|bombings|blasts|explosions)\b"
         r"|\bcontinu(?:ed|es|e)\s+to\s+(?:conduct|carry\s+out|launch|stage|mount)\s+(?:[\w-]+\s+){0,2}?"
-        r"(?:attacks|bombings|assaults)\b",
+        r"(?:attacks|bombings|assaults)\b"
+        # "has managed to carry out high-profile attacks", "have stepped up their attacks": what the group has
+        # been able to do, or a trend, not one happening
+        r"|\b(?:has|have|had)\s+(?:\w+\s+)?(?:managed|been\s+able|tried)\s+to\s+(?:conduct|carry\s+out|launch|stage"
+        r"|mount)\s+(?:[\w-]+\s+){0,2}?(?:attacks|bombings|assaults)\b"
+        r"|\b(?:stepped\s+up|intensified|increased|escalated|ramped\s+up|reduced|decreased)\s+(?:its|their|the)\s+"
+        r"(?:[\w-]+\s+){0,2}?(?:attacks|bombings|assaults)\b"
+        # "drone strikes and raids had killed a third of its fighters": what a campaign achieved, not one operation
+        r"|\b(?:strikes|operations|raids)\b[^.;]{0,60}?\b(?:have|had)\s+(?:\w+\s+)?(?:killed|reduced|cut|weakened"
+        r"|degraded|decimated)\b",
         re.I,
     ),
     "The group has carried out several deadly attacks in the city.",
@@ -629,7 +652,8 @@ NAME_WENT_BEFORE = TextCue(
 # A sentence without a place of its own that continues at the place just named.
 SAME_PLACE = TextCue(
     "same_place",
-    re.compile(r"\b(?:later|there|the\s+(?:same\s+)?(?:province|district|city|area|town))\b", re.I),
+    # ("a blast in the same neighbourhood": the city's part just named)
+    re.compile(r"\b(?:later|there|the\s+(?:same\s+)?(?:province|district|city|area|town|neighbou?rhood))\b", re.I),
     "A day later, fighters surrendered there.",
     "text",
     counter_example="Fighters surrendered.",
@@ -843,6 +867,21 @@ BACK_REFERENCE = TextCue(
     counter_example="A blast struck a mosque.",
 )
 
+# "Police arrested two suspects in connection with the attack": an operation against those behind the attack just
+# told, at its place when the sentence names none (suspects are sought where the attack was).
+OVER_THE_ATTACK = TextCue(
+    "over_the_attack",
+    re.compile(
+        r"\b(?:in\s+connection\s+with|in\s+relation\s+to|linked\s+to|connected\s+(?:to|with)|over)"
+        r"\s+(?:carrying\s+out\s+)?(?:the|this|that)\s+(?:[\w'’-]+\s+){0,2}?"
+        r"(?:attacks?|bombings?|blasts?|explosions?|assault|incident|shooting)\b",
+        re.I,
+    ),
+    "Police detained three suspects in connection with the attack.",
+    "text",
+    counter_example="Police detained three suspects in connection with a plot.",
+)
+
 # "... were also injured in the attack", "killed in the blast": figures of the attack just told, named by its kind.
 FIGURES_BACK = TextCue(
     "figures_back",
@@ -852,6 +891,20 @@ FIGURES_BACK = TextCue(
     "Three guards were hurt in the attack.",
     "text",
     counter_example="Three guards were hurt.",
+)
+
+# "The attack left 45 people dead", "the blast at the mosque had killed at least 26": the toll told with the
+# happening as its subject, named by its kind after "the" (the one just told).
+TOLL_BACK = TextCue(
+    "toll_back",
+    re.compile(
+        r"\bthe\s+(?:[\w-]+\s+){0,2}(?:attack|blast|bombing|explosion|assault|shooting)\b[^;]{0,80}?"
+        r"\b(?:left|killed|claimed\s+the\s+lives\s+of)\b",
+        re.I,
+    ),
+    "The bombing left nine people dead.",
+    "text",
+    counter_example="A bombing left nine people dead.",
 )
 
 SERIES = TextCue(
@@ -903,6 +956,7 @@ GROUP_NAMED_CUES: tuple[TextCue, ...] = (
     GROUP_HINT,
     GROUP_REFERENCE,
     SUBJECT_AUXILIARIES,
+    DATED_LIST_ITEM,
 )
 CLAIM_CUES: tuple[TextCue, ...] = (
     CLAIM_DAY_BEFORE,
@@ -966,7 +1020,9 @@ LAUNCH_SITE_CUES: tuple[TextCue, ...] = (
 )
 FOLD_OF_RESTATEMENTS_CUES: tuple[TextCue, ...] = (
     BACK_REFERENCE,
+    OVER_THE_ATTACK,
     FIGURES_BACK,
+    TOLL_BACK,
     SERIES,
     THE_ATTACK,
     ANOTHER,

@@ -75,7 +75,8 @@ RECENT = re.compile(
     re.IGNORECASE,
 )
 _RECENT_DAYS = {"days": 7, "weeks": 30, "months": 90}
-# "yesterday", "last week", "earlier this month": days, weeks and months counted from the publication day.
+# "yesterday", "last week", "earlier this month": days, weeks and months counted from the publication day (the
+# months from a publication known only to its month too).
 NEARBY = re.compile(
     r"\b(?P<what>yesterday|today|tonight|last\s+night|(?:earlier\s+|late\s+)?this\s+(?:week|month)"
     r"|(?:last|the\s+previous)\s+(?:week|month))\b",
@@ -86,9 +87,18 @@ _NEARBY_WORDS = ("yesterday", "today", "tonight", "last night", "this week", "th
                  "previous week", "previous month")  # fmt: skip
 
 
-def _nearby(what: str, published: dt.date) -> tuple[dt.date, dt.date, str]:
-    """The window a phrase of `NEARBY` names, from a day-precise publication date."""
+def _nearby(what: str, published: dt.date, precision: str = "day") -> tuple[dt.date, dt.date, str] | None:
+    """The window a phrase of `NEARBY` names, from the publication date: days and weeks from a day-precise one,
+    "this month" and "last month" from one known to its month as well (they need no more); None otherwise."""
     what = " ".join(what.lower().split())
+    if precision != "day":
+        if precision != "month" or not what.endswith("month"):
+            return None
+        start = published.replace(day=1)
+        if what.endswith("this month"):
+            return start, _period_end(published, precision), "month"
+        last = start - dt.timedelta(days=1)
+        return last.replace(day=1), last, "month"
     if what in ("yesterday", "last night"):
         day = published - dt.timedelta(days=1)
         return day, day, "day"
@@ -366,12 +376,12 @@ def find_dates(
                 add(match, (start, end, "month", f"{match.group()} read as the stretch up to publication"), False)
     if (
         published is not None
-        and precision == "day"
+        and precision in ("day", "month")
         and (lowered is None or (_NEARBY_HINT.search(lowered) is not None and any(w in lowered for w in _NEARBY_WORDS)))
     ):
         for match in NEARBY.finditer(sentence):
-            if free(*match.span()):
-                start, end, prec = _nearby(match.group("what"), published)
+            if free(*match.span()) and (window := _nearby(match.group("what"), published, precision)) is not None:
+                start, end, prec = window
                 add(match, (start, end, prec, f"{match.group()} counted from publication"), False)
     if anchor is not None and (
         lowered is None

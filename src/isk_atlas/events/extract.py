@@ -54,6 +54,7 @@ from isk_atlas.events.cues import (
     COUNT_IN,
     DATED_COLON_DATELINE,
     DATED_DATELINE,
+    DATED_LIST_ITEM,
     EARLIER_CLAUSE,
     FIGHTER_FIGURE,
     FIGURE_OF_A_HAPPENING,
@@ -75,6 +76,7 @@ from isk_atlas.events.cues import (
     NEW_CLAIMED,
     NOT_EVENT_PLACE_AFTER,
     NOT_EVENT_PLACE_BEFORE,
+    OVER_THE_ATTACK,
     PARAGRAPH_OPENING,
     PAST_PERIOD,
     PEOPLE_FROM,
@@ -88,6 +90,7 @@ from isk_atlas.events.cues import (
     SUMMARY_COUNT,
     TARGET_WORD,
     TITLE_BEFORE,
+    TOLL_BACK,
     UNCLAIMED,
 )
 from isk_atlas.events.datefind import DateMention, find_dates
@@ -121,6 +124,7 @@ from isk_atlas.events.lead import (
     undated_news_date,
 )
 from isk_atlas.mentions import Mention, Sentence, ToponymIndex, split_sentences
+from isk_atlas.mentions.leftovers import CAPTION, OTHER_STORIES
 from isk_atlas.places import PlaceModel
 from isk_atlas.places.cache import source_digest
 from isk_atlas.schema import Event, SourceRef
@@ -140,6 +144,7 @@ EXTRACTION_MODULES: Final = (
     "isk_atlas.events.draft",
     "isk_atlas.events.fold",
     "isk_atlas.events.lead",
+    "isk_atlas.mentions.leftovers",
     "isk_atlas.mentions.sentences",
     "isk_atlas.mentions.spans",
     "isk_atlas.schema",
@@ -178,7 +183,7 @@ def _piece_of_a_name(mention: Mention, text: str) -> bool:
     return before is not None and before.group("word") not in NAME_WORDS_BEFORE
 
 
-_FIGURES_BACK_REACH = 3  # sentences between the attack's last sentence and its figures told back, at most
+_FIGURES_BACK_REACH = 5  # sentences between the attack's last sentence and its figures told back, at most
 
 
 def _generic_plural(sentence: str) -> re.Match[str] | None:
@@ -262,6 +267,16 @@ def _aside(sentence_text: str, offset: int, labels: Sequence[Label]) -> tuple[in
         return None
     end = sentence_text.find(";", match.end())
     return offset + match.start(), offset + (end if end >= 0 else len(sentence_text))
+
+
+def _page_labels(sentence: Sentence, labels: list[Label]) -> list[Label]:
+    """A sentence's labels as the page places it: a list of other stories' headlines tells nothing of the report;
+    a photo's caption shows a scene (men on a street are no presence report) but may recall a happening."""
+    if sentence.leftover == OTHER_STORIES:
+        return []
+    if sentence.leftover == CAPTION:
+        return [label for label in labels if label.event_type != "presence"]
+    return labels
 
 
 def _event_place(mention: Mention, text: str) -> bool:
@@ -506,9 +521,10 @@ class _Extraction:
         event may be coded), the countries, its dateline and the reference dates are read against, the sentences
         holding a claim word and whether it opens with a headline."""
         text, sentences = self._text, self._sentences
-        self._labels = [self.classifier.classify(text[s.start : s.end]) for s in sentences]
+        self._labels = [_page_labels(s, self.classifier.classify(text[s.start : s.end])) for s in sentences]
         self._wanted = {i + step for i, labels in enumerate(self._labels) if labels for step in (0, 1)}
-        mentions = self.index.find(text, sentences, fuzzy_sentences=self._wanted)
+        mentions = [m for m in self.index.find(text, sentences, fuzzy_sentences=self._wanted)
+                    if sentences[m.sentence].leftover != OTHER_STORIES]  # fmt: skip
         for mention in mentions:
             self._by_sentence.setdefault(mention.sentence, []).append(mention)
         self._default_country = _article_country(mentions)
@@ -525,6 +541,8 @@ class _Extraction:
     def _read_sentence(self, sentence: Sentence) -> None:
         """Find what one sentence adds: more of the event told just before, the place of a pending one, figures of
         an attack told back, or events of its own."""
+        if sentence.leftover == OTHER_STORIES:
+            return  # a list of other stories between the report's sentences: nothing of the report
         reading = self._reading(sentence)
         previous = self._told[-1] if self._told else None
         reading.previous = previous
@@ -790,6 +808,11 @@ class _Extraction:
             draft = Draft(label, [sentence], previous.place, dates=list(dates))
             self._add_details(draft, sentence, sentence_text)
             self._told.append(draft)
+        elif label.event_type == "counter_operation" and (attack := self._attack_referred_to(sentence_text)):
+            # "Police arrested two suspects in connection with the attack": at the attack's place
+            draft = Draft(label, [sentence], attack.place, dates=list(dates))
+            self._add_details(draft, sentence, sentence_text)
+            self._told.append(draft)
         elif label.event_type == "presence" and (
             country := self._recent_country(sentence, self._by_sentence, self._sentences)
         ):
@@ -800,6 +823,13 @@ class _Extraction:
         else:
             self._pending = Draft(label, [sentence], None, dates=list(dates))
             self._add_details(self._pending, sentence, sentence_text)
+
+    def _attack_referred_to(self, sentence_text: str) -> Draft | None:
+        """The attack told last, when the sentence's operation is over it (`OVER_THE_ATTACK`: "arrested in
+        connection with the attack"); None otherwise."""
+        if not OVER_THE_ATTACK.pattern.search(sentence_text):
+            return None
+        return next((d for d in reversed(self._told) if d.label.event_type == "attack" and d.place is not None), None)
 
     def _attach_later_claims(self) -> None:
         """The group's claim further on (or the blame put on it) covers the attacks told before it."""
@@ -852,7 +882,11 @@ class _Extraction:
     def _about_the_group(self, index: int, label: Label) -> bool:
         """Whether sentence `index` is about the group: it, one of the five before it (same or previous paragraph)
         or the next one in its paragraph ("... ISIS claimed the attack") names it, or (an attack) the group claims
-        it further on; not an attack whose paragraph says it is unclaimed."""
+        it further on; not an attack whose paragraph says it is unclaimed. An item of a dated list is judged
+        where the list starts (its heading names the group: "Its attacks since 2021:", then one line each)."""
+        first = self._list_start(index)
+        if first != index:
+            return self._about_the_group(first, label)
         sentences = self._sentences
         paragraph = sentences[index].paragraph
         if label.event_type == "attack" and self._unclaimed_paragraph(index):
@@ -866,6 +900,20 @@ class _Extraction:
             )
             or (label.event_type in ("attack", "cross_border_launch") and self._claimed_later(index) is not None)
         )
+
+    def _list_start(self, index: int) -> int:
+        """The first item of the dated list whose item sentence `index` is (`DATED_LIST_ITEM`: items in
+        consecutive paragraphs, each opening with its date), or `index` when it is no item."""
+        sentences, text = self._sentences, self._text
+        first = index
+        while (
+            first > 0
+            and DATED_LIST_ITEM.pattern.match(text, sentences[first].start) is not None
+            and DATED_LIST_ITEM.pattern.match(text, sentences[first - 1].start) is not None
+            and sentences[first - 1].paragraph >= sentences[first].paragraph - 1
+        ):
+            first -= 1
+        return first
 
     def _claimed_later(self, index: int) -> str | None:
         """A claim of the group's (or blame put on it) further on refers back to this sentence's attack (the
@@ -1216,15 +1264,22 @@ class _Extraction:
         """Figures told after another sentence came between ("Three guards were also hurt in the attack." after a
         sentence on arrests) go to the attack they name as "the attack / the blast": the latest one told, at most
         `_FIGURES_BACK_REACH` sentences before, when the sentence tells no place or date of its own (and no event:
-        its only event word, `cue`, is the one naming the attack told). Whether it gave figures to that attack."""
-        if dates or any(_event_place(m, self._text) for m in places):
+        its only event word, `cue`, is the one naming the attack told). The toll may also be told with the attack
+        as its subject ("The attack left 45 people dead", `TOLL_BACK`) and restate the attack's own days ("... on
+        Monday night, and left 59 people dead"). Whether it gave figures to that attack."""
+        if any(_event_place(m, self._text) for m in places):
             return False
-        back = FIGURES_BACK.pattern.search(sentence_text)
+        back = FIGURES_BACK.pattern.search(sentence_text) or TOLL_BACK.pattern.search(sentence_text)
         if back is None or (cue is not None and cue.lower() not in back.group().lower()):
             return False
         target = next((d for d in reversed(drafts) if d.label.event_type == "attack"), None)
         if target is None or not 0 < sentence.index - target.sentences[-1].index <= _FIGURES_BACK_REACH:
             return False
+        if any(
+            not any(d.date_start <= own.date_end and own.date_start <= d.date_end for own in target.dates)
+            for d in dates
+        ):
+            return False  # a day of its own, apart from the attack's: another happening's toll
         figures, _ = self._figures_claims(sentence, sentence_text)
         if not figures:
             return False

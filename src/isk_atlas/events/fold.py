@@ -48,12 +48,15 @@ def absorb(kept: Draft, draft: Draft) -> None:
 _ONE_OPERATION = frozenset({"raid", "arrest", "military_operation"})
 
 
-def _same_kind(undated: str, dated: str) -> bool:
+def _same_kind(undated: str, dated: str, dated_first: bool = False) -> bool:
     """An undated report can be of the dated one: same sub-type, a plain "attack", a bombing of a suicide bombing
     or the other way round (the lead says "suicide bomber", the next paragraph or the headline "the blast"), or one
-    operation told as a raid, an operation or arrests."""
+    operation told as a raid, an operation or arrests; an attack told `dated_first` as a plain "attack" and then,
+    in the same paragraph or the next, how it was done ("attacked a church on Sunday" ... "the other detonated a
+    suicide vest")."""
     return (
         undated in (dated, "attack")
+        or (dated_first and dated == "attack")
         or {undated, dated} == {"bombing", "suicide_bombing"}
         or (undated in _ONE_OPERATION and dated in _ONE_OPERATION)
     )
@@ -63,8 +66,9 @@ def covers(dated: Draft, undated: Draft) -> bool:
     """Whether an undated report can be of the dated one's happening: same type, kind of sub-type and province; or
     for a report naming only the country ("rockets from Afghanistan hit Termez"), the same country (and for a
     launch no other target country)."""
-    if dated.label.event_type != undated.label.event_type or not _same_kind(undated.label.sub_type,
-                                                                            dated.label.sub_type):  # fmt: skip
+    if dated.label.event_type != undated.label.event_type or not _same_kind(
+        undated.label.sub_type, dated.label.sub_type, dated_first=_told_just_before(dated, undated)
+    ):
         return False
     if _told_apart(dated, undated):
         return False
@@ -87,6 +91,22 @@ def covers(dated: Draft, undated: Draft) -> bool:
     return undated.target_country is None or dated.target_country in (None, undated.target_country)
 
 
+# How an attack was done follows its telling in the same paragraph or the next one.
+_HOW_PARAGRAPHS = 1
+
+
+def _told_just_before(dated: Draft, undated: Draft) -> bool:
+    """Whether the dated report (or a restatement folded into it) is told before the undated one, in its paragraph
+    or, for one of a given day, the paragraph before it (the lead tells "an attack that killed the police chief on
+    Monday", the next paragraph "he was killed in a car bomb near the headquarters"; an attack told by its month
+    may be a tally, "two attacks in December", that the next paragraphs take one by one)."""
+    at = undated.sentences[0]
+    reach = _HOW_PARAGRAPHS if any(d.precision == "day" for d in dated.dates) else 0
+    return any(
+        0 <= at.paragraph - s.paragraph <= reach and s.index < at.index for s in (*dated.sentences, *dated.folded_at)
+    )
+
+
 def undated_attack_far_abroad(draft: Draft) -> bool:
     """An attack beyond Afghanistan and its neighbours, told with no date and not as the article's first happening:
     a passing comparison ("attacks in Madrid and Vienna"), not a happening the article reports. The corpus
@@ -99,17 +119,23 @@ def undated_attack_far_abroad(draft: Draft) -> bool:
 
 def region_told_by_province(draft: Draft, drafts: Sequence[Draft]) -> bool:
     """A presence report placed only at a region of Afghanistan ("the main IS stronghold in northern Afghanistan")
-    in an article that tells a happening of a given day in a province of that region (fighting in Jowzjan on July
-    31): the region stands for that province, where the news is told; it is no place of its own."""
+    in an article that places its news in a province of that region: the region stands for that province; it is
+    no place of its own. News names the region first and the province after it ("fighting in eastern Afghanistan"
+    ... "in Nangarhar"), or both at once ("eastern Afghanistan's Nangarhar province"). The province's news is a
+    happening of a given day (fighting in Jowzjan on July 31), one not dated yet (the report's own news, dated by
+    its publication) or the group's presence there (`_province_news`)."""
     if draft.label.event_type != "presence" or draft.place is None or draft.place.match.kind != "region":
         return False
     region = PROVINCE_REGIONS.get(draft.place.place_id.removeprefix("region:") if draft.place.place_id else "")
     if region is None:
         return False
-    return any(
-        d.admin1 in region[1] and d.label.event_type != "presence" and any(x.precision == "day" for x in d.dates)
-        for d in drafts
-    )
+    return any(d is not draft and d.admin1 in region[1] and _province_news(d) for d in drafts)
+
+
+def _province_news(draft: Draft) -> bool:
+    """Whether a draft placed in a province tells news there: the group's presence, or a happening of a given day
+    or not dated (the report's own); not one recalled by its month or year ("in March, an air strike ...")."""
+    return draft.label.event_type == "presence" or not draft.dates or any(x.precision == "day" for x in draft.dates)
 
 
 # A happening recalled from before the report's month (more than this many days before it): see below.
@@ -195,19 +221,23 @@ def _other_target(one: str | None, other: str | None) -> bool:
     return bool(words) and bool(other_words) and words.isdisjoint(other_words)
 
 
+# Happenings that go on for days or come in rounds, an article telling them apart (the fighting in a district
+# "intensified"; police "also detained" more suspects after an attack).
+_LASTING = frozenset({"military_operation", "arrest"})
+
 # Mentions of one happening follow each other closely: at most this many paragraphs apart (the headline counts as
 # the lead's paragraph).
 _NEAR_PARAGRAPHS = 2
 
 
-def _near(told: Draft, draft: Draft, text: str) -> bool:
-    """Whether `draft` is told close enough to `told` to go on about it (a few paragraphs apart, or in the lead),
-    without saying it is another happening ("also", "another", a target of its own)."""
+def _near(told: Draft, draft: Draft, text: str, anywhere: bool = False) -> bool:
+    """Whether `draft` is told close enough to `told` to go on about it (a few paragraphs apart, or in the lead;
+    `anywhere` in the text), without saying it is another happening ("also", "another", a target of its own)."""
     # The nearest place `told` is told (its own sentence or one folded into it) counts.
     at = draft.sentences[0]
     nearest = min((told.sentences[0], *told.folded_at), key=lambda s: abs(s.index - at.index))
     first, second = sorted((nearest, at), key=lambda s: s.index)
-    if second.paragraph - first.paragraph > _NEAR_PARAGRAPHS and second.index >= LEAD_SENTENCES:
+    if not anywhere and second.paragraph - first.paragraph > _NEAR_PARAGRAPHS and second.index >= LEAD_SENTENCES:
         return False
     if _other_target(draft.attacked, told.attacked):
         return False
@@ -229,6 +259,18 @@ def _near(told: Draft, draft: Draft, text: str) -> bool:
     return not (days[0] and days[1] and days[0].isdisjoint(days[1]))
 
 
+def _words(text: str, start: int, end: int) -> str:
+    return " ".join(text[start:end].split()).lower()
+
+
+def _retold_word_for_word(told: Draft, draft: Draft, text: str) -> bool:
+    """Whether `draft` opens with a sentence that `told` (or a mention folded into it) has word for word: a page
+    repeats its headline (in a caption, a teaser, the title bar), and a repeated sentence tells the same happening
+    however far apart (where fighting told in two paragraphs far apart may be two rounds of it)."""
+    words = _words(text, draft.sentences[0].start, draft.sentences[0].end)
+    return any(_words(text, s.start, s.end) == words for s in (told.sentences[0], *told.folded_at))
+
+
 def _same_launch(one: Draft, other: Draft, one_date: DateMention, other_date: DateMention) -> bool:
     """A launch told at country level ("rockets fired from Afghan territory", denied on Tuesday) and one placed
     precisely (claimed on Monday from Hairatan) a day or two apart, at the same target country: one launch."""
@@ -243,6 +285,27 @@ def _same_launch(one: Draft, other: Draft, one_date: DateMention, other_date: Da
         abs((one_date.date_start - other_date.date_end).days), abs((other_date.date_start - one_date.date_end).days)
     )
     return gap <= 2
+
+
+def _day_of_the_month(one: Draft, other: Draft, one_date: DateMention, other_date: DateMention) -> bool:
+    """An attack told by its month and one of a day in that month, of the same kind of sub-type (either way)."""
+    if one.label.event_type != "attack" or other.label.event_type != "attack":
+        return False
+    precisions = {one_date.precision, other_date.precision}
+    if precisions != {"month", "day"}:
+        return False
+    month, day = (one_date, other_date) if one_date.precision == "month" else (other_date, one_date)
+    one_kind, other_kind = one.label.sub_type, other.label.sub_type
+    same = _same_kind(one_kind, other_kind) or _same_kind(other_kind, one_kind)
+    return same and month.date_start <= day.date_start <= month.date_end
+
+
+def _first_told(dated: Sequence[Draft], draft: Draft) -> list[Draft]:
+    """Of several dated reports an undated one could be of, none told near it: the first told before it, the
+    article's news, which a later paragraph comes back to ("this is the second attack the group has claimed in
+    the city"); an undated report of a happening of its own would need a date or a target to be one."""
+    before = [d for d in dated if d.start < draft.start]
+    return before[:1]
 
 
 def merge_drafts(drafts: Iterable[Draft], text: str, headline: bool = False) -> list[Draft]:
@@ -300,6 +363,18 @@ def merge_drafts(drafts: Iterable[Draft], text: str, headline: bool = False) -> 
                     absorb(kept, draft)
                     kept.dates = [*kept.dates, *draft.dates]
                     break
+            if (
+                date is not None
+                and kept_date is not None
+                and _day_of_the_month(kept, draft, kept_date, date)
+                and place_key(kept) == place_key(draft)
+                and not _told_apart(kept, draft)
+            ):
+                # "in July ISK carried out an attack in X" and "a suicide bomber struck a rally in X on July 30": one
+                # attack, dated by its day
+                absorb(kept, draft)
+                kept.dates = [*kept.dates, *draft.dates]
+                break
             if date is None or kept_date is None or kept_date.date_start != date.date_start:
                 continue
             if kept.listed and draft.listed and _told_apart(kept, draft):
@@ -322,14 +397,21 @@ def merge_drafts(drafts: Iterable[Draft], text: str, headline: bool = False) -> 
             # several targets listed in one sentence goes on about none of them.
             near = [d for d in dated if _near(d, draft, text) and not draft.listed]
             before = [d for d in near if d.start < draft.start]
-            dated = [before[-1]] if before else near[:1]
+            far = _first_told(dated, draft) if not draft.listed else []  # (when none is told near it)
+            dated = [before[-1]] if before else near[:1] or far
         if dated:
             absorb(dated[0], draft)
             continue
-        # An undated report of the same kind and place as an undated one told just before it (headline and lead,
-        # lead and the next paragraphs) is the same happening; several listed in one sentence stay apart.
+        # An undated report of the same kind and place as an undated one told before it (headline and lead, lead
+        # and the next paragraphs) is the same happening; so is one told further on, of a happening of a moment (an
+        # attack, a strike, a raid): an article that tells another there dates it or says it is another (a recalled
+        # happening needs a date to be one of its own), where fighting goes on for days told apart. Several listed
+        # in one sentence stay apart.
+        lasting = draft.label.sub_type in _LASTING
         told = next((d for d in result if not d.dates and not d.listed and not draft.listed and covers(d, draft)
-                     and d.label.event_type != "presence" and _near(d, draft, text)), None)  # fmt: skip
+                     and d.label.event_type != "presence"
+                     and _near(d, draft, text, anywhere=not lasting or _retold_word_for_word(d, draft, text))),
+                    None)  # fmt: skip
         if told is not None:
             absorb(told, draft)
         else:

@@ -51,19 +51,20 @@ def find_dateline(
 
 
 def publication_window(published: dt.date | None, precision: str) -> DateMention | None:
-    """The publication as a date window: its month up to the publication day (or the whole month/year)."""
+    """The publication as a date window: its day (or its whole month or year when only that is known).
+
+    What a report states without a date of its own ("the group is present in X") it states as of the day it
+    appears; the month up to that day would date it more widely than the report does."""
     if published is None or precision == "unknown":
         return None
     if precision == "year":
         return DateMention("publication", 0, 0, published.replace(month=1, day=1), published.replace(month=12, day=31),
                            "year")  # fmt: skip
-    start = published.replace(day=1)
     if precision == "day":
-        end = published
-    else:
-        next_month = (start + dt.timedelta(days=32)).replace(day=1)
-        end = next_month - dt.timedelta(days=1)
-    return DateMention("publication", 0, 0, start, end, "month")
+        return DateMention("publication", 0, 0, published, published, "day")
+    start = published.replace(day=1)
+    next_month = (start + dt.timedelta(days=32)).replace(day=1)
+    return DateMention("publication", 0, 0, start, next_month - dt.timedelta(days=1), "month")
 
 
 _DATE_RANK = {"day": 3, "month": 2, "year": 1}
@@ -144,8 +145,9 @@ LEAD_SENTENCES = 4
 
 def heading_index(text: str, sentences: Sequence[Sentence], headline: bool) -> int | None:
     """The sentence that is the article's headline, when the text opens with one-sentence paragraphs: the first
-    one-sentence paragraph of three words or more without a final stop or a label ("PublishDate: ...") among
-    the first few (a page's leftovers, a code or a date line, may come before it); None without one."""
+    one-sentence paragraph of three words or more without a final stop, a label ("PublishDate: ...") or a page's
+    leftover (a photo's caption) among the first few (a page's leftovers, a code or a date line, may come before
+    it); None without one."""
     if not headline and (len(sentences) < 2 or sentences[1].paragraph == sentences[0].paragraph):
         return None  # the text opens with a paragraph of several sentences: no headline
     for sentence in sentences[:LEAD_SENTENCES]:
@@ -156,6 +158,7 @@ def heading_index(text: str, sentences: Sequence[Sentence], headline: bool) -> i
         words = text[sentence.start : sentence.end].split()
         if (
             alone
+            and not sentence.leftover  # a photo's caption over the headline
             and len(words) >= 3
             and not LABEL_LINE.pattern.match(text, sentence.start, sentence.end)
             and not (len(words) <= 8 and YEAR.pattern.search(text, sentence.start, sentence.end))  # "This story is from

@@ -215,11 +215,34 @@ NEIGHBOUR_TOWN_MAX_KM = 120.0
 NEIGHBOUR_TOWN_MIN_POPULATION = 300_000
 # Towns further abroad. Reporting on ISIS-K names a city abroad when an attack, a plot or an arrest happens there
 # or when it is a capital where governments speak: every national capital, every city of a million people
-# anywhere (Moscow, Istanbul, Shiraz, Karachi, Berlin), and in the countries where the group attacks, recruits and
-# is arrested most (Pakistan, Iran, Central Asia, Russia, Turkey) every city of 100,000 (Kerman, Mastung's Quetta,
-# Khujand, Krasnogorsk's neighbours). Smaller places abroad are too many to tell apart from namesakes at home.
+# anywhere (Moscow, Istanbul, Shiraz, Karachi, Berlin), and in the countries where the group's events are reported
+# (REPORTED_COUNTRIES) every city of 100,000 (Kerman, Quetta, Khujand, Gera). Smaller places abroad are too many to
+# tell apart from namesakes at home.
 WORLD_CITY_MIN_POPULATION = 1_000_000
-REGION_CITY_COUNTRIES = ("PK", "IR", "TJ", "UZ", "TM", "KG", "KZ", "RU", "TR")
+# The countries where ISIS-K's attacks, plots, recruitment and arrests are reported (ISO2, with the reason): reports
+# of those name a smaller city beside the country ("the eastern city of X"). Far abroad such a town needs its
+# country named nearby (`build_towns`), so a lone name never becomes a place abroad.
+REPORTED_COUNTRIES: dict[str, str] = {
+    "PK": "a neighbour: attacks, camps and arrests in Balochistan and Khyber Pakhtunkhwa",
+    "IR": "a neighbour: attacks on shrines and gatherings, arrests of cells",
+    "TJ": "a neighbour: recruits, border clashes, arrests",
+    "UZ": "a neighbour: rocket fire across the border, recruits, arrests",
+    "TM": "a neighbour: border incidents, recruits",
+    "KG": "recruits, plots foiled, arrests",
+    "KZ": "recruits and arrests",
+    "RU": "attacks (a concert hall near Moscow) and arrests across its regions",
+    "TR": "attacks in Istanbul, arrests of facilitators",
+    "DE": "plots foiled and cells arrested across its states",
+    "AT": "plots foiled and arrests",
+    "NL": "arrests in joint European operations",
+    "BE": "arrests in joint European operations",
+    "SE": "plots against it after Quran burnings",
+    "FR": "plots foiled and arrests",
+    "GB": "plots foiled and arrests",
+    "US": "networks arrested, plots foiled",
+    "IN": "recruits and arrests",
+}
+REGION_CITY_COUNTRIES = tuple(REPORTED_COUNTRIES)
 REGION_CITY_MIN_POPULATION = 100_000
 # A capital this populous is what English text means by its name (a territory's village capital, "Stanley" or
 # "Downtown", is not).

@@ -38,9 +38,26 @@
       map.on("moveend resize viewreset", function () { placeLabels(A.maps[id]); });
       // Once more when the page has added its controls, which no label may sit under.
       L.Util.requestAnimFrame(function () { placeLabels(A.maps[id]); });
+      // Leaflet measures its container once and hears only of the window's resizes. A notebook may build the page
+      // in a frame it lays out later (no size yet), and such a frame need not send its window a resize: the map
+      // would keep a size of nothing (no canvas, no pointer, nothing drawn). Watch the container itself.
+      if (window.ResizeObserver) {
+        new ResizeObserver(function () { measure(A.maps[id]); }).observe(map.getContainer());
+      }
+      // A map framed while it had no size was framed on nothing (the whole world): frame it again.
+      map.on("resize", function (e) {
+        var frame = A.maps[id].frame;
+        if (frame && !(e.oldSize.x && e.oldSize.y) && e.newSize.x && e.newSize.y) map.fitBounds(frame, { animate: false });
+      });
     }
     return A.maps[id];
   }
+  function measure(st) {
+    var map = st.map, box = map.getContainer(), size = map.getSize();
+    if (map._loaded && (box.clientWidth !== size.x || box.clientHeight !== size.y)) map.invalidateSize({ pan: false });
+  }
+  // The bounds a page framed its map on (elements.FitBounds), to frame it again once it has a size.
+  A.keepFrame = function (map, bounds) { state(map).frame = bounds; };
 
   // ---- Point reports: drawn from the layer's arrays in batched canvas paths (one per look) on the shared canvas, after
   // (above) every Leaflet shape, and hit-tested there before the shapes, so no area covers a point from the eye

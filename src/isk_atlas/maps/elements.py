@@ -135,12 +135,13 @@ class AtlasMap(folium.Map):
 
 class FitBounds(_AtlasElement):
     """Frame the map on bounds at once, without Leaflet's pan animation (which ends after the layers are drawn
-    and makes the canvas draw everything a second time)."""
+    and makes the canvas draw everything a second time), and again if the map had no size yet (atlas.js)."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
             {{ this._parent.get_name() }}.fitBounds({{ this.bounds }}, {animate: false});
+            IskAtlas.keepFrame({{ this._parent.get_name() }}, {{ this.bounds }});
         {% endmacro %}
         """
     )

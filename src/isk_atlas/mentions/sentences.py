@@ -1,6 +1,7 @@
 """Sentences of a source text, with character offsets into it: `split_sentences` (hard-wrapped lines joined,
-headings and blank lines end sentences, abbreviations kept whole), `sentence_at`, and `evidence_sentence` (the
-whole sentence an evidence span lies in, for popups; `SplitText` for many spans of one text)."""
+headings and blank lines end sentences, abbreviations kept whole, a page's leftover lines marked), `sentence_at`,
+and `evidence_sentence` (the whole sentence an evidence span lies in, for popups; `SplitText` for many spans of
+one text)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from isk_atlas.mentions.leftovers import leftover_lines
 
 _ABBREVIATIONS = frozenset(
     {"mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "st", "no", "vs", "jan", "feb", "mar",
@@ -27,6 +30,9 @@ class Sentence:
     start: int
     end: int
     paragraph: int
+    # The kind of page leftover whose line the sentence lies in, "" for none: a photo's caption or credit, or a
+    # list of other stories' headlines (`isk_atlas.mentions.leftovers`); never the headline.
+    leftover: str = ""
 
     def text(self, source_text: str) -> str:
         return source_text[self.start : self.end]
@@ -54,11 +60,29 @@ def _word_before_stop(text: str, stop: int, window_start: int) -> str:
     return text[before:after]
 
 
-def _line_ends_sentence(text: str, newline: int, line_start: int | None = None) -> bool:
+# Hard-wrapped text breaks its lines at a width of 60-80 characters, with a rare longer line (a long word, a
+# link); in a text not hard-wrapped (a page store writes each paragraph, caption or link on a line of its own) a
+# good share of the lines of some length run longer than any wrap width.
+_WRAP_WIDTH = 100
+_SOME_LENGTH = 40
+_UNWRAPPED_SHARE = 0.2
+
+
+def is_hard_wrapped(text: str) -> bool:
+    """Whether the text's lines are broken at a wrap width: few of its lines over 40 characters run over 100."""
+    lengths = [len(line) for line in text.split("\n")]
+    some = sum(1 for length in lengths if length > _SOME_LENGTH)
+    long = sum(1 for length in lengths if length > _WRAP_WIDTH)
+    return long == 0 or long < _UNWRAPPED_SHARE * some
+
+
+def _line_ends_sentence(text: str, newline: int, line_start: int | None = None, wrapped: bool = True) -> bool:
     """A single newline ends a sentence after terminal punctuation, a title or a heading-like short line.
 
-    Hard-wrapped paragraphs (a newline every 60-80 characters) keep their sentences whole. `line_start`: where the
-    line begins, when the caller knows it.
+    Hard-wrapped paragraphs (a newline every 60-80 characters) keep their sentences whole. In a text that is not
+    hard-wrapped (`wrapped` False) a line is a paragraph, a caption, a link or a paragraph cut short by the page
+    store: it ends its sentence unless it ends in a comma or the like or the next line goes on in lower case.
+    `line_start`: where the line begins, when the caller knows it.
     """
     if line_start is None:
         line_start = text.rfind("\n", 0, newline) + 1
@@ -67,11 +91,15 @@ def _line_ends_sentence(text: str, newline: int, line_start: int | None = None) 
         return True
     if line[-1] in '.!?:"”’)':
         return True
-    if line[-1] in ",;(-–—" or line.rsplit(None, 1)[-1].lower() in _CONTINUES:
+    if line[-1] in ",;(-–—":
+        return False
+    if not wrapped:
+        return not text[newline + 1 : newline + 40].lstrip(" \t")[:1].islower()
+    following = text[newline + 1 : newline + 2]
+    if line.rsplit(None, 1)[-1].lower() in _CONTINUES:
         return False
     if line_start == 0:
         return True  # the title
-    following = text[newline + 1 : newline + 2]
     return len(line) < 60 and (not following or following.isupper() or following.isdigit())
 
 
@@ -87,11 +115,12 @@ def split_sentences(text: str) -> list[Sentence]:
             spans.append((s, e))
 
     line_start = 0  # every newline is a match of _SENTENCE_END: the last one seen starts the line
+    wrapped = is_hard_wrapped(text)
     for match in _SENTENCE_END.finditer(text):
         first = text[match.start()]
         if first == "\n":
             newline = match.start()
-            ends = _line_ends_sentence(text, newline, line_start)
+            ends = _line_ends_sentence(text, newline, line_start, wrapped)
             line_start = newline + 1
             if not ends:
                 continue
@@ -113,10 +142,14 @@ def split_sentences(text: str) -> list[Sentence]:
     result = []
     paragraph = 0
     previous_end = -1
+    leftovers = leftover_lines(text)
+    leftover_starts = [start for _, start, _ in leftovers]
     for index, (s, e) in enumerate(spans):
         if index and text.find("\n", previous_end, s) >= 0:
             paragraph += 1
-        result.append(Sentence(index, s, e, paragraph))
+        line = bisect.bisect_right(leftover_starts, s) - 1
+        leftover = leftovers[line][0] if line >= 0 and e <= leftovers[line][2] else ""
+        result.append(Sentence(index, s, e, paragraph, leftover))
         previous_end = e
     return result
 

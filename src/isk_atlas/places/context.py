@@ -12,24 +12,43 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from isk_atlas.names import DESIGNATOR_KINDS, fold, normalize, skeleton_of_key
+from isk_atlas.places.words import DIRECTION_WORDS, FACILITY_WORDS
 
-# Adjectives of countries: "the Uzbek province of SarkhanDarya", "the Afghan-Tajik border".
+# Adjectives of countries: "the Uzbek province of SarkhanDarya", "the Afghan-Tajik border", "the southern Kyrgyz
+# city of Jalal-Abad". (Country names are the area keys of the gazetteer's countries.)
 COUNTRY_ADJECTIVES: Final[dict[str, str]] = {
-    "afghan": "AFG",
-    "afghanistani": "AFG",
-    "tajik": "TJK",
-    "tajikistani": "TJK",
-    "uzbek": "UZB",
-    "uzbekistani": "UZB",
-    "turkmen": "TKM",
-    "turkmenistani": "TKM",
-    "kyrgyz": "KGZ",
-    "pakistani": "PAK",
-    "iranian": "IRN",
-    "persian": "IRN",
-    "chinese": "CHN",
-    "russian": "RUS",
-}
+    "afghan": "AFG", "afghanistani": "AFG", "tajik": "TJK", "tajikistani": "TJK", "uzbek": "UZB",
+    "uzbekistani": "UZB", "turkmen": "TKM", "turkmenistani": "TKM", "kyrgyz": "KGZ", "kirghiz": "KGZ",
+    "kazakh": "KAZ", "kazakhstani": "KAZ", "pakistani": "PAK", "iranian": "IRN", "persian": "IRN",
+    "chinese": "CHN", "russian": "RUS", "indian": "IND", "turkish": "TUR", "syrian": "SYR", "iraqi": "IRQ",
+    "saudi": "SAU", "qatari": "QAT", "emirati": "ARE", "american": "USA", "british": "GBR", "german": "DEU",
+    "french": "FRA", "bangladeshi": "BGD",
+}  # fmt: skip
+
+# Where the text says which country a name lies in, by the words right around it (`Clues.held_in`):
+# - before it, a country's adjective or its name (a possessive: "Kyrgyzstan's", folded to "kyrgyzstan"), then at
+#   most a direction word and a designator of a town or larger with "of": "the southern Kyrgyz city of Jalal-Abad",
+#   "Iranian Baluchistan", "Tajikistan's Kulyab Region", "Iran's city of Zahedan";
+# - after it (and its designator), "in" or "of" and a country's name: "Jalal-Abad in Kyrgyzstan", "the Mastung area
+#   of Pakistan".
+# Not before a village's designator (an ethnic group's village: "a Tajik village of Badakhshan"), nor for a name
+# followed by a facility word ("Pakistan's Kabul embassy" is in Kabul).
+HELD_IN_DESIGNATORS: Final = frozenset(
+    word for word, kind in DESIGNATOR_KINDS.items() if kind != "town" or word in {"city", "cities", "town", "towns"}
+)
+_NOT_HELD_AFTER: Final = FACILITY_WORDS - frozenset(DESIGNATOR_KINDS) - {"city", "town", "capital", "border"}
+# (text, name, the countries the words around the name say it lies in): a test reads each
+HELD_IN_EXAMPLES: Final[tuple[tuple[str, str, frozenset[str]], ...]] = (
+    ("He was arrested in the southern Kyrgyz city of Jalal-Abad.", "Jalal-Abad", frozenset({"KGZ"})),
+    ("Raids in Kyrgyzstan's Jalal-Abad followed.", "Jalal-Abad", frozenset({"KGZ"})),
+    ("Two men were held in Jalal-Abad in Kyrgyzstan.", "Jalal-Abad", frozenset({"KGZ"})),
+    ("the Mastung area of Pakistan", "Mastung", frozenset({"PAK"})),
+    ("Pakistan's Kabul embassy was closed.", "Kabul", frozenset()),
+    ("Gunmen raided a Tajik village of Kunduz.", "Kunduz", frozenset()),
+    ("Two Kyrgyz men were killed in Jalalabad, Nangarhar.", "Jalalabad", frozenset()),
+    ("Fighters crossed from Pakistan, Kunduz officials said.", "Kunduz", frozenset()),
+    ("They moved toward Pakistan; Kunduz was quiet.", "Kunduz", frozenset()),
+)
 _MAX_NGRAM = 3
 _LOOK_BACK = 8  # "the provinces of Badakhshan, Takhar, and Kunduz": the designator is a few words back
 _MIN_SKELETON_LEN = 5  # short skeletons of ordinary words collide with place names
@@ -52,9 +71,11 @@ class Clues:
     # provinces named right after the name ("Behsud district of Nangarhar", "Fayzabad, Jawzjan"): where the text
     # says the place lies
     qualifiers: frozenset[str] = frozenset()
+    # countries the words right around the name say it lies in (`HELD_IN_DESIGNATORS`): "the Kyrgyz city of X"
+    held_in: frozenset[str] = frozenset()
 
     def __bool__(self) -> bool:
-        return bool(self.admin1 or self.countries or self.kind_hint)
+        return bool(self.admin1 or self.countries or self.kind_hint or self.held_in)
 
 
 NO_CLUES: Final = Clues()
@@ -115,8 +136,9 @@ class ContextReader:
             # where the query's words stand, found in one pass and read by each clue below
             at = _positions(tokens, wanted)
             admin1, countries = self._named_besides(reading, wanted, at, own_admin1, own_countries)
+            held_in = self._held_in(reading.marked_tokens(context), wanted) if reading.countries else frozenset()
             remembered = Clues(admin1, countries, _kind_hint_at(tokens, at, len(wanted)),
-                               self._qualifiers(tokens, at, len(wanted)))  # fmt: skip
+                               self._qualifiers(tokens, at, len(wanted)), held_in)  # fmt: skip
             reading.clues[query] = remembered
         return remembered
 
@@ -178,6 +200,41 @@ class ContextReader:
         admin1, words = area
         followed = position + words < len(tokens) and DESIGNATOR_KINDS.get(tokens[position + words]) == "province"
         return frozenset({admin1}) if designated or linked or followed else frozenset()
+
+    def _held_in(self, tokens: list[str], wanted: list[str]) -> frozenset[str]:
+        """Countries the words right around the query's (`wanted`) say it lies in (see `HELD_IN_DESIGNATORS`):
+        "the southern Kyrgyz city of Jalal-Abad", "Jalal-Abad in Kyrgyzstan". `tokens`: the context's folded words
+        with its punctuation and possessives kept (`_marked`): a list ("Iran, Herat") or a clause break
+        ("Tajikistan; Kunduz") holds nothing."""
+        held: set[str] = set()
+        size = len(wanted)
+        for i in _positions(tokens, wanted):
+            end = i + size
+            after = end + 1 if end < len(tokens) and tokens[end] in HELD_IN_DESIGNATORS else end
+            if after < len(tokens) and tokens[after] in _NOT_HELD_AFTER:
+                continue  # "Pakistan's Kabul embassy"
+            before = i
+            if before >= 2 and tokens[before - 1] == "of" and tokens[before - 2] in HELD_IN_DESIGNATORS:
+                before -= 2
+            elif before >= 1 and tokens[before - 1] in HELD_IN_DESIGNATORS:
+                before -= 1
+            if before >= 1 and tokens[before - 1] in DIRECTION_WORDS:
+                before -= 1
+            if before >= 1 and (country := COUNTRY_ADJECTIVES.get(tokens[before - 1])):
+                held.add(country)
+            elif before >= 2 and tokens[before - 1] == "'s" and (country := self._country_name(tokens[before - 2])):
+                held.add(country)  # "Kyrgyzstan's Jalal-Abad"
+            if after + 1 < len(tokens) and tokens[after] in {"in", "of"}:
+                at_name = after + 2 if tokens[after + 1] == "the" and after + 2 < len(tokens) else after + 1
+                country = self._country_name(tokens[at_name])
+                if country:
+                    held.add(country)
+        return frozenset(held)
+
+    def _country_name(self, token: str) -> str | None:
+        """The country a one-word name names ("kyrgyzstan", "iran"), or None."""
+        ref = self.areas.get(token)
+        return ref[1] if ref is not None and ref[0] is None else None
 
     def _area_at(self, tokens: list[str], position: int) -> tuple[str, int] | None:
         """The province named by the words starting at `position` (longest first), and how many words."""
@@ -252,6 +309,28 @@ class _Reading:
     # the clues already read for each query: a long sentence is asked about every name in it, and each reading of
     # a query scans the whole sentence
     clues: dict[str, Clues] = field(default_factory=dict)
+    # the folded words with punctuation and possessives kept (`_marked`), made on first use
+    marked: list[str] = field(default_factory=list)
+
+    def marked_tokens(self, context: str) -> list[str]:
+        if not self.marked:
+            self.marked.extend(_marked(context))
+        return self.marked
+
+
+# Punctuation that ends a phrase, and a possessive: kept as words of their own where `Clues.held_in` is read.
+_MARKS: Final = re.compile(r"(['’]s\b|[,;:.!?()\[\]])")
+
+
+def _marked(context: str) -> list[str]:
+    """The context's folded words, with its punctuation marks and possessives ("'s") as words of their own."""
+    tokens: list[str] = []
+    for piece in _MARKS.split(context):
+        if _MARKS.fullmatch(piece):
+            tokens.append("'s" if piece[-1:] == "s" else piece)
+        else:
+            tokens.extend(fold(piece).split())
+    return tokens
 
 
 def _positions(tokens: list[str], wanted: list[str]) -> list[int]:

@@ -820,6 +820,13 @@ class GazetteerGeocoder:
         clues = index.context_reader.read(context, query) if context else NO_CLUES
         spelt = frozenset({normalized, *compacts})
         hits = self._hits(index.exact.get(normalized, ()), compacts, skeletons, spelt, clues)
+        if hits and clues.held_in:
+            # the text says which country the name lies in ("the Kyrgyz city of Jalal-Abad"): a namesake elsewhere is
+            # not what it means; when the gazetteer has no such place there, the answer is that country
+            there = self._held_there(hits, clues)
+            if not there:
+                return self._held_country(query, clues)
+            hits = there
         if not hits:
             qualified = split_qualified(query)
             if qualified is not None:
@@ -828,9 +835,11 @@ class GazetteerGeocoder:
                 if inner.resolved and self._lies_where(inner, where):
                     return inner._replace(query=query)
                 return Match.unresolved(query, self.source)
+        if not hits and self._far_by_name(normalized):
+            return Match.unresolved(query, self.source)
         fuzzy = False
         if not hits and likely_place_word(query, index.name_words):
-            near = self._admissible(index.fuzzy(normalized), clues)
+            near = self._held_there(self._admissible(index.fuzzy(normalized), clues), clues)
             hits = {row: score for row, score in near.items() if score >= FUZZY_ACCEPT}
             if not hits:
                 ranked = self._rank(near, NO_CLUES, named_kind, frozenset())
@@ -864,6 +873,7 @@ class GazetteerGeocoder:
             not any(places[row].notable for row in hits)
             or not any(not spelt.isdisjoint(index.primary_keys[row]) for row in hits)
             or (clues.qualifiers and not any(places[row].admin1 in clues.qualifiers for row in hits))
+            or (clues.held_in and not self._held_there(hits, clues))
         ):
             # only obscure namesakes, only alternate names ("Khogyani" is a seat's old name in Ghazni and a
             # spelling of Khugyani district in Nangarhar), or none where the text says the place lies: look at
@@ -871,6 +881,38 @@ class GazetteerGeocoder:
             for row, score in index.lookup_keys(exact_rows, compacts, skeletons, loose=True).items():
                 hits.setdefault(row, score)
         return self._admissible(hits, clues)
+
+    def _held_there(self, hits: dict[int, float], clues: Clues) -> dict[int, float]:
+        """The rows in a country the text says the name lies in (`Clues.held_in`; all rows when it says none)."""
+        if not clues.held_in:
+            return hits
+        places = self.index.places
+        return {
+            row: score
+            for row, score in hits.items()
+            if places[row].country in clues.held_in or not clues.held_in.isdisjoint(places[row].countries)
+        }
+
+    def _held_country(self, query: str, clues: Clues) -> Match:
+        """The country a name lies in by the text when the gazetteer has no place of that name there (one country
+        named): that country, `within`, the name unnamed; else unresolved."""
+        if len(clues.held_in) == 1:
+            (country,) = clues.held_in
+            row = self.index.rows_by_id.get(country)
+            if row is not None and self.index.places[row].kind == "country":
+                found = self.index.places[row].match(query, EXACT_SCORE, "context", False, (), self.source)
+                return found._replace(relation="within", unnamed=(query,))
+        return Match.unresolved(query, self.source)
+
+    def _far_by_name(self, normalized: str) -> bool:
+        """Whether a name is, exactly as written, the name of a place far abroad that needs its country named
+        ("Gera", a German city): where that country is not named, the name is withheld, not read as a loose
+        spelling of a place at home (Herat); a writer spells out the town they mean."""
+        places = self.index.places
+        return any(
+            places[row].needs_country and places[row].country not in NEAR_COUNTRIES
+            for row in self.index.exact.get(normalized, ())
+        )
 
     def _admissible(self, hits: dict[int, float], clues: Clues) -> dict[int, float]:
         """The rows a text may name here: a place that needs its country (`Place.needs_country`: a small town far
@@ -1076,7 +1118,7 @@ class GazetteerGeocoder:
             spelt_as = frozenset({name, *compacts})
             if (found := answer(rows, compacts, _skeletons_of(compacts), spelt_as)) is not None:
                 exact[name] = found
-            elif likely_place_word(name.title(), index.name_words):
+            elif likely_place_word(name.title(), index.name_words) and not self._far_by_name(name):
                 # only places that need their country named: without context the full path reads the name as a
                 # close spelling of another, as it does a name the gazetteer lacks
                 fuzzy[name] = self._fuzzy_entry(name, _skeletons_of(compacts), spelt_as)

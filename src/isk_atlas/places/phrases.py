@@ -283,6 +283,9 @@ def read_phrase(lookups: Lookups, phrase: str, context: str | None) -> Match:
             return in_country._replace(
                 query=phrase, relation="within", unnamed=(*unnamed, phrase[chosen.start : chosen.end])
             )
+    # a name the geocoder placed in the country the words around it say (a namesake elsewhere: "Iranian
+    # Baluchistan") is a place within that country the gazetteer lacks
+    unnamed = list(dict.fromkeys([*unnamed, *chosen.match.unnamed]))
     relation = chosen.relation or _relation(text, named, unnamed, chosen.match)
     return chosen.match._replace(
         query=phrase,
@@ -592,13 +595,21 @@ def _contains(outer: Match, inner: Match) -> bool:
     """Whether place `inner` lies inside place `outer` (by their kinds, districts, provinces and countries)."""
     if outer.place_id == inner.place_id:
         return False
-    rank_outer = _SPECIFICITY.get(outer.kind or "", 0)
-    rank_inner = _SPECIFICITY.get(inner.kind or "", 0)
+    rank_outer, rank_inner = specificity(outer), specificity(inner)
     if rank_outer <= rank_inner:
         return False
     if outer.kind == "district" and inner.admin2:
         return inner.admin2 == outer.place_id  # a town lies in one district (its admin2), not in every one
     return lies_in(inner, outer)
+
+
+def specificity(match: Match) -> int:
+    """How specific a place is (`_SPECIFICITY`); a region inside one province ("Bajaur", a tribal district of
+    Khyber Pakhtunkhwa) is a part of it, as specific as a district: "Bajaur District in Khyber Pakhtunkhwa" is
+    Bajaur."""
+    if match.kind == "region" and match.admin1:
+        return _SPECIFICITY["district"]
+    return _SPECIFICITY.get(match.kind or "", 0)
 
 
 def _most_specific(subjects: list[_Named], holds: set[tuple[str, str]]) -> tuple[_Named, list[_Named]]:
@@ -629,7 +640,7 @@ def _relation(text: str, named: list[_Named], unnamed: list[str], chosen: Match)
     for item in sorted(named, key=lambda i: -i.start):
         rest = rest[: item.start] + " " + rest[item.end :]
     words = _LOWER_WORDS.findall(rest.lower())
-    if _SPECIFICITY.get(chosen.kind or "", 0) >= _SPECIFICITY["district"] and _SMALLER & set(words):
+    if specificity(chosen) >= _SPECIFICITY["district"] and _SMALLER & set(words):
         return "within"
     return "is" if all(word in _PLAIN_WORDS for word in words) else "within"
 

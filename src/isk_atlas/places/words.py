@@ -44,6 +44,8 @@ NOT_PLACE_WORDS: Final = frozenset(
         "turkish", "arab", "arabs", "syrian", "syrians", "iraqi", "iraqis", "chechen", "chechens", "baloch",
         "balochi", "shia", "shias", "shiite", "shiites", "sunni", "sunnis", "sufi", "sikh", "sikhs", "hindu", "hindus",
         "muslim", "muslims", "christian", "christians", "quran", "koran",
+        # adjectives of former states ("the former Soviet republics": no Sovet in Tajikistan)
+        "soviet", "soviets", "ottoman", "yugoslav", "czechoslovak",
         # numbers that start sentences and headings
         "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds",
         # calendar
