@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from isk_atlas.places import geocode
+from isk_atlas.places import Geocoder, PlaceModel, geocode
 
 RADIUS_KM = 15.0
 EARTH_KM = 6371.0088
@@ -75,12 +75,16 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_KM * math.asin(math.sqrt(a))
 
 
-def score(phrases: Sequence[Phrase]) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
-    """The three measures (right, of how many, share) and the misses of each."""
+def score(
+    phrases: Sequence[Phrase], geocoder: Geocoder | None = None
+) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
+    """The three measures (right, of how many, share) and the misses of each; `geocoder`: default the project's
+    place model's (one for every phrase)."""
+    geocoder = geocoder if geocoder is not None else PlaceModel().geocoder
     counts = {name: [0, 0] for name in ("province", "country", "within_15_km")}
     misses: dict[str, list[dict[str, Any]]] = {name: [] for name in counts}
     for phrase in phrases:
-        match = geocode(phrase.phrase, phrase.context)
+        match = geocode(phrase.phrase, phrase.context, geocoder=geocoder)
         countries = {match.country, *getattr(match, "countries", ())} - {None}
         answer = {"line": phrase.line, "phrase": phrase.phrase, "context": phrase.context, "got": match.place_id,
                   "admin1": match.admin1, "country": match.country}  # fmt: skip

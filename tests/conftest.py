@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 from typing import NoReturn
 
 import pytest
+
+from isk_atlas.errors import InputError
+from isk_atlas.places import PlaceModel
 
 # The JupyterLab server and browser fixtures (shared by the notebook browser tests).
 pytest_plugins = ["tests.jupyterlab_fixture"]
@@ -41,7 +45,28 @@ def shared_sources() -> Path:
     return SHARED_SOURCES
 
 
+@pytest.fixture(scope="session")
+def _index_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("index-cache")
+
+
 @pytest.fixture(autouse=True)
-def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every test gets its own extraction and geocoding cache, so no test writes into data/cache."""
+def _private_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch, _index_cache: Path
+) -> None:
+    """Every test gets its own extraction and geocoding cache, so no test writes into data/cache. The place indexes
+    (keyed by gazetteer and code, seconds to build) are shared by the session: a command's fresh place model loads
+    them as a second process would."""
     monkeypatch.setenv("ISK_ATLAS_CACHE", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("ISK_ATLAS_INDEX_CACHE", str(_index_cache))
+
+
+@pytest.fixture(scope="session")
+def place_model(_index_cache: Path) -> PlaceModel:
+    """The project's place model, one for the session's tests (as one command builds one), built here from the
+    project's geo/ (lazily when that is not built), whatever a test's own settings."""
+    model = PlaceModel()
+    with pytest.MonkeyPatch.context() as patch, contextlib.suppress(InputError):  # geo/ not built: tests say so
+        patch.setenv("ISK_ATLAS_INDEX_CACHE", str(_index_cache))
+        _ = model.mentions
+    return model

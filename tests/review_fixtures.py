@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from isk_atlas.places import PlaceModel
 from isk_atlas.workbench import Workbench
 from tests.conftest import ROOT
 
@@ -25,11 +26,12 @@ province, killing four fighters.
 """
 
 
-def review_workspace(tmp_path: Path, shared_sources: Path) -> Workbench:
-    """A Workbench on copies of the five articles plus the new one, and of the register."""
+def review_workspace(tmp_path: Path, shared_sources: Path, places: PlaceModel | None = None) -> Workbench:
+    """A Workbench on copies of the five articles plus the new one, and of the register (and `places`, the place
+    model, else its own)."""
     sources = tmp_path / "sources"
     shutil.copytree(shared_sources, sources, ignore=shutil.ignore_patterns("README*"))
     (sources / f"{NEW_SOURCE_ID}.md").write_text(NEW_ARTICLE, encoding="utf-8")
     register = tmp_path / "register.yaml"
     shutil.copy(ROOT / "data" / "register.yaml", register)
-    return Workbench(sources_dir=sources, register_path=register, out_dir=tmp_path / "out")
+    return Workbench(sources_dir=sources, register_path=register, out_dir=tmp_path / "out", places=places)

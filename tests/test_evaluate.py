@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 import yaml
-from extract_fixtures import small_index
+from extract_fixtures import small_gazetteer
 
 from isk_atlas.errors import InputError
 from isk_atlas.evaluate import _load_yaml_events, evaluate
@@ -91,10 +91,10 @@ def test_yaml_gold_errors_point_at_the_line(tmp_path: Path) -> None:
 def test_cli_evaluate(shared_sources: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from typer.testing import CliRunner
 
-    import isk_atlas.events.extract as extract_module
+    import isk_atlas.places.districts as districts
     from isk_atlas.cli import app
 
-    monkeypatch.setattr(extract_module, "mention_index", small_index)
+    monkeypatch.setattr(districts, "places_gazetteer", small_gazetteer)  # the command's place model reads it
     # A small gold list in our own words: the airport bombing (source 004) and the Jawzjan operation (003).
     gold = [
         ev("airport", "attack", "AF-KAB", D(2021, 8, 26), source="004_73b9f152af401fa2", killed_low=183,

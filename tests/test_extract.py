@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 
 import pytest
-from extract_fixtures import small_index
+from extract_fixtures import small_gazetteer, small_index
 
 from isk_atlas.events.extract import Extractor
 from isk_atlas.schema import Event
@@ -126,10 +126,10 @@ def test_paraphrased_report(extractor: Extractor) -> None:
 def test_cli_extract(shared_sources: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from typer.testing import CliRunner
 
-    import isk_atlas.events.extract as extract_module
+    import isk_atlas.places.districts as districts
     from isk_atlas.cli import app
 
-    monkeypatch.setattr(extract_module, "mention_index", small_index)
+    monkeypatch.setattr(districts, "places_gazetteer", small_gazetteer)  # the command's place model reads it
     runner = CliRunner()
     result = runner.invoke(app, ["extract", str(shared_sources / "004_73b9f152af401fa2.txt"), "--published", "2021-09"])
     assert result.exit_code == 0, result.output

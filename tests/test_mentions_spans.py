@@ -166,6 +166,7 @@ def test_span_keys_come_from_the_cache_as_built(tmp_path: Path, monkeypatch: pyt
     from isk_atlas.mentions import spans
 
     monkeypatch.setenv("ISK_ATLAS_CACHE", str(tmp_path))
+    monkeypatch.delenv("ISK_ATLAS_INDEX_CACHE")  # the cache's own folder, cache_dir()/index
     gazetteer = _small_gazetteer()
     built = spans.cached_span_keys(gazetteer)
     assert len(list((tmp_path / "index").glob("spans-*.pickle"))) == 1

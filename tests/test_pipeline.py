@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -9,8 +10,19 @@ from typer.testing import CliRunner
 
 from isk_atlas.cli import app
 from isk_atlas.errors import InputError
-from isk_atlas.pipeline import MAP_NAMES, BuildOptions, build_lock, run_build
+from isk_atlas.pipeline import MAP_NAMES, BuildOptions, BuildReport, build_lock, run_build
+from isk_atlas.places import PlaceModel
+from isk_atlas.state import BuildState
 from tests.conftest import ROOT
+
+Build = Callable[[BuildOptions], BuildReport]
+
+
+@pytest.fixture
+def build(place_model: PlaceModel) -> Build:
+    """`run_build` on the session's place model, in a fresh state each call (which gives a fresh build's bytes)."""
+    return lambda options: run_build(options, BuildState(places=place_model))
+
 
 runner = CliRunner()
 
@@ -36,9 +48,11 @@ def test_build_on_the_embedded_data_writes_every_output(tmp_path: Path) -> None:
     assert "2022-04-18" in combined  # the Hairatan launch is on the map
 
 
-def test_build_with_the_articles_adds_their_unreviewed_events(tmp_path: Path, shared_sources: Path) -> None:
+def test_build_with_the_articles_adds_their_unreviewed_events(
+    tmp_path: Path, shared_sources: Path, build: Build
+) -> None:
     out = tmp_path / "out"
-    report = run_build(BuildOptions(sources_dir=shared_sources, out_dir=out, quiet=True))
+    report = build(BuildOptions(sources_dir=shared_sources, out_dir=out, quiet=True))
     assert report.problems == []
     statuses = {f["properties"]["status"] for f in _features(out)}  # type: ignore[index]
     assert "confirmed" in statuses
@@ -85,7 +99,7 @@ def test_register_copy_is_not_modified_by_a_build(tmp_path: Path) -> None:
 
 
 def test_an_article_whose_extraction_fails_is_reported_and_the_others_are_mapped(
-    tmp_path: Path, shared_sources: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, shared_sources: Path, build: Build, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from isk_atlas.events.extract import Extractor
 
@@ -98,7 +112,7 @@ def test_an_article_whose_extraction_fails_is_reported_and_the_others_are_mapped
 
     monkeypatch.setattr(Extractor, "extract_source", fragile)
     out = tmp_path / "out"
-    report = run_build(BuildOptions(sources_dir=shared_sources, out_dir=out, quiet=True))
+    report = build(BuildOptions(sources_dir=shared_sources, out_dir=out, quiet=True))
     assert [p.path for p in report.problems] == [str(shared_sources / "003_eb874b3569e05b4f.txt")]
     assert "figures out of order" in str(report.problems[0])
     extracted_sources = {
@@ -130,31 +144,33 @@ def _small_corpus(folder: Path, shared_sources: Path, articles: int) -> list[Pat
     return chosen
 
 
-def test_every_stage_is_timed_and_a_rebuild_extracts_only_the_new_article(tmp_path: Path, shared_sources: Path) -> None:
+def test_every_stage_is_timed_and_a_rebuild_extracts_only_the_new_article(
+    tmp_path: Path, shared_sources: Path, build: Build
+) -> None:
     from isk_atlas.pipeline import STAGES
 
     folder = tmp_path / "sources"
     chosen = _small_corpus(folder, shared_sources, 3)
     options = BuildOptions(sources_dir=folder, out_dir=tmp_path / "out", quiet=True)
-    first = run_build(options)
+    first = build(options)
     assert (first.extracted, first.from_cache) == (3, 0)
     assert list(first.stages.wall_s) == list(STAGES) and list(first.stages.cpu_s) == list(STAGES)
     assert all(seconds >= 0 for seconds in first.stages.wall_s.values())
     assert first.stages.cpu_s["extract"] > 0 and first.stages.wall_s["maps"] > 0
 
-    again = run_build(options)  # same process, nothing changed: every article from the cache
+    again = build(options)  # same process, nothing changed: every article from the cache
     assert (again.extracted, again.from_cache) == (0, 3)
     assert [e.model_dump() for e in again.events] == [e.model_dump() for e in first.events]
 
     added = sorted(shared_sources.glob("*.txt"))[len(chosen)]
     shutil.copy(added, folder / added.name)
-    rebuilt = run_build(options)
+    rebuilt = build(options)
     assert (rebuilt.extracted, rebuilt.from_cache) == (1, 3)
     assert {ref.source_id for e in rebuilt.events for ref in e.sources} >= {added.stem}
 
 
 def test_a_merge_that_fails_on_one_odd_event_is_reported_and_the_events_are_mapped_unmerged(
-    tmp_path: Path, shared_sources: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, shared_sources: Path, build: Build, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from isk_atlas.events import merge
 
@@ -165,7 +181,7 @@ def test_a_merge_that_fails_on_one_odd_event_is_reported_and_the_events_are_mapp
     folder = tmp_path / "sources"
     _small_corpus(folder, shared_sources, 2)
     out = tmp_path / "out"
-    report = run_build(BuildOptions(sources_dir=folder, out_dir=out, quiet=True))
+    report = build(BuildOptions(sources_dir=folder, out_dir=out, quiet=True))
     assert len(report.problems) == 1 and "mapped unmerged" in str(report.problems[0])
     assert "injured_low (12)" in str(report.problems[0])
     statuses = [f["properties"]["status"] for f in _features(out)]  # type: ignore[index]
@@ -176,24 +192,24 @@ def test_a_merge_that_fails_on_one_odd_event_is_reported_and_the_events_are_mapp
 def test_a_build_whose_articles_are_all_cached_never_builds_the_toponym_index(
     tmp_path: Path, shared_sources: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import isk_atlas.events.extract as extract_module
-    import isk_atlas.places as places_module
     from isk_atlas.events.cache import VERSION_FILE, ExtractionCache
+    from isk_atlas.mentions import ToponymIndex
+    from isk_atlas.places import PlaceModel
 
     folder = tmp_path / "sources"
     chosen = _small_corpus(folder, shared_sources, 2)
     options = BuildOptions(sources_dir=folder, out_dir=tmp_path / "out", quiet=True)
     first = run_build(options)
-    real_index = places_module.mention_index
+    real_mentions = PlaceModel.mentions.fget
+    assert real_mentions is not None
     built: list[str] = []
 
-    def counting_index() -> object:
+    def counting_mentions(model: PlaceModel) -> ToponymIndex:
         built.append("index")
-        return real_index()
+        return real_mentions(model)
 
-    # As in a new process: the index is not at hand, and building it is counted.
-    monkeypatch.setattr(places_module, "mention_index", counting_index)
-    monkeypatch.setattr(extract_module, "mention_index", counting_index)
+    # As in a new process (each build without a state has a place model of its own): asking for the index counts.
+    monkeypatch.setattr(PlaceModel, "mentions", property(counting_mentions))
     again = run_build(options)
     assert built == [] and (again.extracted, again.from_cache) == (0, 2)
     assert [e.model_dump() for e in again.events] == [e.model_dump() for e in first.events]
@@ -232,7 +248,7 @@ def test_a_stage_inside_another_counts_for_itself_alone() -> None:
 
 
 def test_watch_builds_again_when_an_article_arrives_and_not_before(tmp_path: Path, shared_sources: Path) -> None:
-    from isk_atlas.pipeline import BuildReport, watch
+    from isk_atlas.pipeline import watch
 
     folder = tmp_path / "sources"
     chosen = _small_corpus(folder, shared_sources, 2)
@@ -255,7 +271,7 @@ def test_watch_builds_again_when_an_article_arrives_and_not_before(tmp_path: Pat
 
 
 def test_outputs_built_from_the_same_inputs_are_not_drawn_again_unless_one_was_touched(
-    tmp_path: Path, shared_sources: Path
+    tmp_path: Path, shared_sources: Path, build: Build
 ) -> None:
     from isk_atlas.pipeline import OUTPUTS_RECORD
 
@@ -263,26 +279,26 @@ def test_outputs_built_from_the_same_inputs_are_not_drawn_again_unless_one_was_t
     _small_corpus(folder, shared_sources, 2)
     out = tmp_path / "out"
     options = BuildOptions(sources_dir=folder, out_dir=out, quiet=True)
-    first = run_build(options)
+    first = build(options)
     assert "maps" in first.stages.wall_s
     combined = out / "maps" / "combined.html"
     written = combined.stat().st_mtime_ns
 
-    again = run_build(options)
+    again = build(options)
     assert "maps" not in again.stages.wall_s and "check outputs" in again.stages.wall_s
     assert sorted(again.outputs) == sorted(first.outputs) and again.unlocated == first.unlocated
     assert combined.stat().st_mtime_ns == written
 
     combined.write_text("edited by hand", encoding="utf-8")  # an output changed since: everything is drawn again
-    repaired = run_build(options)
+    repaired = build(options)
     assert "maps" in repaired.stages.wall_s and "edited by hand" not in combined.read_text(encoding="utf-8")
 
     first_article = sorted(folder.glob("*.txt"))[0].name
     (folder / "sources.csv").write_text(f"file,title\n{first_article},A title\n", encoding="utf-8")  # new metadata
-    changed = run_build(options)
+    changed = build(options)
     assert "maps" in changed.stages.wall_s
     assert (out / OUTPUTS_RECORD).exists()
-    online = run_build(BuildOptions(sources_dir=folder, out_dir=out, quiet=True, offline=False))
+    online = build(BuildOptions(sources_dir=folder, out_dir=out, quiet=True, offline=False))
     assert "maps" in online.stages.wall_s  # an option is an input too
 
 

@@ -9,10 +9,10 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-import isk_atlas.places as places
+import isk_atlas.places.districts as districts
 from isk_atlas.cli import app
 from isk_atlas.errors import InputError
-from isk_atlas.places import FUZZY_CERTAIN, GazetteerGeocoder, GazetteerIndex, Match, geocode, geocode_many
+from isk_atlas.places import FUZZY_CERTAIN, GazetteerGeocoder, GazetteerIndex, Match, PlaceModel, geocode, geocode_many
 from isk_atlas.places.gazetteer import likely_place_word
 
 FIXTURE = Path(__file__).with_name("places_fixture.csv")
@@ -29,10 +29,10 @@ def geocoder(frame: pd.DataFrame) -> GazetteerGeocoder:
 
 
 @pytest.fixture
-def default_is_fixture(monkeypatch: pytest.MonkeyPatch, geocoder: GazetteerGeocoder) -> GazetteerGeocoder:
-    """Make `geocode()` and the CLI use the fixture gazetteer."""
-    monkeypatch.setattr(places, "default_geocoder", lambda: geocoder)
-    return geocoder
+def default_is_fixture(monkeypatch: pytest.MonkeyPatch, frame: pd.DataFrame) -> pd.DataFrame:
+    """Make the project's gazetteer, which `geocode()` and the CLI build their place model on, the fixture."""
+    monkeypatch.setattr(districts, "places_gazetteer", lambda: frame.copy())
+    return frame
 
 
 @pytest.mark.parametrize(
@@ -279,27 +279,18 @@ def test_country_names_as_adjectives_in_longer_names(frame: pd.DataFrame) -> Non
 
 def test_missing_gazetteer_is_a_clear_input_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     import isk_atlas.geo
-    import isk_atlas.places.gazetteer as gazetteer_module
 
     def missing() -> pd.DataFrame:
         raise InputError(tmp_path / "geo" / "gazetteer.csv", "reference geography missing")
 
-    from isk_atlas.places.districts import places_gazetteer
-
-    # Both read-once loaders forget what an earlier test read, so the missing file is really looked for.
-    gazetteer_module.default_index.cache_clear()
-    places_gazetteer.cache_clear()
     monkeypatch.setattr(isk_atlas.geo, "load_gazetteer", missing)
-    try:
-        with pytest.raises(InputError, match=r"gazetteer\.csv"):
-            gazetteer_module.default_index()
-        monkeypatch.setattr(places, "default_geocoder", lambda: GazetteerGeocoder())
-        result = runner.invoke(app, ["geocode", "Herat"])
-        assert result.exit_code == 1
-        assert "gazetteer.csv" in result.output
-    finally:
-        gazetteer_module.default_index.cache_clear()
-        places_gazetteer.cache_clear()
+    with pytest.raises(InputError, match=r"gazetteer\.csv"):
+        _ = PlaceModel().index
+    with pytest.raises(InputError, match=r"gazetteer\.csv"):
+        GazetteerGeocoder()
+    result = runner.invoke(app, ["geocode", "Herat"])
+    assert result.exit_code == 1
+    assert "gazetteer.csv" in result.output
 
 
 def test_two_place_district_goes_by_its_first_name(geocoder: GazetteerGeocoder) -> None:
@@ -394,21 +385,14 @@ def test_precomputed_respellings_are_the_full_paths_answers(frame: pd.DataFrame)
 def test_gazetteer_index_from_the_cache_answers_as_built(
     frame: pd.DataFrame, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A fresh process loads the default index (with the geocoder's precomputed answers) from the index cache
-    instead of building it; every answer is the same."""
-    import isk_atlas.geo
+    """A fresh process loads the index (with the geocoder's precomputed answers) from the index cache instead of
+    building it; every answer is the same."""
     from isk_atlas.places import gazetteer
-    from isk_atlas.places.districts import places_gazetteer
 
     monkeypatch.setenv("ISK_ATLAS_CACHE", str(tmp_path))
-    monkeypatch.setattr(isk_atlas.geo, "load_gazetteer", lambda: frame.copy())
-    # The read-once gazetteer loader must read the fixture here, and must not keep it for the tests that follow.
-    places_gazetteer.cache_clear()
-    try:
-        built = gazetteer.default_index.__wrapped__()
-        loaded = gazetteer.default_index.__wrapped__()
-    finally:
-        places_gazetteer.cache_clear()
+    monkeypatch.delenv("ISK_ATLAS_INDEX_CACHE")  # the cache's own folder, cache_dir()/index
+    built = gazetteer.load_index(frame.copy())
+    loaded = gazetteer.load_index(frame.copy())
     assert len(list((tmp_path / "index").glob("gazetteer-*.pickle"))) == 1
     assert loaded is not built and len(loaded) == len(built)
     names = [*frame["name"].head(60), "MazareSharif", "Fayzabad", "Kondoz", "Talikan", "Taliban", "Jurm district"]
@@ -426,7 +410,7 @@ def test_project_gazetteer_index_holds_only_what_the_cache_may_load() -> None:
     from isk_atlas.places import gazetteer
 
     try:
-        index = gazetteer.default_index()
+        index = PlaceModel().index  # as the cache stores it: no test has used it yet
     except InputError:
         pytest.skip("the project gazetteer is not built")
     named: set[tuple[str, str]] = set()

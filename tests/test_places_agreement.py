@@ -13,7 +13,7 @@ import pytest
 
 from isk_atlas.events.extract import Extractor
 from isk_atlas.mentions import split_sentences
-from isk_atlas.places import geocode, mention_index
+from isk_atlas.places import PlaceModel, geocode
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -31,8 +31,10 @@ def texts(shared_sources: Path) -> list[tuple[str, str]]:
     return found
 
 
-def test_every_span_is_what_the_geocoder_says_in_its_sentence(texts: list[tuple[str, str]]) -> None:
-    index = mention_index()
+def test_every_span_is_what_the_geocoder_says_in_its_sentence(
+    texts: list[tuple[str, str]], place_model: PlaceModel
+) -> None:
+    index = place_model.mentions
     compared = 0
     differing = []
     for name, text in texts:
@@ -43,10 +45,11 @@ def test_every_span_is_what_the_geocoder_says_in_its_sentence(texts: list[tuple[
             if mention.method == "phrase":
                 continue  # a region phrase's direction word ("eastern" of "the eastern provinces"): not a name
             context = sentences[mention.sentence].text(text)
-            answer = geocode(mention.text, context=context)
+            answer = geocode(mention.text, context=context, geocoder=place_model.geocoder)
             if not answer.resolved and mention.country in named and mention.kind == "town":
                 # needs its country, named elsewhere in the article
-                answer = geocode(mention.text, context=f"{context} {index.place_name(mention.country)}")
+                where = f"{context} {index.place_name(mention.country)}"
+                answer = geocode(mention.text, context=where, geocoder=place_model.geocoder)
             compared += 1
             if answer != mention.match:
                 differing.append((name, mention.text, answer.place_id, mention.place_id))
@@ -54,8 +57,10 @@ def test_every_span_is_what_the_geocoder_says_in_its_sentence(texts: list[tuple[
     assert differing == []
 
 
-def test_every_extracted_event_is_placed_where_the_geocoder_places_its_span(texts: list[tuple[str, str]]) -> None:
-    extractor = Extractor()
+def test_every_extracted_event_is_placed_where_the_geocoder_places_its_span(
+    texts: list[tuple[str, str]], place_model: PlaceModel
+) -> None:
+    extractor = Extractor(places=place_model)
     checked = 0
     for name, text in texts[:20]:
         sentences = split_sentences(text)
@@ -70,7 +75,7 @@ def test_every_extracted_event_is_placed_where_the_geocoder_places_its_span(text
             sentence = sentences[max(0, sum(1 for s in starts if s <= at) - 1)]
             if (event.place_id or "").startswith("region:"):
                 continue  # a region phrase's direction word ("eastern" of "the eastern provinces"): not a name
-            answer = geocode(event.place_text, context=sentence.text(text))
+            answer = geocode(event.place_text, context=sentence.text(text), geocoder=place_model.geocoder)
             assert (answer.place_id, answer.admin1, answer.country) == (event.place_id, event.admin1, event.country), (
                 name,
                 event.place_text,

@@ -10,6 +10,12 @@ import pytest
 from isk_atlas.places import cache
 
 
+@pytest.fixture(autouse=True)
+def _own_index_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the cache's own folder, cache_dir()/index, not the session's shared one."""
+    monkeypatch.delenv("ISK_ATLAS_INDEX_CACHE")
+
+
 def _build() -> tuple[tuple[str, bool], ...]:
     return (("kabul", False), ("northern afghanistan", True))
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from isk_atlas.places import geocode
+from isk_atlas.places import PlaceModel, geocode
 from isk_atlas.review.places import PLACE_FIELDS, geocoded_choices, place_choices, proposed_choice
 from isk_atlas.schema import Event
 
@@ -13,9 +13,9 @@ def _event(**fields: object) -> Event:
     return Event.model_validate({**values, **fields})
 
 
-def test_the_geocoders_answer_then_its_alternatives() -> None:
-    choices, match = geocoded_choices("Jalalabad")
-    assert match == geocode("Jalalabad"), "the public geocoder, as it is"
+def test_the_geocoders_answer_then_its_alternatives(place_model: PlaceModel) -> None:
+    choices, match = geocoded_choices("Jalalabad", place_model)
+    assert match == geocode("Jalalabad", geocoder=place_model.geocoder), "the public geocoder, as it is"
     assert choices[0].place_id == match.place_id
     assert [c.place_id for c in choices[1:]] == [a.place_id for a in match.alternatives]
     assert set(choices[0].fields) == set(PLACE_FIELDS)
@@ -24,16 +24,16 @@ def test_the_geocoders_answer_then_its_alternatives() -> None:
     assert kyrgyz.fields["geo_precision"] == "province" and "KGZ" in kyrgyz.label
 
 
-def test_an_unknown_name_gives_no_choice() -> None:
-    choices, match = geocoded_choices("Zzyzxabad")
+def test_an_unknown_name_gives_no_choice(place_model: PlaceModel) -> None:
+    choices, match = geocoded_choices("Zzyzxabad", place_model)
     assert choices == [] and not match.resolved
 
 
-def test_the_proposal_comes_first_and_is_not_repeated() -> None:
-    town = geocode("Jalalabad")
+def test_the_proposal_comes_first_and_is_not_repeated(place_model: PlaceModel) -> None:
+    town = geocode("Jalalabad", geocoder=place_model.geocoder)
     event = _event(place_id=town.place_id, admin1="AF-NAN", country="AFG", lat=town.lat, lon=town.lon,
                    geo_precision="point")  # fmt: skip
-    choices = place_choices(event)
+    choices = place_choices(event, place_model)
     assert choices[0] == proposed_choice(event) and choices[0].label.startswith("as proposed: Jalalabad")
     assert [c.place_id for c in choices].count(town.place_id) == 1
     assert len(choices) == 1 + len(town.alternatives)

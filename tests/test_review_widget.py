@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from isk_atlas.pipeline import Corpus
+from isk_atlas.places import PlaceModel
 from isk_atlas.register import read_register
 from isk_atlas.review import ReviewRegister
 from isk_atlas.review.widget import ReviewWidget
@@ -20,11 +21,13 @@ from tests.review_fixtures import NEW_SOURCE_ID, review_workspace
 
 
 @pytest.fixture(scope="module")
-def workspace(tmp_path_factory: pytest.TempPathFactory, shared_sources: Path) -> Iterator[Workbench]:
+def workspace(
+    tmp_path_factory: pytest.TempPathFactory, shared_sources: Path, place_model: PlaceModel
+) -> Iterator[Workbench]:
     """The five articles plus the new one, read once for the module (each test gets its own register copy)."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("ISK_ATLAS_CACHE", str(tmp_path_factory.mktemp("review-cache")))
-        bench = review_workspace(tmp_path_factory.mktemp("review"), shared_sources)
+        bench = review_workspace(tmp_path_factory.mktemp("review"), shared_sources, place_model)
         assert bench.corpus.events
         yield bench
 
@@ -42,8 +45,8 @@ def register(workspace: Workbench, tmp_path: Path) -> ReviewRegister:
 
 
 @pytest.fixture
-def review(corpus: Corpus, register: ReviewRegister) -> ReviewWidget:
-    return ReviewWidget(corpus.events, corpus.metadata, corpus.texts, register)
+def review(corpus: Corpus, register: ReviewRegister, place_model: PlaceModel) -> ReviewWidget:
+    return ReviewWidget(corpus.events, corpus.metadata, corpus.texts, register, places=place_model)
 
 
 def _status_in_register(register: ReviewRegister, event_id: str) -> str | None:
@@ -75,10 +78,10 @@ def test_cards_show_the_new_article_first_with_its_evidence_marked(review: Revie
 
 
 def test_accept_and_reject_clicks_write_the_register_then_a_build_draws_only_the_accepted(
-    workspace: Workbench, tmp_path: Path
+    workspace: Workbench, tmp_path: Path, place_model: PlaceModel
 ) -> None:
     """The issue's "done when": five articles plus a new one; accept one card, reject another; build."""
-    bench = Workbench(workspace.sources_dir, tmp_path / "register.yaml", out_dir=tmp_path / "out")
+    bench = Workbench(workspace.sources_dir, tmp_path / "register.yaml", out_dir=tmp_path / "out", places=place_model)
     shutil.copy(workspace.register_path, bench.register_path)
     review = bench.review()
     new = [item.event.event_id for item in review.items if item.source_id == NEW_SOURCE_ID]
@@ -94,7 +97,7 @@ def test_accept_and_reject_clicks_write_the_register_then_a_build_draws_only_the
     assert _status_in_register(register, accepted) == "confirmed"
     assert _status_in_register(register, rejected) == "rejected"
 
-    rebuilt = Workbench(bench.sources_dir, bench.register_path, out_dir=tmp_path / "out")
+    rebuilt = Workbench(bench.sources_dir, bench.register_path, out_dir=tmp_path / "out", places=place_model)
     rebuilt.export()
     page = (tmp_path / "out" / "maps" / "combined.html").read_text(encoding="utf-8")
     assert accepted in page and rejected not in page
@@ -200,9 +203,10 @@ def test_papermill_decisions_and_the_map_selection(review: ReviewWidget, registe
     assert "1 decided" in review.counter.value
 
 
-def test_article_text_and_metadata_are_escaped(tmp_path: Path) -> None:
+def test_article_text_and_metadata_are_escaped(tmp_path: Path, place_model: PlaceModel) -> None:
     proposed = hostile_events()[0].model_copy(update={"status": "extracted"})
-    review = ReviewWidget([proposed], hostile_metadata(), {"evil": TEXT}, ReviewRegister(tmp_path / "r.yaml"))
+    register = ReviewRegister(tmp_path / "r.yaml")
+    review = ReviewWidget([proposed], hostile_metadata(), {"evil": TEXT}, register, places=place_model)
     shown = review.header.value + review.evidence.value + review.proposal.value + review.status.value
     assert "<script" not in shown and "<img" not in shown
     assert "&lt;script&gt;" in review.evidence.value
@@ -213,9 +217,10 @@ def test_article_text_and_metadata_are_escaped(tmp_path: Path) -> None:
     assert "<script" not in review.place_message.value
 
 
-def test_an_empty_queue_says_so(tmp_path: Path, corpus: Corpus) -> None:
+def test_an_empty_queue_says_so(tmp_path: Path, corpus: Corpus, place_model: PlaceModel) -> None:
     decided = [e.model_copy(update={"status": "confirmed"}) for e in corpus.events]
-    review = ReviewWidget(decided, corpus.metadata, corpus.texts, ReviewRegister(tmp_path / "r.yaml"))
+    register = ReviewRegister(tmp_path / "r.yaml")
+    review = ReviewWidget(decided, corpus.metadata, corpus.texts, register, places=place_model)
     assert "No proposed events" in review.header.value
     assert review.accept_button.disabled and review.reject_button.disabled
     assert review.accept() is None

@@ -19,7 +19,7 @@ from isk_atlas.errors import InputError
 from isk_atlas.events.casualties import attribute, combine, find_figures, parse_number
 from isk_atlas.events.dates import resolve_date
 from isk_atlas.names import compact, normalize, skeleton, variants
-from isk_atlas.places import geocode
+from isk_atlas.places import PlaceModel, geocode
 from isk_atlas.sources import decode_bytes, html_to_text, normalize_text, split_front_matter
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -163,8 +163,10 @@ def test_parse_number_never_raises(text: str) -> None:
 @example(name="\u202eKunduz", context=None)
 @example(name="<script>alert(1)</script> district", context="Badakhshan province")
 @example(name="Jurm" * 2000, context=None)
-def test_geocoding_never_raises_and_resolved_places_have_sane_coordinates(name: str, context: str | None) -> None:
-    match = geocode(name, context)
+def test_geocoding_never_raises_and_resolved_places_have_sane_coordinates(
+    place_model: PlaceModel, name: str, context: str | None
+) -> None:
+    match = geocode(name, context, geocoder=place_model.geocoder)
     assert match.query == name
     if match.resolved:
         assert match.lat is not None and match.lon is not None

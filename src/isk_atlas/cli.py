@@ -288,11 +288,13 @@ def geocode_command(
     """Resolve place names: one JSON object per line (`name` is null when a name is unresolved)."""
     import json
 
-    from isk_atlas.places import geocode
+    from isk_atlas.places import PlaceModel, geocode
 
     try:
+        geocoder = PlaceModel().geocoder  # one place model for every name
         for name in names:
-            typer.echo(json.dumps(geocode(name, context, online=online).to_dict(), ensure_ascii=False))
+            answer = geocode(name, context, online=online, geocoder=geocoder)
+            typer.echo(json.dumps(answer.to_dict(), ensure_ascii=False))
     except InputError as error:
         raise _fail(error) from error
 

@@ -6,9 +6,9 @@ atomically and a lock keeps two builds from writing the same output folder.
 A rebuild pays only for what changed where it can: unchanged articles are not extracted again (the extraction
 cache on disk, keyed by content hash), and outputs built from the same inputs are not drawn again (their digest
 is recorded beside them). A process that stays alive (a notebook, `isk-atlas build --watch`) pays neither the
-imports nor the toponym index twice, and passes the `isk_atlas.state.BuildState` it keeps to each build: the
-stages after the merge then redo only what changed. Without a state, every stage computes from its inputs. Each
-stage's wall-clock and CPU seconds are in `BuildReport.stages`.
+imports nor the toponym index twice, and passes the `isk_atlas.state.BuildState` it keeps (with its place model)
+to each build: the stages after the merge then redo only what changed. Without a state, every stage computes from
+its inputs. Each stage's wall-clock and CPU seconds are in `BuildReport.stages`.
 """
 
 from __future__ import annotations
@@ -170,6 +170,7 @@ def collect(
     from isk_atlas.events.cache import ExtractionCache, copy_event
     from isk_atlas.events.extract import Extractor
     from isk_atlas.events.merge import merge_with_register
+    from isk_atlas.places import PlaceModel
     from isk_atlas.register import read_register
     from isk_atlas.sources import load_metadata, load_sources
 
@@ -203,7 +204,7 @@ def collect(
     if cache:
         extraction_cache = state.extraction_cache() if state is not None else ExtractionCache.default()
     with stages.stage("index"):
-        extractor = Extractor()
+        extractor = Extractor(places=state.places if state is not None else PlaceModel())
         version = _remembered_version(extractor, extraction_cache)
     with stages.stage("extract"):
         per_source, from_cache, extracted_now = _extract(
@@ -263,12 +264,11 @@ def _extract(
 
     Events from the cache are the cache's own, not copies: the caller (the merge) must only read them."""
     from isk_atlas.events.cache import code_signature, extract_all
-    from isk_atlas.places import mention_index
 
     def extract_one(source: Source) -> list[Event]:
         if extractor.index is None:
             with stages.stage("index"):
-                extractor.index = mention_index()
+                extractor.index = extractor.places.mentions
             if extractor.version != version:
                 raise _VersionChanged
         return extractor.extract_source(source)

@@ -7,7 +7,9 @@ called without a state computes everything from its inputs.
 Each field is a memo a rebuild feels (benchmarks/README.md, the rebuild of 1,000 articles after adding one): the
 extracted events in memory beside their cache files, each event's row of the frame, each row's GeoJSON feature
 and CSV line, and each map layer's page data. Every memo is keyed by content (never by object identity) and gives
-the bytes a fresh build gives (tests/test_state.py).
+the bytes a fresh build gives (tests/test_state.py). The place model (`isk_atlas.places.PlaceModel`: the
+gazetteer, its index and the mention finder, seconds to build or load) is kept with them; it reads geo/ once, so a
+changed gazetteer needs a new state.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from isk_atlas.export import ExportMemo
 from isk_atlas.layers import RowMemo
 from isk_atlas.maps.render import PageMemo
 from isk_atlas.paths import cache_dir
+from isk_atlas.places import PlaceModel
 
 
 @dataclass
@@ -34,6 +37,8 @@ class BuildState:
     pages: PageMemo = field(default_factory=PageMemo)
     # The reference datasets read and drawn last (isk_atlas.datasets), while their files are unchanged.
     datasets: DatasetMemo = field(default_factory=DatasetMemo)
+    # The place model extraction reads places with, built when first needed.
+    places: PlaceModel = field(default_factory=PlaceModel)
 
     def extraction_cache(self, folder: Path | None = None) -> ExtractionCache:
         """The extraction cache on `folder` (default: `cache_dir()/extract`), the same object while the folder is."""

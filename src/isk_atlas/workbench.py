@@ -25,6 +25,7 @@ from isk_atlas.selection import Selection
 
 if TYPE_CHECKING:
     from isk_atlas.maps.notebook import NotebookMap
+    from isk_atlas.places import PlaceModel
     from isk_atlas.review.widget import ReviewWidget
     from isk_atlas.sources import SourceSet
 
@@ -53,14 +54,16 @@ class Workbench:
         sources_dir: str | Path | None = None,
         register_path: str | Path | None = None,
         out_dir: str | Path = "out",
+        places: PlaceModel | None = None,
     ) -> None:
         self.sources_dir = Path(sources_dir) if sources_dir else default_sources_dir()
         self.register_path = Path(register_path) if register_path else default_register_path()
         self.out_dir = Path(out_dir)
         # What one build leaves for the next (see isk_atlas.state): the notebook's rebuilds redo only what changed.
+        # It holds the place model (`places`, else one of its own) that extraction, the place tables and review use.
         from isk_atlas.state import BuildState
 
-        self.state = BuildState()
+        self.state = BuildState() if places is None else BuildState(places=places)
 
     # ------------------------------------------------------------------------------------------ the corpus
 
@@ -145,11 +148,10 @@ class Workbench:
     def places_table(self) -> pd.DataFrame:
         """Every toponym recognised in the sources' text, with the place it resolved to and how sure."""
         from isk_atlas.mentions import find_mentions
-        from isk_atlas.places import mention_index
 
         rows = []
         for source in self.source_set.sources:
-            for mention in find_mentions(source.text, mention_index()):
+            for mention in find_mentions(source.text, self.state.places.mentions):
                 match = mention.match
                 rows.append(
                     {
@@ -178,8 +180,7 @@ class Workbench:
         Two kinds: recognised mentions whose match is uncertain, and capitalised names after a place word
         ("in", "near", "from"...) that no mention covers and the geocoder does not resolve with certainty.
         """
-        from isk_atlas.places import geocode
-
+        geocoder = self.state.places.geocoder
         places = self.places_table() if places is None else places
         rows: list[dict[str, Any]] = []
         uncertain = places[~places["certain"].astype(bool)]
@@ -200,7 +201,7 @@ class Workbench:
             for start, end, name in _place_like_names(source.text):
                 if any(s < end and start < e for s, e in spans):
                     continue
-                match = geocode(name, context=source.text[max(0, start - 200) : end + 200])
+                match = geocoder.geocode(name, source.text[max(0, start - 200) : end + 200])
                 if match.certain:
                     continue
                 rows.append(
@@ -309,6 +310,7 @@ class Workbench:
             on_written=self.refresh,
             sources=sources,
             event_types=event_types,
+            places=self.state.places,
         )
 
     def decide(self, decisions: Mapping[str, str | Mapping[str, Any]]) -> pd.DataFrame:

@@ -125,7 +125,7 @@ from isk_atlas.events.lead import (
 )
 from isk_atlas.mentions import Mention, Sentence, ToponymIndex, split_sentences
 from isk_atlas.mentions.leftovers import CAPTION, OTHER_STORIES
-from isk_atlas.places import mention_index
+from isk_atlas.places import PlaceModel
 from isk_atlas.places.cache import source_digest
 from isk_atlas.schema import Event, SourceRef
 from isk_atlas.sources import Source
@@ -386,16 +386,18 @@ class Extractor:
     """Turns source texts into proposed events; holds the toponym index and the classifier.
 
     It keeps nothing of one extraction: each call works in an `_Extraction` of its own, so one extractor can serve
-    several threads at once.
+    several threads at once. `index`: the toponym index, else `places.mentions` (the place model the caller passes,
+    or a fresh one, built when first needed).
     """
 
     index: ToponymIndex | None = None
     classifier: Classifier = field(default_factory=RuleClassifier)
+    places: PlaceModel = field(default_factory=PlaceModel)
 
     @property
     def version(self) -> str:
         """Changes whenever the output could: rules (the code of `EXTRACTION_MODULES`), classifier or gazetteer."""
-        index = self.index or mention_index()
+        index = self.index or self.places.mentions
         code = source_digest(*EXTRACTION_MODULES)[:16]
         return f"{EXTRACTOR_VERSION}+{code}+{self.classifier.version}+{index.fingerprint}"
 
@@ -422,7 +424,7 @@ class Extractor:
         published: dt.date | None = None,
         published_precision: str = "day",
     ) -> list[Event]:
-        extraction = _Extraction(self.index or mention_index(), self.classifier, text, split_sentences(text))
+        extraction = _Extraction(self.index or self.places.mentions, self.classifier, text, split_sentences(text))
         return extraction.events(source_id, published, published_precision)
 
 

@@ -237,7 +237,7 @@ class ToponymIndex:
     """Finds place spans in text and resolves each through `geocoder` with its sentence as context.
 
     Build with `from_gazetteer(frame)` (a gazetteer in `isk_atlas.geo.load_gazetteer`'s columns) or use
-    `isk_atlas.places.mention_index()` (the project's gazetteer, built once per process). Holds no state of any
+    `isk_atlas.places.PlaceModel().mentions` (the project's gazetteer, kept by the model). Holds no state of any
     one text: one index serves any number of extractions at once.
     """
 
@@ -557,11 +557,11 @@ class ToponymIndex:
 
 def find_mentions(text: str, index: ToponymIndex | None = None, fuzzy: bool = True) -> list[Mention]:
     """Place mentions in `text` (offsets into it), with sentence indices and resolved places; `index`: default
-    `isk_atlas.places.mention_index()`."""
+    a fresh `isk_atlas.places.PlaceModel().mentions` (seconds: pass one when finding in many texts)."""
     if index is None:
-        from isk_atlas.places import mention_index
+        from isk_atlas.places import PlaceModel
 
-        index = mention_index()
+        index = PlaceModel().mentions
     return index.find(text, split_sentences(text), fuzzy=fuzzy)
 
 

@@ -8,18 +8,22 @@ with its precision, a score, ranked alternatives and the reason, or an honest `r
 Geocoders share one small interface (geopy's style): `geocode(query, context=None) -> Match`. The embedded
 gazetteer (`GazetteerGeocoder`) is the default and works offline; online services (`isk_atlas.places.online`)
 are opt-in and chained behind it with `GeocoderChain` or `geocode(..., online=True)`.
+
+A `PlaceModel` is the place model one caller builds once and passes on (a command, a notebook's `Workbench`, a
+watching build): the gazetteer, its index, the geocoder over it and the mention finder of extraction. `geocode()`
+without a `geocoder` builds a fresh one each call (seconds): pass `geocoder=model.geocoder` when geocoding many.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
-from functools import cache
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 import geopandas as gpd
 import pandas as pd
 
-from isk_atlas.places.gazetteer import FUZZY_ACCEPT, FUZZY_CERTAIN, GazetteerGeocoder, GazetteerIndex
+from isk_atlas.places.gazetteer import FUZZY_ACCEPT, FUZZY_CERTAIN, GazetteerGeocoder, GazetteerIndex, load_index
 from isk_atlas.places.match import PRECISIONS, RELATIONS, Candidate, Match
 
 if TYPE_CHECKING:
@@ -36,10 +40,9 @@ __all__ = [
     "Geocoder",
     "GeocoderChain",
     "Match",
-    "default_geocoder",
+    "PlaceModel",
     "geocode",
     "geocode_many",
-    "mention_index",
 ]
 
 
@@ -73,17 +76,59 @@ class GeocoderChain:
         return first
 
 
-@cache
-def default_geocoder() -> GazetteerGeocoder:
-    """The embedded-gazetteer geocoder, built once per process."""
-    return GazetteerGeocoder()
+class PlaceModel:
+    """The project's place model, owned by the caller that builds it and passed to what reads places: the
+    gazetteer (`isk_atlas.places.districts.places_gazetteer`, or the frame given), its index (from the index cache
+    when an earlier process built it), the geocoder over that index and extraction's mention finder, the same place
+    model as the geocoder's. Each part is built on first use (seconds), then kept while the model lives; to read
+    changed reference data, make a new model."""
+
+    def __init__(self, gazetteer: pd.DataFrame | None = None) -> None:
+        self._gazetteer = gazetteer
+        self._index: GazetteerIndex | None = None
+        self._geocoder: GazetteerGeocoder | None = None
+        self._mentions: ToponymIndex | None = None
+        self._lock = threading.RLock()  # threads extracting at once build each part once
+
+    @property
+    def gazetteer(self) -> pd.DataFrame:
+        with self._lock:
+            if self._gazetteer is None:
+                from isk_atlas.places.districts import places_gazetteer
+
+                self._gazetteer = places_gazetteer()
+            return self._gazetteer
+
+    @property
+    def index(self) -> GazetteerIndex:
+        with self._lock:
+            if self._index is None:
+                self._index = load_index(self.gazetteer)
+            return self._index
+
+    @property
+    def geocoder(self) -> GazetteerGeocoder:
+        with self._lock:
+            if self._geocoder is None:
+                self._geocoder = GazetteerGeocoder(self.index)
+            return self._geocoder
+
+    @property
+    def mentions(self) -> ToponymIndex:
+        """The mention finder over the gazetteer, resolving every span through `geocoder`."""
+        with self._lock:
+            if self._mentions is None:
+                from isk_atlas.mentions import ToponymIndex
+
+                self._mentions = ToponymIndex.from_gazetteer(self.gazetteer, self.geocoder)
+            return self._mentions
 
 
 OnlineOption = bool | Geocoder | Sequence[Geocoder]
 
 
 def _resolve_geocoder(online: OnlineOption, geocoder: Geocoder | None) -> Geocoder:
-    base: Geocoder = geocoder if geocoder is not None else default_geocoder()
+    base: Geocoder = geocoder if geocoder is not None else PlaceModel().geocoder
     if online is False:
         return base
     if online is True:
@@ -100,7 +145,8 @@ def geocode(
 ) -> Match:
     """Resolve one place name as written. `context`: the text around it (provinces and countries named there
     disambiguate). `online`: False (default, offline), True (the gazetteer, then Nominatim, cached), or
-    geocoders to ask when the gazetteer does not know the name."""
+    geocoders to ask when the gazetteer does not know the name. `geocoder`: the embedded gazetteer's (a
+    `PlaceModel`'s), else a fresh one built for this call."""
     return _resolve_geocoder(online, geocoder).geocode(name, context)
 
 
@@ -159,13 +205,3 @@ def geocode_many(
     geometry = gpd.points_from_xy(frame["lon"], frame["lat"], crs="EPSG:4326")
     geometry[frame["lat"].isna().to_numpy() | frame["lon"].isna().to_numpy()] = None
     return gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326")
-
-
-@cache
-def mention_index() -> ToponymIndex:
-    """The mention finder of the extraction step over the project's gazetteer, resolving every span through the
-    default geocoder (the same place model as `geocode`). Built once per process."""
-    from isk_atlas.mentions import ToponymIndex
-    from isk_atlas.places.districts import places_gazetteer
-
-    return ToponymIndex.from_gazetteer(places_gazetteer(), default_geocoder())

@@ -30,7 +30,6 @@ import tempfile
 import urllib.request
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any, Final
 
@@ -381,10 +380,9 @@ def load_district_areas(folder: Path | None = None) -> gpd.GeoDataFrame | None:
         raise InputError(path, f"unreadable district layer (run `isk-atlas geo districts` again): {error}") from error
 
 
-@cache
 def places_gazetteer() -> pd.DataFrame:
     """The gazetteer the place model indexes: geo/gazetteer.csv, with district points inside the user's district
-    polygons when geo/ holds them. Read once per process (both files are read-only while it runs)."""
+    polygons when geo/ holds them. Read anew each call (`isk_atlas.places.PlaceModel` keeps what it read)."""
     from isk_atlas.geo import load_gazetteer
 
     return district_points(load_gazetteer(), load_district_areas())

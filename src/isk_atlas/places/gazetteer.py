@@ -35,7 +35,6 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 from typing import Final, Literal
 
 import geopandas as gpd
@@ -691,8 +690,10 @@ class GazetteerGeocoder:
         precomputed: bool = True,
     ):
         """`precomputed=False` answers every call by the full path (the precomputed answers are the same)."""
-        if gazetteer is None:
-            gazetteer = default_index()
+        if gazetteer is None:  # the project's gazetteer, read and indexed anew (a `PlaceModel` keeps one)
+            from isk_atlas.places.districts import places_gazetteer
+
+            gazetteer = load_index(places_gazetteer())
         self.index = gazetteer if isinstance(gazetteer, GazetteerIndex) else GazetteerIndex(gazetteer)
         self.max_alternatives = max_alternatives
         self.home_countries = home_countries
@@ -1304,17 +1305,13 @@ INDEX_MODULES: Final = (
 )
 
 
-@cache
-def default_index() -> GazetteerIndex:
-    """The index of the embedded gazetteer (geo/gazetteer.csv), built once per process.
+def load_index(frame: pd.DataFrame) -> GazetteerIndex:
+    """The index of a gazetteer frame (`isk_atlas.places.PlaceModel` holds the project's), built anew each call.
 
-    Raises InputError when the gazetteer is missing or malformed (`isk-atlas geo build` rebuilds it). Loaded from
-    the index cache (`isk_atlas.places.cache.cached_index`) when an earlier process built it for the same gazetteer and
-    code: the default geocoder's precomputed answers come with it."""
+    Loaded from the index cache (`isk_atlas.places.cache.cached_index`) when an earlier process built it for the
+    same gazetteer and code: the geocoder's precomputed answers come with it."""
     from isk_atlas.places.cache import cached_index, gazetteer_digest, source_digest
-    from isk_atlas.places.districts import places_gazetteer
 
-    frame = places_gazetteer()
     modules = INDEX_MODULES
     return cached_index(
         "gazetteer",
@@ -1348,8 +1345,8 @@ __all__ = [
     "GazetteerIndex",
     "Place",
     "compact_keys",
-    "default_index",
     "likely_place_word",
+    "load_index",
     "query_keys",
     "split_qualified",
 ]

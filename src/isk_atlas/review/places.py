@@ -1,8 +1,9 @@
 """The places a proposed event's place could be: the proposal, then what the geocoder offers for a name.
 
-The review card's place dropdown lists these; its text box asks `isk_atlas.places.geocode` for what the
-analyst types. A choice carries the event fields it sets (place id, province, district, country, coordinates,
-precision); the place as the source writes it (`place_text`) is never changed by a choice.
+The review card's place dropdown lists these; its text box asks the geocoder of the caller's place model
+(`isk_atlas.places.PlaceModel`) for what the analyst types. A choice carries the event fields it sets (place id,
+province, district, country, coordinates, precision); the place as the source writes it (`place_text`) is never
+changed by a choice.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from isk_atlas.places import Candidate, Match, geocode, mention_index
+from isk_atlas.places import Candidate, Match, PlaceModel
 from isk_atlas.schema import GEO_PRECISIONS, Event
 
 PLACE_FIELDS = ("place_id", "admin1", "admin2", "country", "lat", "lon", "geo_precision")
@@ -37,27 +38,27 @@ def proposed_choice(event: Event) -> PlaceChoice:
     return PlaceChoice(label, fields)
 
 
-def geocoded_choices(name: str, context: str | None = None) -> tuple[list[PlaceChoice], Match]:
-    """The geocoder's answer for `name` and its alternatives, best first (empty when nothing matches)."""
-    match = geocode(name, context=context)
+def geocoded_choices(name: str, model: PlaceModel, context: str | None = None) -> tuple[list[PlaceChoice], Match]:
+    """The answer of `model`'s geocoder for `name` and its alternatives, best first (empty when nothing matches)."""
+    match = model.geocoder.geocode(name, context)
     places: list[Match | Candidate] = [match] if match.resolved and match.place_id is not None else []
     places += match.alternatives
     unique: dict[str | None, PlaceChoice] = {}
     for place in places:
-        unique.setdefault(place.place_id, _choice(place, name))
+        unique.setdefault(place.place_id, _choice(place, name, model))
     return list(unique.values()), match
 
 
-def place_choices(event: Event, context: str | None = None) -> list[PlaceChoice]:
+def place_choices(event: Event, model: PlaceModel, context: str | None = None) -> list[PlaceChoice]:
     """The proposal first, then the geocoder's places for the name as written (the proposal's own place once)."""
     proposed = proposed_choice(event)
-    others, _ = geocoded_choices(event.place_text, context)
+    others, _ = geocoded_choices(event.place_text, model, context)
     return [proposed, *(choice for choice in others if choice.place_id != proposed.place_id)]
 
 
-def _choice(place: Match | Candidate, query: str) -> PlaceChoice:
+def _choice(place: Match | Candidate, query: str, model: PlaceModel) -> PlaceChoice:
     # The record names the district (as the register does); the gazetteer's records hold its id.
-    district = mention_index().place_name(place.admin2) if place.admin2 else None
+    district = model.mentions.place_name(place.admin2) if place.admin2 else None
     geo_precision = place.precision if place.precision in GEO_PRECISIONS else "point"
     fields = {
         "place_id": place.place_id,

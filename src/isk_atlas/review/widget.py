@@ -23,6 +23,7 @@ from pydantic import ValidationError
 
 from isk_atlas.errors import InputError
 from isk_atlas.maps.render import PageMemo
+from isk_atlas.places import PlaceModel
 from isk_atlas.review.decisions import Decision, ReviewRegister, UndoError
 from isk_atlas.review.evidence import event_evidence, source_line
 from isk_atlas.review.minimap import minimap_html
@@ -88,8 +89,10 @@ class ReviewWidget(widgets.VBox):  # type: ignore[misc]  # ipywidgets has no typ
         on_written: Callable[[], None] | None = None,
         sources: Collection[str] = (),
         event_types: Collection[str] = (),
+        places: PlaceModel | None = None,
     ) -> None:
         self.items = review_items(events, metadata, sources, event_types)
+        self.places = places if places is not None else PlaceModel()  # the caller's, or one of its own
         self.metadata = metadata
         self.texts = texts
         self.register = register
@@ -255,7 +258,7 @@ class ReviewWidget(widgets.VBox):  # type: ignore[misc]  # ipywidgets has no typ
         try:
             self.type_edit.value = event.event_type
             self._set_sub_types(event.event_type, event.sub_type)
-            self.place_options = place_choices(event, context or None)
+            self.place_options = place_choices(event, self.places, context or None)
             self.place_edit.options = [(choice.label, index) for index, choice in enumerate(self.place_options)]
             self.place_edit.value = 0
             self.place_query.value = ""
@@ -295,7 +298,7 @@ class ReviewWidget(widgets.VBox):  # type: ignore[misc]  # ipywidgets has no typ
             return
         item = self.current()
         context = " ".join(q.text for q in event_evidence(item.event, self.texts, self.metadata)) if item else ""
-        found, match = geocoded_choices(name, context or None)
+        found, match = geocoded_choices(name, self.places, context or None)
         if not found:
             self.place_message.value = _status_html(f"{name!r} is not in the gazetteer", "error")
             return
