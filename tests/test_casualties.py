@@ -280,3 +280,15 @@ def test_well_over_is_a_floor() -> None:
         ("killed", 60, "at_least"),
         ("injured", 100, "at_least"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["One of the dead was a child.", "Two of the wounded were guards.", "One of the killed gunmen led the cell."],
+)
+def test_some_of_the_dead_is_part_of_a_count_not_a_count(text: str) -> None:
+    assert find_figures(text) == []
+
+
+def test_one_of_the_guards_killed_is_still_a_count() -> None:
+    assert kinds("One of the guards was killed.") == [("killed", 1, "exact")]

@@ -368,9 +368,18 @@ _AND_ONE_MORE = re.compile(
 
 
 def _is_subcount(text: str, match: re.Match[str]) -> bool:
-    """'eight others, including three children, were injured': the three are part of the eight."""
+    """'eight others, including three children, were injured': the three are part of the eight; 'one of the dead
+    was a child', 'two of the injured': part of a count told elsewhere, no count of its own."""
     before = text[max(0, match.start() - 30) : match.start()]
-    return bool(_SUBCOUNT_BEFORE.search(before))
+    return bool(_SUBCOUNT_BEFORE.search(before)) or bool(_PART_OF_AFTER.match(text, match.end()))
+
+
+# "one of the dead", "two of the wounded", "one of the killed militants", "one of those killed".
+_PART_OF_AFTER = re.compile(
+    r"\s+of\s+(?:the|those)\s+(?:[\w\-]+\s+){0,1}?(?:dead|killed|deceased|injured|wounded|victims|casualties"
+    r"|fatalities)\b",
+    re.IGNORECASE,
+)
 
 
 _MONTH_AFTER = r"^\s*(?:January|February|March|April|May|June|July|August|September|October|November|December)"
