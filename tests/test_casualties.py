@@ -280,3 +280,30 @@ def test_well_over_is_a_floor() -> None:
         ("killed", 60, "at_least"),
         ("injured", 100, "at_least"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["One of the dead was a child.", "Two of the wounded were guards.", "One of the killed gunmen led the cell."],
+)
+def test_some_of_the_dead_is_part_of_a_count_not_a_count(text: str) -> None:
+    assert find_figures(text) == []
+
+
+def test_one_of_the_guards_killed_is_still_a_count() -> None:
+    assert kinds("One of the guards was killed.") == [("killed", 1, "exact")]
+
+
+def test_a_person_named_by_role_counts_one() -> None:
+    from isk_atlas.events.casualties import _ONE_INJURED_EXAMPLE, _ONE_VICTIM_EXAMPLE, with_named_victims
+
+    def counts(text: str) -> tuple[int | None, int | None]:
+        casualties = combine(with_named_victims(find_figures(text), text, [(0, len(text))]))
+        return casualties.killed_low, casualties.injured_low
+
+    assert counts(_ONE_VICTIM_EXAMPLE) == (1, None)
+    assert counts(_ONE_INJURED_EXAMPLE) == (None, 1)
+    assert counts("A bomb on a bus killed a reporter and wounded four others.") == (1, 4)
+    # a count told already is not added to; several guards are no one person
+    assert counts("Six people were killed, and gunmen killed a guard.") == (6, None)
+    assert counts("The guards were injured.") == (None, None)

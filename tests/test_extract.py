@@ -1359,6 +1359,38 @@ def test_a_toll_on_a_day_of_its_own_is_another_happenings(extractor: Extractor) 
     assert all(e.killed_low is None for e in attacks if e.date_start == dt.date(2023, 6, 9))
 
 
+def test_a_toll_in_a_paragraph_of_its_own_goes_to_the_happening_told_last(extractor: Extractor) -> None:
+    # web pages make each sentence a paragraph: the toll after the attack is still its toll
+    text = "ISIS-K gunmen attacked a market in Kunduz on Friday.\n\nFour traders were killed and nine were wounded."
+    (attack,) = extractor.extract(text, "toll-para", dt.date(2023, 6, 12), "day")
+    assert (attack.killed_low, attack.killed_high, attack.injured_low, attack.injured_high) == (4, 4, 9, 9)
+
+
+def test_a_reporting_day_is_not_a_day_of_another_happening(extractor: Extractor) -> None:
+    text = "ISIS-K gunmen attacked a market in Kunduz on Friday.\n\nFour traders died, officials said on Sunday."
+    (attack,) = extractor.extract(text, "toll-said", dt.date(2023, 6, 12), "day")
+    assert (attack.killed_low, attack.killed_high) == (4, 4)
+
+
+def test_a_toll_after_another_happening_is_not_the_earlier_ones(extractor: Extractor) -> None:
+    text = (
+        "ISIS-K gunmen attacked a market in Kunduz on Friday.\n\n"
+        "Last month Taliban fighters attacked a checkpoint in Herat.\n\n"
+        "Four guards were killed."
+    )
+    attacks = [e for e in extractor.extract(text, "toll-between", dt.date(2023, 6, 12), "day") if e.admin1 == "AF-KDZ"]
+    assert attacks and all(e.killed_low is None for e in attacks)
+
+
+def test_a_tally_since_a_year_is_no_attacks_toll(extractor: Extractor) -> None:
+    text = (
+        "ISIS-K gunmen attacked a market in Kunduz on Friday.\n\n"
+        "Seventy-two people have died in such violence in the city since 2019."
+    )
+    (attack,) = extractor.extract(text, "toll-since", dt.date(2023, 6, 12), "day")
+    assert attack.killed_low is None
+
+
 def test_the_attackers_own_dead_are_not_victims(extractor: Extractor) -> None:
     text = (
         "ISIS-K gunmen stormed a checkpoint in Kunduz on Monday, killing four guards. "

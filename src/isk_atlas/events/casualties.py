@@ -368,9 +368,18 @@ _AND_ONE_MORE = re.compile(
 
 
 def _is_subcount(text: str, match: re.Match[str]) -> bool:
-    """'eight others, including three children, were injured': the three are part of the eight."""
+    """'eight others, including three children, were injured': the three are part of the eight; 'one of the dead
+    was a child', 'two of the injured': part of a count told elsewhere, no count of its own."""
     before = text[max(0, match.start() - 30) : match.start()]
-    return bool(_SUBCOUNT_BEFORE.search(before))
+    return bool(_SUBCOUNT_BEFORE.search(before)) or bool(_PART_OF_AFTER.match(text, match.end()))
+
+
+# "one of the dead", "two of the wounded", "one of the killed militants", "one of those killed".
+_PART_OF_AFTER = re.compile(
+    r"\s+of\s+(?:the|those)\s+(?:[\w\-]+\s+){0,1}?(?:dead|killed|deceased|injured|wounded|victims|casualties"
+    r"|fatalities)\b",
+    re.IGNORECASE,
+)
 
 
 _MONTH_AFTER = r"^\s*(?:January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -560,45 +569,62 @@ def combine(figures: Iterable[CasualtyFigure], source_id: str | None = None, def
 
 # ---------------------------------------------------------------------------------------------- named victims
 
-# "The governor ... was killed", "His driver also died": one person killed, named rather than counted.
+# One person, named by role rather than counted: "a journalist", "a Taliban fighter", "the guard".
+_PERSON = (
+    r"(?:journalist|reporter|soldier|fighter|commander|member|policeman|officer|guard|civilian|child|woman|man"
+    r"|student|worker|cleric|teacher|doctor|driver|guide|tourist|official|leader|governor|chief|bodyguard)"
+)
+# "The governor ... was killed", "His driver also died", "killed a journalist", "beheaded a Taliban fighter": one
+# person killed, named rather than counted.
 _ONE_VICTIM = re.compile(
-    r"\b(?:was|has\s+been)\s+(?:killed|shot\s+dead|assassinated|murdered)\b|\b(?:also|too)\s+(?:died|was\s+killed)\b",
+    r"\b(?:was|has\s+been)\s+(?:killed|shot\s+dead|assassinated|murdered|beheaded)\b|\b(?:also|too)\s+(?:died"
+    rf"|was\s+killed)\b|\b(?:killed|killing|beheaded|beheading|shot\s+dead)\s+(?:a|an)\s+(?:[\w\-]+\s+){{0,2}}?{_PERSON}\b",
     re.IGNORECASE,
 )
+_ONE_VICTIM_EXAMPLE = "The group said it had captured and beheaded a Taliban fighter."
+# "the guard was injured critically", "wounding a policeman": one person hurt.
+_ONE_INJURED = re.compile(
+    rf"\b(?:a|an|the|his|her|their)\s+(?:[\w\-]+\s+){{0,2}}?{_PERSON}\s+(?:was|has\s+been)\s+(?:\w+\s+)?"
+    rf"(?:injured|wounded|hurt)\b|\b(?:injured|injuring|wounded|wounding)\s+(?:a|an)\s+(?:[\w\-]+\s+){{0,2}}?{_PERSON}\b",
+    re.IGNORECASE,
+)
+_ONE_INJURED_EXAMPLE = "The envoy escaped, but the guard was injured critically."
 _NOBODY_BEFORE = re.compile(r"\b(?:no\s+one|no-one|nobody|none|no\s+\w+)\s+$", re.IGNORECASE)
 # "two other people died", "three more were killed", "two others": a count on top of those named.
 _OTHERS_AFTER = re.compile(r"\s+(?:other|more)\b|\s+others\b", re.IGNORECASE)
+_ONE_PERSON: dict[Kind, re.Pattern[str]] = {"killed": _ONE_VICTIM, "injured": _ONE_INJURED}
 
 
 def with_named_victims(figures: Iterable[CasualtyFigure], text: str, spans: Iterable[tuple[int, int]]) -> list[
     CasualtyFigure
 ]:  # fmt: skip
-    """The figures of one event, with the people its `spans` of `text` name as killed one by one.
+    """The figures of one event, with the people its `spans` of `text` name as killed (or hurt) one by one.
 
-    Without a killed count, each named victim counts one ("the governor was killed ... his driver also died": 2).
-    When every killed count is of "other" people ("two other people died"), the named victims add to it (3). A
-    killed count that may include them is left as it is.
+    Without a killed count, each named victim counts one ("the governor was killed ... his driver also died": 2;
+    "killed a journalist": 1). When every killed count is of "other" people ("two other people died"), the named
+    victims add to it (3). A count that may include them is left as it is. The same for the hurt ("the guard was
+    injured").
     """
     figures = list(figures)
-    killed = [f for f in figures if f.kind == "killed"]
-    if killed and not all(_OTHERS_AFTER.match(text, f.end) for f in killed):
-        return figures  # counted already (the usual case): nothing to add
-    singles: list[re.Match[str]] = []
-    for start, end in spans:
-        chunk = text[start:end]
-        if "was" not in chunk and "been" not in chunk and "also" not in chunk and "too" not in chunk:
-            continue  # every match holds one of these words
-        singles.extend(
+    spans = list(spans)
+    for kind, pattern in _ONE_PERSON.items():
+        counted = [f for f in figures if f.kind == kind]
+        if counted and not all(_OTHERS_AFTER.match(text, f.end) for f in counted):
+            continue  # counted already (the usual case): nothing to add
+        singles = [
             match
-            for match in _ONE_VICTIM.finditer(text, start, end)
+            for start, end in spans
+            for match in pattern.finditer(text, start, end)
             if not _NOBODY_BEFORE.search(text, max(0, match.start() - 30), match.start())
-        )
-    if not singles:
-        return figures
-    if not killed:
-        first = singles[0]
-        return [*figures, CasualtyFigure("killed", len(singles), "exact", first.start(), first.end(), by=None)]
-    return [
-        replace(f, count=f.count + len(singles), parts=(*f.parts, len(singles))) if f.kind == "killed" else f
-        for f in figures
-    ]
+        ]
+        if not singles:
+            continue
+        if not counted:
+            first = singles[0]
+            figures = [*figures, CasualtyFigure(kind, len(singles), "exact", first.start(), first.end(), by=None)]
+            continue
+        figures = [
+            replace(f, count=f.count + len(singles), parts=(*f.parts, len(singles))) if f.kind == kind else f
+            for f in figures
+        ]
+    return figures

@@ -264,6 +264,21 @@ SINCE_BEFORE = TextCue(
     counter_example="the deadliest attack in ",
 )
 
+# "72 deaths since 2019", "since the start of the year", "so far this year": a tally over a period, no one
+# happening's toll.
+SINCE_TALLY = TextCue(
+    "since_tally",
+    re.compile(
+        r"\bsince\s+(?:(?:early|late|mid-?)\s*)?(?:(?:January|February|March|April|May|June|July|August|September"
+        r"|October|November|December)\s+)?(?:19|20)\d\d\b|\bsince\s+(?:the\s+)?(?:start|beginning)\s+of\b"
+        r"|\bso\s+far\s+this\s+year\b",
+        re.I,
+    ),
+    "The group's bombings have left 72 people dead since 2019.",
+    "text",
+    counter_example="The bombing left 72 people dead on Monday.",
+)
+
 # "..., before being moved to Balkh last year", "after having served in Kunar": an aside about a person's past.
 ASIDE = TextCue(
     "aside",
@@ -974,6 +989,7 @@ CLAIM_CUES: tuple[TextCue, ...] = (
 BACKGROUND_OR_EARLIER_CUES: tuple[TextCue, ...] = (
     EARLIER_CLAUSE,
     SINCE_BEFORE,
+    SINCE_TALLY,
     ASIDE,
     GENERIC_PLURAL,
     SUMMARY_COUNT,

@@ -86,6 +86,7 @@ from isk_atlas.events.cues import (
     SAME_PLACE,
     SERIES,
     SINCE_BEFORE,
+    SINCE_TALLY,
     SUBJECT_AUXILIARIES,
     SUMMARY_COUNT,
     TARGET_WORD,
@@ -494,6 +495,7 @@ class _Extraction:
     # too, so that what follows still continues the sentence's own event.
     _earlier: list[Draft] = field(default_factory=list, repr=False)
     _anchor: dt.date | None = field(default=None, repr=False)  # the date read last: relative dates count from it
+    _dates_read: dict[int, list[DateMention]] = field(default_factory=dict, repr=False)  # each sentence's, as read
 
     def events(self, source_id: str, published: dt.date | None, published_precision: str) -> list[Event]:
         """The events the text tells: the article read, its drafts found sentence by sentence, the group's later
@@ -608,6 +610,7 @@ class _Extraction:
             self._read_earlier_clause(reading, back)
         if reading.dates:
             self._anchor = reading.dates[0].date_start
+        self._dates_read[sentence.index] = reading.dates
         return reading
 
     def _sentence_dates(self, sentence: Sentence, sentence_text: str, labels: Sequence[Label]) -> list[DateMention]:
@@ -1266,17 +1269,26 @@ class _Extraction:
         `_FIGURES_BACK_REACH` sentences before, when the sentence tells no place or date of its own (and no event:
         its only event word, `cue`, is the one naming the attack told). The toll may also be told with the attack
         as its subject ("The attack left 45 people dead", `TOLL_BACK`) and restate the attack's own days ("... on
-        Monday night, and left 59 people dead"). Whether it gave figures to that attack."""
+        Monday night, and left 59 people dead"). A sentence telling no event of its own gives the toll of the
+        happening told last, with no other told between (`_toll_goes_on`). A day a party "said on" is no
+        happening's day. Whether it gave figures to that attack."""
         if any(_event_place(m, self._text) for m in places):
             return False
         back = FIGURES_BACK.pattern.search(sentence_text) or TOLL_BACK.pattern.search(sentence_text)
-        if back is None or (cue is not None and cue.lower() not in back.group().lower()):
+        if back is not None and (cue is None or cue.lower() in back.group().lower()):
+            target = next((d for d in reversed(drafts) if d.label.event_type == "attack"), None)
+        elif cue is None and drafts and self._toll_goes_on(drafts[-1], sentence, sentence_text):
+            target = drafts[-1]
+            dates = self._own_dates(sentence, sentence_text, dates)
+        else:
             return False
-        target = next((d for d in reversed(drafts) if d.label.event_type == "attack"), None)
         if target is None or not 0 < sentence.index - target.sentences[-1].index <= _FIGURES_BACK_REACH:
             return False
-        if any(
-            not any(d.date_start <= own.date_end and own.date_start <= d.date_end for own in target.dates)
+        # (the day a party "said on" or "reported on" is when it reported, not a happening's day)
+        own_days = [d for d in target.dates if not self._reporting_date(d)]
+        if own_days and any(
+            not any(d.date_start <= own.date_end and own.date_start <= d.date_end for own in own_days)
+            and not self._reporting_date(d)
             for d in dates
         ):
             return False  # a day of its own, apart from the attack's: another happening's toll
@@ -1285,6 +1297,35 @@ class _Extraction:
             return False
         target.figures.extend(f for f in figures if f not in target.figures)
         return True
+
+    def _toll_goes_on(self, target: Draft, sentence: Sentence, sentence_text: str) -> bool:
+        """Whether a sentence telling no event of its own gives the toll of `target`, the happening told last: no
+        sentence between them tells another one (an event at a place or on a day of its own), whatever the
+        paragraphing (web pages make each sentence a paragraph), and it counts no tally over a period ("since
+        2019")."""
+        if target.label.event_type not in ("attack", "counter_operation") or SINCE_TALLY.pattern.search(sentence_text):
+            return False
+        for index in range(target.sentences[-1].index + 1, sentence.index):
+            if not self._labels[index]:
+                continue  # (a labelled sentence's dates are read: it is one where an event may be coded)
+            if any(_event_place(m, self._text) for m in self._by_sentence.get(index, [])) or any(
+                not any(d.date_start <= own.date_end and own.date_start <= d.date_end for own in target.dates)
+                for d in self._dates_read.get(index, [])
+            ):
+                return False  # another happening told between (at a place, on a day of its own)
+        return True
+
+    def _reporting_date(self, date: DateMention) -> bool:
+        """Whether `date` is when a party reported ("officials said on Friday"), not when something happened."""
+        return date.end > date.start and bool(SAID_ON.pattern.search(self._text, max(0, date.start - 30), date.start))
+
+    def _own_dates(self, sentence: Sentence, sentence_text: str, dates: Sequence[DateMention]) -> list[DateMention]:
+        """The dates of a sentence: `dates` as read, or found now where reading skipped them (a sentence where no
+        event was to be coded)."""
+        if sentence.index in self._wanted:
+            return list(dates)
+        return find_dates(sentence_text, self._reference, self._reference_precision, self._anchor,
+                          offset=sentence.start)  # fmt: skip
 
     def _extend(self, draft: Draft, sentence: Sentence, sentence_text: str, text: str) -> None:
         draft.sentences.append(sentence)
