@@ -8,7 +8,7 @@ or `cue.found(text)`. They are grouped by what they decide; to add a rule, decla
 example and counter-example), add it to the group's tuple, and read it where the group is decided:
 
 - group named (`GROUP_NAMED_CUES`): whether a sentence names the group (ISIS-K, "the terrorist group"), whether
-  the group is the subject of what a cue says ("the group has also captured ...") and where a dated list (a
+  the group is the subject of what a cue says (the deed verbs' doer: `isk_atlas.events.deeds`) and where a dated list (a
   timeline, whose heading names the group) goes on;
 - claim (`CLAIM_CUES`): which happening a claim refers back to ("claimed both attacks"), a new one ("claimed ... for
   an attack in"), an unclaimed one ("no group has claimed"), and the day a claim or announcement was made ("the
@@ -167,14 +167,6 @@ GROUP_REFERENCE = TextCue(
     "The terrorist group said it was behind it.",
     "text",
     counter_example="Police closed the road.",
-)
-
-SUBJECT_AUXILIARIES = TextCue(
-    "subject_auxiliaries",
-    re.compile(r"\s*(?:(?:has|have|had|also|reportedly|allegedly)\s+)*"),
-    " has also ",
-    "whole",
-    counter_example=" said the ",
 )
 
 # "April 29, 2022: A bombing in X killed 50.", "- 3 May 2021 – ...": a line of a dated list (a timeline), at the
@@ -973,7 +965,6 @@ WEEKDAY = TextCue(
 GROUP_NAMED_CUES: tuple[TextCue, ...] = (
     GROUP_HINT,
     GROUP_REFERENCE,
-    SUBJECT_AUXILIARIES,
     DATED_LIST_ITEM,
 )
 CLAIM_CUES: tuple[TextCue, ...] = (

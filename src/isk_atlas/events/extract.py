@@ -87,7 +87,6 @@ from isk_atlas.events.cues import (
     SERIES,
     SINCE_BEFORE,
     SINCE_TALLY,
-    SUBJECT_AUXILIARIES,
     SUMMARY_COUNT,
     TARGET_WORD,
     TITLE_BEFORE,
@@ -95,6 +94,7 @@ from isk_atlas.events.cues import (
     UNCLAIMED,
 )
 from isk_atlas.events.datefind import DateMention, find_dates
+from isk_atlas.events.deeds import relabel as relabel_by_doer
 from isk_atlas.events.draft import (
     GROUP,
     NEIGHBOURS,
@@ -142,6 +142,7 @@ EXTRACTION_MODULES: Final = (
     "isk_atlas.events.cues",
     "isk_atlas.events.datefind",
     "isk_atlas.events.dates",
+    "isk_atlas.events.deeds",
     "isk_atlas.events.draft",
     "isk_atlas.events.fold",
     "isk_atlas.events.lead",
@@ -331,19 +332,6 @@ def _other_actor_attacks(sentence: str, label: Label, actors: list[ActorMention]
         if len(between) < 40 and not re.search(r"\b(?:on|against|of|for|to|at|in)\b|,", between):
             return True
     return False
-
-
-def _group_captures(sentence: str, label: Label, actors: list[ActorMention]) -> bool:
-    """The group is who captured or detained: 'ISIS said the group captured a Taliban fighter'."""
-    cue_at = sentence.find(label.cue)
-    if cue_at < 0:
-        return False
-    subjects = [(a.end, a.actor) for a in actors if a.end <= cue_at]
-    subjects += [(m.end(), GROUP) for m in GROUP_REFERENCE.pattern.finditer(sentence, 0, cue_at)]
-    if not subjects:
-        return False
-    end, actor = max(subjects)
-    return actor == GROUP and SUBJECT_AUXILIARIES.pattern.fullmatch(sentence, end, cue_at) is not None
 
 
 def _others_members(sentence: str, label: Label, actors: list[ActorMention]) -> bool:
@@ -785,9 +773,10 @@ class _Extraction:
         actors = self._actors_of(sentence.index)
         if labels[0].event_type == "counter_operation" and _group_operates(sentence_text, labels[0], actors):
             return None  # "ISIS conducted operations in ...": the group's own attacks, told in general
-        if labels[0].sub_type == "arrest" and _group_captures(sentence_text, labels[0], actors):
-            # "the group captured and beheaded a Taliban fighter": the group's attack, not an arrest of its men
-            labels = [Label("attack", "attack", labels[0].score, labels[0].cue), *labels[1:]]
+        if (deed := relabel_by_doer(sentence_text, labels[0].event_type, labels[0].cue)) is not None:
+            # Who did it: "its fighters raided a hospital" is the group's attack, "Taliban forces attacked ISKP
+            # positions" or "its members were killed by the police" an operation against it (`deeds.DEEDS`)
+            labels = [Label(*deed, labels[0].score, labels[0].cue), *labels[1:]]
         if labels[0].event_type == "presence" and _others_members(sentence_text, labels[0], actors):
             return None  # "Taliban members on a Kabul street": another actor's men (a photo caption)
         if (

@@ -1,0 +1,204 @@
+"""Who did the deed a sentence tells: the group, or those fighting it with the group as the target (issue 17).
+
+A raid, a capture or an attack is the group's attack when the group is its doer ("the group's fighters raided a
+hospital") and an operation against the group when others did it to the group ("Taliban forces attacked positions
+of the group", "its members were killed by security forces"). The cue words alone cannot tell the two apart: the
+doer is the grammatical subject of the deed's verb in the active voice, the agent after "by" or "at the hands of"
+in the passive one, and the target its object or passive subject.
+
+The words are data: `DEEDS` lists the deed verbs with the label each doer gives, `GROUP_WORDS` and `OTHER_WORDS`
+how news names the group and those fighting it, `BETWEEN_SUBJECT_AND_VERB` what may stand between a subject and
+its verb. Each deed has an example of both readings that `tests/test_deeds.py` runs. `read_deed` reads one
+sentence at one verb; `relabel` applies the table to a sentence's first label.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from isk_atlas.events.claims import ACTORS
+
+# How news names the group: its names (case-sensitive: "IS" is no "is"), "the group", "its fighters", and bare
+# "militants" or "gunmen" (read only in sentences about the group: the extractor asks nothing else).
+_NAMES = "|".join(ACTORS["ISIS-K"])
+_MEN = r"(?:fighters|militants|members|gunmen|terrorists|insurgents|jihadists|attackers|assailants|commanders|men)"
+_GROUP_NAME = (
+    rf"(?:Takfiri\s+)?(?-i:{_NAMES})(?:\s+(?:terrorist|militant|jihadist|extremist)s?)?(?:\s+(?:group|outfit))?"
+)
+GROUP_WORDS = (
+    # "Militants of the Daesh terrorist group", "fighters of IS"
+    rf"{_MEN}\s+(?:of|from|loyal\s+to|affiliated\s+with)\s+(?:the\s+)?{_GROUP_NAME}"
+    # "IS fighters", "ISKP", "the Islamic State group", "Daesh militants"
+    rf"|(?:the\s+)?{_GROUP_NAME}(?:['’]s)?(?:\s+{_MEN})?"
+    # "the terrorist group", "its fighters", "the militants"
+    rf"|the\s+(?:terrorist\s+|militant\s+|jihadist\s+)?(?:group|outfit)(?:['’]s\s+{_MEN})?|(?:its|their)\s+{_MEN}"
+    rf"|(?:the\s+)?(?:suspected\s+|armed\s+|masked\s+)?(?:militants|gunmen|attackers|assailants|insurgents)"
+)
+# Those fighting the group: the Taliban and their forces, armies, police, intelligence, militias.
+_FORCES = (
+    r"(?:forces|fighters|troops|soldiers|commandos|police|officers|agents|operatives|personnel|units|authorities"
+    r"|army|military|militia|militiamen|government)"
+)
+OTHER_WORDS = (
+    r"(?:the\s+)?(?-i:Taliban|Islamic\s+Emirate)(?:['’]s)?(?:\s+(?:special\s+|security\s+|intelligence\s+)?"
+    rf"{_FORCES})?"
+    r"|(?:the\s+)?(?:(?-i:[A-Z][a-z]+|US|U\.S\.|NATO)\s+)?(?:special\s+|security\s+|government\s+|coalition\s+"
+    rf"|intelligence\s+|border\s+|local\s+|pro-government\s+)*{_FORCES}"
+    r"|(?:the\s+)?(?:police|army|militia|intelligence\s+(?:agency|service|services|department))"
+)
+# Between a subject and its verb: auxiliaries and adverbs, a date ("on November 2", "last week"), a comma-less aside.
+BETWEEN_SUBJECT_AND_VERB = (
+    r"(?:\s+(?:has|have|had|also|reportedly|allegedly|then|later|recently|jointly|subsequently|once|earlier|again"
+    r"|on\s+(?:\w+\s+)?\w+(?:\s+\d{1,2})?|last\s+\w+|this\s+\w+|in\s+\d{4}))*\s+"
+)
+# The target of an active deed: the group, or a place it holds ("a hideout of the group", "ISKP positions").
+_HOLDINGS = r"(?:hideouts?|positions|bases?|strongholds?|camps?|cells?|safe\s*houses?|compounds?)"
+GROUP_TARGET = (
+    rf"\s+(?:(?:an?|the|two|three|four|five|six|several|some|many|dozens\s+of|scores\s+of|\d[\d,]*|at\s+least"
+    rf"|more\s+than|suspected|alleged|senior|key|top)\s+){{0,3}}"
+    rf"(?:(?:{GROUP_WORDS})(?:\s+{_HOLDINGS})?|{_HOLDINGS}\s+(?:of|belonging\s+to|used\s+by)\s+(?:{GROUP_WORDS}))"
+)
+# The agent of a passive deed: "were killed by Taliban forces", "at the hands of the police".
+_AGENT = r"\s+(?:by|at\s+the\s+hands\s+of)\s+"
+_PASSIVE_AUXILIARY = r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?$"
+
+
+@dataclass(frozen=True)
+class Deed:
+    """A deed verb (past forms, `verbs`), the label it gives when the group did it (`by_group`, None: the table
+    says nothing) and when others did it to the group (`on_group`), with a sentence of each reading."""
+
+    name: str
+    verbs: str
+    by_group: tuple[str, str] | None
+    on_group: tuple[str, str] | None
+    example_by_group: str
+    example_on_group: str
+
+
+DEEDS: tuple[Deed, ...] = (
+    Deed(
+        "assault", r"raided|stormed|overran|overrun|assaulted",
+        ("attack", "armed_assault"), ("counter_operation", "raid"),
+        "Fighters of the group raided a village and burned its houses.",
+        "Taliban special forces stormed an ISKP hideout in the city.",
+    ),
+    Deed(
+        "capture", r"captured|seized|abducted|kidnapped",
+        ("attack", "attack"), ("counter_operation", "arrest"),
+        "ISIS-K said its fighters captured a Taliban commander in the district.",
+        "Security forces captured three IS-K militants near the border.",
+    ),
+    Deed(
+        "strike", r"attacked|targeted|struck|ambushed|hit",
+        ("attack", "attack"), ("counter_operation", "military_operation"),
+        "Daesh militants on Sunday attacked a checkpoint outside the city.",
+        "Taliban fighters attacked positions of the Islamic State group in the valley.",
+    ),
+    Deed(
+        "kill", r"killed|beheaded|executed|shot\s+dead",
+        None, ("counter_operation", "military_operation"),
+        "",
+        "Four Daesh members were killed by Taliban forces in the district.",
+    ),
+    Deed(
+        "arrest", r"arrested|detained|apprehended",
+        None, ("counter_operation", "arrest"),
+        "",
+        "Police arrested two ISKP members in the capital.",
+    ),
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _CompiledDeed:
+    deed: Deed
+    verb: re.Pattern[str]
+
+
+_COMPILED = tuple(_CompiledDeed(deed, re.compile(rf"\b(?:{deed.verbs})\b", re.I)) for deed in DEEDS)
+_SUBJECT_GROUP = re.compile(rf"(?<![\w-])(?:{GROUP_WORDS}){BETWEEN_SUBJECT_AND_VERB}$", re.I)
+_SUBJECT_OTHERS = re.compile(rf"(?<![\w-])(?:{OTHER_WORDS}){BETWEEN_SUBJECT_AND_VERB}$", re.I)
+# A passive's subject (the target) before its auxiliary: "Four Daesh members were", "ISKP hideout".
+_PASSIVE_TARGET_GROUP = re.compile(
+    rf"(?<![\w-])(?:{GROUP_WORDS})(?:\s+{_HOLDINGS})?\s+(?:(?:was|were|have\s+been|had\s+been|has\s+been|are|is)\s+)?"
+    r"(?:\w+ly\s+)?$",
+    re.I,
+)
+_AGENT_OTHERS = re.compile(rf"{_AGENT}(?:{OTHER_WORDS})\b", re.I)
+_AGENT_GROUP = re.compile(rf"{_AGENT}(?:{GROUP_WORDS})\b", re.I)
+_OBJECT_GROUP = re.compile(rf"{GROUP_TARGET}\b", re.I)
+
+
+@dataclass(frozen=True)
+class DeedReading:
+    """A deed verb read in a sentence: which deed, where its verb stands, and who did it to whom ("group",
+    "others"; None when the sentence does not say)."""
+
+    deed: Deed
+    start: int
+    end: int
+    doer: str | None
+    target: str | None
+
+    @property
+    def label(self) -> tuple[str, str] | None:
+        """The (type, sub-type) the deed gives: the group's deed, or others' deed on the group."""
+        if self.doer == "group":
+            return self.deed.by_group
+        if self.doer == "others" and self.target == "group":
+            return self.deed.on_group
+        return None
+
+
+def _subject(before: str) -> str | None:
+    """Who the noun phrase ending `before` (the text up to a verb) names: the group, others, or None. Leftmost
+    wins: "Taliban fighters" names others though "fighters" alone would be the group's."""
+    group = _SUBJECT_GROUP.search(before)
+    others = _SUBJECT_OTHERS.search(before)
+    if group is None or (others is not None and others.start() < group.start()):
+        return "others" if others is not None else None
+    return "group"
+
+
+def read_deed(sentence: str, start: int, end: int, deed: Deed) -> DeedReading:
+    """Read the deed whose verb is `sentence[start:end]`: its doer and target, active or passive voice."""
+    before = sentence[max(0, start - 160) : start]
+    after = sentence[end : end + 160]
+    if re.search(_PASSIVE_AUXILIARY, before, re.I) or _AGENT_OTHERS.match(after) or _AGENT_GROUP.match(after):
+        # Passive: the agent after "by" did it; the subject before the auxiliary was done to.
+        doer = "others" if _AGENT_OTHERS.match(after) else "group" if _AGENT_GROUP.match(after) else None
+        target = "group" if _PASSIVE_TARGET_GROUP.search(before) else None
+        return DeedReading(deed, start, end, doer, target)
+    doer = _subject(before)
+    target = "group" if _OBJECT_GROUP.match(after) else None
+    return DeedReading(deed, start, end, doer, target)
+
+
+def deeds_in(sentence: str) -> list[DeedReading]:
+    """Every deed verb of the sentence, read, in order."""
+    found = [
+        read_deed(sentence, match.start(), match.end(), compiled.deed)
+        for compiled in _COMPILED
+        for match in compiled.verb.finditer(sentence)
+    ]
+    return sorted(found, key=lambda reading: reading.start)
+
+
+def relabel(sentence: str, event_type: str, cue: str) -> tuple[str, str] | None:
+    """The (type, sub-type) the sentence's deed gives when it differs from `event_type`, else None.
+
+    The deed read is the one whose verb is the label's cue ("raided" labelled a raid); for a presence label, which
+    no deed verb gives, the first deed the group did or had done to it."""
+    cue_at = sentence.find(cue) if cue else -1
+    for reading in deeds_in(sentence):
+        at_cue = reading.start <= cue_at < reading.end
+        if not at_cue and event_type != "presence":
+            continue
+        label = reading.label
+        if label is not None and label[0] != event_type:
+            return label
+        if at_cue or label is not None:
+            return None
+    return None

@@ -1,0 +1,67 @@
+import datetime as dt
+
+import pytest
+
+from isk_atlas.events.deeds import DEEDS, Deed, deeds_in, relabel
+from isk_atlas.events.extract import Extractor
+
+
+def _reading_of(sentence: str, deed: Deed) -> tuple[str | None, str | None, tuple[str, str] | None]:
+    (reading,) = [r for r in deeds_in(sentence) if r.deed is deed]
+    return reading.doer, reading.target, reading.label
+
+
+@pytest.mark.parametrize("deed", DEEDS, ids=lambda d: d.name)
+def test_every_deed_reads_its_examples(deed: Deed) -> None:
+    if deed.example_by_group:
+        assert _reading_of(deed.example_by_group, deed)[0] == "group"
+        assert _reading_of(deed.example_by_group, deed)[2] == deed.by_group
+    assert _reading_of(deed.example_on_group, deed)[:2] == ("others", "group")
+    assert _reading_of(deed.example_on_group, deed)[2] == deed.on_group
+
+
+@pytest.mark.parametrize(
+    ("sentence", "doer", "target"),
+    [
+        # the leftmost noun phrase names the doer: "Taliban fighters" are not the group's fighters
+        ("Taliban fighters raided a compound of the group at dawn.", "others", "group"),
+        ("The group's gunmen on Friday stormed a hospital in the city.", "group", None),
+        ("Militants loyal to Daesh have overrun several border posts.", "group", None),
+        # passive: the agent after "by" or "at the hands of" did it, the subject was done to
+        ("Two ISKP hideouts were raided by the police overnight.", "others", "group"),
+        ("Six Daesh fighters were killed at the hands of local militiamen.", "others", "group"),
+        # a target the sentence does not name as the group's is none
+        ("Three others were killed by Taliban forces.", "others", None),
+        ("A shrine was attacked by IS-K gunmen.", "group", None),
+        # no doer told: nothing to say
+        ("The hospital was stormed on Tuesday.", None, None),
+    ],
+)
+def test_who_did_the_deed(sentence: str, doer: str | None, target: str | None) -> None:
+    reading = deeds_in(sentence)[-1]
+    assert (reading.doer, reading.target) == (doer, target)
+
+
+def test_others_deed_on_something_else_is_no_operation_against_the_group() -> None:
+    (reading,) = deeds_in("The Taliban seized power in August 2021.")
+    assert reading.doer == "others" and reading.label is None
+    assert relabel("The Taliban seized power in August 2021.", "attack", "seized") is None
+
+
+def test_relabel_reads_the_deed_at_the_cue() -> None:
+    sentence = "IS fighters on November 2 raided a military hospital, killing at least 19 people."
+    assert relabel(sentence, "counter_operation", "raided") == ("attack", "armed_assault")
+    assert relabel(sentence, "attack", "raided") is None  # already the group's attack
+    # a presence cue is no deed: the deed the group had done to it tells the happening
+    sentence = "Five IS-K members were killed by Taliban forces in the district."
+    assert relabel(sentence, "presence", "members") == ("counter_operation", "military_operation")
+
+
+def test_the_groups_raid_is_its_attack_and_a_raid_on_it_an_operation() -> None:
+    extractor = Extractor()
+    text = "Fighters of the Daesh group raided a village in Kunar province on Friday, burning dozens of houses."
+    (event,) = extractor.extract(text, "raid", dt.date(2017, 1, 14), "day")
+    assert (event.event_type, event.sub_type, event.admin1) == ("attack", "armed_assault", "AF-KNR")
+    text = "Taliban forces raided an ISIS-K hideout in Kunar province on Friday, the spokesman said."
+    (event,) = extractor.extract(text, "raid", dt.date(2017, 1, 14), "day")
+    assert (event.event_type, event.sub_type) == ("counter_operation", "raid")
