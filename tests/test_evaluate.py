@@ -123,9 +123,10 @@ def test_five_sources_against_the_register(shared_sources: Path) -> None:
     result, problems = evaluate_folder(register, shared_sources)
     assert problems == []
     assert result.gold >= 50
-    # Measured 0.96 / 0.85 when written; the issue asks for precision >= 0.8 and recall >= 0.85.
-    assert result.precision >= 0.8
-    assert result.recall >= 0.8
+    # Issue 17's bar: precision >= 0.85 and recall >= 0.95 (measured 1.000 / 0.964 on 2026-12-07). A fold that
+    # merged region presences and undated attacks into other events once took recall to 0.893 unnoticed.
+    assert result.precision >= 0.85
+    assert result.recall >= 0.95
 
 
 def test_proposals_in_afghanistan_for_a_happening_abroad_are_counted() -> None:

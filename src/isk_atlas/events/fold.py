@@ -119,23 +119,17 @@ def undated_attack_far_abroad(draft: Draft) -> bool:
 
 def region_told_by_province(draft: Draft, drafts: Sequence[Draft]) -> bool:
     """A presence report placed only at a region of Afghanistan ("the main IS stronghold in northern Afghanistan")
-    in an article that places its news in a province of that region: the region stands for that province; it is
-    no place of its own. News names the region first and the province after it ("fighting in eastern Afghanistan"
-    ... "in Nangarhar"), or both at once ("eastern Afghanistan's Nangarhar province"). The province's news is a
-    happening of a given day (fighting in Jowzjan on July 31), one not dated yet (the report's own news, dated by
-    its publication) or the group's presence there (`_province_news`)."""
+    in an article that tells a happening of a given day in a province of that region (fighting in Jowzjan on July
+    31): the region stands for that province, where the news is told; it is no place of its own."""
     if draft.label.event_type != "presence" or draft.place is None or draft.place.match.kind != "region":
         return False
     region = PROVINCE_REGIONS.get(draft.place.place_id.removeprefix("region:") if draft.place.place_id else "")
     if region is None:
         return False
-    return any(d is not draft and d.admin1 in region[1] and _province_news(d) for d in drafts)
-
-
-def _province_news(draft: Draft) -> bool:
-    """Whether a draft placed in a province tells news there: the group's presence, or a happening of a given day
-    or not dated (the report's own); not one recalled by its month or year ("in March, an air strike ...")."""
-    return draft.label.event_type == "presence" or not draft.dates or any(x.precision == "day" for x in draft.dates)
+    return any(
+        d.admin1 in region[1] and d.label.event_type != "presence" and any(x.precision == "day" for x in d.dates)
+        for d in drafts
+    )
 
 
 # A happening recalled from before the report's month (more than this many days before it): see below.
@@ -300,14 +294,6 @@ def _day_of_the_month(one: Draft, other: Draft, one_date: DateMention, other_dat
     return same and month.date_start <= day.date_start <= month.date_end
 
 
-def _first_told(dated: Sequence[Draft], draft: Draft) -> list[Draft]:
-    """Of several dated reports an undated one could be of, none told near it: the first told before it, the
-    article's news, which a later paragraph comes back to ("this is the second attack the group has claimed in
-    the city"); an undated report of a happening of its own would need a date or a target to be one."""
-    before = [d for d in dated if d.start < draft.start]
-    return before[:1]
-
-
 def merge_drafts(drafts: Iterable[Draft], text: str, headline: bool = False) -> list[Draft]:
     """Mentions of one happening within a source become one event.
 
@@ -397,8 +383,7 @@ def merge_drafts(drafts: Iterable[Draft], text: str, headline: bool = False) -> 
             # several targets listed in one sentence goes on about none of them.
             near = [d for d in dated if _near(d, draft, text) and not draft.listed]
             before = [d for d in near if d.start < draft.start]
-            far = _first_told(dated, draft) if not draft.listed else []  # (when none is told near it)
-            dated = [before[-1]] if before else near[:1] or far
+            dated = [before[-1]] if before else near[:1]
         if dated:
             absorb(dated[0], draft)
             continue
