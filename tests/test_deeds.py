@@ -57,6 +57,15 @@ def test_relabel_reads_the_deed_at_the_cue() -> None:
     assert relabel(sentence, "presence", "members") == ("counter_operation", "military_operation")
 
 
+def test_relabel_reads_only_the_verb_at_the_cue() -> None:
+    sentence = "Taliban forces attacked the town, and IS fighters later raided a hospital there."
+    assert [reading.label for reading in deeds_in(sentence)] == [None, ("attack", "armed_assault")]
+    # the raid's cue: its verb decides; a cue the sentence lacks reads no verb
+    assert relabel(sentence, "counter_operation", "raided") == ("attack", "armed_assault")
+    assert relabel(sentence, "counter_operation", "stormed") is None
+    assert relabel(sentence, "presence", "fighters") == ("attack", "armed_assault")
+
+
 def test_the_groups_raid_is_its_attack_and_a_raid_on_it_an_operation() -> None:
     extractor = Extractor()
     text = "Fighters of the Daesh group raided a village in Kunar province on Friday, burning dozens of houses."

@@ -176,27 +176,35 @@ def read_deed(sentence: str, start: int, end: int, deed: Deed) -> DeedReading:
     return DeedReading(deed, start, end, doer, target)
 
 
-def deeds_in(sentence: str) -> list[DeedReading]:
-    """Every deed verb of the sentence, read, in order."""
+def _verbs_in(sentence: str) -> list[tuple[int, int, Deed]]:
+    """Where every deed verb of the sentence stands, (start, end, deed), in order (not read yet: reading one is
+    the costly part, and `relabel` needs only the few it decides by)."""
     found = [
-        read_deed(sentence, match.start(), match.end(), compiled.deed)
+        (match.start(), match.end(), compiled.deed)
         for compiled in _COMPILED
         for match in compiled.verb.finditer(sentence)
     ]
-    return sorted(found, key=lambda reading: reading.start)
+    return sorted(found, key=lambda verb: verb[0])
+
+
+def deeds_in(sentence: str) -> list[DeedReading]:
+    """Every deed verb of the sentence, read, in order."""
+    return [read_deed(sentence, start, end, deed) for start, end, deed in _verbs_in(sentence)]
 
 
 def relabel(sentence: str, event_type: str, cue: str) -> tuple[str, str] | None:
     """The (type, sub-type) the sentence's deed gives when it differs from `event_type`, else None.
 
     The deed read is the one whose verb is the label's cue ("raided" labelled a raid); for a presence label, which
-    no deed verb gives, the first deed the group did or had done to it."""
+    no deed verb gives, the first deed the group did or had done to it. Only those verbs are read."""
     cue_at = sentence.find(cue) if cue else -1
-    for reading in deeds_in(sentence):
-        at_cue = reading.start <= cue_at < reading.end
+    if cue_at < 0 and event_type != "presence":
+        return None  # no verb stands at the cue
+    for start, end, deed in _verbs_in(sentence):
+        at_cue = start <= cue_at < end
         if not at_cue and event_type != "presence":
             continue
-        label = reading.label
+        label = read_deed(sentence, start, end, deed).label
         if label is not None and label[0] != event_type:
             return label
         if at_cue or label is not None:
