@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 
@@ -55,6 +56,18 @@ def test_relabel_reads_the_deed_at_the_cue() -> None:
     # a presence cue is no deed: the deed the group had done to it tells the happening
     sentence = "Five IS-K members were killed by Taliban forces in the district."
     assert relabel(sentence, "presence", "members") == ("counter_operation", "military_operation")
+
+
+def test_one_scan_finds_what_a_scan_per_deed_finds() -> None:
+    sentences = [d.example_by_group for d in DEEDS] + [d.example_on_group for d in DEEDS]
+    sentences.append("They stormed, seized and hit the post; two were shot dead, others arrested or overrun.")
+    for sentence in sentences:
+        per_deed = sorted(
+            (m.start(), m.end(), deed.name)
+            for deed in DEEDS
+            for m in re.finditer(rf"\b(?:{deed.verbs})\b", sentence, re.I)
+        )
+        assert [(r.start, r.end, r.deed.name) for r in deeds_in(sentence)] == per_deed
 
 
 def test_relabel_reads_only_the_verb_at_the_cue() -> None:
