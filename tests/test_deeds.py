@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 
@@ -55,6 +56,27 @@ def test_relabel_reads_the_deed_at_the_cue() -> None:
     # a presence cue is no deed: the deed the group had done to it tells the happening
     sentence = "Five IS-K members were killed by Taliban forces in the district."
     assert relabel(sentence, "presence", "members") == ("counter_operation", "military_operation")
+
+
+def test_one_scan_finds_what_a_scan_per_deed_finds() -> None:
+    sentences = [d.example_by_group for d in DEEDS] + [d.example_on_group for d in DEEDS]
+    sentences.append("They stormed, seized and hit the post; two were shot dead, others arrested or overrun.")
+    for sentence in sentences:
+        per_deed = sorted(
+            (m.start(), m.end(), deed.name)
+            for deed in DEEDS
+            for m in re.finditer(rf"\b(?:{deed.verbs})\b", sentence, re.I)
+        )
+        assert [(r.start, r.end, r.deed.name) for r in deeds_in(sentence)] == per_deed
+
+
+def test_relabel_reads_only_the_verb_at_the_cue() -> None:
+    sentence = "Taliban forces attacked the town, and IS fighters later raided a hospital there."
+    assert [reading.label for reading in deeds_in(sentence)] == [None, ("attack", "armed_assault")]
+    # the raid's cue: its verb decides; a cue the sentence lacks reads no verb
+    assert relabel(sentence, "counter_operation", "raided") == ("attack", "armed_assault")
+    assert relabel(sentence, "counter_operation", "stormed") is None
+    assert relabel(sentence, "presence", "fighters") == ("attack", "armed_assault")
 
 
 def test_the_groups_raid_is_its_attack_and_a_raid_on_it_an_operation() -> None:

@@ -23,6 +23,14 @@ def test_every_cue_finds_its_example_and_not_its_counter_example(cue: LeftoverCu
     assert cue.counter_example not in marked
 
 
+@pytest.mark.parametrize("cue", [cue for cue in LEFTOVER_CUES if cue.needs], ids=lambda cue: cue.name)
+def test_a_cues_cheap_test_lets_its_example_through_and_stops_lines_without_its_words(cue: LeftoverCue) -> None:
+    assert any(word in cue.example.lower() for word in cue.needs)
+    # the words are matched whatever the case, as the patterns are
+    assert cue.found(cue.example.upper())
+    assert not cue.found("Men stand at the gate of the compound.")
+
+
 def test_cue_names_are_unique() -> None:
     assert len({cue.name for cue in LEFTOVER_CUES}) == len(LEFTOVER_CUES)
 

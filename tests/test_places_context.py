@@ -45,6 +45,17 @@ def test_qualifier_after_the_name_and_kind_announced() -> None:
     assert reader().read("Attacks hit Kunduz, Nangarhar and Kabul.", "Kunduz").qualifiers == frozenset()
 
 
+def test_qualifier_of_words_run_together_spelt_otherwise_and_never_a_country() -> None:
+    # the province named by the longest group of words after the name, its usual spelling or its skeleton's
+    assert reader().read("Fighters met in Dehdadi of Mazar e Sharif.", "Dehdadi").qualifiers == frozenset({"AF-BAL"})
+    assert reader().read("A blast hit Behsud in Nangarhaar.", "Behsud").qualifiers == frozenset({"AF-NAN"})
+    assert reader().read("Fighters gathered in Kunduz city, Nangarhar province.", "Kunduz").qualifiers == frozenset(
+        {"AF-NAN"}
+    )
+    # a country is no province: no qualifier
+    assert reader().read("Two men were held in Jalalabad in Kyrgyzstan.", "Jalalabad").qualifiers == frozenset()
+
+
 @pytest.mark.parametrize(("text", "name", "held_in"), HELD_IN_EXAMPLES)
 def test_the_country_the_words_around_a_name_say_it_lies_in(text: str, name: str, held_in: frozenset[str]) -> None:
     assert reader().read(text, name).held_in == held_in

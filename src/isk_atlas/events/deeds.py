@@ -111,13 +111,11 @@ DEEDS: tuple[Deed, ...] = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class _CompiledDeed:
-    deed: Deed
-    verb: re.Pattern[str]
-
-
-_COMPILED = tuple(_CompiledDeed(deed, re.compile(rf"\b(?:{deed.verbs})\b", re.I)) for deed in DEEDS)
+# Every deed's verbs in one pattern (a group per deed, `_DEED_GROUPS`): a sentence is scanned once, not per deed.
+_DEED_GROUPS = {f"deed{number}": deed for number, deed in enumerate(DEEDS)}
+_VERB = re.compile(
+    r"\b(?:" + "|".join(f"(?P<{name}>{deed.verbs})" for name, deed in _DEED_GROUPS.items()) + r")\b", re.I
+)
 _SUBJECT_GROUP = re.compile(rf"(?<![\w-])(?:{GROUP_WORDS}){BETWEEN_SUBJECT_AND_VERB}$", re.I)
 _SUBJECT_OTHERS = re.compile(rf"(?<![\w-])(?:{OTHER_WORDS}){BETWEEN_SUBJECT_AND_VERB}$", re.I)
 # A passive's subject (the target) before its auxiliary: "Four Daesh members were", "ISKP hideout".
@@ -176,27 +174,31 @@ def read_deed(sentence: str, start: int, end: int, deed: Deed) -> DeedReading:
     return DeedReading(deed, start, end, doer, target)
 
 
+def _verbs_in(sentence: str) -> list[tuple[int, int, Deed]]:
+    """Where every deed verb of the sentence stands, (start, end, deed), in order (not read yet: reading one is
+    the costly part, and `relabel` needs only the few it decides by)."""
+    # (the verbs are whole words, none part of another's: the matches of one pattern are those of one per deed)
+    return [(match.start(), match.end(), _DEED_GROUPS[str(match.lastgroup)]) for match in _VERB.finditer(sentence)]
+
+
 def deeds_in(sentence: str) -> list[DeedReading]:
     """Every deed verb of the sentence, read, in order."""
-    found = [
-        read_deed(sentence, match.start(), match.end(), compiled.deed)
-        for compiled in _COMPILED
-        for match in compiled.verb.finditer(sentence)
-    ]
-    return sorted(found, key=lambda reading: reading.start)
+    return [read_deed(sentence, start, end, deed) for start, end, deed in _verbs_in(sentence)]
 
 
 def relabel(sentence: str, event_type: str, cue: str) -> tuple[str, str] | None:
     """The (type, sub-type) the sentence's deed gives when it differs from `event_type`, else None.
 
     The deed read is the one whose verb is the label's cue ("raided" labelled a raid); for a presence label, which
-    no deed verb gives, the first deed the group did or had done to it."""
+    no deed verb gives, the first deed the group did or had done to it. Only those verbs are read."""
     cue_at = sentence.find(cue) if cue else -1
-    for reading in deeds_in(sentence):
-        at_cue = reading.start <= cue_at < reading.end
+    if cue_at < 0 and event_type != "presence":
+        return None  # no verb stands at the cue
+    for start, end, deed in _verbs_in(sentence):
+        at_cue = start <= cue_at < end
         if not at_cue and event_type != "presence":
             continue
-        label = reading.label
+        label = read_deed(sentence, start, end, deed).label
         if label is not None and label[0] != event_type:
             return label
         if at_cue or label is not None:

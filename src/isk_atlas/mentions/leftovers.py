@@ -34,8 +34,15 @@ class LeftoverCue:
     counter_example: str
     kind: str = CAPTION
     marks: str = "line"
+    # words (lower case) of which every line the pattern finds holds one: a cheap test run first (none: no test)
+    needs: tuple[str, ...] = ()
 
-    def found(self, line: str) -> bool:
+    def found(self, line: str, lowered: str | None = None) -> bool:
+        """Whether the pattern finds the line (`lowered`: the line in lower case, when the caller has it)."""
+        if self.needs:
+            lowered = line.lower() if lowered is None else lowered
+            if not any(word in lowered for word in self.needs):
+                return False
         return self.pattern.search(line) is not None
 
 
@@ -47,6 +54,7 @@ PHOTO_CREDIT = LeftoverCue(
     re.compile(r"[(\[][^()\[\]\n]*\bphoto\b[^()\[\]\n]*[)\]]$", re.I),
     "Men carry a coffin through a market in the city on Sunday. (AP Photo/Some Name)",
     "Rockets hit the capital, casualties reported (Videos, Photos)",
+    needs=("photo",),
 )
 # "... on a street of the city. File photo.", "... in the city. PHOTO: AGENCY", "Photo: Agency \\ Site",
 # "... its attacks. Image source": a line ending in (or made of) a photo's credit.
@@ -58,6 +66,7 @@ CREDIT_AT_END = LeftoverCue(
     ),
     "Fighters stand guard on a road near the city. File photo.",
     "The group released a photo.",
+    needs=("photo", "image", "picture"),
 )
 # "Photo: Agency" on the line after a caption: the line before it is the caption (it may lack any credit).
 CAPTION_BEFORE_CREDIT = LeftoverCue(
@@ -66,6 +75,7 @@ CAPTION_BEFORE_CREDIT = LeftoverCue(
     "Photo: Some Agency",
     "Photographs of the suspects were shown on television.",
     marks="line_before",
+    needs=("photo", "image", "picture"),
 )
 # "This file photo shows ...", "A file photo of ...": a caption opening.
 FILE_PHOTO_OPENING = LeftoverCue(
@@ -73,6 +83,7 @@ FILE_PHOTO_OPENING = LeftoverCue(
     re.compile(r"^(?:(?:this|a|the)\s+)?file\s+(?:photo|picture|image)\b", re.I),
     "This file photo shows fighters at a camp in an unknown place.",
     "Officials said a file was opened on the case.",
+    needs=("file",),
 )
 # "| Headline of another story", "Story one | Story two | Story three | ...": a list of links to other stories
 # (a page title "Headline | Site" has one bar, a byline "Agency | date" one or two).
@@ -82,6 +93,7 @@ HEADLINE_LIST = LeftoverCue(
     "| Commander killed in a drone strike in the east",
     "Blast kills five in the capital | News Site",
     kind=OTHER_STORIES,
+    needs=("|",),
 )
 # "Also read", "Related:", "READ MORE: ...", "More from the region": the label of a list of other stories.
 RELATED_LABEL = LeftoverCue(
@@ -125,8 +137,9 @@ def leftover_lines(text: str) -> list[tuple[str, int, int]]:
     for number, line in enumerate(stripped):
         if not line:
             continue
+        lowered = line.lower()
         for cue in LEFTOVER_CUES:
-            if not cue.found(line):
+            if not cue.found(line, lowered):
                 continue
             mark(number, cue.kind)
             if cue.marks == "line_before" and _caption_above(stripped, number):

@@ -114,7 +114,7 @@ class ContextReader:
             named = self._named_in(tokens)
             admin1 = frozenset(area for _, _, area, _ in named if area)
             countries = frozenset(country for _, _, _, country in named if country)
-            reading = _Reading(tokens, admin1, countries, named)
+            reading = _Reading(tokens, admin1, countries, named, _provinces_at(named))
             if len(self._cache) >= _CACHE_SIZE:
                 self._cache.clear()
             self._cache[context] = reading
@@ -129,7 +129,7 @@ class ContextReader:
             admin1, countries = self._named_besides(reading, wanted, at, own_admin1, own_countries)
             held_in = self._held_in(reading.marked_tokens(context), wanted) if reading.countries else frozenset()
             remembered = Clues(admin1, countries, _kind_hint_at(tokens, at, len(wanted)),
-                               self._qualifiers(tokens, at, len(wanted)), held_in)  # fmt: skip
+                               _qualifiers(reading, at, len(wanted)), held_in)  # fmt: skip
             reading.clues[query] = remembered
         return remembered
 
@@ -172,26 +172,6 @@ class ContextReader:
         rest_countries = {country for _, country in rest if country}
         return admin1 - (own_admin1 - rest_admin1), countries - (own_countries - rest_countries)
 
-    def _qualifiers(self, tokens: list[str], at: list[int], size: int) -> frozenset[str]:
-        """Provinces the text names as where the place lies, right after it (the query's words, `size` of them,
-        first standing at `at[0]`): "Behsud district of Nangarhar", "Jalal Abad city, Nangarhar", "Fayzabad in
-        Jawzjan", "Fayzabad, Jawzjan province" (not a list of places: "Kunduz, Kabul and Kandahar")."""
-        if not at:
-            return frozenset()
-        position = at[0] + size
-        designated = position < len(tokens) and tokens[position] in DESIGNATOR_KINDS
-        if designated:
-            position += 1
-        linked = position < len(tokens) and tokens[position] in {"of", "in"}
-        if linked:
-            position += 1
-        area = self._area_at(tokens, position)
-        if area is None:
-            return frozenset()
-        admin1, words = area
-        followed = position + words < len(tokens) and DESIGNATOR_KINDS.get(tokens[position + words]) == "province"
-        return frozenset({admin1}) if designated or linked or followed else frozenset()
-
     def _held_in(self, tokens: list[str], wanted: list[str]) -> frozenset[str]:
         """Countries the words right around the query's (`wanted`) say it lies in (see `HELD_IN_DESIGNATORS`):
         "the southern Kyrgyz city of Jalal-Abad", "Jalal-Abad in Kyrgyzstan". `tokens`: the context's folded words
@@ -226,19 +206,6 @@ class ContextReader:
         """The country a one-word name names ("kyrgyzstan", "iran"), or None."""
         ref = self.areas.get(token)
         return ref[1] if ref is not None and ref[0] is None else None
-
-    def _area_at(self, tokens: list[str], position: int) -> tuple[str, int] | None:
-        """The province named by the words starting at `position` (longest first), and how many words."""
-        for size in range(_MAX_NGRAM, 0, -1):
-            if position + size > len(tokens):
-                continue
-            key = "".join(tokens[position : position + size])
-            ref = self.areas.get(key)
-            if ref is None and len(key) >= _MIN_SKELETON_LEN:
-                ref = self.skeletons.get(skeleton_of_key(key))
-            if ref is not None and ref[0]:
-                return ref[0], size
-        return None
 
     def _areas_in(self, tokens: list[str]) -> tuple[frozenset[str], frozenset[str]]:
         named = self._named_in(tokens)
@@ -297,6 +264,8 @@ class _Reading:
     admin1: frozenset[str]
     countries: frozenset[str]
     named: list[tuple[int, int, str | None, str | None]]
+    # the province the words starting at a position name, and how many words (the longest group naming one)
+    provinces_at: dict[int, tuple[str, int]]
     # the clues already read for each query: a long sentence is asked about every name in it, and each reading of
     # a query scans the whole sentence
     clues: dict[str, Clues] = field(default_factory=dict)
@@ -307,6 +276,38 @@ class _Reading:
         if not self.marked:
             self.marked.extend(_marked(context))
         return self.marked
+
+
+def _provinces_at(named: list[tuple[int, int, str | None, str | None]]) -> dict[int, tuple[str, int]]:
+    """Where the context's words name a province (`ContextReader._named_in`): the province named by the longest
+    group of words starting at each position, and how many words."""
+    found: dict[int, tuple[str, int]] = {}
+    for start, end, area, _ in named:
+        if area and (start not in found or end - start > found[start][1]):
+            found[start] = (area, end - start)
+    return found
+
+
+def _qualifiers(reading: _Reading, at: list[int], size: int) -> frozenset[str]:
+    """Provinces the text names as where the place lies, right after it (the query's words, `size` of them,
+    first standing at `at[0]`): "Behsud district of Nangarhar", "Jalal Abad city, Nangarhar", "Fayzabad in
+    Jawzjan", "Fayzabad, Jawzjan province" (not a list of places: "Kunduz, Kabul and Kandahar")."""
+    if not at:
+        return frozenset()
+    tokens = reading.tokens
+    position = at[0] + size
+    designated = position < len(tokens) and tokens[position] in DESIGNATOR_KINDS
+    if designated:
+        position += 1
+    linked = position < len(tokens) and tokens[position] in {"of", "in"}
+    if linked:
+        position += 1
+    area = reading.provinces_at.get(position)
+    if area is None:
+        return frozenset()
+    admin1, words = area
+    followed = position + words < len(tokens) and DESIGNATOR_KINDS.get(tokens[position + words]) == "province"
+    return frozenset({admin1}) if designated or linked or followed else frozenset()
 
 
 # Punctuation that ends a phrase, and a possessive: kept as words of their own where `Clues.held_in` is read.
