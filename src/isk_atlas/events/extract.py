@@ -48,6 +48,7 @@ from isk_atlas.events.cues import (
     ASIDE,
     ATTACK_TARGET,
     BACK_REFERENCE,
+    BASED_IN_BEFORE,
     CLAIMS_SEVERAL,
     COLON_DATELINE,
     CONCERN,
@@ -76,6 +77,7 @@ from isk_atlas.events.cues import (
     NEW_CLAIMED,
     NOT_EVENT_PLACE_AFTER,
     NOT_EVENT_PLACE_BEFORE,
+    ORIGIN_BEFORE,
     OVER_THE_ATTACK,
     PARAGRAPH_OPENING,
     PAST_PERIOD,
@@ -303,6 +305,15 @@ def _event_place(mention: Mention, text: str) -> bool:
     ):
         return False  # "Karachi: The group ...", "Karachi, Nov 13 (Agency): ...", "Kabul (Agency) ...": a dateline
     return not NOT_EVENT_PLACE_AFTER.pattern.match(text[mention.end : mention.end + 30])
+
+
+def _origin(mention: Mention, text: str, presence: bool) -> bool:
+    """Whether a place is named as where the group's men came from (`ORIGIN_BEFORE`), or, but for a presence
+    report, where the group is based (`BASED_IN_BEFORE`)."""
+    start = max(0, mention.start - 80)
+    if ORIGIN_BEFORE.pattern.search(text, start, mention.start):
+        return True
+    return not presence and bool(BASED_IN_BEFORE.pattern.search(text, start, mention.start))
 
 
 def _could_locate_something_else(before: str) -> bool:
@@ -542,6 +553,11 @@ class _Extraction:
             self._figures_told_back(self._told, sentence, reading.text, reading.all_places, reading.dates)
             return
         reading.places = [m for m in reading.all_places if _event_place(m, self._text)]
+        told = reading.labels[0] if reading.labels else previous.label if previous is not None else None
+        presence = told is not None and told.event_type == "presence"
+        # "bombers from X" is where the doers came from; "a group based in X" where it is: the place of a presence
+        # report, not of an attack or arrest
+        reading.places = [m for m in reading.places if not _origin(m, self._text, presence)]
         reading.same_paragraph = reading.next_to_previous and previous is not None and (
             previous.sentences[-1].paragraph == sentence.paragraph
         )  # fmt: skip
