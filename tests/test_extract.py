@@ -1765,6 +1765,9 @@ ABROAD_WITH_AN_AFGHAN_ORIGIN = [
     "Iranian officials said two ISIS-K suicide bombers from Badakhshan carried out the attack in Kerman on Wednesday.",
     "Pakistani police killed three ISIS-K militants in a raid in Bajaur on Sunday. The militants had come from "
     "Afghanistan's Kunar province.",
+    # a happening told abroad (by the country's police) without a place takes no Afghan place from the next sentence
+    "Russian police said ISIS-K gunmen attacked a church on Sunday, killing 4 people. The attackers trained in Kunar.",
+    "Tajik security services said on Monday they had arrested nine ISIS-K recruiters. Some fought in Nangarhar.",
 ]
 
 
@@ -1785,6 +1788,8 @@ AFGHAN_WITH_A_FOREIGN_WORD = [
     ("Pakistani officials said an ISIS-K bomber from Peshawar struck a mosque in Kabul on Friday, killing 10 people.",
      "AF-KAB"),
     ("ISIS-K fighters who came from Nangarhar attacked a Taliban checkpoint in Kunar on Monday, killing two guards.",
+     "AF-KNR"),
+    ("Pakistani officials said ISIS-K gunmen attacked a Taliban checkpoint on Monday. The checkpoint was in Kunar.",
      "AF-KNR"),
 ]  # fmt: skip
 

@@ -36,6 +36,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Final
+
+from isk_atlas.places.words import COUNTRY_ADJECTIVES
 
 
 @dataclass(frozen=True)
@@ -666,6 +669,21 @@ BASED_IN_BEFORE = TextCue(
     counter_example="ISIS-K, which is active in ",
 )
 
+# "Russian police said ...", "the Tajik security services arrested ...": a country's police, security services or
+# courts act at home, so a happening they tell is in their country (an Afghan place told in the next sentence, where
+# the attackers trained or came from, is not its place). Not their officials or media ("Pakistani officials said"),
+# who tell of happenings across the border too.
+_FOREIGN_ADJECTIVES: Final = "|".join(sorted(word for word, iso3 in COUNTRY_ADJECTIVES.items() if iso3 != "AFG"))
+FOREIGN_POLICE = TextCue(
+    "foreign_police",
+    re.compile(
+        rf"\b(?i:{_FOREIGN_ADJECTIVES})\s+(?:(?:state|federal|regional|local|border|anti-?terror(?:ism)?"
+        r"|counter-?terror(?:ism)?)\s+)?(?:police|security\s+services?|gendarmerie|prosecutors?|courts?)\b"
+    ),
+    "Russian police said gunmen attacked a church on Sunday.",
+    counter_example="Pakistani officials said gunmen attacked a checkpoint on Monday.",
+)
+
 # A one-word place followed or preceded by other capitalised words is a piece of a longer name ("Shah Cheragh",
 # "Lal Shahbaz Qalandar", "Key Highlights"), unless one of the words following says what kind of place or
 # institution it is ("Achin District", "Herat Water Supply Department") or the place is a province, country or
@@ -1044,6 +1062,7 @@ PLACE_IS_NOT_THE_EVENTS_CUES: tuple[TextCue, ...] = (
     PEOPLE_FROM,
     ORIGIN_BEFORE,
     BASED_IN_BEFORE,
+    FOREIGN_POLICE,
     NAME_GOES_ON,
     NAME_WENT_BEFORE,
     SAME_PLACE,

@@ -60,6 +60,7 @@ from isk_atlas.events.cues import (
     FIGHTER_FIGURE,
     FIGURE_OF_A_HAPPENING,
     FIGURES_BACK,
+    FOREIGN_POLICE,
     GENERIC_PLURAL,
     GENERIC_PLURAL_NOUNS,
     GROUP_HINT,
@@ -744,8 +745,15 @@ class _Extraction:
             and (not labels or labels[0].event_type == pending.label.event_type)
         ):
             return False
+        places = reading.places
+        if self._told_abroad(pending.sentences[0]):
+            # a happening told abroad takes no Afghan place from the next sentence ("Russian police said gunmen
+            # attacked a church. The attackers trained in X.")
+            places = [m for m in places if m.country != "AFG"]
+            if not places:
+                return False
         dates = [*pending.dates, *reading.dates]
-        new = self._drafts(pending.label, sentence, reading.text, self._text, reading.places, dates)
+        new = self._drafts(pending.label, sentence, reading.text, self._text, places, dates)
         for draft in new:
             draft.sentences.insert(0, pending.sentences[0])
             draft.figures.extend(pending.figures)
@@ -754,6 +762,16 @@ class _Extraction:
         self._told.extend(new)
         self._pending = None
         return bool(new)
+
+    def _told_abroad(self, sentence: Sentence) -> bool:
+        """Whether a sentence places its happening abroad: it names a place abroad that could be an event's, or a
+        country's police tell it (`FOREIGN_POLICE`)."""
+        if FOREIGN_POLICE.pattern.search(self._text, sentence.start, sentence.end):
+            return True
+        return any(
+            m.country not in (None, "AFG") and _event_place(m, self._text)
+            for m in self._by_sentence.get(sentence.index, [])
+        )
 
     def _one_more_of_a_series(self, reading: _SentenceReading) -> bool:
         """Whether the sentence tells one more of the series just described, without a place ("The third attack
