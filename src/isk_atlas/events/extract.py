@@ -317,6 +317,12 @@ def _origin(mention: Mention, text: str, presence: bool) -> bool:
     return not presence and bool(BASED_IN_BEFORE.pattern.search(text, start, mention.start))
 
 
+def _read_abroad(mention: Mention) -> bool:
+    """Whether a mention is a place abroad below country level, read exactly as the gazetteer writes it (a country
+    named is no sign: Afghan reports name Pakistan's border, Iran's consulate)."""
+    return mention.country not in (None, "AFG") and mention.match.kind != "country" and mention.method == "exact"
+
+
 def _could_locate_something_else(before: str) -> bool:
     """Whether `NOT_EVENT_PLACE_BEFORE` can match: it ends in "of", or needs "of the", "shadow", "after", "before",
     "since" or "hospital"."""
@@ -559,6 +565,10 @@ class _Extraction:
         # "bombers from X" is where the doers came from; "a group based in X" where it is: the place of a presence
         # report, not of an attack or arrest
         reading.places = [m for m in reading.places if not _origin(m, self._text, presence)]
+        if any(_read_abroad(m) for m in reading.places):
+            # beside a town abroad read as written, an Afghan place reached only by a loose spelling is more likely
+            # a town abroad the gazetteer lacks than a misspelt Afghan one ("Mazaar, near Peshawar")
+            reading.places = [m for m in reading.places if not (m.country == "AFG" and m.method == "fuzzy")]
         reading.same_paragraph = reading.next_to_previous and previous is not None and (
             previous.sentences[-1].paragraph == sentence.paragraph
         )  # fmt: skip
