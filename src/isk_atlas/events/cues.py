@@ -36,6 +36,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Final
+
+from isk_atlas.places.words import COUNTRY_ADJECTIVES
 
 
 @dataclass(frozen=True)
@@ -639,6 +642,48 @@ PEOPLE_FROM = TextCue(
     counter_example="men from the group in ",
 )
 
+# "militants originating in X", "bombers from X", "they had come from X's Y province": where the group's men came
+# from, not where they struck nor where the group is (issue 17: a happening abroad is not placed at the Afghan place
+# its doers came from). Not "from" after a word that is neither a doer nor a verb of coming ("a blast from").
+ORIGIN_BEFORE = TextCue(
+    "origin_before",
+    re.compile(
+        r"\b(?:originat(?:ed|ing|es?)|hail(?:s|ed|ing)?)\s+(?:\w+\s+)?(?:in|from)\s+(?:the\s+)?"
+        r"(?:(?:[a-z]+ern|neighbou?ring)\s+)?(?:[A-Z][\w’'-]*['’]s\s+)?$"
+        r"|\b(?:came|come|comes|coming|arrived|sent|dispatched|infiltrated|crossed|bombers?|attackers?|gunmen"
+        r"|assailants|perpetrators?|operatives?|returnees?)\s+(?:\w+\s+)?from\s+(?:the\s+)?"
+        r"(?:(?:[a-z]+ern|neighbou?ring)\s+)?(?:[A-Z][\w’'-]*['’]s\s+)?$"
+    ),
+    "the militants had come from Afghanistan's ",
+    "before",
+    counter_example="the militants had come to blows in ",
+)
+
+# "a group based in X", "ISIS-K, headquartered in X": where the group is, the place of a presence report but not
+# of an attack or an arrest (unlike `GROUP_HOME_BEFORE`, not "active/operating in": where the group fights).
+BASED_IN_BEFORE = TextCue(
+    "based_in_before",
+    re.compile(r"\b(?:based|headquartered|rooted)\s+(?:\w+\s+)?in\s+(?:the\s+)?(?:(?:[a-z]+ern|neighbou?ring)\s+)?$"),
+    "ISIS-K, which is headquartered in ",
+    "before",
+    counter_example="ISIS-K, which is active in ",
+)
+
+# "Russian police said ...", "the Tajik security services arrested ...": a country's police, security services or
+# courts act at home, so a happening they tell is in their country (an Afghan place told in the next sentence, where
+# the attackers trained or came from, is not its place). Not their officials or media ("Pakistani officials said"),
+# who tell of happenings across the border too.
+_FOREIGN_ADJECTIVES: Final = "|".join(sorted(word for word, iso3 in COUNTRY_ADJECTIVES.items() if iso3 != "AFG"))
+FOREIGN_POLICE = TextCue(
+    "foreign_police",
+    re.compile(
+        rf"\b(?i:{_FOREIGN_ADJECTIVES})\s+(?:(?:state|federal|regional|local|border|anti-?terror(?:ism)?"
+        r"|counter-?terror(?:ism)?)\s+)?(?:police|security\s+services?|gendarmerie|prosecutors?|courts?)\b"
+    ),
+    "Russian police said gunmen attacked a church on Sunday.",
+    counter_example="Pakistani officials said gunmen attacked a checkpoint on Monday.",
+)
+
 # A one-word place followed or preceded by other capitalised words is a piece of a longer name ("Shah Cheragh",
 # "Lal Shahbaz Qalandar", "Key Highlights"), unless one of the words following says what kind of place or
 # institution it is ("Achin District", "Herat Water Supply Department") or the place is a province, country or
@@ -1015,6 +1060,9 @@ PLACE_IS_NOT_THE_EVENTS_CUES: tuple[TextCue, ...] = (
     ATTACK_NAMED_BY_PLACE,
     TITLE_BEFORE,
     PEOPLE_FROM,
+    ORIGIN_BEFORE,
+    BASED_IN_BEFORE,
+    FOREIGN_POLICE,
     NAME_GOES_ON,
     NAME_WENT_BEFORE,
     SAME_PLACE,

@@ -48,6 +48,7 @@ from isk_atlas.events.cues import (
     ASIDE,
     ATTACK_TARGET,
     BACK_REFERENCE,
+    BASED_IN_BEFORE,
     CLAIMS_SEVERAL,
     COLON_DATELINE,
     CONCERN,
@@ -59,6 +60,7 @@ from isk_atlas.events.cues import (
     FIGHTER_FIGURE,
     FIGURE_OF_A_HAPPENING,
     FIGURES_BACK,
+    FOREIGN_POLICE,
     GENERIC_PLURAL,
     GENERIC_PLURAL_NOUNS,
     GROUP_HINT,
@@ -76,6 +78,7 @@ from isk_atlas.events.cues import (
     NEW_CLAIMED,
     NOT_EVENT_PLACE_AFTER,
     NOT_EVENT_PLACE_BEFORE,
+    ORIGIN_BEFORE,
     OVER_THE_ATTACK,
     PARAGRAPH_OPENING,
     PAST_PERIOD,
@@ -303,6 +306,21 @@ def _event_place(mention: Mention, text: str) -> bool:
     ):
         return False  # "Karachi: The group ...", "Karachi, Nov 13 (Agency): ...", "Kabul (Agency) ...": a dateline
     return not NOT_EVENT_PLACE_AFTER.pattern.match(text[mention.end : mention.end + 30])
+
+
+def _origin(mention: Mention, text: str, presence: bool) -> bool:
+    """Whether a place is named as where the group's men came from (`ORIGIN_BEFORE`), or, but for a presence
+    report, where the group is based (`BASED_IN_BEFORE`)."""
+    start = max(0, mention.start - 80)
+    if ORIGIN_BEFORE.pattern.search(text, start, mention.start):
+        return True
+    return not presence and bool(BASED_IN_BEFORE.pattern.search(text, start, mention.start))
+
+
+def _read_abroad(mention: Mention) -> bool:
+    """Whether a mention is a place abroad below country level, read exactly as the gazetteer writes it (a country
+    named is no sign: Afghan reports name Pakistan's border, Iran's consulate)."""
+    return mention.country not in (None, "AFG") and mention.match.kind != "country" and mention.method == "exact"
 
 
 def _could_locate_something_else(before: str) -> bool:
@@ -542,6 +560,15 @@ class _Extraction:
             self._figures_told_back(self._told, sentence, reading.text, reading.all_places, reading.dates)
             return
         reading.places = [m for m in reading.all_places if _event_place(m, self._text)]
+        told = reading.labels[0] if reading.labels else previous.label if previous is not None else None
+        presence = told is not None and told.event_type == "presence"
+        # "bombers from X" is where the doers came from; "a group based in X" where it is: the place of a presence
+        # report, not of an attack or arrest
+        reading.places = [m for m in reading.places if not _origin(m, self._text, presence)]
+        if any(_read_abroad(m) for m in reading.places):
+            # beside a town abroad read as written, an Afghan place reached only by a loose spelling is more likely
+            # a town abroad the gazetteer lacks than a misspelt Afghan one ("Mazaar, near Peshawar")
+            reading.places = [m for m in reading.places if not (m.country == "AFG" and m.method == "fuzzy")]
         reading.same_paragraph = reading.next_to_previous and previous is not None and (
             previous.sentences[-1].paragraph == sentence.paragraph
         )  # fmt: skip
@@ -728,8 +755,15 @@ class _Extraction:
             and (not labels or labels[0].event_type == pending.label.event_type)
         ):
             return False
+        places = reading.places
+        if self._told_abroad(pending.sentences[0]):
+            # a happening told abroad takes no Afghan place from the next sentence ("Russian police said gunmen
+            # attacked a church. The attackers trained in X.")
+            places = [m for m in places if m.country != "AFG"]
+            if not places:
+                return False
         dates = [*pending.dates, *reading.dates]
-        new = self._drafts(pending.label, sentence, reading.text, self._text, reading.places, dates)
+        new = self._drafts(pending.label, sentence, reading.text, self._text, places, dates)
         for draft in new:
             draft.sentences.insert(0, pending.sentences[0])
             draft.figures.extend(pending.figures)
@@ -738,6 +772,16 @@ class _Extraction:
         self._told.extend(new)
         self._pending = None
         return bool(new)
+
+    def _told_abroad(self, sentence: Sentence) -> bool:
+        """Whether a sentence places its happening abroad: it names a place abroad that could be an event's, or a
+        country's police tell it (`FOREIGN_POLICE`)."""
+        if FOREIGN_POLICE.pattern.search(self._text, sentence.start, sentence.end):
+            return True
+        return any(
+            m.country not in (None, "AFG") and _event_place(m, self._text)
+            for m in self._by_sentence.get(sentence.index, [])
+        )
 
     def _one_more_of_a_series(self, reading: _SentenceReading) -> bool:
         """Whether the sentence tells one more of the series just described, without a place ("The third attack
