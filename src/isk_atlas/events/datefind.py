@@ -220,6 +220,10 @@ class DateMention:
     precision: str  # day | month | year
     note: str = ""
 
+    def overlaps(self, other: DateMention) -> bool:
+        """Whether the two dates share a day."""
+        return self.date_start <= other.date_end and other.date_start <= self.date_end
+
 
 def _period_end(published: dt.date, precision: str) -> dt.date:
     if precision == "month":

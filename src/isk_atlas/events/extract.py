@@ -1320,9 +1320,7 @@ class _Extraction:
         # (the day a party "said on" or "reported on" is when it reported, not a happening's day)
         own_days = [d for d in target.dates if not self._reporting_date(d)]
         if own_days and any(
-            not any(d.date_start <= own.date_end and own.date_start <= d.date_end for own in own_days)
-            and not self._reporting_date(d)
-            for d in dates
+            not any(d.overlaps(own) for own in own_days) and not self._reporting_date(d) for d in dates
         ):
             return False  # a day of its own, apart from the attack's: another happening's toll
         figures, _ = self._figures_claims(sentence, sentence_text)
@@ -1342,8 +1340,7 @@ class _Extraction:
             if not self._labels[index]:
                 continue  # (a labelled sentence's dates are read: it is one where an event may be coded)
             if any(_event_place(m, self._text) for m in self._by_sentence.get(index, [])) or any(
-                not any(d.date_start <= own.date_end and own.date_start <= d.date_end for own in target.dates)
-                for d in self._dates_read.get(index, [])
+                not any(d.overlaps(own) for own in target.dates) for d in self._dates_read.get(index, [])
             ):
                 return False  # another happening told between (at a place, on a day of its own)
         return True
