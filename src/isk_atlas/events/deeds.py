@@ -61,7 +61,7 @@ GROUP_TARGET = (
 )
 # The agent of a passive deed: "were killed by Taliban forces", "at the hands of the police".
 _AGENT = r"\s+(?:by|at\s+the\s+hands\s+of)\s+"
-_PASSIVE_AUXILIARY = r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?$"
+_PASSIVE_AUXILIARY = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+ly\s+)?$", re.I)
 
 
 @dataclass(frozen=True)
@@ -164,9 +164,10 @@ def read_deed(sentence: str, start: int, end: int, deed: Deed) -> DeedReading:
     """Read the deed whose verb is `sentence[start:end]`: its doer and target, active or passive voice."""
     before = sentence[max(0, start - 160) : start]
     after = sentence[end : end + 160]
-    if re.search(_PASSIVE_AUXILIARY, before, re.I) or _AGENT_OTHERS.match(after) or _AGENT_GROUP.match(after):
+    by_others, by_group = _AGENT_OTHERS.match(after) is not None, _AGENT_GROUP.match(after) is not None
+    if by_others or by_group or _PASSIVE_AUXILIARY.search(before):
         # Passive: the agent after "by" did it; the subject before the auxiliary was done to.
-        doer = "others" if _AGENT_OTHERS.match(after) else "group" if _AGENT_GROUP.match(after) else None
+        doer = "others" if by_others else "group" if by_group else None
         target = "group" if _PASSIVE_TARGET_GROUP.search(before) else None
         return DeedReading(deed, start, end, doer, target)
     doer = _subject(before)
