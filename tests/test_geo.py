@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
@@ -464,3 +465,17 @@ def test_landmarks_and_regions_name_their_district_when_known(gazetteer: pd.Data
     )
     # a mountain range is drawn as an area, not as a pin
     assert by_id.loc["cur:spin-ghar", "kind"] == "region"
+
+
+def test_a_gazetteer_rewritten_in_the_same_process_is_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `isk-atlas geo build` rewrites geo/ while a notebook's process may already have read it: the next read must
+    # see the new file, not the first read's memo.
+    (tmp_path / "geo").mkdir()
+    path = tmp_path / "geo" / "gazetteer.csv"
+    load_gazetteer().head(3).to_csv(path, index=False)
+    monkeypatch.setenv("ISK_ATLAS_HOME", str(tmp_path))
+    assert len(load_gazetteer()) == 3
+    load_gazetteer().head(2).to_csv(path, index=False)
+    assert len(load_gazetteer()) == 2
