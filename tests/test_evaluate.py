@@ -63,6 +63,15 @@ def test_scores() -> None:
     assert json.loads(json.dumps(result.as_dict()))["recall"] == 0.75
 
 
+def test_an_event_citing_its_article_once_per_evidence_span_is_listed_once() -> None:
+    told_twice = ev("p1", "presence", "AF-FYB", None).model_copy(
+        update={"sources": [SourceRef(source_id="s1"), SourceRef(source_id="s1")]}
+    )
+    result = evaluate([told_twice], [ev("g1", "presence", "AF-JOW", None)], source_ids={"s1"})
+    assert len(result.by_source["s1"].unmatched) == 1
+    assert len(result.by_source["s1"].missed) == 1
+
+
 def test_a_date_window_wider_than_two_days_is_not_a_right_date() -> None:
     gold = [ev("g1", "attack", "AF-KAB", D(2022, 12, 12)), ev("g2", "attack", "AF-KDZ", D(2022, 12, 12))]
     predicted = [

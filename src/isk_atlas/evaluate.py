@@ -235,11 +235,12 @@ def evaluate(
     )
     for g in real_gold:
         if id(g) not in matched_gold:
-            for source in g.source_ids if wanted is None else [s for s in g.source_ids if s in wanted]:
+            for source in [s for s in dict.fromkeys(g.source_ids) if wanted is None or s in wanted]:
                 result.by_source.setdefault(source, ArticleErrors()).missed.append(describe(g))
     for p in unmatched:
         note = " (rejected in gold)" if id(p) in rejected_hits else ""
-        for source in p.source_ids:
+        # An event cites its source once per evidence span: list it once per article.
+        for source in dict.fromkeys(p.source_ids):
             result.by_source.setdefault(source, ArticleErrors()).unmatched.append(describe(p) + note)
     type_pairs = _pair(predicted, real_gold, lambda p, g: _place(p) == _place(g))
     result.fields["type"] = FieldScore(sum(p.event_type == g.event_type for p, g in type_pairs), len(type_pairs))
