@@ -652,7 +652,7 @@ class _Extraction:
             ]
         if dates and labels and labels[0].event_type == "presence":
             # "officials said Monday the district is a hideout": when it was said, not a dated presence
-            dates = [d for d in dates if not SAID_ON.pattern.search(text, max(sentence.start, d.start - 30), d.start)]
+            dates = [d for d in dates if not self._reporting_date(d)]
         elif dates:
             # "the group on Tuesday claimed the attack": the day of the claim; the attack may be a day before;
             # "the January 3 attacks": the happening's own date
@@ -1346,7 +1346,8 @@ class _Extraction:
         return True
 
     def _reporting_date(self, date: DateMention) -> bool:
-        """Whether `date` is when a party reported ("officials said on Friday"), not when something happened."""
+        """Whether `date` is when a party reported ("officials said on Friday"), not when something happened (a
+        date read from the text, not one put in its place: a publication window is written nowhere)."""
         return date.end > date.start and bool(SAID_ON.pattern.search(self._text, max(0, date.start - 30), date.start))
 
     def _own_dates(self, sentence: Sentence, sentence_text: str, dates: Sequence[DateMention]) -> list[DateMention]:
