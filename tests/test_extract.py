@@ -1803,3 +1803,15 @@ AFGHAN_WITH_A_FOREIGN_WORD = [
 def test_an_afghan_happening_stays_afghan(atlas_extractor: Extractor, text: str, province: str) -> None:
     events = atlas_extractor.extract(text, "home", dt.date(2024, 3, 30), "day")
     assert [e.admin1 for e in events if e.event_type != "presence"] == [province]
+
+
+def test_a_presence_told_over_a_stretch_up_to_the_report_holds_as_of_the_report(extractor: Extractor) -> None:
+    published = dt.date(2023, 3, 10)
+    text = "Security sources say about 300 ISIS-K fighters have gathered in the mountains of Kunar in recent months."
+    (presence,) = [e for e in extractor.extract(text, "stretch", published, "day") if e.event_type == "presence"]
+    assert (presence.date_start, presence.date_end, presence.date_precision) == (published, published, "day")
+    assert "holds as of that day" in presence.notes
+    # a stretch that ends before the report dates the presence as told
+    text = "Security sources say about 300 ISIS-K fighters gathered in the mountains of Kunar last month."
+    (presence,) = [e for e in extractor.extract(text, "last-month", published, "day") if e.event_type == "presence"]
+    assert (presence.date_start, presence.date_end) == (dt.date(2023, 2, 1), dt.date(2023, 2, 28))

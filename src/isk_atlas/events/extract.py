@@ -652,7 +652,7 @@ class _Extraction:
             ]
         if dates and labels and labels[0].event_type == "presence":
             # "officials said Monday the district is a hideout": when it was said, not a dated presence
-            dates = [d for d in dates if not SAID_ON.pattern.search(text, max(sentence.start, d.start - 30), d.start)]
+            dates = [d for d in dates if not self._reporting_date(d)]
         elif dates:
             # "the group on Tuesday claimed the attack": the day of the claim; the attack may be a day before;
             # "the January 3 attacks": the happening's own date
@@ -1345,8 +1345,19 @@ class _Extraction:
                 return False  # another happening told between (at a place, on a day of its own)
         return True
 
+    def _as_of_reference(self, date: DateMention) -> DateMention:
+        """A presence dated by a stretch up to the day of the report ("has carried out attacks in X in recent
+        months", "fighters killed there earlier this month") holds as of that day: a state is reported as it is now,
+        the stretch only says since when it shows. Other dates as they are."""
+        reference = self._reference
+        if self._reference_precision != "day" or date.date_end != reference or date.date_start >= reference:
+            return date
+        note = "; ".join(n for n in (date.note, "a presence up to the day of the report holds as of that day") if n)
+        return dataclasses.replace(date, date_start=reference, precision="day", note=note)
+
     def _reporting_date(self, date: DateMention) -> bool:
-        """Whether `date` is when a party reported ("officials said on Friday"), not when something happened."""
+        """Whether `date` is when a party reported ("officials said on Friday"), not when something happened (a
+        date read from the text, not one put in its place: a publication window is written nowhere)."""
         return date.end > date.start and bool(SAID_ON.pattern.search(self._text, max(0, date.start - 30), date.start))
 
     def _own_dates(self, sentence: Sentence, sentence_text: str, dates: Sequence[DateMention]) -> list[DateMention]:
@@ -1396,6 +1407,8 @@ class _Extraction:
         notes = list(draft.notes)
         casualties = self._casualties(draft, source_id, notes)
         date = event_date(draft.dates)
+        if date is not None and draft.label.event_type == "presence":
+            date = self._as_of_reference(date)
         if date is None and draft.label.event_type == "presence" and reported is not None:
             # A presence report without a date of its own holds as of publication.
             date = reported
