@@ -169,36 +169,10 @@ def cached_span_keys(gazetteer: pd.DataFrame) -> tuple[tuple[str, bool], ...]:
     )
 
 
-# A name stands on word boundaries: no word character (a letter, digit or "_": `str.isalnum` or "_") right before
-# or after it. The automaton holds each key with its non-word characters written as one mark and a mark at each
-# end, and reads the text written the same way with a mark at each end: it reports only names that stand on word
-# boundaries, not the many short keys inside longer words ("bul" in "Kabul"), and inside a word it stays at its
-# root instead of walking the deep states of every key a piece of the word starts. Keys that differ only in their
-# non-word characters share one entry: what the text spells is looked up among the keys (`_name_hits`).
-_NON_WORD: Final = re.compile(r"\W")
-_NOT_ASCII: Final = re.compile(r"[^\x00-\x7f]")
-_MARK: Final = "\x01"
-
-
-def _marked_words(text: str) -> str:
-    """The text with each non-word character written as `_MARK` (same length, same offsets)."""
-    return _NON_WORD.sub(_MARK, text)
-
-
-def _same_word_characters(text: str, lowered: str) -> bool:
-    """Whether the folded text (`fold_same_length`) has word characters where the text has them, and only there.
-    An ASCII character folds to one of its kind: only the others are compared."""
-    return text.isascii() or all(
-        (text[at].isalnum() or text[at] == "_") == (lowered[at].isalnum() or lowered[at] == "_")
-        for at in (found.start() for found in _NOT_ASCII.finditer(text))
-    )
-
-
 def _automaton(keys: Iterable[str]) -> Any:
     automaton = ahocorasick.Automaton()
     for key in keys:
-        marked = _marked_words(key)
-        automaton.add_word(f"{_MARK}{marked}{_MARK}", len(marked))
+        automaton.add_word(key, key)
     if len(automaton):
         automaton.make_automaton()
     return automaton
@@ -273,7 +247,6 @@ class ToponymIndex:
         self._lower_ok = {key for key, lower_ok in keys if lower_ok}
         self._keys = frozenset(key for key, _ in keys)
         self._automaton = _automaton(self._keys)
-        self._longest = max((len(key) for key in self._keys), default=0)
         self._by_id = {place.id: place for place in geocoder.index.places}
 
     @classmethod
@@ -370,38 +343,28 @@ class ToponymIndex:
     def _name_hits(self, text: str, lowered: str) -> list[tuple[int, int]]:
         """Leftmost-longest gazetteer names on word boundaries, capitalised unless a region's name."""
         found: list[tuple[int, int]] = []
+        size = len(text)
+        lower_ok = self._lower_ok
         if not self._keys:
             return found
-        if not _same_word_characters(text, lowered):
-            # (a character whose folded form is a word character and itself none, or the reverse: rare)
-            return self._name_hits_by_characters(text, lowered)
-        keys, lower_ok = self._keys, self._lower_ok
-        # in the marked text, a name's end is one before the closing mark's, its start `size` before that
-        for end_index, size in self._automaton.iter(f"{_MARK}{_marked_words(lowered)}{_MARK}"):
-            end = end_index - 1
-            start = end - size
-            key = lowered[start:end]
-            if key in keys and (text[start].isupper() or key in lower_ok):
-                found.append((start, end))
-        return _leftmost_longest(found)
-
-    def _name_hits_by_characters(self, text: str, lowered: str) -> list[tuple[int, int]]:
-        """`_name_hits` for a text whose folded form has word characters where the text has none, or the reverse:
-        every stretch of up to the longest key's length that starts and ends on a word boundary of the text, looked
-        up among the keys (slower than the automaton; such characters are rare)."""
-        found: list[tuple[int, int]] = []
-        size = len(text)
-        keys, lower_ok = self._keys, self._lower_ok
-        for start in range(size):
+        for end_index, key in self._automaton.iter(lowered):
+            start = end_index - len(key) + 1
+            end = end_index + 1
             if start > 0 and ((before := text[start - 1]).isalnum() or before == "_"):
                 continue
-            for end in range(start + 1, min(size, start + self._longest) + 1):
-                if end < size and ((after := text[end]).isalnum() or after == "_"):
-                    continue
-                key = lowered[start:end]
-                if key in keys and (text[start].isupper() or key in lower_ok):
-                    found.append((start, end))
-        return _leftmost_longest(found)
+            if end < size and ((after := text[end]).isalnum() or after == "_"):
+                continue
+            if not text[start].isupper() and key not in lower_ok:
+                continue
+            found.append((start, end))
+        found.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+        chosen: list[tuple[int, int]] = []
+        last_end = -1
+        for start, end in found:
+            if start >= last_end:
+                chosen.append((start, end))
+                last_end = end
+        return chosen
 
     def _spans(self, text: str, hits: list[tuple[int, int]], reading: _TextReading) -> list[tuple[int, int, str]]:
         """The spans to resolve, from the name hits: a hit standing alone, or the whole capitalised name a hit is
@@ -580,18 +543,6 @@ class ToponymIndex:
                     found.append(Mention(candidate, at, until, sentence, answer, "fuzzy"))
                     break
         return found
-
-
-def _leftmost_longest(found: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The hits that do not overlap, leftmost first and the longest of those starting at one place."""
-    found.sort(key=lambda h: (h[0], -(h[1] - h[0])))
-    chosen: list[tuple[int, int]] = []
-    last_end = -1
-    for start, end in found:
-        if start >= last_end:
-            chosen.append((start, end))
-            last_end = end
-    return chosen
 
 
 class _TextReading:
