@@ -145,6 +145,29 @@ def test_every_mention_is_what_the_geocoder_says_of_its_span_in_its_sentence(ind
         assert index.geocoder.geocode(mention.text, context) == mention.match, mention
 
 
+def test_a_name_in_the_same_sentence_is_resolved_once_per_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    geocoder = GazetteerGeocoder(_small_gazetteer())
+    index = ToponymIndex.from_gazetteer(_small_gazetteer(), geocoder)
+    asked: list[tuple[str, str | None]] = []
+    answer = geocoder.geocode
+
+    def counted(query: str, context: str | None = None) -> object:
+        asked.append((query, context))
+        return answer(query, context)
+
+    monkeypatch.setattr(geocoder, "geocode", counted)
+    text = "Kunduz police said Kunduz was calm. Kunduz traders agreed."
+    found = find_mentions(text, index, fuzzy=False)
+    assert [m.text for m in found] == ["Kunduz", "Kunduz", "Kunduz"]
+    assert found[0].match == found[1].match
+    # twice in the first sentence, once in the second: two questions, one per sentence
+    assert [query for query, _ in asked] == ["Kunduz", "Kunduz"]
+    assert len({context for _, context in asked}) == 2
+    asked.clear()
+    find_mentions(text, index, fuzzy=False)  # a new text (reading) asks again: nothing is kept between texts
+    assert len(asked) == 2
+
+
 def test_one_index_serves_two_texts_at_once(index: ToponymIndex) -> None:
     from concurrent.futures import ThreadPoolExecutor
 

@@ -280,7 +280,7 @@ class ToponymIndex:
         Close spellings are looked for in every sentence, or only in `fuzzy_sentences` (indices) when given."""
         if sentences is None:
             sentences = split_sentences(text)
-        starts = [sentence.start for sentence in sentences]
+        reading = _TextReading(text, sentences, self.geocoder)
         lowered = fold_same_length(text)
         hits = self._name_hits(text, lowered)
         regions, region_spans = find_region_phrases(lowered)
@@ -288,36 +288,26 @@ class ToponymIndex:
             # a region phrase wins over the names inside it ("border areas with Tajikistan" is not Tajikistan)
             hits = [h for h in hits if not any(s < h[1] and h[0] < e for s, e in region_spans)]
         mentions: list[Mention] = []
-        sentence_texts: dict[int, str] = {}
-
-        def sentence_of(at: int) -> tuple[int, str, int]:
-            """The sentence holding offset `at`: its index, its text and where it starts."""
-            index = sentence_at(sentences, at, starts) if sentences else 0
-            known = sentence_texts.get(index)
-            if known is None:
-                known = sentence_texts[index] = sentences[index].text(text) if sentences else text
-            return index, known, starts[index] if sentences else 0
-
         for region_id, start, end in regions:
-            index, _, _ = sentence_of(start)
+            index, _, _ = reading.sentence_of(start)
             mentions.append(Mention(text[start:end], start, end, index, self._region_match(region_id, text[start:end]),
                                     "phrase"))  # fmt: skip
         covered: list[tuple[int, int]] = list(region_spans)
-        for start, end, method in self._spans(text, hits, sentence_of):
-            index, context, _ = sentence_of(start)
+        for start, end, method in self._spans(text, hits, reading):
+            index, context, _ = reading.sentence_of(start)
             surface = text[start:end]
-            match = self.resolve(surface, context)
+            match = reading.resolve(surface, context)
             if method == "span" and not match.resolved:
                 method = "unresolved"
             mentions.append(Mention(surface, start, end, index, match, method))
             covered.append((start, end))
-        self._with_article_countries(mentions, sentence_of)
+        self._with_article_countries(mentions, reading)
         if fuzzy:
-            mentions.extend(self._fuzzy_mentions(text, covered, sentence_of, fuzzy_sentences))
+            mentions.extend(self._fuzzy_mentions(text, covered, reading, fuzzy_sentences))
         mentions.sort(key=lambda m: m.start)
         return mentions
 
-    def _with_article_countries(self, mentions: list[Mention], sentence_of: Any) -> None:
+    def _with_article_countries(self, mentions: list[Mention], reading: _TextReading) -> None:
         """A town abroad read only beside its country (`needs_country`: "Van", a small Russian town) whose country
         the article names in another sentence ("... in Van on Friday. ... the deadliest attack in Turkey this
         year"): resolved with that country added to its sentence. In place."""
@@ -330,9 +320,9 @@ class ToponymIndex:
             countries = sorted(self._countries_needed(mention.text) & named)
             if not countries:
                 continue
-            _, context, _ = sentence_of(mention.start)
+            _, context, _ = reading.sentence_of(mention.start)
             names = " ".join(self.place_name(country) or country for country in countries)
-            match = self.resolve(mention.text, f"{context} {names}")
+            match = reading.resolve(mention.text, f"{context} {names}")
             if match.resolved:
                 method = "span" if mention.method == "unresolved" else mention.method
                 mentions[position] = replace(mention, match=match, method=method)
@@ -376,7 +366,7 @@ class ToponymIndex:
                 last_end = end
         return chosen
 
-    def _spans(self, text: str, hits: list[tuple[int, int]], sentence_of: Any) -> list[tuple[int, int, str]]:
+    def _spans(self, text: str, hits: list[tuple[int, int]], reading: _TextReading) -> list[tuple[int, int, str]]:
         """The spans to resolve, from the name hits: a hit standing alone, or the whole capitalised name a hit is
         part of (span first), each with how it was found ("exact" or "span"). Each run of capitalised words is
         cut into segments once (linear in the text, however long the run)."""
@@ -395,7 +385,7 @@ class ToponymIndex:
                 last += 1
             in_run = hits[position:last]
             position = last
-            sentence, sentence_text, _ = sentence_of(hit_start)
+            sentence, sentence_text, _ = reading.sentence_of(hit_start)
             title_case = titled.get(sentence)
             if title_case is None:
                 title_case = titled[sentence] = _title_case(sentence_text)
@@ -409,7 +399,7 @@ class ToponymIndex:
                 if covered or len(segment) > _MAX_NAME_WORDS:
                     spans.extend((start, end, "exact") for start, end in segment_hits)
                 else:
-                    spans.extend(self._resolve_segment(text, segment, segment_hits, sentence_of))
+                    spans.extend(self._resolve_segment(text, segment, segment_hits, reading))
         return spans
 
     @staticmethod
@@ -461,21 +451,21 @@ class ToponymIndex:
         return [*(s for s in segments if s[0]), *(([], [hit]) for hit in hits if hit not in placed)]
 
     def _resolve_segment(
-        self, text: str, segment: list[tuple[int, int]], hits: list[tuple[int, int]], sentence_of: Any
+        self, text: str, segment: list[tuple[int, int]], hits: list[tuple[int, int]], reading: _TextReading
     ) -> list[tuple[int, int, str]]:
         """A multi-word name as a whole; when it names nothing, without words at its ends that are common words
         (a sentence's first word, a word the text also writes in lower case) and again; else reported whole."""
         words = list(segment)
         while words:
             start, end = words[0][0], words[-1][1]
-            _, context, _ = sentence_of(start)
+            _, context, _ = reading.sentence_of(start)
             inside = [hit for hit in hits if start <= hit[0] and hit[1] <= end]
             covered = all(any(s <= w[0] and w[1] <= e for s, e in inside) for w in words)
             if covered:
                 return [(s, e, "exact") for s, e in inside]
-            if self.resolve(text[start:end], context).resolved:
+            if reading.resolve(text[start:end], context).resolved:
                 return [(start, end, "span")]
-            trimmed = self._trim(text, words, inside, sentence_of)
+            trimmed = self._trim(text, words, inside, reading)
             if trimmed == words:
                 break
             words = trimmed
@@ -483,12 +473,12 @@ class ToponymIndex:
 
     @staticmethod
     def _trim(
-        text: str, words: list[tuple[int, int]], inside: list[tuple[int, int]], sentence_of: Any
+        text: str, words: list[tuple[int, int]], inside: list[tuple[int, int]], reading: _TextReading
     ) -> list[tuple[int, int]]:
         def common(word: tuple[int, int]) -> bool:
             if any(s <= word[0] and word[1] <= e for s, e in inside):
                 return False
-            _, sentence_text, sentence_start = sentence_of(word[0])
+            _, sentence_text, sentence_start = reading.sentence_of(word[0])
             opening = len(sentence_text) - len(sentence_text.lstrip("\"'“‘( "))
             written = text[word[0] : word[1]]
             return word[0] == sentence_start + opening or _has_lower_word(text, written.lower())
@@ -510,7 +500,7 @@ class ToponymIndex:
         return place.match(surface, 1.0, "exact", True, (), self.geocoder.source)
 
     def _fuzzy_mentions(
-        self, text: str, covered: list[tuple[int, int]], sentence_of: Any, only: set[int] | None
+        self, text: str, covered: list[tuple[int, int]], reading: _TextReading, only: set[int] | None
     ) -> list[Mention]:
         """Capitalised words no span covers that are a close spelling of a name ("MazareSharif"), resolved by
         the geocoder with their sentence."""
@@ -526,7 +516,7 @@ class ToponymIndex:
             at = bisect.bisect_left(span_starts, end) - 1
             if at >= 0 and spans[at][1] > start:
                 continue
-            sentence, context, _ = sentence_of(start)
+            sentence, context, _ = reading.sentence_of(start)
             if only is not None and sentence not in only:
                 continue
             surface = match.group()
@@ -548,11 +538,47 @@ class ToponymIndex:
                     k in index.compact for k in compact_keys(key)
                 ):
                     continue
-                answer = self.resolve(candidate, context)
+                answer = reading.resolve(candidate, context)
                 if answer.resolved:
                     found.append(Mention(candidate, at, until, sentence, answer, "fuzzy"))
                     break
         return found
+
+
+class _TextReading:
+    """One text being read by `ToponymIndex.find`, owned by that call: its sentences (each sentence's text cut out
+    once) and the geocoder's answer for each name and context asked so far. A name recurs in an article, a span
+    tried whole (`_resolve_segment`) is resolved again as a mention, and the geocoder keeps no answer read with
+    a context: each (name, sentence) is resolved once per text."""
+
+    __slots__ = ("_answers", "_geocoder", "_sentence_texts", "_sentences", "_starts", "_text")
+
+    def __init__(self, text: str, sentences: list[Sentence], geocoder: GazetteerGeocoder) -> None:
+        self._text = text
+        self._sentences = sentences
+        self._starts = [sentence.start for sentence in sentences]
+        self._sentence_texts: dict[int, str] = {}
+        self._geocoder = geocoder
+        self._answers: dict[tuple[str, str], Match] = {}
+
+    def sentence_of(self, at: int) -> tuple[int, str, int]:
+        """The sentence holding offset `at`: its index, its text and where it starts."""
+        sentences = self._sentences
+        if not sentences:
+            return 0, self._text, 0
+        index = sentence_at(sentences, at, self._starts)
+        known = self._sentence_texts.get(index)
+        if known is None:
+            known = self._sentence_texts[index] = sentences[index].text(self._text)
+        return index, known, self._starts[index]
+
+    def resolve(self, surface: str, context: str) -> Match:
+        """The geocoder's answer for a name read with its context (`ToponymIndex.resolve`), asked once."""
+        key = (surface, context)
+        match = self._answers.get(key)
+        if match is None:
+            match = self._answers[key] = self._geocoder.geocode(surface, context)
+        return match
 
 
 def find_mentions(text: str, index: ToponymIndex | None = None, fuzzy: bool = True) -> list[Mention]:
