@@ -76,6 +76,7 @@ from isk_atlas.events.cues import (
     NAME_WENT_BEFORE,
     NAME_WORDS_BEFORE,
     NEW_CLAIMED,
+    NEW_CLAIMED_BEFORE,
     NOT_EVENT_PLACE_AFTER,
     NOT_EVENT_PLACE_BEFORE,
     ORIGIN_BEFORE,
@@ -338,6 +339,14 @@ def _could_locate_something_else(before: str) -> bool:
         or "since" in lowered
         or "hospital" in lowered
     )
+
+
+def _claims_a_new_attack(sentence_text: str, claim: Claim) -> bool:
+    """Whether a claim of a sentence is for an attack it tells anew ("claimed responsibility for an attack in Y",
+    "an attack on X that was claimed by IS"), not for one told before (claims count from the sentence's start)."""
+    after = sentence_text[claim.end : claim.end + 12]
+    before = sentence_text[max(0, claim.start - 100) : claim.start]
+    return bool(NEW_CLAIMED.pattern.match(after) or NEW_CLAIMED_BEFORE.pattern.search(before))
 
 
 def _other_actor_attacks(sentence: str, label: Label, actors: list[ActorMention]) -> bool:
@@ -931,7 +940,9 @@ class _Extraction:
             self._naming(index)
             or any(self._naming(i) and sentences[i].paragraph >= paragraph - 1 for i in range(max(0, index - 5), index))
             or any(
-                self._naming(i) and sentences[i].paragraph <= paragraph + 1
+                self._naming(i)
+                and sentences[i].paragraph <= paragraph + 1
+                and not self._names_group_for_a_new_attack(i)
                 for i in range(index + 1, min(len(sentences), index + 3))
             )
             or (label.event_type in ("attack", "cross_border_launch") and self._claimed_later(index) is not None)
@@ -1054,12 +1065,19 @@ class _Extraction:
         sentence_text = self._text[sentence.start : sentence.end]
         found = None
         for claim in self._claims_of(sentence, sentence_text):
-            after = sentence_text[claim.end : claim.end + 12]  # claims of a sentence count from its start
-            if claim.claimed_by == GROUP and not NEW_CLAIMED.pattern.match(after):
+            if claim.claimed_by == GROUP and not _claims_a_new_attack(sentence_text, claim):
                 if not claim.attributed:
                     return "claim"
                 found = "blame"
         return found
+
+    def _names_group_for_a_new_attack(self, index: int) -> bool:
+        """Whether sentence `index` names the group only as the claimant of an attack it tells anew ("In October,
+        13 were killed in an attack on X that was claimed by IS"): then it says nothing of the sentence before."""
+        sentence = self._sentences[index]
+        sentence_text = self._text[sentence.start : sentence.end]
+        claims = [c for c in self._claims_of(sentence, sentence_text) if c.claimed_by == GROUP]
+        return bool(claims) and all(_claims_a_new_attack(sentence_text, c) for c in claims)
 
     def _earlier_drafts(
         self,
