@@ -1547,6 +1547,24 @@ def test_an_arrest_is_not_placed_at_the_attack_its_suspect_is_linked_to() -> Non
     assert arrest.admin1 == "AF-KAB"
 
 
+def test_the_attack_a_suspect_is_linked_to_is_recalled_when_dated_beside_its_place() -> None:
+    extractor = _abroad_extractor()
+    text = (
+        "Police in Germany on 3 March 2024 arrested two ISIS-K men in connection with the attack in Kabul on 26"
+        " August 2021."
+    )
+    events = extractor.extract(text, "de", dt.date(2024, 3, 4))
+    arrest, attack = sorted(events, key=lambda e: e.event_type, reverse=True)
+    assert (arrest.sub_type, arrest.country, arrest.date_start) == ("arrest", "DEU", dt.date(2024, 3, 3))
+    assert (attack.event_type, attack.admin1, attack.date_start) == ("attack", "AF-KAB", dt.date(2021, 8, 26))
+    # the arrest's own date beside the attack's place dates no attack; nor does an attack told without a date
+    for text in (
+        "An ISIS-K commander behind the attack at Kabul airport was arrested in Germany on 3 March 2024.",
+        "Police in Germany arrested two ISIS-K men in connection with the attack in Kabul.",
+    ):
+        assert [e.event_type for e in extractor.extract(text, "de", dt.date(2024, 3, 4))] == ["counter_operation"]
+
+
 def test_a_claim_of_an_attack_told_anew_is_not_the_claim_of_the_one_before(extractor: Extractor) -> None:
     text = (
         "A gunman opened fire at a mosque in Kunduz on Sunday, killing two people.\n\n"

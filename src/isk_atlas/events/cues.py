@@ -625,6 +625,20 @@ ATTACK_NAMED_BY_PLACE = TextCue(
     counter_example=" on Monday",
 )
 
+# Between the place of an attack a suspect is linked to and a date told with it, either way round: "the attack at
+# X on March 22", "the March 22 attack at X" date the attack; "... at X was arrested in Germany on 3 March" does not.
+LINKED_ATTACK_DATE = TextCue(
+    "linked_attack_date",
+    re.compile(
+        r"[\s,]*(?:(?:on|in)\s+)?|\s+(?:[\w'’-]+\s+){0,2}?(?:attacks?|bombings?|blasts?|explosions?|assaults?"
+        r"|shooting)\s+(?:at|in|on|near)\s+(?:the\s+)?",
+        re.I,
+    ),
+    " on ",
+    "whole",
+    counter_example=" was arrested in Germany on ",
+)
+
 # "President Ghani", "Governor Kunduzi", "aka Abu Talha": a title or an alias before a name makes it a person,
 # whatever district shares it.
 TITLE_BEFORE = TextCue(
@@ -1073,6 +1087,7 @@ PLACE_IS_NOT_THE_EVENTS_CUES: tuple[TextCue, ...] = (
     LINKED_ATTACK_BEFORE,
     LINKED_ATTACK_NAMED,
     ATTACK_NAMED_BY_PLACE,
+    LINKED_ATTACK_DATE,
     TITLE_BEFORE,
     PEOPLE_FROM,
     ORIGIN_BEFORE,

@@ -69,6 +69,7 @@ from isk_atlas.events.cues import (
     GROUP_REFERENCE,
     INCLUDING,
     LAUNCH_SITE,
+    LINKED_ATTACK_DATE,
     LIST_SEPARATOR,
     LISTED_ATTACK,
     LOCATES_PREVIOUS,
@@ -104,6 +105,7 @@ from isk_atlas.events.draft import (
     NEIGHBOURS,
     Draft,
     geo_precision,
+    linked_attack,
     places_of_the_happening,
     specificity,
     specificity_of,
@@ -581,6 +583,7 @@ class _Extraction:
         reading.same_paragraph = reading.next_to_previous and previous is not None and (
             previous.sentences[-1].paragraph == sentence.paragraph
         )  # fmt: skip
+        self._earlier.extend(self._linked_attack_drafts(reading))
         if self._continues_previous(reading) or self._places_pending(reading):
             return
         if self._pending is not None:
@@ -603,6 +606,36 @@ class _Extraction:
             return
         new = self._drafts(labels[0], sentence, reading.text, self._text, reading.places, reading.dates)
         self._told.extend(_one_per_listed_attack(new, reading.text, sentence.start, reading.places, self._reference))
+
+    def _linked_attack_drafts(self, reading: _SentenceReading) -> list[Draft]:
+        """The attack an operation's suspects are linked to, when the sentence gives its place and a date beside it
+        ("nine men were arrested in connection with the attack at X on March 22"): a happening the article recalls,
+        an event of its own when it is the group's (the corpus convention: a recalled attack with its place and a
+        date)."""
+        labels = reading.labels
+        if not labels or labels[0].event_type != "counter_operation" or not reading.dates:
+            return []
+        attack = next((label for label in labels if label.event_type == "attack"), None)
+        linked = [m for m in reading.places if linked_attack(m, self._text)]
+        if attack is None or not linked or not self._about_the_group(reading.sentence.index, attack):
+            return []
+        text, drafts = self._text, []
+        for place in linked:
+            # the date told with the attack, right after or before its place (`LINKED_ATTACK_DATE`), is not the
+            # operation's
+            dates = [
+                d
+                for d in reading.dates
+                if LINKED_ATTACK_DATE.found(
+                    text[place.end : d.start] if d.start >= place.end else text[d.end : place.start]
+                )
+            ]
+            if dates:
+                reading.dates = [d for d in reading.dates if d not in dates]
+                draft = Draft(attack, [reading.sentence], place, dates=dates)
+                self._add_details(draft, reading.sentence, reading.text)
+                drafts.append(draft)
+        return drafts
 
     def _reading(self, sentence: Sentence) -> _SentenceReading:
         """One sentence's labels, dates and places, less what is not its event's: the places a tally of attacks
