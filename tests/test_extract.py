@@ -1534,6 +1534,10 @@ def test_an_arrest_is_not_placed_at_the_attack_its_suspect_is_linked_to() -> Non
         "An ISIS-K commander behind the attack at Kabul airport was arrested in Germany on 3 March 2024.",
         "Police in Germany on 3 March 2024 arrested an ISIS-K planner involved in the Kabul attack.",
         "Police in Germany on 3 March 2024 detained two ISIS-K men in relation to the Kabul attack.",
+        # the attack told in a clause about who did it: "the men who committed the attack at X", "its perpetrators"
+        "Police in Germany on 3 March 2024 arrested two ISIS-K men linked to those who committed the attack at Kabul"
+        " airport.",
+        "Police in Germany on 3 March 2024 arrested the perpetrators of the ISIS-K attack in Kabul.",
     ):
         (arrest,) = extractor.extract(text, "de", dt.date(2024, 3, 4))
         assert (arrest.sub_type, arrest.country) == ("arrest", "DEU"), text
@@ -1541,6 +1545,38 @@ def test_an_arrest_is_not_placed_at_the_attack_its_suspect_is_linked_to() -> Non
     text = "Police in Kabul arrested three ISIS-K men involved in the attack on a school on 3 March 2024."
     (arrest,) = extractor.extract(text, "af", dt.date(2024, 3, 4))
     assert arrest.admin1 == "AF-KAB"
+
+
+def test_the_attack_a_suspect_is_linked_to_is_recalled_when_dated_beside_its_place() -> None:
+    extractor = _abroad_extractor()
+    text = (
+        "Police in Germany on 3 March 2024 arrested two ISIS-K men in connection with the attack in Kabul on 26"
+        " August 2021."
+    )
+    events = extractor.extract(text, "de", dt.date(2024, 3, 4))
+    arrest, attack = sorted(events, key=lambda e: e.event_type, reverse=True)
+    assert (arrest.sub_type, arrest.country, arrest.date_start) == ("arrest", "DEU", dt.date(2024, 3, 3))
+    assert (attack.event_type, attack.admin1, attack.date_start) == ("attack", "AF-KAB", dt.date(2021, 8, 26))
+    # the arrest's own date beside the attack's place dates no attack; nor does an attack told without a date
+    for text in (
+        "An ISIS-K commander behind the attack at Kabul airport was arrested in Germany on 3 March 2024.",
+        "Police in Germany arrested two ISIS-K men in connection with the attack in Kabul.",
+    ):
+        assert [e.event_type for e in extractor.extract(text, "de", dt.date(2024, 3, 4))] == ["counter_operation"]
+
+
+def test_a_claim_of_an_attack_told_anew_is_not_the_claim_of_the_one_before(extractor: Extractor) -> None:
+    text = (
+        "A gunman opened fire at a mosque in Kunduz on Sunday, killing two people.\n\n"
+        "In March, ten people were killed in an attack on a school in Kabul that was claimed by ISIS-K.\n\n"
+        "No group has claimed the latest attack."
+    )
+    events = extractor.extract(text, "kdz", dt.date(2024, 6, 10))
+    assert [(e.event_type, e.admin1) for e in events] == [("attack", "AF-KAB")]
+    # a claim of the attack told before still covers it
+    text = "A gunman opened fire at a mosque in Kunduz on Sunday, killing two people.\n\nISIS-K claimed the attack."
+    (attack,) = extractor.extract(text, "kdz", dt.date(2024, 6, 10))
+    assert (attack.admin1, attack.claimed_by) == ("AF-KDZ", "ISIS-K")
 
 
 def test_countries_in_the_parent_groups_name_place_nothing() -> None:

@@ -82,6 +82,10 @@ def test_known_landmarks_resolve_to_themselves(geocoder: GazetteerGeocoder) -> N
     assert geocoder.geocode("Russian embassy").place_id == "cur:russia-embassy-kabul"
     assert geocoder.geocode("The compound of Iranian Embassy").place_id == "cur:iran-embassy-kabul"
     assert geocoder.geocode("Ministry of Foreign Affairs").place_id == "cur:mofa-kabul"
+    # the sites abroad of the group's well-known attacks, which articles recall by the site's name alone
+    assert geocoder.geocode("Crocus City Hall").place_id == "gn:524901"  # Moscow, at whose edge it stands
+    assert geocoder.geocode("the Shah Cheragh shrine").place_id == "cur:shah-cheragh-shiraz"
+    assert geocoder.geocode("Kerman cemetery").admin1 == "IR-08"
 
 
 def test_context_still_disambiguates(geocoder: GazetteerGeocoder) -> None:

@@ -223,6 +223,20 @@ NEW_CLAIMED = TextCue(
     counter_example=" for the attack",
 )
 
+# "... in an attack on the shrine that was claimed by IS": a passive claim right after an attack the sentence tells
+# anew (an indefinite article, a place) claims that attack, not one told before (as `NEW_CLAIMED` after the claim).
+NEW_CLAIMED_BEFORE = TextCue(
+    "new_claimed_before",
+    re.compile(
+        r"\b(?:an?|another)\s+(?:[\w'’-]+\s+){0,2}?(?:attacks?|bombings?|blasts?|explosions?|assaults?|shooting)"
+        r"\s+(?:on|in|at|against)\s+(?:the\s+)?(?:[\w'’-]+\s+){1,4}?(?:that|which)\s+(?:was|were|had\s+been)\s+$",
+        re.I,
+    ),
+    "13 people were killed in an attack on the Shah Cheragh shrine that was ",
+    "before",
+    counter_example="13 people were killed in the attack, which was ",
+)
+
 SAID_ON = TextCue(
     "said_on",
     re.compile(r"\b(?:said|says|told\s+\w+|announced|reported|added|stated|confirmed)\s+(?:on\s+)?$"),
@@ -570,7 +584,7 @@ NAMED_AFTER_A_PLACE = TextCue(
 LINKED_ATTACK_BEFORE = TextCue(
     "linked_attack_before",
     re.compile(
-        r"\b(?:behind|masterminds?\s+(?:of|behind)|masterminded|carried\s+out"
+        r"\b(?:behind|masterminds?\s+(?:of|behind)|masterminded|carried\s+out|committed|perpetrated|perpetrators?\s+of"
         r"|involved\s+in|involvement\s+in|responsible\s+for|accused\s+(?:of|over|in)|suspected\s+(?:of|over|in)"
         r"|charged\s+(?:over|with|in)|convicted\s+(?:of|over|in)|linked\s+to|connected\s+(?:to|with)"
         r"|connection\s+with|relation\s+to|related\s+to|role\s+in|part\s+in)\s+(?:[\w'’-]+\s+){0,5}?(?:attacks?|bombings?|blasts?|explosions?"
@@ -609,6 +623,20 @@ ATTACK_NAMED_BY_PLACE = TextCue(
     " airport bombing",
     "after",
     counter_example=" on Monday",
+)
+
+# Between the place of an attack a suspect is linked to and a date told with it, either way round: "the attack at
+# X on March 22", "the March 22 attack at X" date the attack; "... at X was arrested in Germany on 3 March" does not.
+LINKED_ATTACK_DATE = TextCue(
+    "linked_attack_date",
+    re.compile(
+        r"[\s,]*(?:(?:on|in)\s+)?|\s+(?:[\w'’-]+\s+){0,2}?(?:attacks?|bombings?|blasts?|explosions?|assaults?"
+        r"|shooting)\s+(?:at|in|on|near)\s+(?:the\s+)?",
+        re.I,
+    ),
+    " on ",
+    "whole",
+    counter_example=" was arrested in Germany on ",
 )
 
 # "President Ghani", "Governor Kunduzi", "aka Abu Talha": a title or an alias before a name makes it a person,
@@ -1020,6 +1048,7 @@ CLAIM_CUES: tuple[TextCue, ...] = (
     CLAIMS_SEVERAL,
     UNCLAIMED,
     NEW_CLAIMED,
+    NEW_CLAIMED_BEFORE,
     SAID_ON,
 )
 BACKGROUND_OR_EARLIER_CUES: tuple[TextCue, ...] = (
@@ -1058,6 +1087,7 @@ PLACE_IS_NOT_THE_EVENTS_CUES: tuple[TextCue, ...] = (
     LINKED_ATTACK_BEFORE,
     LINKED_ATTACK_NAMED,
     ATTACK_NAMED_BY_PLACE,
+    LINKED_ATTACK_DATE,
     TITLE_BEFORE,
     PEOPLE_FROM,
     ORIGIN_BEFORE,

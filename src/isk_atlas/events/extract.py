@@ -69,6 +69,7 @@ from isk_atlas.events.cues import (
     GROUP_REFERENCE,
     INCLUDING,
     LAUNCH_SITE,
+    LINKED_ATTACK_DATE,
     LIST_SEPARATOR,
     LISTED_ATTACK,
     LOCATES_PREVIOUS,
@@ -76,6 +77,7 @@ from isk_atlas.events.cues import (
     NAME_WENT_BEFORE,
     NAME_WORDS_BEFORE,
     NEW_CLAIMED,
+    NEW_CLAIMED_BEFORE,
     NOT_EVENT_PLACE_AFTER,
     NOT_EVENT_PLACE_BEFORE,
     ORIGIN_BEFORE,
@@ -103,6 +105,7 @@ from isk_atlas.events.draft import (
     NEIGHBOURS,
     Draft,
     geo_precision,
+    linked_attack,
     places_of_the_happening,
     specificity,
     specificity_of,
@@ -340,6 +343,14 @@ def _could_locate_something_else(before: str) -> bool:
     )
 
 
+def _claims_a_new_attack(sentence_text: str, claim: Claim) -> bool:
+    """Whether a claim of a sentence is for an attack it tells anew ("claimed responsibility for an attack in Y",
+    "an attack on X that was claimed by IS"), not for one told before (claims count from the sentence's start)."""
+    after = sentence_text[claim.end : claim.end + 12]
+    before = sentence_text[max(0, claim.start - 100) : claim.start]
+    return bool(NEW_CLAIMED.pattern.match(after) or NEW_CLAIMED_BEFORE.pattern.search(before))
+
+
 def _other_actor_attacks(sentence: str, label: Label, actors: list[ActorMention]) -> bool:
     """Another actor is the grammatical subject of the attack cue: 'the Taliban has increased its attacks'."""
     cue_at = sentence.find(label.cue)
@@ -572,6 +583,7 @@ class _Extraction:
         reading.same_paragraph = reading.next_to_previous and previous is not None and (
             previous.sentences[-1].paragraph == sentence.paragraph
         )  # fmt: skip
+        self._earlier.extend(self._linked_attack_drafts(reading))
         if self._continues_previous(reading) or self._places_pending(reading):
             return
         if self._pending is not None:
@@ -594,6 +606,36 @@ class _Extraction:
             return
         new = self._drafts(labels[0], sentence, reading.text, self._text, reading.places, reading.dates)
         self._told.extend(_one_per_listed_attack(new, reading.text, sentence.start, reading.places, self._reference))
+
+    def _linked_attack_drafts(self, reading: _SentenceReading) -> list[Draft]:
+        """The attack an operation's suspects are linked to, when the sentence gives its place and a date beside it
+        ("nine men were arrested in connection with the attack at X on March 22"): a happening the article recalls,
+        an event of its own when it is the group's (the corpus convention: a recalled attack with its place and a
+        date)."""
+        labels = reading.labels
+        if not labels or labels[0].event_type != "counter_operation" or not reading.dates:
+            return []
+        attack = next((label for label in labels if label.event_type == "attack"), None)
+        linked = [m for m in reading.places if linked_attack(m, self._text)]
+        if attack is None or not linked or not self._about_the_group(reading.sentence.index, attack):
+            return []
+        text, drafts = self._text, []
+        for place in linked:
+            # the date told with the attack, right after or before its place (`LINKED_ATTACK_DATE`), is not the
+            # operation's
+            dates = [
+                d
+                for d in reading.dates
+                if LINKED_ATTACK_DATE.found(
+                    text[place.end : d.start] if d.start >= place.end else text[d.end : place.start]
+                )
+            ]
+            if dates:
+                reading.dates = [d for d in reading.dates if d not in dates]
+                draft = Draft(attack, [reading.sentence], place, dates=dates)
+                self._add_details(draft, reading.sentence, reading.text)
+                drafts.append(draft)
+        return drafts
 
     def _reading(self, sentence: Sentence) -> _SentenceReading:
         """One sentence's labels, dates and places, less what is not its event's: the places a tally of attacks
@@ -931,7 +973,9 @@ class _Extraction:
             self._naming(index)
             or any(self._naming(i) and sentences[i].paragraph >= paragraph - 1 for i in range(max(0, index - 5), index))
             or any(
-                self._naming(i) and sentences[i].paragraph <= paragraph + 1
+                self._naming(i)
+                and sentences[i].paragraph <= paragraph + 1
+                and not self._names_group_for_a_new_attack(i)
                 for i in range(index + 1, min(len(sentences), index + 3))
             )
             or (label.event_type in ("attack", "cross_border_launch") and self._claimed_later(index) is not None)
@@ -1054,12 +1098,19 @@ class _Extraction:
         sentence_text = self._text[sentence.start : sentence.end]
         found = None
         for claim in self._claims_of(sentence, sentence_text):
-            after = sentence_text[claim.end : claim.end + 12]  # claims of a sentence count from its start
-            if claim.claimed_by == GROUP and not NEW_CLAIMED.pattern.match(after):
+            if claim.claimed_by == GROUP and not _claims_a_new_attack(sentence_text, claim):
                 if not claim.attributed:
                     return "claim"
                 found = "blame"
         return found
+
+    def _names_group_for_a_new_attack(self, index: int) -> bool:
+        """Whether sentence `index` names the group only as the claimant of an attack it tells anew ("In October,
+        13 were killed in an attack on X that was claimed by IS"): then it says nothing of the sentence before."""
+        sentence = self._sentences[index]
+        sentence_text = self._text[sentence.start : sentence.end]
+        claims = [c for c in self._claims_of(sentence, sentence_text) if c.claimed_by == GROUP]
+        return bool(claims) and all(_claims_a_new_attack(sentence_text, c) for c in claims)
 
     def _earlier_drafts(
         self,
