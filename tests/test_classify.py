@@ -293,3 +293,12 @@ def test_the_groups_own_base_and_recruiting_are_still_reported(classifier: Class
     assert [label.sub_type for label in classifier.classify("The group recruits students in the city.")] == [
         "recruitment"
     ]
+
+
+def test_missiles_launched_from_a_place_in_afghanistan_are_a_launch(classifier: Classifier) -> None:
+    sentence = "After the attack, the group said the missiles were launched from a village in Afghanistan's north."
+    labels = classifier.classify(sentence)
+    assert labels and labels[0].event_type == "cross_border_launch"
+    assert not [label for label in labels if label.event_type == "attack"]
+    inside = classifier.classify("Rockets fired from a hill hit the city of Jalalabad in the attack.")
+    assert not [label for label in inside if label.event_type == "cross_border_launch"]

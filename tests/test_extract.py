@@ -1851,3 +1851,45 @@ def test_a_presence_told_over_a_stretch_up_to_the_report_holds_as_of_the_report(
     text = "Security sources say about 300 ISIS-K fighters gathered in the mountains of Kunar last month."
     (presence,) = [e for e in extractor.extract(text, "last-month", published, "day") if e.event_type == "presence"]
     assert (presence.date_start, presence.date_end) == (dt.date(2023, 2, 1), dt.date(2023, 2, 28))
+
+
+def test_rockets_landing_across_the_border_are_a_launch_from_afghanistan(extractor: Extractor) -> None:
+    text = (
+        "Officials in Afghanistan said they would look into the matter.\n\n"
+        "Uzbek officials said three rockets landed in Termez on May 2, damaging a warehouse."
+    )
+    events = extractor.extract(text, "landed", dt.date(2023, 5, 4))
+    assert [(e.event_type, e.place_id, e.target_country, e.date_start) for e in events] == [
+        ("cross_border_launch", "AFG", "UZB", dt.date(2023, 5, 2))
+    ]
+
+
+def test_launches_told_undated_in_the_plural_are_a_record(extractor: Extractor) -> None:
+    text = "Officials in Afghanistan met.\n\nRecent years have seen ISIS-K launching rocket attacks into Uzbekistan."
+    events = extractor.extract(text, "record", dt.date(2024, 7, 19))
+    assert not [e for e in events if e.event_type == "cross_border_launch"]
+
+
+def test_a_launch_site_belongs_to_the_launch_told_just_before_it(extractor: Extractor) -> None:
+    text = (
+        "On July 5, two rockets fired from Afghanistan landed in Termez, Uzbek officials said.\n\n"
+        "On April 18, ISIS-K fired ten rockets at a base in Termez. Claiming the attack, the group said the "
+        "missiles were launched from near Hairatan in Afghanistan's Balkh province."
+    )
+    events = extractor.extract(text, "sites", dt.date(2022, 8, 30))
+    assert sorted((e.event_type, e.place_id, e.date_start) for e in events) == [
+        ("cross_border_launch", "AFG", dt.date(2022, 7, 5)),
+        ("cross_border_launch", "gn:hairatan", dt.date(2022, 4, 18)),
+    ]
+
+
+def test_a_launch_recalled_paragraphs_on_is_not_the_news_of_the_lead(extractor: Extractor) -> None:
+    text = (
+        "Rockets fired from Afghanistan hit Termez\n\n"
+        "Uzbek officials said three rockets fell on Termez, causing no casualties.\n\n"
+        "Officials met to discuss the matter.\n\nThe border crossing stayed open.\n\n"
+        "In March, ISIS-K claimed a rocket attack on Uzbekistan."
+    )
+    events = extractor.extract(text, "recalled", dt.date(2023, 6, 7), "day")
+    launches = sorted((e.date_start, e.rockets) for e in events if e.event_type == "cross_border_launch")
+    assert [(start.month, rockets) for start, rockets in launches if start is not None] == [(3, None), (6, 3)]

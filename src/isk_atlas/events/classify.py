@@ -189,6 +189,15 @@ LAUNCH_RULES: tuple[CueRule, ...] = (
         0.9,
         "rocket missile katyusha projectile mortar shell launched fired",
     ),
+    # The deed told as a gerund: "claimed responsibility for firing rockets", "accused of launching missiles".
+    CueRule(
+        "cross_border_launch", "rocket_fire",
+        r"\b(?:launching|firing)\s+(?:[\w-]+\s+){0,2}?(?:rockets?|missiles?|katyushas?|projectiles?|mortars?|shells)\b",
+        "rocket|missile|katyusha|projectile|mortar|shell",
+        "The group said it was behind firing two rockets into Uzbekistan from the border district.",
+        0.9,
+        "launching firing",
+    ),
 )  # fmt: skip
 
 # Fighting told as a happening: not "to fight", "fighting alongside", "a battle with" (another war's words).
@@ -387,10 +396,13 @@ CONDITIONS: tuple[Condition, ...] = (
         "cross_border",
         r"\bfrom\s+(?:the\s+)?(?:territory\s+of\s+)?Afghan|\bacross\s+the\s+border|\bcross-?border|\binto\s+"
         r"(?:Tajik|Uzbek|Turkmen)|\bon\s+(?:Tajik|Uzbek|Turkmen)\w*\s+(?:territory|soil)|\b(?:Tajikistan|Uzbekistan|"
-        r"Turkmenistan|Termez|Surxondaryo|Surkhandarya|Khatlon)\b",
+        r"Turkmenistan|Termez|Surxondaryo|Surkhandarya|Khatlon)\b"
+        # where they came from named as a place in Afghanistan: "launched from near a town in Afghanistan's north"
+        r"|\b(?:fired|launched)\s+from\s+[^.;]{0,50}?\bin\s+Afghan",
         "afghan|border|cross|tajik|uzbek|turkmen|termez|surxondaryo|surkhandarya|khatlon",
         "Rockets were fired across the border.",
-        "from across cross into on tajikistan uzbekistan turkmenistan termez surxondaryo surkhandarya khatlon",
+        "from across cross into on tajikistan uzbekistan turkmenistan termez surxondaryo surkhandarya khatlon fired "
+        "launched",
     ),
     # Talk about what might happen is not an event: "will be able to", "could", "is planning".
     Condition(

@@ -920,6 +920,15 @@ LAUNCH_SITE = TextCue(
     counter_example="rockets hit the town",
 )
 
+# "have seen militants launching rocket attacks into Uzbekistan": launches told in the plural, as a record.
+LAUNCH_RECORD = TextCue(
+    "launch_record",
+    re.compile(r"\b(?:rocket|missile)\s+(?:attacks|strikes)\b", re.I),
+    "the group has carried out rocket attacks on its neighbours",
+    "text",
+    counter_example="the group claimed a rocket attack on its neighbour",
+)
+
 ROCKETS = TextCue(
     "rockets",
     re.compile(
@@ -1104,6 +1113,7 @@ LAUNCH_SITE_CUES: tuple[TextCue, ...] = (
     TARGET_WORD,
     AFGHAN_SOIL,
     LAUNCH_SITE,
+    LAUNCH_RECORD,
     ROCKETS,
 )
 FOLD_OF_RESTATEMENTS_CUES: tuple[TextCue, ...] = (

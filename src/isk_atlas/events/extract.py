@@ -68,6 +68,7 @@ from isk_atlas.events.cues import (
     GROUP_HOME_BEFORE,
     GROUP_REFERENCE,
     INCLUDING,
+    LAUNCH_RECORD,
     LAUNCH_SITE,
     LINKED_ATTACK_DATE,
     LIST_SEPARATOR,
@@ -1219,6 +1220,11 @@ class _Extraction:
         if target_country is None:
             word = TARGET_WORD.pattern.search(sentence_text)
             target_country = _TARGET_ADJECTIVES.get(word.group(1).lower()) if word else None
+        if origin is None and target_country is not None and (dates or not LAUNCH_RECORD.pattern.search(sentence_text)):
+            # "rockets landed in Termez", "in April it fired a rocket attack on Uzbekistan": fired from across the
+            # border, the article naming no place there: Afghanistan, at country level (a launch is placed at its
+            # origin); not launches told undated in the plural, a record ("years of rocket attacks on Uzbekistan")
+            origin = self._afghanistan
         if origin is None or (target_country is None and origin.admin1 is None):
             return []  # "missile attacks on Central Asian countries": neither end is known
         if not dates and origin.admin1 is None and SUMMARY_COUNT.pattern.search(sentence_text):

@@ -82,9 +82,18 @@ def covers(dated: Draft, undated: Draft) -> bool:
         # they had arrested two ...", "... detained the two men near Peshawar"); in Afghanistan many happen apart,
         # but a lead told at country level is the news that the article goes on to place ("The Taliban said they
         # killed eight militants ..." then "The raid was on a base in Taloqan" in the next paragraph)
-        return other.country != "AFG" or (
-            dated.sentences[0].index < LEAD_SENTENCES
-            and undated.sentences[0].paragraph - dated.sentences[-1].paragraph <= 1
+        # A launch told from "Afghanistan" is placed by the site the article names for it after ("the rockets were
+        # launched from near Hairatan"), when it names no other target country.
+        launch = dated.label.event_type == "cross_border_launch" and undated.target_country in (
+            None, dated.target_country
+        )  # fmt: skip
+        return (
+            other.country != "AFG"
+            or launch
+            or (
+                dated.sentences[0].index < LEAD_SENTENCES
+                and undated.sentences[0].paragraph - dated.sentences[-1].paragraph <= 1
+            )
         )
     if place.match.kind != "country":
         return False
@@ -294,6 +303,12 @@ def _day_of_the_month(one: Draft, other: Draft, one_date: DateMention, other_dat
     return same and month.date_start <= day.date_start <= month.date_end
 
 
+def _launch_from_the_country(draft: Draft) -> bool:
+    return draft.label.event_type == "cross_border_launch" and draft.place is not None and (
+        draft.place.match.kind == "country"
+    )  # fmt: skip
+
+
 def merge_drafts(drafts: Iterable[Draft], text: str, headline: bool = False) -> list[Draft]:
     """Mentions of one happening within a source become one event.
 
@@ -384,6 +399,10 @@ def merge_drafts(drafts: Iterable[Draft], text: str, headline: bool = False) -> 
             near = [d for d in dated if _near(d, draft, text) and not draft.listed]
             before = [d for d in near if d.start < draft.start]
             dated = [before[-1]] if before else near[:1]
+        if _launch_from_the_country(draft) and dated and dated[0].start > draft.start:
+            # a launch the lead tells undated from "Afghanistan" (the news) and one dated paragraphs further on (one
+            # recalled, "in April it claimed rockets on Uzbekistan"): two launches, nothing but the country shared
+            dated = [d for d in dated if _near(d, draft, text)]
         if dated:
             absorb(dated[0], draft)
             continue
