@@ -334,3 +334,18 @@ def test_the_phrase_tables_read_the_one_table_of_country_adjectives() -> None:
     assert set(CAPITALS) <= set(COUNTRY_ADJECTIVES)
     assert CAPITALS["tajikistani"] == CAPITALS["tajik"] == ("Dushanbe", "Tajikistan")
     assert BORDER_BETWEEN.search("along the Tajikistani-Afghan border") is not None
+
+
+def test_a_reference_point_the_other_names_hold_is_what_the_phrase_places(geocoder: GazetteerGeocoder) -> None:
+    # the province only says where the town lies: the answer is the town, near it
+    jurm = geocoder.geocode("an ambush near the town of Jurm in Badakhshan")
+    assert (jurm.place_id, jurm.relation) == ("gn:1139085", "near")
+    market = geocoder.geocode("a market near Jalalabad in Nangarhar province")
+    assert (market.place_id, market.relation) == ("gn:1139715", "near")
+    # a reference point the other place does not hold stays a reference point
+    assert geocoder.geocode("a village in Achin district near Jalalabad").place_id == "AF-NAN.achin"
+    assert geocoder.geocode("Nangarhar province on the border with Pakistan").place_id == "AF-NAN"
+
+
+def test_a_district_respelt_with_its_final_h_dropped_is_found(geocoder: GazetteerGeocoder) -> None:
+    assert geocoder.geocode("clashes in the Kush Tapa district").place_id == "AF-JOW.qush-tepah"

@@ -19,7 +19,8 @@ The rules, as data below:
    ("Sayyidabad Shia Mosque") are asked about. Each is resolved by the geocoder's name path with the phrase (and
    the caller's context) as context, so "the city of Faizabad" with context "Badakhshan" is Badakhshan's.
 2. A name after a relation ("south of", "near", "to the west of") is a reference point, not what the phrase is
-   about, unless it is the only place named: then the answer is that place with the relation.
+   about, unless it is the only place named, or every other place named holds it ("near the town of Jurm in
+   Badakhshan": Badakhshan only says where Jurm lies): then the answer is that place with the relation.
 3. Of the places the phrase is about, one that lies inside another is more specific (a quarter in a city, a town
    or district in a province, a province in a region or country); the most specific is the answer. Places side
    by side (no one inside another: "Jalalabad and Kabul") are a list: the first is the answer, the others `also`.
@@ -270,7 +271,7 @@ def read_phrase(lookups: Lookups, phrase: str, context: str | None) -> Match:
     if not named:
         referred = _referred(lookups, text, context, unnamed) or _in_context_place(lookups, phrase, context, unnamed)
         return referred if referred is not None else Match.unresolved(phrase, unnamed=tuple(unnamed))
-    subjects = [item for item in named if item.relation is None] or named
+    subjects = _subjects(named, holds)
     chosen, also = _most_specific(subjects, holds)
     if chosen.distance is not None and chosen.distance >= MIN_OFFSET_KM and len(subjects) == 1:
         away = _offset(lookups, chosen, phrase)
@@ -621,14 +622,33 @@ def specificity(match: Match) -> int:
     return _SPECIFICITY.get(match.kind or "", 0)
 
 
+def _inside(outer: Match, inner: Match, holds: set[tuple[str, str]]) -> bool:
+    """Whether `inner` lies inside `outer`, as the phrase says (`holds`: pairs (outer, inner)) or else by the
+    gazetteer."""
+    return (outer.place_id or "", inner.place_id or "") in holds or (
+        _contains(outer, inner) and (inner.place_id or "", outer.place_id or "") not in holds
+    )
+
+
+def _subjects(named: list[_Named], holds: set[tuple[str, str]]) -> list[_Named]:
+    """The places a phrase is about (rule 2): those with no relation before them, or the names after a relation
+    when nothing else is named. A reference point that every other place named holds is what the phrase places:
+    the others only say where it lies."""
+    free = [item for item in named if item.relation is None]
+    if not free:
+        return named
+    for item in named:
+        if item.relation is not None and all(_inside(other.match, item.match, holds) for other in free):
+            return [item]
+    return free
+
+
 def _most_specific(subjects: list[_Named], holds: set[tuple[str, str]]) -> tuple[_Named, list[_Named]]:
     """The place the others contain (most specific), and the places side by side with it (a list). `holds`: pairs
     (outer, inner) the phrase says hold one another."""
 
     def inside(outer: Match, inner: Match) -> bool:
-        return (outer.place_id or "", inner.place_id or "") in holds or (
-            _contains(outer, inner) and (inner.place_id or "", outer.place_id or "") not in holds
-        )
+        return _inside(outer, inner, holds)
 
     innermost = [s for s in subjects if not any(inside(s.match, other.match) for other in subjects)] or subjects
     chosen = innermost[0]
