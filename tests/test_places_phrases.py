@@ -13,6 +13,7 @@ from isk_atlas.names import normalize
 from isk_atlas.places import GazetteerGeocoder, Match
 from isk_atlas.places.capitals import PROVINCE_CAPITALS
 from isk_atlas.places.phrases import (
+    ACROSS_BORDER,
     ANAPHOR,
     BORDER_BETWEEN,
     CAPITALS,
@@ -349,3 +350,16 @@ def test_a_reference_point_the_other_names_hold_is_what_the_phrase_places(geocod
 
 def test_a_district_respelt_with_its_final_h_dropped_is_found(geocoder: GazetteerGeocoder) -> None:
     assert geocoder.geocode("clashes in the Kush Tapa district").place_id == "AF-JOW.qush-tepah"
+
+
+def test_a_district_read_by_its_other_name(geocoder: GazetteerGeocoder) -> None:
+    assert geocoder.geocode("fighting in the Khak-e Afghan district of Zabul").place_id == "AF-ZAB.kakar"
+
+
+def test_a_place_across_the_border_from_a_point_lies_in_the_other_country_named(geocoder: GazetteerGeocoder) -> None:
+    post = geocoder.geocode("an Uzbek post across the river from Hairatan")
+    assert (post.place_id, post.relation) == ("UZB", "within")
+    assert [place.place_id for place in post.also] == ["cur:hairatan"]
+    # no other country named: the reference point, with the relation
+    camp = geocoder.geocode("a camp across the border from Hairatan")
+    assert (camp.place_id, camp.relation) == ("cur:hairatan", ACROSS_BORDER)

@@ -31,7 +31,8 @@ Further rules, each a pattern below with its example (places/README.md lists the
 after it a person; a country's or province's capital (`CAPITAL_PHRASES`, `PROVINCE_CAPITAL_BEFORE`); a distance
 before a direction leads to the province there (`DISTANCE`); a plural designator after a list (`LIST_DESIGNATOR`);
 a phrase naming only a kind refers to the place of that kind its context names (`ANAPHOR`); the border of two
-countries (`BORDER_BETWEEN`); a country's adjective before "territory", "soil" or "side" is the country
+countries (`BORDER_BETWEEN`); a place across the border from a reference point lies in the other country the phrase
+names (`ACROSS_BORDER`); a country's adjective before "territory", "soil" or "side" is the country
 (`COUNTRY_GROUND`); names joined by "and" are one place when the gazetteer knows them whole (`JOINED_NAME`); a
 country's possessive before its embassy owns the building and says nothing of where it stands (`MISSION_OWNER`); a
 phrase naming no place lies in the place its context is, when the context is a place's name (`PLACE_CONTEXT`)."""
@@ -128,7 +129,12 @@ RELATION_BEFORE: Final[tuple[tuple[re.Pattern[str], str], ...]] = (
     (re.compile(rf"\b(?:near|nearby|outside|around|close\s+to|outskirts\s+of|vicinity\s+of)\s+(?:the\s+)?{_OF_KIND}$"),
      "near"),
     (re.compile(r"\b(?:border|borders|frontier)\s+(?:with|of)\s+(?:the\s+)?$"), "near"),
+    # "a base across the border from Khwaja Ghar", "across the river from Termez" (`ACROSS_BORDER`)
+    (re.compile(rf"\bacross\s+(?:the\s+)?(?:border|frontier|river)\s+from\s+(?:the\s+)?{_OF_KIND}$"), "across from"),
 )  # fmt: skip
+# A place across a border from a reference point lies in the other country: the one the phrase names besides the
+# reference point's ("a Tajik post across the border from Khwaja Ghar": Tajikistan, not Takhar).
+ACROSS_BORDER: Final = "across from"
 # A distance before a direction ("some 40 km north of", "180 kilometers west of"): the place lies that far from the
 # reference point, tried on the words before the direction's relation.
 DISTANCE: Final = re.compile(
@@ -277,6 +283,10 @@ def read_phrase(lookups: Lookups, phrase: str, context: str | None) -> Match:
         away = _offset(lookups, chosen, phrase)
         if away is not None:
             return away
+    if chosen.relation == ACROSS_BORDER:
+        across = _across(lookups, text, phrase, chosen)
+        if across is not None:
+            return across
     # the country the words right before the name say it lies in ("Iranian Baluchistan"; not "Persian new year in
     # Afghanistan's capital", nor "on the Uzbek border")
     before = BORDER_WORDS.sub(" ", text[: chosen.start]).split()[-1:]
@@ -350,6 +360,20 @@ def _in_context_place(lookups: Lookups, phrase: str, context: str | None, unname
     if not match.resolved or match.reason != "exact":
         return None
     return match._replace(query=phrase, span=None, relation="within", unnamed=tuple(unnamed))
+
+
+def _across(lookups: Lookups, text: str, phrase: str, chosen: _Named) -> Match | None:
+    """The one country a phrase names besides the reference point's, for a place across the border from that
+    point (`ACROSS_BORDER`), or None."""
+    match = chosen.match
+    countries = lookups.countries_named(text, text[chosen.start : chosen.end]) - {match.country, *match.countries}
+    if len(countries) != 1:
+        return None
+    (country,) = countries
+    in_country = lookups.place(country, phrase)
+    if in_country is None:
+        return None
+    return in_country._replace(query=phrase, span=None, relation="within", also=(_candidate(match),))
 
 
 def _offset(lookups: Lookups, chosen: _Named, phrase: str) -> Match | None:
@@ -693,6 +717,7 @@ def _candidate(match: Match) -> Candidate:
 
 
 __all__ = [
+    "ACROSS_BORDER",
     "ANAPHOR",
     "BORDER_BETWEEN",
     "CAPITALS",
