@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from isk_atlas.names import (
+    SILENT_FINAL_H_EXAMPLES,
     _transliterate,
     compact,
     designator,
@@ -113,6 +114,18 @@ def test_normalize_of_non_strings_is_empty() -> None:
 )
 def test_doublets_share_a_key(one: str, other: str) -> None:
     assert variants(one) & variants(other)
+
+
+@pytest.mark.parametrize(("one", "other"), SILENT_FINAL_H_EXAMPLES)
+def test_a_final_h_after_a_vowel_is_written_or_not(one: str, other: str) -> None:
+    assert skeleton(one) == skeleton(other)
+    assert skeleton(one) in variants(other)
+
+
+def test_only_a_final_h_after_a_vowel_is_silent() -> None:
+    assert skeleton("Tepah") == skeleton("Tepa")
+    assert skeleton("Balkh") != skeleton("Balk")  # kh is one letter
+    assert skeleton("Shah") != skeleton("Shar")
 
 
 @pytest.mark.parametrize(("one", "other"), [("Taliban", "Talikan"), ("Kabul", "Kabulov"), ("Herat", "Hart")])

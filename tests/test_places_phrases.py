@@ -13,6 +13,7 @@ from isk_atlas.names import normalize
 from isk_atlas.places import GazetteerGeocoder, Match
 from isk_atlas.places.capitals import PROVINCE_CAPITALS
 from isk_atlas.places.phrases import (
+    ACROSS_BORDER,
     ANAPHOR,
     BORDER_BETWEEN,
     CAPITALS,
@@ -338,3 +339,31 @@ def test_the_phrase_tables_read_the_one_table_of_country_adjectives() -> None:
     assert set(CAPITALS) <= set(COUNTRY_ADJECTIVES)
     assert CAPITALS["tajikistani"] == CAPITALS["tajik"] == ("Dushanbe", "Tajikistan")
     assert BORDER_BETWEEN.search("along the Tajikistani-Afghan border") is not None
+
+
+def test_a_reference_point_the_other_names_hold_is_what_the_phrase_places(geocoder: GazetteerGeocoder) -> None:
+    # the province only says where the town lies: the answer is the town, near it
+    jurm = geocoder.geocode("an ambush near the town of Jurm in Badakhshan")
+    assert (jurm.place_id, jurm.relation) == ("gn:1139085", "near")
+    market = geocoder.geocode("a market near Jalalabad in Nangarhar province")
+    assert (market.place_id, market.relation) == ("gn:1139715", "near")
+    # a reference point the other place does not hold stays a reference point
+    assert geocoder.geocode("a village in Achin district near Jalalabad").place_id == "AF-NAN.achin"
+    assert geocoder.geocode("Nangarhar province on the border with Pakistan").place_id == "AF-NAN"
+
+
+def test_a_district_respelt_with_its_final_h_dropped_is_found(geocoder: GazetteerGeocoder) -> None:
+    assert geocoder.geocode("clashes in the Kush Tapa district").place_id == "AF-JOW.qush-tepah"
+
+
+def test_a_district_read_by_its_other_name(geocoder: GazetteerGeocoder) -> None:
+    assert geocoder.geocode("fighting in the Khak-e Afghan district of Zabul").place_id == "AF-ZAB.kakar"
+
+
+def test_a_place_across_the_border_from_a_point_lies_in_the_other_country_named(geocoder: GazetteerGeocoder) -> None:
+    post = geocoder.geocode("an Uzbek post across the river from Hairatan")
+    assert (post.place_id, post.relation) == ("UZB", "within")
+    assert [place.place_id for place in post.also] == ["cur:hairatan"]
+    # no other country named: the reference point, with the relation
+    camp = geocoder.geocode("a camp across the border from Hairatan")
+    assert (camp.place_id, camp.relation) == ("cur:hairatan", ACROSS_BORDER)

@@ -9,8 +9,9 @@ gazetteer's names and the queries are reduced to shared keys:
   ("Badakhshan province", "the Jurm district", "Wilayat-e Kunduz", "Kabul city").
 - `compact(name)`: the normalised name without spaces ("Mazar e Sharif" and "MazareSharif" meet here).
 - `skeleton(name)`: the compact key with spelling-free differences folded: v/w, q/k, x/kh, doubled letters,
-  y and w used as vowels (ay, ai, aw, ow, ya), and every run of vowels reduced to one `a`. Herat and Hirat,
-  Paktia and Paktya, Termez and Termiz, Hairatan and Hayratan share one skeleton.
+  y and w used as vowels (ay, ai, aw, ow, ya), every run of vowels reduced to one `a`, and a final h after a
+  vowel dropped. Herat and Hirat, Paktia and Paktya, Termez and Termiz, Hairatan and Hayratan, Tepah and Tepa
+  share one skeleton.
 - `variants(name)`: explicit spellings (ezafe joined as -e-, -i-, e, i or dropped; hyphens and spaces
   dropped; aa/oo/ee shortened; v/w, e/i, o/u, q/k swapped) plus the compact and skeleton keys. The gazetteer
   indexes the variants of its names, so a query only needs its own compact and skeleton keys.
@@ -21,11 +22,14 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from typing import Final
 
 from anyascii import anyascii
 
 __all__ = [
     "DESIGNATOR_KINDS",
+    "SILENT_FINAL_H",
+    "SILENT_FINAL_H_EXAMPLES",
     "compact",
     "designator",
     "fold",
@@ -202,6 +206,15 @@ def compact(name: str) -> str:
 
 
 _VOWELS_TO_A = str.maketrans("eiou", "aaaa")
+# The Persian final h (he) after a vowel is written or not: Tepah, Tappeh and Tepa, Darah and Dara, Qalah and Qala.
+# A key's last vowel keeps no h after it (in the skeleton, where every vowel is `a` already). Each pair of names
+# is one place written both ways (a test checks their skeletons meet).
+SILENT_FINAL_H: Final = "ah"
+SILENT_FINAL_H_EXAMPLES: Final = (
+    ("Qush Tepah", "Kush Tapa"),
+    ("Gul Darah", "Guldara"),
+    ("Dasht-e Qalah", "Dasht-i-Qala"),
+)
 
 
 def _skeleton_of_compact(key: str) -> str:
@@ -209,6 +222,8 @@ def _skeleton_of_compact(key: str) -> str:
     # w after a vowel is a diphthong (Jowzjan, Naw), elsewhere a consonant v (Warduj);
     # y next to a vowel is a glide (Hayratan, Paktya, Nusay)
     key = key.replace("aw", "aa").replace("w", "v").replace("ay", "aa").replace("ya", "aa")
+    if key.endswith(SILENT_FINAL_H) and len(key) > len(SILENT_FINAL_H):
+        key = key[:-1]
     # doubled letters written once (a plain loop: faster than groupby or a regex with a back-reference)
     letters: list[str] = []
     previous = ""

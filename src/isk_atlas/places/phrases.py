@@ -19,7 +19,8 @@ The rules, as data below:
    ("Sayyidabad Shia Mosque") are asked about. Each is resolved by the geocoder's name path with the phrase (and
    the caller's context) as context, so "the city of Faizabad" with context "Badakhshan" is Badakhshan's.
 2. A name after a relation ("south of", "near", "to the west of") is a reference point, not what the phrase is
-   about, unless it is the only place named: then the answer is that place with the relation.
+   about, unless it is the only place named, or every other place named holds it ("near the town of Jurm in
+   Badakhshan": Badakhshan only says where Jurm lies): then the answer is that place with the relation.
 3. Of the places the phrase is about, one that lies inside another is more specific (a quarter in a city, a town
    or district in a province, a province in a region or country); the most specific is the answer. Places side
    by side (no one inside another: "Jalalabad and Kabul") are a list: the first is the answer, the others `also`.
@@ -30,7 +31,8 @@ Further rules, each a pattern below with its example (places/README.md lists the
 after it a person; a country's or province's capital (`CAPITAL_PHRASES`, `PROVINCE_CAPITAL_BEFORE`); a distance
 before a direction leads to the province there (`DISTANCE`); a plural designator after a list (`LIST_DESIGNATOR`);
 a phrase naming only a kind refers to the place of that kind its context names (`ANAPHOR`); the border of two
-countries (`BORDER_BETWEEN`); a country's adjective before "territory", "soil" or "side" is the country
+countries (`BORDER_BETWEEN`); a place across the border from a reference point lies in the other country the phrase
+names (`ACROSS_BORDER`); a country's adjective before "territory", "soil" or "side" is the country
 (`COUNTRY_GROUND`); names joined by "and" are one place when the gazetteer knows them whole (`JOINED_NAME`); a
 country's possessive before its embassy owns the building and says nothing of where it stands (`MISSION_OWNER`); a
 phrase naming no place lies in the place its context is, when the context is a place's name (`PLACE_CONTEXT`)."""
@@ -127,7 +129,12 @@ RELATION_BEFORE: Final[tuple[tuple[re.Pattern[str], str], ...]] = (
     (re.compile(rf"\b(?:near|nearby|outside|around|close\s+to|outskirts\s+of|vicinity\s+of)\s+(?:the\s+)?{_OF_KIND}$"),
      "near"),
     (re.compile(r"\b(?:border|borders|frontier)\s+(?:with|of)\s+(?:the\s+)?$"), "near"),
+    # "a base across the border from Khwaja Ghar", "across the river from Termez" (`ACROSS_BORDER`)
+    (re.compile(rf"\bacross\s+(?:the\s+)?(?:border|frontier|river)\s+from\s+(?:the\s+)?{_OF_KIND}$"), "across from"),
 )  # fmt: skip
+# A place across a border from a reference point lies in the other country: the one the phrase names besides the
+# reference point's ("a Tajik post across the border from Khwaja Ghar": Tajikistan, not Takhar).
+ACROSS_BORDER: Final = "across from"
 # A distance before a direction ("some 40 km north of", "180 kilometers west of"): the place lies that far from the
 # reference point, tried on the words before the direction's relation.
 DISTANCE: Final = re.compile(
@@ -270,12 +277,16 @@ def read_phrase(lookups: Lookups, phrase: str, context: str | None) -> Match:
     if not named:
         referred = _referred(lookups, text, context, unnamed) or _in_context_place(lookups, phrase, context, unnamed)
         return referred if referred is not None else Match.unresolved(phrase, unnamed=tuple(unnamed))
-    subjects = [item for item in named if item.relation is None] or named
+    subjects = _subjects(named, holds)
     chosen, also = _most_specific(subjects, holds)
     if chosen.distance is not None and chosen.distance >= MIN_OFFSET_KM and len(subjects) == 1:
         away = _offset(lookups, chosen, phrase)
         if away is not None:
             return away
+    if chosen.relation == ACROSS_BORDER:
+        across = _across(lookups, text, phrase, chosen)
+        if across is not None:
+            return across
     # the country the words right before the name say it lies in ("Iranian Baluchistan"; not "Persian new year in
     # Afghanistan's capital", nor "on the Uzbek border")
     before = BORDER_WORDS.sub(" ", text[: chosen.start]).split()[-1:]
@@ -349,6 +360,20 @@ def _in_context_place(lookups: Lookups, phrase: str, context: str | None, unname
     if not match.resolved or match.reason != "exact":
         return None
     return match._replace(query=phrase, span=None, relation="within", unnamed=tuple(unnamed))
+
+
+def _across(lookups: Lookups, text: str, phrase: str, chosen: _Named) -> Match | None:
+    """The one country a phrase names besides the reference point's, for a place across the border from that
+    point (`ACROSS_BORDER`), or None."""
+    match = chosen.match
+    countries = lookups.countries_named(text, text[chosen.start : chosen.end]) - {match.country, *match.countries}
+    if len(countries) != 1:
+        return None
+    (country,) = countries
+    in_country = lookups.place(country, phrase)
+    if in_country is None:
+        return None
+    return in_country._replace(query=phrase, span=None, relation="within", also=(_candidate(match),))
 
 
 def _offset(lookups: Lookups, chosen: _Named, phrase: str) -> Match | None:
@@ -621,14 +646,33 @@ def specificity(match: Match) -> int:
     return _SPECIFICITY.get(match.kind or "", 0)
 
 
+def _inside(outer: Match, inner: Match, holds: set[tuple[str, str]]) -> bool:
+    """Whether `inner` lies inside `outer`, as the phrase says (`holds`: pairs (outer, inner)) or else by the
+    gazetteer."""
+    return (outer.place_id or "", inner.place_id or "") in holds or (
+        _contains(outer, inner) and (inner.place_id or "", outer.place_id or "") not in holds
+    )
+
+
+def _subjects(named: list[_Named], holds: set[tuple[str, str]]) -> list[_Named]:
+    """The places a phrase is about (rule 2): those with no relation before them, or the names after a relation
+    when nothing else is named. A reference point that every other place named holds is what the phrase places:
+    the others only say where it lies."""
+    free = [item for item in named if item.relation is None]
+    if not free:
+        return named
+    for item in named:
+        if item.relation is not None and all(_inside(other.match, item.match, holds) for other in free):
+            return [item]
+    return free
+
+
 def _most_specific(subjects: list[_Named], holds: set[tuple[str, str]]) -> tuple[_Named, list[_Named]]:
     """The place the others contain (most specific), and the places side by side with it (a list). `holds`: pairs
     (outer, inner) the phrase says hold one another."""
 
     def inside(outer: Match, inner: Match) -> bool:
-        return (outer.place_id or "", inner.place_id or "") in holds or (
-            _contains(outer, inner) and (inner.place_id or "", outer.place_id or "") not in holds
-        )
+        return _inside(outer, inner, holds)
 
     innermost = [s for s in subjects if not any(inside(s.match, other.match) for other in subjects)] or subjects
     chosen = innermost[0]
@@ -673,6 +717,7 @@ def _candidate(match: Match) -> Candidate:
 
 
 __all__ = [
+    "ACROSS_BORDER",
     "ANAPHOR",
     "BORDER_BETWEEN",
     "CAPITALS",
