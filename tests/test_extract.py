@@ -1893,3 +1893,30 @@ def test_a_launch_recalled_paragraphs_on_is_not_the_news_of_the_lead(extractor: 
     events = extractor.extract(text, "recalled", dt.date(2023, 6, 7), "day")
     launches = sorted((e.date_start, e.rockets) for e in events if e.event_type == "cross_border_launch")
     assert [(start.month, rockets) for start, rockets in launches if start is not None] == [(3, None), (6, 3)]
+
+
+def test_one_event_per_dated_happening_of_a_list(extractor: Extractor) -> None:
+    # Two bombings told in one sentence, each with a date of its own that does not meet the other: two happenings,
+    # however alike their type and province.
+    text = (
+        "ISIS-K claimed car bombings in Jalalabad in December 2022 and in June 2023 that killed local officials.\n\n"
+        "The weather in Balkh was mild."
+    )
+    events = extractor.extract(text, "list", dt.date(2023, 9, 1), "month")
+    attacks = sorted((e.admin1, e.date_start, e.date_end) for e in events if e.event_type == "attack")
+    assert attacks == [
+        ("AF-NAN", dt.date(2022, 12, 1), dt.date(2022, 12, 31)),
+        ("AF-NAN", dt.date(2023, 6, 1), dt.date(2023, 6, 30)),
+    ]
+
+
+def test_a_month_and_a_day_inside_it_are_one_happening(extractor: Extractor) -> None:
+    # Dates that differ only in precision (a month and a day in it), or a happening and its claim a day later,
+    # meet: one happening.
+    text = (
+        "A suicide bomber attacked a mosque in Jalalabad in May 2023 and on May 2, killing nine people. "
+        "ISIS-K claimed responsibility for the attack the next day."
+    )
+    events = extractor.extract(text, "month-day", dt.date(2023, 5, 10), "day")
+    attacks = [e for e in events if e.event_type == "attack"]
+    assert [(e.admin1, e.date_start) for e in attacks] == [("AF-NAN", dt.date(2023, 5, 2))]

@@ -244,6 +244,23 @@ SAID_ON = TextCue(
     "before",
     counter_example="officials said the blast came on ",
 )
+# "between March 3 and March 26", "from May 2 to May 9": two dates bounding one span, not two happenings' dates. The
+# word opening the span stands before the first date ("before"); the joining word is all that stands between the
+# two ("whole").
+DATE_RANGE_OPENS = TextCue(
+    "date_range_opens",
+    re.compile(r"\b(?:between|from)\s+$", re.I),
+    "clashed eight times between ",
+    "before",
+    counter_example="attacks in ",
+)
+DATE_RANGE_JOINS = TextCue(
+    "date_range_joins",
+    re.compile(r"\s*(?:and|to|until|till|through|[-\u2013])\s*", re.I),
+    " and ",
+    "whole",
+    counter_example=" and in ",
+)
 
 
 # -------------------- background or earlier
@@ -1076,6 +1093,8 @@ BACKGROUND_OR_EARLIER_CUES: tuple[TextCue, ...] = (
     FIGURE_OF_A_HAPPENING,
 )
 DATELINE_AND_LEAD_CUES: tuple[TextCue, ...] = (
+    DATE_RANGE_OPENS,
+    DATE_RANGE_JOINS,
     COLON_DATELINE,
     AGENCY_DATELINE,
     DATED_COLON_DATELINE,

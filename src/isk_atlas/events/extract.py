@@ -934,7 +934,7 @@ class _Extraction:
             fallback = [d for d in fallback if d.label.event_type == "presence"]
         # (a generic statement is judged alone: folded into the report of a strength figure, it would hide it)
         told = [d for d in [*drafts, *fallback, *self._earlier] if not self._generic_presence(d)]
-        merged = merge_drafts(told, text, headline=self._headline)
+        merged = merge_drafts(told, text, headline=self._headline, dateline=self._dateline)
         lead = lead_event(merged, self._earlier, text, heading_index(text, self._sentences, self._headline))
         merged = [d for d in merged if d is lead or not back_reference(d, merged, text)]
         merged = [d for d in merged if not region_told_by_province(d, merged)]

@@ -10,13 +10,14 @@ It works on drafts only and never imports the extractor.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 
-from isk_atlas.events.cues import ANOTHER, SAID_ON, THE_ATTACK, WEEKDAY
+from isk_atlas.events.cues import ANOTHER, DATE_RANGE_JOINS, DATE_RANGE_OPENS, SAID_ON, THE_ATTACK, WEEKDAY
 from isk_atlas.events.datefind import DateMention
 from isk_atlas.events.draft import NEIGHBOURS, Draft, place_key, specificity, specificity_of
-from isk_atlas.events.lead import LEAD_SENTENCES, claimed_after, date_rank, event_date
+from isk_atlas.events.lead import CLAIM_LAG_DAYS, LEAD_SENTENCES, claimed_after, date_rank, event_date, is_naming_date
 from isk_atlas.geo.build import PROVINCE_REGIONS
 
 
@@ -309,7 +310,69 @@ def _launch_from_the_country(draft: Draft) -> bool:
     )  # fmt: skip
 
 
-def merge_drafts(drafts: Iterable[Draft], text: str, headline: bool = False) -> list[Draft]:
+def _apart(one: DateMention, other: DateMention) -> bool:
+    """Whether two dates told of a happening cannot be of one: their spans do not meet even a claim's lag apart (a
+    month and a day inside it meet; "on Monday" and "claimed on Tuesday" meet; December 2022 and June 2023 do
+    not)."""
+    first, second = sorted((one, other), key=lambda d: d.date_start)
+    return (second.date_start - first.date_end).days > CLAIM_LAG_DAYS
+
+
+def _bound_one_span(dates: Sequence[DateMention], text: str) -> bool:
+    """Whether two of the dates, one after the other in the text, bound one span ("between March 3 and March 26")."""
+    ordered = sorted(dates, key=lambda d: d.start)
+    return any(
+        DATE_RANGE_OPENS.found(text[max(0, one.start - 12) : one.start])
+        and DATE_RANGE_JOINS.found(text[one.end : two.start])
+        for one, two in itertools.pairwise(ordered)
+    )
+
+
+def one_per_own_date(
+    draft: Draft, drafts: Sequence[Draft], text: str, dateline: DateMention | None = None
+) -> list[Draft]:
+    """A draft told with dates of its own that do not meet is one happening per date: a sentence listing dated
+    happenings ("bombings in X in December 2022 and June 2023", "the 2020 attack on X and the 2021 attack on Y"),
+    or an undated place given by a sentence dating another one. The draft keeps its most precise date (its figures
+    and target are that one's); each other date is a bare draft at the same place. Only attacks: news recalls
+    earlier attacks by their dates, where a date beside an operation or a presence is more often a person's past
+    ("who had moved there last year was detained"). A sentence that tells several places of the type as well as
+    several dates does not say which date is which place's: its drafts are left as they are. Nor are dates that
+    bound one span ("between March 3 and March 26"), nor those of a draft whose happening is named by its date
+    ("the January 3 attacks", confirmed on January 11: the other dates are when it was told). The `dateline`'s
+    date is the filing day, written in no happening's clause: it tells no happening apart."""
+    if draft.label.event_type != "attack" or len(draft.dates) < 2:
+        return [draft]
+    at = draft.sentences[0].index
+    if any(d is not draft and d.label.event_type == draft.label.event_type and d.sentences[0].index == at
+           for d in drafts):  # fmt: skip
+        return [draft]
+    own_dates = [d for d in draft.dates if dateline is None or d.start != dateline.start]
+    if len(own_dates) < 2 or _bound_one_span(own_dates, text):
+        return [draft]
+    groups: list[list[DateMention]] = []
+    for date in sorted(own_dates, key=lambda d: (d.date_start, d.date_end)):
+        group = next((g for g in groups if not any(_apart(date, d) for d in g)), None)
+        if group is None:
+            groups.append([date])
+        else:
+            group.append(date)
+    if len(groups) < 2 or sum(any(is_naming_date(d) for d in g) for g in groups) == 1:
+        return [draft]
+    main = event_date(own_dates)
+    own = next(g for g in groups if main in g)
+    others = [
+        Draft(draft.label, list(draft.sentences), draft.place, draft.target, draft.target_country, dates=group,
+              claimed_by=draft.claimed_by, actor=draft.actor)
+        for group in groups if group is not own
+    ]  # fmt: skip
+    draft.dates = [*own, *(d for d in draft.dates if d not in own_dates)]  # (with the dateline's date)
+    return [draft, *others]
+
+
+def merge_drafts(
+    drafts: Iterable[Draft], text: str, headline: bool = False, dateline: DateMention | None = None
+) -> list[Draft]:
     """Mentions of one happening within a source become one event.
 
     Merged: presence reports at the same place (the group's stronghold, fighters and recruitment told in several
@@ -321,8 +384,9 @@ def merge_drafts(drafts: Iterable[Draft], text: str, headline: bool = False) -> 
     first); an undated report into an undated one of the same kind and place told before it (one happening told
     in the headline and the lead).
     """
+    drafts = list(drafts)
     merged: list[Draft] = []
-    for draft in drafts:
+    for draft in (one for told in drafts for one in one_per_own_date(told, drafts, text, dateline)):
         date = event_date(draft.dates)
         for kept in merged:
             if kept.label.event_type != draft.label.event_type:

@@ -88,7 +88,7 @@ _CLAIM_DAY = "the day the claim or announcement was made (the happening may be a
 
 
 # A claim or announcement follows its happening by at most this many days.
-_CLAIM_LAG_DAYS = 2
+CLAIM_LAG_DAYS = 2
 
 
 def claim_day(date: DateMention, text: str, sentence: Sentence) -> DateMention:
@@ -129,7 +129,7 @@ def claimed_after(claim: DateMention, date: DateMention) -> bool:
     """Whether a happening dated `date` (its own day) can be the one claimed or announced on the day `claim`."""
     if not is_claim_day(claim) or is_claim_day(date) or date.precision != "day":
         return False
-    return 0 <= (claim.date_start - date.date_end).days <= _CLAIM_LAG_DAYS
+    return 0 <= (claim.date_start - date.date_end).days <= CLAIM_LAG_DAYS
 
 
 def is_headline(text: str, sentences: Sequence[Sentence]) -> bool:
