@@ -1893,3 +1893,26 @@ def test_a_launch_recalled_paragraphs_on_is_not_the_news_of_the_lead(extractor: 
     events = extractor.extract(text, "recalled", dt.date(2023, 6, 7), "day")
     launches = sorted((e.date_start, e.rockets) for e in events if e.event_type == "cross_border_launch")
     assert [(start.month, rockets) for start, rockets in launches if start is not None] == [(3, None), (6, 3)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "provinces"),
+    [
+        ("The group keeps its old strongholds in eastern Afghanistan's Nangarhar province.", {"AF-NAN"}),
+        (
+            "Fighters of ISIS are active in the northern provinces of Jowzjan and Balkh, officials say.",
+            {"AF-JOW", "AF-BAL"},
+        ),
+    ],
+)
+def test_a_region_that_only_says_where_a_named_province_lies_is_no_presence_of_its_own(
+    extractor: Extractor, sentence: str, provinces: set[str]
+) -> None:
+    events = extractor.extract(sentence, "described", dt.date(2020, 12, 1))
+    assert {e.admin1 for e in events if e.event_type == "presence"} == provinces
+    assert not [e for e in events if e.geo_precision == "region"]
+    # a region with no place of its own named beside it stays the presence's place
+    alone = extractor.extract(
+        "Fighters of ISIS are active in the northern provinces, officials say.", "alone", dt.date(2020, 12, 1)
+    )
+    assert [(e.event_type, e.place_id) for e in alone] == [("presence", "region:north")]

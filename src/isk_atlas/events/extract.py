@@ -131,6 +131,7 @@ from isk_atlas.events.lead import (
     reported_date,
     undated_news_date,
 )
+from isk_atlas.geo.build import PROVINCE_REGIONS
 from isk_atlas.mentions import Mention, Sentence, ToponymIndex, split_sentences
 from isk_atlas.mentions.leftovers import CAPTION, OTHER_STORIES
 from isk_atlas.places import PlaceModel
@@ -1549,7 +1550,9 @@ def _presence_places(
     provincial: list[Mention], regional: list[Mention], afghan: list[Mention], sentence: Sentence, text: str
 ) -> list[Mention]:
     """Presence is reported place by place: each district or town, and a province only when nothing inside it is
-    named in the same sentence; the regions named, and the country where a count is given in it."""
+    named in the same sentence; the regions named that hold none of those places (a region that holds one only
+    says where it lies: "eastern Afghanistan's Nangarhar", "the northern provinces of Jowzjan and Balkh"), and the
+    country where a count is given in it."""
     chosen: list[Mention] = []
     finer = {m.admin1 for m in provincial if specificity(m) > specificity_of("province")}
     seen: set[str | None] = set()
@@ -1559,7 +1562,8 @@ def _presence_places(
             continue
         seen.add(key)
         chosen.append(mention)
-    chosen.extend({m.place_id: m for m in regional}.values())
+    named = {m.admin1 for m in chosen}
+    chosen.extend(m for m in {m.place_id: m for m in regional}.values() if not named & _region_provinces(m))
     chosen.extend(
         m
         for m in afghan
@@ -1568,6 +1572,12 @@ def _presence_places(
         and all(m.place_id != c.place_id for c in chosen)
     )
     return chosen
+
+
+def _region_provinces(mention: Mention) -> set[str | None]:
+    """The provinces of a region of Afghanistan (`PROVINCE_REGIONS`); none for a border strip or a region abroad."""
+    region = PROVINCE_REGIONS.get((mention.place_id or "").removeprefix("region:"))
+    return set(region[1]) if region is not None else set()
 
 
 def _country_of_event(
