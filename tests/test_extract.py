@@ -301,8 +301,8 @@ def test_a_presence_report_without_a_place_holds_for_the_articles_country(extrac
     about_afghanistan = (
         "Afghanistan after the takeover\n\n"
         "Afghanistan's new rulers face a rival. Aid to Afghanistan has fallen and jobs are scarce.\n\n"
-        "Analysts say ISIS-K is recruiting young men who lost their jobs when the old army was dissolved."
-    )
+        "Analysts say ISIS-K has recruited about 500 young men who lost their jobs when the old army was dissolved."
+    )  # (a figure: a bare statement that the group recruits in the country is no event)
     events = extractor.extract(about_afghanistan, "unseen", dt.date(2022, 6, 1), "month")
     assert [(e.event_type, e.sub_type, e.country) for e in events] == [("presence", "recruitment", "AFG")]
     # The evidence reaches back to where the country is named.
@@ -1916,3 +1916,29 @@ def test_a_region_that_only_says_where_a_named_province_lies_is_no_presence_of_i
         "Fighters of ISIS are active in the northern provinces, officials say.", "alone", dt.date(2020, 12, 1)
     )
     assert [(e.event_type, e.place_id) for e in alone] == [("presence", "region:north")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Islamic State group is recruiting young men across Afghanistan, officials said.",
+        "Islamic State Khorasan has bases in Afghanistan, the report says.",
+        "The Islamic State group spreads its propaganda in Afghanistan, the report says.",
+    ],
+)
+def test_a_country_level_presence_without_a_figure_date_or_arrivals_is_no_event(
+    extractor: Extractor, sentence: str
+) -> None:
+    assert not extractor.extract(sentence, "generic", dt.date(2020, 12, 1))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Some of the recruits travelled to Afghanistan to join the Islamic State, officials said.",
+        "Islamic State Khorasan has about 4,000 fighters in Afghanistan, the report says.",
+    ],
+)
+def test_a_country_level_presence_with_a_figure_or_arrivals_is_an_event(extractor: Extractor, sentence: str) -> None:
+    events = extractor.extract(sentence, "told", dt.date(2020, 12, 1))
+    assert [(e.event_type, e.place_id) for e in events] == [("presence", "AFG")]

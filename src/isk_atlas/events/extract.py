@@ -49,6 +49,7 @@ from isk_atlas.events.cues import (
     ATTACK_TARGET,
     BACK_REFERENCE,
     BASED_IN_BEFORE,
+    CAME_TO_THE_COUNTRY,
     CLAIMS_SEVERAL,
     COLON_DATELINE,
     CONCERN,
@@ -1049,8 +1050,10 @@ class _Extraction:
         )
 
     def _generic_presence(self, draft: Draft) -> bool:
-        """A presence report at country level that says only that the group is there (no date of its own, no
-        strength figure, no base, recruitment, propaganda or foreign fighters): not a map event."""
+        """A presence report at country level that says only that the group is there, recruits, spreads propaganda or
+        has bases there (no date of its own, no strength figure, no foreign fighters or recruits who came to the
+        country): not a map event. Said of a whole country, a base or a recruitment drive is as generic as being
+        active there; a province or district named makes it a place (corpus conventions, issue 17)."""
         if draft.label.event_type != "presence" or draft.place is None or draft.place.match.kind != "country":
             return False
         if draft.place.country != "AFG":
@@ -1061,8 +1064,10 @@ class _Extraction:
             # "tried to entrench in Afghanistan in 2015": a time of its own (a month named, "warned in March about
             # the threat in Afghanistan", dates the telling, not a presence)
             return False
-        if any(aspect != "fighters_reported" for aspect in (draft.label.sub_type, *draft.aspects)):
-            return False
+        if "foreign_fighters" in (draft.label.sub_type, *draft.aspects) or any(
+            CAME_TO_THE_COUNTRY.pattern.search(self._text, s.start, s.end) for s in draft.sentences
+        ):
+            return False  # people who came to the country from abroad: news at country level
         return not any(
             FIGHTER_FIGURE.pattern.search(self._text, s.start, s.end)
             and not FIGURE_OF_A_HAPPENING.pattern.search(self._text, s.start, s.end)
