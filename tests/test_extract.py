@@ -301,8 +301,8 @@ def test_a_presence_report_without_a_place_holds_for_the_articles_country(extrac
     about_afghanistan = (
         "Afghanistan after the takeover\n\n"
         "Afghanistan's new rulers face a rival. Aid to Afghanistan has fallen and jobs are scarce.\n\n"
-        "Analysts say ISIS-K is recruiting young men who lost their jobs when the old army was dissolved."
-    )
+        "Analysts say ISIS-K has recruited about 500 young men who lost their jobs when the old army was dissolved."
+    )  # (a figure: a bare statement that the group recruits in the country is no event)
     events = extractor.extract(about_afghanistan, "unseen", dt.date(2022, 6, 1), "month")
     assert [(e.event_type, e.sub_type, e.country) for e in events] == [("presence", "recruitment", "AFG")]
     # The evidence reaches back to where the country is named.
@@ -1920,3 +1920,52 @@ def test_a_month_and_a_day_inside_it_are_one_happening(extractor: Extractor) -> 
     events = extractor.extract(text, "month-day", dt.date(2023, 5, 10), "day")
     attacks = [e for e in events if e.event_type == "attack"]
     assert [(e.admin1, e.date_start) for e in attacks] == [("AF-NAN", dt.date(2023, 5, 2))]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "provinces"),
+    [
+        ("The group keeps its old strongholds in eastern Afghanistan's Nangarhar province.", {"AF-NAN"}),
+        (
+            "Fighters of ISIS are active in the northern provinces of Jowzjan and Balkh, officials say.",
+            {"AF-JOW", "AF-BAL"},
+        ),
+    ],
+)
+def test_a_region_that_only_says_where_a_named_province_lies_is_no_presence_of_its_own(
+    extractor: Extractor, sentence: str, provinces: set[str]
+) -> None:
+    events = extractor.extract(sentence, "described", dt.date(2020, 12, 1))
+    assert {e.admin1 for e in events if e.event_type == "presence"} == provinces
+    assert not [e for e in events if e.geo_precision == "region"]
+    # a region with no place of its own named beside it stays the presence's place
+    alone = extractor.extract(
+        "Fighters of ISIS are active in the northern provinces, officials say.", "alone", dt.date(2020, 12, 1)
+    )
+    assert [(e.event_type, e.place_id) for e in alone] == [("presence", "region:north")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Islamic State group is recruiting young men across Afghanistan, officials said.",
+        "Islamic State Khorasan has bases in Afghanistan, the report says.",
+        "The Islamic State group spreads its propaganda in Afghanistan, the report says.",
+    ],
+)
+def test_a_country_level_presence_without_a_figure_date_or_arrivals_is_no_event(
+    extractor: Extractor, sentence: str
+) -> None:
+    assert not extractor.extract(sentence, "generic", dt.date(2020, 12, 1))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Some of the recruits travelled to Afghanistan to join the Islamic State, officials said.",
+        "Islamic State Khorasan has about 4,000 fighters in Afghanistan, the report says.",
+    ],
+)
+def test_a_country_level_presence_with_a_figure_or_arrivals_is_an_event(extractor: Extractor, sentence: str) -> None:
+    events = extractor.extract(sentence, "told", dt.date(2020, 12, 1))
+    assert [(e.event_type, e.place_id) for e in events] == [("presence", "AFG")]

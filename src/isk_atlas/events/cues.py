@@ -423,6 +423,19 @@ CONCERN = TextCue(
     counter_example="Officials said the group is growing.",
 )
 
+# "recruits travelled to Afghanistan", "had gone to Syria": people who came to a country from abroad (the foreign
+# fighters a country-level presence report is about), not a statement that the group is there.
+CAME_TO_THE_COUNTRY = TextCue(
+    "came_to_the_country",
+    re.compile(
+        r"\b(?:travel{1,2}ed|went|gone|moved|relocated|arrived|made\s+(?:their|his|her)\s+way)\s+(?:back\s+)?"
+        r"(?:to|in|into)\s+(?:the\s+)?[A-Z]\w+"
+    ),
+    "Some of the recruits travelled to Afghanistan to join the group.",
+    "text",
+    counter_example="The group has recruited fighters across Afghanistan.",
+)
+
 # "about 4,000 fighters", "6,500 members": a strength figure.
 FIGHTER_FIGURE = TextCue(
     "fighter_figure",
@@ -1089,6 +1102,7 @@ BACKGROUND_OR_EARLIER_CUES: tuple[TextCue, ...] = (
     PAST_PERIOD,
     COUNT_IN,
     CONCERN,
+    CAME_TO_THE_COUNTRY,
     FIGHTER_FIGURE,
     FIGURE_OF_A_HAPPENING,
 )

@@ -49,6 +49,7 @@ from isk_atlas.events.cues import (
     ATTACK_TARGET,
     BACK_REFERENCE,
     BASED_IN_BEFORE,
+    CAME_TO_THE_COUNTRY,
     CLAIMS_SEVERAL,
     COLON_DATELINE,
     CONCERN,
@@ -131,6 +132,7 @@ from isk_atlas.events.lead import (
     reported_date,
     undated_news_date,
 )
+from isk_atlas.geo.build import PROVINCE_REGIONS
 from isk_atlas.mentions import Mention, Sentence, ToponymIndex, split_sentences
 from isk_atlas.mentions.leftovers import CAPTION, OTHER_STORIES
 from isk_atlas.places import PlaceModel
@@ -1048,8 +1050,10 @@ class _Extraction:
         )
 
     def _generic_presence(self, draft: Draft) -> bool:
-        """A presence report at country level that says only that the group is there (no date of its own, no
-        strength figure, no base, recruitment, propaganda or foreign fighters): not a map event."""
+        """A presence report at country level that says only that the group is there, recruits, spreads propaganda or
+        has bases there (no date of its own, no strength figure, no foreign fighters or recruits who came to the
+        country): not a map event. Said of a whole country, a base or a recruitment drive is as generic as being
+        active there; a province or district named makes it a place (corpus conventions, issue 17)."""
         if draft.label.event_type != "presence" or draft.place is None or draft.place.match.kind != "country":
             return False
         if draft.place.country != "AFG":
@@ -1060,8 +1064,10 @@ class _Extraction:
             # "tried to entrench in Afghanistan in 2015": a time of its own (a month named, "warned in March about
             # the threat in Afghanistan", dates the telling, not a presence)
             return False
-        if any(aspect != "fighters_reported" for aspect in (draft.label.sub_type, *draft.aspects)):
-            return False
+        if "foreign_fighters" in (draft.label.sub_type, *draft.aspects) or any(
+            CAME_TO_THE_COUNTRY.pattern.search(self._text, s.start, s.end) for s in draft.sentences
+        ):
+            return False  # people who came to the country from abroad: news at country level
         return not any(
             FIGHTER_FIGURE.pattern.search(self._text, s.start, s.end)
             and not FIGURE_OF_A_HAPPENING.pattern.search(self._text, s.start, s.end)
@@ -1549,7 +1555,9 @@ def _presence_places(
     provincial: list[Mention], regional: list[Mention], afghan: list[Mention], sentence: Sentence, text: str
 ) -> list[Mention]:
     """Presence is reported place by place: each district or town, and a province only when nothing inside it is
-    named in the same sentence; the regions named, and the country where a count is given in it."""
+    named in the same sentence; the regions named that hold none of those places (a region that holds one only
+    says where it lies: "eastern Afghanistan's Nangarhar", "the northern provinces of Jowzjan and Balkh"), and the
+    country where a count is given in it."""
     chosen: list[Mention] = []
     finer = {m.admin1 for m in provincial if specificity(m) > specificity_of("province")}
     seen: set[str | None] = set()
@@ -1559,7 +1567,8 @@ def _presence_places(
             continue
         seen.add(key)
         chosen.append(mention)
-    chosen.extend({m.place_id: m for m in regional}.values())
+    named = {m.admin1 for m in chosen}
+    chosen.extend(m for m in {m.place_id: m for m in regional}.values() if not named & _region_provinces(m))
     chosen.extend(
         m
         for m in afghan
@@ -1568,6 +1577,12 @@ def _presence_places(
         and all(m.place_id != c.place_id for c in chosen)
     )
     return chosen
+
+
+def _region_provinces(mention: Mention) -> set[str | None]:
+    """The provinces of a region of Afghanistan (`PROVINCE_REGIONS`); none for a border strip or a region abroad."""
+    region = PROVINCE_REGIONS.get((mention.place_id or "").removeprefix("region:"))
+    return set(region[1]) if region is not None else set()
 
 
 def _country_of_event(
