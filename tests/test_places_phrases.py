@@ -45,6 +45,8 @@ def geocoder() -> GazetteerGeocoder:
         ("Ministry of Education in Kabul", "gn:1138958", "point", "within"),
         ("Kunduz Water Department", "gn:1135689", "point", "within"),
         ("Taloqan, the capital of Takhar", "gn:1123004", "point", "is"),
+        # a province's capital with the province described before its name
+        ("the capital of the eastern Afghan province of Nangarhar", "gn:1139715", "point", "is"),
         ("south of Kunduz province", "AF-KDZ", "province", "south of"),
         ("the village of Qarluq in Imam Sahib district of Kunduz", "AF-KDZ.imam-sahib", "district", "within"),
         ("the third police district of Kunduz city", "gn:1135689", "point", "within"),

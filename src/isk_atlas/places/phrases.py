@@ -78,9 +78,9 @@ CAPITAL_PHRASES: Final = (
     re.compile(r"\bcapital\s+of\s+(?P<country>" + "|".join(_COUNTRY_CAPITALS) + r")\b", re.IGNORECASE),
 )
 # A province's capital: "the capital of Takhar", "the provincial capital of Uruzgan", "Kunar's provincial capital",
-# "the Helmand capital", "the Balochistan capital city" (tried on the words before and after a province's name, lower
-# case).
-PROVINCE_CAPITAL_BEFORE: Final = re.compile(r"\bcapital\s+(?:city\s+)?of\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}$")
+# "the Helmand capital", "the Balochistan capital city", "the capital of the eastern Afghan province of Nangarhar"
+# (tried on the words before and after a province's name, lower case).
+PROVINCE_CAPITAL_BEFORE: Final = re.compile(r"\bcapital\s+(?:city\s+)?of\s+(?:the\s+)?(?:[a-z-]+\s+){0,4}$")
 PROVINCE_CAPITAL_AFTER: Final = re.compile(r"^(?:\s+province)?(?:['’]s)?\s+(?:provincial\s+)?capital\b")
 
 # Country names and adjectives of a border between two countries ("the Tajik-Uzbek border", "the Pakistan-Iran
