@@ -1816,6 +1816,57 @@ def test_a_happening_abroad_is_not_placed_in_afghanistan(atlas_extractor: Extrac
     assert [(e.event_type, e.admin1) for e in events if e.country == "AFG"] == []
 
 
+# Attacks and arrests abroad told with Afghanistan named: where the attackers crossed from or trained, the group's
+# Afghan branch, Afghan nationals arrested, a border town near the Afghan border (issue 17). Agency-style texts
+# written for the test; each either names no event or places it abroad.
+ABROAD_TOLD_WITH_AFGHANISTAN = [
+    "Tajikistan said on Wednesday that fighters from Islamic State who crossed the border from Afghanistan were "
+    "behind a clash that left 17 people dead.",
+    "Tajik officials said ISIS-K gunmen who came across the border from Afghanistan attacked a border post in "
+    "Tajikistan on Monday.",
+    "ISIS-K gunmen attacked a border post in Tajikistan on Monday after crossing from Afghanistan, killing two guards.",
+    "Islamic State gunmen who crossed the river from Afghan territory attacked a Tajik border post on Sunday, "
+    "killing two guards.",
+    "ISIS-K militants fired across the river from Afghanistan and then stormed a Tajik border post on Tuesday, "
+    "killing one guard.",
+    "Two ISIS-K suicide bombers trained in Afghanistan killed 95 people at a memorial ceremony in Kerman, Iran, on "
+    "Wednesday.",
+    "Russian investigators said the four ISIS-K gunmen who attacked the concert hall on Friday were Tajik nationals "
+    "who had trained in Afghanistan.",
+    "Two Tajik men who trained at ISIS-K camps in Afghanistan attacked a church in Istanbul on Sunday, killing one "
+    "worshipper.",
+    "Gunmen killed 140 people at a concert hall near Moscow on Friday. The Afghan branch of the Islamic State "
+    "claimed the attack.",
+    "ISIS-K, the group's Afghanistan branch, claimed Friday's attack on a Moscow concert hall, which killed 140 "
+    "people.",
+    "Turkish police arrested 25 ISIS-K suspects on Monday over the shooting at a church in Istanbul, including Afghan "
+    "nationals.",
+    "Kyrgyz police detained five Afghan nationals linked to ISIS-K in Bishkek on Friday.",
+    "An ISIS-K suicide bomber killed 54 people at a political rally in Bajaur, Pakistan, near the Afghan border, on "
+    "Sunday.",
+    "Pakistani forces killed four ISIS-K militants who had sneaked across the border from Afghanistan into Bajaur on "
+    "Sunday.",
+    "Uzbek border guards killed three ISIS-K gunmen who tried to cross from Afghanistan near Termez on Monday.",
+]
+
+
+@pytest.mark.parametrize("text", ABROAD_TOLD_WITH_AFGHANISTAN)
+def test_an_attack_abroad_told_with_afghanistan_is_not_placed_there(atlas_extractor: Extractor, text: str) -> None:
+    events = atlas_extractor.extract(text, "abroad", dt.date(2024, 3, 30), "day")
+    assert [(e.event_type, e.place_text) for e in events if e.country == "AFG"] == []
+
+
+def test_an_attack_abroad_keeps_its_country_once_the_crossing_is_set_aside(atlas_extractor: Extractor) -> None:
+    # the place abroad the sentence names places the attack, not the country the attackers crossed from
+    text = "ISIS-K fighters who crossed the border from Afghanistan attacked a post outside Dushanbe on Wednesday."
+    events = atlas_extractor.extract(text, "tj", dt.date(2024, 3, 30), "day")
+    assert [(e.event_type, e.admin1) for e in events] == [("attack", "TJ-DU")]
+    # the same words about an Afghan district keep the attack there
+    text = "ISIS-K fighters who crossed the border from Pakistan attacked a Taliban post in Achin on Wednesday."
+    events = atlas_extractor.extract(text, "af", dt.date(2024, 3, 30), "day")
+    assert [(e.event_type, e.admin1) for e in events] == [("attack", "AF-NAN")]
+
+
 # Afghan happenings with a foreign word or place nearby: they stay Afghan.
 AFGHAN_WITH_A_FOREIGN_WORD = [
     ("An ISIS-K suicide bomber killed 12 people at a mosque in Kunduz on Friday, a week after Pakistan closed the "

@@ -717,6 +717,35 @@ ORIGIN_BEFORE = TextCue(
     counter_example="the militants had come to blows in ",
 )
 
+# "fighters who crossed the border from X", "gunmen who came across the river from X", "after crossing from X": the
+# side of a border the attackers came from, not where they struck (issue 17: an attack on a border post abroad by men
+# who crossed from Afghanistan is not placed in Afghanistan). Not "fired across the border from X": a launch, placed
+# at its origin.
+CROSSED_FROM_BEFORE = TextCue(
+    "crossed_from_before",
+    re.compile(
+        r"\b(?:cross(?:ed|es|ing)?|came|come|comes|coming|infiltrat(?:ed|ing)|sneak(?:ed|ing)|snuck|slipp(?:ed|ing)"
+        r"|mov(?:ed|ing)|enter(?:ed|ing))\s+(?:(?:over|across|through)\s+)?"
+        r"(?:the\s+(?:[\w-]+\s+)?(?:border|river|frontier)\s+)?from\s+(?:the\s+)?(?:[A-Z][\w’'-]*['’]s\s+)?$"
+    ),
+    "fighters who crossed the border from ",
+    "before",
+    counter_example="rockets fired across the border from ",
+)
+
+# "bombers trained in X", "men who had trained at the group's camps in X": where the doers were trained, not where
+# they struck nor where they were arrested; but the place of a presence report (the camps are there).
+TRAINED_IN_BEFORE = TextCue(
+    "trained_in_before",
+    re.compile(
+        r"\b(?:trained|schooled|indoctrinated)\s+(?:(?:by|with|at|in)\s+(?:[\w’'-]+\s+){1,4}?)?"
+        r"(?:in|inside)\s+(?:the\s+)?(?:(?:[a-z]+ern|neighbou?ring)\s+)?(?:[A-Z][\w’'-]*['’]s\s+)?$"
+    ),
+    "two bombers who had trained at the group's camps in ",
+    "before",
+    counter_example="two bombers who had struck a camp in ",
+)
+
 # "a group based in X", "ISIS-K, headquartered in X": where the group is, the place of a presence report but not
 # of an attack or an arrest (unlike `GROUP_HOME_BEFORE`, not "active/operating in": where the group fights).
 BASED_IN_BEFORE = TextCue(
@@ -740,6 +769,20 @@ FOREIGN_POLICE = TextCue(
     ),
     "Russian police said gunmen attacked a church on Sunday.",
     counter_example="Pakistani officials said gunmen attacked a checkpoint on Monday.",
+)
+
+# "attacked a Tajik border post", "stormed an Iranian checkpoint": a border post, outpost or checkpoint a country's
+# adjective names is in that country, so an attack on it is not in Afghanistan, whatever the sentence says of where
+# the attackers came from (issue 17). Not a post the Afghan adjective names, nor the border named alone ("a post near
+# the Pakistani border" may be on either side).
+FOREIGN_BORDER_POST = TextCue(
+    "foreign_border_post",
+    re.compile(
+        rf"\b(?:a|an|the|two|three|several)\s+(?i:{_FOREIGN_ADJECTIVES})\s+(?:(?:army|military|police|security)\s+)?"
+        r"(?:(?:border|frontier)\s+(?:guard\s+)?(?:post|outpost|checkpoint|station|point|guards?)|checkpoint|outpost)s?\b"
+    ),
+    "Gunmen who crossed the river stormed a Tajik border post on Sunday.",
+    counter_example="Gunmen stormed a police post near the Tajik border on Sunday.",
 )
 
 # A one-word place followed or preceded by other capitalised words is a piece of a longer name ("Shah Cheragh",
@@ -1133,8 +1176,11 @@ PLACE_IS_NOT_THE_EVENTS_CUES: tuple[TextCue, ...] = (
     TITLE_BEFORE,
     PEOPLE_FROM,
     ORIGIN_BEFORE,
+    CROSSED_FROM_BEFORE,
+    TRAINED_IN_BEFORE,
     BASED_IN_BEFORE,
     FOREIGN_POLICE,
+    FOREIGN_BORDER_POST,
     NAME_GOES_ON,
     NAME_WENT_BEFORE,
     SAME_PLACE,

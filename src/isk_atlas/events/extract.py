@@ -54,6 +54,7 @@ from isk_atlas.events.cues import (
     COLON_DATELINE,
     CONCERN,
     COUNT_IN,
+    CROSSED_FROM_BEFORE,
     DATED_COLON_DATELINE,
     DATED_DATELINE,
     DATED_LIST_ITEM,
@@ -61,6 +62,7 @@ from isk_atlas.events.cues import (
     FIGHTER_FIGURE,
     FIGURE_OF_A_HAPPENING,
     FIGURES_BACK,
+    FOREIGN_BORDER_POST,
     FOREIGN_POLICE,
     GENERIC_PLURAL,
     GENERIC_PLURAL_NOUNS,
@@ -98,6 +100,7 @@ from isk_atlas.events.cues import (
     TARGET_WORD,
     TITLE_BEFORE,
     TOLL_BACK,
+    TRAINED_IN_BEFORE,
     UNCLAIMED,
 )
 from isk_atlas.events.datefind import DateMention, find_dates
@@ -315,12 +318,15 @@ def _event_place(mention: Mention, text: str) -> bool:
 
 
 def _origin(mention: Mention, text: str, presence: bool) -> bool:
-    """Whether a place is named as where the group's men came from (`ORIGIN_BEFORE`), or, but for a presence
-    report, where the group is based (`BASED_IN_BEFORE`)."""
+    """Whether a place is named as where the group's men came from (`ORIGIN_BEFORE`, `CROSSED_FROM_BEFORE`), or,
+    but for a presence report, where the group is based or its men trained (`BASED_IN_BEFORE`,
+    `TRAINED_IN_BEFORE`)."""
     start = max(0, mention.start - 80)
-    if ORIGIN_BEFORE.pattern.search(text, start, mention.start):
+    if any(cue.pattern.search(text, start, mention.start) for cue in (ORIGIN_BEFORE, CROSSED_FROM_BEFORE)):
         return True
-    return not presence and bool(BASED_IN_BEFORE.pattern.search(text, start, mention.start))
+    return not presence and any(
+        cue.pattern.search(text, start, mention.start) for cue in (BASED_IN_BEFORE, TRAINED_IN_BEFORE)
+    )
 
 
 def _read_abroad(mention: Mention) -> bool:
@@ -1192,6 +1198,9 @@ class _Extraction:
             # the group's home named beside a happening abroad is not where it happened (a presence report about
             # the group "active in Afghanistan and Pakistan" names both)
             places = [m for m in places if not (m.match.kind == "country" and _group_home(m, text))]
+        if label.event_type == "attack" and FOREIGN_BORDER_POST.pattern.search(sentence_text):
+            # an attack on a neighbour's border post is there: Afghanistan named is where the attackers came from
+            places = [m for m in places if not (m.country == "AFG" and m.match.kind == "country")]
         places = places_of_the_happening(label, places, text)
         afghan = [m for m in places if m.country == "AFG"]
         if label.event_type == "cross_border_launch":
