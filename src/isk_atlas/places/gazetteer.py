@@ -50,6 +50,7 @@ from isk_atlas.names import skeleton_of_compact as _skeleton_of_compact
 from isk_atlas.places.capitals import PROVINCE_CAPITALS
 from isk_atlas.places.context import NO_CLUES, AreaRef, Clues, ContextReader
 from isk_atlas.places.match import Candidate, Match, Precision, Reason, precision_of
+from isk_atlas.places.persons import query_is_person, reads_as_person
 from isk_atlas.places.phrases import (
     Lookups,
     leading_relation,
@@ -724,6 +725,8 @@ class GazetteerGeocoder:
             referred = read_phrase(self._lookups, query, context)
             if referred.resolved:
                 return referred
+        if self._names_a_person(query, context):
+            return Match.unresolved(query, self.source)
         match = self._geocode(query, context)
         if match.resolved:
             # "near Jalalabad" is Jalalabad to the name path (leading words dropped), and near it to the reader
@@ -733,6 +736,14 @@ class GazetteerGeocoder:
             return match
         read = read_phrase(self._lookups, query, context)
         return read if read.resolved else match._replace(unnamed=read.unnamed)
+
+    def _names_a_person(self, query: str, context: str | None) -> bool:
+        """Whether a query is a person's name (`isk_atlas.places.persons`): by the words around it wherever its
+        context writes it ("Talha" in "... brother Talha al-Khurasani ..."), or, when the gazetteer does not know it
+        whole ("Abu Dhabi" is that place, whoever it honours), by its own words ("Abu Omar al-Khorasani")."""
+        if context is not None and reads_as_person(context, query):
+            return True
+        return query_is_person(query) and split_designator(query)[0] not in self.index.exact
 
     @property
     def _lookups(self) -> Lookups:
@@ -1299,6 +1310,7 @@ INDEX_MODULES: Final = (
     "isk_atlas.places.capitals",
     "isk_atlas.places.context",
     "isk_atlas.places.match",
+    "isk_atlas.places.persons",
     "isk_atlas.places.regions",
     "isk_atlas.places.words",
     "isk_atlas.names",

@@ -1,0 +1,122 @@
+"""People's names that hold words of places (`isk_atlas.places.persons`): read as people by the geocoder and by
+mention finding, while places named like people stay places. Texts written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from isk_atlas.errors import InputError
+from isk_atlas.mentions import ToponymIndex, split_sentences
+from isk_atlas.places import GazetteerGeocoder
+from isk_atlas.places.persons import PERSON_CUES, PersonCue, person_at, query_is_person, reads_as_person
+
+
+@pytest.fixture(scope="module")
+def geocoder() -> GazetteerGeocoder:
+    try:
+        return GazetteerGeocoder()
+    except InputError:
+        pytest.skip("the project gazetteer is not built")
+
+
+@pytest.fixture(scope="module")
+def index(geocoder: GazetteerGeocoder) -> ToponymIndex:
+    from isk_atlas.places.districts import places_gazetteer
+
+    return ToponymIndex.from_gazetteer(places_gazetteer(), geocoder)
+
+
+def _at(text: str, name: str) -> str | None:
+    start = text.index(name)
+    return person_at(text, start, start + len(name))
+
+
+@pytest.mark.parametrize("cue", PERSON_CUES, ids=lambda cue: cue.name)
+def test_each_cue_reads_its_example_and_not_its_counter_example(cue: PersonCue) -> None:
+    text, name = cue.example
+    assert _at(text, name) is not None, cue.name
+    text, name = cue.counter_example
+    assert _at(text, name) is None, cue.name
+
+
+# Names of the kind militants' reports use, each beside a real town that must stay a place.
+PERSON_TEXTS = [
+    ("The group named the driver as brother Talha al-Khurasani; the car exploded in Jalalabad.", "Talha", "Jalalabad"),
+    ("Mawlawi Kunduzi told fighters in Kunduz to hold the road.", "Kunduzi", "Kunduz"),
+    ("Abu Talha led the attack on a checkpoint near Jalalabad.", "Talha", "Jalalabad"),
+    ("The bomber, Talha, the son of Omar, came from a village near Herat.", "Talha", "Herat"),
+    ("Ahmad Talha, the group's spokesman, said its men struck Kandahar.", "Talha", "Kandahar"),
+    ("Police in Peshawar arrested a man named Hamid Talha on Monday.", "Talha", "Peshawar"),
+    ("Qari Talha was killed in a raid in Achin district.", "Talha", "Achin"),
+    ("Commander Abdul Talha surrendered to forces in Kunar.", "Talha", "Kunar"),
+    # a name the gazetteer knows whole as a district is a person's by the words around it
+    ("Ahmad Khogyani, the governor's spokesman, said the blast hit Jalalabad.", "Khogyani", "Jalalabad"),
+]
+
+
+@pytest.mark.parametrize(("text", "person", "town"), PERSON_TEXTS)
+def test_a_persons_name_beside_a_town_is_a_person_and_the_town_a_place(
+    geocoder: GazetteerGeocoder, text: str, person: str, town: str
+) -> None:
+    assert reads_as_person(text, person)
+    assert not geocoder.geocode(person, text).resolved
+    assert not reads_as_person(text, town)
+    assert geocoder.geocode(town, text).country == "AFG" or geocoder.geocode(town, text).country == "PAK"
+
+
+def test_a_name_read_alone_is_still_its_place(geocoder: GazetteerGeocoder) -> None:
+    # the same word, written as a place, is the town the gazetteer knows
+    assert geocoder.geocode("Talha", "The blast hit Talha in Sindh on Friday.").resolved
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("A delegation flew to Abu Dhabi on Monday.", "Abu Dhabi"),
+        ("Fighters were seen near Al-Qaim last year.", "Al-Qaim"),
+        ("Traffic stopped on Sheikh Zayed Road after the alarm.", "Sheikh Zayed Road"),
+        ("In Kunduz, the police chief said two men died.", "Kunduz"),
+        ("The governor of Nangarhar said the raid ended.", "Nangarhar"),
+        ("President Ghani flew to Kunduz on Sunday.", "Kunduz"),
+        ("Group Claims Attack That Killed Police Chief In Kunduz", "Kunduz"),  # a heading in title case
+    ],
+)
+def test_places_that_look_like_names_stay_places(text: str, name: str) -> None:
+    assert not reads_as_person(text, name)
+
+
+def test_places_named_like_people_keep_their_answer(geocoder: GazetteerGeocoder) -> None:
+    assert geocoder.geocode("Abu Dhabi").country == "ARE"
+    assert geocoder.geocode("Abu Dhabi", "The talks in Abu Dhabi ended on Monday.").country == "ARE"
+
+
+@pytest.mark.parametrize(
+    ("query", "person"),
+    [
+        ("Abu Omar al-Khorasani", True),
+        ("brother Talha al-Khurasani", True),
+        ("Talha al-Khurasani", True),
+        ("Mullah Kunduzi", True),
+        ("Sheikh Zayed Road", False),  # a place named after a person ends in a facility word
+        ("Kabul airport", False),
+        ("President Ghani said on a visit to Badakhshan", False),  # a phrase, not a name
+    ],
+)
+def test_a_query_that_is_a_persons_name(geocoder: GazetteerGeocoder, query: str, person: bool) -> None:
+    assert query_is_person(query) is person
+    if person:
+        assert not geocoder.geocode(query).resolved
+
+
+def test_a_name_the_gazetteer_knows_whole_is_its_place_though_it_reads_as_a_kunya(geocoder: GazetteerGeocoder) -> None:
+    assert query_is_person("Abu Dhabi")  # by its words alone
+    assert geocoder.geocode("Abu Dhabi").country == "ARE"
+    assert geocoder.geocode("Kabul airport").resolved
+
+
+def test_mention_finding_reads_the_name_as_a_person(index: ToponymIndex) -> None:
+    text = "The statement named the driver as brother Talha al-Khurasani. The car exploded in Jalalabad."
+    mentions = index.find(text, split_sentences(text), fuzzy=False)
+    resolved = {m.text: m.match.name for m in mentions if m.match.resolved}
+    assert "Talha" not in resolved
+    assert resolved.get("Jalalabad") == "Jalalabad"
