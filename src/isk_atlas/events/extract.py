@@ -43,20 +43,13 @@ from isk_atlas.events.claims import ActorMention, Claim, find_actors, find_claim
 from isk_atlas.events.classify import Classifier, Label, RuleClassifier
 from isk_atlas.events.cues import (
     AFGHAN_SOIL,
-    AGENCY_DATELINE,
     ANOTHER,
     ASIDE,
     ATTACK_TARGET,
     BACK_REFERENCE,
-    BASED_IN_BEFORE,
     CAME_TO_THE_COUNTRY,
     CLAIMS_SEVERAL,
-    COLON_DATELINE,
     CONCERN,
-    COUNT_IN,
-    CROSSED_FROM_BEFORE,
-    DATED_COLON_DATELINE,
-    DATED_DATELINE,
     DATED_LIST_ITEM,
     EARLIER_CLAUSE,
     FIGHTER_FIGURE,
@@ -67,29 +60,16 @@ from isk_atlas.events.cues import (
     GENERIC_PLURAL,
     GENERIC_PLURAL_NOUNS,
     GROUP_HINT,
-    GROUP_HOME_AFTER,
-    GROUP_HOME_BEFORE,
     GROUP_REFERENCE,
     INCLUDING,
     LAUNCH_RECORD,
     LAUNCH_SITE,
     LINKED_ATTACK_DATE,
-    LIST_SEPARATOR,
     LISTED_ATTACK,
-    LOCATES_PREVIOUS,
-    NAME_GOES_ON,
-    NAME_WENT_BEFORE,
-    NAME_WORDS_BEFORE,
     NEW_CLAIMED,
     NEW_CLAIMED_BEFORE,
-    NOT_EVENT_PLACE_AFTER,
-    NOT_EVENT_PLACE_BEFORE,
-    ORIGIN_BEFORE,
     OVER_THE_ATTACK,
-    PARAGRAPH_OPENING,
     PAST_PERIOD,
-    PEOPLE_FROM,
-    PLACE_KIND_WORDS,
     ROCKETS,
     SAID_ON,
     SAME_PLACE,
@@ -98,9 +78,7 @@ from isk_atlas.events.cues import (
     SINCE_TALLY,
     SUMMARY_COUNT,
     TARGET_WORD,
-    TITLE_BEFORE,
     TOLL_BACK,
-    TRAINED_IN_BEFORE,
     UNCLAIMED,
 )
 from isk_atlas.events.datefind import DateMention, find_dates
@@ -113,7 +91,6 @@ from isk_atlas.events.draft import (
     linked_attack,
     places_of_the_happening,
     specificity,
-    specificity_of,
 )
 from isk_atlas.events.fold import (
     back_reference,
@@ -135,7 +112,15 @@ from isk_atlas.events.lead import (
     reported_date,
     undated_news_date,
 )
-from isk_atlas.geo.build import PROVINCE_REGIONS
+from isk_atlas.events.placing import (
+    article_country,
+    event_place,
+    event_places,
+    group_home,
+    named_as_origin,
+    read_abroad,
+    recent_country,
+)
 from isk_atlas.mentions import Mention, Sentence, ToponymIndex, split_sentences
 from isk_atlas.mentions.leftovers import CAPTION, OTHER_STORIES
 from isk_atlas.places import PlaceModel
@@ -158,43 +143,17 @@ EXTRACTION_MODULES: Final = (
     "isk_atlas.events.draft",
     "isk_atlas.events.fold",
     "isk_atlas.events.lead",
+    "isk_atlas.events.placing",
     "isk_atlas.mentions.leftovers",
     "isk_atlas.mentions.sentences",
     "isk_atlas.mentions.spans",
     "isk_atlas.schema",
 )
 
-# Kinds of places abroad an attack or an arrest is placed at even where the gazetteer knows no province for them.
-_TOWNS_ABROAD = frozenset({"town", "city", "province", "district", "landmark", "quarter"})
 _TARGET_ADJECTIVES = {
     "tajik": "TJK", "tajikistan": "TJK", "uzbek": "UZB", "uzbekistan": "UZB", "uzbekistani": "UZB",
     "turkmen": "TKM", "turkmenistan": "TKM",
 }  # fmt: skip
-_GROUP_HOME_EXAMPLES: tuple[tuple[str, str], ...] = (
-    ("Islamic State Khorasan, the group's branch in Afghanistan, claimed it.", "Afghanistan"),
-    ("ISIS-K, which is based in Afghanistan, claimed it.", "Afghanistan"),
-    ("The Afghanistan chapter of the Islamic State claimed it.", "Afghanistan"),
-)
-
-
-def _group_home(mention: Mention, text: str) -> bool:
-    """Whether a country is named as the group's home (`GROUP_HOME_BEFORE`, `GROUP_HOME_AFTER`)."""
-    before = text[max(0, mention.start - 60) : mention.start]
-    return bool(
-        GROUP_HOME_BEFORE.pattern.search(before) or GROUP_HOME_AFTER.pattern.match(text, mention.end, mention.end + 20)
-    )
-
-
-def _piece_of_a_name(mention: Mention, text: str) -> bool:
-    """Whether a one-word place is only a piece of a longer capitalised name (see `NAME_GOES_ON`)."""
-    if " " in mention.text or "-" in mention.text or mention.match.kind in ("province", "country", "region"):
-        return False
-    after = NAME_GOES_ON.pattern.match(text, mention.end)
-    if after is not None:
-        # "Herat Water Supply Department", "Kabul Military Hospital": an institution of the place, not a piece
-        return PLACE_KIND_WORDS.isdisjoint(after.group().split())
-    before = NAME_WENT_BEFORE.pattern.search(text, max(0, mention.start - 30), mention.start)
-    return before is not None and before.group("word") not in NAME_WORDS_BEFORE
 
 
 _FIGURES_BACK_REACH = 5  # sentences between the attack's last sentence and its figures told back, at most
@@ -293,65 +252,6 @@ def _page_labels(sentence: Sentence, labels: list[Label]) -> list[Label]:
     return labels
 
 
-def _event_place(mention: Mention, text: str) -> bool:
-    if not mention.match.resolved:
-        return False
-    before = text[max(0, mention.start - 80) : mention.start]
-    last_word = before[before.rstrip().rfind(" ") + 1 :]
-    if TITLE_BEFORE.pattern.match(last_word) or TITLE_BEFORE.pattern.match(mention.text.split(" ", 1)[0] + " "):
-        return False  # "President Ghani" (however much of it the gazetteer matched) is a person
-    if _piece_of_a_name(mention, text) or (("from" in before or "of" in before) and PEOPLE_FROM.pattern.search(before)):
-        return False
-    if _could_locate_something_else(before) and NOT_EVENT_PLACE_BEFORE.pattern.search(before):
-        return False
-    if mention.text.isupper() and len(mention.text) > 3 and re.match(r"\s*(?:[—–(,]|--?\s)|:\s", text[mention.end :]):
-        return False  # a dateline ("DUSHANBE —", "ISLAMABAD:") says where the reporter was, not where it happened
-    if DATED_DATELINE.pattern.match(text, mention.end, mention.end + 60):
-        return False  # "Kabul, 3 August 2020 (dpa) –": a dateline too, whatever its case
-    if PARAGRAPH_OPENING.found(text[max(0, mention.start - 30) : mention.start]) and (
-        COLON_DATELINE.found(text[mention.end : mention.end + 400])
-        or DATED_COLON_DATELINE.found(text[mention.end : mention.end + 60])
-        or AGENCY_DATELINE.found(text[mention.end : mention.end + 40])
-    ):
-        return False  # "Karachi: The group ...", "Karachi, Nov 13 (Agency): ...", "Kabul (Agency) ...": a dateline
-    return not NOT_EVENT_PLACE_AFTER.pattern.match(text[mention.end : mention.end + 30])
-
-
-def _origin(mention: Mention, text: str, presence: bool) -> bool:
-    """Whether a place is named as where the group's men came from (`ORIGIN_BEFORE`, `CROSSED_FROM_BEFORE`), or,
-    but for a presence report, where the group is based or its men trained (`BASED_IN_BEFORE`,
-    `TRAINED_IN_BEFORE`)."""
-    start = max(0, mention.start - 80)
-    if any(cue.pattern.search(text, start, mention.start) for cue in (ORIGIN_BEFORE, CROSSED_FROM_BEFORE)):
-        return True
-    return not presence and any(
-        cue.pattern.search(text, start, mention.start) for cue in (BASED_IN_BEFORE, TRAINED_IN_BEFORE)
-    )
-
-
-def _read_abroad(mention: Mention) -> bool:
-    """Whether a mention is a place abroad below country level, read exactly as the gazetteer writes it (a country
-    named is no sign: Afghan reports name Pakistan's border, Iran's consulate)."""
-    return mention.country not in (None, "AFG") and mention.match.kind != "country" and mention.method == "exact"
-
-
-def _could_locate_something_else(before: str) -> bool:
-    """Whether `NOT_EVENT_PLACE_BEFORE` can match: it ends in "of", or needs "of the", "shadow", "after", "before",
-    "since" or "hospital"."""
-    if not before.isascii():
-        return True  # case-blind matching knows equivalents lower() does not give
-    lowered = before.lower()
-    return (
-        lowered.rstrip().endswith("of")
-        or "of the" in lowered
-        or "shadow" in lowered
-        or "after" in lowered
-        or "before" in lowered
-        or "since" in lowered
-        or "hospital" in lowered
-    )
-
-
 def _claims_a_new_attack(sentence_text: str, claim: Claim) -> bool:
     """Whether a claim of a sentence is for an attack it tells anew ("claimed responsibility for an attack in Y",
     "an attack on X that was claimed by IS"), not for one told before (claims count from the sentence's start)."""
@@ -380,16 +280,6 @@ def _others_members(sentence: str, label: Label, actors: list[ActorMention]) -> 
         for actor in actors
         if actor.end <= cue_at
     )
-
-
-def _afghan_region(mention: Mention) -> bool:
-    """A named region in or along Afghanistan (not Central Asia, the Middle East or Europe)."""
-    match = mention.match
-    if match.kind != "region" or match.country not in (None, "AFG"):
-        return False
-    if match.lat is None or match.lon is None:
-        return True  # a region phrase the gazetteer has no point for: ours are all Afghan
-    return 29.0 <= match.lat <= 38.6 and 60.4 <= match.lon <= 75.0
 
 
 def _group_operates(sentence: str, label: Label, actors: list[ActorMention]) -> bool:
@@ -499,7 +389,7 @@ class _Extraction:
     # looked for there only.
     _wanted: set[int] = field(default_factory=set, repr=False)
     _by_sentence: dict[int, list[Mention]] = field(default_factory=dict, repr=False)  # places named, by sentence
-    _default_country: list[Mention] = field(default_factory=list, repr=False)  # see `_article_country`
+    _default_country: list[Mention] = field(default_factory=list, repr=False)  # see `article_country`
     # A dateline ("DUSHANBE, May 8 -") says when the report was filed: weekdays ("on Saturday") are read against
     # it (the reference, else the publication), and its date is the event's only when the text gives no other.
     _dateline: DateMention | None = field(default=None, repr=False)
@@ -555,7 +445,7 @@ class _Extraction:
                     if sentences[m.sentence].leftover != OTHER_STORIES]  # fmt: skip
         for mention in mentions:
             self._by_sentence.setdefault(mention.sentence, []).append(mention)
-        self._default_country = _article_country(mentions)
+        self._default_country = article_country(mentions)
         self._afghanistan = next((m for m in mentions if m.match.kind == "country" and m.country == "AFG"), None)
         self._countries = [m for m in mentions if m.match.kind == "country"]
         self._dateline = dateline = find_dateline(text, sentences, published, published_precision)
@@ -579,13 +469,13 @@ class _Extraction:
             # neither an event nor more of one just told (but perhaps its figures, told later)
             self._figures_told_back(self._told, sentence, reading.text, reading.all_places, reading.dates)
             return
-        reading.places = [m for m in reading.all_places if _event_place(m, self._text)]
+        reading.places = [m for m in reading.all_places if event_place(m, self._text)]
         told = reading.labels[0] if reading.labels else previous.label if previous is not None else None
         presence = told is not None and told.event_type == "presence"
         # "bombers from X" is where the doers came from; "a group based in X" where it is: the place of a presence
         # report, not of an attack or arrest
-        reading.places = [m for m in reading.places if not _origin(m, self._text, presence)]
-        if any(_read_abroad(m) for m in reading.places):
+        reading.places = [m for m in reading.places if not named_as_origin(m, self._text, presence)]
+        if any(read_abroad(m) for m in reading.places):
             # beside a town abroad read as written, an Afghan place reached only by a loose spelling is more likely
             # a town abroad the gazetteer lacks than a misspelt Afghan one ("Mazaar, near Peshawar")
             reading.places = [m for m in reading.places if not (m.country == "AFG" and m.method == "fuzzy")]
@@ -830,7 +720,7 @@ class _Extraction:
         if FOREIGN_POLICE.pattern.search(self._text, sentence.start, sentence.end):
             return True
         return any(
-            m.country not in (None, "AFG") and _event_place(m, self._text)
+            m.country not in (None, "AFG") and event_place(m, self._text)
             for m in self._by_sentence.get(sentence.index, [])
         )
 
@@ -901,7 +791,7 @@ class _Extraction:
             self._add_details(draft, sentence, sentence_text)
             self._told.append(draft)
         elif label.event_type == "presence" and (
-            country := self._recent_country(sentence, self._by_sentence, self._sentences)
+            country := recent_country(sentence, self._by_sentence, self._sentences)
         ):
             # A presence report about "the country" just named; the evidence starts where it is named.
             for draft in self._drafts(label, sentence, sentence_text, self._text, [country], dates):
@@ -1033,7 +923,7 @@ class _Extraction:
                 not several
                 and sentences[j].paragraph > sentences[j - 1].paragraph
                 and any(label.event_type == "attack" for label in self._labels[j])
-                and any(_event_place(m, text) for m in self._by_sentence.get(j, []))
+                and any(event_place(m, text) for m in self._by_sentence.get(j, []))
                 # ("The blast struck the X mosque": more of the attack just told)
                 and not BACK_REFERENCE.pattern.search(text, sentences[j].start, sentences[j].end)
             ):
@@ -1170,19 +1060,6 @@ class _Extraction:
             pending.sentences.append(self._sentences[country.sentence])
         return [pending]
 
-    @staticmethod
-    def _recent_country(
-        sentence: Sentence, by_sentence: dict[int, list[Mention]], sentences: list[Sentence]
-    ) -> Mention | None:
-        """Afghanistan when the previous two sentences of the paragraph name it (for 'the country', 'there')."""
-        for index in range(sentence.index - 1, max(-1, sentence.index - 3), -1):
-            if sentences[index].paragraph != sentence.paragraph:
-                break
-            for mention in by_sentence.get(index, []):
-                if mention.match.kind == "country" and mention.country == "AFG":
-                    return mention
-        return None
-
     def _drafts(
         self,
         label: Label,
@@ -1197,7 +1074,7 @@ class _Extraction:
         if label.event_type in ("attack", "counter_operation") and any(m.country not in (None, "AFG") for m in places):
             # the group's home named beside a happening abroad is not where it happened (a presence report about
             # the group "active in Afghanistan and Pakistan" names both)
-            places = [m for m in places if not (m.match.kind == "country" and _group_home(m, text))]
+            places = [m for m in places if not (m.match.kind == "country" and group_home(m, text))]
         if label.event_type == "attack" and FOREIGN_BORDER_POST.pattern.search(sentence_text):
             # an attack on a neighbour's border post is there: Afghanistan named is where the attackers came from
             places = [m for m in places if not (m.country == "AFG" and m.match.kind == "country")]
@@ -1205,7 +1082,7 @@ class _Extraction:
         afghan = [m for m in places if m.country == "AFG"]
         if label.event_type == "cross_border_launch":
             return self._launch_drafts(label, sentence, sentence_text, places, afghan, dates)
-        chosen, listed = self._event_places(label, sentence, sentence_text, text, places, afghan, dates)
+        chosen, listed = event_places(label, sentence, sentence_text, text, places, afghan, dates, self._countries)
         drafts = []
         for mention in chosen:
             draft = Draft(label, [sentence], mention, dates=list(dates), listed=listed)
@@ -1249,55 +1126,6 @@ class _Extraction:
         if rockets := ROCKETS.pattern.search(sentence_text):
             draft.rockets = parse_number(rockets.group("n"))
         return [draft]
-
-    def _event_places(
-        self,
-        label: Label,
-        sentence: Sentence,
-        sentence_text: str,
-        text: str,
-        places: list[Mention],
-        afghan: list[Mention],
-        dates: list[DateMention],
-    ) -> tuple[list[Mention], bool]:
-        """Where the event is told (and whether at places of a list of attacks): the Afghan provinces' places (or,
-        with none, the group's places across the border and abroad), presence place by place, a list of attacks
-        one per place, else one per province; else a region (presence), else the country."""
-        provincial = [m for m in afghan if m.admin1]
-        regional = [m for m in places if _afghan_region(m)]
-        placed_by_region = label.event_type in ("presence", "counter_operation")  # (not an attack: told by province)
-        if not provincial and (not regional or not placed_by_region):
-            provincial = _places_abroad(label, places)
-        if provincial and label.event_type == "presence":
-            return _presence_places(provincial, regional, afghan, sentence, text), False
-        if provincial and label.event_type == "attack":
-            targets = _listed_targets(provincial, sentence_text, sentence.start)
-            if targets:
-                return targets, True
-        if provincial:
-            return self._one_per_province(label, provincial), False
-        if regional and placed_by_region:
-            return list({m.place_id: m for m in regional}.values()), False
-        return _country_of_event(label, places, afghan, dates), False
-
-    def _one_per_province(self, label: Label, provincial: list[Mention]) -> list[Mention]:
-        """The most specific place of each province named (three at most); an operation spread over several
-        provinces of one country, at the country."""
-        by_province: dict[str, Mention] = {}
-        for mention in provincial:
-            key = mention.admin1 or mention.country or ""  # a town abroad the gazetteer has no province for
-            best = by_province.get(key)
-            if best is None or specificity(mention) > specificity(best):
-                by_province[key] = mention
-        chosen = list(by_province.values())[:3]
-        spread_over = {m.country for m in by_province.values()}
-        spread = len(by_province) >= _SPREAD_PROVINCES and len(spread_over) == 1
-        if label.event_type == "counter_operation" and spread:
-            # "arrested 14 in the provinces of Tehran, Alborz, Fars and Khuzestan": one operation, in the country
-            # (ACLED and UCDP place an event that spans several provinces at the level that holds them)
-            country = next((m for m in self._countries if m.country in spread_over), None)
-            chosen = [country] if country is not None else chosen
-        return chosen
 
     def _afghanistan_at(self, sentence: Sentence, start: int, end: int) -> Mention | None:
         """A mention of Afghanistan for words that name it without its name ("Afghan soil"): the article's own
@@ -1377,7 +1205,7 @@ class _Extraction:
         Monday night, and left 59 people dead"). A sentence telling no event of its own gives the toll of the
         happening told last, with no other told between (`_toll_goes_on`). A day a party "said on" is no
         happening's day. Whether it gave figures to that attack."""
-        if any(_event_place(m, self._text) for m in places):
+        if any(event_place(m, self._text) for m in places):
             return False
         back = FIGURES_BACK.pattern.search(sentence_text) or TOLL_BACK.pattern.search(sentence_text)
         if back is not None and (cue is None or cue.lower() in back.group().lower()):
@@ -1411,7 +1239,7 @@ class _Extraction:
         for index in range(target.sentences[-1].index + 1, sentence.index):
             if not self._labels[index]:
                 continue  # (a labelled sentence's dates are read: it is one where an event may be coded)
-            if any(_event_place(m, self._text) for m in self._by_sentence.get(index, [])) or any(
+            if any(event_place(m, self._text) for m in self._by_sentence.get(index, [])) or any(
                 not any(d.overlaps(own) for own in target.dates) for d in self._dates_read.get(index, [])
             ):
                 return False  # another happening told between (at a place, on a day of its own)
@@ -1546,74 +1374,6 @@ class _Extraction:
         )
 
 
-def _places_abroad(label: Label, places: list[Mention]) -> list[Mention]:
-    """With nothing in Afghanistan named: the group's attacks and cells across the border count too, and its
-    attacks and the arrests of its members further abroad ("gunmen stormed a concert hall near Moscow")."""
-    return [
-        m
-        for m in places
-        if m.country not in (None, "AFG")
-        and m.match.kind != "country"
-        and (
-            (m.country in NEIGHBOURS and m.admin1) or (label.event_type != "presence" and m.match.kind in _TOWNS_ABROAD)
-        )
-    ]
-
-
-def _presence_places(
-    provincial: list[Mention], regional: list[Mention], afghan: list[Mention], sentence: Sentence, text: str
-) -> list[Mention]:
-    """Presence is reported place by place: each district or town, and a province only when nothing inside it is
-    named in the same sentence; the regions named that hold none of those places (a region that holds one only
-    says where it lies: "eastern Afghanistan's Nangarhar", "the northern provinces of Jowzjan and Balkh"), and the
-    country where a count is given in it."""
-    chosen: list[Mention] = []
-    finer = {m.admin1 for m in provincial if specificity(m) > specificity_of("province")}
-    seen: set[str | None] = set()
-    for mention in provincial:
-        key = mention.place_id or mention.text
-        if key in seen or (geo_precision(mention) == "province" and mention.admin1 in finer):
-            continue
-        seen.add(key)
-        chosen.append(mention)
-    named = {m.admin1 for m in chosen}
-    chosen.extend(m for m in {m.place_id: m for m in regional}.values() if not named & _region_provinces(m))
-    chosen.extend(
-        m
-        for m in afghan
-        if m.match.kind == "country"
-        and COUNT_IN.pattern.search(text, max(sentence.start, m.start - 80), m.start)
-        and all(m.place_id != c.place_id for c in chosen)
-    )
-    return chosen
-
-
-def _region_provinces(mention: Mention) -> set[str | None]:
-    """The provinces of a region of Afghanistan (`PROVINCE_REGIONS`); none for a border strip or a region abroad."""
-    region = PROVINCE_REGIONS.get((mention.place_id or "").removeprefix("region:"))
-    return set(region[1]) if region is not None else set()
-
-
-def _country_of_event(
-    label: Label, places: list[Mention], afghan: list[Mention], dates: list[DateMention]
-) -> list[Mention]:
-    """Above province level: the country (Afghanistan, or a neighbour for presence there), for events other than
-    an undated attack."""
-    countries = [
-        m
-        for m in places
-        if m.match.kind == "country"
-        and (
-            m.country == "AFG"
-            or (label.event_type == "presence" and m.country in NEIGHBOURS)
-            or (label.sub_type == "arrest" and not afghan)
-            or (label.event_type == "attack" and not afghan)
-        )
-    ]  # fmt: skip (arrests of the group's members abroad; a dated attack abroad known by its country)
-    specific = label.sub_type not in ("attack",) and (bool(dates) or label.event_type != "attack")
-    return countries[:1] if countries and specific else []
-
-
 def _event_id(source_id: str, draft: Draft, place: Mention, date: DateMention | None) -> str:
     """A stable id: the source id and a hash of the event key (type, province or place, date or position)."""
     key = "|".join(
@@ -1624,33 +1384,6 @@ def _event_id(source_id: str, draft: Draft, place: Mention, date: DateMention | 
         ]
     )
     return f"{source_id}-{hashlib.sha1(key.encode()).hexdigest()[:10]}"  # noqa: S324 - an id, not security
-
-
-def _listed_targets(places: list[Mention], sentence_text: str, offset: int) -> list[Mention]:
-    """Places of a list of attacks in one sentence ("attacks on the X airport, worshippers in A, B and C, the Y
-    ministry ..."), one per distinct place, when three or more are listed with separators between them; else []."""
-    distinct: list[Mention] = []
-    previous: Mention | None = None
-    for mention in places:
-        if (
-            previous is not None
-            and previous.match.kind in ("landmark", "quarter")
-            and mention.admin1 == previous.admin1
-            and LOCATES_PREVIOUS.pattern.match(sentence_text[previous.end - offset : mention.start - offset])
-        ):
-            previous = mention
-            continue  # "the airport in Kabul": one target
-        previous = mention
-        if all(mention.place_id != kept.place_id for kept in distinct):
-            distinct.append(mention)
-    if len(distinct) < 3:
-        return []
-    between = sentence_text[distinct[0].end - offset : distinct[-1].start - offset]
-    if len(LIST_SEPARATOR.pattern.findall(between)) < len(distinct) - 1:
-        return []
-    if len({m.admin1 for m in distinct}) == len(distinct):
-        return []  # one place per province: the usual one event per province
-    return distinct[:6]
 
 
 def _launch_sites(
@@ -1673,7 +1406,7 @@ def _launch_sites(
             if not LAUNCH_SITE.pattern.search(text, sentence.start, sentence.end):
                 continue
             sites = [m for m in by_sentence.get(sentence.index, []) if m.country == "AFG" and m.admin1]
-            sites = [m for m in sites if _event_place(m, text)]
+            sites = [m for m in sites if event_place(m, text)]
             if sites:
                 draft.place = max(sites, key=specificity)
                 draft.folded.append((sentence.start, sentence.end))
@@ -1711,21 +1444,6 @@ def _one_per_listed_attack(
                                           figures=[], notes=list(draft.notes), dates=list(draft.dates),
                                           folded=[], folded_at=[], aspects=[]))  # fmt: skip
     return result
-
-
-def _article_country(mentions: Sequence[Mention]) -> list[Mention]:
-    """Afghanistan's mentions, when the article names it more often than any other country (else none)."""
-    by_country: dict[str, list[Mention]] = {}
-    for mention in mentions:
-        if mention.match.kind == "country" and mention.country and mention.match.resolved:
-            by_country.setdefault(mention.country, []).append(mention)
-    if not by_country or max(by_country, key=lambda country: len(by_country[country])) != "AFG":
-        return []
-    return by_country["AFG"]
-
-
-# One operation told across this many provinces (in one sentence) is placed in their country.
-_SPREAD_PROVINCES = 3
 
 
 def _unique_ids(events: list[Event]) -> list[Event]:
