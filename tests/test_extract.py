@@ -1422,43 +1422,6 @@ def test_an_undated_attack_far_abroad_is_background_unless_it_is_the_lead() -> N
     assert (event.event_type, event.country) == ("attack", "TUR")
 
 
-def _top_level_alternatives(pattern: str) -> list[str]:
-    """A regular expression's alternatives at the top level (outside groups and character classes)."""
-    parts, depth, start, position, in_class = [], 0, 0, 0, False
-    while position < len(pattern):
-        char = pattern[position]
-        if char == "\\":
-            position += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            parts.append(pattern[start:position])
-            start = position + 1
-        position += 1
-    return [*parts, pattern[start:]]
-
-
-def test_the_generic_plural_is_read_only_where_one_of_its_plurals_stands() -> None:
-    from isk_atlas.events import cues, extract
-
-    alternatives = _top_level_alternatives(cues.GENERIC_PLURAL.pattern.pattern)
-    assert len(alternatives) >= 5
-    for alternative in alternatives:  # the prefilter's words are a necessary part of every alternative
-        assert any(noun in alternative for noun in cues.GENERIC_PLURAL_NOUNS), alternative
-    told = "The group has carried out several deadly attacks in the city."
-    assert extract._generic_plural(told) is not None
-    assert extract._generic_plural(told.upper()) is not None  # read case-blind, as the pattern is
-    assert extract._generic_plural("The group has carried out several deadly attacks") is not None
-    assert extract._generic_plural("The group has claimed the attack on the bridge.") is None
-
-
 def test_the_version_keys_the_extraction_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A cached extraction must not outlive a rule change: the version hashes the code of every module that
     decides what extraction proposes (a module it imports but the list misses would let stale results through)."""

@@ -41,24 +41,29 @@ from isk_atlas.events.casualties import (
 )
 from isk_atlas.events.claims import ActorMention, Claim, find_actors, find_claims
 from isk_atlas.events.classify import Classifier, Label, RuleClassifier
+from isk_atlas.events.clauses import (
+    COUNT_WORDS,
+    UNIT_DAYS,
+    EarlierClause,
+    aside_span,
+    earlier_clause,
+    generic_plural,
+    page_labels,
+)
 from isk_atlas.events.cues import (
     AFGHAN_SOIL,
     ANOTHER,
-    ASIDE,
     ATTACK_TARGET,
     BACK_REFERENCE,
     CAME_TO_THE_COUNTRY,
     CLAIMS_SEVERAL,
     CONCERN,
     DATED_LIST_ITEM,
-    EARLIER_CLAUSE,
     FIGHTER_FIGURE,
     FIGURE_OF_A_HAPPENING,
     FIGURES_BACK,
     FOREIGN_BORDER_POST,
     FOREIGN_POLICE,
-    GENERIC_PLURAL,
-    GENERIC_PLURAL_NOUNS,
     GROUP_HINT,
     GROUP_REFERENCE,
     INCLUDING,
@@ -122,7 +127,7 @@ from isk_atlas.events.placing import (
     recent_country,
 )
 from isk_atlas.mentions import Mention, Sentence, ToponymIndex, split_sentences
-from isk_atlas.mentions.leftovers import CAPTION, OTHER_STORIES
+from isk_atlas.mentions.leftovers import OTHER_STORIES
 from isk_atlas.places import PlaceModel
 from isk_atlas.places.cache import source_digest
 from isk_atlas.schema import Event, SourceRef
@@ -135,6 +140,7 @@ EXTRACTION_MODULES: Final = (
     "isk_atlas.events.extract",
     "isk_atlas.events.casualties",
     "isk_atlas.events.claims",
+    "isk_atlas.events.clauses",
     "isk_atlas.events.classify",
     "isk_atlas.events.cues",
     "isk_atlas.events.datefind",
@@ -159,16 +165,6 @@ _TARGET_ADJECTIVES = {
 _FIGURES_BACK_REACH = 5  # sentences between the attack's last sentence and its figures told back, at most
 
 
-def _generic_plural(sentence: str) -> re.Match[str] | None:
-    """`GENERIC_PLURAL.search(sentence)`, skipped where none of its plurals stands (an ASCII sentence lower-cases
-    as the case-blind pattern reads it; any other is searched)."""
-    if sentence.isascii():
-        lowered = sentence.lower()
-        if not any(noun in lowered for noun in GENERIC_PLURAL_NOUNS):
-            return None
-    return GENERIC_PLURAL.pattern.search(sentence)
-
-
 _LAUNCH_SITE_REACH = 12  # sentences after the launch
 
 
@@ -179,77 +175,6 @@ _CLAIM_PARAGRAPHS = 3
 # "claimed responsibility for a bombing in ...": a new attack, not one told before.
 # Every claim or blame holds one of these ("said it was behind" holds "aid it").
 _CLAIM_WORDS = ("laim", "LAIM", "esponsib", "ESPONSIB", "blame", "BLAME", "aid it", "aid they")
-_COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
-# How far back an uncounted "days after" or "weeks after" reaches: (earliest, latest) days before.
-_UNCOUNTED_BACK = {"hour": (1, 0), "day": (10, 1), "week": (42, 7), "month": (365, 28)}
-_UNIT_DAYS = {"hour": 0, "day": 1, "week": 7, "month": 30}
-
-
-@dataclass(frozen=True)
-class _EarlierClause:
-    """Where a clause about an earlier happening runs (offsets into the text) and how long before it was."""
-
-    start: int
-    end: int
-    count: int | None  # None: "days after", "a few weeks after"
-    unit: str  # hour | day | week | month
-    phrase: str
-
-    def date_before(self, at: dt.date) -> DateMention:
-        note = f"{self.phrase.strip(' ,')} {at.isoformat()}, read back from it"
-        if self.count is None:
-            earliest, latest = _UNCOUNTED_BACK[self.unit]
-            start, end = at - dt.timedelta(days=earliest), at - dt.timedelta(days=latest)
-            return DateMention(self.phrase, self.start, self.start, start, end, "month", note)
-        if self.unit == "hour":
-            return DateMention(self.phrase, self.start, self.start, at - dt.timedelta(days=1), at, "day", note)
-        day = at - dt.timedelta(days=_UNIT_DAYS[self.unit] * self.count)
-        if self.unit == "month":
-            return DateMention(self.phrase, self.start, self.start, day - dt.timedelta(days=15),
-                               day + dt.timedelta(days=15), "month", note)  # fmt: skip
-        return DateMention(self.phrase, self.start, self.start, day, day, "day", note)
-
-
-def _earlier_event(sentence_text: str, offset: int) -> _EarlierClause | None:
-    """The clause of `sentence_text` about an earlier happening, up to the sentence's end; None without one."""
-    if "after" not in sentence_text:
-        return None
-    match = EARLIER_CLAUSE.pattern.search(sentence_text)
-    if match is None:
-        return None
-    raw = (match.group("n") or "").lower()
-    count = None if raw in ("", "a few", "several") or not raw.split()[0] else (
-        int(raw) if raw.isdigit() else _COUNT_WORDS.get(raw))  # fmt: skip
-    unit = match.group("unit").lower().rstrip("s")
-    if raw and raw not in ("a few", "several") and match.group("unit").lower().endswith("s") and count == 1:
-        count = None  # "a days after": not English; read as uncounted
-    return _EarlierClause(offset + match.start(), offset + len(sentence_text.rstrip(" .")), count, unit,
-                          match.group())  # fmt: skip
-
-
-def _aside(sentence_text: str, offset: int, labels: Sequence[Label]) -> tuple[int, int] | None:
-    """The span of a trailing aside about someone's past, when the event's cue comes before it."""
-    if "being" not in sentence_text and "having" not in sentence_text:
-        return None
-    match = ASIDE.pattern.search(sentence_text)
-    if match is None or not labels:
-        return None
-    cue_at = sentence_text.find(labels[0].cue)
-    if cue_at < 0 or cue_at >= match.start():
-        return None
-    end = sentence_text.find(";", match.end())
-    return offset + match.start(), offset + (end if end >= 0 else len(sentence_text))
-
-
-def _page_labels(sentence: Sentence, labels: list[Label]) -> list[Label]:
-    """A sentence's labels as the page places it: a list of other stories' headlines tells nothing of the report;
-    a photo's caption shows a scene (men on a street are no presence report) but may recall a happening."""
-    if sentence.leftover == OTHER_STORIES:
-        return []
-    if sentence.leftover == CAPTION:
-        return [label for label in labels if label.event_type != "presence"]
-    return labels
 
 
 def _claims_a_new_attack(sentence_text: str, claim: Claim) -> bool:
@@ -439,7 +364,7 @@ class _Extraction:
         event may be coded), the countries, its dateline and the reference dates are read against, the sentences
         holding a claim word and whether it opens with a headline."""
         text, sentences = self._text, self._sentences
-        self._labels = [_page_labels(s, self.classifier.classify(text[s.start : s.end])) for s in sentences]
+        self._labels = [page_labels(s, self.classifier.classify(text[s.start : s.end])) for s in sentences]
         self._wanted = {i + step for i, labels in enumerate(self._labels) if labels for step in (0, 1)}
         mentions = [m for m in self.index.find(text, sentences, fuzzy_sentences=self._wanted)
                     if sentences[m.sentence].leftover != OTHER_STORIES]  # fmt: skip
@@ -547,7 +472,7 @@ class _Extraction:
         all_places = self._by_sentence.get(sentence.index, [])
         if (
             labels
-            and (tally := _generic_plural(sentence_text))
+            and (tally := generic_plural(sentence_text))
             and not any(d.precision == "day" for d in dates)
             and not INCLUDING.pattern.search(sentence_text)  # "..., including an attack on X": X is an event
         ):
@@ -555,13 +480,13 @@ class _Extraction:
             if labels and 0 <= sentence_text.find(labels[0].cue) < tally.start():
                 # "controls areas in X and has launched attacks on Y": Y is where the tally's attacks were
                 all_places = [m for m in all_places if m.start < sentence.start + tally.start()]
-        aside = _aside(sentence_text, sentence.start, labels) if labels else None
+        aside = aside_span(sentence_text, sentence.start, labels) if labels else None
         if aside is not None:
             # "..., before being moved to Balkh last year": the person's history, not the event's place or date.
             dates = [d for d in dates if not aside[0] <= d.start < aside[1]]
             all_places = [m for m in all_places if not aside[0] <= m.start < aside[1]]
         reading = _SentenceReading(sentence, sentence_text, labels, dates, all_places)
-        back = _earlier_event(sentence_text, sentence.start) if labels else None
+        back = earlier_clause(sentence_text, sentence.start) if labels else None
         if back is not None:
             self._read_earlier_clause(reading, back)
         if reading.dates:
@@ -600,7 +525,7 @@ class _Extraction:
             dates = [naming_date(claim_day(d, text, sentence), text, sentence) for d in dates]
         return dates
 
-    def _read_earlier_clause(self, reading: _SentenceReading, back: _EarlierClause) -> None:
+    def _read_earlier_clause(self, reading: _SentenceReading, back: EarlierClause) -> None:
         """Take a clause about an earlier happening out of the sentence: its dates and places are not the
         sentence's event's; the happening is an event of its own (`_earlier`), dated back from the sentence's date
         (or from the attack just told, when the sentence refers back to it)."""
@@ -1018,7 +943,7 @@ class _Extraction:
     def _earlier_drafts(
         self,
         sentence: Sentence,
-        back: _EarlierClause,
+        back: EarlierClause,
         at: dt.date,
         places: list[Mention],
     ) -> list[Draft]:
@@ -1175,7 +1100,7 @@ class _Extraction:
         figures = self._figures.get(sentence.index)
         if figures is None:
             figures = attribute(sentence_text, find_figures(sentence_text, offset=sentence.start), sentence.start)
-            back = _earlier_event(sentence_text, sentence.start) if figures else None
+            back = earlier_clause(sentence_text, sentence.start) if figures else None
             if back is not None:
                 figures = [f for f in figures if not back.start <= f.start < back.end]
             self._figures[sentence.index] = figures
@@ -1431,8 +1356,8 @@ def _one_per_listed_attack(
     draft = drafts[0]
     period = PAST_PERIOD.pattern.search(sentence_text)
     if not draft.dates and period is not None and reference is not None:
-        count = _COUNT_WORDS.get(period.group("n").lower()) or int(period.group("n"))
-        days = count * _UNIT_DAYS[period.group("unit").lower().rstrip("s")]
+        count = COUNT_WORDS.get(period.group("n").lower()) or int(period.group("n"))
+        days = count * UNIT_DAYS[period.group("unit").lower().rstrip("s")]
         draft.dates = [DateMention(period.group(), offset + period.start(), offset + period.end(),
                                    reference - dt.timedelta(days=days), reference, "month",
                                    f"{period.group()} up to {reference.isoformat()}")]  # fmt: skip
