@@ -22,7 +22,6 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
-import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -31,13 +30,10 @@ from typing import Final
 from isk_atlas.errors import InputError
 from isk_atlas.events.cache import ExtractionCache, extract_all
 from isk_atlas.events.casualties import (
-    Casualties,
     CasualtyFigure,
     attribute,
-    combine,
     find_figures,
     parse_number,
-    with_named_victims,
 )
 from isk_atlas.events.claims import ActorMention, Claim, find_actors, find_claims
 from isk_atlas.events.classify import Classifier, Label, RuleClassifier
@@ -92,7 +88,6 @@ from isk_atlas.events.draft import (
     GROUP,
     NEIGHBOURS,
     Draft,
-    geo_precision,
     linked_attack,
     places_of_the_happening,
     specificity,
@@ -107,7 +102,6 @@ from isk_atlas.events.fold import (
 from isk_atlas.events.lead import (
     LEAD_SENTENCES,
     claim_day,
-    event_date,
     find_dateline,
     heading_index,
     is_headline,
@@ -126,11 +120,12 @@ from isk_atlas.events.placing import (
     read_abroad,
     recent_country,
 )
+from isk_atlas.events.records import event_record, unique_ids
 from isk_atlas.mentions import Mention, Sentence, ToponymIndex, split_sentences
 from isk_atlas.mentions.leftovers import OTHER_STORIES
 from isk_atlas.places import PlaceModel
 from isk_atlas.places.cache import source_digest
-from isk_atlas.schema import Event, SourceRef
+from isk_atlas.schema import Event
 from isk_atlas.sources import Source
 
 EXTRACTOR_VERSION = "extract-5"
@@ -150,6 +145,7 @@ EXTRACTION_MODULES: Final = (
     "isk_atlas.events.fold",
     "isk_atlas.events.lead",
     "isk_atlas.events.placing",
+    "isk_atlas.events.records",
     "isk_atlas.mentions.leftovers",
     "isk_atlas.mentions.sentences",
     "isk_atlas.mentions.spans",
@@ -350,12 +346,19 @@ class _Extraction:
         reported = publication_window(published, published_precision)
         merged = self._fold(published, published_precision)
         events = [
-            self._event(
-                d, self._text, source_id, reported, undated_news_date(d, self._text, published, published_precision)
+            event_record(
+                d,
+                self._text,
+                source_id,
+                self.index,
+                self._reference,
+                self._reference_precision,
+                reported,
+                undated_news_date(d, self._text, published, published_precision),
             )
             for d in merged
         ]
-        return _unique_ids(events)
+        return unique_ids(events)
 
     # ------------------------------------------------------------------ stages
 
@@ -1170,16 +1173,6 @@ class _Extraction:
                 return False  # another happening told between (at a place, on a day of its own)
         return True
 
-    def _as_of_reference(self, date: DateMention) -> DateMention:
-        """A presence dated by a stretch up to the day of the report ("has carried out attacks in X in recent
-        months", "fighters killed there earlier this month") holds as of that day: a state is reported as it is now,
-        the stretch only says since when it shows. Other dates as they are."""
-        reference = self._reference
-        if self._reference_precision != "day" or date.date_end != reference or date.date_start >= reference:
-            return date
-        note = "; ".join(n for n in (date.note, "a presence up to the day of the report holds as of that day") if n)
-        return dataclasses.replace(date, date_start=reference, precision="day", note=note)
-
     def _reporting_date(self, date: DateMention) -> bool:
         """Whether `date` is when a party reported ("officials said on Friday"), not when something happened (a
         date read from the text, not one put in its place: a publication window is written nowhere)."""
@@ -1196,119 +1189,6 @@ class _Extraction:
     def _extend(self, draft: Draft, sentence: Sentence, sentence_text: str, text: str) -> None:
         draft.sentences.append(sentence)
         self._add_details(draft, sentence, sentence_text)
-
-    # ------------------------------------------------------------------ events
-
-    def _district(self, admin2_id: str | None) -> str | None:
-        """The district's name for the gazetteer's admin2 id (`AF-BDS.jurm` -> `Jurm`)."""
-        return self.index.place_name(admin2_id)
-
-    def _casualties(self, draft: Draft, source_id: str, notes: list[str]) -> Casualties:
-        """The draft's figures combined: an attack's victims (not its attackers, noted in `notes`), with the
-        victims named in its sentences."""
-        figures = draft.figures
-        if draft.label.event_type == "attack":
-            # The attackers' own dead and wounded ("two attackers were killed") are not the attack's victims (the
-            # data/realdev README's convention); a count that includes them ("17 people, including ...") stays.
-            notes.extend(f"{f} (not counted as victims)" for f in figures if f.attackers)
-            figures = [f for f in figures if not f.attackers]
-        if draft.label.event_type != "presence":  # (a presence report names no victims)
-            figures = with_named_victims(figures, self._text, [(s.start, s.end) for s in draft.sentences])
-        return combine(figures, source_id=source_id)
-
-    def _event(
-        self,
-        draft: Draft,
-        text: str,
-        source_id: str,
-        reported: DateMention | None = None,
-        news: DateMention | None = None,
-    ) -> Event:
-        """The event record of a draft: its place and target, date (its own; else a presence report's publication
-        window `reported`, another happening's day of news `news`), casualties, claim, evidence spans and notes,
-        under an id of the source and the event key."""
-        place = draft.place
-        assert place is not None
-        notes = list(draft.notes)
-        casualties = self._casualties(draft, source_id, notes)
-        date = event_date(draft.dates)
-        if date is not None and draft.label.event_type == "presence":
-            date = self._as_of_reference(date)
-        if date is None and draft.label.event_type == "presence" and reported is not None:
-            # A presence report without a date of its own holds as of publication.
-            date = reported
-            notes.append("dated by the publication")
-        elif date is None and news is not None:
-            # Told without a date of its own and not as an earlier happening: the day's news (`undated_news_date`).
-            date = news
-            if not date.note:
-                notes.append("dated by the publication")
-        if date is not None and date.note:
-            notes.append(date.note)
-        notes.extend(casualties.notes)
-        if casualties.combined is not None:
-            notes.append(f"{casualties.combined} killed or injured (not told apart)")
-        killed_low, killed_high = casualties.killed_low, casualties.killed_high
-        if draft.label.sub_type == "assassination" and killed_low is None:
-            # An assassination reported without a figure killed its target.
-            killed_low = 1
-            killed_high = killed_high if killed_high is not None else 1
-        target = draft.target
-        summary = f"{draft.label.sub_type.replace('_', ' ')} in {place.text}"
-        if date is not None and date.text != "publication":
-            summary += f" ({date.text})"
-        return Event(
-            event_id=_event_id(source_id, draft, place, date),
-            event_type=draft.label.event_type,
-            sub_type=draft.label.sub_type,
-            summary=summary[:200],
-            date_start=date.date_start if date else None,
-            date_end=date.date_end if date else None,
-            date_precision=date.precision if date else "unknown",
-            place_text=place.text,
-            place_id=place.match.place_id,
-            admin1=place.admin1,
-            # The record names the district (as the register does); the gazetteer's records hold its id.
-            admin2=self._district(place.match.admin2),
-            country=place.country,
-            lat=place.match.lat,
-            lon=place.match.lon,
-            geo_precision=geo_precision(place),
-            target_place_text=target.text if target else None,
-            target_place_id=target.match.place_id if target else None,
-            target_admin1=target.admin1 if target else None,
-            target_country=draft.target_country,
-            target_lat=target.match.lat if target else None,
-            target_lon=target.match.lon if target else None,
-            rockets=draft.rockets,
-            actor=draft.actor,
-            claimed_by=draft.claimed_by,
-            target=draft.attacked[:120] if draft.attacked else None,
-            killed_low=killed_low,
-            killed_high=killed_high,
-            injured_low=casualties.injured_low,
-            injured_high=casualties.injured_high,
-            figures=list(casualties.figures),
-            tags=sorted({draft.label.sub_type, *draft.aspects}) if draft.label.event_type == "presence" else [],
-            sources=[
-                SourceRef(source_id=source_id, start=start, end=end)
-                for start, end in [(draft.start, draft.end), *sorted(draft.folded)]
-            ],
-            status="extracted",
-            notes="; ".join(dict.fromkeys(n for n in notes if n)),
-        )
-
-
-def _event_id(source_id: str, draft: Draft, place: Mention, date: DateMention | None) -> str:
-    """A stable id: the source id and a hash of the event key (type, province or place, date or position)."""
-    key = "|".join(
-        [
-            draft.label.event_type,
-            place.admin1 or place.place_id or place.text,
-            date.date_start.isoformat() if date else f"@{draft.start}",
-        ]
-    )
-    return f"{source_id}-{hashlib.sha1(key.encode()).hexdigest()[:10]}"  # noqa: S324 - an id, not security
 
 
 def _launch_sites(
@@ -1369,13 +1249,3 @@ def _one_per_listed_attack(
                                           figures=[], notes=list(draft.notes), dates=list(draft.dates),
                                           folded=[], folded_at=[], aspects=[]))  # fmt: skip
     return result
-
-
-def _unique_ids(events: list[Event]) -> list[Event]:
-    seen: dict[str, int] = {}
-    for event in events:
-        count = seen.get(event.event_id, 0)
-        seen[event.event_id] = count + 1
-        if count:
-            event.event_id = f"{event.event_id}-{count + 1}"
-    return events
