@@ -19,15 +19,14 @@ text, see `isk_atlas.sources`) and a stable `event_id` derived from the source i
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import datetime as dt
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
 from isk_atlas.errors import InputError
+from isk_atlas.events.attribution import Attribution
 from isk_atlas.events.cache import ExtractionCache, extract_all
 from isk_atlas.events.casualties import (
     CasualtyFigure,
@@ -35,7 +34,7 @@ from isk_atlas.events.casualties import (
     find_figures,
     parse_number,
 )
-from isk_atlas.events.claims import ActorMention, Claim, find_actors, find_claims
+from isk_atlas.events.claims import Claim
 from isk_atlas.events.classify import Classifier, Label, RuleClassifier
 from isk_atlas.events.clauses import (
     COUNT_WORDS,
@@ -52,23 +51,17 @@ from isk_atlas.events.cues import (
     ATTACK_TARGET,
     BACK_REFERENCE,
     CAME_TO_THE_COUNTRY,
-    CLAIMS_SEVERAL,
     CONCERN,
-    DATED_LIST_ITEM,
     FIGHTER_FIGURE,
     FIGURE_OF_A_HAPPENING,
     FIGURES_BACK,
     FOREIGN_BORDER_POST,
     FOREIGN_POLICE,
-    GROUP_HINT,
-    GROUP_REFERENCE,
     INCLUDING,
     LAUNCH_RECORD,
     LAUNCH_SITE,
     LINKED_ATTACK_DATE,
     LISTED_ATTACK,
-    NEW_CLAIMED,
-    NEW_CLAIMED_BEFORE,
     OVER_THE_ATTACK,
     PAST_PERIOD,
     ROCKETS,
@@ -80,10 +73,8 @@ from isk_atlas.events.cues import (
     SUMMARY_COUNT,
     TARGET_WORD,
     TOLL_BACK,
-    UNCLAIMED,
 )
 from isk_atlas.events.datefind import DateMention, find_dates
-from isk_atlas.events.deeds import relabel as relabel_by_doer
 from isk_atlas.events.draft import (
     GROUP,
     NEIGHBOURS,
@@ -133,6 +124,7 @@ EXTRACTOR_VERSION = "extract-5"
 # cached extraction never outlives a rule change (the place index keys its own modules, `INDEX_MODULES`).
 EXTRACTION_MODULES: Final = (
     "isk_atlas.events.extract",
+    "isk_atlas.events.attribution",
     "isk_atlas.events.casualties",
     "isk_atlas.events.claims",
     "isk_atlas.events.clauses",
@@ -162,61 +154,6 @@ _FIGURES_BACK_REACH = 5  # sentences between the attack's last sentence and its 
 
 
 _LAUNCH_SITE_REACH = 12  # sentences after the launch
-
-
-# A claim reaches back this many sentences (and paragraphs) to the attack it claims: a newswire lead tells the
-# attack, the next paragraphs the toll and the scene, then "X claimed responsibility for the bombing".
-_CLAIM_REACH = 6
-_CLAIM_PARAGRAPHS = 3
-# "claimed responsibility for a bombing in ...": a new attack, not one told before.
-# Every claim or blame holds one of these ("said it was behind" holds "aid it").
-_CLAIM_WORDS = ("laim", "LAIM", "esponsib", "ESPONSIB", "blame", "BLAME", "aid it", "aid they")
-
-
-def _claims_a_new_attack(sentence_text: str, claim: Claim) -> bool:
-    """Whether a claim of a sentence is for an attack it tells anew ("claimed responsibility for an attack in Y",
-    "an attack on X that was claimed by IS"), not for one told before (claims count from the sentence's start)."""
-    after = sentence_text[claim.end : claim.end + 12]
-    before = sentence_text[max(0, claim.start - 100) : claim.start]
-    return bool(NEW_CLAIMED.pattern.match(after) or NEW_CLAIMED_BEFORE.pattern.search(before))
-
-
-def _other_actor_attacks(sentence: str, label: Label, actors: list[ActorMention]) -> bool:
-    """Another actor is the grammatical subject of the attack cue: 'the Taliban has increased its attacks'."""
-    cue_at = sentence.find(label.cue)
-    for actor in actors:
-        if actor.actor == GROUP or actor.end > cue_at:
-            continue
-        between = sentence[actor.end : cue_at]
-        if len(between) < 40 and not re.search(r"\b(?:on|against|of|for|to|at|in)\b|,", between):
-            return True
-    return False
-
-
-def _others_members(sentence: str, label: Label, actors: list[ActorMention]) -> bool:
-    """The presence cue is another actor's men: 'Taliban members', "the Taliban's fighters"."""
-    cue_at = sentence.find(label.cue)
-    return any(
-        actor.actor != GROUP and re.fullmatch(r"(?:['’]s)?\s+", sentence[actor.end : cue_at]) is not None
-        for actor in actors
-        if actor.end <= cue_at
-    )
-
-
-def _group_operates(sentence: str, label: Label, actors: list[ActorMention]) -> bool:
-    """The group itself conducts the 'operations': 'ISIS have conducted operations in ...' (its own attacks)."""
-    if label.sub_type != "military_operation" or not re.match(r"(?:conduct|carried|launch|start)", label.cue, re.I):
-        return False
-    cue_at = sentence.find(label.cue)
-    subjects = [a for a in actors if a.end <= cue_at]
-    if not subjects or subjects[-1].actor != GROUP:
-        return False
-    between = sentence[subjects[-1].end : cue_at]
-    return bool(re.fullmatch(r"\s*(?:(?:has|have|had|was|were|is|are|also|recently|been)\s+)*", between, re.I))
-
-
-def _mentions_group(text: str, actors: list[ActorMention]) -> bool:
-    return any(actor.actor == GROUP for actor in actors) or bool(GROUP_REFERENCE.pattern.search(text))
 
 
 @dataclass
@@ -296,9 +233,7 @@ class _Extraction:
     classifier: Classifier
     _text: str
     _sentences: list[Sentence]
-    _actors: dict[int, list[ActorMention]] = field(default_factory=dict, repr=False)
     _figures: dict[int, list[CasualtyFigure]] = field(default_factory=dict, repr=False)
-    _claims: dict[int, list[Claim]] = field(default_factory=dict, repr=False)
     # The article's first mention of Afghanistan: the origin of a launch "from Afghan soil" (set by `_read`).
     _afghanistan: Mention | None = field(default=None, repr=False)
     # The article's mentions of countries, in order (set by `_read`): where a happening spread over several
@@ -317,11 +252,8 @@ class _Extraction:
     _reference: dt.date | None = field(default=None, repr=False)
     _reference_precision: str = field(default="day", repr=False)
     _headline: bool = field(default=False, repr=False)
-    _claim_candidates: list[int] = field(default_factory=list, repr=False)  # sentences holding a claim word
-    _claim_set: set[int] = field(default_factory=set, repr=False)
-    # Sentences naming the group, and what a claim sentence refers back to (`_claims_back`), once known.
-    _naming_memo: dict[int, bool] = field(default_factory=dict, repr=False)
-    _claims_back_memo: dict[int, str | None] = field(default_factory=dict, repr=False)
+    # Whose each sentence's happening is (the group's?), read once per sentence (set by `_read`).
+    _group: Attribution = field(init=False, repr=False)
     # --- the drafts, as `_read_sentence` finds them
     _told: list[Draft] = field(default_factory=list, repr=False)  # the sentences' events, in order
     _pending: Draft | None = field(default=None, repr=False)  # an event without a place, waiting for the next sentence
@@ -342,7 +274,7 @@ class _Extraction:
             self._read_sentence(sentence)
         if self._pending is not None:
             self._fallback.extend(self._country_wide(self._pending, self._default_country))
-        self._attach_later_claims()
+        self._group.attach_later_claims(self._told)
         reported = publication_window(published, published_precision)
         merged = self._fold(published, published_precision)
         events = [
@@ -380,9 +312,8 @@ class _Extraction:
         self._reference, self._reference_precision = (
             (dateline.date_start, "day") if dateline is not None else (published, published_precision)
         )
-        self._claim_candidates = self._find_claim_candidates()
-        self._claim_set = set(self._claim_candidates)
         self._headline = is_headline(text, sentences)
+        self._group = Attribution(text, sentences, self._labels, self._by_sentence, self._headline)
 
     def _read_sentence(self, sentence: Sentence) -> None:
         """Find what one sentence adds: more of the event told just before, the place of a pending one, figures of
@@ -425,7 +356,7 @@ class _Extraction:
             return  # ("Five were hurt in the attack": figures of the attack told, no new one)
         if self._one_more_of_a_series(reading):
             return
-        labels = self._the_groups_labels(reading)
+        labels = self._group.groups_labels(sentence, reading.text, reading.labels, reading.previous, reading.places)
         if labels is None:
             return
         if not reading.places:
@@ -444,7 +375,7 @@ class _Extraction:
             return []
         attack = next((label for label in labels if label.event_type == "attack"), None)
         linked = [m for m in reading.places if linked_attack(m, self._text)]
-        if attack is None or not linked or not self._about_the_group(reading.sentence.index, attack):
+        if attack is None or not linked or not self._group.about_the_group(reading.sentence.index, attack):
             return []
         text, drafts = self._text, []
         for place in linked:
@@ -588,7 +519,7 @@ class _Extraction:
                 previous.claimed_by
                 and labels
                 and labels[0].event_type != "presence"
-                and self._claims_of(sentence, reading.text)
+                and self._group.claims_of(sentence, reading.text)
             )
         ):
             return False
@@ -664,42 +595,6 @@ class _Extraction:
         self._told.append(draft)
         return True
 
-    def _the_groups_labels(self, reading: _SentenceReading) -> list[Label] | None:
-        """The sentence's labels when its event is the group's (an arrest the group made is its attack); None when
-        the sentence is not about the group, or tells another actor's attack or men, or the group's operations."""
-        sentence, sentence_text, labels, previous = reading.sentence, reading.text, reading.labels, reading.previous
-        names_group = self._naming(sentence.index)
-        about_group = self._about_the_group(sentence.index, labels[0])
-        # A presence report naming an Afghan place right after one about the group (one sentence between at most,
-        # the next paragraph at most) goes on about it: "Badakhshan has become a base for foreign fighters", "some
-        # of these fighters are in X and Y" after the group's report.
-        about_group = about_group or (
-            labels[0].event_type == "presence"
-            and previous is not None
-            and previous.label.event_type == "presence"
-            and previous.sentences[-1].index >= sentence.index - 2
-            and previous.sentences[-1].paragraph >= sentence.paragraph - 1
-            and any(m.country == "AFG" and m.admin1 for m in reading.places)
-        )
-        if not about_group and labels[0].event_type != "cross_border_launch":
-            return None
-        actors = self._actors_of(sentence.index)
-        if labels[0].event_type == "counter_operation" and _group_operates(sentence_text, labels[0], actors):
-            return None  # "ISIS conducted operations in ...": the group's own attacks, told in general
-        if (deed := relabel_by_doer(sentence_text, labels[0].event_type, labels[0].cue)) is not None:
-            # Who did it: "its fighters raided a hospital" is the group's attack, "Taliban forces attacked ISKP
-            # positions" or "its members were killed by the police" an operation against it (`deeds.DEEDS`)
-            labels = [Label(*deed, labels[0].score, labels[0].cue), *labels[1:]]
-        if labels[0].event_type == "presence" and _others_members(sentence_text, labels[0], actors):
-            return None  # "Taliban members on a Kabul street": another actor's men (a photo caption)
-        if (
-            labels[0].event_type == "attack"
-            and not names_group
-            and _other_actor_attacks(sentence_text, labels[0], actors)
-        ):
-            return None  # someone else's attack ("the Taliban increased its attacks")
-        return labels
-
     def _without_a_place(self, reading: _SentenceReading, label: Label) -> None:
         """The group's event told without a place: a new one at the place just named ("A day later, 250 members
         surrendered"), a presence in the country just named, else pending until the next sentence."""
@@ -736,18 +631,6 @@ class _Extraction:
             return None
         return next((d for d in reversed(self._told) if d.label.event_type == "attack" and d.place is not None), None)
 
-    def _attach_later_claims(self) -> None:
-        """The group's claim further on (or the blame put on it) covers the attacks told before it."""
-        for draft in self._told:
-            if draft.claimed_by is None and draft.label.event_type in ("attack", "cross_border_launch"):
-                later = self._claimed_later(draft.sentences[0].index)
-                if later == "claim":
-                    draft.claimed_by = GROUP
-                elif later == "blame" and not draft.actor:
-                    draft.notes.append(f"attributed to {GROUP}")
-                if later is not None:
-                    draft.actor = draft.actor or GROUP
-
     def _fold(self, published: dt.date | None, published_precision: str) -> list[Draft]:
         """The drafts an event each: launch sites found, restatements folded (`merge_drafts`), the lead chosen and
         dated by the publication; references back, regions told by province and undated attacks far abroad
@@ -770,108 +653,6 @@ class _Extraction:
         if lead is not None and (date := reported_date(published, published_precision)) is not None:
             lead.dates.append(date)
         return merged
-
-    # ------------------------------------------------------------------ about the group, claimed later
-
-    def _naming(self, index: int) -> bool:
-        """Whether sentence `index` names the group (computed once per sentence)."""
-        known = self._naming_memo.get(index)
-        if known is None:
-            s = self._sentences[index]
-            text = self._text
-            known = self._naming_memo[index] = bool(
-                GROUP_HINT.pattern.search(text, s.start, s.end)
-            ) and _mentions_group(text[s.start : s.end], self._actors_of(index))
-        return known
-
-    def _about_the_group(self, index: int, label: Label) -> bool:
-        """Whether sentence `index` is about the group: it, one of the five before it (same or previous paragraph)
-        or the next one in its paragraph ("... ISIS claimed the attack") names it, or (an attack) the group claims
-        it further on; not an attack whose paragraph says it is unclaimed. An item of a dated list is judged
-        where the list starts (its heading names the group: "Its attacks since 2021:", then one line each)."""
-        first = self._list_start(index)
-        if first != index:
-            return self._about_the_group(first, label)
-        sentences = self._sentences
-        paragraph = sentences[index].paragraph
-        if label.event_type == "attack" and self._unclaimed_paragraph(index):
-            return False  # "A bomb hit X. No group has claimed the attack.": not the group's, whatever follows
-        return (
-            self._naming(index)
-            or any(self._naming(i) and sentences[i].paragraph >= paragraph - 1 for i in range(max(0, index - 5), index))
-            or any(
-                self._naming(i)
-                and sentences[i].paragraph <= paragraph + 1
-                and not self._names_group_for_a_new_attack(i)
-                for i in range(index + 1, min(len(sentences), index + 3))
-            )
-            or (label.event_type in ("attack", "cross_border_launch") and self._claimed_later(index) is not None)
-        )
-
-    def _list_start(self, index: int) -> int:
-        """The first item of the dated list whose item sentence `index` is (`DATED_LIST_ITEM`: items in
-        consecutive paragraphs, each opening with its date), or `index` when it is no item."""
-        sentences, text = self._sentences, self._text
-        first = index
-        while (
-            first > 0
-            and DATED_LIST_ITEM.pattern.match(text, sentences[first].start) is not None
-            and DATED_LIST_ITEM.pattern.match(text, sentences[first - 1].start) is not None
-            and sentences[first - 1].paragraph >= sentences[first].paragraph - 1
-        ):
-            first -= 1
-        return first
-
-    def _claimed_later(self, index: int) -> str | None:
-        """A claim of the group's (or blame put on it) further on refers back to this sentence's attack (the
-        newswire pattern): "claim" or "blame"; not to a headline's ("What the latest attacks in X mean"), which the
-        lead retells if it is an event."""
-        if index == 0 and self._headline:
-            return None
-        sentences, candidates = self._sentences, self._claim_candidates
-        paragraph = sentences[index].paragraph
-        first = bisect.bisect_right(candidates, index)
-        last = bisect.bisect_right(candidates, index + _CLAIM_REACH)
-        kinds = {
-            self._claims_back(j)
-            for j in candidates[first:last]
-            if sentences[j].paragraph <= paragraph + _CLAIM_PARAGRAPHS and not self._another_between(index, j)
-        }
-        return "claim" if "claim" in kinds else "blame" if "blame" in kinds else None
-
-    def _another_between(self, index: int, claim: int) -> bool:
-        """Whether a claim at sentence `claim` is kept from the attack at `index` by what comes between: a
-        paragraph opening with another attack at a place of its own, or "no group has claimed" it (for a claim)."""
-        text, sentences = self._text, self._sentences
-        several = bool(CLAIMS_SEVERAL.pattern.search(text, sentences[claim].start, sentences[claim].end))
-        for j in range(index + 1, claim):
-            if self._unclaimed(j) and self._claims_back(claim) == "claim":
-                return True  # (blame put on the group later still holds: "no one claimed it; X blamed ISIS-K")
-            if (
-                not several
-                and sentences[j].paragraph > sentences[j - 1].paragraph
-                and any(label.event_type == "attack" for label in self._labels[j])
-                and any(event_place(m, text) for m in self._by_sentence.get(j, []))
-                # ("The blast struck the X mosque": more of the attack just told)
-                and not BACK_REFERENCE.pattern.search(text, sentences[j].start, sentences[j].end)
-            ):
-                return True
-        return False
-
-    def _unclaimed_paragraph(self, index: int) -> bool:
-        """Whether the paragraph of sentence `index` says its attack is unclaimed and never names the group."""
-        sentences = self._sentences
-        paragraph = sentences[index].paragraph
-        own = [j for j in range(max(0, index - 6), min(len(sentences), index + 7))
-               if sentences[j].paragraph == paragraph]  # fmt: skip
-        return any(self._unclaimed(j) for j in own) and not any(self._naming(j) for j in own)
-
-    def _unclaimed(self, index: int) -> bool:
-        """Whether sentence `index` says an attack is unclaimed (the pattern only where a claim word stands)."""
-        sentence = self._sentences[index]
-        return sentence.index in self._claim_set and bool(
-            UNCLAIMED.pattern.search(self._text, sentence.start, sentence.end)
-        )
 
     def _generic_presence(self, draft: Draft) -> bool:
         """A presence report at country level that says only that the group is there, recruits, spreads propaganda or
@@ -898,50 +679,7 @@ class _Extraction:
             for s in draft.sentences
         )
 
-    # ------------------------------------------------------------------ claims and earlier events
-
-    def _find_claim_candidates(self) -> list[int]:
-        """Sentences holding a claim word, in order (one scan of the text): where `_claims_back` may hold."""
-        starts = [s.start for s in self._sentences]
-        text = self._text
-        found: set[int] = set()
-        for word in _CLAIM_WORDS:  # substring search: far cheaper than a pattern's scan of the whole text
-            at = text.find(word)
-            while at >= 0:
-                found.add(bisect.bisect_right(starts, at) - 1)
-                at = text.find(word, at + 1)
-        return sorted(index for index in found if index >= 0)
-
-    def _claims_back(self, index: int) -> str | None:
-        """Whether sentence `index` is the group claiming an attack told before ("X claimed responsibility for the
-        bombing", "X claimed both attacks": "claim") or someone blaming it on the group ("officials blamed the
-        attack on X": "blame"); not a new attack ("claimed responsibility for a bombing in Y"): None. Computed once
-        per sentence."""
-        if index not in self._claims_back_memo:
-            self._claims_back_memo[index] = self._claim_or_blame(index)
-        return self._claims_back_memo[index]
-
-    def _claim_or_blame(self, index: int) -> str | None:
-        """What `_claims_back` says of sentence `index`, worked out."""
-        if not self._naming(index):
-            return None
-        sentence = self._sentences[index]
-        sentence_text = self._text[sentence.start : sentence.end]
-        found = None
-        for claim in self._claims_of(sentence, sentence_text):
-            if claim.claimed_by == GROUP and not _claims_a_new_attack(sentence_text, claim):
-                if not claim.attributed:
-                    return "claim"
-                found = "blame"
-        return found
-
-    def _names_group_for_a_new_attack(self, index: int) -> bool:
-        """Whether sentence `index` names the group only as the claimant of an attack it tells anew ("In October,
-        13 were killed in an attack on X that was claimed by IS"): then it says nothing of the sentence before."""
-        sentence = self._sentences[index]
-        sentence_text = self._text[sentence.start : sentence.end]
-        claims = [c for c in self._claims_of(sentence, sentence_text) if c.claimed_by == GROUP]
-        return bool(claims) and all(_claims_a_new_attack(sentence_text, c) for c in claims)
+    # ------------------------------------------------------------------ earlier events
 
     def _earlier_drafts(
         self,
@@ -953,7 +691,7 @@ class _Extraction:
         """The earlier happening a clause refers back to, dated back from the sentence's own date."""
         clause = self._text[back.start : back.end]
         labels = [label for label in self.classifier.classify(clause) if label.event_type != "presence"]
-        if not labels or not self._about_the_group(sentence.index, labels[0]):
+        if not labels or not self._group.about_the_group(sentence.index, labels[0]):
             return []
         date = back.date_before(at)
         figures = attribute(clause, find_figures(clause, offset=back.start), back.start)
@@ -1081,19 +819,11 @@ class _Extraction:
         ):
             draft.attacked = draft.attacked or hit.group("what").strip()
         if draft.actor is None:
-            actors = [a.actor for a in self._actors_of(sentence.index)]
+            actors = [a.actor for a in self._group.actors_of(sentence.index)]
             if draft.label.event_type == "counter_operation":
                 draft.actor = next((a for a in actors if a != GROUP), None)
             elif GROUP in actors or draft.claimed_by == GROUP:
                 draft.actor = GROUP
-
-    def _actors_of(self, index: int) -> list[ActorMention]:
-        """Actors named in sentence `index` of the text being extracted (computed once, when first needed)."""
-        found = self._actors.get(index)
-        if found is None:
-            sentence = self._sentences[index]
-            found = self._actors[index] = find_actors(self._text[sentence.start : sentence.end])
-        return found
 
     def _figures_claims(self, sentence: Sentence, sentence_text: str) -> tuple[list[CasualtyFigure], list[Claim]]:
         """Casualty figures (with who gives them) and claims of one sentence, computed once per extraction.
@@ -1107,14 +837,7 @@ class _Extraction:
             if back is not None:
                 figures = [f for f in figures if not back.start <= f.start < back.end]
             self._figures[sentence.index] = figures
-        return figures, self._claims_of(sentence, sentence_text)
-
-    def _claims_of(self, sentence: Sentence, sentence_text: str) -> list[Claim]:
-        """Claims of one sentence, computed once per extraction."""
-        claims = self._claims.get(sentence.index)
-        if claims is None:
-            claims = self._claims[sentence.index] = find_claims(sentence_text, actors=self._actors_of(sentence.index))
-        return claims
+        return figures, self._group.claims_of(sentence, sentence_text)
 
     def _figures_told_back(
         self,
