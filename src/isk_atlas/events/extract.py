@@ -50,16 +50,11 @@ from isk_atlas.events.cues import (
     ANOTHER,
     ATTACK_TARGET,
     BACK_REFERENCE,
-    CAME_TO_THE_COUNTRY,
-    CONCERN,
-    FIGHTER_FIGURE,
-    FIGURE_OF_A_HAPPENING,
     FIGURES_BACK,
     FOREIGN_BORDER_POST,
     FOREIGN_POLICE,
     INCLUDING,
     LAUNCH_RECORD,
-    LAUNCH_SITE,
     LINKED_ATTACK_DATE,
     LISTED_ATTACK,
     OVER_THE_ATTACK,
@@ -85,6 +80,8 @@ from isk_atlas.events.draft import (
 )
 from isk_atlas.events.fold import (
     back_reference,
+    generic_presence,
+    launch_sites,
     merge_drafts,
     operation_region_not_its_place,
     region_told_by_province,
@@ -151,9 +148,6 @@ _TARGET_ADJECTIVES = {
 
 
 _FIGURES_BACK_REACH = 5  # sentences between the attack's last sentence and its figures told back, at most
-
-
-_LAUNCH_SITE_REACH = 12  # sentences after the launch
 
 
 @dataclass
@@ -636,13 +630,13 @@ class _Extraction:
         dated by the publication; references back, regions told by province and undated attacks far abroad
         (after the lead and the opening event) dropped."""
         text, drafts = self._text, self._told
-        _launch_sites(drafts, self._sentences, self._by_sentence, text)
+        launch_sites(drafts, self._sentences, self._by_sentence, text)
         fallback = self._fallback
         if any(d.place is not None and d.place.country not in (None, "AFG") for d in drafts):
             # an article about events abroad: its arrest told without a place is not one in Afghanistan
             fallback = [d for d in fallback if d.label.event_type == "presence"]
         # (a generic statement is judged alone: folded into the report of a strength figure, it would hide it)
-        told = [d for d in [*drafts, *fallback, *self._earlier] if not self._generic_presence(d)]
+        told = [d for d in [*drafts, *fallback, *self._earlier] if not generic_presence(d, text)]
         merged = merge_drafts(told, text, headline=self._headline, dateline=self._dateline)
         lead = lead_event(merged, self._earlier, text, heading_index(text, self._sentences, self._headline))
         merged = [d for d in merged if d is lead or not back_reference(d, merged, text)]
@@ -653,31 +647,6 @@ class _Extraction:
         if lead is not None and (date := reported_date(published, published_precision)) is not None:
             lead.dates.append(date)
         return merged
-
-    def _generic_presence(self, draft: Draft) -> bool:
-        """A presence report at country level that says only that the group is there, recruits, spreads propaganda or
-        has bases there (no date of its own, no strength figure, no foreign fighters or recruits who came to the
-        country): not a map event. Said of a whole country, a base or a recruitment drive is as generic as being
-        active there; a province or district named makes it a place (corpus conventions, issue 17)."""
-        if draft.label.event_type != "presence" or draft.place is None or draft.place.match.kind != "country":
-            return False
-        if draft.place.country != "AFG":
-            return False  # the group in another country is news
-        if any(CONCERN.pattern.search(self._text, s.start, s.end) for s in draft.sentences):
-            return True  # "raised concerns that the group is expanding its recruitment in the country": a worry
-        if any(d.precision in ("year", "day") for d in draft.dates):
-            # "tried to entrench in Afghanistan in 2015": a time of its own (a month named, "warned in March about
-            # the threat in Afghanistan", dates the telling, not a presence)
-            return False
-        if "foreign_fighters" in (draft.label.sub_type, *draft.aspects) or any(
-            CAME_TO_THE_COUNTRY.pattern.search(self._text, s.start, s.end) for s in draft.sentences
-        ):
-            return False  # people who came to the country from abroad: news at country level
-        return not any(
-            FIGHTER_FIGURE.pattern.search(self._text, s.start, s.end)
-            and not FIGURE_OF_A_HAPPENING.pattern.search(self._text, s.start, s.end)
-            for s in draft.sentences
-        )
 
     # ------------------------------------------------------------------ earlier events
 
@@ -912,33 +881,6 @@ class _Extraction:
     def _extend(self, draft: Draft, sentence: Sentence, sentence_text: str, text: str) -> None:
         draft.sentences.append(sentence)
         self._add_details(draft, sentence, sentence_text)
-
-
-def _launch_sites(
-    drafts: list[Draft], sentences: Sequence[Sentence], by_sentence: dict[int, list[Mention]], text: str
-) -> None:
-    """A launch told at country level takes the site named for it a few sentences on ("The launching site for the
-    rockets was claimed as in Hairatan, ..."): one happening, placed where the article places it. Not when a launch
-    is told at a place of its own already: the country-level mention folds into that one when they merge."""
-    if any(d.label.event_type == "cross_border_launch" and d.admin1 for d in drafts):
-        return
-    for draft in drafts:
-        if (
-            draft.label.event_type != "cross_border_launch"
-            or draft.place is None
-            or draft.place.match.kind != "country"
-        ):
-            continue
-        first = draft.sentences[-1].index + 1
-        for sentence in sentences[first : first + _LAUNCH_SITE_REACH]:
-            if not LAUNCH_SITE.pattern.search(text, sentence.start, sentence.end):
-                continue
-            sites = [m for m in by_sentence.get(sentence.index, []) if m.country == "AFG" and m.admin1]
-            sites = [m for m in sites if event_place(m, text)]
-            if sites:
-                draft.place = max(sites, key=specificity)
-                draft.folded.append((sentence.start, sentence.end))
-                break
 
 
 def _one_per_listed_attack(
