@@ -19,7 +19,6 @@ text, see `isk_atlas.sources`) and a stable `event_id` derived from the source i
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -28,56 +27,27 @@ from typing import Final
 from isk_atlas.errors import InputError
 from isk_atlas.events.attribution import Attribution
 from isk_atlas.events.cache import ExtractionCache, extract_all
-from isk_atlas.events.casualties import (
-    CasualtyFigure,
-    attribute,
-    find_figures,
-    parse_number,
-)
-from isk_atlas.events.claims import Claim
+from isk_atlas.events.casualties import attribute, find_figures
 from isk_atlas.events.classify import Classifier, Label, RuleClassifier
-from isk_atlas.events.clauses import (
-    COUNT_WORDS,
-    UNIT_DAYS,
-    EarlierClause,
-    aside_span,
-    earlier_clause,
-    generic_plural,
-    page_labels,
-)
+from isk_atlas.events.clauses import EarlierClause, aside_span, earlier_clause, generic_plural, page_labels
 from isk_atlas.events.cues import (
-    AFGHAN_SOIL,
     ANOTHER,
-    ATTACK_TARGET,
     BACK_REFERENCE,
     FIGURES_BACK,
-    FOREIGN_BORDER_POST,
     FOREIGN_POLICE,
     INCLUDING,
-    LAUNCH_RECORD,
     LINKED_ATTACK_DATE,
-    LISTED_ATTACK,
     OVER_THE_ATTACK,
-    PAST_PERIOD,
-    ROCKETS,
     SAID_ON,
     SAME_PLACE,
     SERIES,
     SINCE_BEFORE,
     SINCE_TALLY,
-    SUMMARY_COUNT,
-    TARGET_WORD,
     TOLL_BACK,
 )
 from isk_atlas.events.datefind import DateMention, find_dates
-from isk_atlas.events.draft import (
-    GROUP,
-    NEIGHBOURS,
-    Draft,
-    linked_attack,
-    places_of_the_happening,
-    specificity,
-)
+from isk_atlas.events.draft import Draft, linked_attack
+from isk_atlas.events.drafting import Drafter, one_per_listed_attack
 from isk_atlas.events.fold import (
     back_reference,
     generic_presence,
@@ -102,8 +72,6 @@ from isk_atlas.events.lead import (
 from isk_atlas.events.placing import (
     article_country,
     event_place,
-    event_places,
-    group_home,
     named_as_origin,
     read_abroad,
     recent_country,
@@ -131,6 +99,7 @@ EXTRACTION_MODULES: Final = (
     "isk_atlas.events.dates",
     "isk_atlas.events.deeds",
     "isk_atlas.events.draft",
+    "isk_atlas.events.drafting",
     "isk_atlas.events.fold",
     "isk_atlas.events.lead",
     "isk_atlas.events.placing",
@@ -140,11 +109,6 @@ EXTRACTION_MODULES: Final = (
     "isk_atlas.mentions.spans",
     "isk_atlas.schema",
 )
-
-_TARGET_ADJECTIVES = {
-    "tajik": "TJK", "tajikistan": "TJK", "uzbek": "UZB", "uzbekistan": "UZB", "uzbekistani": "UZB",
-    "turkmen": "TKM", "turkmenistan": "TKM",
-}  # fmt: skip
 
 
 _FIGURES_BACK_REACH = 5  # sentences between the attack's last sentence and its figures told back, at most
@@ -219,20 +183,17 @@ class _Extraction:
     group's later claims attached, restatements folded and the lead dated, events built.
 
     It holds what the stages share and lives for one `extract` call: the text, its sentences, what the article
-    holds (set by `_read`), the drafts found so far, and what each sentence holds (actors; figures and claims, by
-    sentence index), computed once when first needed.
+    holds (set by `_read`), the drafts found so far, and the helpers of the steps it orchestrates: whose each
+    sentence's happening is (`Attribution`) and the drafts of a sentence's events (`Drafter`), which read each
+    sentence's actors, claims and figures once, when first needed. Where an event is placed
+    (`isk_atlas.events.placing`), what of a sentence is not its event's (`isk_atlas.events.clauses`), the fold
+    (`isk_atlas.events.fold`) and the records (`isk_atlas.events.records`) are functions of their arguments.
     """
 
     index: ToponymIndex
     classifier: Classifier
     _text: str
     _sentences: list[Sentence]
-    _figures: dict[int, list[CasualtyFigure]] = field(default_factory=dict, repr=False)
-    # The article's first mention of Afghanistan: the origin of a launch "from Afghan soil" (set by `_read`).
-    _afghanistan: Mention | None = field(default=None, repr=False)
-    # The article's mentions of countries, in order (set by `_read`): where a happening spread over several
-    # provinces is placed.
-    _countries: list[Mention] = field(default_factory=list, repr=False)
     # --- the article, as `_read` reads it
     _labels: list[list[Label]] = field(default_factory=list, repr=False)  # event labels, by sentence
     # Sentences where an event may be coded (labelled ones and the next): fuzzy place candidates and dates are
@@ -248,6 +209,8 @@ class _Extraction:
     _headline: bool = field(default=False, repr=False)
     # Whose each sentence's happening is (the group's?), read once per sentence (set by `_read`).
     _group: Attribution = field(init=False, repr=False)
+    # The drafts of a sentence's events, with its figures and claim (set by `_read`).
+    _drafter: Drafter = field(init=False, repr=False)
     # --- the drafts, as `_read_sentence` finds them
     _told: list[Draft] = field(default_factory=list, repr=False)  # the sentences' events, in order
     _pending: Draft | None = field(default=None, repr=False)  # an event without a place, waiting for the next sentence
@@ -300,14 +263,15 @@ class _Extraction:
         for mention in mentions:
             self._by_sentence.setdefault(mention.sentence, []).append(mention)
         self._default_country = article_country(mentions)
-        self._afghanistan = next((m for m in mentions if m.match.kind == "country" and m.country == "AFG"), None)
-        self._countries = [m for m in mentions if m.match.kind == "country"]
         self._dateline = dateline = find_dateline(text, sentences, published, published_precision)
         self._reference, self._reference_precision = (
             (dateline.date_start, "day") if dateline is not None else (published, published_precision)
         )
         self._headline = is_headline(text, sentences)
         self._group = Attribution(text, sentences, self._labels, self._by_sentence, self._headline)
+        afghanistan = next((m for m in mentions if m.match.kind == "country" and m.country == "AFG"), None)
+        countries = [m for m in mentions if m.match.kind == "country"]
+        self._drafter = Drafter(self.index, text, self._group, countries, afghanistan)
 
     def _read_sentence(self, sentence: Sentence) -> None:
         """Find what one sentence adds: more of the event told just before, the place of a pending one, figures of
@@ -356,8 +320,8 @@ class _Extraction:
         if not reading.places:
             self._without_a_place(reading, labels[0])
             return
-        new = self._drafts(labels[0], sentence, reading.text, self._text, reading.places, reading.dates)
-        self._told.extend(_one_per_listed_attack(new, reading.text, sentence.start, reading.places, self._reference))
+        new = self._drafter.drafts(labels[0], sentence, reading.text, reading.places, reading.dates)
+        self._told.extend(one_per_listed_attack(new, reading.text, sentence.start, reading.places, self._reference))
 
     def _linked_attack_drafts(self, reading: _SentenceReading) -> list[Draft]:
         """The attack an operation's suspects are linked to, when the sentence gives its place and a date beside it
@@ -385,7 +349,7 @@ class _Extraction:
             if dates:
                 reading.dates = [d for d in reading.dates if d not in dates]
                 draft = Draft(attack, [reading.sentence], place, dates=dates)
-                self._add_details(draft, reading.sentence, reading.text)
+                self._drafter.add_details(draft, reading.sentence, reading.text)
                 drafts.append(draft)
         return drafts
 
@@ -526,7 +490,7 @@ class _Extraction:
                 m for m in reading.places if m.place_id not in known and (m.admin1 or m.match.kind == "region")
             ]
             if new_places:
-                self._told.extend(self._drafts(previous.label, sentence, reading.text, self._text, new_places, dates))
+                self._told.extend(self._drafter.drafts(previous.label, sentence, reading.text, new_places, dates))
         return True
 
     def _places_pending(self, reading: _SentenceReading) -> bool:
@@ -557,7 +521,7 @@ class _Extraction:
             if not places:
                 return False
         dates = [*pending.dates, *reading.dates]
-        new = self._drafts(pending.label, sentence, reading.text, self._text, places, dates)
+        new = self._drafter.drafts(pending.label, sentence, reading.text, places, dates)
         for draft in new:
             draft.sentences.insert(0, pending.sentences[0])
             draft.figures.extend(pending.figures)
@@ -585,7 +549,7 @@ class _Extraction:
             return False
         draft = Draft(previous.label, [sentence], previous.place, previous.target, previous.target_country,
                       dates=list(reading.dates))  # fmt: skip
-        self._add_details(draft, sentence, reading.text)
+        self._drafter.add_details(draft, sentence, reading.text)
         self._told.append(draft)
         return True
 
@@ -600,23 +564,23 @@ class _Extraction:
             and SAME_PLACE.pattern.search(sentence_text)
         ):
             draft = Draft(label, [sentence], previous.place, dates=list(dates))
-            self._add_details(draft, sentence, sentence_text)
+            self._drafter.add_details(draft, sentence, sentence_text)
             self._told.append(draft)
         elif label.event_type == "counter_operation" and (attack := self._attack_referred_to(sentence_text)):
             # "Police arrested two suspects in connection with the attack": at the attack's place
             draft = Draft(label, [sentence], attack.place, dates=list(dates))
-            self._add_details(draft, sentence, sentence_text)
+            self._drafter.add_details(draft, sentence, sentence_text)
             self._told.append(draft)
         elif label.event_type == "presence" and (
             country := recent_country(sentence, self._by_sentence, self._sentences)
         ):
             # A presence report about "the country" just named; the evidence starts where it is named.
-            for draft in self._drafts(label, sentence, sentence_text, self._text, [country], dates):
+            for draft in self._drafter.drafts(label, sentence, sentence_text, [country], dates):
                 draft.sentences.insert(0, self._sentences[country.sentence])
                 self._told.append(draft)
         else:
             self._pending = Draft(label, [sentence], None, dates=list(dates))
-            self._add_details(self._pending, sentence, sentence_text)
+            self._drafter.add_details(self._pending, sentence, sentence_text)
 
     def _attack_referred_to(self, sentence_text: str) -> Draft | None:
         """The attack told last, when the sentence's operation is over it (`OVER_THE_ATTACK`: "arrested in
@@ -666,7 +630,7 @@ class _Extraction:
         figures = attribute(clause, find_figures(clause, offset=back.start), back.start)
         sentence_text = self._text[sentence.start : sentence.end]
         drafts = []
-        for draft in self._drafts(labels[0], sentence, sentence_text, self._text, places, [date]):
+        for draft in self._drafter.drafts(labels[0], sentence, sentence_text, places, [date]):
             # Only what the clause tells belongs to the earlier happening (its figures, not the sentence's claim).
             draft.figures = list(figures)
             draft.claimed_by = None
@@ -694,119 +658,6 @@ class _Extraction:
         elif country.sentence > pending.sentences[-1].index:
             pending.sentences.append(self._sentences[country.sentence])
         return [pending]
-
-    def _drafts(
-        self,
-        label: Label,
-        sentence: Sentence,
-        sentence_text: str,
-        text: str,
-        places: list[Mention],
-        dates: list[DateMention],
-    ) -> list[Draft]:
-        """Drafts of the event `label` names in a sentence, one per place it is told at (`_event_places`); a
-        launch from its origin toward its target (`_launch_drafts`)."""
-        if label.event_type in ("attack", "counter_operation") and any(m.country not in (None, "AFG") for m in places):
-            # the group's home named beside a happening abroad is not where it happened (a presence report about
-            # the group "active in Afghanistan and Pakistan" names both)
-            places = [m for m in places if not (m.match.kind == "country" and group_home(m, text))]
-        if label.event_type == "attack" and FOREIGN_BORDER_POST.pattern.search(sentence_text):
-            # an attack on a neighbour's border post is there: Afghanistan named is where the attackers came from
-            places = [m for m in places if not (m.country == "AFG" and m.match.kind == "country")]
-        places = places_of_the_happening(label, places, text)
-        afghan = [m for m in places if m.country == "AFG"]
-        if label.event_type == "cross_border_launch":
-            return self._launch_drafts(label, sentence, sentence_text, places, afghan, dates)
-        chosen, listed = event_places(label, sentence, sentence_text, text, places, afghan, dates, self._countries)
-        drafts = []
-        for mention in chosen:
-            draft = Draft(label, [sentence], mention, dates=list(dates), listed=listed)
-            self._add_details(draft, sentence, sentence_text)
-            drafts.append(draft)
-        return drafts
-
-    def _launch_drafts(
-        self,
-        label: Label,
-        sentence: Sentence,
-        sentence_text: str,
-        places: list[Mention],
-        afghan: list[Mention],
-        dates: list[DateMention],
-    ) -> list[Draft]:
-        """A cross-border launch: from the most specific Afghan place (or "Afghan soil") toward the neighbour named
-        (or its adjective); none when neither end is known, or for a tally of launches."""
-        origin = max(afghan, key=specificity, default=None)
-        if origin is None and (soil := AFGHAN_SOIL.pattern.search(sentence_text)):
-            # "launched a rocket attack on Uzbekistan from Afghan soil": Afghanistan, as the article names it
-            origin = self._afghanistan_at(sentence, sentence.start + soil.start(), sentence.start + soil.end())
-        targets = [m for m in places if m.country in NEIGHBOURS]
-        # A name read exactly beats a fuzzy look-alike ("the former Soviet republic" is not the town Sovet).
-        target = max(targets, key=lambda m: (m.method == "exact", specificity(m)), default=None)
-        target_country = target.country if target is not None else None
-        if target_country is None:
-            word = TARGET_WORD.pattern.search(sentence_text)
-            target_country = _TARGET_ADJECTIVES.get(word.group(1).lower()) if word else None
-        if origin is None and target_country is not None and (dates or not LAUNCH_RECORD.pattern.search(sentence_text)):
-            # "rockets landed in Termez", "in April it fired a rocket attack on Uzbekistan": fired from across the
-            # border, the article naming no place there: Afghanistan, at country level (a launch is placed at its
-            # origin); not launches told undated in the plural, a record ("years of rocket attacks on Uzbekistan")
-            origin = self._afghanistan
-        if origin is None or (target_country is None and origin.admin1 is None):
-            return []  # "missile attacks on Central Asian countries": neither end is known
-        if not dates and origin.admin1 is None and SUMMARY_COUNT.pattern.search(sentence_text):
-            return []  # "three rocket attacks from Afghanistan": a tally; the attacks are told one by one
-        draft = Draft(label, [sentence], origin, target, target_country, dates)
-        self._add_details(draft, sentence, sentence_text)
-        if rockets := ROCKETS.pattern.search(sentence_text):
-            draft.rockets = parse_number(rockets.group("n"))
-        return [draft]
-
-    def _afghanistan_at(self, sentence: Sentence, start: int, end: int) -> Mention | None:
-        """A mention of Afghanistan for words that name it without its name ("Afghan soil"): the article's own
-        mention of it, else the gazetteer's record of it placed at those words."""
-        if self._afghanistan is not None:
-            return self._afghanistan
-        found = [m for m in self.index.find("Afghanistan", split_sentences("Afghanistan")) if m.country == "AFG"]
-        if not found:
-            return None
-        return dataclasses.replace(found[0], text=self._text[start:end], start=start, end=end, sentence=sentence.index)
-
-    def _add_details(self, draft: Draft, sentence: Sentence, sentence_text: str) -> None:
-        figures, claims = self._figures_claims(sentence, sentence_text)
-        draft.figures.extend(figures)
-        if claims and draft.claimed_by is None:
-            claim = claims[0]
-            if claim.attributed:
-                draft.notes.append(f"attributed to {claim.claimed_by}")
-            else:
-                draft.claimed_by = claim.claimed_by
-        if (
-            draft.target is None
-            and draft.label.event_type == "attack"
-            and (hit := ATTACK_TARGET.pattern.search(sentence_text))
-        ):
-            draft.attacked = draft.attacked or hit.group("what").strip()
-        if draft.actor is None:
-            actors = [a.actor for a in self._group.actors_of(sentence.index)]
-            if draft.label.event_type == "counter_operation":
-                draft.actor = next((a for a in actors if a != GROUP), None)
-            elif GROUP in actors or draft.claimed_by == GROUP:
-                draft.actor = GROUP
-
-    def _figures_claims(self, sentence: Sentence, sentence_text: str) -> tuple[list[CasualtyFigure], list[Claim]]:
-        """Casualty figures (with who gives them) and claims of one sentence, computed once per extraction.
-
-        Figures in a clause about an earlier happening are that happening's, not the sentence's event's.
-        """
-        figures = self._figures.get(sentence.index)
-        if figures is None:
-            figures = attribute(sentence_text, find_figures(sentence_text, offset=sentence.start), sentence.start)
-            back = earlier_clause(sentence_text, sentence.start) if figures else None
-            if back is not None:
-                figures = [f for f in figures if not back.start <= f.start < back.end]
-            self._figures[sentence.index] = figures
-        return figures, self._group.claims_of(sentence, sentence_text)
 
     def _figures_told_back(
         self,
@@ -843,7 +694,7 @@ class _Extraction:
             not any(d.overlaps(own) for own in own_days) and not self._reporting_date(d) for d in dates
         ):
             return False  # a day of its own, apart from the attack's: another happening's toll
-        figures, _ = self._figures_claims(sentence, sentence_text)
+        figures, _ = self._drafter.figures_claims(sentence, sentence_text)
         if not figures:
             return False
         target.figures.extend(f for f in figures if f not in target.figures)
@@ -880,37 +731,4 @@ class _Extraction:
 
     def _extend(self, draft: Draft, sentence: Sentence, sentence_text: str, text: str) -> None:
         draft.sentences.append(sentence)
-        self._add_details(draft, sentence, sentence_text)
-
-
-def _one_per_listed_attack(
-    drafts: list[Draft], sentence_text: str, offset: int, places: Sequence[Mention], reference: dt.date | None
-) -> list[Draft]:
-    """A tally that lists the attacks it includes ("..., including a bombing at a ministry in Kabul, a raid on an
-    embassy and a shooting at a hotel") gives one event per attack
-    listed, each at the place named in its phrase (else the tally's place), when the drafts share one province;
-    the tally's period ("over the past two months", read back from `reference`) dates them when nothing else does."""
-    if len(drafts) != 1 or drafts[0].label.event_type != "attack" or "includ" not in sentence_text:
-        return drafts
-    including = INCLUDING.pattern.search(sentence_text)
-    if including is None:
-        return drafts
-    listed = list(LISTED_ATTACK.pattern.finditer(sentence_text, including.start()))
-    if len(listed) < 2:
-        return drafts
-    draft = drafts[0]
-    period = PAST_PERIOD.pattern.search(sentence_text)
-    if not draft.dates and period is not None and reference is not None:
-        count = COUNT_WORDS.get(period.group("n").lower()) or int(period.group("n"))
-        days = count * UNIT_DAYS[period.group("unit").lower().rstrip("s")]
-        draft.dates = [DateMention(period.group(), offset + period.start(), offset + period.end(),
-                                   reference - dt.timedelta(days=days), reference, "month",
-                                   f"{period.group()} up to {reference.isoformat()}")]  # fmt: skip
-    result = []
-    for phrase in listed:
-        own = [m for m in places if offset + phrase.start() <= m.start < offset + phrase.end() and m.admin1]
-        place = own[0] if own else draft.place
-        result.append(dataclasses.replace(draft, place=place, attacked=phrase.group("what").strip(), listed=True,
-                                          figures=[], notes=list(draft.notes), dates=list(draft.dates),
-                                          folded=[], folded_at=[], aspects=[]))  # fmt: skip
-    return result
+        self._drafter.add_details(draft, sentence, sentence_text)
