@@ -2,10 +2,11 @@
 
 Each `TextCue` is a named pattern, an example text it must find and, where useful, a counter-example it must not
 (`tests/test_cues.py` runs them all). They state general facts about how news is written, never the words of one
-article. The extractor (`isk_atlas.events.extract`), the fold of restatements (`isk_atlas.events.fold`) and the
-choice of the lead and dates (`isk_atlas.events.lead`) read them through `cue.pattern` (with the offsets they need)
-or `cue.found(text)`. They are grouped by what they decide; to add a rule, declare a cue in its group (with its
-example and counter-example), add it to the group's tuple, and read it where the group is decided:
+article. The extractor (`isk_atlas.events.extract` and its steps: `placing`, `clauses`, `attribution`, `drafting`),
+the fold of restatements (`isk_atlas.events.fold`) and the choice of the lead and dates (`isk_atlas.events.lead`) read
+them through `cue.pattern` (with the offsets they need) or `cue.found(text)`. They are grouped by what they decide;
+to add a rule, declare a cue in its group (with its example and counter-example), add it to the group's tuple, and
+read it where the group is decided:
 
 - group named (`GROUP_NAMED_CUES`): whether a sentence names the group (ISIS-K, "the terrorist group"), whether
   the group is the subject of what a cue says (the deed verbs' doer: `isk_atlas.events.deeds`) and where a dated list (a

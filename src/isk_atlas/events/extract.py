@@ -19,104 +19,39 @@ text, see `isk_atlas.sources`) and a stable `event_id` derived from the source i
 
 from __future__ import annotations
 
-import bisect
-import dataclasses
 import datetime as dt
-import hashlib
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
 from isk_atlas.errors import InputError
+from isk_atlas.events.attribution import Attribution
 from isk_atlas.events.cache import ExtractionCache, extract_all
-from isk_atlas.events.casualties import (
-    Casualties,
-    CasualtyFigure,
-    attribute,
-    combine,
-    find_figures,
-    parse_number,
-    with_named_victims,
-)
-from isk_atlas.events.claims import ActorMention, Claim, find_actors, find_claims
+from isk_atlas.events.casualties import attribute, find_figures
 from isk_atlas.events.classify import Classifier, Label, RuleClassifier
+from isk_atlas.events.clauses import EarlierClause, aside_span, earlier_clause, generic_plural, page_labels
 from isk_atlas.events.cues import (
-    AFGHAN_SOIL,
-    AGENCY_DATELINE,
     ANOTHER,
-    ASIDE,
-    ATTACK_TARGET,
     BACK_REFERENCE,
-    BASED_IN_BEFORE,
-    CAME_TO_THE_COUNTRY,
-    CLAIMS_SEVERAL,
-    COLON_DATELINE,
-    CONCERN,
-    COUNT_IN,
-    CROSSED_FROM_BEFORE,
-    DATED_COLON_DATELINE,
-    DATED_DATELINE,
-    DATED_LIST_ITEM,
-    EARLIER_CLAUSE,
-    FIGHTER_FIGURE,
-    FIGURE_OF_A_HAPPENING,
     FIGURES_BACK,
-    FOREIGN_BORDER_POST,
     FOREIGN_POLICE,
-    GENERIC_PLURAL,
-    GENERIC_PLURAL_NOUNS,
-    GROUP_HINT,
-    GROUP_HOME_AFTER,
-    GROUP_HOME_BEFORE,
-    GROUP_REFERENCE,
     INCLUDING,
-    LAUNCH_RECORD,
-    LAUNCH_SITE,
     LINKED_ATTACK_DATE,
-    LIST_SEPARATOR,
-    LISTED_ATTACK,
-    LOCATES_PREVIOUS,
-    NAME_GOES_ON,
-    NAME_WENT_BEFORE,
-    NAME_WORDS_BEFORE,
-    NEW_CLAIMED,
-    NEW_CLAIMED_BEFORE,
-    NOT_EVENT_PLACE_AFTER,
-    NOT_EVENT_PLACE_BEFORE,
-    ORIGIN_BEFORE,
     OVER_THE_ATTACK,
-    PARAGRAPH_OPENING,
-    PAST_PERIOD,
-    PEOPLE_FROM,
-    PLACE_KIND_WORDS,
-    ROCKETS,
     SAID_ON,
     SAME_PLACE,
     SERIES,
     SINCE_BEFORE,
     SINCE_TALLY,
-    SUMMARY_COUNT,
-    TARGET_WORD,
-    TITLE_BEFORE,
     TOLL_BACK,
-    TRAINED_IN_BEFORE,
-    UNCLAIMED,
 )
 from isk_atlas.events.datefind import DateMention, find_dates
-from isk_atlas.events.deeds import relabel as relabel_by_doer
-from isk_atlas.events.draft import (
-    GROUP,
-    NEIGHBOURS,
-    Draft,
-    geo_precision,
-    linked_attack,
-    places_of_the_happening,
-    specificity,
-    specificity_of,
-)
+from isk_atlas.events.draft import Draft, linked_attack
+from isk_atlas.events.drafting import Drafter, one_per_listed_attack
 from isk_atlas.events.fold import (
     back_reference,
+    generic_presence,
+    launch_sites,
     merge_drafts,
     operation_region_not_its_place,
     region_told_by_province,
@@ -125,7 +60,6 @@ from isk_atlas.events.fold import (
 from isk_atlas.events.lead import (
     LEAD_SENTENCES,
     claim_day,
-    event_date,
     find_dateline,
     heading_index,
     is_headline,
@@ -135,12 +69,19 @@ from isk_atlas.events.lead import (
     reported_date,
     undated_news_date,
 )
-from isk_atlas.geo.build import PROVINCE_REGIONS
+from isk_atlas.events.placing import (
+    article_country,
+    event_place,
+    named_as_origin,
+    read_abroad,
+    recent_country,
+)
+from isk_atlas.events.records import event_record, unique_ids
 from isk_atlas.mentions import Mention, Sentence, ToponymIndex, split_sentences
-from isk_atlas.mentions.leftovers import CAPTION, OTHER_STORIES
+from isk_atlas.mentions.leftovers import OTHER_STORIES
 from isk_atlas.places import PlaceModel
 from isk_atlas.places.cache import source_digest
-from isk_atlas.schema import Event, SourceRef
+from isk_atlas.schema import Event
 from isk_atlas.sources import Source
 
 EXTRACTOR_VERSION = "extract-5"
@@ -148,264 +89,29 @@ EXTRACTOR_VERSION = "extract-5"
 # cached extraction never outlives a rule change (the place index keys its own modules, `INDEX_MODULES`).
 EXTRACTION_MODULES: Final = (
     "isk_atlas.events.extract",
+    "isk_atlas.events.attribution",
     "isk_atlas.events.casualties",
     "isk_atlas.events.claims",
+    "isk_atlas.events.clauses",
     "isk_atlas.events.classify",
     "isk_atlas.events.cues",
     "isk_atlas.events.datefind",
     "isk_atlas.events.dates",
     "isk_atlas.events.deeds",
     "isk_atlas.events.draft",
+    "isk_atlas.events.drafting",
     "isk_atlas.events.fold",
     "isk_atlas.events.lead",
+    "isk_atlas.events.placing",
+    "isk_atlas.events.records",
     "isk_atlas.mentions.leftovers",
     "isk_atlas.mentions.sentences",
     "isk_atlas.mentions.spans",
     "isk_atlas.schema",
 )
 
-# Kinds of places abroad an attack or an arrest is placed at even where the gazetteer knows no province for them.
-_TOWNS_ABROAD = frozenset({"town", "city", "province", "district", "landmark", "quarter"})
-_TARGET_ADJECTIVES = {
-    "tajik": "TJK", "tajikistan": "TJK", "uzbek": "UZB", "uzbekistan": "UZB", "uzbekistani": "UZB",
-    "turkmen": "TKM", "turkmenistan": "TKM",
-}  # fmt: skip
-_GROUP_HOME_EXAMPLES: tuple[tuple[str, str], ...] = (
-    ("Islamic State Khorasan, the group's branch in Afghanistan, claimed it.", "Afghanistan"),
-    ("ISIS-K, which is based in Afghanistan, claimed it.", "Afghanistan"),
-    ("The Afghanistan chapter of the Islamic State claimed it.", "Afghanistan"),
-)
-
-
-def _group_home(mention: Mention, text: str) -> bool:
-    """Whether a country is named as the group's home (`GROUP_HOME_BEFORE`, `GROUP_HOME_AFTER`)."""
-    before = text[max(0, mention.start - 60) : mention.start]
-    return bool(
-        GROUP_HOME_BEFORE.pattern.search(before) or GROUP_HOME_AFTER.pattern.match(text, mention.end, mention.end + 20)
-    )
-
-
-def _piece_of_a_name(mention: Mention, text: str) -> bool:
-    """Whether a one-word place is only a piece of a longer capitalised name (see `NAME_GOES_ON`)."""
-    if " " in mention.text or "-" in mention.text or mention.match.kind in ("province", "country", "region"):
-        return False
-    after = NAME_GOES_ON.pattern.match(text, mention.end)
-    if after is not None:
-        # "Herat Water Supply Department", "Kabul Military Hospital": an institution of the place, not a piece
-        return PLACE_KIND_WORDS.isdisjoint(after.group().split())
-    before = NAME_WENT_BEFORE.pattern.search(text, max(0, mention.start - 30), mention.start)
-    return before is not None and before.group("word") not in NAME_WORDS_BEFORE
-
 
 _FIGURES_BACK_REACH = 5  # sentences between the attack's last sentence and its figures told back, at most
-
-
-def _generic_plural(sentence: str) -> re.Match[str] | None:
-    """`GENERIC_PLURAL.search(sentence)`, skipped where none of its plurals stands (an ASCII sentence lower-cases
-    as the case-blind pattern reads it; any other is searched)."""
-    if sentence.isascii():
-        lowered = sentence.lower()
-        if not any(noun in lowered for noun in GENERIC_PLURAL_NOUNS):
-            return None
-    return GENERIC_PLURAL.pattern.search(sentence)
-
-
-_LAUNCH_SITE_REACH = 12  # sentences after the launch
-
-
-# A claim reaches back this many sentences (and paragraphs) to the attack it claims: a newswire lead tells the
-# attack, the next paragraphs the toll and the scene, then "X claimed responsibility for the bombing".
-_CLAIM_REACH = 6
-_CLAIM_PARAGRAPHS = 3
-# "claimed responsibility for a bombing in ...": a new attack, not one told before.
-# Every claim or blame holds one of these ("said it was behind" holds "aid it").
-_CLAIM_WORDS = ("laim", "LAIM", "esponsib", "ESPONSIB", "blame", "BLAME", "aid it", "aid they")
-_COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
-# How far back an uncounted "days after" or "weeks after" reaches: (earliest, latest) days before.
-_UNCOUNTED_BACK = {"hour": (1, 0), "day": (10, 1), "week": (42, 7), "month": (365, 28)}
-_UNIT_DAYS = {"hour": 0, "day": 1, "week": 7, "month": 30}
-
-
-@dataclass(frozen=True)
-class _EarlierClause:
-    """Where a clause about an earlier happening runs (offsets into the text) and how long before it was."""
-
-    start: int
-    end: int
-    count: int | None  # None: "days after", "a few weeks after"
-    unit: str  # hour | day | week | month
-    phrase: str
-
-    def date_before(self, at: dt.date) -> DateMention:
-        note = f"{self.phrase.strip(' ,')} {at.isoformat()}, read back from it"
-        if self.count is None:
-            earliest, latest = _UNCOUNTED_BACK[self.unit]
-            start, end = at - dt.timedelta(days=earliest), at - dt.timedelta(days=latest)
-            return DateMention(self.phrase, self.start, self.start, start, end, "month", note)
-        if self.unit == "hour":
-            return DateMention(self.phrase, self.start, self.start, at - dt.timedelta(days=1), at, "day", note)
-        day = at - dt.timedelta(days=_UNIT_DAYS[self.unit] * self.count)
-        if self.unit == "month":
-            return DateMention(self.phrase, self.start, self.start, day - dt.timedelta(days=15),
-                               day + dt.timedelta(days=15), "month", note)  # fmt: skip
-        return DateMention(self.phrase, self.start, self.start, day, day, "day", note)
-
-
-def _earlier_event(sentence_text: str, offset: int) -> _EarlierClause | None:
-    """The clause of `sentence_text` about an earlier happening, up to the sentence's end; None without one."""
-    if "after" not in sentence_text:
-        return None
-    match = EARLIER_CLAUSE.pattern.search(sentence_text)
-    if match is None:
-        return None
-    raw = (match.group("n") or "").lower()
-    count = None if raw in ("", "a few", "several") or not raw.split()[0] else (
-        int(raw) if raw.isdigit() else _COUNT_WORDS.get(raw))  # fmt: skip
-    unit = match.group("unit").lower().rstrip("s")
-    if raw and raw not in ("a few", "several") and match.group("unit").lower().endswith("s") and count == 1:
-        count = None  # "a days after": not English; read as uncounted
-    return _EarlierClause(offset + match.start(), offset + len(sentence_text.rstrip(" .")), count, unit,
-                          match.group())  # fmt: skip
-
-
-def _aside(sentence_text: str, offset: int, labels: Sequence[Label]) -> tuple[int, int] | None:
-    """The span of a trailing aside about someone's past, when the event's cue comes before it."""
-    if "being" not in sentence_text and "having" not in sentence_text:
-        return None
-    match = ASIDE.pattern.search(sentence_text)
-    if match is None or not labels:
-        return None
-    cue_at = sentence_text.find(labels[0].cue)
-    if cue_at < 0 or cue_at >= match.start():
-        return None
-    end = sentence_text.find(";", match.end())
-    return offset + match.start(), offset + (end if end >= 0 else len(sentence_text))
-
-
-def _page_labels(sentence: Sentence, labels: list[Label]) -> list[Label]:
-    """A sentence's labels as the page places it: a list of other stories' headlines tells nothing of the report;
-    a photo's caption shows a scene (men on a street are no presence report) but may recall a happening."""
-    if sentence.leftover == OTHER_STORIES:
-        return []
-    if sentence.leftover == CAPTION:
-        return [label for label in labels if label.event_type != "presence"]
-    return labels
-
-
-def _event_place(mention: Mention, text: str) -> bool:
-    if not mention.match.resolved:
-        return False
-    before = text[max(0, mention.start - 80) : mention.start]
-    last_word = before[before.rstrip().rfind(" ") + 1 :]
-    if TITLE_BEFORE.pattern.match(last_word) or TITLE_BEFORE.pattern.match(mention.text.split(" ", 1)[0] + " "):
-        return False  # "President Ghani" (however much of it the gazetteer matched) is a person
-    if _piece_of_a_name(mention, text) or (("from" in before or "of" in before) and PEOPLE_FROM.pattern.search(before)):
-        return False
-    if _could_locate_something_else(before) and NOT_EVENT_PLACE_BEFORE.pattern.search(before):
-        return False
-    if mention.text.isupper() and len(mention.text) > 3 and re.match(r"\s*(?:[—–(,]|--?\s)|:\s", text[mention.end :]):
-        return False  # a dateline ("DUSHANBE —", "ISLAMABAD:") says where the reporter was, not where it happened
-    if DATED_DATELINE.pattern.match(text, mention.end, mention.end + 60):
-        return False  # "Kabul, 3 August 2020 (dpa) –": a dateline too, whatever its case
-    if PARAGRAPH_OPENING.found(text[max(0, mention.start - 30) : mention.start]) and (
-        COLON_DATELINE.found(text[mention.end : mention.end + 400])
-        or DATED_COLON_DATELINE.found(text[mention.end : mention.end + 60])
-        or AGENCY_DATELINE.found(text[mention.end : mention.end + 40])
-    ):
-        return False  # "Karachi: The group ...", "Karachi, Nov 13 (Agency): ...", "Kabul (Agency) ...": a dateline
-    return not NOT_EVENT_PLACE_AFTER.pattern.match(text[mention.end : mention.end + 30])
-
-
-def _origin(mention: Mention, text: str, presence: bool) -> bool:
-    """Whether a place is named as where the group's men came from (`ORIGIN_BEFORE`, `CROSSED_FROM_BEFORE`), or,
-    but for a presence report, where the group is based or its men trained (`BASED_IN_BEFORE`,
-    `TRAINED_IN_BEFORE`)."""
-    start = max(0, mention.start - 80)
-    if any(cue.pattern.search(text, start, mention.start) for cue in (ORIGIN_BEFORE, CROSSED_FROM_BEFORE)):
-        return True
-    return not presence and any(
-        cue.pattern.search(text, start, mention.start) for cue in (BASED_IN_BEFORE, TRAINED_IN_BEFORE)
-    )
-
-
-def _read_abroad(mention: Mention) -> bool:
-    """Whether a mention is a place abroad below country level, read exactly as the gazetteer writes it (a country
-    named is no sign: Afghan reports name Pakistan's border, Iran's consulate)."""
-    return mention.country not in (None, "AFG") and mention.match.kind != "country" and mention.method == "exact"
-
-
-def _could_locate_something_else(before: str) -> bool:
-    """Whether `NOT_EVENT_PLACE_BEFORE` can match: it ends in "of", or needs "of the", "shadow", "after", "before",
-    "since" or "hospital"."""
-    if not before.isascii():
-        return True  # case-blind matching knows equivalents lower() does not give
-    lowered = before.lower()
-    return (
-        lowered.rstrip().endswith("of")
-        or "of the" in lowered
-        or "shadow" in lowered
-        or "after" in lowered
-        or "before" in lowered
-        or "since" in lowered
-        or "hospital" in lowered
-    )
-
-
-def _claims_a_new_attack(sentence_text: str, claim: Claim) -> bool:
-    """Whether a claim of a sentence is for an attack it tells anew ("claimed responsibility for an attack in Y",
-    "an attack on X that was claimed by IS"), not for one told before (claims count from the sentence's start)."""
-    after = sentence_text[claim.end : claim.end + 12]
-    before = sentence_text[max(0, claim.start - 100) : claim.start]
-    return bool(NEW_CLAIMED.pattern.match(after) or NEW_CLAIMED_BEFORE.pattern.search(before))
-
-
-def _other_actor_attacks(sentence: str, label: Label, actors: list[ActorMention]) -> bool:
-    """Another actor is the grammatical subject of the attack cue: 'the Taliban has increased its attacks'."""
-    cue_at = sentence.find(label.cue)
-    for actor in actors:
-        if actor.actor == GROUP or actor.end > cue_at:
-            continue
-        between = sentence[actor.end : cue_at]
-        if len(between) < 40 and not re.search(r"\b(?:on|against|of|for|to|at|in)\b|,", between):
-            return True
-    return False
-
-
-def _others_members(sentence: str, label: Label, actors: list[ActorMention]) -> bool:
-    """The presence cue is another actor's men: 'Taliban members', "the Taliban's fighters"."""
-    cue_at = sentence.find(label.cue)
-    return any(
-        actor.actor != GROUP and re.fullmatch(r"(?:['’]s)?\s+", sentence[actor.end : cue_at]) is not None
-        for actor in actors
-        if actor.end <= cue_at
-    )
-
-
-def _afghan_region(mention: Mention) -> bool:
-    """A named region in or along Afghanistan (not Central Asia, the Middle East or Europe)."""
-    match = mention.match
-    if match.kind != "region" or match.country not in (None, "AFG"):
-        return False
-    if match.lat is None or match.lon is None:
-        return True  # a region phrase the gazetteer has no point for: ours are all Afghan
-    return 29.0 <= match.lat <= 38.6 and 60.4 <= match.lon <= 75.0
-
-
-def _group_operates(sentence: str, label: Label, actors: list[ActorMention]) -> bool:
-    """The group itself conducts the 'operations': 'ISIS have conducted operations in ...' (its own attacks)."""
-    if label.sub_type != "military_operation" or not re.match(r"(?:conduct|carried|launch|start)", label.cue, re.I):
-        return False
-    cue_at = sentence.find(label.cue)
-    subjects = [a for a in actors if a.end <= cue_at]
-    if not subjects or subjects[-1].actor != GROUP:
-        return False
-    between = sentence[subjects[-1].end : cue_at]
-    return bool(re.fullmatch(r"\s*(?:(?:has|have|had|was|were|is|are|also|recently|been)\s+)*", between, re.I))
-
-
-def _mentions_group(text: str, actors: list[ActorMention]) -> bool:
-    return any(actor.actor == GROUP for actor in actors) or bool(GROUP_REFERENCE.pattern.search(text))
 
 
 @dataclass
@@ -477,40 +183,34 @@ class _Extraction:
     group's later claims attached, restatements folded and the lead dated, events built.
 
     It holds what the stages share and lives for one `extract` call: the text, its sentences, what the article
-    holds (set by `_read`), the drafts found so far, and what each sentence holds (actors; figures and claims, by
-    sentence index), computed once when first needed.
+    holds (set by `_read`), the drafts found so far, and the helpers of the steps it orchestrates: whose each
+    sentence's happening is (`Attribution`) and the drafts of a sentence's events (`Drafter`), which read each
+    sentence's actors, claims and figures once, when first needed. Where an event is placed
+    (`isk_atlas.events.placing`), what of a sentence is not its event's (`isk_atlas.events.clauses`), the fold
+    (`isk_atlas.events.fold`) and the records (`isk_atlas.events.records`) are functions of their arguments.
     """
 
     index: ToponymIndex
     classifier: Classifier
     _text: str
     _sentences: list[Sentence]
-    _actors: dict[int, list[ActorMention]] = field(default_factory=dict, repr=False)
-    _figures: dict[int, list[CasualtyFigure]] = field(default_factory=dict, repr=False)
-    _claims: dict[int, list[Claim]] = field(default_factory=dict, repr=False)
-    # The article's first mention of Afghanistan: the origin of a launch "from Afghan soil" (set by `_read`).
-    _afghanistan: Mention | None = field(default=None, repr=False)
-    # The article's mentions of countries, in order (set by `_read`): where a happening spread over several
-    # provinces is placed.
-    _countries: list[Mention] = field(default_factory=list, repr=False)
     # --- the article, as `_read` reads it
     _labels: list[list[Label]] = field(default_factory=list, repr=False)  # event labels, by sentence
     # Sentences where an event may be coded (labelled ones and the next): fuzzy place candidates and dates are
     # looked for there only.
     _wanted: set[int] = field(default_factory=set, repr=False)
     _by_sentence: dict[int, list[Mention]] = field(default_factory=dict, repr=False)  # places named, by sentence
-    _default_country: list[Mention] = field(default_factory=list, repr=False)  # see `_article_country`
+    _default_country: list[Mention] = field(default_factory=list, repr=False)  # see `article_country`
     # A dateline ("DUSHANBE, May 8 -") says when the report was filed: weekdays ("on Saturday") are read against
     # it (the reference, else the publication), and its date is the event's only when the text gives no other.
     _dateline: DateMention | None = field(default=None, repr=False)
     _reference: dt.date | None = field(default=None, repr=False)
     _reference_precision: str = field(default="day", repr=False)
     _headline: bool = field(default=False, repr=False)
-    _claim_candidates: list[int] = field(default_factory=list, repr=False)  # sentences holding a claim word
-    _claim_set: set[int] = field(default_factory=set, repr=False)
-    # Sentences naming the group, and what a claim sentence refers back to (`_claims_back`), once known.
-    _naming_memo: dict[int, bool] = field(default_factory=dict, repr=False)
-    _claims_back_memo: dict[int, str | None] = field(default_factory=dict, repr=False)
+    # Whose each sentence's happening is (the group's?), read once per sentence (set by `_read`).
+    _group: Attribution = field(init=False, repr=False)
+    # The drafts of a sentence's events, with its figures and claim (set by `_read`).
+    _drafter: Drafter = field(init=False, repr=False)
     # --- the drafts, as `_read_sentence` finds them
     _told: list[Draft] = field(default_factory=list, repr=False)  # the sentences' events, in order
     _pending: Draft | None = field(default=None, repr=False)  # an event without a place, waiting for the next sentence
@@ -531,16 +231,23 @@ class _Extraction:
             self._read_sentence(sentence)
         if self._pending is not None:
             self._fallback.extend(self._country_wide(self._pending, self._default_country))
-        self._attach_later_claims()
+        self._group.attach_later_claims(self._told)
         reported = publication_window(published, published_precision)
         merged = self._fold(published, published_precision)
         events = [
-            self._event(
-                d, self._text, source_id, reported, undated_news_date(d, self._text, published, published_precision)
+            event_record(
+                d,
+                self._text,
+                source_id,
+                self.index,
+                self._reference,
+                self._reference_precision,
+                reported,
+                undated_news_date(d, self._text, published, published_precision),
             )
             for d in merged
         ]
-        return _unique_ids(events)
+        return unique_ids(events)
 
     # ------------------------------------------------------------------ stages
 
@@ -549,22 +256,22 @@ class _Extraction:
         event may be coded), the countries, its dateline and the reference dates are read against, the sentences
         holding a claim word and whether it opens with a headline."""
         text, sentences = self._text, self._sentences
-        self._labels = [_page_labels(s, self.classifier.classify(text[s.start : s.end])) for s in sentences]
+        self._labels = [page_labels(s, self.classifier.classify(text[s.start : s.end])) for s in sentences]
         self._wanted = {i + step for i, labels in enumerate(self._labels) if labels for step in (0, 1)}
         mentions = [m for m in self.index.find(text, sentences, fuzzy_sentences=self._wanted)
                     if sentences[m.sentence].leftover != OTHER_STORIES]  # fmt: skip
         for mention in mentions:
             self._by_sentence.setdefault(mention.sentence, []).append(mention)
-        self._default_country = _article_country(mentions)
-        self._afghanistan = next((m for m in mentions if m.match.kind == "country" and m.country == "AFG"), None)
-        self._countries = [m for m in mentions if m.match.kind == "country"]
+        self._default_country = article_country(mentions)
         self._dateline = dateline = find_dateline(text, sentences, published, published_precision)
         self._reference, self._reference_precision = (
             (dateline.date_start, "day") if dateline is not None else (published, published_precision)
         )
-        self._claim_candidates = self._find_claim_candidates()
-        self._claim_set = set(self._claim_candidates)
         self._headline = is_headline(text, sentences)
+        self._group = Attribution(text, sentences, self._labels, self._by_sentence, self._headline)
+        afghanistan = next((m for m in mentions if m.match.kind == "country" and m.country == "AFG"), None)
+        countries = [m for m in mentions if m.match.kind == "country"]
+        self._drafter = Drafter(self.index, text, self._group, countries, afghanistan)
 
     def _read_sentence(self, sentence: Sentence) -> None:
         """Find what one sentence adds: more of the event told just before, the place of a pending one, figures of
@@ -579,13 +286,13 @@ class _Extraction:
             # neither an event nor more of one just told (but perhaps its figures, told later)
             self._figures_told_back(self._told, sentence, reading.text, reading.all_places, reading.dates)
             return
-        reading.places = [m for m in reading.all_places if _event_place(m, self._text)]
+        reading.places = [m for m in reading.all_places if event_place(m, self._text)]
         told = reading.labels[0] if reading.labels else previous.label if previous is not None else None
         presence = told is not None and told.event_type == "presence"
         # "bombers from X" is where the doers came from; "a group based in X" where it is: the place of a presence
         # report, not of an attack or arrest
-        reading.places = [m for m in reading.places if not _origin(m, self._text, presence)]
-        if any(_read_abroad(m) for m in reading.places):
+        reading.places = [m for m in reading.places if not named_as_origin(m, self._text, presence)]
+        if any(read_abroad(m) for m in reading.places):
             # beside a town abroad read as written, an Afghan place reached only by a loose spelling is more likely
             # a town abroad the gazetteer lacks than a misspelt Afghan one ("Mazaar, near Peshawar")
             reading.places = [m for m in reading.places if not (m.country == "AFG" and m.method == "fuzzy")]
@@ -607,14 +314,14 @@ class _Extraction:
             return  # ("Five were hurt in the attack": figures of the attack told, no new one)
         if self._one_more_of_a_series(reading):
             return
-        labels = self._the_groups_labels(reading)
+        labels = self._group.groups_labels(sentence, reading.text, reading.labels, reading.previous, reading.places)
         if labels is None:
             return
         if not reading.places:
             self._without_a_place(reading, labels[0])
             return
-        new = self._drafts(labels[0], sentence, reading.text, self._text, reading.places, reading.dates)
-        self._told.extend(_one_per_listed_attack(new, reading.text, sentence.start, reading.places, self._reference))
+        new = self._drafter.drafts(labels[0], sentence, reading.text, reading.places, reading.dates)
+        self._told.extend(one_per_listed_attack(new, reading.text, sentence.start, reading.places, self._reference))
 
     def _linked_attack_drafts(self, reading: _SentenceReading) -> list[Draft]:
         """The attack an operation's suspects are linked to, when the sentence gives its place and a date beside it
@@ -626,7 +333,7 @@ class _Extraction:
             return []
         attack = next((label for label in labels if label.event_type == "attack"), None)
         linked = [m for m in reading.places if linked_attack(m, self._text)]
-        if attack is None or not linked or not self._about_the_group(reading.sentence.index, attack):
+        if attack is None or not linked or not self._group.about_the_group(reading.sentence.index, attack):
             return []
         text, drafts = self._text, []
         for place in linked:
@@ -642,7 +349,7 @@ class _Extraction:
             if dates:
                 reading.dates = [d for d in reading.dates if d not in dates]
                 draft = Draft(attack, [reading.sentence], place, dates=dates)
-                self._add_details(draft, reading.sentence, reading.text)
+                self._drafter.add_details(draft, reading.sentence, reading.text)
                 drafts.append(draft)
         return drafts
 
@@ -657,7 +364,7 @@ class _Extraction:
         all_places = self._by_sentence.get(sentence.index, [])
         if (
             labels
-            and (tally := _generic_plural(sentence_text))
+            and (tally := generic_plural(sentence_text))
             and not any(d.precision == "day" for d in dates)
             and not INCLUDING.pattern.search(sentence_text)  # "..., including an attack on X": X is an event
         ):
@@ -665,13 +372,13 @@ class _Extraction:
             if labels and 0 <= sentence_text.find(labels[0].cue) < tally.start():
                 # "controls areas in X and has launched attacks on Y": Y is where the tally's attacks were
                 all_places = [m for m in all_places if m.start < sentence.start + tally.start()]
-        aside = _aside(sentence_text, sentence.start, labels) if labels else None
+        aside = aside_span(sentence_text, sentence.start, labels) if labels else None
         if aside is not None:
             # "..., before being moved to Balkh last year": the person's history, not the event's place or date.
             dates = [d for d in dates if not aside[0] <= d.start < aside[1]]
             all_places = [m for m in all_places if not aside[0] <= m.start < aside[1]]
         reading = _SentenceReading(sentence, sentence_text, labels, dates, all_places)
-        back = _earlier_event(sentence_text, sentence.start) if labels else None
+        back = earlier_clause(sentence_text, sentence.start) if labels else None
         if back is not None:
             self._read_earlier_clause(reading, back)
         if reading.dates:
@@ -710,7 +417,7 @@ class _Extraction:
             dates = [naming_date(claim_day(d, text, sentence), text, sentence) for d in dates]
         return dates
 
-    def _read_earlier_clause(self, reading: _SentenceReading, back: _EarlierClause) -> None:
+    def _read_earlier_clause(self, reading: _SentenceReading, back: EarlierClause) -> None:
         """Take a clause about an earlier happening out of the sentence: its dates and places are not the
         sentence's event's; the happening is an event of its own (`_earlier`), dated back from the sentence's date
         (or from the attack just told, when the sentence refers back to it)."""
@@ -770,7 +477,7 @@ class _Extraction:
                 previous.claimed_by
                 and labels
                 and labels[0].event_type != "presence"
-                and self._claims_of(sentence, reading.text)
+                and self._group.claims_of(sentence, reading.text)
             )
         ):
             return False
@@ -783,7 +490,7 @@ class _Extraction:
                 m for m in reading.places if m.place_id not in known and (m.admin1 or m.match.kind == "region")
             ]
             if new_places:
-                self._told.extend(self._drafts(previous.label, sentence, reading.text, self._text, new_places, dates))
+                self._told.extend(self._drafter.drafts(previous.label, sentence, reading.text, new_places, dates))
         return True
 
     def _places_pending(self, reading: _SentenceReading) -> bool:
@@ -814,7 +521,7 @@ class _Extraction:
             if not places:
                 return False
         dates = [*pending.dates, *reading.dates]
-        new = self._drafts(pending.label, sentence, reading.text, self._text, places, dates)
+        new = self._drafter.drafts(pending.label, sentence, reading.text, places, dates)
         for draft in new:
             draft.sentences.insert(0, pending.sentences[0])
             draft.figures.extend(pending.figures)
@@ -830,7 +537,7 @@ class _Extraction:
         if FOREIGN_POLICE.pattern.search(self._text, sentence.start, sentence.end):
             return True
         return any(
-            m.country not in (None, "AFG") and _event_place(m, self._text)
+            m.country not in (None, "AFG") and event_place(m, self._text)
             for m in self._by_sentence.get(sentence.index, [])
         )
 
@@ -842,45 +549,9 @@ class _Extraction:
             return False
         draft = Draft(previous.label, [sentence], previous.place, previous.target, previous.target_country,
                       dates=list(reading.dates))  # fmt: skip
-        self._add_details(draft, sentence, reading.text)
+        self._drafter.add_details(draft, sentence, reading.text)
         self._told.append(draft)
         return True
-
-    def _the_groups_labels(self, reading: _SentenceReading) -> list[Label] | None:
-        """The sentence's labels when its event is the group's (an arrest the group made is its attack); None when
-        the sentence is not about the group, or tells another actor's attack or men, or the group's operations."""
-        sentence, sentence_text, labels, previous = reading.sentence, reading.text, reading.labels, reading.previous
-        names_group = self._naming(sentence.index)
-        about_group = self._about_the_group(sentence.index, labels[0])
-        # A presence report naming an Afghan place right after one about the group (one sentence between at most,
-        # the next paragraph at most) goes on about it: "Badakhshan has become a base for foreign fighters", "some
-        # of these fighters are in X and Y" after the group's report.
-        about_group = about_group or (
-            labels[0].event_type == "presence"
-            and previous is not None
-            and previous.label.event_type == "presence"
-            and previous.sentences[-1].index >= sentence.index - 2
-            and previous.sentences[-1].paragraph >= sentence.paragraph - 1
-            and any(m.country == "AFG" and m.admin1 for m in reading.places)
-        )
-        if not about_group and labels[0].event_type != "cross_border_launch":
-            return None
-        actors = self._actors_of(sentence.index)
-        if labels[0].event_type == "counter_operation" and _group_operates(sentence_text, labels[0], actors):
-            return None  # "ISIS conducted operations in ...": the group's own attacks, told in general
-        if (deed := relabel_by_doer(sentence_text, labels[0].event_type, labels[0].cue)) is not None:
-            # Who did it: "its fighters raided a hospital" is the group's attack, "Taliban forces attacked ISKP
-            # positions" or "its members were killed by the police" an operation against it (`deeds.DEEDS`)
-            labels = [Label(*deed, labels[0].score, labels[0].cue), *labels[1:]]
-        if labels[0].event_type == "presence" and _others_members(sentence_text, labels[0], actors):
-            return None  # "Taliban members on a Kabul street": another actor's men (a photo caption)
-        if (
-            labels[0].event_type == "attack"
-            and not names_group
-            and _other_actor_attacks(sentence_text, labels[0], actors)
-        ):
-            return None  # someone else's attack ("the Taliban increased its attacks")
-        return labels
 
     def _without_a_place(self, reading: _SentenceReading, label: Label) -> None:
         """The group's event told without a place: a new one at the place just named ("A day later, 250 members
@@ -893,23 +564,23 @@ class _Extraction:
             and SAME_PLACE.pattern.search(sentence_text)
         ):
             draft = Draft(label, [sentence], previous.place, dates=list(dates))
-            self._add_details(draft, sentence, sentence_text)
+            self._drafter.add_details(draft, sentence, sentence_text)
             self._told.append(draft)
         elif label.event_type == "counter_operation" and (attack := self._attack_referred_to(sentence_text)):
             # "Police arrested two suspects in connection with the attack": at the attack's place
             draft = Draft(label, [sentence], attack.place, dates=list(dates))
-            self._add_details(draft, sentence, sentence_text)
+            self._drafter.add_details(draft, sentence, sentence_text)
             self._told.append(draft)
         elif label.event_type == "presence" and (
-            country := self._recent_country(sentence, self._by_sentence, self._sentences)
+            country := recent_country(sentence, self._by_sentence, self._sentences)
         ):
             # A presence report about "the country" just named; the evidence starts where it is named.
-            for draft in self._drafts(label, sentence, sentence_text, self._text, [country], dates):
+            for draft in self._drafter.drafts(label, sentence, sentence_text, [country], dates):
                 draft.sentences.insert(0, self._sentences[country.sentence])
                 self._told.append(draft)
         else:
             self._pending = Draft(label, [sentence], None, dates=list(dates))
-            self._add_details(self._pending, sentence, sentence_text)
+            self._drafter.add_details(self._pending, sentence, sentence_text)
 
     def _attack_referred_to(self, sentence_text: str) -> Draft | None:
         """The attack told last, when the sentence's operation is over it (`OVER_THE_ATTACK`: "arrested in
@@ -918,30 +589,18 @@ class _Extraction:
             return None
         return next((d for d in reversed(self._told) if d.label.event_type == "attack" and d.place is not None), None)
 
-    def _attach_later_claims(self) -> None:
-        """The group's claim further on (or the blame put on it) covers the attacks told before it."""
-        for draft in self._told:
-            if draft.claimed_by is None and draft.label.event_type in ("attack", "cross_border_launch"):
-                later = self._claimed_later(draft.sentences[0].index)
-                if later == "claim":
-                    draft.claimed_by = GROUP
-                elif later == "blame" and not draft.actor:
-                    draft.notes.append(f"attributed to {GROUP}")
-                if later is not None:
-                    draft.actor = draft.actor or GROUP
-
     def _fold(self, published: dt.date | None, published_precision: str) -> list[Draft]:
         """The drafts an event each: launch sites found, restatements folded (`merge_drafts`), the lead chosen and
         dated by the publication; references back, regions told by province and undated attacks far abroad
         (after the lead and the opening event) dropped."""
         text, drafts = self._text, self._told
-        _launch_sites(drafts, self._sentences, self._by_sentence, text)
+        launch_sites(drafts, self._sentences, self._by_sentence, text)
         fallback = self._fallback
         if any(d.place is not None and d.place.country not in (None, "AFG") for d in drafts):
             # an article about events abroad: its arrest told without a place is not one in Afghanistan
             fallback = [d for d in fallback if d.label.event_type == "presence"]
         # (a generic statement is judged alone: folded into the report of a strength figure, it would hide it)
-        told = [d for d in [*drafts, *fallback, *self._earlier] if not self._generic_presence(d)]
+        told = [d for d in [*drafts, *fallback, *self._earlier] if not generic_presence(d, text)]
         merged = merge_drafts(told, text, headline=self._headline, dateline=self._dateline)
         lead = lead_event(merged, self._earlier, text, heading_index(text, self._sentences, self._headline))
         merged = [d for d in merged if d is lead or not back_reference(d, merged, text)]
@@ -953,195 +612,25 @@ class _Extraction:
             lead.dates.append(date)
         return merged
 
-    # ------------------------------------------------------------------ about the group, claimed later
-
-    def _naming(self, index: int) -> bool:
-        """Whether sentence `index` names the group (computed once per sentence)."""
-        known = self._naming_memo.get(index)
-        if known is None:
-            s = self._sentences[index]
-            text = self._text
-            known = self._naming_memo[index] = bool(
-                GROUP_HINT.pattern.search(text, s.start, s.end)
-            ) and _mentions_group(text[s.start : s.end], self._actors_of(index))
-        return known
-
-    def _about_the_group(self, index: int, label: Label) -> bool:
-        """Whether sentence `index` is about the group: it, one of the five before it (same or previous paragraph)
-        or the next one in its paragraph ("... ISIS claimed the attack") names it, or (an attack) the group claims
-        it further on; not an attack whose paragraph says it is unclaimed. An item of a dated list is judged
-        where the list starts (its heading names the group: "Its attacks since 2021:", then one line each)."""
-        first = self._list_start(index)
-        if first != index:
-            return self._about_the_group(first, label)
-        sentences = self._sentences
-        paragraph = sentences[index].paragraph
-        if label.event_type == "attack" and self._unclaimed_paragraph(index):
-            return False  # "A bomb hit X. No group has claimed the attack.": not the group's, whatever follows
-        return (
-            self._naming(index)
-            or any(self._naming(i) and sentences[i].paragraph >= paragraph - 1 for i in range(max(0, index - 5), index))
-            or any(
-                self._naming(i)
-                and sentences[i].paragraph <= paragraph + 1
-                and not self._names_group_for_a_new_attack(i)
-                for i in range(index + 1, min(len(sentences), index + 3))
-            )
-            or (label.event_type in ("attack", "cross_border_launch") and self._claimed_later(index) is not None)
-        )
-
-    def _list_start(self, index: int) -> int:
-        """The first item of the dated list whose item sentence `index` is (`DATED_LIST_ITEM`: items in
-        consecutive paragraphs, each opening with its date), or `index` when it is no item."""
-        sentences, text = self._sentences, self._text
-        first = index
-        while (
-            first > 0
-            and DATED_LIST_ITEM.pattern.match(text, sentences[first].start) is not None
-            and DATED_LIST_ITEM.pattern.match(text, sentences[first - 1].start) is not None
-            and sentences[first - 1].paragraph >= sentences[first].paragraph - 1
-        ):
-            first -= 1
-        return first
-
-    def _claimed_later(self, index: int) -> str | None:
-        """A claim of the group's (or blame put on it) further on refers back to this sentence's attack (the
-        newswire pattern): "claim" or "blame"; not to a headline's ("What the latest attacks in X mean"), which the
-        lead retells if it is an event."""
-        if index == 0 and self._headline:
-            return None
-        sentences, candidates = self._sentences, self._claim_candidates
-        paragraph = sentences[index].paragraph
-        first = bisect.bisect_right(candidates, index)
-        last = bisect.bisect_right(candidates, index + _CLAIM_REACH)
-        kinds = {
-            self._claims_back(j)
-            for j in candidates[first:last]
-            if sentences[j].paragraph <= paragraph + _CLAIM_PARAGRAPHS and not self._another_between(index, j)
-        }
-        return "claim" if "claim" in kinds else "blame" if "blame" in kinds else None
-
-    def _another_between(self, index: int, claim: int) -> bool:
-        """Whether a claim at sentence `claim` is kept from the attack at `index` by what comes between: a
-        paragraph opening with another attack at a place of its own, or "no group has claimed" it (for a claim)."""
-        text, sentences = self._text, self._sentences
-        several = bool(CLAIMS_SEVERAL.pattern.search(text, sentences[claim].start, sentences[claim].end))
-        for j in range(index + 1, claim):
-            if self._unclaimed(j) and self._claims_back(claim) == "claim":
-                return True  # (blame put on the group later still holds: "no one claimed it; X blamed ISIS-K")
-            if (
-                not several
-                and sentences[j].paragraph > sentences[j - 1].paragraph
-                and any(label.event_type == "attack" for label in self._labels[j])
-                and any(_event_place(m, text) for m in self._by_sentence.get(j, []))
-                # ("The blast struck the X mosque": more of the attack just told)
-                and not BACK_REFERENCE.pattern.search(text, sentences[j].start, sentences[j].end)
-            ):
-                return True
-        return False
-
-    def _unclaimed_paragraph(self, index: int) -> bool:
-        """Whether the paragraph of sentence `index` says its attack is unclaimed and never names the group."""
-        sentences = self._sentences
-        paragraph = sentences[index].paragraph
-        own = [j for j in range(max(0, index - 6), min(len(sentences), index + 7))
-               if sentences[j].paragraph == paragraph]  # fmt: skip
-        return any(self._unclaimed(j) for j in own) and not any(self._naming(j) for j in own)
-
-    def _unclaimed(self, index: int) -> bool:
-        """Whether sentence `index` says an attack is unclaimed (the pattern only where a claim word stands)."""
-        sentence = self._sentences[index]
-        return sentence.index in self._claim_set and bool(
-            UNCLAIMED.pattern.search(self._text, sentence.start, sentence.end)
-        )
-
-    def _generic_presence(self, draft: Draft) -> bool:
-        """A presence report at country level that says only that the group is there, recruits, spreads propaganda or
-        has bases there (no date of its own, no strength figure, no foreign fighters or recruits who came to the
-        country): not a map event. Said of a whole country, a base or a recruitment drive is as generic as being
-        active there; a province or district named makes it a place (corpus conventions, issue 17)."""
-        if draft.label.event_type != "presence" or draft.place is None or draft.place.match.kind != "country":
-            return False
-        if draft.place.country != "AFG":
-            return False  # the group in another country is news
-        if any(CONCERN.pattern.search(self._text, s.start, s.end) for s in draft.sentences):
-            return True  # "raised concerns that the group is expanding its recruitment in the country": a worry
-        if any(d.precision in ("year", "day") for d in draft.dates):
-            # "tried to entrench in Afghanistan in 2015": a time of its own (a month named, "warned in March about
-            # the threat in Afghanistan", dates the telling, not a presence)
-            return False
-        if "foreign_fighters" in (draft.label.sub_type, *draft.aspects) or any(
-            CAME_TO_THE_COUNTRY.pattern.search(self._text, s.start, s.end) for s in draft.sentences
-        ):
-            return False  # people who came to the country from abroad: news at country level
-        return not any(
-            FIGHTER_FIGURE.pattern.search(self._text, s.start, s.end)
-            and not FIGURE_OF_A_HAPPENING.pattern.search(self._text, s.start, s.end)
-            for s in draft.sentences
-        )
-
-    # ------------------------------------------------------------------ claims and earlier events
-
-    def _find_claim_candidates(self) -> list[int]:
-        """Sentences holding a claim word, in order (one scan of the text): where `_claims_back` may hold."""
-        starts = [s.start for s in self._sentences]
-        text = self._text
-        found: set[int] = set()
-        for word in _CLAIM_WORDS:  # substring search: far cheaper than a pattern's scan of the whole text
-            at = text.find(word)
-            while at >= 0:
-                found.add(bisect.bisect_right(starts, at) - 1)
-                at = text.find(word, at + 1)
-        return sorted(index for index in found if index >= 0)
-
-    def _claims_back(self, index: int) -> str | None:
-        """Whether sentence `index` is the group claiming an attack told before ("X claimed responsibility for the
-        bombing", "X claimed both attacks": "claim") or someone blaming it on the group ("officials blamed the
-        attack on X": "blame"); not a new attack ("claimed responsibility for a bombing in Y"): None. Computed once
-        per sentence."""
-        if index not in self._claims_back_memo:
-            self._claims_back_memo[index] = self._claim_or_blame(index)
-        return self._claims_back_memo[index]
-
-    def _claim_or_blame(self, index: int) -> str | None:
-        """What `_claims_back` says of sentence `index`, worked out."""
-        if not self._naming(index):
-            return None
-        sentence = self._sentences[index]
-        sentence_text = self._text[sentence.start : sentence.end]
-        found = None
-        for claim in self._claims_of(sentence, sentence_text):
-            if claim.claimed_by == GROUP and not _claims_a_new_attack(sentence_text, claim):
-                if not claim.attributed:
-                    return "claim"
-                found = "blame"
-        return found
-
-    def _names_group_for_a_new_attack(self, index: int) -> bool:
-        """Whether sentence `index` names the group only as the claimant of an attack it tells anew ("In October,
-        13 were killed in an attack on X that was claimed by IS"): then it says nothing of the sentence before."""
-        sentence = self._sentences[index]
-        sentence_text = self._text[sentence.start : sentence.end]
-        claims = [c for c in self._claims_of(sentence, sentence_text) if c.claimed_by == GROUP]
-        return bool(claims) and all(_claims_a_new_attack(sentence_text, c) for c in claims)
+    # ------------------------------------------------------------------ earlier events
 
     def _earlier_drafts(
         self,
         sentence: Sentence,
-        back: _EarlierClause,
+        back: EarlierClause,
         at: dt.date,
         places: list[Mention],
     ) -> list[Draft]:
         """The earlier happening a clause refers back to, dated back from the sentence's own date."""
         clause = self._text[back.start : back.end]
         labels = [label for label in self.classifier.classify(clause) if label.event_type != "presence"]
-        if not labels or not self._about_the_group(sentence.index, labels[0]):
+        if not labels or not self._group.about_the_group(sentence.index, labels[0]):
             return []
         date = back.date_before(at)
         figures = attribute(clause, find_figures(clause, offset=back.start), back.start)
         sentence_text = self._text[sentence.start : sentence.end]
         drafts = []
-        for draft in self._drafts(labels[0], sentence, sentence_text, self._text, places, [date]):
+        for draft in self._drafter.drafts(labels[0], sentence, sentence_text, places, [date]):
             # Only what the clause tells belongs to the earlier happening (its figures, not the sentence's claim).
             draft.figures = list(figures)
             draft.claimed_by = None
@@ -1170,196 +659,6 @@ class _Extraction:
             pending.sentences.append(self._sentences[country.sentence])
         return [pending]
 
-    @staticmethod
-    def _recent_country(
-        sentence: Sentence, by_sentence: dict[int, list[Mention]], sentences: list[Sentence]
-    ) -> Mention | None:
-        """Afghanistan when the previous two sentences of the paragraph name it (for 'the country', 'there')."""
-        for index in range(sentence.index - 1, max(-1, sentence.index - 3), -1):
-            if sentences[index].paragraph != sentence.paragraph:
-                break
-            for mention in by_sentence.get(index, []):
-                if mention.match.kind == "country" and mention.country == "AFG":
-                    return mention
-        return None
-
-    def _drafts(
-        self,
-        label: Label,
-        sentence: Sentence,
-        sentence_text: str,
-        text: str,
-        places: list[Mention],
-        dates: list[DateMention],
-    ) -> list[Draft]:
-        """Drafts of the event `label` names in a sentence, one per place it is told at (`_event_places`); a
-        launch from its origin toward its target (`_launch_drafts`)."""
-        if label.event_type in ("attack", "counter_operation") and any(m.country not in (None, "AFG") for m in places):
-            # the group's home named beside a happening abroad is not where it happened (a presence report about
-            # the group "active in Afghanistan and Pakistan" names both)
-            places = [m for m in places if not (m.match.kind == "country" and _group_home(m, text))]
-        if label.event_type == "attack" and FOREIGN_BORDER_POST.pattern.search(sentence_text):
-            # an attack on a neighbour's border post is there: Afghanistan named is where the attackers came from
-            places = [m for m in places if not (m.country == "AFG" and m.match.kind == "country")]
-        places = places_of_the_happening(label, places, text)
-        afghan = [m for m in places if m.country == "AFG"]
-        if label.event_type == "cross_border_launch":
-            return self._launch_drafts(label, sentence, sentence_text, places, afghan, dates)
-        chosen, listed = self._event_places(label, sentence, sentence_text, text, places, afghan, dates)
-        drafts = []
-        for mention in chosen:
-            draft = Draft(label, [sentence], mention, dates=list(dates), listed=listed)
-            self._add_details(draft, sentence, sentence_text)
-            drafts.append(draft)
-        return drafts
-
-    def _launch_drafts(
-        self,
-        label: Label,
-        sentence: Sentence,
-        sentence_text: str,
-        places: list[Mention],
-        afghan: list[Mention],
-        dates: list[DateMention],
-    ) -> list[Draft]:
-        """A cross-border launch: from the most specific Afghan place (or "Afghan soil") toward the neighbour named
-        (or its adjective); none when neither end is known, or for a tally of launches."""
-        origin = max(afghan, key=specificity, default=None)
-        if origin is None and (soil := AFGHAN_SOIL.pattern.search(sentence_text)):
-            # "launched a rocket attack on Uzbekistan from Afghan soil": Afghanistan, as the article names it
-            origin = self._afghanistan_at(sentence, sentence.start + soil.start(), sentence.start + soil.end())
-        targets = [m for m in places if m.country in NEIGHBOURS]
-        # A name read exactly beats a fuzzy look-alike ("the former Soviet republic" is not the town Sovet).
-        target = max(targets, key=lambda m: (m.method == "exact", specificity(m)), default=None)
-        target_country = target.country if target is not None else None
-        if target_country is None:
-            word = TARGET_WORD.pattern.search(sentence_text)
-            target_country = _TARGET_ADJECTIVES.get(word.group(1).lower()) if word else None
-        if origin is None and target_country is not None and (dates or not LAUNCH_RECORD.pattern.search(sentence_text)):
-            # "rockets landed in Termez", "in April it fired a rocket attack on Uzbekistan": fired from across the
-            # border, the article naming no place there: Afghanistan, at country level (a launch is placed at its
-            # origin); not launches told undated in the plural, a record ("years of rocket attacks on Uzbekistan")
-            origin = self._afghanistan
-        if origin is None or (target_country is None and origin.admin1 is None):
-            return []  # "missile attacks on Central Asian countries": neither end is known
-        if not dates and origin.admin1 is None and SUMMARY_COUNT.pattern.search(sentence_text):
-            return []  # "three rocket attacks from Afghanistan": a tally; the attacks are told one by one
-        draft = Draft(label, [sentence], origin, target, target_country, dates)
-        self._add_details(draft, sentence, sentence_text)
-        if rockets := ROCKETS.pattern.search(sentence_text):
-            draft.rockets = parse_number(rockets.group("n"))
-        return [draft]
-
-    def _event_places(
-        self,
-        label: Label,
-        sentence: Sentence,
-        sentence_text: str,
-        text: str,
-        places: list[Mention],
-        afghan: list[Mention],
-        dates: list[DateMention],
-    ) -> tuple[list[Mention], bool]:
-        """Where the event is told (and whether at places of a list of attacks): the Afghan provinces' places (or,
-        with none, the group's places across the border and abroad), presence place by place, a list of attacks
-        one per place, else one per province; else a region (presence), else the country."""
-        provincial = [m for m in afghan if m.admin1]
-        regional = [m for m in places if _afghan_region(m)]
-        placed_by_region = label.event_type in ("presence", "counter_operation")  # (not an attack: told by province)
-        if not provincial and (not regional or not placed_by_region):
-            provincial = _places_abroad(label, places)
-        if provincial and label.event_type == "presence":
-            return _presence_places(provincial, regional, afghan, sentence, text), False
-        if provincial and label.event_type == "attack":
-            targets = _listed_targets(provincial, sentence_text, sentence.start)
-            if targets:
-                return targets, True
-        if provincial:
-            return self._one_per_province(label, provincial), False
-        if regional and placed_by_region:
-            return list({m.place_id: m for m in regional}.values()), False
-        return _country_of_event(label, places, afghan, dates), False
-
-    def _one_per_province(self, label: Label, provincial: list[Mention]) -> list[Mention]:
-        """The most specific place of each province named (three at most); an operation spread over several
-        provinces of one country, at the country."""
-        by_province: dict[str, Mention] = {}
-        for mention in provincial:
-            key = mention.admin1 or mention.country or ""  # a town abroad the gazetteer has no province for
-            best = by_province.get(key)
-            if best is None or specificity(mention) > specificity(best):
-                by_province[key] = mention
-        chosen = list(by_province.values())[:3]
-        spread_over = {m.country for m in by_province.values()}
-        spread = len(by_province) >= _SPREAD_PROVINCES and len(spread_over) == 1
-        if label.event_type == "counter_operation" and spread:
-            # "arrested 14 in the provinces of Tehran, Alborz, Fars and Khuzestan": one operation, in the country
-            # (ACLED and UCDP place an event that spans several provinces at the level that holds them)
-            country = next((m for m in self._countries if m.country in spread_over), None)
-            chosen = [country] if country is not None else chosen
-        return chosen
-
-    def _afghanistan_at(self, sentence: Sentence, start: int, end: int) -> Mention | None:
-        """A mention of Afghanistan for words that name it without its name ("Afghan soil"): the article's own
-        mention of it, else the gazetteer's record of it placed at those words."""
-        if self._afghanistan is not None:
-            return self._afghanistan
-        found = [m for m in self.index.find("Afghanistan", split_sentences("Afghanistan")) if m.country == "AFG"]
-        if not found:
-            return None
-        return dataclasses.replace(found[0], text=self._text[start:end], start=start, end=end, sentence=sentence.index)
-
-    def _add_details(self, draft: Draft, sentence: Sentence, sentence_text: str) -> None:
-        figures, claims = self._figures_claims(sentence, sentence_text)
-        draft.figures.extend(figures)
-        if claims and draft.claimed_by is None:
-            claim = claims[0]
-            if claim.attributed:
-                draft.notes.append(f"attributed to {claim.claimed_by}")
-            else:
-                draft.claimed_by = claim.claimed_by
-        if (
-            draft.target is None
-            and draft.label.event_type == "attack"
-            and (hit := ATTACK_TARGET.pattern.search(sentence_text))
-        ):
-            draft.attacked = draft.attacked or hit.group("what").strip()
-        if draft.actor is None:
-            actors = [a.actor for a in self._actors_of(sentence.index)]
-            if draft.label.event_type == "counter_operation":
-                draft.actor = next((a for a in actors if a != GROUP), None)
-            elif GROUP in actors or draft.claimed_by == GROUP:
-                draft.actor = GROUP
-
-    def _actors_of(self, index: int) -> list[ActorMention]:
-        """Actors named in sentence `index` of the text being extracted (computed once, when first needed)."""
-        found = self._actors.get(index)
-        if found is None:
-            sentence = self._sentences[index]
-            found = self._actors[index] = find_actors(self._text[sentence.start : sentence.end])
-        return found
-
-    def _figures_claims(self, sentence: Sentence, sentence_text: str) -> tuple[list[CasualtyFigure], list[Claim]]:
-        """Casualty figures (with who gives them) and claims of one sentence, computed once per extraction.
-
-        Figures in a clause about an earlier happening are that happening's, not the sentence's event's.
-        """
-        figures = self._figures.get(sentence.index)
-        if figures is None:
-            figures = attribute(sentence_text, find_figures(sentence_text, offset=sentence.start), sentence.start)
-            back = _earlier_event(sentence_text, sentence.start) if figures else None
-            if back is not None:
-                figures = [f for f in figures if not back.start <= f.start < back.end]
-            self._figures[sentence.index] = figures
-        return figures, self._claims_of(sentence, sentence_text)
-
-    def _claims_of(self, sentence: Sentence, sentence_text: str) -> list[Claim]:
-        """Claims of one sentence, computed once per extraction."""
-        claims = self._claims.get(sentence.index)
-        if claims is None:
-            claims = self._claims[sentence.index] = find_claims(sentence_text, actors=self._actors_of(sentence.index))
-        return claims
-
     def _figures_told_back(
         self,
         drafts: Sequence[Draft],
@@ -1377,7 +676,7 @@ class _Extraction:
         Monday night, and left 59 people dead"). A sentence telling no event of its own gives the toll of the
         happening told last, with no other told between (`_toll_goes_on`). A day a party "said on" is no
         happening's day. Whether it gave figures to that attack."""
-        if any(_event_place(m, self._text) for m in places):
+        if any(event_place(m, self._text) for m in places):
             return False
         back = FIGURES_BACK.pattern.search(sentence_text) or TOLL_BACK.pattern.search(sentence_text)
         if back is not None and (cue is None or cue.lower() in back.group().lower()):
@@ -1395,7 +694,7 @@ class _Extraction:
             not any(d.overlaps(own) for own in own_days) and not self._reporting_date(d) for d in dates
         ):
             return False  # a day of its own, apart from the attack's: another happening's toll
-        figures, _ = self._figures_claims(sentence, sentence_text)
+        figures, _ = self._drafter.figures_claims(sentence, sentence_text)
         if not figures:
             return False
         target.figures.extend(f for f in figures if f not in target.figures)
@@ -1411,21 +710,11 @@ class _Extraction:
         for index in range(target.sentences[-1].index + 1, sentence.index):
             if not self._labels[index]:
                 continue  # (a labelled sentence's dates are read: it is one where an event may be coded)
-            if any(_event_place(m, self._text) for m in self._by_sentence.get(index, [])) or any(
+            if any(event_place(m, self._text) for m in self._by_sentence.get(index, [])) or any(
                 not any(d.overlaps(own) for own in target.dates) for d in self._dates_read.get(index, [])
             ):
                 return False  # another happening told between (at a place, on a day of its own)
         return True
-
-    def _as_of_reference(self, date: DateMention) -> DateMention:
-        """A presence dated by a stretch up to the day of the report ("has carried out attacks in X in recent
-        months", "fighters killed there earlier this month") holds as of that day: a state is reported as it is now,
-        the stretch only says since when it shows. Other dates as they are."""
-        reference = self._reference
-        if self._reference_precision != "day" or date.date_end != reference or date.date_start >= reference:
-            return date
-        note = "; ".join(n for n in (date.note, "a presence up to the day of the report holds as of that day") if n)
-        return dataclasses.replace(date, date_start=reference, precision="day", note=note)
 
     def _reporting_date(self, date: DateMention) -> bool:
         """Whether `date` is when a party reported ("officials said on Friday"), not when something happened (a
@@ -1442,297 +731,4 @@ class _Extraction:
 
     def _extend(self, draft: Draft, sentence: Sentence, sentence_text: str, text: str) -> None:
         draft.sentences.append(sentence)
-        self._add_details(draft, sentence, sentence_text)
-
-    # ------------------------------------------------------------------ events
-
-    def _district(self, admin2_id: str | None) -> str | None:
-        """The district's name for the gazetteer's admin2 id (`AF-BDS.jurm` -> `Jurm`)."""
-        return self.index.place_name(admin2_id)
-
-    def _casualties(self, draft: Draft, source_id: str, notes: list[str]) -> Casualties:
-        """The draft's figures combined: an attack's victims (not its attackers, noted in `notes`), with the
-        victims named in its sentences."""
-        figures = draft.figures
-        if draft.label.event_type == "attack":
-            # The attackers' own dead and wounded ("two attackers were killed") are not the attack's victims (the
-            # data/realdev README's convention); a count that includes them ("17 people, including ...") stays.
-            notes.extend(f"{f} (not counted as victims)" for f in figures if f.attackers)
-            figures = [f for f in figures if not f.attackers]
-        if draft.label.event_type != "presence":  # (a presence report names no victims)
-            figures = with_named_victims(figures, self._text, [(s.start, s.end) for s in draft.sentences])
-        return combine(figures, source_id=source_id)
-
-    def _event(
-        self,
-        draft: Draft,
-        text: str,
-        source_id: str,
-        reported: DateMention | None = None,
-        news: DateMention | None = None,
-    ) -> Event:
-        """The event record of a draft: its place and target, date (its own; else a presence report's publication
-        window `reported`, another happening's day of news `news`), casualties, claim, evidence spans and notes,
-        under an id of the source and the event key."""
-        place = draft.place
-        assert place is not None
-        notes = list(draft.notes)
-        casualties = self._casualties(draft, source_id, notes)
-        date = event_date(draft.dates)
-        if date is not None and draft.label.event_type == "presence":
-            date = self._as_of_reference(date)
-        if date is None and draft.label.event_type == "presence" and reported is not None:
-            # A presence report without a date of its own holds as of publication.
-            date = reported
-            notes.append("dated by the publication")
-        elif date is None and news is not None:
-            # Told without a date of its own and not as an earlier happening: the day's news (`undated_news_date`).
-            date = news
-            if not date.note:
-                notes.append("dated by the publication")
-        if date is not None and date.note:
-            notes.append(date.note)
-        notes.extend(casualties.notes)
-        if casualties.combined is not None:
-            notes.append(f"{casualties.combined} killed or injured (not told apart)")
-        killed_low, killed_high = casualties.killed_low, casualties.killed_high
-        if draft.label.sub_type == "assassination" and killed_low is None:
-            # An assassination reported without a figure killed its target.
-            killed_low = 1
-            killed_high = killed_high if killed_high is not None else 1
-        target = draft.target
-        summary = f"{draft.label.sub_type.replace('_', ' ')} in {place.text}"
-        if date is not None and date.text != "publication":
-            summary += f" ({date.text})"
-        return Event(
-            event_id=_event_id(source_id, draft, place, date),
-            event_type=draft.label.event_type,
-            sub_type=draft.label.sub_type,
-            summary=summary[:200],
-            date_start=date.date_start if date else None,
-            date_end=date.date_end if date else None,
-            date_precision=date.precision if date else "unknown",
-            place_text=place.text,
-            place_id=place.match.place_id,
-            admin1=place.admin1,
-            # The record names the district (as the register does); the gazetteer's records hold its id.
-            admin2=self._district(place.match.admin2),
-            country=place.country,
-            lat=place.match.lat,
-            lon=place.match.lon,
-            geo_precision=geo_precision(place),
-            target_place_text=target.text if target else None,
-            target_place_id=target.match.place_id if target else None,
-            target_admin1=target.admin1 if target else None,
-            target_country=draft.target_country,
-            target_lat=target.match.lat if target else None,
-            target_lon=target.match.lon if target else None,
-            rockets=draft.rockets,
-            actor=draft.actor,
-            claimed_by=draft.claimed_by,
-            target=draft.attacked[:120] if draft.attacked else None,
-            killed_low=killed_low,
-            killed_high=killed_high,
-            injured_low=casualties.injured_low,
-            injured_high=casualties.injured_high,
-            figures=list(casualties.figures),
-            tags=sorted({draft.label.sub_type, *draft.aspects}) if draft.label.event_type == "presence" else [],
-            sources=[
-                SourceRef(source_id=source_id, start=start, end=end)
-                for start, end in [(draft.start, draft.end), *sorted(draft.folded)]
-            ],
-            status="extracted",
-            notes="; ".join(dict.fromkeys(n for n in notes if n)),
-        )
-
-
-def _places_abroad(label: Label, places: list[Mention]) -> list[Mention]:
-    """With nothing in Afghanistan named: the group's attacks and cells across the border count too, and its
-    attacks and the arrests of its members further abroad ("gunmen stormed a concert hall near Moscow")."""
-    return [
-        m
-        for m in places
-        if m.country not in (None, "AFG")
-        and m.match.kind != "country"
-        and (
-            (m.country in NEIGHBOURS and m.admin1) or (label.event_type != "presence" and m.match.kind in _TOWNS_ABROAD)
-        )
-    ]
-
-
-def _presence_places(
-    provincial: list[Mention], regional: list[Mention], afghan: list[Mention], sentence: Sentence, text: str
-) -> list[Mention]:
-    """Presence is reported place by place: each district or town, and a province only when nothing inside it is
-    named in the same sentence; the regions named that hold none of those places (a region that holds one only
-    says where it lies: "eastern Afghanistan's Nangarhar", "the northern provinces of Jowzjan and Balkh"), and the
-    country where a count is given in it."""
-    chosen: list[Mention] = []
-    finer = {m.admin1 for m in provincial if specificity(m) > specificity_of("province")}
-    seen: set[str | None] = set()
-    for mention in provincial:
-        key = mention.place_id or mention.text
-        if key in seen or (geo_precision(mention) == "province" and mention.admin1 in finer):
-            continue
-        seen.add(key)
-        chosen.append(mention)
-    named = {m.admin1 for m in chosen}
-    chosen.extend(m for m in {m.place_id: m for m in regional}.values() if not named & _region_provinces(m))
-    chosen.extend(
-        m
-        for m in afghan
-        if m.match.kind == "country"
-        and COUNT_IN.pattern.search(text, max(sentence.start, m.start - 80), m.start)
-        and all(m.place_id != c.place_id for c in chosen)
-    )
-    return chosen
-
-
-def _region_provinces(mention: Mention) -> set[str | None]:
-    """The provinces of a region of Afghanistan (`PROVINCE_REGIONS`); none for a border strip or a region abroad."""
-    region = PROVINCE_REGIONS.get((mention.place_id or "").removeprefix("region:"))
-    return set(region[1]) if region is not None else set()
-
-
-def _country_of_event(
-    label: Label, places: list[Mention], afghan: list[Mention], dates: list[DateMention]
-) -> list[Mention]:
-    """Above province level: the country (Afghanistan, or a neighbour for presence there), for events other than
-    an undated attack."""
-    countries = [
-        m
-        for m in places
-        if m.match.kind == "country"
-        and (
-            m.country == "AFG"
-            or (label.event_type == "presence" and m.country in NEIGHBOURS)
-            or (label.sub_type == "arrest" and not afghan)
-            or (label.event_type == "attack" and not afghan)
-        )
-    ]  # fmt: skip (arrests of the group's members abroad; a dated attack abroad known by its country)
-    specific = label.sub_type not in ("attack",) and (bool(dates) or label.event_type != "attack")
-    return countries[:1] if countries and specific else []
-
-
-def _event_id(source_id: str, draft: Draft, place: Mention, date: DateMention | None) -> str:
-    """A stable id: the source id and a hash of the event key (type, province or place, date or position)."""
-    key = "|".join(
-        [
-            draft.label.event_type,
-            place.admin1 or place.place_id or place.text,
-            date.date_start.isoformat() if date else f"@{draft.start}",
-        ]
-    )
-    return f"{source_id}-{hashlib.sha1(key.encode()).hexdigest()[:10]}"  # noqa: S324 - an id, not security
-
-
-def _listed_targets(places: list[Mention], sentence_text: str, offset: int) -> list[Mention]:
-    """Places of a list of attacks in one sentence ("attacks on the X airport, worshippers in A, B and C, the Y
-    ministry ..."), one per distinct place, when three or more are listed with separators between them; else []."""
-    distinct: list[Mention] = []
-    previous: Mention | None = None
-    for mention in places:
-        if (
-            previous is not None
-            and previous.match.kind in ("landmark", "quarter")
-            and mention.admin1 == previous.admin1
-            and LOCATES_PREVIOUS.pattern.match(sentence_text[previous.end - offset : mention.start - offset])
-        ):
-            previous = mention
-            continue  # "the airport in Kabul": one target
-        previous = mention
-        if all(mention.place_id != kept.place_id for kept in distinct):
-            distinct.append(mention)
-    if len(distinct) < 3:
-        return []
-    between = sentence_text[distinct[0].end - offset : distinct[-1].start - offset]
-    if len(LIST_SEPARATOR.pattern.findall(between)) < len(distinct) - 1:
-        return []
-    if len({m.admin1 for m in distinct}) == len(distinct):
-        return []  # one place per province: the usual one event per province
-    return distinct[:6]
-
-
-def _launch_sites(
-    drafts: list[Draft], sentences: Sequence[Sentence], by_sentence: dict[int, list[Mention]], text: str
-) -> None:
-    """A launch told at country level takes the site named for it a few sentences on ("The launching site for the
-    rockets was claimed as in Hairatan, ..."): one happening, placed where the article places it. Not when a launch
-    is told at a place of its own already: the country-level mention folds into that one when they merge."""
-    if any(d.label.event_type == "cross_border_launch" and d.admin1 for d in drafts):
-        return
-    for draft in drafts:
-        if (
-            draft.label.event_type != "cross_border_launch"
-            or draft.place is None
-            or draft.place.match.kind != "country"
-        ):
-            continue
-        first = draft.sentences[-1].index + 1
-        for sentence in sentences[first : first + _LAUNCH_SITE_REACH]:
-            if not LAUNCH_SITE.pattern.search(text, sentence.start, sentence.end):
-                continue
-            sites = [m for m in by_sentence.get(sentence.index, []) if m.country == "AFG" and m.admin1]
-            sites = [m for m in sites if _event_place(m, text)]
-            if sites:
-                draft.place = max(sites, key=specificity)
-                draft.folded.append((sentence.start, sentence.end))
-                break
-
-
-def _one_per_listed_attack(
-    drafts: list[Draft], sentence_text: str, offset: int, places: Sequence[Mention], reference: dt.date | None
-) -> list[Draft]:
-    """A tally that lists the attacks it includes ("..., including a bombing at a ministry in Kabul, a raid on an
-    embassy and a shooting at a hotel") gives one event per attack
-    listed, each at the place named in its phrase (else the tally's place), when the drafts share one province;
-    the tally's period ("over the past two months", read back from `reference`) dates them when nothing else does."""
-    if len(drafts) != 1 or drafts[0].label.event_type != "attack" or "includ" not in sentence_text:
-        return drafts
-    including = INCLUDING.pattern.search(sentence_text)
-    if including is None:
-        return drafts
-    listed = list(LISTED_ATTACK.pattern.finditer(sentence_text, including.start()))
-    if len(listed) < 2:
-        return drafts
-    draft = drafts[0]
-    period = PAST_PERIOD.pattern.search(sentence_text)
-    if not draft.dates and period is not None and reference is not None:
-        count = _COUNT_WORDS.get(period.group("n").lower()) or int(period.group("n"))
-        days = count * _UNIT_DAYS[period.group("unit").lower().rstrip("s")]
-        draft.dates = [DateMention(period.group(), offset + period.start(), offset + period.end(),
-                                   reference - dt.timedelta(days=days), reference, "month",
-                                   f"{period.group()} up to {reference.isoformat()}")]  # fmt: skip
-    result = []
-    for phrase in listed:
-        own = [m for m in places if offset + phrase.start() <= m.start < offset + phrase.end() and m.admin1]
-        place = own[0] if own else draft.place
-        result.append(dataclasses.replace(draft, place=place, attacked=phrase.group("what").strip(), listed=True,
-                                          figures=[], notes=list(draft.notes), dates=list(draft.dates),
-                                          folded=[], folded_at=[], aspects=[]))  # fmt: skip
-    return result
-
-
-def _article_country(mentions: Sequence[Mention]) -> list[Mention]:
-    """Afghanistan's mentions, when the article names it more often than any other country (else none)."""
-    by_country: dict[str, list[Mention]] = {}
-    for mention in mentions:
-        if mention.match.kind == "country" and mention.country and mention.match.resolved:
-            by_country.setdefault(mention.country, []).append(mention)
-    if not by_country or max(by_country, key=lambda country: len(by_country[country])) != "AFG":
-        return []
-    return by_country["AFG"]
-
-
-# One operation told across this many provinces (in one sentence) is placed in their country.
-_SPREAD_PROVINCES = 3
-
-
-def _unique_ids(events: list[Event]) -> list[Event]:
-    seen: dict[str, int] = {}
-    for event in events:
-        count = seen.get(event.event_id, 0)
-        seen[event.event_id] = count + 1
-        if count:
-            event.event_id = f"{event.event_id}-{count + 1}"
-    return events
+        self._drafter.add_details(draft, sentence, sentence_text)

@@ -3,7 +3,9 @@
 A news report tells its happening several times (headline, lead, later paragraphs, the claim); these functions
 decide when two drafts are one happening (`covers`, `_near`, `_same_launch`, `told_apart`), fold one into the
 other (`absorb`), and drop drafts that only refer back to a happening told already (`back_reference`), stand for a
-province told more precisely (`region_told_by_province`) or are background far away (`undated_attack_far_abroad`).
+province told more precisely (`region_told_by_province`), are background far away (`undated_attack_far_abroad`) or
+only say the group is in the country (`generic_presence`); a launch told at country level takes the site named for
+it a few sentences on (`launch_sites`).
 It works on drafts only and never imports the extractor.
 """
 
@@ -14,11 +16,25 @@ import itertools
 import re
 from collections.abc import Iterable, Sequence
 
-from isk_atlas.events.cues import ANOTHER, DATE_RANGE_JOINS, DATE_RANGE_OPENS, SAID_ON, THE_ATTACK, WEEKDAY
+from isk_atlas.events.cues import (
+    ANOTHER,
+    CAME_TO_THE_COUNTRY,
+    CONCERN,
+    DATE_RANGE_JOINS,
+    DATE_RANGE_OPENS,
+    FIGHTER_FIGURE,
+    FIGURE_OF_A_HAPPENING,
+    LAUNCH_SITE,
+    SAID_ON,
+    THE_ATTACK,
+    WEEKDAY,
+)
 from isk_atlas.events.datefind import DateMention
 from isk_atlas.events.draft import NEIGHBOURS, Draft, place_key, specificity, specificity_of
 from isk_atlas.events.lead import CLAIM_LAG_DAYS, LEAD_SENTENCES, claimed_after, date_rank, event_date, is_naming_date
+from isk_atlas.events.placing import event_place
 from isk_atlas.geo.build import PROVINCE_REGIONS
+from isk_atlas.mentions import Mention, Sentence
 
 
 def absorb(kept: Draft, draft: Draft) -> None:
@@ -485,3 +501,59 @@ def merge_drafts(
         else:
             result.append(draft)
     return result
+
+
+def generic_presence(draft: Draft, text: str) -> bool:
+    """A presence report at country level that says only that the group is there, recruits, spreads propaganda or
+    has bases there (no date of its own, no strength figure, no foreign fighters or recruits who came to the
+    country): not a map event. Said of a whole country, a base or a recruitment drive is as generic as being
+    active there; a province or district named makes it a place (corpus conventions, issue 17)."""
+    if draft.label.event_type != "presence" or draft.place is None or draft.place.match.kind != "country":
+        return False
+    if draft.place.country != "AFG":
+        return False  # the group in another country is news
+    if any(CONCERN.pattern.search(text, s.start, s.end) for s in draft.sentences):
+        return True  # "raised concerns that the group is expanding its recruitment in the country": a worry
+    if any(d.precision in ("year", "day") for d in draft.dates):
+        # "tried to entrench in Afghanistan in 2015": a time of its own (a month named, "warned in March about
+        # the threat in Afghanistan", dates the telling, not a presence)
+        return False
+    if "foreign_fighters" in (draft.label.sub_type, *draft.aspects) or any(
+        CAME_TO_THE_COUNTRY.pattern.search(text, s.start, s.end) for s in draft.sentences
+    ):
+        return False  # people who came to the country from abroad: news at country level
+    return not any(
+        FIGHTER_FIGURE.pattern.search(text, s.start, s.end)
+        and not FIGURE_OF_A_HAPPENING.pattern.search(text, s.start, s.end)
+        for s in draft.sentences
+    )
+
+
+_LAUNCH_SITE_REACH = 12  # sentences after the launch
+
+
+def launch_sites(
+    drafts: list[Draft], sentences: Sequence[Sentence], by_sentence: dict[int, list[Mention]], text: str
+) -> None:
+    """A launch told at country level takes the site named for it a few sentences on ("The launching site for the
+    rockets was claimed as in Hairatan, ..."): one happening, placed where the article places it. Not when a launch
+    is told at a place of its own already: the country-level mention folds into that one when they merge."""
+    if any(d.label.event_type == "cross_border_launch" and d.admin1 for d in drafts):
+        return
+    for draft in drafts:
+        if (
+            draft.label.event_type != "cross_border_launch"
+            or draft.place is None
+            or draft.place.match.kind != "country"
+        ):
+            continue
+        first = draft.sentences[-1].index + 1
+        for sentence in sentences[first : first + _LAUNCH_SITE_REACH]:
+            if not LAUNCH_SITE.pattern.search(text, sentence.start, sentence.end):
+                continue
+            sites = [m for m in by_sentence.get(sentence.index, []) if m.country == "AFG" and m.admin1]
+            sites = [m for m in sites if event_place(m, text)]
+            if sites:
+                draft.place = max(sites, key=specificity)
+                draft.folded.append((sentence.start, sentence.end))
+                break

@@ -1,0 +1,319 @@
+"""Where a sentence's event is told: which of its place mentions can be an event's place, and which of those it takes.
+
+A place named in a sentence is no event's place when it is a person's title ("President Ghani"), a piece of a
+longer name, a dateline, where people come from or where the group's men came from (`event_place`,
+`named_as_origin`); the group's home named beside a happening abroad is not where it happened (`group_home`).
+Among the rest, an event is told place by place for a presence report (`presence_places`), one place per attack of
+a list (`listed_targets`), else the most specific place of each province (`one_per_province`); with nothing in
+Afghanistan, the group's places across the border and abroad (`places_abroad`); above province level, a region or
+the country (`country_of_event`). `event_places` makes that choice. Pure functions of the mentions and the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from isk_atlas.events.classify import Label
+from isk_atlas.events.cues import (
+    AGENCY_DATELINE,
+    BASED_IN_BEFORE,
+    COLON_DATELINE,
+    COUNT_IN,
+    CROSSED_FROM_BEFORE,
+    DATED_COLON_DATELINE,
+    DATED_DATELINE,
+    GROUP_HOME_AFTER,
+    GROUP_HOME_BEFORE,
+    LIST_SEPARATOR,
+    LOCATES_PREVIOUS,
+    NAME_GOES_ON,
+    NAME_WENT_BEFORE,
+    NAME_WORDS_BEFORE,
+    NOT_EVENT_PLACE_AFTER,
+    NOT_EVENT_PLACE_BEFORE,
+    ORIGIN_BEFORE,
+    PARAGRAPH_OPENING,
+    PEOPLE_FROM,
+    PLACE_KIND_WORDS,
+    TITLE_BEFORE,
+    TRAINED_IN_BEFORE,
+)
+from isk_atlas.events.datefind import DateMention
+from isk_atlas.events.draft import NEIGHBOURS, geo_precision, specificity, specificity_of
+from isk_atlas.geo.build import PROVINCE_REGIONS
+from isk_atlas.mentions import Mention, Sentence
+
+# Kinds of places abroad an attack or an arrest is placed at even where the gazetteer knows no province for them.
+_TOWNS_ABROAD = frozenset({"town", "city", "province", "district", "landmark", "quarter"})
+
+
+GROUP_HOME_EXAMPLES: tuple[tuple[str, str], ...] = (
+    ("Islamic State Khorasan, the group's branch in Afghanistan, claimed it.", "Afghanistan"),
+    ("ISIS-K, which is based in Afghanistan, claimed it.", "Afghanistan"),
+    ("The Afghanistan chapter of the Islamic State claimed it.", "Afghanistan"),
+)
+
+
+def group_home(mention: Mention, text: str) -> bool:
+    """Whether a country is named as the group's home (`GROUP_HOME_BEFORE`, `GROUP_HOME_AFTER`)."""
+    before = text[max(0, mention.start - 60) : mention.start]
+    return bool(
+        GROUP_HOME_BEFORE.pattern.search(before) or GROUP_HOME_AFTER.pattern.match(text, mention.end, mention.end + 20)
+    )
+
+
+def piece_of_a_name(mention: Mention, text: str) -> bool:
+    """Whether a one-word place is only a piece of a longer capitalised name (see `NAME_GOES_ON`)."""
+    if " " in mention.text or "-" in mention.text or mention.match.kind in ("province", "country", "region"):
+        return False
+    after = NAME_GOES_ON.pattern.match(text, mention.end)
+    if after is not None:
+        # "Herat Water Supply Department", "Kabul Military Hospital": an institution of the place, not a piece
+        return PLACE_KIND_WORDS.isdisjoint(after.group().split())
+    before = NAME_WENT_BEFORE.pattern.search(text, max(0, mention.start - 30), mention.start)
+    return before is not None and before.group("word") not in NAME_WORDS_BEFORE
+
+
+def event_place(mention: Mention, text: str) -> bool:
+    if not mention.match.resolved:
+        return False
+    before = text[max(0, mention.start - 80) : mention.start]
+    last_word = before[before.rstrip().rfind(" ") + 1 :]
+    if TITLE_BEFORE.pattern.match(last_word) or TITLE_BEFORE.pattern.match(mention.text.split(" ", 1)[0] + " "):
+        return False  # "President Ghani" (however much of it the gazetteer matched) is a person
+    if piece_of_a_name(mention, text) or (("from" in before or "of" in before) and PEOPLE_FROM.pattern.search(before)):
+        return False
+    if could_locate_something_else(before) and NOT_EVENT_PLACE_BEFORE.pattern.search(before):
+        return False
+    if mention.text.isupper() and len(mention.text) > 3 and re.match(r"\s*(?:[—–(,]|--?\s)|:\s", text[mention.end :]):
+        return False  # a dateline ("DUSHANBE —", "ISLAMABAD:") says where the reporter was, not where it happened
+    if DATED_DATELINE.pattern.match(text, mention.end, mention.end + 60):
+        return False  # "Kabul, 3 August 2020 (dpa) –": a dateline too, whatever its case
+    if PARAGRAPH_OPENING.found(text[max(0, mention.start - 30) : mention.start]) and (
+        COLON_DATELINE.found(text[mention.end : mention.end + 400])
+        or DATED_COLON_DATELINE.found(text[mention.end : mention.end + 60])
+        or AGENCY_DATELINE.found(text[mention.end : mention.end + 40])
+    ):
+        return False  # "Karachi: The group ...", "Karachi, Nov 13 (Agency): ...", "Kabul (Agency) ...": a dateline
+    return not NOT_EVENT_PLACE_AFTER.pattern.match(text[mention.end : mention.end + 30])
+
+
+def named_as_origin(mention: Mention, text: str, presence: bool) -> bool:
+    """Whether a place is named as where the group's men came from (`ORIGIN_BEFORE`, `CROSSED_FROM_BEFORE`), or,
+    but for a presence report, where the group is based or its men trained (`BASED_IN_BEFORE`,
+    `TRAINED_IN_BEFORE`)."""
+    start = max(0, mention.start - 80)
+    if any(cue.pattern.search(text, start, mention.start) for cue in (ORIGIN_BEFORE, CROSSED_FROM_BEFORE)):
+        return True
+    return not presence and any(
+        cue.pattern.search(text, start, mention.start) for cue in (BASED_IN_BEFORE, TRAINED_IN_BEFORE)
+    )
+
+
+def read_abroad(mention: Mention) -> bool:
+    """Whether a mention is a place abroad below country level, read exactly as the gazetteer writes it (a country
+    named is no sign: Afghan reports name Pakistan's border, Iran's consulate)."""
+    return mention.country not in (None, "AFG") and mention.match.kind != "country" and mention.method == "exact"
+
+
+def could_locate_something_else(before: str) -> bool:
+    """Whether `NOT_EVENT_PLACE_BEFORE` can match: it ends in "of", or needs "of the", "shadow", "after", "before",
+    "since" or "hospital"."""
+    if not before.isascii():
+        return True  # case-blind matching knows equivalents lower() does not give
+    lowered = before.lower()
+    return (
+        lowered.rstrip().endswith("of")
+        or "of the" in lowered
+        or "shadow" in lowered
+        or "after" in lowered
+        or "before" in lowered
+        or "since" in lowered
+        or "hospital" in lowered
+    )
+
+
+def afghan_region(mention: Mention) -> bool:
+    """A named region in or along Afghanistan (not Central Asia, the Middle East or Europe)."""
+    match = mention.match
+    if match.kind != "region" or match.country not in (None, "AFG"):
+        return False
+    if match.lat is None or match.lon is None:
+        return True  # a region phrase the gazetteer has no point for: ours are all Afghan
+    return 29.0 <= match.lat <= 38.6 and 60.4 <= match.lon <= 75.0
+
+
+def places_abroad(label: Label, places: list[Mention]) -> list[Mention]:
+    """With nothing in Afghanistan named: the group's attacks and cells across the border count too, and its
+    attacks and the arrests of its members further abroad ("gunmen stormed a concert hall near Moscow")."""
+    return [
+        m
+        for m in places
+        if m.country not in (None, "AFG")
+        and m.match.kind != "country"
+        and (
+            (m.country in NEIGHBOURS and m.admin1) or (label.event_type != "presence" and m.match.kind in _TOWNS_ABROAD)
+        )
+    ]
+
+
+def presence_places(
+    provincial: list[Mention], regional: list[Mention], afghan: list[Mention], sentence: Sentence, text: str
+) -> list[Mention]:
+    """Presence is reported place by place: each district or town, and a province only when nothing inside it is
+    named in the same sentence; the regions named that hold none of those places (a region that holds one only
+    says where it lies: "eastern Afghanistan's Nangarhar", "the northern provinces of Jowzjan and Balkh"), and the
+    country where a count is given in it."""
+    chosen: list[Mention] = []
+    finer = {m.admin1 for m in provincial if specificity(m) > specificity_of("province")}
+    seen: set[str | None] = set()
+    for mention in provincial:
+        key = mention.place_id or mention.text
+        if key in seen or (geo_precision(mention) == "province" and mention.admin1 in finer):
+            continue
+        seen.add(key)
+        chosen.append(mention)
+    named = {m.admin1 for m in chosen}
+    chosen.extend(m for m in {m.place_id: m for m in regional}.values() if not named & region_provinces(m))
+    chosen.extend(
+        m
+        for m in afghan
+        if m.match.kind == "country"
+        and COUNT_IN.pattern.search(text, max(sentence.start, m.start - 80), m.start)
+        and all(m.place_id != c.place_id for c in chosen)
+    )
+    return chosen
+
+
+def region_provinces(mention: Mention) -> set[str | None]:
+    """The provinces of a region of Afghanistan (`PROVINCE_REGIONS`); none for a border strip or a region abroad."""
+    region = PROVINCE_REGIONS.get((mention.place_id or "").removeprefix("region:"))
+    return set(region[1]) if region is not None else set()
+
+
+def country_of_event(
+    label: Label, places: list[Mention], afghan: list[Mention], dates: list[DateMention]
+) -> list[Mention]:
+    """Above province level: the country (Afghanistan, or a neighbour for presence there), for events other than
+    an undated attack."""
+    countries = [
+        m
+        for m in places
+        if m.match.kind == "country"
+        and (
+            m.country == "AFG"
+            or (label.event_type == "presence" and m.country in NEIGHBOURS)
+            or (label.sub_type == "arrest" and not afghan)
+            or (label.event_type == "attack" and not afghan)
+        )
+    ]  # fmt: skip (arrests of the group's members abroad; a dated attack abroad known by its country)
+    specific = label.sub_type not in ("attack",) and (bool(dates) or label.event_type != "attack")
+    return countries[:1] if countries and specific else []
+
+
+def listed_targets(places: list[Mention], sentence_text: str, offset: int) -> list[Mention]:
+    """Places of a list of attacks in one sentence ("attacks on the X airport, worshippers in A, B and C, the Y
+    ministry ..."), one per distinct place, when three or more are listed with separators between them; else []."""
+    distinct: list[Mention] = []
+    previous: Mention | None = None
+    for mention in places:
+        if (
+            previous is not None
+            and previous.match.kind in ("landmark", "quarter")
+            and mention.admin1 == previous.admin1
+            and LOCATES_PREVIOUS.pattern.match(sentence_text[previous.end - offset : mention.start - offset])
+        ):
+            previous = mention
+            continue  # "the airport in Kabul": one target
+        previous = mention
+        if all(mention.place_id != kept.place_id for kept in distinct):
+            distinct.append(mention)
+    if len(distinct) < 3:
+        return []
+    between = sentence_text[distinct[0].end - offset : distinct[-1].start - offset]
+    if len(LIST_SEPARATOR.pattern.findall(between)) < len(distinct) - 1:
+        return []
+    if len({m.admin1 for m in distinct}) == len(distinct):
+        return []  # one place per province: the usual one event per province
+    return distinct[:6]
+
+
+def article_country(mentions: Sequence[Mention]) -> list[Mention]:
+    """Afghanistan's mentions, when the article names it more often than any other country (else none)."""
+    by_country: dict[str, list[Mention]] = {}
+    for mention in mentions:
+        if mention.match.kind == "country" and mention.country and mention.match.resolved:
+            by_country.setdefault(mention.country, []).append(mention)
+    if not by_country or max(by_country, key=lambda country: len(by_country[country])) != "AFG":
+        return []
+    return by_country["AFG"]
+
+
+# One operation told across this many provinces (in one sentence) is placed in their country.
+_SPREAD_PROVINCES = 3
+
+
+def event_places(
+    label: Label,
+    sentence: Sentence,
+    sentence_text: str,
+    text: str,
+    places: list[Mention],
+    afghan: list[Mention],
+    dates: list[DateMention],
+    countries: Sequence[Mention],
+) -> tuple[list[Mention], bool]:
+    """Where the event is told (and whether at places of a list of attacks): the Afghan provinces' places (or,
+    with none, the group's places across the border and abroad), presence place by place, a list of attacks
+    one per place, else one per province; else a region (presence), else the country (`countries`: the article's
+    mentions of countries, in order)."""
+    provincial = [m for m in afghan if m.admin1]
+    regional = [m for m in places if afghan_region(m)]
+    placed_by_region = label.event_type in ("presence", "counter_operation")  # (not an attack: told by province)
+    if not provincial and (not regional or not placed_by_region):
+        provincial = places_abroad(label, places)
+    if provincial and label.event_type == "presence":
+        return presence_places(provincial, regional, afghan, sentence, text), False
+    if provincial and label.event_type == "attack":
+        targets = listed_targets(provincial, sentence_text, sentence.start)
+        if targets:
+            return targets, True
+    if provincial:
+        return one_per_province(label, provincial, countries), False
+    if regional and placed_by_region:
+        return list({m.place_id: m for m in regional}.values()), False
+    return country_of_event(label, places, afghan, dates), False
+
+
+def one_per_province(label: Label, provincial: list[Mention], countries: Sequence[Mention]) -> list[Mention]:
+    """The most specific place of each province named (three at most); an operation spread over several
+    provinces of one country, at the country (the first of the article's `countries` that holds them)."""
+    by_province: dict[str, Mention] = {}
+    for mention in provincial:
+        key = mention.admin1 or mention.country or ""  # a town abroad the gazetteer has no province for
+        best = by_province.get(key)
+        if best is None or specificity(mention) > specificity(best):
+            by_province[key] = mention
+    chosen = list(by_province.values())[:3]
+    spread_over = {m.country for m in by_province.values()}
+    spread = len(by_province) >= _SPREAD_PROVINCES and len(spread_over) == 1
+    if label.event_type == "counter_operation" and spread:
+        # "arrested 14 in the provinces of Tehran, Alborz, Fars and Khuzestan": one operation, in the country
+        # (ACLED and UCDP place an event that spans several provinces at the level that holds them)
+        country = next((m for m in countries if m.country in spread_over), None)
+        chosen = [country] if country is not None else chosen
+    return chosen
+
+
+def recent_country(
+    sentence: Sentence, by_sentence: dict[int, list[Mention]], sentences: list[Sentence]
+) -> Mention | None:
+    """Afghanistan when the previous two sentences of the paragraph name it (for 'the country', 'there')."""
+    for index in range(sentence.index - 1, max(-1, sentence.index - 3), -1):
+        if sentences[index].paragraph != sentence.paragraph:
+            break
+        for mention in by_sentence.get(index, []):
+            if mention.match.kind == "country" and mention.country == "AFG":
+                return mention
+    return None

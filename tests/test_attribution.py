@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from isk_atlas.events.attribution import Attribution, claim_candidates
+from isk_atlas.events.classify import Label, RuleClassifier
+from isk_atlas.events.draft import GROUP, Draft
+from isk_atlas.mentions import split_sentences
+
+
+def _attribution(text: str) -> Attribution:
+    sentences = split_sentences(text)
+    classifier = RuleClassifier()
+    labels = [classifier.classify(text[s.start : s.end]) for s in sentences]
+    return Attribution(text, sentences, labels, {}, headline=False)
+
+
+def test_a_claim_paragraphs_later_makes_the_leads_attack_the_groups() -> None:
+    text = (
+        "A bomb tore through a market on Sunday, killing 12 people.\n\n"
+        "Witnesses said the blast was heard across the town.\n\n"
+        "ISIS-K claimed responsibility for the bombing."
+    )
+    attribution = _attribution(text)
+    assert claim_candidates(text, attribution.sentences) == [2]
+    assert not attribution.naming(0) and attribution.naming(2)
+    assert attribution.claimed_later(0) == "claim"
+    attack = Label("attack", "bombing", 1.0, "bomb")
+    assert attribution.about_the_group(0, attack)
+    draft = Draft(attack, [attribution.sentences[0]], None)
+    attribution.attach_later_claims([draft])
+    assert (draft.claimed_by, draft.actor) == (GROUP, GROUP)
+
+
+def test_an_unclaimed_attack_is_not_the_groups_and_blame_is_no_claim() -> None:
+    unclaimed = "A bomb tore through a market on Sunday, killing 12 people. No group has claimed the attack."
+    attribution = _attribution(unclaimed)
+    assert not attribution.about_the_group(0, Label("attack", "bombing", 1.0, "bomb"))
+    blamed = "A bomb tore through a market on Sunday, killing 12 people. Officials blamed the attack on ISIS-K."
+    assert _attribution(blamed).claimed_later(0) == "blame"

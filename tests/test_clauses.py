@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from isk_atlas.events import cues
+from isk_atlas.events.clauses import earlier_clause, generic_plural
+
+
+def _top_level_alternatives(pattern: str) -> list[str]:
+    """A regular expression's alternatives at the top level (outside groups and character classes)."""
+    parts, depth, start, position, in_class = [], 0, 0, 0, False
+    while position < len(pattern):
+        char = pattern[position]
+        if char == "\\":
+            position += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:position])
+            start = position + 1
+        position += 1
+    return [*parts, pattern[start:]]
+
+
+def test_the_generic_plural_is_read_only_where_one_of_its_plurals_stands() -> None:
+    alternatives = _top_level_alternatives(cues.GENERIC_PLURAL.pattern.pattern)
+    assert len(alternatives) >= 5
+    for alternative in alternatives:  # the prefilter's words are a necessary part of every alternative
+        assert any(noun in alternative for noun in cues.GENERIC_PLURAL_NOUNS), alternative
+    told = "The group has carried out several deadly attacks in the city."
+    assert generic_plural(told) is not None
+    assert generic_plural(told.upper()) is not None  # read case-blind, as the pattern is
+    assert generic_plural("The group has carried out several deadly attacks") is not None
+    assert generic_plural("The group has claimed the attack on the bridge.") is None
+
+
+def test_a_clause_about_an_earlier_happening_is_dated_back_from_the_sentence() -> None:
+    sentence = "Gunmen stormed a checkpoint, two weeks after a bombing in the city killed nine."
+    clause = earlier_clause(sentence, 100)
+    assert clause is not None and (clause.count, clause.unit) == (2, "week")
+    assert clause.start == 100 + sentence.index(", two weeks after") and clause.end == 100 + len(sentence) - 1
+    back = clause.date_before(dt.date(2023, 5, 15))
+    assert (back.date_start, back.date_end, back.precision) == (dt.date(2023, 5, 1), dt.date(2023, 5, 1), "day")
+    uncounted = earlier_clause("Gunmen stormed a checkpoint, days after a bombing in the city.", 0)
+    assert uncounted is not None and uncounted.count is None
+    assert uncounted.date_before(dt.date(2023, 5, 15)).date_start == dt.date(2023, 5, 5)
+    assert earlier_clause("Gunmen stormed a checkpoint after dark.", 0) is None
