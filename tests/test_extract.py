@@ -1762,8 +1762,8 @@ def test_a_happening_abroad_is_not_placed_in_afghanistan(atlas_extractor: Extrac
 # Afghan branch, Afghan nationals arrested, a border town near the Afghan border (issue 17). Agency-style texts
 # written for the test; each either names no event or places it abroad.
 ABROAD_TOLD_WITH_AFGHANISTAN = [
-    "Tajikistan said on Wednesday that fighters from Islamic State who crossed the border from Afghanistan were "
-    "behind a clash that left 17 people dead.",
+    "Dushanbe said on Wednesday a clash that killed 17 was the work of Islamic State men who crossed the border "
+    "from Afghanistan.",
     "Tajik officials said ISIS-K gunmen who came across the border from Afghanistan attacked a border post in "
     "Tajikistan on Monday.",
     "ISIS-K gunmen attacked a border post in Tajikistan on Monday after crossing from Afghanistan, killing two guards.",
