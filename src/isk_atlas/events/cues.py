@@ -670,19 +670,6 @@ LINKED_ATTACK_DATE = TextCue(
     counter_example=" was arrested in Germany on ",
 )
 
-# "President Ghani", "Governor Kunduzi", "aka Abu Talha": a title or an alias before a name makes it a person,
-# whatever district shares it.
-TITLE_BEFORE = TextCue(
-    "title_before",
-    re.compile(  # (matched at the last word before a place, or the first of its name)
-        r"(?:President|Minister|Governor|General|Gen\.|Commander|Mullah|Mawlawi|Maulvi|Sheikh|Mr\.?|Mrs\.?|Ms\.?|Dr\.?"
-        r"|Spokesman|Spokesperson|spokesman|spokesperson|Qari|Haji|Hajji|Sardar|aka|alias|a\.k\.a\.)\s+$"
-    ),
-    "Governor ",
-    "after",
-    counter_example="Kabul ",
-)
-
 # "Daesh members from Tajikistan, Iran and Kurdistan", "a former member from Farah province", "eight individuals
 # from Tajikistan", "citizens of Uzbekistan", "he had moved from the western Herat province": where people come
 # from, not where something happened.
@@ -1174,7 +1161,6 @@ PLACE_IS_NOT_THE_EVENTS_CUES: tuple[TextCue, ...] = (
     LINKED_ATTACK_NAMED,
     ATTACK_NAMED_BY_PLACE,
     LINKED_ATTACK_DATE,
-    TITLE_BEFORE,
     PEOPLE_FROM,
     ORIGIN_BEFORE,
     CROSSED_FROM_BEFORE,

@@ -36,13 +36,13 @@ from isk_atlas.events.cues import (
     PARAGRAPH_OPENING,
     PEOPLE_FROM,
     PLACE_KIND_WORDS,
-    TITLE_BEFORE,
     TRAINED_IN_BEFORE,
 )
 from isk_atlas.events.datefind import DateMention
 from isk_atlas.events.draft import NEIGHBOURS, geo_precision, specificity, specificity_of
 from isk_atlas.geo.build import PROVINCE_REGIONS
 from isk_atlas.mentions import Mention, Sentence
+from isk_atlas.places.persons import person_at, query_is_person
 
 # Kinds of places abroad an attack or an arrest is placed at even where the gazetteer knows no province for them.
 _TOWNS_ABROAD = frozenset({"town", "city", "province", "district", "landmark", "quarter"})
@@ -79,8 +79,7 @@ def event_place(mention: Mention, text: str) -> bool:
     if not mention.match.resolved:
         return False
     before = text[max(0, mention.start - 80) : mention.start]
-    last_word = before[before.rstrip().rfind(" ") + 1 :]
-    if TITLE_BEFORE.pattern.match(last_word) or TITLE_BEFORE.pattern.match(mention.text.split(" ", 1)[0] + " "):
+    if person_at(text, mention.start, mention.end) is not None or query_is_person(mention.text):
         return False  # "President Ghani" (however much of it the gazetteer matched) is a person
     if piece_of_a_name(mention, text) or (("from" in before or "of" in before) and PEOPLE_FROM.pattern.search(before)):
         return False
