@@ -2,11 +2,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extract_fixtures import small_index
-
 from isk_atlas.events import cues
-from isk_atlas.events.placing import GROUP_HOME_EXAMPLES, could_locate_something_else, group_home
-from isk_atlas.mentions import find_mentions
+from isk_atlas.events.placing import could_locate_something_else
 
 
 def test_the_pre_test_never_hides_a_place_that_locates_something_else(shared_sources: Path) -> None:
@@ -20,12 +17,3 @@ def test_the_pre_test_never_hides_a_place_that_locates_something_else(shared_sou
             hits += 1
             assert could_locate_something_else(window), window
     assert hits >= 4
-
-
-def test_the_groups_home_is_read_as_its_declared_examples_write_it() -> None:
-    index = small_index()
-    for sentence, home in GROUP_HOME_EXAMPLES:  # the declared patterns' examples
-        (mention,) = [m for m in find_mentions(sentence, index) if m.text == home]
-        assert group_home(mention, sentence), sentence
-    (plain,) = [m for m in find_mentions("A bomb went off in Afghanistan.", index) if m.text == "Afghanistan"]
-    assert not group_home(plain, "A bomb went off in Afghanistan.")

@@ -566,7 +566,7 @@ NOT_EVENT_PLACE_BEFORE = TextCue(
 # Afghanistan named to say what the group is, not where its deed happened: "Islamic State Khorasan, the group's
 # branch in Afghanistan", "ISIS-K, which is based in Afghanistan" (before the name), "the Afghanistan chapter of
 # the Islamic State" (after it). Where the sentence names another country, the happening is there (an attack in
-# Pakistan, an arrest in Germany), never in Afghanistan because of the group's home (`_group_home`). A country
+# Pakistan, an arrest in Germany), never in Afghanistan because of the group's home (`draft.group_home`). A country
 # inside the group's name ("the Islamic State's Afghanistan branch", `GROUP_HOME_AFTER`) places no attack or arrest
 # even where the sentence names nothing else (`draft.places_of_the_happening`).
 GROUP_HOME_BEFORE = TextCue(

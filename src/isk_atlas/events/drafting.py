@@ -24,7 +24,6 @@ from isk_atlas.events.clauses import COUNT_WORDS, UNIT_DAYS, earlier_clause
 from isk_atlas.events.cues import (
     AFGHAN_SOIL,
     ATTACK_TARGET,
-    FOREIGN_BORDER_POST,
     INCLUDING,
     LAUNCH_RECORD,
     LISTED_ATTACK,
@@ -35,7 +34,7 @@ from isk_atlas.events.cues import (
 )
 from isk_atlas.events.datefind import DateMention
 from isk_atlas.events.draft import GROUP, NEIGHBOURS, Draft, places_of_the_happening, specificity
-from isk_atlas.events.placing import event_places, group_home
+from isk_atlas.events.placing import event_places
 from isk_atlas.mentions import Mention, Sentence, ToponymIndex, split_sentences
 
 _TARGET_ADJECTIVES = {
@@ -101,14 +100,7 @@ class Drafter:
         """Drafts of the event `label` names in a sentence, one per place it is told at (`event_places`); a
         launch from its origin toward its target (`launch_drafts`)."""
         text = self.text
-        if label.event_type in ("attack", "counter_operation") and any(m.country not in (None, "AFG") for m in places):
-            # the group's home named beside a happening abroad is not where it happened (a presence report about
-            # the group "active in Afghanistan and Pakistan" names both)
-            places = [m for m in places if not (m.match.kind == "country" and group_home(m, text))]
-        if label.event_type == "attack" and FOREIGN_BORDER_POST.pattern.search(sentence_text):
-            # an attack on a neighbour's border post is there: Afghanistan named is where the attackers came from
-            places = [m for m in places if not (m.country == "AFG" and m.match.kind == "country")]
-        places = places_of_the_happening(label, places, text)
+        places = places_of_the_happening(label, places, text, sentence_text)
         afghan = [m for m in places if m.country == "AFG"]
         if label.event_type == "cross_border_launch":
             return self.launch_drafts(label, sentence, sentence_text, places, afghan, dates)

@@ -2,7 +2,7 @@
 
 A place named in a sentence is no event's place when it is a person's title ("President Ghani"), a piece of a
 longer name, a dateline, where people come from or where the group's men came from (`event_place`,
-`named_as_origin`); the group's home named beside a happening abroad is not where it happened (`group_home`).
+`named_as_origin`); which places an event of a kind can be at is `draft.places_of_the_happening`.
 Among the rest, an event is told place by place for a presence report (`presence_places`), one place per attack of
 a list (`listed_targets`), else the most specific place of each province (`one_per_province`); with nothing in
 Afghanistan, the group's places across the border and abroad (`places_abroad`); above province level, a region or
@@ -23,8 +23,6 @@ from isk_atlas.events.cues import (
     CROSSED_FROM_BEFORE,
     DATED_COLON_DATELINE,
     DATED_DATELINE,
-    GROUP_HOME_AFTER,
-    GROUP_HOME_BEFORE,
     LIST_SEPARATOR,
     LOCATES_PREVIOUS,
     NAME_GOES_ON,
@@ -46,21 +44,6 @@ from isk_atlas.places.persons import person_at, query_is_person
 
 # Kinds of places abroad an attack or an arrest is placed at even where the gazetteer knows no province for them.
 _TOWNS_ABROAD = frozenset({"town", "city", "province", "district", "landmark", "quarter"})
-
-
-GROUP_HOME_EXAMPLES: tuple[tuple[str, str], ...] = (
-    ("Islamic State Khorasan, the group's branch in Afghanistan, claimed it.", "Afghanistan"),
-    ("ISIS-K, which is based in Afghanistan, claimed it.", "Afghanistan"),
-    ("The Afghanistan chapter of the Islamic State claimed it.", "Afghanistan"),
-)
-
-
-def group_home(mention: Mention, text: str) -> bool:
-    """Whether a country is named as the group's home (`GROUP_HOME_BEFORE`, `GROUP_HOME_AFTER`)."""
-    before = text[max(0, mention.start - 60) : mention.start]
-    return bool(
-        GROUP_HOME_BEFORE.pattern.search(before) or GROUP_HOME_AFTER.pattern.match(text, mention.end, mention.end + 20)
-    )
 
 
 def piece_of_a_name(mention: Mention, text: str) -> bool:
