@@ -7,23 +7,22 @@ import pytest
 
 from isk_atlas.errors import InputError
 from isk_atlas.mentions import ToponymIndex, split_sentences
-from isk_atlas.places import GazetteerGeocoder
+from isk_atlas.places import GazetteerGeocoder, PlaceModel
 from isk_atlas.places.persons import PERSON_CUES, PersonCue, person_at, query_is_person, reads_as_person
 
 
 @pytest.fixture(scope="module")
-def geocoder() -> GazetteerGeocoder:
+def geocoder(place_model: PlaceModel) -> GazetteerGeocoder:
     try:
-        return GazetteerGeocoder()
+        return place_model.geocoder
     except InputError:
         pytest.skip("the project gazetteer is not built")
 
 
 @pytest.fixture(scope="module")
-def index(geocoder: GazetteerGeocoder) -> ToponymIndex:
-    from isk_atlas.places.districts import places_gazetteer
-
-    return ToponymIndex.from_gazetteer(places_gazetteer(), geocoder)
+def index(place_model: PlaceModel, geocoder: GazetteerGeocoder) -> ToponymIndex:
+    # the session's place model: the mention finder extraction uses, built once for all tests
+    return place_model.mentions
 
 
 def _at(text: str, name: str) -> str | None:
