@@ -362,3 +362,36 @@ def test_towns_of_100000_are_kept_only_in_the_countries_where_the_group_is_repor
     chosen = build.far_places(inputs, {}, set())
     assert chosen["name"].tolist() == ["Gera", "Madrid"]
     assert all(len(code) == 2 and reason for code, reason in build.REPORTED_COUNTRIES.items())
+
+
+def _far_unit(iso2: str, country: str, code: str, name_en: str, alt: str = "") -> dict[str, Any]:
+    props = {"iso_a2": iso2, "adm0_a3": country, "iso_3166_2": code, "name_en": name_en, "name": name_en,
+             "name_alt": alt, "latitude": 50.0, "longitude": 10.0}  # fmt: skip
+    return {"type": "Feature", "properties": props, "geometry": None}
+
+
+def test_far_units_of_reported_countries_are_provinces_unless_a_town_or_country_has_the_name() -> None:
+    rows = pd.DataFrame(
+        {
+            "id": ["gn:1", "DEU", "cur:chechnya"],
+            "name": ["Hamburg", "Georgia", "Chechnya"],
+            "kind": ["town", "country", "province"],
+            "admin1": ["", "", "RU-CE"],
+            "alternate_names": ["", "", ""],
+        }
+    )
+    features = [
+        _far_unit("DE", "DEU", "DE-NW", "North Rhine-Westphalia", "Nordrhein-Westfalen|NRW."),
+        _far_unit("DE", "DEU", "DE-HH", "Hamburg"),  # the city's name: the town stands for it
+        _far_unit("US", "USA", "US-GA", "Georgia"),  # a country's name
+        _far_unit("US", "USA", "US-VA", "Virginia"),  # a given name: needs its country named
+        _far_unit("RU", "RUS", "RU-CE", "Chechnya"),  # already curated
+        _far_unit("RU", "RUS", "UA-43", "Crimea"),  # another country's code
+        _far_unit("FR", "FRA", "FR-75", "Paris"),  # France's units are not taken
+        _far_unit("PK", "PAK", "PK-SD", "Sindh"),  # a neighbour's regions come with their polygons
+    ]
+    out = build.far_unit_rows(features, rows, {}, frozenset({"virginia"})).set_index("id")
+    assert sorted(out.index) == ["DE-NW", "US-VA"]
+    assert out.loc["DE-NW", "kind"] == "province" and out.loc["DE-NW", "country"] == "DEU"
+    assert out.loc["DE-NW", "alternate_names"] == "Nordrhein-Westfalen"  # no abbreviation
+    assert bool(out.loc["US-VA", "needs_country"]) and not bool(out.loc["DE-NW", "needs_country"])

@@ -275,13 +275,13 @@ def test_a_name_written_with_and_is_one_place_when_the_gazetteer_knows_it_whole(
 
 def test_a_phrase_naming_no_place_lies_in_the_place_its_context_is(geocoder: GazetteerGeocoder) -> None:
     assert PLACE_CONTEXT.match("a blast in Helmand province") is None
-    state = geocoder.geocode("the state of Bavaria", "Germany")
-    assert (state.place_id, state.relation, state.unnamed) == ("DEU", "within", ("Bavaria",))
+    state = geocoder.geocode("the region of Normandy", "France")
+    assert (state.place_id, state.relation, state.unnamed) == ("FRA", "within", ("Normandy",))
     region = geocoder.geocode("a hideout in the northwest", "Afghanistan")
     assert (region.place_id, region.relation) == ("AFG", "within")
     # a sentence as context places nothing: a span that names nothing stays unresolved
-    assert not geocoder.geocode("the state of Bavaria", "Police in Germany said so.").resolved
-    assert not geocoder.geocode("the state of Bavaria").resolved
+    assert not geocoder.geocode("the region of Normandy", "Police in France said so.").resolved
+    assert not geocoder.geocode("the region of Normandy").resolved
 
 
 def test_a_provinces_name_before_capital_is_its_capital_town(geocoder: GazetteerGeocoder) -> None:
@@ -369,3 +369,12 @@ def test_a_place_across_the_border_from_a_point_lies_in_the_other_country_named(
     # no other country named: the reference point, with the relation
     camp = geocoder.geocode("a camp across the border from Hairatan")
     assert (camp.place_id, camp.relation) == ("cur:hairatan", ACROSS_BORDER)
+
+
+def test_a_state_far_abroad_is_its_country(geocoder: GazetteerGeocoder) -> None:
+    state = geocoder.geocode("police searched homes in the western state of North Rhine-Westphalia")
+    assert (state.place_id, state.country) == ("DE-NW", "DEU")
+    assert geocoder.geocode("a cell recruited in Kerala").country == "IND"
+    # the city a unit is named after stays the answer; a state named like a given name needs its country
+    assert geocoder.geocode("Istanbul").kind == "town"
+    assert geocoder.geocode("Virginia").place_id is None

@@ -243,6 +243,13 @@ REPORTED_COUNTRIES: dict[str, str] = {
     "IN": "recruits and arrests",
 }
 REGION_CITY_COUNTRIES = tuple(REPORTED_COUNTRIES)
+# First-level units far abroad: reports from the reported countries name a state or province beside or instead of
+# a city ("the western state of North Rhine-Westphalia", "a module in Kerala"), and the state says the country.
+# Natural Earth's units of these two are not what reports name (France's 101 departements, the United Kingdom's
+# 232 counties and unitary authorities): their many small names would only add namesakes.
+FAR_UNIT_SKIPPED: dict[str, str] = {"FR": "departements, not regions", "GB": "counties and unitary authorities"}
+# Natural Earth's English label where it is no name ("Jewish" alone is an adjective).
+FAR_UNIT_NAMES: dict[str, str] = {"RU-YEV": "Jewish Autonomous Oblast"}
 REGION_CITY_MIN_POPULATION = 100_000
 # A capital this populous is what English text means by its name (a territory's village capital, "Stanley" or
 # "Downtown", is not).
@@ -1371,6 +1378,81 @@ def build_regions(admin1: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return frame.sort_values("id", ignore_index=True)
 
 
+def far_unit_rows(
+    features: Sequence[Mapping[str, Any]],
+    rows: pd.DataFrame,
+    common_words: Mapping[str, float] | None = None,
+    given_names: frozenset[str] = frozenset(),
+) -> pd.DataFrame:
+    """First-level units of the reported countries far abroad (`REPORTED_COUNTRIES` outside NEIGHBOURHOOD, less
+    `FAR_UNIT_SKIPPED`) as gazetteer rows of kind province at Natural Earth's label point, with no polygon.
+
+    `rows` are the gazetteer's other rows. A unit named like a town or a country (Istanbul, Berlin, New York,
+    Georgia) is left out: the name stands for the town or country, whose country is the unit's too; an alternate
+    so named is dropped, and so is a unit the rows already hold (the curated Chechnya, by its ISO code). Names
+    are Latin-script only, like a far town's (`FAR_UNIT_NAMES` where Natural Earth's English label is none); a
+    unit whose name is a common English word or given name ("Virginia") needs its country named nearby, as a
+    town so named does."""
+    words = common_words or {}
+    taken_keys = {
+        compact(n)
+        for name, alternates, kind in zip(rows["name"], rows["alternate_names"], rows["kind"], strict=True)
+        if kind in ("town", "country")
+        for n in [str(name), *str(alternates).split("|")]
+        if n
+    } - {""}
+    taken_codes = set(rows["admin1"].dropna()) | set(rows["id"])
+    latin = re.compile(r"[\u0000-\u024F\u1E00-\u1EFF]+")
+    units: dict[str, dict[str, Any]] = {}
+    for feature in features:
+        props = feature["properties"]
+        iso2, country = str(props.get("iso_a2")), str(props.get("adm0_a3"))
+        if iso2 not in REPORTED_COUNTRIES or iso2 in FAR_UNIT_SKIPPED or country in NEIGHBOURHOOD:
+            continue
+        code = str(props.get("iso_3166_2") or "")
+        # a unit whose code is another country's (Natural Earth draws Crimea in Russia) is not taken
+        if code in taken_codes or not code.startswith(f"{iso2}-") or _subdivision(code) is None:
+            continue
+        fields = (
+            ("name", "gn_name", "woe_name") if code in FAR_UNIT_NAMES else ("name_en", "name", "gn_name", "woe_name")
+        )
+        written = [FAR_UNIT_NAMES.get(code, "")] + [str(props.get(f) or "") for f in fields]
+        written += str(props.get("name_alt") or "").split("|")
+        written = [n for n in written if n]
+        # Latin script; abbreviations ("Ind.", "Jewish A.Obl.") are no names a report writes
+        names = [n for n in _alternates(written[0], written[1:]) if latin.fullmatch(n) and "." not in n]
+        names = [n for n in names if _is_admin1_spelling(n)]
+        unit = units.setdefault(
+            code,
+            {"names": [], "country": country, "lat": float(props["latitude"]), "lon": float(props["longitude"])},
+        )
+        unit["names"] += [n for n in names if n not in unit["names"]]
+    out = []
+    for code, unit in units.items():
+        name, *alternates = unit["names"]
+        if compact(name) in taken_keys:
+            continue
+        kept = [n for n in alternates if compact(n) not in taken_keys and not is_common_word(n, words, given_names)]
+        out.append(
+            {
+                "id": code,
+                "name": ascii_name(name),
+                "kind": "province",
+                "admin1": code,
+                "admin2": "",
+                "country": unit["country"],
+                "lat": round(unit["lat"], 5),
+                "lon": round(unit["lon"], 5),
+                "population": 0,
+                "source": "naturalearth",
+                "alternate_names": join_names(kept, exclude=ascii_name(name)),
+                "is_seat": False,
+                "needs_country": is_common_word(name, words, given_names),
+            }
+        )
+    return pd.DataFrame(out, columns=[*GAZETTEER_COLUMNS])
+
+
 def region_rows(regions: gpd.GeoDataFrame) -> pd.DataFrame:
     points = representative_points(regions)
     return pd.DataFrame(
@@ -1472,9 +1554,10 @@ def build(inputs: Inputs) -> BuildResult:
         ignore_index=True,
     )
     gazetteer["needs_country"] = gazetteer["needs_country"].astype(object).fillna(False).astype(bool)
-    gazetteer = drop_country_names_from_towns(
-        drop_town_names_from_units(apply_curated(gazetteer, inputs.curated, admin1))
-    )
+    gazetteer = apply_curated(gazetteer, inputs.curated, admin1)
+    far_units = far_unit_rows(inputs.ne_features, gazetteer, inputs.common_words, inputs.given_names)
+    gazetteer = pd.concat([gazetteer, far_units], ignore_index=True)
+    gazetteer = drop_country_names_from_towns(drop_town_names_from_units(gazetteer))
     gazetteer["needs_country"] = gazetteer["needs_country"].astype(object).fillna(False).astype(bool)
     gazetteer["population"] = gazetteer["population"].fillna(0).astype(int)
     gazetteer = gazetteer.sort_values("id", ignore_index=True)

@@ -115,6 +115,15 @@ PERSON_CUES: Final[tuple[PersonCue, ...]] = (
         ("The driver, Talha, the son of Omar, died.", "Talha"),
         ("The driver came from Talha, the home of his family.", "Talha"),
     ),
+    # "Senator Smith (D-Texas)", "Rep. Jones, R-Ohio,": a legislator's party letter before the state is the member's
+    # affiliation, not a place where anything happens
+    PersonCue(
+        "party_state_before",
+        re.compile(r"(?:\(|,\s*)[DRI]-\s*$"),
+        "before",
+        ("A question came from Senator Smith (D-Texas) at the hearing.", "Texas"),
+        ("A question came from Senator Smith of Texas at the hearing.", "Texas"),
+    ),
     # "Attaullah Khogyani, the provincial governor's spokesman, said": a given name and a role in apposition (not a
     # place after a preposition: "in Kunduz, the police chief said")
     PersonCue(

@@ -350,9 +350,9 @@ def _referred(lookups: Lookups, text: str, context: str | None, unnamed: list[st
 
 
 def _in_context_place(lookups: Lookups, phrase: str, context: str | None, unnamed: list[str]) -> Match | None:
-    """A phrase that names no place the gazetteer knows ("the state of Bavaria", "outside the Iranian embassy", "in
+    """A phrase that names no place the gazetteer knows ("the region of Normandy", "outside the Iranian embassy", "in
     the northwest") lies in the place its context is, when the context is a place's name, not a sentence (`--context
-    Germany`): that place, `within`, the names found unnamed. A sentence as context never places it (a span that
+    France`): that place, `within`, the names found unnamed. A sentence as context never places it (a span that
     names nothing stays unresolved)."""
     if context is None or PLACE_CONTEXT.match(context) is None:
         return None
