@@ -904,10 +904,6 @@ def test_where_people_come_from_is_no_event_place(extractor: Extractor) -> None:
         dt.date(2019, 11, 16),
     )
     assert {e.admin1 for e in origins} <= {"AF-NAN"}
-    strength = extractor.extract(
-        "Officials report 4,000 armed men from the Khorasan branch of ISIS in Badakhshan.", "men", dt.date(2023, 2, 1)
-    )
-    assert [e.admin1 for e in strength] == ["AF-BDS"]
 
 
 def test_an_arrest_abroad_told_at_country_level_folds_into_its_place() -> None:
