@@ -386,20 +386,6 @@ def test_an_aside_about_a_persons_past_holds_no_event_place(extractor: Extractor
     assert [(e.event_type, e.admin1, e.date_start) for e in events] == [("counter_operation", "AF-NAN", None)]
 
 
-def test_a_headline_and_two_attacks_in_one_town(extractor: Extractor) -> None:
-    text = (
-        "Blasts hit Kandahar twice in a week\n\n"
-        "KANDAHAR - A bomb killed four people at a mosque in Kandahar on Tuesday.\n\n"
-        "On Thursday, an explosion struck a market in Kandahar, killing two.\n\n"
-        "The Islamic State claimed both attacks."
-    )
-    events = extractor.extract(text, "two", dt.date(2023, 6, 9), "day")  # a Friday
-    assert sorted((e.admin1, e.date_start, e.killed_low, e.claimed_by) for e in events) == [
-        ("AF-KAN", dt.date(2023, 6, 6), 4, "ISIS-K"),
-        ("AF-KAN", dt.date(2023, 6, 8), 2, "ISIS-K"),
-    ]
-
-
 def test_a_country_level_launch_joins_the_precise_one(extractor: Extractor) -> None:
     text = (
         "Rockets from Afghanistan hit Termez\n\n"
@@ -1740,9 +1726,6 @@ ABROAD_WITH_AN_AFGHAN_MENTION = [
     "Iranian officials said two ISIS-K suicide bombers from Badakhshan carried out the attack in Kerman on Wednesday.",
     "Pakistani police killed three ISIS-K militants in a raid in Bajaur on Sunday. The militants had come from "
     "Afghanistan's Kunar province.",
-    # a happening told abroad (by the country's police) without a place takes no Afghan place from the next sentence
-    "Russian police said ISIS-K gunmen attacked a church on Sunday, killing 4 people. The attackers trained in Kunar.",
-    "Tajik security services said on Monday they had arrested nine ISIS-K recruiters. Some fought in Nangarhar.",
     # an Afghan place reached only by a loose spelling beside a town abroad read as written
     "ISIS-K gunmen attacked a police post in Mazaar, near Peshawar, on Monday, killing two officers.",
 ]
@@ -1765,12 +1748,8 @@ ABROAD_TOLD_WITH_AFGHANISTAN = [
     "ISIS-K gunmen attacked a border post in Tajikistan on Monday after crossing from Afghanistan, killing two guards.",
     "Islamic State gunmen who crossed the river from Afghan territory attacked a Tajik border post on Sunday, "
     "killing two guards.",
-    "ISIS-K militants fired across the river from Afghanistan and then stormed a Tajik border post on Tuesday, "
-    "killing one guard.",
     "Two ISIS-K suicide bombers trained in Afghanistan killed 95 people at a memorial ceremony in Kerman, Iran, on "
     "Wednesday.",
-    "Russian investigators said the four ISIS-K gunmen who attacked the concert hall on Friday were Tajik nationals "
-    "who had trained in Afghanistan.",
     "Two Tajik men who trained at ISIS-K camps in Afghanistan attacked a church in Istanbul on Sunday, killing one "
     "worshipper.",
     "Gunmen killed 140 people at a concert hall near Moscow on Friday. The Afghan branch of the Islamic State "

@@ -20,7 +20,6 @@ from isk_atlas.events.claims import ActorMention, Claim, find_actors, find_claim
 from isk_atlas.events.classify import Label
 from isk_atlas.events.cues import (
     BACK_REFERENCE,
-    CLAIMS_SEVERAL,
     DATED_LIST_ITEM,
     GROUP_HINT,
     GROUP_REFERENCE,
@@ -265,13 +264,11 @@ class Attribution:
         """Whether a claim at sentence `claim` is kept from the attack at `index` by what comes between: a
         paragraph opening with another attack at a place of its own, or "no group has claimed" it (for a claim)."""
         text, sentences = self.text, self.sentences
-        several = bool(CLAIMS_SEVERAL.pattern.search(text, sentences[claim].start, sentences[claim].end))
         for j in range(index + 1, claim):
             if self._unclaimed(j) and self._claims_back(claim) == "claim":
                 return True  # (blame put on the group later still holds: "no one claimed it; X blamed ISIS-K")
             if (
-                not several
-                and sentences[j].paragraph > sentences[j - 1].paragraph
+                sentences[j].paragraph > sentences[j - 1].paragraph
                 and any(label.event_type == "attack" for label in self.labels[j])
                 and any(event_place(m, text) for m in self.by_sentence.get(j, []))
                 # ("The blast struck the X mosque": more of the attack just told)

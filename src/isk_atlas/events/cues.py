@@ -37,9 +37,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Final
-
-from isk_atlas.places.words import COUNTRY_ADJECTIVES
 
 
 @dataclass(frozen=True)
@@ -188,18 +185,6 @@ DATED_LIST_ITEM = TextCue(
 
 # -------------------- claim
 
-# "claimed both attacks", "was behind the two bombings": a claim of several attacks told before.
-CLAIMS_SEVERAL = TextCue(
-    "claims_several",
-    re.compile(
-        r"\b(?:both|all(?:\s+(?:three|four|five|the))?|the\s+(?:two|three|four|five)|these|those)\s+(?:\w+\s+)?"
-        r"(?:attacks|bombings|blasts|explosions|assaults|strikes)\b",
-        re.I,
-    ),
-    "The group claimed both attacks.",
-    "text",
-    counter_example="The group claimed the attack.",
-)
 
 # "No group has claimed the attack", "no one has yet claimed responsibility": the attack told before is unclaimed,
 # and a claim further on is of another one.
@@ -721,18 +706,6 @@ CROSSED_FROM_BEFORE = TextCue(
     counter_example="rockets fired across the border from ",
 )
 
-# "bombers trained in X", "men who had trained at the group's camps in X": where the doers were trained, not where
-# they struck nor where they were arrested; but the place of a presence report (the camps are there).
-TRAINED_IN_BEFORE = TextCue(
-    "trained_in_before",
-    re.compile(
-        r"\b(?:trained|schooled|indoctrinated)\s+(?:(?:by|with|at|in)\s+(?:[\w’'-]+\s+){1,4}?)?"
-        r"(?:in|inside)\s+(?:the\s+)?(?:(?:[a-z]+ern|neighbou?ring)\s+)?(?:[A-Z][\w’'-]*['’]s\s+)?$"
-    ),
-    "two bombers who had trained at the group's camps in ",
-    "before",
-    counter_example="two bombers who had struck a camp in ",
-)
 
 # "a group based in X", "ISIS-K, headquartered in X": where the group is, the place of a presence report but not
 # of an attack or an arrest (unlike `GROUP_HOME_BEFORE`, not "active/operating in": where the group fights).
@@ -744,34 +717,6 @@ BASED_IN_BEFORE = TextCue(
     counter_example="ISIS-K, which is active in ",
 )
 
-# "Russian police said ...", "the Tajik security services arrested ...": a country's police, security services or
-# courts act at home, so a happening they tell is in their country (an Afghan place told in the next sentence, where
-# the attackers trained or came from, is not its place). Not their officials or media ("Pakistani officials said"),
-# who tell of happenings across the border too.
-_FOREIGN_ADJECTIVES: Final = "|".join(sorted(word for word, iso3 in COUNTRY_ADJECTIVES.items() if iso3 != "AFG"))
-FOREIGN_POLICE = TextCue(
-    "foreign_police",
-    re.compile(
-        rf"\b(?i:{_FOREIGN_ADJECTIVES})\s+(?:(?:state|federal|regional|local|border|anti-?terror(?:ism)?"
-        r"|counter-?terror(?:ism)?)\s+)?(?:police|security\s+services?|gendarmerie|prosecutors?|courts?)\b"
-    ),
-    "Russian police said gunmen attacked a church on Sunday.",
-    counter_example="Pakistani officials said gunmen attacked a checkpoint on Monday.",
-)
-
-# "attacked a Tajik border post", "stormed an Iranian checkpoint": a border post, outpost or checkpoint a country's
-# adjective names is in that country, so an attack on it is not in Afghanistan, whatever the sentence says of where
-# the attackers came from (issue 17). Not a post the Afghan adjective names, nor the border named alone ("a post near
-# the Pakistani border" may be on either side).
-FOREIGN_BORDER_POST = TextCue(
-    "foreign_border_post",
-    re.compile(
-        rf"\b(?:a|an|the|two|three|several)\s+(?i:{_FOREIGN_ADJECTIVES})\s+(?:(?:army|military|police|security)\s+)?"
-        r"(?:(?:border|frontier)\s+(?:guard\s+)?(?:post|outpost|checkpoint|station|point|guards?)|checkpoint|outpost)s?\b"
-    ),
-    "Gunmen who crossed the river stormed a Tajik border post on Sunday.",
-    counter_example="Gunmen stormed a police post near the Tajik border on Sunday.",
-)
 
 # A one-word place followed or preceded by other capitalised words is a piece of a longer name ("Shah Cheragh",
 # "Lal Shahbaz Qalandar", "Key Highlights"), unless one of the words following says what kind of place or
@@ -1115,7 +1060,6 @@ CLAIM_CUES: tuple[TextCue, ...] = (
     CLAIM_DAY_AFTER,
     DATE_NAMING_BEFORE,
     DATE_NAMING_AFTER,
-    CLAIMS_SEVERAL,
     UNCLAIMED,
     NEW_CLAIMED,
     NEW_CLAIMED_BEFORE,
@@ -1164,10 +1108,7 @@ PLACE_IS_NOT_THE_EVENTS_CUES: tuple[TextCue, ...] = (
     PEOPLE_FROM,
     ORIGIN_BEFORE,
     CROSSED_FROM_BEFORE,
-    TRAINED_IN_BEFORE,
     BASED_IN_BEFORE,
-    FOREIGN_POLICE,
-    FOREIGN_BORDER_POST,
     NAME_GOES_ON,
     NAME_WENT_BEFORE,
     SAME_PLACE,

@@ -34,7 +34,6 @@ from isk_atlas.events.cues import (
     ANOTHER,
     BACK_REFERENCE,
     FIGURES_BACK,
-    FOREIGN_POLICE,
     INCLUDING,
     LINKED_ATTACK_DATE,
     OVER_THE_ATTACK,
@@ -532,10 +531,7 @@ class _Extraction:
         return bool(new)
 
     def _told_abroad(self, sentence: Sentence) -> bool:
-        """Whether a sentence places its happening abroad: it names a place abroad that could be an event's, or a
-        country's police tell it (`FOREIGN_POLICE`)."""
-        if FOREIGN_POLICE.pattern.search(self._text, sentence.start, sentence.end):
-            return True
+        """Whether a sentence places its happening abroad: it names a place abroad that could be an event's."""
         return any(
             m.country not in (None, "AFG") and event_place(m, self._text)
             for m in self._by_sentence.get(sentence.index, [])

@@ -34,7 +34,6 @@ from isk_atlas.events.cues import (
     PARAGRAPH_OPENING,
     PEOPLE_FROM,
     PLACE_KIND_WORDS,
-    TRAINED_IN_BEFORE,
 )
 from isk_atlas.events.datefind import DateMention
 from isk_atlas.events.draft import NEIGHBOURS, geo_precision, specificity, specificity_of
@@ -83,14 +82,11 @@ def event_place(mention: Mention, text: str) -> bool:
 
 def named_as_origin(mention: Mention, text: str, presence: bool) -> bool:
     """Whether a place is named as where the group's men came from (`ORIGIN_BEFORE`, `CROSSED_FROM_BEFORE`), or,
-    but for a presence report, where the group is based or its men trained (`BASED_IN_BEFORE`,
-    `TRAINED_IN_BEFORE`)."""
+    but for a presence report, where the group is based (`BASED_IN_BEFORE`)."""
     start = max(0, mention.start - 80)
     if any(cue.pattern.search(text, start, mention.start) for cue in (ORIGIN_BEFORE, CROSSED_FROM_BEFORE)):
         return True
-    return not presence and any(
-        cue.pattern.search(text, start, mention.start) for cue in (BASED_IN_BEFORE, TRAINED_IN_BEFORE)
-    )
+    return not presence and BASED_IN_BEFORE.pattern.search(text, start, mention.start) is not None
 
 
 def read_abroad(mention: Mention) -> bool:
