@@ -669,7 +669,6 @@ def test_fields_stay_with_the_happening_they_are_written_about(extractor: Extrac
     assert (kabul.date_start, kabul.killed_low, kabul.injured_low) == (dt.date(2023, 5, 11), 7, None)
     assert len([e for e in events if e.admin1 == "AF-TAK"]) == 2  # two attacks in Takhar, neither folded in
     assert kabul.claimed_by == "ISIS-K"  # "ISIS-K said it was behind the bombing"
-    assert "Qala-i-Naw" not in by_place  # "No group has claimed the attack", and the Kabul claim is not of it
 
 
 def test_the_date_of_a_tape_told_in_the_next_paragraph(extractor: Extractor) -> None:
@@ -802,28 +801,6 @@ def test_a_record_of_the_suspects_is_no_event(extractor: Extractor) -> None:
     )
     events = extractor.extract(text, "record", dt.date(2022, 11, 8))
     assert [e.event_type for e in events] == ["counter_operation"]
-
-
-def test_a_launch_from_afghanistan_takes_the_site_named_later(extractor: Extractor) -> None:
-    text = (
-        "The Taliban said a rocket attack on a base in Uzbekistan was launched by ISIS-K on April 18 from Afghan "
-        "territory.\n\nOfficials met on Wednesday.\n\n"
-        "The launching site for the rockets was said to be in Hairatan, a border town in Balkh."
-    )
-    events = extractor.extract(text, "site", dt.date(2022, 4, 21))
-    assert [(e.event_type, e.place_id, e.admin1, e.date_start) for e in events] == [
-        ("cross_border_launch", "gn:hairatan", "AF-BAL", dt.date(2022, 4, 18))
-    ]
-
-
-def test_a_launch_from_afghan_soil_is_placed_in_afghanistan(extractor: Extractor) -> None:
-    text = (
-        "Rockets hit Termez again\n\nOn April 18, ISIS-K fired rockets at Uzbekistan from Afghan soil, "
-        "its first strike of the kind on a neighbour to the north, Afghan officials said."
-    )
-    events = extractor.extract(text, "soil", dt.date(2022, 5, 9))
-    launches = [e for e in events if e.event_type == "cross_border_launch"]
-    assert [(e.country, e.target_country, e.date_start) for e in launches] == [("AFG", "UZB", dt.date(2022, 4, 18))]
 
 
 def test_a_region_named_beside_an_attack_across_the_border_does_not_hide_it(extractor: Extractor) -> None:
@@ -1316,15 +1293,6 @@ def test_a_toll_after_another_happening_is_not_the_earlier_ones(extractor: Extra
     assert attacks and all(e.killed_low is None for e in attacks)
 
 
-def test_a_tally_since_a_year_is_no_attacks_toll(extractor: Extractor) -> None:
-    text = (
-        "ISIS-K gunmen attacked a market in Kunduz on Friday.\n\n"
-        "Seventy-two people have died in such violence in the city since 2019."
-    )
-    (attack,) = extractor.extract(text, "toll-since", dt.date(2023, 6, 12), "day")
-    assert attack.killed_low is None
-
-
 def test_the_attackers_own_dead_are_not_victims(extractor: Extractor) -> None:
     text = (
         "ISIS-K gunmen stormed a checkpoint in Kunduz on Monday, killing four guards. "
@@ -1370,11 +1338,6 @@ def test_an_attack_abroad_known_by_its_country_then_its_town() -> None:
 
 def test_the_groups_home_does_not_place_a_happening_abroad_in_afghanistan() -> None:
     extractor = _abroad_extractor()
-    text = (
-        "Police in Germany arrested seven men on 6 July 2023 over a plot for ISIS-K, the group's branch in Afghanistan."
-    )
-    (arrest,) = extractor.extract(text, "de", dt.date(2023, 7, 7))
-    assert (arrest.sub_type, arrest.country) == ("arrest", "DEU")
     text = "ISIS-K, the Afghanistan branch of the group, claimed a bombing in Pakistan on 30 July 2023 that killed 54."
     (attack,) = extractor.extract(text, "pk", dt.date(2023, 8, 1))
     assert attack.country == "PAK"
@@ -1720,10 +1683,6 @@ ABROAD_WITH_AN_AFGHAN_MENTION = [
     "Police in Tajikistan arrested 9 members of ISIS-K on Monday. The group is based in Afghanistan.",
     "Turkish police detained 15 suspected ISIS-K members in Istanbul on Tuesday. They originated in Afghanistan.",
     "German police arrested two Afghan men suspected of planning an ISIS-K attack in Gera on Tuesday.",
-    "A bomb went off at a shrine in Iran on Wednesday, killing 13 people.\n\n"
-    "ISIS-K, which is headquartered in Nangarhar, claimed the attack.",
-    "Militants of ISIS-K originating in Kunar attacked a checkpoint in Chitral, Pakistan, on Sunday.",
-    "Iranian officials said two ISIS-K suicide bombers from Badakhshan carried out the attack in Kerman on Wednesday.",
     "Pakistani police killed three ISIS-K militants in a raid in Bajaur on Sunday. The militants had come from "
     "Afghanistan's Kunar province.",
     # an Afghan place reached only by a loose spelling beside a town abroad read as written

@@ -14,7 +14,6 @@ from isk_atlas.events.classify import Label
 from isk_atlas.events.cues import (
     ATTACK_NAMED_BY_PLACE,
     GROUP_HOME_AFTER,
-    GROUP_HOME_BEFORE,
     GROUP_NAME_BEFORE,
     LINKED_ATTACK_BEFORE,
     LINKED_ATTACK_NAMED,
@@ -107,18 +106,13 @@ def linked_attack(mention: Mention, text: str) -> bool:
 
 
 GROUP_HOME_EXAMPLES: tuple[tuple[str, str], ...] = (
-    ("Islamic State Khorasan, the group's branch in Afghanistan, claimed it.", "Afghanistan"),
-    ("ISIS-K, which is based in Afghanistan, claimed it.", "Afghanistan"),
     ("The Afghanistan chapter of the Islamic State claimed it.", "Afghanistan"),
 )
 
 
 def group_home(mention: Mention, text: str) -> bool:
-    """Whether a country is named as the group's home (`GROUP_HOME_BEFORE`, `GROUP_HOME_AFTER`)."""
-    before = text[max(0, mention.start - 60) : mention.start]
-    return bool(
-        GROUP_HOME_BEFORE.pattern.search(before) or GROUP_HOME_AFTER.pattern.match(text, mention.end, mention.end + 20)
-    )
+    """Whether a country is named as the group's home (`GROUP_HOME_AFTER`)."""
+    return GROUP_HOME_AFTER.pattern.match(text, mention.end, mention.end + 20) is not None
 
 
 def places_of_the_happening(label: Label, places: list[Mention], text: str, sentence_text: str) -> list[Mention]:
