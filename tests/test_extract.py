@@ -335,6 +335,21 @@ def test_a_later_claim_covers_the_attack_the_lead_tells(extractor: Extractor) ->
     assert {e.admin1 for e in events} == {"AF-KAB"}
 
 
+def test_the_dateline_date_is_the_filing_day(extractor: Extractor) -> None:
+    # Published on Wednesday 7 June 2023; the dateline says Sunday 4 June: "on Monday" is 29 May, before it.
+    text = "KABUL, June 4 - Gunmen attacked a checkpoint in Jalalabad on Monday, and the Islamic State claimed it."
+    (event,) = extractor.extract(text, "dl", dt.date(2023, 6, 7), "day")
+    assert event.date_start == dt.date(2023, 5, 29)
+    # With no other date in the text, the event is dated by the dateline.
+    text = "KABUL, June 4 - A bomb hit a mosque in Kandahar, killing five; the Islamic State claimed the attack."
+    (event,) = extractor.extract(text, "dl", dt.date(2023, 6, 7), "day")
+    assert event.date_start == dt.date(2023, 6, 4)
+    # A coarser date in the text (a year of the group's past) does not displace it.
+    text = "KABUL, June 4 - The Islamic State, which emerged in 2015, bombed a mosque in Kandahar, killing five."
+    (event,) = extractor.extract(text, "dl", dt.date(2023, 6, 7), "day")
+    assert event.date_start == dt.date(2023, 6, 4)
+
+
 def test_a_clause_about_an_earlier_attack_is_its_own_back_dated_event(extractor: Extractor) -> None:
     text = (
         "ISIS-K claimed an attack on a school in Kandahar on Friday, two days after its gunmen shot dead three "

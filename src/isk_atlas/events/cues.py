@@ -415,6 +415,17 @@ GENERIC_PLURAL_NOUNS: tuple[str, ...] = (
 
 # -------------------- dateline and lead
 
+# "KABUL, Oct 13 (Reuters) -", "MAZAR-I-SHARIF, March 9 (2023) -": place in capitals, date, dash.
+DATELINE = TextCue(
+    "dateline",
+    re.compile(
+        r"[A-Z][A-Z.'\- ]{2,40}(?:,\s*[A-Z][A-Za-z]+)?,\s*"
+        r"(?P<date>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?)(?:\s*\((?P<year>\d{4})\))?\s*(?:\([^)]{1,40}\)\s*)?[-–—]"
+    ),
+    "KABUL, Oct 13 (Agency) - A blast hit the city.",
+    "after",
+    counter_example="Kabul is a city.",
+)
 
 # What follows the place of a dateline: its date, the agency, a dash ("Kabul, 3 August 2020 (dpa/MIA) –").
 DATED_DATELINE = TextCue(
@@ -904,6 +915,7 @@ DATELINE_AND_LEAD_CUES: tuple[TextCue, ...] = (
     AGENCY_DATELINE,
     DATED_COLON_DATELINE,
     PARAGRAPH_OPENING,
+    DATELINE,
     DATED_DATELINE,
     RECENT,
 )

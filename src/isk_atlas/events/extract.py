@@ -6,11 +6,12 @@ cross-border launch the origin in Afghanistan and the target across the border. 
 in the same paragraph without a new place or date add to that event (casualties, claims, evidence). Finally
 mentions of one happening within the source (same type, province and date) are merged into one event.
 
-Newswire reporting is read as such: an attack told in the lead is the group's when a paragraph further on says the group
-claimed it (or someone blamed it on the group), which also gives the claim; a clause about an earlier happening ("..., a
-week after its bombers killed dozens in X") is an event of its own, dated back from the sentence's date, and keeps its
-place and figures; an aside about someone's past ("before being moved to X last year") holds no event place or date; a
-headline tells the story the lead tells.
+Newswire reporting is read as such: an attack told in the lead is the group's when a paragraph further on says the
+group claimed it (or someone blamed it on the group), which also gives the claim; a dateline's date ("KABUL, May 8
+-") is when the report was filed, against which weekdays are read; a clause about an earlier happening ("..., a week
+after its bombers killed dozens in X") is an event of its own, dated back from the sentence's date, and keeps its
+place and figures; an aside about someone's past ("before being moved to X last year") holds no event place or
+date; a headline tells the story the lead tells.
 
 Every event is returned with status `extracted`, the evidence span (source id, offsets into the normalised
 text, see `isk_atlas.sources`) and a stable `event_id` derived from the source id and the event key.
@@ -57,6 +58,7 @@ from isk_atlas.events.fold import (
 from isk_atlas.events.lead import (
     LEAD_SENTENCES,
     claim_day,
+    find_dateline,
     heading_index,
     is_headline,
     lead_event,
@@ -197,7 +199,9 @@ class _Extraction:
     _wanted: set[int] = field(default_factory=set, repr=False)
     _by_sentence: dict[int, list[Mention]] = field(default_factory=dict, repr=False)  # places named, by sentence
     _default_country: list[Mention] = field(default_factory=list, repr=False)  # see `article_country`
-    # What weekdays ("on Saturday") are read against: the publication.
+    # A dateline ("DUSHANBE, May 8 -") says when the report was filed: weekdays ("on Saturday") are read against
+    # it (the reference, else the publication), and its date is the event's only when the text gives no other.
+    _dateline: DateMention | None = field(default=None, repr=False)
     _reference: dt.date | None = field(default=None, repr=False)
     _reference_precision: str = field(default="day", repr=False)
     _headline: bool = field(default=False, repr=False)
@@ -247,7 +251,7 @@ class _Extraction:
 
     def _read(self, published: dt.date | None, published_precision: str) -> None:
         """Read the article: each sentence's event labels, the places it names (fuzzy candidates only where an
-        event may be coded), the countries, the reference dates are read against, the sentences
+        event may be coded), the countries, its dateline and the reference dates are read against, the sentences
         holding a claim word and whether it opens with a headline."""
         text, sentences = self._text, self._sentences
         self._labels = [page_labels(s, self.classifier.classify(text[s.start : s.end])) for s in sentences]
@@ -257,7 +261,10 @@ class _Extraction:
         for mention in mentions:
             self._by_sentence.setdefault(mention.sentence, []).append(mention)
         self._default_country = article_country(mentions)
-        self._reference, self._reference_precision = published, published_precision
+        self._dateline = dateline = find_dateline(text, sentences, published, published_precision)
+        self._reference, self._reference_precision = (
+            (dateline.date_start, "day") if dateline is not None else (published, published_precision)
+        )
         self._headline = is_headline(text, sentences)
         self._group = Attribution(text, sentences, self._labels, self._by_sentence, self._headline)
         afghanistan = next((m for m in mentions if m.match.kind == "country" and m.country == "AFG"), None)
@@ -375,13 +382,17 @@ class _Extraction:
         return reading
 
     def _sentence_dates(self, sentence: Sentence, sentence_text: str, labels: Sequence[Label]) -> list[DateMention]:
-        """The dates of one sentence that can be its event's (none where no event may be coded): not when a period
-        began ("since"), not when a presence was said to be; a day of a claim is read as the claim's."""
+        """The dates of one sentence that can be its event's (none where no event may be coded): not the
+        dateline's when the text dates the event itself, not when a period began ("since"), not when a presence
+        was said to be; a day of a claim is read as the claim's."""
         text = self._text
         dates: list[DateMention] = []
         if sentence.index in self._wanted:  # dates matter only where events are coded (and for what follows)
             dates = find_dates(sentence_text, self._reference, self._reference_precision, self._anchor,
                                offset=sentence.start)  # fmt: skip
+            dateline = self._dateline
+            if dateline is not None and any(d.start != dateline.start and d.precision == "day" for d in dates):
+                dates = [d for d in dates if d.start != dateline.start]  # the text dates the event itself
         if dates and "ince" in sentence_text and (not labels or labels[0].event_type != "presence"):
             # "the deadliest attack since the Taliban took power in August": when a period began, not when the
             # event happened (a presence "since 2015" does date the presence).
@@ -582,7 +593,7 @@ class _Extraction:
             fallback = [d for d in fallback if d.label.event_type == "presence"]
         # (a generic statement is judged alone: folded into the report of a strength figure, it would hide it)
         told = [d for d in [*drafts, *fallback, *self._earlier] if not generic_presence(d, text)]
-        merged = merge_drafts(told, text, headline=self._headline)
+        merged = merge_drafts(told, text, headline=self._headline, dateline=self._dateline)
         lead = lead_event(merged, self._earlier, text, heading_index(text, self._sentences, self._headline))
         merged = [d for d in merged if d is lead or not back_reference(d, merged, text)]
         merged = [d for d in merged if not region_told_by_province(d, merged)]

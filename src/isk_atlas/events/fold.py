@@ -344,7 +344,9 @@ def _bound_one_span(dates: Sequence[DateMention], text: str) -> bool:
     )
 
 
-def one_per_own_date(draft: Draft, drafts: Sequence[Draft], text: str) -> list[Draft]:
+def one_per_own_date(
+    draft: Draft, drafts: Sequence[Draft], text: str, dateline: DateMention | None = None
+) -> list[Draft]:
     """A draft told with dates of its own that do not meet is one happening per date: a sentence listing dated
     happenings ("bombings in X in December 2022 and June 2023", "the 2020 attack on X and the 2021 attack on Y"),
     or an undated place given by a sentence dating another one. The draft keeps its most precise date (its figures
@@ -353,14 +355,15 @@ def one_per_own_date(draft: Draft, drafts: Sequence[Draft], text: str) -> list[D
     ("who had moved there last year was detained"). A sentence that tells several places of the type as well as
     several dates does not say which date is which place's: its drafts are left as they are. Nor are dates that
     bound one span ("between March 3 and March 26"), nor those of a draft whose happening is named by its date
-    ("the January 3 attacks", confirmed on January 11: the other dates are when it was told)."""
+    ("the January 3 attacks", confirmed on January 11: the other dates are when it was told). The `dateline`'s
+    date is the filing day, written in no happening's clause: it tells no happening apart."""
     if draft.label.event_type != "attack" or len(draft.dates) < 2:
         return [draft]
     at = draft.sentences[0].index
     if any(d is not draft and d.label.event_type == draft.label.event_type and d.sentences[0].index == at
            for d in drafts):  # fmt: skip
         return [draft]
-    own_dates = draft.dates
+    own_dates = [d for d in draft.dates if dateline is None or d.start != dateline.start]
     if len(own_dates) < 2 or _bound_one_span(own_dates, text):
         return [draft]
     groups: list[list[DateMention]] = []
@@ -379,11 +382,13 @@ def one_per_own_date(draft: Draft, drafts: Sequence[Draft], text: str) -> list[D
               claimed_by=draft.claimed_by, actor=draft.actor)
         for group in groups if group is not own
     ]  # fmt: skip
-    draft.dates = own
+    draft.dates = [*own, *(d for d in draft.dates if d not in own_dates)]  # (with the dateline's date)
     return [draft, *others]
 
 
-def merge_drafts(drafts: Iterable[Draft], text: str, headline: bool = False) -> list[Draft]:
+def merge_drafts(
+    drafts: Iterable[Draft], text: str, headline: bool = False, dateline: DateMention | None = None
+) -> list[Draft]:
     """Mentions of one happening within a source become one event.
 
     Merged: presence reports at the same place (the group's stronghold, fighters and recruitment told in several
@@ -397,7 +402,7 @@ def merge_drafts(drafts: Iterable[Draft], text: str, headline: bool = False) -> 
     """
     drafts = list(drafts)
     merged: list[Draft] = []
-    for draft in (one for told in drafts for one in one_per_own_date(told, drafts, text)):
+    for draft in (one for told in drafts for one in one_per_own_date(told, drafts, text, dateline)):
         date = event_date(draft.dates)
         for kept in merged:
             if kept.label.event_type != draft.label.event_type:

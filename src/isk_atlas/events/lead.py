@@ -1,8 +1,9 @@
-"""The lead and the dates: which date a draft takes, what the publication says, which happening is the report's
-news.
+"""The lead and the dates: which date a draft takes, what the publication and a dateline say, which happening is
+the report's news.
 
-A day the text says a claim or announcement was made is marked as such (`claim_day`), and the happening's own day is
-preferred to it (`event_date`); a headline and a lead telling a happening without a readable date date it by the
+A dateline ("KABUL, May 8 -") dates the filing, against which weekdays are read (`find_dateline`); a day the text
+says a claim or announcement was made is marked as such (`claim_day`), and the happening's own day is preferred
+to it (`event_date`); a headline and a lead telling a happening without a readable date date it by the
 publication (`heading_index`, `lead_event`, `reported_date`).
 """
 
@@ -17,12 +18,34 @@ from isk_atlas.events.cues import (
     CLAIM_DAY_BEFORE,
     DATE_NAMING_AFTER,
     DATE_NAMING_BEFORE,
+    DATELINE,
     GENERIC_PLURAL,
     RECENT,
 )
 from isk_atlas.events.datefind import DateMention, find_dates
 from isk_atlas.events.draft import Draft
 from isk_atlas.mentions import Sentence
+
+
+def find_dateline(
+    text: str, sentences: Sequence[Sentence], published: dt.date | None, precision: str
+) -> DateMention | None:
+    """The date of the article's dateline, read against the publication; None when there is none."""
+    for sentence in sentences[:4]:
+        if sentence.index and sentences[sentence.index - 1].paragraph == sentence.paragraph:
+            continue  # a dateline opens a paragraph
+        match = DATELINE.pattern.match(text, sentence.start, sentence.end)
+        if match is None:
+            continue
+        phrase = match.group("date") + (f" {match.group('year')}" if match.group("year") else "")
+        found = [d for d in find_dates(phrase, published, precision) if d.precision == "day"]
+        if found:
+            start = match.start("date")
+            day = found[0]
+            return DateMention(day.text, start, match.end("date"), day.date_start, day.date_end, "day",
+                               "the dateline's date (when the report was filed)")  # fmt: skip
+        return None
+    return None
 
 
 def publication_window(published: dt.date | None, precision: str) -> DateMention | None:
