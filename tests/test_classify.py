@@ -180,6 +180,7 @@ def test_bombers_and_heard_explosions(classifier: Classifier) -> None:
         assert labels and (labels[0].event_type, labels[0].sub_type) == ("attack", "bombing")
     # What someone heard is not an attack told: the sentence is about a search.
     assert classifier.classify("The commander said his men searched the area after hearing explosions.") == []
+    assert classifier.classify("Residents told reporters they heard no gunfire that night.") == []
 
 
 def test_no_activity_on_the_border_is_no_presence() -> None:
@@ -276,10 +277,12 @@ def test_a_bomb_maker_is_no_bombing(classifier: Classifier) -> None:
 @pytest.mark.parametrize(
     ("sentence", "sub_type"),
     [
+        ("Poverty leaves young men in the region vulnerable to recruitment.", "recruitment"),
         ("A new office is working to counter the group's extremist propaganda in the north.", "propaganda"),
+        ("The party's broader support base in the province grew after the war.", "base_or_stronghold"),
     ],
 )
-def test_what_is_worked_against_is_no_presence(classifier: Classifier, sentence: str, sub_type: str) -> None:
+def test_what_is_resisted_or_supported_is_no_presence(classifier: Classifier, sentence: str, sub_type: str) -> None:
     assert sub_type not in [label.sub_type for label in classifier.classify(sentence)]
 
 

@@ -20,11 +20,13 @@ from isk_atlas.events.claims import ActorMention, Claim, find_actors, find_claim
 from isk_atlas.events.classify import Label
 from isk_atlas.events.cues import (
     BACK_REFERENCE,
+    CLAIMS_SEVERAL,
     DATED_LIST_ITEM,
     GROUP_HINT,
     GROUP_REFERENCE,
     NEW_CLAIMED,
     NEW_CLAIMED_BEFORE,
+    UNCLAIMED,
 )
 from isk_atlas.events.deeds import relabel as relabel_by_doer
 from isk_atlas.events.draft import GROUP, Draft
@@ -209,13 +211,15 @@ class Attribution:
     def about_the_group(self, index: int, label: Label) -> bool:
         """Whether sentence `index` is about the group: it, one of the five before it (same or previous paragraph)
         or the next one in its paragraph ("... ISIS claimed the attack") names it, or (an attack) the group claims
-        it further on. An item of a dated list is judged
+        it further on; not an attack whose paragraph says it is unclaimed. An item of a dated list is judged
         where the list starts (its heading names the group: "Its attacks since 2021:", then one line each)."""
         first = self._list_start(index)
         if first != index:
             return self.about_the_group(first, label)
         sentences = self.sentences
         paragraph = sentences[index].paragraph
+        if label.event_type == "attack" and self._unclaimed_paragraph(index):
+            return False  # "A bomb hit X. No group has claimed the attack.": not the group's, whatever follows
         return (
             self.naming(index)
             or any(self.naming(i) and sentences[i].paragraph >= paragraph - 1 for i in range(max(0, index - 5), index))
@@ -261,9 +265,13 @@ class Attribution:
         """Whether a claim at sentence `claim` is kept from the attack at `index` by what comes between: a
         paragraph opening with another attack at a place of its own, or "no group has claimed" it (for a claim)."""
         text, sentences = self.text, self.sentences
+        several = bool(CLAIMS_SEVERAL.pattern.search(text, sentences[claim].start, sentences[claim].end))
         for j in range(index + 1, claim):
+            if self._unclaimed(j) and self._claims_back(claim) == "claim":
+                return True  # (blame put on the group later still holds: "no one claimed it; X blamed ISIS-K")
             if (
-                sentences[j].paragraph > sentences[j - 1].paragraph
+                not several
+                and sentences[j].paragraph > sentences[j - 1].paragraph
                 and any(label.event_type == "attack" for label in self.labels[j])
                 and any(event_place(m, text) for m in self.by_sentence.get(j, []))
                 # ("The blast struck the X mosque": more of the attack just told)
@@ -271,6 +279,21 @@ class Attribution:
             ):
                 return True
         return False
+
+    def _unclaimed_paragraph(self, index: int) -> bool:
+        """Whether the paragraph of sentence `index` says its attack is unclaimed and never names the group."""
+        sentences = self.sentences
+        paragraph = sentences[index].paragraph
+        own = [j for j in range(max(0, index - 6), min(len(sentences), index + 7))
+               if sentences[j].paragraph == paragraph]  # fmt: skip
+        return any(self._unclaimed(j) for j in own) and not any(self.naming(j) for j in own)
+
+    def _unclaimed(self, index: int) -> bool:
+        """Whether sentence `index` says an attack is unclaimed (the pattern only where a claim word stands)."""
+        sentence = self.sentences[index]
+        return sentence.index in self.claim_set and bool(
+            UNCLAIMED.pattern.search(self.text, sentence.start, sentence.end)
+        )
 
     def _claims_back(self, index: int) -> str | None:
         """Whether sentence `index` is the group claiming an attack told before ("X claimed responsibility for the

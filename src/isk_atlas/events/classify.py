@@ -160,8 +160,8 @@ _PLANNED = (
 
 _NO_BOMBING = f"{_HEARD}|{_SCHOOLED}|{_SUSPECTED}|{_PLANNED}"
 
-# "vulnerable to propaganda", "working to counter its extremist propaganda": what someone resists or works against,
-# not what the group does there.
+# "vulnerable to recruitment", "working to counter its extremist propaganda": what someone resists or works
+# against, not what the group does there.
 _COUNTERED = (
     r"\b(?:vulnerable|susceptible|prone|resistant)\s+to\s+$"
     r"|\b(?:counter|countering|combat|combating|prevent|preventing|against)\s+(?:[\w'’-]+\s+){0,3}$"
@@ -296,10 +296,11 @@ ATTACK_RULES: tuple[CueRule, ...] = (
         r"\bassassinat(?:ed|ion|e)\b|\b(?:killing|death|murder)\s+of\s+(?:Mawlawi|Mullah|Maulvi|General|the\s+"
         r"(?:governor|commander|head|chief))|\btargeted\s+(?:powerful|senior|top)\b",
         "assassinat|killing|death|murder|targeted", "The deputy governor was assassinated outside his home.", 0.8,
+        not_after=_HEARD,
     ),
     CueRule(
         "attack", "hostage_taking", r"\b(?:hostages?|kidnapp?(?:ed|ing)|abduct(?:ed|ion|ing))\b",
-        "hostage|kidnap|abduct", "Militants abducted 12 passengers on the highway.", 0.8,
+        "hostage|kidnap|abduct", "Militants abducted 12 passengers on the highway.", 0.8, not_after=_HEARD,
     ),
     CueRule(
         "attack", "suicide_bombing", r"\bsuicide\s+(?:bomb(?:ing|er|ers|ings)?|attacks?|blasts?|vest)\b", "suicide",
@@ -316,11 +317,12 @@ ATTACK_RULES: tuple[CueRule, ...] = (
         "attack", "armed_assault",
         r"\b(?:gunmen|shot|shooting|opened\s+fire|stormed|gunfire|armed\s+(?:assault|attack))\b",
         "gunmen|shot|shooting|fire|stormed|armed", "Gunmen stormed a hospital and opened fire on patients.", 0.8,
+        not_after=_HEARD,
     ),
     CueRule(
         "attack", "armed_clash", r"\b(?:clash(?:es|ed)?|firefights?|gunbattles?)\b", "clash|firefight|gunbattle",
         # (below the counter rules: "forces raided a hideout, engaging in a gunbattle" is their raid)
-        "Its fighters clashed with Taliban forces near the village.", 0.7,
+        "Its fighters clashed with Taliban forces near the village.", 0.7, not_after=_HEARD,
     ),
     CueRule(
         "attack", "attack", r"\b(?:attack(?:s|ed|ing)?|assaults?|targeted|targeting|struck)\b",
@@ -330,13 +332,14 @@ ATTACK_RULES: tuple[CueRule, ...] = (
 )  # fmt: skip
 
 PRESENCE_RULES: tuple[CueRule, ...] = (
+    # (recruitment or propaganda someone resists or works against, "vulnerable to recruitment", "to counter its
+    # propaganda", is no report of the group recruiting or spreading it there: `_COUNTERED`)
     CueRule(
         "presence", "recruitment", r"\brecruit(?:ing|ed|ment|s)?\b", "recruit",
-        "The group is recruiting young men in the border villages.", 0.5,
+        "The group is recruiting young men in the border villages.", 0.5, not_after=_COUNTERED,
     ),
     # (the group's media outlet, "its propaganda agency Amaq", "a news outlet used to spread its propaganda", names
-    # who speaks, not propaganda spread somewhere; propaganda someone resists or works against, "to counter its
-    # propaganda", is no report of the group spreading it there: `_COUNTERED`)
+    # who speaks, not propaganda spread somewhere)
     CueRule(
         "presence", "propaganda",
         r"\bpropaganda\b(?!\s+(?:agency|agencies|outlets?|studios?|arm|wing|channels?|network|machine))"
@@ -359,6 +362,8 @@ PRESENCE_RULES: tuple[CueRule, ...] = (
         "stronghold|base|hideout|training|haven|headquarters|capital|center|concentration|gateway",
         "The province remains the group's main stronghold.", 0.5,
         "stronghold base hideout training safe headquarters capital center concentration gateway",
+        # ("a support base", "its power base": the people behind it, not a place it holds)
+        not_after=r"\b(?:support|power|popular|voter|donor|fan)\s+$",
     ),
     CueRule(
         "presence", "foreign_fighters",
@@ -377,6 +382,12 @@ PRESENCE_RULES: tuple[CueRule, ...] = (
         "The group is active in three districts of the province.", 0.5,
         "presen gathered operat activ based relocat moved fight members cell militants entrench establish expand "
         "build focus working released",
+    ),
+    # Statements about numbers of fighters ("has around 4,000 members") are presence even without a verb cue.
+    CueRule(
+        "presence", "fighters_reported",
+        r"\b\d[\d,]*\s+(?:ISIS\s+|armed\s+|foreign\s+)?(?:fighters|members|militants|terrorists|men)\b",
+        "fighters|members|militants|terrorists|men", "The group has 2,000 men in the east.", 0.5,
     ),
 )  # fmt: skip
 

@@ -29,7 +29,7 @@ read it where the group is decided:
   attack", "the toll"), its figures told back, one more of a series, another happening ("also", "another"),
   weekdays that tell two tellings apart.
 
-Small word tables that decide with a cue stand beside it (`PLACE_KIND_WORDS`,
+Small word tables that decide with a cue stand beside it (`PLACE_KIND_WORDS`, `NAME_WORDS_BEFORE`,
 `GENERIC_PLURAL_NOUNS`). `CUES` lists every cue (for the tests and for analysts).
 """
 
@@ -37,6 +37,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Final
+
+from isk_atlas.places.words import COUNTRY_ADJECTIVES
 
 
 @dataclass(frozen=True)
@@ -185,6 +188,33 @@ DATED_LIST_ITEM = TextCue(
 
 # -------------------- claim
 
+# "claimed both attacks", "was behind the two bombings": a claim of several attacks told before.
+CLAIMS_SEVERAL = TextCue(
+    "claims_several",
+    re.compile(
+        r"\b(?:both|all(?:\s+(?:three|four|five|the))?|the\s+(?:two|three|four|five)|these|those)\s+(?:\w+\s+)?"
+        r"(?:attacks|bombings|blasts|explosions|assaults|strikes)\b",
+        re.I,
+    ),
+    "The group claimed both attacks.",
+    "text",
+    counter_example="The group claimed the attack.",
+)
+
+# "No group has claimed the attack", "no one has yet claimed responsibility": the attack told before is unclaimed,
+# and a claim further on is of another one.
+UNCLAIMED = TextCue(
+    "unclaimed",
+    re.compile(
+        r"\b(?:no|nobody|no\s+one|no\s+other)\s+(?:\w+\s+)?(?:has|had|have)?\s*(?:yet\s+|so\s+far\s+|immediately\s+)?"
+        r"(?:claimed|taken\s+responsibility|took\s+responsibility)"
+        r"|\b(?:has|had|have)\s+not\s+(?:yet\s+|immediately\s+)?(?:been\s+)?claimed\b",
+        re.I,
+    ),
+    "No group has claimed the attack.",
+    "text",
+    counter_example="The group has claimed the attack.",
+)
 
 NEW_CLAIMED = TextCue(
     "new_claimed",
@@ -261,6 +291,20 @@ SINCE_BEFORE = TextCue(
     counter_example="the deadliest attack in ",
 )
 
+# "72 deaths since 2019", "since the start of the year", "so far this year": a tally over a period, no one
+# happening's toll.
+SINCE_TALLY = TextCue(
+    "since_tally",
+    re.compile(
+        r"\bsince\s+(?:(?:early|late|mid-?)\s*)?(?:(?:January|February|March|April|May|June|July|August|September"
+        r"|October|November|December)\s+)?(?:19|20)\d\d\b|\bsince\s+(?:the\s+)?(?:start|beginning)\s+of\b"
+        r"|\bso\s+far\s+this\s+year\b",
+        re.I,
+    ),
+    "The group's bombings have left 72 people dead since 2019.",
+    "text",
+    counter_example="The bombing left 72 people dead on Monday.",
+)
 
 # "..., before being moved to Balkh last year", "after having served in Kunar": an aside about a person's past.
 ASIDE = TextCue(
@@ -317,6 +361,15 @@ GENERIC_PLURAL = TextCue(
     counter_example="The group has claimed the attack on the bridge.",
 )
 
+SUMMARY_COUNT = TextCue(
+    "summary_count",
+    re.compile(
+        r"\b(?:two|three|four|five|several|multiple|many|numerous|\d+)\s+(?:\w+\s+)?(?:attacks|occasions|times)\b", re.I
+    ),
+    "three rocket attacks from the north",
+    "text",
+    counter_example="a rocket attack from the north",
+)
 
 INCLUDING = TextCue(
     "including",
@@ -438,6 +491,22 @@ DATED_DATELINE = TextCue(
     counter_example=", a city in the east",
 )
 
+# "PublishDate: Tuesday, November 16, 2021 11:01", "Updated: 12 May 2023": a page's label line, not a headline.
+LABEL_LINE = TextCue(
+    "label_line",
+    re.compile(r"[\w ]{1,20}:\s*(?:\d|Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"),
+    "Updated: 12 May 2023",
+    "after",
+    counter_example="Blast kills five in the capital",
+)
+
+YEAR = TextCue(
+    "year",
+    re.compile(r"\b(?:19|20)\d\d\b"),
+    "This story is from 2017",
+    "text",
+    counter_example="It was 300 years ago",
+)
 
 # Words that say a happening is recent news, when no date can be read from them.
 RECENT = TextCue(
@@ -494,10 +563,24 @@ NOT_EVENT_PLACE_BEFORE = TextCue(
     counter_example="a mosque in ",
 )
 
-# "the Afghanistan chapter of the Islamic State", "its Afghanistan branch": a country inside the group's name says
-# what the group is, not where its deed happened. Where the sentence names another country, the happening is there
-# (`draft.group_home`); an attack or arrest is never placed at such a country even where the sentence names nothing
-# else (`draft.places_of_the_happening`).
+# Afghanistan named to say what the group is, not where its deed happened: "Islamic State Khorasan, the group's
+# branch in Afghanistan", "ISIS-K, which is based in Afghanistan" (before the name), "the Afghanistan chapter of
+# the Islamic State" (after it). Where the sentence names another country, the happening is there (an attack in
+# Pakistan, an arrest in Germany), never in Afghanistan because of the group's home (`draft.group_home`). A country
+# inside the group's name ("the Islamic State's Afghanistan branch", `GROUP_HOME_AFTER`) places no attack or arrest
+# even where the sentence names nothing else (`draft.places_of_the_happening`).
+GROUP_HOME_BEFORE = TextCue(
+    "group_home_before",
+    re.compile(
+        r"\b(?:branch|affiliate|chapter|wing|offshoot|franchise|arm|faction|cells?)\s+(?:\w+\s+){0,2}?(?:in|of)\s+$"
+        r"|\b(?:based|headquartered|rooted|active|operating|operates)\s+(?:\w+\s+){0,2}?in\s+(?:neighbou?ring\s+)?$",
+        re.IGNORECASE,
+    ),
+    "the group's branch in ",
+    "before",
+    counter_example="a blast in ",
+)
+
 GROUP_HOME_AFTER = TextCue(
     "group_home_after",
     re.compile(r"(?:-|\s+)(?:branch|affiliate|chapter|wing|offshoot|franchise|faction)\b", re.IGNORECASE),
@@ -605,6 +688,22 @@ PEOPLE_FROM = TextCue(
     counter_example="men from the group in ",
 )
 
+# "militants originating in X", "bombers from X", "they had come from X's Y province": where the group's men came
+# from, not where they struck nor where the group is (issue 17: a happening abroad is not placed at the Afghan place
+# its doers came from). Not "from" after a word that is neither a doer nor a verb of coming ("a blast from").
+ORIGIN_BEFORE = TextCue(
+    "origin_before",
+    re.compile(
+        r"\b(?:originat(?:ed|ing|es?)|hail(?:s|ed|ing)?)\s+(?:\w+\s+)?(?:in|from)\s+(?:the\s+)?"
+        r"(?:(?:[a-z]+ern|neighbou?ring)\s+)?(?:[A-Z][\w’'-]*['’]s\s+)?$"
+        r"|\b(?:came|come|comes|coming|arrived|sent|dispatched|infiltrated|crossed|bombers?|attackers?|gunmen"
+        r"|assailants|perpetrators?|operatives?|returnees?)\s+(?:\w+\s+)?from\s+(?:the\s+)?"
+        r"(?:(?:[a-z]+ern|neighbou?ring)\s+)?(?:[A-Z][\w’'-]*['’]s\s+)?$"
+    ),
+    "the militants had come from Afghanistan's ",
+    "before",
+    counter_example="the militants had come to blows in ",
+)
 
 # "fighters who crossed the border from X", "gunmen who came across the river from X", "after crossing from X": the
 # side of a border the attackers came from, not where they struck (issue 17: an attack on a border post abroad by men
@@ -622,9 +721,60 @@ CROSSED_FROM_BEFORE = TextCue(
     counter_example="rockets fired across the border from ",
 )
 
+# "bombers trained in X", "men who had trained at the group's camps in X": where the doers were trained, not where
+# they struck nor where they were arrested; but the place of a presence report (the camps are there).
+TRAINED_IN_BEFORE = TextCue(
+    "trained_in_before",
+    re.compile(
+        r"\b(?:trained|schooled|indoctrinated)\s+(?:(?:by|with|at|in)\s+(?:[\w’'-]+\s+){1,4}?)?"
+        r"(?:in|inside)\s+(?:the\s+)?(?:(?:[a-z]+ern|neighbou?ring)\s+)?(?:[A-Z][\w’'-]*['’]s\s+)?$"
+    ),
+    "two bombers who had trained at the group's camps in ",
+    "before",
+    counter_example="two bombers who had struck a camp in ",
+)
 
-# A one-word place followed by other capitalised words is a piece of a longer name ("Shah Cheragh", "Key
-# Highlights"), unless one of the words following says what kind of place or
+# "a group based in X", "ISIS-K, headquartered in X": where the group is, the place of a presence report but not
+# of an attack or an arrest (unlike `GROUP_HOME_BEFORE`, not "active/operating in": where the group fights).
+BASED_IN_BEFORE = TextCue(
+    "based_in_before",
+    re.compile(r"\b(?:based|headquartered|rooted)\s+(?:\w+\s+)?in\s+(?:the\s+)?(?:(?:[a-z]+ern|neighbou?ring)\s+)?$"),
+    "ISIS-K, which is headquartered in ",
+    "before",
+    counter_example="ISIS-K, which is active in ",
+)
+
+# "Russian police said ...", "the Tajik security services arrested ...": a country's police, security services or
+# courts act at home, so a happening they tell is in their country (an Afghan place told in the next sentence, where
+# the attackers trained or came from, is not its place). Not their officials or media ("Pakistani officials said"),
+# who tell of happenings across the border too.
+_FOREIGN_ADJECTIVES: Final = "|".join(sorted(word for word, iso3 in COUNTRY_ADJECTIVES.items() if iso3 != "AFG"))
+FOREIGN_POLICE = TextCue(
+    "foreign_police",
+    re.compile(
+        rf"\b(?i:{_FOREIGN_ADJECTIVES})\s+(?:(?:state|federal|regional|local|border|anti-?terror(?:ism)?"
+        r"|counter-?terror(?:ism)?)\s+)?(?:police|security\s+services?|gendarmerie|prosecutors?|courts?)\b"
+    ),
+    "Russian police said gunmen attacked a church on Sunday.",
+    counter_example="Pakistani officials said gunmen attacked a checkpoint on Monday.",
+)
+
+# "attacked a Tajik border post", "stormed an Iranian checkpoint": a border post, outpost or checkpoint a country's
+# adjective names is in that country, so an attack on it is not in Afghanistan, whatever the sentence says of where
+# the attackers came from (issue 17). Not a post the Afghan adjective names, nor the border named alone ("a post near
+# the Pakistani border" may be on either side).
+FOREIGN_BORDER_POST = TextCue(
+    "foreign_border_post",
+    re.compile(
+        rf"\b(?:a|an|the|two|three|several)\s+(?i:{_FOREIGN_ADJECTIVES})\s+(?:(?:army|military|police|security)\s+)?"
+        r"(?:(?:border|frontier)\s+(?:guard\s+)?(?:post|outpost|checkpoint|station|point|guards?)|checkpoint|outpost)s?\b"
+    ),
+    "Gunmen who crossed the river stormed a Tajik border post on Sunday.",
+    counter_example="Gunmen stormed a police post near the Tajik border on Sunday.",
+)
+
+# A one-word place followed or preceded by other capitalised words is a piece of a longer name ("Shah Cheragh",
+# "Lal Shahbaz Qalandar", "Key Highlights"), unless one of the words following says what kind of place or
 # institution it is ("Achin District", "Herat Water Supply Department") or the place is a province, country or
 # region (whose names stand for themselves).
 NAME_GOES_ON = TextCue(
@@ -635,6 +785,13 @@ NAME_GOES_ON = TextCue(
     counter_example=" province",
 )
 
+NAME_WENT_BEFORE = TextCue(
+    "name_went_before",
+    re.compile(r"(?<![.!?:;\n\"“] )(?<![.!?:;\n\"“])\b(?P<word>[A-Z][a-z]+) $"),
+    "the shrine of Lal ",
+    "before",
+    counter_example="The blast. In ",
+)
 
 # A sentence without a place of its own that continues at the place just named.
 SAME_PLACE = TextCue(
@@ -646,6 +803,14 @@ SAME_PLACE = TextCue(
     counter_example="Fighters surrendered.",
 )
 
+# "the mosque in Kabul", "the airport of Kabul": the town after a landmark says where the landmark is.
+LOCATES_PREVIOUS = TextCue(
+    "locates_previous",
+    re.compile(r"\s*(?:,\s*)?(?:in|of|near)\s+(?:the\s+(?:city|province|capital)\s+of\s+)?$", re.I),
+    " in the city of ",
+    "after",
+    counter_example=" and ",
+)
 
 LIST_SEPARATOR = TextCue(
     "list_separator",
@@ -738,9 +903,69 @@ PLACE_KIND_WORDS = frozenset(
     ]
 )
 
+NAME_WORDS_BEFORE = frozenset(
+    [
+        "In",
+        "On",
+        "At",
+        "From",
+        "To",
+        "Near",
+        "And",
+        "Or",
+        "But",
+        "The",
+        "A",
+        "An",
+        "Of",
+        "For",
+        "With",
+        "By",
+        "After",
+        "Before",
+        "Since",
+        "During",
+        "Across",
+        "Inside",
+        "Outside",
+        "Northern",
+        "Southern",
+        "Eastern",
+        "Western",
+        "Central",
+        "North",
+        "South",
+        "East",
+        "West",
+        "Upper",
+        "Lower",
+        "Greater",
+        "Old",
+        "New",
+        "Afghan",
+        "Afghanistan",
+    ]
+)
+
 
 # -------------------- launch site
 
+TARGET_WORD = TextCue(
+    "target_word",
+    re.compile(r"\b(Tajik(?:istan)?|Uzbek(?:istani?)?|Turkmen(?:istan)?)\b"),
+    "rockets hit Uzbek territory",
+    "text",
+    counter_example="rockets hit the border",
+)
+
+# "from Afghan soil", "from the Afghan side": a launch's origin named only by the adjective.
+AFGHAN_SOIL = TextCue(
+    "afghan_soil",
+    re.compile(r"\bfrom\s+(?:the\s+)?Afghan\s+(?:soil|territory|side|land)\b"),
+    "rockets fired from Afghan soil",
+    "text",
+    counter_example="rockets fired from the hills",
+)
 
 # "The launching site for the rockets was ... in Hairatan", "the rockets were fired from X": where a launch told
 # before at country level started.
@@ -890,6 +1115,8 @@ CLAIM_CUES: tuple[TextCue, ...] = (
     CLAIM_DAY_AFTER,
     DATE_NAMING_BEFORE,
     DATE_NAMING_AFTER,
+    CLAIMS_SEVERAL,
+    UNCLAIMED,
     NEW_CLAIMED,
     NEW_CLAIMED_BEFORE,
     SAID_ON,
@@ -897,8 +1124,10 @@ CLAIM_CUES: tuple[TextCue, ...] = (
 BACKGROUND_OR_EARLIER_CUES: tuple[TextCue, ...] = (
     EARLIER_CLAUSE,
     SINCE_BEFORE,
+    SINCE_TALLY,
     ASIDE,
     GENERIC_PLURAL,
+    SUMMARY_COUNT,
     INCLUDING,
     LISTED_ATTACK,
     PAST_PERIOD,
@@ -917,11 +1146,14 @@ DATELINE_AND_LEAD_CUES: tuple[TextCue, ...] = (
     PARAGRAPH_OPENING,
     DATELINE,
     DATED_DATELINE,
+    LABEL_LINE,
+    YEAR,
     RECENT,
 )
 PLACE_IS_NOT_THE_EVENTS_CUES: tuple[TextCue, ...] = (
     NOT_EVENT_PLACE_AFTER,
     NOT_EVENT_PLACE_BEFORE,
+    GROUP_HOME_BEFORE,
     GROUP_HOME_AFTER,
     GROUP_NAME_BEFORE,
     NAMED_AFTER_A_PLACE,
@@ -930,13 +1162,22 @@ PLACE_IS_NOT_THE_EVENTS_CUES: tuple[TextCue, ...] = (
     ATTACK_NAMED_BY_PLACE,
     LINKED_ATTACK_DATE,
     PEOPLE_FROM,
+    ORIGIN_BEFORE,
     CROSSED_FROM_BEFORE,
+    TRAINED_IN_BEFORE,
+    BASED_IN_BEFORE,
+    FOREIGN_POLICE,
+    FOREIGN_BORDER_POST,
     NAME_GOES_ON,
+    NAME_WENT_BEFORE,
     SAME_PLACE,
+    LOCATES_PREVIOUS,
     LIST_SEPARATOR,
     ATTACK_TARGET,
 )
 LAUNCH_SITE_CUES: tuple[TextCue, ...] = (
+    TARGET_WORD,
+    AFGHAN_SOIL,
     LAUNCH_SITE,
     LAUNCH_RECORD,
     ROCKETS,

@@ -13,7 +13,9 @@ from isk_atlas.events.casualties import CasualtyFigure
 from isk_atlas.events.classify import Label
 from isk_atlas.events.cues import (
     ATTACK_NAMED_BY_PLACE,
+    FOREIGN_BORDER_POST,
     GROUP_HOME_AFTER,
+    GROUP_HOME_BEFORE,
     GROUP_NAME_BEFORE,
     LINKED_ATTACK_BEFORE,
     LINKED_ATTACK_NAMED,
@@ -106,13 +108,18 @@ def linked_attack(mention: Mention, text: str) -> bool:
 
 
 GROUP_HOME_EXAMPLES: tuple[tuple[str, str], ...] = (
+    ("Islamic State Khorasan, the group's branch in Afghanistan, claimed it.", "Afghanistan"),
+    ("ISIS-K, which is based in Afghanistan, claimed it.", "Afghanistan"),
     ("The Afghanistan chapter of the Islamic State claimed it.", "Afghanistan"),
 )
 
 
 def group_home(mention: Mention, text: str) -> bool:
-    """Whether a country is named as the group's home (`GROUP_HOME_AFTER`)."""
-    return GROUP_HOME_AFTER.pattern.match(text, mention.end, mention.end + 20) is not None
+    """Whether a country is named as the group's home (`GROUP_HOME_BEFORE`, `GROUP_HOME_AFTER`)."""
+    before = text[max(0, mention.start - 60) : mention.start]
+    return bool(
+        GROUP_HOME_BEFORE.pattern.search(before) or GROUP_HOME_AFTER.pattern.match(text, mention.end, mention.end + 20)
+    )
 
 
 def places_of_the_happening(label: Label, places: list[Mention], text: str, sentence_text: str) -> list[Mention]:
@@ -120,6 +127,8 @@ def places_of_the_happening(label: Label, places: list[Mention], text: str, sent
     event abroad placed in Afghanistan):
     - the group's home named beside an attack or operation abroad is not where it happened (`group_home`; a
       presence report about the group "active in Afghanistan and Pakistan" names both);
+    - an attack on a neighbour's border post (`FOREIGN_BORDER_POST`) is there: Afghanistan named at country level is
+      where the attackers came from;
     - a country inside the group's name ("the Islamic State's Afghanistan branch") places no attack or arrest, and
       one inside its parent's name ("the Islamic State of Iraq and Syria") no event at all;
     - an operation (an arrest, a raid) is not at the attack its suspect is linked to ("the man behind the attack
@@ -128,6 +137,8 @@ def places_of_the_happening(label: Label, places: list[Mention], text: str, sent
       another ("on Zarghoon Road in Quetta": Quetta)."""
     if label.event_type in ("attack", "counter_operation") and any(m.country not in (None, "AFG") for m in places):
         places = [m for m in places if not (m.match.kind == "country" and group_home(m, text))]
+    if label.event_type == "attack" and FOREIGN_BORDER_POST.pattern.search(sentence_text):
+        places = [m for m in places if not (m.country == "AFG" and m.match.kind == "country")]
     if label.event_type in ("attack", "counter_operation"):
         places = [m for m in places if not (m.match.kind == "country" and GROUP_HOME_AFTER.pattern.match(text, m.end))]
     # ("members of the Islamic State of Iraq and Syria": the parent group's name places no event at all)

@@ -22,17 +22,25 @@ from isk_atlas.events.claims import Claim
 from isk_atlas.events.classify import Label
 from isk_atlas.events.clauses import COUNT_WORDS, UNIT_DAYS, earlier_clause
 from isk_atlas.events.cues import (
+    AFGHAN_SOIL,
     ATTACK_TARGET,
     INCLUDING,
     LAUNCH_RECORD,
     LISTED_ATTACK,
     PAST_PERIOD,
     ROCKETS,
+    SUMMARY_COUNT,
+    TARGET_WORD,
 )
 from isk_atlas.events.datefind import DateMention
 from isk_atlas.events.draft import GROUP, NEIGHBOURS, Draft, places_of_the_happening, specificity
 from isk_atlas.events.placing import event_places
-from isk_atlas.mentions import Mention, Sentence, ToponymIndex
+from isk_atlas.mentions import Mention, Sentence, ToponymIndex, split_sentences
+
+_TARGET_ADJECTIVES = {
+    "tajik": "TJK", "tajikistan": "TJK", "uzbek": "UZB", "uzbekistan": "UZB", "uzbekistani": "UZB",
+    "turkmen": "TKM", "turkmenistan": "TKM",
+}  # fmt: skip
 
 
 def one_per_listed_attack(
@@ -116,10 +124,16 @@ class Drafter:
         """A cross-border launch: from the most specific Afghan place (or "Afghan soil") toward the neighbour named
         (or its adjective); none when neither end is known, or for a tally of launches."""
         origin = max(afghan, key=specificity, default=None)
+        if origin is None and (soil := AFGHAN_SOIL.pattern.search(sentence_text)):
+            # "launched a rocket attack on Uzbekistan from Afghan soil": Afghanistan, as the article names it
+            origin = self._afghanistan_at(sentence, sentence.start + soil.start(), sentence.start + soil.end())
         targets = [m for m in places if m.country in NEIGHBOURS]
         # A name read exactly beats a fuzzy look-alike ("the former Soviet republic" is not the town Sovet).
         target = max(targets, key=lambda m: (m.method == "exact", specificity(m)), default=None)
         target_country = target.country if target is not None else None
+        if target_country is None:
+            word = TARGET_WORD.pattern.search(sentence_text)
+            target_country = _TARGET_ADJECTIVES.get(word.group(1).lower()) if word else None
         if origin is None and target_country is not None and (dates or not LAUNCH_RECORD.pattern.search(sentence_text)):
             # "rockets landed in Termez", "in April it fired a rocket attack on Uzbekistan": fired from across the
             # border, the article naming no place there: Afghanistan, at country level (a launch is placed at its
@@ -127,11 +141,23 @@ class Drafter:
             origin = self.afghanistan
         if origin is None or (target_country is None and origin.admin1 is None):
             return []  # "missile attacks on Central Asian countries": neither end is known
+        if not dates and origin.admin1 is None and SUMMARY_COUNT.pattern.search(sentence_text):
+            return []  # "three rocket attacks from Afghanistan": a tally; the attacks are told one by one
         draft = Draft(label, [sentence], origin, target, target_country, dates)
         self.add_details(draft, sentence, sentence_text)
         if rockets := ROCKETS.pattern.search(sentence_text):
             draft.rockets = parse_number(rockets.group("n"))
         return [draft]
+
+    def _afghanistan_at(self, sentence: Sentence, start: int, end: int) -> Mention | None:
+        """A mention of Afghanistan for words that name it without its name ("Afghan soil"): the article's own
+        mention of it, else the gazetteer's record of it placed at those words."""
+        if self.afghanistan is not None:
+            return self.afghanistan
+        found = [m for m in self.index.find("Afghanistan", split_sentences("Afghanistan")) if m.country == "AFG"]
+        if not found:
+            return None
+        return dataclasses.replace(found[0], text=self.text[start:end], start=start, end=end, sentence=sentence.index)
 
     def add_details(self, draft: Draft, sentence: Sentence, sentence_text: str) -> None:
         figures, claims = self.figures_claims(sentence, sentence_text)

@@ -34,6 +34,7 @@ from isk_atlas.events.cues import (
     ANOTHER,
     BACK_REFERENCE,
     FIGURES_BACK,
+    FOREIGN_POLICE,
     INCLUDING,
     LINKED_ATTACK_DATE,
     OVER_THE_ATTACK,
@@ -41,6 +42,7 @@ from isk_atlas.events.cues import (
     SAME_PLACE,
     SERIES,
     SINCE_BEFORE,
+    SINCE_TALLY,
     TOLL_BACK,
 )
 from isk_atlas.events.datefind import DateMention, find_dates
@@ -285,8 +287,11 @@ class _Extraction:
             self._figures_told_back(self._told, sentence, reading.text, reading.all_places, reading.dates)
             return
         reading.places = [m for m in reading.all_places if event_place(m, self._text)]
-        # "militants who crossed from X": where the doers came from
-        reading.places = [m for m in reading.places if not named_as_origin(m, self._text)]
+        told = reading.labels[0] if reading.labels else previous.label if previous is not None else None
+        presence = told is not None and told.event_type == "presence"
+        # "bombers from X" is where the doers came from; "a group based in X" where it is: the place of a presence
+        # report, not of an attack or arrest
+        reading.places = [m for m in reading.places if not named_as_origin(m, self._text, presence)]
         if any(read_abroad(m) for m in reading.places):
             # beside a town abroad read as written, an Afghan place reached only by a loose spelling is more likely
             # a town abroad the gazetteer lacks than a misspelt Afghan one ("Mazaar, near Peshawar")
@@ -527,7 +532,10 @@ class _Extraction:
         return bool(new)
 
     def _told_abroad(self, sentence: Sentence) -> bool:
-        """Whether a sentence places its happening abroad: it names a place abroad that could be an event's."""
+        """Whether a sentence places its happening abroad: it names a place abroad that could be an event's, or a
+        country's police tell it (`FOREIGN_POLICE`)."""
+        if FOREIGN_POLICE.pattern.search(self._text, sentence.start, sentence.end):
+            return True
         return any(
             m.country not in (None, "AFG") and event_place(m, self._text)
             for m in self._by_sentence.get(sentence.index, [])
@@ -695,8 +703,9 @@ class _Extraction:
     def _toll_goes_on(self, target: Draft, sentence: Sentence, sentence_text: str) -> bool:
         """Whether a sentence telling no event of its own gives the toll of `target`, the happening told last: no
         sentence between them tells another one (an event at a place or on a day of its own), whatever the
-        paragraphing (web pages make each sentence a paragraph)."""
-        if target.label.event_type not in ("attack", "counter_operation"):
+        paragraphing (web pages make each sentence a paragraph), and it counts no tally over a period ("since
+        2019")."""
+        if target.label.event_type not in ("attack", "counter_operation") or SINCE_TALLY.pattern.search(sentence_text):
             return False
         for index in range(target.sentences[-1].index + 1, sentence.index):
             if not self._labels[index]:

@@ -20,7 +20,9 @@ from isk_atlas.events.cues import (
     DATE_NAMING_BEFORE,
     DATELINE,
     GENERIC_PLURAL,
+    LABEL_LINE,
     RECENT,
+    YEAR,
 )
 from isk_atlas.events.datefind import DateMention, find_dates
 from isk_atlas.events.draft import Draft
@@ -158,6 +160,9 @@ def heading_index(text: str, sentences: Sequence[Sentence], headline: bool) -> i
             alone
             and not sentence.leftover  # a photo's caption over the headline
             and len(words) >= 3
+            and not LABEL_LINE.pattern.match(text, sentence.start, sentence.end)
+            and not (len(words) <= 8 and YEAR.pattern.search(text, sentence.start, sentence.end))  # "This story is from
+            # February 16, 2017": a date line
             and not words[-1].endswith((".", "!", "?", '"', "”"))
         ):
             return index

@@ -17,18 +17,24 @@ from collections.abc import Sequence
 from isk_atlas.events.classify import Label
 from isk_atlas.events.cues import (
     AGENCY_DATELINE,
+    BASED_IN_BEFORE,
     COLON_DATELINE,
     COUNT_IN,
     CROSSED_FROM_BEFORE,
     DATED_COLON_DATELINE,
     DATED_DATELINE,
     LIST_SEPARATOR,
+    LOCATES_PREVIOUS,
     NAME_GOES_ON,
+    NAME_WENT_BEFORE,
+    NAME_WORDS_BEFORE,
     NOT_EVENT_PLACE_AFTER,
     NOT_EVENT_PLACE_BEFORE,
+    ORIGIN_BEFORE,
     PARAGRAPH_OPENING,
     PEOPLE_FROM,
     PLACE_KIND_WORDS,
+    TRAINED_IN_BEFORE,
 )
 from isk_atlas.events.datefind import DateMention
 from isk_atlas.events.draft import NEIGHBOURS, geo_precision, specificity, specificity_of
@@ -45,8 +51,11 @@ def piece_of_a_name(mention: Mention, text: str) -> bool:
     if " " in mention.text or "-" in mention.text or mention.match.kind in ("province", "country", "region"):
         return False
     after = NAME_GOES_ON.pattern.match(text, mention.end)
-    # ("Herat Water Supply Department", "Kabul Military Hospital": an institution of the place, not a piece)
-    return after is not None and PLACE_KIND_WORDS.isdisjoint(after.group().split())
+    if after is not None:
+        # "Herat Water Supply Department", "Kabul Military Hospital": an institution of the place, not a piece
+        return PLACE_KIND_WORDS.isdisjoint(after.group().split())
+    before = NAME_WENT_BEFORE.pattern.search(text, max(0, mention.start - 30), mention.start)
+    return before is not None and before.group("word") not in NAME_WORDS_BEFORE
 
 
 def event_place(mention: Mention, text: str) -> bool:
@@ -72,9 +81,16 @@ def event_place(mention: Mention, text: str) -> bool:
     return not NOT_EVENT_PLACE_AFTER.pattern.match(text[mention.end : mention.end + 30])
 
 
-def named_as_origin(mention: Mention, text: str) -> bool:
-    """Whether a place is named as where the group's men came from (`CROSSED_FROM_BEFORE`)."""
-    return CROSSED_FROM_BEFORE.pattern.search(text, max(0, mention.start - 80), mention.start) is not None
+def named_as_origin(mention: Mention, text: str, presence: bool) -> bool:
+    """Whether a place is named as where the group's men came from (`ORIGIN_BEFORE`, `CROSSED_FROM_BEFORE`), or,
+    but for a presence report, where the group is based or its men trained (`BASED_IN_BEFORE`,
+    `TRAINED_IN_BEFORE`)."""
+    start = max(0, mention.start - 80)
+    if any(cue.pattern.search(text, start, mention.start) for cue in (ORIGIN_BEFORE, CROSSED_FROM_BEFORE)):
+        return True
+    return not presence and any(
+        cue.pattern.search(text, start, mention.start) for cue in (BASED_IN_BEFORE, TRAINED_IN_BEFORE)
+    )
 
 
 def read_abroad(mention: Mention) -> bool:
@@ -182,7 +198,17 @@ def listed_targets(places: list[Mention], sentence_text: str, offset: int) -> li
     """Places of a list of attacks in one sentence ("attacks on the X airport, worshippers in A, B and C, the Y
     ministry ..."), one per distinct place, when three or more are listed with separators between them; else []."""
     distinct: list[Mention] = []
+    previous: Mention | None = None
     for mention in places:
+        if (
+            previous is not None
+            and previous.match.kind in ("landmark", "quarter")
+            and mention.admin1 == previous.admin1
+            and LOCATES_PREVIOUS.pattern.match(sentence_text[previous.end - offset : mention.start - offset])
+        ):
+            previous = mention
+            continue  # "the airport in Kabul": one target
+        previous = mention
         if all(mention.place_id != kept.place_id for kept in distinct):
             distinct.append(mention)
     if len(distinct) < 3:
