@@ -896,6 +896,22 @@ def test_a_week_before_the_attack_just_told(extractor: Extractor) -> None:
     assert [e.date_start for e in kunduz] == [dt.date(2021, 10, 8)]
 
 
+def test_an_earlier_happening_takes_the_date_its_clause_tells(extractor: Extractor) -> None:
+    # "months after" alone reaches back a year; the clause's own date is the earlier happening's.
+    text = (
+        "An ISIS-K bomber killed a Taliban deputy governor in Kandahar on Tuesday. The attack comes months after "
+        "an ISIS-K suicide bomber killed a police chief in Kunduz on December 26, 2022."
+    )
+    events = extractor.extract(text, "months", dt.date(2023, 6, 8), "day")
+    kunduz = [e for e in events if e.admin1 == "AF-KDZ"]
+    assert [(e.date_start, e.date_end) for e in kunduz] == [(dt.date(2022, 12, 26), dt.date(2022, 12, 26))]
+    # without a date in the clause, the span counted back from the sentence's date
+    text = text.replace(" on December 26, 2022", "")
+    (kunduz,) = [e for e in extractor.extract(text, "months", dt.date(2023, 6, 8), "day") if e.admin1 == "AF-KDZ"]
+    assert kunduz.date_start is not None and kunduz.date_end is not None
+    assert (kunduz.date_end - kunduz.date_start).days > 300
+
+
 def test_where_people_come_from_is_no_event_place(extractor: Extractor) -> None:
     origins = extractor.extract(
         "There were ISIS-K members from Tajikistan, Pakistan and Badakhshan staying in the guest house, a fighter "

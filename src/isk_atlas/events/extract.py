@@ -60,6 +60,7 @@ from isk_atlas.events.fold import (
 from isk_atlas.events.lead import (
     LEAD_SENTENCES,
     claim_day,
+    event_date,
     find_dateline,
     heading_index,
     is_headline,
@@ -423,6 +424,8 @@ class _Extraction:
         (or from the attack just told, when the sentence refers back to it)."""
         sentence = reading.sentence
         before_clause = [d for d in reading.dates if d.start < back.start]
+        # the dates the clause tells after its phrase (not "a week after" itself, read from the date before)
+        own = [d for d in reading.dates if back.start + len(back.phrase) <= d.start < back.end]
         reading.dates = [d for d in reading.dates if d.start < back.start or d.start >= back.end]
         at = before_clause[0].date_start if before_clause else self._anchor or self._reference
         told_day = next((d.dates for d in reversed(self._told) if any(x.precision == "day" for x in d.dates)), [])
@@ -432,7 +435,7 @@ class _Extraction:
         in_clause = [m for m in reading.all_places if back.start <= m.start < back.end]
         reading.all_places = [m for m in reading.all_places if not back.start <= m.start < back.end]
         if at is not None and in_clause:
-            self._earlier.extend(self._earlier_drafts(sentence, back, at, in_clause))
+            self._earlier.extend(self._earlier_drafts(sentence, back, at, in_clause, own))
 
     def _adjacent(self, reading: _SentenceReading) -> bool:
         """Whether the sentence goes on from the draft told last: in its paragraph, or opening the next one with
@@ -620,13 +623,17 @@ class _Extraction:
         back: EarlierClause,
         at: dt.date,
         places: list[Mention],
+        own: Sequence[DateMention] = (),
     ) -> list[Draft]:
-        """The earlier happening a clause refers back to, dated back from the sentence's own date."""
+        """The earlier happening a clause refers back to, dated back from the sentence's own date; a date the
+        clause itself tells ("months after a bombing killed the police chief on December 26, 2022") on or before
+        that date is the happening's own, more precise than the span counted back."""
         clause = self._text[back.start : back.end]
         labels = [label for label in self.classifier.classify(clause) if label.event_type != "presence"]
         if not labels or not self._group.about_the_group(sentence.index, labels[0]):
             return []
-        date = back.date_before(at)
+        told = event_date([d for d in own if d.precision in ("day", "month") and d.date_end <= at])
+        date = told if told is not None else back.date_before(at)
         figures = attribute(clause, find_figures(clause, offset=back.start), back.start)
         sentence_text = self._text[sentence.start : sentence.end]
         drafts = []
