@@ -896,6 +896,17 @@ def test_a_week_before_the_attack_just_told(extractor: Extractor) -> None:
     assert [e.date_start for e in kunduz] == [dt.date(2021, 10, 8)]
 
 
+def test_of_two_vague_dates_the_narrower_dates_the_happening(extractor: Extractor) -> None:
+    text = (
+        "ISIS-K has carried out several assaults in recent weeks, including a bombing of a hospital in Kabul last "
+        "week that killed 19 people."
+    )
+    events = extractor.extract(text, "narrow", dt.date(2021, 11, 12), "day")  # a Friday
+    assert [(e.admin1, e.date_start, e.date_end) for e in events if e.event_type == "attack"] == [
+        ("AF-KAB", dt.date(2021, 11, 1), dt.date(2021, 11, 7))
+    ]
+
+
 def test_an_earlier_happening_takes_the_date_its_clause_tells(extractor: Extractor) -> None:
     # "months after" alone reaches back a year; the clause's own date is the earlier happening's.
     text = (

@@ -76,12 +76,14 @@ def date_rank(date: DateMention) -> int:
 
 def event_date(dates: Sequence[DateMention]) -> DateMention | None:
     """The most precise date of the event's sentences (among equals, one naming the happening, "the January 3
-    attacks", before others, the happening's own day before the day a claim of it was made, then the first)."""
+    attacks", before others, the happening's own day before the day a claim of it was made, then the narrowest
+    window: "several attacks in recent weeks, including a bombing last week" dates the bombing to last week; then the
+    first)."""
     if not dates:
         return None
     if len(dates) == 1:
         return dates[0]
-    return max(dates, key=lambda d: (date_rank(d), is_naming_date(d), not is_claim_day(d)))
+    return max(dates, key=lambda d: (date_rank(d), is_naming_date(d), not is_claim_day(d), d.date_start - d.date_end))
 
 
 _CLAIM_DAY = "the day the claim or announcement was made (the happening may be a day or two before)"
