@@ -907,6 +907,17 @@ def test_of_two_vague_dates_the_narrower_dates_the_happening(extractor: Extracto
     ]
 
 
+def test_a_sentence_referring_back_dates_the_happening_just_told(extractor: Extractor) -> None:
+    text = (
+        "ISIS-K fighters were killed in a raid on a hideout in Kunduz province.\n"
+        "The operation was carried out on October 20, officials said."
+    )
+    events = extractor.extract(text, "back-date", dt.date(2024, 10, 22), "day")
+    assert [(e.event_type, e.admin1, e.date_start, e.date_end) for e in events] == [
+        ("counter_operation", "AF-KDZ", dt.date(2024, 10, 20), dt.date(2024, 10, 20))
+    ]
+
+
 def test_an_earlier_happening_takes_the_date_its_clause_tells(extractor: Extractor) -> None:
     # "months after" alone reaches back a year; the clause's own date is the earlier happening's.
     text = (

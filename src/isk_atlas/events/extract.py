@@ -471,6 +471,8 @@ class _Extraction:
                 or (not previous.dates and same_type and previous.label.event_type != "presence")
                 # "The tape, released first time on August 10 last year": the date of the propaganda just told
                 or (not previous.dates and not labels and previous.label.sub_type == "propaganda")
+                # "The operation was carried out on October 20": the date of the happening just told, referred back
+                or (not previous.dates and not labels and bool(BACK_REFERENCE.pattern.search(reading.text)))
             )
             and provinces <= ({previous.admin1} if previous.admin1 else set())
             and (not labels or labels[0].event_type in (previous.label.event_type, "presence"))
