@@ -918,6 +918,16 @@ def test_a_sentence_referring_back_dates_the_happening_just_told(extractor: Extr
     ]
 
 
+def test_a_date_naming_an_attack_does_not_date_an_operation(extractor: Extractor) -> None:
+    # "last month's attack" is the attack's time, not the raid's
+    text = (
+        "Taliban forces raided an ISIS-K hideout in Kunduz, arresting men involved in last month's deadly attack "
+        "on Shia worshippers."
+    )
+    events = extractor.extract(text, "naming", dt.date(2024, 10, 22), "day")
+    assert [(e.event_type, e.admin1, e.date_start) for e in events] == [("counter_operation", "AF-KDZ", None)]
+
+
 def test_an_earlier_happening_takes_the_date_its_clause_tells(extractor: Extractor) -> None:
     # "months after" alone reaches back a year; the clause's own date is the earlier happening's.
     text = (

@@ -65,6 +65,7 @@ from isk_atlas.events.lead import (
     heading_index,
     is_headline,
     lead_event,
+    names_an_attack,
     naming_date,
     publication_window,
     reported_date,
@@ -416,6 +417,8 @@ class _Extraction:
             # "the group on Tuesday claimed the attack": the day of the claim; the attack may be a day before;
             # "the January 3 attacks": the happening's own date
             dates = [naming_date(claim_day(d, text, sentence), text, sentence) for d in dates]
+            if labels and labels[0].event_type == "counter_operation":
+                dates = [d for d in dates if not names_an_attack(d, text, sentence)]
         return dates
 
     def _read_earlier_clause(self, reading: _SentenceReading, back: EarlierClause) -> None:

@@ -16,8 +16,10 @@ from collections.abc import Sequence
 from isk_atlas.events.cues import (
     CLAIM_DAY_AFTER,
     CLAIM_DAY_BEFORE,
+    DATE_NAMES_AN_ATTACK,
     DATE_NAMING_AFTER,
     DATE_NAMING_BEFORE,
+    DATE_NAMING_POSSESSIVE,
     DATELINE,
     GENERIC_PLURAL,
     LABEL_LINE,
@@ -109,14 +111,20 @@ _NAMING_DATE = "the date the text names the happening by"
 
 def naming_date(date: DateMention, text: str, sentence: Sentence) -> DateMention:
     """The date marked as naming a happening when the text writes it as the modifier of the happening's noun ("the
-    January 3 attacks", "an April 2022 explosion"), else as it is."""
+    January 3 attacks", "an April 2022 explosion", "last month's attack"), else as it is."""
     if date.precision not in ("day", "month") or _NAMING_DATE in date.note:
         return date
     before = text[max(sentence.start, date.start - 10) : date.start]
     after = text[date.end : min(sentence.end, date.end + 40)]
-    if DATE_NAMING_BEFORE.found(before) and DATE_NAMING_AFTER.found(after):
+    if (DATE_NAMING_BEFORE.found(before) or DATE_NAMING_POSSESSIVE.found(after)) and DATE_NAMING_AFTER.found(after):
         return dataclasses.replace(date, note="; ".join(n for n in (date.note, _NAMING_DATE) if n))
     return date
+
+
+def names_an_attack(date: DateMention, text: str, sentence: Sentence) -> bool:
+    """Whether `date` names an attack ("last month's attack", "the January 3 bombings"): told in a sentence about an
+    operation, it dates the attack the operation's suspects are tied to, not the operation."""
+    return is_naming_date(date) and DATE_NAMES_AN_ATTACK.found(text[date.end : min(sentence.end, date.end + 40)])
 
 
 def is_naming_date(date: DateMention) -> bool:
