@@ -919,13 +919,29 @@ def test_a_sentence_referring_back_dates_the_happening_just_told(extractor: Extr
 
 
 def test_a_date_naming_an_attack_does_not_date_an_operation(extractor: Extractor) -> None:
-    # "last month's attack" is the attack's time, not the raid's
+    # "last month's attack" is the attack's time; the raid, told without a date of its own, is the day's news
     text = (
         "Taliban forces raided an ISIS-K hideout in Kunduz, arresting men involved in last month's deadly attack "
         "on Shia worshippers."
     )
     events = extractor.extract(text, "naming", dt.date(2024, 10, 22), "day")
-    assert [(e.event_type, e.admin1, e.date_start) for e in events] == [("counter_operation", "AF-KDZ", None)]
+    assert [(e.event_type, e.admin1, e.date_start, e.date_end) for e in events] == [
+        ("counter_operation", "AF-KDZ", dt.date(2024, 10, 21), dt.date(2024, 10, 22))
+    ]
+
+
+def test_an_arrest_over_an_attack_dated_in_its_sentence_is_the_days_news(extractor: Extractor) -> None:
+    # the date told with the attack is the attack's; the arrest, not the lead, is still the day's news
+    text = (
+        "ISIS-K gunmen killed 12 worshippers at a mosque in Kandahar on March 22.\n\n"
+        "Officials gave no more details about the gunmen.\n\n"
+        "Nine men were arrested in Kabul in connection with the ISIS-K attack at a mosque in Kandahar on March 22."
+    )
+    events = extractor.extract(text, "linked", dt.date(2024, 3, 29), "day")
+    assert sorted((e.event_type, e.admin1, e.date_start, e.date_end) for e in events) == [
+        ("attack", "AF-KAN", dt.date(2024, 3, 22), dt.date(2024, 3, 22)),
+        ("counter_operation", "AF-KAB", dt.date(2024, 3, 28), dt.date(2024, 3, 29)),
+    ]
 
 
 def test_an_earlier_happening_takes_the_date_its_clause_tells(extractor: Extractor) -> None:

@@ -224,6 +224,9 @@ class _Extraction:
     _earlier: list[Draft] = field(default_factory=list, repr=False)
     _anchor: dt.date | None = field(default=None, repr=False)  # the date read last: relative dates count from it
     _dates_read: dict[int, list[DateMention]] = field(default_factory=dict, repr=False)  # each sentence's, as read
+    # Where the dates an operation's sentence gives another happening start ("arrested over the attack at X on March
+    # 22", "involved in last month's attack"): they do not date the operation, which stays the day's news.
+    _others_dates: set[int] = field(default_factory=set, repr=False)
 
     def events(self, source_id: str, published: dt.date | None, published_precision: str) -> list[Event]:
         """The events the text tells: the article read, its drafts found sentence by sentence, the group's later
@@ -245,7 +248,7 @@ class _Extraction:
                 self._reference,
                 self._reference_precision,
                 reported,
-                undated_news_date(d, self._text, published, published_precision),
+                undated_news_date(d, self._text, published, published_precision, self._others_dates),
             )
             for d in merged
         ]
@@ -350,6 +353,7 @@ class _Extraction:
             ]
             if dates:
                 reading.dates = [d for d in reading.dates if d not in dates]
+                self._others_dates.update(d.start for d in dates)
                 draft = Draft(attack, [reading.sentence], place, dates=dates)
                 self._drafter.add_details(draft, reading.sentence, reading.text)
                 drafts.append(draft)
@@ -418,7 +422,8 @@ class _Extraction:
             # "the January 3 attacks": the happening's own date
             dates = [naming_date(claim_day(d, text, sentence), text, sentence) for d in dates]
             if labels and labels[0].event_type == "counter_operation":
-                dates = [d for d in dates if not names_an_attack(d, text, sentence)]
+                self._others_dates.update(d.start for d in dates if names_an_attack(d, text, sentence))
+                dates = [d for d in dates if d.start not in self._others_dates]
         return dates
 
     def _read_earlier_clause(self, reading: _SentenceReading, back: EarlierClause) -> None:

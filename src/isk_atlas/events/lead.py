@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from isk_atlas.events.cues import (
     CLAIM_DAY_AFTER,
@@ -211,7 +211,9 @@ def reported_date(published: dt.date | None, precision: str) -> DateMention | No
                        "not dated in the report: the day of publication or the day before")  # fmt: skip
 
 
-def undated_news_date(draft: Draft, text: str, published: dt.date | None, precision: str) -> DateMention | None:
+def undated_news_date(
+    draft: Draft, text: str, published: dt.date | None, precision: str, others: Collection[int] = ()
+) -> DateMention | None:
     """When a happening the report tells without a date of its own happened: like an undated lead, the day of
     publication or the one before (a month's or year's publication: that month or year); news tells what is new.
 
@@ -219,12 +221,16 @@ def undated_news_date(draft: Draft, text: str, published: dt.date | None, precis
     attacks: on X, on Y ...", `Draft.listed`) or in a sentence telling a record ("has carried out several attacks,
     including an attack on ..."): background, not the day's news, it stays undated. So does one whose sentence
     dates something else, a date its reading gave to an aside or to when a period began ("he led an offensive in
-    X, before being sent to Y last year"): the text places it in time, not at the news. The pluperfect is no such
+    X, before being sent to Y last year"): the text places it in time, not at the news. Dates starting at `others`
+    are another happening's the operation is tied to ("nine men were arrested over the attack at X on March 22"):
+    they leave the arrest the day's news. The pluperfect is no such
     sign: reports tell the day's news in it ("officials said the commander had been killed")."""
     if draft.dates or draft.listed or not draft.sentences:
         return None
     first = draft.sentences[0]
     told = text[first.start : first.end]
-    if GENERIC_PLURAL.found(told) or find_dates(told, published, precision):
+    if GENERIC_PLURAL.found(told) or any(
+        d.start not in others for d in find_dates(told, published, precision, offset=first.start)
+    ):
         return None
     return reported_date(published, precision)
