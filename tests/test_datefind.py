@@ -93,6 +93,22 @@ def test_weekdays_opening_a_sentence_or_naming_prayers() -> None:
     assert find_dates("a bomber struck during prayers", friday, "day") == []
 
 
+@pytest.mark.parametrize(
+    ("phrase", "day"),
+    [
+        # the day after a page dated Friday, not six days before it
+        ("Four died in the clash, local sources confirmed on Saturday.", dt.date(2024, 12, 7)),
+        ("Officials said Saturday that the raid killed two.", dt.date(2024, 12, 7)),
+        # "last Saturday" is a week back as written; other weekdays count back as before
+        ("The clash broke out last Saturday.", dt.date(2024, 11, 30)),
+        ("The clash broke out on Thursday.", dt.date(2024, 12, 5)),
+    ],
+)
+def test_a_weekday_six_days_before_the_page_is_the_day_after_it(phrase: str, day: dt.date) -> None:
+    (found,) = find_dates(phrase, dt.date(2024, 12, 6), "day")  # a Friday
+    assert (found.date_start, found.date_end) == (day, day)
+
+
 def test_recent_weeks_reach_back_from_publication() -> None:
     (recent,) = find_dates("The group has stepped up attacks in recent weeks.", dt.date(2021, 10, 8), "day")
     assert (recent.date_start, recent.date_end, recent.precision) == (dt.date(2021, 9, 8), dt.date(2021, 10, 8),

@@ -400,7 +400,7 @@ class _Extraction:
         dates: list[DateMention] = []
         if sentence.index in self._wanted:  # dates matter only where events are coded (and for what follows)
             dates = find_dates(sentence_text, self._reference, self._reference_precision, self._anchor,
-                               offset=sentence.start)  # fmt: skip
+                               offset=sentence.start, stamped=self._dateline is None)  # fmt: skip
             dateline = self._dateline
             if dateline is not None and any(d.start != dateline.start and d.precision == "day" for d in dates):
                 dates = [d for d in dates if d.start != dateline.start]  # the text dates the event itself
