@@ -33,7 +33,8 @@ MONTH_DAY = re.compile(
     rf"\b{_WEEKDAY}{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d{{3}}\b){_YEAR}{_LAST_YEAR}"
 )
 MONTH_ONLY = re.compile(
-    rf"\b(?P<part>early[- ]|mid-?|late[- ]|(?:in\s+)?the\s+middle\s+of\s+|(?:the\s+)?(?:beginning|end)\s+of\s+)?"
+    rf"\b(?P<part>early\s+in\s+|late\s+in\s+|early[- ]|mid-?|late[- ]|(?:in\s+)?the\s+middle\s+of\s+"
+    rf"|(?:the\s+)?(?:beginning|end)\s+of\s+)?"
     rf"{_MONTH}(?!\s+\d{{1,2}}\b){_YEAR}{_LAST_YEAR}",
     re.IGNORECASE,
 )
@@ -172,10 +173,12 @@ def _month_day_starts(sentence: str) -> list[int]:
 
 def _month_only_starts(lowered: str) -> list[int]:
     """MONTH_ONLY (case-blind, on the lower-cased sentence): a month, or the part of it written before it ("early",
-    "mid-", "late", "the middle of", "in the middle of", "the beginning of", "end of")."""
+    "early in", "mid-", "late", "late in", "the middle of", "in the middle of", "the beginning of", "end of")."""
     months = _positions(lowered, _LOWER_MONTHS)
     starts = list(months)
     for month in months:
+        for in_start, _ in _words_before(lowered, month, ("in",)):  # "early in", "late in"
+            starts.extend(part_start for part_start, _ in _words_before(lowered, in_start, ("early", "late")))
         for part in ("early ", "early-", "late ", "late-", "mid-", "mid"):
             if month >= len(part) and lowered.startswith(part, month - len(part)):
                 starts.append(month - len(part))
