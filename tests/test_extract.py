@@ -898,8 +898,8 @@ def test_a_week_before_the_attack_just_told(extractor: Extractor) -> None:
 
 def test_of_two_vague_dates_the_narrower_dates_the_happening(extractor: Extractor) -> None:
     text = (
-        "ISIS-K has carried out several assaults in recent weeks, including a bombing of a hospital in Kabul last "
-        "week that killed 19 people."
+        "In recent weeks the group has struck across the country, among them a bus station bombing in Kabul last "
+        "week that killed seven."
     )
     events = extractor.extract(text, "narrow", dt.date(2021, 11, 12), "day")  # a Friday
     assert [(e.admin1, e.date_start, e.date_end) for e in events if e.event_type == "attack"] == [
@@ -909,8 +909,8 @@ def test_of_two_vague_dates_the_narrower_dates_the_happening(extractor: Extracto
 
 def test_a_sentence_referring_back_dates_the_happening_just_told(extractor: Extractor) -> None:
     text = (
-        "ISIS-K fighters were killed in a raid on a hideout in Kunduz province.\n"
-        "The operation was carried out on October 20, officials said."
+        "Security forces raided an ISIS-K hideout in Kunduz province, killing three fighters.\n"
+        "The operation ended late on October 20, police said."
     )
     events = extractor.extract(text, "back-date", dt.date(2024, 10, 22), "day")
     assert [(e.event_type, e.admin1, e.date_start, e.date_end) for e in events] == [
@@ -921,8 +921,7 @@ def test_a_sentence_referring_back_dates_the_happening_just_told(extractor: Extr
 def test_a_date_naming_an_attack_does_not_date_an_operation(extractor: Extractor) -> None:
     # "last month's attack" is the attack's time; the raid, told without a date of its own, is the day's news
     text = (
-        "Taliban forces raided an ISIS-K hideout in Kunduz, arresting men involved in last month's deadly attack "
-        "on Shia worshippers."
+        "Taliban forces raided an ISIS-K hideout in Kunduz, arresting two men behind last month's attack on a wedding."
     )
     events = extractor.extract(text, "naming", dt.date(2024, 10, 22), "day")
     assert [(e.event_type, e.admin1, e.date_start, e.date_end) for e in events] == [
@@ -933,29 +932,29 @@ def test_a_date_naming_an_attack_does_not_date_an_operation(extractor: Extractor
 def test_an_arrest_over_an_attack_dated_in_its_sentence_is_the_days_news(extractor: Extractor) -> None:
     # the date told with the attack is the attack's; the arrest, not the lead, is still the day's news
     text = (
-        "ISIS-K gunmen killed 12 worshippers at a mosque in Kandahar on March 22.\n\n"
+        "ISIS-K gunmen killed 12 worshippers at a mosque in Kandahar on May 2.\n\n"
         "Officials gave no more details about the gunmen.\n\n"
-        "Nine men were arrested in Kabul in connection with the ISIS-K attack at a mosque in Kandahar on March 22."
+        "Four men were arrested in Kabul in connection with the ISIS-K attack at a mosque in Kandahar on May 2."
     )
-    events = extractor.extract(text, "linked", dt.date(2024, 3, 29), "day")
+    events = extractor.extract(text, "linked", dt.date(2024, 5, 9), "day")
     assert sorted((e.event_type, e.admin1, e.date_start, e.date_end) for e in events) == [
-        ("attack", "AF-KAN", dt.date(2024, 3, 22), dt.date(2024, 3, 22)),
-        ("counter_operation", "AF-KAB", dt.date(2024, 3, 28), dt.date(2024, 3, 29)),
+        ("attack", "AF-KAN", dt.date(2024, 5, 2), dt.date(2024, 5, 2)),
+        ("counter_operation", "AF-KAB", dt.date(2024, 5, 8), dt.date(2024, 5, 9)),
     ]
 
 
 def test_an_earlier_happening_takes_the_date_its_clause_tells(extractor: Extractor) -> None:
     # "months after" alone reaches back a year; the clause's own date is the earlier happening's.
     text = (
-        "An ISIS-K bomber killed a Taliban deputy governor in Kandahar on Tuesday. The attack comes months after "
-        "an ISIS-K suicide bomber killed a police chief in Kunduz on December 26, 2022."
+        "Gunmen of ISIS-K stormed a market in Kandahar on Tuesday. The assault came months after ISIS-K gunmen "
+        "stormed a school in Kunduz on March 3, 2023."
     )
-    events = extractor.extract(text, "months", dt.date(2023, 6, 8), "day")
+    events = extractor.extract(text, "months", dt.date(2023, 10, 12), "day")
     kunduz = [e for e in events if e.admin1 == "AF-KDZ"]
-    assert [(e.date_start, e.date_end) for e in kunduz] == [(dt.date(2022, 12, 26), dt.date(2022, 12, 26))]
+    assert [(e.date_start, e.date_end) for e in kunduz] == [(dt.date(2023, 3, 3), dt.date(2023, 3, 3))]
     # without a date in the clause, the span counted back from the sentence's date
-    text = text.replace(" on December 26, 2022", "")
-    (kunduz,) = [e for e in extractor.extract(text, "months", dt.date(2023, 6, 8), "day") if e.admin1 == "AF-KDZ"]
+    text = text.replace(" on March 3, 2023", "")
+    (kunduz,) = [e for e in extractor.extract(text, "months", dt.date(2023, 10, 12), "day") if e.admin1 == "AF-KDZ"]
     assert kunduz.date_start is not None and kunduz.date_end is not None
     assert (kunduz.date_end - kunduz.date_start).days > 300
 

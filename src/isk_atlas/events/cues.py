@@ -100,7 +100,7 @@ DATE_NAMING_BEFORE = TextCue(
 DATE_NAMING_POSSESSIVE = TextCue(
     "date_naming_possessive",
     re.compile(r"['’]s\s"),
-    "'s deadly attack on a mosque",
+    "'s bombing of a bus station",
     "after",
     counter_example=" attack on a mosque",
 )
@@ -115,8 +115,8 @@ DATE_NAMING_AFTER = TextCue(
     "after",
     counter_example=", when gunmen stormed the city",
 )
-# The happening a naming date names is an attack ("those detained took part in last month's attack", "suspects in
-# the January 3 bombings"): in a sentence telling an operation, the attack's date, not the operation's.
+# The happening a naming date names is an attack ("men held over Friday's bombing", "suspects in the
+# January 3 bombings"): in a sentence telling an operation, the attack's date, not the operation's.
 DATE_NAMES_AN_ATTACK = TextCue(
     "date_names_an_attack",
     re.compile(
@@ -124,7 +124,7 @@ DATE_NAMES_AN_ATTACK = TextCue(
         r"|massacres?)\b",
         re.I,
     ),
-    "'s deadly attack on Shia civilians",
+    "'s shooting at a wedding",
     "after",
     counter_example=" raid on a hideout",
 )

@@ -69,7 +69,7 @@ BARE_WEEKDAY = re.compile(
     r"(?!,?\s+(?:the\s+)?\d)(?!,?\s+(?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December)\b)(?!\s+[A-Z])"
 )
-# A weekday that would be six days before the page's date ("officials said Saturday" on a page dated Friday) is the
+# A weekday that would be six days before the page's date ("police said Saturday" on a page dated Friday) is the
 # day after it: news names a day that far back "last Saturday"; a page's date is often the day before in the time
 # zone it was stamped in (wire copy dated in New York, filed from Kabul the next morning). "Last Saturday" is left
 # as written.
@@ -374,7 +374,7 @@ def find_dates(
                 if free(*match.span()):
                     back = (published.weekday() - WEEKDAYS[match.group("weekday").lower()]) % 7
                     if stamped and back == 6 and not match.group().lower().startswith("last"):
-                        # "officials said Saturday" on a page dated Friday: the page's date is a time zone early
+                        # "police said Saturday" on a page dated Friday: the page's date is a time zone early
                         day = published + dt.timedelta(days=1)
                         add(match, (day, day, "day", _DAY_AFTER_THE_PAGE))
                         continue

@@ -224,8 +224,8 @@ class _Extraction:
     _earlier: list[Draft] = field(default_factory=list, repr=False)
     _anchor: dt.date | None = field(default=None, repr=False)  # the date read last: relative dates count from it
     _dates_read: dict[int, list[DateMention]] = field(default_factory=dict, repr=False)  # each sentence's, as read
-    # Where the dates an operation's sentence gives another happening start ("arrested over the attack at X on March
-    # 22", "involved in last month's attack"): they do not date the operation, which stays the day's news.
+    # Where the dates an operation's sentence gives another happening start ("held over the bombing at X on May 2",
+    # "held over Friday's bombing"): they do not date the operation, which stays the day's news.
     _others_dates: set[int] = field(default_factory=set, repr=False)
 
     def events(self, source_id: str, published: dt.date | None, published_precision: str) -> list[Event]:
@@ -479,7 +479,7 @@ class _Extraction:
                 or (not previous.dates and same_type and previous.label.event_type != "presence")
                 # "The tape, released first time on August 10 last year": the date of the propaganda just told
                 or (not previous.dates and not labels and previous.label.sub_type == "propaganda")
-                # "The operation was carried out on October 20": the date of the happening just told, referred back
+                # "The operation ended late on March 3": the date of the happening just told, referred back
                 or (not previous.dates and not labels and bool(BACK_REFERENCE.pattern.search(reading.text)))
             )
             and provinces <= ({previous.admin1} if previous.admin1 else set())
@@ -636,7 +636,7 @@ class _Extraction:
         own: Sequence[DateMention] = (),
     ) -> list[Draft]:
         """The earlier happening a clause refers back to, dated back from the sentence's own date; a date the
-        clause itself tells ("months after a bombing killed the police chief on December 26, 2022") on or before
+        clause itself tells ("weeks after gunmen stormed a school on March 3, 2023") on or before
         that date is the happening's own, more precise than the span counted back."""
         clause = self._text[back.start : back.end]
         labels = [label for label in self.classifier.classify(clause) if label.event_type != "presence"]

@@ -79,7 +79,8 @@ def date_rank(date: DateMention) -> int:
 def event_date(dates: Sequence[DateMention]) -> DateMention | None:
     """The most precise date of the event's sentences (among equals, one naming the happening, "the January 3
     attacks", before others, the happening's own day before the day a claim of it was made, then the narrowest
-    window: "several attacks in recent weeks, including a bombing last week" dates the bombing to last week; then the
+    window: "a string of raids in recent weeks, among them one at a bus depot last week" dates that one to last week;
+    then the
     first)."""
     if not dates:
         return None
@@ -222,7 +223,7 @@ def undated_news_date(
     including an attack on ..."): background, not the day's news, it stays undated. So does one whose sentence
     dates something else, a date its reading gave to an aside or to when a period began ("he led an offensive in
     X, before being sent to Y last year"): the text places it in time, not at the news. Dates starting at `others`
-    are another happening's the operation is tied to ("nine men were arrested over the attack at X on March 22"):
+    are another happening's the operation is tied to ("four men were held over the bombing at X on May 2"):
     they leave the arrest the day's news. The pluperfect is no such
     sign: reports tell the day's news in it ("officials said the commander had been killed")."""
     if draft.dates or draft.listed or not draft.sentences:
