@@ -20,6 +20,9 @@ PUBLISHED = dt.date(2023, 3, 1)
         ("on October 8, 2021 in the city", dt.date(2021, 10, 8), dt.date(2021, 10, 8), "day"),
         ("in mid-February the raid", dt.date(2023, 2, 11), dt.date(2023, 2, 20), "month"),
         ("In the middle of January officials", dt.date(2023, 1, 11), dt.date(2023, 1, 20), "month"),
+        ("killing 22 people early in November 2020", dt.date(2020, 11, 1), dt.date(2020, 11, 10), "month"),
+        ("raids late in January left", dt.date(2023, 1, 21), dt.date(2023, 1, 31), "month"),
+        ("Earlier in January, a blast", dt.date(2023, 1, 1), dt.date(2023, 1, 31), "month"),
         ("in October 2021 a report", dt.date(2021, 10, 1), dt.date(2021, 10, 31), "month"),
         ("began in 2014 with", dt.date(2014, 1, 1), dt.date(2014, 12, 31), "year"),
         ("on August 10 last year", dt.date(2022, 8, 10), dt.date(2022, 8, 10), "day"),
@@ -91,6 +94,22 @@ def test_weekdays_opening_a_sentence_or_naming_prayers() -> None:
     (prayers,) = find_dates("a bomber struck during Friday prayers", friday, "day")
     assert prayers.date_start == friday
     assert find_dates("a bomber struck during prayers", friday, "day") == []
+
+
+@pytest.mark.parametrize(
+    ("phrase", "day"),
+    [
+        # the day after a page dated Friday, not six days before it
+        ("Two guards were wounded, police confirmed on Saturday.", dt.date(2024, 12, 7)),
+        ("Police said Saturday that a raid killed two.", dt.date(2024, 12, 7)),
+        # "last Saturday" is a week back as written; other weekdays count back as before
+        ("The clash broke out last Saturday.", dt.date(2024, 11, 30)),
+        ("The clash broke out on Thursday.", dt.date(2024, 12, 5)),
+    ],
+)
+def test_a_weekday_six_days_before_the_page_is_the_day_after_it(phrase: str, day: dt.date) -> None:
+    (found,) = find_dates(phrase, dt.date(2024, 12, 6), "day")  # a Friday
+    assert (found.date_start, found.date_end) == (day, day)
 
 
 def test_recent_weeks_reach_back_from_publication() -> None:

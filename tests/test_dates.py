@@ -101,6 +101,13 @@ def test_ranges_and_parts_of_months() -> None:
     assert (late.start, late.end) == (D(2023, 2, 21), D(2023, 2, 28))
     # A month after the publication month is read in the previous year.
     assert resolve_date("mid-November", "2023-03").start == D(2022, 11, 11)
+    # "early in November", "late in February": the same parts, written with "in"
+    early = resolve_date("early in November 2020")
+    assert (early.start, early.end) == (D(2020, 11, 1), D(2020, 11, 10))
+    assert (resolve_date("late in February", "2023-03").start, resolve_date("late in February", "2023-03").end) == (
+        D(2023, 2, 21),
+        D(2023, 2, 28),
+    )
 
 
 @pytest.mark.parametrize(

@@ -88,7 +88,8 @@ CLAIM_DAY_AFTER = TextCue(
 )
 # "the January 3 attacks in Kerman", "an April 2022 explosion at a shrine": a date written as a modifier of the
 # happening's noun names the happening's own time, whatever else the sentence dates (when it was told, a period).
-# Before the date: an article; after it: the happening's noun, at most two words on.
+# Before the date: an article (or after it a possessive, "last month's attack", "Friday's bombing"); after it: the
+# happening's noun, at most two words on.
 DATE_NAMING_BEFORE = TextCue(
     "date_naming_before",
     re.compile(r"\b(?:an?|the)\s+$", re.I),
@@ -96,16 +97,36 @@ DATE_NAMING_BEFORE = TextCue(
     "before",
     counter_example="the attack came on ",
 )
+DATE_NAMING_POSSESSIVE = TextCue(
+    "date_naming_possessive",
+    re.compile(r"['’]s\s"),
+    "'s bombing of a bus station",
+    "after",
+    counter_example=" attack on a mosque",
+)
 DATE_NAMING_AFTER = TextCue(
     "date_naming_after",
     re.compile(
-        r"\s+(?:[\w-]+\s+){0,2}?(?:attacks?|bombings?|blasts?|explosions?|assaults?|raids?|strikes?|shootings?"
-        r"|massacres?|operations?)\b",
+        r"(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?(?:attacks?|bombings?|blasts?|explosions?|assaults?|raids?|strikes?"
+        r"|shootings?|massacres?|operations?)\b",
         re.I,
     ),
     " suicide attacks in the city",
     "after",
     counter_example=", when gunmen stormed the city",
+)
+# The happening a naming date names is an attack ("men held over Friday's bombing", "suspects in the
+# January 3 bombings"): in a sentence telling an operation, the attack's date, not the operation's.
+DATE_NAMES_AN_ATTACK = TextCue(
+    "date_names_an_attack",
+    re.compile(
+        r"(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?(?:attacks?|bombings?|blasts?|explosions?|assaults?|shootings?"
+        r"|massacres?)\b",
+        re.I,
+    ),
+    "'s shooting at a wedding",
+    "after",
+    counter_example=" raid on a hideout",
 )
 # "Karachi: The group claimed ...": a place and a colon opening a paragraph of full sentences (the lead), what
 # follows the place.
@@ -1114,7 +1135,9 @@ CLAIM_CUES: tuple[TextCue, ...] = (
     CLAIM_DAY_BEFORE,
     CLAIM_DAY_AFTER,
     DATE_NAMING_BEFORE,
+    DATE_NAMING_POSSESSIVE,
     DATE_NAMING_AFTER,
+    DATE_NAMES_AN_ATTACK,
     CLAIMS_SEVERAL,
     UNCLAIMED,
     NEW_CLAIMED,

@@ -33,7 +33,8 @@ MONTH_DAY = re.compile(
     rf"\b{_WEEKDAY}{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d{{3}}\b){_YEAR}{_LAST_YEAR}"
 )
 MONTH_ONLY = re.compile(
-    rf"\b(?P<part>early[- ]|mid-?|late[- ]|(?:in\s+)?the\s+middle\s+of\s+|(?:the\s+)?(?:beginning|end)\s+of\s+)?"
+    rf"\b(?P<part>early\s+in\s+|late\s+in\s+|early[- ]|mid-?|late[- ]|(?:in\s+)?the\s+middle\s+of\s+"
+    rf"|(?:the\s+)?(?:beginning|end)\s+of\s+)?"
     rf"{_MONTH}(?!\s+\d{{1,2}}\b){_YEAR}{_LAST_YEAR}",
     re.IGNORECASE,
 )
@@ -68,6 +69,11 @@ BARE_WEEKDAY = re.compile(
     r"(?!,?\s+(?:the\s+)?\d)(?!,?\s+(?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December)\b)(?!\s+[A-Z])"
 )
+# A weekday that would be six days before the page's date ("police said Saturday" on a page dated Friday) is the
+# day after it: news names a day that far back "last Saturday"; a page's date is often the day before in the time
+# zone it was stamped in (wire copy dated in New York, filed from Kabul the next morning). "Last Saturday" is left
+# as written.
+_DAY_AFTER_THE_PAGE = "weekday read as the day after the page's date (a week back would be 'last ...')"
 # "in recent weeks", "over the past few days": a stretch of time up to the publication.
 RECENT = re.compile(
     r"\b(?:in|over|during)\s+(?:recent|the\s+(?:past|last)(?:\s+(?:few|several|couple\s+of))?)\s+"
@@ -167,10 +173,12 @@ def _month_day_starts(sentence: str) -> list[int]:
 
 def _month_only_starts(lowered: str) -> list[int]:
     """MONTH_ONLY (case-blind, on the lower-cased sentence): a month, or the part of it written before it ("early",
-    "mid-", "late", "the middle of", "in the middle of", "the beginning of", "end of")."""
+    "early in", "mid-", "late", "late in", "the middle of", "in the middle of", "the beginning of", "end of")."""
     months = _positions(lowered, _LOWER_MONTHS)
     starts = list(months)
     for month in months:
+        for in_start, _ in _words_before(lowered, month, ("in",)):  # "early in", "late in"
+            starts.extend(part_start for part_start, _ in _words_before(lowered, in_start, ("early", "late")))
         for part in ("early ", "early-", "late ", "late-", "mid-", "mid"):
             if month >= len(part) and lowered.startswith(part, month - len(part)):
                 starts.append(month - len(part))
@@ -285,8 +293,12 @@ def find_dates(
     precision: str = "day",
     anchor: dt.date | None = None,
     offset: int = 0,
+    stamped: bool = True,
 ) -> list[DateMention]:
-    """Date phrases in `sentence`, resolved; `anchor` is the last date the text gave before (for 'a day later')."""
+    """Date phrases in `sentence`, resolved; `anchor` is the last date the text gave before (for 'a day later').
+
+    `stamped`: `published` is a page's date stamp (which may be a time zone early, see `_DAY_AFTER_THE_PAGE`), not
+    a dateline's day, written where the report was filed."""
     if not _DATE_HINT.search(sentence) and not (
         "week" in sentence or "month" in sentence or "night" in sentence or "days" in sentence
     ):
@@ -361,6 +373,11 @@ def find_dates(
             for match in pattern.finditer(sentence):
                 if free(*match.span()):
                     back = (published.weekday() - WEEKDAYS[match.group("weekday").lower()]) % 7
+                    if stamped and back == 6 and not match.group().lower().startswith("last"):
+                        # "police said Saturday" on a page dated Friday: the page's date is a time zone early
+                        day = published + dt.timedelta(days=1)
+                        add(match, (day, day, "day", _DAY_AFTER_THE_PAGE))
+                        continue
                     day = published - dt.timedelta(days=back)
                     add(match, (day, day, "day", "weekday read as the latest such day up to publication"))
     for match in _finditer_from(YEAR_ONLY, sentence, _year_only_starts(sentence)):

@@ -87,7 +87,7 @@ _DAY_MONTH = re.compile(rf"\b{_WEEKDAY}(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}(?:
 _ISO_DAY = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
 _ISO_MONTH = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})$")
 _PART = (
-    r"(?P<part>mid|(?:the\s+)?middle\s+of|early|(?:the\s+)?beginning\s+of|(?:the\s+)?start\s+of|late"
+    r"(?P<part>mid|(?:the\s+)?middle\s+of|early(?:\s+in)?|(?:the\s+)?beginning\s+of|(?:the\s+)?start\s+of|late(?:\s+in)?"
     r"|(?:the\s+)?end\s+of)"
 )
 _PART_MONTH = re.compile(rf"\b{_PART}[\s-]+{_MONTH_FULL}\b(?:,?\s+{_YEAR})?", re.IGNORECASE)

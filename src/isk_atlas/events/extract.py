@@ -60,10 +60,12 @@ from isk_atlas.events.fold import (
 from isk_atlas.events.lead import (
     LEAD_SENTENCES,
     claim_day,
+    event_date,
     find_dateline,
     heading_index,
     is_headline,
     lead_event,
+    names_an_attack,
     naming_date,
     publication_window,
     reported_date,
@@ -222,6 +224,9 @@ class _Extraction:
     _earlier: list[Draft] = field(default_factory=list, repr=False)
     _anchor: dt.date | None = field(default=None, repr=False)  # the date read last: relative dates count from it
     _dates_read: dict[int, list[DateMention]] = field(default_factory=dict, repr=False)  # each sentence's, as read
+    # Where the dates an operation's sentence gives another happening start ("held over the bombing at X on May 2",
+    # "held over Friday's bombing"): they do not date the operation, which stays the day's news.
+    _others_dates: set[int] = field(default_factory=set, repr=False)
 
     def events(self, source_id: str, published: dt.date | None, published_precision: str) -> list[Event]:
         """The events the text tells: the article read, its drafts found sentence by sentence, the group's later
@@ -243,7 +248,7 @@ class _Extraction:
                 self._reference,
                 self._reference_precision,
                 reported,
-                undated_news_date(d, self._text, published, published_precision),
+                undated_news_date(d, self._text, published, published_precision, self._others_dates),
             )
             for d in merged
         ]
@@ -348,6 +353,7 @@ class _Extraction:
             ]
             if dates:
                 reading.dates = [d for d in reading.dates if d not in dates]
+                self._others_dates.update(d.start for d in dates)
                 draft = Draft(attack, [reading.sentence], place, dates=dates)
                 self._drafter.add_details(draft, reading.sentence, reading.text)
                 drafts.append(draft)
@@ -394,7 +400,7 @@ class _Extraction:
         dates: list[DateMention] = []
         if sentence.index in self._wanted:  # dates matter only where events are coded (and for what follows)
             dates = find_dates(sentence_text, self._reference, self._reference_precision, self._anchor,
-                               offset=sentence.start)  # fmt: skip
+                               offset=sentence.start, stamped=self._dateline is None)  # fmt: skip
             dateline = self._dateline
             if dateline is not None and any(d.start != dateline.start and d.precision == "day" for d in dates):
                 dates = [d for d in dates if d.start != dateline.start]  # the text dates the event itself
@@ -415,6 +421,9 @@ class _Extraction:
             # "the group on Tuesday claimed the attack": the day of the claim; the attack may be a day before;
             # "the January 3 attacks": the happening's own date
             dates = [naming_date(claim_day(d, text, sentence), text, sentence) for d in dates]
+            if labels and labels[0].event_type == "counter_operation":
+                self._others_dates.update(d.start for d in dates if names_an_attack(d, text, sentence))
+                dates = [d for d in dates if d.start not in self._others_dates]
         return dates
 
     def _read_earlier_clause(self, reading: _SentenceReading, back: EarlierClause) -> None:
@@ -423,6 +432,8 @@ class _Extraction:
         (or from the attack just told, when the sentence refers back to it)."""
         sentence = reading.sentence
         before_clause = [d for d in reading.dates if d.start < back.start]
+        # the dates the clause tells after its phrase (not "a week after" itself, read from the date before)
+        own = [d for d in reading.dates if back.start + len(back.phrase) <= d.start < back.end]
         reading.dates = [d for d in reading.dates if d.start < back.start or d.start >= back.end]
         at = before_clause[0].date_start if before_clause else self._anchor or self._reference
         told_day = next((d.dates for d in reversed(self._told) if any(x.precision == "day" for x in d.dates)), [])
@@ -432,7 +443,7 @@ class _Extraction:
         in_clause = [m for m in reading.all_places if back.start <= m.start < back.end]
         reading.all_places = [m for m in reading.all_places if not back.start <= m.start < back.end]
         if at is not None and in_clause:
-            self._earlier.extend(self._earlier_drafts(sentence, back, at, in_clause))
+            self._earlier.extend(self._earlier_drafts(sentence, back, at, in_clause, own))
 
     def _adjacent(self, reading: _SentenceReading) -> bool:
         """Whether the sentence goes on from the draft told last: in its paragraph, or opening the next one with
@@ -468,6 +479,8 @@ class _Extraction:
                 or (not previous.dates and same_type and previous.label.event_type != "presence")
                 # "The tape, released first time on August 10 last year": the date of the propaganda just told
                 or (not previous.dates and not labels and previous.label.sub_type == "propaganda")
+                # "The operation ended late on March 3": the date of the happening just told, referred back
+                or (not previous.dates and not labels and bool(BACK_REFERENCE.pattern.search(reading.text)))
             )
             and provinces <= ({previous.admin1} if previous.admin1 else set())
             and (not labels or labels[0].event_type in (previous.label.event_type, "presence"))
@@ -620,13 +633,17 @@ class _Extraction:
         back: EarlierClause,
         at: dt.date,
         places: list[Mention],
+        own: Sequence[DateMention] = (),
     ) -> list[Draft]:
-        """The earlier happening a clause refers back to, dated back from the sentence's own date."""
+        """The earlier happening a clause refers back to, dated back from the sentence's own date; a date the
+        clause itself tells ("weeks after gunmen stormed a school on March 3, 2023") on or before
+        that date is the happening's own, more precise than the span counted back."""
         clause = self._text[back.start : back.end]
         labels = [label for label in self.classifier.classify(clause) if label.event_type != "presence"]
         if not labels or not self._group.about_the_group(sentence.index, labels[0]):
             return []
-        date = back.date_before(at)
+        told = event_date([d for d in own if d.precision in ("day", "month") and d.date_end <= at])
+        date = told if told is not None else back.date_before(at)
         figures = attribute(clause, find_figures(clause, offset=back.start), back.start)
         sentence_text = self._text[sentence.start : sentence.end]
         drafts = []

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from isk_atlas.events.cues import (
     CLAIM_DAY_AFTER,
     CLAIM_DAY_BEFORE,
+    DATE_NAMES_AN_ATTACK,
     DATE_NAMING_AFTER,
     DATE_NAMING_BEFORE,
+    DATE_NAMING_POSSESSIVE,
     DATELINE,
     GENERIC_PLURAL,
     LABEL_LINE,
@@ -76,12 +78,15 @@ def date_rank(date: DateMention) -> int:
 
 def event_date(dates: Sequence[DateMention]) -> DateMention | None:
     """The most precise date of the event's sentences (among equals, one naming the happening, "the January 3
-    attacks", before others, the happening's own day before the day a claim of it was made, then the first)."""
+    attacks", before others, the happening's own day before the day a claim of it was made, then the narrowest
+    window: "a string of raids in recent weeks, among them one at a bus depot last week" dates that one to last week;
+    then the
+    first)."""
     if not dates:
         return None
     if len(dates) == 1:
         return dates[0]
-    return max(dates, key=lambda d: (date_rank(d), is_naming_date(d), not is_claim_day(d)))
+    return max(dates, key=lambda d: (date_rank(d), is_naming_date(d), not is_claim_day(d), d.date_start - d.date_end))
 
 
 _CLAIM_DAY = "the day the claim or announcement was made (the happening may be a day or two before)"
@@ -107,14 +112,20 @@ _NAMING_DATE = "the date the text names the happening by"
 
 def naming_date(date: DateMention, text: str, sentence: Sentence) -> DateMention:
     """The date marked as naming a happening when the text writes it as the modifier of the happening's noun ("the
-    January 3 attacks", "an April 2022 explosion"), else as it is."""
+    January 3 attacks", "an April 2022 explosion", "last month's attack"), else as it is."""
     if date.precision not in ("day", "month") or _NAMING_DATE in date.note:
         return date
     before = text[max(sentence.start, date.start - 10) : date.start]
     after = text[date.end : min(sentence.end, date.end + 40)]
-    if DATE_NAMING_BEFORE.found(before) and DATE_NAMING_AFTER.found(after):
+    if (DATE_NAMING_BEFORE.found(before) or DATE_NAMING_POSSESSIVE.found(after)) and DATE_NAMING_AFTER.found(after):
         return dataclasses.replace(date, note="; ".join(n for n in (date.note, _NAMING_DATE) if n))
     return date
+
+
+def names_an_attack(date: DateMention, text: str, sentence: Sentence) -> bool:
+    """Whether `date` names an attack ("last month's attack", "the January 3 bombings"): told in a sentence about an
+    operation, it dates the attack the operation's suspects are tied to, not the operation."""
+    return is_naming_date(date) and DATE_NAMES_AN_ATTACK.found(text[date.end : min(sentence.end, date.end + 40)])
 
 
 def is_naming_date(date: DateMention) -> bool:
@@ -201,7 +212,9 @@ def reported_date(published: dt.date | None, precision: str) -> DateMention | No
                        "not dated in the report: the day of publication or the day before")  # fmt: skip
 
 
-def undated_news_date(draft: Draft, text: str, published: dt.date | None, precision: str) -> DateMention | None:
+def undated_news_date(
+    draft: Draft, text: str, published: dt.date | None, precision: str, others: Collection[int] = ()
+) -> DateMention | None:
     """When a happening the report tells without a date of its own happened: like an undated lead, the day of
     publication or the one before (a month's or year's publication: that month or year); news tells what is new.
 
@@ -209,12 +222,16 @@ def undated_news_date(draft: Draft, text: str, published: dt.date | None, precis
     attacks: on X, on Y ...", `Draft.listed`) or in a sentence telling a record ("has carried out several attacks,
     including an attack on ..."): background, not the day's news, it stays undated. So does one whose sentence
     dates something else, a date its reading gave to an aside or to when a period began ("he led an offensive in
-    X, before being sent to Y last year"): the text places it in time, not at the news. The pluperfect is no such
+    X, before being sent to Y last year"): the text places it in time, not at the news. Dates starting at `others`
+    are another happening's the operation is tied to ("four men were held over the bombing at X on May 2"):
+    they leave the arrest the day's news. The pluperfect is no such
     sign: reports tell the day's news in it ("officials said the commander had been killed")."""
     if draft.dates or draft.listed or not draft.sentences:
         return None
     first = draft.sentences[0]
     told = text[first.start : first.end]
-    if GENERIC_PLURAL.found(told) or find_dates(told, published, precision):
+    if GENERIC_PLURAL.found(told) or any(
+        d.start not in others for d in find_dates(told, published, precision, offset=first.start)
+    ):
         return None
     return reported_date(published, precision)
