@@ -1944,6 +1944,9 @@ def test_a_region_that_only_says_where_a_named_province_lies_is_no_presence_of_i
         "The Islamic State group is recruiting young men across Afghanistan, officials said.",
         "Islamic State Khorasan has bases in Afghanistan, the report says.",
         "The Islamic State group spreads its propaganda in Afghanistan, the report says.",
+        # a year tells when the group came, not a happening (issue 17: background, however dated)
+        "The Islamic State group emerged in Afghanistan in 2015, when it began recruiting fighters.",
+        "Reports of the Islamic State group's activity in Afghanistan first emerged last year.",
     ],
 )
 def test_a_country_level_presence_without_a_figure_date_or_arrivals_is_no_event(
@@ -1962,3 +1965,9 @@ def test_a_country_level_presence_without_a_figure_date_or_arrivals_is_no_event(
 def test_a_country_level_presence_with_a_figure_or_arrivals_is_an_event(extractor: Extractor, sentence: str) -> None:
     events = extractor.extract(sentence, "told", dt.date(2020, 12, 1))
     assert [(e.event_type, e.place_id) for e in events] == [("presence", "AFG")]
+
+
+def test_the_number_of_fighters_in_the_country_is_a_report_on_the_country(extractor: Extractor) -> None:
+    text = "The number of Islamic State fighters in Afghanistan is now around 2,500 fighters, mostly in Nangarhar."
+    events = extractor.extract(text, "number", dt.date(2016, 3, 20))
+    assert sorted((e.event_type, e.place_id) for e in events) == [("presence", "AF-NAN"), ("presence", "AFG")]

@@ -404,11 +404,13 @@ PAST_PERIOD = TextCue(
     counter_example="over the past year",
 )
 
-# "4,000 fighters in Afghanistan, with a strong presence in X and Y": the count is a report on the whole country.
+# "4,000 fighters in Afghanistan, with a strong presence in X and Y", "the number of fighters in Afghanistan is put at
+# 2,500, mainly in X": the count is a report on the whole country.
 COUNT_IN = TextCue(
     "count_in",
     re.compile(
-        r"\b\d[\d,]*\s+(?:\w+\s+){0,2}(?:fighters|members|militants)\b(?:\s+\w+){0,2}\s+(?:in|across|inside)\s+(?:the\s+)?$"
+        r"(?:\b\d[\d,]*\s+(?:\w+\s+){0,2}|\b(?:number|strength)\s+of\s+(?:[\w-]+\s+){0,2})(?:fighters|members|militants)\b"
+        r"(?:\s+\w+){0,2}\s+(?:in|across|inside)\s+(?:the\s+)?$"
     ),
     "about 4,000 fighters in ",
     "before",

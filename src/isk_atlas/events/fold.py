@@ -505,19 +505,19 @@ def merge_drafts(
 
 def generic_presence(draft: Draft, text: str) -> bool:
     """A presence report at country level that says only that the group is there, recruits, spreads propaganda or
-    has bases there (no date of its own, no strength figure, no foreign fighters or recruits who came to the
+    has bases there (no day of its own, no strength figure, no foreign fighters or recruits who came to the
     country): not a map event. Said of a whole country, a base or a recruitment drive is as generic as being
-    active there; a province or district named makes it a place (corpus conventions, issue 17)."""
+    active there; a province or district named makes it a place (corpus conventions, issue 17). A year or a
+    month ("emerged in Afghanistan in 2015", "active there since 2015") tells when the group came or when it was
+    said: background, however dated."""
     if draft.label.event_type != "presence" or draft.place is None or draft.place.match.kind != "country":
         return False
     if draft.place.country != "AFG":
         return False  # the group in another country is news
     if any(CONCERN.pattern.search(text, s.start, s.end) for s in draft.sentences):
         return True  # "raised concerns that the group is expanding its recruitment in the country": a worry
-    if any(d.precision in ("year", "day") for d in draft.dates):
-        # "tried to entrench in Afghanistan in 2015": a time of its own (a month named, "warned in March about
-        # the threat in Afghanistan", dates the telling, not a presence)
-        return False
+    if any(d.precision == "day" for d in draft.dates):
+        return False  # a telling of a day (an audiotape released on a day) is a happening of its own
     if "foreign_fighters" in (draft.label.sub_type, *draft.aspects) or any(
         CAME_TO_THE_COUNTRY.pattern.search(text, s.start, s.end) for s in draft.sentences
     ):
