@@ -1971,3 +1971,45 @@ def test_the_number_of_fighters_in_the_country_is_a_report_on_the_country(extrac
     text = "The number of Islamic State fighters in Afghanistan is now around 2,500 fighters, mostly in Nangarhar."
     events = extractor.extract(text, "number", dt.date(2016, 3, 20))
     assert sorted((e.event_type, e.place_id) for e in events) == [("presence", "AF-NAN"), ("presence", "AFG")]
+
+
+# An operation placed in the lead, then paragraphs of other things: what follows is told after the lead.
+_AFTER_THE_LEAD = (
+    "Afghan troops launched a military operation against ISIS in Nangarhar province, officials said. Officials said"
+    " the push went on for days. Villagers fled to the city. Roads were closed.\n\nMore troops were sent.\n\n"
+    "Shops stayed shut.\n\nSchools closed too.\n\n"
+)
+
+
+def test_an_undated_operation_restated_at_country_level_folds_into_the_placed_one(extractor: Extractor) -> None:
+    text = _AFTER_THE_LEAD + "The operations against ISIS in Afghanistan come amid fears that it seeks a new foothold."
+    events = extractor.extract(text, "restated", dt.date(2016, 8, 3))
+    assert [(e.event_type, e.geo_precision, e.admin1) for e in events] == [("counter_operation", "province", "AF-NAN")]
+    assert len(events[0].sources) == 2  # the restatement's evidence joins the placed operation's
+
+
+_BACKGROUND_AFTER_AN_ATTACK = (
+    "An ISIS suicide bomber killed ten people at a mosque in Kabul on Friday. Officials said the push went on for"
+    " days. Villagers fled to the city. Roads were closed.\n\nMore troops were sent.\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "country_level"),
+    [
+        # background: no date, no count, no place (issue 17)
+        ("The group has been active in Afghanistan for years, fighting the Taliban and government forces.", []),
+        # a count makes it a specific happening, known only at country level
+        ("The Taliban said they had arrested 600 ISIS members across Afghanistan.", ["counter_operation"]),
+        (
+            "A US general said the US had conducted only one attack against ISIS in Afghanistan since it left.",
+            ["counter_operation"],
+        ),
+    ],
+)
+def test_an_undated_operation_told_only_at_country_level_after_the_lead_needs_a_count(
+    extractor: Extractor, sentence: str, country_level: list[str]
+) -> None:
+    events = extractor.extract(_BACKGROUND_AFTER_AN_ATTACK + sentence, "country-level", dt.date(2016, 8, 3))
+    assert [e.event_type for e in events if e.geo_precision == "country"] == country_level
+    assert [(e.event_type, e.admin1) for e in events if e.geo_precision != "country"] == [("attack", "AF-KAB")]

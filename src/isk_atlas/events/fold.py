@@ -5,7 +5,8 @@ decide when two drafts are one happening (`covers`, `_near`, `_same_launch`, `to
 other (`absorb`), and drop drafts that only refer back to a happening told already (`back_reference`), stand for a
 province told more precisely (`region_told_by_province`), are background far away (`undated_attack_far_abroad`) or
 only say the group is in the country (`generic_presence`); a launch told at country level takes the site named for
-it a few sentences on (`launch_sites`).
+it a few sentences on (`launch_sites`); an attack or operation told only at country level without a date, a count
+or being the lead folds into the one the article places, else is dropped (`fold_into_placed`).
 It works on drafts only and never imports the extractor.
 """
 
@@ -20,6 +21,7 @@ from isk_atlas.events.cues import (
     ANOTHER,
     CAME_TO_THE_COUNTRY,
     CONCERN,
+    COUNT_OF_A_HAPPENING,
     DATE_RANGE_JOINS,
     DATE_RANGE_OPENS,
     FIGHTER_FIGURE,
@@ -527,6 +529,40 @@ def generic_presence(draft: Draft, text: str) -> bool:
         and not FIGURE_OF_A_HAPPENING.pattern.search(text, s.start, s.end)
         for s in draft.sentences
     )
+
+
+def unspecific_in_the_country(draft: Draft, text: str) -> bool:
+    """An attack or operation told only at Afghanistan's level, with no date of its own, no count of the people or
+    operations it took (`COUNT_OF_A_HAPPENING`) and after the lead: no specific happening (issue 17). Either it
+    restates one the article places ("the operations against the group in Afghanistan" after the offensive in a
+    province: `fold_into_placed` folds it there) or it is background ("fighting the Taliban in the country since
+    2015", "clashes had erupted in three provinces"). A launch from "Afghanistan", a dated strike, "600 members were
+    arrested across the country" or the lead's news are happenings of their own."""
+    if draft.label.event_type not in ("attack", "counter_operation") or draft.dates or draft.place is None:
+        return False
+    if draft.place.match.kind != "country" or draft.place.country != "AFG":
+        return False
+    if draft.sentences[0].index < LEAD_SENTENCES:
+        return False
+    return not any(COUNT_OF_A_HAPPENING.pattern.search(text, s.start, s.end) for s in draft.sentences)
+
+
+def fold_into_placed(drafts: Sequence[Draft], text: str) -> list[Draft]:
+    """Unspecific country-level happenings (`unspecific_in_the_country`) folded into the nearest report of the same
+    type the article places in Afghanistan (its evidence joins that one's), or dropped when there is none."""
+    kept: list[Draft] = []
+    for draft in drafts:
+        if not unspecific_in_the_country(draft, text):
+            kept.append(draft)
+            continue
+        placed = [
+            d
+            for d in drafts
+            if d.label.event_type == draft.label.event_type and d.admin1 and d.place and d.place.country == "AFG"
+        ]
+        if placed:
+            absorb(min(placed, key=lambda d: abs(d.start - draft.start)), draft)
+    return kept
 
 
 _LAUNCH_SITE_REACH = 12  # sentences after the launch
