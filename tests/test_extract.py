@@ -2007,6 +2007,9 @@ def test_a_region_that_only_says_where_a_named_province_lies_is_no_presence_of_i
         "The Islamic State group is recruiting young men across Afghanistan, officials said.",
         "Islamic State Khorasan has bases in Afghanistan, the report says.",
         "The Islamic State group spreads its propaganda in Afghanistan, the report says.",
+        # a year tells when the group came, not a happening (issue 17: background, however dated)
+        "The Islamic State group emerged in Afghanistan in 2015, when it began recruiting fighters.",
+        "Reports of the Islamic State group's activity in Afghanistan first emerged last year.",
     ],
 )
 def test_a_country_level_presence_without_a_figure_date_or_arrivals_is_no_event(
@@ -2025,3 +2028,51 @@ def test_a_country_level_presence_without_a_figure_date_or_arrivals_is_no_event(
 def test_a_country_level_presence_with_a_figure_or_arrivals_is_an_event(extractor: Extractor, sentence: str) -> None:
     events = extractor.extract(sentence, "told", dt.date(2020, 12, 1))
     assert [(e.event_type, e.place_id) for e in events] == [("presence", "AFG")]
+
+
+def test_the_number_of_fighters_in_the_country_is_a_report_on_the_country(extractor: Extractor) -> None:
+    text = "The number of Islamic State fighters in Afghanistan is now around 2,500 fighters, mostly in Nangarhar."
+    events = extractor.extract(text, "number", dt.date(2016, 3, 20))
+    assert sorted((e.event_type, e.place_id) for e in events) == [("presence", "AF-NAN"), ("presence", "AFG")]
+
+
+# An operation placed in the lead, then paragraphs of other things: what follows is told after the lead.
+_AFTER_THE_LEAD = (
+    "Afghan troops launched a military operation against ISIS in Nangarhar province, officials said. Officials said"
+    " the push went on for days. Villagers fled to the city. Roads were closed.\n\nMore troops were sent.\n\n"
+    "Shops stayed shut.\n\nSchools closed too.\n\n"
+)
+
+
+def test_an_undated_operation_restated_at_country_level_folds_into_the_placed_one(extractor: Extractor) -> None:
+    text = _AFTER_THE_LEAD + "The operations against ISIS in Afghanistan come amid fears that it seeks a new foothold."
+    events = extractor.extract(text, "restated", dt.date(2016, 8, 3))
+    assert [(e.event_type, e.geo_precision, e.admin1) for e in events] == [("counter_operation", "province", "AF-NAN")]
+    assert len(events[0].sources) == 2  # the restatement's evidence joins the placed operation's
+
+
+_BACKGROUND_AFTER_AN_ATTACK = (
+    "An ISIS suicide bomber killed ten people at a mosque in Kabul on Friday. Officials said the push went on for"
+    " days. Villagers fled to the city. Roads were closed.\n\nMore troops were sent.\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "country_level"),
+    [
+        # background: no date, no count, no place (issue 17)
+        ("The group has been active in Afghanistan for years, fighting the Taliban and government forces.", []),
+        # a count makes it a specific happening, known only at country level
+        ("The Taliban said they had arrested 600 ISIS members across Afghanistan.", ["counter_operation"]),
+        (
+            "A US general said the US had conducted only one attack against ISIS in Afghanistan since it left.",
+            ["counter_operation"],
+        ),
+    ],
+)
+def test_an_undated_operation_told_only_at_country_level_after_the_lead_needs_a_count(
+    extractor: Extractor, sentence: str, country_level: list[str]
+) -> None:
+    events = extractor.extract(_BACKGROUND_AFTER_AN_ATTACK + sentence, "country-level", dt.date(2016, 8, 3))
+    assert [e.event_type for e in events if e.geo_precision == "country"] == country_level
+    assert [(e.event_type, e.admin1) for e in events if e.geo_precision != "country"] == [("attack", "AF-KAB")]

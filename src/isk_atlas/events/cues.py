@@ -425,11 +425,13 @@ PAST_PERIOD = TextCue(
     counter_example="over the past year",
 )
 
-# "4,000 fighters in Afghanistan, with a strong presence in X and Y": the count is a report on the whole country.
+# "4,000 fighters in Afghanistan, with a strong presence in X and Y", "the number of fighters in Afghanistan is put at
+# 2,500, mainly in X": the count is a report on the whole country.
 COUNT_IN = TextCue(
     "count_in",
     re.compile(
-        r"\b\d[\d,]*\s+(?:\w+\s+){0,2}(?:fighters|members|militants)\b(?:\s+\w+){0,2}\s+(?:in|across|inside)\s+(?:the\s+)?$"
+        r"(?:\b\d[\d,]*\s+(?:\w+\s+){0,2}|\b(?:number|strength)\s+of\s+(?:[\w-]+\s+){0,2})(?:fighters|members|militants)\b"
+        r"(?:\s+\w+){0,2}\s+(?:in|across|inside)\s+(?:the\s+)?$"
     ),
     "about 4,000 fighters in ",
     "before",
@@ -477,6 +479,23 @@ FIGURE_OF_A_HAPPENING = TextCue(
     "600 militants were arrested",
     "text",
     counter_example="600 militants are active",
+)
+
+# "along with 19 of his men", "600 ISIS terrorists were arrested", "launching 16 to 18 operations", "had conducted
+# only one attack against the group": a count of the people or operations a happening took; it makes a happening
+# told only at country level a specific one (issue 17).
+COUNT_OF_A_HAPPENING = TextCue(
+    "count_of_a_happening",
+    re.compile(
+        r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|dozens|scores|hundreds|thousands)"
+        r"\s+(?:[\w-]+\s+){0,3}?(?:men|members|militants|fighters|terrorists|insurgents|suspects|people|commanders"
+        r"|leaders|operations|raids|strikes|hideouts|times)\b"
+        r"|\b(?:one|a\s+single)\s+(?:[\w-]+\s+)?(?:attack|strike|raid|operation)\b",
+        re.I,
+    ),
+    "the leader was arrested along with 19 of his men",
+    "text",
+    counter_example="the Taliban took the country on August 15 and went after the group's men",
 )
 
 # Every alternative of _GENERIC_PLURAL names the happenings by one of these plurals (a test checks it): a sentence
@@ -1159,6 +1178,7 @@ BACKGROUND_OR_EARLIER_CUES: tuple[TextCue, ...] = (
     CAME_TO_THE_COUNTRY,
     FIGHTER_FIGURE,
     FIGURE_OF_A_HAPPENING,
+    COUNT_OF_A_HAPPENING,
 )
 DATELINE_AND_LEAD_CUES: tuple[TextCue, ...] = (
     DATE_RANGE_OPENS,

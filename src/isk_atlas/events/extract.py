@@ -50,6 +50,7 @@ from isk_atlas.events.draft import Draft, linked_attack
 from isk_atlas.events.drafting import Drafter, one_per_listed_attack
 from isk_atlas.events.fold import (
     back_reference,
+    fold_into_placed,
     generic_presence,
     launch_sites,
     merge_drafts,
@@ -603,9 +604,9 @@ class _Extraction:
         return next((d for d in reversed(self._told) if d.label.event_type == "attack" and d.place is not None), None)
 
     def _fold(self, published: dt.date | None, published_precision: str) -> list[Draft]:
-        """The drafts an event each: launch sites found, restatements folded (`merge_drafts`), the lead chosen and
-        dated by the publication; references back, regions told by province and undated attacks far abroad
-        (after the lead and the opening event) dropped."""
+        """The drafts an event each: launch sites found, restatements folded (`merge_drafts`, and at country level
+        `fold_into_placed`), the lead chosen and dated by the publication; references back, regions told by province
+        and undated attacks far abroad (after the lead and the opening event) dropped."""
         text, drafts = self._text, self._told
         launch_sites(drafts, self._sentences, self._by_sentence, text)
         fallback = self._fallback
@@ -615,6 +616,7 @@ class _Extraction:
         # (a generic statement is judged alone: folded into the report of a strength figure, it would hide it)
         told = [d for d in [*drafts, *fallback, *self._earlier] if not generic_presence(d, text)]
         merged = merge_drafts(told, text, headline=self._headline, dateline=self._dateline)
+        merged = fold_into_placed(merged, text)
         lead = lead_event(merged, self._earlier, text, heading_index(text, self._sentences, self._headline))
         merged = [d for d in merged if d is lead or not back_reference(d, merged, text)]
         merged = [d for d in merged if not region_told_by_province(d, merged)]

@@ -5,7 +5,8 @@ decide when two drafts are one happening (`covers`, `_near`, `_same_launch`, `to
 other (`absorb`), and drop drafts that only refer back to a happening told already (`back_reference`), stand for a
 province told more precisely (`region_told_by_province`), are background far away (`undated_attack_far_abroad`) or
 only say the group is in the country (`generic_presence`); a launch told at country level takes the site named for
-it a few sentences on (`launch_sites`).
+it a few sentences on (`launch_sites`); an attack or operation told only at country level without a date, a count
+or being the lead folds into the one the article places, else is dropped (`fold_into_placed`).
 It works on drafts only and never imports the extractor.
 """
 
@@ -20,6 +21,7 @@ from isk_atlas.events.cues import (
     ANOTHER,
     CAME_TO_THE_COUNTRY,
     CONCERN,
+    COUNT_OF_A_HAPPENING,
     DATE_RANGE_JOINS,
     DATE_RANGE_OPENS,
     FIGHTER_FIGURE,
@@ -505,19 +507,19 @@ def merge_drafts(
 
 def generic_presence(draft: Draft, text: str) -> bool:
     """A presence report at country level that says only that the group is there, recruits, spreads propaganda or
-    has bases there (no date of its own, no strength figure, no foreign fighters or recruits who came to the
+    has bases there (no day of its own, no strength figure, no foreign fighters or recruits who came to the
     country): not a map event. Said of a whole country, a base or a recruitment drive is as generic as being
-    active there; a province or district named makes it a place (corpus conventions, issue 17)."""
+    active there; a province or district named makes it a place (corpus conventions, issue 17). A year or a
+    month ("emerged in Afghanistan in 2015", "active there since 2015") tells when the group came or when it was
+    said: background, however dated."""
     if draft.label.event_type != "presence" or draft.place is None or draft.place.match.kind != "country":
         return False
     if draft.place.country != "AFG":
         return False  # the group in another country is news
     if any(CONCERN.pattern.search(text, s.start, s.end) for s in draft.sentences):
         return True  # "raised concerns that the group is expanding its recruitment in the country": a worry
-    if any(d.precision in ("year", "day") for d in draft.dates):
-        # "tried to entrench in Afghanistan in 2015": a time of its own (a month named, "warned in March about
-        # the threat in Afghanistan", dates the telling, not a presence)
-        return False
+    if any(d.precision == "day" for d in draft.dates):
+        return False  # a telling of a day (an audiotape released on a day) is a happening of its own
     if "foreign_fighters" in (draft.label.sub_type, *draft.aspects) or any(
         CAME_TO_THE_COUNTRY.pattern.search(text, s.start, s.end) for s in draft.sentences
     ):
@@ -527,6 +529,40 @@ def generic_presence(draft: Draft, text: str) -> bool:
         and not FIGURE_OF_A_HAPPENING.pattern.search(text, s.start, s.end)
         for s in draft.sentences
     )
+
+
+def unspecific_in_the_country(draft: Draft, text: str) -> bool:
+    """An attack or operation told only at Afghanistan's level, with no date of its own, no count of the people or
+    operations it took (`COUNT_OF_A_HAPPENING`) and after the lead: no specific happening (issue 17). Either it
+    restates one the article places ("the operations against the group in Afghanistan" after the offensive in a
+    province: `fold_into_placed` folds it there) or it is background ("fighting the Taliban in the country since
+    2015", "clashes had erupted in three provinces"). A launch from "Afghanistan", a dated strike, "600 members were
+    arrested across the country" or the lead's news are happenings of their own."""
+    if draft.label.event_type not in ("attack", "counter_operation") or draft.dates or draft.place is None:
+        return False
+    if draft.place.match.kind != "country" or draft.place.country != "AFG":
+        return False
+    if draft.sentences[0].index < LEAD_SENTENCES:
+        return False
+    return not any(COUNT_OF_A_HAPPENING.pattern.search(text, s.start, s.end) for s in draft.sentences)
+
+
+def fold_into_placed(drafts: Sequence[Draft], text: str) -> list[Draft]:
+    """Unspecific country-level happenings (`unspecific_in_the_country`) folded into the nearest report of the same
+    type the article places in Afghanistan (its evidence joins that one's), or dropped when there is none."""
+    kept: list[Draft] = []
+    for draft in drafts:
+        if not unspecific_in_the_country(draft, text):
+            kept.append(draft)
+            continue
+        placed = [
+            d
+            for d in drafts
+            if d.label.event_type == draft.label.event_type and d.admin1 and d.place and d.place.country == "AFG"
+        ]
+        if placed:
+            absorb(min(placed, key=lambda d: abs(d.start - draft.start)), draft)
+    return kept
 
 
 _LAUNCH_SITE_REACH = 12  # sentences after the launch
