@@ -1131,6 +1131,19 @@ def test_a_dateline_of_a_place_and_an_agency_in_brackets_is_no_event_place(extra
     assert {e.admin1 for e in extractor.extract(inline, "inline", dt.date(2016, 8, 12))} == {"AF-KAB"}
 
 
+def test_the_country_of_a_dateline_is_no_event_place(extractor: Extractor) -> None:
+    # the raid is told once at its place, not again at country level (issue 17); a page's lines before the lead
+    text = (
+        "Raid in the west\n\n24 Oct, 2021\n\nGuards stand on a road.\n\nFile photo\n\nGuards stand on a road.\n\n"
+        "HERAT, Afghanistan: Taliban forces fought a long gun battle with ISIS fighters on Sunday,"
+        " killing three of them.\n\nThe raid targeted their hideout in the city of Herat, officials said."
+    )
+    events = extractor.extract(text, "country-dateline", dt.date(2021, 10, 24))
+    assert [(e.event_type, e.geo_precision, e.admin1) for e in events] == [("counter_operation", "point", "AF-HER")]
+    inline = "Taliban forces fought a long gun battle with ISIS fighters in Afghanistan: three of them were killed."
+    assert {e.country for e in extractor.extract(inline, "inline", dt.date(2021, 10, 24))} == {"AFG"}
+
+
 def test_a_dateline_with_a_double_hyphen_is_no_event_place(extractor: Extractor) -> None:
     text = "KABUL -- Fighting between ISIS and Taliban groups has escalated in Jawzjan province, officials said."
     events = extractor.extract(text, "double-hyphen", dt.date(2018, 2, 1))

@@ -531,6 +531,25 @@ DATED_DATELINE = TextCue(
     counter_example=", a city in the east",
 )
 
+# "HERAT, Afghanistan: Taliban forces ...", "KABUL, Afghanistan (AP) —": a dateline's city in capitals opening a
+# paragraph, then its country; the country is the dateline's too (where the reporter was), not the event's place.
+DATELINE_CITY_BEFORE = TextCue(
+    "dateline_city_before",
+    re.compile(r"(?:^|\n)[ \t]*(?:date\s+\d{4}-\d\d(?:-\d\d)?\s+)?[A-Z][A-Z.'\- ]{2,40},\s*$"),
+    "Headline\n\nHERAT, ",
+    "before",
+    counter_example="The clash erupted in HERAT, ",
+)
+
+# What ends a dateline's place: a dash, a bracket (the agency), a comma (the date) or a colon.
+DATELINE_PLACE_ENDS = TextCue(
+    "dateline_place_ends",
+    re.compile(r"\s*(?:[—–(,]|--?\s)|:\s"),
+    ": Taliban forces fought",
+    "after",
+    counter_example=" when the fighters cornered them",
+)
+
 # "PublishDate: Tuesday, November 16, 2021 11:01", "Updated: 12 May 2023": a page's label line, not a headline.
 LABEL_LINE = TextCue(
     "label_line",
@@ -1189,6 +1208,8 @@ DATELINE_AND_LEAD_CUES: tuple[TextCue, ...] = (
     PARAGRAPH_OPENING,
     DATELINE,
     DATED_DATELINE,
+    DATELINE_CITY_BEFORE,
+    DATELINE_PLACE_ENDS,
     LABEL_LINE,
     YEAR,
     RECENT,

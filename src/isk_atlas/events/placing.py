@@ -11,7 +11,6 @@ the country (`country_of_event`). `event_places` makes that choice. Pure functio
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from isk_atlas.events.classify import Label
@@ -23,6 +22,8 @@ from isk_atlas.events.cues import (
     CROSSED_FROM_BEFORE,
     DATED_COLON_DATELINE,
     DATED_DATELINE,
+    DATELINE_CITY_BEFORE,
+    DATELINE_PLACE_ENDS,
     LIST_SEPARATOR,
     LOCATES_PREVIOUS,
     NAME_GOES_ON,
@@ -68,8 +69,14 @@ def event_place(mention: Mention, text: str) -> bool:
         return False
     if could_locate_something_else(before) and NOT_EVENT_PLACE_BEFORE.pattern.search(before):
         return False
-    if mention.text.isupper() and len(mention.text) > 3 and re.match(r"\s*(?:[—–(,]|--?\s)|:\s", text[mention.end :]):
+    if mention.text.isupper() and len(mention.text) > 3 and DATELINE_PLACE_ENDS.pattern.match(text, mention.end):
         return False  # a dateline ("DUSHANBE —", "ISLAMABAD:") says where the reporter was, not where it happened
+    if (
+        mention.match.kind == "country"
+        and DATELINE_CITY_BEFORE.pattern.search(text, max(0, mention.start - 80), mention.start)
+        and DATELINE_PLACE_ENDS.pattern.match(text, mention.end)
+    ):
+        return False  # "HERAT, Afghanistan: ...": the dateline's country
     if DATED_DATELINE.pattern.match(text, mention.end, mention.end + 60):
         return False  # "Kabul, 3 August 2020 (dpa) –": a dateline too, whatever its case
     if PARAGRAPH_OPENING.found(text[max(0, mention.start - 30) : mention.start]) and (
