@@ -1962,3 +1962,26 @@ def test_a_country_level_presence_without_a_figure_date_or_arrivals_is_no_event(
 def test_a_country_level_presence_with_a_figure_or_arrivals_is_an_event(extractor: Extractor, sentence: str) -> None:
     events = extractor.extract(sentence, "told", dt.date(2020, 12, 1))
     assert [(e.event_type, e.place_id) for e in events] == [("presence", "AFG")]
+
+
+def test_arrests_in_two_countries_far_abroad_told_one_after_the_other_are_two_events() -> None:
+    import pandas as pd
+    from extract_fixtures import small_gazetteer
+
+    from isk_atlas.mentions import ToponymIndex
+
+    extra = pd.DataFrame(
+        [
+            ("DEU", "Germany", "country", None, None, "DEU", 51.0, 10.0, 83_000_000, "", False),
+            ("NLD", "Netherlands", "country", None, None, "NLD", 52.1, 5.3, 17_000_000, "", False),
+        ],
+        columns=small_gazetteer().columns,
+    )
+    extractor = Extractor(index=ToponymIndex.from_gazetteer(pd.concat([small_gazetteer(), extra], ignore_index=True)))
+    text = (
+        "Police arrested nine suspected ISIS-K members on 6 July 2023 in a joint operation. Six of them were "
+        "arrested in Germany on suspicion of planning attacks. Three more were arrested in the Netherlands. "
+        "The men had plotted attacks in Germany, prosecutors said."
+    )
+    events = extractor.extract(text, "two", dt.date(2023, 7, 10))
+    assert sorted(e.country for e in events if e.sub_type == "arrest") == ["DEU", "NLD"]

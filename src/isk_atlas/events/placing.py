@@ -93,6 +93,14 @@ def named_as_origin(mention: Mention, text: str, presence: bool) -> bool:
     )
 
 
+def far_abroad_unit(mention: Mention) -> str | None:
+    """The country of a place beyond Afghanistan and its neighbours, else None. Far abroad the gazetteer holds few
+    provinces and the country is the place a report is told at (as a province is at home): arrests "in Germany",
+    then "in the Netherlands" are two places."""
+    country = mention.country
+    return country if country is not None and country != "AFG" and country not in NEIGHBOURS else None
+
+
 def read_abroad(mention: Mention) -> bool:
     """Whether a mention is a place abroad below country level, read exactly as the gazetteer writes it (a country
     named is no sign: Afghan reports name Pakistan's border, Iran's consulate)."""
