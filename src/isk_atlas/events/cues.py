@@ -800,6 +800,19 @@ NAME_GOES_ON = TextCue(
     counter_example=" province",
 )
 
+# "a Berlin Christmas market", "the Kabul Serena hotel": a town's name, a name of the facility's own, then what the
+# facility is in lower case: a facility in the town (the town is its place), not a piece of a longer name.
+NAMED_FACILITY_AFTER = TextCue(
+    "named_facility_after",
+    re.compile(
+        r"(?: [A-Z][a-z]+\b){1,3} (?:market|bazaar|mosque|church|cathedral|synagogue|temple|shrine|hotel|hospital"
+        r"|school|airport|station|stadium|prison|jail|checkpoint|camp|embassy|consulate|concert\s+hall)\b"
+    ),
+    " Christmas market",
+    "after",
+    counter_example=" Water Supply Department",
+)
+
 NAME_WENT_BEFORE = TextCue(
     "name_went_before",
     re.compile(r"(?<![.!?:;\n\"“] )(?<![.!?:;\n\"“])\b(?P<word>[A-Z][a-z]+) $"),
@@ -1185,6 +1198,7 @@ PLACE_IS_NOT_THE_EVENTS_CUES: tuple[TextCue, ...] = (
     FOREIGN_POLICE,
     FOREIGN_BORDER_POST,
     NAME_GOES_ON,
+    NAMED_FACILITY_AFTER,
     NAME_WENT_BEFORE,
     SAME_PLACE,
     LOCATES_PREVIOUS,
