@@ -36,3 +36,20 @@ def test_an_unclaimed_attack_is_not_the_groups_and_blame_is_no_claim() -> None:
     assert not attribution.about_the_group(0, Label("attack", "bombing", 1.0, "bomb"))
     blamed = "A bomb tore through a market on Sunday, killing 12 people. Officials blamed the attack on ISIS-K."
     assert _attribution(blamed).claimed_later(0) == "blame"
+
+
+def test_an_arrest_is_the_groups_when_the_suspects_are_tied_to_it_further_on() -> None:
+    arrest = Label("counter_operation", "arrest", 1.0, "arrested")
+    text = (
+        "Police arrested two men at a railway station on Sunday.\n\n"
+        "Officers searched their flat the same night.\n\n"
+        "A court ordered them held for two weeks.\n\n"
+        "The two suspects allegedly planned an attack for ISIS-K."
+    )
+    attribution = _attribution(text)
+    assert not any(attribution.naming(i) for i in range(3))
+    assert attribution.suspects_tied_later(0)
+    assert attribution.about_the_group(0, arrest)
+    # the group named further on, but not as the suspects' (a general remark): the arrest is no one's
+    general = text.replace("The two suspects allegedly planned an attack for ISIS-K.", "ISIS-K has grown in Europe.")
+    assert not _attribution(general).about_the_group(0, arrest)

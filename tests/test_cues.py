@@ -42,3 +42,11 @@ def test_a_record_or_a_trend_of_attacks_is_a_generic_plural(sentence: str) -> No
 )
 def test_one_happening_is_no_generic_plural(sentence: str) -> None:
     assert not GENERIC_PLURAL.found(sentence)
+
+
+def test_a_person_told_by_age_comes_from_a_place() -> None:
+    from isk_atlas.events.cues import PEOPLE_FROM
+
+    assert PEOPLE_FROM.found("Police said one suspect is a 31-year-old from ")
+    assert PEOPLE_FROM.found("the arrested were two twenty-year-olds from ")
+    assert not PEOPLE_FROM.found("the 31-year-old was arrested in ")

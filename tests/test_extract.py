@@ -2089,3 +2089,54 @@ def test_an_undated_operation_told_only_at_country_level_after_the_lead_needs_a_
     events = extractor.extract(_BACKGROUND_AFTER_AN_ATTACK + sentence, "country-level", dt.date(2016, 8, 3))
     assert [e.event_type for e in events if e.geo_precision == "country"] == country_level
     assert [(e.event_type, e.admin1) for e in events if e.geo_precision != "country"] == [("attack", "AF-KAB")]
+
+
+def test_arrests_in_two_countries_far_abroad_told_one_after_the_other_are_two_events() -> None:
+    import pandas as pd
+    from extract_fixtures import small_gazetteer
+
+    from isk_atlas.mentions import ToponymIndex
+
+    extra = pd.DataFrame(
+        [
+            ("DEU", "Germany", "country", None, None, "DEU", 51.0, 10.0, 83_000_000, "", False),
+            ("NLD", "Netherlands", "country", None, None, "NLD", 52.1, 5.3, 17_000_000, "", False),
+        ],
+        columns=small_gazetteer().columns,
+    )
+    extractor = Extractor(index=ToponymIndex.from_gazetteer(pd.concat([small_gazetteer(), extra], ignore_index=True)))
+    text = (
+        "Police arrested nine suspected ISIS-K members on 6 July 2023 in a joint operation. Six of them were "
+        "arrested in Germany on suspicion of planning attacks. Three more were arrested in the Netherlands. "
+        "The men had plotted attacks in Germany, prosecutors said."
+    )
+    events = extractor.extract(text, "two", dt.date(2023, 7, 10))
+    assert sorted(e.country for e in events if e.sub_type == "arrest") == ["DEU", "NLD"]
+
+
+def test_a_town_before_a_named_facility_is_its_place_a_village_a_piece_of_its_name() -> None:
+    import pandas as pd
+    from extract_fixtures import small_gazetteer
+
+    from isk_atlas.mentions import ToponymIndex
+
+    extra = pd.DataFrame(
+        [
+            ("gn:shah", "Shah", "village", "AF-NAN", None, "AFG", 34.2, 70.5, 0, "", False),
+            ("gn:berlin", "Berlin", "town", None, None, "DEU", 52.5, 13.4, 3_600_000, "", False),
+        ],
+        columns=small_gazetteer().columns,
+    )
+    extractor = Extractor(index=ToponymIndex.from_gazetteer(pd.concat([small_gazetteer(), extra], ignore_index=True)))
+    (market,) = extractor.extract(
+        "ISIS-K gunmen attacked a Berlin Christmas market in December 2016, killing 12 people.",
+        "market",
+        dt.date(2024, 1, 2),
+    )
+    assert (market.event_type, market.country) == ("attack", "DEU")
+    shrine = extractor.extract(
+        "ISIS-K gunmen attacked the Shah Cheragh shrine on Wednesday, killing 13 worshippers.",
+        "shrine",
+        dt.date(2022, 10, 27),
+    )
+    assert not any(e.country == "AFG" for e in shrine)

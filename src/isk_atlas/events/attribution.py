@@ -26,6 +26,7 @@ from isk_atlas.events.cues import (
     GROUP_REFERENCE,
     NEW_CLAIMED,
     NEW_CLAIMED_BEFORE,
+    SUSPECTS_BACK,
     UNCLAIMED,
 )
 from isk_atlas.events.deeds import relabel as relabel_by_doer
@@ -228,7 +229,22 @@ class Attribution:
                 for i in range(index + 1, min(len(sentences), index + 3))
             )
             or (label.event_type in ("attack", "cross_border_launch") and self.claimed_later(index) is not None)
+            or (label.sub_type == "arrest" and self.suspects_tied_later(index))
         )
+
+    def suspects_tied_later(self, index: int) -> bool:
+        """Whether the people arrested in sentence `index` are tied to the group further on: a sentence within
+        `_CLAIM_REACH` naming the group refers back to them (`SUSPECTS_BACK`: "The suspects allegedly planned
+        attacks for ISIS-K"), with no other arrest told between."""
+        text, sentences = self.text, self.sentences
+        for j in range(index + 1, min(len(sentences), index + _CLAIM_REACH + 1)):
+            if self.naming(j) and SUSPECTS_BACK.pattern.search(text, sentences[j].start, sentences[j].end):
+                return True
+            if any(label.sub_type == "arrest" for label in self.labels[j]) and any(
+                event_place(m, text) for m in self.by_sentence.get(j, [])
+            ):
+                return False  # another arrest at a place of its own comes between
+        return False
 
     def _list_start(self, index: int) -> int:
         """The first item of the dated list whose item sentence `index` is (`DATED_LIST_ITEM`: items in

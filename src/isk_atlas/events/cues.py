@@ -194,6 +194,21 @@ GROUP_REFERENCE = TextCue(
     counter_example="Police closed the road.",
 )
 
+# "The suspects allegedly planned attacks for ISIS-K", "the detained men were members of the group": the people an
+# arrest told before are tied to the group further on, the way an arrest report is written (the arrest first, the
+# suspects' allegiance later, as a claim follows an attack). Read only in a sentence naming the group.
+SUSPECTS_BACK = TextCue(
+    "suspects_back",
+    re.compile(
+        r"\b(?:the|both|all|those)\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d+|other|arrested|detained"
+        r"|alleged|accused|suspected)\s+){0,2}(?:suspects|detainees|accused|arrested|detained)\b",
+        re.I,
+    ),
+    "The two suspects allegedly planned attacks for ISIS-K.",
+    "text",
+    counter_example="Police arrested two suspects after an ISIS-K attack.",
+)
+
 # "April 29, 2022: A bombing in X killed 50.", "- 3 May 2021 – ...": a line of a dated list (a timeline), at the
 # start of a sentence. The items of one list share its heading: a timeline introduced as the group's attacks is the
 # group's, item after item, though no item names it.
@@ -730,13 +745,13 @@ LINKED_ATTACK_DATE = TextCue(
 )
 
 # "Daesh members from Tajikistan, Iran and Kurdistan", "a former member from Farah province", "eight individuals
-# from Tajikistan", "citizens of Uzbekistan", "he had moved from the western Herat province": where people come
-# from, not where something happened.
+# from Tajikistan", "a 25-year-old from Tajikistan" (a person told by age), "citizens of Uzbekistan", "he had moved
+# from the western Herat province": where people come from, not where something happened.
 PEOPLE_FROM = TextCue(
     "people_from",
     re.compile(
         r"\b(?:members?|fighters?|militants?|nationals?|citizens?|recruits?|commanders?|men|women|families"
-        r"|individuals|people|persons|suspects|migrants|immigrants|workers)\s+"
+        r"|individuals|people|persons|suspects|migrants|immigrants|workers|[\w-]+-year-olds?)\s+"
         r"(?:\w+\s+)?from\s+(?:(?:[A-Z][\w’'\-]*|and)\s*,?\s*){0,8}$"  # (names only: not "men from the group in X")
         r"|\b(?:citizens?|nationals?|natives?)\s+of\s+(?:the\s+)?$"
         r"|\b(?:moved|fled|relocated|travell?ed|hails?|hailing|originally)\s+from\s+(?:the\s+)?"
@@ -842,6 +857,19 @@ NAME_GOES_ON = TextCue(
     " Water Supply Department",
     "after",
     counter_example=" province",
+)
+
+# "a Berlin Christmas market", "the Kabul Serena hotel": a town's name, a name of the facility's own, then what the
+# facility is in lower case: a facility in the town (the town is its place), not a piece of a longer name.
+NAMED_FACILITY_AFTER = TextCue(
+    "named_facility_after",
+    re.compile(
+        r"(?: [A-Z][a-z]+\b){1,3} (?:market|bazaar|mosque|church|cathedral|synagogue|temple|shrine|hotel|hospital"
+        r"|school|airport|station|stadium|prison|jail|checkpoint|camp|embassy|consulate|concert\s+hall)\b"
+    ),
+    " Christmas market",
+    "after",
+    counter_example=" Water Supply Department",
 )
 
 NAME_WENT_BEFORE = TextCue(
@@ -1167,6 +1195,7 @@ WEEKDAY = TextCue(
 GROUP_NAMED_CUES: tuple[TextCue, ...] = (
     GROUP_HINT,
     GROUP_REFERENCE,
+    SUSPECTS_BACK,
     DATED_LIST_ITEM,
 )
 CLAIM_CUES: tuple[TextCue, ...] = (
@@ -1233,6 +1262,7 @@ PLACE_IS_NOT_THE_EVENTS_CUES: tuple[TextCue, ...] = (
     FOREIGN_POLICE,
     FOREIGN_BORDER_POST,
     NAME_GOES_ON,
+    NAMED_FACILITY_AFTER,
     NAME_WENT_BEFORE,
     SAME_PLACE,
     LOCATES_PREVIOUS,

@@ -75,6 +75,7 @@ from isk_atlas.events.lead import (
 from isk_atlas.events.placing import (
     article_country,
     event_place,
+    far_abroad_unit,
     named_as_origin,
     read_abroad,
     recent_country,
@@ -470,6 +471,12 @@ class _Extraction:
         it is added to that draft (and a presence report's further places become drafts of their own)."""
         previous, labels, dates, sentence = reading.previous, reading.labels, reading.dates, reading.sentence
         provinces = {m.admin1 for m in reading.places if m.admin1}
+        own = {previous.admin1} if previous is not None and previous.admin1 else set()
+        if previous is not None and previous.place is not None and (abroad := far_abroad_unit(previous.place)):
+            # told far abroad, another country is another place ("Seven were arrested in Germany. Two others were
+            # arrested in the Netherlands.")
+            provinces |= {unit for m in reading.places if (unit := far_abroad_unit(m))}
+            own.add(abroad)
         same_type = bool(labels) and previous is not None and labels[0].event_type == previous.label.event_type
         if not (
             self._adjacent(reading)
@@ -483,7 +490,7 @@ class _Extraction:
                 # "The operation ended late on March 3": the date of the happening just told, referred back
                 or (not previous.dates and not labels and bool(BACK_REFERENCE.pattern.search(reading.text)))
             )
-            and provinces <= ({previous.admin1} if previous.admin1 else set())
+            and provinces <= own
             and (not labels or labels[0].event_type in (previous.label.event_type, "presence"))
             # not when this sentence claims an event of its own and the previous one was claimed already (its
             # claims are looked for only here, where they decide)

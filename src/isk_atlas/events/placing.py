@@ -29,6 +29,7 @@ from isk_atlas.events.cues import (
     NAME_GOES_ON,
     NAME_WENT_BEFORE,
     NAME_WORDS_BEFORE,
+    NAMED_FACILITY_AFTER,
     NOT_EVENT_PLACE_AFTER,
     NOT_EVENT_PLACE_BEFORE,
     ORIGIN_BEFORE,
@@ -53,8 +54,12 @@ def piece_of_a_name(mention: Mention, text: str) -> bool:
         return False
     after = NAME_GOES_ON.pattern.match(text, mention.end)
     if after is not None:
-        # "Herat Water Supply Department", "Kabul Military Hospital": an institution of the place, not a piece
-        return PLACE_KIND_WORDS.isdisjoint(after.group().split())
+        # "Herat Water Supply Department", "Kabul Military Hospital": an institution of the place, not a piece;
+        # "a Berlin Christmas market": a facility in the town (`NAMED_FACILITY_AFTER`; a village's name may open
+        # a facility's own: "the Shah Cheragh shrine")
+        return PLACE_KIND_WORDS.isdisjoint(after.group().split()) and not (
+            mention.match.kind == "town" and NAMED_FACILITY_AFTER.pattern.match(text, mention.end)
+        )
     before = NAME_WENT_BEFORE.pattern.search(text, max(0, mention.start - 30), mention.start)
     return before is not None and before.group("word") not in NAME_WORDS_BEFORE
 
@@ -98,6 +103,14 @@ def named_as_origin(mention: Mention, text: str, presence: bool) -> bool:
     return not presence and any(
         cue.pattern.search(text, start, mention.start) for cue in (BASED_IN_BEFORE, TRAINED_IN_BEFORE)
     )
+
+
+def far_abroad_unit(mention: Mention) -> str | None:
+    """The country of a place beyond Afghanistan and its neighbours, else None. Far abroad the gazetteer holds few
+    provinces and the country is the place a report is told at (as a province is at home): arrests "in Germany",
+    then "in the Netherlands" are two places."""
+    country = mention.country
+    return country if country is not None and country != "AFG" and country not in NEIGHBOURS else None
 
 
 def read_abroad(mention: Mention) -> bool:
