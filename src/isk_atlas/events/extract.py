@@ -11,7 +11,8 @@ group claimed it (or someone blamed it on the group), which also gives the claim
 -") is when the report was filed, against which weekdays are read; a clause about an earlier happening ("..., a week
 after its bombers killed dozens in X") is an event of its own, dated back from the sentence's date, and keeps its
 place and figures; an aside about someone's past ("before being moved to X last year") holds no event place or
-date; a headline tells the story the lead tells.
+date; a clause telling a happening of another type with a place of its own ("the group has a presence in X, where
+troops raided its camps in Y") is an event of its own; a headline tells the story the lead tells.
 
 Every event is returned with status `extracted`, the evidence span (source id, offsets into the normalised
 text, see `isk_atlas.sources`) and a stable `event_id` derived from the source id and the event key.
