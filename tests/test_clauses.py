@@ -52,3 +52,37 @@ def test_a_clause_about_an_earlier_happening_is_dated_back_from_the_sentence() -
     assert uncounted is not None and uncounted.count is None
     assert uncounted.date_before(dt.date(2023, 5, 15)).date_start == dt.date(2023, 5, 5)
     assert earlier_clause("Gunmen stormed a checkpoint after dark.", 0) is None
+
+
+def test_a_sentence_is_split_where_a_clause_with_its_own_verb_begins() -> None:
+    from isk_atlas.events.clauses import clause_spans
+
+    text = "The group holds camps in the hills, where soldiers raided two of them; more were found later."
+    assert [text[a:b] for a, b in clause_spans(text)] == [
+        "The group holds camps in the hills",
+        "where soldiers raided two of them",
+        "more were found later.",
+    ]
+    fronted = "Despite raids on its camps in the east, the group has kept a foothold in the north."
+    assert [fronted[a:b] for a, b in clause_spans(fronted)] == [
+        "Despite raids on its camps in the east",
+        "the group has kept a foothold in the north.",
+    ]
+    # a relative clause on what was just named is no clause of its own
+    assert clause_spans("The bombing, which killed ten people, hit a market.") == [(0, 51)]
+
+
+def test_a_second_happening_is_one_told_in_a_clause_of_its_own() -> None:
+    from isk_atlas.events.classify import RuleClassifier
+    from isk_atlas.events.clauses import second_happenings
+
+    classifier = RuleClassifier()
+    text = "The group has a strong presence in the valley, where troops raided its camps last week."
+    first = classifier.classify(text)[0]
+    assert first.event_type == "counter_operation"
+    (other,) = second_happenings(text, 100, first, classifier)
+    assert other.label.event_type == "presence"
+    assert text[other.start - 100 : other.end - 100] == "The group has a strong presence in the valley"
+    # both labels in one clause: one happening told, the other word only describes it
+    one = "Troops raided a camp where fighters of the group were present."
+    assert second_happenings(one, 0, classifier.classify(one)[0], classifier) == []

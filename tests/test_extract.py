@@ -107,6 +107,28 @@ def test_not_events(extractor: Extractor) -> None:
     assert extractor.extract(text, "t1", dt.date(2023, 3, 1), "month") == []
 
 
+def test_a_happening_told_in_a_clause_of_its_own_is_an_event_of_its_own(extractor: Extractor) -> None:
+    # Two happenings in one sentence, each clause with its own place: the group's presence and an operation.
+    text = "ISIS-K keeps a firm presence in Kunar, where troops raided two of its camps in Nangarhar last week."
+    found = {(e.event_type, e.admin1) for e in extractor.extract(text, "two", dt.date(2023, 5, 10), "day")}
+    assert found == {("counter_operation", "AF-NAN"), ("presence", "AF-KNR")}
+    # The second clause names no place of its own: it describes where the one happening was, no event of its own.
+    text = "ISIS-K fighters attacked a checkpoint in Kunar on Monday, where the group has a firm presence."
+    found = {(e.event_type, e.admin1) for e in extractor.extract(text, "one", dt.date(2023, 5, 10), "day")}
+    assert found == {("attack", "AF-KNR")}
+    # At the same province, a clause with a date of its own tells a happening of its own, dated by it.
+    text = (
+        "Police arrested two members of ISIS-K in Kunar on Monday; its fighters had attacked a checkpoint in Kunar on "
+        "May 2."
+    )
+    found = {(e.event_type, e.date_start) for e in extractor.extract(text, "dated", dt.date(2023, 5, 10), "day")}
+    assert found == {("counter_operation", dt.date(2023, 5, 8)), ("attack", dt.date(2023, 5, 2))}
+    # Without one, it is the sentence's own event's background: no event of its own.
+    text = "Police arrested two members of ISIS-K in Kunar on Monday; its fighters had attacked a checkpoint in Kunar."
+    found = {(e.event_type, e.admin1) for e in extractor.extract(text, "undated", dt.date(2023, 5, 10), "day")}
+    assert found == {("counter_operation", "AF-KNR")}
+
+
 def test_paraphrased_report(extractor: Extractor) -> None:
     text = (
         "On Tuesday, May 2, a suicide bomber attacked a mosque in Jalalabad, killing nine people and wounding 14, "

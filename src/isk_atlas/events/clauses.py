@@ -4,8 +4,10 @@ past and a clause about an earlier happening.
 A list of other stories' headlines tells nothing of the report and a photo's caption no presence (`page_labels`);
 "has launched attacks on Y" is a tally, not a happening (`generic_plural`); "..., before being moved to X last
 year" is a person's history (`aside_span`); "..., a week after its bombers killed dozens in X" tells an earlier
-happening, dated back from the sentence's date (`earlier_clause`, `EarlierClause.date_before`). Pure functions of
-the sentence's text; the extractor takes these parts out of the sentence's event.
+happening, dated back from the sentence's date (`earlier_clause`, `EarlierClause.date_before`); "the group holds
+bases in X, where troops raided its camps" tells two happenings, one per clause (`clause_spans`,
+`second_happenings`). Pure functions of their arguments; the extractor takes these parts out of the sentence's
+event.
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from isk_atlas.events.classify import Label
-from isk_atlas.events.cues import ASIDE, EARLIER_CLAUSE, GENERIC_PLURAL, GENERIC_PLURAL_NOUNS
+from isk_atlas.events.classify import Classifier, Label
+from isk_atlas.events.cues import ASIDE, CLAUSE_BREAK, EARLIER_CLAUSE, GENERIC_PLURAL, GENERIC_PLURAL_NOUNS
 from isk_atlas.events.datefind import DateMention
 from isk_atlas.mentions import Sentence
 from isk_atlas.mentions.leftovers import CAPTION, OTHER_STORIES
@@ -97,6 +99,46 @@ def aside_span(sentence_text: str, offset: int, labels: Sequence[Label]) -> tupl
         return None
     end = sentence_text.find(";", match.end())
     return offset + match.start(), offset + (end if end >= 0 else len(sentence_text))
+
+
+def clause_spans(sentence_text: str) -> list[tuple[int, int]]:
+    """The sentence's clauses (offsets into it), split where a clause with its own verb begins (`CLAUSE_BREAK`)."""
+    spans, start = [], 0
+    for match in CLAUSE_BREAK.pattern.finditer(sentence_text):
+        cut = match.span("cut") if match.group("cut") is not None else match.span()
+        spans.append((start, cut[0]))
+        start = cut[1]
+    spans.append((start, len(sentence_text)))
+    return [(a, b) for a, b in spans if sentence_text[a:b].strip()]
+
+
+@dataclass(frozen=True)
+class ClauseHappening:
+    """A happening a clause tells beside the sentence's own: its label (as the classifier reads the clause alone)
+    and where the clause runs (offsets into the text)."""
+
+    label: Label
+    start: int
+    end: int
+
+
+def second_happenings(sentence_text: str, offset: int, first: Label, classifier: Classifier) -> list[ClauseHappening]:
+    """The happenings of another type than `first` that a sentence tells in clauses of their own ("the group has
+    a presence in X, where troops have raided its camps": a presence beside an operation): each clause not holding
+    `first`'s cue, classified alone, whose best label is of another type. Whether such a happening is an event of
+    its own (a place in its clause, the group) the extractor decides."""
+    spans = clause_spans(sentence_text)
+    if len(spans) < 2:
+        return []
+    cue_at = sentence_text.find(first.cue)
+    found = []
+    for start, end in spans:
+        if start <= cue_at < end:
+            continue  # the clause of the sentence's own happening
+        labels = classifier.classify(sentence_text[start:end])
+        if labels and labels[0].event_type != first.event_type:
+            found.append(ClauseHappening(labels[0], offset + start, offset + end))
+    return found
 
 
 def page_labels(sentence: Sentence, labels: list[Label]) -> list[Label]:

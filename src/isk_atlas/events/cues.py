@@ -351,6 +351,23 @@ ASIDE = TextCue(
     counter_example="He was moved before the attack.",
 )
 
+# "The group holds bases in X, where troops raided its camps", "... in X; forces arrested two men in Y", "... in X,
+# and has spread into Y": where one clause of a sentence ends and another with its own verb begins (each clause may
+# tell a happening of its own; the break is the match, or its group `cut` where it has one). Not ", which": a
+# relative clause tells more of what was just named.
+CLAUSE_BREAK = TextCue(
+    "clause_break",
+    re.compile(
+        r";\s*|,\s*(?=(?:where|while|whereas)\s)|,\s*(?=and\s+(?:has|have|had|is|are|was|were)\s)"
+        # "Despite a campaign against its bases in X, the group has spread into Y": a fronted clause, then the main one
+        r"|^(?:Despite|Although|Though)\b[^,;]{1,200}(?P<cut>,\s*)",
+        re.I,
+    ),
+    "The group holds bases in the east, where troops raided its camps.",
+    "text",
+    counter_example="The bombing, which killed ten people, hit a market.",
+)
+
 # "ISIS-K has claimed several attacks in Kabul", "killed in attacks ... in the past two months": a tally or
 # background of many happenings, not one event (unless the sentence dates one to the day).
 GENERIC_PLURAL = TextCue(
@@ -1216,6 +1233,7 @@ BACKGROUND_OR_EARLIER_CUES: tuple[TextCue, ...] = (
     SINCE_BEFORE,
     SINCE_TALLY,
     ASIDE,
+    CLAUSE_BREAK,
     GENERIC_PLURAL,
     SUMMARY_COUNT,
     INCLUDING,

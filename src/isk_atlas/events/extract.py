@@ -11,7 +11,8 @@ group claimed it (or someone blamed it on the group), which also gives the claim
 -") is when the report was filed, against which weekdays are read; a clause about an earlier happening ("..., a week
 after its bombers killed dozens in X") is an event of its own, dated back from the sentence's date, and keeps its
 place and figures; an aside about someone's past ("before being moved to X last year") holds no event place or
-date; a headline tells the story the lead tells.
+date; a clause telling a happening of another type with a place of its own ("the group has a presence in X, where
+troops raided its camps in Y") is an event of its own; a headline tells the story the lead tells.
 
 Every event is returned with status `extracted`, the evidence span (source id, offsets into the normalised
 text, see `isk_atlas.sources`) and a stable `event_id` derived from the source id and the event key.
@@ -29,7 +30,14 @@ from isk_atlas.events.attribution import Attribution
 from isk_atlas.events.cache import ExtractionCache, extract_all
 from isk_atlas.events.casualties import attribute, find_figures
 from isk_atlas.events.classify import Classifier, Label, RuleClassifier
-from isk_atlas.events.clauses import EarlierClause, aside_span, earlier_clause, generic_plural, page_labels
+from isk_atlas.events.clauses import (
+    EarlierClause,
+    aside_span,
+    earlier_clause,
+    generic_plural,
+    page_labels,
+    second_happenings,
+)
 from isk_atlas.events.cues import (
     ANOTHER,
     BACK_REFERENCE,
@@ -224,6 +232,9 @@ class _Extraction:
     # Earlier happenings a sentence refers back to ("..., a week after its bombers killed dozens in X"): kept apart
     # too, so that what follows still continues the sentence's own event.
     _earlier: list[Draft] = field(default_factory=list, repr=False)
+    # Happenings a sentence tells in a clause of their own beside its own one ("the group has a presence in X, where
+    # troops raided its camps"): kept apart as well, so that what follows continues the sentence's own event.
+    _beside: list[Draft] = field(default_factory=list, repr=False)
     _anchor: dt.date | None = field(default=None, repr=False)  # the date read last: relative dates count from it
     _dates_read: dict[int, list[DateMention]] = field(default_factory=dict, repr=False)  # each sentence's, as read
     # Where the dates an operation's sentence gives another happening start ("held over the bombing at X on May 2",
@@ -327,8 +338,41 @@ class _Extraction:
         if not reading.places:
             self._without_a_place(reading, labels[0])
             return
-        new = self._drafter.drafts(labels[0], sentence, reading.text, reading.places, reading.dates)
-        self._told.extend(one_per_listed_attack(new, reading.text, sentence.start, reading.places, self._reference))
+        beside, spans = self._clause_drafts(reading, labels[0])
+        self._beside.extend(beside)
+        # the places and dates of a clause that tells a happening of its own are that happening's, not the
+        # sentence's event's
+        places = [m for m in reading.places if not any(a <= m.start < b for a, b in spans)] or reading.places
+        dates = [d for d in reading.dates if not any(a <= d.start < b for a, b in spans)]
+        new = self._drafter.drafts(labels[0], sentence, reading.text, places, dates)
+        self._told.extend(one_per_listed_attack(new, reading.text, sentence.start, places, self._reference))
+
+    def _clause_drafts(self, reading: _SentenceReading, first: Label) -> tuple[list[Draft], list[tuple[int, int]]]:
+        """The drafts of happenings the sentence tells in clauses of their own beside its event `first`
+        (`second_happenings`), and where those clauses run: one where its clause names a place of its own (a
+        province or country the rest of the sentence does not name, or any with a date or a figure of the clause's
+        own) and the happening is the group's; else the clause adds nothing (a tag of the sentence's event)."""
+        sentence, drafts, spans = reading.sentence, [], []
+        told = {label.event_type for label in reading.labels}  # (a tally's attacks are out of them already)
+        for other in second_happenings(reading.text, sentence.start, first, self.classifier):
+            if other.label.event_type not in told:
+                continue
+            inside = [m for m in reading.places if other.start <= m.start < other.end]
+            outside = {m.admin1 or m.country for m in reading.places if not other.start <= m.start < other.end}
+            dates = [d for d in reading.dates if other.start <= d.start < other.end]
+            figures, _ = self._drafter.figures_claims(sentence, reading.text)
+            # a place of its own, or the sentence's place with a date or a figure of its own
+            own = (
+                inside
+                if dates or any(other.start <= f.start < other.end for f in figures)
+                else [m for m in inside if (m.admin1 or m.country) not in outside]
+            )
+            clause_text = self._text[other.start : other.end]
+            if not own or self._group.groups_labels(sentence, clause_text, [other.label], None, own) is None:
+                continue
+            drafts.extend(self._drafter.drafts(other.label, sentence, reading.text, own, dates))
+            spans.append((other.start, other.end))
+        return drafts, spans
 
     def _linked_attack_drafts(self, reading: _SentenceReading) -> list[Draft]:
         """The attack an operation's suspects are linked to, when the sentence gives its place and a date beside it
@@ -621,7 +665,7 @@ class _Extraction:
             # an article about events abroad: its arrest told without a place is not one in Afghanistan
             fallback = [d for d in fallback if d.label.event_type == "presence"]
         # (a generic statement is judged alone: folded into the report of a strength figure, it would hide it)
-        told = [d for d in [*drafts, *fallback, *self._earlier] if not generic_presence(d, text)]
+        told = [d for d in [*drafts, *fallback, *self._earlier, *self._beside] if not generic_presence(d, text)]
         merged = merge_drafts(told, text, headline=self._headline, dateline=self._dateline)
         merged = fold_into_placed(merged, text)
         lead = lead_event(merged, self._earlier, text, heading_index(text, self._sentences, self._headline))
