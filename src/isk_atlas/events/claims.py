@@ -9,6 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# What follows "Islamic state" written in lower case when it names the group (`ACTORS`).
+_STATE_MEN = (
+    r"(?:group|affiliate|branch|militants?|fighters?|bombers?|gunmen|members?|terrorists?|jihadists?|suicide|cells?"
+    r"|loyalists|insurgents)\b"
+)
+
 # Canonical actor -> spellings (regular expressions, matched case-sensitively on word boundaries so that "IS"
 # does not match "is").
 ACTORS: dict[str, tuple[str, ...]] = {
@@ -18,6 +24,9 @@ ACTORS: dict[str, tuple[str, ...]] = {
         r"Islamic\s+State(?:\s+of\s+Iraq\s+and\s+(?:Syria|the\s+Levant))?(?:(?:\s+|-)(?:(?:of|in)\s+)?Kh[ou]rasan"
         r"(?:\s+Province)?)?", r"ISIL",
         r"Kh[ou]rasan\s+branch", r"Wilaya[ht]\s+Kh[ou]rasan",
+        # "an Islamic state bomber", "the Islamic state group": the name in lower case, as some copy writes it, where a
+        # word for its men or for a group follows (alone, "an Islamic state" is a kind of state)
+        rf"Islamic\s+state(?=\s+{_STATE_MEN})",
     ),
     "Taliban": (r"Taliban", r"Islamic\s+Emirate(?:\s+of\s+Afghanistan)?"),
     "Afghan security forces": (
