@@ -36,3 +36,19 @@ def test_an_unclaimed_attack_is_not_the_groups_and_blame_is_no_claim() -> None:
     assert not attribution.about_the_group(0, Label("attack", "bombing", 1.0, "bomb"))
     blamed = "A bomb tore through a market on Sunday, killing 12 people. Officials blamed the attack on ISIS-K."
     assert _attribution(blamed).claimed_later(0) == "blame"
+
+
+def test_an_attack_another_actor_claims_is_not_the_groups_though_the_group_is_named_before() -> None:
+    """The opposite error: the group named in the paragraph before does not make another actor's attack its own."""
+    bomb = Label("attack", "bombing", 1.0, "bomb")
+    for claimant in ("The TTP claimed the attack.", "The Baloch Liberation Army claimed responsibility."):
+        text = (
+            "ISKP has grown in the border districts, officials say.\n\n"
+            f"On Monday a bomb hit a police post in the town, killing four officers. {claimant}"
+        )
+        assert not _attribution(text).about_the_group(1, bomb), claimant
+    own = (
+        "ISKP has grown in the border districts, officials say.\n\n"
+        "On Monday a bomb hit a police post in the town, killing four officers. ISKP claimed the attack."
+    )
+    assert _attribution(own).about_the_group(1, bomb)
