@@ -319,11 +319,6 @@ ATTACK_RULES: tuple[CueRule, ...] = (
         r"\bsuicide\s+(?:bomb(?:ing|er|ers|ings)?|attacks?|attackers?|blasts?|vest)\b", "suicide",
         "A bomber wearing a suicide vest struck a crowd outside the ministry.", 0.8, not_after=_NO_BOMBING,
     ),
-    # (the bomber's own death told: the bombing)
-    CueRule(
-        "attack", "suicide_bombing", r"\bblew\s+(?:himself|herself|themselves)\s+up\b", "blew",
-        "A man blew himself up at the gate of the shrine.", 0.8, not_after=_NO_BOMBING,
-    ),
     CueRule(
         "attack", "bombing",
         # ("a bomb-making expert", "bomb makers": a skill or a trade, not a bombing)
@@ -350,6 +345,11 @@ ATTACK_RULES: tuple[CueRule, ...] = (
     CueRule(
         "attack", "attack", _GROUP_KILLED, "killed|shot|behead|execut|gunned",
         "Two days later IS-K fighters killed a village elder and his son.", 0.6,
+    ),
+    # (the bomber's own death told: the bombing)
+    CueRule(
+        "attack", "suicide_bombing", r"\bblew\s+(?:himself|herself|themselves)\s+up\b", "blew",
+        "A man blew himself up at the gate of the shrine.", 0.8, not_after=_NO_BOMBING,
     ),
 )  # fmt: skip
 
