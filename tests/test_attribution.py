@@ -53,3 +53,19 @@ def test_an_arrest_is_the_groups_when_the_suspects_are_tied_to_it_further_on() -
     # the group named further on, but not as the suspects' (a general remark): the arrest is no one's
     general = text.replace("The two suspects allegedly planned an attack for ISIS-K.", "ISIS-K has grown in Europe.")
     assert not _attribution(general).about_the_group(0, arrest)
+
+
+def test_an_attack_another_actor_claims_is_not_the_groups_though_the_group_is_named_before() -> None:
+    """The opposite error: the group named in the paragraph before does not make another actor's attack its own."""
+    bomb = Label("attack", "bombing", 1.0, "bomb")
+    for claimant in ("The TTP claimed the attack.", "The Baloch Liberation Army claimed responsibility."):
+        text = (
+            "ISKP has grown in the border districts, officials say.\n\n"
+            f"On Monday a bomb hit a police post in the town, killing four officers. {claimant}"
+        )
+        assert not _attribution(text).about_the_group(1, bomb), claimant
+    own = (
+        "ISKP has grown in the border districts, officials say.\n\n"
+        "On Monday a bomb hit a police post in the town, killing four officers. ISKP claimed the attack."
+    )
+    assert _attribution(own).about_the_group(1, bomb)

@@ -124,3 +124,23 @@ def test_the_group_named_in_a_compound_adjective(text: str) -> None:
 
 def test_a_hyphen_and_a_capital_go_on_with_the_name() -> None:
     assert [a.text for a in find_actors("IS-K and IS-Khorasan, not anti-IS forces")] == ["IS-K", "IS-Khorasan"]
+
+
+def test_islamic_state_in_lower_case_names_the_group_before_its_men() -> None:
+    """ "an Islamic state bomber" names the group; "an Islamic state" alone is a kind of state."""
+    assert [a.text for a in find_actors("It was an Islamic state bomber who struck.")] == ["Islamic state"]
+    assert [a.text for a in find_actors("the Islamic state group said")] == ["Islamic state"]
+    assert find_actors("They want to build an Islamic state in the region.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("Tehreek-e-Taliban Pakistan (TTP) fighters", "Tehrik-i-Taliban Pakistan"),
+        ("the Pakistani Taliban said", "Tehrik-i-Taliban Pakistan"),
+        ("the Baloch Liberation Army said", "Baloch separatists"),
+    ],
+)
+def test_other_groups_of_the_region_are_actors_of_their_own(text: str, actor: str) -> None:
+    """The TTP and the Baloch separatists are other actors, not the Afghan Taliban or the group."""
+    assert find_actors(text)[0].actor == actor

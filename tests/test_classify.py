@@ -302,3 +302,34 @@ def test_missiles_launched_from_a_place_in_afghanistan_are_a_launch(classifier: 
     assert not [label for label in labels if label.event_type == "attack"]
     inside = classifier.classify("Rockets fired from a hill hit the city of Jalalabad in the attack.")
     assert not [label for label in inside if label.event_type == "cross_border_launch"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "On a Monday in May, ISKP gunmen killed two shopkeepers in the old town.",
+        "The statement said IS-K had shot dead a district police officer.",
+        "A man blew himself up at the gate of the shrine.",
+        "A suicide attacker of the group struck the crowd.",
+    ],
+)
+def test_the_group_killing_someone_is_its_attack(classifier: Classifier, sentence: str) -> None:
+    """The group named as the doer of a killing (active voice, victims after the verb), or a bomber's own death
+    told, labels an attack."""
+    labels = classifier.classify(sentence)
+    assert labels and labels[0].event_type == "attack"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Five Daesh militants killed in the provincial capital.",
+        "Taliban forces killed six ISKP members near the border.",
+        "Three IS-K fighters were killed by the police.",
+        "Taliban gunmen killed two men in the village.",
+    ],
+)
+def test_the_group_killed_or_others_killing_is_no_attack_of_the_group(classifier: Classifier, sentence: str) -> None:
+    """The group's men killed (a headline's passive, "killed by"), or a killing by others, is no kill-cue attack."""
+    labels = classifier.classify(sentence)
+    assert not [label for label in labels if label.event_type == "attack" and label.cue.endswith("killed")]

@@ -221,6 +221,13 @@ class Attribution:
         paragraph = sentences[index].paragraph
         if label.event_type == "attack" and self._unclaimed_paragraph(index):
             return False  # "A bomb hit X. No group has claimed the attack.": not the group's, whatever follows
+        if (
+            label.event_type == "attack"
+            and not self.naming(index)
+            and self._claimed_by_another(index)
+            and self.claimed_later(index) is None
+        ):
+            return False  # "A bomb hit a police post. The TTP claimed the attack.": another actor's attack
         return (
             self.naming(index)
             or any(self.naming(i) and sentences[i].paragraph >= paragraph - 1 for i in range(max(0, index - 5), index))
@@ -276,6 +283,28 @@ class Attribution:
             if sentences[j].paragraph <= paragraph + _CLAIM_PARAGRAPHS and not self._another_between(index, j)
         }
         return "claim" if "claim" in kinds else "blame" if "blame" in kinds else None
+
+    def _claimed_by_another(self, index: int) -> bool:
+        """Whether another actor claims the attack of sentence `index` (or is blamed for it), in that sentence or
+        one after it within a claim's reach ("The TTP claimed responsibility for the bombing"), before another
+        attack is told: the attack is that actor's, though the group is named around it."""
+        sentences, candidates = self.sentences, self.claim_candidates
+        paragraph = sentences[index].paragraph
+        first = bisect.bisect_left(candidates, index)
+        last = bisect.bisect_right(candidates, index + _CLAIM_REACH)
+        for j in candidates[first:last]:
+            if sentences[j].paragraph > paragraph + _CLAIM_PARAGRAPHS or (
+                j > index and self._another_between(index, j)
+            ):
+                continue
+            sentence = sentences[j]
+            sentence_text = self.text[sentence.start : sentence.end]
+            claims = self.claims_of(sentence, sentence_text)
+            if any(c.claimed_by == GROUP for c in claims):
+                continue
+            if any(not claims_a_new_attack(sentence_text, c) for c in claims):
+                return True
+        return False
 
     def _another_between(self, index: int, claim: int) -> bool:
         """Whether a claim at sentence `claim` is kept from the attack at `index` by what comes between: a

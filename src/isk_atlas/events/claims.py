@@ -9,6 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# What follows "Islamic state" written in lower case when it names the group (`ACTORS`).
+_STATE_MEN = (
+    r"(?:group|affiliate|branch|militants?|fighters?|bombers?|gunmen|members?|terrorists?|jihadists?|suicide|cells?"
+    r"|loyalists|insurgents)\b"
+)
+
 # Canonical actor -> spellings (regular expressions, matched case-sensitively on word boundaries so that "IS"
 # does not match "is").
 ACTORS: dict[str, tuple[str, ...]] = {
@@ -18,8 +24,19 @@ ACTORS: dict[str, tuple[str, ...]] = {
         r"Islamic\s+State(?:\s+of\s+Iraq\s+and\s+(?:Syria|the\s+Levant))?(?:(?:\s+|-)(?:(?:of|in)\s+)?Kh[ou]rasan"
         r"(?:\s+Province)?)?", r"ISIL",
         r"Kh[ou]rasan\s+branch", r"Wilaya[ht]\s+Kh[ou]rasan",
+        # "an Islamic state bomber", "the Islamic state group": the name in lower case, as some copy writes it, where a
+        # word for its men or for a group follows (alone, "an Islamic state" is a kind of state)
+        rf"Islamic\s+state(?=\s+{_STATE_MEN})",
+    ),
+    # (the Pakistani Taliban, the TTP, is an actor of its own; "Tehreek-e-Taliban" would otherwise not be one)
+    "Tehrik-i-Taliban Pakistan": (
+        r"Teh?r[ei]{1,2}k[- ]?[ei]?[- ]?Taliban(?:[- ]Pakistan)?", r"TTP", r"Pakistani\s+Taliban",
     ),
     "Taliban": (r"Taliban", r"Islamic\s+Emirate(?:\s+of\s+Afghanistan)?"),
+    "Baloch separatists": (
+        r"Baloch(?:istan)?\s+(?:Liberation\s+(?:Army|Front)|Republican\s+Army|separatists|insurgents|rebels)",
+        r"BLA", r"BLF",
+    ),
     "Afghan security forces": (
         r"Afghan\s+(?:security|government|national)\s+forces", r"government\s+(?:security\s+)?forces",
         r"security\s+forces", r"Afghan\s+forces", r"Afghan\s+army",
@@ -55,7 +72,7 @@ _ACTOR_NAMES = list(ACTORS)
 # would stop at every "a", "g" and "s").
 _ACTOR_STARTS = (
     r"IS", r"Islamic\s", r"IMU", r"Daesh", r"Daish", r"Khorasan\s", r"Khurasan\s", r"Wilaya[ht]\s",
-    r"Taliban", r"Afghan\s", r"US", r"U\.S\.",
+    r"Taliban", r"Teh", r"Tah", r"TTP", r"Pakistani\s", r"Baloch", r"BLA", r"BLF", r"Afghan\s", r"US", r"U\.S\.",
     r"American\s", r"Tajik\s", r"Uzbek\s", r"National\s", r"NRF", r"Al[- ]?Qa", r"Jamaat\s", r"Ansarullah",
     r"East(?:ern)?\s", r"ETIM",
 )  # fmt: skip

@@ -21,6 +21,7 @@ from typing import Any, Protocol
 
 import ahocorasick
 
+from isk_atlas.events.claims import ACTORS
 from isk_atlas.schema import SUB_TYPES
 
 
@@ -159,6 +160,17 @@ _PLANNED = (
 )
 
 _NO_BOMBING = f"{_HEARD}|{_SCHOOLED}|{_SUSPECTED}|{_PLANNED}"
+
+# The group named as the doer of a killing, in the active voice with its victims after the verb: "IS-K fighters
+# killed two traders in the city", "the statement said ISKP shot dead a police officer". News tells the group's
+# attack this way as often as by "an attack" (the killing is the whole story); "Five Daesh militants killed in X"
+# (a headline's passive: the group's men killed) and "ISKP killed during the raid" are none.
+_GROUP_KILLED = (
+    r"(?-i:\b(?:" + "|".join(ACTORS["ISIS-K"]) + r"))(?:\s+(?:fighters|militants|members|cadres|gunmen|terrorists"
+    r"|insurgents|jihadists|attackers|operatives|loyalists))?(?:\s+(?:has|have|had|also|reportedly|allegedly|then"
+    r"|later|on\s+\w+(?:\s+\d{1,2})?|last\s+\w+))*\s+(?:killed|shot\s+dead|beheaded|executed|gunned\s+down)\b"
+    r"(?!\s+(?:in|by|during|at|on|when|as|after|while|near|and|or|for|since|over|with)\b)(?!\s*[,.;:)])"
+)
 
 # "vulnerable to recruitment", "working to counter its extremist propaganda": what someone resists or works
 # against, not what the group does there.
@@ -303,7 +315,8 @@ ATTACK_RULES: tuple[CueRule, ...] = (
         "hostage|kidnap|abduct", "Militants abducted 12 passengers on the highway.", 0.8, not_after=_HEARD,
     ),
     CueRule(
-        "attack", "suicide_bombing", r"\bsuicide\s+(?:bomb(?:ing|er|ers|ings)?|attacks?|blasts?|vest)\b", "suicide",
+        "attack", "suicide_bombing",
+        r"\bsuicide\s+(?:bomb(?:ing|er|ers|ings)?|attacks?|attackers?|blasts?|vest)\b", "suicide",
         "A bomber wearing a suicide vest struck a crowd outside the ministry.", 0.8, not_after=_NO_BOMBING,
     ),
     CueRule(
@@ -328,6 +341,15 @@ ATTACK_RULES: tuple[CueRule, ...] = (
         "attack", "attack", r"\b(?:attack(?:s|ed|ing)?|assaults?|targeted|targeting|struck)\b",
         "attack|assault|target|struck", "Militants of the group attacked a mosque in the district.", 0.6,
         "attack assault target struck", not_after=f"{_HEARD}|{_PLANNED}",
+    ),
+    CueRule(
+        "attack", "attack", _GROUP_KILLED, "killed|shot|behead|execut|gunned",
+        "Two days later IS-K fighters killed a village elder and his son.", 0.6,
+    ),
+    # (the bomber's own death told: the bombing)
+    CueRule(
+        "attack", "suicide_bombing", r"\bblew\s+(?:himself|herself|themselves)\s+up\b", "blew",
+        "A man blew himself up at the gate of the shrine.", 0.8, not_after=_NO_BOMBING,
     ),
 )  # fmt: skip
 

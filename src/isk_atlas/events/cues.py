@@ -175,7 +175,7 @@ PARAGRAPH_OPENING = TextCue(
 GROUP_HINT = TextCue(
     "group_hint",
     re.compile(
-        r"I(?<!\wI)S|Daesh|Daish|Islamic\s+State|Khorasan|Khurasan|Wilaya|The\s+(?:terrorist\s+)?group|the\s+(?:terrorist\s+)?group"
+        r"I(?<!\wI)S|Daesh|Daish|Islamic\s+[Ss]tate|Khorasan|Khurasan|Wilaya|The\s+(?:terrorist\s+)?group|the\s+(?:terrorist\s+)?group"
         r"|The\s+terrorists|the\s+terrorists|The\s+organization|the\s+organization|I(?<!\wI)ts\s+(?:fighters|members)"
         r"|i(?<!\wi)ts\s+(?:fighters|members)"
     ),
