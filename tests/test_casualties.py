@@ -307,3 +307,19 @@ def test_a_person_named_by_role_counts_one() -> None:
     # a count told already is not added to; several guards are no one person
     assert counts("Six people were killed, and gunmen killed a guard.") == (6, None)
     assert counts("The guards were injured.") == (None, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Villagers gathered on Oct. 26, 2016, around the bodies of those who were killed.",
+        "The men killed on 5 Sept were buried.",
+        "Relatives mourned those killed on Nov 12.",
+    ],
+)
+def test_a_day_after_an_abbreviated_month_is_no_count(text: str) -> None:
+    assert find_figures(text) == []
+
+
+def test_a_count_beside_an_abbreviated_date_is_still_read() -> None:
+    assert [(f.kind, f.count) for f in find_figures("Gunmen killed 26 civilians on Oct. 25.")] == [("killed", 26)]

@@ -50,3 +50,10 @@ def test_a_person_told_by_age_comes_from_a_place() -> None:
     assert PEOPLE_FROM.found("Police said one suspect is a 31-year-old from ")
     assert PEOPLE_FROM.found("the arrested were two twenty-year-olds from ")
     assert not PEOPLE_FROM.found("the 31-year-old was arrested in ")
+
+
+def test_figures_told_back_to_attacks_named_in_the_plural() -> None:
+    from isk_atlas.events.cues import FIGURES_BACK, TOLL_BACK
+
+    assert FIGURES_BACK.found("He added that 13 people were wounded in the blasts.")
+    assert TOLL_BACK.found("The bombings killed nine people.")

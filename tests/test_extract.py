@@ -2162,3 +2162,22 @@ def test_a_town_before_a_named_facility_is_its_place_a_village_a_piece_of_its_na
         dt.date(2022, 10, 27),
     )
     assert not any(e.country == "AFG" for e in shrine)
+
+
+def test_a_toll_told_back_at_a_base_goes_to_the_attack(extractor: Extractor) -> None:
+    text = (
+        "A suicide bomber struck a mosque in Khost province on Friday, the group said.\n\n"
+        "Officials said on Friday that the blast at a mosque in an army base had killed 26 people and wounded 50."
+    )
+    (event,) = extractor.extract(text, "base", dt.date(2018, 11, 24), "day")
+    assert (event.killed_low, event.killed_high, event.injured_low) == (26, 26, 50)
+
+
+def test_figures_told_back_to_blasts_in_the_plural(extractor: Extractor) -> None:
+    text = (
+        "Two bombs tore through minibuses in Mazar-i-Sharif on Thursday, killing nine people; ISIS-K claimed them.\n\n"
+        "Relatives gathered outside the hospital.\n\n"
+        '"The targets were passengers," a spokesman said, adding 13 people were wounded in the blasts.'
+    )
+    (event,) = extractor.extract(text, "blasts", dt.date(2022, 4, 29), "day")
+    assert (event.killed_low, event.injured_low, event.injured_high) == (9, 13, 13)

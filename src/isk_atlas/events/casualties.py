@@ -382,12 +382,15 @@ _PART_OF_AFTER = re.compile(
 )
 
 
-_MONTH_AFTER = r"^\s*(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+# A month, written out or abbreviated as news agencies do ("Oct. 26", "26 Sept 2016"): a number beside it is a day.
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?)"
+)
+_MONTH_AFTER = rf"^\s*{_MONTH}"
 # Compiled once: these run for every number in a casualty sentence.
 _MONTH_AFTER_RE = re.compile(_MONTH_AFTER)
-_MONTH_BEFORE = re.compile(
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\s*$"
-)
+_MONTH_BEFORE = re.compile(rf"\b{_MONTH}\s*$")
 _NO_BEFORE = re.compile(r"\b[Nn]o\s+$")
 _ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b")
 _SLASH_BEFORE = re.compile(r"[/\-]$")

@@ -1143,7 +1143,8 @@ OVER_THE_ATTACK = TextCue(
 FIGURES_BACK = TextCue(
     "figures_back",
     re.compile(
-        r"\b(?:in|by|from|during)\s+the\s+(?:[\w-]+\s+)?(?:attack|blast|bombing|explosion|assault|shooting)\b", re.I
+        r"\b(?:in|by|from|during)\s+the\s+(?:[\w-]+\s+)?(?:attack|blast|bombing|explosion|assault|shooting)s?\b",
+        re.I,
     ),
     "Three guards were hurt in the attack.",
     "text",
@@ -1155,7 +1156,7 @@ FIGURES_BACK = TextCue(
 TOLL_BACK = TextCue(
     "toll_back",
     re.compile(
-        r"\bthe\s+(?:[\w-]+\s+){0,2}(?:attack|blast|bombing|explosion|assault|shooting)\b[^;]{0,80}?"
+        r"\bthe\s+(?:[\w-]+\s+){0,2}(?:attack|blast|bombing|explosion|assault|shooting)s?\b[^;]{0,80}?"
         r"\b(?:left|killed|claimed\s+the\s+lives\s+of)\b",
         re.I,
     ),

@@ -326,8 +326,15 @@ class _Extraction:
         if not reading.labels:
             self._figures_told_back(self._told, sentence, reading.text, reading.all_places, reading.dates)
             return
-        if all(label.event_type == "attack" for label in reading.labels) and self._figures_told_back(
-            self._told, sentence, reading.text, reading.all_places, reading.dates, cue=reading.labels[0].cue
+        # (a presence word beside the attack told back is where it hit, "the blast at an army base killed 26", not
+        # news of a presence)
+        happenings = [label for label in reading.labels if label.event_type != "presence"]
+        if (
+            happenings
+            and all(label.event_type == "attack" for label in happenings)
+            and self._figures_told_back(
+                self._told, sentence, reading.text, reading.all_places, reading.dates, cue=happenings[0].cue
+            )
         ):
             return  # ("Five were hurt in the attack": figures of the attack told, no new one)
         if self._one_more_of_a_series(reading):
