@@ -244,7 +244,7 @@ REPORTED_COUNTRIES: dict[str, str] = {
 }
 REGION_CITY_COUNTRIES = tuple(REPORTED_COUNTRIES)
 # First-level units far abroad: reports from the reported countries name a state or province beside or instead of
-# a city ("the western state of North Rhine-Westphalia", "a module in Kerala"), and the state says the country.
+# a city ("the German state of North Rhine-Westphalia", "a cell in Kerala"), and the state says the country.
 # Natural Earth's units of these two are not what reports name (France's 101 departements, the United Kingdom's
 # 232 counties and unitary authorities): their many small names would only add namesakes.
 FAR_UNIT_SKIPPED: dict[str, str] = {"FR": "departements, not regions", "GB": "counties and unitary authorities"}
