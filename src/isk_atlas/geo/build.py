@@ -1429,6 +1429,8 @@ def far_unit_rows(
         unit["names"] += [n for n in names if n not in unit["names"]]
     out = []
     for code, unit in units.items():
+        if not unit["names"]:
+            continue  # no Latin-script name without abbreviations: nothing a report would write
         name, *alternates = unit["names"]
         if compact(name) in taken_keys:
             continue
