@@ -137,6 +137,7 @@ def test_islamic_state_in_lower_case_names_the_group_before_its_men() -> None:
     ("text", "actor"),
     [
         ("Tehreek-e-Taliban Pakistan (TTP) fighters", "Tehrik-i-Taliban Pakistan"),
+        ("Tahrik-i-Taliban Pakistan said", "Tehrik-i-Taliban Pakistan"),  # the spelling with "a" ("Tah" starts it)
         ("the Pakistani Taliban said", "Tehrik-i-Taliban Pakistan"),
         ("the Baloch Liberation Army said", "Baloch separatists"),
     ],
