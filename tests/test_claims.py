@@ -128,7 +128,7 @@ def test_a_hyphen_and_a_capital_go_on_with_the_name() -> None:
 
 def test_islamic_state_in_lower_case_names_the_group_before_its_men() -> None:
     """ "an Islamic state bomber" names the group; "an Islamic state" alone is a kind of state."""
-    assert [a.text for a in find_actors("It was an Islamic state bomber who struck.")] == ["Islamic state"]
+    assert [a.text for a in find_actors("Police said an Islamic state bomber struck the hall.")] == ["Islamic state"]
     assert [a.text for a in find_actors("the Islamic state group said")] == ["Islamic state"]
     assert find_actors("They want to build an Islamic state in the region.") == []
 
@@ -137,6 +137,7 @@ def test_islamic_state_in_lower_case_names_the_group_before_its_men() -> None:
     ("text", "actor"),
     [
         ("Tehreek-e-Taliban Pakistan (TTP) fighters", "Tehrik-i-Taliban Pakistan"),
+        ("Tahrik-i-Taliban Pakistan said", "Tehrik-i-Taliban Pakistan"),  # the spelling with "a" ("Tah" starts it)
         ("the Pakistani Taliban said", "Tehrik-i-Taliban Pakistan"),
         ("the Baloch Liberation Army said", "Baloch separatists"),
     ],

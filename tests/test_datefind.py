@@ -20,7 +20,7 @@ PUBLISHED = dt.date(2023, 3, 1)
         ("on October 8, 2021 in the city", dt.date(2021, 10, 8), dt.date(2021, 10, 8), "day"),
         ("in mid-February the raid", dt.date(2023, 2, 11), dt.date(2023, 2, 20), "month"),
         ("In the middle of January officials", dt.date(2023, 1, 11), dt.date(2023, 1, 20), "month"),
-        ("killing 22 people early in November 2020", dt.date(2020, 11, 1), dt.date(2020, 11, 10), "month"),
+        ("a blast early in November 2020 hurt", dt.date(2020, 11, 1), dt.date(2020, 11, 10), "month"),
         ("raids late in January left", dt.date(2023, 1, 21), dt.date(2023, 1, 31), "month"),
         ("Earlier in January, a blast", dt.date(2023, 1, 1), dt.date(2023, 1, 31), "month"),
         ("in October 2021 a report", dt.date(2021, 10, 1), dt.date(2021, 10, 31), "month"),

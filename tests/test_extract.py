@@ -1156,13 +1156,13 @@ def test_a_dateline_of_a_place_and_an_agency_in_brackets_is_no_event_place(extra
 def test_the_country_of_a_dateline_is_no_event_place(extractor: Extractor) -> None:
     # the raid is told once at its place, not again at country level (issue 17); a page's lines before the lead
     text = (
-        "Raid in the west\n\n24 Oct, 2021\n\nGuards stand on a road.\n\nFile photo\n\nGuards stand on a road.\n\n"
-        "HERAT, Afghanistan: Taliban forces fought a long gun battle with ISIS fighters on Sunday,"
-        " killing three of them.\n\nThe raid targeted their hideout in the city of Herat, officials said."
+        "Raid in the west\n\n24 Oct, 2021\n\nA checkpoint at dusk.\n\nArchive image\n\nA checkpoint at dusk.\n\n"
+        "HERAT, Afghanistan: Taliban units clashed with ISIS militants for hours on Sunday,"
+        " and three of the militants died.\n\nThe raid targeted their hideout in the city of Herat, officials said."
     )
     events = extractor.extract(text, "country-dateline", dt.date(2021, 10, 24))
     assert [(e.event_type, e.geo_precision, e.admin1) for e in events] == [("counter_operation", "point", "AF-HER")]
-    inline = "Taliban forces fought a long gun battle with ISIS fighters in Afghanistan: three of them were killed."
+    inline = "Taliban units clashed with ISIS militants in Afghanistan: three of the militants died."
     assert {e.country for e in extractor.extract(inline, "inline", dt.date(2021, 10, 24))} == {"AFG"}
 
 
@@ -2066,7 +2066,10 @@ def test_a_country_level_presence_with_a_figure_or_arrivals_is_an_event(extracto
 
 
 def test_the_number_of_fighters_in_the_country_is_a_report_on_the_country(extractor: Extractor) -> None:
-    text = "The number of Islamic State fighters in Afghanistan is now around 2,500 fighters, mostly in Nangarhar."
+    text = (
+        "Officials say the number of Islamic State fighters in Afghanistan has risen to 3,000 fighters, half of them"
+        " in Nangarhar."
+    )
     events = extractor.extract(text, "number", dt.date(2016, 3, 20))
     assert sorted((e.event_type, e.place_id) for e in events) == [("presence", "AF-NAN"), ("presence", "AFG")]
 
@@ -2100,7 +2103,8 @@ _BACKGROUND_AFTER_AN_ATTACK = (
         # a count makes it a specific happening, known only at country level
         ("The Taliban said they had arrested 600 ISIS members across Afghanistan.", ["counter_operation"]),
         (
-            "A US general said the US had conducted only one attack against ISIS in Afghanistan since it left.",
+            "An American commander said US forces had carried out a single strike against ISIS in Afghanistan since"
+            " the pull-out.",
             ["counter_operation"],
         ),
     ],
@@ -2151,7 +2155,7 @@ def test_a_town_before_a_named_facility_is_its_place_a_village_a_piece_of_its_na
     )
     extractor = Extractor(index=ToponymIndex.from_gazetteer(pd.concat([small_gazetteer(), extra], ignore_index=True)))
     (market,) = extractor.extract(
-        "ISIS-K gunmen attacked a Berlin Christmas market in December 2016, killing 12 people.",
+        "In December 2016 ISIS-K gunmen attacked a Berlin Christmas market and wounded many shoppers.",
         "market",
         dt.date(2024, 1, 2),
     )

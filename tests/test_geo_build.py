@@ -389,6 +389,7 @@ def test_far_units_of_reported_countries_are_provinces_unless_a_town_or_country_
         _far_unit("RU", "RUS", "UA-43", "Crimea"),  # another country's code
         _far_unit("FR", "FRA", "FR-75", "Paris"),  # France's units are not taken
         _far_unit("PK", "PAK", "PK-SD", "Sindh"),  # a neighbour's regions come with their polygons
+        _far_unit("RU", "RUS", "RU-MOS", "Московская область"),  # no Latin-script name: no row
     ]
     out = build.far_unit_rows(features, rows, {}, frozenset({"virginia"})).set_index("id")
     assert sorted(out.index) == ["DE-NW", "US-VA"]

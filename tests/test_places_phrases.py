@@ -372,7 +372,7 @@ def test_a_place_across_the_border_from_a_point_lies_in_the_other_country_named(
 
 
 def test_a_state_far_abroad_is_its_country(geocoder: GazetteerGeocoder) -> None:
-    state = geocoder.geocode("police searched homes in the western state of North Rhine-Westphalia")
+    state = geocoder.geocode("police searched homes in the German state of North Rhine-Westphalia")
     assert (state.place_id, state.country) == ("DE-NW", "DEU")
     assert geocoder.geocode("a cell recruited in Kerala").country == "IND"
     # the city a unit is named after stays the answer; a state named like a given name needs its country

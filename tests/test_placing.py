@@ -17,3 +17,19 @@ def test_the_pre_test_never_hides_a_place_that_locates_something_else(shared_sou
             hits += 1
             assert could_locate_something_else(window), window
     assert hits >= 4
+
+
+def test_far_abroad_a_place_is_told_at_its_country_near_it_not() -> None:
+    import pandas as pd
+    from extract_fixtures import small_gazetteer
+
+    from isk_atlas.events.placing import far_abroad_country
+    from isk_atlas.mentions import ToponymIndex, find_mentions
+
+    germany = pd.DataFrame(
+        [("DEU", "Germany", "country", None, None, "DEU", 51.0, 10.0, 83_000_000, "", False)],
+        columns=small_gazetteer().columns,
+    )
+    index = ToponymIndex.from_gazetteer(pd.concat([small_gazetteer(), germany], ignore_index=True))
+    found = {m.text: far_abroad_country(m) for m in find_mentions("Arrests in Germany, Pakistan and Kunduz.", index)}
+    assert found == {"Germany": "DEU", "Pakistan": None, "Kunduz": None}

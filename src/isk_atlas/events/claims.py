@@ -30,7 +30,7 @@ ACTORS: dict[str, tuple[str, ...]] = {
     ),
     # (the Pakistani Taliban, the TTP, is an actor of its own; "Tehreek-e-Taliban" would otherwise not be one)
     "Tehrik-i-Taliban Pakistan": (
-        r"Teh?r[ei]{1,2}k[- ]?[ei]?[- ]?Taliban(?:[- ]Pakistan)?", r"TTP", r"Pakistani\s+Taliban",
+        r"T[ae]h?r[ei]{1,2}k[- ]?[ei]?[- ]?Taliban(?:[- ]Pakistan)?", r"TTP", r"Pakistani\s+Taliban",
     ),
     "Taliban": (r"Taliban", r"Islamic\s+Emirate(?:\s+of\s+Afghanistan)?"),
     "Baloch separatists": (

@@ -457,8 +457,8 @@ PAST_PERIOD = TextCue(
     counter_example="over the past year",
 )
 
-# "4,000 fighters in Afghanistan, with a strong presence in X and Y", "the number of fighters in Afghanistan is put at
-# 2,500, mainly in X": the count is a report on the whole country.
+# "4,000 fighters in Afghanistan, with a strong presence in X and Y", "the number of its fighters in Afghanistan has
+# risen to 3,000 fighters, half of them in X": the count is a report on the whole country.
 COUNT_IN = TextCue(
     "count_in",
     re.compile(
@@ -513,9 +513,9 @@ FIGURE_OF_A_HAPPENING = TextCue(
     counter_example="600 militants are active",
 )
 
-# "along with 19 of his men", "600 ISIS terrorists were arrested", "launching 16 to 18 operations", "had conducted
-# only one attack against the group": a count of the people or operations a happening took; it makes a happening
-# told only at country level a specific one (issue 17).
+# "held with a dozen of his men", "300 members were detained", "carrying out 20 to 25 raids", "a single strike
+# against the group": a count of the people or operations a happening took; it makes a happening told only at
+# country level a specific one (issue 17).
 COUNT_OF_A_HAPPENING = TextCue(
     "count_of_a_happening",
     re.compile(
@@ -525,7 +525,7 @@ COUNT_OF_A_HAPPENING = TextCue(
         r"|\b(?:one|a\s+single)\s+(?:[\w-]+\s+)?(?:attack|strike|raid|operation)\b",
         re.I,
     ),
-    "the leader was arrested along with 19 of his men",
+    "the commander was held with 12 of his men",
     "text",
     counter_example="the Taliban took the country on August 15 and went after the group's men",
 )
@@ -563,7 +563,7 @@ DATED_DATELINE = TextCue(
     counter_example=", a city in the east",
 )
 
-# "HERAT, Afghanistan: Taliban forces ...", "KABUL, Afghanistan (AP) —": a dateline's city in capitals opening a
+# "HERAT, Afghanistan: Taliban units ...", "KABUL, Afghanistan (AP) —": a dateline's city in capitals opening a
 # paragraph, then its country; the country is the dateline's too (where the reporter was), not the event's place.
 DATELINE_CITY_BEFORE = TextCue(
     "dateline_city_before",
@@ -577,7 +577,7 @@ DATELINE_CITY_BEFORE = TextCue(
 DATELINE_PLACE_ENDS = TextCue(
     "dateline_place_ends",
     re.compile(r"\s*(?:[—–(,]|--?\s)|:\s"),
-    ": Taliban forces fought",
+    ": Taliban units clashed with",
     "after",
     counter_example=" when the fighters cornered them",
 )
@@ -762,7 +762,7 @@ LINKED_ATTACK_DATE = TextCue(
 )
 
 # "Daesh members from Tajikistan, Iran and Kurdistan", "a former member from Farah province", "eight individuals
-# from Tajikistan", "a 25-year-old from Tajikistan" (a person told by age), "citizens of Uzbekistan", "he had moved
+# from Tajikistan", "a 30-year-old from Kyrgyzstan" (a person told by age), "citizens of Uzbekistan", "he had moved
 # from the western Herat province": where people come from, not where something happened.
 PEOPLE_FROM = TextCue(
     "people_from",

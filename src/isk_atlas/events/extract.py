@@ -83,7 +83,7 @@ from isk_atlas.events.lead import (
 from isk_atlas.events.placing import (
     article_country,
     event_place,
-    far_abroad_unit,
+    far_abroad_country,
     named_as_origin,
     read_abroad,
     recent_country,
@@ -523,10 +523,10 @@ class _Extraction:
         previous, labels, dates, sentence = reading.previous, reading.labels, reading.dates, reading.sentence
         provinces = {m.admin1 for m in reading.places if m.admin1}
         own = {previous.admin1} if previous is not None and previous.admin1 else set()
-        if previous is not None and previous.place is not None and (abroad := far_abroad_unit(previous.place)):
+        if previous is not None and previous.place is not None and (abroad := far_abroad_country(previous.place)):
             # told far abroad, another country is another place ("Seven were arrested in Germany. Two others were
             # arrested in the Netherlands.")
-            provinces |= {unit for m in reading.places if (unit := far_abroad_unit(m))}
+            provinces |= {country for m in reading.places if (country := far_abroad_country(m))}
             own.add(abroad)
         same_type = bool(labels) and previous is not None and labels[0].event_type == previous.label.event_type
         if not (

@@ -80,8 +80,7 @@ def event_date(dates: Sequence[DateMention]) -> DateMention | None:
     """The most precise date of the event's sentences (among equals, one naming the happening, "the January 3
     attacks", before others, the happening's own day before the day a claim of it was made, then the narrowest
     window: "a string of raids in recent weeks, among them one at a bus depot last week" dates that one to last week;
-    then the
-    first)."""
+    then the first)."""
     if not dates:
         return None
     if len(dates) == 1:

@@ -105,7 +105,7 @@ def named_as_origin(mention: Mention, text: str, presence: bool) -> bool:
     )
 
 
-def far_abroad_unit(mention: Mention) -> str | None:
+def far_abroad_country(mention: Mention) -> str | None:
     """The country of a place beyond Afghanistan and its neighbours, else None. Far abroad the gazetteer holds few
     provinces and the country is the place a report is told at (as a province is at home): arrests "in Germany",
     then "in the Netherlands" are two places."""

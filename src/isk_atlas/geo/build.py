@@ -244,7 +244,7 @@ REPORTED_COUNTRIES: dict[str, str] = {
 }
 REGION_CITY_COUNTRIES = tuple(REPORTED_COUNTRIES)
 # First-level units far abroad: reports from the reported countries name a state or province beside or instead of
-# a city ("the western state of North Rhine-Westphalia", "a module in Kerala"), and the state says the country.
+# a city ("the German state of North Rhine-Westphalia", "a cell in Kerala"), and the state says the country.
 # Natural Earth's units of these two are not what reports name (France's 101 departements, the United Kingdom's
 # 232 counties and unitary authorities): their many small names would only add namesakes.
 FAR_UNIT_SKIPPED: dict[str, str] = {"FR": "departements, not regions", "GB": "counties and unitary authorities"}
@@ -1429,6 +1429,8 @@ def far_unit_rows(
         unit["names"] += [n for n in names if n not in unit["names"]]
     out = []
     for code, unit in units.items():
+        if not unit["names"]:
+            continue  # no Latin-script name without abbreviations: nothing a report would write
         name, *alternates = unit["names"]
         if compact(name) in taken_keys:
             continue
