@@ -55,5 +55,5 @@ def test_a_person_told_by_age_comes_from_a_place() -> None:
 def test_figures_told_back_to_attacks_named_in_the_plural() -> None:
     from isk_atlas.events.cues import FIGURES_BACK, TOLL_BACK
 
-    assert FIGURES_BACK.found("He added that 13 people were wounded in the blasts.")
+    assert FIGURES_BACK.found("Thirteen more were hurt in the blasts, a doctor said.")
     assert TOLL_BACK.found("The bombings killed nine people.")
