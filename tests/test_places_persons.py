@@ -3,6 +3,8 @@ mention finding, while places named like people stay places. Texts written for t
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from isk_atlas.errors import InputError
@@ -119,3 +121,25 @@ def test_mention_finding_reads_the_name_as_a_person(index: ToponymIndex) -> None
     resolved = {m.text: m.match.name for m in mentions if m.match.resolved}
     assert "Talha" not in resolved
     assert resolved.get("Jalalabad") == "Jalalabad"
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Brother Talha drove the car; later brother Talha fled.", True),  # every occurrence reads as a person
+        ("Brother Talha drove the car toward Talha in Sindh.", False),  # one occurrence is a place
+        ("Brother Talhar drove the car.", False),  # the name is not written there as a word of its own
+        ("The Talha-based cell and brother Talha_x were named.", False),
+        ("Brother Talha.", True),  # a name at the very end of the text
+    ],
+)
+def test_a_name_is_a_person_where_every_occurrence_of_it_as_a_word_is(text: str, person: bool) -> None:
+    assert reads_as_person(text, "Talha") is person
+
+
+@pytest.mark.parametrize("cue", [cue for cue in PERSON_CUES if cue.side == "before"], ids=lambda cue: cue.name)
+def test_each_before_cue_declares_the_words_it_needs_and_its_example_holds_one(cue: PersonCue) -> None:
+    # a stretch before a name without one of them is not searched: the example must hold one, as a word of its own
+    text, name = cue.example
+    words = set(re.findall(r"\w+", text[: text.index(name)].casefold()))
+    assert cue.needs and not cue.needs.isdisjoint(words), cue.name

@@ -61,6 +61,10 @@ class PersonCue:
     side: Literal["before", "after"]
     example: tuple[str, str]
     counter_example: tuple[str, str]
+    # For a `before` cue, the words (folded to lower case) one of which every text it matches holds as a whole word:
+    # the pattern is searched only in a stretch before a name that has one (a search for a pattern anchored at the
+    # end of the stretch tries every position of it; most names have none of these words before them). Empty: always.
+    needs: frozenset[str] = frozenset()
 
 
 PERSON_CUES: Final[tuple[PersonCue, ...]] = (
@@ -72,6 +76,7 @@ PERSON_CUES: Final[tuple[PersonCue, ...]] = (
         "before",
         ("The driver was brother Talha, the statement said.", "Talha"),
         ("The driver was from Talha, the statement said.", "Talha"),
+        NAME_OPENERS,
     ),
     # "a man named Hamed Badakhshan", "known by the nom de guerre Talha": a person given a name
     PersonCue(
@@ -88,6 +93,7 @@ PERSON_CUES: Final[tuple[PersonCue, ...]] = (
         "before",
         ("Police arrested a national in his 30s named Omar Kunduz.", "Kunduz"),
         ("Police raided a village named Kunduz on Monday.", "Kunduz"),
+        frozenset({"called", "known", "named", "nicknamed", "identified", "guerre", "pseudonym", "kunya", "alias"}),
     ),
     # "the son of Talha", "the widow of Omar": a parent or kin is a person
     PersonCue(
@@ -98,6 +104,7 @@ PERSON_CUES: Final[tuple[PersonCue, ...]] = (
         "before",
         ("The bomber was the son of Talha, a cleric.", "Talha"),
         ("The bomber was a son of the soil of Talha.", "Talha"),
+        frozenset({"son", "daughter", "wife", "widow", "nephew", "grandson"}),
     ),
     # "Talha al-Khurasani", "Omar Ghazi al-Baghdadi": a name ending in a nisba
     PersonCue(
@@ -123,6 +130,7 @@ PERSON_CUES: Final[tuple[PersonCue, ...]] = (
         "before",
         ("A question came from Senator Smith (D-Texas) at the hearing.", "Texas"),
         ("A question came from Senator Smith of Texas at the hearing.", "Texas"),
+        frozenset({"d", "r", "i"}),
     ),
     # "Attaullah Khogyani, the provincial governor's spokesman, said": a given name and a role in apposition (not a
     # place after a preposition: "in Kunduz, the police chief said")
@@ -139,8 +147,14 @@ _GIVEN_NAME_BEFORE: Final = re.compile(rf"(?<![\w-])({_NAME_WORD})\s+$")
 _NOT_GIVEN_NAMES: Final = NOT_PLACE_WORDS | FACILITY_WORDS | frozenset(DIRECTION_WORDS)
 
 
-def _cue_fits(cue: PersonCue, before: str, after: str) -> bool:
+# A whole word, as the cues' `needs` are read.
+_WORD: Final = re.compile(r"\w+")
+
+
+def _cue_fits(cue: PersonCue, before: str, after: str, words_before: set[str]) -> bool:
     if cue.side == "before":
+        if cue.needs and cue.needs.isdisjoint(words_before):
+            return False
         return cue.pattern.search(before[-80:]) is not None
     if cue.pattern.match(after) is None:
         return False
@@ -154,8 +168,10 @@ def _cue_fits(cue: PersonCue, before: str, after: str) -> bool:
 def person_at(text: str, start: int, end: int) -> str | None:
     """The cue (`PERSON_CUES`) by which the name at `text[start:end]` is a person's, or None."""
     before, after = text[max(0, start - 80) : start], text[end : end + 80]
+    # the words before the name, read once for every cue's `needs` (casefolded: as a case-blind pattern reads them)
+    words_before = set(_WORD.findall(before.casefold()))
     for cue in PERSON_CUES:
-        if _cue_fits(cue, before, after):
+        if _cue_fits(cue, before, after, words_before):
             return cue.name
     return None
 
@@ -164,11 +180,29 @@ def reads_as_person(context: str, name: str) -> bool:
     """Whether `name` is a person's name wherever `context` writes it (every occurrence; False when it is not
     written there)."""
     found = False
-    for written in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", context):
-        if person_at(context, written.start(), written.end()) is None:
-            return False
-        found = True
+    if not name:
+        return False
+    start = context.find(name)
+    while start >= 0:
+        end = start + len(name)
+        if _stands_alone(context, start, end):
+            if person_at(context, start, end) is None:
+                return False
+            found = True
+            start = context.find(name, end)
+        else:
+            start = context.find(name, start + 1)
     return found
+
+
+def _stands_alone(text: str, start: int, end: int) -> bool:
+    """Whether `text[start:end]` is written as a word of its own: no word character or hyphen right before or after
+    it (a plain search for the name, no pattern built per name)."""
+    return (start == 0 or not _word_or_hyphen(text[start - 1])) and (end == len(text) or not _word_or_hyphen(text[end]))
+
+
+def _word_or_hyphen(char: str) -> bool:
+    return char.isalnum() or char in "_-"
 
 
 # A query that is only a person's name: a title, honorific or kunya word and name words, or name words ending in a
