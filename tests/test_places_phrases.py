@@ -378,3 +378,25 @@ def test_a_state_far_abroad_is_its_country(geocoder: GazetteerGeocoder) -> None:
     # the city a unit is named after stays the answer; a state named like a given name needs its country
     assert geocoder.geocode("Istanbul").kind == "town"
     assert geocoder.geocode("Virginia").place_id is None
+
+
+@pytest.mark.parametrize(
+    ("phrase", "place_id", "country"),
+    [
+        ("a raid in the Charmang tehsil", "PAK", "PAK"),  # a name the gazetteer lacks: the country
+        ("Kabal tehsil", "PAK", "PAK"),  # a loose spelling of Kabul is no tehsil of Pakistan
+        ("Khar tehsil", "gn:1174089", "PAK"),  # the namesake in Pakistan
+        ("a village in the Sarbaz shahrestan", "IRN", "IRN"),
+        ("the Dasht-e-Barchi police station", "cur:dasht-e-barchi", "AFG"),  # a name as written elsewhere stands
+    ],
+)
+def test_an_administrative_word_says_the_country_a_name_lies_in(
+    geocoder: GazetteerGeocoder, phrase: str, place_id: str, country: str
+) -> None:
+    match = geocoder.geocode(phrase)
+    assert (match.place_id, match.country) == (place_id, country)
+
+
+def test_a_context_place_in_the_marked_country_says_more_than_the_country(geocoder: GazetteerGeocoder) -> None:
+    assert geocoder.geocode("the Charmang tehsil", "Bajaur").place_id == "cur:bajaur"
+    assert geocoder.geocode("the Charmang tehsil", "Kabul").place_id == "PAK"  # Kabul does not lie there

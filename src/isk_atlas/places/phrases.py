@@ -306,6 +306,12 @@ def read_phrase(lookups: Lookups, phrase: str, context: str | None) -> Match:
     # a name the geocoder placed in the country the words around it say (a namesake elsewhere: "Iranian
     # Baluchistan") is a place within that country the gazetteer lacks
     unnamed = list(dict.fromkeys([*unnamed, *chosen.match.unnamed]))
+    if chosen.match.kind == "country" and chosen.match.reason == "context" and len(subjects) == 1:
+        # a name the gazetteer lacks, placed in its country by the words around it ("the X police station"): a
+        # context that is a place of that country says more ("--context Peshawar")
+        placed = _in_context_place(lookups, phrase, context, unnamed)
+        if placed is not None and placed.kind != "country" and lies_in(placed, chosen.match):
+            return placed
     relation = chosen.relation or _relation(text, named, unnamed, chosen.match)
     return chosen.match._replace(
         query=phrase,
