@@ -24,6 +24,8 @@ from isk_atlas.places.phrases import (
     HOLDS_NEXT,
     JOINED_NAME,
     MISSION_OWNER,
+    ORIGIN_BEFORE,
+    ORIGIN_EXAMPLES,
     PLACE_CONTEXT,
     PROVINCE_CAPITAL_AFTER,
     reads_as_phrase,
@@ -164,6 +166,7 @@ def test_a_phrase_written_as_news_writes_it(geocoder: GazetteerGeocoder, row: di
         (PROVINCE_CAPITAL_AFTER, "'s provincial capital"),
         (JOINED_NAME, "a town in the Sistan and Baluchestan province"),
         (PLACE_CONTEXT, "Germany"),
+        (ORIGIN_BEFORE, "recruits who travelled from the southern state of "),
         (PLACE_CONTEXT, "Helmand province, Afghanistan"),
     ],
 )
@@ -378,6 +381,21 @@ def test_a_state_far_abroad_is_its_country(geocoder: GazetteerGeocoder) -> None:
     # the city a unit is named after stays the answer; a state named like a given name needs its country
     assert geocoder.geocode("Istanbul").kind == "town"
     assert geocoder.geocode("Virginia").place_id is None
+
+
+@pytest.mark.parametrize(("phrase", "place"), ORIGIN_EXAMPLES)
+def test_a_starting_point_is_no_answer_when_the_phrase_names_where_the_thing_is(
+    geocoder: GazetteerGeocoder, phrase: str, place: str
+) -> None:
+    match = geocoder.geocode(phrase)
+    assert match.place_id == place or match.admin1 == place
+
+
+def test_every_name_of_a_list_after_from_is_a_starting_point(geocoder: GazetteerGeocoder) -> None:
+    match = geocoder.geocode("volunteers from Kerala and Tamil Nadu reached Kunar")
+    assert match.admin1 == "AF-KNR" and match.also == ()
+    assert ORIGIN_BEFORE.search("a strike across the border from ") is not None  # read as `across from` first
+    assert geocoder.geocode("an Uzbek post across the river from Hairatan").country == "UZB"
 
 
 @pytest.mark.parametrize(

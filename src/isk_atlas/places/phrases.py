@@ -42,7 +42,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final
 
 from isk_atlas.geo.build import PROVINCE_REGIONS
@@ -159,6 +159,18 @@ CONTAINED_BY: Final = re.compile(
     r"^(?:(?!\b(?:and|or)\s+(?:of|in)\b)[^,;])*?\b(?:of|in)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}$"
 )
 HOLDS_NEXT: Final = re.compile(r"^'s\s+(?:[a-z-]+\s+){0,3}$")
+# The starting point of a movement ("migrated from Kerala to Afghanistan", "fighters from Tajikistan and Uzbekistan
+# crossed into Kunar"): "from" and at most a few lower-case words before the name, and every name of a list right
+# after it. Not where the thing is when the phrase names anything else (rule 2); "across the border from" is a
+# relation of its own (`ACROSS_BORDER`).
+ORIGIN_BEFORE: Final = re.compile(r"\bfrom\s+(?:(?!(?:to|into|in|at|and|or|near)\s)[a-z-]+\s+){0,4}$")
+ORIGIN_LIST: Final = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or|&)\s+)(?:the\s+)?$")
+# (phrase, the id of the place it answers): a test reads each
+ORIGIN_EXAMPLES: Final[tuple[tuple[str, str], ...]] = (
+    ("migrated from Kerala to Afghanistan", "AFG"),
+    ("fighters from Tajikistan and Uzbekistan crossed into Kunar", "AF-KNR"),
+    ("fighters from Tajikistan and Uzbekistan", "TJK"),  # nothing but starting points: the first of the list
+)
 
 # A phrase that names no place but refers back to one its context names ("the provincial capital", "this
 # district", "a mosque in the city", "the south-central city"): the designator says which kind.
@@ -266,6 +278,8 @@ class _Named:
     match: Match
     relation: str | None
     distance: float | None = None
+    # a starting point of a movement ("from Kerala", `ORIGIN_BEFORE`)
+    origin: bool = False
 
 
 def read_phrase(lookups: Lookups, phrase: str, context: str | None) -> Match:
@@ -453,6 +467,7 @@ def _names_in(lookups: Lookups, text: str, around: str) -> tuple[list[_Named], l
             named.append(_named(lowered, start, end, match))
     named = _with_capitals(lookups, lowered, named)
     named.sort(key=lambda item: item.start)
+    named = _origins(lowered, named)
     # a loose match in a country no sure name of the phrase lies in is a place the gazetteer lacks ("the village
     # of Qarluq in Imam Sahib district": not Turkmenistan's Qarluq)
     sure = {country for item in named if item.match.certain for country in (item.match.country, *item.match.countries)}
@@ -471,6 +486,23 @@ def _named(lowered: str, start: int, end: int, match: Match) -> _Named:
     return _Named(start, end, match, relation, distance)
 
 
+def _origins(lowered: str, named: list[_Named]) -> list[_Named]:
+    """`named` (in order of where they stand) with the starting points of a movement marked: a name after "from"
+    (`ORIGIN_BEFORE`, read back to the name before it) and every name of a list right after one ("from Tajikistan
+    and Uzbekistan")."""
+    out: list[_Named] = []
+    for item in named:
+        previous = out[-1] if out else None
+        if item.relation is None:
+            start = max(0, item.start - 60, previous.end if previous is not None else 0)
+            if ORIGIN_BEFORE.search(lowered[start : item.start]) or (
+                previous is not None and previous.origin and ORIGIN_LIST.match(lowered[previous.end : item.start])
+            ):
+                item = replace(item, origin=True)
+        out.append(item)
+    return out
+
+
 def _with_capitals(lookups: Lookups, lowered: str, named: list[_Named]) -> list[_Named]:
     """A province named as the one whose capital the phrase means ("the capital of Takhar", "Kunar's provincial
     capital") adds its capital town."""
@@ -482,7 +514,7 @@ def _with_capitals(lookups: Lookups, lowered: str, named: list[_Named]) -> list[
         if PROVINCE_CAPITAL_BEFORE.search(before) or PROVINCE_CAPITAL_AFTER.search(lowered[item.end :]):
             capital = lookups.capital_of(item.match.admin1, lowered[item.start : item.end])
             if capital is not None:
-                added.append(_Named(item.start, item.end, capital, item.relation, item.distance))
+                added.append(replace(item, match=capital))
     return named + added
 
 
@@ -515,7 +547,7 @@ def _held(
             continue
         again = resolve(text[inner.start : inner.end], text[outer.start : outer.end])
         if again.resolved and lies_in(again, outer.match):
-            kept[inner_at] = _Named(inner.start, inner.end, again, inner.relation, inner.distance)
+            kept[inner_at] = replace(inner, match=again)
             holds.add((outer.match.place_id or "", again.place_id or ""))
         elif inner.relation is None:
             unnamed.append(text[inner.start : inner.end])
@@ -663,7 +695,11 @@ def _inside(outer: Match, inner: Match, holds: set[tuple[str, str]]) -> bool:
 def _subjects(named: list[_Named], holds: set[tuple[str, str]]) -> list[_Named]:
     """The places a phrase is about (rule 2): those with no relation before them, or the names after a relation
     when nothing else is named. A reference point that every other place named holds is what the phrase places:
-    the others only say where it lies."""
+    the others only say where it lies. A starting point of a movement ("from Kerala") is none of them when the phrase
+    names anything else ("migrated from Kerala to Afghanistan")."""
+    moved = [item for item in named if not item.origin]
+    if moved and len(moved) < len(named):
+        named = moved
     free = [item for item in named if item.relation is None]
     if not free:
         return named
@@ -735,6 +771,7 @@ __all__ = [
     "JOINED_NAME",
     "LIST_DESIGNATOR",
     "MISSION_OWNER",
+    "ORIGIN_EXAMPLES",
     "PHRASE_LIKE",
     "PLACE_CONTEXT",
     "RELATION_BEFORE",
