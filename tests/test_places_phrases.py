@@ -14,8 +14,10 @@ from isk_atlas.places import GazetteerGeocoder, Match
 from isk_atlas.places.capitals import PROVINCE_CAPITALS
 from isk_atlas.places.phrases import (
     ACROSS_BORDER,
+    AFGHAN_BORDER,
     ANAPHOR,
     BORDER_BETWEEN,
+    BORDER_SIDE_EXAMPLES,
     CAPITALS,
     CONTAINED_BY,
     COUNTRY_GROUND,
@@ -167,6 +169,8 @@ def test_a_phrase_written_as_news_writes_it(geocoder: GazetteerGeocoder, row: di
         (JOINED_NAME, "a town in the Sistan and Baluchestan province"),
         (PLACE_CONTEXT, "Germany"),
         (ORIGIN_BEFORE, "recruits who travelled from the southern state of "),
+        (AFGHAN_BORDER, "a post along the Afghan border"),
+        (AFGHAN_BORDER, "close to the border with Afghanistan"),
         (PLACE_CONTEXT, "Helmand province, Afghanistan"),
     ],
 )
@@ -396,6 +400,24 @@ def test_every_name_of_a_list_after_from_is_a_starting_point(geocoder: Gazetteer
     assert match.admin1 == "AF-KNR" and match.also == ()
     assert ORIGIN_BEFORE.search("a strike across the border from ") is not None  # read as `across from` first
     assert geocoder.geocode("an Uzbek post across the river from Hairatan").country == "UZB"
+
+
+@pytest.mark.parametrize(("phrase", "context", "expected"), BORDER_SIDE_EXAMPLES)
+def test_the_context_says_which_side_of_a_border_a_place_lies_on(
+    geocoder: GazetteerGeocoder, phrase: str, context: str | None, expected: tuple[str, str] | None
+) -> None:
+    match = geocoder.geocode(phrase, context)
+    if expected is None:
+        assert not match.resolved
+        return
+    zone, side = expected
+    assert (match.place_id, match.country) == (zone, side)
+    assert set(match.countries) == {"AFG", side} or side == "AFG"
+
+
+def test_an_afghan_border_in_an_afghan_context_is_no_guess(geocoder: GazetteerGeocoder) -> None:
+    assert not geocoder.geocode("a checkpoint along the Afghan border", "Kabul").resolved
+    assert geocoder.geocode("the border with Afghanistan").place_id == "AFG"  # no context: as before
 
 
 @pytest.mark.parametrize(

@@ -52,7 +52,9 @@ from isk_atlas.places.context import NO_CLUES, AreaRef, Clues, ContextReader, ha
 from isk_atlas.places.match import Candidate, Match, Precision, Reason, precision_of
 from isk_atlas.places.persons import query_is_person, reads_as_person
 from isk_atlas.places.phrases import (
+    ZONE_IDS,
     Lookups,
+    border_zone,
     leading_relation,
     lies_in,
     read_phrase,
@@ -728,6 +730,9 @@ class GazetteerGeocoder:
         if self._names_a_person(query, context):
             return Match.unresolved(query, self.source)
         match = self._geocode(query, context)
+        if context and match.place_id in ZONE_IDS:
+            # a border zone lies on the side of the one of its countries the context's places lie in
+            match = border_zone(self._lookups, query, context, match) or match
         if match.resolved:
             # "near Jalalabad" is Jalalabad to the name path (leading words dropped), and near it to the reader
             relation = leading_relation(query) if query[:1].islower() else None

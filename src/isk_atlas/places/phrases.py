@@ -48,7 +48,7 @@ from typing import Final
 from isk_atlas.geo.build import PROVINCE_REGIONS
 from isk_atlas.names import DESIGNATOR_KINDS
 from isk_atlas.places.match import Candidate, Match
-from isk_atlas.places.regions import find_region_phrases
+from isk_atlas.places.regions import BORDER_ZONES, find_region_phrases
 from isk_atlas.places.words import (
     COUNTRY_ADJECTIVES,
     DIRECTION_WORDS,
@@ -117,6 +117,26 @@ BORDER_WORDS: Final = re.compile(
     rf"\b(?:border|frontier)s?\s+(?:with|of|between)\s+(?:[A-Za-z]+\s+and\s+)?[A-Za-z]+",
     re.IGNORECASE,
 )
+
+# Afghanistan's border named from the other side ("a checkpoint along the Afghan border", "near the border with
+# Afghanistan"): the place lies in a neighbour's half of a border zone, and which neighbour only the context says
+# (the one neighbour its places lie in: `--context "North Waziristan"`); with none the phrase names no place. A
+# border zone a phrase names ("near the Pakistani border") lies on the side of the one of its two countries the
+# context's places lie in, else on Afghanistan's (the side the project maps).
+AFGHAN_BORDER: Final = re.compile(
+    r"(?<![-/\w])(?:afghan|afghanistan)\s+(?:border|frontier)s?\b|\b(?:border|frontier)s?\s+with\s+afghanistan\b",
+    re.IGNORECASE,
+)
+# (phrase, context, the border zone's id and the country of its side; None: unresolved): a test reads each
+BORDER_SIDE_EXAMPLES: Final[tuple[tuple[str, str | None, tuple[str, str] | None], ...]] = (
+    ("a checkpoint along the Afghan border", "Pakistan", ("region:afghan-pakistani-border", "PAK")),
+    ("a checkpoint along the Afghan border", "Militants hit it in North Waziristan.",
+     ("region:afghan-pakistani-border", "PAK")),
+    ("a post near the border with Afghanistan", "Khatlon", ("region:afghan-tajik-border", "TJK")),
+    ("a checkpoint along the Afghan border", None, None),
+    ("near the Pakistani border", "Nangarhar province", ("region:afghan-pakistani-border", "AFG")),
+    ("near the Pakistani border", None, ("region:afghan-pakistani-border", "AFG")),
+)  # fmt: skip
 
 # Relations written before a reference point, tried on the words just before a name (lower case).
 _DIRECTION = r"(?P<direction>(?:north|south)-?(?:east|west)|north|south|east|west)(?:ern)?"
@@ -288,6 +308,10 @@ def read_phrase(lookups: Lookups, phrase: str, context: str | None) -> Match:
     text = phrase.replace("’", "'")
     around = f"{text} {context}" if context else text
     named, unnamed, holds = _names_in(lookups, text, around)
+    if AFGHAN_BORDER.search(text) and all(item.match.place_id == "AFG" for item in named):
+        zone = border_zone(lookups, phrase, context, None)
+        if zone is not None or not named:
+            return zone if zone is not None else Match.unresolved(phrase, unnamed=tuple(unnamed))
     if not named:
         referred = _referred(lookups, text, context, unnamed) or _in_context_place(lookups, phrase, context, unnamed)
         return referred if referred is not None else Match.unresolved(phrase, unnamed=tuple(unnamed))
@@ -326,6 +350,10 @@ def read_phrase(lookups: Lookups, phrase: str, context: str | None) -> Match:
         placed = _in_context_place(lookups, phrase, context, unnamed)
         if placed is not None and placed.kind != "country" and lies_in(placed, chosen.match):
             return placed
+    if chosen.match.place_id in ZONE_IDS and len(subjects) == 1 and context:
+        side = border_zone(lookups, phrase, context, chosen.match)
+        if side is not None:
+            return side._replace(query=phrase, span=None, relation="near")
     relation = chosen.relation or _relation(text, named, unnamed, chosen.match)
     return chosen.match._replace(
         query=phrase,
@@ -334,6 +362,36 @@ def read_phrase(lookups: Lookups, phrase: str, context: str | None) -> Match:
         also=tuple(_candidate(item.match) for item in also),
         unnamed=tuple(unnamed),
     )
+
+
+ZONE_IDS: Final = frozenset(BORDER_ZONES.values())
+
+
+def border_zone(lookups: Lookups, phrase: str, context: str | None, zone: Match | None) -> Match | None:
+    """The border zone on the side its context says (`AFGHAN_BORDER`): for Afghanistan's border named from the other
+    side (`zone` None) the zone of the one neighbour the context's places lie in (None when it names none or
+    several); for a zone the phrase names, the zone on the side of the one of its countries the context's places lie
+    in (None: the context says nothing)."""
+    if not context:
+        return None
+    rest = context.replace(phrase, " ")
+    countries: set[str] = set()
+    for run in _RUN.finditer(rest):
+        match = lookups.resolve(run.group(0), rest)
+        if match.resolved and match.reason == "exact" and match.place_id not in ZONE_IDS:
+            countries.update(country for country in (match.country, *match.countries) if country)
+    if zone is None:
+        neighbours = {country for country in countries if country in BORDER_ZONES}
+        if len(neighbours) != 1:
+            return None
+        (side,) = neighbours
+        found = lookups.place(BORDER_ZONES[side], phrase)
+        return None if found is None else found._replace(query=phrase, span=None, country=side, relation="near")
+    sides = countries & set(zone.countries)
+    if len(sides) != 1:
+        return None
+    (side,) = sides
+    return zone._replace(country=side)
 
 
 def reads_as_anaphor(query: str) -> bool:
@@ -760,8 +818,10 @@ def _candidate(match: Match) -> Candidate:
 
 __all__ = [
     "ACROSS_BORDER",
+    "AFGHAN_BORDER",
     "ANAPHOR",
     "BORDER_BETWEEN",
+    "BORDER_SIDE_EXAMPLES",
     "CAPITALS",
     "CAPITAL_PHRASES",
     "CONTAINED_BY",
@@ -775,7 +835,9 @@ __all__ = [
     "PHRASE_LIKE",
     "PLACE_CONTEXT",
     "RELATION_BEFORE",
+    "ZONE_IDS",
     "Lookups",
+    "border_zone",
     "leading_relation",
     "lies_in",
     "read_phrase",
