@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from isk_atlas.places.context import HELD_IN_EXAMPLES, ContextReader, kind_hint_in
+from isk_atlas.places.context import HELD_IN_EXAMPLES, MARKED_IN_EXAMPLES, ContextReader, kind_hint_in
 
 AREAS = {
     "nangarhar": ("AF-NAN", "AFG"),
@@ -14,6 +14,7 @@ AREAS = {
     "mazaresharif": ("AF-BAL", "AFG"),
     "kyrgyzstan": (None, "KGZ"),
     "pakistan": (None, "PAK"),
+    "sistan": ("IR-11", "IRN"),
 }
 SKELETONS = {"nangarhar": ("AF-NAN", "AFG")}
 
@@ -59,6 +60,15 @@ def test_qualifier_of_words_run_together_spelt_otherwise_and_never_a_country() -
 @pytest.mark.parametrize(("text", "name", "held_in"), HELD_IN_EXAMPLES)
 def test_the_country_the_words_around_a_name_say_it_lies_in(text: str, name: str, held_in: frozenset[str]) -> None:
     assert reader().read(text, name).held_in == held_in
+
+
+@pytest.mark.parametrize(("text", "name", "marked_in"), MARKED_IN_EXAMPLES)
+def test_the_country_an_administrative_word_beside_a_name_marks(
+    text: str, name: str, marked_in: frozenset[str]
+) -> None:
+    clues = reader().read(text, name)
+    assert clues.marked_in == marked_in
+    assert clues.held_in == frozenset() or clues.held_in == marked_in
 
 
 def test_a_country_named_elsewhere_in_the_sentence_holds_nothing() -> None:

@@ -14,8 +14,10 @@ from isk_atlas.places import GazetteerGeocoder, Match
 from isk_atlas.places.capitals import PROVINCE_CAPITALS
 from isk_atlas.places.phrases import (
     ACROSS_BORDER,
+    AFGHAN_BORDER,
     ANAPHOR,
     BORDER_BETWEEN,
+    BORDER_SIDE_EXAMPLES,
     CAPITALS,
     CONTAINED_BY,
     COUNTRY_GROUND,
@@ -24,6 +26,8 @@ from isk_atlas.places.phrases import (
     HOLDS_NEXT,
     JOINED_NAME,
     MISSION_OWNER,
+    ORIGIN_BEFORE,
+    ORIGIN_EXAMPLES,
     PLACE_CONTEXT,
     PROVINCE_CAPITAL_AFTER,
     reads_as_phrase,
@@ -164,6 +168,9 @@ def test_a_phrase_written_as_news_writes_it(geocoder: GazetteerGeocoder, row: di
         (PROVINCE_CAPITAL_AFTER, "'s provincial capital"),
         (JOINED_NAME, "a town in the Sistan and Baluchestan province"),
         (PLACE_CONTEXT, "Germany"),
+        (ORIGIN_BEFORE, "recruits who travelled from the southern state of "),
+        (AFGHAN_BORDER, "a post along the Afghan border"),
+        (AFGHAN_BORDER, "close to the border with Afghanistan"),
         (PLACE_CONTEXT, "Helmand province, Afghanistan"),
     ],
 )
@@ -378,3 +385,58 @@ def test_a_state_far_abroad_is_its_country(geocoder: GazetteerGeocoder) -> None:
     # the city a unit is named after stays the answer; a state named like a given name needs its country
     assert geocoder.geocode("Istanbul").kind == "town"
     assert geocoder.geocode("Virginia").place_id is None
+
+
+@pytest.mark.parametrize(("phrase", "place"), ORIGIN_EXAMPLES)
+def test_a_starting_point_is_no_answer_when_the_phrase_names_where_the_thing_is(
+    geocoder: GazetteerGeocoder, phrase: str, place: str
+) -> None:
+    match = geocoder.geocode(phrase)
+    assert match.place_id == place or match.admin1 == place
+
+
+def test_every_name_of_a_list_after_from_is_a_starting_point(geocoder: GazetteerGeocoder) -> None:
+    match = geocoder.geocode("volunteers from Kerala and Tamil Nadu reached Kunar")
+    assert match.admin1 == "AF-KNR" and match.also == ()
+    assert ORIGIN_BEFORE.search("a strike across the border from ") is not None  # read as `across from` first
+    assert geocoder.geocode("an Uzbek post across the river from Hairatan").country == "UZB"
+
+
+@pytest.mark.parametrize(("phrase", "context", "expected"), BORDER_SIDE_EXAMPLES)
+def test_the_context_says_which_side_of_a_border_a_place_lies_on(
+    geocoder: GazetteerGeocoder, phrase: str, context: str | None, expected: tuple[str, str] | None
+) -> None:
+    match = geocoder.geocode(phrase, context)
+    if expected is None:
+        assert not match.resolved
+        return
+    zone, side = expected
+    assert (match.place_id, match.country) == (zone, side)
+    assert set(match.countries) == {"AFG", side} or side == "AFG"
+
+
+def test_an_afghan_border_in_an_afghan_context_is_no_guess(geocoder: GazetteerGeocoder) -> None:
+    assert not geocoder.geocode("a checkpoint along the Afghan border", "Kabul").resolved
+    assert geocoder.geocode("the border with Afghanistan").place_id == "AFG"  # no context: as before
+
+
+@pytest.mark.parametrize(
+    ("phrase", "place_id", "country"),
+    [
+        ("a raid in the Charmang tehsil", "PAK", "PAK"),  # a name the gazetteer lacks: the country
+        ("Kabal tehsil", "PAK", "PAK"),  # a loose spelling of Kabul is no tehsil of Pakistan
+        ("Khar tehsil", "gn:1174089", "PAK"),  # the namesake in Pakistan
+        ("a village in the Sarbaz shahrestan", "IRN", "IRN"),
+        ("the Dasht-e-Barchi police station", "cur:dasht-e-barchi", "AFG"),  # a name as written elsewhere stands
+    ],
+)
+def test_an_administrative_word_says_the_country_a_name_lies_in(
+    geocoder: GazetteerGeocoder, phrase: str, place_id: str, country: str
+) -> None:
+    match = geocoder.geocode(phrase)
+    assert (match.place_id, match.country) == (place_id, country)
+
+
+def test_a_context_place_in_the_marked_country_says_more_than_the_country(geocoder: GazetteerGeocoder) -> None:
+    assert geocoder.geocode("the Charmang tehsil", "Bajaur").place_id == "cur:bajaur"
+    assert geocoder.geocode("the Charmang tehsil", "Kabul").place_id == "PAK"  # Kabul does not lie there

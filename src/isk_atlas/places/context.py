@@ -40,6 +40,40 @@ HELD_IN_EXAMPLES: Final[tuple[tuple[str, str, frozenset[str]], ...]] = (
     ("Fighters crossed from Pakistan, Kunduz officials said.", "Kunduz", frozenset()),
     ("They moved toward Pakistan; Kunduz was quiet.", "Kunduz", frozenset()),
 )
+# Words of one country's own system of units, written right before or after a name ("Mamund tehsil", "tehsil
+# Mamund", "the Sarbaz shahrestan", "union council Kulachi"): the name lies in that country (`Clues.marked_in`).
+# Weaker than a country's adjective: it decides only where the gazetteer lacks the name as written (an exact or
+# spelling match elsewhere stands: "the Dasht-e-Barchi police station" is Kabul's), and then never an Afghan place
+# reached by a loose spelling; where several countries use the word, the one the text names, else none. Not
+# "agency" (Pakistan's tribal agencies until 2018): "the Anadolu Agency", "the Amaq news agency" are no places.
+ADMIN_WORD_COUNTRIES: Final[dict[tuple[str, ...], frozenset[str]]] = {
+    ("tehsil",): frozenset({"PAK"}),  # Pakistan's third-level unit
+    ("tehsils",): frozenset({"PAK"}),
+    ("union", "council"): frozenset({"PAK"}),  # Pakistan's lowest elected unit
+    # "police station" is not here: Afghan and Iranian reports name police stations too
+    ("ostan",): frozenset({"IRN"}),  # Iran's province
+    ("shahrestan",): frozenset({"IRN"}),  # Iran's county
+    ("dehestan",): frozenset({"IRN"}),  # Iran's rural district
+    ("bakhsh",): frozenset({"IRN"}),
+    ("jamoat",): frozenset({"TJK"}),  # Tajikistan's rural unit
+    ("nohiya",): frozenset({"TJK"}),  # Tajikistan's district
+    ("viloyat",): frozenset({"TJK", "UZB"}),  # the region of Tajikistan and Uzbekistan
+    ("viloyati",): frozenset({"TJK", "UZB"}),
+    ("oblast",): frozenset({"KGZ", "KAZ", "TJK", "UZB", "RUS", "TKM"}),  # the region of the former Soviet states
+}
+_ADMIN_WORDS: Final = frozenset(word for words in ADMIN_WORD_COUNTRIES for word in words[:1])
+# (text, name, the countries its administrative word says it lies in): a test reads each
+MARKED_IN_EXAMPLES: Final[tuple[tuple[str, str, frozenset[str]], ...]] = (
+    ("Gunmen raided a house in Mamund tehsil.", "Mamund", frozenset({"PAK"})),
+    ("An operation in tehsil Mamund ended.", "Mamund", frozenset({"PAK"})),
+    ("The Kulachi police station was attacked.", "Kulachi", frozenset()),  # a police station is any country's
+    ("A cell was held in the Sarbaz shahrestan of Sistan.", "Sarbaz", frozenset({"IRN"})),
+    ("Arrests in the Vose nohiya followed.", "Vose", frozenset({"TJK"})),
+    ("Raids in Osh oblast of Kyrgyzstan went on.", "Osh", frozenset({"KGZ"})),
+    ("Raids in Osh oblast went on.", "Osh", frozenset()),  # a word of several countries, none named
+    ("A police station in Mamund was hit.", "Mamund", frozenset()),  # not beside the name
+    ("The Amaq news agency said so.", "Amaq", frozenset()),
+)
 _MAX_NGRAM = 3
 _LOOK_BACK = 8  # "the provinces of Badakhshan, Takhar, and Kunduz": the designator is a few words back
 _MIN_SKELETON_LEN = 5  # short skeletons of ordinary words collide with place names
@@ -64,9 +98,12 @@ class Clues:
     qualifiers: frozenset[str] = frozenset()
     # countries the words right around the name say it lies in (`HELD_IN_DESIGNATORS`): "the Kyrgyz city of X"
     held_in: frozenset[str] = frozenset()
+    # countries an administrative word right beside the name says it lies in (`ADMIN_WORD_COUNTRIES`): "Mamund
+    # tehsil"
+    marked_in: frozenset[str] = frozenset()
 
     def __bool__(self) -> bool:
-        return bool(self.admin1 or self.countries or self.kind_hint or self.held_in)
+        return bool(self.admin1 or self.countries or self.kind_hint or self.held_in or self.marked_in)
 
 
 NO_CLUES: Final = Clues()
@@ -128,8 +165,13 @@ class ContextReader:
             at = _positions(tokens, wanted)
             admin1, countries = self._named_besides(reading, wanted, at, own_admin1, own_countries)
             held_in = self._held_in(reading.marked_tokens(context), wanted) if reading.countries else frozenset()
+            marked_in = (
+                _marked_in(reading.marked_tokens(context), wanted, reading.countries)
+                if not _ADMIN_WORDS.isdisjoint(tokens)
+                else frozenset()
+            )
             remembered = Clues(admin1, countries, _kind_hint_at(tokens, at, len(wanted)),
-                               _qualifiers(reading, at, len(wanted)), held_in)  # fmt: skip
+                               _qualifiers(reading, at, len(wanted)), held_in, marked_in)  # fmt: skip
             reading.clues[query] = remembered
         return remembered
 
@@ -276,6 +318,37 @@ class _Reading:
         if not self.marked:
             self.marked.extend(_marked(context))
         return self.marked
+
+
+def has_admin_word(text: str) -> bool:
+    """Whether a text holds a word of `ADMIN_WORD_COUNTRIES` (a query that does reads itself as its context:
+    "Matta tehsil")."""
+    return not _ADMIN_WORDS.isdisjoint(fold(text).split())
+
+
+def _admin_word_at(tokens: list[str], start: int, end: int) -> frozenset[str]:
+    """The countries of an administrative word (`ADMIN_WORD_COUNTRIES`) standing exactly at tokens[start:end]."""
+    return ADMIN_WORD_COUNTRIES.get(tuple(tokens[max(start, 0) : end]), frozenset()) if start >= 0 else frozenset()
+
+
+def _marked_in(tokens: list[str], wanted: list[str], named: frozenset[str]) -> frozenset[str]:
+    """The countries an administrative word right before or after the query's words (`wanted`) says it lies in
+    ("Mamund tehsil", "tehsil of Mamund", "union council Kulachi"), narrowed to those the context names (`named`)
+    when the word is of several countries; none when it is of several and the context names none of them."""
+    marked: set[str] = set()
+    size = len(wanted)
+    for i in _positions(tokens, wanted):
+        end = i + size
+        for length in (1, 2):
+            marked |= _admin_word_at(tokens, end, end + length)
+            marked |= _admin_word_at(tokens, i - length, i)
+            if i - length - 1 >= 0 and tokens[i - 1] == "of":
+                marked |= _admin_word_at(tokens, i - length - 1, i - 1)
+    if len(marked) > 1:
+        marked &= named
+        if len(marked) > 1:
+            return frozenset()
+    return frozenset(marked)
 
 
 def _provinces_at(named: list[tuple[int, int, str | None, str | None]]) -> dict[int, tuple[str, int]]:

@@ -34,7 +34,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final, Literal
 
 import geopandas as gpd
@@ -48,11 +48,13 @@ from isk_atlas.geo import GAZETTEER_COLUMNS
 from isk_atlas.names import DESIGNATOR_KINDS, GENERIC_PREFIXES, respellings, skeleton, skeleton_of_key, split_designator
 from isk_atlas.names import skeleton_of_compact as _skeleton_of_compact
 from isk_atlas.places.capitals import PROVINCE_CAPITALS
-from isk_atlas.places.context import NO_CLUES, AreaRef, Clues, ContextReader
+from isk_atlas.places.context import NO_CLUES, AreaRef, Clues, ContextReader, has_admin_word
 from isk_atlas.places.match import Candidate, Match, Precision, Reason, precision_of
 from isk_atlas.places.persons import query_is_person, reads_as_person
 from isk_atlas.places.phrases import (
+    ZONE_IDS,
     Lookups,
+    border_zone,
     leading_relation,
     lies_in,
     read_phrase,
@@ -728,6 +730,9 @@ class GazetteerGeocoder:
         if self._names_a_person(query, context):
             return Match.unresolved(query, self.source)
         match = self._geocode(query, context)
+        if context and match.place_id in ZONE_IDS:
+            # a border zone lies on the side of the one of its countries the context's places lie in
+            match = border_zone(self._lookups, query, context, match) or match
         if match.resolved:
             # "near Jalalabad" is Jalalabad to the name path (leading words dropped), and near it to the reader
             relation = leading_relation(query) if query[:1].islower() else None
@@ -801,6 +806,8 @@ class GazetteerGeocoder:
 
     def _geocode(self, query: str, context: str | None) -> Match:
         normalized, named_kind = split_designator(query)
+        if not context and has_admin_word(query):
+            context = query  # "Matta tehsil": the query's own administrative word says where it lies
         known_compacts: set[str] | None = None
         table = self._table
         if not context and table is not None:
@@ -831,6 +838,8 @@ class GazetteerGeocoder:
         clues = index.context_reader.read(context, query) if context else NO_CLUES
         spelt = frozenset({normalized, *compacts})
         hits = self._hits(index.exact.get(normalized, ()), compacts, skeletons, spelt, clues)
+        if clues.marked_in and not clues.held_in:
+            clues = self._marked(hits, clues)
         if hits and clues.held_in:
             # the text says which country the name lies in ("the Kyrgyz city of Jalal-Abad"): a namesake elsewhere is
             # not what it means; when the gazetteer has no such place there, the answer is that country
@@ -852,12 +861,14 @@ class GazetteerGeocoder:
         if not hits and likely_place_word(query, index.name_words):
             near = self._held_there(self._admissible(index.fuzzy(normalized), clues), clues)
             hits = {row: score for row, score in near.items() if score >= FUZZY_ACCEPT}
+            if not hits and clues.held_in:
+                return self._held_country(query, clues)
             if not hits:
                 ranked = self._rank(near, NO_CLUES, named_kind, frozenset())
                 return Match.unresolved(query, self.source, self._candidates(ranked, near)[: self.max_alternatives])
             fuzzy = True
         if not hits:
-            return Match.unresolved(query, self.source)
+            return self._held_country(query, clues)  # unresolved unless the text says the one country it lies in
         return self._decide(query, hits, fuzzy, clues, named_kind, bool(context), skeletons, spelt)
 
     def _lies_where(self, inner: Match, where: str) -> bool:
@@ -903,6 +914,19 @@ class GazetteerGeocoder:
             for row, score in hits.items()
             if places[row].country in clues.held_in or not clues.held_in.isdisjoint(places[row].countries)
         }
+
+    def _marked(self, hits: dict[int, float], clues: Clues) -> Clues:
+        """The clues with the countries an administrative word beside the name says (`Clues.marked_in`: "Mamund
+        tehsil") holding it, as a country's adjective does, where the gazetteer has the name there or lacks it as
+        written; a match as written elsewhere stands ("the Dasht-e-Barchi police station" is Kabul's)."""
+        places = self.index.places
+        there = any(
+            places[row].country in clues.marked_in or not clues.marked_in.isdisjoint(places[row].countries)
+            for row in hits
+        )
+        if there or not any(score > SKELETON_SCORE for score in hits.values()):
+            return replace(clues, held_in=clues.marked_in)
+        return clues
 
     def _held_country(self, query: str, clues: Clues) -> Match:
         """The country a name lies in by the text when the gazetteer has no place of that name there (one country

@@ -42,13 +42,13 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final
 
 from isk_atlas.geo.build import PROVINCE_REGIONS
 from isk_atlas.names import DESIGNATOR_KINDS
 from isk_atlas.places.match import Candidate, Match
-from isk_atlas.places.regions import find_region_phrases
+from isk_atlas.places.regions import BORDER_ZONES, find_region_phrases
 from isk_atlas.places.words import (
     COUNTRY_ADJECTIVES,
     DIRECTION_WORDS,
@@ -118,6 +118,26 @@ BORDER_WORDS: Final = re.compile(
     re.IGNORECASE,
 )
 
+# Afghanistan's border named from the other side ("a checkpoint along the Afghan border", "near the border with
+# Afghanistan"): the place lies in a neighbour's half of a border zone, and which neighbour only the context says
+# (the one neighbour its places lie in: `--context "North Waziristan"`); with none the phrase names no place. A
+# border zone a phrase names ("near the Pakistani border") lies on the side of the one of its two countries the
+# context's places lie in, else on Afghanistan's (the side the project maps).
+AFGHAN_BORDER: Final = re.compile(
+    r"(?<![-/\w])(?:afghan|afghanistan)\s+(?:border|frontier)s?\b|\b(?:border|frontier)s?\s+with\s+afghanistan\b",
+    re.IGNORECASE,
+)
+# (phrase, context, the border zone's id and the country of its side; None: unresolved): a test reads each
+BORDER_SIDE_EXAMPLES: Final[tuple[tuple[str, str | None, tuple[str, str] | None], ...]] = (
+    ("a checkpoint along the Afghan border", "Pakistan", ("region:afghan-pakistani-border", "PAK")),
+    ("a checkpoint along the Afghan border", "Militants hit it in North Waziristan.",
+     ("region:afghan-pakistani-border", "PAK")),
+    ("a post near the border with Afghanistan", "Khatlon", ("region:afghan-tajik-border", "TJK")),
+    ("a checkpoint along the Afghan border", None, None),
+    ("near the Pakistani border", "Nangarhar province", ("region:afghan-pakistani-border", "AFG")),
+    ("near the Pakistani border", None, ("region:afghan-pakistani-border", "AFG")),
+)  # fmt: skip
+
 # Relations written before a reference point, tried on the words just before a name (lower case).
 _DIRECTION = r"(?P<direction>(?:north|south)-?(?:east|west)|north|south|east|west)(?:ern)?"
 _OF_KIND = r"(?:(?:city|town|village|district|province|capital)\s+of\s+(?:the\s+)?)?"
@@ -159,6 +179,18 @@ CONTAINED_BY: Final = re.compile(
     r"^(?:(?!\b(?:and|or)\s+(?:of|in)\b)[^,;])*?\b(?:of|in)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}$"
 )
 HOLDS_NEXT: Final = re.compile(r"^'s\s+(?:[a-z-]+\s+){0,3}$")
+# The starting point of a movement ("migrated from Kerala to Afghanistan", "fighters from Tajikistan and Uzbekistan
+# crossed into Kunar"): "from" and at most a few lower-case words before the name, and every name of a list right
+# after it. Not where the thing is when the phrase names anything else (rule 2); "across the border from" is a
+# relation of its own (`ACROSS_BORDER`).
+ORIGIN_BEFORE: Final = re.compile(r"\bfrom\s+(?:(?!(?:to|into|in|at|and|or|near)\s)[a-z-]+\s+){0,4}$")
+ORIGIN_LIST: Final = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or|&)\s+)(?:the\s+)?$")
+# (phrase, the id of the place it answers): a test reads each
+ORIGIN_EXAMPLES: Final[tuple[tuple[str, str], ...]] = (
+    ("migrated from Kerala to Afghanistan", "AFG"),
+    ("fighters from Tajikistan and Uzbekistan crossed into Kunar", "AF-KNR"),
+    ("fighters from Tajikistan and Uzbekistan", "TJK"),  # nothing but starting points: the first of the list
+)
 
 # A phrase that names no place but refers back to one its context names ("the provincial capital", "this
 # district", "a mosque in the city", "the south-central city"): the designator says which kind.
@@ -266,6 +298,8 @@ class _Named:
     match: Match
     relation: str | None
     distance: float | None = None
+    # a starting point of a movement ("from Kerala", `ORIGIN_BEFORE`)
+    origin: bool = False
 
 
 def read_phrase(lookups: Lookups, phrase: str, context: str | None) -> Match:
@@ -274,6 +308,10 @@ def read_phrase(lookups: Lookups, phrase: str, context: str | None) -> Match:
     text = phrase.replace("’", "'")
     around = f"{text} {context}" if context else text
     named, unnamed, holds = _names_in(lookups, text, around)
+    if AFGHAN_BORDER.search(text) and all(item.match.place_id == "AFG" for item in named):
+        zone = border_zone(lookups, phrase, context, None)
+        if zone is not None or not named:
+            return zone if zone is not None else Match.unresolved(phrase, unnamed=tuple(unnamed))
     if not named:
         referred = _referred(lookups, text, context, unnamed) or _in_context_place(lookups, phrase, context, unnamed)
         return referred if referred is not None else Match.unresolved(phrase, unnamed=tuple(unnamed))
@@ -306,6 +344,16 @@ def read_phrase(lookups: Lookups, phrase: str, context: str | None) -> Match:
     # a name the geocoder placed in the country the words around it say (a namesake elsewhere: "Iranian
     # Baluchistan") is a place within that country the gazetteer lacks
     unnamed = list(dict.fromkeys([*unnamed, *chosen.match.unnamed]))
+    if chosen.match.kind == "country" and chosen.match.reason == "context" and len(subjects) == 1:
+        # a name the gazetteer lacks, placed in its country by the words around it ("the X tehsil"): a
+        # context that is a place of that country says more ("--context Peshawar")
+        placed = _in_context_place(lookups, phrase, context, unnamed)
+        if placed is not None and placed.kind != "country" and lies_in(placed, chosen.match):
+            return placed
+    if chosen.match.place_id in ZONE_IDS and len(subjects) == 1 and context:
+        side = border_zone(lookups, phrase, context, chosen.match)
+        if side is not None:
+            return side._replace(query=phrase, span=None, relation="near")
     relation = chosen.relation or _relation(text, named, unnamed, chosen.match)
     return chosen.match._replace(
         query=phrase,
@@ -314,6 +362,36 @@ def read_phrase(lookups: Lookups, phrase: str, context: str | None) -> Match:
         also=tuple(_candidate(item.match) for item in also),
         unnamed=tuple(unnamed),
     )
+
+
+ZONE_IDS: Final = frozenset(BORDER_ZONES.values())
+
+
+def border_zone(lookups: Lookups, phrase: str, context: str | None, zone: Match | None) -> Match | None:
+    """The border zone on the side its context says (`AFGHAN_BORDER`): for Afghanistan's border named from the other
+    side (`zone` None) the zone of the one neighbour the context's places lie in (None when it names none or
+    several); for a zone the phrase names, the zone on the side of the one of its countries the context's places lie
+    in (None: the context says nothing)."""
+    if not context:
+        return None
+    rest = context.replace(phrase, " ")
+    countries: set[str] = set()
+    for run in _RUN.finditer(rest):
+        match = lookups.resolve(run.group(0), rest)
+        if match.resolved and match.reason == "exact" and match.place_id not in ZONE_IDS:
+            countries.update(country for country in (match.country, *match.countries) if country)
+    if zone is None:
+        neighbours = {country for country in countries if country in BORDER_ZONES}
+        if len(neighbours) != 1:
+            return None
+        (side,) = neighbours
+        found = lookups.place(BORDER_ZONES[side], phrase)
+        return None if found is None else found._replace(query=phrase, span=None, country=side, relation="near")
+    sides = countries & set(zone.countries)
+    if len(sides) != 1:
+        return None
+    (side,) = sides
+    return zone._replace(country=side)
 
 
 def reads_as_anaphor(query: str) -> bool:
@@ -447,6 +525,7 @@ def _names_in(lookups: Lookups, text: str, around: str) -> tuple[list[_Named], l
             named.append(_named(lowered, start, end, match))
     named = _with_capitals(lookups, lowered, named)
     named.sort(key=lambda item: item.start)
+    named = _origins(lowered, named)
     # a loose match in a country no sure name of the phrase lies in is a place the gazetteer lacks ("the village
     # of Qarluq in Imam Sahib district": not Turkmenistan's Qarluq)
     sure = {country for item in named if item.match.certain for country in (item.match.country, *item.match.countries)}
@@ -465,6 +544,23 @@ def _named(lowered: str, start: int, end: int, match: Match) -> _Named:
     return _Named(start, end, match, relation, distance)
 
 
+def _origins(lowered: str, named: list[_Named]) -> list[_Named]:
+    """`named` (in order of where they stand) with the starting points of a movement marked: a name after "from"
+    (`ORIGIN_BEFORE`, read back to the name before it) and every name of a list right after one ("from Tajikistan
+    and Uzbekistan")."""
+    out: list[_Named] = []
+    for item in named:
+        previous = out[-1] if out else None
+        if item.relation is None:
+            start = max(0, item.start - 60, previous.end if previous is not None else 0)
+            if ORIGIN_BEFORE.search(lowered[start : item.start]) or (
+                previous is not None and previous.origin and ORIGIN_LIST.match(lowered[previous.end : item.start])
+            ):
+                item = replace(item, origin=True)
+        out.append(item)
+    return out
+
+
 def _with_capitals(lookups: Lookups, lowered: str, named: list[_Named]) -> list[_Named]:
     """A province named as the one whose capital the phrase means ("the capital of Takhar", "Kunar's provincial
     capital") adds its capital town."""
@@ -476,7 +572,7 @@ def _with_capitals(lookups: Lookups, lowered: str, named: list[_Named]) -> list[
         if PROVINCE_CAPITAL_BEFORE.search(before) or PROVINCE_CAPITAL_AFTER.search(lowered[item.end :]):
             capital = lookups.capital_of(item.match.admin1, lowered[item.start : item.end])
             if capital is not None:
-                added.append(_Named(item.start, item.end, capital, item.relation, item.distance))
+                added.append(replace(item, match=capital))
     return named + added
 
 
@@ -509,7 +605,7 @@ def _held(
             continue
         again = resolve(text[inner.start : inner.end], text[outer.start : outer.end])
         if again.resolved and lies_in(again, outer.match):
-            kept[inner_at] = _Named(inner.start, inner.end, again, inner.relation, inner.distance)
+            kept[inner_at] = replace(inner, match=again)
             holds.add((outer.match.place_id or "", again.place_id or ""))
         elif inner.relation is None:
             unnamed.append(text[inner.start : inner.end])
@@ -657,7 +753,11 @@ def _inside(outer: Match, inner: Match, holds: set[tuple[str, str]]) -> bool:
 def _subjects(named: list[_Named], holds: set[tuple[str, str]]) -> list[_Named]:
     """The places a phrase is about (rule 2): those with no relation before them, or the names after a relation
     when nothing else is named. A reference point that every other place named holds is what the phrase places:
-    the others only say where it lies."""
+    the others only say where it lies. A starting point of a movement ("from Kerala") is none of them when the phrase
+    names anything else ("migrated from Kerala to Afghanistan")."""
+    moved = [item for item in named if not item.origin]
+    if moved and len(moved) < len(named):
+        named = moved
     free = [item for item in named if item.relation is None]
     if not free:
         return named
@@ -718,8 +818,10 @@ def _candidate(match: Match) -> Candidate:
 
 __all__ = [
     "ACROSS_BORDER",
+    "AFGHAN_BORDER",
     "ANAPHOR",
     "BORDER_BETWEEN",
+    "BORDER_SIDE_EXAMPLES",
     "CAPITALS",
     "CAPITAL_PHRASES",
     "CONTAINED_BY",
@@ -729,10 +831,13 @@ __all__ = [
     "JOINED_NAME",
     "LIST_DESIGNATOR",
     "MISSION_OWNER",
+    "ORIGIN_EXAMPLES",
     "PHRASE_LIKE",
     "PLACE_CONTEXT",
     "RELATION_BEFORE",
+    "ZONE_IDS",
     "Lookups",
+    "border_zone",
     "leading_relation",
     "lies_in",
     "read_phrase",

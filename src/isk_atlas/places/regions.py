@@ -40,6 +40,8 @@ def _region_table() -> dict[str, tuple[str | None, tuple[str, ...]]]:
 
 # region id -> (its country, or None when it spans several; every country it lies in)
 REGION_COUNTRIES: Final = _region_table()
+# a neighbour (ISO3) -> the border zone Afghanistan shares with it
+BORDER_ZONES: Final = {neighbour: f"region:{key}" for key, (neighbour, *_rest) in BORDER_REGIONS.items()}
 
 
 def region_countries(place_id: str) -> tuple[str | None, tuple[str, ...]] | None:
@@ -149,4 +151,11 @@ def find_region_phrases(lowered: str) -> tuple[list[tuple[str, int, int]], list[
     return regions, spans
 
 
-__all__ = ["REGION_COUNTRIES", "REGION_PHRASES", "find_region_phrases", "finditer_from", "region_countries"]
+__all__ = [
+    "BORDER_ZONES",
+    "REGION_COUNTRIES",
+    "REGION_PHRASES",
+    "find_region_phrases",
+    "finditer_from",
+    "region_countries",
+]
