@@ -72,7 +72,7 @@ SOURCE_PLACES: dict[str, tuple[str | None, str]] = {
     "Kunduz": ("AF-KDZ", "AFG"),
     "Sayedabad Mosque": ("AF-KDZ", "AFG"),
     "Kandahar": ("AF-KAN", "AFG"),
-    "Imam Bargah": ("AF-KAN", "AFG"),
+    "Imam Bargah mosque": ("AF-KAN", "AFG"),  # not "Imam Bargah" alone: any Shia hall is an imambargah
     "Herat": ("AF-HER", "AFG"),
     "Hirat": ("AF-HER", "AFG"),
     "Takhar": ("AF-TAK", "AFG"),
