@@ -396,3 +396,23 @@ def test_far_units_of_reported_countries_are_provinces_unless_a_town_or_country_
     assert out.loc["DE-NW", "kind"] == "province" and out.loc["DE-NW", "country"] == "DEU"
     assert out.loc["DE-NW", "alternate_names"] == "Nordrhein-Westfalen"  # no abbreviation
     assert bool(out.loc["US-VA", "needs_country"]) and not bool(out.loc["DE-NW", "needs_country"])
+
+
+def test_home_places_lose_titles_and_common_nouns_and_villages_so_named_need_their_country() -> None:
+    rows = pd.DataFrame(
+        {
+            "id": ["AF-KDZ.imam-sahib", "gn:1", "gn:2", "gn:3", "PK-KP.x"],
+            "name": ["Imam Sahib", "March", "Giro", "Darzab", "Peshawar"],
+            "kind": ["district", "town", "town", "town", "town"],
+            "country": ["AFG", "AFG", "AFG", "AFG", "PAK"],
+            "alternate_names": ["Hazrat|Khwaja|Imam Saheb|Bazaar", "Marc", "Giro District", "Chowk|Darzaab", "Chowk"],
+            "is_seat": [False, False, True, False, False],
+            "needs_country": [False, False, False, False, False],
+        }
+    )
+    out = build.mark_home_homographs(rows, {"march": 3.5, "giro": 3.2}, frozenset())
+    assert out.loc[0, "alternate_names"] == "Imam Saheb"  # titles and a market are no name of the district
+    assert out.loc[3, "alternate_names"] == "Darzaab"
+    assert out.loc[2, "alternate_names"] == "Giro District"  # the row's own name stays
+    assert out.loc[4, "alternate_names"] == "Chowk"  # abroad: the build's other rules decide
+    assert out["needs_country"].tolist() == [False, True, False, False, False]  # a seat is read alone

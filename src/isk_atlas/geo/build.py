@@ -264,6 +264,22 @@ GIVEN_NAME_MIN_PERCENT = 0.01
 # is more often the word than even a capital's or a city of a million's name ("Berlin", 4.4, is the city).
 COMMON_WORD_MIN_ZIPF = 3.0
 VERY_COMMON_ZIPF = 4.5
+# Titles and common nouns of the region's English-language news (Pakistani, Iranian, Indian, Central Asian
+# reports), written in Latin letters: a report writes "a bombing at an imambargah", "Hazrat ...", "Syed ..."
+# about anywhere, so one of these alone is no name of an Afghan place. An Afghan place keeps none as an alternate
+# name, and an Afghan village named so is read only where Afghanistan or its province is named nearby.
+REGION_COMMON_WORDS: frozenset[str] = frozenset(
+    {
+        # titles and honorifics
+        "hazrat", "khwaja", "khwajah", "khoja", "sayyid", "sayyed", "sayed", "seyyed", "saiyid", "syed",
+        "imam", "emam", "mullah", "mulla", "sheikh", "shaikh", "haji", "hajji", "maulvi", "mawlawi", "mufti",
+        "qari", "hafiz", "khan", "sardar", "malik", "pir", "baba",
+        # places any town has: market, square, police station, centre, village, fort, quarter, mosque, school,
+        # shrine, Shia congregation hall, tomb
+        "bazaar", "bazar", "chowk", "mandi", "thana", "markaz", "killi", "kili", "qila", "qala", "qalah",
+        "mohalla", "masjid", "madrassa", "madrasa", "dargah", "imambargah", "ziarat",
+    }
+)  # fmt: skip
 
 # Named regions: sets of provinces (Afghan regional groupings used by the UN and in reporting).
 PROVINCE_REGIONS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
@@ -1273,6 +1289,48 @@ def _name_keys(name: str) -> set[str]:
     return {key, skeleton(name)} if name.isascii() and key else {key} - {""}
 
 
+def is_region_word(name: str, common_words: Mapping[str, float], given_names: frozenset[str]) -> bool:
+    """Whether a name, as the geocoder reads it, is a title or common noun of the region's news
+    (`REGION_COMMON_WORDS`: "Hazrat", "Bazaar") or a common English word or given name (`is_common_word`)."""
+    key = split_designator(ascii_name(name))[0]
+    return key.replace(" ", "") in REGION_COMMON_WORDS or is_common_word(name, common_words, given_names)
+
+
+def mark_home_homographs(
+    rows: pd.DataFrame, common_words: Mapping[str, float], given_names: frozenset[str]
+) -> pd.DataFrame:
+    """Afghan towns and districts lose the Latin-script alternate names that are titles, common nouns of the
+    region's news or common English words (`is_region_word`: Imam Sahib's "Hazrat" and "Khwaja", Sayad's
+    "Seyyed", Lashkar Gah's "Bust"); an Afghan village whose own name is one ("March", "Kai") needs its country or
+    province named nearby. A district or a district's seat keeps its own name and is read alone."""
+    rows = rows.copy()
+    home = (rows["country"] == "AFG") & rows["kind"].isin(["town", "district"])
+
+    def kept(own: str, names: str) -> str:
+        # one word only, and never the row's own name ("Giro District" is Giro's)
+        own_key = split_designator(ascii_name(own))[0]
+        return "|".join(
+            n
+            for n in str(names or "").split("|")
+            if n
+            and not (
+                n.isascii()
+                and len(n.split()) == 1
+                and split_designator(ascii_name(n))[0] != own_key
+                and is_region_word(n, common_words, given_names)
+            )
+        )
+
+    rows.loc[home, "alternate_names"] = [
+        kept(str(own), str(names))
+        for own, names in zip(rows.loc[home, "name"], rows.loc[home, "alternate_names"], strict=True)
+    ]
+    village = home & (rows["kind"] == "town") & ~rows["is_seat"].astype(bool)
+    named_so = rows.loc[village, "name"].map(lambda n: is_region_word(str(n), common_words, given_names))
+    rows.loc[named_so[named_so].index, "needs_country"] = True
+    return rows
+
+
 def drop_country_names_from_towns(rows: pd.DataFrame) -> pd.DataFrame:
     """Towns without the alternate names that are a country's name (Arak's historical "`Iraq"): a report naming
     the country means the country."""
@@ -1560,6 +1618,7 @@ def build(inputs: Inputs) -> BuildResult:
     far_units = far_unit_rows(inputs.ne_features, gazetteer, inputs.common_words, inputs.given_names)
     gazetteer = pd.concat([gazetteer, far_units], ignore_index=True)
     gazetteer = drop_country_names_from_towns(drop_town_names_from_units(gazetteer))
+    gazetteer = mark_home_homographs(gazetteer, inputs.common_words, inputs.given_names)
     gazetteer["needs_country"] = gazetteer["needs_country"].astype(object).fillna(False).astype(bool)
     gazetteer["population"] = gazetteer["population"].fillna(0).astype(int)
     gazetteer = gazetteer.sort_values("id", ignore_index=True)
