@@ -2181,7 +2181,7 @@ def test_figures_told_back_to_blasts_in_the_plural(extractor: Extractor) -> None
     text = (
         "Two bombs tore through minibuses in Mazar-i-Sharif on Thursday, killing nine people; ISIS-K claimed them.\n\n"
         "Relatives gathered outside the hospital.\n\n"
-        'A spokesman for the police said 13 more were hurt in the blasts.'
+        "A spokesman for the police said 13 more were hurt in the blasts."
     )
     (event,) = extractor.extract(text, "blasts", dt.date(2022, 4, 29), "day")
     assert (event.killed_low, event.injured_low, event.injured_high) == (9, 13, 13)
