@@ -4,7 +4,15 @@ from pathlib import Path
 
 import pytest
 
-from isk_atlas.events.casualties import attribute, combine, find_figures, parse_number
+from isk_atlas.events.casualties import (
+    VICTIM_RULES,
+    VictimRule,
+    attribute,
+    combine,
+    find_figures,
+    parse_number,
+    with_named_victims,
+)
 
 
 @pytest.mark.parametrize(
@@ -294,15 +302,21 @@ def test_one_of_the_guards_killed_is_still_a_count() -> None:
     assert kinds("One of the guards was killed.") == [("killed", 1, "exact")]
 
 
-def test_a_person_named_by_role_counts_one() -> None:
-    from isk_atlas.events.casualties import _ONE_INJURED_EXAMPLE, _ONE_VICTIM_EXAMPLE, with_named_victims
+@pytest.mark.parametrize("rule", VICTIM_RULES, ids=lambda rule: rule.name)
+def test_every_victim_rule_counts_its_example_and_not_its_counter_example(rule: VictimRule) -> None:
+    def count(text: str) -> int | None:
+        casualties = combine(with_named_victims(find_figures(text), text, [(0, len(text))]))
+        return casualties.killed_low if rule.kind == "killed" else casualties.injured_low
 
+    assert count(rule.example) == rule.count
+    assert rule.pattern.search(rule.counter_example) is None
+
+
+def test_a_person_named_by_role_counts_one() -> None:
     def counts(text: str) -> tuple[int | None, int | None]:
         casualties = combine(with_named_victims(find_figures(text), text, [(0, len(text))]))
         return casualties.killed_low, casualties.injured_low
 
-    assert counts(_ONE_VICTIM_EXAMPLE) == (1, None)
-    assert counts(_ONE_INJURED_EXAMPLE) == (None, 1)
     assert counts("A bomb on a bus killed a reporter and wounded four others.") == (1, 4)
     # a count told already is not added to; several guards are no one person
     assert counts("Six people were killed, and gunmen killed a guard.") == (6, None)
@@ -323,3 +337,21 @@ def test_a_day_after_an_abbreviated_month_is_no_count(text: str) -> None:
 
 def test_a_count_beside_an_abbreviated_date_is_still_read() -> None:
     assert [(f.kind, f.count) for f in find_figures("Gunmen killed 26 civilians on Oct. 25.")] == [("killed", 26)]
+
+
+def test_a_titled_victim_and_those_killed_with_them() -> None:
+    def killed(text: str, attack: bool = False) -> tuple[int | None, int | None]:
+        casualties = combine(with_named_victims(find_figures(text), text, [(0, len(text))], attack=attack))
+        return casualties.killed_low, casualties.killed_high
+
+    # a notable victim named alone is a floor (others may have died with them); companions told make it exact
+    assert killed("A roadside bomb killed the deputy mayor of the town.") == (1, None)
+    assert killed("Gunmen shot dead Ali Noor, the district's governor, and his driver.") == (2, 2)
+    assert killed("He and one of his cousins were killed in the raid.") == (2, 2)
+    assert killed("Gunmen killed a constable and two farm workers at the gate.") == (3, 3)
+    # those hurt beside a named victim are not killed
+    assert killed("The governor was killed and two others were wounded.") == (1, 1)
+    # several leaders are no count; in an attack the bomber is no victim, though he may kill one
+    assert killed("The strike killed the group's commanders.") == (None, None)
+    assert killed("The bomber was killed at the gate.", attack=True) == (None, None)
+    assert killed("A bomber killed the police chief at the gate.", attack=True) == (1, None)

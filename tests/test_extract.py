@@ -1441,6 +1441,28 @@ def test_a_tally_since_a_year_is_no_attacks_toll(extractor: Extractor) -> None:
     assert attack.killed_low is None
 
 
+def test_figures_told_back_go_to_the_counter_operation_named_as_the_clash(extractor: Extractor) -> None:
+    text = (
+        "Taliban forces raided an ISIS-K hideout in Herat on Friday.\n\n"
+        "Residents said they heard gunfire for hours.\n\n"
+        "Officials said four militants were killed and two Taliban fighters wounded in the clash."
+    )
+    events = extractor.extract(text, "op-back", dt.date(2023, 6, 12), "day")
+    (operation,) = [e for e in events if e.event_type == "counter_operation"]
+    assert (operation.killed_low, operation.killed_high, operation.injured_low, operation.injured_high) == (4, 4, 2, 2)
+
+
+def test_a_tally_of_operations_since_their_start_is_no_operations_toll(extractor: Extractor) -> None:
+    text = (
+        "Taliban forces raided an ISIS-K hideout in Herat on Friday.\n\n"
+        "Residents said they heard gunfire for hours.\n\n"
+        "Since the start of the campaign, 200 people have died in the fighting."
+    )
+    events = extractor.extract(text, "op-tally", dt.date(2023, 6, 12), "day")
+    operations = [e for e in events if e.event_type == "counter_operation" and e.admin1 == "AF-HER"]
+    assert operations and all(e.killed_low is None for e in operations)
+
+
 def test_the_attackers_own_dead_are_not_victims(extractor: Extractor) -> None:
     text = (
         "ISIS-K gunmen stormed a checkpoint in Kunduz on Monday, killing four guards. "

@@ -575,56 +575,176 @@ def combine(figures: Iterable[CasualtyFigure], source_id: str | None = None, def
 # One person, named by role rather than counted: "a journalist", "a Taliban fighter", "the guard".
 _PERSON = (
     r"(?:journalist|reporter|soldier|fighter|commander|member|policeman|officer|guard|civilian|child|woman|man"
-    r"|student|worker|cleric|teacher|doctor|driver|guide|tourist|official|leader|governor|chief|bodyguard)"
+    r"|student|worker|cleric|teacher|doctor|driver|guide|tourist|official|leader|governor|chief|bodyguard|constable)"
 )
-# "The governor ... was killed", "His driver also died", "killed a journalist", "beheaded a Taliban fighter": one
-# person killed, named rather than counted.
-_ONE_VICTIM = re.compile(
-    r"\b(?:was|has\s+been)\s+(?:killed|shot\s+dead|assassinated|murdered|beheaded)\b|\b(?:also|too)\s+(?:died"
-    rf"|was\s+killed)\b|\b(?:killed|killing|beheaded|beheading|shot\s+dead)\s+(?:a|an)\s+(?:[\w\-]+\s+){{0,2}}?{_PERSON}\b",
-    re.IGNORECASE,
+# A post held by one person: "the governor", "the provincial police chief", "Balkh's governor".
+_TITLE = (
+    r"(?:governor|chief|commander|mayor|head|imam|cleric|spokesman|judge|minister|lawmaker|director|official"
+    r"|constable|leader)"
 )
-_ONE_VICTIM_EXAMPLE = "The group said it had captured and beheaded a Taliban fighter."
-# "the guard was injured critically", "wounding a policeman": one person hurt.
-_ONE_INJURED = re.compile(
-    rf"\b(?:a|an|the|his|her|their)\s+(?:[\w\-]+\s+){{0,2}}?{_PERSON}\s+(?:was|has\s+been)\s+(?:\w+\s+)?"
-    rf"(?:injured|wounded|hurt)\b|\b(?:injured|injuring|wounded|wounding)\s+(?:a|an)\s+(?:[\w\-]+\s+){{0,2}}?{_PERSON}\b",
-    re.IGNORECASE,
+_KILL_VERB = r"(?:killed|killing|assassinated|assassinating|beheaded|beheading|shot\s+dead|murdered)"
+# After a named victim, the people killed with them: "along with two other fighters", "and his driver", "and three
+# workers" (their count, `others`, or one person, `one`); not those hurt ("and two others were wounded").
+_WITH_OTHERS = (
+    rf"(?:,?\s+(?:along\s+with|together\s+with|and)\s+(?:(?P<others>{_NUMBER})\s+(?:other\s+|more\s+)?"
+    r"(?:[\w\-]+\s+){0,2}?(?:others|people|persons|civilians|workers|fighters|soldiers|guards|bodyguards|policemen"
+    r"|officers|members|children|companions|relatives|brothers|sons|colleagues|passengers)\b"
+    rf"|(?P<one>his|her|their|a|an)\s+(?:[\w\-]+\s+)?{_PERSON}\b)"
+    r"(?!,?\s+(?:were\s+|was\s+|are\s+|is\s+)?(?:\w+\s+)?(?:injured|wounded|hurt)))?"
 )
-_ONE_INJURED_EXAMPLE = "The envoy escaped, but the guard was injured critically."
+
+
+@dataclass(frozen=True)
+class VictimRule:
+    """A way news names who was killed or hurt instead of counting them: each match counts one person plus the
+    people told with them (`_WITH_OTHERS`); `example` must count `count`, `counter_example` nobody (no match)."""
+
+    name: str
+    kind: Kind
+    pattern: re.Pattern[str]
+    example: str
+    count: int
+    counter_example: str
+    # The count when the one named is told alone: a report naming only a notable victim ("killed the governor")
+    # may leave others killed with them untold, so one is a floor; companions told with them make the count exact.
+    alone: Qualifier = "exact"
+
+
+VICTIM_RULES: tuple[VictimRule, ...] = (
+    # "The governor ... was killed", "His driver also died", "killed a journalist", "beheaded a Taliban fighter".
+    VictimRule(
+        "one_victim",
+        "killed",
+        re.compile(
+            rf"(?:\b(?:was|has\s+been)\s+(?:killed|shot\s+dead|assassinated|murdered|beheaded)\b|\b(?:also|too)\s+"
+            rf"(?:died|was\s+killed)\b|\b(?:killed|killing|beheaded|beheading|shot\s+dead)\s+(?:a|an)\s+"
+            rf"(?:[\w\-]+\s+){{0,2}}?{_PERSON}\b){_WITH_OTHERS}",
+            re.IGNORECASE,
+        ),
+        "The group said it had captured and beheaded a Taliban fighter.",
+        1,
+        "The group said it had captured and beheaded Taliban fighters.",
+    ),
+    # "killed the district police chief", "killed Karimi, the province's governor", "assassinated Kunduz's mayor
+    # along with two of his guards": a post one person holds, after the verb (the group's "leaders" are no count).
+    VictimRule(
+        "titled_victim",
+        "killed",
+        re.compile(
+            rf"\b{_KILL_VERB}\s+(?:the\s+|[A-Z][\w'’\-]*,?\s+)(?:[\w'’\-]+,?\s+){{0,5}}?{_TITLE}\b(?!['’])(?:\s+[A-Z][\w'’\-]*){{0,4}}"
+            + _WITH_OTHERS
+        ),
+        "A car bomb killed the district police chief Karim Dost along with two of his guards.",
+        3,
+        "Airstrikes killed the group's leaders in the valley.",
+        alone="at_least",
+    ),
+    # "The commander and two others were killed", "he and one of his sons died": one named beside a count.
+    VictimRule(
+        "named_and_others",
+        "killed",
+        re.compile(
+            rf"(?:\b[Hh]e|\b[Ss]he|\b[A-Z][\w'’\-]+|\b{_TITLE})\s+(?:and|along\s+with)\s+(?P<others>{_NUMBER})\s+(?:others?"
+            r"|of\s+(?:his|her)\s+[\w\-]+)\s+(?:were\s+|have\s+been\s+|had\s+been\s+)?(?:killed|died|shot\s+dead"
+            r"|martyred)\b"
+        ),
+        "The commander and two others were killed when the bomb went off.",
+        3,
+        "Two others were killed when the bomb went off.",
+    ),
+    # "the guard was injured critically", "wounding a policeman": one person hurt.
+    VictimRule(
+        "one_injured",
+        "injured",
+        re.compile(
+            rf"(?:\b(?:a|an|the|his|her|their)\s+(?:[\w\-]+\s+){{0,2}}?{_PERSON}\s+(?:was|has\s+been)\s+(?:\w+\s+)?"
+            rf"(?:injured|wounded|hurt)\b|\b(?:injured|injuring|wounded|wounding)\s+(?:a|an)\s+(?:[\w\-]+\s+){{0,2}}?"
+            rf"{_PERSON}\b){_WITH_OTHERS}",
+            re.IGNORECASE,
+        ),
+        "The envoy escaped, but the guard was injured critically.",
+        1,
+        "The envoy escaped, but the guards were injured.",
+    ),
+)
 _NOBODY_BEFORE = re.compile(r"\b(?:no\s+one|no-one|nobody|none|no\s+\w+)\s+$", re.IGNORECASE)
+# "the bomber was killed", "one attacker also died": the attackers are not the attack's victims (the data/realdev
+# README's convention, as for counted attackers).
+_ATTACKER_BEFORE = re.compile(
+    r"\b(?:attacker|assailant|gunman|bomber|raider)\s+(?:himself\s+|herself\s+)?$", re.IGNORECASE
+)
+# (a naming that opens with its verb, "was killed", "also died", has its person before it; "a bomber killed the
+# governor" names the killer there)
+_SUBJECT_BEFORE = re.compile(r"(?:was|has|also|too)\b", re.IGNORECASE)
+
+
+def _attacker_told(text: str, match: re.Match[str]) -> bool:
+    """Whether the person a naming tells of is the attacker ("the bomber was killed")."""
+    return bool(_SUBJECT_BEFORE.match(text, match.start())) and bool(
+        _ATTACKER_BEFORE.search(text, max(0, match.start() - 30), match.start())
+    )
+
+
 # "two other people died", "three more were killed", "two others": a count on top of those named.
 _OTHERS_AFTER = re.compile(r"\s+(?:other|more)\b|\s+others\b", re.IGNORECASE)
-_ONE_PERSON: dict[Kind, re.Pattern[str]] = {"killed": _ONE_VICTIM, "injured": _ONE_INJURED}
 
 
-def with_named_victims(figures: Iterable[CasualtyFigure], text: str, spans: Iterable[tuple[int, int]]) -> list[
-    CasualtyFigure
-]:  # fmt: skip
-    """The figures of one event, with the people its `spans` of `text` name as killed (or hurt) one by one.
+def _people_named(match: re.Match[str]) -> int:
+    """How many people a named-victim match tells: the one named, and those told with them."""
+    others = match.group("others")
+    return 1 + ((parse_number(others) or 0) if others else 1 if match.groupdict().get("one") else 0)
 
-    Without a killed count, each named victim counts one ("the governor was killed ... his driver also died": 2;
-    "killed a journalist": 1). When every killed count is of "other" people ("two other people died"), the named
-    victims add to it (3). A count that may include them is left as it is. The same for the hurt ("the guard was
-    injured").
+
+def with_named_victims(
+    figures: Iterable[CasualtyFigure], text: str, spans: Iterable[tuple[int, int]], attack: bool = False
+) -> list[CasualtyFigure]:
+    """The figures of one event, with the people its `spans` of `text` name as killed (or hurt) one by one
+    (`VICTIM_RULES`).
+
+    Without a killed count, each named victim counts one, plus those told with them ("the governor was killed ... his
+    driver also died": 2; "killed a journalist": 1; "killed the police chief along with two others": 3; "the
+    commander and two others were killed": 3, the count within the naming being part of it). When every killed count
+    is of "other" people ("two other people died"), the named victims add to it (3). A count that may include them is
+    left as it is. The same for the hurt ("the guard was injured"). In an `attack`, the attacker named ("the bomber
+    was killed") is no victim.
     """
     figures = list(figures)
     spans = list(spans)
-    for kind, pattern in _ONE_PERSON.items():
-        counted = [f for f in figures if f.kind == kind]
-        if counted and not all(_OTHERS_AFTER.match(text, f.end) for f in counted):
-            continue  # counted already (the usual case): nothing to add
-        singles = [
-            match
-            for start, end in spans
-            for match in pattern.finditer(text, start, end)
-            if not _NOBODY_BEFORE.search(text, max(0, match.start() - 30), match.start())
-        ]
+    for kind in ("killed", "injured"):
+        named = sorted(
+            (
+                (match, rule)
+                for rule in VICTIM_RULES
+                if rule.kind == kind
+                for start, end in spans
+                for match in rule.pattern.finditer(text, start, end)
+                if not _NOBODY_BEFORE.search(text, max(0, match.start() - 30), match.start())
+                and not (attack and _attacker_told(text, match))
+            ),
+            key=lambda pair: pair[0].start(),
+        )
+        # (one naming told by two rules, "killed a commander": the longer)
+        told: list[tuple[re.Match[str], VictimRule]] = []
+        for match, rule in named:
+            if told and match.start() < told[-1][0].end():
+                if match.end() - match.start() > told[-1][0].end() - told[-1][0].start():
+                    told[-1] = (match, rule)
+                continue
+            told.append((match, rule))
+        singles = [match for match, _ in told]
         if not singles:
             continue
+        inner = [f for f in figures if f.kind == kind and any(m.start() <= f.start < m.end() for m in singles)]
+        counted = [f for f in figures if f.kind == kind and f not in inner]
+        if counted and not all(_OTHERS_AFTER.match(text, f.end) for f in counted):
+            continue  # counted already (the usual case): nothing to add
+        figures = [f for f in figures if f not in inner]
         if not counted:
             first = singles[0]
-            figures = [*figures, CasualtyFigure(kind, len(singles), "exact", first.start(), first.end(), by=None)]
+            total = sum(_people_named(m) for m in singles)
+            alone = [rule.alone for match, rule in told if _people_named(match) == 1]
+            qualifier: Qualifier = "at_least" if "at_least" in alone else "exact"
+            figures = [*figures, CasualtyFigure(kind, total, qualifier, first.start(), first.end(), by=None)]
             continue
         figures = [
             replace(f, count=f.count + len(singles), parts=(*f.parts, len(singles))) if f.kind == kind else f

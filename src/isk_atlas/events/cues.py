@@ -1151,6 +1151,21 @@ FIGURES_BACK = TextCue(
     counter_example="Three guards were hurt.",
 )
 
+# "Three militants were killed and two soldiers hurt in the clash", "killed during the raid": figures of the
+# counter-operation just told, named by its kind as "the" one (a tally over many, "in operations since March", names
+# none).
+OPERATION_FIGURES_BACK = TextCue(
+    "operation_figures_back",
+    re.compile(
+        r"\b(?:in|by|from|during)\s+the\s+(?:[\w-]+\s+){0,2}?(?:clash|operation|raid|fighting|firefight|gun\s*battle"
+        r"|shootout|confrontation|encounter|air\s*strike|offensive)\b(?!-)",
+        re.I,
+    ),
+    "Three militants were killed and two soldiers hurt in the clash.",
+    "text",
+    counter_example="Since March, 200 militants have been killed in operations.",
+)
+
 # "The attack left 45 people dead", "the blast at the mosque had killed at least 26": the toll told with the
 # happening as its subject, named by its kind after "the" (the one just told).
 TOLL_BACK = TextCue(
@@ -1299,6 +1314,7 @@ FOLD_OF_RESTATEMENTS_CUES: tuple[TextCue, ...] = (
     BACK_REFERENCE,
     OVER_THE_ATTACK,
     FIGURES_BACK,
+    OPERATION_FIGURES_BACK,
     TOLL_BACK,
     SERIES,
     THE_ATTACK,

@@ -45,6 +45,7 @@ from isk_atlas.events.cues import (
     FOREIGN_POLICE,
     INCLUDING,
     LINKED_ATTACK_DATE,
+    OPERATION_FIGURES_BACK,
     OVER_THE_ATTACK,
     SAID_ON,
     SAME_PLACE,
@@ -318,6 +319,9 @@ class _Extraction:
             previous.sentences[-1].paragraph == sentence.paragraph
         )  # fmt: skip
         self._earlier.extend(self._linked_attack_drafts(reading))
+        previous_operation = previous is not None and previous.label.event_type == "counter_operation"
+        if not (previous_operation and reading.next_to_previous) and self._operation_figures_back(reading):
+            return  # ("Two soldiers were hurt in the clash" after other news: the operation's figures, no new event)
         if self._continues_previous(reading) or self._places_pending(reading):
             return
         if self._pending is not None:
@@ -337,6 +341,8 @@ class _Extraction:
             )
         ):
             return  # ("Five were hurt in the attack": figures of the attack told, no new one)
+        if happenings and self._operation_figures_back(reading):
+            return  # (the same, told with the operation's own word, "... hurt in the clash", not continuing it)
         if self._one_more_of_a_series(reading):
             return
         labels = self._group.groups_labels(sentence, reading.text, reading.labels, reading.previous, reading.places)
@@ -750,7 +756,9 @@ class _Extraction:
         `_FIGURES_BACK_REACH` sentences before, when the sentence tells no place or date of its own (and no event:
         its only event word, `cue`, is the one naming the attack told). The toll may also be told with the attack
         as its subject ("The attack left 45 people dead", `TOLL_BACK`) and restate the attack's own days ("... on
-        Monday night, and left 59 people dead"). A sentence telling no event of its own gives the toll of the
+        Monday night, and left 59 people dead"). A counter-operation's figures go back to it the same way ("...
+        killed in the clash", `OPERATION_FIGURES_BACK`), unless the sentence counts a tally over a period ("since
+        the start of the year", `SINCE_TALLY`). A sentence telling no event of its own gives the toll of the
         happening told last, with no other told between (`_toll_goes_on`). A day a party "said on" is no
         happening's day. Whether it gave figures to that attack."""
         if any(event_place(m, self._text) for m in places):
@@ -758,6 +766,12 @@ class _Extraction:
         back = FIGURES_BACK.pattern.search(sentence_text) or TOLL_BACK.pattern.search(sentence_text)
         if back is not None and (cue is None or cue.lower() in back.group().lower()):
             target = next((d for d in reversed(drafts) if d.label.event_type == "attack"), None)
+        elif (
+            (operation := OPERATION_FIGURES_BACK.pattern.search(sentence_text)) is not None
+            and (cue is None or cue.lower() in operation.group().lower())
+            and not SINCE_TALLY.pattern.search(sentence_text)
+        ):
+            target = next((d for d in reversed(drafts) if d.label.event_type == "counter_operation"), None)
         elif cue is None and drafts and self._toll_goes_on(drafts[-1], sentence, sentence_text):
             target = drafts[-1]
             dates = self._own_dates(sentence, sentence_text, dates)
@@ -776,6 +790,22 @@ class _Extraction:
             return False
         target.figures.extend(f for f in figures if f not in target.figures)
         return True
+
+    def _operation_figures_back(self, reading: _SentenceReading) -> bool:
+        """Whether the sentence gives the figures of the counter-operation told before another draft came between
+        ("Two soldiers were hurt in the clash"): it names the operation as "the clash" (`OPERATION_FIGURES_BACK`)
+        and tells no other happening (its event words are that name; a word for the people counted, a presence
+        word, is none). Then the figures go to that operation."""
+        operation = OPERATION_FIGURES_BACK.pattern.search(reading.text)
+        if operation is None:
+            return False
+        named = operation.group().lower()
+        happenings = [label for label in reading.labels if label.event_type != "presence"]
+        if not all(named in label.cue.lower() or label.cue.lower() in named for label in happenings):
+            return False
+        return self._figures_told_back(
+            self._told, reading.sentence, reading.text, reading.all_places, reading.dates, cue=operation.group()
+        )
 
     def _toll_goes_on(self, target: Draft, sentence: Sentence, sentence_text: str) -> bool:
         """Whether a sentence telling no event of its own gives the toll of `target`, the happening told last: no

@@ -41,7 +41,9 @@ def victims(draft: Draft, text: str, source_id: str, notes: list[str]) -> Casual
         notes.extend(f"{f} (not counted as victims)" for f in figures if f.attackers)
         figures = [f for f in figures if not f.attackers]
     if draft.label.event_type != "presence":  # (a presence report names no victims)
-        figures = with_named_victims(figures, text, [(s.start, s.end) for s in draft.sentences])
+        figures = with_named_victims(
+            figures, text, [(s.start, s.end) for s in draft.sentences], attack=draft.label.event_type == "attack"
+        )
     return combine(figures, source_id=source_id)
 
 
