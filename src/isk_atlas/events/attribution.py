@@ -273,31 +273,15 @@ class Attribution:
         lead retells if it is an event."""
         if index == 0 and self.headline:
             return None
-        sentences, candidates = self.sentences, self.claim_candidates
-        paragraph = sentences[index].paragraph
-        first = bisect.bisect_right(candidates, index)
-        last = bisect.bisect_right(candidates, index + _CLAIM_REACH)
-        kinds = {
-            self._claims_back(j)
-            for j in candidates[first:last]
-            if sentences[j].paragraph <= paragraph + _CLAIM_PARAGRAPHS and not self._another_between(index, j)
-        }
+        kinds = {self._claims_back(j) for j in self._claims_in_reach(index, own=False)}
         return "claim" if "claim" in kinds else "blame" if "blame" in kinds else None
 
     def _claimed_by_another(self, index: int) -> bool:
         """Whether another actor claims the attack of sentence `index` (or is blamed for it), in that sentence or
         one after it within a claim's reach ("The TTP claimed responsibility for the bombing"), before another
         attack is told: the attack is that actor's, though the group is named around it."""
-        sentences, candidates = self.sentences, self.claim_candidates
-        paragraph = sentences[index].paragraph
-        first = bisect.bisect_left(candidates, index)
-        last = bisect.bisect_right(candidates, index + _CLAIM_REACH)
-        for j in candidates[first:last]:
-            if sentences[j].paragraph > paragraph + _CLAIM_PARAGRAPHS or (
-                j > index and self._another_between(index, j)
-            ):
-                continue
-            sentence = sentences[j]
+        for j in self._claims_in_reach(index, own=True):
+            sentence = self.sentences[j]
             sentence_text = self.text[sentence.start : sentence.end]
             claims = self.claims_of(sentence, sentence_text)
             if any(c.claimed_by == GROUP for c in claims):
@@ -305,6 +289,20 @@ class Attribution:
             if any(not claims_a_new_attack(sentence_text, c) for c in claims):
                 return True
         return False
+
+    def _claims_in_reach(self, index: int, own: bool) -> list[int]:
+        """The sentences holding a claim word that can speak of the attack of sentence `index`: after it (with `own`,
+        from it) within `_CLAIM_REACH` sentences and `_CLAIM_PARAGRAPHS` paragraphs, no other attack told between."""
+        sentences, candidates = self.sentences, self.claim_candidates
+        paragraph = sentences[index].paragraph
+        first = (bisect.bisect_left if own else bisect.bisect_right)(candidates, index)
+        last = bisect.bisect_right(candidates, index + _CLAIM_REACH)
+        return [
+            j
+            for j in candidates[first:last]
+            if sentences[j].paragraph <= paragraph + _CLAIM_PARAGRAPHS
+            and (j == index or not self._another_between(index, j))
+        ]
 
     def _another_between(self, index: int, claim: int) -> bool:
         """Whether a claim at sentence `claim` is kept from the attack at `index` by what comes between: a
