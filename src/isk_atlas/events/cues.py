@@ -104,13 +104,12 @@ DATE_NAMING_POSSESSIVE = TextCue(
     "after",
     counter_example=" attack on a mosque",
 )
+# The nouns of an attack a date can name ("the January 3 bombings"); with raids, strikes and operations, of any
+# happening.
+_ATTACK_NOUNS = r"attacks?|bombings?|blasts?|explosions?|assaults?|shootings?|massacres?"
 DATE_NAMING_AFTER = TextCue(
     "date_naming_after",
-    re.compile(
-        r"(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?(?:attacks?|bombings?|blasts?|explosions?|assaults?|raids?|strikes?"
-        r"|shootings?|massacres?|operations?)\b",
-        re.I,
-    ),
+    re.compile(rf"(?:['’]s)?\s+(?:[\w-]+\s+){{0,2}}?(?:{_ATTACK_NOUNS}|raids?|strikes?|operations?)\b", re.I),
     " suicide attacks in the city",
     "after",
     counter_example=", when gunmen stormed the city",
@@ -119,11 +118,7 @@ DATE_NAMING_AFTER = TextCue(
 # January 3 bombings"): in a sentence telling an operation, the attack's date, not the operation's.
 DATE_NAMES_AN_ATTACK = TextCue(
     "date_names_an_attack",
-    re.compile(
-        r"(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?(?:attacks?|bombings?|blasts?|explosions?|assaults?|shootings?"
-        r"|massacres?)\b",
-        re.I,
-    ),
+    re.compile(rf"(?:['’]s)?\s+(?:[\w-]+\s+){{0,2}}?(?:{_ATTACK_NOUNS})\b", re.I),
     "'s shooting at a wedding",
     "after",
     counter_example=" raid on a hideout",
