@@ -319,8 +319,11 @@ class _Extraction:
             previous.sentences[-1].paragraph == sentence.paragraph
         )  # fmt: skip
         self._earlier.extend(self._linked_attack_drafts(reading))
-        previous_operation = previous is not None and previous.label.event_type == "counter_operation"
-        if not (previous_operation and reading.next_to_previous) and self._operation_figures_back(reading):
+        # an operation told just before may be continued by this sentence: its figures told back are weighed below
+        operation_first = not (
+            previous is not None and previous.label.event_type == "counter_operation" and reading.next_to_previous
+        )
+        if operation_first and self._operation_figures_back(reading):
             return  # ("Two soldiers were hurt in the clash" after other news: the operation's figures, no new event)
         if self._continues_previous(reading) or self._places_pending(reading):
             return
@@ -341,7 +344,7 @@ class _Extraction:
             )
         ):
             return  # ("Five were hurt in the attack": figures of the attack told, no new one)
-        if happenings and self._operation_figures_back(reading):
+        if happenings and not operation_first and self._operation_figures_back(reading):
             return  # (the same, told with the operation's own word, "... hurt in the clash", not continuing it)
         if self._one_more_of_a_series(reading):
             return
@@ -365,15 +368,22 @@ class _Extraction:
         (`second_happenings`), and where those clauses run: one where its clause names a place of its own (a
         province or country the rest of the sentence does not name, or any with a date or a figure of the clause's
         own) and the happening is the group's; else the clause adds nothing (a tag of the sentence's event)."""
-        sentence, drafts, spans = reading.sentence, [], []
+        sentence = reading.sentence
+        drafts: list[Draft] = []
+        spans: list[tuple[int, int]] = []
         told = {label.event_type for label in reading.labels}  # (a tally's attacks are out of them already)
-        for other in second_happenings(reading.text, sentence.start, first, self.classifier):
-            if other.label.event_type not in told:
-                continue
+        others = [
+            other
+            for other in second_happenings(reading.text, sentence.start, first, self.classifier)
+            if other.label.event_type in told
+        ]
+        if not others:
+            return drafts, spans
+        figures, _ = self._drafter.figures_claims(sentence, reading.text)
+        for other in others:
             inside = [m for m in reading.places if other.start <= m.start < other.end]
             outside = {m.admin1 or m.country for m in reading.places if not other.start <= m.start < other.end}
             dates = [d for d in reading.dates if other.start <= d.start < other.end]
-            figures, _ = self._drafter.figures_claims(sentence, reading.text)
             # a place of its own, or the sentence's place with a date or a figure of its own
             own = (
                 inside
