@@ -96,6 +96,17 @@ def test_label_checks_sub_type() -> None:
         Label("attack", "rocket_fire", 0.5, "x")
 
 
+def test_a_label_tells_where_its_cue_matched() -> None:
+    # "raid" stands first inside "afraid", where the cue (a whole word) does not match
+    sentence = "Farmers are afraid of the group, where troops carried out a raid on Monday."
+    (label,) = RuleClassifier().classify(sentence)
+    assert (label.cue, label.start) == ("raid", sentence.index(" a raid") + 3)
+    assert label.cue_at(sentence) == label.start
+    # without an offset (another classifier's label) the cue's first occurrence is read; equality ignores it
+    assert Label("counter_operation", "raid", 0.75, "raid").cue_at(sentence) == sentence.index("raid")
+    assert Label("counter_operation", "raid", 0.75, "raid") == label
+
+
 def test_protocol_allows_other_classifiers() -> None:
     class Always:
         version = "always-1"

@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from isk_atlas.events.claims import ActorMention, Claim, find_actors, find_claims
 from isk_atlas.events.classify import Label
@@ -172,7 +172,7 @@ class Attribution:
         if (deed := relabel_by_doer(sentence_text, labels[0].event_type, labels[0].cue)) is not None:
             # Who did it: "its fighters raided a hospital" is the group's attack, "Taliban forces attacked ISKP
             # positions" or "its members were killed by the police" an operation against it (`deeds.DEEDS`)
-            labels = [Label(*deed, labels[0].score, labels[0].cue), *labels[1:]]
+            labels = [replace(labels[0], event_type=deed[0], sub_type=deed[1]), *labels[1:]]
         if labels[0].event_type == "presence" and others_members(sentence_text, labels[0], actors):
             return None  # "Taliban members on a Kabul street": another actor's men (a photo caption)
         if (

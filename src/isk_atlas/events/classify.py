@@ -27,14 +27,24 @@ from isk_atlas.schema import SUB_TYPES
 
 @dataclass(frozen=True)
 class Label:
+    """A kind of event a sentence reports, with the words that triggered it (`cue`, for the analyst) and where
+    they matched in the classified text (`start`; None from a classifier that gives no offset). Two labels of the
+    same kind and cue are equal wherever they matched."""
+
     event_type: str
     sub_type: str
     score: float
-    cue: str  # the words that triggered the label, for the analyst
+    cue: str
+    start: int | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if self.sub_type not in SUB_TYPES.get(self.event_type, ()):
             raise ValueError(f"{self.sub_type!r} is not a sub-type of {self.event_type!r}")
+
+    def cue_at(self, text: str) -> int:
+        """Where the cue stands in `text` (the text classified): where it matched, or, without that offset, its
+        first occurrence (-1: none)."""
+        return self.start if self.start is not None else text.find(self.cue)
 
 
 class Classifier(Protocol):
@@ -593,7 +603,7 @@ class RuleClassifier:
                 if events_only and is_hypothetical():
                     return None
                 rule = compiled.rule
-                return Label(rule.event_type, rule.sub_type, rule.score, match.group())
+                return Label(rule.event_type, rule.sub_type, rule.score, match.group(), match.start())
             return None
 
         launch = first(table.launch, True) if present & table.launch_bits else None
