@@ -57,7 +57,7 @@ def claims_a_new_attack(sentence_text: str, claim: Claim) -> bool:
 
 def other_actor_attacks(sentence: str, label: Label, actors: list[ActorMention]) -> bool:
     """Another actor is the grammatical subject of the attack cue: 'the Taliban has increased its attacks'."""
-    cue_at = sentence.find(label.cue)
+    cue_at = label.cue_at(sentence)
     for actor in actors:
         if actor.actor == GROUP or actor.end > cue_at:
             continue
@@ -69,7 +69,7 @@ def other_actor_attacks(sentence: str, label: Label, actors: list[ActorMention])
 
 def others_members(sentence: str, label: Label, actors: list[ActorMention]) -> bool:
     """The presence cue is another actor's men: 'Taliban members', "the Taliban's fighters"."""
-    cue_at = sentence.find(label.cue)
+    cue_at = label.cue_at(sentence)
     return any(
         actor.actor != GROUP and re.fullmatch(r"(?:['’]s)?\s+", sentence[actor.end : cue_at]) is not None
         for actor in actors
@@ -81,7 +81,7 @@ def group_operates(sentence: str, label: Label, actors: list[ActorMention]) -> b
     """The group itself conducts the 'operations': 'ISIS have conducted operations in ...' (its own attacks)."""
     if label.sub_type != "military_operation" or not re.match(r"(?:conduct|carried|launch|start)", label.cue, re.I):
         return False
-    cue_at = sentence.find(label.cue)
+    cue_at = label.cue_at(sentence)
     subjects = [a for a in actors if a.end <= cue_at]
     if not subjects or subjects[-1].actor != GROUP:
         return False

@@ -615,7 +615,7 @@ class RuleClassifier:
             labels.append(attack)
         presence = first(table.presence, False) if present & table.presence_bits else None
         if presence is not None and not table.conditions["negated"].search(
-            sentence[: sentence.find(presence.cue) + len(presence.cue)], present
+            sentence[: presence.cue_at(sentence) + len(presence.cue)], present
         ):
             labels.append(presence)
         if len(labels) > 1:

@@ -94,7 +94,7 @@ def aside_span(sentence_text: str, offset: int, labels: Sequence[Label]) -> tupl
     match = ASIDE.pattern.search(sentence_text)
     if match is None or not labels:
         return None
-    cue_at = sentence_text.find(labels[0].cue)
+    cue_at = labels[0].cue_at(sentence_text)
     if cue_at < 0 or cue_at >= match.start():
         return None
     end = sentence_text.find(";", match.end())
