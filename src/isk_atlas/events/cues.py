@@ -774,11 +774,13 @@ PEOPLE_FROM = TextCue(
     counter_example="men from the group in ",
 )
 
-# "militants originating in X", "bombers from X", "they had come from X's Y province": where the group's men came
-# from, not where they struck nor where the group is (issue 17: a happening abroad is not placed at the Afghan place
-# its doers came from). Not "from" after a word that is neither a doer nor a verb of coming ("a blast from").
-ORIGIN_BEFORE = TextCue(
-    "origin_before",
+# What it declares: a place named, in an article, as where an event's doers came from ("militants originating in X",
+# "bombers from X", "they had come from X's Y province"), not where they struck nor where the group is (issue 17: a
+# happening abroad is not placed at the Afghan place its doers came from). Not "from" after a word that is neither
+# a doer nor a verb of coming ("a blast from"). Not to be confused with the place phrases' `STARTING_POINT_BEFORE`
+# (`isk_atlas.places.phrases`): any "from" before a name in a phrase, which the phrase is then not about.
+DOERS_FROM_BEFORE = TextCue(
+    "doers_from_before",
     re.compile(
         r"\b(?:originat(?:ed|ing|es?)|hail(?:s|ed|ing)?)\s+(?:\w+\s+)?(?:in|from)\s+(?:the\s+)?"
         r"(?:(?:[a-z]+ern|neighbou?ring)\s+)?(?:[A-Z][\w’'-]*['’]s\s+)?$"
@@ -1284,7 +1286,7 @@ PLACE_IS_NOT_THE_EVENTS_CUES: tuple[TextCue, ...] = (
     ATTACK_NAMED_BY_PLACE,
     LINKED_ATTACK_DATE,
     PEOPLE_FROM,
-    ORIGIN_BEFORE,
+    DOERS_FROM_BEFORE,
     CROSSED_FROM_BEFORE,
     TRAINED_IN_BEFORE,
     BASED_IN_BEFORE,
