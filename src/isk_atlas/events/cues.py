@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from isk_atlas.places.words import COUNTRY_ADJECTIVES
+from isk_atlas.sources.text import STORE_DATE_PREFIX
 
 
 @dataclass(frozen=True)
@@ -153,10 +154,14 @@ AGENCY_DATELINE = TextCue(
     counter_example=" (the capital) was hit.",
 )
 
-# What comes before a dateline's place: the start of a paragraph (after the page store's "date 2022-05-08" line).
+# The start of a paragraph: a line's start, past a stored page's date prefix where the text opens with one ("date
+# 2022-05-08 ": the page store's format, declared with the texts it marks as `STORE_DATE_PREFIX`).
+_PARAGRAPH_START = rf"(?:^|\n)[ \t]*(?:{STORE_DATE_PREFIX})?"
+
+# What comes before a dateline's place: the start of a paragraph (`_PARAGRAPH_START`).
 PARAGRAPH_OPENING = TextCue(
     "paragraph_opening",
-    re.compile(r"(?:^|\n)[ \t]*(?:date\s+\d{4}-\d\d(?:-\d\d)?\s+)?$"),
+    re.compile(rf"{_PARAGRAPH_START}$"),
     "Headline\n\n date 2022-05-08 ",
     "before",
     counter_example="The mosque in ",
@@ -562,7 +567,7 @@ DATED_DATELINE = TextCue(
 # paragraph, then its country; the country is the dateline's too (where the reporter was), not the event's place.
 DATELINE_CITY_BEFORE = TextCue(
     "dateline_city_before",
-    re.compile(r"(?:^|\n)[ \t]*(?:date\s+\d{4}-\d\d(?:-\d\d)?\s+)?[A-Z][A-Z.'\- ]{2,40},\s*$"),
+    re.compile(_PARAGRAPH_START + r"[A-Z][A-Z.'\- ]{2,40},\s*$"),
     "Headline\n\nHERAT, ",
     "before",
     counter_example="The clash erupted in HERAT, ",

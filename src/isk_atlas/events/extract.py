@@ -121,6 +121,7 @@ EXTRACTION_MODULES: Final = (
     "isk_atlas.mentions.sentences",
     "isk_atlas.mentions.spans",
     "isk_atlas.schema",
+    "isk_atlas.sources.text",  # (`STORE_DATE_PREFIX`, in the cues' patterns)
 )
 
 
