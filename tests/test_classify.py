@@ -143,15 +143,21 @@ def test_every_condition_matches_its_example(condition: Condition) -> None:
 
 def test_a_new_table_needs_the_conditions_and_valid_sub_types() -> None:
     with pytest.raises(ValueError, match="sub-type"):
-        CueRule("attack", "rocket_fire", r"x", "x", "x", 0.5)
+        CueRule("attack", "rocket_fire", r"x", "x", "x", 0.5, name="x")
     with pytest.raises(ValueError, match="negated"):
         compile_rules(LAUNCH_RULES, COUNTER_RULES, ATTACK_RULES, PRESENCE_RULES, CONDITIONS[:2])
+    with pytest.raises(ValueError, match="name"):
+        CueRule("attack", "bombing", r"x", "x", "x", 0.5, name="Bombing #2")
+    # a rule's name is its own: a second rule under a name already given is refused
+    again = CueRule("attack", "bombing", r"\bbomb\b", "bomb", "A bomb went off.", 0.5, name=ATTACK_RULES[0].name)
+    with pytest.raises(ValueError, match="given twice"):
+        compile_rules(LAUNCH_RULES, COUNTER_RULES, (again, *ATTACK_RULES), PRESENCE_RULES, CONDITIONS)
 
 
 def test_a_rule_table_of_ones_own() -> None:
     """A newcomer's rule, compiled into a table of its own, labels its example; the declared table is unchanged."""
     kidnap = CueRule("attack", "hostage_taking", r"\bseized\s+\d+\s+passengers\b", "seized",
-                     "Its men seized 12 passengers.", 0.8)  # fmt: skip
+                     "Its men seized 12 passengers.", 0.8, name="passengers_seized")  # fmt: skip
     table = compile_rules(LAUNCH_RULES, COUNTER_RULES, (kidnap, *ATTACK_RULES), PRESENCE_RULES, CONDITIONS)
     own = RuleClassifier(table=table)
     assert own.classify(kidnap.example)[0].sub_type == "hostage_taking"
