@@ -80,17 +80,15 @@ class Rule:
     attribute: str = "pattern"
 
 
-def _rule_name(compiled: CompiledRule, index: int) -> str:
-    return f"{compiled.rule.event_type}/{compiled.rule.sub_type}#{index}"
-
-
 def declared_rules(cues: Sequence[TextCue] = CUES, table: CueTable = CUE_TABLE) -> list[Rule]:
-    """Every rule of the cue list and the classifier's table, in declaration order."""
+    """Every rule of the cue list and the classifier's table, in declaration order, each named by its own key: a
+    cue's `name`, a classifier rule's table and `name` ("counter:raid"; "...:not_after" for its guard), a
+    condition's name ("condition:negated"). A name does not change when a rule is added or moved."""
     rules = [Rule(cue.name, "cue", cue) for cue in cues]
     for kind in ("launch", "counter", "attack", "presence"):
         compiled_rules: tuple[CompiledRule, ...] = getattr(table, kind)
-        for index, compiled in enumerate(compiled_rules):
-            name = _rule_name(compiled, index)
+        for compiled in compiled_rules:
+            name = compiled.rule.name
             rules.append(Rule(f"{kind}:{name}", "classify", compiled.cue))
             if compiled.not_after is not None:
                 rules.append(Rule(f"{kind}:{name}:not_after", "not_after", compiled, "not_after"))

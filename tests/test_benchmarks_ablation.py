@@ -39,6 +39,27 @@ def test_every_declared_rule_is_found_once() -> None:
     }
 
 
+def test_a_rule_keeps_its_name_when_a_rule_is_added_before_it() -> None:
+    from isk_atlas.events.classify import (
+        ATTACK_RULES,
+        CONDITIONS,
+        COUNTER_RULES,
+        LAUNCH_RULES,
+        PRESENCE_RULES,
+        CueRule,
+        compile_rules,
+    )
+
+    names = [rule.name for rule in declared_rules()]
+    assert "counter:arrest" in names and "attack:bombing:not_after" in names
+    added = CueRule("attack", "hostage_taking", r"\bseized\s+\d+\s+passengers\b", "seized",
+                    "Its men seized 12 passengers.", 0.8, name="passengers_seized")  # fmt: skip
+    table = compile_rules(LAUNCH_RULES, COUNTER_RULES, (added, *ATTACK_RULES), PRESENCE_RULES, CONDITIONS)
+    grown = [rule.name for rule in declared_rules(table=table)]
+    assert grown == [*names[: names.index("attack:assassination")], "attack:passengers_seized",
+                     *names[names.index("attack:assassination") :]]  # fmt: skip
+
+
 def test_a_cue_switched_off_finds_nothing_and_is_restored() -> None:
     cue = CUES[0]
     rule = Rule(cue.name, "cue", cue)
@@ -112,7 +133,7 @@ def test_a_small_study_end_to_end(place_model: PlaceModel) -> None:
     study = Ablation(Extractor(places=place_model), {"old": [source]}, {"old": [gold]}, {"old": 2})
     on = study.baseline()
     assert on["old"].matched == 1
-    bombing = next(rule for rule in study.rules if rule.name == "attack:attack/bombing#3")
+    bombing = next(rule for rule in study.rules if rule.name == "attack:bombing")
     assert study.hits_per_part(bombing) == {"old": 1}
     never = next(rule for rule in study.rules if rule.family == "condition" and study.hits[rule.name] == set())
     assert study.ablate(never) == on  # matched nowhere: nothing read again, nothing changes

@@ -96,6 +96,17 @@ def test_label_checks_sub_type() -> None:
         Label("attack", "rocket_fire", 0.5, "x")
 
 
+def test_a_label_tells_where_its_cue_matched() -> None:
+    # "raid" stands first inside "afraid", where the cue (a whole word) does not match
+    sentence = "Farmers are afraid of the group, where troops carried out a raid on Monday."
+    (label,) = RuleClassifier().classify(sentence)
+    assert (label.cue, label.start) == ("raid", sentence.index(" a raid") + 3)
+    assert label.cue_at(sentence) == label.start
+    # without an offset (another classifier's label) the cue's first occurrence is read; equality ignores it
+    assert Label("counter_operation", "raid", 0.75, "raid").cue_at(sentence) == sentence.index("raid")
+    assert Label("counter_operation", "raid", 0.75, "raid") == label
+
+
 def test_protocol_allows_other_classifiers() -> None:
     class Always:
         version = "always-1"
@@ -132,15 +143,21 @@ def test_every_condition_matches_its_example(condition: Condition) -> None:
 
 def test_a_new_table_needs_the_conditions_and_valid_sub_types() -> None:
     with pytest.raises(ValueError, match="sub-type"):
-        CueRule("attack", "rocket_fire", r"x", "x", "x", 0.5)
+        CueRule("attack", "rocket_fire", r"x", "x", "x", 0.5, name="x")
     with pytest.raises(ValueError, match="negated"):
         compile_rules(LAUNCH_RULES, COUNTER_RULES, ATTACK_RULES, PRESENCE_RULES, CONDITIONS[:2])
+    with pytest.raises(ValueError, match="name"):
+        CueRule("attack", "bombing", r"x", "x", "x", 0.5, name="Bombing #2")
+    # a rule's name is its own: a second rule under a name already given is refused
+    again = CueRule("attack", "bombing", r"\bbomb\b", "bomb", "A bomb went off.", 0.5, name=ATTACK_RULES[0].name)
+    with pytest.raises(ValueError, match="given twice"):
+        compile_rules(LAUNCH_RULES, COUNTER_RULES, (again, *ATTACK_RULES), PRESENCE_RULES, CONDITIONS)
 
 
 def test_a_rule_table_of_ones_own() -> None:
     """A newcomer's rule, compiled into a table of its own, labels its example; the declared table is unchanged."""
     kidnap = CueRule("attack", "hostage_taking", r"\bseized\s+\d+\s+passengers\b", "seized",
-                     "Its men seized 12 passengers.", 0.8)  # fmt: skip
+                     "Its men seized 12 passengers.", 0.8, name="passengers_seized")  # fmt: skip
     table = compile_rules(LAUNCH_RULES, COUNTER_RULES, (kidnap, *ATTACK_RULES), PRESENCE_RULES, CONDITIONS)
     own = RuleClassifier(table=table)
     assert own.classify(kidnap.example)[0].sub_type == "hostage_taking"

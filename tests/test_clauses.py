@@ -86,3 +86,17 @@ def test_a_second_happening_is_one_told_in_a_clause_of_its_own() -> None:
     # both labels in one clause: one happening told, the other word only describes it
     one = "Troops raided a camp where fighters of the group were present."
     assert second_happenings(one, 0, classifier.classify(one)[0], classifier) == []
+
+
+def test_a_clause_is_cut_where_the_cue_matched_not_where_its_word_first_stands() -> None:
+    from isk_atlas.events.classify import RuleClassifier
+    from isk_atlas.events.clauses import second_happenings
+
+    classifier = RuleClassifier()
+    # "raid" stands first inside "afraid", in the clause of the presence; the operation's cue is in the second
+    text = "Farmers are afraid of the group, which keeps bases in the valley, where troops carried out a raid."
+    first = classifier.classify(text)[0]
+    assert (first.event_type, first.cue) == ("counter_operation", "raid")
+    (other,) = second_happenings(text, 0, first, classifier)
+    assert other.label.event_type == "presence"
+    assert text[other.start : other.end] == "Farmers are afraid of the group, which keeps bases in the valley"

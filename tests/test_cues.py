@@ -57,3 +57,12 @@ def test_figures_told_back_to_attacks_named_in_the_plural() -> None:
 
     assert FIGURES_BACK.found("Thirteen more were hurt in the blasts, a doctor said.")
     assert TOLL_BACK.found("The bombings killed nine people.")
+
+
+def test_a_dateline_city_is_found_after_a_stored_pages_date_prefix() -> None:
+    from isk_atlas.events.cues import DATELINE_CITY_BEFORE, PARAGRAPH_OPENING
+
+    assert DATELINE_CITY_BEFORE.found(" date 2022-05-08 HERAT, ")
+    assert PARAGRAPH_OPENING.found(" date 2022-05-08 ")
+    # not after other words that open a line
+    assert not DATELINE_CITY_BEFORE.found(" dated 2022 HERAT, ")

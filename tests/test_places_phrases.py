@@ -26,10 +26,10 @@ from isk_atlas.places.phrases import (
     HOLDS_NEXT,
     JOINED_NAME,
     MISSION_OWNER,
-    ORIGIN_BEFORE,
-    ORIGIN_EXAMPLES,
     PLACE_CONTEXT,
     PROVINCE_CAPITAL_AFTER,
+    STARTING_POINT_BEFORE,
+    STARTING_POINT_EXAMPLES,
     reads_as_phrase,
 )
 from isk_atlas.places.words import COUNTRY_ADJECTIVES
@@ -168,7 +168,7 @@ def test_a_phrase_written_as_news_writes_it(geocoder: GazetteerGeocoder, row: di
         (PROVINCE_CAPITAL_AFTER, "'s provincial capital"),
         (JOINED_NAME, "a town in the Sistan and Baluchestan province"),
         (PLACE_CONTEXT, "Germany"),
-        (ORIGIN_BEFORE, "recruits who travelled from the southern state of "),
+        (STARTING_POINT_BEFORE, "recruits who travelled from the southern state of "),
         (AFGHAN_BORDER, "a post along the Afghan border"),
         (AFGHAN_BORDER, "close to the border with Afghanistan"),
         (PLACE_CONTEXT, "Helmand province, Afghanistan"),
@@ -387,7 +387,7 @@ def test_a_state_far_abroad_is_its_country(geocoder: GazetteerGeocoder) -> None:
     assert geocoder.geocode("Virginia").place_id is None
 
 
-@pytest.mark.parametrize(("phrase", "place"), ORIGIN_EXAMPLES)
+@pytest.mark.parametrize(("phrase", "place"), STARTING_POINT_EXAMPLES)
 def test_a_starting_point_is_no_answer_when_the_phrase_names_where_the_thing_is(
     geocoder: GazetteerGeocoder, phrase: str, place: str
 ) -> None:
@@ -398,7 +398,7 @@ def test_a_starting_point_is_no_answer_when_the_phrase_names_where_the_thing_is(
 def test_every_name_of_a_list_after_from_is_a_starting_point(geocoder: GazetteerGeocoder) -> None:
     match = geocoder.geocode("volunteers from Kerala and Tamil Nadu reached Kunar")
     assert match.admin1 == "AF-KNR" and match.also == ()
-    assert ORIGIN_BEFORE.search("a strike across the border from ") is not None  # read as `across from` first
+    assert STARTING_POINT_BEFORE.search("a strike across the border from ") is not None  # read as `across from` first
     assert geocoder.geocode("an Uzbek post across the river from Hairatan").country == "UZB"
 
 

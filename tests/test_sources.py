@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -402,3 +403,15 @@ def test_a_folder_named_like_a_sidecar_is_not_read_as_one(tmp_path: Path) -> Non
     (tmp_path / "a.meta.json").write_text('{"title": "From JSON"}', encoding="utf-8")
     loaded = load_sources(tmp_path)
     assert loaded.problems == [] and loaded.by_id()["a"].meta.title == "From JSON"
+
+
+def test_a_stored_page_keeps_the_store_date_prefix_it_opens_with(tmp_path: Path) -> None:
+    from isk_atlas.sources.text import STORE_DATE_PREFIX
+
+    path = tmp_path / "stored.txt"
+    path.write_text(" date 2022-05-08 HERAT, Afghanistan: A text of our own follows.\n", encoding="utf-8")
+    text = load_source(path).text
+    # the prefix stays in the text (offsets count it) and is read as the store's, up to the page's first word
+    prefix = re.match(rf"\s*{STORE_DATE_PREFIX}", text)
+    assert prefix is not None and prefix.end() == text.index("HERAT")
+    assert re.match(STORE_DATE_PREFIX, "date of the attack was unknown") is None

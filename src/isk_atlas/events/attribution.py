@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from isk_atlas.events.claims import ActorMention, Claim, find_actors, find_claims
 from isk_atlas.events.classify import Label
@@ -57,7 +57,7 @@ def claims_a_new_attack(sentence_text: str, claim: Claim) -> bool:
 
 def other_actor_attacks(sentence: str, label: Label, actors: list[ActorMention]) -> bool:
     """Another actor is the grammatical subject of the attack cue: 'the Taliban has increased its attacks'."""
-    cue_at = sentence.find(label.cue)
+    cue_at = label.cue_at(sentence)
     for actor in actors:
         if actor.actor == GROUP or actor.end > cue_at:
             continue
@@ -69,7 +69,7 @@ def other_actor_attacks(sentence: str, label: Label, actors: list[ActorMention])
 
 def others_members(sentence: str, label: Label, actors: list[ActorMention]) -> bool:
     """The presence cue is another actor's men: 'Taliban members', "the Taliban's fighters"."""
-    cue_at = sentence.find(label.cue)
+    cue_at = label.cue_at(sentence)
     return any(
         actor.actor != GROUP and re.fullmatch(r"(?:['’]s)?\s+", sentence[actor.end : cue_at]) is not None
         for actor in actors
@@ -81,7 +81,7 @@ def group_operates(sentence: str, label: Label, actors: list[ActorMention]) -> b
     """The group itself conducts the 'operations': 'ISIS have conducted operations in ...' (its own attacks)."""
     if label.sub_type != "military_operation" or not re.match(r"(?:conduct|carried|launch|start)", label.cue, re.I):
         return False
-    cue_at = sentence.find(label.cue)
+    cue_at = label.cue_at(sentence)
     subjects = [a for a in actors if a.end <= cue_at]
     if not subjects or subjects[-1].actor != GROUP:
         return False
@@ -172,7 +172,7 @@ class Attribution:
         if (deed := relabel_by_doer(sentence_text, labels[0].event_type, labels[0].cue)) is not None:
             # Who did it: "its fighters raided a hospital" is the group's attack, "Taliban forces attacked ISKP
             # positions" or "its members were killed by the police" an operation against it (`deeds.DEEDS`)
-            labels = [Label(*deed, labels[0].score, labels[0].cue), *labels[1:]]
+            labels = [replace(labels[0], event_type=deed[0], sub_type=deed[1]), *labels[1:]]
         if labels[0].event_type == "presence" and others_members(sentence_text, labels[0], actors):
             return None  # "Taliban members on a Kabul street": another actor's men (a photo caption)
         if (

@@ -7,14 +7,16 @@ group); the rules return them ranked, best first.
 
 The cues are data, one table per event type (`LAUNCH_RULES`, `COUNTER_RULES`, `ATTACK_RULES`, `PRESENCE_RULES`)
 and the conditions that qualify them (`CONDITIONS`): each rule gives its pattern, type and sub-type, the cue
-fragments that gate it and an example sentence it must label (`tests/test_classify.py` runs every example). To
-teach the classifier a new cue, add a rule with its example; within a table the first rule that matches wins.
+fragments that gate it, an example sentence it must label (`tests/test_classify.py` runs every example) and its
+own name. To teach the classifier a new cue, add a rule with its example and a name; within a table the first rule
+that matches wins.
 The tables are compiled once, at import, into `CUE_TABLE` (a constant: nothing is added to it later).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -27,14 +29,24 @@ from isk_atlas.schema import SUB_TYPES
 
 @dataclass(frozen=True)
 class Label:
+    """A kind of event a sentence reports, with the words that triggered it (`cue`, for the analyst) and where
+    they matched in the classified text (`start`; None from a classifier that gives no offset). Two labels of the
+    same kind and cue are equal wherever they matched."""
+
     event_type: str
     sub_type: str
     score: float
-    cue: str  # the words that triggered the label, for the analyst
+    cue: str
+    start: int | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if self.sub_type not in SUB_TYPES.get(self.event_type, ()):
             raise ValueError(f"{self.sub_type!r} is not a sub-type of {self.event_type!r}")
+
+    def cue_at(self, text: str) -> int:
+        """Where the cue stands in `text` (the text classified): where it matched, or, without that offset, its
+        first occurrence (-1: none)."""
+        return self.start if self.start is not None else text.find(self.cue)
 
 
 class Classifier(Protocol):
@@ -106,7 +118,9 @@ def _lowered_for_starts(sentence: str) -> str:
 
 @dataclass(frozen=True)
 class CueRule:
-    """One cue, declared: `pattern` (case-blind), the event type and sub-type it labels, and its `example`.
+    """One cue, declared: `pattern` (case-blind), the event type and sub-type it labels, and its `example`; `name`
+    (keyword, lower-case words joined by "_", unique across the tables) is the rule's own key, what an analysis
+    calls it by (`benchmarks/ablation.py`), so that it does not change when a rule is added or moved.
 
     `stems` are lower-case fragments every match contains ("|"-separated: a cheap test before the pattern runs);
     `starts`, when given, the lower-case first words of the pattern's alternatives (each alternative opens with a
@@ -123,10 +137,13 @@ class CueRule:
     score: float
     starts: str = ""
     not_after: str = ""
+    name: str = field(kw_only=True)
 
     def __post_init__(self) -> None:
         if self.sub_type not in SUB_TYPES.get(self.event_type, ()):
             raise ValueError(f"{self.sub_type!r} is not a sub-type of {self.event_type!r}")
+        if not re.fullmatch(r"[a-z]+(?:_[a-z]+)*", self.name):
+            raise ValueError(f"a rule's name is lower-case words joined by '_': {self.name!r}")
 
 
 @dataclass(frozen=True)
@@ -200,6 +217,7 @@ LAUNCH_RULES: tuple[CueRule, ...] = (
         "Several rockets fired from Afghan soil landed near a border town in Tajikistan.",
         0.9,
         "rocket missile katyusha projectile mortar shell launched fired",
+        name="rockets_fired",
     ),
     # The deed told as a gerund: "claimed responsibility for firing rockets", "accused of launching missiles".
     CueRule(
@@ -209,6 +227,7 @@ LAUNCH_RULES: tuple[CueRule, ...] = (
         "The group said it was behind firing two rockets into Uzbekistan from the border district.",
         0.9,
         "launching firing",
+        name="firing_rockets",
     ),
 )  # fmt: skip
 
@@ -222,6 +241,7 @@ COUNTER_RULES: tuple[CueRule, ...] = (
         "counter_operation", "military_operation",
         rf"\b{_FIGHTING}\b[^.]{{0,90}}?\bTaliban\b|\bTaliban\b[^.]{{0,90}}?\b{_FIGHTING}\b",
         "taliban", "About 300 militants were killed in two weeks of clashes between the group and the Taliban.", 0.85,
+        name="fighting_the_taliban",
     ),
     # A bomb dropped from the air is a strike on the group, not its bombing ("the 'mother of all bombs' dropped by US
     # forces on a cave complex"): it outranks the bombing cue.
@@ -229,12 +249,14 @@ COUNTER_RULES: tuple[CueRule, ...] = (
         "counter_operation", "airstrike",
         r"\bdrop(?:ped|ping|s)?\b[^.]{0,80}?\bbombs?\b|\bbombs?\b[^.]{0,80}?\bdropped\b",
         "drop", "US forces dropped their largest non-nuclear bomb on a tunnel complex of the group.", 0.85,
+        name="bombs_dropped",
     ),
     CueRule(
         "counter_operation", "surrender",
         r"\bsurrender(?:ed|s|ing)?\b|\blaid\s+down\s+(?:their\s+)?arms\b"
         r"|\b(?:turn(?:ed|ing|s)?|handed|handing)\s+themselves\s+(?:over|in)\b",
         "surrender|laid|themselves", "Dozens of fighters surrendered to the authorities last week.", 0.75,
+        name="surrender",
     ),
     CueRule(
         "counter_operation", "airstrike",
@@ -243,6 +265,7 @@ COUNTER_RULES: tuple[CueRule, ...] = (
         "air|drone|bombed|aerial|uav",
         # (a drone is told by what it is, "an unmanned aerial vehicle", as often as by its name)
         "A US unmanned air-vehicle strike killed a commander of the group.", 0.75,
+        name="airstrike",
     ),
     # A plot stopped is the operation that stopped it: "agents thwarted a planned terrorist attack on a police station".
     CueRule(
@@ -250,11 +273,13 @@ COUNTER_RULES: tuple[CueRule, ...] = (
         r"\b(?:thwart(?:ed|ing|s)?|foil(?:ed|ing|s)?|averted|disrupted)\s+(?:an?\s+|the\s+|several\s+|two\s+)?"
         r"(?:[\w-]+\s+){0,2}(?:attacks?|plots?|bombings?|attempts?)\b",
         "thwart|foil|averted|disrupted", "Its agents thwarted a planned terrorist attack on a police station.", 0.75,
+        name="plot_thwarted",
     ),
     CueRule(
         "counter_operation", "raid",
         r"\braid(?:ed|s)?\b|\bhideouts?\b|\bstormed\s+(?:a|the)\s+(?:hideout|safe\s*house|cell)",
         "raid|hideout|stormed", "Security forces raided a hideout of the group on the outskirts.", 0.75,
+        name="raid",
     ),
     CueRule(
         "counter_operation", "military_operation",
@@ -269,6 +294,7 @@ COUNTER_RULES: tuple[CueRule, ...] = (
         "Forces launched a large-scale operation against the group in the district.", 0.75,
         "operation offensive clearance crackdown campaign conduct carried carrying launch start security forces "
         "defeating decimated routed crushed expelled attack strike",
+        name="operation_against",
     ),
     CueRule(
         "counter_operation", "military_operation",
@@ -276,12 +302,14 @@ COUNTER_RULES: tuple[CueRule, ...] = (
         r"routed|cleared)\s+(?:from|of)\b",
         "expelled|driven|ousted|pushed|routed|cleared",
         "The group was largely expelled from its heartland in the east in November 2019.", 0.75,
+        name="expelled_from",
     ),
     CueRule(
         "counter_operation", "military_operation",
         r"\b(?:militants|members|fighters|terrorists|insurgents)\s+(?:were\s+|have\s+been\s+|had\s+been\s+)?"
         r"killed\s+in\b",
         "killed", "Five alleged Daesh militants killed in the provincial capital.", 0.75,
+        name="militants_killed_in",
     ),
     # The group's men killed by someone ("claimed to have killed six Daesh members in Balkh", "the killing of four
     # ISIS militants", "beheaded three members of the Islamic State"), or dying ("the ISIS militants allegedly died
@@ -294,11 +322,13 @@ COUNTER_RULES: tuple[CueRule, ...] = (
         rf"(?:{_THE_GROUP}|Islamic\s+State)\b"
         rf"|\b{_THE_GROUP}\s+(?:members|militants|fighters|terrorists)\s+(?:(?:allegedly|reportedly)\s+)?died\b",
         "kill|behead|died", "A local militia beheaded four members of the Islamic State in the district.", 0.75,
+        name="group_men_killed",
     ),
     CueRule(
         "counter_operation", "arrest",
         r"\b(?:arrest(?:ed|s|ing)?|detain(?:ed|s)?|captured|apprehended|in\s+custody)\b",
         "arrest|detain|captured|apprehended|custody", "Police arrested five suspected members of the cell.", 0.75,
+        name="arrest",
     ),
 )  # fmt: skip
 
@@ -309,15 +339,18 @@ ATTACK_RULES: tuple[CueRule, ...] = (
         r"(?:governor|commander|head|chief))|\btargeted\s+(?:powerful|senior|top)\b",
         "assassinat|killing|death|murder|targeted", "The deputy governor was assassinated outside his home.", 0.8,
         not_after=_HEARD,
+        name="assassination",
     ),
     CueRule(
         "attack", "hostage_taking", r"\b(?:hostages?|kidnapp?(?:ed|ing)|abduct(?:ed|ion|ing))\b",
         "hostage|kidnap|abduct", "Militants abducted 12 passengers on the highway.", 0.8, not_after=_HEARD,
+        name="hostage_taking",
     ),
     CueRule(
         "attack", "suicide_bombing",
         r"\bsuicide\s+(?:bomb(?:ing|er|ers|ings)?|attacks?|attackers?|blasts?|vest)\b", "suicide",
         "A bomber wearing a suicide vest struck a crowd outside the ministry.", 0.8, not_after=_NO_BOMBING,
+        name="suicide_bombing",
     ),
     CueRule(
         "attack", "bombing",
@@ -325,31 +358,37 @@ ATTACK_RULES: tuple[CueRule, ...] = (
         r"\b(?:explosions?|blasts?|bomb(?:ing|ings|s|ed|ers?)?(?![-\s]mak)|IEDs?|explosives?|detonat(?:ed|ing))\b",
         "explosion|blast|bomb|ied|explosive|detonat", "A roadside bomb hit a police vehicle in the city.", 0.8,
         "explos blast bomb ied detonat", not_after=_NO_BOMBING,
+        name="bombing",
     ),
     CueRule(
         "attack", "armed_assault",
         r"\b(?:gunmen|shot|shooting|opened\s+fire|stormed|gunfire|armed\s+(?:assault|attack))\b",
         "gunmen|shot|shooting|fire|stormed|armed", "Gunmen stormed a hospital and opened fire on patients.", 0.8,
         not_after=_HEARD,
+        name="armed_assault",
     ),
     CueRule(
         "attack", "armed_clash", r"\b(?:clash(?:es|ed)?|firefights?|gunbattles?)\b", "clash|firefight|gunbattle",
         # (below the counter rules: "forces raided a hideout, engaging in a gunbattle" is their raid)
         "Its fighters clashed with Taliban forces near the village.", 0.7, not_after=_HEARD,
+        name="armed_clash",
     ),
     CueRule(
         "attack", "attack", r"\b(?:attack(?:s|ed|ing)?|assaults?|targeted|targeting|struck)\b",
         "attack|assault|target|struck", "Militants of the group attacked a mosque in the district.", 0.6,
         "attack assault target struck", not_after=f"{_HEARD}|{_PLANNED}",
+        name="attack",
     ),
     CueRule(
         "attack", "attack", _GROUP_KILLED, "killed|shot|behead|execut|gunned",
         "Two days later IS-K fighters killed a village elder and his son.", 0.6,
+        name="group_killed",
     ),
     # (the bomber's own death told: the bombing)
     CueRule(
         "attack", "suicide_bombing", r"\bblew\s+(?:himself|herself|themselves)\s+up\b", "blew",
         "A man blew himself up at the gate of the shrine.", 0.8, not_after=_NO_BOMBING,
+        name="blew_himself_up",
     ),
 )  # fmt: skip
 
@@ -359,6 +398,7 @@ PRESENCE_RULES: tuple[CueRule, ...] = (
     CueRule(
         "presence", "recruitment", r"\brecruit(?:ing|ed|ment|s)?\b", "recruit",
         "The group is recruiting young men in the border villages.", 0.5, not_after=_COUNTERED,
+        name="recruitment",
     ),
     # (the group's media outlet, "its propaganda agency Amaq", "a news outlet used to spread its propaganda", names
     # who speaks, not propaganda spread somewhere)
@@ -369,6 +409,7 @@ PRESENCE_RULES: tuple[CueRule, ...] = (
         "Its propaganda is spread in Uzbek and Tajik.", 0.5,
         not_after=r"\bused\s+to\s+(?:diffuse|spread|disseminate|push)\s+(?:[\w'’-]+\s+){0,2}$|\bnarratives\s+and\s+$"
         rf"|{_COUNTERED}",
+        name="propaganda",
     ),
     CueRule(
         "presence", "base_or_stronghold",
@@ -376,6 +417,7 @@ PRESENCE_RULES: tuple[CueRule, ...] = (
         r"|parts\s+of|swaths\s+of|swathes\s+of)\s+)*(?:areas|territory|territories|districts|villages|valleys)\b",
         "control|holds|held|seized", "The affiliate controls populated areas in the eastern province.", 0.5,
         "control controls controlled controlling holds held seized",
+        name="controls_areas",
     ),
     CueRule(
         "presence", "base_or_stronghold",
@@ -386,6 +428,7 @@ PRESENCE_RULES: tuple[CueRule, ...] = (
         "stronghold base hideout training safe headquarters capital center concentration gateway",
         # ("a support base", "its power base": the people behind it, not a place it holds)
         not_after=r"\b(?:support|power|popular|voter|donor|fan)\s+$",
+        name="stronghold",
     ),
     CueRule(
         "presence", "foreign_fighters",
@@ -393,6 +436,7 @@ PRESENCE_RULES: tuple[CueRule, ...] = (
         r"militants)\b[^.]{0,60}\bfrom\s+(?:Syria|Iraq|the\s+Middle\s+East|abroad)\b",
         "foreign|syria|iraq|middle|abroad", "Around 300 foreign fighters are active in the valley.", 0.5,
         "foreign manpower fighters commanders militants",
+        name="foreign_fighters",
     ),
     CueRule(
         "presence", "fighters_reported",
@@ -404,12 +448,14 @@ PRESENCE_RULES: tuple[CueRule, ...] = (
         "The group is active in three districts of the province.", 0.5,
         "presen gathered operat activ based relocat moved fight members cell militants entrench establish expand "
         "build focus working released",
+        name="active_or_present",
     ),
     # Statements about numbers of fighters ("has around 4,000 members") are presence even without a verb cue.
     CueRule(
         "presence", "fighters_reported",
         r"\b\d[\d,]*\s+(?:ISIS\s+|armed\s+|foreign\s+)?(?:fighters|members|militants|terrorists|men)\b",
         "fighters|members|militants|terrorists|men", "The group has 2,000 men in the east.", 0.5,
+        name="fighters_counted",
     ),
 )  # fmt: skip
 
@@ -515,7 +561,11 @@ def compile_rules(
     presence: Sequence[CueRule],
     conditions: Sequence[Condition],
 ) -> CueTable:
-    """Compile rule tables: one bit per cue, and the automaton that finds which cues' fragments a sentence holds."""
+    """Compile rule tables: one bit per cue, and the automaton that finds which cues' fragments a sentence holds.
+    Every rule's name is its own (a name given twice is refused)."""
+    names = Counter(rule.name for rule in (*launch, *counter, *attack, *presence))
+    if twice := sorted(name for name, count in names.items() if count > 1):
+        raise ValueError(f"rule names given twice: {', '.join(twice)}")
     stem_bits: dict[str, int] = {}
     counter_of_bits = iter(range(10**6))
 
@@ -593,7 +643,7 @@ class RuleClassifier:
                 if events_only and is_hypothetical():
                     return None
                 rule = compiled.rule
-                return Label(rule.event_type, rule.sub_type, rule.score, match.group())
+                return Label(rule.event_type, rule.sub_type, rule.score, match.group(), match.start())
             return None
 
         launch = first(table.launch, True) if present & table.launch_bits else None
@@ -605,7 +655,7 @@ class RuleClassifier:
             labels.append(attack)
         presence = first(table.presence, False) if present & table.presence_bits else None
         if presence is not None and not table.conditions["negated"].search(
-            sentence[: sentence.find(presence.cue) + len(presence.cue)], present
+            sentence[: presence.cue_at(sentence) + len(presence.cue)], present
         ):
             labels.append(presence)
         if len(labels) > 1:

@@ -94,7 +94,7 @@ def aside_span(sentence_text: str, offset: int, labels: Sequence[Label]) -> tupl
     match = ASIDE.pattern.search(sentence_text)
     if match is None or not labels:
         return None
-    cue_at = sentence_text.find(labels[0].cue)
+    cue_at = labels[0].cue_at(sentence_text)
     if cue_at < 0 or cue_at >= match.start():
         return None
     end = sentence_text.find(";", match.end())
@@ -125,12 +125,13 @@ class ClauseHappening:
 def second_happenings(sentence_text: str, offset: int, first: Label, classifier: Classifier) -> list[ClauseHappening]:
     """The happenings of another type than `first` that a sentence tells in clauses of their own ("the group has
     a presence in X, where troops have raided its camps": a presence beside an operation): each clause not holding
-    `first`'s cue, classified alone, whose best label is of another type. Whether such a happening is an event of
-    its own (a place in its clause, the group) the extractor decides."""
+    `first`'s cue (where it matched, `Label.cue_at`: "afraid" before "a raid" holds the word, not the cue),
+    classified alone, whose best label is of another type. Whether such a happening is an event of its own (a
+    place in its clause, the group) the extractor decides."""
     spans = clause_spans(sentence_text)
     if len(spans) < 2:
         return []
-    cue_at = sentence_text.find(first.cue)
+    cue_at = first.cue_at(sentence_text)
     found = []
     for start, end in spans:
         if start <= cue_at < end:

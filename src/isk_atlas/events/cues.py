@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from isk_atlas.places.words import COUNTRY_ADJECTIVES
+from isk_atlas.sources.text import STORE_DATE_PREFIX
 
 
 @dataclass(frozen=True)
@@ -153,10 +154,14 @@ AGENCY_DATELINE = TextCue(
     counter_example=" (the capital) was hit.",
 )
 
-# What comes before a dateline's place: the start of a paragraph (after the page store's "date 2022-05-08" line).
+# The start of a paragraph: a line's start, past a stored page's date prefix where the text opens with one ("date
+# 2022-05-08 ": the page store's format, declared with the texts it marks as `STORE_DATE_PREFIX`).
+_PARAGRAPH_START = rf"(?:^|\n)[ \t]*(?:{STORE_DATE_PREFIX})?"
+
+# What comes before a dateline's place: the start of a paragraph (`_PARAGRAPH_START`).
 PARAGRAPH_OPENING = TextCue(
     "paragraph_opening",
-    re.compile(r"(?:^|\n)[ \t]*(?:date\s+\d{4}-\d\d(?:-\d\d)?\s+)?$"),
+    re.compile(rf"{_PARAGRAPH_START}$"),
     "Headline\n\n date 2022-05-08 ",
     "before",
     counter_example="The mosque in ",
@@ -562,7 +567,7 @@ DATED_DATELINE = TextCue(
 # paragraph, then its country; the country is the dateline's too (where the reporter was), not the event's place.
 DATELINE_CITY_BEFORE = TextCue(
     "dateline_city_before",
-    re.compile(r"(?:^|\n)[ \t]*(?:date\s+\d{4}-\d\d(?:-\d\d)?\s+)?[A-Z][A-Z.'\- ]{2,40},\s*$"),
+    re.compile(_PARAGRAPH_START + r"[A-Z][A-Z.'\- ]{2,40},\s*$"),
     "Headline\n\nHERAT, ",
     "before",
     counter_example="The clash erupted in HERAT, ",
@@ -774,11 +779,13 @@ PEOPLE_FROM = TextCue(
     counter_example="men from the group in ",
 )
 
-# "militants originating in X", "bombers from X", "they had come from X's Y province": where the group's men came
-# from, not where they struck nor where the group is (issue 17: a happening abroad is not placed at the Afghan place
-# its doers came from). Not "from" after a word that is neither a doer nor a verb of coming ("a blast from").
-ORIGIN_BEFORE = TextCue(
-    "origin_before",
+# What it declares: a place named, in an article, as where an event's doers came from ("militants originating in X",
+# "bombers from X", "they had come from X's Y province"), not where they struck nor where the group is (issue 17: a
+# happening abroad is not placed at the Afghan place its doers came from). Not "from" after a word that is neither
+# a doer nor a verb of coming ("a blast from"). Not to be confused with the place phrases' `STARTING_POINT_BEFORE`
+# (`isk_atlas.places.phrases`): any "from" before a name in a phrase, which the phrase is then not about.
+DOERS_FROM_BEFORE = TextCue(
+    "doers_from_before",
     re.compile(
         r"\b(?:originat(?:ed|ing|es?)|hail(?:s|ed|ing)?)\s+(?:\w+\s+)?(?:in|from)\s+(?:the\s+)?"
         r"(?:(?:[a-z]+ern|neighbou?ring)\s+)?(?:[A-Z][\w’'-]*['’]s\s+)?$"
@@ -1284,7 +1291,7 @@ PLACE_IS_NOT_THE_EVENTS_CUES: tuple[TextCue, ...] = (
     ATTACK_NAMED_BY_PLACE,
     LINKED_ATTACK_DATE,
     PEOPLE_FROM,
-    ORIGIN_BEFORE,
+    DOERS_FROM_BEFORE,
     CROSSED_FROM_BEFORE,
     TRAINED_IN_BEFORE,
     BASED_IN_BEFORE,

@@ -121,6 +121,7 @@ EXTRACTION_MODULES: Final = (
     "isk_atlas.mentions.sentences",
     "isk_atlas.mentions.spans",
     "isk_atlas.schema",
+    "isk_atlas.sources.text",  # (`STORE_DATE_PREFIX`, in the cues' patterns)
 )
 
 
@@ -444,7 +445,7 @@ class _Extraction:
             and not INCLUDING.pattern.search(sentence_text)  # "..., including an attack on X": X is an event
         ):
             labels = [label for label in labels if label.event_type == "presence"]
-            if labels and 0 <= sentence_text.find(labels[0].cue) < tally.start():
+            if labels and 0 <= labels[0].cue_at(sentence_text) < tally.start():
                 # "controls areas in X and has launched attacks on Y": Y is where the tally's attacks were
                 all_places = [m for m in all_places if m.start < sentence.start + tally.start()]
         aside = aside_span(sentence_text, sentence.start, labels) if labels else None

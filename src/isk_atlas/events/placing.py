@@ -24,6 +24,7 @@ from isk_atlas.events.cues import (
     DATED_DATELINE,
     DATELINE_CITY_BEFORE,
     DATELINE_PLACE_ENDS,
+    DOERS_FROM_BEFORE,
     LIST_SEPARATOR,
     LOCATES_PREVIOUS,
     NAME_GOES_ON,
@@ -32,7 +33,6 @@ from isk_atlas.events.cues import (
     NAMED_FACILITY_AFTER,
     NOT_EVENT_PLACE_AFTER,
     NOT_EVENT_PLACE_BEFORE,
-    ORIGIN_BEFORE,
     PARAGRAPH_OPENING,
     PEOPLE_FROM,
     PLACE_KIND_WORDS,
@@ -94,11 +94,11 @@ def event_place(mention: Mention, text: str) -> bool:
 
 
 def named_as_origin(mention: Mention, text: str, presence: bool) -> bool:
-    """Whether a place is named as where the group's men came from (`ORIGIN_BEFORE`, `CROSSED_FROM_BEFORE`), or,
+    """Whether a place is named as where the group's men came from (`DOERS_FROM_BEFORE`, `CROSSED_FROM_BEFORE`), or,
     but for a presence report, where the group is based or its men trained (`BASED_IN_BEFORE`,
     `TRAINED_IN_BEFORE`)."""
     start = max(0, mention.start - 80)
-    if any(cue.pattern.search(text, start, mention.start) for cue in (ORIGIN_BEFORE, CROSSED_FROM_BEFORE)):
+    if any(cue.pattern.search(text, start, mention.start) for cue in (DOERS_FROM_BEFORE, CROSSED_FROM_BEFORE)):
         return True
     return not presence and any(
         cue.pattern.search(text, start, mention.start) for cue in (BASED_IN_BEFORE, TRAINED_IN_BEFORE)

@@ -179,14 +179,17 @@ CONTAINED_BY: Final = re.compile(
     r"^(?:(?!\b(?:and|or)\s+(?:of|in)\b)[^,;])*?\b(?:of|in)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}$"
 )
 HOLDS_NEXT: Final = re.compile(r"^'s\s+(?:[a-z-]+\s+){0,3}$")
-# The starting point of a movement ("migrated from Kerala to Afghanistan", "fighters from Tajikistan and Uzbekistan
-# crossed into Kunar"): "from" and at most a few lower-case words before the name, and every name of a list right
-# after it. Not where the thing is when the phrase names anything else (rule 2); "across the border from" is a
-# relation of its own (`ACROSS_BORDER`).
-ORIGIN_BEFORE: Final = re.compile(r"\bfrom\s+(?:(?!(?:to|into|in|at|and|or|near)\s)[a-z-]+\s+){0,4}$")
-ORIGIN_LIST: Final = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or|&)\s+)(?:the\s+)?$")
+# What these declare: the starting point of a movement in a place phrase ("migrated from Kerala to Afghanistan",
+# "fighters from Tajikistan and Uzbekistan crossed into Kunar"): any "from" with at most four lower-case words before
+# a name (`STARTING_POINT_BEFORE`, run on the lowered phrase up to the name), and every name of a list right after
+# one (`STARTING_POINT_LIST`). Not where the thing is when the phrase names anything else (as rule 2 reads a
+# reference point; places/README.md rule 17); "across the border from" is a relation of its own (`ACROSS_BORDER`).
+# Whoever moved, and whatever: not to be confused with `isk_atlas.events.cues.DOERS_FROM_BEFORE`, which reads in an
+# article where an event's doers came from.
+STARTING_POINT_BEFORE: Final = re.compile(r"\bfrom\s+(?:(?!(?:to|into|in|at|and|or|near)\s)[a-z-]+\s+){0,4}$")
+STARTING_POINT_LIST: Final = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or|&)\s+)(?:the\s+)?$")
 # (phrase, the id of the place it answers): a test reads each
-ORIGIN_EXAMPLES: Final[tuple[tuple[str, str], ...]] = (
+STARTING_POINT_EXAMPLES: Final[tuple[tuple[str, str], ...]] = (
     ("migrated from Kerala to Afghanistan", "AFG"),
     ("fighters from Tajikistan and Uzbekistan crossed into Kunar", "AF-KNR"),
     ("fighters from Tajikistan and Uzbekistan", "TJK"),  # nothing but starting points: the first of the list
@@ -298,8 +301,8 @@ class _Named:
     match: Match
     relation: str | None
     distance: float | None = None
-    # a starting point of a movement ("from Kerala", `ORIGIN_BEFORE`)
-    origin: bool = False
+    # a starting point of a movement ("from Kerala", `STARTING_POINT_BEFORE`)
+    starting_point: bool = False
 
 
 def read_phrase(lookups: Lookups, phrase: str, context: str | None) -> Match:
@@ -525,7 +528,7 @@ def _names_in(lookups: Lookups, text: str, around: str) -> tuple[list[_Named], l
             named.append(_named(lowered, start, end, match))
     named = _with_capitals(lookups, lowered, named)
     named.sort(key=lambda item: item.start)
-    named = _origins(lowered, named)
+    named = _starting_points(lowered, named)
     # a loose match in a country no sure name of the phrase lies in is a place the gazetteer lacks ("the village
     # of Qarluq in Imam Sahib district": not Turkmenistan's Qarluq)
     sure = {country for item in named if item.match.certain for country in (item.match.country, *item.match.countries)}
@@ -544,19 +547,21 @@ def _named(lowered: str, start: int, end: int, match: Match) -> _Named:
     return _Named(start, end, match, relation, distance)
 
 
-def _origins(lowered: str, named: list[_Named]) -> list[_Named]:
+def _starting_points(lowered: str, named: list[_Named]) -> list[_Named]:
     """`named` (in order of where they stand) with the starting points of a movement marked: a name after "from"
-    (`ORIGIN_BEFORE`, read back to the name before it) and every name of a list right after one ("from Tajikistan
-    and Uzbekistan")."""
+    (`STARTING_POINT_BEFORE`, read back to the name before it) and every name of a list right after one ("from
+    Tajikistan and Uzbekistan")."""
     out: list[_Named] = []
     for item in named:
         previous = out[-1] if out else None
         if item.relation is None:
             start = max(0, item.start - 60, previous.end if previous is not None else 0)
-            if ORIGIN_BEFORE.search(lowered[start : item.start]) or (
-                previous is not None and previous.origin and ORIGIN_LIST.match(lowered[previous.end : item.start])
+            if STARTING_POINT_BEFORE.search(lowered[start : item.start]) or (
+                previous is not None
+                and previous.starting_point
+                and STARTING_POINT_LIST.match(lowered[previous.end : item.start])
             ):
-                item = replace(item, origin=True)
+                item = replace(item, starting_point=True)
         out.append(item)
     return out
 
@@ -755,7 +760,7 @@ def _subjects(named: list[_Named], holds: set[tuple[str, str]]) -> list[_Named]:
     when nothing else is named. A reference point that every other place named holds is what the phrase places:
     the others only say where it lies. A starting point of a movement ("from Kerala") is none of them when the phrase
     names anything else ("migrated from Kerala to Afghanistan")."""
-    moved = [item for item in named if not item.origin]
+    moved = [item for item in named if not item.starting_point]
     if moved and len(moved) < len(named):
         named = moved
     free = [item for item in named if item.relation is None]
@@ -831,10 +836,10 @@ __all__ = [
     "JOINED_NAME",
     "LIST_DESIGNATOR",
     "MISSION_OWNER",
-    "ORIGIN_EXAMPLES",
     "PHRASE_LIKE",
     "PLACE_CONTEXT",
     "RELATION_BEFORE",
+    "STARTING_POINT_EXAMPLES",
     "ZONE_IDS",
     "Lookups",
     "border_zone",

@@ -1,5 +1,6 @@
 """An article's text as every offset indexes it: decoded (byte-order marks, UTF-8, cp1252, a guess), refused when
-binary, normalised (`\\n` line ends, NFC), its YAML front matter split off, and its SHA-256."""
+binary, normalised (`\\n` line ends, NFC), its YAML front matter split off, and its SHA-256; and what a page store's
+copy of a page may open with (`STORE_DATE_PREFIX`), which the text keeps."""
 
 from __future__ import annotations
 
@@ -23,6 +24,16 @@ def normalize_text(text: str) -> str:
     text = text.removeprefix("\ufeff")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text)
+
+
+# A page store's record of the page's date, opening some stored copies of a page: " date 2022-05-08 " and then the
+# page's first words on the same line. It is the store's format, not news writing: the excerpts of the real-news
+# corpus were saved exactly as the store returned them (data/realdev/README.md, "Notes on the texts"), and the
+# text keeps the prefix, since every offset and the manifest's SHA-256 count it (the manifest's `published` holds
+# the date it tells). So what the prefix is, is declared here, where stored texts are read; the patterns that look
+# for a paragraph's opening (`isk_atlas.events.cues.PARAGRAPH_OPENING`, `DATELINE_CITY_BEFORE`) allow it there. A
+# fragment of a regular expression (no anchors, no capturing group), for those patterns to embed.
+STORE_DATE_PREFIX = r"date\s+\d{4}-\d\d(?:-\d\d)?\s+"
 
 
 class MetaLoader(yaml.SafeLoader):
