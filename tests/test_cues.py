@@ -57,3 +57,25 @@ def test_figures_told_back_to_attacks_named_in_the_plural() -> None:
 
     assert FIGURES_BACK.found("Thirteen more were hurt in the blasts, a doctor said.")
     assert TOLL_BACK.found("The bombings killed nine people.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "many attacks, including an attack on a school",
+        "a string of bombings, the worst of which was an attack on a shrine",
+        "several raids this year, the deadliest of them a bombing at a bus stop",
+        "three attacks, one of which, a shooting at a wedding",
+    ],
+)
+def test_a_tally_naming_one_of_its_attacks(text: str) -> None:
+    from isk_atlas.events.cues import INCLUDING
+
+    assert INCLUDING.found(text)
+
+
+def test_a_tally_naming_none_of_its_attacks() -> None:
+    from isk_atlas.events.cues import INCLUDING
+
+    assert not INCLUDING.found("a string of bombings, the worst in years")
+    assert not INCLUDING.found("one of the attackers was a teenager")
