@@ -69,3 +69,21 @@ def test_an_attack_another_actor_claims_is_not_the_groups_though_the_group_is_na
         "On Monday a bomb hit a police post in the town, killing four officers. ISKP claimed the attack."
     )
     assert _attribution(own).about_the_group(1, bomb)
+
+
+def test_a_deed_two_one_sentence_paragraphs_after_the_group_is_named_is_about_it() -> None:
+    # Written for the test: a web page makes each sentence a paragraph; the group's leader is named, then what he
+    # did two sentences on. A presence word ("fighters", anyone's) there needs the group in its paragraph or the one
+    # before; three sentences on, a deed does too.
+    text = (
+        "The leader of ISIS-K was killed in a raid in the east last week.\n\n"
+        "He had taken over the post a year before.\n\n"
+        "He is said to have ordered an attack on a hospital in the capital in March.\n\n"
+        "Fighters were seen in the hills nearby.\n\n"
+        "A bomb hit a bus in the south in May."
+    )
+    attribution = _attribution(text)
+    assert attribution.naming(0) and not any(attribution.naming(i) for i in range(1, 5))
+    assert attribution.about_the_group(2, Label("attack", "attack", 0.6, "attack"))
+    assert not attribution.about_the_group(2, Label("presence", "fighters_reported", 0.5, "Fighters"))
+    assert not attribution.about_the_group(4, Label("attack", "bombing", 0.8, "bomb"))

@@ -66,3 +66,25 @@ def test_a_dateline_city_is_found_after_a_stored_pages_date_prefix() -> None:
     assert PARAGRAPH_OPENING.found(" date 2022-05-08 ")
     # not after other words that open a line
     assert not DATELINE_CITY_BEFORE.found(" dated 2022 HERAT, ")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "many attacks, including an attack on a school",
+        "a string of bombings, the worst of which was an attack on a shrine",
+        "several raids this year, the deadliest of them a bombing at a bus stop",
+        "three attacks, one of which, a shooting at a wedding",
+    ],
+)
+def test_a_tally_naming_one_of_its_attacks(text: str) -> None:
+    from isk_atlas.events.cues import INCLUDING
+
+    assert INCLUDING.found(text)
+
+
+def test_a_tally_naming_none_of_its_attacks() -> None:
+    from isk_atlas.events.cues import INCLUDING
+
+    assert not INCLUDING.found("a string of bombings, the worst in years")
+    assert not INCLUDING.found("one of the attackers was a teenager")

@@ -2207,3 +2207,16 @@ def test_figures_told_back_to_blasts_in_the_plural(extractor: Extractor) -> None
     )
     (event,) = extractor.extract(text, "blasts", dt.date(2022, 4, 29), "day")
     assert (event.killed_low, event.injured_low, event.injured_high) == (9, 13, 13)
+
+
+def test_the_attack_a_tally_singles_out_is_an_event(extractor: Extractor) -> None:
+    # Written for the test: a record of many bombings is no event, but the worst of them, named with its place and
+    # a date, is one; the record alone gives none.
+    singled = (
+        "ISIS-K has claimed a series of bombings, the worst of which was an attack last month on a mosque in Kunduz."
+    )
+    events = extractor.extract(singled, "tally", dt.date(2023, 5, 10), "day")
+    assert [(e.event_type, e.admin1, e.date_start) for e in events] == [("attack", "AF-KDZ", dt.date(2023, 4, 1))]
+    record = "ISIS-K has claimed a series of bombings in Kunduz in the past two months."
+    told = extractor.extract(record, "tally", dt.date(2023, 5, 10), "day")
+    assert [e for e in told if e.event_type == "attack"] == []

@@ -41,6 +41,12 @@ _CLAIM_REACH = 6
 
 _CLAIM_PARAGRAPHS = 3
 
+# The group named this many sentences before a deed (an attack, an operation) is its doer or target, whatever the
+# paragraphing (web pages make each sentence a paragraph: "The group's leader was killed ... He was appointed ...
+# He ordered an attack on X"); a presence ("fighters", "members": anyone's) needs it in its paragraph or the one
+# before.
+_NAMED_SENTENCES_BEFORE = 2
+
 
 # "claimed responsibility for a bombing in ...": a new attack, not one told before.
 # Every claim or blame holds one of these ("said it was behind" holds "aid it").
@@ -230,7 +236,14 @@ class Attribution:
             return False  # "A bomb hit a police post. The TTP claimed the attack.": another actor's attack
         return (
             self.naming(index)
-            or any(self.naming(i) and sentences[i].paragraph >= paragraph - 1 for i in range(max(0, index - 5), index))
+            or any(
+                self.naming(i)
+                and (
+                    sentences[i].paragraph >= paragraph - 1
+                    or (index - i <= _NAMED_SENTENCES_BEFORE and label.event_type != "presence")
+                )
+                for i in range(max(0, index - 5), index)
+            )
             or any(
                 self.naming(i) and sentences[i].paragraph <= paragraph + 1 and not self._names_group_for_a_new_attack(i)
                 for i in range(index + 1, min(len(sentences), index + 3))

@@ -424,9 +424,17 @@ SUMMARY_COUNT = TextCue(
     counter_example="a rocket attack from the north",
 )
 
+# A tally that names one of its attacks: "many attacks, including an attack on X"; the same told by singling one
+# out, "a series of bombings, the worst of which was an attack on X", "several attacks, one of them a bombing of Y":
+# the attack named is a happening of its own.
 INCLUDING = TextCue(
     "including",
-    re.compile(r"\b(?:including|among\s+them|such\s+as)\s+(?:an?|the|one|two|a\s+twin)\b", re.I),
+    re.compile(
+        r"\b(?:including|among\s+them|such\s+as"
+        r"|(?:the\s+(?:\w+est|worst|most\s+\w+|last|first)|one)\s+of\s+(?:which|them|these|those)"
+        r"(?:\s+(?:was|were|is|being|came))?)\s*,?\s+(?:an?|the|one|two|a\s+twin)\b",
+        re.I,
+    ),
     "many attacks, including an attack on a school",
     "text",
     counter_example="many attacks on schools",
