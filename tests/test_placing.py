@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from isk_atlas.events import cues
-from isk_atlas.events.placing import could_locate_something_else
+from isk_atlas.events.extract import Extractor
+from isk_atlas.events.placing import ABROAD_EXAMPLES, could_locate_something_else
 
 
 def test_the_pre_test_never_hides_a_place_that_locates_something_else(shared_sources: Path) -> None:
@@ -33,3 +37,37 @@ def test_far_abroad_a_place_is_told_at_its_country_near_it_not() -> None:
     index = ToponymIndex.from_gazetteer(pd.concat([small_gazetteer(), germany], ignore_index=True))
     found = {m.text: far_abroad_country(m) for m in find_mentions("Arrests in Germany, Pakistan and Kunduz.", index)}
     assert found == {"Germany": "DEU", "Pakistan": None, "Kunduz": None}
+
+
+@pytest.fixture(scope="module")
+def abroad_extractor() -> Extractor:
+    import pandas as pd
+    from extract_fixtures import COLUMNS, small_gazetteer
+
+    from isk_atlas.mentions import ToponymIndex
+
+    extra = [
+        ("cur:imambargah", "Imam Bargah Mosque", "landmark", "AF-KAN", None, "AFG", 31.6, 65.7, 0, "Imambargah", False),
+        ("KGZ", "Kyrgyzstan", "country", None, None, "KGZ", 41.0, 74.0, 6_000_000, "", False),
+        ("gn:bishkek", "Bishkek", "town", "KG-GB", None, "KGZ", 42.87, 74.59, 1_000_000, "", True),
+        ("gn:islamabad", "Islamabad", "town", "PK-IS", None, "PAK", 33.7, 73.0, 1_000_000, "", True),
+        ("gn:dushanbe", "Dushanbe", "town", "TJ-DU", None, "TJK", 38.5, 68.8, 800_000, "", True),
+    ]  # fmt: skip
+    gazetteer = pd.concat([small_gazetteer(), pd.DataFrame(extra, columns=COLUMNS)], ignore_index=True)
+    return Extractor(index=ToponymIndex.from_gazetteer(gazetteer))
+
+
+@pytest.mark.parametrize(("text", "country"), ABROAD_EXAMPLES, ids=range(len(ABROAD_EXAMPLES)))
+def test_no_happening_abroad_is_placed_in_afghanistan(abroad_extractor: Extractor, text: str, country: str) -> None:
+    events = abroad_extractor.extract(text, "abroad", dt.date(2024, 5, 10), "day")
+    assert [e.country for e in events] == ([country] if country else [])
+
+
+def test_a_place_read_loosely_or_afghanistan_as_an_origin_is_no_afghan_marker(abroad_extractor: Extractor) -> None:
+    from isk_atlas.events.placing import loosely_afghan
+    from isk_atlas.mentions import find_mentions
+
+    text = "Fighters came into Tajikistan from Afghanistan after clashes in Afghanistan, near Jalal-Abad and Kabul."
+    found = [(m.text, loosely_afghan(m, text)) for m in find_mentions(text, abroad_extractor.index)]
+    assert found == [("Tajikistan", False), ("Afghanistan", True), ("Afghanistan", False), ("Jalal-Abad", True),
+                     ("Kabul", False)]  # fmt: skip

@@ -25,6 +25,9 @@ read it where the group is decided:
   group's home, a piece of a longer name), and how places of several targets are listed;
 - launch site (`LAUNCH_SITE_CUES`): a cross-border launch's target named by an adjective, its origin named only as
   "Afghan soil", its launch site told later, its rockets;
+- abroad or at home (`ABROAD_CHECK_CUES`): whether what a sentence places in Afghanistan is told of another country
+  (a country's ground, "the Kyrgyz city of"; a country named as where something is or came from) or marked Afghan
+  of its own (Afghan or Taliban authorities telling it, Afghan ground), read by `placing.told_abroad`;
 - fold of restatements (`FOLD_OF_RESTATEMENTS_CUES`): a sentence going on about a happening told already ("the
   attack", "the toll"), its figures told back, one more of a series, another happening ("also", "another"),
   weekdays that tell two tellings apart.
@@ -1313,6 +1316,66 @@ PLACE_IS_NOT_THE_EVENTS_CUES: tuple[TextCue, ...] = (
     LIST_SEPARATOR,
     ATTACK_TARGET,
 )
+# --- abroad or at home: whether what a sentence places in Afghanistan is told of another country (issue 17)
+# `isk_atlas.events.placing.told_abroad` reads these beside the article's dateline and headline; see its examples.
+
+# "the southern Kyrgyz city of ...", "on the Tajik side of the border", "a Pakistani village": a country's adjective
+# before a word for its ground says the happening is in that country. Not its institutions or people ("the Kyrgyz
+# embassy", "Pakistani officials"), who are named in reports from Afghanistan too.
+FOREIGN_GROUND = TextCue(
+    "foreign_ground",
+    re.compile(
+        rf"\b(?i:{_FOREIGN_ADJECTIVES})\s+(?:(?:border|frontier|northern|southern|eastern|western)\s+)?"
+        r"(?:city|cities|town|towns|village|villages|province|provinces|district|districts|region|side|soil"
+        r"|territory|capital|port|oblast)\b"
+    ),
+    "Gunmen opened fire at a post in the southern Kyrgyz city of Osh.",
+    counter_example="Gunmen opened fire at the Kyrgyz embassy in Kabul.",
+)
+
+# "crossed into Tajikistan", "inside Pakistan", "in neighbouring Iran": a country named as where something is (run
+# on the text before a country's name). Not where the doers came from ("from Tajikistan") or whose something is.
+LOCATIVE_BEFORE = TextCue(
+    "locative_before",
+    re.compile(r"\b(?:in|into|inside|within)\s+(?:the\s+)?(?:(?:[a-z]+ern|neighbou?ring)\s+)?$"),
+    "the fighters then crossed into ",
+    "before",
+    counter_example="the fighters had come from ",
+)
+
+# "crossed into Tajikistan from Afghanistan", "fighters from neighbouring Afghanistan": a country named as where
+# someone or something came from (run on the text before its name), not as where the happening was.
+FROM_BEFORE = TextCue(
+    "from_before",
+    re.compile(r"\bfrom\s+(?:the\s+)?(?:(?:[a-z]+ern|neighbou?ring)\s+)?$"),
+    "the fighters crossed into Tajikistan from neighbouring ",
+    "before",
+    counter_example="the fighters clashed with guards in ",
+)
+
+# "Afghan forces said", "the Taliban's spokesman", "the Islamic Emirate": Afghan authorities telling or acting, or
+# Afghan ground ("an Afghan village"), mark a happening as Afghan. Not "the Afghan side" a crossing came from.
+AFGHAN_MARKER = TextCue(
+    "afghan_marker",
+    re.compile(
+        r"\b(?:Afghan|Afghanistan['’]s)\s+(?:(?:national|local|special|security|border|provincial|interior)\s+)?"
+        r"(?:forces|security|police|army|officials?|authorities|government|capital|province|city|town|village"
+        r"|district|soldiers|troops|intelligence|ministry|officers?|commandos?)\b"
+        r"|\bTaliban(?:['’]s)?\s+(?:(?:security|local|provincial|border)\s+)?(?:officials?|authorities|government"
+        r"|spokes(?:man|person|woman)|forces|security|police|administration|ministry|interior|intelligence"
+        r"|fighters?|governor|commanders?)\b|\bIslamic\s+Emirate\b"
+    ),
+    "Taliban officials said gunmen attacked the post on Monday.",
+    counter_example="Gunmen who had crossed from the Afghan side attacked the post on Monday.",
+)
+
+ABROAD_CHECK_CUES: tuple[TextCue, ...] = (
+    FOREIGN_GROUND,
+    LOCATIVE_BEFORE,
+    FROM_BEFORE,
+    AFGHAN_MARKER,
+)
+
 LAUNCH_SITE_CUES: tuple[TextCue, ...] = (
     TARGET_WORD,
     AFGHAN_SOIL,
@@ -1339,4 +1402,5 @@ CUES: tuple[TextCue, ...] = (
     *PLACE_IS_NOT_THE_EVENTS_CUES,
     *LAUNCH_SITE_CUES,
     *FOLD_OF_RESTATEMENTS_CUES,
+    *ABROAD_CHECK_CUES,
 )

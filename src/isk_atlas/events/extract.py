@@ -55,7 +55,7 @@ from isk_atlas.events.cues import (
     TOLL_BACK,
 )
 from isk_atlas.events.datefind import DateMention, find_dates
-from isk_atlas.events.draft import Draft, linked_attack
+from isk_atlas.events.draft import Draft, linked_attack, place_key
 from isk_atlas.events.drafting import Drafter, one_per_listed_attack
 from isk_atlas.events.fold import (
     back_reference,
@@ -83,11 +83,14 @@ from isk_atlas.events.lead import (
 )
 from isk_atlas.events.placing import (
     article_country,
+    article_ties,
     event_place,
     far_abroad_country,
     named_as_origin,
+    place_abroad,
     read_abroad,
     recent_country,
+    told_abroad,
 )
 from isk_atlas.events.records import event_record, unique_ids
 from isk_atlas.mentions import Mention, Sentence, ToponymIndex, split_sentences
@@ -700,7 +703,36 @@ class _Extraction:
         merged = [d for d in merged if d is lead or d is opening or not undated_attack_far_abroad(d)]
         if lead is not None and (date := reported_date(published, published_precision)) is not None:
             lead.dates.append(date)
-        return merged
+        return self._abroad_checked(merged)
+
+    def _abroad_checked(self, drafts: list[Draft]) -> list[Draft]:
+        """The drafts less any happening abroad placed in Afghanistan (issue 17): a draft whose place there its
+        evidence ties to another country (`told_abroad`) is placed in that country (`place_abroad`), or dropped when
+        no place there is named or another draft of its type is there already. Not a cross-border launch, which is
+        placed at its origin."""
+        text, sentences = self._text, self._sentences
+        article = article_ties(self._by_sentence, sentences, text)
+        countries = [m for mentions in self._by_sentence.values() for m in mentions if m.match.kind == "country"]
+        kept: list[Draft] = []
+        for draft in drafts:
+            place = draft.place
+            if place is None or place.country != "AFG" or draft.label.event_type == "cross_border_launch":
+                kept.append(draft)
+                continue
+            mentions = self._by_sentence.get(place.sentence, [])
+            ties = told_abroad(place, mentions, text, sentences[place.sentence], article)
+            if not ties:
+                kept.append(draft)
+                continue
+            there = place_abroad(ties, mentions, sorted(countries, key=lambda m: m.start), text)
+            key = there.admin1 or there.place_id if there is not None else None
+            if there is None or any(
+                other.label.event_type == draft.label.event_type and place_key(other) == key for other in drafts
+            ):
+                continue
+            draft.place = there
+            kept.append(draft)
+        return kept
 
     # ------------------------------------------------------------------ earlier events
 

@@ -6,7 +6,9 @@ longer name, a dateline, where people come from or where the group's men came fr
 Among the rest, an event is told place by place for a presence report (`presence_places`), one place per attack of
 a list (`listed_targets`), else the most specific place of each province (`one_per_province`); with nothing in
 Afghanistan, the group's places across the border and abroad (`places_abroad`); above province level, a region or
-the country (`country_of_event`). `event_places` makes that choice. Pure functions of the mentions and the text.
+the country (`country_of_event`). `event_places` makes that choice. Last, a place in Afghanistan read loosely
+whose sentence ties the happening to another country and marks nothing Afghan is that country's (`told_abroad`,
+`place_abroad`; issue 17, examples in `ABROAD_EXAMPLES`). Pure functions of the mentions and the text.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from collections.abc import Sequence
 
 from isk_atlas.events.classify import Label
 from isk_atlas.events.cues import (
+    AFGHAN_MARKER,
     AGENCY_DATELINE,
     BASED_IN_BEFORE,
     COLON_DATELINE,
@@ -25,8 +28,13 @@ from isk_atlas.events.cues import (
     DATELINE_CITY_BEFORE,
     DATELINE_PLACE_ENDS,
     DOERS_FROM_BEFORE,
+    FOREIGN_GROUND,
+    FOREIGN_POLICE,
+    FROM_BEFORE,
+    GROUP_NAME_BEFORE,
     LIST_SEPARATOR,
     LOCATES_PREVIOUS,
+    LOCATIVE_BEFORE,
     NAME_GOES_ON,
     NAME_WENT_BEFORE,
     NAME_WORDS_BEFORE,
@@ -41,8 +49,10 @@ from isk_atlas.events.cues import (
 from isk_atlas.events.datefind import DateMention
 from isk_atlas.events.draft import NEIGHBOURS, geo_precision, specificity, specificity_of
 from isk_atlas.geo.build import PROVINCE_REGIONS
-from isk_atlas.mentions import Mention, Sentence
+from isk_atlas.mentions import Mention, Sentence, fold
 from isk_atlas.places.persons import person_at, query_is_person
+from isk_atlas.places.regions import region_countries
+from isk_atlas.places.words import COUNTRY_ADJECTIVES
 
 # Kinds of places abroad an attack or an arrest is placed at even where the gazetteer knows no province for them.
 _TOWNS_ABROAD = frozenset({"town", "city", "province", "district", "landmark", "quarter"})
@@ -74,23 +84,29 @@ def event_place(mention: Mention, text: str) -> bool:
         return False
     if could_locate_something_else(before) and NOT_EVENT_PLACE_BEFORE.pattern.search(before):
         return False
+    if dateline(mention, text):
+        return False
+    return not NOT_EVENT_PLACE_AFTER.pattern.match(text[mention.end : mention.end + 30])
+
+
+def dateline(mention: Mention, text: str) -> bool:
+    """Whether a place is named as the dateline's (where the reporter was), or its country."""
     if mention.text.isupper() and len(mention.text) > 3 and DATELINE_PLACE_ENDS.pattern.match(text, mention.end):
-        return False  # a dateline ("DUSHANBE —", "ISLAMABAD:") says where the reporter was, not where it happened
+        return True  # a dateline ("DUSHANBE —", "ISLAMABAD:") says where the reporter was, not where it happened
     if (
         mention.match.kind == "country"
         and DATELINE_CITY_BEFORE.pattern.search(text, max(0, mention.start - 80), mention.start)
         and DATELINE_PLACE_ENDS.pattern.match(text, mention.end)
     ):
-        return False  # "HERAT, Afghanistan: ...": the dateline's country
+        return True  # "HERAT, Afghanistan: ...": the dateline's country
     if DATED_DATELINE.pattern.match(text, mention.end, mention.end + 60):
-        return False  # "Kabul, 3 August 2020 (dpa) –": a dateline too, whatever its case
-    if PARAGRAPH_OPENING.found(text[max(0, mention.start - 30) : mention.start]) and (
+        return True  # "Kabul, 3 August 2020 (dpa) –": a dateline too, whatever its case
+    # "Karachi: The group ...", "Karachi, Nov 13 (Agency): ...", "Kabul (Agency) ...": a dateline
+    return PARAGRAPH_OPENING.found(text[max(0, mention.start - 30) : mention.start]) and (
         COLON_DATELINE.found(text[mention.end : mention.end + 400])
         or DATED_COLON_DATELINE.found(text[mention.end : mention.end + 60])
         or AGENCY_DATELINE.found(text[mention.end : mention.end + 40])
-    ):
-        return False  # "Karachi: The group ...", "Karachi, Nov 13 (Agency): ...", "Kabul (Agency) ...": a dateline
-    return not NOT_EVENT_PLACE_AFTER.pattern.match(text[mention.end : mention.end + 30])
+    )
 
 
 def named_as_origin(mention: Mention, text: str, presence: bool) -> bool:
@@ -319,3 +335,158 @@ def recent_country(
             if mention.match.kind == "country" and mention.country == "AFG":
                 return mention
     return None
+
+
+# --- abroad or at home (issue 17: no happening abroad placed in Afghanistan)
+#
+# A place in Afghanistan read loosely (`loosely_afghan`) whose sentence ties the happening to another country
+# (`ties_abroad`) and gives no Afghan marker of its own (`afghan_marker`) is no Afghan place: the happening is told
+# of the other country. With a name read loosely and nothing in the sentence, the article's dateline and headline
+# (`article_ties`) say which country it is told from. A place read as the gazetteer writes it stays where it is,
+# whatever the article's dateline: a Moscow report's recalled attack in Kabul is in Kabul.
+
+
+# What the check does, as example texts and the country of the one event each tells (None: no event, the
+# happening abroad has no place there to name). `tests/test_placing.py` runs them with a small gazetteer that holds
+# Jalalabad (no Kyrgyz Jalal-Abad), a Kandahar landmark also called "Imambargah", Bishkek and Islamabad.
+ABROAD_EXAMPLES: tuple[tuple[str, str | None], ...] = (
+    # a foreign town read as an Afghan one's variant, told from a foreign dateline
+    ("BISHKEK, May 8 (Agency) - Gunmen of the Islamic State Khorasan attacked a police post in Jalal-Abad on "
+     "Tuesday, killing two officers.", None),
+    # ... or told by a foreign police, in an article naming that country
+    ("Kyrgyz police said gunmen of the Islamic State Khorasan attacked a police post in Jalal-Abad on Tuesday, "
+     "killing two officers. It was the worst attack in Kyrgyzstan this year.", "KGZ"),
+    # a clash across the border, Afghanistan named only as where the attackers came from
+    ("Islamic State Khorasan fighters clashed with Tajik border guards on Sunday after crossing into Tajikistan "
+     "from Afghanistan, killing three.", "TJK"),
+    # a generic facility word the gazetteer holds as an Afghan landmark's other name
+    ("A suicide bomber of the Islamic State Khorasan blew himself up in an Imambargah in a Pakistani town on "
+     "Friday, killing 31 worshippers.", None),
+    ("A suicide bomber of the Islamic State Khorasan blew himself up in an Imambargah on Friday, killing 31 "
+     "worshippers, police in Pakistan said.", "PAK"),
+    # Afghan happenings stay: a firm name under a foreign dateline, an Afghan marker, Afghanistan named as the place
+    ("MOSCOW, May 8 (Agency) - The Islamic State Khorasan bombed a mosque in Jalalabad on Friday, killing 20.", "AFG"),
+    ("BISHKEK, May 8 (Agency) - Gunmen of the Islamic State Khorasan attacked a police post in Jalal-Abad on "
+     "Tuesday, Taliban officials said.", "AFG"),
+    ("A suicide bomber of the Islamic State Khorasan blew himself up in an Imambargah in Kandahar on Friday, "
+     "killing 31 worshippers.", "AFG"),
+    ("DUSHANBE, May 8 (Agency) - Islamic State Khorasan fighters clashed with border guards in Afghanistan on "
+     "Sunday, killing three, Tajik officials said.", "AFG"),
+)  # fmt: skip
+
+
+def same_mention(one: Mention, other: Mention) -> bool:
+    return one.start == other.start and one.end == other.end
+
+
+def loosely_read(mention: Mention) -> bool:
+    """Whether a place's name was read loosely: by a spelling variant, a fuzzy or context-led reading, or a
+    landmark by another name than its own (an alias: a generic facility word the gazetteer holds for one landmark
+    may name thousands abroad)."""
+    match = mention.match
+    if mention.method in ("fuzzy", "span") or match.reason in ("variant", "fuzzy", "context"):
+        return True
+    return match.kind == "landmark" and fold(mention.text) != fold(match.name or "")
+
+
+def loosely_afghan(mention: Mention, text: str) -> bool:
+    """Whether a place in Afghanistan was read loosely (`loosely_read`) or is the country named as where something
+    came from (`FROM_BEFORE`: "crossed into Tajikistan from Afghanistan")."""
+    if mention.country != "AFG":
+        return False
+    if mention.match.kind == "country":
+        return bool(FROM_BEFORE.pattern.search(text, max(0, mention.start - 40), mention.start))
+    return loosely_read(mention)
+
+
+def _in_group_name(mention: Mention, text: str) -> bool:
+    return bool(GROUP_NAME_BEFORE.pattern.search(text, max(0, mention.start - 50), mention.start))
+
+
+def ties_abroad(mentions: Sequence[Mention], place: Mention, text: str, start: int, end: int) -> set[str]:
+    """The countries other than Afghanistan the text from `start` to `end` (a sentence) places its happening in,
+    outside `place`'s own name ("the Russian embassy" is in Kabul): a country's ground (`FOREIGN_GROUND`: "the
+    Kyrgyz city of", "the Tajik side"), its police (`FOREIGN_POLICE`), the country named as where something is
+    (`LOCATIVE_BEFORE`: "into Tajikistan"), or a place abroad that can be an event's (not where people came from)."""
+    ties: set[str] = set()
+    for cue in (FOREIGN_GROUND, FOREIGN_POLICE):
+        for found in cue.pattern.finditer(text, start, end):
+            if not place.start <= found.start() < place.end:
+                ties.add(COUNTRY_ADJECTIVES[found.group().split()[0].lower()])
+    for mention in mentions:
+        if (
+            same_mention(mention, place)
+            or not mention.match.resolved
+            or mention.country in (None, "AFG")
+            or place.start <= mention.start < place.end
+            or _in_group_name(mention, text)
+        ):
+            continue
+        if mention.match.kind == "country":
+            if LOCATIVE_BEFORE.pattern.search(text, max(0, mention.start - 40), mention.start):
+                ties.add(mention.country or "")
+        elif event_place(mention, text) and not named_as_origin(mention, text, presence=False):
+            ties.add(mention.country or "")
+    return ties
+
+
+def afghan_marker(mentions: Sequence[Mention], place: Mention, text: str, start: int, end: int) -> bool:
+    """Whether the text from `start` to `end` marks its happening as Afghan of its own, besides `place`: Afghan
+    authorities or ground (`AFGHAN_MARKER`), or another place in Afghanistan read firmly (not where people came
+    from, nor a border zone, which lies in both countries: "Tajik border guards")."""
+    if any(not place.start <= f.start() < place.end for f in AFGHAN_MARKER.pattern.finditer(text, start, end)):
+        return True
+    return any(
+        not same_mention(mention, place)
+        and mention.match.resolved
+        and mention.country == "AFG"
+        and not loosely_afghan(mention, text)
+        and len((region_countries(mention.place_id or "") or ("AFG", ("AFG",)))[1]) == 1
+        and event_place(mention, text)
+        and not named_as_origin(mention, text, presence=False)
+        for mention in mentions
+    )
+
+
+def article_ties(by_sentence: dict[int, list[Mention]], sentences: Sequence[Sentence], text: str) -> set[str]:
+    """The country other than Afghanistan the article is told from: its dateline's ("BISHKEK, May 8 -"). (Not the
+    countries its headline names: an article about a foreign faction recalls the group's attacks at home.)"""
+    return {
+        m.country
+        for sentence in sentences[:4]
+        for m in by_sentence.get(sentence.index, [])
+        if m.match.resolved and m.country is not None and m.country != "AFG" and dateline(m, text)
+    }
+
+
+def told_abroad(
+    place: Mention, mentions: Sequence[Mention], text: str, sentence: Sentence, article: set[str]
+) -> set[str]:
+    """The countries a happening placed in Afghanistan at `place` is told of instead (issue 17), else none: `place`
+    read loosely (`loosely_afghan`), its sentence (its `mentions`) gives no Afghan marker (`afghan_marker`) and ties it
+    to other countries (`ties_abroad`); a name read loosely with no tie in the sentence takes the article's
+    (`article`: `article_ties`)."""
+    if not loosely_afghan(place, text) or afghan_marker(mentions, place, text, sentence.start, sentence.end):
+        return set()
+    ties = ties_abroad(mentions, place, text, sentence.start, sentence.end)
+    if not ties and place.match.kind != "country":
+        ties = set(article)
+    return ties
+
+
+def place_abroad(ties: set[str], mentions: Sequence[Mention], article: Sequence[Mention], text: str) -> Mention | None:
+    """Where a happening told abroad (`told_abroad`) is placed: the most specific place of those countries its
+    sentence names (`mentions`) that can be an event's, else the first of the article's mentions of one of those
+    countries at country level; None when no place there is named."""
+    there = [
+        m
+        for m in mentions
+        if m.match.resolved
+        and m.country in ties
+        and not _in_group_name(m, text)
+        and event_place(m, text)
+        and not named_as_origin(m, text, presence=False)
+    ]
+    if there:
+        return max(there, key=specificity)
+    return next((m for m in article if m.match.kind == "country" and m.country in ties and m.match.resolved), None)
