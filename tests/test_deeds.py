@@ -28,6 +28,10 @@ def test_every_deed_reads_its_examples(deed: Deed) -> None:
         ("Taliban fighters raided a compound of the group at dawn.", "others", "group"),
         ("The group's gunmen on Friday stormed a hospital in the city.", "group", None),
         ("Militants loyal to Daesh have overrun several border posts.", "group", None),
+        # the state's forces by the names news gives them: agencies, nationalities, corps
+        ("NDS special forces raided a Daesh hideout in the city.", "others", "group"),
+        ("The CTD killed three IS militants in the district.", "others", "group"),
+        ("The Frontier Corps stormed a compound of the group.", "others", "group"),
         # passive: the agent after "by" or "at the hands of" did it, the subject was done to
         ("Two ISKP hideouts were raided by the police overnight.", "others", "group"),
         ("Six Daesh fighters were killed at the hands of local militiamen.", "others", "group"),

@@ -40,9 +40,20 @@ _FORCES = (
     r"(?:forces|fighters|troops|soldiers|commandos|police|officers|agents|operatives|personnel|units|authorities"
     r"|army|military|militia|militiamen|government)"
 )
+# The state's forces in Afghanistan, Pakistan, Iran and Central Asia as news names them (case-sensitive where an
+# acronym could be a word): the Taliban, intelligence and counter-terrorism agencies, armies, police, border guards,
+# and any force a nationality or "security" qualifies. Fighting or killing between them and the group is their
+# operation against it (`classify.COUNTER_RULES`); before a deed verb they are its doer (`OTHER_WORDS`).
+STATE_FORCES = (
+    r"(?-i:Taliban|Islamic\s+Emirate|NDS|GDI|CTD|FC|IRGC|ANA|ANP|ANDSF|ANSF|GKNB|SNB|SGB)(?![\w-])"
+    r"|National\s+Directorate\s+of\s+Security|General\s+Directorate\s+of\s+Intelligence|Frontier\s+Corps"
+    r"|Counter[-\s]?Terrorism\s+Department|Revolutionary\s+Guards?|border\s+guards|police(?:men)?|army|troops"
+    r"|soldiers|commandos|militia(?:men)?"
+    r"|(?:(?-i:(?!Daesh|State|Khorasan|Khurasan)[A-Z][a-z]+|US|U\.S\.|NATO)\s+|security\s+|government\s+|pro-government\s+|coalition\s+"
+    r"|intelligence\s+|special\s+|border\s+)+(?:forces|personnel|units|officers|agents)"
+)
 OTHER_WORDS = (
-    r"(?:the\s+)?(?-i:Taliban|Islamic\s+Emirate)(?:['’]s)?(?:\s+(?:special\s+|security\s+|intelligence\s+)?"
-    rf"{_FORCES})?"
+    rf"(?:the\s+)?(?:{STATE_FORCES})(?:['’]s)?(?:\s+(?:special\s+|security\s+|intelligence\s+)?{_FORCES})?"
     r"|(?:the\s+)?(?:(?-i:[A-Z][a-z]+|US|U\.S\.|NATO)\s+)?(?:special\s+|security\s+|government\s+|coalition\s+"
     rf"|intelligence\s+|border\s+|local\s+|pro-government\s+)*{_FORCES}"
     r"|(?:the\s+)?(?:police|army|militia|intelligence\s+(?:agency|service|services|department))"
