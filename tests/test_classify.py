@@ -213,7 +213,15 @@ def test_bombers_trained_or_suspected_are_no_attack(sentence: str) -> None:
         ("Fighting between ISIS and Taliban groups has escalated in two districts.", "counter_operation"),
         ("The Taliban, who have fought their rival group in the area for a month, took the stronghold.",
          "counter_operation"),
-        ("Its fighters clashed with police near the village.", "attack"),
+        # any state's forces as a party to the fighting, not only the Taliban (`deeds.STATE_FORCES`)
+        ("Its fighters clashed with police near the village.", "counter_operation"),
+        ("Two of its men died in a gunbattle with Pakistani security forces near the border.", "counter_operation"),
+        ("Border guards fought a band of Daesh militants through the night.", "counter_operation"),
+        # a rival group is no state's force; a police officer telling of fighting is no party to it
+        ("Its fighters clashed with a rival militia of smugglers near the village.", "attack"),
+        ("The district police chief said fighting broke out late on Monday.", "presence"),
+        # the deed told beside the fighting comes first
+        ("Gunmen abducted ten shepherds during fighting with the army.", "attack"),
         ("The Taliban have said they need no foreign help to fight ISIS-K.", None),
         ("Foreign fighters were fighting alongside Taliban fighters against Afghan security forces.", "presence"),
     ],
@@ -221,8 +229,9 @@ def test_bombers_trained_or_suspected_are_no_attack(sentence: str) -> None:
 def test_the_taliban_fighting_the_group_is_an_operation_against_it(
     classifier: Classifier, sentence: str, first: str | None
 ) -> None:
-    """Clashes between the Taliban and the group are coded as counter-operations (the Taliban's fight against it,
-    before 2021 too), not as the group's attacks; 'to fight' and 'fighting alongside' are no such fighting."""
+    """Clashes between the Taliban (before 2021 too) or another state's forces and the group are coded as
+    counter-operations (their fight against it), not as the group's attacks; 'to fight' and 'fighting alongside'
+    are no such fighting."""
     labels = classifier.classify(sentence)
     assert (labels[0].event_type if labels else None) == first
 

@@ -22,6 +22,7 @@ from typing import Any, Protocol
 import ahocorasick
 
 from isk_atlas.events.claims import ACTORS
+from isk_atlas.events.deeds import STATE_FORCES
 from isk_atlas.schema import SUB_TYPES
 
 
@@ -222,6 +223,20 @@ COUNTER_RULES: tuple[CueRule, ...] = (
         "counter_operation", "military_operation",
         rf"\b{_FIGHTING}\b[^.]{{0,90}}?\bTaliban\b|\bTaliban\b[^.]{{0,90}}?\b{_FIGHTING}\b",
         "taliban", "About 300 militants were killed in two weeks of clashes between the group and the Taliban.", 0.85,
+    ),
+    # So is any state's forces fighting it (police, armies, intelligence agencies, border guards in Afghanistan,
+    # Pakistan, Iran or Central Asia: `deeds.STATE_FORCES`), whoever struck first, when the forces are a party to the
+    # fighting: "clashes between the gunmen and security forces", "a gunbattle with police", "soldiers fought the
+    # militants" (not "the police chief said fighting broke out"). It outranks the attack cue "clash", not a deed the
+    # sentence tells beside it ("civilians were abducted during fighting with the army": the abduction first).
+    CueRule(
+        "counter_operation", "military_operation",
+        rf"\b{_FIGHTING}\s+(?:between|with|against)\s+(?:[^.;:]{{0,60}}?\s+and\s+)?(?:the\s+|local\s+)?"
+        rf"(?:{STATE_FORCES})\b"
+        rf"|(?<![\w-])(?:{STATE_FORCES})\s+(?:(?:have|had|has|also|reportedly|repeatedly|heavily)\s+)*"
+        r"(?:clashed|fought|battled)\b",
+        "clash|fight|fought|firefight|gunbattle|battle",
+        "Two of its fighters died in a gunbattle with Pakistani security forces near the border.", 0.75,
     ),
     # A bomb dropped from the air is a strike on the group, not its bombing ("the 'mother of all bombs' dropped by US
     # forces on a cave complex"): it outranks the bombing cue.
