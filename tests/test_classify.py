@@ -342,3 +342,29 @@ def test_the_group_killed_or_others_killing_is_no_attack_of_the_group(classifier
     """The group's men killed (a headline's passive, "killed by"), or a killing by others, is no kill-cue attack."""
     labels = classifier.classify(sentence)
     assert not [label for label in labels if label.event_type == "attack" and label.cue.endswith("killed")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "first"),
+    [
+        ("A cell of the group was broken up in two targeted operations by police commandos.", "counter_operation"),
+        ("Police killed four Lashkar and IS fighters near the river at night.", "counter_operation"),
+        ("The province has seen intelligence-based operations for months.", "counter_operation"),
+        ("The province has seen counter-terrorism operations for a year.", "counter_operation"),
+        # the deed the operation frames says what it was
+        ("Police arrested the group's leader in an operation conducted by the special forces.", "counter_operation"),
+        # the group's own targeted killings are its attacks
+        ("The group carried out targeted killings in the city.", "attack"),
+    ],
+)  # fmt: skip
+def test_an_operation_done_by_the_state_is_against_the_group(
+    classifier: Classifier, sentence: str, first: str | None
+) -> None:
+    """An operation whose doer is the state's forces, or of a kind only they conduct, is theirs against the group."""
+    labels = classifier.classify(sentence)
+    assert (labels[0].event_type if labels else None) == first
+
+
+def test_an_arrest_framed_by_an_operation_stays_an_arrest(classifier: Classifier) -> None:
+    sentence = "Police arrested the group's leader in an operation conducted by the special forces."
+    assert classifier.classify(sentence)[0].sub_type == "arrest"

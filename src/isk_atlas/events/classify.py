@@ -303,7 +303,9 @@ COUNTER_RULES: tuple[CueRule, ...] = (
     # in a village"): an operation against it, not a report of its presence.
     CueRule(
         "counter_operation", "military_operation",
-        rf"\b{_KILLED}\s+{_HOW_MANY}(?:alleged\s+|suspected\s+|senior\s+|key\s+|top\s+)?{_THE_GROUP}\s+"
+        # (the group named beside another group among the dead, "killed four Lashkar and IS fighters", is still there)
+        rf"\b{_KILLED}\s+{_HOW_MANY}(?:alleged\s+|suspected\s+|senior\s+|key\s+|top\s+)?"
+        rf"(?:(?-i:[A-Z][\w-]*)\s+and\s+)?{_THE_GROUP}\s+"
         r"(?:members|militants|fighters|terrorists|commanders|leaders)\b"
         rf"|\b{_KILLED}\s+{_HOW_MANY}(?:members|militants|fighters|terrorists|commanders)\s+of\s+(?:the\s+)?"
         rf"(?:{_THE_GROUP}|Islamic\s+State)\b"
@@ -314,6 +316,17 @@ COUNTER_RULES: tuple[CueRule, ...] = (
         "counter_operation", "arrest",
         r"\b(?:arrest(?:ed|s|ing)?|detain(?:ed|s)?|captured|apprehended|in\s+custody)\b",
         "arrest|detain|captured|apprehended|custody", "Police arrested five suspected members of the cell.", 0.75,
+    ),
+    # An operation whose doer is the state's forces ("two targeted operations by police commandos") or of a kind
+    # only they conduct ("two intelligence-based operations", "a mop-up operation"): theirs against the group, not
+    # the group's attack a word beside it may suggest ("targeted"). Last of its table: the deed such an operation
+    # frames ("arrested X in an operation conducted by ...") says what it was.
+    CueRule(
+        "counter_operation", "military_operation",
+        rf"\boperations?\s+(?:conducted\s+|carried\s+out\s+|launched\s+)?by\s+(?:the\s+)?(?:{STATE_FORCES})"
+        r"|\b(?:intelligence[-\s]based|counter[-\s]?terrorism|counter[-\s]?insurgency|cleansing|mop[-\s]?up)\s+"
+        r"operations?\b",
+        "operation", "A cell of the group was broken up in two targeted operations by police commandos.", 0.75,
     ),
 )  # fmt: skip
 
