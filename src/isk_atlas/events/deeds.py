@@ -77,8 +77,9 @@ _PASSIVE_AUXILIARY = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+l
 
 @dataclass(frozen=True)
 class Deed:
-    """A deed verb (past forms, `verbs`), the label it gives when the group did it (`by_group`, None: the table
-    says nothing) and when others did it to the group (`on_group`), with a sentence of each reading."""
+    """A deed verb (`verbs`: past forms, and present ones, the tense of headlines: "Taliban capture 14 ISKP
+    members"), the label it gives when the group did it (`by_group`, None: the table says nothing) and when others
+    did it to the group (`on_group`), with a sentence of each reading."""
 
     name: str
     verbs: str
@@ -90,31 +91,31 @@ class Deed:
 
 DEEDS: tuple[Deed, ...] = (
     Deed(
-        "assault", r"raided|stormed|overran|overrun|assaulted",
+        "assault", r"raided|stormed|overran|overrun|assaulted|raids?|storms?|overruns|assaults?",
         ("attack", "armed_assault"), ("counter_operation", "raid"),
         "Fighters of the group raided a village and burned its houses.",
         "Taliban special forces stormed an ISKP hideout in the city.",
     ),
     Deed(
-        "capture", r"captured|seized|abducted|kidnapped",
+        "capture", r"captured|seized|abducted|kidnapped|captures?|seizes?|abducts?|kidnaps?",
         ("attack", "attack"), ("counter_operation", "arrest"),
         "ISIS-K said its fighters captured a Taliban commander in the district.",
         "Security forces captured three IS-K militants near the border.",
     ),
     Deed(
-        "strike", r"attacked|targeted|struck|ambushed|hit",
+        "strike", r"attacked|targeted|struck|ambushed|hit|attacks?|targets?|strikes?|ambush(?:es)?|hits",
         ("attack", "attack"), ("counter_operation", "military_operation"),
         "Daesh militants on Sunday attacked a checkpoint outside the city.",
         "Taliban fighters attacked positions of the Islamic State group in the valley.",
     ),
     Deed(
-        "kill", r"killed|beheaded|executed|shot\s+dead",
+        "kill", r"killed|beheaded|executed|shot\s+dead|kills?|beheads?|executes?|shoots?\s+dead",
         None, ("counter_operation", "military_operation"),
         "",
         "Four Daesh members were killed by Taliban forces in the district.",
     ),
     Deed(
-        "arrest", r"arrested|detained|apprehended",
+        "arrest", r"arrested|detained|apprehended|arrests?|detains?|apprehends?",
         None, ("counter_operation", "arrest"),
         "",
         "Police arrested two ISKP members in the capital.",
