@@ -230,7 +230,15 @@ def test_bombers_trained_or_suspected_are_no_attack(sentence: str) -> None:
         ("Fighting between ISIS and Taliban groups has escalated in two districts.", "counter_operation"),
         ("The Taliban, who have fought their rival group in the area for a month, took the stronghold.",
          "counter_operation"),
-        ("Its fighters clashed with police near the village.", "attack"),
+        # any state's forces as a party to the fighting, not only the Taliban (`deeds.STATE_FORCES`)
+        ("Its fighters clashed with police near the village.", "counter_operation"),
+        ("Two of its men died in a gunbattle with Pakistani security forces near the border.", "counter_operation"),
+        ("Border guards fought a band of Daesh militants through the night.", "counter_operation"),
+        # a rival group is no state's force; a police officer telling of fighting is no party to it
+        ("Its fighters clashed with a rival militia of smugglers near the village.", "attack"),
+        ("The district police chief said fighting broke out late on Monday.", "presence"),
+        # the deed told beside the fighting comes first
+        ("Gunmen abducted ten shepherds during fighting with the army.", "attack"),
         ("The Taliban have said they need no foreign help to fight ISIS-K.", None),
         ("Foreign fighters were fighting alongside Taliban fighters against Afghan security forces.", "presence"),
     ],
@@ -238,8 +246,9 @@ def test_bombers_trained_or_suspected_are_no_attack(sentence: str) -> None:
 def test_the_taliban_fighting_the_group_is_an_operation_against_it(
     classifier: Classifier, sentence: str, first: str | None
 ) -> None:
-    """Clashes between the Taliban and the group are coded as counter-operations (the Taliban's fight against it,
-    before 2021 too), not as the group's attacks; 'to fight' and 'fighting alongside' are no such fighting."""
+    """Clashes between the Taliban (before 2021 too) or another state's forces and the group are coded as
+    counter-operations (their fight against it), not as the group's attacks; 'to fight' and 'fighting alongside'
+    are no such fighting."""
     labels = classifier.classify(sentence)
     assert (labels[0].event_type if labels else None) == first
 
@@ -350,3 +359,29 @@ def test_the_group_killed_or_others_killing_is_no_attack_of_the_group(classifier
     """The group's men killed (a headline's passive, "killed by"), or a killing by others, is no kill-cue attack."""
     labels = classifier.classify(sentence)
     assert not [label for label in labels if label.event_type == "attack" and label.cue.endswith("killed")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "first"),
+    [
+        ("A cell of the group was broken up in two targeted operations by police commandos.", "counter_operation"),
+        ("Police killed four Lashkar and IS fighters near the river at night.", "counter_operation"),
+        ("The province has seen intelligence-based operations for months.", "counter_operation"),
+        ("The province has seen counter-terrorism operations for a year.", "counter_operation"),
+        # the deed the operation frames says what it was
+        ("Police arrested the group's leader in an operation conducted by the special forces.", "counter_operation"),
+        # the group's own targeted killings are its attacks
+        ("The group carried out targeted killings in the city.", "attack"),
+    ],
+)  # fmt: skip
+def test_an_operation_done_by_the_state_is_against_the_group(
+    classifier: Classifier, sentence: str, first: str | None
+) -> None:
+    """An operation whose doer is the state's forces, or of a kind only they conduct, is theirs against the group."""
+    labels = classifier.classify(sentence)
+    assert (labels[0].event_type if labels else None) == first
+
+
+def test_an_arrest_framed_by_an_operation_stays_an_arrest(classifier: Classifier) -> None:
+    sentence = "Police arrested the group's leader in an operation conducted by the special forces."
+    assert classifier.classify(sentence)[0].sub_type == "arrest"

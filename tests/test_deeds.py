@@ -28,6 +28,14 @@ def test_every_deed_reads_its_examples(deed: Deed) -> None:
         ("Taliban fighters raided a compound of the group at dawn.", "others", "group"),
         ("The group's gunmen on Friday stormed a hospital in the city.", "group", None),
         ("Militants loyal to Daesh have overrun several border posts.", "group", None),
+        # the state's forces by the names news gives them: agencies, nationalities, corps
+        ("NDS special forces raided a Daesh hideout in the city.", "others", "group"),
+        ("The CTD killed three IS militants in the district.", "others", "group"),
+        ("The Frontier Corps stormed a compound of the group.", "others", "group"),
+        # a headline tells the deed in the present tense
+        ("Border police kill four Daesh fighters near the river", "others", "group"),
+        ("Taliban capture 14 ISKP members in the west", "others", "group"),
+        ("ISKP attacks a shrine in the city", "group", None),
         # passive: the agent after "by" or "at the hands of" did it, the subject was done to
         ("Two ISKP hideouts were raided by the police overnight.", "others", "group"),
         ("Six Daesh fighters were killed at the hands of local militiamen.", "others", "group"),
@@ -56,6 +64,11 @@ def test_relabel_reads_the_deed_at_the_cue() -> None:
     # a presence cue is no deed: the deed the group had done to it tells the happening
     sentence = "Five IS-K members were killed by Taliban forces in the district."
     assert relabel(sentence, "presence", "members") == ("counter_operation", "military_operation")
+    # a headline's present tense: the same deed
+    assert relabel("Taliban capture 14 ISKP members in the west", "presence", "members") == (
+        "counter_operation",
+        "arrest",
+    )
 
 
 def test_one_scan_finds_what_a_scan_per_deed_finds() -> None:

@@ -24,6 +24,7 @@ from typing import Any, Protocol
 import ahocorasick
 
 from isk_atlas.events.claims import ACTORS
+from isk_atlas.events.deeds import STATE_FORCES
 from isk_atlas.schema import SUB_TYPES
 
 
@@ -243,6 +244,20 @@ COUNTER_RULES: tuple[CueRule, ...] = (
         "taliban", "About 300 militants were killed in two weeks of clashes between the group and the Taliban.", 0.85,
         name="fighting_the_taliban",
     ),
+    # So is any state's forces fighting it (police, armies, intelligence agencies, border guards in Afghanistan,
+    # Pakistan, Iran or Central Asia: `deeds.STATE_FORCES`), whoever struck first, when the forces are a party to the
+    # fighting: "clashes between the gunmen and security forces", "a gunbattle with police", "soldiers fought the
+    # militants" (not "the police chief said fighting broke out"). It outranks the attack cue "clash", not a deed the
+    # sentence tells beside it ("civilians were abducted during fighting with the army": the abduction first).
+    CueRule(
+        "counter_operation", "military_operation",
+        rf"\b{_FIGHTING}\s+(?:between|with|against)\s+(?:[^.;:]{{0,60}}?\s+and\s+)?(?:the\s+|local\s+)?"
+        rf"(?:{STATE_FORCES})\b"
+        rf"|(?<![\w-])(?:{STATE_FORCES})\s+(?:(?:have|had|has|also|reportedly|repeatedly|heavily)\s+)*"
+        r"(?:clashed|fought|battled)\b",
+        "clash|fight|fought|firefight|gunbattle|battle",
+        "Two of its fighters died in a gunbattle with Pakistani security forces near the border.", 0.75,
+    ),
     # A bomb dropped from the air is a strike on the group, not its bombing ("the 'mother of all bombs' dropped by US
     # forces on a cave complex"): it outranks the bombing cue.
     CueRule(
@@ -316,7 +331,9 @@ COUNTER_RULES: tuple[CueRule, ...] = (
     # in a village"): an operation against it, not a report of its presence.
     CueRule(
         "counter_operation", "military_operation",
-        rf"\b{_KILLED}\s+{_HOW_MANY}(?:alleged\s+|suspected\s+|senior\s+|key\s+|top\s+)?{_THE_GROUP}\s+"
+        # (the group named beside another group among the dead, "killed four Lashkar and IS fighters", is still there)
+        rf"\b{_KILLED}\s+{_HOW_MANY}(?:alleged\s+|suspected\s+|senior\s+|key\s+|top\s+)?"
+        rf"(?:(?-i:[A-Z][\w-]*)\s+and\s+)?{_THE_GROUP}\s+"
         r"(?:members|militants|fighters|terrorists|commanders|leaders)\b"
         rf"|\b{_KILLED}\s+{_HOW_MANY}(?:members|militants|fighters|terrorists|commanders)\s+of\s+(?:the\s+)?"
         rf"(?:{_THE_GROUP}|Islamic\s+State)\b"
@@ -329,6 +346,17 @@ COUNTER_RULES: tuple[CueRule, ...] = (
         r"\b(?:arrest(?:ed|s|ing)?|detain(?:ed|s)?|captured|apprehended|in\s+custody)\b",
         "arrest|detain|captured|apprehended|custody", "Police arrested five suspected members of the cell.", 0.75,
         name="arrest",
+    ),
+    # An operation whose doer is the state's forces ("two targeted operations by police commandos") or of a kind
+    # only they conduct ("two intelligence-based operations", "a mop-up operation"): theirs against the group, not
+    # the group's attack a word beside it may suggest ("targeted"). Last of its table: the deed such an operation
+    # frames ("arrested X in an operation conducted by ...") says what it was.
+    CueRule(
+        "counter_operation", "military_operation",
+        rf"\boperations?\s+(?:conducted\s+|carried\s+out\s+|launched\s+)?by\s+(?:the\s+)?(?:{STATE_FORCES})"
+        r"|\b(?:intelligence[-\s]based|counter[-\s]?terrorism|counter[-\s]?insurgency|cleansing|mop[-\s]?up)\s+"
+        r"operations?\b",
+        "operation", "A cell of the group was broken up in two targeted operations by police commandos.", 0.75,
     ),
 )  # fmt: skip
 

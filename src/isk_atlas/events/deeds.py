@@ -40,9 +40,20 @@ _FORCES = (
     r"(?:forces|fighters|troops|soldiers|commandos|police|officers|agents|operatives|personnel|units|authorities"
     r"|army|military|militia|militiamen|government)"
 )
+# The state's forces in Afghanistan, Pakistan, Iran and Central Asia as news names them (case-sensitive where an
+# acronym could be a word): the Taliban, intelligence and counter-terrorism agencies, armies, police, border guards,
+# and any force a nationality or "security" qualifies. Fighting or killing between them and the group is their
+# operation against it (`classify.COUNTER_RULES`); before a deed verb they are its doer (`OTHER_WORDS`).
+STATE_FORCES = (
+    r"(?-i:Taliban|Islamic\s+Emirate|NDS|GDI|CTD|FC|IRGC|ANA|ANP|ANDSF|ANSF|GKNB|SNB|SGB)(?![\w-])"
+    r"|National\s+Directorate\s+of\s+Security|General\s+Directorate\s+of\s+Intelligence|Frontier\s+Corps"
+    r"|Counter[-\s]?Terrorism\s+Department|Revolutionary\s+Guards?|border\s+guards|police(?:men)?|army|troops"
+    r"|soldiers|commandos|militia(?:men)?"
+    r"|(?:(?-i:(?!Daesh|State|Khorasan|Khurasan)[A-Z][a-z]+|US|U\.S\.|NATO)\s+|security\s+|government\s+|pro-government\s+|coalition\s+"
+    r"|intelligence\s+|special\s+|border\s+)+(?:forces|personnel|units|officers|agents)"
+)
 OTHER_WORDS = (
-    r"(?:the\s+)?(?-i:Taliban|Islamic\s+Emirate)(?:['’]s)?(?:\s+(?:special\s+|security\s+|intelligence\s+)?"
-    rf"{_FORCES})?"
+    rf"(?:the\s+)?(?:{STATE_FORCES})(?:['’]s)?(?:\s+(?:special\s+|security\s+|intelligence\s+)?{_FORCES})?"
     r"|(?:the\s+)?(?:(?-i:[A-Z][a-z]+|US|U\.S\.|NATO)\s+)?(?:special\s+|security\s+|government\s+|coalition\s+"
     rf"|intelligence\s+|border\s+|local\s+|pro-government\s+)*{_FORCES}"
     r"|(?:the\s+)?(?:police|army|militia|intelligence\s+(?:agency|service|services|department))"
@@ -66,8 +77,9 @@ _PASSIVE_AUXILIARY = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+l
 
 @dataclass(frozen=True)
 class Deed:
-    """A deed verb (past forms, `verbs`), the label it gives when the group did it (`by_group`, None: the table
-    says nothing) and when others did it to the group (`on_group`), with a sentence of each reading."""
+    """A deed verb (`verbs`: past forms, and present ones, the tense of headlines: "Taliban capture 14 ISKP
+    members"), the label it gives when the group did it (`by_group`, None: the table says nothing) and when others
+    did it to the group (`on_group`), with a sentence of each reading."""
 
     name: str
     verbs: str
@@ -79,31 +91,31 @@ class Deed:
 
 DEEDS: tuple[Deed, ...] = (
     Deed(
-        "assault", r"raided|stormed|overran|overrun|assaulted",
+        "assault", r"raided|stormed|overran|overrun|assaulted|raids?|storms?|overruns|assaults?",
         ("attack", "armed_assault"), ("counter_operation", "raid"),
         "Fighters of the group raided a village and burned its houses.",
         "Taliban special forces stormed an ISKP hideout in the city.",
     ),
     Deed(
-        "capture", r"captured|seized|abducted|kidnapped",
+        "capture", r"captured|seized|abducted|kidnapped|captures?|seizes?|abducts?|kidnaps?",
         ("attack", "attack"), ("counter_operation", "arrest"),
         "ISIS-K said its fighters captured a Taliban commander in the district.",
         "Security forces captured three IS-K militants near the border.",
     ),
     Deed(
-        "strike", r"attacked|targeted|struck|ambushed|hit",
+        "strike", r"attacked|targeted|struck|ambushed|hit|attacks?|targets?|strikes?|ambush(?:es)?|hits",
         ("attack", "attack"), ("counter_operation", "military_operation"),
         "Daesh militants on Sunday attacked a checkpoint outside the city.",
         "Taliban fighters attacked positions of the Islamic State group in the valley.",
     ),
     Deed(
-        "kill", r"killed|beheaded|executed|shot\s+dead",
+        "kill", r"killed|beheaded|executed|shot\s+dead|kills?|beheads?|executes?|shoots?\s+dead",
         None, ("counter_operation", "military_operation"),
         "",
         "Four Daesh members were killed by Taliban forces in the district.",
     ),
     Deed(
-        "arrest", r"arrested|detained|apprehended",
+        "arrest", r"arrested|detained|apprehended|arrests?|detains?|apprehends?",
         None, ("counter_operation", "arrest"),
         "",
         "Police arrested two ISKP members in the capital.",
