@@ -257,6 +257,7 @@ COUNTER_RULES: tuple[CueRule, ...] = (
         r"(?:clashed|fought|battled)\b",
         "clash|fight|fought|firefight|gunbattle|battle",
         "Two of its fighters died in a gunbattle with Pakistani security forces near the border.", 0.75,
+        name="fighting_state_forces",
     ),
     # A bomb dropped from the air is a strike on the group, not its bombing ("the 'mother of all bombs' dropped by US
     # forces on a cave complex"): it outranks the bombing cue.
@@ -357,6 +358,7 @@ COUNTER_RULES: tuple[CueRule, ...] = (
         r"|\b(?:intelligence[-\s]based|counter[-\s]?terrorism|counter[-\s]?insurgency|cleansing|mop[-\s]?up)\s+"
         r"operations?\b",
         "operation", "A cell of the group was broken up in two targeted operations by police commandos.", 0.75,
+        name="operation_by_the_state",
     ),
 )  # fmt: skip
 
