@@ -93,9 +93,9 @@ STRUCTURE_CUES: tuple[WordingCue, ...] = (
         "militants_hit",
         r"\b(?:militants|fighters|terrorists|insurgents|members|commanders?|operatives|suspects)\s+(?:were\s+|have\s+"
         r"been\s+)?(?:killed|arrested|detained|captured|eliminated|neutralised|neutralized)\b|\b(?:killed|arrested"
-        r"|detained|captured|eliminated|neutralised|neutralized)\s+(?:\w+\s+){0,3}(?:militants|fighters|terrorists"
+        r"|detained|captured|eliminated|neutralised|neutralized)\s+(?:[\w'’-]+\s+){0,3}(?:militants|fighters|terrorists"
         r"|insurgents|members|commanders?|operatives|suspects)\b",
-        "Police said four militants were killed in the raid.",
+        "Police said they killed four ISIS-K fighters in the raid.",
     ),
     # Victims hurt: "civilians were wounded", "killing nine people".
     WordingCue(
