@@ -22,7 +22,8 @@ the cue, state forces named before / after it, "militants killed", victims hurt,
 a standing presence, plural or perfect wording) and the named features of `benchmarks.proposal_filter`.
 
 Models (`--model`): `both` (logistic regression on words + named features, the candidate), `named` (named features
-only), `words` (words + the rules' label), `tree` (a small gradient-boosted tree on the named features).
+only), `words` (words + the rules' label), `text` (words + named features without the rules' label: an opinion of
+its own), `tree` (a small gradient-boosted tree on the named features).
 
 The "backed" variant keeps the rules' type unless the model prefers another type with probability at least a
 threshold, chosen inside the training articles (inner grouped cross-validation, best evaluator F1 over the
@@ -128,10 +129,15 @@ STRUCTURE_CUES: tuple[WordingCue, ...] = (
 # ---------------------------------------------------------------------------------------------- labels
 
 
-def stands_for(events: Sequence[Event], gold: Sequence[Event], source_id: str) -> dict[int, Event]:
+def stands_for(
+    events: Sequence[Event], gold: Sequence[Event], source_id: str, typed_first: bool = True
+) -> dict[int, Event]:
     """The gold event each proposal of one article stands for (keyed by `id(proposal)`): the evaluator's pairs
-    (same place and type) first, then the rest paired on the place alone; both one to one, closest dates first."""
+    (same place and type) first, then the rest paired on the place alone; both one to one, closest dates first.
+    With `typed_first` false, the place alone from the start (the evaluator's `type` field pairing)."""
     real = [g for g in gold if source_id in g.source_ids and g.status != "rejected"]
+    if not typed_first:
+        return {id(p): g for p, g in _pair(events, real, lambda p, g: _place(p) == _place(g))}
     paired = _pair(events, real, lambda p, g: p.event_type == g.event_type and _place(p) == _place(g))
     used_p, used_g = {id(p) for p, _ in paired}, {id(g) for _, g in paired}
     rest = _pair(
@@ -217,7 +223,7 @@ def kept_back(source_id: str) -> bool:
     return int(source_id[2:5]) >= FIRST_KEPT_BACK if re.match(r"rd\d{3}", source_id) else False
 
 
-def rows_of(corpus_dir: Path, split: str = "dev") -> Data:
+def rows_of(corpus_dir: Path, split: str = "dev", typed_first: bool = True) -> Data:
     """Every proposal of the rules on the split's articles (below rd800), described and labelled."""
     from isk_atlas.events.extract import Extractor
 
@@ -233,7 +239,7 @@ def rows_of(corpus_dir: Path, split: str = "dev") -> Data:
         articles.append(meta.source_id)
         events = extractor.extract(source.text, meta.source_id, meta.published, meta.published_precision)
         article = Article(source.text, split_sentences(source.text), meta.published, events)
-        labels = stands_for(events, gold, meta.source_id)
+        labels = stands_for(events, gold, meta.source_id, typed_first)
         for event in events:
             label = labels.get(id(event))
             rows.append(
@@ -255,7 +261,13 @@ Predict = Callable[[Sequence[Row]], tuple[list[str], Any]]  # rows -> classes, P
 Fit = Callable[[Sequence[Row]], Predict]
 
 
-def _logistic(use_words: bool, use_named: bool) -> Fit:
+RULES_LABEL = frozenset({"rules_type", "rules_sub_type", "rules_cue", "also_fires"})
+
+
+def _logistic(use_words: bool, use_named: bool, use_rules: bool = True) -> Fit:
+    """Logistic regression on the evidence's words and word pairs (`use_words`), the named features (`use_named`;
+    without them, the rules' label alone) and the rules' label (`use_rules`)."""
+
     def fit(rows: Sequence[Row]) -> Predict:
         from scipy.sparse import hstack
         from sklearn.feature_extraction import DictVectorizer
@@ -265,10 +277,13 @@ def _logistic(use_words: bool, use_named: bool) -> Fit:
         labelled = [r for r in rows if r.gold_type is not None]
         named = DictVectorizer()
         words = CountVectorizer(ngram_range=(1, 2), min_df=2, binary=True)
-        rules_only = {"rules_type", "rules_sub_type", "rules_cue"}
 
         def named_of(r: Row) -> dict[str, float]:
-            return r.named if use_named else {k: v for k, v in r.named.items() if k.split("=")[0] in rules_only}
+            return {
+                k: v
+                for k, v in r.named.items()
+                if (use_named or k.split("=")[0] in RULES_LABEL) and (use_rules or k.split("=")[0] not in RULES_LABEL)
+            }
 
         def matrix(batch: Sequence[Row], first: bool) -> Any:
             parts = [(named.fit_transform if first else named.transform)([named_of(r) for r in batch])]
@@ -300,6 +315,7 @@ MODELS: dict[str, Fit] = {
     "both": _logistic(True, True),
     "named": _logistic(False, True),
     "words": _logistic(True, False),
+    "text": _logistic(True, True, use_rules=False),
     "tree": fit_tree,
 }
 
@@ -509,9 +525,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("corpus", type=Path, help="corpus folder (sources.csv, gold.yaml, texts/)")
     parser.add_argument("--model", choices=sorted(MODELS), default="both")
     parser.add_argument("--bootstrap", type=int, default=0, help="resamples for the 90%% intervals of the gains")
+    parser.add_argument(
+        "--pairing",
+        choices=("typed-first", "place"),
+        default="typed-first",
+        help="how a proposal finds its gold event: the evaluator's pairs first (default), or the place alone",
+    )
     parser.add_argument("--show", action="store_true", help="list the labelled proposals where model or rules err")
     args = parser.parse_args(argv)
-    data = rows_of(args.corpus)
+    data = rows_of(args.corpus, typed_first=args.pairing == "typed-first")
     labelled = [r for r in data.rows if r.gold_type is not None]
     print(
         f"{len(data.rows)} proposals of the rules in {len(data.articles)} articles; {len(labelled)} stand for a gold "

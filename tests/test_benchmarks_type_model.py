@@ -85,6 +85,9 @@ def test_a_proposal_stands_for_the_gold_event_of_its_type_first_then_for_one_at_
     assert labels[id(raid)].event_id == "g-raid" and labels[id(presence_there)].event_id == "g-presence"
     assert labels[id(checkpoint)].event_id == "g-check"  # another article's gold event is not its
     assert id(herat) not in labels  # a rejected gold event labels nothing
+    # On the place alone (the evaluator's type-field pairing), undated proposals pair in order and cross the types.
+    by_place = stands_for([raid, presence_there, checkpoint, herat], gold, "a1", typed_first=False)
+    assert by_place[id(raid)].event_id == "g-presence" and by_place[id(presence_there)].event_id == "g-raid"
 
 
 def test_named_features_give_the_rules_label_and_who_stands_around_the_cue() -> None:
