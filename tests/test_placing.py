@@ -71,3 +71,21 @@ def test_a_place_read_loosely_or_afghanistan_as_an_origin_is_no_afghan_marker(ab
     found = [(m.text, loosely_afghan(m, text)) for m in find_mentions(text, abroad_extractor.index)]
     assert found == [("Tajikistan", False), ("Afghanistan", True), ("Afghanistan", False), ("Jalal-Abad", True),
                      ("Kabul", False)]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("ISIS-K runs a training camp near Islamabad, officials said.", ["Islamabad"]),
+        ("Officials said ISIS-K leaders are based in Islamabad.", ["Islamabad"]),
+        ("Officials said ISIS-K has 300 fighters in Islamabad.", ["Islamabad"]),
+        ("Officials said ISIS-K militants fled to Islamabad years ago.", []),
+        ("Officials said ISIS-K members are active in Islamabad.", []),
+        ("Officials said ISIS-K members are active in Kunduz.", ["Kunduz"]),  # (at home the words suffice)
+    ],
+)
+def test_a_presence_abroad_below_country_level_needs_a_foothold(
+    abroad_extractor: Extractor, text: str, places: list[str]
+) -> None:
+    events = abroad_extractor.extract(text, "foothold", dt.date(2024, 5, 10), "day")
+    assert [e.place_text for e in events if e.event_type == "presence"] == places

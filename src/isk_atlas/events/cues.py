@@ -16,7 +16,8 @@ read it where the group is decided:
   group on Tuesday claimed": the happening may be a day or two before), `CLAIM_DAY_BEFORE`, `CLAIM_DAY_AFTER`;
 - background or earlier (`BACKGROUND_OR_EARLIER_CUES`): what is no happening of its own or is an earlier one: a
   tally of many attacks, a clause about an earlier happening ("a week after its bombers killed ..."), an aside on
-  someone's past, when a period began ("since ..."), a strength figure, a worry;
+  someone's past, when a period began ("since ..."), a strength figure, a worry, what makes a presence abroad
+  (a foothold);
 - dateline and lead (`DATELINE_AND_LEAD_CUES`): where and when the report was filed ("KABUL, Oct 13 (Agency) -",
   "Karachi: The group ..."; a dateline's place is no event place, its date is what weekdays are read against), a
   page's label line, words saying a lead is recent news;
@@ -510,6 +511,25 @@ FIGHTER_FIGURE = TextCue(
     "about 4,000 fighters",
     "text",
     counter_example="four fighters",
+)
+
+# "the group's camps in X", "a cell in X", "its leaders based in X", "recruiting in X", "2,000 fighters in X": what
+# makes a presence report below country level abroad. Beyond Afghanistan news names the group's men in a province
+# or city mostly as the doers or targets of a happening there, the road they travelled or another group's history
+# ("militants killed policemen in X", "members fled to X"); a presence there is told by a base, camp, cell, hideout,
+# leaders, training, recruitment or a strength figure (corpus conventions; issue 17). Read by
+# `placing.places_abroad`.
+FOOTHOLD = TextCue(
+    "foothold",
+    re.compile(
+        r"\b(?:bases?|camps?|cells?|hideouts?|safe\s+havens?|strongholds?|headquarter(?:s|ed)|training|leaders?"
+        r"|leadership|commanders?|recruit(?:s|ed|ing|ment|ers?)?)\b"
+        r"|\b\d+(?:,\d{3})*\s+(?:\w+\s+){0,2}(?:fighters|members|militants|men|terrorists)\b",  # (not "In 2021, men")
+        re.I,
+    ),
+    "The group runs two training camps in the province.",
+    "text",
+    counter_example="Militants of the group fled to the province years ago.",
 )
 
 # "600 ISIS terrorists were arrested": the figure counts those an operation took, not the group's strength.
@@ -1272,6 +1292,7 @@ BACKGROUND_OR_EARLIER_CUES: tuple[TextCue, ...] = (
     CONCERN,
     CAME_TO_THE_COUNTRY,
     FIGHTER_FIGURE,
+    FOOTHOLD,
     FIGURE_OF_A_HAPPENING,
     COUNT_OF_A_HAPPENING,
 )

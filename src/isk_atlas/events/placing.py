@@ -28,6 +28,7 @@ from isk_atlas.events.cues import (
     DATELINE_CITY_BEFORE,
     DATELINE_PLACE_ENDS,
     DOERS_FROM_BEFORE,
+    FOOTHOLD,
     FOREIGN_GROUND,
     FOREIGN_POLICE,
     FROM_BEFORE,
@@ -162,9 +163,13 @@ def afghan_region(mention: Mention) -> bool:
     return 29.0 <= match.lat <= 38.6 and 60.4 <= match.lon <= 75.0
 
 
-def places_abroad(label: Label, places: list[Mention]) -> list[Mention]:
+def places_abroad(label: Label, places: list[Mention], sentence_text: str) -> list[Mention]:
     """With nothing in Afghanistan named: the group's attacks and cells across the border count too, and its
-    attacks and the arrests of its members further abroad ("gunmen stormed a concert hall near Moscow")."""
+    attacks and the arrests of its members further abroad ("gunmen stormed a concert hall near Moscow"). A presence
+    there only when the sentence tells a foothold (`FOOTHOLD`: a base, cell, leaders, recruitment, a figure): "its
+    militants fled to X" names the group's men there, not a presence report."""
+    if label.event_type == "presence" and not FOOTHOLD.found(sentence_text):
+        return []
     return [
         m
         for m in places
@@ -290,7 +295,7 @@ def event_places(
     regional = [m for m in places if afghan_region(m)]
     placed_by_region = label.event_type in ("presence", "counter_operation")  # (not an attack: told by province)
     if not provincial and (not regional or not placed_by_region):
-        provincial = places_abroad(label, places)
+        provincial = places_abroad(label, places, sentence_text)
     if provincial and label.event_type == "presence":
         return presence_places(provincial, regional, afghan, sentence, text), False
     if provincial and label.event_type == "attack":
