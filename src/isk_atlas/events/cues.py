@@ -1215,18 +1215,22 @@ THE_ATTACK = TextCue(
     counter_example="the attack on the embassy",
 )
 
-# "also claimed the bombing of X", "another attack": a happening other than the one just told.
+# "also claimed the bombing of X", "another attack", "other raids": a happening other than the one just told.
 # ("foreign nationals were also living there" says nothing of the kind: "also" counts before an event's verb.)
 ANOTHER = TextCue(
     "another",
     re.compile(
         r"\balso\s+(?:\w+\s+)?(?:claimed|attacked|carried|targeted|struck|killed|raided|conducted|hit|bombed|stormed"
-        r"|arrested|detained|launched|fired)\b|\b(?:another|other|earlier|previous|separate)\b",
+        r"|arrested|detained|launched|fired)\b|\b(?:another|earlier|previous|separate)\b"
+        # "other" says another happening when it qualifies one ("two other suicide attacks", "other raids"); "other
+        # members were arrested", "the other attacker" are more of the same happening
+        r"|\bother\s+(?:[\w-]+\s+){0,2}?(?:attacks?|bombings?|blasts?|explosions?|incidents?|operations?|raids?"
+        r"|strikes?|assaults?|shootings?|clashes|ambush(?:es)?)\b",
         re.I,
     ),
     "The group also claimed the bombing of a bus.",
     "text",
-    counter_example="Foreign nationals were living there.",
+    counter_example="Some other members of the cell were arrested and their hideout was destroyed.",
 )
 
 WEEKDAY = TextCue(
