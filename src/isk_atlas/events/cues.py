@@ -929,6 +929,26 @@ LOCATES_PREVIOUS = TextCue(
     counter_example=" and ",
 )
 
+# "on the road between Daikundi and Ghor", "a village between X and the Y district of Z": the places after
+# "between" bound one place, where one happening was; they are not a place each.
+BETWEEN_PLACES = TextCue(
+    "between_places",
+    re.compile(r"\bbetween\s+(?:the\s+)?$", re.I),
+    "a roadside bomb hit a bus on the road between ",
+    "before",
+    counter_example="fighting broke out between the Taliban and the group in ",
+)
+
+# What joins the places "between" bounds: "and", with words of theirs ("X province and the Y district"), no clause
+# break.
+BETWEEN_JOIN = TextCue(
+    "between_join",
+    re.compile(r"[^.,;:()]{0,25}\band\b[^.,;:()]{0,25}", re.I),
+    " province and the ",
+    "whole",
+    counter_example=", where the police said ",
+)
+
 LIST_SEPARATOR = TextCue(
     "list_separator",
     re.compile(r",|\band\b"),
@@ -1317,6 +1337,8 @@ PLACE_IS_NOT_THE_EVENTS_CUES: tuple[TextCue, ...] = (
     NAME_WENT_BEFORE,
     SAME_PLACE,
     LOCATES_PREVIOUS,
+    BETWEEN_PLACES,
+    BETWEEN_JOIN,
     LIST_SEPARATOR,
     ATTACK_TARGET,
 )
