@@ -99,9 +99,9 @@ def bare(draft: Draft, text: str) -> bool:
 
 def covers(dated: Draft, undated: Draft, text: str | None = None) -> bool:
     """Whether an undated report can be of the dated one's happening: same type, kind of sub-type (any manner of
-    attack for a `bare` report of an attack told by its day: one told by its month may be a tally, "two attacks in
-    December"; with the article's `text` only) and province; or for a report naming only the country ("rockets from
-    Afghanistan hit Termez"), the same country (and for a launch no other target country)."""
+    attack for a `bare` report told after an attack told by its day: one told by its month may be a tally, "two
+    attacks in December"; with the article's `text` only) and province; or for a report naming only the country
+    ("rockets from Afghanistan hit Termez"), the same country (and for a launch no other target country)."""
     if dated.label.event_type != undated.label.event_type:
         return False
     kinds = (undated.label.sub_type, dated.label.sub_type)
@@ -109,6 +109,7 @@ def covers(dated: Draft, undated: Draft, text: str | None = None) -> bool:
         text is not None
         and _MANNERS_OF_AN_ATTACK.issuperset(kinds)
         and any(d.precision == "day" for d in dated.dates)
+        and dated.start < undated.start
         and bare(undated, text)
     ):
         return False
