@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from isk_atlas.events.cues import CUES, GENERIC_PLURAL, TextCue
+from isk_atlas.events.cues import ANOTHER, CUES, GENERIC_PLURAL, TextCue
 
 
 @pytest.mark.parametrize("cue", CUES, ids=lambda cue: cue.name)
@@ -88,3 +88,18 @@ def test_a_tally_naming_none_of_its_attacks() -> None:
 
     assert not INCLUDING.found("a string of bombings, the worst in years")
     assert not INCLUDING.found("one of the attackers was a teenager")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "another"),
+    [
+        ("The group has carried out two other major suicide attacks in the city this month.", True),
+        ("Police said other raids were under way in the north.", True),
+        ("In a separate incident, two guards were shot.", True),
+        ("Some other members of the cell were arrested and their hideout was destroyed.", False),
+        ("One attacker was shot; the other detonated his vest at the gate.", False),
+        ("Weapons and other explosive materials were found in the house.", False),
+    ],
+)
+def test_other_marks_another_happening_only_when_it_qualifies_one(sentence: str, another: bool) -> None:
+    assert ANOTHER.found(sentence) is another

@@ -1289,6 +1289,25 @@ def test_a_lead_at_country_level_folds_into_the_place_the_next_paragraph_gives(e
     }
 
 
+def test_a_bare_retelling_of_an_attack_in_its_province_folds_whatever_manner_it_words(extractor: Extractor) -> None:
+    # The lead dates the attack by its day; paragraphs on, a sentence with no date, toll or target of its own words
+    # it otherwise (gunmen "raided") at the province: one attack, at the more precise place.
+    text = (
+        "Islamic State militants attacked a prison in Jalalabad on Sunday, killing 20 people, officials said.\n\n"
+        "Families gathered outside the hospital.\n\nThe governor visited the wounded.\n\n"
+        "The Islamic State gunmen raided the place to free their comrades in Nangarhar, a deputy governor said."
+    )
+    events = extractor.extract(text, "bare", dt.date(2023, 5, 9), "day")  # a Tuesday
+    assert [(e.admin1, e.place_text, e.date_start) for e in events] == [("AF-NAN", "Jalalabad", dt.date(2023, 5, 7))]
+    # One that says it is another, or next to an attack told by its month (perhaps a tally), stays apart.
+    another = text.replace(
+        "The Islamic State gunmen raided the place", "In another assault, Islamic State gunmen raided a post"
+    )
+    assert len(extractor.extract(another, "bare", dt.date(2023, 5, 9), "day")) == 2
+    month = text.replace("on Sunday", "in April")
+    assert len(extractor.extract(month, "bare", dt.date(2023, 5, 9), "day")) == 2
+
+
 def test_when_a_presence_was_said_is_not_its_date(extractor: Extractor) -> None:
     text = (
         "Taliban forces raided a house in Kabul overnight, killing two Islamic State fighters.\n\n"

@@ -7,7 +7,7 @@ import pytest
 
 from isk_atlas.events import cues
 from isk_atlas.events.extract import Extractor
-from isk_atlas.events.placing import ABROAD_EXAMPLES, could_locate_something_else
+from isk_atlas.events.placing import ABROAD_EXAMPLES, BETWEEN_EXAMPLES, could_locate_something_else
 
 
 def test_the_pre_test_never_hides_a_place_that_locates_something_else(shared_sources: Path) -> None:
@@ -89,3 +89,11 @@ def test_a_presence_abroad_below_country_level_needs_a_foothold(
 ) -> None:
     events = abroad_extractor.extract(text, "foothold", dt.date(2024, 5, 10), "day")
     assert [e.place_text for e in events if e.event_type == "presence"] == places
+
+
+@pytest.mark.parametrize(("text", "provinces"), BETWEEN_EXAMPLES, ids=range(len(BETWEEN_EXAMPLES)))
+def test_places_that_bound_one_place_tell_one_happening(text: str, provinces: tuple[str, ...]) -> None:
+    from extract_fixtures import small_index
+
+    events = Extractor(index=small_index()).extract(text, "between", dt.date(2023, 5, 9), "day")
+    assert tuple(e.admin1 for e in events) == provinces

@@ -949,6 +949,26 @@ LOCATES_PREVIOUS = TextCue(
     counter_example=" and ",
 )
 
+# "on the road between Daikundi and Ghor", "a village between X and the Y district of Z": the places after
+# "between" bound one place, where one happening was; they are not a place each.
+BETWEEN_PLACES = TextCue(
+    "between_places",
+    re.compile(r"\bbetween\s+(?:the\s+)?$", re.I),
+    "a roadside bomb hit a bus on the road between ",
+    "before",
+    counter_example="fighting broke out between the Taliban and the group in ",
+)
+
+# What joins the places "between" bounds: "and", with words of theirs ("X province and the Y district"), no clause
+# break.
+BETWEEN_JOIN = TextCue(
+    "between_join",
+    re.compile(r"[^.,;:()]{0,25}\band\b[^.,;:()]{0,25}", re.I),
+    " province and the ",
+    "whole",
+    counter_example=", where the police said ",
+)
+
 LIST_SEPARATOR = TextCue(
     "list_separator",
     re.compile(r",|\band\b"),
@@ -1235,18 +1255,22 @@ THE_ATTACK = TextCue(
     counter_example="the attack on the embassy",
 )
 
-# "also claimed the bombing of X", "another attack": a happening other than the one just told.
+# "also claimed the bombing of X", "another attack", "other raids": a happening other than the one just told.
 # ("foreign nationals were also living there" says nothing of the kind: "also" counts before an event's verb.)
 ANOTHER = TextCue(
     "another",
     re.compile(
         r"\balso\s+(?:\w+\s+)?(?:claimed|attacked|carried|targeted|struck|killed|raided|conducted|hit|bombed|stormed"
-        r"|arrested|detained|launched|fired)\b|\b(?:another|other|earlier|previous|separate)\b",
+        r"|arrested|detained|launched|fired)\b|\b(?:another|earlier|previous|separate)\b"
+        # "other" says another happening when it qualifies one ("two other suicide attacks", "other raids"); "other
+        # members were arrested", "the other attacker" are more of the same happening
+        r"|\bother\s+(?:[\w-]+\s+){0,2}?(?:attacks?|bombings?|blasts?|explosions?|incidents?|operations?|raids?"
+        r"|strikes?|assaults?|shootings?|clashes|ambush(?:es)?)\b",
         re.I,
     ),
     "The group also claimed the bombing of a bus.",
     "text",
-    counter_example="Foreign nationals were living there.",
+    counter_example="Some other members of the cell were arrested and their hideout was destroyed.",
 )
 
 WEEKDAY = TextCue(
@@ -1334,6 +1358,8 @@ PLACE_IS_NOT_THE_EVENTS_CUES: tuple[TextCue, ...] = (
     NAME_WENT_BEFORE,
     SAME_PLACE,
     LOCATES_PREVIOUS,
+    BETWEEN_PLACES,
+    BETWEEN_JOIN,
     LIST_SEPARATOR,
     ATTACK_TARGET,
 )

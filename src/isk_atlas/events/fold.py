@@ -81,12 +81,36 @@ def _same_kind(undated: str, dated: str, dated_first: bool = False) -> bool:
     )
 
 
-def covers(dated: Draft, undated: Draft) -> bool:
-    """Whether an undated report can be of the dated one's happening: same type, kind of sub-type and province; or
-    for a report naming only the country ("rockets from Afghanistan hit Termez"), the same country (and for a
-    launch no other target country)."""
-    if dated.label.event_type != undated.label.event_type or not _same_kind(
-        undated.label.sub_type, dated.label.sub_type, dated_first=_told_just_before(dated, undated)
+# Ways one attack is told: a report that names none of its own details may word the manner otherwise ("the
+# attackers raided the prison" of an attack told in the lead, "the blast" of a suicide assault).
+_MANNERS_OF_AN_ATTACK = frozenset({"attack", "armed_assault", "bombing", "suicide_bombing"})
+
+
+def bare(draft: Draft, text: str) -> bool:
+    """A report that tells nothing of its own: no date, no figures, no target named, not one of a list, and its
+    sentence does not say it is another happening (`ANOTHER`). News tells another happening by giving it something
+    of its own (a day, a toll, a target) or by saying so; a bare report of the type in the province of one the
+    article tells is that one told again."""
+    if draft.dates or draft.figures or draft.attacked or draft.listed:
+        return False
+    opening = draft.sentences[0]
+    return not ANOTHER.pattern.search(text, opening.start, opening.end)
+
+
+def covers(dated: Draft, undated: Draft, text: str | None = None) -> bool:
+    """Whether an undated report can be of the dated one's happening: same type, kind of sub-type (any manner of
+    attack for a `bare` report told after an attack told by its day: one told by its month may be a tally, "two
+    attacks in December"; with the article's `text` only) and province; or for a report naming only the country
+    ("rockets from Afghanistan hit Termez"), the same country (and for a launch no other target country)."""
+    if dated.label.event_type != undated.label.event_type:
+        return False
+    kinds = (undated.label.sub_type, dated.label.sub_type)
+    if not _same_kind(*kinds, dated_first=_told_just_before(dated, undated)) and not (
+        text is not None
+        and _MANNERS_OF_AN_ATTACK.issuperset(kinds)
+        and any(d.precision == "day" for d in dated.dates)
+        and dated.start < undated.start
+        and bare(undated, text)
     ):
         return False
     if _told_apart(dated, undated):
@@ -474,7 +498,7 @@ def merge_drafts(
         if draft.dates or draft.label.event_type == "presence":
             result.append(draft)
             continue
-        dated = [d for d in merged if d.dates and covers(d, draft)]
+        dated = [d for d in merged if d.dates and covers(d, draft, text)]
         if len(dated) > 1 and not (headline and draft.sentences[0].index == 0):
             # The nearest report told just before it (else just after it) is the one it goes on about; one of
             # several targets listed in one sentence goes on about none of them.

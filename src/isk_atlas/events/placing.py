@@ -3,6 +3,7 @@
 A place named in a sentence is no event's place when it is a person's title ("President Ghani"), a piece of a
 longer name, a dateline, where people come from or where the group's men came from (`event_place`,
 `named_as_origin`); which places an event of a kind can be at is `draft.places_of_the_happening`.
+Places that only bound one place ("between X and Y") count as that one place (`one_place_between`).
 Among the rest, an event is told place by place for a presence report (`presence_places`), one place per attack of
 a list (`listed_targets`), else the most specific place of each province (`one_per_province`); with nothing in
 Afghanistan, the group's places across the border and abroad (`places_abroad`); above province level, a region or
@@ -20,6 +21,8 @@ from isk_atlas.events.cues import (
     AFGHAN_MARKER,
     AGENCY_DATELINE,
     BASED_IN_BEFORE,
+    BETWEEN_JOIN,
+    BETWEEN_PLACES,
     COLON_DATELINE,
     COUNT_IN,
     CROSSED_FROM_BEFORE,
@@ -262,6 +265,43 @@ def listed_targets(places: list[Mention], sentence_text: str, offset: int) -> li
     return distinct[:6]
 
 
+# What `one_place_between` does, as example texts and the provinces of the events each tells; `tests/test_placing.py`
+# runs them with the small gazetteer.
+BETWEEN_EXAMPLES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    # two towns bound the road the attack was on: one attack, at the first of equals
+    ("Islamic State gunmen opened fire on a bus on the road between Kunduz and Mazar-i-Sharif on Sunday, killing "
+     "five.", ("AF-KDZ",)),
+    # a province and a district of another bound a village: at the district, the most precise
+    ("Islamic State gunmen opened fire on a bus in a village between Kunduz province and the Darzab district of "
+     "Jowzjan on Sunday, killing five.", ("AF-JOW",)),
+    # places named side by side, or "between" two sides of a fight, are places of their own
+    ("Islamic State gunmen attacked checkpoints in Kunduz and Mazar-i-Sharif on Sunday, killing five.",
+     ("AF-KDZ", "AF-BAL")),
+    ("Fighting broke out between the Taliban and the Islamic State in Kunduz and Jowzjan on Sunday, killing five.",
+     ("AF-KDZ", "AF-JOW")),
+)  # fmt: skip
+
+
+def one_place_between(places: list[Mention], sentence_text: str, offset: int) -> list[Mention]:
+    """The places less those that only bound one place with another: "on the road between X and Y", "a village
+    between X and the Y district of Z" tell one place where one happening was, not one at each (`BETWEEN_PLACES`,
+    joined by `BETWEEN_JOIN`); of them the most precise is kept (the first, of equals)."""
+    ordered = sorted(places, key=lambda m: m.start)
+    dropped: set[int] = set()  # ids of the mentions that only bound the place kept
+    for index, mention in enumerate(ordered):
+        before = sentence_text[max(0, mention.start - offset - 20) : mention.start - offset]
+        if id(mention) in dropped or not BETWEEN_PLACES.found(before):
+            continue
+        bounds = [mention]
+        for following in ordered[index + 1 :]:
+            if not BETWEEN_JOIN.found(sentence_text[bounds[-1].end - offset : following.start - offset]):
+                break
+            bounds.append(following)
+        best = max(bounds, key=specificity)  # (max keeps the first of equals)
+        dropped.update(id(m) for m in bounds if m is not best)
+    return [m for m in places if id(m) not in dropped]
+
+
 def article_country(mentions: Sequence[Mention]) -> list[Mention]:
     """Afghanistan's mentions, when the article names it more often than any other country (else none)."""
     by_country: dict[str, list[Mention]] = {}
@@ -291,6 +331,8 @@ def event_places(
     with none, the group's places across the border and abroad), presence place by place, a list of attacks
     one per place, else one per province; else a region (presence), else the country (`countries`: the article's
     mentions of countries, in order)."""
+    places = one_place_between(places, sentence_text, sentence.start)
+    afghan = one_place_between(afghan, sentence_text, sentence.start)
     provincial = [m for m in afghan if m.admin1]
     regional = [m for m in places if afghan_region(m)]
     placed_by_region = label.event_type in ("presence", "counter_operation")  # (not an attack: told by province)
