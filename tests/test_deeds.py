@@ -132,6 +132,8 @@ def test_the_force_a_sentence_names(sentence: str, force: str | None) -> None:
         ("Turkish security forces", "Afghan", "Turkish security forces"),  # never another country's default
         ("Russia's Federal Security Service (FSB)", "Russian", "Russia's Federal Security Service (FSB)"),
         ("Islamic Emirate", "Afghan", "Taliban"),  # a known actor by its canonical name
+        ("Taliban forces", "Afghan", "Taliban"),
+        ("Afghan forces", "Afghan", "Afghan security forces"),
         ("Uzbek authorities", "Uzbek", "Uzbek forces"),  # only its authorities named: the country's forces
         ("police", "Turkish", "Turkish police"),  # no country named: the country of the operation
         ("authorities", "Iranian", "Iranian forces"),

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from isk_atlas.events.claims import ACTORS, canonical_actor
+from isk_atlas.events.claims import ACTORS, find_actors
 
 # How news names the group: its names (case-sensitive: "IS" is no "is"), "the group", "its fighters", and bare
 # "militants" or "gunmen" (read only in sentences about the group: the extractor asks nothing else).
@@ -272,7 +272,7 @@ def named_force(sentence: str) -> str | None:
 
 
 def force_of_country(force: str | None, country_adjective: str | None) -> str | None:
-    """The actor a named force gives: the canonical name of a known actor ("Islamic Emirate" -> "Taliban"), the
+    """The actor a named force gives: the canonical name of a known actor ("Taliban forces" -> "Taliban"), the
     force as named when it names its country or agency, the country's forces for words that name none ("police" in
     Turkey -> "Turkish police"; "the authorities" -> "Turkish forces"), else None."""
     if force is None:
@@ -280,7 +280,9 @@ def force_of_country(force: str | None, country_adjective: str | None) -> str | 
     if (words := re.fullmatch(rf"(?P<country>{_COUNTRY_WORD})\s+{_AUTHORITIES}", force)) is not None:
         return f"{words.group('country')} forces"  # "Uzbek authorities": the country's forces
     if _GENERIC_FORCE.fullmatch(force) is None:
-        return canonical_actor(force) or force
+        # a known actor the words name ("Taliban forces", "Islamic Emirate"), not a generic word inside them
+        known = [a.actor for a in find_actors(force) if _GENERIC_FORCE.fullmatch(a.text) is None]
+        return known[0] if known else force
     if country_adjective is None:
         return None
     if re.fullmatch(rf"(?:the\s+)?{_AUTHORITIES}", force, re.I):
