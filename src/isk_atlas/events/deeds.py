@@ -59,7 +59,7 @@ STATE_FORCES = (
     r"|intelligence\s+ministry|ministry\s+of\s+intelligence|(?:federal\s+|public\s+|chief\s+public\s+)?"
     r"prosecutors?(?:['’]s?\s+office)?|law\s+enforcement\s+(?:officers|agencies|agency|authorities|bodies)"
     r"|(?:(?-i:(?!Daesh|State|Khorasan|Khurasan)[A-Z][a-z]+|US|U\.S\.|NATO)\s+|security\s+|government\s+|pro-government\s+|coalition\s+"
-    r"|intelligence\s+|special\s+|border\s+)+(?:forces|personnel|units|officers|agents)"
+    r"|intelligence\s+|special\s+|border\s+){1,4}(?:forces|personnel|units|officers|agents)"
 )
 OTHER_WORDS = (
     rf"(?:the\s+)?(?:{STATE_FORCES})(?:['’]s)?(?:\s+(?:special\s+|security\s+|intelligence\s+)?{_FORCES})?"
