@@ -71,8 +71,9 @@ def test_a_cue_switched_off_finds_nothing_and_is_restored() -> None:
 
 
 def test_a_classifier_rule_switched_off_labels_its_example_no_more() -> None:
-    rule = next(r for r in declared_rules() if r.name.startswith("counter:") and "arrest" in r.name)
-    sentence = "Police arrested three members of the group in the city on Monday."
+    # (the plain arrest cue: the one rule that labels an arrest no doer is named for)
+    rule = next(r for r in declared_rules() if r.name == "counter:arrest")
+    sentence = "Three members of the group were arrested in the city on Monday."
     classifier = RuleClassifier()
     assert any(label.sub_type == "arrest" for label in classifier.classify(sentence))
     with disabled(rule):

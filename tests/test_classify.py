@@ -385,3 +385,38 @@ def test_an_operation_done_by_the_state_is_against_the_group(
 def test_an_arrest_framed_by_an_operation_stays_an_arrest(classifier: Classifier) -> None:
     sentence = "Police arrested the group's leader in an operation conducted by the special forces."
     assert classifier.classify(sentence)[0].sub_type == "arrest"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sub_type"),
+    [
+        # the state's forces announcing their own deed: the plot their targets planned is no attack
+        ('The FSB said on Tuesday it had killed three men of the group who planned a "terrorist attack" on a hall.',
+         "military_operation"),
+        ("Iran's ministry of intelligence announced that it had arrested 12 people who were planning bombings.",
+         "arrest"),
+        ("Uzbekistan's State Security Service (SSS) has dismantled a cell of the group in the east.", "arrest"),
+        ("Kyrgyz police detained five suspects accused of plotting a suicide bombing.", "arrest"),
+        # a plot foiled is the operation that foiled it, not the shooting it followed
+        ("Turkish intelligence agents foiled the group's plans after a shooting at a church.", "raid"),
+    ],
+)  # fmt: skip
+def test_a_state_force_doing_the_deed_is_an_operation_against_the_group(
+    classifier: Classifier, sentence: str, sub_type: str
+) -> None:
+    label = classifier.classify(sentence)[0]
+    assert (label.event_type, label.sub_type) == ("counter_operation", sub_type)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the group's own "soldiers" are no state force
+        "The statement said IS soldiers killed three militiamen in the valley.",
+        # a force named as the target of the deed is no doer of an operation
+        "Gunmen of the group killed two police officers at a checkpoint.",
+    ],
+)
+def test_the_groups_men_or_a_targeted_force_is_no_state_operation(classifier: Classifier, sentence: str) -> None:
+    labels = classifier.classify(sentence)
+    assert not labels or labels[0].event_type != "counter_operation"

@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from isk_atlas.events.deeds import DEEDS, Deed, deeds_in, relabel
+from isk_atlas.events.deeds import DEEDS, Deed, deeds_in, force_of_country, named_force, relabel
 from isk_atlas.events.extract import Extractor
 
 
@@ -100,3 +100,56 @@ def test_the_groups_raid_is_its_attack_and_a_raid_on_it_an_operation() -> None:
     text = "Taliban forces raided an ISIS-K hideout in Kunar province on Friday, the spokesman said."
     (event,) = extractor.extract(text, "raid", dt.date(2017, 1, 14), "day")
     assert (event.event_type, event.sub_type) == ("counter_operation", "raid")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "force"),
+    [
+        # the force as the sentence names it: a nationality, a country's possessive, an agency and its acronym
+        ("Turkish security forces detained nine suspects in the city.", "Turkish security forces"),
+        ("Russia's Federal Security Service (FSB) said it killed two gunmen of the group.",
+         "Russia's Federal Security Service (FSB)"),
+        ("Iran's ministry of intelligence said it had arrested ten members of the cell.",
+         "Iran's ministry of intelligence"),
+        ("The MIT detained a courier of the group near the border.", "MIT"),
+        ("Kazakhstan's KNB arrested three men tied to ISIS-K.", "Kazakhstan's KNB"),
+        ("Austrian prosecutors charged two men with membership of the group.", "Austrian prosecutors"),
+        ("The CTD said the men were killed in an exchange of fire.", "CTD"),
+        # words that name no country, without their article or a capital's sentence start
+        ("The police detained four men in the capital.", "police"),
+        # a force named as the target is no doer: the one after it is
+        ("The men had carried out attacks on security forces before the CTD arrested them.", "CTD"),
+        ("Two members of the cell were arrested.", None),
+    ],
+)  # fmt: skip
+def test_the_force_a_sentence_names(sentence: str, force: str | None) -> None:
+    assert named_force(sentence) == force
+
+
+@pytest.mark.parametrize(
+    ("force", "adjective", "actor"),
+    [
+        ("Turkish security forces", "Afghan", "Turkish security forces"),  # never another country's default
+        ("Russia's Federal Security Service (FSB)", "Russian", "Russia's Federal Security Service (FSB)"),
+        ("Islamic Emirate", "Afghan", "Taliban"),  # a known actor by its canonical name
+        ("Taliban forces", "Afghan", "Taliban"),
+        ("Afghan forces", "Afghan", "Afghan security forces"),
+        ("Uzbek authorities", "Uzbek", "Uzbek forces"),  # only its authorities named: the country's forces
+        ("police", "Turkish", "Turkish police"),  # no country named: the country of the operation
+        ("authorities", "Iranian", "Iranian forces"),
+        ("security forces", None, None),  # nor that known: none
+        (None, "Afghan", None),
+    ],
+)
+def test_the_actor_a_named_force_gives(force: str | None, adjective: str | None, actor: str | None) -> None:
+    assert force_of_country(force, adjective) == actor
+
+
+def test_a_counter_operation_abroad_is_done_by_the_force_named_not_another_countrys() -> None:
+    extractor = Extractor()
+    text = "ANKARA - Turkish security forces detained 14 people linked to ISIS-K in raids across Istanbul on Monday."
+    (event,) = extractor.extract(text, "turkey", dt.date(2024, 5, 8), "day")
+    assert (event.event_type, event.country, event.actor) == ("counter_operation", "TUR", "Turkish security forces")
+    text = "Police detained 14 people linked to ISIS-K in raids across Istanbul on Monday, officials said."
+    (event,) = extractor.extract(text, "turkey", dt.date(2024, 5, 8), "day")
+    assert (event.country, event.actor) == ("TUR", "Turkish police")

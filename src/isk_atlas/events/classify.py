@@ -24,7 +24,7 @@ from typing import Any, Protocol
 import ahocorasick
 
 from isk_atlas.events.claims import ACTORS
-from isk_atlas.events.deeds import STATE_FORCES
+from isk_atlas.events.deeds import BETWEEN_SUBJECT_AND_VERB, GROUP_WORDS, STATE_FORCES
 from isk_atlas.schema import SUB_TYPES
 
 
@@ -174,7 +174,7 @@ _SUSPECTED = r"\b(?:alleged|would-be|suspected|potential|prospective|trainee)\s+
 _PLANNED = (
     r"\b(?:target\s+for|planned|planning|plotted|plotting|prepared|preparing|preparations?\s+for"
     r"|(?:wanted|intended|aimed|sought|plann?ed)\s+to\s+(?:carry\s+out|commit|stage|conduct|launch))\s+(?:an?\s+|the\s+)?"
-    r"(?:(?:terrorist|terror|suicide|major|large-scale)\s+)?$"
+    r"[\"“‘']?(?:(?:terrorist|terror|suicide|major|large-scale)\s+)?$"
 )
 
 _NO_BOMBING = f"{_HEARD}|{_SCHOOLED}|{_SUSPECTED}|{_PLANNED}"
@@ -235,6 +235,23 @@ LAUNCH_RULES: tuple[CueRule, ...] = (
 # Fighting told as a happening: not "to fight", "fighting alongside", "a battle with" (another war's words).
 _FIGHTING = r"(?:clash(?:es|ed)?|fighting(?!\s+alongside)|fought|firefights?|gunbattles?|fight\s+between|battle\s+of)"
 
+# The state's forces as the subject of a deed, or announcing it of themselves ("the FSB said Thursday it killed",
+# "the ministry announced that it had arrested"): `_STATE_DOES` and a verb, then what the deed was done to
+# (`_DONE_TO`: the group, its men, suspects, a cell). What they did is their operation against the group, even when
+# the sentence names the attack those men planned ("killed militants who were planning an attack on X").
+# (not the group's own "soldiers" or "police": "IS soldiers killed a militia leader" is its attack)
+_NOT_THE_GROUPS = "".join(rf"(?<!(?-i:{name})\s)" for name in ("IS", "ISIS", "ISIL", "ISKP", "IS-K", "ISIS-K", "Daesh"))
+_STATE_DOES = (
+    rf"(?<![\w-]){_NOT_THE_GROUPS}(?:{STATE_FORCES})(?:['’]s?)?(?:\s+(?:special\s+|security\s+|intelligence\s+)?"
+    r"(?:forces|units|officers|agents|personnel|police))?(?:\s*\([^()]{1,12}\))?"
+    r"(?:,?\s+(?:said|says|announced|reported|stated|claimed)(?:\s+(?:on\s+)?\w+day)?(?:\s+that)?\s+(?:it|they))?"
+    rf"{BETWEEN_SUBJECT_AND_VERB}"
+)
+_DONE_TO = (
+    rf"\s+(?:[\w'’-]+\s+){{0,3}}?(?:{GROUP_WORDS}|suspects|individuals|people|persons|men|members|operatives"
+    r"|terrorists|militants|fighters|cells?|network|teams?)\b"
+)
+
 COUNTER_RULES: tuple[CueRule, ...] = (
     # The Taliban fighting the group (before 2021 too) is an operation against it, not the group's attack: it
     # outranks the attack cue "clash" (score above the attack rules').
@@ -282,6 +299,33 @@ COUNTER_RULES: tuple[CueRule, ...] = (
         # (a drone is told by what it is, "an unmanned aerial vehicle", as often as by its name)
         "A US unmanned air-vehicle strike killed a commander of the group.", 0.75,
         name="airstrike",
+    ),
+    # The state's forces killing, arresting or breaking up the group's men, or stopping its plot (`_STATE_DOES`):
+    # their operation, outranking the attack a plot names and the bombing or shooting a clause beside it recalls.
+    CueRule(
+        "counter_operation", "military_operation",
+        rf"{_STATE_DOES}(?:killed|kills?|shot\s+dead|neutrali[sz]ed|eliminated|eliminates?){_DONE_TO}",
+        "kill|shot|neutrali|eliminat",
+        'Russian security agents said on Friday they killed two gunmen of the group who were planning a "terrorist'
+        ' attack" on a theatre.', 0.85,
+        name="state_force_killed",
+    ),
+    CueRule(
+        "counter_operation", "arrest",
+        rf"{_STATE_DOES}(?:arrested|arrests?|detained|detains?|apprehended|apprehends?|captured|captures?"
+        rf"|rounded\s+up|dismantled|dismantles?|busted|busts?|broke\s+up|breaks?\s+up){_DONE_TO}",
+        "arrest|detain|apprehend|captur|rounded|dismantl|bust|broke|break",
+        "The intelligence ministry announced that it had arrested ten people tied to the group who planned bombings.",
+        0.85,
+        name="state_force_arrested",
+    ),
+    CueRule(
+        "counter_operation", "raid",
+        rf"{_STATE_DOES}(?:thwarted|thwarts?|foiled|foils?|averted|disrupted)\s+(?:[\w'’-]+\s+){{0,3}}?"
+        rf"(?:{GROUP_WORDS}|plots?|plans?|attacks?|attempts?|efforts|bombings?)\b",
+        "thwart|foil|averted|disrupted",
+        "The National Intelligence Organization (MIT) foiled the group's plans after a shooting at a church.", 0.85,
+        name="state_force_foiled",
     ),
     # A plot stopped is the operation that stopped it: "agents thwarted a planned terrorist attack on a police station".
     CueRule(

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from isk_atlas.events.claims import ACTORS
+from isk_atlas.events.claims import ACTORS, find_actors
 
 # How news names the group: its names (case-sensitive: "IS" is no "is"), "the group", "its fighters", and bare
 # "militants" or "gunmen" (read only in sentences about the group: the extractor asks nothing else).
@@ -40,17 +40,26 @@ _FORCES = (
     r"(?:forces|fighters|troops|soldiers|commandos|police|officers|agents|operatives|personnel|units|authorities"
     r"|army|military|militia|militiamen|government)"
 )
-# The state's forces in Afghanistan, Pakistan, Iran and Central Asia as news names them (case-sensitive where an
-# acronym could be a word): the Taliban, intelligence and counter-terrorism agencies, armies, police, border guards,
-# and any force a nationality or "security" qualifies. Fighting or killing between them and the group is their
-# operation against it (`classify.COUNTER_RULES`); before a deed verb they are its doer (`OTHER_WORDS`).
+# The state's forces as news names them (case-sensitive where an acronym could be a word): the Taliban,
+# intelligence and counter-terrorism agencies, armies, police, border guards, and any force a nationality or
+# "security" qualifies, in Afghanistan, Pakistan, Iran and Central Asia, and the security services that act against
+# the group abroad: Russia's FSB, Turkey's MIT, Iran's intelligence ministry and IRGC, the security services of
+# Central Asia (Uzbekistan's SGB or SSS, Tajikistan's GKNB, Kyrgyzstan's GKNB, Kazakhstan's KNB), Pakistan's ISI,
+# gendarmes and the prosecutors who charge the group's men in Europe. Fighting or killing between them and the
+# group is their operation against it (`classify.COUNTER_RULES`); before a deed verb they are its doer
+# (`OTHER_WORDS`), and the actor of a counter-operation is the one a sentence names (`named_force`).
 STATE_FORCES = (
-    r"(?-i:Taliban|Islamic\s+Emirate|NDS|GDI|CTD|FC|IRGC|ANA|ANP|ANDSF|ANSF|GKNB|SNB|SGB)(?![\w-])"
+    r"(?-i:Taliban|Islamic\s+Emirate|NDS|GDI|CTD|FC|IRGC|ANA|ANP|ANDSF|ANSF|GKNB|SNB|SGB|SSS|KNB|FSB|MIT|MİT|ISI)"
+    r"(?![\w-])"
     r"|National\s+Directorate\s+of\s+Security|General\s+Directorate\s+of\s+Intelligence|Frontier\s+Corps"
-    r"|Counter[-\s]?Terrorism\s+Department|Revolutionary\s+Guards?|border\s+guards|police(?:men)?|army|troops"
-    r"|soldiers|commandos|militia(?:men)?"
+    r"|Counter[-\s]?Terrorism\s+Department|Revolutionary\s+Guards?(?:\s+Corps)?|border\s+guards|police(?:men)?"
+    r"|army|troops|soldiers|commandos|militia(?:men)?|gendarmes|gendarmerie"
+    r"|Federal\s+Security\s+Service|National\s+Intelligence\s+Organi[sz]ation|Inter[-\s]Services\s+Intelligence"
+    r"|(?:State|National)\s+Security\s+(?:Service|Committee)|(?:State\s+)?Committee\s+(?:for|of)\s+National\s+Security"
+    r"|intelligence\s+ministry|ministry\s+of\s+intelligence|(?:federal\s+|public\s+|chief\s+public\s+)?"
+    r"prosecutors?(?:['’]s?\s+office)?|law\s+enforcement\s+(?:officers|agencies|agency|authorities|bodies)"
     r"|(?:(?-i:(?!Daesh|State|Khorasan|Khurasan)[A-Z][a-z]+|US|U\.S\.|NATO)\s+|security\s+|government\s+|pro-government\s+|coalition\s+"
-    r"|intelligence\s+|special\s+|border\s+)+(?:forces|personnel|units|officers|agents)"
+    r"|intelligence\s+|special\s+|border\s+){1,4}(?:forces|personnel|units|officers|agents)"
 )
 OTHER_WORDS = (
     rf"(?:the\s+)?(?:{STATE_FORCES})(?:['’]s)?(?:\s+(?:special\s+|security\s+|intelligence\s+)?{_FORCES})?"
@@ -217,3 +226,65 @@ def relabel(sentence: str, event_type: str, cue: str) -> tuple[str, str] | None:
         if at_cue or label is not None:
             return None
     return None
+
+
+# ---------------------------------------------------------------------------------------------- who did it
+# The actor of a counter-operation is the force the sentence names, with the country that qualifies it ("Turkish
+# security forces", "Russia's Federal Security Service (FSB)", "Iran's ministry of intelligence", "the CTD",
+# "Taliban forces"). Words that name no country ("security forces", "police", "the authorities") are the forces
+# of the country the operation took place in (`force_of_country`), never a default of another country's.
+_COUNTRY_WORD = r"(?-i:[A-Z][^\W\d_]+(?:['’]s)?)"
+# Capitalised words that open a sentence or a clause, not a country's ("The police", "When soldiers").
+_NOT_COUNTRY = (
+    r"(?-i:The|A|An|In|On|At|By|For|But|And|As|When|While|After|Before|Then|Later|Earlier|Meanwhile|Local|Its|Their"
+    r"|Some|Several|Two|Three|Four|Five|Six|Police|Security|Government|Border|Special|Intelligence|Federal|State)\b"
+)
+_AUTHORITIES = r"(?:authorities|officials|government)"
+_FORCE_NAME = re.compile(
+    rf"(?<![\w-])(?:the\s+)?(?:(?!{_NOT_COUNTRY}){_COUNTRY_WORD}\s+)?"
+    rf"(?:(?:{STATE_FORCES})(?:\s+(?:special\s+|security\s+|intelligence\s+)?{_FORCES})?|{_AUTHORITIES})"
+    r"(?:\s*\((?-i:[A-ZÀ-Ý]{2,6})\))?",
+    re.I,
+)
+# What the force was doing when named: the target of an attack or a clash ("attacks on security forces", "killed
+# two policemen") is no doer.
+_FORCE_AS_TARGET = re.compile(
+    r"\b(?:on|against|targeting|targeted|killed|killing|attacked|ambushed|wounded|injured|kidnapped|abducted"
+    r"|targets|killing\s+(?:\w+\s+){0,2})\s+(?:(?:two|three|four|five|six|several|\d+)\s+)?$",
+    re.I,
+)
+_GENERIC_FORCE = re.compile(
+    rf"(?:the\s+)?(?:(?:security|government|local|special|intelligence|border|coalition)\s+)*"
+    rf"(?:{_FORCES}|police(?:men)?|troops|soldiers|commandos|gendarmes|gendarmerie|prosecutors?"
+    r"|law\s+enforcement\s+\w+|officials)",
+    re.I,
+)
+
+
+def named_force(sentence: str) -> str | None:
+    """The state force the sentence names as a doer (the first one not named as a target), as the sentence names
+    it, without its article: "Turkish security forces", "Iran's ministry of intelligence", "police"."""
+    for match in _FORCE_NAME.finditer(sentence):
+        if _FORCE_AS_TARGET.search(sentence, max(0, match.start() - 40), match.start()):
+            continue
+        return re.sub(r"^the\s+", "", re.sub(r"\s+", " ", match.group()), flags=re.I)
+    return None
+
+
+def force_of_country(force: str | None, country_adjective: str | None) -> str | None:
+    """The actor a named force gives: the canonical name of a known actor ("Taliban forces" -> "Taliban"), the
+    force as named when it names its country or agency, the country's forces for words that name none ("police" in
+    Turkey -> "Turkish police"; "the authorities" -> "Turkish forces"), else None."""
+    if force is None:
+        return None
+    if (words := re.fullmatch(rf"(?P<country>{_COUNTRY_WORD})\s+{_AUTHORITIES}", force)) is not None:
+        return f"{words.group('country')} forces"  # "Uzbek authorities": the country's forces
+    if _GENERIC_FORCE.fullmatch(force) is None:
+        # a known actor the words name ("Taliban forces", "Islamic Emirate"), not a generic word inside them
+        known = [a.actor for a in find_actors(force) if _GENERIC_FORCE.fullmatch(a.text) is None]
+        return known[0] if known else force
+    if country_adjective is None:
+        return None
+    if re.fullmatch(rf"(?:the\s+)?{_AUTHORITIES}", force, re.I):
+        return f"{country_adjective} forces"
+    return f"{country_adjective} {force.lower()}"

@@ -33,6 +33,7 @@ from isk_atlas.events.cues import (
     TARGET_WORD,
 )
 from isk_atlas.events.datefind import DateMention
+from isk_atlas.events.deeds import named_force
 from isk_atlas.events.draft import GROUP, NEIGHBOURS, Draft, places_of_the_happening, specificity
 from isk_atlas.events.placing import event_places
 from isk_atlas.mentions import Mention, Sentence, ToponymIndex, split_sentences
@@ -175,10 +176,11 @@ class Drafter:
         ):
             draft.attacked = draft.attacked or hit.group("what").strip()
         if draft.actor is None:
-            actors = [a.actor for a in self.group.actors_of(sentence.index)]
             if draft.label.event_type == "counter_operation":
-                draft.actor = next((a for a in actors if a != GROUP), None)
-            elif GROUP in actors or draft.claimed_by == GROUP:
+                # the force the sentence names ("Turkish security forces", "the CTD"): `records.event_record`
+                # gives words that name no country ("police") the country of the operation
+                draft.actor = named_force(sentence_text)
+            elif GROUP in [a.actor for a in self.group.actors_of(sentence.index)] or draft.claimed_by == GROUP:
                 draft.actor = GROUP
 
     def figures_claims(self, sentence: Sentence, sentence_text: str) -> tuple[list[CasualtyFigure], list[Claim]]:

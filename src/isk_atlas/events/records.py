@@ -14,9 +14,11 @@ import hashlib
 
 from isk_atlas.events.casualties import Casualties, combine, with_named_victims
 from isk_atlas.events.datefind import DateMention
+from isk_atlas.events.deeds import force_of_country
 from isk_atlas.events.draft import Draft, geo_precision
 from isk_atlas.events.lead import event_date
 from isk_atlas.mentions import Mention, ToponymIndex
+from isk_atlas.places.words import COUNTRY_ADJECTIVES
 from isk_atlas.schema import Event, SourceRef
 
 
@@ -116,7 +118,11 @@ def event_record(
         target_lat=target.match.lat if target else None,
         target_lon=target.match.lon if target else None,
         rockets=draft.rockets,
-        actor=draft.actor,
+        actor=(
+            force_of_country(draft.actor, country_adjective(place.country))
+            if draft.label.event_type == "counter_operation"
+            else draft.actor
+        ),
         claimed_by=draft.claimed_by,
         target=draft.attacked[:120] if draft.attacked else None,
         killed_low=killed_low,
@@ -132,6 +138,17 @@ def event_record(
         status="extracted",
         notes="; ".join(dict.fromkeys(n for n in notes if n)),
     )
+
+
+# The adjective of each country's code ("TUR" -> "Turkish"): the first that `COUNTRY_ADJECTIVES` gives it.
+_ADJECTIVE_OF: dict[str, str] = {}
+for _adjective, _code in COUNTRY_ADJECTIVES.items():
+    _ADJECTIVE_OF.setdefault(_code, _adjective.capitalize())
+
+
+def country_adjective(country: str | None) -> str | None:
+    """The adjective of a country's ISO code ("PAK" -> "Pakistani"), None when unknown."""
+    return _ADJECTIVE_OF.get(country or "")
 
 
 def event_id(source_id: str, draft: Draft, place: Mention, date: DateMention | None) -> str:
