@@ -219,14 +219,15 @@ def named_features(event: Event, article: Article) -> dict[str, float]:
         if other != event.event_type and fired_rule(other, first) is not None:
             values[f"also_fires={other}"] = 1.0
     cue_at = rule[1] if rule is not None else 0
+    # A force where the cue starts is its doer: rules such as "state_force_killed" match from the force's name on.
     for actor in find_actors(first):
-        side = "before" if actor.start < cue_at else "after"
+        side = "before" if actor.start <= cue_at else "after"
         if actor.actor == GROUP:
             values[f"group_{side}_cue"] = 1.0
         elif actor.actor in STATE_ACTORS:
             values[f"state_{side}_cue"] = 1.0
     for match in STATE_FORCES.finditer(first):
-        values[f"state_{'before' if match.start() < cue_at else 'after'}_cue"] = 1.0
+        values[f"state_{'before' if match.start() <= cue_at else 'after'}_cue"] = 1.0
     for cue in (*STRUCTURE_CUES, *WORDING_CUES):
         if cue.compiled.search(first):
             values[f"says_{cue.name}"] = 1.0
