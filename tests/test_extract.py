@@ -2239,3 +2239,27 @@ def test_the_attack_a_tally_singles_out_is_an_event(extractor: Extractor) -> Non
     record = "ISIS-K has claimed a series of bombings in Kunduz in the past two months."
     told = extractor.extract(record, "tally", dt.date(2023, 5, 10), "day")
     assert [e for e in told if e.event_type == "attack"] == []
+
+
+# An operation placed at a region that lies inside one province (a Pakistani tribal district, a mountain range) is
+# placed there; only a border strip or a region spanning provinces or countries is too vague for an operation.
+@pytest.mark.parametrize(
+    ("text", "place", "admin1"),
+    [
+        ("Pakistani troops raided an ISIS-K hideout in Bajaur on Saturday, killing four militants.", "Bajaur", "PK-KP"),
+        ("Security forces killed six ISIS-K fighters in an operation in North Waziristan on Friday.",
+         "North Waziristan", "PK-KP"),
+    ],
+)  # fmt: skip
+def test_an_operation_at_a_region_inside_one_province_is_placed_there(
+    atlas_extractor: Extractor, text: str, place: str, admin1: str
+) -> None:
+    (event,) = atlas_extractor.extract(text, "t", dt.date(2022, 12, 11), "day")
+    assert (event.event_type, event.place_text, event.admin1) == ("counter_operation", place, admin1)
+
+
+def test_an_operation_along_a_border_strip_is_still_too_vague(atlas_extractor: Extractor) -> None:
+    text = "Security forces killed six ISIS-K fighters in an operation along the Afghan-Pakistani border on Friday."
+    assert [
+        e for e in atlas_extractor.extract(text, "t", dt.date(2022, 12, 11), "day") if e.geo_precision == "region"
+    ] == []

@@ -197,7 +197,9 @@ def operation_region_not_its_place(draft: Draft, drafts: Sequence[Draft], publis
         return False
     region = PROVINCE_REGIONS.get(draft.place.place_id.removeprefix("region:") if draft.place.place_id else "")
     if region is None:
-        return True  # a border strip or a region abroad: too vague for an operation
+        # A border strip or a region abroad is too vague for an operation; one inside a single province (Bajaur,
+        # North Waziristan, the Spin Ghar range) is as precise as that province.
+        return draft.place.match.admin1 is None
     if any(d is not draft and d.admin1 in region[1] and d.label.event_type != "presence" for d in drafts):
         return True
     return (
