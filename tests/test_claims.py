@@ -66,7 +66,8 @@ def test_actors_tried_at_their_first_words_are_the_plain_scan(shared_sources: Pa
         "Province and the Islamic Emirate of Afghanistan; Afghan national forces, government security forces, US-led "
         "coalition, U.S. troops, American forces, Tajik border guards, Uzbek army, National Resistance Front, NRF, "
         "al-Qaeda, Al Qaida, alQaeda, Jamaat Ansarullah, Ansarullah, IMU, Eastern Turkistan Islamic Movement, ETIM, "
-        "Islamic Movement of East Turkestan, Khorasan branch, Afghanistan, Afghans, Also, Analysts, USA, ISISK."
+        "Islamic Movement of East Turkestan, Khorasan branch, Lashkar-e-Jhangvi, LeJ, Lashkar, Afghanistan, Afghans, "
+        "Also, Analysts, USA, ISISK."
     )
     found = 0
     for text in texts:
@@ -140,6 +141,8 @@ def test_islamic_state_in_lower_case_names_the_group_before_its_men() -> None:
         ("Tahrik-i-Taliban Pakistan said", "Tehrik-i-Taliban Pakistan"),  # the spelling with "a" ("Tah" starts it)
         ("the Pakistani Taliban said", "Tehrik-i-Taliban Pakistan"),
         ("the Baloch Liberation Army said", "Baloch separatists"),
+        ("the sectarian Lashkar-e-Jhangvi (LeJ) claimed it", "Lashkar-e-Jhangvi"),
+        ("The LeJ has attacked Shia pilgrims before", "Lashkar-e-Jhangvi"),
     ],
 )
 def test_other_groups_of_the_region_are_actors_of_their_own(text: str, actor: str) -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from isk_atlas.events import datefind as datefind_module
 from isk_atlas.events.datefind import find_dates
 
 PUBLISHED = dt.date(2023, 3, 1)
@@ -164,3 +165,55 @@ def test_a_weekday_without_on_in_agency_style() -> None:
     assert find_dates("Prayers on Good Friday; the Friday Times reported.", saturday, "day") == []
     (full,) = find_dates("It happened Friday, 13 July.", saturday, "day")
     assert full.date_start == dt.date(2018, 7, 13) and full.text.startswith("Friday, 13 July")
+
+
+def _widest(sentence: str, published: dt.date) -> tuple[dt.date, dt.date, str]:
+    (found,) = find_dates(sentence, published, "day")
+    return found.date_start, found.date_end, found.note
+
+
+@pytest.mark.parametrize(("sentence", "year"), datefind_module.NAMED_YEAR_EXAMPLES)
+def test_a_year_before_a_happenings_noun_names_its_year(sentence: str, year: int) -> None:
+    start, end, note = _widest(sentence, dt.date(2024, 5, 1))
+    assert (start, end) == (dt.date(year, 1, 1), dt.date(year, 12, 31))
+    assert note == datefind_module.NAMING_NOTE  # (read as naming the happening, as "the January 3 attacks")
+
+
+@pytest.mark.parametrize("sentence", datefind_module.NAMED_YEAR_COUNTER_EXAMPLES)
+def test_a_year_before_other_nouns_names_no_happening(sentence: str) -> None:
+    assert find_dates(sentence, dt.date(2024, 5, 1), "day") == []
+
+
+@pytest.mark.parametrize(("sentence", "start", "end"), datefind_module.SEASON_EXAMPLES)
+def test_a_season_and_its_year_are_its_months(sentence: str, start: dt.date, end: dt.date) -> None:
+    assert _widest(sentence, dt.date(2024, 5, 1))[:2] == (start, end)
+
+
+@pytest.mark.parametrize("sentence", datefind_module.SEASON_COUNTER_EXAMPLES)
+def test_a_season_without_a_year_or_the_fall_of_a_city_is_no_date(sentence: str) -> None:
+    assert [d for d in find_dates(sentence, dt.date(2024, 5, 1), "day") if "read as its months" in d.note] == []
+
+
+@pytest.mark.parametrize(("sentence", "start", "end"), datefind_module.HOLIDAY_EXAMPLES)
+def test_a_holiday_dates_what_happened_on_it_or_in_the_weeks_before(
+    sentence: str, start: dt.date, end: dt.date
+) -> None:
+    assert _widest(sentence, dt.date(2024, 1, 2))[:2] == (start, end)
+
+
+@pytest.mark.parametrize("sentence", datefind_module.HOLIDAY_COUNTER_EXAMPLES)
+def test_a_holiday_naming_a_thing_is_no_date(sentence: str) -> None:
+    assert find_dates(sentence, dt.date(2024, 1, 2), "day") == []
+
+
+def test_a_holiday_is_the_latest_on_or_before_publication() -> None:
+    # Published on 20 December: "before Christmas" is this December's weeks up to publication, "on Christmas Day" the
+    # year before's.
+    assert _widest("two men were arrested before Christmas", dt.date(2023, 12, 20))[:2] == (
+        dt.date(2023, 12, 4),
+        dt.date(2023, 12, 20),
+    )
+    assert _widest("a bomb went off on Christmas Day", dt.date(2023, 12, 20))[:2] == (
+        dt.date(2022, 12, 25),
+        dt.date(2022, 12, 25),
+    )

@@ -2263,3 +2263,16 @@ def test_an_operation_along_a_border_strip_is_still_too_vague(atlas_extractor: E
     assert [
         e for e in atlas_extractor.extract(text, "t", dt.date(2022, 12, 11), "day") if e.geo_precision == "region"
     ] == []
+
+
+def test_a_happening_named_by_its_year_is_the_one_told_by_its_day(extractor: Extractor) -> None:
+    # The headline names the bombing by its year, the body tells its day: one attack, dated by the day.
+    text = (
+        "A look back at the 2022 suicide bombing in Kunduz\n\n"
+        "On October 8, 2022, an ISIS-K suicide bomber attacked a mosque in Kunduz, killing 40 worshippers."
+    )
+    found = [
+        (e.event_type, e.admin1, e.date_start, e.date_end)
+        for e in extractor.extract(text, "y", dt.date(2025, 6, 1), "day")
+    ]
+    assert found == [("attack", "AF-KDZ", dt.date(2022, 10, 8), dt.date(2022, 10, 8))]

@@ -47,6 +47,7 @@ ACTORS: dict[str, tuple[str, ...]] = {
     "Uzbek forces": (r"Uzbek\s+(?:forces|army|border\s+guards)",),
     "National Resistance Front": (r"National\s+Resistance\s+Front", r"NRF"),
     "Al-Qaeda": (r"[Aa]l[- ]?Qa(?:e|i)da",),
+    "Lashkar-e-Jhangvi": (r"Lashkar[- ]e[- ]Jhangvi", r"LeJ"),
     "Jamaat Ansarullah": (r"(?:Jamaat\s+)?Ansarullah",),
     "Islamic Movement of Uzbekistan": (r"Islamic\s+Movement\s+of\s+Uzbekistan", r"IMU"),
     "East Turkestan Islamic Movement": (r"(?:East(?:ern)?\s+Turke?stan\s+Islamic\s+Movement|ETIM"
@@ -74,6 +75,7 @@ _ACTOR_STARTS = (
     r"IS", r"Islamic\s", r"IMU", r"Daesh", r"Daish", r"Khorasan\s", r"Khurasan\s", r"Wilaya[ht]\s",
     r"Taliban", r"Teh", r"Tah", r"TTP", r"Pakistani\s", r"Baloch", r"BLA", r"BLF", r"Afghan\s", r"US", r"U\.S\.",
     r"American\s", r"Tajik\s", r"Uzbek\s", r"National\s", r"NRF", r"Al[- ]?Qa", r"Jamaat\s", r"Ansarullah",
+    r"Lashkar", r"LeJ",
     r"East(?:ern)?\s", r"ETIM",
 )  # fmt: skip
 _ACTOR_START = re.compile("|".join(_ACTOR_STARTS))

@@ -1,7 +1,8 @@
 """Date phrases in a sentence, resolved against the publication date.
 
 The extractor asks `find_dates(sentence, published, precision, anchor)`; it finds the phrases ("Thursday, March
-16", "18th June 2022", "mid-February", "in 2014", "last year", "a day later", "one week after") and resolves each
+16", "18th June 2022", "mid-February", "in 2014", "last year", "a day later", "one week after", "the 2019 bombing",
+"in spring 2020", "before Christmas") and resolves each
 through `isk_atlas.events.dates.resolve_date`, with a small built-in resolver standing in where that cannot read
 the phrase (most recent date on or before the publication that fits the weekday).
 """
@@ -119,6 +120,71 @@ def _nearby(what: str, published: dt.date, precision: str = "day") -> tuple[dt.d
         return monday - dt.timedelta(days=7), monday - dt.timedelta(days=1), "month"
     last = published.replace(day=1) - dt.timedelta(days=1)
     return last.replace(day=1), last, "month"
+
+
+# The note of a date written as the modifier of a happening's noun ("the January 3 attacks", "the 2016 bombing"):
+# `isk_atlas.events.lead.naming_date` marks days and months so; `NAMED_YEAR` years.
+NAMING_NOTE = "the date the text names the happening by"
+# "the 2017 suicide attack on a hospital", "a 2019 gunfight", "the 2022 mosque bombing in X": a year written before a
+# happening's noun names the year it happened in, as "the January 3 bombings" names its day (the noun within a few
+# words; "the 2001 invasion", "the 2020 agreement" name no happening the project codes).
+NAMED_YEAR = re.compile(
+    r"\b(?:[Tt]he|an?|its|their)\s+(?P<year>(?:19|20)\d{2})(?=\s+(?:[\w'’-]+\s+){0,3}?(?:attacks?|bombings?|blasts?"
+    r"|explosions?|assaults?|shootings?|massacres?|gunfights?|raids?|strikes?|offensives?|sieges?)\b)"
+)
+NAMED_YEAR_EXAMPLES = (("the 2017 suicide attack on a hospital", 2017), ("a 2019 gunfight on the border", 2019))
+NAMED_YEAR_COUNTER_EXAMPLES = ("since the 2001 invasion of the country", "after the 2020 agreement was signed")
+# "in spring 2020", "in the summer of 2018", "fall 2019": a season and its year, as the months of that season
+# (northern hemisphere, meteorological: spring March-May, summer June-August, autumn September-November). Winter
+# straddles two years ("winter 2019" may be either): left unread.
+SEASON_YEAR = re.compile(
+    r"\b(?P<season>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all)\s+(?:of\s+)?(?P<year>(?:19|20)\d{2})\b(?!\s*[-–]\s*\d)"
+)
+SEASON_MONTHS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
+SEASON_EXAMPLES = (
+    ("troops cleared the valley in spring 2020", dt.date(2020, 3, 1), dt.date(2020, 5, 31)),
+    ("raids in the fall of 2019 pushed them out", dt.date(2019, 9, 1), dt.date(2019, 11, 30)),
+)
+SEASON_COUNTER_EXAMPLES = ("after the fall of Kabul in August", "the spring offensive began")
+# "arrested before Christmas", "an attack on New Year's Eve", "on Nowruz": holidays on a fixed day of the calendar
+# date what happened on them ("on", "at") or in the weeks before or after them ("before", "after": three weeks);
+# the year is the latest that puts the day on or before the publication. Not a holiday's name as the modifier of a
+# noun ("a Christmas market", "Nowruz celebrations"): no date.
+HOLIDAY_DAYS = {"christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25),
+                "new year's eve": (12, 31), "new year's day": (1, 1), "nowruz": (3, 21), "navruz": (3, 21),
+                "norouz": (3, 21)}  # fmt: skip
+HOLIDAY_SPAN_DAYS = 21
+HOLIDAY = re.compile(
+    r"\b(?P<rel>on|at|before|after)\s+(?:the\s+)?(?P<name>Christmas\s+Eve|Christmas\s+Day|Christmas"
+    r"|New\s+Year['’]s\s+Eve|New\s+Year['’]s\s+Day|Nowruz|Navruz|Norouz)\b"
+    r"(?!['’]s|\s+(?:markets?|trees?|part(?:y|ies)|celebrations?|services?|shopping|holidays?|festivities|season"
+    r"|gatherings?|prayers?|ceremon(?:y|ies)|eve)\b)"
+)
+_HOLIDAY_HINT = re.compile(r"Christmas|New Year|Nowruz|Navruz|Norouz")
+HOLIDAY_EXAMPLES = (
+    ("two men were detained before Christmas", dt.date(2023, 12, 4), dt.date(2023, 12, 24)),
+    ("a plot to strike on New Year's Eve", dt.date(2023, 12, 31), dt.date(2023, 12, 31)),
+)
+HOLIDAY_COUNTER_EXAMPLES = ("a truck rammed into a Christmas market", "the attack on Nowruz celebrations")
+
+
+def _holiday(rel: str, name: str, published: dt.date, precision: str) -> tuple[dt.date, dt.date, str] | None:
+    """The window a holiday phrase ("before Christmas") names: the latest such holiday whose window opens on or
+    before the end of the publication's period, cut at that end."""
+    month, day = HOLIDAY_DAYS[" ".join(name.lower().replace("’", "'").split())]
+    limit = _period_end(published, precision)
+    for year in (limit.year, limit.year - 1):
+        holiday = dt.date(year, month, day)
+        span = dt.timedelta(days=HOLIDAY_SPAN_DAYS)
+        if rel == "before":
+            start, end, prec = holiday - span, holiday - dt.timedelta(days=1), "month"
+        elif rel == "after":
+            start, end, prec = holiday + dt.timedelta(days=1), holiday + span, "month"
+        else:
+            start, end, prec = holiday, holiday, "day"
+        if start <= limit:
+            return start, min(end, limit), prec
+    return None
 
 
 _DIGIT = re.compile(r"\d")
@@ -300,7 +366,11 @@ def find_dates(
     `stamped`: `published` is a page's date stamp (which may be a time zone early, see `_DAY_AFTER_THE_PAGE`), not
     a dateline's day, written where the report was filed."""
     if not _DATE_HINT.search(sentence) and not (
-        "week" in sentence or "month" in sentence or "night" in sentence or "days" in sentence
+        "week" in sentence
+        or "month" in sentence
+        or "night" in sentence
+        or "days" in sentence
+        or (published is not None and _HOLIDAY_HINT.search(sentence) is not None)
     ):
         return []  # (every alternative of the hint opens with a literal: a quick scan)
     has_month = bool(_MONTH_HINT.search(sentence))
@@ -380,6 +450,23 @@ def find_dates(
                         continue
                     day = published - dt.timedelta(days=back)
                     add(match, (day, day, "day", "weekday read as the latest such day up to publication"))
+    if has_digit:
+        for match in SEASON_YEAR.finditer(sentence):
+            if free(*match.span()):
+                year = int(match.group("year"))
+                first, last = SEASON_MONTHS[match.group("season").lower()]
+                start, end = dt.date(year, first, 1), dt.date(year, last, calendar.monthrange(year, last)[1])
+                add(match, (start, end, "month", f"{match.group('season').lower()} read as its months"), False)
+        for match in NAMED_YEAR.finditer(sentence):
+            if free(*match.span()):
+                year = int(match.group("year"))
+                add(match, (dt.date(year, 1, 1), dt.date(year, 12, 31), "year", NAMING_NOTE), False)
+    if published is not None and _HOLIDAY_HINT.search(sentence):
+        for match in HOLIDAY.finditer(sentence):
+            window = _holiday(match.group("rel").lower(), match.group("name"), published, precision)
+            if free(*match.span()) and window is not None:
+                start, end, prec = window
+                add(match, (start, end, prec, f"{match.group()} read against the publication"), False)
     for match in _finditer_from(YEAR_ONLY, sentence, _year_only_starts(sentence)):
         if free(*match.span()):
             year = int(match.group("year"))

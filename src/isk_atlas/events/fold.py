@@ -348,6 +348,19 @@ def _day_of_the_month(one: Draft, other: Draft, one_date: DateMention, other_dat
     return same and month.date_start <= day.date_start <= month.date_end
 
 
+def _named_by_its_year(one: Draft, other: Draft, one_date: DateMention, other_date: DateMention) -> bool:
+    """A happening the text names by its year ("the story behind the 2022 rocket attack in X") and one of the same
+    type told with a day or month in that year (either way): the year names the one the text tells."""
+    if one.label.event_type != other.label.event_type or one.label.event_type == "presence":
+        return False
+    dates = (one_date, other_date)
+    year = next((d for d in dates if d.precision == "year" and is_naming_date(d)), None)
+    told = next((d for d in dates if d.precision in ("day", "month")), None)
+    return (
+        year is not None and told is not None and year.date_start <= told.date_start <= told.date_end <= year.date_end
+    )
+
+
 def _launch_from_the_country(draft: Draft) -> bool:
     return draft.label.event_type == "cross_border_launch" and draft.place is not None and (
         draft.place.match.kind == "country"
@@ -475,7 +488,9 @@ def merge_drafts(
             if (
                 date is not None
                 and kept_date is not None
-                and _day_of_the_month(kept, draft, kept_date, date)
+                and (
+                    _day_of_the_month(kept, draft, kept_date, date) or _named_by_its_year(kept, draft, kept_date, date)
+                )
                 and place_key(kept) == place_key(draft)
                 and not _told_apart(kept, draft)
             ):

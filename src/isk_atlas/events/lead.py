@@ -26,7 +26,7 @@ from isk_atlas.events.cues import (
     RECENT,
     YEAR,
 )
-from isk_atlas.events.datefind import DateMention, find_dates
+from isk_atlas.events.datefind import NAMING_NOTE, DateMention, find_dates
 from isk_atlas.events.draft import Draft
 from isk_atlas.mentions import Sentence
 
@@ -106,7 +106,7 @@ def claim_day(date: DateMention, text: str, sentence: Sentence) -> DateMention:
     return date
 
 
-_NAMING_DATE = "the date the text names the happening by"
+_NAMING_DATE = NAMING_NOTE
 
 
 def naming_date(date: DateMention, text: str, sentence: Sentence) -> DateMention:
