@@ -429,7 +429,7 @@ SUMMARY_COUNT = TextCue(
 )
 
 # A tally that names one of its attacks: "many attacks, including an attack on X"; the same told by singling one
-# out, "a series of bombings, the worst of which was an attack on X", "several attacks, one of them a bombing of Y":
+# out, "blasts for months, the worst of which was a bombing at X", "several attacks, one of them a bombing of Y":
 # the attack named is a happening of its own.
 INCLUDING = TextCue(
     "including",

@@ -349,7 +349,7 @@ def _day_of_the_month(one: Draft, other: Draft, one_date: DateMention, other_dat
 
 
 def _named_by_its_year(one: Draft, other: Draft, one_date: DateMention, other_date: DateMention) -> bool:
-    """A happening the text names by its year ("the story behind the 2022 rocket attack in X") and one of the same
+    """A happening the text names by its year ("what we know of the 2022 rocket attack on X") and one of the same
     type told with a day or month in that year (either way): the year names the one the text tells."""
     if one.label.event_type != other.label.event_type or one.label.event_type == "presence":
         return False
