@@ -1364,7 +1364,7 @@ PLACE_IS_NOT_THE_EVENTS_CUES: tuple[TextCue, ...] = (
     ATTACK_TARGET,
 )
 # --- abroad or at home: whether what a sentence places in Afghanistan is told of another country (issue 17)
-# `isk_atlas.events.placing.told_abroad` reads these beside the article's dateline and headline; see its examples.
+# `isk_atlas.events.placing.told_abroad` reads these beside the article's dateline; see `ABROAD_EXAMPLES` there.
 
 # "the southern Kyrgyz city of ...", "on the Tajik side of the border", "a Pakistani village": a country's adjective
 # before a word for its ground says the happening is in that country. Not its institutions or people ("the Kyrgyz
