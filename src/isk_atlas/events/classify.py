@@ -24,7 +24,7 @@ from typing import Any, Protocol
 import ahocorasick
 
 from isk_atlas.events.claims import ACTORS
-from isk_atlas.events.deeds import BETWEEN_SUBJECT_AND_VERB, GROUP_WORDS, STATE_FORCES
+from isk_atlas.events.deeds import BETWEEN_SUBJECT_AND_VERB, FORCE_WORD_AFTER, GROUP_WORDS, STATE_FORCES
 from isk_atlas.schema import SUB_TYPES
 
 
@@ -245,8 +245,7 @@ _FIGHTING = r"(?:clash(?:es|ed)?|fighting(?!\s+alongside)|fought|firefights?|gun
 # (not the group's own "soldiers" or "police": "IS soldiers killed a militia leader" is its attack)
 _NOT_THE_GROUPS = "".join(rf"(?<!(?-i:{name})\s)" for name in _GROUP_SHORT_NAMES)
 _STATE_DOES = (
-    rf"(?<![\w-]){_NOT_THE_GROUPS}(?:{STATE_FORCES})(?:['’]s?)?(?:\s+(?:special\s+|security\s+|intelligence\s+)?"
-    r"(?:forces|units|officers|agents|personnel|police))?(?:\s*\([^()]{1,12}\))?"
+    rf"(?<![\w-]){_NOT_THE_GROUPS}(?:{STATE_FORCES})(?:['’]s?)?{FORCE_WORD_AFTER}(?:\s*\([^()]{{1,12}}\))?"
     r"(?:,?\s+(?:said|says|announced|reported|stated|claimed)(?:\s+(?:on\s+)?\w+day)?(?:\s+that)?\s+(?:it|they))?"
     rf"{BETWEEN_SUBJECT_AND_VERB}"
 )
