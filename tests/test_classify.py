@@ -397,6 +397,9 @@ def test_an_arrest_framed_by_an_operation_stays_an_arrest(classifier: Classifier
          "arrest"),
         ("Uzbekistan's State Security Service (SSS) dismantled three of the group's cells in the valley.", "arrest"),
         ("Kyrgyz police detained five suspects accused of plotting a suicide bombing.", "arrest"),
+        # the force's own word after its name, any the deed table knows ("fighters", "troops", "operatives")
+        ("Taliban fighters killed two gunmen who had planned an attack on a market.", "military_operation"),
+        ("NDS operatives detained ten members of the group who smuggled explosives.", "arrest"),
         # a plot foiled is the operation that foiled it, not the shooting it followed
         ("Turkish intelligence agents foiled the group's plans after a shooting at a church.", "raid"),
     ],
