@@ -85,6 +85,7 @@ from benchmarks.proposal_filter import WORDING_CUES, Article, Counts, WordingCue
 from isk_atlas.evaluate import _pair, _place, evaluate, load_corpus, load_gold
 from isk_atlas.events.claims import find_actors
 from isk_atlas.events.classify import CUE_TABLE
+from isk_atlas.events.deeds import STATE_FORCES
 from isk_atlas.mentions import split_sentences
 from isk_atlas.schema import Event
 
@@ -109,12 +110,11 @@ PARTS: dict[str, str] = {
     "no": r"rd7\d\d",
 }
 
-# State forces as news names them, besides the actors `find_actors` knows: police, army, intelligence, officials.
-STATE_FORCES = re.compile(
-    r"\b(?:police|policemen|army|military|soldiers|troops|security\s+(?:forces|officials|personnel)|intelligence"
-    r"|GDI|CTD|counter[- ]terrorism\s+department|special\s+forces|commandos|border\s+guards|authorities"
-    r"|officials|ministry|government\s+forces)\b",
-    re.IGNORECASE,
+# The state named, besides the actors `find_actors` knows: its forces as the extractor reads them
+# (`deeds.STATE_FORCES`: police, armies, intelligence and counter-terrorism agencies, "security forces"), and the
+# words of a state telling or acting that name no force ("officials", "the ministry", "intelligence").
+STATE_WORDS = re.compile(
+    rf"(?<![\w-])(?:{STATE_FORCES})(?![\w-])|\b(?:officials|authorities|ministry|intelligence|military)\b", re.I
 )
 
 STRUCTURE_CUES: tuple[WordingCue, ...] = (
@@ -226,7 +226,7 @@ def named_features(event: Event, article: Article) -> dict[str, float]:
             values[f"group_{side}_cue"] = 1.0
         elif actor.actor in STATE_ACTORS:
             values[f"state_{side}_cue"] = 1.0
-    for match in STATE_FORCES.finditer(first):
+    for match in STATE_WORDS.finditer(first):
         values[f"state_{'before' if match.start() <= cue_at else 'after'}_cue"] = 1.0
     for cue in (*STRUCTURE_CUES, *WORDING_CUES):
         if cue.compiled.search(first):

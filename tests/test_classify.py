@@ -369,7 +369,7 @@ def test_the_group_killed_or_others_killing_is_no_attack_of_the_group(classifier
         ("The province has seen intelligence-based operations for months.", "counter_operation"),
         ("The province has seen counter-terrorism operations for a year.", "counter_operation"),
         # the deed the operation frames says what it was
-        ("Police arrested the group's leader in an operation conducted by the special forces.", "counter_operation"),
+        ("Police arrested the group's leader in an operation that special forces carried out.", "counter_operation"),
         # the group's own targeted killings are its attacks
         ("The group carried out targeted killings in the city.", "attack"),
     ],
@@ -383,7 +383,7 @@ def test_an_operation_done_by_the_state_is_against_the_group(
 
 
 def test_an_arrest_framed_by_an_operation_stays_an_arrest(classifier: Classifier) -> None:
-    sentence = "Police arrested the group's leader in an operation conducted by the special forces."
+    sentence = "Police arrested the group's leader in an operation that special forces carried out."
     assert classifier.classify(sentence)[0].sub_type == "arrest"
 
 
@@ -395,8 +395,11 @@ def test_an_arrest_framed_by_an_operation_stays_an_arrest(classifier: Classifier
          "military_operation"),
         ("Iran's ministry of intelligence announced that it had arrested 12 people who were planning bombings.",
          "arrest"),
-        ("Uzbekistan's State Security Service (SSS) has dismantled a cell of the group in the east.", "arrest"),
+        ("Uzbekistan's State Security Service (SSS) dismantled three of the group's cells in the valley.", "arrest"),
         ("Kyrgyz police detained five suspects accused of plotting a suicide bombing.", "arrest"),
+        # the force's own word after its name, any the deed table knows ("fighters", "troops", "operatives")
+        ("Taliban fighters killed two gunmen who had planned an attack on a market.", "military_operation"),
+        ("NDS operatives detained ten members of the group who smuggled explosives.", "arrest"),
         # a plot foiled is the operation that foiled it, not the shooting it followed
         ("Turkish intelligence agents foiled the group's plans after a shooting at a church.", "raid"),
     ],

@@ -72,7 +72,7 @@ def test_a_dateline_city_is_found_after_a_stored_pages_date_prefix() -> None:
     "text",
     [
         "many attacks, including an attack on a school",
-        "a string of bombings, the worst of which was an attack on a shrine",
+        "a string of bombings, the worst of which was a blast at a shrine",
         "several raids this year, the deadliest of them a bombing at a bus stop",
         "three attacks, one of which, a shooting at a wedding",
     ],

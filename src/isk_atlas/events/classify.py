@@ -24,7 +24,7 @@ from typing import Any, Protocol
 import ahocorasick
 
 from isk_atlas.events.claims import ACTORS
-from isk_atlas.events.deeds import BETWEEN_SUBJECT_AND_VERB, GROUP_WORDS, STATE_FORCES
+from isk_atlas.events.deeds import BETWEEN_SUBJECT_AND_VERB, FORCE_WORD_AFTER, GROUP_WORDS, STATE_FORCES
 from isk_atlas.schema import SUB_TYPES
 
 
@@ -204,7 +204,10 @@ _HOW_MANY = (
     r"(?:at\s+least\s+|more\s+than\s+|about\s+|some\s+|over\s+|nearly\s+|around\s+|an\s+estimated\s+)?"
     r"(?:\d[\d,]*|[a-z]+)\s+"
 )
-_THE_GROUP = r"(?:Daesh|ISIS|IS|ISIL|ISKP|IS-K|ISIS-K)"  # before a bombing's cue: heard, trained or suspected
+# The group's short names, as news writes them before its men ("six Daesh members", "ISIS militants died"; the
+# counter rules' `group_men_killed`) and as `_NOT_THE_GROUPS` refuses them before a force's name.
+_GROUP_SHORT_NAMES = ("Daesh", "ISIS", "IS", "ISIL", "ISKP", "IS-K", "ISIS-K")
+_THE_GROUP = f"(?:{'|'.join(_GROUP_SHORT_NAMES)})"
 
 # ---------------------------------------------------------------------------------------------- cues
 
@@ -240,10 +243,9 @@ _FIGHTING = r"(?:clash(?:es|ed)?|fighting(?!\s+alongside)|fought|firefights?|gun
 # (`_DONE_TO`: the group, its men, suspects, a cell). What they did is their operation against the group, even when
 # the sentence names the attack those men planned ("killed militants who were planning an attack on X").
 # (not the group's own "soldiers" or "police": "IS soldiers killed a militia leader" is its attack)
-_NOT_THE_GROUPS = "".join(rf"(?<!(?-i:{name})\s)" for name in ("IS", "ISIS", "ISIL", "ISKP", "IS-K", "ISIS-K", "Daesh"))
+_NOT_THE_GROUPS = "".join(rf"(?<!(?-i:{name})\s)" for name in _GROUP_SHORT_NAMES)
 _STATE_DOES = (
-    rf"(?<![\w-]){_NOT_THE_GROUPS}(?:{STATE_FORCES})(?:['’]s?)?(?:\s+(?:special\s+|security\s+|intelligence\s+)?"
-    r"(?:forces|units|officers|agents|personnel|police))?(?:\s*\([^()]{1,12}\))?"
+    rf"(?<![\w-]){_NOT_THE_GROUPS}(?:{STATE_FORCES})(?:['’]s?)?{FORCE_WORD_AFTER}(?:\s*\([^()]{{1,12}}\))?"
     r"(?:,?\s+(?:said|says|announced|reported|stated|claimed)(?:\s+(?:on\s+)?\w+day)?(?:\s+that)?\s+(?:it|they))?"
     rf"{BETWEEN_SUBJECT_AND_VERB}"
 )

@@ -429,7 +429,7 @@ SUMMARY_COUNT = TextCue(
 )
 
 # A tally that names one of its attacks: "many attacks, including an attack on X"; the same told by singling one
-# out, "a series of bombings, the worst of which was an attack on X", "several attacks, one of them a bombing of Y":
+# out, "blasts for months, the worst of which was a bombing at X", "several attacks, one of them a bombing of Y":
 # the attack named is a happening of its own.
 INCLUDING = TextCue(
     "including",
@@ -1364,7 +1364,7 @@ PLACE_IS_NOT_THE_EVENTS_CUES: tuple[TextCue, ...] = (
     ATTACK_TARGET,
 )
 # --- abroad or at home: whether what a sentence places in Afghanistan is told of another country (issue 17)
-# `isk_atlas.events.placing.told_abroad` reads these beside the article's dateline and headline; see its examples.
+# `isk_atlas.events.placing.told_abroad` reads these beside the article's dateline; see `ABROAD_EXAMPLES` there.
 
 # "the southern Kyrgyz city of ...", "on the Tajik side of the border", "a Pakistani village": a country's adjective
 # before a word for its ground says the happening is in that country. Not its institutions or people ("the Kyrgyz

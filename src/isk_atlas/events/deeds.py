@@ -61,8 +61,10 @@ STATE_FORCES = (
     r"|(?:(?-i:(?!Daesh|State|Khorasan|Khurasan)[A-Z][a-z]+|US|U\.S\.|NATO)\s+|security\s+|government\s+|pro-government\s+|coalition\s+"
     r"|intelligence\s+|special\s+|border\s+){1,4}(?:forces|personnel|units|officers|agents)"
 )
+# The force word that may follow a state force's name: "Taliban special forces", "FSB officers", "police commandos".
+FORCE_WORD_AFTER = rf"(?:\s+(?:special\s+|security\s+|intelligence\s+)?{_FORCES})?"
 OTHER_WORDS = (
-    rf"(?:the\s+)?(?:{STATE_FORCES})(?:['’]s)?(?:\s+(?:special\s+|security\s+|intelligence\s+)?{_FORCES})?"
+    rf"(?:the\s+)?(?:{STATE_FORCES})(?:['’]s)?{FORCE_WORD_AFTER}"
     r"|(?:the\s+)?(?:(?-i:[A-Z][a-z]+|US|U\.S\.|NATO)\s+)?(?:special\s+|security\s+|government\s+|coalition\s+"
     rf"|intelligence\s+|border\s+|local\s+|pro-government\s+)*{_FORCES}"
     r"|(?:the\s+)?(?:police|army|militia|intelligence\s+(?:agency|service|services|department))"
@@ -242,7 +244,7 @@ _NOT_COUNTRY = (
 _AUTHORITIES = r"(?:authorities|officials|government)"
 _FORCE_NAME = re.compile(
     rf"(?<![\w-])(?:the\s+)?(?:(?!{_NOT_COUNTRY}){_COUNTRY_WORD}\s+)?"
-    rf"(?:(?:{STATE_FORCES})(?:\s+(?:special\s+|security\s+|intelligence\s+)?{_FORCES})?|{_AUTHORITIES})"
+    rf"(?:(?:{STATE_FORCES}){FORCE_WORD_AFTER}|{_AUTHORITIES})"
     r"(?:\s*\((?-i:[A-ZÀ-Ý]{2,6})\))?",
     re.I,
 )

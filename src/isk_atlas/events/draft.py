@@ -85,7 +85,13 @@ def specificity(mention: Mention) -> int:
 
 
 def place_key(draft: Draft) -> str | None:
-    return draft.admin1 or (draft.place.place_id if draft.place is not None else None)
+    """What two drafts must share to be at one place: the province, else the place's own id."""
+    return mention_key(draft.place)
+
+
+def mention_key(place: Mention | None) -> str | None:
+    """`place_key` of a draft placed at `place`."""
+    return (place.admin1 or place.place_id) if place is not None else None
 
 
 def named_after(mention: Mention, text: str) -> bool:

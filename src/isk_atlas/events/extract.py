@@ -55,7 +55,7 @@ from isk_atlas.events.cues import (
     TOLL_BACK,
 )
 from isk_atlas.events.datefind import DateMention, find_dates
-from isk_atlas.events.draft import Draft, linked_attack, place_key
+from isk_atlas.events.draft import Draft, linked_attack, mention_key, place_key
 from isk_atlas.events.drafting import Drafter, one_per_listed_attack
 from isk_atlas.events.fold import (
     back_reference,
@@ -707,32 +707,38 @@ class _Extraction:
 
     def _abroad_checked(self, drafts: list[Draft]) -> list[Draft]:
         """The drafts less any happening abroad placed in Afghanistan (issue 17): a draft whose place there its
-        evidence ties to another country (`told_abroad`) is placed in that country (`place_abroad`), or dropped when
-        no place there is named or another draft of its type is there already. Not a cross-border launch, which is
-        placed at its origin."""
-        text, sentences = self._text, self._sentences
-        article = article_ties(self._by_sentence, sentences, text)
-        countries = [m for mentions in self._by_sentence.values() for m in mentions if m.match.kind == "country"]
+        evidence ties to another country (`_ties_abroad`) is placed in that country (`place_abroad`), or dropped
+        when no place there is named or another draft of its type is there already (in the order the drafts come:
+        one moved abroad counts for those after it)."""
+        article = article_ties(self._by_sentence, self._sentences, self._text)
+        countries = sorted(
+            (m for mentions in self._by_sentence.values() for m in mentions if m.match.kind == "country"),
+            key=lambda m: m.start,
+        )
         kept: list[Draft] = []
         for draft in drafts:
-            place = draft.place
-            if place is None or place.country != "AFG" or draft.label.event_type == "cross_border_launch":
+            ties = self._ties_abroad(draft, article)
+            if draft.place is None or not ties:
                 kept.append(draft)
                 continue
-            mentions = self._by_sentence.get(place.sentence, [])
-            ties = told_abroad(place, mentions, text, sentences[place.sentence], article)
-            if not ties:
-                kept.append(draft)
-                continue
-            there = place_abroad(ties, mentions, sorted(countries, key=lambda m: m.start), text)
-            key = there.admin1 or there.place_id if there is not None else None
+            there = place_abroad(ties, self._by_sentence.get(draft.place.sentence, []), countries, self._text)
             if there is None or any(
-                other.label.event_type == draft.label.event_type and place_key(other) == key for other in drafts
+                other.label.event_type == draft.label.event_type and place_key(other) == mention_key(there)
+                for other in drafts
             ):
-                continue
+                continue  # abroad with no place there named, or told there already
             draft.place = there
             kept.append(draft)
         return kept
+
+    def _ties_abroad(self, draft: Draft, article: set[str]) -> set[str]:
+        """The countries a draft placed in Afghanistan is told of instead (`told_abroad`; `article`: the countries
+        of the article's dateline), else none. Not a cross-border launch, which is placed at its origin."""
+        place = draft.place
+        if place is None or place.country != "AFG" or draft.label.event_type == "cross_border_launch":
+            return set()
+        mentions = self._by_sentence.get(place.sentence, [])
+        return told_abroad(place, mentions, self._text, self._sentences[place.sentence], article)
 
     # ------------------------------------------------------------------ earlier events
 

@@ -97,21 +97,26 @@ def bare(draft: Draft, text: str) -> bool:
     return not ANOTHER.pattern.search(text, opening.start, opening.end)
 
 
-def covers(dated: Draft, undated: Draft, text: str | None = None) -> bool:
-    """Whether an undated report can be of the dated one's happening: same type, kind of sub-type (any manner of
-    attack for a `bare` report told after an attack told by its day: one told by its month may be a tally, "two
-    attacks in December"; with the article's `text` only) and province; or for a report naming only the country
-    ("rockets from Afghanistan hit Termez"), the same country (and for a launch no other target country)."""
-    if dated.label.event_type != undated.label.event_type:
-        return False
-    kinds = (undated.label.sub_type, dated.label.sub_type)
-    if not _same_kind(*kinds, dated_first=_told_just_before(dated, undated)) and not (
-        text is not None
-        and _MANNERS_OF_AN_ATTACK.issuperset(kinds)
+def _bare_retelling(dated: Draft, undated: Draft, text: str) -> bool:
+    """Whether `undated` is a `bare` report of an attack, told after `dated`, an attack told by its day, whatever
+    manner each words (one told by its month may be a tally: "two attacks in December")."""
+    return (
+        _MANNERS_OF_AN_ATTACK.issuperset((undated.label.sub_type, dated.label.sub_type))
         and any(d.precision == "day" for d in dated.dates)
         and dated.start < undated.start
         and bare(undated, text)
-    ):
+    )
+
+
+def covers(dated: Draft, undated: Draft, text: str | None = None) -> bool:
+    """Whether an undated report can be of the dated one's happening: same type, kind of sub-type (any manner of
+    attack for a bare retelling, `_bare_retelling`, read with the article's `text` only) and province; or for a
+    report naming only the country ("rockets from Afghanistan hit Termez"), the same country (and for a launch no
+    other target country)."""
+    if dated.label.event_type != undated.label.event_type:
+        return False
+    same_kind = _same_kind(undated.label.sub_type, dated.label.sub_type, _told_just_before(dated, undated))
+    if not same_kind and not (text is not None and _bare_retelling(dated, undated, text)):
         return False
     if _told_apart(dated, undated):
         return False
@@ -349,7 +354,7 @@ def _day_of_the_month(one: Draft, other: Draft, one_date: DateMention, other_dat
 
 
 def _named_by_its_year(one: Draft, other: Draft, one_date: DateMention, other_date: DateMention) -> bool:
-    """A happening the text names by its year ("the story behind the 2022 rocket attack in X") and one of the same
+    """A happening the text names by its year ("what we know of the 2022 rocket attack on X") and one of the same
     type told with a day or month in that year (either way): the year names the one the text tells."""
     if one.label.event_type != other.label.event_type or one.label.event_type == "presence":
         return False
@@ -442,6 +447,14 @@ def merge_drafts(
     in the headline and the lead).
     """
     drafts = list(drafts)
+    return _fold_undated(_merge_told_together(drafts, text, dateline), text, headline)
+
+
+def _merge_told_together(drafts: list[Draft], text: str, dateline: DateMention | None) -> list[Draft]:
+    """The drafts, each split by its own dates (`one_per_own_date`), with the tellings of one happening merged:
+    presence reports at one place (`_merge_presence`); of another type, one launch told twice, a happening and its
+    claim's day, one dated by a day of the month or year another names, and those of one place and date (or one at
+    country level of that country)."""
     merged: list[Draft] = []
     for draft in (one for told in drafts for one in one_per_own_date(told, drafts, text, dateline)):
         date = event_date(draft.dates)
@@ -449,24 +462,7 @@ def merge_drafts(
             if kept.label.event_type != draft.label.event_type:
                 continue
             if draft.label.event_type == "presence":
-                same_place = kept.place is not None and draft.place is not None and (
-                    kept.place.place_id == draft.place.place_id
-                )  # fmt: skip
-                tellings = [d for d in (event_date(kept.dates), date) if d is not None]
-                days = {d.date_start for d in tellings if d.precision == "day"}
-                if days and (len(days) > 1 or len(tellings) < 2 or tellings[0].date_start != tellings[1].date_start):
-                    continue  # a telling of a day (an audiotape released on a day) is a happening of its own
-                if same_place:  # one presence event per place and article; its aspects are tags
-                    if draft.start < kept.start:  # the first telling leads (its aspect is the sub-type)
-                        absorb(draft, kept)
-                        merged[merged.index(kept)] = survivor = draft
-                    else:
-                        absorb(kept, draft)
-                        survivor = kept
-                    # The report holds as of the latest time told ("emerged in 2014", "2,500 fighters as of March
-                    # 2016"); a telling without a date holds as of publication, the latest of all.
-                    latest = max(tellings, key=lambda d: (d.date_end, date_rank(d)), default=None)
-                    survivor.dates = [latest] if latest is not None and len(tellings) == 2 else []
+                if _merge_presence(kept, draft, date, merged):
                     break
                 continue
             kept_date = event_date(kept.dates)
@@ -510,6 +506,38 @@ def merge_drafts(
                 break
         else:
             merged.append(draft)
+    return merged
+
+
+def _merge_presence(kept: Draft, draft: Draft, date: DateMention | None, merged: list[Draft]) -> bool:
+    """Whether a presence report (`draft`, dated `date`) is one with `kept`, told at the same place and not each a
+    telling of its own day; when so, the two are merged in `merged`."""
+    same_place = kept.place is not None and draft.place is not None and (
+        kept.place.place_id == draft.place.place_id
+    )  # fmt: skip
+    tellings = [d for d in (event_date(kept.dates), date) if d is not None]
+    days = {d.date_start for d in tellings if d.precision == "day"}
+    if days and (len(days) > 1 or len(tellings) < 2 or tellings[0].date_start != tellings[1].date_start):
+        return False  # a telling of a day (an audiotape released on a day) is a happening of its own
+    if not same_place:
+        return False
+    # One presence event per place and article; its aspects are tags.
+    if draft.start < kept.start:  # the first telling leads (its aspect is the sub-type)
+        absorb(draft, kept)
+        merged[merged.index(kept)] = survivor = draft
+    else:
+        absorb(kept, draft)
+        survivor = kept
+    # The report holds as of the latest time told ("emerged in 2014", "2,500 fighters as of March 2016"); a telling
+    # without a date holds as of publication, the latest of all.
+    latest = max(tellings, key=lambda d: (d.date_end, date_rank(d)), default=None)
+    survivor.dates = [latest] if latest is not None and len(tellings) == 2 else []
+    return True
+
+
+def _fold_undated(merged: list[Draft], text: str, headline: bool) -> list[Draft]:
+    """The drafts with each undated report folded into the dated one it goes on about (`covers`; of several, the
+    nearest told before it), else into an undated one of the same kind and place told before it."""
     result: list[Draft] = []
     for draft in merged:
         if draft.dates or draft.label.event_type == "presence":

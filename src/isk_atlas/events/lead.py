@@ -106,18 +106,15 @@ def claim_day(date: DateMention, text: str, sentence: Sentence) -> DateMention:
     return date
 
 
-_NAMING_DATE = NAMING_NOTE
-
-
 def naming_date(date: DateMention, text: str, sentence: Sentence) -> DateMention:
     """The date marked as naming a happening when the text writes it as the modifier of the happening's noun ("the
     January 3 attacks", "an April 2022 explosion", "last month's attack"), else as it is."""
-    if date.precision not in ("day", "month") or _NAMING_DATE in date.note:
+    if date.precision not in ("day", "month") or NAMING_NOTE in date.note:
         return date
     before = text[max(sentence.start, date.start - 10) : date.start]
     after = text[date.end : min(sentence.end, date.end + 40)]
     if (DATE_NAMING_BEFORE.found(before) or DATE_NAMING_POSSESSIVE.found(after)) and DATE_NAMING_AFTER.found(after):
-        return dataclasses.replace(date, note="; ".join(n for n in (date.note, _NAMING_DATE) if n))
+        return dataclasses.replace(date, note="; ".join(n for n in (date.note, NAMING_NOTE) if n))
     return date
 
 
@@ -128,7 +125,7 @@ def names_an_attack(date: DateMention, text: str, sentence: Sentence) -> bool:
 
 
 def is_naming_date(date: DateMention) -> bool:
-    return _NAMING_DATE in date.note
+    return NAMING_NOTE in date.note
 
 
 def is_claim_day(date: DateMention) -> bool:

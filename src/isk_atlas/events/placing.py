@@ -388,8 +388,8 @@ def recent_country(
 #
 # A place in Afghanistan read loosely (`loosely_afghan`) whose sentence ties the happening to another country
 # (`ties_abroad`) and gives no Afghan marker of its own (`afghan_marker`) is no Afghan place: the happening is told
-# of the other country. With a name read loosely and nothing in the sentence, the article's dateline and headline
-# (`article_ties`) say which country it is told from. A place read as the gazetteer writes it stays where it is,
+# of the other country. With a name read loosely and nothing in the sentence, the article's dateline (`article_ties`;
+# not its headline) says which country it is told from. A place read as the gazetteer writes it stays where it is,
 # whatever the article's dateline: a Moscow report's recalled attack in Kabul is in Kabul.
 
 

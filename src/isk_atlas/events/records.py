@@ -18,7 +18,7 @@ from isk_atlas.events.deeds import force_of_country
 from isk_atlas.events.draft import Draft, geo_precision
 from isk_atlas.events.lead import event_date
 from isk_atlas.mentions import Mention, ToponymIndex
-from isk_atlas.places.words import COUNTRY_ADJECTIVES
+from isk_atlas.places.words import COUNTRY_ADJECTIVE_OF
 from isk_atlas.schema import Event, SourceRef
 
 
@@ -140,15 +140,9 @@ def event_record(
     )
 
 
-# The adjective of each country's code ("TUR" -> "Turkish"): the first that `COUNTRY_ADJECTIVES` gives it.
-_ADJECTIVE_OF: dict[str, str] = {}
-for _adjective, _code in COUNTRY_ADJECTIVES.items():
-    _ADJECTIVE_OF.setdefault(_code, _adjective.capitalize())
-
-
 def country_adjective(country: str | None) -> str | None:
     """The adjective of a country's ISO code ("PAK" -> "Pakistani"), None when unknown."""
-    return _ADJECTIVE_OF.get(country or "")
+    return COUNTRY_ADJECTIVE_OF.get(country or "")
 
 
 def event_id(source_id: str, draft: Draft, place: Mention, date: DateMention | None) -> str:

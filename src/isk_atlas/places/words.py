@@ -25,6 +25,11 @@ COUNTRY_ADJECTIVES: Final[dict[str, str]] = {
     "saudi": "SAU", "qatari": "QAT", "emirati": "ARE", "american": "USA", "british": "GBR", "german": "DEU",
     "french": "FRA", "bangladeshi": "BGD",
 }  # fmt: skip
+# The other way round, each country's adjective as a word opening a name ("TUR" -> "Turkish": "Turkish police"): the
+# first that `COUNTRY_ADJECTIVES` gives it ("tajik", not "tajikistani").
+COUNTRY_ADJECTIVE_OF: Final[dict[str, str]] = {
+    code: adjective.capitalize() for adjective, code in reversed(COUNTRY_ADJECTIVES.items())
+}
 
 # Capitalised words of these reports that are never a place on their own: actors, titles, institutions, calendar
 # words, nationalities and their languages ("Russian" is one edit from "Russia", "Taliban" one from "Talikan"),
@@ -131,6 +136,7 @@ def is_not_place_word(folded: str) -> bool:
 
 __all__ = [
     "COUNTRY_ADJECTIVES",
+    "COUNTRY_ADJECTIVE_OF",
     "DIRECTION_WORDS",
     "FACILITY_WORDS",
     "NOT_PLACE_WORDS",
