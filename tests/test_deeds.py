@@ -117,6 +117,8 @@ def test_the_groups_raid_is_its_attack_and_a_raid_on_it_an_operation() -> None:
         ("The CTD said the men were killed in an exchange of fire.", "CTD"),
         # words that name no country, without their article or a capital's sentence start
         ("The police detained four men in the capital.", "police"),
+        # a level or branch of the state is no country ("Provincial police" are the country's police)
+        ("Provincial police detained four men in the district.", "police"),
         # a force named as the target is no doer: the one after it is
         ("The men had carried out attacks on security forces before the CTD arrested them.", "CTD"),
         ("Two members of the cell were arrested.", None),

@@ -236,10 +236,12 @@ def relabel(sentence: str, event_type: str, cue: str) -> tuple[str, str] | None:
 # "Taliban forces"). Words that name no country ("security forces", "police", "the authorities") are the forces
 # of the country the operation took place in (`force_of_country`), never a default of another country's.
 _COUNTRY_WORD = r"(?-i:[A-Z][^\W\d_]+(?:['’]s)?)"
-# Capitalised words that open a sentence or a clause, not a country's ("The police", "When soldiers").
+# Capitalised words that open a sentence or a clause ("The police", "When soldiers") or name a level or branch of
+# the state ("Provincial police", "National Defense Forces"), not a country's.
 _NOT_COUNTRY = (
     r"(?-i:The|A|An|In|On|At|By|For|But|And|As|When|While|After|Before|Then|Later|Earlier|Meanwhile|Local|Its|Their"
-    r"|Some|Several|Two|Three|Four|Five|Six|Police|Security|Government|Border|Special|Intelligence|Federal|State)\b"
+    r"|Some|Several|Two|Three|Four|Five|Six|Police|Security|Government|Border|Special|Intelligence|Federal|State"
+    r"|Provincial|District|Regional|National|Defense|Defence|Interior|Elite)\b"
 )
 _AUTHORITIES = r"(?:authorities|officials|government)"
 _FORCE_NAME = re.compile(
