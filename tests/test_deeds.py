@@ -92,8 +92,12 @@ def test_relabel_reads_only_the_verb_at_the_cue() -> None:
     assert relabel(sentence, "presence", "fighters") == ("attack", "armed_assault")
 
 
-def test_the_groups_raid_is_its_attack_and_a_raid_on_it_an_operation() -> None:
-    extractor = Extractor()
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()  # the project's gazetteer
+
+
+def test_the_groups_raid_is_its_attack_and_a_raid_on_it_an_operation(extractor: Extractor) -> None:
     text = "Fighters of the Daesh group raided a village in Kunar province on Friday, burning dozens of houses."
     (event,) = extractor.extract(text, "raid", dt.date(2017, 1, 14), "day")
     assert (event.event_type, event.sub_type, event.admin1) == ("attack", "armed_assault", "AF-KNR")
@@ -147,8 +151,7 @@ def test_the_actor_a_named_force_gives(force: str | None, adjective: str | None,
     assert force_of_country(force, adjective) == actor
 
 
-def test_a_counter_operation_abroad_is_done_by_the_force_named_not_another_countrys() -> None:
-    extractor = Extractor()
+def test_a_counter_operation_abroad_is_done_by_the_force_named_not_another_countrys(extractor: Extractor) -> None:
     text = "ANKARA - Turkish security forces detained 14 people linked to ISIS-K in raids across Istanbul on Monday."
     (event,) = extractor.extract(text, "turkey", dt.date(2024, 5, 8), "day")
     assert (event.event_type, event.country, event.actor) == ("counter_operation", "TUR", "Turkish security forces")
