@@ -42,12 +42,14 @@ _FORCES = (
 )
 # The state's forces as news names them (case-sensitive where an acronym could be a word): the Taliban,
 # intelligence and counter-terrorism agencies, armies, police, border guards, and any force a nationality or
-# "security" qualifies, in Afghanistan, Pakistan, Iran and Central Asia, and the security services that act against
-# the group abroad: Russia's FSB, Turkey's MIT, Iran's intelligence ministry and IRGC, the security services of
-# Central Asia (Uzbekistan's SGB or SSS, Tajikistan's GKNB, Kyrgyzstan's GKNB, Kazakhstan's KNB), Pakistan's ISI,
-# gendarmes and the prosecutors who charge the group's men in Europe. Fighting or killing between them and the
-# group is their operation against it (`classify.COUNTER_RULES`); before a deed verb they are its doer
-# (`OTHER_WORDS`), and the actor of a counter-operation is the one a sentence names (`named_force`).
+# "security" qualifies ("Turkish police", "Pakistani troops": the qualifier is part of the name, so that "an
+# operation by Turkish police" names its doer as "by police" does), in Afghanistan, Pakistan, Iran and Central Asia,
+# and the security services that act against the group abroad: Russia's FSB, Turkey's MIT, Iran's intelligence
+# ministry and IRGC, the security services of Central Asia (Uzbekistan's SGB or SSS, Tajikistan's GKNB, Kyrgyzstan's
+# GKNB, Kazakhstan's KNB), Pakistan's ISI, gendarmes and the prosecutors who charge the group's men in Europe.
+# Fighting or killing between them and the group is their operation against it (`classify.COUNTER_RULES`); before a
+# deed verb they are its doer (`OTHER_WORDS`), and the actor of a counter-operation is the one a sentence names
+# (`named_force`).
 STATE_FORCES = (
     r"(?-i:Taliban|Islamic\s+Emirate|NDS|GDI|CTD|FC|IRGC|ANA|ANP|ANDSF|ANSF|GKNB|SNB|SGB|SSS|KNB|FSB|MIT|MİT|ISI)"
     r"(?![\w-])"
@@ -59,7 +61,8 @@ STATE_FORCES = (
     r"|intelligence\s+ministry|ministry\s+of\s+intelligence|(?:federal\s+|public\s+|chief\s+public\s+)?"
     r"prosecutors?(?:['’]s?\s+office)?|law\s+enforcement\s+(?:officers|agencies|agency|authorities|bodies)"
     r"|(?:(?-i:(?!Daesh|State|Khorasan|Khurasan)[A-Z][a-z]+|US|U\.S\.|NATO)\s+|security\s+|government\s+|pro-government\s+|coalition\s+"
-    r"|intelligence\s+|special\s+|border\s+){1,4}(?:forces|personnel|units|officers|agents)"
+    r"|intelligence\s+|special\s+|border\s+){1,4}(?:forces|personnel|units|officers|agents|police(?:men)?|troops|soldiers"
+    r"|army|commandos)"
 )
 OTHER_WORDS = (
     rf"(?:the\s+)?(?:{STATE_FORCES})(?:['’]s)?(?:\s+(?:special\s+|security\s+|intelligence\s+)?{_FORCES})?"
