@@ -330,6 +330,10 @@ GROUP_NAMES: tuple[str, ...] = (
     "Daesh",
     "Islamic State Khorasan",
     "the Islamic State group",
+    "Daesh-K",
+    "ISIL-K",
+    "IS-Khorasan",
+    "Islamic State Khorasan Province (ISKP)",
     "next",
 )
 

@@ -12,6 +12,7 @@ from benchmarks.probes import (
     DATE_FORMS,
     EVENT_KINDS,
     GROUP_NAMES,
+    DateForm,
     Place,
     Probe,
     _write,
@@ -122,15 +123,27 @@ def extractor(place_model: PlaceModel) -> Extractor:
 FIXED_CELLS = [
     # "fighting broke out between X and Y": the state's forces a party to the fighting (it was read as a presence
     # report in Afghanistan, and as nothing across the border)
-    ("clash with the state's forces/2", Place("af_province", "Balkh", "in Balkh province", "AF-BAL", "AFG"),
-     "Security forces"),
-    ("clash with the state's forces/2", Place("pk_tribal", "Bajaur", "in Bajaur", "PK-KP", "PAK"),
-     "Pakistani security forces"),
-    ("clash with the state's forces/2", Place("uz_city", "Namangan", "in Namangan", "UZ-NG", "UZB"),
-     "Security forces"),
+    (
+        "clash with the state's forces/2",
+        Place("af_province", "Balkh", "in Balkh province", "AF-BAL", "AFG"),
+        "Security forces",
+    ),
+    (
+        "clash with the state's forces/2",
+        Place("pk_tribal", "Bajaur", "in Bajaur", "PK-KP", "PAK"),
+        "Pakistani security forces",
+    ),
+    ("clash with the state's forces/2", Place("uz_city", "Namangan", "in Namangan", "UZ-NG", "UZB"), "Security forces"),
     # a nationality qualifying police: "in an operation by Turkish police", "fighting between Turkish police and ..."
     ("killing of members/2", Place("tr_city", "Istanbul", "in Istanbul", None, "TUR"), "Turkish police"),
     ("clash with the state's forces/2", Place("tr_city", "Ankara", "in Ankara", None, "TUR"), "Turkish police"),
+]
+# The group named "Daesh-K" (as "ISIS-K", "ISIL-K"): no probe naming it so was read.
+DAESH_K_CELLS = [
+    ("bombing", Place("af_city", "Kabul", "in Kabul", "AF-KAB", "AFG"), ""),
+    ("arrest/2", Place("pk_city", "Peshawar", "in Peshawar", "PK-KP", "PAK"), "The CTD"),
+    ("cell", Place("tj_city", "Kulob", "in Kulob", "TJ-KT", "TJK"), ""),
+    ("raid", Place("ru_city", "Moscow", "in Moscow", None, "RUS"), "The FSB"),
 ]  # fmt: skip
 
 
@@ -146,3 +159,14 @@ def test_a_fixed_cell_is_read(
     events = extractor.extract(probe.text, "probe", date_form.published)
     outcome = judge(probe, events)
     assert outcome.failure is None, (probe.text, [(e.event_type, e.admin1, e.country, e.date_start) for e in events])
+
+
+@pytest.mark.parametrize(("kind_name", "place", "doer"), DAESH_K_CELLS)
+@pytest.mark.parametrize("form", DATE_FORMS, ids=[f.name for f in DATE_FORMS])
+def test_the_group_named_daesh_k_is_read(
+    extractor: Extractor, kind_name: str, place: Place, doer: str, form: DateForm
+) -> None:
+    kind = next(k for k in EVENT_KINDS if k.name == kind_name)
+    probe = Probe(kind, place, "Daesh-K", doer, form, _write(kind, place, "Daesh-K", doer, form))
+    outcome = judge(probe, extractor.extract(probe.text, "probe", form.published))
+    assert outcome.failure is None, (probe.text, outcome.failure)

@@ -240,7 +240,9 @@ _FIGHTING = r"(?:clash(?:es|ed)?|fighting(?!\s+alongside)|fought|firefights?|gun
 # (`_DONE_TO`: the group, its men, suspects, a cell). What they did is their operation against the group, even when
 # the sentence names the attack those men planned ("killed militants who were planning an attack on X").
 # (not the group's own "soldiers" or "police": "IS soldiers killed a militia leader" is its attack)
-_NOT_THE_GROUPS = "".join(rf"(?<!(?-i:{name})\s)" for name in ("IS", "ISIS", "ISIL", "ISKP", "IS-K", "ISIS-K", "Daesh"))
+_NOT_THE_GROUPS = "".join(
+    rf"(?<!(?-i:{name})\s)" for name in ("IS", "ISIS", "ISIL", "ISKP", "IS-K", "ISIS-K", "Daesh", "Daesh-K")
+)
 _STATE_DOES = (
     rf"(?<![\w-]){_NOT_THE_GROUPS}(?:{STATE_FORCES})(?:['’]s?)?(?:\s+(?:special\s+|security\s+|intelligence\s+)?"
     r"(?:forces|units|officers|agents|personnel|police))?(?:\s*\([^()]{1,12}\))?"
