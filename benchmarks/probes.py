@@ -339,10 +339,17 @@ GROUP_NAMES: tuple[str, ...] = (
 
 # The doers of operations, by the country of the place; "Security forces" anywhere.
 DOERS: dict[str, tuple[str, ...]] = {
-    "AFG": ("Taliban forces", "The Taliban"),
-    "PAK": ("Pakistani security forces", "The CTD"),
-    "RUS": ("The FSB",),
-    "TUR": ("Turkish police",),
+    "AFG": ("Taliban forces", "The Taliban", "Taliban intelligence agents"),
+    "PAK": ("Pakistani security forces", "The CTD", "Pakistani troops"),
+    "IRN": ("The IRGC", "Iranian police"),
+    "TJK": ("Tajik border guards",),
+    "UZB": ("Uzbek security services",),
+    "KGZ": ("Kyrgyz police",),
+    "TKM": ("Turkmen border guards",),
+    "RUS": ("The FSB", "Russian security services"),
+    "TUR": ("Turkish police", "Turkish intelligence agents"),
+    "DEU": ("German police",),
+    "FRA": ("French police",),
 }
 ANY_DOER = "Security forces"
 

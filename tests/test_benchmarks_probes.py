@@ -137,6 +137,16 @@ FIXED_CELLS = [
     # a nationality qualifying police: "in an operation by Turkish police", "fighting between Turkish police and ..."
     ("killing of members/2", Place("tr_city", "Istanbul", "in Istanbul", None, "TUR"), "Turkish police"),
     ("clash with the state's forces/2", Place("tr_city", "Ankara", "in Ankara", None, "TUR"), "Turkish police"),
+    # "Tajik border guards" name a force, not the border zone (which left the raid in Kulob without a place), and a
+    # nationality before border guards or security services is part of the force's name
+    ("raid", Place("tj_city", "Kulob", "in Kulob", "TJ-KT", "TJK"), "Tajik border guards"),
+    ("killing of members/2", Place("tm_city", "Mary", "in Mary", "TM-M", "TKM"), "Turkmen border guards"),
+    (
+        "clash with the state's forces",
+        Place("uz_city", "Namangan", "in Namangan", "UZ-NG", "UZB"),
+        "Uzbek security services",
+    ),
+    ("killing of members/2", Place("ru_city", "Moscow", "in Moscow", None, "RUS"), "Russian security services"),
 ]
 # The group named "Daesh-K" (as "ISIS-K", "ISIL-K"): no probe naming it so was read.
 DAESH_K_CELLS = [

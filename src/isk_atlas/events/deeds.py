@@ -54,7 +54,10 @@ STATE_FORCES = (
     r"(?-i:Taliban|Islamic\s+Emirate|NDS|GDI|CTD|FC|IRGC|ANA|ANP|ANDSF|ANSF|GKNB|SNB|SGB|SSS|KNB|FSB|MIT|MİT|ISI)"
     r"(?![\w-])"
     r"|National\s+Directorate\s+of\s+Security|General\s+Directorate\s+of\s+Intelligence|Frontier\s+Corps"
-    r"|Counter[-\s]?Terrorism\s+Department|Revolutionary\s+Guards?(?:\s+Corps)?|border\s+guards|police(?:men)?"
+    r"|Counter[-\s]?Terrorism\s+Department|Revolutionary\s+Guards?(?:\s+Corps)?|police(?:men)?"
+    # "Tajik border guards", "Russian security services" (a nationality before them, as before forces below)
+    r"|(?:(?-i:(?!Daesh|State|Khorasan|Khurasan)[A-Z][a-z]+)\s+)?(?:border\s+guards|(?:security|intelligence|secret)"
+    r"\s+services?)"
     r"|army|troops|soldiers|commandos|militia(?:men)?|gendarmes|gendarmerie"
     r"|Federal\s+Security\s+Service|National\s+Intelligence\s+Organi[sz]ation|Inter[-\s]Services\s+Intelligence"
     r"|(?:State|National)\s+Security\s+(?:Service|Committee)|(?:State\s+)?Committee\s+(?:for|of)\s+National\s+Security"
