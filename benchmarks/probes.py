@@ -383,6 +383,8 @@ DATE_FORMS: tuple[DateForm, ...] = (
     DateForm("weekday", dt.date(2024, 12, 9), None, "on Saturday", dt.date(2024, 12, 7)),
     DateForm("dateline", dt.date(2024, 12, 6), "{capital}, Dec 5 (Reuters) - ", "on Tuesday", dt.date(2024, 12, 3)),
     DateForm("day", dt.date(2024, 12, 9), None, "on December 3", dt.date(2024, 12, 3)),
+    DateForm("night", dt.date(2024, 12, 9), None, "late on Saturday night", dt.date(2024, 12, 7)),
+    DateForm("day month", dt.date(2024, 12, 9), None, "on 3 December", dt.date(2024, 12, 3)),
 )
 
 
@@ -400,6 +402,15 @@ def _phrase(kind: str, name: str) -> str:
     if kind in ("af_landmark", "ir_landmark", "af_crossing"):
         return f"near the {name}" if not name.lower().startswith("the ") else f"near {name}"
     return f"in {name}"
+
+
+# The same places told with their province, as news often writes them ("kind+province").
+IN_PROVINCE: dict[str, str] = {
+    "af_district": "in the {name} district of {province} province",
+    "af_city": "in {name}, the capital of {province} province",
+    "af_village": "in the village of {name} in {province} province",
+    "pk_town": "in {name} in {province} province",
+}
 
 
 def place_kinds(gazetteer: pd.DataFrame, per_kind: int = PLACES_PER_KIND) -> list[Place]:
@@ -444,13 +455,17 @@ def place_kinds(gazetteer: pd.DataFrame, per_kind: int = PLACES_PER_KIND) -> lis
         ("de_city", (frame["country"] == "DEU") & town, "population"),
         ("fr_city", (frame["country"] == "FRA") & town, "population"),
     ]
+    provinces = gazetteer[gazetteer["kind"] == "province"].drop_duplicates("admin1").set_index("admin1")["name"]
     places = []
     for kind, rows, order in rules:
         chosen = frame[rows]
         chosen = chosen.sort_values("id") if order == "id" else chosen.sort_values("population", ascending=False)
         for row in chosen.head(per_kind).itertuples():
-            name, admin1 = str(row.name), str(row.admin1)
-            places.append(Place(kind, name, _phrase(kind, name), admin1 or None, str(row.country)))
+            name, admin1, country = str(row.name), str(row.admin1), str(row.country)
+            places.append(Place(kind, name, _phrase(kind, name), admin1 or None, country))
+            if kind in IN_PROVINCE and admin1 in provinces.index:
+                phrase = IN_PROVINCE[kind].format(name=name, province=provinces[admin1])
+                places.append(Place(f"{kind}+province", name, phrase, admin1, country))
     return places
 
 
@@ -497,7 +512,7 @@ def probes(places: Sequence[Place]) -> Iterator[Probe]:
                 for kind in EVENT_KINDS:
                     for doer in doers_for(place.country) if kind.needs_doer else ("",):
                         yield Probe(kind, place, group, doer, form, _write(kind, place, group, doer, form))
-                if place.kind in ("af_province", "af_district", "af_city", "af_village"):
+                if place.kind.split("+")[0] in ("af_province", "af_district", "af_city", "af_village"):
                     for launch in (LAUNCH, LAUNCH_2):
                         for target, code in LAUNCH_TARGETS:
                             text = _write(launch, place, group, "", form, target)

@@ -140,6 +140,7 @@ FIXED_CELLS = [
     # "Tajik border guards" name a force, not the border zone (which left the raid in Kulob without a place), and a
     # nationality before border guards or security services is part of the force's name
     ("raid", Place("tj_city", "Kulob", "in Kulob", "TJ-KT", "TJK"), "Tajik border guards"),
+    ("arrest", Place("tj_province", "Dushanbe", "in Dushanbe province", "TJ-DU", "TJK"), "Tajik border guards"),
     ("killing of members/2", Place("tm_city", "Mary", "in Mary", "TM-M", "TKM"), "Turkmen border guards"),
     (
         "clash with the state's forces",

@@ -52,17 +52,13 @@ def region_countries(place_id: str) -> tuple[str | None, tuple[str, ...]] | None
 _DIRECTION = r"(?:north|south)-?(?:east|west)(?:ern)?|north(?:ern)?|south(?:ern)?|east(?:ern)?|west(?:ern)?|central"
 # Matched on the lower-cased text (same offsets): case-sensitive scanning is much faster than IGNORECASE.
 # A pattern names its region, or (None) names one region per direction word it holds (groups d1, d2).
-# A border before a word for those who guard it names a force, not a place: "Tajik border guards", "Afghan-Uzbek
-# border police".
-_NOT_A_FORCE = r"(?!\s+(?:guards?|police|forces|troops|service|units)\b)"
 REGION_PHRASES: Final[tuple[tuple[re.Pattern[str], str | None], ...]] = (
     # "the Afghan-Tajik border", "border areas with Tajikistan", "the Tajik border"
     (re.compile(r"\b(?:afghan[- ]tajik|tajik[- ]afghan|afghanistan[- ]?tajikistan|tajikistan[- ]?afghanistan)\s+"
-                rf"borders?\b{_NOT_A_FORCE}|\bborders?\s+(?:areas?\s+)?(?:with|of)\s+tajikistan\b"
-                rf"|\btajik\s+border\b{_NOT_A_FORCE}"),
+                r"borders?\b|\bborders?\s+(?:areas?\s+)?(?:with|of)\s+tajikistan\b|\btajik\s+border\b"),
      "region:afghan-tajik-border"),
     # "the Afghan-Uzbek border"
-    (re.compile(rf"\b(?:afghan[- ]uzbek|uzbek[- ]afghan|afghanistan[- ]?uzbekistan)\s+borders?\b{_NOT_A_FORCE}"),
+    (re.compile(r"\b(?:afghan[- ]uzbek|uzbek[- ]afghan|afghanistan[- ]?uzbekistan)\s+borders?\b"),
      "region:afghan-uzbek-border"),
     # "a mountainous area along the border with Pakistan", "border areas with Iran": written from Afghanistan, the
     # border zone on its side (the Afghan-Tajik pattern above says the same of Tajikistan)
