@@ -92,7 +92,8 @@ def test_blame_is_attribution_not_a_claim() -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["Islamic State-Khorasan", "Islamic State in Khorasan Province", "ISIL-K", "ISIL-KP", "Daesh-Khorasan"]
+    "name",
+    ["Islamic State-Khorasan", "Islamic State in Khorasan Province", "ISIL-K", "ISIL-KP", "Daesh-Khorasan", "Daesh-K"],
 )
 def test_more_spellings_of_the_group(name: str) -> None:
     (actor,) = find_actors(f"Officials said {name} fighters were behind it.")

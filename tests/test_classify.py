@@ -423,3 +423,24 @@ def test_a_state_force_doing_the_deed_is_an_operation_against_the_group(
 def test_the_groups_men_or_a_targeted_force_is_no_state_operation(classifier: Classifier, sentence: str) -> None:
     labels = classifier.classify(sentence)
     assert not labels or labels[0].event_type != "counter_operation"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # fighting that "broke out" or "erupted" between the state's forces and the group is their operation
+        "Fighting broke out between security forces and fighters of the group near the border on Monday.",
+        "Heavy fighting erupted between the militants and Pakistani troops in the valley.",
+        # a nationality qualifies police or troops as it qualifies forces
+        "Four of its men were killed in an operation by Turkish police in the city.",
+        "Two fighters of the group died in a gunbattle with Iranian police on the highway.",
+    ],
+)
+def test_fighting_that_broke_out_or_a_qualified_force_is_an_operation(classifier: Classifier, sentence: str) -> None:
+    label = classifier.classify(sentence)[0]
+    assert (label.event_type, label.sub_type) == ("counter_operation", "military_operation")
+
+
+def test_fighting_that_broke_out_with_no_force_named_is_no_operation(classifier: Classifier) -> None:
+    labels = classifier.classify("The police chief said fighting broke out in the district after midnight.")
+    assert not labels or labels[0].event_type != "counter_operation"

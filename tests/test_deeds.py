@@ -119,6 +119,9 @@ def test_the_groups_raid_is_its_attack_and_a_raid_on_it_an_operation(extractor: 
         ("Kazakhstan's KNB arrested three men tied to ISIS-K.", "Kazakhstan's KNB"),
         ("Austrian prosecutors charged two men with membership of the group.", "Austrian prosecutors"),
         ("The CTD said the men were killed in an exchange of fire.", "CTD"),
+        # a nationality before border guards or security services, as before forces
+        ("Tajik border guards killed three fighters of the group near the river.", "Tajik border guards"),
+        ("Russian security services detained two men tied to the group.", "Russian security services"),
         # words that name no country, without their article or a capital's sentence start
         ("The police detained four men in the capital.", "police"),
         # a level or branch of the state is no country ("Provincial police" are the country's police)

@@ -8,6 +8,7 @@ import pytest
 from isk_atlas.events import cues
 from isk_atlas.events.extract import Extractor
 from isk_atlas.events.placing import ABROAD_EXAMPLES, BETWEEN_EXAMPLES, could_locate_something_else
+from isk_atlas.places import PlaceModel
 
 
 def test_the_pre_test_never_hides_a_place_that_locates_something_else(shared_sources: Path) -> None:
@@ -97,3 +98,22 @@ def test_places_that_bound_one_place_tell_one_happening(text: str, provinces: tu
 
     events = Extractor(index=small_index()).extract(text, "between", dt.date(2023, 5, 9), "day")
     assert tuple(e.admin1 for e in events) == provinces
+
+
+@pytest.mark.parametrize(
+    ("text", "admin1"),
+    [
+        # a border before its guards names a force, so the operation keeps the place it was told at
+        ("Tajik border guards arrested three members of ISIS-K in Dushanbe province on Saturday.", "TJ-DU"),
+        ("Tajik border guards raided a hideout of the group's fighters in Kulob on Saturday.", "TJ-KT"),
+    ],
+)
+def test_a_border_before_its_guards_is_no_place_of_the_event(place_model: PlaceModel, text: str, admin1: str) -> None:
+    events = Extractor(places=place_model).extract(text, "guards", dt.date(2024, 12, 9))
+    assert [(e.event_type, e.admin1) for e in events] == [("counter_operation", admin1)]
+
+
+def test_the_border_itself_is_still_a_place(place_model: PlaceModel) -> None:
+    text = "Fighters of ISIS-K gathered in camps along the Tajik border, officials said on Saturday."
+    (event,) = Extractor(places=place_model).extract(text, "border", dt.date(2024, 12, 9))
+    assert event.event_type == "presence" and event.place_text == "Tajik border"

@@ -20,6 +20,7 @@ _STATE_MEN = (
 ACTORS: dict[str, tuple[str, ...]] = {
     "ISIS-K": (
         r"(?:ISIS|IS|ISIL|Daesh)[- ]Kh[ou]rasan", r"ISIS[- ]?K(?:P)?", r"ISKP?", r"IS-K(?:P)?", r"ISIL[- ]?KP?",
+        r"Dae?sh-KP?",  # ("Daesh-K", as "ISIS-K" and "ISIL-K" are written)
         r"ISIS", r"IS", r"Daesh", r"Daish",
         r"Islamic\s+State(?:\s+of\s+Iraq\s+and\s+(?:Syria|the\s+Levant))?(?:(?:\s+|-)(?:(?:of|in)\s+)?Kh[ou]rasan"
         r"(?:\s+Province)?)?", r"ISIL",

@@ -206,7 +206,7 @@ _HOW_MANY = (
 )
 # The group's short names, as news writes them before its men ("six Daesh members", "ISIS militants died"; the
 # counter rules' `group_men_killed`) and as `_NOT_THE_GROUPS` refuses them before a force's name.
-_GROUP_SHORT_NAMES = ("Daesh", "ISIS", "IS", "ISIL", "ISKP", "IS-K", "ISIS-K")
+_GROUP_SHORT_NAMES = ("Daesh", "Daesh-K", "ISIS", "IS", "ISIL", "ISKP", "IS-K", "ISIS-K")
 _THE_GROUP = f"(?:{'|'.join(_GROUP_SHORT_NAMES)})"
 
 # ---------------------------------------------------------------------------------------------- cues
@@ -265,12 +265,14 @@ COUNTER_RULES: tuple[CueRule, ...] = (
     ),
     # So is any state's forces fighting it (police, armies, intelligence agencies, border guards in Afghanistan,
     # Pakistan, Iran or Central Asia: `deeds.STATE_FORCES`), whoever struck first, when the forces are a party to the
-    # fighting: "clashes between the gunmen and security forces", "a gunbattle with police", "soldiers fought the
-    # militants" (not "the police chief said fighting broke out"). It outranks the attack cue "clash", not a deed the
-    # sentence tells beside it ("civilians were abducted during fighting with the army": the abduction first).
+    # fighting: "clashes between the gunmen and security forces", "a gunbattle with police", "fighting broke out
+    # between police and the militants", "soldiers fought the militants" (not "the police chief said fighting broke
+    # out"). It outranks the attack cue "clash", not a deed the sentence tells beside it ("civilians were abducted
+    # during fighting with the army": the abduction first).
     CueRule(
         "counter_operation", "military_operation",
-        rf"\b{_FIGHTING}\s+(?:between|with|against)\s+(?:[^.;:]{{0,60}}?\s+and\s+)?(?:the\s+|local\s+)?"
+        rf"\b{_FIGHTING}(?:\s+(?:broke\s+out|erupted|flared(?:\s+up)?|raged|ensued))?\s+(?:between|with|against)\s+"
+        r"(?:[^.;:]{0,60}?\s+and\s+)?(?:the\s+|local\s+)?"
         rf"(?:{STATE_FORCES})\b"
         rf"|(?<![\w-])(?:{STATE_FORCES})\s+(?:(?:have|had|has|also|reportedly|repeatedly|heavily)\s+)*"
         r"(?:clashed|fought|battled)\b",

@@ -663,6 +663,16 @@ NOT_EVENT_PLACE_AFTER = TextCue(
     counter_example=" province on Monday",
 )
 
+# "Tajik border guards raided ...", "the Afghan-Uzbek border police": a border before those who guard it names a
+# force, not where the happening was.
+BORDER_FORCE_AFTER = TextCue(
+    "border_force_after",
+    re.compile(r"^\s+(?:guards?|police|forces|troops|service|units)\b", re.IGNORECASE),
+    " guards raided a house on Monday",
+    "after",
+    counter_example=" on Monday",
+)
+
 # "north of Kabul", "one week after the attack in Kunduz", "taken to hospitals in Jamshoro and Hyderabad": the place
 # locates something else.
 NOT_EVENT_PLACE_BEFORE = TextCue(
@@ -1337,6 +1347,7 @@ DATELINE_AND_LEAD_CUES: tuple[TextCue, ...] = (
 )
 PLACE_IS_NOT_THE_EVENTS_CUES: tuple[TextCue, ...] = (
     NOT_EVENT_PLACE_AFTER,
+    BORDER_FORCE_AFTER,
     NOT_EVENT_PLACE_BEFORE,
     GROUP_HOME_BEFORE,
     GROUP_HOME_AFTER,

@@ -42,24 +42,33 @@ _FORCES = (
 )
 # The state's forces as news names them (case-sensitive where an acronym could be a word): the Taliban,
 # intelligence and counter-terrorism agencies, armies, police, border guards, and any force a nationality or
-# "security" qualifies, in Afghanistan, Pakistan, Iran and Central Asia, and the security services that act against
-# the group abroad: Russia's FSB, Turkey's MIT, Iran's intelligence ministry and IRGC, the security services of
-# Central Asia (Uzbekistan's SGB or SSS, Tajikistan's GKNB, Kyrgyzstan's GKNB, Kazakhstan's KNB), Pakistan's ISI,
-# gendarmes and the prosecutors who charge the group's men in Europe. Fighting or killing between them and the
-# group is their operation against it (`classify.COUNTER_RULES`); before a deed verb they are its doer
-# (`OTHER_WORDS`), and the actor of a counter-operation is the one a sentence names (`named_force`).
+# "security" qualifies ("Turkish police", "Pakistani troops": the qualifier is part of the name, so that "an
+# operation by Turkish police" names its doer as "by police" does), in Afghanistan, Pakistan, Iran and Central Asia,
+# and the security services that act against the group abroad: Russia's FSB, Turkey's MIT, Iran's intelligence
+# ministry and IRGC, the security services of Central Asia (Uzbekistan's SGB or SSS, Tajikistan's GKNB, Kyrgyzstan's
+# GKNB, Kazakhstan's KNB), Pakistan's ISI, gendarmes and the prosecutors who charge the group's men in Europe.
+# Fighting or killing between them and the group is their operation against it (`classify.COUNTER_RULES`); before a
+# deed verb they are its doer (`OTHER_WORDS`), and the actor of a counter-operation is the one a sentence names
+# (`named_force`).
+# Capitalised words before a force that are no nationality: the group's names, and a level or branch of the state
+# ("Provincial police" are the country's police, not a country's named "Provincial").
+_NOT_A_NATIONALITY = r"(?:Daesh|State|Khorasan|Khurasan|Provincial|District|Regional|Defense|Defence|Interior|Elite)\b"
 STATE_FORCES = (
     r"(?-i:Taliban|Islamic\s+Emirate|NDS|GDI|CTD|FC|IRGC|ANA|ANP|ANDSF|ANSF|GKNB|SNB|SGB|SSS|KNB|FSB|MIT|MİT|ISI)"
     r"(?![\w-])"
     r"|National\s+Directorate\s+of\s+Security|General\s+Directorate\s+of\s+Intelligence|Frontier\s+Corps"
-    r"|Counter[-\s]?Terrorism\s+Department|Revolutionary\s+Guards?(?:\s+Corps)?|border\s+guards|police(?:men)?"
+    r"|Counter[-\s]?Terrorism\s+Department|Revolutionary\s+Guards?(?:\s+Corps)?|police(?:men)?"
+    # "Tajik border guards", "Russian security services" (a nationality before them, as before forces below)
+    rf"|(?:(?-i:(?!{_NOT_A_NATIONALITY})[A-Z][a-z]+)\s+)?(?:border\s+guards|(?:security|intelligence|secret)"
+    r"\s+services?)"
     r"|army|troops|soldiers|commandos|militia(?:men)?|gendarmes|gendarmerie"
     r"|Federal\s+Security\s+Service|National\s+Intelligence\s+Organi[sz]ation|Inter[-\s]Services\s+Intelligence"
     r"|(?:State|National)\s+Security\s+(?:Service|Committee)|(?:State\s+)?Committee\s+(?:for|of)\s+National\s+Security"
     r"|intelligence\s+ministry|ministry\s+of\s+intelligence|(?:federal\s+|public\s+|chief\s+public\s+)?"
     r"prosecutors?(?:['’]s?\s+office)?|law\s+enforcement\s+(?:officers|agencies|agency|authorities|bodies)"
-    r"|(?:(?-i:(?!Daesh|State|Khorasan|Khurasan)[A-Z][a-z]+|US|U\.S\.|NATO)\s+|security\s+|government\s+|pro-government\s+|coalition\s+"
-    r"|intelligence\s+|special\s+|border\s+){1,4}(?:forces|personnel|units|officers|agents)"
+    rf"|(?:(?-i:(?!{_NOT_A_NATIONALITY})[A-Z][a-z]+|US|U\.S\.|NATO)\s+|security\s+|government\s+|pro-government\s+|coalition\s+"
+    r"|intelligence\s+|special\s+|border\s+){1,4}(?:forces|personnel|units|officers|agents|police(?:men)?|troops|soldiers"
+    r"|army|commandos)"
 )
 # The force word that may follow a state force's name: "Taliban special forces", "FSB officers", "police commandos".
 FORCE_WORD_AFTER = rf"(?:\s+(?:special\s+|security\s+|intelligence\s+)?{_FORCES})?"

@@ -23,6 +23,7 @@ from isk_atlas.events.cues import (
     BASED_IN_BEFORE,
     BETWEEN_JOIN,
     BETWEEN_PLACES,
+    BORDER_FORCE_AFTER,
     COLON_DATELINE,
     COUNT_IN,
     CROSSED_FROM_BEFORE,
@@ -90,6 +91,12 @@ def event_place(mention: Mention, text: str) -> bool:
         return False
     if dateline(mention, text):
         return False
+    if (
+        mention.match.kind == "region"
+        and mention.text.lower().endswith(("border", "borders", "frontier"))
+        and BORDER_FORCE_AFTER.found(text[mention.end : mention.end + 20])
+    ):
+        return False  # "Tajik border guards": a force, not a place
     return not NOT_EVENT_PLACE_AFTER.pattern.match(text[mention.end : mention.end + 30])
 
 
