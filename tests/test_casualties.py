@@ -201,6 +201,12 @@ def test_a_party_named_with_its_owner() -> None:
     assert figure.by == "Taliban's interior ministry"
 
 
+def test_the_day_a_party_spoke_is_not_the_party() -> None:
+    text = "The Taliban on Sunday claimed that they killed three fighters in a raid."
+    (figure,) = attribute(text, find_figures(text))
+    assert figure.by == "Taliban"
+
+
 @pytest.mark.parametrize(
     "text",
     ["Officials said the death toll in the town of Kot “has risen to 31”.", "The toll from the blast climbed to 31."],

@@ -423,7 +423,10 @@ def _plausible(text: str, match: re.Match[str]) -> bool:
 _SAYS = re.compile(
     r"(?:[Aa]ccording\s+to\s+(?P<acc>[^,.;]{2,80}?)(?=,|\.|;|$|\s\d)"
     r"|(?P<subj>(?:the\s+)?[A-Z][\w'’\-]*(?:\s+(?:[A-Z][\w'’\-]*|of|in|for))*(?:'s|’s)?\s*(?:statistics|claims?"
-    r"|figures?|newsletter|statement|report)?)\s+(?:reported|said|says|stated|claimed|announced|indicated|put)"
+    r"|figures?|newsletter|statement|report)?)"
+    # ("the Taliban on Sunday claimed": the day is when they spoke, not who)
+    r"(?:\s+(?:on\s+|last\s+|this\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)?"
+    r"\s+(?:reported|said|says|stated|claimed|announced|indicated|put)"
     r"|(?P<poss>[\w\-]+?(?:\s+[A-Z][\w\-]*?)*)(?:['’‘]s|['’])\s*(?:claims?|statistics|figures?|account)\b"
     r"|(?P<ger>(?:[\w\-]+\s+){0,3}?(?:hospital|police|ministry|officials|authorities|residents|sources|witnesses"
     r"|doctors|spokes(?:man|woman|person))(?:\s+(?:of|in)\s+[\w\s]{0,30}?)?)\s+"
