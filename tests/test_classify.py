@@ -306,6 +306,10 @@ def test_a_bomb_maker_is_no_bombing(classifier: Classifier) -> None:
         ("Poverty leaves young men in the region vulnerable to recruitment.", "recruitment"),
         ("A new office is working to counter the group's extremist propaganda in the north.", "propaganda"),
         ("The party's broader support base in the province grew after the war.", "base_or_stronghold"),
+        (
+            "The group has carried out attacks on everything from ministries to a midwife training centre.",
+            "base_or_stronghold",
+        ),
     ],
 )
 def test_what_is_resisted_or_supported_is_no_presence(classifier: Classifier, sentence: str, sub_type: str) -> None:
@@ -314,6 +318,9 @@ def test_what_is_resisted_or_supported_is_no_presence(classifier: Classifier, se
 
 def test_the_groups_own_base_and_recruiting_are_still_reported(classifier: Classifier) -> None:
     assert [label.sub_type for label in classifier.classify("The valley is the group's main base.")] == [
+        "base_or_stronghold"
+    ]
+    assert [label.sub_type for label in classifier.classify("The group's training centre is in the valley.")] == [
         "base_or_stronghold"
     ]
     assert [label.sub_type for label in classifier.classify("The group recruits students in the city.")] == [

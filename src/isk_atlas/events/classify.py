@@ -499,7 +499,11 @@ PRESENCE_RULES: tuple[CueRule, ...] = (
     ),
     CueRule(
         "presence", "base_or_stronghold",
-        r"\b(?:strongholds?|bases?|hideouts?|training\s+(?:camps?|facility|facilities|centres?|centers?)|safe\s+havens?|headquarters|capital\s+of\s+its|"
+        r"\b(?:strongholds?|bases?|hideouts?|training\s+camps?|safe\s+havens?|headquarters|capital\s+of\s+its|"
+        # (a training centre is the group's only when said so: "a midwife training centre" was a target)
+        r"(?:(?<=\bits\s)|(?<=\btheir\s)|(?<=group['’]s\s)|(?<=\bmilitant\s)|(?<=militants['’]\s)|(?<=terrorist\s)"
+        r"|(?<=jihadist\s)|(?<=\bDaesh\s)|(?<=\bISKP\s)|(?<=\bIS-K\s)|(?<=\bISIS\s))"
+        r"training\s+(?:facility|facilities|centres?|centers?)|"
         r"centers?\s+of\s+activity|concentration\s+points?|gateway)\b",
         "stronghold|base|hideout|training|haven|headquarters|capital|center|concentration|gateway",
         "The province remains the group's main stronghold.", 0.5,
