@@ -7,7 +7,7 @@ import pytest
 
 from isk_atlas.events import cues
 from isk_atlas.events.extract import Extractor
-from isk_atlas.events.placing import ABROAD_EXAMPLES, BETWEEN_EXAMPLES, could_locate_something_else
+from isk_atlas.events.placing import ABROAD_EXAMPLES, ADDRESS_EXAMPLES, BETWEEN_EXAMPLES, could_locate_something_else
 from isk_atlas.places import PlaceModel
 
 
@@ -97,6 +97,14 @@ def test_places_that_bound_one_place_tell_one_happening(text: str, provinces: tu
     from extract_fixtures import small_index
 
     events = Extractor(index=small_index()).extract(text, "between", dt.date(2023, 5, 9), "day")
+    assert tuple(e.admin1 for e in events) == provinces
+
+
+@pytest.mark.parametrize(("text", "provinces"), ADDRESS_EXAMPLES, ids=range(len(ADDRESS_EXAMPLES)))
+def test_places_written_as_an_address_tell_one_happening(text: str, provinces: tuple[str, ...]) -> None:
+    from extract_fixtures import small_index
+
+    events = Extractor(index=small_index()).extract(text, "address", dt.date(2023, 5, 9), "day")
     assert tuple(e.admin1 for e in events) == provinces
 
 

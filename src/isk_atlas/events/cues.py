@@ -959,6 +959,18 @@ LOCATES_PREVIOUS = TextCue(
     counter_example=" and ",
 )
 
+# "Khanabad, Kunduz": a district and, after a bare comma, the province that holds it (an address, `address_chain`).
+ADDRESS_COMMA = TextCue("address_comma", re.compile(r"\s*,\s*"), ", ", "whole", counter_example=", and ")
+
+# "Sayyidabad Shia Mosque, Khanabad": the rest of a local name ending at a comma, the address going on after it.
+ADDRESS_PART = TextCue(
+    "address_part",
+    re.compile(r"(?:\s+[A-Z][\w'’-]*){0,3}\s*,\s*"),
+    " Shia Mosque, ",
+    "whole",
+    counter_example=" and the ",
+)
+
 # "on the road between Daikundi and Ghor", "a village between X and the Y district of Z": the places after
 # "between" bound one place, where one happening was; they are not a place each.
 BETWEEN_PLACES = TextCue(
@@ -1370,6 +1382,8 @@ PLACE_IS_NOT_THE_EVENTS_CUES: tuple[TextCue, ...] = (
     SAME_PLACE,
     LOCATES_PREVIOUS,
     BETWEEN_PLACES,
+    ADDRESS_COMMA,
+    ADDRESS_PART,
     BETWEEN_JOIN,
     LIST_SEPARATOR,
     ATTACK_TARGET,

@@ -15,9 +15,12 @@ whose sentence ties the happening to another country and marks nothing Afghan is
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 from isk_atlas.events.classify import Label
 from isk_atlas.events.cues import (
+    ADDRESS_COMMA,
+    ADDRESS_PART,
     AFGHAN_MARKER,
     AGENCY_DATELINE,
     BASED_IN_BEFORE,
@@ -53,7 +56,7 @@ from isk_atlas.events.cues import (
 )
 from isk_atlas.events.datefind import DateMention
 from isk_atlas.events.draft import NEIGHBOURS, geo_precision, specificity, specificity_of
-from isk_atlas.geo.build import PROVINCE_REGIONS
+from isk_atlas.geo.build import AFGHAN_PROVINCE_NAMES, PROVINCE_REGIONS
 from isk_atlas.mentions import Mention, Sentence, fold
 from isk_atlas.places.persons import person_at, query_is_person
 from isk_atlas.places.regions import region_countries
@@ -309,6 +312,50 @@ def one_place_between(places: list[Mention], sentence_text: str, offset: int) ->
     return [m for m in places if id(m) not in dropped]
 
 
+# What `address_chain` does, as example texts and the provinces of the events each tells (`tests/test_placing.py`
+# runs them with the small gazetteer).
+ADDRESS_EXAMPLES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    # a mosque, its district, its province: one place; the mosque's name is read as a district of Jawzjan
+    ("ISIS-K gunmen attacked worshippers in the Darzab Mosque, Dashti Qala, Takhar on Friday, killing five.",
+     ("AF-TAK",)),
+    # places of three provinces, side by side, are a list of three
+    ("ISIS-K gunmen attacked checkpoints in Darzab, Dashti Qala and Jurm on Friday, killing five.",
+     ("AF-JOW", "AF-TAK", "AF-BDS")),
+)  # fmt: skip
+
+
+def address_chain(places: list[Mention], sentence_text: str, offset: int) -> list[Mention]:
+    """The places less those of an address that only locate its first: "in Sayyidabad Shia Mosque, Khanabad,
+    Kunduz" names one place, a district followed by the province that holds it; the province only locates the
+    district, and a name just before them, in another province, is a local place (a mosque, a village) that the
+    gazetteer reads as a namesake elsewhere."""
+    ordered = sorted(places, key=lambda m: m.start)
+    dropped: set[int] = set()
+    for index, (inner, province) in enumerate(pairwise(ordered)):
+        # (the province may be named as its capital is: "Khanabad, Kunduz" reads two towns)
+        named_as_province = province.match.kind == "town" and fold(province.text) == fold(
+            AFGHAN_PROVINCE_NAMES.get(province.admin1 or "", "")
+        )
+        if not (
+            (province.match.kind == "province" or named_as_province)
+            and inner.admin1 == province.admin1
+            and inner.place_id != province.place_id
+            and specificity(inner) >= specificity_of("district")
+            and ADDRESS_COMMA.found(sentence_text[inner.end - offset : province.start - offset])
+        ):
+            continue
+        dropped.add(id(province))
+        before = ordered[index - 1] if index > 0 else None
+        if (
+            before is not None
+            and before.admin1 != inner.admin1
+            and before.match.kind not in ("province", "country", "region")
+            and ADDRESS_PART.found(sentence_text[before.end - offset : inner.start - offset])
+        ):
+            dropped.add(id(before))
+    return [m for m in places if id(m) not in dropped]
+
+
 def article_country(mentions: Sequence[Mention]) -> list[Mention]:
     """Afghanistan's mentions, when the article names it more often than any other country (else none)."""
     by_country: dict[str, list[Mention]] = {}
@@ -338,8 +385,8 @@ def event_places(
     with none, the group's places across the border and abroad), presence place by place, a list of attacks
     one per place, else one per province; else a region (presence), else the country (`countries`: the article's
     mentions of countries, in order)."""
-    places = one_place_between(places, sentence_text, sentence.start)
-    afghan = one_place_between(afghan, sentence_text, sentence.start)
+    places = address_chain(one_place_between(places, sentence_text, sentence.start), sentence_text, sentence.start)
+    afghan = address_chain(one_place_between(afghan, sentence_text, sentence.start), sentence_text, sentence.start)
     provincial = [m for m in afghan if m.admin1]
     regional = [m for m in places if afghan_region(m)]
     placed_by_region = label.event_type in ("presence", "counter_operation")  # (not an attack: told by province)
