@@ -89,6 +89,8 @@ def test_blame_is_attribution_not_a_claim() -> None:
     assert (blame.claimed_by, blame.attributed) == ("ISIS-K", True)
     (blame,) = find_claims("Daesh was blamed for the blast at the gate.")
     assert (blame.claimed_by, blame.attributed) == ("ISIS-K", True)
+    (blame,) = find_claims("The armed group Daesh has been blamed for the blast at the gate.")
+    assert (blame.claimed_by, blame.attributed) == ("ISIS-K", True)
 
 
 @pytest.mark.parametrize(

@@ -137,7 +137,8 @@ _CLAIM_VERB = re.compile(
     rf"|\bwas\s+responsible\s+for\b|\bwere\s+responsible\s+for\b|\bhave\s+been\s+claimed\s+by\b|\bclaimed\s+by\b"
     rf"|\battributed\s+to\b|\bconfirmed\s+by\s+the\s+\w+\s+news\s+outlet\b"
     # "officials blamed the attack on X", "X was blamed for the blast": blame, not a claim
-    rf"|\bblamed\s+(?:(?:the|this|that|both)\s+(?:\w+\s+){{0,2}})?on\b|\b(?:was|were|is|are)\s+blamed\s+for\b",
+    rf"|\bblamed\s+(?:(?:the|this|that|both)\s+(?:\w+\s+){{0,2}})?on\b"
+    rf"|\b(?:was|were|is|are|(?:has|have|had)\s+been)\s+(?:widely\s+|also\s+)?blamed\s+for\b",
     re.IGNORECASE,
 )
 _CLAIM_WORDS = (
