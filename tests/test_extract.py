@@ -2277,3 +2277,18 @@ def test_a_happening_named_by_its_year_is_the_one_told_by_its_day(extractor: Ext
         for e in extractor.extract(text, "y", dt.date(2025, 6, 1), "day")
     ]
     assert found == [("attack", "AF-KDZ", dt.date(2022, 10, 8), dt.date(2022, 10, 8))]
+
+
+def test_an_attack_told_before_the_group_is_blamed_gives_it_its_toll(extractor: Extractor) -> None:
+    # the lead tells the toll without naming anyone; another telling at the place comes between; the blame is last
+    text = (
+        "At least 15 people were killed in an explosion at a mosque in Herat on Friday.\n\n"
+        "The cleric who led the prayers was among the dead.\n\n"
+        "His guards were also killed on their way to the mosque.\n\n"
+        "Herat police said it was believed to be a suicide bombing.\n\n"
+        "Relatives gathered at the hospital.\n\n"
+        "The armed group Daesh has been blamed for the blast at the mosque in Herat."
+    )
+    (event,) = extractor.extract(text, "told-before", dt.date(2022, 9, 3), "day")
+    assert (event.event_type, event.admin1, event.killed_low) == ("attack", "AF-HER", 15)
+    assert any(text[span.start : span.end].startswith("At least 15 people") for span in event.sources)

@@ -129,6 +129,8 @@ EXTRACTION_MODULES: Final = (
 
 
 _FIGURES_BACK_REACH = 5  # sentences between the attack's last sentence and its figures told back, at most
+# An attack told before the group is named joins the group's attack told at most this many sentences after it.
+_TOLD_BEFORE_REACH = 8
 
 
 @dataclass
@@ -245,6 +247,8 @@ class _Extraction:
     # Where the dates an operation's sentence gives another happening start ("held over the bombing at X on May 2",
     # "held over Friday's bombing"): they do not date the operation, which stays the day's news.
     _others_dates: set[int] = field(default_factory=set, repr=False)
+    # Attacks told at a place in sentences about nobody (no actor named): perhaps the group's, claimed further on.
+    _nobodys: list[_SentenceReading] = field(default_factory=list, repr=False)
 
     def events(self, source_id: str, published: dt.date | None, published_precision: str) -> list[Event]:
         """The events the text tells: the article read, its drafts found sentence by sentence, the group's later
@@ -257,6 +261,7 @@ class _Extraction:
         self._group.attach_later_claims(self._told)
         reported = publication_window(published, published_precision)
         merged = self._fold(published, published_precision)
+        self._join_nobodys(merged)
         events = [
             event_record(
                 d,
@@ -354,6 +359,9 @@ class _Extraction:
             return
         labels = self._group.groups_labels(sentence, reading.text, reading.labels, reading.previous, reading.places)
         if labels is None:
+            nobodys = not self._group.actors_of(sentence.index)
+            if reading.labels[0].event_type == "attack" and reading.places and nobodys:
+                self._nobodys.append(reading)
             return
         if not reading.places:
             self._without_a_place(reading, labels[0])
@@ -366,6 +374,30 @@ class _Extraction:
         dates = [d for d in reading.dates if not any(a <= d.start < b for a, b in spans)]
         new = self._drafter.drafts(labels[0], sentence, reading.text, places, dates)
         self._told.extend(one_per_listed_attack(new, reading.text, sentence.start, places, self._reference))
+
+    def _join_nobodys(self, drafts: Sequence[Draft]) -> None:
+        """An attack told at a place before the group is named ("At least 15 people were killed in an explosion at a
+        mosque in Herat", the group blamed paragraphs later), read as nobody's, is the group's attack at that
+        province when the article tells only one there, told within `_TOLD_BEFORE_REACH` sentences after it, and
+        the telling gives no other day: its figures, date and evidence join that event (issue 17: one event per
+        happening, attacks reported before a claim)."""
+        for reading in self._nobodys:
+            index, key = reading.sentence.index, {mention_key(m) for m in reading.places}
+            there = [d for d in drafts if d.label.event_type == "attack" and {place_key(d)} == key]
+            if len(there) != 1:
+                continue  # none, or several attacks there: which one it tells is not known
+            target = there[0]
+            told_at = {s.index for s in (*target.sentences, *target.folded_at)}
+            if index in told_at or not any(0 < at - index <= _TOLD_BEFORE_REACH for at in told_at):
+                continue
+            own_days = target.dates
+            if reading.dates and own_days and not any(d.overlaps(own) for own in own_days for d in reading.dates):
+                continue  # a day of its own: another happening
+            figures, _ = self._drafter.figures_claims(reading.sentence, reading.text)
+            target.figures.extend(f for f in figures if f not in target.figures)
+            target.dates = target.dates or list(reading.dates)
+            target.folded.append((reading.sentence.start, reading.sentence.end))
+            target.folded_at.append(reading.sentence)
 
     def _clause_drafts(self, reading: _SentenceReading, first: Label) -> tuple[list[Draft], list[tuple[int, int]]]:
         """The drafts of happenings the sentence tells in clauses of their own beside its event `first`
