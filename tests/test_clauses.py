@@ -39,6 +39,9 @@ def test_the_generic_plural_is_read_only_where_one_of_its_plurals_stands() -> No
     assert generic_plural(told.upper()) is not None  # read case-blind, as the pattern is
     assert generic_plural("The group has carried out several deadly attacks") is not None
     assert generic_plural("The group has claimed the attack on the bridge.") is None
+    # a habit told with an adverb of frequency is no happening
+    assert generic_plural("The group frequently stages gun and bomb attacks against the rulers.") is not None
+    assert generic_plural("The group regularly carries out attacks on mosques.") is not None
 
 
 def test_a_clause_about_an_earlier_happening_is_dated_back_from_the_sentence() -> None:

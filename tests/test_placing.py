@@ -125,3 +125,14 @@ def test_the_border_itself_is_still_a_place(place_model: PlaceModel) -> None:
     text = "Fighters of ISIS-K gathered in camps along the Tajik border, officials said on Saturday."
     (event,) = Extractor(places=place_model).extract(text, "border", dt.date(2024, 12, 9))
     assert event.event_type == "presence" and event.place_text == "Tajik border"
+
+
+def test_a_place_named_as_where_the_speakers_are_is_the_events() -> None:
+    from extract_fixtures import small_index
+
+    text = (
+        "The group claimed a suicide bombing of a bank in the north on Wednesday.\n\n"
+        "On Tuesday police in the northern city of Kunduz said a suicide attack in front of a bank killed five people."
+    )
+    events = Extractor(index=small_index()).extract(text, "speakers", dt.date(2025, 2, 12), "day")
+    assert [(e.event_type, e.admin1, e.killed_low) for e in events] == [("attack", "AF-KDZ", 5)]

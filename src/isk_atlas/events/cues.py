@@ -403,6 +403,9 @@ GENERIC_PLURAL = TextCue(
         # been able to do, or a trend, not one happening
         r"|\b(?:has|have|had)\s+(?:\w+\s+)?(?:managed|been\s+able|tried)\s+to\s+(?:conduct|carry\s+out|launch|stage"
         r"|mount)\s+(?:[\w-]+\s+){0,2}?(?:attacks|bombings|assaults)\b"
+        # "the group frequently stages gun and bomb attacks", "regularly carries out attacks on X": a habit
+        r"|\b(?:frequently|regularly|often|routinely|repeatedly|usually|periodically)\s+(?:stages?|carr(?:y|ies)\s+out"
+        r"|conducts?|launch(?:es)?|mounts?|claims?)\s+(?:[\w-]+\s+){0,3}?(?:attacks|bombings|assaults)\b"
         r"|\b(?:stepped\s+up|intensified|increased|escalated|ramped\s+up|reduced|decreased)\s+(?:its|their|the)\s+"
         r"(?:[\w-]+\s+){0,2}?(?:attacks|bombings|assaults)\b"
         # "drone strikes and raids had killed a third of its fighters", "strikes have weakened the group": what a
@@ -655,12 +658,25 @@ NOT_EVENT_PLACE_AFTER = TextCue(
         r"^(?:-based|\s+(?:Provincial\s+Council|University|news|TV|Radio|Times|Post|government|regime|administration)"
         r"|\s+reported|\s+(?:police|officials)\s+(?:said|reported)"
         # "Naggar noted that ...": a name that speaks is a person, whatever village shares it.
-        r"|\s+(?:said|says|noted|added|concluded|stated|told|explained|warned|argued|believes|wrote)\b)",
+        r"|(?P<speaks>\s+(?:said|says|noted|added|concluded|stated|told|explained|warned|argued|believes|wrote)\b))",
         re.IGNORECASE,
     ),
     "-based agency",
     "after",
     counter_example=" province on Monday",
+)
+
+# "police in the northern city of Kunduz said": a place named as where the speakers are (a name that speaks, a
+# person, stands bare: "Naggar said").
+SPEAKER_PLACE_BEFORE = TextCue(
+    "speaker_place_before",
+    re.compile(
+        r"\b(?:police|officials?|authorities|spokes(?:man|woman|person)|sources|residents|witnesses)\s+"
+        r"(?:in|of|from)\s+(?:the\s+)?(?:[a-z]+ern\s+)?(?:(?:city|province|district|town)\s+of\s+)?$"
+    ),
+    "police in the northern city of ",
+    "before",
+    counter_example="the poet ",
 )
 
 # "Tajik border guards raided ...", "the Afghan-Uzbek border police": a border before those who guard it names a
@@ -1384,6 +1400,7 @@ PLACE_IS_NOT_THE_EVENTS_CUES: tuple[TextCue, ...] = (
     BETWEEN_PLACES,
     ADDRESS_COMMA,
     ADDRESS_PART,
+    SPEAKER_PLACE_BEFORE,
     BETWEEN_JOIN,
     LIST_SEPARATOR,
     ATTACK_TARGET,

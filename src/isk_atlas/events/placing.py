@@ -52,6 +52,7 @@ from isk_atlas.events.cues import (
     PARAGRAPH_OPENING,
     PEOPLE_FROM,
     PLACE_KIND_WORDS,
+    SPEAKER_PLACE_BEFORE,
     TRAINED_IN_BEFORE,
 )
 from isk_atlas.events.datefind import DateMention
@@ -100,7 +101,10 @@ def event_place(mention: Mention, text: str) -> bool:
         and BORDER_FORCE_AFTER.found(text[mention.end : mention.end + 20])
     ):
         return False  # "Tajik border guards": a force, not a place
-    return not NOT_EVENT_PLACE_AFTER.pattern.match(text[mention.end : mention.end + 30])
+    after = NOT_EVENT_PLACE_AFTER.pattern.match(text[mention.end : mention.end + 30])
+    if after is not None and after.group("speaks") and SPEAKER_PLACE_BEFORE.found(before):
+        return True  # "police in the northern city of Kunduz said": where the speakers are, no person
+    return after is None
 
 
 def dateline(mention: Mention, text: str) -> bool:
