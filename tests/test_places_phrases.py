@@ -56,6 +56,10 @@ def geocoder() -> GazetteerGeocoder:
         ("the third police district of Kunduz city", "gn:1135689", "point", "within"),
         ("Peshawar, Pakistan", "gn:1168197", "point", "is"),
         ("the Afghan capital", "gn:1138958", "point", "is"),
+        # a national ministry is in the capital, unless the phrase names another city
+        ("the Afghan Ministry of Urban Development and Housing", "gn:1138958", "point", "within"),
+        ("Afghanistan's interior ministry", "gn:1138958", "point", "within"),
+        ("the Afghan interior ministry in Herat", "gn:1140026", "point", "within"),
         ("the Paghman district, an area to the west of Kabul", "AF-KAB.paghman", "district", "is"),
         ("near Jalalabad", "gn:1139715", "point", "near"),
     ],

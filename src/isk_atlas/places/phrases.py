@@ -77,6 +77,15 @@ CAPITAL_PHRASES: Final = (
     re.compile(r"\b(?P<country>" + "|".join(_COUNTRY_CAPITALS) + r")'s\s+capital\b", re.IGNORECASE),
     re.compile(r"\bcapital\s+of\s+(?P<country>" + "|".join(_COUNTRY_CAPITALS) + r")\b", re.IGNORECASE),
 )
+# A national ministry sits in the capital, something within it: "the Afghan Ministry of Urban Development",
+# "Afghanistan's interior ministry" (one in another city says so: "the Afghan interior ministry in Herat"). The
+# adjective or the country's name is the span that names the capital.
+MINISTRY_PHRASES: Final = (
+    re.compile(r"\b(?P<adjective>" + "|".join(CAPITALS) + r")\s+(?:[a-z-]+\s+){0,2}?ministry\b", re.IGNORECASE),
+    re.compile(
+        r"\b(?P<country>" + "|".join(_COUNTRY_CAPITALS) + r")['’]s\s+(?:[a-z-]+\s+){0,2}?ministry\b", re.IGNORECASE
+    ),
+)
 # A province's capital: "the capital of Takhar", "the provincial capital of Uruzgan", "Kunar's provincial capital",
 # "the Helmand capital", "the Balochistan capital city", "the capital of the eastern Afghan province of Nangarhar"
 # (tried on the words before and after a province's name, lower case).
@@ -502,17 +511,19 @@ def _names_in(lookups: Lookups, text: str, around: str) -> tuple[list[_Named], l
         if match is not None:
             named.append(_named(lowered, found.start(), found.end(), match))
             taken.append(found.span())
-    for pattern in CAPITAL_PHRASES:
+    for pattern in (*CAPITAL_PHRASES, *MINISTRY_PHRASES):
         for found in pattern.finditer(text):
             if _overlaps(found.span(), taken):
                 continue
-            if "adjective" in pattern.groupindex:
-                city, country = CAPITALS[found["adjective"].lower()]
+            group = "adjective" if "adjective" in pattern.groupindex else "country"
+            if group == "adjective":
+                city, country = CAPITALS[found[group].lower()]
             else:
-                city, country = _COUNTRY_CAPITALS[found["country"].lower()]
+                city, country = _COUNTRY_CAPITALS[found[group].lower()]
             match = lookups.resolve(city, country)
             if match.resolved:
-                named.append(_named(lowered, found.start(), found.end(), match))
+                start, end = found.span(group) if pattern in MINISTRY_PHRASES else found.span()
+                named.append(_named(lowered, start, end, match))
                 taken.append(found.span())
     for joined in JOINED_NAME.finditer(text):
         if _overlaps(joined.span(), taken):
@@ -835,6 +846,7 @@ __all__ = [
     "HOLDS_NEXT",
     "JOINED_NAME",
     "LIST_DESIGNATOR",
+    "MINISTRY_PHRASES",
     "MISSION_OWNER",
     "PHRASE_LIKE",
     "PLACE_CONTEXT",
