@@ -53,6 +53,8 @@ def classifier() -> Classifier:
         ("Forces launched a large-scale operation against the group in the district.", "counter_operation",
          "military_operation"),
         ("Police arrested five suspected members of the cell.", "counter_operation", "arrest"),
+        ("Authorities broke up an IS-K cell in the city.", "counter_operation", "arrest"),
+        ("The group has a cell in the city.", "presence", "fighters_reported"),
         ("The army is conducting operations in the province to clear the group from its districts.",
          "counter_operation", "military_operation"),
         ("Troops have been carrying out security operations in the valley for weeks.", "counter_operation",

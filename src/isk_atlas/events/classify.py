@@ -331,6 +331,15 @@ COUNTER_RULES: tuple[CueRule, ...] = (
         "The National Intelligence Organization (MIT) foiled the group's plans after a shooting at a church.", 0.85,
         name="state_force_foiled",
     ),
+    # A cell of the group broken up is an operation against it, whoever the sentence says did it ("Uzbekistan
+    # dismantles ISIS-K cell", "authorities broke up a Daesh network"): only a state's forces break up cells.
+    CueRule(
+        "counter_operation", "arrest",
+        r"\b(?:dismantl(?:ed|es?|ing)|bust(?:ed|s)?|br(?:oke|eaks?|eaking)\s+up|uncover(?:ed|s)?|smash(?:ed|es)?)\s+"
+        r"(?:an?\s+|the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,3}?(?:cells?|networks?|rings?|modules?)\b",
+        "dismantl|bust|broke|break|uncover|smash", "Uzbekistan dismantles an ISIS-K cell led by a student.", 0.75,
+        name="cell_broken_up",
+    ),
     # A plot stopped is the operation that stopped it: "agents thwarted a planned terrorist attack on a police station".
     CueRule(
         "counter_operation", "raid",
