@@ -54,6 +54,8 @@ def classifier() -> Classifier:
          "military_operation"),
         ("Police arrested five suspected members of the cell.", "counter_operation", "arrest"),
         ("Authorities broke up an IS-K cell in the city.", "counter_operation", "arrest"),
+        ("Afghan forces, backed by US troops, are battling the group in the province.", "counter_operation",
+         "military_operation"),
         ("The group has a cell in the city.", "presence", "fighters_reported"),
         ("The army is conducting operations in the province to clear the group from its districts.",
          "counter_operation", "military_operation"),
@@ -308,6 +310,8 @@ def test_a_bomb_maker_is_no_bombing(classifier: Classifier) -> None:
         ("Poverty leaves young men in the region vulnerable to recruitment.", "recruitment"),
         ("A new office is working to counter the group's extremist propaganda in the north.", "propaganda"),
         ("The party's broader support base in the province grew after the war.", "base_or_stronghold"),
+        ("Poor villagers are easy targets for those seeking to recruit them as gunmen.", "armed_assault"),
+        ("Afghan forces are fighting alongside US troops in the valley.", "military_operation"),
         (
             "The group has carried out attacks on everything from ministries to a midwife training centre.",
             "base_or_stronghold",

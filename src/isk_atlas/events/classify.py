@@ -274,9 +274,12 @@ COUNTER_RULES: tuple[CueRule, ...] = (
         rf"\b{_FIGHTING}(?:\s+(?:broke\s+out|erupted|flared(?:\s+up)?|raged|ensued))?\s+(?:between|with|against)\s+"
         r"(?:[^.;:]{0,60}?\s+and\s+)?(?:the\s+|local\s+)?"
         rf"(?:{STATE_FORCES})\b"
-        rf"|(?<![\w-])(?:{STATE_FORCES})\s+(?:(?:have|had|has|also|reportedly|repeatedly|heavily)\s+)*"
-        r"(?:clashed|fought|battled)\b",
-        "clash|fight|fought|firefight|gunbattle|battle",
+        rf"|(?<![\w-])(?:{STATE_FORCES})"
+        # ("Afghan forces supported by Americans are battling Daesh")
+        r"(?:,?\s+(?:supported|backed|assisted|aided)\s+by\s+(?:[\w-]+\s+){0,2}?[\w-]+,?)?"
+        r"\s+(?:(?:have|had|has|also|reportedly|repeatedly|heavily)\s+)*"
+        r"(?:clashed|fought|battled|(?:are|were|is|was|have\s+been|had\s+been)\s+(?:battling|fighting(?!\s+alongside)))\b",
+        "clash|fight|fought|firefight|gunbattle|battl",
         "Two of its fighters died in a gunbattle with Pakistani security forces near the border.", 0.75,
         name="fighting_state_forces",
     ),
@@ -451,7 +454,8 @@ ATTACK_RULES: tuple[CueRule, ...] = (
         "attack", "armed_assault",
         r"\b(?:gunmen|shot|shooting|opened\s+fire|stormed|gunfire|armed\s+(?:assault|attack))\b",
         "gunmen|shot|shooting|fire|stormed|armed", "Gunmen stormed a hospital and opened fire on patients.", 0.8,
-        not_after=_HEARD,
+        # ("recruit them as gunmen": a role, no shooting; "dead as gunmen attack a shrine" is one)
+        not_after=rf"{_HEARD}|\b(?:recruit|hire|hiring|serv|work|employ|train|enlist|us)\w*\s+(?:\w+\s+)?as\s+$",
         name="armed_assault",
     ),
     CueRule(
