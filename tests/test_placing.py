@@ -7,7 +7,13 @@ import pytest
 
 from isk_atlas.events import cues
 from isk_atlas.events.extract import Extractor
-from isk_atlas.events.placing import ABROAD_EXAMPLES, ADDRESS_EXAMPLES, BETWEEN_EXAMPLES, could_locate_something_else
+from isk_atlas.events.placing import (
+    ABROAD_EXAMPLES,
+    ADDRESS_EXAMPLES,
+    BETWEEN_EXAMPLES,
+    BORDER_EXAMPLES,
+    could_locate_something_else,
+)
 from isk_atlas.places import PlaceModel
 
 
@@ -125,3 +131,11 @@ def test_the_border_itself_is_still_a_place(place_model: PlaceModel) -> None:
     text = "Fighters of ISIS-K gathered in camps along the Tajik border, officials said on Saturday."
     (event,) = Extractor(places=place_model).extract(text, "border", dt.date(2024, 12, 9))
     assert event.event_type == "presence" and event.place_text == "Tajik border"
+
+
+@pytest.mark.parametrize(("text", "events"), BORDER_EXAMPLES, ids=range(len(BORDER_EXAMPLES)))
+def test_an_arrest_at_a_border_is_placed_at_the_border_zone(
+    place_model: PlaceModel, text: str, events: tuple[tuple[str, str], ...]
+) -> None:
+    found = Extractor(places=place_model).extract(text, "border", dt.date(2025, 3, 10))
+    assert tuple((e.event_type, e.place_id) for e in found) == events
