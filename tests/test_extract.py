@@ -1134,6 +1134,28 @@ def test_a_distance_from_the_capital_is_no_event_place(extractor: Extractor) -> 
     assert {e.admin1 for e in events} == {"AF-BAM"}
 
 
+_BRIEFING = "The Taliban gave a news conference in Kabul on Monday about security in Afghanistan.\n\n"
+
+
+@pytest.mark.parametrize(
+    ("told", "events"),
+    [
+        # a tally over a period or over the whole country, with no place of its own: the country's news
+        ("Hundreds of ISIS-K fighters have been killed in Taliban operations since the start of the year, a "
+         "spokesman said.", [("counter_operation", "military_operation", "AFG")]),
+        ("A spokesman said 21 ISIS-K sanctuaries were eliminated in several provinces.",
+         [("counter_operation", "military_operation", "AFG")]),
+        # one operation whose place the text leaves out is no event of the country
+        ("Its forces killed five ISIS-K fighters in an operation, a spokesman said.", []),
+    ],
+)  # fmt: skip
+def test_an_operation_told_over_the_whole_country_is_in_the_country(
+    extractor: Extractor, told: str, events: list[tuple[str, str, str]]
+) -> None:
+    found = extractor.extract(_BRIEFING + told, "nationwide", dt.date(2025, 3, 10))
+    assert [(e.event_type, e.sub_type, e.place_id) for e in found] == events
+
+
 def test_an_operation_across_several_provinces_is_one_event_in_their_country(extractor: Extractor) -> None:
     text = (
         "Afghanistan's intelligence service said on Tuesday it had arrested 14 members of the group in the "

@@ -346,6 +346,20 @@ SINCE_TALLY = TextCue(
     counter_example="The bombing left 72 people dead on Monday.",
 )
 
+# "across the country", "in several provinces", "nationwide": a happening told over the whole country, no one place.
+NATIONWIDE = TextCue(
+    "nationwide",
+    re.compile(
+        r"\b(?:across|throughout|all\s+over|around)\s+the\s+(?:country|nation)\b|\bnation-?wide\b"
+        r"|\bin\s+(?:several|various|many|different|multiple|a\s+number\s+of)\s+(?:provinces|parts\s+of\s+the\s+country"
+        r"|regions\s+of\s+the\s+country)\b",
+        re.I,
+    ),
+    "Nearly 600 members of the group were detained in several parts of the country.",
+    "text",
+    counter_example="Nearly 60 members of the group were detained in the province.",
+)
+
 # "..., before being moved to Balkh last year", "after having served in Kunar": an aside about a person's past.
 ASIDE = TextCue(
     "aside",
@@ -552,7 +566,7 @@ COUNT_OF_A_HAPPENING = TextCue(
     re.compile(
         r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|dozens|scores|hundreds|thousands)"
         r"\s+(?:[\w-]+\s+){0,3}?(?:men|members|militants|fighters|terrorists|insurgents|suspects|people|commanders"
-        r"|leaders|operations|raids|strikes|hideouts|times)\b"
+        r"|leaders|operations|raids|strikes|hideouts|sanctuaries|bases|camps|cells|times)\b"
         r"|\b(?:one|a\s+single)\s+(?:[\w-]+\s+)?(?:attack|strike|raid|operation)\b",
         re.I,
     ),
@@ -1327,6 +1341,7 @@ BACKGROUND_OR_EARLIER_CUES: tuple[TextCue, ...] = (
     EARLIER_CLAUSE,
     SINCE_BEFORE,
     SINCE_TALLY,
+    NATIONWIDE,
     ASIDE,
     CLAUSE_BREAK,
     GENERIC_PLURAL,

@@ -45,8 +45,10 @@ from isk_atlas.events.cues import (
     FOREIGN_POLICE,
     INCLUDING,
     LINKED_ATTACK_DATE,
+    NATIONWIDE,
     OPERATION_FIGURES_BACK,
     OVER_THE_ATTACK,
+    PAST_PERIOD,
     SAID_ON,
     SAME_PLACE,
     SERIES,
@@ -779,7 +781,9 @@ class _Extraction:
         The evidence reaches back to the nearest earlier mention of the country (or on to the next one).
         """
         lead_arrest = pending.label.sub_type == "arrest" and pending.sentences[0].index < LEAD_SENTENCES
-        if not countries or (pending.label.event_type != "presence" and not lead_arrest):
+        if not countries or (
+            pending.label.event_type != "presence" and not lead_arrest and not self._country_wide_tally(pending)
+        ):
             return []  # (an arrest told in the lead without a place is the news, in the article's country)
         at = pending.sentences[0].index
         earlier = [m for m in countries if m.sentence <= at]
@@ -790,6 +794,15 @@ class _Extraction:
         elif country.sentence > pending.sentences[-1].index:
             pending.sentences.append(self._sentences[country.sentence])
         return [pending]
+
+    def _country_wide_tally(self, pending: Draft) -> bool:
+        """An operation told over the whole country or as a tally over a period, with no place of its own
+        ("hundreds of its fighters have been killed in operations since the start of 2017", "600 members were
+        detained across the country"): the country's news, not one happening whose place the text left out."""
+        if pending.label.event_type != "counter_operation":
+            return False
+        text = " ".join(self._text[s.start : s.end] for s in pending.sentences)
+        return any(cue.found(text) for cue in (NATIONWIDE, SINCE_TALLY, PAST_PERIOD))
 
     def _figures_told_back(
         self,
