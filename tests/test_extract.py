@@ -1134,6 +1134,26 @@ def test_a_distance_from_the_capital_is_no_event_place(extractor: Extractor) -> 
     assert {e.admin1 for e in events} == {"AF-BAM"}
 
 
+@pytest.mark.parametrize(
+    ("heard", "events"),
+    [
+        # blasts and clashes told with no doer, then the state's forces killing the group's men: their operation
+        ("On Sunday, explosions and clashes were reported in Kabul.", [("counter_operation", "AF-KAB")]),
+        # the group's attack told with its doer stays the group's attack
+        ("On Sunday, ISIS-K gunmen stormed a mosque in Kabul, killing five.", [("attack", "AF-KAB")]),
+    ],
+)
+def test_what_was_heard_is_the_operation_the_next_sentence_tells(
+    extractor: Extractor, heard: str, events: list[tuple[str, str]]
+) -> None:
+    text = (
+        "Fighters of ISIS-K have been active in the capital for months.\n\n"
+        f"{heard} The Taliban said their forces killed two key ISIS-K members."
+    )
+    found = extractor.extract(text, "heard", dt.date(2023, 2, 27))
+    assert [(e.event_type, e.admin1) for e in found] == events
+
+
 _BRIEFING = "The Taliban gave a news conference in Kabul on Monday about security in Afghanistan.\n\n"
 
 

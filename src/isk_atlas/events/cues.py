@@ -360,6 +360,21 @@ NATIONWIDE = TextCue(
     counter_example="Nearly 60 members of the group were detained in the province.",
 )
 
+# "Explosions and clashes were reported in X", "gunfire was heard in X": a happening told by what was heard, with no
+# doer; the next sentence may say whose it was ("The Taliban said their forces killed two of the group's men").
+NO_DOER_HEARD = TextCue(
+    "no_doer_heard",
+    re.compile(
+        r"\b(?:explosions?|blasts?|gunfire|gunshots|shooting|clashes|firing|fighting)"
+        r"(?:\s+and\s+(?:explosions?|blasts?|gunfire|gunshots|shooting|clashes|firing|fighting))?"
+        r"\s+(?:were|was|have\s+been|had\s+been)\s+(?:also\s+)?(?:reported|heard)\b",
+        re.I,
+    ),
+    "Explosions and gunfire were heard in the city on Sunday night.",
+    "text",
+    counter_example="A suicide bomber of the group struck a mosque in the city on Sunday night.",
+)
+
 # "..., before being moved to Balkh last year", "after having served in Kunar": an aside about a person's past.
 ASIDE = TextCue(
     "aside",
@@ -1342,6 +1357,7 @@ BACKGROUND_OR_EARLIER_CUES: tuple[TextCue, ...] = (
     SINCE_BEFORE,
     SINCE_TALLY,
     NATIONWIDE,
+    NO_DOER_HEARD,
     ASIDE,
     CLAUSE_BREAK,
     GENERIC_PLURAL,

@@ -46,6 +46,7 @@ from isk_atlas.events.cues import (
     INCLUDING,
     LINKED_ATTACK_DATE,
     NATIONWIDE,
+    NO_DOER_HEARD,
     OPERATION_FIGURES_BACK,
     OVER_THE_ATTACK,
     PAST_PERIOD,
@@ -651,7 +652,12 @@ class _Extraction:
         """The group's event told without a place: a new one at the place just named ("A day later, 250 members
         surrendered"), a presence in the country just named, else pending until the next sentence."""
         sentence, sentence_text, previous, dates = reading.sentence, reading.text, reading.previous, reading.dates
-        if (
+        if (heard := self._heard_before(reading, label)) is not None:
+            # "Explosions and clashes were reported in X. The Taliban said its forces killed two of the group's
+            # men.": what was heard was their operation, at the place just told
+            heard.label = label
+            self._extend(heard, sentence, sentence_text, self._text)
+        elif (
             reading.same_paragraph
             and previous is not None
             and previous.place is not None
@@ -675,6 +681,25 @@ class _Extraction:
         else:
             self._pending = Draft(label, [sentence], None, dates=list(dates))
             self._drafter.add_details(self._pending, sentence, sentence_text)
+
+    def _heard_before(self, reading: _SentenceReading, label: Label) -> Draft | None:
+        """The happening just told whose doer the sentence, an operation against the group told without a place or
+        a date of its own, names: an attack told only by what was heard, with no doer and no claim
+        (`NO_DOER_HEARD`: "explosions and clashes were reported in X"), in the sentence just before in the same
+        paragraph; else None."""
+        previous = reading.previous
+        if (
+            label.event_type == "counter_operation"
+            and not reading.dates
+            and reading.same_paragraph
+            and previous is not None
+            and previous.label.event_type == "attack"
+            and previous.place is not None
+            and previous.claimed_by is None
+            and all(NO_DOER_HEARD.found(self._text[s.start : s.end]) for s in previous.sentences)
+        ):
+            return previous
+        return None
 
     def _attack_referred_to(self, sentence_text: str) -> Draft | None:
         """The attack told last, when the sentence's operation is over it (`OVER_THE_ATTACK`: "arrested in
