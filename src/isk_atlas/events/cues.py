@@ -375,6 +375,22 @@ NO_DOER_HEARD = TextCue(
     counter_example="A suicide bomber of the group struck a mosque in the city on Sunday night.",
 )
 
+# "bases in the eastern province", "the restive southern province": a province named by its description only, the
+# one named just before (`isk_atlas.events.placing.described_provinces`). Not when its name follows ("the eastern
+# province of Nangarhar": that name is the mention).
+DESCRIBED_PROVINCE = TextCue(
+    "described_province",
+    re.compile(
+        r"\bthe\s+(?:(?:restive|volatile|troubled|mountainous|remote|same)\s+)?"
+        r"(?P<direction>(?:north|south)-?(?:east|west)|north|south|east|west)(?:ern)?\s+province\b"
+        r"(?!\s+of\b|\s*,\s*(?-i:[A-Z]))",
+        re.I,
+    ),
+    "The group still has bases in the eastern province.",
+    "text",
+    counter_example="The group still has bases in the eastern province of Nangarhar.",
+)
+
 # "..., before being moved to Balkh last year", "after having served in Kunar": an aside about a person's past.
 ASIDE = TextCue(
     "aside",
@@ -1411,6 +1427,7 @@ PLACE_IS_NOT_THE_EVENTS_CUES: tuple[TextCue, ...] = (
     NAMED_FACILITY_AFTER,
     NAME_WENT_BEFORE,
     SAME_PLACE,
+    DESCRIBED_PROVINCE,
     LOCATES_PREVIOUS,
     BETWEEN_PLACES,
     ADDRESS_COMMA,

@@ -41,6 +41,7 @@ from isk_atlas.events.clauses import (
 from isk_atlas.events.cues import (
     ANOTHER,
     BACK_REFERENCE,
+    DESCRIBED_PROVINCE,
     FIGURES_BACK,
     FOREIGN_POLICE,
     INCLUDING,
@@ -87,6 +88,7 @@ from isk_atlas.events.lead import (
 from isk_atlas.events.placing import (
     article_country,
     article_ties,
+    described_provinces,
     event_place,
     far_abroad_country,
     named_as_origin,
@@ -286,6 +288,10 @@ class _Extraction:
         self._wanted = {i + step for i, labels in enumerate(self._labels) if labels for step in (0, 1)}
         mentions = [m for m in self.index.find(text, sentences, fuzzy_sentences=self._wanted)
                     if sentences[m.sentence].leftover != OTHER_STORIES]  # fmt: skip
+        # ("bases in the eastern province": the province named just before)
+        described = [m for m in described_provinces(text, sentences, mentions)
+                     if sentences[m.sentence].leftover != OTHER_STORIES]  # fmt: skip
+        mentions = sorted([*mentions, *described], key=lambda m: m.start)
         for mention in mentions:
             self._by_sentence.setdefault(mention.sentence, []).append(mention)
         self._default_country = article_country(mentions)
@@ -395,7 +401,9 @@ class _Extraction:
             own = (
                 inside
                 if dates or any(other.start <= f.start < other.end for f in figures)
-                else [m for m in inside if (m.admin1 or m.country) not in outside]
+                # (a province the clause names by its description, "bases in the eastern province", refers back to
+                # it on purpose: the clause's own place)
+                else [m for m in inside if (m.admin1 or m.country) not in outside or DESCRIBED_PROVINCE.found(m.text)]
             )
             clause_text = self._text[other.start : other.end]
             if not own or self._group.groups_labels(sentence, clause_text, [other.label], None, own) is None:

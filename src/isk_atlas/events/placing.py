@@ -34,6 +34,7 @@ from isk_atlas.events.cues import (
     DATED_DATELINE,
     DATELINE_CITY_BEFORE,
     DATELINE_PLACE_ENDS,
+    DESCRIBED_PROVINCE,
     DOERS_FROM_BEFORE,
     FOOTHOLD,
     FOREIGN_GROUND,
@@ -377,6 +378,39 @@ def address_chain(places: list[Mention], sentence_text: str, offset: int) -> lis
         ):
             dropped.add(id(before))
     return [m for m in places if id(m) not in dropped]
+
+
+# Sentences before a described province ("the eastern province") where the province it stands for may be named: its
+# own and the previous one of the same paragraph.
+_DESCRIBED_REACH = 1
+
+
+def described_provinces(text: str, sentences: Sequence[Sentence], mentions: Sequence[Mention]) -> list[Mention]:
+    """Provinces named by their description only ("the group has bases in the eastern province"), each read as the
+    Afghan province named last before it, in its sentence or the one before in the same paragraph, when the
+    description fits it (`PROVINCE_REGIONS`: "eastern" for a province of the east, north-east or south-east); a
+    mention of that province where the description stands."""
+    found: list[Mention] = []
+    provinces = sorted(
+        (m for m in mentions if m.match.kind == "province" and m.country == "AFG"), key=lambda m: m.start
+    )
+    for sentence in sentences:
+        for match in DESCRIBED_PROVINCE.pattern.finditer(text, sentence.start, sentence.end):
+            direction = match.group("direction").lower().replace("-", "")
+            fits = {p for key, (_, held, _) in PROVINCE_REGIONS.items() if direction in key for p in held}
+            earliest = sentence.index - _DESCRIBED_REACH
+            named = [
+                m
+                for m in provinces
+                if m.end <= match.start()
+                and m.sentence >= earliest
+                and sentences[m.sentence].paragraph == sentence.paragraph
+            ]
+            if named and named[-1].admin1 in fits:
+                found.append(
+                    Mention(match.group(), match.start(), match.end(), sentence.index, named[-1].match, "phrase")
+                )
+    return found
 
 
 def article_country(mentions: Sequence[Mention]) -> list[Mention]:
