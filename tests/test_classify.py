@@ -457,3 +457,33 @@ def test_fighting_that_broke_out_or_a_qualified_force_is_an_operation(classifier
 def test_fighting_that_broke_out_with_no_force_named_is_no_operation(classifier: Classifier) -> None:
     labels = classifier.classify("The police chief said fighting broke out in the district after midnight.")
     assert not labels or labels[0].event_type != "counter_operation"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # men killed in operations, the operations named as the means: however many words stand between
+        "Hundreds of its fighters, some senior commanders among them, have been killed in Afghan and US operations.",
+        # the group's holdings destroyed, told in the passive
+        "Officials said three training camps of the group have been destroyed in the valley.",
+    ],
+)
+def test_men_killed_in_operations_or_holdings_destroyed_is_an_operation(classifier: Classifier, sentence: str) -> None:
+    label = classifier.classify(sentence)[0]
+    assert (label.event_type, label.sub_type) == ("counter_operation", "military_operation")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the group's own "suicide operations" killed its men (words between them): no operation against it
+        "Dozens of its fighters, most of them foreigners, have been killed in suicide operations in the city.",
+        # houses destroyed in the group's bombing are no holdings of the group
+        "Several houses were destroyed in the blast, officials said.",
+    ],
+)
+def test_the_groups_own_operations_or_other_ruins_are_no_operation_against_it(
+    classifier: Classifier, sentence: str
+) -> None:
+    labels = classifier.classify(sentence)
+    assert not labels or labels[0].event_type != "counter_operation"

@@ -1134,6 +1134,48 @@ def test_a_distance_from_the_capital_is_no_event_place(extractor: Extractor) -> 
     assert {e.admin1 for e in events} == {"AF-BAM"}
 
 
+@pytest.mark.parametrize(
+    ("heard", "events"),
+    [
+        # blasts and clashes told with no doer, then the state's forces killing the group's men: their operation
+        ("On Sunday, explosions and clashes were reported in Kabul.", [("counter_operation", "AF-KAB")]),
+        # the group's attack told with its doer stays the group's attack
+        ("On Sunday, ISIS-K gunmen stormed a mosque in Kabul, killing five.", [("attack", "AF-KAB")]),
+    ],
+)
+def test_what_was_heard_is_the_operation_the_next_sentence_tells(
+    extractor: Extractor, heard: str, events: list[tuple[str, str]]
+) -> None:
+    text = (
+        "Fighters of ISIS-K have been active in the capital for months.\n\n"
+        f"{heard} The Taliban said their forces killed two key ISIS-K members."
+    )
+    found = extractor.extract(text, "heard", dt.date(2023, 2, 27))
+    assert [(e.event_type, e.admin1) for e in found] == events
+
+
+_BRIEFING = "The Taliban gave a news conference in Kabul on Monday about security in Afghanistan.\n\n"
+
+
+@pytest.mark.parametrize(
+    ("told", "events"),
+    [
+        # a tally over a period or over the whole country, with no place of its own: the country's news
+        ("Hundreds of ISIS-K fighters have been killed in Taliban operations since the start of the year, a "
+         "spokesman said.", [("counter_operation", "military_operation", "AFG")]),
+        ("A spokesman said 21 ISIS-K sanctuaries were eliminated in several provinces.",
+         [("counter_operation", "military_operation", "AFG")]),
+        # one operation whose place the text leaves out is no event of the country
+        ("Its forces killed five ISIS-K fighters in an operation, a spokesman said.", []),
+    ],
+)  # fmt: skip
+def test_an_operation_told_over_the_whole_country_is_in_the_country(
+    extractor: Extractor, told: str, events: list[tuple[str, str, str]]
+) -> None:
+    found = extractor.extract(_BRIEFING + told, "nationwide", dt.date(2025, 3, 10))
+    assert [(e.event_type, e.sub_type, e.place_id) for e in found] == events
+
+
 def test_an_operation_across_several_provinces_is_one_event_in_their_country(extractor: Extractor) -> None:
     text = (
         "Afghanistan's intelligence service said on Tuesday it had arrested 14 members of the group in the "

@@ -7,7 +7,13 @@ import pytest
 
 from isk_atlas.events import cues
 from isk_atlas.events.extract import Extractor
-from isk_atlas.events.placing import ABROAD_EXAMPLES, ADDRESS_EXAMPLES, BETWEEN_EXAMPLES, could_locate_something_else
+from isk_atlas.events.placing import (
+    ABROAD_EXAMPLES,
+    ADDRESS_EXAMPLES,
+    BETWEEN_EXAMPLES,
+    BORDER_EXAMPLES,
+    could_locate_something_else,
+)
 from isk_atlas.places import PlaceModel
 
 
@@ -136,3 +142,47 @@ def test_a_place_named_as_where_the_speakers_are_is_the_events() -> None:
     )
     events = Extractor(index=small_index()).extract(text, "speakers", dt.date(2025, 2, 12), "day")
     assert [(e.event_type, e.admin1, e.killed_low) for e in events] == [("attack", "AF-KDZ", 5)]
+
+
+@pytest.mark.parametrize(("text", "events"), BORDER_EXAMPLES, ids=range(len(BORDER_EXAMPLES)))
+def test_an_arrest_at_a_border_is_placed_at_the_border_zone(
+    place_model: PlaceModel, text: str, events: tuple[tuple[str, str], ...]
+) -> None:
+    found = Extractor(places=place_model).extract(text, "border", dt.date(2025, 3, 10))
+    assert tuple((e.event_type, e.place_id) for e in found) == events
+
+
+@pytest.mark.parametrize(
+    ("named", "presence"),
+    [
+        # "the eastern province" stands for the eastern province named just before: a place of the clause's own
+        ("Nangarhar", {"AF-NAN", "AF-KNR"}),
+        # a description that does not fit the province named before stands for nothing
+        ("Herat", {"AF-KNR"}),
+    ],
+)
+def test_a_province_named_by_its_description_is_the_one_named_before(named: str, presence: set[str]) -> None:
+    from extract_fixtures import small_index
+
+    text = (
+        f"Despite a long campaign against its strongholds in {named} province, ISIS-K has kept bases in the "
+        "eastern province and has spread into Kunar province."
+    )
+    events = Extractor(index=small_index()).extract(text, "described", dt.date(2018, 5, 14))
+    assert {e.admin1 for e in events if e.event_type == "presence"} == presence
+
+
+def test_a_described_province_reaches_back_one_sentence_of_its_paragraph() -> None:
+    from extract_fixtures import small_index
+
+    from isk_atlas.events.placing import described_provinces
+    from isk_atlas.mentions import split_sentences
+
+    text = "Fighting went on in Kunar province.\n\nA week later the group struck the eastern province again."
+    sentences = split_sentences(text)
+    mentions = small_index().find(text, sentences)
+    assert described_provinces(text, sentences, mentions) == []  # (another paragraph)
+    joined = text.replace("\n\n", " ")
+    sentences = split_sentences(joined)
+    (found,) = described_provinces(joined, sentences, small_index().find(joined, sentences))
+    assert (found.text, found.admin1) == ("the eastern province", "AF-KNR")

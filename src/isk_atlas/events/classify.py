@@ -387,6 +387,28 @@ COUNTER_RULES: tuple[CueRule, ...] = (
         "killed", "Five alleged Daesh militants killed in the provincial capital.", 0.75,
         name="militants_killed_in",
     ),
+    # The group's holdings destroyed, told in the passive ("21 of its sanctuaries were eliminated", "three hideouts
+    # of the group have been destroyed"): an operation against it, whoever is left unnamed as its doer.
+    CueRule(
+        "counter_operation", "military_operation",
+        r"\b(?:sanctuaries|hideouts?|bases|strongholds|camps|cells|safe\s*houses|training\s+cent(?:re|er)s)"
+        r"(?:\s+(?:of|belonging\s+to)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)?"
+        r"\s+(?:were|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:eliminated|destroyed|dismantled|cleared|demolished"
+        r"|busted|overrun)\b",
+        "eliminated|destroyed|dismantled|cleared|demolished|busted|overrun",
+        "Officials said 21 sanctuaries of the group were eliminated in several provinces.", 0.75,
+        name="holdings_destroyed",
+    ),
+    # Men killed in operations, told in the passive with the operation as the means ("hundreds of its fighters,
+    # some commanders among them, have been killed in Afghan and US operations"): the operations against the
+    # group, whatever stands between the men and the verb. Not the group's own "suicide operations".
+    CueRule(
+        "counter_operation", "military_operation",
+        r"\b(?:has|have|had)\s+been\s+killed\s+(?:in|during)\s+"
+        r"(?:(?!suicide\b|martyrdom\b)[\w-]+\s+){0,4}?(?:operations|offensives|raids|air\s*strikes)\b",
+        "killed", "Hundreds of the group's fighters have been killed in Afghan and US operations since January.", 0.75,
+        name="killed_in_operations",
+    ),
     # The group's men killed by someone ("claimed to have killed six Daesh members in Balkh", "the killing of four
     # ISIS militants", "beheaded three members of the Islamic State"), or dying ("the ISIS militants allegedly died
     # in a village"): an operation against it, not a report of its presence.

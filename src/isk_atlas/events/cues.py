@@ -346,6 +346,51 @@ SINCE_TALLY = TextCue(
     counter_example="The bombing left 72 people dead on Monday.",
 )
 
+# "across the country", "in several provinces", "nationwide": a happening told over the whole country, no one place.
+NATIONWIDE = TextCue(
+    "nationwide",
+    re.compile(
+        r"\b(?:across|throughout|all\s+over|around)\s+the\s+(?:country|nation)\b|\bnation-?wide\b"
+        r"|\bin\s+(?:several|various|many|different|multiple|a\s+number\s+of)\s+(?:provinces|parts\s+of\s+the\s+country"
+        r"|regions\s+of\s+the\s+country)\b",
+        re.I,
+    ),
+    "Nearly 600 members of the group were detained in several parts of the country.",
+    "text",
+    counter_example="Nearly 60 members of the group were detained in the province.",
+)
+
+# "Explosions and clashes were reported in X", "gunfire was heard in X": a happening told by what was heard, with no
+# doer; the next sentence may say whose it was ("The Taliban said their forces killed two of the group's men").
+NO_DOER_HEARD = TextCue(
+    "no_doer_heard",
+    re.compile(
+        r"\b(?:explosions?|blasts?|gunfire|gunshots|shooting|clashes|firing|fighting)"
+        r"(?:\s+and\s+(?:explosions?|blasts?|gunfire|gunshots|shooting|clashes|firing|fighting))?"
+        r"\s+(?:were|was|have\s+been|had\s+been)\s+(?:also\s+)?(?:reported|heard)\b",
+        re.I,
+    ),
+    "Explosions and gunfire were heard in the city on Sunday night.",
+    "text",
+    counter_example="A suicide bomber of the group struck a mosque in the city on Sunday night.",
+)
+
+# "bases in the eastern province", "the restive southern province": a province named by its description only, the
+# one named just before (`isk_atlas.events.placing.described_provinces`). Not when its name follows ("the eastern
+# province of Nangarhar": that name is the mention).
+DESCRIBED_PROVINCE = TextCue(
+    "described_province",
+    re.compile(
+        r"\bthe\s+(?:(?:restive|volatile|troubled|mountainous|remote|same)\s+)?"
+        r"(?P<direction>(?:north|south)-?(?:east|west)|north|south|east|west)(?:ern)?\s+province\b"
+        r"(?!\s+of\b|\s*,\s*(?-i:[A-Z]))",
+        re.I,
+    ),
+    "The group still has bases in the eastern province.",
+    "text",
+    counter_example="The group still has bases in the eastern province of Nangarhar.",
+)
+
 # "..., before being moved to Balkh last year", "after having served in Kunar": an aside about a person's past.
 ASIDE = TextCue(
     "aside",
@@ -555,7 +600,7 @@ COUNT_OF_A_HAPPENING = TextCue(
     re.compile(
         r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|dozens|scores|hundreds|thousands)"
         r"\s+(?:[\w-]+\s+){0,3}?(?:men|members|militants|fighters|terrorists|insurgents|suspects|people|commanders"
-        r"|leaders|operations|raids|strikes|hideouts|times)\b"
+        r"|leaders|operations|raids|strikes|hideouts|sanctuaries|bases|camps|cells|times)\b"
         r"|\b(?:one|a\s+single)\s+(?:[\w-]+\s+)?(?:attack|strike|raid|operation)\b",
         re.I,
     ),
@@ -1343,6 +1388,8 @@ BACKGROUND_OR_EARLIER_CUES: tuple[TextCue, ...] = (
     EARLIER_CLAUSE,
     SINCE_BEFORE,
     SINCE_TALLY,
+    NATIONWIDE,
+    NO_DOER_HEARD,
     ASIDE,
     CLAUSE_BREAK,
     GENERIC_PLURAL,
@@ -1396,6 +1443,7 @@ PLACE_IS_NOT_THE_EVENTS_CUES: tuple[TextCue, ...] = (
     NAMED_FACILITY_AFTER,
     NAME_WENT_BEFORE,
     SAME_PLACE,
+    DESCRIBED_PROVINCE,
     LOCATES_PREVIOUS,
     BETWEEN_PLACES,
     ADDRESS_COMMA,

@@ -41,12 +41,16 @@ from isk_atlas.events.clauses import (
 from isk_atlas.events.cues import (
     ANOTHER,
     BACK_REFERENCE,
+    DESCRIBED_PROVINCE,
     FIGURES_BACK,
     FOREIGN_POLICE,
     INCLUDING,
     LINKED_ATTACK_DATE,
+    NATIONWIDE,
+    NO_DOER_HEARD,
     OPERATION_FIGURES_BACK,
     OVER_THE_ATTACK,
+    PAST_PERIOD,
     SAID_ON,
     SAME_PLACE,
     SERIES,
@@ -84,6 +88,7 @@ from isk_atlas.events.lead import (
 from isk_atlas.events.placing import (
     article_country,
     article_ties,
+    described_provinces,
     event_place,
     far_abroad_country,
     named_as_origin,
@@ -288,6 +293,10 @@ class _Extraction:
         self._wanted = {i + step for i, labels in enumerate(self._labels) if labels for step in (0, 1)}
         mentions = [m for m in self.index.find(text, sentences, fuzzy_sentences=self._wanted)
                     if sentences[m.sentence].leftover != OTHER_STORIES]  # fmt: skip
+        # ("bases in the eastern province": the province named just before)
+        described = [m for m in described_provinces(text, sentences, mentions)
+                     if sentences[m.sentence].leftover != OTHER_STORIES]  # fmt: skip
+        mentions = sorted([*mentions, *described], key=lambda m: m.start)
         for mention in mentions:
             self._by_sentence.setdefault(mention.sentence, []).append(mention)
         self._default_country = article_country(mentions)
@@ -424,7 +433,9 @@ class _Extraction:
             own = (
                 inside
                 if dates or any(other.start <= f.start < other.end for f in figures)
-                else [m for m in inside if (m.admin1 or m.country) not in outside]
+                # (a province the clause names by its description, "bases in the eastern province", refers back to
+                # it on purpose: the clause's own place)
+                else [m for m in inside if (m.admin1 or m.country) not in outside or DESCRIBED_PROVINCE.found(m.text)]
             )
             clause_text = self._text[other.start : other.end]
             if not own or self._group.groups_labels(sentence, clause_text, [other.label], None, own) is None:
@@ -681,7 +692,12 @@ class _Extraction:
         """The group's event told without a place: a new one at the place just named ("A day later, 250 members
         surrendered"), a presence in the country just named, else pending until the next sentence."""
         sentence, sentence_text, previous, dates = reading.sentence, reading.text, reading.previous, reading.dates
-        if (
+        if (heard := self._heard_before(reading, label)) is not None:
+            # "Explosions and clashes were reported in X. The Taliban said its forces killed two of the group's
+            # men.": what was heard was their operation, at the place just told
+            heard.label = label
+            self._extend(heard, sentence, sentence_text, self._text)
+        elif (
             reading.same_paragraph
             and previous is not None
             and previous.place is not None
@@ -705,6 +721,25 @@ class _Extraction:
         else:
             self._pending = Draft(label, [sentence], None, dates=list(dates))
             self._drafter.add_details(self._pending, sentence, sentence_text)
+
+    def _heard_before(self, reading: _SentenceReading, label: Label) -> Draft | None:
+        """The happening just told whose doer the sentence, an operation against the group told without a place or
+        a date of its own, names: an attack told only by what was heard, with no doer and no claim
+        (`NO_DOER_HEARD`: "explosions and clashes were reported in X"), in the sentence just before in the same
+        paragraph; else None."""
+        previous = reading.previous
+        if (
+            label.event_type == "counter_operation"
+            and not reading.dates
+            and reading.same_paragraph
+            and previous is not None
+            and previous.label.event_type == "attack"
+            and previous.place is not None
+            and previous.claimed_by is None
+            and all(NO_DOER_HEARD.found(self._text[s.start : s.end]) for s in previous.sentences)
+        ):
+            return previous
+        return None
 
     def _attack_referred_to(self, sentence_text: str) -> Draft | None:
         """The attack told last, when the sentence's operation is over it (`OVER_THE_ATTACK`: "arrested in
@@ -811,7 +846,9 @@ class _Extraction:
         The evidence reaches back to the nearest earlier mention of the country (or on to the next one).
         """
         lead_arrest = pending.label.sub_type == "arrest" and pending.sentences[0].index < LEAD_SENTENCES
-        if not countries or (pending.label.event_type != "presence" and not lead_arrest):
+        if not countries or (
+            pending.label.event_type != "presence" and not lead_arrest and not self._country_wide_tally(pending)
+        ):
             return []  # (an arrest told in the lead without a place is the news, in the article's country)
         at = pending.sentences[0].index
         earlier = [m for m in countries if m.sentence <= at]
@@ -822,6 +859,15 @@ class _Extraction:
         elif country.sentence > pending.sentences[-1].index:
             pending.sentences.append(self._sentences[country.sentence])
         return [pending]
+
+    def _country_wide_tally(self, pending: Draft) -> bool:
+        """An operation told over the whole country or as a tally over a period, with no place of its own
+        ("hundreds of its fighters have been killed in operations since the start of 2017", "600 members were
+        detained across the country"): the country's news, not one happening whose place the text left out."""
+        if pending.label.event_type != "counter_operation":
+            return False
+        text = " ".join(self._text[s.start : s.end] for s in pending.sentences)
+        return any(cue.found(text) for cue in (NATIONWIDE, SINCE_TALLY, PAST_PERIOD))
 
     def _figures_told_back(
         self,

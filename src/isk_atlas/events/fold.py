@@ -37,6 +37,7 @@ from isk_atlas.events.lead import CLAIM_LAG_DAYS, LEAD_SENTENCES, claimed_after,
 from isk_atlas.events.placing import event_place
 from isk_atlas.geo.build import PROVINCE_REGIONS
 from isk_atlas.mentions import Mention, Sentence
+from isk_atlas.places.regions import border_zone
 
 
 def absorb(kept: Draft, draft: Draft) -> None:
@@ -203,7 +204,11 @@ def operation_region_not_its_place(draft: Draft, drafts: Sequence[Draft], publis
     region = PROVINCE_REGIONS.get(draft.place.place_id.removeprefix("region:") if draft.place.place_id else "")
     if region is None:
         # A border strip or a region abroad is too vague for an operation; one inside a single province (Bajaur,
-        # North Waziristan, the Spin Ghar range) is as precise as that province.
+        # North Waziristan, the Spin Ghar range) is as precise as that province. An arrest is made at one spot,
+        # though: "captured at the Pakistan-Afghanistan border" tells where the man was taken, as precisely as the
+        # text allows (the border zone).
+        if draft.label.sub_type == "arrest" and border_zone(draft.place.place_id or ""):
+            return False
         return draft.place.match.admin1 is None
     if any(d is not draft and d.admin1 in region[1] and d.label.event_type != "presence" for d in drafts):
         return True

@@ -34,6 +34,7 @@ from isk_atlas.events.cues import (
     DATED_DATELINE,
     DATELINE_CITY_BEFORE,
     DATELINE_PLACE_ENDS,
+    DESCRIBED_PROVINCE,
     DOERS_FROM_BEFORE,
     FOOTHOLD,
     FOREIGN_GROUND,
@@ -60,7 +61,7 @@ from isk_atlas.events.draft import NEIGHBOURS, geo_precision, specificity, speci
 from isk_atlas.geo.build import AFGHAN_PROVINCE_NAMES, PROVINCE_REGIONS
 from isk_atlas.mentions import Mention, Sentence, fold
 from isk_atlas.places.persons import person_at, query_is_person
-from isk_atlas.places.regions import region_countries
+from isk_atlas.places.regions import border_zone, region_countries
 from isk_atlas.places.words import COUNTRY_ADJECTIVES
 
 # Kinds of places abroad an attack or an arrest is placed at even where the gazetteer knows no province for them.
@@ -170,10 +171,33 @@ def could_locate_something_else(before: str) -> bool:
     )
 
 
+# What a border zone is to an event, as example texts and the (type, place id) of the events each tells
+# (`tests/test_placing.py` runs them with the project's gazetteer): an arrest at the border is placed at the border
+# zone, whichever country the sentence names beside it; an operation along a border is too vague to place; a place
+# named across the border is where the happening was, the border only says where that place lies.
+BORDER_EXAMPLES: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    ("Pakistani intelligence agents arrested a senior member of ISIS-K at the Pakistan-Afghanistan border on "
+     "Sunday, officials said.", (("counter_operation", "region:afghan-pakistani-border"),)),
+    ("A commander of ISIS-K was captured at the Pak-Afghan border in a joint operation by Pakistan and Turkey on "
+     "Monday.", (("counter_operation", "region:afghan-pakistani-border"),)),
+    ("Troops launched an operation against ISIS-K along the Pakistan-Afghanistan border on Sunday.", ()),
+    ("Security forces killed four ISIS-K fighters near the Pak-Afghan border in North Waziristan on Saturday.",
+     (("counter_operation", "cur:north-waziristan"),)),
+)  # fmt: skip
+
+
 def afghan_region(mention: Mention) -> bool:
-    """A named region in or along Afghanistan (not Central Asia, the Middle East or Europe)."""
+    """A named region in or along Afghanistan (not Central Asia, the Middle East or Europe).
+
+    A border zone is Afghanistan's whichever side its name was read on: "captured at the Pakistan-Afghanistan
+    border" in a sentence that names Pakistan reads the zone with Pakistan's country, yet the zone is the border's
+    (`border_zone`), not Pakistan's."""
     match = mention.match
-    if match.kind != "region" or match.country not in (None, "AFG"):
+    if match.kind != "region":
+        return False
+    if border_zone(mention.place_id or ""):
+        return True
+    if match.country not in (None, "AFG"):
         return False
     if match.lat is None or match.lon is None:
         return True  # a region phrase the gazetteer has no point for: ours are all Afghan
@@ -360,6 +384,39 @@ def address_chain(places: list[Mention], sentence_text: str, offset: int) -> lis
     return [m for m in places if id(m) not in dropped]
 
 
+# Sentences before a described province ("the eastern province") where the province it stands for may be named: its
+# own and the previous one of the same paragraph.
+_DESCRIBED_REACH = 1
+
+
+def described_provinces(text: str, sentences: Sequence[Sentence], mentions: Sequence[Mention]) -> list[Mention]:
+    """Provinces named by their description only ("the group has bases in the eastern province"), each read as the
+    Afghan province named last before it, in its sentence or the one before in the same paragraph, when the
+    description fits it (`PROVINCE_REGIONS`: "eastern" for a province of the east, north-east or south-east); a
+    mention of that province where the description stands."""
+    found: list[Mention] = []
+    provinces = sorted(
+        (m for m in mentions if m.match.kind == "province" and m.country == "AFG"), key=lambda m: m.start
+    )
+    for sentence in sentences:
+        for match in DESCRIBED_PROVINCE.pattern.finditer(text, sentence.start, sentence.end):
+            direction = match.group("direction").lower().replace("-", "")
+            fits = {p for key, (_, held, _) in PROVINCE_REGIONS.items() if direction in key for p in held}
+            earliest = sentence.index - _DESCRIBED_REACH
+            named = [
+                m
+                for m in provinces
+                if m.end <= match.start()
+                and m.sentence >= earliest
+                and sentences[m.sentence].paragraph == sentence.paragraph
+            ]
+            if named and named[-1].admin1 in fits:
+                found.append(
+                    Mention(match.group(), match.start(), match.end(), sentence.index, named[-1].match, "phrase")
+                )
+    return found
+
+
 def article_country(mentions: Sequence[Mention]) -> list[Mention]:
     """Afghanistan's mentions, when the article names it more often than any other country (else none)."""
     by_country: dict[str, list[Mention]] = {}
@@ -394,8 +451,14 @@ def event_places(
     provincial = [m for m in afghan if m.admin1]
     regional = [m for m in places if afghan_region(m)]
     placed_by_region = label.event_type in ("presence", "counter_operation")  # (not an attack: told by province)
-    if not provincial and (not regional or not placed_by_region):
-        provincial = places_abroad(label, places, sentence_text)
+    if not provincial:
+        abroad = places_abroad(label, places, sentence_text)
+        if abroad and all(border_zone(m.place_id or "") for m in regional):
+            # a border zone beside a place named across the border only says where that place lies ("killed four
+            # of its men near the Pak-Afghan border in North Waziristan")
+            regional = []
+        if not regional or not placed_by_region:
+            provincial = abroad
     if provincial and label.event_type == "presence":
         return presence_places(provincial, regional, afghan, sentence, text), False
     if provincial and label.event_type == "attack":

@@ -49,6 +49,15 @@ def region_countries(place_id: str) -> tuple[str | None, tuple[str, ...]] | None
     return REGION_COUNTRIES.get(place_id)
 
 
+def border_zone(place_id: str) -> bool:
+    """Whether the id is a border zone Afghanistan shares with a neighbour (`BORDER_ZONES`).
+
+    >>> border_zone("region:afghan-pakistani-border"), border_zone("region:east"), border_zone("PAK")
+    (True, False, False)
+    """
+    return place_id in BORDER_ZONES.values()
+
+
 _DIRECTION = r"(?:north|south)-?(?:east|west)(?:ern)?|north(?:ern)?|south(?:ern)?|east(?:ern)?|west(?:ern)?|central"
 # Matched on the lower-cased text (same offsets): case-sensitive scanning is much faster than IGNORECASE.
 # A pattern names its region, or (None) names one region per direction word it holds (groups d1, d2).
@@ -60,6 +69,9 @@ REGION_PHRASES: Final[tuple[tuple[re.Pattern[str], str | None], ...]] = (
     # "the Afghan-Uzbek border"
     (re.compile(r"\b(?:afghan[- ]uzbek|uzbek[- ]afghan|afghanistan[- ]?uzbekistan)\s+borders?\b"),
      "region:afghan-uzbek-border"),
+    # "captured at the Pak-Afghan border": Pakistani papers shorten the country's name (the full names are the
+    # gazetteer's aliases)
+    (re.compile(r"\b(?:pak[- ]afghan|afghan[- ]pak)\s+(?:borders?|frontier)\b"), "region:afghan-pakistani-border"),
     # "a mountainous area along the border with Pakistan", "border areas with Iran": written from Afghanistan, the
     # border zone on its side (the Afghan-Tajik pattern above says the same of Tajikistan)
     *((re.compile(rf"\bborders?\s+(?:areas?\s+)?with\s+{country}\b"), region)
@@ -104,6 +116,7 @@ DIRECTION_STARTS: Final = ("north", "south", "east", "west", "central")
 REGION_STARTS: Final[tuple[Callable[[str, list[int]], list[int]], ...]] = (
     lambda text, _: _word_positions(text, ("afghan", "tajik", "border")),
     lambda text, _: _word_positions(text, ("afghan", "uzbek")),
+    lambda text, _: _word_positions(text, ("pak", "afghan")),
     *(lambda text, _: _word_positions(text, ("border",)) for _ in range(5)),
     lambda _, directions: directions,
     _the_before_direction,
