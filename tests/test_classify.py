@@ -451,3 +451,29 @@ def test_fighting_that_broke_out_or_a_qualified_force_is_an_operation(classifier
 def test_fighting_that_broke_out_with_no_force_named_is_no_operation(classifier: Classifier) -> None:
     labels = classifier.classify("The police chief said fighting broke out in the district after midnight.")
     assert not labels or labels[0].event_type != "counter_operation"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Police say they have carried out a dozen raids on Daesh hideouts in three provinces this month.",
+        "Commandos stormed an ISKP base near the river before dawn.",
+        "By the spring the militants had lost their last remaining strongholds in the valley.",
+    ],
+)
+def test_a_holding_struck_or_lost_is_no_presence_report(classifier: Classifier, sentence: str) -> None:
+    assert "base_or_stronghold" not in [label.sub_type for label in classifier.classify(sentence)]
+
+
+def test_a_holding_found_or_kept_after_one_struck_is_still_reported(classifier: Classifier) -> None:
+    assert [label.sub_type for label in classifier.classify("Villagers found an ISIS base in the hills.")] == [
+        "base_or_stronghold"
+    ]
+    # a cue refused by the words before it does not hide a later one of the same rule
+    kept = classifier.classify("Troops targeted the group's strongholds for years, yet it still holds bases there.")
+    assert [label.cue for label in kept if label.event_type == "presence"] == ["bases"]
+
+
+def test_the_group_losing_its_holdings_is_an_operation_against_it(classifier: Classifier) -> None:
+    labels = classifier.classify("Last year the group lost most of its strongholds in the eastern hills.")
+    assert [(label.event_type, label.sub_type) for label in labels] == [("counter_operation", "military_operation")]

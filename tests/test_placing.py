@@ -12,7 +12,14 @@ from isk_atlas.places import PlaceModel
 
 
 def test_the_pre_test_never_hides_a_place_that_locates_something_else(shared_sources: Path) -> None:
-    windows = ["north of ", "five miles South OF\n", "after the attack on the mosque in ", "since the bombings in the "]
+    windows = [
+        "north of ",
+        "five miles South OF\n",
+        "after the attack on the mosque in ",
+        "since the bombings in the ",
+        "the province, which neighbours ",
+        "a district bordering ",
+    ]
     for path in sorted(shared_sources.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         windows.extend(text[max(0, at - 80) : at] for at in range(0, len(text), 7))
@@ -125,3 +132,9 @@ def test_the_border_itself_is_still_a_place(place_model: PlaceModel) -> None:
     text = "Fighters of ISIS-K gathered in camps along the Tajik border, officials said on Saturday."
     (event,) = Extractor(places=place_model).extract(text, "border", dt.date(2024, 12, 9))
     assert event.event_type == "presence" and event.place_text == "Tajik border"
+
+
+def test_a_neighbour_named_to_locate_a_place_is_no_place_of_the_event(place_model: PlaceModel) -> None:
+    text = "Taliban forces raided an ISKP hideout in Kunar province, which neighbours Nangarhar, on Monday."
+    events = Extractor(places=place_model).extract(text, "neighbour", dt.date(2024, 12, 9))
+    assert [(e.event_type, e.admin1) for e in events] == [("counter_operation", "AF-KNR")]

@@ -197,6 +197,18 @@ _COUNTERED = (
     r"|\b(?:counter|countering|combat|combating|prevent|preventing|against)\s+(?:[\w'’-]+\s+){0,3}$"
 )
 
+# A holding of the group named as what others struck or what it lost ("attacks on Daesh hideouts", "raided an ISKP
+# base", "lost its last remaining strongholds"): an operation against it (the corpus codes such a sentence as the
+# counter-operation alone), not a report of where the group is. A holding found ("discovered an IS base") is one.
+_HOLDING_STRUCK_OR_LOST = (
+    r"\b(?:(?:attacks?|raids?|strikes?|airstrikes?|assaults?|operations?|offensives?)\s+(?:on|against)"
+    r"|raided|stormed|struck|targeted|targeting|attacked|bombed|destroyed|dismantled|demolished"
+    r"|lost|loses|losing|lose)\s+"
+    r"(?:(?:an?|the|its|their|several|many|all|most|much|of|last|remaining|key|main|former|two|three|four|five|\d+"
+    r"|suspected|alleged|militant|terrorist|group['’]s|militants['’]|Daesh|ISIS|ISKP|IS-K|IS|ISIL|Islamic"
+    r"|State['’]s?)\s+){0,4}$"
+)
+
 # The group's men killed or beheaded by someone, and how many: "killed six", "the killing of at least 20",
 # "beheaded an estimated 300".
 _KILLED = r"(?:kill(?:ed|ing)(?:\s+of)?|behead(?:ed|ing|s)?(?:\s+of)?)"
@@ -368,6 +380,16 @@ COUNTER_RULES: tuple[CueRule, ...] = (
         "The group was largely expelled from its heartland in the east in November 2019.", 0.75,
         name="expelled_from",
     ),
+    # The group losing its holdings ("lost its last remaining strongholds in X"): what others' operations took from
+    # it, told from its side (the corpus codes the loss as the operation; not a presence report, `stronghold`).
+    CueRule(
+        "counter_operation", "military_operation",
+        r"\b(?:lost|loses|losing)\s+(?:(?:its|their|the\s+group['’]s|all|most|much|last|remaining|key|main|many"
+        r"|several|of)\s+){1,4}(?:strongholds?|bases?|territory|territories|positions|bastions?|hideouts?"
+        r"|footholds?|heartland)\b",
+        "lost|loses|losing", "By the spring the group had lost its last remaining strongholds in the valley.", 0.75,
+        name="holdings_lost",
+    ),
     CueRule(
         "counter_operation", "military_operation",
         r"\b(?:militants|members|fighters|terrorists|insurgents)\s+(?:were\s+|have\s+been\s+|had\s+been\s+)?"
@@ -508,8 +530,8 @@ PRESENCE_RULES: tuple[CueRule, ...] = (
         "stronghold|base|hideout|training|haven|headquarters|capital|center|concentration|gateway",
         "The province remains the group's main stronghold.", 0.5,
         "stronghold base hideout training safe headquarters capital center concentration gateway",
-        # ("a support base", "its power base": the people behind it, not a place it holds)
-        not_after=r"\b(?:support|power|popular|voter|donor|fan)\s+$",
+        # ("a support base", "its power base": the people behind it, not a place it holds; a holding struck or lost)
+        not_after=rf"\b(?:support|power|popular|voter|donor|fan)\s+$|{_HOLDING_STRUCK_OR_LOST}",
         name="stronghold",
     ),
     CueRule(
@@ -716,12 +738,16 @@ class RuleClassifier:
                 if not present & compiled.cue.bit:
                     continue  # none of the cue's fragments in the sentence (tested here: most rules stop at it)
                 match = compiled.cue.search(sentence, present, lowered)
+                # "after hearing explosions": what someone heard, not an event told; a later match of the same cue
+                # may still tell one ("campaigns targeted its strongholds, yet it kept bases in X")
+                while (
+                    match is not None
+                    and compiled.not_after is not None
+                    and compiled.not_after.search(sentence, max(0, match.start() - 30), match.start())
+                ):
+                    match = compiled.cue.pattern.search(sentence, match.end())
                 if match is None:
                     continue
-                if compiled.not_after is not None and compiled.not_after.search(
-                    sentence, max(0, match.start() - 30), match.start()
-                ):
-                    continue  # "after hearing explosions": what someone heard, not an event told
                 if events_only and is_hypothetical():
                     return None
                 rule = compiled.rule

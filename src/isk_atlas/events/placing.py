@@ -151,7 +151,7 @@ def read_abroad(mention: Mention) -> bool:
 
 def could_locate_something_else(before: str) -> bool:
     """Whether `NOT_EVENT_PLACE_BEFORE` can match: it ends in "of", or needs "of the", "shadow", "after", "before",
-    "since" or "hospital"."""
+    "since", "hospital", "neighbour", "border" or "adjacent"."""
     if not before.isascii():
         return True  # case-blind matching knows equivalents lower() does not give
     lowered = before.lower()
@@ -163,6 +163,9 @@ def could_locate_something_else(before: str) -> bool:
         or "before" in lowered
         or "since" in lowered
         or "hospital" in lowered
+        or "neighbo" in lowered
+        or "border" in lowered
+        or "adjacent" in lowered
     )
 
 
