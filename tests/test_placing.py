@@ -138,3 +138,31 @@ def test_a_neighbour_named_to_locate_a_place_is_no_place_of_the_event(place_mode
     text = "Taliban forces raided an ISKP hideout in Kunar province, which neighbours Nangarhar, on Monday."
     events = Extractor(places=place_model).extract(text, "neighbour", dt.date(2024, 12, 9))
     assert [(e.event_type, e.admin1) for e in events] == [("counter_operation", "AF-KNR")]
+
+
+@pytest.mark.parametrize(
+    ("text", "provinces"),
+    [
+        # the place attacks struck, named before the presence word, is not where the group is
+        (
+            "ISIS-K has claimed several attacks on civilians in Kandahar and Herat, the capital of Herat province, "
+            "where the group is mainly based.",
+            ["AF-HER"],
+        ),
+        (
+            "ISIS-K has recently reduced the number of its attacks on Kandahar and has instead built up its "
+            "strongholds in remote provinces.",
+            [],
+        ),
+        # unless the presence is told of that place in a clause of its own
+        (
+            "ISIS-K has claimed several attacks against the Taliban in Kunar, where the group is mainly based.",
+            ["AF-KNR"],
+        ),
+    ],
+)
+def test_a_place_named_as_attacked_is_no_place_of_a_presence(
+    place_model: PlaceModel, text: str, provinces: list[str]
+) -> None:
+    events = Extractor(places=place_model).extract(text, "attacked", dt.date(2024, 12, 9))
+    assert [e.admin1 for e in events if e.event_type == "presence"] == provinces

@@ -882,6 +882,30 @@ BASED_IN_BEFORE = TextCue(
     counter_example="ISIS-K, which is active in ",
 )
 
+# "has claimed attacks against civilians in X, ... where it is based", "cut its attacks on X and built up its
+# strongholds in remote provinces", "strikes at will in the capital X and its strongholds in Y": a place named as
+# where attacks struck, before the presence word the sentence tells. It is not where the group is (unless the
+# presence is told of it in a clause of its own: "attacks in X, where it is based", `WHERE_AFTER`).
+ATTACKED_PLACE_BEFORE = TextCue(
+    "attacked_place_before",
+    re.compile(
+        r"\b(?:attacks?|assaults?|bombings?|blasts?|attacked|struck|bombed)\b[^.;:]{0,60}?\b(?:on|in|at|against"
+        r"|inside)\s+(?:the\s+)?(?:(?:capital|city|town|province|district)(?:\s+of)?\s+)?$",
+        re.I,
+    ),
+    "the group has claimed several attacks against civilians in the capital ",
+    "before",
+    counter_example="the group has strongholds in the capital ",
+)
+# ", where the group is based": a relative clause telling of the place just named.
+WHERE_AFTER = TextCue(
+    "where_after",
+    re.compile(r"\s*,\s+where\b", re.I),
+    ", where the group is mainly based",
+    "after",
+    counter_example=" and its strongholds",
+)
+
 # "Russian police said ...", "the Tajik security services arrested ...": a country's police, security services or
 # courts act at home, so a happening they tell is in their country (an Afghan place told in the next sentence, where
 # the attackers trained or came from, is not its place). Not their officials or media ("Pakistani officials said"),
@@ -1378,6 +1402,8 @@ PLACE_IS_NOT_THE_EVENTS_CUES: tuple[TextCue, ...] = (
     CROSSED_FROM_BEFORE,
     TRAINED_IN_BEFORE,
     BASED_IN_BEFORE,
+    ATTACKED_PLACE_BEFORE,
+    WHERE_AFTER,
     FOREIGN_POLICE,
     FOREIGN_BORDER_POST,
     NAME_GOES_ON,

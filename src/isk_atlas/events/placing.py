@@ -23,6 +23,7 @@ from isk_atlas.events.cues import (
     ADDRESS_PART,
     AFGHAN_MARKER,
     AGENCY_DATELINE,
+    ATTACKED_PLACE_BEFORE,
     BASED_IN_BEFORE,
     BETWEEN_JOIN,
     BETWEEN_PLACES,
@@ -53,6 +54,7 @@ from isk_atlas.events.cues import (
     PEOPLE_FROM,
     PLACE_KIND_WORDS,
     TRAINED_IN_BEFORE,
+    WHERE_AFTER,
 )
 from isk_atlas.events.datefind import DateMention
 from isk_atlas.events.draft import NEIGHBOURS, geo_precision, specificity, specificity_of
@@ -133,6 +135,18 @@ def named_as_origin(mention: Mention, text: str, presence: bool) -> bool:
     return not presence and any(
         cue.pattern.search(text, start, mention.start) for cue in (BASED_IN_BEFORE, TRAINED_IN_BEFORE)
     )
+
+
+def named_as_attacked(mention: Mention, text: str, cue_start: int, later: Sequence[Mention]) -> bool:
+    """Whether a place named before a presence word (at `cue_start`) is named as where attacks struck
+    (`ATTACKED_PLACE_BEFORE`): not the presence's place, unless the presence is told of it in a relative clause
+    right after it (`WHERE_AFTER`: "attacks in X, where it is based"; `later` are the places named after it)."""
+    if mention.start >= cue_start or not ATTACKED_PLACE_BEFORE.pattern.search(
+        text, max(0, mention.start - 100), mention.start
+    ):
+        return False
+    where = WHERE_AFTER.pattern.match(text, mention.end)
+    return where is None or where.end() > cue_start or any(m.start < where.start() for m in later)
 
 
 def far_abroad_country(mention: Mention) -> str | None:
