@@ -26,6 +26,7 @@ from isk_atlas.events.cues import (
     GROUP_REFERENCE,
     NEW_CLAIMED,
     NEW_CLAIMED_BEFORE,
+    OTHERS_OWN_AFTER,
     SUSPECTS_BACK,
     UNCLAIMED,
 )
@@ -74,8 +75,11 @@ def other_actor_attacks(sentence: str, label: Label, actors: list[ActorMention])
 
 
 def others_members(sentence: str, label: Label, actors: list[ActorMention]) -> bool:
-    """The presence cue is another actor's men: 'Taliban members', "the Taliban's fighters"."""
+    """The presence cue is another actor's men or holding: 'Taliban members', "the Taliban's fighters", 'members of
+    the patrol', 'the headquarters of the army' (`OTHERS_OWN_AFTER`)."""
     cue_at = label.cue_at(sentence)
+    if cue_at >= 0 and OTHERS_OWN_AFTER.pattern.match(sentence, cue_at + len(label.cue)):
+        return True
     return any(
         actor.actor != GROUP and re.fullmatch(r"(?:['’]s)?\s+", sentence[actor.end : cue_at]) is not None
         for actor in actors

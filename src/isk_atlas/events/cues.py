@@ -176,6 +176,21 @@ PARAGRAPH_OPENING = TextCue(
 # Cheap test before looking for actors: could this sentence name the group at all?
 # Every alternative opens with a literal character, so the engine skips ahead to candidates instead of trying each
 # position; `I(?<!\wI)S` is `\bIS` (the letter, then "no word character before it").
+# "12 members of the patrol", "the headquarters of the national army", "bases of the coalition": the presence word is
+# another body's men or holding, named after it (before it, "Taliban members", `attribution.others_members`).
+OTHERS_OWN_AFTER = TextCue(
+    "others_own_after",
+    re.compile(
+        r"\s+of\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+){0,3}?(?:army|patrols?|police"
+        r"|forces|troops|militias?|government|ministry|embassy|embassies|convoy|guards?|battalion|unit|soldiers"
+        r"|military|coalition|NATO|Taliban|parliament|council|family|families|delegation|tribe|clan)\b",
+        re.I,
+    ),
+    " of the Afghan National Army",
+    "after",
+    counter_example=" of the Islamic State in the province",
+)
+
 GROUP_HINT = TextCue(
     "group_hint",
     re.compile(
@@ -1333,6 +1348,7 @@ WEEKDAY = TextCue(
 
 
 GROUP_NAMED_CUES: tuple[TextCue, ...] = (
+    OTHERS_OWN_AFTER,
     GROUP_HINT,
     GROUP_REFERENCE,
     SUSPECTS_BACK,
