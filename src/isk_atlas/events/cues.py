@@ -191,6 +191,22 @@ OTHERS_OWN_AFTER = TextCue(
     counter_example=" of the Islamic State in the province",
 )
 
+# "fighters of the group have beheaded eight men", "the militants who overran the village", "three members were
+# involved in kidnappings": the men named as the doers of a deed (the sentence tells the deed, an attack, not where
+# the group's men are). The deed's verb, finite (after an auxiliary or "who"), in the clause after the men.
+MEN_DOING_A_DEED_AFTER = TextCue(
+    "men_doing_a_deed_after",
+    re.compile(
+        r"[^.;:,]{0,90}?\b(?:who|have|has|had|were|was)\s+(?:also\s+|reportedly\s+|allegedly\s+|then\s+)?"
+        r"(?:beheaded|executed|killed|overran|overrun|stormed|abducted|kidnapped|massacred|looted|torched|ambushed"
+        r"|involved\s+in\s+(?:[\w-]+\s+){0,2}?(?:kidnappings|killings|attacks|bombings|murders|abductions))\b",
+        re.I,
+    ),
+    " loyal to the group have beheaded four villagers",
+    "after",
+    counter_example=" of the group are active in the district, where troops have killed two",
+)
+
 GROUP_HINT = TextCue(
     "group_hint",
     re.compile(
@@ -1349,6 +1365,7 @@ WEEKDAY = TextCue(
 
 GROUP_NAMED_CUES: tuple[TextCue, ...] = (
     OTHERS_OWN_AFTER,
+    MEN_DOING_A_DEED_AFTER,
     GROUP_HINT,
     GROUP_REFERENCE,
     SUSPECTS_BACK,
