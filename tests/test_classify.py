@@ -477,3 +477,19 @@ def test_a_holding_found_or_kept_after_one_struck_is_still_reported(classifier: 
 def test_the_group_losing_its_holdings_is_an_operation_against_it(classifier: Classifier) -> None:
     labels = classifier.classify("Last year the group lost most of its strongholds in the eastern hills.")
     assert [(label.event_type, label.sub_type) for label in labels] == [("counter_operation", "military_operation")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Relatives confirmed the deaths of 14 men on the road to the shrine.",
+        "Officials said the police had arrested at least 12 men over the week.",
+    ],
+)
+def test_a_toll_or_a_haul_of_men_is_no_strength_count(classifier: Classifier, sentence: str) -> None:
+    assert "fighters_reported" not in [label.sub_type for label in classifier.classify(sentence)]
+
+
+def test_a_strength_count_is_still_reported(classifier: Classifier) -> None:
+    labels = classifier.classify("Officials estimate the group still has about 1,500 militants in the two provinces.")
+    assert [label.sub_type for label in labels] == ["fighters_reported"]

@@ -559,6 +559,10 @@ PRESENCE_RULES: tuple[CueRule, ...] = (
         "presence", "fighters_reported",
         r"\b\d[\d,]*\s+(?:ISIS\s+|armed\s+|foreign\s+)?(?:fighters|members|militants|terrorists|men)\b",
         "fighters|members|militants|terrorists|men", "The group has 2,000 men in the east.", 0.5,
+        # ("the deaths of 14 men", "killed 30 militants", "arrested 12 members": a toll or a haul, not a strength)
+        not_after=r"\b(?:deaths?|killings?|killed|killing|kills?|wounded|wounding|injured|injuring|arrested|arrests?"
+        r"|detained|detaining|captured|capturing|bodies|funerals?)\s+(?:of\s+)?(?:(?:at\s+least|up\s+to|about|some"
+        r"|more\s+than|over|nearly|around|another|a\s+further)\s+)?$",
         name="fighters_counted",
     ),
 )  # fmt: skip
