@@ -493,3 +493,14 @@ def test_a_toll_or_a_haul_of_men_is_no_strength_count(classifier: Classifier, se
 def test_a_strength_count_is_still_reported(classifier: Classifier) -> None:
     labels = classifier.classify("Officials estimate the group still has about 1,500 militants in the two provinces.")
     assert [label.sub_type for label in labels] == ["fighters_reported"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Security services said a secret cell of the group was uncovered in the city last week.",
+        "Police broke up a recruitment network of ISKP in the capital.",
+    ],
+)
+def test_a_cell_uncovered_or_broken_up_is_an_operation_not_a_presence(classifier: Classifier, sentence: str) -> None:
+    assert classifier.classify(sentence)[0].event_type == "counter_operation"

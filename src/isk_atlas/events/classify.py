@@ -420,8 +420,8 @@ COUNTER_RULES: tuple[CueRule, ...] = (
     ),
     # An operation whose doer is the state's forces ("two targeted operations by police commandos") or of a kind
     # only they conduct ("two intelligence-based operations", "a mop-up operation"): theirs against the group, not
-    # the group's attack a word beside it may suggest ("targeted"). Last of its table: the deed such an operation
-    # frames ("arrested X in an operation conducted by ...") says what it was.
+    # the group's attack a word beside it may suggest ("targeted"). Last but one of its table: the deed such an
+    # operation frames ("arrested X in an operation conducted by ...") says what it was.
     CueRule(
         "counter_operation", "military_operation",
         rf"\boperations?\s+(?:conducted\s+|carried\s+out\s+|launched\s+)?by\s+(?:the\s+)?(?:{STATE_FORCES})"
@@ -429,6 +429,19 @@ COUNTER_RULES: tuple[CueRule, ...] = (
         r"operations?\b",
         "operation", "A cell of the group was broken up in two targeted operations by police commandos.", 0.75,
         name="operation_by_the_state",
+    ),
+    # A cell or network of the group uncovered or broken up ("authorities dismantle an ISKP cell in X", "a secret
+    # cell ... was uncovered in the city of X"): the operation that took its members, not a report of the cell (after
+    # `operation_by_the_state`: an operation that broke it up says what kind it was).
+    CueRule(
+        "counter_operation", "arrest",
+        r"\b(?:dismantl(?:e|ed|es|ing)|uncover(?:ed|s|ing)?|bust(?:ed|s)?|neutrali[sz](?:e|ed|es|ing)"
+        r"|smash(?:ed|es)?|broke\s+up|break(?:s|ing)?\s+up)\s+(?:[\w’'-]+\s+){0,6}?(?:cells?|networks?|rings?)\b"
+        r"|\b(?:cells?|networks?|rings?)\b[^.;]{0,120}?\b(?:was|were|been|is|are)\s+(?:\w+\s+)?(?:dismantled"
+        r"|uncovered|busted|neutrali[sz]ed|smashed|broken\s+up)\b",
+        "dismantl|uncover|bust|neutrali|smash|broke|break|cell|network|ring",
+        "Authorities dismantled an ISKP cell in the eastern city on Friday.", 0.75,
+        name="cell_dismantled",
     ),
 )  # fmt: skip
 
