@@ -504,3 +504,11 @@ def test_a_strength_count_is_still_reported(classifier: Classifier) -> None:
 )
 def test_a_cell_uncovered_or_broken_up_is_an_operation_not_a_presence(classifier: Classifier, sentence: str) -> None:
     assert classifier.classify(sentence)[0].event_type == "counter_operation"
+
+
+def test_activity_planned_is_no_presence(classifier: Classifier) -> None:
+    planned = "Police had word that a commander came to the town to plan terrorist activity in the area."
+    assert "fighters_reported" not in [label.sub_type for label in classifier.classify(planned)]
+    assert [label.sub_type for label in classifier.classify("The group's terrorist activity in the area grew.")] == [
+        "fighters_reported"
+    ]

@@ -19,6 +19,7 @@ def test_the_pre_test_never_hides_a_place_that_locates_something_else(shared_sou
         "since the bombings in the ",
         "the province, which neighbours ",
         "a district bordering ",
+        "they arrived via Dubai and ",
     ]
     for path in sorted(shared_sources.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
@@ -166,3 +167,29 @@ def test_a_place_named_as_attacked_is_no_place_of_a_presence(
 ) -> None:
     events = Extractor(places=place_model).extract(text, "attacked", dt.date(2024, 12, 9))
     assert [e.admin1 for e in events if e.event_type == "presence"] == provinces
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # the road taken is not where the group is; where the men were taken is
+        (
+            "ISIS-K recruits arrived via Dubai and Tehran airports before being moved to camps in Zahedan.",
+            ["Zahedan"],
+        ),
+        # a neighbour or a road named earlier in the sentence does not hide a place named after it
+        (
+            "ISIS-K fighters arrived via Mashhad, and the group keeps training camps in Zahedan.",
+            ["Zahedan"],
+        ),
+    ],
+)
+def test_a_road_taken_is_no_place_of_the_event(place_model: PlaceModel, text: str, places: list[str]) -> None:
+    events = Extractor(places=place_model).extract(text, "via", dt.date(2024, 12, 9))
+    assert [e.place_text for e in events if e.event_type == "presence"] == places
+
+
+def test_a_place_named_after_a_neighbour_is_still_a_place(place_model: PlaceModel) -> None:
+    text = "The group holds bases in Kunar, which neighbours Nangarhar, and in Nuristan, officials said on Monday."
+    events = Extractor(places=place_model).extract(text, "neighbour", dt.date(2024, 12, 9))
+    assert sorted(e.admin1 for e in events if e.event_type == "presence") == ["AF-KNR", "AF-NUR"]

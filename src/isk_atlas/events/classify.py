@@ -565,6 +565,9 @@ PRESENCE_RULES: tuple[CueRule, ...] = (
         "The group is active in three districts of the province.", 0.5,
         "presen gathered operat activ based relocat moved fight members cell militants entrench establish expand "
         "build focus working released",
+        # ("came to plan terrorist activity in the area": a plan, not the group's men there)
+        not_after=r"\b(?:plan|plans|planned|planning|plot|plotting|intended|intending)\s+(?:(?:a|an|the|new|further"
+        r"|terrorist|terror|militant|its|their)\s+){0,3}$",
         name="active_or_present",
     ),
     # Statements about numbers of fighters ("has around 4,000 members") are presence even without a verb cue.

@@ -713,11 +713,15 @@ NOT_EVENT_PLACE_BEFORE = TextCue(
         # "the Taliban shadow governor in Sar-e-Pul": where an insurgent holds a post, not where the event happened (a
         # governor's own province is often the event's: "the governor of Nangarhar said" is kept)
         r"\bshadow\s+governor\s+(?:in|of|for)\s+|"
+        r"(?:"
+        # "arrived via Dubai and Tehran airports", "transited through X": the road taken, not where it happened
+        r"\b(?:via|transit(?:ed|ing)?\s+(?:through|via))\s+(?:the\s+)?(?:(?-i:[A-Z][\w’'-]*)(?:\s+(?-i:[A-Z][\w’'-]*))?"
+        r"(?:,\s+|\s+(?:and|or)\s+))*|"
         # "the province of Kunar, which neighbours Nangarhar", "a district bordering Pakistan": the neighbour
         # locates the place named before it
         r"\b(?:which|that)\s+(?:neighbou?rs|borders)\s+(?:the\s+)?(?:province\s+of\s+)?|"
         r"\b(?:bordering|adjacent\s+to)\s+(?:the\s+)?(?:province\s+of\s+)?|"
-        r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of\s+"
+        r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of\s+"
         r"(?:the\s+(?:\w+\s+)?(?:capital|city)(?:,?\s+|\s+of\s+))?|"
         r"\b(?:taken|shifted|moved|rushed|transferred|airlifted|evacuated|brought)\s+to\s+(?:the\s+|a\s+)?"
         r"(?:(?:nearby|main|military|city|provincial|regional|district)\s+)?hospitals?\s+in\s+(?:[\w-]+(?:,\s*|\s+and\s+))?|"

@@ -165,7 +165,7 @@ def read_abroad(mention: Mention) -> bool:
 
 def could_locate_something_else(before: str) -> bool:
     """Whether `NOT_EVENT_PLACE_BEFORE` can match: it ends in "of", or needs "of the", "shadow", "after", "before",
-    "since", "hospital", "neighbour", "border" or "adjacent"."""
+    "since", "hospital", "neighbour", "border", "adjacent" or "via"."""
     if not before.isascii():
         return True  # case-blind matching knows equivalents lower() does not give
     lowered = before.lower()
@@ -180,6 +180,7 @@ def could_locate_something_else(before: str) -> bool:
         or "neighbo" in lowered
         or "border" in lowered
         or "adjacent" in lowered
+        or "via" in lowered
     )
 
 
