@@ -563,12 +563,16 @@ FOOTHOLD = TextCue(
     counter_example="Militants of the group fled to the province years ago.",
 )
 
-# "600 ISIS terrorists were arrested": the figure counts those an operation took, not the group's strength.
+# "600 ISIS terrorists were arrested", "they killed its leaders and up to 300 of their fighters": the figure counts
+# those an operation took, not the group's strength.
 FIGURE_OF_A_HAPPENING = TextCue(
     "figure_of_a_happening",
     re.compile(
         r"\b\d[\d,]*\s+(?:\w+\s+){0,2}(?:fighters|members|militants|men|terrorists)\s+(?:\w+\s+)?(?:were|have\s+been|had\s+been)"
         r"\s+(?:\w+\s+)?(?:arrested|detained|killed|captured|surrendered|released|freed)\b"
+        r"|\b(?:killed|killing|arrested|detained|captured|eliminated)\s+(?:[\w-]+\s+){0,10}?(?:(?:up\s+to|at\s+least|about"
+        r"|some|more\s+than|over|nearly|around)\s+)?\d[\d,]*\s+(?:\w+\s+){0,2}(?:fighters|members|militants|men"
+        r"|terrorists)\b"
     ),
     "600 militants were arrested",
     "text",
