@@ -87,3 +87,29 @@ def test_a_deed_two_one_sentence_paragraphs_after_the_group_is_named_is_about_it
     assert attribution.about_the_group(2, Label("attack", "attack", 0.6, "attack"))
     assert not attribution.about_the_group(2, Label("presence", "fighters_reported", 0.5, "Fighters"))
     assert not attribution.about_the_group(4, Label("attack", "bombing", 0.8, "bomb"))
+
+
+def test_another_bodys_men_or_holding_named_after_the_presence_word_is_no_presence() -> None:
+    from isk_atlas.events.attribution import others_members
+
+    for sentence, cue in (
+        ("The bomb killed and wounded nine members of the border patrol near the town.", "members"),
+        ("Rockets hit the district where the headquarters of the Afghan National Army stand.", "headquarters"),
+    ):
+        label = Label("presence", "fighters_reported", 0.5, cue, sentence.find(cue))
+        assert others_members(sentence, label, [])
+    own = "The province holds the main bases of the Islamic State in the east."
+    assert not others_members(own, Label("presence", "base_or_stronghold", 0.5, "bases", own.find("bases")), [])
+
+
+def test_the_groups_men_named_as_the_doers_of_a_deed_are_no_presence_report() -> None:
+    from isk_atlas.events.attribution import men_doing_a_deed
+
+    for sentence, cue in (
+        ("Officials say fighters loyal to the group have beheaded four villagers in the valley.", "fighters"),
+        ("The town was emptied by the militants who overran it in the spring.", "militants"),
+        ("Police said the two members were involved in several kidnappings across the province.", "members"),
+    ):
+        assert men_doing_a_deed(sentence, Label("presence", "fighters_reported", 0.5, cue, sentence.find(cue)))
+    active = "Members of the group are active in the district, where troops killed two of them."
+    assert not men_doing_a_deed(active, Label("presence", "fighters_reported", 0.5, "Members", 0))

@@ -487,3 +487,64 @@ def test_the_groups_own_operations_or_other_ruins_are_no_operation_against_it(
 ) -> None:
     labels = classifier.classify(sentence)
     assert not labels or labels[0].event_type != "counter_operation"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Police say they have carried out a dozen raids on Daesh hideouts in three provinces this month.",
+        "Commandos stormed an ISKP base near the river before dawn.",
+        "By the spring the militants had lost their last remaining strongholds in the valley.",
+    ],
+)
+def test_a_holding_struck_or_lost_is_no_presence_report(classifier: Classifier, sentence: str) -> None:
+    assert "base_or_stronghold" not in [label.sub_type for label in classifier.classify(sentence)]
+
+
+def test_a_holding_found_or_kept_after_one_struck_is_still_reported(classifier: Classifier) -> None:
+    assert [label.sub_type for label in classifier.classify("Villagers found an ISIS base in the hills.")] == [
+        "base_or_stronghold"
+    ]
+    # a cue refused by the words before it does not hide a later one of the same rule
+    kept = classifier.classify("Troops targeted the group's strongholds for years, yet it still holds bases there.")
+    assert [label.cue for label in kept if label.event_type == "presence"] == ["bases"]
+
+
+def test_the_group_losing_its_holdings_is_an_operation_against_it(classifier: Classifier) -> None:
+    labels = classifier.classify("Last year the group lost most of its strongholds in the eastern hills.")
+    assert [(label.event_type, label.sub_type) for label in labels] == [("counter_operation", "military_operation")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Relatives confirmed the deaths of 14 men on the road to the shrine.",
+        "Officials said the police had arrested at least 12 men over the week.",
+    ],
+)
+def test_a_toll_or_a_haul_of_men_is_no_strength_count(classifier: Classifier, sentence: str) -> None:
+    assert "fighters_reported" not in [label.sub_type for label in classifier.classify(sentence)]
+
+
+def test_a_strength_count_is_still_reported(classifier: Classifier) -> None:
+    labels = classifier.classify("Officials estimate the group still has about 1,500 militants in the two provinces.")
+    assert [label.sub_type for label in labels] == ["fighters_reported"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Security services said a secret cell of the group was uncovered in the city last week.",
+        "Police broke up a recruitment network of ISKP in the capital.",
+    ],
+)
+def test_a_cell_uncovered_or_broken_up_is_an_operation_not_a_presence(classifier: Classifier, sentence: str) -> None:
+    assert classifier.classify(sentence)[0].event_type == "counter_operation"
+
+
+def test_activity_planned_is_no_presence(classifier: Classifier) -> None:
+    planned = "Police had word that a commander came to the town to plan terrorist activity in the area."
+    assert "fighters_reported" not in [label.sub_type for label in classifier.classify(planned)]
+    assert [label.sub_type for label in classifier.classify("The group's terrorist activity in the area grew.")] == [
+        "fighters_reported"
+    ]

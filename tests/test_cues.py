@@ -103,3 +103,11 @@ def test_a_tally_naming_none_of_its_attacks() -> None:
 )
 def test_other_marks_another_happening_only_when_it_qualifies_one(sentence: str, another: bool) -> None:
     assert ANOTHER.found(sentence) is another
+
+
+def test_a_count_an_operation_took_is_no_strength_figure() -> None:
+    from isk_atlas.events.cues import FIGURE_OF_A_HAPPENING
+
+    assert FIGURE_OF_A_HAPPENING.found("Troops killed several of its commanders and up to 200 of their fighters.")
+    assert FIGURE_OF_A_HAPPENING.found("Police arrested at least 40 suspected militants in the sweep.")
+    assert not FIGURE_OF_A_HAPPENING.found("The group is believed to have about 2,000 fighters in the country.")

@@ -18,7 +18,15 @@ from isk_atlas.places import PlaceModel
 
 
 def test_the_pre_test_never_hides_a_place_that_locates_something_else(shared_sources: Path) -> None:
-    windows = ["north of ", "five miles South OF\n", "after the attack on the mosque in ", "since the bombings in the "]
+    windows = [
+        "north of ",
+        "five miles South OF\n",
+        "after the attack on the mosque in ",
+        "since the bombings in the ",
+        "the province, which neighbours ",
+        "a district bordering ",
+        "they arrived via Dubai and ",
+    ]
     for path in sorted(shared_sources.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         windows.extend(text[max(0, at - 80) : at] for at in range(0, len(text), 7))
@@ -186,3 +194,63 @@ def test_a_described_province_reaches_back_one_sentence_of_its_paragraph() -> No
     sentences = split_sentences(joined)
     (found,) = described_provinces(joined, sentences, small_index().find(joined, sentences))
     assert (found.text, found.admin1) == ("the eastern province", "AF-KNR")
+
+
+def test_a_neighbour_named_to_locate_a_place_is_no_place_of_the_event(place_model: PlaceModel) -> None:
+    text = "Taliban forces raided an ISKP hideout in Kunar province, which neighbours Nangarhar, on Monday."
+    events = Extractor(places=place_model).extract(text, "neighbour", dt.date(2024, 12, 9))
+    assert [(e.event_type, e.admin1) for e in events] == [("counter_operation", "AF-KNR")]
+
+
+@pytest.mark.parametrize(
+    ("text", "provinces"),
+    [
+        # the place attacks struck, named before the presence word, is not where the group is
+        (
+            "ISIS-K has claimed several attacks on civilians in Kandahar and Herat, the capital of Herat province, "
+            "where the group is mainly based.",
+            ["AF-HER"],
+        ),
+        (
+            "ISIS-K has recently reduced the number of its attacks on Kandahar and has instead built up its "
+            "strongholds in remote provinces.",
+            [],
+        ),
+        # unless the presence is told of that place in a clause of its own
+        (
+            "ISIS-K has claimed several attacks against the Taliban in Kunar, where the group is mainly based.",
+            ["AF-KNR"],
+        ),
+    ],
+)
+def test_a_place_named_as_attacked_is_no_place_of_a_presence(
+    place_model: PlaceModel, text: str, provinces: list[str]
+) -> None:
+    events = Extractor(places=place_model).extract(text, "attacked", dt.date(2024, 12, 9))
+    assert [e.admin1 for e in events if e.event_type == "presence"] == provinces
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # the road taken is not where the group is; where the men were taken is
+        (
+            "ISIS-K recruits arrived via Dubai and Tehran airports before being moved to camps in Zahedan.",
+            ["Zahedan"],
+        ),
+        # a neighbour or a road named earlier in the sentence does not hide a place named after it
+        (
+            "ISIS-K fighters arrived via Mashhad, and the group keeps training camps in Zahedan.",
+            ["Zahedan"],
+        ),
+    ],
+)
+def test_a_road_taken_is_no_place_of_the_event(place_model: PlaceModel, text: str, places: list[str]) -> None:
+    events = Extractor(places=place_model).extract(text, "via", dt.date(2024, 12, 9))
+    assert [e.place_text for e in events if e.event_type == "presence"] == places
+
+
+def test_a_place_named_after_a_neighbour_is_still_a_place(place_model: PlaceModel) -> None:
+    text = "The group holds bases in Kunar, which neighbours Nangarhar, and in Nuristan, officials said on Monday."
+    events = Extractor(places=place_model).extract(text, "neighbour", dt.date(2024, 12, 9))
+    assert sorted(e.admin1 for e in events if e.event_type == "presence") == ["AF-KNR", "AF-NUR"]

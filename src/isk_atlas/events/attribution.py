@@ -24,8 +24,10 @@ from isk_atlas.events.cues import (
     DATED_LIST_ITEM,
     GROUP_HINT,
     GROUP_REFERENCE,
+    MEN_DOING_A_DEED_AFTER,
     NEW_CLAIMED,
     NEW_CLAIMED_BEFORE,
+    OTHERS_OWN_AFTER,
     SUSPECTS_BACK,
     UNCLAIMED,
 )
@@ -74,13 +76,26 @@ def other_actor_attacks(sentence: str, label: Label, actors: list[ActorMention])
 
 
 def others_members(sentence: str, label: Label, actors: list[ActorMention]) -> bool:
-    """The presence cue is another actor's men: 'Taliban members', "the Taliban's fighters"."""
+    """The presence cue is another actor's men or holding: 'Taliban members', "the Taliban's fighters", 'members of
+    the patrol', 'the headquarters of the army' (`OTHERS_OWN_AFTER`)."""
     cue_at = label.cue_at(sentence)
+    if cue_at >= 0 and OTHERS_OWN_AFTER.pattern.match(sentence, cue_at + len(label.cue)):
+        return True
     return any(
         actor.actor != GROUP and re.fullmatch(r"(?:['’]s)?\s+", sentence[actor.end : cue_at]) is not None
         for actor in actors
         if actor.end <= cue_at
     )
+
+
+def men_doing_a_deed(sentence: str, label: Label) -> bool:
+    """The presence cue is the men who did a deed the sentence tells ('fighters of the group have beheaded eight
+    men', 'the militants who overran the village': `MEN_DOING_A_DEED_AFTER`): news of the deed, not of where the
+    group's men are. Only the men's words: a base or a count is told for itself."""
+    if label.sub_type != "fighters_reported" or not re.fullmatch(r"(?:fighters?|members|militants)", label.cue):
+        return False
+    cue_at = label.cue_at(sentence)
+    return cue_at >= 0 and MEN_DOING_A_DEED_AFTER.pattern.match(sentence, cue_at + len(label.cue)) is not None
 
 
 def group_operates(sentence: str, label: Label, actors: list[ActorMention]) -> bool:
@@ -181,6 +196,8 @@ class Attribution:
             labels = [replace(labels[0], event_type=deed[0], sub_type=deed[1]), *labels[1:]]
         if labels[0].event_type == "presence" and others_members(sentence_text, labels[0], actors):
             return None  # "Taliban members on a Kabul street": another actor's men (a photo caption)
+        if labels[0].event_type == "presence" and men_doing_a_deed(sentence_text, labels[0]):
+            return None  # "its fighters have beheaded eight men": the deed's doers, no presence report
         if (
             labels[0].event_type == "attack"
             and not names_group

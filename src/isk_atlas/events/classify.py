@@ -197,6 +197,18 @@ _COUNTERED = (
     r"|\b(?:counter|countering|combat|combating|prevent|preventing|against)\s+(?:[\w'’-]+\s+){0,3}$"
 )
 
+# A holding of the group named as what others struck or what it lost ("attacks on Daesh hideouts", "raided an ISKP
+# base", "lost its last remaining strongholds"): an operation against it (the corpus codes such a sentence as the
+# counter-operation alone), not a report of where the group is. A holding found ("discovered an IS base") is one.
+_HOLDING_STRUCK_OR_LOST = (
+    r"\b(?:(?:attacks?|raids?|strikes?|airstrikes?|assaults?|operations?|offensives?)\s+(?:on|against)"
+    r"|raided|stormed|struck|targeted|targeting|attacked|bombed|destroyed|dismantled|demolished"
+    r"|lost|loses|losing|lose)\s+"
+    r"(?:(?:an?|the|its|their|several|many|all|most|much|of|last|remaining|key|main|former|two|three|four|five|\d+"
+    r"|suspected|alleged|militant|terrorist|group['’]s|militants['’]|Daesh|ISIS|ISKP|IS-K|IS|ISIL|Islamic"
+    r"|State['’]s?)\s+){0,4}$"
+)
+
 # The group's men killed or beheaded by someone, and how many: "killed six", "the killing of at least 20",
 # "beheaded an estimated 300".
 _KILLED = r"(?:kill(?:ed|ing)(?:\s+of)?|behead(?:ed|ing|s)?(?:\s+of)?)"
@@ -334,15 +346,6 @@ COUNTER_RULES: tuple[CueRule, ...] = (
         "The National Intelligence Organization (MIT) foiled the group's plans after a shooting at a church.", 0.85,
         name="state_force_foiled",
     ),
-    # A cell of the group broken up is an operation against it, whoever the sentence says did it ("Uzbekistan
-    # dismantles ISIS-K cell", "authorities broke up a Daesh network"): only a state's forces break up cells.
-    CueRule(
-        "counter_operation", "arrest",
-        r"\b(?:dismantl(?:ed|es?|ing)|bust(?:ed|s)?|br(?:oke|eaks?|eaking)\s+up|uncover(?:ed|s)?|smash(?:ed|es)?)\s+"
-        r"(?:an?\s+|the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,3}?(?:cells?|networks?|rings?|modules?)\b",
-        "dismantl|bust|broke|break|uncover|smash", "Uzbekistan dismantles an ISIS-K cell led by a student.", 0.75,
-        name="cell_broken_up",
-    ),
     # A plot stopped is the operation that stopped it: "agents thwarted a planned terrorist attack on a police station".
     CueRule(
         "counter_operation", "raid",
@@ -379,6 +382,16 @@ COUNTER_RULES: tuple[CueRule, ...] = (
         "expelled|driven|ousted|pushed|routed|cleared",
         "The group was largely expelled from its heartland in the east in November 2019.", 0.75,
         name="expelled_from",
+    ),
+    # The group losing its holdings ("lost its last remaining strongholds in X"): what others' operations took from
+    # it, told from its side (the corpus codes the loss as the operation; not a presence report, `stronghold`).
+    CueRule(
+        "counter_operation", "military_operation",
+        r"\b(?:lost|loses|losing)\s+(?:(?:its|their|the\s+group['’]s|all|most|much|last|remaining|key|main|many"
+        r"|several|of)\s+){1,4}(?:strongholds?|bases?|territory|territories|positions|bastions?|hideouts?"
+        r"|footholds?|heartland)\b",
+        "lost|loses|losing", "By the spring the group had lost its last remaining strongholds in the valley.", 0.75,
+        name="holdings_lost",
     ),
     CueRule(
         "counter_operation", "military_operation",
@@ -432,8 +445,8 @@ COUNTER_RULES: tuple[CueRule, ...] = (
     ),
     # An operation whose doer is the state's forces ("two targeted operations by police commandos") or of a kind
     # only they conduct ("two intelligence-based operations", "a mop-up operation"): theirs against the group, not
-    # the group's attack a word beside it may suggest ("targeted"). Last of its table: the deed such an operation
-    # frames ("arrested X in an operation conducted by ...") says what it was.
+    # the group's attack a word beside it may suggest ("targeted"). Last but one of its table: the deed such an
+    # operation frames ("arrested X in an operation conducted by ...") says what it was.
     CueRule(
         "counter_operation", "military_operation",
         rf"\boperations?\s+(?:conducted\s+|carried\s+out\s+|launched\s+)?by\s+(?:the\s+)?(?:{STATE_FORCES})"
@@ -441,6 +454,19 @@ COUNTER_RULES: tuple[CueRule, ...] = (
         r"operations?\b",
         "operation", "A cell of the group was broken up in two targeted operations by police commandos.", 0.75,
         name="operation_by_the_state",
+    ),
+    # A cell or network of the group uncovered or broken up ("authorities dismantle an ISKP cell in X", "a secret
+    # cell ... was uncovered in the city of X"): the operation that took its members, not a report of the cell (after
+    # `operation_by_the_state`: an operation that broke it up says what kind it was).
+    CueRule(
+        "counter_operation", "arrest",
+        r"\b(?:dismantl(?:e|ed|es|ing)|uncover(?:ed|s|ing)?|bust(?:ed|s)?|neutrali[sz](?:e|ed|es|ing)"
+        r"|smash(?:ed|es)?|broke\s+up|break(?:s|ing)?\s+up)\s+(?:[\w’'-]+\s+){0,6}?(?:cells?|networks?|rings?)\b"
+        r"|\b(?:cells?|networks?|rings?)\b[^.;]{0,120}?\b(?:was|were|been|is|are)\s+(?:\w+\s+)?(?:dismantled"
+        r"|uncovered|busted|neutrali[sz]ed|smashed|broken\s+up)\b",
+        "dismantl|uncover|bust|neutrali|smash|broke|break|cell|network|ring",
+        "Authorities dismantled an ISKP cell in the eastern city on Friday.", 0.75,
+        name="cell_dismantled",
     ),
 )  # fmt: skip
 
@@ -543,8 +569,8 @@ PRESENCE_RULES: tuple[CueRule, ...] = (
         "stronghold|base|hideout|training|haven|headquarters|capital|center|concentration|gateway",
         "The province remains the group's main stronghold.", 0.5,
         "stronghold base hideout training safe headquarters capital center concentration gateway",
-        # ("a support base", "its power base": the people behind it, not a place it holds)
-        not_after=r"\b(?:support|power|popular|voter|donor|fan)\s+$",
+        # ("a support base", "its power base": the people behind it, not a place it holds; a holding struck or lost)
+        not_after=rf"\b(?:support|power|popular|voter|donor|fan)\s+$|{_HOLDING_STRUCK_OR_LOST}",
         name="stronghold",
     ),
     CueRule(
@@ -565,6 +591,9 @@ PRESENCE_RULES: tuple[CueRule, ...] = (
         "The group is active in three districts of the province.", 0.5,
         "presen gathered operat activ based relocat moved fight members cell militants entrench establish expand "
         "build focus working released",
+        # ("came to plan terrorist activity in the area": a plan, not the group's men there)
+        not_after=r"\b(?:plan|plans|planned|planning|plot|plotting|intended|intending)\s+(?:(?:a|an|the|new|further"
+        r"|terrorist|terror|militant|its|their)\s+){0,3}$",
         name="active_or_present",
     ),
     # Statements about numbers of fighters ("has around 4,000 members") are presence even without a verb cue.
@@ -572,6 +601,10 @@ PRESENCE_RULES: tuple[CueRule, ...] = (
         "presence", "fighters_reported",
         r"\b\d[\d,]*\s+(?:ISIS\s+|armed\s+|foreign\s+)?(?:fighters|members|militants|terrorists|men)\b",
         "fighters|members|militants|terrorists|men", "The group has 2,000 men in the east.", 0.5,
+        # ("the deaths of 14 men", "killed 30 militants", "arrested 12 members": a toll or a haul, not a strength)
+        not_after=r"\b(?:deaths?|killings?|killed|killing|kills?|wounded|wounding|injured|injuring|arrested|arrests?"
+        r"|detained|detaining|captured|capturing|bodies|funerals?)\s+(?:of\s+)?(?:(?:at\s+least|up\s+to|about|some"
+        r"|more\s+than|over|nearly|around|another|a\s+further)\s+)?$",
         name="fighters_counted",
     ),
 )  # fmt: skip
@@ -751,12 +784,16 @@ class RuleClassifier:
                 if not present & compiled.cue.bit:
                     continue  # none of the cue's fragments in the sentence (tested here: most rules stop at it)
                 match = compiled.cue.search(sentence, present, lowered)
+                # "after hearing explosions": what someone heard, not an event told; a later match of the same cue
+                # may still tell one ("campaigns targeted its strongholds, yet it kept bases in X")
+                while (
+                    match is not None
+                    and compiled.not_after is not None
+                    and compiled.not_after.search(sentence, max(0, match.start() - 30), match.start())
+                ):
+                    match = compiled.cue.pattern.search(sentence, match.end())
                 if match is None:
                     continue
-                if compiled.not_after is not None and compiled.not_after.search(
-                    sentence, max(0, match.start() - 30), match.start()
-                ):
-                    continue  # "after hearing explosions": what someone heard, not an event told
                 if events_only and is_hypothetical():
                     return None
                 rule = compiled.rule

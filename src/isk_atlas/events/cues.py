@@ -176,6 +176,37 @@ PARAGRAPH_OPENING = TextCue(
 # Cheap test before looking for actors: could this sentence name the group at all?
 # Every alternative opens with a literal character, so the engine skips ahead to candidates instead of trying each
 # position; `I(?<!\wI)S` is `\bIS` (the letter, then "no word character before it").
+# "12 members of the patrol", "the headquarters of the national army", "bases of the coalition": the presence word is
+# another body's men or holding, named after it (before it, "Taliban members", `attribution.others_members`).
+OTHERS_OWN_AFTER = TextCue(
+    "others_own_after",
+    re.compile(
+        r"\s+of\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?(?:[\w-]+\s+){0,3}?(?:army|patrols?|police"
+        r"|forces|troops|militias?|government|ministry|embassy|embassies|convoy|guards?|battalion|unit|soldiers"
+        r"|military|coalition|NATO|Taliban|parliament|council|family|families|delegation|tribe|clan)\b",
+        re.I,
+    ),
+    " of the Afghan National Army",
+    "after",
+    counter_example=" of the Islamic State in the province",
+)
+
+# "fighters of the group have beheaded eight men", "the militants who overran the village", "three members were
+# involved in kidnappings": the men named as the doers of a deed (the sentence tells the deed, an attack, not where
+# the group's men are). The deed's verb, finite (after an auxiliary or "who"), in the clause after the men.
+MEN_DOING_A_DEED_AFTER = TextCue(
+    "men_doing_a_deed_after",
+    re.compile(
+        r"[^.;:,]{0,90}?\b(?:who|have|has|had|were|was)\s+(?:also\s+|reportedly\s+|allegedly\s+|then\s+)?"
+        r"(?:beheaded|executed|killed|overran|overrun|stormed|abducted|kidnapped|massacred|looted|torched|ambushed"
+        r"|involved\s+in\s+(?:[\w-]+\s+){0,2}?(?:kidnappings|killings|attacks|bombings|murders|abductions))\b",
+        re.I,
+    ),
+    " loyal to the group have beheaded four villagers",
+    "after",
+    counter_example=" of the group are active in the district, where troops have killed two",
+)
+
 GROUP_HINT = TextCue(
     "group_hint",
     re.compile(
@@ -580,12 +611,16 @@ FOOTHOLD = TextCue(
     counter_example="Militants of the group fled to the province years ago.",
 )
 
-# "600 ISIS terrorists were arrested": the figure counts those an operation took, not the group's strength.
+# "600 ISIS terrorists were arrested", "they killed its leaders and up to 300 of their fighters": the figure counts
+# those an operation took, not the group's strength.
 FIGURE_OF_A_HAPPENING = TextCue(
     "figure_of_a_happening",
     re.compile(
         r"\b\d[\d,]*\s+(?:\w+\s+){0,2}(?:fighters|members|militants|men|terrorists)\s+(?:\w+\s+)?(?:were|have\s+been|had\s+been)"
         r"\s+(?:\w+\s+)?(?:arrested|detained|killed|captured|surrendered|released|freed)\b"
+        r"|\b(?:killed|killing|arrested|detained|captured|eliminated)\s+(?:[\w-]+\s+){0,10}?(?:(?:up\s+to|at\s+least|about"
+        r"|some|more\s+than|over|nearly|around)\s+)?\d[\d,]*\s+(?:\w+\s+){0,2}(?:fighters|members|militants|men"
+        r"|terrorists)\b"
     ),
     "600 militants were arrested",
     "text",
@@ -743,7 +778,15 @@ NOT_EVENT_PLACE_BEFORE = TextCue(
         # "the Taliban shadow governor in Sar-e-Pul": where an insurgent holds a post, not where the event happened (a
         # governor's own province is often the event's: "the governor of Nangarhar said" is kept)
         r"\bshadow\s+governor\s+(?:in|of|for)\s+|"
-        r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of\s+"
+        r"(?:"
+        # "arrived via Dubai and Tehran airports", "transited through X": the road taken, not where it happened
+        r"\b(?:via|transit(?:ed|ing)?\s+(?:through|via))\s+(?:the\s+)?(?:(?-i:[A-Z][\w’'-]*)(?:\s+(?-i:[A-Z][\w’'-]*))?"
+        r"(?:,\s+|\s+(?:and|or)\s+))*|"
+        # "the province of Kunar, which neighbours Nangarhar", "a district bordering Pakistan": the neighbour
+        # locates the place named before it
+        r"\b(?:which|that)\s+(?:neighbou?rs|borders)\s+(?:the\s+)?(?:province\s+of\s+)?|"
+        r"\b(?:bordering|adjacent\s+to)\s+(?:the\s+)?(?:province\s+of\s+)?|"
+        r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of\s+"
         r"(?:the\s+(?:\w+\s+)?(?:capital|city)(?:,?\s+|\s+of\s+))?|"
         r"\b(?:taken|shifted|moved|rushed|transferred|airlifted|evacuated|brought)\s+to\s+(?:the\s+|a\s+)?"
         r"(?:(?:nearby|main|military|city|provincial|regional|district)\s+)?hospitals?\s+in\s+(?:[\w-]+(?:,\s*|\s+and\s+))?|"
@@ -937,6 +980,30 @@ BASED_IN_BEFORE = TextCue(
     "ISIS-K, which is headquartered in ",
     "before",
     counter_example="ISIS-K, which is active in ",
+)
+
+# "has claimed attacks against civilians in X, ... where it is based", "cut its attacks on X and built up its
+# strongholds in remote provinces", "strikes at will in the capital X and its strongholds in Y": a place named as
+# where attacks struck, before the presence word the sentence tells. It is not where the group is (unless the
+# presence is told of it in a clause of its own: "attacks in X, where it is based", `WHERE_AFTER`).
+ATTACKED_PLACE_BEFORE = TextCue(
+    "attacked_place_before",
+    re.compile(
+        r"\b(?:attacks?|assaults?|bombings?|blasts?|attacked|struck|bombed)\b[^.;:]{0,60}?\b(?:on|in|at|against"
+        r"|inside)\s+(?:the\s+)?(?:(?:capital|city|town|province|district)(?:\s+of)?\s+)?$",
+        re.I,
+    ),
+    "the group has claimed several attacks against civilians in the capital ",
+    "before",
+    counter_example="the group has strongholds in the capital ",
+)
+# ", where the group is based": a relative clause telling of the place just named.
+WHERE_AFTER = TextCue(
+    "where_after",
+    re.compile(r"\s*,\s+where\b", re.I),
+    ", where the group is mainly based",
+    "after",
+    counter_example=" and its strongholds",
 )
 
 # "Russian police said ...", "the Tajik security services arrested ...": a country's police, security services or
@@ -1366,6 +1433,8 @@ WEEKDAY = TextCue(
 
 
 GROUP_NAMED_CUES: tuple[TextCue, ...] = (
+    OTHERS_OWN_AFTER,
+    MEN_DOING_A_DEED_AFTER,
     GROUP_HINT,
     GROUP_REFERENCE,
     SUSPECTS_BACK,
@@ -1437,6 +1506,8 @@ PLACE_IS_NOT_THE_EVENTS_CUES: tuple[TextCue, ...] = (
     CROSSED_FROM_BEFORE,
     TRAINED_IN_BEFORE,
     BASED_IN_BEFORE,
+    ATTACKED_PLACE_BEFORE,
+    WHERE_AFTER,
     FOREIGN_POLICE,
     FOREIGN_BORDER_POST,
     NAME_GOES_ON,

@@ -91,6 +91,7 @@ from isk_atlas.events.placing import (
     described_provinces,
     event_place,
     far_abroad_country,
+    named_as_attacked,
     named_as_origin,
     place_abroad,
     read_abroad,
@@ -329,6 +330,12 @@ class _Extraction:
         # "bombers from X" is where the doers came from; "a group based in X" where it is: the place of a presence
         # report, not of an attack or arrest
         reading.places = [m for m in reading.places if not named_as_origin(m, self._text, presence)]
+        if reading.labels and presence and (cue_at := reading.labels[0].cue_at(reading.text)) >= 0:
+            # "has claimed attacks in X and Y, where it is based": X is where attacks struck, not where it is
+            cue_start, places = sentence.start + cue_at, reading.places
+            reading.places = [
+                m for i, m in enumerate(places) if not named_as_attacked(m, self._text, cue_start, places[i + 1 :])
+            ]
         if any(read_abroad(m) for m in reading.places):
             # beside a town abroad read as written, an Afghan place reached only by a loose spelling is more likely
             # a town abroad the gazetteer lacks than a misspelt Afghan one ("Mazaar, near Peshawar")

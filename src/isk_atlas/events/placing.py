@@ -23,6 +23,7 @@ from isk_atlas.events.cues import (
     ADDRESS_PART,
     AFGHAN_MARKER,
     AGENCY_DATELINE,
+    ATTACKED_PLACE_BEFORE,
     BASED_IN_BEFORE,
     BETWEEN_JOIN,
     BETWEEN_PLACES,
@@ -55,6 +56,7 @@ from isk_atlas.events.cues import (
     PLACE_KIND_WORDS,
     SPEAKER_PLACE_BEFORE,
     TRAINED_IN_BEFORE,
+    WHERE_AFTER,
 )
 from isk_atlas.events.datefind import DateMention
 from isk_atlas.events.draft import NEIGHBOURS, geo_precision, specificity, specificity_of
@@ -140,6 +142,18 @@ def named_as_origin(mention: Mention, text: str, presence: bool) -> bool:
     )
 
 
+def named_as_attacked(mention: Mention, text: str, cue_start: int, later: Sequence[Mention]) -> bool:
+    """Whether a place named before a presence word (at `cue_start`) is named as where attacks struck
+    (`ATTACKED_PLACE_BEFORE`): not the presence's place, unless the presence is told of it in a relative clause
+    right after it (`WHERE_AFTER`: "attacks in X, where it is based"; `later` are the places named after it)."""
+    if mention.start >= cue_start or not ATTACKED_PLACE_BEFORE.pattern.search(
+        text, max(0, mention.start - 100), mention.start
+    ):
+        return False
+    where = WHERE_AFTER.pattern.match(text, mention.end)
+    return where is None or where.end() > cue_start or any(m.start < where.start() for m in later)
+
+
 def far_abroad_country(mention: Mention) -> str | None:
     """The country of a place beyond Afghanistan and its neighbours, else None. Far abroad the gazetteer holds few
     provinces and the country is the place a report is told at (as a province is at home): arrests "in Germany",
@@ -156,7 +170,7 @@ def read_abroad(mention: Mention) -> bool:
 
 def could_locate_something_else(before: str) -> bool:
     """Whether `NOT_EVENT_PLACE_BEFORE` can match: it ends in "of", or needs "of the", "shadow", "after", "before",
-    "since" or "hospital"."""
+    "since", "hospital", "neighbour", "border", "adjacent" or "via"."""
     if not before.isascii():
         return True  # case-blind matching knows equivalents lower() does not give
     lowered = before.lower()
@@ -168,6 +182,10 @@ def could_locate_something_else(before: str) -> bool:
         or "before" in lowered
         or "since" in lowered
         or "hospital" in lowered
+        or "neighbo" in lowered
+        or "border" in lowered
+        or "adjacent" in lowered
+        or "via" in lowered
     )
 
 
