@@ -451,3 +451,54 @@ def test_fighting_that_broke_out_or_a_qualified_force_is_an_operation(classifier
 def test_fighting_that_broke_out_with_no_force_named_is_no_operation(classifier: Classifier) -> None:
     labels = classifier.classify("The police chief said fighting broke out in the district after midnight.")
     assert not labels or labels[0].event_type != "counter_operation"
+
+
+_COUNTERED_RULES = [rule for rule in _RULES if rule.counter_example]
+
+
+@pytest.mark.parametrize("rule", _COUNTERED_RULES, ids=[rule.name for rule in _COUNTERED_RULES])
+def test_a_rule_leaves_its_counter_example_alone(rule: CueRule) -> None:
+    """A rule that declares a counter-example does not label it, compiled alone into its type's table."""
+    tables: dict[str, tuple[CueRule, ...]] = {"cross_border_launch": (), "counter_operation": (), "attack": (),
+                                              "presence": ()}  # fmt: skip
+    tables[rule.event_type] = (rule,)
+    alone = RuleClassifier(table=compile_rules(*tables.values(), CONDITIONS))
+    assert alone.classify(rule.example), rule.example
+    assert not alone.classify(rule.counter_example), rule.counter_example
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type"),
+    [
+        # the group's man killed, no attack told: an action against the group
+        (
+            "The terrorist, named as Abdul Karim, also called Sher, was gunned down in the provincial capital.",
+            "counter_operation",
+        ),
+        ("A Daesh commander was killed in the eastern province overnight, officials said.", "counter_operation"),
+        ("A senior member of the terrorist group was found dead near the border on Friday.", "counter_operation"),
+        # the group's man as the doer, or killed in the attack he made: its attack
+        ("An ISIS-K fighter shot a shopkeeper in the bazaar.", "attack"),
+        ("Three ISKP militants were killed after they stormed a guest house in the city.", "attack"),
+        ("Two of the attackers were shot dead when they opened fire on worshippers.", "attack"),
+    ],
+)
+def test_a_member_of_the_group_killed(classifier: Classifier, sentence: str, event_type: str) -> None:
+    assert classifier.classify(sentence)[0].event_type == event_type
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type"),
+    [
+        # the group losing ground, or a cell of it broken up: actions against the group
+        ("The militants lost most of their bases in the valley after months of fighting.", "counter_operation"),
+        ("An ISKP recruitment network was dismantled in the capital last month.", "counter_operation"),
+        ("Kazakh authorities detained five members of a Daesh cell in the south.", "counter_operation"),
+        # the group gaining what others lost, and a cell that was set up, not broken up: no action against it
+        ("Government troops lost ground to the group in two districts.", None),
+        ("Its cells have been active in the northern provinces since 2019.", "presence"),
+    ],
+)
+def test_the_group_losing_ground_or_cells(classifier: Classifier, sentence: str, event_type: str | None) -> None:
+    labels = classifier.classify(sentence)
+    assert (labels[0].event_type if labels else None) == event_type

@@ -127,7 +127,9 @@ class CueRule:
     `starts`, when given, the lower-case first words of the pattern's alternatives (each alternative opens with a
     word boundary and one of them), so that the pattern is tried only where one stands. `not_after`, a pattern
     that, matching the 30 characters before the cue, means the cue does not tell an event ("after hearing
-    explosions").
+    explosions"); `not_in_sentence`, a pattern that, found anywhere in the sentence, means the cue does not tell
+    its event there ("the terrorist was shot dead" in a sentence telling the attack he made). `counter_example`,
+    when given, a sentence the rule must not label (`tests/test_classify.py` runs it on the rule alone).
     """
 
     event_type: str
@@ -138,6 +140,8 @@ class CueRule:
     score: float
     starts: str = ""
     not_after: str = ""
+    not_in_sentence: str = ""
+    counter_example: str = ""
     name: str = field(kw_only=True)
 
     def __post_init__(self) -> None:
@@ -245,13 +249,48 @@ _FIGHTING = r"(?:clash(?:es|ed)?|fighting(?!\s+alongside)|fought|firefights?|gun
 # (not the group's own "soldiers" or "police": "IS soldiers killed a militia leader" is its attack)
 _NOT_THE_GROUPS = "".join(rf"(?<!(?-i:{name})\s)" for name in _GROUP_SHORT_NAMES)
 _STATE_DOES = (
-    rf"(?<![\w-]){_NOT_THE_GROUPS}(?:{STATE_FORCES})(?:['’]s?)?{FORCE_WORD_AFTER}(?:\s*\([^()]{{1,12}}\))?"
+    # ("Uzbek authorities", "Turkish authorities": a country's authorities, as headlines name the state acting)
+    rf"(?<![\w-]){_NOT_THE_GROUPS}(?:{STATE_FORCES}|(?-i:[A-Z][a-z]+)\s+authorities)(?:['’]s?)?{FORCE_WORD_AFTER}"
+    r"(?:\s*\([^()]{1,12}\))?"
     r"(?:,?\s+(?:said|says|announced|reported|stated|claimed)(?:\s+(?:on\s+)?\w+day)?(?:\s+that)?\s+(?:it|they))?"
     rf"{BETWEEN_SUBJECT_AND_VERB}"
 )
 _DONE_TO = (
     rf"\s+(?:[\w'’-]+\s+){{0,3}}?(?:{GROUP_WORDS}|suspects|individuals|people|persons|men|members|operatives"
     r"|terrorists|militants|fighters|cells?|network|teams?)\b"
+)
+
+# A member of the group named as the one killed, with no doer or another's ("an ISIS-K commander was shot dead in
+# the city", "the terrorist, identified as X, was gunned down by unknown men", headlines' "Daesh leader killed in
+# X"): a death of the group's man is an action against it, not its attack, when the sentence tells no attack
+# (`_ATTACK_TOLD`: "two ISKP fighters were killed after they attacked a checkpoint" is the group's attack). The
+# victim is named by his role in the group: "the attackers were killed" or "the bomber died" in an attack report
+# are the attack's own men and name no such role.
+_GROUP_NAMES = "|".join(ACTORS["ISIS-K"])
+_ROLE_IN_GROUP = (
+    r"(?:commanders?|leaders?|members?|militants?|fighters?|terrorists?|operatives?|figures?|chiefs?|emirs?|amirs?"
+    r"|recruiters?|financiers?|facilitators?|ideologues?|spokesm[ae]n|officials?)"
+)
+_GROUP_MEMBER = (
+    # "an ISIS-K commander", "ISKP's top recruiter", "a Daesh Tajik militant"
+    rf"(?-i:\b(?:{_GROUP_NAMES}))(?:['’]s)?\s+(?:[\w-]+\s+)?{_ROLE_IN_GROUP}"
+    # "a senior commander of ISIS-K", "a member of the terrorist group"
+    rf"|\b{_ROLE_IN_GROUP}\s+(?:of|in|with|from)\s+(?:the\s+)?(?:(?-i:(?:{_GROUP_NAMES}))\b|(?:terrorist\s+)?group\b)"
+    # "the terrorist", "a wanted terrorist" (news names the group's men so; not "the attacker", "the gunman")
+    r"|\b(?:the|a|an)\s+(?:(?:wanted|notorious|senior|key|top|foreign|local)\s+)?terrorists?\b"
+)
+_MEMBER_KILLED = (
+    rf"(?:{_GROUP_MEMBER})(?:,[^,.;:]{{1,80}}){{0,3}}?,?\s+(?:(?:was|were|(?:has|have|had)\s+been|got)\s+)?"
+    r"(?:(?:reportedly|allegedly|also|later|mysteriously|brutally)\s+)?"
+    r"(?:killed|shot\s+dead|shot|gunned\s+down|assassinated|murdered|slain|found\s+dead|stabbed\s+to\s+death)\b"
+    # (no object after the verb: "an ISKP fighter shot a policeman" is his deed; the group as the agent neither)
+    r"(?=\s+(?:in|on|near|at|by|during|outside|inside|overnight|last|this|early|late|yesterday|today|after|while"
+    r"|when|along|as)\b|\s*[,.;:()—–]|\s*$)"
+    rf"(?!\s+by\s+(?:the\s+|its\s+|fellow\s+)*(?-i:(?:{_GROUP_NAMES}))\b)"
+)
+_ATTACK_TOLD = (
+    r"\b(?:attack(?:s|ed|ing)?|assault(?:s|ed|ing)?|bomb(?:s|ed|ing|ings|ers?)?|blasts?|explosions?|suicide|stormed"
+    r"|storming|opened\s+fire|ambush(?:ed|es)?)\b"
 )
 
 COUNTER_RULES: tuple[CueRule, ...] = (
@@ -360,6 +399,30 @@ COUNTER_RULES: tuple[CueRule, ...] = (
         "defeating decimated routed crushed expelled attack strike",
         name="operation_against",
     ),
+    # The group losing ground: "it lost its last remaining strongholds in the province", "IS-K has lost territory"
+    # (taken from it: an operation against it), not "the Taliban lost ground to the group" (its gain).
+    CueRule(
+        "counter_operation", "military_operation",
+        r"\b(?:lost|loses|lose|losing)\s+(?:(?:its|their|the|all|last|remaining|most|many|much|of|several|key|main"
+        r"|former|major)\s+){0,4}(?:strongholds?|bases|territory|territories|footholds?|bastions?|safe\s+havens?"
+        r"|ground|control\s+(?:of|over))\b"
+        rf"(?![^.;]{{0,60}}\bto\s+(?:the\s+|its\s+)?(?:(?-i:(?:{_GROUP_NAMES}))\b|group\b|militants\b|jihadists\b))",
+        "lost|lose|losing", "By the spring the group had lost its last remaining strongholds in the province.", 0.75,
+        counter_example="The Taliban lost control of the valley to Daesh fighters in June.",
+        name="lost_strongholds",
+    ),
+    # A cell of the group found out and broken up, told in the passive ("a cell of the group was uncovered in the
+    # city", "an ISKP network has been dismantled"): the security services' arrest of its men.
+    CueRule(
+        "counter_operation", "arrest",
+        r"\b(?:cells?|networks?)\b[^.;]{0,100}?\b(?:was|were|(?:has|have|had)\s+been)\s+(?:\w+ly\s+)?"
+        # (not "broken up in two operations by police": the operation that broke it up tells it,
+        # `operation_by_the_state`; nor "liquidated", "neutralised": its men killed)
+        r"(?:uncovered|dismantled|busted|exposed)\b",
+        "cell|network", "A secret cell of the group was uncovered in the eastern city, the statement said.", 0.75,
+        counter_example="A cell of the group was set up in the eastern city in 2019.",
+        name="cell_broken_up",
+    ),
     CueRule(
         "counter_operation", "military_operation",
         r"\b(?:was|were|been)\s+(?:largely\s+|mostly\s+|finally\s+)?(?:expelled|driven\s+out|ousted|pushed\s+out|"
@@ -374,6 +437,14 @@ COUNTER_RULES: tuple[CueRule, ...] = (
         r"killed\s+in\b",
         "killed", "Five alleged Daesh militants killed in the provincial capital.", 0.75,
         name="militants_killed_in",
+    ),
+    CueRule(
+        "counter_operation", "military_operation", _MEMBER_KILLED,
+        "killed|shot|gunned|assassinat|murder|slain|dead|stabbed",
+        "A senior ISIS-K commander was shot dead by unknown gunmen in the northern city on Tuesday.", 0.85,
+        not_in_sentence=_ATTACK_TOLD,
+        counter_example="Two ISKP fighters were killed after they attacked a checkpoint in the district.",
+        name="group_member_killed",
     ),
     # The group's men killed by someone ("claimed to have killed six Daesh members in Balkh", "the killing of four
     # ISIS militants", "beheaded three members of the Islamic State"), or dying ("the ISIS militants allegedly died
@@ -589,6 +660,7 @@ class CompiledRule:
     rule: CueRule
     cue: _Cue
     not_after: re.Pattern[str] | None
+    not_in_sentence: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -663,6 +735,7 @@ def compile_rules(
                 rule,
                 cue(rule.pattern, rule.stems, rule.starts),
                 re.compile(rule.not_after, re.I) if rule.not_after else None,
+                re.compile(rule.not_in_sentence, re.I) if rule.not_in_sentence else None,
             )
             for rule in rules
         )
@@ -722,6 +795,8 @@ class RuleClassifier:
                     sentence, max(0, match.start() - 30), match.start()
                 ):
                     continue  # "after hearing explosions": what someone heard, not an event told
+                if compiled.not_in_sentence is not None and compiled.not_in_sentence.search(sentence):
+                    continue  # the sentence tells another event the cue is part of
                 if events_only and is_hypothetical():
                     return None
                 rule = compiled.rule
