@@ -502,3 +502,17 @@ def test_a_member_of_the_group_killed(classifier: Classifier, sentence: str, eve
 def test_the_group_losing_ground_or_cells(classifier: Classifier, sentence: str, event_type: str | None) -> None:
     labels = classifier.classify(sentence)
     assert (labels[0].event_type if labels else None) == event_type
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type"),
+    [
+        # a participle before its noun names the attack's men, not an arrest told
+        ("Two of the detained gunmen had stormed the concert hall in the suburbs.", "attack"),
+        # the arrest told, as a verb or a noun
+        ("Police detained two gunmen after the assault on the hall.", "counter_operation"),
+        ("The ministry announced the arrest of two suspects after the assault on the hall.", "counter_operation"),
+    ],
+)
+def test_a_participle_before_its_noun(classifier: Classifier, sentence: str, event_type: str) -> None:
+    assert classifier.classify(sentence)[0].event_type == event_type

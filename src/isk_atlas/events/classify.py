@@ -293,6 +293,13 @@ _ATTACK_TOLD = (
     r"|storming|opened\s+fire|ambush(?:ed|es)?)\b"
 )
 
+# A determiner, and a number or an adjective at most, right before a cue participle: "the four captured", "its
+# detained", "two arrested" (the participle is an adjective of the noun after it, not the deed the sentence tells).
+_NAMED_BY_THE_DEED = (
+    r"\b(?:the|its|their|his|those|these|all)\s+(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|other|recently"
+    r"|newly|later)\s+)?$"
+)
+
 COUNTER_RULES: tuple[CueRule, ...] = (
     # The Taliban fighting the group (before 2021 too) is an operation against it, not the group's attack: it
     # outranks the attack cue "clash" (score above the attack rules').
@@ -463,9 +470,19 @@ COUNTER_RULES: tuple[CueRule, ...] = (
     ),
     CueRule(
         "counter_operation", "arrest",
-        r"\b(?:arrest(?:ed|s|ing)?|detain(?:ed|s)?|captured|apprehended|in\s+custody)\b",
-        "arrest|detain|captured|apprehended|custody", "Police arrested five suspected members of the cell.", 0.75,
+        r"\b(?:arrests?|arresting|detains?|in\s+custody)\b",
+        "arrest|detain|custody", "The arrests were made in the capital last week.", 0.75,
         name="arrest",
+    ),
+    # (a participle before its noun, "the four captured attackers", "the detained men", names people by what befell
+    # them in a sentence about something else, mostly the attack they made: `_NAMED_BY_THE_DEED`)
+    CueRule(
+        "counter_operation", "arrest",
+        r"\b(?:arrested|detained|captured|apprehended)\b",
+        "arrested|detained|captured|apprehended", "Police arrested five suspected members of the cell.", 0.75,
+        not_after=_NAMED_BY_THE_DEED,
+        counter_example="The assault on the hall was carried out by the four captured attackers, officials said.",
+        name="arrested",
     ),
     # An operation whose doer is the state's forces ("two targeted operations by police commandos") or of a kind
     # only they conduct ("two intelligence-based operations", "a mop-up operation"): theirs against the group, not
