@@ -2277,3 +2277,24 @@ def test_a_happening_named_by_its_year_is_the_one_told_by_its_day(extractor: Ext
         for e in extractor.extract(text, "y", dt.date(2025, 6, 1), "day")
     ]
     assert found == [("attack", "AF-KDZ", dt.date(2022, 10, 8), dt.date(2022, 10, 8))]
+
+
+@pytest.mark.parametrize(
+    ("second", "event_type"),
+    [
+        # the next sentence tells the state's forces killing the group's men: the fighting was their operation
+        ("Police said their officers had killed three ISKP militants, a local commander among them.",
+         "counter_operation"),
+        # the next sentence tells nothing of the kind: the fighting stays what it was read as
+        ("Residents said the shops stayed closed on Monday.", "attack"),
+    ],
+)  # fmt: skip
+def test_fighting_reported_is_the_operation_the_next_sentence_tells(
+    extractor: Extractor, second: str, event_type: str
+) -> None:
+    text = (
+        "ISKP cells have stepped up their activity in the east this winter.\n\n"
+        f"On Sunday, explosions and clashes were reported in Jalalabad city. {second}"
+    )
+    events = [e for e in extractor.extract(text, "t", dt.date(2023, 3, 21)) if e.admin1 == "AF-NAN"]
+    assert [e.event_type for e in events if e.event_type != "presence"] == [event_type]

@@ -1255,6 +1255,23 @@ TOLL_BACK = TextCue(
     counter_example="A bombing left nine people dead.",
 )
 
+# "Explosions and clashes were reported in X", "gunfire was heard in the district": fighting told as a happening
+# someone reported, without a doer, a target or a toll. When the next sentence tells the state's forces killing or
+# arresting the group's men there ("the Taliban said their forces killed two ISKP members"), the fighting was that
+# operation, not an attack by the group (`extract`).
+FIGHTING_REPORTED = TextCue(
+    "fighting_reported",
+    re.compile(
+        r"\b(?:(?:explosions?|blasts?)\s+and\s+)?(?:clash(?:es)?|gunfire|gunshots|firefights?|gun\s*battles?"
+        r"|exchanges?\s+of\s+fire|fighting)(?:\s+and\s+(?:explosions?|blasts?))?\s+(?:was|were)\s+(?:also\s+)?"
+        r"(?:reported|heard)\b",
+        re.I,
+    ),
+    "On Monday night explosions and gunfire were heard in a western district of the city.",
+    "text",
+    counter_example="On Monday night militants attacked a checkpoint in a western district of the city.",
+)
+
 SERIES = TextCue(
     "series",
     re.compile(
@@ -1465,6 +1482,7 @@ FOLD_OF_RESTATEMENTS_CUES: tuple[TextCue, ...] = (
     THE_ATTACK,
     ANOTHER,
     WEEKDAY,
+    FIGHTING_REPORTED,
 )
 CUES: tuple[TextCue, ...] = (
     *GROUP_NAMED_CUES,

@@ -41,6 +41,7 @@ from isk_atlas.events.clauses import (
 from isk_atlas.events.cues import (
     ANOTHER,
     BACK_REFERENCE,
+    FIGHTING_REPORTED,
     FIGURES_BACK,
     FOREIGN_POLICE,
     INCLUDING,
@@ -663,6 +664,12 @@ class _Extraction:
             draft = Draft(label, [sentence], attack.place, dates=list(dates))
             self._drafter.add_details(draft, sentence, sentence_text)
             self._told.append(draft)
+        elif label.event_type == "counter_operation" and (fight := self._fighting_reported(reading)) is not None:
+            # "Explosions and clashes were reported in X. The Taliban said their forces killed two ISKP members":
+            # the fighting reported without a doer was the operation the sentence tells, not the group's attack
+            fight.label = label
+            self._extend(fight, sentence, sentence_text, self._text)
+            fight.dates.extend(dates)
         elif label.event_type == "presence" and (
             country := recent_country(sentence, self._by_sentence, self._sentences)
         ):
@@ -673,6 +680,26 @@ class _Extraction:
         else:
             self._pending = Draft(label, [sentence], None, dates=list(dates))
             self._drafter.add_details(self._pending, sentence, sentence_text)
+
+    def _fighting_reported(self, reading: _SentenceReading) -> Draft | None:
+        """The attack told in the sentence before, in the same paragraph, when it is fighting someone reported
+        (`FIGHTING_REPORTED`) with no doer, claim, target or toll told; None otherwise."""
+        previous = reading.previous
+        if (
+            not reading.same_paragraph
+            or previous is None
+            or previous.label.event_type != "attack"
+            or previous.place is None
+            or len(previous.sentences) != 1
+            or previous.actor is not None
+            or previous.claimed_by is not None
+            or previous.figures
+            or previous.target is not None
+            or previous.attacked is not None
+        ):
+            return None
+        told = previous.sentences[0]
+        return previous if FIGHTING_REPORTED.found(self._text[told.start : told.end]) else None
 
     def _attack_referred_to(self, sentence_text: str) -> Draft | None:
         """The attack told last, when the sentence's operation is over it (`OVER_THE_ATTACK`: "arrested in
