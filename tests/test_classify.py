@@ -477,6 +477,10 @@ def test_a_rule_leaves_its_counter_example_alone(rule: CueRule) -> None:
         ),
         ("A Daesh commander was killed in the eastern province overnight, officials said.", "counter_operation"),
         ("A senior member of the terrorist group was found dead near the border on Friday.", "counter_operation"),
+        (
+            "A suspected leader of the proscribed outfit ISKP was gunned down during a raid, police said.",
+            "counter_operation",
+        ),
         # the group's man as the doer, or killed in the attack he made: its attack
         ("An ISIS-K fighter shot a shopkeeper in the bazaar.", "attack"),
         ("Three ISKP militants were killed after they stormed a guest house in the city.", "attack"),

@@ -274,8 +274,10 @@ _ROLE_IN_GROUP = (
 _GROUP_MEMBER = (
     # "an ISIS-K commander", "ISKP's top recruiter", "a Daesh Tajik militant"
     rf"(?-i:\b(?:{_GROUP_NAMES}))(?:['’]s)?\s+(?:[\w-]+\s+)?{_ROLE_IN_GROUP}"
-    # "a senior commander of ISIS-K", "a member of the terrorist group"
-    rf"|\b{_ROLE_IN_GROUP}\s+(?:of|in|with|from)\s+(?:the\s+)?(?:(?-i:(?:{_GROUP_NAMES}))\b|(?:terrorist\s+)?group\b)"
+    # "a senior commander of ISIS-K", "a member of the terrorist group", "a commander of the banned outfit Daesh"
+    rf"|\b{_ROLE_IN_GROUP}\s+(?:of|in|with|from)\s+(?:the\s+)?(?:(?:banned|proscribed|outlawed|terrorist|militant"
+    rf"|jihadist)\s+){{0,2}}(?:(?:(?:group|outfit|organi[sz]ation)\s+)?(?-i:(?:{_GROUP_NAMES}))\b"
+    r"|(?:group|outfit|organi[sz]ation)\b)"
     # "the terrorist", "a wanted terrorist" (news names the group's men so; not "the attacker", "the gunman")
     r"|\b(?:the|a|an)\s+(?:(?:wanted|notorious|senior|key|top|foreign|local)\s+)?terrorists?\b"
 )
