@@ -481,6 +481,9 @@ def test_a_rule_leaves_its_counter_example_alone(rule: CueRule) -> None:
             "A suspected leader of the proscribed outfit ISKP was gunned down during a raid, police said.",
             "counter_operation",
         ),
+        # killed by men the sentence does not name: not the group's deed, when its own man is the one killed
+        ("Unknown assailants gunned down a senior Daesh commander in the city on Monday.", "counter_operation"),
+        ("ISKP gunmen gunned down a Daesh defector in the city on Monday.", "attack"),
         # the group's man as the doer, or killed in the attack he made: its attack
         ("An ISIS-K fighter shot a shopkeeper in the bazaar.", "attack"),
         ("Three ISKP militants were killed after they stormed a guest house in the city.", "attack"),

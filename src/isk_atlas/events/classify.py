@@ -290,6 +290,19 @@ _MEMBER_KILLED = (
     r"|when|along|as)\b|\s*[,.;:()—–]|\s*$)"
     rf"(?!\s+by\s+(?:the\s+|its\s+|fellow\s+)*(?-i:(?:{_GROUP_NAMES}))\b)"
 )
+# The same told in the active voice, by killers the sentence does not name ("unknown gunmen shot dead an ISKP
+# commander", "unidentified assailants killed a senior Daesh member"): bare words for armed men are the group's
+# only where nothing says otherwise; with the group's own man named as the one they killed, they are someone else.
+_UNNAMED_KILLERS = (
+    r"(?:(?:unknown|unidentified|masked|armed|motorcycle-borne|motorbike-riding)\s+){0,2}"
+    r"(?:gunmen|assailants|attackers|men|persons|people|killers|shooters)"
+)
+_MEMBER_KILLED_BY_UNNAMED = (
+    # (not "ISKP gunmen killed ...": the group's own)
+    rf"\b{_NOT_THE_GROUPS}{_UNNAMED_KILLERS}{BETWEEN_SUBJECT_AND_VERB}(?:shot\s+dead|killed|gunned\s+down"
+    r"|assassinated|murdered|shot\s+and\s+killed|stabbed\s+to\s+death)\s+(?:an?\s+|the\s+|two\s+|three\s+)?"
+    rf"(?:(?:alleged|suspected|senior|key|top|local|prominent|notorious|wanted)\s+){{0,2}}(?:{_GROUP_MEMBER})"
+)
 _ATTACK_TOLD = (
     r"\b(?:attack(?:s|ed|ing)?|assault(?:s|ed|ing)?|bomb(?:s|ed|ing|ings|ers?)?|blasts?|explosions?|suicide|stormed"
     r"|storming|opened\s+fire|ambush(?:ed|es)?)\b"
@@ -454,6 +467,14 @@ COUNTER_RULES: tuple[CueRule, ...] = (
         not_in_sentence=_ATTACK_TOLD,
         counter_example="Two ISKP fighters were killed after they attacked a checkpoint in the district.",
         name="group_member_killed",
+    ),
+    CueRule(
+        "counter_operation", "military_operation", _MEMBER_KILLED_BY_UNNAMED,
+        "gunmen|assailants|attackers|men|persons|people|killers|shooters",
+        "Unidentified gunmen shot dead a senior ISKP commander outside his home on Friday.", 0.85,
+        not_in_sentence=_ATTACK_TOLD,
+        counter_example="Unidentified gunmen shot dead a Taliban commander outside his home on Friday.",
+        name="group_member_killed_by_unnamed",
     ),
     # The group's men killed by someone ("claimed to have killed six Daesh members in Balkh", "the killing of four
     # ISIS militants", "beheaded three members of the Islamic State"), or dying ("the ISIS militants allegedly died
