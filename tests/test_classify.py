@@ -523,3 +523,24 @@ def test_the_group_losing_ground_or_cells(classifier: Classifier, sentence: str,
 )
 def test_a_participle_before_its_noun(classifier: Classifier, sentence: str, event_type: str) -> None:
     assert classifier.classify(sentence)[0].event_type == event_type
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type"),
+    [
+        # the state's forces speaking of their deed through who spoke for them: their operation, not the bombing
+        # the man they killed is blamed for
+        ("The Taliban intelligence said it had killed an ISKP commander behind a mosque bombing.", "counter_operation"),
+        # an operation named by who ran it or its kind
+        ("Four members of the group were killed in a Taliban operation near the river.", "counter_operation"),
+        ("Daesh commander Abu Bakr was killed in the district, local officials said.", "counter_operation"),
+        # the group's own word for its attack is no operation against it
+        ("Two of its men carried out a martyrdom operation at the gate of the base.", None),
+    ],
+)
+def test_operations_of_the_state(classifier: Classifier, sentence: str, event_type: str | None) -> None:
+    types = [label.event_type for label in classifier.classify(sentence)]
+    if event_type is None:
+        assert "counter_operation" not in types
+    else:
+        assert types[0] == event_type

@@ -252,6 +252,8 @@ _STATE_DOES = (
     # ("Uzbek authorities", "Turkish authorities": a country's authorities, as headlines name the state acting)
     rf"(?<![\w-]){_NOT_THE_GROUPS}(?:{STATE_FORCES}|(?-i:[A-Z][a-z]+)\s+authorities)(?:['’]s?)?{FORCE_WORD_AFTER}"
     r"(?:\s*\([^()]{1,12}\))?"
+    # ("the Taliban intelligence said it had killed", "the CTD spokesman said they arrested": who spoke for them)
+    r"(?:\s+(?:intelligence|spokesm[ae]n|spokesperson|officials?|ministry|department|chief))?"
     r"(?:,?\s+(?:said|says|announced|reported|stated|claimed)(?:\s+(?:on\s+)?\w+day)?(?:\s+that)?\s+(?:it|they))?"
     rf"{BETWEEN_SUBJECT_AND_VERB}"
 )
@@ -282,7 +284,8 @@ _GROUP_MEMBER = (
     r"|\b(?:the|a|an)\s+(?:(?:wanted|notorious|senior|key|top|foreign|local)\s+)?terrorists?\b"
 )
 _MEMBER_KILLED = (
-    rf"(?:{_GROUP_MEMBER})(?:,[^,.;:]{{1,80}}){{0,3}}?,?\s+(?:(?:was|were|(?:has|have|had)\s+been|got)\s+)?"
+    # (his name may follow: "Daesh commander Abu Omar was killed")
+    rf"(?:{_GROUP_MEMBER})(?:\s+(?-i:[A-Z][\w'’-]+)){{0,4}}(?:,[^,.;:]{{1,80}}){{0,3}}?,?\s+(?:(?:was|were|(?:has|have|had)\s+been|got)\s+)?"
     r"(?:(?:reportedly|allegedly|also|later|mysteriously|brutally)\s+)?"
     r"(?:killed|shot\s+dead|shot|gunned\s+down|assassinated|murdered|slain|found\s+dead|stabbed\s+to\s+death)\b"
     # (no object after the verb: "an ISKP fighter shot a policeman" is his deed; the group as the agent neither)
@@ -495,7 +498,7 @@ COUNTER_RULES: tuple[CueRule, ...] = (
         "counter_operation", "arrest",
         r"\b(?:arrests?|arresting|detains?|in\s+custody)\b",
         "arrest|detain|custody", "The arrests were made in the capital last week.", 0.75,
-        name="arrest",
+        name="arrests_told",
     ),
     # (a participle before its noun, "the four captured attackers", "the detained men", names people by what befell
     # them in a sentence about something else, mostly the attack they made: `_NAMED_BY_THE_DEED`)
@@ -505,7 +508,7 @@ COUNTER_RULES: tuple[CueRule, ...] = (
         "arrested|detained|captured|apprehended", "Police arrested five suspected members of the cell.", 0.75,
         not_after=_NAMED_BY_THE_DEED,
         counter_example="The assault on the hall was carried out by the four captured attackers, officials said.",
-        name="arrested",
+        name="arrest",
     ),
     # An operation whose doer is the state's forces ("two targeted operations by police commandos") or of a kind
     # only they conduct ("two intelligence-based operations", "a mop-up operation"): theirs against the group, not
@@ -515,7 +518,11 @@ COUNTER_RULES: tuple[CueRule, ...] = (
         "counter_operation", "military_operation",
         rf"\boperations?\s+(?:conducted\s+|carried\s+out\s+|launched\s+)?by\s+(?:the\s+)?(?:{STATE_FORCES})"
         r"|\b(?:intelligence[-\s]based|counter[-\s]?terrorism|counter[-\s]?insurgency|cleansing|mop[-\s]?up)\s+"
-        r"operations?\b",
+        r"operations?\b"
+        # "killed in a Taliban operation", "detained during a joint security operation": an operation the state's
+        # forces ran, named by who ran it or its kind (not "a martyrdom operation", the group's word for its attack)
+        rf"|\b(?:in|during)\s+(?:an?|the|two|three|several)\s+(?:(?:{STATE_FORCES}|security|military|joint|night"
+        r"|ground|search|clearance|special|government)\s+){1,2}operations?\b",
         "operation", "A cell of the group was broken up in two targeted operations by police commandos.", 0.75,
         name="operation_by_the_state",
     ),
