@@ -544,3 +544,15 @@ def test_operations_of_the_state(classifier: Classifier, sentence: str, event_ty
         assert "counter_operation" not in types
     else:
         assert types[0] == event_type
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type"),
+    [
+        ("Taliban forces retook the village from Daesh militants on Sunday.", "counter_operation"),
+        ("The Taliban hanged two alleged members of the group in the provincial capital.", "counter_operation"),
+        ("ISKP militants executed two Taliban members in the provincial capital.", "attack"),
+    ],
+)
+def test_ground_retaken_and_the_group_s_men_executed(classifier: Classifier, sentence: str, event_type: str) -> None:
+    assert classifier.classify(sentence)[0].event_type == event_type

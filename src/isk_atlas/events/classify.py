@@ -372,8 +372,9 @@ COUNTER_RULES: tuple[CueRule, ...] = (
     # their operation, outranking the attack a plot names and the bombing or shooting a clause beside it recalls.
     CueRule(
         "counter_operation", "military_operation",
-        rf"{_STATE_DOES}(?:killed|kills?|shot\s+dead|neutrali[sz]ed|eliminated|eliminates?){_DONE_TO}",
-        "kill|shot|neutrali|eliminat",
+        rf"{_STATE_DOES}(?:killed|kills?|shot\s+dead|neutrali[sz]ed|eliminated|eliminates?|executed|executes?|hanged"
+        rf"|hangs?){_DONE_TO}",
+        "kill|shot|neutrali|eliminat|execut|hang",
         'Russian security agents said on Friday they killed two gunmen of the group who were planning a "terrorist'
         ' attack" on a theatre.', 0.85,
         name="state_force_killed",
@@ -423,6 +424,17 @@ COUNTER_RULES: tuple[CueRule, ...] = (
         "operation offensive clearance crackdown campaign conduct carried carrying launch start security forces "
         "defeating decimated routed crushed expelled attack strike",
         name="operation_against",
+    ),
+    # Ground taken back from the group: "the Taliban retook the district from ISKP fighters", "Afghan forces
+    # recaptured the valley from the Islamic State" (not "the group seized the village from the Taliban").
+    CueRule(
+        "counter_operation", "military_operation",
+        r"\b(?:retook|retaken|retakes?|recaptured|recaptures?|liberated|liberates?|reclaimed|wrested|cleared)\b"
+        rf"[^.;]{{0,80}}?\bfrom\s+(?:the\s+)?(?:control\s+of\s+(?:the\s+)?)?(?:{GROUP_WORDS})",
+        "retook|retaken|retake|recapture|liberate|reclaimed|wrested|cleared",
+        "Government forces recaptured the valley from the Islamic State after a week of fighting.", 0.75,
+        counter_example="The group wrested the valley from Taliban forces after a week of fighting.",
+        name="ground_retaken",
     ),
     # The group losing ground: "it lost its last remaining strongholds in the province", "IS-K has lost territory"
     # (taken from it: an operation against it), not "the Taliban lost ground to the group" (its gain).
