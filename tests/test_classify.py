@@ -548,3 +548,108 @@ def test_activity_planned_is_no_presence(classifier: Classifier) -> None:
     assert [label.sub_type for label in classifier.classify("The group's terrorist activity in the area grew.")] == [
         "fighters_reported"
     ]
+
+
+_COUNTERED_RULES = [rule for rule in _RULES if rule.counter_example]
+
+
+@pytest.mark.parametrize("rule", _COUNTERED_RULES, ids=[rule.name for rule in _COUNTERED_RULES])
+def test_a_rule_leaves_its_counter_example_alone(rule: CueRule) -> None:
+    """A rule that declares a counter-example does not label it, compiled alone into its type's table."""
+    tables: dict[str, tuple[CueRule, ...]] = {"cross_border_launch": (), "counter_operation": (), "attack": (),
+                                              "presence": ()}  # fmt: skip
+    tables[rule.event_type] = (rule,)
+    alone = RuleClassifier(table=compile_rules(*tables.values(), CONDITIONS))
+    assert alone.classify(rule.example), rule.example
+    assert not alone.classify(rule.counter_example), rule.counter_example
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type"),
+    [
+        # the group's man killed, no attack told: an action against the group
+        (
+            "The terrorist, named as Abdul Karim, also called Sher, was gunned down in the provincial capital.",
+            "counter_operation",
+        ),
+        ("A Daesh commander was killed in the eastern province overnight, officials said.", "counter_operation"),
+        ("A senior member of the terrorist group was found dead near the border on Friday.", "counter_operation"),
+        (
+            "A suspected leader of the proscribed outfit ISKP was gunned down during a raid, police said.",
+            "counter_operation",
+        ),
+        # killed by men the sentence does not name: not the group's deed, when its own man is the one killed
+        ("Unknown assailants gunned down a senior Daesh commander in the city on Monday.", "counter_operation"),
+        ("ISKP gunmen gunned down a Daesh defector in the city on Monday.", "attack"),
+        # the group's man as the doer, or killed in the attack he made: its attack
+        ("An ISIS-K fighter shot a shopkeeper in the bazaar.", "attack"),
+        ("Three ISKP militants were killed after they stormed a guest house in the city.", "attack"),
+        ("Two of the attackers were shot dead when they opened fire on worshippers.", "attack"),
+    ],
+)
+def test_a_member_of_the_group_killed(classifier: Classifier, sentence: str, event_type: str) -> None:
+    assert classifier.classify(sentence)[0].event_type == event_type
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type"),
+    [
+        # the group losing ground, or a cell of it broken up: actions against the group
+        ("The militants lost most of their bases in the valley after months of fighting.", "counter_operation"),
+        ("An ISKP recruitment network was dismantled in the capital last month.", "counter_operation"),
+        ("Kazakh authorities detained five members of a Daesh cell in the south.", "counter_operation"),
+        # the group gaining what others lost, and a cell that was set up, not broken up: no action against it
+        ("Government troops lost ground to the group in two districts.", None),
+        ("Its cells have been active in the northern provinces since 2019.", "presence"),
+    ],
+)
+def test_the_group_losing_ground_or_cells(classifier: Classifier, sentence: str, event_type: str | None) -> None:
+    labels = classifier.classify(sentence)
+    assert (labels[0].event_type if labels else None) == event_type
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type"),
+    [
+        # a participle before its noun names the attack's men, not an arrest told
+        ("Two of the detained gunmen had stormed the concert hall in the suburbs.", "attack"),
+        # the arrest told, as a verb or a noun
+        ("Police detained two gunmen after the assault on the hall.", "counter_operation"),
+        ("The ministry announced the arrest of two suspects after the assault on the hall.", "counter_operation"),
+    ],
+)
+def test_a_participle_before_its_noun(classifier: Classifier, sentence: str, event_type: str) -> None:
+    assert classifier.classify(sentence)[0].event_type == event_type
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type"),
+    [
+        # the state's forces speaking of their deed through who spoke for them: their operation, not the bombing
+        # the man they killed is blamed for
+        ("The Taliban intelligence said it had killed an ISKP commander behind a mosque bombing.", "counter_operation"),
+        # an operation named by who ran it or its kind
+        ("Four members of the group were killed in a Taliban operation near the river.", "counter_operation"),
+        ("Daesh commander Abu Bakr was killed in the district, local officials said.", "counter_operation"),
+        # the group's own word for its attack is no operation against it
+        ("Two of its men carried out a martyrdom operation at the gate of the base.", None),
+    ],
+)
+def test_operations_of_the_state(classifier: Classifier, sentence: str, event_type: str | None) -> None:
+    types = [label.event_type for label in classifier.classify(sentence)]
+    if event_type is None:
+        assert "counter_operation" not in types
+    else:
+        assert types[0] == event_type
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type"),
+    [
+        ("Taliban forces retook the village from Daesh militants on Sunday.", "counter_operation"),
+        ("The Taliban hanged two alleged members of the group in the provincial capital.", "counter_operation"),
+        ("ISKP militants executed two Taliban members in the provincial capital.", "attack"),
+    ],
+)
+def test_ground_retaken_and_the_group_s_men_executed(classifier: Classifier, sentence: str, event_type: str) -> None:
+    assert classifier.classify(sentence)[0].event_type == event_type

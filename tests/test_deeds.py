@@ -161,3 +161,20 @@ def test_a_counter_operation_abroad_is_done_by_the_force_named_not_another_count
     text = "Police detained 14 people linked to ISIS-K in raids across Istanbul on Monday, officials said."
     (event,) = extractor.extract(text, "turkey", dt.date(2024, 5, 8), "day")
     assert (event.country, event.actor) == ("TUR", "Turkish police")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [
+        # the group as the object of an active deed whose doer is not named as the group: others' deed on it
+        ("A months-long campaign that targeted ISKP hideouts in the valley ended in May.",
+         ("counter_operation", "military_operation")),
+        ("An unmanned aircraft struck Daesh positions near the river.", ("counter_operation", "military_operation")),
+        # the passive without an agent says nothing: the attackers dying in their own attack as often as not
+        ("Two of the attackers were shot dead at the gate.", None),
+        # a doer named as the group is the group's deed
+        ("The militants attacked a checkpoint near the river.", ("attack", "attack")),
+    ],
+)  # fmt: skip
+def test_a_deed_on_the_group_by_an_unnamed_doer(sentence: str, label: tuple[str, str] | None) -> None:
+    assert deeds_in(sentence)[0].label == label

@@ -2334,3 +2334,24 @@ def test_an_attack_told_before_the_group_is_blamed_gives_it_its_toll(extractor: 
     (event,) = extractor.extract(text, "told-before", dt.date(2022, 9, 3), "day")
     assert (event.event_type, event.admin1, event.killed_low) == ("attack", "AF-HER", 15)
     assert any(text[span.start : span.end].startswith("At least 15 people") for span in event.sources)
+
+
+@pytest.mark.parametrize(
+    ("second", "event_type"),
+    [
+        # the next sentence tells the state's forces killing the group's men: the fighting was their operation
+        ("Police said their officers had killed three ISKP militants, a local commander among them.",
+         "counter_operation"),
+        # the next sentence tells nothing of the kind: the fighting stays what it was read as
+        ("Residents said the shops stayed closed on Monday.", "attack"),
+    ],
+)  # fmt: skip
+def test_fighting_reported_is_the_operation_the_next_sentence_tells(
+    extractor: Extractor, second: str, event_type: str
+) -> None:
+    text = (
+        "ISKP cells have stepped up their activity in the east this winter.\n\n"
+        f"On Sunday, explosions and clashes were reported in Jalalabad city. {second}"
+    )
+    events = [e for e in extractor.extract(text, "t", dt.date(2023, 3, 21)) if e.admin1 == "AF-NAN"]
+    assert [e.event_type for e in events if e.event_type != "presence"] == [event_type]

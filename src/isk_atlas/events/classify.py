@@ -127,7 +127,9 @@ class CueRule:
     `starts`, when given, the lower-case first words of the pattern's alternatives (each alternative opens with a
     word boundary and one of them), so that the pattern is tried only where one stands. `not_after`, a pattern
     that, matching the 30 characters before the cue, means the cue does not tell an event ("after hearing
-    explosions").
+    explosions"); `not_in_sentence`, a pattern that, found anywhere in the sentence, means the cue does not tell
+    its event there ("the terrorist was shot dead" in a sentence telling the attack he made). `counter_example`,
+    when given, a sentence the rule must not label (`tests/test_classify.py` runs it on the rule alone).
     """
 
     event_type: str
@@ -138,6 +140,8 @@ class CueRule:
     score: float
     starts: str = ""
     not_after: str = ""
+    not_in_sentence: str = ""
+    counter_example: str = ""
     name: str = field(kw_only=True)
 
     def __post_init__(self) -> None:
@@ -257,13 +261,73 @@ _FIGHTING = r"(?:clash(?:es|ed)?|fighting(?!\s+alongside)|fought|firefights?|gun
 # (not the group's own "soldiers" or "police": "IS soldiers killed a militia leader" is its attack)
 _NOT_THE_GROUPS = "".join(rf"(?<!(?-i:{name})\s)" for name in _GROUP_SHORT_NAMES)
 _STATE_DOES = (
-    rf"(?<![\w-]){_NOT_THE_GROUPS}(?:{STATE_FORCES})(?:['’]s?)?{FORCE_WORD_AFTER}(?:\s*\([^()]{{1,12}}\))?"
+    # ("Uzbek authorities", "Turkish authorities": a country's authorities, as headlines name the state acting)
+    rf"(?<![\w-]){_NOT_THE_GROUPS}(?:{STATE_FORCES}|(?-i:[A-Z][a-z]+)\s+authorities)(?:['’]s?)?{FORCE_WORD_AFTER}"
+    r"(?:\s*\([^()]{1,12}\))?"
+    # ("the Taliban intelligence said it had killed", "the CTD spokesman said they arrested": who spoke for them)
+    r"(?:\s+(?:intelligence|spokesm[ae]n|spokesperson|officials?|ministry|department|chief))?"
     r"(?:,?\s+(?:said|says|announced|reported|stated|claimed)(?:\s+(?:on\s+)?\w+day)?(?:\s+that)?\s+(?:it|they))?"
     rf"{BETWEEN_SUBJECT_AND_VERB}"
 )
 _DONE_TO = (
     rf"\s+(?:[\w'’-]+\s+){{0,3}}?(?:{GROUP_WORDS}|suspects|individuals|people|persons|men|members|operatives"
     r"|terrorists|militants|fighters|cells?|network|teams?)\b"
+)
+
+# A member of the group named as the one killed, with no doer or another's ("an ISIS-K commander was shot dead in
+# the city", "the terrorist, identified as X, was gunned down by unknown men", headlines' "Daesh leader killed in
+# X"): a death of the group's man is an action against it, not its attack, when the sentence tells no attack
+# (`_ATTACK_TOLD`: "two ISKP fighters were killed after they attacked a checkpoint" is the group's attack). The
+# victim is named by his role in the group: "the attackers were killed" or "the bomber died" in an attack report
+# are the attack's own men and name no such role.
+_GROUP_NAMES = "|".join(ACTORS["ISIS-K"])
+_ROLE_IN_GROUP = (
+    r"(?:commanders?|leaders?|members?|militants?|fighters?|terrorists?|operatives?|figures?|chiefs?|emirs?|amirs?"
+    r"|recruiters?|financiers?|facilitators?|ideologues?|spokesm[ae]n|officials?)"
+)
+_GROUP_MEMBER = (
+    # "an ISIS-K commander", "ISKP's top recruiter", "a Daesh Tajik militant"
+    rf"(?-i:\b(?:{_GROUP_NAMES}))(?:['’]s)?\s+(?:[\w-]+\s+)?{_ROLE_IN_GROUP}"
+    # "a senior commander of ISIS-K", "a member of the terrorist group", "a commander of the banned outfit Daesh"
+    rf"|\b{_ROLE_IN_GROUP}\s+(?:of|in|with|from)\s+(?:the\s+)?(?:(?:banned|proscribed|outlawed|terrorist|militant"
+    rf"|jihadist)\s+){{0,2}}(?:(?:(?:group|outfit|organi[sz]ation)\s+)?(?-i:(?:{_GROUP_NAMES}))\b"
+    r"|(?:group|outfit|organi[sz]ation)\b)"
+    # "the terrorist", "a wanted terrorist" (news names the group's men so; not "the attacker", "the gunman")
+    r"|\b(?:the|a|an)\s+(?:(?:wanted|notorious|senior|key|top|foreign|local)\s+)?terrorists?\b"
+)
+_MEMBER_KILLED = (
+    # (his name may follow: "Daesh commander Abu Omar was killed")
+    rf"(?:{_GROUP_MEMBER})(?:\s+(?-i:[A-Z][\w'’-]+)){{0,4}}(?:,[^,.;:]{{1,80}}){{0,3}}?,?\s+(?:(?:was|were|(?:has|have|had)\s+been|got)\s+)?"
+    r"(?:(?:reportedly|allegedly|also|later|mysteriously|brutally)\s+)?"
+    r"(?:killed|shot\s+dead|shot|gunned\s+down|assassinated|murdered|slain|found\s+dead|stabbed\s+to\s+death)\b"
+    # (no object after the verb: "an ISKP fighter shot a policeman" is his deed; the group as the agent neither)
+    r"(?=\s+(?:in|on|near|at|by|during|outside|inside|overnight|last|this|early|late|yesterday|today|after|while"
+    r"|when|along|as)\b|\s*[,.;:()—–]|\s*$)"
+    rf"(?!\s+by\s+(?:the\s+|its\s+|fellow\s+)*(?-i:(?:{_GROUP_NAMES}))\b)"
+)
+# The same told in the active voice, by killers the sentence does not name ("unknown gunmen shot dead an ISKP
+# commander", "unidentified assailants killed a senior Daesh member"): bare words for armed men are the group's
+# only where nothing says otherwise; with the group's own man named as the one they killed, they are someone else.
+_UNNAMED_KILLERS = (
+    r"(?:(?:unknown|unidentified|masked|armed|motorcycle-borne|motorbike-riding)\s+){0,2}"
+    r"(?:gunmen|assailants|attackers|men|persons|people|killers|shooters)"
+)
+_MEMBER_KILLED_BY_UNNAMED = (
+    # (not "ISKP gunmen killed ...": the group's own)
+    rf"\b{_NOT_THE_GROUPS}{_UNNAMED_KILLERS}{BETWEEN_SUBJECT_AND_VERB}(?:shot\s+dead|killed|gunned\s+down"
+    r"|assassinated|murdered|shot\s+and\s+killed|stabbed\s+to\s+death)\s+(?:an?\s+|the\s+|two\s+|three\s+)?"
+    rf"(?:(?:alleged|suspected|senior|key|top|local|prominent|notorious|wanted)\s+){{0,2}}(?:{_GROUP_MEMBER})"
+)
+_ATTACK_TOLD = (
+    r"\b(?:attack(?:s|ed|ing)?|assault(?:s|ed|ing)?|bomb(?:s|ed|ing|ings|ers?)?|blasts?|explosions?|suicide|stormed"
+    r"|storming|opened\s+fire|ambush(?:ed|es)?)\b"
+)
+
+# A determiner, and a number or an adjective at most, right before a cue participle: "the four captured", "its
+# detained", "two arrested" (the participle is an adjective of the noun after it, not the deed the sentence tells).
+_NAMED_BY_THE_DEED = (
+    r"\b(?:the|its|their|his|those|these|all)\s+(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|other|recently"
+    r"|newly|later)\s+)?$"
 )
 
 COUNTER_RULES: tuple[CueRule, ...] = (
@@ -323,8 +387,9 @@ COUNTER_RULES: tuple[CueRule, ...] = (
     # their operation, outranking the attack a plot names and the bombing or shooting a clause beside it recalls.
     CueRule(
         "counter_operation", "military_operation",
-        rf"{_STATE_DOES}(?:killed|kills?|shot\s+dead|neutrali[sz]ed|eliminated|eliminates?){_DONE_TO}",
-        "kill|shot|neutrali|eliminat",
+        rf"{_STATE_DOES}(?:killed|kills?|shot\s+dead|neutrali[sz]ed|eliminated|eliminates?|executed|executes?|hanged"
+        rf"|hangs?){_DONE_TO}",
+        "kill|shot|neutrali|eliminat|execut|hang",
         'Russian security agents said on Friday they killed two gunmen of the group who were planning a "terrorist'
         ' attack" on a theatre.', 0.85,
         name="state_force_killed",
@@ -375,6 +440,29 @@ COUNTER_RULES: tuple[CueRule, ...] = (
         "defeating decimated routed crushed expelled attack strike",
         name="operation_against",
     ),
+    # Ground taken back from the group: "the Taliban retook the district from ISKP fighters", "Afghan forces
+    # recaptured the valley from the Islamic State" (not "the group seized the village from the Taliban").
+    CueRule(
+        "counter_operation", "military_operation",
+        r"\b(?:retook|retaken|retakes?|recaptured|recaptures?|liberated|liberates?|reclaimed|wrested|cleared)\b"
+        rf"[^.;]{{0,80}}?\bfrom\s+(?:the\s+)?(?:control\s+of\s+(?:the\s+)?)?(?:{GROUP_WORDS})",
+        "retook|retaken|retake|recapture|liberate|reclaimed|wrested|cleared",
+        "Government forces recaptured the valley from the Islamic State after a week of fighting.", 0.75,
+        counter_example="The group wrested the valley from Taliban forces after a week of fighting.",
+        name="ground_retaken",
+    ),
+    # The group losing ground: "it lost its last remaining strongholds in the province", "IS-K has lost territory"
+    # (taken from it: an operation against it), not "the Taliban lost ground to the group" (its gain).
+    CueRule(
+        "counter_operation", "military_operation",
+        r"\b(?:lost|loses|lose|losing)\s+(?:(?:its|their|the|all|last|remaining|most|many|much|of|several|key|main"
+        r"|former|major)\s+){0,4}(?:strongholds?|bases|territory|territories|footholds?|bastions?|safe\s+havens?"
+        r"|positions|hideouts?|heartland|ground|control\s+(?:of|over))\b"
+        rf"(?![^.;]{{0,60}}\bto\s+(?:the\s+|its\s+)?(?:(?-i:(?:{_GROUP_NAMES}))\b|group\b|militants\b|jihadists\b))",
+        "lost|lose|losing", "By the spring the group had lost its last remaining strongholds in the province.", 0.75,
+        counter_example="The Taliban lost control of the valley to Daesh fighters in June.",
+        name="lost_strongholds",
+    ),
     CueRule(
         "counter_operation", "military_operation",
         r"\b(?:was|were|been)\s+(?:largely\s+|mostly\s+|finally\s+)?(?:expelled|driven\s+out|ousted|pushed\s+out|"
@@ -382,16 +470,6 @@ COUNTER_RULES: tuple[CueRule, ...] = (
         "expelled|driven|ousted|pushed|routed|cleared",
         "The group was largely expelled from its heartland in the east in November 2019.", 0.75,
         name="expelled_from",
-    ),
-    # The group losing its holdings ("lost its last remaining strongholds in X"): what others' operations took from
-    # it, told from its side (the corpus codes the loss as the operation; not a presence report, `stronghold`).
-    CueRule(
-        "counter_operation", "military_operation",
-        r"\b(?:lost|loses|losing)\s+(?:(?:its|their|the\s+group['’]s|all|most|much|last|remaining|key|main|many"
-        r"|several|of)\s+){1,4}(?:strongholds?|bases?|territory|territories|positions|bastions?|hideouts?"
-        r"|footholds?|heartland)\b",
-        "lost|loses|losing", "By the spring the group had lost its last remaining strongholds in the valley.", 0.75,
-        name="holdings_lost",
     ),
     CueRule(
         "counter_operation", "military_operation",
@@ -422,6 +500,22 @@ COUNTER_RULES: tuple[CueRule, ...] = (
         "killed", "Hundreds of the group's fighters have been killed in Afghan and US operations since January.", 0.75,
         name="killed_in_operations",
     ),
+    CueRule(
+        "counter_operation", "military_operation", _MEMBER_KILLED,
+        "killed|shot|gunned|assassinat|murder|slain|dead|stabbed",
+        "A senior ISIS-K commander was shot dead by unknown gunmen in the northern city on Tuesday.", 0.85,
+        not_in_sentence=_ATTACK_TOLD,
+        counter_example="Two ISKP fighters were killed after they attacked a checkpoint in the district.",
+        name="group_member_killed",
+    ),
+    CueRule(
+        "counter_operation", "military_operation", _MEMBER_KILLED_BY_UNNAMED,
+        "gunmen|assailants|attackers|men|persons|people|killers|shooters",
+        "Unidentified gunmen shot dead a senior ISKP commander outside his home on Friday.", 0.85,
+        not_in_sentence=_ATTACK_TOLD,
+        counter_example="Unidentified gunmen shot dead a Taliban commander outside his home on Friday.",
+        name="group_member_killed_by_unnamed",
+    ),
     # The group's men killed by someone ("claimed to have killed six Daesh members in Balkh", "the killing of four
     # ISIS militants", "beheaded three members of the Islamic State"), or dying ("the ISIS militants allegedly died
     # in a village"): an operation against it, not a report of its presence.
@@ -439,8 +533,18 @@ COUNTER_RULES: tuple[CueRule, ...] = (
     ),
     CueRule(
         "counter_operation", "arrest",
-        r"\b(?:arrest(?:ed|s|ing)?|detain(?:ed|s)?|captured|apprehended|in\s+custody)\b",
-        "arrest|detain|captured|apprehended|custody", "Police arrested five suspected members of the cell.", 0.75,
+        r"\b(?:arrests?|arresting|detains?|in\s+custody)\b",
+        "arrest|detain|custody", "The arrests were made in the capital last week.", 0.75,
+        name="arrests_told",
+    ),
+    # (a participle before its noun, "the four captured attackers", "the detained men", names people by what befell
+    # them in a sentence about something else, mostly the attack they made: `_NAMED_BY_THE_DEED`)
+    CueRule(
+        "counter_operation", "arrest",
+        r"\b(?:arrested|detained|captured|apprehended)\b",
+        "arrested|detained|captured|apprehended", "Police arrested five suspected members of the cell.", 0.75,
+        not_after=_NAMED_BY_THE_DEED,
+        counter_example="The assault on the hall was carried out by the four captured attackers, officials said.",
         name="arrest",
     ),
     # An operation whose doer is the state's forces ("two targeted operations by police commandos") or of a kind
@@ -451,7 +555,11 @@ COUNTER_RULES: tuple[CueRule, ...] = (
         "counter_operation", "military_operation",
         rf"\boperations?\s+(?:conducted\s+|carried\s+out\s+|launched\s+)?by\s+(?:the\s+)?(?:{STATE_FORCES})"
         r"|\b(?:intelligence[-\s]based|counter[-\s]?terrorism|counter[-\s]?insurgency|cleansing|mop[-\s]?up)\s+"
-        r"operations?\b",
+        r"operations?\b"
+        # "killed in a Taliban operation", "detained during a joint security operation": an operation the state's
+        # forces ran, named by who ran it or its kind (not "a martyrdom operation", the group's word for its attack)
+        rf"|\b(?:in|during)\s+(?:an?|the|two|three|several)\s+(?:(?:{STATE_FORCES}|security|military|joint|night"
+        r"|ground|search|clearance|special|government)\s+){1,2}operations?\b",
         "operation", "A cell of the group was broken up in two targeted operations by police commandos.", 0.75,
         name="operation_by_the_state",
     ),
@@ -463,7 +571,7 @@ COUNTER_RULES: tuple[CueRule, ...] = (
         r"\b(?:dismantl(?:e|ed|es|ing)|uncover(?:ed|s|ing)?|bust(?:ed|s)?|neutrali[sz](?:e|ed|es|ing)"
         r"|smash(?:ed|es)?|broke\s+up|break(?:s|ing)?\s+up)\s+(?:[\w’'-]+\s+){0,6}?(?:cells?|networks?|rings?)\b"
         r"|\b(?:cells?|networks?|rings?)\b[^.;]{0,120}?\b(?:was|were|been|is|are)\s+(?:\w+\s+)?(?:dismantled"
-        r"|uncovered|busted|neutrali[sz]ed|smashed|broken\s+up)\b",
+        r"|uncovered|busted|exposed|neutrali[sz]ed|smashed|broken\s+up)\b",
         "dismantl|uncover|bust|neutrali|smash|broke|break|cell|network|ring",
         "Authorities dismantled an ISKP cell in the eastern city on Friday.", 0.75,
         name="cell_dismantled",
@@ -657,6 +765,7 @@ class CompiledRule:
     rule: CueRule
     cue: _Cue
     not_after: re.Pattern[str] | None
+    not_in_sentence: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -731,6 +840,7 @@ def compile_rules(
                 rule,
                 cue(rule.pattern, rule.stems, rule.starts),
                 re.compile(rule.not_after, re.I) if rule.not_after else None,
+                re.compile(rule.not_in_sentence, re.I) if rule.not_in_sentence else None,
             )
             for rule in rules
         )
@@ -794,6 +904,8 @@ class RuleClassifier:
                     match = compiled.cue.pattern.search(sentence, match.end())
                 if match is None:
                     continue
+                if compiled.not_in_sentence is not None and compiled.not_in_sentence.search(sentence):
+                    continue  # the sentence tells another event the cue is part of
                 if events_only and is_hypothetical():
                     return None
                 rule = compiled.rule

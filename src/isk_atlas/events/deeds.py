@@ -163,21 +163,26 @@ _OBJECT_GROUP = re.compile(rf"{GROUP_TARGET}\b", re.I)
 
 @dataclass(frozen=True)
 class DeedReading:
-    """A deed verb read in a sentence: which deed, where its verb stands, and who did it to whom ("group",
-    "others"; None when the sentence does not say)."""
+    """A deed verb read in a sentence: which deed, where its verb stands, who did it to whom ("group", "others";
+    None when the sentence does not say), and whether in the passive voice."""
 
     deed: Deed
     start: int
     end: int
     doer: str | None
     target: str | None
+    passive: bool = False
 
     @property
     def label(self) -> tuple[str, str] | None:
-        """The (type, sub-type) the deed gives: the group's deed, or others' deed on the group."""
+        """The (type, sub-type) the deed gives: the group's deed, or others' deed on the group. A deed done in the
+        active voice to the group by a doer the sentence does not name as the group is others' ("a campaign that
+        targeted the group's strongholds", "a drone struck ISKP positions"): the group does not strike itself. Not
+        so in the passive without an agent: "the attackers were shot dead" tells the group's men dying in its own
+        attack as often as an operation against it."""
         if self.doer == "group":
             return self.deed.by_group
-        if self.doer == "others" and self.target == "group":
+        if self.target == "group" and (self.doer == "others" or (self.doer is None and not self.passive)):
             return self.deed.on_group
         return None
 
@@ -201,7 +206,7 @@ def read_deed(sentence: str, start: int, end: int, deed: Deed) -> DeedReading:
         # Passive: the agent after "by" did it; the subject before the auxiliary was done to.
         doer = "others" if by_others else "group" if by_group else None
         target = "group" if _PASSIVE_TARGET_GROUP.search(before) else None
-        return DeedReading(deed, start, end, doer, target)
+        return DeedReading(deed, start, end, doer, target, passive=True)
     doer = _subject(before)
     target = "group" if _OBJECT_GROUP.match(after) else None
     return DeedReading(deed, start, end, doer, target)
