@@ -752,9 +752,10 @@ SPEAKER_PLACE_BEFORE = TextCue(
     "speaker_place_before",
     re.compile(
         r"\b(?:police|officials?|authorities|spokes(?:man|woman|person)|sources|residents|witnesses)\s+"
-        r"(?:in|of|from)\s+(?:the\s+)?(?:[a-z]+ern\s+)?(?:(?:city|province|district|town)\s+of\s+)?$"
+        r"(?:in|of|from)\s+(?:the\s+)?(?:[a-z]+ern\s+)?(?:(?:city|province|district|town)\s+of\s+)?$",
+        re.I,
     ),
-    "police in the northern city of ",
+    "Police in the northern city of ",
     "before",
     counter_example="the poet ",
 )
