@@ -238,6 +238,11 @@ def test_bombers_trained_or_suspected_are_no_attack(sentence: str) -> None:
         ("Its fighters clashed with police near the village.", "counter_operation"),
         ("Two of its men died in a gunbattle with Pakistani security forces near the border.", "counter_operation"),
         ("Border guards fought a band of Daesh militants through the night.", "counter_operation"),
+        # the forces told as those who fell in the fighting
+        ("Three police officers were killed in a clash with ISIL militants in the province.", "counter_operation"),
+        ("Two soldiers were wounded during an hours-long gunbattle with the group's fighters.", "counter_operation"),
+        ("4 policemen killed in border clash with Daesh militants", "counter_operation"),
+        ("Two shepherds were killed in a clash with ISIL militants in the province.", "attack"),
         # a rival group is no state's force; a police officer telling of fighting is no party to it
         ("Its fighters clashed with a rival militia of smugglers near the village.", "attack"),
         ("The district police chief said fighting broke out late on Monday.", "presence"),

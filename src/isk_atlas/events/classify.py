@@ -354,7 +354,12 @@ COUNTER_RULES: tuple[CueRule, ...] = (
         # ("Afghan forces supported by Americans are battling Daesh")
         r"(?:,?\s+(?:supported|backed|assisted|aided)\s+by\s+(?:[\w-]+\s+){0,2}?[\w-]+,?)?"
         r"\s+(?:(?:have|had|has|also|reportedly|repeatedly|heavily)\s+)*"
-        r"(?:clashed|fought|battled|(?:are|were|is|was|have\s+been|had\s+been)\s+(?:battling|fighting(?!\s+alongside)))\b",
+        r"(?:clashed|fought|battled|(?:are|were|is|was|have\s+been|had\s+been)\s+(?:battling|fighting(?!\s+alongside)))\b"
+        # (the forces as those who fell in it: "three police officers were killed in a clash with the militants", in a
+        # headline "3 police officers killed in Yalova clash with the militants")
+        rf"|(?<![\w-])(?:{STATE_FORCES})(?:\s+(?:officers?|personnel|members|men|guards))?\s+(?:(?:were|was|have\s+been"
+        r"|had\s+been)\s+)?(?:killed|wounded|injured|martyred)(?:\s+and\s+\w+)?\s+(?:in|during)\s+(?:an?\s+|the\s+)?"
+        rf"(?:[\w-]+\s+){{0,2}}?{_FIGHTING}\s+with\b",
         "clash|fight|fought|firefight|gunbattle|battl",
         "Two of its fighters died in a gunbattle with Pakistani security forces near the border.", 0.75,
         name="fighting_state_forces",
