@@ -55,6 +55,10 @@ def test_a_clause_about_an_earlier_happening_is_dated_back_from_the_sentence() -
     assert uncounted is not None and uncounted.count is None
     assert uncounted.date_before(dt.date(2023, 5, 15)).date_start == dt.date(2023, 5, 5)
     assert earlier_clause("Gunmen stormed a checkpoint after dark.", 0) is None
+    # other attacks this one follows, how long before untold ("It follows three attacks on Thursday")
+    follows = earlier_clause("It follows three attacks across the country on Thursday, all claimed by the group.", 0)
+    assert follows is not None and follows.count is None and follows.phrase.startswith("follows three attacks")
+    assert earlier_clause("It follows the attack on the school.", 0) is None
 
 
 def test_a_sentence_is_split_where_a_clause_with_its_own_verb_begins() -> None:

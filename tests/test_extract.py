@@ -2355,3 +2355,26 @@ def test_fighting_reported_is_the_operation_the_next_sentence_tells(
     )
     events = [e for e in extractor.extract(text, "t", dt.date(2023, 3, 21)) if e.admin1 == "AF-NAN"]
     assert [e.event_type for e in events if e.event_type != "presence"] == [event_type]
+
+
+def test_an_attack_said_to_be_unclaimed_is_not_the_groups_though_it_claimed_others_around_it(
+    extractor: Extractor,
+) -> None:
+    """Wire copy in one paragraph: the group is named as the claimant of earlier attacks ("it follows three attacks
+    on Thursday, all claimed by IS"), and a sentence says the new attack at the same place is unclaimed. The new
+    attack is not the group's (nor dated from the earlier attacks' Thursday); the earlier one it claimed is kept;
+    blame put on the group for the new one still makes it the group's."""
+    text = (
+        "A bomb attack on a mosque in the city of Kunduz has killed at least 30 people, officials say. "
+        "It follows three attacks across Afghanistan on Thursday, all claimed by the Islamic State group. "
+        "The Taliban say they have defeated IS but the group remains a threat. "
+        "No-one has admitted carrying out Friday's attack in Kunduz. "
+        "The blast was similar to Thursday's bomb in a mosque in Mazar-i-Sharif, which killed 31 people."
+    )
+    events = extractor.extract(text, "unclaimed", dt.date(2022, 4, 22), "day")
+    assert [(e.admin1, e.date_start) for e in events] == [("AF-BAL", dt.date(2022, 4, 21))]
+    blamed = (
+        "A bomb attack on a mosque in the city of Kunduz has killed at least 30 people, officials say. "
+        "No group has claimed the attack in Kunduz, but Taliban officials blamed Islamic State for the bombing."
+    )
+    assert [e.admin1 for e in extractor.extract(blamed, "blamed", dt.date(2022, 4, 22), "day")] == ["AF-KDZ"]

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from isk_atlas.events.claims import ActorMention, Claim, find_actors, find_claims
 from isk_atlas.events.classify import Label
+from isk_atlas.events.clauses import earlier_clause
 from isk_atlas.events.cues import (
     BACK_REFERENCE,
     CLAIMS_SEVERAL,
@@ -52,7 +53,7 @@ _NAMED_SENTENCES_BEFORE = 2
 
 # "claimed responsibility for a bombing in ...": a new attack, not one told before.
 # Every claim or blame holds one of these ("said it was behind" holds "aid it").
-_CLAIM_WORDS = ("laim", "LAIM", "esponsib", "ESPONSIB", "blame", "BLAME", "aid it", "aid they")
+_CLAIM_WORDS = ("laim", "LAIM", "esponsib", "ESPONSIB", "blame", "BLAME", "aid it", "aid they", "dmitted", "DMITTED")
 
 
 def claims_a_new_attack(sentence_text: str, claim: Claim) -> bool:
@@ -354,12 +355,25 @@ class Attribution:
         return False
 
     def _unclaimed_paragraph(self, index: int) -> bool:
-        """Whether the paragraph of sentence `index` says its attack is unclaimed and never names the group."""
+        """Whether the paragraph of sentence `index` says its attack is unclaimed: it never names the group, or the
+        sentence saying so names the attack's own place ("No one has claimed Friday's attack in X") and the attack is
+        not tied to the group itself (its sentence naming it, or blame put on it later): the group named around it,
+        as the author of other attacks, does not make it the group's."""
         sentences = self.sentences
         paragraph = sentences[index].paragraph
         own = [j for j in range(max(0, index - 6), min(len(sentences), index + 7))
                if sentences[j].paragraph == paragraph]  # fmt: skip
-        return any(self._unclaimed(j) for j in own) and not any(self.naming(j) for j in own)
+        unclaimed = [j for j in own if self._unclaimed(j)]
+        if not unclaimed:
+            return False
+        if not any(self.naming(j) for j in own):
+            return True
+
+        def where(j: int) -> set[str]:
+            return {m.match.admin1 or m.match.place_id or "" for m in self.by_sentence.get(j, [])} - {""}
+
+        said_of_it = any(where(index) & where(j) for j in unclaimed)
+        return said_of_it and not self.naming(index) and self.claimed_later(index) != "blame"
 
     def _unclaimed(self, index: int) -> bool:
         """Whether sentence `index` says an attack is unclaimed (the pattern only where a claim word stands)."""
@@ -383,8 +397,12 @@ class Attribution:
             return None
         sentence = self.sentences[index]
         sentence_text = self.text[sentence.start : sentence.end]
+        # (a claim inside a clause about earlier attacks, "it follows three attacks, all claimed by IS", is theirs)
+        back = earlier_clause(sentence_text, 0)
         found = None
         for claim in self.claims_of(sentence, sentence_text):
+            if back is not None and back.start <= claim.start < back.end:
+                continue
             if claim.claimed_by == GROUP and not claims_a_new_attack(sentence_text, claim):
                 if not claim.attributed:
                     return "claim"

@@ -146,6 +146,7 @@ _CLAIM_WORDS = (
     "accountab",
     "credit",
     "claim",
+    "admit",
     "attribut",
     "confirmed by",
     "the attack",

@@ -72,11 +72,15 @@ class EarlierClause:
 
 def earlier_clause(sentence_text: str, offset: int) -> EarlierClause | None:
     """The clause of `sentence_text` about an earlier happening, up to the sentence's end; None without one."""
-    if "after" not in sentence_text:
+    if "after" not in sentence_text and "follow" not in sentence_text:
         return None
     match = EARLIER_CLAUSE.pattern.search(sentence_text)
     if match is None:
         return None
+    if match.group("unit") is None:
+        # "it follows three attacks ...": how long before is not told (the clause's own date may say)
+        return EarlierClause(offset + match.start(), offset + len(sentence_text.rstrip(" .")), None, "day",
+                             match.group())  # fmt: skip
     raw = (match.group("n") or "").lower()
     count = None if raw in ("", "a few", "several") or not raw.split()[0] else (
         int(raw) if raw.isdigit() else COUNT_WORDS.get(raw))  # fmt: skip

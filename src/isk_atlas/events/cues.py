@@ -277,8 +277,8 @@ CLAIMS_SEVERAL = TextCue(
 UNCLAIMED = TextCue(
     "unclaimed",
     re.compile(
-        r"\b(?:no|nobody|no\s+one|no\s+other)\s+(?:\w+\s+)?(?:has|had|have)?\s*(?:yet\s+|so\s+far\s+|immediately\s+)?"
-        r"(?:claimed|taken\s+responsibility|took\s+responsibility)"
+        r"\b(?:no|nobody|no[\s-]one|no\s+other)\s+(?:\w+\s+)?(?:has|had|have)?\s*(?:yet\s+|so\s+far\s+|immediately\s+)?"
+        r"(?:claimed|taken\s+responsibility|took\s+responsibility|admitted)"
         r"|\b(?:has|had|have)\s+not\s+(?:yet\s+|immediately\s+)?(?:been\s+)?claimed\b",
         re.I,
     ),
@@ -346,7 +346,11 @@ EARLIER_CLAUSE = TextCue(
         r"(?:(?P<n>a\s+few|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+)?"
         r"(?P<unit>hours?|days?|weeks?|months?)\s+after\s+"
         r"(?!(?:the|this|that|these|those|its|their)\s+(?:\w+\s+){0,2}?(?:attacks?|bombings?|blasts?|explosions?|raids?"
-        r"|operations?|strikes?|assaults?|incidents?|shootings?)\b)",
+        r"|operations?|strikes?|assaults?|incidents?|shootings?)\b)"
+        # "It follows three attacks across the country on Thursday": other attacks, told as what this one follows
+        r"|\b(?:follows|followed|comes\s+after|came\s+after|coming\s+after)\s+(?:(?:a\s+(?:series|spate|wave|string)\s+of"
+        r"|two|three|four|five|six|several|multiple|similar|other|deadly|\d{1,2})\s+)+(?:[\w-]+\s+){0,2}?"
+        r"(?:attacks|bombings|blasts|explosions|assaults|shootings)\b",
         re.I,
     ),
     "The blast came two days after gunmen stormed a school.",

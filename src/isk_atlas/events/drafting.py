@@ -186,13 +186,17 @@ class Drafter:
     def figures_claims(self, sentence: Sentence, sentence_text: str) -> tuple[list[CasualtyFigure], list[Claim]]:
         """Casualty figures (with who gives them) and claims of one sentence, computed once per sentence.
 
-        Figures in a clause about an earlier happening are that happening's, not the sentence's event's.
+        Figures and claims in a clause about an earlier happening ("it follows three attacks on Thursday, all claimed
+        by the group") are that happening's, not the sentence's event's.
         """
         figures = self._figures.get(sentence.index)
+        claims = self.group.claims_of(sentence, sentence_text)
+        back = earlier_clause(sentence_text, sentence.start) if figures is None or claims else None
         if figures is None:
             figures = attribute(sentence_text, find_figures(sentence_text, offset=sentence.start), sentence.start)
-            back = earlier_clause(sentence_text, sentence.start) if figures else None
             if back is not None:
                 figures = [f for f in figures if not back.start <= f.start < back.end]
             self._figures[sentence.index] = figures
-        return figures, self.group.claims_of(sentence, sentence_text)
+        if back is not None:
+            claims = [c for c in claims if not back.start <= sentence.start + c.start < back.end]
+        return figures, claims
