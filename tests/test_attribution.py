@@ -113,3 +113,16 @@ def test_the_groups_men_named_as_the_doers_of_a_deed_are_no_presence_report() ->
         assert men_doing_a_deed(sentence, Label("presence", "fighters_reported", 0.5, cue, sentence.find(cue)))
     active = "Members of the group are active in the district, where troops killed two of them."
     assert not men_doing_a_deed(active, Label("presence", "fighters_reported", 0.5, "Members", 0))
+
+
+def test_an_attack_told_as_a_separate_one_is_not_the_groups_by_the_name_before_it() -> None:
+    """The group named before as the claimant of the attack told first is not named for an attack a sentence opens
+    as another one ("Separately, ...", "Earlier, a bomb ..."); its own naming or a later claim still counts."""
+    bomb = Label("attack", "bombing", 1.0, "bomb")
+    first = "A suicide bomber killed 20 people at a rally on Friday. ISIS-K claimed the attack.\n\n"
+    for opening in ("Separately, a roadside bomb", "Earlier, a bomb", "In another attack, a bomb"):
+        attribution = _attribution(first + f"{opening} killed two policemen near the border.")
+        assert not attribution.about_the_group(2, bomb), opening
+    assert _attribution(first + "A roadside bomb killed two policemen near the border.").about_the_group(2, bomb)
+    own = _attribution(first + "Separately, an ISIS-K bomb killed two policemen near the border.")
+    assert own.about_the_group(2, bomb)

@@ -2378,3 +2378,22 @@ def test_an_attack_said_to_be_unclaimed_is_not_the_groups_though_it_claimed_othe
         "No group has claimed the attack in Kunduz, but Taliban officials blamed Islamic State for the bombing."
     )
     assert [e.admin1 for e in extractor.extract(blamed, "blamed", dt.date(2022, 4, 22), "day")] == ["AF-KDZ"]
+
+
+def test_a_happening_told_at_country_level_takes_the_place_the_next_sentence_gives_it(
+    atlas_extractor: Extractor,
+) -> None:
+    """The lead places a bombing only in a country; the next sentence (its paragraph, or the next one referring back
+    to its dead) names the town, telling nothing of its own: the bombing is at that town. A sentence with its own
+    happening or date does not move it."""
+    lead = "ISIS-K said a suicide bomber killed 40 people at a campaign rally in south-western Pakistan on Friday."
+    for follow in (
+        " A local candidate was among the dead in the town of Mastung, police say.",
+        "\n\nA local candidate was among the dead in the town of Mastung, police say.",
+    ):
+        events = atlas_extractor.extract(lead + follow, "placed", dt.date(2018, 7, 14), "day")
+        assert [(e.admin1, e.killed_low) for e in events] == [("PK-BA", 40)], follow
+    other = lead + "\n\nA bomb attack on another rally in the town of Bannu killed four people on Tuesday."
+    assert ("PK-BA", 40) not in [
+        (e.admin1, e.killed_low) for e in atlas_extractor.extract(other, "o", dt.date(2018, 7, 14), "day")
+    ]

@@ -29,6 +29,7 @@ from isk_atlas.events.cues import (
     NEW_CLAIMED,
     NEW_CLAIMED_BEFORE,
     OTHERS_OWN_AFTER,
+    SEPARATE_ATTACK,
     SUSPECTS_BACK,
     UNCLAIMED,
 )
@@ -252,10 +253,13 @@ class Attribution:
             and self.claimed_later(index) is None
         ):
             return False  # "A bomb hit a police post. The TTP claimed the attack.": another actor's attack
+        # ("Separately, a bomb killed two in X": the group named before was named for the attack told before)
+        separate = label.event_type == "attack" and SEPARATE_ATTACK.pattern.match(self.text, sentences[index].start)
         return (
             self.naming(index)
             or any(
-                self.naming(i)
+                not separate
+                and self.naming(i)
                 and (
                     sentences[i].paragraph >= paragraph - 1
                     or (index - i <= _NAMED_SENTENCES_BEFORE and label.event_type != "presence")

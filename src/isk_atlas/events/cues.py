@@ -287,6 +287,21 @@ UNCLAIMED = TextCue(
     counter_example="The group has claimed the attack.",
 )
 
+# "Separately, a roadside bomb killed two ...", "Earlier, a bomb attack on a similar rally in X killed four": a
+# sentence opening on another attack than the one told before; the group named before (as that one's claimant) is
+# not named for it.
+SEPARATE_ATTACK = TextCue(
+    "separate_attack",
+    re.compile(
+        r"\s*(?:(?:Separately|Elsewhere|In\s+(?:a\s+separate|another)\s+(?:attack|incident|bombing|blast"
+        r"|explosion)(?:\s+(?:on|in|at)\s+[^,]{1,40})?),\s|Earlier,\s+an?\s)"
+    ),
+    "Separately, a roadside bomb killed two policemen in the south.",
+    "text",
+    # ("Earlier, officials said the blast killed 12": more of the attack told)
+    counter_example="Earlier, officials said the blast killed two policemen.",
+)
+
 NEW_CLAIMED = TextCue(
     "new_claimed",
     re.compile(r"\s+for\s+(?:an?|another)\b", re.I),
@@ -1324,7 +1339,9 @@ BACK_REFERENCE = TextCue(
         # "The tape, released first time on August 10 last year, ...": more of the propaganda just told
         r"|(?:audio|video)?tape|video|recording|audio\s+message)\b"
         # "the death toll could rise", "the number of dead": a later count of the event just told
-        r"|\bthe\s+(?:death\s+)?toll\b|\bthe\s+number\s+of\s+(?:dead|deaths|victims|casualties|people\s+killed)\b",
+        r"|\bthe\s+(?:death\s+)?toll\b|\bthe\s+number\s+of\s+(?:dead|deaths|victims|casualties|people\s+killed)\b"
+        # "a candidate was among the dead": one of the event's casualties
+        r"|\bamong\s+the\s+(?:dead|killed|wounded|injured|victims|casualties)\b",
         re.I,
     ),
     "The blast struck the mosque.",
@@ -1454,6 +1471,7 @@ CLAIM_CUES: tuple[TextCue, ...] = (
     DATE_NAMES_AN_ATTACK,
     CLAIMS_SEVERAL,
     UNCLAIMED,
+    SEPARATE_ATTACK,
     NEW_CLAIMED,
     NEW_CLAIMED_BEFORE,
     SAID_ON,

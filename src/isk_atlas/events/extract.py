@@ -593,6 +593,22 @@ class _Extraction:
         previous, labels, dates, sentence = reading.previous, reading.labels, reading.dates, reading.sentence
         provinces = {m.admin1 for m in reading.places if m.admin1}
         own = {previous.admin1} if previous is not None and previous.admin1 else set()
+        # A happening told at country level, then placed by the next sentence of its paragraph, which tells nothing
+        # of its own ("A bomber killed 128 at a rally in south-western Pakistan. A candidate was among the dead in
+        # Mastung."): the place of that happening, more precise.
+        placed_within = (
+            previous is not None
+            and previous.place is not None
+            and previous.place.match.kind == "country"
+            and previous.label.event_type != "presence"
+            and (reading.same_paragraph or (reading.next_to_previous and BACK_REFERENCE.found(reading.text)))
+            and not labels
+            and not dates
+            and len(provinces) == 1
+            and all(m.country == previous.place.country for m in reading.places)
+        )
+        if placed_within:
+            own = set(provinces)
         if previous is not None and previous.place is not None and (abroad := far_abroad_country(previous.place)):
             # told far abroad, another country is another place ("Seven were arrested in Germany. Two others were
             # arrested in the Netherlands.")
@@ -600,7 +616,7 @@ class _Extraction:
             own.add(abroad)
         same_type = bool(labels) and previous is not None and labels[0].event_type == previous.label.event_type
         if not (
-            self._adjacent(reading)
+            (placed_within or self._adjacent(reading))
             and previous is not None
             and not previous.listed
             and (
@@ -625,6 +641,8 @@ class _Extraction:
             return False
         self._extend(previous, sentence, reading.text, self._text)
         previous.dates.extend(dates)
+        if placed_within:
+            previous.place = next(m for m in reading.places if m.admin1)
         if previous.label.event_type == "presence":
             # "Others are in X, Y and Z": more places of the same report.
             known = {d.place.place_id for d in self._told if d.place is not None and d.label == previous.label}
