@@ -126,3 +126,19 @@ def test_an_attack_told_as_a_separate_one_is_not_the_groups_by_the_name_before_i
     assert _attribution(first + "A roadside bomb killed two policemen near the border.").about_the_group(2, bomb)
     own = _attribution(first + "Separately, an ISIS-K bomb killed two policemen near the border.")
     assert own.about_the_group(2, bomb)
+
+
+def test_a_claim_reaches_back_over_one_sentence_paragraphs_but_not_from_a_sentence_saying_unclaimed() -> None:
+    """Wire copy gives each sentence a paragraph: a claim five paragraphs after the attack still refers back to
+    it; a sentence saying the attack is unclaimed and naming the group's claim of another one does not."""
+    lines = [
+        "At least one person was killed on Sunday in an attack on a shrine in the city.",
+        "Two gunmen opened fire at the entrance.",
+        "The attackers were foreign nationals, a news agency reported.",
+        "One of the gunmen was caught, while the other fled.",
+        "Earlier on Sunday, state media said four people were killed.",
+        "State TV said ISIS claimed responsibility for the attack.",
+    ]
+    assert _attribution("\n\n".join(lines)).claimed_later(0) == "claim"
+    lines[-1] = "No group has claimed the attack, though ISIS claimed responsibility for the attack on a governor."
+    assert _attribution("\n\n".join(lines)).claimed_later(0) is None

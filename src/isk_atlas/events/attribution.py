@@ -39,11 +39,12 @@ from isk_atlas.events.placing import event_place
 from isk_atlas.mentions import Mention, Sentence
 
 # A claim reaches back this many sentences (and paragraphs) to the attack it claims: a newswire lead tells the
-# attack, the next paragraphs the toll and the scene, then "X claimed responsibility for the bombing".
+# attack, the next paragraphs the toll and the scene, then "X claimed responsibility for the bombing". (Wire copy
+# often gives each sentence a paragraph of its own: the paragraphs reach as far as the sentences.)
 _CLAIM_REACH = 6
 
 
-_CLAIM_PARAGRAPHS = 3
+_CLAIM_PARAGRAPHS = 6
 
 # The group named this many sentences before a deed (an attack, an operation) is its doer or target, whatever the
 # paragraphing (web pages make each sentence a paragraph: "The group's leader was killed ... He was appointed ...
@@ -308,7 +309,9 @@ class Attribution:
         lead retells if it is an event."""
         if index == 0 and self.headline:
             return None
-        kinds = {self._claims_back(j) for j in self._claims_in_reach(index, own=False)}
+        # (not a sentence saying the attack is unclaimed: "No group has claimed the attack, though IS claimed the
+        # attack on X last week" claims another one)
+        kinds = {self._claims_back(j) for j in self._claims_in_reach(index, own=False) if not self._unclaimed(j)}
         return "claim" if "claim" in kinds else "blame" if "blame" in kinds else None
 
     def _claimed_by_another(self, index: int) -> bool:

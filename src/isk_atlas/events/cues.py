@@ -277,7 +277,7 @@ CLAIMS_SEVERAL = TextCue(
 UNCLAIMED = TextCue(
     "unclaimed",
     re.compile(
-        r"\b(?:no|nobody|no[\s-]one|no\s+other)\s+(?:\w+\s+)?(?:has|had|have)?\s*(?:yet\s+|so\s+far\s+|immediately\s+)?"
+        r"\b(?:no|nobody|no[\s-]one|no\s+other)\s+(?:\w+\s+){0,3}?(?:has|had|have)?\s*(?:yet\s+|so\s+far\s+|immediately\s+)?"
         r"(?:claimed|taken\s+responsibility|took\s+responsibility|admitted)"
         r"|\b(?:has|had|have)\s+not\s+(?:yet\s+|immediately\s+)?(?:been\s+)?claimed\b",
         re.I,
