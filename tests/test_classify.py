@@ -36,6 +36,9 @@ def classifier() -> Classifier:
         ("Gunmen stormed a hospital and opened fire on patients.", "attack", "armed_assault"),
         ("Militants abducted 12 passengers on the highway.", "attack", "hostage_taking"),
         ("Security forces raided a hideout of the group on the outskirts.", "counter_operation", "raid"),
+        # a plot stopped, told by its stopper or noun first in a headline
+        ("Its operatives have prevented a terrorist attack prepared in the capital.", "counter_operation", "raid"),
+        ("ISIS-linked terror plot foiled in the capital", "counter_operation", "raid"),
         ("Dozens of fighters surrendered to the authorities last week.", "counter_operation", "surrender"),
         ("Groups of its militants were turning themselves over to the security forces amid ongoing clashes.",
          "counter_operation", "surrender"),

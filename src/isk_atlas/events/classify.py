@@ -416,12 +416,17 @@ COUNTER_RULES: tuple[CueRule, ...] = (
         "The National Intelligence Organization (MIT) foiled the group's plans after a shooting at a church.", 0.85,
         name="state_force_foiled",
     ),
-    # A plot stopped is the operation that stopped it: "agents thwarted a planned terrorist attack on a police station".
+    # A plot stopped is the operation that stopped it: "agents thwarted a planned terrorist attack on a police station",
+    # "operatives prevented a terrorist attack", told noun first in a headline: "terror plot foiled in the capital".
     CueRule(
         "counter_operation", "raid",
-        r"\b(?:thwart(?:ed|ing|s)?|foil(?:ed|ing|s)?|averted|disrupted)\s+(?:an?\s+|the\s+|several\s+|two\s+)?"
-        r"(?:[\w-]+\s+){0,2}(?:attacks?|plots?|bombings?|attempts?)\b",
-        "thwart|foil|averted|disrupted", "Its agents thwarted a planned terrorist attack on a police station.", 0.75,
+        r"\b(?:thwart(?:ed|ing|s)?|foil(?:ed|ing|s)?|averted|disrupted|prevent(?:ed|s))\s+"
+        r"(?:an?\s+|the\s+|several\s+|two\s+)?(?:[\w-]+\s+){0,2}(?:attacks?|plots?|bombings?|attempts?)\b"
+        r"|\b(?:plots?|attacks?|attempts?|bombings?)\s+(?:(?:was|were|has\s+been|have\s+been)\s+)?"
+        r"(?:thwarted|foiled|averted|prevented)\b",
+        "thwart|foil|averted|disrupted|prevent", "Its agents thwarted a planned terrorist attack on a police station.",
+        0.75,
+        counter_example="Security was tightened to prevent attacks during the festival.",
         name="plot_thwarted",
     ),
     CueRule(
