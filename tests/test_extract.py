@@ -2397,3 +2397,18 @@ def test_a_happening_told_at_country_level_takes_the_place_the_next_sentence_giv
     assert ("PK-BA", 40) not in [
         (e.admin1, e.killed_low) for e in atlas_extractor.extract(other, "o", dt.date(2018, 7, 14), "day")
     ]
+
+
+def test_an_operation_told_at_country_level_is_where_the_cell_it_broke_up_was(atlas_extractor: Extractor) -> None:
+    """ "Uzbekistan dismantles ISIS-K cell" and "the cell was based in Namangan": one operation, at Namangan (the
+    cell's presence folds into it); with the group's men placed in two provinces the operation stays where told."""
+    text = (
+        "Uzbekistan Dismantles ISIS-K Cell\n\n"
+        "Uzbekistan's security service said on Monday it had dismantled a cell of ISIS-K.\n\n"
+        "A young woman was found to be the leader of the secret ISIS-K cell in Namangan, the service said."
+    )
+    events = atlas_extractor.extract(text, "cell", dt.date(2025, 7, 21), "day")
+    assert [(e.event_type, e.admin1) for e in events] == [("counter_operation", "UZ-NG")]
+    two = text + "\n\nAnother cell of ISIS-K members was active in Tashkent, the service said."
+    kinds = [(e.event_type, e.admin1) for e in atlas_extractor.extract(two, "two", dt.date(2025, 7, 21), "day")]
+    assert ("counter_operation", "UZ-NG") not in kinds

@@ -1427,6 +1427,16 @@ THE_ATTACK = TextCue(
     counter_example="the attack on the embassy",
 )
 
+# "the leader of a secret ISIS-K cell in Namangan", "a network of the group in the city": the men an arrest or
+# raid broke up, told as a cell where they were (not "cell phones").
+CELL = TextCue(
+    "cell",
+    re.compile(r"\b(?:cells?|networks?)\b(?!\s+phones?)", re.I),
+    "She was found to lead a secret cell of the group in the eastern city.",
+    "text",
+    counter_example="Police seized cell phones and a laptop.",
+)
+
 # "also claimed the bombing of X", "another attack", "other raids": a happening other than the one just told.
 # ("foreign nationals were also living there" says nothing of the kind: "also" counts before an event's verb.)
 ANOTHER = TextCue(
@@ -1622,6 +1632,7 @@ FOLD_OF_RESTATEMENTS_CUES: tuple[TextCue, ...] = (
     TOLL_BACK,
     SERIES,
     THE_ATTACK,
+    CELL,
     ANOTHER,
     WEEKDAY,
 )

@@ -63,6 +63,7 @@ from isk_atlas.events.draft import Draft, linked_attack, mention_key, place_key
 from isk_atlas.events.drafting import Drafter, one_per_listed_attack
 from isk_atlas.events.fold import (
     back_reference,
+    cell_places_operation,
     fold_into_placed,
     generic_presence,
     launch_sites,
@@ -787,6 +788,7 @@ class _Extraction:
         told = [d for d in [*drafts, *fallback, *self._earlier, *self._beside] if not generic_presence(d, text)]
         merged = merge_drafts(told, text, headline=self._headline, dateline=self._dateline)
         merged = fold_into_placed(merged, text)
+        merged = cell_places_operation(merged, text)
         lead = lead_event(merged, self._earlier, text, heading_index(text, self._sentences, self._headline))
         merged = [d for d in merged if d is lead or not back_reference(d, merged, text)]
         merged = [d for d in merged if not region_told_by_province(d, merged)]

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from isk_atlas.events.cues import (
     ANOTHER,
     CAME_TO_THE_COUNTRY,
+    CELL,
     CONCERN,
     COUNT_OF_A_HAPPENING,
     DATE_RANGE_JOINS,
@@ -636,6 +637,41 @@ def fold_into_placed(drafts: Sequence[Draft], text: str) -> list[Draft]:
         ]
         if placed:
             absorb(min(placed, key=lambda d: abs(d.start - draft.start)), draft)
+    return kept
+
+
+def cell_places_operation(drafts: Sequence[Draft], text: str) -> list[Draft]:
+    """An arrest or raid told only at a country's level ("Uzbekistan dismantles an ISIS-K cell") and the cell it
+    broke up told as a presence at one place in that country ("the leader of a cell in Namangan"): one happening, the
+    operation at the cell's place (the presence report folds into it). Not when the article places the group's men
+    in several places of that country, or places the operation itself already."""
+    kept = list(drafts)
+    for operation in drafts:
+        if (
+            operation.label.event_type != "counter_operation"
+            or operation.label.sub_type not in ("arrest", "raid")
+            or operation.place is None
+            or operation.place.match.kind != "country"
+        ):
+            continue
+        country = operation.place.country
+        if any(d.label.event_type == "counter_operation" and d.admin1 and d.place and d.place.country == country
+               for d in drafts):  # fmt: skip
+            continue
+        cells = [
+            d
+            for d in drafts
+            if d.label.event_type == "presence"
+            and d.admin1
+            and d.place is not None
+            and d.place.country == country
+            and any(CELL.pattern.search(text, s.start, s.end) for s in d.sentences)
+        ]
+        if len({d.admin1 for d in cells}) != 1:
+            continue
+        for cell in cells:
+            absorb(operation, cell)
+            kept.remove(cell)
     return kept
 
 
