@@ -2412,3 +2412,34 @@ def test_an_operation_told_at_country_level_is_where_the_cell_it_broke_up_was(at
     two = text + "\n\nAnother cell of ISIS-K members was active in Tashkent, the service said."
     kinds = [(e.event_type, e.admin1) for e in atlas_extractor.extract(two, "two", dt.date(2025, 7, 21), "day")]
     assert ("counter_operation", "UZ-NG") not in kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # where the bomber came from ("an Afghan from X")
+        ("PESHAWAR, Jan 30, 2023 - A suicide bomber blew himself up in a mosque inside a police compound in Peshawar"
+         " on Monday, killing 84 people. Officials said the bomber, an Afghan from Nangarhar, was linked to ISIS-K.",
+         [("attack", "PAK")]),
+        # the way the bombers came ("entered the country from Afghanistan through X")
+        ("TEHRAN, Jan 5, 2024 - Twin blasts at a memorial ceremony in Kerman killed 95 people on Wednesday, and"
+         " ISIS-K claimed responsibility. Iranian officials said one of the bombers had entered the country from"
+         " Afghanistan through Herat two weeks earlier.", [("attack", "IRN")]),
+        # where the group is based, told with a possessive ("based in Afghanistan's X province")
+        ("ISLAMABAD, July 31, 2023 - A suicide bombing at a political rally in Bajaur, Pakistan, killed 54 people on"
+         " Sunday. ISIS-K, which is based in Afghanistan's Nangarhar province, claimed the attack on Monday.",
+         [("attack", "PAK")]),
+        # where a reaction came from ("In Kabul, a Taliban spokesman condemned the attack")
+        ("MOSCOW, March 23, 2024 - Gunmen killed at least 60 people at a concert hall near Moscow on Friday in an"
+         " attack claimed by ISIS-K. In Kabul, a Taliban spokesman condemned the attack on Saturday.",
+         [("attack", "RUS")]),
+        # an arrest whose only place is the planned attack's: in the country whose police made it
+        ("BERLIN, Dec 28, 2023 - German police arrested a 30-year-old Tajik man suspected of planning an attack on"
+         " Cologne cathedral for ISIS-K on Sunday.", [("counter_operation", "DEU")]),
+    ],
+)  # fmt: skip
+def test_a_happening_abroad_stays_abroad_whatever_afghan_place_is_named_beside_it(
+    atlas_extractor: Extractor, text: str, expected: list[tuple[str, str]]
+) -> None:
+    events = atlas_extractor.extract(text, "abroad", None, "unknown")
+    assert [(e.event_type, e.country) for e in events] == expected

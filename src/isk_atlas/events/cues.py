@@ -749,6 +749,28 @@ RECENT = TextCue(
 
 # -------------------- place is not the event's
 
+# "In Kabul, a Taliban spokesman condemned the attack": a place fronted as where a reaction came from (its
+# speaker's), not where the happening was (`FRONTED_IN_BEFORE` and `REACTION_AFTER` together; not "In Kabul, police
+# said a bomb killed two", where it often is).
+FRONTED_IN_BEFORE = TextCue(
+    "fronted_in_before",
+    re.compile(r"(?:^|[.!?]\s+|\n\s*)In\s+(?:the\s+)?$"),
+    "The blast killed six. In ",
+    "before",
+    counter_example="The blast killed six people in ",
+)
+REACTION_AFTER = TextCue(
+    "reaction_after",
+    re.compile(
+        r",\s+(?:an?\s+|the\s+|its\s+)?(?:[\w’'-]+\s+){0,3}?(?:condemned|denounced|mourned|welcomed|rejected|denied"
+        r"|offered\s+condolences|expressed|deplored|voiced)\b",
+        re.I,
+    ),
+    ", a Taliban spokesman condemned the attack",
+    "after",
+    counter_example=", a roadside bomb killed two policemen",
+)
+
 # Places inside names of sources, organisations or people ("Kabul-based agency", "Nangarhar Provincial
 # Council") are not where something happened.
 NOT_EVENT_PLACE_AFTER = TextCue(
@@ -936,6 +958,8 @@ PEOPLE_FROM = TextCue(
         r"|individuals|people|persons|suspects|migrants|immigrants|workers|[\w-]+-year-olds?)\s+"
         r"(?:\w+\s+)?from\s+(?:(?:[A-Z][\w’'\-]*|and)\s*,?\s*){0,8}$"  # (names only: not "men from the group in X")
         r"|\b(?:citizens?|nationals?|natives?)\s+of\s+(?:the\s+)?$"
+        # "the bomber, an Afghan from X", "a Tajik man from X": a person named by nationality, and where from
+        r"|\ban?\s+(?-i:[A-Z][a-z]+)\s+(?:(?:man|woman|youth|teenager|national|citizen)\s+)?from\s+(?:the\s+)?$"
         r"|\b(?:moved|fled|relocated|travell?ed|hails?|hailing|originally)\s+from\s+(?:the\s+)?"
         r"(?:(?:[a-z]+ern|neighbou?ring|nearby)\s+)?$"
     ),
@@ -972,7 +996,10 @@ CROSSED_FROM_BEFORE = TextCue(
     re.compile(
         r"\b(?:cross(?:ed|es|ing)?|came|come|comes|coming|infiltrat(?:ed|ing)|sneak(?:ed|ing)|snuck|slipp(?:ed|ing)"
         r"|mov(?:ed|ing)|enter(?:ed|ing))\s+(?:(?:over|across|through)\s+)?"
-        r"(?:the\s+(?:[\w-]+\s+)?(?:border|river|frontier)\s+)?from\s+(?:the\s+)?(?:[A-Z][\w’'-]*['’]s\s+)?$"
+        r"(?:the\s+(?:[\w-]+\s+)?(?:border|river|frontier|country)\s+)?from\s+(?:the\s+)?(?:[A-Z][\w’'-]*['’]s\s+)?$"
+        # "had entered the country from Afghanistan through X": the way they came
+        r"|\b(?:cross(?:ed|ing)|enter(?:ed|ing)|came|infiltrat(?:ed|ing)|sneak(?:ed|ing)|snuck|smuggled|travell?ed)\b"
+        r"[^.;]{0,60}?\b(?:through|via)\s+(?:the\s+)?$"
     ),
     "fighters who crossed the border from ",
     "before",
@@ -996,7 +1023,10 @@ TRAINED_IN_BEFORE = TextCue(
 # of an attack or an arrest (unlike `GROUP_HOME_BEFORE`, not "active/operating in": where the group fights).
 BASED_IN_BEFORE = TextCue(
     "based_in_before",
-    re.compile(r"\b(?:based|headquartered|rooted)\s+(?:\w+\s+)?in\s+(?:the\s+)?(?:(?:[a-z]+ern|neighbou?ring)\s+)?$"),
+    re.compile(
+        r"\b(?:based|headquartered|rooted)\s+(?:\w+\s+)?in\s+(?:the\s+)?(?:(?:[a-z]+ern|neighbou?ring)\s+)?"
+        r"(?:[A-Z][\w’'-]*['’]s\s+)?(?:(?:[a-z]+ern)\s+)?$"
+    ),
     "ISIS-K, which is headquartered in ",
     "before",
     counter_example="ISIS-K, which is active in ",
@@ -1523,6 +1553,8 @@ DATELINE_AND_LEAD_CUES: tuple[TextCue, ...] = (
     RECENT,
 )
 PLACE_IS_NOT_THE_EVENTS_CUES: tuple[TextCue, ...] = (
+    FRONTED_IN_BEFORE,
+    REACTION_AFTER,
     NOT_EVENT_PLACE_AFTER,
     BORDER_FORCE_AFTER,
     NOT_EVENT_PLACE_BEFORE,

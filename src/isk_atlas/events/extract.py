@@ -104,6 +104,7 @@ from isk_atlas.mentions import Mention, Sentence, ToponymIndex, split_sentences
 from isk_atlas.mentions.leftovers import OTHER_STORIES
 from isk_atlas.places import PlaceModel
 from isk_atlas.places.cache import source_digest
+from isk_atlas.places.words import COUNTRY_ADJECTIVES
 from isk_atlas.schema import Event
 from isk_atlas.sources import Source
 
@@ -390,6 +391,10 @@ class _Extraction:
         places = [m for m in reading.places if not any(a <= m.start < b for a, b in spans)] or reading.places
         dates = [d for d in reading.dates if not any(a <= d.start < b for a, b in spans)]
         new = self._drafter.drafts(labels[0], sentence, reading.text, places, dates)
+        if not new and labels[0].sub_type == "arrest":
+            # no place named is the arrest's ("arrested a man planning an attack in X": where the attack was to be)
+            self._without_a_place(reading, labels[0])
+            return
         self._told.extend(one_per_listed_attack(new, reading.text, sentence.start, places, self._reference))
 
     def _join_nobodys(self, drafts: Sequence[Draft]) -> None:
@@ -873,6 +878,8 @@ class _Extraction:
         The evidence reaches back to the nearest earlier mention of the country (or on to the next one).
         """
         lead_arrest = pending.label.sub_type == "arrest" and pending.sentences[0].index < LEAD_SENTENCES
+        if not countries and lead_arrest:
+            countries = self._police_country(pending.sentences[0])
         if not countries or (
             pending.label.event_type != "presence" and not lead_arrest and not self._country_wide_tally(pending)
         ):
@@ -886,6 +893,21 @@ class _Extraction:
         elif country.sentence > pending.sentences[-1].index:
             pending.sentences.append(self._sentences[country.sentence])
         return [pending]
+
+    def _police_country(self, sentence: Sentence) -> list[Mention]:
+        """The country whose police or security service a sentence names by its adjective ("German police arrested
+        a man suspected of planning an attack"), as a mention of that country, for an arrest told without a place in
+        an article naming no country: it was made there."""
+        found = FOREIGN_POLICE.pattern.search(self._text, sentence.start, sentence.end)
+        if found is None:
+            return []
+        adjective = found.group().split()[0]
+        country = COUNTRY_ADJECTIVES.get(adjective.lower())
+        name = self.index.place_name(country) if country else None
+        match = self.index.resolve(name, None) if name else None
+        if match is None or not match.resolved or match.country != country:
+            return []
+        return [Mention(adjective, found.start(), found.start() + len(adjective), sentence.index, match, "phrase")]
 
     def _country_wide_tally(self, pending: Draft) -> bool:
         """An operation told over the whole country or as a tally over a period, with no place of its own

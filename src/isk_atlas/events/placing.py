@@ -41,6 +41,7 @@ from isk_atlas.events.cues import (
     FOREIGN_GROUND,
     FOREIGN_POLICE,
     FROM_BEFORE,
+    FRONTED_IN_BEFORE,
     GROUP_NAME_BEFORE,
     LIST_SEPARATOR,
     LOCATES_PREVIOUS,
@@ -54,6 +55,7 @@ from isk_atlas.events.cues import (
     PARAGRAPH_OPENING,
     PEOPLE_FROM,
     PLACE_KIND_WORDS,
+    REACTION_AFTER,
     SPEAKER_PLACE_BEFORE,
     TRAINED_IN_BEFORE,
     WHERE_AFTER,
@@ -98,6 +100,8 @@ def event_place(mention: Mention, text: str) -> bool:
         return False
     if dateline(mention, text):
         return False
+    if REACTION_AFTER.pattern.match(text, mention.end) and FRONTED_IN_BEFORE.found(before):
+        return False  # "In Kabul, the Taliban condemned the attack": where the reaction came from
     if (
         mention.match.kind == "region"
         and mention.text.lower().endswith(("border", "borders", "frontier"))
