@@ -2433,6 +2433,10 @@ def test_an_operation_told_at_country_level_is_where_the_cell_it_broke_up_was(at
         ("MOSCOW, March 23, 2024 - Gunmen killed at least 60 people at a concert hall near Moscow on Friday in an"
          " attack claimed by ISIS-K. In Kabul, a Taliban spokesman condemned the attack on Saturday.",
          [("attack", "RUS")]),
+        # where the attackers went to train ("had travelled to X for training")
+        ("MOSCOW, March 24, 2024 - The Tajik men accused of the Moscow concert hall attack had travelled to"
+         " Afghanistan's Kunar province for training, investigators said on Friday. ISIS-K claimed the attack,"
+         " which killed 145 people.", [("attack", "RUS")]),
         # an arrest whose only place is the planned attack's: in the country whose police made it
         ("BERLIN, Dec 28, 2023 - German police arrested a 30-year-old Tajik man suspected of planning an attack on"
          " Cologne cathedral for ISIS-K on Sunday.", [("counter_operation", "DEU")]),

@@ -896,7 +896,8 @@ LINKED_ATTACK_BEFORE = TextCue(
         r"\b(?:behind|masterminds?\s+(?:of|behind)|masterminded|carried\s+out|committed|perpetrated|perpetrators?\s+of"
         r"|involved\s+in|involvement\s+in|responsible\s+for|accused\s+(?:of|over|in)|suspected\s+(?:of|over|in)"
         r"|charged\s+(?:over|with|in)|convicted\s+(?:of|over|in)|linked\s+to|connected\s+(?:to|with)"
-        r"|connection\s+with|relation\s+to|related\s+to|role\s+in|part\s+in)\s+(?:[\w'’-]+\s+){0,5}?(?:attacks?|bombings?|blasts?|explosions?"
+        r"|connection\s+with|relation\s+to|related\s+to|role\s+in|part\s+in)"
+        r"\s+(?:[\w'’-]+\s+){0,5}?(?:attacks?|bombings?|blasts?|explosions?"
         r"|assaults?|massacre|shooting|killings?|plots?)\s+(?:[\w'’-]+\s+){0,3}?(?:at|in|on|near|against|of)\s+"
         r"(?:the\s+)?(?:[\w'’-]+\s+){0,2}?$",
         re.I,
@@ -1021,6 +1022,17 @@ TRAINED_IN_BEFORE = TextCue(
 
 # "a group based in X", "ISIS-K, headquartered in X": where the group is, the place of a presence report but not
 # of an attack or an arrest (unlike `GROUP_HOME_BEFORE`, not "active/operating in": where the group fights).
+# "had travelled to X for training", "went to X to train": where the group's men trained, told after the place.
+TRAINED_AT_AFTER = TextCue(
+    "trained_at_after",
+    re.compile(
+        r"(?:\s+(?:province|district|region|city))?\s+(?:for\s+(?:\w+\s+)?training|to\s+(?:be\s+)?train(?:ed)?)\b"
+    ),
+    " province for training, investigators said",
+    "after",
+    counter_example=" province for the funeral",
+)
+
 BASED_IN_BEFORE = TextCue(
     "based_in_before",
     re.compile(
@@ -1569,6 +1581,7 @@ PLACE_IS_NOT_THE_EVENTS_CUES: tuple[TextCue, ...] = (
     PEOPLE_FROM,
     DOERS_FROM_BEFORE,
     CROSSED_FROM_BEFORE,
+    TRAINED_AT_AFTER,
     TRAINED_IN_BEFORE,
     BASED_IN_BEFORE,
     ATTACKED_PLACE_BEFORE,

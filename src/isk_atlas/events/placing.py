@@ -57,6 +57,7 @@ from isk_atlas.events.cues import (
     PLACE_KIND_WORDS,
     REACTION_AFTER,
     SPEAKER_PLACE_BEFORE,
+    TRAINED_AT_AFTER,
     TRAINED_IN_BEFORE,
     WHERE_AFTER,
 )
@@ -137,12 +138,13 @@ def dateline(mention: Mention, text: str) -> bool:
 def named_as_origin(mention: Mention, text: str, presence: bool) -> bool:
     """Whether a place is named as where the group's men came from (`DOERS_FROM_BEFORE`, `CROSSED_FROM_BEFORE`), or,
     but for a presence report, where the group is based or its men trained (`BASED_IN_BEFORE`,
-    `TRAINED_IN_BEFORE`)."""
+    `TRAINED_IN_BEFORE`, `TRAINED_AT_AFTER`)."""
     start = max(0, mention.start - 80)
     if any(cue.pattern.search(text, start, mention.start) for cue in (DOERS_FROM_BEFORE, CROSSED_FROM_BEFORE)):
         return True
-    return not presence and any(
-        cue.pattern.search(text, start, mention.start) for cue in (BASED_IN_BEFORE, TRAINED_IN_BEFORE)
+    return not presence and (
+        any(cue.pattern.search(text, start, mention.start) for cue in (BASED_IN_BEFORE, TRAINED_IN_BEFORE))
+        or TRAINED_AT_AFTER.pattern.match(text, mention.end) is not None
     )
 
 
