@@ -2437,6 +2437,9 @@ def test_an_operation_told_at_country_level_is_where_the_cell_it_broke_up_was(at
         ("MOSCOW, March 24, 2024 - The Tajik men accused of the Moscow concert hall attack had travelled to"
          " Afghanistan's Kunar province for training, investigators said on Friday. ISIS-K claimed the attack,"
          " which killed 145 people.", [("attack", "RUS")]),
+        # a hyphenated name read whole, not through its last part ("Sistan-Baluchestan" is Iran's, not Balochistan)
+        ("TEHRAN, Sept 5, 2022 - Iranian intelligence said on Monday it had arrested 11 members of an ISIS-K cell in"
+         " Sistan-Baluchestan province.", [("counter_operation", "IRN")]),
         # an arrest whose only place is the planned attack's: in the country whose police made it
         ("BERLIN, Dec 28, 2023 - German police arrested a 30-year-old Tajik man suspected of planning an attack on"
          " Cologne cathedral for ISIS-K on Sunday.", [("counter_operation", "DEU")]),
@@ -2447,3 +2450,14 @@ def test_a_happening_abroad_stays_abroad_whatever_afghan_place_is_named_beside_i
 ) -> None:
     events = atlas_extractor.extract(text, "abroad", None, "unknown")
     assert [(e.event_type, e.country) for e in events] == expected
+
+
+def test_an_attack_said_unclaimed_is_not_the_groups_when_only_that_sentence_names_it(extractor: Extractor) -> None:
+    """ "No group claimed it, but IS has carried out similar attacks": the group is named for other attacks; blame
+    put on it for this one ("police blamed Islamic State for the attack") still makes it the group's."""
+    told = "A bomb blast tore through a minibus in Kabul on Thursday, killing six people. "
+    similar = told + "No group immediately claimed responsibility, but Islamic State has carried out similar attacks."
+    assert extractor.extract(similar, "similar", dt.date(2022, 9, 10), "day") == []
+    blamed = told + "No group immediately claimed responsibility, but police blamed Islamic State for the attack."
+    (event,) = extractor.extract(blamed, "blamed", dt.date(2022, 9, 10), "day")
+    assert (event.admin1, event.actor) == ("AF-KAB", "ISIS-K")

@@ -309,9 +309,13 @@ class Attribution:
         lead retells if it is an event."""
         if index == 0 and self.headline:
             return None
-        # (not a sentence saying the attack is unclaimed: "No group has claimed the attack, though IS claimed the
-        # attack on X last week" claims another one)
-        kinds = {self._claims_back(j) for j in self._claims_in_reach(index, own=False) if not self._unclaimed(j)}
+        # (not a claim in a sentence saying the attack is unclaimed: "No group has claimed the attack, though IS
+        # claimed the attack on X last week" claims another one; blame there still holds)
+        kinds = {
+            kind
+            for j in self._claims_in_reach(index, own=False)
+            if (kind := self._claims_back(j)) != "claim" or not self._unclaimed(j)
+        }
         return "claim" if "claim" in kinds else "blame" if "blame" in kinds else None
 
     def _claimed_by_another(self, index: int) -> bool:
@@ -362,10 +366,10 @@ class Attribution:
         return False
 
     def _unclaimed_paragraph(self, index: int) -> bool:
-        """Whether the paragraph of sentence `index` says its attack is unclaimed: it never names the group, or the
-        sentence saying so names the attack's own place ("No one has claimed Friday's attack in X") and the attack is
-        not tied to the group itself (its sentence naming it, or blame put on it later): the group named around it,
-        as the author of other attacks, does not make it the group's."""
+        """Whether the paragraph of sentence `index` says its attack is unclaimed: it names the group nowhere else
+        (and blames it nowhere), or the sentence saying so names the attack's own place ("No one has claimed Friday's
+        attack in X") and the attack is not tied to the group itself (its sentence naming it, or blame put on it
+        later): the group named around it, as the author of other attacks, does not make it the group's."""
         sentences = self.sentences
         paragraph = sentences[index].paragraph
         own = [j for j in range(max(0, index - 6), min(len(sentences), index + 7))
@@ -373,8 +377,10 @@ class Attribution:
         unclaimed = [j for j in own if self._unclaimed(j)]
         if not unclaimed:
             return False
-        if not any(self.naming(j) for j in own):
-            return True
+        # (the group named only in the sentence saying the attack is unclaimed, "No group claimed it, but IS has
+        # carried out similar attacks", is named for other attacks)
+        if not any(self.naming(j) for j in own if j not in unclaimed):
+            return self.claimed_later(index) != "blame"
 
         def where(j: int) -> set[str]:
             return {m.match.admin1 or m.match.place_id or "" for m in self.by_sentence.get(j, [])} - {""}

@@ -138,6 +138,8 @@ _CLAIM_VERB = re.compile(
     rf"|\battributed\s+to\b|\bconfirmed\s+by\s+the\s+\w+\s+news\s+outlet\b"
     # "officials blamed the attack on X", "X was blamed for the blast": blame, not a claim
     rf"|\bblamed\s+(?:(?:the|this|that|both)\s+(?:\w+\s+){{0,2}})?on\b"
+    # "police blamed Islamic State for the attack": the one blamed follows the verb
+    rf"|\bblamed(?=\s+(?:[\w-]+\s+){{1,4}}?for\s+(?:the|this|that|both|these|those)\b)"
     rf"|\b(?:was|were|is|are|(?:has|have|had)\s+been)\s+(?:widely\s+|also\s+)?blamed\s+for\b",
     re.IGNORECASE,
 )

@@ -404,8 +404,15 @@ class ToponymIndex:
 
     @staticmethod
     def _run_start(text: str, at: int) -> int:
-        """Where the capitalised run holding position `at` starts: back over name words and their separators."""
+        """Where the capitalised run holding position `at` starts: back over name words and their separators (and
+        over the first part of a hyphenated name a hit starts inside: "Sistan-Baluchestan" is read whole)."""
         start = at
+        if at > 1 and text[at - 1] == "-":
+            back = at - 1
+            while back > 0 and (text[back - 1].isalpha() or text[back - 1] == "-"):
+                back -= 1
+            if _WHOLE_WORD.fullmatch(text[back : at - 1]):
+                start = back
         while True:
             back = start
             while back > 0 and text[back - 1] in " \t":
