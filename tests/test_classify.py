@@ -36,6 +36,9 @@ def classifier() -> Classifier:
         ("Gunmen stormed a hospital and opened fire on patients.", "attack", "armed_assault"),
         ("Militants abducted 12 passengers on the highway.", "attack", "hostage_taking"),
         ("Security forces raided a hideout of the group on the outskirts.", "counter_operation", "raid"),
+        # rockets aimed at a neighbour's posts, told with its adjective
+        ("It said it had fired seven rockets at Tajik military posts from the province.", "cross_border_launch",
+         "rocket_fire"),
         # a plot stopped, told by its stopper or noun first in a headline
         ("Its operatives have prevented a terrorist attack prepared in the capital.", "counter_operation", "raid"),
         ("ISIS-linked terror plot foiled in the capital", "counter_operation", "raid"),

@@ -734,11 +734,13 @@ CONDITIONS: tuple[Condition, ...] = (
         r"(?:Tajik|Uzbek|Turkmen)|\bon\s+(?:Tajik|Uzbek|Turkmen)\w*\s+(?:territory|soil)|\b(?:Tajikistan|Uzbekistan|"
         r"Turkmenistan|Termez|Surxondaryo|Surkhandarya|Khatlon)\b"
         # where they came from named as a place in Afghanistan: "launched from near a town in Afghanistan's north"
-        r"|\b(?:fired|launched)\s+from\s+[^.;]{0,50}?\bin\s+Afghan",
+        r"|\b(?:fired|launched)\s+from\s+[^.;]{0,50}?\bin\s+Afghan"
+        # aimed at a neighbour's posts: "fired seven rockets at Tajik military posts"
+        r"|\b(?:at|toward|towards|against)\s+(?:the\s+)?(?:Tajik|Uzbek|Turkmen)\b",
         "afghan|border|cross|tajik|uzbek|turkmen|termez|surxondaryo|surkhandarya|khatlon",
         "Rockets were fired across the border.",
         "from across cross into on tajikistan uzbekistan turkmenistan termez surxondaryo surkhandarya khatlon fired "
-        "launched",
+        "launched at toward towards against",
     ),
     # Talk about what might happen is not an event: "will be able to", "could", "is planning".
     Condition(
