@@ -2461,3 +2461,17 @@ def test_an_attack_said_unclaimed_is_not_the_groups_when_only_that_sentence_name
     blamed = told + "No group immediately claimed responsibility, but police blamed Islamic State for the attack."
     (event,) = extractor.extract(blamed, "blamed", dt.date(2022, 9, 10), "day")
     assert (event.admin1, event.actor) == ("AF-KAB", "ISIS-K")
+
+
+def test_the_undated_record_of_the_men_an_operation_took_is_no_event(atlas_extractor: Extractor) -> None:
+    """ "The Taliban killed a commander. He was responsible for the attacks on the embassies in X and a mosque in Y":
+    his record, undated, after the operation; dated, a recalled attack is an event (the corpus convention)."""
+    raid = "The Taliban said on Sunday they had killed a senior Islamic State commander in a raid in Balkh province. "
+    record = (
+        "Officials said the commander was responsible for the attacks on two embassies in Kabul and a mosque in Herat."
+    )
+    events = atlas_extractor.extract(raid + record, "record", dt.date(2022, 9, 10), "day")
+    assert [(e.event_type, e.admin1) for e in events] == [("counter_operation", "AF-BAL")]
+    dated = record.replace("a mosque in Herat.", "a mosque in Herat in March 2022.")
+    kinds = [(e.event_type, e.admin1) for e in atlas_extractor.extract(raid + dated, "r", dt.date(2022, 9, 10), "day")]
+    assert ("counter_operation", "AF-BAL") in kinds and len(kinds) > 1

@@ -907,6 +907,21 @@ LINKED_ATTACK_BEFORE = TextCue(
     counter_example="police arrested the man at the ",
 )
 
+# "He was responsible for the attacks on the embassies in X and a mosque in Y": the record of the men an operation
+# took, told after it (`isk_atlas.events.extract`: undated, no events of their own).
+MEN_BEHIND_ATTACKS = TextCue(
+    "men_behind_attacks",
+    re.compile(
+        r"\b(?:he|she|they|who|commander|leader|chief|suspects?|men|man|militants?|members?)\b[^.;]{0,60}?"
+        r"\b(?:was|were|had\s+been|has\s+been|is|are)\s+(?:also\s+|allegedly\s+|reportedly\s+)?"
+        r"(?:responsible\s+for|behind|involved\s+in|accused\s+of)\b",
+        re.I,
+    ),
+    "The commander was responsible for the attacks on two embassies in the capital.",
+    "text",
+    counter_example="The group was responsible for the attack on the embassy in the capital.",
+)
+
 # "the mastermind behind the Kabul airport bombing", "involved in the Moscow attack": the place names the attack.
 LINKED_ATTACK_NAMED = TextCue(
     "linked_attack_named",
@@ -1575,6 +1590,7 @@ PLACE_IS_NOT_THE_EVENTS_CUES: tuple[TextCue, ...] = (
     GROUP_NAME_BEFORE,
     NAMED_AFTER_A_PLACE,
     LINKED_ATTACK_BEFORE,
+    MEN_BEHIND_ATTACKS,
     LINKED_ATTACK_NAMED,
     ATTACK_NAMED_BY_PLACE,
     LINKED_ATTACK_DATE,

@@ -46,6 +46,7 @@ from isk_atlas.events.cues import (
     FOREIGN_POLICE,
     INCLUDING,
     LINKED_ATTACK_DATE,
+    MEN_BEHIND_ATTACKS,
     NATIONWIDE,
     NO_DOER_HEARD,
     OPERATION_FIGURES_BACK,
@@ -375,6 +376,8 @@ class _Extraction:
             return  # (the same, told with the operation's own word, "... hurt in the clash", not continuing it)
         if self._one_more_of_a_series(reading):
             return
+        if self._deeds_of_the_man_taken(reading):
+            return
         labels = self._group.groups_labels(sentence, reading.text, reading.labels, reading.previous, reading.places)
         if labels is None:
             nobodys = not self._group.actors_of(sentence.index)
@@ -396,6 +399,21 @@ class _Extraction:
             self._without_a_place(reading, labels[0])
             return
         self._told.extend(one_per_listed_attack(new, reading.text, sentence.start, places, self._reference))
+
+    def _deeds_of_the_man_taken(self, reading: _SentenceReading) -> bool:
+        """Whether the sentence, right after an operation, lists the attacks the men it took
+        were behind, undated ("The commander was responsible for the attacks on the embassies in X and a mosque in
+        Y"): his record, no events of their own (a recalled attack is one when the article dates it)."""
+        previous = reading.previous
+        return (
+            previous is not None
+            and previous.label.event_type == "counter_operation"
+            and reading.next_to_previous
+            and not reading.dates
+            and bool(reading.labels)
+            and all(label.event_type == "attack" for label in reading.labels if label.event_type != "presence")
+            and MEN_BEHIND_ATTACKS.found(reading.text)
+        )
 
     def _join_nobodys(self, drafts: Sequence[Draft]) -> None:
         """An attack told at a place before the group is named ("At least 15 people were killed in an explosion at a
