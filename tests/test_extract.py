@@ -2440,6 +2440,10 @@ def test_an_operation_told_at_country_level_is_where_the_cell_it_broke_up_was(at
         # a hyphenated name read whole, not through its last part ("Sistan-Baluchestan" is Iran's, not Balochistan)
         ("TEHRAN, Sept 5, 2022 - Iranian intelligence said on Monday it had arrested 11 members of an ISIS-K cell in"
          " Sistan-Baluchestan province.", [("counter_operation", "IRN")]),
+        # an arrest where the cell was, not where its planned bombings were to be
+        ("TEHRAN, Sept 5, 2022 - Iranian intelligence said on Monday it had arrested 11 members of an ISIS-K cell in"
+         " Kerman province who were planning bombings during religious ceremonies in Tehran.",
+         [("counter_operation", "IRN")]),
         # an arrest whose only place is the planned attack's: in the country whose police made it
         ("BERLIN, Dec 28, 2023 - German police arrested a 30-year-old Tajik man suspected of planning an attack on"
          " Cologne cathedral for ISIS-K on Sunday.", [("counter_operation", "DEU")]),

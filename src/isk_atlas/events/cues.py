@@ -907,6 +907,20 @@ LINKED_ATTACK_BEFORE = TextCue(
     counter_example="police arrested the man at the ",
 )
 
+# "arrested members of a cell in X who were planning bombings during ceremonies in Y": Y is where the planned attack
+# was to be, not where the operation was when the sentence names another place for it.
+PLANNED_TARGET_BEFORE = TextCue(
+    "planned_target_before",
+    re.compile(
+        r"\b(?:plann(?:ed|ing)|plott(?:ed|ing)|prepar(?:ed|ing))\s+(?:[\w'’-]+\s+){0,5}?(?:attacks?|bombings?|blasts?"
+        r"|explosions?|assaults?)\s+(?:[\w'’-]+\s+){0,4}?(?:at|in|on|near|against)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?$",
+        re.I,
+    ),
+    "who were planning bombings during religious ceremonies in ",
+    "before",
+    counter_example="who were arrested during religious ceremonies in ",
+)
+
 # "He was responsible for the attacks on the embassies in X and a mosque in Y": the record of the men an operation
 # took, told after it (`isk_atlas.events.extract`: undated, no events of their own).
 MEN_BEHIND_ATTACKS = TextCue(
@@ -1591,6 +1605,7 @@ PLACE_IS_NOT_THE_EVENTS_CUES: tuple[TextCue, ...] = (
     NAMED_AFTER_A_PLACE,
     LINKED_ATTACK_BEFORE,
     MEN_BEHIND_ATTACKS,
+    PLANNED_TARGET_BEFORE,
     LINKED_ATTACK_NAMED,
     ATTACK_NAMED_BY_PLACE,
     LINKED_ATTACK_DATE,

@@ -20,6 +20,7 @@ from isk_atlas.events.cues import (
     LINKED_ATTACK_BEFORE,
     LINKED_ATTACK_NAMED,
     NAMED_AFTER_A_PLACE,
+    PLANNED_TARGET_BEFORE,
 )
 from isk_atlas.events.datefind import DateMention
 from isk_atlas.mentions import Mention, Sentence
@@ -138,7 +139,8 @@ def places_of_the_happening(label: Label, places: list[Mention], text: str, sent
     - a country inside the group's name ("the Islamic State's Afghanistan branch") places no attack or arrest, and
       one inside its parent's name ("the Islamic State of Iraq and Syria") no event at all;
     - an operation (an arrest, a raid) is not at the attack its suspect is linked to ("the man behind the attack
-      at X was arrested in Y": Y);
+      at X was arrested in Y": Y), nor at the place of the attack its suspects planned when another place is named
+      ("arrested in X members who planned bombings in Y": X);
     - a place named only as a street's, square's or hotel's name is not the event's place when the sentence names
       another ("on Zarghoon Road in Quetta": Quetta)."""
     if label.event_type in ("attack", "counter_operation") and any(m.country not in (None, "AFG") for m in places):
@@ -155,6 +157,10 @@ def places_of_the_happening(label: Label, places: list[Mention], text: str, sent
     ]
     if label.event_type == "counter_operation":
         places = [m for m in places if not linked_attack(m, text)]
+        planned = [m for m in places if PLANNED_TARGET_BEFORE.pattern.search(text, max(0, m.start - 120), m.start)]
+        # (another place below country level: "Russia's FSB thwarted a planned attack on a Moscow station" is Moscow)
+        if planned and any(m.match.kind != "country" for m in places if m not in planned):
+            places = [m for m in places if m not in planned]
     streets = [m for m in places if named_after(m, text)]
     if streets and len(streets) < len(places):
         places = [m for m in places if m not in streets]
