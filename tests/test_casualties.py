@@ -361,3 +361,15 @@ def test_a_titled_victim_and_those_killed_with_them() -> None:
     assert killed("The strike killed the group's commanders.") == (None, None)
     assert killed("The bomber was killed at the gate.", attack=True) == (None, None)
     assert killed("A bomber killed the police chief at the gate.", attack=True) == (1, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The death toll from Thursday's suicide bombing at an education centre in the capital rose to 53.",
+        "The number of dead rose to 53, officials said.",
+    ],
+)
+def test_a_toll_whose_verb_comes_far_after_it_is_a_count_of_the_dead(text: str) -> None:
+    """The happening named between "toll" and its verb, or "the number of dead" for the toll."""
+    assert [(f.kind, f.count) for f in find_figures(text)] == [("killed", 53)]

@@ -2479,3 +2479,14 @@ def test_the_undated_record_of_the_men_an_operation_took_is_no_event(atlas_extra
     dated = record.replace("a mosque in Herat.", "a mosque in Herat in March 2022.")
     kinds = [(e.event_type, e.admin1) for e in atlas_extractor.extract(raid + dated, "r", dt.date(2022, 9, 10), "day")]
     assert ("counter_operation", "AF-BAL") in kinds and len(kinds) > 1
+
+
+def test_places_told_each_in_a_clause_of_its_own_keep_their_clauses_figures(extractor: Extractor) -> None:
+    """ "In X, a bomb killed ...; in Y, a roadside bomb wounded three": the three wounded are Y's only."""
+    text = (
+        "Two explosions hit Kabul and Kunduz on Saturday. In Kabul, a car bomb killed two Taliban officials; in Kunduz,"
+        " a roadside bomb wounded three civilians. ISIS-K claimed both attacks."
+    )
+    events = extractor.extract(text, "clauses", dt.date(2022, 10, 2), "day")
+    figures = {e.admin1: (e.killed_low, e.injured_low) for e in events}
+    assert figures == {"AF-KAB": (2, None), "AF-KDZ": (None, 3)}

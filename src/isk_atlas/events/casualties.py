@@ -83,10 +83,12 @@ _KILLED_BEFORE = re.compile(
     r"the\s+lives\s+of|lives\s+of|killing\s+of|murder\s+of|executed)\s+(?:the\s+|some\s+|a\s+total\s+of\s+)?$",
     re.IGNORECASE,
 )
-# "the death toll in the town of X has risen to “128”", "the toll from Friday's blast climbed to 40": a count of the
-# dead, its verb some words after "toll".
+# "the death toll in the town of X has risen to “128”", "the toll from Friday's blast climbed to 40", "the number
+# of dead rose to 53": a count of the dead, its verb some words after "toll" (the happening named between: "the toll
+# from Thursday's suicide bombing at a Kabul education centre rose to 53").
 _TOLL_ROSE_BEFORE = re.compile(
-    r"\btoll\b[^.;!?\d]{0,50}?\b(?:had\s+|has\s+|have\s+)?(?:rose|risen|climbed|jumped|increased|reached|soared"
+    r"\b(?:toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|people\s+killed|fatalities))\b[^.;!?\d]{0,90}?\b"
+    r"(?:had\s+|has\s+|have\s+)?(?:rose|risen|climbed|jumped|increased|reached|soared"
     r"|mounted)\s+(?:to\s+)?[\"“]?$",
     re.IGNORECASE,
 )
@@ -250,7 +252,11 @@ def find_figures(text: str, offset: int = 0) -> list[CasualtyFigure]:
             kind, from_before = "combined", True
         elif (
             (not ascii_text or any(word in low for word in _KILLED_BEFORE_WORDS)) and _KILLED_BEFORE.search(before)
-        ) or ((not ascii_text or "toll" in low) and _TOLL_ROSE_BEFORE.search(before)):
+        ) or (
+            # (a toll's verb may come far after "toll": the happening is named between)
+            (not ascii_text or "toll" in lowered[max(0, match.start() - 120) : match.start()] or "number of" in low)
+            and _TOLL_ROSE_BEFORE.search(text, max(0, match.start() - 120), match.start())
+        ):
             kind, from_before = "killed", True
         elif (not ascii_text or "injur" in low or "wound" in low) and _INJURED_BEFORE.search(before):
             kind, from_before = "injured", True

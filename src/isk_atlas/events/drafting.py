@@ -11,6 +11,7 @@ gives one draft per attack listed (`one_per_listed_attack`).
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
 from collections.abc import Sequence
@@ -111,6 +112,14 @@ class Drafter:
             draft = Draft(label, [sentence], mention, dates=list(dates), listed=listed)
             self.add_details(draft, sentence, sentence_text)
             drafts.append(draft)
+        # Places told each in a clause of its own, the clauses cut at semicolons ("In X, a bomb killed an official;
+        # in Y, a roadside bomb wounded three"): each happening's figures are those of its clause.
+        cuts = [sentence.start + i for i, char in enumerate(sentence_text) if char == ";"]
+        if len(drafts) > 1 and cuts:
+            clause = [bisect.bisect_left(cuts, d.place.start) for d in drafts if d.place is not None]
+            if len(set(clause)) == len(drafts):
+                for draft, own in zip(drafts, clause, strict=True):
+                    draft.figures = [f for f in draft.figures if bisect.bisect_left(cuts, f.start) == own]
         return drafts
 
     def launch_drafts(
