@@ -2490,3 +2490,14 @@ def test_places_told_each_in_a_clause_of_its_own_keep_their_clauses_figures(extr
     events = extractor.extract(text, "clauses", dt.date(2022, 10, 2), "day")
     figures = {e.admin1: (e.killed_low, e.injured_low) for e in events}
     assert figures == {"AF-KAB": (2, None), "AF-KDZ": (None, 3)}
+
+
+def test_a_strength_figure_for_the_country_is_kept_beside_the_provinces_it_names(extractor: Extractor) -> None:
+    """ "4,000 to 6,000 fighters and family members in Afghanistan, with its main presence in Kunar and Nangarhar":
+    presence in the country (the count) and in each province named (the corpus convention)."""
+    text = (
+        "A United Nations report estimated that ISIS-K has between 4,000 and 6,000 fighters and family members in"
+        " Afghanistan, with its main presence in Kunar and Nangarhar provinces."
+    )
+    places = {(e.event_type, e.admin1 or e.country) for e in extractor.extract(text, "un", dt.date(2023, 7, 20), "day")}
+    assert places == {("presence", "AFG"), ("presence", "AF-KNR"), ("presence", "AF-NAN")}

@@ -573,7 +573,8 @@ COUNT_IN = TextCue(
     "count_in",
     re.compile(
         r"(?:\b\d[\d,]*\s+(?:\w+\s+){0,2}|\b(?:number|strength)\s+of\s+(?:[\w-]+\s+){0,2})(?:fighters|members|militants)\b"
-        r"(?:\s+\w+){0,2}\s+(?:in|across|inside)\s+(?:the\s+)?$"
+        # ("4,000 to 6,000 fighters and family members in ")
+        r"(?:\s+\w+){0,3}\s+(?:in|across|inside)\s+(?:the\s+)?$"
     ),
     "about 4,000 fighters in ",
     "before",
