@@ -2501,3 +2501,13 @@ def test_a_strength_figure_for_the_country_is_kept_beside_the_provinces_it_names
     )
     places = {(e.event_type, e.admin1 or e.country) for e in extractor.extract(text, "un", dt.date(2023, 7, 20), "day")}
     assert places == {("presence", "AFG"), ("presence", "AF-KNR"), ("presence", "AF-NAN")}
+
+
+def test_an_attack_whose_men_the_forces_killed_in_it_is_the_attack(extractor: Extractor) -> None:
+    """ "Gunmen stormed a temple, killing two, before Taliban forces killed the attackers": one attack, its toll."""
+    text = (
+        "Gunmen stormed a Sikh temple in Kabul on Saturday, killing two people before Taliban forces killed the"
+        " attackers, officials said. ISIS-K later claimed the attack."
+    )
+    events = extractor.extract(text, "temple", dt.date(2022, 6, 19), "day")
+    assert [(e.event_type, e.admin1, e.killed_low) for e in events] == [("attack", "AF-KAB", 2)]

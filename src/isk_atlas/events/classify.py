@@ -323,6 +323,13 @@ _ATTACK_TOLD = (
     r"|storming|opened\s+fire|ambush(?:ed|es)?)\b"
 )
 
+# An attack told with its own doers killed in it: "gunmen stormed a temple, killing two, before forces killed the
+# attackers".
+_ATTACKERS_KILLED_IN_IT = (
+    r"\b(?:stormed|storming|opened\s+fire|attacked|ambushed)\b[^.;]*?\b(?:killed|shot\s+dead|neutrali[sz]ed"
+    r"|eliminated)\s+(?:all\s+|the\s+|both\s+|\w+\s+of\s+the\s+)?(?:\w+\s+)?(?:attackers|assailants|gunmen)\b"
+)
+
 # A determiner, and a number or an adjective at most, right before a cue participle: "the four captured", "its
 # detained", "two arrested" (the participle is an adjective of the noun after it, not the deed the sentence tells).
 _NAMED_BY_THE_DEED = (
@@ -397,6 +404,10 @@ COUNTER_RULES: tuple[CueRule, ...] = (
         "kill|shot|neutrali|eliminat|execut|hang",
         'Russian security agents said on Friday they killed two gunmen of the group who were planning a "terrorist'
         ' attack" on a theatre.', 0.85,
+        # (the attack's own men killed as the sentence tells it: "gunmen stormed a temple, killing two, before
+        # forces killed the attackers" is the attack)
+        not_in_sentence=_ATTACKERS_KILLED_IN_IT,
+        counter_example="Gunmen stormed a temple, killing two people, before Taliban forces killed the attackers.",
         name="state_force_killed",
     ),
     CueRule(
