@@ -2511,3 +2511,14 @@ def test_an_attack_whose_men_the_forces_killed_in_it_is_the_attack(extractor: Ex
     )
     events = extractor.extract(text, "temple", dt.date(2022, 6, 19), "day")
     assert [(e.event_type, e.admin1, e.killed_low) for e in events] == [("attack", "AF-KAB", 2)]
+
+
+def test_an_attack_of_the_same_kind_told_in_a_clause_of_its_own_is_one_more_event(extractor: Extractor) -> None:
+    """ "... the bombing in X on Monday; in March, its fighters bombed a mosque in Y, killing 50": two attacks, each
+    with its place, date and figures."""
+    text = (
+        "ISIS-K claimed the bombing in Kabul on Monday; in March, its fighters bombed a mosque in Kunduz, killing 50."
+    )
+    events = extractor.extract(text, "two", dt.date(2024, 6, 20), "day")
+    found = {(e.admin1, e.date_start, e.killed_low) for e in events}
+    assert found == {("AF-KAB", dt.date(2024, 6, 17), None), ("AF-KDZ", dt.date(2024, 3, 1), 50)}

@@ -126,12 +126,15 @@ class ClauseHappening:
     end: int
 
 
-def second_happenings(sentence_text: str, offset: int, first: Label, classifier: Classifier) -> list[ClauseHappening]:
+def second_happenings(
+    sentence_text: str, offset: int, first: Label, classifier: Classifier, same_type: bool = False
+) -> list[ClauseHappening]:
     """The happenings of another type than `first` that a sentence tells in clauses of their own ("the group has
     a presence in X, where troops have raided its camps": a presence beside an operation): each clause not holding
     `first`'s cue (where it matched, `Label.cue_at`: "afraid" before "a raid" holds the word, not the cue),
-    classified alone, whose best label is of another type. Whether such a happening is an event of its own (a
-    place in its clause, the group) the extractor decides."""
+    classified alone, whose best label is of another type (or, with `same_type`, of any type: "ISIS-K, which killed
+    145 at a concert hall in X in March, also claimed a bombing in Y"). Whether such a happening is an event of its
+    own (a place in its clause, the group) the extractor decides."""
     spans = clause_spans(sentence_text)
     if len(spans) < 2:
         return []
@@ -141,7 +144,7 @@ def second_happenings(sentence_text: str, offset: int, first: Label, classifier:
         if start <= cue_at < end:
             continue  # the clause of the sentence's own happening
         labels = classifier.classify(sentence_text[start:end])
-        if labels and labels[0].event_type != first.event_type:
+        if labels and (same_type or labels[0].event_type != first.event_type):
             found.append(ClauseHappening(labels[0], offset + start, offset + end))
     return found
 

@@ -394,6 +394,9 @@ class _Extraction:
         places = [m for m in reading.places if not any(a <= m.start < b for a, b in spans)] or reading.places
         dates = [d for d in reading.dates if not any(a <= d.start < b for a, b in spans)]
         new = self._drafter.drafts(labels[0], sentence, reading.text, places, dates)
+        for draft in new if spans else []:
+            # (and the figures of such a clause are its happening's)
+            draft.figures = [f for f in draft.figures if not any(a <= f.start < b for a, b in spans)]
         if not new and labels[0].sub_type == "arrest":
             # no place named is the arrest's ("arrested a man planning an attack in X": where the attack was to be)
             self._without_a_place(reading, labels[0])
@@ -443,14 +446,17 @@ class _Extraction:
         """The drafts of happenings the sentence tells in clauses of their own beside its event `first`
         (`second_happenings`), and where those clauses run: one where its clause names a place of its own (a
         province or country the rest of the sentence does not name, or any with a date or a figure of the clause's
-        own) and the happening is the group's; else the clause adds nothing (a tag of the sentence's event)."""
+        own; for a happening of `first`'s own type, a province or country of its own and a date) and the happening
+        is the group's; else the clause adds nothing (a tag of the sentence's event)."""
         sentence = reading.sentence
         drafts: list[Draft] = []
         spans: list[tuple[int, int]] = []
         told = {label.event_type for label in reading.labels}  # (a tally's attacks are out of them already)
         others = [
             other
-            for other in second_happenings(reading.text, sentence.start, first, self.classifier)
+            for other in second_happenings(
+                reading.text, sentence.start, first, self.classifier, same_type=first.event_type != "presence"
+            )
             if other.label.event_type in told
         ]
         if not others:
@@ -468,6 +474,10 @@ class _Extraction:
                 # it on purpose: the clause's own place)
                 else [m for m in inside if (m.admin1 or m.country) not in outside or DESCRIBED_PROVINCE.found(m.text)]
             )
+            if other.label.event_type == first.event_type:
+                # one more of the sentence's own kind: only told with a date and a place of its own, province or
+                # country ("which killed 145 at a concert hall in X in March, also claimed a bombing in Y")
+                own = [m for m in inside if (m.admin1 or m.country) not in outside] if dates else []
             clause_text = self._text[other.start : other.end]
             if not own or self._group.groups_labels(sentence, clause_text, [other.label], None, own) is None:
                 continue
