@@ -373,3 +373,9 @@ def test_a_titled_victim_and_those_killed_with_them() -> None:
 def test_a_toll_whose_verb_comes_far_after_it_is_a_count_of_the_dead(text: str) -> None:
     """The happening named between "toll" and its verb, or "the number of dead" for the toll."""
     assert [(f.kind, f.count) for f in find_figures(text)] == [("killed", 53)]
+
+
+def test_the_beheaded_are_counted_among_the_dead() -> None:
+    assert [(f.kind, f.count) for f in find_figures("Militants beheaded two shepherds in the district.")] == [
+        ("killed", 2)
+    ]

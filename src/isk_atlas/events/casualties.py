@@ -80,7 +80,8 @@ _COMBINED_BEFORE = re.compile(
 _KILLED_BEFORE = re.compile(
     r"(?:\bkill(?:ed|ing|s)?|\bshot\s+dead|\bshooting\s+dead|deaths?\s+of|number\s+of\s+(?:dead|deaths)\s+(?:at|to|was)"
     r"|death\s+toll\s+(?:of|(?:had\s+|has\s+)?(?:rose|risen|climbed)\s+to|reached|stood\s+at|at|was)|claimed\s+"
-    r"the\s+lives\s+of|lives\s+of|killing\s+of|murder\s+of|executed)\s+(?:the\s+|some\s+|a\s+total\s+of\s+)?$",
+    r"the\s+lives\s+of|lives\s+of|killing\s+of|murder\s+of|executed|beheaded|behead(?:ing|s))\s+"
+    r"(?:the\s+|some\s+|a\s+total\s+of\s+)?$",
     re.IGNORECASE,
 )
 # "the death toll in the town of X has risen to “128”", "the toll from Friday's blast climbed to 40", "the number
@@ -98,6 +99,7 @@ _KILLED_BEFORE_WORDS = (
     "lives",
     "murder",
     "executed",
+    "behead",
     "dead",
 )  # one is in every match of _KILLED_BEFORE
 _INJURED_BEFORE = re.compile(
@@ -121,7 +123,7 @@ _LIST_JOIN = re.compile(r"^[\w\s'’\-]{0,60}?\s+(?:and|as\s+well\s+as|plus)\s+$
 
 # Cheap test before the real work: no casualty word, no figure.
 _CASUALTY_WORDS = ("kill", "dead", "death", "died", "fatalit", "wound", "injur", "hurt", "casualt", "martyr",
-                   "slain", "lives", "bodies", "perish", "executed", "toll")  # fmt: skip
+                   "slain", "lives", "bodies", "perish", "executed", "behead", "toll")  # fmt: skip
 
 _AT_LEAST = _AT_LEAST_WORDS
 _ABOUT = _ABOUT_WORDS
