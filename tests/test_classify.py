@@ -36,6 +36,8 @@ def classifier() -> Classifier:
         ("Gunmen stormed a hospital and opened fire on patients.", "attack", "armed_assault"),
         ("Militants abducted 12 passengers on the highway.", "attack", "hostage_taking"),
         ("Security forces raided a hideout of the group on the outskirts.", "counter_operation", "raid"),
+        # a person killed, named by his standing
+        ("The group claimed the killing of a JUI-F leader in the city on Thursday.", "attack", "assassination"),
         # rockets aimed at a neighbour's posts, told with its adjective
         ("It said it had fired seven rockets at Tajik military posts from the province.", "cross_border_launch",
          "rocket_fire"),

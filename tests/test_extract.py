@@ -2444,6 +2444,9 @@ def test_an_operation_told_at_country_level_is_where_the_cell_it_broke_up_was(at
         ("TEHRAN, Sept 5, 2022 - Iranian intelligence said on Monday it had arrested 11 members of an ISIS-K cell in"
          " Kerman province who were planning bombings during religious ceremonies in Tehran.",
          [("counter_operation", "IRN")]),
+        # a place after another's possessive that lies in another country is a namesake: the possessor's place
+        ("PESHAWAR, Aug 1, 2023 - ISIS-K gunmen shot dead two policemen in Peshawar's Chamkani area on Monday.",
+         [("attack", "PAK")]),
         # an arrest whose only place is the planned attack's: in the country whose police made it
         ("BERLIN, Dec 28, 2023 - German police arrested a 30-year-old Tajik man suspected of planning an attack on"
          " Cologne cathedral for ISIS-K on Sunday.", [("counter_operation", "DEU")]),

@@ -603,7 +603,10 @@ ATTACK_RULES: tuple[CueRule, ...] = (
     CueRule(
         "attack", "assassination",
         r"\bassassinat(?:ed|ion|e)\b|\b(?:killing|death|murder)\s+of\s+(?:Mawlawi|Mullah|Maulvi|General|the\s+"
-        r"(?:governor|commander|head|chief))|\btargeted\s+(?:powerful|senior|top)\b",
+        r"(?:governor|commander|head|chief))|\btargeted\s+(?:powerful|senior|top)\b"
+        # "claimed the killing of a JUI-F leader": a person killed, named by his standing
+        r"|\b(?:killing|murder)\s+of\s+(?:an?|the|two|three)\s+(?:[\w-]+\s+){0,3}?(?:leaders?|clerics?|politicians?"
+        r"|officials?|journalists?|judges?|elders?|scholars?|candidates?|lawmakers?)\b",
         "assassinat|killing|death|murder|targeted", "The deputy governor was assassinated outside his home.", 0.8,
         not_after=_HEARD,
         name="assassination",

@@ -93,6 +93,7 @@ from isk_atlas.events.placing import (
     described_provinces,
     event_place,
     far_abroad_country,
+    held_by_another_country,
     named_as_attacked,
     named_as_origin,
     place_abroad,
@@ -332,7 +333,12 @@ class _Extraction:
         presence = told is not None and told.event_type == "presence"
         # "bombers from X" is where the doers came from; "a group based in X" where it is: the place of a presence
         # report, not of an attack or arrest
-        reading.places = [m for m in reading.places if not named_as_origin(m, self._text, presence)]
+        reading.places = [
+            m
+            for m in reading.places
+            if not named_as_origin(m, self._text, presence)
+            and not held_by_another_country(m, reading.all_places, self._text)
+        ]
         if reading.labels and presence and (cue_at := reading.labels[0].cue_at(reading.text)) >= 0:
             # "has claimed attacks in X and Y, where it is based": X is where attacks struck, not where it is
             cue_start, places = sentence.start + cue_at, reading.places

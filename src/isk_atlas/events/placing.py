@@ -135,6 +135,20 @@ def dateline(mention: Mention, text: str) -> bool:
     )
 
 
+def held_by_another_country(mention: Mention, places: Sequence[Mention], text: str) -> bool:
+    """Whether a place follows another's possessive and lies in another country than it ("Peshawar's Chamkani
+    area": the gazetteer's Chamkani is Afghanistan's): a namesake of a place inside the possessor, which the gazetteer
+    lacks; the possessor says where the happening was."""
+    owner = next((m for m in places if m.end < mention.start and text[m.end : mention.start] in ("'s ", "’s ")), None)
+    return (
+        owner is not None
+        and owner.match.kind != "country"
+        and owner.country is not None
+        and mention.country is not None
+        and owner.country != mention.country
+    )
+
+
 def named_as_origin(mention: Mention, text: str, presence: bool) -> bool:
     """Whether a place is named as where the group's men came from (`DOERS_FROM_BEFORE`, `CROSSED_FROM_BEFORE`), or,
     but for a presence report, where the group is based or its men trained (`BASED_IN_BEFORE`,
