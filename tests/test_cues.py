@@ -24,6 +24,7 @@ def test_cue_names_are_unique() -> None:
         "The commander was responsible for planning several attacks, including those on embassies.",
         "Air strikes and commando raids had killed about half of its fighters, the general said.",
         "Months of raids have killed 40 percent of the group's men and weakened its hold.",
+        "The group regrouped in the cities, carrying out bombings in the capital and two northern provinces.",
     ],
 )
 def test_a_record_or_a_trend_of_attacks_is_a_generic_plural(sentence: str) -> None:
@@ -38,6 +39,7 @@ def test_a_record_or_a_trend_of_attacks_is_a_generic_plural(sentence: str) -> No
         "Gunmen stormed the ministry and killed five guards.",
         "Drone strikes have killed twelve of its fighters in the valley, officials said.",
         "Night raids had killed 14 militants in the district by Sunday.",
+        "Gunmen carrying out the attack on the hotel were killed by the guards.",
     ],
 )
 def test_one_happening_is_no_generic_plural(sentence: str) -> None:

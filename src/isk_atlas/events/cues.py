@@ -498,6 +498,10 @@ GENERIC_PLURAL = TextCue(
         # been able to do, or a trend, not one happening
         r"|\b(?:has|have|had)\s+(?:\w+\s+)?(?:managed|been\s+able|tried)\s+to\s+(?:conduct|carry\s+out|launch|stage"
         r"|mount)\s+(?:[\w-]+\s+){0,2}?(?:attacks|bombings|assaults)\b"
+        # "the group regrouped in cities, carrying out bombings in X, Y and Z": bare plural after a participle, a
+        # series told in passing
+        r"|\b(?:carrying\s+out|conducting|staging|launching|mounting)\s+(?:(?:deadly|major|suicide|bomb|gun)\s+)?"
+        r"(?:attacks|bombings|assaults)\s+(?:in|on|against|across)\b"
         # "the group frequently stages gun and bomb attacks", "regularly carries out attacks on X": a habit
         r"|\b(?:frequently|regularly|often|routinely|repeatedly|usually|periodically)\s+(?:stages?|carr(?:y|ies)\s+out"
         r"|conducts?|launch(?:es)?|mounts?|claims?)\s+(?:[\w-]+\s+){0,3}?(?:attacks|bombings|assaults)\b"
