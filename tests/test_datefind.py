@@ -217,3 +217,9 @@ def test_a_holiday_is_the_latest_on_or_before_publication() -> None:
         dt.date(2022, 12, 25),
         dt.date(2022, 12, 25),
     )
+
+
+def test_a_month_of_that_year_takes_the_year_told_before_it() -> None:
+    text = "From the bombings in January 2024 to the massacre in March of that year, the group struck far."
+    found = [(d.text, d.date_start, d.precision) for d in find_dates(text, dt.date(2025, 9, 15))]
+    assert found == [("January 2024", dt.date(2024, 1, 1), "month"), ("March", dt.date(2024, 3, 1), "month")]

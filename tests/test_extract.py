@@ -2525,3 +2525,13 @@ def test_an_attack_of_the_same_kind_told_in_a_clause_of_its_own_is_one_more_even
     events = extractor.extract(text, "two", dt.date(2024, 6, 20), "day")
     found = {(e.admin1, e.date_start, e.killed_low) for e in events}
     assert found == {("AF-KAB", dt.date(2024, 6, 17), None), ("AF-KDZ", dt.date(2024, 3, 1), 50)}
+
+
+def test_attacks_told_each_with_its_date_right_after_its_place_keep_their_dates(atlas_extractor: Extractor) -> None:
+    """ "from the bombings in X in January 2024 to the massacre in Y in March of that year": each its own month."""
+    text = (
+        "Its attacks abroad, from the Kerman bombings in Iran in January 2024 to the Moscow concert hall massacre"
+        " in March of that year, were claimed by ISIS-K."
+    )
+    events = atlas_extractor.extract(text, "abroad", dt.date(2025, 9, 15), "day")
+    assert {(e.country, e.date_start) for e in events} == {("IRN", dt.date(2024, 1, 1)), ("RUS", dt.date(2024, 3, 1))}

@@ -39,6 +39,7 @@ MONTH_ONLY = re.compile(
     rf"{_MONTH}(?!\s+\d{{1,2}}\b){_YEAR}{_LAST_YEAR}",
     re.IGNORECASE,
 )
+_THAT_YEAR = re.compile(r"\s+of\s+(?:that|the\s+same)\s+year\b", re.IGNORECASE)
 YEAR_ONLY = re.compile(r"\b(?:in|since|during|of)\s+(?P<year>(?:19|20)\d{2})\b(?!\s*[-–]\s*\d)")
 LAST_YEAR = re.compile(r"\blast\s+year\b", re.IGNORECASE)
 RELATIVE = re.compile(
@@ -427,6 +428,11 @@ def find_dates(
         year = int(groups["year"]) if groups.get("year") else None
         if groups.get("last") and published is not None:
             year = published.year - 1
+        that_year = None
+        if year is None and _THAT_YEAR.match(sentence, match.end()):
+            # "from the bombings in January 2024 to the massacre in March of that year": the year told before
+            before = [d for d in found if d.start - offset < match.start() and d.precision in ("day", "month")]
+            year = that_year = max(before, key=lambda d: d.start).date_start.year if before else None
         resolved = builtin_resolve(year, MONTHS[month_word.lower()], None, None, published, precision)
         if resolved is not None and groups.get("part"):
             part = groups["part"].lower()
@@ -437,7 +443,7 @@ def find_dates(
                 resolved = (start.replace(day=11), start.replace(day=20), "month", note)
             else:
                 resolved = (start.replace(day=21), end, "month", note)
-        add(match, resolved)
+        add(match, resolved, readable=that_year is None)
     if published is not None and precision == "day" and "day" in sentence and _WEEKDAY_NAME.search(sentence):
         for pattern in (WEEKDAY_ONLY, BARE_WEEKDAY):
             for match in pattern.finditer(sentence):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -78,6 +79,10 @@ def one_per_listed_attack(
     return result
 
 
+# Between a place and the date told right after it: a few words, then "in" or "on" ("bombings in Iran in ").
+_DATE_RIGHT_AFTER = re.compile(r"[^,;.]{0,40}\b(?:in|on)\s+")
+
+
 @dataclass
 class Drafter:
     """Makes the drafts of one text's sentences: the text, the toponym index (for "Afghan soil" where the article
@@ -112,6 +117,18 @@ class Drafter:
             draft = Draft(label, [sentence], mention, dates=list(dates), listed=listed)
             self.add_details(draft, sentence, sentence_text)
             drafts.append(draft)
+        # Places told each with a date of its own right after it ("from the bombings in X in January 2024 to the
+        # massacre in Y in March of that year"): each happening's date is its own.
+        placed = sorted((d for d in drafts if d.place is not None), key=lambda d: d.place.start if d.place else 0)
+        if len(placed) > 1 and len(placed) == len(drafts) and len(dates) >= len(placed):
+            own_dates = [
+                [x for x in dates if x.start >= d.place.end and _DATE_RIGHT_AFTER.fullmatch(text, d.place.end, x.start)]
+                for d in placed
+                if d.place is not None
+            ]
+            if all(len(own) == 1 for own in own_dates) and len({own[0].start for own in own_dates}) == len(placed):
+                for draft, own in zip(placed, own_dates, strict=True):
+                    draft.dates = own
         # Places told each in a clause of its own, the clauses cut at semicolons ("In X, a bomb killed an official;
         # in Y, a roadside bomb wounded three"): each happening's figures are those of its clause.
         cuts = [sentence.start + i for i, char in enumerate(sentence_text) if char == ";"]
