@@ -135,8 +135,8 @@ class Drafter:
         if len(drafts) > 1 and cuts:
             clause = [bisect.bisect_left(cuts, d.place.start) for d in drafts if d.place is not None]
             if len(set(clause)) == len(drafts):
-                for draft, own in zip(drafts, clause, strict=True):
-                    draft.figures = [f for f in draft.figures if bisect.bisect_left(cuts, f.start) == own]
+                for draft, at in zip(drafts, clause, strict=True):
+                    draft.figures = [f for f in draft.figures if bisect.bisect_left(cuts, f.start) == at]
         return drafts
 
     def launch_drafts(
