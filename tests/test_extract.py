@@ -2535,3 +2535,16 @@ def test_attacks_told_each_with_its_date_right_after_its_place_keep_their_dates(
     )
     events = atlas_extractor.extract(text, "abroad", dt.date(2025, 9, 15), "day")
     assert {(e.country, e.date_start) for e in events} == {("IRN", dt.date(2024, 1, 1)), ("RUS", dt.date(2024, 3, 1))}
+
+
+def test_a_beheading_the_group_did_is_its_attack(atlas_extractor: Extractor) -> None:
+    """ "The militants, who had seized villages in X this week, beheaded four civilians on Thursday": an attack (four
+    killed), not a presence report."""
+    text = (
+        "Afghan forces killed 15 ISIS-K fighters in Achin district of Nangarhar province on Saturday, officials said."
+        " The militants, who had seized several villages in Achin early this week, beheaded four civilians on"
+        " Thursday, the governor's spokesman said."
+    )
+    events = atlas_extractor.extract(text, "beheaded", dt.date(2016, 6, 25), "day")
+    attacks = [(e.admin1, e.date_start, e.killed_low) for e in events if e.event_type == "attack"]
+    assert attacks == [("AF-NAN", dt.date(2016, 6, 23), 4)]

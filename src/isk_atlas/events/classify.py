@@ -655,6 +655,19 @@ ATTACK_RULES: tuple[CueRule, ...] = (
         "Two days later IS-K fighters killed a village elder and his son.", 0.6,
         name="group_killed",
     ),
+    # Beheading told in the active voice ("the militants ... beheaded four civilians on Thursday"): an attack on
+    # whoever it names, the doer as far as the sentence puts it (the group's own men beheaded by others are an
+    # operation against it: `group_men_killed`, in the table before).
+    CueRule(
+        "attack", "attack",
+        r"\bbehead(?:ed|s)\s+(?!by\b)(?:(?:at\s+least|some|another|two\s+more)\s+)?(?:\w+\s+)?(?:civilians|villagers|men|people"
+        r"|shepherds|farmers|soldiers|police(?:men)?|elders|students|workers|hostages|captives|prisoners|fighters"
+        r"|members|a\s+[\w-]+|an\s+[\w-]+|\d+|two|three|four|five|six|seven|eight|nine|ten|dozens)\b",
+        "behead", "Militants of the group beheaded four villagers in the district on Thursday.", 0.7,
+        not_after=_HEARD,
+        counter_example="Four of the group's fighters were beheaded by a local militia.",
+        name="beheaded",
+    ),
     # (the bomber's own death told: the bombing)
     CueRule(
         "attack", "suicide_bombing", r"\bblew\s+(?:himself|herself|themselves)\s+up\b", "blew",
