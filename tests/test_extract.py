@@ -2548,3 +2548,15 @@ def test_a_beheading_the_group_did_is_its_attack(atlas_extractor: Extractor) -> 
     events = atlas_extractor.extract(text, "beheaded", dt.date(2016, 6, 25), "day")
     attacks = [(e.admin1, e.date_start, e.killed_low) for e in events if e.event_type == "attack"]
     assert attacks == [("AF-NAN", dt.date(2016, 6, 23), 4)]
+
+
+def test_a_claim_of_the_attack_after_a_launch_is_the_launchs_claim(atlas_extractor: Extractor) -> None:
+    """ "Rockets fired from X hit Termez. ISIS-K later claimed the attack.": one launch, claimed, no attack at X."""
+    text = (
+        "TASHKENT, April 18 (Reuters) - Uzbekistan said several rockets fired from Afghanistan's Hairatan area hit"
+        " the southern city of Termez on Monday, causing no casualties. ISIS-K later claimed the attack."
+    )
+    events = atlas_extractor.extract(text, "launch", dt.date(2022, 4, 18), "day")
+    assert [(e.event_type, e.admin1, e.target_country, e.claimed_by) for e in events] == [
+        ("cross_border_launch", "AF-BAL", "UZB", "ISIS-K")
+    ]

@@ -668,7 +668,16 @@ class _Extraction:
                 or (not previous.dates and not labels and bool(BACK_REFERENCE.pattern.search(reading.text)))
             )
             and provinces <= own
-            and (not labels or labels[0].event_type in (previous.label.event_type, "presence"))
+            and (
+                not labels
+                or labels[0].event_type in (previous.label.event_type, "presence")
+                # ("Rockets fired from X hit Y. ISIS-K later claimed the attack.": the launch, referred back to)
+                or (
+                    previous.label.event_type == "cross_border_launch"
+                    and labels[0].event_type == "attack"
+                    and bool(BACK_REFERENCE.pattern.search(reading.text))
+                )
+            )
             # not when this sentence claims an event of its own and the previous one was claimed already (its
             # claims are looked for only here, where they decide)
             and not (
