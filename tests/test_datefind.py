@@ -223,3 +223,19 @@ def test_a_month_of_that_year_takes_the_year_told_before_it() -> None:
     text = "From the bombings in January 2024 to the massacre in March of that year, the group struck far."
     found = [(d.text, d.date_start, d.precision) for d in find_dates(text, dt.date(2025, 9, 15))]
     assert found == [("January 2024", dt.date(2024, 1, 1), "month"), ("March", dt.date(2024, 3, 1), "month")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A roadside bomb killed three fighters a day earlier, the police chief said on Tuesday.",
+        "The group said on Tuesday its fighters had fired rockets across the border the previous day.",
+    ],
+)
+def test_a_day_before_the_day_the_sentence_tells_with_no_date_given_before(text: str) -> None:
+    days = {d.date_start for d in find_dates(text, dt.date(2023, 3, 14))}
+    assert days == {dt.date(2023, 3, 13), dt.date(2023, 3, 14)}
+
+
+def test_the_day_before_another_happening_is_no_date() -> None:
+    assert find_dates("The blast came the day before the election.", dt.date(2023, 3, 14)) == []

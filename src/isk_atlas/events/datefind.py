@@ -43,7 +43,10 @@ _THAT_YEAR = re.compile(r"\s+of\s+(?:that|the\s+same)\s+year\b", re.IGNORECASE)
 YEAR_ONLY = re.compile(r"\b(?:in|since|during|of)\s+(?P<year>(?:19|20)\d{2})\b(?!\s*[-–]\s*\d)")
 LAST_YEAR = re.compile(r"\blast\s+year\b", re.IGNORECASE)
 RELATIVE = re.compile(
-    r"\b(?P<n>a|one|two|three|four|five|six|\d)\s+(?P<unit>day|week|month)s?\s+(?P<dir>later|after|before|earlier)\b",
+    r"\b(?P<n>a|one|two|three|four|five|six|\d)\s+(?P<unit>day|week|month)s?\s+(?P<dir>later|after|before|earlier)\b"
+    # "the previous day", "the day before": one day before the date given
+    r"|\bthe\s+day\s+before\b(?!\s+(?:the|a|an|its|his|their|yesterday)\b)|\bthe\s+(?:previous"
+    r"|preceding)\s+day\b",
     re.IGNORECASE,
 )
 # Cheap, case-sensitive tests before the real patterns run (lower-case "may" and "march" are verbs anyway).
@@ -497,15 +500,22 @@ def find_dates(
             if free(*match.span()) and (window := _nearby(match.group("what"), published, precision)) is not None:
                 start, end, prec = window
                 add(match, (start, end, prec, f"{match.group()} counted from publication"), False)
+    # (with no date given before, the day the sentence itself tells, "a day earlier, police said on Tuesday")
+    own_day = next((d.date_start for d in found if d.precision == "day" and d.date_start == d.date_end), None)
+    anchor = anchor if anchor is not None else own_day
     if anchor is not None and (
         lowered is None
         or (
             any(unit in lowered for unit in ("day", "week", "month"))
-            and any(d in lowered for d in _RELATIVE_DIRECTIONS)
+            and any(d in lowered for d in (*_RELATIVE_DIRECTIONS, "previous", "preceding"))
         )
     ):
         for match in RELATIVE.finditer(sentence):
             if not free(*match.span()):
+                continue
+            if match.group("n") is None:  # "the previous day", "the day before"
+                date = anchor - dt.timedelta(days=1)
+                add(match, (date, date, "day", f"{match.group()} the date given before ({anchor.isoformat()})"), False)
                 continue
             count = _NUMBERS.get(match.group("n").lower()) or int(match.group("n"))
             days = {"day": 1, "week": 7, "month": 30}[match.group("unit").lower()] * count
