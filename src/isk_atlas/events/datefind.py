@@ -502,6 +502,7 @@ def find_dates(
                 add(match, (start, end, prec, f"{match.group()} counted from publication"), False)
     # (with no date given before, the day the sentence itself tells, "a day earlier, police said on Tuesday")
     own_day = next((d.date_start for d in found if d.precision == "day" and d.date_start == d.date_end), None)
+    from_own_day = anchor is None  # (then only "earlier" and "the previous day" count back from it)
     anchor = anchor if anchor is not None else own_day
     if anchor is not None and (
         lowered is None
@@ -517,6 +518,8 @@ def find_dates(
                 date = anchor - dt.timedelta(days=1)
                 add(match, (date, date, "day", f"{match.group()} the date given before ({anchor.isoformat()})"), False)
                 continue
+            if from_own_day and match.group("dir").lower() != "earlier":
+                continue  # ("a week after the attack in X": that attack's date, told from this one's)
             count = _NUMBERS.get(match.group("n").lower()) or int(match.group("n"))
             days = {"day": 1, "week": 7, "month": 30}[match.group("unit").lower()] * count
             sign = -1 if match.group("dir").lower() in ("before", "earlier") else 1
