@@ -333,11 +333,11 @@ class _Extraction:
         presence = told is not None and told.event_type == "presence"
         # "bombers from X" is where the doers came from; "a group based in X" where it is: the place of a presence
         # report, not of an attack or arrest
+        by_end = {m.end: m for m in reading.all_places}
         reading.places = [
             m
             for m in reading.places
-            if not named_as_origin(m, self._text, presence)
-            and not held_by_another_country(m, reading.all_places, self._text)
+            if not named_as_origin(m, self._text, presence) and not held_by_another_country(m, by_end, self._text)
         ]
         if reading.labels and presence and (cue_at := reading.labels[0].cue_at(reading.text)) >= 0:
             # "has claimed attacks in X and Y, where it is based": X is where attacks struck, not where it is

@@ -135,11 +135,12 @@ def dateline(mention: Mention, text: str) -> bool:
     )
 
 
-def held_by_another_country(mention: Mention, places: Sequence[Mention], text: str) -> bool:
+def held_by_another_country(mention: Mention, by_end: dict[int, Mention], text: str) -> bool:
     """Whether a place follows another's possessive and lies in another country than it ("Peshawar's Chamkani
     area": the gazetteer's Chamkani is Afghanistan's): a namesake of a place inside the possessor, which the gazetteer
-    lacks; the possessor says where the happening was."""
-    owner = next((m for m in places if m.end < mention.start and text[m.end : mention.start] in ("'s ", "’s ")), None)
+    lacks; the possessor says where the happening was. `by_end`: the sentence's places by where they end."""
+    possessive = text[max(0, mention.start - 3) : mention.start] in ("'s ", "’s ")
+    owner = by_end.get(mention.start - 3) if possessive else None
     return (
         owner is not None
         and owner.match.kind != "country"
