@@ -2365,16 +2365,16 @@ def test_an_attack_said_to_be_unclaimed_is_not_the_groups_though_it_claimed_othe
     attack is not the group's (nor dated from the earlier attacks' Thursday); the earlier one it claimed is kept;
     blame put on the group for the new one still makes it the group's."""
     text = (
-        "A bomb attack on a mosque in the city of Kunduz has killed at least 30 people, officials say. "
-        "It follows three attacks across Afghanistan on Thursday, all claimed by the Islamic State group. "
-        "The Taliban say they have defeated IS but the group remains a threat. "
-        "No-one has admitted carrying out Friday's attack in Kunduz. "
-        "The blast was similar to Thursday's bomb in a mosque in Mazar-i-Sharif, which killed 31 people."
+        "Officials say a bomb went off inside a mosque in Kunduz city, leaving at least 30 dead. "
+        "It follows three attacks around the country on Thursday, each of them claimed by ISIS-K. "
+        "The Taliban insist the militants are beaten, yet ISIS-K still poses a danger. "
+        "Nobody has admitted to Friday's attack in Kunduz. "
+        "The explosion resembled Thursday's bombing of a mosque in Mazar-i-Sharif that left 31 dead."
     )
     events = extractor.extract(text, "unclaimed", dt.date(2022, 4, 22), "day")
     assert [(e.admin1, e.date_start) for e in events] == [("AF-BAL", dt.date(2022, 4, 21))]
     blamed = (
-        "A bomb attack on a mosque in the city of Kunduz has killed at least 30 people, officials say. "
+        "Officials say a bomb went off inside a mosque in Kunduz city, leaving at least 30 dead. "
         "No group has claimed the attack in Kunduz, but Taliban officials blamed Islamic State for the bombing."
     )
     assert [e.admin1 for e in extractor.extract(blamed, "blamed", dt.date(2022, 4, 22), "day")] == ["AF-KDZ"]

@@ -190,6 +190,10 @@ class Extractor:
         return extraction.events(source_id, published, published_precision)
 
 
+# A clause about an earlier happening opening this near the sentence's start ("It follows ...") is all it tells.
+_OPENING_CLAUSE = 20
+
+
 @dataclass
 class _SentenceReading:
     """What one sentence holds for the drafts: its text, event labels and dates, the places it names (all of them,
@@ -550,6 +554,14 @@ class _Extraction:
         back = earlier_clause(sentence_text, sentence.start) if labels else None
         if back is not None:
             self._read_earlier_clause(reading, back)
+            # ("It follows three attacks on Thursday, claimed by the group": all it tells is the earlier happening)
+            cues = [sentence.start + label.cue_at(sentence_text) for label in reading.labels]
+            if (
+                back.start - sentence.start <= _OPENING_CLAUSE
+                and cues
+                and all(back.start <= at < back.end for at in cues)
+            ):
+                reading.labels = []
         if reading.dates:
             self._anchor = reading.dates[0].date_start
         self._dates_read[sentence.index] = reading.dates
