@@ -107,3 +107,15 @@ def test_a_clause_is_cut_where_the_cue_matched_not_where_its_word_first_stands()
     (other,) = second_happenings(text, 0, first, classifier)
     assert other.label.event_type == "presence"
     assert text[other.start : other.end] == "Farmers are afraid of the group, which keeps bases in the valley"
+
+
+def test_a_relative_clause_on_the_group_is_a_clause_of_its_own() -> None:
+    from isk_atlas.events.clauses import clause_spans
+
+    text = "ISIS-K, which killed 145 people at a concert hall in March, also claimed a bombing in the capital."
+    assert [text[a:b] for a, b in clause_spans(text)] == [
+        "ISIS-K, which killed 145 people at a concert hall in March",
+        "also claimed a bombing in the capital.",
+    ]
+    happening = "The bombing, which killed ten people, hit a market."
+    assert [happening[a:b] for a, b in clause_spans(happening)] == [happening]

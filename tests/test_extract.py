@@ -2447,6 +2447,9 @@ def test_an_operation_told_at_country_level_is_where_the_cell_it_broke_up_was(at
         # a place after another's possessive that lies in another country is a namesake: the possessor's place
         ("PESHAWAR, Aug 1, 2023 - ISIS-K gunmen shot dead two policemen in Peshawar's Chamkani area on Monday.",
          [("attack", "PAK")]),
+        # a relative clause on the group telling an attack abroad, beside the news at home
+        ("KABUL, June 20, 2024 - ISIS-K, which killed 145 people at a Moscow concert hall in March, also claimed a"
+         " suicide bombing in Kabul last week that killed six.", [("attack", "AFG"), ("attack", "RUS")]),
         # an arrest whose only place is the planned attack's: in the country whose police made it
         ("BERLIN, Dec 28, 2023 - German police arrested a 30-year-old Tajik man suspected of planning an attack on"
          " Cologne cathedral for ISIS-K on Sunday.", [("counter_operation", "DEU")]),

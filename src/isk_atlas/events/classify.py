@@ -189,7 +189,8 @@ _NO_BOMBING = f"{_HEARD}|{_SCHOOLED}|{_SUSPECTED}|{_PLANNED}"
 # (a headline's passive: the group's men killed) and "ISKP killed during the raid" are none.
 _GROUP_KILLED = (
     r"(?-i:\b(?:" + "|".join(ACTORS["ISIS-K"]) + r"))(?:\s+(?:fighters|militants|members|cadres|gunmen|terrorists"
-    r"|insurgents|jihadists|attackers|operatives|loyalists))?(?:\s+(?:has|have|had|also|reportedly|allegedly|then"
+    r"|insurgents|jihadists|attackers|operatives|loyalists))?(?:\s*,\s*(?:which|who))?"
+    r"(?:\s+(?:has|have|had|also|reportedly|allegedly|then"
     r"|later|on\s+\w+(?:\s+\d{1,2})?|last\s+\w+))*\s+(?:killed|shot\s+dead|beheaded|executed|gunned\s+down)\b"
     r"(?!\s+(?:in|by|during|at|on|when|as|after|while|near|and|or|for|since|over|with)\b)(?!\s*[,.;:)])"
 )

@@ -18,7 +18,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from isk_atlas.events.classify import Classifier, Label
-from isk_atlas.events.cues import ASIDE, CLAUSE_BREAK, EARLIER_CLAUSE, GENERIC_PLURAL, GENERIC_PLURAL_NOUNS
+from isk_atlas.events.cues import (
+    ASIDE,
+    CLAUSE_BREAK,
+    EARLIER_CLAUSE,
+    GENERIC_PLURAL,
+    GENERIC_PLURAL_NOUNS,
+    GROUP_RELATIVE,
+)
 from isk_atlas.events.datefind import DateMention
 from isk_atlas.mentions import Sentence
 from isk_atlas.mentions.leftovers import CAPTION, OTHER_STORIES
@@ -106,10 +113,18 @@ def aside_span(sentence_text: str, offset: int, labels: Sequence[Label]) -> tupl
 
 
 def clause_spans(sentence_text: str) -> list[tuple[int, int]]:
-    """The sentence's clauses (offsets into it), split where a clause with its own verb begins (`CLAUSE_BREAK`)."""
+    """The sentence's clauses (offsets into it), split where a clause with its own verb begins (`CLAUSE_BREAK`) and
+    where a relative clause on the group ends (`GROUP_RELATIVE`)."""
+    cuts = [
+        match.span("cut") if match.group("cut") is not None else match.span()
+        for match in CLAUSE_BREAK.pattern.finditer(sentence_text)
+    ]
+    if "," in sentence_text:
+        cuts.extend(match.span("cut") for match in GROUP_RELATIVE.pattern.finditer(sentence_text))
     spans, start = [], 0
-    for match in CLAUSE_BREAK.pattern.finditer(sentence_text):
-        cut = match.span("cut") if match.group("cut") is not None else match.span()
+    for cut in sorted(set(cuts)):
+        if cut[0] < start:
+            continue
         spans.append((start, cut[0]))
         start = cut[1]
     spans.append((start, len(sentence_text)))

@@ -467,6 +467,20 @@ CLAUSE_BREAK = TextCue(
     counter_example="The bombing, which killed ten people, hit a market.",
 )
 
+# "ISIS-K, which killed 145 people at a concert hall in X in March, also claimed a bombing in Y": a relative clause
+# on the group tells a happening of its own; it ends at the comma before the main verb (`clauses.clause_spans` cuts
+# there, the group's name staying with the clause it is the subject of).
+GROUP_RELATIVE = TextCue(
+    "group_relative",
+    re.compile(
+        r"\b(?:ISIS-K|ISKP|IS-K|IS-KP|Daesh|ISIS|IS|Islamic\s+State(?:\s+Khorasan(?:\s+Province)?)?|[Tt]he\s+group)"
+        r"\s*,\s*(?:which|who)\s[^;,]{5,160}(?P<cut>,\s*)(?=(?:also|has|have|had|later|then|now|claimed|said)\b)"
+    ),
+    "ISIS-K, which killed 145 people at a concert hall in March, also claimed a bombing in the capital.",
+    "text",
+    counter_example="The bombing, which killed ten people, hit a market.",
+)
+
 # "ISIS-K has claimed several attacks in Kabul", "killed in attacks ... in the past two months": a tally or
 # background of many happenings, not one event (unless the sentence dates one to the day).
 GENERIC_PLURAL = TextCue(
@@ -1570,6 +1584,7 @@ BACKGROUND_OR_EARLIER_CUES: tuple[TextCue, ...] = (
     NO_DOER_HEARD,
     ASIDE,
     CLAUSE_BREAK,
+    GROUP_RELATIVE,
     GENERIC_PLURAL,
     SUMMARY_COUNT,
     INCLUDING,

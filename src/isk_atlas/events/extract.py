@@ -491,7 +491,9 @@ class _Extraction:
             clause_text = self._text[other.start : other.end]
             if not own or self._group.groups_labels(sentence, clause_text, [other.label], None, own) is None:
                 continue
-            drafts.extend(self._drafter.drafts(other.label, sentence, reading.text, own, dates))
+            for draft in self._drafter.drafts(other.label, sentence, reading.text, own, dates):
+                draft.figures = [f for f in draft.figures if other.start <= f.start < other.end]  # the clause's own
+                drafts.append(draft)
             spans.append((other.start, other.end))
         return drafts, spans
 
