@@ -224,6 +224,13 @@ class Attribution:
             claims = self._claims[sentence.index] = find_claims(sentence_text, actors=self.actors_of(sentence.index))
         return claims
 
+    def own_claims(self, sentence: Sentence, sentence_text: str) -> list[Claim]:
+        """The sentence's claims less those in a clause about earlier attacks ("it follows three attacks, all
+        claimed by IS": the claim is theirs)."""
+        claims = self.claims_of(sentence, sentence_text)
+        back = earlier_clause(sentence_text, 0) if claims else None
+        return claims if back is None else [c for c in claims if not back.start <= c.start < back.end]
+
     def naming(self, index: int) -> bool:
         """Whether sentence `index` names the group (computed once per sentence)."""
         known = self._naming_memo.get(index)
@@ -410,12 +417,8 @@ class Attribution:
             return None
         sentence = self.sentences[index]
         sentence_text = self.text[sentence.start : sentence.end]
-        # (a claim inside a clause about earlier attacks, "it follows three attacks, all claimed by IS", is theirs)
-        back = earlier_clause(sentence_text, 0)
         found = None
-        for claim in self.claims_of(sentence, sentence_text):
-            if back is not None and back.start <= claim.start < back.end:
-                continue
+        for claim in self.own_claims(sentence, sentence_text):
             if claim.claimed_by == GROUP and not claims_a_new_attack(sentence_text, claim):
                 if not claim.attributed:
                     return "claim"

@@ -1068,8 +1068,6 @@ TRAINED_IN_BEFORE = TextCue(
     counter_example="two bombers who had struck a camp in ",
 )
 
-# "a group based in X", "ISIS-K, headquartered in X": where the group is, the place of a presence report but not
-# of an attack or an arrest (unlike `GROUP_HOME_BEFORE`, not "active/operating in": where the group fights).
 # "had travelled to X for training", "went to X to train": where the group's men trained, told after the place.
 TRAINED_AT_AFTER = TextCue(
     "trained_at_after",
@@ -1081,6 +1079,8 @@ TRAINED_AT_AFTER = TextCue(
     counter_example=" province for the funeral",
 )
 
+# "a group based in X", "ISIS-K, headquartered in X": where the group is, the place of a presence report but not
+# of an attack or an arrest (unlike `GROUP_HOME_BEFORE`, not "active/operating in": where the group fights).
 BASED_IN_BEFORE = TextCue(
     "based_in_before",
     re.compile(

@@ -83,6 +83,34 @@ def one_per_listed_attack(
 _DATE_RIGHT_AFTER = re.compile(r"[^,;.]{0,40}\b(?:in|on)\s+")
 
 
+def _dates_right_after_places(drafts: list[Draft], dates: Sequence[DateMention], text: str) -> None:
+    """Places of one sentence told each with a date of its own right after it ("from the bombings in X in January
+    2024 to the massacre in Y in March of that year"): each happening's date is its own."""
+    placed = sorted((d for d in drafts if d.place is not None), key=lambda d: d.place.start if d.place else 0)
+    if len(placed) != len(drafts) or len(dates) < len(placed):
+        return
+    own_dates = [
+        [x for x in dates if x.start >= d.place.end and _DATE_RIGHT_AFTER.fullmatch(text, d.place.end, x.start)]
+        for d in placed
+        if d.place is not None
+    ]
+    if all(len(own) == 1 for own in own_dates) and len({own[0].start for own in own_dates}) == len(placed):
+        for draft, own in zip(placed, own_dates, strict=True):
+            draft.dates = own
+
+
+def _figures_by_clause(drafts: list[Draft], sentence: Sentence, sentence_text: str) -> None:
+    """Places of one sentence told each in a clause of its own, the clauses cut at semicolons ("In X, a bomb killed
+    an official; in Y, a roadside bomb wounded three"): each happening's figures are those of its clause."""
+    cuts = [sentence.start + i for i, char in enumerate(sentence_text) if char == ";"]
+    if not cuts:
+        return
+    clause = [bisect.bisect_left(cuts, d.place.start) for d in drafts if d.place is not None]
+    if len(set(clause)) == len(drafts):
+        for draft, at in zip(drafts, clause, strict=True):
+            draft.figures = [f for f in draft.figures if bisect.bisect_left(cuts, f.start) == at]
+
+
 @dataclass
 class Drafter:
     """Makes the drafts of one text's sentences: the text, the toponym index (for "Afghan soil" where the article
@@ -117,26 +145,9 @@ class Drafter:
             draft = Draft(label, [sentence], mention, dates=list(dates), listed=listed)
             self.add_details(draft, sentence, sentence_text)
             drafts.append(draft)
-        # Places told each with a date of its own right after it ("from the bombings in X in January 2024 to the
-        # massacre in Y in March of that year"): each happening's date is its own.
-        placed = sorted((d for d in drafts if d.place is not None), key=lambda d: d.place.start if d.place else 0)
-        if len(placed) > 1 and len(placed) == len(drafts) and len(dates) >= len(placed):
-            own_dates = [
-                [x for x in dates if x.start >= d.place.end and _DATE_RIGHT_AFTER.fullmatch(text, d.place.end, x.start)]
-                for d in placed
-                if d.place is not None
-            ]
-            if all(len(own) == 1 for own in own_dates) and len({own[0].start for own in own_dates}) == len(placed):
-                for draft, own in zip(placed, own_dates, strict=True):
-                    draft.dates = own
-        # Places told each in a clause of its own, the clauses cut at semicolons ("In X, a bomb killed an official;
-        # in Y, a roadside bomb wounded three"): each happening's figures are those of its clause.
-        cuts = [sentence.start + i for i, char in enumerate(sentence_text) if char == ";"]
-        if len(drafts) > 1 and cuts:
-            clause = [bisect.bisect_left(cuts, d.place.start) for d in drafts if d.place is not None]
-            if len(set(clause)) == len(drafts):
-                for draft, at in zip(drafts, clause, strict=True):
-                    draft.figures = [f for f in draft.figures if bisect.bisect_left(cuts, f.start) == at]
+        if len(drafts) > 1:
+            _dates_right_after_places(drafts, dates, text)
+            _figures_by_clause(drafts, sentence, sentence_text)
         return drafts
 
     def launch_drafts(
@@ -181,7 +192,13 @@ class Drafter:
         mention of it, else the gazetteer's record of it placed at those words."""
         if self.afghanistan is not None:
             return self.afghanistan
-        found = [m for m in self.index.find("Afghanistan", split_sentences("Afghanistan")) if m.country == "AFG"]
+        return self.country_at("AFG", sentence, start, end)
+
+    def country_at(self, country: str, sentence: Sentence, start: int, end: int) -> Mention | None:
+        """The gazetteer's record of a country (ISO3) as a mention at words that name it without its name ("Afghan
+        soil", "German police"), or None when the gazetteer lacks it."""
+        name = self.index.place_name(country)
+        found = [m for m in self.index.find(name, split_sentences(name)) if m.country == country] if name else []
         if not found:
             return None
         return dataclasses.replace(found[0], text=self.text[start:end], start=start, end=end, sentence=sentence.index)
@@ -216,13 +233,10 @@ class Drafter:
         by the group") are that happening's, not the sentence's event's.
         """
         figures = self._figures.get(sentence.index)
-        claims = self.group.claims_of(sentence, sentence_text)
-        back = earlier_clause(sentence_text, sentence.start) if figures is None or claims else None
         if figures is None:
             figures = attribute(sentence_text, find_figures(sentence_text, offset=sentence.start), sentence.start)
+            back = earlier_clause(sentence_text, sentence.start) if figures else None
             if back is not None:
                 figures = [f for f in figures if not back.start <= f.start < back.end]
             self._figures[sentence.index] = figures
-        if back is not None:
-            claims = [c for c in claims if not back.start <= sentence.start + c.start < back.end]
-        return figures, claims
+        return figures, self.group.own_claims(sentence, sentence_text)

@@ -960,11 +960,10 @@ class _Extraction:
             return []
         adjective = found.group().split()[0]
         country = COUNTRY_ADJECTIVES.get(adjective.lower())
-        name = self.index.place_name(country) if country else None
-        match = self.index.resolve(name, None) if name else None
-        if match is None or not match.resolved or match.country != country:
+        if country is None:
             return []
-        return [Mention(adjective, found.start(), found.start() + len(adjective), sentence.index, match, "phrase")]
+        mention = self._drafter.country_at(country, sentence, found.start(), found.start() + len(adjective))
+        return [mention] if mention is not None else []
 
     def _country_wide_tally(self, pending: Draft) -> bool:
         """An operation told over the whole country or as a tally over a period, with no place of its own
