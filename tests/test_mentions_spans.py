@@ -76,6 +76,16 @@ def test_a_multi_word_name_resolves_as_a_whole_never_through_a_word(index: Topon
     assert found == [("Khwaja Bahauddin", "AF-TAK.khb", "span"), ("Takhar", "AF-TAK", "exact")]
 
 
+def test_a_name_written_with_diacritics_is_one_span_too(index: ToponymIndex) -> None:
+    text = "Gunmen attacked a checkpoint in Khwaja Bahāuddin district of Takhar province. A raid hit Khwaja Zarbūlak."
+    found = [(m.text, m.place_id, m.method) for m in find_mentions(text, index)]
+    assert found == [
+        ("Khwaja Bahāuddin", "AF-TAK.khb", "span"),
+        ("Takhar", "AF-TAK", "exact"),
+        ("Khwaja Zarbūlak", None, "unresolved"),
+    ]
+
+
 def test_a_span_that_names_nothing_is_reported_unresolved_not_as_its_piece(index: ToponymIndex) -> None:
     text = "The raid was in Khwaja Zarbulak village, officials said."
     (mention,) = find_mentions(text, index)

@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from anyascii import anyascii
 from hypothesis import given
 from hypothesis import strategies as st
 
 from isk_atlas.names import (
+    LATIN_LETTER,
+    LATIN_UPPER,
     SILENT_FINAL_H_EXAMPLES,
     _transliterate,
     compact,
@@ -163,3 +167,10 @@ def test_doubled_vowels_written_once_keep_the_skeleton(key: str) -> None:
     # the geocoder's fast path computes one skeleton for a key and its doubled-vowel forms
     collapsed = key.replace("aa", "a").replace("oo", "u").replace("ee", "i")
     assert skeleton_of_key(key) == skeleton_of_key(collapsed)
+
+
+def test_latin_letter_classes_take_names_with_diacritics() -> None:
+    upper, letter = re.compile(f"[{LATIN_UPPER}]"), re.compile(f"[{LATIN_LETTER}]+")
+    assert all(upper.fullmatch(capital) for capital in ("T", "Ü", "İ", "Ā", "Ş"))
+    assert not any(upper.fullmatch(small) for small in ("t", "ü", "ı", "-", "’"))
+    assert letter.fullmatch("Sarıyer") and letter.fullmatch("Bāmiyān") and not letter.fullmatch("Kabul's")

@@ -62,6 +62,11 @@ def geocoder() -> GazetteerGeocoder:
         ("the Afghan interior ministry in Herat", "gn:1140026", "point", "within"),
         ("the Paghman district, an area to the west of Kabul", "AF-KAB.paghman", "district", "is"),
         ("near Jalalabad", "gn:1139715", "point", "near"),
+        # a national parliament or presidential palace is in the capital too
+        ("gunmen attacked the Iranian parliament", "gn:112931", "point", "within"),
+        ("the Afghan presidential palace", "gn:1138958", "point", "within"),
+        # a name written with its diacritics is read whole
+        ("suspects who settled in Türkiye", "TUR", "country", "within"),
     ],
 )
 def test_a_phrase_resolves_to_the_most_specific_place_it_names(

@@ -28,6 +28,9 @@ from anyascii import anyascii
 
 __all__ = [
     "DESIGNATOR_KINDS",
+    "LATIN_LETTER",
+    "LATIN_LOWER",
+    "LATIN_UPPER",
     "SILENT_FINAL_H",
     "SILENT_FINAL_H_EXAMPLES",
     "compact",
@@ -209,6 +212,14 @@ _VOWELS_TO_A = str.maketrans("eiou", "aaaa")
 # The Persian final h (he) after a vowel is written or not: Tepah, Tappeh and Tepa, Darah and Dara, Qalah and Qala.
 # A key's last vowel keeps no h after it (in the skeleton, where every vowel is `a` already). Each pair of names
 # is one place written both ways (a test checks their skeletons meet).
+# Bodies of regex character classes for letters of names as reports write them in Latin script, diacritics
+# included: "Türkiye", "Bāmiyān", "İstanbul", "Sarıyer" are names as much as "Turkey" is.
+_LATIN_EXTENDED: Final = [chr(code) for code in range(0xC0, 0x250) if chr(code).isalpha()]
+LATIN_UPPER: Final = "A-Z" + "".join(letter for letter in _LATIN_EXTENDED if letter.isupper())
+LATIN_LOWER: Final = "a-z" + "".join(letter for letter in _LATIN_EXTENDED if not letter.isupper())
+LATIN_LETTER: Final = LATIN_UPPER + LATIN_LOWER
+
+
 SILENT_FINAL_H: Final = "ah"
 SILENT_FINAL_H_EXAMPLES: Final = (
     ("Qush Tepah", "Kush Tapa"),
@@ -222,8 +233,6 @@ def _skeleton_of_compact(key: str) -> str:
     # w after a vowel is a diphthong (Jowzjan, Naw), elsewhere a consonant v (Warduj);
     # y next to a vowel is a glide (Hayratan, Paktya, Nusay)
     key = key.replace("aw", "aa").replace("w", "v").replace("ay", "aa").replace("ya", "aa")
-    if key.endswith(SILENT_FINAL_H) and len(key) > len(SILENT_FINAL_H):
-        key = key[:-1]
     # doubled letters written once (a plain loop: faster than groupby or a regex with a back-reference)
     letters: list[str] = []
     previous = ""
@@ -231,7 +240,11 @@ def _skeleton_of_compact(key: str) -> str:
         if letter != previous:
             letters.append(letter)
             previous = letter
-    return "".join(letters)
+    key = "".join(letters)
+    # after the doubled letters, so "aah" keeps its h as "ah" does (a vowel alone is no name without its h)
+    if key.endswith(SILENT_FINAL_H) and len(key) > len(SILENT_FINAL_H):
+        key = key[:-1]
+    return key
 
 
 def skeleton_of_compact(key: str) -> str:

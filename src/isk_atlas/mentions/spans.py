@@ -27,7 +27,7 @@ import ahocorasick
 import pandas as pd
 
 from isk_atlas.mentions.sentences import Sentence, sentence_at, split_sentences
-from isk_atlas.names import normalize, split_designator
+from isk_atlas.names import LATIN_LETTER, LATIN_UPPER, normalize, split_designator
 from isk_atlas.names import variants as name_variants
 from isk_atlas.places.cache import cached_index, gazetteer_digest, source_digest
 from isk_atlas.places.gazetteer import INDEX_MODULES, GazetteerGeocoder, GazetteerIndex, compact_keys
@@ -188,7 +188,10 @@ _CAPITALISED_PART: Final = re.compile(r"[A-Z][\w']+")
 # The words of a multi-word name: capitalised words (with hyphenated parts: "Qala-i-Naw") separated by one space,
 # or by an ezafe or "wa" written apart ("Sar e Pol", "Khost wa Mandozai").
 # A hyphen joins capitalised parts or an ezafe ("Qala-i-Naw", "Sar-e Pol"); "Kabul-based" is no name word.
-_NAME_WORD: Final = r"[A-Z][A-Za-z]*(?:-(?:[A-Z][A-Za-z]*|(?:e|i|ye|y)(?=[ \t-][A-Z]|-)))*"
+_NAME_WORD: Final = (
+    rf"[{LATIN_UPPER}][{LATIN_LETTER}]*"
+    rf"(?:-(?:[{LATIN_UPPER}][{LATIN_LETTER}]*|(?:e|i|ye|y)(?=[ \t-][{LATIN_UPPER}]|-)))*"
+)
 _NAME_RUN: Final = re.compile(rf"(?<![\w\-]){_NAME_WORD}(?:[ \t]+(?:(?:e|i|ye|wa)[ \t]+)?{_NAME_WORD})*(?![\w])")
 _WORD: Final = re.compile(_NAME_WORD)
 _WHOLE_WORD: Final = re.compile(rf"{_NAME_WORD}")
@@ -227,6 +230,8 @@ def _all_covered(words: list[tuple[int, int]], hits: list[tuple[int, int]]) -> b
 
 
 def _title_case(sentence: str) -> bool:
+    if sentence.rstrip("\"'”’) ").endswith("."):
+        return False  # a heading has no full stop; a short sentence of names has ("A raid hit Khwaja Zarbulak.")
     words = [word for word in sentence.split() if word[:1].isalpha()]
     if len(words) < 4:
         return False

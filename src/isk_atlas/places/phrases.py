@@ -46,7 +46,7 @@ from dataclasses import dataclass, replace
 from typing import Final
 
 from isk_atlas.geo.build import PROVINCE_REGIONS
-from isk_atlas.names import DESIGNATOR_KINDS
+from isk_atlas.names import DESIGNATOR_KINDS, LATIN_LETTER, LATIN_LOWER, LATIN_UPPER
 from isk_atlas.places.match import Candidate, Match
 from isk_atlas.places.regions import BORDER_ZONES, find_region_phrases
 from isk_atlas.places.words import (
@@ -77,13 +77,16 @@ CAPITAL_PHRASES: Final = (
     re.compile(r"\b(?P<country>" + "|".join(_COUNTRY_CAPITALS) + r")'s\s+capital\b", re.IGNORECASE),
     re.compile(r"\bcapital\s+of\s+(?P<country>" + "|".join(_COUNTRY_CAPITALS) + r")\b", re.IGNORECASE),
 )
-# A national ministry sits in the capital, something within it: "the Afghan Ministry of Urban Development",
-# "Afghanistan's interior ministry" (one in another city says so: "the Afghan interior ministry in Herat"). The
-# adjective or the country's name is the span that names the capital.
+# A national ministry, parliament or presidential palace sits in the capital, something within it: "the Afghan
+# Ministry of Urban Development", "Afghanistan's interior ministry", "the Iranian parliament" (one in another city
+# says so: "the Afghan interior ministry in Herat"). The adjective or the country's name is the span that names
+# the capital.
+_NATIONAL_SEAT: Final = r"(?:ministry|parliament|presidential\s+palace)\b"
 MINISTRY_PHRASES: Final = (
-    re.compile(r"\b(?P<adjective>" + "|".join(CAPITALS) + r")\s+(?:[a-z-]+\s+){0,2}?ministry\b", re.IGNORECASE),
+    re.compile(r"\b(?P<adjective>" + "|".join(CAPITALS) + r")\s+(?:[a-z-]+\s+){0,2}?" + _NATIONAL_SEAT, re.IGNORECASE),
     re.compile(
-        r"\b(?P<country>" + "|".join(_COUNTRY_CAPITALS) + r")['’]s\s+(?:[a-z-]+\s+){0,2}?ministry\b", re.IGNORECASE
+        r"\b(?P<country>" + "|".join(_COUNTRY_CAPITALS) + r")['’]s\s+(?:[a-z-]+\s+){0,2}?" + _NATIONAL_SEAT,
+        re.IGNORECASE,
     ),
 )
 # A province's capital: "the capital of Takhar", "the provincial capital of Uruzgan", "Kunar's provincial capital",
@@ -230,7 +233,10 @@ _PLAIN_WORDS: Final = frozenset(
 )  # fmt: skip
 _BREAKS: Final = NOT_PLACE_WORDS | FACILITY_WORDS | frozenset(DIRECTION_WORDS)
 # a word with an apostrophe inside ("Shi'ite") is one word; a possessive ("Kabul's") is not part of it
-_NAME_WORD: Final = r"[A-Z][A-Za-z]*(?:'(?!s\b)[a-z]+)?(?:-(?:[A-Z][A-Za-z]*|[a-z]{1,2}(?=-)|e|i))*"
+_NAME_WORD: Final = (
+    rf"[{LATIN_UPPER}][{LATIN_LETTER}]*(?:'(?!s\b)[{LATIN_LOWER}]+)?"
+    rf"(?:-(?:[{LATIN_UPPER}][{LATIN_LETTER}]*|[a-z]{{1,2}}(?=-)|e|i))*"
+)
 _RUN: Final = re.compile(rf"(?<![\w\-]){_NAME_WORD}(?:[ \t]+(?:(?:e|i|ye|wa)[ \t]+)?{_NAME_WORD})*")
 # Two runs joined by "and" may be one name ("Sistan and Baluchestan", "Jammu and Kashmir"): asked about whole first,
 # and kept only when the gazetteer knows it as written (a list, "Khost and Paktika", names nothing as a whole).
