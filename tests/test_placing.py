@@ -26,6 +26,8 @@ def test_the_pre_test_never_hides_a_place_that_locates_something_else(shared_sou
         "the province, which neighbours ",
         "a district bordering ",
         "they arrived via Dubai and ",
+        "were detained on Monday and brought to the capital, ",
+        "the wounded were flown to ",
     ]
     for path in sorted(shared_sources.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
@@ -254,3 +256,18 @@ def test_a_place_named_after_a_neighbour_is_still_a_place(place_model: PlaceMode
     text = "The group holds bases in Kunar, which neighbours Nangarhar, and in Nuristan, officials said on Monday."
     events = Extractor(places=place_model).extract(text, "neighbour", dt.date(2024, 12, 9))
     assert sorted(e.admin1 for e in events if e.event_type == "presence") == ["AF-KNR", "AF-NUR"]
+
+
+@pytest.mark.parametrize(
+    ("before", "elsewhere"),
+    [
+        ("nine men were detained in the town and brought to the capital, ", True),
+        ("the wounded were flown to ", True),
+        ("two suspects were handed over to ", True),
+        ("nine men were detained in the capital, ", False),
+        ("the group has taken over ", False),
+    ],
+)
+def test_where_people_were_taken_afterwards_is_not_where_it_happened(before: str, elsewhere: bool) -> None:
+    found = could_locate_something_else(before) and cues.NOT_EVENT_PLACE_BEFORE.pattern.search(before) is not None
+    assert found is elsewhere

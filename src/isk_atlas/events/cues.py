@@ -852,7 +852,11 @@ NOT_EVENT_PLACE_BEFORE = TextCue(
         r"\b(?:taken|shifted|moved|rushed|transferred|airlifted|evacuated|brought)\s+to\s+(?:the\s+|a\s+)?"
         r"(?:(?:nearby|main|military|city|provincial|regional|district)\s+)?hospitals?\s+in\s+(?:[\w-]+(?:,\s*|\s+and\s+))?|"
         r"\b(?:after|before|since)\s+the\s+(?:\w+\s+){0,2}(?:attack|bombing|blast|explosion)s?\s+(?:\w+\s+){0,4}"
-        r"(?:in|on|at)\s+(?:\w+\s+){0,2})$",
+        r"(?:in|on|at)\s+(?:\w+\s+){0,2}|"
+        # "detained in X and brought to the capital, Dushanbe", "flown to Kabul": where the detained or the wounded
+        # were taken afterwards, not where it happened
+        r"\b(?:brought|taken|transferred|flown|handed\s+over)\s+to\s+(?:the\s+(?:\w+\s+)?(?:capital|city)(?:,\s*|\s+of\s+|\s+))?"
+        r")$",
         re.IGNORECASE,
     ),
     "180 kilometers west of ",

@@ -191,7 +191,7 @@ def read_abroad(mention: Mention) -> bool:
 
 def could_locate_something_else(before: str) -> bool:
     """Whether `NOT_EVENT_PLACE_BEFORE` can match: it ends in "of", or needs "of the", "shadow", "after", "before",
-    "since", "hospital", "neighbour", "border", "adjacent" or "via"."""
+    "since", "hospital", "neighbour", "border", "adjacent", "via" or a verb of taking someone somewhere."""
     if not before.isascii():
         return True  # case-blind matching knows equivalents lower() does not give
     lowered = before.lower()
@@ -207,6 +207,7 @@ def could_locate_something_else(before: str) -> bool:
         or "border" in lowered
         or "adjacent" in lowered
         or "via" in lowered
+        or any(word in lowered for word in ("brought", "taken", "transferred", "flown", "handed"))
     )
 
 
