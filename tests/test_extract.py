@@ -2563,3 +2563,15 @@ def test_a_claim_of_the_attack_after_a_launch_is_the_launchs_claim(atlas_extract
     assert [(e.event_type, e.admin1, e.target_country, e.claimed_by) for e in events] == [
         ("cross_border_launch", "AF-BAL", "UZB", "ISIS-K")
     ]
+
+
+def test_rockets_aimed_at_a_place_across_the_border_are_the_launchs_target(extractor: Extractor) -> None:
+    text = (
+        "ISIS-K militants fired a volley of rockets from Afghanistan toward Uzbekistan on April 18, Taliban "
+        "officials admitted on Tuesday.\n\n"
+        "In its claim of the attack, the group said eight rockets had been aimed at a military post near Termez."
+    )
+    events = extractor.extract(text, "aimed", dt.date(2022, 4, 25))
+    assert [(e.event_type, e.place_id, e.target_country) for e in events] == [("cross_border_launch", "AFG", "UZB")]
+    assert events[0].target_place_id == "gn:termez"
+    assert any(text[ref.start : ref.end].startswith("In its claim") for ref in events[0].sources)

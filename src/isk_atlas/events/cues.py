@@ -1411,6 +1411,16 @@ LAUNCH_RECORD = TextCue(
     counter_example="the group claimed a rocket attack on its neighbour",
 )
 
+# "10 Katyusha rockets had been directed toward a military position near Termez": rockets aimed or fallen at a place
+# across the border, told as an attack there (`fold.launch_targets`: the target of the launch the article tells).
+ROCKET_WORDS = TextCue(
+    "rocket_words",
+    re.compile(r"\b(?:rockets?|missiles?|katyushas?|projectiles?)\b", re.I),
+    "ten Katyusha rockets were directed toward a military position",
+    "text",
+    counter_example="gunmen attacked a military position",
+)
+
 ROCKETS = TextCue(
     "rockets",
     re.compile(
@@ -1723,6 +1733,7 @@ LAUNCH_SITE_CUES: tuple[TextCue, ...] = (
     LAUNCH_SITE,
     LAUNCH_RECORD,
     ROCKETS,
+    ROCKET_WORDS,
 )
 FOLD_OF_RESTATEMENTS_CUES: tuple[TextCue, ...] = (
     BACK_REFERENCE,

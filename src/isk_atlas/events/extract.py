@@ -68,6 +68,7 @@ from isk_atlas.events.fold import (
     fold_into_placed,
     generic_presence,
     launch_sites,
+    launch_targets,
     merge_drafts,
     operation_region_not_its_place,
     region_told_by_province,
@@ -851,6 +852,7 @@ class _Extraction:
         merged = merge_drafts(told, text, headline=self._headline, dateline=self._dateline)
         merged = fold_into_placed(merged, text)
         merged = cell_places_operation(merged, text)
+        merged = launch_targets(merged, text)
         lead = lead_event(merged, self._earlier, text, heading_index(text, self._sentences, self._headline))
         merged = [d for d in merged if d is lead or not back_reference(d, merged, text)]
         merged = [d for d in merged if not region_told_by_province(d, merged)]

@@ -28,6 +28,7 @@ from isk_atlas.events.cues import (
     FIGHTER_FIGURE,
     FIGURE_OF_A_HAPPENING,
     LAUNCH_SITE,
+    ROCKET_WORDS,
     SAID_ON,
     THE_ATTACK,
     WEEKDAY,
@@ -672,6 +673,36 @@ def cell_places_operation(drafts: Sequence[Draft], text: str) -> list[Draft]:
         for cell in cells:
             absorb(operation, cell)
             kept.remove(cell)
+    return kept
+
+
+def launch_targets(drafts: Sequence[Draft], text: str) -> list[Draft]:
+    """An attack across the border told with rockets where its place is named ("10 Katyusha rockets had been
+    directed toward a military position near Termez") in an article telling a launch at that country: where the
+    launch's rockets were aimed or fell, one happening with the launch. Its evidence joins the launch's; the launch
+    keeps its place (where the rockets came from) and takes the attack's place as its target when that is more
+    precise."""
+    launches = [d for d in drafts if d.label.event_type == "cross_border_launch"]
+    kept: list[Draft] = []
+    for draft in drafts:
+        place = draft.place
+        targets = [d for d in launches if place is not None and place.country not in (None, "AFG")]
+        targets = [d for d in targets if place is not None and d.target_country == place.country]
+        if (
+            draft.label.event_type != "attack"
+            or place is None
+            or not targets
+            or not any(
+                s.index == place.sentence and ROCKET_WORDS.pattern.search(text, s.start, s.end) for s in draft.sentences
+            )
+        ):
+            kept.append(draft)
+            continue
+        launch = min(targets, key=lambda d: abs(d.start - draft.start))
+        draft.place = None  # (absorbed as evidence only: its place is the launch's target, not where it came from)
+        absorb(launch, draft)
+        if launch.target is None or specificity(place) > specificity(launch.target):
+            launch.target = place  # ("toward Uzbekistan", then "at a military post near Termez")
     return kept
 
 
