@@ -847,6 +847,8 @@ NOT_EVENT_PLACE_BEFORE = TextCue(
         # locates the place named before it
         r"\b(?:which|that)\s+(?:neighbou?rs|borders)\s+(?:the\s+)?(?:province\s+of\s+)?|"
         r"\b(?:bordering|adjacent\s+to)\s+(?:the\s+)?(?:province\s+of\s+)?|"
+        # "Jarkuduk, in Jowzjan on the border with the province of Faryab": the neighbour locates the place before
+        r"\bon\s+the\s+border\s+(?:with|of)\s+the\s+(?:province|district)\s+of\s+|"
         r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of\s+"
         r"(?:the\s+(?:\w+\s+)?(?:capital|city)(?:,?\s+|\s+of\s+))?|"
         r"\b(?:taken|shifted|moved|rushed|transferred|airlifted|evacuated|brought)\s+to\s+(?:the\s+|a\s+)?"
