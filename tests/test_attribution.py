@@ -142,3 +142,15 @@ def test_a_claim_reaches_back_over_one_sentence_paragraphs_but_not_from_a_senten
     assert _attribution("\n\n".join(lines)).claimed_later(0) == "claim"
     lines[-1] = "No group has claimed the attack, though ISIS claimed responsibility for the attack on a governor."
     assert _attribution("\n\n".join(lines)).claimed_later(0) is None
+
+
+def test_a_forces_own_presence_told_with_its_possessive_is_no_presence_of_the_group() -> None:
+    from isk_atlas.events.attribution import others_members
+
+    def label(sentence: str) -> Label:
+        return Label("presence", "fighters_reported", 0.5, "presence", sentence.find("presence"))
+
+    theirs = "Officials say the Pakistan Army has doubled its presence along the border with the district."
+    own = "Officials say the group has doubled its presence along the border with the district."
+    assert others_members(theirs, label(theirs), [])
+    assert not others_members(own, label(own), [])

@@ -29,6 +29,7 @@ from isk_atlas.events.cues import (
     NEW_CLAIMED,
     NEW_CLAIMED_BEFORE,
     OTHERS_OWN_AFTER,
+    OTHERS_PRESENCE_BEFORE,
     SEPARATE_ATTACK,
     SUSPECTS_BACK,
     UNCLAIMED,
@@ -80,10 +81,13 @@ def other_actor_attacks(sentence: str, label: Label, actors: list[ActorMention])
 
 def others_members(sentence: str, label: Label, actors: list[ActorMention]) -> bool:
     """The presence cue is another actor's men or holding: 'Taliban members', "the Taliban's fighters", 'members of
-    the patrol', 'the headquarters of the army' (`OTHERS_OWN_AFTER`)."""
+    the patrol', 'the headquarters of the army' (`OTHERS_OWN_AFTER`), 'the army has doubled its presence'
+    (`OTHERS_PRESENCE_BEFORE`)."""
     cue_at = label.cue_at(sentence)
     if cue_at >= 0 and OTHERS_OWN_AFTER.pattern.match(sentence, cue_at + len(label.cue)):
         return True
+    if cue_at > 0 and OTHERS_PRESENCE_BEFORE.pattern.search(sentence[max(0, cue_at - 80) : cue_at]):
+        return True  # ("the Pakistan Army has doubled its presence")
     return any(
         actor.actor != GROUP and re.fullmatch(r"(?:['’]s)?\s+", sentence[actor.end : cue_at]) is not None
         for actor in actors

@@ -191,6 +191,21 @@ OTHERS_OWN_AFTER = TextCue(
     counter_example=" of the Islamic State in the province",
 )
 
+# "the Pakistan Army has doubled its presence", "Taliban forces increased their presence": the presence word is a
+# state's or another force's, told with its possessive after the force (the group's own, "IS has expanded its
+# presence", is kept).
+OTHERS_PRESENCE_BEFORE = TextCue(
+    "others_presence_before",
+    re.compile(
+        r"\b(?:army|forces|troops|police|military|soldiers|guards|government|authorities|Taliban|NATO|coalition)"
+        r"\s+(?:(?:has|have|had|will|would|is|are|was|were)\s+)?(?:[\w-]+\s+){0,2}?(?:its|their)\s+$",
+        re.I,
+    ),
+    "the Pakistan Army has doubled its ",
+    "before",
+    counter_example="the group has doubled its ",
+)
+
 # "fighters of the group have beheaded eight men", "the militants who overran the village", "three members were
 # involved in kidnappings": the men named as the doers of a deed (the sentence tells the deed, an attack, not where
 # the group's men are). The deed's verb, finite (after an auxiliary or "who"), in the clause after the men.
@@ -1572,6 +1587,7 @@ WEEKDAY = TextCue(
 
 GROUP_NAMED_CUES: tuple[TextCue, ...] = (
     OTHERS_OWN_AFTER,
+    OTHERS_PRESENCE_BEFORE,
     MEN_DOING_A_DEED_AFTER,
     GROUP_HINT,
     GROUP_REFERENCE,
