@@ -2,8 +2,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from isk_atlas.events import cues
-from isk_atlas.events.clauses import earlier_clause, generic_plural
+from isk_atlas.events.classify import RuleClassifier
+from isk_atlas.events.clauses import earlier_clause, generic_plural, timed_by_the_attack
 
 
 def _top_level_alternatives(pattern: str) -> list[str]:
@@ -119,3 +122,19 @@ def test_a_relative_clause_on_the_group_is_a_clause_of_its_own() -> None:
     ]
     happening = "The bombing, which killed ten people, hit a market."
     assert [happening[a:b] for a, b in clause_spans(happening)] == [happening]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "attack"),
+    [
+        ("One day prior to the attack, the governor met officials who had come from the capital.", False),
+        ("In the aftermath of the blast, police sealed off the area around the square.", False),
+        ("Two days after the bombing, gunmen attacked a mosque in the city.", True),
+        ("After the attack on the embassy, the group threatened more.", True),
+        ("The attack killed four guards at the gate.", True),
+    ],
+)
+def test_an_attack_named_only_to_time_something_else_is_no_attack_of_the_sentence(sentence: str, attack: bool) -> None:
+    classifier = RuleClassifier()
+    labels = timed_by_the_attack(sentence, classifier.classify(sentence), classifier)
+    assert any(label.event_type == "attack" for label in labels) is attack

@@ -388,6 +388,22 @@ EARLIER_CLAUSE = TextCue(
     counter_example="The blast came two days after the attack on the school.",
 )
 
+# "One day prior to the attack, he met officials who had come from Kabul", "after the blast, police sealed off the
+# area": the attack just told, named only to time something else; the sentence tells no attack of its own there
+# (`clauses.timed_by_the_attack`). Not "after the attack on the embassy", which may name another one.
+TIMED_BY_THE_ATTACK = TextCue(
+    "timed_by_the_attack",
+    re.compile(
+        r"\b(?:prior\s+to|before|after|following|ahead\s+of|since|in\s+the\s+(?:run-up\s+to|wake\s+of|aftermath\s+of))"
+        r"\s+(?:the|this|that)\s+(?:[\w-]+\s+)?(?:attack|bombing|blast|explosion|assault)\b"
+        r"(?!\s+(?:on|at|in|against|near|of)\b)",
+        re.I,
+    ),
+    "One day prior to the attack, the governor met officials.",
+    "text",
+    counter_example="Two days after the attack on the embassy, gunmen struck again.",
+)
+
 SINCE_BEFORE = TextCue(
     "since_before",
     re.compile(r"\b[Ss]ince\b[^,.;:]*$"),
@@ -1610,6 +1626,7 @@ CLAIM_CUES: tuple[TextCue, ...] = (
 )
 BACKGROUND_OR_EARLIER_CUES: tuple[TextCue, ...] = (
     EARLIER_CLAUSE,
+    TIMED_BY_THE_ATTACK,
     SINCE_BEFORE,
     SINCE_TALLY,
     NATIONWIDE,

@@ -37,6 +37,7 @@ from isk_atlas.events.clauses import (
     generic_plural,
     page_labels,
     second_happenings,
+    timed_by_the_attack,
 )
 from isk_atlas.events.cues import (
     ANOTHER,
@@ -299,7 +300,12 @@ class _Extraction:
         event may be coded), the countries, its dateline and the reference dates are read against, the sentences
         holding a claim word and whether it opens with a headline."""
         text, sentences = self._text, self._sentences
-        self._labels = [page_labels(s, self.classifier.classify(text[s.start : s.end])) for s in sentences]
+        self._labels = [
+            timed_by_the_attack(
+                text[s.start : s.end], page_labels(s, self.classifier.classify(text[s.start : s.end])), self.classifier
+            )
+            for s in sentences
+        ]
         self._wanted = {i + step for i, labels in enumerate(self._labels) if labels for step in (0, 1)}
         mentions = [m for m in self.index.find(text, sentences, fuzzy_sentences=self._wanted)
                     if sentences[m.sentence].leftover != OTHER_STORIES]  # fmt: skip
