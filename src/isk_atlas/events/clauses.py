@@ -2,8 +2,8 @@
 past and a clause about an earlier happening.
 
 A list of other stories' headlines tells nothing of the report and a photo's caption no presence (`page_labels`);
-"has launched attacks on Y" is a tally, not a happening (`generic_plural`); "before the attack, ..." times
-something else by the attack told (`timed_by_the_attack`); "..., before being moved to X last
+"has launched attacks on Y" is a tally, not a happening (`generic_plural`); "before the attack, ..." or "the
+attack showed that ..." only refers to the attack told (`attack_only_referred_to`); "..., before being moved to X last
 year" is a person's history (`aside_span`); "..., a week after its bombers killed dozens in X" tells an earlier
 happening, dated back from the sentence's date (`earlier_clause`, `EarlierClause.date_before`); "the group holds
 bases in X, where troops raided its camps" tells two happenings, one per clause (`clause_spans`,
@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from isk_atlas.events.classify import Classifier, Label
 from isk_atlas.events.cues import (
     ASIDE,
+    ATTACK_AS_EVIDENCE,
     CLAUSE_BREAK,
     EARLIER_CLAUSE,
     GENERIC_PLURAL,
@@ -33,19 +34,22 @@ from isk_atlas.mentions import Sentence
 from isk_atlas.mentions.leftovers import CAPTION, OTHER_STORIES
 
 
-def timed_by_the_attack(sentence: str, labels: list[Label], classifier: Classifier) -> list[Label]:
-    """A sentence's labels less an attack named only to time something else ("One day prior to the attack, he met
-    officials from Kabul": `TIMED_BY_THE_ATTACK`): the sentence is read again without those words, and an attack it
-    still tells (one attacked "two days after the blast") stays."""
+def attack_only_referred_to(sentence: str, labels: list[Label], classifier: Classifier) -> list[Label]:
+    """A sentence's labels less an attack only referred to, to time something else ("One day prior to the attack,
+    he met officials from Kabul": `TIMED_BY_THE_ATTACK`) or as a sign of it ("The attack indicated that ISKP has a
+    presence in Balkh": `ATTACK_AS_EVIDENCE`): the sentence is read again without those words, and an attack it still
+    tells (one attacked "two days after the blast") stays."""
     attack = next((label for label in labels if label.event_type == "attack"), None)
-    if attack is None or "the" not in sentence:
+    if attack is None or "th" not in sentence:
         return labels
-    timing = [found.span() for found in TIMED_BY_THE_ATTACK.pattern.finditer(sentence)]
+    referring = [
+        found.span() for cue in (TIMED_BY_THE_ATTACK, ATTACK_AS_EVIDENCE) for found in cue.pattern.finditer(sentence)
+    ]
     cue_at = attack.cue_at(sentence)
-    if not any(start <= cue_at < end for start, end in timing):
+    if not any(start <= cue_at < end for start, end in referring):
         return labels
     masked = sentence
-    for start, end in timing:
+    for start, end in referring:
         masked = masked[:start] + " " * (end - start) + masked[end:]
     still = [label for label in classifier.classify(masked) if label.event_type == "attack"]
     return [*still[:1], *(label for label in labels if label.event_type != "attack")]

@@ -390,7 +390,7 @@ EARLIER_CLAUSE = TextCue(
 
 # "One day prior to the attack, he met officials who had come from Kabul", "after the blast, police sealed off the
 # area": the attack just told, named only to time something else; the sentence tells no attack of its own there
-# (`clauses.timed_by_the_attack`). Not "after the attack on the embassy", which may name another one.
+# (`clauses.attack_only_referred_to`). Not "after the attack on the embassy", which may name another one.
 TIMED_BY_THE_ATTACK = TextCue(
     "timed_by_the_attack",
     re.compile(
@@ -402,6 +402,21 @@ TIMED_BY_THE_ATTACK = TextCue(
     "One day prior to the attack, the governor met officials.",
     "text",
     counter_example="Two days after the attack on the embassy, gunmen struck again.",
+)
+
+# "The attack indicated that ISKP has a presence in Balkh", "the bombing shows the group can strike the capital":
+# the attack just told, named as a sign of something else the sentence tells (`clauses.attack_only_referred_to`).
+ATTACK_AS_EVIDENCE = TextCue(
+    "attack_as_evidence",
+    re.compile(
+        r"\b(?:the|this|that)\s+(?:[\w-]+\s+)?(?:attack|bombing|blast|assault)\s+(?:\w+\s+)?"
+        r"(?:showed|shows|indicated|indicates|demonstrated|demonstrates|suggested|suggests|proved|proves|revealed"
+        r"|reveals|underlined|underlines|highlighted|highlights|signals|signalled|signaled)\b",
+        re.I,
+    ),
+    "The attack furthermore indicated that the group has a presence in the north.",
+    "text",
+    counter_example="The attack killed four guards and showed no mercy.",
 )
 
 SINCE_BEFORE = TextCue(
@@ -1627,6 +1642,7 @@ CLAIM_CUES: tuple[TextCue, ...] = (
 BACKGROUND_OR_EARLIER_CUES: tuple[TextCue, ...] = (
     EARLIER_CLAUSE,
     TIMED_BY_THE_ATTACK,
+    ATTACK_AS_EVIDENCE,
     SINCE_BEFORE,
     SINCE_TALLY,
     NATIONWIDE,

@@ -33,11 +33,11 @@ from isk_atlas.events.classify import Classifier, Label, RuleClassifier
 from isk_atlas.events.clauses import (
     EarlierClause,
     aside_span,
+    attack_only_referred_to,
     earlier_clause,
     generic_plural,
     page_labels,
     second_happenings,
-    timed_by_the_attack,
 )
 from isk_atlas.events.cues import (
     ANOTHER,
@@ -301,7 +301,7 @@ class _Extraction:
         holding a claim word and whether it opens with a headline."""
         text, sentences = self._text, self._sentences
         self._labels = [
-            timed_by_the_attack(
+            attack_only_referred_to(
                 text[s.start : s.end], page_labels(s, self.classifier.classify(text[s.start : s.end])), self.classifier
             )
             for s in sentences
