@@ -1,12 +1,11 @@
 """Reference geography: the gazetteer, admin-1 boundaries and named regions in geo/ (built by `geo build`).
 
-All frames are in EPSG:4326. Each loader reads its file once per process and hands out a copy, so callers may
-change what they get.
+All frames are in EPSG:4326. Each loader reads its file on every call (a gazetteer read costs about 12 ms, the
+boundaries about 30: a caller that needs them again keeps what it got, as the place model does).
 """
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 
 import geopandas as gpd
@@ -78,17 +77,7 @@ def _check_columns(path: Path, columns: pd.Index, expected: tuple[str, ...]) -> 
         raise InputError(path, f"columns missing: {', '.join(missing)}", line=1)
 
 
-def _version(path: Path) -> tuple[int, int]:
-    """What the memos below are keyed by besides the path, so a file rewritten in the same process (`isk-atlas geo
-    build`) is read again instead of answered from memory."""
-    stat = _require(path).stat()
-    return stat.st_mtime_ns, stat.st_size
-
-
-# Kept: a build reads the gazetteer 3 times, admin1 twice and regions 3 times; unmemoised that is 55 ms more CPU
-# (8, 27 and 5 ms a read), a sixth of a one-process rebuild (0.3 s). Keyed by the file's version, never stale.
-@functools.cache
-def _gazetteer(path: Path, version: tuple[int, int]) -> pd.DataFrame:
+def _gazetteer(path: Path) -> pd.DataFrame:
     frame = pd.read_csv(
         _require(path),
         dtype={c: "string" for c in GAZETTEER_COLUMNS if c not in {"lat", "lon", "population", *_FLAGS}},
@@ -112,8 +101,7 @@ def _gazetteer(path: Path, version: tuple[int, int]) -> pd.DataFrame:
     return frame.loc[:, list(GAZETTEER_COLUMNS)]
 
 
-@functools.cache  # kept: see `_gazetteer`
-def _geojson(path: Path, version: tuple[int, int], columns: tuple[str, ...]) -> gpd.GeoDataFrame:
+def _geojson(path: Path, columns: tuple[str, ...]) -> gpd.GeoDataFrame:
     frame = gpd.read_file(_require(path))
     _check_columns(path, frame.columns, columns)
     frame = frame.set_crs(CRS, allow_override=True) if frame.crs is None else frame.to_crs(CRS)
@@ -125,16 +113,16 @@ def load_gazetteer() -> pd.DataFrame:
     alternate_names ('|'-joined), is_seat, needs_country (see `_FLAGS`). Districts have admin2 = their own id
     (`AF-BDS.jurm`), towns the id of the district GeoNames puts them in."""
     path = geo_dir() / "gazetteer.csv"
-    return _gazetteer(path, _version(path)).copy()
+    return _gazetteer(path)
 
 
 def load_admin1() -> gpd.GeoDataFrame:
     """Afghanistan's 34 provinces (kind `province`) and the neighbours' first-level regions (kind `region`)."""
     path = geo_dir() / "admin1.geojson"
-    return _geojson(path, _version(path), ADMIN1_COLUMNS).copy()
+    return _geojson(path, ADMIN1_COLUMNS)
 
 
 def load_regions() -> gpd.GeoDataFrame:
     """Named regions (northeast, the Afghan-Tajik border, Central Asia...) with '|'-joined aliases."""
     path = geo_dir() / "regions.geojson"
-    return _geojson(path, _version(path), REGION_COLUMNS).copy()
+    return _geojson(path, REGION_COLUMNS)
