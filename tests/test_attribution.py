@@ -154,3 +154,18 @@ def test_a_forces_own_presence_told_with_its_possessive_is_no_presence_of_the_gr
     own = "Officials say the group has doubled its presence along the border with the district."
     assert others_members(theirs, label(theirs), [])
     assert not others_members(own, label(own), [])
+
+
+def test_the_wire_services_ways_of_saying_an_attack_is_unclaimed() -> None:
+    from isk_atlas.events.cues import UNCLAIMED
+
+    for said in (
+        "There was no immediate claim of responsibility for the blast.",
+        "The bombing was not immediately claimed.",
+        "No claim has been made so far.",
+        "The attack remains unclaimed.",
+        "No one immediately claimed responsibility.",
+    ):
+        assert UNCLAIMED.pattern.search(said), said
+    for said in ("The group claimed responsibility for the blast.", "Its claim of responsibility came a day later."):
+        assert not UNCLAIMED.pattern.search(said), said

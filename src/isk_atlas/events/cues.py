@@ -294,7 +294,11 @@ UNCLAIMED = TextCue(
     re.compile(
         r"\b(?:no|nobody|no[\s-]one|no\s+other)\s+(?:\w+\s+){0,3}?(?:has|had|have)?\s*(?:yet\s+|so\s+far\s+|immediately\s+)?"
         r"(?:claimed|taken\s+responsibility|took\s+responsibility|admitted)"
-        r"|\b(?:has|had|have)\s+not\s+(?:yet\s+|immediately\s+)?(?:been\s+)?claimed\b",
+        # "was not immediately claimed", "has not yet been claimed"
+        r"|\b(?:has|had|have|was|were|is|are)\s+not\s+(?:yet\s+|immediately\s+)?(?:been\s+)?claimed\b"
+        # "There was no immediate claim of responsibility", "no claim has been made", "the attack remains unclaimed"
+        r"|\bno\s+(?:immediate\s+|official\s+)?claims?\s+(?:of\s+responsibility\b|has\s+been\s+made|was\s+made)"
+        r"|\b(?:remains?|remained|went|goes|was|were|is|are)\s+(?:so\s+far\s+|still\s+)?unclaimed\b",
         re.I,
     ),
     "No group has claimed the attack.",
