@@ -140,3 +140,10 @@ def test_an_attack_only_referred_to_is_no_attack_of_the_sentence(sentence: str, 
     classifier = RuleClassifier()
     labels = attack_only_referred_to(sentence, classifier.classify(sentence), classifier)
     assert any(label.event_type == "attack" for label in labels) is attack
+
+
+def test_an_operation_named_as_a_sign_of_something_else_is_no_operation_of_the_sentence() -> None:
+    classifier = RuleClassifier()
+    sentence = "The surrender signals the group's defeat in the north, leaving only its stronghold in the east."
+    labels = attack_only_referred_to(sentence, classifier.classify(sentence), classifier)
+    assert [label.event_type for label in labels] == ["presence"]

@@ -35,24 +35,28 @@ from isk_atlas.mentions.leftovers import CAPTION, OTHER_STORIES
 
 
 def attack_only_referred_to(sentence: str, labels: list[Label], classifier: Classifier) -> list[Label]:
-    """A sentence's labels less an attack only referred to, to time something else ("One day prior to the attack,
+    """A sentence's labels less a happening only referred to, to time something else ("One day prior to the attack,
     he met officials from Kabul": `TIMED_BY_THE_ATTACK`) or as a sign of it ("The attack indicated that ISKP has a
-    presence in Balkh": `ATTACK_AS_EVIDENCE`): the sentence is read again without those words, and an attack it still
-    tells (one attacked "two days after the blast") stays."""
-    attack = next((label for label in labels if label.event_type == "attack"), None)
-    if attack is None or "th" not in sentence:
+    presence in Balkh", "the surrender signals its defeat": `ATTACK_AS_EVIDENCE`): the sentence is read again without
+    those words, and a happening it still tells (one attacked "two days after the blast") stays."""
+    happenings = [label for label in labels if label.event_type in ("attack", "counter_operation")]
+    if not happenings or "th" not in sentence:
         return labels
     referring = [
         found.span() for cue in (TIMED_BY_THE_ATTACK, ATTACK_AS_EVIDENCE) for found in cue.pattern.finditer(sentence)
     ]
-    cue_at = attack.cue_at(sentence)
-    if not any(start <= cue_at < end for start, end in referring):
+    referred = {
+        label.event_type
+        for label in happenings
+        if any(start <= label.cue_at(sentence) < end for start, end in referring)
+    }
+    if not referred:
         return labels
     masked = sentence
     for start, end in referring:
         masked = masked[:start] + " " * (end - start) + masked[end:]
-    still = [label for label in classifier.classify(masked) if label.event_type == "attack"]
-    return [*still[:1], *(label for label in labels if label.event_type != "attack")]
+    still = [label for label in classifier.classify(masked) if label.event_type in referred]
+    return [*still, *(label for label in labels if label.event_type not in referred)]
 
 
 def generic_plural(sentence: str) -> re.Match[str] | None:

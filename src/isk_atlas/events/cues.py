@@ -408,12 +408,14 @@ TIMED_BY_THE_ATTACK = TextCue(
     counter_example="Two days after the attack on the embassy, gunmen struck again.",
 )
 
-# "The attack indicated that ISKP has a presence in Balkh", "the bombing shows the group can strike the capital":
-# the attack just told, named as a sign of something else the sentence tells (`clauses.attack_only_referred_to`).
+# "The attack indicated that ISKP has a presence in Balkh", "the surrender signals the group's defeat in the north,
+# leaving only its stronghold in X": the happening just told, named as a sign of something else the sentence tells
+# (`clauses.attack_only_referred_to`).
 ATTACK_AS_EVIDENCE = TextCue(
     "attack_as_evidence",
     re.compile(
-        r"\b(?:the|this|that)\s+(?:[\w-]+\s+)?(?:attack|bombing|blast|assault)\s+(?:\w+\s+)?"
+        r"\b(?:the|this|that)\s+(?:[\w-]+\s+)?(?:attack|bombing|blast|assault|surrender|operation|raid|strike"
+        r"|offensive|arrests?)\s+(?:\w+\s+)?"
         r"(?:showed|shows|indicated|indicates|demonstrated|demonstrates|suggested|suggests|proved|proves|revealed"
         r"|reveals|underlined|underlines|highlighted|highlights|signals|signalled|signaled)\b",
         re.I,
