@@ -383,7 +383,7 @@ COUNTER_RULES: tuple[CueRule, ...] = (
     CueRule(
         "counter_operation", "surrender",
         r"\bsurrender(?:ed|s|ing)?\b|\blaid\s+down\s+(?:their\s+)?arms\b"
-        r"|\b(?:turn(?:ed|ing|s)?|handed|handing)\s+themselves\s+(?:over|in)\b",
+        r"|\b(?:turn(?:ed|ing|s)?|handed|handing)\s+themselves\s+(?:over|in|into)\b",
         "surrender|laid|themselves", "Dozens of fighters surrendered to the authorities last week.", 0.75,
         name="surrender",
     ),
