@@ -57,6 +57,8 @@ from isk_atlas.places.phrases import (
     border_zone,
     leading_relation,
     lies_in,
+    name_in_container,
+    name_words,
     read_phrase,
     reads_as_anaphor,
     reads_as_phrase,
@@ -738,7 +740,13 @@ class GazetteerGeocoder:
             relation = leading_relation(query) if query[:1].islower() else None
             return match if relation is None else match._replace(relation=relation)
         if not reads_as_phrase(query):
-            return match
+            # several names the gazetteer does not know as one: "Dasht-e Barchi Kabul" is a quarter and the city it
+            # lies in; any other run of names stays unresolved, never read through a piece of it
+            split = name_in_container(self._geocode, query, name_words(query), context)
+            if split is None:
+                return match
+            start, end, head = split[0]
+            return head._replace(query=query, span=query[start:end], relation="is")
         read = read_phrase(self._lookups, query, context)
         return read if read.resolved else match._replace(unnamed=read.unnamed)
 

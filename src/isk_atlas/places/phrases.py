@@ -82,10 +82,17 @@ CAPITAL_PHRASES: Final = (
 # says so: "the Afghan interior ministry in Herat"). The adjective or the country's name is the span that names
 # the capital.
 _NATIONAL_SEAT: Final = r"(?:ministry|parliament|presidential\s+palace)\b"
+# A government named by its rulers, not its country: "the Taliban's heavily fortified foreign ministry", "a Taliban
+# ministry" (Afghanistan's since August 2021).
+GOVERNMENT_CAPITALS: Final[dict[str, tuple[str, str]]] = {"taliban": CAPITAL_CITIES["AFG"]}
 MINISTRY_PHRASES: Final = (
     re.compile(r"\b(?P<adjective>" + "|".join(CAPITALS) + r")\s+(?:[a-z-]+\s+){0,2}?" + _NATIONAL_SEAT, re.IGNORECASE),
     re.compile(
         r"\b(?P<country>" + "|".join(_COUNTRY_CAPITALS) + r")['’]s\s+(?:[a-z-]+\s+){0,2}?" + _NATIONAL_SEAT,
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"\b(?P<government>" + "|".join(GOVERNMENT_CAPITALS) + r")(?:['’]s)?\s+(?:[a-z-]+\s+){0,3}?" + _NATIONAL_SEAT,
         re.IGNORECASE,
     ),
 )
@@ -494,6 +501,7 @@ def _names_in(lookups: Lookups, text: str, around: str) -> tuple[list[_Named], l
     named: list[_Named] = []
     unnamed: list[str] = []
     taken: list[tuple[int, int]] = []
+    seats: list[tuple[int, int]] = []  # capitals named only as a national ministry's seat
     regions, region_spans = find_region_phrases(lowered)
     for region_id, start, end in regions:
         match = lookups.place(region_id, text[start:end])
@@ -521,16 +529,16 @@ def _names_in(lookups: Lookups, text: str, around: str) -> tuple[list[_Named], l
         for found in pattern.finditer(text):
             if _overlaps(found.span(), taken):
                 continue
-            group = "adjective" if "adjective" in pattern.groupindex else "country"
-            if group == "adjective":
-                city, country = CAPITALS[found[group].lower()]
-            else:
-                city, country = _COUNTRY_CAPITALS[found[group].lower()]
+            group = next(name for name in ("adjective", "country", "government") if name in pattern.groupindex)
+            capitals = {"adjective": CAPITALS, "country": _COUNTRY_CAPITALS, "government": GOVERNMENT_CAPITALS}[group]
+            city, country = capitals[found[group].lower()]
             match = lookups.resolve(city, country)
             if match.resolved:
                 start, end = found.span(group) if pattern in MINISTRY_PHRASES else found.span()
                 named.append(_named(lowered, start, end, match))
                 taken.append(found.span())
+                if pattern in MINISTRY_PHRASES:
+                    seats.append((start, end))
     for joined in JOINED_NAME.finditer(text):
         if _overlaps(joined.span(), taken):
             continue
@@ -543,6 +551,9 @@ def _names_in(lookups: Lookups, text: str, around: str) -> tuple[list[_Named], l
             continue
         for start, end, match in _resolve_run(lookups.resolve, text, run.start(), run.end(), around, unnamed):
             named.append(_named(lowered, start, end, match))
+    if any((item.start, item.end) not in seats and item.match.kind not in ("country", "region") for item in named):
+        # a ministry in a city the phrase names is there ("the Afghan interior ministry in Herat")
+        named = [item for item in named if (item.start, item.end) not in seats]
     named = _with_capitals(lookups, lowered, named)
     named.sort(key=lambda item: item.start)
     named = _starting_points(lowered, named)
@@ -693,18 +704,54 @@ def _resolve_run(
     if titled and parts[0]:
         persons.add(0)
     parts = [part for index, part in enumerate(parts) if part and index not in persons]
-    if len(parts) == 1 and parts[0][0][0] == start and parts[0][-1][1] == end:
-        unnamed.append(text[start:end])  # the run itself, already asked about
-        return []
+    whole_run = len(parts) == 1 and parts[0][0][0] == start and parts[0][-1][1] == end
     found: list[tuple[int, int, Match]] = []
     for part in parts:
         part_start, part_end = part[0][0], part[-1][1]
-        match = resolve(text[part_start:part_end], around)
+        match = resolve(text[part_start:part_end], around) if not whole_run else Match.unresolved(text[start:end])
         if match.resolved:
             found.append((part_start, part_end, match))
+        elif len(part) > 1 and (split := name_in_container(resolve, text, part, around)) is not None:
+            found.extend(split)
         else:
-            unnamed.append(text[part_start:part_end])
+            unnamed.append(text[part_start:part_end])  # (the run itself, when whole, already asked about)
     return found
+
+
+# The kinds of place a name written last in a run can be the container of ("Dasht-e Barchi Kabul", "Khair Khana
+# Kabul", "Surkh Rod Nangarhar"): a town, a district, a province or a country.
+_CONTAINER_KINDS: Final = frozenset({"town", "district", "province", "country"})
+
+
+def name_words(text: str) -> list[tuple[int, int]]:
+    """Where each capitalised word of a name stands in `text` (a hyphenated name is one word: "Qala-i-Naw")."""
+    return [(found.start(), found.end()) for found in _WORD.finditer(text)]
+
+
+def name_in_container(
+    resolve: NameResolver, text: str, words: list[tuple[int, int]], around: str | None
+) -> list[tuple[int, int, Match]] | None:
+    """A run of capitalised words that names nothing as a whole read as a place's name followed by the name of a
+    place it lies in ("Dasht-e Barchi Kabul": the quarter, then Kabul), each resolved exactly; None when no split of
+    the run reads so. Only a known place inside the known one counts: an unknown first part stays with the whole
+    run, unresolved (a piece of a name is never a place of its own)."""
+    for cut in range(len(words) - 1, 0, -1):
+        head_span = (words[0][0], words[cut - 1][1])
+        tail_span = (words[cut][0], words[-1][1])
+        tail = resolve(text[tail_span[0] : tail_span[1]], around)
+        if not (tail.resolved and tail.reason == "exact" and tail.kind in _CONTAINER_KINDS):
+            continue
+        head = resolve(text[head_span[0] : head_span[1]], text[tail_span[0] : tail_span[1]])
+        if not (head.resolved and head.reason == "exact") or head.place_id == tail.place_id:
+            continue
+        inside = (
+            head.country == tail.country
+            if tail.kind == "country"
+            else head.admin1 is not None and head.admin1 == tail.admin1
+        )
+        if inside:
+            return [(*head_span, head), (*tail_span, tail)]
+    return None
 
 
 def _title_before(text: str, start: int) -> bool:
@@ -863,6 +910,8 @@ __all__ = [
     "border_zone",
     "leading_relation",
     "lies_in",
+    "name_in_container",
+    "name_words",
     "read_phrase",
     "reads_as_anaphor",
     "reads_as_phrase",
