@@ -273,3 +273,16 @@ def test_a_place_named_after_a_neighbour_is_still_a_place(place_model: PlaceMode
 def test_a_destination_or_a_neighbouring_province_is_not_where_it_happened(before: str, elsewhere: bool) -> None:
     found = could_locate_something_else(before) and cues.NOT_EVENT_PLACE_BEFORE.pattern.search(before) is not None
     assert found is elsewhere
+
+
+@pytest.mark.parametrize(
+    ("before", "origin"),
+    [
+        ("the group may number 3,000 Sunni extremists from ", True),
+        ("two men were arrested after a tipoff from ", True),
+        ("acting on intelligence from ", True),
+        ("two men were arrested in ", False),
+    ],
+)
+def test_where_people_or_word_came_from_is_not_where_it_happened(before: str, origin: bool) -> None:
+    assert (cues.PEOPLE_FROM.pattern.search(before) is not None) is origin

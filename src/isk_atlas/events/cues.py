@@ -1061,14 +1061,18 @@ LINKED_ATTACK_DATE = TextCue(
 PEOPLE_FROM = TextCue(
     "people_from",
     re.compile(
-        r"\b(?:members?|fighters?|militants?|nationals?|citizens?|recruits?|commanders?|men|women|families"
-        r"|individuals|people|persons|suspects|migrants|immigrants|workers|[\w-]+-year-olds?)\s+"
+        r"\b(?:members?|fighters?|militants?|extremists?|jihadists?|terrorists?|insurgents?|nationals?|citizens?"
+        r"|recruits?|commanders?|men|women|families|individuals|people|persons|suspects|migrants|immigrants|workers"
+        r"|[\w-]+-year-olds?)\s+"
         r"(?:\w+\s+)?from\s+(?:(?:[A-Z][\w’'\-]*|and)\s*,?\s*){0,8}$"  # (names only: not "men from the group in X")
         r"|\b(?:citizens?|nationals?|natives?)\s+of\s+(?:the\s+)?$"
         # "the bomber, an Afghan from X", "a Tajik man from X": a person named by nationality, and where from
         r"|\ban?\s+(?-i:[A-Z][a-z]+)\s+(?:(?:man|woman|youth|teenager|national|citizen)\s+)?from\s+(?:the\s+)?$"
         r"|\b(?:moved|fled|relocated|travell?ed|hails?|hailing|originally)\s+from\s+(?:the\s+)?"
         r"(?:(?:[a-z]+ern|neighbou?ring|nearby)\s+)?$"
+        # "arrested after a tip-off from X": where the word came from, not where it happened
+        r"|\b(?:tip-?offs?|tips?|intelligence|information|warnings?)\s+(?:\w+\s+)?from\s+(?:the\s+)?"
+        r"(?:(?:[a-z]+ern|neighbou?ring)\s+)?$"
     ),
     "the group's members from Tajikistan, Iran and ",
     "before",
