@@ -503,7 +503,7 @@ def _merge_told_together(drafts: list[Draft], text: str, dateline: DateMention |
                 absorb(kept, draft)
                 kept.dates = [*kept.dates, *draft.dates]
                 break
-            if date is None or kept_date is None or kept_date.date_start != date.date_start:
+            if date is None or kept_date is None or not _share_a_day(kept, draft, kept_date, date):
                 continue
             if kept.listed and draft.listed and _told_apart(kept, draft):
                 continue  # attacks listed side by side, each with its own target
@@ -515,6 +515,15 @@ def _merge_told_together(drafts: list[Draft], text: str, dateline: DateMention |
         else:
             merged.append(draft)
     return merged
+
+
+def _share_a_day(kept: Draft, draft: Draft, kept_date: DateMention, date: DateMention) -> bool:
+    """Whether two tellings are dated alike: the same event date, or one's own day among the other's dates (a claim
+    quoted a day later that also gives the day of the attack: "The statement, issued on the same day, ...")."""
+    if kept_date.date_start == date.date_start:
+        return True
+    days = {d.date_start for d in draft.dates if d.precision == "day"}
+    return kept_date.precision == "day" and kept_date.date_start in days and date.precision == "day"
 
 
 def _merge_presence(kept: Draft, draft: Draft, date: DateMention | None, merged: list[Draft]) -> bool:
