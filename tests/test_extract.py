@@ -2586,3 +2586,12 @@ def test_rockets_aimed_at_a_place_across_the_border_are_the_launchs_target(extra
     assert [(e.event_type, e.place_id, e.target_country) for e in events] == [("cross_border_launch", "AFG", "UZB")]
     assert events[0].target_place_id == "gn:termez"
     assert any(text[ref.start : ref.end].startswith("In its claim") for ref in events[0].sources)
+
+
+def test_the_day_a_toll_rose_is_not_the_day_of_the_attack(extractor: Extractor) -> None:
+    text = (
+        "The toll rose today to 20 dead from the suicide bombing Sunday by ISIS-K fighters at the prison in "
+        "Jalalabad, officials said."
+    )
+    (event,) = extractor.extract(text, "toll-day", dt.date(2020, 8, 4), "day")
+    assert (event.event_type, event.date_start) == ("attack", dt.date(2020, 8, 2))

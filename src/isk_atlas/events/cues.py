@@ -72,7 +72,9 @@ class TextCue:
 
 _CLAIM_VERBS = (
     r"(?:(?:claimed|took|accepted)\s+(?:responsibility|credit)|claimed|announced|said|says|stated|confirmed|denied"
-    r"|released|reported)"
+    r"|released|reported"
+    # a toll told as it changed: "the toll rose today to 20", "authorities raised the toll on Monday"
+    r"|rose|risen|climbed|raised|revised)"
 )
 
 # "The group claimed responsibility on Tuesday", "... announced Thursday": the day follows the claim's verb.
