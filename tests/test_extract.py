@@ -2595,3 +2595,12 @@ def test_the_day_a_toll_rose_is_not_the_day_of_the_attack(extractor: Extractor) 
     )
     (event,) = extractor.extract(text, "toll-day", dt.date(2020, 8, 4), "day")
     assert (event.event_type, event.date_start) == ("attack", dt.date(2020, 8, 2))
+
+
+def test_the_attack_told_back_a_day_apart_is_the_one_told_before(extractor: Extractor) -> None:
+    text = (
+        "ISIS-K fighters stormed the prison in Jalalabad on Sunday, officials said.\n\n"
+        "The attack claimed by the group began yesterday evening and went on through the night in Jalalabad."
+    )
+    events = extractor.extract(text, "a-day-apart", dt.date(2020, 8, 4), "day")
+    assert [(e.event_type, e.date_start) for e in events] == [("attack", dt.date(2020, 8, 2))]

@@ -503,6 +503,15 @@ def _merge_told_together(drafts: list[Draft], text: str, dateline: DateMention |
                 absorb(kept, draft)
                 kept.dates = [*kept.dates, *draft.dates]
                 break
+            if (
+                date is not None
+                and kept_date is not None
+                and _told_back_a_day_apart(kept, draft, kept_date, date, text)
+            ):
+                # "The attack on the prison began yesterday": the attack told before, dated a day apart (a night's
+                # assault, a day counted from another reference)
+                absorb(kept, draft)
+                break
             if date is None or kept_date is None or not _share_a_day(kept, draft, kept_date, date):
                 continue
             if kept.listed and draft.listed and _told_apart(kept, draft):
@@ -515,6 +524,19 @@ def _merge_told_together(drafts: list[Draft], text: str, dateline: DateMention |
         else:
             merged.append(draft)
     return merged
+
+
+def _told_back_a_day_apart(kept: Draft, draft: Draft, kept_date: DateMention, date: DateMention, text: str) -> bool:
+    """Whether `draft` refers back to the attack `kept` tells ("The attack ...", opening its telling) at its place,
+    dated by a day a day or two from kept's: one happening."""
+    if kept.label.event_type != "attack" or kept_date.precision != "day" or date.precision != "day":
+        return False
+    if place_key(kept) != place_key(draft) or _told_apart(kept, draft) or kept.start > draft.start:
+        return False
+    if not 0 < abs((date.date_start - kept_date.date_start).days) <= CLAIM_LAG_DAYS:
+        return False
+    opening = draft.sentences[0]
+    return THE_ATTACK.pattern.match(text, opening.start) is not None
 
 
 def _share_a_day(kept: Draft, draft: Draft, kept_date: DateMention, date: DateMention) -> bool:
