@@ -1249,17 +1249,6 @@ def test_a_region_standing_for_the_province_of_the_days_news_is_no_place_of_its_
     assert [(e.event_type, e.place_id) for e in alone] == [("presence", "region:north")]
 
 
-def test_a_region_whose_presence_the_article_tells_by_province_is_no_place_of_its_own(extractor: Extractor) -> None:
-    text = (
-        "How IS recruits young men in northern Afghanistan\n\n"
-        "There are many reports from the northern provinces of the arrival of armed men of the IS group.\n\n"
-        "Officials met on Monday to discuss the budget.\n\n"
-        "Elders said hundreds of IS fighters have set up camps in villages of Darzab district in Jowzjan province."
-    )
-    events = extractor.extract(text, "region-presence", dt.date(2020, 8, 11))
-    assert [(e.event_type, e.place_id) for e in events] == [("presence", "AF-JOW.darzab")]
-
-
 def test_an_operation_told_at_a_region_is_placed_there_unless_recalled_or_told_by_province(
     extractor: Extractor,
 ) -> None:

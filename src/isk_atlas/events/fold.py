@@ -180,15 +180,14 @@ def undated_attack_far_abroad(draft: Draft) -> bool:
 def region_told_by_province(draft: Draft, drafts: Sequence[Draft]) -> bool:
     """A presence report placed only at a region of Afghanistan ("the main IS stronghold in northern Afghanistan")
     in an article that tells a happening of a given day in a province of that region (fighting in Jowzjan on July
-    31), or the group's presence there (camps in Darzab district): the region stands for that province, where the
-    news is told; it is no place of its own."""
+    31): the region stands for that province, where the news is told; it is no place of its own."""
     if draft.label.event_type != "presence" or draft.place is None or draft.place.match.kind != "region":
         return False
     region = PROVINCE_REGIONS.get(draft.place.place_id.removeprefix("region:") if draft.place.place_id else "")
     if region is None:
         return False
     return any(
-        d.admin1 in region[1] and (d.label.event_type == "presence" or any(x.precision == "day" for x in d.dates))
+        d.admin1 in region[1] and d.label.event_type != "presence" and any(x.precision == "day" for x in d.dates)
         for d in drafts
     )
 
