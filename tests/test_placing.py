@@ -264,6 +264,8 @@ def test_a_place_named_after_a_neighbour_is_still_a_place(place_model: PlaceMode
         ("nine men were detained in the town and brought to the capital, ", True),
         ("the wounded were flown to ", True),
         ("a village in Jowzjan on the border with the province of ", True),
+        ("Emomali Rahmon, the President of ", True),
+        ("said the governor of ", False),
         ("gunmen attacked a post on the border of ", False),
         ("two suspects were handed over to ", True),
         ("nine men were detained in the capital, ", False),

@@ -893,6 +893,9 @@ NOT_EVENT_PLACE_BEFORE = TextCue(
         # "the Taliban shadow governor in Sar-e-Pul": where an insurgent holds a post, not where the event happened (a
         # governor's own province is often the event's: "the governor of Nangarhar said" is kept)
         r"\bshadow\s+governor\s+(?:in|of|for)\s+|"
+        # "Emomali Rahmon, the President of Tajikistan, said": a national office names the holder's country, not where
+        # anything happened (a governor's province often is: "the governor of Nangarhar said" is kept)
+        r"\b(?:president|prime\s+minister|foreign\s+minister|defen[cs]e\s+minister|king|ambassador|envoy)\s+of\s+(?:the\s+)?|"
         r"(?:"
         # "arrived via Dubai and Tehran airports", "transited through X": the road taken, not where it happened
         r"\b(?:via|transit(?:ed|ing)?\s+(?:through|via))\s+(?:the\s+)?(?:(?-i:[A-Z][\w’'-]*)(?:\s+(?-i:[A-Z][\w’'-]*))?"
