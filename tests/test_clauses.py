@@ -45,6 +45,9 @@ def test_the_generic_plural_is_read_only_where_one_of_its_plurals_stands() -> No
     # a habit told with an adverb of frequency is no happening
     assert generic_plural("The group frequently stages gun and bomb attacks against the rulers.") is not None
     assert generic_plural("The group regularly carries out attacks on mosques.") is not None
+    # a record in the perfect, whatever word qualifies its attacks; a count of them may be news
+    assert generic_plural("Its militants have carried out brutal attacks in the capital.") is not None
+    assert generic_plural("The group has carried out two attacks in the capital this week.") is None
 
 
 def test_a_clause_about_an_earlier_happening_is_dated_back_from_the_sentence() -> None:

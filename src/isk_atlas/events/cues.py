@@ -551,7 +551,7 @@ GENERIC_PLURAL = TextCue(
         r"|raids|operations|incidents)\b"
         # "has launched attacks on Jalalabad and Kabul": a bare plural in the perfect tells a record, not one event
         r"|\b(?:has|have)\s+(?:also\s+|since\s+|repeatedly\s+|already\s+)?(?:claimed|conducted|carried\s+out|launched"
-        r"|staged|mounted)\s+(?:(?:deadly|major|high-profile|suicide|large|bloody|mass-casualty)\s+)?(?:attacks|bombings"
+        r"|staged|mounted)\s+(?:(?!(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b)[\w-]+\s+)?(?:attacks|bombings"
         r"|assaults)\b"
         r"|\b(?:attacks|bombings|blasts|explosions|killings|raids|operations)\b[^.;]{0,80}?\b(?:in|over|during|for)\s+"
         r"(?:the\s+)?(?:past|last|recent|previous)\s+(?:(?:few|several|two|three|four|five|six|\d+)\s+)?"
