@@ -2593,3 +2593,14 @@ def test_the_attack_told_back_a_day_apart_is_the_one_told_before(extractor: Extr
     )
     events = extractor.extract(text, "a-day-apart", dt.date(2020, 8, 4), "day")
     assert [(e.event_type, e.date_start) for e in events] == [("attack", dt.date(2020, 8, 2))]
+
+
+def test_an_arrest_of_the_suspect_behind_the_attack_is_at_its_place_and_takes_no_toll(extractor: Extractor) -> None:
+    text = (
+        "Mortars fired by ISIS-K fighters hit a ceremony in Kabul on Thursday, officials said.\n\n"
+        '"The main suspect behind the attack has been arrested by the police," a spokesman added.\n\n'
+        '"Three dead and twenty wounded have been taken to hospitals," a health official said.'
+    )
+    events = extractor.extract(text, "behind", dt.date(2019, 3, 7), "day")
+    found = {(e.event_type, e.place_id): (e.killed_low, e.injured_low) for e in events}
+    assert found == {("attack", "gn:kabul"): (3, 20), ("counter_operation", "gn:kabul"): (None, None)}

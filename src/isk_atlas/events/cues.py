@@ -1516,12 +1516,13 @@ BACK_REFERENCE = TextCue(
     counter_example="A blast struck a mosque.",
 )
 
-# "Police arrested two suspects in connection with the attack": an operation against those behind the attack just
-# told, at its place when the sentence names none (suspects are sought where the attack was).
+# "Police arrested two suspects in connection with the attack", "the main suspect behind the attack has been
+# arrested": an operation against those behind the attack just told, at its place when the sentence names none
+# (suspects are sought where the attack was).
 OVER_THE_ATTACK = TextCue(
     "over_the_attack",
     re.compile(
-        r"\b(?:in\s+connection\s+with|in\s+relation\s+to|linked\s+to|connected\s+(?:to|with)|over)"
+        r"\b(?:in\s+connection\s+with|in\s+relation\s+to|linked\s+to|connected\s+(?:to|with)|over|behind)"
         r"\s+(?:carrying\s+out\s+)?(?:the|this|that)\s+(?:[\w'’-]+\s+){0,2}?"
         r"(?:attacks?|bombings?|blasts?|explosions?|assault|incident|shooting)\b",
         re.I,

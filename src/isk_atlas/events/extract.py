@@ -1014,6 +1014,9 @@ class _Extraction:
             target = next((d for d in reversed(drafts) if d.label.event_type == "counter_operation"), None)
         elif cue is None and drafts and self._toll_goes_on(drafts[-1], sentence, sentence_text):
             target = drafts[-1]
+            if target.label.sub_type == "arrest":
+                # (an arrest takes no toll: the dead and wounded told after it are those of the attack before it)
+                target = next((d for d in reversed(drafts) if d.label.event_type == "attack"), target)
             dates = self._own_dates(sentence, sentence_text, dates)
         else:
             return False
