@@ -782,12 +782,16 @@ CONDITIONS: tuple[Condition, ...] = (
         r"|\b(?:retains?|retained|has|have|had|lacks?|lacked|possess(?:es|ed)?|maintains?|keeps?)\s+"
         r"(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+)?(?:ability|capacity|capability|means)\s+to\b"
         r"|\b(?:is|are|remains?)\s+(?:still\s+)?(?:able|capable)\s+(?:to|of)\b|\bat\s+will\b"
-        r"|\b(?:has|have)\s+been\s+known\s+to\b",
-        "will|would|could|might|may|can|planning|preparing|threat|future|six|capab|abilit|capacit|means|able|known",
+        r"|\b(?:has|have)\s+been\s+known\s+to\b"
+        # a plan told as what was to happen: "one of these attacks was to be carried out on the consulate"
+        r"|\b(?:was|were)\s+(?:meant\s+|supposed\s+|due\s+|set\s+|going\s+)?to\s+be\s+(?:carried\s+out|launched|staged"
+        r"|committed|conducted)\b",
+        "will|would|could|might|may|can|planning|preparing|threat|future|six|capab|abilit|capacit|means|able|known"
+        "|carried|launched|staged|committed|conducted",
         "The group could launch attacks abroad within six months.",
         "will would could might may can planning preparing threat in within less capability retains retain retained "
         "has have had lacks lack lacked possesses possess possessed maintains maintain keeps keep is are remains "
-        "remain at",
+        "remain at was were",
     ),
     # "no longer active", "there is no military activity on the border": no presence told
     Condition("negated", r"\b(?:no\s+longer|not\s+active|never|no\s+(?:\w+\s+)?(?:activity|presence))\b",
