@@ -2604,3 +2604,15 @@ def test_an_arrest_of_the_suspect_behind_the_attack_is_at_its_place_and_takes_no
     events = extractor.extract(text, "behind", dt.date(2019, 3, 7), "day")
     found = {(e.event_type, e.place_id): (e.killed_low, e.injured_low) for e in events}
     assert found == {("attack", "gn:kabul"): (3, 20), ("counter_operation", "gn:kabul"): (None, None)}
+
+
+def test_an_arrest_abroad_told_without_a_place_is_where_its_paragraph_placed_the_plot(extractor: Extractor) -> None:
+    text = (
+        "Officials described the plot on Monday.\n\n"
+        "The man was helped by three ISIS-K fighters who stayed in Termez. Before they struck, he told the "
+        "authorities of the plan. Twenty suspects were arrested."
+    )
+    events = extractor.extract(text, "plot-abroad", dt.date(2024, 3, 25), "day")
+    assert [(e.event_type, e.sub_type, e.place_id) for e in events if e.event_type == "counter_operation"] == [
+        ("counter_operation", "arrest", "gn:termez")
+    ]

@@ -141,6 +141,7 @@ EXTRACTION_MODULES: Final = (
 
 
 _FIGURES_BACK_REACH = 5  # sentences between the attack's last sentence and its figures told back, at most
+_ABROAD_REACH = 3  # sentences back in its paragraph where an arrest abroad told without a place is placed
 # An attack told before the group is named joins the group's attack told at most this many sentences after it.
 _TOLD_BEFORE_REACH = 8
 
@@ -806,6 +807,12 @@ class _Extraction:
             draft = Draft(label, [sentence], attack.place, dates=list(dates))
             self._drafter.add_details(draft, sentence, sentence_text)
             self._told.append(draft)
+        elif label.sub_type == "arrest" and (abroad := self._place_abroad_just_named(sentence)) is not None:
+            # "The man was helped by three fighters who stayed in Istanbul. ... Twenty suspects were arrested.": an
+            # arrest abroad told without a place is where its paragraph has just placed the plot
+            draft = Draft(label, [sentence], abroad, dates=list(dates))
+            self._drafter.add_details(draft, sentence, sentence_text)
+            self._told.append(draft)
         elif label.event_type == "presence" and (
             country := recent_country(sentence, self._by_sentence, self._sentences)
         ):
@@ -816,6 +823,20 @@ class _Extraction:
         else:
             self._pending = Draft(label, [sentence], None, dates=list(dates))
             self._drafter.add_details(self._pending, sentence, sentence_text)
+
+    def _place_abroad_just_named(self, sentence: Sentence) -> Mention | None:
+        """The place below country level outside Afghanistan named last in the sentences just before `sentence` in
+        its paragraph (at most `_ABROAD_REACH` back), when no Afghan place is named between; else None."""
+        for index in range(sentence.index - 1, max(-1, sentence.index - 1 - _ABROAD_REACH), -1):
+            if self._sentences[index].paragraph != sentence.paragraph:
+                return None
+            mentions = [m for m in self._by_sentence.get(index, []) if event_place(m, self._text)]
+            if any(m.country == "AFG" for m in mentions):
+                return None
+            abroad = [m for m in mentions if m.country not in (None, "AFG") and m.match.kind != "country"]
+            if abroad:
+                return abroad[-1]
+        return None
 
     def _heard_before(self, reading: _SentenceReading, label: Label) -> Draft | None:
         """The happening just told whose doer the sentence, an operation against the group told without a place or
