@@ -464,3 +464,19 @@ def test_a_run_of_names_is_split_only_into_a_known_place_and_a_known_place_it_li
     # an unknown first part is no place, and a part is never read alone ("Khwaja" is a village of its own)
     for query in ("Shor Bazar Kabul", "Khwaja Zarbulak", "Kabul Kandahar"):
         assert not geocoder.geocode(query).resolved, query
+
+
+def test_a_place_and_after_a_comma_the_place_it_lies_in(geocoder: GazetteerGeocoder) -> None:
+    # the gazetteer's Sarband is a Tajik town: the phrase puts it in Peshawar, so it is a namesake there
+    match = geocoder.geocode("the bazaar of Sarband, Peshawar")
+    found = (match.place_id, match.country, match.relation, match.unnamed)
+    assert found == ("gn:1168197", "PAK", "within", ("Sarband",))
+    assert geocoder.geocode("Khair Khana, Kabul").place_id == "cur:khair-khana"
+    # two places of one country side by side, or a list, are not one inside the other
+    assert geocoder.geocode("Herat, Kabul").place_id == "gn:1140026"
+    assert geocoder.geocode("Kabul, Kandahar and Herat").place_id == "gn:1138958"
+
+
+def test_a_datelines_agency_in_parentheses_leaves_the_city(geocoder: GazetteerGeocoder) -> None:
+    match = geocoder.geocode("MOSCOW (Sputnik)")
+    assert (match.place_id, match.unnamed) == ("gn:524901", ("Sputnik",))

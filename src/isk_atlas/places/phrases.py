@@ -58,7 +58,8 @@ from isk_atlas.places.words import (
 )
 
 # A phrase rather than a name: a comma or a possessive, or a word in lower case between others ("in", "of").
-PHRASE_LIKE: Final = re.compile(r",|['’]s\b|\w\s+[a-z]{2,}\b|^[a-z]{2,}\s|\s[a-z]+$")
+# (a parenthesis too: a dateline's agency, "MOSCOW (Sputnik)")
+PHRASE_LIKE: Final = re.compile(r",|\(|['’]s\b|\w\s+[a-z]{2,}\b|^[a-z]{2,}\s|\s[a-z]+$")
 
 # Capitals named by the country's adjective (`COUNTRY_ADJECTIVES`): "the Afghan capital", "the Tajik capital
 # Dushanbe".
@@ -198,6 +199,12 @@ CONTAINED_BY: Final = re.compile(
     r"^(?:(?!\b(?:and|or)\s+(?:of|in)\b)[^,;])*?\b(?:of|in)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}$"
 )
 HOLDS_NEXT: Final = re.compile(r"^'s\s+(?:[a-z-]+\s+){0,3}$")
+# "Sarband, Peshawar": a place and, after a comma, the town, district or province it lies in; the last pair of the
+# phrase only ("Kabul, Kandahar and Herat" is a list), and a pair of one country only when the gazetteer agrees.
+APPOSED: Final = re.compile(r"^\s*,\s*$")
+_LIST_GOES_ON: Final = re.compile(r"^\s*(?:,|and\b|or\b|&)")
+_APPOSED_INNER: Final = frozenset({"town", "quarter", "landmark", "district"})
+_APPOSED_OUTER: Final = frozenset({"town", "district", "province"})
 # What these declare: the starting point of a movement in a place phrase ("migrated from Kerala to Afghanistan",
 # "fighters from Tajikistan and Uzbekistan crossed into Kunar"): any "from" with at most four lower-case words before
 # a name (`STARTING_POINT_BEFORE`, run on the lowered phrase up to the name), and every name of a list right after
@@ -627,6 +634,16 @@ def _held(
             outer_at, inner_at = position, position + 1  # "Kabul's Dasht-e-Barchi"
         elif CONTAINED_BY.match(between) and second.relation is None:
             outer_at, inner_at = position + 1, position  # "Dasht-e-Barchi in Kabul"
+        elif (
+            APPOSED.match(between)
+            and first.match.kind in _APPOSED_INNER
+            and second.match.kind in _APPOSED_OUTER
+            and not _LIST_GOES_ON.match(text[second.end :])
+            and not _listed_after_another(text, kept, position)
+            # (two places of one country side by side, "Herat, Kabul", may be a list; a namesake abroad is not)
+            and (first.match.country != second.match.country or lies_in(first.match, second.match))
+        ):
+            outer_at, inner_at = position + 1, position  # "Sarband, Peshawar"
         else:
             continue
         outer, inner = kept[outer_at], kept[inner_at]
@@ -644,6 +661,15 @@ def _held(
             unnamed.append(text[inner.start : inner.end])
             kept[inner_at] = None
     return [item for item in kept if item is not None], holds
+
+
+def _listed_after_another(text: str, kept: list[_Named | None], position: int) -> bool:
+    """Whether the name at `position` follows the one before it in a list ("Herat, Kabul, Kandahar")."""
+    previous = kept[position - 1] if position > 0 else None
+    current = kept[position]
+    if previous is None or current is None:
+        return False
+    return re.fullmatch(r"\s*(?:,|and|or|&)\s*(?:and\s+|or\s+)?", text[previous.end : current.start]) is not None
 
 
 def _blank_names(between: str) -> str:
