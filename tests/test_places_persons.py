@@ -10,7 +10,14 @@ import pytest
 from isk_atlas.errors import InputError
 from isk_atlas.mentions import ToponymIndex, split_sentences
 from isk_atlas.places import GazetteerGeocoder, PlaceModel
-from isk_atlas.places.persons import PERSON_CUES, PersonCue, person_at, query_is_person, reads_as_person
+from isk_atlas.places.persons import (
+    PERSON_CUES,
+    PersonCue,
+    person_at,
+    person_name_words,
+    query_is_person,
+    reads_as_person,
+)
 
 
 @pytest.fixture(scope="module")
@@ -143,3 +150,11 @@ def test_each_before_cue_declares_the_words_it_needs_and_its_example_holds_one(c
     text, name = cue.example
     words = set(re.findall(r"\w+", text[: text.index(name)].casefold()))
     assert cue.needs and not cue.needs.isdisjoint(words), cue.name
+
+
+def test_a_word_of_a_titled_name_alone_further_on_is_that_person(index: ToponymIndex) -> None:
+    text = "Three days earlier President Ashraf Ghani visited Jalalabad. Ghani urged people to resist the group."
+    assert person_name_words(text) == {"Ashraf", "Ghani"}
+    assert [m.text for m in index.find(text)] == ["Jalalabad"]
+    # without the title, the loose spelling is still read (a place the text may mean)
+    assert "Ghani" in [m.text for m in index.find("Fighting was reported in Ghani on Monday.")]

@@ -32,6 +32,7 @@ from isk_atlas.names import variants as name_variants
 from isk_atlas.places.cache import cached_index, gazetteer_digest, source_digest
 from isk_atlas.places.gazetteer import INDEX_MODULES, GazetteerGeocoder, GazetteerIndex, compact_keys
 from isk_atlas.places.match import Match
+from isk_atlas.places.persons import person_name_words
 from isk_atlas.places.regions import find_region_phrases
 from isk_atlas.places.words import DIRECTION_WORDS, FACILITY_WORDS, NOT_PLACE_WORDS
 
@@ -521,6 +522,7 @@ class ToponymIndex:
         span_starts = [s for s, _ in spans]
         found: list[Mention] = []
         index = self.geocoder.index
+        persons: set[str] | None = None  # words of people's names the text gives after a title, read when needed
         for match in _CAPITALISED.finditer(text):
             start, end = match.span()
             if end - start < _MIN_FUZZY:
@@ -541,6 +543,10 @@ class ToponymIndex:
                 in_lower_case = lower_words[lower] = _has_lower_word(text, lower)
             if in_lower_case:
                 continue  # a common word that starts a sentence ("Reports say"), not a name
+            if persons is None:
+                persons = person_name_words(text)
+            if surface in persons:
+                continue  # ("President Ashraf Ghani ... Ghani urged": the person, not a loose spelling of Ghazni)
             parts = [(p.group(), start + p.start(), start + p.end()) for p in _CAPITALISED_PART.finditer(surface)]
             for candidate, at, until in [(surface, start, end), *(parts if "-" in surface else [])]:
                 key = normalize(candidate)

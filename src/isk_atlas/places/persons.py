@@ -211,6 +211,16 @@ _QUERY_OPENER: Final = re.compile(rf"(?i:{_OPENERS})\.?(?:\s+{_NAME_WORD}){{1,4}
 _QUERY_NISBA: Final = re.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}\s+(?:{_NISBA})")
 
 
+_TITLED_NAME: Final = re.compile(rf"(?<![\w-])(?i:{_OPENERS})\.?((?:\s+{_NAME_WORD}){{1,3}})")
+
+
+def person_name_words(text: str) -> set[str]:
+    """The capitalised words of the names a text gives after a title, honorific or kunya word ("Afghan President
+    Ashraf Ghani": Ashraf, Ghani): the same word alone further on ("Ghani urged ...") is that person, never a loose
+    spelling of a place (Ghazni)."""
+    return {word for found in _TITLED_NAME.finditer(text) for word in found.group(1).split()}
+
+
 def query_is_person(query: str) -> bool:
     """Whether a query is a person's name by its own words: opened by a title, honorific or kunya word ("Abu Omar",
     "brother Talha al-Khurasani") or ended by a nisba ("Talha al-Khurasani"), and not ended by a facility word (a
@@ -222,5 +232,5 @@ def query_is_person(query: str) -> bool:
     return _QUERY_OPENER.fullmatch(written) is not None or _QUERY_NISBA.fullmatch(written) is not None
 
 
-__all__ = ["HONORIFICS", "KUNYA_WORDS", "NAME_OPENERS", "PERSON_CUES", "PersonCue", "person_at", "query_is_person",
-           "reads_as_person"]  # fmt: skip
+__all__ = ["HONORIFICS", "KUNYA_WORDS", "NAME_OPENERS", "PERSON_CUES", "PersonCue", "person_at", "person_name_words",
+           "query_is_person", "reads_as_person"]  # fmt: skip
