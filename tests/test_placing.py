@@ -69,6 +69,11 @@ def abroad_extractor() -> Extractor:
         ("gn:bishkek", "Bishkek", "town", "KG-GB", None, "KGZ", 42.87, 74.59, 1_000_000, "", True),
         ("gn:islamabad", "Islamabad", "town", "PK-IS", None, "PAK", 33.7, 73.0, 1_000_000, "", True),
         ("gn:dushanbe", "Dushanbe", "town", "TJ-DU", None, "TJK", 38.5, 68.8, 800_000, "", True),
+        ("gn:peshawar", "Peshawar", "town", "PK-KP", None, "PAK", 34.0, 71.6, 1_900_000, "", True),
+        ("gn:levakant", "Levakant", "town", "TJ-KT", None, "TJK", 37.8, 68.9, 15_000, "Sarband", False),
+        ("RUS", "Russia", "country", None, None, "RUS", 55.7, 37.6, 144_000_000, "Russian Federation", False),
+        ("cur:mofa-kabul", "Ministry of Foreign Affairs", "landmark", "AF-KAB", None, "AFG", 34.5, 69.2, 0, "",
+         False),
     ]  # fmt: skip
     gazetteer = pd.concat([small_gazetteer(), pd.DataFrame(extra, columns=COLUMNS)], ignore_index=True)
     return Extractor(index=ToponymIndex.from_gazetteer(gazetteer))

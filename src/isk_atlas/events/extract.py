@@ -98,6 +98,7 @@ from isk_atlas.events.placing import (
     held_by_another_country,
     named_as_attacked,
     named_as_origin,
+    named_for_another_country,
     place_abroad,
     read_abroad,
     recent_country,
@@ -349,7 +350,9 @@ class _Extraction:
         reading.places = [
             m
             for m in reading.places
-            if not named_as_origin(m, self._text, presence) and not held_by_another_country(m, by_end, self._text)
+            if not named_as_origin(m, self._text, presence)
+            and not held_by_another_country(m, by_end, self._text)
+            and not named_for_another_country(m, reading.all_places, self._text)
         ]
         if reading.labels and presence and (cue_at := reading.labels[0].cue_at(reading.text)) >= 0:
             # "has claimed attacks in X and Y, where it is based": X is where attacks struck, not where it is

@@ -14,8 +14,10 @@ whose sentence ties the happening to another country and marks nothing Afghan is
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from itertools import pairwise
+from typing import Final
 
 from isk_atlas.events.classify import Label
 from isk_atlas.events.cues import (
@@ -66,6 +68,7 @@ from isk_atlas.events.draft import NEIGHBOURS, geo_precision, specificity, speci
 from isk_atlas.geo.build import AFGHAN_PROVINCE_NAMES, PROVINCE_REGIONS
 from isk_atlas.mentions import Mention, Sentence, fold
 from isk_atlas.places.persons import person_at, query_is_person
+from isk_atlas.places.phrases import LISTED_BETWEEN, apposed
 from isk_atlas.places.regions import border_zone, region_countries
 from isk_atlas.places.words import COUNTRY_ADJECTIVES
 
@@ -132,6 +135,31 @@ def dateline(mention: Mention, text: str) -> bool:
         COLON_DATELINE.found(text[mention.end : mention.end + 400])
         or DATED_COLON_DATELINE.found(text[mention.end : mention.end + 60])
         or AGENCY_DATELINE.found(text[mention.end : mention.end + 40])
+    )
+
+
+# "the Ministry of Foreign Affairs of the Russian Federation": a landmark the gazetteer knows by a generic name, said
+# to be another country's.
+_OF_THE: Final = re.compile(r"\s+of\s+(?:the\s+)?")
+
+
+def named_for_another_country(mention: Mention, places: Sequence[Mention], text: str) -> bool:
+    """Whether the place named next says this one is another country's than the gazetteer's: a name written before
+    the place it lies in ("Sarband, Peshawar", `places.phrases.apposed`) that the gazetteer puts in another country
+    (a namesake it lacks), or a landmark of a generic name said to be another country's ("the Ministry of Foreign
+    Affairs of the Russian Federation": not Kabul's). `places`: the sentence's places in text order. The place named
+    next says where the happening was."""
+    after = [m for m in places if m.start >= mention.end]
+    following = min(after, key=lambda m: m.start, default=None)
+    if following is None or following.country is None or following.country == mention.country:
+        return False
+    if mention.match.kind == "landmark" and following.match.kind == "country":
+        return _OF_THE.fullmatch(text, mention.end, following.start) is not None
+    before = [m for m in places if m.end <= mention.start]
+    previous = max(before, key=lambda m: m.end, default=None)
+    listed = previous is not None and LISTED_BETWEEN.fullmatch(text, previous.end, mention.start) is not None
+    return apposed(
+        text, (mention.start, mention.end, mention.match), (following.start, following.end, following.match), listed
     )
 
 
@@ -556,7 +584,8 @@ def recent_country(
 
 # What the check does, as example texts and the country of the one event each tells (None: no event, the
 # happening abroad has no place there to name). `tests/test_placing.py` runs them with a small gazetteer that holds
-# Jalalabad (no Kyrgyz Jalal-Abad), a Kandahar landmark also called "Imambargah", Bishkek and Islamabad.
+# Jalalabad (no Kyrgyz Jalal-Abad), a Kandahar landmark also called "Imambargah", Bishkek and Islamabad, Peshawar, a
+# Tajik town also called Sarband, Russia and Kabul's Ministry of Foreign Affairs.
 ABROAD_EXAMPLES: tuple[tuple[str, str | None], ...] = (
     # a foreign town read as an Afghan one's variant, told from a foreign dateline
     ("BISHKEK, May 8 (Agency) - Gunmen of the Islamic State Khorasan attacked a police post in Jalal-Abad on "
@@ -580,6 +609,11 @@ ABROAD_EXAMPLES: tuple[tuple[str, str | None], ...] = (
      "killing 31 worshippers.", "AFG"),
     ("DUSHANBE, May 8 (Agency) - Islamic State Khorasan fighters clashed with border guards in Afghanistan on "
      "Sunday, killing three, Tajik officials said.", "AFG"),
+    # a namesake abroad of a place said to lie in another ("X, Y"), and a landmark said to be another country's
+    ("Two shopkeepers were shot dead by Islamic State Khorasan gunmen on Sunday in a bazaar of Sarband, Peshawar.",
+     "PAK"),
+    ("The Ministry of Foreign Affairs of the Russian Federation said gunmen of the Islamic State Khorasan attacked a "
+     "concert hall on Friday, killing dozens.", None),
 )  # fmt: skip
 
 

@@ -202,7 +202,9 @@ HOLDS_NEXT: Final = re.compile(r"^'s\s+(?:[a-z-]+\s+){0,3}$")
 # "Sarband, Peshawar": a place and, after a comma, the town, district or province it lies in; the last pair of the
 # phrase only ("Kabul, Kandahar and Herat" is a list), and a pair of one country only when the gazetteer agrees.
 APPOSED: Final = re.compile(r"^\s*,\s*$")
-_LIST_GOES_ON: Final = re.compile(r"^\s*(?:,|and\b|or\b|&)")
+# What stands between two names of a list: "Herat, Kabul and Kandahar".
+LISTED_BETWEEN: Final = re.compile(r"\s*(?:,|and|or|&)\s*(?:and\s+|or\s+)?")
+_LIST_GOES_ON: Final = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?[A-Z]|and\b|or\b|&)")
 _APPOSED_INNER: Final = frozenset({"town", "quarter", "landmark", "district"})
 _APPOSED_OUTER: Final = frozenset({"town", "district", "province"})
 # What these declare: the starting point of a movement in a place phrase ("migrated from Kerala to Afghanistan",
@@ -634,15 +636,10 @@ def _held(
             outer_at, inner_at = position, position + 1  # "Kabul's Dasht-e-Barchi"
         elif CONTAINED_BY.match(between) and second.relation is None:
             outer_at, inner_at = position + 1, position  # "Dasht-e-Barchi in Kabul"
-        elif (
-            APPOSED.match(between)
-            and first.match.kind in _APPOSED_INNER
-            and second.match.kind in _APPOSED_OUTER
-            and not _LIST_GOES_ON.match(text[second.end :])
-            and not _listed_after_another(text, kept, position)
-            # (two places of one country side by side, "Herat, Kabul", may be a list; a namesake abroad is not)
-            and (first.match.country != second.match.country or lies_in(first.match, second.match))
-        ):
+        elif apposed(
+            text, (first.start, first.end, first.match), (second.start, second.end, second.match),
+            _listed_after_another(text, kept, position),
+        ):  # fmt: skip
             outer_at, inner_at = position + 1, position  # "Sarband, Peshawar"
         else:
             continue
@@ -663,13 +660,29 @@ def _held(
     return [item for item in kept if item is not None], holds
 
 
+def apposed(text: str, first: tuple[int, int, Match], second: tuple[int, int, Match], listed: bool) -> bool:
+    """Whether two names of `text` written "X, Y" say that X lies in Y ("Sarband, Peshawar"): a town, quarter,
+    landmark or district, then a town, district or province, the last pair of a phrase and not in a list (`listed`:
+    X follows another name of a list); two places of one country only when the gazetteer agrees ("Herat, Kabul" may
+    be a list; a namesake abroad is not)."""
+    (_, first_end, inner), (second_start, second_end, outer) = first, second
+    return (
+        APPOSED.match(text[first_end:second_start]) is not None
+        and inner.kind in _APPOSED_INNER
+        and outer.kind in _APPOSED_OUTER
+        and not _LIST_GOES_ON.match(text[second_end:])
+        and not listed
+        and (inner.country != outer.country or lies_in(inner, outer))
+    )
+
+
 def _listed_after_another(text: str, kept: list[_Named | None], position: int) -> bool:
     """Whether the name at `position` follows the one before it in a list ("Herat, Kabul, Kandahar")."""
     previous = kept[position - 1] if position > 0 else None
     current = kept[position]
     if previous is None or current is None:
         return False
-    return re.fullmatch(r"\s*(?:,|and|or|&)\s*(?:and\s+|or\s+)?", text[previous.end : current.start]) is not None
+    return LISTED_BETWEEN.fullmatch(text, previous.end, current.start) is not None
 
 
 def _blank_names(between: str) -> str:
@@ -924,6 +937,7 @@ __all__ = [
     "DISTANCE",
     "HOLDS_NEXT",
     "JOINED_NAME",
+    "LISTED_BETWEEN",
     "LIST_DESIGNATOR",
     "MINISTRY_PHRASES",
     "MISSION_OWNER",
@@ -933,6 +947,7 @@ __all__ = [
     "STARTING_POINT_EXAMPLES",
     "ZONE_IDS",
     "Lookups",
+    "apposed",
     "border_zone",
     "leading_relation",
     "lies_in",
