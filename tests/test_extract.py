@@ -2616,3 +2616,17 @@ def test_an_arrest_abroad_told_without_a_place_is_where_its_paragraph_placed_the
     assert [(e.event_type, e.sub_type, e.place_id) for e in events if e.event_type == "counter_operation"] == [
         ("counter_operation", "arrest", "gn:termez")
     ]
+
+
+def test_an_earlier_attack_a_clause_gives_to_another_group_is_not_the_groups(extractor: Extractor) -> None:
+    text = (
+        "ISIS-K gunmen stormed a ministry in Kabul on Monday, officials said. The assault came a week after "
+        "30 people were killed in a Taliban attack on a bus in Kunduz."
+    )
+    events = extractor.extract(text, "others-earlier", dt.date(2017, 7, 31), "day")
+    assert [(e.event_type, e.admin1) for e in events] == [("attack", "AF-KAB")]
+    own = text.replace("a Taliban attack", "an ISIS-K attack")
+    assert sorted(e.admin1 or "" for e in extractor.extract(own, "own-earlier", dt.date(2017, 7, 31), "day")) == [
+        "AF-KAB",
+        "AF-KDZ",
+    ]

@@ -29,6 +29,7 @@ from isk_atlas.errors import InputError
 from isk_atlas.events.attribution import Attribution
 from isk_atlas.events.cache import ExtractionCache, extract_all
 from isk_atlas.events.casualties import attribute, find_figures
+from isk_atlas.events.claims import find_actors
 from isk_atlas.events.classify import Classifier, Label, RuleClassifier
 from isk_atlas.events.clauses import (
     EarlierClause,
@@ -61,7 +62,7 @@ from isk_atlas.events.cues import (
     TOLL_BACK,
 )
 from isk_atlas.events.datefind import DateMention, find_dates
-from isk_atlas.events.draft import Draft, linked_attack, mention_key, place_key
+from isk_atlas.events.draft import GROUP, Draft, linked_attack, mention_key, place_key
 from isk_atlas.events.drafting import Drafter, one_per_listed_attack
 from isk_atlas.events.fold import (
     back_reference,
@@ -945,6 +946,9 @@ class _Extraction:
         labels = [label for label in self.classifier.classify(clause) if label.event_type != "presence"]
         if not labels or not self._group.about_the_group(sentence.index, labels[0]):
             return []
+        doers = {actor.actor for actor in find_actors(clause)}
+        if doers and GROUP not in doers:
+            return []  # ("a week after 35 were killed in a Taliban attack in X": another's attack)
         told = event_date([d for d in own if d.precision in ("day", "month") and d.date_end <= at])
         date = told if told is not None else back.date_before(at)
         figures = attribute(clause, find_figures(clause, offset=back.start), back.start)
