@@ -93,6 +93,9 @@ def test_rules(classifier: Classifier, sentence: str, event_type: str, sub_type:
         "Prosecutors said the two men wanted to carry out attacks on churches in the capital.",
         "The pair had made preparations for an attack on a concert hall, the court heard.",
         "One of the attacks was to be carried out on the consulate early that year.",
+        # the group's record in a relative clause, not a fight told
+        "The province is the stronghold of the group's branch, which has fought against both the government and the "
+        "Taliban.",
         # what the group can do or is known for, not a happening
         "The group still retains the ability to carry out deadly attacks in the capital.",
         "Its cells are capable of staging bombings in the northern cities.",

@@ -338,6 +338,10 @@ _NAMED_BY_THE_DEED = (
     r"|newly|later)\s+)?$"
 )
 
+# A relative clause telling what the group has done over time ("..., which has fought against the Taliban"): its
+# record, not a fight told.
+_RECORD_OF_FIGHTING = r"\b(?:which|who|that)\s+(?:has|have|had)\s+(?:long\s+|also\s+|often\s+|repeatedly\s+)?$"
+
 COUNTER_RULES: tuple[CueRule, ...] = (
     # The Taliban fighting the group (before 2021 too) is an operation against it, not the group's attack: it
     # outranks the attack cue "clash" (score above the attack rules').
@@ -346,6 +350,8 @@ COUNTER_RULES: tuple[CueRule, ...] = (
         rf"\b{_FIGHTING}\b[^.]{{0,90}}?\bTaliban\b|\bTaliban\b[^.]{{0,90}}?\b{_FIGHTING}\b",
         "taliban", "About 300 militants were killed in two weeks of clashes between the group and the Taliban.", 0.85,
         name="fighting_the_taliban",
+        # ("the group's branch, which has fought against both the government and the Taliban": its record)
+        not_after=_RECORD_OF_FIGHTING,
     ),
     # So is any state's forces fighting it (police, armies, intelligence agencies, border guards in Afghanistan,
     # Pakistan, Iran or Central Asia: `deeds.STATE_FORCES`), whoever struck first, when the forces are a party to the
@@ -371,6 +377,7 @@ COUNTER_RULES: tuple[CueRule, ...] = (
         "clash|fight|fought|firefight|gunbattle|battl",
         "Two of its fighters died in a gunbattle with Pakistani security forces near the border.", 0.75,
         name="fighting_state_forces",
+        not_after=_RECORD_OF_FIGHTING,
     ),
     # A bomb dropped from the air is a strike on the group, not its bombing ("the 'mother of all bombs' dropped by US
     # forces on a cave complex"): it outranks the bombing cue.
