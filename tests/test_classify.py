@@ -93,6 +93,7 @@ def test_rules(classifier: Classifier, sentence: str, event_type: str, sub_type:
         "Prosecutors said the two men wanted to carry out attacks on churches in the capital.",
         "The pair had made preparations for an attack on a concert hall, the court heard.",
         "One of the attacks was to be carried out on the consulate early that year.",
+        "Supporters of the group threatened to attack the tournament, which took place in the city.",
         # the group's record in a relative clause, not a fight told
         "The province is the stronghold of the group's branch, which has fought against both the government and the "
         "Taliban.",

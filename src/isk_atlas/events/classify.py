@@ -781,7 +781,7 @@ CONDITIONS: tuple[Condition, ...] = (
     Condition(
         "hypothetical",
         r"\b(?:will|would|could|might|may|can)\s+(?:soon\s+)?(?:be\s+)?(?:able|capable|launch|attack|conduct|"
-        r"initiate|target|use|carry|become|strike|pose)\b|\bplanning\s+to\b|\bpreparing\s+to\b|\bthreat(?:en|ens)?"
+        r"initiate|target|use|carry|become|strike|pose)\b|\bplanning\s+to\b|\bpreparing\s+to\b|\bthreat(?:en|ens|ened|ening)?"
         r"\s+to\b|\bin\s+the\s+future\b|\bwithin\s+six\s+months\b|\bless\s+than\s+six\s+months\b"
         r"|\bcapability\s+to\b"
         # What the group is able to do or is known for is no happening: "retains the ability to strike at will",
