@@ -2630,3 +2630,13 @@ def test_an_earlier_attack_a_clause_gives_to_another_group_is_not_the_groups(ext
         "AF-KAB",
         "AF-KDZ",
     ]
+
+
+def test_afghanistan_named_to_say_what_the_group_is_is_no_presence_report(extractor: Extractor) -> None:
+    text = (
+        "US officials spoke on Monday.\n\n"
+        "ISIS-K, the branch of the group that operates in Afghanistan, claimed the suicide bombing at Kabul airport "
+        "on Aug. 26. When the Taliban took the base on Aug. 15, the group's fighters were freed from its prison."
+    )
+    events = extractor.extract(text, "what-it-is", dt.date(2021, 8, 30), "day")
+    assert [(e.event_type, e.place_id) for e in events] == [("attack", "gn:kabul")]

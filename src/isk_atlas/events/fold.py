@@ -34,7 +34,7 @@ from isk_atlas.events.cues import (
     WEEKDAY,
 )
 from isk_atlas.events.datefind import DateMention
-from isk_atlas.events.draft import NEIGHBOURS, Draft, place_key, specificity, specificity_of
+from isk_atlas.events.draft import NEIGHBOURS, Draft, group_home, place_key, specificity, specificity_of
 from isk_atlas.events.lead import CLAIM_LAG_DAYS, LEAD_SENTENCES, claimed_after, date_rank, event_date, is_naming_date
 from isk_atlas.events.placing import event_place
 from isk_atlas.geo.build import PROVINCE_REGIONS
@@ -618,11 +618,19 @@ def generic_presence(draft: Draft, text: str) -> bool:
     country): not a map event. Said of a whole country, a base or a recruitment drive is as generic as being
     active there; a province or district named makes it a place (corpus conventions, issue 17). A year or a
     month ("emerged in Afghanistan in 2015", "active there since 2015") tells when the group came or when it was
-    said: background, however dated."""
+    said: background, however dated. Afghanistan named to say what the group is ("the branch that operates in
+    Afghanistan", `draft.group_home`) is no report at all, whatever day the sentence tells, unless it gives a figure."""
     if draft.label.event_type != "presence" or draft.place is None or draft.place.match.kind != "country":
         return False
     if draft.place.country != "AFG":
         return False  # the group in another country is news
+    figure = any(
+        FIGHTER_FIGURE.pattern.search(text, s.start, s.end)
+        and not FIGURE_OF_A_HAPPENING.pattern.search(text, s.start, s.end)
+        for s in draft.sentences
+    )
+    if group_home(draft.place, text) and not figure:
+        return True  # "ISIS-K, the branch of the group that operates in Afghanistan": what the group is
     if any(CONCERN.pattern.search(text, s.start, s.end) for s in draft.sentences):
         return True  # "raised concerns that the group is expanding its recruitment in the country": a worry
     if any(d.precision == "day" for d in draft.dates):
@@ -631,11 +639,7 @@ def generic_presence(draft: Draft, text: str) -> bool:
         CAME_TO_THE_COUNTRY.pattern.search(text, s.start, s.end) for s in draft.sentences
     ):
         return False  # people who came to the country from abroad: news at country level
-    return not any(
-        FIGHTER_FIGURE.pattern.search(text, s.start, s.end)
-        and not FIGURE_OF_A_HAPPENING.pattern.search(text, s.start, s.end)
-        for s in draft.sentences
-    )
+    return not figure
 
 
 def unspecific_in_the_country(draft: Draft, text: str) -> bool:
