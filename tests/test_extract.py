@@ -2640,3 +2640,12 @@ def test_afghanistan_named_to_say_what_the_group_is_is_no_presence_report(extrac
     )
     events = extractor.extract(text, "what-it-is", dt.date(2021, 8, 30), "day")
     assert [(e.event_type, e.place_id) for e in events] == [("attack", "gn:kabul")]
+
+
+def test_a_headlines_count_of_the_dead_is_no_strength_report(extractor: Extractor) -> None:
+    text = (
+        "Afghanistan: At least 16 IS militants dead\n\n"
+        "At least 16 IS militants were killed in air strikes by US forces in Achin district of Nangarhar on Saturday."
+    )
+    events = extractor.extract(text, "headline-dead", dt.date(2017, 3, 12), "day")
+    assert [e.event_type for e in events] == ["counter_operation"]

@@ -710,6 +710,9 @@ FIGURE_OF_A_HAPPENING = TextCue(
     re.compile(
         r"\b\d[\d,]*\s+(?:\w+\s+){0,2}(?:fighters|members|militants|men|terrorists)\s+(?:\w+\s+)?(?:were|have\s+been|had\s+been)"
         r"\s+(?:\w+\s+)?(?:arrested|detained|killed|captured|surrendered|released|freed)\b"
+        # a headline's count: "At least 16 IS militants dead", "12 Daesh fighters killed in X"
+        r"|\b\d[\d,]*\s+(?:[\w-]+\s+){0,2}(?:fighters|members|militants|men|terrorists)\s+(?:dead|killed|arrested|detained"
+        r"|captured|held)\b"
         r"|\b(?:killed|killing|arrested|detained|captured|eliminated)\s+(?:[\w-]+\s+){0,10}?(?:(?:up\s+to|at\s+least|about"
         r"|some|more\s+than|over|nearly|around)\s+)?\d[\d,]*\s+(?:\w+\s+){0,2}(?:fighters|members|militants|men"
         r"|terrorists)\b"
