@@ -74,6 +74,8 @@ def classifier() -> Classifier:
         ("The province remains the group's main stronghold.", "presence", "base_or_stronghold"),
         ("Around 300 foreign fighters are active in the valley.", "presence", "foreign_fighters"),
         ("The group has about 2,000 members in the east.", "presence", "fighters_reported"),
+        # a bombing whose kind is in doubt is still a bombing
+        ("A suspected suicide bombing at the shrine killed 31 people.", "attack", "suicide_bombing"),
     ],
 )  # fmt: skip
 def test_rules(classifier: Classifier, sentence: str, event_type: str, sub_type: str) -> None:

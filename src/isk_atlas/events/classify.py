@@ -626,7 +626,9 @@ ATTACK_RULES: tuple[CueRule, ...] = (
     ),
     CueRule(
         "attack", "suicide_bombing",
-        r"\bsuicide\s+(?:bomb(?:ing|er|ers|ings)?|attacks?|attackers?|blasts?|vest)\b", "suicide",
+        # ("a suspected suicide bombing" is a bombing, its kind in doubt; "a suspected suicide bomber" a person)
+        r"\b(?:(?:suspected|alleged|apparent)\s+)?suicide\s+(?:bombings?|attacks?|blasts?)\b"
+        r"|\bsuicide\s+(?:bomb(?:ing|er|ers|ings)?|attacks?|attackers?|blasts?|vest)\b", "suicide",
         "A bomber wearing a suicide vest struck a crowd outside the ministry.", 0.8, not_after=_NO_BOMBING,
         name="suicide_bombing",
     ),
