@@ -2649,3 +2649,14 @@ def test_a_headlines_count_of_the_dead_is_no_strength_report(extractor: Extracto
     )
     events = extractor.extract(text, "headline-dead", dt.date(2017, 3, 12), "day")
     assert [e.event_type for e in events] == ["counter_operation"]
+
+
+def test_a_claim_naming_the_attack_far_into_the_report_reaches_back_to_it(extractor: Extractor) -> None:
+    background = " ".join(f"Residents recalled earlier years of unrest in the city, number {n}." for n in range(8))
+    text = (
+        "A suicide bombing at a mosque in Kabul on Friday killed 12 worshippers, hospital officials said.\n\n"
+        f"{background}\n\n"
+        "The Islamic State's Khorasan chapter claimed responsibility for the suicide bombing on its website."
+    )
+    events = extractor.extract(text, "far-claim", dt.date(2022, 3, 5), "day")
+    assert [(e.event_type, e.place_id, e.claimed_by) for e in events] == [("attack", "gn:kabul", "ISIS-K")]

@@ -21,6 +21,7 @@ from isk_atlas.events.classify import Label
 from isk_atlas.events.clauses import earlier_clause
 from isk_atlas.events.cues import (
     BACK_REFERENCE,
+    CLAIM_OF_THE_ATTACK,
     CLAIMS_SEVERAL,
     DATED_LIST_ITEM,
     GROUP_HINT,
@@ -43,6 +44,9 @@ from isk_atlas.mentions import Mention, Sentence
 # attack, the next paragraphs the toll and the scene, then "X claimed responsibility for the bombing". (Wire copy
 # often gives each sentence a paragraph of its own: the paragraphs reach as far as the sentences.)
 _CLAIM_REACH = 6
+# How far a claim naming the attack as "the" one told reaches back (`CLAIM_OF_THE_ATTACK`), whatever paragraphs lie
+# between, no other attack told between.
+_CLAIM_OF_THE_REACH = 12
 
 
 _CLAIM_PARAGRAPHS = 6
@@ -349,11 +353,14 @@ class Attribution:
         sentences, candidates = self.sentences, self.claim_candidates
         paragraph = sentences[index].paragraph
         first = (bisect.bisect_left if own else bisect.bisect_right)(candidates, index)
-        last = bisect.bisect_right(candidates, index + _CLAIM_REACH)
+        last = bisect.bisect_right(candidates, index + _CLAIM_OF_THE_REACH)
         return [
             j
             for j in candidates[first:last]
-            if sentences[j].paragraph <= paragraph + _CLAIM_PARAGRAPHS
+            if (
+                (j <= index + _CLAIM_REACH and sentences[j].paragraph <= paragraph + _CLAIM_PARAGRAPHS)
+                or CLAIM_OF_THE_ATTACK.pattern.search(self.text, sentences[j].start, sentences[j].end) is not None
+            )
             and (j == index or not self._another_between(index, j))
         ]
 

@@ -291,6 +291,22 @@ CLAIMS_SEVERAL = TextCue(
 
 # "No group has claimed the attack", "no one has yet claimed responsibility": the attack told before is unclaimed,
 # and a claim further on is of another one.
+# "IS-K claimed responsibility for the suicide bombing via its website", far into a report whose lead told the
+# bombing: a claim naming the attack by its kind, as "the" one told, reaches back further than a bare claim
+# (`attribution._CLAIM_OF_THE_REACH`).
+CLAIM_OF_THE_ATTACK = TextCue(
+    "claim_of_the_attack",
+    re.compile(
+        r"\b(?:claimed|claiming|claims?|took|taken|accepted)\s+(?:responsibility|credit)\s+for\s+the\s+(?:[\w-]+\s+){0,2}?"
+        r"(?:attack|bombing|blast|explosion|assault|shooting|massacre)\b"
+        r"(?!\s+(?:at|in|against|near)\b|\s+on\s+(?:a|an|the)\b)",  # (not one named by a target of its own)
+        re.I,
+    ),
+    "The group claimed responsibility for the suicide bombing via its website.",
+    "text",
+    counter_example="The group claimed responsibility for the bombing in another city.",
+)
+
 UNCLAIMED = TextCue(
     "unclaimed",
     re.compile(
@@ -1653,6 +1669,7 @@ CLAIM_CUES: tuple[TextCue, ...] = (
     DATE_NAMES_AN_ATTACK,
     CLAIMS_SEVERAL,
     UNCLAIMED,
+    CLAIM_OF_THE_ATTACK,
     SEPARATE_ATTACK,
     NEW_CLAIMED,
     NEW_CLAIMED_BEFORE,
