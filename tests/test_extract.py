@@ -2660,3 +2660,13 @@ def test_a_claim_naming_the_attack_far_into_the_report_reaches_back_to_it(extrac
     )
     events = extractor.extract(text, "far-claim", dt.date(2022, 3, 5), "day")
     assert [(e.event_type, e.place_id, e.claimed_by) for e in events] == [("attack", "gn:kabul", "ISIS-K")]
+
+
+def test_a_verdicts_day_is_not_the_day_of_the_attack_it_names_by_its_year(extractor: Extractor) -> None:
+    text = (
+        "A court in Kabul on Thursday convicted nine men of involvement in the 2023 bombing of a mosque in Kabul that "
+        "killed 20 worshippers.\n\n"
+        "ISIS-K claimed the March 5, 2023, bombing of the mosque in Kabul, in which a suicide bomber struck."
+    )
+    events = extractor.extract(text, "verdict", dt.date(2026, 3, 13), "day")
+    assert [(e.event_type, e.place_id, e.date_start) for e in events] == [("attack", "gn:kabul", dt.date(2023, 3, 5))]

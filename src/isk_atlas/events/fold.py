@@ -361,16 +361,28 @@ def _day_of_the_month(one: Draft, other: Draft, one_date: DateMention, other_dat
 
 
 def _named_by_its_year(one: Draft, other: Draft, one_date: DateMention, other_date: DateMention) -> bool:
-    """A happening the text names by its year ("what we know of the 2022 rocket attack on X") and one of the same
-    type told with a day or month in that year (either way): the year names the one the text tells."""
+    """A happening the text names by its year ("what we know of the 2022 rocket attack on X", "convicted on Thursday
+    of the 2024 shooting at X": the year among a telling's dates, whatever else dates it) and one of the same type
+    told with a day or month in that year (either way): the year names the one the text tells."""
+    return _naming_year(one, other, one_date, other_date) is not None
+
+
+def _naming_year(one: Draft, other: Draft, one_date: DateMention, other_date: DateMention) -> DateMention | None:
+    """The year one telling names the happening by, within which the other's own day or month falls (see
+    `_named_by_its_year`); else None."""
     if one.label.event_type != other.label.event_type or one.label.event_type == "presence":
-        return False
-    dates = (one_date, other_date)
-    year = next((d for d in dates if d.precision == "year" and is_naming_date(d)), None)
-    told = next((d for d in dates if d.precision in ("day", "month")), None)
-    return (
-        year is not None and told is not None and year.date_start <= told.date_start <= told.date_end <= year.date_end
-    )
+        return None
+    for naming, told in ((one, other_date), (other, one_date)):
+        if told.precision not in ("day", "month"):
+            continue
+        for year in naming.dates:
+            if (
+                year.precision == "year"
+                and is_naming_date(year)
+                and year.date_start <= told.date_start <= told.date_end <= year.date_end
+            ):
+                return year
+    return None
 
 
 def _launch_from_the_country(draft: Draft) -> bool:
@@ -498,9 +510,15 @@ def _merge_told_together(drafts: list[Draft], text: str, dateline: DateMention |
                 and not _told_apart(kept, draft)
             ):
                 # "in July ISK carried out an attack in X" and "a suicide bomber struck a rally in X on July 30": one
-                # attack, dated by its day
+                # attack, dated by its day (a telling that names it by its year keeps no day outside that year: the
+                # day a court convicted its men is not its day)
+                year = _naming_year(kept, draft, kept_date, date)
                 absorb(kept, draft)
-                kept.dates = [*kept.dates, *draft.dates]
+                kept.dates = [
+                    d
+                    for d in [*kept.dates, *draft.dates]
+                    if year is None or year.date_start <= d.date_start <= d.date_end <= year.date_end
+                ]
                 break
             if (
                 date is not None
