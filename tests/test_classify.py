@@ -74,6 +74,9 @@ def classifier() -> Classifier:
         ("The province remains the group's main stronghold.", "presence", "base_or_stronghold"),
         ("Around 300 foreign fighters are active in the valley.", "presence", "foreign_fighters"),
         ("The group has about 2,000 members in the east.", "presence", "fighters_reported"),
+        # the state's forces killing the group's commanders, however many words name them
+        ("Security forces said on Sunday they had killed a number of key commanders of the group in an operation.",
+         "counter_operation", "military_operation"),
         # a bombing whose kind is in doubt is still a bombing
         ("A suspected suicide bombing at the shrine killed 31 people.", "attack", "suicide_bombing"),
     ],
@@ -673,3 +676,9 @@ def test_operations_of_the_state(classifier: Classifier, sentence: str, event_ty
 )
 def test_ground_retaken_and_the_group_s_men_executed(classifier: Classifier, sentence: str, event_type: str) -> None:
     assert classifier.classify(sentence)[0].event_type == event_type
+
+
+def test_an_operation_based_on_intelligence_is_no_presence(classifier: Classifier) -> None:
+    labels = classifier.classify("Forces acted on a tip in an operation based on intelligence reports.")
+    assert not [label for label in labels if label.event_type == "presence"]
+    assert [label.event_type for label in classifier.classify("The group is based in the hills.")] == ["presence"]

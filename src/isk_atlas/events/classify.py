@@ -271,8 +271,8 @@ _STATE_DOES = (
     rf"{BETWEEN_SUBJECT_AND_VERB}"
 )
 _DONE_TO = (
-    rf"\s+(?:[\w'’-]+\s+){{0,3}}?(?:{GROUP_WORDS}|suspects|individuals|people|persons|men|members|operatives"
-    r"|terrorists|militants|fighters|cells?|network|teams?)\b"
+    rf"\s+(?:[\w'’-]+\s+){{0,5}}?(?:{GROUP_WORDS}|suspects|individuals|people|persons|men|members|operatives"
+    r"|terrorists|militants|fighters|insurgents|jihadists|commanders|leaders|cells?|network|teams?)\b"
 )
 
 # A member of the group named as the one killed, with no doer or another's ("an ISIS-K commander was shot dead in
@@ -738,7 +738,8 @@ PRESENCE_RULES: tuple[CueRule, ...] = (
     ),
     CueRule(
         "presence", "fighters_reported",
-        r"\b(?:present|presence|gathered|operat(?:e|es|ing)|active|activity|based|relocat(?:ing|ed)|moved|"
+        # ("an operation based on intelligence": what it rests on, not where anyone is)
+        r"\b(?:present|presence|gathered|operat(?:e|es|ing)|active|activity|based(?!\s+(?:on|upon)\b)|relocat(?:ing|ed)|moved|"
         r"fighters?|members|cells?|militants|entrench|establish(?:ed)?\s+(?:itself|strongholds?|presence)|"
         r"expand(?:ing)?\s+(?:territory|its)|build\s+presence|focus|fighting|working|released\s+from)\b",
         "present|presence|gathered|operat|active|activity|based|relocat|moved|fighter|member|cell|militants|entrench|"
