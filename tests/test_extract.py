@@ -2670,3 +2670,13 @@ def test_a_verdicts_day_is_not_the_day_of_the_attack_it_names_by_its_year(extrac
     )
     events = extractor.extract(text, "verdict", dt.date(2026, 3, 13), "day")
     assert [(e.event_type, e.place_id, e.date_start) for e in events] == [("attack", "gn:kabul", dt.date(2023, 3, 5))]
+
+
+def test_an_air_strike_told_by_its_day_without_a_place_is_at_the_articles_country(extractor: Extractor) -> None:
+    text = (
+        "The number of ISIS-K fighters in Afghanistan has grown, a US general said.\n\n"
+        "US forces said an airstrike on Sunday killed a planner of ISIS-K."
+    )
+    events = extractor.extract(text, "strike-day", dt.date(2021, 8, 30), "day")
+    strikes = [e for e in events if e.event_type == "counter_operation"]
+    assert [(e.sub_type, e.place_id, e.date_start) for e in strikes] == [("airstrike", "AFG", dt.date(2021, 8, 29))]

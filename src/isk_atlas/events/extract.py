@@ -965,16 +965,21 @@ class _Extraction:
     # ------------------------------------------------------------------ drafts
 
     def _country_wide(self, pending: Draft, countries: list[Mention]) -> list[Draft]:
-        """A presence report without a place of its own, or an arrest the lead tells without one, at the article's
-        country (none for other events).
+        """A presence report without a place of its own, an arrest the lead tells without one, or an air strike told
+        by its day without one ("an airstrike on Sunday killed ..."), at the article's country (none for other
+        events: issue 17, a specific happening known only at country level is an event).
 
         The evidence reaches back to the nearest earlier mention of the country (or on to the next one).
         """
         lead_arrest = pending.label.sub_type == "arrest" and pending.sentences[0].index < LEAD_SENTENCES
         if not countries and lead_arrest:
             countries = self._police_country(pending.sentences[0])
+        dated_strike = pending.label.sub_type == "airstrike" and any(d.precision == "day" for d in pending.dates)
         if not countries or (
-            pending.label.event_type != "presence" and not lead_arrest and not self._country_wide_tally(pending)
+            pending.label.event_type != "presence"
+            and not lead_arrest
+            and not dated_strike
+            and not self._country_wide_tally(pending)
         ):
             return []  # (an arrest told in the lead without a place is the news, in the article's country)
         at = pending.sentences[0].index
