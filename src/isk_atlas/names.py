@@ -209,9 +209,6 @@ def compact(name: str) -> str:
 
 
 _VOWELS_TO_A = str.maketrans("eiou", "aaaa")
-# The Persian final h (he) after a vowel is written or not: Tepah, Tappeh and Tepa, Darah and Dara, Qalah and Qala.
-# A key's last vowel keeps no h after it (in the skeleton, where every vowel is `a` already). Each pair of names
-# is one place written both ways (a test checks their skeletons meet).
 # Bodies of regex character classes for letters of names as reports write them in Latin script, diacritics
 # included: "Türkiye", "Bāmiyān", "İstanbul", "Sarıyer" are names as much as "Turkey" is.
 _LATIN_EXTENDED: Final = [chr(code) for code in range(0xC0, 0x250) if chr(code).isalpha()]
@@ -220,6 +217,9 @@ LATIN_LOWER: Final = "a-z" + "".join(letter for letter in _LATIN_EXTENDED if not
 LATIN_LETTER: Final = LATIN_UPPER + LATIN_LOWER
 
 
+# The Persian final h (he) after a vowel is written or not: Tepah, Tappeh and Tepa, Darah and Dara, Qalah and Qala.
+# A key's last vowel keeps no h after it (in the skeleton, where every vowel is `a` already). Each pair of names
+# is one place written both ways (a test checks their skeletons meet).
 SILENT_FINAL_H: Final = "ah"
 SILENT_FINAL_H_EXAMPLES: Final = (
     ("Qush Tepah", "Kush Tapa"),

@@ -803,20 +803,14 @@ class _Extraction:
             and previous.place is not None
             and SAME_PLACE.pattern.search(sentence_text)
         ):
-            draft = Draft(label, [sentence], previous.place, dates=list(dates))
-            self._drafter.add_details(draft, sentence, sentence_text)
-            self._told.append(draft)
+            self._told.append(self._draft_at(label, reading, previous.place))
         elif label.event_type == "counter_operation" and (attack := self._attack_referred_to(sentence_text)):
             # "Police arrested two suspects in connection with the attack": at the attack's place
-            draft = Draft(label, [sentence], attack.place, dates=list(dates))
-            self._drafter.add_details(draft, sentence, sentence_text)
-            self._told.append(draft)
+            self._told.append(self._draft_at(label, reading, attack.place))
         elif label.sub_type == "arrest" and (abroad := self._place_abroad_just_named(sentence)) is not None:
             # "The man was helped by three fighters who stayed in Istanbul. ... Twenty suspects were arrested.": an
             # arrest abroad told without a place is where its paragraph has just placed the plot
-            draft = Draft(label, [sentence], abroad, dates=list(dates))
-            self._drafter.add_details(draft, sentence, sentence_text)
-            self._told.append(draft)
+            self._told.append(self._draft_at(label, reading, abroad))
         elif label.event_type == "presence" and (
             country := recent_country(sentence, self._by_sentence, self._sentences)
         ):
@@ -825,8 +819,13 @@ class _Extraction:
                 draft.sentences.insert(0, self._sentences[country.sentence])
                 self._told.append(draft)
         else:
-            self._pending = Draft(label, [sentence], None, dates=list(dates))
-            self._drafter.add_details(self._pending, sentence, sentence_text)
+            self._pending = self._draft_at(label, reading, None)
+
+    def _draft_at(self, label: Label, reading: _SentenceReading, place: Mention | None) -> Draft:
+        """A draft of `label` told by the sentence read, at a place another sentence gave it (None: pending)."""
+        draft = Draft(label, [reading.sentence], place, dates=list(reading.dates))
+        self._drafter.add_details(draft, reading.sentence, reading.text)
+        return draft
 
     def _place_abroad_just_named(self, sentence: Sentence) -> Mention | None:
         """The place below country level outside Afghanistan named last in the sentences just before `sentence` in

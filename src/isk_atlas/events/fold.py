@@ -529,7 +529,7 @@ def _merge_told_together(drafts: list[Draft], text: str, dateline: DateMention |
                 # assault, a day counted from another reference)
                 absorb(kept, draft)
                 break
-            if date is None or kept_date is None or not _share_a_day(kept, draft, kept_date, date):
+            if date is None or kept_date is None or not _share_a_day(draft, kept_date, date):
                 continue
             if kept.listed and draft.listed and _told_apart(kept, draft):
                 continue  # attacks listed side by side, each with its own target
@@ -556,9 +556,10 @@ def _told_back_a_day_apart(kept: Draft, draft: Draft, kept_date: DateMention, da
     return THE_ATTACK.pattern.match(text, opening.start) is not None
 
 
-def _share_a_day(kept: Draft, draft: Draft, kept_date: DateMention, date: DateMention) -> bool:
-    """Whether two tellings are dated alike: the same event date, or one's own day among the other's dates (a claim
-    quoted a day later that also gives the day of the attack: "The statement, issued on the same day, ...")."""
+def _share_a_day(draft: Draft, kept_date: DateMention, date: DateMention) -> bool:
+    """Whether a telling (`draft`, dated `date`) is dated alike with one told before it (dated `kept_date`): the same
+    event date, or the earlier one's day among the later one's dates (a claim quoted a day later that also gives the
+    day of the attack: "The statement, issued on the same day, ...")."""
     if kept_date.date_start == date.date_start:
         return True
     days = {d.date_start for d in draft.dates if d.precision == "day"}
@@ -739,8 +740,8 @@ def launch_targets(drafts: Sequence[Draft], text: str) -> list[Draft]:
     kept: list[Draft] = []
     for draft in drafts:
         place = draft.place
-        targets = [d for d in launches if place is not None and place.country not in (None, "AFG")]
-        targets = [d for d in targets if place is not None and d.target_country == place.country]
+        abroad = place.country if place is not None and place.country != "AFG" else None
+        targets = [d for d in launches if abroad is not None and d.target_country == abroad]
         if (
             draft.label.event_type != "attack"
             or place is None

@@ -86,6 +86,10 @@ _NATIONAL_SEAT: Final = r"(?:ministry|parliament|presidential\s+palace)\b"
 # A government named by its rulers, not its country: "the Taliban's heavily fortified foreign ministry", "a Taliban
 # ministry" (Afghanistan's since August 2021).
 GOVERNMENT_CAPITALS: Final[dict[str, tuple[str, str]]] = {"taliban": CAPITAL_CITIES["AFG"]}
+# The capital each pattern's named group stands for, by the group's name.
+_CAPITALS_BY_GROUP: Final[dict[str, dict[str, tuple[str, str]]]] = {
+    "adjective": CAPITALS, "country": _COUNTRY_CAPITALS, "government": GOVERNMENT_CAPITALS,
+}  # fmt: skip
 MINISTRY_PHRASES: Final = (
     re.compile(r"\b(?P<adjective>" + "|".join(CAPITALS) + r")\s+(?:[a-z-]+\s+){0,2}?" + _NATIONAL_SEAT, re.IGNORECASE),
     re.compile(
@@ -538,9 +542,8 @@ def _names_in(lookups: Lookups, text: str, around: str) -> tuple[list[_Named], l
         for found in pattern.finditer(text):
             if _overlaps(found.span(), taken):
                 continue
-            group = next(name for name in ("adjective", "country", "government") if name in pattern.groupindex)
-            capitals = {"adjective": CAPITALS, "country": _COUNTRY_CAPITALS, "government": GOVERNMENT_CAPITALS}[group]
-            city, country = capitals[found[group].lower()]
+            group = next(name for name in _CAPITALS_BY_GROUP if name in pattern.groupindex)
+            city, country = _CAPITALS_BY_GROUP[group][found[group].lower()]
             match = lookups.resolve(city, country)
             if match.resolved:
                 start, end = found.span(group) if pattern in MINISTRY_PHRASES else found.span()
@@ -783,12 +786,7 @@ def name_in_container(
         head = resolve(text[head_span[0] : head_span[1]], text[tail_span[0] : tail_span[1]])
         if not (head.resolved and head.reason == "exact") or head.place_id == tail.place_id:
             continue
-        inside = (
-            head.country == tail.country
-            if tail.kind == "country"
-            else head.admin1 is not None and head.admin1 == tail.admin1
-        )
-        if inside:
+        if lies_in(head, tail):
             return [(*head_span, head), (*tail_span, tail)]
     return None
 
